@@ -1,0 +1,44 @@
+# govpub — two commands on a fresh machine: `make demo`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint hooks bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "需要 Python 3.11 或更高版本（当前：$$($(PYTHON) --version)）"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null || { echo "测试需要 Node.js 和 npm（Debian：apt-get install nodejs npm）"; exit 1; }
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+
+## demo: create .venv, install, check the sample articles
+demo: $(STAMP)
+	$(BIN)/govpub check
+	@echo
+	@echo "内容检查通过。查看规则：$(BIN)/govpub rules；检查一篇文章：$(BIN)/govpub check content/gzdt/"
+
+## test: the test suite (pytest), with the npm test tools it needs
+test: $(STAMP) tests/node_modules/.package-lock.json
+	$(BIN)/python -m pytest
+
+## lint: every pre-commit hook over the whole repository
+lint: $(STAMP)
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
+## hooks: install the pre-commit hooks into this clone
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
+
+## bench: speed figures (see README)
+bench: $(STAMP)
+	$(BIN)/python bench/check_speed.py
+
+clean:
+	rm -rf $(VENV) tests/node_modules site .pytest_cache

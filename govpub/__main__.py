@@ -1,0 +1,3 @@
+from govpub.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""The govpub command line. Each subcommand lives in govpub/commands/<name>.py."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from govpub import __version__
+from govpub.errors import GovpubError
+
+COMMANDS = {
+    "check": "运行内容规则（保密、个人信息、禁载内容、错别字等）",
+    "fix": "安全的自动修正（编码转为 UTF-8 等，不改变文意）",
+    "rules": "列出全部规则，或查看一条规则的说明",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a Chinese hint
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 govpub {self.prog.split()[-1]} --help 查看用法\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="govpub", description="湛江市司法局网站与政务新媒体发布流水线")
+    parser.add_argument("--version", action="version", version=f"govpub {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name, help_text in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(f"govpub.commands.{name}").add_arguments(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return importlib.import_module(f"govpub.commands.{args.command}").run(args)
+    except GovpubError as exc:
+        sys.stderr.write(f"govpub: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("govpub: 已中断\n")
+        return 130

@@ -1,0 +1,37 @@
+"""Turning command-line paths into article files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govpub.errors import UsageError
+from govpub.policy import CONTENT_DIR
+
+
+def article_files(root: Path, paths: list[str]) -> list[Path]:
+    """Markdown files under content/ named by paths (files or folders); all of content/ if none."""
+    if not paths:
+        content = root / CONTENT_DIR
+        if not content.is_dir():
+            raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root),
+                             hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
+        return sorted(content.rglob("*.md"))
+    out: list[Path] = []
+    content = (root / CONTENT_DIR).resolve()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError("文件不存在", path=raw, hint="检查路径拼写；路径相对于当前目录")
+        parent = path.absolute().parent.resolve()
+        full = parent / path.name
+        if not (full == content or full.is_relative_to(content)):
+            raise UsageError(f"不在 {CONTENT_DIR}/ 目录下，不是文章", path=raw,
+                             hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的 .md 文件")
+        if path.is_dir() and not path.is_symlink():
+            out.extend(sorted(full.rglob("*.md")))
+        elif path.suffix.lower() == ".md":
+            out.append(full)
+        else:
+            raise UsageError("不是 Markdown 文章（.md）", path=raw,
+                             hint="Word 文件请用 govpub import 导入；图片放在文章旁边即可，无需检查")
+    return list(dict.fromkeys(out))

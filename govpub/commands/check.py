@@ -1,0 +1,43 @@
+"""govpub check [PATH...] [--format text|json|sarif|github]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from govpub.commands._paths import article_files
+from govpub.output import FORMATS
+from govpub.policy import Policy
+from govpub.rules.engine import RuleSet, check_files
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="要检查的文章或目录（默认检查 content/ 下全部文章）")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="输出格式：text（默认）、json、sarif（代码扫描）、github（PR 行内提示）")
+
+
+def run(args: argparse.Namespace) -> int:
+    policy = Policy.discover()
+    rules = RuleSet(policy)
+    files = article_files(policy.root, args.paths)
+    report = check_files(rules, files)
+    if args.format == "text":
+        from govpub.output import text
+
+        out = text.render(report, rules.classes, colour=text.use_colour())
+    elif args.format == "json":
+        from govpub.output import json as fmt
+
+        out = fmt.render(report, rules.classes)
+    elif args.format == "sarif":
+        from govpub.output import sarif as fmt
+
+        out = fmt.render(report, rules.classes)
+    else:
+        from govpub.output import github as fmt
+
+        out = fmt.render(report, rules.classes)
+    sys.stdout.write(out)
+    return 1 if report.errors else 0

@@ -1,0 +1,1 @@
+"""Articles: reading files safely, front matter, the article model."""

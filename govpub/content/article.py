@@ -1,0 +1,155 @@
+"""The article model: a Markdown file with YAML front matter, as DESIGN.md describes.
+
+Loading never raises for a bad article: what is wrong becomes a Hit for a meta.*
+rule, so one broken file never stops the check of the others.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govpub import yamlfile
+from govpub.content.encoding import ENCODING_NAMES, Unreadable, decode
+from govpub.findings import Hit
+
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass
+class Article:
+    path: str  # repository-relative, POSIX separators: the article's identity
+    text: str = ""
+    encoding: str = "utf-8"
+    meta: dict[str, Any] = field(default_factory=dict)
+    meta_node: yaml.Node | None = None
+    fm_start: int = 0  # offset of the first front-matter character
+    body_start: int = 0
+    load_hits: list[Hit] = field(default_factory=list)
+    readable: bool = True  # False: nothing but load_hits can be reported
+
+    # -- positions -------------------------------------------------------------
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer(r"\n", self.text))
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def line_offset(self, line: int) -> int:
+        starts = self._line_starts
+        return starts[min(max(line, 1), len(starts)) - 1]
+
+    def line_end(self, offset: int) -> int:
+        end = self.text.find("\n", offset)
+        end = len(self.text) if end < 0 else end
+        return end - 1 if end > offset and self.text[end - 1] == "\r" else end
+
+    @property
+    def fm_first_line(self) -> int:
+        return self.line_col(self.fm_start)[0]
+
+    def node(self, *path: Any) -> yaml.Node | None:
+        return yamlfile.node_at(self.meta_node, path) if path else self.meta_node
+
+    def span_of(self, *path: Any) -> tuple[int, int]:
+        """Offsets of a front-matter value (or its key's line when absent)."""
+        node = self.node(*path)
+        if node is None:
+            return self.fm_start, self.fm_start
+        return self.fm_start + node.start_mark.index, self.fm_start + node.end_mark.index
+
+    def hit_line(self, rule: str, line: int, message: str) -> Hit:
+        start = self.line_offset(line)
+        return Hit(rule, start, self.line_end(start), message)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+    @property
+    def column(self) -> str | None:
+        col = self.meta.get("column")
+        return col if isinstance(col, str) else None
+
+
+def parse(path: str, text: str, encoding: str = "utf-8") -> Article:
+    art = Article(path=path, text=text, encoding=encoding)
+    opening = _OPEN.match(text)
+    if not opening:
+        art.load_hits.append(Hit("meta.front-matter", 0, art.line_end(0),
+                                 "缺少 front matter：文件第一行应为 ---，随后是 title、column 等字段，再以 --- 结束；"
+                                 "可用 govpub new 生成模板"))
+        art.body_start = 0
+        return art
+    art.fm_start = opening.end()
+    closing = _CLOSE.search(text, art.fm_start)
+    if not closing:
+        art.load_hits.append(Hit("meta.front-matter", 0, art.line_end(0),
+                                 "front matter 没有结束标记：在字段之后加一行 ---"))
+        art.body_start = len(text)
+        return art
+    fm_text = text[art.fm_start:closing.start()]
+    nl = text.find("\n", closing.end())
+    art.body_start = len(text) if nl < 0 else nl + 1
+    try:
+        data, node = yamlfile.parse(fm_text)
+    except yamlfile.YamlProblem as exc:
+        line = art.fm_first_line + exc.problem.line - 1
+        art.load_hits.append(art.hit_line(
+            "meta.front-matter", line,
+            f"{exc.problem.message}：检查这一行的冒号后是否有空格、引号是否成对、缩进是否对齐"))
+        return art
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        art.load_hits.append(art.hit_line("meta.front-matter", art.fm_first_line,
+                                          "front matter 应为“字段: 值”的列表"))
+        return art
+    art.meta = {str(k): v for k, v in data.items()}
+    art.meta_node = node
+    return art
+
+
+def load(root: Path, file: Path) -> Article:
+    """Read and parse one article file; every problem becomes a Hit on the article."""
+    try:
+        rel = file.resolve().relative_to(root.resolve()).as_posix() if not file.is_symlink() \
+            else file.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        rel = file.as_posix()
+    art = Article(path=rel)
+    try:
+        if file.is_symlink():
+            target = file.resolve()
+            inside = target.is_relative_to(root.resolve())
+            raise Unreadable(
+                "文章不能是符号链接" + ("" if inside else f"，且它指向仓库之外（{target}）")
+                + "：请把文件本身放在 content/ 下")
+        data = file.read_bytes()
+        decoded = decode(data)
+    except Unreadable as exc:
+        art.readable = False
+        art.load_hits.append(Hit("meta.file", 0, 0, str(exc)))
+        return art
+    except OSError as exc:
+        art.readable = False
+        art.load_hits.append(Hit("meta.file", 0, 0, f"无法读取文件：{exc.strerror}"))
+        return art
+    art = parse(rel, decoded.text, decoded.encoding)
+    if not decoded.is_canonical:
+        art.load_hits.insert(0, Hit("meta.encoding", 0, art.line_end(0),
+                                    f"文件编码是{ENCODING_NAMES[decoded.encoding]}，应为 UTF-8（不带 BOM）："
+                                    "运行 govpub fix 转换，内容不会丢失"))
+    return art

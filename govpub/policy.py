@@ -1,0 +1,192 @@
+"""The bureau's policy: everything under checks/, loaded and validated.
+
+Each file is parsed once, on first use, and validated against its JSON Schema in
+govpub/schemas/. A missing or invalid file raises PolicyError naming the file, the
+line, the key and what is expected (exit code 2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from govpub import yamlfile
+from govpub.errors import PolicyError
+
+CHECKS_DIR = "checks"
+CONTENT_DIR = "content"
+
+_TYPE_NAMES = {"string": "文本", "object": "键值表", "array": "列表", "null": "空值",
+               "integer": "整数", "number": "数字", "boolean": "是/否"}
+
+
+def find_root(start: Path) -> Path:
+    """The site repository root: the nearest folder at or above start with checks/registry/."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CHECKS_DIR / "registry").is_dir():
+            return folder
+    raise PolicyError(
+        f"在 {start} 及其上级目录中找不到 {CHECKS_DIR}/registry/",
+        hint="请在网站仓库的根目录（含 checks/ 和 content/ 的目录）下运行 govpub",
+    )
+
+
+def _schema(name: str) -> dict[str, Any]:
+    text = resources.files("govpub.schemas").joinpath(f"{name}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "（文件顶层）"
+
+
+def _explain(error: Any) -> str:
+    v = error.validator
+    if v == "required":
+        missing = [k for k in error.validator_value if k not in (error.instance or {})]
+        return f"缺少必填项：{'、'.join(missing)}"
+    if v == "additionalProperties":
+        allowed = "、".join(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        return f"不认识的键：{'、'.join(map(str, extra))}" + (f"（可用的键：{allowed}）" if allowed else "")
+    if v == "enum":
+        return f"取值“{error.instance}”无效，应为以下之一：{'、'.join(map(str, error.validator_value))}"
+    if v == "type":
+        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"类型应为{'或'.join(_TYPE_NAMES.get(t, t) for t in want)}，实际是“{error.instance}”"
+    if v == "pattern":
+        return f"“{error.instance}”格式不符，应匹配 {error.validator_value}"
+    if v == "minItems":
+        return f"至少需要 {error.validator_value} 项"
+    if v == "minLength":
+        return "不能为空"
+    return error.message
+
+
+@dataclass
+class PolicyFile:
+    path: Path
+    rel: str
+    data: Any
+    root_node: Any
+
+    def line(self, *path: Any) -> int:
+        return yamlfile.line_of(self.root_node, path)
+
+
+@dataclass
+class Policy:
+    """Read-only view of checks/. Attributes load on first use."""
+
+    root: Path
+    _files: dict[str, PolicyFile] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Policy:
+        return cls(find_root(start or Path.cwd()))
+
+    # -- loading ---------------------------------------------------------------
+    def file(self, rel: str, schema: str | None = None, *, required: bool = True) -> PolicyFile | None:
+        """Load checks/<rel>, validated against schemas/<schema>.json."""
+        if rel in self._files:
+            return self._files[rel]
+        path = self.root / CHECKS_DIR / rel
+        shown = f"{CHECKS_DIR}/{rel}"
+        if not path.is_file():
+            if not required:
+                return None
+            raise PolicyError("文件不存在", path=shown,
+                              hint="从 govpub 模板仓库复制该文件，或恢复被删除的版本（git checkout）")
+        try:
+            text = path.read_text("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PolicyError("不是 UTF-8 编码", path=shown,
+                              hint="用编辑器另存为 UTF-8 编码（不带 BOM）") from None
+        try:
+            data, node = yamlfile.parse(text)
+        except yamlfile.YamlProblem as exc:
+            raise PolicyError(exc.problem.message, path=shown, line=exc.problem.line,
+                              hint="按 YAML 格式修改：冒号后加空格，缩进用空格并保持对齐") from None
+        if schema:
+            import jsonschema
+
+            validator = jsonschema.Draft202012Validator(_schema(schema))
+            errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+            if errors:
+                err = errors[0]
+                where = tuple(err.absolute_path)
+                raise PolicyError(
+                    f"{_where(where)}：{_explain(err)}", path=shown,
+                    line=yamlfile.line_of(node, where),
+                    hint=f"按文件开头的说明修改；字段定义见 govpub/schemas/{schema}.json",
+                )
+        loaded = PolicyFile(path, shown, data, node)
+        self._files[rel] = loaded
+        return loaded
+
+    def fail(self, pf: PolicyFile, path: tuple[Any, ...], message: str, hint: str) -> PolicyError:
+        return PolicyError(f"{_where(path)}：{message}", path=pf.rel, line=pf.line(*path), hint=hint)
+
+    # -- registries ------------------------------------------------------------
+    @cached_property
+    def departments(self) -> dict[str, dict[str, Any]]:
+        pf = self.file("registry/departments.yml", "departments")
+        out: dict[str, dict[str, Any]] = {}
+        for i, dep in enumerate(pf.data["departments"]):
+            if dep["name"] in out:
+                raise self.fail(pf, ("departments", i, "name"), f"部门“{dep['name']}”重复登记", "删除重复的条目")
+            out[dep["name"]] = dep
+        return out
+
+    @cached_property
+    def columns(self) -> dict[str, dict[str, Any]]:
+        pf = self.file("registry/columns.yml", "columns")
+        out: dict[str, dict[str, Any]] = {}
+        for i, col in enumerate(pf.data["columns"]):
+            if col["slug"] in out:
+                raise self.fail(pf, ("columns", i, "slug"), f"栏目“{col['slug']}”重复登记", "删除重复的条目")
+            for key in ("department", "also_departments"):
+                names = col.get(key) or []
+                for j, name in enumerate([names] if isinstance(names, str) else names):
+                    if name not in self.departments:
+                        at = ("columns", i, key) if key == "department" else ("columns", i, key, j)
+                        raise self.fail(pf, at, f"部门“{name}”未在 departments.yml 中登记",
+                                        "先在 checks/registry/departments.yml 中登记该部门，或改为已登记的部门名")
+            out[col["slug"]] = col
+        return out
+
+    @cached_property
+    def accounts(self) -> dict[str, dict[str, Any]]:
+        pf = self.file("registry/accounts.yml", "accounts")
+        out: dict[str, dict[str, Any]] = {}
+        for i, acc in enumerate(pf.data["accounts"]):
+            if acc["platform"] in out:
+                raise self.fail(pf, ("accounts", i, "platform"),
+                                f"平台“{acc['platform']}”登记了多个账号",
+                                "第三条：一个单位在同一平台原则上只开设一个账号，删除多余条目")
+            out[acc["platform"]] = acc
+        return out
+
+    @cached_property
+    def public_numbers(self) -> dict[str, str]:
+        """Digits-only public phone numbers (hotlines, office landlines) → their name."""
+        pf = self.file("registry/phones.yml", "phones", required=False)
+        entries = pf.data["public_numbers"] if pf else []
+        return {"".join(ch for ch in e["number"] if ch.isdigit()): e["name"] for e in entries}
+
+    @cached_property
+    def trusted_domains(self) -> dict[str, str]:
+        pf = self.file("registry/sources.yml", "sources")
+        return {e["domain"]: e["name"] for e in pf.data["trusted"]}
+
+    @cached_property
+    def rules_config(self) -> PolicyFile | None:
+        return self.file("rules.yml", "rules", required=False)

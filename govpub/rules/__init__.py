@@ -1,0 +1,65 @@
+"""The rule registry.
+
+Every rule lives in its own module, govpub/rules/<family>/<name>.py, as one class
+decorated with @rule. Its docstring is the rule's documentation (what it does, why,
+examples, how to fix), from which the rule pages are generated. Rule id
+`privacy.id-number` is found in govpub/rules/privacy/id_number.py, its tests in
+tests/rules/test_privacy.py, and its data (if any) under checks/.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from govpub.findings import Hit, Severity
+    from govpub.policy import Policy
+    from govpub.rules.document import Document
+
+FAMILIES = ("meta", "secret", "privacy", "prohibited", "ads", "links", "html", "typo",
+            "phrase", "punct", "tone", "repost")
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement check()."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]  # short Chinese name shown in docs and SARIF
+    article: ClassVar[str]  # the regulation article it enforces, e.g. 第五条（一）
+    severity: ClassVar[Severity] = "error"
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+def rule(cls: type[Rule]) -> type[Rule]:
+    """Register a rule class under its id."""
+    family = cls.id.split(".", 1)[0]
+    if family not in FAMILIES:
+        raise ValueError(f"unknown rule family for {cls.id}")
+    if cls.id in REGISTRY and REGISTRY[cls.id] is not cls:
+        raise ValueError(f"duplicate rule id {cls.id}")
+    REGISTRY[cls.id] = cls
+    return cls
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Import every rule module once and return the registry, sorted by id."""
+    if not REGISTRY:
+        for family in FAMILIES:
+            try:
+                pkg = importlib.import_module(f"{__name__}.{family}")
+            except ModuleNotFoundError:
+                continue
+            for info in pkgutil.iter_modules(pkg.__path__):
+                importlib.import_module(f"{pkg.__name__}.{info.name}")
+    return dict(sorted(REGISTRY.items()))

@@ -1,0 +1,224 @@
+"""The rule engine: which rules run where, at what severity, and what is suppressed."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govpub.content import article as article_mod
+from govpub.findings import Finding, Hit, Suppression
+from govpub.policy import Policy
+from govpub.rules import Rule, all_rules
+from govpub.rules.document import SUPPRESSION_RE, Document
+
+LEVELS = ("error", "warning", "off")
+_RULE_TOKEN = re.compile(r"[a-z]+\.(?:[a-z0-9-]+|\*)")
+_REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
+PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+class RuleSet:
+    """The rules of one repository with their severities from checks/rules.yml."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.classes = all_rules()
+        self.defaults: dict[str, str] = {}
+        self.by_column: dict[str, dict[str, str]] = {}
+        pf = policy.rules_config
+        if pf is not None:
+            data = pf.data or {}
+            self.defaults = self._validated(pf, ("defaults",), data.get("defaults") or {})
+            for column, overrides in (data.get("columns") or {}).items():
+                if column not in policy.columns:
+                    raise policy.fail(pf, ("columns", column), f"栏目“{column}”未在 columns.yml 中登记",
+                                      "改为已登记的栏目代号")
+                self.by_column[column] = self._validated(pf, ("columns", column), overrides or {})
+        self._instances: dict[str, Rule] = {}
+        self._cache: dict[tuple[str, str | None], str] = {}
+
+    def _validated(self, pf, where: tuple, table: dict[str, str]) -> dict[str, str]:  # noqa: ANN001
+        for key in table:
+            if not any(fnmatch.fnmatchcase(rid, key) for rid in self.classes):
+                raise self.policy.fail(pf, (*where, key), f"没有编号为“{key}”的规则",
+                                       "运行 govpub rules 查看全部规则编号；规则族写成 tone.* 的形式")
+        return table
+
+    @staticmethod
+    def _lookup(table: dict[str, str], rule_id: str) -> str | None:
+        if rule_id in table:
+            return table[rule_id]
+        best = None
+        for key, level in table.items():  # the most specific matching glob wins
+            if fnmatch.fnmatchcase(rule_id, key) and (best is None or len(key) > len(best[0])):
+                best = (key, level)
+        return best[1] if best else None
+
+    def level(self, rule_id: str, column: str | None) -> str:
+        key = (rule_id, column)
+        if key not in self._cache:
+            level = None
+            if column in self.by_column:
+                level = self._lookup(self.by_column[column], rule_id)
+            if level is None:
+                level = self._lookup(self.defaults, rule_id)
+            if level is None:
+                level = self.classes[rule_id].severity
+            self._cache[key] = level
+        return self._cache[key]
+
+    def instance(self, rule_id: str) -> Rule:
+        if rule_id not in self._instances:
+            self._instances[rule_id] = self.classes[rule_id](self.policy)
+        return self._instances[rule_id]
+
+    # -- checking one article ----------------------------------------------------
+    def check_article(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
+        doc = Document(art, self.policy)
+        column = art.column
+        hits: list[Hit] = []
+        for rule_id in self.classes:
+            if self.level(rule_id, column) == "off":
+                continue
+            if not art.readable and rule_id != "meta.file":
+                continue
+            hits.extend(self.instance(rule_id).check(doc))
+        sups, sup_hits = self._suppressions(art)
+        hits.extend(sup_hits)
+        findings: set[Finding] = set()
+        used: set[int] = set()
+        for hit in hits:
+            line = art.line_col(hit.start)[0]
+            covering = [i for i, (lines, rules, _) in enumerate(sups)
+                        if line in lines and hit.rule != "meta.suppression"
+                        and any(fnmatch.fnmatchcase(hit.rule, r) for r in rules)]
+            if covering:
+                used.update(covering)
+                continue
+            findings.add(self._finding(art, hit, self.level(hit.rule, column)))
+        suppressions = []
+        for i, (lines, rules, reason) in enumerate(sups):
+            first = min(lines)
+            suppressions.append(Suppression(art.path, first, rules, reason, i in used))
+            if i not in used and reason and self.level("meta.unused-suppression", column) != "off":
+                start = art.line_offset(first)
+                findings.add(self._finding(art, Hit(
+                    "meta.unused-suppression", start, art.line_end(start),
+                    f"豁免 {'、'.join(rules)} 没有豁免任何问题：删除这条注释"),
+                    self.level("meta.unused-suppression", column)))
+        return sorted(findings), suppressions
+
+    def _finding(self, art: article_mod.Article, hit: Hit, severity: str) -> Finding:
+        line, col = art.line_col(hit.start)
+        end_line, end_col = art.line_col(hit.end)
+        return Finding(art.path, line, col, hit.rule, end_line, end_col, severity,  # type: ignore[arg-type]
+                       hit.message, art.text[hit.start:hit.end])
+
+    def _suppressions(self, art: article_mod.Article
+                      ) -> tuple[list[tuple[set[int], tuple[str, ...], str]], list[Hit]]:
+        sups: list[tuple[set[int], tuple[str, ...], str]] = []
+        hits: list[Hit] = []
+        if not art.readable or self.level("meta.suppression", art.column) == "off":
+            return sups, hits
+        for m in SUPPRESSION_RE.finditer(art.text, art.body_start):
+            body = m.group("body").strip()
+            rules: list[str] = []
+            rest = body
+            while True:
+                token = _RULE_TOKEN.match(rest)
+                if not token:
+                    break
+                rules.append(token.group())
+                rest = rest[token.end():].lstrip(" ,，、")
+            reason = _REASON_PREFIX.sub("", rest).strip()
+            if not rules:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                "豁免注释没有写规则编号：写成 <!-- govpub: allow 规则编号 理由：…… -->"))
+                continue
+            unknown = [r for r in rules if not any(fnmatch.fnmatchcase(rid, r) for rid in self.classes)]
+            if unknown:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                f"没有编号为“{'、'.join(unknown)}”的规则：改正规则编号（见 govpub rules）"))
+                continue
+            if not reason:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                "豁免注释缺少理由：在规则编号后写“理由：……”，供审核人判断"))
+                continue
+            first, _ = art.line_col(m.start())
+            last, _ = art.line_col(m.end())
+            lines = set(range(first, last + 1))
+            before = art.text[art.line_offset(first):m.start()]
+            after = art.text[m.end():art.line_end(m.end())]
+            if not before.strip() and not after.strip():  # alone on its line: covers the next one
+                nxt = last + 1
+                total = art.line_col(len(art.text))[0]
+                while nxt <= total and not art.text[art.line_offset(nxt):art.line_end(art.line_offset(nxt))].strip():
+                    nxt += 1
+                lines.add(nxt)
+            sups.append((lines, tuple(rules), reason))
+        return sups, hits
+
+
+# -- checking many files ------------------------------------------------------------
+_worker_rules: RuleSet | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _worker_rules
+    _worker_rules = RuleSet(Policy(Path(root)))
+
+
+def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]]:
+    assert _worker_rules is not None
+    findings: list[Finding] = []
+    sups: list[Suppression] = []
+    for p in paths:
+        f, s = _worker_rules.check_article(article_mod.load(_worker_rules.policy.root, Path(p)))
+        findings.extend(f)
+        sups.extend(s)
+    return findings, sups
+
+
+def check_files(rules: RuleSet, files: Iterable[Path], progress=None) -> Report:  # noqa: ANN001
+    files = list(files)
+    report = Report(files=len(files))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_THRESHOLD or workers < 2:
+        for f in files:
+            found, sups = rules.check_article(article_mod.load(rules.policy.root, f))
+            report.findings.extend(found)
+            report.suppressions.extend(sups)
+            if progress:
+                progress(1)
+    else:
+        size = max(20, len(files) // (workers * 8))
+        chunks = [[str(p) for p in files[i:i + size]] for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                 initargs=(str(rules.policy.root),)) as pool:
+            for chunk, (found, sups) in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+                report.findings.extend(found)
+                report.suppressions.extend(sups)
+                if progress:
+                    progress(len(chunk))
+    report.findings.sort()
+    return report

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+# Every front-matter field of DESIGN.md: name -> (expected type, required, Chinese name)
+FIELDS: dict[str, tuple[type, bool, str]] = {
+    "title": (str, True, "标题"),
+    "column": (str, True, "栏目"),
+    "department": (str, True, "拟稿部门"),
+    "author": (str, True, "拟稿人"),
+    "date": (str, True, "发布时间"),
+    "channels": (list, True, "发布平台"),
+    "summary": (str, False, "摘要"),
+    "cover": (str, False, "封面图"),
+    "doc_number": (str, False, "文号"),
+    "interprets": (str, False, "所解读的原文"),
+    "repost": (dict, False, "转载来源"),
+    "status": (str, False, "状态"),
+    "withdrawn_reason": (str, False, "撤稿理由"),
+    "withdrawn_at": (str, False, "撤稿时间"),
+}
+REPOST_FIELDS = {"source_name": "来源单位", "source_url": "原文链接", "published": "原文发布时间"}
+_TYPE_NAMES = {str: "一段文本", list: "列表（如 [website, wechat]）", dict: "键值表"}
+
+
+@rule
+class FrontMatterRule(Rule):
+    """front matter 缺失、格式错误、缺少必填字段或有不认识的字段。
+
+    ## 作用
+    检查文章开头 `---` 之间的 YAML：能否解析、是否有重复的键、title、column、
+    department、author、date、channels 是否齐全，字段类型是否正确，有没有拼错的字段名。
+
+    ## 原因
+    第八条实行栏目分工负责制，第七条要求信息经审批后发布：栏目、拟稿部门、拟稿人、
+    发布时间是审批表和网页元数据的来源，缺一项就无法追溯“谁上传谁负责”。
+
+    ## 示例
+    ```yaml
+    ---
+    titel: 湛江市司法局召开年度工作会议   # 字段名拼错
+    column gzdt                          # 冒号后缺空格
+    ---
+    ```
+
+    ## 修改方法
+    按提示补齐或改正字段；不确定时用 `govpub new` 生成一篇模板对照。
+    """
+
+    id = "meta.front-matter"
+    title = "front matter"
+    article = "第七条、第八条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        art = doc.article
+        yield from (h for h in art.load_hits if h.rule == self.id)
+        if art.meta_node is None:
+            return
+        first = art.fm_first_line
+        for key, value in art.meta.items():
+            if key not in FIELDS:
+                known = "、".join(FIELDS)
+                line = art.line_col(art.span_of(key)[0])[0]
+                yield art.hit_line(self.id, line, f"不认识的字段“{key}”：请检查拼写，可用字段为 {known}")
+                continue
+            typ, _, name = FIELDS[key]
+            if not isinstance(value, typ) or (typ is str and not value.strip()):
+                s, e = art.span_of(key)
+                what = "不能为空" if isinstance(value, str) or value is None else f"应为{_TYPE_NAMES[typ]}"
+                yield Hit(self.id, s, e, f"字段 {key}（{name}）{what}")
+        for key, (_, required, name) in FIELDS.items():
+            if required and key not in art.meta:
+                yield art.hit_line(self.id, first, f"缺少必填字段 {key}（{name}）：在 front matter 中添加“{key}: …”")
+        repost = art.meta.get("repost")
+        if isinstance(repost, dict):
+            for key, name in REPOST_FIELDS.items():
+                if not isinstance(repost.get(key), str) or not repost[key].strip():
+                    s, e = art.span_of("repost", key) if key in repost else art.span_of("repost")
+                    yield Hit(self.id, s, e, f"repost 缺少 {key}（{name}）：转载须注明来源单位、原文链接和原文发布时间")
+            for key in repost:
+                if key not in REPOST_FIELDS:
+                    s, e = art.span_of("repost", key)
+                    yield Hit(self.id, s, e, f"repost 下不认识的字段“{key}”：可用字段为 {'、'.join(REPOST_FIELDS)}")

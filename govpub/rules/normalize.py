@@ -1,0 +1,184 @@
+"""One normalization layer for matching, with a map back to the original text.
+
+A View is a string derived from spans of an article's text plus, for every character
+of the view, the offset of the original character it came from. Rules match on a
+view and report view positions; `View.span` turns them back into original offsets,
+so line and column always point into the file the author edited.
+
+The views, each built from the previous one:
+  raw        the scanned spans as written (title, summary, body)
+  folded     invisible characters removed; full-width letters and digits, circled and
+             other compatibility forms, Kangxi radicals folded (NFKC, character by
+             character); Chinese punctuation kept as it is
+  simplified folded, traditional characters converted to simplified (OpenCC t2s)
+  compact    simplified, with spaces, symbols and ASCII punctuation between characters
+             dropped (evasions such as 网@上赌 场); Chinese sentence punctuation kept
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+# Zero-width and other invisible format characters, soft hyphen, bidi controls.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+
+# Characters that may fold: compatibility blocks. Chinese full-width punctuation
+# (U+FF01-FF0F, FF1A-FF20 …) is deliberately outside this class and kept as written.
+_FOLDABLE = re.compile(
+    f"[{INVISIBLE}"
+    "\u00a0\u00b2\u00b3\u00b9\u00bc-\u00be\u2000-\u200a\u2070-\u209f\u2100-\u218f"
+    "\u2460-\u24ff\u2776-\u2793\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff"
+    "\U0002f800-\U0002fa1f]"
+)
+
+# Dropped between characters in the compact view: whitespace, ASCII punctuation and
+# symbols, and symbol-like marks. Chinese sentence punctuation and line breaks stay,
+# so words never join across a sentence or a line.
+_SEPARATORS = re.compile(
+    r"[ \t\u00a0\u3000!-/:-@\[-`{-~\u00b7\u2010-\u2027\u2030-\u205e\u2190-\u23ff"
+    r"\u25a0-\u27bf\u2900-\u2bff\u3008-\u3011\u3014-\u301f\u30fb\uff5e\U0001f300-\U0001faff]+"
+)
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    if ch in INVISIBLE:
+        return ""
+    if ch in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a":
+        return " "
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded == ch:
+        digit = unicodedata.digit(ch, None)  # ➃ and other digit forms NFKC leaves alone
+        return str(digit) if digit is not None else ch
+    return folded
+
+
+class View:
+    """A derived string with a map from each of its characters to an original offset."""
+
+    __slots__ = ("text", "_vstarts", "_ostarts", "_linear")
+
+    def __init__(self, text: str, vstarts: list[int], ostarts: list[int], linear: list[bool]) -> None:
+        self.text = text
+        self._vstarts = vstarts  # run starts in the view
+        self._ostarts = ostarts  # where each run starts in the original
+        self._linear = linear  # True: run maps one-to-one; False: all of it maps to one char
+
+    @classmethod
+    def of_spans(cls, text: str, spans: Iterable[tuple[int, int]]) -> View:
+        """The raw view: original spans joined by newlines (a newline maps to its span's end)."""
+        parts: list[str] = []
+        vs: list[int] = []
+        os_: list[int] = []
+        lin: list[bool] = []
+        pos = 0
+        for start, end in spans:
+            if parts:
+                parts.append("\n")
+                vs.append(pos)
+                os_.append(max(start - 1, 0))
+                lin.append(False)
+                pos += 1
+            vs.append(pos)
+            os_.append(start)
+            lin.append(True)
+            parts.append(text[start:end])
+            pos += end - start
+        return cls("".join(parts), vs or [0], os_ or [0], lin or [True])
+
+    def origin(self, v: int) -> int:
+        """Original offset of view character v."""
+        if not self.text:
+            return self._ostarts[0]
+        v = min(max(v, 0), len(self.text) - 1)
+        i = bisect.bisect_right(self._vstarts, v) - 1
+        return self._ostarts[i] + (v - self._vstarts[i] if self._linear[i] else 0)
+
+    def span(self, vstart: int, vend: int) -> tuple[int, int]:
+        """Original [start, end) of view characters [vstart, vend)."""
+        if vend <= vstart:
+            o = self.origin(vstart)
+            return o, o
+        return self.origin(vstart), self.origin(vend - 1) + 1
+
+    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str]) -> View:
+        """A new view where every match of pattern is replaced by replace(match text).
+
+        A replaced match maps to the original characters it came from: one character
+        each when lengths agree, all to the match's first character otherwise.
+        """
+        if not pattern.search(self.text):
+            return self
+        parts: list[str] = []
+        vs: list[int] = []
+        os_: list[int] = []
+        lin: list[bool] = []
+        vpos = 0
+        last = 0
+
+        def keep(a: int, b: int) -> None:
+            nonlocal vpos
+            # copy view[a:b] with its original runs
+            while a < b:
+                i = bisect.bisect_right(self._vstarts, a) - 1
+                run_end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
+                stop = min(b, run_end)
+                vs.append(vpos)
+                os_.append(self.origin(a))
+                lin.append(self._linear[i])
+                parts.append(self.text[a:stop])
+                vpos += stop - a
+                a = stop
+
+        for m in pattern.finditer(self.text):
+            keep(last, m.start())
+            new = replace(m.group())
+            if new:
+                if len(new) == m.end() - m.start():
+                    for k in range(len(new)):
+                        vs.append(vpos + k)
+                        os_.append(self.origin(m.start() + k))
+                        lin.append(True)
+                else:
+                    vs.append(vpos)
+                    os_.append(self.origin(m.start()))
+                    lin.append(False)
+                parts.append(new)
+                vpos += len(new)
+            last = m.end()
+        keep(last, len(self.text))
+        if not parts:
+            return View("", [0], [self.origin(0)], [True])
+        return View("".join(parts), vs, os_, lin)
+
+    def fold(self) -> View:
+        return self.derive(_FOLDABLE, lambda s: "".join(fold_char(c) for c in s))
+
+    def simplify(self) -> View:
+        converted = _t2s(self.text)
+        if converted == self.text:
+            return self
+        if len(converted) == len(self.text):
+            return View(converted, self._vstarts, self._ostarts, self._linear)
+        # Rare: a phrase conversion changed the length; convert character by character.
+        return View("".join(_t2s(c) or c for c in self.text), self._vstarts, self._ostarts, self._linear)
+
+    def compact(self) -> View:
+        return self.derive(_SEPARATORS, lambda s: "")
+
+
+@lru_cache(maxsize=1)
+def _converter():  # noqa: ANN202 - opencc has no type stubs
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    return _converter().convert(text)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.privacy._checksums import is_resident_id
+
+# 18 characters, digits with an optional space or dash between any two, last may be X.
+# Bounded by "no ASCII letter or digit" rather than \b, so 身份证号440825… is found.
+ID_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[0-9Xx](?![0-9A-Za-z])")
+
+
+@rule
+class IdNumberRule(Rule):
+    """公开了完整的居民身份证号码。
+
+    ## 作用
+    找出文章中完整的 18 位居民身份证号码：行政区划代码、真实的出生日期和校验码都正确，
+    无论用全角数字、中间加空格或连字符、夹杂不可见字符，还是紧挨着汉字书写。
+    已做去标识化处理的号码（如 4408**********0029）不算。
+
+    ## 原因
+    第五条（一）：审核信息是否涉及个人隐私；第十二条：定期排查是否公开个人隐私。
+    国家检查中“个人信息未进行模糊处理”会被通报。
+
+    ## 示例
+    `当事人：李某，身份证号440825197811300029`。
+
+    ## 修改方法
+    把号码中间的出生日期等位替换为 *，如 `4408**********0029`；确实无需公开的，删除号码。
+    """
+
+    id = "privacy.id-number"
+    title = "身份证号码"
+    article = "第五条（一）、第十二条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.folded
+        for m in ID_RE.finditer(view.text):
+            number = re.sub(r"[ \-]", "", m.group())
+            if is_resident_id(number):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"完整的身份证号码 {number[:4]}…{number[-4:]}：请做去标识化处理，"
+                              f"写成 {number[:4]}{'*' * 10}{number[-4:]}")

@@ -1,0 +1,87 @@
+"""Test helpers: a real site repository in a temporary folder, and the real govpub command."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from govpub.policy import Policy
+from govpub.rules.engine import RuleSet
+
+REPO = Path(__file__).resolve().parent.parent
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试拟稿人", "GIT_AUTHOR_EMAIL": "drafter@example.gov.cn",
+    "GIT_COMMITTER_NAME": "测试拟稿人", "GIT_COMMITTER_EMAIL": "drafter@example.gov.cn",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+FRONT = {
+    "title": "湛江市司法局召开2026年度普法工作推进会",
+    "column": "pfyfz",
+    "department": "普法与依法治理科",
+    "author": "王晓敏",
+    "date": "2026-11-20 09:30",
+    "channels": "[website]",
+}
+BODY = "11月20日，湛江市司法局召开2026年度普法工作推进会，总结“八五”普法工作成效，部署下一阶段任务。\n"
+
+
+def article_text(body: str = BODY, **fields: str | None) -> str:
+    """An article as a drafter writes it; a field set to None is left out."""
+    merged = {**FRONT, **fields}
+    lines = [f"{k}: {v}" for k, v in merged.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body
+
+
+@dataclass
+class Site:
+    root: Path
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, rel: str = "content/pfyfz/2026/tuijinhui.md", body: str = BODY, **fields: str | None) -> Path:
+        return self.write(rel, article_text(body, **fields))
+
+    def run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        """The real govpub command, run in the site root."""
+        env = {**os.environ, **GIT_ENV, "NO_COLOR": "1"}
+        proc = subprocess.run([sys.executable, "-m", "govpub", *args], cwd=self.root, env=env,
+                              capture_output=True, text=True, encoding="utf-8")
+        if check:
+            assert proc.returncode in (0, 1), proc.stderr
+        return proc
+
+    def findings(self, *paths: str) -> list[dict]:
+        proc = self.run("check", "--format", "json", *paths)
+        assert proc.returncode in (0, 1), proc.stderr
+        return json.loads(proc.stdout)["findings"]
+
+    def rules(self) -> RuleSet:
+        return RuleSet(Policy(self.root))
+
+    def git(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=self.root, env={**os.environ, **GIT_ENV},
+                              capture_output=True, text=True, check=True)
+
+
+def check_text(site: Site, body: str, rel: str = "content/pfyfz/2026/tuijinhui.md", **fields: str | None):
+    """Findings for one article, in process (fast): the engine as `govpub check` runs it."""
+    from govpub.content import article as article_mod
+
+    path = site.article(rel, body, **fields)
+    rules = site.rules()
+    findings, _ = rules.check_article(article_mod.load(site.root, path))
+    return findings

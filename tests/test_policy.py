@@ -1,0 +1,68 @@
+"""checks/ data: a missing or malformed registry exits 2 with file, line, key and the fix."""
+
+from __future__ import annotations
+
+
+def test_missing_registry_exits_2(site):
+    (site.root / "checks/registry/columns.yml").unlink()
+    site.article()
+    proc = site.run("check")
+    assert proc.returncode == 2
+    assert "checks/registry/columns.yml" in proc.stderr and "文件不存在" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_malformed_registry_yaml_names_the_line(site):
+    path = site.root / "checks/registry/departments.yml"
+    path.write_text("departments:\n  - {name: 办公室, code: bgs\n  - {name: 政治部, code: zzb}\n", encoding="utf-8")
+    site.article()
+    proc = site.run("check")
+    assert proc.returncode == 2
+    assert "checks/registry/departments.yml:" in proc.stderr and "YAML" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_schema_error_names_key_and_expected_values(site):
+    path = site.root / "checks/registry/columns.yml"
+    text = path.read_text(encoding="utf-8").replace("kind: notice", "kind: notices", 1)
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "kind: notices" in ln)
+    site.article()
+    proc = site.run("check")
+    assert proc.returncode == 2
+    assert f"checks/registry/columns.yml:{line}:" in proc.stderr
+    assert "columns[2].kind" in proc.stderr and "notices" in proc.stderr and "news" in proc.stderr
+
+
+def test_column_with_unregistered_department(site):
+    path = site.root / "checks/registry/columns.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("department: 政治部", "department: 宣传科"),
+                    encoding="utf-8")
+    site.article()
+    proc = site.run("check")
+    assert proc.returncode == 2 and "宣传科" in proc.stderr and "departments.yml" in proc.stderr
+
+
+def test_unknown_rule_in_rules_yml(site):
+    (site.root / "checks/rules.yml").write_text("defaults:\n  privacy.idnumber: off\n", encoding="utf-8")
+    site.article()
+    proc = site.run("check")
+    assert proc.returncode == 2
+    assert "checks/rules.yml:2:" in proc.stderr and "privacy.idnumber" in proc.stderr
+
+
+def test_rules_yml_unknown_column(site):
+    (site.root / "checks/rules.yml").write_text("columns:\n  nosuch:\n    privacy.*: off\n", encoding="utf-8")
+    site.article()
+    proc = site.run("check")
+    assert proc.returncode == 2 and "nosuch" in proc.stderr
+
+
+def test_not_in_a_site_repository(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "govpub", "check"], cwd=tmp_path, capture_output=True,
+                          text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 2 and "checks/registry" in proc.stderr
