@@ -6,6 +6,7 @@ duplicate keys are an error instead of silently keeping the last one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +19,35 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
     pass
 
 
-# Drop the timestamp resolver: `date: 2026-11-20` stays the string the author wrote.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.copy().items()
-}
+# YAML 1.2 semantics for what staff write: `date: 2026-11-20` stays the string the
+# author wrote (no timestamp resolving), and only true/false are booleans, so
+# `privacy.mobile: off` or `no` stay words instead of turning into False.
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+def _resolvers() -> dict:
+    out: dict = {}
+    for first, resolvers in _Base.yaml_implicit_resolvers.items():
+        kept = []
+        for tag, rx in resolvers:
+            if tag == "tag:yaml.org,2002:timestamp":
+                continue
+            if tag == "tag:yaml.org,2002:bool":
+                rx = _BOOL_RE
+            kept.append((tag, rx))
+        if kept:
+            out[first] = kept
+    return out
+
+
+_Loader.yaml_implicit_resolvers = _resolvers()
+
+
+def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    return node.value.lower() == "true"
+
+
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
 @dataclass

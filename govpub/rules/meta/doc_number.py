@@ -7,7 +7,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
-DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号$")
+DOC_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕[1-9]\d*号$")
 
 
 @rule

@@ -68,9 +68,10 @@ class FrontMatterRule(Rule):
                 yield art.hit_line(self.id, line, f"不认识的字段“{key}”：请检查拼写，可用字段为 {known}")
                 continue
             typ, _, name = FIELDS[key]
-            if not isinstance(value, typ) or (typ is str and not value.strip()):
+            empty = value is None or (isinstance(value, str) and not value.strip())
+            if empty or not isinstance(value, typ):
                 s, e = art.span_of(key)
-                what = "不能为空" if isinstance(value, str) or value is None else f"应为{_TYPE_NAMES[typ]}"
+                what = "不能为空" if empty else f"应为{_TYPE_NAMES[typ]}"
                 yield Hit(self.id, s, e, f"字段 {key}（{name}）{what}")
         for key, (_, required, name) in FIELDS.items():
             if required and key not in art.meta:

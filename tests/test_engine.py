@@ -1,0 +1,91 @@
+"""The engine: suppressions with reasons, per-rule and per-column severities, ordering."""
+
+from __future__ import annotations
+
+from helpers import check_text
+
+PLANTED = "当事人身份证号440881199001011233。"
+
+
+def rules_of(findings):
+    return [(f.rule, f.severity, f.line) for f in findings]
+
+
+def test_suppression_on_the_line_before(site):
+    body = f"<!-- govpub: allow privacy.id-number 理由：当事人书面同意公开 -->\n{PLANTED}\n"
+    assert rules_of(check_text(site, body)) == []
+
+
+def test_suppression_at_end_of_line(site):
+    body = f"{PLANTED}<!-- govpub: allow privacy.* 理由：法院公告原文 -->\n"
+    assert rules_of(check_text(site, body)) == []
+
+
+def test_suppression_covers_only_the_next_line(site):
+    body = f"<!-- govpub: allow privacy.id-number 理由：已获同意 -->\n{PLANTED}\n{PLANTED}\n"
+    assert rules_of(check_text(site, body)) == [("privacy.id-number", "error", 12)]
+
+
+def test_suppression_without_reason_is_an_error_and_suppresses_nothing(site):
+    body = f"<!-- govpub: allow privacy.id-number -->\n{PLANTED}\n"
+    found = rules_of(check_text(site, body))
+    assert ("meta.suppression", "error", 10) in found
+    assert ("privacy.id-number", "error", 11) in found
+
+
+def test_suppression_of_unknown_rule(site):
+    found = check_text(site, "<!-- govpub: allow privacy.idnumber 理由：x -->\n正文。\n")
+    assert [(f.rule, "privacy.idnumber" in f.message) for f in found] == [("meta.suppression", True)]
+
+
+def test_unused_suppression_warns(site):
+    found = check_text(site, "<!-- govpub: allow privacy.id-number 理由：已获同意 -->\n正文。\n")
+    assert rules_of(found) == [("meta.unused-suppression", "warning", 10)]
+
+
+def test_suppressions_are_listed_for_reviewers(site):
+    site.article(body=f"<!-- govpub: allow privacy.id-number 理由：当事人书面同意公开 -->\n{PLANTED}\n")
+    proc = site.run("check")
+    assert proc.returncode == 0
+    assert "已豁免 privacy.id-number（理由：当事人书面同意公开）" in proc.stdout
+
+
+def test_severity_override_and_column_override(site):
+    (site.root / "checks/rules.yml").write_text(
+        "defaults:\n  privacy.*: warning\ncolumns:\n  pfyfz:\n    privacy.id-number: off\n", encoding="utf-8")
+    assert rules_of(check_text(site, PLANTED + "\n")) == []
+    found = check_text(site, PLANTED + "\n", rel="content/gzdt/2026/x.md", column="gzdt", department="办公室")
+    assert rules_of(found) == [("privacy.id-number", "warning", 10)]
+
+
+def test_exact_id_beats_family_glob(site):
+    (site.root / "checks/rules.yml").write_text(
+        "defaults:\n  privacy.*: off\n  privacy.id-number: error\n", encoding="utf-8")
+    assert rules_of(check_text(site, PLANTED + "\n")) == [("privacy.id-number", "error", 10)]
+
+
+def test_findings_sorted_and_deduplicated(site):
+    body = f"{PLANTED}\n{PLANTED}{PLANTED}\n"
+    found = check_text(site, body, column="nosuch")
+    keys = [(f.line, f.column, f.rule) for f in found]
+    assert keys == sorted(keys) and len(keys) == len(set(keys))
+    assert [k[0] for k in keys if k[2] == "privacy.id-number"] == [10, 11, 11]
+
+
+def test_many_files_in_parallel_give_the_same_report(site):
+    from govpub.rules import engine
+
+    for i in range(30):
+        site.article(f"content/pfyfz/2026/a{i:03}.md", body=PLANTED + "\n" if i % 3 == 0 else "正文。\n")
+    serial = site.findings()
+    old = engine.PARALLEL_THRESHOLD
+    try:
+        engine.PARALLEL_THRESHOLD = 10
+        from govpub.rules.engine import check_files
+
+        rules = site.rules()
+        report = check_files(rules, sorted((site.root / "content").rglob("*.md")))
+    finally:
+        engine.PARALLEL_THRESHOLD = old
+    assert [f.as_json() for f in report.findings] == serial
+    assert len(serial) == 10

@@ -1,0 +1,34 @@
+"""govpub fix: encodings converted to UTF-8 without loss, atomically, idempotently."""
+
+from __future__ import annotations
+
+from helpers import article_text
+
+TEXT = article_text(body="湛江市司法局召开会议，部署“八五”普法工作。𠮷字不丢。\n")
+
+
+def test_gbk_and_bom_become_utf8_without_loss(site):
+    gbk = site.write("content/pfyfz/2026/gbk.md", TEXT.encode("gb18030"))
+    bom = site.write("content/pfyfz/2026/bom.md", b"\xef\xbb\xbf" + TEXT.encode())
+    crlf = site.write("content/pfyfz/2026/crlf.md", TEXT.replace("\n", "\r\n").encode("gb18030"))
+    proc = site.run("fix")
+    assert proc.returncode == 0, proc.stderr
+    assert "GBK/GB18030" in proc.stdout and "修正了 3 个文件" in proc.stdout
+    assert gbk.read_bytes() == TEXT.encode()
+    assert bom.read_bytes() == TEXT.encode()
+    assert crlf.read_bytes() == TEXT.replace("\n", "\r\n").encode()  # line endings kept as written
+    assert site.run("check").returncode == 0
+
+
+def test_fix_twice_changes_nothing_the_second_time(site):
+    path = site.write("content/pfyfz/2026/gbk.md", TEXT.encode("gb18030"))
+    site.run("fix")
+    first = path.read_bytes()
+    proc = site.run("fix")
+    assert "修正了 0 个文件" in proc.stdout and path.read_bytes() == first
+
+
+def test_fix_leaves_no_temporary_files(site):
+    site.write("content/pfyfz/2026/gbk.md", TEXT.encode("gb18030"))
+    site.run("fix")
+    assert sorted(p.name for p in (site.root / "content/pfyfz/2026").iterdir()) == ["gbk.md"]

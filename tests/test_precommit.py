@@ -1,0 +1,89 @@
+"""The real pre-commit: hooks installed in a real Git repository refuse a planted ID number.
+
+The published hooks (.pre-commit-hooks.yaml) are used by URL exactly as another bureau's
+repository would use them: pre-commit clones this package at a commit and installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import GIT_ENV, REPO, article_text
+
+
+def sh(cmd: list[str], cwd: Path, env: dict[str, str], ok: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if ok:
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="session")
+def precommit_env(tmp_path_factory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    bindir = str(Path(sys.executable).parent)
+    return {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home),
+            "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory, precommit_env) -> tuple[Path, str]:
+    """This package's current source as a Git repository, as a bureau would reference it."""
+    repo = tmp_path_factory.mktemp("govpub-hooks")
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy(REPO / name, repo / name)
+    shutil.copytree(REPO / "govpub", repo / "govpub", ignore=shutil.ignore_patterns("__pycache__"))
+    sh(["git", "init", "-q", "-b", "main"], repo, precommit_env)
+    sh(["git", "add", "."], repo, precommit_env)
+    sh(["git", "commit", "-qm", "govpub"], repo, precommit_env)
+    rev = sh(["git", "rev-parse", "HEAD"], repo, precommit_env).stdout.strip()
+    return repo, rev
+
+
+def test_commit_with_planted_id_number_is_refused(tmp_path, hook_repo, precommit_env):
+    repo, rev = hook_repo
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "checks", site / "checks")
+    env = precommit_env
+    sh(["git", "init", "-q", "-b", "main"], site, env)
+    (site / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo.as_uri()}\n    rev: {rev}\n"
+        "    hooks:\n      - id: govpub-check\n      - id: govpub-check-policy\n", encoding="utf-8")
+    sh([sys.executable, "-m", "pre_commit", "install"], site, env)
+
+    article = site / "content/pfyfz/2026/tuijinhui.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(article_text(), encoding="utf-8")
+    sh(["git", "add", "-A"], site, env)
+    clean = sh(["git", "commit", "-m", "新增：普法工作推进会"], site, env, ok=False)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "govpub 内容检查" in clean.stdout + clean.stderr
+
+    article.write_text(article_text(body="当事人李某，身份证号440881199001011233。\n"), encoding="utf-8")
+    sh(["git", "add", "-A"], site, env)
+    refused = sh(["git", "commit", "-m", "修改推进会稿件"], site, env, ok=False)
+    out = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert "privacy.id-number" in out and "content/pfyfz/2026/tuijinhui.md:10:11" in out
+    log = sh(["git", "log", "--format=%s"], site, env).stdout.splitlines()
+    assert log == ["新增：普法工作推进会"]  # the refused commit was not made
+
+
+def test_repository_config_lists_the_package_dependencies():
+    """This repo's local hooks install the same dependencies as pyproject.toml."""
+    import tomllib
+
+    import yaml
+
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for r in config["repos"] for h in r["hooks"]}
+    assert hooks["govpub-check"]["additional_dependencies"] == deps
+    assert hooks["govpub-check-policy"]["additional_dependencies"] == deps
+    published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in published} == {"govpub-check", "govpub-check-policy"}
