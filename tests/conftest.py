@@ -16,4 +16,3 @@ def site(tmp_path: Path) -> Site:
     shutil.copytree(REPO / "checks", root / "checks")
     (root / "content").mkdir()
     return Site(root)
-
