@@ -87,3 +87,26 @@ def test_repository_config_lists_the_package_dependencies():
     assert hooks["govpub-check-policy"]["additional_dependencies"] == deps
     published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {h["id"] for h in published} == {"govpub-check", "govpub-check-policy"}
+
+
+def test_leaked_credentials_are_refused(tmp_path, precommit_env):
+    """Art. 14: this repository's own hooks refuse a committed secret or private key."""
+    site = tmp_path / "repo"
+    site.mkdir()
+    env = precommit_env
+    sh(["git", "init", "-q", "-b", "main"], site, env)
+    shutil.copy(REPO / ".pre-commit-config.yaml", site / ".pre-commit-config.yaml")
+    import hashlib
+
+    token = hashlib.sha256(b"planted").hexdigest()[:32]  # made at run time so this file stays clean
+    (site / "deploy.env").write_text(f'GOVPUB_WECHAT_SECRET="{token}"\n', encoding="utf-8")
+    (site / "notes.md").write_text("-----BEGIN " + "RSA PRIVATE KEY-----\nabc\n", encoding="utf-8")
+    sh(["git", "add", "-A"], site, env)
+    proc = sh([sys.executable, "-m", "pre_commit", "run", "--files", "deploy.env", "notes.md",
+               "--hook-stage", "pre-commit"], site, env, ok=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "泄露凭据检查（第十四条）" in out and "deploy.env" in out
+    assert "私钥检查（第十四条）" in out and "notes.md" in out
+    failed = [ln.split(".")[0] for ln in out.splitlines() if ln.rstrip().endswith("Failed")]
+    assert failed == ["泄露凭据检查（第十四条）", "私钥检查（第十四条）"]
