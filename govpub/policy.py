@@ -147,6 +147,12 @@ class Policy:
         return out
 
     @cached_property
+    def organisation(self) -> str:
+        """The bureau's full name (departments.yml)."""
+        pf = self.file("registry/departments.yml", "departments")
+        return pf.data["organisation"]
+
+    @cached_property
     def columns(self) -> dict[str, dict[str, Any]]:
         pf = self.file("registry/columns.yml", "columns")
         out: dict[str, dict[str, Any]] = {}
@@ -186,6 +192,24 @@ class Policy:
     def trusted_domains(self) -> dict[str, str]:
         pf = self.file("registry/sources.yml", "sources")
         return {e["domain"]: e["name"] for e in pf.data["trusted"]}
+
+    def wordlist(self, name: str, schema: str) -> PolicyFile:
+        """checks/wordlists/<name>.yml, validated against schemas/<schema>.json."""
+        pf = self.file(f"wordlists/{name}.yml", schema)
+        assert pf is not None
+        return pf
+
+    @cached_property
+    def leaders(self) -> PolicyFile:
+        pf = self.file("registry/leaders.yml", "leaders")
+        assert pf is not None
+        return pf
+
+    @cached_property
+    def places(self) -> PolicyFile:
+        pf = self.file("registry/places.yml", "places")
+        assert pf is not None
+        return pf
 
     @cached_property
     def rules_config(self) -> PolicyFile | None:

@@ -57,7 +57,8 @@ def test_sarif_is_valid_and_carries_rule_help(dirty):
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
-    assert {r["ruleId"] for r in results} == {"privacy.id-number", "meta.column", "meta.unused-suppression"}
+    assert {r["ruleId"] for r in results} == {"privacy.id-number", "meta.column", "meta.unused-suppression",
+                                              "typo.invisible-char"}
     for r in results:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         region = r["locations"][0]["physicalLocation"]["region"]

@@ -1,16 +1,25 @@
-"""govpub fix [PATH...]: safe automatic fixes that cannot change meaning."""
+"""govpub fix [PATH...]: safe automatic fixes that cannot change meaning.
+
+Encoding to UTF-8, ASCII punctuation inside Chinese text to full width, invisible
+characters removed, look-alike radicals replaced. Each file is written atomically and
+the diff is shown; running it twice changes nothing the second time.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 import tempfile
 from pathlib import Path
 
 from govpub.commands._paths import article_files
-from govpub.content.encoding import ENCODING_NAMES, Unreadable, decode
+from govpub.content import article as article_mod
+from govpub.content.encoding import ENCODING_NAMES
 from govpub.policy import Policy
+from govpub.rules.document import Document
+from govpub.rules.engine import RuleSet
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,26 +42,47 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
+    """The article's text with every enabled rule's safe fixes applied."""
+    doc = Document(art, rules.policy)
+    edits: list[tuple[int, int, str]] = []
+    for rule_id in rules.classes:
+        rule = rules.instance(rule_id)
+        if hasattr(rule, "fixes") and rules.level(rule_id, art.column) != "off":
+            edits.extend(rule.fixes(doc))
+    text = art.text
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in sorted(set(edits)):
+        if start < pos:  # overlapping edit: leave it for the next run
+            continue
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
+    rules = RuleSet(policy)
     changed = 0
     for path in article_files(policy.root, args.paths):
-        rel = path.relative_to(policy.root).as_posix()
-        if path.is_symlink():
+        art = article_mod.load(policy.root, path)
+        if not art.readable or path.is_symlink():
+            reason = next((h.message for h in art.load_hits if h.rule == "meta.file"), "不是普通文件")
+            sys.stdout.write(f"{art.path}: 跳过：{reason}\n")
             continue
-        try:
-            decoded = decode(path.read_bytes())
-        except Unreadable as exc:
-            sys.stdout.write(f"{rel}: 跳过：{exc}\n")
+        new = fixed_text(rules, art)
+        if new == art.text and art.encoding == "utf-8":
             continue
-        if decoded.is_canonical:
-            continue
-        data = decoded.text.encode("utf-8")
-        if decode(data).text != decoded.text:  # pragma: no cover - UTF-8 round-trips every str
-            sys.stdout.write(f"{rel}: 跳过：转换后内容不一致，请人工处理\n")
-            continue
-        write_atomic(path, data)
+        if art.encoding != "utf-8":
+            sys.stdout.write(f"{art.path}: 编码已由{ENCODING_NAMES[art.encoding]}转换为 UTF-8\n")
+        if new != art.text:
+            diff = difflib.unified_diff(art.text.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        f"a/{art.path}", f"b/{art.path}")
+            sys.stdout.writelines(diff)
+        write_atomic(path, new.encode("utf-8"))
         changed += 1
-        sys.stdout.write(f"{rel}: 编码已由{ENCODING_NAMES[decoded.encoding]}转换为 UTF-8\n")
     sys.stdout.write(f"修正了 {changed} 个文件\n")
     return 0

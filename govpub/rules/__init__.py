@@ -37,6 +37,11 @@ class Rule:
     def check(self, doc: Document) -> Iterable[Hit]:
         raise NotImplementedError
 
+    # A rule whose findings can be repaired without any change of meaning also defines
+    #     def fixes(self, doc) -> Iterable[tuple[int, int, str]]
+    # yielding (start, end, replacement) in character offsets of the article's text;
+    # `govpub fix` applies them.
+
 
 REGISTRY: dict[str, type[Rule]] = {}
 

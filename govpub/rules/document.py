@@ -12,6 +12,14 @@ from govpub.policy import Policy
 from govpub.rules.normalize import View
 
 SUPPRESSION_RE = re.compile(r"<!--\s*govpub:\s*allow\b(?P<body>.*?)-->", re.DOTALL)
+CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]+`"
+CODE_MASK = re.compile(CODE, re.DOTALL)
+PROSE_MASK = re.compile(  # applied to the markup view, where code is already blank
+    r"<!--.*?-->|</?[A-Za-z][^>\n]*>"  # HTML comments and tags
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link and image targets
+    r"|(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+",  # bare URLs (ASCII only)
+    re.DOTALL,
+)
 
 
 @dataclass
@@ -41,6 +49,17 @@ class Document:
     @cached_property
     def raw(self) -> View:
         return View.of_spans(self.article.text, self.spans)
+
+    @cached_property
+    def markup(self) -> View:
+        """The raw view with code blanked out: Markdown and HTML as the site will render them."""
+        return self.raw.derive(CODE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s))
+
+    @cached_property
+    def prose(self) -> View:
+        """The raw view with code, URLs, link targets, HTML tags and comments blanked out
+        (same length, so positions are unchanged): what punctuation and typo rules read."""
+        return self.markup.derive(PROSE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s))
 
     @cached_property
     def folded(self) -> View:

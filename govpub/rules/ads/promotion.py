@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
+
+
+@rule
+class PromotionRule(Rule):
+    """商业广告、促销用语。
+
+    ## 作用
+    按 `checks/wordlists/ads.yml` 的 `phrases` 查找促销用语（“八折优惠”“扫码领取”
+    “欢迎添加微信”等），变形写法（全角、繁体、字间插符号）同样会被发现。
+
+    ## 原因
+    第四条：不得刊登、转发商业广告或者链接商业广告页面。律师事务所、培训机构借普法
+    稿件做广告是常见情形。
+
+    ## 示例
+    `首次咨询八折优惠，欢迎添加微信。`
+
+    ## 修改方法
+    删除促销内容；介绍法律服务时只写服务内容和公共法律服务渠道（如 12348 热线）。
+    """
+
+    id = "ads.promotion"
+    title = "广告用语"
+    article = "第四条"
+
+    @cached_property
+    def _matcher(self) -> Matcher:
+        return Matcher(self.policy.wordlist("ads", "ads").data["phrases"])
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.compact
+        for m in self._matcher.find(view.text):
+            yield doc.hit(self.id, view, m.start, m.end,
+                          f"广告用语“{view.text[m.start:m.end]}”：政府网站不得刊登商业广告，请删除")

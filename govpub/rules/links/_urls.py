@@ -1,0 +1,64 @@
+"""Finding the links of an article and judging their domains."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]"
+LINK_RE = re.compile(
+    r"\]\(\s*<?(?P<md>[^)\s>]+)>?"  # Markdown link or image target
+    r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"  # autolink
+    r"|\b(?:href|src|action|data)\s*=\s*[\"']?(?P<attr>[^\"'\s>]+)"  # HTML attribute
+    rf"|(?P<bare>(?:https?://|www\.){_URL_CHARS}+)"  # bare URL
+    r"|(?<![A-Za-z0-9@/.\-])(?P<domain>(?:[A-Za-z0-9-]+\.)+"
+    r"(?:com|cn|net|org|top|xyz|vip|cc|info|shop|club|site|online|wang|ink|io|me|tv|biz)"
+    r")(?![A-Za-z0-9.\-])",  # bare domain
+    re.IGNORECASE,
+)
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    url: str
+    scheme: str  # lower-case; "" for relative links and bare domains
+    host: str  # lower-case, no port; "" for relative links
+
+
+def find_links(text: str) -> Iterator[Link]:
+    for m in LINK_RE.finditer(text):
+        group = next(g for g in ("md", "auto", "attr", "bare", "domain") if m.group(g))
+        url = m.group(group).rstrip(".,;:!?")
+        start = m.start(group)
+        scheme_m = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+        scheme = scheme_m.group(1).lower() if scheme_m else ""
+        if scheme in ("mailto", "tel"):
+            continue
+        host = ""
+        if scheme in ("http", "https", "ftp") or url.startswith("//"):
+            host = (urlsplit(url).hostname or "").lower()
+        elif group in ("bare", "domain") or (not scheme and re.match(r"www\.", url, re.I)):
+            host = (urlsplit("http://" + url).hostname or "").lower()
+        yield Link(start, start + len(url), url, scheme, host)
+
+
+def domain_in(host: str, domains) -> str | None:  # noqa: ANN001
+    """The registered domain that host is, or is a subdomain of."""
+    for d in domains:
+        if host == d or host.endswith("." + d):
+            return d
+    return None
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True

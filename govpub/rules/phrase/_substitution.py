@@ -1,0 +1,47 @@
+"""Shared mechanism of phrase.substitution and phrase.caution: "use Y, not X" entries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+from typing import ClassVar
+
+from govpub.findings import Hit
+from govpub.rules import Rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher, in_longer_word
+
+
+class SubstitutionRule(Rule):
+    key: ClassVar[str]  # the list in phrases.yml
+
+    @cached_property
+    def _data(self) -> tuple[Matcher, list[dict]]:
+        entries = self.policy.wordlist("phrases", "phrases").data.get(self.key) or []
+        compiled = []
+        for e in entries:
+            compiled.append({
+                **e,
+                "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None,
+                "not_preceded_by": re.compile(f"(?:{e['not_preceded_by']})$") if e.get("not_preceded_by") else None,
+            })
+        return Matcher([e["wrong"] for e in entries]), compiled
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        matcher, entries = self._data
+        view = doc.simplified
+        text = view.text
+        for m in matcher.find(text):
+            e = entries[m.index]
+            if e["followed_by"] and not e["followed_by"].match(text, m.end):
+                continue
+            if e["not_preceded_by"] and e["not_preceded_by"].search(text, max(0, m.start - 10), m.start):
+                continue
+            if e.get("except") and in_longer_word(text, m.start, m.end, e["except"]):
+                continue
+            note = f"（{e['note']}）" if e.get("note") else ""
+            yield doc.hit(self.id, view, m.start, m.end, self.message(e["wrong"], e["right"], note))
+
+    def message(self, wrong: str, right: str, note: str) -> str:
+        raise NotImplementedError

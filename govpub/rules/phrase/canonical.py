@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
+
+MIN_LENGTH = 6  # shorter phrases have legitimate one-character neighbours (依法治国 / 依法治理)
+_WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion, deletion or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+@rule
+class CanonicalRule(Rule):
+    """固定政治表述写错一个字、漏字、多字或颠倒。
+
+    ## 作用
+    对照 `checks/wordlists/phrases.yml` 的 `canonical`（如“习近平新时代中国特色社会主义思想”
+    “中华人民共和国”“中国特色社会主义法治体系”），找出与其只差一处的写法：错一个字
+    （“中华人民共合国”）、漏一个字、多一个字或相邻两字颠倒。六个字以下的短语另由错别字表把关。
+
+    ## 原因
+    第五条（三）：政治性表述错误；固定表述写错属于“严重表述错误”，是国家政府网站检查的
+    单项否决项。
+
+    ## 示例
+    `深入学习贯彻习近平新时代中国特色社会主意思想`。
+
+    ## 修改方法
+    改为提示的规范表述。
+    """
+
+    id = "phrase.canonical"
+    title = "固定表述"
+    article = "第五条（三）"
+
+    @cached_property
+    def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]]]:
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        phrases = [p if isinstance(p, str) else p["phrase"] for p in raw]
+        long_ = [p for p in phrases if len(p) >= MIN_LENGTH]
+        halves: list[str] = []
+        owners: list[tuple[int, bool]] = []  # (phrase index, is first half)
+        for i, p in enumerate(long_):
+            mid = len(p) // 2
+            halves += [p[:mid], p[mid:]]
+            owners += [(i, True), (i, False)]
+        return long_, Matcher(phrases), Matcher(halves), owners
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        phrases, exact, halves, owners = self._data
+        view = doc.simplified
+        text = view.text
+        correct = [(m.start, m.end) for m in exact.find(text)]
+        reported: list[tuple[int, int]] = []
+        for h in halves.find(text):
+            index, first = owners[h.index]
+            phrase = phrases[index]
+            n = len(phrase)
+            for length in (n, n - 1, n + 1):
+                start = h.start if first else h.end - length
+                end = start + length
+                if start < 0 or end > len(text):
+                    continue
+                window = text[start:end]
+                if not _WORDY.fullmatch(window) or not one_edit(window, phrase):
+                    continue
+                if phrase in window or any(s <= start and end <= e for s, e in correct):
+                    continue  # the phrase itself, or a window inside a correct phrase
+                if any(s < end and start < e for s, e in reported):
+                    continue
+                reported.append((start, end))
+                yield doc.hit(self.id, view, start, end, f"固定表述写错：“{window}”应为“{phrase}”")
+                break

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from govpub.rules import rule
+from govpub.rules.phrase._substitution import SubstitutionRule
+
+
+@rule
+class PhraseCautionRule(SubstitutionRule):
+    """慎用的说法，需要人工判断。
+
+    ## 作用
+    按 `checks/wordlists/phrases.yml` 的 `cautions` 提示需要结合语境判断的用词，如判决前
+    称“罪犯”（应称“犯罪嫌疑人”或“被告人”）、未成年人和受害人的真实姓名等。只提示，不阻止。
+
+    ## 原因
+    第五条（三）、（四）：表述规范；新华社慎用词。
+
+    ## 示例
+    `罪犯张某被公安机关抓获`（判决前）。
+
+    ## 修改方法
+    结合语境核对；确实无误的可以保留。
+    """
+
+    id = "phrase.caution"
+    title = "慎用词"
+    article = "第五条（三）"
+    severity = "warning"
+    key = "cautions"
+
+    def message(self, wrong: str, right: str, note: str) -> str:
+        return f"慎用“{wrong}”：请核对语境，通常应为“{right}”{note}"

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.privacy._checksums import is_resident_id, is_uscc, luhn_ok
+
+# 16 to 19 digits, in groups or not; issuer prefixes of UnionPay, Visa, Mastercard, JCB.
+CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:[ \-]?\d){13,17}(?![0-9A-Za-z])")
+
+
+@rule
+class BankCardRule(Rule):
+    """公开了完整的银行卡号。
+
+    ## 作用
+    找出 16–19 位、通过 Luhn 校验、以银联（62）或国际卡组织号段开头的银行卡号，
+    包括每 4 位空一格的写法。身份证号和统一社会信用代码不会被当成卡号。
+
+    ## 原因
+    第五条（一）、第十二条：银行卡号属于个人隐私，常见于补贴发放、退款公示。
+
+    ## 示例
+    `收款账号：6217 0012 3456 7890 122`。
+
+    ## 修改方法
+    只保留前 4 位和后 4 位，如 `6217***********0122`。
+    """
+
+    id = "privacy.bank-card"
+    title = "银行卡号"
+    article = "第五条（一）、第十二条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.folded
+        for m in CARD_RE.finditer(view.text):
+            digits = re.sub(r"\D", "", m.group())
+            if not 16 <= len(digits) <= 19 or not luhn_ok(digits):
+                continue
+            if is_resident_id(digits) or is_uscc(digits):
+                continue
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"完整的银行卡号 {digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}")

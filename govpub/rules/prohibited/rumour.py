@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from govpub.rules import rule
+from govpub.rules.prohibited._wordlist import WordlistRule
+
+
+@rule
+class RumourRule(WordlistRule):
+    """发布了散布谣言、扰乱社会秩序的内容。
+
+    ## 作用
+    按 `checks/wordlists/prohibited/rumour.yml` 的词表查找谣言类禁载内容。匹配前先统一全角半角、
+    繁体转简体、去掉不可见字符和字间插入的符号或空格，所以变形写法同样会被发现。
+    词表中的 `allow` 是包含禁载词的正常说法；`enforcement_context` 是“依法打击”
+    “查处”一类上下文，出现在词语前后时说明是执法报道，不提示。
+
+    ## 原因
+    第六条（六）：不得利用政府网站和政务新媒体发布散布谣言、扰乱社会秩序的内容。
+
+    ## 示例
+    “内部消息”“紧急扩散”一类谣言常用语。
+
+    ## 修改方法
+    删除或改写；如果是报道依法打击、防范的工作，写明“依法打击”“查处”“防范”等。
+    词表有误时，由局办公室修改词表（需三级审核）。
+    """
+
+    id = "prohibited.rumour"
+    title = "谣言"
+    article = "第六条（六）"
+    wordlist = "rumour"

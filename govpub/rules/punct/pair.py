@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】", "〔": "〕"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+# "1）" "一）" at the start of a line: a sequence number, not half of a pair
+_ORDINAL = re.compile(r"(?:^|\n)[ \t]*(?:[-*+][ \t]+)?[0-9０-９一二三四五六七八九十]{1,3}）")
+
+
+@rule
+class PairRule(Rule):
+    """成对的标点不配对。
+
+    ## 作用
+    在每个段落内检查书名号《》、引号“”‘’、括号（）【】〔〕是否成对，包括引号方向写反
+    （“……“）。行首的“1）”一类序号不算。
+
+    ## 原因
+    第五条（四）：表述规范、无语病（GB/T 15834—2011）。缺半边的书名号会让文件名称
+    表述不完整，是常见的校对差错。
+
+    ## 示例
+    `学习《中华人民共和国宪法〉和“八五”普法规划`。
+
+    ## 修改方法
+    补上缺少的另一半，或删除多余的一个。
+    """
+
+    id = "punct.pair"
+    title = "标点配对"
+    article = "第五条（四）"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.prose
+        text = view.text
+        ordinals = {m.end() - 1 for m in _ORDINAL.finditer(text)}
+        for para in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+            stack: list[tuple[int, str]] = []
+            for i in range(para.start(), para.end()):
+                ch = text[i]
+                if ch in PAIRS:
+                    stack.append((i, ch))
+                elif ch in CLOSERS:
+                    if stack and stack[-1][1] == CLOSERS[ch]:
+                        stack.pop()
+                    elif i not in ordinals:
+                        yield doc.hit(self.id, view, i, i + 1,
+                                      f"“{ch}”没有对应的“{CLOSERS[ch]}”：补上前半个，或删除这个“{ch}”")
+                        if any(c == CLOSERS[ch] for _, c in stack):  # resynchronise on a crossed pair
+                            while stack and stack[-1][1] != CLOSERS[ch]:
+                                stack.pop()
+                            stack.pop()
+            for i, ch in stack:
+                yield doc.hit(self.id, view, i, i + 1, f"“{ch}”没有对应的“{PAIRS[ch]}”：在本段内补上“{PAIRS[ch]}”")

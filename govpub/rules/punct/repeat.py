@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+REPEAT = re.compile(r"[，。、；：][，。、；：]+")
+
+
+@rule
+class RepeatRule(Rule):
+    """标点重复或叠用。
+
+    ## 作用
+    找出连写的点号：“，，”“。。”“、、”，以及“，。”“。，”一类叠用。省略号“……”和
+    破折号“——”本来就是两个字符，不提示；连续的叹号、问号由 tone.emotional 提示。
+
+    ## 原因
+    第五条（四）：表述规范（GB/T 15834—2011）。
+
+    ## 示例
+    `会议强调，，要抓好落实。。`
+
+    ## 修改方法
+    保留一个正确的标点。
+    """
+
+    id = "punct.repeat"
+    title = "标点叠用"
+    article = "第五条（四）"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.prose
+        for m in REPEAT.finditer(view.text):
+            yield doc.hit(self.id, view, m.start(), m.end(), f"标点“{m.group()}”重复或叠用：只保留一个")

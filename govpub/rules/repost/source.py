@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+# A source line in the body: 来源：广东省司法厅 / 转载自新华网 / **信息来源**：…
+SOURCE_LINE = re.compile(
+    r"^[ \t>*_]*(?:信息来源|稿件来源|文章来源|来源|转载自|转自|摘自)[*_]*\s*[:：]?\s*[*_]*(?P<source>[^\n]{2,60})$",
+    re.MULTILINE,
+)
+
+
+@rule
+class SourceRule(Rule):
+    """转载稿件没有在 front matter 中注明来源。
+
+    ## 作用
+    正文写了“来源：”“转载自”“转自”“摘自”且来源不是本单位时，文章就是转载稿，
+    front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
+    published），网站据此在页面上标注转载来源、时间和链接。
+
+    ## 原因
+    第十一条：转载页面要清晰标注转载来源网站、转载时间、转载链接；刊登上级文件应从
+    制发机关门户网站或其授权媒体转载。
+
+    ## 示例
+    正文最后一行 `来源：广东省司法厅`，front matter 没有 `repost`。
+
+    ## 修改方法
+    在 front matter 中添加：
+    ```yaml
+    repost:
+      source_name: 广东省司法厅
+      source_url: https://sft.gd.gov.cn/...
+      published: 2026-11-18
+    ```
+    """
+
+    id = "repost.source"
+    title = "转载来源"
+    article = "第十一条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        if isinstance(doc.article.meta.get("repost"), dict):
+            return
+        view = doc.prose
+        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网")
+        for m in SOURCE_LINE.finditer(view.text):
+            source = m.group("source").strip(" *_。")
+            if any(name in source for name in own):
+                continue
+            yield doc.hit(self.id, view, m.start("source"), m.start("source") + len(source),
+                          f"转载自“{source}”的稿件须在 front matter 填写 repost（source_name、source_url、published）")

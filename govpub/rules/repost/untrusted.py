@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.links._urls import domain_in
+
+
+@rule
+class UntrustedSourceRule(Rule):
+    """转载来源不是可信的官方网站。
+
+    ## 作用
+    `repost.source_url` 必须是 https 网址，域名在 `checks/registry/sources.yml` 登记的
+    可信来源（制发机关门户网站或其授权媒体）之内。
+
+    ## 原因
+    第十一条：刊登上级文件全文、摘要或消息稿，应当从制发机关、单位门户网站或该机关、
+    单位授权的媒体转载。
+
+    ## 示例
+    `source_url: http://mp.weixin.qq.com/s/...`（公众号文章，不是门户网站）。
+
+    ## 修改方法
+    找到制发机关门户网站上的原文，改用其 https 链接。
+    """
+
+    id = "repost.untrusted"
+    title = "转载来源不可信"
+    article = "第十一条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        repost = doc.article.meta.get("repost")
+        if not isinstance(repost, dict) or not isinstance(repost.get("source_url"), str):
+            return
+        url = repost["source_url"].strip()
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        at = ("repost", "source_url")
+        if parts.scheme != "https" or not host:
+            yield doc.value_hit(self.id, at, f"原文链接“{url}”应为完整的 https 网址（从来源网站地址栏复制）")
+        elif not domain_in(host, self.policy.trusted_domains):
+            yield doc.value_hit(self.id, at,
+                                f"“{host}”不是登记的可信来源：应从制发机关门户网站或其授权媒体转载；"
+                                "确属官方来源的，请局办公室在 sources.yml 登记")

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+# GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
+STARRED = re.compile(r"(?:绝密|机密|秘密)\s*[★☆✩✭*＊]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期|[^\s，。；、]{1,12}?前)?")
+# A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
+LEVEL_LINE = re.compile(r"^[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*$", re.MULTILINE)
+LABELLED = re.compile(r"密级\s*[:：]\s*(?:绝密|机密|秘密|内部)")
+
+
+@rule
+class LevelRule(Rule):
+    """文中出现密级标志。
+
+    ## 作用
+    找出 GB/T 9704-2012 规定的密级和保密期限标志：`秘密★1年`、`机密★会议开始前`、
+    `绝密★长期`，“密级：秘密”，以及单独成行的“绝密”“机密”“秘密”（公文版头的密级行）。
+    正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。
+
+    ## 原因
+    第十条“涉密信息不上网，上网信息不涉密”；第五条（一）审核是否涉及国家秘密。
+    泄露国家秘密是国家政府网站检查的单项否决项。
+
+    ## 示例
+    ```
+    机密★1年
+    关于开展专项行动的通知
+    ```
+
+    ## 修改方法
+    带密级标志的文件不得上网。确认已解密并经保密审查同意公开的，删除密级标志后，
+    在豁免注释中写明解密依据。
+    """
+
+    id = "secret.level"
+    title = "密级标志"
+    article = "第五条（一）、第十条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.folded
+        seen: set[int] = set()
+        for pattern in (STARRED, LABELLED, LEVEL_LINE):
+            for m in pattern.finditer(view.text):
+                if m.start() in seen or not m.group().strip():
+                    continue
+                seen.add(m.start())
+                start = m.start() + len(m.group()) - len(m.group().lstrip(" \t#>*_【[（("))
+                yield doc.hit(self.id, view, start, m.end(),
+                              f"密级标志“{m.group().strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.normalize import INVISIBLE_RE
+
+
+@rule
+class InvisibleCharRule(Rule):
+    """文中有不可见字符。
+
+    ## 作用
+    找出零宽空格（U+200B）、零宽连接符、软连字符、BOM、双向控制符等看不见的字符。
+
+    ## 原因
+    这些字符常随网页复制带入，也被用来规避敏感词过滤；它们会让搜索、校对和
+    公众号排版出错。第五条要求文字规范。
+
+    ## 示例
+    `网上赌场` 四个字中间夹了一个零宽空格（U+200B），看起来和正常文字一样。
+
+    ## 修改方法
+    运行 `govpub fix` 自动删除。
+    """
+
+    id = "typo.invisible-char"
+    title = "不可见字符"
+    article = "第五条（四）"
+    severity = "warning"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.raw
+        for m in INVISIBLE_RE.finditer(view.text):
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"不可见字符 U+{ord(m.group()):04X}：运行 govpub fix 删除")
+
+    def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
+        view = doc.raw
+        for m in INVISIBLE_RE.finditer(view.text):
+            start, end = view.span(m.start(), m.end())
+            yield start, end, ""

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
+from govpub.rules.typo._pinyin import homophones
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@rule
+class LeaderRule(Rule):
+    """领导姓名或职务写错。
+
+    ## 作用
+    对照 `checks/registry/leaders.yml`（姓名、职务、任职起止日期）检查紧挨着职务的人名：
+    与在册领导只差一个字的姓名（“局长陈国东”应为“陈国栋”），与本人职务不符的称谓
+    （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
+    前面有“原”字的（“原副局长某某”）视为对离任领导的正确称呼。
+
+    ## 原因
+    第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
+    “严重表述错误”，是单项否决项。
+
+    ## 示例
+    `副局长陈国栋出席会议`（陈国栋是局长）。
+
+    ## 修改方法
+    按提示核对并改正姓名、职务；领导职务变动后，请局办公室及时更新 leaders.yml。
+    """
+
+    id = "typo.leader"
+    title = "领导姓名职务"
+    article = "第五条"
+
+    @cached_property
+    def _registry(self):  # noqa: ANN202
+        data = self.policy.leaders.data
+        leaders = data["leaders"]
+        titles = set(data.get("titles") or [])
+        for entry in leaders:
+            titles.update(t for t in re.split(r"[、，,]", entry["title"]) if t)
+        ordered = sorted(titles, key=len, reverse=True)
+        names = sorted({e["name"] for e in leaders})
+        return leaders, ordered, names, Matcher(names), Matcher(ordered)
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        leaders, titles, names, name_matcher, title_matcher = self._registry
+        view = doc.folded
+        text = view.text
+        date = str(doc.article.meta.get("date") or "")[:10]
+        for m in name_matcher.find(text):
+            name = names[m.index]
+            title = self._adjacent_title(text, m.start, m.end, titles)
+            if title is None:
+                continue
+            tstart, tend, word = title
+            held = [e for e in leaders if e["name"] == name]
+            current = [e for e in held if not date or (e["from"] <= date and (e["to"] is None or date <= e["to"]))]
+            if text[max(0, min(tstart, m.start) - 1):min(tstart, m.start)] == "原":
+                continue
+            if not current:
+                last = max(held, key=lambda e: e["from"])
+                when = f"于 {last['to']} 离任" if last["to"] else f"自 {last['from']} 起任职"
+                yield doc.hit(self.id, view, min(tstart, m.start), max(tend, m.end),
+                              f"{name}{when}，文章日期 {date} 不在其任职期内：离任领导请称“原{word}”，或核对姓名")
+                continue
+            held_titles = {t for e in current for t in re.split(r"[、，,]", e["title"])}
+            if word not in held_titles:
+                yield doc.hit(self.id, view, min(tstart, m.start), max(tend, m.end),
+                              f"{name}的职务是“{'、'.join(e['title'] for e in current)}”，不是“{word}”：请核对职务")
+        for t in title_matcher.find(text):
+            word = titles[t.index]
+            if self._longer_title_here(text, t.start, t.end, titles, word):
+                continue
+            for name in names:
+                n = len(name)
+                for start in (t.end, t.start - n):
+                    window = text[start:start + n]
+                    if start < 0 or len(window) < n or window == name or window in names:
+                        continue
+                    diffs = [i for i in range(n) if window[i] != name[i]]
+                    if len(diffs) != 1 or not _CJK.fullmatch(window):
+                        continue
+                    i = diffs[0]
+                    if (n >= 3 and i > 0) or homophones(window[i], name[i]):
+                        yield doc.hit(self.id, view, start, start + n,
+                                      f"“{word}”旁的“{window}”与在册领导“{name}”只差一个字：请核对姓名")
+
+    @staticmethod
+    def _adjacent_title(text: str, start: int, end: int, titles: list[str]) -> tuple[int, int, str] | None:
+        for word in titles:  # longest first: 副局长 before 局长
+            if text.endswith(word, 0, start):
+                return start - len(word), start, word
+        for word in titles:
+            if text.startswith(word, end):
+                return end, end + len(word), word
+        return None
+
+    @staticmethod
+    def _longer_title_here(text: str, start: int, end: int, titles: list[str], word: str) -> bool:
+        return any(len(t) > len(word) and t.endswith(word) and text.endswith(t, 0, end) for t in titles)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
+from govpub.rules.typo._pinyin import homophones
+
+SUFFIX_RE = re.compile(r"街道|县|市|区|镇|乡")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+COUNTY_KINDS = {"district", "county", "county_city", "zone"}
+
+
+@rule
+class PlaceRule(Rule):
+    """地名写错，或行政隶属关系写错。
+
+    ## 作用
+    对照 `checks/registry/places.yml`（湛江市全部区、县、县级市、镇、乡、街道），找出：
+    与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
+    以及把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县）。
+
+    ## 原因
+    第五条特别强调严禁出现地域名称表述错误；第七条要求一级自查自校人名、地名。
+
+    ## 示例
+    `徐文县司法局`、`廉江市赤坎街道`。
+
+    ## 修改方法
+    按提示改正。地名表有遗漏（如区划调整）时，由局办公室更新 places.yml。
+    """
+
+    id = "typo.place"
+    title = "地名"
+    article = "第五条、第七条（二）"
+
+    @cached_property
+    def _registry(self):  # noqa: ANN202
+        places = self.policy.places.data["places"]
+        names = {p["name"] for p in places}
+        # one-character-off index: "徐?县" -> [("徐闻县", 1)]
+        masked: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        parents: dict[str, set[str]] = defaultdict(set)
+        county_names: dict[str, str] = {}
+        for p in places:
+            name = p["name"]
+            m = SUFFIX_RE.search(name)
+            if m and m.end() == len(name):
+                lengths[m.group()].add(len(name))
+                for i in range(m.start()):
+                    masked[f"{name[:i]}?{name[i + 1:]}"].append((name, i))
+            if p.get("parent"):
+                parents[name].add(p["parent"])
+            if p["kind"] in COUNTY_KINDS:
+                county_names[name] = name
+                if p.get("short"):
+                    county_names[p["short"]] = name
+        lower = [p["name"] for p in places if p["kind"] in ("town", "township", "street")]
+        return names, masked, lengths, parents, county_names, Matcher(lower)
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        names, masked, lengths, parents, county_names, lower = self._registry
+        view = doc.folded
+        text = view.text
+        for m in SUFFIX_RE.finditer(text):
+            for length in lengths[m.group()]:
+                start = m.end() - length
+                window = text[start:m.end()]
+                if start < 0 or window in names:
+                    continue
+                core = length - len(m.group())
+                for i in range(core):
+                    if not _CJK.match(window[i]):
+                        continue
+                    found = next((name for name, _ in masked.get(f"{window[:i]}?{window[i + 1:]}", ())
+                                  if core >= 4 or homophones(window[i], name[i])), None)
+                    if found:
+                        yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
+                        break
+        for m in lower.find(text):
+            town = lower.patterns[m.index]
+            for county_text, county in county_names.items():
+                if text.endswith(county_text, 0, m.start) and county not in parents[town]:
+                    start = m.start - len(county_text)
+                    yield doc.hit(self.id, view, start, m.end,
+                                  f"“{town}”属于{'、'.join(sorted(parents[town]))}，不属于{county}：请核对隶属关系")
+                    break

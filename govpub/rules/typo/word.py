@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher, in_longer_word
+
+
+@rule
+class WordRule(Rule):
+    """常见错别字。
+
+    ## 作用
+    按 `checks/wordlists/typos.yml` 中的错别字表（如“再接再励”应为“再接再厉”、
+    表示时间截止点的“截止2024年底”应为“截至”）查找错别字。每条可以带上下文条件
+    （`followed_by`）和例外（`except`，包含该写法的正确词语），避免误报。
+
+    ## 原因
+    第五条：严禁出现错字、漏字或者不规范的词语。错别字在政府网站检查中扣分并被公开通报。
+
+    ## 示例
+    `全局干部要再接再励，截止目前已办结案件120件。`
+
+    ## 修改方法
+    按提示改为正确写法。误报时请局办公室在错别字表中补充例外。
+    """
+
+    id = "typo.word"
+    title = "错别字"
+    article = "第五条（四）"
+
+    @cached_property
+    def _data(self) -> tuple[Matcher, list[dict]]:
+        entries = self.policy.wordlist("typos", "typos").data["typos"]
+        compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None}
+                    for e in entries]
+        return Matcher([e["wrong"] for e in entries]), compiled
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        matcher, entries = self._data
+        view = doc.folded
+        text = view.text
+        for m in matcher.find(text):
+            entry = entries[m.index]
+            if entry["followed_by"] and not entry["followed_by"].match(text, m.end):
+                continue
+            if entry.get("except") and in_longer_word(text, m.start, m.end, entry["except"]):
+                continue
+            yield doc.hit(self.id, view, m.start, m.end,
+                          f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
