@@ -41,6 +41,7 @@ def article_text(body: str = BODY, **fields: str | None) -> str:
 @dataclass
 class Site:
     root: Path
+    _rules: RuleSet | None = None
 
     def write(self, rel: str, text: str | bytes) -> Path:
         path = self.root / rel
@@ -69,7 +70,10 @@ class Site:
         return json.loads(proc.stdout)["findings"]
 
     def rules(self) -> RuleSet:
-        return RuleSet(Policy(self.root))
+        """The engine over this site's checks/, built on first use (write checks/ before it)."""
+        if self._rules is None:
+            self._rules = RuleSet(Policy(self.root))
+        return self._rules
 
     def git(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["git", *args], cwd=self.root, env={**os.environ, **GIT_ENV},

@@ -16,7 +16,7 @@ CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]+`"
 CODE_MASK = re.compile(CODE, re.DOTALL)
 PROSE_MASK = re.compile(  # applied to the markup view, where code is already blank
     r"<!--.*?-->|</?[A-Za-z][^>\n]*>"  # HTML comments and tags
-    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # Markdown link and image targets
+    r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # Markdown link and image targets
     r"|(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+",  # bare URLs (ASCII only)
     re.DOTALL,
 )

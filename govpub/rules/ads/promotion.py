@@ -6,7 +6,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher
+from govpub.rules.matching import Matcher, covered
 
 
 @rule
@@ -33,11 +33,17 @@ class PromotionRule(Rule):
     article = "第四条"
 
     @cached_property
-    def _matcher(self) -> Matcher:
-        return Matcher(self.policy.wordlist("ads", "ads").data["phrases"])
+    def _matcher(self) -> tuple[Matcher, int]:
+        data = self.policy.wordlist("ads", "ads").data
+        return Matcher(data["phrases"] + list(data.get("allow") or [])), len(data["phrases"])
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        matcher, n = self._matcher
         view = doc.compact
-        for m in self._matcher.find(view.text):
+        matches = matcher.find(view.text)
+        allows = [m for m in matches if m.index >= n]
+        for m in matches:
+            if m.index >= n or covered(m, allows):
+                continue
             yield doc.hit(self.id, view, m.start, m.end,
                           f"广告用语“{view.text[m.start:m.end]}”：政府网站不得刊登商业广告，请删除")

@@ -10,12 +10,13 @@ from urllib.parse import urlsplit
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]"
 LINK_RE = re.compile(
-    r"\]\(\s*<?(?P<md>[^)\s>]+)>?"  # Markdown link or image target
+    r"\]\(\s*<?(?P<md>(?:[^()\s>]|\([^()\s]*\))+)>?"  # Markdown link or image target
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"  # autolink
     r"|\b(?:href|src|action|data)\s*=\s*[\"']?(?P<attr>[^\"'\s>]+)"  # HTML attribute
     rf"|(?P<bare>(?:https?://|www\.){_URL_CHARS}+)"  # bare URL
     r"|(?<![A-Za-z0-9@/.\-])(?P<domain>(?:[A-Za-z0-9-]+\.)+"
-    r"(?:com|cn|net|org|top|xyz|vip|cc|info|shop|club|site|online|wang|ink|io|me|tv|biz)"
+    r"(?:com|cn|net|org|top|xyz|vip|cc|info|shop|club|site|online|wang|ink|io|me|tv|biz"
+    r"|ly|gd|co|gl|im|la|to|gg)"  # the last row: short-link services' domains (bit.ly, is.gd, t.co)
     r")(?![A-Za-z0-9.\-])",  # bare domain
     re.IGNORECASE,
 )

@@ -28,10 +28,10 @@ class SubstitutionRule(Rule):
             })
         return Matcher([e["wrong"] for e in entries]), compiled
 
-    def check(self, doc: Document) -> Iterable[Hit]:
+    def matches(self, doc: Document) -> Iterable[tuple[int, int, dict]]:
+        """(start, end, entry) in the simplified view for every entry that applies."""
         matcher, entries = self._data
-        view = doc.simplified
-        text = view.text
+        text = doc.simplified.text
         for m in matcher.find(text):
             e = entries[m.index]
             if e["followed_by"] and not e["followed_by"].match(text, m.end):
@@ -40,8 +40,12 @@ class SubstitutionRule(Rule):
                 continue
             if e.get("except") and in_longer_word(text, m.start, m.end, e["except"]):
                 continue
+            yield m.start, m.end, e
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        for start, end, e in self.matches(doc):
             note = f"（{e['note']}）" if e.get("note") else ""
-            yield doc.hit(self.id, view, m.start, m.end, self.message(e["wrong"], e["right"], note))
+            yield doc.hit(self.id, doc.simplified, start, end, self.message(e["wrong"], e["right"], note))
 
     def message(self, wrong: str, right: str, note: str) -> str:
         raise NotImplementedError

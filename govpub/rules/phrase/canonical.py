@@ -11,6 +11,7 @@ from govpub.rules.matching import Matcher
 
 MIN_LENGTH = 6  # shorter phrases have legitimate one-character neighbours (依法治国 / 依法治理)
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
+_PUNCT = re.compile(r"[“”‘’、]")
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -83,6 +84,8 @@ class CanonicalRule(Rule):
                 window = text[start:end]
                 if not _WORDY.fullmatch(window) or not one_edit(window, phrase):
                     continue
+                if _PUNCT.sub("", window) == _PUNCT.sub("", phrase):
+                    continue  # only punctuation differs: punct.* reports that
                 if phrase in window or any(s <= start and end <= e for s, e in correct):
                     continue  # the phrase itself, or a window inside a correct phrase
                 if any(s < end and start < e for s, e in reported):

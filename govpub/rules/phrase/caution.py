@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govpub.findings import Hit
 from govpub.rules import rule
+from govpub.rules.document import Document
 from govpub.rules.phrase._substitution import SubstitutionRule
+from govpub.rules.phrase.substitution import PhraseSubstitutionRule
 
 
 @rule
@@ -27,6 +32,15 @@ class PhraseCautionRule(SubstitutionRule):
     article = "第五条（三）"
     severity = "warning"
     key = "cautions"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        """A caution inside a substitution's match adds nothing: the error already says it."""
+        errors = [(s, e) for s, e, _ in PhraseSubstitutionRule(self.policy).matches(doc)]
+        for start, end, entry in self.matches(doc):
+            if any(s <= start and end <= e for s, e in errors):
+                continue
+            note = f"（{entry['note']}）" if entry.get("note") else ""
+            yield doc.hit(self.id, doc.simplified, start, end, self.message(entry["wrong"], entry["right"], note))
 
     def message(self, wrong: str, right: str, note: str) -> str:
         return f"慎用“{wrong}”：请核对语境，通常应为“{right}”{note}"

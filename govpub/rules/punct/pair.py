@@ -19,7 +19,8 @@ class PairRule(Rule):
 
     ## 作用
     在每个段落内检查书名号《》、引号“”‘’、括号（）【】〔〕是否成对，包括引号方向写反
-    （“……“）。行首的“1）”一类序号不算。
+    （“……“）。行首的“1）”一类序号不算；跨段引文按 GB/T 15834 每段开头用前引号、
+    只在最后一段末尾用后引号，不提示。
 
     ## 原因
     第五条（四）：表述规范、无语病（GB/T 15834—2011）。缺半边的书名号会让文件名称
@@ -40,11 +41,16 @@ class PairRule(Rule):
         view = doc.prose
         text = view.text
         ordinals = {m.end() - 1 for m in _ORDINAL.finditer(text)}
+        carried = False  # a quotation running on: GB/T 15834 opens every paragraph with “ and closes once
         for para in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
             stack: list[tuple[int, str]] = []
+            first = para.start() + len(para.group()) - len(para.group().lstrip(" \t>*-"))
             for i in range(para.start(), para.end()):
                 ch = text[i]
                 if ch in PAIRS:
+                    if carried and i == first and ch == "“":
+                        stack.append((-1, ch))  # continues the open quotation
+                        continue
                     stack.append((i, ch))
                 elif ch in CLOSERS:
                     if stack and stack[-1][1] == CLOSERS[ch]:
@@ -56,5 +62,12 @@ class PairRule(Rule):
                             while stack and stack[-1][1] != CLOSERS[ch]:
                                 stack.pop()
                             stack.pop()
+            nxt = text[para.end():].lstrip(" \t\n>*-")
+            carried = [c for _, c in stack] == ["“"] and nxt.startswith("“")
+            if carried:
+                continue
             for i, ch in stack:
-                yield doc.hit(self.id, view, i, i + 1, f"“{ch}”没有对应的“{PAIRS[ch]}”：在本段内补上“{PAIRS[ch]}”")
+                if i >= 0:
+                    yield doc.hit(self.id, view, i, i + 1, f"“{ch}”没有对应的“{PAIRS[ch]}”：在本段内补上“{PAIRS[ch]}”")
+                else:
+                    yield doc.hit(self.id, view, first, first + 1, "跨段引文没有结束的“””：在引文最后一段末尾补上“”")

@@ -9,8 +9,13 @@ from govpub.rules.document import Document
 
 # A source line in the body: 来源：广东省司法厅 / 转载自新华网 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"^[ \t>*_]*(?:信息来源|稿件来源|文章来源|来源|转载自|转自|摘自)[*_]*\s*[:：]?\s*[*_]*(?P<source>[^\n]{2,60})$",
+    r"^[ \t>*_]*(?:信息来源|稿件来源|文章来源|来源)[*_]*\s*[:：]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
+)
+# Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）
+SOURCE_PHRASE = re.compile(
+    r"(?:转载自|转自|摘自|选自|摘编自)\s*[:：]?\s*"
+    r"(?P<source>《[^》\n]{1,30}》|[\u4e00-\u9fff]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心))"
 )
 
 
@@ -19,7 +24,8 @@ class SourceRule(Rule):
     """转载稿件没有在 front matter 中注明来源。
 
     ## 作用
-    正文写了“来源：”“转载自”“转自”“摘自”且来源不是本单位时，文章就是转载稿，
+    正文有“来源：”行，或写了“转载自”“转自”“摘自”“选自”某网站、报刊或机关，且来源不是
+    本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。
 
@@ -49,7 +55,7 @@ class SourceRule(Rule):
             return
         view = doc.prose
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网")
-        for m in SOURCE_LINE.finditer(view.text):
+        for m in (*SOURCE_LINE.finditer(view.text), *SOURCE_PHRASE.finditer(view.text)):
             source = m.group("source").strip(" *_。")
             if any(name in source for name in own):
                 continue

@@ -43,7 +43,7 @@ class LevelRule(Rule):
     article = "第五条（一）、第十条"
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        view = doc.folded
+        view = doc.simplified
         seen: set[int] = set()
         for pattern in (STARRED, LABELLED, LEVEL_LINE):
             for m in pattern.finditer(view.text):

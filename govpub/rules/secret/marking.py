@@ -46,7 +46,7 @@ class MarkingRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         matcher, words = self._data
-        view = doc.folded
+        view = doc.simplified
         text = view.text
         for m in matcher.find(text):
             if self._in_marking_position(text, m.start, m.end, words):

@@ -10,7 +10,8 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.typo._pinyin import homophones
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+FORMER = ("原", "时任", "前任")
 
 
 @rule
@@ -21,7 +22,7 @@ class LeaderRule(Rule):
     对照 `checks/registry/leaders.yml`（姓名、职务、任职起止日期）检查紧挨着职务的人名：
     与在册领导只差一个字的姓名（“局长陈国东”应为“陈国栋”），与本人职务不符的称谓
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
-    前面有“原”字的（“原副局长某某”）视为对离任领导的正确称呼。
+    前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
 
     ## 原因
     第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
@@ -62,7 +63,7 @@ class LeaderRule(Rule):
             tstart, tend, word = title
             held = [e for e in leaders if e["name"] == name]
             current = [e for e in held if not date or (e["from"] <= date and (e["to"] is None or date <= e["to"]))]
-            if text[max(0, min(tstart, m.start) - 1):min(tstart, m.start)] == "原":
+            if text[max(0, min(tstart, m.start) - 2):min(tstart, m.start)].endswith(FORMER):
                 continue
             if not current:
                 last = max(held, key=lambda e: e["from"])

@@ -29,7 +29,7 @@ class PlaceRule(Rule):
     第五条特别强调严禁出现地域名称表述错误；第七条要求一级自查自校人名、地名。
 
     ## 示例
-    `徐文县司法局`、`廉江市赤坎街道`。
+    `徐文县司法局`、`廉江市下洋镇`。
 
     ## 修改方法
     按提示改正。地名表有遗漏（如区划调整）时，由局办公室更新 places.yml。
@@ -47,8 +47,8 @@ class PlaceRule(Rule):
         masked: dict[str, list[tuple[str, int]]] = defaultdict(list)
         lengths: dict[str, set[int]] = defaultdict(set)
         parents: dict[str, set[str]] = defaultdict(set)
-        county_names: dict[str, str] = {}
-        for p in places:
+        county_names: dict[str, str] = {}  # functional zones are left out: they administer
+        for p in places:                   # towns and streets of several counties
             name = p["name"]
             m = SUFFIX_RE.search(name)
             if m and m.end() == len(name):
@@ -57,7 +57,7 @@ class PlaceRule(Rule):
                     masked[f"{name[:i]}?{name[i + 1:]}"].append((name, i))
             if p.get("parent"):
                 parents[name].add(p["parent"])
-            if p["kind"] in COUNTY_KINDS:
+            if p["kind"] in COUNTY_KINDS - {"zone"}:
                 county_names[name] = name
                 if p.get("short"):
                     county_names[p["short"]] = name

@@ -42,7 +42,7 @@ class WordRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         matcher, entries = self._data
-        view = doc.folded
+        view = doc.simplified
         text = view.text
         for m in matcher.find(text):
             entry = entries[m.index]
