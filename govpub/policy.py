@@ -7,9 +7,11 @@ line, the key and what is expected (exit code 2), never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,52 @@ def find_root(start: Path) -> Path:
         f"在 {start} 及其上级目录中找不到 {CHECKS_DIR}/registry/",
         hint="请在网站仓库的根目录（含 checks/ 和 content/ 的目录）下运行 govpub",
     )
+
+
+# Validating every checks/ file against its schema costs more than the rest of a one-file
+# check (importing jsonschema alone takes about 0.1 s), so the digests of files that passed
+# are remembered in the user's cache folder and those files are not validated again.
+_CACHE_MAX = 1000
+
+
+def _cache_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govpub" / "valid-policy.txt"
+
+
+def _digest(schema: str, text: str) -> str:
+    schema_text = resources.files("govpub.schemas").joinpath(f"{schema}.json").read_bytes()
+    return hashlib.sha256(schema_text + b"\0" + text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _valid_digests() -> set[str]:
+    try:
+        return set(_cache_file().read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
+
+
+def _known_valid(schema: str, text: str) -> bool:
+    return _digest(schema, text) in _valid_digests()
+
+
+def _remember_valid(schema: str, text: str) -> None:
+    digest = _digest(schema, text)
+    known = _valid_digests()
+    if digest in known:
+        return
+    known.add(digest)
+    path = _cache_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = path.read_text(encoding="ascii").split() if path.exists() else []
+        lines = [*lines[-(_CACHE_MAX - 1):], digest]
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="ascii")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs speed
 
 
 def _schema(name: str) -> dict[str, Any]:
@@ -115,7 +163,7 @@ class Policy:
         except yamlfile.YamlProblem as exc:
             raise PolicyError(exc.problem.message, path=shown, line=exc.problem.line,
                               hint="按 YAML 格式修改：冒号后加空格，缩进用空格并保持对齐") from None
-        if schema:
+        if schema and not _known_valid(schema, text):
             import jsonschema
 
             validator = jsonschema.Draft202012Validator(_schema(schema))
@@ -128,6 +176,7 @@ class Policy:
                     line=yamlfile.line_of(node, where),
                     hint=f"按文件开头的说明修改；字段定义见 govpub/schemas/{schema}.json",
                 )
+            _remember_valid(schema, text)
         loaded = PolicyFile(path, shown, data, node)
         self._files[rel] = loaded
         return loaded
