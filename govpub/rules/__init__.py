@@ -44,6 +44,7 @@ class Rule:
 
 
 REGISTRY: dict[str, type[Rule]] = {}
+_imported = False
 
 
 def rule(cls: type[Rule]) -> type[Rule]:
@@ -59,7 +60,8 @@ def rule(cls: type[Rule]) -> type[Rule]:
 
 def all_rules() -> dict[str, type[Rule]]:
     """Import every rule module once and return the registry, sorted by id."""
-    if not REGISTRY:
+    global _imported
+    if not _imported:
         for family in FAMILIES:
             try:
                 pkg = importlib.import_module(f"{__name__}.{family}")
@@ -67,4 +69,5 @@ def all_rules() -> dict[str, type[Rule]]:
                 continue
             for info in pkgutil.iter_modules(pkg.__path__):
                 importlib.import_module(f"{pkg.__name__}.{info.name}")
+        _imported = True
     return dict(sorted(REGISTRY.items()))

@@ -73,6 +73,12 @@ class Document:
     def compact(self) -> View:
         return self.simplified.compact()
 
+    @cached_property
+    def links(self) -> list:  # list[Link]; computed once, read by the links.* and repost.* rules
+        from govpub.rules.links._urls import find_links
+
+        return list(find_links(self.markup.text))
+
     def hit(self, rule: str, view: View, vstart: int, vend: int, message: str) -> Hit:
         start, end = view.span(vstart, vend)
         return Hit(rule, start, end, message)

@@ -6,7 +6,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.links._urls import domain_in, find_links
+from govpub.rules.links._urls import domain_in
 
 
 @rule
@@ -36,6 +36,6 @@ class CommercialRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.markup
-        for link in find_links(view.text):
+        for link in doc.links:
             if link.host and (d := domain_in(link.host, self._domains)):
                 yield doc.hit(self.id, view, link.start, link.end, f"商业网站链接（{d}）：政府网站不得链接商业页面，请删除")

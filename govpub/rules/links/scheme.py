@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.links._urls import UNSAFE_SCHEMES, find_links
+from govpub.rules.links._urls import UNSAFE_SCHEMES
 
 
 @rule
@@ -32,7 +32,7 @@ class SchemeRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.markup
-        for link in find_links(view.text):
+        for link in doc.links:
             if link.scheme in UNSAFE_SCHEMES:
                 yield doc.hit(self.id, view, link.start, link.end,
                               f"不安全的 {link.scheme}: 链接：改为 https 网址或站内文件")

@@ -6,7 +6,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.links._urls import domain_in, find_links, is_ip
+from govpub.rules.links._urls import domain_in, is_ip
 
 
 @rule
@@ -42,7 +42,7 @@ class UntrustedRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         trusted = self.policy.trusted_domains
         view = doc.markup
-        for link in find_links(view.text):
+        for link in doc.links:
             if not link.host or domain_in(link.host, self._blocked):
                 continue
             if is_ip(link.host):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import rule
@@ -33,9 +34,13 @@ class PhraseCautionRule(SubstitutionRule):
     severity = "warning"
     key = "cautions"
 
+    @cached_property
+    def _substitutions(self) -> PhraseSubstitutionRule:
+        return PhraseSubstitutionRule(self.policy)
+
     def check(self, doc: Document) -> Iterable[Hit]:
         """A caution inside a substitution's match adds nothing: the error already says it."""
-        errors = [(s, e) for s, e, _ in PhraseSubstitutionRule(self.policy).matches(doc)]
+        errors = [(s, e) for s, e, _ in self._substitutions.matches(doc)]
         for start, end, entry in self.matches(doc):
             if any(s <= start and end <= e for s, e in errors):
                 continue

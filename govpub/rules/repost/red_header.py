@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.links._urls import find_links
 from govpub.rules.repost._redheader import first_page, is_red_header
 
 ATTACHMENT_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf")
@@ -38,7 +37,7 @@ class RedHeaderRule(Rule):
         root = self.policy.root.resolve()
         folder = (root / doc.article.path).parent
         view = doc.markup
-        for link in find_links(view.text):
+        for link in doc.links:
             if link.scheme or link.host or not link.url.lower().endswith(ATTACHMENT_SUFFIXES):
                 continue
             target = (folder / link.url.split("#")[0]).resolve()

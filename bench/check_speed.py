@@ -1,0 +1,401 @@
+"""How fast is `govpub check`? Prints figures; asserts nothing.
+
+    python bench/check_speed.py [--sizes 1000,10000] [--runs 10] [--keep [DIR]] [--seed 0]
+
+1. Full check: for each size N, a generated corpus (bench/corpus.py) is checked with
+   `python -m govpub check --format json`, run in the corpus folder as CI runs it:
+   wall time, articles per second, CPU time, peak memory.
+2. One file: `python -m govpub check content/<col>/<year>/<file>.md` in a fresh
+   interpreter, as pre-commit runs it on a drafter's commit, interpreter start included:
+   median and max of --runs runs (after one untimed warm-up run).
+3. The machine: CPUs, Python, govpub version and commit.
+
+Exit status 0, or 1 when govpub check itself failed to run (exit 2): never because of a time.
+
+Peak memory is measured two ways:
+- max RSS: ru_maxrss from os.wait4() on the child, the same figure as GNU
+  `/usr/bin/time -v`. The kernel folds in the child's reaped descendants, so with a
+  process pool it is the largest single process (main or a worker), not their sum.
+- tree PSS: the sum of proportional set size over the child and all its descendants,
+  sampled from /proc every 50 ms: what the whole process pool really costs (shared
+  pages counted once). A short peak between two samples can be missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (bench/corpus.py, beside this file)
+
+GOAL_ONE_FILE = 0.5  # seconds, pre-commit on one article
+GOAL_10K = 15.0  # seconds, full check of 10,000 articles
+
+
+# -- measuring one command ---------------------------------------------------------------
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, the child and its reaped descendants
+    max_rss: int  # bytes, largest single process in the tree
+    tree_pss: int | None  # bytes, peak sum over the tree (sampled); None if /proc lacks it
+    exit_code: int
+    stdout: str
+    stderr: str
+    others: float | None = None  # CPU seconds used by everything else on the machine meanwhile
+
+
+def busy_cpu_seconds() -> float | None:
+    """CPU time spent busy by the whole machine since boot, all CPUs (from /proc/stat)."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal ...: all but idle and iowait
+    busy = sum(fields[:3]) + sum(fields[5:8])
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out.extend(int(x) for x in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def _pss(pid: int) -> int | None:
+    """Proportional set size of one process in bytes (RSS where smaps_rollup is missing)."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return None
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed PSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.peak: int | None = None
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            total, seen, todo = 0, 0, [self.pid]
+            while todo:
+                pid = todo.pop()
+                size = _pss(pid)
+                if size is not None:
+                    total += size
+                    seen += 1
+                todo.extend(_children(pid))
+            if seen and (self.peak is None or total > self.peak):
+                self.peak = total
+            self._halt.wait(self.interval)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+def measure(cmd: list[str], cwd: Path, sample: bool = True, env: dict[str, str] | None = None) -> Run:
+    """Run cmd once; wall time, CPU time and peak memory of it and its descendants."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        busy_before = busy_cpu_seconds()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env or child_env())
+        sampler = TreeSampler(proc.pid) if sample and os.path.isdir(f"/proc/{proc.pid}") else None
+        if sampler:
+            sampler.start()
+        # wait4, not RUSAGE_CHILDREN deltas: ru_maxrss is a maximum, not a sum, so a
+        # delta of it is meaningless; wait4 reports this child (and its reaped workers) alone.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        busy_after = busy_cpu_seconds()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
+        if sampler:
+            sampler.stop()
+        out.seek(0)
+        err.seek(0)
+        cpu = usage.ru_utime + usage.ru_stime
+        others = None
+        if busy_before is not None and busy_after is not None:
+            others = max(0.0, busy_after - busy_before - cpu)  # includes our sampler thread (little)
+        return Run(wall, cpu, usage.ru_maxrss * 1024, sampler.peak if sampler else None, proc.returncode,
+                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), others)
+
+
+def child_env(**changes: str | None) -> dict[str, str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def one_file_runs(cmd: list[str], cwd: Path, runs: int, env: dict[str, str]) -> tuple[list[float], Run, float]:
+    """Wall times of runs (after a warm-up), the last run, and the share of the CPUs others used."""
+    measure(cmd, cwd, sample=False, env=env)  # warm-up: page cache (and bytecode, where it is written)
+    times = []
+    others = 0.0
+    last = None
+    for _ in range(runs):
+        last = measure(cmd, cwd, sample=False, env=env)
+        times.append(last.wall)
+        others += last.others or 0.0
+    assert last is not None
+    return times, last, others / (sum(times) * (os.cpu_count() or 1))
+
+
+def child_govpub(py: str, cwd: Path) -> tuple[str, Path | None]:
+    """Version and location of the govpub the child interpreter imports (from cwd, as the bench runs it)."""
+    probe = subprocess.run([py, "-c", "import govpub, pathlib; print(govpub.__version__); "
+                            "print(pathlib.Path(govpub.__file__).resolve().parent)"],
+                           cwd=cwd, capture_output=True, text=True, env=child_env())
+    if probe.returncode != 0:
+        return "?", None
+    version, where = probe.stdout.split("\n")[:2]
+    return version, Path(where)
+
+
+def bytecode_state(where: Path | None) -> str:
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        state = "不写 .pyc（PYTHONDONTWRITEBYTECODE 已设置）/ not written (PYTHONDONTWRITEBYTECODE set)"
+    else:
+        state = "正常写入 / written as usual"
+    if where is not None:
+        py_files = sum(1 for _ in where.rglob("*.py"))
+        pyc = sum(1 for _ in where.rglob("*.pyc"))
+        state += f"; govpub/ 有 {pyc} 个 .pyc、{py_files} 个 .py / has {pyc} .pyc for {py_files} .py"
+    return state
+
+
+# -- corpora -----------------------------------------------------------------------------
+def prepare(n: int, seed: int, keep: Path | None, scratch: Path) -> tuple[Path, float | None]:
+    """A corpus of n articles; reused from keep when its fingerprint matches. (path, seconds to generate)."""
+    folder = (keep or scratch) / f"corpus-{n}-s{seed}"
+    marker = folder / corpus.MARKER
+    if keep and marker.is_file():
+        try:
+            if json.loads(marker.read_text("utf-8")) == corpus.fingerprint(n, seed):
+                return folder, None
+        except ValueError:
+            pass
+    start = time.perf_counter()
+    corpus.generate(folder, n, seed)
+    return folder, time.perf_counter() - start
+
+
+# -- printing ----------------------------------------------------------------------------
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(header: list[str], rows: list[list[str]], right: set[int] | None = None) -> None:
+    right = right if right is not None else set(range(1, len(header)))
+    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        parts = []
+        for i, cell in enumerate(cells):
+            gap = " " * (widths[i] - width(cell))
+            parts.append(gap + cell if i in right else cell + gap)
+        return "  ".join(parts).rstrip()
+
+    print("  " + line(header))
+    print("  " + "  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  " + line(r))
+
+
+def mb(n: int | None) -> str:
+    return "—" if n is None else f"{n / 1048576:.0f} MB"
+
+
+def secs(s: float) -> str:
+    return f"{s:.2f} s" if s < 10 else f"{s:.1f} s"
+
+
+def goal(value: float, limit: float) -> str:
+    return f"< {limit:g} s  {'达到 met' if value < limit else '未达到 missed'}"
+
+
+def git_describe() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "govpub", "checks"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "（不是 Git 仓库 / not a Git checkout）"
+    return head + ("（govpub/ 或 checks/ 有未提交的修改 / with uncommitted changes）" if dirty else "")
+
+
+def failure(run: Run, what: str) -> str | None:
+    """None when the check ran cleanly; otherwise a short explanation to print."""
+    if run.exit_code not in (0, 1):
+        tail = run.stderr.strip().splitlines()[-3:]
+        return f"{what}: exit {run.exit_code}: " + " / ".join(tail)
+    return None
+
+
+# -- main --------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="govpub check 速度基准 / speed benchmark (prints figures, asserts nothing)")
+    parser.add_argument("--sizes", default="1000,10000", help="语料规模，逗号分隔 / corpus sizes (default 1000,10000)")
+    parser.add_argument("--runs", type=int, default=10, help="单篇检查的次数 / one-file runs (default 10)")
+    parser.add_argument("--keep", nargs="?", type=Path, const=HERE / "out", default=None, metavar="DIR",
+                        help="保留并复用生成的语料 / keep and reuse corpora in DIR (default bench/out/)")
+    parser.add_argument("--seed", type=int, default=0, help="语料随机种子 / corpus seed (default 0)")
+    args = parser.parse_args(argv)
+    try:
+        sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        parser.error("--sizes 应为逗号分隔的整数 / must be integers separated by commas")
+    if not sizes or min(sizes) < 1 or args.runs < 1:
+        parser.error("--sizes 和 --runs 应为正整数 / must be positive")
+
+    py = sys.executable
+    cpus = os.cpu_count() or 1
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
+    scratch_ctx = tempfile.TemporaryDirectory(prefix="govpub-bench-")
+    scratch = Path(scratch_ctx.name)
+    version, where = child_govpub(py, scratch)
+    if where is None:
+        print("bench: 该 Python 无法导入 govpub / this Python cannot import govpub: " + py, file=sys.stderr)
+        return 2
+    commit = git_describe() if where.is_relative_to(REPO) else "（不在本仓库 / outside this repository）"
+    print("govpub check 速度基准 / speed benchmark")
+    print(f"  机器 machine:  {usable} 个可用 CPU / usable CPUs (nproc; os.cpu_count {cpus}), "
+          f"{platform.system()} {platform.machine()}")
+    print(f"  Python:        {platform.python_version()} ({py})")
+    print(f"  govpub:        {version} ({where}), commit {commit}")
+    print(f"  字节码 bytecode: {bytecode_state(where)}")
+    print()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    busy: list[str] = []  # runs during which other processes used a noticeable share of the CPUs
+    unclean: list[str] = []  # corpora with findings: a rule's false positive or a generator bug
+    try:
+        # 1. corpora
+        folders: dict[int, Path] = {}
+        gen_rows = []
+        for n in sizes:
+            folder, took = prepare(n, args.seed, args.keep, scratch)
+            folders[n] = folder
+            size = sum(p.stat().st_size for p in (folder / "content").rglob("*.md"))
+            gen_rows.append([f"{n:,}", "复用 reused" if took is None else secs(took), f"{size / 1048576:.1f} MB",
+                             str(folder) if args.keep else "（临时目录 / temporary）"])
+        print(f"语料 corpora (bench/corpus.py, seed {args.seed})")
+        print_table(["文章 articles", "生成 generate", "大小 size", "位置 where"], gen_rows, right={0, 1, 2})
+        print()
+
+        # 2. full check
+        rows = []
+        for n in sizes:
+            run = measure([py, "-m", "govpub", "check", "--format", "json"], folders[n])
+            bad = failure(run, f"N={n}")
+            try:
+                findings = str(len(json.loads(run.stdout)["findings"]))
+            except (ValueError, KeyError, TypeError):
+                findings = "?"
+            if bad:
+                problems.append(bad)
+            elif findings != "0":
+                unclean.append(f"N={n}: {findings}")
+            rows.append([f"{n:,}", secs(run.wall), f"{n / run.wall:,.0f}", secs(run.cpu),
+                         f"{run.cpu / run.wall:.1f}×", mb(run.max_rss), mb(run.tree_pss), findings,
+                         "—" if run.others is None else secs(run.others),
+                         goal(run.wall, GOAL_10K) if n == 10000 else "—"])
+            if run.others is not None and run.others > 0.1 * run.wall * usable:
+                busy.append(f"N={n}: {secs(run.others)}")
+        print("全量检查 full check: python -m govpub check --format json（在语料目录中运行 / run in the corpus folder）")
+        print_table(["文章 N", "耗时 wall", "篇/秒 art/s", "CPU 时间", "并行度 CPU/wall", "最大 RSS max RSS",
+                     "进程树 tree PSS", "发现 findings", "其他进程 others", "目标 goal"], rows, right=set(range(0, 9)))
+        print()
+
+        # 3. one file, the pre-commit way
+        folder = folders[sizes[0]]
+        files = sorted((folder / "content").rglob("*.md"))
+        one = files[len(files) // 2].relative_to(folder).as_posix()
+        cmd = [py, "-m", "govpub", "check", one]
+        times, last, share = one_file_runs(cmd, folder, args.runs, child_env())
+        # As on a drafter's machine, where .pyc files are cached: a private cache prefix,
+        # so nothing is written into the repository or site-packages.
+        cached_env = child_env(PYTHONDONTWRITEBYTECODE=None, PYTHONPYCACHEPREFIX=str(scratch / "pycache"))
+        cached, _, share_cached = one_file_runs(cmd, folder, args.runs, cached_env)
+        if max(share, share_cached) > 0.1:
+            busy.append(f"one file: {max(share, share_cached):.0%}")
+        # The cost can depend on the article (a rule may load a dictionary only for some texts):
+        # once each over --runs different articles spread over the corpus.
+        step = max(1, len(files) // args.runs)
+        spread = [files[i].relative_to(folder).as_posix() for i in range(step // 2, len(files), step)][:args.runs]
+        varied = [(measure([py, "-m", "govpub", "check", f], folder, sample=False).wall, f) for f in spread]
+        slowest = max(varied)
+        bare = [measure([py, "-c", "pass"], folder, sample=False).wall for _ in range(args.runs)]
+        bad = failure(last, "one file")
+        if bad:
+            problems.append(bad)
+        print(f"单篇检查 one file: python -m govpub check {one}（新解释器，含启动 / fresh interpreter, start included）")
+        print_table(["", "中位数 median", "最大 max", "次数 runs", "最大 RSS max RSS", "目标 goal"], [
+            ["当前环境 as configured", secs(statistics.median(times)), secs(max(times)), str(args.runs),
+             mb(last.max_rss), goal(statistics.median(times), GOAL_ONE_FILE)],
+            ["字节码已缓存 with .pyc cached", secs(statistics.median(cached)), secs(max(cached)), str(args.runs),
+             "", goal(statistics.median(cached), GOAL_ONE_FILE)],
+            [f"{len(varied)} 篇不同文章 different articles", secs(statistics.median(t for t, _ in varied)),
+             secs(slowest[0]), str(len(varied)), "", goal(statistics.median(t for t, _ in varied), GOAL_ONE_FILE)],
+            ["解释器空启动 bare `python -c pass`", secs(statistics.median(bare)), secs(max(bare)),
+             str(args.runs), "", ""],
+        ], right={1, 2, 3, 4})
+        print(f"  最慢的一篇 slowest of the different articles: {slowest[1]}")
+        print()
+        print("目标只供参考，不作断言 / goals are printed, never asserted.")
+        if busy:
+            print()
+            print("注意 note: 测量期间其他进程占用了较多 CPU，耗时偏大 / other processes used the CPUs "
+                  "during these runs, wall times are inflated: " + "; ".join(busy))
+        if unclean:
+            print()
+            print("注意 note: 语料应当没有任何发现，请查看是规则误报还是生成器问题 / the corpus should have no "
+                  "findings; look for a false positive or a generator bug: " + "; ".join(unclean))
+        if problems:
+            print()
+            print("注意 note: govpub check 未正常运行，以上数字不可比 / did not run cleanly, figures are not comparable:")
+            for p in problems:
+                print("  " + p)
+    finally:
+        scratch_ctx.cleanup()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
