@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	  { echo "需要 Python 3.11 或更高版本（当前：$$($(PYTHON) --version)）"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[full,dev]'
 	@touch $@
 
 tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
