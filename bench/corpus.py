@@ -36,6 +36,8 @@ from pathlib import Path
 
 import yaml
 
+from govpub.rules.privacy._checksums import uscc_check_char
+
 CHECKS = Path(__file__).resolve().parent.parent / "checks"
 MARKER = ".bench-corpus.json"  # written into OUT_DIR; lets a re-run replace an old corpus
 FIRST_DAY = date(2024, 1, 1)
@@ -656,15 +658,10 @@ def cn_number(n: int) -> str:
     return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
 
 
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
 def uscc(rng: random.Random, kind: str = "31") -> str:
     """A 统一社会信用代码 with a valid check character (GB 32100-2015), letters inside."""
     body = kind + "440800" + "MD" + "".join(rng.choice("0123456789") for _ in range(7))
-    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(body, _USCC_WEIGHTS, strict=True))
-    return body + _USCC_ALPHABET[(31 - total % 31) % 31]
+    return body + uscc_check_char(body)
 
 
 @dataclass

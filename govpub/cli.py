@@ -13,7 +13,11 @@ COMMANDS = {
     "check": "运行内容规则（保密、个人信息、禁载内容、错别字等）",
     "fix": "安全的自动修正（编码转为 UTF-8 等，不改变文意）",
     "rules": "列出全部规则，或查看一条规则的说明",
+    "new": "新建一篇文章（按栏目填好 front matter）",
+    "import": "把 Word 稿件（.docx）转换为文章，图片一并导出",
 }
+# A command whose name is a Python keyword lives in a module of another name.
+MODULES = {"import": "import_docx"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, help_text in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(f"govpub.commands.{name}").add_arguments(p)
+        importlib.import_module(f"govpub.commands.{MODULES.get(name, name)}").add_arguments(p)
     return parser
 
 
@@ -40,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return importlib.import_module(f"govpub.commands.{args.command}").run(args)
+        return importlib.import_module(f"govpub.commands.{MODULES.get(args.command, args.command)}").run(args)
     except GovpubError as exc:
         sys.stderr.write(f"govpub: {exc}\n")
         return exc.exit_code

@@ -77,7 +77,7 @@ def test_broken_image_is_reported_not_fatal(site):
     folder = site.root / "content/pfyfz/2026"
     folder.mkdir(parents=True)
     (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated")
-    found = check_text(site, "![](broken.jpg)\n")
+    found = check_text(site, "![损坏的图片](broken.jpg)\n")
     assert [f.rule for f in found] == ["repost.red-header"] and "无法读取" in found[0].message
 
 

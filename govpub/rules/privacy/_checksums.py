@@ -44,10 +44,15 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # pragma: allowlist secret
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+def uscc_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character for the first 17 characters of a 统一社会信用代码."""
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
 def is_uscc(code: str) -> bool:
     """A GB 32100-2015 统一社会信用代码 with a correct check character."""
     code = code.upper()
     if len(code) != 18 or not code[2:8].isdigit() or any(c not in _USCC_ALPHABET for c in code):
         return False
-    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
-    return _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
+    return uscc_check_char(code[:17]) == code[17]

@@ -1,0 +1,171 @@
+"""govpub import FILE.docx: a Word/WPS draft becomes a checked Markdown article.
+
+mammoth reads the .docx (headings, lists, tables, images; Chinese punctuation is kept as
+written), markdownify turns its HTML into Markdown, images are saved beside the article
+in order and reduced when oversized, and the checks run on the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+from govpub.content.scaffold import (
+    article_path,
+    front_matter,
+    git_user,
+    now_minute,
+    resolve_column,
+    slug_from_title,
+    validate_date,
+)
+from govpub.errors import UsageError
+from govpub.policy import Policy
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_SIDE = 1600  # pixels; larger images are reduced
+MAX_IMAGE_BYTES = 1024 * 1024
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
+              "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("docx", metavar="FILE.docx", help="Word 或 WPS 保存的 .docx 文件")
+    parser.add_argument("--column", required=True, help="栏目代号（如 gzdt）")
+    parser.add_argument("--title", help="标题（默认取文档标题或第一段）")
+    parser.add_argument("--department", help="拟稿部门（默认为栏目的负责部门）")
+    parser.add_argument("--author", help="拟稿人（默认取文档作者或 git 的 user.name）")
+    parser.add_argument("--date", help="发布时间 YYYY-MM-DD HH:MM（默认为现在）")
+    parser.add_argument("--channels", default="website", help="发布平台，逗号分隔（默认 website）")
+    parser.add_argument("--slug", help="文件名（默认由标题拼音首字母生成）")
+
+
+def _open_docx(path: Path) -> bytes:
+    if not path.is_file():
+        raise UsageError("文件不存在", path=str(path), hint="检查路径；路径相对于当前目录")
+    if path.suffix.lower() == ".doc":
+        raise UsageError("这是旧版 .doc 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if path.suffix.lower() != ".docx":
+        raise UsageError("不是 .docx 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if path.stat().st_size > MAX_DOCX_BYTES:
+        raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UsageError("文件已损坏或不是 Word 文档", path=str(path), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入")
+    return data
+
+
+def _core_properties(data: bytes) -> dict[str, str]:
+    """title and creator from docProps/core.xml, when the author filled them in."""
+    out: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("docProps/core.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return out
+    for tag, key in (("dc:title", "title"), ("dc:creator", "author")):
+        m = re.search(rf"<{tag}>([^<]+)</{tag}>", xml)
+        if m and m.group(1).strip():
+            out[key] = m.group(1).strip()
+    return out
+
+
+def _save_image(raw: bytes, content_type: str, target: Path) -> Path:
+    """Write an image beside the article, reduced when it is larger than the web needs."""
+    from PIL import Image, UnidentifiedImageError
+
+    ext = EXTENSIONS.get(content_type, ".png")
+    try:
+        image = Image.open(io.BytesIO(raw))
+        too_big = max(image.size) > MAX_IMAGE_SIDE or len(raw) > MAX_IMAGE_BYTES
+    except UnidentifiedImageError:
+        image, too_big = None, False
+    if image is not None and (too_big or ext in (".bmp", ".tif")):
+        image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+        opaque = image.mode not in ("RGBA", "LA", "P")
+        path = target.with_suffix(".jpg" if opaque else ".png")
+        if opaque:
+            image.convert("RGB").save(path, "JPEG", quality=85, optimize=True)
+        else:
+            image.save(path, "PNG", optimize=True)
+        return path
+    path = target.with_suffix(ext)
+    path.write_bytes(raw)
+    return path
+
+
+def _to_markdown(html: str) -> str:
+    from markdownify import markdownify
+
+    md = markdownify(html, heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+    md = re.sub(r"[ \t]+\n", "\n", md)
+    md = re.sub(r"\n{3,}", "\n\n", md)
+    if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
+        md = re.sub(r"^(#{1,5}) ", r"#\1 ", md, flags=re.MULTILINE)
+    return md.strip() + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    import mammoth
+
+    policy = Policy.discover()
+    source = Path(args.docx)
+    data = _open_docx(source)
+    col = resolve_column(policy, args.column)
+    props = _core_properties(data)
+    date = validate_date(args.date or now_minute())
+    folder = policy.root / "content" / args.column / date[:4]
+    written: list[Path] = []
+    images: list[tuple[bytes, str, str]] = []
+
+    def collect(image) -> dict[str, str]:  # noqa: ANN001 - mammoth's image object
+        with image.open() as fh:
+            images.append((fh.read(), image.content_type, image.alt_text or ""))
+        return {"src": f"govpub-image-{len(images)}", "alt": image.alt_text or ""}
+
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect))
+    except Exception as exc:  # noqa: BLE001 - mammoth raises many kinds on a broken file
+        raise UsageError(f"无法读取 Word 文件（{type(exc).__name__}）", path=str(source),
+                         hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
+    body = _to_markdown(result.value)
+    first = re.match(r"#+ (.+)\n|(.+)\n", body)
+    first_text = (first.group(1) or first.group(2)).strip() if first else ""
+    title = args.title or props.get("title") or first_text
+    if not title:
+        raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
+    if first and first_text == title:  # the title line is shown by the page, not repeated in the body
+        body = body[first.end():].lstrip("\n")
+    author = args.author or props.get("author") or git_user(policy.root)
+    if not author:
+        raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
+    path = article_path(policy.root, args.column, date, args.slug or slug_from_title(title))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, (raw, content_type, _) in enumerate(images, 1):
+            saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}")
+            written.append(saved)
+            body = body.replace(f"govpub-image-{i})", f"{saved.name})")
+        channels = [c.strip() for c in args.channels.split(",") if c.strip()]
+        fields = {"title": title, "column": args.column, "department": args.department or col["department"],
+                  "author": author, "date": date, "channels": channels}
+        with open(path, "x", encoding="utf-8") as fh:
+            written.append(path)
+            fh.write(front_matter(fields) + "\n" + body)
+    except BaseException:
+        for p in written:  # nothing half-written: remove what this import created
+            p.unlink(missing_ok=True)
+        raise
+    rel = path.relative_to(policy.root).as_posix()
+    sys.stdout.write(f"已导入 {rel}（{len(images)} 张图片）\n")
+    for _, _, alt in images:
+        if not alt:
+            sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")
+            break
+    from govpub.commands import check
+
+    return check.run(argparse.Namespace(paths=[str(path)], format="text"))

@@ -1,0 +1,76 @@
+"""govpub new: scaffold a valid article in the right place, by questions or by flags."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from govpub.content.scaffold import (
+    article_path,
+    front_matter,
+    git_user,
+    now_minute,
+    resolve_column,
+    slug_from_title,
+    validate_date,
+)
+from govpub.errors import UsageError
+from govpub.policy import Policy
+
+BODY = ("<!-- 在此下方撰写正文。小标题用“## ”开头；图片放在本文件旁边，"
+        "用 ![图片说明](文件名.jpg) 插入，图片说明必填。写完运行 govpub check 检查。 -->\n\n")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--column", help="栏目代号（如 gzdt）")
+    parser.add_argument("--title", help="标题")
+    parser.add_argument("--department", help="拟稿部门（默认为栏目的负责部门）")
+    parser.add_argument("--author", help="拟稿人（默认为 git 的 user.name）")
+    parser.add_argument("--date", help="发布时间 YYYY-MM-DD HH:MM（默认为现在）")
+    parser.add_argument("--channels", default="website", help="发布平台，逗号分隔（默认 website）")
+    parser.add_argument("--summary", help="摘要（可选）")
+    parser.add_argument("--slug", help="文件名（默认由标题拼音首字母生成）")
+
+
+def _ask(prompt: str, default: str | None = None) -> str:
+    shown = f"{prompt}（直接回车使用“{default}”）：" if default else f"{prompt}："
+    answer = input(shown).strip()
+    return answer or (default or "")
+
+
+def run(args: argparse.Namespace) -> int:
+    policy = Policy.discover()
+    interactive = sys.stdin.isatty()
+    column = args.column
+    if column is None and interactive:
+        for i, (slug, col) in enumerate(policy.columns.items(), 1):
+            sys.stdout.write(f"  {i}. {slug}  {col['name']}（{col['department']}）\n")
+        choice = _ask("选择栏目（序号或代号）")
+        slugs = list(policy.columns)
+        column = slugs[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(slugs) else choice
+    col = resolve_column(policy, column)
+    title = args.title or (_ask("标题") if interactive else None)
+    if not title:
+        raise UsageError("没有标题", hint="用 --title 指定标题")
+    department = args.department or (_ask("拟稿部门", col["department"]) if interactive else col["department"])
+    author = args.author or git_user(policy.root)
+    if interactive and not args.author:
+        author = _ask("拟稿人", author)
+    if not author:
+        raise UsageError("没有拟稿人", hint="用 --author 指定，或先设置 git config user.name")
+    date = validate_date(args.date or now_minute())
+    channels = [c.strip() for c in args.channels.split(",") if c.strip()]
+    unknown = [c for c in channels if c not in policy.accounts]
+    if unknown:
+        raise UsageError(f"平台“{'、'.join(unknown)}”未登记", hint="可选：" + "、".join(policy.accounts))
+    path = article_path(policy.root, column, date, args.slug or slug_from_title(title))
+    fields = {"title": title, "column": column, "department": department, "author": author,
+              "date": date, "channels": channels, "summary": args.summary}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:  # never overwrite an existing article
+        fh.write(front_matter(fields) + "\n" + BODY)
+    rel = path.relative_to(policy.root).as_posix()
+    sys.stdout.write(f"已创建 {rel}\n下一步：编辑正文，运行 govpub check {rel}，然后提交（git add、git commit）。\n")
+    if "wechat" in channels:
+        sys.stdout.write("发布到微信公众号还需要封面图：放在文章旁边，并在 front matter 中填写 cover: 文件名。\n")
+    return 0

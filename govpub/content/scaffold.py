@@ -1,0 +1,92 @@
+"""Writing a new article: its place, its slug and its front matter, as govpub check expects."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from govpub.errors import UsageError
+from govpub.policy import CONTENT_DIR, Policy
+
+FIELD_ORDER = ("title", "column", "department", "author", "date", "channels", "summary", "cover",
+               "doc_number", "interprets", "repost")
+
+
+def slug_from_title(title: str, limit: int = 16) -> str:
+    """An ASCII file name from a Chinese title: pinyin initials (湛江市司法局召开会议 -> zjssfjzkhy)."""
+    from pypinyin import Style, lazy_pinyin
+
+    letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors=lambda s: list(s)))
+    slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "wenzhang"
+
+
+def now_minute() -> str:
+    return datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def git_user(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None
+
+
+def article_path(root: Path, column: str, date: str, slug: str) -> Path:
+    """content/<column>/<year>/<slug>.md, with -2, -3 … when the name is taken."""
+    folder = root / CONTENT_DIR / column / date[:4]
+    path = folder / f"{slug}.md"
+    n = 2
+    while path.exists():
+        path = folder / f"{slug}-{n}.md"
+        n += 1
+    return path
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """YAML front matter in the documented field order, dates and lists as people write them."""
+    lines = ["---"]
+    for key in FIELD_ORDER:
+        value = fields.get(key)
+        if value in (None, "", []):
+            continue
+        if key == "channels":
+            lines.append(f"channels: [{', '.join(value)}]")  # type: ignore[arg-type]
+        elif key == "date":
+            lines.append(f"date: {value}")
+        elif isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {_scalar(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: object) -> str:
+    """A YAML scalar that reads back as the same string."""
+    text = str(value)
+    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=1000).strip()
+    return dumped.removesuffix("\n...").removesuffix("...").strip()
+
+
+def resolve_column(policy: Policy, column: str | None) -> dict:
+    if column is None:
+        raise UsageError("没有指定栏目", hint="用 --column 指定，可选：" + "、".join(policy.columns))
+    if column not in policy.columns:
+        known = "、".join(f"{slug}（{c['name']}）" for slug, c in policy.columns.items())
+        raise UsageError(f"栏目“{column}”未登记", hint=f"可选栏目：{known}")
+    return policy.columns[column]
+
+
+def validate_date(date: str) -> str:
+    try:
+        datetime.strptime(date, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UsageError(f"发布时间“{date}”无效", hint="写成 YYYY-MM-DD HH:MM，如 2026-11-20 09:30") from None
+    return date

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.html._tags import ATTR_RE, TAG_RE
+
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(")
+
+
+@rule
+class AltTextRule(Rule):
+    """图片没有文字说明（替代文字）。
+
+    ## 作用
+    找出没有说明文字的图片：Markdown 的 `![](文件名)`，以及没有 alt 或 alt 为空的 `<img>`。
+
+    ## 原因
+    第一条要求政府网站成为便民服务平台；政府网站适老化和无障碍要求（GB/T 37668）规定
+    图片必须有替代文字，读屏软件靠它向视障群众朗读图片内容。
+
+    ## 示例
+    `![](huiyi-1.jpg)`
+
+    ## 修改方法
+    在方括号中写上图片说明，如 `![市司法局召开普法工作推进会现场](huiyi-1.jpg)`。
+    """
+
+    id = "html.alt-text"
+    title = "图片说明"
+    article = "第一条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.markup
+        for m in MD_IMAGE.finditer(view.text):
+            if not m.group("alt").strip():
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              "图片没有说明文字：在 ![] 的方括号中写上图片内容，供读屏软件朗读")
+        for tag in TAG_RE.finditer(view.text):
+            if tag.group("name").lower() != "img":
+                continue
+            alts = [a for a in ATTR_RE.finditer(tag.group("attrs")) if a.group("name").lower() == "alt"]
+            value = alts[0].group().split("=", 1)[1].strip("\"' ") if alts and "=" in alts[0].group() else ""
+            if not value:
+                yield doc.hit(self.id, view, tag.start(), tag.end(),
+                              "<img> 没有 alt 说明文字：加上 alt=\"图片内容\"")

@@ -1,0 +1,72 @@
+"""Real .docx files for the import tests, built with python-docx the way Word saves them:
+a title, headings, a nested list with real numbering levels, a table and images."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Inches
+from PIL import Image
+
+ABSTRACT_ID = 90
+NUM_ID = 90
+
+
+def _bullet_numbering(document: docx.document.Document) -> None:
+    """A bullet list definition with two levels, as Word writes one."""
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{420 * (i + 1)}" w:hanging="420"/></w:pPr></w:lvl>'
+        for i in range(2))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ABSTRACT_ID}">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{NUM_ID}"><w:abstractNumId w:val="{ABSTRACT_ID}"/></w:num>'))
+
+
+def _list_item(document: docx.document.Document, text: str, level: int) -> None:
+    p = document.add_paragraph(text)
+    num = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), str(level))
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), str(NUM_ID))
+    num.append(ilvl)
+    num.append(num_id)
+    p._p.get_or_add_pPr().append(num)
+
+
+def png(colour: tuple[int, int, int], size: tuple[int, int]) -> io.BytesIO:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def build(path: Path, *, title: str = "湛江市司法局开展法律援助进社区活动", author: str = "王晓敏",
+          big_image: bool = True) -> Path:
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = author
+    _bullet_numbering(document)
+    document.add_heading(title, 0)
+    document.add_paragraph("11月20日，湛江市司法局在赤坎区开展“法律援助进社区”活动，现场为群众提供法律咨询。")
+    document.add_heading("活动内容", 1)
+    _list_item(document, "发放《中华人民共和国法律援助法》宣传资料", 0)
+    _list_item(document, "现场解答群众法律咨询，重点包括：", 0)
+    _list_item(document, "婚姻家庭纠纷", 1)
+    _list_item(document, "劳动争议", 1)
+    _list_item(document, "引导群众拨打12348公共法律服务热线", 0)
+    document.add_heading("活动成效", 1)
+    table = document.add_table(rows=3, cols=2)
+    for r, row in enumerate([("项目", "数量"), ("发放宣传资料", "300份"), ("解答咨询", "45人次")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_picture(png((200, 40, 40), (2400, 1600) if big_image else (800, 533)), width=Inches(4))
+    document.add_picture(png((40, 90, 180), (640, 480)), width=Inches(3))
+    document.add_paragraph("下一步，市司法局将持续推进公共法律服务进社区。")
+    document.save(path)
+    return path

@@ -1,0 +1,59 @@
+"""govpub import: a real .docx with a table, two images and a nested list becomes a checked article."""
+
+from __future__ import annotations
+
+from docx_builder import build
+from PIL import Image
+
+
+def test_import_keeps_structure_images_and_punctuation(site, tmp_path):
+    source = build(tmp_path / "稿件.docx")
+    proc = site.run("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    folder = site.root / "content/ggflfw/2026"
+    articles = sorted(folder.glob("*.md"))
+    assert len(articles) == 1, proc.stdout + proc.stderr
+    text = articles[0].read_text(encoding="utf-8")
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    assert "title: 湛江市司法局开展法律援助进社区活动" in front
+    assert "department: 公共法律服务管理科" in front and "author: 王晓敏" in front
+    assert "date: 2026-11-20 15:00" in front
+    assert "湛江市司法局开展法律援助进社区活动" not in body  # the title is not repeated in the body
+    assert "## 活动内容" in body and "## 活动成效" in body
+    assert "“法律援助进社区”活动，现场" in body  # Chinese punctuation kept as written
+    lines = body.splitlines()
+    top = lines.index("- 现场解答群众法律咨询，重点包括：")
+    assert lines[top + 1].startswith(("  - 婚姻家庭纠纷", "    - 婚姻家庭纠纷"))  # nested list
+    assert "| 项目 | 数量 |" in body and "| 发放宣传资料 | 300份 |" in body
+    images = sorted(p.name for p in folder.iterdir() if p.suffix != ".md")
+    stem = articles[0].stem
+    assert len(images) == 2 and all(name.startswith(f"{stem}-") for name in images)
+    assert f"]({images[0]})" in body and f"]({images[1]})" in body
+    assert body.index(images[0]) < body.index(images[1])  # named in order
+    with Image.open(folder / images[0]) as big:
+        assert max(big.size) <= 1600  # the 2400-pixel image was reduced
+    # the checks ran on the result: images without alt text are reported
+    assert "html.alt-text" in proc.stdout
+    assert proc.returncode == 1
+
+
+def test_import_refuses_doc_and_broken_files(site, tmp_path):
+    old = tmp_path / "旧稿.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    proc = site.run("import", str(old), "--column", "gzdt")
+    assert proc.returncode == 2 and "另存为" in proc.stderr
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"not a zip")
+    proc = site.run("import", str(broken), "--column", "gzdt")
+    assert proc.returncode == 2 and "损坏" in proc.stderr
+    assert not (site.root / "content/gzdt").exists()  # nothing half-written
+
+
+def test_import_twice_does_not_overwrite(site, tmp_path):
+    source = build(tmp_path / "a.docx", big_image=False)
+    site.run("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    site.run("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    folder = site.root / "content/ggflfw/2026"
+    names = sorted(p.name for p in folder.glob("*.md"))
+    first = next(n for n in names if not n.endswith("-2.md"))
+    assert names == sorted([first, first.replace(".md", "-2.md")])
+    assert len([p for p in folder.iterdir() if p.suffix != ".md"]) == 4  # each import has its own images
