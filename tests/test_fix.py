@@ -32,3 +32,24 @@ def test_fix_leaves_no_temporary_files(site):
     site.write("content/pfyfz/2026/gbk.md", TEXT.encode("gb18030"))
     site.run("fix")
     assert sorted(p.name for p in (site.root / "content/pfyfz/2026").iterdir()) == ["gbk.md"]
+
+
+def test_fix_repairs_only_meaning_preserving_findings(site):
+    body = ('会议要求,各科室要高度重视.时间:2026年11月20日(星期五)。\n'
+            '网上\u200b办事大厅和⼈民调解"一站式"服务。\u3000 \n'
+            '保留换行的行尾两个空格  \n'
+            '下午3:30在12.5号会议室，访问 https://www.gov.cn/a,b 查看。\n')
+    path = site.write("content/pfyfz/2026/x.md", article_text(body=body))
+    before = {f["rule"] for f in site.findings()}
+    assert {"punct.ascii", "typo.invisible-char", "typo.char"} <= before
+    proc = site.run("fix")
+    assert proc.returncode == 0 and "修正了 1 个文件" in proc.stdout
+    assert "--- a/content/pfyfz/2026/x.md" in proc.stdout and "+会议要求，各科室要高度重视。" in proc.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "会议要求，各科室要高度重视。时间：2026年11月20日（星期五）。" in text
+    assert "网上办事大厅和人民调解“一站式”服务。\n" in text
+    assert "保留换行的行尾两个空格  \n" in text
+    assert "下午3:30在12.5号会议室，访问 https://www.gov.cn/a,b 查看。" in text  # numbers and URLs untouched
+    assert site.findings() == []
+    again = site.run("fix")
+    assert "修正了 0 个文件" in again.stdout and path.read_text(encoding="utf-8") == text

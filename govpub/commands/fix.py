@@ -1,7 +1,8 @@
 """govpub fix [PATH...]: safe automatic fixes that cannot change meaning.
 
-Encoding to UTF-8, ASCII punctuation inside Chinese text to full width, invisible
-characters removed, look-alike radicals replaced. Each file is written atomically and
+Encoding to UTF-8, ASCII punctuation inside Chinese text to full width (straight quotes
+to paired “”), invisible characters removed, look-alike radicals replaced, trailing
+whitespace removed. Each file is written atomically and
 the diff is shown; running it twice changes nothing the second time.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -60,7 +62,19 @@ def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
         out.append(replacement)
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    return strip_trailing_space("".join(out))
+
+
+_TRAILING = re.compile(r"(?P<text>\S)?(?P<space>[ \t\u3000]+)(?P<eol>\r?\n|\Z)")
+
+
+def strip_trailing_space(text: str) -> str:
+    """Trailing spaces removed, except a Markdown hard line break (two spaces after text)."""
+    def keep(m: re.Match[str]) -> str:
+        hard_break = m.group("text") and m.group("space").startswith("  ") and m.group("eol")
+        return (m.group("text") or "") + ("  " if hard_break else "") + m.group("eol")
+
+    return _TRAILING.sub(keep, text)
 
 
 def run(args: argparse.Namespace) -> int:
