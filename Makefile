@@ -18,11 +18,15 @@ tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.jso
 	@command -v npm >/dev/null || { echo "测试需要 Node.js 和 npm（Debian：apt-get install nodejs npm）"; exit 1; }
 	npm ci --prefix tests --no-audit --no-fund --loglevel=error
 
-## demo: create .venv, install, check the sample articles
+## demo: create .venv, install, check the sample articles, build the website into site/
 demo: $(STAMP)
 	$(BIN)/govpub check
 	@echo
 	@echo "内容检查通过。查看规则：$(BIN)/govpub rules；检查一篇文章：$(BIN)/govpub check content/gzdt/"
+	$(BIN)/govpub build --quiet
+	@echo
+	@echo "网站已构建到 site/（首页 file://$(CURDIR)/site/index.html）。"
+	@echo "站内搜索需要通过网页服务器打开：$(BIN)/python -m http.server -d site 8000，然后浏览 http://127.0.0.1:8000/"
 
 ## test: the test suite (pytest), with the npm test tools it needs
 test: $(STAMP) tests/node_modules/.package-lock.json

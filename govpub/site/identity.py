@@ -1,0 +1,60 @@
+"""Site identity: the footer and meta-tag values a government website must show.
+
+They live in mkdocs.yml under `extra.govpub` (configuration, not code) and are checked
+here before anything is built: a missing value stops the build with a Chinese message
+naming the key, because monitoring tools check exactly these items on every page
+(reference/gov-site-rules.md §1, §2). This module has no MkDocs import, so the same check
+can run in a pre-build step if the site ever moves off MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+# key path under extra.govpub -> what it is (shown in the error message)
+REQUIRED: dict[str, str] = {
+    "site_domain": "网站域名（SiteDomain），如 sfj.zhanjiang.gov.cn",
+    "site_id_code": "政府网站标识码（SiteIDCode）",
+    "sponsor": "网站主办单位",
+    "contact": "联系方式（地址、电话）",
+    "icp.number": "ICP备案编号",
+    "icp.url": "ICP备案编号的链接（工业和信息化部备案管理系统）",
+    "police.number": "公安机关备案号",
+    "police.url": "公安机关备案号的链接",
+    "dzjg.image": "党政机关网站标识图片（放在 overrides/ 下的本地文件）",
+    "dzjg.url": "党政机关网站标识的链接（开办审核机构提供）",
+    "zhaocuo": "“我为政府网站找错”的链接",
+    "annual_report": "政府网站工作年度报表文章（content/ 下的路径，如 ghjh/2026/ndbb-2025.md）",
+}
+
+
+class IdentityError(ValueError):
+    pass
+
+
+def lookup(data: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(part)
+    return data
+
+
+def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
+    """The extra.govpub table, or IdentityError naming every missing key."""
+    if not site_name or not str(site_name).strip():
+        raise IdentityError("mkdocs.yml 缺少 site_name（网站名称，SiteName）：请填写，如 site_name: 湛江市司法局")
+    table = extra.get("govpub") if isinstance(extra, Mapping) else None
+    if not isinstance(table, Mapping):
+        raise IdentityError("mkdocs.yml 缺少 extra.govpub（网站标识与页脚信息）：请按模板填写 "
+                            + "、".join(f"extra.govpub.{k}" for k in REQUIRED))
+    missing = []
+    for key, what in REQUIRED.items():
+        value = lookup(table, key)
+        if value is None or not str(value).strip():
+            missing.append(f"extra.govpub.{key}（{what}）")
+    if missing:
+        raise IdentityError("mkdocs.yml 缺少页脚或网页元数据必填项：" + "；".join(missing)
+                            + "。这些项目每个页面都必须显示（《政府网站发展指引》），补齐后再构建")
+    return table

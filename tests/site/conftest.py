@@ -1,0 +1,36 @@
+"""Fixtures for the website tests: a copy of this repository's site in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import REPO, Site
+
+SITE_FILES = ("checks", "content", "overrides", "mkdocs.yml")
+
+
+def copy_site(dest: Path) -> Site:
+    for name in SITE_FILES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return Site(dest)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site (this repository's content/), built once with `govpub build`."""
+    site = copy_site(tmp_path_factory.mktemp("sample"))
+    proc = site.run("build", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    return site.root / "site"
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Site:
+    """A fresh copy of the site repository, for builds that change something."""
+    return copy_site(tmp_path / "repo")
