@@ -16,6 +16,7 @@ COMMANDS = {
     "build": "内容检查通过后构建网站到 site/（原子切换，不留半成品）",
     "new": "新建一篇文章（按栏目填好 front matter）",
     "import": "把 Word 稿件（.docx）转换为文章，图片一并导出",
+    "audit": "定期巡检：个人信息、栏目更新、咨询答复、链接，生成报告",
 }
 # A command whose name is a Python keyword lives in a module of another name.
 MODULES = {"import": "import_docx"}

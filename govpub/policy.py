@@ -261,5 +261,11 @@ class Policy:
         return pf
 
     @cached_property
+    def audit_config(self) -> dict[str, Any]:
+        pf = self.file("audit.yml", "audit")
+        assert pf is not None
+        return pf.data
+
+    @cached_property
     def rules_config(self) -> PolicyFile | None:
         return self.file("rules.yml", "rules", required=False)

@@ -1,0 +1,72 @@
+"""Consultation and rectification records: one YAML file each under records/.
+
+records/consultations/<year>/<id>.yml   a consultation received through a channel (Art. 9)
+records/rectifications/<year>/<id>.yml  a problem a supervisor reported, to be put right
+
+A broken record is reported with its file and line and never stops the audit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from govpub import yamlfile
+
+RECORDS_DIR = "records"
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int
+    message: str
+
+
+@dataclass
+class Record:
+    id: str
+    path: str
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def time(self, key: str) -> datetime | None:
+        value = self.data.get(key)
+        if not isinstance(value, str):
+            return None
+        fmt = "%Y-%m-%d %H:%M" if " " in value else "%Y-%m-%d"
+        return datetime.strptime(value, fmt)
+
+
+def load(root: Path, kind: str, schema: str) -> tuple[list[Record], list[Problem]]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        json.loads(resources.files("govpub.schemas").joinpath(f"{schema}.json").read_text("utf-8")))
+    records: list[Record] = []
+    problems: list[Problem] = []
+    folder = root / RECORDS_DIR / kind
+    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        try:
+            data, node = yamlfile.parse(path.read_text("utf-8"))
+        except UnicodeDecodeError:
+            problems.append(Problem(rel, 1, "不是 UTF-8 编码：用编辑器另存为 UTF-8"))
+            continue
+        except yamlfile.YamlProblem as exc:
+            problems.append(Problem(rel, exc.problem.line, exc.problem.message))
+            continue
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        if errors:
+            err = errors[0]
+            where = ".".join(map(str, err.absolute_path)) or "（文件顶层）"
+            problems.append(Problem(rel, yamlfile.line_of(node, tuple(err.absolute_path)),
+                                    f"{where}：{err.message}（字段说明见 govpub/schemas/{schema}.json）"))
+            continue
+        lines = {key: yamlfile.line_of(node, (key,)) for key in data}
+        records.append(Record(path.stem, rel, data, lines))
+    return records, problems

@@ -1,0 +1,168 @@
+"""The audit report: one self-contained HTML page (Chinese, no outside requests) and JSON.
+
+Veto items stand in red at the top; then a freshness chart per column and a reply-
+timeliness chart (inline SVG), then the tables."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from govpub.audit.freshness import KINDS
+
+STATE_NAMES = {"ok": "正常", "stale": "未按期更新", "long_stale": "长期未更新", "blank": "空白栏目"}
+CONSULT_NAMES = {"on_time": "按期答复", "late": "逾期答复", "open": "办理中", "near_due": "即将到期",
+                 "overdue": "逾期未答复"}
+COLOURS = {"ok": "#2e7d32", "stale": "#e65100", "long_stale": "#b71c1c", "blank": "#757575"}
+
+CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:0;color:#1a1a1a;background:#f5f6f8}
+main{max-width:1080px;margin:0 auto;padding:24px}
+h1{font-size:26px;margin:0 0 4px} h2{font-size:20px;margin:32px 0 12px;border-left:4px solid #b71c1c;padding-left:8px}
+.meta{color:#555;margin-bottom:16px}
+.veto{background:#fdecea;border:2px solid #c62828;color:#b71c1c;padding:12px 16px;border-radius:6px}
+.veto h2{border:0;margin:0 0 8px;padding:0;color:#b71c1c} .veto li{font-size:17px;margin:4px 0}
+.pass{background:#e8f5e9;border:2px solid #2e7d32;color:#1b5e20;padding:12px 16px;border-radius:6px;font-size:18px}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
+.card{background:#fff;border-radius:6px;padding:12px 16px;min-width:150px;box-shadow:0 1px 2px #0002}
+.card b{display:block;font-size:28px} .card.bad b{color:#b71c1c} .card.good b{color:#2e7d32}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
+th,td{border:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top} th{background:#eceff1}
+code{font-size:12px;word-break:break-all} .none{color:#2e7d32}
+"""
+
+
+def _table(headers: list[str], rows: list[list[str]], empty: str) -> str:
+    if not rows:
+        return f'<p class="none">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def freshness_chart(columns: list[dict[str, Any]]) -> str:
+    """Horizontal bars: days since the last update, with each column's threshold marked."""
+    width, left, row = 760, 150, 26
+    height = row * len(columns) + 30
+    scale_max = max([c["age_days"] or 0 for c in columns] + [c["threshold_days"] or 0 for c in columns] + [14])
+    px = (width - left - 60) / scale_max
+    parts = [f'<svg role="img" aria-label="各栏目距上次更新的天数" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+    for i, c in enumerate(columns):
+        y = 10 + i * row
+        age = c["age_days"]
+        colour = COLOURS[c["state"]]
+        label = f'{c["name"]}'
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" font-size="13">{escape(label)}</text>')
+        if age is None:
+            parts.append(f'<text x="{left + 4}" y="{y + 15}" font-size="13" fill="{colour}">空白栏目</text>')
+        else:
+            parts.append(f'<rect x="{left}" y="{y + 3}" width="{max(2, age * px):.1f}" height="16" fill="{colour}"/>')
+            parts.append(f'<text x="{left + max(2, age * px) + 4:.1f}" y="{y + 15}" font-size="12">{age} 天</text>')
+        if c["threshold_days"]:
+            x = left + c["threshold_days"] * px
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + row - 2}" stroke="#000" '
+                         f'stroke-dasharray="3,2"/>')
+    parts.append(f'<text x="{left}" y="{height - 4}" font-size="11" fill="#555">虚线为国家检查指标规定的更新期限</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def timeliness_chart(items: list[dict[str, Any]], deadline_days: int) -> str:
+    """Columns: how many consultations were answered in 0, 1, 2 … working days; the deadline marked."""
+    counts: dict[str, int] = {}
+    for c in items:
+        if c["reply_workdays"] is not None:
+            key = str(min(c["reply_workdays"], deadline_days + 5))
+            counts[key] = counts.get(key, 0) + 1
+    open_items = sum(1 for c in items if c["reply_workdays"] is None)
+    keys = [str(i) for i in range(deadline_days + 6)]
+    width, height, base = 760, 200, 170
+    top = max([*counts.values(), open_items, 1])
+    bar = (width - 120) / (len(keys) + 1)
+    parts = [f'<svg role="img" aria-label="咨询答复用时分布" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+    for i, k in enumerate(keys):
+        n = counts.get(k, 0)
+        h = 130 * n / top
+        x = 40 + i * bar
+        late = int(k) > deadline_days
+        parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar - 6:.1f}" height="{h:.1f}" '
+                     f'fill="{"#c62828" if late else "#1565c0"}"/>')
+        label = f"≥{k}" if int(k) == deadline_days + 5 else k
+        parts.append(f'<text x="{x + bar / 2 - 3:.1f}" y="{base + 14}" font-size="11" text-anchor="middle">{label}</text>')
+        if n:
+            parts.append(f'<text x="{x + bar / 2 - 3:.1f}" y="{base - h - 3:.1f}" font-size="11" text-anchor="middle">{n}</text>')
+    x = 40 + (deadline_days + 1) * bar - 3
+    parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="20" y2="{base}" stroke="#c62828" stroke-dasharray="4,3"/>')
+    parts.append(f'<text x="{x + 4:.1f}" y="30" font-size="12" fill="#c62828">答复期限 {deadline_days} 个工作日</text>')
+    ox = 40 + len(keys) * bar + 10
+    h = 130 * open_items / top
+    parts.append(f'<rect x="{ox:.1f}" y="{base - h:.1f}" width="{bar - 6:.1f}" height="{h:.1f}" fill="#757575"/>')
+    parts.append(f'<text x="{ox + bar / 2:.1f}" y="{base + 14}" font-size="11" text-anchor="middle">未答复 {open_items}</text>')
+    parts.append(f'<text x="40" y="{height - 2}" font-size="11" fill="#555">横轴：收到后第几个工作日答复</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render(data: dict[str, Any]) -> str:
+    s = data["summary"]
+    vetoes = data["vetoes"]
+    out = [f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>网站与政务新媒体巡检报告 '
+           f'{escape(data["as_of"])}</title><meta name="viewport" content="width=device-width,initial-scale=1">'
+           f"<style>{CSS}</style></head><body><main>",
+           f'<h1>{escape(data["organisation"])}网站与政务新媒体巡检报告</h1>',
+           f'<p class="meta">巡检时间：{escape(data["as_of"])}　依据：《管理制度》第四条、第九条、第十二条；'
+           f"国办秘函〔2019〕19号检查指标</p>"]
+    if vetoes:
+        items = "".join(f"<li>{escape(v['item'])}：{escape(v['detail'])}</li>" for v in vetoes)
+        out.append(f'<section class="veto" id="veto"><h2>单项否决项 {len(vetoes)} 项</h2><ul>{items}</ul></section>')
+    else:
+        out.append('<section class="pass" id="veto">未触及单项否决项</section>')
+    cards = [("单项否决", len(vetoes), bool(vetoes)), ("未按期更新栏目", s["stale_columns"], s["stale_columns"] > 0),
+             ("空白栏目", s["blank_columns"], s["blank_columns"] > 0),
+             ("个人信息暴露", s["privacy_exposures"], s["privacy_exposures"] > 0),
+             ("逾期未答复咨询", s["overdue_consultations"], s["overdue_consultations"] > 0),
+             ("逾期整改事项", s["overdue_rectifications"], s["overdue_rectifications"] > 0),
+             ("失效链接", s["broken_links"], s["broken_links"] > 0)]
+    out.append('<div class="cards">' + "".join(
+        f'<div class="card {"bad" if bad else "good"}"><b>{n}</b>{escape(label)}</div>' for label, n, bad in cards)
+        + "</div>")
+    out.append("<h2>栏目更新情况</h2>" + freshness_chart(data["columns"]))
+    out.append(_table(["栏目", "类别", "最近更新", "距今（天）", "期限（天）", "状态"], [
+        [escape(c["name"]), escape(KINDS.get(c["kind"], c["kind"])), escape(c["last"] or "—"), str(c["age_days"] if c["age_days"] is not None else "—"),
+         str(c["threshold_days"] or "不计"), f'<span style="color:{COLOURS[c["state"]]}">{STATE_NAMES[c["state"]]}</span>']
+        for c in data["columns"]], "没有栏目"))
+    home = data["home"]
+    out.append(f'<p>首页最近更新：{escape(home["last"] or "无")}（{home["age_days"] if home["age_days"] is not None else "—"} 天，'
+               f'期限 {home["threshold_days"]} 天）</p>')
+    cons = data["consultations"]
+    out.append("<h2>咨询答复（第九条）</h2>" + timeliness_chart(cons["items"], cons["reply_working_days"]))
+    out.append(_table(["编号", "渠道", "承办部门", "收到时间", "答复期限", "状态"], [
+        [escape(c["id"]), escape(c["channel"]), escape(c["department"]), escape(c["received"]), escape(c["deadline"]),
+         CONSULT_NAMES[c["state"]]] for c in cons["items"] if c["state"] in ("overdue", "near_due", "late")],
+        "没有逾期或即将到期的咨询"))
+    out.append("<h2>个人信息排查（第十二条）</h2>" + _table(["位置", "规则", "问题", "处理"], [
+        [escape(f'{p["path"]}:{p["line"]}'), escape(p["rule"]), escape(p["message"]), f'<code>{escape(p["action"])}</code>']
+        for p in data["privacy"]], "未发现公开的个人信息"))
+    out.append("<h2>整改事项（第九条第二款）</h2>" + _table(["来源", "问题", "责任部门", "期限", "状态"], [
+        [escape(r["source"]), escape(r["issue"]), escape(r["owner"]), escape(r["due"]),
+         "逾期" if r["overdue"] else ("已完成" if r["status"] == "done" else "整改中")]
+        for r in data["rectifications"] if r["status"] == "open"], "没有未完成的整改事项"))
+    out.append("<h2>失效链接</h2>" + _table(["位置", "链接", "原因"], [
+        [escape(f'{b["path"]}:{b["line"]}'), f'<code>{escape(b["url"])}</code>', escape(b["reason"])]
+        for b in data["links"]], "没有失效链接"))
+    site = data["site"]
+    out.append(f'<h2>网站页面元数据与页脚</h2><p>检查页面 {site["pages"]} 个。</p>' + _table(["页面", "问题"], [
+        [escape(p["page"]), escape(p["message"])] for p in site["problems"]],
+        "全部页面元数据和页脚完整" if site["pages"] else "未检查（没有找到构建好的网站，先运行 govpub build）"))
+    out.append("<h2>政务新媒体</h2>" + _table(["平台", "账号", "最近发布", "状态"], [
+        [escape(m["platform"]), escape(m["name"]), escape(m["last"] or "—"), escape(m["state"])]
+        for m in data["new_media"]], "没有登记的新媒体账号"))
+    if data["problems"]:
+        out.append("<h2>需要处理的记录格式问题</h2>" + _table(["文件", "问题"], [
+            [escape(f'{p["path"]}:{p["line"]}'), escape(p["message"])] for p in data["problems"]], ""))
+    if data["warnings"]:
+        out.append("<h2>说明</h2><ul>" + "".join(f"<li>{escape(w)}</li>" for w in data["warnings"]) + "</ul>")
+    out.append("</main></body></html>\n")
+    return "".join(out)

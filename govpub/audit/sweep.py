@@ -1,0 +1,95 @@
+"""The privacy sweep (Art. 12): the privacy rules over everything published.
+
+Markdown articles, consultation replies meant for publication, and the built HTML in
+site/ (the text a visitor actually sees, tags stripped)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from govpub.audit.freshness import published_date
+from govpub.content import article as article_mod
+from govpub.rules.engine import RuleSet
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Exposure:
+    path: str
+    line: int
+    rule: str
+    message: str
+    action: str  # what to do, as a command
+
+    def as_json(self) -> dict[str, object]:
+        return self.__dict__.copy()
+
+
+def _privacy_rules(rules: RuleSet) -> list[str]:
+    return [rid for rid in rules.classes if rid.startswith("privacy.")]
+
+
+def _scan_text(rules: RuleSet, rel: str, text: str) -> list[tuple[int, str, str]]:
+    """(line, rule, message) of the privacy findings in a piece of plain text."""
+    art = article_mod.Article(path=rel, text=text, body_start=0)
+    from govpub.rules.document import Document
+
+    doc = Document(art, rules.policy)
+    found = []
+    for rid in _privacy_rules(rules):
+        for hit in rules.instance(rid).check(doc):
+            found.append((art.line_col(hit.start)[0], rid, hit.message))
+    return found
+
+
+def sweep_articles(rules: RuleSet, articles: list[article_mod.Article], as_of: datetime,
+                   tick: Callable[[], None] = lambda: None) -> list[Exposure]:
+    out = []
+    for art in articles:
+        tick()
+        if published_date(art, as_of) is None:
+            continue
+        findings, _ = rules.check_article(art)
+        for f in findings:
+            if f.rule.startswith("privacy."):
+                out.append(Exposure(f.path, f.line, f.rule, f.message,
+                                    f"govpub retract {f.path} --reason \"公开了个人信息（{f.rule}）\""))
+    return out
+
+
+def sweep_records(rules: RuleSet, records: Iterable, keys: tuple[str, ...]) -> list[Exposure]:
+    out = []
+    for rec in records:
+        for key in keys:
+            value = rec.data.get(key)
+            if not isinstance(value, str):
+                continue
+            for line, rid, message in _scan_text(rules, rec.path, value):
+                out.append(Exposure(rec.path, rec.lines.get(key, 1) + line - 1, rid, message,
+                                    f"编辑 {rec.path} 的 {key}，做去标识化处理后重新发布"))
+    return out
+
+
+def html_text(page: str) -> str:
+    """The visible text of an HTML page, one line per line of the source."""
+    page = _SCRIPT.sub(lambda m: "\n" * m.group().count("\n"), page)
+    return html.unescape(_TAG.sub(" ", page))
+
+
+def sweep_site(rules: RuleSet, site_dir: Path, tick: Callable[[], None] = lambda: None) -> list[Exposure]:
+    out = []
+    for page in sorted(site_dir.rglob("*.html")):
+        tick()
+        rel = page.relative_to(site_dir.parent).as_posix()
+        text = html_text(page.read_text("utf-8", errors="replace"))
+        for line, rid, message in _scan_text(rules, rel, text):
+            out.append(Exposure(rel, line, rid, message,
+                                "找到对应的文章，运行 govpub retract 撤下，或修改后重新构建（govpub build）"))
+    return out
