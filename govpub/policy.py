@@ -242,6 +242,41 @@ class Policy:
         pf = self.file("registry/sources.yml", "sources")
         return {e["domain"]: e["name"] for e in pf.data["trusted"]}
 
+    @cached_property
+    def review_teams(self) -> dict[str, Any]:
+        """checks/registry/teams.yml (三审): org, l3_team, l3_paths, bots and team → members.
+
+        Checked here: every team a department or l3_team names is registered, and one
+        login has one name everywhere (the 审批表 prints it).
+        """
+        pf = self.file("registry/teams.yml", "teams")
+        assert pf is not None
+        data = pf.data
+        teams = data["teams"]
+        if data["l3_team"] not in teams:
+            raise self.fail(pf, ("l3_team",), f"三级审核团队“{data['l3_team']}”未在 teams 中登记",
+                            "在 teams 下登记该团队及其成员，或改为已登记的团队名")
+        names: dict[str, str] = {}
+        for slug, team in teams.items():
+            for i, member in enumerate(team["members"]):
+                known = names.setdefault(member["login"], member["name"])
+                if known != member["name"]:
+                    raise self.fail(pf, ("teams", slug, "members", i, "name"),
+                                    f"账号“{member['login']}”在不同团队中登记了不同的姓名（{known}、{member['name']}）",
+                                    "同一账号的姓名必须一致，请核对后改正")
+        deps = self.file("registry/departments.yml", "departments")
+        assert deps is not None
+        if data.get("default_department") and data["default_department"] not in self.departments:
+            raise self.fail(pf, ("default_department",), f"部门“{data['default_department']}”未在 departments.yml 中登记",
+                            "改为 departments.yml 中已登记的部门名")
+        for i, dep in enumerate(deps.data["departments"]):
+            for key in ("l1_team", "l2_team"):
+                if dep[key] not in teams:
+                    raise self.fail(deps, ("departments", i, key),
+                                    f"审核团队“{dep[key]}”未在 teams.yml 中登记",
+                                    "先在 checks/registry/teams.yml 的 teams 下登记该团队及其成员")
+        return data
+
     def wordlist(self, name: str, schema: str) -> PolicyFile:
         """checks/wordlists/<name>.yml, validated against schemas/<schema>.json."""
         pf = self.file(f"wordlists/{name}.yml", schema)

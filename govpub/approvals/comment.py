@@ -1,0 +1,40 @@
+"""The pull-request comment with the approval table (kept as one comment, edited in place)."""
+
+from __future__ import annotations
+
+from govpub.approvals.model import local
+from govpub.approvals.verify import LEVEL_TITLES, STATE_NAMES, Verdict, short
+
+# The comment is found again by this marker, so it is updated rather than posted twice.
+MARKER = "<!-- govpub:approvals -->"
+
+_ICONS = {"approved": "✅", "pending": "⏳", "waiting": "⏸️", "changes_requested": "❌"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(verdict: Verdict) -> str:
+    state = {"success": "✅ 三审通过", "pending": "⏳ 三审未完成", "failure": "❌ 三审未通过"}[verdict.state]
+    lines = [MARKER, f"### 三审（《信息发布审批表》）：{state}", "",
+             f"审核对象：最新提交 `{short(verdict.pull.head_sha)}`"
+             + (f"，拟稿科室：{verdict.department}" if verdict.department else ""), ""]
+    if verdict.levels:
+        lines += ["| 级别 | 审核团队 | 状态 | 审核人 | 时间（北京时间） | 提交 |", "|---|---|---|---|---|---|"]
+        for lv in verdict.levels:
+            teams = "、".join(verdict.team_names.get(t, t) for t in lv.teams) or "（未确定）"
+            who = f"{lv.name}（@{lv.reviewer}）" if lv.reviewer else (
+                f"{lv.changes_by} 要求修改" if lv.changes_by else "")
+            when = local(lv.at) if lv.at else local(lv.changes_at)
+            lines.append(f"| {LEVEL_TITLES[lv.level]} | {_cell(teams)} | {_ICONS[lv.state]} {STATE_NAMES[lv.state]} "
+                         f"| {_cell(who)} | {when} | {('`' + short(lv.commit_id) + '`') if lv.commit_id else ''} |")
+        lines.append("")
+    lines.append(f"**结论**：{verdict.description}")
+    if verdict.problems:
+        lines += ["", "**发现的问题**：", *[f"- {_cell(p)}" for p in verdict.problems]]
+    if verdict.notes:
+        lines += ["", "**说明**：", *[f"- {_cell(n)}" for n in verdict.notes]]
+    lines += ["", "<sub>由 govpub approvals verify 根据代码托管平台的审核记录自动生成；"
+                  "一级、二级、三级须依次批准最新提交，三人不同，且都不是稿件提交人。</sub>", ""]
+    return "\n".join(lines)

@@ -1,0 +1,173 @@
+"""What both forge adapters share: one httpx.Client, timeouts, typed errors, pagination.
+
+The token comes from the environment only (GOVPUB_FORGE_TOKEN, else GITHUB_TOKEN or
+GITEA_TOKEN), never from the repository or the command line (Art. 14): a token on the
+command line ends up in shell history and CI logs.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from govpub.approvals.model import Commit, PullRequest, Review
+from govpub.errors import GovpubError
+
+# Connect quickly or fail; a slow forge gets 20 s per read. Never unbounded.
+TIMEOUT = (5.0, 20.0)
+MAX_PAGES = 100  # 100 pages of 100 reviews is far beyond any real pull request
+
+
+class ForgeError(GovpubError):
+    """The forge answered with an error, or could not be reached (exit 2)."""
+
+
+class ForgeAuthError(ForgeError):
+    """Missing, invalid or insufficient token (HTTP 401/403)."""
+
+
+class ForgeNotFound(ForgeError):
+    """Repository, pull request or commit not found (HTTP 404)."""
+
+
+def token_from_env(forge: str) -> str:
+    names = ["GOVPUB_FORGE_TOKEN", "GITHUB_TOKEN" if forge == "github" else "GITEA_TOKEN"]
+    for name in names:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    raise ForgeAuthError(
+        f"缺少访问{forge}的令牌",
+        hint=f"在环境变量 {' 或 '.join(names)} 中提供令牌（CI 中用 secrets 传入）；令牌不得写入仓库或命令行",
+    )
+
+
+class Forge:
+    """Base adapter. Subclasses set the auth header and the pagination style."""
+
+    name = "forge"
+    default_url: str | None = None
+
+    def __init__(self, repo: str, token: str, api_url: str | None = None, *, client: Any = None,
+                 page_size: int = 100) -> None:
+        import httpx
+
+        if repo.count("/") != 1 or not all(repo.split("/")):
+            raise GovpubError(f"仓库“{repo}”格式不对", hint="写作 OWNER/NAME，如 zjsfj/website")
+        url = api_url or os.environ.get("GOVPUB_FORGE_URL") or os.environ.get("GITHUB_API_URL") or self.default_url
+        if not url:
+            raise GovpubError(f"不知道 {self.name} 的 API 地址",
+                              hint="用 --api-url 指定，如 https://git.example.gov.cn/api/v1，或设置环境变量 GOVPUB_FORGE_URL")
+        self.repo = repo
+        self.base = url.rstrip("/")
+        self.page_size = page_size
+        self._httpx = httpx
+        self.client = client or httpx.Client(
+            base_url=self.base,
+            timeout=httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0]),
+            headers={**self.auth_headers(token), "User-Agent": "govpub"},
+            follow_redirects=False,
+        )
+
+    # -- to be set by subclasses ----------------------------------------------------
+    def auth_headers(self, token: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def paginate(self, path: str, params: dict[str, Any] | None = None) -> list[Any]:
+        raise NotImplementedError
+
+    # -- HTTP ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.client.close()
+
+    def request(self, method: str, path: str, *, raw: bool = False, **kwargs: Any) -> Any:
+        httpx = self._httpx
+        url = path if path.startswith("http") else f"{self.base}{path}"
+        try:
+            resp = self.client.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise ForgeError(f"{self.name} API 超时：{method} {path}",
+                             hint="稍后重试；若持续超时，检查网络或平台状态") from None
+        except httpx.TransportError as exc:
+            raise ForgeError(f"无法连接 {self.name} API（{self.base}）：{exc}",
+                             hint="检查 --api-url 和网络连接") from None
+        self.check(resp, method, path)
+        if raw:
+            return resp
+        if resp.status_code == 204 or not resp.content:
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            raise ForgeError(f"{self.name} API 返回的不是 JSON：{method} {path}") from None
+
+    def check(self, resp: Any, method: str, path: str) -> None:
+        code = resp.status_code
+        if code < 400:
+            return
+        try:
+            detail = resp.json().get("message", "")
+        except (ValueError, AttributeError):
+            detail = resp.text[:200]
+        where = f"{method} {path}：HTTP {code}" + (f"（{detail}）" if detail else "")
+        if code == 401:
+            raise ForgeAuthError(f"{self.name} 拒绝了令牌：{where}", hint="令牌无效或已过期，请更换")
+        if code == 403 and resp.headers.get("x-ratelimit-remaining") == "0":
+            raise ForgeError(f"{self.name} API 调用次数已达上限：{where}", hint="等待限额重置后重试")
+        if code == 403:
+            raise ForgeAuthError(f"令牌权限不足：{where}",
+                                 hint="令牌需要读取合并请求、写提交状态和评论的权限（GitHub：pull-requests: write、statuses: write）")
+        if code == 404:
+            raise ForgeNotFound(f"找不到：{where}", hint="检查 --repo 和 --pr，以及令牌能否访问该仓库")
+        raise ForgeError(f"{self.name} API 出错：{where}", hint="稍后重试；若持续出错，把这条信息交给管理员")
+
+    # -- the operations the verifier needs -----------------------------------------
+    def _r(self, rest: str) -> str:
+        return f"/repos/{self.repo}{rest}"
+
+    def pull(self, number: int) -> PullRequest:
+        from govpub.approvals import model
+
+        return model.pull_request(self.request("GET", self._r(f"/pulls/{number}")))
+
+    def reviews(self, number: int) -> list[Review]:
+        raise NotImplementedError
+
+    def commits(self, number: int) -> list[Commit]:
+        from govpub.approvals import model
+
+        return [model.commit(c) for c in self.paginate(self._r(f"/pulls/{number}/commits"))]
+
+    def files(self, number: int) -> list[str]:
+        from govpub.approvals import model
+
+        return model.changed_files(self.paginate(self._r(f"/pulls/{number}/files")))
+
+    def post_status(self, sha: str, state: str, description: str, context: str,
+                    target_url: str | None = None) -> None:
+        body: dict[str, Any] = {"state": state, "context": context, "description": description}
+        if target_url:
+            body["target_url"] = target_url
+        self.request("POST", self._r(f"/statuses/{sha}"), json=body)
+
+    def upsert_comment(self, number: int, marker: str, body: str) -> str:
+        """Keep one comment carrying marker: edit it in place, or post it once. Returns what was done."""
+        for c in self.paginate(self._r(f"/issues/{number}/comments")):
+            if marker in (c.get("body") or ""):
+                if c.get("body") == body:
+                    return "unchanged"
+                self.request("PATCH", self._r(f"/issues/comments/{c['id']}"), json={"body": body})
+                return "updated"
+        self.request("POST", self._r(f"/issues/{number}/comments"), json={"body": body})
+        return "created"
+
+
+def connect(forge: str, repo: str, *, api_url: str | None = None) -> Forge:
+    token = token_from_env(forge)
+    if forge == "github":
+        from govpub.approvals.github import GitHub
+
+        return GitHub(repo, token, api_url)
+    from govpub.approvals.gitea import Gitea
+
+    return Gitea(repo, token, api_url)

@@ -1,0 +1,48 @@
+"""Gitea / Forgejo REST adapter (/api/v1; https://docs.gitea.com/api).
+
+Differences from GitHub handled here and in model.gitea_review: states are spelled
+REQUEST_CHANGES / COMMENT / REQUEST_REVIEW, a dismissal is the flag `dismissed` (the
+state stays APPROVED), `stale` marks reviews of an older diff, and pagination is by
+`page` and `limit` (the server caps limit, 50 by default).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govpub.approvals.forge import MAX_PAGES, Forge, ForgeError
+from govpub.approvals.model import Review, gitea_review
+
+
+class Gitea(Forge):
+    name = "Gitea"
+    default_url = None  # self-hosted: always configured
+
+    def __init__(self, repo: str, token: str, api_url: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("page_size", 50)
+        super().__init__(repo, token, api_url, **kwargs)
+
+    def auth_headers(self, token: str) -> dict[str, str]:
+        return {"Authorization": f"token {token}", "Accept": "application/json"}
+
+    def paginate(self, path: str, params: dict[str, Any] | None = None) -> list[Any]:
+        # The server may cap `limit` below what was asked, so a short page does not mean
+        # the last one: read until X-Total-Count is reached or a page comes back empty.
+        out: list[Any] = []
+        for page in range(1, MAX_PAGES + 1):
+            resp = self.request("GET", path, raw=True,
+                                params={**(params or {}), "page": page, "limit": self.page_size})
+            try:
+                items = resp.json()
+            except ValueError:
+                raise ForgeError(f"Gitea API 返回的不是 JSON：GET {path}") from None
+            if not isinstance(items, list):
+                raise ForgeError(f"Gitea API 返回的不是列表：GET {path}")
+            out.extend(items)
+            total = resp.headers.get("x-total-count")
+            if not items or (total and total.isdigit() and len(out) >= int(total)):
+                return out
+        raise ForgeError(f"Gitea API 分页超过 {MAX_PAGES} 页：GET {path}")
+
+    def reviews(self, number: int) -> list[Review]:
+        return [gitea_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]

@@ -1,0 +1,48 @@
+"""GitHub REST adapter (https://docs.github.com/rest/pulls/reviews).
+
+Pagination follows the Link header's rel="next" (per_page=100), as GitHub documents;
+reviews come back in chronological order, but the verifier sorts them anyway.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govpub.approvals.forge import MAX_PAGES, Forge, ForgeError
+from govpub.approvals.model import Review, github_review
+
+
+class GitHub(Forge):
+    name = "GitHub"
+    default_url = "https://api.github.com"
+
+    def auth_headers(self, token: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}", "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": "2022-11-28"}
+
+    def paginate(self, path: str, params: dict[str, Any] | None = None) -> list[Any]:
+        httpx = self._httpx
+        out: list[Any] = []
+        url: str | None = path
+        query: dict[str, Any] | None = {"per_page": self.page_size, **(params or {})}
+        for _ in range(MAX_PAGES):
+            if url is None:
+                return out
+            full = url if url.startswith("http") else f"{self.base}{url}"
+            try:
+                resp = self.client.get(full, params=query)
+            except httpx.TimeoutException:
+                raise ForgeError(f"GitHub API 超时：GET {path}", hint="稍后重试") from None
+            except httpx.TransportError as exc:
+                raise ForgeError(f"无法连接 GitHub API（{self.base}）：{exc}", hint="检查 --api-url 和网络连接") from None
+            self.check(resp, "GET", path)
+            page = resp.json()
+            if not isinstance(page, list):
+                raise ForgeError(f"GitHub API 返回的不是列表：GET {path}")
+            out.extend(page)
+            url = resp.links.get("next", {}).get("url")
+            query = None  # the next link carries the query
+        raise ForgeError(f"GitHub API 分页超过 {MAX_PAGES} 页：GET {path}")
+
+    def reviews(self, number: int) -> list[Review]:
+        return [github_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]

@@ -1,0 +1,306 @@
+"""Normalized forge records: what the verifier decides over, whichever forge they came from.
+
+GitHub and Gitea return reviews, pulls and commits with different field names and
+state spellings (reference/forge-approvals.md §4). The functions here turn the JSON of
+either REST API into the same small dataclasses, so verify.py never sees a forge.
+They are pure and need no HTTP library: offline mode (saved API JSON) uses them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from govpub.errors import GovpubError
+
+APPROVED = "APPROVED"
+CHANGES_REQUESTED = "CHANGES_REQUESTED"
+COMMENTED = "COMMENTED"
+PENDING = "PENDING"
+DISMISSED = "DISMISSED"
+REQUESTED = "REQUESTED"  # Gitea's REQUEST_REVIEW: a review was asked for, nothing was said
+
+# Gitea/Forgejo spellings → the normalized (GitHub) ones. GitHub's own pass through.
+_STATES = {
+    "APPROVED": APPROVED,
+    "CHANGES_REQUESTED": CHANGES_REQUESTED,
+    "REQUEST_CHANGES": CHANGES_REQUESTED,
+    "COMMENTED": COMMENTED,
+    "COMMENT": COMMENTED,
+    "PENDING": PENDING,
+    "DISMISSED": DISMISSED,
+    "REQUEST_REVIEW": REQUESTED,
+}
+
+BEIJING = timezone(timedelta(hours=8), "CST")
+
+
+class BadInput(GovpubError):
+    """Forge JSON that does not have the documented shape (exit 2)."""
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 time from either API (GitHub ends in Z, Gitea has an offset), as UTC."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"时间“{value}”不是文本")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise BadInput(f"时间“{value}”不是 ISO 8601 格式") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    # Gitea reports the zero time for "never"; treat it as absent.
+    if parsed.year <= 1:
+        return None
+    return parsed.astimezone(UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+def local(value: datetime | None) -> str:
+    """Beijing time as staff read it: 2026-11-20 09:30."""
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int | str
+    login: str | None  # None: the account was deleted (GitHub's "ghost")
+    state: str  # one of the normalized states above
+    commit_id: str | None  # None when the reviewed commit was garbage-collected
+    submitted_at: datetime | None  # None for drafts (PENDING)
+    is_bot: bool = False
+    stale: bool = False  # Gitea: the diff changed after this review
+    html_url: str = ""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    logins: tuple[str, ...]  # forge accounts linked to the commit's author
+    names: tuple[str, ...]  # author names as written in Git (incl. Co-authored-by)
+    authored_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PullRequest:
+    number: int
+    title: str
+    author: str | None
+    head_sha: str
+    base_ref: str
+    html_url: str = ""
+    created_at: datetime | None = None
+    merged: bool = False
+    merge_commit_sha: str | None = None
+    merged_by: str | None = None
+    merged_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    login: str
+    name: str
+    role: str = ""
+    active: bool = True
+
+
+@dataclass
+class ReviewPolicy:
+    """Routing and membership: everything the verifier needs from checks/registry/.
+
+    columns: column slug → departments whose staff may post there (owner first).
+    departments: department name → (L1 team, L2 team).
+    teams: team slug → members; team_names: team slug → Chinese name.
+    """
+
+    columns: dict[str, list[str]]
+    departments: dict[str, tuple[str, str]]
+    l3_team: str
+    l3_paths: list[str]
+    teams: dict[str, list[Member]]
+    team_names: dict[str, str] = field(default_factory=dict)
+    bots: frozenset[str] = frozenset()
+    default_department: str | None = None
+
+    def member(self, team: str, login: str) -> Member | None:
+        for m in self.teams.get(team, []):
+            if m.login.lower() == login.lower():
+                return m
+        return None
+
+    def person(self, login: str | None) -> Member | None:
+        """Any registered member with this login (for names in the form)."""
+        if not login:
+            return None
+        for members in self.teams.values():
+            for m in members:
+                if m.login.lower() == login.lower():
+                    return m
+        return None
+
+
+# -- JSON → dataclasses ---------------------------------------------------------
+
+
+def _need(obj: Any, key: str, what: str) -> Any:
+    if not isinstance(obj, dict) or key not in obj:
+        raise BadInput(f"{what}缺少字段“{key}”", hint="输入应为代码托管平台 REST API 原样返回的 JSON")
+    return obj[key]
+
+
+def _login(user: Any) -> str | None:
+    return user.get("login") if isinstance(user, dict) else None
+
+
+def _is_bot(user: Any) -> bool:
+    if not isinstance(user, dict):
+        return False
+    login = user.get("login") or ""
+    return user.get("type") == "Bot" or login.endswith("[bot]")
+
+
+def github_review(obj: dict[str, Any]) -> Review:
+    """One element of GET /repos/{o}/{r}/pulls/{n}/reviews (GitHub)."""
+    state = _need(obj, "state", "审核记录")
+    if state not in _STATES:
+        raise BadInput(f"审核记录 {obj.get('id')} 的状态“{state}”无法识别")
+    return Review(
+        id=_need(obj, "id", "审核记录"),
+        login=_login(obj.get("user")),
+        state=_STATES[state],
+        commit_id=obj.get("commit_id"),
+        submitted_at=parse_time(obj.get("submitted_at")),
+        is_bot=_is_bot(obj.get("user")),
+        html_url=obj.get("html_url") or "",
+    )
+
+
+def gitea_review(obj: dict[str, Any]) -> Review:
+    """One element of GET /repos/{o}/{r}/pulls/{index}/reviews (Gitea/Forgejo).
+
+    Dismissal is a flag there (the state stays APPROVED), and staleness is reported.
+    """
+    state = _need(obj, "state", "审核记录")
+    if state not in _STATES:
+        raise BadInput(f"审核记录 {obj.get('id')} 的状态“{state}”无法识别")
+    normalized = DISMISSED if obj.get("dismissed") else _STATES[state]
+    return Review(
+        id=_need(obj, "id", "审核记录"),
+        login=_login(obj.get("user")),
+        state=normalized,
+        commit_id=obj.get("commit_id") or None,
+        submitted_at=parse_time(obj.get("submitted_at")),
+        is_bot=_is_bot(obj.get("user")),
+        stale=bool(obj.get("stale")),
+        html_url=obj.get("html_url") or "",
+    )
+
+
+def pull_request(obj: dict[str, Any]) -> PullRequest:
+    """GET /repos/{o}/{r}/pulls/{n}: the same shape on GitHub and Gitea for these fields."""
+    head = _need(obj, "head", "合并请求")
+    base = _need(obj, "base", "合并请求")
+    return PullRequest(
+        number=int(_need(obj, "number", "合并请求")),
+        title=obj.get("title") or "",
+        author=_login(obj.get("user")),
+        head_sha=_need(head, "sha", "合并请求 head "),
+        base_ref=_need(base, "ref", "合并请求 base "),
+        html_url=obj.get("html_url") or "",
+        created_at=parse_time(obj.get("created_at")),
+        merged=bool(obj.get("merged") or obj.get("merged_at")),
+        merge_commit_sha=obj.get("merge_commit_sha") or None,
+        merged_by=_login(obj.get("merged_by")),
+        merged_at=parse_time(obj.get("merged_at")),
+    )
+
+
+def _coauthors(message: str) -> list[str]:
+    out = []
+    for line in message.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "co-authored-by" and value.strip():
+            out.append(value.split("<")[0].strip())
+    return out
+
+
+def commit(obj: dict[str, Any]) -> Commit:
+    """One element of GET …/pulls/{n}/commits (GitHub and Gitea share this shape)."""
+    sha = _need(obj, "sha", "提交记录")
+    inner = obj.get("commit") or {}
+    git_author = inner.get("author") or {}
+    logins = [x for x in (_login(obj.get("author")),) if x]
+    names = [n for n in (git_author.get("name"), *_coauthors(inner.get("message") or "")) if n]
+    return Commit(sha=sha, logins=tuple(logins), names=tuple(names),
+                  authored_at=parse_time(git_author.get("date")))
+
+
+def changed_files(items: list[dict[str, Any]]) -> list[str]:
+    """GET …/pulls/{n}/files: every path touched, including the old name of a rename."""
+    out: list[str] = []
+    for obj in items:
+        out.append(_need(obj, "filename", "改动文件"))
+        if obj.get("previous_filename"):
+            out.append(obj["previous_filename"])
+    return sorted(set(out))
+
+
+def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = None) -> ReviewPolicy:
+    """The routing and rosters from a Policy (checks/), optionally with other membership."""
+    data = policy.review_teams
+    departments = {name: (dep["l1_team"], dep["l2_team"]) for name, dep in policy.departments.items()}
+    columns: dict[str, list[str]] = {}
+    for slug, col in policy.columns.items():
+        also = col.get("also_departments") or []
+        columns[slug] = [col["department"], *[d for d in also if d != col["department"]]]
+    teams = {slug: [Member(m["login"], m["name"], m["role"], m["active"]) for m in team["members"]]
+             for slug, team in data["teams"].items()}
+    names = {slug: team["name"] for slug, team in data["teams"].items()}
+    if teams_override is not None:
+        teams = teams_override
+    return ReviewPolicy(
+        columns=columns,
+        departments=departments,
+        l3_team=data["l3_team"],
+        l3_paths=list(data["l3_paths"]),
+        teams=teams,
+        team_names=names,
+        bots=frozenset(b.lower() for b in data.get("bots") or []),
+        default_department=data.get("default_department"),
+    )
+
+
+def teams_file(data: Any, known: dict[str, list[Member]] | None = None) -> dict[str, list[Member]]:
+    """A teams file for offline mode: team slug → members.
+
+    Members are logins, or mappings with login (name, role, active optional). The
+    registry's own format (a `teams:` key, as in checks/registry/teams.yml) is read too.
+    """
+    if isinstance(data, dict) and isinstance(data.get("teams"), dict):
+        data = {slug: team.get("members", []) for slug, team in data["teams"].items()}
+    if not isinstance(data, dict):
+        raise BadInput("团队文件应为“团队名: 成员列表”的键值表")
+    lookup = {m.login.lower(): m for ms in (known or {}).values() for m in ms}
+    out: dict[str, list[Member]] = {}
+    for slug, members in data.items():
+        if isinstance(members, dict):
+            members = members.get("members", [])
+        if not isinstance(members, list):
+            raise BadInput(f"团队“{slug}”的成员应为列表")
+        out[str(slug)] = []
+        for m in members:
+            if isinstance(m, str):
+                known_m = lookup.get(m.lower())
+                out[str(slug)].append(Member(m, known_m.name if known_m else m, known_m.role if known_m else ""))
+            elif isinstance(m, dict) and m.get("login"):
+                out[str(slug)].append(Member(str(m["login"]), str(m.get("name") or m["login"]),
+                                             str(m.get("role") or ""), m.get("active", True) is not False))
+            else:
+                raise BadInput(f"团队“{slug}”的成员“{m}”格式不对：应为账号，或含 login 的键值表")
+    return out

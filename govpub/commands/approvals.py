@@ -1,0 +1,218 @@
+"""govpub approvals verify|record|form: the 三审 (Art. 7) as required pull-request approvals.
+
+verify  online:  --forge github|gitea --repo OWNER/NAME --pr N   (posts the status
+                 govpub/三审 and keeps one PR comment with the approval table)
+        offline: --pull pull.json --reviews reviews.json --commits commits.json
+                 --files files.json [--teams teams.yml]   (JSON as the REST API returns it)
+        prints the verdict as JSON; exit 0 approved, 1 not approved, 2 bad input.
+record  after the merge: the verdict as a Git note on the merge commit
+        (refs/notes/govpub-approvals); exit 1 when the PR was merged without 三审.
+form    PR-or-ARTICLE: the 《信息发布审批表》 from that note, as HTML and PDF.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from govpub.errors import UsageError
+
+FORGES = ("github", "gitea")
+
+
+def _inputs(parser: argparse.ArgumentParser) -> None:
+    online = parser.add_argument_group("在线（代码托管平台 API；令牌取自环境变量 GOVPUB_FORGE_TOKEN，"
+                                       "或 GITHUB_TOKEN / GITEA_TOKEN）")
+    online.add_argument("--forge", choices=FORGES, default="github", help="平台类型（默认 github）")
+    online.add_argument("--repo", metavar="OWNER/NAME", help="仓库")
+    online.add_argument("--pr", type=int, metavar="N", help="合并请求编号")
+    online.add_argument("--api-url", metavar="URL",
+                        help="API 地址（默认取环境变量 GOVPUB_FORGE_URL、GITHUB_API_URL；GitHub 为 https://api.github.com）")
+    offline = parser.add_argument_group("离线（保存的 API JSON，格式与 REST API 返回的完全相同）")
+    offline.add_argument("--pull", metavar="pull.json", help="GET /repos/{o}/{r}/pulls/{n} 的返回")
+    offline.add_argument("--reviews", metavar="reviews.json", help="…/pulls/{n}/reviews 的返回（可为多页的列表）")
+    offline.add_argument("--commits", metavar="commits.json", help="…/pulls/{n}/commits 的返回")
+    offline.add_argument("--files", metavar="files.json", help="…/pulls/{n}/files 的返回")
+    parser.add_argument("--teams", metavar="teams.yml",
+                        help="团队成员（团队名: 成员列表）；默认使用 checks/registry/teams.yml")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="操作")
+    p = sub.add_parser("verify", help="核对合并请求的三审，给出结论", description="核对合并请求的三审，给出结论")
+    _inputs(p)
+    p.add_argument("--no-post", action="store_true", help="在线模式下只输出结论，不回写状态和评论")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="结论已写入提交状态时退出码为 0（用于 CI：以状态 govpub/三审 为准）")
+    p = sub.add_parser("record", help="合并后把三审记录写入 Git（合并提交上的 git note）",
+                       description="合并后把三审记录写入 Git（refs/notes/govpub-approvals）")
+    _inputs(p)
+    p.add_argument("--merge-commit", metavar="SHA", help="合并提交（默认取合并请求的 merge_commit_sha）")
+    p = sub.add_parser("form", help="从审批记录生成《信息发布审批表》（HTML 和 PDF）",
+                       description="从审批记录生成《信息发布审批表》（HTML 和 PDF）")
+    p.add_argument("target", metavar="PR或文章", help="合并请求编号（如 12 或 #12），或文章路径")
+    p.add_argument("--out", metavar="DIR", default=".", help="输出目录（默认当前目录）")
+    p.add_argument("--no-pdf", action="store_true", help="只生成 HTML")
+
+
+# -- inputs ---------------------------------------------------------------------
+
+
+def _load_json(path: str, what: str) -> Any:
+    from govpub.approvals.model import BadInput
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise BadInput(f"无法读取{what}：{exc.strerror}", path=path) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{what}不是有效的 JSON：{exc.msg}", path=path, line=exc.lineno,
+                       hint="保存 REST API 的原样返回，不要修改") from None
+
+
+def _list(data: Any, path: str, what: str) -> list[dict[str, Any]]:
+    """A list of objects; a list of pages (lists) is flattened."""
+    from govpub.approvals.model import BadInput
+
+    if isinstance(data, list) and all(isinstance(x, list) for x in data) and data:
+        data = [item for page in data for item in page]
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise BadInput(f"{what}应为 JSON 列表（API 返回的数组）", path=path)
+    return data
+
+
+def _teams_override(path: str | None, policy: Any) -> Any:
+    if not path:
+        return None
+    from govpub import yamlfile
+    from govpub.approvals.model import BadInput, Member, teams_file
+
+    try:
+        data, _ = yamlfile.parse(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise BadInput(f"无法读取团队文件：{exc.strerror}", path=path) from None
+    except yamlfile.YamlProblem as exc:
+        raise BadInput(exc.problem.message, path=path, line=exc.problem.line) from None
+    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"]) for m in team["members"]]
+             for slug, team in policy.review_teams["teams"].items()}
+    try:
+        return teams_file(data, known)
+    except BadInput as exc:
+        exc.path = path
+        raise
+
+
+class Gathered:
+    """The normalized inputs of one verification, and the adapter they came from (if any)."""
+
+    def __init__(self, pull: Any, reviews: list[Any], commits: list[Any], files: list[str],
+                 forge: Any = None) -> None:
+        self.pull, self.reviews, self.commits, self.files, self.forge = pull, reviews, commits, files, forge
+
+
+def gather(args: argparse.Namespace) -> Gathered:
+    from govpub.approvals import model
+
+    offline = [args.pull, args.reviews, args.commits, args.files]
+    if any(offline):
+        if not all(offline):
+            raise UsageError("离线模式需要同时给出 --pull、--reviews、--commits 和 --files",
+                             hint="四个文件分别保存合并请求、审核、提交和改动文件的 API 返回")
+        review = model.gitea_review if args.forge == "gitea" else model.github_review
+        pull = _load_json(args.pull, "合并请求文件")
+        try:
+            return Gathered(
+                model.pull_request(pull),
+                [review(r) for r in _list(_load_json(args.reviews, "审核记录文件"), args.reviews, "审核记录文件")],
+                [model.commit(c) for c in _list(_load_json(args.commits, "提交记录文件"), args.commits, "提交记录文件")],
+                model.changed_files(_list(_load_json(args.files, "改动文件列表"), args.files, "改动文件列表")),
+            )
+        except model.BadInput as exc:
+            exc.hint = exc.hint or "输入应为代码托管平台 REST API 原样返回的 JSON"
+            raise
+    if not (args.repo and args.pr):
+        raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
+                         hint="运行 govpub approvals verify --help 查看用法")
+    from govpub.approvals.forge import connect
+
+    forge = connect(args.forge, args.repo, api_url=args.api_url)
+    pull = forge.pull(args.pr)
+    return Gathered(pull, forge.reviews(args.pr), forge.commits(args.pr), forge.files(args.pr), forge)
+
+
+def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
+    from govpub.approvals.model import review_policy
+    from govpub.approvals.verify import verify
+    from govpub.policy import Policy
+
+    policy = Policy.discover()
+    rp = review_policy(policy, _teams_override(args.teams, policy))
+    got = gather(args)
+    try:
+        return verify(got.pull, got.reviews, got.commits, got.files, rp), policy, got
+    finally:
+        if got.forge is not None and args.action != "verify":
+            got.forge.close()
+
+
+# -- actions ----------------------------------------------------------------------
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from govpub.approvals import comment
+    from govpub.approvals.verify import CONTEXT
+
+    verdict, _policy, got = decide(args)
+    if got.forge is not None:
+        try:
+            if not args.no_post:
+                target = verdict.pull.html_url or None
+                got.forge.post_status(verdict.pull.head_sha, verdict.state, verdict.description, CONTEXT, target)
+                got.forge.upsert_comment(verdict.pull.number, comment.MARKER, comment.render(verdict))
+        finally:
+            got.forge.close()
+    sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2) + "\n")
+    if verdict.approved or (args.exit_zero and got.forge is not None and not args.no_post):
+        return 0
+    return 1
+
+
+def run_record(args: argparse.Namespace) -> int:
+    from govpub.approvals import record
+
+    verdict, policy, got = decide(args)
+    merge = args.merge_commit or verdict.pull.merge_commit_sha
+    if not merge:
+        raise UsageError("不知道合并提交是哪一个", hint="用 --merge-commit SHA 指定，或在合并后再运行")
+    data = record.build(verdict, policy, merge, commits=got.commits, files=got.files)
+    sha = record.write(policy.root, data)
+    sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
+    if not verdict.approved:
+        sys.stderr.write(f"govpub: 合并请求 #{verdict.pull.number} 未完成三审即合并：{verdict.description}\n"
+                         "  处理办法：不得发布；补齐三审后重新合并，或由办公室按规定处理\n")
+        return 1
+    return 0
+
+
+def run_form(args: argparse.Namespace) -> int:
+    from govpub.approvals import form, record
+    from govpub.policy import Policy
+
+    policy = Policy.discover()
+    data = record.find(policy.root, args.target)
+    out = Path(args.out)
+    written = form.write(data, policy, out, pdf=not args.no_pdf)
+    for path in written:
+        sys.stdout.write(f"{path}\n")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.action:
+        raise UsageError("请指定操作：verify、record 或 form", hint="运行 govpub approvals --help 查看用法")
+    return {"verify": run_verify, "record": run_record, "form": run_form}[args.action](args)

@@ -1,0 +1,172 @@
+"""A forge on 127.0.0.1: a real http.server in a thread, answering as GitHub or Gitea do.
+
+The payloads are built from the documented shapes (reference/forge-approvals.md §4 and
+the REST docs): GitHub paginates with a Link header (per_page/page), Gitea with page and
+limit plus X-Total-Count. Each side caps the page size (`max_page`), so tests can spread
+reviews over several pages. Every request is recorded, and comments and statuses are
+kept, so tests can assert that the status was posted and the one comment edited in place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+TOKEN = "test-token-not-a-secret"  # pragma: allowlist secret
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class ForgeDouble:
+    kind: str = "github"  # or "gitea"
+    repo: str = "zjsfj/website"
+    max_page: int = 100
+    delay: float = 0.0
+    pulls: dict[int, dict] = field(default_factory=dict)
+    reviews: dict[int, list[dict]] = field(default_factory=dict)
+    commits: dict[int, list[dict]] = field(default_factory=dict)
+    files: dict[int, list[dict]] = field(default_factory=dict)
+    comments: dict[int, list[dict]] = field(default_factory=dict)
+    statuses: dict[str, list[dict]] = field(default_factory=dict)
+    requests: list[Request] = field(default_factory=list)
+    _next_id: int = 9000
+
+    # -- lifecycle -------------------------------------------------------------------
+    def start(self) -> ForgeDouble:
+        double = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _serve(self) -> None:
+                double.handle(self)
+
+            do_GET = do_POST = do_PATCH = do_PUT = _serve
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def root(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.root + ("/api/v1" if self.kind == "gitea" else "")
+
+    # -- the PR under test -------------------------------------------------------------
+    def add_pull(self, pull: dict, reviews: list[dict], commits: list[dict], files: list[dict]) -> None:
+        n = pull["number"]
+        self.pulls[n], self.reviews[n], self.commits[n], self.files[n] = pull, reviews, commits, files
+        self.comments.setdefault(n, [])
+
+    def calls(self, method: str, pattern: str) -> list[Request]:
+        return [r for r in self.requests if r.method == method and re.search(pattern, r.path)]
+
+    # -- HTTP ----------------------------------------------------------------------------
+    def handle(self, h: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(h.path)
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        length = int(h.headers.get("Content-Length") or 0)
+        raw = h.rfile.read(length) if length else b""
+        body = json.loads(raw) if raw else None
+        self.requests.append(Request(h.command, parts.path, query, dict(h.headers), body))
+        if self.delay:
+            time.sleep(self.delay)
+        want = f"Bearer {TOKEN}" if self.kind == "github" else f"token {TOKEN}"
+        if h.headers.get("Authorization") != want:
+            return self._send(h, 401, {"message": "Bad credentials" if self.kind == "github" else "token is required"})
+        path = parts.path
+        prefix = "/api/v1" if self.kind == "gitea" else ""
+        if not path.startswith(prefix + f"/repos/{self.repo}/"):
+            return self._send(h, 404, {"message": "Not Found"})
+        rest = path[len(prefix + f"/repos/{self.repo}"):]
+        m = re.fullmatch(r"/pulls/(\d+)(?:/(reviews|commits|files))?", rest)
+        if m and h.command == "GET":
+            n = int(m.group(1))
+            if n not in self.pulls:
+                return self._send(h, 404, {"message": "Not Found"})
+            if not m.group(2):
+                return self._send(h, 200, self.pulls[n])
+            items = {"reviews": self.reviews, "commits": self.commits, "files": self.files}[m.group(2)][n]
+            return self._page(h, path, query, items)
+        m = re.fullmatch(r"/issues/(\d+)/comments", rest)
+        if m:
+            n = int(m.group(1))
+            if h.command == "GET":
+                return self._page(h, path, query, self.comments.get(n, []))
+            if h.command == "POST":
+                self._next_id += 1
+                c = {"id": self._next_id, "body": body["body"], "user": {"login": "github-actions[bot]"}}
+                self.comments.setdefault(n, []).append(c)
+                return self._send(h, 201, c)
+        m = re.fullmatch(r"/issues/comments/(\d+)", rest)
+        if m and h.command == "PATCH":
+            for cs in self.comments.values():
+                for c in cs:
+                    if c["id"] == int(m.group(1)):
+                        c["body"] = body["body"]
+                        return self._send(h, 200, c)
+            return self._send(h, 404, {"message": "Not Found"})
+        m = re.fullmatch(r"/statuses/([0-9a-f]{40})", rest)
+        if m and h.command == "POST":
+            if body.get("state") not in ("pending", "success", "failure", "error", "warning"):
+                return self._send(h, 422, {"message": "Validation Failed"})
+            self.statuses.setdefault(m.group(1), []).append(body)
+            return self._send(h, 201, {"id": 1, **body})
+        return self._send(h, 404, {"message": "Not Found"})
+
+    def _page(self, h: BaseHTTPRequestHandler, path: str, query: dict[str, str], items: list[dict]) -> None:
+        page = int(query.get("page", "1"))
+        if self.kind == "github":
+            size = min(int(query.get("per_page", "30")), self.max_page)
+        else:
+            size = min(int(query.get("limit", "30")), self.max_page)
+        chunk = items[(page - 1) * size: page * size]
+        headers = {}
+        last = max(1, -(-len(items) // size))
+        if self.kind == "github":
+            links = []
+            if page < last:
+                links.append(f'<{self.root}{path}?{urlencode({"per_page": size, "page": page + 1})}>; rel="next"')
+                links.append(f'<{self.root}{path}?{urlencode({"per_page": size, "page": last})}>; rel="last"')
+            if links:
+                headers["Link"] = ", ".join(links)
+        else:
+            headers["X-Total-Count"] = str(len(items))
+        self._send(h, 200, chunk, headers)
+
+    @staticmethod
+    def _send(h: BaseHTTPRequestHandler, code: int, data: Any, headers: dict[str, str] | None = None) -> None:
+        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        h.send_response(code)
+        h.send_header("Content-Type", "application/json; charset=utf-8")
+        h.send_header("Content-Length", str(len(payload)))
+        for k, v in (headers or {}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        try:
+            h.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (the timeout test)
