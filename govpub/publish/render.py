@@ -1,0 +1,151 @@
+"""An article's body as safe, inline-styled HTML for platforms that take no stylesheet
+(WeChat, 南方号): scripts, frames, classes and foreign attributes removed, every style
+inline (css-inline), external links turned into numbered footnotes, images resolved
+through a callback (uploaded URL for WeChat, images/01.jpg for a hand-off bundle)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from govpub.content.article import Article
+
+# Kept tags and the attributes each keeps; everything else is unwrapped (text kept) or dropped.
+ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (), "i": (), "u": (),
+           "ul": (), "ol": (), "li": (), "blockquote": (), "table": (), "thead": (), "tbody": (), "tr": (),
+           "th": (), "td": (), "br": (), "hr": (), "img": ("src", "alt"), "a": ("href",), "sup": (),
+           "section": (), "figure": (), "figcaption": (), "code": (), "pre": ()}
+DROPPED = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+           "button", "textarea", "select", "noscript", "template", "svg", "math", "video", "audio", "link",
+           "meta", "base", "head", "title"}
+VOID = {"br", "hr", "img"}
+HEADING_SHIFT = {"h1": "h2", "h5": "h4", "h6": "h4"}
+
+STYLE = """
+section.govpub{color:#222;font-size:16px;line-height:1.8;letter-spacing:0.5px}
+p{margin:0 0 1em;text-align:justify;color:#222}
+h2{font-size:18px;font-weight:bold;margin:1.5em 0 0.8em;color:#b71c1c;border-left:4px solid #b71c1c;padding-left:8px}
+h3{font-size:17px;font-weight:bold;margin:1.2em 0 0.6em;color:#222}
+h4{font-size:16px;font-weight:bold;margin:1em 0 0.5em;color:#222}
+strong,b{color:#222}
+blockquote{margin:1em 0;padding:8px 12px;background:#f6f6f6;border-left:3px solid #ccc;color:#555}
+ul,ol{margin:0 0 1em;padding-left:1.5em;color:#222}
+li{margin:0.3em 0}
+table{border-collapse:collapse;width:100%;margin:1em 0;font-size:14px}
+th,td{border:1px solid #ccc;padding:6px 8px;color:#222}
+th{background:#f2f2f2}
+img{max-width:100%;height:auto;display:block;margin:0.8em auto}
+sup{color:#1565c0;font-size:12px}
+p.govpub-notes-title{font-size:14px;color:#666;margin-top:2em;border-top:1px solid #ddd;padding-top:8px}
+p.govpub-note{font-size:13px;color:#666;word-break:break-all;margin:0 0 0.4em}
+"""
+
+
+@dataclass
+class Rendered:
+    html: str
+    images: list[Path] = field(default_factory=list)  # local files, in order of appearance
+    footnotes: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # what was removed, for the report
+
+
+class _Sanitizer(HTMLParser):
+    def __init__(self, folder: Path, root: Path, image_src: Callable[[int, Path], str],
+                 link_ok: Callable[[str], bool]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.folder, self.root = folder, root
+        self.image_src, self.link_ok = image_src, link_ok
+        self.out: list[str] = []
+        self.skip = 0  # depth inside a dropped element
+        self.links: list[str | None] = []  # footnote url of each open <a>, None when kept inline
+        self.result = Rendered("")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip or tag in DROPPED:
+            if tag not in VOID:
+                self.skip += 1
+            self.result.dropped.append(tag)
+            return
+        tag = HEADING_SHIFT.get(tag, tag)
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "img":
+            self._image(values)
+            return
+        if tag == "a":
+            href = values.get("href", "")
+            if self.link_ok(href):
+                self.out.append(f'<a href="{escape(href)}">')
+                self.links.append(None)
+            else:
+                self.links.append(href)
+            return
+        if tag not in ALLOWED:
+            return  # unwrap: keep the text, drop the tag
+        self.out.append(f"<{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and not self.skip:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag in DROPPED or tag not in VOID:
+                self.skip -= 1
+            return
+        tag = HEADING_SHIFT.get(tag, tag)
+        if tag == "a":
+            href = self.links.pop() if self.links else None
+            if href is None:
+                self.out.append("</a>")
+            elif href:
+                self.result.footnotes.append(href)
+                self.out.append(f"<sup>[{len(self.result.footnotes)}]</sup>")
+            return
+        if tag in ALLOWED and tag not in VOID:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(escape(data, quote=False))
+
+    def _image(self, values: dict[str, str]) -> None:
+        src = values.get("src", "")
+        alt = values.get("alt", "")
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"):
+            self.result.dropped.append(f"外部图片 {src}")
+            return
+        path = (self.folder / posixpath.normpath(src.split("#")[0])).resolve()
+        if not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            self.result.dropped.append(f"找不到的图片 {src}")
+            return
+        self.result.images.append(path)
+        url = self.image_src(len(self.result.images), path)
+        self.out.append(f'<img src="{escape(url)}" alt="{escape(alt)}">')
+
+
+def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
+           link_ok: Callable[[str], bool] = lambda href: False, extra_css: str = "") -> Rendered:
+    """The body as inline-styled HTML. Links for which link_ok is false become footnotes."""
+    import css_inline
+    import markdown
+
+    body = re.sub(r"<!--.*?-->", "", art.body, flags=re.DOTALL)
+    html = markdown.markdown(body, extensions=["tables", "sane_lists"], output_format="html")
+    sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok)
+    sanitizer.feed(html)
+    sanitizer.close()
+    result = sanitizer.result
+    parts = ["".join(sanitizer.out)]
+    if result.footnotes:
+        parts.append('<p class="govpub-notes-title">文中链接</p>')
+        parts.extend(f'<p class="govpub-note">[{i}] {escape(url)}</p>' for i, url in enumerate(result.footnotes, 1))
+    fragment = f'<section class="govpub">{"".join(parts)}</section>'
+    inlined = css_inline.inline_fragment(fragment, STYLE + extra_css)
+    result.html = re.sub(r'\s*class="[^"]*"', "", inlined)
+    return result

@@ -1,0 +1,189 @@
+"""A thin client for the WeChat Official Account publishing API (reference: wechat-api.md).
+
+One explicit httpx.Client, timeouts always set, errors typed by what the caller must do.
+The stable_token is cached for its lifetime across the run and renewed only when it is
+about to expire or the API says it is invalid (once normally, then at most once forced).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+API = "https://api.weixin.qq.com"
+
+RETRY = {-1, 45011}  # busy / per-minute quota: back off and retry
+TOKEN = {40001, 40014, 42001}  # token invalid, not the latest, expired
+# Calls that change nothing, or may be repeated without harm (uploadimg takes no library
+# slot): a lost answer is simply asked again. The others are reconciled by the caller.
+SAFE = {"/cgi-bin/media/uploadimg", "/cgi-bin/draft/get", "/cgi-bin/draft/batchget", "/cgi-bin/freepublish/get",
+        "/cgi-bin/freepublish/batchget", "/cgi-bin/material/batchget_material"}
+FATAL = {40164: "服务器 IP 不在公众号的 IP 白名单中：在公众平台“开发接口管理”中添加发布服务器的固定出口 IP",
+         48001: "公众号没有该接口权限（未认证或认证已过期）：请完成微信认证",
+         45009: "今日接口调用次数已用完：明天再运行 govpub publish，不要手动清零额度",
+         89503: "此次调用需要管理员在公众平台确认：请管理员确认后重新运行",
+         89506: "管理员拒绝了此次调用：请联系公众号管理员",
+         89507: "管理员拒绝了此次调用，1 小时内不能再调用：请稍后联系公众号管理员",
+         40125: "AppSecret 无效：检查环境变量中的 AppSecret 是否正确或已重置",
+         40013: "AppID 无效：检查环境变量中的 AppID",
+         40243: "AppSecret 已被冻结：请公众号管理员在公众平台处理",
+         50007: "公众号已被冻结：请公众号管理员在公众平台处理"}
+HUMAN = {53503: "草稿未通过发布检查，需要人工在公众平台处理",
+         53504: "需要在公众平台网页端操作发布",
+         53505: "需要在公众平台手动保存草稿后再发布"}
+
+
+class WeChatError(Exception):
+    """The API answered with an error code."""
+
+    def __init__(self, code: int, message: str, path: str) -> None:
+        self.code, self.message, self.path = code, message, path
+        advice = FATAL.get(code) or HUMAN.get(code) or "查看微信公众平台错误码说明"
+        super().__init__(f"微信接口 {path} 返回错误 {code}（{message}）：{advice}")
+
+    @property
+    def needs_person(self) -> bool:
+        return self.code in HUMAN
+
+
+class WeChatLost(Exception):
+    """No answer (timeout or connection dropped): the server may or may not have acted."""
+
+    def __init__(self, path: str, cause: Exception) -> None:
+        self.path = path
+        super().__init__(f"微信接口 {path} 没有响应（{type(cause).__name__}）")
+
+
+@dataclass
+class Token:
+    value: str
+    expires_at: float
+
+
+class WeChatClient:
+    def __init__(self, appid: str, secret: str, *, base_url: str = API, timeout: float = 10.0,
+                 retries: int = 3, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.appid, self._secret = appid, secret
+        self.http = httpx.Client(base_url=base_url, timeout=httpx.Timeout(timeout))
+        self.retries, self.sleep = retries, sleep
+        self._token: Token | None = None
+        self._forced = False  # at most one forced refresh per run
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> WeChatClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- token -----------------------------------------------------------------------
+    def token(self, *, force: bool = False) -> str:
+        if not force and self._token and self._token.expires_at - time.time() > 300:
+            return self._token.value
+        body = {"grant_type": "client_credential", "appid": self.appid, "secret": self._secret,
+                "force_refresh": force}
+        data = self._send("POST", "/cgi-bin/stable_token", json_body=body, with_token=False)
+        self._token = Token(data["access_token"], time.time() + int(data.get("expires_in", 7200)))
+        return self._token.value
+
+    # -- one call ---------------------------------------------------------------------
+    def call(self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST",
+             params: dict[str, str] | None = None, files: dict | None = None) -> dict[str, Any]:
+        refreshed = 0
+        attempt = 0
+        while True:
+            try:
+                return self._send(method, path, json_body=body, params=params, files=files)
+            except WeChatLost:
+                if path in SAFE and attempt < self.retries:
+                    attempt += 1
+                    continue
+                raise
+            except WeChatError as exc:
+                if exc.code in TOKEN and refreshed == 0:
+                    self._token = None  # a normal renewal first: another process may have renewed it
+                    refreshed += 1
+                    continue
+                if exc.code in TOKEN and refreshed == 1 and not self._forced:
+                    self._forced = True
+                    self.token(force=True)
+                    refreshed += 1
+                    continue
+                if exc.code in RETRY and attempt < self.retries:
+                    self.sleep(min(60.0, 2.0 ** attempt))
+                    attempt += 1
+                    continue
+                raise
+
+    def _send(self, method: str, path: str, *, json_body: dict | None = None, params: dict | None = None,
+              files: dict | None = None, with_token: bool = True) -> dict[str, Any]:
+        query = dict(params or {})
+        if with_token:
+            query["access_token"] = self.token()
+        content = None
+        if json_body is not None:
+            content = json.dumps(json_body, ensure_ascii=False).encode("utf-8")  # no \\uXXXX escapes
+        try:
+            response = self.http.request(method, path, params=query, content=content, files=files,
+                                         headers={"Content-Type": "application/json"} if content else None)
+        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            raise WeChatLost(path, exc) from exc
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise WeChatLost(path, exc) from exc
+        code = int(data.get("errcode", 0) or 0)
+        if code:
+            raise WeChatError(code, str(data.get("errmsg", "")), path)
+        return data
+
+    # -- the endpoints govpub uses ------------------------------------------------------
+    def upload_image(self, name: str, data: bytes, content_type: str) -> str:
+        return self.call("/cgi-bin/media/uploadimg", files={"media": (name, data, content_type)})["url"]
+
+    def add_material(self, name: str, data: bytes, content_type: str) -> str:
+        return self.call("/cgi-bin/material/add_material", params={"type": "image"},
+                         files={"media": (name, data, content_type)})["media_id"]
+
+    def find_material(self, name: str) -> str | None:
+        """The media_id of a permanent image named `name` (recent first), or None."""
+        offset = 0
+        while True:
+            page = self.call("/cgi-bin/material/batchget_material", {"type": "image", "offset": offset, "count": 20})
+            for item in page.get("item", []):
+                if item.get("name") == name:
+                    return item["media_id"]
+            offset += page.get("item_count", 0)
+            if not page.get("item_count") or offset >= page.get("total_count", 0):
+                return None
+
+    def draft_add(self, article: dict[str, Any]) -> str:
+        return self.call("/cgi-bin/draft/add", {"articles": [article]})["media_id"]
+
+    def draft_get(self, media_id: str) -> dict[str, Any]:
+        return self.call("/cgi-bin/draft/get", {"media_id": media_id})
+
+    def draft_batchget(self, offset: int = 0, count: int = 20) -> dict[str, Any]:
+        return self.call("/cgi-bin/draft/batchget", {"offset": offset, "count": count, "no_content": 1})
+
+    def draft_delete(self, media_id: str) -> None:
+        self.call("/cgi-bin/draft/delete", {"media_id": media_id})
+
+    def publish_submit(self, media_id: str) -> str:
+        return str(self.call("/cgi-bin/freepublish/submit", {"media_id": media_id})["publish_id"])
+
+    def publish_get(self, publish_id: str) -> dict[str, Any]:
+        return self.call("/cgi-bin/freepublish/get", {"publish_id": publish_id})
+
+    def published_batchget(self, offset: int = 0, count: int = 20) -> dict[str, Any]:
+        return self.call("/cgi-bin/freepublish/batchget", {"offset": offset, "count": count, "no_content": 1})
+
+    def publish_delete(self, article_id: str, index: int = 1) -> None:
+        self.call("/cgi-bin/freepublish/delete", {"article_id": article_id, "index": index})
