@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint hooks bench clean
+.PHONY: demo test lint hooks guide bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -39,6 +39,13 @@ lint: $(STAMP)
 ## hooks: install the pre-commit hooks into this clone
 hooks: $(STAMP)
 	$(BIN)/pre-commit install
+
+## guide: the staff guide (使用指南) with rule pages and screenshots of the real pages, into guide/site/
+guide: $(STAMP)
+	$(BIN)/python guide/screenshots.py
+	$(BIN)/govpub rules --pages guide/docs/rules
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict -f guide/mkdocs.yml
+	@echo "使用指南已构建：guide/site/index.html"
 
 ## bench: speed figures (see README)
 bench: $(STAMP)

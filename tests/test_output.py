@@ -63,6 +63,8 @@ def test_sarif_is_valid_and_carries_rule_help(dirty):
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         region = r["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    assert next(r for r in rules if r["id"] == "privacy.id-number")["helpUri"] == \
+        "https://sfj.zhanjiang.gov.cn/guide/rules/privacy.id-number/"
     help_text = next(r for r in rules if r["id"] == "privacy.id-number")["help"]["text"]
     assert "修改方法" in help_text and "第十二条" in next(
         r for r in rules if r["id"] == "privacy.id-number")["fullDescription"]["text"]
@@ -87,6 +89,7 @@ def test_text_output_and_exit_codes(dirty, site):
     proc = dirty.run("check")
     assert proc.returncode == 1
     assert "content/pfyfz/2026/a.md:10:6 privacy.id-number 错误 完整的身份证号码" in proc.stdout
+    assert "规则说明：https://sfj.zhanjiang.gov.cn/guide/rules/规则编号/" in proc.stdout
     assert "\033[" not in proc.stdout  # no colour when not a terminal
     only_warning = dirty.run("check", "content/pfyfz/2026/c.md")
     assert only_warning.returncode == 0 and "1 个警告" in only_warning.stdout

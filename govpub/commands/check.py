@@ -23,10 +23,11 @@ def run(args: argparse.Namespace) -> int:
     rules = RuleSet(policy)
     files = article_files(policy.root, args.paths)
     report = check_files(rules, files)
+    guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None
     if args.format == "text":
         from govpub.output import text
 
-        out = text.render(report, rules.classes, colour=text.use_colour())
+        out = text.render(report, rules.classes, colour=text.use_colour(), guide_url=guide_url)
     elif args.format == "json":
         from govpub.output import json as fmt
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "sarif":
         from govpub.output import sarif as fmt
 
-        out = fmt.render(report, rules.classes)
+        out = fmt.render(report, rules.classes, guide_url=guide_url)
     else:
         from govpub.output import github as fmt
 

@@ -17,10 +17,11 @@ def rule_help(cls: type[Rule]) -> str:
     return inspect.cleandoc(cls.__doc__ or cls.title)
 
 
-def _descriptor(cls: type[Rule]) -> dict:
+def _descriptor(cls: type[Rule], guide_url: str | None) -> dict:
     doc = rule_help(cls)
     summary = doc.splitlines()[0]
-    return {
+    extra = {"helpUri": f"{guide_url}rules/{cls.id}/"} if guide_url else {}
+    return {**extra,
         "id": cls.id,
         "name": cls.id.replace(".", "/"),
         "shortDescription": {"text": f"{cls.title}：{summary}"},
@@ -31,7 +32,7 @@ def _descriptor(cls: type[Rule]) -> dict:
     }
 
 
-def render(report: Report, rules: dict[str, type[Rule]]) -> str:
+def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None = None) -> str:
     index = {rid: i for i, rid in enumerate(rules)}
     results = []
     for f in report.findings:
@@ -62,7 +63,7 @@ def render(report: Report, rules: dict[str, type[Rule]]) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": "https://www.zhanjiang.gov.cn/sfj/",
-                "rules": [_descriptor(cls) for cls in rules.values()],
+                "rules": [_descriptor(cls, guide_url) for cls in rules.values()],
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "网站仓库根目录"}}},
             "columnKind": "unicodeCodePoints",

@@ -15,7 +15,7 @@ def use_colour(stream=sys.stdout) -> bool:  # noqa: ANN001
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def render(report: Report, rules: dict, colour: bool = False) -> str:  # noqa: ARG001
+def render(report: Report, rules: dict, colour: bool = False, guide_url: str | None = None) -> str:  # noqa: ARG001
     lines = []
     for f in report.findings:
         label = _LABELS[f.severity]
@@ -32,6 +32,6 @@ def render(report: Report, rules: dict, colour: bool = False) -> str:  # noqa: A
     if used:
         summary += f"，{len(used)} 处豁免"
     if report.findings:
-        summary += "。规则说明：govpub rules 规则编号"
+        summary += f"。规则说明：{guide_url}rules/规则编号/" if guide_url else "。规则说明：govpub rules 规则编号"
     lines.append(summary)
     return "\n".join(lines) + "\n"
