@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.html._tags import ATTR_RE, TAG_RE
+from govpub.rules.html._tags import attributes
 
 
 @rule
@@ -31,9 +31,7 @@ class EventRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.markup
-        for tag in TAG_RE.finditer(view.text):
-            base = tag.start("attrs")
-            for attr in ATTR_RE.finditer(tag.group("attrs")):
-                if attr.group("name").lower().startswith("on"):
-                    yield doc.hit(self.id, view, base + attr.start(), base + attr.end(),
-                                  f"事件属性 {attr.group('name')} 会执行脚本：删除它")
+        for _, attr, start in attributes(view.text):
+            if attr.group("name").lower().startswith("on"):
+                yield doc.hit(self.id, view, start, start + len(attr.group()),
+                              f"事件属性 {attr.group('name')} 会执行脚本：删除它")

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.html._tags import ATTR_RE, TAG_RE
+from govpub.rules.html._tags import attributes
 
 
 @rule
@@ -32,9 +32,7 @@ class StyleRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.markup
-        for tag in TAG_RE.finditer(view.text):
-            base = tag.start("attrs")
-            for attr in ATTR_RE.finditer(tag.group("attrs")):
-                if attr.group("name").lower() == "style":
-                    yield doc.hit(self.id, view, base + attr.start(), base + attr.end(),
-                                  "style 属性会改变或隐藏页面内容：删除它，用 Markdown 格式表达")
+        for _, attr, start in attributes(view.text):
+            if attr.group("name").lower() == "style":
+                yield doc.hit(self.id, view, start, start + len(attr.group()),
+                              "style 属性会改变或隐藏页面内容：删除它，用 Markdown 格式表达")
