@@ -204,9 +204,8 @@ def run_form(args: argparse.Namespace) -> int:
     from govpub.policy import Policy
 
     policy = Policy.discover()
-    data = record.find(policy.root, args.target)
-    out = Path(args.out)
-    written = form.write(data, policy, out, pdf=not args.no_pdf)
+    data, article = record.find(policy.root, args.target)
+    written = form.write(data, policy, Path(args.out), article=article, pdf=not args.no_pdf)
     for path in written:
         sys.stdout.write(f"{path}\n")
     return 0
