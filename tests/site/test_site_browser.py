@@ -1,0 +1,109 @@
+"""The built site in a real browser: headless Chromium (Debian's package) driven through
+playwright-core (npm, tests/package.json) by tests/site/browser.mjs.
+
+The sample site is served by http.server on 127.0.0.1 (a free port) in a thread. The test
+asserts that the footer items are visible with the 党政机关网站标识 at the bottom centre,
+that a Chinese search query finds the expected article, that no request leaves 127.0.0.1,
+that axe-core reports no serious or critical violation, and that keyboard focus and the
+大字号 / 高对比度 switches work. Screenshots go to $GOVPUB_SCREENSHOTS (default: the test's
+temporary folder). In CI (CI set) a missing browser or npm tool is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+NODE_MODULES = REPO / "tests" / "node_modules"
+SCRIPT = Path(__file__).with_name("browser.mjs")
+QUERY = "值班律师"
+EXPECTED = "zcwj/2026/zbls-banfa/"
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"没有 {CHROMIUM}（apt-get install chromium）"
+    if not shutil.which("node"):
+        return "没有 node"
+    for pkg in ("playwright-core", "axe-core"):
+        if not (NODE_MODULES / pkg).is_dir():
+            return f"没有 tests/node_modules/{pkg}（npm ci --prefix tests）"
+    return None
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser_run(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"浏览器测试无法运行：{missing}")
+        pytest.skip(missing)
+    out = Path(os.environ.get("GOVPUB_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
+    out.mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample_build)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        proc = subprocess.run(["node", str(SCRIPT), base, str(out), QUERY], cwd=REPO / "tests",
+                              capture_output=True, text=True, timeout=240,
+                              env={**os.environ, "CHROMIUM": CHROMIUM})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def test_screenshots_taken(browser_run: dict) -> None:
+    for shot in browser_run["screenshots"]:
+        data = Path(shot).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, shot
+
+
+def test_footer_items_visible(browser_run: dict) -> None:
+    assert browser_run["footer"] and all(browser_run["footer"].values()), browser_run["footer"]
+    dzjg = browser_run["dzjg"]
+    assert dzjg["centre_offset"] is not None and dzjg["centre_offset"] < 10, dzjg
+    assert dzjg["lowest"] and dzjg["inside_footer"], dzjg
+
+
+def test_chinese_search_finds_the_article(browser_run: dict) -> None:
+    hrefs = [h["href"] or "" for h in browser_run["search"]["hits"]]
+    assert any(EXPECTED in h for h in hrefs), browser_run["search"]
+
+
+def test_no_request_leaves_localhost(browser_run: dict) -> None:
+    assert browser_run["requests"], "the browser made no request at all"
+    assert browser_run["external"] == []
+
+
+def test_axe_no_serious_or_critical(browser_run: dict) -> None:
+    assert set(browser_run["axe"]) >= {"home", "column", "article", "home-large-contrast"}
+    bad = {page: [v for v in found if v["impact"] in ("serious", "critical")]
+           for page, found in browser_run["axe"].items()}
+    assert not any(bad.values()), json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def test_lang_keyboard_and_elder_mode(browser_run: dict) -> None:
+    assert browser_run["lang"] == "zh-CN"
+    first = browser_run["a11y"]["first_tab"]
+    assert first["visible"] and first["tag"] in ("A", "BUTTON", "INPUT"), first
+    a11y = browser_run["a11y"]
+    assert a11y["large"] and a11y["contrast"] and a11y["remembered"], a11y
+    assert a11y["font_ratio"] > 1.2, a11y
