@@ -132,6 +132,7 @@ def _with_per_page(site: Site, per_page: int) -> None:
 
 def test_listing_newest_first_and_paginated(repo_copy: Site) -> None:
     _with_per_page(repo_copy, 3)
+    existing = len(list((repo_copy.root / "content/pfyfz").rglob("*.md")))
     days = ["2026-01-05 08:00", "2026-03-10 09:15", "2026-02-01 17:45", "2026-05-20 10:00",
             "2026-04-02 11:30", "2026-06-30 16:00", "2026-05-20 09:59"]
     for i, day in enumerate(days):
@@ -139,17 +140,21 @@ def test_listing_newest_first_and_paginated(repo_copy: Site) -> None:
     proc = repo_copy.run("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     out = repo_copy.root / "site" / "pfyfz"
-    seen = listing(out / "index.html") + listing(out / "page/2/index.html") + listing(out / "page/3/index.html")
+    total = existing + len(days)
+    pages = -(-total // 3)
+    files = [out / "index.html"] + [out / f"page/{n}/index.html" for n in range(2, pages + 1)]
+    seen = [item for f in files for item in listing(f)]
     dates = [d for _, d in seen]
     assert dates == sorted(dates, reverse=True)
-    assert len(seen) == len(days) + 2  # the two sample 普法 articles
+    assert len(seen) == total
     assert all(PUBDATE.match(d) for d in dates)
-    assert len(listing(out / "index.html")) == 3
-    assert not (out / "page/4").exists()
-    first = (out / "index.html").read_text("utf-8")
-    assert 'href="page/2/" rel="next"' in first
-    last = (out / "page/3/index.html").read_text("utf-8")
-    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert [len(listing(f)) for f in files[:-1]] == [3] * (pages - 1)
+    assert not (out / f"page/{pages + 1}").exists()
+    first = files[0].read_text("utf-8")
+    assert 'href="page/2/" rel="next">' in first and '上一页' not in first
+    last = files[-1].read_text("utf-8")
+    assert '上一页' in last and '下一页' not in last
+    assert f"第 {pages} / {pages} 页" in last
 
 
 # -- withdrawn articles ------------------------------------------------------------------
