@@ -319,11 +319,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 ("ColumnType", _text(col.get("column_type")))]
 
     def content_source(self, entry: Entry) -> str:
-        rp = entry.repost
-        if rp and rp.get("source_name"):
-            return _text(rp["source_name"])
-        dep = _text(entry.meta.get("department"))
-        return f"{self.organisation}{dep}" if dep and dep != self.organisation else self.organisation
+        return content_source(entry.meta, self.organisation)
 
     def _article_info(self, entry: Entry, page_url: str, config: Any) -> dict[str, Any]:
         col = self.columns[entry.column]
@@ -386,6 +382,21 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         context["govpub"] = info
         context["govpub_site"] = self.ident
         return context
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL of the page built from content/<src_uri>, as MkDocs forms it
+    (File.url: the value the plugin uses for listings and the Url meta tag)."""
+    return File(src_uri, None, "", use_directory_urls).url
+
+
+def content_source(meta: dict[str, Any], organisation: str) -> str:
+    """ContentSource of an article: a repost's source, else the bureau and the department."""
+    rp = meta.get("repost")
+    if isinstance(rp, dict) and rp.get("source_name"):
+        return _text(rp["source_name"])
+    dep = _text(meta.get("department"))
+    return f"{organisation}{dep}" if dep and dep != organisation else organisation
 
 
 def _yaml_str(value: Any) -> str:

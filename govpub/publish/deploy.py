@@ -1,0 +1,417 @@
+"""Deploying a built site (DESIGN.md, Publishing): releases side by side, one atomic switch.
+
+Layout of a deployment target, the same on this machine and on a remote server:
+
+    <target>/
+      releases/<release id>/   one complete copy of a built site each
+      current -> releases/<id> a relative symlink; the web server's document root is current/
+
+A deploy copies the build into a hidden temporary folder inside releases/, renames it to
+releases/<id> when the copy is complete, then points `current` at it with rename(2) over
+the old link (a temporary symlink os.replace()d onto `current`). A web server serving
+<target>/current therefore sees the whole old site or the whole new one, never a mix, and
+a failure at any step leaves the old site live and no partial release behind. Old releases
+beyond `keep` are pruned afterwards (never the live one); `rollback` points `current` back.
+
+Release order is the release folders' modification time, which a deploy sets when the
+release is complete (strictly after every earlier release), so release ids need not sort:
+a commit hash does.
+
+Remote targets (`user@host:/path`) are deployed with rsync over SSH into the same layout;
+the SSH key file is named by GOVPUB_DEPLOY_SSH_KEY (Art. 14: never a key in the repository).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from govpub.errors import GovpubError
+
+RELEASES = "releases"
+CURRENT = "current"
+LOCK = ".deploy.lock"
+_TMP_PREFIX = ".tmp-"
+_RELEASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+# The copy used for each file; a module attribute so that tests can make it fail midway.
+_copy_file: Callable[..., object] = shutil.copy2
+
+KEY_ENV = "GOVPUB_DEPLOY_SSH_KEY"
+KNOWN_HOSTS_ENV = "GOVPUB_DEPLOY_KNOWN_HOSTS"
+
+
+# -- helpers ----------------------------------------------------------------------------
+def _check_release_id(release_id: str) -> None:
+    if not _RELEASE_ID.match(release_id or "") or release_id in (CURRENT, RELEASES) \
+            or release_id.endswith((".partial", ".tmp")):
+        raise GovpubError(f"版本号“{release_id}”不可用",
+                          hint="版本号只能由字母、数字、点、横线和下划线组成（如提交号或 20261127-2130），"
+                               "不能以点开头，不能是 current")
+
+
+def _check_build(build_dir: Path) -> None:
+    if not build_dir.is_dir():
+        raise GovpubError("要部署的网站目录不存在", path=str(build_dir),
+                          hint="先运行 govpub build，再部署它的输出目录（默认 site/）")
+    if not (build_dir / "index.html").is_file():
+        raise GovpubError("要部署的目录里没有 index.html，不像构建好的网站", path=str(build_dir),
+                          hint="确认部署的是 govpub build 的输出目录（默认 site/），不是仓库或 content/")
+
+
+def current_release(target: Path) -> str | None:
+    """The id of the live release, or None when nothing is deployed yet."""
+    link = target / CURRENT
+    if not link.is_symlink():
+        return None
+    dest = os.readlink(link)
+    parts = Path(dest).parts
+    if len(parts) == 2 and parts[0] == RELEASES:
+        return parts[1]
+    return Path(dest).name
+
+
+def releases(target: Path) -> list[str]:
+    """Release ids under target/releases/, newest first (by deploy time)."""
+    folder = target / RELEASES
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+            continue
+        found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+    return [name for _, name in sorted(found, reverse=True)]
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """One deploy or rollback at a time per target (a second one waits)."""
+    import fcntl
+
+    target.mkdir(parents=True, exist_ok=True)
+    with open(target / LOCK, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _point_current(target: Path, release_id: str) -> None:
+    """Switch target/current to releases/<id> in one rename (the link is relative)."""
+    link = target / CURRENT
+    tmp = target / f"{CURRENT}.tmp-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(f"{RELEASES}/{release_id}", tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+class _CopyFailed(Exception):
+    """Stops copytree at the first file that cannot be copied (it would go on otherwise)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _copy_or_stop(src: str, dst: str, **kw: object) -> object:
+    try:
+        return _copy_file(src, dst, **kw)
+    except OSError as exc:
+        raise _CopyFailed(exc) from exc
+
+
+def _mark_newest(release: Path, others: Sequence[Path]) -> None:
+    """Set the release's mtime to now, strictly after every other release (coarse clocks)."""
+    newest = max((p.stat(follow_symlinks=False).st_mtime_ns for p in others if p.is_dir()), default=0)
+    when = max(time.time_ns(), newest + 1)
+    os.utime(release, ns=(when, when), follow_symlinks=False)
+
+
+def _remove_stale(folder: Path) -> None:
+    """Temporary folders of an earlier deploy that was killed (we hold the lock)."""
+    for entry in folder.iterdir():
+        if entry.name.startswith(_TMP_PREFIX):
+            shutil.rmtree(entry, ignore_errors=True)
+    for entry in folder.parent.glob(f"{CURRENT}.tmp-*"):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+# -- local ------------------------------------------------------------------------------
+def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5) -> Path:
+    """Copy build_dir to target/releases/<release_id>/ and make it live; returns its path.
+
+    Deploying the id that is already live does nothing (a re-run of a publish that failed
+    later on). Any failure leaves the previous release live and removes the new one.
+    """
+    _check_release_id(release_id)
+    _check_build(build_dir)
+    if keep < 1:
+        raise GovpubError("keep 至少为 1：线上版本必须保留")
+    target = target.absolute()
+    link = target / CURRENT
+    if link.exists() and not link.is_symlink():
+        raise GovpubError("部署位置的 current 是普通目录或文件，不是符号链接", path=str(link),
+                          hint="把它移走（例如改名为 releases/旧版本号），网页服务器的根目录改为 current；"
+                               "govpub 只切换符号链接，不覆盖目录")
+    with _locked(target):
+        folder = target / RELEASES
+        folder.mkdir(exist_ok=True)
+        _remove_stale(folder)
+        final = folder / release_id
+        if current_release(target) == release_id and final.is_dir():
+            return final
+        if final.exists():  # not live: a leftover of an earlier attempt; rebuild it
+            shutil.rmtree(final)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{release_id}-", dir=folder))
+        try:
+            try:
+                shutil.copytree(build_dir, tmp, symlinks=True, dirs_exist_ok=True,
+                                copy_function=_copy_or_stop)
+            except _CopyFailed as exc:
+                raise GovpubError(f"复制网站文件失败：{_reason(exc.error)}", path=str(build_dir),
+                                  hint="线上网站没有改动（仍是原来的版本）；排除原因（磁盘空间、权限）后重新部署") from None
+            except (OSError, shutil.Error) as exc:
+                raise GovpubError(f"复制网站文件失败：{_reason(exc)}", path=str(build_dir),
+                                  hint="线上网站没有改动（仍是原来的版本）；排除原因（磁盘空间、权限）后重新部署") from None
+            os.chmod(tmp, 0o755)  # mkdtemp makes it private; the web server must read it
+            os.rename(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        try:
+            _mark_newest(final, [p for p in folder.iterdir() if p != final and not p.name.startswith(".")])
+            _point_current(target, release_id)
+        except BaseException as exc:
+            shutil.rmtree(final, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise GovpubError(f"切换线上版本失败：{_reason(exc)}", path=str(link),
+                                  hint="线上网站没有改动（仍是原来的版本）；排除原因后重新部署") from None
+            raise
+        prune(target, keep)
+        return final
+
+
+def prune(target: Path, keep: int = 5) -> list[str]:
+    """Delete releases beyond the newest `keep`, never the live one; returns what was removed."""
+    live = current_release(target)
+    removed = []
+    for name in releases(target)[keep:]:
+        if name == live:
+            continue
+        shutil.rmtree(target / RELEASES / name, ignore_errors=True)
+        removed.append(name)
+    return removed
+
+
+def rollback(target: Path, to: str | None = None) -> str:
+    """Point `current` at the release before the live one (or at `to`); returns its id."""
+    target = target.absolute()
+    with _locked(target):
+        ids = releases(target)
+        live = current_release(target)
+        if to is not None:
+            if to not in ids:
+                shown = "、".join(ids) if ids else "（没有）"
+                raise GovpubError(f"没有版本“{to}”，无法回退", path=str(target / RELEASES),
+                                  hint=f"可以回退到的版本（新的在前）：{shown}")
+            choice = to
+        else:
+            older = ids[ids.index(live) + 1:] if live in ids else []
+            if not older:
+                raise GovpubError("没有可以回退到的旧版本" + ("：目前还没有部署过网站" if not live else
+                                                   f"：线上版本 {live} 已是保留的最早版本"),
+                                  path=str(target),
+                                  hint="旧版本超过保留数量时会被删除；需要更早的内容，请在仓库中还原文章后重新构建、部署")
+            choice = older[0]
+        if choice != live:
+            _point_current(target, choice)
+        return choice
+
+
+# -- remote (rsync over SSH) ------------------------------------------------------------
+Runner = Callable[[list[str]], subprocess.CompletedProcess]
+
+
+def _run(argv: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, capture_output=True, text=True)
+
+
+def split_destination(destination: str) -> tuple[str | None, str]:
+    """('user@host', '/path') for a remote destination, (None, path) for a local one.
+
+    The rule is rsync's: a colon before any slash means host:path.
+    """
+    if "::" in destination or destination.startswith("rsync://"):
+        raise GovpubError(f"不支持 rsync 守护进程地址“{destination}”",
+                          hint="部署地址写成 用户@主机:/目录（经 SSH），或本机目录")
+    colon, slash = destination.find(":"), destination.find("/")
+    if colon > 0 and (slash < 0 or colon < slash):
+        host, path = destination[:colon], destination[colon + 1:]
+        if not path:
+            raise GovpubError(f"部署地址“{destination}”缺少目录", hint="写成 用户@主机:/var/www/sfj")
+        return host, path.rstrip("/") or "/"
+    return None, destination.rstrip("/") or "/"
+
+
+def ssh_command(environ: dict[str, str] | None = None) -> list[str]:
+    """ssh with the deploy key from GOVPUB_DEPLOY_SSH_KEY (a file path, outside any repository)."""
+    env = os.environ if environ is None else environ
+    argv = ["ssh", "-o", "BatchMode=yes"]
+    key = env.get(KEY_ENV)
+    if key:
+        path = Path(key).expanduser()
+        if not path.is_file():
+            raise GovpubError(f"{KEY_ENV} 指向的私钥文件不存在", path=str(path),
+                              hint="在部署机上把部署私钥保存为文件（如 CI 的密钥变量写入临时文件），"
+                                   f"{KEY_ENV} 写它的路径；私钥本身不能写进仓库或环境变量值（第十四条）")
+        if _inside_git_worktree(path):
+            raise GovpubError("部署私钥放在 Git 仓库的工作目录里", path=str(path),
+                              hint="私钥绝不能进入仓库（第十四条）：移到仓库外（如 ~/.ssh/ 或 CI 的临时目录），"
+                                   "并检查它是否已被提交过——提交过就必须作废并更换")
+        if path.stat().st_mode & 0o077:
+            raise GovpubError("部署私钥文件的权限过宽，ssh 会拒绝使用", path=str(path),
+                              hint=f"运行 chmod 600 {shlex.quote(str(path))}")
+        argv += ["-i", str(path), "-o", "IdentitiesOnly=yes"]
+    known = env.get(KNOWN_HOSTS_ENV)
+    if known:
+        argv += ["-o", f"UserKnownHostsFile={known}", "-o", "StrictHostKeyChecking=yes"]
+    return argv
+
+
+def _inside_git_worktree(path: Path) -> bool:
+    try:
+        proc = subprocess.run(["git", "-C", str(path.resolve().parent), "rev-parse", "--is-inside-work-tree"],
+                              capture_output=True, text=True)
+    except OSError:
+        return False
+    return proc.returncode == 0 and proc.stdout.strip() == "true"
+
+
+def _switch_script(path: str, release_id: str, keep: int) -> str:
+    """Run in the target folder after the upload: rename the upload into place, switch, prune."""
+    p, rid = shlex.quote(path), shlex.quote(release_id)
+    partial = shlex.quote(f"{RELEASES}/.partial-{release_id}")
+    return "\n".join([
+        "set -e",
+        f"cd {p}",
+        f'if [ "$(readlink {CURRENT} 2>/dev/null || true)" = {RELEASES}/{rid} ]; then',
+        f"  rm -rf {partial}; exit 0", "fi",  # already live: a re-run
+        f"rm -rf {RELEASES}/{rid}",  # not live: a leftover of an earlier attempt
+        f"mv -T {partial} {RELEASES}/{rid}",
+        f"touch {RELEASES}/{rid}",  # release order is mtime order
+        f"ln -sfn {RELEASES}/{rid} {CURRENT}.tmp",
+        f"mv -T {CURRENT}.tmp {CURRENT}",
+        # prune: keep the newest `keep`, never the live one
+        f'live="$(readlink {CURRENT})"',
+        f"ls -1dt {RELEASES}/*/ | tail -n +{keep + 1} | while read -r d; do",
+        '  d="${d%/}"; [ "$d" = "$live" ] || rm -rf "$d"',
+        "done",
+    ])
+
+
+def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int = 5,
+                 runner: Runner = _run) -> str:
+    """Upload build_dir with rsync to destination (user@host:/path, or a local path) in the
+    releases/current layout, then switch `current` there; returns the live release path.
+
+    Files whose content is unchanged are hard links to the live release (--link-dest), so a
+    release costs only what changed. The upload goes to releases/.partial-<id>/ and is renamed when
+    complete; a failed upload leaves the live site untouched, and a re-run resumes it.
+    """
+    _check_release_id(release_id)
+    _check_build(build_dir)
+    if keep < 1:
+        raise GovpubError("keep 至少为 1：线上版本必须保留")
+    host, path = split_destination(destination)
+    ssh = ssh_command() if host else []
+
+    def remote(script: str) -> list[str]:
+        if host:
+            return [*ssh, host, "sh -c " + shlex.quote(script)]
+        return ["sh", "-c", script]
+
+    def step(argv: list[str], what: str) -> None:
+        try:
+            proc = runner(argv)
+        except OSError as exc:
+            raise GovpubError(f"{what}失败：无法运行 {argv[0]}（{exc.strerror}）",
+                              hint=f"在部署机上安装 {argv[0]}（Debian：apt-get install rsync openssh-client）") from None
+        if proc.returncode != 0:
+            detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-3:]
+            raise GovpubError(f"{what}失败（退出码 {proc.returncode}）：{' / '.join(detail)}",
+                              path=destination,
+                              hint="线上网站没有改动（仍是原来的版本）；排除原因（网络、密钥、目录权限）后重新部署，"
+                                   "已上传的部分会续传")
+
+    step(remote(f"mkdir -p {shlex.quote(path)}/{RELEASES}"), "创建部署目录")
+    partial = f"{path}/{RELEASES}/.partial-{release_id}/"
+    # -a without -t and -o/-g, with --checksum: every build rewrites every file, so only the
+    # content tells what changed; unchanged files become hard links to the live release and
+    # keep their old modification time (Last-Modified stays valid for browsers' caches).
+    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}"]
+    if host:
+        rsync += ["-e", shlex.join(ssh)]
+    rsync += [f"{build_dir.absolute()}/", f"{host}:{partial}" if host else partial]
+    step(rsync, "上传网站文件（rsync）")
+    step(remote(_switch_script(path, release_id, keep)), "切换线上版本")
+    return f"{destination.rstrip('/')}/{RELEASES}/{release_id}"
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        first = exc.args[0][0]
+        return f"{first[0]}：{first[2]}" + (f" 等 {len(exc.args[0])} 个文件" if len(exc.args[0]) > 1 else "")
+    if isinstance(exc, OSError):
+        return f"{exc.filename or ''} {exc.strerror or exc}".strip()
+    return str(exc)
+
+
+# -- python -m govpub.publish.deploy ----------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """For IT staff on the web server: list releases, roll back."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m govpub.publish.deploy",
+                                     description="网站部署目录的版本列表与回退")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("releases", help="列出版本（新的在前，* 为线上版本）")
+    p.add_argument("target")
+    p = sub.add_parser("rollback", help="回退到上一个版本，或 --to 指定的版本")
+    p.add_argument("target")
+    p.add_argument("--to", default=None, metavar="版本号")
+    args = parser.parse_args(argv)
+    target = Path(args.target)
+    try:
+        if args.cmd == "releases":
+            live = current_release(target)
+            for rid in releases(target):
+                print(("* " if rid == live else "  ") + rid)
+            return 0
+        chosen = rollback(target, args.to)
+        print(f"线上版本已切换为 {chosen}。")
+        return 0
+    except GovpubError as exc:
+        sys.stderr.write(f"govpub: {exc}\n")
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,564 @@
+"""The 南方号 hand-off bundle (reference/wechat-api.md §11). 南方号 has no public API, so
+the office publishes by hand from a folder built from the same Markdown as the website:
+
+    <out_dir>/<slug>/
+      body.html                 the body, inline-styled (publish.render), images as images/01.jpg…
+      body-placeholders.html    the same with 【图片1】… where the images go
+      images/01.jpg …           the body's images in order; wider than 1280 px, larger than
+                                5 MB, carrying EXIF (camera, GPS: Art. 12) or not JPEG/PNG:
+                                re-encoded as JPEG ≤ 1280 px wide without metadata
+      cover.jpg                 when the article has a cover (always JPEG)
+      meta.txt                  标题、摘要、作者/来源、原文链接（官网地址）、封面、发布时间
+      article.docx              a Word version (operators work from .docx)
+      使用说明.txt               the steps, for the operator
+      manifest.json             article path, source commit, content_hash, files with digests
+
+The folder is written under a temporary name beside its final place and switched in only
+when complete (govpub.commands.build.switch), so there is never a half bundle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+from govpub import __version__
+from govpub.content.article import Article
+from govpub.errors import GovpubError
+from govpub.policy import CONTENT_DIR
+from govpub.publish.render import render
+
+MAX_WIDTH = 1280
+MAX_BYTES = 5 * 1024 * 1024
+PLATFORM = "nanfang"
+FORMAT = "govpub-nanfang-bundle/1"
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# [text](target "title") not preceded by "!" (an image); the target without spaces or <>
+_MD_LINK = re.compile(r'(?<!!)(\[[^\]\n]*\]\()(\s*<?)([^)\s>]+)(>?(?:\s+"[^"\n]*")?\s*\))')
+_MD_REF = re.compile(r'^( {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)', re.M)
+_PLACEHOLDER_IMG = re.compile(r'<img\b[^>]*?\bsrc="images/(\d+)\.[a-z]+"[^>]*>')
+
+
+# -- values from the article ------------------------------------------------------------
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving MkDocs' own tags (!ENV, !relative)."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_config(root: Path) -> tuple[str, bool]:
+    """(docs_dir, use_directory_urls) from the site's mkdocs.yml; content/ and directory URLs
+    (the govpub site template) where it says nothing."""
+    try:
+        with open(root / "mkdocs.yml", encoding="utf-8") as fh:
+            raw = yaml.load(fh, Loader=_IgnoreTags) or {}
+    except (OSError, yaml.YAMLError):
+        raw = {}
+    if not isinstance(raw, dict):
+        raw = {}
+    docs = str(raw.get("docs_dir") or CONTENT_DIR).strip("/")
+    use_dirs = raw.get("use_directory_urls")
+    return docs, True if use_dirs is None else bool(use_dirs)
+
+
+def website_url(art: Article, root: Path, site_url: str) -> str:
+    """The article's page on the website: site_url + the page path the site plugin uses."""
+    from govpub.site.plugin import page_url
+
+    docs, use_dirs = _site_config(root)
+    prefix = docs + "/"
+    if not art.path.startswith(prefix):
+        raise GovpubError(f"文章不在网站的文档目录 {docs}/ 下，算不出它在官网的地址", path=art.path,
+                          hint="文章应放在 content/<栏目>/<年份>/ 下（mkdocs.yml 的 docs_dir）")
+    return site_url.rstrip("/") + "/" + page_url(art.path[len(prefix):], use_dirs)
+
+
+def _absolute_links(art: Article, root: Path, site_url: str) -> Article:
+    """The article with relative links in its body (other articles, attachments) turned into
+    website URLs, so that their footnotes mean something outside the website."""
+    from govpub.site.plugin import page_url
+
+    docs, use_dirs = _site_config(root)
+    prefix = docs + "/"
+    if not art.path.startswith(prefix):
+        return art
+    here = posixpath.dirname(art.path[len(prefix):])
+    base = site_url.rstrip("/") + "/"
+
+    def absolute(target: str) -> str:
+        if _SCHEME.match(target) or target.startswith(("#", "//")):
+            return target
+        path, _, frag = target.partition("#")
+        rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(here, path))
+        if rel.startswith("..") or rel == ".":
+            return target
+        url = page_url(rel, use_dirs) if rel.endswith(".md") else quote(rel)
+        return base + url + (f"#{frag}" if frag else "")
+
+    body = _MD_LINK.sub(lambda m: m.group(1) + m.group(2) + absolute(m.group(3)) + m.group(4), art.body)
+    body = _MD_REF.sub(lambda m: m.group(1) + absolute(m.group(2)), body)
+    return dataclasses.replace(art, text=art.text[:art.body_start] + body)
+
+
+def _source(art: Article, root: Path) -> str:
+    from govpub.policy import Policy
+    from govpub.site.plugin import content_source
+
+    return content_source(art.meta, Policy(root).organisation)
+
+
+# -- images -----------------------------------------------------------------------------
+@dataclass
+class _Image:
+    file: str  # in the bundle: images/01.jpg
+    source: Path
+    reencoded: bool
+
+
+def export_image(src: Path, dest_stem: Path, *, jpeg_only: bool = False) -> tuple[Path, bool]:
+    """Copy src to dest_stem + .jpg/.png, or re-encode it as JPEG (≤ 1280 px wide, no metadata)
+    when it is wider, larger than 5 MB, carries EXIF, or is another format. (path, re-encoded)."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(src) as im:
+            fmt = im.format
+            plain = not im.getexif() and not ({"xmp", "XML:com.adobe.xmp", "comment"} & set(im.info))
+            keep = (fmt == "JPEG" or (fmt == "PNG" and not jpeg_only)) and im.width <= MAX_WIDTH \
+                and src.stat().st_size <= MAX_BYTES and plain
+            if keep:
+                dest = dest_stem.with_suffix(".jpg" if fmt == "JPEG" else ".png")
+                shutil.copyfile(src, dest)
+                return dest, False
+            out = ImageOps.exif_transpose(im) or im
+            if out.width > MAX_WIDTH:
+                height = max(1, round(out.height * MAX_WIDTH / out.width))
+                out = out.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+            if out.mode in ("RGBA", "LA", "PA") or (out.mode == "P" and "transparency" in out.info):
+                rgba = out.convert("RGBA")
+                flat = Image.new("RGB", rgba.size, (255, 255, 255))
+                flat.paste(rgba, mask=rgba.getchannel("A"))
+                out = flat
+            elif out.mode != "RGB":
+                out = out.convert("RGB")
+            dest = dest_stem.with_suffix(".jpg")
+            out.save(dest, "JPEG", quality=88, optimize=True, progressive=True)
+            return dest, True
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
+        raise GovpubError(f"图片无法读取或转换：{exc}", path=str(src),
+                          hint="用看图软件另存为 JPG 后替换原图片，再重新生成") from None
+
+
+# -- Word -------------------------------------------------------------------------------
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _join_lines(text: str) -> str:
+    """Markdown soft line breaks: nothing between Chinese characters, a space otherwise."""
+    def repl(m: re.Match[str]) -> str:
+        s, a, b = m.string, m.start(), m.end()
+        return "" if 0 < a and b < len(s) and _CJK.match(s[a - 1]) and _CJK.match(s[b]) else " "
+
+    return re.sub(r"[ \t]*\n[ \t]*", repl, text)
+
+
+class _Docx(HTMLParser):
+    """The rendered body (publish.render's small tag set) as python-docx paragraphs."""
+
+    HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
+
+    def __init__(self, doc: Any, folder: Path) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doc, self.folder = doc, folder
+        self.par: Any = None
+        self.fmt: list[str] = []
+        self.lists: list[list[Any]] = []  # [tag, counter]
+        self.quote = 0
+        self.pre = 0
+        self.table: list[list[tuple[str, bool]]] | None = None
+        self.cell: list[str] | None = None
+        self.cell_header = False
+
+    # paragraphs
+    def _new(self, style: str | None = None) -> Any:
+        if style is None:
+            style = "Quote" if self.quote else None
+        self.par = self.doc.add_paragraph(style=style)
+        return self.par
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self.table is not None:
+            if tag == "tr":
+                self.table.append([])
+            elif tag in ("td", "th"):
+                self.cell, self.cell_header = [], tag == "th"
+            elif tag == "br" and self.cell is not None:
+                self.cell.append("\n")
+            return
+        if tag == "table":
+            self.table, self.par = [], None
+        elif tag in self.HEADINGS:
+            self.par = self.doc.add_heading(level=self.HEADINGS[tag])
+        elif tag == "p":
+            if not (self.lists and self.par is not None and self.par.style.name.startswith("List")):
+                self._new()
+        elif tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+            self.par = None
+        elif tag == "li":
+            kind = self.lists[-1] if self.lists else ["ul", 0]
+            depth = min(len(self.lists), 3)
+            if kind[0] == "ol":
+                kind[1] += 1
+                self._new("List Paragraph" if depth == 1 else f"List Continue {depth}")
+                self.par.add_run(f"{kind[1]}. ")
+            else:
+                self._new("List Bullet" if depth == 1 else f"List Bullet {depth}")
+        elif tag == "blockquote":
+            self.quote += 1
+            self.par = None
+        elif tag in ("pre",):
+            self.pre += 1
+            self._new()
+        elif tag in ("figcaption",):
+            self._new("Caption")
+        elif tag in ("strong", "b", "em", "i", "u", "sup", "code"):
+            self.fmt.append(tag)
+        elif tag == "br":
+            if self.par is not None:
+                self.par.add_run().add_break()
+        elif tag == "img":
+            self._image(values.get("src") or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.table is not None:
+            if tag in ("td", "th") and self.cell is not None and self.table:
+                self.table[-1].append(("".join(self.cell).strip(), self.cell_header))
+                self.cell = None
+            elif tag == "table":
+                self._table(self.table)
+                self.table = None
+            return
+        if tag in self.HEADINGS or tag in ("p", "li", "figcaption"):
+            if tag != "p" or not (self.lists and self.par is not None and self.par.style.name.startswith("List")):
+                self.par = None
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self.par = None
+        elif tag == "blockquote":
+            self.quote = max(0, self.quote - 1)
+            self.par = None
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+            self.par = None
+        elif tag in ("strong", "b", "em", "i", "u", "sup", "code") and tag in self.fmt:
+            del self.fmt[len(self.fmt) - 1 - self.fmt[::-1].index(tag)]
+
+    def handle_data(self, data: str) -> None:
+        if self.table is not None:
+            if self.cell is not None:
+                self.cell.append(_join_lines(data))
+            return
+        text = data if self.pre else _join_lines(data)
+        if not text or (not text.strip() and (self.par is None or not self.par.text)):
+            return
+        if self.par is None:
+            self._new()
+        run = self.par.add_run(text)
+        run.bold = True if {"strong", "b"} & set(self.fmt) else None
+        run.italic = True if {"em", "i"} & set(self.fmt) else None
+        run.underline = True if "u" in self.fmt else None
+        if "sup" in self.fmt:
+            run.font.superscript = True
+
+    def _image(self, src: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Emu
+        from PIL import Image
+
+        path = (self.folder / src).resolve()
+        if not path.is_relative_to(self.folder.resolve()) or not path.is_file():
+            return
+        with Image.open(path) as im:
+            native = Emu(im.width * 9525)  # pixels at 96 dpi
+        if self.par is None or self.par.text.strip():
+            self._new()
+        if not self.par.text.strip():
+            self.par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.par.add_run().add_picture(str(path), width=min(native, Cm(15.5)))
+
+    def _table(self, rows: list[list[tuple[str, bool]]]) -> None:
+        rows = [r for r in rows if r]
+        if not rows:
+            return
+        cols = max(len(r) for r in rows)
+        table = self.doc.add_table(rows=len(rows), cols=cols)
+        table.style = "Table Grid"
+        for i, row in enumerate(rows):
+            for j, (text, header) in enumerate(row):
+                cell = table.cell(i, j)
+                cell.text = ""
+                run = cell.paragraphs[0].add_run(text)
+                if header:
+                    run.bold = True
+        self.par = None
+
+
+def _east_asian(style: Any, font: str, *, black: bool = True) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    style.font.name = font
+    rpr = style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(rfonts)
+    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+        rfonts.set(qn(attr), font)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    if black:
+        style.font.color.rgb = RGBColor(0x22, 0x22, 0x22)
+
+
+def write_docx(path: Path, title: str, body_html: str, folder: Path, *, author: str = "") -> None:
+    """article.docx: the title, then the body converted from the rendered HTML."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = docx.Document()
+    styles = doc.styles
+    _east_asian(styles["Normal"], "宋体")
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        _east_asian(styles[name], "黑体")
+    doc.core_properties.title = title
+    doc.core_properties.author = author
+    doc.core_properties.language = "zh-CN"
+    heading = doc.add_paragraph(title, style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    builder = _Docx(doc, folder)
+    builder.feed(body_html)
+    builder.close()
+    doc.save(str(path))
+
+
+# -- the bundle -------------------------------------------------------------------------
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    except OSError:
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def content_hash(article_file: Path, images: list[Path]) -> str:
+    """sha256 over the article file's bytes, then each image's bytes (body images in order,
+    then the cover): changes whenever anything published changes."""
+    h = hashlib.sha256()
+    for p in (article_file, *images):
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _page(title: str, fragment: str) -> str:
+    """A whole HTML file, so that a browser opening it from disk reads it as UTF-8."""
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(title)}</title>\n</head>\n<body>\n{fragment}\n</body>\n</html>\n")
+
+
+def _check_article(art: Article, root: Path) -> None:
+    if not art.readable or not art.meta:
+        raise GovpubError("文章无法读取或缺少 front matter", path=art.path,
+                          hint="先运行 govpub check 改正文章，再生成南方号交接包")
+    if _text(art.meta.get("status")) == "withdrawn":
+        raise GovpubError("文章已撤回，不能生成南方号交接包", path=art.path)
+    channels = art.meta.get("channels")
+    if not isinstance(channels, list) or PLATFORM not in channels:
+        raise GovpubError("文章的 channels 中没有 nanfang，不发布到南方号（第三条：只向登记的平台发布）",
+                          path=art.path, hint="确需发布到“湛江司法行政”南方号的，在 channels 中加上 nanfang 并重新审核")
+    if not _text(art.meta.get("title")):
+        raise GovpubError("文章缺少标题（title）", path=art.path)
+
+
+def bundle(art: Article, root: Path, out_dir: Path, site_url: str) -> Path:
+    """Write the 南方号 hand-off bundle of `art` to out_dir/<slug>/ and return that folder."""
+    root = root.absolute()
+    _check_article(art, root)
+    slug = Path(art.path).stem
+    out_dir = out_dir.absolute()
+    final = out_dir / slug
+    if (final / "manifest.json").is_file():
+        try:
+            previous = json.loads((final / "manifest.json").read_text("utf-8")).get("article")
+        except (OSError, ValueError, AttributeError):
+            previous = None
+        if previous and previous != art.path:
+            raise GovpubError(f"{final} 已是另一篇文章（{previous}）的交接包，文件名相同", path=art.path,
+                              hint="换一个输出目录，或先把已有的交接包移走")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.new-", dir=out_dir))
+    try:
+        _write(art, root, tmp, site_url)
+        os.chmod(tmp, 0o755)
+        from govpub.commands.build import switch
+
+        switch(tmp, final)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
+    meta = art.meta
+    title = _text(meta.get("title"))
+    url = website_url(art, root, site_url)
+    source = _source(art, root)
+    (folder / "images").mkdir()
+    images: list[_Image] = []
+
+    def image_src(index: int, path: Path) -> str:
+        dest, reencoded = export_image(path, folder / "images" / f"{index:02d}")
+        name = f"images/{dest.name}"
+        images.append(_Image(name, path, reencoded))
+        return name
+
+    rendered = render(_absolute_links(art, root, site_url), root, image_src=image_src)
+    problems = [d for d in rendered.dropped if d.startswith(("外部图片", "找不到的图片"))]
+    if problems:
+        raise GovpubError(f"正文图片不能放进交接包：{'；'.join(problems)}", path=art.path,
+                          hint="图片要放在文章旁边并用相对路径引用，如 ![说明](photo1.jpg)")
+    (folder / "body.html").write_text(_page(title, rendered.html), encoding="utf-8")
+    placeholders = _PLACEHOLDER_IMG.sub(lambda m: f"【图片{int(m.group(1))}】", rendered.html)
+    (folder / "body-placeholders.html").write_text(_page(title, placeholders), encoding="utf-8")
+
+    cover_info = None
+    hashed = [p.source for p in images]
+    cover = _text(meta.get("cover"))
+    if cover:
+        src = ((root / art.path).parent / cover).resolve()
+        if not src.is_relative_to(root.resolve()) or not src.is_file():
+            raise GovpubError(f"封面图“{cover}”不存在或不在仓库内", path=art.path,
+                              hint="把封面图放在文章旁边，cover 写文件名")
+        dest, reencoded = export_image(src, folder / "cover", jpeg_only=True)
+        cover_info = {"file": dest.name, "source": _rel(src, root), "reencoded": reencoded}
+        hashed.append(src)
+
+    lines = [
+        ("标题", title),
+        ("摘要", _text(meta.get("summary")) or "（无）"),
+        ("作者/来源", source),
+        ("原文链接", url),
+        ("封面", cover_info["file"] if cover_info else "（无）"),
+        ("发布时间", _text(meta.get("date"))),
+    ]
+    if meta.get("doc_number"):
+        lines.append(("文号", _text(meta["doc_number"])))
+    rp = meta.get("repost")
+    if isinstance(rp, dict) and rp.get("source_url"):
+        lines.append(("转载原文", f"{_text(rp.get('source_url'))}（{_text(rp.get('published'))}）"))
+    if rendered.images:
+        lines.append(("正文图片", f"{len(rendered.images)} 张，images/ 下按顺序编号，对应 body-placeholders.html 中的【图片1】等"))
+    # CRLF and a BOM: the office's Windows editors read it as UTF-8 in every version
+    text = "\r\n".join(f"{k}：{v}" for k, v in lines) + "\r\n"
+    (folder / "meta.txt").write_text("\ufeff" + text, encoding="utf-8", newline="")
+    (folder / "使用说明.txt").write_text("\ufeff" + _HOWTO.replace("\n", "\r\n"), encoding="utf-8", newline="")
+
+    write_docx(folder / "article.docx", title, rendered.html, folder, author=source)
+
+    commit = _git(root, "rev-parse", "HEAD")
+    rels = [art.path, *(_rel(p, root) for p in hashed)]
+    dirty = None
+    if commit:
+        status = _git(root, "status", "--porcelain", "--", *rels)
+        dirty = bool(status) if status is not None else None
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    manifest = {
+        "format": FORMAT,
+        "article": art.path,
+        "title": title,
+        "website_url": url,
+        "source_commit": commit,
+        "source_modified": dirty,  # true: the files differ from source_commit
+        "content_hash": content_hash(root / art.path, hashed),
+        "content_hash_of": rels,
+        "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "govpub_version": __version__,
+        "images": [{"file": i.file, "source": _rel(i.source, root), "reencoded": i.reencoded}
+                   for i in images],
+        "cover": cover_info,
+        "footnotes": rendered.footnotes,
+        "files": [{"path": p.relative_to(folder).as_posix(), "bytes": p.stat().st_size, "sha256": _sha256(p)}
+                  for p in files],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+_HOWTO = """南方号（“湛江司法行政”）交接包使用说明
+
+本文件夹由 govpub 根据已审核通过的文章自动生成，内容与官网一致。发布时请勿改动文字；
+如需修改，请改原文章并重新走审核流程。
+
+1. 打开 meta.txt：把“标题”“摘要”分别填入南方号后台对应栏目，“作者/来源”填入来源，
+   “原文链接”填入原文链接（官网地址）。
+2. 封面：上传 cover.jpg（如有）。
+3. 正文（两种方式任选其一）：
+   a. 用浏览器打开 body.html，全选、复制，粘贴到南方号编辑器；再逐张检查图片是否已带上，
+      没有带上的按顺序上传 images/ 中的图片。
+   b. 用浏览器打开 body-placeholders.html，复制文字粘贴到编辑器，再把每个【图片1】【图片2】……
+      替换为 images/01、02……对应的图片。
+   需要用 Word 处理时，使用 article.docx（标题、正文、表格、图片都在其中）。
+4. 正文末尾的“文中链接”是原文中的外部链接，保留即可。
+5. 保存为草稿后，按规定完成发布前核对再发布。manifest.json 记录了文章的版本号（source_commit）
+   和内容校验值（content_hash），用于核对发布的是审核通过的版本，请勿删除。
+"""
