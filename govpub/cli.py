@@ -14,6 +14,7 @@ COMMANDS = {
     "fix": "安全的自动修正（编码转为 UTF-8 等，不改变文意）",
     "rules": "列出全部规则，或查看一条规则的说明",
     "approvals": "三审：核对合并请求的审核（verify）、合并后写入审批记录（record）、生成审批表（form）",
+    "codeowners": "根据登记表生成 CODEOWNERS（GitHub 和 Gitea 两种写法）；--check 核对是否一致",
     "build": "内容检查通过后构建网站到 site/（原子切换，不留半成品）",
     "new": "新建一篇文章（按栏目填好 front matter）",
     "import": "把 Word 稿件（.docx）转换为文章，图片一并导出",
