@@ -19,6 +19,8 @@ COMMANDS = {
     "new": "新建一篇文章（按栏目填好 front matter）",
     "import": "把 Word 稿件（.docx）转换为文章，图片一并导出",
     "audit": "定期巡检：个人信息、栏目更新、咨询答复、链接，生成报告",
+    "publish": "合并后发布：复核三审记录、构建、部署网站、同步已登记的新媒体账号",
+    "retract": "撤稿：从网站和各平台撤下文章，保留记录",
 }
 # A command whose name is a Python keyword lives in a module of another name.
 MODULES = {"import": "import_docx"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -88,3 +89,17 @@ def check_text(site: Site, body: str, rel: str = "content/pfyfz/2026/tuijinhui.m
     rules = site.rules()
     findings, _ = rules.check_article(article_mod.load(site.root, path))
     return findings
+
+
+SITE_FILES = ("checks", "content", "overrides", "mkdocs.yml")
+
+
+def copy_site(dest: Path) -> Site:
+    """A copy of this repository's site (checks, content, theme overrides, mkdocs.yml)."""
+    for name in SITE_FILES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return Site(dest)

@@ -1,0 +1,151 @@
+"""govpub publish and govpub retract on a real Git repository: approvals re-verified from the
+notes, the site built and deployed atomically, WeChat synced through the loopback double,
+the 南方号 bundle written, and a direct push publishing nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers import GIT_ENV, article_text, copy_site
+from PIL import Image
+from wechat_double import WeChatDouble, by_title
+
+from govpub.approvals.record import NOTES_REF, SCHEMA
+
+ARTICLE = "content/ggflfw/2026/jinshequ.md"
+TITLE = "法律援助进社区活动圆满完成"
+
+
+def git(root, *args):
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def approve(root, merge: str, head: str, files: list[str]) -> None:
+    """The note `govpub approvals record` leaves on a merge commit, as publish reads it."""
+    record = {"schema": SCHEMA, "approved": True, "state": "success", "merge_commit": merge,
+              "head_commit": head, "files": files, "pull": {"number": 7}}
+    subprocess.run(["git", "notes", f"--ref={NOTES_REF}", "add", "-f", "-F", "-", merge], cwd=root,
+                   input=json.dumps(record, ensure_ascii=False), text=True, check=True,
+                   env={**os.environ, **GIT_ENV})
+
+
+def merge_article(site, body: str, *, approved: bool = True) -> str:
+    root = site.root
+    git(root, "switch", "-q", "-c", "feature")
+    folder = root / "content/ggflfw/2026"
+    Image.new("RGB", (900, 383), (160, 30, 30)).save(folder / "jinshequ-cover.jpg", "JPEG")
+    site.write(ARTICLE, article_text(body=body, title=TITLE, column="ggflfw", department="公共法律服务管理科",
+                                     date="2026-11-25 10:00", channels="[website, wechat, nanfang]",
+                                     cover="jinshequ-cover.jpg", summary="法律援助进社区。"))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "新增：法律援助进社区")
+    head = git(root, "rev-parse", "HEAD")
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "feature", "-m", "合并 #7")
+    merge = git(root, "rev-parse", "HEAD")
+    if approved:
+        approve(root, merge, head, [ARTICLE, "content/ggflfw/2026/jinshequ-cover.jpg"])
+    return merge
+
+
+@pytest.fixture
+def repo(tmp_path):
+    site = copy_site(tmp_path / "repo")
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "初始内容")
+    return site
+
+
+def publish(site, double, since: str, www) -> subprocess.CompletedProcess:
+    env = {**os.environ, **GIT_ENV, "NO_COLOR": "1", "GOVPUB_WECHAT_APPID": double.state.appid,
+           "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
+    return subprocess.run([sys.executable, "-m", "govpub", "publish", "--since", since, "--deploy", str(www)],
+                          cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_publish_after_an_approved_merge_then_retract(repo, tmp_path):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, "11月25日，市法律援助中心走进赤坎区社区，为群众解答法律咨询。\n")
+    www = tmp_path / "www"
+    with WeChatDouble() as double:
+        proc = publish(repo, double, base, www)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert by_title(double) == {TITLE: 1}
+        live = (www / "current").resolve()
+        assert (live / "index.html").is_file()
+        page = next(live.rglob("jinshequ/index.html"))
+        assert TITLE in page.read_text("utf-8")
+        bundle = next((repo.root / "publish-out/nanfang").iterdir())
+        assert (bundle / "body.html").is_file() and (bundle / "meta.txt").is_file()
+        report = (repo.root / "publish-out/report.md").read_text("utf-8")
+        assert "微信公众号 | 已发布" in report and "南方号 | 已生成交接包" in report
+        ledger = json.loads((repo.root / "records/ledger/wechat.json").read_text("utf-8"))
+        assert ledger[ARTICLE]["state"] == "published"
+        # the same push published again: nothing new anywhere
+        again = publish(repo, double, base, www)
+        assert again.returncode == 0 and by_title(double) == {TITLE: 1}
+        assert double.calls["/cgi-bin/freepublish/submit"] == 1
+
+        env = {**os.environ, **GIT_ENV, "GOVPUB_WECHAT_APPID": double.state.appid,
+               "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
+        retract = subprocess.run([sys.executable, "-m", "govpub", "retract", ARTICLE, "--reason", "活动信息有误",
+                                  "--deploy", str(www)], cwd=repo.root, env=env, capture_output=True, text=True)
+        assert retract.returncode == 0, retract.stdout + retract.stderr
+        assert by_title(double) == {}
+    text = (repo.root / ARTICLE).read_text("utf-8")
+    assert "status: withdrawn" in text and "withdrawn_reason: 活动信息有误" in text
+    assert repo.run("check", ARTICLE).returncode == 0
+    live = (www / "current").resolve()
+    notice = next(live.rglob("jinshequ/index.html")).read_text("utf-8")
+    assert "撤" in notice and "11月25日，市法律援助中心走进" not in notice
+    search = next(live.rglob("search_index.json")).read_text("utf-8")
+    assert TITLE not in search
+    assert "jinshequ" not in (live / "sitemap.xml").read_text("utf-8")
+    ledger = json.loads((repo.root / "records/ledger/wechat.json").read_text("utf-8"))
+    assert ledger[ARTICLE]["state"] == "retracted" and ledger[ARTICLE]["retracted_reason"] == "活动信息有误"
+
+
+def test_a_direct_push_publishes_nothing(repo, tmp_path):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, "正文。\n", approved=False)
+    www = tmp_path / "www"
+    with WeChatDouble() as double:
+        proc = publish(repo, double, base, www)
+        assert proc.returncode == 1
+        assert "没有三审记录" in proc.stdout and ARTICLE in proc.stdout
+        assert sum(double.calls.values()) == 0
+    assert not www.exists()
+
+
+def test_a_change_after_approval_publishes_nothing(repo, tmp_path):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge = merge_article(repo, "正文。\n")
+    # someone amends the merged article on main after the approval: a new first-parent commit
+    (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text("utf-8") + "\n补充一句。\n", "utf-8")
+    git(repo.root, "commit", "-qam", "直接修改")
+    with WeChatDouble() as double:
+        proc = publish(repo, double, base, tmp_path / "www")
+        assert proc.returncode == 1 and "没有三审记录" in proc.stdout
+        assert sum(double.calls.values()) == 0
+    assert merge
+
+
+def test_merge_that_differs_from_the_approved_head_publishes_nothing(repo, tmp_path):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, "正文。\n", approved=False)
+    head = git(repo.root, "rev-parse", "HEAD^2")
+    # the merge was "resolved" with an edit the reviewers never saw
+    (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text("utf-8") + "\n合并时加入的内容。\n", "utf-8")
+    git(repo.root, "commit", "-q", "--amend", "-a", "--no-edit")
+    merge = git(repo.root, "rev-parse", "HEAD")
+    approve(repo.root, merge, head, [ARTICLE])
+    with WeChatDouble() as double:
+        proc = publish(repo, double, base, tmp_path / "www")
+        assert proc.returncode == 1 and "与审核通过的版本不一致" in proc.stdout
+        assert sum(double.calls.values()) == 0
