@@ -21,6 +21,7 @@ COMMANDS = {
     "audit": "定期巡检：个人信息、栏目更新、咨询答复、链接，生成报告",
     "publish": "合并后发布：复核三审记录、构建、部署网站、同步已登记的新媒体账号",
     "retract": "撤稿：从网站和各平台撤下文章，保留记录",
+    "rollback": "网站回退到上一个（或指定的）已部署版本",
 }
 # A command whose name is a Python keyword lives in a module of another name.
 MODULES = {"import": "import_docx"}

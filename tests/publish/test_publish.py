@@ -149,3 +149,21 @@ def test_merge_that_differs_from_the_approved_head_publishes_nothing(repo, tmp_p
         proc = publish(repo, double, base, tmp_path / "www")
         assert proc.returncode == 1 and "与审核通过的版本不一致" in proc.stdout
         assert sum(double.calls.values()) == 0
+
+
+def test_rollback_command(repo, tmp_path):
+    from govpub.publish import deploy
+
+    build = tmp_path / "build"
+    www = tmp_path / "www"
+    for release in ("r1", "r2"):
+        build.mkdir(exist_ok=True)
+        (build / "index.html").write_text(f"<p>{release}</p>", "utf-8")
+        deploy.deploy_local(build, www, release)
+    listed = repo.run("rollback", str(www), "--list")
+    assert listed.stdout.split() == ["*", "r2", "r1"]
+    proc = repo.run("rollback", str(www))
+    assert proc.returncode == 0 and "r1" in proc.stdout
+    assert (www / "current/index.html").read_text("utf-8") == "<p>r1</p>"
+    again = repo.run("rollback", str(www), "--to", "nosuch")
+    assert again.returncode == 2 and "nosuch" in again.stderr

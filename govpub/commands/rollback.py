@@ -1,0 +1,27 @@
+"""govpub rollback TARGET [--to RELEASE] [--list]: put an earlier release of the site back online."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", metavar="TARGET", help="部署目录（govpub publish 的 --deploy 本机目录）")
+    parser.add_argument("--to", metavar="版本号", help="回退到指定版本（默认上一个版本）")
+    parser.add_argument("--list", action="store_true", help="只列出版本（新的在前，* 为线上版本）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from govpub.publish import deploy
+
+    target = Path(args.target)
+    if args.list:
+        live = deploy.current_release(target)
+        for rid in deploy.releases(target):
+            sys.stdout.write(("* " if rid == live else "  ") + rid + "\n")
+        return 0
+    chosen = deploy.rollback(target, args.to)
+    sys.stdout.write(f"线上版本已切换为 {chosen}。\n")
+    return 0
