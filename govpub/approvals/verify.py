@@ -76,9 +76,19 @@ class LevelResult:
     changes_by: str | None = None  # who re-opened the level, when state is changes_requested
     changes_at: datetime | None = None
 
+    @property
+    def summary(self) -> str:
+        """One line in Chinese: the level, its state, who and when (Beijing time)."""
+        text = f"{LEVEL_TITLES[self.level]}：{STATE_NAMES[self.state]}"
+        if self.state == "approved":
+            text += f"，{self.name or self.reviewer}（{self.reviewer}），{local(self.at)}，提交 {short(self.commit_id)}"
+        elif self.state == "changes_requested":
+            text += f"，{self.changes_by}，{local(self.changes_at)}"
+        return text
+
     def to_json(self) -> dict[str, Any]:
         return {
-            "level": self.level, "title": LEVEL_TITLES[self.level], "teams": self.teams,
+            "level": self.level, "title": LEVEL_TITLES[self.level], "summary": self.summary, "teams": self.teams,
             "state": self.state, "state_name": STATE_NAMES[self.state],
             "reviewer": self.reviewer, "name": self.name, "role": self.role, "team": self.team,
             "submitted_at": iso(self.at), "review_id": self.review_id, "commit_id": self.commit_id,

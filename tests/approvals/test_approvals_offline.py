@@ -26,6 +26,8 @@ def test_offline_approved_exit_0(site):
     v = json.loads(proc.stdout)
     assert v["approved"] and [lv["name"] for lv in v["levels"]] == ["蔡文斌", "黄晓敏", "周海燕"]
     assert set(v["membership"]) == {"sfj-pfzl-l1", "sfj-pfzl-l2", "sfj-l3"}
+    assert v["levels"][0]["summary"] == ("一级自查自校（科室负责人）：已通过，蔡文斌（caiwenbin），"
+                                         f"2026-11-20 09:10，提交 {P.HEAD[:7]}")
 
 
 def test_offline_not_approved_exit_1(site):

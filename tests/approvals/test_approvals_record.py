@@ -103,3 +103,35 @@ def test_record_needs_the_merge_commit_locally(merged):
     site, head, _ = merged
     proc = site.run("approvals", "record", *save(site, head, P.sha("elsewhere"), approvals(head)))
     assert proc.returncode == 2 and "git fetch" in proc.stderr
+
+
+@pytest.mark.parametrize("kind", ["github", "gitea"])
+def test_record_online_through_the_adapter(merged, monkeypatch, kind):
+    from forge_double import TOKEN, ForgeDouble
+
+    site, head, merge = merged
+    double = ForgeDouble(kind=kind).start()
+    try:
+        reviews = [P.review(P.L1, "APPROVED", 10, commit=head, kind=kind),
+                   P.review(P.L2, "APPROVED", 20, commit=head, kind=kind),
+                   P.review(P.L3, "APPROVED", 30, commit=head, kind=kind)]
+        double.add_pull(P.pull(head=head, merged=True, merge_sha=merge, merged_by=P.L3B, kind=kind), reviews,
+                        [P.commit(kind=kind)], P.files(P.ARTICLE))
+        monkeypatch.setenv("GOVPUB_FORGE_TOKEN", TOKEN)
+        proc = site.run("approvals", "record", "--forge", kind, "--repo", double.repo, "--pr", "7",
+                        "--api-url", double.api_url)
+        assert proc.returncode == 0, proc.stderr
+    finally:
+        double.stop()
+    note = json.loads(site.git("notes", f"--ref={NOTES}", "show", merge).stdout)
+    assert note["approved"] and note["signed_off"]["name"] == "梁振宇"
+    assert [lv["name"] for lv in note["levels"]] == ["蔡文斌", "黄晓敏", "周海燕"]
+    assert not double.statuses  # record never posts a status
+
+
+def test_recording_twice_replaces_the_note(merged):
+    site, head, merge = merged
+    args = save(site, head, merge, approvals(head))
+    assert site.run("approvals", "record", *args).returncode == 0
+    assert site.run("approvals", "record", *args).returncode == 0
+    assert len(site.git("notes", f"--ref={NOTES}", "list").stdout.splitlines()) == 1

@@ -360,3 +360,44 @@ def test_exit_zero_once_status_posted(forge, online):
     setup(forge, [])
     code, v = online(forge, 7, "--exit-zero")
     assert code == 0 and not v["approved"] and forge.statuses[P.HEAD][-1]["state"] == "pending"
+
+
+# -- the pure function, without any forge -----------------------------------------------------------
+
+
+def _policy():
+    from govpub.approvals.model import Member, ReviewPolicy
+
+    return ReviewPolicy(
+        columns={"pfyfz": ["普法与依法治理科"]},
+        departments={"普法与依法治理科": ("t-l1", "t-l2")},
+        l3_team="t-l3", l3_paths=["checks/"],
+        teams={"t-l1": [Member("p", "甲"), Member("q", "乙")], "t-l2": [Member("p", "甲")],
+               "t-l3": [Member("r", "丙")]},
+    )
+
+
+def _review(login, minutes, state="APPROVED"):
+    from govpub.approvals.model import github_review
+
+    return github_review(P.review(login, state, minutes))
+
+
+def test_pure_assignment_is_searched_not_greedy():
+    """p sits on L1 and L2 and approves twice; taking p's first approval for L1 would leave
+    L2 empty, but q (L1) then p again (L2) then r (L3) is a valid order."""
+    from govpub.approvals.model import pull_request
+    from govpub.approvals.verify import verify
+
+    v = verify(pull_request(P.pull()), [_review("p", 1), _review("q", 2), _review("p", 3), _review("r", 4)],
+               [], [P.ARTICLE], _policy())
+    assert v.approved and [lv.reviewer for lv in v.levels] == ["q", "p", "r"]
+
+
+def test_pure_one_approval_cannot_fill_two_levels():
+    from govpub.approvals.model import pull_request
+    from govpub.approvals.verify import verify
+
+    v = verify(pull_request(P.pull()), [_review("p", 1), _review("r", 4)], [], [P.ARTICLE], _policy())
+    assert not v.approved and v.state == "pending" and v.next_level == "L2"
+    assert v.to_json()["levels"][1]["summary"] == "二级初审（分管领导）：待审核"
