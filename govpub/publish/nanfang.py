@@ -11,7 +11,8 @@ the office publishes by hand from a folder built from the same Markdown as the w
       meta.txt                  标题、摘要、作者/来源、原文链接（官网地址）、封面、发布时间
       article.docx              a Word version (operators work from .docx)
       使用说明.txt               the steps, for the operator
-      manifest.json             article path, source commit, content_hash, files with digests
+      manifest.json             article path, source commit, content_hash, the 三审 record
+                                (git note), files with digests
 
 The folder is written under a temporary name beside its final place and switched in only
 when complete (govpub.commands.build.switch), so there is never a half bundle.
@@ -456,10 +457,10 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
     title = _text(meta.get("title"))
     url = website_url(art, root, site_url)
     source = _source(art, root)
-    (folder / "images").mkdir()
     images: list[_Image] = []
 
     def image_src(index: int, path: Path) -> str:
+        (folder / "images").mkdir(exist_ok=True)
         dest, reencoded = export_image(path, folder / "images" / f"{index:02d}")
         name = f"images/{dest.name}"
         images.append(_Image(name, path, reencoded))
@@ -530,11 +531,23 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
                    for i in images],
         "cover": cover_info,
         "footnotes": rendered.footnotes,
+        "approval": _approval(root, art.path),
         "files": [{"path": p.relative_to(folder).as_posix(), "bytes": p.stat().st_size, "sha256": _sha256(p)}
                   for p in files],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                           encoding="utf-8")
+
+
+def _approval(root: Path, path: str) -> dict[str, Any] | None:
+    """The 三审 record of the article (the git note `govpub approvals record` wrote), if any."""
+    try:
+        from govpub.approvals import record
+
+        found, _ = record.find(root, path)
+    except (GovpubError, ImportError, OSError, subprocess.CalledProcessError):
+        return None
+    return found
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -17,6 +17,7 @@ import pytest
 from helpers import GIT_ENV, REPO, Site, article_text
 from PIL import Image
 
+from govpub.approvals.record import NOTES_REF, SCHEMA
 from govpub.content.article import load
 from govpub.errors import GovpubError
 from govpub.publish import nanfang
@@ -75,6 +76,11 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Site:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "示例站点")
+    # the 三审 record `govpub approvals record` leaves on the merge commit (a git note)
+    record = {"schema": SCHEMA, "approved": True, "merge_commit": git(root, "rev-parse", "HEAD"),
+              "files": [ARTICLE], "pull": {"number": 12}}
+    subprocess.run(["git", "notes", f"--ref={NOTES_REF}", "add", "-F", "-", "HEAD"], cwd=root, check=True,
+                   input=json.dumps(record, ensure_ascii=False), text=True, env={**os.environ, **GIT_ENV})
     return site
 
 
@@ -188,6 +194,7 @@ def test_manifest(repo: Site, made: Path) -> None:
     assert m["website_url"] == "https://sfj.zhanjiang.gov.cn/ggflfw/2026/nfh-jiaojie/"
     assert [i["file"] for i in m["images"]] == ["images/01.jpg", "images/02.jpg"]
     assert [i["reencoded"] for i in m["images"]] == [True, False]
+    assert m["approval"]["pull"]["number"] == 12 and m["approval"]["merge_commit"] == m["source_commit"]
     listed = {f["path"]: f for f in m["files"]}
     on_disk = {p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()} - {"manifest.json"}
     assert set(listed) == on_disk
@@ -236,7 +243,9 @@ def test_sanitised_body_and_repost_source(tmp_path: Path) -> None:
     assert fields["作者/来源"] == "广东省司法厅"
     assert fields["封面"] == "（无）" and not (folder / "cover.jpg").exists()
     assert fields["转载原文"] == "https://sft.gd.gov.cn/a.html（2026-11-18）"
-    assert json.loads((folder / "manifest.json").read_text("utf-8"))["source_commit"] is None  # not a Git repo
+    assert not (folder / "images").exists()  # no images, no empty folder
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["source_commit"] is None and manifest["approval"] is None  # not a Git repository
 
 
 def test_refusals(tmp_path: Path) -> None:
@@ -262,3 +271,17 @@ def test_page_url_matches_mkdocs() -> None:
     assert page_url("gzdt/2026/a.md") == "gzdt/2026/a/"
     assert page_url("gzdt/2026/a.md", use_directory_urls=False) == "gzdt/2026/a.html"
     assert page_url("gzdt/2026/index.md") == "gzdt/2026/"
+
+
+def test_every_sample_article_for_nanfang_bundles(repo: Site, tmp_path: Path) -> None:
+    from govpub.site.plugin import read_front_matter
+
+    samples = [p for p in sorted((repo.root / "content").rglob("*.md"))
+               if "nanfang" in (read_front_matter(str(p)).get("channels") or [])
+               and read_front_matter(str(p)).get("status") != "withdrawn"]
+    assert len(samples) >= 2
+    for path in samples:
+        folder = nanfang.bundle(load(repo.root, path), repo.root, tmp_path, SITE_URL)
+        fields = meta_fields(folder)
+        assert fields["标题"] and fields["原文链接"].startswith(SITE_URL), path
+        assert docx.Document(str(folder / "article.docx")).paragraphs[0].text == fields["标题"]
