@@ -381,37 +381,3 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{exc.filename or ''} {exc.strerror or exc}".strip()
     return str(exc)
-
-
-# -- python -m govpub.publish.deploy ----------------------------------------------------
-def main(argv: list[str] | None = None) -> int:
-    """For IT staff on the web server: list releases, roll back."""
-    import argparse
-    import sys
-
-    parser = argparse.ArgumentParser(prog="python -m govpub.publish.deploy",
-                                     description="网站部署目录的版本列表与回退")
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("releases", help="列出版本（新的在前，* 为线上版本）")
-    p.add_argument("target")
-    p = sub.add_parser("rollback", help="回退到上一个版本，或 --to 指定的版本")
-    p.add_argument("target")
-    p.add_argument("--to", default=None, metavar="版本号")
-    args = parser.parse_args(argv)
-    target = Path(args.target)
-    try:
-        if args.cmd == "releases":
-            live = current_release(target)
-            for rid in releases(target):
-                print(("* " if rid == live else "  ") + rid)
-            return 0
-        chosen = rollback(target, args.to)
-        print(f"线上版本已切换为 {chosen}。")
-        return 0
-    except GovpubError as exc:
-        sys.stderr.write(f"govpub: {exc}\n")
-        return exc.exit_code
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

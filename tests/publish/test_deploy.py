@@ -219,18 +219,6 @@ def test_rollback(builds: Builds, served) -> None:
     assert leftovers(target) == []
 
 
-def test_rollback_command_for_it_staff(builds: Builds, tmp_path: Path, capsys) -> None:
-    target = tmp_path / "www"
-    deploy.deploy_local(builds.first, target, "r1")
-    deploy.deploy_local(builds.second, target, "r2")
-    assert deploy.main(["releases", str(target)]) == 0
-    assert capsys.readouterr().out.split("\n")[:2] == ["* r2", "  r1"]
-    assert deploy.main(["rollback", str(target)]) == 0
-    assert "r1" in capsys.readouterr().out
-    assert deploy.main(["rollback", str(target)]) == 2
-    assert "没有可以回退到的旧版本" in capsys.readouterr().err
-
-
 def test_pruning_keeps_n_and_never_the_live_release(builds: Builds, tmp_path: Path) -> None:
     target = tmp_path / "www"
     for i in range(1, 8):
