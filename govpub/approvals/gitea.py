@@ -29,6 +29,7 @@ class Gitea(Forge):
         # The server may cap `limit` below what was asked, so a short page does not mean
         # the last one: read until X-Total-Count is reached or a page comes back empty.
         out: list[Any] = []
+        seen: set[Any] = set()
         for page in range(1, MAX_PAGES + 1):
             resp = self.request("GET", path, raw=True,
                                 params={**(params or {}), "page": page, "limit": self.page_size})
@@ -38,9 +39,13 @@ class Gitea(Forge):
                 raise ForgeError(f"Gitea API 返回的不是 JSON：GET {path}") from None
             if not isinstance(items, list):
                 raise ForgeError(f"Gitea API 返回的不是列表：GET {path}")
-            out.extend(items)
+            # Some list endpoints (older issue comments) ignore page/limit and return
+            # everything each time: a page of nothing new is the end too.
+            fresh = [x for x in items if not (isinstance(x, dict) and "id" in x and x["id"] in seen)]
+            seen.update(x["id"] for x in fresh if isinstance(x, dict) and "id" in x)
+            out.extend(fresh)
             total = resp.headers.get("x-total-count")
-            if not items or (total and total.isdigit() and len(out) >= int(total)):
+            if not fresh or (total and total.isdigit() and len(out) >= int(total)):
                 return out
         raise ForgeError(f"Gitea API 分页超过 {MAX_PAGES} 页：GET {path}")
 

@@ -401,3 +401,20 @@ def test_pure_one_approval_cannot_fill_two_levels():
     v = verify(pull_request(P.pull()), [_review("p", 1), _review("r", 4)], [], [P.ARTICLE], _policy())
     assert not v.approved and v.state == "pending" and v.next_level == "L2"
     assert v.to_json()["levels"][1]["summary"] == "二级初审（分管领导）：待审核"
+
+
+def test_gitea_list_that_ignores_paging_is_read_once(gitea, online):
+    """An endpoint that returns everything on every page, without X-Total-Count, ends the loop."""
+    setup(gitea, P.happy("gitea"))
+    gitea.comments[7].append({"id": 1, "body": "先前的讨论", "user": {"login": "wangxiaomin"}})
+    original = gitea._page
+
+    def unpaged(h, path, query, items):
+        if path.endswith("/comments"):
+            return gitea._send(h, 200, items)
+        return original(h, path, query, items)
+
+    gitea._page = unpaged
+    code, _ = online(gitea)
+    assert code == 0 and len(gitea.calls("GET", r"/issues/7/comments$")) == 2
+    assert len(gitea.comments[7]) == 2
