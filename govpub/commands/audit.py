@@ -53,7 +53,16 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govpub.audit import consultations, freshness, links, newmedia, records, report, sitecheck, sweep
+    from govpub.audit import (
+        consultations,
+        freshness,
+        links,
+        newmedia,
+        records,
+        report,
+        sitecheck,
+        sweep,
+    )
     from govpub.commands._paths import article_files
     from govpub.content import article as article_mod
     from govpub.rules.engine import RuleSet

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import article_text
 
 AS_OF = datetime(2026, 11, 27, 9, 0)
 DEPARTMENT = {"gzdt": "办公室", "tzgg": "办公室", "zcwj": "法治调研科", "zcjd": "法治调研科",
