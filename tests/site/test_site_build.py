@@ -247,3 +247,35 @@ def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
     assert (site_dir / "pfyfz/2026/new/index.html").is_file()
     assert oct(site_dir.stat().st_mode & 0o777) == "0o755"
     assert [p.name for p in repo_copy.root.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_switch_without_renameat2(tmp_path: Path, monkeypatch) -> None:
+    """Where the atomic exchange is unavailable, two renames: never a half-written site."""
+    from govpub.commands import build
+
+    monkeypatch.setattr(build, "_exchange", lambda a, b: False)
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "old.html").write_text("old", "utf-8")
+    new = tmp_path / ".site.new-x"
+    new.mkdir()
+    (new / "index.html").write_text("new", "utf-8")
+    build.switch(new, target)
+    assert (target / "index.html").read_text("utf-8") == "new"
+    assert not (target / "old.html").exists() and not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_switch_uses_atomic_exchange_on_linux(tmp_path: Path) -> None:
+    from govpub.commands import build
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("a", "utf-8")
+    (b / "x").write_text("b", "utf-8")
+    if not build._exchange(a, b):
+        import pytest
+
+        pytest.skip("renameat2(RENAME_EXCHANGE) not available here")
+    assert (a / "x").read_text("utf-8") == "b" and (b / "x").read_text("utf-8") == "a"
