@@ -60,7 +60,7 @@ $banner<table>
 <tr><th>信息标题</th><td colspan="3">$title</td></tr>
 <tr><th>发布平台</th><td colspan="3">$platforms</td></tr>
 <tr><th>拟稿人</th><td>$author</td><td class="sub">拟稿科室</td><td>$department</td></tr>
-<tr><th>拟稿时间</th><td colspan="3">$drafted</td></tr>
+<tr><th>拟稿时间</th><td>$drafted</td><td class="sub">拟发布时间</td><td>$publish_at</td></tr>
 $levels
 <tr><th>签发</th><td>$signer</td><td class="sub">时间</td><td>$signed_at</td></tr>
 <tr><th>审核的版本</th><td colspan="3">稿件提交 <code>$head</code>（三级审核均针对此提交）<br>合并提交 <code>$merge</code></td></tr>
@@ -114,7 +114,9 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
         signer_text += f"<br><small>账号 {e(signer['login'])}</small>"
     art = article or {}
     commits = data.get("commits") or []
-    drafted = art.get("date") or _when(commits[0].get("authored_at") if commits else pull.get("created_at"))
+    # Drafted: the earliest commit of the PR (its author date), else when the PR was opened.
+    times = sorted(c["authored_at"] for c in commits if c.get("authored_at"))
+    drafted = _when(times[0] if times else pull.get("created_at"))
     banner = "" if data.get("approved") else (
         f'<p class="banner">注意：该合并请求合并时未完成三审（{e(data.get("description"))}），不得作为发布依据。</p>\n')
     source = f"<br>合并请求：{e(pull.get('html_url'))}" if pull.get("html_url") else ""
@@ -130,6 +132,7 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
         author=e(art.get("author") or "、".join(n for c in commits[:1] for n in c.get("names", [])[:1])),
         department=e(art.get("department") or data.get("department") or ""),
         drafted=e(drafted),
+        publish_at=e(art.get("date") or ""),
         levels="\n".join(rows),
         signer=signer_text,
         signed_at=e(_when(signer.get("at"))),

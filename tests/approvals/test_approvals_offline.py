@@ -162,3 +162,16 @@ def test_adapters_always_set_timeouts(forge):
     t = adapter.client.timeout
     assert (t.connect, t.read) == TIMEOUT
     adapter.close()
+
+
+def test_deleted_account_approval_does_not_count(site):
+    ghost = P.review(P.L1, "APPROVED", 10)
+    ghost["user"] = None  # GitHub returns null for a deleted account
+    proc = site.run(*save(site, [ghost, *P.happy()[1:]]))
+    v = json.loads(proc.stdout)
+    assert proc.returncode == 1 and "已注销的账号" in "".join(v["problems"])
+
+
+def test_approvals_without_an_action_is_a_usage_error(site):
+    proc = site.run("approvals")
+    assert proc.returncode == 2 and "verify" in proc.stderr

@@ -65,7 +65,7 @@ def test_record_then_form_from_the_note(merged, tmp_path):
     page = (out / "approval-form-pr7.html").read_text(encoding="utf-8")
     for text in ("信息发布审批表", "信息标题", "发布平台", "拟稿人", "拟稿科室", "科室负责人自查自校",
                  "分管领导初审", "三级审核", "签发", "王晓敏", "普法与依法治理科", "蔡文斌", "黄晓敏", "梁振宇",
-                 "周海燕", "2026-11-20 09:10", "2026-11-20 09:20", "2026-11-20 09:30", head, merge,
+                 "周海燕", "拟发布时间", "2026-11-20 08:30", "2026-11-20 09:10", "2026-11-20 09:20", "2026-11-20 09:30", head, merge,
                  "湛江市司法局官方网站、湛江市公共法律服务"):
         assert text in page, text
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in page and "<b>&</b>" not in page  # escaped
