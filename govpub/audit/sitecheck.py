@@ -43,7 +43,7 @@ def check_site(site_dir: Path, tick: Callable[[], None] = lambda: None) -> tuple
             missing += [n for n in ARTICLE if not meta.get(n)]
             if meta.get("PubDate") and not PUBDATE.match(meta["PubDate"]):
                 out.append(PageProblem(rel, f"PubDate“{meta['PubDate']}”应为 YYYY-MM-DD HH:MM"))
-        if "ColumnName" in meta:
+        elif "ColumnName" in meta:  # a column page (article pages name their column too)
             missing += [n for n in COLUMN if not meta.get(n)]
         if missing:
             out.append(PageProblem(rel, f"缺少网页元数据：{'、'.join(missing)}"))
@@ -53,3 +53,29 @@ def check_site(site_dir: Path, tick: Callable[[], None] = lambda: None) -> tuple
         if absent:
             out.append(PageProblem(rel, f"页脚缺少：{'、'.join(absent)}"))
     return pages, out
+
+
+def interpretation_links(site_dir: Path, pairs: list[tuple[str, str]]) -> list[PageProblem]:
+    """Each 解读 page links to its 原文 and the 原文 page links back (site-relative URLs)."""
+    out: list[PageProblem] = []
+
+    def page(url: str) -> Path:
+        return site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url
+
+    def links_to(source: str, target: str) -> bool:
+        path = page(source)
+        if not path.is_file():
+            return False
+        html = path.read_text("utf-8", errors="replace")
+        want = target.rstrip("/").rsplit("/", 1)[-1]
+        hrefs = re.findall(r'href="([^"]+)"', html)
+        return any(h.rstrip("/").endswith(want) for h in hrefs)
+
+    for interp, original in pairs:
+        if not page(interp).is_file() or not page(original).is_file():
+            continue  # withdrawn or not built: reported elsewhere
+        if not links_to(interp, original):
+            out.append(PageProblem(interp, f"政策解读没有链接到原文（{original}）"))
+        if not links_to(original, interp):
+            out.append(PageProblem(original, f"政策原文没有链接到解读（{interp}）"))
+    return out

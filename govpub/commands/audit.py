@@ -31,6 +31,22 @@ def _as_of(value: str | None) -> datetime:
     raise UsageError(f"--as-of“{value}”无效", hint="写成 YYYY-MM-DD HH:MM，如 2026-11-20 09:30")
 
 
+def _interpretation_pairs(articles: list) -> list[tuple[str, str]]:
+    """(解读 page URL, 原文 page URL) for every live interpretation, as the site plugin forms URLs."""
+    import posixpath
+
+    from govpub.site.plugin import page_url
+
+    pairs = []
+    for art in articles:
+        target = art.meta.get("interprets")
+        if not isinstance(target, str) or art.meta.get("status") == "withdrawn":
+            continue
+        original = posixpath.normpath(posixpath.join(posixpath.dirname(art.path), target))
+        pairs.append((page_url(art.path.removeprefix("content/")), page_url(original.removeprefix("content/"))))
+    return pairs
+
+
 class _Progress:
     """A rich progress bar on a terminal; silent otherwise (CI logs stay readable)."""
 
@@ -88,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         if pages:
             privacy += sweep.sweep_site(rules, site_dir, progress.tick)
             n_pages, page_problems = sitecheck.check_site(site_dir, progress.tick)
+            page_problems += sitecheck.interpretation_links(site_dir, _interpretation_pairs(articles))
         else:
             n_pages, page_problems = 0, []
             warnings.append(f"没有找到构建好的网站（{args.site}/）：页面元数据、页脚和网页文字未检查，先运行 govpub build")

@@ -220,3 +220,25 @@ def test_report_renders_in_chromium(site, tmp_path):
     assert reds > 500 and pinks > 20000, (reds, pinks)
     html = (site.root / "audit-report/report.html").read_text("utf-8")
     assert "单项否决项 1 项" in html and "栏目不更新" in html and "http" not in html.split("<main>")[0]
+
+
+def test_sweep_of_the_built_sample_site(tmp_path):
+    """The real sample site, built: a planted ID number in one page is found; the 解读 ↔ 原文
+    links both ways hold, and removing one is reported."""
+    from helpers import copy_site
+
+    site = copy_site(tmp_path / "repo")
+    assert site.run("build", "--quiet").returncode == 0
+    page = next((site.root / "site/xzzf").rglob("index.html"))
+    html = page.read_text("utf-8")
+    page.write_text(html.replace("</article>", "<p>当事人身份证号：440825197811300029</p></article>", 1), "utf-8")
+    original = site.root / "site/zcwj/2026/zbls-banfa/index.html"
+    original.write_text(original.read_text("utf-8").replace("zbls-banfa-jd/", "nowhere/"), "utf-8")
+    rc, data = audit(site)
+    hits = [p for p in data["privacy"] if p["path"].startswith("site/")]
+    assert [(p["path"], p["rule"]) for p in hits] == [(page.relative_to(site.root).as_posix(), "privacy.id-number")]
+    problems = {(p["page"], p["message"].split("（")[0]) for p in data["site"]["problems"]}
+    assert ("zcwj/2026/zbls-banfa/", "政策原文没有链接到解读") in problems
+    assert not any(p[1] == "政策解读没有链接到原文" for p in problems)
+    assert data["site"]["pages"] > 30 and not any("缺少" in p["message"] or "页脚" in p["message"]
+                                                   for p in data["site"]["problems"])
