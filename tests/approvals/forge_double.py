@@ -43,6 +43,8 @@ class ForgeDouble:
     comments: dict[int, list[dict]] = field(default_factory=dict)
     statuses: dict[str, list[dict]] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
+    # (path regexp, HTTP status, headers, body): answer matching requests with this instead
+    failures: list[tuple[str, int, dict, dict]] = field(default_factory=list)
     _next_id: int = 9000
 
     # -- lifecycle -------------------------------------------------------------------
@@ -98,6 +100,9 @@ class ForgeDouble:
         if h.headers.get("Authorization") != want:
             return self._send(h, 401, {"message": "Bad credentials" if self.kind == "github" else "token is required"})
         path = parts.path
+        for pattern, code, headers, payload in self.failures:
+            if re.search(pattern, path):
+                return self._send(h, code, payload, headers)
         prefix = "/api/v1" if self.kind == "gitea" else ""
         if not path.startswith(prefix + f"/repos/{self.repo}/"):
             return self._send(h, 404, {"message": "Not Found"})

@@ -175,3 +175,26 @@ def test_deleted_account_approval_does_not_count(site):
 def test_approvals_without_an_action_is_a_usage_error(site):
     proc = site.run("approvals")
     assert proc.returncode == 2 and "verify" in proc.stderr
+
+
+@pytest.mark.parametrize(("code", "headers", "expect"), [
+    (403, {"X-RateLimit-Remaining": "0"}, "调用次数已达上限"),
+    (403, {}, "令牌权限不足"),
+    (502, {}, "API 出错"),
+])
+def test_forge_errors_are_typed_and_explained(site, forge, code, headers, expect):
+    forge.add_pull(P.pull(kind=forge.kind), P.happy(forge.kind), [P.commit(kind=forge.kind)], P.files(P.ARTICLE))
+    forge.failures.append((r"/statuses/", code, headers, {"message": "nope"}))
+    proc = _online(site, forge)
+    assert proc.returncode == 2 and expect in proc.stderr and "处理办法" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_offline_gitea_json(site):
+    k = "gitea"
+    reviews = [P.review(P.L1, "APPROVED", 10, kind=k), P.review(P.L2, "REQUEST_CHANGES", 15, kind=k),
+               P.review(P.L2, "APPROVED", 20, kind=k), P.review(P.L3, "APPROVED", 30, kind=k, dismissed=True)]
+    args = save(site, reviews, pull=P.pull(kind=k), commits=[P.commit(kind=k)])
+    proc = site.run(*args, "--forge", "gitea")
+    v = json.loads(proc.stdout)
+    assert proc.returncode == 1 and v["next_level"] == "L3" and v["levels"][1]["state"] == "approved"
