@@ -51,3 +51,18 @@ class Gitea(Forge):
 
     def reviews(self, number: int) -> list[Review]:
         return [gitea_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]
+
+    def is_team_member(self, org: str, team: str, login: str) -> bool:
+        """GET /orgs/{org}/teams (team name → numeric id), then GET /teams/{id}/members/{username}."""
+        from govpub.approvals.forge import ForgeNotFound
+
+        if not hasattr(self, "_team_ids"):
+            self._team_ids = {t["name"]: t["id"] for t in self.paginate(f"/orgs/{org}/teams")}
+        team_id = self._team_ids.get(team)
+        if team_id is None:
+            return False
+        try:
+            self.request("GET", f"/teams/{team_id}/members/{login}")
+        except ForgeNotFound:
+            return False
+        return True

@@ -46,3 +46,13 @@ class GitHub(Forge):
 
     def reviews(self, number: int) -> list[Review]:
         return [github_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]
+
+    def is_team_member(self, org: str, team: str, login: str) -> bool:
+        """GET /orgs/{org}/teams/{team_slug}/memberships/{username}: active, not pending (needs read:org)."""
+        from govpub.approvals.forge import ForgeNotFound
+
+        try:
+            data = self.request("GET", f"/orgs/{org}/teams/{team}/memberships/{login}")
+        except ForgeNotFound:
+            return False
+        return isinstance(data, dict) and data.get("state") == "active"

@@ -45,6 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("verify", help="核对合并请求的三审，给出结论", description="核对合并请求的三审，给出结论")
     _inputs(p)
     p.add_argument("--no-post", action="store_true", help="在线模式下只输出结论，不回写状态和评论")
+    p.add_argument("--check-forge-teams", action="store_true",
+                   help="在线模式下再向平台核对批准人是否确为该团队成员（GitHub 令牌需要 read:org 权限）")
     p.add_argument("--exit-zero", action="store_true",
                    help="结论已写入提交状态时退出码为 0（用于 CI：以状态 govpub/三审 为准）")
     p = sub.add_parser("record", help="合并后把三审记录写入 Git（合并提交上的 git note）",
@@ -153,11 +155,38 @@ def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
     policy = Policy.discover()
     rp = review_policy(policy, _teams_override(args.teams, policy))
     got = gather(args)
+    notes: list[str] = []
+    if getattr(args, "check_forge_teams", False) and got.forge is not None:
+        notes = _confirm_on_forge(got, rp, policy.review_teams["org"])
     try:
-        return verify(got.pull, got.reviews, got.commits, got.files, rp), policy, got
+        verdict = verify(got.pull, got.reviews, got.commits, got.files, rp)
+        verdict.notes.extend(notes)
+        return verdict, policy, got
     finally:
         if got.forge is not None and args.action != "verify":
             got.forge.close()
+
+
+def _confirm_on_forge(got: Gathered, rp: Any, org: str) -> list[str]:
+    """Drop registry members whom the forge does not list in that team (only approvers are asked).
+
+    The registry stays the source of truth for who may approve; this catches a registry
+    and a forge that drifted apart (someone left the team on the forge but not in teams.yml).
+    """
+    from govpub.approvals.model import APPROVED
+
+    approvers = {r.login.lower() for r in got.reviews if r.state == APPROVED and r.login}
+    notes = []
+    for team, members in rp.teams.items():
+        kept = []
+        for m in members:
+            if m.login.lower() in approvers and m.active and not got.forge.is_team_member(org, team, m.login):
+                notes.append(f"{m.name}（{m.login}）在 teams.yml 中属于 {team}，但平台上的团队 {org}/{team} 中没有该成员："
+                             "按非成员处理，请办公室核对登记表与平台团队")
+                continue
+            kept.append(m)
+        rp.teams[team] = kept
+    return notes
 
 
 # -- actions ----------------------------------------------------------------------

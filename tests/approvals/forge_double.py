@@ -45,6 +45,7 @@ class ForgeDouble:
     requests: list[Request] = field(default_factory=list)
     # (path regexp, HTTP status, headers, body): answer matching requests with this instead
     failures: list[tuple[str, int, dict, dict]] = field(default_factory=list)
+    org_teams: dict[str, set[str]] = field(default_factory=dict)  # team slug → logins on the forge
     _next_id: int = 9000
 
     # -- lifecycle -------------------------------------------------------------------
@@ -104,6 +105,21 @@ class ForgeDouble:
             if re.search(pattern, path):
                 return self._send(h, code, payload, headers)
         prefix = "/api/v1" if self.kind == "gitea" else ""
+        org = self.repo.split("/")[0]
+        m = re.fullmatch(prefix + rf"/orgs/{org}/teams/([^/]+)/memberships/([^/]+)", path)
+        if m and self.kind == "github":
+            if m.group(2) in self.org_teams.get(m.group(1), set()):
+                return self._send(h, 200, {"url": "", "role": "member", "state": "active"})
+            return self._send(h, 404, {"message": "Not Found"})
+        if path == prefix + f"/orgs/{org}/teams" and self.kind == "gitea":
+            teams = [{"id": i + 1, "name": slug, "permission": "write"} for i, slug in enumerate(sorted(self.org_teams))]
+            return self._page(h, path, query, teams)
+        m = re.fullmatch(prefix + r"/teams/(\d+)/members/([^/]+)", path)
+        if m and self.kind == "gitea":
+            slug = sorted(self.org_teams)[int(m.group(1)) - 1] if int(m.group(1)) <= len(self.org_teams) else None
+            if slug and m.group(2) in self.org_teams[slug]:
+                return self._send(h, 200, {"id": 1, "login": m.group(2)})
+            return self._send(h, 404, {"message": "Not Found"})
         if not path.startswith(prefix + f"/repos/{self.repo}/"):
             return self._send(h, 404, {"message": "Not Found"})
         rest = path[len(prefix + f"/repos/{self.repo}"):]

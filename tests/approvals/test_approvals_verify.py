@@ -418,3 +418,17 @@ def test_gitea_list_that_ignores_paging_is_read_once(gitea, online):
     code, _ = online(gitea)
     assert code == 0 and len(gitea.calls("GET", r"/issues/7/comments$")) == 2
     assert len(gitea.comments[7]) == 2
+
+
+def test_forge_team_membership_cross_check(forge, online):
+    """--check-forge-teams: an approver the forge does not list in the team does not count."""
+    setup(forge, P.happy(forge.kind))
+    forge.org_teams = {"sfj-pfzl-l1": {P.L1}, "sfj-pfzl-l2": set(), "sfj-l3": {P.L3}}
+    code, v = online(forge, 7, "--check-forge-teams")
+    assert code == 1 and v["levels"][1]["state"] == "pending"
+    assert any("平台上的团队 zjsfj/sfj-pfzl-l2" in n for n in v["notes"])
+    forge.org_teams["sfj-pfzl-l2"] = {P.L2}
+    code, v = online(forge, 7, "--check-forge-teams")
+    assert code == 0
+    asked = forge.calls("GET", r"/memberships/|/members/")
+    assert asked and all(r.path.split("/")[-1] in (P.L1, P.L2, P.L3) for r in asked)
