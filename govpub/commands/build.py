@@ -137,20 +137,11 @@ def run(args: argparse.Namespace) -> int:
     if args.site_dir:
         site_dir = Path(args.site_dir)
     else:
-        import yaml
+        from govpub.site.config import read_mkdocs
 
-        with open(config_file, encoding="utf-8") as fh:
-            raw = yaml.load(fh, Loader=_IgnoreTags)  # only site_dir is needed here
-        site_dir = root / str((raw or {}).get("site_dir") or "site")
+        site_dir = root / str(read_mkdocs(config_file).get("site_dir") or "site")
     build_site(config_file, site_dir, quiet=args.quiet)
     if not args.quiet:
         print(f"网站已构建到 {site_dir}（{time.perf_counter() - start:.1f} 秒）。")
         print(f"本机预览：python3 -m http.server -d {site_dir} 8000，然后打开 http://127.0.0.1:8000/")
     return 0
-
-
-class _IgnoreTags(__import__("yaml").SafeLoader):
-    """Reads mkdocs.yml without resolving MkDocs' own tags (!ENV, !relative)."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)

@@ -26,24 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--commit", action="store_true", help="把发布台账提交到 Git（工作流中使用）")
 
 
-def site_url(root: Path) -> str:
-    from govpub.commands.build import _IgnoreTags
-
-    with open(root / "mkdocs.yml", encoding="utf-8") as fh:
-        import yaml
-
-        url = str((yaml.load(fh, Loader=_IgnoreTags) or {}).get("site_url") or "")
-    if not url:
-        raise UsageError("mkdocs.yml 没有 site_url", path="mkdocs.yml", hint="填写网站的正式地址，如 https://www.zhanjiang.gov.cn/sfj/")
-    return url if url.endswith("/") else url + "/"
-
-
-def article_url(base: str, path: str) -> str:
-    from govpub.site.plugin import page_url
-
-    return base + page_url(path.removeprefix("content/"))
-
-
 def credentials(policy: Policy, platform: str) -> list[str]:
     names = policy.accounts[platform].get("credentials_env") or []
     missing = [n for n in names if not os.environ.get(n)]
@@ -77,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if run_checks(policy):
         sys.stdout.write("发布中止：内容检查有错误，网站没有构建。\n")
         return 1
+    from govpub.site.config import article_url, site_url
+
     base = site_url(root)
     build_dir = root / "site"
     build_site(root / "mkdocs.yml", build_dir, quiet=True)
@@ -102,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             art = article_mod.load(root, root / path)
             channels = art.meta.get("channels") or []
-            url = article_url(base, path)
+            url = article_url(root, path, base)
             rows.append((path, "website", "published" if art.meta.get("status") != "withdrawn" else "retracted", url))
             if art.meta.get("status") == "withdrawn":
                 continue

@@ -30,20 +30,18 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import yaml
-
 from govpub import __version__
 from govpub.content.article import Article
 from govpub.errors import GovpubError
-from govpub.policy import CONTENT_DIR
 from govpub.publish.render import render
+from govpub.site.config import article_url, meta_text, site_layout
 
 MAX_WIDTH = 1280
 MAX_BYTES = 5 * 1024 * 1024
@@ -57,49 +55,9 @@ _MD_REF = re.compile(r'^( {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)', re.M)
 _PLACEHOLDER_IMG = re.compile(r'<img\b[^>]*?\bsrc="images/(\d+)\.[a-z]+"[^>]*>')
 
 
-# -- values from the article ------------------------------------------------------------
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving MkDocs' own tags (!ENV, !relative)."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _site_config(root: Path) -> tuple[str, bool]:
-    """(docs_dir, use_directory_urls) from the site's mkdocs.yml; content/ and directory URLs
-    (the govpub site template) where it says nothing."""
-    try:
-        with open(root / "mkdocs.yml", encoding="utf-8") as fh:
-            raw = yaml.load(fh, Loader=_IgnoreTags) or {}
-    except (OSError, yaml.YAMLError):
-        raw = {}
-    if not isinstance(raw, dict):
-        raw = {}
-    docs = str(raw.get("docs_dir") or CONTENT_DIR).strip("/")
-    use_dirs = raw.get("use_directory_urls")
-    return docs, True if use_dirs is None else bool(use_dirs)
-
-
 def website_url(art: Article, root: Path, site_url: str) -> str:
     """The article's page on the website: site_url + the page path the site plugin uses."""
-    from govpub.site.plugin import page_url
-
-    docs, use_dirs = _site_config(root)
-    prefix = docs + "/"
-    if not art.path.startswith(prefix):
-        raise GovpubError(f"文章不在网站的文档目录 {docs}/ 下，算不出它在官网的地址", path=art.path,
-                          hint="文章应放在 content/<栏目>/<年份>/ 下（mkdocs.yml 的 docs_dir）")
-    return site_url.rstrip("/") + "/" + page_url(art.path[len(prefix):], use_dirs)
+    return article_url(root, art.path, site_url)
 
 
 def _absolute_links(art: Article, root: Path, site_url: str) -> Article:
@@ -107,7 +65,7 @@ def _absolute_links(art: Article, root: Path, site_url: str) -> Article:
     website URLs, so that their footnotes mean something outside the website."""
     from govpub.site.plugin import page_url
 
-    docs, use_dirs = _site_config(root)
+    docs, use_dirs = site_layout(root)
     prefix = docs + "/"
     if not art.path.startswith(prefix):
         return art
@@ -413,13 +371,13 @@ def _check_article(art: Article, root: Path) -> None:
     if not art.readable or not art.meta:
         raise GovpubError("文章无法读取或缺少 front matter", path=art.path,
                           hint="先运行 govpub check 改正文章，再生成南方号交接包")
-    if _text(art.meta.get("status")) == "withdrawn":
+    if meta_text(art.meta.get("status")) == "withdrawn":
         raise GovpubError("文章已撤回，不能生成南方号交接包", path=art.path)
     channels = art.meta.get("channels")
     if not isinstance(channels, list) or PLATFORM not in channels:
         raise GovpubError("文章的 channels 中没有 nanfang，不发布到南方号（第三条：只向登记的平台发布）",
                           path=art.path, hint="确需发布到“湛江司法行政”南方号的，在 channels 中加上 nanfang 并重新审核")
-    if not _text(art.meta.get("title")):
+    if not meta_text(art.meta.get("title")):
         raise GovpubError("文章缺少标题（title）", path=art.path)
 
 
@@ -454,7 +412,7 @@ def bundle(art: Article, root: Path, out_dir: Path, site_url: str) -> Path:
 
 def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
     meta = art.meta
-    title = _text(meta.get("title"))
+    title = meta_text(meta.get("title"))
     url = website_url(art, root, site_url)
     source = _source(art, root)
     images: list[_Image] = []
@@ -477,7 +435,7 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
 
     cover_info = None
     hashed = [p.source for p in images]
-    cover = _text(meta.get("cover"))
+    cover = meta_text(meta.get("cover"))
     if cover:
         src = ((root / art.path).parent / cover).resolve()
         if not src.is_relative_to(root.resolve()) or not src.is_file():
@@ -489,17 +447,17 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
 
     lines = [
         ("标题", title),
-        ("摘要", _text(meta.get("summary")) or "（无）"),
+        ("摘要", meta_text(meta.get("summary")) or "（无）"),
         ("作者/来源", source),
         ("原文链接", url),
         ("封面", cover_info["file"] if cover_info else "（无）"),
-        ("发布时间", _text(meta.get("date"))),
+        ("发布时间", meta_text(meta.get("date"))),
     ]
     if meta.get("doc_number"):
-        lines.append(("文号", _text(meta["doc_number"])))
+        lines.append(("文号", meta_text(meta["doc_number"])))
     rp = meta.get("repost")
     if isinstance(rp, dict) and rp.get("source_url"):
-        lines.append(("转载原文", f"{_text(rp.get('source_url'))}（{_text(rp.get('published'))}）"))
+        lines.append(("转载原文", f"{meta_text(rp.get('source_url'))}（{meta_text(rp.get('published'))}）"))
     if rendered.images:
         lines.append(("正文图片", f"{len(rendered.images)} 张，images/ 下按顺序编号，对应 body-placeholders.html 中的【图片1】等"))
     # CRLF and a BOM: the office's Windows editors read it as UTF-8 in every version

@@ -26,7 +26,6 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from mkdocs.utils import get_relative_url
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.site import identity
+from govpub.site.config import meta_text as _text
 
 log = logging.getLogger("mkdocs.plugins.govpub")
 
@@ -60,16 +60,6 @@ SITEMAP = "wzdt.md"  # 网站地图
 class GovpubConfig(Config):
     per_page = c.Type(int, default=20)  # listing entries per page
     home_items = c.Type(int, default=6)  # latest items per column on the home page
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _e(value: Any) -> str:

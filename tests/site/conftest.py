@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import REPO, Site
-
-SITE_FILES = ("checks", "content", "overrides", "mkdocs.yml")
-
-
-def copy_site(dest: Path) -> Site:
-    for name in SITE_FILES:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy2(src, dest / name)
-    return Site(dest)
+from helpers import Site, copy_site
 
 
 @pytest.fixture(scope="session")
