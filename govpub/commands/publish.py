@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             if entry.get("state") in ("pending", "drafted", "publishing", "replacing") and path not in todo:
                 todo.append(path)
     out = root / args.out
-    wechat_client = None
+    clients: dict = {}
     try:
         for path in todo:
             if not (root / path).is_file():
@@ -96,24 +96,15 @@ def run(args: argparse.Namespace) -> int:
                 if platform not in policy.accounts:  # Art. 3: registered accounts only
                     rows.append((path, platform, "failed", "平台未登记，不予发布"))
                     continue
-                if platform == "wechat":
-                    from govpub.publish import wechat
-                    from govpub.publish.wechat_client import API, WeChatClient
-
-                    if wechat_client is None:
-                        appid, secret = credentials(policy, "wechat")
-                        wechat_client = WeChatClient(appid, secret, base_url=os.environ.get("GOVPUB_WECHAT_API", API))
-                    outcome = wechat.sync(wechat_client, Ledger(root, "wechat"), art, root, url)
-                    rows.append((path, platform, outcome.state, outcome.url or outcome.message))
-                elif platform == "nanfang":
-                    from govpub.publish import nanfang
-
-                    folder = nanfang.bundle(art, root, out / "nanfang", base)
-                    Ledger(root, "nanfang").update(path, state="bundled", bundle=folder.relative_to(root).as_posix())
-                    rows.append((path, platform, "bundled", f"交接包：{folder.relative_to(root).as_posix()}"))
+                try:
+                    rows.append(_sync_one(policy, platform, art, root, url, out, base, clients))
+                except (GovpubError, *_sync_errors()) as exc:
+                    rows.append((path, platform, "failed", str(exc)))
+                    if platform == "wechat" and getattr(exc, "code", None) not in (None, 53503):
+                        clients["wechat_stopped"] = str(exc)  # quota, whitelist, credentials: stop calling
     finally:
-        if wechat_client is not None:
-            wechat_client.close()
+        if clients.get("wechat") is not None:
+            clients["wechat"].close()
     report = _report(rows)
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.md").write_text(report, "utf-8")
@@ -123,6 +114,36 @@ def run(args: argparse.Namespace) -> int:
         if git(root, "diff", "--cached", "--quiet", check=False).returncode:
             git(root, "commit", "-m", "发布台账 [skip ci]", "--", "records/ledger")
     return 1 if any(r[2] in ("failed", "needs_person") for r in rows) else 0
+
+
+def _sync_errors() -> tuple[type[Exception], ...]:
+    from govpub.publish.wechat import ValidationError
+    from govpub.publish.wechat_client import WeChatError, WeChatLost
+
+    return WeChatError, WeChatLost, ValidationError
+
+
+def _sync_one(policy: Policy, platform: str, art, root: Path, url: str, out: Path, base: str,  # noqa: ANN001
+              clients: dict) -> tuple[str, str, str, str]:
+    """Publish one article to one registered account; a row of the report."""
+    from govpub.publish.ledger import Ledger
+
+    if platform == "wechat":
+        from govpub.publish import wechat
+        from govpub.publish.wechat_client import API, WeChatClient
+
+        if clients.get("wechat_stopped"):
+            return art.path, platform, "failed", f"本次未同步（{clients['wechat_stopped']}）"
+        if clients.get("wechat") is None:
+            appid, secret = credentials(policy, "wechat")
+            clients["wechat"] = WeChatClient(appid, secret, base_url=os.environ.get("GOVPUB_WECHAT_API", API))
+        outcome = wechat.sync(clients["wechat"], Ledger(root, "wechat"), art, root, url)
+        return art.path, platform, outcome.state, outcome.url or outcome.message
+    from govpub.publish import nanfang
+
+    folder = nanfang.bundle(art, root, out / "nanfang", base)
+    Ledger(root, "nanfang").update(art.path, state="bundled", bundle=folder.relative_to(root).as_posix())
+    return art.path, platform, "bundled", f"交接包：{folder.relative_to(root).as_posix()}"
 
 
 def _report(rows: list[tuple[str, str, str, str]]) -> str:

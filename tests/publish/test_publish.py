@@ -167,3 +167,20 @@ def test_rollback_command(repo, tmp_path):
     assert (www / "current/index.html").read_text("utf-8") == "<p>r1</p>"
     again = repo.run("rollback", str(www), "--to", "nosuch")
     assert again.returncode == 2 and "nosuch" in again.stderr
+
+
+def test_a_wechat_failure_is_reported_and_the_rest_is_published(repo, tmp_path):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, "11月25日，市法律援助中心走进社区。\n")
+    www = tmp_path / "www"
+    with WeChatDouble() as double:
+        double.inject("/cgi-bin/draft/add", "errcode", 45009, times=5)
+        proc = publish(repo, double, base, www)
+        assert proc.returncode == 1
+        assert by_title(double) == {} and double.calls["/cgi-bin/draft/add"] == 1
+    report = (repo.root / "publish-out/report.md").read_text("utf-8")
+    assert "微信公众号 | 失败 |" in report and "明天" in report
+    assert "南方号 | 已生成交接包" in report and "（全站） | 网站 | 已上线" in report
+    assert (www / "current/index.html").is_file()
+    ledger = json.loads((repo.root / "records/ledger/wechat.json").read_text("utf-8"))
+    assert ledger[ARTICLE]["state"] == "pending" and len(ledger[ARTICLE]["cover"]) == 1  # kept for the next run
