@@ -28,8 +28,9 @@ demo: $(STAMP)
 	@echo "网站已构建到 site/（首页 file://$(CURDIR)/site/index.html）。"
 	@echo "站内搜索需要通过网页服务器打开：$(BIN)/python -m http.server -d site 8000，然后浏览 http://127.0.0.1:8000/"
 
-## test: the test suite (pytest), with the npm test tools it needs
+## test: the test suite (pytest), with the npm and Debian packages it needs
 test: $(STAMP) tests/node_modules/.package-lock.json
+	@bash .ci/system-deps
 	$(BIN)/python -m pytest
 
 ## lint: every pre-commit hook over the whole repository
