@@ -19,7 +19,7 @@ class MarkingRule(Rule):
     """文中出现“内部资料”“不得外传”等内部标注。
 
     ## 作用
-    找出 `checks/wordlists/secret.yml` 中登记的内部标注（内部资料、注意保存、不得外传、
+    找出 `checks/wordlists/classified.yml` 中登记的内部标注（内部资料、注意保存、不得外传、
     内部文件、仅供内部参考等）出现在标注位置的情形：单独成行、在括号中、几个标注连写
     （“内部资料 注意保存”），或写成“本文件不得外传”。在普通叙述中提到这些词
     （如“严禁将内部文件上网”）不提示。
@@ -41,7 +41,7 @@ class MarkingRule(Rule):
 
     @cached_property
     def _data(self) -> tuple[Matcher, list[str]]:
-        data = self.policy.wordlist("secret", "secret").data
+        data = self.policy.wordlist("classified", "classified").data
         return Matcher(data["markings"]), data["markings"] + data["levels"] + ["密级"]
 
     def check(self, doc: Document) -> Iterable[Hit]:
