@@ -191,11 +191,12 @@ def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_p
     script = Path(__file__).with_name("run_sync.py")
 
     def run(double: WeChatDouble, kill_at: int | None) -> subprocess.CompletedProcess:
-        proc = subprocess.Popen([sys.executable, str(script), str(site.root), *rels],
-                                env={**env, "GOVPUB_WECHAT_API": double.url},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        double.kill_at = kill_at
-        double.on_kill = proc.kill
+        running: dict[str, subprocess.Popen] = {}
+        double.kill_at = kill_at  # armed before the process can make its first call
+        double.on_kill = lambda: running["proc"].kill()
+        proc = running["proc"] = subprocess.Popen([sys.executable, str(script), str(site.root), *rels],
+                                                  env={**env, "GOVPUB_WECHAT_API": double.url},
+                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         out, err = proc.communicate(timeout=120)
         double.kill_at = None
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
