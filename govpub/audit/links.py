@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from govpub.content.article import Article
 from govpub.policy import Policy
@@ -118,7 +118,3 @@ def _probe(client, url: str) -> str:  # noqa: ANN001 - httpx.Client
     if response.status_code >= 400:
         return f"HTTP {response.status_code}"
     return ""
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

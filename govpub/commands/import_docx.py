@@ -19,6 +19,7 @@ from govpub.content.scaffold import (
     front_matter,
     git_user,
     now_minute,
+    parse_channels,
     resolve_column,
     slug_from_title,
     validate_date,
@@ -118,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     col = resolve_column(policy, args.column)
     props = _core_properties(data)
     date = validate_date(args.date or now_minute())
+    channels = parse_channels(policy, args.channels)
     folder = policy.root / "content" / args.column / date[:4]
     written: list[Path] = []
     images: list[tuple[bytes, str, str]] = []
@@ -150,7 +152,6 @@ def run(args: argparse.Namespace) -> int:
             saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}")
             written.append(saved)
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
-        channels = [c.strip() for c in args.channels.split(",") if c.strip()]
         fields = {"title": title, "column": args.column, "department": args.department or col["department"],
                   "author": author, "date": date, "channels": channels}
         with open(path, "x", encoding="utf-8") as fh:

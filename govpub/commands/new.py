@@ -10,6 +10,7 @@ from govpub.content.scaffold import (
     front_matter,
     git_user,
     now_minute,
+    parse_channels,
     resolve_column,
     slug_from_title,
     validate_date,
@@ -59,10 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if not author:
         raise UsageError("没有拟稿人", hint="用 --author 指定，或先设置 git config user.name")
     date = validate_date(args.date or now_minute())
-    channels = [c.strip() for c in args.channels.split(",") if c.strip()]
-    unknown = [c for c in channels if c not in policy.accounts]
-    if unknown:
-        raise UsageError(f"平台“{'、'.join(unknown)}”未登记", hint="可选：" + "、".join(policy.accounts))
+    channels = parse_channels(policy, args.channels)
     path = article_path(policy.root, column, date, args.slug or slug_from_title(title))
     fields = {"title": title, "column": column, "department": department, "author": author,
               "date": date, "channels": channels, "summary": args.summary}

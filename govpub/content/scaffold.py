@@ -84,6 +84,15 @@ def resolve_column(policy: Policy, column: str | None) -> dict:
     return policy.columns[column]
 
 
+def parse_channels(policy: Policy, text: str) -> list[str]:
+    """The --channels value as a list; only platforms registered in accounts.yml (Art. 3)."""
+    channels = [c.strip() for c in text.split(",") if c.strip()]
+    unknown = [c for c in channels if c not in policy.accounts]
+    if unknown or not channels:
+        raise UsageError(f"平台“{'、'.join(unknown) or text}”未登记", hint="可选：" + "、".join(policy.accounts))
+    return channels
+
+
 def validate_date(date: str) -> str:
     try:
         datetime.strptime(date, "%Y-%m-%d %H:%M")

@@ -199,7 +199,7 @@ def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]
     return findings, sups
 
 
-def check_files(rules: RuleSet, files: Iterable[Path], progress=None) -> Report:  # noqa: ANN001
+def check_files(rules: RuleSet, files: Iterable[Path]) -> Report:
     files = list(files)
     report = Report(files=len(files))
     workers = min(os.cpu_count() or 1, 8)
@@ -208,17 +208,13 @@ def check_files(rules: RuleSet, files: Iterable[Path], progress=None) -> Report:
             found, sups = rules.check_article(article_mod.load(rules.policy.root, f))
             report.findings.extend(found)
             report.suppressions.extend(sups)
-            if progress:
-                progress(1)
     else:
         size = max(20, len(files) // (workers * 8))
         chunks = [[str(p) for p in files[i:i + size]] for i in range(0, len(files), size)]
         with ProcessPoolExecutor(workers, initializer=_init_worker,
                                  initargs=(str(rules.policy.root),)) as pool:
-            for chunk, (found, sups) in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+            for found, sups in pool.map(_check_chunk, chunks):
                 report.findings.extend(found)
                 report.suppressions.extend(sups)
-                if progress:
-                    progress(len(chunk))
     report.findings.sort()
     return report

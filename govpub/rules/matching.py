@@ -8,7 +8,6 @@ deny match wins, and context words around a match decide whether it is reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -60,7 +59,3 @@ def near(text: str, start: int, end: int, before: Sequence[str], after: Sequence
     head = text[max(0, start - before_window):start]
     tail = text[end:end + after_window]
     return any(w in head for w in before) or any(w in tail for w in after)
-
-
-def regex_union(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None

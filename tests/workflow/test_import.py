@@ -57,3 +57,10 @@ def test_import_twice_does_not_overwrite(site, tmp_path):
     first = next(n for n in names if not n.endswith("-2.md"))
     assert names == sorted([first, first.replace(".md", "-2.md")])
     assert len([p for p in folder.iterdir() if p.suffix != ".md"]) == 4  # each import has its own images
+
+
+def test_import_refuses_an_unregistered_channel(site, tmp_path):
+    source = build(tmp_path / "a.docx", big_image=False)
+    proc = site.run("import", str(source), "--column", "ggflfw", "--channels", "website,weibo")
+    assert proc.returncode == 2 and "weibo" in proc.stderr and "wechat" in proc.stderr
+    assert not (site.root / "content/ggflfw").exists()
