@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+from collections import Counter
+from urllib.parse import quote
 
 from govpub import __version__
 from govpub.rules import Rule
@@ -32,11 +34,37 @@ def _descriptor(cls: type[Rule], guide_url: str | None) -> dict:
     }
 
 
+# Rule families whose matched text is personal data or a secret: never copied into a report.
+SENSITIVE_FAMILIES = ("privacy", "secret")
+
+
+def snippet(rule: str, match: str) -> str:
+    """The matched text as a report may show it: masked for personal data and secrets, like
+    the text output (keeps the first 3 and last 4 characters of a long match)."""
+    if rule.split(".", 1)[0] not in SENSITIVE_FAMILIES:
+        return match
+    if len(match) <= 8:
+        return "*" * len(match)
+    return match[:3] + "*" * (len(match) - 7) + match[-4:]
+
+
+def artifact_uri(path: str) -> str:
+    """A repository path as a SARIF uri-reference: percent-encoded (Chinese, spaces, %)."""
+    return quote(path, safe="/")
+
+
 def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None = None) -> str:
     index = {rid: i for i, rid in enumerate(rules)}
     results = []
+    seen: Counter[tuple[str, str, str]] = Counter()
     for f in report.findings:
-        fingerprint = hashlib.sha256(f"{f.rule}\0{f.path}\0{f.match}".encode()).hexdigest()[:32]
+        # One alert per occurrence: the n-th occurrence of the same text for the same rule in
+        # the same file keeps its fingerprint when lines above it move. Hashes the masked text
+        # so that a fingerprint cannot be brute-forced back into an ID number.
+        shown = snippet(f.rule, f.match)
+        key = (f.rule, f.path, shown)
+        seen[key] += 1
+        fingerprint = hashlib.sha256(f"{f.rule}\0{f.path}\0{shown}\0{seen[key]}".encode()).hexdigest()[:32]
         results.append({
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
@@ -44,11 +72,11 @@ def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None =
             "message": {"text": f.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": "%SRCROOT%"},
                     "region": {
                         "startLine": f.line, "startColumn": f.column,
                         "endLine": f.end_line, "endColumn": max(f.end_column, f.column),
-                        "snippet": {"text": f.match},
+                        "snippet": {"text": shown},
                     },
                 },
             }],
