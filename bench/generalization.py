@@ -1,0 +1,204 @@
+"""Generalization of the content rules: their scores on the frozen second corpus (tests/corpus2/).
+
+    python bench/generalization.py [--repo PATH] [--json] [--verbose]
+
+tests/corpus2/ was written without looking at the rules' code or word lists (see its
+README.md). Each positive case plants exactly one problem and is labelled with the rule
+FAMILY that should report it; clean cases are full articles that must not be blocked.
+The engine runs in process, as tests/test_corpus.py runs it on the first corpus: a
+temporary site holding a copy of checks/, one article per case with the case's front matter.
+
+Counted per family (a finding's family is its rule id before the first dot; meta.* is
+never counted):
+  planted   positive cases labelled with the family
+  found     of those, cases where a finding of that family fired, at ANY severity
+            (a tone warning counts: the reviewer sees it)
+  recall    found / planted
+  other_err positives that also got an ERROR of a family they are not labelled with
+            (collateral blocks: a sign of over-broad rules, or of a second problem)
+On the clean cases:
+  fp_error  clean articles with at least one error finding (they would be blocked);
+            per 100 clean articles
+  fp_warn   clean articles with warnings only (annotated, not blocked)
+
+--repo PATH scores another checkout: its govpub package and its checks/ (the corpus is
+always this one). Only figures are printed, never case texts or ids, unless --verbose.
+Exit status 0 (a measurement, not a gate); 2 when the corpus or the engine cannot load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def family_of(rule_id: str) -> str:
+    return rule_id.split(".", 1)[0]
+
+
+def severity_of(finding: object) -> str:
+    sev = finding.severity  # type: ignore[attr-defined]
+    return str(getattr(sev, "value", sev))
+
+
+@dataclass
+class Outcome:
+    case_id: str
+    file: str
+    expect: tuple[str, ...]
+    families: dict[str, set[str]] = field(default_factory=dict)  # family -> severities fired
+    rules: set[str] = field(default_factory=set)
+    error: str = ""
+
+    def fired(self, family: str) -> bool:
+        return family in self.families
+
+    def error_families(self) -> set[str]:
+        return {f for f, sevs in self.families.items() if "error" in sevs}
+
+    def warning_families(self) -> set[str]:
+        return {f for f, sevs in self.families.items() if sevs and "error" not in sevs}
+
+
+def run_all(repo: Path, cases: list) -> list[Outcome]:
+    # Imported here, after sys.path is set, so that --repo's govpub is the one that runs.
+    from helpers import Site, check_text
+    from test_corpus import body_of, front_fields
+
+    outcomes: list[Outcome] = []
+    with tempfile.TemporaryDirectory(prefix="govpub-generalization-") as tmp:
+        root = Path(tmp) / "site"
+        shutil.copytree(repo / "checks", root / "checks")
+        (root / "content").mkdir()
+        site = Site(root)
+        for case in cases:
+            out = Outcome(case.id, case.file, case.expect)
+            try:
+                findings = check_text(site, body_of(case), **front_fields(case.front))
+            except Exception as exc:  # a crash counts as "not found" and is reported
+                out.error = f"{type(exc).__name__}: {exc}"
+            else:
+                for f in findings:
+                    if f.rule.startswith("meta."):
+                        continue
+                    out.families.setdefault(family_of(f.rule), set()).add(severity_of(f))
+                    out.rules.add(f.rule)
+            outcomes.append(out)
+    return outcomes
+
+
+def ratio(num: int, den: int) -> float | None:
+    return round(num / den, 3) if den else None
+
+
+def score(outcomes: list[Outcome], families: tuple[str, ...]) -> dict:
+    per_family: dict[str, dict] = {}
+    for fam in families:
+        pos = [o for o in outcomes if fam in o.expect]
+        found = sum(1 for o in pos if o.fired(fam))
+        other = sum(1 for o in pos if o.error_families() - set(o.expect))
+        per_family[fam] = {"planted": len(pos), "found": found, "recall": ratio(found, len(pos)),
+                           "other_err": other}
+    positives = [o for o in outcomes if o.expect]
+    clean = [o for o in outcomes if not o.expect]
+    found_total = sum(1 for o in positives if all(o.fired(f) for f in o.expect))
+    fp_error = [o for o in clean if o.error_families()]
+    fp_warn = [o for o in clean if not o.error_families() and o.warning_families()]
+    fp_by_family: dict[str, int] = defaultdict(int)
+    for o in clean:
+        for fam in o.error_families():
+            fp_by_family[fam] += 1
+    return {
+        "families": per_family,
+        "total": {"planted": len(positives), "found": found_total,
+                  "recall": ratio(found_total, len(positives)),
+                  "other_err": sum(1 for o in positives if o.error_families() - set(o.expect))},
+        "clean": {"articles": len(clean), "fp_error": len(fp_error),
+                  "fp_error_per_100": round(100 * len(fp_error) / len(clean), 1) if clean else None,
+                  "fp_warn": len(fp_warn),
+                  "fp_error_by_family": dict(sorted(fp_by_family.items()))},
+        "crashes": sum(1 for o in outcomes if o.error),
+    }
+
+
+def fmt(x: float | None) -> str:
+    return "  –  " if x is None else f"{x:5.3f}"
+
+
+def print_table(result: dict, repo: Path) -> None:
+    print(f"corpus2 generalization — rules of {repo}")
+    print(f"{'family':<11}{'planted':>8}{'found':>7}{'recall':>8}{'other_err':>10}")
+    for fam, r in result["families"].items():
+        print(f"{fam:<11}{r['planted']:>8}{r['found']:>7}{fmt(r['recall']):>8}{r['other_err']:>10}")
+    t = result["total"]
+    print(f"{'total':<11}{t['planted']:>8}{t['found']:>7}{fmt(t['recall']):>8}{t['other_err']:>10}")
+    c = result["clean"]
+    by_fam = ", ".join(f"{k} {v}" for k, v in c["fp_error_by_family"].items()) or "none"
+    print(f"\nclean articles: {c['articles']}; blocked (error finding): {c['fp_error']} "
+          f"= {c['fp_error_per_100']} per 100 (by family: {by_fam}); warnings only: {c['fp_warn']}")
+    if result["crashes"]:
+        print(f"engine crashes: {result['crashes']} (run with --verbose to see them)")
+
+
+def print_cases(outcomes: list[Outcome]) -> None:
+    """--verbose: every case that is missed, blocked or crashed, with what fired."""
+    print("\ncases (--verbose):")
+    for o in outcomes:
+        if o.error:
+            status = f"CRASH {o.error}"
+        elif o.expect:
+            missed = [f for f in o.expect if not o.fired(f)]
+            extra = sorted(o.error_families() - set(o.expect))
+            if not missed and not extra:
+                continue
+            status = ("missed " + ",".join(missed) if missed else "found") + (
+                f"; also errors {','.join(extra)}" if extra else "")
+        else:
+            if not o.families:
+                continue
+            status = ("BLOCKED" if o.error_families() else "warned")
+        print(f"  {o.file:<10} {o.case_id:<36} {status}  [{' '.join(sorted(o.rules))}]")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--repo", type=Path, default=HERE,
+                    help="checkout whose govpub/ and checks/ are scored (default: this one)")
+    ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument("--verbose", "-v", action="store_true",
+                    help="also list missed and blocked cases (ids and rules that fired)")
+    args = ap.parse_args(argv)
+    repo = args.repo.resolve()
+    if not (repo / "govpub").is_dir() or not (repo / "checks").is_dir():
+        print(f"{repo}：不是 govpub 仓库（缺 govpub/ 或 checks/）。处理办法：--repo 指向仓库根目录。",
+              file=sys.stderr)
+        return 2
+    # The scored checkout's govpub first; this checkout's tests/ for the corpus loader and helpers.
+    sys.path[:0] = [str(repo), str(HERE / "tests")]
+    from test_corpus2 import FAMILIES, load_corpus2
+
+    outcomes = run_all(repo, load_corpus2())
+    result = score(outcomes, FAMILIES)
+    if args.json:
+        out = {"repo": str(repo), **result}
+        if args.verbose:
+            out["cases"] = [{"id": o.case_id, "file": o.file, "expect": list(o.expect),
+                             "rules": sorted(o.rules), "error": o.error} for o in outcomes]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print_table(result, repo)
+        if args.verbose:
+            print_cases(outcomes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
