@@ -6,7 +6,8 @@ tests/corpus2/ was written without looking at the rules' code or word lists (see
 README.md). Each positive case plants exactly one problem and is labelled with the rule
 FAMILY that should report it; clean cases are full articles that must not be blocked.
 The engine runs in process, as tests/test_corpus.py runs it on the first corpus: a
-temporary site holding a copy of checks/, one article per case with the case's front matter.
+temporary site holding a copy of checks/, one article per case with the case's front matter,
+written in its column's folder (content/<column>/2026/case.md) so no meta.column noise.
 
 Counted per family (a finding's family is its rule id before the first dot; meta.* is
 never counted):
@@ -16,10 +17,14 @@ never counted):
   recall    found / planted
   other_err positives that also got an ERROR of a family they are not labelled with
             (collateral blocks: a sign of over-broad rules, or of a second problem)
+  meta_only positives missed by their family but stopped by a front-matter (meta.*) error
+            (e.g. a repost block without `published`): blocked, but not counted as found,
+            since a meta error does not say which planted problem it saw
 On the clean cases:
   fp_error  clean articles with at least one error finding (they would be blocked);
             per 100 clean articles
   fp_warn   clean articles with warnings only (annotated, not blocked)
+  meta      clean articles with a front-matter error (a corpus mistake if ever non-zero)
 
 --repo PATH scores another checkout: its govpub package and its checks/ (the corpus is
 always this one). Only figures are printed, never case texts or ids, unless --verbose.
@@ -55,7 +60,8 @@ class Outcome:
     file: str
     expect: tuple[str, ...]
     families: dict[str, set[str]] = field(default_factory=dict)  # family -> severities fired
-    rules: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)  # every rule that fired, meta.* included
+    meta_error: bool = False  # a front-matter (meta.*) error fired
     error: str = ""
 
     def fired(self, family: str) -> bool:
@@ -70,7 +76,7 @@ class Outcome:
 
 def run_all(repo: Path, cases: list) -> list[Outcome]:
     # Imported here, after sys.path is set, so that --repo's govpub is the one that runs.
-    from helpers import Site, check_text
+    from helpers import FRONT, Site, check_text
     from test_corpus import body_of, front_fields
 
     outcomes: list[Outcome] = []
@@ -81,16 +87,24 @@ def run_all(repo: Path, cases: list) -> list[Outcome]:
         site = Site(root)
         for case in cases:
             out = Outcome(case.id, case.file, case.expect)
+            # The article lives in its column's folder, as a drafter's would (else meta.column fires).
+            column = str(case.front.get("column", FRONT["column"]))
             try:
-                findings = check_text(site, body_of(case), **front_fields(case.front))
+                findings = check_text(site, body_of(case), rel=f"content/{column}/2026/case.md",
+                                      **front_fields(case.front))
             except Exception as exc:  # a crash counts as "not found" and is reported
                 out.error = f"{type(exc).__name__}: {exc}"
             else:
                 for f in findings:
+                    out.rules.add(f.rule)
                     if f.rule.startswith("meta."):
+                        if severity_of(f) == "error":
+                            out.meta_error = True
                         continue
                     out.families.setdefault(family_of(f.rule), set()).add(severity_of(f))
-                    out.rules.add(f.rule)
+            finally:
+                shutil.rmtree(root / "content")
+                (root / "content").mkdir()
             outcomes.append(out)
     return outcomes
 
@@ -105,8 +119,9 @@ def score(outcomes: list[Outcome], families: tuple[str, ...]) -> dict:
         pos = [o for o in outcomes if fam in o.expect]
         found = sum(1 for o in pos if o.fired(fam))
         other = sum(1 for o in pos if o.error_families() - set(o.expect))
+        meta_only = sum(1 for o in pos if not o.fired(fam) and o.meta_error)
         per_family[fam] = {"planted": len(pos), "found": found, "recall": ratio(found, len(pos)),
-                           "other_err": other}
+                           "other_err": other, "meta_only": meta_only}
     positives = [o for o in outcomes if o.expect]
     clean = [o for o in outcomes if not o.expect]
     found_total = sum(1 for o in positives if all(o.fired(f) for f in o.expect))
@@ -120,10 +135,12 @@ def score(outcomes: list[Outcome], families: tuple[str, ...]) -> dict:
         "families": per_family,
         "total": {"planted": len(positives), "found": found_total,
                   "recall": ratio(found_total, len(positives)),
-                  "other_err": sum(1 for o in positives if o.error_families() - set(o.expect))},
+                  "other_err": sum(1 for o in positives if o.error_families() - set(o.expect)),
+                  "meta_only": sum(r["meta_only"] for r in per_family.values())},
         "clean": {"articles": len(clean), "fp_error": len(fp_error),
                   "fp_error_per_100": round(100 * len(fp_error) / len(clean), 1) if clean else None,
                   "fp_warn": len(fp_warn),
+                  "meta_error": sum(1 for o in clean if o.meta_error),
                   "fp_error_by_family": dict(sorted(fp_by_family.items()))},
         "crashes": sum(1 for o in outcomes if o.error),
     }
@@ -134,16 +151,19 @@ def fmt(x: float | None) -> str:
 
 
 def print_table(result: dict, repo: Path) -> None:
-    print(f"corpus2 generalization — rules of {repo}")
-    print(f"{'family':<11}{'planted':>8}{'found':>7}{'recall':>8}{'other_err':>10}")
+    print(f"corpus2 generalization — rules and checks/ of {repo}")
+    print(f"{'family':<11}{'planted':>8}{'found':>7}{'recall':>8}{'other_err':>10}{'meta_only':>10}")
     for fam, r in result["families"].items():
-        print(f"{fam:<11}{r['planted']:>8}{r['found']:>7}{fmt(r['recall']):>8}{r['other_err']:>10}")
+        print(f"{fam:<11}{r['planted']:>8}{r['found']:>7}{fmt(r['recall']):>8}{r['other_err']:>10}"
+              f"{r['meta_only']:>10}")
     t = result["total"]
-    print(f"{'total':<11}{t['planted']:>8}{t['found']:>7}{fmt(t['recall']):>8}{t['other_err']:>10}")
+    print(f"{'total':<11}{t['planted']:>8}{t['found']:>7}{fmt(t['recall']):>8}{t['other_err']:>10}"
+          f"{t['meta_only']:>10}")
     c = result["clean"]
     by_fam = ", ".join(f"{k} {v}" for k, v in c["fp_error_by_family"].items()) or "none"
     print(f"\nclean articles: {c['articles']}; blocked (error finding): {c['fp_error']} "
-          f"= {c['fp_error_per_100']} per 100 (by family: {by_fam}); warnings only: {c['fp_warn']}")
+          f"= {c['fp_error_per_100']} per 100 (by family: {by_fam}); warnings only: {c['fp_warn']}; "
+          f"front-matter (meta) errors: {c['meta_error']}")
     if result["crashes"]:
         print(f"engine crashes: {result['crashes']} (run with --verbose to see them)")
 
@@ -162,9 +182,9 @@ def print_cases(outcomes: list[Outcome]) -> None:
             status = ("missed " + ",".join(missed) if missed else "found") + (
                 f"; also errors {','.join(extra)}" if extra else "")
         else:
-            if not o.families:
+            if not o.families and not o.meta_error:
                 continue
-            status = ("BLOCKED" if o.error_families() else "warned")
+            status = ("BLOCKED" if o.error_families() else "warned" if o.families else "meta error")
         print(f"  {o.file:<10} {o.case_id:<36} {status}  [{' '.join(sorted(o.rules))}]")
 
 
@@ -185,10 +205,18 @@ def main(argv: list[str] | None = None) -> int:
     sys.path[:0] = [str(repo), str(HERE / "tests")]
     from test_corpus2 import FAMILIES, load_corpus2
 
+    import govpub
+
+    engine = Path(govpub.__file__).resolve().parent
+    if not engine.is_relative_to(repo):
+        print(f"导入的 govpub 来自 {engine}，不是 {repo}。处理办法：检查 PYTHONPATH 或是否已安装同名包。",
+              file=sys.stderr)
+        return 2
+
     outcomes = run_all(repo, load_corpus2())
     result = score(outcomes, FAMILIES)
     if args.json:
-        out = {"repo": str(repo), **result}
+        out = {"repo": str(repo), "engine": str(engine), **result}
         if args.verbose:
             out["cases"] = [{"id": o.case_id, "file": o.file, "expect": list(o.expect),
                              "rules": sorted(o.rules), "error": o.error} for o in outcomes]

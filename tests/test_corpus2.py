@@ -117,3 +117,16 @@ def test_loader_rejects_a_bad_label(tmp_path: Path) -> None:
     bad.write_text("family: ads\ncases:\n  - id: x\n    text: t\n    expect: ads\n", encoding="utf-8")
     with pytest.raises(ValueError, match="expect must be a list"):
         load_corpus2(tmp_path)
+
+
+def test_front_matter_names_a_real_column_and_its_department() -> None:
+    """A front-matter mistake would add meta.* noise to every score: the corpus must not have one."""
+    from helpers import FRONT, REPO
+
+    registry = yaml.safe_load((REPO / "checks/registry/columns.yml").read_text(encoding="utf-8"))
+    owners = {c["slug"]: {c["department"], *c.get("also_departments", [])} for c in registry["columns"]}
+    for c in CASES:
+        column = c.front.get("column", FRONT["column"])
+        department = c.front.get("department", FRONT["department"])
+        assert column in owners, f"{c.id}: unknown column {column}"
+        assert department in owners[column], f"{c.id}: {department} does not own column {column}"
