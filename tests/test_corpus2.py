@@ -9,6 +9,9 @@ bench/generalization.py scores the rules on it; the scores are figures, not asse
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -130,3 +133,71 @@ def test_front_matter_names_a_real_column_and_its_department() -> None:
         department = c.front.get("department", FRONT["department"])
         assert column in owners, f"{c.id}: unknown column {column}"
         assert department in owners[column], f"{c.id}: {department} does not own column {column}"
+
+
+# --- the scorer, bench/generalization.py: its counting rules and its output contract ---
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "generalization.py"
+
+
+def _scorer():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generalization", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scorer_counts_warnings_as_found_and_only_errors_as_blocking() -> None:
+    g = _scorer()
+    out = g.Outcome
+    outcomes = [
+        out("t1", "tone", ("tone",), families={"tone": {"warning"}}),          # found by a warning
+        out("t2", "tone", ("tone",), families={"prohibited": {"error"}}),      # missed, collateral error
+        out("r1", "repost", ("repost",), meta_error=True),                     # missed, stopped by meta
+        out("c1", "clean", (), families={"privacy": {"error", "warning"}}),    # blocked
+        out("c2", "clean", (), families={"typo": {"warning"}}),                # warned only
+        out("c3", "clean", ()),                                                # passes
+    ]
+    result = g.score(outcomes, ("tone", "repost"))
+    assert result["families"]["tone"] == {"planted": 2, "found": 1, "recall": 0.5,
+                                          "other_err": 1, "meta_only": 0}
+    assert result["families"]["repost"]["meta_only"] == 1
+    assert result["families"]["repost"]["found"] == 0
+    assert result["total"]["planted"] == 3 and result["total"]["found"] == 1
+    assert result["clean"]["fp_error"] == 1 and result["clean"]["fp_warn"] == 1
+    assert result["clean"]["fp_error_per_100"] == round(100 / 3, 1)
+    assert result["clean"]["fp_error_by_family"] == {"privacy": 1}
+
+
+def _run_scorer(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BENCH), *args], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+
+
+def test_scorer_prints_figures_only() -> None:
+    """No case text and no case id leaks into the default or the --json output."""
+    table = _run_scorer()
+    assert table.returncode == 0, table.stderr
+    data = _run_scorer("--json")
+    assert data.returncode == 0, data.stderr
+    result = json.loads(data.stdout)
+    assert set(result["families"]) == set(FAMILIES)
+    assert result["total"]["planted"] == sum(1 for c in CASES if c.positive)
+    assert result["clean"]["articles"] == sum(1 for c in CASES if not c.positive)
+    for out in (table.stdout, data.stdout):
+        for c in CASES:
+            assert c.id not in out
+            first_line = c.text.strip().splitlines()[0]
+            assert first_line not in out, f"text of {c.id} printed"
+    verbose = _run_scorer("--json", "--verbose")
+    assert {c["id"] for c in json.loads(verbose.stdout)["cases"]} == {c.id for c in CASES}
+
+
+def test_scorer_refuses_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
+    proc = _run_scorer("--repo", str(tmp_path))
+    assert proc.returncode == 2
+    assert "处理办法" in proc.stderr
