@@ -15,6 +15,7 @@ never counted):
   found     of those, cases where a finding of that family fired, at ANY severity
             (a tone warning counts: the reviewer sees it)
   recall    found / planted
+  as_error  of those, cases where a finding of that family fired as an ERROR (would block)
   other_err positives that also got an ERROR of a family they are not labelled with
             (collateral blocks: a sign of over-broad rules, or of a second problem)
   meta_only positives missed by their family but stopped by a front-matter (meta.*) error
@@ -118,10 +119,11 @@ def score(outcomes: list[Outcome], families: tuple[str, ...]) -> dict:
     for fam in families:
         pos = [o for o in outcomes if fam in o.expect]
         found = sum(1 for o in pos if o.fired(fam))
+        as_error = sum(1 for o in pos if fam in o.error_families())
         other = sum(1 for o in pos if o.error_families() - set(o.expect))
         meta_only = sum(1 for o in pos if not o.fired(fam) and o.meta_error)
         per_family[fam] = {"planted": len(pos), "found": found, "recall": ratio(found, len(pos)),
-                           "other_err": other, "meta_only": meta_only}
+                           "as_error": as_error, "other_err": other, "meta_only": meta_only}
     positives = [o for o in outcomes if o.expect]
     clean = [o for o in outcomes if not o.expect]
     found_total = sum(1 for o in positives if all(o.fired(f) for f in o.expect))
@@ -135,6 +137,7 @@ def score(outcomes: list[Outcome], families: tuple[str, ...]) -> dict:
         "families": per_family,
         "total": {"planted": len(positives), "found": found_total,
                   "recall": ratio(found_total, len(positives)),
+                  "as_error": sum(r["as_error"] for r in per_family.values()),
                   "other_err": sum(1 for o in positives if o.error_families() - set(o.expect)),
                   "meta_only": sum(r["meta_only"] for r in per_family.values())},
         "clean": {"articles": len(clean), "fp_error": len(fp_error),
@@ -152,13 +155,12 @@ def fmt(x: float | None) -> str:
 
 def print_table(result: dict, repo: Path) -> None:
     print(f"corpus2 generalization — rules and checks/ of {repo}")
-    print(f"{'family':<11}{'planted':>8}{'found':>7}{'recall':>8}{'other_err':>10}{'meta_only':>10}")
-    for fam, r in result["families"].items():
-        print(f"{fam:<11}{r['planted']:>8}{r['found']:>7}{fmt(r['recall']):>8}{r['other_err']:>10}"
-              f"{r['meta_only']:>10}")
-    t = result["total"]
-    print(f"{'total':<11}{t['planted']:>8}{t['found']:>7}{fmt(t['recall']):>8}{t['other_err']:>10}"
-          f"{t['meta_only']:>10}")
+    print(f"{'family':<11}{'planted':>8}{'found':>7}{'recall':>8}{'as_error':>9}{'other_err':>10}"
+          f"{'meta_only':>10}")
+    rows = [*result["families"].items(), ("total", result["total"])]
+    for fam, r in rows:
+        print(f"{fam:<11}{r['planted']:>8}{r['found']:>7}{fmt(r['recall']):>8}{r['as_error']:>9}"
+              f"{r['other_err']:>10}{r['meta_only']:>10}")
     c = result["clean"]
     by_fam = ", ".join(f"{k} {v}" for k, v in c["fp_error_by_family"].items()) or "none"
     print(f"\nclean articles: {c['articles']}; blocked (error finding): {c['fp_error']} "

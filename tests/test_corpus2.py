@@ -163,7 +163,7 @@ def test_scorer_counts_warnings_as_found_and_only_errors_as_blocking() -> None:
         out("c3", "clean", ()),                                                # passes
     ]
     result = g.score(outcomes, ("tone", "repost"))
-    assert result["families"]["tone"] == {"planted": 2, "found": 1, "recall": 0.5,
+    assert result["families"]["tone"] == {"planted": 2, "found": 1, "recall": 0.5, "as_error": 0,
                                           "other_err": 1, "meta_only": 0}
     assert result["families"]["repost"]["meta_only"] == 1
     assert result["families"]["repost"]["found"] == 0
