@@ -205,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The scored checkout's govpub first; this checkout's tests/ for the corpus loader and helpers.
     sys.path[:0] = [str(repo), str(HERE / "tests")]
+    import yaml
     from test_corpus2 import FAMILIES, load_corpus2
 
     import govpub
@@ -215,7 +216,13 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
 
-    outcomes = run_all(repo, load_corpus2())
+    try:
+        cases = load_corpus2()
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        print(f"无法读取 tests/corpus2/：{exc}。处理办法：按 tests/corpus2/README.md 的格式修正该文件。",
+              file=sys.stderr)
+        return 2
+    outcomes = run_all(repo, cases)
     result = score(outcomes, FAMILIES)
     if args.json:
         out = {"repo": str(repo), "engine": str(engine), **result}
