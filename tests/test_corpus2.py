@@ -1,0 +1,203 @@
+"""The frozen second corpus (tests/corpus2/*.yml): its shape only, never its scores.
+
+corpus2 was written from the regulation and the design, without looking at the rules'
+code or word lists, to measure how the rules generalize to drafts nobody has seen. Each
+positive case plants exactly one problem and is labelled with the FAMILY that should
+report it (e.g. [privacy]); clean cases ([]) are full articles that must pass.
+bench/generalization.py scores the rules on it; the scores are figures, not asserts.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS2 = Path(__file__).resolve().parent / "corpus2"
+# Families with planted problems, in report order; "clean" holds the traps.
+FAMILIES = ("secret", "privacy", "prohibited", "ads", "links", "html", "typo", "phrase",
+            "punct", "tone", "repost")
+FILES = (*FAMILIES, "clean")
+MIN_CASES = 150
+MIN_PER_FAMILY = 6
+
+
+def corpus_file(family: str) -> str:
+    """secret cases live in classified.yml: credential scanners take *secret*.yml for a secrets file."""
+    return "classified" if family == "secret" else family
+
+
+@dataclass(frozen=True)
+class Case2:
+    file: str  # the family of the file the case is in ("clean" for the traps)
+    id: str
+    text: str
+    expect: tuple[str, ...]  # expected families; () for a clean case
+    front: Mapping[str, object] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def positive(self) -> bool:
+        return bool(self.expect)
+
+
+def load_corpus2(folder: Path = CORPUS2) -> list[Case2]:
+    """Every case of every corpus2 file, in file order; raises ValueError on a malformed file."""
+    cases: list[Case2] = []
+    for name in FILES:
+        path = folder / f"{corpus_file(name)}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("family") != name:
+            raise ValueError(f"{path}: 'family: {name}' expected")
+        for i, raw in enumerate(data.get("cases") or []):
+            where = f"{path.name} case {i}"
+            if not isinstance(raw, dict):
+                raise ValueError(f"{where}: a mapping expected")
+            unknown = set(raw) - {"id", "text", "expect", "front", "note"}
+            if unknown:
+                raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+            if not isinstance(raw.get("id"), str) or not isinstance(raw.get("text"), str):
+                raise ValueError(f"{where}: id and text must be strings")
+            expect = raw.get("expect")
+            if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
+                raise ValueError(f"{where} ({raw['id']}): expect must be a list of family names")
+            front = raw.get("front") or {}
+            if not isinstance(front, dict):
+                raise ValueError(f"{where} ({raw['id']}): front must be a mapping")
+            cases.append(Case2(file=name, id=raw["id"], text=raw["text"], expect=tuple(expect),
+                               front=front, note=raw.get("note") or ""))
+    return cases
+
+
+CASES = load_corpus2()
+
+
+def test_ids_are_unique() -> None:
+    ids = Counter(c.id for c in CASES)
+    assert not [i for i, n in ids.items() if n > 1], sorted(i for i, n in ids.items() if n > 1)
+
+
+def test_labels_are_families() -> None:
+    for c in CASES:
+        assert set(c.expect) <= set(FAMILIES), f"{c.id}: unknown family in {c.expect}"
+        if c.file == "clean":
+            assert c.expect == (), f"{c.id}: clean cases must expect []"
+        else:
+            # exactly one planted problem, of the file's family
+            assert c.expect == (c.file,), f"{c.id}: expected [{c.file}], got {list(c.expect)}"
+
+
+def test_size_and_spread() -> None:
+    assert len(CASES) >= MIN_CASES
+    per_family = Counter(c.file for c in CASES)
+    for family in FAMILIES:
+        assert per_family[family] >= MIN_PER_FAMILY, f"{family}: only {per_family[family]} cases"
+    assert per_family["clean"] >= 50
+
+
+def test_texts_are_articles() -> None:
+    """A body, not a fragment; no front matter or stray YAML inside the text."""
+    for c in CASES:
+        assert len(c.text.strip()) >= 70, f"{c.id}: text too short for an article"
+        assert not c.text.lstrip().startswith("---"), f"{c.id}: front matter goes in `front`"
+    for c in CASES:
+        if c.file == "clean":
+            assert len(c.text.strip()) >= 200, f"{c.id}: clean cases are full-length articles"
+
+
+def test_loader_rejects_a_bad_label(tmp_path: Path) -> None:
+    for name in FILES:
+        (tmp_path / f"{corpus_file(name)}.yml").write_text(
+            (CORPUS2 / f"{corpus_file(name)}.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = tmp_path / "ads.yml"
+    bad.write_text("family: ads\ncases:\n  - id: x\n    text: t\n    expect: ads\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expect must be a list"):
+        load_corpus2(tmp_path)
+
+
+def test_front_matter_names_a_real_column_and_its_department() -> None:
+    """A front-matter mistake would add meta.* noise to every score: the corpus must not have one."""
+    from helpers import FRONT, REPO
+
+    registry = yaml.safe_load((REPO / "checks/registry/columns.yml").read_text(encoding="utf-8"))
+    owners = {c["slug"]: {c["department"], *c.get("also_departments", [])} for c in registry["columns"]}
+    for c in CASES:
+        column = c.front.get("column", FRONT["column"])
+        department = c.front.get("department", FRONT["department"])
+        assert column in owners, f"{c.id}: unknown column {column}"
+        assert department in owners[column], f"{c.id}: {department} does not own column {column}"
+
+
+# --- the scorer, bench/generalization.py: its counting rules and its output contract ---
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "generalization.py"
+
+
+def _scorer():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generalization", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scorer_counts_warnings_as_found_and_only_errors_as_blocking() -> None:
+    g = _scorer()
+    out = g.Outcome
+    outcomes = [
+        out("t1", "tone", ("tone",), families={"tone": {"warning"}}),          # found by a warning
+        out("t2", "tone", ("tone",), families={"prohibited": {"error"}}),      # missed, collateral error
+        out("r1", "repost", ("repost",), meta_error=True),                     # missed, stopped by meta
+        out("c1", "clean", (), families={"privacy": {"error", "warning"}}),    # blocked
+        out("c2", "clean", (), families={"typo": {"warning"}}),                # warned only
+        out("c3", "clean", ()),                                                # passes
+    ]
+    result = g.score(outcomes, ("tone", "repost"))
+    assert result["families"]["tone"] == {"planted": 2, "found": 1, "recall": 0.5, "as_error": 0,
+                                          "other_err": 1, "meta_only": 0}
+    assert result["families"]["repost"]["meta_only"] == 1
+    assert result["families"]["repost"]["found"] == 0
+    assert result["total"]["planted"] == 3 and result["total"]["found"] == 1
+    assert result["clean"]["fp_error"] == 1 and result["clean"]["fp_warn"] == 1
+    assert result["clean"]["fp_error_per_100"] == round(100 / 3, 1)
+    assert result["clean"]["fp_error_by_family"] == {"privacy": 1}
+
+
+def _run_scorer(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(BENCH), *args], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+
+
+def test_scorer_prints_figures_only() -> None:
+    """No case text and no case id leaks into the default or the --json output."""
+    table = _run_scorer()
+    assert table.returncode == 0, table.stderr
+    data = _run_scorer("--json")
+    assert data.returncode == 0, data.stderr
+    result = json.loads(data.stdout)
+    assert set(result["families"]) == set(FAMILIES)
+    assert result["total"]["planted"] == sum(1 for c in CASES if c.positive)
+    assert result["clean"]["articles"] == sum(1 for c in CASES if not c.positive)
+    for out in (table.stdout, data.stdout):
+        for c in CASES:
+            assert c.id not in out
+            first_line = c.text.strip().splitlines()[0]
+            assert first_line not in out, f"text of {c.id} printed"
+    verbose = _run_scorer("--json", "--verbose")
+    assert {c["id"] for c in json.loads(verbose.stdout)["cases"]} == {c.id for c in CASES}
+
+
+def test_scorer_refuses_a_folder_that_is_not_a_checkout(tmp_path: Path) -> None:
+    proc = _run_scorer("--repo", str(tmp_path))
+    assert proc.returncode == 2
+    assert "处理办法" in proc.stderr
