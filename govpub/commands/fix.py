@@ -44,8 +44,24 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+MAX_ROUNDS = 5
+
+
 def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
-    """The article's text with every enabled rule's safe fixes applied."""
+    """The article's text with every enabled rule's safe fixes applied, repeated until nothing
+    changes: one fix can enable another (a quote made full width makes the comma after it
+    Chinese), and the guide promises that a second `govpub fix` changes nothing."""
+    text = art.text
+    for _ in range(MAX_ROUNDS):
+        new = _fix_once(rules, art)
+        if new == text:
+            break
+        text = new
+        art = article_mod.parse(art.path, text)
+    return text
+
+
+def _fix_once(rules: RuleSet, art: article_mod.Article) -> str:
     doc = Document(art, rules.policy)
     edits: list[tuple[int, int, str]] = []
     for rule_id in rules.classes:
@@ -56,7 +72,7 @@ def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
     out: list[str] = []
     pos = 0
     for start, end, replacement in sorted(set(edits)):
-        if start < pos:  # overlapping edit: leave it for the next run
+        if start < pos:  # overlapping edit: left for the next round
             continue
         out.append(text[pos:start])
         out.append(replacement)
