@@ -54,13 +54,14 @@ def ascii_marks(text: str) -> list[tuple[int, str]]:
     marks are found again on the replaced text until none is new: one fix run does it all."""
     found = dict(_quote_marks(text))
     chars = list(text)
-    new = found
-    while new:
+    new = dict(found)
+    while True:
         for i, full in new.items():
             chars[i] = full
         new = {i: full for i, full in _other_marks("".join(chars)) if i not in found}
+        if not new:
+            return sorted(found.items())
         found.update(new)
-    return sorted(found.items())
 
 
 def _other_marks(text: str) -> Iterable[tuple[int, str]]:
