@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from govpub import clock
 from govpub.errors import UsageError
 from govpub.policy import Policy
 
@@ -22,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _as_of(value: str | None) -> datetime:
     if value is None:
-        return datetime.now().replace(second=0, microsecond=0)
+        return clock.wall_now()
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return datetime.strptime(value, fmt)
