@@ -83,3 +83,17 @@ def test_english_paragraph_quotes_are_left_alone(site):
     path = site.write("content/pfyfz/2026/q.md", article_text(body=body))
     site.run("fix")
     assert 'The "rule of law" in English.' in path.read_text(encoding="utf-8")
+
+
+def test_fix_says_git_add_and_leaves_staging_to_the_drafter(site):
+    """After fixing, the pre-commit check reads the index: the fix must be added with git add."""
+    site.git("init", "-q")
+    path = site.write("content/pfyfz/2026/x.md", article_text(body="会议要求,各科室要高度重视.\n"))
+    site.git("add", "content")
+    proc = site.run("fix")
+    assert "下一步：核对上面的改动，用 git add content/pfyfz/2026/x.md 加入提交" in proc.stdout
+    assert site.git("diff", "--cached", "--name-only").stdout == "content/pfyfz/2026/x.md\n"
+    assert site.git("diff", "--name-only").stdout == "content/pfyfz/2026/x.md\n"  # not staged by fix
+    site.git("add", "content/pfyfz/2026/x.md")  # what the message says
+    assert site.git("diff", "--name-only").stdout == ""
+    assert "，各科室要高度重视。" in path.read_text(encoding="utf-8")
