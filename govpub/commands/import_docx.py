@@ -99,10 +99,101 @@ def _save_image(raw: bytes, content_type: str, target: Path) -> Path:
     return path
 
 
-def _to_markdown(html: str) -> str:
-    from markdownify import markdownify
+# Word's paragraph alignment, kept where it carries meaning (mammoth drops it): a centred first
+# paragraph is the title, a right-aligned one a signature or date line, shown right-aligned on the
+# site through attr_list and the govpub-right class of overrides/assets/govpub/govpub.css.
+TITLE_STYLE = "govpub-title"
+RIGHT_STYLE = "govpub-right"
+RIGHT_CLASS = "govpub-right"
+STYLE_MAP = f"p[style-name='{TITLE_STYLE}'] => h1:fresh\np[style-name='{RIGHT_STYLE}'] => p.{RIGHT_CLASS}:fresh"
+CAPTION_STYLES = {"caption", "题注"}
+CAPTION_MAX = 60  # characters: a centred line this short under a picture is its caption
+TITLE_MAX = 80
 
-    md = markdownify(html, heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+
+def _text(element) -> str:  # noqa: ANN001 - a mammoth document element
+    from mammoth import documents, transforms
+
+    return "".join(t.value for t in transforms.get_descendants_of_type(element, documents.Text)).strip()
+
+
+def _images(element) -> list:  # noqa: ANN001
+    from mammoth import documents, transforms
+
+    return transforms.get_descendants_of_type(element, documents.Image)
+
+
+def _is_caption(paragraph) -> bool:  # noqa: ANN001
+    text = _text(paragraph)
+    if not text or _images(paragraph):
+        return False
+    styled = (paragraph.style_name or "").strip().lower() in CAPTION_STYLES
+    return styled or (paragraph.alignment == "center" and len(text) <= CAPTION_MAX)
+
+
+def _body_style(paragraph) -> bool:  # noqa: ANN001
+    """A paragraph in body text style, not a heading, title or caption that has its own mapping."""
+    name = (paragraph.style_name or "").strip().lower()
+    return not re.match(r"heading|title|subtitle|caption|标题|题注", name)
+
+
+def _unbold(element):  # noqa: ANN001, ANN202
+    from mammoth import documents, transforms
+
+    return transforms.run(lambda r: r.copy(is_bold=False, is_italic=False, is_underline=False))(element) \
+        if isinstance(element, documents.HasChildren) else element
+
+
+def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document hook
+    """Word's layout that mammoth would lose: a centred first paragraph becomes the title (without
+    bold), right-aligned paragraphs stay right-aligned, a picture's caption becomes its alt text."""
+    from mammoth import documents
+
+    children = list(document.children)
+    paragraphs = [i for i, c in enumerate(children) if isinstance(c, documents.Paragraph) and (_text(c) or _images(c))]
+    if paragraphs:
+        i = paragraphs[0]
+        first = children[i]
+        if (first.alignment == "center" and _body_style(first) and not first.numbering
+                and not _images(first) and len(_text(first)) <= TITLE_MAX):
+            children[i] = _unbold(first).copy(style_name=TITLE_STYLE, style_id=None)
+    for n, i in enumerate(paragraphs):
+        par = children[i]
+        if par.alignment in ("right", "end") and _body_style(children[i]):
+            children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
+        pictures = _images(par)
+        if pictures and not _text(par):
+            neighbours = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
+            caption = next((children[j] for j in neighbours if _is_caption(children[j])), None)
+            if caption is not None:
+                for image in pictures:
+                    if not image.alt_text or "自动生成" in image.alt_text:  # Word's machine description
+                        image.alt_text = _text(caption)
+    return document.copy(children=children)
+
+
+def _plain_title(text: str) -> str:
+    """A title as text: no emphasis marks or escapes that the Markdown conversion added."""
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\\*])\*(\S(?:.*?\S)?)\*", r"\1", text)
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text).strip()
+
+
+def _converter():  # noqa: ANN202
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        def convert_p(self, el, text, parent_tags):  # noqa: ANN001, ANN202
+            md = super().convert_p(el, text, parent_tags)
+            if RIGHT_CLASS in (el.get("class") or []) and "_inline" not in parent_tags and md.strip():
+                return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
+            return md
+
+    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+
+
+def _to_markdown(html: str) -> str:
+    md = _converter().convert(html)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
     if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
@@ -130,14 +221,15 @@ def run(args: argparse.Namespace) -> int:
         return {"src": f"govpub-image-{len(images)}", "alt": image.alt_text or ""}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect))
+        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
+                                         style_map=STYLE_MAP, transform_document=_prepare)
     except Exception as exc:  # noqa: BLE001 - mammoth raises many kinds on a broken file
         raise UsageError(f"无法读取 Word 文件（{type(exc).__name__}）", path=str(source),
                          hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
     body = _to_markdown(result.value)
     first = re.match(r"#+ (.+)\n|(.+)\n", body)
-    first_text = (first.group(1) or first.group(2)).strip() if first else ""
-    title = args.title or props.get("title") or first_text
+    first_text = _plain_title(first.group(1) or first.group(2)) if first else ""
+    title = _plain_title(args.title or props.get("title") or first_text)
     if not title:
         raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
     if first and first_text == title:  # the title line is shown by the page, not repeated in the body
