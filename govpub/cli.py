@@ -117,7 +117,7 @@ def _unexpected(exc: Exception, argv: list[str]) -> int:
 _OS_REASONS = {
     errno.EACCES: "没有权限", errno.EPERM: "不允许的操作", errno.ENOENT: "文件或文件夹不存在",
     errno.EROFS: "只读文件系统", errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "已经存在",
+    errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "已有同名的文件或文件夹",
 }
 
 

@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from govpub.commands.new import check_department
 from govpub.content.scaffold import (
     article_path,
     front_matter,
@@ -237,6 +238,8 @@ def run(args: argparse.Namespace) -> int:
     author = args.author or props.get("author") or git_user(policy.root)
     if not author:
         raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
+    department = args.department or col["department"]
+    check_department(policy, department, args.column)
     path = article_path(policy.root, args.column, date, args.slug or slug_from_title(title))
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -244,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
             saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}")
             written.append(saved)
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
-        fields = {"title": title, "column": args.column, "department": args.department or col["department"],
+        fields = {"title": title, "column": args.column, "department": department,
                   "author": author, "date": date, "channels": channels}
         with open(path, "x", encoding="utf-8") as fh:
             written.append(path)

@@ -67,3 +67,14 @@ def test_log_folder_unwritable_still_shows_the_traceback(site, tmp_path):
     proc = run(site, "rules", "--pages", f"{blocker}/pages", state=blocker)
     assert proc.returncode == 2
     assert "无法写入日志文件" in proc.stderr and "Traceback" in proc.stderr
+
+
+def test_unwritable_site_dir(tmp_path):
+    from helpers import copy_site
+
+    site = copy_site(tmp_path / "repo")
+    blocker = site.write("not-a-folder", "x")
+    proc = run(site, "build", "--site-dir", f"{blocker}/site", state=tmp_path / "state")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "无法读写" in proc.stderr and "--site-dir" in proc.stderr
+    log_of(proc.stderr)

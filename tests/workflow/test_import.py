@@ -107,3 +107,10 @@ def test_imported_draft_renders_right_on_the_site(tmp_path):
     assert 'alt="图为宪法宣传周活动现场"' in html
     css = (site.root / "site/assets/govpub/govpub.css").read_text(encoding="utf-8")
     assert re.search(r"p\.govpub-right\s*\{\s*text-align:\s*right", css)
+
+
+def test_import_refuses_a_department_that_check_would_reject(site, tmp_path):
+    source = build(tmp_path / "稿件.docx", big_image=False)
+    proc = site.run("import", str(source), "--column", "zcwj", "--department", "社区矫正管理科")
+    assert proc.returncode == 2 and "不负责栏目" in proc.stderr
+    assert not (site.root / "content/zcwj").exists()
