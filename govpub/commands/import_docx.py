@@ -37,13 +37,15 @@ EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("docx", metavar="FILE.docx", help="Word 或 WPS 保存的 .docx 文件")
-    parser.add_argument("--column", required=True, help="栏目代号（如 gzdt）")
+    parser.add_argument("--column", help="栏目代号（如 gzdt）；稿件已在 content/<栏目>/ 下时可省略")
     parser.add_argument("--title", help="标题（默认取文档标题或第一段）")
     parser.add_argument("--department", help="拟稿部门（默认为栏目的负责部门）")
     parser.add_argument("--author", help="拟稿人（默认取文档作者或 git 的 user.name）")
     parser.add_argument("--date", help="发布时间 YYYY-MM-DD HH:MM（默认为现在）")
     parser.add_argument("--channels", default="website", help="发布平台，逗号分隔（默认 website）")
     parser.add_argument("--slug", help="文件名（默认由标题拼音首字母生成）")
+    parser.add_argument("--remove-source", action="store_true",
+                        help="导入成功后删除 .docx（网页上传到仓库的稿件由 CI 转换时使用）")
 
 
 def _open_docx(path: Path) -> bytes:
@@ -202,12 +204,22 @@ def _to_markdown(html: str) -> str:
     return md.strip() + "\n"
 
 
+def _column_of(policy: Policy, source: Path) -> str | None:
+    """The column of a .docx already inside content/<column>/ (uploaded through the forge's web page)."""
+    try:
+        parts = source.resolve().relative_to(policy.root.resolve() / "content").parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
+
+
 def run(args: argparse.Namespace) -> int:
     import mammoth
 
     policy = Policy.discover()
     source = Path(args.docx)
     data = _open_docx(source)
+    args.column = args.column or _column_of(policy, source)
     col = resolve_column(policy, args.column)
     props = _core_properties(data)
     date = validate_date(args.date or now_minute())
@@ -258,6 +270,9 @@ def run(args: argparse.Namespace) -> int:
         raise
     rel = path.relative_to(policy.root).as_posix()
     sys.stdout.write(f"已导入 {rel}（{len(images)} 张图片）\n")
+    if args.remove_source:
+        source.unlink()
+        sys.stdout.write(f"已删除原稿 {source}：内容已在 {rel}\n")
     for _, _, alt in images:
         if not alt:
             sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")

@@ -114,3 +114,29 @@ def test_import_refuses_a_department_that_check_would_reject(site, tmp_path):
     proc = site.run("import", str(source), "--column", "zcwj", "--department", "社区矫正管理科")
     assert proc.returncode == 2 and "不负责栏目" in proc.stderr
     assert not (site.root / "content/zcwj").exists()
+
+
+def test_docx_uploaded_into_content_is_converted_in_place(site, tmp_path):
+    """The web-only path: a .docx uploaded to content/<column>/<year>/ on a branch; CI imports it
+    without --column and removes the upload, so the pull request holds the article instead."""
+    from docx_builder import build_draft
+
+    (site.root / "content/gzdt/2026").mkdir(parents=True)
+    upload = build_draft(site.root / "content/gzdt/2026/宪法宣传周.docx")
+    proc = site.run("import", str(upload.relative_to(site.root)), "--remove-source", "--date", "2026-12-04 15:00")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not upload.exists()
+    (article,) = (site.root / "content/gzdt/2026").glob("*.md")
+    assert "column: gzdt" in article.read_text(encoding="utf-8")
+
+
+def test_failed_import_keeps_the_upload(site):
+    upload = site.write("content/gzdt/2026/坏稿.docx", b"not a zip file")
+    proc = site.run("import", "content/gzdt/2026/坏稿.docx", "--remove-source")
+    assert proc.returncode == 2 and upload.exists()
+
+
+def test_import_outside_content_needs_a_column(site, tmp_path):
+    source = build(tmp_path / "稿件.docx", big_image=False)
+    proc = site.run("import", str(source))
+    assert proc.returncode == 2 and "没有指定栏目" in proc.stderr
