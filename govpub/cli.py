@@ -124,11 +124,11 @@ _OS_REASONS = {
 def _write_log(exc: Exception, argv: list[str]) -> Path | None:
     """The traceback in the user's log folder (~/.local/state/govpub/log on Linux,
     %LOCALAPPDATA%\\govpub\\Logs on Windows); None when that cannot be written either."""
-    from platformdirs import user_log_path
-
     from govpub import clock
 
     try:
+        from platformdirs import user_log_path
+
         folder = user_log_path("govpub", appauthor=False, ensure_exists=True)
         path = folder / f"govpub-{clock.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
         path.write_text(
@@ -136,5 +136,5 @@ def _write_log(exc: Exception, argv: list[str]) -> Path | None:
             f"命令：govpub {' '.join(argv)}\n工作目录：{os.getcwd()}\n\n"
             + "".join(traceback.format_exception(exc)), encoding="utf-8")
         return path
-    except OSError:
+    except (OSError, ImportError):
         return None
