@@ -40,7 +40,7 @@ PIECES = st.sampled_from(['"', '"', "“", "”", "!", ".", ",", ":", "(", ")", 
                           "会议", "法律", "普法", "abc", "12", "3.5", "。", "，", "⼈民", "\u200b", "  \n"])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_generated_texts(body):
     assert_idempotent(article_text(body="开头。" + body + "\n"))
