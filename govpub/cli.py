@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
+import traceback
+from pathlib import Path
 
 from govpub import __version__
 from govpub.errors import GovpubError
@@ -45,16 +49,92 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return 2
+    """Run one command. The one place where errors become what the user sees: a GovpubError its
+    own Chinese message and exit code; a broken pipe (`govpub rules | head`) a quiet end; anything
+    else a Chinese message with what to do and the path of a log file holding the traceback."""
     try:
-        return importlib.import_module(f"govpub.commands.{MODULES.get(args.command, args.command)}").run(args)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return 2
+        code = importlib.import_module(f"govpub.commands.{MODULES.get(args.command, args.command)}").run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return code
     except GovpubError as exc:
         sys.stderr.write(f"govpub: {exc}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("govpub: 已中断\n")
         return 130
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except Exception as exc:  # noqa: BLE001 - the top-level handler: every other error ends here
+        if os.environ.get("GOVPUB_DEBUG"):
+            raise
+        return _unexpected(exc, argv if argv is not None else sys.argv[1:])
+
+
+EXIT_ENVIRONMENT = 2  # a file or folder that cannot be read or written: the user can fix it
+EXIT_UNEXPECTED = 3  # a defect in govpub: report it
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of our output went away (head, less quit early): stop without a word. Point
+    stdout at devnull so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a program ended by a closed pipe
+
+
+def _unexpected(exc: Exception, argv: list[str]) -> int:
+    log = _write_log(exc, argv)
+    where = f"详细信息已写入 {log}" if log else "详细信息无法写入日志文件，见下方"
+    if isinstance(exc, OSError) and exc.filename:
+        target = exc.filename
+        reason = exc.strerror or type(exc).__name__
+        sys.stderr.write(
+            f"govpub: 无法读写 {target}：{_OS_REASONS.get(exc.errno, reason)}\n"
+            "  处理办法：检查这个路径是否写对、文件夹是否存在、当前用户是否有读写权限；"
+            "输出位置（--output、--site-dir、--pages 等）请换到有写权限的文件夹后重新运行。\n"
+            f"  {where}\n")
+        code = EXIT_ENVIRONMENT
+    else:
+        sys.stderr.write(
+            f"govpub: 意外错误（{type(exc).__name__}: {exc}）\n"
+            "  处理办法：先看上一步的提示是否有遗漏；仍然出错请把下面的日志文件发给维护人员"
+            "（GOVPUB_DEBUG=1 可在屏幕上显示完整信息）。\n"
+            f"  {where}\n")
+        code = EXIT_UNEXPECTED
+    if not log:
+        traceback.print_exception(exc, file=sys.stderr)
+    return code
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "不允许的操作", errno.ENOENT: "文件或文件夹不存在",
+    errno.EROFS: "只读文件系统", errno.ENOSPC: "磁盘空间不足", errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "已有同名的文件或文件夹",
+}
+
+
+def _write_log(exc: Exception, argv: list[str]) -> Path | None:
+    """The traceback in the user's log folder (~/.local/state/govpub/log on Linux,
+    %LOCALAPPDATA%\\govpub\\Logs on Windows); None when that cannot be written either."""
+    from govpub import clock
+
+    try:
+        from platformdirs import user_log_path
+
+        folder = user_log_path("govpub", appauthor=False, ensure_exists=True)
+        path = folder / f"govpub-{clock.now().strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        path.write_text(
+            f"govpub {__version__}  {clock.now().isoformat(timespec='seconds')}\n"
+            f"命令：govpub {' '.join(argv)}\n工作目录：{os.getcwd()}\n\n"
+            + "".join(traceback.format_exception(exc)), encoding="utf-8")
+        return path
+    except (OSError, ImportError):
+        return None

@@ -53,3 +53,47 @@ def test_fix_repairs_only_meaning_preserving_findings(site):
     assert site.findings() == []
     again = site.run("fix")
     assert "修正了 0 个文件" in again.stdout and path.read_text(encoding="utf-8") == text
+
+
+def test_quotes_pair_per_paragraph_by_position(site):
+    # Defect: the open/close state carried over from the previous line, and a quote after an
+    # ASCII "!" or "." at the end of a line was skipped (and fixed only by a second run).
+    body = ('他说"好的!"\n'
+            '开展"法律进社区"活动。\n\n'
+            '这是"一站式“服务"和"八五"普法。\n')
+    path = site.write("content/pfyfz/2026/q.md", article_text(body=body))
+    messages = [f["message"] for f in site.findings() if f["rule"] == "punct.ascii"]
+    assert any("应为““”" in m for m in messages)  # an opening quote is proposed as “
+    assert site.run("fix").returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert "他说“好的！”\n开展“法律进社区”活动。\n\n这是“一站式“服务”和“八五”普法。\n" in text
+    again = site.run("fix")
+    assert "修正了 0 个文件" in again.stdout and path.read_text(encoding="utf-8") == text
+
+
+def test_first_quote_of_a_line_after_an_odd_line_opens(site):
+    body = '第一行只有一个"引号\n\n"第二段"开头。\n'
+    path = site.write("content/pfyfz/2026/q.md", article_text(body=body))
+    site.run("fix")
+    assert "\n\n“第二段”开头。\n" in path.read_text(encoding="utf-8")
+
+
+def test_english_paragraph_quotes_are_left_alone(site):
+    body = '中文段落。\n\nThe "rule of law" in English.\n'
+    path = site.write("content/pfyfz/2026/q.md", article_text(body=body))
+    site.run("fix")
+    assert 'The "rule of law" in English.' in path.read_text(encoding="utf-8")
+
+
+def test_fix_says_git_add_and_leaves_staging_to_the_drafter(site):
+    """After fixing, the pre-commit check reads the index: the fix must be added with git add."""
+    site.git("init", "-q")
+    path = site.write("content/pfyfz/2026/x.md", article_text(body="会议要求,各科室要高度重视.\n"))
+    site.git("add", "content")
+    proc = site.run("fix")
+    assert "下一步：核对上面的改动，用 git add content/pfyfz/2026/x.md 加入提交" in proc.stdout
+    assert site.git("diff", "--cached", "--name-only").stdout == "content/pfyfz/2026/x.md\n"
+    assert site.git("diff", "--name-only").stdout == "content/pfyfz/2026/x.md\n"  # not staged by fix
+    site.git("add", "content/pfyfz/2026/x.md")  # what the message says
+    assert site.git("diff", "--name-only").stdout == ""
+    assert "，各科室要高度重视。" in path.read_text(encoding="utf-8")

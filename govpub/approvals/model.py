@@ -9,9 +9,10 @@ They are pure and need no HTTP library: offline mode (saved API JSON) uses them 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
+from govpub.clock import BEIJING
 from govpub.errors import GovpubError
 
 APPROVED = "APPROVED"
@@ -33,7 +34,6 @@ _STATES = {
     "REQUEST_REVIEW": REQUESTED,
 }
 
-BEIJING = timezone(timedelta(hours=8), "CST")
 
 
 class BadInput(GovpubError):

@@ -57,14 +57,31 @@ def _cache_path() -> Path:
     return Path(base) / "govpub" / "external-links.json"
 
 
+OFFLINE = "无法连接互联网，外部链接未检查"
+ONLINE_PROBE = "https://www.gov.cn/"  # asked once, only when every link so far failed to connect
+OFFLINE_AFTER = 3  # links failing to connect, with no server answering, before the probe is asked
+
+
+@dataclass
+class External:
+    broken: list[BrokenLink]
+    offline: bool  # no network: nothing was checked, and nothing is reported as broken
+
+
 def external(policy: Policy, articles: list[Article], config: dict,
-             tick: Callable[[], None] = lambda: None) -> list[BrokenLink]:
-    """HEAD (then GET) every external http(s) link, remembering answers for cache_hours."""
+             tick: Callable[[], None] = lambda: None) -> External:
+    """HEAD (then GET) every external http(s) link, remembering answers for cache_hours.
+
+    Without a network every link fails to connect; that is one fact about this machine, not
+    thousands of dead links. When the first links all fail to connect and no server has
+    answered, one well-known address (online_probe_url) is asked; if it cannot be reached
+    either, the check stops, reports nothing and leaves the cache as it was."""
     import httpx
 
     timeout = float(config.get("timeout_seconds", 10))
     max_age = 3600 * float(config.get("cache_hours", 24))
     limit = int(config.get("max_links", 2000))
+    probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
     cache_file = _cache_path()
     try:
         cache: dict[str, list] = json.loads(cache_file.read_text("utf-8"))
@@ -72,9 +89,20 @@ def external(policy: Policy, articles: list[Article], config: dict,
         cache = {}
     now = time.time()
     seen: dict[str, str | None] = {}
-    out = []
+    fresh: dict[str, list] = {}
+    answered = False  # some server answered: the network works
+    unreachable = 0
+    out: dict[tuple[str, int, str], BrokenLink] = {}  # one entry per link per line, however often written
     with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
                       headers={"User-Agent": "govpub-audit/1 (link check)"}) as client:
+
+        def offline() -> bool:
+            nonlocal answered
+            if answered or not unreachable:
+                return False
+            answered = not _probe(client, probe_url)[1]
+            return not answered
+
         for art in articles:
             for line, link in _links(policy, art):
                 if link.scheme not in ("http", "https"):
@@ -88,11 +116,23 @@ def external(policy: Policy, articles: list[Article], config: dict,
                     elif len(seen) >= limit:
                         seen[url] = None  # over the limit: not checked this time
                     else:
-                        seen[url] = _probe(client, url)
-                        cache[url] = [seen[url], now]
+                        reason, no_connection = _probe(client, url)
+                        answered = answered or not no_connection
+                        unreachable += no_connection
+                        seen[url] = reason
+                        fresh[url] = [reason, now]
+                        if unreachable == OFFLINE_AFTER and offline():
+                            return External([], True)
                 reason = seen[url]
                 if reason:
-                    out.append(BrokenLink(art.path, line, url, reason))
+                    out.setdefault((art.path, line, url), BrokenLink(art.path, line, url, reason))
+        if offline():
+            return External([], True)
+    _save_cache(cache_file, {**cache, **fresh})
+    return External(list(out.values()), False)
+
+
+def _save_cache(cache_file: Path, cache: dict[str, list]) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
@@ -100,21 +140,23 @@ def external(policy: Policy, articles: list[Article], config: dict,
         os.replace(tmp, cache_file)
     except OSError:
         pass
-    return out
 
 
-def _probe(client, url: str) -> str:  # noqa: ANN001 - httpx.Client
-    """'' when the link works, else why not (in Chinese)."""
+def _probe(client, url: str) -> tuple[str, bool]:  # noqa: ANN001 - httpx.Client
+    """('' when the link works, else why not (in Chinese); whether no server could be reached at
+    all: a name that does not resolve, a refused or timed-out connection)."""
     import httpx
 
     try:
         response = client.head(url)
         if response.status_code in (405, 501):  # servers that refuse HEAD
             response = client.get(url)
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        return f"无法连接（{type(exc).__name__}）", True
     except httpx.TimeoutException:
-        return "超时无响应"
+        return "超时无响应", False
     except httpx.HTTPError as exc:
-        return f"无法连接（{type(exc).__name__}）"
+        return f"无法连接（{type(exc).__name__}）", False
     if response.status_code >= 400:
-        return f"HTTP {response.status_code}"
-    return ""
+        return f"HTTP {response.status_code}", False
+    return "", False

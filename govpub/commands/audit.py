@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from govpub import clock
 from govpub.errors import UsageError
 from govpub.policy import Policy
 
@@ -22,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _as_of(value: str | None) -> datetime:
     if value is None:
-        return datetime.now().replace(second=0, microsecond=0)
+        return clock.wall_now()
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return datetime.strptime(value, fmt)
@@ -110,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
             warnings.append(f"没有找到构建好的网站（{args.site}/）：页面元数据、页脚和网页文字未检查，先运行 govpub build")
         broken = links.internal(policy, articles)
         if args.external:
-            broken += links.external(policy, articles, config.get("external_links", {}), progress.tick)
+            checked = links.external(policy, articles, config.get("external_links", {}), progress.tick)
+            broken += checked.broken
+            if checked.offline:
+                warnings.append(links.OFFLINE)
         cons = consultations.assess(cons_records, config, as_of)
         if not all(c.calendar_known for c in cons):
             warnings.append("部分答复期限超出 chinesecalendar 已收录的年份，只按周末计算：请升级 chinesecalendar")
@@ -176,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
         f"巡检完成（{data['as_of']}）：单项否决 {len(vetoes)} 项，未按期更新栏目 {s['stale_columns']} 个，"
         f"空白栏目 {s['blank_columns']} 个，个人信息暴露 {s['privacy_exposures']} 处，"
         f"逾期未答复咨询 {s['overdue_consultations']} 条，失效链接 {s['broken_links']} 个\n")
+    for w in warnings:
+        sys.stdout.write(f"  注意：{w}\n")
     for v in vetoes:
         sys.stdout.write(f"  单项否决：{v['item']}：{v['detail']}\n")
     for p in privacy:

@@ -44,8 +44,24 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+MAX_ROUNDS = 5
+
+
 def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
-    """The article's text with every enabled rule's safe fixes applied."""
+    """The article's text with every enabled rule's safe fixes applied, repeated until nothing
+    changes: one fix can enable another (a quote made full width makes the comma after it
+    Chinese), and the guide promises that a second `govpub fix` changes nothing."""
+    text = art.text
+    for _ in range(MAX_ROUNDS):
+        new = _fix_once(rules, art)
+        if new == text:
+            break
+        text = new
+        art = article_mod.parse(art.path, text)
+    return text
+
+
+def _fix_once(rules: RuleSet, art: article_mod.Article) -> str:
     doc = Document(art, rules.policy)
     edits: list[tuple[int, int, str]] = []
     for rule_id in rules.classes:
@@ -56,7 +72,7 @@ def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
     out: list[str] = []
     pos = 0
     for start, end, replacement in sorted(set(edits)):
-        if start < pos:  # overlapping edit: leave it for the next run
+        if start < pos:  # overlapping edit: left for the next round
             continue
         out.append(text[pos:start])
         out.append(replacement)
@@ -80,7 +96,7 @@ def strip_trailing_space(text: str) -> str:
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
     rules = RuleSet(policy)
-    changed = 0
+    changed: list[str] = []
     for path in article_files(policy.root, args.paths):
         art = article_mod.load(policy.root, path)
         if not art.readable or path.is_symlink():
@@ -97,6 +113,11 @@ def run(args: argparse.Namespace) -> int:
                                         f"a/{art.path}", f"b/{art.path}")
             sys.stdout.writelines(diff)
         write_atomic(path, new.encode("utf-8"))
-        changed += 1
-    sys.stdout.write(f"修正了 {changed} 个文件\n")
+        changed.append(art.path)
+    sys.stdout.write(f"修正了 {len(changed)} 个文件\n")
+    if changed:
+        # Staging is left to the drafter, as pre-commit's own formatters do: the diff above is
+        # theirs to read first, and a file they staged only in part must not be staged whole.
+        sys.stdout.write(f"下一步：核对上面的改动，用 git add {' '.join(changed)} 加入提交，然后重新提交"
+                         "（提交前检查只看 git add 加入的内容）\n")
     return 0

@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from govpub.commands.new import check_department
 from govpub.content.scaffold import (
     article_path,
     front_matter,
@@ -36,13 +37,15 @@ EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("docx", metavar="FILE.docx", help="Word 或 WPS 保存的 .docx 文件")
-    parser.add_argument("--column", required=True, help="栏目代号（如 gzdt）")
+    parser.add_argument("--column", help="栏目代号（如 gzdt）；稿件已在 content/<栏目>/ 下时可省略")
     parser.add_argument("--title", help="标题（默认取文档标题或第一段）")
     parser.add_argument("--department", help="拟稿部门（默认为栏目的负责部门）")
     parser.add_argument("--author", help="拟稿人（默认取文档作者或 git 的 user.name）")
     parser.add_argument("--date", help="发布时间 YYYY-MM-DD HH:MM（默认为现在）")
     parser.add_argument("--channels", default="website", help="发布平台，逗号分隔（默认 website）")
     parser.add_argument("--slug", help="文件名（默认由标题拼音首字母生成）")
+    parser.add_argument("--remove-source", action="store_true",
+                        help="导入成功后删除 .docx（网页上传到仓库的稿件由 CI 转换时使用）")
 
 
 def _open_docx(path: Path) -> bytes:
@@ -99,15 +102,115 @@ def _save_image(raw: bytes, content_type: str, target: Path) -> Path:
     return path
 
 
-def _to_markdown(html: str) -> str:
-    from markdownify import markdownify
+# Word's paragraph alignment, kept where it carries meaning (mammoth drops it): a centred first
+# paragraph is the title, a right-aligned one a signature or date line, shown right-aligned on the
+# site through attr_list and the govpub-right class of overrides/assets/govpub/govpub.css.
+TITLE_STYLE = "govpub-title"
+RIGHT_STYLE = "govpub-right"
+RIGHT_CLASS = "govpub-right"
+STYLE_MAP = f"p[style-name='{TITLE_STYLE}'] => h1:fresh\np[style-name='{RIGHT_STYLE}'] => p.{RIGHT_CLASS}:fresh"
+CAPTION_STYLES = {"caption", "题注"}
+CAPTION_MAX = 60  # characters: a centred line this short under a picture is its caption
+TITLE_MAX = 80
 
-    md = markdownify(html, heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+
+def _text(element) -> str:  # noqa: ANN001 - a mammoth document element
+    from mammoth import documents, transforms
+
+    return "".join(t.value for t in transforms.get_descendants_of_type(element, documents.Text)).strip()
+
+
+def _images(element) -> list:  # noqa: ANN001
+    from mammoth import documents, transforms
+
+    return transforms.get_descendants_of_type(element, documents.Image)
+
+
+def _is_caption(paragraph) -> bool:  # noqa: ANN001
+    text = _text(paragraph)
+    if not text or _images(paragraph):
+        return False
+    styled = (paragraph.style_name or "").strip().lower() in CAPTION_STYLES
+    return styled or (paragraph.alignment == "center" and len(text) <= CAPTION_MAX)
+
+
+def _body_style(paragraph) -> bool:  # noqa: ANN001
+    """A paragraph in body text style, not a heading, title or caption that has its own mapping."""
+    name = (paragraph.style_name or "").strip().lower()
+    return not re.match(r"heading|title|subtitle|caption|标题|题注", name)
+
+
+def _unbold(element):  # noqa: ANN001, ANN202
+    from mammoth import documents, transforms
+
+    return transforms.run(lambda r: r.copy(is_bold=False, is_italic=False, is_underline=False))(element) \
+        if isinstance(element, documents.HasChildren) else element
+
+
+def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document hook
+    """Word's layout that mammoth would lose: a centred first paragraph becomes the title (without
+    bold), right-aligned paragraphs stay right-aligned, a picture's caption becomes its alt text."""
+    from mammoth import documents
+
+    children = list(document.children)
+    paragraphs = [i for i, c in enumerate(children) if isinstance(c, documents.Paragraph) and (_text(c) or _images(c))]
+    if paragraphs:
+        i = paragraphs[0]
+        first = children[i]
+        if (first.alignment == "center" and _body_style(first) and not first.numbering
+                and not _images(first) and len(_text(first)) <= TITLE_MAX):
+            children[i] = _unbold(first).copy(style_name=TITLE_STYLE, style_id=None)
+    for n, i in enumerate(paragraphs):
+        par = children[i]
+        if par.alignment in ("right", "end") and _body_style(children[i]):
+            children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
+        pictures = _images(par)
+        if pictures and not _text(par):
+            neighbours = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
+            caption = next((children[j] for j in neighbours if _is_caption(children[j])), None)
+            if caption is not None:
+                for image in pictures:
+                    if not image.alt_text or "自动生成" in image.alt_text:  # Word's machine description
+                        image.alt_text = _text(caption)
+    return document.copy(children=children)
+
+
+def _plain_title(text: str) -> str:
+    """A title as text: no emphasis marks or escapes that the Markdown conversion added."""
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\\*])\*(\S(?:.*?\S)?)\*", r"\1", text)
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text).strip()
+
+
+def _converter():  # noqa: ANN202
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        def convert_p(self, el, text, parent_tags):  # noqa: ANN001, ANN202
+            md = super().convert_p(el, text, parent_tags)
+            if RIGHT_CLASS in (el.get("class") or []) and "_inline" not in parent_tags and md.strip():
+                return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
+            return md
+
+    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+
+
+def _to_markdown(html: str) -> str:
+    md = _converter().convert(html)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
     if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
         md = re.sub(r"^(#{1,5}) ", r"#\1 ", md, flags=re.MULTILINE)
     return md.strip() + "\n"
+
+
+def _column_of(policy: Policy, source: Path) -> str | None:
+    """The column of a .docx already inside content/<column>/ (uploaded through the forge's web page)."""
+    try:
+        parts = source.resolve().relative_to(policy.root.resolve() / "content").parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,6 +219,7 @@ def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
     source = Path(args.docx)
     data = _open_docx(source)
+    args.column = args.column or _column_of(policy, source)
     col = resolve_column(policy, args.column)
     props = _core_properties(data)
     date = validate_date(args.date or now_minute())
@@ -130,14 +234,15 @@ def run(args: argparse.Namespace) -> int:
         return {"src": f"govpub-image-{len(images)}", "alt": image.alt_text or ""}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect))
+        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
+                                         style_map=STYLE_MAP, transform_document=_prepare)
     except Exception as exc:  # noqa: BLE001 - mammoth raises many kinds on a broken file
         raise UsageError(f"无法读取 Word 文件（{type(exc).__name__}）", path=str(source),
                          hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
     body = _to_markdown(result.value)
     first = re.match(r"#+ (.+)\n|(.+)\n", body)
-    first_text = (first.group(1) or first.group(2)).strip() if first else ""
-    title = args.title or props.get("title") or first_text
+    first_text = _plain_title(first.group(1) or first.group(2)) if first else ""
+    title = _plain_title(args.title or props.get("title") or first_text)
     if not title:
         raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
     if first and first_text == title:  # the title line is shown by the page, not repeated in the body
@@ -145,6 +250,8 @@ def run(args: argparse.Namespace) -> int:
     author = args.author or props.get("author") or git_user(policy.root)
     if not author:
         raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
+    department = args.department or col["department"]
+    check_department(policy, department, args.column)
     path = article_path(policy.root, args.column, date, args.slug or slug_from_title(title))
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -152,7 +259,7 @@ def run(args: argparse.Namespace) -> int:
             saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}")
             written.append(saved)
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
-        fields = {"title": title, "column": args.column, "department": args.department or col["department"],
+        fields = {"title": title, "column": args.column, "department": department,
                   "author": author, "date": date, "channels": channels}
         with open(path, "x", encoding="utf-8") as fh:
             written.append(path)
@@ -163,6 +270,9 @@ def run(args: argparse.Namespace) -> int:
         raise
     rel = path.relative_to(policy.root).as_posix()
     sys.stdout.write(f"已导入 {rel}（{len(images)} 张图片）\n")
+    if args.remove_source:
+        source.unlink()
+        sys.stdout.write(f"已删除原稿 {source}：内容已在 {rel}\n")
     for _, _, alt in images:
         if not alt:
             sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")

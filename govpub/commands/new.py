@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from govpub.content.scaffold import (
     article_path,
@@ -17,6 +18,7 @@ from govpub.content.scaffold import (
 )
 from govpub.errors import UsageError
 from govpub.policy import Policy
+from govpub.rules.meta.department import department_problem
 
 BODY = ("<!-- 在此下方撰写正文。小标题用“## ”开头；图片放在本文件旁边，"
         "用 ![图片说明](文件名.jpg) 插入，图片说明必填。写完运行 govpub check 检查。 -->\n\n")
@@ -33,10 +35,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slug", help="文件名（默认由标题拼音首字母生成）")
 
 
-def _ask(prompt: str, default: str | None = None) -> str:
+def _ask(prompt: str, default: str | None = None, check: Callable[[str], None] | None = None) -> str:
+    """An answer typed at the terminal, asked again while it is empty or `check` refuses it."""
     shown = f"{prompt}（直接回车使用“{default}”）：" if default else f"{prompt}："
-    answer = input(shown).strip()
-    return answer or (default or "")
+    while True:
+        try:
+            answer = input(shown).strip() or (default or "")
+        except EOFError:
+            raise UsageError(f"没有回答“{prompt}”", hint="重新运行 govpub new，或用参数给出全部内容（govpub new --help）") from None
+        if not answer:
+            sys.stdout.write(f"  {prompt}不能为空，请输入。\n")
+            continue
+        try:
+            if check:
+                check(answer)
+        except UsageError as exc:
+            sys.stdout.write(f"  {exc}\n")
+            continue
+        return answer
+
+
+def check_department(policy: Policy, department: str, column: str) -> None:
+    """The meta.department rule's test, before the file exists: new never writes what check rejects."""
+    problem = department_problem(policy, department, column)
+    if problem:
+        raise UsageError(problem, hint="用 --department 指定负责该栏目的部门，或不写 --department 使用栏目的负责部门")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,14 +69,26 @@ def run(args: argparse.Namespace) -> int:
     if column is None and interactive:
         for i, (slug, col) in enumerate(policy.columns.items(), 1):
             sys.stdout.write(f"  {i}. {slug}  {col['name']}（{col['department']}）\n")
-        choice = _ask("选择栏目（序号或代号）")
         slugs = list(policy.columns)
-        column = slugs[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(slugs) else choice
+
+        def pick(choice: str) -> str:
+            return slugs[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(slugs) else choice
+
+        def check_column(choice: str) -> None:
+            resolve_column(policy, pick(choice))
+
+        column = pick(_ask("选择栏目（序号或代号）", check=check_column))
     col = resolve_column(policy, column)
     title = args.title or (_ask("标题") if interactive else None)
     if not title:
         raise UsageError("没有标题", hint="用 --title 指定标题")
-    department = args.department or (_ask("拟稿部门", col["department"]) if interactive else col["department"])
+    if args.department:
+        check_department(policy, args.department, column)
+        department = args.department
+    elif interactive:
+        department = _ask("拟稿部门", col["department"], check=lambda d: check_department(policy, d, column))
+    else:
+        department = col["department"]
     author = args.author or git_user(policy.root)
     if interactive and not args.author:
         author = _ask("拟稿人", author)

@@ -11,9 +11,9 @@ import argparse
 import os
 import re
 import sys
-from datetime import datetime
 from pathlib import Path
 
+from govpub import clock
 from govpub.errors import GovpubError, UsageError
 from govpub.policy import Policy
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     reason = args.reason.strip()
     if not reason:
         raise UsageError("撤稿必须写明理由", hint="--reason 后写理由，如 --reason \"公开了当事人身份证号\"")
-    when = datetime.now().strftime("%Y-%m-%d %H:%M")
+    when = clock.minute()
     write_atomic(path, mark_withdrawn(path.read_text("utf-8"), reason, when).encode("utf-8"))
     sys.stdout.write(f"{rel}：已标记撤稿（{reason}）\n")
     failed = False
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         from govpub.publish import deploy
 
         build_site(root / "mkdocs.yml", root / "site", quiet=True)
-        release = f"retract-{datetime.now().strftime('%Y%m%d%H%M%S')}"
+        release = f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
         if ":" in args.deploy and not os.path.isabs(args.deploy):
             deploy.deploy_rsync(root / "site", args.deploy, release)
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from govpub import clock
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -26,7 +27,7 @@ def slug_from_title(title: str, limit: int = 16) -> str:
 
 
 def now_minute() -> str:
-    return datetime.now().strftime("%Y-%m-%d %H:%M")
+    return clock.minute()
 
 
 def git_user(root: Path) -> str | None:

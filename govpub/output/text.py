@@ -11,11 +11,20 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
 _LABELS = {"error": "错误", "warning": "警告"}
 
 
+# Where a rule's help is when checks/rules.yml names no published guide: the guide in this repository.
+LOCAL_HELP = "运行 govpub rules 规则编号，或打开使用指南 guide/site/rules/规则编号/index.html（make guide 构建）"
+
+
+# What to do after `govpub fix`: the pre-commit check reads what is staged, not the working tree,
+# so a fix that is not added with git add fails the commit again with the same finding.
+AFTER_FIX = "运行 govpub fix，核对显示的改动，再用 git add 加入修正后的文件，然后重新提交（提交前检查只看 git add 加入的内容）"
+
+
 def use_colour(stream=sys.stdout) -> bool:  # noqa: ANN001
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def render(report: Report, rules: dict, colour: bool = False, guide_url: str | None = None) -> str:  # noqa: ARG001
+def render(report: Report, rules: dict, colour: bool = False, guide_url: str | None = None) -> str:
     lines = []
     for f in report.findings:
         label = _LABELS[f.severity]
@@ -32,6 +41,9 @@ def render(report: Report, rules: dict, colour: bool = False, guide_url: str | N
     if used:
         summary += f"，{len(used)} 处豁免"
     if report.findings:
-        summary += f"。规则说明：{guide_url}rules/规则编号/" if guide_url else "。规则说明：govpub rules 规则编号"
+        summary += f"。规则说明：{guide_url}rules/规则编号/" if guide_url else f"。规则说明：{LOCAL_HELP}"
     lines.append(summary)
+    fixable = sum(1 for f in report.findings if f.rule == "meta.encoding" or hasattr(rules.get(f.rule), "fixes"))
+    if fixable:
+        lines.append(f"其中 {fixable} 处可以自动修正：{AFTER_FIX}")
     return "\n".join(lines) + "\n"

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from govpub import clock
 from govpub.content.article import Article
 from govpub.publish.ledger import Ledger
 from govpub.publish.render import render
@@ -225,7 +225,7 @@ def _draft_exists(client: WeChatClient, media_id: str) -> bool:
 
 def _published(ledger: Ledger, key: str, e: dict) -> Outcome:
     if e.get("state") != "published":
-        e = ledger.update(key, state="published", published_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        e = ledger.update(key, state="published", published_at=clock.minute(),
                           error=None)
     return Outcome(key, "published", "已发布到微信公众号", e.get("article_url"))
 
@@ -268,7 +268,7 @@ def retract(client: WeChatClient, ledger: Ledger, key: str, reason: str) -> Outc
         if exc.code != 53600:
             raise
     ledger.update(key, state="retracted", retracted_reason=reason,
-                  retracted_at=datetime.now().strftime("%Y-%m-%d %H:%M"))
+                  retracted_at=clock.minute())
     return Outcome(key, "retracted", "已从微信公众号删除", e.get("article_url"))
 
 

@@ -117,3 +117,31 @@ def test_doc_number(site, number, ok):
 def test_repost_block_needs_all_fields(site):
     found = check_text(site, "正文。\n", repost="\n  source_name: 广东省司法厅\n  published: 2026-11-18")
     assert [f.rule for f in found] == ["meta.front-matter"] and "source_url" in found[0].message
+
+
+@pytest.mark.parametrize("body", ["", "\n\n", "<!-- 在此下方撰写正文 -->\n\n", "  \n<!-- a -->\n<!-- b\n"])
+def test_empty_body_is_an_error(site, body):
+    found = meta(check_text(site, body))
+    assert [r for r, _, _ in found] == ["meta.body"]
+
+
+def test_body_with_only_a_picture_is_not_empty(site):
+    assert all(r != "meta.body" for r, _, _ in meta(check_text(site, "![会议现场](a.jpg)\n")))
+
+
+def test_withdrawn_article_is_not_checked_for_a_body(site):
+    found = meta(check_text(site, "", status="withdrawn", withdrawn_reason="测试", withdrawn_at="2026-11-21 10:00"))
+    assert all(r != "meta.body" for r, _, _ in found)
+
+
+@pytest.mark.parametrize("title", ["**关于开展宪法宣传周活动的通知**", "关于*开展*活动", "# 关于开展活动",
+                                   "关于开展`宪法`活动", "关于[活动](https://a.cn)", "关于<b>活动</b>"])
+def test_markdown_in_title_is_refused(site, title):
+    found = check_text(site, "正文。\n", title=f"'{title}'")
+    assert [(f.rule, f.line) for f in found if f.rule == "meta.title"] == [("meta.title", 2)]
+    assert "Markdown 标记" in next(f.message for f in found if f.rule == "meta.title")
+
+
+@pytest.mark.parametrize("title", ["2026年第3*4期普法简报", "湛江市司法局召开会议"])
+def test_plain_title_with_an_asterisk_between_digits_passes(site, title):
+    assert all(f.rule != "meta.title" for f in check_text(site, "正文。\n", title=title))

@@ -70,3 +70,29 @@ def build(path: Path, *, title: str = "湛江市司法局开展法律援助进�
     document.add_paragraph("下一步，市司法局将持续推进公共法律服务进社区。")
     document.save(path)
     return path
+
+
+def build_draft(path: Path) -> Path:
+    """How most Word drafts at the bureau look: no title style, a centred bold first paragraph,
+    pictures with a caption under each (one centred line, one in Word's 题注 style), and a
+    right-aligned signature block at the end. No document properties."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.core_properties.title = ""
+    document.core_properties.author = "王晓敏"
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("湛江市司法局开展宪法宣传周活动").bold = True
+    document.add_paragraph("12月4日，湛江市司法局在霞山区开展宪法宣传周活动。")
+    document.add_picture(png((200, 40, 40), (640, 480)), width=Inches(3))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption = document.add_paragraph("图为宪法宣传周活动现场")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_picture(png((40, 90, 180), (640, 480)), width=Inches(3))
+    document.add_paragraph("工作人员为群众讲解宪法知识", style="Caption")
+    document.add_paragraph("下一步，市司法局将持续开展宪法宣传。")
+    for line in ("湛江市司法局", "2026年12月4日"):
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(path)
+    return path

@@ -82,3 +82,30 @@ def test_the_guide_builds_with_a_page_per_rule(tmp_path):
         assert "修改方法" in page.read_text("utf-8")
     index = (work / "site/rules/index.html").read_text("utf-8")
     assert all(f'href="{rule_id}/"' in index for rule_id in all_rules())
+
+
+def test_setup_page_name_becomes_the_drafter(site):
+    """The setup page's git config commands (without --global, to leave this machine alone), then
+    govpub new without --author: the 拟稿人 is the name the guide told the drafter to set."""
+    text = (GUIDE / "setup.md").read_text("utf-8")
+    for os_name in ("Windows", "统信UOS / 银河麒麟", "macOS / 其他 Linux"):
+        assert f'=== "{os_name}"' in text
+    configs = [shlex.split(line) for line in re.findall(r"^git config --global .+$", text, re.MULTILINE)]
+    assert [argv[3] for argv in configs] == ["user.name", "user.email"]
+    env = {k: v for k, v in {**os.environ, "NO_COLOR": "1"}.items() if not k.startswith("GIT_")}
+    env["GIT_CONFIG_NOSYSTEM"] = "1"
+    subprocess.run(["git", "init", "-q"], cwd=site.root, check=True, env=env)
+    for argv in configs:
+        subprocess.run([a for a in argv if a != "--global"], cwd=site.root, check=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "govpub", "new", "--column", "gzdt", "--title", "召开会议",
+                           "--date", "2026-11-21 10:00"], cwd=site.root, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    (article,) = (site.root / "content/gzdt/2026").glob("*.md")
+    assert f"author: {configs[0][4]}\n" in article.read_text("utf-8")
+
+
+def test_web_only_page_is_in_the_guide():
+    nav = (REPO / "guide/mkdocs.yml").read_text("utf-8")
+    assert "setup.md" in nav and "web.md" in nav
+    web = (GUIDE / "web.md").read_text("utf-8")
+    assert "Upload files" in web and "start a pull request" in web

@@ -64,3 +64,79 @@ def test_import_refuses_an_unregistered_channel(site, tmp_path):
     proc = site.run("import", str(source), "--column", "ggflfw", "--channels", "website,weibo")
     assert proc.returncode == 2 and "weibo" in proc.stderr and "wechat" in proc.stderr
     assert not (site.root / "content/ggflfw").exists()
+
+
+def test_import_of_a_typical_word_draft(site, tmp_path):
+    """Centred bold title, captions under the pictures, right-aligned signature block."""
+    from docx_builder import build_draft
+
+    source = build_draft(tmp_path / "宪法宣传周.docx")
+    proc = site.run("import", str(source), "--column", "gzdt", "--date", "2026-12-04 15:00")
+    (article,) = sorted((site.root / "content/gzdt/2026").glob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    assert "title: 湛江市司法局开展宪法宣传周活动\n" in front  # no ** around it
+    assert "*" not in body and "湛江市司法局开展宪法宣传周活动" not in body
+    stem = article.stem
+    assert f"![图为宪法宣传周活动现场]({stem}-1.png)" in body  # the caption is the alt text
+    assert f"![工作人员为群众讲解宪法知识]({stem}-2.png)" in body
+    assert body.rstrip().endswith("湛江市司法局\n{: .govpub-right }\n\n2026年12月4日\n{: .govpub-right }")
+    assert "html.alt-text" not in proc.stdout
+    assert proc.returncode == 0, proc.stdout  # the checks pass the imported draft as it is
+
+
+def test_imported_draft_renders_right_on_the_site(tmp_path):
+    """The real MkDocs build: a plain title in <title> and the heading, the signature right-aligned."""
+    import re
+
+    from docx_builder import build_draft
+    from helpers import copy_site
+
+    site = copy_site(tmp_path / "repo")
+    source = build_draft(tmp_path / "宪法宣传周.docx")
+    assert site.run("import", str(source), "--column", "gzdt", "--slug", "xfxcz",
+                    "--author", "王晓敏", "--date", "2026-12-04 15:00").returncode == 0
+    proc = site.run("build", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    (page,) = (site.root / "site").rglob("xfxcz/index.html")
+    html = page.read_text(encoding="utf-8")
+    assert "**" not in html
+    assert re.search(r"<title>湛江市司法局开展宪法宣传周活动", html)
+    assert '<p class="govpub-right">湛江市司法局</p>' in html
+    assert '<p class="govpub-right">2026年12月4日</p>' in html
+    assert 'alt="图为宪法宣传周活动现场"' in html
+    css = (site.root / "site/assets/govpub/govpub.css").read_text(encoding="utf-8")
+    assert re.search(r"p\.govpub-right\s*\{\s*text-align:\s*right", css)
+
+
+def test_import_refuses_a_department_that_check_would_reject(site, tmp_path):
+    source = build(tmp_path / "稿件.docx", big_image=False)
+    proc = site.run("import", str(source), "--column", "zcwj", "--department", "社区矫正管理科")
+    assert proc.returncode == 2 and "不负责栏目" in proc.stderr
+    assert not (site.root / "content/zcwj").exists()
+
+
+def test_docx_uploaded_into_content_is_converted_in_place(site, tmp_path):
+    """The web-only path: a .docx uploaded to content/<column>/<year>/ on a branch; CI imports it
+    without --column and removes the upload, so the pull request holds the article instead."""
+    from docx_builder import build_draft
+
+    (site.root / "content/gzdt/2026").mkdir(parents=True)
+    upload = build_draft(site.root / "content/gzdt/2026/宪法宣传周.docx")
+    proc = site.run("import", str(upload.relative_to(site.root)), "--remove-source", "--date", "2026-12-04 15:00")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not upload.exists()
+    (article,) = (site.root / "content/gzdt/2026").glob("*.md")
+    assert "column: gzdt" in article.read_text(encoding="utf-8")
+
+
+def test_failed_import_keeps_the_upload(site):
+    upload = site.write("content/gzdt/2026/坏稿.docx", b"not a zip file")
+    proc = site.run("import", "content/gzdt/2026/坏稿.docx", "--remove-source")
+    assert proc.returncode == 2 and upload.exists()
+
+
+def test_import_outside_content_needs_a_column(site, tmp_path):
+    source = build(tmp_path / "稿件.docx", big_image=False)
+    proc = site.run("import", str(source))
+    assert proc.returncode == 2 and "没有指定栏目" in proc.stderr

@@ -18,6 +18,7 @@ def test_new_from_flags_writes_a_valid_article(site):
     text = path.read_text(encoding="utf-8")
     assert "department: 行政执法协调监督科" in text  # the column's department by default
     assert "channels: [website]" in text
+    path.write_text(text + "正文。\n", encoding="utf-8")
     assert site.run("check", str(path.relative_to(site.root))).returncode == 0
 
 
@@ -36,16 +37,16 @@ def test_new_rejects_unknown_column_and_bad_date(site):
     assert not (site.root / "content/gzdt").exists()
 
 
-def test_new_asks_questions_on_a_terminal(site):
-    """Answers typed at the prompts (a pseudo-terminal, as a drafter would see it)."""
+def on_terminal(site, args: list[str], answers: list[str]) -> str:
+    """Run govpub on a pseudo-terminal, typing each answer at a prompt (then Ctrl-D); the screen."""
     import pty
 
     pid, fd = pty.fork()
     if pid == 0:  # child: the real command on a terminal
         os.chdir(site.root)
         os.environ.update(GIT_ENV)
-        os.execv(sys.executable, [sys.executable, "-m", "govpub", "new", "--date", "2026-11-22 09:00"])
-    answers = iter(["2", "关于开展宪法宣传周活动的通知", "", "陈晓"])
+        os.execv(sys.executable, [sys.executable, "-m", "govpub", *args])
+    pending = iter(answers)
     output = b""
     while True:
         try:
@@ -56,17 +57,60 @@ def test_new_asks_questions_on_a_terminal(site):
             break
         output += chunk
         if output.decode("utf-8", "ignore").rstrip().endswith("："):
-            os.write(fd, (next(answers, "") + "\n").encode())
+            answer = next(pending, None)
+            os.write(fd, b"\x04" if answer is None else (answer + "\n").encode())
             output += b"\n"
     os.waitpid(pid, 0)
-    text = output.decode("utf-8", "ignore")
+    return output.decode("utf-8", "ignore")
+
+
+def test_new_asks_questions_on_a_terminal(site):
+    """Answers typed at the prompts (a pseudo-terminal, as a drafter would see it)."""
+    text = on_terminal(site, ["new", "--date", "2026-11-22 09:00"], ["2", "关于开展宪法宣传周活动的通知", "", "陈晓"])
     assert "tzgg  通知公告" in text
     files = list((site.root / "content/tzgg/2026").glob("*.md"))
     assert len(files) == 1, text
     article = files[0].read_text(encoding="utf-8")
     assert "title: 关于开展宪法宣传周活动的通知" in article and "department: 办公室" in article
     assert "author: 陈晓" in article
+    files[0].write_text(article + "正文。\n", encoding="utf-8")
     env = {**os.environ, **GIT_ENV}
     check = subprocess.run([sys.executable, "-m", "govpub", "check"], cwd=site.root, env=env,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_new_asks_again_on_an_empty_or_wrong_answer(site):
+    text = on_terminal(site, ["new", "--date", "2026-11-22 09:00"],
+                       ["", "99", "2", "", "关于开展宪法宣传周活动的通知", "社区矫正管理科", "", "陈晓"])
+    assert text.count("选择栏目（序号或代号）：") == 3 and "栏目“99”未登记" in text
+    assert "标题不能为空" in text and text.count("标题：") == 2
+    assert "“社区矫正管理科”不负责栏目“通知公告”" in text
+    (path,) = (site.root / "content/tzgg/2026").glob("*.md")
+    assert "department: 办公室" in path.read_text(encoding="utf-8")
+
+
+def test_new_ends_cleanly_when_the_terminal_closes(site):
+    text = on_terminal(site, ["new", "--date", "2026-11-22 09:00"], ["2"])
+    assert "没有回答“标题”" in text and "Traceback" not in text
+    assert not (site.root / "content/tzgg").exists()
+
+
+def test_new_refuses_a_department_that_check_would_reject(site):
+    proc = site.run("new", "--column", "zcwj", "--title", "关于印发某办法的通知", "--author", "李明",
+                    "--department", "社区矫正管理科", "--date", "2026-11-21 10:00")
+    assert proc.returncode == 2 and "不负责栏目" in proc.stderr and "处理办法" in proc.stderr
+    assert not (site.root / "content/zcwj").exists()
+    proc = site.run("new", "--column", "zcwj", "--title", "关于印发某办法的通知", "--author", "李明",
+                    "--department", "不存在的科", "--date", "2026-11-21 10:00")
+    assert proc.returncode == 2 and "未登记" in proc.stderr
+
+
+def test_new_article_must_get_a_body_before_check_passes(site):
+    proc = site.run("new", "--column", "gzdt", "--title", "召开会议", "--author", "李明", "--date", "2026-11-21 10:00")
+    assert proc.returncode == 0, proc.stderr
+    findings = site.findings()
+    assert [f["rule"] for f in findings] == ["meta.body"]
+    (path,) = (site.root / "content/gzdt/2026").glob("*.md")
+    path.write_text(path.read_text(encoding="utf-8") + "11月21日，召开会议。\n", encoding="utf-8")
+    assert site.findings() == []

@@ -12,7 +12,7 @@ CJK_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—"
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = re.compile(f"[{CJK}{CJK_PUNCT}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
-_CANDIDATE = re.compile(r'[,;:?!().]|"')
+_CANDIDATE = re.compile(r"[,;:?!().]")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -22,20 +22,53 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return text[j] if 0 <= j < len(text) else ""
 
 
-def ascii_marks(text: str) -> Iterable[tuple[int, str]]:
-    """(position, full-width replacement) of ASCII punctuation used in Chinese text."""
-    quote_open = True
+_HAN = re.compile(r"[\u2e80-\u2fdf\u3400-\u9fff\uf900-\ufaff]")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")  # lines up to a blank line, as in punct.pair
+
+
+def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
+    """Straight double quotes in paragraphs that contain Chinese, paired by position.
+
+    Each paragraph starts closed (GB/T 15834 opens every paragraph of a quotation with “);
+    a curly quote already in the paragraph counts, so a mix of “ and " pairs up as written.
+    Only the paragraph's own characters decide, never a neighbour that another fix changes,
+    so the result is the same on every run.
+    """
+    for para in _PARAGRAPH.finditer(text):
+        if '"' not in para.group() or not _HAN.search(para.group()):
+            continue
+        open_ = False
+        for m in re.finditer(r'["“”]', para.group()):
+            ch = m.group()
+            if ch == '"':
+                yield para.start() + m.start(), "”" if open_ else "“"
+                open_ = not open_
+            else:
+                open_ = ch == "“"
+
+
+def ascii_marks(text: str) -> list[tuple[int, str]]:
+    """(position, full-width replacement) of ASCII punctuation used in Chinese text.
+
+    A mark made full width can make its neighbour Chinese ("好!!" → "好！!" → "好！！"), so the
+    marks are found again on the replaced text until none is new: one fix run does it all."""
+    found = dict(_quote_marks(text))
+    chars = list(text)
+    new = dict(found)
+    while True:
+        for i, full in new.items():
+            chars[i] = full
+        new = {i: full for i, full in _other_marks("".join(chars)) if i not in found}
+        if not new:
+            return sorted(found.items())
+        found.update(new)
+
+
+def _other_marks(text: str) -> Iterable[tuple[int, str]]:
     for m in _CANDIDATE.finditer(text):
         i, ch = m.start(), m.group()
-        if text[i - 1:i] == "\n" or i == 0:
-            quote_open = True
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
         cjk_before, cjk_after = bool(_CJK.match(before)), bool(_CJK.match(after))
-        if ch == '"':
-            if cjk_before or cjk_after:
-                yield i, "“" if quote_open else "”"
-                quote_open = not quote_open
-            continue
         if ch == ".":
             if cjk_before and not _ALNUM.match(after) and text[i + 1:i + 3] != "..":
                 yield i, "。"
