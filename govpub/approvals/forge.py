@@ -139,9 +139,39 @@ class Forge:
         return [model.commit(c) for c in self.paginate(self._r(f"/pulls/{number}/commits"))]
 
     def files(self, number: int) -> list[str]:
+        return self.listing(number)[0]
+
+    def listing(self, number: int) -> tuple[list[str], int]:
+        """The changed paths (with renames' old names) and how many entries the forge listed."""
         from govpub.approvals import model
 
-        return model.changed_files(self.paginate(self._r(f"/pulls/{number}/files")))
+        items = self.paginate(self._r(f"/pulls/{number}/files"))
+        return model.changed_files(items), len(items)
+
+    def file_at(self, path: str, ref: str) -> str | None:
+        """A file's text at a commit (GET …/contents/{path}?ref=, both forges); None when absent."""
+        import base64
+        from urllib.parse import quote
+
+        try:
+            data = self.request("GET", self._r(f"/contents/{quote(path)}"), params={"ref": ref})
+        except ForgeNotFound:
+            return None
+        if not isinstance(data, dict) or data.get("type", "file") != "file":
+            return None
+        if data.get("encoding") != "base64":
+            return ""  # too large to be returned inline: not an article
+        try:
+            return base64.b64decode(data.get("content") or "").decode("utf-8-sig")
+        except (ValueError, UnicodeDecodeError):
+            return ""
+
+    def articles(self, head_sha: str, files: list[str]) -> dict[str, str | None]:
+        """Each changed article's `department` at the PR head: what L1 and L2 are routed by."""
+        from govpub.approvals.model import department_of
+
+        return {path: department_of(self.file_at(path, head_sha))
+                for path in files if path.startswith("content/") and path.endswith(".md")}
 
     def post_status(self, sha: str, state: str, description: str, context: str,
                     target_url: str | None = None) -> None:

@@ -4,8 +4,13 @@
 
 For a pull request that touches content/, approved means L1, then L2, then L3, each an
 APPROVED review on the head commit by an active member of that level's team, three
-different people, none of them the PR's opener or an author of its commits. Policy and
-workflow files (teams.yml l3_paths) need L3 only. Anything else needs no review.
+different people, none of them the PR's opener or an author of its commits. Every other
+path (the pipeline: govpub/, checks/, workflows, pyproject.toml, Makefile, tests/ …)
+needs L3 at least; a mixed PR needs the article levels, whose L3 covers both.
+
+The steps, each a function: plan (routing by the articles' department), completeness
+(fail closed on capped API lists), Authors (who may not review), then the reopen /
+candidate / assignment / explanation passes inside verify().
 
 Decisions worth knowing:
 - Order is by submitted_at. An approval counts for a level only when it is later than
@@ -16,9 +21,12 @@ Decisions worth knowing:
 - The levels are assigned by a small backtracking search, not greedily: one person may
   approve twice, and a greedy choice of their first approval for L1 could hide a valid
   assignment. Among valid assignments the earliest is taken.
-- Routing: content/<column>/ → the departments that may post in the column (owner and
-  also_departments). All content files of one PR must share a department; otherwise the
-  PR must be split, since one 审批表 names one 拟稿科室.
+- Routing: L1 and L2 of the `department` the PR's articles name at its head (not any
+  department sharing the column); the column must allow that department. One PR, one
+  department; otherwise it must be split, since one 审批表 names one 拟稿科室.
+- Identity: the forge account id, else the login in any case; authors also by e-mail and
+  Co-authored-by (see Authors). Draft and WIP pull requests are pending.
+- Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
 """
@@ -104,13 +112,14 @@ class Verdict:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     blocked: bool = False  # something people must fix (changes requested, bad routing)
+    draft: bool = False  # a draft / WIP pull request: never approved, whatever the reviews say
     department: str | None = None
     membership: dict[str, list[Member]] = field(default_factory=dict)
     team_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def approved(self) -> bool:
-        return not self.blocked and all(lv.state == "approved" for lv in self.levels)
+        return not self.blocked and not self.draft and all(lv.state == "approved" for lv in self.levels)
 
     @property
     def state(self) -> str:
@@ -135,8 +144,10 @@ class Verdict:
         """The one line of the commit status (GitHub allows 140 characters)."""
         if self.blocked and self.problems:
             text = self.problems[0]
+        elif self.draft:
+            text = "草稿合并请求（Draft/WIP）：转为正式合并请求后再审核"
         elif not self.required:
-            text = "未改动稿件和发布规则，无需三审"
+            text = "没有改动任何文件，无需三审"
         elif self.approved:
             text = "三审通过：" + "，".join(f"{LEVEL_NAMES[lv.level]} {self.who(lv)}" for lv in self.levels)
         else:
@@ -163,6 +174,7 @@ class Verdict:
                 "html_url": self.pull.html_url,
             },
             "department": self.department,
+            "draft": self.draft,
             "required": self.required,
             "levels": [lv.to_json() for lv in self.levels],
             "problems": self.problems,
@@ -178,45 +190,150 @@ class Verdict:
 
 # -- routing --------------------------------------------------------------------
 
-
-def _is_l3_path(path: str, l3_paths: list[str]) -> bool:
-    for p in l3_paths:
-        if p.endswith("/") and path.startswith(p):
-            return True
-        if path == p.rstrip("/"):
-            return True
-    return False
+ARTICLE_ROOT = "content/"  # articles and their attachments; everything else builds, gates or publishes
 
 
-def plan(files: list[str], policy: ReviewPolicy) -> tuple[list[str], dict[str, list[str]], str | None, list[str]]:
-    """(required levels, level → allowed teams, department, routing problems)."""
-    content = [f for f in files if f.startswith("content/")]
-    l3 = [f for f in files if _is_l3_path(f, policy.l3_paths)]
+def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None] | None = None,
+         ) -> tuple[list[str], dict[str, list[str]], str | None, list[str]]:
+    """(required levels, level → allowed teams, department, routing problems).
+
+    Outside content/ every file (govpub/, checks/, mkdocs.yml, overrides/, pyproject.toml,
+    Makefile, .ci/, workflows, tests/, README …) builds, gates or publishes the site: L3.
+    Inside content/, L1 and L2 are the drafting department's, named by the `department`
+    front matter of the PR's articles at its head (`articles`: path → department, None
+    when the article is gone or names none). One PR, one department: one 审批表 names one
+    拟稿科室, and L1/L2 of two departments cannot both sign it. With no article naming a
+    department (attachments, deletions) the department is the column's, and a column
+    several departments share then needs the article contents to decide: fail closed.
+    """
+    content = [f for f in files if f.startswith(ARTICLE_ROOT)]
+    other = [f for f in files if not f.startswith(ARTICLE_ROOT)]
+    l3 = {"L3": [policy.l3_team]}
     if not content:
-        return (["L3"], {"L3": [policy.l3_team]}, None, []) if l3 else ([], {}, None, [])
-    allowed: list[str] | None = None
+        return (["L3"], l3, None, []) if other else ([], {}, None, [])
+    levels = list(LEVELS)
+    nobody: dict[str, list[str]] = {lv: [] for lv in LEVELS}
     problems: list[str] = []
-    by_column: dict[str, list[str]] = {}
+    columns: dict[str, list[str]] = {}  # file → departments allowed in its column
     for f in content:
         parts = f.split("/")
         column = parts[1] if len(parts) > 2 else None
         if column in policy.columns:
-            deps = policy.columns[column]
+            columns[f] = policy.columns[column]
         elif policy.default_department:
-            deps = [policy.default_department]
+            columns[f] = [policy.default_department]
         else:
             problems.append(f"{f} 不在任何已登记的栏目中，无法确定审核部门")
+    named: dict[str, str] = {}
+    for f in content:
+        dep = articles.get(f) if articles is not None and f.endswith(".md") else None
+        if dep is None:  # not an article, or gone at the head (a deletion)
             continue
-        by_column[column or "（根目录）"] = deps
-        allowed = deps if allowed is None else [d for d in allowed if d in deps]
-    if not allowed:
-        if not problems:
-            cols = "、".join(by_column)
-            problems.append(f"本合并请求包含不同部门负责的栏目（{cols}）的稿件，请按部门拆分为多个合并请求")
-        return list(LEVELS), {lv: [] for lv in LEVELS}, None, problems
-    l1 = [policy.departments[d][0] for d in allowed if d in policy.departments]
-    l2 = [policy.departments[d][1] for d in allowed if d in policy.departments]
-    return list(LEVELS), {"L1": l1, "L2": l2, "L3": [policy.l3_team]}, allowed[0], problems
+        if dep.strip():
+            named[f] = dep.strip()
+        else:
+            problems.append(f"{f} 缺少有效的 department 字段，无法确定拟稿科室：请在 front matter 中填写本科室名称")
+    deps = sorted(set(named.values()))
+    if len(deps) > 1:
+        which = "；".join(f"{d}：{'、'.join(p for p, x in named.items() if x == d)}" for d in deps)
+        problems.append(f"一个合并请求只能包含一个科室的文章（一份审批表对应一个拟稿科室）。本合并请求包含"
+                        f"{len(deps)}个科室的稿件（{which}），请按科室拆分为多个合并请求")
+        return levels, nobody, None, problems
+    if deps:
+        department = deps[0]
+        for f, allowed in columns.items():
+            if department not in allowed:
+                problems.append(f"{f}：{department} 不能在该栏目发稿（columns.yml），请改投本科室负责的栏目")
+    else:
+        common: list[str] | None = None
+        for allowed in columns.values():
+            common = list(allowed) if common is None else [d for d in common if d in allowed]
+        if not common:
+            if not problems:
+                problems.append(f"本合并请求包含不同部门负责的栏目（{'、'.join(sorted(columns))}）的文件，"
+                                "请按部门拆分为多个合并请求")
+            return levels, nobody, None, problems
+        if len(common) > 1 and any(f.endswith(".md") for f in columns):
+            problems.append("稿件所在栏目由多个科室共用，须按稿件 front matter 的 department 确定一、二级审核，"
+                            "但没有读到合并请求最新提交中的稿件：请重新运行（在线模式会读取稿件）")
+            return levels, nobody, None, problems
+        department = common[0]
+    if department not in policy.departments:
+        problems.append(f"部门“{department}”未在 departments.yml 中登记，无法确定一、二级审核")
+        return levels, nobody, department, problems
+    l1, l2 = policy.departments[department]
+    return levels, {"L1": [l1], "L2": [l2], **l3}, department, problems
+
+
+def completeness(pull: PullRequest, commits: list[Commit], file_count: int | None) -> list[str]:
+    """Fail closed when the forge listed fewer files or commits than the PR has.
+
+    GitHub lists at most 3,000 files and 250 commits of a pull request. An article beyond
+    the cap would be judged "no review needed", a commit by a reviewer beyond it would let
+    that reviewer approve. The pull request's own counts tell.
+    """
+    out = []
+    if pull.changed_files is not None and file_count is not None and file_count < pull.changed_files:
+        out.append(f"合并请求改动了 {pull.changed_files} 个文件，平台只列出了 {file_count} 个（GitHub 最多列出 3000 个），"
+                   "无法核对全部改动：请拆分为较小的合并请求")
+    if pull.commit_count is not None and len(commits) < pull.commit_count:
+        out.append(f"合并请求有 {pull.commit_count} 个提交，平台只列出了 {len(commits)} 个（GitHub 最多列出 250 个），"
+                   "无法核对全部提交人：请压缩（squash）提交或拆分合并请求")
+    return out
+
+
+class Authors:
+    """Everyone who opened the PR or wrote or committed one of its commits; they may not review it.
+
+    Known from the APIs: the PR opener (login, id); per commit the linked author and
+    committer accounts (login, id), the Git author and committer e-mails, and the name and
+    e-mail of each Co-authored-by trailer. Known of a reviewer: login and id (both forges),
+    the e-mail (Gitea, unless hidden), GitHub's noreply addresses (login@ and id+login@
+    users.noreply.github.com), and the e-mails and name in teams.yml. All compared case-
+    insensitively; a match on any of them excludes the reviewer.
+    """
+
+    def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy) -> None:
+        self.policy = policy
+        self.logins = {pull.author.lower()} if pull.author else set()
+        self.ids = {pull.author_id} if pull.author_id else set()
+        self.names: set[str] = set()
+        self.emails: set[str] = set()
+        for c in commits:
+            self.logins.update(x.lower() for x in c.logins)
+            self.ids.update(c.ids)
+            self.names.update(n.strip().lower() for n in c.names)
+            self.emails.update(e.lower() for e in c.emails)
+
+    def reviewer_emails(self, r: Review) -> set[str]:
+        login = (r.login or "").lower()
+        out = {r.email.lower()} if r.email else set()
+        if login:
+            out.add(f"{login}@users.noreply.github.com")
+            if r.user_id:
+                out.add(f"{r.user_id}+{login}@users.noreply.github.com")
+        person = self.policy.person(r.login)
+        if person:
+            out.update(e.lower() for e in person.emails)
+        return out
+
+    def wrote(self, r: Review) -> bool:
+        if r.user_id and r.user_id in self.ids:
+            return True
+        if r.login and r.login.lower() in self.logins:
+            return True
+        if self.reviewer_emails(r) & self.emails:
+            return True
+        person = self.policy.person(r.login)
+        names = {(r.login or "").lower(), *((person.name.lower(), person.login.lower()) if person else ())}
+        return bool((names - {""}) & self.names)
+
+
+def same_person(a: Review, b: Review) -> bool:
+    """One forge account: the same id, or the same login in any case (logins are case-insensitive)."""
+    if a.user_id and b.user_id and a.user_id == b.user_id:
+        return True
+    return bool(a.login and b.login and a.login.lower() == b.login.lower())
 
 
 # -- the decision ---------------------------------------------------------------
@@ -228,10 +345,17 @@ def _label(login: str | None, policy: ReviewPolicy) -> str:
 
 
 def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
-           policy: ReviewPolicy) -> Verdict:
-    required, teams, department, problems = plan(files, policy)
+           policy: ReviewPolicy, *, articles: dict[str, str | None] | None = None,
+           file_count: int | None = None) -> Verdict:
+    """The verdict. `articles`: article path → its `department` at the PR head ("" when it
+    names none, None when gone); `file_count`: entries the forge listed (default len(files))."""
+    required, teams, department, problems = plan(files, policy, articles)
+    problems = completeness(pull, commits, len(files) if file_count is None else file_count) + problems
+    if problems and not required:
+        required, teams = list(LEVELS), {lv: [] for lv in LEVELS}
     verdict = Verdict(pull=pull, required=required, levels=[], problems=list(problems),
-                      blocked=bool(problems), department=department, team_names=policy.team_names)
+                      blocked=bool(problems), department=department, team_names=policy.team_names,
+                      draft=pull.draft)
     used_teams = sorted({t for ts in teams.values() for t in ts})
     verdict.membership = {t: policy.teams.get(t, []) for t in used_teams}
     for t in used_teams:
@@ -239,21 +363,12 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
             verdict.problems.append(f"审核团队“{t}”没有登记成员")
             verdict.blocked = True
     if not required:
-        verdict.notes.append("本合并请求未改动 content/ 下的稿件，也未改动发布规则和流程文件，无需三审")
+        verdict.notes.append("本合并请求没有改动任何文件，无需三审")
         return verdict
+    if pull.draft:
+        verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
 
-    # Who may not review: the opener and every author of the PR's commits.
-    author_logins = {pull.author.lower()} if pull.author else set()
-    author_names: set[str] = set()
-    for c in commits:
-        author_logins.update(x.lower() for x in c.logins)
-        author_names.update(c.names)
-
-    def is_author(login: str) -> bool:
-        if login.lower() in author_logins:
-            return True
-        person = policy.person(login)
-        return bool(person and (person.name in author_names or person.login in author_names))
+    authors = Authors(pull, commits, policy)
 
     def is_bot(r: Review) -> bool:
         return r.is_bot or (r.login or "").lower() in policy.bots or (r.login or "").endswith("[bot]")
@@ -271,7 +386,7 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
     # A level re-opens at its latest "changes requested" by one of its team members.
     reopened: dict[str, Review] = {}
     for r in ordered:
-        if r.state != CHANGES_REQUESTED or not r.login or is_bot(r) or is_author(r.login):
+        if r.state != CHANGES_REQUESTED or not r.login or is_bot(r) or authors.wrote(r):
             continue
         for level in required:
             found = membership(r.login, level)
@@ -294,7 +409,7 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         if is_bot(r):
             verdict.notes.append(f"机器人账号 {r.login} 的批准不计入三审")
             continue
-        if is_author(r.login):
+        if authors.wrote(r):
             rejected.append((r, f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入"))
             continue
         if r.commit_id != pull.head_sha or r.stale:
@@ -327,10 +442,9 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         if i == len(required):
             return True
         after = chosen[-1][0].submitted_at if chosen else None
-        people = {c[0].login for c in chosen}
         for cand in candidates[required[i]]:
             r = cand[0]
-            if r.login in people or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
+            if any(same_person(r, c[0]) for c in chosen) or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
                 continue
             chosen.append(cand)
             if search(i + 1, chosen):
@@ -368,8 +482,8 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
                     f"{_label(r.login, policy)} 已担任{LEVEL_NAMES[other.level]}审核，不能同时担任"
                     f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
                 continue
-            if r.login in {x.reviewer for x in verdict.levels}:
-                other = next(x for x in verdict.levels if x.reviewer == r.login)
+            if any(same_person(r, c[0]) for c in best):
+                other = verdict.levels[next(i for i, c in enumerate(best) if same_person(r, c[0]))]
                 verdict.problems.append(
                     f"{_label(r.login, policy)} 已担任{LEVEL_NAMES[other.level]}审核，不能同时担任"
                     f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
