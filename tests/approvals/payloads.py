@@ -55,6 +55,11 @@ def pull(number: int = 7, author: str = "wangxiaomin", head: str = HEAD, kind: s
     if kind == "gitea":
         obj["merge_base"] = sha("base")
         obj["mergeable"] = True
+        obj["is_locked"] = False
+    else:
+        obj["node_id"] = "PR_kwDO"
+        obj["_links"] = {}
+        obj["draft"] = False
     return obj
 
 
