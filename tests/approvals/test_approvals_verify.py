@@ -16,10 +16,14 @@ def _comment(kind: str) -> str:
     return "COMMENT" if kind == "gitea" else "COMMENTED"
 
 
-def setup(double, reviews, *, files=(P.ARTICLE,), author="wangxiaomin", commits=None):
+def setup(double, reviews, *, files=(P.ARTICLE,), author="wangxiaomin", commits=None, department=None,
+          title="普法推进会稿件", draft=None):
     k = double.kind
-    double.add_pull(P.pull(author=author, kind=k), reviews,
-                    commits if commits is not None else [P.commit(author, kind=k)], P.files(*files))
+    pull = P.pull(author=author, kind=k, title=title)
+    if draft is not None:
+        pull["draft"] = draft
+    double.add_pull(pull, reviews, commits if commits is not None else [P.commit(author, kind=k)],
+                    P.files(*files), P.articles(files, department))
 
 
 def levels(verdict):
@@ -342,11 +346,14 @@ def test_content_of_two_departments_must_be_split(forge, online):
     assert code == 1 and v["state"] == "failure" and "拆分" in v["description"]
 
 
-def test_shared_column_routes_to_the_common_department(forge, online):
-    # gzdt allows 普法与依法治理科 among others; with a pfyfz article the PR is that section's.
-    setup(forge, P.happy(forge.kind), files=(P.ARTICLE, "content/gzdt/2026/dongtai.md"))
+def test_shared_column_routes_to_the_articles_department(forge, online):
+    # gzdt allows 普法与依法治理科 among others; both articles name it, so the PR is that section's.
+    setup(forge, P.happy(forge.kind), files=(P.ARTICLE, "content/gzdt/2026/dongtai.md"),
+          department="普法与依法治理科")
     code, v = online(forge)
     assert code == 0 and v["department"] == "普法与依法治理科"
+    assert {lv["level"]: lv["teams"] for lv in v["levels"]} == {
+        "L1": ["sfj-pfzl-l1"], "L2": ["sfj-pfzl-l2"], "L3": ["sfj-l3"]}
 
 
 # -- status and comment upkeep -----------------------------------------------------------------------
