@@ -344,6 +344,166 @@ def _label(login: str | None, policy: ReviewPolicy) -> str:
     return f"{person.name}（{login}）" if person and person.name != login else (login or "已注销的账号")
 
 
+Candidate = tuple[Review, str, Member]  # an approval that may fill a level: review, team, member
+
+
+@dataclass
+class Scope:
+    """What one verification decides within: the PR, the registry, the levels and their teams."""
+
+    pull: PullRequest
+    policy: ReviewPolicy
+    required: list[str]
+    teams: dict[str, list[str]]
+    authors: Authors
+
+    def membership(self, login: str, level: str) -> tuple[str, Member] | None:
+        for team in self.teams[level]:
+            m = self.policy.member(team, login)
+            if m is not None:
+                return team, m
+        return None
+
+    def is_bot(self, r: Review) -> bool:
+        login = (r.login or "").lower()
+        return r.is_bot or login in self.policy.bots or login.endswith("[bot]")
+
+    def label(self, login: str | None) -> str:
+        return _label(login, self.policy)
+
+
+def reopen(scope: Scope, ordered: list[Review]) -> tuple[dict[str, Review], list[str]]:
+    """Each level's latest "changes requested" by an active member of its team: only approvals
+    after it count. Returns (level → that review, notes on requests by non-members)."""
+    reopened: dict[str, Review] = {}
+    notes = []
+    for r in ordered:
+        if r.state != CHANGES_REQUESTED or not r.login or scope.is_bot(r) or scope.authors.wrote(r):
+            continue
+        for level in scope.required:
+            found = scope.membership(r.login, level)
+            if found and found[1].active:
+                reopened[level] = r
+        if not any(scope.membership(r.login, lv) for lv in scope.required):
+            notes.append(f"{scope.label(r.login)} 要求修改（{local(r.submitted_at)}），"
+                         "不是审核团队成员，不影响三审结论，但请回复处理")
+    return reopened, notes
+
+
+def classify(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
+             ) -> tuple[dict[str, list[Candidate]], list[str], list[str]]:
+    """Sort the approvals: (level → candidates, why each other approval does not count, notes)."""
+    candidates: dict[str, list[Candidate]] = {lv: [] for lv in scope.required}
+    rejected: list[str] = []
+    notes: list[str] = []
+    head = scope.pull.head_sha
+    for r in ordered:
+        if r.state != APPROVED:
+            continue
+        who = scope.label(r.login)
+        if not r.login:
+            rejected.append(f"{who}的批准不计入")
+            continue
+        if scope.is_bot(r):
+            notes.append(f"机器人账号 {r.login} 的批准不计入三审")
+            continue
+        if scope.authors.wrote(r):
+            rejected.append(f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入")
+            continue
+        if r.commit_id != head or r.stale:
+            rejected.append(f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
+                            f"需在最新提交 {short(head)} 上重新批准")
+            continue
+        member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r.login, lv))]
+        if not member_levels:
+            names = "、".join(sorted({t for lv in scope.required for t in scope.teams[lv]}))
+            rejected.append(f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审")
+            continue
+        active = [(lv, found) for lv, found in member_levels if found[1].active]
+        if not active:
+            rejected.append(f"{who} 在 teams.yml 中已停用（active: false），其批准不计入")
+            continue
+        for lv, (team, member) in active:
+            cr = reopened.get(lv)
+            if cr is not None and r.submitted_at <= cr.submitted_at:  # type: ignore[operator]
+                continue
+            candidates[lv].append((r, team, member))
+    return candidates, rejected, notes
+
+
+def assign(required: list[str], candidates: dict[str, list[Candidate]]) -> list[Candidate]:
+    """The longest valid assignment of approvals to levels, in order: increasing times,
+    different people. Searched, not greedy; among full assignments the earliest."""
+    best: list[Candidate] = []
+
+    def search(i: int, chosen: list[Candidate]) -> bool:
+        nonlocal best
+        if len(chosen) > len(best):
+            best = list(chosen)
+        if i == len(required):
+            return True
+        after = chosen[-1][0].submitted_at if chosen else None
+        for cand in candidates[required[i]]:
+            r = cand[0]
+            if any(same_person(r, c[0]) for c in chosen) or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
+                continue
+            chosen.append(cand)
+            if search(i + 1, chosen):
+                return True
+            chosen.pop()
+        return False
+
+    search(0, [])
+    return best
+
+
+def results(scope: Scope, best: list[Candidate], reopened: dict[str, Review]) -> list[LevelResult]:
+    out = []
+    for i, level in enumerate(scope.required):
+        res = LevelResult(level=level, teams=scope.teams[level])
+        if i < len(best):
+            r, team, member = best[i]
+            res.state, res.reviewer, res.name, res.role, res.team = "approved", r.login, member.name, member.role, team
+            res.at, res.review_id, res.commit_id = r.submitted_at, r.id, r.commit_id
+        elif i == len(best):
+            cr = reopened.get(level)
+            if cr is not None:
+                res.state, res.changes_by, res.changes_at = "changes_requested", scope.label(cr.login), cr.submitted_at
+        else:
+            res.state = "waiting"
+        out.append(res)
+    return out
+
+
+def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
+            candidates: dict[str, list[Candidate]], best: list[Candidate], levels: list[LevelResult]) -> list[str]:
+    """Why each approval by a team member did not fill its level, in words for the reviewers."""
+    out = []
+    for index, level in enumerate(scope.required):
+        if levels[index].state == "approved":
+            continue
+        below = levels[index - 1] if index else None
+        for r, _team, _member in candidates[level]:
+            taken = next((i for i, c in enumerate(best) if same_person(r, c[0])), None)
+            if taken is not None:
+                out.append(f"{scope.label(r.login)} 已担任{LEVEL_NAMES[levels[taken].level]}审核，不能同时担任"
+                           f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
+            elif below is not None and below.state != "approved":
+                out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
+                           f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")
+            elif below is not None and below.at is not None and r.submitted_at <= below.at:  # type: ignore[operator]
+                out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准，"
+                           f"早于{LEVEL_NAMES[below.level]}通过（{local(below.at)}）：不计入，请重新批准")
+        cr = reopened.get(level)
+        if cr is not None:
+            for r in ordered:
+                if (r.state == APPROVED and r.login and scope.membership(r.login, level)
+                        and r.submitted_at <= cr.submitted_at):  # type: ignore[operator]
+                    out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} 要求修改，"
+                               f"{scope.label(r.login)} 此前（{local(r.submitted_at)}）的{LEVEL_NAMES[level]}批准不再有效，需重新批准")
+    return out
+
+
 def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
            policy: ReviewPolicy, *, articles: dict[str, str | None] | None = None,
            file_count: int | None = None) -> Verdict:
@@ -368,143 +528,15 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
     if pull.draft:
         verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
 
-    authors = Authors(pull, commits, policy)
-
-    def is_bot(r: Review) -> bool:
-        return r.is_bot or (r.login or "").lower() in policy.bots or (r.login or "").endswith("[bot]")
-
+    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy))
     ordered = sorted((r for r in reviews if r.submitted_at is not None),
                      key=lambda r: r.submitted_at)  # type: ignore[arg-type,return-value]
-
-    def membership(login: str, level: str) -> tuple[str, Member] | None:
-        for team in teams[level]:
-            m = policy.member(team, login)
-            if m is not None:
-                return team, m
-        return None
-
-    # A level re-opens at its latest "changes requested" by one of its team members.
-    reopened: dict[str, Review] = {}
-    for r in ordered:
-        if r.state != CHANGES_REQUESTED or not r.login or is_bot(r) or authors.wrote(r):
-            continue
-        for level in required:
-            found = membership(r.login, level)
-            if found and found[1].active:
-                reopened[level] = r
-        if not any(membership(r.login, lv) for lv in required):
-            verdict.notes.append(f"{_label(r.login, policy)} 要求修改（{local(r.submitted_at)}），"
-                                 "不是审核团队成员，不影响三审结论，但请回复处理")
-
-    # Candidate approvals per level, and why each other approval does not count.
-    candidates: dict[str, list[tuple[Review, str, Member]]] = {lv: [] for lv in required}
-    rejected: list[tuple[Review, str]] = []
-    for r in ordered:
-        if r.state != APPROVED:
-            continue
-        who = _label(r.login, policy)
-        if not r.login:
-            rejected.append((r, f"{who}的批准不计入"))
-            continue
-        if is_bot(r):
-            verdict.notes.append(f"机器人账号 {r.login} 的批准不计入三审")
-            continue
-        if authors.wrote(r):
-            rejected.append((r, f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入"))
-            continue
-        if r.commit_id != pull.head_sha or r.stale:
-            rejected.append((r, f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
-                                f"需在最新提交 {short(pull.head_sha)} 上重新批准"))
-            continue
-        levels_of = [(lv, membership(r.login, lv)) for lv in required]
-        member_levels = [(lv, found) for lv, found in levels_of if found]
-        if not member_levels:
-            names = "、".join(sorted({t for lv in required for t in teams[lv]}))
-            rejected.append((r, f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审"))
-            continue
-        active = [(lv, found) for lv, found in member_levels if found[1].active]
-        if not active:
-            rejected.append((r, f"{who} 在 teams.yml 中已停用（active: false），其批准不计入"))
-            continue
-        for lv, (team, member) in active:
-            cr = reopened.get(lv)
-            if cr is not None and r.submitted_at <= cr.submitted_at:  # type: ignore[operator]
-                continue
-            candidates[lv].append((r, team, member))
-
-    # Longest valid assignment: increasing times, distinct people.
-    best: list[tuple[Review, str, Member]] = []
-
-    def search(i: int, chosen: list[tuple[Review, str, Member]]) -> bool:
-        nonlocal best
-        if len(chosen) > len(best):
-            best = list(chosen)
-        if i == len(required):
-            return True
-        after = chosen[-1][0].submitted_at if chosen else None
-        for cand in candidates[required[i]]:
-            r = cand[0]
-            if any(same_person(r, c[0]) for c in chosen) or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
-                continue
-            chosen.append(cand)
-            if search(i + 1, chosen):
-                return True
-            chosen.pop()
-        return False
-
-    search(0, [])
-    for i, level in enumerate(required):
-        res = LevelResult(level=level, teams=teams[level])
-        if i < len(best):
-            r, team, member = best[i]
-            res.state, res.reviewer, res.name, res.role, res.team = "approved", r.login, member.name, member.role, team
-            res.at, res.review_id, res.commit_id = r.submitted_at, r.id, r.commit_id
-        elif i == len(best):
-            cr = reopened.get(level)
-            if cr is not None:
-                res.state, res.changes_by, res.changes_at = "changes_requested", _label(cr.login, policy), cr.submitted_at
-        else:
-            res.state = "waiting"
-        verdict.levels.append(res)
-
-    # Explain approvals by team members that were not counted.
-    used = {c[0].id for c in best}
-    for _r, why in rejected:
-        verdict.problems.append(why)
-    for level_index, level in enumerate(required):
-        lv = verdict.levels[level_index]
-        if lv.state == "approved":
-            continue
-        for r, _team, _member in candidates[level]:
-            if r.id in used:
-                other = next(x for x in verdict.levels if x.review_id == r.id)
-                verdict.problems.append(
-                    f"{_label(r.login, policy)} 已担任{LEVEL_NAMES[other.level]}审核，不能同时担任"
-                    f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
-                continue
-            if any(same_person(r, c[0]) for c in best):
-                other = verdict.levels[next(i for i, c in enumerate(best) if same_person(r, c[0]))]
-                verdict.problems.append(
-                    f"{_label(r.login, policy)} 已担任{LEVEL_NAMES[other.level]}审核，不能同时担任"
-                    f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
-                continue
-            below = verdict.levels[level_index - 1] if level_index else None
-            if below is not None and below.state != "approved":
-                verdict.problems.append(
-                    f"{_label(r.login, policy)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
-                    f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")
-            elif below is not None and below.at is not None and r.submitted_at <= below.at:  # type: ignore[operator]
-                verdict.problems.append(
-                    f"{_label(r.login, policy)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准，"
-                    f"早于{LEVEL_NAMES[below.level]}通过（{local(below.at)}）：不计入，请重新批准")
-        cr = reopened.get(level)
-        if cr is not None:
-            earlier = [r for r in ordered if r.state == APPROVED and r.login and membership(r.login, level)
-                       and r.submitted_at <= cr.submitted_at]  # type: ignore[operator]
-            for r in earlier:
-                verdict.problems.append(
-                    f"{_label(cr.login, policy)} 于 {local(cr.submitted_at)} 要求修改，"
-                    f"{_label(r.login, policy)} 此前（{local(r.submitted_at)}）的{LEVEL_NAMES[level]}批准不再有效，需重新批准")
+    reopened, notes = reopen(scope, ordered)
+    candidates, rejected, more = classify(scope, ordered, reopened)
+    verdict.notes += notes + more
+    best = assign(required, candidates)
+    verdict.levels = results(scope, best, reopened)
+    verdict.problems += rejected + explain(scope, ordered, reopened, candidates, best, verdict.levels)
     # The same sentence can come from two levels; keep the first.
     verdict.problems = list(dict.fromkeys(verdict.problems))
     return verdict
