@@ -166,12 +166,19 @@ class Forge:
         except (ValueError, UnicodeDecodeError):
             return ""
 
-    def articles(self, head_sha: str, files: list[str]) -> dict[str, str | None]:
-        """Each changed article's `department` at the PR head: what L1 and L2 are routed by."""
+    def articles(self, pull: PullRequest, files: list[str]) -> dict[str, str | None]:
+        """Each changed article's `department` at the PR head, or, for an article the PR
+        deletes, at its base (a retraction is the drafting section's): L1 and L2 follow it."""
         from govpub.approvals.model import department_of
 
-        return {path: department_of(self.file_at(path, head_sha))
-                for path in files if path.startswith("content/") and path.endswith(".md")}
+        out: dict[str, str | None] = {}
+        for path in files:
+            if path.startswith("content/") and path.endswith(".md"):
+                text = self.file_at(path, pull.head_sha)
+                if text is None and pull.base_sha:
+                    text = self.file_at(path, pull.base_sha)
+                out[path] = department_of(text)
+        return out
 
     def post_status(self, sha: str, state: str, description: str, context: str,
                     target_url: str | None = None) -> None:

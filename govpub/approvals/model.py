@@ -108,6 +108,7 @@ class PullRequest:
     draft: bool = False  # GitHub draft: true, newer Gitea draft: true, or a WIP title prefix
     changed_files: int | None = None  # what the forge counts; the file list may be capped
     commit_count: int | None = None  # GitHub `commits`; the commit list is capped at 250
+    base_sha: str | None = None  # the base branch commit the PR was compared with
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,7 @@ def pull_request(obj: dict[str, Any]) -> PullRequest:
         draft=obj.get("draft") is True or is_wip(obj.get("title") or ""),
         changed_files=_count(obj.get("changed_files")),
         commit_count=_count(obj.get("commits")),
+        base_sha=base.get("sha") if isinstance(base, dict) else None,
     )
 
 

@@ -200,8 +200,8 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
     Outside content/ every file (govpub/, checks/, mkdocs.yml, overrides/, pyproject.toml,
     Makefile, .ci/, workflows, tests/, README …) builds, gates or publishes the site: L3.
     Inside content/, L1 and L2 are the drafting department's, named by the `department`
-    front matter of the PR's articles at its head (`articles`: path → department, None
-    when the article is gone or names none). One PR, one department: one 审批表 names one
+    front matter of the PR's articles at its head, or at its base for a deleted article
+    (`articles`: path → department, "" when it names none, None when it cannot be read). One PR, one department: one 审批表 names one
     拟稿科室, and L1/L2 of two departments cannot both sign it. With no article naming a
     department (attachments, deletions) the department is the column's, and a column
     several departments share then needs the article contents to decide: fail closed.
@@ -255,7 +255,8 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
             return levels, nobody, None, problems
         if len(common) > 1 and any(f.endswith(".md") for f in columns):
             problems.append("稿件所在栏目由多个科室共用，须按稿件 front matter 的 department 确定一、二级审核，"
-                            "但没有读到合并请求最新提交中的稿件：请重新运行（在线模式会读取稿件）")
+                            "但在合并请求的最新提交和目标分支中都没有读到稿件：请在线核对，"
+                            "或离线时用 --checkout 指定含这些提交的仓库")
             return levels, nobody, None, problems
         department = common[0]
     if department not in policy.departments:

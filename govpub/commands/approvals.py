@@ -126,8 +126,9 @@ class Gathered:
         self.articles, self.file_count = articles, file_count
 
 
-def _articles_from_git(root: Path, head_sha: str, files: list[str]) -> dict[str, str | None] | None:
-    """Each changed article's department at head_sha, read with git; None without that commit."""
+def _articles_from_git(root: Path, pull: Any, files: list[str]) -> dict[str, str | None] | None:
+    """Each changed article's department at the PR head (deleted ones: at its base), read with
+    git from a clone that has the head commit; None without it."""
     import subprocess
 
     from govpub.approvals.model import department_of
@@ -136,12 +137,14 @@ def _articles_from_git(root: Path, head_sha: str, files: list[str]) -> dict[str,
         return subprocess.run(["git", "-C", str(root), *argv], capture_output=True, text=True,
                               encoding="utf-8", errors="replace", check=False)
 
-    if git("cat-file", "-e", f"{head_sha}^{{commit}}").returncode != 0:
+    if git("cat-file", "-e", f"{pull.head_sha}^{{commit}}").returncode != 0:
         return None
     out: dict[str, str | None] = {}
     for path in files:
         if path.startswith("content/") and path.endswith(".md"):
-            shown = git("show", f"{head_sha}:{path}")
+            shown = git("show", f"{pull.head_sha}:{path}")
+            if shown.returncode != 0 and pull.base_sha:
+                shown = git("show", f"{pull.base_sha}:{path}")
             out[path] = department_of(shown.stdout) if shown.returncode == 0 else None
     return out
 
@@ -184,7 +187,7 @@ def gather(args: argparse.Namespace) -> Gathered:
         from govpub.policy import Policy
 
         root = Path(args.checkout) if getattr(args, "checkout", None) else Policy.discover().root
-        got.articles = _articles_from_git(root, got.pull.head_sha, got.files)
+        got.articles = _articles_from_git(root, got.pull, got.files)
         return got
     if not (args.repo and args.pr):
         raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
@@ -196,7 +199,7 @@ def gather(args: argparse.Namespace) -> Gathered:
         pull = forge.pull(args.pr)
         files, count = forge.listing(args.pr)
         return Gathered(pull, forge.reviews(args.pr), forge.commits(args.pr), files, forge,
-                        articles=forge.articles(pull.head_sha, files), file_count=count)
+                        articles=forge.articles(pull, files), file_count=count)
     except BaseException:
         forge.close()
         raise

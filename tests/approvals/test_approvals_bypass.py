@@ -164,6 +164,19 @@ def test_two_departments_articles_in_one_column_are_refused(forge, online):
     assert "办公室" in v["description"] and "普法与依法治理科" in v["description"]
 
 
+def test_retraction_in_a_shared_column_routes_by_the_department_at_the_base(forge, online):
+    """A PR deleting an article has none at its head: the department is read at its base."""
+    gzdt = "content/gzdt/2026/dongtai.md"
+    setup(forge, P.happy(forge.kind), files=(gzdt,))
+    del forge.contents[P.HEAD][gzdt]
+    forge.contents[P.sha("base")] = {gzdt: P.article("普法与依法治理科")}
+    code, v = online(forge)
+    assert code == 0 and v["department"] == "普法与依法治理科"
+    del forge.contents[P.sha("base")]  # nowhere to read it: a shared column fails closed
+    code, v = online(forge)
+    assert code == 1 and v["state"] == "failure" and "department" in v["description"]
+
+
 def test_article_department_not_allowed_in_its_column(forge, online):
     setup(forge, P.happy(forge.kind), department="办公室")  # pfyfz is 普法与依法治理科's only
     code, v = online(forge)
