@@ -337,3 +337,11 @@ def test_text_is_the_default_on_a_terminal(site):
     os.close(master)
     assert proc.returncode == 0, proc.stderr
     assert out.startswith("合并请求 #7") and "三审通过" in out.splitlines()[0]
+
+
+def test_article_lookup_failure_posts_no_verdict(forge, online):
+    """A lost answer while reading the article at the head: exit 2, no status at all (not a success)."""
+    setup(forge, P.happy(forge.kind))
+    forge.failures.append((r"/contents/", 502, {}, {"message": "Bad Gateway"}))
+    code, v = online(forge)
+    assert code == 2 and "502" in v["stderr"] and P.HEAD not in forge.statuses
