@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from govpub.approvals.model import Commit, PullRequest, Review
+from govpub.approvals.model import Commit, Inputs, PullRequest, Review
 from govpub.errors import GovpubError
 
 # Connect quickly or fail; a slow forge gets 20 s per read. Never unbounded.
@@ -179,6 +179,12 @@ class Forge:
                     text = self.file_at(path, pull.base_sha)
                 out[path] = department_of(text)
         return out
+
+    def inputs(self, number: int) -> Inputs:
+        """All the verifier needs about one pull request: pass it to verify.verify_inputs()."""
+        pull = self.pull(number)
+        files, count = self.listing(number)
+        return Inputs(pull, self.reviews(number), self.commits(number), files, count, self.articles(pull, files))
 
     def post_status(self, sha: str, state: str, description: str, context: str,
                     target_url: str | None = None) -> None:

@@ -111,6 +111,24 @@ class PullRequest:
     base_sha: str | None = None  # the base branch commit the PR was compared with
 
 
+@dataclass
+class Inputs:
+    """Everything one verification reads from a forge (or from saved JSON), normalized.
+
+    files: changed paths (with renames' old names); file_count: entries the forge listed
+    (compared with pull.changed_files); articles: each changed article's `department` at
+    the PR head (at its base when deleted; "" when it names none; None when unreadable);
+    None when the articles could not be read at all (a shared column then fails closed).
+    """
+
+    pull: PullRequest
+    reviews: list[Review]
+    commits: list[Commit]
+    files: list[str]
+    file_count: int | None = None
+    articles: dict[str, str | None] | None = None
+
+
 @dataclass(frozen=True)
 class Member:
     login: str

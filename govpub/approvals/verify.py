@@ -41,6 +41,7 @@ from govpub.approvals.model import (
     APPROVED,
     CHANGES_REQUESTED,
     Commit,
+    Inputs,
     Member,
     PullRequest,
     Review,
@@ -541,3 +542,9 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
     # The same sentence can come from two levels; keep the first.
     verdict.problems = list(dict.fromkeys(verdict.problems))
     return verdict
+
+
+def verify_inputs(inputs: Inputs, policy: ReviewPolicy) -> Verdict:
+    """verify() over what Forge.inputs() (or offline JSON) gathered: the one call for callers."""
+    return verify(inputs.pull, inputs.reviews, inputs.commits, inputs.files, policy,
+                  articles=inputs.articles, file_count=inputs.file_count)

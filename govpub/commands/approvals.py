@@ -119,11 +119,9 @@ def _teams_override(path: str | None, policy: Any) -> Any:
 class Gathered:
     """The normalized inputs of one verification, and the adapter they came from (if any)."""
 
-    def __init__(self, pull: Any, reviews: list[Any], commits: list[Any], files: list[str],
-                 forge: Any = None, *, articles: dict[str, str | None] | None = None,
-                 file_count: int | None = None) -> None:
-        self.pull, self.reviews, self.commits, self.files, self.forge = pull, reviews, commits, files, forge
-        self.articles, self.file_count = articles, file_count
+    def __init__(self, inputs: Any, forge: Any = None) -> None:
+        self.inputs, self.forge = inputs, forge
+        self.pull, self.reviews, self.commits, self.files = inputs.pull, inputs.reviews, inputs.commits, inputs.files
 
 
 def _articles_from_git(root: Path, pull: Any, files: list[str]) -> dict[str, str | None] | None:
@@ -175,7 +173,7 @@ def gather(args: argparse.Namespace) -> Gathered:
         review = model.gitea_review if _offline_forge(args, pull, raw_reviews) == "gitea" else model.github_review
         raw_files = _list(_load_json(args.files, "改动文件列表"), args.files, "改动文件列表")
         try:
-            got = Gathered(
+            inputs = model.Inputs(
                 model.pull_request(pull),
                 [review(r) for r in raw_reviews],
                 [model.commit(c) for c in _list(_load_json(args.commits, "提交记录文件"), args.commits, "提交记录文件")],
@@ -187,8 +185,8 @@ def gather(args: argparse.Namespace) -> Gathered:
         from govpub.policy import Policy
 
         root = Path(args.checkout) if getattr(args, "checkout", None) else Policy.discover().root
-        got.articles = _articles_from_git(root, got.pull, got.files)
-        return got
+        inputs.articles = _articles_from_git(root, inputs.pull, inputs.files)
+        return Gathered(inputs)
     if not (args.repo and args.pr):
         raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
                          hint="运行 govpub approvals verify --help 查看用法")
@@ -196,10 +194,7 @@ def gather(args: argparse.Namespace) -> Gathered:
 
     forge = connect(args.forge or "github", args.repo, api_url=args.api_url)
     try:
-        pull = forge.pull(args.pr)
-        files, count = forge.listing(args.pr)
-        return Gathered(pull, forge.reviews(args.pr), forge.commits(args.pr), files, forge,
-                        articles=forge.articles(pull, files), file_count=count)
+        return Gathered(forge.inputs(args.pr), forge)
     except BaseException:
         forge.close()
         raise
@@ -207,7 +202,7 @@ def gather(args: argparse.Namespace) -> Gathered:
 
 def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
     from govpub.approvals.model import review_policy
-    from govpub.approvals.verify import verify
+    from govpub.approvals.verify import verify_inputs
     from govpub.policy import Policy
 
     policy = Policy.discover()
@@ -217,8 +212,7 @@ def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
     if getattr(args, "check_forge_teams", False) and got.forge is not None:
         notes = _confirm_on_forge(got, rp, policy.review_teams["org"])
     try:
-        verdict = verify(got.pull, got.reviews, got.commits, got.files, rp,
-                         articles=got.articles, file_count=got.file_count)
+        verdict = verify_inputs(got.inputs, rp)
         verdict.notes.extend(notes)
         return verdict, policy, got
     finally:
