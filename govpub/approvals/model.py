@@ -235,7 +235,9 @@ def gitea_review(obj: dict[str, Any]) -> Review:
     Gitea's submitted_at is when the review was *started* (a pending review with line
     comments gets it then); submitting it later moves only updated_at. So a submitted
     review is timed by the later of the two: a review begun before L2 approved and
-    submitted after it is ordered after L2, as it happened.
+    submitted after it is ordered after L2, as it happened. Known limit: Gitea also moves
+    updated_at when it restores an older review as "official" after the latest one was
+    dismissed; such a review is then timed at the restoration.
     """
     state = _need(obj, "state", "审核记录")
     if state not in _STATES:
