@@ -33,7 +33,7 @@ test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
 	$(BIN)/python -m pytest
 
-## lint: every pre-commit hook over the whole repository
+## lint: every pre-commit hook over the whole repository (ruff, secrets, actionlint for the workflows, …)
 lint: $(STAMP)
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 

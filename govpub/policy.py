@@ -244,7 +244,7 @@ class Policy:
 
     @cached_property
     def review_teams(self) -> dict[str, Any]:
-        """checks/registry/teams.yml (三审): org, l3_team, l3_paths, bots and team → members.
+        """checks/registry/teams.yml (三审): org, l3_team, default_department, bots and team → members.
 
         Checked here: every team a department or l3_team names is registered, and one
         login has one name everywhere (the 审批表 prints it).

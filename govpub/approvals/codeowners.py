@@ -47,15 +47,15 @@ def rules(policy: Any) -> list[Rule]:
         l2 = tuple(dict.fromkeys(deps[n]["l2_team"] for n in names))
         return l1, l2, l3
 
-    out: list[Rule] = []
+    # First, so that on GitHub (last match wins) every content rule below overrides it:
+    # everything outside content/ builds, gates or publishes the site and needs L3.
+    out: list[Rule] = [Rule("*", (l3,), "content/ 之外的一切（发布程序、规则、网站配置、工作流、测试等）：至少三级审核")]
     default = data.get("default_department")
     if default:
         out.append(Rule("content/*", teams_of([default]), f"content/ 下的单独页面：{default}"))
     for slug, col in policy.columns.items():
         names = [col["department"], *[d for d in col.get("also_departments") or [] if d != col["department"]]]
         out.append(Rule(f"content/{slug}/", teams_of(names), f"{col['name']}：{'、'.join(names)}"))
-    for path in data["l3_paths"]:
-        out.append(Rule(path, (l3,), "发布规则、网站配置和流程：三级审核"))
     return out
 
 
@@ -72,7 +72,7 @@ def github(policy: Any) -> str:
         if rule.comment != previous:
             lines.append(f"# {rule.comment}\n")
         previous = rule.comment
-        lines.append(f"/{rule.path} {owners}\n")
+        lines.append(f"{'*' if rule.path == '*' else '/' + rule.path} {owners}\n")
     return "".join(lines)
 
 
@@ -81,6 +81,8 @@ _META = set(".+*?()|[]{}^$\\")
 
 def _regex(path: str) -> str:
     """A path prefix as a Gitea CODEOWNERS token: Go regexp, metacharacters as \\\\x."""
+    if path == "*":
+        return ".*"
     out = []
     for i, ch in enumerate(path):
         if ch == "*" and path.endswith("/*") and i == len(path) - 1:

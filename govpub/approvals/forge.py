@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from govpub.approvals.model import Commit, PullRequest, Review
+from govpub.approvals.model import Commit, Inputs, PullRequest, Review
 from govpub.errors import GovpubError
 
 # Connect quickly or fail; a slow forge gets 20 s per read. Never unbounded.
@@ -139,9 +139,52 @@ class Forge:
         return [model.commit(c) for c in self.paginate(self._r(f"/pulls/{number}/commits"))]
 
     def files(self, number: int) -> list[str]:
+        return self.listing(number)[0]
+
+    def listing(self, number: int) -> tuple[list[str], int]:
+        """The changed paths (with renames' old names) and how many entries the forge listed."""
         from govpub.approvals import model
 
-        return model.changed_files(self.paginate(self._r(f"/pulls/{number}/files")))
+        items = self.paginate(self._r(f"/pulls/{number}/files"))
+        return model.changed_files(items), len(items)
+
+    def file_at(self, path: str, ref: str) -> str | None:
+        """A file's text at a commit (GET …/contents/{path}?ref=, both forges); None when absent."""
+        import base64
+        from urllib.parse import quote
+
+        try:
+            data = self.request("GET", self._r(f"/contents/{quote(path)}"), params={"ref": ref})
+        except ForgeNotFound:
+            return None
+        if not isinstance(data, dict) or data.get("type", "file") != "file":
+            return None
+        if data.get("encoding") != "base64":
+            return ""  # too large to be returned inline: not an article
+        try:
+            return base64.b64decode(data.get("content") or "").decode("utf-8-sig")
+        except (ValueError, UnicodeDecodeError):
+            return ""
+
+    def articles(self, pull: PullRequest, files: list[str]) -> dict[str, str | None]:
+        """Each changed article's `department` at the PR head, or, for an article the PR
+        deletes, at its base (a retraction is the drafting section's): L1 and L2 follow it."""
+        from govpub.approvals.model import department_of
+
+        out: dict[str, str | None] = {}
+        for path in files:
+            if path.startswith("content/") and path.endswith(".md"):
+                text = self.file_at(path, pull.head_sha)
+                if text is None and pull.base_sha:
+                    text = self.file_at(path, pull.base_sha)
+                out[path] = department_of(text)
+        return out
+
+    def inputs(self, number: int) -> Inputs:
+        """All the verifier needs about one pull request: pass it to verify.verify_inputs()."""
+        pull = self.pull(number)
+        files, count = self.listing(number)
+        return Inputs(pull, self.reviews(number), self.commits(number), files, count, self.articles(pull, files))
 
     def post_status(self, sha: str, state: str, description: str, context: str,
                     target_url: str | None = None) -> None:

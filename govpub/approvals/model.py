@@ -77,14 +77,18 @@ class Review:
     is_bot: bool = False
     stale: bool = False  # Gitea: the diff changed after this review
     html_url: str = ""
+    user_id: int | None = None  # the forge account's id: stable across renames and case
+    email: str = ""  # Gitea reports the reviewer's e-mail (may be hidden); GitHub never does
 
 
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    logins: tuple[str, ...]  # forge accounts linked to the commit's author
+    logins: tuple[str, ...]  # forge accounts linked to the commit's author and committer
     names: tuple[str, ...]  # author names as written in Git (incl. Co-authored-by)
     authored_at: datetime | None = None
+    ids: tuple[int, ...] = ()  # forge account ids of the author and committer
+    emails: tuple[str, ...] = ()  # author, committer and Co-authored-by e-mails, lower case
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,29 @@ class PullRequest:
     merge_commit_sha: str | None = None
     merged_by: str | None = None
     merged_at: datetime | None = None
+    author_id: int | None = None
+    draft: bool = False  # GitHub draft: true, newer Gitea draft: true, or a WIP title prefix
+    changed_files: int | None = None  # what the forge counts; the file list may be capped
+    commit_count: int | None = None  # GitHub `commits`; the commit list is capped at 250
+    base_sha: str | None = None  # the base branch commit the PR was compared with
+
+
+@dataclass
+class Inputs:
+    """Everything one verification reads from a forge (or from saved JSON), normalized.
+
+    files: changed paths (with renames' old names); file_count: entries the forge listed
+    (compared with pull.changed_files); articles: each changed article's `department` at
+    the PR head (at its base when deleted; "" when it names none; None when unreadable);
+    None when the articles could not be read at all (a shared column then fails closed).
+    """
+
+    pull: PullRequest
+    reviews: list[Review]
+    commits: list[Commit]
+    files: list[str]
+    file_count: int | None = None
+    articles: dict[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +135,7 @@ class Member:
     name: str
     role: str = ""
     active: bool = True
+    emails: tuple[str, ...] = ()  # the commit e-mails this person uses (teams.yml, optional)
 
 
 @dataclass
@@ -122,7 +150,6 @@ class ReviewPolicy:
     columns: dict[str, list[str]]
     departments: dict[str, tuple[str, str]]
     l3_team: str
-    l3_paths: list[str]
     teams: dict[str, list[Member]]
     team_names: dict[str, str] = field(default_factory=dict)
     bots: frozenset[str] = frozenset()
@@ -158,6 +185,25 @@ def _login(user: Any) -> str | None:
     return user.get("login") if isinstance(user, dict) else None
 
 
+def _user_id(user: Any) -> int | None:
+    value = user.get("id") if isinstance(user, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+# Gitea's default [repository.pull-request] WORK_IN_PROGRESS_PREFIXES; Gitea before 1.22
+# has no `draft` field, a WIP title is how it marks a draft. Applied on both forges.
+WIP_PREFIXES = ("WIP:", "[WIP]")
+
+
+def is_wip(title: str) -> bool:
+    head = title.lstrip().upper()
+    return any(head.startswith(p) for p in WIP_PREFIXES)
+
+
 def _is_bot(user: Any) -> bool:
     if not isinstance(user, dict):
         return False
@@ -178,6 +224,7 @@ def github_review(obj: dict[str, Any]) -> Review:
         submitted_at=parse_time(obj.get("submitted_at")),
         is_bot=_is_bot(obj.get("user")),
         html_url=obj.get("html_url") or "",
+        user_id=_user_id(obj.get("user")),
     )
 
 
@@ -185,21 +232,68 @@ def gitea_review(obj: dict[str, Any]) -> Review:
     """One element of GET /repos/{o}/{r}/pulls/{index}/reviews (Gitea/Forgejo).
 
     Dismissal is a flag there (the state stays APPROVED), and staleness is reported.
+    Gitea's submitted_at is when the review was *started* (a pending review with line
+    comments gets it then); submitting it later moves only updated_at. So a submitted
+    review is timed by the later of the two: a review begun before L2 approved and
+    submitted after it is ordered after L2, as it happened. Known limit: Gitea also moves
+    updated_at when it restores an older review as "official" after the latest one was
+    dismissed; such a review is then timed at the restoration.
     """
     state = _need(obj, "state", "审核记录")
     if state not in _STATES:
         raise BadInput(f"审核记录 {obj.get('id')} 的状态“{state}”无法识别")
     normalized = DISMISSED if obj.get("dismissed") else _STATES[state]
+    submitted = parse_time(obj.get("submitted_at"))
+    updated = parse_time(obj.get("updated_at"))
+    if normalized != PENDING and updated is not None and (submitted is None or updated > submitted):
+        submitted = updated
+    user = obj.get("user")
     return Review(
         id=_need(obj, "id", "审核记录"),
-        login=_login(obj.get("user")),
+        login=_login(user),
         state=normalized,
         commit_id=obj.get("commit_id") or None,
-        submitted_at=parse_time(obj.get("submitted_at")),
-        is_bot=_is_bot(obj.get("user")),
+        submitted_at=submitted if normalized != PENDING else None,
+        is_bot=_is_bot(user),
         stale=bool(obj.get("stale")),
         html_url=obj.get("html_url") or "",
+        user_id=_user_id(user),
+        email=(user.get("email") or "").strip().lower() if isinstance(user, dict) else "",
     )
+
+
+# Fields only one forge's JSON has: how saved API answers tell where they came from.
+_GITEA_REVIEW = ("dismissed", "stale", "official", "team", "updated_at")
+_GITHUB_REVIEW = ("node_id", "author_association", "_links")
+_GITEA_PULL = ("merge_base", "allow_maintainer_edit", "is_locked")
+_GITHUB_PULL = ("node_id", "_links", "author_association", "auto_merge")
+
+
+def detect_forge(pull: Any, reviews: list[Any]) -> str | None:
+    """'github' or 'gitea' from the shape of saved JSON; None when it cannot be told.
+
+    The reviews decide (that is where the shapes differ in meaning: Gitea's dismissal is a
+    flag on an APPROVED review); the pull request is looked at when there are none. Mixed
+    signals raise: the files do not come from one forge.
+    """
+    def vote(objs: list[Any], gitea_keys: tuple[str, ...], github_keys: tuple[str, ...]) -> set[str]:
+        found = set()
+        for o in objs:
+            if not isinstance(o, dict):
+                continue
+            if any(k in o for k in gitea_keys):
+                found.add("gitea")
+            if any(k in o for k in github_keys):
+                found.add("github")
+        return found
+
+    kinds = vote(reviews, _GITEA_REVIEW, _GITHUB_REVIEW)
+    if not kinds:
+        kinds = vote([pull], _GITEA_PULL, _GITHUB_PULL)
+    if len(kinds) > 1:
+        raise BadInput("审核记录中同时有 GitHub 和 Gitea 格式的条目，无法判断来源",
+                       hint="各文件应来自同一平台的 REST API 原样返回，不要拼接")
+    return kinds.pop() if kinds else None
 
 
 def pull_request(obj: dict[str, Any]) -> PullRequest:
@@ -218,27 +312,54 @@ def pull_request(obj: dict[str, Any]) -> PullRequest:
         merge_commit_sha=obj.get("merge_commit_sha") or None,
         merged_by=_login(obj.get("merged_by")),
         merged_at=parse_time(obj.get("merged_at")),
+        author_id=_user_id(obj.get("user")),
+        draft=obj.get("draft") is True or is_wip(obj.get("title") or ""),
+        changed_files=_count(obj.get("changed_files")),
+        commit_count=_count(obj.get("commits")),
+        base_sha=base.get("sha") if isinstance(base, dict) else None,
     )
 
 
-def _coauthors(message: str) -> list[str]:
+def _coauthors(message: str) -> list[tuple[str, str]]:
+    """(name, e-mail) of each `Co-authored-by: Name <mail>` trailer; the key in any case."""
     out = []
     for line in message.splitlines():
         key, _, value = line.partition(":")
         if key.strip().lower() == "co-authored-by" and value.strip():
-            out.append(value.split("<")[0].strip())
+            name, _, rest = value.partition("<")
+            out.append((name.strip(), rest.partition(">")[0].strip().lower()))
     return out
 
 
 def commit(obj: dict[str, Any]) -> Commit:
-    """One element of GET …/pulls/{n}/commits (GitHub and Gitea share this shape)."""
+    """One element of GET …/pulls/{n}/commits (GitHub and Gitea share this shape).
+
+    Everyone who wrote or committed it counts as an author: the linked forge accounts of
+    the author and committer (login and id), the Git author and committer e-mails, and each
+    Co-authored-by trailer's name and e-mail.
+    """
     sha = _need(obj, "sha", "提交记录")
     inner = obj.get("commit") or {}
-    git_author = inner.get("author") or {}
-    logins = [x for x in (_login(obj.get("author")),) if x]
-    names = [n for n in (git_author.get("name"), *_coauthors(inner.get("message") or "")) if n]
+    git_people = [inner.get("author") or {}, inner.get("committer") or {}]
+    coauthors = _coauthors(inner.get("message") or "")
+    accounts = [obj.get("author"), obj.get("committer")]
+    logins = [x for x in dict.fromkeys(_login(u) for u in accounts) if x]
+    ids = [x for x in dict.fromkeys(_user_id(u) for u in accounts) if x]
+    names = [n for n in dict.fromkeys([git_people[0].get("name"), *(c[0] for c in coauthors)]) if n]
+    emails = [e for e in dict.fromkeys([*((p.get("email") or "").strip().lower() for p in git_people),
+                                        *(c[1] for c in coauthors)]) if e]
     return Commit(sha=sha, logins=tuple(logins), names=tuple(names),
-                  authored_at=parse_time(git_author.get("date")))
+                  authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails))
+
+
+def department_of(text: str | None) -> str | None:
+    """The `department` front matter of an article's text; "" when it names none, None when absent."""
+    if text is None:
+        return None
+    from govpub.content.article import parse
+
+    value = parse("article.md", text).meta.get("department")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def changed_files(items: list[dict[str, Any]]) -> list[str]:
@@ -259,7 +380,8 @@ def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = 
     for slug, col in policy.columns.items():
         also = col.get("also_departments") or []
         columns[slug] = [col["department"], *[d for d in also if d != col["department"]]]
-    teams = {slug: [Member(m["login"], m["name"], m["role"], m["active"]) for m in team["members"]]
+    teams = {slug: [Member(m["login"], m["name"], m["role"], m["active"],
+                           tuple(e.lower() for e in m.get("emails") or ())) for m in team["members"]]
              for slug, team in data["teams"].items()}
     names = {slug: team["name"] for slug, team in data["teams"].items()}
     if teams_override is not None:
@@ -268,7 +390,6 @@ def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = 
         columns=columns,
         departments=departments,
         l3_team=data["l3_team"],
-        l3_paths=list(data["l3_paths"]),
         teams=teams,
         team_names=names,
         bots=frozenset(b.lower() for b in data.get("bots") or []),
@@ -297,7 +418,8 @@ def teams_file(data: Any, known: dict[str, list[Member]] | None = None) -> dict[
         for m in members:
             if isinstance(m, str):
                 known_m = lookup.get(m.lower())
-                out[str(slug)].append(Member(m, known_m.name if known_m else m, known_m.role if known_m else ""))
+                out[str(slug)].append(Member(m, known_m.name if known_m else m, known_m.role if known_m else "",
+                                             emails=known_m.emails if known_m else ()))
             elif isinstance(m, dict) and m.get("login"):
                 out[str(slug)].append(Member(str(m["login"]), str(m.get("name") or m["login"]),
                                              str(m.get("role") or ""), m.get("active", True) is not False))

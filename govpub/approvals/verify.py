@@ -4,8 +4,13 @@
 
 For a pull request that touches content/, approved means L1, then L2, then L3, each an
 APPROVED review on the head commit by an active member of that level's team, three
-different people, none of them the PR's opener or an author of its commits. Policy and
-workflow files (teams.yml l3_paths) need L3 only. Anything else needs no review.
+different people, none of them the PR's opener or an author of its commits. Every other
+path (the pipeline: govpub/, checks/, workflows, pyproject.toml, Makefile, tests/ …)
+needs L3 at least; a mixed PR needs the article levels, whose L3 covers both.
+
+The steps, each a function: plan (routing by the articles' department), completeness
+(fail closed on capped API lists), Authors (who may not review), then the reopen /
+candidate / assignment / explanation passes inside verify().
 
 Decisions worth knowing:
 - Order is by submitted_at. An approval counts for a level only when it is later than
@@ -16,9 +21,12 @@ Decisions worth knowing:
 - The levels are assigned by a small backtracking search, not greedily: one person may
   approve twice, and a greedy choice of their first approval for L1 could hide a valid
   assignment. Among valid assignments the earliest is taken.
-- Routing: content/<column>/ → the departments that may post in the column (owner and
-  also_departments). All content files of one PR must share a department; otherwise the
-  PR must be split, since one 审批表 names one 拟稿科室.
+- Routing: L1 and L2 of the `department` the PR's articles name at its head (not any
+  department sharing the column); the column must allow that department. One PR, one
+  department; otherwise it must be split, since one 审批表 names one 拟稿科室.
+- Identity: the forge account id, else the login in any case; authors also by e-mail and
+  Co-authored-by (see Authors). Draft and WIP pull requests are pending.
+- Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
 """
@@ -33,6 +41,7 @@ from govpub.approvals.model import (
     APPROVED,
     CHANGES_REQUESTED,
     Commit,
+    Inputs,
     Member,
     PullRequest,
     Review,
@@ -104,13 +113,14 @@ class Verdict:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     blocked: bool = False  # something people must fix (changes requested, bad routing)
+    draft: bool = False  # a draft / WIP pull request: never approved, whatever the reviews say
     department: str | None = None
     membership: dict[str, list[Member]] = field(default_factory=dict)
     team_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def approved(self) -> bool:
-        return not self.blocked and all(lv.state == "approved" for lv in self.levels)
+        return not self.blocked and not self.draft and all(lv.state == "approved" for lv in self.levels)
 
     @property
     def state(self) -> str:
@@ -135,8 +145,10 @@ class Verdict:
         """The one line of the commit status (GitHub allows 140 characters)."""
         if self.blocked and self.problems:
             text = self.problems[0]
+        elif self.draft:
+            text = "草稿合并请求（Draft/WIP）：转为正式合并请求后再审核"
         elif not self.required:
-            text = "未改动稿件和发布规则，无需三审"
+            text = "没有改动任何文件，无需三审"
         elif self.approved:
             text = "三审通过：" + "，".join(f"{LEVEL_NAMES[lv.level]} {self.who(lv)}" for lv in self.levels)
         else:
@@ -163,6 +175,7 @@ class Verdict:
                 "html_url": self.pull.html_url,
             },
             "department": self.department,
+            "draft": self.draft,
             "required": self.required,
             "levels": [lv.to_json() for lv in self.levels],
             "problems": self.problems,
@@ -178,45 +191,151 @@ class Verdict:
 
 # -- routing --------------------------------------------------------------------
 
-
-def _is_l3_path(path: str, l3_paths: list[str]) -> bool:
-    for p in l3_paths:
-        if p.endswith("/") and path.startswith(p):
-            return True
-        if path == p.rstrip("/"):
-            return True
-    return False
+ARTICLE_ROOT = "content/"  # articles and their attachments; everything else builds, gates or publishes
 
 
-def plan(files: list[str], policy: ReviewPolicy) -> tuple[list[str], dict[str, list[str]], str | None, list[str]]:
-    """(required levels, level → allowed teams, department, routing problems)."""
-    content = [f for f in files if f.startswith("content/")]
-    l3 = [f for f in files if _is_l3_path(f, policy.l3_paths)]
+def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None] | None = None,
+         ) -> tuple[list[str], dict[str, list[str]], str | None, list[str]]:
+    """(required levels, level → allowed teams, department, routing problems).
+
+    Outside content/ every file (govpub/, checks/, mkdocs.yml, overrides/, pyproject.toml,
+    Makefile, .ci/, workflows, tests/, README …) builds, gates or publishes the site: L3.
+    Inside content/, L1 and L2 are the drafting department's, named by the `department`
+    front matter of the PR's articles at its head, or at its base for a deleted article
+    (`articles`: path → department, "" when it names none, None when it cannot be read). One PR, one department: one 审批表 names one
+    拟稿科室, and L1/L2 of two departments cannot both sign it. With no article naming a
+    department (attachments, deletions) the department is the column's, and a column
+    several departments share then needs the article contents to decide: fail closed.
+    """
+    content = [f for f in files if f.startswith(ARTICLE_ROOT)]
+    other = [f for f in files if not f.startswith(ARTICLE_ROOT)]
+    l3 = {"L3": [policy.l3_team]}
     if not content:
-        return (["L3"], {"L3": [policy.l3_team]}, None, []) if l3 else ([], {}, None, [])
-    allowed: list[str] | None = None
+        return (["L3"], l3, None, []) if other else ([], {}, None, [])
+    levels = list(LEVELS)
+    nobody: dict[str, list[str]] = {lv: [] for lv in LEVELS}
     problems: list[str] = []
-    by_column: dict[str, list[str]] = {}
+    columns: dict[str, list[str]] = {}  # file → departments allowed in its column
     for f in content:
         parts = f.split("/")
         column = parts[1] if len(parts) > 2 else None
         if column in policy.columns:
-            deps = policy.columns[column]
+            columns[f] = policy.columns[column]
         elif policy.default_department:
-            deps = [policy.default_department]
+            columns[f] = [policy.default_department]
         else:
             problems.append(f"{f} 不在任何已登记的栏目中，无法确定审核部门")
+    named: dict[str, str] = {}
+    for f in content:
+        dep = articles.get(f) if articles is not None and f.endswith(".md") else None
+        if dep is None:  # not an article, or gone at the head (a deletion)
             continue
-        by_column[column or "（根目录）"] = deps
-        allowed = deps if allowed is None else [d for d in allowed if d in deps]
-    if not allowed:
-        if not problems:
-            cols = "、".join(by_column)
-            problems.append(f"本合并请求包含不同部门负责的栏目（{cols}）的稿件，请按部门拆分为多个合并请求")
-        return list(LEVELS), {lv: [] for lv in LEVELS}, None, problems
-    l1 = [policy.departments[d][0] for d in allowed if d in policy.departments]
-    l2 = [policy.departments[d][1] for d in allowed if d in policy.departments]
-    return list(LEVELS), {"L1": l1, "L2": l2, "L3": [policy.l3_team]}, allowed[0], problems
+        if dep.strip():
+            named[f] = dep.strip()
+        else:
+            problems.append(f"{f} 缺少有效的 department 字段，无法确定拟稿科室：请在 front matter 中填写本科室名称")
+    deps = sorted(set(named.values()))
+    if len(deps) > 1:
+        which = "；".join(f"{d}：{'、'.join(p for p, x in named.items() if x == d)}" for d in deps)
+        problems.append(f"一个合并请求只能包含一个科室的文章（一份审批表对应一个拟稿科室）。本合并请求包含"
+                        f"{len(deps)}个科室的稿件（{which}），请按科室拆分为多个合并请求")
+        return levels, nobody, None, problems
+    if deps:
+        department = deps[0]
+        for f, allowed in columns.items():
+            if department not in allowed:
+                problems.append(f"{f}：{department} 不能在该栏目发稿（columns.yml），请改投本科室负责的栏目")
+    else:
+        common: list[str] | None = None
+        for allowed in columns.values():
+            common = list(allowed) if common is None else [d for d in common if d in allowed]
+        if not common:
+            if not problems:
+                problems.append(f"本合并请求包含不同部门负责的栏目（{'、'.join(sorted(columns))}）的文件，"
+                                "请按部门拆分为多个合并请求")
+            return levels, nobody, None, problems
+        if len(common) > 1 and any(f.endswith(".md") for f in columns):
+            problems.append("稿件所在栏目由多个科室共用，须按稿件 front matter 的 department 确定一、二级审核，"
+                            "但在合并请求的最新提交和目标分支中都没有读到稿件：请在线核对，"
+                            "或离线时用 --checkout 指定含这些提交的仓库")
+            return levels, nobody, None, problems
+        department = common[0]
+    if department not in policy.departments:
+        problems.append(f"部门“{department}”未在 departments.yml 中登记，无法确定一、二级审核")
+        return levels, nobody, department, problems
+    l1, l2 = policy.departments[department]
+    return levels, {"L1": [l1], "L2": [l2], **l3}, department, problems
+
+
+def completeness(pull: PullRequest, commits: list[Commit], file_count: int | None) -> list[str]:
+    """Fail closed when the forge listed fewer files or commits than the PR has.
+
+    GitHub lists at most 3,000 files and 250 commits of a pull request. An article beyond
+    the cap would be judged "no review needed", a commit by a reviewer beyond it would let
+    that reviewer approve. The pull request's own counts tell.
+    """
+    out = []
+    if pull.changed_files is not None and file_count is not None and file_count < pull.changed_files:
+        out.append(f"合并请求改动了 {pull.changed_files} 个文件，平台只列出了 {file_count} 个（GitHub 最多列出 3000 个），"
+                   "无法核对全部改动：请拆分为较小的合并请求")
+    if pull.commit_count is not None and len(commits) < pull.commit_count:
+        out.append(f"合并请求有 {pull.commit_count} 个提交，平台只列出了 {len(commits)} 个（GitHub 最多列出 250 个），"
+                   "无法核对全部提交人：请压缩（squash）提交或拆分合并请求")
+    return out
+
+
+class Authors:
+    """Everyone who opened the PR or wrote or committed one of its commits; they may not review it.
+
+    Known from the APIs: the PR opener (login, id); per commit the linked author and
+    committer accounts (login, id), the Git author and committer e-mails, and the name and
+    e-mail of each Co-authored-by trailer. Known of a reviewer: login and id (both forges),
+    the e-mail (Gitea, unless hidden), GitHub's noreply addresses (login@ and id+login@
+    users.noreply.github.com), and the e-mails and name in teams.yml. All compared case-
+    insensitively; a match on any of them excludes the reviewer.
+    """
+
+    def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy) -> None:
+        self.policy = policy
+        self.logins = {pull.author.lower()} if pull.author else set()
+        self.ids = {pull.author_id} if pull.author_id else set()
+        self.names: set[str] = set()
+        self.emails: set[str] = set()
+        for c in commits:
+            self.logins.update(x.lower() for x in c.logins)
+            self.ids.update(c.ids)
+            self.names.update(n.strip().lower() for n in c.names)
+            self.emails.update(e.lower() for e in c.emails)
+
+    def reviewer_emails(self, r: Review) -> set[str]:
+        login = (r.login or "").lower()
+        out = {r.email.lower()} if r.email else set()
+        if login:
+            out.add(f"{login}@users.noreply.github.com")
+            if r.user_id:
+                out.add(f"{r.user_id}+{login}@users.noreply.github.com")
+        person = self.policy.person(r.login)
+        if person:
+            out.update(e.lower() for e in person.emails)
+        return out
+
+    def wrote(self, r: Review) -> bool:
+        if r.user_id and r.user_id in self.ids:
+            return True
+        if r.login and r.login.lower() in self.logins:
+            return True
+        if self.reviewer_emails(r) & self.emails:
+            return True
+        person = self.policy.person(r.login)
+        names = {(r.login or "").lower(), *((person.name.lower(), person.login.lower()) if person else ())}
+        return bool((names - {""}) & self.names)
+
+
+def same_person(a: Review, b: Review) -> bool:
+    """One forge account: the same id, or the same login in any case (logins are case-insensitive)."""
+    if a.user_id and b.user_id and a.user_id == b.user_id:
+        return True
+    return bool(a.login and b.login and a.login.lower() == b.login.lower())
 
 
 # -- the decision ---------------------------------------------------------------
@@ -227,110 +346,108 @@ def _label(login: str | None, policy: ReviewPolicy) -> str:
     return f"{person.name}（{login}）" if person and person.name != login else (login or "已注销的账号")
 
 
-def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
-           policy: ReviewPolicy) -> Verdict:
-    required, teams, department, problems = plan(files, policy)
-    verdict = Verdict(pull=pull, required=required, levels=[], problems=list(problems),
-                      blocked=bool(problems), department=department, team_names=policy.team_names)
-    used_teams = sorted({t for ts in teams.values() for t in ts})
-    verdict.membership = {t: policy.teams.get(t, []) for t in used_teams}
-    for t in used_teams:
-        if t not in policy.teams:
-            verdict.problems.append(f"审核团队“{t}”没有登记成员")
-            verdict.blocked = True
-    if not required:
-        verdict.notes.append("本合并请求未改动 content/ 下的稿件，也未改动发布规则和流程文件，无需三审")
-        return verdict
+Candidate = tuple[Review, str, Member]  # an approval that may fill a level: review, team, member
 
-    # Who may not review: the opener and every author of the PR's commits.
-    author_logins = {pull.author.lower()} if pull.author else set()
-    author_names: set[str] = set()
-    for c in commits:
-        author_logins.update(x.lower() for x in c.logins)
-        author_names.update(c.names)
 
-    def is_author(login: str) -> bool:
-        if login.lower() in author_logins:
-            return True
-        person = policy.person(login)
-        return bool(person and (person.name in author_names or person.login in author_names))
+@dataclass
+class Scope:
+    """What one verification decides within: the PR, the registry, the levels and their teams."""
 
-    def is_bot(r: Review) -> bool:
-        return r.is_bot or (r.login or "").lower() in policy.bots or (r.login or "").endswith("[bot]")
+    pull: PullRequest
+    policy: ReviewPolicy
+    required: list[str]
+    teams: dict[str, list[str]]
+    authors: Authors
 
-    ordered = sorted((r for r in reviews if r.submitted_at is not None),
-                     key=lambda r: r.submitted_at)  # type: ignore[arg-type,return-value]
-
-    def membership(login: str, level: str) -> tuple[str, Member] | None:
-        for team in teams[level]:
-            m = policy.member(team, login)
+    def membership(self, login: str, level: str) -> tuple[str, Member] | None:
+        for team in self.teams[level]:
+            m = self.policy.member(team, login)
             if m is not None:
                 return team, m
         return None
 
-    # A level re-opens at its latest "changes requested" by one of its team members.
+    def is_bot(self, r: Review) -> bool:
+        login = (r.login or "").lower()
+        return r.is_bot or login in self.policy.bots or login.endswith("[bot]")
+
+    def label(self, login: str | None) -> str:
+        return _label(login, self.policy)
+
+
+def reopen(scope: Scope, ordered: list[Review]) -> tuple[dict[str, Review], list[str]]:
+    """Each level's latest "changes requested" by an active member of its team: only approvals
+    after it count. Returns (level → that review, notes on requests by non-members)."""
     reopened: dict[str, Review] = {}
+    notes = []
     for r in ordered:
-        if r.state != CHANGES_REQUESTED or not r.login or is_bot(r) or is_author(r.login):
+        if r.state != CHANGES_REQUESTED or not r.login or scope.is_bot(r) or scope.authors.wrote(r):
             continue
-        for level in required:
-            found = membership(r.login, level)
+        for level in scope.required:
+            found = scope.membership(r.login, level)
             if found and found[1].active:
                 reopened[level] = r
-        if not any(membership(r.login, lv) for lv in required):
-            verdict.notes.append(f"{_label(r.login, policy)} 要求修改（{local(r.submitted_at)}），"
-                                 "不是审核团队成员，不影响三审结论，但请回复处理")
+        if not any(scope.membership(r.login, lv) for lv in scope.required):
+            notes.append(f"{scope.label(r.login)} 要求修改（{local(r.submitted_at)}），"
+                         "不是审核团队成员，不影响三审结论，但请回复处理")
+    return reopened, notes
 
-    # Candidate approvals per level, and why each other approval does not count.
-    candidates: dict[str, list[tuple[Review, str, Member]]] = {lv: [] for lv in required}
-    rejected: list[tuple[Review, str]] = []
+
+def classify(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
+             ) -> tuple[dict[str, list[Candidate]], list[str], list[str]]:
+    """Sort the approvals: (level → candidates, why each other approval does not count, notes)."""
+    candidates: dict[str, list[Candidate]] = {lv: [] for lv in scope.required}
+    rejected: list[str] = []
+    notes: list[str] = []
+    head = scope.pull.head_sha
     for r in ordered:
         if r.state != APPROVED:
             continue
-        who = _label(r.login, policy)
+        who = scope.label(r.login)
         if not r.login:
-            rejected.append((r, f"{who}的批准不计入"))
+            rejected.append(f"{who}的批准不计入")
             continue
-        if is_bot(r):
-            verdict.notes.append(f"机器人账号 {r.login} 的批准不计入三审")
+        if scope.is_bot(r):
+            notes.append(f"机器人账号 {r.login} 的批准不计入三审")
             continue
-        if is_author(r.login):
-            rejected.append((r, f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入"))
+        if scope.authors.wrote(r):
+            rejected.append(f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入")
             continue
-        if r.commit_id != pull.head_sha or r.stale:
-            rejected.append((r, f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
-                                f"需在最新提交 {short(pull.head_sha)} 上重新批准"))
+        if r.commit_id != head or r.stale:
+            rejected.append(f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
+                            f"需在最新提交 {short(head)} 上重新批准")
             continue
-        levels_of = [(lv, membership(r.login, lv)) for lv in required]
-        member_levels = [(lv, found) for lv, found in levels_of if found]
+        member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r.login, lv))]
         if not member_levels:
-            names = "、".join(sorted({t for lv in required for t in teams[lv]}))
-            rejected.append((r, f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审"))
+            names = "、".join(sorted({t for lv in scope.required for t in scope.teams[lv]}))
+            rejected.append(f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审")
             continue
         active = [(lv, found) for lv, found in member_levels if found[1].active]
         if not active:
-            rejected.append((r, f"{who} 在 teams.yml 中已停用（active: false），其批准不计入"))
+            rejected.append(f"{who} 在 teams.yml 中已停用（active: false），其批准不计入")
             continue
         for lv, (team, member) in active:
             cr = reopened.get(lv)
             if cr is not None and r.submitted_at <= cr.submitted_at:  # type: ignore[operator]
                 continue
             candidates[lv].append((r, team, member))
+    return candidates, rejected, notes
 
-    # Longest valid assignment: increasing times, distinct people.
-    best: list[tuple[Review, str, Member]] = []
 
-    def search(i: int, chosen: list[tuple[Review, str, Member]]) -> bool:
+def assign(required: list[str], candidates: dict[str, list[Candidate]]) -> list[Candidate]:
+    """The longest valid assignment of approvals to levels, in order: increasing times,
+    different people. Searched, not greedy; among full assignments the earliest."""
+    best: list[Candidate] = []
+
+    def search(i: int, chosen: list[Candidate]) -> bool:
         nonlocal best
         if len(chosen) > len(best):
             best = list(chosen)
         if i == len(required):
             return True
         after = chosen[-1][0].submitted_at if chosen else None
-        people = {c[0].login for c in chosen}
         for cand in candidates[required[i]]:
             r = cand[0]
-            if r.login in people or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
+            if any(same_person(r, c[0]) for c in chosen) or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
                 continue
             chosen.append(cand)
             if search(i + 1, chosen):
@@ -339,8 +456,13 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         return False
 
     search(0, [])
-    for i, level in enumerate(required):
-        res = LevelResult(level=level, teams=teams[level])
+    return best
+
+
+def results(scope: Scope, best: list[Candidate], reopened: dict[str, Review]) -> list[LevelResult]:
+    out = []
+    for i, level in enumerate(scope.required):
+        res = LevelResult(level=level, teams=scope.teams[level])
         if i < len(best):
             r, team, member = best[i]
             res.state, res.reviewer, res.name, res.role, res.team = "approved", r.login, member.name, member.role, team
@@ -348,49 +470,81 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         elif i == len(best):
             cr = reopened.get(level)
             if cr is not None:
-                res.state, res.changes_by, res.changes_at = "changes_requested", _label(cr.login, policy), cr.submitted_at
+                res.state, res.changes_by, res.changes_at = "changes_requested", scope.label(cr.login), cr.submitted_at
         else:
             res.state = "waiting"
-        verdict.levels.append(res)
+        out.append(res)
+    return out
 
-    # Explain approvals by team members that were not counted.
-    used = {c[0].id for c in best}
-    for _r, why in rejected:
-        verdict.problems.append(why)
-    for level_index, level in enumerate(required):
-        lv = verdict.levels[level_index]
-        if lv.state == "approved":
+
+def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
+            candidates: dict[str, list[Candidate]], best: list[Candidate], levels: list[LevelResult]) -> list[str]:
+    """Why each approval by a team member did not fill its level, in words for the reviewers."""
+    out = []
+    for index, level in enumerate(scope.required):
+        if levels[index].state == "approved":
             continue
+        below = levels[index - 1] if index else None
         for r, _team, _member in candidates[level]:
-            if r.id in used:
-                other = next(x for x in verdict.levels if x.review_id == r.id)
-                verdict.problems.append(
-                    f"{_label(r.login, policy)} 已担任{LEVEL_NAMES[other.level]}审核，不能同时担任"
-                    f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
-                continue
-            if r.login in {x.reviewer for x in verdict.levels}:
-                other = next(x for x in verdict.levels if x.reviewer == r.login)
-                verdict.problems.append(
-                    f"{_label(r.login, policy)} 已担任{LEVEL_NAMES[other.level]}审核，不能同时担任"
-                    f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
-                continue
-            below = verdict.levels[level_index - 1] if level_index else None
-            if below is not None and below.state != "approved":
-                verdict.problems.append(
-                    f"{_label(r.login, policy)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
-                    f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")
+            taken = next((i for i, c in enumerate(best) if same_person(r, c[0])), None)
+            if taken is not None:
+                out.append(f"{scope.label(r.login)} 已担任{LEVEL_NAMES[levels[taken].level]}审核，不能同时担任"
+                           f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
+            elif below is not None and below.state != "approved":
+                out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
+                           f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")
             elif below is not None and below.at is not None and r.submitted_at <= below.at:  # type: ignore[operator]
-                verdict.problems.append(
-                    f"{_label(r.login, policy)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准，"
-                    f"早于{LEVEL_NAMES[below.level]}通过（{local(below.at)}）：不计入，请重新批准")
+                out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准，"
+                           f"早于{LEVEL_NAMES[below.level]}通过（{local(below.at)}）：不计入，请重新批准")
         cr = reopened.get(level)
         if cr is not None:
-            earlier = [r for r in ordered if r.state == APPROVED and r.login and membership(r.login, level)
-                       and r.submitted_at <= cr.submitted_at]  # type: ignore[operator]
-            for r in earlier:
-                verdict.problems.append(
-                    f"{_label(cr.login, policy)} 于 {local(cr.submitted_at)} 要求修改，"
-                    f"{_label(r.login, policy)} 此前（{local(r.submitted_at)}）的{LEVEL_NAMES[level]}批准不再有效，需重新批准")
+            for r in ordered:
+                if (r.state == APPROVED and r.login and scope.membership(r.login, level)
+                        and r.submitted_at <= cr.submitted_at):  # type: ignore[operator]
+                    out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} 要求修改，"
+                               f"{scope.label(r.login)} 此前（{local(r.submitted_at)}）的{LEVEL_NAMES[level]}批准不再有效，需重新批准")
+    return out
+
+
+def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
+           policy: ReviewPolicy, *, articles: dict[str, str | None] | None = None,
+           file_count: int | None = None) -> Verdict:
+    """The verdict. `articles`: article path → its `department` at the PR head ("" when it
+    names none, None when gone); `file_count`: entries the forge listed (default len(files))."""
+    required, teams, department, problems = plan(files, policy, articles)
+    problems = completeness(pull, commits, len(files) if file_count is None else file_count) + problems
+    if problems and not required:
+        required, teams = list(LEVELS), {lv: [] for lv in LEVELS}
+    verdict = Verdict(pull=pull, required=required, levels=[], problems=list(problems),
+                      blocked=bool(problems), department=department, team_names=policy.team_names,
+                      draft=pull.draft)
+    used_teams = sorted({t for ts in teams.values() for t in ts})
+    verdict.membership = {t: policy.teams.get(t, []) for t in used_teams}
+    for t in used_teams:
+        if t not in policy.teams:
+            verdict.problems.append(f"审核团队“{t}”没有登记成员")
+            verdict.blocked = True
+    if not required:
+        verdict.notes.append("本合并请求没有改动任何文件，无需三审")
+        return verdict
+    if pull.draft:
+        verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
+
+    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy))
+    ordered = sorted((r for r in reviews if r.submitted_at is not None),
+                     key=lambda r: r.submitted_at)  # type: ignore[arg-type,return-value]
+    reopened, notes = reopen(scope, ordered)
+    candidates, rejected, more = classify(scope, ordered, reopened)
+    verdict.notes += notes + more
+    best = assign(required, candidates)
+    verdict.levels = results(scope, best, reopened)
+    verdict.problems += rejected + explain(scope, ordered, reopened, candidates, best, verdict.levels)
     # The same sentence can come from two levels; keep the first.
     verdict.problems = list(dict.fromkeys(verdict.problems))
     return verdict
+
+
+def verify_inputs(inputs: Inputs, policy: ReviewPolicy) -> Verdict:
+    """verify() over what Forge.inputs() (or offline JSON) gathered: the one call for callers."""
+    return verify(inputs.pull, inputs.reviews, inputs.commits, inputs.files, policy,
+                  articles=inputs.articles, file_count=inputs.file_count)

@@ -3,8 +3,10 @@
 verify  online:  --forge github|gitea --repo OWNER/NAME --pr N   (posts the status
                  govpub/三审 and keeps one PR comment with the approval table)
         offline: --pull pull.json --reviews reviews.json --commits commits.json
-                 --files files.json [--teams teams.yml]   (JSON as the REST API returns it)
-        prints the verdict as JSON; exit 0 approved, 1 not approved, 2 bad input.
+                 --files files.json [--teams teams.yml] [--checkout DIR]
+                 (JSON as the REST API returns it; GitHub or Gitea told from its shape)
+        prints the verdict as text on a terminal, as JSON otherwise or with --format json;
+        exit 0 approved, 1 not approved, 2 bad input.
 record  after the merge: the verdict as a Git note on the merge commit
         (refs/notes/govpub-approvals); exit 1 when the PR was merged without 三审.
 form    PR-or-ARTICLE: the 《信息发布审批表》 from that note, as HTML and PDF.
@@ -26,7 +28,8 @@ FORGES = ("github", "gitea")
 def _inputs(parser: argparse.ArgumentParser) -> None:
     online = parser.add_argument_group("在线（代码托管平台 API；令牌取自环境变量 GOVPUB_FORGE_TOKEN，"
                                        "或 GITHUB_TOKEN / GITEA_TOKEN）")
-    online.add_argument("--forge", choices=FORGES, default="github", help="平台类型（默认 github）")
+    online.add_argument("--forge", choices=FORGES,
+                        help="平台类型（在线默认 github；离线时按 JSON 格式自动识别，给出时须与之一致）")
     online.add_argument("--repo", metavar="OWNER/NAME", help="仓库")
     online.add_argument("--pr", type=int, metavar="N", help="合并请求编号")
     online.add_argument("--api-url", metavar="URL",
@@ -36,6 +39,8 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     offline.add_argument("--reviews", metavar="reviews.json", help="…/pulls/{n}/reviews 的返回（可为多页的列表）")
     offline.add_argument("--commits", metavar="commits.json", help="…/pulls/{n}/commits 的返回")
     offline.add_argument("--files", metavar="files.json", help="…/pulls/{n}/files 的返回")
+    offline.add_argument("--checkout", metavar="DIR",
+                         help="含合并请求最新提交的 Git 仓库，从中读取稿件的 department（默认当前仓库）")
     parser.add_argument("--teams", metavar="teams.yml",
                         help="团队成员（团队名: 成员列表）；默认使用 checks/registry/teams.yml")
 
@@ -49,6 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                    help="在线模式下再向平台核对批准人是否确为该团队成员（GitHub 令牌需要 read:org 权限）")
     p.add_argument("--exit-zero", action="store_true",
                    help="结论已写入提交状态时退出码为 0（用于 CI：以状态 govpub/三审 为准）")
+    p.add_argument("--format", choices=("text", "json"),
+                   help="输出格式：text 中文结论（在终端中默认），json 完整结论（输出到文件或管道时默认）")
     p = sub.add_parser("record", help="合并后把三审记录写入 Git（合并提交上的 git note）",
                        description="合并后把三审记录写入 Git（refs/notes/govpub-approvals）")
     _inputs(p)
@@ -112,9 +119,45 @@ def _teams_override(path: str | None, policy: Any) -> Any:
 class Gathered:
     """The normalized inputs of one verification, and the adapter they came from (if any)."""
 
-    def __init__(self, pull: Any, reviews: list[Any], commits: list[Any], files: list[str],
-                 forge: Any = None) -> None:
-        self.pull, self.reviews, self.commits, self.files, self.forge = pull, reviews, commits, files, forge
+    def __init__(self, inputs: Any, forge: Any = None) -> None:
+        self.inputs, self.forge = inputs, forge
+        self.pull, self.reviews, self.commits, self.files = inputs.pull, inputs.reviews, inputs.commits, inputs.files
+
+
+def _articles_from_git(root: Path, pull: Any, files: list[str]) -> dict[str, str | None] | None:
+    """Each changed article's department at the PR head (deleted ones: at its base), read with
+    git from a clone that has the head commit; None without it."""
+    import subprocess
+
+    from govpub.approvals.model import department_of
+
+    def git(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "-C", str(root), *argv], capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", check=False)
+
+    if git("cat-file", "-e", f"{pull.head_sha}^{{commit}}").returncode != 0:
+        return None
+    out: dict[str, str | None] = {}
+    for path in files:
+        if path.startswith("content/") and path.endswith(".md"):
+            shown = git("show", f"{pull.head_sha}:{path}")
+            if shown.returncode != 0 and pull.base_sha:
+                shown = git("show", f"{pull.base_sha}:{path}")
+            out[path] = department_of(shown.stdout) if shown.returncode == 0 else None
+    return out
+
+
+def _offline_forge(args: argparse.Namespace, pull: Any, reviews: list[dict[str, Any]]) -> str:
+    from govpub.approvals.model import BadInput, detect_forge
+
+    found = detect_forge(pull, reviews)
+    if found and args.forge and found != args.forge:
+        raise BadInput(f"给出的是 --forge {args.forge}，但文件是 {found} 格式的 API 返回",
+                       path=args.reviews, hint=f"改用 --forge {found}，或换用 {args.forge} 的 API 返回")
+    if not found and not args.forge:
+        raise UsageError("无法从文件判断是 GitHub 还是 Gitea 的 API 返回",
+                         hint="用 --forge github 或 --forge gitea 指明来源")
+    return found or args.forge
 
 
 def gather(args: argparse.Namespace) -> Gathered:
@@ -125,31 +168,41 @@ def gather(args: argparse.Namespace) -> Gathered:
         if not all(offline):
             raise UsageError("离线模式需要同时给出 --pull、--reviews、--commits 和 --files",
                              hint="四个文件分别保存合并请求、审核、提交和改动文件的 API 返回")
-        review = model.gitea_review if args.forge == "gitea" else model.github_review
         pull = _load_json(args.pull, "合并请求文件")
+        raw_reviews = _list(_load_json(args.reviews, "审核记录文件"), args.reviews, "审核记录文件")
+        review = model.gitea_review if _offline_forge(args, pull, raw_reviews) == "gitea" else model.github_review
+        raw_files = _list(_load_json(args.files, "改动文件列表"), args.files, "改动文件列表")
         try:
-            return Gathered(
+            inputs = model.Inputs(
                 model.pull_request(pull),
-                [review(r) for r in _list(_load_json(args.reviews, "审核记录文件"), args.reviews, "审核记录文件")],
+                [review(r) for r in raw_reviews],
                 [model.commit(c) for c in _list(_load_json(args.commits, "提交记录文件"), args.commits, "提交记录文件")],
-                model.changed_files(_list(_load_json(args.files, "改动文件列表"), args.files, "改动文件列表")),
+                model.changed_files(raw_files), file_count=len(raw_files),
             )
         except model.BadInput as exc:
             exc.hint = exc.hint or "输入应为代码托管平台 REST API 原样返回的 JSON"
             raise
+        from govpub.policy import Policy
+
+        root = Path(args.checkout) if getattr(args, "checkout", None) else Policy.discover().root
+        inputs.articles = _articles_from_git(root, inputs.pull, inputs.files)
+        return Gathered(inputs)
     if not (args.repo and args.pr):
         raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
                          hint="运行 govpub approvals verify --help 查看用法")
     from govpub.approvals.forge import connect
 
-    forge = connect(args.forge, args.repo, api_url=args.api_url)
-    pull = forge.pull(args.pr)
-    return Gathered(pull, forge.reviews(args.pr), forge.commits(args.pr), forge.files(args.pr), forge)
+    forge = connect(args.forge or "github", args.repo, api_url=args.api_url)
+    try:
+        return Gathered(forge.inputs(args.pr), forge)
+    except BaseException:
+        forge.close()
+        raise
 
 
 def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
     from govpub.approvals.model import review_policy
-    from govpub.approvals.verify import verify
+    from govpub.approvals.verify import verify_inputs
     from govpub.policy import Policy
 
     policy = Policy.discover()
@@ -159,7 +212,7 @@ def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
     if getattr(args, "check_forge_teams", False) and got.forge is not None:
         notes = _confirm_on_forge(got, rp, policy.review_teams["org"])
     try:
-        verdict = verify(got.pull, got.reviews, got.commits, got.files, rp)
+        verdict = verify_inputs(got.inputs, rp)
         verdict.notes.extend(notes)
         return verdict, policy, got
     finally:
@@ -205,10 +258,32 @@ def run_verify(args: argparse.Namespace) -> int:
                 got.forge.upsert_comment(verdict.pull.number, comment.MARKER, comment.render(verdict))
         finally:
             got.forge.close()
-    sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2) + "\n")
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(text(verdict))
     if verdict.approved or (args.exit_zero and got.forge is not None and not args.no_post):
         return 0
     return 1
+
+
+def text(verdict: Any) -> str:
+    """The verdict for a person at a terminal: the one sentence first, then what to do."""
+    pull = verdict.pull
+    lines = [f"合并请求 #{pull.number}《{pull.title}》：{verdict.description}"]
+    if verdict.department:
+        lines.append(f"拟稿科室：{verdict.department}")
+    lines += [f"  {lv.summary}" for lv in verdict.levels]
+    if verdict.problems:
+        lines.append("问题：")
+        lines += [f"  - {p}" for p in verdict.problems]
+    if verdict.notes:
+        lines.append("说明：")
+        lines += [f"  - {n}" for n in verdict.notes]
+    if not verdict.approved:
+        lines.append("（完整结论：加 --format json）")
+    return "\n".join(lines) + "\n"
 
 
 def run_record(args: argparse.Namespace) -> int:

@@ -5,10 +5,17 @@ the REST docs): GitHub paginates with a Link header (per_page/page), Gitea with 
 limit plus X-Total-Count. Each side caps the page size (`max_page`), so tests can spread
 reviews over several pages. Every request is recorded, and comments and statuses are
 kept, so tests can assert that the status was posted and the one comment edited in place.
+
+Modelled limits and fields: GitHub lists at most 3,000 files and 250 commits of a pull
+request (`file_cap`, `commit_cap`; set them on Gitea to model a server limit), while the
+pull request itself reports `changed_files` (both) and `commits` (GitHub). Drafts are
+the pull's `draft` flag (GitHub) or a "WIP:" title (Gitea); Gitea reviews carry
+`updated_at`. Files at a commit are served by …/contents/{path}?ref= (base64, both).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import threading
@@ -16,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 TOKEN = "test-token-not-a-secret"  # pragma: allowlist secret
 
@@ -46,7 +53,15 @@ class ForgeDouble:
     # (path regexp, HTTP status, headers, body): answer matching requests with this instead
     failures: list[tuple[str, int, dict, dict]] = field(default_factory=list)
     org_teams: dict[str, set[str]] = field(default_factory=dict)  # team slug → logins on the forge
+    contents: dict[str, dict[str, str]] = field(default_factory=dict)  # commit sha → path → text
+    file_cap: int | None = None  # GitHub: 3000 (set in __post_init__)
+    commit_cap: int | None = None  # GitHub: 250
     _next_id: int = 9000
+
+    def __post_init__(self) -> None:
+        if self.kind == "github":
+            self.file_cap = 3000 if self.file_cap is None else self.file_cap
+            self.commit_cap = 250 if self.commit_cap is None else self.commit_cap
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> ForgeDouble:
@@ -79,10 +94,21 @@ class ForgeDouble:
         return self.root + ("/api/v1" if self.kind == "gitea" else "")
 
     # -- the PR under test -------------------------------------------------------------
-    def add_pull(self, pull: dict, reviews: list[dict], commits: list[dict], files: list[dict]) -> None:
+    def add_pull(self, pull: dict, reviews: list[dict], commits: list[dict], files: list[dict],
+                 articles: dict[str, str] | None = None) -> None:
+        """articles: path → text of files at the PR head (what …/contents serves)."""
         n = pull["number"]
         self.pulls[n], self.reviews[n], self.commits[n], self.files[n] = pull, reviews, commits, files
         self.comments.setdefault(n, [])
+        self.contents.setdefault(pull["head"]["sha"], {}).update(articles or {})
+
+    def pull_json(self, n: int) -> dict:
+        """The pull as the forge reports it: with its own counts of files and commits."""
+        obj = dict(self.pulls[n])
+        obj.setdefault("changed_files", len(self.files[n]))
+        if self.kind == "github":
+            obj.setdefault("commits", len(self.commits[n]))
+        return obj
 
     def calls(self, method: str, pattern: str) -> list[Request]:
         return [r for r in self.requests if r.method == method and re.search(pattern, r.path)]
@@ -129,9 +155,17 @@ class ForgeDouble:
             if n not in self.pulls:
                 return self._send(h, 404, {"message": "Not Found"})
             if not m.group(2):
-                return self._send(h, 200, self.pulls[n])
+                return self._send(h, 200, self.pull_json(n))
             items = {"reviews": self.reviews, "commits": self.commits, "files": self.files}[m.group(2)][n]
-            return self._page(h, path, query, items)
+            cap = {"files": self.file_cap, "commits": self.commit_cap}.get(m.group(2))
+            return self._page(h, path, query, items[:cap] if cap is not None else items)
+        m = re.fullmatch(r"/contents/(.+)", rest)
+        if m and h.command == "GET":
+            text = self.contents.get(query.get("ref", ""), {}).get(unquote(m.group(1)))
+            if text is None:
+                return self._send(h, 404, {"message": "Not Found"})
+            return self._send(h, 200, {"type": "file", "path": unquote(m.group(1)), "encoding": "base64",
+                                       "content": base64.b64encode(text.encode("utf-8")).decode("ascii")})
         m = re.fullmatch(r"/issues/(\d+)/comments", rest)
         if m:
             n = int(m.group(1))

@@ -28,11 +28,16 @@ def at(minutes: int, kind: str = "github") -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def uid(login: str) -> int:
+    """One account, one id: logins are case-insensitive on both forges."""
+    return int(sha(login.lower())[:6], 16) + 1
+
+
 def user(login: str, kind: str = "github", bot: bool = False) -> dict:
     if kind == "gitea":
-        return {"id": abs(hash(login)) % 10000, "login": login, "login_name": "", "full_name": "",
+        return {"id": uid(login), "login": login, "login_name": "", "full_name": "",
                 "email": f"{login}@noreply.example", "avatar_url": "", "is_admin": False}
-    return {"login": login, "id": abs(hash(login)) % 10000, "node_id": "MDQ6VXNlcjE=",
+    return {"login": login, "id": uid(login), "node_id": "MDQ6VXNlcjE=",
             "avatar_url": "", "html_url": f"https://github.com/{login}",
             "type": "Bot" if bot else "User", "site_admin": False}
 
@@ -55,6 +60,11 @@ def pull(number: int = 7, author: str = "wangxiaomin", head: str = HEAD, kind: s
     if kind == "gitea":
         obj["merge_base"] = sha("base")
         obj["mergeable"] = True
+        obj["is_locked"] = False
+    else:
+        obj["node_id"] = "PR_kwDO"
+        obj["_links"] = {}
+        obj["draft"] = False
     return obj
 
 
@@ -62,7 +72,7 @@ _ids = iter(range(100, 100000))
 
 
 def review(login: str | None, state: str, minutes: int | None, commit: str = HEAD, kind: str = "github",
-           bot: bool = False, dismissed: bool = False, stale: bool = False) -> dict:
+           bot: bool = False, dismissed: bool = False, stale: bool = False, updated: int | None = None) -> dict:
     """One review. GitHub spells states APPROVED/CHANGES_REQUESTED/COMMENTED/DISMISSED/PENDING;
     Gitea APPROVED/REQUEST_CHANGES/COMMENT/PENDING/REQUEST_REVIEW with a dismissed flag."""
     rid = next(_ids)
@@ -70,7 +80,7 @@ def review(login: str | None, state: str, minutes: int | None, commit: str = HEA
         return {"id": rid, "user": user(login, kind) if login else None, "team": None, "state": state,
                 "body": "", "commit_id": commit, "stale": stale, "official": True, "dismissed": dismissed,
                 "comments_count": 0, "submitted_at": at(minutes, kind) if minutes is not None else None,
-                "updated_at": at(minutes or 0, kind),
+                "updated_at": at(updated if updated is not None else (minutes or 0), kind),
                 "html_url": f"https://git.example.test/{REPO}/pulls/7#issuecomment-{rid}",
                 "pull_request_url": f"https://git.example.test/{REPO}/pulls/7"}
     obj = {"id": rid, "node_id": "PRR_kwDO", "user": user(login, kind, bot) if login else None,
@@ -93,6 +103,25 @@ def commit(login: str | None = "wangxiaomin", name: str = "王晓敏", label: st
         "committer": user(login, kind) if login else None,
         "parents": [{"sha": sha("base"), "url": ""}],
     }
+
+
+# The department each column's sample articles name (the column's owner).
+COLUMN_DEPARTMENT = {"pfyfz": "普法与依法治理科", "xzzf": "行政执法协调监督科", "tzgg": "办公室",
+                     "gzdt": "办公室", "zcwj": "法治调研科", "rsxx": "政治部"}
+
+
+def article(department: str, title: str = "普法工作推进会") -> str:
+    return f"---\ntitle: {title}\ncolumn: x\ndepartment: {department}\nauthor: 王晓敏\n---\n\n正文。\n"
+
+
+def articles(names: tuple[str, ...] | list[str], department: str | None = None) -> dict[str, str]:
+    """The text at the PR head of each article among names: front matter naming its department."""
+    out = {}
+    for n in names:
+        parts = n.split("/")
+        if n.startswith("content/") and n.endswith(".md") and len(parts) > 2:
+            out[n] = article(department or COLUMN_DEPARTMENT.get(parts[1], "办公室"))
+    return out
 
 
 def files(*names: str) -> list[dict]:

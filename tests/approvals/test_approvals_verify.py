@@ -16,10 +16,14 @@ def _comment(kind: str) -> str:
     return "COMMENT" if kind == "gitea" else "COMMENTED"
 
 
-def setup(double, reviews, *, files=(P.ARTICLE,), author="wangxiaomin", commits=None):
+def setup(double, reviews, *, files=(P.ARTICLE,), author="wangxiaomin", commits=None, department=None,
+          title="普法推进会稿件", draft=None):
     k = double.kind
-    double.add_pull(P.pull(author=author, kind=k), reviews,
-                    commits if commits is not None else [P.commit(author, kind=k)], P.files(*files))
+    pull = P.pull(author=author, kind=k, title=title)
+    if draft is not None:
+        pull["draft"] = draft
+    double.add_pull(pull, reviews, commits if commits is not None else [P.commit(author, kind=k)],
+                    P.files(*files), P.articles(files, department))
 
 
 def levels(verdict):
@@ -308,8 +312,30 @@ def test_workflow_change_without_l3_is_pending(forge, online):
     assert code == 1 and v["required"] == ["L3"] and "三级" in forge.statuses[P.HEAD][-1]["description"]
 
 
-def test_pr_without_content_or_policy_needs_nothing(forge, online):
-    setup(forge, [], files=("README.md",))
+@pytest.mark.parametrize("path", ["govpub/approvals/verify.py", "pyproject.toml", "Makefile", ".ci/system-deps",
+                                  ".pre-commit-config.yaml", "README.md", "tests/approvals/payloads.py"])
+def test_pipeline_change_needs_l3(forge, online, path):
+    """Bypass #3: a PR changing only the verifier (or anything outside content/) was "无需三审"."""
+    k = forge.kind
+    setup(forge, [P.review(P.L1, APPROVED, 10, kind=k)], files=(path,))
+    code, v = online(forge)
+    assert code == 1 and v["required"] == ["L3"] and v["state"] == "pending" and "三级" in v["description"]
+    forge.reviews[7].append(P.review(P.L3, APPROVED, 20, kind=k))
+    code, v = online(forge)
+    assert code == 0 and levels(v) == {"L3": ("approved", P.L3)}
+
+
+def test_mixed_pr_needs_article_levels_and_l3(forge, online):
+    k = forge.kind
+    setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=(P.ARTICLE, "govpub/approvals/verify.py"))
+    code, v = online(forge)
+    assert code == 1 and v["required"] == ["L1", "L2", "L3"] and v["next_level"] == "L1"
+    forge.reviews[7][:0] = [P.review(P.L1, APPROVED, 10, kind=k), P.review(P.L2, APPROVED, 20, kind=k)]
+    assert online(forge)[0] == 0
+
+
+def test_empty_pr_needs_nothing(forge, online):
+    setup(forge, [], files=())
     code, v = online(forge)
     assert code == 0 and v["required"] == [] and "无需三审" in v["description"]
 
@@ -320,11 +346,14 @@ def test_content_of_two_departments_must_be_split(forge, online):
     assert code == 1 and v["state"] == "failure" and "拆分" in v["description"]
 
 
-def test_shared_column_routes_to_the_common_department(forge, online):
-    # gzdt allows 普法与依法治理科 among others; with a pfyfz article the PR is that section's.
-    setup(forge, P.happy(forge.kind), files=(P.ARTICLE, "content/gzdt/2026/dongtai.md"))
+def test_shared_column_routes_to_the_articles_department(forge, online):
+    # gzdt allows 普法与依法治理科 among others; both articles name it, so the PR is that section's.
+    setup(forge, P.happy(forge.kind), files=(P.ARTICLE, "content/gzdt/2026/dongtai.md"),
+          department="普法与依法治理科")
     code, v = online(forge)
     assert code == 0 and v["department"] == "普法与依法治理科"
+    assert {lv["level"]: lv["teams"] for lv in v["levels"]} == {
+        "L1": ["sfj-pfzl-l1"], "L2": ["sfj-pfzl-l2"], "L3": ["sfj-l3"]}
 
 
 # -- status and comment upkeep -----------------------------------------------------------------------
@@ -371,7 +400,7 @@ def _policy():
     return ReviewPolicy(
         columns={"pfyfz": ["普法与依法治理科"]},
         departments={"普法与依法治理科": ("t-l1", "t-l2")},
-        l3_team="t-l3", l3_paths=["checks/"],
+        l3_team="t-l3",
         teams={"t-l1": [Member("p", "甲"), Member("q", "乙")], "t-l2": [Member("p", "甲")],
                "t-l3": [Member("r", "丙")]},
     )

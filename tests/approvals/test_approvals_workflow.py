@@ -1,5 +1,5 @@
-"""The 三审 workflow: valid (check-jsonschema's vendored schema), triggered on the review events,
-running the verifier from the base branch, and calling the CLI as it really parses."""
+"""The 三审 workflows: valid, run only from the default branch, triggered on PR and review
+events (reviews through the untrusted "三审事件" and workflow_run), calling the real CLI."""
 
 from __future__ import annotations
 
@@ -14,39 +14,59 @@ from helpers import REPO
 from govpub import yamlfile
 
 PATH = REPO / ".github/workflows/approvals.yml"
+EVENT = REPO / ".github/workflows/approvals-event.yml"
+
+
+def _load(path):
+    data, _ = yamlfile.parse(path.read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture(scope="module")
 def wf():
-    data, _ = yamlfile.parse(PATH.read_text(encoding="utf-8"))
-    return data
+    return _load(PATH)
 
 
-def test_schema_valid():
+@pytest.mark.parametrize("path", [PATH, EVENT], ids=lambda p: p.name)
+def test_schema_valid(path):
     proc = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-                           str(PATH)], capture_output=True, text=True)
+                           str(path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_triggers(wf):
+def test_only_base_branch_triggers(wf):
+    """pull_request and pull_request_review run the PR's own copy of the file: a PR could
+    rewrite the job to post a success status. Only triggers that run the default branch's file."""
     on = wf["on"]
-    assert set(on["pull_request_review"]["types"]) == {"submitted", "edited", "dismissed"}
-    assert {"opened", "synchronize", "reopened"} <= set(on["pull_request"]["types"])
-    assert on["pull_request_target"]["types"] == ["closed"]
+    assert set(on) <= {"pull_request_target", "workflow_run", "workflow_dispatch"}
+    assert {"opened", "synchronize", "reopened", "ready_for_review", "converted_to_draft", "edited",
+            "closed"} <= set(on["pull_request_target"]["types"])
+    assert on["workflow_run"]["workflows"] == [_load(EVENT)["name"]]
 
 
-def test_verify_runs_the_base_branch_and_may_post_statuses(wf):
+def test_review_events_go_through_an_untrusted_trigger_without_rights():
+    event = _load(EVENT)
+    assert set(event["on"]["pull_request_review"]["types"]) == {"submitted", "edited", "dismissed"}
+    assert event["permissions"] == {}
+    text = EVENT.read_text(encoding="utf-8")
+    assert "secrets." not in text and "uses:" not in text and "govpub" not in text.split("jobs:")[1]
+
+
+def test_verify_runs_the_default_branch_and_may_post_statuses(wf):
     job = wf["jobs"]["verify"]
     assert job["permissions"]["statuses"] == "write" and job["permissions"]["pull-requests"] == "write"
     checkout = job["steps"][0]
     assert checkout["uses"].startswith("actions/checkout@")
-    assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    assert checkout["with"]["persist-credentials"] is False
     assert wf["permissions"] == {"contents": "read"}  # nothing more outside the jobs that need it
+    text = PATH.read_text(encoding="utf-8")
+    assert "head.sha" not in text and "head.ref" not in text  # never the PR's code
 
 
 def test_record_pushes_the_notes_ref(wf):
     job = wf["jobs"]["record"]
-    assert "merged" in job["if"] and job["permissions"]["contents"] == "write"
+    assert "merged" in job["if"] and "pull_request_target" in job["if"] and job["permissions"]["contents"] == "write"
     script = job["steps"][-1]["run"]
     assert "git push origin refs/notes/govpub-approvals" in script
     assert "refs/notes/govpub-approvals:refs/notes/govpub-approvals" in script
@@ -74,4 +94,4 @@ def test_commands_parse_with_the_real_cli(wf):
             cmd = cmd.replace(f'"{k}"', v)
         args = build_parser().parse_args(shlex.split(cmd)[1:])
         assert args.command == "approvals" and args.pr == 7 and args.repo == "zjsfj/website"
-    assert "--exit-zero" in commands[0]
+    assert "--exit-zero" in commands[0] and "--format json" in commands[0]
