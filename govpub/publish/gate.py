@@ -277,7 +277,7 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
 def _why(path: str, last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:
     if approved:
         numbers = "、".join(f"#{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）" for m in approved)
-        return f"现在的内容与合并请求 {numbers} 审核通过的版本不一致（合并时或合并后被改动）"
+        return f"现在的内容与合并请求 {numbers}审核通过的版本不一致（合并时或合并后被改动）"
     if covering:
         m = covering[-1]
         return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}"

@@ -28,9 +28,10 @@ def land_pull(double: ForgeDouble, root: Path, merge: str, head: str, files: lis
         registry = Policy(root).review_teams["teams"]
         for i, level in enumerate(required):
             login = next(m["login"] for m in registry[teams[level][0]]["members"] if m["active"])
-            reviews.append(payloads.review(login, "APPROVED", 10 * (i + 1), commit=head))
-    double.add_pull(payloads.pull(number, head=head, merged=True, merge_sha=merge, merged_by="zhouhaiyan"),
-                    reviews, [payloads.commit(label=f"c{number}")], payloads.files(*files))
+            reviews.append(payloads.review(login, "APPROVED", 10 * (i + 1), commit=head, kind=double.kind))
+    double.add_pull(payloads.pull(number, head=head, merged=True, merge_sha=merge, merged_by="zhouhaiyan",
+                                  kind=double.kind),
+                    reviews, [payloads.commit(label=f"c{number}", kind=double.kind)], payloads.files(*files))
     if record:
         proc = subprocess.run([sys.executable, "-m", "govpub", "approvals", "record", *forge_args(double),
                                "--pr", str(number)], cwd=root, env=forge_env(double), capture_output=True,
