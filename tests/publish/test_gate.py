@@ -374,3 +374,48 @@ def test_the_ungated_ledger_folder_is_the_ledger():
 
     assert gate.UNGATED == (f"{ledger.LEDGER_DIR}/",)
 
+
+
+# -- the deploy target's record of what was published ------------------------------------------
+def _build(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(text, "utf-8")
+    return folder
+
+
+def test_the_record_is_the_newest_publish_not_what_a_rollback_serves(tmp_path):
+    from govpub.publish import deploy
+
+    www = tmp_path / "www"
+    deploy.deploy_local(_build(tmp_path / "b1", "1"), www, "r1", info={"commit": "1" * 40, "notes_commit": None})
+    deploy.deploy_local(_build(tmp_path / "b2", "2"), www, "r2", info={"commit": "2" * 40, "notes_commit": "n" * 40})
+    deploy.deploy_local(_build(tmp_path / "b3", "3"), www, "retract-1")  # retract: no record
+    assert deploy.published(str(www))["commit"] == "2" * 40
+    deploy.rollback(www, "r1")
+    assert deploy.published(str(www))["commit"] == "2" * 40  # already checked and published
+    assert not any(p.name.startswith("release-info") for p in (www / "current").resolve().iterdir())
+    assert deploy.published(str(tmp_path / "empty")) is None
+
+
+def test_the_record_travels_with_an_rsync_release(tmp_path):
+    import shutil
+
+    from govpub.publish import deploy
+
+    if shutil.which("rsync") is None:
+        pytest.skip("没有 rsync（apt-get install rsync）")
+    target = tmp_path / "remote"
+    deploy.deploy_rsync(_build(tmp_path / "b1", "1"), str(target), "r1", info={"commit": "1" * 40})
+    deploy.deploy_rsync(_build(tmp_path / "b2", "2"), str(target), "r2", info={"commit": "2" * 40})
+    assert deploy.published(str(target))["commit"] == "2" * 40
+    assert sorted(p.name for p in (target / "release-info").iterdir()) == ["r1.json", "r2.json"]
+
+
+def test_a_damaged_record_on_the_target_stops_the_publish(tmp_path):
+    from govpub.errors import GovpubError
+    from govpub.publish import deploy
+
+    (tmp_path / "www/release-info").mkdir(parents=True)
+    (tmp_path / "www/release-info/r1.json").write_text("{not json", "utf-8")
+    with pytest.raises(GovpubError, match="发布记录不是有效的 JSON"):
+        deploy.published(str(tmp_path / "www"))
