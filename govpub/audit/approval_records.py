@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from govpub.approvals.record import NOTES_REF, SCHEMA, git
-from govpub.publish.gate import is_ancestor, notes_commit
+from govpub.publish.gate import altered_records, is_ancestor, notes_commit
 
 
 @dataclass
@@ -41,6 +41,12 @@ def check(root: Path, published: dict[str, Any] | None) -> list[Finding]:
             findings.append(Finding("审批记录的历史被改写", f"{NOTES_REF} 当前为 {current[:12]}，"
                                     f"不是由上次发布时的 {recorded[:12]} 追加而来",
                                     "审批记录只能追加：报办公室核查是谁强制推送了审批记录，从备份恢复原有历史"))
+        else:
+            for commit, blob in altered_records(root, recorded, current):
+                findings.append(Finding("已发布的审批记录被改动",
+                                        f"提交 {commit[:12]} 的审批记录在上次发布（记录 {recorded[:12]}）之后被改动或删除",
+                                        f"审批记录只能追加：报办公室核查；恢复原记录：git notes --ref={NOTES_REF} "
+                                        f"add -f -C {blob} {commit}"))
     if current is not None:
         for line in git(root, "notes", f"--ref={NOTES_REF}", "list").stdout.splitlines():
             blob, _, commit = line.partition(" ")

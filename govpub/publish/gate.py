@@ -133,6 +133,19 @@ def notes_commit(root: Path) -> str | None:
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
+def altered_records(root: Path, published: str, current: str) -> list[tuple[str, str]]:
+    """(commit, the note's blob as published) for each record that was since changed or removed.
+
+    Records are append-only: a note, once part of a publish, never changes. Notes trees may be
+    fanned out (ab/cdef…) differently as they grow, so entries are compared by commit id.
+    """
+    def by_commit(notes: str) -> dict[str, str]:
+        return {path.replace("/", ""): oid for path, (_mode, oid) in _tree(root, notes).items()}
+
+    before, after = by_commit(published), by_commit(current)
+    return [(commit, oid) for commit, oid in before.items() if after.get(commit) != oid]
+
+
 def _note(root: Path, commit: str) -> str | None:
     proc = git(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
     return proc.stdout if proc.returncode == 0 else None
@@ -218,6 +231,11 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
                                    f"{published_notes[:12]} 追加而来",
                                    "审批记录只能追加，不能强制覆盖（push --force）或删除；报办公室核查是谁改写的，"
                                    f"从备份恢复原有历史（含 {published_notes[:12]}）后重新发布"))
+        else:
+            for commit, blob in altered_records(root, published_notes, current):
+                result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
+                                       f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
+                                       f"再 {push_notes}"))
 
     if not is_ancestor(root, base, head):
         result.records.append((f"上次发布的提交 {base[:12]} 不在 {branch} 分支当前的历史中（分支被强制改写？）",

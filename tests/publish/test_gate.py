@@ -245,6 +245,32 @@ def test_a_rewritten_notes_history_is_refused_and_reported_by_the_audit(repo, tm
     assert [f["item"] for f in report["approval_records"]] == ["审批记录的历史被改写"]
 
 
+def test_changing_a_published_record_is_refused_even_as_an_append(repo, tmp_path, forge):
+    """Editing an old PR's note adds a notes commit (a fast-forward): the history check alone
+    would pass, and the PR is outside the next range, so its note is not compared again."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    first, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    live = os.readlink(www / "current")
+    original = git(repo.root, "notes", f"--ref={NOTES_REF}", "list", first)
+    record = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", first))
+    record["levels"][0]["name"] = "另一个人"  # the 审批表 would now print someone else
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", json.dumps(record, ensure_ascii=False), first)
+    merge_pr(repo, forge, 8, {B: article(TITLE_B)})
+    proc = publish(repo, forge, www)
+    nothing_published(proc, www, before=live)
+    assert f"提交 {first[:12]} 的审批记录在上次发布之后被改动或删除" in proc.stdout
+    assert f"add -f -C {original} {first}" in proc.stdout
+    audit = repo.run("audit", "--deploy", str(www), "--output", str(tmp_path / "audit"))
+    assert audit.returncode == 1 and "已发布的审批记录被改动" in audit.stdout
+    # the hint's command restores the record, and the run goes through
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-C", original, first)
+    ok = publish(repo, forge, www)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert TITLE_B in live_pages(www)
+
+
 def test_the_audit_finds_nothing_when_records_only_grew(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
     merge_pr(repo, forge, 7, {A: article(TITLE_A)})
