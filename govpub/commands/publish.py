@@ -7,9 +7,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govpub.errors import GovpubError, UsageError
 from govpub.policy import Policy
+
+if TYPE_CHECKING:
+    from govpub.publish.gate import GateResult
 
 STATES = {"published": "已发布", "unchanged": "未变化", "publishing": "发布中", "needs_person": "需人工处理",
           "failed": "失败", "bundled": "已生成交接包", "retracted": "已撤稿", "deployed": "已上线"}
@@ -120,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r[2] in ("failed", "needs_person") for r in rows) else 0
 
 
-def _gate(args: argparse.Namespace, policy: Policy, head: str):  # noqa: ANN202 (GateResult | None)
+def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | None:
     """The publish gate (govpub/publish/gate.py): None, with the reasons printed, when refused."""
     from govpub.approvals.forge import connect
     from govpub.approvals.model import review_policy
