@@ -445,3 +445,35 @@ def test_a_damaged_record_on_the_target_stops_the_publish(tmp_path):
     (tmp_path / "www/release-info/r1.json").write_text("{not json", "utf-8")
     with pytest.raises(GovpubError, match="发布记录不是有效的 JSON"):
         deploy.published(str(tmp_path / "www"))
+
+
+def test_a_squash_merge_is_checked_against_the_pr_head_fetched_from_the_forge(repo, tmp_path, forge):
+    """A squash merge leaves the reviewed head off main: CI's checkout does not have it, and
+    the gate fetches refs/pull/N/head (GitHub and Gitea both serve it) to compare states."""
+    root = repo.root
+    base = git(root, "rev-parse", "HEAD")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    git(root, "remote", "add", "origin", str(origin))
+    git(root, "switch", "-q", "-c", "pr-7")
+    write(root, {A: article(TITLE_A)})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "稿件 #7")
+    head = git(root, "rev-parse", "HEAD")
+    git(root, "push", "-q", "origin", "HEAD:refs/pull/7/head")
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--squash", "pr-7")
+    git(root, "commit", "-qm", "稿件 #7 (#7)")
+    squash = git(root, "rev-parse", "HEAD")
+    land_pull(forge, root, squash, head, [A], number=7)
+    git(root, "push", "-q", "origin", "main", NOTES_REF)
+    ci = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", "--no-local", str(origin), str(ci))  # objects over the wire, as CI
+    git(ci, "fetch", "-q", "origin", f"{NOTES_REF}:{NOTES_REF}")
+    (ci / ".git/info/exclude").write_text("/site/\n/publish-out/\n", "utf-8")
+    missing = subprocess.run(["git", "cat-file", "-e", f"{head}^{{commit}}"], cwd=ci)
+    assert missing.returncode != 0  # the reviewed head is not in CI's checkout
+    www = tmp_path / "www"
+    proc = publish(Site(ci), forge, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert TITLE_A in live_pages(www)
