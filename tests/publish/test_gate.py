@@ -477,3 +477,24 @@ def test_a_squash_merge_is_checked_against_the_pr_head_fetched_from_the_forge(re
     proc = publish(Site(ci), forge, www, initial=base)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert TITLE_A in live_pages(www)
+
+
+def test_the_record_is_read_back_from_a_remote_target_over_ssh(tmp_path, monkeypatch):
+    """user@host:/path: the records are read with one ssh command (run here by a stand-in for
+    ssh that executes the remote command locally); no record there means no starting point."""
+    from govpub.publish import deploy
+
+    monkeypatch.delenv(deploy.KEY_ENV, raising=False)
+    www = tmp_path / "www"
+    deploy.deploy_local(_build(tmp_path / "b1", "1"), www, "r1", info={"commit": "1" * 40})
+    deploy.deploy_local(_build(tmp_path / "b2", "2"), www, "r2", info={"commit": "2" * 40})
+    seen: list[list[str]] = []
+
+    def ssh(argv: list[str]) -> subprocess.CompletedProcess:
+        seen.append(argv)
+        assert argv[0] == "ssh" and argv[-2] == "deploy@web1"
+        return subprocess.run(["sh", "-c", argv[-1]], capture_output=True, text=True)
+
+    assert deploy.published(f"deploy@web1:{www}", runner=ssh)["commit"] == "2" * 40
+    assert deploy.published(f"deploy@web1:{tmp_path / 'nothing'}", runner=ssh) is None
+    assert len(seen) == 2
