@@ -161,6 +161,9 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
                  info: dict[str, Any] | None = None) -> Path:
     """Copy build_dir to target/releases/<release_id>/ and make it live; returns its path.
 
+    info (from `govpub publish`: the commit and the notes commit) is written to
+    release-info/<release_id>.json once the release is live; `published` reads it back.
+
     Deploying the id that is already live does nothing (a re-run of a publish that failed
     later on). Any failure leaves the previous release live and removes the new one.
     """
@@ -406,10 +409,16 @@ def _write_info_local(target: Path, release_id: str, info: dict[str, Any] | None
     if info is None:
         return
     folder = target / RELEASE_INFO
-    folder.mkdir(exist_ok=True)
     tmp = folder / f".{release_id}.json.tmp-{os.getpid()}"
-    tmp.write_text(_info_text(release_id, info), "utf-8")
-    os.replace(tmp, folder / f"{release_id}.json")
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp.write_text(_info_text(release_id, info), "utf-8")
+        os.replace(tmp, folder / f"{release_id}.json")
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise GovpubError(f"网站已上线，但发布记录没有写入：{_reason(exc)}", path=str(folder),
+                          hint="排除原因（磁盘空间、权限）后重新运行 govpub publish：同一版本不会重复部署，会补写记录") from None
 
 
 def _upload_info(destination: str, host: str | None, path: str, ssh: list[str], release_id: str,
