@@ -50,6 +50,14 @@ def article(title: str, body: str = "11月28日，市司法局组织普法志愿
     return article_text(body=body, title=title)
 
 
+@pytest.fixture(params=["github", "gitea"])
+def any_forge(request):
+    """The forge double as GitHub and as Gitea (their lookups of a merge commit's PR differ)."""
+    double = ForgeDouble(kind=request.param).start()
+    yield double
+    double.stop()
+
+
 @pytest.fixture
 def repo(tmp_path) -> Site:
     site = copy_site(tmp_path / "repo")
@@ -115,27 +123,23 @@ def nothing_published(proc: subprocess.CompletedProcess, www: Path, before: str 
 
 
 # -- the happy path, both forges ------------------------------------------------------------
-@pytest.mark.parametrize("kind", ["github", "gitea"])
-def test_an_approved_pr_publishes_and_the_next_run_starts_from_it(repo, tmp_path, kind):
-    double = ForgeDouble(kind=kind).start()
-    try:
-        base = git(repo.root, "rev-parse", "HEAD")
-        merge, _ = merge_pr(repo, double, 7, {A: article(TITLE_A)})
-        www = tmp_path / "www"
-        proc = publish(repo, double, www, initial=base)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert "三审门禁通过" in proc.stdout and TITLE_A in live_pages(www)
-        info = json.loads(next((www / "release-info").glob("*.json")).read_text("utf-8"))
-        assert info["commit"] == merge and info["notes_commit"] == git(repo.root, "rev-parse", NOTES_REF)
-        # the forge was asked which PR merged the commit, on the endpoint of that forge
-        path = f"/commits/{merge}/pulls" if kind == "github" else f"/commits/{merge}/pull"
-        assert double.calls("GET", path + "$")
-        # a second run starts from the published commit: --initial is ignored, --since too
-        again = publish(repo, double, www, "--since", "HEAD~5", initial="HEAD~1")
-        assert again.returncode == 0, again.stdout + again.stderr
-        assert "--initial 不起作用" in again.stderr and "--since 已不再使用" in again.stderr
-    finally:
-        double.stop()
+def test_an_approved_pr_publishes_and_the_next_run_starts_from_it(repo, tmp_path, any_forge):
+    double = any_forge
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, double, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    proc = publish(repo, double, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "三审门禁通过" in proc.stdout and TITLE_A in live_pages(www)
+    info = json.loads(next((www / "release-info").glob("*.json")).read_text("utf-8"))
+    assert info["commit"] == merge and info["notes_commit"] == git(repo.root, "rev-parse", NOTES_REF)
+    # the forge was asked which PR merged the commit, on the endpoint of that forge
+    path = f"/commits/{merge}/pulls" if double.kind == "github" else f"/commits/{merge}/pull"
+    assert double.calls("GET", path + "$")
+    # a second run starts from the published commit: --initial is ignored, --since too
+    again = publish(repo, double, www, "--since", "HEAD~5", initial="HEAD~1")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "--initial 不起作用" in again.stderr and "--since 已不再使用" in again.stderr
 
 
 def test_first_publish_without_initial_is_refused(repo, tmp_path, forge):
@@ -157,7 +161,8 @@ def test_no_forge_access_publishes_nothing(repo, tmp_path, forge):
 
 
 # -- forged, overwritten, deleted and rewritten records ----------------------------------------
-def test_a_forged_approved_note_on_an_unapproved_pr_publishes_nothing(repo, tmp_path, forge):
+def test_a_forged_approved_note_on_an_unapproved_pr_publishes_nothing(repo, tmp_path, any_forge):
+    forge = any_forge
     base = git(repo.root, "rev-parse", "HEAD")
     merge, head = merge_pr(repo, forge, 7, {A: article(TITLE_A)}, approved=False)
     record = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", merge))
@@ -172,7 +177,7 @@ def test_a_forged_approved_note_on_an_unapproved_pr_publishes_nothing(repo, tmp_
     nothing_published(proc, www)
     assert "审批记录缺失或被改动" in proc.stdout and "平台上的三审结论是“未通过”" in proc.stdout
     assert f"{A}（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
-    assert f"govpub approvals record --forge github --repo {forge.repo}" in proc.stdout
+    assert f"govpub approvals record --forge {forge.kind} --repo {forge.repo}" in proc.stdout
 
 
 def test_an_overwritten_note_of_an_approved_pr_publishes_nothing(repo, tmp_path, forge):
@@ -348,7 +353,8 @@ def test_an_approved_open_pr_whose_head_is_the_pushed_commit_does_not_cover_it(r
     assert f"{A}（提交 {pushed[:10]}）：直接推送" in proc.stdout
 
 
-def test_a_pr_merged_into_another_branch_does_not_cover_main(repo, tmp_path, forge):
+def test_a_pr_merged_into_another_branch_does_not_cover_main(repo, tmp_path, any_forge):
+    forge = any_forge
     base = git(repo.root, "rev-parse", "HEAD")
     merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
     forge.pulls[7]["base"]["ref"] = "release"
@@ -357,7 +363,8 @@ def test_a_pr_merged_into_another_branch_does_not_cover_main(repo, tmp_path, for
     assert f"{A}（提交 {merge[:10]}）：直接推送" in proc.stdout
 
 
-def test_a_file_slipped_into_the_merge_commit_publishes_nothing(repo, tmp_path, forge):
+def test_a_file_slipped_into_the_merge_commit_publishes_nothing(repo, tmp_path, any_forge):
+    forge = any_forge
     base = git(repo.root, "rev-parse", "HEAD")
     mkdocs = (repo.root / "mkdocs.yml").read_text("utf-8")
     merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)},
@@ -378,7 +385,8 @@ def test_a_merge_whose_article_differs_from_the_approved_head_publishes_nothing(
 
 
 # -- only the protected branch ----------------------------------------------------------------
-def test_a_manual_run_on_another_branch_publishes_nothing(repo, tmp_path, forge):
+def test_a_manual_run_on_another_branch_publishes_nothing(repo, tmp_path, any_forge):
+    forge = any_forge
     base = git(repo.root, "rev-parse", "HEAD")
     main_tip, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
     git(repo.root, "switch", "-q", "-c", "drafter-branch")
