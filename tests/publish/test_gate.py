@@ -160,6 +160,15 @@ def test_no_forge_access_publishes_nothing(repo, tmp_path, forge):
     assert not (tmp_path / "www").exists()
 
 
+def test_a_forge_that_fails_to_answer_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    forge.failures.append((r"/commits/[0-9a-f]+/pulls$", 502, {}, {"message": "Bad Gateway"}))
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    assert proc.returncode == 2 and "HTTP 502" in proc.stderr
+    assert not (tmp_path / "www").exists()
+
+
 # -- forged, overwritten, deleted and rewritten records ----------------------------------------
 def test_a_forged_approved_note_on_an_unapproved_pr_publishes_nothing(repo, tmp_path, any_forge):
     forge = any_forge
