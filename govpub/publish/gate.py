@@ -277,22 +277,23 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             if heads[sha] is None:
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
+    files = {m.commit: set(m.files) for m in result.merges}
     result.changed = [p for p in _changed(root, base, head) if not p.startswith(UNGATED)]
     for path in result.changed:
         state = head_tree.get(path)
-        covering = [m for m in result.merges if path in m.files]
+        covering = [m for m in result.merges if path in files[m.commit]]
         approved = [m for m in covering if m.verdict.approved]
-        if any(heads.get(m.pull.head_sha) is not None and heads[m.pull.head_sha].get(path) == state  # type: ignore[union-attr]
-               for m in approved):
+        reviewed = [heads.get(m.pull.head_sha) for m in approved]
+        if any(tree is not None and tree.get(path) == state for tree in reviewed):
             if path.startswith("content/") and path.endswith(".md") and state is not None:
                 result.approved.append(path)
             continue
         last = last_change.get(path)
-        result.refused.append(Refusal(path, last, _why(path, last, by_commit.get(last or ""), covering, approved)))
+        result.refused.append(Refusal(path, last, _why(last, by_commit.get(last or ""), covering, approved)))
     return result
 
 
-def _why(path: str, last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:
+def _why(last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:
     if approved:
         numbers = "、".join(f"#{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）" for m in approved)
         return f"现在的内容与合并请求 {numbers}审核通过的版本不一致（合并时或合并后被改动）"

@@ -351,6 +351,18 @@ def test_a_direct_push_of_any_file_publishes_nothing(repo, tmp_path, forge, what
     assert "三审门禁通过" not in proc.stdout
 
 
+def test_a_deletion_through_an_approved_pr_publishes(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    gone = next(p for p in git(repo.root, "ls-files", "content").splitlines() if p.endswith(".md") and "/20" in p)
+    title = next(line for line in (repo.root / gone).read_text("utf-8").splitlines() if line.startswith("title:"))
+    merge_pr(repo, forge, 7, {gone: None})
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert title.split(":", 1)[1].strip() not in live_pages(www)
+    assert not any(Path(gone).stem in str(p) for p in (www / "current").resolve().rglob("*"))
+
+
 def test_an_approved_open_pr_whose_head_is_the_pushed_commit_does_not_cover_it(repo, tmp_path, forge):
     """GitHub lists open PRs that contain a commit too: only the PR merged by it counts."""
     base = git(repo.root, "rev-parse", "HEAD")
