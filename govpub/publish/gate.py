@@ -33,7 +33,6 @@ from govpub.approvals.model import Commit, PullRequest, Review, ReviewPolicy
 from govpub.approvals.record import NOTES_REF, git
 from govpub.approvals.verify import Verdict, verify
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 # Written and committed by `govpub publish --commit` itself after each run; not part of the site
 # (govpub.publish.ledger.LEDGER_DIR; a test keeps the two equal).
 UNGATED = ("records/ledger/",)
@@ -120,8 +119,11 @@ def _changed(root: Path, old: str, new: str) -> list[str]:
 
 
 def _first_parent(root: Path, commit: str) -> str:
+    """The first parent, or the empty tree for a root commit (its id depends on the hash)."""
     proc = git(root, "rev-parse", "--verify", "-q", f"{commit}^1", check=False)
-    return proc.stdout.strip() if proc.returncode == 0 else EMPTY_TREE
+    if proc.returncode == 0:
+        return proc.stdout.strip()
+    return git(root, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
 
 
 def is_ancestor(root: Path, older: str, newer: str) -> bool:
