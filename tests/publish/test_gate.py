@@ -321,13 +321,18 @@ def test_a_refused_article_stays_unpublished_through_a_later_approved_push(repo,
     assert TITLE_B in live_pages(www) and smuggled not in live_pages(www)
 
 
-@pytest.mark.parametrize("what", ["image", "template", "mkdocs", "checks", "code", "symlink", "deletion"])
+@pytest.mark.parametrize("what", ["image", "svg", "html", "template", "mkdocs", "checks", "code", "pyproject",
+                                  "workflow", "symlink", "deletion"])
 def test_a_direct_push_of_any_file_publishes_nothing(repo, tmp_path, forge, what):
     base = git(repo.root, "rev-parse", "HEAD")
     merge_pr(repo, forge, 7, {A: article(TITLE_A)})
     target = {
         "image": "content/pfyfz/2026/gate-a-photo.png",
+        "svg": "content/pfyfz/2026/chart.svg",
+        "html": "content/pfyfz/2026/notice.html",
         "template": "overrides/main.html",
+        "pyproject": "pyproject.toml",
+        "workflow": ".github/workflows/publish.yml",
         "mkdocs": "mkdocs.yml",
         "checks": "checks/wordlists/gate-extra.yml",
         "code": "govpub/site/gate_extra.py",
