@@ -127,7 +127,6 @@ def run(args: argparse.Namespace) -> int:
 def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | None:
     """The publish gate (govpub/publish/gate.py): None, with the reasons printed, when refused."""
     from govpub.approvals.forge import connect
-    from govpub.approvals.model import review_policy
     from govpub.approvals.record import git
     from govpub.publish import deploy, gate
 
@@ -161,9 +160,8 @@ def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | N
                                   "三审的合并请求）；若以前发布过，检查部署位置是否正确")
         record = f"govpub approvals record --forge {args.forge} --repo {args.repo}" + (
             f" --api-url {args.api_url}" if args.api_url else "")
-        rp = review_policy(policy)
-        check = gate.check(root, base=base, head=head, branch=args.branch, forge=forge, review_policy=rp,
-                           policy=policy, published_notes=notes, record_command=record)
+        check = gate.check(root, base=base, head=head, branch=args.branch, forge=forge, policy=policy,
+                           published_notes=notes, record_command=record)
     finally:
         forge.close()
     if not check.ok:

@@ -5,7 +5,9 @@ At publish time, over the range <last published commit>..HEAD of the protected b
 1. every first-parent commit is looked up on the forge: the pull request merged into the
    protected branch by that very commit, or none (a direct push, a local admin merge);
 2. each such PR is verified online, with the same verifier as `govpub approvals verify`
-   (reviews approved at the PR's head commit);
+   (reviews approved at the PR's head commit), against the registry (checks/) as it was on
+   the branch just before the merge: a PR cannot approve itself by changing the teams, and
+   a later change of the teams does not undo an earlier approval;
 3. each PR's git note on refs/notes/govpub-approvals must be the record `govpub approvals
    record` would write for it now: the note is the evidence the 审批表 is printed from, never
    the authority. A missing, unparsable or different note refuses the run, and so does a
@@ -50,11 +52,18 @@ class ForgeLookup(Protocol):
 
 @dataclass
 class Merge:
-    """A first-parent commit of the range that merged a PR into the protected branch."""
+    """A first-parent commit of the range that merged a PR into the protected branch.
+
+    verdict decides (the registry as it was on the branch before the merge: a PR cannot
+    change who may approve it); recorded is what the record job wrote after the merge (the
+    registry at the merge commit) and is what the note is compared with. They differ only
+    for a PR that changes checks/.
+    """
 
     commit: str
     pull: PullRequest
     verdict: Verdict
+    recorded: Verdict
     files: list[str]
     commits: list[Commit]
 
@@ -193,28 +202,65 @@ def _compare_note(root: Path, policy: Any, merge: Merge) -> str | None:
         found = None
     if found is None:
         return "审批记录无法解析（不是 govpub 写入的 JSON）"
-    expected = _essence(record.build(merge.verdict, policy, merge.commit, commits=merge.commits, files=merge.files))
+    expected = _essence(record.build(merge.recorded, policy, merge.commit, commits=merge.commits, files=merge.files))
     assert expected is not None
     diff = [key for key in expected if expected[key] != found.get(key)]
     if not diff:
         return None
     if "approved" in diff:
         return (f"审批记录写的是“{'已通过' if found.get('approved') else '未通过'}”，"
-                f"平台上的三审结论是“{'已通过' if merge.verdict.approved else '未通过'}”")
+                f"平台上的三审结论是“{'已通过' if merge.recorded.approved else '未通过'}”")
     names = {"merge_commit": "合并提交", "head_commit": "审核的提交", "pull": "合并请求编号",
              "required": "需要的审核级别", "files": "改动文件", "levels": "各级审核人和时间"}
     return "审批记录与平台上的三审结论不一致：" + "、".join(names[k] for k in diff)
 
 
+# -- the registry (checks/) as it was at a commit -----------------------------------------
+class Registries:
+    """The review routing and rosters of checks/ at any commit, read from Git (cached by tree)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, ReviewPolicy] = {}
+
+    def tree(self, rev: str) -> str:
+        proc = git(self.root, "rev-parse", "--verify", "-q", f"{rev}:checks", check=False)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    def at(self, rev: str) -> ReviewPolicy:
+        import io
+        import subprocess
+        import tarfile
+        import tempfile
+
+        from govpub.approvals.model import review_policy
+        from govpub.errors import PolicyError
+        from govpub.policy import Policy
+
+        key = self.tree(rev)
+        if key not in self._cache:
+            if not key:
+                raise PolicyError(f"提交 {rev[:12]} 中没有 checks/ 目录，无法确定当时的审核团队",
+                                  hint="--initial 应指向已有 checks/registry/ 的提交")
+            archive = subprocess.run(["git", "archive", "--format=tar", rev, "checks"], cwd=self.root,
+                                     capture_output=True, check=True).stdout
+            with tempfile.TemporaryDirectory(prefix="govpub-registry-") as tmp:
+                with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                    tar.extractall(tmp, filter="data")
+                self._cache[key] = review_policy(Policy(Path(tmp)))
+        return self._cache[key]
+
+
 # -- the gate ---------------------------------------------------------------------------
-def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, review_policy: ReviewPolicy,
-          policy: Any, published_notes: str | None, record_command: str) -> GateResult:
+def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, policy: Any,
+          published_notes: str | None, record_command: str) -> GateResult:
     """Decide whether HEAD may be published, given the last published commit `base`.
 
     record_command: the `govpub approvals record …` command line (without --pr and
     --merge-commit) that re-writes a record, shown in the hints.
     """
     result = GateResult(base=base, head=head, notes_commit=notes_commit(root))
+    registries = Registries(root)
     push_notes = f"git push origin {NOTES_REF}"
 
     def re_record(merge: Merge) -> str:
@@ -260,8 +306,12 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             continue
         files = forge.files(pull.number)
         pr_commits = forge.commits(pull.number)
-        verdict = verify(pull, forge.reviews(pull.number), pr_commits, files, review_policy)
-        merge = Merge(commit, pull, verdict, files, pr_commits)
+        reviews = forge.reviews(pull.number)
+        before, after = _first_parent(root, commit), commit
+        verdict = verify(pull, reviews, pr_commits, files, registries.at(before))
+        recorded = verdict if registries.tree(before) == registries.tree(after) else \
+            verify(pull, reviews, pr_commits, files, registries.at(after))
+        merge = Merge(commit, pull, verdict, recorded, files, pr_commits)
         result.merges.append(merge)
         by_commit[commit] = merge
         why = _compare_note(root, policy, merge)

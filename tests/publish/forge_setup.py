@@ -33,10 +33,16 @@ def land_pull(double: ForgeDouble, root: Path, merge: str, head: str, files: lis
                                   kind=double.kind),
                     reviews, [payloads.commit(label=f"c{number}", kind=double.kind)], payloads.files(*files))
     if record:
-        proc = subprocess.run([sys.executable, "-m", "govpub", "approvals", "record", *forge_args(double),
-                               "--pr", str(number)], cwd=root, env=forge_env(double), capture_output=True,
-                              text=True, timeout=120)
-        assert proc.returncode == (0 if approved else 1), proc.stdout + proc.stderr
+        assert record_pull(double, root, number).returncode == (0 if approved else 1)
+
+
+def record_pull(double: ForgeDouble, root: Path, number: int) -> subprocess.CompletedProcess:
+    """What the record job runs after a merge: `govpub approvals record` (exit 1: merged unapproved)."""
+    proc = subprocess.run([sys.executable, "-m", "govpub", "approvals", "record", *forge_args(double),
+                           "--pr", str(number)], cwd=root, env=forge_env(double), capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    return proc
 
 
 def forge_args(double: ForgeDouble) -> list[str]:

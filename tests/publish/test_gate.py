@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from forge_double import ForgeDouble
-from forge_setup import forge_env, land_pull, publish_args
+from forge_setup import forge_env, land_pull, publish_args, record_pull
 from helpers import GIT_ENV, Site, article_text, copy_site
 
 from govpub.approvals.record import NOTES_REF
@@ -408,6 +408,49 @@ def test_a_merge_whose_article_differs_from_the_approved_head_publishes_nothing(
     proc = publish(repo, forge, tmp_path / "www", initial=base)
     nothing_published(proc, tmp_path / "www")
     assert f"{A}（提交 {merge[:10]}）：现在的内容与合并请求 #7（审核的提交 {head[:10]}）审核通过的版本不一致" in proc.stdout
+
+
+# -- the registry a PR is judged by ----------------------------------------------------------------
+def test_a_pr_that_adds_its_own_approver_to_the_registry_publishes_nothing(repo, tmp_path, forge):
+    """The PR puts a friend into the L3 team and the friend approves; an admin merges it past the
+    failing status. The gate judges each PR by the registry as it was before its merge."""
+    import payloads
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / "checks/registry/teams.yml").read_text("utf-8")
+    friend = "      - {login: pengyou, name: 彭友, role: 办公室主任, active: true}\n"
+    anchor = "    members:\n"
+    assert teams.count(anchor) > 1 and "sfj-l3:" in teams.split(anchor)[0]
+    packed = teams.replace(anchor, anchor + friend, 1)  # the first team is sfj-l3
+    merge, head = merge_pr(repo, forge, 7, {"checks/registry/teams.yml": packed, A: article(TITLE_A)},
+                           approved=False, record=False)
+    # real L1 and L2 approve the article; the friend approves as L3
+    forge.reviews[7] = [payloads.review("caiwenbin", "APPROVED", 5, commit=head),
+                        payloads.review("huangxiaomin", "APPROVED", 8, commit=head),
+                        payloads.review("pengyou", "APPROVED", 10, commit=head)]
+    assert record_pull(forge, repo.root, 7).returncode == 0  # the record job is fooled
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    nothing_published(proc, www)
+    assert "审批记录缺失或被改动" not in proc.stdout  # the note is what the record job wrote
+    assert f"{A}（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
+    assert f"checks/registry/teams.yml（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
+
+
+def test_a_later_registry_change_does_not_undo_an_earlier_approval(repo, tmp_path, forge):
+    """PR #7 is approved by the head of section; PR #8 (approved by L3) then marks them as
+    moved away. Publishing both in one run judges #7 by the registry of its own time."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    l1 = forge.reviews[7][0]["user"]["login"]
+    teams = (repo.root / "checks/registry/teams.yml").read_text("utf-8")
+    line = next(x for x in teams.splitlines() if f"login: {l1}," in x)
+    merge_pr(repo, forge, 8, {"checks/registry/teams.yml": teams.replace(line, line.replace("active: true",
+                                                                                               "active: false"))})
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert TITLE_A in live_pages(www)
 
 
 # -- only the protected branch ----------------------------------------------------------------
