@@ -257,6 +257,7 @@ def test_a_rewritten_notes_history_is_refused_and_reported_by_the_audit(repo, tm
     assert audit.returncode == 1 and "审批记录的历史被改写" in audit.stdout
     report = json.loads((tmp_path / "audit/report.json").read_text("utf-8"))
     assert [f["item"] for f in report["approval_records"]] == ["审批记录的历史被改写"]
+    assert "审批记录被删除或改写" in (tmp_path / "audit/report.html").read_text("utf-8")
 
 
 def test_changing_a_published_record_is_refused_even_as_an_append(repo, tmp_path, forge):
