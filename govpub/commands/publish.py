@@ -141,7 +141,7 @@ def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | N
         problem = gate.protected_branch_problem(head, args.branch, forge.branch_tip(args.branch),
                                                 os.environ.get("GITHUB_REF"))
         if problem:
-            sys.stdout.write(f"发布中止：{problem}。本次不发布任何内容。\n")
+            _refused(args, root, f"发布中止：{problem}。本次不发布任何内容。\n")
             return None
         last = deploy.published(args.deploy)
         if last is not None:
@@ -165,11 +165,19 @@ def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | N
     finally:
         forge.close()
     if not check.ok:
-        sys.stdout.write(check.report())
+        _refused(args, root, check.report())
         return None
     sys.stdout.write(f"三审门禁通过：{base[:12]}..{head[:12]}，{len(check.merges)} 个合并请求，"
                      f"{len(check.changed)} 个文件有改动，均经三审\n")
     return check
+
+
+def _refused(args: argparse.Namespace, root: Path, text: str) -> None:
+    """The gate's refusal, on stdout and as the run's report (the workflow shows publish-out/report.md)."""
+    sys.stdout.write(text)
+    out = root / args.out
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.md").write_text("# 发布报告\n\n```\n" + text + "```\n", "utf-8")
 
 
 def _sync_errors() -> tuple[type[Exception], ...]:

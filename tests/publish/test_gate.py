@@ -187,6 +187,7 @@ def test_a_forged_approved_note_on_an_unapproved_pr_publishes_nothing(repo, tmp_
     assert "审批记录缺失或被改动" in proc.stdout and "平台上的三审结论是“未通过”" in proc.stdout
     assert f"{A}（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
     assert f"govpub approvals record --forge {forge.kind} --repo {forge.repo}" in proc.stdout
+    assert "审批记录缺失或被改动" in (repo.root / "publish-out/report.md").read_text("utf-8")  # the run's summary
 
 
 def test_an_overwritten_note_of_an_approved_pr_publishes_nothing(repo, tmp_path, forge):
