@@ -13,7 +13,7 @@ At publish time, over the range <last published commit>..HEAD of the protected b
    the authority. A missing, unparsable or different note refuses the run, and so does a
    note on a commit that no PR merged;
 4. records are append-only: the notes ref must have grown by fast-forward from the notes
-   commit recorded with the last publish;
+   commit recorded with the last publish, and no note of that commit may have changed since;
 5. every path that differs between the last published tree and HEAD's tree (articles,
    images, overrides/, mkdocs.yml, checks/, code, workflows, symlinks: every file) must be,
    at HEAD, exactly what it is at the head commit of an approved PR of the range that
