@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from govpub.approvals.forge import MAX_PAGES, Forge, ForgeError
-from govpub.approvals.model import Review, gitea_review
+from govpub.approvals.model import PullRequest, Review, gitea_review
 
 
 class Gitea(Forge):
@@ -66,3 +66,29 @@ class Gitea(Forge):
         except ForgeNotFound:
             return False
         return True
+
+    # -- the publish gate: which pull request a commit on the protected branch came from --
+    def merged_pull(self, sha: str, branch: str) -> PullRequest | None:
+        """The PR merged into `branch` whose merge commit is `sha`, or None (a direct push).
+
+        GET /repos/{o}/{r}/commits/{sha}/pull answers with the PR merged by that commit, or 404.
+        """
+        from govpub.approvals.forge import ForgeNotFound
+        from govpub.approvals.model import pull_request
+
+        try:
+            data = self.request("GET", self._r(f"/commits/{sha}/pull"))
+        except ForgeNotFound:
+            return None
+        pr = pull_request(data)
+        if pr.merged and pr.merge_commit_sha == sha and pr.base_ref == branch:
+            return pr
+        return None
+
+    def branch_tip(self, branch: str) -> str:
+        """GET /repos/{o}/{r}/branches/{branch} → commit.id."""
+        data = self.request("GET", self._r(f"/branches/{branch}"))
+        sha = (data or {}).get("commit", {}).get("id") if isinstance(data, dict) else None
+        if not isinstance(sha, str):
+            raise ForgeError(f"Gitea API 没有给出分支 {branch} 的最新提交")
+        return sha

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from govpub.approvals.forge import MAX_PAGES, Forge, ForgeError
-from govpub.approvals.model import Review, github_review
+from govpub.approvals.model import PullRequest, Review, github_review
 
 
 class GitHub(Forge):
@@ -56,3 +56,27 @@ class GitHub(Forge):
         except ForgeNotFound:
             return False
         return isinstance(data, dict) and data.get("state") == "active"
+
+    # -- the publish gate: which pull request a commit on the protected branch came from --
+    def merged_pull(self, sha: str, branch: str) -> PullRequest | None:
+        """The PR merged into `branch` whose merge commit is `sha`, or None (a direct push).
+
+        GET /repos/{o}/{r}/commits/{sha}/pulls lists the PRs associated with a commit, open ones
+        too and PRs whose branch merely contains it: only a merged PR whose merge_commit_sha is
+        this very commit and whose base is the protected branch counts.
+        """
+        from govpub.approvals.model import pull_request
+
+        for item in self.paginate(self._r(f"/commits/{sha}/pulls")):
+            pr = pull_request(item)
+            if pr.merged and pr.merge_commit_sha == sha and pr.base_ref == branch:
+                return self.pull(pr.number)  # the full object: merged_by for the record
+        return None
+
+    def branch_tip(self, branch: str) -> str:
+        """GET /repos/{o}/{r}/branches/{branch} → commit.sha."""
+        data = self.request("GET", self._r(f"/branches/{branch}"))
+        sha = (data or {}).get("commit", {}).get("sha") if isinstance(data, dict) else None
+        if not isinstance(sha, str):
+            raise ForgeError(f"GitHub API 没有给出分支 {branch} 的最新提交")
+        return sha

@@ -159,6 +159,10 @@ def render(data: dict[str, Any]) -> str:
     out.append("<h2>政务新媒体</h2>" + _table(["平台", "账号", "最近发布", "状态"], [
         [escape(m["platform"]), escape(m["name"]), escape(m["last"] or "—"), escape(m["state"])]
         for m in data["new_media"]], "没有登记的新媒体账号"))
+    if data.get("approval_records"):
+        out.append('<section class="veto" id="approval-records"><h2>审批记录被删除或改写（第七条）</h2>' + _table(
+            ["问题", "详情", "处理"], [[escape(f["item"]), escape(f["detail"]), f'<code>{escape(f["action"])}</code>']
+                                     for f in data["approval_records"]], "") + "</section>")
     if data["problems"]:
         out.append("<h2>需要处理的记录格式问题</h2>" + _table(["文件", "问题"], [
             [escape(f'{p["path"]}:{p["line"]}'), escape(p["message"])] for p in data["problems"]], ""))

@@ -19,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", metavar="DIR", default="site", help="构建好的网站目录（默认 site/，不存在则跳过）")
     parser.add_argument("--external", action="store_true", help="同时检查外部链接（联网，有超时和缓存）")
     parser.add_argument("--output", metavar="DIR", default="audit-report", help="报告目录（默认 audit-report/）")
+    parser.add_argument("--deploy", metavar="TARGET",
+                        help="部署位置（与 govpub publish 的 --deploy 相同）：核对审批记录自上次发布以来只追加、未被改写")
 
 
 def _as_of(value: str | None) -> datetime:
@@ -122,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.stop()
 
+    from govpub.audit import approval_records
+    from govpub.publish import deploy
+
+    tamper = approval_records.check(policy.root, deploy.published(args.deploy) if args.deploy else None)
     veto_cfg = config["veto"]
     stale = [c for c in columns if c.state in ("stale", "long_stale")]
     long_stale = [c for c in columns if c.state == "long_stale"]
@@ -170,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
         "new_media": media,
         "problems": [p.__dict__ for p in problems],
         "warnings": warnings,
+        "approval_records": [f.as_json() for f in tamper],
     }
     out_dir = policy.root / args.output if not os.path.isabs(args.output) else Path(args.output)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -188,5 +195,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"  {p.path}:{p.line} {p.rule} {p.message}\n    处理：{p.action}\n")
     for p in problems:
         sys.stdout.write(f"  {p.path}:{p.line} 记录格式错误：{p.message}\n")
+    for f in tamper:
+        sys.stdout.write(f"  {f.item}：{f.detail}\n    处理：{f.action}\n")
     sys.stdout.write(f"报告：{(out_dir / 'report.html').relative_to(policy.root) if out_dir.is_relative_to(policy.root) else out_dir / 'report.html'}\n")
-    return 1 if vetoes else 0
+    return 1 if vetoes or tamper else 0

@@ -7,17 +7,32 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govpub.errors import GovpubError, UsageError
 from govpub.policy import Policy
+
+if TYPE_CHECKING:
+    from govpub.publish.gate import GateResult
 
 STATES = {"published": "已发布", "unchanged": "未变化", "publishing": "发布中", "needs_person": "需人工处理",
           "failed": "失败", "bundled": "已生成交接包", "retracted": "已撤稿", "deployed": "已上线"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--since", default="HEAD^1", metavar="REV",
-                        help="本次推送之前的提交（工作流传入 github.event.before；默认 HEAD^1）")
+    gate = parser.add_argument_group("三审门禁（向代码托管平台在线核对；令牌取自环境变量 GOVPUB_FORGE_TOKEN，"
+                                     "或 GITHUB_TOKEN / GITEA_TOKEN）")
+    gate.add_argument("--forge", choices=("github", "gitea"), default="github", help="平台类型（默认 github）")
+    gate.add_argument("--repo", metavar="OWNER/NAME", default=os.environ.get("GITHUB_REPOSITORY"),
+                      help="仓库（默认取环境变量 GITHUB_REPOSITORY）")
+    gate.add_argument("--api-url", metavar="URL",
+                      help="API 地址（默认取环境变量 GOVPUB_FORGE_URL、GITHUB_API_URL；GitHub 为 https://api.github.com）")
+    gate.add_argument("--branch", default="main", metavar="NAME",
+                      help="受保护的分支（默认 main）：只发布它在平台上的最新提交")
+    gate.add_argument("--initial", metavar="REV",
+                      help="首次发布（部署位置还没有发布记录）时必须给出：本局启用 govpub 时的提交，"
+                           "此后的每项改动都必须经过三审的合并请求；已有发布记录时不起作用")
+    gate.add_argument("--since", metavar="REV", help=argparse.SUPPRESS)  # accepted, ignored (see run)
     parser.add_argument("--deploy", metavar="TARGET", required=True,
                         help="部署位置：本机目录（按版本原子切换），或 user@host:/path（rsync over SSH）")
     parser.add_argument("--keep", type=int, default=5, help="保留的历史版本数（默认 5）")
@@ -39,22 +54,14 @@ def run(args: argparse.Namespace) -> int:
     from govpub.approvals.record import git
     from govpub.commands.build import build_site, run_checks
     from govpub.content import article as article_mod
-    from govpub.publish import approved as approved_mod
     from govpub.publish import deploy
     from govpub.publish.ledger import Ledger
 
     policy = Policy.discover()
     root = policy.root
     head = git(root, "rev-parse", "HEAD").stdout.strip()
-    since = git(root, "rev-parse", "--verify", f"{args.since}^{{commit}}", check=False)
-    if since.returncode != 0:
-        raise UsageError(f"找不到提交 {args.since}", hint="确认 --since 是本次推送之前的提交，且已 git fetch")
-    check = approved_mod.check_range(root, since.stdout.strip(), head)
-    if not check.ok:
-        sys.stdout.write("发布中止：以下改动没有通过三审，本次不发布任何内容（第七条“未经审核不得发布”）：\n")
-        for commit, path, why in check.refused:
-            sys.stdout.write(f"  {commit} {path}：{why}\n")
-        sys.stdout.write("处理办法：撤销这些直接推送，或通过合并请求完成三审后重新合并。\n")
+    check = _gate(args, policy, head)
+    if check is None:
         return 1
     if run_checks(policy):
         sys.stdout.write("发布中止：内容检查有错误，网站没有构建。\n")
@@ -66,10 +73,11 @@ def run(args: argparse.Namespace) -> int:
     build_site(root / "mkdocs.yml", build_dir, quiet=True)
     rows: list[tuple[str, str, str, str]] = []
     release = head[:12]
+    info = {"commit": head, "notes_commit": check.notes_commit, "branch": args.branch}
     if ":" in args.deploy and not os.path.isabs(args.deploy):
-        deploy.deploy_rsync(build_dir, args.deploy, release)
+        deploy.deploy_rsync(build_dir, args.deploy, release, info=info)
     else:
-        deploy.deploy_local(build_dir, Path(args.deploy), release, keep=args.keep)
+        deploy.deploy_local(build_dir, Path(args.deploy), release, keep=args.keep, info=info)
     rows.append(("（全站）", "website", "deployed", f"版本 {release} 已上线：{base}"))
 
     # the articles of this push, and any whose earlier sync did not finish
@@ -114,6 +122,62 @@ def run(args: argparse.Namespace) -> int:
         if git(root, "diff", "--cached", "--quiet", check=False).returncode:
             git(root, "commit", "-m", "发布台账 [skip ci]", "--", "records/ledger")
     return 1 if any(r[2] in ("failed", "needs_person") for r in rows) else 0
+
+
+def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | None:
+    """The publish gate (govpub/publish/gate.py): None, with the reasons printed, when refused."""
+    from govpub.approvals.forge import connect
+    from govpub.approvals.record import git
+    from govpub.publish import deploy, gate
+
+    root = policy.root
+    if args.since:
+        sys.stderr.write("govpub: --since 已不再使用，忽略：门禁从部署位置记录的上次发布起核对全部改动\n")
+    if not args.repo:
+        raise UsageError("请用 --repo OWNER/NAME 指定仓库（或设置环境变量 GITHUB_REPOSITORY）",
+                         hint="发布前要向代码托管平台在线核对三审；没有平台访问就不发布")
+    forge = connect(args.forge, args.repo, api_url=args.api_url)
+    try:
+        problem = gate.protected_branch_problem(head, args.branch, forge.branch_tip(args.branch),
+                                                os.environ.get("GITHUB_REF"))
+        if problem:
+            _refused(args, root, f"发布中止：{problem}。本次不发布任何内容。\n")
+            return None
+        last = deploy.published(args.deploy)
+        if last is not None:
+            base, notes = last["commit"], last.get("notes_commit")
+            if args.initial:
+                sys.stderr.write(f"govpub: 部署位置已有发布记录（提交 {base[:12]}），--initial 不起作用\n")
+        elif args.initial:
+            found = git(root, "rev-parse", "--verify", "-q", f"{args.initial}^{{commit}}", check=False)
+            if found.returncode != 0:
+                raise UsageError(f"找不到 --initial 给出的提交 {args.initial}",
+                                 hint="写启用 govpub 时的提交号（完整或前 12 位），并确认已 git fetch 完整历史")
+            base, notes = found.stdout.strip(), None
+        else:
+            raise UsageError(f"部署位置 {args.deploy} 还没有发布记录，不知道从哪个提交起核对三审",
+                             hint="首次发布时用 --initial REV 指定本局启用 govpub 时的提交（此后的每项改动都必须经过"
+                                  "三审的合并请求）；若以前发布过，检查部署位置是否正确")
+        record = f"govpub approvals record --forge {args.forge} --repo {args.repo}" + (
+            f" --api-url {args.api_url}" if args.api_url else "")
+        check = gate.check(root, base=base, head=head, branch=args.branch, forge=forge, policy=policy,
+                           published_notes=notes, record_command=record)
+    finally:
+        forge.close()
+    if not check.ok:
+        _refused(args, root, check.report())
+        return None
+    sys.stdout.write(f"三审门禁通过：{base[:12]}..{head[:12]}，{len(check.merges)} 个合并请求，"
+                     f"{len(check.changed)} 个文件有改动，均经三审\n")
+    return check
+
+
+def _refused(args: argparse.Namespace, root: Path, text: str) -> None:
+    """The gate's refusal, on stdout and as the run's report (the workflow shows publish-out/report.md)."""
+    sys.stdout.write(text)
+    out = root / args.out
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.md").write_text("# 发布报告\n\n```\n" + text + "```\n", "utf-8")
 
 
 def _sync_errors() -> tuple[type[Exception], ...]:

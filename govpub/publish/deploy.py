@@ -5,6 +5,8 @@ Layout of a deployment target, the same on this machine and on a remote server:
     <target>/
       releases/<release id>/   one complete copy of a built site each
       current -> releases/<id> a relative symlink; the web server's document root is current/
+      release-info/<id>.json   what `govpub publish` deployed: the commit and the approval
+                               notes commit (outside the document root; never pruned)
 
 A deploy copies the build into a hidden temporary folder inside releases/, renames it to
 releases/<id> when the copy is complete, then points `current` at it with rename(2) over
@@ -33,6 +35,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from govpub.errors import GovpubError
 
@@ -154,8 +157,12 @@ def _remove_stale(folder: Path) -> None:
 
 
 # -- local ------------------------------------------------------------------------------
-def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5) -> Path:
+def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
+                 info: dict[str, Any] | None = None) -> Path:
     """Copy build_dir to target/releases/<release_id>/ and make it live; returns its path.
+
+    info (from `govpub publish`: the commit and the notes commit) is written to
+    release-info/<release_id>.json once the release is live; `published` reads it back.
 
     Deploying the id that is already live does nothing (a re-run of a publish that failed
     later on). Any failure leaves the previous release live and removes the new one.
@@ -176,6 +183,7 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5) 
         _remove_stale(folder)
         final = folder / release_id
         if current_release(target) == release_id and final.is_dir():
+            _write_info_local(target, release_id, info)
             return final
         if final.exists():  # not live: a leftover of an earlier attempt; rebuild it
             shutil.rmtree(final)
@@ -205,6 +213,7 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5) 
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因后重新部署") from None
             raise
         prune(target, keep)
+        _write_info_local(target, release_id, info)
         return final
 
 
@@ -327,7 +336,7 @@ def _switch_script(path: str, release_id: str, keep: int) -> str:
 
 
 def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int = 5,
-                 runner: Runner = _run) -> str:
+                 runner: Runner = _run, info: dict[str, Any] | None = None) -> str:
     """Upload build_dir with rsync to destination (user@host:/path, or a local path) in the
     releases/current layout, then switch `current` there; returns the live release path.
 
@@ -360,7 +369,7 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
                               hint="线上网站没有改动（仍是原来的版本）；排除原因（网络、密钥、目录权限）后重新部署，"
                                    "已上传的部分会续传")
 
-    step(remote(f"mkdir -p {shlex.quote(path)}/{RELEASES}"), "创建部署目录")
+    step(remote(f"mkdir -p {shlex.quote(path)}/{RELEASES} {shlex.quote(path)}/{RELEASE_INFO}"), "创建部署目录")
     partial = f"{path}/{RELEASES}/.partial-{release_id}/"
     # -a without -t and -o/-g, with --checksum: every build rewrites every file, so only the
     # content tells what changed; unchanged files become hard links to the live release and
@@ -371,6 +380,8 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
     rsync += [f"{build_dir.absolute()}/", f"{host}:{partial}" if host else partial]
     step(rsync, "上传网站文件（rsync）")
     step(remote(_switch_script(path, release_id, keep)), "切换线上版本")
+    if info is not None:
+        _upload_info(destination, host, path, ssh, release_id, info, runner)
     return f"{destination.rstrip('/')}/{RELEASES}/{release_id}"
 
 
@@ -381,3 +392,81 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{exc.filename or ''} {exc.strerror or exc}".strip()
     return str(exc)
+
+
+# -- the record of what was published (the publish gate's starting point) ----------------
+RELEASE_INFO = "release-info"
+
+
+def _info_text(release_id: str, info: dict[str, Any]) -> str:
+    """One line of JSON: the caller's fields, the release id and a deploy sequence number."""
+    import json
+
+    return json.dumps({**info, "release": release_id, "deployed_ns": time.time_ns()}, ensure_ascii=False) + "\n"
+
+
+def _write_info_local(target: Path, release_id: str, info: dict[str, Any] | None) -> None:
+    if info is None:
+        return
+    folder = target / RELEASE_INFO
+    tmp = folder / f".{release_id}.json.tmp-{os.getpid()}"
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp.write_text(_info_text(release_id, info), "utf-8")
+        os.replace(tmp, folder / f"{release_id}.json")
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise GovpubError(f"网站已上线，但发布记录没有写入：{_reason(exc)}", path=str(folder),
+                          hint="排除原因（磁盘空间、权限）后重新运行 govpub publish：同一版本不会重复部署，会补写记录") from None
+
+
+def _upload_info(destination: str, host: str | None, path: str, ssh: list[str], release_id: str,
+                 info: dict[str, Any], runner: Runner) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        local = Path(tmp) / f"{release_id}.json"
+        local.write_text(_info_text(release_id, info), "utf-8")
+        folder = f"{path}/{RELEASE_INFO}/"
+        argv = ["rsync", "-r", *(["-e", shlex.join(ssh)] if host else []), str(local),
+                f"{host}:{folder}" if host else folder]
+        proc = runner(argv)
+    if proc.returncode != 0:
+        raise GovpubError(f"网站已上线，但发布记录没有写入 {destination}/{RELEASE_INFO}/"
+                          f"（退出码 {proc.returncode}）：{(proc.stderr or '').strip()[-200:]}",
+                          hint="重新运行 govpub publish：同一版本不会重复部署，会补写记录；"
+                               "在此之前下次发布会从上一条记录起核对三审（核对更多的提交，结论仍然正确）")
+
+
+def published(destination: str, runner: Runner = _run) -> dict[str, Any] | None:
+    """The newest record of `govpub publish` on a target (local folder or user@host:/path), or None.
+
+    The newest by deploy order, not the release `current` points at: a rollback serves an older
+    release but does not undo what was checked and published since, and a release deployed
+    without a record (govpub retract --deploy) is no starting point for the gate.
+    """
+    import json
+
+    host, path = split_destination(destination)
+    if host is None:
+        folder = Path(path) / RELEASE_INFO
+        texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+    else:
+        script = f"cat {shlex.quote(path)}/{RELEASE_INFO}/*.json 2>/dev/null || true"
+        proc = runner([*ssh_command(), host, "sh -c " + shlex.quote(script)])
+        if proc.returncode != 0:
+            raise GovpubError(f"无法读取部署位置的发布记录（退出码 {proc.returncode}）：{(proc.stderr or '').strip()[-200:]}",
+                              path=destination, hint="检查网络、部署密钥和目录权限后重试；读不到记录时不会发布")
+        texts = [proc.stdout]
+    records = []
+    for text in texts:
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                raise GovpubError("部署位置的发布记录不是有效的 JSON", path=f"{destination}/{RELEASE_INFO}",
+                                  hint="发布记录只由 govpub publish 写入；请办公室检查部署服务器上是否有人改动过") from None
+            if isinstance(data, dict) and isinstance(data.get("commit"), str):
+                records.append(data)
+    return max(records, key=lambda r: int(r.get("deployed_ns") or 0), default=None)

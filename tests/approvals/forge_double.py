@@ -56,6 +56,7 @@ class ForgeDouble:
     contents: dict[str, dict[str, str]] = field(default_factory=dict)  # commit sha → path → text
     file_cap: int | None = None  # GitHub: 3000 (set in __post_init__)
     commit_cap: int | None = None  # GitHub: 250
+    branches: dict[str, str] = field(default_factory=dict)  # branch name → tip commit (publish gate)
     _next_id: int = 9000
 
     def __post_init__(self) -> None:
@@ -190,6 +191,8 @@ class ForgeDouble:
                 return self._send(h, 422, {"message": "Validation Failed"})
             self.statuses.setdefault(m.group(1), []).append(body)
             return self._send(h, 201, {"id": 1, **body})
+        if h.command == "GET" and self._gate_route(h, path, rest, query):
+            return None
         return self._send(h, 404, {"message": "Not Found"})
 
     def _page(self, h: BaseHTTPRequestHandler, path: str, query: dict[str, str], items: list[dict]) -> None:
@@ -225,3 +228,36 @@ class ForgeDouble:
             h.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (the timeout test)
+
+    # -- the publish gate: the PR of a merge commit, and a branch's tip -----------------------
+    def _gate_route(self, h: BaseHTTPRequestHandler, path: str, rest: str, query: dict[str, str]) -> bool:
+        """GitHub GET /commits/{sha}/pulls (a list, every PR associated with the commit: merged
+        by it, or open with it on their branch); Gitea GET /commits/{sha}/pull (the PR merged by
+        it, else 404); both GET /branches/{name}. True when the request was answered here."""
+        m = re.fullmatch(r"/commits/([0-9a-f]{40})/pulls?", rest)
+        if m and (rest.endswith("/pulls") == (self.kind == "github")):
+            sha = m.group(1)
+            if self.kind == "github":
+                related = [p for n, p in sorted(self.pulls.items())
+                           if p.get("merge_commit_sha") == sha or p["head"]["sha"] == sha
+                           or any(c["sha"] == sha for c in self.commits.get(n, []))]
+                self._page(h, path, query, related)
+                return True
+            merged = [p for p in self.pulls.values() if p.get("merged") and p.get("merge_commit_sha") == sha]
+            if merged:
+                self._send(h, 200, merged[0])
+            else:
+                self._send(h, 404, {"message": "pull request does not exist"})
+            return True
+        m = re.fullmatch(r"/branches/([^/]+)", rest)
+        if m:
+            tip = self.branches.get(m.group(1))
+            if tip is None:
+                self._send(h, 404, {"message": "Branch Not Found"})
+            elif self.kind == "github":
+                self._send(h, 200, {"name": m.group(1), "commit": {"sha": tip, "url": ""}, "protected": True})
+            else:
+                self._send(h, 200, {"name": m.group(1), "commit": {"id": tip, "message": "", "url": ""},
+                                    "protected": True})
+            return True
+        return False

@@ -1,5 +1,5 @@
-"""govpub publish and govpub retract on a real Git repository: approvals re-verified from the
-notes, the site built and deployed atomically, WeChat synced through the loopback double,
+"""govpub publish and govpub retract on a real Git repository: approvals re-verified on the
+forge double (tests/publish/test_gate.py tries to get past the gate), the site built and deployed atomically, WeChat synced through the loopback double,
 the 南方号 bundle written, and a direct push publishing nothing."""
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ import subprocess
 import sys
 
 import pytest
+from forge_setup import forge_env, land_pull, publish_args
 from helpers import GIT_ENV, article_text, copy_site
 from PIL import Image
 from wechat_double import WeChatDouble, by_title
-
-from govpub.approvals.record import NOTES_REF, SCHEMA
 
 ARTICLE = "content/ggflfw/2026/jinshequ.md"
 TITLE = "法律援助进社区活动圆满完成"
@@ -25,16 +24,7 @@ def git(root, *args):
                           text=True, check=True).stdout.strip()
 
 
-def approve(root, merge: str, head: str, files: list[str]) -> None:
-    """The note `govpub approvals record` leaves on a merge commit, as publish reads it."""
-    record = {"schema": SCHEMA, "approved": True, "state": "success", "merge_commit": merge,
-              "head_commit": head, "files": files, "pull": {"number": 7}}
-    subprocess.run(["git", "notes", f"--ref={NOTES_REF}", "add", "-f", "-F", "-", merge], cwd=root,
-                   input=json.dumps(record, ensure_ascii=False), text=True, check=True,
-                   env={**os.environ, **GIT_ENV})
-
-
-def merge_article(site, body: str, *, approved: bool = True) -> str:
+def merge_article(site, forge, body: str, *, approved: bool = True) -> str:
     root = site.root
     git(root, "switch", "-q", "-c", "feature")
     folder = root / "content/ggflfw/2026"
@@ -49,7 +39,7 @@ def merge_article(site, body: str, *, approved: bool = True) -> str:
     git(root, "merge", "-q", "--no-ff", "feature", "-m", "合并 #7")
     merge = git(root, "rev-parse", "HEAD")
     if approved:
-        approve(root, merge, head, [ARTICLE, "content/ggflfw/2026/jinshequ-cover.jpg"])
+        land_pull(forge, root, merge, head, [ARTICLE, "content/ggflfw/2026/jinshequ-cover.jpg"])
     return merge
 
 
@@ -62,19 +52,20 @@ def repo(tmp_path):
     return site
 
 
-def publish(site, double, since: str, www) -> subprocess.CompletedProcess:
-    env = {**os.environ, **GIT_ENV, "NO_COLOR": "1", "GOVPUB_WECHAT_APPID": double.state.appid,
+def publish(site, double, initial: str, www, forge) -> subprocess.CompletedProcess:
+    env = {**forge_env(forge), "GOVPUB_WECHAT_APPID": double.state.appid,
            "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
-    return subprocess.run([sys.executable, "-m", "govpub", "publish", "--since", since, "--deploy", str(www)],
+    return subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, site.root),
+                           "--initial", initial, "--deploy", str(www)],
                           cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_publish_after_an_approved_merge_then_retract(repo, tmp_path):
+def test_publish_after_an_approved_merge_then_retract(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
-    merge_article(repo, "11月25日，市法律援助中心走进赤坎区社区，为群众解答法律咨询。\n")
+    merge_article(repo, forge, "11月25日，市法律援助中心走进赤坎区社区，为群众解答法律咨询。\n")
     www = tmp_path / "www"
     with WeChatDouble() as double:
-        proc = publish(repo, double, base, www)
+        proc = publish(repo, double, base, www, forge)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert by_title(double) == {TITLE: 1}
         live = (www / "current").resolve()
@@ -88,7 +79,7 @@ def test_publish_after_an_approved_merge_then_retract(repo, tmp_path):
         ledger = json.loads((repo.root / "records/ledger/wechat.json").read_text("utf-8"))
         assert ledger[ARTICLE]["state"] == "published"
         # the same push published again: nothing new anywhere
-        again = publish(repo, double, base, www)
+        again = publish(repo, double, base, www, forge)
         assert again.returncode == 0 and by_title(double) == {TITLE: 1}
         assert double.calls["/cgi-bin/freepublish/submit"] == 1
 
@@ -111,43 +102,43 @@ def test_publish_after_an_approved_merge_then_retract(repo, tmp_path):
     assert ledger[ARTICLE]["state"] == "retracted" and ledger[ARTICLE]["retracted_reason"] == "活动信息有误"
 
 
-def test_a_direct_push_publishes_nothing(repo, tmp_path):
+def test_a_direct_push_publishes_nothing(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
-    merge_article(repo, "正文。\n", approved=False)
+    merge_article(repo, forge, "正文。\n", approved=False)
     www = tmp_path / "www"
     with WeChatDouble() as double:
-        proc = publish(repo, double, base, www)
+        proc = publish(repo, double, base, www, forge)
         assert proc.returncode == 1
-        assert "没有三审记录" in proc.stdout and ARTICLE in proc.stdout
+        assert "直接推送" in proc.stdout and ARTICLE in proc.stdout
         assert sum(double.calls.values()) == 0
     assert not www.exists()
 
 
-def test_a_change_after_approval_publishes_nothing(repo, tmp_path):
+def test_a_change_after_approval_publishes_nothing(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
-    merge = merge_article(repo, "正文。\n")
+    merge = merge_article(repo, forge, "正文。\n")
     # someone amends the merged article on main after the approval: a new first-parent commit
     (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text("utf-8") + "\n补充一句。\n", "utf-8")
     git(repo.root, "commit", "-qam", "直接修改")
     with WeChatDouble() as double:
-        proc = publish(repo, double, base, tmp_path / "www")
-        assert proc.returncode == 1 and "没有三审记录" in proc.stdout
+        proc = publish(repo, double, base, tmp_path / "www", forge)
+        assert proc.returncode == 1 and "审核通过的版本不一致" in proc.stdout
         assert sum(double.calls.values()) == 0
     assert merge
 
 
-def test_merge_that_differs_from_the_approved_head_publishes_nothing(repo, tmp_path):
+def test_merge_that_differs_from_the_approved_head_publishes_nothing(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
-    merge_article(repo, "正文。\n", approved=False)
+    merge_article(repo, forge, "正文。\n", approved=False)
     head = git(repo.root, "rev-parse", "HEAD^2")
     # the merge was "resolved" with an edit the reviewers never saw
     (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text("utf-8") + "\n合并时加入的内容。\n", "utf-8")
     git(repo.root, "commit", "-q", "--amend", "-a", "--no-edit")
     merge = git(repo.root, "rev-parse", "HEAD")
-    approve(repo.root, merge, head, [ARTICLE])
+    land_pull(forge, repo.root, merge, head, [ARTICLE])
     with WeChatDouble() as double:
-        proc = publish(repo, double, base, tmp_path / "www")
-        assert proc.returncode == 1 and "与审核通过的版本不一致" in proc.stdout
+        proc = publish(repo, double, base, tmp_path / "www", forge)
+        assert proc.returncode == 1 and "审核通过的版本不一致" in proc.stdout
         assert sum(double.calls.values()) == 0
 
 
@@ -169,13 +160,13 @@ def test_rollback_command(repo, tmp_path):
     assert again.returncode == 2 and "nosuch" in again.stderr
 
 
-def test_a_wechat_failure_is_reported_and_the_rest_is_published(repo, tmp_path):
+def test_a_wechat_failure_is_reported_and_the_rest_is_published(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
-    merge_article(repo, "11月25日，市法律援助中心走进社区。\n")
+    merge_article(repo, forge, "11月25日，市法律援助中心走进社区。\n")
     www = tmp_path / "www"
     with WeChatDouble() as double:
         double.inject("/cgi-bin/draft/add", "errcode", 45009, times=5)
-        proc = publish(repo, double, base, www)
+        proc = publish(repo, double, base, www, forge)
         assert proc.returncode == 1
         assert by_title(double) == {} and double.calls["/cgi-bin/draft/add"] == 1
     report = (repo.root / "publish-out/report.md").read_text("utf-8")

@@ -1,0 +1,373 @@
+"""The publish gate (Art. 7 "未经审核不得发布"): the forge is the authority, the gate is state-based.
+
+At publish time, over the range <last published commit>..HEAD of the protected branch:
+
+1. every first-parent commit is looked up on the forge: the pull request merged into the
+   protected branch by that very commit, or none (a direct push, a local admin merge);
+2. each such PR is verified online, with the same verifier as `govpub approvals verify`
+   (reviews approved at the PR's head commit), against the registry (checks/) as it was on
+   the branch just before the merge: a PR cannot approve itself by changing the teams, and
+   a later change of the teams does not undo an earlier approval;
+3. each PR's git note on refs/notes/govpub-approvals must be the record `govpub approvals
+   record` would write for it now: the note is the evidence the 审批表 is printed from, never
+   the authority. A missing, unparsable or different note refuses the run, and so does a
+   note on a commit that no PR merged;
+4. records are append-only: the notes ref must have grown by fast-forward from the notes
+   commit recorded with the last publish, and no note of that commit may have changed since;
+5. every path that differs between the last published tree and HEAD's tree (articles,
+   images, overrides/, mkdocs.yml, checks/, code, workflows, symlinks: every file) must be,
+   at HEAD, exactly what it is at the head commit of an approved PR of the range that
+   changed it (same blob and mode, or absent in both).
+
+Anything else refuses the whole run: nothing is built, deployed or sent. A change refused
+once stays unpublished until an approved PR covers it, because the next run starts again
+from the same last published commit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from govpub.approvals.model import Commit, PullRequest, Review, ReviewPolicy
+from govpub.approvals.record import NOTES_REF, git
+from govpub.approvals.verify import Verdict, verify
+
+# Written and committed by `govpub publish --commit` itself after each run; not part of the site
+# (govpub.publish.ledger.LEDGER_DIR; a test keeps the two equal).
+UNGATED = ("records/ledger/",)
+RECORD_PROBLEM = "审批记录缺失或被改动"
+
+
+class ForgeLookup(Protocol):
+    """What the gate asks the forge (govpub.approvals.github.GitHub / gitea.Gitea)."""
+
+    def merged_pull(self, sha: str, branch: str) -> PullRequest | None: ...
+    def reviews(self, number: int) -> list[Review]: ...
+    def commits(self, number: int) -> list[Commit]: ...
+    def files(self, number: int) -> list[str]: ...
+
+
+@dataclass
+class Merge:
+    """A first-parent commit of the range that merged a PR into the protected branch.
+
+    verdict decides (the registry as it was on the branch before the merge: a PR cannot
+    change who may approve it); recorded is what the record job wrote after the merge (the
+    registry at the merge commit) and is what the note is compared with. They differ only
+    for a PR that changes checks/.
+    """
+
+    commit: str
+    pull: PullRequest
+    verdict: Verdict
+    recorded: Verdict
+    files: list[str]
+    commits: list[Commit]
+
+
+@dataclass
+class Refusal:
+    path: str
+    commit: str | None  # the last commit of the range that changed the path
+    why: str
+
+
+@dataclass
+class GateResult:
+    base: str
+    head: str
+    notes_commit: str | None = None
+    changed: list[str] = field(default_factory=list)
+    merges: list[Merge] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    records: list[tuple[str, str]] = field(default_factory=list)  # (problem, what to do)
+    approved: list[str] = field(default_factory=list)  # changed articles at HEAD, all approved
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and not self.records
+
+    def report(self) -> str:
+        """What a person reads when the run is refused (Chinese), one line per problem."""
+        lines: list[str] = []
+        if self.records:
+            lines.append(f"发布中止：{RECORD_PROBLEM}，本次不发布任何内容：")
+            for problem, hint in self.records:
+                lines.append(f"  {problem}")
+                lines.append(f"    处理办法：{hint}")
+        if self.refused:
+            lines.append("发布中止：以下改动没有通过三审，本次不发布任何内容（第七条“未经审核不得发布”）：")
+            for r in self.refused:
+                where = f"（提交 {r.commit[:10]}）" if r.commit else ""
+                lines.append(f"  {r.path}{where}：{r.why}")
+            lines.append("处理办法：撤销这些直接推送（git revert），或把改动通过合并请求完成三审后再合并；"
+                         "在经过三审的合并请求覆盖这些改动之前，每次发布都会被拒绝。")
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+# -- git --------------------------------------------------------------------------------
+def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
+    """Every entry of a commit's tree: path → (mode, object id); symlinks and submodules too."""
+    out = git(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    entries = {}
+    for item in out.split("\0"):
+        if not item:
+            continue
+        meta, _, path = item.partition("\t")
+        mode, _kind, oid = meta.split(" ")
+        entries[path] = (mode, oid)
+    return entries
+
+
+def _changed(root: Path, old: str, new: str) -> list[str]:
+    out = git(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
+    return [p for p in out.split("\0") if p]
+
+
+def _first_parent(root: Path, commit: str) -> str:
+    """The first parent, or the empty tree for a root commit (its id depends on the hash)."""
+    proc = git(root, "rev-parse", "--verify", "-q", f"{commit}^1", check=False)
+    if proc.returncode == 0:
+        return proc.stdout.strip()
+    return git(root, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
+
+
+def is_ancestor(root: Path, older: str, newer: str) -> bool:
+    return git(root, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
+
+def notes_commit(root: Path) -> str | None:
+    proc = git(root, "rev-parse", "--verify", "-q", f"{NOTES_REF}^{{commit}}", check=False)
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def altered_records(root: Path, published: str, current: str) -> list[tuple[str, str]]:
+    """(commit, the note's blob as published) for each record that was since changed or removed.
+
+    Records are append-only: a note, once part of a publish, never changes. Notes trees may be
+    fanned out (ab/cdef…) differently as they grow, so entries are compared by commit id.
+    """
+    def by_commit(notes: str) -> dict[str, str]:
+        return {path.replace("/", ""): oid for path, (_mode, oid) in _tree(root, notes).items()}
+
+    before, after = by_commit(published), by_commit(current)
+    return [(commit, oid) for commit, oid in before.items() if after.get(commit) != oid]
+
+
+def _note(root: Path, commit: str) -> str | None:
+    proc = git(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _have_commit(root: Path, sha: str, number: int) -> bool:
+    """The PR's head commit, fetched from origin when the checkout lacks it (squash merges)."""
+    if git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0:
+        return True
+    git(root, "fetch", "-q", "--no-tags", "origin", f"refs/pull/{number}/head", check=False)
+    return git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
+
+
+# -- the record (git note) against the online verdict ----------------------------------
+def _essence(data: Any) -> dict[str, Any] | None:
+    """The parts of a record that the online verdict decides; None when it is not a record."""
+    if not isinstance(data, dict):
+        return None
+    pull = data.get("pull") if isinstance(data.get("pull"), dict) else {}
+    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
+    return {
+        "merge_commit": data.get("merge_commit"),
+        "head_commit": data.get("head_commit"),
+        "pull": pull.get("number"),
+        "approved": data.get("approved"),
+        "required": data.get("required"),
+        "files": sorted(str(f) for f in data.get("files") or []),
+        "levels": [[lv.get("level"), lv.get("state"), lv.get("reviewer"), str(lv.get("review_id")),
+                    lv.get("commit_id"), lv.get("submitted_at")] for lv in levels if isinstance(lv, dict)],
+    }
+
+
+def _compare_note(root: Path, policy: Any, merge: Merge) -> str | None:
+    """Why the note on the merge commit is not the record of the online verdict, or None."""
+    from govpub.approvals import record
+
+    text = _note(root, merge.commit)
+    if text is None:
+        return "没有审批记录（git note）"
+    try:
+        found = _essence(json.loads(text))
+    except json.JSONDecodeError:
+        found = None
+    if found is None:
+        return "审批记录无法解析（不是 govpub 写入的 JSON）"
+    expected = _essence(record.build(merge.recorded, policy, merge.commit, commits=merge.commits, files=merge.files))
+    assert expected is not None
+    diff = [key for key in expected if expected[key] != found.get(key)]
+    if not diff:
+        return None
+    if "approved" in diff:
+        return (f"审批记录写的是“{'已通过' if found.get('approved') else '未通过'}”，"
+                f"平台上的三审结论是“{'已通过' if merge.recorded.approved else '未通过'}”")
+    names = {"merge_commit": "合并提交", "head_commit": "审核的提交", "pull": "合并请求编号",
+             "required": "需要的审核级别", "files": "改动文件", "levels": "各级审核人和时间"}
+    return "审批记录与平台上的三审结论不一致：" + "、".join(names[k] for k in diff)
+
+
+# -- the registry (checks/) as it was at a commit -----------------------------------------
+class Registries:
+    """The review routing and rosters of checks/ at any commit, read from Git (cached by tree)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[str, ReviewPolicy] = {}
+
+    def tree(self, rev: str) -> str:
+        proc = git(self.root, "rev-parse", "--verify", "-q", f"{rev}:checks", check=False)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    def at(self, rev: str) -> ReviewPolicy:
+        import io
+        import subprocess
+        import tarfile
+        import tempfile
+
+        from govpub.approvals.model import review_policy
+        from govpub.errors import PolicyError
+        from govpub.policy import Policy
+
+        key = self.tree(rev)
+        if key not in self._cache:
+            if not key:
+                raise PolicyError(f"提交 {rev[:12]} 中没有 checks/ 目录，无法确定当时的审核团队",
+                                  hint="--initial 应指向已有 checks/registry/ 的提交")
+            archive = subprocess.run(["git", "archive", "--format=tar", rev, "checks"], cwd=self.root,
+                                     capture_output=True, check=True).stdout
+            with tempfile.TemporaryDirectory(prefix="govpub-registry-") as tmp:
+                with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                    tar.extractall(tmp, filter="data")
+                self._cache[key] = review_policy(Policy(Path(tmp)))
+        return self._cache[key]
+
+
+# -- the gate ---------------------------------------------------------------------------
+def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, policy: Any,
+          published_notes: str | None, record_command: str) -> GateResult:
+    """Decide whether HEAD may be published, given the last published commit `base`.
+
+    record_command: the `govpub approvals record …` command line (without --pr and
+    --merge-commit) that re-writes a record, shown in the hints.
+    """
+    result = GateResult(base=base, head=head, notes_commit=notes_commit(root))
+    registries = Registries(root)
+    push_notes = f"git push origin {NOTES_REF}"
+
+    def re_record(merge: Merge) -> str:
+        return (f"核实后由办公室重新写入记录：{record_command} --pr {merge.pull.number} "
+                f"--merge-commit {merge.commit}，再 {push_notes}")
+
+    # 4. append-only records
+    if published_notes:
+        current = result.notes_commit
+        if current is None:
+            result.records.append((f"审批记录（{NOTES_REF}）不见了：上次发布时它是 {published_notes[:12]}",
+                                   f"先取回：git fetch origin {NOTES_REF}:{NOTES_REF}；远端也没有时，记录被删除，"
+                                   "属于篡改，报办公室处理（审批记录只能追加，不能删除或改写）"))
+        elif not is_ancestor(root, published_notes, current):
+            result.records.append((f"审批记录（{NOTES_REF}）的历史被改写：当前 {current[:12]} 不是由上次发布时的 "
+                                   f"{published_notes[:12]} 追加而来",
+                                   "审批记录只能追加，不能强制覆盖（push --force）或删除；报办公室核查是谁改写的，"
+                                   f"从备份恢复原有历史（含 {published_notes[:12]}）后重新发布"))
+        else:
+            for commit, blob in altered_records(root, published_notes, current):
+                result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
+                                       f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
+                                       f"再 {push_notes}"))
+
+    if not is_ancestor(root, base, head):
+        result.records.append((f"上次发布的提交 {base[:12]} 不在 {branch} 分支当前的历史中（分支被强制改写？）",
+                               f"{branch} 分支的历史不能改写；报办公室核查，恢复后重新发布"))
+        return result
+
+    # 1–3. the forge's word on every first-parent commit, and the notes against it
+    commits = git(root, "rev-list", "--first-parent", "--reverse", f"{base}..{head}").stdout.split()
+    last_change: dict[str, str] = {}
+    by_commit: dict[str, Merge] = {}
+    for commit in commits:
+        for path in _changed(root, _first_parent(root, commit), commit):
+            last_change[path] = commit
+        pull = forge.merged_pull(commit, branch)
+        if pull is None:
+            if _note(root, commit) is not None:
+                result.records.append((f"提交 {commit[:12]} 不是合并请求的合并提交（直接推送），却带有审批记录：记录是伪造的",
+                                       f"报办公室核查；删除这条记录：git notes --ref={NOTES_REF} remove {commit}，"
+                                       f"再 {push_notes}"))
+            continue
+        files = forge.files(pull.number)
+        pr_commits = forge.commits(pull.number)
+        reviews = forge.reviews(pull.number)
+        before, after = _first_parent(root, commit), commit
+        verdict = verify(pull, reviews, pr_commits, files, registries.at(before))
+        recorded = verdict if registries.tree(before) == registries.tree(after) else \
+            verify(pull, reviews, pr_commits, files, registries.at(after))
+        merge = Merge(commit, pull, verdict, recorded, files, pr_commits)
+        result.merges.append(merge)
+        by_commit[commit] = merge
+        why = _compare_note(root, policy, merge)
+        if why:
+            result.records.append((f"合并请求 #{pull.number}（合并提交 {commit[:12]}）：{RECORD_PROBLEM}：{why}",
+                                   re_record(merge)))
+
+    # 5. state-based: every differing path is what an approved PR's reviewers saw
+    head_tree = _tree(root, head)
+    heads: dict[str, dict[str, tuple[str, str]] | None] = {}
+    for merge in result.merges:
+        if merge.verdict.approved and merge.pull.head_sha not in heads:
+            sha = merge.pull.head_sha
+            heads[sha] = _tree(root, sha) if _have_commit(root, sha, merge.pull.number) else None
+            if heads[sha] is None:
+                result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
+                                       f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
+    files = {m.commit: set(m.files) for m in result.merges}
+    result.changed = [p for p in _changed(root, base, head) if not p.startswith(UNGATED)]
+    for path in result.changed:
+        state = head_tree.get(path)
+        covering = [m for m in result.merges if path in files[m.commit]]
+        approved = [m for m in covering if m.verdict.approved]
+        reviewed = [heads.get(m.pull.head_sha) for m in approved]
+        if any(tree is not None and tree.get(path) == state for tree in reviewed):
+            if path.startswith("content/") and path.endswith(".md") and state is not None:
+                result.approved.append(path)
+            continue
+        last = last_change.get(path)
+        result.refused.append(Refusal(path, last, _why(last, by_commit.get(last or ""), covering, approved)))
+    return result
+
+
+def _why(last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:
+    if approved:
+        numbers = "、".join(f"#{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）" for m in approved)
+        return f"现在的内容与合并请求 {numbers}审核通过的版本不一致（合并时或合并后被改动）"
+    if covering:
+        m = covering[-1]
+        return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}"
+    if merge is not None:
+        return f"不在合并请求 #{merge.pull.number} 的改动文件中（审核人没有看到这项改动）"
+    if last is None:
+        return "没有经过三审的合并请求改动过它"
+    return "直接推送：这个提交不是经过三审的合并请求的合并提交"
+
+
+def protected_branch_problem(head: str, branch: str, tip: str, ref: str | None) -> str | None:
+    """Why HEAD is not the tip of the protected branch (a manual run on another branch), or None.
+
+    ref: GITHUB_REF of the run (Gitea and Forgejo Actions set it too), when there is one.
+    """
+    if ref and ref != f"refs/heads/{branch}":
+        return (f"本次运行针对的是 {ref}，不是受保护的分支 {branch}：只发布 {branch} 分支"
+                f"（手动运行时选择 {branch}）")
+    if head != tip:
+        return (f"当前提交 {head[:12]} 不是 {branch} 分支在平台上的最新提交 {tip[:12]}：只发布 {branch} 分支的最新提交"
+                "（若刚有新的合并，等它的发布运行即可）")
+    return None

@@ -1,0 +1,579 @@
+"""The publish gate (govpub/publish/gate.py) attacked the way a drafter with push rights would:
+forged, overwritten and deleted records, a rewritten notes history, direct pushes of any kind
+of file, a manual run on another branch, a merge that differs from what reviewers approved.
+
+Real Git repositories in temporary folders, the real `govpub publish` and `govpub approvals
+record` commands, the loopback forge double (tests/approvals/forge_double.py) as GitHub or
+Gitea, a real MkDocs build when the gate lets a run through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from forge_double import ForgeDouble
+from forge_setup import forge_env, land_pull, publish_args, record_pull
+from helpers import GIT_ENV, Site, article_text, copy_site
+
+from govpub.approvals.record import NOTES_REF
+
+A = "content/pfyfz/2026/gate-a.md"
+B = "content/pfyfz/2026/gate-b.md"
+TITLE_A = "普法宣传进校园活动顺利开展"
+TITLE_B = "法治文化广场正式对外开放"
+
+
+def git(root: Path, *args: str, input: str | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,
+                          text=True, check=True, input=input).stdout.strip()
+
+
+def write(root: Path, changes: dict[str, str | bytes | None]) -> None:
+    for rel, text in changes.items():
+        path = root / rel
+        if text is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
+
+
+def article(title: str, body: str = "11月28日，市司法局组织普法志愿者开展法治宣传活动。\n") -> str:
+    return article_text(body=body, title=title)
+
+
+@pytest.fixture(params=["github", "gitea"])
+def any_forge(request):
+    """The forge double as GitHub and as Gitea (their lookups of a merge commit's PR differ)."""
+    double = ForgeDouble(kind=request.param).start()
+    yield double
+    double.stop()
+
+
+@pytest.fixture
+def repo(tmp_path) -> Site:
+    site = copy_site(tmp_path / "repo")
+    git(site.root, "init", "-q", "-b", "main")
+    (site.root / ".git/info/exclude").write_text("/site/\n/publish-out/\n", "utf-8")  # build output
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "启用 govpub 时的内容")
+    return site
+
+
+def merge_pr(site: Site, double: ForgeDouble, number: int, changes: dict[str, str | bytes | None], *,
+             approved: bool = True, record: bool = True,
+             on_merge: dict[str, str | bytes | None] | None = None) -> tuple[str, str]:
+    """A PR branch with `changes`, merged with --no-ff (plus `on_merge` slipped into the merge
+    commit), registered on the forge; returns (merge commit, reviewed head commit)."""
+    root = site.root
+    git(root, "switch", "-q", "-c", f"pr-{number}")
+    write(root, changes)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", f"稿件 #{number}")
+    head = git(root, "rev-parse", "HEAD")
+    files = git(root, "diff", "--name-only", "--no-renames", f"main...{head}").splitlines()  # as the forge lists them
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", f"pr-{number}", "-m", f"合并 #{number}")
+    if on_merge:
+        write(root, on_merge)
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "--amend", "--no-edit")
+    merge = git(root, "rev-parse", "HEAD")
+    land_pull(double, root, merge, head, files, number=number, approved=approved, record=record)
+    return merge, head
+
+
+def direct_push(site: Site, changes: dict[str, str | bytes | None], message: str = "直接修改") -> str:
+    write(site.root, changes)
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", message)
+    return git(site.root, "rev-parse", "HEAD")
+
+
+def publish(site: Site, double: ForgeDouble, www: Path, *extra: str, initial: str | None = None,
+            tip: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    argv = [sys.executable, "-m", "govpub", "publish", *publish_args(double, site.root, tip=tip),
+            "--deploy", str(www), *extra]
+    if initial:
+        argv += ["--initial", initial]
+    return subprocess.run(argv, cwd=site.root, env={**forge_env(double), **(env or {})}, capture_output=True,
+                          text=True, timeout=300)
+
+
+def live_pages(www: Path) -> str:
+    """Every HTML page of the live release, concatenated (what the public can read)."""
+    live = (www / "current").resolve()
+    return "".join(p.read_text("utf-8") for p in live.rglob("*.html"))
+
+
+def nothing_published(proc: subprocess.CompletedProcess, www: Path, before: str | None = None) -> None:
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    if before is None:
+        assert not (www / "current").exists()
+    else:
+        assert os.readlink(www / "current") == before
+
+
+# -- the happy path, both forges ------------------------------------------------------------
+def test_an_approved_pr_publishes_and_the_next_run_starts_from_it(repo, tmp_path, any_forge):
+    double = any_forge
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, double, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    proc = publish(repo, double, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "三审门禁通过" in proc.stdout and TITLE_A in live_pages(www)
+    info = json.loads(next((www / "release-info").glob("*.json")).read_text("utf-8"))
+    assert info["commit"] == merge and info["notes_commit"] == git(repo.root, "rev-parse", NOTES_REF)
+    # the forge was asked which PR merged the commit, on the endpoint of that forge
+    path = f"/commits/{merge}/pulls" if double.kind == "github" else f"/commits/{merge}/pull"
+    assert double.calls("GET", path + "$")
+    # a second run starts from the published commit: --initial is ignored, --since too
+    again = publish(repo, double, www, "--since", "HEAD~5", initial="HEAD~1")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "--initial 不起作用" in again.stderr and "--since 已不再使用" in again.stderr
+
+
+def test_first_publish_without_initial_is_refused(repo, tmp_path, forge):
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    proc = publish(repo, forge, tmp_path / "www")
+    assert proc.returncode == 2 and "--initial" in proc.stderr and "还没有发布记录" in proc.stderr
+    assert not (tmp_path / "www").exists()
+
+
+def test_no_forge_access_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    env = {k: v for k, v in forge_env(forge).items() if k != "GOVPUB_FORGE_TOKEN"}
+    proc = subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, repo.root),
+                           "--initial", base, "--deploy", str(tmp_path / "www")], cwd=repo.root, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "令牌" in proc.stderr
+    assert not (tmp_path / "www").exists()
+
+
+def test_a_forge_that_fails_to_answer_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    forge.failures.append((r"/commits/[0-9a-f]+/pulls$", 502, {}, {"message": "Bad Gateway"}))
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    assert proc.returncode == 2 and "HTTP 502" in proc.stderr
+    assert not (tmp_path / "www").exists()
+
+
+# -- forged, overwritten, deleted and rewritten records ----------------------------------------
+def test_a_forged_approved_note_on_an_unapproved_pr_publishes_nothing(repo, tmp_path, any_forge):
+    forge = any_forge
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, head = merge_pr(repo, forge, 7, {A: article(TITLE_A)}, approved=False)
+    record = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", merge))
+    assert record["approved"] is False  # what the record job wrote
+    # the drafter rewrites the note: approved, every level filled in by the team's members
+    record.update(approved=True, state="success")
+    for lv, login in zip(record["levels"], ("caiwenbin", "huangxiaomin", "zhouhaiyan"), strict=True):
+        lv.update(state="approved", reviewer=login, commit_id=head, review_id=1)
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", json.dumps(record, ensure_ascii=False), merge)
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    nothing_published(proc, www)
+    assert "审批记录缺失或被改动" in proc.stdout and "平台上的三审结论是“未通过”" in proc.stdout
+    assert f"{A}（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
+    assert f"govpub approvals record --forge {forge.kind} --repo {forge.repo}" in proc.stdout
+    assert "审批记录缺失或被改动" in (repo.root / "publish-out/report.md").read_text("utf-8")  # the run's summary
+
+
+def test_an_overwritten_note_of_an_approved_pr_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    record = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", merge))
+    record["levels"][2]["reviewer"] = "wujianhua"  # a different L3 on the 审批表
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", json.dumps(record, ensure_ascii=False), merge)
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert "审批记录缺失或被改动" in proc.stdout and "各级审核人和时间" in proc.stdout
+
+
+def test_an_unparsable_note_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", "approved: yes", merge)
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert "审批记录无法解析" in proc.stdout
+
+
+def test_deleted_notes_publish_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    git(repo.root, "update-ref", "-d", NOTES_REF)  # every note gone, and the 审批表 evidence with it
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"合并请求 #7（合并提交 {merge[:12]}）：审批记录缺失或被改动：没有审批记录" in proc.stdout
+    # re-recording (the hint's command) restores the record, and the run goes through
+    land_pull(forge, repo.root, merge, forge.pulls[7]["head"]["sha"], [A], number=7)
+    ok = publish(repo, forge, tmp_path / "www", initial=base)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+def test_a_note_on_a_direct_push_is_reported_as_forged(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    pushed = direct_push(repo, {B: article(TITLE_B)})
+    note = git(repo.root, "notes", f"--ref={NOTES_REF}", "show", merge).replace(merge, pushed)
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-m", note, pushed)
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"提交 {pushed[:12]} 不是合并请求的合并提交（直接推送），却带有审批记录" in proc.stdout
+    assert f"{B}（提交 {pushed[:10]}）：直接推送" in proc.stdout
+
+
+def test_a_rewritten_notes_history_is_refused_and_reported_by_the_audit(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    first, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    live = os.readlink(www / "current")
+    merge_pr(repo, forge, 8, {B: article(TITLE_B)})
+    # the drafter replaces the notes history (push --force): a fresh ref with records that all
+    # still match the forge, but not grown from the one recorded with the last publish
+    old = json.loads(next((www / "release-info").glob("*.json")).read_text("utf-8"))["notes_commit"]
+    git(repo.root, "update-ref", "-d", NOTES_REF)
+    land_pull(forge, repo.root, first, forge.pulls[7]["head"]["sha"], [A], number=7)
+    land_pull(forge, repo.root, forge.pulls[8]["merge_commit_sha"], forge.pulls[8]["head"]["sha"], [B], number=8)
+    rewritten = subprocess.run(["git", "merge-base", "--is-ancestor", old, NOTES_REF], cwd=repo.root)
+    assert rewritten.returncode == 1  # the attack as the gate must see it
+    proc = publish(repo, forge, www)
+    nothing_published(proc, www, before=live)
+    assert "审批记录（refs/notes/govpub-approvals）的历史被改写" in proc.stdout and old[:12] in proc.stdout
+    assert TITLE_B not in live_pages(www)
+    audit = repo.run("audit", "--deploy", str(www), "--output", str(tmp_path / "audit"))
+    assert audit.returncode == 1 and "审批记录的历史被改写" in audit.stdout
+    report = json.loads((tmp_path / "audit/report.json").read_text("utf-8"))
+    assert [f["item"] for f in report["approval_records"]] == ["审批记录的历史被改写"]
+    assert "审批记录被删除或改写" in (tmp_path / "audit/report.html").read_text("utf-8")
+
+
+def test_changing_a_published_record_is_refused_even_as_an_append(repo, tmp_path, forge):
+    """Editing an old PR's note adds a notes commit (a fast-forward): the history check alone
+    would pass, and the PR is outside the next range, so its note is not compared again."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    first, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    live = os.readlink(www / "current")
+    original = git(repo.root, "notes", f"--ref={NOTES_REF}", "list", first)
+    record = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", first))
+    record["levels"][0]["name"] = "另一个人"  # the 审批表 would now print someone else
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", json.dumps(record, ensure_ascii=False), first)
+    merge_pr(repo, forge, 8, {B: article(TITLE_B)})
+    proc = publish(repo, forge, www)
+    nothing_published(proc, www, before=live)
+    assert f"提交 {first[:12]} 的审批记录在上次发布之后被改动或删除" in proc.stdout
+    assert f"add -f -C {original} {first}" in proc.stdout
+    audit = repo.run("audit", "--deploy", str(www), "--output", str(tmp_path / "audit"))
+    assert audit.returncode == 1 and "已发布的审批记录被改动" in audit.stdout
+    # the hint's command restores the record, and the run goes through
+    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-C", original, first)
+    ok = publish(repo, forge, www)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert TITLE_B in live_pages(www)
+
+
+def test_the_audit_finds_nothing_when_records_only_grew(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    merge_pr(repo, forge, 8, {B: article(TITLE_B)})  # a later record: appended
+    audit = repo.run("audit", "--deploy", str(www), "--output", str(tmp_path / "audit"))
+    report = json.loads((tmp_path / "audit/report.json").read_text("utf-8"))
+    assert report["approval_records"] == [], audit.stdout
+
+
+# -- state-based: every path, every later run -------------------------------------------------
+def test_a_refused_article_stays_unpublished_through_a_later_approved_push(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    live = os.readlink(www / "current")
+    smuggled = "未经审核直接推送的一句话。"
+    pushed = direct_push(repo, {A: article(TITLE_A, body=f"{smuggled}\n")})
+    first = publish(repo, forge, www)
+    nothing_published(first, www, before=live)
+    assert f"{A}（提交 {pushed[:10]}）：直接推送" in first.stdout
+    # the next approved push (another article) does not carry the direct push out
+    merge_pr(repo, forge, 8, {B: article(TITLE_B)})
+    second = publish(repo, forge, www)
+    nothing_published(second, www, before=live)
+    assert f"{A}（提交 {pushed[:10]}）" in second.stdout and B not in second.stdout
+    assert smuggled not in live_pages(www) and TITLE_B not in live_pages(www)
+    # an approved PR that covers the article (here: reverting the direct push) lets it through
+    merge_pr(repo, forge, 9, {A: article(TITLE_A)})
+    third = publish(repo, forge, www)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert TITLE_B in live_pages(www) and smuggled not in live_pages(www)
+
+
+@pytest.mark.parametrize("what", ["image", "svg", "html", "template", "mkdocs", "checks", "code", "pyproject",
+                                  "workflow", "symlink", "deletion"])
+def test_a_direct_push_of_any_file_publishes_nothing(repo, tmp_path, forge, what):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    target = {
+        "image": "content/pfyfz/2026/gate-a-photo.png",
+        "svg": "content/pfyfz/2026/chart.svg",
+        "html": "content/pfyfz/2026/notice.html",
+        "template": "overrides/main.html",
+        "pyproject": "pyproject.toml",
+        "workflow": ".github/workflows/publish.yml",
+        "mkdocs": "mkdocs.yml",
+        "checks": "checks/wordlists/gate-extra.yml",
+        "code": "govpub/site/gate_extra.py",
+        "symlink": "content/pfyfz/2026/passwd.md",
+        "deletion": next(p for p in git(repo.root, "ls-files", "content").splitlines() if p.endswith(".md")),
+    }[what]
+    if what == "symlink":
+        (repo.root / target).symlink_to("/etc/passwd")
+        git(repo.root, "add", "-A")
+        git(repo.root, "commit", "-qm", "链接")
+        pushed = git(repo.root, "rev-parse", "HEAD")
+    elif what == "deletion":  # an article that was live before: taken down without review
+        pushed = direct_push(repo, {target: None})
+    else:
+        old = (repo.root / target).read_text("utf-8") if (repo.root / target).is_file() else ""
+        content: str | bytes = b"\x89PNG\r\n\x1a\n" + os.urandom(64) if what == "image" else old + "\n# 直接推送\n"
+        pushed = direct_push(repo, {target: content})
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"{target}（提交 {pushed[:10]}）：" in proc.stdout, proc.stdout
+    assert "三审门禁通过" not in proc.stdout
+
+
+def test_a_deletion_through_an_approved_pr_publishes(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    gone = next(p for p in git(repo.root, "ls-files", "content").splitlines() if p.endswith(".md") and "/20" in p)
+    title = next(line for line in (repo.root / gone).read_text("utf-8").splitlines() if line.startswith("title:"))
+    merge_pr(repo, forge, 7, {gone: None})
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert title.split(":", 1)[1].strip() not in live_pages(www)
+    assert not any(Path(gone).stem in str(p) for p in (www / "current").resolve().rglob("*"))
+
+
+def test_an_approved_open_pr_whose_head_is_the_pushed_commit_does_not_cover_it(repo, tmp_path, forge):
+    """GitHub lists open PRs that contain a commit too: only the PR merged by it counts."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    pushed = direct_push(repo, {A: article(TITLE_A)})
+    land_pull(forge, repo.root, pushed, pushed, [A], number=9, record=False)
+    forge.pulls[9].update(merged=False, merge_commit_sha=None, merged_at=None, state="open")
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"{A}（提交 {pushed[:10]}）：直接推送" in proc.stdout
+
+
+def test_a_pr_merged_into_another_branch_does_not_cover_main(repo, tmp_path, any_forge):
+    forge = any_forge
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    forge.pulls[7]["base"]["ref"] = "release"
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"{A}（提交 {merge[:10]}）：直接推送" in proc.stdout
+
+
+def test_a_file_slipped_into_the_merge_commit_publishes_nothing(repo, tmp_path, any_forge):
+    forge = any_forge
+    base = git(repo.root, "rev-parse", "HEAD")
+    mkdocs = (repo.root / "mkdocs.yml").read_text("utf-8")
+    merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)},
+                        on_merge={"mkdocs.yml": mkdocs + "\nextra_javascript: [https://ads.example.com/x.js]\n"})
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"mkdocs.yml（提交 {merge[:10]}）：不在合并请求 #7 的改动文件中" in proc.stdout
+    assert A not in proc.stdout  # the approved article itself is fine
+
+
+def test_a_merge_whose_article_differs_from_the_approved_head_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, head = merge_pr(repo, forge, 7, {A: article(TITLE_A)},
+                           on_merge={A: article(TITLE_A, body="合并时改成了审核人没有看过的内容。\n")})
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"{A}（提交 {merge[:10]}）：现在的内容与合并请求 #7（审核的提交 {head[:10]}）审核通过的版本不一致" in proc.stdout
+
+
+# -- the registry a PR is judged by ----------------------------------------------------------------
+def test_a_pr_that_adds_its_own_approver_to_the_registry_publishes_nothing(repo, tmp_path, forge):
+    """The PR puts a friend into the L3 team and the friend approves; an admin merges it past the
+    failing status. The gate judges each PR by the registry as it was before its merge."""
+    import payloads
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / "checks/registry/teams.yml").read_text("utf-8")
+    friend = "      - {login: pengyou, name: 彭友, role: 办公室主任, active: true}\n"
+    anchor = "    members:\n"
+    assert teams.count(anchor) > 1 and "sfj-l3:" in teams.split(anchor)[0]
+    packed = teams.replace(anchor, anchor + friend, 1)  # the first team is sfj-l3
+    merge, head = merge_pr(repo, forge, 7, {"checks/registry/teams.yml": packed, A: article(TITLE_A)},
+                           approved=False, record=False)
+    # real L1 and L2 approve the article; the friend approves as L3
+    forge.reviews[7] = [payloads.review("caiwenbin", "APPROVED", 5, commit=head),
+                        payloads.review("huangxiaomin", "APPROVED", 8, commit=head),
+                        payloads.review("pengyou", "APPROVED", 10, commit=head)]
+    assert record_pull(forge, repo.root, 7).returncode == 0  # the record job is fooled
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    nothing_published(proc, www)
+    assert "审批记录缺失或被改动" not in proc.stdout  # the note is what the record job wrote
+    assert f"{A}（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
+    assert f"checks/registry/teams.yml（提交 {merge[:10]}）：合并请求 #7 没有通过三审" in proc.stdout
+
+
+def test_a_later_registry_change_does_not_undo_an_earlier_approval(repo, tmp_path, forge):
+    """PR #7 is approved by the head of section; PR #8 (approved by L3) then marks them as
+    moved away. Publishing both in one run judges #7 by the registry of its own time."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    l1 = forge.reviews[7][0]["user"]["login"]
+    teams = (repo.root / "checks/registry/teams.yml").read_text("utf-8")
+    line = next(x for x in teams.splitlines() if f"login: {l1}," in x)
+    merge_pr(repo, forge, 8, {"checks/registry/teams.yml": teams.replace(line, line.replace("active: true",
+                                                                                               "active: false"))})
+    www = tmp_path / "www"
+    proc = publish(repo, forge, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert TITLE_A in live_pages(www)
+
+
+# -- only the protected branch ----------------------------------------------------------------
+def test_a_manual_run_on_another_branch_publishes_nothing(repo, tmp_path, any_forge):
+    forge = any_forge
+    base = git(repo.root, "rev-parse", "HEAD")
+    main_tip, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    git(repo.root, "switch", "-q", "-c", "drafter-branch")
+    direct_push(repo, {B: article(TITLE_B)})
+    # workflow_dispatch on the drafter's branch: the run's ref names it
+    proc = publish(repo, forge, tmp_path / "www", initial=base, tip=main_tip,
+                   env={"GITHUB_REF": "refs/heads/drafter-branch"})
+    nothing_published(proc, tmp_path / "www")
+    assert "不是受保护的分支 main" in proc.stdout
+    # the same without the ref (or a forged one): HEAD is not main's tip on the forge
+    proc = publish(repo, forge, tmp_path / "www", initial=base, tip=main_tip,
+                   env={"GITHUB_REF": "refs/heads/main"})
+    nothing_published(proc, tmp_path / "www")
+    assert f"不是 main 分支在平台上的最新提交 {main_tip[:12]}" in proc.stdout
+
+
+def test_the_ungated_ledger_folder_is_the_ledger():
+    from govpub.publish import gate, ledger
+
+    assert gate.UNGATED == (f"{ledger.LEDGER_DIR}/",)
+
+
+
+# -- the deploy target's record of what was published ------------------------------------------
+def _build(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(text, "utf-8")
+    return folder
+
+
+def test_the_record_is_the_newest_publish_not_what_a_rollback_serves(tmp_path):
+    from govpub.publish import deploy
+
+    www = tmp_path / "www"
+    deploy.deploy_local(_build(tmp_path / "b1", "1"), www, "r1", info={"commit": "1" * 40, "notes_commit": None})
+    deploy.deploy_local(_build(tmp_path / "b2", "2"), www, "r2", info={"commit": "2" * 40, "notes_commit": "n" * 40})
+    deploy.deploy_local(_build(tmp_path / "b3", "3"), www, "retract-1")  # retract: no record
+    assert deploy.published(str(www))["commit"] == "2" * 40
+    deploy.rollback(www, "r1")
+    assert deploy.published(str(www))["commit"] == "2" * 40  # already checked and published
+    assert not any(p.name.startswith("release-info") for p in (www / "current").resolve().iterdir())
+    assert deploy.published(str(tmp_path / "empty")) is None
+
+
+def test_the_record_travels_with_an_rsync_release(tmp_path):
+    import shutil
+
+    from govpub.publish import deploy
+
+    if shutil.which("rsync") is None:
+        pytest.skip("没有 rsync（apt-get install rsync）")
+    target = tmp_path / "remote"
+    deploy.deploy_rsync(_build(tmp_path / "b1", "1"), str(target), "r1", info={"commit": "1" * 40})
+    deploy.deploy_rsync(_build(tmp_path / "b2", "2"), str(target), "r2", info={"commit": "2" * 40})
+    assert deploy.published(str(target))["commit"] == "2" * 40
+    assert sorted(p.name for p in (target / "release-info").iterdir()) == ["r1.json", "r2.json"]
+
+
+def test_a_damaged_record_on_the_target_stops_the_publish(tmp_path):
+    from govpub.errors import GovpubError
+    from govpub.publish import deploy
+
+    (tmp_path / "www/release-info").mkdir(parents=True)
+    (tmp_path / "www/release-info/r1.json").write_text("{not json", "utf-8")
+    with pytest.raises(GovpubError, match="发布记录不是有效的 JSON"):
+        deploy.published(str(tmp_path / "www"))
+
+
+def test_a_squash_merge_is_checked_against_the_pr_head_fetched_from_the_forge(repo, tmp_path, forge):
+    """A squash merge leaves the reviewed head off main: CI's checkout does not have it, and
+    the gate fetches refs/pull/N/head (GitHub and Gitea both serve it) to compare states."""
+    root = repo.root
+    base = git(root, "rev-parse", "HEAD")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    git(root, "remote", "add", "origin", str(origin))
+    git(root, "switch", "-q", "-c", "pr-7")
+    write(root, {A: article(TITLE_A)})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "稿件 #7")
+    head = git(root, "rev-parse", "HEAD")
+    git(root, "push", "-q", "origin", "HEAD:refs/pull/7/head")
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--squash", "pr-7")
+    git(root, "commit", "-qm", "稿件 #7 (#7)")
+    squash = git(root, "rev-parse", "HEAD")
+    land_pull(forge, root, squash, head, [A], number=7)
+    git(root, "push", "-q", "origin", "main", NOTES_REF)
+    ci = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", "--no-local", str(origin), str(ci))  # objects over the wire, as CI
+    git(ci, "fetch", "-q", "origin", f"{NOTES_REF}:{NOTES_REF}")
+    (ci / ".git/info/exclude").write_text("/site/\n/publish-out/\n", "utf-8")
+    missing = subprocess.run(["git", "cat-file", "-e", f"{head}^{{commit}}"], cwd=ci)
+    assert missing.returncode != 0  # the reviewed head is not in CI's checkout
+    www = tmp_path / "www"
+    proc = publish(Site(ci), forge, www, initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert TITLE_A in live_pages(www)
+
+
+def test_the_record_is_read_back_from_a_remote_target_over_ssh(tmp_path, monkeypatch):
+    """user@host:/path: the records are read with one ssh command (run here by a stand-in for
+    ssh that executes the remote command locally); no record there means no starting point."""
+    from govpub.publish import deploy
+
+    monkeypatch.delenv(deploy.KEY_ENV, raising=False)
+    www = tmp_path / "www"
+    deploy.deploy_local(_build(tmp_path / "b1", "1"), www, "r1", info={"commit": "1" * 40})
+    deploy.deploy_local(_build(tmp_path / "b2", "2"), www, "r2", info={"commit": "2" * 40})
+    seen: list[list[str]] = []
+
+    def ssh(argv: list[str]) -> subprocess.CompletedProcess:
+        seen.append(argv)
+        assert argv[0] == "ssh" and argv[-2] == "deploy@web1"
+        return subprocess.run(["sh", "-c", argv[-1]], capture_output=True, text=True)
+
+    assert deploy.published(f"deploy@web1:{www}", runner=ssh)["commit"] == "2" * 40
+    assert deploy.published(f"deploy@web1:{tmp_path / 'nothing'}", runner=ssh) is None
+    assert len(seen) == 2
