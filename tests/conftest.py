@@ -12,6 +12,9 @@ from helpers import REPO, Site
 
 # govpub remembers validated checks/ files in the user's cache folder; tests use their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
+# `python -m govpub` in a site folder must run the installed govpub, not a govpub/ folder of the
+# site under test (a test pushes a file into govpub/ of a site repository): no cwd on sys.path.
+os.environ["PYTHONSAFEPATH"] = "1"
 
 
 @pytest.fixture
