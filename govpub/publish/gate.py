@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from govpub.approvals.model import Commit, PullRequest, Review, ReviewPolicy
+from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
 from govpub.approvals.record import NOTES_REF, git
-from govpub.approvals.verify import Verdict, verify
+from govpub.approvals.verify import Verdict, verify_inputs
 
 # Written and committed by `govpub publish --commit` itself after each run; not part of the site
 # (govpub.publish.ledger.LEDGER_DIR; a test keeps the two equal).
@@ -45,9 +45,7 @@ class ForgeLookup(Protocol):
     """What the gate asks the forge (govpub.approvals.github.GitHub / gitea.Gitea)."""
 
     def merged_pull(self, sha: str, branch: str) -> PullRequest | None: ...
-    def reviews(self, number: int) -> list[Review]: ...
-    def commits(self, number: int) -> list[Commit]: ...
-    def files(self, number: int) -> list[str]: ...
+    def inputs(self, number: int) -> Inputs: ...
 
 
 @dataclass
@@ -304,13 +302,14 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
                                        f"报办公室核查；删除这条记录：git notes --ref={NOTES_REF} remove {commit}，"
                                        f"再 {push_notes}"))
             continue
-        files = forge.files(pull.number)
-        pr_commits = forge.commits(pull.number)
-        reviews = forge.reviews(pull.number)
+        # what `govpub approvals verify` reads: reviews, commits, the full file list (capped lists
+        # fail closed) and each article's department at the PR head
+        inputs = forge.inputs(pull.number)
+        files, pr_commits = inputs.files, inputs.commits
         before, after = _first_parent(root, commit), commit
-        verdict = verify(pull, reviews, pr_commits, files, registries.at(before))
+        verdict = verify_inputs(inputs, registries.at(before))
         recorded = verdict if registries.tree(before) == registries.tree(after) else \
-            verify(pull, reviews, pr_commits, files, registries.at(after))
+            verify_inputs(inputs, registries.at(after))
         merge = Merge(commit, pull, verdict, recorded, files, pr_commits)
         result.merges.append(merge)
         by_commit[commit] = merge

@@ -18,20 +18,26 @@ def land_pull(double: ForgeDouble, root: Path, merge: str, head: str, files: lis
     (the git note) as the record job does, through the real `govpub approvals record`."""
     import payloads
 
-    from govpub.approvals.model import review_policy
+    from govpub.approvals.model import department_of, review_policy
     from govpub.approvals.verify import plan
     from govpub.policy import Policy
 
+    # the articles as the forge serves them at the reviewed head (L1 and L2 follow their department)
+    texts = {f: subprocess.run(["git", "show", f"{head}:{f}"], cwd=root, capture_output=True, text=True).stdout
+             for f in files if f.startswith("content/") and f.endswith(".md")}
+    texts = {f: t for f, t in texts.items() if t}
     reviews = []
     if approved:
-        required, teams, _dep, _problems = plan(files, review_policy(Policy(root)))
+        departments = {f: department_of(t) for f, t in texts.items()}
+        required, teams, _dep, _problems = plan(files, review_policy(Policy(root)), departments)
         registry = Policy(root).review_teams["teams"]
         for i, level in enumerate(required):
             login = next(m["login"] for m in registry[teams[level][0]]["members"] if m["active"])
             reviews.append(payloads.review(login, "APPROVED", 10 * (i + 1), commit=head, kind=double.kind))
     double.add_pull(payloads.pull(number, head=head, merged=True, merge_sha=merge, merged_by="zhouhaiyan",
                                   kind=double.kind),
-                    reviews, [payloads.commit(label=f"c{number}", kind=double.kind)], payloads.files(*files))
+                    reviews, [payloads.commit(label=f"c{number}", kind=double.kind)], payloads.files(*files),
+                    articles=texts)
     if record:
         assert record_pull(double, root, number).returncode == (0 if approved else 1)
 

@@ -577,3 +577,46 @@ def test_the_record_is_read_back_from_a_remote_target_over_ssh(tmp_path, monkeyp
     assert deploy.published(f"deploy@web1:{www}", runner=ssh)["commit"] == "2" * 40
     assert deploy.published(f"deploy@web1:{tmp_path / 'nothing'}", runner=ssh) is None
     assert len(seen) == 2
+
+
+# -- a column several departments share: L1 and L2 follow the article's department ---------
+def test_a_shared_column_article_is_judged_by_its_own_departments_reviewers(repo, tmp_path, forge):
+    """工作动态 is open to every section: the gate asks the forge for the article at the PR's
+    head, and its `department` (not the column's owner) names who must approve at L1 and L2."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    path = "content/gzdt/2026/pufa-jinxiaoyuan.md"
+    text = article_text(body="11月28日，普法志愿者走进湛江市第一中学开展法治宣传。\n", title=TITLE_A,
+                        column="gzdt", department="普法与依法治理科")
+    merge_pr(repo, forge, 7, {path: text})
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert TITLE_A in live_pages(tmp_path / "www")
+    reviewers = [r["user"]["login"] for r in forge.reviews[7]]
+    assert reviewers[0] in l1_members(repo, path, "普法与依法治理科")
+    assert reviewers[0] not in l1_members(repo, path, "办公室")
+
+
+def test_a_shared_column_article_approved_by_another_sections_head_publishes_nothing(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    path = "content/gzdt/2026/pufa-jinxiaoyuan.md"
+    text = article_text(body="11月28日，普法志愿者走进湛江市第一中学开展法治宣传。\n", title=TITLE_A,
+                        column="gzdt", department="普法与依法治理科")
+    merge_pr(repo, forge, 7, {path: text})
+    # the forge's review data says otherwise: L1 came from the office (the column's owner)
+    forge.reviews[7][0]["user"]["login"] = sorted(l1_members(repo, path, "办公室"))[0]
+    forge.reviews[7][0]["user"]["id"] = 424242
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert "合并请求 #7 没有通过三审：待一级自查自校" in proc.stdout, proc.stdout
+
+
+def l1_members(site: Site, path: str, department: str) -> set[str]:
+    """Active logins of the L1 team the registry routes `department`'s article at `path` to."""
+    from govpub.approvals.model import review_policy
+    from govpub.approvals.verify import plan
+    from govpub.policy import Policy
+
+    policy = Policy(site.root)
+    _levels, teams, _dep, _problems = plan([path], review_policy(policy), {path: department})
+    registry = policy.review_teams["teams"]
+    return {m["login"] for team in teams["L1"] for m in registry[team]["members"] if m["active"]}
