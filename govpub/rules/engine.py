@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -19,6 +20,9 @@ from govpub.rules.document import SUPPRESSION_RE, Document
 LEVELS = ("error", "warning", "off")
 _RULE_TOKEN = re.compile(r"[a-z]+\.(?:[a-z0-9-]+|\*)")
 _REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
+# Findings that no comment in an article can silence: personal data and classification
+# markings. Exceptions are registered by L3 in checks/registry/exceptions.yml.
+UNSUPPRESSIBLE = ("privacy.", "secret.")
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
 
 
@@ -93,7 +97,10 @@ class RuleSet:
         return self._instances[rule_id]
 
     # -- checking one article ----------------------------------------------------
-    def check_article(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
+    def check_article(self, art: article_mod.Article, *, honour_suppressions: bool = True
+                      ) -> tuple[list[Finding], list[Suppression]]:
+        """The findings and suppressions of one article. With honour_suppressions=False
+        (the audit sweep) no comment silences anything."""
         doc = Document(art, self.policy)
         column = art.column
         hits: list[Hit] = []
@@ -105,9 +112,15 @@ class RuleSet:
             hits.extend(self.instance(rule_id).check(doc))
         sups, sup_hits = self._suppressions(art)
         hits.extend(sup_hits)
+        if not honour_suppressions:
+            sups = []
+        exceptions = self.policy.exceptions
         findings: set[Finding] = set()
         used: set[int] = set()
         for hit in hits:
+            if hit.rule.startswith(UNSUPPRESSIBLE) and exceptions and (
+                    art.path, hit.rule, hashlib.sha256(art.text[hit.start:hit.end].encode()).hexdigest()) in exceptions:
+                continue
             line = art.line_col(hit.start)[0]
             covering = [i for i, (lines, rules, _) in enumerate(sups)
                         if line in lines and hit.rule != "meta.suppression"
@@ -164,8 +177,20 @@ class RuleSet:
                 hits.append(Hit("meta.suppression", m.start(), m.end(),
                                 "豁免注释缺少理由：在规则编号后写“理由：……”，供审核人判断"))
                 continue
+            locked = [r for r in rules if any(fnmatch.fnmatchcase(rid, r) for rid in self.classes
+                                              if rid.startswith(UNSUPPRESSIBLE))]
+            if locked:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                f"个人信息和密级检查（{'、'.join(locked)}）不能在文章中豁免：确需公开的，"
+                                "请局办公室在 checks/registry/exceptions.yml 登记（经三级审核），并删除这条注释"))
+                continue
             first, _ = art.line_col(m.start())
             last, _ = art.line_col(m.end())
+            if last > first:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                "豁免注释必须写在一行内（<!-- govpub: allow 规则编号 理由：…… -->）："
+                                "跨行的注释会把其中的内容带上网页源代码，请改为一行"))
+                continue
             lines = set(range(first, last + 1))
             before = art.text[art.line_offset(first):m.start()]
             after = art.text[m.end():art.line_end(m.end())]
