@@ -1,7 +1,8 @@
-"""Turning command-line paths into article files."""
+"""Turning command-line paths into article files (and the other files under content/)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from govpub.errors import UsageError
@@ -34,4 +35,41 @@ def article_files(root: Path, paths: list[str]) -> list[Path]:
         else:
             raise UsageError("不是 Markdown 文章（.md）", path=raw,
                              hint="Word 文件请用 govpub import 导入；图片放在文章旁边即可，无需检查")
+    return list(dict.fromkeys(out))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file under folder and every symlink (to a file or a folder), never following
+    a symlink; hidden files (.gitkeep), which the site build skips too, are left out."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in (*dirnames, *filenames):
+            p = Path(dirpath, name)
+            if name.startswith(".") or (p.is_dir() and not p.is_symlink()):
+                continue
+            out.append(p)
+    return sorted(out)
+
+
+def content_files(root: Path, paths: list[str]) -> list[Path]:
+    """What `govpub check` reads: the articles and every other file under content/ named
+    by paths (all of content/ if none), symlinks included as they are (not followed)."""
+    content = root / CONTENT_DIR
+    if not paths:
+        if not content.is_dir():
+            raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root),
+                             hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
+        return _walk(content)
+    out: list[Path] = []
+    real = content.resolve()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError("文件不存在", path=raw, hint="检查路径拼写；路径相对于当前目录")
+        full = path.absolute().parent.resolve() / path.name
+        if not (full == real or full.is_relative_to(real)):
+            raise UsageError(f"不在 {CONTENT_DIR}/ 目录下，不是文章", path=raw,
+                             hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的文章和附件")
+        out.extend(_walk(full) if full.is_dir() and not full.is_symlink() else [full])
     return list(dict.fromkeys(out))

@@ -20,6 +20,9 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
+from govpub.content.article import Article
+from govpub.findings import Hit
+
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
                                ".wps", ".et", ".dps", ".ofd", ".txt", ".csv", ".zip"})
@@ -27,6 +30,37 @@ ALLOWED_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES | {".md"}
 
 _EXIF_ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
+
+
+# The rules that report on a file that is not an article (they read Article.load_hits).
+FILE_RULES = ("meta.file", "meta.asset", "privacy.photo-location")
+
+
+def load(root: Path, file: Path) -> Article:
+    """A file under content/ that is not an article, as an Article with only load_hits:
+    a symlink, a file type the site does not publish, a photo with its GPS position."""
+    try:
+        rel = file.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        rel = file.as_posix()
+    art = Article(path=rel, readable=False)
+    if file.is_symlink():
+        target = os.path.realpath(file)
+        inside = Path(target).is_relative_to(root.resolve())
+        art.load_hits.append(Hit("meta.file", 0, 0,
+                                 "content/ 下不能有符号链接" + ("" if inside else f"（它指向仓库之外：{target}）")
+                                 + "：网站构建会拒绝它。处理办法：删除链接，把文件本身放进仓库"))
+        return art
+    if not suffix_allowed(file.name):
+        art.load_hits.append(Hit("meta.asset", 0, 0,
+                                 f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："
+                                 "网页、脚本和 SVG 会在读者的浏览器中运行。处理办法：删除它，内容写成 Markdown 文章，"
+                                 "图示存为 PNG 或 JPG"))
+    elif has_gps(file):
+        art.load_hits.append(Hit("privacy.photo-location", 0, 0,
+                                 "照片带有拍摄地点（GPS 坐标），会暴露拍摄者或当事人的位置："
+                                 "运行 govpub fix 去掉照片的元数据（网站构建也会去掉）"))
+    return art
 
 
 def suffix_allowed(name: str) -> bool:
@@ -58,6 +92,20 @@ def has_gps(path: Path) -> bool:
     except Exception:  # noqa: BLE001 - a broken image is not a GPS finding
         return False
     return any(k in gps for k in (1, 2, 3, 4))  # latitude/longitude and their references
+
+
+def strip_file(path: Path) -> bool:
+    """Rewrite an image under content/ without its metadata (atomically); True if it changed."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES or path.is_symlink() or not path.is_file():
+        return False
+    data = path.read_bytes()
+    stripped = strip_metadata(data)
+    if stripped == data:
+        return False
+    tmp = path.with_name(f".{path.name}.govpub-tmp")
+    tmp.write_bytes(stripped)
+    os.replace(tmp, path)
+    return True
 
 
 def strip_metadata(data: bytes) -> bytes:

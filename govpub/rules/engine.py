@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govpub.content import article as article_mod
+from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
 from govpub.policy import Policy
 from govpub.rules import Rule, all_rules
@@ -107,7 +108,7 @@ class RuleSet:
         for rule_id in self.classes:
             if self.level(rule_id, column) == "off":
                 continue
-            if not art.readable and rule_id != "meta.file":
+            if not art.readable and rule_id not in assets.FILE_RULES:
                 continue
             hits.extend(self.instance(rule_id).check(doc))
         sups, sup_hits = self._suppressions(art)
@@ -205,6 +206,13 @@ class RuleSet:
 
 
 # -- checking many files ------------------------------------------------------------
+def load(root: Path, file: Path) -> article_mod.Article:
+    """An article, or any other file under content/ (images, attachments, symlinks)."""
+    if file.suffix.lower() == ".md" and not (file.is_dir() or (file.is_symlink() and Path(file).resolve().is_dir())):
+        return article_mod.load(root, file)
+    return assets.load(root, file)
+
+
 _worker_rules: RuleSet | None = None
 
 
@@ -218,7 +226,7 @@ def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]
     findings: list[Finding] = []
     sups: list[Suppression] = []
     for p in paths:
-        f, s = _worker_rules.check_article(article_mod.load(_worker_rules.policy.root, Path(p)))
+        f, s = _worker_rules.check_article(load(_worker_rules.policy.root, Path(p)))
         findings.extend(f)
         sups.extend(s)
     return findings, sups
@@ -230,7 +238,7 @@ def check_files(rules: RuleSet, files: Iterable[Path]) -> Report:
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_THRESHOLD or workers < 2:
         for f in files:
-            found, sups = rules.check_article(article_mod.load(rules.policy.root, f))
+            found, sups = rules.check_article(load(rules.policy.root, f))
             report.findings.extend(found)
             report.suppressions.extend(sups)
     else:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -405,16 +404,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
 
     def on_post_build(self, config: Any) -> None:
         for dest in self.images:
-            path = Path(dest)
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            stripped = assets.strip_metadata(data)
-            if stripped != data:
-                tmp = path.with_name(path.name + ".govpub-tmp")
-                tmp.write_bytes(stripped)
-                os.replace(tmp, path)
+            assets.strip_file(Path(dest))
 
     def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
         uri = page.file.src_uri
