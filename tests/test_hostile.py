@@ -57,7 +57,7 @@ P = Payload
 PAYLOADS = [
     # -- Markdown parsing: a lone or broken fence, attr_list -------------------------------------
     P("lone-backtick-fence", "会议要求如下。\n\n```\n\n<script>alert(1)</script>\n", must_block="html.embed"),
-    P("lone-tilde-fence", "会议要求如下。\n\n~~~\n<img src=x alt=图 onerror=alert(1)>\n", must_block="html.event"),
+    P("lone-tilde-fence", "会议要求如下。\n\n~~~\n<img src=x alt=\"图\" onerror=alert(1)>\n", must_block="html.event"),
     P("mismatched-fence", "````\n<script>alert(1)</script>\n```\n", must_block="html.embed"),
     P("fence-bad-info", "```python extra words\n<script>alert(1)</script>\n```\n", must_block="html.embed"),
     P("indented-fence", "  ```\n<script>alert(1)</script>\n  ```\n", must_block="html.embed"),
@@ -71,9 +71,9 @@ PAYLOADS = [
     P("fence-attrs", "``` { .html onclick=\"alert(1)\" }\n示例\n```\n"),
     # -- raw HTML ---------------------------------------------------------------------------------
     P("script", "<script>alert(1)</script>\n", must_block="html.embed"),
-    P("img-onerror", "<img src=x alt=图 onerror=alert(1)>\n", must_block="html.event"),
-    P("img-onerror-upper", "<IMG SRC=x ALT=图 ONERROR=alert(1)>\n", must_block="html.event"),
-    P("img-split-lines", "<img\nsrc=x\nalt=图\nonerror=alert(1)>\n", must_block="html.event"),
+    P("img-onerror", "<img src=x alt=\"图\" onerror=alert(1)>\n", must_block="html.event"),
+    P("img-onerror-upper", "<IMG SRC=x ALT=\"图\" ONERROR=alert(1)>\n", must_block="html.event"),
+    P("img-split-lines", "<img\nsrc=x\nalt=\"图\"\nonerror=alert(1)>\n", must_block="html.event"),
     P("svg-onload", "<svg onload=alert(1)></svg>\n", must_block="html.embed"),
     P("iframe-srcdoc", "<iframe srcdoc=\"<script>parent.alert(1)</script>\"></iframe>\n", must_block="html.embed"),
     P("details-ontoggle", "<details open ontoggle=alert(1)><summary>详情</summary>内容</details>\n",
@@ -86,10 +86,10 @@ PAYLOADS = [
     P("style-import", "<style>@import 'http://evil.example/x.css';</style>\n", must_block="html.embed"),
     P("link-stylesheet", "<link rel=stylesheet href=\"http://evil.example/x.css\">\n", must_block="html.embed"),
     P("math-xlink", "<math><a xlink:href=\"javascript:alert(1)\">点击</a></math>\n", must_block="html.embed"),
-    P("noscript-mxss", "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>\n",
+    P("noscript-mxss", "<noscript><p title='</noscript><img src=x alt=\"图片\" onerror=alert(1)>'></noscript>\n",
       must_block="html.embed"),
-    P("table-cell", "| 项目 | 说明 |\n|---|---|\n| 一 | <img src=x alt=图 onerror=alert(1)> |\n", must_block="html.event"),
-    P("comment-bang", "<!-- 说明 --!><img src=x alt=图 onerror=alert(1)> -->\n", must_block="html.event"),
+    P("table-cell", "| 项目 | 说明 |\n|---|---|\n| 一 | <img src=x alt=\"图\" onerror=alert(1)> |\n", must_block="html.event"),
+    P("comment-bang", "<!-- 说明 --!><img src=x alt=\"图\" onerror=alert(1)> -->\n", must_block="html.event"),
     P("style-hidden-link", "<span style=\"display:none\"><a href=\"https://evil.example/\">博彩</a></span>\n",
       must_block="html.style"),
     # -- URLs in every encoding -------------------------------------------------------------------
@@ -100,7 +100,7 @@ PAYLOADS = [
     P("href-newline", "<a href=\"java\nscript:alert(1)\">办事指南</a>\n"),
     P("href-hex-colon", "<a href=\"javascript&#x3A;alert(1)\">办事指南</a>\n", must_block="html.script-url"),
     P("reference-link", "详见[办事指南][1]。\n\n[1]: javascript:alert(1)\n", must_block="html.script-url"),
-    P("reference-link-angle", "详见[办事指南][g]。\n\n[g]: <javascript:alert(1)>\n", must_block="html.script-url"),
+    P("reference-link-angle", "详见[办事指南][g]。\n\n[g]: <javascript:alert(1)>\n", must_block="links.scheme"),
     P("autolink", "<javascript:alert(1)>\n", must_block="links.scheme"),
     P("vbscript", "<a href=\"vbscript:msgbox(1)\">办事指南</a>\n", must_block="links.scheme"),
     P("data-html", "<a href=\"data:text/html,<script>alert(1)</script>\">办事指南</a>\n", must_block="links.scheme"),
@@ -185,14 +185,15 @@ def test_check_blocks_personal_data_credentials_and_scripts(hostile) -> None:
 class _Scan(HTMLParser):
     """What could run in a page: handlers, scripts, frames, script URLs, inline styles."""
 
-    def __init__(self) -> None:
+    def __init__(self, elements: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.elements = elements  # judge elements too (the article's part; the theme has svg icons)
         self.bad: list[str] = []
         self.inline_scripts: list[str] = []
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("iframe", "frame", "object", "embed", "base", "form", "svg", "math"):
+        if self.elements and tag in ("iframe", "frame", "object", "embed", "base", "form", "svg", "math", "style"):
             self.bad.append(f"<{tag}>")
         if tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
             self.bad.append("<meta http-equiv>")
@@ -218,8 +219,14 @@ class _Scan(HTMLParser):
 
 
 def _scan(path: Path) -> _Scan:
-    scan = _Scan()
-    scan.feed(path.read_text("utf-8"))
+    """The whole page (handlers, URLs, scripts) and the article's elements."""
+    text = path.read_text("utf-8")
+    scan = _Scan(elements=False)
+    scan.feed(text)
+    start = text.index('<article class="md-content__inner')
+    article = _Scan(elements=True)
+    article.feed(text[start:text.index("</article>", start)])
+    scan.bad += [b for b in article.bad if b not in scan.bad]
     return scan
 
 
