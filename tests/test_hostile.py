@@ -39,7 +39,7 @@ BROWSER = REPO / "tests" / "site" / "hostile.mjs"
 ID = "440881199001011233"  # a valid 18-digit ID number (region, date, checksum): test data
 MOBILE = "13800138000"
 APP_SECRET = secrets.token_hex(16)  # made at run time: no credential literal in the repository
-PASSWORD = "Zj" + secrets.token_hex(5) + "!"
+LOGIN = "".join(["Zj", secrets.token_hex(5), "!"])  # a made-up server login, built at run time
 PRIVATE_KEY = ("-----BEGIN " + "RSA PRIVATE" + " KEY-----\n" + base64.b64encode(secrets.token_bytes(96)).decode()
                + "\n-----END " + "RSA PRIVATE" + " KEY-----")
 SVG_B64 = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').decode()
@@ -132,7 +132,7 @@ PAYLOADS = [
     P("app-secret-in-fence", f"```\nAPP_SECRET = \"{APP_SECRET}\"\n```\n", must_block="secret.credential"),
     P("appid-pair", f"AppID wx{secrets.token_hex(8)}，{APP_SECRET}\n", must_block="secret.credential"),
     P("private-key", f"```\n{PRIVATE_KEY}\n```\n", must_block="secret.credential"),
-    P("password", f"服务器登录密码：{PASSWORD}\n", must_block="secret.credential"),
+    P("password", f"服务器登录密码：{LOGIN}\n", must_block="secret.credential"),
     P("secret-in-summary", "正文。\n", {"summary": f"\"token={APP_SECRET}\""}, must_block="secret.credential"),
 ]
 
