@@ -353,8 +353,10 @@ def test_symlinks_are_refused_by_check_and_build(repo_copy: Site, tmp_path: Path
     assert marker.encode() not in _site_text(repo_copy.root / "site")
 
 
-def test_a_symlink_in_the_theme_is_refused_by_the_build(repo_copy: Site) -> None:
+def test_a_symlink_in_the_theme_is_refused_by_check_and_build(repo_copy: Site) -> None:
     os.symlink("/etc/passwd", repo_copy.root / "overrides/assets/govpub/logo.png")
+    found = {(f["path"], f["rule"]) for f in repo_copy.findings()}
+    assert ("overrides/assets/govpub/logo.png", "meta.file") in found
     proc = _build(repo_copy)
     assert proc.returncode == 2 and "logo.png" in proc.stderr and "符号链接" in proc.stderr
     assert b"root:x:0:0" not in _site_text(repo_copy.root / "site")

@@ -60,7 +60,9 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
         if not content.is_dir():
             raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root),
                              hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
-        return _walk(content)
+        theme = root / "overrides"  # the build reads the theme too: a symlink there is reported
+        links = [p for p in _walk(theme) if p.is_symlink()] if theme.is_dir() else []
+        return _walk(content) + links
     out: list[Path] = []
     real = content.resolve()
     for raw in paths:

@@ -48,7 +48,7 @@ def load(root: Path, file: Path) -> Article:
         target = os.path.realpath(file)
         inside = Path(target).is_relative_to(root.resolve())
         art.load_hits.append(Hit("meta.file", 0, 0,
-                                 "content/ 下不能有符号链接" + ("" if inside else f"（它指向仓库之外：{target}）")
+                                 "网站文件中不能有符号链接" + ("" if inside else f"（它指向仓库之外：{target}）")
                                  + "：网站构建会拒绝它。处理办法：删除链接，把文件本身放进仓库"))
         return art
     if not suffix_allowed(file.name):
