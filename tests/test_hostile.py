@@ -111,6 +111,9 @@ PAYLOADS = [
     P("author-attr-break", "正文。\n", {"author": "'\"><script>alert(1)</script>'"}, must_block="html.embed"),
     P("summary-img", "正文。\n", {"summary": "\"<img src=x onerror=alert(1)>\""}, must_block="html.event"),
     P("doc-number-script", "正文。\n", {"doc_number": "\"<script>alert(1)</script>\""}, must_block="html.embed"),
+    P("repost-url-javascript", "正文。\n",
+      {"repost": "{source_name: 广东省司法厅, source_url: \"java&#x09;script:alert(1)\", published: \"2026-11-18\"}"},
+      must_block="repost."),
     P("template-redirect", "正文。\n", {"template": "redirect.html", "location": "\"javascript:alert(1)\""},
       must_block="meta."),
     # -- suppression comments hide nothing --------------------------------------------------------
