@@ -129,6 +129,8 @@ PAYLOADS = [
     P("mobile-in-comment", f"<!-- 联系人手机 {MOBILE} -->\n正文。\n", must_block="privacy.mobile"),
     P("mobile-in-author", "正文。\n", {"author": f"张三{MOBILE}"}, must_block="privacy.mobile"),
     P("id-in-title", "正文。\n", {"title": f"关于{ID}的公示"}, must_block="privacy.id-number"),
+    P("id-as-entities", "身份证号" + "".join(f"&#{ord(c)};" for c in ID) + "。\n", must_block="privacy.id-number"),
+    P("mobile-hex-entity", f"手机&#x31;{MOBILE[1:]}。\n", must_block="privacy.mobile"),
     P("id-in-inline-code", f"证件号 `{ID}`。\n", must_block="privacy.id-number"),
     # -- credentials ------------------------------------------------------------------------------
     P("app-secret", f"公众号开发者密码（AppSecret）：{APP_SECRET}\n", must_block="secret.credential"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -34,6 +35,7 @@ CODE_MASK = re.compile(r"(?:" + FENCE + r")|(?<!\\)`[^`\n]+`", re.MULTILINE | re
 # meta.* and repost.* rules (and rendered only after validation): not text for content rules.
 STRUCTURAL_KEYS = frozenset({"column", "date", "channels", "cover", "interprets", "status",
                              "withdrawn_at", "source_url", "published"})
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 PROSE_MASK = re.compile(  # applied to the markup view, where code is already blank
     r"<!--.*?-->|</?[A-Za-z][^>\n]*>"  # HTML comments and tags
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # Markdown link and image targets
@@ -101,7 +103,9 @@ class Document:
 
     @cached_property
     def folded(self) -> View:
-        return self.raw.fold()
+        """The raw view with HTML character references decoded (&#52;&#52; shows as 44 on the
+        page) and characters folded: what the reader sees, for the text rules."""
+        return self.raw.derive(ENTITY_RE, lambda s: html.unescape(s) if s != "&nbsp;" else " ").fold()
 
     @cached_property
     def simplified(self) -> View:
