@@ -131,6 +131,8 @@ PAYLOADS = [
     P("id-in-title", "正文。\n", {"title": f"关于{ID}的公示"}, must_block="privacy.id-number"),
     P("id-as-entities", "身份证号" + "".join(f"&#{ord(c)};" for c in ID) + "。\n", must_block="privacy.id-number"),
     P("mobile-hex-entity", f"手机&#x31;{MOBILE[1:]}。\n", must_block="privacy.mobile"),
+    P("id-yaml-escaped", "正文。\n", {"author": '"张三' + "".join(f"\\u{ord(c):04x}" for c in ID) + '"'},
+      must_block="meta.front-matter"),
     P("id-in-inline-code", f"证件号 `{ID}`。\n", must_block="privacy.id-number"),
     # -- credentials ------------------------------------------------------------------------------
     P("app-secret", f"公众号开发者密码（AppSecret）：{APP_SECRET}\n", must_block="secret.credential"),
