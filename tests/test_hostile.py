@@ -90,6 +90,8 @@ PAYLOADS = [
       must_block="html.embed"),
     P("table-cell", "| 项目 | 说明 |\n|---|---|\n| 一 | <img src=x alt=\"图\" onerror=alert(1)> |\n", must_block="html.event"),
     P("comment-bang", "<!-- 说明 --!><img src=x alt=\"图\" onerror=alert(1)> -->\n", must_block="html.event"),
+    P("img-external-tracker", "![会议现场](https://evil.example/t.gif)\n"),
+    P("img-protocol-relative", "<img src=\"//evil.example/t.gif\" alt=\"现场\">\n"),
     P("style-hidden-link", "<span style=\"display:none\"><a href=\"https://evil.example/\">博彩</a></span>\n",
       must_block="html.style"),
     # -- URLs in every encoding -------------------------------------------------------------------

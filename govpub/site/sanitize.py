@@ -69,9 +69,20 @@ def clean(html: str) -> str:
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
+        attribute_filter=_local_media,
         strip_comments=True,
         link_rel=None,  # no target attribute is allowed, so no link opens a new window
     )
+
+
+def _local_media(element: str, attribute: str, value: str) -> str | None:
+    """Images come from the site itself: a page never makes a reader's browser ask another
+    host for anything (Material's privacy plugin would also fetch it at build time)."""
+    if element == "img" and attribute == "src":
+        bare = _INVISIBLE_RE.sub("", _html.unescape(value))
+        if url_scheme(value) or bare.startswith(("//", "\\", "/\\")):
+            return None
+    return value
 
 
 def url_scheme(url: str) -> str:

@@ -36,6 +36,8 @@ def test_what_an_article_needs_stays() -> None:
     ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "javascript"),
     ('<a href="https://www.gov.cn/" target="_blank">x</a>', "target"),
     ('<form action="https://evil.example/"><input name="q"></form>', "form"),
+    ('<img alt="统计" src="https://evil.example/t.gif">', "evil"),
+    ('<img alt="统计" src="//evil.example/t.gif">', "evil"),
 ])
 def test_what_can_run_goes(html: str, gone: str) -> None:
     assert gone not in clean(html)
