@@ -426,6 +426,19 @@ def test_gps_photo_is_flagged_and_the_site_copy_has_no_metadata(repo_copy: Site)
     assert not [f for f in repo_copy.findings("content/gzdt/2026/xianchang.jpg")]
 
 
+def test_the_audit_sweep_finds_a_published_photo_with_its_location(tmp_path: Path) -> None:
+    from govpub.audit.sweep import sweep_images
+
+    site_dir = tmp_path / "site"
+    (site_dir / "gzdt/2026").mkdir(parents=True)
+    (site_dir / "gzdt/2026/a.jpg").write_bytes(_gps_jpeg())
+    from govpub.content.assets import strip_metadata
+
+    (site_dir / "gzdt/2026/b.jpg").write_bytes(strip_metadata(_gps_jpeg()))
+    found = sweep_images(site_dir)
+    assert [(e.path, e.rule) for e in found] == [("site/gzdt/2026/a.jpg", "privacy.photo-location")]
+
+
 def test_the_site_images_of_the_sample_keep_their_pixels(repo_copy: Site) -> None:
     from PIL import Image
 
