@@ -498,6 +498,16 @@ def test_new_refuses_a_path_forming_slug(repo_copy: Site, tmp_path: Path, slug: 
     assert {p for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
+def test_import_refuses_a_path_forming_slug(repo_copy: Site, tmp_path: Path) -> None:
+    from workflow.docx_builder import build
+
+    source = build(tmp_path / "gao.docx")
+    before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    proc = repo_copy.run("import", str(source), "--column", "gzdt", "--slug", "../../../../x")
+    assert proc.returncode == 2 and "文件名" in proc.stderr
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == before
+
+
 def test_new_refuses_a_column_folder_that_leads_outside(repo_copy: Site, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
