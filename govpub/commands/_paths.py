@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from govpub.content import assets
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR
 
@@ -32,9 +33,10 @@ def article_files(root: Path, paths: list[str]) -> list[Path]:
             out.extend(sorted(full.rglob("*.md")))
         elif path.suffix.lower() == ".md":
             out.append(full)
-        else:
+        elif not assets.suffix_allowed(path.name):
             raise UsageError("不是 Markdown 文章（.md）", path=raw,
-                             hint="Word 文件请用 govpub import 导入；图片放在文章旁边即可，无需检查")
+                             hint="Word 文件请用 govpub import 导入；图片、PDF 等附件放在文章旁边")
+        # an image or attachment: govpub check reads it, govpub fix strips its metadata
     return list(dict.fromkeys(out))
 
 
@@ -75,3 +77,10 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
                              hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的文章和附件")
         out.extend(_walk(full) if full.is_dir() and not full.is_symlink() else [full])
     return list(dict.fromkeys(out))
+
+
+def strip_images(root: Path, paths: list[str]) -> list[str]:
+    """Remove the metadata of the images named by paths (all of content/ if none); the
+    repository-relative paths of those that changed."""
+    return [p.relative_to(root).as_posix() for p in content_files(root, paths)
+            if not p.is_symlink() and assets.strip_file(p)]

@@ -16,9 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govpub.commands._paths import content_files
+from govpub.commands._paths import article_files, strip_images
 from govpub.content import article as article_mod
-from govpub.content import assets
 from govpub.content.encoding import ENCODING_NAMES
 from govpub.policy import Policy
 from govpub.rules.document import Document
@@ -80,14 +79,11 @@ def strip_trailing_space(text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
+    for image in strip_images(policy.root, args.paths):  # photos: EXIF with the GPS position...
+        sys.stdout.write(f"{image}: 已去掉图片的元数据（拍摄地点、设备等），画面不变\n")
     rules = RuleSet(policy)
     changed = 0
-    files = content_files(policy.root, args.paths)
-    for path in files:  # photos: metadata (EXIF with the GPS position...) removed, picture unchanged
-        if not path.is_symlink() and assets.strip_file(path):
-            sys.stdout.write(f"{path.relative_to(policy.root).as_posix()}: 已去掉图片的元数据（拍摄地点、设备等）\n")
-            changed += 1
-    for path in (p for p in files if p.suffix.lower() == ".md"):
+    for path in article_files(policy.root, args.paths):
         art = article_mod.load(policy.root, path)
         if not art.readable or path.is_symlink():
             reason = next((h.message for h in art.load_hits if h.rule == "meta.file"), "不是普通文件")

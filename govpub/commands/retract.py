@@ -14,7 +14,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from govpub.content import safepath
 from govpub.errors import GovpubError, UsageError
 from govpub.policy import Policy
 
@@ -52,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         raise UsageError("不在网站仓库中", path=args.path) from None
-    safepath.inside(root, path)  # a symlinked folder must not lead the edit outside the repository
+    from govpub.content.safepath import inside
+
+    inside(root, path)  # a symlinked folder must not lead the edit outside the repository
     if not rel.startswith("content/") or not path.is_file() or path.suffix != ".md":
         raise UsageError("不是 content/ 下的文章", path=args.path, hint="写文章 .md 文件的路径")
     reason = args.reason.strip()

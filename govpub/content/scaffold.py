@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-from govpub.content import safepath
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -41,6 +40,8 @@ def git_user(root: Path) -> str | None:
 def article_path(root: Path, column: str, date: str, slug: str) -> Path:
     """content/<column>/<year>/<slug>.md, with -2, -3 … when the name is taken; the slug
     validated and the folder checked to resolve inside the repository."""
+    from govpub.content import safepath
+
     folder = safepath.inside(root, root / CONTENT_DIR / column / date[:4])
     path = folder / f"{safepath.validate_slug(slug)}.md"
     n = 2
