@@ -426,6 +426,19 @@ def test_gps_photo_is_flagged_and_the_site_copy_has_no_metadata(repo_copy: Site)
     assert not [f for f in repo_copy.findings("content/gzdt/2026/xianchang.jpg")]
 
 
+def test_the_audit_sweep_is_not_blinded_by_comments(site: Site) -> None:
+    from datetime import datetime
+
+    from govpub.audit.sweep import sweep_articles
+    from govpub.content import article as article_mod
+
+    body = (f"<!-- govpub: allow privacy.* 理由：当事人同意 -->\n身份证号 {ID}\n"
+            f"<!-- govpub: allow html.* 理由：示例\n手机 {MOBILE}\n-->\n")
+    path = site.article("content/pfyfz/2026/gs.md", body)
+    found = sweep_articles(site.rules(), [article_mod.load(site.root, path)], datetime(2026, 12, 1))
+    assert sorted(e.rule for e in found) == ["privacy.id-number", "privacy.mobile"]
+
+
 def test_the_audit_sweep_finds_a_published_photo_with_its_location(tmp_path: Path) -> None:
     from govpub.audit.sweep import sweep_images
 
