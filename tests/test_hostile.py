@@ -68,6 +68,9 @@ PAYLOADS = [
     P("attr-list-link", "[政府网站](https://www.gov.cn){: onfocus=alert(1) autofocus }\n", must_block="html.event"),
     P("attr-list-style", "通知。\n{: style=\"position:fixed;top:0;left:0;width:100%;height:100%;background:red\" }\n",
       must_block="html.style"),
+    P("attr-list-href", "[政府网站](https://www.gov.cn){: href=\"javascript:alert(1)\" }\n", must_block="links.scheme"),
+    P("attr-list-src-entity", "![会议现场](a.png){: src=\"&#106;avascript:alert(1)\" }\n",
+      must_block="html.script-url"),
     P("fence-attrs", "``` { .html onclick=\"alert(1)\" }\n示例\n```\n"),
     # -- raw HTML ---------------------------------------------------------------------------------
     P("script", "<script>alert(1)</script>\n", must_block="html.embed"),
