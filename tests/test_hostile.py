@@ -325,6 +325,19 @@ def test_no_script_runs_in_chromium(hostile, tmp_path: Path) -> None:
     assert not {p: v for p, v in bad.items() if v}
 
 
+def test_credentials_in_data_files_are_found(repo_copy: Site) -> None:
+    registry = repo_copy.root / "checks/registry/phones.yml"
+    registry.write_text(registry.read_text("utf-8") + f"# 公众号 AppSecret: {APP_SECRET}\n", "utf-8")
+    record = repo_copy.root / "records/consultations/2026-x.yml"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(f"question: 服务器登录密码：{LOGIN}\n", "utf-8")
+    found = {(f["path"], f["rule"]) for f in repo_copy.findings() if f["severity"] == "error"}
+    assert found == {("checks/registry/phones.yml", "secret.credential"),
+                     ("records/consultations/2026-x.yml", "secret.credential")}
+    articles = len(list((repo_copy.root / "content").rglob("*.md")))
+    assert f"检查了 {articles} 篇文章" in repo_copy.run("check").stdout  # data files are not articles
+
+
 # -- files -------------------------------------------------------------------------------------
 def _build(site: Site) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

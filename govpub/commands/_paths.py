@@ -56,7 +56,8 @@ def _walk(folder: Path) -> list[Path]:
 
 def content_files(root: Path, paths: list[str]) -> list[Path]:
     """What `govpub check` reads: the articles and every other file under content/ named
-    by paths (all of content/ if none), symlinks included as they are (not followed)."""
+    by paths, symlinks included as they are (not followed). With no paths: all of content/,
+    symlinks in overrides/ and the data files of checks/ and records/ (credentials only)."""
     content = root / CONTENT_DIR
     if not paths:
         if not content.is_dir():
@@ -64,7 +65,9 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
                              hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
         theme = root / "overrides"  # the build reads the theme too: a symlink there is reported
         links = [p for p in _walk(theme) if p.is_symlink()] if theme.is_dir() else []
-        return _walk(content) + links
+        data = [p for folder in assets.DATA_DIRS if (root / folder).is_dir() for p in _walk(root / folder)
+                if p.suffix.lower() in assets.DATA_SUFFIXES and not p.is_symlink()]
+        return _walk(content) + links + data
     out: list[Path] = []
     real = content.resolve()
     for raw in paths:

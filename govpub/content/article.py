@@ -34,6 +34,7 @@ class Article:
     body_start: int = 0
     load_hits: list[Hit] = field(default_factory=list)
     readable: bool = True  # False: nothing but load_hits can be reported
+    data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -147,6 +148,16 @@ def _coded_escape(root: yaml.Node | None, fm_text: str) -> int | None:
             if _CODED_ESCAPE.search(source.replace("\\\\", "")):
                 return node.start_mark.line
     return None
+
+
+def load_data(root: Path, file: Path) -> Article:
+    """A data file (checks/, records/) as plain text, for the credential scan."""
+    rel = file.absolute().relative_to(root.absolute()).as_posix()
+    try:
+        text = file.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, f"无法读取文件：{exc.strerror}")])
+    return Article(path=rel, text=text, data=True)
 
 
 def load(root: Path, file: Path) -> Article:

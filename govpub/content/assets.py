@@ -32,6 +32,10 @@ _EXIF_ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
 
 
+# Data files read for credentials (secret.credential) when the whole repository is checked.
+DATA_DIRS = ("checks", "records")
+DATA_SUFFIXES = frozenset({".yml", ".yaml", ".json", ".txt", ".md"})
+
 # The rules that report on a file that is not an article (they read Article.load_hits).
 FILE_RULES = ("meta.file", "meta.asset", "privacy.photo-location")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
-from govpub.policy import Policy
+from govpub.policy import CONTENT_DIR, Policy
 from govpub.rules import Rule, all_rules
 from govpub.rules.document import SUPPRESSION_RE, Document
 
@@ -24,6 +24,8 @@ _REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
 # Findings that no comment in an article can silence: personal data and classification
 # markings. Exceptions are registered by L3 in checks/registry/exceptions.yml.
 UNSUPPRESSIBLE = ("privacy.", "secret.")
+# The rules run over the data files of checks/ and records/ (no front matter, not published).
+DATA_RULES = ("secret.credential",)
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
 
 
@@ -108,6 +110,8 @@ class RuleSet:
             if self.level(rule_id, column) == "off":
                 continue
             if not art.readable and rule_id not in assets.FILE_RULES:
+                continue
+            if art.data and rule_id not in DATA_RULES:
                 continue
             hits.extend(self.instance(rule_id).check(doc))
         sups, sup_hits = self._suppressions(art)
@@ -203,8 +207,18 @@ class RuleSet:
 
 
 # -- checking many files ------------------------------------------------------------
+def _rel_top(root: Path, file: Path) -> str:
+    try:
+        return file.absolute().relative_to(root.absolute()).parts[0]
+    except (ValueError, IndexError):
+        return ""
+
+
 def load(root: Path, file: Path) -> article_mod.Article:
-    """An article, or any other file under content/ (images, attachments, symlinks)."""
+    """An article, any other file under content/ (images, attachments, symlinks), or a
+    data file of checks/ or records/ (read for credentials only)."""
+    if _rel_top(root, file) in assets.DATA_DIRS and not file.is_symlink():
+        return article_mod.load_data(root, file)
     if file.suffix.lower() == ".md" and not (file.is_dir() or (file.is_symlink() and Path(file).resolve().is_dir())):
         return article_mod.load(root, file)
     return assets.load(root, file)
@@ -231,7 +245,8 @@ def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]
 
 def check_files(rules: RuleSet, files: Iterable[Path]) -> Report:
     files = list(files)
-    report = Report(files=len(files))
+    report = Report(files=sum(f.suffix.lower() == ".md" and _rel_top(rules.policy.root, f) == CONTENT_DIR
+                              for f in files))  # articles; attachments and data files are not counted
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_THRESHOLD or workers < 2:
         for f in files:
