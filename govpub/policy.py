@@ -238,6 +238,14 @@ class Policy:
         return {"".join(ch for ch in e["number"] if ch.isdigit()): e["name"] for e in entries}
 
     @cached_property
+    def exceptions(self) -> set[tuple[str, str, str]]:
+        """(article path, rule id, SHA-256 of the matched text) of the privacy and secret
+        findings that checks/registry/exceptions.yml allows (registered by L3, not in articles)."""
+        pf = self.file("registry/exceptions.yml", "exceptions", required=False)
+        entries = pf.data["exceptions"] if pf else []
+        return {(e["path"], e["rule"], e["match_sha256"]) for e in entries}
+
+    @cached_property
     def trusted_domains(self) -> dict[str, str]:
         pf = self.file("registry/sources.yml", "sources")
         return {e["domain"]: e["name"] for e in pf.data["trusted"]}

@@ -1,7 +1,11 @@
 """YAML loading with positions: every value can be traced back to its line.
 
-Timestamps are not resolved (dates stay strings and are validated by govpub), and
-duplicate keys are an error instead of silently keeping the last one.
+Timestamps are not resolved (dates stay strings and are validated by govpub),
+duplicate keys are an error instead of silently keeping the last one, and anchors and
+aliases (&a / *a) are refused before anything is built: nested aliases expand
+exponentially (a 500-byte "billion laughs" front matter took minutes), and nothing
+staff write needs them. This is the one YAML reader of govpub: articles, checks/ and
+the site build all parse through parse() or load_text().
 """
 
 from __future__ import annotations
@@ -64,9 +68,20 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
+def _reject_aliases(text: str) -> None:
+    """Refuse anchors and aliases, reading only the event stream (linear in the text)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise YamlProblem(Problem(
+                mark.line + 1 if mark else 1,
+                "YAML 不允许使用锚点和别名（&名称、*名称）：请把内容直接写出来"))
+
+
 def parse(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML document; return (data, root node). Raise YamlProblem."""
     try:
+        _reject_aliases(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -87,6 +102,11 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+def load_text(text: str) -> Any:
+    """The data of one YAML document (None when it is empty). Raise YamlProblem."""
+    return parse(text)[0]
 
 
 def _reject_duplicate_keys(node: yaml.Node) -> None:

@@ -11,19 +11,51 @@ def rules_of(findings):
     return [(f.rule, f.severity, f.line) for f in findings]
 
 
+STYLED = '<span style="color:red">注意事项</span>'
+
+
 def test_suppression_on_the_line_before(site):
-    body = f"<!-- govpub: allow privacy.id-number 理由：当事人书面同意公开 -->\n{PLANTED}\n"
+    body = f"<!-- govpub: allow html.style 理由：红色标出截止时间 -->\n{STYLED}\n"
     assert rules_of(check_text(site, body)) == []
 
 
 def test_suppression_at_end_of_line(site):
-    body = f"{PLANTED}<!-- govpub: allow privacy.* 理由：法院公告原文 -->\n"
+    body = f"{STYLED}<!-- govpub: allow html.* 理由：红色标出截止时间 -->\n"
     assert rules_of(check_text(site, body)) == []
 
 
 def test_suppression_covers_only_the_next_line(site):
-    body = f"<!-- govpub: allow privacy.id-number 理由：已获同意 -->\n{PLANTED}\n{PLANTED}\n"
-    assert rules_of(check_text(site, body)) == [("privacy.id-number", "error", 12)]
+    body = f"<!-- govpub: allow html.style 理由：已核实 -->\n{STYLED}\n{STYLED}\n"
+    assert rules_of(check_text(site, body)) == [("html.style", "error", 12)]
+
+
+def test_privacy_and_secret_cannot_be_suppressed_in_an_article(site):
+    for rule in ("privacy.id-number", "privacy.*", "secret.level", "html.style privacy.id-number"):
+        body = f"<!-- govpub: allow {rule} 理由：当事人书面同意公开 -->\n{PLANTED}\n"
+        found = check_text(site, body)
+        assert ("privacy.id-number", "error", 11) in rules_of(found), rule
+        assert any(f.rule == "meta.suppression" and "exceptions.yml" in f.message for f in found), rule
+
+
+def test_a_multi_line_suppression_hides_nothing(site):
+    body = (f"<!-- govpub: allow html.* 理由：见下\n{PLANTED}\n手机 13800138000\n"
+            '<img src=x onerror="alert(1)">\n-->\n正文。\n')
+    found = {r for r, _, _ in rules_of(check_text(site, body))}
+    assert {"meta.suppression", "privacy.id-number", "privacy.mobile", "html.event"} <= found
+
+
+def test_exception_registered_by_the_office(site):
+    import hashlib
+
+    digest = hashlib.sha256(b"440881199001011233").hexdigest()
+    (site.root / "checks/registry/exceptions.yml").write_text(
+        f"exceptions:\n  - path: content/pfyfz/2026/tuijinhui.md\n    rule: privacy.id-number\n"
+        f"    match_sha256: {digest}\n    reason: 法院公告原文，已核实\n", encoding="utf-8")
+    assert rules_of(check_text(site, PLANTED + "\n")) == []
+    other = PLANTED.replace("1233", "1225")  # another number in the same article is still reported
+    assert [r for r, _, _ in rules_of(check_text(site, other + "\n"))] == ["privacy.id-number"]
+    found = check_text(site, PLANTED + "\n", rel="content/pfyfz/2026/y.md")  # and the same one elsewhere
+    assert [r for r, _, _ in rules_of(found)] == ["privacy.id-number"]
 
 
 def test_suppression_without_reason_is_an_error_and_suppresses_nothing(site):
@@ -39,15 +71,15 @@ def test_suppression_of_unknown_rule(site):
 
 
 def test_unused_suppression_warns(site):
-    found = check_text(site, "<!-- govpub: allow privacy.id-number 理由：已获同意 -->\n正文。\n")
+    found = check_text(site, "<!-- govpub: allow html.style 理由：已获同意 -->\n正文。\n")
     assert rules_of(found) == [("meta.unused-suppression", "warning", 10)]
 
 
 def test_suppressions_are_listed_for_reviewers(site):
-    site.article(body=f"<!-- govpub: allow privacy.id-number 理由：当事人书面同意公开 -->\n{PLANTED}\n")
+    site.article(body=f"<!-- govpub: allow html.style 理由：红色标出截止时间 -->\n{STYLED}\n")
     proc = site.run("check")
     assert proc.returncode == 0
-    assert "已豁免 privacy.id-number（理由：当事人书面同意公开）" in proc.stdout
+    assert "已豁免 html.style（理由：红色标出截止时间）" in proc.stdout
 
 
 def test_severity_override_and_column_override(site):

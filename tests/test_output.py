@@ -39,7 +39,7 @@ FINDINGS_SCHEMA = {
 def dirty(site):
     site.article("content/pfyfz/2026/a.md", body="身份证号：４４０８８１\u200b１９９００１０１１２３３。\n")
     site.article("content/pfyfz/2026/b.md", column="nosuch")
-    site.article("content/pfyfz/2026/c.md", body="<!-- govpub: allow privacy.id-number 理由：x -->\n正文。\n")
+    site.article("content/pfyfz/2026/c.md", body="<!-- govpub: allow html.style 理由：x -->\n正文。\n")
     return site
 
 

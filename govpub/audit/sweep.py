@@ -93,3 +93,17 @@ def sweep_site(rules: RuleSet, site_dir: Path, tick: Callable[[], None] = lambda
             out.append(Exposure(rel, line, rid, message,
                                 "找到对应的文章，运行 govpub retract 撤下，或修改后重新构建（govpub build）"))
     return out
+
+
+def sweep_images(site_dir: Path) -> list[Exposure]:
+    """Published images that still carry a GPS position (a site built before the build
+    stripped metadata, or copied there by hand)."""
+    from govpub.content.assets import IMAGE_SUFFIXES, has_gps
+
+    out = []
+    for image in sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES):
+        if not image.is_symlink() and has_gps(image):
+            out.append(Exposure(image.relative_to(site_dir.parent).as_posix(), 1, "privacy.photo-location",
+                                "网站上的照片带有拍摄地点（GPS 坐标）",
+                                "运行 govpub build 重新构建并部署（构建会去掉图片元数据），原图用 govpub fix 处理"))
+    return out

@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
                                        ("question", "reply"))
         if pages:
             privacy += sweep.sweep_site(rules, site_dir, progress.tick)
+            privacy += sweep.sweep_images(site_dir)
             n_pages, page_problems = sitecheck.check_site(site_dir, progress.tick)
             page_problems += sitecheck.interpretation_links(site_dir, _interpretation_pairs(articles))
         else:

@@ -76,12 +76,12 @@ def switch(new: Path, target: Path) -> None:
 
 def run_checks(policy: Policy) -> int:
     """The content checks over all of content/: the number of error findings."""
-    from govpub.commands._paths import article_files
+    from govpub.commands._paths import content_files
     from govpub.output import text
     from govpub.rules.engine import RuleSet, check_files
 
     rules = RuleSet(policy)
-    report = check_files(rules, article_files(policy.root, []))
+    report = check_files(rules, content_files(policy.root, []))
     if report.errors:
         sys.stderr.write(text.render(report, rules.classes, colour=text.use_colour()))
     return int(report.errors)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govpub.commands._paths import article_files
+from govpub.commands._paths import content_files
 from govpub.output import FORMATS
 from govpub.policy import Policy
 from govpub.rules.engine import RuleSet, check_files
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
     rules = RuleSet(policy)
-    files = article_files(policy.root, args.paths)
+    files = content_files(policy.root, args.paths)
     report = check_files(rules, files)
     guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None
     if args.format == "text":

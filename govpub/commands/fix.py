@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govpub.commands._paths import article_files
+from govpub.commands._paths import article_files, strip_images
 from govpub.content import article as article_mod
 from govpub.content.encoding import ENCODING_NAMES
 from govpub.policy import Policy
@@ -95,6 +95,8 @@ def strip_trailing_space(text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
+    for image in strip_images(policy.root, args.paths):  # photos: EXIF with the GPS position...
+        sys.stdout.write(f"{image}: 已去掉图片的元数据（拍摄地点、设备等），画面不变\n")
     rules = RuleSet(policy)
     changed: list[str] = []
     for path in article_files(policy.root, args.paths):

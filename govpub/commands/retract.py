@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         raise UsageError("不在网站仓库中", path=args.path) from None
+    from govpub.content.safepath import inside
+
+    inside(root, path)  # a symlinked folder must not lead the edit outside the repository
     if not rel.startswith("content/") or not path.is_file() or path.suffix != ".md":
         raise UsageError("不是 content/ 下的文章", path=args.path, hint="写文章 .md 文件的路径")
     reason = args.reason.strip()

@@ -34,6 +34,7 @@ class Article:
     body_start: int = 0
     load_hits: list[Hit] = field(default_factory=list)
     readable: bool = True  # False: nothing but load_hits can be reported
+    data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -119,7 +120,44 @@ def parse(path: str, text: str, encoding: str = "utf-8") -> Article:
         return art
     art.meta = {str(k): v for k, v in data.items()}
     art.meta_node = node
+    escaped = _coded_escape(node, fm_text)
+    if escaped is not None:
+        art.load_hits.append(art.hit_line(
+            "meta.front-matter", art.fm_first_line + escaped,
+            "front matter 中不要用转义序列（\\u0034、\\x34 等）：网页显示的是还原后的文字，检查看不到它，"
+            "请直接写出文字本身"))
     return art
+
+
+# In a "double-quoted" YAML value, \u0034 is shown on the page as 4: a number or a word
+# written that way would pass every rule. Only what staff need is allowed: \" \\ \n \t.
+_CODED_ESCAPE = re.compile(r"\\[xuUN_LP0abevf]")
+
+
+def _coded_escape(root: yaml.Node | None, fm_text: str) -> int | None:
+    """The 0-based front-matter line of the first double-quoted value using a coded escape."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.style == '"':
+            source = fm_text[node.start_mark.index:node.end_mark.index]
+            if _CODED_ESCAPE.search(source.replace("\\\\", "")):
+                return node.start_mark.line
+    return None
+
+
+def load_data(root: Path, file: Path) -> Article:
+    """A data file (checks/, records/) as plain text, for the credential scan."""
+    rel = file.absolute().relative_to(root.absolute()).as_posix()
+    try:
+        text = file.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, f"无法读取文件：{exc.strerror}")])
+    return Article(path=rel, text=text, data=True)
 
 
 def load(root: Path, file: Path) -> Article:

@@ -39,9 +39,12 @@ def git_user(root: Path) -> str | None:
 
 
 def article_path(root: Path, column: str, date: str, slug: str) -> Path:
-    """content/<column>/<year>/<slug>.md, with -2, -3 … when the name is taken."""
-    folder = root / CONTENT_DIR / column / date[:4]
-    path = folder / f"{slug}.md"
+    """content/<column>/<year>/<slug>.md, with -2, -3 … when the name is taken; the slug
+    validated and the folder checked to resolve inside the repository."""
+    from govpub.content import safepath
+
+    folder = safepath.inside(root, root / CONTENT_DIR / column / date[:4])
+    path = folder / f"{safepath.validate_slug(slug)}.md"
     n = 2
     while path.exists():
         path = folder / f"{slug}-{n}.md"

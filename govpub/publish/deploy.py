@@ -285,6 +285,10 @@ def ssh_command(environ: dict[str, str] | None = None) -> list[str]:
     argv = ["ssh", "-o", "BatchMode=yes"]
     key = env.get(KEY_ENV)
     if key:
+        if "\n" in key or "PRIVATE KEY" in key or len(key) > 1024:  # never echo key material
+            raise GovpubError(f"{KEY_ENV} 的值是私钥本身而不是文件路径（值不显示）",
+                              hint="把私钥写入部署机上仓库之外的文件（chmod 600），"
+                                   f"{KEY_ENV} 只写这个文件的路径（第十四条）")
         path = Path(key).expanduser()
         if not path.is_file():
             raise GovpubError(f"{KEY_ENV} 指向的私钥文件不存在", path=str(path),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
+
+import yaml
 
 from govpub.content.article import Article
 from govpub.findings import Hit
@@ -12,8 +15,27 @@ from govpub.policy import Policy
 from govpub.rules.normalize import View
 
 SUPPRESSION_RE = re.compile(r"<!--\s*govpub:\s*allow\b(?P<body>.*?)-->", re.DOTALL)
-CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]+`"
-CODE_MASK = re.compile(CODE, re.DOTALL)
+# What the site's Markdown (Python-Markdown with the fenced_code extension, mkdocs.yml)
+# treats as code, and only that: a fence is code only with its closing fence (the same
+# run of ``` or ~~~), so a lone ``` hides nothing from the rules. The fence pattern is
+# FencedBlockPreprocessor.FENCED_BLOCK_RE of Markdown 3.x, verbatim; a test compares
+# them. Inline code: one backtick pair on one line, not after a backslash.
+FENCE = r"""
+(?P<fence>^(?:~{3,}|`{3,}))[ ]*                          # opening fence
+((\{(?P<attrs>[^\n]*)\})|                                # (optional {attrs} or
+(\.?(?P<lang>[\w#.+-]*)[ ]*)?                            # optional (.)lang
+(hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?) # optional hl_lines)
+\n                                                       # newline (end of opening fence)
+(?P<code>.*?)(?<=\n)                                     # the code block
+(?P=fence)[ ]*$                                          # closing fence
+"""
+FENCE_RE = re.compile(FENCE, re.MULTILINE | re.DOTALL | re.VERBOSE)
+CODE_MASK = re.compile(r"(?:" + FENCE + r")|(?<!\\)`[^`\n]+`", re.MULTILINE | re.DOTALL | re.VERBOSE)
+# Front-matter keys whose values are identifiers, times or addresses checked by their own
+# meta.* and repost.* rules (and rendered only after validation): not text for content rules.
+STRUCTURAL_KEYS = frozenset({"column", "date", "channels", "cover", "interprets", "status",
+                             "withdrawn_at", "source_url", "published"})
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 PROSE_MASK = re.compile(  # applied to the markup view, where code is already blank
     r"<!--.*?-->|</?[A-Za-z][^>\n]*>"  # HTML comments and tags
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # Markdown link and image targets
@@ -28,22 +50,32 @@ class Document:
     policy: Policy
 
     @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        """The text that content rules scan: title, summary and body (without suppression comments)."""
+    def _fm_spans(self) -> list[tuple[int, int]]:
+        """Every string value of the front matter (title, author, summary, repost.source_name...):
+        the templates show them, so the rules read them."""
         art = self.article
         out: list[tuple[int, int]] = []
-        for key in ("title", "summary"):
-            if isinstance(art.meta.get(key), str):
-                start, end = art.span_of(key)
+        stack = [art.meta_node] if art.meta_node is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                stack.extend(v for k, v in reversed(node.value) if getattr(k, "value", None) not in STRUCTURAL_KEYS)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value.strip():
+                start, end = art.fm_start + node.start_mark.index, art.fm_start + node.end_mark.index
                 if end > start:
                     out.append((start, end))
-        pos = art.body_start
-        for m in SUPPRESSION_RE.finditer(art.text, art.body_start):
-            if m.start() > pos:
-                out.append((pos, m.start()))
-            pos = m.end()
-        if len(art.text) > pos:
-            out.append((pos, len(art.text)))
+        return out
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """The text that content rules scan: every front-matter string value and the whole
+        body. Suppression comments hide nothing: they only silence their rules' findings."""
+        art = self.article
+        out = list(self._fm_spans)
+        if len(art.text) > art.body_start:
+            out.append((art.body_start, len(art.text)))
         return out
 
     @cached_property
@@ -51,9 +83,17 @@ class Document:
         return View.of_spans(self.article.text, self.spans)
 
     @cached_property
+    def body_vstart(self) -> int:
+        """Offset in the raw view where the body starts (front-matter values come first)."""
+        fm = self._fm_spans
+        return sum(end - start + 1 for start, end in fm) if len(self.spans) > len(fm) else len(self.raw.text)
+
+    @cached_property
     def markup(self) -> View:
-        """The raw view with code blanked out: Markdown and HTML as the site will render them."""
-        return self.raw.derive(CODE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s))
+        """The raw view with the body's code blanked out: Markdown and HTML as the site will
+        render them. Front-matter values are never code (the templates print them as text)."""
+        return self.raw.derive(CODE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s),
+                               start=self.body_vstart)
 
     @cached_property
     def prose(self) -> View:
@@ -63,7 +103,9 @@ class Document:
 
     @cached_property
     def folded(self) -> View:
-        return self.raw.fold()
+        """The raw view with HTML character references decoded (&#52;&#52; shows as 44 on the
+        page) and characters folded: what the reader sees, for the text rules."""
+        return self.raw.derive(ENTITY_RE, lambda s: html.unescape(s) if s != "&nbsp;" else " ").fold()
 
     @cached_property
     def simplified(self) -> View:

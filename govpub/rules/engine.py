@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -11,14 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govpub.content import article as article_mod
+from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
-from govpub.policy import Policy
+from govpub.policy import CONTENT_DIR, Policy
 from govpub.rules import Rule, all_rules
 from govpub.rules.document import SUPPRESSION_RE, Document
 
 LEVELS = ("error", "warning", "off")
 _RULE_TOKEN = re.compile(r"[a-z]+\.(?:[a-z0-9-]+|\*)")
 _REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
+# Findings that no comment in an article can silence: personal data and classification
+# markings. Exceptions are registered by L3 in checks/registry/exceptions.yml.
+UNSUPPRESSIBLE = ("privacy.", "secret.")
+# The rules run over the data files of checks/ and records/ (no front matter, not published).
+DATA_RULES = ("secret.credential",)
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
 
 
@@ -94,20 +101,28 @@ class RuleSet:
 
     # -- checking one article ----------------------------------------------------
     def check_article(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
+        """The findings and suppressions of one article. No comment silences a privacy or
+        secret finding (UNSUPPRESSIBLE), so the audit's privacy sweep cannot be blinded."""
         doc = Document(art, self.policy)
         column = art.column
         hits: list[Hit] = []
         for rule_id in self.classes:
             if self.level(rule_id, column) == "off":
                 continue
-            if not art.readable and rule_id != "meta.file":
+            if not art.readable and rule_id not in assets.FILE_RULES:
+                continue
+            if art.data and rule_id not in DATA_RULES:
                 continue
             hits.extend(self.instance(rule_id).check(doc))
         sups, sup_hits = self._suppressions(art)
         hits.extend(sup_hits)
+        exceptions = self.policy.exceptions
         findings: set[Finding] = set()
         used: set[int] = set()
         for hit in hits:
+            if hit.rule.startswith(UNSUPPRESSIBLE) and exceptions and (
+                    art.path, hit.rule, hashlib.sha256(art.text[hit.start:hit.end].encode()).hexdigest()) in exceptions:
+                continue
             line = art.line_col(hit.start)[0]
             covering = [i for i, (lines, rules, _) in enumerate(sups)
                         if line in lines and hit.rule != "meta.suppression"
@@ -164,8 +179,20 @@ class RuleSet:
                 hits.append(Hit("meta.suppression", m.start(), m.end(),
                                 "豁免注释缺少理由：在规则编号后写“理由：……”，供审核人判断"))
                 continue
+            locked = [r for r in rules if any(fnmatch.fnmatchcase(rid, r) for rid in self.classes
+                                              if rid.startswith(UNSUPPRESSIBLE))]
+            if locked:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                f"个人信息和密级检查（{'、'.join(locked)}）不能在文章中豁免：确需公开的，"
+                                "请局办公室在 checks/registry/exceptions.yml 登记（经三级审核），并删除这条注释"))
+                continue
             first, _ = art.line_col(m.start())
             last, _ = art.line_col(m.end())
+            if last > first:
+                hits.append(Hit("meta.suppression", m.start(), m.end(),
+                                "豁免注释必须写在一行内（<!-- govpub: allow 规则编号 理由：…… -->）："
+                                "跨行的注释会把其中的内容带上网页源代码，请改为一行"))
+                continue
             lines = set(range(first, last + 1))
             before = art.text[art.line_offset(first):m.start()]
             after = art.text[m.end():art.line_end(m.end())]
@@ -180,6 +207,23 @@ class RuleSet:
 
 
 # -- checking many files ------------------------------------------------------------
+def _rel_top(root: Path, file: Path) -> str:
+    try:
+        return file.absolute().relative_to(root.absolute()).parts[0]
+    except (ValueError, IndexError):
+        return ""
+
+
+def load(root: Path, file: Path) -> article_mod.Article:
+    """An article, any other file under content/ (images, attachments, symlinks), or a
+    data file of checks/ or records/ (read for credentials only)."""
+    if _rel_top(root, file) in assets.DATA_DIRS and not file.is_symlink():
+        return article_mod.load_data(root, file)
+    if file.suffix.lower() == ".md" and not (file.is_dir() or (file.is_symlink() and Path(file).resolve().is_dir())):
+        return article_mod.load(root, file)
+    return assets.load(root, file)
+
+
 _worker_rules: RuleSet | None = None
 
 
@@ -193,7 +237,7 @@ def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]
     findings: list[Finding] = []
     sups: list[Suppression] = []
     for p in paths:
-        f, s = _worker_rules.check_article(article_mod.load(_worker_rules.policy.root, Path(p)))
+        f, s = _worker_rules.check_article(load(_worker_rules.policy.root, Path(p)))
         findings.extend(f)
         sups.extend(s)
     return findings, sups
@@ -201,11 +245,12 @@ def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]
 
 def check_files(rules: RuleSet, files: Iterable[Path]) -> Report:
     files = list(files)
-    report = Report(files=len(files))
+    report = Report(files=sum(f.suffix.lower() == ".md" and _rel_top(rules.policy.root, f) == CONTENT_DIR
+                              for f in files))  # articles; attachments and data files are not counted
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_THRESHOLD or workers < 2:
         for f in files:
-            found, sups = rules.check_article(article_mod.load(rules.policy.root, f))
+            found, sups = rules.check_article(load(rules.policy.root, f))
             report.findings.extend(found)
             report.suppressions.extend(sups)
     else:

@@ -107,13 +107,14 @@ class View:
             return o, o
         return self.origin(vstart), self.origin(vend - 1) + 1
 
-    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str]) -> View:
-        """A new view where every match of pattern is replaced by replace(match text).
+    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str], start: int = 0) -> View:
+        """A new view where every match of pattern (at or after view offset start) is
+        replaced by replace(match text).
 
         A replaced match maps to the original characters it came from: one character
         each when lengths agree, all to the match's first character otherwise.
         """
-        if not pattern.search(self.text):
+        if not pattern.search(self.text, start):
             return self
         parts: list[str] = []
         vs: list[int] = []
@@ -136,7 +137,7 @@ class View:
                 vpos += stop - a
                 a = stop
 
-        for m in pattern.finditer(self.text):
+        for m in pattern.finditer(self.text, start):
             keep(last, m.start())
             new = replace(m.group())
             if new:

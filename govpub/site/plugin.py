@@ -17,6 +17,14 @@ the files and in time linear in the number of articles:
 
 Site identity (footer, SiteDomain, SiteIDCode...) is validated at build start by
 govpub.site.identity: a missing key stops the build with a message naming it.
+
+What reaches a reader is safe whatever the content rules missed (README 网站):
+- a symlink under content/ or overrides/, or a file type outside the allowlist of
+  govpub.content.assets, stops the build naming the file;
+- every page's HTML passes the allowlist sanitizer govpub.site.sanitize;
+- an article's front matter reaches the theme's templates only as escaped text (title,
+  author, summary); keys such as `template` or `hide` are not passed on;
+- images are written to the site without their metadata (EXIF with GPS positions...).
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -37,17 +45,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from govpub import yamlfile
+from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
-from govpub.site import identity
+from govpub.site import identity, sanitize
 from govpub.site.config import meta_text as _text
 
 log = logging.getLogger("mkdocs.plugins.govpub")
-
-try:  # the C loader reads 10,000 front matters in about a second; the Python one in ten
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 _NO_ALT = re.compile(r"!\[\s*\]\(")
@@ -106,9 +111,9 @@ def read_front_matter(path: str) -> dict[str, Any]:
         return {}
     if not m:
         return {}
-    try:
-        data = yaml.load(m.group(1), Loader=_Loader)
-    except yaml.YAMLError:
+    try:  # the one YAML reader: no anchors or aliases (an alias bomb is refused at once)
+        data = yamlfile.load_text(m.group(1))
+    except yamlfile.YamlProblem:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -125,6 +130,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         self.organisation = ""
         self.site_name = ""
         self.departments: set[str] = set()
+        self.images: list[str] = []  # abs_dest_path of every image copied from content/
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -155,15 +161,36 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             jieba.setLogLevel(logging.WARNING)
         except ImportError:
             pass
+        self._refuse_symlinks(config)
         if not config.nav:
             config.nav = [{"首页": HOME}]
             config.nav += [{col["name"]: f"{slug}/index.md"} for slug, col in self.columns.items()]
             config.nav.append({"网站地图": SITEMAP})
         return config
 
+    @staticmethod
+    def _refuse_symlinks(config: Any) -> None:
+        folders = [Path(config.docs_dir)]
+        custom = getattr(config.theme, "custom_dir", None)
+        if custom:
+            folders.append(Path(custom))
+        for link in assets.symlinks(*folders):
+            raise PluginError(f"govpub：{link} 是符号链接，网站构建不读取符号链接（它可能指向仓库之外的文件）。"
+                              "处理办法：删除这个链接，把文件本身放进仓库")
+
     # -- files -------------------------------------------------------------------------
     @event_priority(50)  # before other plugins look at the files
     def on_files(self, files: Files, config: Any) -> Files:
+        self.images.clear()
+        docs = Path(config.docs_dir).resolve()
+        for f in files:
+            if f.generated_by or not f.abs_src_path or not Path(f.abs_src_path).resolve().is_relative_to(docs):
+                continue
+            if not assets.suffix_allowed(f.src_uri):
+                raise PluginError(f"govpub：content/{f.src_uri} 的文件类型不能发布到网站（只允许图片、PDF 和办公文档）。"
+                                  "处理办法：删除它；网页内容请写成 Markdown 文章")
+            if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
+                self.images.append(f.abs_dest_path)
         self.entries.clear()
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
@@ -341,7 +368,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             "title": entry.title,
             "pub": entry.pub,
             "source": self.content_source(entry),
-            "source_url": _text(rp.get("source_url")),
+            "source_url": sanitize.safe_url(_text(rp.get("source_url"))),
             "source_time": _text(rp.get("published")),
             "doc_number": _text(entry.meta.get("doc_number")),
             "column": {"name": col["name"], "url": get_relative_url(
@@ -360,7 +387,24 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 line = markdown.count("\n", 0, m.start()) + 1
                 raise PluginError(f"govpub：content/{page.file.src_uri} 正文第 {line} 行（不含 front matter）的图片缺少替代文字："
                                   "写成 ![图片内容的简要说明](文件名.jpg)，读屏软件会读出这段说明")
+        entry = self.entries.get(page.file.src_uri)
+        if entry is not None and not entry.withdrawn:
+            # The theme renders page.meta without escaping (<title>, <meta name="author">...)
+            # and obeys keys such as `template`: pass on only escaped text.
+            safe = {"title": escape(entry.title)}
+            for key, name in (("author", "author"), ("summary", "description")):
+                if _text(entry.meta.get(key)):
+                    safe[name] = escape(_text(entry.meta.get(key)))
+            page.meta = safe
         return markdown
+
+    @event_priority(-100)  # last: what any plugin or extension produced is sanitized
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        return sanitize.clean(html)
+
+    def on_post_build(self, config: Any) -> None:
+        for dest in self.images:
+            assets.strip_file(Path(dest))
 
     def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
         uri = page.file.src_uri

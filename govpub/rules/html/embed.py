@@ -18,7 +18,9 @@ class EmbedRule(Rule):
 
     ## 作用
     找出 Markdown 中直接写的 `<script>`、`<iframe>`、`<object>`、`<embed>`、`<form>`、
-    `<style>`、`<link>`、`<meta>`、`<base>`、`<svg>` 等标签（代码块中的不算）。
+    `<style>`、`<link>`、`<meta>`、`<base>`、`<svg>` 等标签，包括 HTML 注释和 front matter
+    （标题、作者等）中的。成对围栏（``` … ```）中的代码和行内代码不算：网站把它们显示为代码；
+    只有开头没有结尾的 ``` 不算代码块，其后的内容照常检查。
 
     ## 原因
     第四条、第十条：确保发布信息安全。这些标签能执行脚本、嵌入未经审核的外部页面或
@@ -36,7 +38,7 @@ class EmbedRule(Rule):
     article = "第四条、第十条"
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        view = doc.markup
+        view = doc.markup  # front-matter values and comments too; code only where the site renders code
         for m in TAG_RE.finditer(view.text):
             name = m.group("name").lower()
             if name in EMBEDDING:

@@ -31,7 +31,7 @@ class StyleRule(Rule):
     article = "第四条、第十条"
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        view = doc.markup
+        view = doc.markup  # front-matter values and comments too; code only where the site renders code
         for _, attr, start in attributes(view.text):
             if attr.group("name").lower() == "style":
                 yield doc.hit(self.id, view, start, start + len(attr.group()),

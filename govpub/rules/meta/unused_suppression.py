@@ -18,7 +18,7 @@ class UnusedSuppressionRule(Rule):
     多余的豁免会让审核人误以为文章中有需要特别注意的内容，也可能在之后掩盖新问题。
 
     ## 示例
-    内容已改为 138****5678，但 `<!-- govpub: allow privacy.mobile 理由：… -->` 还在。
+    style 属性已删除，但 `<!-- govpub: allow html.style 理由：… -->` 还在。
 
     ## 修改方法
     删除这条注释。

@@ -1,0 +1,207 @@
+"""Files beside the articles: which may reach the website, and what they must not carry.
+
+One allowlist of file types for check (meta.asset) and build (govpub.site.plugin):
+images, PDF and office documents. HTML, JavaScript, SVG (which can hold scripts) and
+anything else under content/ is refused, so no page or script reaches the site without
+going through the Markdown pipeline and its sanitizer. Symlinks are refused everywhere
+the build reads: a link named like an image once published /proc/self/environ.
+
+Image metadata: photos from phones carry EXIF, often with the GPS position where they
+were taken. check reports it (privacy.photo-location); the build writes every image
+without its metadata (strip_metadata), losslessly: only the metadata segments of the
+file are dropped, the picture data is copied as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+from govpub.content.article import Article
+from govpub.findings import Hit
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+                               ".wps", ".et", ".dps", ".ofd", ".txt", ".csv", ".zip"})
+ALLOWED_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES | {".md"}
+
+_EXIF_ORIENTATION = 0x0112
+_GPS_IFD = 0x8825
+
+
+# Data files read for credentials (secret.credential) when the whole repository is checked.
+DATA_DIRS = ("checks", "records")
+DATA_SUFFIXES = frozenset({".yml", ".yaml", ".json", ".txt", ".md"})
+
+# The rules that report on a file that is not an article (they read Article.load_hits).
+FILE_RULES = ("meta.file", "meta.asset", "privacy.photo-location")
+
+
+def load(root: Path, file: Path) -> Article:
+    """A file under content/ that is not an article, as an Article with only load_hits:
+    a symlink, a file type the site does not publish, a photo with its GPS position."""
+    try:
+        rel = file.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        rel = file.as_posix()
+    art = Article(path=rel, readable=False)
+    if file.is_symlink():
+        target = os.path.realpath(file)
+        inside = Path(target).is_relative_to(root.resolve())
+        art.load_hits.append(Hit("meta.file", 0, 0,
+                                 "网站文件中不能有符号链接" + ("" if inside else f"（它指向仓库之外：{target}）")
+                                 + "：网站构建会拒绝它。处理办法：删除链接，把文件本身放进仓库"))
+        return art
+    if not suffix_allowed(file.name):
+        art.load_hits.append(Hit("meta.asset", 0, 0,
+                                 f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："
+                                 "网页、脚本和 SVG 会在读者的浏览器中运行。处理办法：删除它，内容写成 Markdown 文章，"
+                                 "图示存为 PNG 或 JPG"))
+    elif has_gps(file):
+        art.load_hits.append(Hit("privacy.photo-location", 0, 0,
+                                 "照片带有拍摄地点（GPS 坐标），会暴露拍摄者或当事人的位置："
+                                 "运行 govpub fix 去掉照片的元数据（网站构建也会去掉）"))
+    return art
+
+
+def suffix_allowed(name: str) -> bool:
+    return Path(name).suffix.lower() in ALLOWED_SUFFIXES
+
+
+def symlinks(*folders: Path) -> Iterator[Path]:
+    """Every symlink (to a file or a folder) under the folders, without following any."""
+    for folder in folders:
+        if folder.is_symlink():
+            yield folder
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            for name in (*dirnames, *filenames):
+                p = Path(dirpath, name)
+                if p.is_symlink():
+                    yield p
+
+
+def has_gps(path: Path) -> bool:
+    """True when the image's EXIF holds a GPS position (False when it cannot be read)."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return False
+    try:
+        from PIL import Image
+
+        with Image.open(path) as im:
+            gps = im.getexif().get_ifd(_GPS_IFD)
+    except Exception:  # noqa: BLE001 - a broken image is not a GPS finding
+        return False
+    return any(k in gps for k in (1, 2, 3, 4))  # latitude/longitude and their references
+
+
+def strip_file(path: Path) -> bool:
+    """Rewrite an image under content/ without its metadata (atomically); True if it changed."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES or path.is_symlink() or not path.is_file():
+        return False
+    data = path.read_bytes()
+    stripped = strip_metadata(data)
+    if stripped == data:
+        return False
+    tmp = path.with_name(f".{path.name}.govpub-tmp")
+    tmp.write_bytes(stripped)
+    os.replace(tmp, path)
+    return True
+
+
+def strip_metadata(data: bytes) -> bytes:
+    """The image without EXIF, XMP, IPTC, comments or text chunks (JPEG, PNG, WebP);
+    the picture data is not re-encoded. A JPEG keeps its orientation. Other data
+    (GIF, unknown formats) comes back unchanged."""
+    if data.startswith(b"\xff\xd8"):
+        return _strip_jpeg(data)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _strip_png(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _strip_webp(data)
+    return data
+
+
+def _jpeg_orientation(data: bytes) -> int:
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as im:
+            return int(im.getexif().get(_EXIF_ORIENTATION, 1))
+    except Exception:  # noqa: BLE001
+        return 1
+
+
+def _strip_jpeg(data: bytes) -> bytes:
+    orientation = _jpeg_orientation(data)
+    out = bytearray(b"\xff\xd8")
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return data  # not a JPEG we understand: leave it to the caller's judgement
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is picture data
+            break
+        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        segment = data[i:i + 2 + length]
+        # APP1 (EXIF, XMP), APP2-APP15 except ICC colour profile (APP2 "ICC_PROFILE"),
+        # COM comments. APP0 (JFIF) and APP14 (Adobe colour transform) are needed to decode.
+        drop = marker == 0xFE or (0xE1 <= marker <= 0xEF and marker != 0xEE
+                                  and not (marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0"))
+        if not drop:
+            out += segment
+        i += 2 + length
+    if orientation != 1:
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[_EXIF_ORIENTATION] = orientation
+        payload = b"Exif\x00\x00" + exif.tobytes()
+        app1 = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+        head = 2
+        if data[2:4] == b"\xff\xe0":  # keep JFIF first
+            head = 4 + struct.unpack(">H", data[4:6])[0]
+            out = bytearray(out[:head]) + app1 + out[head:]
+        else:
+            out = bytearray(out[:2]) + app1 + out[2:]
+    out += data[i:]
+    return bytes(out)
+
+
+_PNG_DROP = {b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"tIME"}
+
+
+def _strip_png(data: bytes) -> bytes:
+    out = bytearray(data[:8])
+    i = 8
+    while i + 12 <= len(data):
+        length = struct.unpack(">I", data[i:i + 4])[0]
+        kind = data[i + 4:i + 8]
+        chunk = data[i:i + 12 + length]
+        if kind not in _PNG_DROP:
+            out += chunk
+        i += 12 + length
+        if kind == b"IEND":
+            break
+    return bytes(out)
+
+
+def _strip_webp(data: bytes) -> bytes:
+    chunks = bytearray()
+    i = 12
+    while i + 8 <= len(data):
+        kind = data[i:i + 4]
+        length = struct.unpack("<I", data[i + 4:i + 8])[0]
+        chunk = data[i:i + 8 + length + (length & 1)]
+        if kind == b"VP8X" and len(chunk) >= 9:  # clear the EXIF and XMP flags
+            chunk = chunk[:8] + bytes([chunk[8] & ~0x0C]) + chunk[9:]
+        if kind not in (b"EXIF", b"XMP "):
+            chunks += chunk
+        i += 8 + length + (length & 1)
+    return b"RIFF" + struct.pack("<I", len(chunks) + 4) + b"WEBP" + bytes(chunks)

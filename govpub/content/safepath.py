@@ -1,0 +1,36 @@
+"""Paths formed from user input: one check before anything is written.
+
+A slug from the command line or a file name derived from a Word document must be a
+plain name; every file govpub writes into the repository must resolve, symlinks
+followed, to a place inside it (`govpub new --slug ../../../x` once wrote outside
+content/, and `govpub retract` through a symlinked folder edited a file elsewhere).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from govpub.errors import UsageError
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def validate_slug(slug: str) -> str:
+    """A file name stem: lower-case ASCII letters, digits and hyphens, at most 64."""
+    if not SLUG_RE.match(slug):
+        raise UsageError(f"文件名“{slug}”无效",
+                         hint="--slug 只能用小写字母、数字和连字符（-），以字母或数字开头，最长 64 个字符，"
+                              "如 pufa-tuijinhui；不能含 /、.. 或空格")
+    return slug
+
+
+def inside(root: Path, path: Path) -> Path:
+    """path, after checking that it resolves (symlinks followed) to a place inside root."""
+    real_root = root.resolve()
+    real = path.resolve()
+    if not real.is_relative_to(real_root):
+        raise UsageError("路径指向仓库之外，govpub 不会在那里写入任何文件", path=str(path),
+                         hint="检查路径中是否有 ..，或某一级目录是否是指向仓库外的符号链接；"
+                              "符号链接请换成真实的目录和文件")
+    return path

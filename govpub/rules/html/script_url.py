@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.links._urls import UNSAFE_SCHEMES
+from govpub.site.sanitize import url_scheme
+
+# Every place a URL can hide: HTML attributes that take one, Markdown link and image
+# targets, reference definitions ([1]: url) and autolinks (<url>).
+URL_PLACES = re.compile(
+    r"\b(?:href|src|action|formaction|data|poster|background|cite|xlink:href|srcset)\s*=\s*"
+    r"(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>}]+))"
+    r"|\]\(\s*<?(?P<md>[^)\s>]+)"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>\S+?)>?(?=\s|$)"
+    r"|<(?P<auto>[^<>\s]{1,40}:[^<>\s]*)>",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@rule
+class ScriptUrlRule(Rule):
+    """链接或图片地址是可以执行代码的协议，包括变形写法。
+
+    ## 作用
+    找出 `javascript:`、`vbscript:`、`data:`、`file:` 地址的各种写法：HTML 实体
+    （`&#106;avascript:`）、夹杂制表符或换行（`java&#x09;script:`）、大小写混写，以及
+    Markdown 的引用式链接（`[1]: javascript:...`）、尖括号链接和 HTML 属性中的地址。
+    直接写出的 `javascript:` 链接由 links.scheme 提示，这里不重复。
+
+    ## 原因
+    第四条、第十条：确保发布信息的安全性。浏览器会先还原实体、去掉空白再判断协议，
+    这些写法在网页上仍然会执行脚本，是绕过检查的常见手法。
+
+    ## 示例
+    `<a href="&#106;avascript:alert(1)">办事指南</a>`、`[1]: javascript:alert(1)`。
+
+    ## 修改方法
+    改为 https 网址或站内相对路径。
+    """
+
+    id = "html.script-url"
+    title = "可执行的链接地址"
+    article = "第四条、第十条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.markup
+        plain = {view.origin(link.start) for link in doc.links if link.scheme in UNSAFE_SCHEMES}
+        for m in URL_PLACES.finditer(view.text):
+            group = next(g for g in ("dq", "sq", "bare", "md", "ref", "auto") if m.group(g) is not None)
+            value = m.group(group)
+            scheme = url_scheme(value)
+            if scheme not in UNSAFE_SCHEMES:
+                continue
+            start = m.start(group)
+            if view.origin(start) in plain:
+                continue
+            yield doc.hit(self.id, view, start, m.end(group),
+                          f"地址实际是 {scheme}: 协议（浏览器会还原变形写法后执行）：改为 https 网址或站内文件")

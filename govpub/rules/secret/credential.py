@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+# A credential label in Chinese or English, optionally with a bracketed second name
+# (开发者密码（AppSecret）), then a separator, then the value.
+_LABEL = (r"(?:app[ _-]?secret|secret[ _-]?key|client[ _-]?secret|encoding[ _-]?aes[ _-]?key|"
+          r"access[ _-]?key(?:[ _-]?(?:id|secret))?|api[ _-]?key|private[ _-]?key|"
+          r"access[ _-]?token|auth[ _-]?token|token|password|passwd|pwd|secret|"
+          r"开发者密码|开发者密钥|密钥|秘钥|私钥|密码|口令|令牌|授权码)")
+LABELLED = re.compile(
+    _LABEL + r"(?:\s*[（(][^）)\n]{1,30}[）)])?\s*(?:[:：=]|是|为)\s*[\"'“‘`]?"
+    r"(?P<value>[A-Za-z0-9+/=_\-.!@#$%^&*~]{6,})",
+    re.IGNORECASE,
+)
+# Values that are credentials whatever surrounds them.
+SHAPES = re.compile(
+    r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----"  # PEM / OpenSSH / PGP private keys
+    r"|\bgh[pousr]_[A-Za-z0-9]{36,}\b"  # GitHub tokens
+    r"|\bglpat-[A-Za-z0-9_\-]{20,}\b"  # GitLab tokens
+    r"|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"  # AWS access key ids
+    r"|\bLTAI[0-9A-Za-z]{12,20}\b"  # Aliyun AccessKey ids
+    r"|\bxox[abpr]-[A-Za-z0-9\-]{10,}\b"  # Slack tokens
+)
+# A WeChat AppID (wx + 16 hex) with a 32-hex AppSecret close after it.
+WECHAT_PAIR = re.compile(r"\bwx[0-9a-f]{16}\b[\s\S]{0,200}?(?<![0-9A-Fa-f])(?P<value>[0-9a-fA-F]{32})(?![0-9A-Fa-f])")
+_WEAK = re.compile(r"^(?:\*+|x+|X+|…+|\.+|-+|_+)$")
+
+
+@rule
+class CredentialRule(Rule):
+    """文中有密码、密钥、令牌等凭据。
+
+    ## 作用
+    找出写在文章（正文、代码块、注释和 front matter）中的凭据：“密码”“密钥”“口令”
+    “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
+    32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
+    以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
+
+    ## 原因
+    第十四条：账号、密码和密钥由专人保管，不得泄露。凭据一旦发布，任何人都可以冒用
+    公众号或服务器，修改密码之前无法补救。提交前检查可以被跳过，所以合并请求的检查
+    （服务器端）也会运行这条规则。
+
+    ## 示例
+    `公众号开发者密码（AppSecret）：` 后面跟着 32 位十六进制字符；`服务器登录密码：` 后面跟着口令。
+
+    ## 修改方法
+    删除凭据本身；已经提交或推送的，立即请局办公室在平台上重置该密码或密钥
+    （仓库历史中仍有旧值），新值只放在 CI 的保密变量中。
+    """
+
+    id = "secret.credential"
+    title = "密码和密钥"
+    article = "第十四条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.raw
+        seen: set[int] = set()
+        for pattern in (SHAPES, LABELLED, WECHAT_PAIR):
+            for m in pattern.finditer(view.text):
+                group = "value" if "value" in pattern.groupindex else 0
+                value = m.group(group)
+                if _WEAK.match(value) or m.start(group) in seen:
+                    continue
+                if pattern is LABELLED and not _looks_secret(value):
+                    continue
+                seen.add(m.start(group))
+                yield doc.hit(self.id, view, m.start(group), m.end(group),
+                              "文中有密码或密钥：删除它，并立即请局办公室重置该凭据（旧值已进入仓库历史）")
+
+
+def _looks_secret(value: str) -> bool:
+    """A labelled value that is a credential rather than words: not a plain number of
+    fewer than six digits, not a URL or a file name."""
+    if re.fullmatch(r"\d{1,5}", value) or value.lower().startswith(("http", "www.")):
+        return False
+    return not re.fullmatch(r"[\w\-]+\.(?:jpg|png|pdf|docx?|xlsx?|html?)", value, re.IGNORECASE)

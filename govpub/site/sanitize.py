@@ -1,0 +1,99 @@
+"""The one HTML allowlist of govpub: what an article may contain once it is a web page.
+
+Every page the site build emits passes clean() (govpub.site.plugin, on_page_content),
+so nothing a drafter writes can run in a reader's browser, whatever got past the
+content rules: raw HTML after a lone ``` fence, attributes added with attr_list
+(`{: onerror=… }`), `&#106;avascript:` links, HTML comments. The sanitizer is nh3
+(the Python binding of the Rust crate ammonia): it parses the HTML as a browser does,
+so entity-encoded and whitespace-split URL schemes are judged after decoding.
+
+The allowlist is data a government article needs (headings, paragraphs, lists,
+tables, links, images, quotations, code) and the markup govpub's own generated pages
+use. Anything else is dropped (its text kept); script, style and similar elements are
+dropped with their content. Channels that render articles elsewhere (WeChat) share it.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+TAGS: frozenset[str] = frozenset({
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col",
+    "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre",
+    "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul",
+})
+
+# Removed together with their content (not just the tags).
+DROP_WITH_CONTENT: frozenset[str] = frozenset({
+    "script", "style", "iframe", "object", "embed", "applet", "noscript", "template", "svg", "math",
+    "textarea", "select", "frame", "frameset", "noembed", "noframes", "title", "xmp",
+})
+
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "title", "lang", "dir"},
+    "a": {"href", "name", "rel"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "col": {"span"}, "colgroup": {"span"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "nav": {"aria-label"}, "aside": {"aria-label"}, "section": {"aria-label"},
+    "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
+    "details": {"open"},
+}
+
+# Inline styles: only what Markdown tables write for column alignment.
+STYLE_PROPERTIES: frozenset[str] = frozenset({"text-align"})
+
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
+
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+
+
+def clean(html: str) -> str:
+    """The HTML with only allowlisted tags, attributes, styles and URL schemes left."""
+    import nh3  # the build's dependency; url_scheme() serves the content rules without it
+
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        attribute_filter=_local_media,
+        strip_comments=True,
+        link_rel=None,  # no target attribute is allowed, so no link opens a new window
+    )
+
+
+def _local_media(element: str, attribute: str, value: str) -> str | None:
+    """Images come from the site itself: a page never makes a reader's browser ask another
+    host for anything (Material's privacy plugin would also fetch it at build time)."""
+    if element == "img" and attribute == "src":
+        bare = _INVISIBLE_RE.sub("", _html.unescape(value))
+        if url_scheme(value) or bare.startswith(("//", "\\", "/\\")):
+            return None
+    return value
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see in an attribute value: entities decoded, tabs,
+    newlines, control and invisible characters removed, lower-case ("" when relative)."""
+    decoded = _html.unescape(url)
+    m = _SCHEME_RE.match(_INVISIBLE_RE.sub("", decoded).lower())
+    return m.group(1) if m else ""
+
+
+def safe_url(url: str) -> str:
+    """url when a browser would open it as an http(s) page, else "" (for template values
+    such as repost.source_url, which are rendered into href attributes)."""
+    return url if url_scheme(url) in ("http", "https") else ""
