@@ -38,6 +38,7 @@ STRUCTURAL_KEYS = frozenset({"column", "date", "channels", "cover", "interprets"
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 PROSE_MASK = re.compile(  # applied to the markup view, where code is already blank
     r"<!--.*?-->|</?[A-Za-z][^>\n]*>"  # HTML comments and tags
+    r"|\{:[^}\n]*\}|\{[ \t]*[#.][^}\n]*\}"  # attribute lists ({: .govpub-right }): not prose
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # Markdown link and image targets
     r"|(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+",  # bare URLs (ASCII only)
     re.DOTALL,
