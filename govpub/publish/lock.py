@@ -4,7 +4,8 @@ The lock is a commit whose message is JSON {owner, expires_at}. It is taken atom
 locally with `git update-ref <ref> <new> <old>` (old = none, or the expired lease being
 taken over); on a remote with `git push --force-with-lease=<ref>:<old>`, so of two runs
 only one wins. The holder renews it while it works; a run that was killed leaves a lease
-that expires, and the next run takes it over. A second run waits (bounded) and then stops
+that expires, and the next run takes it over (at once when the holder ran on the same
+machine and its process is gone). A second run waits (bounded) and then stops
 with a message that names the holder."""
 
 from __future__ import annotations
@@ -39,6 +40,21 @@ class Lease:
 def _owner() -> str:
     run = os.environ.get("GITHUB_RUN_ID") or os.environ.get("GITEA_RUN_ID")
     return f"{socket.gethostname()}:{os.getpid()}" + (f":run-{run}" if run else "")
+
+
+def _gone(owner: str) -> bool:
+    """The holder ran on this machine and its process no longer exists (killed)."""
+    host, _, rest = owner.partition(":")
+    pid = rest.split(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 class PublishLock:
@@ -96,7 +112,7 @@ class PublishLock:
         deadline = self.clock() + self.wait_seconds
         while True:
             current = self._current()
-            if current is None or current.expires_at <= self.clock():
+            if current is None or current.expires_at <= self.clock() or _gone(current.owner):
                 commit, expires = self._lease_commit()
                 if self._swap(current.commit if current else None, commit):
                     self.held = Lease(commit, self.owner, expires)
