@@ -230,14 +230,14 @@ def test_every_submit_answer_lost_five_articles_stay_five(site, double):
 def test_no_resubmit_while_the_publish_is_in_flight(site, double):
     """The draft stays in the box until the asynchronous publish finishes: that proves nothing."""
     make_light(site, 2)
-    double.state.publish_delay = 2.0
+    double.state.publish_delay = 5.0
     double.timeout = 1.0
     double.inject("/cgi-bin/freepublish/submit", "drop", times=99)
     converge(site, double)
     assert len(double.state.drafts) == 2 and by_title(double) == {}
     assert set(converge(site, double).values()) == {"publishing"}  # still in flight: wait, do not submit
     assert double.calls["/cgi-bin/freepublish/submit"] == 2
-    time.sleep(2.1)
+    time.sleep(5.1)
     until_settled(site, double)
     assert by_title(double) == {t: 1 for t in MORE[:2]} and double.calls["/cgi-bin/freepublish/submit"] == 2
 
@@ -368,7 +368,7 @@ def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_p
     site.git("add", "-A")
     site.git("commit", "-qm", "articles")
     bare = tmp_path / "remote.git"
-    site.git("init", "-q", "--bare", str(bare))
+    site.git("init", "-q", "--bare", "-b", "main", str(bare))
     site.git("remote", "add", "origin", str(bare))
     site.git("push", "-q", "origin", "main")
     env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
