@@ -112,7 +112,8 @@ class PublishLock:
         deadline = self.clock() + self.wait_seconds
         while True:
             current = self._current()
-            if current is None or current.expires_at <= self.clock() or _gone(current.owner):
+            if current is None or current.expires_at <= self.clock() or _gone(current.owner) \
+                    or current.expires_at > self.clock() + 2 * self.lease_seconds:  # a lease no run gives itself
                 commit, expires = self._lease_commit()
                 if self._swap(current.commit if current else None, commit):
                     self.held = Lease(commit, self.owner, expires)

@@ -154,6 +154,7 @@ class Channel:
         self._own_client = False
         self.seen = Seen()
         self.prepared: dict[str, tuple[dict, list[Path], Path | None, str]] = {}
+        self.applied = False
 
     # -- plumbing ----------------------------------------------------------------------
     @property
@@ -201,8 +202,8 @@ class Channel:
                 url, _, mark = source.partition(MARK)
                 if mark:
                     seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", "")))
-                elif item.get("article_id") in by_article_id:  # published before the marker existed
-                    path, mark = by_article_id[item["article_id"]]
+                elif item.get("article_id") in by_article_id and by_url.get(url) == by_article_id[item["article_id"]][0]:
+                    path, mark = by_article_id[item["article_id"]]  # published before the marker existed
                     seen.live.append(Copy(path, mark, item["article_id"], i, news.get("url", "")))
         for item in self._pages(self.client.draft_batchget):
             for news in item.get("content", {}).get("news_item", []):
@@ -239,10 +240,20 @@ class Channel:
             except ValidationError as exc:
                 steps.append(Step(path, "invalid", str(exc)))
         e_all = self.ledger.entries
-        busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")]
-        if not wanted and not busy and not any(e.get("article_id") for e in e_all.values()):
-            return steps  # nothing wanted, nothing ever published: no call at all
+
+        def settled(path: str) -> bool:  # as far as the ledger knows
+            e = e_all.get(path, {})
+            return bool(e.get("state") == "published" and e.get("article_id") and not e.get("publish_id")
+                        and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3])
+
+        todo = [p for p in wanted if p in self.prepared and not settled(p)]
+        busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
+                or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
+        gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or p in busy)]
+        if not todo and not gone and not self._scan_due(ctx):
+            return steps  # the ledger says all is in place and the daily look is done: no call at all
         self.seen = self.scan()
+        self.ledger.store.write(f"{self.platform}.scan", {"last_scan": {"at": ctx.clock()}}, "wechat scan")
         for path in wanted:
             if path not in self.prepared:
                 continue
@@ -254,14 +265,23 @@ class Channel:
             if not settled:
                 steps.append(Step(path, "publish"))
         stray = {c.path for c in self.seen.live + self.seen.drafts if c.path and c.path not in wanted}
-        stray |= {p for p in busy if p not in wanted}
+        stray |= set(gone)
         steps += [Step(p, "delete") for p in sorted(stray)]
         orphans = [c for c in self.seen.live + self.seen.drafts if c.path is None]
         steps += [Step(c.article_id or c.media_id, "orphan") for c in orphans]
         return steps
 
+    def _scan_due(self, ctx: Context) -> bool:
+        """Even when the ledger says all is in place, read the platform's lists once a day
+        (GOVPUB_WECHAT_SCAN_HOURS, default 24): duplicates and orphans left by others or by
+        older versions of govpub are found without spending the list quota on every run."""
+        hours = float(os.environ.get("GOVPUB_WECHAT_SCAN_HOURS", "24"))
+        last = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan", {}).get("at", 0)
+        return ctx.clock() - float(last) >= hours * 3600
+
     # -- apply -------------------------------------------------------------------------------
     def apply(self, ctx: Context, step: Step) -> Row:
+        self.applied = True
         try:
             if step.action == "invalid":
                 self.ledger.update(step.article, state="failed", error=step.detail)
@@ -452,7 +472,7 @@ class Channel:
 
     # -- verify and retract -----------------------------------------------------------------
     def verify(self, ctx: Context) -> list[Row]:
-        if not self.seen.live and not self.seen.drafts and not ctx.wanted(self.platform):
+        if not self.applied:
             return []
         seen = self.scan()
         wanted = {a.path for a in ctx.wanted(self.platform)}

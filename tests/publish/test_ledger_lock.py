@@ -108,3 +108,13 @@ def test_an_expired_lease_is_taken_over_and_the_old_holder_stops(tmp_path):
         killed.renew(force=True)
     successor.release()
     assert git(root, "for-each-ref", LOCK_REF) == ""
+
+
+def test_a_forged_lease_far_in_the_future_does_not_block_publishing(tmp_path):
+    """Anyone with push rights can write refs/govpub/lock; a lease no run gives itself is void."""
+    git(tmp_path, "init", "-q", "repo")
+    root = tmp_path / "repo"
+    squatter = PublishLock(root, None, lease_seconds=10 * 365 * 86400)
+    squatter.owner = "elsewhere:1"
+    squatter.acquire()
+    PublishLock(root, None, wait_seconds=0).acquire()
