@@ -8,7 +8,7 @@ copy carrying the marker is matched to its article and version. That, not a reco
 the last run tried, decides what to do: publish what is missing, delete duplicates and older
 versions once the current one is live, delete every copy of a withdrawn article.
 
-Per article the ledger keeps: content_hash, images {sha256: url}, cover {sha256: media_id},
+Per article the ledger keeps: content_hash, cover {sha256: media_id},
 draft_media_id, publish_id, submit_intent + submit_at, article_id, article_url, state. A
 submit whose answer was lost is never repeated while the publish may still be in flight
 (the draft stays in the box until the asynchronous publish finishes, so "the draft still
@@ -333,14 +333,16 @@ class Channel:
             return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
 
         # not live and nothing in flight: images, cover, draft, submit
-        urls = dict(e.get("images") or {})
+        # body images are uploaded afresh for every version (uploadimg takes no library slot and is
+        # safe to repeat): an image URL read back from the ledger, which anyone with push rights can
+        # write, would let a changed picture into an approved article
+        urls: dict[str, str] = {}
         content = fields["content"]
         for n, path in enumerate(images, 1):
             data, ctype, name = _image_for_upload(path)
             sha = hashlib.sha256(data).hexdigest()
             if sha not in urls:
                 urls[sha] = self._call(self.client.upload_image, name, data, ctype)
-                self.ledger.update(key, images=urls)
             content = content.replace(f'src="govpub-image-{n}"', f'src="{urls[sha]}"')
         if "govpub-image-" in content or "<script" in content.lower():
             raise ValidationError("正文中仍有未上传的图片或脚本")

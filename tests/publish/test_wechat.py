@@ -4,6 +4,7 @@ each wanted article live exactly once and each withdrawn one gone."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -140,8 +141,8 @@ def test_edited_article_is_republished_once_and_the_old_version_deleted(site, do
     assert by_title(double) == {t: 1 for t in TITLES}  # the old one deleted, the new one live
     entry = ledger(site)[rels[0]]
     assert entry["article_url"] != old_url and entry["previous_url"] == old_url
-    assert double.calls["/cgi-bin/media/uploadimg"] == 4  # images were not uploaded again
-    assert double.calls["/cgi-bin/material/add_material"] == 2
+    assert double.calls["/cgi-bin/media/uploadimg"] == 6  # the new version's images, afresh (no library slot)
+    assert double.calls["/cgi-bin/material/add_material"] == 2  # the cover (a library slot) was not uploaded again
 
 
 def test_field_limits_are_checked_before_any_write(site, double):
@@ -284,6 +285,27 @@ def test_retract_deletes_and_records_the_reason(site, double):
     entry = ledger(site)[rels[0]]
     assert entry["state"] == "retracted" and entry["retracted_reason"] == "内容有误"
     assert converge(site, double) == {}  # converged: the withdrawn one stays away
+
+
+def test_a_forged_ledger_cannot_change_what_is_published(site, double):
+    """A drafter with push rights rewrites refs/govpub/ledger: no unreviewed picture, no skipped article."""
+    rels = make_articles(site)
+    from govpub.publish.ledger import Ledger
+
+    from govpub.publish.wechat import _image_for_upload
+
+    other = "http://mmbiz.qpic.cn/mmbiz_png/not-the-approved-picture/0"  # a real mmbiz image from elsewhere
+    double.state.images[other] = b"\x89PNG"
+    shas = {hashlib.sha256(_image_for_upload(p)[0]).hexdigest(): other
+            for p in (site.root / "content/ggflfw/2026").iterdir()
+            if p.suffix in (".png", ".jpg") and not p.name.startswith("cover")}
+    forged = Ledger(site.root, "wechat")
+    for rel in rels:
+        forged.update(rel, images=shas)
+    forged.update(rels[1], state="published", article_id="ART-999", content_hash="f" * 64)
+    converge(site, double)
+    assert by_title(double) == {t: 1 for t in TITLES}
+    assert all("not-the-approved-picture" not in a["content"] for a in double.live_articles())
 
 
 def test_retract_mid_flight_deletes_it_once_the_publish_is_seen(site, double):
