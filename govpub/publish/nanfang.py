@@ -542,7 +542,13 @@ class Channel:
         self.ledger = ctx.ledger(self.platform)
 
     def _hash(self, ctx: Context, path: str) -> str:
-        return content_hash(ctx.root / path, [])
+        """The article file and the local images it shows (body and cover): a new picture is a new version."""
+        art = ctx.articles[path]
+        folder = (ctx.root / path).parent
+        refs = [r for r in re.findall(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", art.body) if not _SCHEME.match(r)]
+        cover = art.meta.get("cover")
+        files = [folder / r for r in [*refs, *([cover] if isinstance(cover, str) else [])]]
+        return content_hash(ctx.root / path, [f for f in files if f.is_file()])
 
     def plan(self, ctx: Context) -> list[Step]:
         wanted = {a.path for a in ctx.wanted(self.platform)}

@@ -329,6 +329,11 @@ class Channel:
             e = self.ledger.update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
         if live:
             return self._keep(key, live, e)
+        if e.get("state") == "published" and e.get("article_id"):
+            # this very version was live and is gone: deleted in the MP backend (by a person, or
+            # blocked: status 5/6). Never put it back on our own: a person decides
+            self.ledger.update(key, state="needs_person", error=f"公众号上的这篇文章（{e['article_id']}）已被删除")
+            e = self.ledger.entry(key)
         if e.get("state") == "needs_person":
             return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
 
@@ -378,8 +383,9 @@ class Channel:
             except WeChatLost:  # draft/add is synchronous: the list shows whether it arrived
                 found = [d for d in self.scan().drafts_of(key) if d.mark == mark]
                 media_id = found[0].media_id if found else self._call(self.client.draft_add, fields)
-        self.ledger.update(key, draft_media_id=media_id, state="drafted")
-        self.ledger.update(key, submit_intent=media_id, submit_at=self.ctx.clock(), state="publishing")
+        # written before the call: after a lost answer or a kill, the next run waits for this submit
+        self.ledger.update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self.ctx.clock(),
+                           state="publishing")
         try:
             publish_id = str(self._call(self.client.publish_submit, media_id))
         except WeChatLost:

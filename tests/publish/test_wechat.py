@@ -291,7 +291,6 @@ def test_a_forged_ledger_cannot_change_what_is_published(site, double):
     """A drafter with push rights rewrites refs/govpub/ledger: no unreviewed picture, no skipped article."""
     rels = make_articles(site)
     from govpub.publish.ledger import Ledger
-
     from govpub.publish.wechat import _image_for_upload
 
     other = "http://mmbiz.qpic.cn/mmbiz_png/not-the-approved-picture/0"  # a real mmbiz image from elsewhere
@@ -435,3 +434,13 @@ def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_p
             assert double.state.drafts == {}, f"killed after call {k}: orphan drafts"
             assert len(double.state.materials) == 2, f"killed after call {k}: covers uploaded twice"
     assert rels
+
+
+def test_an_article_deleted_in_the_mp_backend_is_not_put_back_without_a_person(site, double, monkeypatch):
+    rels = make_light(site, 2)
+    converge(site, double)
+    victim = next(a for a in double.live_articles() if a["title"] == MORE[0])
+    double.state.articles[victim["article_id"]]["deleted"][0] = True  # removed by hand in the MP backend
+    monkeypatch.setenv("GOVPUB_WECHAT_SCAN_HOURS", "0")
+    assert converge(site, double) == {rels[0]: "needs_person"}
+    assert by_title(double) == {MORE[1]: 1} and "已被删除" in ledger(site)[rels[0]]["error"]
