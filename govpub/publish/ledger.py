@@ -104,7 +104,7 @@ class Store:
             return None
         proc = run_git(self.root, "cat-file", "blob", f"{head}:{platform}.json", check=False)
         if proc.returncode != 0:
-            return {}
+            return None  # this platform has no entry on the ref yet
         try:
             data = json.loads(proc.stdout)
         except ValueError:
@@ -150,7 +150,7 @@ class Ledger:
         self.store = store or Store(root)
         self.path = root / LEDGER_DIR / f"{platform}.json"
         entries = self.store.read(platform)
-        if entries is None:  # no ledger ref yet: take over a ledger once committed under records/
+        if entries is None:  # not on the ref yet: take over a ledger once committed under records/
             try:
                 entries = json.loads(self.path.read_text("utf-8"))
             except (FileNotFoundError, ValueError):

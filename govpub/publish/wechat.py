@@ -292,7 +292,8 @@ class Channel:
                 return self._remove(step.article, None)
             return self._orphan(step.article)
         except WeChatLost as exc:
-            return Row(step.article, self.platform, "publishing", f"{exc}：下次运行先核对平台列表，再继续")
+            state = "publishing" if step.action == "publish" else "retract_pending"
+            return Row(step.article, self.platform, state, f"{exc}：下次运行先核对平台列表，再继续")
         except WeChatError as exc:
             return Row(step.article, self.platform, "failed", str(exc))
 
@@ -494,8 +495,15 @@ class Channel:
         return rows
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
-        self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
-        return self._remove(path, reason)
+        try:
+            self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
+            return self._remove(path, reason)
+        except WeChatLost as exc:
+            self.ledger.update(path, state="retract_pending", retracted_reason=reason)
+            return Row(path, self.platform, "failed", f"{exc}：可能未删除，请重新运行本命令或 govpub publish 核对")
+        except WeChatError as exc:
+            self.ledger.update(path, state="retract_pending", retracted_reason=reason)
+            return Row(path, self.platform, "failed", str(exc))
 
 
 __all__ = ["Channel", "ValidationError", "WeChatLost", "content_hash", "marker", "prepare"]

@@ -118,3 +118,12 @@ def test_a_forged_lease_far_in_the_future_does_not_block_publishing(tmp_path):
     squatter.owner = "elsewhere:1"
     squatter.acquire()
     PublishLock(root, None, wait_seconds=0).acquire()
+
+
+def test_a_ledger_once_committed_under_records_is_taken_over(tmp_path):
+    git(tmp_path, "init", "-q", "repo")
+    root = tmp_path / "repo"
+    (root / "records/ledger").mkdir(parents=True)
+    (root / "records/ledger/nanfang.json").write_text('{"content/x.md": {"state": "bundled"}}', "utf-8")
+    Ledger(root, "wechat").update("content/y.md", state="published")  # the ref now exists, without nanfang
+    assert Ledger(root, "nanfang").entries == {"content/x.md": {"state": "bundled"}}

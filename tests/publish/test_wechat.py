@@ -444,3 +444,21 @@ def test_an_article_deleted_in_the_mp_backend_is_not_put_back_without_a_person(s
     monkeypatch.setenv("GOVPUB_WECHAT_SCAN_HOURS", "0")
     assert converge(site, double) == {rels[0]: "needs_person"}
     assert by_title(double) == {MORE[1]: 1} and "已被删除" in ledger(site)[rels[0]]["error"]
+
+
+@pytest.mark.parametrize("path", ["/cgi-bin/freepublish/delete", "/cgi-bin/draft/delete"])
+def test_lost_delete_answers_end_with_every_withdrawn_copy_gone(site, double, path):
+    rels = make_light(site, 2)
+    double.state.publish_delay = 0.0
+    converge(site, double)
+    # leave a stale draft of the first article behind (a run killed before it could submit)
+    fields = {k: v for k, v in double.live_articles()[0].items() if k not in ("article_id", "url")}
+    with client_for(double) as client:
+        client.draft_add(fields)
+    double.timeout = 1.0
+    double.inject(path, "drop", times=1)
+    withdraw(site, rels[0])
+    first = retract(site, double, rels[0])
+    until_settled(site, double)
+    assert by_title(double) == {MORE[1]: 1} and double.state.drafts == {}, first
+    assert ledger(site)[rels[0]]["state"] == "retracted"
