@@ -200,7 +200,7 @@ class Channel:
                     continue
                 source = str(news.get("content_source_url") or "")
                 url, _, mark = source.partition(MARK)
-                if mark:
+                if mark and url.startswith(self.ctx.base_url):  # another site's marker is not ours to touch
                     seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", "")))
                 elif item.get("article_id") in by_article_id and by_url.get(url) == by_article_id[item["article_id"]][0]:
                     path, mark = by_article_id[item["article_id"]]  # published before the marker existed
@@ -208,7 +208,7 @@ class Channel:
         for item in self._pages(self.client.draft_batchget):
             for news in item.get("content", {}).get("news_item", []):
                 url, _, mark = str(news.get("content_source_url") or "").partition(MARK)
-                if mark:
+                if mark and url.startswith(self.ctx.base_url):
                     seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"]))
         return seen
 

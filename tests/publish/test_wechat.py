@@ -462,3 +462,18 @@ def test_lost_delete_answers_end_with_every_withdrawn_copy_gone(site, double, pa
     until_settled(site, double)
     assert by_title(double) == {MORE[1]: 1} and double.state.drafts == {}, first
     assert ledger(site)[rels[0]]["state"] == "retracted"
+
+
+def test_an_orphan_of_this_site_is_deleted_and_another_sites_copy_left_alone(site, double, monkeypatch):
+    rels = make_light(site, 1)
+    converge(site, double)
+    fields = {k: v for k, v in double.live_articles()[0].items() if k not in ("article_id", "url")}
+    with client_for(double) as client:
+        for source in ("https://www.zhanjiang.gov.cn/sfj/gzdt/2026/renamed/#govpub-0123456789abcdef",
+                       "https://www.example.gov.cn/other/gzdt/2026/n0/#govpub-0123456789abcdef"):
+            client.publish_submit(client.draft_add({**fields, "title": source.split("/")[3],
+                                                    "content_source_url": source}))
+    monkeypatch.setenv("GOVPUB_WECHAT_SCAN_HOURS", "0")
+    states = converge(site, double)
+    assert list(states.values()) == ["orphan"]
+    assert by_title(double) == {MORE[0]: 1, "other": 1} and rels
