@@ -225,3 +225,24 @@ def test_two_publish_commands_at_once_publish_once(repo, tmp_path):
         assert [p.returncode for p in procs] == [0, 0], outs
         assert by_title(double) == wechat_titles(repo.root)
         assert double.calls["/cgi-bin/freepublish/submit"] == len(wechat_titles(repo.root))
+
+
+def test_a_second_publish_stops_with_a_clear_message_while_the_lock_is_held(repo, tmp_path):
+    from govpub.publish.lock import PublishLock
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, "11月25日，市法律援助中心走进社区。\n")
+    holder = PublishLock(repo.root, None)
+    holder.owner = "runner-2:4242:run-17"  # another machine's run, still within its lease
+    holder.acquire()
+    with WeChatDouble() as double:
+        env = {**os.environ, **GIT_ENV, "NO_COLOR": "1", "GOVPUB_WECHAT_APPID": double.state.appid,
+               "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
+        proc = subprocess.run([sys.executable, "-m", "govpub", "publish", "--since", base, "--deploy",
+                               str(tmp_path / "www"), "--lock-wait", "1"], cwd=repo.root, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 1
+        assert "另一个发布正在运行（runner-2:4242:run-17）" in proc.stderr + proc.stdout
+        assert "处理办法" in proc.stderr + proc.stdout
+        assert sum(double.calls.values()) == 0
+    assert not (tmp_path / "www").exists()
