@@ -477,3 +477,53 @@ def test_an_orphan_of_this_site_is_deleted_and_another_sites_copy_left_alone(sit
     states = converge(site, double)
     assert list(states.values()) == ["orphan"]
     assert by_title(double) == {MORE[0]: 1, "other": 1} and rels
+
+
+def test_killed_after_every_call_while_updating_and_withdrawing(site, tmp_path):
+    """An edited article (publish the new version, then delete the old) and a withdrawn one
+    (delete every copy), killed after each call the server acted on, then run again."""
+    from wechat_double import State
+
+    rels = make_light(site, 3)
+    env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
+           "GOVPUB_REMOTE": ""}
+    script = Path(__file__).with_name("run_sync.py")
+    original = {r: (site.root / r).read_text("utf-8") for r in rels}
+
+    def run(double: WeChatDouble, kill_at: int | None) -> subprocess.CompletedProcess:
+        running: dict[str, subprocess.Popen] = {}
+        double.kill_at = kill_at
+        double.on_kill = lambda: running["proc"].kill()
+        proc = running["proc"] = subprocess.Popen([sys.executable, str(script), str(site.root)],
+                                                  env={**env, "GOVPUB_WECHAT_API": double.url},
+                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = proc.communicate(timeout=120)
+        double.kill_at = None
+        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+    def start(double: WeChatDouble) -> int:
+        for ref in ("refs/govpub/ledger", "refs/govpub/lock"):
+            subprocess.run(["git", "update-ref", "-d", ref], cwd=site.root, check=False)
+        (site.root / "records/ledger/wechat.json").unlink(missing_ok=True)
+        for r, text in original.items():
+            (site.root / r).write_text(text, "utf-8")
+        assert run(double, None).returncode == 0
+        (site.root / rels[0]).write_text(original[rels[0]].replace("动态。详见", "动态（更新）。详见"), "utf-8")
+        withdraw(site, rels[1])
+        return double.state.counter
+
+    with WeChatDouble() as clean:
+        base = start(clean)
+        assert run(clean, None).returncode == 0
+        total = clean.state.counter - base
+    assert total >= 5
+    for k in range(1, total + 1):
+        with WeChatDouble() as double:
+            base = start(double)
+            assert run(double, base + k).returncode != 0, f"call {k}: not killed"
+            again = run(double, None)
+            assert again.returncode == 0, again.stdout + again.stderr
+            live = double.live_articles()
+            assert by_title(double) == {MORE[0]: 1, MORE[2]: 1}, f"killed after call {k}: {double.log[base:]}"
+            assert "（更新）" in next(a for a in live if a["title"] == MORE[0])["content"], f"call {k}"
+            assert double.state.drafts == {}, f"killed after call {k}: orphan drafts"
