@@ -58,3 +58,11 @@ def test_the_work_tree_must_be_the_commit_that_passed_the_gate(site):
     site.git("-c", "user.name=t", "-c", "user.email=t@example.gov.cn", "commit", "-qm", "x")
     with pytest.raises(GovpubError, match="不是通过审核关口的提交"):
         pipeline.converge(site.root, "0" * 40, out=site.root / "out", remote=None, platforms=["nanfang"])
+
+
+def test_the_publish_workflow_pushes_nothing_to_main():
+    """Branch protection rejects pushes to main; the ledger lives on refs/govpub/ledger."""
+    from helpers import REPO
+
+    text = (REPO / ".github/workflows/publish.yml").read_text("utf-8")
+    assert ":main" not in text and "--commit" not in text and "git push" not in text
