@@ -357,6 +357,8 @@ class Channel:
         data, ctype, _ = _image_for_upload(cover)  # type: ignore[arg-type]
         cover_sha = hashlib.sha256(data).hexdigest()
         name = f"govpub-cover-{cover_sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
+        if cover_sha in covers and not self._cover_is(covers[cover_sha], cover_sha):
+            del covers[cover_sha]  # the ledger named another image (anyone with push rights can write it)
         if cover_sha not in covers:
             media_id = self._call(self.client.find_material, name) if e.get("cover_intent") == cover_sha else None
             if media_id is None:
@@ -405,6 +407,15 @@ class Channel:
             copy = Copy(key, mark, str(status.get("article_id")), 1, items[0]["article_url"] if items else "")
             return self._keep(key, [copy], e)
         return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
+
+    def _cover_is(self, media_id: str, sha: str) -> bool:
+        """The permanent image really is the approved cover (checked before every draft)."""
+        try:
+            return hashlib.sha256(self._call(self.client.get_material, media_id)).hexdigest() == sha
+        except WeChatError as exc:
+            if exc.code == 40007:  # deleted from the library
+                return False
+            raise
 
     def _keep(self, key: str, live: list[Copy], e: dict) -> Row:
         """The current version is live: keep one copy, delete the others and leftover drafts."""

@@ -5,6 +5,7 @@ each wanted article live exactly once and each withdrawn one gone."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import random
@@ -298,13 +299,20 @@ def test_a_forged_ledger_cannot_change_what_is_published(site, double):
     shas = {hashlib.sha256(_image_for_upload(p)[0]).hexdigest(): other
             for p in (site.root / "content/ggflfw/2026").iterdir()
             if p.suffix in (".png", ".jpg") and not p.name.startswith("cover")}
+    with client_for(double) as client:  # another picture already in the account's library
+        buf = io.BytesIO()
+        Image.new("RGB", (900, 383), (0, 0, 0)).save(buf, "JPEG")
+        swapped = client.add_material("other.jpg", buf.getvalue(), "image/jpeg")
+    cover_sha = hashlib.sha256((site.root / "content/ggflfw/2026/cover0.jpg").read_bytes()).hexdigest()
     forged = Ledger(site.root, "wechat")
     for rel in rels:
         forged.update(rel, images=shas)
+    forged.update(rels[0], cover={cover_sha: swapped})
     forged.update(rels[1], state="published", article_id="ART-999", content_hash="f" * 64)
     converge(site, double)
     assert by_title(double) == {t: 1 for t in TITLES}
     assert all("not-the-approved-picture" not in a["content"] for a in double.live_articles())
+    assert all(a["thumb_media_id"] != swapped for a in double.live_articles())  # the approved cover, checked
 
 
 def test_retract_mid_flight_deletes_it_once_the_publish_is_seen(site, double):

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 QUOTAS = {"/cgi-bin/draft/add": 1000, "/cgi-bin/freepublish/submit": 100, "/cgi-bin/freepublish/get": 100,
           "/cgi-bin/freepublish/delete": 10, "/cgi-bin/media/uploadimg": 1000,
           "/cgi-bin/material/add_material": 1000, "/cgi-bin/draft/batchget": 1000,
-          "/cgi-bin/freepublish/batchget": 100, "/cgi-bin/draft/get": 500}
+          "/cgi-bin/freepublish/batchget": 100, "/cgi-bin/draft/get": 500, "/cgi-bin/material/get_material": 1000}
 
 
 @dataclass
@@ -135,9 +135,10 @@ class WeChatDouble:
                     time.sleep(double.timeout)  # the client gives up; the server may have acted
                     self.close_connection = True
                     return
-                data = json.dumps(body, ensure_ascii=False).encode()
+                binary = isinstance(body, dict) and "_file" in body
+                data = body["_file"] if binary else json.dumps(body, ensure_ascii=False).encode()
                 self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", "image/jpeg" if binary else "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -186,6 +187,11 @@ class WeChatDouble:
             return {"media_id": media_id, "url": f"http://mmbiz.qpic.cn/mmbiz_jpg/{media_id}/0"}
         req = json.loads(raw or b"{}") if method == "POST" else {}
         self._finish_publishes()
+        if path == "/cgi-bin/material/get_material":
+            data = s.materials.get(req.get("media_id"))
+            if data is None:
+                return {"errcode": 40007, "errmsg": "invalid media_id"}
+            return {"_file": data}
         if path == "/cgi-bin/material/batchget_material":
             ids = list(reversed(s.materials))[req.get("offset", 0):req.get("offset", 0) + req.get("count", 20)]
             return {"total_count": len(s.materials), "item_count": len(ids), "item": [
