@@ -372,14 +372,15 @@ class Channel:
             e = self.ledger.update(key, cover=covers, cover_intent=None)
         fields["thumb_media_id"] = covers[cover_sha]
 
-        drafts = self.seen.drafts_of(key)
-        mine = [d for d in drafts if d.mark == mark]
-        for d in drafts:
-            if d.mark != mark:  # an older version's draft nobody will submit
+        # reuse only the draft the ledger names (made from this version); any other draft of the
+        # article (an older version, or one whose add answer was lost before it was recorded)
+        # is deleted rather than trusted: it may have been edited in the MP backend
+        media_id = None
+        for d in self.seen.drafts_of(key):
+            if d.mark == mark and d.media_id == e.get("draft_media_id") and media_id is None:
+                media_id = d.media_id
+            else:
                 self._drop_draft(d.media_id)
-        for d in mine[1:]:
-            self._drop_draft(d.media_id)
-        media_id = mine[0].media_id if mine else None
         if media_id is None:
             try:
                 media_id = self._call(self.client.draft_add, fields)
