@@ -552,9 +552,16 @@ class Channel:
 
     def plan(self, ctx: Context) -> list[Step]:
         wanted = {a.path for a in ctx.wanted(self.platform)}
-        steps = [Step(p, "bundle") for p in sorted(wanted)
-                 if self.ledger.entries.get(p, {}).get("state") != "bundled"
-                 or self.ledger.entries[p].get("content_hash") != self._hash(ctx, p)]
+        for path, e in list(self.ledger.entries.items()):  # the withdrawal is merged: drop the hold
+            if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
+                self.ledger.update(path, retracted_hash=None)
+        steps = []
+        for p in sorted(wanted):
+            e, digest = self.ledger.entries.get(p, {}), self._hash(ctx, p)
+            if e.get("retracted_hash") == digest:
+                continue  # taken down with govpub retract; the withdrawal is not merged yet
+            if e.get("state") != "bundled" or e.get("content_hash") != digest:
+                steps.append(Step(p, "bundle"))
         steps += [Step(p, "withdraw") for p, e in sorted(self.ledger.entries.items())
                   if p not in wanted and e.get("state") == "bundled"]
         return steps
@@ -581,8 +588,11 @@ class Channel:
         return []
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
-        if not self.ledger.entries.get(path, {}).get("state"):
+        e = self.ledger.entries.get(path, {})
+        if not e.get("state"):
             return Row(path, self.platform, "retracted", "没有发往南方号")
+        if e.get("content_hash"):  # until the withdrawal is merged, never bundle this version again
+            self.ledger.update(path, retracted_hash=e["content_hash"])
         return self._withdraw(path, reason)
 
     def close(self) -> None:

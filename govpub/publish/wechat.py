@@ -240,6 +240,9 @@ class Channel:
             except ValidationError as exc:
                 steps.append(Step(path, "invalid", str(exc)))
         e_all = self.ledger.entries
+        for path, e in list(e_all.items()):  # the withdrawal is merged: the hold has done its work
+            if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
+                self.ledger.update(path, retracted_hash=None)
 
         def settled(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
@@ -296,6 +299,8 @@ class Channel:
             return Row(step.article, self.platform, state, f"{exc}：下次运行先核对平台列表，再继续")
         except WeChatError as exc:
             return Row(step.article, self.platform, "failed", str(exc))
+        except ValidationError as exc:
+            return Row(step.article, self.platform, "failed", f"未同步：{exc}")
 
     def _now(self) -> str:
         return datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -305,6 +310,11 @@ class Channel:
         fields, images, cover, digest = self._prepare(art)
         mark = digest[:16]
         e = self.ledger.entry(key)
+        if e.get("retracted_hash") == digest:
+            # taken down with govpub retract; the withdrawal is not merged yet: keep it down
+            row = self._remove(key, None)
+            row.message += "（已用 govpub retract 撤下，撤稿提交合并前不再发布）"
+            return row
         if e.get("content_hash") != digest:
             e = self.ledger.update(key, content_hash=digest, draft_media_id=None, publish_id=None,
                                    submit_intent=None, submit_at=None, state="pending", error=None)
@@ -508,6 +518,9 @@ class Channel:
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
         try:
+            held = self.ledger.entries.get(path, {}).get("content_hash")
+            if held:  # until the withdrawal is merged, main still has this version: never republish it
+                self.ledger.update(path, retracted_hash=held)
             self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
             return self._remove(path, reason)
         except WeChatLost as exc:

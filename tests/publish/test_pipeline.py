@@ -43,6 +43,19 @@ def test_bundles_converge_once_per_version(site):
     assert run(site) == {}
 
 
+def test_a_bundle_is_not_made_again_for_an_article_retracted_before_its_withdrawal_is_merged(site):
+    rel = nanfang_site(site)
+    assert run(site) == {rel: "bundled"}
+    path = site.root / rel
+    before = path.read_text("utf-8")
+    from govpub.commands.retract import mark_withdrawn
+
+    path.write_text(mark_withdrawn(before, "有误", "2026-11-26 10:00"), "utf-8")
+    pipeline.retract(site.root, rel, "有误", out=site.root / "out", remote=None)
+    path.write_text(before, "utf-8")  # main, before the withdrawal is merged
+    assert run(site) == {}
+
+
 def test_a_registered_platform_without_a_module_is_refused(site):
     nanfang_site(site)
     accounts = site.root / "checks/registry/accounts.yml"

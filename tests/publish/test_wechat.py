@@ -535,3 +535,22 @@ def test_killed_after_every_call_while_updating_and_withdrawing(site, tmp_path):
             assert by_title(double) == {MORE[0]: 1, MORE[2]: 1}, f"killed after call {k}: {double.log[base:]}"
             assert "（更新）" in next(a for a in live if a["title"] == MORE[0])["content"], f"call {k}"
             assert double.state.drafts == {}, f"killed after call {k}: orphan drafts"
+
+
+def test_a_retracted_article_stays_down_until_its_withdrawal_is_merged(site, double):
+    """govpub retract works on the drafter's tree; main still has the article until the
+    withdrawal is merged, and a publish run in between must not put it back."""
+    rels = make_light(site, 2)
+    converge(site, double)
+    before = (site.root / rels[0]).read_text("utf-8")
+    withdraw(site, rels[0])
+    retract(site, double, rels[0])
+    (site.root / rels[0]).write_text(before, "utf-8")  # a publish run on main, before the merge
+    assert converge(site, double)[rels[0]] == "retracted"
+    assert by_title(double) == {MORE[1]: 1}
+    withdraw(site, rels[0])  # the withdrawal is merged
+    converge(site, double)
+    assert by_title(double) == {MORE[1]: 1}
+    (site.root / rels[0]).write_text(before, "utf-8")  # later restored through review
+    until_settled(site, double)
+    assert by_title(double) == {t: 1 for t in MORE[:2]}
