@@ -162,12 +162,14 @@ class Ledger:
 
     def update(self, article: str, **fields: Any) -> dict[str, Any]:
         entry = self.entry(article)
+        before = dict(entry)
         for key, value in fields.items():
             if value is None:
                 entry.pop(key, None)
             else:
                 entry[key] = value
-        self.save(f"{self.platform} {article} {entry.get('state', '')}".strip())
+        if entry != before:  # no commit (and no push) for a change that changes nothing
+            self.save(f"{self.platform} {article} {entry.get('state', '')}".strip())
         return entry
 
     def drop(self, article: str) -> None:
