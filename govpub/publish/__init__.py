@@ -1,2 +1,4 @@
-"""Publishing after merge (Art. 2, 3, 7(五), 12, 14): deploy the site, sync the registered
-accounts only, keep a ledger so that any re-run finishes the job without double posting."""
+"""Publishing after merge (Art. 2, 3, 7(五), 12, 14): a pipeline of channels (pipeline.py,
+channel.py; one module per registered platform: website, wechat, nanfang) that converges
+every registered account on the commit that passed the gate, with a durable ledger on
+refs/govpub/ledger and one publisher at a time (lock.py)."""

@@ -35,9 +35,6 @@ from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
 from govpub.approvals.record import NOTES_REF, git
 from govpub.approvals.verify import Verdict, verify_inputs
 
-# Written and committed by `govpub publish --commit` itself after each run; not part of the site
-# (govpub.publish.ledger.LEDGER_DIR; a test keeps the two equal).
-UNGATED = ("records/ledger/",)
 RECORD_PROBLEM = "审批记录缺失或被改动"
 
 
@@ -329,7 +326,7 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     files = {m.commit: set(m.files) for m in result.merges}
-    result.changed = [p for p in _changed(root, base, head) if not p.startswith(UNGATED)]
+    result.changed = _changed(root, base, head)
     for path in result.changed:
         state = head_tree.get(path)
         covering = [m for m in result.merges if path in files[m.commit]]

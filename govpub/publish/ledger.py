@@ -1,47 +1,186 @@
 """The publish ledger: per platform, per article, what was done and the ids the platform
-gave back. Each id is written the moment the call that returned it succeeds, atomically,
-so a run killed at any step and started again carries on instead of starting over.
-
-records/ledger/<platform>.json  {article path: entry}; committed to Git by govpub publish.
+gave back. Its home is the Git ref refs/govpub/ledger, not a branch: a chain of commits
+whose tree holds <platform>.json ({article path: entry}). Every change is a new commit,
+written with git plumbing the moment a platform call returns (update-ref with the old
+value, so two writers cannot silently overwrite each other), and pushed to the remote
+(--force-with-lease) when one is configured. A fresh CI checkout fetches it at start;
+branch protection on main never sees it. records/ledger/<platform>.json in the work tree
+is a read-only mirror for the audit and for people; it is not the record.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
+from govpub.errors import GovpubError
+
 LEDGER_DIR = "records/ledger"
+LEDGER_REF = "refs/govpub/ledger"
+ZERO = "0" * 40
+
+
+class LedgerError(GovpubError):
+    """The ledger could not be read or made durable: stop before the platform is touched again."""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    for key, value in (("GIT_AUTHOR_NAME", "govpub"), ("GIT_AUTHOR_EMAIL", "govpub@localhost"),
+                       ("GIT_COMMITTER_NAME", "govpub"), ("GIT_COMMITTER_EMAIL", "govpub@localhost")):
+        env.setdefault(key, value)
+    return env
+
+
+def run_git(root: Path, *args: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(["git", *args], cwd=root, env=_env(), input=input, capture_output=True, text=True,
+                          encoding="utf-8")
+    if check and proc.returncode != 0:
+        raise LedgerError(f"git {' '.join(args[:2])} 失败：{proc.stderr.strip()[:300]}",
+                          hint="确认发布在网站仓库的 Git 检出中运行，且对远端有推送 refs/govpub/* 的权限")
+    return proc
+
+
+def default_remote(root: Path) -> str | None:
+    """GOVPUB_REMOTE if set ('' for none), else origin when it exists."""
+    if "GOVPUB_REMOTE" in os.environ:
+        return os.environ["GOVPUB_REMOTE"] or None
+    proc = run_git(root, "remote", "get-url", "origin", check=False)
+    return "origin" if proc.returncode == 0 else None
+
+
+def ref_commit(root: Path, ref: str) -> str | None:
+    proc = run_git(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
+    return proc.stdout.strip() or None
+
+
+class Store:
+    """The ledger ref of one repository: read at start, one commit per change, pushed each time."""
+
+    def __init__(self, root: Path, remote: str | None = None) -> None:
+        self.root = root
+        self.remote = remote
+        self.pushed: str | None = None  # what the remote holds, as far as we know
+
+    @classmethod
+    def open(cls, root: Path, remote: str | None = None) -> Store:
+        store = cls(root, remote)
+        store.fetch()
+        return store
+
+    def fetch(self) -> None:
+        """Bring the remote's ledger in; the remote wins unless ours is strictly ahead of it."""
+        if not self.remote:
+            return
+        tmp = "refs/govpub/fetched-ledger"
+        proc = run_git(self.root, "fetch", "-q", self.remote, f"+{LEDGER_REF}:{tmp}", check=False)
+        if proc.returncode != 0:
+            if "couldn't find remote ref" in proc.stderr or "could not find remote ref" in proc.stderr.lower():
+                self.pushed = ZERO
+                return
+            raise LedgerError(f"无法从远端 {self.remote} 取回发布台账 {LEDGER_REF}：{proc.stderr.strip()[:300]}",
+                              hint="检查网络和仓库权限后重新运行；台账取不回时不会发布任何内容")
+        remote = ref_commit(self.root, tmp)
+        run_git(self.root, "update-ref", "-d", tmp)
+        local = ref_commit(self.root, LEDGER_REF)
+        self.pushed = remote
+        if local is None or local == remote:
+            run_git(self.root, "update-ref", LEDGER_REF, remote)  # type: ignore[arg-type]
+        elif run_git(self.root, "merge-base", "--is-ancestor", local, remote, check=False).returncode == 0:
+            run_git(self.root, "update-ref", LEDGER_REF, remote, local)  # type: ignore[arg-type]
+        elif run_git(self.root, "merge-base", "--is-ancestor", remote, local, check=False).returncode == 0:
+            self.push(local)  # an earlier push of ours did not arrive
+        else:
+            raise LedgerError(f"本地发布台账与远端 {self.remote} 的台账分叉，无法自动合并",
+                              hint=f"由局办公室核对：git log {LEDGER_REF} 与远端的 {LEDGER_REF}，"
+                                   "保留正确的一份后用 git update-ref 修正，再重新运行")
+
+    def read(self, platform: str) -> dict[str, dict[str, Any]] | None:
+        head = ref_commit(self.root, LEDGER_REF)
+        if head is None:
+            return None
+        proc = run_git(self.root, "cat-file", "blob", f"{head}:{platform}.json", check=False)
+        if proc.returncode != 0:
+            return None  # this platform has no entry on the ref yet
+        try:
+            data = json.loads(proc.stdout)
+        except ValueError:
+            raise LedgerError(f"发布台账 {LEDGER_REF}:{platform}.json 无法解析",
+                              hint=f"用 git log -p {LEDGER_REF} 查看历史，恢复上一份正确的台账") from None
+        return data if isinstance(data, dict) else {}
+
+    def write(self, platform: str, entries: dict[str, dict[str, Any]], message: str) -> str:
+        text = json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        blob = run_git(self.root, "hash-object", "-w", "--stdin", input=text).stdout.strip()
+        old = ref_commit(self.root, LEDGER_REF)
+        rows = {}
+        if old:
+            for line in run_git(self.root, "ls-tree", old).stdout.splitlines():
+                meta, name = line.split("\t", 1)
+                rows[name] = meta
+        rows[f"{platform}.json"] = f"100644 blob {blob}"
+        tree = run_git(self.root, "mktree", input="".join(f"{m}\t{n}\n" for n, m in sorted(rows.items()))).stdout.strip()
+        parents = ["-p", old] if old else []
+        commit = run_git(self.root, "commit-tree", tree, *parents, "-m", message).stdout.strip()
+        proc = run_git(self.root, "update-ref", LEDGER_REF, commit, old or ZERO, check=False)
+        if proc.returncode != 0:
+            raise LedgerError("发布台账在写入时被另一个进程改动（同时有两个发布在运行？）",
+                              hint="等另一个发布结束后重新运行；发布锁见 README“发布”一节")
+        if self.remote:
+            self.push(commit)
+        return commit
+
+    def push(self, commit: str) -> None:
+        lease = f"--force-with-lease={LEDGER_REF}:{'' if self.pushed in (None, ZERO) else self.pushed}"
+        proc = run_git(self.root, "push", "-q", lease, self.remote, f"{commit}:{LEDGER_REF}", check=False)  # type: ignore[arg-type]
+        if proc.returncode != 0:
+            raise LedgerError(f"发布台账推送到远端 {self.remote} 失败：{proc.stderr.strip()[:300]}",
+                              hint="台账未能保存到远端时停止发布，以免重复发布；检查网络和权限后重新运行")
+        self.pushed = commit
 
 
 class Ledger:
-    def __init__(self, root: Path, platform: str) -> None:
+    """One platform's entries; every update is a durable ledger commit."""
+
+    def __init__(self, root: Path, platform: str, store: Store | None = None) -> None:
+        self.root, self.platform = root, platform
+        self.store = store or Store(root)
         self.path = root / LEDGER_DIR / f"{platform}.json"
-        try:
-            self.entries: dict[str, dict[str, Any]] = json.loads(self.path.read_text("utf-8"))
-        except FileNotFoundError:
-            self.entries = {}
+        entries = self.store.read(platform)
+        if entries is None:  # not on the ref yet: take over a ledger once committed under records/
+            try:
+                entries = json.loads(self.path.read_text("utf-8"))
+            except (FileNotFoundError, ValueError):
+                entries = {}
+        self.entries: dict[str, dict[str, Any]] = entries
 
     def entry(self, article: str) -> dict[str, Any]:
         return self.entries.setdefault(article, {})
 
     def update(self, article: str, **fields: Any) -> dict[str, Any]:
         entry = self.entry(article)
+        before = dict(entry)
         for key, value in fields.items():
             if value is None:
                 entry.pop(key, None)
             else:
                 entry[key] = value
-        self.save()
+        if entry != before:  # no commit (and no push) for a change that changes nothing
+            self.save(f"{self.platform} {article} {entry.get('state', '')}".strip())
         return entry
 
-    def save(self) -> None:
+    def drop(self, article: str) -> None:
+        if self.entries.pop(article, None) is not None:
+            self.save(f"{self.platform} {article} removed")
+
+    def save(self, message: str = "ledger") -> None:
+        self.store.write(self.platform, self.entries, message)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(self.entries, fh, ensure_ascii=False, indent=1, sort_keys=True)
             fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, self.path)

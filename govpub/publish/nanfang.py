@@ -37,9 +37,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govpub import __version__
+from govpub import __version__, clock
 from govpub.content.article import Article
 from govpub.errors import GovpubError
+from govpub.publish.channel import Context, Row, Step
 from govpub.publish.render import render
 from govpub.site.config import article_url, meta_text, site_layout
 
@@ -424,11 +425,7 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
         images.append(_Image(name, path, reencoded))
         return name
 
-    rendered = render(_absolute_links(art, root, site_url), root, image_src=image_src)
-    problems = [d for d in rendered.dropped if d.startswith(("外部图片", "找不到的图片"))]
-    if problems:
-        raise GovpubError(f"正文图片不能放进交接包：{'；'.join(problems)}", path=art.path,
-                          hint="图片要放在文章旁边并用相对路径引用，如 ![说明](photo1.jpg)")
+    rendered = render(_absolute_links(art, root, site_url), root, image_src=image_src)  # RenderError names the image
     (folder / "body.html").write_text(_page(title, rendered.html), encoding="utf-8")
     placeholders = _PLACEHOLDER_IMG.sub(lambda m: f"【图片{int(m.group(1))}】", rendered.html)
     (folder / "body-placeholders.html").write_text(_page(title, placeholders), encoding="utf-8")
@@ -533,3 +530,70 @@ _HOWTO = """南方号（“湛江司法行政”）交接包使用说明
 5. 保存为草稿后，按规定完成发布前核对再发布。manifest.json 记录了文章的版本号（source_commit）
    和内容校验值（content_hash），用于核对发布的是审核通过的版本，请勿删除。
 """
+
+
+class Channel:
+    """南方号 has no public API: converging means a hand-off bundle for every article whose
+    current version has none yet, and a removal request for every withdrawn one."""
+
+    platform = "nanfang"
+
+    def __init__(self, ctx: Context) -> None:
+        self.ledger = ctx.ledger(self.platform)
+
+    def _hash(self, ctx: Context, path: str) -> str:
+        """The article file and the local images it shows (body and cover): a new picture is a new version."""
+        art = ctx.articles[path]
+        folder = (ctx.root / path).parent
+        refs = [r for r in re.findall(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", art.body) if not _SCHEME.match(r)]
+        cover = art.meta.get("cover")
+        files = [folder / r for r in [*refs, *([cover] if isinstance(cover, str) else [])]]
+        return content_hash(ctx.root / path, [f for f in files if f.is_file()])
+
+    def plan(self, ctx: Context) -> list[Step]:
+        wanted = {a.path for a in ctx.wanted(self.platform)}
+        for path, e in list(self.ledger.entries.items()):  # the withdrawal is merged: drop the hold
+            if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
+                self.ledger.update(path, retracted_hash=None)
+        steps = []
+        for p in sorted(wanted):
+            e, digest = self.ledger.entries.get(p, {}), self._hash(ctx, p)
+            if e.get("retracted_hash") == digest:
+                continue  # taken down with govpub retract; the withdrawal is not merged yet
+            if e.get("state") != "bundled" or e.get("content_hash") != digest:
+                steps.append(Step(p, "bundle"))
+        steps += [Step(p, "withdraw") for p, e in sorted(self.ledger.entries.items())
+                  if p not in wanted and e.get("state") == "bundled"]
+        return steps
+
+    def apply(self, ctx: Context, step: Step) -> Row:
+        if step.action == "withdraw":
+            return self._withdraw(step.article, None)
+        try:
+            folder = bundle(ctx.articles[step.article], ctx.root, ctx.out / "nanfang", ctx.base_url)
+        except GovpubError as exc:
+            self.ledger.update(step.article, state="failed", error=exc.message)
+            return Row(step.article, self.platform, "failed", str(exc))
+        shown = _rel(folder, ctx.root)
+        self.ledger.update(step.article, state="bundled", bundle=shown, content_hash=self._hash(ctx, step.article),
+                           error=None)
+        return Row(step.article, self.platform, "bundled", f"交接包：{shown}")
+
+    def _withdraw(self, path: str, reason: str | None) -> Row:
+        self.ledger.update(path, state="retract_requested", retracted_at=clock.minute(),
+                           **({"retracted_reason": reason} if reason else {}))
+        return Row(path, self.platform, "retract_requested", "没有接口：请运营人员在南方号后台删除该文章（已记入台账）")
+
+    def verify(self, ctx: Context) -> list[Row]:
+        return []
+
+    def retract(self, ctx: Context, path: str, reason: str) -> Row:
+        e = self.ledger.entries.get(path, {})
+        if not e.get("state"):
+            return Row(path, self.platform, "retracted", "没有发往南方号")
+        if e.get("content_hash"):  # until the withdrawal is merged, never bundle this version again
+            self.ledger.update(path, retracted_hash=e["content_hash"])
+        return self._withdraw(path, reason)
+
+    def close(self) -> None:
+        pass

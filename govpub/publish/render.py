@@ -1,7 +1,8 @@
 """An article's body as safe, inline-styled HTML for platforms that take no stylesheet
 (WeChat, 南方号): scripts, frames, classes and foreign attributes removed, every style
-inline (css-inline), external links turned into numbered footnotes, images resolved
-through a callback (uploaded URL for WeChat, images/01.jpg for a hand-off bundle)."""
+inline (css-inline), external links turned into numbered footnotes (anchors dropped, mailto: shown as text),
+code blocks keeping their lines, images resolved through a callback (uploaded URL for
+WeChat, images/01.jpg for a hand-off bundle); a missing or external image is an error."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from govpub.content.article import Article
+from govpub.errors import GovpubError
 
 # Kept tags and the attributes each keeps; everything else is unwrapped (text kept) or dropped.
 ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (), "i": (), "u": (),
@@ -41,9 +43,14 @@ th,td{border:1px solid #ccc;padding:6px 8px;color:#222}
 th{background:#f2f2f2}
 img{max-width:100%;height:auto;display:block;margin:0.8em auto}
 sup{color:#1565c0;font-size:12px}
+pre{background:#f6f6f6;padding:8px 12px;font-size:13px;line-height:1.6;white-space:pre-wrap;word-break:break-all}
 p.govpub-notes-title{font-size:14px;color:#666;margin-top:2em;border-top:1px solid #ddd;padding-top:8px}
 p.govpub-note{font-size:13px;color:#666;word-break:break-all;margin:0 0 0.4em}
 """
+
+
+class RenderError(GovpubError):
+    """The body cannot be rendered faithfully (an image that is missing or not in the repository)."""
 
 
 @dataclass
@@ -56,13 +63,15 @@ class Rendered:
 
 class _Sanitizer(HTMLParser):
     def __init__(self, folder: Path, root: Path, image_src: Callable[[int, Path], str],
-                 link_ok: Callable[[str], bool]) -> None:
+                 link_ok: Callable[[str], bool], source: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.folder, self.root = folder, root
         self.image_src, self.link_ok = image_src, link_ok
         self.out: list[str] = []
         self.skip = 0  # depth inside a dropped element
-        self.links: list[str | None] = []  # footnote url of each open <a>, None when kept inline
+        self.links: list[tuple[str | None, int]] = []  # (footnote url or None when kept inline, start in out)
+        self.pre = 0  # depth inside <pre>: line breaks kept as <br>
+        self.source = source  # the article's path, for errors
         self.result = Rendered("")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -77,13 +86,17 @@ class _Sanitizer(HTMLParser):
             self._image(values)
             return
         if tag == "a":
-            href = values.get("href", "")
+            href = values.get("href", "").strip()
+            if href.startswith("#"):
+                href = ""  # an anchor means nothing outside the website page: the text stays
             if self.link_ok(href):
                 self.out.append(f'<a href="{escape(href)}">')
-                self.links.append(None)
+                self.links.append((None, len(self.out)))
             else:
-                self.links.append(href)
+                self.links.append((href, len(self.out)))
             return
+        if tag == "pre":
+            self.pre += 1
         if tag not in ALLOWED:
             return  # unwrap: keep the text, drop the tag
         self.out.append(f"<{tag}>")
@@ -100,30 +113,41 @@ class _Sanitizer(HTMLParser):
             return
         tag = HEADING_SHIFT.get(tag, tag)
         if tag == "a":
-            href = self.links.pop() if self.links else None
+            href, start = self.links.pop() if self.links else (None, 0)
             if href is None:
                 self.out.append("</a>")
+            elif href.lower().startswith("mailto:"):
+                address = href[7:].split("?")[0]
+                if address and address not in "".join(self.out[start:]):
+                    self.out.append(f"（{escape(address)}）")  # an e-mail address is shown, never a footnote
             elif href:
                 self.result.footnotes.append(href)
                 self.out.append(f"<sup>[{len(self.result.footnotes)}]</sup>")
             return
+        if tag == "pre" and self.pre:
+            self.pre -= 1
         if tag in ALLOWED and tag not in VOID:
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if self.skip:
+            return
+        if self.pre:
+            lines = [escape(line, quote=False).replace(" ", "&nbsp;") for line in data.rstrip("\n").split("\n")]
+            self.out.append("<br>".join(lines))
+        else:
             self.out.append(escape(data, quote=False))
 
     def _image(self, values: dict[str, str]) -> None:
         src = values.get("src", "")
         alt = values.get("alt", "")
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"):
-            self.result.dropped.append(f"外部图片 {src}")
-            return
+            raise RenderError(f"外部图片 {src}：公众号和南方号不显示外链图片", path=self.source,
+                              hint="把图片下载后放在文章旁边，用相对路径引用，如 ![说明](photo1.jpg)")
         path = (self.folder / posixpath.normpath(src.split("#")[0])).resolve()
         if not path.is_relative_to(self.root.resolve()) or not path.is_file():
-            self.result.dropped.append(f"找不到的图片 {src}")
-            return
+            raise RenderError(f"找不到的图片 {src}", path=self.source,
+                              hint="把图片放在文章旁边并用相对路径引用，如 ![说明](photo1.jpg)；或删去这张图片")
         self.result.images.append(path)
         url = self.image_src(len(self.result.images), path)
         self.out.append(f'<img src="{escape(url)}" alt="{escape(alt)}">')
@@ -136,8 +160,8 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     import markdown
 
     body = re.sub(r"<!--.*?-->", "", art.body, flags=re.DOTALL)
-    html = markdown.markdown(body, extensions=["tables", "sane_lists"], output_format="html")
-    sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok)
+    html = markdown.markdown(body, extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok, art.path)
     sanitizer.feed(html)
     sanitizer.close()
     result = sanitizer.result

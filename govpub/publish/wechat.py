@@ -1,24 +1,36 @@
-"""Sync one article to the WeChat Official Account, idempotently (wechat-api.md §8).
+"""The WeChat Official Account channel: converge the account on the articles that should be
+on it, exactly once each (wechat-api.md §8).
 
-Per article the ledger keeps: content_hash, images {sha256: url}, cover {sha256: media_id},
-draft_media_id, publish_id, article_id, article_url, state. Before a call whose answer may
-be lost (draft/add, freepublish/submit) the intent is written down; a re-run that finds an
-intent without its result reconciles with draft/batchget or freepublish/batchget first, so
-nothing is posted twice. An edited article is deleted and published again, only when its
-content changed."""
+Ownership marker: every draft govpub makes has content_source_url (the 阅读原文 link) =
+the article's website URL + "#govpub-<first 16 hex of its content hash>". The platform's own
+lists (freepublish/batchget, draft/batchget) are read at the start of every run and every
+copy carrying the marker is matched to its article and version. That, not a record of what
+the last run tried, decides what to do: publish what is missing, delete duplicates and older
+versions once the current one is live, delete every copy of a withdrawn article.
+
+Per article the ledger keeps: content_hash, cover {sha256: media_id},
+draft_media_id, publish_id, submit_intent + submit_at, article_id, article_url, state. A
+submit whose answer was lost is never repeated while the publish may still be in flight
+(the draft stays in the box until the asynchronous publish finishes, so "the draft still
+exists" proves nothing): the next runs look for it in the lists, and only after
+settle_seconds without a trace is the draft submitted again."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govpub import clock
 from govpub.content.article import Article
+from govpub.errors import GovpubError
+from govpub.publish.channel import ChannelStopped, Context, Row, Step
 from govpub.publish.ledger import Ledger
-from govpub.publish.render import render
-from govpub.publish.wechat_client import WeChatClient, WeChatError, WeChatLost
+from govpub.publish.nanfang import _absolute_links
+from govpub.publish.render import RenderError, render
+from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -28,12 +40,8 @@ class ValidationError(Exception):
     """The article cannot be sent as it is; the message says what to change."""
 
 
-@dataclass
-class Outcome:
-    article: str
-    state: str  # published | publishing | unchanged | needs_person | failed
-    message: str
-    url: str | None = None
+MARK = "#govpub-"
+FAILED = {2: "原创声明失败", 3: "发布失败", 4: "平台审核未通过", 5: "发布后被用户删除", 6: "发布后被系统封禁"}
 
 
 def _image_for_upload(path: Path) -> tuple[bytes, str, str]:
@@ -63,7 +71,7 @@ def content_hash(art: Article, root: Path, images: list[Path], cover: Path | Non
     return h.hexdigest()
 
 
-def prepare(art: Article, root: Path, site_url: str) -> tuple[dict, list[Path], Path | None]:
+def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None) -> tuple[dict, list[Path], Path | None]:
     """The draft fields before upload, validated against the documented limits."""
     title = str(art.meta.get("title", "")).strip()
     author = str(art.meta.get("author", "")).strip()
@@ -79,8 +87,12 @@ def prepare(art: Article, root: Path, site_url: str) -> tuple[dict, list[Path], 
     cover = (root / art.path).parent / cover_name if isinstance(cover_name, str) else None
     if cover is None or not cover.is_file():
         problems.append("没有封面图（cover）")
-    rendered = render(art, root, image_src=lambda n, p: f"govpub-image-{n}",
-                      link_ok=lambda href: href.startswith("https://mp.weixin.qq.com/"))
+    try:
+        linked = _absolute_links(art, root, base) if base else art  # other articles: their website URLs
+        rendered = render(linked, root, image_src=lambda n, p: f"govpub-image-{n}",
+                          link_ok=lambda href: href.startswith("https://mp.weixin.qq.com/"))
+    except RenderError as exc:
+        raise ValidationError(exc.message) from None
     if len(rendered.html) >= CONTENT_MAX or len(rendered.html.encode()) >= IMAGE_MAX:
         problems.append(f"正文排版后 {len(rendered.html)} 字符，公众号上限 {CONTENT_MAX} 字符：请精简或分篇")
     if problems:
@@ -91,185 +103,432 @@ def prepare(art: Article, root: Path, site_url: str) -> tuple[dict, list[Path], 
     return fields, rendered.images, cover
 
 
-def sync(client: WeChatClient, ledger: Ledger, art: Article, root: Path, site_url: str) -> Outcome:
-    key = art.path
-    try:
-        fields, images, cover = prepare(art, root, site_url)
-    except ValidationError as exc:
-        ledger.update(key, state="failed", error=str(exc))
-        return Outcome(key, "failed", f"未同步：{exc}")
-    digest = content_hash(art, root, images, cover)
-    e = ledger.entry(key)
-    if e.get("state") == "published" and e.get("content_hash") == digest:
-        return Outcome(key, "unchanged", "内容未变，无需重新发布", e.get("article_url"))
-    if e.get("state") == "published" and e.get("article_id"):
-        # a published article cannot be edited: delete it, then publish the new version
+
+def marker(url: str, digest: str) -> str:
+    return f"{url}{MARK}{digest[:16]}"
+
+
+@dataclass
+class Copy:
+    """A published item (article_id + 1-based index) or a draft (media_id) that govpub made."""
+
+    path: str | None  # the article it belongs to; None: govpub's marker, but no article has that URL
+    mark: str  # the version (16 hex of the content hash)
+    article_id: str = ""
+    index: int = 1
+    url: str = ""
+    media_id: str = ""
+
+
+@dataclass
+class Seen:
+    """What the platform's lists show, for the articles govpub owns."""
+
+    live: list[Copy] = field(default_factory=list)
+    drafts: list[Copy] = field(default_factory=list)
+
+    def copies(self, path: str) -> list[Copy]:
+        return [c for c in self.live if c.path == path]
+
+    def drafts_of(self, path: str) -> list[Copy]:
+        return [c for c in self.drafts if c.path == path]
+
+
+def credentials(ctx: Context) -> list[str]:
+    account = ctx.policy.accounts["wechat"]
+    names = account.get("credentials_env") or []
+    missing = [n for n in names if not os.environ.get(n)]
+    if missing:
+        raise ChannelStopped(f"缺少{account['name']}的凭据环境变量：{'、'.join(missing)}",
+                             hint="在 CI 的加密变量（Secrets）中设置；凭据不得写入仓库（第十四条）")
+    return [os.environ[n] for n in names]
+
+
+class Channel:
+    platform = "wechat"
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.ledger: Ledger = ctx.ledger(self.platform)
+        self._client: WeChatClient | None = ctx.clients.get(self.platform)
+        self._own_client = False
+        self.seen = Seen()
+        self.prepared: dict[str, tuple[dict, list[Path], Path | None, str]] = {}
+        self.applied = False
+
+    # -- plumbing ----------------------------------------------------------------------
+    @property
+    def client(self) -> WeChatClient:
+        if self._client is None:
+            appid, secret = credentials(self.ctx)
+            self._client = WeChatClient(appid, secret, base_url=os.environ.get("GOVPUB_WECHAT_API", API))
+            self._own_client = True
+        return self._client
+
+    def close(self) -> None:
+        if self._own_client and self._client is not None:
+            self._client.close()
+
+    def _call(self, fn, *args):  # noqa: ANN001, ANN202
+        """A platform call; an error that stops every further call this run becomes ChannelStopped."""
         try:
-            client.publish_delete(e["article_id"], 1)
+            return fn(*args)
+        except WeChatError as exc:
+            if exc.needs_person or exc.code in (40007, 53600):
+                raise
+            raise ChannelStopped(str(exc)) from exc
+
+    def _paths_by_url(self) -> dict[str, str]:
+        paths = set(self.ctx.articles) | set(self.ledger.entries)
+        out = {}
+        for p in paths:
+            try:
+                out[self.ctx.url(p)] = p
+            except GovpubError:
+                continue
+        return out
+
+    def scan(self) -> Seen:
+        """govpub's own copies in freepublish/batchget and draft/batchget."""
+        by_url = self._paths_by_url()
+        by_article_id = {e["article_id"]: (p, str(e.get("content_hash", ""))[:16])
+                         for p, e in self.ledger.entries.items() if e.get("article_id")}
+        seen = Seen()
+        for item in self._pages(self.client.published_batchget):
+            for i, news in enumerate(item.get("content", {}).get("news_item", []), 1):
+                if news.get("is_deleted"):
+                    continue
+                source = str(news.get("content_source_url") or "")
+                url, _, mark = source.partition(MARK)
+                if mark and url.startswith(self.ctx.base_url):  # another site's marker is not ours to touch
+                    seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", "")))
+                elif item.get("article_id") in by_article_id and by_url.get(url) == by_article_id[item["article_id"]][0]:
+                    path, mark = by_article_id[item["article_id"]]  # published before the marker existed
+                    seen.live.append(Copy(path, mark, item["article_id"], i, news.get("url", "")))
+        for item in self._pages(self.client.draft_batchget):
+            for news in item.get("content", {}).get("news_item", []):
+                url, _, mark = str(news.get("content_source_url") or "").partition(MARK)
+                if mark and url.startswith(self.ctx.base_url):
+                    seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"]))
+        return seen
+
+    def _pages(self, fetch):  # noqa: ANN001, ANN202
+        offset = 0
+        while True:
+            page = self._call(fetch, offset, 20)
+            yield from page.get("item", [])
+            offset += page.get("item_count", 0)
+            if not page.get("item_count") or offset >= page.get("total_count", 0):
+                return
+
+    def _prepare(self, art: Article) -> tuple[dict, list[Path], Path | None, str]:
+        if art.path not in self.prepared:
+            url = self.ctx.url(art.path)
+            fields, images, cover = prepare(art, self.ctx.root, url, base=self.ctx.base_url)
+            digest = content_hash(art, self.ctx.root, images, cover)
+            fields["content_source_url"] = marker(url, digest)
+            self.prepared[art.path] = (fields, images, cover, digest)
+        return self.prepared[art.path]
+
+    # -- plan --------------------------------------------------------------------------------
+    def plan(self, ctx: Context) -> list[Step]:
+        wanted = {a.path: a for a in ctx.wanted(self.platform)}
+        steps: list[Step] = []
+        for path, art in wanted.items():
+            try:
+                self._prepare(art)
+            except ValidationError as exc:
+                steps.append(Step(path, "invalid", str(exc)))
+        e_all = self.ledger.entries
+        for path, e in list(e_all.items()):  # the withdrawal is merged: the hold has done its work
+            if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
+                self.ledger.update(path, retracted_hash=None)
+
+        def settled(path: str) -> bool:  # as far as the ledger knows
+            e = e_all.get(path, {})
+            return bool(e.get("state") == "published" and e.get("article_id") and not e.get("publish_id")
+                        and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3])
+
+        todo = [p for p in wanted if p in self.prepared and not settled(p)]
+        busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
+                or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
+        gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or p in busy)]
+        if not todo and not gone and not self._scan_due(ctx):
+            return steps  # the ledger says all is in place and the daily look is done: no call at all
+        self.seen = self.scan()
+        self.ledger.store.write(f"{self.platform}.scan", {"last_scan": {"at": ctx.clock()}}, "wechat scan")
+        for path in wanted:
+            if path not in self.prepared:
+                continue
+            digest = self.prepared[path][3]
+            e = e_all.get(path, {})
+            copies, drafts = self.seen.copies(path), self.seen.drafts_of(path)
+            settled = (len(copies) == 1 and copies[0].mark == digest[:16] and not drafts
+                       and e.get("state") == "published" and e.get("article_id") == copies[0].article_id)
+            if not settled:
+                steps.append(Step(path, "publish"))
+        stray = {c.path for c in self.seen.live + self.seen.drafts if c.path and c.path not in wanted}
+        stray |= set(gone)
+        steps += [Step(p, "delete") for p in sorted(stray)]
+        orphans = [c for c in self.seen.live + self.seen.drafts if c.path is None]
+        steps += [Step(c.article_id or c.media_id, "orphan") for c in orphans]
+        return steps
+
+    def _scan_due(self, ctx: Context) -> bool:
+        """Even when the ledger says all is in place, read the platform's lists once a day
+        (GOVPUB_WECHAT_SCAN_HOURS, default 24): duplicates and orphans left by others or by
+        older versions of govpub are found without spending the list quota on every run."""
+        hours = float(os.environ.get("GOVPUB_WECHAT_SCAN_HOURS", "24"))
+        last = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan", {}).get("at", 0)
+        return ctx.clock() - float(last) >= hours * 3600
+
+    # -- apply -------------------------------------------------------------------------------
+    def apply(self, ctx: Context, step: Step) -> Row:
+        self.applied = True
+        try:
+            if step.action == "invalid":
+                self.ledger.update(step.article, state="failed", error=step.detail)
+                return Row(step.article, self.platform, "failed", f"未同步：{step.detail}")
+            if step.action == "publish":
+                return self._converge(ctx.articles[step.article])
+            if step.action == "delete":
+                return self._remove(step.article, None)
+            return self._orphan(step.article)
+        except WeChatLost as exc:
+            state = "publishing" if step.action == "publish" else "retract_pending"
+            return Row(step.article, self.platform, state, f"{exc}：下次运行先核对平台列表，再继续")
+        except WeChatError as exc:
+            return Row(step.article, self.platform, "failed", str(exc))
+        except ValidationError as exc:
+            return Row(step.article, self.platform, "failed", f"未同步：{exc}")
+
+    def _now(self) -> str:
+        return clock.minute()
+
+    def _converge(self, art: Article) -> Row:
+        key = art.path
+        fields, images, cover, digest = self._prepare(art)
+        mark = digest[:16]
+        e = self.ledger.entry(key)
+        if e.get("retracted_hash") == digest:
+            # taken down with govpub retract; the withdrawal is not merged yet: keep it down
+            row = self._remove(key, None)
+            row.message += "（已用 govpub retract 撤下，撤稿提交合并前不再发布）"
+            return row
+        if e.get("content_hash") != digest:
+            e = self.ledger.update(key, content_hash=digest, draft_media_id=None, publish_id=None,
+                                   submit_intent=None, submit_at=None, state="pending", error=None)
+        live = [c for c in self.seen.copies(key) if c.mark == mark]
+        if not live and e.get("publish_id"):
+            status = self._call(self.client.publish_get, e["publish_id"])
+            code = int(status.get("publish_status", 1))
+            if code == 1:
+                return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
+            if code == 0:
+                items = status.get("article_detail", {}).get("item", [])
+                live = [Copy(key, mark, str(status.get("article_id")), 1, items[0]["article_url"] if items else "")]
+            else:
+                reason = FAILED.get(code, f"状态 {code}")
+                self.ledger.update(key, state="needs_person", publish_id=None, draft_media_id=None,
+                                   error=f"{reason}（fail_idx {status.get('fail_idx')}）")
+                return Row(key, self.platform, "needs_person", f"公众号{reason}：请在公众平台查看原因，修改文章后重新合并")
+        if not live and e.get("submit_intent"):
+            age = self.ctx.clock() - float(e.get("submit_at", 0))
+            if age < self.ctx.settle_seconds:
+                return Row(key, self.platform, "publishing",
+                           "上次提交发布的应答丢失，平台可能仍在处理：不重复提交，结果出现后自动核对")
+            e = self.ledger.update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
+        if live:
+            return self._keep(key, live, e)
+        if e.get("state") == "published" and e.get("article_id"):
+            # this very version was live and is gone: deleted in the MP backend (by a person, or
+            # blocked: status 5/6). Never put it back on our own: a person decides
+            self.ledger.update(key, state="needs_person", error=f"公众号上的这篇文章（{e['article_id']}）已被删除")
+            e = self.ledger.entry(key)
+        if e.get("state") == "needs_person":
+            return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
+
+        # not live and nothing in flight: images, cover, draft, submit
+        # body images are uploaded afresh for every version (uploadimg takes no library slot and is
+        # safe to repeat): an image URL read back from the ledger, which anyone with push rights can
+        # write, would let a changed picture into an approved article
+        urls: dict[str, str] = {}
+        content = fields["content"]
+        for n, path in enumerate(images, 1):
+            data, ctype, name = _image_for_upload(path)
+            sha = hashlib.sha256(data).hexdigest()
+            if sha not in urls:
+                urls[sha] = self._call(self.client.upload_image, name, data, ctype)
+            content = content.replace(f'src="govpub-image-{n}"', f'src="{urls[sha]}"')
+        if "govpub-image-" in content or "<script" in content.lower():
+            raise ValidationError("正文中仍有未上传的图片或脚本")
+        fields = {**fields, "content": content}
+        covers = dict(e.get("cover") or {})
+        data, ctype, _ = _image_for_upload(cover)  # type: ignore[arg-type]
+        cover_sha = hashlib.sha256(data).hexdigest()
+        name = f"govpub-cover-{cover_sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
+        if cover_sha in covers and not self._cover_is(covers[cover_sha], cover_sha):
+            del covers[cover_sha]  # the ledger named another image (anyone with push rights can write it)
+        if cover_sha not in covers:
+            media_id = self._call(self.client.find_material, name) if e.get("cover_intent") == cover_sha else None
+            if media_id is None:
+                self.ledger.update(key, cover_intent=cover_sha)
+                try:
+                    media_id = self._call(self.client.add_material, name, data, ctype)
+                except WeChatLost:
+                    media_id = (self._call(self.client.find_material, name)
+                                or self._call(self.client.add_material, name, data, ctype))
+            covers[cover_sha] = media_id
+            e = self.ledger.update(key, cover=covers, cover_intent=None)
+        fields["thumb_media_id"] = covers[cover_sha]
+
+        # reuse only the draft the ledger names (made from this version); any other draft of the
+        # article (an older version, or one whose add answer was lost before it was recorded)
+        # is deleted rather than trusted: it may have been edited in the MP backend
+        media_id = None
+        for d in self.seen.drafts_of(key):
+            if d.mark == mark and d.media_id == e.get("draft_media_id") and media_id is None:
+                media_id = d.media_id
+            else:
+                self._drop_draft(d.media_id)
+        if media_id is None:
+            try:
+                media_id = self._call(self.client.draft_add, fields)
+            except WeChatLost:  # draft/add is synchronous: the list shows whether it arrived
+                found = [d for d in self.scan().drafts_of(key) if d.mark == mark]
+                media_id = found[0].media_id if found else self._call(self.client.draft_add, fields)
+        # written before the call: after a lost answer or a kill, the next run waits for this submit
+        self.ledger.update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self.ctx.clock(),
+                           state="publishing")
+        try:
+            publish_id = str(self._call(self.client.publish_submit, media_id))
+        except WeChatLost:
+            return Row(key, self.platform, "publishing", "提交发布的应答丢失：不重复提交，下次运行在平台列表中核对结果")
+        except (WeChatError, ChannelStopped) as exc:  # the platform answered: nothing is in flight
+            needs = isinstance(exc, WeChatError) and exc.needs_person
+            self.ledger.update(key, submit_intent=None, submit_at=None,
+                               **({"state": "needs_person", "error": str(exc)} if needs else {}))
+            if needs:
+                return Row(key, self.platform, "needs_person", str(exc))
+            raise
+        e = self.ledger.update(key, publish_id=publish_id, submit_intent=None, submit_at=None)
+        status = self._call(self.client.publish_get, publish_id)
+        if int(status.get("publish_status", 1)) == 0:
+            items = status.get("article_detail", {}).get("item", [])
+            copy = Copy(key, mark, str(status.get("article_id")), 1, items[0]["article_url"] if items else "")
+            return self._keep(key, [copy], e)
+        return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
+
+    def _cover_is(self, media_id: str, sha: str) -> bool:
+        """The permanent image really is the approved cover (checked before every draft)."""
+        try:
+            return hashlib.sha256(self._call(self.client.get_material, media_id)).hexdigest() == sha
+        except WeChatError as exc:
+            if exc.code == 40007:  # deleted from the library
+                return False
+            raise
+
+    def _keep(self, key: str, live: list[Copy], e: dict) -> Row:
+        """The current version is live: keep one copy, delete the others and leftover drafts."""
+        keep = next((c for c in live if c.article_id == e.get("article_id")), live[0])
+        extra = [c for c in self.seen.copies(key) if (c.article_id, c.index) != (keep.article_id, keep.index)]
+        for c in extra:
+            self._delete(c)
+        for d in self.seen.drafts_of(key):
+            self._drop_draft(d.media_id)
+        self.seen.live = [c for c in self.seen.live if c.path != key] + [keep]
+        self.seen.drafts = [d for d in self.seen.drafts if d.path != key]
+        was = e.get("state") == "published" and e.get("article_id") == keep.article_id
+        previous = e.get("article_url") if e.get("article_url") and e.get("article_url") != keep.url else None
+        self.ledger.update(key, state="published", article_id=keep.article_id, article_url=keep.url,
+                           publish_id=None, submit_intent=None, submit_at=None, draft_media_id=None, error=None,
+                           published_at=e.get("published_at") if was else self._now(),
+                           previous_url=previous or e.get("previous_url"))
+        if was and not extra:
+            return Row(key, self.platform, "unchanged", keep.url)
+        older = [c for c in extra if c.mark != keep.mark]
+        note = f"；删除了 {len(extra)} 份重复或旧版本" if extra else ""
+        return Row(key, self.platform, "published" if not was or older else "duplicate", f"{keep.url}{note}")
+
+    def _delete(self, c: Copy) -> None:
+        try:
+            self._call(self.client.publish_delete, c.article_id, c.index)
         except WeChatError as exc:
             if exc.code != 53600:  # already gone
                 raise
-        e = ledger.update(key, state="replacing", previous_url=e.get("article_url"), article_id=None,
-                          article_url=None, publish_id=None, draft_media_id=None, draft_hash=None)
-    if e.get("content_hash") != digest:
-        e = ledger.update(key, content_hash=digest, draft_media_id=None, draft_hash=None, publish_id=None,
-                          state=e.get("state") if e.get("state") == "replacing" else "pending")
 
-    # body images: reuse an uploaded URL by content, upload the rest (uploadimg takes no library slot)
-    urls = dict(e.get("images") or {})
-    content = fields["content"]
-    for n, path in enumerate(images, 1):
-        data, ctype, name = _image_for_upload(path)
-        sha = hashlib.sha256(data).hexdigest()
-        if sha not in urls:
-            urls[sha] = client.upload_image(name, data, ctype)
-            ledger.update(key, images=urls)
-        content = content.replace(f'src="govpub-image-{n}"', f'src="{urls[sha]}"')
-    if "govpub-image-" in content or "<script" in content.lower():
-        raise ValidationError("正文中仍有未上传的图片或脚本")
-    fields["content"] = content
+    def _drop_draft(self, media_id: str) -> None:
+        try:
+            self._call(self.client.draft_delete, media_id)
+        except WeChatError as exc:
+            if exc.code != 40007:  # consumed or already deleted
+                raise
 
-    # cover: a permanent material, never uploaded twice (each takes a library slot)
-    covers = dict(e.get("cover") or {})
-    data, ctype, _ = _image_for_upload(cover)  # type: ignore[arg-type]
-    cover_sha = hashlib.sha256(data).hexdigest()
-    name = f"govpub-cover-{cover_sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
-    if cover_sha not in covers:
-        media_id = client.find_material(name) if e.get("cover_intent") == cover_sha else None
-        if media_id is None:
-            ledger.update(key, cover_intent=cover_sha)
-            try:
-                media_id = client.add_material(name, data, ctype)
-            except WeChatLost:
-                media_id = client.find_material(name) or client.add_material(name, data, ctype)
-        covers[cover_sha] = media_id
-        ledger.update(key, cover=covers, cover_intent=None)
-    fields["thumb_media_id"] = covers[cover_sha]
+    def _remove(self, key: str, reason: str | None) -> Row:
+        """Delete every copy of an article that is no longer wanted, now or once its publish is seen."""
+        e = self.ledger.entry(key)
+        copies = self.seen.copies(key)
+        in_flight = False
+        if e.get("publish_id") and not copies:
+            status = self._call(self.client.publish_get, e["publish_id"])
+            code = int(status.get("publish_status", 1))
+            if code == 1:
+                in_flight = True
+            elif code == 0:
+                copies = [Copy(key, "", str(status.get("article_id")), 1)]
+        if e.get("submit_intent") and self.ctx.clock() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
+            in_flight = True
+        for c in copies:
+            self._delete(c)
+        for d in self.seen.drafts_of(key):
+            if not (in_flight and d.media_id == e.get("submit_intent")):
+                self._drop_draft(d.media_id)
+        fields = {"retracted_reason": reason} if reason else {}
+        if in_flight:
+            self.ledger.update(key, state="retract_pending", **fields)
+            return Row(key, self.platform, "retract_pending",
+                       "发布仍在进行：发布一完成，下一次 govpub publish 就删除它（可手动再运行一次）")
+        self.ledger.update(key, state="retracted", article_id=None, publish_id=None, submit_intent=None,
+                           submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
+        n = len(copies)
+        return Row(key, self.platform, "retracted", f"已从微信公众号删除 {n} 份" if n else "公众号上已没有这篇文章")
 
-    # draft
-    if not e.get("publish_id") and not e.get("draft_media_id"):
-        if e.get("draft_intent") == digest:
-            found = _find_draft(client, fields)
-            if found:
-                e = ledger.update(key, draft_media_id=found, draft_hash=digest, draft_intent=None)
-        if not e.get("draft_media_id"):
-            ledger.update(key, draft_intent=digest)
-            try:
-                media_id = client.draft_add(fields)
-            except WeChatLost:  # the answer was lost: the draft may exist
-                media_id = _find_draft(client, fields) or client.draft_add(fields)
-            e = ledger.update(key, draft_media_id=media_id, draft_hash=digest, draft_intent=None, state="drafted")
+    def _orphan(self, ident: str) -> Row:
+        for c in [c for c in self.seen.live + self.seen.drafts if c.path is None and ident in (c.article_id, c.media_id)]:
+            if c.media_id:
+                self._drop_draft(c.media_id)
+            else:
+                self._delete(c)
+        return Row(ident, self.platform, "orphan", "govpub 发过、但仓库中已没有对应文章的副本，已删除")
 
-    # submit
-    if not e.get("publish_id") and not e.get("article_id"):
-        outcome = _submit(client, ledger, key, e, fields)
-        if outcome is not None:
-            return outcome
-        e = ledger.entry(key)
+    # -- verify and retract -----------------------------------------------------------------
+    def verify(self, ctx: Context) -> list[Row]:
+        if not self.applied:
+            return []
+        seen = self.scan()
+        wanted = {a.path for a in ctx.wanted(self.platform)}
+        rows = []
+        for path in sorted({c.path for c in seen.live if c.path}):
+            n = len(seen.copies(path))
+            if path not in wanted:
+                rows.append(Row(path, self.platform, "failed", f"已撤稿或不再发往公众号，但平台上仍有 {n} 份：下次运行再删除"))
+            elif n > 1:
+                rows.append(Row(path, self.platform, "failed", f"平台上有 {n} 份：下次运行删除多余的"))
+        return rows
 
-    if e.get("article_id") and e.get("article_url"):
-        return _published(ledger, key, e)
-    status = client.publish_get(e["publish_id"])
-    code = int(status.get("publish_status", 1))
-    if code == 0:
-        items = status.get("article_detail", {}).get("item", [])
-        e = ledger.update(key, article_id=status.get("article_id"),
-                          article_url=items[0]["article_url"] if items else None)
-        return _published(ledger, key, e)
-    if code == 1:
-        return Outcome(key, "publishing", "已提交发布，平台仍在处理：下次运行 govpub publish 时再查询结果")
-    reason = {2: "原创声明失败", 3: "发布失败", 4: "平台审核未通过", 5: "发布后被用户删除", 6: "发布后被系统封禁"}.get(code, f"状态 {code}")
-    ledger.update(key, state="failed", error=f"{reason}（fail_idx {status.get('fail_idx')}）")
-    return Outcome(key, "failed", f"公众号{reason}：请在公众平台查看原因")
-
-
-def _submit(client: WeChatClient, ledger: Ledger, key: str, e: dict, fields: dict) -> Outcome | None:
-    """freepublish/submit exactly once per draft; None when the ledger now has a result."""
-    if e.get("submit_intent"):  # an earlier submit whose answer was lost
-        found = _find_published(client, fields)
-        if found:
-            ledger.update(key, article_id=found[0], article_url=found[1], submit_intent=None)
-            return None
-        if not _draft_exists(client, e["draft_media_id"]):
-            return Outcome(key, "publishing", "已提交发布，结果尚未返回：下次运行 govpub publish 时核对")
-    ledger.update(key, submit_intent=e["draft_media_id"])
-    try:
-        publish_id = client.publish_submit(e["draft_media_id"])
-    except WeChatLost:
-        found = _find_published(client, fields)
-        if found:
-            ledger.update(key, article_id=found[0], article_url=found[1], submit_intent=None)
-            return None
-        if _draft_exists(client, e["draft_media_id"]):  # it never arrived: submit again
-            publish_id = client.publish_submit(e["draft_media_id"])
-        else:
-            return Outcome(key, "publishing", "已提交发布，结果尚未返回：下次运行 govpub publish 时核对")
-    except WeChatError as exc:
-        if exc.needs_person:
-            ledger.update(key, state="needs_person", error=str(exc), submit_intent=None)
-            return Outcome(key, "needs_person", str(exc))
-        raise
-    ledger.update(key, publish_id=publish_id, submit_intent=None, state="publishing")
-    return None
+    def retract(self, ctx: Context, path: str, reason: str) -> Row:
+        try:
+            held = self.ledger.entries.get(path, {}).get("content_hash")
+            if held:  # until the withdrawal is merged, main still has this version: never republish it
+                self.ledger.update(path, retracted_hash=held)
+            self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
+            return self._remove(path, reason)
+        except WeChatLost as exc:
+            self.ledger.update(path, state="retract_pending", retracted_reason=reason)
+            return Row(path, self.platform, "failed", f"{exc}：可能未删除，请重新运行本命令或 govpub publish 核对")
+        except WeChatError as exc:
+            self.ledger.update(path, state="retract_pending", retracted_reason=reason)
+            return Row(path, self.platform, "failed", str(exc))
 
 
-def _draft_exists(client: WeChatClient, media_id: str) -> bool:
-    try:
-        client.draft_get(media_id)
-    except WeChatError as exc:
-        if exc.code == 40007:  # consumed by publishing, or deleted
-            return False
-        raise
-    return True
-
-
-def _published(ledger: Ledger, key: str, e: dict) -> Outcome:
-    if e.get("state") != "published":
-        e = ledger.update(key, state="published", published_at=clock.minute(),
-                          error=None)
-    return Outcome(key, "published", "已发布到微信公众号", e.get("article_url"))
-
-
-def _find_draft(client: WeChatClient, fields: dict) -> str | None:
-    """A draft this article already made (its answer was lost): same title and 阅读原文 link."""
-    offset = 0
-    while True:
-        page = client.draft_batchget(offset, 20)
-        for item in page.get("item", []):
-            for news in item.get("content", {}).get("news_item", []):
-                if news.get("title") == fields["title"] and news.get("content_source_url") == fields["content_source_url"]:
-                    return item["media_id"]
-        offset += page.get("item_count", 0)
-        if not page.get("item_count") or offset >= page.get("total_count", 0):
-            return None
-
-
-def _find_published(client: WeChatClient, fields: dict) -> tuple[str, str] | None:
-    offset = 0
-    while True:
-        page = client.published_batchget(offset, 20)
-        for item in page.get("item", []):
-            for news in item.get("content", {}).get("news_item", []):
-                if (news.get("title") == fields["title"] and news.get("content_source_url") == fields["content_source_url"]
-                        and not news.get("is_deleted")):
-                    return item["article_id"], news.get("url", "")
-        offset += page.get("item_count", 0)
-        if not page.get("item_count") or offset >= page.get("total_count", 0):
-            return None
-
-
-def retract(client: WeChatClient, ledger: Ledger, key: str, reason: str) -> Outcome:
-    e = ledger.entry(key)
-    if not e.get("article_id"):
-        return Outcome(key, "unchanged", "公众号上没有这篇文章")
-    try:
-        client.publish_delete(e["article_id"], 1)
-    except WeChatError as exc:
-        if exc.code != 53600:
-            raise
-    ledger.update(key, state="retracted", retracted_reason=reason,
-                  retracted_at=clock.minute())
-    return Outcome(key, "retracted", "已从微信公众号删除", e.get("article_url"))
-
-
-__all__ = ["Outcome", "ValidationError", "WeChatLost", "prepare", "retract", "sync"]
+__all__ = ["Channel", "ValidationError", "WeChatLost", "content_hash", "marker", "prepare"]

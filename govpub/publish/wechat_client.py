@@ -21,7 +21,7 @@ RETRY = {-1, 45011}  # busy / per-minute quota: back off and retry
 TOKEN = {40001, 40014, 42001}  # token invalid, not the latest, expired
 # Calls that change nothing, or may be repeated without harm (uploadimg takes no library
 # slot): a lost answer is simply asked again. The others are reconciled by the caller.
-SAFE = {"/cgi-bin/media/uploadimg", "/cgi-bin/draft/get", "/cgi-bin/draft/batchget", "/cgi-bin/freepublish/get",
+SAFE = {"/cgi-bin/media/uploadimg", "/cgi-bin/material/get_material", "/cgi-bin/draft/get", "/cgi-bin/draft/batchget", "/cgi-bin/freepublish/get",
         "/cgi-bin/freepublish/batchget", "/cgi-bin/material/batchget_material"}
 FATAL = {40164: "服务器 IP 不在公众号的 IP 白名单中：在公众平台“开发接口管理”中添加发布服务器的固定出口 IP",
          48001: "公众号没有该接口权限（未认证或认证已过期）：请完成微信认证",
@@ -95,12 +95,12 @@ class WeChatClient:
 
     # -- one call ---------------------------------------------------------------------
     def call(self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST",
-             params: dict[str, str] | None = None, files: dict | None = None) -> dict[str, Any]:
+             params: dict[str, str] | None = None, files: dict | None = None, raw: bool = False) -> dict[str, Any]:
         refreshed = 0
         attempt = 0
         while True:
             try:
-                return self._send(method, path, json_body=body, params=params, files=files)
+                return self._send(method, path, json_body=body, params=params, files=files, raw=raw)
             except WeChatLost:
                 if path in SAFE and attempt < self.retries:
                     attempt += 1
@@ -123,7 +123,7 @@ class WeChatClient:
                 raise
 
     def _send(self, method: str, path: str, *, json_body: dict | None = None, params: dict | None = None,
-              files: dict | None = None, with_token: bool = True) -> dict[str, Any]:
+              files: dict | None = None, with_token: bool = True, raw: bool = False) -> dict[str, Any]:
         query = dict(params or {})
         if with_token:
             query["access_token"] = self.token()
@@ -135,6 +135,8 @@ class WeChatClient:
                                          headers={"Content-Type": "application/json"} if content else None)
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise WeChatLost(path, exc) from exc
+        if raw and "json" not in response.headers.get("content-type", "") and response.status_code == 200:
+            return {"content": response.content}  # a file, not an error
         try:
             data = response.json()
         except ValueError as exc:
@@ -151,6 +153,10 @@ class WeChatClient:
     def add_material(self, name: str, data: bytes, content_type: str) -> str:
         return self.call("/cgi-bin/material/add_material", params={"type": "image"},
                          files={"media": (name, data, content_type)})["media_id"]
+
+    def get_material(self, media_id: str) -> bytes:
+        """The bytes of a permanent image (获取永久素材)."""
+        return self.call("/cgi-bin/material/get_material", {"media_id": media_id}, raw=True)["content"]
 
     def find_material(self, name: str) -> str | None:
         """The media_id of a permanent image named `name` (recent first), or None."""

@@ -474,10 +474,15 @@ def test_a_manual_run_on_another_branch_publishes_nothing(repo, tmp_path, any_fo
     assert f"不是 main 分支在平台上的最新提交 {main_tip[:12]}" in proc.stdout
 
 
-def test_the_ungated_ledger_folder_is_the_ledger():
-    from govpub.publish import gate, ledger
-
-    assert gate.UNGATED == (f"{ledger.LEDGER_DIR}/",)
+def test_a_direct_push_of_a_ledger_file_publishes_nothing(repo, tmp_path, forge):
+    """The ledger lives on refs/govpub/ledger; an old-style records/ledger/ file pushed to the
+    branch (which a first run would take over) is a change like any other."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    pushed = direct_push(repo, {"records/ledger/wechat.json": '{"content/pfyfz/2026/gate-a.md": {}}\n'})
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert f"records/ledger/wechat.json（提交 {pushed[:10]}）：" in proc.stdout, proc.stdout
 
 
 

@@ -1,6 +1,7 @@
 """govpub publish and govpub retract on a real Git repository: approvals re-verified on the
-forge double (tests/publish/test_gate.py tries to get past the gate), the site built and deployed atomically, WeChat synced through the loopback double,
-the 南方号 bundle written, and a direct push publishing nothing."""
+forge double (tests/publish/test_gate.py tries to get past the gate), the site built and
+deployed atomically, every registered account converged (WeChat through the loopback double,
+the 南方号 bundle), one publisher at a time."""
 
 from __future__ import annotations
 
@@ -52,6 +53,14 @@ def repo(tmp_path):
     return site
 
 
+def wechat_titles(root) -> dict[str, int]:
+    """What the account should show: every approved, non-withdrawn article with wechat, once."""
+    from govpub.publish.pipeline import load_articles
+
+    return {str(a.meta["title"]): 1 for a in load_articles(root).values()
+            if a.meta.get("status") != "withdrawn" and "wechat" in (a.meta.get("channels") or [])}
+
+
 def publish(site, double, initial: str, www, forge) -> subprocess.CompletedProcess:
     env = {**forge_env(forge), "GOVPUB_WECHAT_APPID": double.state.appid,
            "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
@@ -67,7 +76,7 @@ def test_publish_after_an_approved_merge_then_retract(repo, tmp_path, forge):
     with WeChatDouble() as double:
         proc = publish(repo, double, base, www, forge)
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert by_title(double) == {TITLE: 1}
+        assert by_title(double) == wechat_titles(repo.root) and TITLE in by_title(double)
         live = (www / "current").resolve()
         assert (live / "index.html").is_file()
         page = next(live.rglob("jinshequ/index.html"))
@@ -79,16 +88,17 @@ def test_publish_after_an_approved_merge_then_retract(repo, tmp_path, forge):
         ledger = json.loads((repo.root / "records/ledger/wechat.json").read_text("utf-8"))
         assert ledger[ARTICLE]["state"] == "published"
         # the same push published again: nothing new anywhere
+        submits = double.calls["/cgi-bin/freepublish/submit"]
         again = publish(repo, double, base, www, forge)
-        assert again.returncode == 0 and by_title(double) == {TITLE: 1}
-        assert double.calls["/cgi-bin/freepublish/submit"] == 1
+        assert again.returncode == 0 and by_title(double) == wechat_titles(repo.root)
+        assert double.calls["/cgi-bin/freepublish/submit"] == submits
 
         env = {**os.environ, **GIT_ENV, "GOVPUB_WECHAT_APPID": double.state.appid,
                "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
         retract = subprocess.run([sys.executable, "-m", "govpub", "retract", ARTICLE, "--reason", "活动信息有误",
                                   "--deploy", str(www)], cwd=repo.root, env=env, capture_output=True, text=True)
         assert retract.returncode == 0, retract.stdout + retract.stderr
-        assert by_title(double) == {}
+        assert TITLE not in by_title(double) and by_title(double) == wechat_titles(repo.root)
     text = (repo.root / ARTICLE).read_text("utf-8")
     assert "status: withdrawn" in text and "withdrawn_reason: 活动信息有误" in text
     assert repo.run("check", ARTICLE).returncode == 0
@@ -169,9 +179,61 @@ def test_a_wechat_failure_is_reported_and_the_rest_is_published(repo, tmp_path, 
         proc = publish(repo, double, base, www, forge)
         assert proc.returncode == 1
         assert by_title(double) == {} and double.calls["/cgi-bin/draft/add"] == 1
-    report = (repo.root / "publish-out/report.md").read_text("utf-8")
-    assert "微信公众号 | 失败 |" in report and "明天" in report
-    assert "南方号 | 已生成交接包" in report and "（全站） | 网站 | 已上线" in report
-    assert (www / "current/index.html").is_file()
-    ledger = json.loads((repo.root / "records/ledger/wechat.json").read_text("utf-8"))
-    assert ledger[ARTICLE]["state"] == "pending" and len(ledger[ARTICLE]["cover"]) == 1  # kept for the next run
+        report = (repo.root / "publish-out/report.md").read_text("utf-8")
+        assert "微信公众号 | 失败 |" in report and "明天" in report
+        assert "南方号 | 已生成交接包" in report and "（全站） | 网站 | 已上线" in report
+        assert (www / "current/index.html").is_file()
+        double.faults.clear()  # the next day: a run for no new push makes the stopped articles good
+        later = publish(repo, double, "HEAD", www, forge)
+        assert later.returncode == 0, later.stdout + later.stderr
+        assert by_title(double) == wechat_titles(repo.root)
+
+
+def test_a_cancelled_run_is_made_good_by_the_next_push(repo, tmp_path, forge):
+    """GitHub cancels a pending run when a newer one queues: its push's articles must still go out."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, forge, "11月25日，市法律援助中心走进社区。\n")  # its publish run was cancelled
+    git(repo.root, "commit", "-q", "--allow-empty", "-m", "另一次推送")
+    with WeChatDouble() as double:
+        proc = publish(repo, double, base, tmp_path / "www", forge)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert TITLE in by_title(double) and by_title(double) == wechat_titles(repo.root)
+    ledger = subprocess.run(["git", "show", "refs/govpub/ledger:nanfang.json"], cwd=repo.root, capture_output=True,
+                            text=True, check=True).stdout
+    assert ARTICLE in ledger and base
+
+
+def test_two_publish_commands_at_once_publish_once(repo, tmp_path, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, forge, "11月25日，市法律援助中心走进社区。\n")
+    env_of = lambda double: {**forge_env(forge), "GOVPUB_WECHAT_APPID": double.state.appid,  # noqa: E731
+                             "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
+    with WeChatDouble() as double:
+        procs = [subprocess.Popen([sys.executable, "-m", "govpub", "publish", *publish_args(forge, repo.root), "--initial", base, "--deploy",
+                                   str(tmp_path / f"www{i}"), "--out", f"out{i}"], cwd=repo.root, env=env_of(double),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
+        outs = [p.communicate(timeout=300) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], outs
+        assert by_title(double) == wechat_titles(repo.root)
+        assert double.calls["/cgi-bin/freepublish/submit"] == len(wechat_titles(repo.root))
+
+
+def test_a_second_publish_stops_with_a_clear_message_while_the_lock_is_held(repo, tmp_path, forge):
+    from govpub.publish.lock import PublishLock
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_article(repo, forge, "11月25日，市法律援助中心走进社区。\n")
+    holder = PublishLock(repo.root, None)
+    holder.owner = "runner-2:4242:run-17"  # another machine's run, still within its lease
+    holder.acquire()
+    with WeChatDouble() as double:
+        env = {**forge_env(forge), "GOVPUB_WECHAT_APPID": double.state.appid,
+               "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
+        proc = subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, repo.root), "--initial", base, "--deploy",
+                               str(tmp_path / "www"), "--lock-wait", "1"], cwd=repo.root, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 1
+        assert "另一个发布正在运行（runner-2:4242:run-17）" in proc.stderr + proc.stdout
+        assert "处理办法" in proc.stderr + proc.stdout
+        assert sum(double.calls.values()) == 0
+    assert not (tmp_path / "www").exists()

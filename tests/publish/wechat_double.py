@@ -3,8 +3,9 @@
 It enforces the documented contract (stable_token lifetime and renewal, access_token on
 every call, jpg/png under 1 MB for uploadimg, permanent thumb media ids, mmbiz-only image
 URLs in content, field limits, daily quotas, drafts consumed by publishing, 1-based delete
-index), counts every call, and injects faults on demand: timeouts, errcode -1, 40001,
-45009, and responses dropped after the server acted (optionally killing the client)."""
+index, publishing asynchronous: the draft stays in the box and nothing is listed until
+the job finishes, and a draft submitted twice is published twice), counts every call, and
+injects faults on demand: timeouts, errcode -1, 40001, 45009, and responses dropped after the server acted (optionally killing the client)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 QUOTAS = {"/cgi-bin/draft/add": 1000, "/cgi-bin/freepublish/submit": 100, "/cgi-bin/freepublish/get": 100,
           "/cgi-bin/freepublish/delete": 10, "/cgi-bin/media/uploadimg": 1000,
           "/cgi-bin/material/add_material": 1000, "/cgi-bin/draft/batchget": 1000,
-          "/cgi-bin/freepublish/batchget": 100, "/cgi-bin/draft/get": 500}
+          "/cgi-bin/freepublish/batchget": 100, "/cgi-bin/draft/get": 500, "/cgi-bin/material/get_material": 1000}
 
 
 @dataclass
@@ -50,6 +51,7 @@ class State:
     publishes: dict[str, dict] = field(default_factory=dict)  # publish_id -> job
     articles: dict[str, dict] = field(default_factory=dict)  # article_id -> {"items": [...], "deleted": [...]}
     publishing_polls: int = 0  # freepublish/get answers "publishing" this many times first
+    publish_delay: float = 0.0  # seconds a submitted publish stays in flight (its draft stays in the box)
     counter: int = 0
 
 
@@ -133,9 +135,10 @@ class WeChatDouble:
                     time.sleep(double.timeout)  # the client gives up; the server may have acted
                     self.close_connection = True
                     return
-                data = json.dumps(body, ensure_ascii=False).encode()
+                binary = isinstance(body, dict) and "_file" in body
+                data = body["_file"] if binary else json.dumps(body, ensure_ascii=False).encode()
                 self.send_response(200)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", "image/jpeg" if binary else "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -183,6 +186,12 @@ class WeChatDouble:
             s.material_names[media_id] = media[0]
             return {"media_id": media_id, "url": f"http://mmbiz.qpic.cn/mmbiz_jpg/{media_id}/0"}
         req = json.loads(raw or b"{}") if method == "POST" else {}
+        self._finish_publishes()
+        if path == "/cgi-bin/material/get_material":
+            data = s.materials.get(req.get("media_id"))
+            if data is None:
+                return {"errcode": 40007, "errmsg": "invalid media_id"}
+            return {"_file": data}
         if path == "/cgi-bin/material/batchget_material":
             ids = list(reversed(s.materials))[req.get("offset", 0):req.get("offset", 0) + req.get("count", 20)]
             return {"total_count": len(s.materials), "item_count": len(ids), "item": [
@@ -217,21 +226,19 @@ class WeChatDouble:
                 return {"errcode": 40007, "errmsg": "invalid media_id"}
             return {"errcode": 0, "errmsg": "ok"}
         if path == "/cgi-bin/freepublish/submit":
-            draft = s.drafts.pop(req.get("media_id"), None)  # publishing consumes the draft
-            if draft is None:
+            if req.get("media_id") not in s.drafts:
                 return {"errcode": 40007, "errmsg": "invalid media_id"}
             publish_id = str(100000 + len(s.publishes) + 1)
-            article_id = f"ART-{publish_id}"
-            items = [{**a, "url": f"https://mp.weixin.qq.com/s/{article_id}-{i + 1}"} for i, a in enumerate(draft["articles"])]
-            s.articles[article_id] = {"items": items, "deleted": [False] * len(items), "update_time": int(time.time())}
-            s.publishes[publish_id] = {"article_id": article_id, "polls": 0}
+            s.publishes[publish_id] = {"media_id": req["media_id"], "draft": s.drafts[req["media_id"]],
+                                       "article_id": None, "polls": 0, "due": time.time() + s.publish_delay}
+            self._finish_publishes()
             return {"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": int(publish_id)}
         if path == "/cgi-bin/freepublish/get":
             job = s.publishes.get(str(req.get("publish_id")))
             if job is None:
                 return {"errcode": 40007, "errmsg": "invalid publish_id"}
             job["polls"] += 1
-            if job["polls"] <= s.publishing_polls:
+            if job["article_id"] is None or job["polls"] <= s.publishing_polls:
                 return {"publish_id": req["publish_id"], "publish_status": 1}
             art = s.articles[job["article_id"]]
             return {"publish_id": req["publish_id"], "publish_status": 0, "article_id": job["article_id"],
@@ -255,6 +262,21 @@ class WeChatDouble:
                 art["deleted"][i] = True
             return {"errcode": 0, "errmsg": "ok"}
         return {"errcode": 404, "errmsg": f"no such api {path}"}
+
+    def _finish_publishes(self) -> None:
+        """Publishing is asynchronous: a due job consumes its draft and lists the article."""
+        s = self.state
+        now = time.time()
+        for publish_id, job in s.publishes.items():
+            if job["article_id"] is not None or job["due"] > now:
+                continue
+            s.drafts.pop(job["media_id"], None)
+            draft = job["draft"]
+            article_id = f"ART-{publish_id}"
+            items = [{**a, "url": f"https://mp.weixin.qq.com/s/{article_id}-{i + 1}"}
+                     for i, a in enumerate(draft["articles"])]
+            s.articles[article_id] = {"items": items, "deleted": [False] * len(items), "update_time": int(now)}
+            job["article_id"] = article_id
 
     def _validate(self, a: dict) -> dict | None:
         if len(a.get("title", "")) > 32 or not a.get("title"):

@@ -1,0 +1,112 @@
+"""The one small interface every publishing channel implements (DESIGN: plan, apply, verify,
+retract), and what the pipeline hands it.
+
+A channel is the module govpub/publish/<platform>.py with a class `Channel`; the platform is
+an entry of checks/registry/accounts.yml. Adding an account type is that module plus the
+registry entry. A channel never replays a history of pushes: plan() compares the desired
+state (ctx.wanted: every approved, non-withdrawn article at the commit whose `channels`
+names the platform) with the actual one (its ledger and the platform's own lists) and
+returns the steps that close the gap; apply() does one step and records each platform
+answer in the ledger at once; verify() looks again and reports what is still wrong."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from govpub.content.article import Article
+from govpub.errors import GovpubError
+from govpub.policy import Policy
+from govpub.publish.ledger import Ledger, Store
+
+STATES = {"published": "已发布", "unchanged": "未变化", "publishing": "发布中", "needs_person": "需人工处理",
+          "failed": "失败", "bundled": "已生成交接包", "retracted": "已撤稿", "retract_pending": "待删除",
+          "retract_requested": "已通知删除", "deployed": "已上线", "duplicate": "重复已删除", "orphan": "残留已删除"}
+
+
+@dataclass
+class Step:
+    article: str  # the article path (or, for a copy nobody wants, what identifies it)
+    action: str  # publish | delete | deploy | bundle | invalid
+    detail: str = ""
+
+
+@dataclass
+class Row:
+    """One line of the publish report."""
+
+    article: str
+    platform: str
+    state: str  # a key of STATES
+    message: str = ""
+
+    @property
+    def bad(self) -> bool:
+        return self.state in ("failed", "needs_person")
+
+
+class ChannelStopped(GovpubError):
+    """The platform refused in a way that makes further calls pointless this run (quota,
+    IP whitelist, credentials): the remaining steps wait for the next run."""
+
+    exit_code = 1
+
+
+@dataclass
+class Context:
+    root: Path
+    commit: str
+    policy: Policy
+    store: Store
+    base_url: str
+    out: Path
+    articles: dict[str, Article]  # every article under content/ at the commit, withdrawn ones too
+    deploy: str | None = None
+    keep: int = 5
+    release_info: dict[str, Any] | None = None  # recorded with a published release (govpub publish)
+    renew: Callable[[], None] = lambda: None  # keeps the publish lock alive
+    clients: dict[str, Any] = field(default_factory=dict)  # injected platform clients (tests)
+    settle_seconds: float = 3600.0  # how long a submitted publish may stay in flight unseen
+    clock: Callable[[], float] = time.time
+
+    def wanted(self, platform: str) -> list[Article]:
+        return [a for a in self.articles.values()
+                if a.meta.get("status") != "withdrawn" and platform in (a.meta.get("channels") or [])]
+
+    def ledger(self, platform: str) -> Ledger:
+        return Ledger(self.root, platform, self.store)
+
+    def url(self, path: str) -> str:
+        from govpub.site.config import article_url
+
+        return article_url(self.root, path, self.base_url)
+
+
+class Channel(Protocol):
+    platform: str
+
+    def plan(self, ctx: Context) -> list[Step]: ...
+
+    def apply(self, ctx: Context, step: Step) -> Row: ...
+
+    def verify(self, ctx: Context) -> list[Row]: ...
+
+    def retract(self, ctx: Context, path: str, reason: str) -> Row: ...
+
+    def close(self) -> None: ...
+
+
+def load(platform: str, ctx: Context) -> Channel:
+    try:
+        module = importlib.import_module(f"govpub.publish.{platform}")
+        factory = module.Channel
+    except (ImportError, AttributeError):
+        raise GovpubError(f"平台 {platform} 已在 checks/registry/accounts.yml 登记，但 govpub 没有它的发布模块",
+                          path="checks/registry/accounts.yml",
+                          hint=f"新增 govpub/publish/{platform}.py（实现 Channel：plan、apply、verify、retract），"
+                               "或从登记表中删去该平台") from None
+    return factory(ctx)

@@ -1,0 +1,125 @@
+"""The publishing pipeline: take the commit that passed the gate, hold the publish lock, and
+converge every registered account (checks/registry/accounts.yml, Art. 3) on the desired
+state at that commit, channel by channel. A cancelled, killed or failed run is made good
+by the next one: nothing here depends on which push triggered the run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govpub.content import article as article_mod
+from govpub.errors import GovpubError
+from govpub.policy import Policy
+from govpub.publish.channel import STATES, ChannelStopped, Context, Row, load
+from govpub.publish.ledger import Store, default_remote, run_git
+from govpub.publish.lock import PublishLock
+
+NAMES = {"website": "网站", "wechat": "微信公众号", "nanfang": "南方号"}
+
+
+@dataclass
+class Result:
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.bad for r in self.rows)
+
+    def report(self) -> str:
+        lines = ["# 发布报告", "", "| 文章 | 平台 | 结果 | 说明 |", "|---|---|---|---|"]
+        lines += [f"| {r.article} | {NAMES.get(r.platform, r.platform)} | {STATES.get(r.state, r.state)} | "
+                  f"{r.message.replace('|', '／')} |" for r in self.rows]
+        if len(lines) == 4:
+            lines.append("| （全部） | 各平台 | 未变化 | 各平台已与仓库一致，无需操作 |")
+        return "\n".join(lines) + "\n"
+
+
+def load_articles(root: Path) -> dict[str, Any]:
+    """Every article under content/ (column index pages have no front matter of their own)."""
+    out = {}
+    for file in sorted((root / "content").rglob("*.md")):
+        if file.name == "index.md":
+            continue
+        art = article_mod.load(root, file)
+        if art.meta:
+            out[art.path] = art
+    return out
+
+
+def _context(root: Path, commit: str, *, remote: str | None, out: Path, deploy: str | None, keep: int,
+             clients: dict[str, Any] | None, lock: PublishLock | None) -> Context:
+    from govpub.site.config import site_url
+
+    head = run_git(root, "rev-parse", "HEAD", check=False).stdout.strip()
+    if commit and head and head != commit:
+        raise GovpubError(f"工作区是提交 {head[:12]}，不是通过审核关口的提交 {commit[:12]}",
+                          hint="在该提交的检出上运行 govpub publish")
+    settle = float(os.environ.get("GOVPUB_WECHAT_SETTLE_SECONDS", "3600"))
+    return Context(root=root, commit=commit, policy=Policy(root), store=Store.open(root, remote),
+                   base_url=site_url(root), out=out, articles=load_articles(root), deploy=deploy, keep=keep,
+                   renew=lock.renew if lock else (lambda: None), clients=dict(clients or {}), settle_seconds=settle)
+
+
+def converge(root: Path, commit: str, *, out: Path, deploy: str | None = None, keep: int = 5,
+             remote: str | None | bool = True, clients: dict[str, Any] | None = None,
+             lock_wait: float = 900.0, platforms: list[str] | None = None,
+             release_info: dict[str, Any] | None = None) -> Result:
+    """Bring every registered account in line with `commit`; the report rows. remote=True: the
+    default remote (GOVPUB_REMOTE, else origin when it exists); a name; or None/False for none.
+    release_info: what the website's deploy records with the release (the gate's starting point)."""
+    remote_name = default_remote(root) if remote is True else (remote or None)
+    lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
+    result = Result()
+    with lock:
+        ctx = _context(root, commit, remote=remote_name, out=out, deploy=deploy, keep=keep, clients=clients,
+                       lock=lock)
+        ctx.release_info = release_info
+        for platform in platforms or list(ctx.policy.accounts):
+            result.rows += _run_channel(ctx, platform)
+    return result
+
+
+def _run_channel(ctx: Context, platform: str) -> list[Row]:
+    channel = load(platform, ctx)
+    rows: list[Row] = []
+    try:
+        try:
+            steps = channel.plan(ctx)
+        except ChannelStopped as exc:
+            return [Row("（全部）", platform, "failed", f"本次未同步：{exc.message}")]
+        for n, step in enumerate(steps):
+            ctx.renew()
+            try:
+                rows.append(channel.apply(ctx, step))
+            except ChannelStopped as exc:
+                rows.append(Row(step.article, platform, "failed", exc.message))
+                rows += [Row(s.article, platform, "failed", f"本次未同步（{exc.message}）：下次运行自动补上")
+                         for s in steps[n + 1:]]
+                return rows
+        rows += channel.verify(ctx)
+    finally:
+        channel.close()
+    return rows
+
+
+def retract(root: Path, path: str, reason: str, *, out: Path, deploy: str | None = None,
+            remote: str | None | bool = True, clients: dict[str, Any] | None = None,
+            lock_wait: float = 900.0) -> Result:
+    """Withdraw `path` (already marked withdrawn in the work tree) from every registered account."""
+    remote_name = default_remote(root) if remote is True else (remote or None)
+    lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
+    result = Result()
+    with lock:
+        ctx = _context(root, "", remote=remote_name, out=out, deploy=deploy, keep=5, clients=clients, lock=lock)
+        for platform in ctx.policy.accounts:
+            channel = load(platform, ctx)
+            try:
+                result.rows.append(channel.retract(ctx, path, reason))
+            except ChannelStopped as exc:
+                result.rows.append(Row(path, platform, "failed", exc.message))
+            finally:
+                channel.close()
+    return result

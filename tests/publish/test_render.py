@@ -1,0 +1,62 @@
+"""WeChat rendering: what a drafter writes for the website must still make sense in the app."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import article_text
+from PIL import Image
+
+from govpub.content import article as article_mod
+from govpub.errors import GovpubError
+from govpub.publish.render import render
+from govpub.publish.wechat import ValidationError, prepare
+
+BASE = "https://www.zhanjiang.gov.cn/sfj/"
+
+
+def wechat_html(site, body: str) -> str:
+    folder = site.root / "content/gzdt/2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    site.write("mkdocs.yml", f"site_name: 测试\nsite_url: {BASE}\n")
+    Image.new("RGB", (900, 383), (30, 30, 90)).save(folder / "c.jpg", "JPEG")
+    site.write("content/tzgg/2026/other.md", article_text(title="另一篇通知", column="tzgg"))
+    path = site.write("content/gzdt/2026/a.md", article_text(body=body, title="测试", column="gzdt",
+                                                             channels="[website, wechat]", cover="c.jpg"))
+    fields, _, _ = prepare(article_mod.load(site.root, path), site.root, BASE + "gzdt/2026/a/", base=BASE)
+    return fields["content"]
+
+
+def test_a_link_to_another_article_becomes_its_website_url(site):
+    html = wechat_html(site, "详见[另一篇通知](../../tzgg/2026/other.md)。\n")
+    assert "另一篇通知<sup" in html and "[1]</sup>" in html
+    assert f"[1] {BASE}tzgg/2026/other/" in html and "other.md" not in html
+
+
+def test_an_anchor_is_dropped_and_its_text_kept(site):
+    html = wechat_html(site, "## 办理流程\n\n见[办理流程](#办理流程)。\n")
+    assert "见办理流程。" in html and "[1]" not in html and "#办理流程" not in html
+
+
+def test_mailto_shows_the_address_as_text(site):
+    html = wechat_html(site, "来信请寄[局办公室](mailto:sfj@example.gov.cn)，或[sfj@example.gov.cn](mailto:sfj@example.gov.cn)。\n")
+    assert "局办公室（sfj@example.gov.cn）" in html and "[1]" not in html and "mailto" not in html
+    assert html.count("sfj@example.gov.cn") == 2  # not repeated after a link that already shows it
+
+
+def test_fenced_code_keeps_its_lines(site):
+    html = wechat_html(site, "步骤：\n\n```\n第一步  登录\n第二步  提交\n```\n")
+    assert "第一步&nbsp;&nbsp;登录<br>第二步&nbsp;&nbsp;提交" in html and "<pre" in html
+
+
+@pytest.mark.parametrize("src, words", [("missing.jpg", "找不到的图片 missing.jpg"),
+                                        ("https://example.com/x.jpg", "外部图片 https://example.com/x.jpg")])
+def test_a_missing_or_external_image_is_an_error_that_names_the_file(site, src, words):
+    with pytest.raises(ValidationError, match=words):
+        wechat_html(site, f"正文。\n\n![现场]({src})\n")
+
+
+def test_render_error_names_the_article(site):
+    path = site.write("content/gzdt/2026/b.md", article_text(body="![图](nope.png)\n", column="gzdt"))
+    with pytest.raises(GovpubError) as exc:
+        render(article_mod.load(site.root, path), site.root, image_src=lambda n, p: "x")
+    assert "content/gzdt/2026/b.md" in str(exc.value) and "处理办法" in str(exc.value)
