@@ -91,11 +91,12 @@ def check_text(site: Site, body: str, rel: str = "content/pfyfz/2026/tuijinhui.m
     return findings
 
 
-SITE_FILES = ("checks", "content", "overrides", "mkdocs.yml")
+SITE_FILES = ("checks", "content", "overrides", "mkdocs.yml", ".gitignore")
 
 
 def copy_site(dest: Path) -> Site:
-    """A copy of this repository's site (checks, content, theme overrides, mkdocs.yml)."""
+    """A copy of this repository's site (checks, content, theme overrides, mkdocs.yml, and its .gitignore:
+    the build output and the local ledger mirror are never committed)."""
     for name in SITE_FILES:
         src = REPO / name
         if src.is_dir():

@@ -19,6 +19,7 @@ import pytest
 from forge_double import ForgeDouble
 from forge_setup import forge_env, land_pull, publish_args, record_pull
 from helpers import GIT_ENV, Site, article_text, copy_site
+from wechat_double import WeChatDouble
 
 from govpub.approvals.record import NOTES_REF
 
@@ -48,6 +49,17 @@ def write(root: Path, changes: dict[str, str | bytes | None]) -> None:
 
 def article(title: str, body: str = "11月28日，市司法局组织普法志愿者开展法治宣传活动。\n") -> str:
     return article_text(body=body, title=title)
+
+
+@pytest.fixture(autouse=True)
+def wechat(monkeypatch):
+    """A run that passes the gate converges every registered account: it reaches the loopback
+    WeChat double (credentials through the environment, as in the workflow)."""
+    with WeChatDouble() as double:
+        monkeypatch.setenv("GOVPUB_WECHAT_APPID", double.state.appid)
+        monkeypatch.setenv("GOVPUB_WECHAT_SECRET", double.state.secret)
+        monkeypatch.setenv("GOVPUB_WECHAT_API", double.url)
+        yield double
 
 
 @pytest.fixture(params=["github", "gitea"])
@@ -479,7 +491,9 @@ def test_a_direct_push_of_a_ledger_file_publishes_nothing(repo, tmp_path, forge)
     branch (which a first run would take over) is a change like any other."""
     base = git(repo.root, "rev-parse", "HEAD")
     merge_pr(repo, forge, 7, {A: article(TITLE_A)})
-    pushed = direct_push(repo, {"records/ledger/wechat.json": '{"content/pfyfz/2026/gate-a.md": {}}\n'})
+    write(repo.root, {"records/ledger/wechat.json": '{"content/pfyfz/2026/gate-a.md": {}}\n'})
+    git(repo.root, "add", "-f", "records/ledger/wechat.json")  # ignored by .gitignore, pushed all the same
+    pushed = direct_push(repo, {})
     proc = publish(repo, forge, tmp_path / "www", initial=base)
     nothing_published(proc, tmp_path / "www")
     assert f"records/ledger/wechat.json（提交 {pushed[:10]}）：" in proc.stdout, proc.stdout
