@@ -143,9 +143,29 @@ def _unbold(element):  # noqa: ANN001, ANN202
         if isinstance(element, documents.HasChildren) else element
 
 
+def _run_look(paragraph) -> tuple:  # noqa: ANN001
+    """Bold and size of a paragraph's first run with text: two lines of one title look alike."""
+    from mammoth import documents, transforms
+
+    for run in transforms.get_descendants_of_type(paragraph, documents.Run):
+        if _text(run):
+            return bool(run.is_bold), run.font_size
+    return (False, None)
+
+
+# A centred line under the title that is not its second half: a subtitle (——记…), a date or a number.
+_NOT_TITLE_TAIL = re.compile(r"^(?:[—―－-]|[（(].*[)）]$|\d{4}\s*年|.*〔\d{4}〕)")
+
+
+def _title_line(par) -> bool:  # noqa: ANN001
+    return (par.alignment == "center" and _body_style(par) and not par.numbering
+            and not _images(par) and bool(_text(par)))
+
+
 def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document hook
     """Word's layout that mammoth would lose: a centred first paragraph becomes the title (without
-    bold), right-aligned paragraphs stay right-aligned, a picture's caption becomes its alt text."""
+    bold; a title typed over two centred lines of the same look is joined), right-aligned paragraphs
+    stay right-aligned, a picture's caption (the line under it, else the line above) becomes its alt text."""
     from mammoth import documents
 
     children = list(document.children)
@@ -153,22 +173,34 @@ def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document h
     if paragraphs:
         i = paragraphs[0]
         first = children[i]
-        if (first.alignment == "center" and _body_style(first) and not first.numbering
-                and not _images(first) and len(_text(first)) <= TITLE_MAX):
+        if _title_line(first) and len(_text(first)) <= TITLE_MAX:
+            if len(paragraphs) > 1:
+                j = paragraphs[1]
+                second = children[j]
+                if (_title_line(second) and _run_look(second) == _run_look(first)
+                        and not re.search(r"[。！？；：]$", _text(first)) and not _NOT_TITLE_TAIL.match(_text(second))
+                        and len(_text(first)) + len(_text(second)) <= TITLE_MAX):
+                    first = first.copy(children=[*first.children, *second.children])
+                    children[j] = None
+                    paragraphs.remove(j)
             children[i] = _unbold(first).copy(style_name=TITLE_STYLE, style_id=None)
+    used: set[int] = set()
     for n, i in enumerate(paragraphs):
         par = children[i]
         if par.alignment in ("right", "end") and _body_style(children[i]):
             children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
         pictures = _images(par)
         if pictures and not _text(par):
-            neighbours = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
-            caption = next((children[j] for j in neighbours if _is_caption(children[j])), None)
-            if caption is not None:
+            below = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
+            above = [paragraphs[n - 1]] if n > 0 else []
+            found = next((j for j in below + above if j not in used and children[j].style_name != TITLE_STYLE
+                          and _is_caption(children[j])), None)
+            if found is not None:
+                used.add(found)
                 for image in pictures:
                     if not image.alt_text or "自动生成" in image.alt_text:  # Word's machine description
-                        image.alt_text = _text(caption)
-    return document.copy(children=children)
+                        image.alt_text = _text(children[found])
+    return document.copy(children=[c for c in children if c is not None])
 
 
 def _plain_title(text: str) -> str:

@@ -140,3 +140,34 @@ def test_import_outside_content_needs_a_column(site, tmp_path):
     source = build(tmp_path / "稿件.docx", big_image=False)
     proc = site.run("import", str(source))
     assert proc.returncode == 2 and "没有指定栏目" in proc.stderr
+
+
+def test_title_over_two_centred_lines_is_joined_and_a_caption_above_is_found(site, tmp_path):
+    from docx_builder import build_two_line_title
+
+    source = build_two_line_title(tmp_path / "会议.docx")
+    proc = site.run("import", str(source), "--column", "gzdt", "--date", "2026-12-04 15:00")
+    (article,) = sorted((site.root / "content/gzdt/2026").glob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    assert "title: 湛江市司法局召开2026年全市司法行政工作会议\n" in front
+    assert "司法行政工作会议" not in body.splitlines() and "*" not in body
+    assert body.lstrip().startswith("12月4日")
+    stem = article.stem
+    assert f"![图为会议现场]({stem}-1.png)" in body  # caption above the picture
+    assert f"![与会人员认真听取报告]({stem}-2.png)" in body  # caption under it
+    assert "html.alt-text" not in proc.stdout
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_a_subtitle_or_a_line_of_another_look_is_not_joined_to_the_title(site, tmp_path):
+    from docx_builder import build_two_line_title
+
+    for name, second, bold in (("a", "——记市法律援助中心", True), ("b", "司法行政工作会议", False)):
+        source = build_two_line_title(tmp_path / f"{name}.docx", second=second, second_bold=bold)
+        proc = site.run("import", str(source), "--column", "gzdt", "--slug", name, "--date", "2026-12-04 15:00")
+        assert proc.returncode in (0, 1), proc.stderr
+        text = (site.root / f"content/gzdt/2026/{name}.md").read_text(encoding="utf-8")
+        front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+        assert "title: 湛江市司法局召开2026年全市\n" in front
+        assert body.lstrip().splitlines()[0].strip("*") == second  # kept as the body's first line
