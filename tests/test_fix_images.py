@@ -112,3 +112,25 @@ def test_article_text_unchanged_by_image_fix(site):
     site.write(f"{FOLDER}/x.png", _png((3000, 100)))
     site.run("fix", f"{FOLDER}/x.md")
     assert art.read_text(encoding="utf-8") == text  # same name: the link stays valid
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims width×height pixels (a decompression bomb needs no more than its header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def test_a_decompression_bomb_is_reported_and_left_alone(site):
+    bomb = site.write(f"{FOLDER}/bomb.png", _png_header_only(20000, 20000))  # 400 million pixels, 60 bytes
+    found = [f for f in site.findings(f"{FOLDER}/bomb.png") if f["rule"] == "meta.image-size"]
+    assert len(found) == 1 and "像素数过多" in found[0]["message"]
+    before = bomb.read_bytes()
+    proc = site.run("fix", f"{FOLDER}/bomb.png")
+    assert proc.returncode == 0 and "像素过多，无法自动缩小" in proc.stdout
+    assert bomb.read_bytes() == before

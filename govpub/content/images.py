@@ -65,8 +65,13 @@ def _open(data: bytes) -> PILImage.Image:
         return Image.open(io.BytesIO(data))
 
 
+class TooManyPixels(Exception):
+    """More pixels than Pillow will decode (a decompression bomb, or a giant scan)."""
+
+
 def dimensions(path: Path) -> tuple[int, int] | None:
-    """(width, height) as shown (EXIF orientation applied), None when unreadable or too many pixels."""
+    """(width, height) as shown (EXIF orientation applied), None when unreadable.
+    Raises TooManyPixels past Pillow's decompression-bomb limit."""
     from PIL import Image
 
     try:
@@ -76,7 +81,7 @@ def dimensions(path: Path) -> tuple[int, int] | None:
                 w, h = im.size
                 turned = im.getexif().get(0x0112, 1) in (5, 6, 7, 8)
     except Image.DecompressionBombError:
-        return None
+        raise TooManyPixels(str(path)) from None
     except Exception:  # noqa: BLE001 - an unreadable image is not a size finding
         return None
     return (h, w) if turned else (w, h)
@@ -85,10 +90,14 @@ def dimensions(path: Path) -> tuple[int, int] | None:
 def too_large(path: Path, lim: Limits) -> str | None:
     """Why the image is too large for the website (Chinese), or None."""
     size = path.stat().st_size
-    dims = dimensions(path)
     parts = []
     if size > lim.max_bytes:
         parts.append(f"{_mb(size)}，超过 {_mb(lim.max_bytes)}")
+    try:
+        dims = dimensions(path)
+    except TooManyPixels:
+        parts.append("像素数过多，无法打开")
+        dims = None
     if dims and max(dims) > lim.max_side:
         parts.append(f"{dims[0]}×{dims[1]} 像素，长边超过 {lim.max_side} 像素")
     return "；".join(parts) or None
@@ -162,7 +171,7 @@ def shrink_file(path: Path, lim: Limits) -> str | None:
                 raise ImageProblem(f"无法自动缩小 {im.format} 格式的图片", path=str(path), hint=hint)
             if getattr(im, "n_frames", 1) > 1:
                 raise ImageProblem("无法自动缩小动图", path=str(path), hint="换成静态的 JPG 或 PNG 图片")
-            before = dimensions(path) or im.size
+            before = (im.size[1], im.size[0]) if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else im.size
             reduced = web_bytes(im, fmt, lim)
     except Image.DecompressionBombError:
         raise ImageProblem("图片像素过多，无法自动缩小", path=str(path), hint=hint) from None

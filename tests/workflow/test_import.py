@@ -171,3 +171,64 @@ def test_a_subtitle_or_a_line_of_another_look_is_not_joined_to_the_title(site, t
         front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
         assert "title: 湛江市司法局召开2026年全市\n" in front
         assert body.lstrip().splitlines()[0].strip("*") == second  # kept as the body's first line
+
+
+def test_a_phone_photo_in_word_is_reduced_and_loses_its_location(site, tmp_path):
+    """A full-size phone photo pasted into Word: imported upright within checks/images.yml, no EXIF
+    (GPS position) left, and the article with its image passes check at once."""
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90°
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (21.0, 16.0, 12.0), 3: "E", 4: (110.0, 21.0, 30.0)})
+    photo = io.BytesIO()
+    Image.effect_noise((4032, 3024), 60).convert("RGB").save(photo, "JPEG", quality=95, exif=exif.tobytes())
+    assert len(photo.getvalue()) > 8 * 1024 * 1024
+    photo.seek(0)
+    document = docx.Document()
+    document.core_properties.author = "王晓敏"
+    document.add_paragraph("湛江市司法局开展宪法宣传周活动").alignment = 1
+    document.add_paragraph("12月4日，湛江市司法局在霞山区开展宪法宣传周活动。")
+    document.add_picture(photo, width=Inches(4))
+    document.add_paragraph("图为活动现场").alignment = 1
+    source = tmp_path / "照片.docx"
+    document.save(source)
+    proc = site.run("import", str(source), "--column", "gzdt", "--slug", "xcz", "--date", "2026-12-04 15:00")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (image,) = (site.root / "content/gzdt/2026").glob("xcz-*")
+    with Image.open(image) as im:
+        assert im.size == (1440, 1920)  # upright, long side at resize_side
+        assert not im.getexif()  # no GPS position, no device
+    assert image.stat().st_size <= 2 * 1024 * 1024
+    assert site.run("check", "content/gzdt/2026").returncode == 0
+
+
+def test_a_small_photo_in_word_is_copied_without_its_location(site, tmp_path):
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 16.0, 12.0), 3: "E", 4: (110.0, 21.0, 30.0)})
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), (90, 120, 60)).save(photo, "JPEG", quality=90, exif=exif.tobytes())
+    photo.seek(0)
+    document = docx.Document()
+    document.add_paragraph("湛江市司法局开展宪法宣传周活动").alignment = 1
+    document.add_paragraph("12月4日，湛江市司法局在霞山区开展宪法宣传周活动。")
+    document.add_picture(photo, width=Inches(4))
+    document.add_paragraph("图为活动现场").alignment = 1
+    source = tmp_path / "小照片.docx"
+    document.save(source)
+    proc = site.run("import", str(source), "--column", "gzdt", "--slug", "xcz", "--author", "王晓敏",
+                    "--date", "2026-12-04 15:00")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (image,) = (site.root / "content/gzdt/2026").glob("xcz-*")
+    with Image.open(image) as im:
+        assert im.size == (800, 600) and not im.getexif().get_ifd(0x8825)
+    assert "privacy.photo-location" not in proc.stdout
