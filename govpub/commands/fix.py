@@ -27,7 +27,7 @@ from govpub.rules.engine import RuleSet
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="要修正的文章或目录（默认 content/ 下全部）")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="要修正的文章、图片或目录（默认 content/ 下全部；给出文章时也处理它用到的图片）")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

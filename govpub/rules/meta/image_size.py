@@ -45,4 +45,5 @@ class ImageSizeRule(Rule):
         if why is None:
             return []
         return [Hit(self.id, 0, 0, f"图片太大（{why}）：网页打开慢、耗流量，并永久留在仓库历史中。"
-                                   f"处理办法：运行 govpub fix {art.path} 缩小图片（文件名不变），再 git add 后提交")]
+                                   f"处理办法：运行 govpub fix {art.path} 缩小图片（文件名不变），再 git add 后提交；"
+                                   "只用网页提交的，把照片长边缩小到 1920 像素后重新上传")]
