@@ -134,3 +134,20 @@ def test_a_decompression_bomb_is_reported_and_left_alone(site):
     proc = site.run("fix", f"{FOLDER}/bomb.png")
     assert proc.returncode == 0 and "像素过多，无法自动缩小" in proc.stdout
     assert bomb.read_bytes() == before
+
+
+def test_webp_and_still_gif_keep_their_format_and_no_temporary_file_is_left(site):
+    buf = io.BytesIO()
+    Image.effect_noise((3000, 2000), 60).convert("RGB").save(buf, "WEBP", quality=90)
+    webp = site.write(f"{FOLDER}/a.webp", buf.getvalue())
+    buf = io.BytesIO()
+    Image.new("P", (3000, 100), 3).save(buf, "GIF")
+    gif = site.write(f"{FOLDER}/b.gif", buf.getvalue())
+    proc = site.run("fix", FOLDER)
+    assert proc.returncode == 0, proc.stderr
+    with Image.open(webp) as im:
+        assert im.format == "WEBP" and im.size == (1920, 1280)
+    with Image.open(gif) as im:
+        assert im.format == "GIF" and im.size == (1920, 64)
+    assert sorted(p.name for p in (site.root / FOLDER).iterdir()) == ["a.webp", "b.gif"]
+    assert "meta.image-size" not in _rules(site, FOLDER)
