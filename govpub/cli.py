@@ -15,7 +15,7 @@ from govpub.errors import GovpubError
 
 COMMANDS = {
     "check": "运行内容规则（保密、个人信息、禁载内容、错别字等）",
-    "fix": "安全的自动修正（编码转为 UTF-8 等，不改变文意）",
+    "fix": "安全的自动修正（编码转为 UTF-8、缩小过大的图片等，不改变文意）",
     "rules": "列出全部规则，或查看一条规则的说明",
     "approvals": "三审：核对合并请求的审核（verify）、合并后写入审批记录（record）、生成审批表（form）",
     "codeowners": "根据登记表生成 CODEOWNERS（GitHub 和 Gitea 两种写法）；--check 核对是否一致",
@@ -26,6 +26,7 @@ COMMANDS = {
     "publish": "合并后发布：复核三审记录、构建、部署网站、同步已登记的新媒体账号",
     "retract": "撤稿：从网站和各平台撤下文章，保留记录",
     "rollback": "网站回退到上一个（或指定的）已部署版本",
+    "comment": "在合并请求中保留一条某类评论（如 Word 稿件转换结果），再次运行时更新它",
 }
 # A command whose name is a Python keyword lives in a module of another name.
 MODULES = {"import": "import_docx"}

@@ -110,3 +110,55 @@ def test_leaked_credentials_are_refused(tmp_path, precommit_env):
     assert "私钥检查（第十四条）" in out and "notes.md" in out
     failed = [ln.split(".")[0] for ln in out.splitlines() if ln.rstrip().endswith("Failed")]
     assert failed == ["泄露凭据检查（第十四条）", "私钥检查（第十四条）"]
+
+
+def test_phone_photo_is_refused_in_chinese_and_passes_after_fix(tmp_path, hook_repo, precommit_env):
+    """An 11 MB phone photo: the drafter sees meta.image-size (Chinese, with the fix), not the
+    English check-added-large-files message; `govpub fix` reduces it and the commit goes through.
+    A large file that is not an image is still capped by check-added-large-files."""
+    import yaml
+    from PIL import Image
+
+    repo, rev = hook_repo
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "checks", site / "checks")
+    env = precommit_env
+    sh(["git", "init", "-q", "-b", "main"], site, env)
+    ours = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    large = next(h for r in ours["repos"] for h in r["hooks"] if h["id"] == "check-added-large-files")
+    config = {"repos": [{"repo": "local", "hooks": [large]},
+                        {"repo": repo.as_uri(), "rev": rev, "hooks": [{"id": "govpub-check"}]}]}
+    (site / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    sh([sys.executable, "-m", "pre_commit", "install"], site, env)
+    sh(["git", "add", "-A"], site, env)
+    sh(["git", "commit", "-qm", "初始化"], site, env)
+
+    photo = site / "content/gzdt/2026/IMG_2041.JPG"
+    photo.parent.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # held sideways: the phone records "rotate 90°"
+    Image.effect_noise((4032, 3024), 60).convert("RGB").save(photo, "JPEG", quality=95, exif=exif.tobytes())
+    assert photo.stat().st_size > 8 * 1024 * 1024
+    sh(["git", "add", "-A"], site, env)
+    refused = sh(["git", "commit", "-m", "新增现场照片"], site, env, ok=False)
+    out = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert "meta.image-size" in out and "图片太大" in out and "govpub fix content/gzdt/2026/IMG_2041.JPG" in out
+    assert "exceeds" not in out  # not check-added-large-files' English message
+    assert sh(["git", "log", "--format=%s"], site, env).stdout.splitlines() == ["初始化"]
+
+    fixed = sh([sys.executable, "-m", "govpub", "fix", "content/gzdt/2026/IMG_2041.JPG"], site, env)
+    assert "已缩小为 1440×1920 像素" in fixed.stdout and "git add content/gzdt/2026/IMG_2041.JPG" in fixed.stdout
+    with Image.open(photo) as im:
+        assert im.size == (1440, 1920) and im.format == "JPEG"  # upright, same name and format
+        assert not im.getexif()  # no metadata left
+    assert photo.stat().st_size <= 2 * 1024 * 1024
+    sh(["git", "add", "-A"], site, env)
+    sh(["git", "commit", "-qm", "新增现场照片"], site, env)
+
+    scan = site / "content/gzdt/2026/scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024))
+    sh(["git", "add", "-A"], site, env)
+    capped = sh(["git", "commit", "-m", "新增扫描件"], site, env, ok=False)
+    assert capped.returncode != 0 and "scan.pdf" in capped.stdout + capped.stderr
+    assert "exceeds 2048 KB" in capped.stdout + capped.stderr

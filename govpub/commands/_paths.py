@@ -81,9 +81,3 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
         out.extend(_walk(full) if full.is_dir() and not full.is_symlink() else [full])
     return list(dict.fromkeys(out))
 
-
-def strip_images(root: Path, paths: list[str]) -> list[str]:
-    """Remove the metadata of the images named by paths (all of content/ if none); the
-    repository-relative paths of those that changed."""
-    return [p.relative_to(root).as_posix() for p in content_files(root, paths)
-            if not p.is_symlink() and assets.strip_file(p)]

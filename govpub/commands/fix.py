@@ -2,8 +2,9 @@
 
 Encoding to UTF-8, ASCII punctuation inside Chinese text to full width (straight quotes
 to paired “”), invisible characters removed, look-alike radicals replaced, trailing
-whitespace removed. Each file is written atomically and
-the diff is shown; running it twice changes nothing the second time.
+whitespace removed. Images named (or used by a named article) are reduced when too large
+(meta.image-size, same name and format) and lose their metadata. Each file is written
+atomically and the diff is shown; running it twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govpub.commands._paths import article_files, strip_images
+from govpub.commands._paths import article_files, content_files
 from govpub.content import article as article_mod
+from govpub.content import assets, images
 from govpub.content.encoding import ENCODING_NAMES
 from govpub.policy import Policy
 from govpub.rules.document import Document
@@ -25,7 +27,7 @@ from govpub.rules.engine import RuleSet
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="要修正的文章或目录（默认 content/ 下全部）")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="要修正的文章、图片或目录（默认 content/ 下全部；给出文章时也处理它用到的图片）")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -93,12 +95,60 @@ def strip_trailing_space(text: str) -> str:
     return _TRAILING.sub(keep, text)
 
 
+_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def _images_of(article: Path, content: Path) -> list[Path]:
+    """The local images an article shows (relative links that stay inside content/)."""
+    try:
+        text = article.read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    out = []
+    for m in _IMAGE_LINK.finditer(text):
+        link = (m.group(1) or m.group(2)).split("#")[0].split("?")[0]
+        if ":" in link or link.startswith("/") or not link:
+            continue
+        path = article.parent / link
+        if path.suffix.lower() in assets.IMAGE_SUFFIXES and path.is_file() and not path.is_symlink() \
+                and path.resolve().is_relative_to(content):
+            out.append(path)
+    return out
+
+
+def fix_images(policy: Policy, paths: list[str]) -> list[str]:
+    """Reduce the images that are too large and strip every image's metadata: the images
+    named by paths, those shown by the named articles (all of content/ if none). Returns
+    the repository-relative paths of the images changed."""
+    root = policy.root
+    content = (root / "content").resolve()
+    files = [p for p in content_files(root, paths) if p.suffix.lower() in assets.IMAGE_SUFFIXES]
+    if paths:
+        files += [img for art in article_files(root, paths) for img in _images_of(art, content)]
+    lim = images.limits(policy)
+    changed: list[str] = []
+    for path in dict.fromkeys(p.absolute() for p in files):
+        if path.is_symlink():
+            continue
+        rel = path.relative_to(root.absolute()).as_posix()
+        try:
+            reduced = images.shrink_file(path, lim)
+        except images.ImageProblem as exc:
+            sys.stdout.write(f"{rel}: {exc.message}。处理办法：{exc.hint}\n")
+            continue
+        if reduced:
+            sys.stdout.write(f"{rel}: {reduced}\n")
+            changed.append(rel)
+        elif assets.strip_file(path):  # photos: EXIF with the GPS position...
+            sys.stdout.write(f"{rel}: 已去掉图片的元数据（拍摄地点、设备等），画面不变\n")
+            changed.append(rel)
+    return changed
+
+
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
-    for image in strip_images(policy.root, args.paths):  # photos: EXIF with the GPS position...
-        sys.stdout.write(f"{image}: 已去掉图片的元数据（拍摄地点、设备等），画面不变\n")
+    changed = fix_images(policy, args.paths)
     rules = RuleSet(policy)
-    changed: list[str] = []
     for path in article_files(policy.root, args.paths):
         art = article_mod.load(policy.root, path)
         if not art.readable or path.is_symlink():

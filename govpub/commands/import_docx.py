@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from govpub.commands.new import check_department
+from govpub.content import assets, images
 from govpub.content.scaffold import (
     article_path,
     front_matter,
@@ -29,8 +30,6 @@ from govpub.errors import UsageError
 from govpub.policy import Policy
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_IMAGE_SIDE = 1600  # pixels; larger images are reduced
-MAX_IMAGE_BYTES = 1024 * 1024
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
               "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
 
@@ -78,27 +77,24 @@ def _core_properties(data: bytes) -> dict[str, str]:
     return out
 
 
-def _save_image(raw: bytes, content_type: str, target: Path) -> Path:
-    """Write an image beside the article, reduced when it is larger than the web needs."""
+def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits) -> Path:
+    """Write an image beside the article without its metadata, reduced (images.web_bytes) when
+    its long side is over resize_side or it is over max_bytes; BMP and TIFF become JPG or PNG."""
     from PIL import Image, UnidentifiedImageError
 
     ext = EXTENSIONS.get(content_type, ".png")
     try:
         image = Image.open(io.BytesIO(raw))
-        too_big = max(image.size) > MAX_IMAGE_SIDE or len(raw) > MAX_IMAGE_BYTES
-    except UnidentifiedImageError:
+        too_big = max(image.size) > lim.resize_side or len(raw) > lim.max_bytes
+    except (UnidentifiedImageError, Image.DecompressionBombError):
         image, too_big = None, False
     if image is not None and (too_big or ext in (".bmp", ".tif")):
-        image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-        opaque = image.mode not in ("RGBA", "LA", "P")
+        opaque = image.mode not in ("RGBA", "LA", "P", "PA")
         path = target.with_suffix(".jpg" if opaque else ".png")
-        if opaque:
-            image.convert("RGB").save(path, "JPEG", quality=85, optimize=True)
-        else:
-            image.save(path, "PNG", optimize=True)
+        path.write_bytes(images.web_bytes(image, "JPEG" if opaque else "PNG", lim))
         return path
     path = target.with_suffix(ext)
-    path.write_bytes(raw)
+    path.write_bytes(assets.strip_metadata(raw))
     return path
 
 
@@ -147,9 +143,29 @@ def _unbold(element):  # noqa: ANN001, ANN202
         if isinstance(element, documents.HasChildren) else element
 
 
+def _run_look(paragraph) -> tuple:  # noqa: ANN001
+    """Bold and size of a paragraph's first run with text: two lines of one title look alike."""
+    from mammoth import documents, transforms
+
+    for run in transforms.get_descendants_of_type(paragraph, documents.Run):
+        if _text(run):
+            return bool(run.is_bold), run.font_size
+    return (False, None)
+
+
+# A centred line under the title that is not its second half: a subtitle (——记…), a date or a number.
+_NOT_TITLE_TAIL = re.compile(r"^(?:[—―－-]|[（(].*[)）]$|\d{4}\s*年|.*〔\d{4}〕)")
+
+
+def _title_line(par) -> bool:  # noqa: ANN001
+    return (par.alignment == "center" and _body_style(par) and not par.numbering
+            and not _images(par) and bool(_text(par)))
+
+
 def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document hook
     """Word's layout that mammoth would lose: a centred first paragraph becomes the title (without
-    bold), right-aligned paragraphs stay right-aligned, a picture's caption becomes its alt text."""
+    bold; a title typed over two centred lines of the same look is joined), right-aligned paragraphs
+    stay right-aligned, a picture's caption (the line under it, else the line above) becomes its alt text."""
     from mammoth import documents
 
     children = list(document.children)
@@ -157,22 +173,34 @@ def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document h
     if paragraphs:
         i = paragraphs[0]
         first = children[i]
-        if (first.alignment == "center" and _body_style(first) and not first.numbering
-                and not _images(first) and len(_text(first)) <= TITLE_MAX):
+        if _title_line(first) and len(_text(first)) <= TITLE_MAX:
+            if len(paragraphs) > 1:
+                j = paragraphs[1]
+                second = children[j]
+                if (_title_line(second) and _run_look(second) == _run_look(first)
+                        and not re.search(r"[。！？；：]$", _text(first)) and not _NOT_TITLE_TAIL.match(_text(second))
+                        and len(_text(first)) + len(_text(second)) <= TITLE_MAX):
+                    first = first.copy(children=[*first.children, *second.children])
+                    children[j] = None
+                    paragraphs.remove(j)
             children[i] = _unbold(first).copy(style_name=TITLE_STYLE, style_id=None)
+    used: set[int] = set()
     for n, i in enumerate(paragraphs):
         par = children[i]
         if par.alignment in ("right", "end") and _body_style(children[i]):
             children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
         pictures = _images(par)
         if pictures and not _text(par):
-            neighbours = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
-            caption = next((children[j] for j in neighbours if _is_caption(children[j])), None)
-            if caption is not None:
+            below = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
+            above = [paragraphs[n - 1]] if n > 0 else []
+            found = next((j for j in below + above if j not in used and children[j].style_name != TITLE_STYLE
+                          and _is_caption(children[j])), None)
+            if found is not None:
+                used.add(found)
                 for image in pictures:
                     if not image.alt_text or "自动生成" in image.alt_text:  # Word's machine description
-                        image.alt_text = _text(caption)
-    return document.copy(children=children)
+                        image.alt_text = _text(children[found])
+    return document.copy(children=[c for c in children if c is not None])
 
 
 def _plain_title(text: str) -> str:
@@ -225,13 +253,14 @@ def run(args: argparse.Namespace) -> int:
     date = validate_date(args.date or now_minute())
     channels = parse_channels(policy, args.channels)
     folder = policy.root / "content" / args.column / date[:4]
+    lim = images.limits(policy)
     written: list[Path] = []
-    images: list[tuple[bytes, str, str]] = []
+    pictures: list[tuple[bytes, str, str]] = []
 
     def collect(image) -> dict[str, str]:  # noqa: ANN001 - mammoth's image object
         with image.open() as fh:
-            images.append((fh.read(), image.content_type, image.alt_text or ""))
-        return {"src": f"govpub-image-{len(images)}", "alt": image.alt_text or ""}
+            pictures.append((fh.read(), image.content_type, image.alt_text or ""))
+        return {"src": f"govpub-image-{len(pictures)}", "alt": image.alt_text or ""}
 
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
@@ -255,8 +284,8 @@ def run(args: argparse.Namespace) -> int:
     path = article_path(policy.root, args.column, date, args.slug or slug_from_title(title))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for i, (raw, content_type, _) in enumerate(images, 1):
-            saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}")
+        for i, (raw, content_type, _) in enumerate(pictures, 1):
+            saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}", lim)
             written.append(saved)
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
         fields = {"title": title, "column": args.column, "department": department,
@@ -269,11 +298,11 @@ def run(args: argparse.Namespace) -> int:
             p.unlink(missing_ok=True)
         raise
     rel = path.relative_to(policy.root).as_posix()
-    sys.stdout.write(f"已导入 {rel}（{len(images)} 张图片）\n")
+    sys.stdout.write(f"已导入 {rel}（{len(pictures)} 张图片）\n")
     if args.remove_source:
         source.unlink()
         sys.stdout.write(f"已删除原稿 {source}：内容已在 {rel}\n")
-    for _, _, alt in images:
+    for _, _, alt in pictures:
         if not alt:
             sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")
             break

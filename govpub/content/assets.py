@@ -37,7 +37,7 @@ DATA_DIRS = ("checks", "records")
 DATA_SUFFIXES = frozenset({".yml", ".yaml", ".json", ".txt", ".md"})
 
 # The rules that report on a file that is not an article (they read Article.load_hits).
-FILE_RULES = ("meta.file", "meta.asset", "privacy.photo-location")
+FILE_RULES = ("meta.file", "meta.asset", "meta.image-size", "privacy.photo-location")
 
 
 def load(root: Path, file: Path) -> Article:

@@ -96,3 +96,28 @@ def build_draft(path: Path) -> Path:
         document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.save(path)
     return path
+
+
+def build_two_line_title(path: Path, *, second: str = "司法行政工作会议", second_bold: bool = True) -> Path:
+    """A long title typed over two centred bold lines, a picture with its caption above it
+    (centred), one with its caption under it, and body text."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.core_properties.title = ""
+    document.core_properties.author = "王晓敏"
+    for text, bold in (("湛江市司法局召开2026年全市", True), (second, second_bold)):
+        line = document.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        line.add_run(text).bold = bold
+    document.add_paragraph("12月4日，湛江市司法局召开全市司法行政工作会议。")
+    above = document.add_paragraph("图为会议现场")
+    above.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_picture(png((200, 40, 40), (640, 480)), width=Inches(3))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("会议总结了2026年工作，部署了下一阶段任务。")
+    document.add_picture(png((40, 90, 180), (640, 480)), width=Inches(3))
+    document.add_paragraph("与会人员认真听取报告", style="Caption")
+    document.add_paragraph("会议要求，各单位要抓好落实。")
+    document.save(path)
+    return path

@@ -30,7 +30,7 @@ def test_import_keeps_structure_images_and_punctuation(site, tmp_path):
     assert f"]({images[0]})" in body and f"]({images[1]})" in body
     assert body.index(images[0]) < body.index(images[1])  # named in order
     with Image.open(folder / images[0]) as big:
-        assert max(big.size) <= 1600  # the 2400-pixel image was reduced
+        assert max(big.size) <= 1920  # the 2400-pixel image was reduced (checks/images.yml resize_side)
     # the checks ran on the result: images without alt text are reported
     assert "html.alt-text" in proc.stdout
     assert proc.returncode == 1
@@ -140,3 +140,95 @@ def test_import_outside_content_needs_a_column(site, tmp_path):
     source = build(tmp_path / "稿件.docx", big_image=False)
     proc = site.run("import", str(source))
     assert proc.returncode == 2 and "没有指定栏目" in proc.stderr
+
+
+def test_title_over_two_centred_lines_is_joined_and_a_caption_above_is_found(site, tmp_path):
+    from docx_builder import build_two_line_title
+
+    source = build_two_line_title(tmp_path / "会议.docx")
+    proc = site.run("import", str(source), "--column", "gzdt", "--date", "2026-12-04 15:00")
+    (article,) = sorted((site.root / "content/gzdt/2026").glob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    assert "title: 湛江市司法局召开2026年全市司法行政工作会议\n" in front
+    assert "司法行政工作会议" not in body.splitlines() and "*" not in body
+    assert body.lstrip().startswith("12月4日")
+    stem = article.stem
+    assert f"![图为会议现场]({stem}-1.png)" in body  # caption above the picture
+    assert f"![与会人员认真听取报告]({stem}-2.png)" in body  # caption under it
+    assert "html.alt-text" not in proc.stdout
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_a_subtitle_or_a_line_of_another_look_is_not_joined_to_the_title(site, tmp_path):
+    from docx_builder import build_two_line_title
+
+    for name, second, bold in (("a", "——记市法律援助中心", True), ("b", "司法行政工作会议", False)):
+        source = build_two_line_title(tmp_path / f"{name}.docx", second=second, second_bold=bold)
+        proc = site.run("import", str(source), "--column", "gzdt", "--slug", name, "--date", "2026-12-04 15:00")
+        assert proc.returncode in (0, 1), proc.stderr
+        text = (site.root / f"content/gzdt/2026/{name}.md").read_text(encoding="utf-8")
+        front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+        assert "title: 湛江市司法局召开2026年全市\n" in front
+        assert body.lstrip().splitlines()[0].strip("*") == second  # kept as the body's first line
+
+
+def test_a_phone_photo_in_word_is_reduced_and_loses_its_location(site, tmp_path):
+    """A full-size phone photo pasted into Word: imported upright within checks/images.yml, no EXIF
+    (GPS position) left, and the article with its image passes check at once."""
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90°
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (21.0, 16.0, 12.0), 3: "E", 4: (110.0, 21.0, 30.0)})
+    photo = io.BytesIO()
+    Image.effect_noise((4032, 3024), 60).convert("RGB").save(photo, "JPEG", quality=95, exif=exif.tobytes())
+    assert len(photo.getvalue()) > 8 * 1024 * 1024
+    photo.seek(0)
+    document = docx.Document()
+    document.core_properties.author = "王晓敏"
+    document.add_paragraph("湛江市司法局开展宪法宣传周活动").alignment = 1
+    document.add_paragraph("12月4日，湛江市司法局在霞山区开展宪法宣传周活动。")
+    document.add_picture(photo, width=Inches(4))
+    document.add_paragraph("图为活动现场").alignment = 1
+    source = tmp_path / "照片.docx"
+    document.save(source)
+    proc = site.run("import", str(source), "--column", "gzdt", "--slug", "xcz", "--date", "2026-12-04 15:00")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (image,) = (site.root / "content/gzdt/2026").glob("xcz-*")
+    with Image.open(image) as im:
+        assert im.size == (1440, 1920)  # upright, long side at resize_side
+        assert not im.getexif()  # no GPS position, no device
+    assert image.stat().st_size <= 2 * 1024 * 1024
+    assert site.run("check", "content/gzdt/2026").returncode == 0
+
+
+def test_a_small_photo_in_word_is_copied_without_its_location(site, tmp_path):
+    import io
+
+    import docx
+    from docx.shared import Inches
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 16.0, 12.0), 3: "E", 4: (110.0, 21.0, 30.0)})
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 600), (90, 120, 60)).save(photo, "JPEG", quality=90, exif=exif.tobytes())
+    photo.seek(0)
+    document = docx.Document()
+    document.add_paragraph("湛江市司法局开展宪法宣传周活动").alignment = 1
+    document.add_paragraph("12月4日，湛江市司法局在霞山区开展宪法宣传周活动。")
+    document.add_picture(photo, width=Inches(4))
+    document.add_paragraph("图为活动现场").alignment = 1
+    source = tmp_path / "小照片.docx"
+    document.save(source)
+    proc = site.run("import", str(source), "--column", "gzdt", "--slug", "xcz", "--author", "王晓敏",
+                    "--date", "2026-12-04 15:00")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (image,) = (site.root / "content/gzdt/2026").glob("xcz-*")
+    with Image.open(image) as im:
+        assert im.size == (800, 600) and not im.getexif().get_ifd(0x8825)
+    assert "privacy.photo-location" not in proc.stdout

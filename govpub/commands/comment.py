@@ -1,0 +1,50 @@
+"""govpub comment --pr N --key KEY --body-file FILE: keep one comment of its kind on a pull request.
+
+Used by the web-only Word path (.github/workflows/word.yml) to report the conversion: the
+forge's REST API through govpub's own client (GitHub and Gitea alike, no `gh` needed), the
+comment found again by its marker <!-- govpub:KEY --> and edited in place, never repeated.
+The token comes from the environment only (GOVPUB_FORGE_TOKEN, or GITHUB_TOKEN / GITEA_TOKEN).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from govpub.errors import UsageError
+
+MAX_BODY = 60000  # characters; GitHub refuses comments over 65,536
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--forge", choices=("github", "gitea"), default="github", help="平台类型（默认 github）")
+    parser.add_argument("--repo", required=True, metavar="OWNER/NAME", help="仓库")
+    parser.add_argument("--pr", required=True, type=int, metavar="N", help="合并请求编号")
+    parser.add_argument("--api-url", metavar="URL", help="API 地址（默认取环境变量 GOVPUB_FORGE_URL、GITHUB_API_URL）")
+    parser.add_argument("--key", required=True, metavar="KEY",
+                        help="评论的类别（小写字母和连字符，如 word）：同一类别只保留一条，再次运行时更新它")
+    parser.add_argument("--body-file", required=True, metavar="FILE", help="评论内容（Markdown，UTF-8）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from govpub.approvals.forge import connect
+
+    if not re.fullmatch(r"[a-z][a-z-]{0,30}", args.key):
+        raise UsageError(f"评论类别“{args.key}”不合规", hint="只用小写字母和连字符，如 word")
+    try:
+        text = Path(args.body_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"无法读取评论内容：{exc}", path=args.body_file, hint="检查文件路径，文件须为 UTF-8 编码") from None
+    if len(text) > MAX_BODY:
+        text = text[:MAX_BODY] + "\n\n……（内容过长，已截断）\n"
+    marker = f"<!-- govpub:{args.key} -->"
+    forge = connect(args.forge, args.repo, api_url=args.api_url)
+    try:
+        done = forge.upsert_comment(args.pr, marker, f"{marker}\n{text}")
+    finally:
+        forge.close()
+    said = {"created": "已发表评论", "updated": "已更新评论", "unchanged": "评论内容未变"}[done]
+    sys.stdout.write(f"{said}（合并请求 #{args.pr}）\n")
+    return 0
