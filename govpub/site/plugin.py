@@ -294,7 +294,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     def _generated(self, config: Any, uri: str, title: str, template: str, info: dict[str, Any]) -> File:
         info.setdefault("meta", self._site_meta())
         self.page_info[uri] = info
-        text = (f"---\ntitle: {_yaml_str(title)}\ntemplate: govpub/{template}.html\n"
+        notice = "govpub_notice: true\n" if template == "notice" else ""  # kept out of sitemap.xml
+        text = (f"---\ntitle: {_yaml_str(title)}\ntemplate: govpub/{template}.html\n{notice}"
                 "search:\n  exclude: true\n---\n")
         return File.generated(config, uri, content=text)
 
