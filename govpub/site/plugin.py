@@ -456,9 +456,6 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 safe["author"] = escape(_text(entry.meta.get("author")))
             if entry.description:
                 safe["description"] = escape(entry.description)
-            boost = (self.ident.get("search_boost") or {}).get(entry.column)
-            if isinstance(boost, (int, float)) and not isinstance(boost, bool):
-                safe["search"] = {"boost": boost}
             page.meta = safe
         return markdown
 

@@ -53,7 +53,22 @@
   var base = new URL(".", here);
   var pages = null;
   var siteRoot = new URL("../../", base);
+  var input = document.querySelector(".md-search__input");
+  // Titles weigh more: results whose title holds the whole query come first. (Material's
+  // worker splits a Chinese query into shorter words, so "法律援助" also ranks any title
+  // with "法律…" by its body text.)
+  function rank() {
+    var q = (input && input.value || "").replace(/\s+/g, "");
+    if (!q) return;
+    var items = [].slice.call(list.children);
+    var title = function (li) { var h = li.querySelector("h1, h2"); return h ? h.textContent.replace(/[\s\u200b]+/g, "") : ""; };
+    var first = items.filter(function (li) { return title(li).indexOf(q) >= 0; });
+    var order = first.concat(items.filter(function (li) { return first.indexOf(li) < 0; }));
+    if (order.every(function (li, i) { return li === items[i]; })) return;
+    order.forEach(function (li) { list.appendChild(li); });
+  }
   function annotate() {
+    rank();
     if (!pages) return;
     list.querySelectorAll(".md-search-result__item > .md-search-result__link").forEach(function (a) {
       if (a.querySelector(".govpub-search-meta")) return;
