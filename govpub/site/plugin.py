@@ -70,8 +70,10 @@ INTERACT = "hdjl/index.md"  # 互动交流
 TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
              "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
              "partials/govpub-article.html")
-_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*[-*>|].*$|[*_`#]", re.M)
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
+                       re.M)  # images, tags, attribute lists, headings, tables, list markers
+_EMPHASIS = re.compile(r"[*_`]+")
+_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
 
 class GovpubConfig(Config):
@@ -461,8 +463,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
 
     def _lead(self, markdown: str) -> str:
         """The body's first sentences as plain text, up to description_chars characters."""
-        text = _LINK.sub(r"\1", markdown)
-        text = " ".join(_MD_NOISE.sub(" ", text).split())
+        text = _EMPHASIS.sub("", _MD_NOISE.sub(" ", _LINK.sub(r"\1", markdown)))
+        text = " ".join(text.split())
         limit = max(20, self.config.description_chars)
         if len(text) <= limit:
             return text
