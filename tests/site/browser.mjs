@@ -178,6 +178,10 @@ try {
   await page.locator('[data-govpub-size="s"]').click();
   result.size.small = (await bodySize()) < medium;
   await page.locator('[data-govpub-size="m"]').click();
+  // 关闭: a tab the reader opened is not closed by a script; it goes back to the column
+  await Promise.all([page.waitForURL(/\/zcwj\/$/, { timeout: 5000 }).catch(() => {}),
+    page.locator("[data-govpub-close]").click()]);
+  result.size.closed_to = new URL(page.url()).pathname;
 
   // -- Chinese search ----------------------------------------------------------------------
   async function search(q) {

@@ -154,6 +154,7 @@ def test_font_size_buttons_change_and_are_remembered(browser_run: dict) -> None:
     size = browser_run["size"]
     assert size["ratio"] > 1.1 and size["small"], size
     assert size["remembered"] and size["pressed"] == "true", size
+    assert size["closed_to"] == "/zcwj/", size  # 关闭 leads back to the article's column
 
 
 def test_search_ranks_titles_and_shows_date_and_column(browser_run: dict) -> None:
