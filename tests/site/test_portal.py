@@ -146,3 +146,20 @@ def test_description_from_the_first_sentences_without_summary(repo_copy: Site) -
     assert desc.startswith("11月20日，湛江市司法局召开2026年度普法工作推进会，总结“八五”普法工作成效。"), desc
     assert desc.endswith("。") and len(desc) <= 120, desc
     assert "*" not in desc and "](" not in desc and "会议情况" not in desc
+
+
+def test_bureau_emblem_banner_and_channels_from_config(repo_copy: Site) -> None:
+    repo_copy.write("overrides/assets/govpub/banner.png", (repo_copy.root / "overrides/assets/govpub/police.png").read_bytes())
+    cfg = repo_copy.root / "mkdocs.yml"
+    text = cfg.read_text("utf-8")
+    text = text.replace("    # banner: assets/govpub/banner.jpg", "    banner: assets/govpub/banner.png")
+    text = text.replace("tagline: 法治湛江　司法为民", "tagline: 本局自定标语")
+    text = text.replace('hotline: "12348"', 'hotline: "0759-12348"')
+    cfg.write_text(text, "utf-8")
+    proc = repo_copy.run("build", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    article = (repo_copy.root / "site/gzdt/2026/rmtj-paicha/index.html").read_text("utf-8")
+    assert "background-image: url('../../../assets/govpub/banner.png')" in article
+    assert 'class="govpub-banner__emblem" src="../../../assets/govpub/emblem.svg"' in article
+    assert "本局自定标语" in article
+    assert "咨询热线：<strong>0759-12348</strong>" in (repo_copy.root / "site/hdjl/index.html").read_text("utf-8")
