@@ -6,14 +6,17 @@ the files and in time linear in the number of articles:
 
 - reads each article's front matter once (C YAML loader where available);
 - drops withdrawn articles and puts a notice page at their old URL;
-- generates the home page, one paginated listing per column (newest first) and the
-  网站地图 page, as MkDocs "generated" files;
-- sets the navigation to home + columns + 网站地图 only. Articles stay out of the nav:
-  with them in it every page renders the whole nav and the build grows with the square
-  of the site (DESIGN.md, Measured facts);
-- gives every page a `govpub` template variable: the meta tags of its page type and,
-  for articles, the publish time, ContentSource, 文号 and the 解读 ↔ 原文 links
-  (rendered by overrides/main.html).
+- generates the home page, the 政务公开 / 政务服务 section pages, one paginated listing
+  per column (newest first), the 互动交流 page (answered consultations from
+  records/consultations, govpub.site.consult) and the 网站地图 page, as MkDocs
+  "generated" files that only name their template: the HTML is in Jinja templates under
+  overrides/govpub/ (autoescape on), which a bureau can override one by one;
+- sets the navigation to 首页, 政务公开 (its columns), 政务服务, 互动交流, 网站地图.
+  Articles stay out of the nav: with them in it every page renders the whole nav and the
+  build grows with the square of the site (DESIGN.md, Measured facts);
+- gives every page a `govpub` template variable: the meta tags of its page type, the
+  当前位置 breadcrumb and, for articles, the publish time, ContentSource, 文号, the
+  解读 ↔ 原文 links and 上一篇 / 下一篇 within the column (rendered by overrides/main.html).
 
 Site identity (footer, SiteDomain, SiteIDCode...) is validated at build start by
 govpub.site.identity: a missing key stops the build with a message naming it.
@@ -29,7 +32,7 @@ What reaches a reader is safe whatever the content rules missed (README 网站):
 
 from __future__ import annotations
 
-import html
+import json
 import logging
 import posixpath
 import re
@@ -43,13 +46,12 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import get_relative_url
 
 from govpub import yamlfile
 from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
-from govpub.site import identity, sanitize
+from govpub.site import consult, identity, sanitize
 from govpub.site.config import meta_text as _text
 
 log = logging.getLogger("mkdocs.plugins.govpub")
@@ -60,15 +62,24 @@ _IMG_TAG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.
 
 HOME = "index.md"
 SITEMAP = "wzdt.md"  # 网站地图
+OPEN = "zwgk/index.md"  # 政务公开
+SERVICE = "zwfw/index.md"  # 政务服务
+INTERACT = "hdjl/index.md"  # 互动交流
+# templates the site cannot be built without: a custom_dir lacking one would build a site
+# without the footer and meta tags the national rules require
+TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
+             "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
+             "partials/govpub-article.html")
+_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
+                       re.M)  # images, tags, attribute lists, headings, tables, list markers
+_EMPHASIS = re.compile(r"[*_`]+")
+_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
 
 class GovpubConfig(Config):
     per_page = c.Type(int, default=20)  # listing entries per page
     home_items = c.Type(int, default=6)  # latest items per column on the home page
-
-
-def _e(value: Any) -> str:
-    return html.escape(_text(value), quote=True)
+    description_chars = c.Type(int, default=120)  # Description from the body when no summary
 
 
 @dataclass
@@ -80,6 +91,8 @@ class Entry:
     meta: dict[str, Any]
     url: str = ""
     withdrawn: bool = False
+    pos: int = 0  # place in its column's listing, newest first
+    description: str = ""  # summary, else the body's first sentences (on_page_markdown)
     originals: list[str] = field(default_factory=list)  # src_uris this one interprets
     interpretations: list[str] = field(default_factory=list)  # src_uris interpreting this one
 
@@ -131,6 +144,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: list[str] = []  # abs_dest_path of every image copied from content/
+        self.root = Path(".")
+        self.use_dirs = True
+        self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
+        self.consultations: list[dict[str, str]] = []  # answered, de-identified (互动交流)
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -139,8 +156,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         except identity.IdentityError as exc:
             raise PluginError(f"govpub：{exc}") from None
         self.site_name = _text(config.site_name)
+        self._require_templates(config)
         try:
             root = find_root(Path(config.config_file_path or ".").parent)
+            self.root = root
             policy = Policy(root)
             self.columns = policy.columns
             self.organisation = policy.organisation
@@ -162,11 +181,38 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         except ImportError:
             pass
         self._refuse_symlinks(config)
+        self.use_dirs = bool(config.use_directory_urls)
+        wanted = self.ident.get("service_columns")
+        if wanted is None:
+            wanted = [slug for slug, col in self.columns.items() if col.get("kind") == "service"]
+        unknown = [s for s in wanted if s not in self.columns] if isinstance(wanted, list) else [wanted]
+        if unknown:
+            raise PluginError(f"govpub：mkdocs.yml 的 extra.govpub.service_columns 含有栏目登记表中没有的栏目 {unknown}。"
+                              "处理办法：只列 checks/registry/columns.yml 中的栏目 slug")
+        self.service_columns = list(wanted)
         if not config.nav:
-            config.nav = [{"首页": HOME}]
-            config.nav += [{col["name"]: f"{slug}/index.md"} for slug, col in self.columns.items()]
-            config.nav.append({"网站地图": SITEMAP})
+            config.nav = [{"首页": HOME},
+                          {"政务公开": [OPEN, *[f"{s}/index.md" for s in self._open_columns()]]},
+                          {"政务服务": [SERVICE, *[f"{s}/index.md" for s in self.service_columns]]},
+                          {"互动交流": INTERACT},
+                          {"网站地图": SITEMAP}]
         return config
+
+    def _open_columns(self) -> list[str]:
+        return [slug for slug in self.columns if slug not in self.service_columns]
+
+    @staticmethod
+    def _require_templates(config: Any) -> None:
+        custom = getattr(config.theme, "custom_dir", None)
+        if not custom:
+            raise PluginError("govpub：mkdocs.yml 没有设置 theme.custom_dir（网站模板目录 overrides/）。"
+                              "没有它，网页缺少页脚的备案编号、网站标识码和网页元数据。"
+                              "处理办法：在 theme 下写 custom_dir: overrides，并从 govpub 仓库复制 overrides/ 目录")
+        missing = [t for t in TEMPLATES if not (Path(custom) / t).is_file()]
+        if missing:
+            raise PluginError(f"govpub：网站模板目录 {custom} 缺少 {'、'.join(missing)}。"
+                              "没有这些模板，网页缺少页脚的备案编号、网站标识码或栏目页面。"
+                              "处理办法：从 govpub 仓库的 overrides/ 复制缺少的文件（可以修改，不要删除）")
 
     @staticmethod
     def _refuse_symlinks(config: Any) -> None:
@@ -221,107 +267,118 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             original.interpretations.append(entry.src_uri)
         for items in self.by_column.values():
             items.sort(key=lambda e: (e.pub, e.src_uri), reverse=True)
+            for pos, e in enumerate(items):
+                e.pos = pos
         report = self.entries.get(_text(self.ident.get("annual_report")))
         if report is None or report.withdrawn:
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "
                               f"content/{self.ident.get('annual_report')} 不存在或已撤回："
                               "《政府网站工作年度报表》必须在首页显著位置发布，请改正路径")
+        try:
+            self.consultations = consult.answered(self.root)
+        except GovpubError as exc:
+            raise PluginError(f"govpub：读取咨询记录 records/consultations 失败：{exc}") from None
         for slug in self.columns:
             for page_file in self._listing(slug, config):
                 files.append(page_file)
-        files.append(File.generated(config, HOME, content=self._home(config)))
-        files.append(File.generated(config, SITEMAP, content=self._sitemap(config)))
+        files.append(self._home(config))
+        files.append(self._section(config, OPEN, "政务公开", self._open_columns()))
+        files.append(self._section(config, SERVICE, "政务服务", self.service_columns))
+        files.append(self._interact(config))
+        files.append(self._sitemap(config))
         return files
+
+    # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
+    def _url(self, src_uri: str) -> str:
+        """Site-relative URL of a page (templates make it relative with the `url` filter)."""
+        return page_url(src_uri, self.use_dirs)
+
+    def _generated(self, config: Any, uri: str, title: str, template: str, info: dict[str, Any]) -> File:
+        info.setdefault("meta", self._site_meta())
+        self.page_info[uri] = info
+        notice = "govpub_notice: true\n" if template == "notice" else ""  # kept out of sitemap.xml
+        text = (f"---\ntitle: {_yaml_str(title)}\ntemplate: govpub/{template}.html\n{notice}"
+                "search:\n  exclude: true\n---\n")
+        return File.generated(config, uri, content=text)
+
+    def _crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
+        """当前位置: 首页 > … ; the last step is the page itself (no link)."""
+        return [{"name": "首页", "url": self._url(HOME)}] + [{"name": n, "url": u} for n, u in trail]
+
+    def _group(self, slug: str) -> tuple[str, str]:
+        return ("政务服务", self._url(SERVICE)) if slug in self.service_columns else ("政务公开", self._url(OPEN))
+
+    def _item(self, e: Entry) -> dict[str, str]:
+        return {"title": e.title, "url": e.url, "pub": e.pub}
+
+    def _column_ref(self, slug: str, latest: int = 0) -> dict[str, Any]:
+        col = self.columns[slug]
+        items = self.by_column.get(slug, [])
+        return {"slug": slug, "name": _text(col["name"]), "description": _text(col.get("description")),
+                "url": self._url(f"{slug}/index.md"), "count": len(items),
+                "items": [self._item(e) for e in items[:latest]]}
 
     def _notice(self, entry: Entry, config: Any) -> File:
         """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
-        when = _text(entry.meta.get("withdrawn_at"))
-        text = ("---\ntitle: 该信息已撤回\ngovpub_notice: true\nsearch:\n  exclude: true\n---\n\n"
-                "# 该信息已撤回\n\n"
-                f"您访问的信息“{_e(entry.title)}”已于 {_e(when) or '近期'} 撤回，不再公开。\n\n"
-                "如有疑问，请通过页面底部的联系方式与我们联系。\n")
-        self.page_info[entry.src_uri] = {"kind": "notice", "meta": self._site_meta()}
-        return File.generated(config, entry.src_uri, content=text)
+        col = self.columns[entry.column]
+        return self._generated(config, entry.src_uri, "该信息已撤回", "notice", {
+            "kind": "notice", "title": entry.title, "withdrawn_at": _text(entry.meta.get("withdrawn_at")),
+            "crumbs": self._crumbs(self._group(entry.column),
+                                   (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
 
     def _listing(self, slug: str, config: Any) -> list[File]:
         col = self.columns[slug]
         items = self.by_column.get(slug, [])
         per = max(1, self.config.per_page)
         pages = max(1, -(-len(items) // per))
+
+        def at(k: int) -> str:
+            return self._url(f"{slug}/index.md" if k == 1 else f"{slug}/page/{k}/index.md")
+
         out = []
         for n in range(1, pages + 1):
             uri = f"{slug}/index.md" if n == 1 else f"{slug}/page/{n}/index.md"
-            url = f"{slug}/" if n == 1 else f"{slug}/page/{n}/"
-            if not config.use_directory_urls:
-                url = uri[:-3] + ".html"
             chunk = items[(n - 1) * per:n * per]
-            lines = [f"---\ntitle: {_yaml_str(col['name'])}\nsearch:\n  exclude: true\n---\n",
-                     f"# {_e(col['name'])}\n",
-                     f'<p class="govpub-column-desc">{_e(col.get("description"))}</p>\n',
-                     '<ul class="govpub-list">']
-            for e in chunk:
-                lines.append(f'<li><a href="{_e(get_relative_url(e.url, url))}">{_e(e.title)}</a>'
-                             f' <time class="govpub-date">{_e(e.pub)}</time></li>')
-            if not chunk:
-                lines.append("<li>本栏目暂无信息。</li>")
-            lines.append("</ul>\n")
+            pager = None
             if pages > 1:
-                lines.append(self._pager(slug, n, pages, url, config))
-            self.page_info[uri] = {"kind": "column", "meta": self._column_meta(col)}
-            out.append(File.generated(config, uri, content="\n".join(lines)))
+                pager = {"page": n, "pages": pages, "first": at(1), "last": at(pages),
+                         "prev": at(n - 1) if n > 1 else None, "next": at(n + 1) if n < pages else None}
+            out.append(self._generated(config, uri, _text(col["name"]), "column", {
+                "kind": "column", "meta": self._column_meta(col), "column": self._column_ref(slug),
+                "items": [self._item(e) for e in chunk], "pager": pager,
+                "crumbs": self._crumbs(self._group(slug), (_text(col["name"]), None))}))
         return out
 
-    def _pager(self, slug: str, n: int, pages: int, here: str, config: Any) -> str:
-        def link(k: int) -> str:
-            target = f"{slug}/" if k == 1 else f"{slug}/page/{k}/"
-            if not config.use_directory_urls:
-                target = (f"{slug}/index.html" if k == 1 else f"{slug}/page/{k}/index.html")
-            return _e(get_relative_url(target, here))
-
-        parts = [f'<nav class="govpub-pager" aria-label="分页">第 {n} / {pages} 页']
-        if n > 1:
-            parts.append(f'<a href="{link(1)}">首页</a> <a href="{link(n - 1)}" rel="prev">上一页</a>')
-        if n < pages:
-            parts.append(f'<a href="{link(n + 1)}" rel="next">下一页</a> <a href="{link(pages)}">末页</a>')
-        return " ".join(parts) + "</nav>\n"
-
-    def _home(self, config: Any) -> str:
-        here = ""
+    def _home(self, config: Any) -> File:
         report = self.entries[_text(self.ident["annual_report"])]
-        out = [f"---\ntitle: {_yaml_str(config.site_name)}\nsearch:\n  exclude: true\nhide:\n  - toc\n---\n",
-               f"# {_e(config.site_name)}\n",
-               '<div class="govpub-annual">'
-               f'<a href="{_e(get_relative_url(report.url, here))}">{_e(report.title)}</a>'
-               f' <time class="govpub-date">{_e(report.pub)}</time></div>\n',
-               '<div class="govpub-home">']
-        for slug, col in self.columns.items():
-            more = get_relative_url(f"{slug}/" if config.use_directory_urls else f"{slug}/index.html", here)
-            out.append(f'<section class="govpub-home-col"><h2><a href="{_e(more)}">{_e(col["name"])}</a></h2>'
-                       '<ul class="govpub-list">')
-            for e in self.by_column.get(slug, [])[:self.config.home_items]:
-                out.append(f'<li><a href="{_e(get_relative_url(e.url, here))}">{_e(e.title)}</a>'
-                           f' <time class="govpub-date">{_e(e.pub)}</time></li>')
-            if not self.by_column.get(slug):
-                out.append("<li>本栏目暂无信息。</li>")
-            out.append(f'</ul><p class="govpub-more"><a href="{_e(more)}">更多{_e(col["name"])}</a></p></section>')
-        out.append("</div>\n")
-        self.page_info[HOME] = {"kind": "home", "meta": self._column_meta(
-            {"name": "首页", "description": config.site_description or config.site_name,
-             "keywords": [config.site_name], "column_type": "首页"})}
-        return "\n".join(out)
+        meta = self._column_meta({"name": "首页", "description": config.site_description or config.site_name,
+                                  "keywords": [config.site_name], "column_type": "首页"})
+        n = self.config.home_items
+        return self._generated(config, HOME, _text(config.site_name), "home", {
+            "kind": "home", "meta": meta, "annual_report": self._item(report),
+            "open": [self._column_ref(s, n) for s in self._open_columns()],
+            "service": [self._column_ref(s, n) for s in self.service_columns],
+            "consultations": self.consultations[:3], "interact_url": self._url(INTERACT),
+            "crumbs": self._crumbs()})
 
-    def _sitemap(self, config: Any) -> str:
-        here = "wzdt/" if config.use_directory_urls else "wzdt.html"
-        out = ["---\ntitle: 网站地图\nsearch:\n  exclude: true\n---\n", "# 网站地图\n", '<ul class="govpub-sitemap">',
-               f'<li><a href="{_e(get_relative_url("" if config.use_directory_urls else "index.html", here))}">首页</a></li>']
-        for slug, col in self.columns.items():
-            target = f"{slug}/" if config.use_directory_urls else f"{slug}/index.html"
-            count = len(self.by_column.get(slug, []))
-            out.append(f'<li><a href="{_e(get_relative_url(target, here))}">{_e(col["name"])}</a>'
-                       f'（{count} 条）：{_e(col.get("description"))}</li>')
-        out.append("</ul>\n")
-        self.page_info[SITEMAP] = {"kind": "page", "meta": self._site_meta()}
-        return "\n".join(out)
+    def _section(self, config: Any, uri: str, name: str, slugs: list[str]) -> File:
+        return self._generated(config, uri, name, "section", {
+            "kind": "section", "name": name, "columns": [self._column_ref(s, self.config.home_items) for s in slugs],
+            "crumbs": self._crumbs((name, None))})
+
+    def _interact(self, config: Any) -> File:
+        return self._generated(config, INTERACT, "互动交流", "interact", {
+            "kind": "interact", "consultations": self.consultations,
+            "meta": self._column_meta({"name": "互动交流", "description": "网民咨询及答复、咨询渠道",
+                                       "keywords": ["咨询", "答复", "12348"], "column_type": "咨询投诉"}),
+            "crumbs": self._crumbs(("互动交流", None))})
+
+    def _sitemap(self, config: Any) -> File:
+        groups = [{"name": "政务公开", "url": self._url(OPEN), "columns": [self._column_ref(s) for s in self._open_columns()]},
+                  {"name": "政务服务", "url": self._url(SERVICE), "columns": [self._column_ref(s) for s in self.service_columns]}]
+        return self._generated(config, SITEMAP, "网站地图", "sitemap", {
+            "kind": "page", "groups": groups, "interact_url": self._url(INTERACT),
+            "crumbs": self._crumbs(("网站地图", None))})
 
     # -- meta tags ---------------------------------------------------------------------
     def _site_meta(self) -> list[tuple[str, str]]:
@@ -346,8 +403,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 ("ContentSource", self.content_source(entry)),
                 ("Keywords", ",".join(map(_text, col.get("keywords") or []))),
                 ("Author", _text(entry.meta.get("author")))]
-        if entry.meta.get("summary"):
-            meta.append(("Description", _text(entry.meta["summary"])))
+        if entry.description:
+            meta.append(("Description", entry.description))
         base = f"https://{_text(self.ident['site_domain']).strip('/')}/"
         if config.site_url:
             base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
@@ -358,9 +415,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         meta.append(("Url", base + page_url))
 
         def ref(uri: str) -> dict[str, str]:
-            other = self.entries[uri]
-            return {"title": other.title, "url": get_relative_url(other.url, page_url), "pub": other.pub}
+            return self._item(self.entries[uri])
 
+        siblings = self.by_column.get(entry.column, [])
+        i = entry.pos  # newest first: 上一篇 is the newer neighbour
         rp = entry.repost or {}
         return {
             "kind": "article",
@@ -371,8 +429,11 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             "source_url": sanitize.safe_url(_text(rp.get("source_url"))),
             "source_time": _text(rp.get("published")),
             "doc_number": _text(entry.meta.get("doc_number")),
-            "column": {"name": col["name"], "url": get_relative_url(
-                f"{entry.column}/" if config.use_directory_urls else f"{entry.column}/index.html", page_url)},
+            "column": {"name": _text(col["name"]), "url": self._url(f"{entry.column}/index.md")},
+            "crumbs": self._crumbs(self._group(entry.column),
+                                   (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("正文", None)),
+            "previous": self._item(siblings[i - 1]) if i > 0 else None,
+            "next": self._item(siblings[i + 1]) if i + 1 < len(siblings) else None,
             "originals": [ref(u) for u in entry.originals],
             "interpretations": [ref(u) for u in sorted(
                 entry.interpretations, key=lambda u: self.entries[u].pub, reverse=True)],
@@ -391,12 +452,24 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         if entry is not None and not entry.withdrawn:
             # The theme renders page.meta without escaping (<title>, <meta name="author">...)
             # and obeys keys such as `template`: pass on only escaped text.
-            safe = {"title": escape(entry.title)}
-            for key, name in (("author", "author"), ("summary", "description")):
-                if _text(entry.meta.get(key)):
-                    safe[name] = escape(_text(entry.meta.get(key)))
+            entry.description = _text(entry.meta.get("summary")) or self._lead(markdown)
+            safe: dict[str, Any] = {"title": escape(entry.title)}
+            if _text(entry.meta.get("author")):
+                safe["author"] = escape(_text(entry.meta.get("author")))
+            if entry.description:
+                safe["description"] = escape(entry.description)
             page.meta = safe
         return markdown
+
+    def _lead(self, markdown: str) -> str:
+        """The body's first sentences as plain text, up to description_chars characters."""
+        text = _EMPHASIS.sub("", _MD_NOISE.sub(" ", _LINK.sub(r"\1", markdown)))
+        text = " ".join(text.split())
+        limit = max(20, self.config.description_chars)
+        if len(text) <= limit:
+            return text
+        cut = text.rfind("。", 0, limit)
+        return text[:cut + 1] if cut >= limit // 3 else text[:limit] + "……"
 
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
@@ -405,6 +478,12 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     def on_post_build(self, config: Any) -> None:
         for dest in self.images:
             assets.strip_file(Path(dest))
+        # date and column of every article, for the search results (assets/govpub/a11y.js)
+        index = {e.url: [e.pub[:10], _text(self.columns[e.column]["name"])]
+                 for items in self.by_column.values() for e in items}
+        out = Path(config.site_dir) / "assets/govpub/pages.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
     def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
         uri = page.file.src_uri
@@ -412,7 +491,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         if entry is not None and not entry.withdrawn:
             info = self._article_info(entry, page.url, config)
         else:
-            info = self.page_info.get(uri) or {"kind": "page", "meta": self._site_meta()}
+            info = self.page_info.get(uri) or {"kind": "page", "meta": self._site_meta(),
+                                               "crumbs": self._crumbs((_text(page.title), None))}
         context["govpub"] = info
         context["govpub_site"] = self.ident
         return context

@@ -18,7 +18,11 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const FOOTER = ["govpub-sitemap-link", "govpub-zhaocuo", "govpub-sponsor", "govpub-contact",
   "govpub-idcode", "govpub-icp", "govpub-police", "govpub-dzjg"];
 
-const result = { requests: [], external: [], footer: {}, screenshots: [], axe: {}, search: {}, a11y: {} };
+const result = { requests: [], external: [], footer: {}, screenshots: [], axe: {}, search: {}, a11y: {},
+  portal: {}, print: {}, size: {}, ranking: {} };
+// the portal pages, looked at 1366 and 390 px wide (a laptop and a phone)
+const PORTAL = { home: "/", column: "/gzdt/", article: "/gzdt/2026/rmtj-paicha/", interact: "/hdjl/" };
+const WIDTHS = [1366, 390];
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "govpub-chromium-"));
 
 function local(url) {
@@ -114,6 +118,89 @@ try {
   const shotArticle = path.join(outDir, "article.png");
   await page.screenshot({ path: shotArticle, fullPage: true });
   result.screenshots.push(shotArticle);
+
+  // -- the portal at both widths: breadcrumb, toolbar, previous/next, no sidebar ----------
+  async function visible(sel) {
+    return page.evaluate((s) => [...document.querySelectorAll(s)].some((el) => {
+      const r = el.getBoundingClientRect(); const cs = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && cs.visibility !== "hidden" && cs.display !== "none";
+    }), sel);
+  }
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, url] of Object.entries(PORTAL)) {
+      await page.goto(base + url, { waitUntil: "networkidle" });
+      result.portal[`${name}-${width}`] = {
+        crumbs: await page.evaluate(() => {
+          const n = document.querySelector("nav.govpub-crumbs");
+          return n ? n.textContent.replace(/\s+/g, "") : null;
+        }),
+        toolbar: await visible(".govpub-tools [data-govpub-print]"),
+        prevnext: await page.evaluate(() => [...document.querySelectorAll(".govpub-prevnext a")]
+          .map((a) => ({ rel: a.rel, href: a.getAttribute("href"), text: a.textContent.trim() }))),
+        // a sidebar shown beside the content (the small-screen drawer waits off-screen)
+        sidebar: await page.evaluate(() => [...document.querySelectorAll(".md-sidebar, .md-nav--secondary")].some((el) => {
+          const r = el.getBoundingClientRect(); const cs = getComputedStyle(el);
+          return r.width > 0 && r.height > 0 && cs.display !== "none" && cs.visibility !== "hidden"
+            && r.right > 0 && r.left < window.innerWidth;
+        })),
+        tabs: await page.evaluate(() => [...document.querySelectorAll(".md-tabs__link")]
+          .filter((a) => a.getBoundingClientRect().width > 0).map((a) => a.textContent.trim())),
+        emblem: await visible(".govpub-banner__emblem"),
+        overflow: await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1),
+        title: await page.title(),
+        quote_font: await page.evaluate(() => getComputedStyle(document.body).fontFamily.split(",")[0].trim()),
+      };
+      const png = path.join(outDir, `site-${name}-${width}.png`);
+      await page.screenshot({ path: png, fullPage: width === 390 ? false : true });
+      result.screenshots.push(png);
+      await axe(`${name}-${width}`);
+    }
+    // print applies the print stylesheet: the toolbar and navigation are hidden
+    await page.goto(base + PORTAL.article, { waitUntil: "networkidle" });
+    await page.emulateMedia({ media: "print" });
+    result.print[width] = {
+      toolbar: await visible(".govpub-tools"), tabs: await visible(".md-tabs"), header: await visible(".md-header"),
+      banner: await visible(".govpub-banner"), crumbs: await visible(".govpub-crumbs"), body: await visible(".govpub-body"),
+    };
+    await page.emulateMedia({ media: "screen" });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // 字号 大: larger article text, remembered on the next article
+  await page.goto(base + PORTAL.article, { waitUntil: "networkidle" });
+  const bodySize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector(".govpub-body p")).fontSize));
+  const medium = await bodySize();
+  await page.locator('[data-govpub-size="l"]').click();
+  const large = await bodySize();
+  await page.goto(base + "/zcwj/2026/zbls-banfa/", { waitUntil: "networkidle" });
+  result.size = { ratio: large / medium, remembered: await page.evaluate(() => document.documentElement.classList.contains("govpub-size-l")),
+    pressed: await page.locator('[data-govpub-size="l"]').getAttribute("aria-pressed") };
+  await page.locator('[data-govpub-size="s"]').click();
+  result.size.small = (await bodySize()) < medium;
+  await page.locator('[data-govpub-size="m"]').click();
+  // 关闭: a tab the reader opened is not closed by a script; it goes back to the column
+  await Promise.all([page.waitForURL(/\/zcwj\/$/, { timeout: 5000 }).catch(() => {}),
+    page.locator("[data-govpub-close]").click()]);
+  result.size.closed_to = new URL(page.url()).pathname;
+
+  // -- Chinese search ----------------------------------------------------------------------
+  async function search(q) {
+    await page.goto(base + "/", { waitUntil: "networkidle" });
+    await page.locator("label.md-search__icon, .md-search__input").first().click();
+    await page.locator("input.md-search__input").focus();
+    await page.keyboard.type(q, { delay: 50 });
+    await page.keyboard.press("End");
+    await page.locator(".md-search-result__item").first().waitFor({ timeout: 20000 }).catch(() => {});
+    await page.locator(".govpub-search-meta").first().waitFor({ timeout: 5000 }).catch(() => {});
+    return page.evaluate(() => [...document.querySelectorAll(".md-search-result__item > .md-search-result__link")]
+      .map((a) => ({ href: a.getAttribute("href"), title: (a.querySelector("h1,h2") || a).textContent.trim(),
+        meta: (a.querySelector(".govpub-search-meta") || {}).textContent || null })));
+  }
+  result.ranking.hits = await search("法律援助");
+  const shotRank = path.join(outDir, "site-search-1366.png");
+  await page.screenshot({ path: shotRank });
+  result.screenshots.push(shotRank);
+  await axe("search");
 
   // -- Chinese search ----------------------------------------------------------------------
   await page.goto(base + "/", { waitUntil: "networkidle" });

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -28,6 +29,7 @@ NODE_MODULES = REPO / "tests" / "node_modules"
 SCRIPT = Path(__file__).with_name("browser.mjs")
 QUERY = "值班律师"
 EXPECTED = "zcwj/2026/zbls-banfa/"
+PUB = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
 def _missing() -> str | None:
@@ -107,3 +109,63 @@ def test_lang_keyboard_and_elder_mode(browser_run: dict) -> None:
     a11y = browser_run["a11y"]
     assert a11y["large"] and a11y["contrast"] and a11y["remembered"], a11y
     assert a11y["font_ratio"] > 1.2, a11y
+
+
+# -- the portal (issue #16) ----------------------------------------------------------------
+PORTAL_PAGES = ("home", "column", "article", "interact")
+WIDTHS = (1366, 390)
+CRUMBS = {"home": "当前位置：首页", "column": "当前位置：首页>政务公开>工作动态",
+          "article": "当前位置：首页>政务公开>工作动态>正文", "interact": "当前位置：首页>互动交流"}
+
+
+def test_portal_breadcrumb_tabs_and_no_sidebar_at_both_widths(browser_run: dict) -> None:
+    for width in WIDTHS:
+        for name in PORTAL_PAGES:
+            seen = browser_run["portal"][f"{name}-{width}"]
+            assert seen["crumbs"] == CRUMBS[name], (name, width, seen)
+            assert seen["tabs"] == ["首页", "政务公开", "政务服务", "互动交流", "网站地图"], (name, width, seen)
+            assert not seen["sidebar"], (name, width, seen)
+            assert seen["emblem"] and not seen["overflow"], (name, width, seen)
+            assert seen["toolbar"] is (name == "article"), (name, width, seen)
+            # CJK font first, so “” take Chinese glyphs
+            assert "CJK" in seen["quote_font"] or "PingFang" in seen["quote_font"] or "YaHei" in seen["quote_font"], seen
+
+
+def test_titles_not_doubled(browser_run: dict) -> None:
+    assert browser_run["portal"]["home-1366"]["title"] == "湛江市司法局"
+    assert browser_run["portal"]["column-1366"]["title"] == "工作动态 - 湛江市司法局"
+
+
+def test_previous_and_next_within_the_column(browser_run: dict) -> None:
+    links = browser_run["portal"]["article-1366"]["prevnext"]
+    assert [a["rel"] for a in links] == ["prev", "next"], links
+    # gzdt is listed newest first: 上一篇 is newer, 下一篇 older, both in the same column
+    assert links[0]["href"] == "../xzfy-zuotanhui/" and links[1]["href"] == "../sqjz-jizhong-jiaoyu/", links
+
+
+def test_print_hides_toolbar_and_navigation(browser_run: dict) -> None:
+    for width in WIDTHS:
+        shown = browser_run["print"][str(width)]
+        assert shown["body"], shown
+        assert not any(shown[k] for k in ("toolbar", "tabs", "header", "banner", "crumbs")), shown
+
+
+def test_font_size_buttons_change_and_are_remembered(browser_run: dict) -> None:
+    size = browser_run["size"]
+    assert size["ratio"] > 1.1 and size["small"], size
+    assert size["remembered"] and size["pressed"] == "true", size
+    assert size["closed_to"] == "/zcwj/", size  # 关闭 leads back to the article's column
+
+
+def test_search_ranks_titles_and_shows_date_and_column(browser_run: dict) -> None:
+    hits = browser_run["ranking"]["hits"]
+    assert hits and "ggflfw/2026/flyz-zhinan/" in hits[0]["href"], hits[:3]
+    assert hits[0]["meta"] == "公共法律服务\u30002026-08-12", hits[0]
+    assert all(h["meta"] and PUB.search(h["meta"]) for h in hits if "#" not in h["href"]), hits
+
+
+def test_portal_pages_axe_clean_at_both_widths(browser_run: dict) -> None:
+    wanted = {f"{n}-{w}" for n in PORTAL_PAGES for w in WIDTHS} | {"search"}
+    assert wanted <= set(browser_run["axe"])
+    bad = {k: [v["id"] for v in browser_run["axe"][k] if v["impact"] in ("serious", "critical")] for k in wanted}
+    assert not any(bad.values()), bad

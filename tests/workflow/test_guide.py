@@ -69,7 +69,9 @@ def test_the_guide_builds_with_a_page_per_rule(tmp_path):
     for name in ("site", "docs/rules"):
         subprocess.run(["rm", "-rf", str(work / name)], check=True)
     (work / "docs/img").mkdir(exist_ok=True)
-    for img in ("site-home.png", "site-article.png", "audit-report.png"):  # screenshots are made by make guide
+    shots = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png"]
+    shots += [f"site-{p}-{w}.png" for p in ("home", "column", "article", "interact") for w in (1366, 390)]
+    for img in shots:  # screenshots are made by make guide
         (work / "docs/img" / img).write_bytes((REPO / "tests/workflow/pixel.png").read_bytes())
     subprocess.run([sys.executable, "-m", "govpub", "rules", "--pages", str(work / "docs/rules")], cwd=REPO,
                    check=True, capture_output=True)

@@ -1,20 +1,88 @@
-/* govpub: 大字号 / 高对比度 switches, remembered in localStorage. Local file, no network. */
+/* govpub: 大字号 / 高对比度 switches and the article's 字号 大/中/小, remembered in
+   localStorage; 打印 and 关闭; the search dialog's accessible name; the date and column of
+   each search result (assets/govpub/pages.json, written by the plugin). Local file, no network. */
 (function () {
+  var here = document.currentScript ? document.currentScript.src : location.href;  // …/assets/govpub/a11y.js
   var root = document.documentElement;
   var KEYS = { large: "govpub-large", contrast: "govpub-contrast" };
-  function stored(k) { try { return localStorage.getItem(KEYS[k]) === "1"; } catch (e) { return false; } }
+  var SIZES = ["l", "m", "s"];
+  function get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+  function put(k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
   function apply(k, on) {
     root.classList.toggle(KEYS[k], on);
     var btn = document.querySelector('[data-govpub-toggle="' + k + '"]');
     if (btn) btn.setAttribute("aria-pressed", on ? "true" : "false");
   }
-  Object.keys(KEYS).forEach(function (k) { apply(k, stored(k)); });
+  function size(s) {
+    SIZES.forEach(function (x) { root.classList.toggle("govpub-size-" + x, x === s); });
+    document.querySelectorAll("[data-govpub-size]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-govpub-size") === s ? "true" : "false");
+    });
+  }
+  Object.keys(KEYS).forEach(function (k) { apply(k, get(KEYS[k]) === "1"); });
+  size(SIZES.indexOf(get("govpub-size")) >= 0 ? get("govpub-size") : "m");
   document.addEventListener("click", function (ev) {
-    var btn = ev.target.closest && ev.target.closest("[data-govpub-toggle]");
-    if (!btn) return;
-    var k = btn.getAttribute("data-govpub-toggle");
-    var on = !root.classList.contains(KEYS[k]);
-    try { localStorage.setItem(KEYS[k], on ? "1" : "0"); } catch (e) { /* private mode */ }
-    apply(k, on);
+    var t = ev.target.closest ? ev.target : null;
+    if (!t) return;
+    var btn = t.closest("[data-govpub-toggle]");
+    if (btn) {
+      var k = btn.getAttribute("data-govpub-toggle");
+      var on = !root.classList.contains(KEYS[k]);
+      put(KEYS[k], on ? "1" : "0");
+      apply(k, on);
+      return;
+    }
+    btn = t.closest("[data-govpub-size]");
+    if (btn) { put("govpub-size", btn.getAttribute("data-govpub-size")); size(btn.getAttribute("data-govpub-size")); return; }
+    if (t.closest("[data-govpub-print]")) { window.print(); return; }
+    btn = t.closest("[data-govpub-close]");
+    if (btn) {
+      // a window opened by a link closes; otherwise back to the column listing
+      var back = btn.getAttribute("data-govpub-close");
+      window.close();
+      setTimeout(function () { location.href = back; }, 150);
+    }
   });
+  // the search dialog needs an accessible name (axe aria-dialog-name, WCAG 4.1.2)
+  document.querySelectorAll('.md-search[role="dialog"]').forEach(function (d) {
+    if (!d.getAttribute("aria-label")) d.setAttribute("aria-label", "站内搜索");
+  });
+  // search results: the date and column of each article
+  var list = document.querySelector(".md-search-result__list");
+  if (!list || !window.MutationObserver) return;
+  var base = new URL(".", here);
+  var pages = null;
+  var siteRoot = new URL("../../", base);
+  var input = document.querySelector(".md-search__input");
+  // Titles weigh more: results whose title holds the whole query come first. (Material's
+  // worker splits a Chinese query into shorter words, so "法律援助" also ranks any title
+  // with "法律…" by its body text.)
+  function rank() {
+    var q = (input && input.value || "").replace(/\s+/g, "");
+    if (!q) return;
+    var items = [].slice.call(list.children);
+    var title = function (li) { var h = li.querySelector("h1, h2"); return h ? h.textContent.replace(/[\s\u200b]+/g, "") : ""; };
+    var first = items.filter(function (li) { return title(li).indexOf(q) >= 0; });
+    var order = first.concat(items.filter(function (li) { return first.indexOf(li) < 0; }));
+    if (order.every(function (li, i) { return li === items[i]; })) return;
+    order.forEach(function (li) { list.appendChild(li); });
+  }
+  function annotate() {
+    rank();
+    if (!pages) return;
+    list.querySelectorAll(".md-search-result__item > .md-search-result__link").forEach(function (a) {
+      if (a.querySelector(".govpub-search-meta")) return;
+      var path = new URL(a.getAttribute("href"), location.href).pathname.slice(siteRoot.pathname.length);
+      var info = pages[path.split("#")[0]];
+      if (!info) return;
+      var meta = document.createElement("p");
+      meta.className = "govpub-search-meta";
+      meta.textContent = info[1] + "　" + info[0];
+      var art = a.querySelector("article") || a;
+      art.appendChild(meta);
+    });
+  }
+  fetch(new URL("pages.json", base)).then(function (r) { return r.json(); }).then(function (d) { pages = d; annotate(); })
+    .catch(function () { /* results keep working without dates */ });
+  new MutationObserver(annotate).observe(list, { childList: true, subtree: true });
 })();
