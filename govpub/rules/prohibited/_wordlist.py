@@ -1,46 +1,173 @@
-"""The mechanism of the prohibited.* rules: one word list per category of Art. 6."""
+"""The mechanism of the prohibited.* rules: one word list per category of Art. 6.
+
+Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
+
+  terms   words never acceptable as positive content; matched with all their generated
+          written variants (govpub.rules.variants: pinyin initials, one character in
+          pinyin, a character split into components), case-insensitively, on the compact
+          view (width, traditional forms, invisible characters and separators removed)
+  combos  a category described as a combination: every group must have a word in the
+          same sentence (a weapon or drug word AND a selling or making word; a disaster
+          word AND a rumour marker), so an offer or an instruction is caught whatever its
+          exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
+          report about the matter and passes
+
+All the lists of all categories are compiled into one automaton per process.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from functools import cached_property
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from govpub.findings import Hit
+from govpub.policy import Policy
 from govpub.rules import Rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher, covered, near
+from govpub.rules.matching import Match, Matcher, covered, near
+from govpub.rules.variants import ascii_lower, latin_bounded, variants
+
+WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "rumour",
+             "obscene_gambling_violence", "insult")
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    wordlist: str
+    kind: str  # "term", "allow", "group", "unless"
+    term: str  # the base term (for a variant: the term it was generated from)
+    combo: int = -1
+    group: int = -1
+
+
+@dataclass
+class Lists:
+    matcher: Matcher
+    patterns: list[Pattern]
+    data: dict[str, dict]
+
+
+def _load(policy: Policy) -> Lists:
+    table = policy.wordlist("variants", "variants").data
+    pinyin = table.get("pinyin") or {}
+    components = table.get("components") or {}
+    texts: list[str] = []
+    patterns: list[Pattern] = []
+
+    def add(text: str, pattern: Pattern) -> None:
+        texts.append(ascii_lower(text))
+        patterns.append(pattern)
+
+    data: dict[str, dict] = {}
+    for name in WORDLISTS:
+        d = policy.wordlist(f"prohibited/{name}", "prohibited").data
+        data[name] = d
+        for term in d["terms"]:
+            add(term, Pattern(name, "term", term))
+            for v in variants(term, pinyin, components):
+                add(v, Pattern(name, "term", term))
+        for a in d.get("allow") or []:
+            add(a, Pattern(name, "allow", a))
+        for ci, combo in enumerate(d.get("combos") or []):
+            for gi, group in enumerate(combo["groups"]):
+                for word in group:
+                    add(word, Pattern(name, "group", word, ci, gi))
+                    for v in variants(word, pinyin, components, initials=False):
+                        add(v, Pattern(name, "group", word, ci, gi))
+            for word in combo.get("unless") or []:
+                add(word, Pattern(name, "unless", word, ci))
+    return Lists(Matcher(texts), patterns, data)
+
+
+_CACHE: dict[int, Lists] = {}
+
+
+def lists(policy: Policy) -> Lists:
+    key = id(policy)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _load(policy)
+    return _CACHE[key]
+
+
+@lru_cache(maxsize=8)
+def _scan(doc_id: int, text: str, policy_id: int) -> list[Match]:  # noqa: ARG001 - cache keys
+    return _CACHE[policy_id].matcher.find(text)
 
 
 class WordlistRule(Rule):
-    """Terms from checks/wordlists/prohibited/<wordlist>.yml, matched after normalization
-    (width, traditional forms, invisible characters, symbols between characters).
-    A term passes when an allow phrase covers it or an enforcement context word is near."""
+    """Terms and combinations from checks/wordlists/prohibited/<wordlist>.yml."""
 
     wordlist: ClassVar[str]
 
-    @cached_property
-    def _data(self) -> tuple[Matcher, int, list[str], list[str], str]:
-        data = self.policy.wordlist(f"prohibited/{self.wordlist}", "prohibited").data
-        terms = list(data["terms"])
-        allow = list(data.get("allow") or [])
-        ctx = data.get("enforcement_context") or {}
-        return (Matcher(terms + allow), len(terms), list(ctx.get("before") or []),
-                list(ctx.get("after") or []), data["category"])
-
     def check(self, doc: Document) -> Iterable[Hit]:
-        matcher, n_terms, before, after, category = self._data
+        ls = lists(self.policy)
         view = doc.compact
-        text = view.text
-        matches = matcher.find(text)
-        allows = [m for m in matches if m.index >= n_terms]
-        for m in matches:
-            if m.index >= n_terms or covered(m, allows) or near(text, m.start, m.end, before, after):
+        text = ascii_lower(view.text)
+        matches = _scan(id(doc), text, id(self.policy))
+        mine = [m for m in matches if ls.patterns[m.index].wordlist == self.wordlist
+                and latin_bounded(text, m.start, m.end)]
+        data = ls.data[self.wordlist]
+        term_hits = list(self._terms(doc, view, text, ls, mine, data))
+        yield from (hit for hit, _ in term_hits)
+        yield from self._combos(doc, view, text, ls, mine, data, {_sentence_of(text, at) for _, at in term_hits})
+
+    def _terms(self, doc, view, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
+        ctx = data.get("enforcement_context") or {}
+        before, after = list(ctx.get("before") or []), list(ctx.get("after") or [])
+        allows = [m for m in mine if ls.patterns[m.index].kind == "allow"]
+        for m in mine:
+            p = ls.patterns[m.index]
+            if p.kind != "term" or covered(m, allows) or near(text, m.start, m.end, before, after):
                 continue
             hit = doc.hit(self.id, view, m.start, m.end, "")
             written = doc.article.text[hit.start:hit.end]
-            term = text[m.start:m.end]
-            evasion = "（写法经过变形，疑似规避检查）" if written != term else ""
+            evasion = "（写法经过变形，疑似规避检查）" if written != p.term else ""
             yield Hit(self.id, hit.start, hit.end,
-                      f"禁载内容（{category}）“{term}”{evasion}：删除或改写；"
-                      "如是报道依法打击、整治的内容，写明“依法打击”“查处”等")
+                      f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
+                      "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
+
+    def _combos(self, doc, view, text, ls, mine, data, reported) -> Iterable[Hit]:  # noqa: ANN001
+        """One finding per sentence that holds every group of a combination (and no term hit)."""
+        combos = data.get("combos") or []
+        if not combos:
+            return
+        by_sentence: dict[tuple[int, int], list[Match]] = {}
+        for m in mine:
+            p = ls.patterns[m.index]
+            if p.kind not in ("group", "unless"):
+                continue
+            s = _sentence_of(text, m.start)
+            by_sentence.setdefault(s, []).append(m)
+        for sentence, ms in sorted(by_sentence.items()):
+            if sentence in reported:
+                continue
+            for ci, combo in enumerate(combos):
+                here = [m for m in ms if ls.patterns[m.index].combo == ci]
+                groups = [m for m in here if ls.patterns[m.index].kind == "group"]
+                unless = [m for m in here if ls.patterns[m.index].kind == "unless"
+                          and not covered(m, groups)]
+                if unless:
+                    continue
+                found = {ls.patterns[m.index].group for m in groups}
+                if len(found) < len(combo["groups"]):
+                    continue
+                start = min(m.start for m in groups)
+                end = max(m.end for m in groups)
+                words = "”“".join(dict.fromkeys(view.text[m.start:m.end] for m in sorted(groups, key=lambda m: m.start)))
+                yield doc.hit(self.id, view, start, end,
+                              f"禁载内容（{data['category']}：{combo['what']}）：同一句中出现“{words}”；"
+                              "删除或改写；如是报道依法打击、审判的内容，写明“查获”“依法打击”“被告人”等")
+                break
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and not SENTENCE_END.match(text[start - 1]):
+        start -= 1
+    m = SENTENCE_END.search(text, pos)
+    return start, (m.start() if m else len(text))
