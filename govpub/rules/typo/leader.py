@@ -12,6 +12,9 @@ from govpub.rules.typo._pinyin import homophones
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 FORMER = ("原", "时任", "前任")
+# a private party named in a case: a name after these is not a leader's
+PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人", "村民", "居民", "群众", "市民", "受援人", "委托人",
+           "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属")
 # what a leader does in a meeting report: a name before these is a leader's name
 OFFICIAL_ACTS = ("同志", "出席", "主持", "讲话", "指出", "强调", "要求", "带队", "一行", "致辞", "作动员", "作总结")
 
@@ -26,7 +29,8 @@ class LeaderRule(Rule):
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
     不挨着职务的普通叙述中，与在册领导只差一个同音字的姓名（“陈国东同志指出”）同样提示；
-    不同音的一字之差可能是另一个人，只在紧挨职务或后接“同志”“出席”“主持”“强调”等时提示。
+    不同音的一字之差可能是另一个人，只在紧挨职务或后接“同志”“出席”“主持”“强调”等时提示；
+    前面是“当事人”“申请人”“村民”等的是案件当事人，不提示。
 
     ## 原因
     第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
@@ -109,7 +113,7 @@ class LeaderRule(Rule):
         the same (陈国东 for 陈国栋): a homophone slip, not another person's name."""
         for m in near.finditer(text):
             window = m.group()
-            if window in names or m.start() in reported:
+            if window in names or m.start() in reported or text[max(0, m.start() - 6):m.start()].endswith(PARTIES):
                 continue
             for name in names:
                 if len(name) != len(window):
@@ -118,7 +122,7 @@ class LeaderRule(Rule):
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
                         diffs[0] > 0 and text.startswith(OFFICIAL_ACTS, m.end()))):
                     yield doc.hit(self.id, view, m.start(), m.end(),
-                                  f"“{window}”与在册领导“{name}”读音相同、只差一个字：请核对姓名")
+                                  f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
 
     @staticmethod
