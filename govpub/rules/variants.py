@@ -9,6 +9,9 @@ tables in checks/wordlists/variants.yml:
   pinyin      toneless readings of every Chinese character used in a term, GENERATED from
               pypinyin by `python -m govpub.rules.variants` (a test checks it is current);
               pypinyin itself is never imported on the checking path (it loads in ~0.2 s)
+  homophones  for every character of a term, the most common characters with the same
+              usual reading, tones ignored (轮: 论 伦 …), GENERATED the same way, with character
+              frequencies from jieba's dictionary
   components  how a character is commonly split into parts (枪: 木仓), written by hand
 
 Latin variants are matched case-insensitively and only as a whole Latin word (see
@@ -25,16 +28,23 @@ from pathlib import Path
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-MAX_PER_TERM = 40  # variants of one term: enough for every single-character substitution
+MAX_PER_TERM = 60  # variants of one term: enough for every single-character substitution
+HOMOPHONES_PER_CHAR = 3
+# never used as a homophone stand-in: function characters that make ordinary phrases (百家了解)
+STOP = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很就才又还把被从对到")
+
+
+_HAS_UPPER = re.compile("[A-Z]")
 
 
 def ascii_lower(text: str) -> str:
     """Lower-case ASCII letters only: same length, so view positions stay valid."""
-    return text.translate(_ASCII_UPPER)
+    return text.translate(_ASCII_UPPER) if _HAS_UPPER.search(text) else text
 
 
 def variants(term: str, pinyin: Mapping[str, Sequence[str]],
-             components: Mapping[str, str], *, initials: bool = True) -> list[str]:
+             components: Mapping[str, str], *, initials: bool = True,
+             homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The written variants of one term (the term itself excluded), lower-case.
     initials=False leaves out the all-initials form (for the shorter words of combinations)."""
     out: list[str] = []
@@ -51,6 +61,11 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
         for reading in pinyin.get(chars[i], ()):
             for form in (reading, reading[0]) if len(cjk) >= 3 else (reading,):
                 out.append("".join(chars[:i]) + form + "".join(chars[i + 1:]))
+    # one character replaced by a common character of the same sound: 法论功
+    if len(cjk) >= 3 and homophones:
+        for i in cjk:
+            for h in homophones.get(chars[i], ()):
+                out.append("".join(chars[:i]) + h + "".join(chars[i + 1:]))
     # one character split into its components: 枪 -> 木仓
     for i in cjk:
         parts = components.get(chars[i])
@@ -98,16 +113,54 @@ def term_chars(checks: Path) -> set[str]:
     return chars
 
 
+def homophone_table(chars: Iterable[str]) -> dict[str, list[str]]:
+    """The commonest characters sharing each character's usual reading (generation only)."""
+    import os
+    from collections import Counter
+
+    import jieba
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    freq: Counter[str] = Counter()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            word, count, *_ = line.split(" ")
+            for ch in word:
+                if _CJK.match(ch):
+                    freq[ch] += int(count)
+    import unicodedata
+
+    from govpub.rules.normalize import _t2s
+
+    def primary(ch: str) -> str:  # the usual reading, toneless: 万 wan, not the surname reading mo
+        reading = unicodedata.normalize("NFD", pinyin_dict.get(ord(ch), "").split(",")[0])
+        return "".join(c for c in reading if not unicodedata.combining(c))
+
+    by_reading: dict[str, list[str]] = {}
+    for code in pinyin_dict:
+        ch = chr(code)
+        if freq[ch] and ch not in STOP and _t2s(ch) == ch:
+            by_reading.setdefault(primary(ch), []).append(ch)
+    out: dict[str, list[str]] = {}
+    for c in sorted(set(chars)):
+        same = {h for h in by_reading.get(primary(c), ()) if h != c} if primary(c) else set()
+        best = sorted(same, key=lambda h: (-freq[h], h))[:HOMOPHONES_PER_CHAR]
+        if best:
+            out[c] = best
+    return out
+
+
 def render(checks: Path) -> str:
-    """checks/wordlists/variants.yml with a freshly generated pinyin table."""
+    """checks/wordlists/variants.yml with freshly generated pinyin and homophone tables."""
     path = checks / "wordlists" / "variants.yml"
     text = path.read_text(encoding="utf-8")
     head, sep, _ = text.partition("\npinyin:\n")
     if not sep:
         raise SystemExit(f"{path}: no 'pinyin:' section")
-    table = pinyin_table(term_chars(checks))
-    lines = [f"  {c}: [{', '.join(r)}]" for c, r in table.items()]
-    return head + sep + "\n".join(lines) + "\n"
+    chars = term_chars(checks)
+    pinyin = [f"  {c}: [{', '.join(r)}]" for c, r in pinyin_table(chars).items()]
+    homo = [f"  {c}: [{', '.join(r)}]" for c, r in homophone_table(chars).items()]
+    return head + sep + "\n".join(pinyin) + "\nhomophones:\n" + "\n".join(homo) + "\n"
 
 
 def main(argv: Sequence[str]) -> int:

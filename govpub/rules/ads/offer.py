@@ -71,8 +71,11 @@ class OfferRule(Rule):
             para = text.rfind("\n", 0, start) + 1
             signals.setdefault(para, []).append((kind, start, end))
 
-        for m in o.matcher.find(text):
-            add(o.kinds[m.index], m.start, m.end)
+        raw = o.matcher.find_raw(text)
+        if not raw:
+            return
+        for i, s, e in raw:
+            add(o.kinds[i], s, e)
         for m in o.price.finditer(text):
             add("price", m.start(), m.end())
         for m in o.call.finditer(text):

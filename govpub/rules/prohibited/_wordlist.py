@@ -5,7 +5,9 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
   terms   words never acceptable as positive content; matched with all their generated
           written variants (govpub.rules.variants: pinyin initials, one character in
           pinyin, a character split into components), case-insensitively, on the compact
-          view (width, traditional forms, invisible characters and separators removed)
+          view (width, traditional forms, invisible characters and separators removed);
+          terms of three or more characters also with one character replaced by a
+          common homophone of the same tone (法论功)
   combos  a category described as a combination: every group must have a word in the
           same sentence (a weapon or drug word AND a selling or making word; a disaster
           word AND a rumour marker), so an offer or an instruction is caught whatever its
@@ -17,10 +19,10 @@ All the lists of all categories are compiled into one automaton per process.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import ClassVar
 
 from govpub.findings import Hit
@@ -49,12 +51,15 @@ class Lists:
     matcher: Matcher
     patterns: list[Pattern]
     data: dict[str, dict]
+    latin: list[bool]  # pattern begins or ends with a Latin letter or digit
+    combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
 
 
 def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
     pinyin = table.get("pinyin") or {}
     components = table.get("components") or {}
+    homophones = table.get("homophones") or {}
     texts: list[str] = []
     patterns: list[Pattern] = []
 
@@ -68,7 +73,7 @@ def _load(policy: Policy) -> Lists:
         data[name] = d
         for term in d["terms"]:
             add(term, Pattern(name, "term", term))
-            for v in variants(term, pinyin, components):
+            for v in variants(term, pinyin, components, homophones=homophones):
                 add(v, Pattern(name, "term", term))
         for a in d.get("allow") or []:
             add(a, Pattern(name, "allow", a))
@@ -80,23 +85,58 @@ def _load(policy: Policy) -> Lists:
                         add(v, Pattern(name, "group", word, ci, gi))
             for word in combo.get("unless") or []:
                 add(word, Pattern(name, "unless", word, ci))
-    return Lists(Matcher(texts), patterns, data)
+    latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
+    sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
+    return Lists(Matcher(texts), patterns, data, latin, sizes)
 
 
-_CACHE: dict[int, Lists] = {}
+_CACHE: tuple[Policy, Lists] | None = None  # the policy is held, so its lists are never another's
 
 
 def lists(policy: Policy) -> Lists:
-    key = id(policy)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = _load(policy)
-    return _CACHE[key]
+    global _CACHE
+    if _CACHE is None or _CACHE[0] is not policy:
+        _CACHE = (policy, _load(policy))
+    return _CACHE[1]
 
 
-@lru_cache(maxsize=8)
-def _scan(doc_id: int, text: str, policy_id: int) -> list[Match]:  # noqa: ARG001 - cache keys
-    return _CACHE[policy_id].matcher.find(text)
+@dataclass
+class Scan:
+    """One article scanned once for all eight categories."""
+
+    doc: Document
+    text: str  # the compact view, ASCII letters lower-cased
+    by_list: dict[str, list[Match]]
+    ends: list[int]  # sorted positions of sentence ends
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, pos)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        return start, (self.ends[i] if i < len(self.ends) else len(self.text))
+
+
+_LAST: Scan | None = None
+
+
+def scan(doc: Document, ls: Lists) -> Scan:
+    global _LAST
+    if _LAST is None or _LAST.doc is not doc:
+        text = ascii_lower(doc.compact.text)
+        by_list: dict[str, list[Match]] = {}
+        raw = ls.matcher.find_raw(text)
+        pats, latin = ls.patterns, ls.latin
+        grouped: dict[str, list[tuple[int, int, int]]] = {}
+        for t in raw:
+            grouped.setdefault(pats[t[0]].wordlist, []).append(t)
+        for name, ts in grouped.items():
+            # a list matters only when a term of it is present, or a word of every group of a combination
+            kinds = {(pats[i].kind, pats[i].combo, pats[i].group) for i, _, _ in ts}
+            if not any(k == "term" for k, _, _ in kinds) and not any(
+                    all(("group", ci, gi) in kinds for gi in range(n)) for ci, n in ls.combo_sizes[name]):
+                continue
+            by_list[name] = [Match(i, s, e) for i, s, e in ts if not latin[i] or latin_bounded(text, s, e)]
+        _LAST = Scan(doc, text, by_list, [m.start() for m in SENTENCE_END.finditer(text)])
+    return _LAST
 
 
 class WordlistRule(Rule):
@@ -106,15 +146,15 @@ class WordlistRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         ls = lists(self.policy)
-        view = doc.compact
-        text = ascii_lower(view.text)
-        matches = _scan(id(doc), text, id(self.policy))
-        mine = [m for m in matches if ls.patterns[m.index].wordlist == self.wordlist
-                and latin_bounded(text, m.start, m.end)]
+        sc = scan(doc, ls)
+        mine = sc.by_list.get(self.wordlist)
+        if not mine:
+            return
+        view, text = doc.compact, sc.text
         data = ls.data[self.wordlist]
         term_hits = list(self._terms(doc, view, text, ls, mine, data))
         yield from (hit for hit, _ in term_hits)
-        yield from self._combos(doc, view, text, ls, mine, data, {_sentence_of(text, at) for _, at in term_hits})
+        yield from self._combos(doc, view, sc, ls, mine, data, {sc.sentence(at) for _, at in term_hits})
 
     def _terms(self, doc, view, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
         ctx = data.get("enforcement_context") or {}
@@ -131,22 +171,27 @@ class WordlistRule(Rule):
                       f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
                       "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
 
-    def _combos(self, doc, view, text, ls, mine, data, reported) -> Iterable[Hit]:  # noqa: ANN001
+    def _combos(self, doc, view, sc, ls, mine, data, reported) -> Iterable[Hit]:  # noqa: ANN001
         """One finding per sentence that holds every group of a combination (and no term hit)."""
         combos = data.get("combos") or []
         if not combos:
             return
+        present = {(ls.patterns[m.index].combo, ls.patterns[m.index].group) for m in mine
+                   if ls.patterns[m.index].kind == "group"}
+        combos_here = [ci for ci, c in enumerate(combos) if all((ci, gi) in present for gi in range(len(c["groups"])))]
+        if not combos_here:
+            return  # no combination has a word of every group anywhere in the article
         by_sentence: dict[tuple[int, int], list[Match]] = {}
         for m in mine:
             p = ls.patterns[m.index]
             if p.kind not in ("group", "unless"):
                 continue
-            s = _sentence_of(text, m.start)
-            by_sentence.setdefault(s, []).append(m)
+            by_sentence.setdefault(sc.sentence(m.start), []).append(m)
         for sentence, ms in sorted(by_sentence.items()):
             if sentence in reported:
                 continue
-            for ci, combo in enumerate(combos):
+            for ci in combos_here:
+                combo = combos[ci]
                 here = [m for m in ms if ls.patterns[m.index].combo == ci]
                 groups = [m for m in here if ls.patterns[m.index].kind == "group"]
                 unless = [m for m in here if ls.patterns[m.index].kind == "unless"
@@ -163,11 +208,3 @@ class WordlistRule(Rule):
                               f"禁载内容（{data['category']}：{combo['what']}）：同一句中出现“{words}”；"
                               "删除或改写；如是报道依法打击、审判的内容，写明“查获”“依法打击”“被告人”等")
                 break
-
-
-def _sentence_of(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and not SENTENCE_END.match(text[start - 1]):
-        start -= 1
-    m = SENTENCE_END.search(text, pos)
-    return start, (m.start() if m else len(text))

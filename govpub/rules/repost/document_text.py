@@ -18,6 +18,10 @@ PARTS = {
     "份号": re.compile(r"^[ \t>*#]*(?:特急|加急|平急|特提|份号\s*[:：]?\s*\d+)[ \t*]*$", re.M),
 }
 
+# a literal that each part must contain: the regular expressions run only when it is there
+KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报"), "文号": ("号",), "签发人": ("签",), "抄送": ("抄",),
+        "印发": ("印",), "份号": ("特急", "加急", "平急", "特提", "份号")}
+
 
 @rule
 class DocumentTextRule(Rule):
@@ -49,6 +53,8 @@ class DocumentTextRule(Rule):
         text = view.text
         found = {}
         for name, pattern in PARTS.items():
+            if not any(k in text for k in KEYS[name]):
+                continue
             m = pattern.search(text)
             if m:
                 found[name] = m

@@ -57,9 +57,13 @@ class LeaderRule(Rule):
         ordered = sorted(titles, key=len, reverse=True)
         names = sorted({e["name"] for e in leaders})
         # any one character of a name replaced: 陈国. | 陈.栋 | .国栋
+        # any one character of a name replaced: 陈国. | 陈.栋 (a regex that starts with a literal,
+        # so it scans fast), and .国栋 (found by its literal tail)
         near = "|".join(f"{re.escape(n[:i])}[\u4e00-\u9fff]{re.escape(n[i + 1:])}"
-                        for n in names if len(n) >= 3 for i in range(len(n)))
-        return leaders, ordered, names, Matcher(names), Matcher(ordered), re.compile(near or r"(?!x)x")
+                        for n in names if len(n) >= 3 for i in range(1, len(n)))
+        tails = Matcher([n[1:] for n in names if len(n) >= 3])
+        return (leaders, ordered, names, Matcher(names), Matcher(ordered),
+                (re.compile(near or r"(?!x)x"), tails))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         leaders, titles, names, name_matcher, title_matcher, near = self._registry
@@ -108,20 +112,23 @@ class LeaderRule(Rule):
         yield from self._narration(doc, view, text, names, near, reported)
 
     def _narration(self, doc: Document, view, text: str, names: list[str],  # noqa: ANN001
-                   near: re.Pattern[str], reported: list[int]) -> Iterable[Hit]:
+                   near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
         """A name one character off anywhere in the text, when the changed character sounds
         the same (陈国东 for 陈国栋): a homophone slip, not another person's name."""
-        for m in near.finditer(text):
-            window = m.group()
-            if window in names or m.start() in reported or text[max(0, m.start() - 6):m.start()].endswith(PARTIES):
+        pattern, tails = near
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        spans += [(t.start - 1, t.end) for t in tails.find(text) if t.start > 0 and _CJK.match(text[t.start - 1])]
+        for start, end in sorted(set(spans)):
+            window = text[start:end]
+            if window in names or start in reported or text[max(0, start - 6):start].endswith(PARTIES):
                 continue
             for name in names:
                 if len(name) != len(window):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
-                        diffs[0] > 0 and text.startswith(OFFICIAL_ACTS, m.end()))):
-                    yield doc.hit(self.id, view, m.start(), m.end(),
+                        diffs[0] > 0 and text.startswith(OFFICIAL_ACTS, end))):
+                    yield doc.hit(self.id, view, start, end,
                                   f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
 
