@@ -29,7 +29,7 @@ from pathlib import Path
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 MAX_PER_TERM = 60  # variants of one term: enough for every single-character substitution
-HOMOPHONES_PER_CHAR = 3
+HOMOPHONES_PER_CHAR = 2
 # never used as a homophone stand-in: function characters that make ordinary phrases (百家了解)
 STOP = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很就才又还把被从对到")
 
@@ -46,7 +46,8 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
              components: Mapping[str, str], *, initials: bool = True,
              homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The written variants of one term (the term itself excluded), lower-case.
-    initials=False leaves out the all-initials form (for the shorter words of combinations)."""
+    initials=False (for combination words) leaves out the all-initials form, and the pinyin
+    forms of two-character words."""
     out: list[str] = []
     chars = list(term)
     cjk = [i for i, c in enumerate(chars) if _CJK.match(c)]
@@ -54,13 +55,12 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
     if initials and len(cjk) >= 3 and len(cjk) == len(chars) and all(pinyin.get(c) for c in chars):
         for combo in itertools.product(*(sorted({r[0] for r in pinyin[c]}) for c in chars)):
             out.append("".join(combo))
-    # one character written in full pinyin or as its initial: fa轮功, f轮功
+    # one character written in pinyin: fa轮功 (for the longer words of combinations too: chu售)
     for i in cjk:
-        if len(cjk) < 2:
+        if len(cjk) < 2 or not (initials or len(cjk) >= 3):
             break
         for reading in pinyin.get(chars[i], ()):
-            for form in (reading, reading[0]) if len(cjk) >= 3 else (reading,):
-                out.append("".join(chars[:i]) + form + "".join(chars[i + 1:]))
+            out.append("".join(chars[:i]) + reading + "".join(chars[i + 1:]))
     # one character replaced by a common character of the same sound: 法论功
     if len(cjk) >= 3 and homophones:
         for i in cjk:
@@ -154,13 +154,22 @@ def render(checks: Path) -> str:
     """checks/wordlists/variants.yml with freshly generated pinyin and homophone tables."""
     path = checks / "wordlists" / "variants.yml"
     text = path.read_text(encoding="utf-8")
-    head, sep, _ = text.partition("\npinyin:\n")
+    head, sep, _ = text.partition("\npinyin:")
     if not sep:
         raise SystemExit(f"{path}: no 'pinyin:' section")
     chars = term_chars(checks)
-    pinyin = [f"  {c}: [{', '.join(r)}]" for c, r in pinyin_table(chars).items()]
-    homo = [f"  {c}: [{', '.join(r)}]" for c, r in homophone_table(chars).items()]
-    return head + sep + "\n".join(pinyin) + "\nhomophones:\n" + "\n".join(homo) + "\n"
+    pinyin = [f"  {c} {' '.join(r)}" for c, r in pinyin_table(chars).items()]
+    homo = [f"  {c} {''.join(r)}" for c, r in homophone_table(chars).items()]
+    return head + "\npinyin: |\n" + "\n".join(pinyin) + "\nhomophones: |\n" + "\n".join(homo) + "\n"
+
+
+def tables(data: Mapping[str, object]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The pinyin and homophone tables of variants.yml: one line per character, written as a
+    block of text (“轮 lun”, “轮 论伦仑”) so that loading it costs one YAML scalar."""
+    pinyin = {line.split()[0]: line.split()[1:] for line in str(data.get("pinyin") or "").splitlines() if line.strip()}
+    homophones = {line.split()[0]: list(line.split()[1]) for line in str(data.get("homophones") or "").splitlines()
+                  if len(line.split()) == 2}
+    return pinyin, homophones
 
 
 def main(argv: Sequence[str]) -> int:

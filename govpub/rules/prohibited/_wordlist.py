@@ -30,7 +30,7 @@ from govpub.policy import Policy
 from govpub.rules import Rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Match, Matcher, covered, near
-from govpub.rules.variants import ascii_lower, latin_bounded, variants
+from govpub.rules.variants import ascii_lower, latin_bounded, tables, variants
 
 WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "rumour",
              "obscene_gambling_violence", "insult")
@@ -57,9 +57,8 @@ class Lists:
 
 def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
-    pinyin = table.get("pinyin") or {}
+    pinyin, homophones = tables(table)
     components = table.get("components") or {}
-    homophones = table.get("homophones") or {}
     texts: list[str] = []
     patterns: list[Pattern] = []
 
