@@ -151,18 +151,23 @@ class WordlistRule(Rule):
             return
         view, text = doc.compact, sc.text
         data = ls.data[self.wordlist]
-        term_hits = list(self._terms(doc, view, text, ls, mine, data))
+        term_hits = list(self._terms(doc, view, sc, text, ls, mine, data))
         yield from (hit for hit, _ in term_hits)
         yield from self._combos(doc, view, sc, ls, mine, data, {sc.sentence(at) for _, at in term_hits})
 
-    def _terms(self, doc, view, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
+    def _terms(self, doc, view, sc, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
         ctx = data.get("enforcement_context") or {}
         before, after = list(ctx.get("before") or []), list(ctx.get("after") or [])
+        in_sentence = list(ctx.get("sentence") or [])
         allows = [m for m in mine if ls.patterns[m.index].kind == "allow"]
         for m in mine:
             p = ls.patterns[m.index]
             if p.kind != "term" or covered(m, allows) or near(text, m.start, m.end, before, after):
                 continue
+            if in_sentence:
+                s_start, s_end = sc.sentence(m.start)
+                if any(w in text[s_start:s_end] for w in in_sentence):
+                    continue
             hit = doc.hit(self.id, view, m.start, m.end, "")
             written = doc.article.text[hit.start:hit.end]
             evasion = "（写法经过变形，疑似规避检查）" if written != p.term else ""
