@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher
+from govpub.rules.matching import Matcher, covered
 
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 WEIGHTS = {"insult": 2, "contempt": 1, "absolute": 1}
@@ -59,7 +59,7 @@ class EmotionalRule(Rule):
         scored = data.get("scored") or {}
         words: list[str] = []
         kinds: list[str] = []
-        for kind in ("first_person", "emotion", *WEIGHTS):
+        for kind in ("first_person", "institutional", "emotion", *WEIGHTS):
             for w in scored.get(kind) or []:
                 words.append(w)
                 kinds.append(kind)
@@ -83,9 +83,13 @@ class EmotionalRule(Rule):
                 reported: list[tuple[int, int]]) -> Iterable[Hit]:
         quoted = [(q.start(), q.end()) for q in QUOTED.finditer(text)]
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
-        for m in t.scored.find(text):
-            if any(a <= m.start and m.end <= b for a, b in quoted):
+        found = t.scored.find(text)
+        institutional = [m for m in found if t.kinds[m.index] == "institutional"]
+        for m in found:
+            if t.kinds[m.index] == "institutional" or any(a <= m.start and m.end <= b for a, b in quoted):
                 continue
+            if t.kinds[m.index] == "first_person" and covered(m, institutional):
+                continue  # 我国、我局: the institution speaking, not a person
             s = _sentence(text, m.start)
             by_sentence.setdefault(s, []).append((t.kinds[m.index], m.start, m.end))
         for (s_start, s_end), found in sorted(by_sentence.items()):
