@@ -166,6 +166,9 @@ def test_near_miss_place_and_leader_anywhere(site):
     assert "typo.place" in rules(check_text(site, "霞三区司法局开展普法活动。\n"))
     assert "typo.leader" in rules(check_text(site, "会上，陈国东同志提出要求。\n"))
     assert not rules(check_text(site, "当事人陈国东与邻居发生纠纷。\n"), "typo")
+    # a town one character off (not a homophone) is caught after its own county only
+    assert "typo.place" in rules(check_text(site, "遂溪县黄岭镇司法所。\n"))
+    assert not rules(check_text(site, "黄岭镇司法所。\n"), "typo")
 
 
 @pytest.mark.parametrize("body, rule", [
