@@ -16,6 +16,10 @@ _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
 
 
+def _quoted(s: str) -> str:
+    return s if s.startswith("“") and s.endswith("”") else f"“{s}”"
+
+
 def one_edit(a: str, b: str) -> bool:
     """True when a and b differ by exactly one substitution, insertion, deletion or swap."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -121,5 +125,5 @@ class CanonicalRule(Rule):
                 if any(s < end and start < e for s, e in reported):
                     continue
                 reported.append((start, end))
-                yield doc.hit(self.id, view, start, end, f"固定表述写错：“{window}”应为“{phrase}”")
+                yield doc.hit(self.id, view, start, end, f"固定表述写错：{_quoted(window)}应为{_quoted(phrase)}")
                 break
