@@ -72,8 +72,8 @@ class OfferRule(Rule):
             signals.setdefault(para, []).append((kind, start, end))
 
         raw = o.matcher.find_raw(text)
-        if not raw:
-            return
+        if not any(o.kinds[i] in ("offer", "benefit") for i, _, _ in raw):
+            return  # every offer needs a product or a benefit word: most articles stop here
         for i, s, e in raw:
             add(o.kinds[i], s, e)
         for m in o.price.finditer(text):

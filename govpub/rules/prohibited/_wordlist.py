@@ -40,7 +40,7 @@ SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 @dataclass(frozen=True)
 class Pattern:
     wordlist: str
-    kind: str  # "term", "allow", "group", "unless"
+    kind: str  # "term", "allow", "group"
     term: str  # the base term (for a variant: the term it was generated from)
     combo: int = -1
     group: int = -1
@@ -52,6 +52,7 @@ class Lists:
     patterns: list[Pattern]
     data: dict[str, dict]
     latin: list[bool]  # pattern begins or ends with a Latin letter or digit
+    unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
 
 
@@ -82,11 +83,12 @@ def _load(policy: Policy) -> Lists:
                     add(word, Pattern(name, "group", word, ci, gi))
                     for v in variants(word, pinyin, components, initials=False):
                         add(v, Pattern(name, "group", word, ci, gi))
-            for word in combo.get("unless") or []:
-                add(word, Pattern(name, "unless", word, ci))
+
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
-    return Lists(Matcher(texts), patterns, data, latin, sizes)
+    unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []])
+              for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
+    return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
 
 
 _CACHE: tuple[Policy, Lists] | None = None  # the policy is held, so its lists are never another's
@@ -188,7 +190,7 @@ class WordlistRule(Rule):
         by_sentence: dict[tuple[int, int], list[Match]] = {}
         for m in mine:
             p = ls.patterns[m.index]
-            if p.kind not in ("group", "unless"):
+            if p.kind != "group":
                 continue
             by_sentence.setdefault(sc.sentence(m.start), []).append(m)
         for sentence, ms in sorted(by_sentence.items()):
@@ -197,14 +199,15 @@ class WordlistRule(Rule):
             for ci in combos_here:
                 combo = combos[ci]
                 here = [m for m in ms if ls.patterns[m.index].combo == ci]
-                groups = [m for m in here if ls.patterns[m.index].kind == "group"]
-                unless = [m for m in here if ls.patterns[m.index].kind == "unless"
-                          and not covered(m, groups)]
-                if unless:
-                    continue
+                groups = here
                 found = {ls.patterns[m.index].group for m in groups}
                 if len(found) < len(combo["groups"]):
                     continue
+                s_start, s_end = sentence
+                unless = [Match(i, s_start + a, s_start + b)
+                          for i, a, b in ls.unless[(self.wordlist, ci)].find_raw(sc.text[s_start:s_end])]
+                if any(not covered(u, groups) for u in unless):
+                    continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)
                 words = "”“".join(dict.fromkeys(view.text[m.start:m.end] for m in sorted(groups, key=lambda m: m.start)))

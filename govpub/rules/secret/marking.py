@@ -45,11 +45,11 @@ class MarkingRule(Rule):
     article = "第六条（九）、第十条"
 
     @cached_property
-    def _data(self) -> tuple[Matcher, list[str], re.Pattern[str] | None, Matcher]:
+    def _data(self) -> tuple[Matcher, list[str], list[re.Pattern[str]], Matcher]:
         data = self.policy.wordlist("classified", "classified").data
-        patterns = data.get("marking_patterns") or []
-        return (Matcher(data["markings"]), data["markings"] + data["levels"] + ["密级"],
-                re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None,
+        # one regex each: Python scans several small patterns faster than one alternation
+        patterns = [re.compile(p) for p in data.get("marking_patterns") or []]
+        return (Matcher(data["markings"]), data["markings"] + data["levels"] + ["密级"], patterns,
                 Matcher(list(data.get("allow") or [])))
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -64,9 +64,8 @@ class MarkingRule(Rule):
             if self._in_marking_position(text, m.start, m.end, words):
                 reported.append((m.start, m.end))
                 yield self._hit(doc, view, m.start, m.end)
-        if patterns is None:
-            return
-        found = [Match(-1, p.start(), p.end()) for p in patterns.finditer(text)]
+        found = sorted((Match(-1, p.start(), p.end()) for pattern in patterns for p in pattern.finditer(text)),
+                       key=lambda m: (m.start, -m.end))
         found = [p for p in found if not covered(p, allowed)]
         for p in found:
             line_start = text.rfind("\n", 0, p.start) + 1
