@@ -13,8 +13,9 @@ _FILLER = re.compile(r"[\s，,、；;：:。.·•*_#>|【】\[\]（）()《》�
 # "本文件不得外传", "此件注意保存": a document that labels itself
 _SELF = re.compile(r"(?:本|此)(?:件|文件|资料|材料|通知|报告|文|稿|页|表)\s*(?:属于?|为|系|是|已)?\s*$")
 _NARRATIVE = re.compile(r"将|把|处理|上传|防止|严防|杜绝|管理|存储|传递")
+_ISSUE = re.compile(r"(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)")
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-（(【\[〔]+")
+_LEAD = re.compile(r"[\s#>*_\-（(【\[〔）)】\]〕]+")
 
 
 @rule
@@ -26,7 +27,8 @@ class MarkingRule(Rule):
     内部文件、仅供内部参考等）出现在标注位置的情形：单独成行、在括号中、几个标注连写
     （“内部资料 注意保存”），或写成“本文件不得外传”。`marking_patterns` 描述同类标注的
     各种说法（“内部传阅”“请勿转发”“仅限本单位”“阅后收回”“此件涉密”“不宜公开”……），
-    出现在一行开头（后面还有其他文字也算）、与另一个标注同在一行、或写成“本件……”时提示。
+    出现在一行开头（后面还有其他文字也算）或一行末尾（“湛江市司法局内部文件”一类版头）、
+    与另一个标注同在一行、或写成“本件……”时提示。
     在普通叙述中提到这些词（如“严禁将内部文件上网”）不提示。
 
     ## 原因
@@ -76,11 +78,12 @@ class MarkingRule(Rule):
             if _NARRATIVE.search(text[max(line_start, p.start - 6):p.start]):
                 continue  # 严禁将内部文件上网: talk about markings, not a marking
             at_start = not _LEAD.sub("", text[line_start:p.start])
+            at_end = not _LEAD.sub("", _ISSUE.sub("", text[p.end:line_end]))  # a header: ……内部通报（第3期）
             others = [q for q in found if q is not p and line_start <= q.start < line_end
                       and text[q.start:q.end] != text[p.start:p.end] and abs(q.start - p.start) <= 24]
             others += [m for m in matcher.find(text[line_start:line_end])
                        if not (m.start + line_start < p.end and p.start < m.end + line_start)]
-            if at_start or others or _SELF.search(text[max(line_start, p.start - 10):p.start]):
+            if at_start or at_end or others or _SELF.search(text[max(line_start, p.start - 10):p.start]):
                 reported.append((p.start, p.end))
                 yield self._hit(doc, view, p.start, p.end)
 
