@@ -7,12 +7,13 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           pinyin, a character split into components), case-insensitively, on the compact
           view (width, traditional forms, invisible characters and separators removed);
           terms of three or more characters also with one character replaced by a
-          common homophone of the same tone (法论功)
+          common homophone (法论功)
   combos  a category described as a combination: every group must have a word in the
           same sentence (a weapon or drug word AND a selling or making word; a disaster
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
-          report about the matter and passes
+          report about the matter and passes (unless words are matched only in sentences
+          that hold a whole combination)
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -198,8 +199,7 @@ class WordlistRule(Rule):
                 continue
             for ci in combos_here:
                 combo = combos[ci]
-                here = [m for m in ms if ls.patterns[m.index].combo == ci]
-                groups = here
+                groups = [m for m in ms if ls.patterns[m.index].combo == ci]
                 found = {ls.patterns[m.index].group for m in groups}
                 if len(found) < len(combo["groups"]):
                     continue
