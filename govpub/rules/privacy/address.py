@@ -14,8 +14,11 @@ ADDRESS = re.compile(
     rf"[^\n。；;，,]{{0,16}}?{NUM}\s*(?:室|房|户)"
     rf"|[\u4e00-\u9fff]{{1,16}}?(?:小区|花园|新村|公寓|大厦|家园|苑|城|府)[^\n。；;，,]{{0,6}}?{NUM}\s*(?:栋|幢|座|号楼)"
     rf"[^\n。；;，,]{{0,10}}?{NUM}\s*(?:室|房|户)"
+    # a village house: 雷州市某镇北和村3队28号 (rural addresses have no room number)
+    rf"|[\u4e00-\u9fff]{{1,16}}?村(?:[0-9\u4e00-\u9fff]{{0,4}}?(?:队|组|巷|坊|街))?{NUM}号(?![楼院线])"
 )
 ROOM = re.compile(rf"{NUM}\s*(?:室|房|户)")
+HOUSE = re.compile(rf"村[^\n。；;，,]{{0,6}}?{NUM}号")
 # where a person lives: the address that follows is a home address
 RESIDENT_WORD = re.compile(r"住址|住所|家住|居住(?!证)|现住|暂住|户籍|住(?![房宿院建])|[男女][，,、]|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:出)?生")
 
@@ -25,7 +28,8 @@ class AddressRule(Rule):
     """公开了个人的详细住址（到门牌号和房号）。
 
     ## 作用
-    找出“住址”“家住”“现住”“户籍地”等之后（或在“男，1985年生，”这样的个人情况之后）写到门牌号、楼栋和房号的地址
+    找出“住址”“家住”“现住”“户籍地”等之后（或在“男，1985年生，”这样的个人情况之后）写到门牌号、楼栋和房号的地址，
+    以及写到门牌号的农村住址（“住某镇北和村3队28号”）
     （“家住霞山区人民大道南48号3栋502房”）。单位的办公地址（前面写“地址”“办公地点”）不提示。
 
     ## 原因
@@ -46,7 +50,7 @@ class AddressRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        if not ROOM.search(text):
+        if not ROOM.search(text) and not HOUSE.search(text):
             return  # no room number anywhere: the common case, decided in one fast scan
         for m in ADDRESS.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
