@@ -59,7 +59,7 @@ class EmotionalRule(Rule):
         scored = data.get("scored") or {}
         words: list[str] = []
         kinds: list[str] = []
-        for kind in ("first_person", "institutional", "emotion", *WEIGHTS):
+        for kind in ("first_person", "neutral", "emotion", *WEIGHTS):
             for w in scored.get(kind) or []:
                 words.append(w)
                 kinds.append(kind)
@@ -84,12 +84,12 @@ class EmotionalRule(Rule):
         quoted = [(q.start(), q.end()) for q in QUOTED.finditer(text)]
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
         found = t.scored.find(text)
-        institutional = [m for m in found if t.kinds[m.index] == "institutional"]
+        neutral = [m for m in found if t.kinds[m.index] == "neutral"]
         for m in found:
-            if t.kinds[m.index] == "institutional" or any(a <= m.start and m.end <= b for a, b in quoted):
+            if t.kinds[m.index] == "neutral" or any(a <= m.start and m.end <= b for a, b in quoted):
                 continue
-            if t.kinds[m.index] == "first_person" and covered(m, institutional):
-                continue  # 我国、我局: the institution speaking, not a person
+            if covered(m, neutral):
+                continue  # 我国、我局 (the institution speaking), 不配合: ordinary words
             s = _sentence(text, m.start)
             by_sentence.setdefault(s, []).append((t.kinds[m.index], m.start, m.end))
         for (s_start, s_end), found in sorted(by_sentence.items()):
