@@ -30,7 +30,8 @@ class DocumentTextRule(Rule):
     ## 作用
     正文中有两种以上只在纸质公文上才有的部分，各自单独成行时提示：版头（“××文件”）、
     单独一行的文号（“粤司发〔2026〕12号”）、签发人、抄送、“××办公室 2026年11月18日印发”、
-    紧急程度或份号。正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算。
+    紧急程度或份号。正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
+    （front matter 的 `doc_number` 就是正文中的文号）不提示。
 
     ## 原因
     第十一条：严禁将上级文件红头原版公开发布在局官网；刊登上级文件应从制发机关门户网站或其
@@ -60,6 +61,9 @@ class DocumentTextRule(Rule):
                 found[name] = m
         if len(found) < 2:
             return
+        own = doc.meta_str("doc_number")
+        if own and "文号" in found and own.replace(" ", "") in found["文号"].group().replace(" ", ""):
+            return  # the bureau's own document under its own number (front matter doc_number)
         first = min(found.values(), key=lambda m: m.start())
         start = first.start() + len(first.group()) - len(first.group().lstrip(" \t>*#"))
         yield doc.hit(self.id, view, start, first.end(),
