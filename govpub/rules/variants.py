@@ -2,12 +2,13 @@
 
 Drafts that want to slip a word past a filter write it in pinyin initials (法轮功 ->
 flg), with one character in pinyin (fa轮功), with a character split into its components
-(枪 -> 木仓), or with symbols and spaces between the characters (handled by the compact
-view, see normalize.py). This module turns every base term into those variants, from two
-tables in checks/wordlists/variants.yml:
+(枪 -> 木仓), with a homophone (法论功), or with symbols and spaces between the characters
+(handled by the compact view, see normalize.py). This module turns every base term into
+those variants, from three tables in checks/wordlists/variants.yml:
 
   pinyin      toneless readings of every Chinese character used in a term, GENERATED from
-              pypinyin by `python -m govpub.rules.variants` (a test checks it is current);
+              pypinyin by `python -m govpub.rules.variants` (a test checks that it covers
+              every listed character);
               pypinyin itself is never imported on the checking path (it loads in ~0.2 s)
   homophones  for every character of a term, the most common characters with the same
               usual reading, tones ignored (轮: 论 伦 …), GENERATED the same way, with character
@@ -32,8 +33,6 @@ MAX_PER_TERM = 60  # variants of one term: enough for every single-character sub
 HOMOPHONES_PER_CHAR = 2
 # never used as a homophone stand-in: function characters that make ordinary phrases (百家了解)
 STOP = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很就才又还把被从对到")
-
-
 _HAS_UPPER = re.compile("[A-Z]")
 
 
