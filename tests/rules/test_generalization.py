@@ -215,6 +215,12 @@ def test_invisible_characters_are_one_finding_per_line(site):
     assert len(found) == 1 and "3 个" in found[0].message
 
 
-def test_no_ascii_punct_noise_inside_script(site):
-    found = check_text(site, '<script>alert("你好, 世界")</script>\n')
-    assert "html.embed" in rules(found) and "punct.ascii" not in rules(found)
+@pytest.mark.parametrize("body, rule", [
+    ('<script>alert("你好, 世界")</script>', "html.embed"),
+    ("<div onclick=\"if(a>b){alert('你好,世界')}\">点击</div>", "html.event"),
+    ('<iframe src="x"\n title="你好, 世界"></iframe>', "html.embed"),
+])
+def test_no_ascii_punct_noise_inside_markup(site, body, rule):
+    found = check_text(site, body + "\n")
+    assert rule in rules(found) and "punct.ascii" not in rules(found)
+    assert "punct.ascii" in rules(check_text(site, "会议时间:2026年12月1日。\n"))  # prose is still checked

@@ -13,10 +13,12 @@ FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", 
 _CJK = re.compile(f"[{CJK}{CJK_PUNCT}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _CANDIDATE = re.compile(r'[,;:?!().]|"')
-# Not prose: the content of script-like elements and HTML tags written over several lines
-# (the prose view blanks one-line tags only). html.* reports the markup itself.
-_CODE = re.compile(r"<(script|style|noscript|template|textarea)\b.*?(?:</\1\s*>|\Z)|<[A-Za-z][^<>]*\n[^<>]*>",
-                   re.DOTALL | re.IGNORECASE)
+# Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
+# hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
+_CODE = re.compile(
+    r"<(script|style|noscript|template|textarea)\b.*?(?:</\1\s*>|\Z)"
+    r"|<[A-Za-z][^<>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^<>\"']*)*>",  # a whole tag, > inside quoted values too
+    re.DOTALL | re.IGNORECASE)
 
 
 def _code_spans(markup: str) -> list[tuple[int, int]]:
