@@ -41,3 +41,12 @@ def test_spans_are_joined_without_merging_words():
 def test_sentence_punctuation_is_not_skipped():
     text = "网上，赌场"
     assert View.of_spans(text, [(0, 5)]).compact().text == "网上，赌场"
+
+
+def test_compact_joins_a_word_split_over_two_lines_of_one_paragraph():
+    text = "网上\n赌场\n\n下一段"
+    view = View.of_spans(text, [(0, len(text))]).compact()
+    assert "网上赌场" in view.text
+    assert "\n\n下一段" in view.text  # a blank line still ends the paragraph
+    start = view.text.index("网上赌场")
+    assert view.span(start, start + 4) == (0, 5)

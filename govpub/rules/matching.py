@@ -29,9 +29,13 @@ class Matcher:
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
 
     def find(self, text: str) -> list[Match]:
+        return [Match(i, s, e) for i, s, e in self.find_raw(text)]
+
+    def find_raw(self, text: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) tuples: for hot paths with many matches per text."""
         if self._ac is None:
             return []
-        return [Match(i, s, e) for i, s, e in self._ac.find_matches_as_indexes(text, overlapping=True)]
+        return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
 def covered(match: Match, allows: Sequence[Match]) -> bool:

@@ -12,7 +12,8 @@ The views, each built from the previous one:
              character); Chinese punctuation kept as it is
   simplified folded, traditional characters converted to simplified (OpenCC t2s)
   compact    simplified, with spaces, symbols and ASCII punctuation between characters
-             dropped (evasions such as 网@上赌 场); Chinese sentence punctuation kept
+             dropped (evasions such as 网@上赌 场), and line breaks between two Chinese
+             characters (Markdown joins such lines); Chinese sentence punctuation kept
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ _SEPARATORS = re.compile(
     r"[ \t\u00a0\u3000!-/:-@\[-`{-~\u00b7\u2010-\u2027\u2030-\u205e\u2190-\u23ff"
     r"\u25a0-\u27bf\u2900-\u2bff\u3008-\u3011\u3014-\u301f\u30fb\uff5e\U0001f300-\U0001faff]+"
 )
+
+# A line break between two Chinese characters: Markdown joins the lines into one paragraph,
+# so a word split over two lines (网上⏎赌场) is one word on the page.
+_SOFT_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=4096)
@@ -107,12 +112,14 @@ class View:
             return o, o
         return self.origin(vstart), self.origin(vend - 1) + 1
 
-    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str], start: int = 0) -> View:
+    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str], start: int = 0,
+               keep_at: Callable[[int], bool] | None = None) -> View:
         """A new view where every match of pattern (at or after view offset start) is
         replaced by replace(match text).
 
         A replaced match maps to the original characters it came from: one character
         each when lengths agree, all to the match's first character otherwise.
+        Matches where keep_at(start) is true are left unchanged.
         """
         if not pattern.search(self.text, start):
             return self
@@ -138,6 +145,8 @@ class View:
                 a = stop
 
         for m in pattern.finditer(self.text, start):
+            if keep_at is not None and keep_at(m.start()):
+                continue  # left as it is: copied with the text around it
             keep(last, m.start())
             new = replace(m.group())
             if new:
@@ -171,7 +180,15 @@ class View:
         return View("".join(_t2s(c) or c for c in self.text), self._vstarts, self._ostarts, self._linear)
 
     def compact(self) -> View:
-        return self.derive(_SEPARATORS, lambda s: "")
+        dropped = self.derive(_SEPARATORS, lambda s: "")
+        return dropped.derive(_SOFT_BREAK, lambda s: "", keep_at=dropped._joins_spans)
+
+    def _joins_spans(self, v: int) -> bool:
+        """True when view character v is a newline that of_spans put between two spans
+        (title and body are separate texts: never joined into one word)."""
+        i = bisect.bisect_right(self._vstarts, v) - 1
+        run_end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
+        return not self._linear[i] and run_end - self._vstarts[i] == 1
 
 
 @lru_cache(maxsize=1)

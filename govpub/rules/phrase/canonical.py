@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import cached_property
@@ -9,9 +10,14 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 
+MAX_PARTS = 5  # phrases of up to five enumerated parts are checked for a changed order
 MIN_LENGTH = 6  # shorter phrases have legitimate one-character neighbours (依法治国 / 依法治理)
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
+
+
+def _quoted(s: str) -> str:
+    return s if s.startswith("“") and s.endswith("”") else f"“{s}”"
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -37,6 +43,9 @@ class CanonicalRule(Rule):
     对照 `checks/wordlists/phrases.yml` 的 `canonical`（如“习近平新时代中国特色社会主义思想”
     “中华人民共和国”“中国特色社会主义法治体系”），找出与其只差一处的写法：错一个字
     （“中华人民共合国”）、漏一个字、多一个字或相邻两字颠倒。六个字以下的短语另由错别字表把关。
+    由顿号分隔的几项组成的固定表述（“富强、民主、文明、和谐”“不忘初心、牢记使命”），
+    各项顺序改变时（带不带顿号都算）同样提示；不用顿号的固定表述在词表中用 `parts` 写明各部分
+    （如“习近平 / 新时代 / 中国特色 / 社会主义 / 思想”），各部分顺序改变时同样提示。
 
     ## 原因
     第五条（三）：政治性表述错误；固定表述写错属于“严重表述错误”，是国家政府网站检查的
@@ -52,6 +61,26 @@ class CanonicalRule(Rule):
     id = "phrase.canonical"
     title = "固定表述"
     article = "第五条（三）"
+
+    @cached_property
+    def _reordered(self) -> tuple[Matcher, list[str]]:
+        """Every other order of the parts of an enumerated phrase, with and without 、."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        patterns: list[str] = []
+        owners: list[str] = []
+        for entry in raw:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            given = None if isinstance(entry, str) else entry.get("parts")
+            parts = list(given) if given else [x for x in p.split("、") if x]
+            if not 2 <= len(parts) <= MAX_PARTS:
+                continue
+            for order in itertools.permutations(parts):
+                if list(order) == parts:
+                    continue
+                for sep in ("、", "") if not given else ("",):
+                    patterns.append(sep.join(order))
+                    owners.append(p)
+        return Matcher(patterns), owners
 
     @cached_property
     def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]]]:
@@ -72,6 +101,14 @@ class CanonicalRule(Rule):
         text = view.text
         correct = [(m.start, m.end) for m in exact.find(text)]
         reported: list[tuple[int, int]] = []
+        reorder, owners_of = self._reordered
+        for m in reorder.find(text):
+            if any(s <= m.start and m.end <= e for s, e in correct) or any(
+                    s < m.end and m.start < e for s, e in reported):
+                continue
+            reported.append((m.start, m.end))
+            yield doc.hit(self.id, view, m.start, m.end,
+                          f"固定表述的顺序不对：“{text[m.start:m.end]}”应为“{owners_of[m.index]}”")
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]
@@ -91,5 +128,5 @@ class CanonicalRule(Rule):
                 if any(s < end and start < e for s, e in reported):
                     continue
                 reported.append((start, end))
-                yield doc.hit(self.id, view, start, end, f"固定表述写错：“{window}”应为“{phrase}”")
+                yield doc.hit(self.id, view, start, end, f"固定表述写错：{_quoted(window)}应为{_quoted(phrase)}")
                 break

@@ -1,46 +1,217 @@
-"""The mechanism of the prohibited.* rules: one word list per category of Art. 6."""
+"""The mechanism of the prohibited.* rules: one word list per category of Art. 6.
+
+Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
+
+  terms   words never acceptable as positive content; matched with all their generated
+          written variants (govpub.rules.variants: pinyin initials, one character in
+          pinyin, a character split into components), case-insensitively, on the compact
+          view (width, traditional forms, invisible characters and separators removed);
+          terms of three or more characters also with one character replaced by a
+          common homophone (法论功)
+  combos  a category described as a combination: every group must have a word in the
+          same sentence (a weapon or drug word AND a selling or making word; a disaster
+          word AND a rumour marker), so an offer or an instruction is caught whatever its
+          exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
+          report about the matter and passes (unless words are matched only in sentences
+          that hold a whole combination)
+
+All the lists of all categories are compiled into one automaton per process.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
-from functools import cached_property
+from dataclasses import dataclass
 from typing import ClassVar
 
 from govpub.findings import Hit
+from govpub.policy import Policy
 from govpub.rules import Rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher, covered, near
+from govpub.rules.matching import Match, Matcher, covered, near
+from govpub.rules.variants import ascii_lower, latin_bounded, tables, variants
+
+WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "rumour",
+             "obscene_gambling_violence", "insult")
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    wordlist: str
+    kind: str  # "term", "allow", "group"
+    term: str  # the base term (for a variant: the term it was generated from)
+    combo: int = -1
+    group: int = -1
+
+
+@dataclass
+class Lists:
+    matcher: Matcher
+    patterns: list[Pattern]
+    data: dict[str, dict]
+    latin: list[bool]  # pattern begins or ends with a Latin letter or digit
+    unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
+    combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
+
+
+def _load(policy: Policy) -> Lists:
+    table = policy.wordlist("variants", "variants").data
+    pinyin, homophones = tables(table)
+    components = table.get("components") or {}
+    texts: list[str] = []
+    patterns: list[Pattern] = []
+
+    def add(text: str, pattern: Pattern) -> None:
+        texts.append(ascii_lower(text))
+        patterns.append(pattern)
+
+    data: dict[str, dict] = {}
+    for name in WORDLISTS:
+        d = policy.wordlist(f"prohibited/{name}", "prohibited").data
+        data[name] = d
+        for term in d["terms"]:
+            add(term, Pattern(name, "term", term))
+            for v in variants(term, pinyin, components, homophones=homophones):
+                add(v, Pattern(name, "term", term))
+        for a in d.get("allow") or []:
+            add(a, Pattern(name, "allow", a))
+        for ci, combo in enumerate(d.get("combos") or []):
+            for gi, group in enumerate(combo["groups"]):
+                for word in group:
+                    add(word, Pattern(name, "group", word, ci, gi))
+                    for v in variants(word, pinyin, components, initials=False):
+                        add(v, Pattern(name, "group", word, ci, gi))
+
+    latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
+    sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
+    unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []])
+              for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
+    return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
+
+
+_CACHE: tuple[Policy, Lists] | None = None  # the policy is held, so its lists are never another's
+
+
+def lists(policy: Policy) -> Lists:
+    global _CACHE
+    if _CACHE is None or _CACHE[0] is not policy:
+        _CACHE = (policy, _load(policy))
+    return _CACHE[1]
+
+
+@dataclass
+class Scan:
+    """One article scanned once for all eight categories."""
+
+    doc: Document
+    text: str  # the compact view, ASCII letters lower-cased
+    by_list: dict[str, list[Match]]
+    ends: list[int]  # sorted positions of sentence ends
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, pos)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        return start, (self.ends[i] if i < len(self.ends) else len(self.text))
+
+
+_LAST: Scan | None = None
+
+
+def scan(doc: Document, ls: Lists) -> Scan:
+    global _LAST
+    if _LAST is None or _LAST.doc is not doc:
+        text = ascii_lower(doc.compact.text)
+        by_list: dict[str, list[Match]] = {}
+        raw = ls.matcher.find_raw(text)
+        pats, latin = ls.patterns, ls.latin
+        grouped: dict[str, list[tuple[int, int, int]]] = {}
+        for t in raw:
+            grouped.setdefault(pats[t[0]].wordlist, []).append(t)
+        for name, ts in grouped.items():
+            # a list matters only when a term of it is present, or a word of every group of a combination
+            kinds = {(pats[i].kind, pats[i].combo, pats[i].group) for i, _, _ in ts}
+            if not any(k == "term" for k, _, _ in kinds) and not any(
+                    all(("group", ci, gi) in kinds for gi in range(n)) for ci, n in ls.combo_sizes[name]):
+                continue
+            by_list[name] = [Match(i, s, e) for i, s, e in ts if not latin[i] or latin_bounded(text, s, e)]
+        _LAST = Scan(doc, text, by_list, [m.start() for m in SENTENCE_END.finditer(text)])
+    return _LAST
 
 
 class WordlistRule(Rule):
-    """Terms from checks/wordlists/prohibited/<wordlist>.yml, matched after normalization
-    (width, traditional forms, invisible characters, symbols between characters).
-    A term passes when an allow phrase covers it or an enforcement context word is near."""
+    """Terms and combinations from checks/wordlists/prohibited/<wordlist>.yml."""
 
     wordlist: ClassVar[str]
 
-    @cached_property
-    def _data(self) -> tuple[Matcher, int, list[str], list[str], str]:
-        data = self.policy.wordlist(f"prohibited/{self.wordlist}", "prohibited").data
-        terms = list(data["terms"])
-        allow = list(data.get("allow") or [])
-        ctx = data.get("enforcement_context") or {}
-        return (Matcher(terms + allow), len(terms), list(ctx.get("before") or []),
-                list(ctx.get("after") or []), data["category"])
-
     def check(self, doc: Document) -> Iterable[Hit]:
-        matcher, n_terms, before, after, category = self._data
-        view = doc.compact
-        text = view.text
-        matches = matcher.find(text)
-        allows = [m for m in matches if m.index >= n_terms]
-        for m in matches:
-            if m.index >= n_terms or covered(m, allows) or near(text, m.start, m.end, before, after):
+        ls = lists(self.policy)
+        sc = scan(doc, ls)
+        mine = sc.by_list.get(self.wordlist)
+        if not mine:
+            return
+        view, text = doc.compact, sc.text
+        data = ls.data[self.wordlist]
+        term_hits = list(self._terms(doc, view, sc, text, ls, mine, data))
+        yield from (hit for hit, _ in term_hits)
+        yield from self._combos(doc, view, sc, ls, mine, data, {sc.sentence(at) for _, at in term_hits})
+
+    def _terms(self, doc, view, sc, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
+        ctx = data.get("enforcement_context") or {}
+        before, after = list(ctx.get("before") or []), list(ctx.get("after") or [])
+        in_sentence = list(ctx.get("sentence") or [])
+        allows = [m for m in mine if ls.patterns[m.index].kind == "allow"]
+        for m in mine:
+            p = ls.patterns[m.index]
+            if p.kind != "term" or covered(m, allows) or near(text, m.start, m.end, before, after):
                 continue
+            if in_sentence:
+                s_start, s_end = sc.sentence(m.start)
+                if any(w in text[s_start:s_end] for w in in_sentence):
+                    continue
             hit = doc.hit(self.id, view, m.start, m.end, "")
             written = doc.article.text[hit.start:hit.end]
-            term = text[m.start:m.end]
-            evasion = "（写法经过变形，疑似规避检查）" if written != term else ""
+            evasion = "（写法经过变形，疑似规避检查）" if written != p.term else ""
             yield Hit(self.id, hit.start, hit.end,
-                      f"禁载内容（{category}）“{term}”{evasion}：删除或改写；"
-                      "如是报道依法打击、整治的内容，写明“依法打击”“查处”等")
+                      f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
+                      "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
+
+    def _combos(self, doc, view, sc, ls, mine, data, reported) -> Iterable[Hit]:  # noqa: ANN001
+        """One finding per sentence that holds every group of a combination (and no term hit)."""
+        combos = data.get("combos") or []
+        if not combos:
+            return
+        present = {(ls.patterns[m.index].combo, ls.patterns[m.index].group) for m in mine
+                   if ls.patterns[m.index].kind == "group"}
+        combos_here = [ci for ci, c in enumerate(combos) if all((ci, gi) in present for gi in range(len(c["groups"])))]
+        if not combos_here:
+            return  # no combination has a word of every group anywhere in the article
+        by_sentence: dict[tuple[int, int], list[Match]] = {}
+        for m in mine:
+            p = ls.patterns[m.index]
+            if p.kind != "group":
+                continue
+            by_sentence.setdefault(sc.sentence(m.start), []).append(m)
+        for sentence, ms in sorted(by_sentence.items()):
+            if sentence in reported:
+                continue
+            for ci in combos_here:
+                combo = combos[ci]
+                groups = [m for m in ms if ls.patterns[m.index].combo == ci]
+                found = {ls.patterns[m.index].group for m in groups}
+                if len(found) < len(combo["groups"]):
+                    continue
+                s_start, s_end = sentence
+                unless = [Match(i, s_start + a, s_start + b)
+                          for i, a, b in ls.unless[(self.wordlist, ci)].find_raw(sc.text[s_start:s_end])]
+                if any(not covered(u, groups) for u in unless):
+                    continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
+                start = min(m.start for m in groups)
+                end = max(m.end for m in groups)
+                words = "”“".join(dict.fromkeys(view.text[m.start:m.end] for m in sorted(groups, key=lambda m: m.start)))
+                yield doc.hit(self.id, view, start, end,
+                              f"禁载内容（{data['category']}：{combo['what']}）：同一句中出现“{words}”；"
+                              "删除或改写；如是报道依法打击、审判的内容，写明“查获”“依法打击”“被告人”等")
+                break

@@ -13,6 +13,16 @@ FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", 
 _CJK = re.compile(f"[{CJK}{CJK_PUNCT}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _CANDIDATE = re.compile(r"[,;:?!().]")
+# Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
+# hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
+_CODE = re.compile(
+    r"<(script|style|noscript|template|textarea)\b.*?(?:</\1\s*>|\Z)"
+    r"|<[A-Za-z][^<>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^<>\"']*)*>",  # a whole tag, > inside quoted values too
+    re.DOTALL | re.IGNORECASE)
+
+
+def _code_spans(markup: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CODE.finditer(markup)]
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -106,11 +116,17 @@ class AsciiRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
+        code = _code_spans(doc.markup.text)
         for i, full in ascii_marks(view.text):
+            if any(a <= i < b for a, b in code):
+                continue
             yield doc.hit(self.id, view, i, i + 1, f"中文里的半角标点“{view.text[i]}”：应为“{full}”，可运行 govpub fix 修正")
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.prose
+        code = _code_spans(doc.markup.text)
         for i, full in ascii_marks(view.text):
+            if any(a <= i < b for a, b in code):
+                continue
             start, end = view.span(i, i + 1)
             yield start, end, full

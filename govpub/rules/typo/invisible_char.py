@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from govpub.findings import Hit
@@ -13,7 +14,8 @@ class InvisibleCharRule(Rule):
     """文中有不可见字符。
 
     ## 作用
-    找出零宽空格（U+200B）、零宽连接符、软连字符、BOM、双向控制符等看不见的字符。
+    找出零宽空格（U+200B）、零宽连接符、软连字符、BOM、双向控制符等看不见的字符，
+    每行提示一次（写明个数）。
 
     ## 原因
     这些字符常随网页复制带入，也被用来规避敏感词过滤；它们会让搜索、校对和
@@ -32,10 +34,17 @@ class InvisibleCharRule(Rule):
     severity = "warning"
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        """One finding per line, however many invisible characters it holds."""
         view = doc.raw
-        for m in INVISIBLE_RE.finditer(view.text):
-            yield doc.hit(self.id, view, m.start(), m.end(),
-                          f"不可见字符 U+{ord(m.group()):04X}：运行 govpub fix 删除")
+        text = view.text
+        by_line: dict[int, list[re.Match[str]]] = {}
+        for m in INVISIBLE_RE.finditer(text):
+            by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
+        for found in by_line.values():
+            codes = "、".join(dict.fromkeys(f"U+{ord(m.group()):04X}" for m in found))
+            count = f"{len(found)} 个" if len(found) > 1 else ""
+            yield doc.hit(self.id, view, found[0].start(), found[-1].end(),
+                          f"{count}不可见字符 {codes}：运行 govpub fix 删除")
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.raw

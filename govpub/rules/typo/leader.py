@@ -12,6 +12,12 @@ from govpub.rules.typo._pinyin import homophones
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 FORMER = ("原", "时任", "前任")
+# a private party named in a case: a name after these is not a leader's
+PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人", "村民", "居民", "群众", "市民", "受援人", "委托人",
+           "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属")
+# what a leader does in a meeting report: a name before these is a leader's name
+OFFICIAL_ACTS = ("同志", "出席", "主持", "讲话", "指出", "强调", "要求", "带队", "一行", "致辞", "作动员", "作总结",
+                 "在会上", "在讲话中", "在调研中", "在座谈会上", "在讲话时")
 
 
 @rule
@@ -23,6 +29,9 @@ class LeaderRule(Rule):
     与在册领导只差一个字的姓名（“局长陈国东”应为“陈国栋”），与本人职务不符的称谓
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
+    不挨着职务的普通叙述中，与在册领导只差一个同音字的姓名（“陈国东同志指出”）同样提示；
+    不同音的一字之差可能是另一个人，只在紧挨职务或后接“同志”“出席”“主持”“强调”等时提示；
+    前面是“当事人”“申请人”“村民”等的是案件当事人，不提示。
 
     ## 原因
     第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
@@ -48,10 +57,17 @@ class LeaderRule(Rule):
             titles.update(t for t in re.split(r"[、，,]", entry["title"]) if t)
         ordered = sorted(titles, key=len, reverse=True)
         names = sorted({e["name"] for e in leaders})
-        return leaders, ordered, names, Matcher(names), Matcher(ordered)
+        # any one character of a name replaced: 陈国. | 陈.栋 | .国栋
+        # any one character of a name replaced: 陈国. | 陈.栋 (a regex that starts with a literal,
+        # so it scans fast), and .国栋 (found by its literal tail)
+        near = "|".join(f"{re.escape(n[:i])}.{re.escape(n[i + 1:])}"  # "." compiles fast; CJK checked below
+                        for n in names if len(n) >= 3 for i in range(1, len(n)))
+        tails = Matcher([n[1:] for n in names if len(n) >= 3])
+        return (leaders, ordered, names, Matcher(names), Matcher(ordered),
+                (re.compile(near or r"(?!x)x"), tails))
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        leaders, titles, names, name_matcher, title_matcher = self._registry
+        leaders, titles, names, name_matcher, title_matcher, near = self._registry
         view = doc.folded
         text = view.text
         date = str(doc.article.meta.get("date") or "")[:10]
@@ -75,6 +91,7 @@ class LeaderRule(Rule):
             if word not in held_titles:
                 yield doc.hit(self.id, view, min(tstart, m.start), max(tend, m.end),
                               f"{name}的职务是“{'、'.join(e['title'] for e in current)}”，不是“{word}”：请核对职务")
+        reported: list[int] = []
         for t in title_matcher.find(text):
             word = titles[t.index]
             if self._longer_title_here(text, t.start, t.end, titles, word):
@@ -90,8 +107,33 @@ class LeaderRule(Rule):
                         continue
                     i = diffs[0]
                     if (n >= 3 and i > 0) or homophones(window[i], name[i]):
+                        reported.append(start)
                         yield doc.hit(self.id, view, start, start + n,
                                       f"“{word}”旁的“{window}”与在册领导“{name}”只差一个字：请核对姓名")
+        yield from self._narration(doc, view, text, names, near, reported)
+
+    def _narration(self, doc: Document, view, text: str, names: list[str],  # noqa: ANN001
+                   near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
+        """A name one character off anywhere in the text, when the changed character sounds
+        the same (陈国东 for 陈国栋): a homophone slip, not another person's name."""
+        pattern, tails = near
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        spans += [(t.start - 1, t.end) for t in tails.find(text) if t.start > 0 and _CJK.match(text[t.start - 1])]
+        for start, end in sorted(set(spans)):
+            window = text[start:end]
+            if not _CJK.fullmatch(window):
+                continue
+            if window in names or start in reported or text[max(0, start - 6):start].endswith(PARTIES):
+                continue
+            for name in names:
+                if len(name) != len(window):
+                    continue
+                diffs = [i for i in range(len(name)) if window[i] != name[i]]
+                if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
+                        diffs[0] > 0 and text.startswith(OFFICIAL_ACTS, end))):
+                    yield doc.hit(self.id, view, start, end,
+                                  f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
+                    break
 
     @staticmethod
     def _adjacent_title(text: str, start: int, end: int, titles: list[str]) -> tuple[int, int, str] | None:

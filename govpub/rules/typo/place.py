@@ -23,6 +23,8 @@ class PlaceRule(Rule):
     ## 作用
     对照 `checks/registry/places.yml`（湛江市全部区、县、县级市、镇、乡、街道），找出：
     与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
+    本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
+    写在所属区县之后、除第一个字外错了一个字的镇街名称（“遂溪县遂域镇”），
     以及把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县）。
 
     ## 原因
@@ -62,10 +64,20 @@ class PlaceRule(Rule):
                 if p.get("short"):
                     county_names[p["short"]] = name
         lower = [p["name"] for p in places if p["kind"] in ("town", "township", "street")]
-        return names, masked, lengths, parents, county_names, Matcher(lower)
+        home = {p["name"] for p in places if p["kind"] == "city" and p["name"] in self.policy.organisation}
+        local = home | {p["name"] for p in places if p.get("parent") in home and p["kind"] in COUNTY_KINDS}
+        return names, masked, lengths, parents, county_names, Matcher(lower), local
+
+    @staticmethod
+    def _after_parent(text: str, start: int, name: str, parents: dict[str, set[str]],
+                      county_names: dict[str, str]) -> bool:
+        """True when the text right before start names the registered parent of name
+        (遂溪县遂域镇: a town one character off, written after its own county)."""
+        return any(text.endswith(written, 0, start) for written, county in county_names.items()
+                   if county in parents.get(name, ()))
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        names, masked, lengths, parents, county_names, lower = self._registry
+        names, masked, lengths, parents, county_names, lower, local = self._registry
         view = doc.folded
         text = view.text
         for m in SUFFIX_RE.finditer(text):
@@ -79,7 +91,10 @@ class PlaceRule(Rule):
                     if not _CJK.match(window[i]):
                         continue
                     found = next((name for name, _ in masked.get(f"{window[:i]}?{window[i + 1:]}", ())
-                                  if core >= 4 or homophones(window[i], name[i])), None)
+                                  if core >= 4 or (i > 0 and (name in local or self._after_parent(
+                                      text, start, name, parents, county_names)))
+                                  or homophones(window[i], name[i])),
+                                 None)
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+_SENTENCE_END = "。！？；!?;\n"
+KEYS = ("台湾", "香港", "澳门", "两岸", "中港", "中澳", "中台", "中华民国")
+
+
+@rule
+class SovereigntyRule(Rule):
+    """把台湾、香港、澳门写成国家，或与“中国”并列成两个国家。
+
+    ## 作用
+    按 `checks/wordlists/phrases.yml` 的 `framing`（正则表达式，依据新华社禁用词和涉台、涉港澳
+    宣传用语规范）查找：台湾、香港、澳门列在“……等国家”中；“中国与台湾”“大陆与香港”“中港两地”
+    一类并列；“两岸三地”；台湾地区政权的“总统”“国防部”“国旗”等国家称谓，“香港政府”等。
+    写法换了措辞，只要是同一种结构就会被发现。
+
+    ## 原因
+    第五条（三）：政治性表述错误属于“严重表述错误”，是国家政府网站检查的单项否决项。
+
+    ## 示例
+    `产品出口美国、日本、台湾等国家。`、`促进中国与香港两地交流。`
+
+    ## 修改方法
+    按提示改为规范表述：“国家和地区”“内地与香港”“祖国大陆与台湾”“海峡两岸暨香港、澳门”。
+    """
+
+    id = "phrase.sovereignty"
+    title = "涉及国家主权的表述"
+    article = "第五条（三）"
+
+    @cached_property
+    def _entries(self) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, str, str]]:
+        raw = self.policy.wordlist("phrases", "phrases").data.get("framing") or []
+        return [(re.compile(e["regex"]), re.compile(e["unless"]) if e.get("unless") else None,
+                 e["right"], e["note"]) for e in raw]
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.simplified
+        text = view.text
+        if not any(k in text for k in KEYS):
+            return  # every framing names one of these: skip the regular expressions
+        reported: list[tuple[int, int]] = []
+        for pattern, unless, right, note in self._entries:
+            for m in pattern.finditer(text):
+                if m.end() <= m.start() or any(s < m.end() and m.start() < e for s, e in reported):
+                    continue
+                if unless:
+                    start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
+                    ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_END) if i >= 0]
+                    if unless.search(text, start, min(ends) if ends else len(text)):
+                        continue
+                reported.append((m.start(), m.end()))
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"“{m.group()}”的表述不当（{note}）：改为{right}")

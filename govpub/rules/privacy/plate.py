@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])")
+# the commonest surnames (about 90% of the population); a name is a surname and one or two more characters
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢"
+            "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文")
+MASKED = "某×ХX*＊○〇"
+NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9fff]){{1,2}}"
+# a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
+OWNER = re.compile(
+    rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人)\s*[:：]?\s*(?P<a>{NAME})(?![{MASKED}])"
+    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车)"
+)
+
+# a name right before the plate: 张伟的粤G12345, 李明华名下车牌号为粤G12345
+NAMED_PLATE = re.compile(
+    rf"(?P<c>{NAME})(?![{MASKED}])\s*(?:的|名下的?|所有的|驾驶的)?\s*(?:车辆|小车|轿车|汽车|车)?\s*"
+    rf"(?:车牌号码|车牌号|号牌号码|车牌|号牌)?\s*(?:为|是|[:：])?\s*$"
+)
+
+
+@rule
+class PlateRule(Rule):
+    """车牌号码与车主的姓名一起公开。
+
+    ## 作用
+    同一句中既有完整的车牌号（粤G12345、粤GD12345），又有车主或驾驶人的全名（“车主李明华”
+    “张伟驾驶”）时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
+    （粤G1**45）的不提示。
+
+    ## 原因
+    第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。
+
+    ## 示例
+    `车主李明华驾驶粤G12345小型轿车闯红灯。`
+
+    ## 修改方法
+    姓名写成“李某”，或车牌号隐去中间几位（粤G1**45）。
+    """
+
+    id = "privacy.plate"
+    title = "车牌号与姓名"
+    article = "第五条（一）、第十二条"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.folded
+        text = view.text
+        for m in PLATE.finditer(text):
+            start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+            ends = [i for i in (text.find(c, m.end()) for c in "。；;\n") if i >= 0]
+            sentence = text[start:min(ends) if ends else len(text)]
+            owner = OWNER.search(sentence) or NAMED_PLATE.search(text, max(start, m.start() - 12), m.start())
+            if owner is None:
+                continue
+            name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"车牌号“{m.group()}”和姓名“{name}”同时公开：姓名写成“{name[0]}某”，或隐去车牌号中间几位")
