@@ -1,7 +1,13 @@
 """The website channel: build the site of the commit and switch the deploy target to it
 atomically (govpub/publish/deploy.py). The site is always built whole from the commit,
 so it converges by construction: a withdrawn article shows its withdrawal notice, a
-deleted one is gone."""
+deleted one is gone.
+
+`govpub retract` takes an article down before its withdrawal is merged. Until then the
+branch still holds the retracted version, so the ledger remembers its blob and no deploy
+puts it back: a publish of a commit where the article is unchanged refuses to update the
+website (the public keeps the retracted site) until the withdrawal, or a re-reviewed
+version, is on the branch."""
 
 from __future__ import annotations
 
@@ -23,6 +29,11 @@ class Channel:
         return [Step("（全站）", "deploy")] if ctx.deploy else []
 
     def apply(self, ctx: Context, step: Step) -> Row:
+        held = self._held(ctx) if ctx.commit else []
+        if held:
+            return Row("（全站）", self.platform, "failed",
+                       f"网站未更新：{'、'.join(held)} 已用 govpub retract 撤下，撤稿还没有合并到本次发布的提交。"
+                       "网站保持撤稿后的版本；先合并撤稿的合并请求，再发布")
         release = ctx.commit[:12] if ctx.commit else f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
         self._deploy(ctx, release, ctx.release_info)
         return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}")
@@ -30,7 +41,28 @@ class Channel:
     def verify(self, ctx: Context) -> list[Row]:
         return []
 
+    def _held(self, ctx: Context) -> list[str]:
+        """Articles taken down with `govpub retract` whose retracted version is still what the
+        commit holds; a hold ends once the commit has the withdrawal, a new (re-reviewed)
+        version, or no such article."""
+        ledger = ctx.ledger(self.platform)
+        held = []
+        for path, entry in sorted(ledger.entries.items()):
+            blob = entry.get("retracted_blob")
+            if not blob:
+                continue
+            art = ctx.articles.get(path)
+            if art is None or art.meta.get("status") == "withdrawn" or _blob(ctx.root, ctx.commit, path) != blob:
+                ledger.update(path, retracted_blob=None)
+                continue
+            held.append(path)
+        return held
+
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
+        blob = _blob(ctx.root, "HEAD", path)  # the version the branch still holds
+        if blob:
+            ctx.ledger(self.platform).update(path, retracted_blob=blob, retracted_reason=reason,
+                                             retracted_at=clock.minute())
         if not ctx.deploy:
             return Row(path, self.platform, "retract_pending", "网站将在下次发布时显示撤稿说明（或加 --deploy 立即部署）")
         release = f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
@@ -54,3 +86,10 @@ class Channel:
             deploy.deploy_rsync(build_dir, target, release, info=info)
         else:
             deploy.deploy_local(build_dir, Path(target), release, keep=ctx.keep, info=info)
+
+
+def _blob(root: Path, commit: str, path: str) -> str | None:
+    from govpub.publish.ledger import run_git
+
+    proc = run_git(root, "rev-parse", "--verify", "-q", f"{commit}:{path}", check=False)
+    return proc.stdout.strip() if proc.returncode == 0 else None

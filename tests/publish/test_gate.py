@@ -639,3 +639,30 @@ def l1_members(site: Site, path: str, department: str) -> set[str]:
     _levels, teams, _dep, _problems = plan([path], review_policy(policy), {path: department})
     registry = policy.review_teams["teams"]
     return {m["login"] for team in teams["L1"] for m in registry[team]["members"] if m["active"]}
+
+
+# -- a retraction ahead of its merge: no publish puts the article back ------------------------
+def test_a_publish_before_the_withdrawal_is_merged_keeps_the_retracted_site(repo, tmp_path, forge):
+    """`govpub retract --deploy` takes the article down at once; the withdrawal then goes through
+    a PR. A publish in between (CI checks out the branch, which still holds the article) must not
+    show the article again: the website is not updated until the withdrawal is merged."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    retract = repo.run("retract", A, "--reason", "活动时间有误", "--deploy", str(www))
+    assert retract.returncode == 0, retract.stdout + retract.stderr
+    retracted_release = os.readlink(www / "current")
+    assert "该信息已撤回" in live_pages(www) and "普法宣传进校园活动顺利开展”已于" in live_pages(www)
+    withdrawn = (repo.root / A).read_text("utf-8")
+    git(repo.root, "checkout", "--", A)  # what CI checks out: the branch, without the withdrawal
+    merge_pr(repo, forge, 8, {B: article(TITLE_B)})
+    held = publish(repo, forge, www)
+    assert held.returncode == 1, held.stdout + held.stderr
+    assert f"网站未更新：{A} 已用 govpub retract 撤下" in held.stdout
+    assert os.readlink(www / "current") == retracted_release and "该信息已撤回" in live_pages(www)
+    # the withdrawal merged through a reviewed PR: the site is updated, the notice stays
+    merge_pr(repo, forge, 9, {A: withdrawn})
+    done = publish(repo, forge, www)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert TITLE_B in live_pages(www) and "该信息已撤回" in live_pages(www)
