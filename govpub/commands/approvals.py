@@ -127,13 +127,13 @@ class Gathered:
 def _articles_from_git(root: Path, pull: Any, files: list[str]) -> dict[str, str | None] | None:
     """Each changed article's department at the PR head (deleted ones: at its base), read with
     git from a clone that has the head commit; None without it."""
-    import subprocess
+    from subprocess import CompletedProcess
 
+    from govpub import git as gitlayer
     from govpub.approvals.model import department_of
 
-    def git(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "-C", str(root), *argv], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", check=False)
+    def git(*argv: str) -> CompletedProcess[str]:
+        return gitlayer.run(root, *argv, check=False)
 
     if git("cat-file", "-e", f"{pull.head_sha}^{{commit}}").returncode != 0:
         return None

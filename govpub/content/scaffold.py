@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
-from govpub import clock
+from govpub import clock, git
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -31,11 +30,7 @@ def now_minute() -> str:
 
 
 def git_user(root: Path) -> str | None:
-    try:
-        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() or None
+    return git.config(root, "user.name")
 
 
 def article_path(root: Path, column: str, date: str, slug: str) -> Path:

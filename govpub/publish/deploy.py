@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from govpub import git
 from govpub.errors import GovpubError
 
 RELEASES = "releases"
@@ -309,12 +310,7 @@ def ssh_command(environ: dict[str, str] | None = None) -> list[str]:
 
 
 def _inside_git_worktree(path: Path) -> bool:
-    try:
-        proc = subprocess.run(["git", "-C", str(path.resolve().parent), "rev-parse", "--is-inside-work-tree"],
-                              capture_output=True, text=True)
-    except OSError:
-        return False
-    return proc.returncode == 0 and proc.stdout.strip() == "true"
+    return git.out(path.resolve().parent, "rev-parse", "--is-inside-work-tree") == "true"
 
 
 def _switch_script(path: str, release_id: str, keep: int) -> str:

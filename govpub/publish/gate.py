@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from govpub import git
 from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
-from govpub.approvals.record import NOTES_REF, git
+from govpub.approvals.record import NOTES_REF
 from govpub.approvals.verify import Verdict, verify_inputs
 
 RECORD_PROBLEM = "审批记录缺失或被改动"
@@ -106,7 +107,7 @@ class GateResult:
 # -- git --------------------------------------------------------------------------------
 def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
     """Every entry of a commit's tree: path → (mode, object id); symlinks and submodules too."""
-    out = git(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    out = git.run(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
     entries = {}
     for item in out.split("\0"):
         if not item:
@@ -118,24 +119,24 @@ def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
 
 
 def _changed(root: Path, old: str, new: str) -> list[str]:
-    out = git(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
+    out = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
     return [p for p in out.split("\0") if p]
 
 
 def _first_parent(root: Path, commit: str) -> str:
     """The first parent, or the empty tree for a root commit (its id depends on the hash)."""
-    proc = git(root, "rev-parse", "--verify", "-q", f"{commit}^1", check=False)
+    proc = git.run(root, "rev-parse", "--verify", "-q", f"{commit}^1", check=False)
     if proc.returncode == 0:
         return proc.stdout.strip()
-    return git(root, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
+    return git.run(root, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
 
 
 def is_ancestor(root: Path, older: str, newer: str) -> bool:
-    return git(root, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+    return git.run(root, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
 
 
 def notes_commit(root: Path) -> str | None:
-    proc = git(root, "rev-parse", "--verify", "-q", f"{NOTES_REF}^{{commit}}", check=False)
+    proc = git.run(root, "rev-parse", "--verify", "-q", f"{NOTES_REF}^{{commit}}", check=False)
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
@@ -153,16 +154,16 @@ def altered_records(root: Path, published: str, current: str) -> list[tuple[str,
 
 
 def _note(root: Path, commit: str) -> str | None:
-    proc = git(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
+    proc = git.run(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
     return proc.stdout if proc.returncode == 0 else None
 
 
 def _have_commit(root: Path, sha: str, number: int) -> bool:
     """The PR's head commit, fetched from origin when the checkout lacks it (squash merges)."""
-    if git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0:
+    if git.run(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0:
         return True
-    git(root, "fetch", "-q", "--no-tags", "origin", f"refs/pull/{number}/head", check=False)
-    return git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
+    git.run(root, "fetch", "-q", "--no-tags", "origin", f"refs/pull/{number}/head", check=False)
+    return git.run(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
 
 
 # -- the record (git note) against the online verdict ----------------------------------
@@ -219,12 +220,11 @@ class Registries:
         self._cache: dict[str, ReviewPolicy] = {}
 
     def tree(self, rev: str) -> str:
-        proc = git(self.root, "rev-parse", "--verify", "-q", f"{rev}:checks", check=False)
+        proc = git.run(self.root, "rev-parse", "--verify", "-q", f"{rev}:checks", check=False)
         return proc.stdout.strip() if proc.returncode == 0 else ""
 
     def at(self, rev: str) -> ReviewPolicy:
         import io
-        import subprocess
         import tarfile
         import tempfile
 
@@ -237,8 +237,7 @@ class Registries:
             if not key:
                 raise PolicyError(f"提交 {rev[:12]} 中没有 checks/ 目录，无法确定当时的审核团队",
                                   hint="--initial 应指向已有 checks/registry/ 的提交")
-            archive = subprocess.run(["git", "archive", "--format=tar", rev, "checks"], cwd=self.root,
-                                     capture_output=True, check=True).stdout
+            archive = git.run_bytes(self.root, "archive", "--format=tar", rev, "checks").stdout
             with tempfile.TemporaryDirectory(prefix="govpub-registry-") as tmp:
                 with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
                     tar.extractall(tmp, filter="data")
@@ -286,7 +285,7 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
         return result
 
     # 1–3. the forge's word on every first-parent commit, and the notes against it
-    commits = git(root, "rev-list", "--first-parent", "--reverse", f"{base}..{head}").stdout.split()
+    commits = git.run(root, "rev-list", "--first-parent", "--reverse", f"{base}..{head}").stdout.split()
     last_change: dict[str, str] = {}
     by_commit: dict[str, Merge] = {}
     for commit in commits:

@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from govpub import git
 from govpub.errors import GovpubError
 
 LEDGER_DIR = "records/ledger"
@@ -27,21 +28,10 @@ class LedgerError(GovpubError):
     """The ledger could not be read or made durable: stop before the platform is touched again."""
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    for key, value in (("GIT_AUTHOR_NAME", "govpub"), ("GIT_AUTHOR_EMAIL", "govpub@localhost"),
-                       ("GIT_COMMITTER_NAME", "govpub"), ("GIT_COMMITTER_EMAIL", "govpub@localhost")):
-        env.setdefault(key, value)
-    return env
-
-
 def run_git(root: Path, *args: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(["git", *args], cwd=root, env=_env(), input=input, capture_output=True, text=True,
-                          encoding="utf-8")
-    if check and proc.returncode != 0:
-        raise LedgerError(f"git {' '.join(args[:2])} 失败：{proc.stderr.strip()[:300]}",
-                          hint="确认发布在网站仓库的 Git 检出中运行，且对远端有推送 refs/govpub/* 的权限")
-    return proc
+    """govpub.git.run for the ledger and the lock: commits as govpub, a LedgerError on failure."""
+    return git.run(root, *args, input=input, check=check, robot=True, error=LedgerError,
+                   hint="确认发布在网站仓库的 Git 检出中运行，且对远端有推送 refs/govpub/* 的权限")
 
 
 def default_remote(root: Path) -> str | None:

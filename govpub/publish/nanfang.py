@@ -27,7 +27,6 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govpub import __version__, clock
+from govpub import __version__, clock, git
 from govpub.content.article import Article
 from govpub.errors import GovpubError
 from govpub.publish.channel import Context, Row, Step
@@ -337,14 +336,6 @@ def write_docx(path: Path, title: str, body_html: str, folder: Path, *, author: 
 
 
 # -- the bundle -------------------------------------------------------------------------
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return proc.stdout.strip() if proc.returncode == 0 else None
-
-
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -464,11 +455,11 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
 
     write_docx(folder / "article.docx", title, rendered.html, folder, author=source)
 
-    commit = _git(root, "rev-parse", "HEAD")
+    commit = git.out(root, "rev-parse", "HEAD")
     rels = [art.path, *(_rel(p, root) for p in hashed)]
     dirty = None
     if commit:
-        status = _git(root, "status", "--porcelain", "--", *rels)
+        status = git.out(root, "status", "--porcelain", "--", *rels)
         dirty = bool(status) if status is not None else None
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     manifest = {
@@ -500,7 +491,7 @@ def _approval(root: Path, path: str) -> dict[str, Any] | None:
         from govpub.approvals import record
 
         found, _ = record.find(root, path)
-    except (GovpubError, ImportError, OSError, subprocess.CalledProcessError):
+    except (GovpubError, ImportError, OSError):
         return None
     return found
 
