@@ -18,6 +18,7 @@ from typing import Any
 
 from govpub import yamlfile
 from govpub.errors import PolicyError
+from govpub.fsutil import write_atomic
 
 CHECKS_DIR = "checks"
 CONTENT_DIR = "content"
@@ -77,9 +78,7 @@ def _remember_valid(schema: str, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         lines = path.read_text(encoding="ascii").split() if path.exists() else []
         lines = [*lines[-(_CACHE_MAX - 1):], digest]
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="ascii")
-        os.replace(tmp, path)
+        write_atomic(path, "\n".join(lines) + "\n", fsync=False)
     except OSError:
         pass  # a read-only home only costs speed
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from govpub.content.article import Article
+from govpub.fsutil import write_atomic
 from govpub.policy import Policy
 from govpub.rules.document import Document
 
@@ -134,10 +135,7 @@ def external(policy: Policy, articles: list[Article], config: dict,
 
 def _save_cache(cache_file: Path, cache: dict[str, list]) -> None:
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(cache, ensure_ascii=False), "utf-8")
-        os.replace(tmp, cache_file)
+        write_atomic(cache_file, json.dumps(cache, ensure_ascii=False), fsync=False)
     except OSError:
         pass
 

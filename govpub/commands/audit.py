@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
         sitecheck,
         sweep,
     )
-    from govpub.commands._paths import article_files
     from govpub.content import article as article_mod
+    from govpub.content.paths import article_files
     from govpub.rules.engine import RuleSet
 
     policy = Policy.discover()

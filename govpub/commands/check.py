@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govpub.commands._paths import content_files
+from govpub.content.paths import content_files
 from govpub.output import FORMATS
 from govpub.policy import Policy
 from govpub.rules.engine import RuleSet, check_files

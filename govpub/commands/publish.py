@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from govpub import git
-    from govpub.commands.build import run_checks
+    from govpub.publish.build import run_checks
 
     policy = Policy.discover()
     root = policy.root

@@ -41,7 +41,7 @@ def mark_withdrawn(text: str, reason: str, when: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govpub.commands.fix import write_atomic
+    from govpub.fsutil import write_atomic
     from govpub.publish import pipeline
 
     policy = Policy.discover()

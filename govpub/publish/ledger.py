@@ -18,6 +18,7 @@ from typing import Any
 
 from govpub import git
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 
 LEDGER_DIR = "records/ledger"
 LEDGER_REF = "refs/govpub/ledger"
@@ -168,9 +169,4 @@ class Ledger:
 
     def save(self, message: str = "ledger") -> None:
         self.store.write(self.platform, self.entries, message)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.entries, fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.write("\n")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

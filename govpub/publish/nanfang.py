@@ -15,7 +15,7 @@ the office publishes by hand from a folder built from the same Markdown as the w
                                 (git note), files with digests
 
 The folder is written under a temporary name beside its final place and switched in only
-when complete (govpub.commands.build.switch), so there is never a half bundle.
+when complete (govpub.fsutil.switch_dir), so there is never a half bundle.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govpub import __version__, clock, git
+from govpub import __version__, clock, fsutil, git
 from govpub.content.article import Article
 from govpub.errors import GovpubError
+from govpub.fsutil import switch_dir
 from govpub.publish.channel import Context, Row, Step
 from govpub.publish.render import render
 from govpub.site.config import article_url, meta_text, site_layout
@@ -347,10 +348,7 @@ def _sha256(path: Path) -> str:
 def content_hash(article_file: Path, images: list[Path]) -> str:
     """sha256 over the article file's bytes, then each image's bytes (body images in order,
     then the cover): changes whenever anything published changes."""
-    h = hashlib.sha256()
-    for p in (article_file, *images):
-        h.update(p.read_bytes())
-    return h.hexdigest()
+    return fsutil.content_hash([article_file, *images])
 
 
 def _page(title: str, fragment: str) -> str:
@@ -393,9 +391,7 @@ def bundle(art: Article, root: Path, out_dir: Path, site_url: str) -> Path:
     try:
         _write(art, root, tmp, site_url)
         os.chmod(tmp, 0o755)
-        from govpub.commands.build import switch
-
-        switch(tmp, final)
+        switch_dir(tmp, final)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govpub import clock
+from govpub import clock, fsutil
 from govpub.content.article import Article
 from govpub.errors import GovpubError
 from govpub.publish.channel import ChannelStopped, Context, Row, Step
@@ -65,10 +65,7 @@ def _image_for_upload(path: Path) -> tuple[bytes, str, str]:
 
 
 def content_hash(art: Article, root: Path, images: list[Path], cover: Path | None) -> str:
-    h = hashlib.sha256((root / art.path).read_bytes())
-    for p in [*images, *([cover] if cover else [])]:
-        h.update(b"\0" + p.read_bytes())
-    return h.hexdigest()
+    return fsutil.content_hash([root / art.path, *images, *([cover] if cover else [])])
 
 
 def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None) -> tuple[dict, list[Path], Path | None]:
