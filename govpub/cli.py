@@ -39,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="govpub", description="湛江市司法局网站与政务新媒体发布流水线")
+    parser = _Parser(prog="govpub", description="政府网站与政务新媒体发布流水线：内容检查、三审、网站、公众号与南方号")
     parser.add_argument("--version", action="version", version=f"govpub {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, help_text in COMMANDS.items():

@@ -201,6 +201,13 @@ class Policy:
         return pf.data["organisation"]
 
     @cached_property
+    def regulation(self) -> dict[str, str]:
+        """The regulation the rules enforce: {"title": full title, "short": short title} (bureau.yml)."""
+        pf = self.file("registry/bureau.yml", "bureau")
+        assert pf is not None
+        return {"title": str(pf.data["regulation"]["title"]), "short": str(pf.data["regulation"]["short"])}
+
+    @cached_property
     def columns(self) -> dict[str, dict[str, Any]]:
         pf = self.file("registry/columns.yml", "columns")
         out: dict[str, dict[str, Any]] = {}

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "sarif":
         from govpub.output import sarif as fmt
 
-        out = fmt.render(report, rules.classes, guide_url=guide_url)
+        out = fmt.render(report, rules.classes, guide_url=guide_url, regulation=policy.regulation["title"])
     else:
         from govpub.output import github as fmt
 

@@ -366,7 +366,7 @@ def _check_article(art: Article, root: Path) -> None:
     channels = art.meta.get("channels")
     if not isinstance(channels, list) or PLATFORM not in channels:
         raise GovpubError("文章的 channels 中没有 nanfang，不发布到南方号（第三条：只向登记的平台发布）",
-                          path=art.path, hint="确需发布到“湛江司法行政”南方号的，在 channels 中加上 nanfang 并重新审核")
+                          path=art.path, hint="确需发布到本单位南方号的，在 channels 中加上 nanfang 并重新审核")
     if not meta_text(art.meta.get("title")):
         raise GovpubError("文章缺少标题（title）", path=art.path)
 
@@ -447,7 +447,7 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
     # CRLF and a BOM: the office's Windows editors read it as UTF-8 in every version
     text = "\r\n".join(f"{k}：{v}" for k, v in lines) + "\r\n"
     (folder / "meta.txt").write_text("\ufeff" + text, encoding="utf-8", newline="")
-    (folder / "使用说明.txt").write_text("\ufeff" + _HOWTO.replace("\n", "\r\n"), encoding="utf-8", newline="")
+    (folder / "使用说明.txt").write_text("\ufeff" + _HOWTO.replace("{account}", _account_name(root)).replace("\n", "\r\n"), encoding="utf-8", newline="")
 
     write_docx(folder / "article.docx", title, rendered.html, folder, author=source)
 
@@ -499,7 +499,14 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-_HOWTO = """南方号（“湛江司法行政”）交接包使用说明
+def _account_name(root: Path) -> str:
+    """The 南方号 account's name as registered in checks/registry/accounts.yml."""
+    from govpub.policy import Policy
+
+    return str(Policy(root).accounts.get(PLATFORM, {}).get("name") or "南方号")
+
+
+_HOWTO = """南方号（“{account}”）交接包使用说明
 
 本文件夹由 govpub 根据已审核通过的文章自动生成，内容与官网一致。发布时请勿改动文字；
 如需修改，请改原文章并重新走审核流程。

@@ -84,3 +84,17 @@ def test_the_renderer_and_the_html_rule_agree_on_embedding_tags():
     assert EMBEDDING.isdisjoint(TAGS)  # what the rule refuses never reaches a page or a channel
     text_only = {"title", "xmp", "noembed", "noframes"}  # hold text, run nothing
     assert DROP_WITH_CONTENT - text_only <= EMBEDDING  # what the renderer drops, the rule reports
+
+
+def test_wechat_comments_follow_the_account_entry(site):
+    """Art. 12: whether readers may comment is the bureau's choice in accounts.yml, not code."""
+    folder = site.root / "content/gzdt/2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 383), (30, 30, 90)).save(folder / "c.jpg", "JPEG")
+    path = site.write("content/gzdt/2026/a.md", article_text(title="测试", column="gzdt",
+                                                             channels="[website, wechat]", cover="c.jpg"))
+    art = article_mod.load(site.root, path)
+    closed, _, _ = prepare(art, site.root, BASE)
+    assert closed["need_open_comment"] == 0 and closed["only_fans_can_comment"] == 0
+    opened, _, _ = prepare(art, site.root, BASE, comments={"open": True, "fans_only": True})
+    assert opened["need_open_comment"] == 1 and opened["only_fans_can_comment"] == 1
