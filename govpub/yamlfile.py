@@ -147,3 +147,9 @@ def node_at(root: yaml.Node | None, path: tuple[Any, ...]) -> yaml.Node | None:
 def line_of(root: yaml.Node | None, path: tuple[Any, ...]) -> int:
     node = node_at(root, path)
     return node.start_mark.line + 1 if node is not None else 1
+
+
+def scalar(value: object) -> str:
+    """A one-line YAML scalar that reads back as the same string (quoted only when needed)."""
+    dumped = yaml.safe_dump(str(value), allow_unicode=True, default_flow_style=True, width=1000).strip()
+    return dumped.removesuffix("\n...").removesuffix("...").strip()

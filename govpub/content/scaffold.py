@@ -6,9 +6,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-import yaml
-
-from govpub import clock, git
+from govpub import clock, git, yamlfile
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -60,18 +58,11 @@ def front_matter(fields: dict[str, object]) -> str:
             lines.append(f"date: {value}")
         elif isinstance(value, dict):
             lines.append(f"{key}:")
-            lines.extend(f"  {k}: {_scalar(v)}" for k, v in value.items())
+            lines.extend(f"  {k}: {yamlfile.scalar(v)}" for k, v in value.items())
         else:
-            lines.append(f"{key}: {_scalar(value)}")
+            lines.append(f"{key}: {yamlfile.scalar(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
-
-
-def _scalar(value: object) -> str:
-    """A YAML scalar that reads back as the same string."""
-    text = str(value)
-    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=1000).strip()
-    return dumped.removesuffix("\n...").removesuffix("...").strip()
 
 
 def resolve_column(policy: Policy, column: str | None) -> dict:
