@@ -29,8 +29,8 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-def _resolvers() -> dict:
-    out: dict = {}
+def _resolvers() -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
     for first, resolvers in _Base.yaml_implicit_resolvers.items():
         kept = []
         for tag, rx in resolvers:
@@ -48,7 +48,7 @@ _Loader.yaml_implicit_resolvers = _resolvers()
 
 
 def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
-    return node.value.lower() == "true"
+    return bool(node.value.lower() == "true")
 
 
 _Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from govpub.content.article import Article
 from govpub.fsutil import write_atomic
 from govpub.policy import Policy
 from govpub.rules.document import Document
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass
@@ -27,7 +31,7 @@ class BrokenLink:
         return self.__dict__.copy()
 
 
-def _links(policy: Policy, art: Article):  # noqa: ANN202
+def _links(policy: Policy, art: Article) -> Iterator[tuple[int, Any]]:
     doc = Document(art, policy)
     for link in doc.links:
         start, _ = doc.markup.span(link.start, link.end)
@@ -69,7 +73,7 @@ class External:
     offline: bool  # no network: nothing was checked, and nothing is reported as broken
 
 
-def external(policy: Policy, articles: list[Article], config: dict,
+def external(policy: Policy, articles: list[Article], config: dict[str, Any],
              tick: Callable[[], None] = lambda: None) -> External:
     """HEAD (then GET) every external http(s) link, remembering answers for cache_hours.
 
@@ -85,12 +89,12 @@ def external(policy: Policy, articles: list[Article], config: dict,
     probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
     cache_file = _cache_path()
     try:
-        cache: dict[str, list] = json.loads(cache_file.read_text("utf-8"))
+        cache: dict[str, list[Any]] = json.loads(cache_file.read_text("utf-8"))
     except (OSError, ValueError):
         cache = {}
     now = time.time()
     seen: dict[str, str | None] = {}
-    fresh: dict[str, list] = {}
+    fresh: dict[str, list[Any]] = {}
     answered = False  # some server answered: the network works
     unreachable = 0
     out: dict[tuple[str, int, str], BrokenLink] = {}  # one entry per link per line, however often written
@@ -124,23 +128,23 @@ def external(policy: Policy, articles: list[Article], config: dict,
                         fresh[url] = [reason, now]
                         if unreachable == OFFLINE_AFTER and offline():
                             return External([], True)
-                reason = seen[url]
-                if reason:
-                    out.setdefault((art.path, line, url), BrokenLink(art.path, line, url, reason))
+                found = seen[url]
+                if found:
+                    out.setdefault((art.path, line, url), BrokenLink(art.path, line, url, found))
         if offline():
             return External([], True)
     _save_cache(cache_file, {**cache, **fresh})
     return External(list(out.values()), False)
 
 
-def _save_cache(cache_file: Path, cache: dict[str, list]) -> None:
+def _save_cache(cache_file: Path, cache: dict[str, list[Any]]) -> None:
     try:
         write_atomic(cache_file, json.dumps(cache, ensure_ascii=False), fsync=False)
     except OSError:
         pass
 
 
-def _probe(client, url: str) -> tuple[str, bool]:  # noqa: ANN001 - httpx.Client
+def _probe(client: httpx.Client, url: str) -> tuple[str, bool]:
     """('' when the link works, else why not (in Chinese); whether no server could be reached at
     all: a name that does not resolve, a refused or timed-out connection)."""
     import httpx

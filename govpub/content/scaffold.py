@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from govpub import clock, git, yamlfile
 from govpub.errors import UsageError
@@ -18,7 +19,7 @@ def slug_from_title(title: str, limit: int = 16) -> str:
     """An ASCII file name from a Chinese title: pinyin initials (湛江市司法局召开会议 -> zjssfjzkhy)."""
     from pypinyin import Style, lazy_pinyin
 
-    letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors=lambda s: list(s)))
+    letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors=lambda s: s))
     slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
     return slug[:limit].rstrip("-") or "wenzhang"
 
@@ -65,7 +66,7 @@ def front_matter(fields: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def resolve_column(policy: Policy, column: str | None) -> dict:
+def resolve_column(policy: Policy, column: str | None) -> dict[str, Any]:
     if column is None:
         raise UsageError("没有指定栏目", hint="用 --column 指定，可选：" + "、".join(policy.columns))
     if column not in policy.columns:

@@ -257,10 +257,10 @@ def rollback(target: Path, to: str | None = None) -> str:
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------
-Runner = Callable[[list[str]], subprocess.CompletedProcess]
+Runner = Callable[[list[str]], subprocess.CompletedProcess[str]]
 
 
-def _run(argv: list[str]) -> subprocess.CompletedProcess:
+def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True)
 
 

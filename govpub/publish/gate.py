@@ -171,8 +171,8 @@ def _essence(data: Any) -> dict[str, Any] | None:
     """The parts of a record that the online verdict decides; None when it is not a record."""
     if not isinstance(data, dict):
         return None
-    pull = data.get("pull") if isinstance(data.get("pull"), dict) else {}
-    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
+    pull: dict[str, Any] = data["pull"] if isinstance(data.get("pull"), dict) else {}
+    levels: list[Any] = data["levels"] if isinstance(data.get("levels"), list) else []
     return {
         "merge_commit": data.get("merge_commit"),
         "head_commit": data.get("head_commit"),
@@ -324,11 +324,11 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             if heads[sha] is None:
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
-    files = {m.commit: set(m.files) for m in result.merges}
+    merged_files = {m.commit: set(m.files) for m in result.merges}
     result.changed = _changed(root, base, head)
     for path in result.changed:
         state = head_tree.get(path)
-        covering = [m for m in result.merges if path in files[m.commit]]
+        covering = [m for m in result.merges if path in merged_files[m.commit]]
         approved = [m for m in covering if m.verdict.approved]
         reviewed = [heads.get(m.pull.head_sha) for m in approved]
         if any(tree is not None and tree.get(path) == state for tree in reviewed):

@@ -75,13 +75,16 @@ class Store:
             raise LedgerError(f"无法从远端 {self.remote} 取回发布台账 {LEDGER_REF}：{proc.stderr.strip()[:300]}",
                               hint="检查网络和仓库权限后重新运行；台账取不回时不会发布任何内容")
         remote = ref_commit(self.root, tmp)
+        if remote is None:
+            raise LedgerError(f"从远端 {self.remote} 取回的发布台账 {LEDGER_REF} 不是提交",
+                              hint="检查远端的 refs/govpub/ledger 是否被改动；台账取不回时不会发布任何内容")
         run_git(self.root, "update-ref", "-d", tmp)
         local = ref_commit(self.root, LEDGER_REF)
         self.pushed = remote
         if local is None or local == remote:
-            run_git(self.root, "update-ref", LEDGER_REF, remote)  # type: ignore[arg-type]
+            run_git(self.root, "update-ref", LEDGER_REF, remote)
         elif run_git(self.root, "merge-base", "--is-ancestor", local, remote, check=False).returncode == 0:
-            run_git(self.root, "update-ref", LEDGER_REF, remote, local)  # type: ignore[arg-type]
+            run_git(self.root, "update-ref", LEDGER_REF, remote, local)
         elif run_git(self.root, "merge-base", "--is-ancestor", remote, local, check=False).returncode == 0:
             self.push(local)  # an earlier push of ours did not arrive
         else:

@@ -195,7 +195,7 @@ class _Docx(HTMLParser):
             self.lists.append([tag, 0])
             self.par = None
         elif tag == "li":
-            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind: list[Any] = self.lists[-1] if self.lists else ["ul", 0]
             depth = min(len(self.lists), 3)
             if kind[0] == "ol":
                 kind[1] += 1
