@@ -15,6 +15,10 @@ FIELD_ORDER = ("title", "column", "department", "author", "date", "channels", "s
                "doc_number", "interprets", "repost")
 
 
+BODY = ("<!-- 在此下方撰写正文。小标题用“## ”开头；图片放在本文件旁边，"
+        "用 ![图片说明](文件名.jpg) 插入，图片说明必填。写完运行 govpub check 检查。 -->\n\n")
+
+
 def slug_from_title(title: str, limit: int = 16) -> str:
     """An ASCII file name from a Chinese title: pinyin initials (湛江市司法局召开会议 -> zjssfjzkhy)."""
     from pypinyin import Style, lazy_pinyin
@@ -90,3 +94,13 @@ def validate_date(date: str) -> str:
     except ValueError:
         raise UsageError(f"发布时间“{date}”无效", hint="写成 YYYY-MM-DD HH:MM，如 2026-11-20 09:30") from None
     return date
+
+
+def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
+    """Write a new article (front matter from fields, the template body) under a free name;
+    an existing article is never overwritten."""
+    path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(front_matter(fields) + "\n" + BODY)
+    return path
