@@ -57,8 +57,8 @@ def front_matter(fields: dict[str, object]) -> str:
         value = fields.get(key)
         if value in (None, "", []):
             continue
-        if key == "channels":
-            lines.append(f"channels: [{', '.join(value)}]")  # type: ignore[arg-type]
+        if key == "channels" and isinstance(value, list):
+            lines.append(f"channels: [{', '.join(map(str, value))}]")
         elif key == "date":
             lines.append(f"date: {value}")
         elif isinstance(value, dict):

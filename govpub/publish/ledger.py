@@ -128,8 +128,10 @@ class Store:
         return commit
 
     def push(self, commit: str) -> None:
+        if not self.remote:
+            return
         lease = f"--force-with-lease={LEDGER_REF}:{'' if self.pushed in (None, ZERO) else self.pushed}"
-        proc = run_git(self.root, "push", "-q", lease, self.remote, f"{commit}:{LEDGER_REF}", check=False)  # type: ignore[arg-type]
+        proc = run_git(self.root, "push", "-q", lease, self.remote, f"{commit}:{LEDGER_REF}", check=False)
         if proc.returncode != 0:
             raise LedgerError(f"发布台账推送到远端 {self.remote} 失败：{proc.stderr.strip()[:300]}",
                               hint="台账未能保存到远端时停止发布，以免重复发布；检查网络和权限后重新运行")
