@@ -254,38 +254,43 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
     --merge-commit) that re-writes a record, shown in the hints.
     """
     result = GateResult(base=base, head=head, notes_commit=notes_commit(root))
-    registries = Registries(root)
-    push_notes = f"git push origin {NOTES_REF}"
-
-    def re_record(merge: Merge) -> str:
-        return (f"核实后由办公室重新写入记录：{record_command} --pr {merge.pull.number} "
-                f"--merge-commit {merge.commit}，再 {push_notes}")
-
-    # 4. append-only records
-    if published_notes:
-        current = result.notes_commit
-        if current is None:
-            result.records.append((f"审批记录（{NOTES_REF}）不见了：上次发布时它是 {published_notes[:12]}",
-                                   f"先取回：git fetch origin {NOTES_REF}:{NOTES_REF}；远端也没有时，记录被删除，"
-                                   "属于篡改，报办公室处理（审批记录只能追加，不能删除或改写）"))
-        elif not is_ancestor(root, published_notes, current):
-            result.records.append((f"审批记录（{NOTES_REF}）的历史被改写：当前 {current[:12]} 不是由上次发布时的 "
-                                   f"{published_notes[:12]} 追加而来",
-                                   "审批记录只能追加，不能强制覆盖（push --force）或删除；报办公室核查是谁改写的，"
-                                   f"从备份恢复原有历史（含 {published_notes[:12]}）后重新发布"))
-        else:
-            for commit, blob in altered_records(root, published_notes, current):
-                result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
-                                       f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
-                                       f"再 {push_notes}"))
-
+    _check_append_only(root, result, published_notes)  # 4.
     if not is_ancestor(root, base, head):
         result.records.append((f"上次发布的提交 {base[:12]} 不在 {branch} 分支当前的历史中（分支被强制改写？）",
                                f"{branch} 分支的历史不能改写；报办公室核查，恢复后重新发布"))
         return result
+    last_change, by_commit = _judge_merges(root, result, branch, forge, policy, record_command)  # 1–3.
+    _check_state(root, result, last_change, by_commit)  # 5.
+    return result
 
-    # 1–3. the forge's word on every first-parent commit, and the notes against it
-    commits = git.run(root, "rev-list", "--first-parent", "--reverse", f"{base}..{head}").stdout.split()
+
+def _check_append_only(root: Path, result: GateResult, published_notes: str | None) -> None:
+    """4. The approval records only grew since the last release."""
+    if not published_notes:
+        return
+    current = result.notes_commit
+    if current is None:
+        result.records.append((f"审批记录（{NOTES_REF}）不见了：上次发布时它是 {published_notes[:12]}",
+                               f"先取回：git fetch origin {NOTES_REF}:{NOTES_REF}；远端也没有时，记录被删除，"
+                               "属于篡改，报办公室处理（审批记录只能追加，不能删除或改写）"))
+    elif not is_ancestor(root, published_notes, current):
+        result.records.append((f"审批记录（{NOTES_REF}）的历史被改写：当前 {current[:12]} 不是由上次发布时的 "
+                               f"{published_notes[:12]} 追加而来",
+                               "审批记录只能追加，不能强制覆盖（push --force）或删除；报办公室核查是谁改写的，"
+                               f"从备份恢复原有历史（含 {published_notes[:12]}）后重新发布"))
+    else:
+        for commit, blob in altered_records(root, published_notes, current):
+            result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
+                                   f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
+                                   f"再 git push origin {NOTES_REF}"))
+
+
+def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLookup, policy: Any,
+                  record_command: str) -> tuple[dict[str, str], dict[str, Merge]]:
+    """1–3. The forge's word on every first-parent commit of base..head, and the notes against
+    it. Returns the last commit that changed each path, and the merges by commit."""
+    registries = Registries(root)
+    commits = git.run(root, "rev-list", "--first-parent", "--reverse", f"{result.base}..{result.head}").stdout.split()
     last_change: dict[str, str] = {}
     by_commit: dict[str, Merge] = {}
     for commit in commits:
@@ -296,26 +301,29 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             if _note(root, commit) is not None:
                 result.records.append((f"提交 {commit[:12]} 不是合并请求的合并提交（直接推送），却带有审批记录：记录是伪造的",
                                        f"报办公室核查；删除这条记录：git notes --ref={NOTES_REF} remove {commit}，"
-                                       f"再 {push_notes}"))
+                                       f"再 git push origin {NOTES_REF}"))
             continue
         # what `govpub approvals verify` reads: reviews, commits, the full file list (capped lists
         # fail closed) and each article's department at the PR head
         inputs = forge.inputs(pull.number)
-        files, pr_commits = inputs.files, inputs.commits
         before, after = _first_parent(root, commit), commit
         verdict = verify_inputs(inputs, registries.at(before))
         recorded = verdict if registries.tree(before) == registries.tree(after) else \
             verify_inputs(inputs, registries.at(after))
-        merge = Merge(commit, pull, verdict, recorded, files, pr_commits)
+        merge = Merge(commit, pull, verdict, recorded, inputs.files, inputs.commits)
         result.merges.append(merge)
         by_commit[commit] = merge
         why = _compare_note(root, policy, merge)
         if why:
             result.records.append((f"合并请求 #{pull.number}（合并提交 {commit[:12]}）：{RECORD_PROBLEM}：{why}",
-                                   re_record(merge)))
+                                   f"核实后由办公室重新写入记录：{record_command} --pr {pull.number} "
+                                   f"--merge-commit {commit}，再 git push origin {NOTES_REF}"))
+    return last_change, by_commit
 
-    # 5. state-based: every differing path is what an approved PR's reviewers saw
-    head_tree = _tree(root, head)
+
+def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:
+    """5. State-based: every path that differs from base is what an approved PR's reviewers saw."""
+    head_tree = _tree(root, result.head)
     heads: dict[str, dict[str, tuple[str, str]] | None] = {}
     for merge in result.merges:
         if merge.verdict.approved and merge.pull.head_sha not in heads:
@@ -325,7 +333,7 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
-    result.changed = _changed(root, base, head)
+    result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
         covering = [m for m in result.merges if path in merged_files[m.commit]]
@@ -337,7 +345,6 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             continue
         last = last_change.get(path)
         result.refused.append(Refusal(path, last, _why(last, by_commit.get(last or ""), covering, approved)))
-    return result
 
 
 def _why(last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:
