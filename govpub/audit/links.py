@@ -83,58 +83,73 @@ def external(policy: Policy, articles: list[Article], config: dict[str, Any],
     either, the check stops, reports nothing and leaves the cache as it was."""
     import httpx
 
-    timeout = float(config.get("timeout_seconds", 10))
-    max_age = 3600 * float(config.get("cache_hours", 24))
-    limit = int(config.get("max_links", 2000))
-    probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
     cache_file = _cache_path()
     try:
         cache: dict[str, list[Any]] = json.loads(cache_file.read_text("utf-8"))
     except (OSError, ValueError):
         cache = {}
-    now = time.time()
-    seen: dict[str, str | None] = {}
-    fresh: dict[str, list[Any]] = {}
-    answered = False  # some server answered: the network works
-    unreachable = 0
     out: dict[tuple[str, int, str], BrokenLink] = {}  # one entry per link per line, however often written
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
+    with httpx.Client(timeout=httpx.Timeout(float(config.get("timeout_seconds", 10))), follow_redirects=True,
                       headers={"User-Agent": "govpub-audit/1 (link check)"}) as client:
-
-        def offline() -> bool:
-            nonlocal answered
-            if answered or not unreachable:
-                return False
-            answered = not _probe(client, probe_url)[1]
-            return not answered
-
-        for art in articles:
-            for line, link in _links(policy, art):
-                if link.scheme not in ("http", "https"):
-                    continue
-                tick()
-                url = link.url
-                if url not in seen:
-                    cached = cache.get(url)
-                    if cached and now - cached[1] < max_age:
-                        seen[url] = cached[0]
-                    elif len(seen) >= limit:
-                        seen[url] = None  # over the limit: not checked this time
-                    else:
-                        reason, no_connection = _probe(client, url)
-                        answered = answered or not no_connection
-                        unreachable += no_connection
-                        seen[url] = reason
-                        fresh[url] = [reason, now]
-                        if unreachable == OFFLINE_AFTER and offline():
-                            return External([], True)
-                found = seen[url]
-                if found:
-                    out.setdefault((art.path, line, url), BrokenLink(art.path, line, url, found))
-        if offline():
+        checker = _Checker(client, cache, config)
+        try:
+            for art in articles:
+                for line, link in _links(policy, art):
+                    if link.scheme not in ("http", "https"):
+                        continue
+                    tick()
+                    found = checker.reason(link.url)
+                    if found:
+                        out.setdefault((art.path, line, link.url), BrokenLink(art.path, line, link.url, found))
+            if checker.offline():
+                return External([], True)
+        except _Offline:
             return External([], True)
-    _save_cache(cache_file, {**cache, **fresh})
+    _save_cache(cache_file, {**cache, **checker.fresh})
     return External(list(out.values()), False)
+
+
+class _Offline(Exception):
+    """No server can be reached from this machine: the check stops and reports nothing."""
+
+
+class _Checker:
+    """Answers per URL, from the cache or by asking, with the offline detection."""
+
+    def __init__(self, client: httpx.Client, cache: dict[str, list[Any]], config: dict[str, Any]) -> None:
+        self.client, self.cache = client, cache
+        self.max_age = 3600 * float(config.get("cache_hours", 24))
+        self.limit = int(config.get("max_links", 2000))
+        self.probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
+        self.now = time.time()
+        self.seen: dict[str, str | None] = {}
+        self.fresh: dict[str, list[Any]] = {}
+        self.answered = False  # some server answered: the network works
+        self.unreachable = 0
+
+    def offline(self) -> bool:
+        if self.answered or not self.unreachable:
+            return False
+        self.answered = not _probe(self.client, self.probe_url)[1]
+        return not self.answered
+
+    def reason(self, url: str) -> str | None:
+        """Why the link is broken ("" or None when it works or was not checked)."""
+        if url not in self.seen:
+            cached = self.cache.get(url)
+            if cached and self.now - cached[1] < self.max_age:
+                self.seen[url] = cached[0]
+            elif len(self.seen) >= self.limit:
+                self.seen[url] = None  # over the limit: not checked this time
+            else:
+                reason, no_connection = _probe(self.client, url)
+                self.answered = self.answered or not no_connection
+                self.unreachable += no_connection
+                self.seen[url] = reason
+                self.fresh[url] = [reason, self.now]
+                if self.unreachable == OFFLINE_AFTER and self.offline():
+                    raise _Offline
+        return self.seen[url]
 
 
 def _save_cache(cache_file: Path, cache: dict[str, list[Any]]) -> None:
