@@ -33,9 +33,10 @@ test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
 	$(BIN)/python -m pytest
 
-## lint: every pre-commit hook over the whole repository (ruff, secrets, actionlint for the workflows, …)
+## lint: every pre-commit hook over the whole repository (ruff, secrets, actionlint for the workflows, …), then mypy --strict over govpub/ (config in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+	$(BIN)/mypy
 
 ## hooks: install the pre-commit hooks into this clone
 hooks: $(STAMP)

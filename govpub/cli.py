@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from govpub import __version__
 from govpub.errors import GovpubError
@@ -33,14 +34,14 @@ MODULES = {"import": "import_docx"}
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2 with a Chinese hint
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2 with a Chinese hint
         self.print_usage(sys.stderr)
         sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 govpub {self.prog.split()[-1]} --help 查看用法\n")
         raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="govpub", description="湛江市司法局网站与政务新媒体发布流水线")
+    parser = _Parser(prog="govpub", description="政府网站与政务新媒体发布流水线：内容检查、三审、网站、公众号与南方号")
     parser.add_argument("--version", action="version", version=f"govpub {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, help_text in COMMANDS.items():
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return 2
-        code = importlib.import_module(f"govpub.commands.{MODULES.get(args.command, args.command)}").run(args)
+        code: int = importlib.import_module(f"govpub.commands.{MODULES.get(args.command, args.command)}").run(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
         return code
     except GovpubError as exc:
@@ -98,7 +99,7 @@ def _unexpected(exc: Exception, argv: list[str]) -> int:
         target = exc.filename
         reason = exc.strerror or type(exc).__name__
         sys.stderr.write(
-            f"govpub: 无法读写 {target}：{_OS_REASONS.get(exc.errno, reason)}\n"
+            f"govpub: 无法读写 {target}：{_OS_REASONS.get(exc.errno or 0, reason)}\n"
             "  处理办法：检查这个路径是否写对、文件夹是否存在、当前用户是否有读写权限；"
             "输出位置（--output、--site-dir、--pages 等）请换到有写权限的文件夹后重新运行。\n"
             f"  {where}\n")

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from govpub import yamlfile
 from govpub.errors import PolicyError
+from govpub.fsutil import write_atomic
 
 CHECKS_DIR = "checks"
 CONTENT_DIR = "content"
@@ -77,16 +78,15 @@ def _remember_valid(schema: str, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         lines = path.read_text(encoding="ascii").split() if path.exists() else []
         lines = [*lines[-(_CACHE_MAX - 1):], digest]
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="ascii")
-        os.replace(tmp, path)
+        write_atomic(path, "\n".join(lines) + "\n", fsync=False)
     except OSError:
         pass  # a read-only home only costs speed
 
 
 def _schema(name: str) -> dict[str, Any]:
     text = resources.files("govpub.schemas").joinpath(f"{name}.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _where(path: tuple[Any, ...]) -> str:
@@ -109,14 +109,14 @@ def _explain(error: Any) -> str:
         return f"取值“{error.instance}”无效，应为以下之一：{'、'.join(map(str, error.validator_value))}"
     if v == "type":
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"类型应为{'或'.join(_TYPE_NAMES.get(t, t) for t in want)}，实际是“{error.instance}”"
+        return f"类型应为{'或'.join(str(_TYPE_NAMES.get(t, t)) for t in want)}，实际是“{error.instance}”"
     if v == "pattern":
         return f"“{error.instance}”格式不符，应匹配 {error.validator_value}"
     if v == "minItems":
         return f"至少需要 {error.validator_value} 项"
     if v == "minLength":
         return "不能为空"
-    return error.message
+    return str(error.message)
 
 
 @dataclass
@@ -142,6 +142,12 @@ class Policy:
         return cls(find_root(start or Path.cwd()))
 
     # -- loading ---------------------------------------------------------------
+    @overload
+    def file(self, rel: str, schema: str | None = None) -> PolicyFile: ...
+
+    @overload
+    def file(self, rel: str, schema: str | None = None, *, required: bool) -> PolicyFile | None: ...
+
     def file(self, rel: str, schema: str | None = None, *, required: bool = True) -> PolicyFile | None:
         """Load checks/<rel>, validated against schemas/<schema>.json."""
         if rel in self._files:
@@ -199,7 +205,13 @@ class Policy:
     def organisation(self) -> str:
         """The bureau's full name (departments.yml)."""
         pf = self.file("registry/departments.yml", "departments")
-        return pf.data["organisation"]
+        return str(pf.data["organisation"])
+
+    @cached_property
+    def regulation(self) -> dict[str, str]:
+        """The regulation the rules enforce: {"title": full title, "short": short title} (bureau.yml)."""
+        pf = self.file("registry/bureau.yml", "bureau")
+        return {"title": str(pf.data["regulation"]["title"]), "short": str(pf.data["regulation"]["short"])}
 
     @cached_property
     def columns(self) -> dict[str, dict[str, Any]]:
@@ -258,8 +270,7 @@ class Policy:
         login has one name everywhere (the 审批表 prints it).
         """
         pf = self.file("registry/teams.yml", "teams")
-        assert pf is not None
-        data = pf.data
+        data: dict[str, Any] = pf.data
         teams = data["teams"]
         if data["l3_team"] not in teams:
             raise self.fail(pf, ("l3_team",), f"三级审核团队“{data['l3_team']}”未在 teams 中登记",
@@ -273,7 +284,6 @@ class Policy:
                                     f"账号“{member['login']}”在不同团队中登记了不同的姓名（{known}、{member['name']}）",
                                     "同一账号的姓名必须一致，请核对后改正")
         deps = self.file("registry/departments.yml", "departments")
-        assert deps is not None
         if data.get("default_department") and data["default_department"] not in self.departments:
             raise self.fail(pf, ("default_department",), f"部门“{data['default_department']}”未在 departments.yml 中登记",
                             "改为 departments.yml 中已登记的部门名")
@@ -288,26 +298,22 @@ class Policy:
     def wordlist(self, name: str, schema: str) -> PolicyFile:
         """checks/wordlists/<name>.yml, validated against schemas/<schema>.json."""
         pf = self.file(f"wordlists/{name}.yml", schema)
-        assert pf is not None
         return pf
 
     @cached_property
     def leaders(self) -> PolicyFile:
         pf = self.file("registry/leaders.yml", "leaders")
-        assert pf is not None
         return pf
 
     @cached_property
     def places(self) -> PolicyFile:
         pf = self.file("registry/places.yml", "places")
-        assert pf is not None
         return pf
 
     @cached_property
     def audit_config(self) -> dict[str, Any]:
-        pf = self.file("audit.yml", "audit")
-        assert pf is not None
-        return pf.data
+        data: dict[str, Any] = self.file("audit.yml", "audit").data
+        return data
 
     @cached_property
     def rules_config(self) -> PolicyFile | None:

@@ -29,8 +29,8 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-def _resolvers() -> dict:
-    out: dict = {}
+def _resolvers() -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
     for first, resolvers in _Base.yaml_implicit_resolvers.items():
         kept = []
         for tag, rx in resolvers:
@@ -48,7 +48,7 @@ _Loader.yaml_implicit_resolvers = _resolvers()
 
 
 def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
-    return node.value.lower() == "true"
+    return bool(node.value.lower() == "true")
 
 
 _Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
@@ -147,3 +147,9 @@ def node_at(root: yaml.Node | None, path: tuple[Any, ...]) -> yaml.Node | None:
 def line_of(root: yaml.Node | None, path: tuple[Any, ...]) -> int:
     node = node_at(root, path)
     return node.start_mark.line + 1 if node is not None else 1
+
+
+def scalar(value: object) -> str:
+    """A one-line YAML scalar that reads back as the same string (quoted only when needed)."""
+    dumped = yaml.safe_dump(str(value), allow_unicode=True, default_flow_style=True, width=1000).strip()
+    return dumped.removesuffix("\n...").removesuffix("...").strip()

@@ -113,3 +113,38 @@ def test_path_outside_content_is_a_usage_error(site):
 def test_missing_path_is_a_usage_error(site):
     proc = site.run("check", "content/nope.md")
     assert proc.returncode == 2 and "文件不存在" in proc.stderr
+
+
+# -- editing front matter (govpub retract) -----------------------------------------------
+def test_set_fields_keeps_comments_order_and_replaces_in_place():
+    from govpub.content.article import parse, set_fields
+
+    text = ("---\ntitle: 通知  # 标题\nstatus: draft   # 草稿\ncolumn: tzgg\n# 结尾注释\n---\n正文 status: x\n")
+    out = set_fields("a.md", text, {"status": "withdrawn", "withdrawn_reason": "信息有误: 重发", "withdrawn_at": "2026-12-04 10:00"})
+    assert out.startswith("---\ntitle: 通知  # 标题\nstatus: withdrawn   # 草稿\ncolumn: tzgg\n# 结尾注释\n")
+    assert out.endswith("---\n正文 status: x\n")  # the body is never touched
+    meta = parse("a.md", out).meta
+    assert meta["status"] == "withdrawn" and meta["withdrawn_reason"] == "信息有误: 重发"
+    assert meta["withdrawn_at"] == "2026-12-04 10:00" and meta["title"] == "通知"
+
+
+def test_set_fields_replaces_empty_and_block_values_and_keeps_crlf():
+    from govpub.content.article import parse, set_fields
+
+    text = "---\r\nstatus:\r\nwithdrawn_reason:\r\n  - 旧理由\r\ntitle: 通知\r\n---\r\n正文\r\n"
+    out = set_fields("a.md", text, {"status": "withdrawn", "withdrawn_reason": "重发", "withdrawn_at": "t"})
+    meta = parse("a.md", out).meta
+    assert meta == {"status": "withdrawn", "withdrawn_reason": "重发", "title": "通知", "withdrawn_at": "t"}
+    assert "\n" not in out.replace("\r\n", "")
+
+
+def test_set_fields_refuses_a_broken_front_matter():
+    import pytest
+
+    from govpub.content.article import set_fields
+    from govpub.errors import GovpubError
+
+    with pytest.raises(GovpubError, match="front matter"):
+        set_fields("a.md", "---\ntitle: [未闭合\n---\n", {"status": "withdrawn"})
+    with pytest.raises(GovpubError, match="front matter"):
+        set_fields("a.md", "没有 front matter\n", {"status": "withdrawn"})

@@ -66,3 +66,21 @@ def test_not_in_a_site_repository(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "govpub", "check"], cwd=tmp_path, capture_output=True,
                           text=True, env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 2 and "checks/registry" in proc.stderr
+
+
+def test_the_regulation_title_comes_from_bureau_yml(site):
+    """Bureau-specific text is data: another bureau changes checks/, not govpub."""
+    path = site.root / "checks/registry/bureau.yml"
+    path.write_text("regulation:\n  title: 某市某局网站管理办法\n  short: 管理办法\n", encoding="utf-8")
+    site.article(body="身份证号 11010519491231002X。\n")
+    proc = site.run("check", "--format", "sarif")
+    assert "依据：某市某局网站管理办法" in proc.stdout and "政务新媒体管理制度" not in proc.stdout
+    rules = site.run("rules", "privacy.id-number")
+    assert "《管理办法》" in rules.stdout and "《管理制度》" not in rules.stdout
+
+
+def test_a_missing_regulation_title_names_the_file_and_key(site):
+    (site.root / "checks/registry/bureau.yml").write_text("regulation:\n  short: 管理办法\n", encoding="utf-8")
+    site.article(body="身份证号 11010519491231002X。\n")
+    proc = site.run("check", "--format", "sarif")
+    assert proc.returncode == 2 and "checks/registry/bureau.yml" in proc.stderr and "title" in proc.stderr

@@ -17,6 +17,7 @@ own file (and Gitea could not parse GitHub's patterns). `--check` fails if one e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 GITHUB_FILE = ".github/CODEOWNERS"
@@ -112,3 +113,26 @@ def gitea(policy: Any) -> str:
 
 def expected(policy: Any) -> dict[str, str]:
     return {GITHUB_FILE: github(policy), GITEA_FILE: gitea(policy)}
+
+
+def shadowing(root: Path) -> list[str]:
+    """CODEOWNERS files that the forges would read instead of the generated ones."""
+    return [rel for rel in SHADOWING if (root / rel).exists()]
+
+
+def drift(policy: Any) -> list[tuple[str, str | None, str]]:
+    """(path, current text or None when missing, expected text) for each generated file that
+    differs from what the registry gives."""
+    out: list[tuple[str, str | None, str]] = []
+    for rel, text in expected(policy).items():
+        path = policy.root / rel
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            out.append((rel, current, text))
+    return out
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    from govpub.fsutil import write_atomic
+
+    write_atomic(root / rel, text)

@@ -133,6 +133,14 @@ class Forge:
     def reviews(self, number: int) -> list[Review]:
         raise NotImplementedError
 
+    def merged_pull(self, sha: str, branch: str) -> PullRequest | None:
+        """The PR whose merge produced commit `sha` on `branch` (None: not a PR merge)."""
+        raise NotImplementedError
+
+    def branch_tip(self, branch: str) -> str:
+        """The commit `branch` points to on the forge now."""
+        raise NotImplementedError
+
     def commits(self, number: int) -> list[Commit]:
         from govpub.approvals import model
 

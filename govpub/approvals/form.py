@@ -1,4 +1,4 @@
-"""《湛江市司法局信息发布审批表》 (Art. 7(一)) rendered from the approval record in Git.
+"""The 信息发布审批表 (Art. 7(一)) rendered from the approval record in Git.
 
 Everything printed comes from the record (record.py), never from the forge or from
 front matter at render time, so the form shows what was decided when it was merged.
@@ -66,7 +66,7 @@ $levels
 <tr><th>审核的版本</th><td colspan="3">稿件提交 <code>$head</code>（三级审核均针对此提交）<br>合并提交 <code>$merge</code></td></tr>
 </table>
 <p class="foot">本表由 govpub 根据 Git 中的审批记录（$notes_ref，合并提交 <code>$merge_short</code>，记录时间 $recorded）生成。
-审核依据：《湛江市司法局政府网站和政务新媒体管理制度》第五条、第七条（“三审三校”）。
+审核依据：《$regulation》第五条、第七条（“三审三校”）。
 审核人须依次为一级、二级、三级，三人不同，且都不是稿件提交人；各级审核时间以代码托管平台的审核记录为准（北京时间）。$source</p>
 </section>
 """)
@@ -122,6 +122,7 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
     source = f"<br>合并请求：{e(pull.get('html_url'))}" if pull.get("html_url") else ""
     return _FORM.substitute(
         organisation=e(data.get("organisation") or ""),
+        regulation=e(policy.regulation["title"]),
         number=e(pull.get("number")),
         merge_short=e((data.get("merge_commit") or "")[:12]),
         merge=e(data.get("merge_commit")),

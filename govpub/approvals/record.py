@@ -16,14 +16,12 @@ membership, so it is snapshotted here).
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from govpub import __version__
+from govpub import __version__, git
 from govpub.approvals.model import Commit, iso
 from govpub.approvals.verify import Verdict
 from govpub.errors import GovpubError
@@ -33,54 +31,20 @@ SCHEMA = "govpub-approval-record/1"
 FETCH_HINT = f"先取回审批记录：git fetch origin {NOTES_REF}:{NOTES_REF}"
 
 
-def git(root: Path, *args: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    # A CI checkout often has no identity; the note commit still needs one.
-    if not _configured(root, "user.email"):
-        env.setdefault("GIT_COMMITTER_NAME", "govpub")
-        env.setdefault("GIT_COMMITTER_EMAIL", "govpub@localhost")
-        env.setdefault("GIT_AUTHOR_NAME", "govpub")
-        env.setdefault("GIT_AUTHOR_EMAIL", "govpub@localhost")
-    try:
-        proc = subprocess.run(["git", *args], cwd=root, env=env, input=input, capture_output=True,
-                              text=True, encoding="utf-8")
-    except FileNotFoundError:
-        raise GovpubError("找不到 git 命令", hint="安装 git 后重试") from None
-    if check and proc.returncode != 0:
-        raise GovpubError(f"git {' '.join(args[:3])} 失败：{proc.stderr.strip()}",
-                          hint="确认在网站仓库（git 仓库）中运行，且相关提交已取回（git fetch）")
-    return proc
-
-
-def _configured(root: Path, key: str) -> bool:
-    try:
-        proc = subprocess.run(["git", "config", key], cwd=root, capture_output=True, text=True)
-    except FileNotFoundError:
-        return False
-    return proc.returncode == 0 and bool(proc.stdout.strip())
-
-
 def _front_matter(root: Path, commit: str, path: str) -> dict[str, Any] | None:
     """An article's front matter as it was at the merge commit (None when deleted)."""
-    from govpub import yamlfile
+    from govpub.content.article import parse
 
-    proc = git(root, "show", f"{commit}:{path}", check=False)
+    proc = git.run(root, "show", f"{commit}:{path}", check=False)
     if proc.returncode != 0:
         return None
-    m = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*\r?$", proc.stdout, re.S | re.M)
-    if not m:
-        return {}
-    try:
-        data, _ = yamlfile.parse(m.group(1))
-    except yamlfile.YamlProblem:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return parse(path, proc.stdout.removeprefix("\ufeff")).meta
 
 
 def build(verdict: Verdict, policy: Any, merge_commit: str, *, commits: list[Commit],
           files: list[str]) -> dict[str, Any]:
     root = policy.root
-    merge = git(root, "rev-parse", "--verify", f"{merge_commit}^{{commit}}", check=False)
+    merge = git.run(root, "rev-parse", "--verify", f"{merge_commit}^{{commit}}", check=False)
     if merge.returncode != 0:
         raise GovpubError(f"本地仓库中没有合并提交 {merge_commit[:12]}",
                           hint="先 git fetch 取回合并后的目标分支，再运行 govpub approvals record")
@@ -123,16 +87,16 @@ def build(verdict: Verdict, policy: Any, merge_commit: str, *, commits: list[Com
 def write(root: Path, data: dict[str, Any]) -> str:
     """Add (or replace) the note on the merge commit; return the note's blob id."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    git(root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-F", "-", data["merge_commit"], input=text)
-    return git(root, "notes", f"--ref={NOTES_REF}", "list", data["merge_commit"]).stdout.strip()
+    git.run(root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-F", "-", data["merge_commit"], input=text)
+    return git.run(root, "notes", f"--ref={NOTES_REF}", "list", data["merge_commit"]).stdout.strip()
 
 
 def read_all(root: Path) -> list[dict[str, Any]]:
-    proc = git(root, "notes", f"--ref={NOTES_REF}", "list", check=False)
+    proc = git.run(root, "notes", f"--ref={NOTES_REF}", "list", check=False)
     out = []
     for line in proc.stdout.splitlines():
         blob, _, commit = line.partition(" ")
-        text = git(root, "cat-file", "-p", blob).stdout
+        text = git.run(root, "cat-file", "-p", blob).stdout
         try:
             data = json.loads(text)
         except json.JSONDecodeError:

@@ -66,6 +66,13 @@ STATE_NAMES = {
 CONTEXT = "govpub/三审"
 
 
+def _at(r: Review) -> datetime:
+    """When a submitted review was given (pending reviews, without a time, are left out first)."""
+    if r.submitted_at is None:
+        raise ValueError(f"review {r.id} has no submission time")
+    return r.submitted_at
+
+
 def short(sha: str | None) -> str:
     return (sha or "")[:7] or "（无）"
 
@@ -427,7 +434,7 @@ def classify(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
             continue
         for lv, (team, member) in active:
             cr = reopened.get(lv)
-            if cr is not None and r.submitted_at <= cr.submitted_at:  # type: ignore[operator]
+            if cr is not None and _at(r) <= _at(cr):
                 continue
             candidates[lv].append((r, team, member))
     return candidates, rejected, notes
@@ -444,10 +451,10 @@ def assign(required: list[str], candidates: dict[str, list[Candidate]]) -> list[
             best = list(chosen)
         if i == len(required):
             return True
-        after = chosen[-1][0].submitted_at if chosen else None
+        after = _at(chosen[-1][0]) if chosen else None
         for cand in candidates[required[i]]:
             r = cand[0]
-            if any(same_person(r, c[0]) for c in chosen) or (after is not None and r.submitted_at <= after):  # type: ignore[operator]
+            if any(same_person(r, c[0]) for c in chosen) or (after is not None and _at(r) <= after):
                 continue
             chosen.append(cand)
             if search(i + 1, chosen):
@@ -493,14 +500,14 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
             elif below is not None and below.state != "approved":
                 out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
                            f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")
-            elif below is not None and below.at is not None and r.submitted_at <= below.at:  # type: ignore[operator]
+            elif below is not None and below.at is not None and _at(r) <= below.at:
                 out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准，"
                            f"早于{LEVEL_NAMES[below.level]}通过（{local(below.at)}）：不计入，请重新批准")
         cr = reopened.get(level)
         if cr is not None:
             for r in ordered:
                 if (r.state == APPROVED and r.login and scope.membership(r.login, level)
-                        and r.submitted_at <= cr.submitted_at):  # type: ignore[operator]
+                        and _at(r) <= _at(cr)):
                     out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} 要求修改，"
                                f"{scope.label(r.login)} 此前（{local(r.submitted_at)}）的{LEVEL_NAMES[level]}批准不再有效，需重新批准")
     return out
@@ -531,8 +538,7 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
 
     scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy))
-    ordered = sorted((r for r in reviews if r.submitted_at is not None),
-                     key=lambda r: r.submitted_at)  # type: ignore[arg-type,return-value]
+    ordered = sorted((r for r in reviews if r.submitted_at is not None), key=_at)
     reopened, notes = reopen(scope, ordered)
     candidates, rejected, more = classify(scope, ordered, reopened)
     verdict.notes += notes + more

@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from govpub.approvals.record import NOTES_REF, SCHEMA, git
+from govpub import git
+from govpub.approvals.record import NOTES_REF, SCHEMA
 from govpub.publish.gate import altered_records, is_ancestor, notes_commit
 
 
@@ -48,10 +49,10 @@ def check(root: Path, published: dict[str, Any] | None) -> list[Finding]:
                                         f"审批记录只能追加：报办公室核查；恢复原记录：git notes --ref={NOTES_REF} "
                                         f"add -f -C {blob} {commit}"))
     if current is not None:
-        for line in git(root, "notes", f"--ref={NOTES_REF}", "list").stdout.splitlines():
+        for line in git.run(root, "notes", f"--ref={NOTES_REF}", "list").stdout.splitlines():
             blob, _, commit = line.partition(" ")
             try:
-                data = json.loads(git(root, "cat-file", "-p", blob).stdout)
+                data = json.loads(git.run(root, "cat-file", "-p", blob).stdout)
             except json.JSONDecodeError:
                 data = None
             if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("merge_commit") != commit:

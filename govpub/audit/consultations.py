@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from govpub.audit.records import Record
 from govpub.audit.workdays import add_workdays, workdays_between
@@ -27,7 +28,7 @@ class Consultation:
                 "replied": d.get("replied"), "state": self.state, "reply_workdays": self.reply_workdays}
 
 
-def assess(records: list[Record], config: dict, as_of: datetime) -> list[Consultation]:
+def assess(records: list[Record], config: dict[str, Any], as_of: datetime) -> list[Consultation]:
     n = config["consultations"]["reply_working_days"]
     near = config["consultations"]["near_due_working_days"]
     out = []

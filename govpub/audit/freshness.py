@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from govpub.content.article import Article
 
@@ -40,7 +41,7 @@ def published_date(art: Article, as_of: datetime) -> datetime | None:
     return when if when <= as_of else None
 
 
-def column_states(columns: dict[str, dict], articles: list[Article], config: dict,
+def column_states(columns: dict[str, dict[str, Any]], articles: list[Article], config: dict[str, Any],
                   as_of: datetime) -> list[ColumnState]:
     latest: dict[str, datetime] = {}
     for art in articles:
@@ -50,21 +51,21 @@ def column_states(columns: dict[str, dict], articles: list[Article], config: dic
             latest[col] = when
     thresholds = config["freshness_days"]
     out = []
-    for slug, col in columns.items():
+    for slug, entry in columns.items():
         last = latest.get(slug)
-        threshold = thresholds.get(col["kind"])
+        threshold = thresholds.get(entry["kind"])
         if last is None:
-            out.append(ColumnState(slug, col["name"], col["kind"], None, None, threshold, "blank"))
+            out.append(ColumnState(slug, entry["name"], entry["kind"], None, None, threshold, "blank"))
             continue
         age = (as_of - last).days
         state = "ok"
         if threshold is not None and age > threshold:
             state = "long_stale" if age > config["long_stale_days"] else "stale"
-        out.append(ColumnState(slug, col["name"], col["kind"], last, age, threshold, state))
+        out.append(ColumnState(slug, entry["name"], entry["kind"], last, age, threshold, state))
     return out
 
 
-def home_page(articles: list[Article], config: dict, as_of: datetime) -> dict[str, object]:
+def home_page(articles: list[Article], config: dict[str, Any], as_of: datetime) -> dict[str, object]:
     """The home page shows the latest items of every column: stale when none is recent."""
     dates = [d for a in articles if (d := published_date(a, as_of))]
     last = max(dates) if dates else None

@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from govpub.content.article import Article
+from govpub.fsutil import write_atomic
 from govpub.policy import Policy
 from govpub.rules.document import Document
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass
@@ -26,7 +31,7 @@ class BrokenLink:
         return self.__dict__.copy()
 
 
-def _links(policy: Policy, art: Article):  # noqa: ANN202
+def _links(policy: Policy, art: Article) -> Iterator[tuple[int, Any]]:
     doc = Document(art, policy)
     for link in doc.links:
         start, _ = doc.markup.span(link.start, link.end)
@@ -68,7 +73,7 @@ class External:
     offline: bool  # no network: nothing was checked, and nothing is reported as broken
 
 
-def external(policy: Policy, articles: list[Article], config: dict,
+def external(policy: Policy, articles: list[Article], config: dict[str, Any],
              tick: Callable[[], None] = lambda: None) -> External:
     """HEAD (then GET) every external http(s) link, remembering answers for cache_hours.
 
@@ -78,71 +83,83 @@ def external(policy: Policy, articles: list[Article], config: dict,
     either, the check stops, reports nothing and leaves the cache as it was."""
     import httpx
 
-    timeout = float(config.get("timeout_seconds", 10))
-    max_age = 3600 * float(config.get("cache_hours", 24))
-    limit = int(config.get("max_links", 2000))
-    probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
     cache_file = _cache_path()
     try:
-        cache: dict[str, list] = json.loads(cache_file.read_text("utf-8"))
+        cache: dict[str, list[Any]] = json.loads(cache_file.read_text("utf-8"))
     except (OSError, ValueError):
         cache = {}
-    now = time.time()
-    seen: dict[str, str | None] = {}
-    fresh: dict[str, list] = {}
-    answered = False  # some server answered: the network works
-    unreachable = 0
     out: dict[tuple[str, int, str], BrokenLink] = {}  # one entry per link per line, however often written
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
+    with httpx.Client(timeout=httpx.Timeout(float(config.get("timeout_seconds", 10))), follow_redirects=True,
                       headers={"User-Agent": "govpub-audit/1 (link check)"}) as client:
-
-        def offline() -> bool:
-            nonlocal answered
-            if answered or not unreachable:
-                return False
-            answered = not _probe(client, probe_url)[1]
-            return not answered
-
-        for art in articles:
-            for line, link in _links(policy, art):
-                if link.scheme not in ("http", "https"):
-                    continue
-                tick()
-                url = link.url
-                if url not in seen:
-                    cached = cache.get(url)
-                    if cached and now - cached[1] < max_age:
-                        seen[url] = cached[0]
-                    elif len(seen) >= limit:
-                        seen[url] = None  # over the limit: not checked this time
-                    else:
-                        reason, no_connection = _probe(client, url)
-                        answered = answered or not no_connection
-                        unreachable += no_connection
-                        seen[url] = reason
-                        fresh[url] = [reason, now]
-                        if unreachable == OFFLINE_AFTER and offline():
-                            return External([], True)
-                reason = seen[url]
-                if reason:
-                    out.setdefault((art.path, line, url), BrokenLink(art.path, line, url, reason))
-        if offline():
+        checker = _Checker(client, cache, config)
+        try:
+            for art in articles:
+                for line, link in _links(policy, art):
+                    if link.scheme not in ("http", "https"):
+                        continue
+                    tick()
+                    found = checker.reason(link.url)
+                    if found:
+                        out.setdefault((art.path, line, link.url), BrokenLink(art.path, line, link.url, found))
+            if checker.offline():
+                return External([], True)
+        except _Offline:
             return External([], True)
-    _save_cache(cache_file, {**cache, **fresh})
+    _save_cache(cache_file, {**cache, **checker.fresh})
     return External(list(out.values()), False)
 
 
-def _save_cache(cache_file: Path, cache: dict[str, list]) -> None:
+class _Offline(Exception):
+    """No server can be reached from this machine: the check stops and reports nothing."""
+
+
+class _Checker:
+    """Answers per URL, from the cache or by asking, with the offline detection."""
+
+    def __init__(self, client: httpx.Client, cache: dict[str, list[Any]], config: dict[str, Any]) -> None:
+        self.client, self.cache = client, cache
+        self.max_age = 3600 * float(config.get("cache_hours", 24))
+        self.limit = int(config.get("max_links", 2000))
+        self.probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
+        self.now = time.time()
+        self.seen: dict[str, str | None] = {}
+        self.fresh: dict[str, list[Any]] = {}
+        self.answered = False  # some server answered: the network works
+        self.unreachable = 0
+
+    def offline(self) -> bool:
+        if self.answered or not self.unreachable:
+            return False
+        self.answered = not _probe(self.client, self.probe_url)[1]
+        return not self.answered
+
+    def reason(self, url: str) -> str | None:
+        """Why the link is broken ("" or None when it works or was not checked)."""
+        if url not in self.seen:
+            cached = self.cache.get(url)
+            if cached and self.now - cached[1] < self.max_age:
+                self.seen[url] = cached[0]
+            elif len(self.seen) >= self.limit:
+                self.seen[url] = None  # over the limit: not checked this time
+            else:
+                reason, no_connection = _probe(self.client, url)
+                self.answered = self.answered or not no_connection
+                self.unreachable += no_connection
+                self.seen[url] = reason
+                self.fresh[url] = [reason, self.now]
+                if self.unreachable == OFFLINE_AFTER and self.offline():
+                    raise _Offline
+        return self.seen[url]
+
+
+def _save_cache(cache_file: Path, cache: dict[str, list[Any]]) -> None:
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(cache, ensure_ascii=False), "utf-8")
-        os.replace(tmp, cache_file)
+        write_atomic(cache_file, json.dumps(cache, ensure_ascii=False), fsync=False)
     except OSError:
         pass
 
 
-def _probe(client, url: str) -> tuple[str, bool]:  # noqa: ANN001 - httpx.Client
+def _probe(client: httpx.Client, url: str) -> tuple[str, bool]:
     """('' when the link works, else why not (in Chinese); whether no server could be reached at
     all: a name that does not resolve, a refused or timed-out connection)."""
     import httpx

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 LEDGER_DIR = "records/ledger"
 
 
-def last_publications(root: Path, accounts: dict[str, dict], as_of: datetime, days: int) -> list[dict[str, object]]:
+def last_publications(root: Path, accounts: dict[str, dict[str, Any]], as_of: datetime, days: int) -> list[dict[str, object]]:
     out = []
     for platform, account in accounts.items():
         if platform == "website":
@@ -40,7 +41,7 @@ def last_publications(root: Path, accounts: dict[str, dict], as_of: datetime, da
     return out
 
 
-def _from_ref(root: Path, platform: str) -> dict | None:
+def _from_ref(root: Path, platform: str) -> dict[str, Any] | None:
     """The platform's entries on refs/govpub/ledger (fetched by the audit job), or None."""
     from govpub.publish.ledger import LedgerError, Store
 

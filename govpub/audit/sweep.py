@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from govpub.audit.freshness import published_date
+from govpub.audit.records import Record
 from govpub.content import article as article_mod
 from govpub.rules.engine import RuleSet
 
@@ -64,7 +65,7 @@ def sweep_articles(rules: RuleSet, articles: list[article_mod.Article], as_of: d
     return out
 
 
-def sweep_records(rules: RuleSet, records: Iterable, keys: tuple[str, ...]) -> list[Exposure]:
+def sweep_records(rules: RuleSet, records: Iterable[Record], keys: tuple[str, ...]) -> list[Exposure]:
     out = []
     for rec in records:
         for key in keys:

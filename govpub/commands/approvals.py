@@ -70,52 +70,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 # -- inputs ---------------------------------------------------------------------
 
 
-def _load_json(path: str, what: str) -> Any:
-    from govpub.approvals.model import BadInput
-
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise BadInput(f"无法读取{what}：{exc.strerror}", path=path) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{what}不是有效的 JSON：{exc.msg}", path=path, line=exc.lineno,
-                       hint="保存 REST API 的原样返回，不要修改") from None
-
-
-def _list(data: Any, path: str, what: str) -> list[dict[str, Any]]:
-    """A list of objects; a list of pages (lists) is flattened."""
-    from govpub.approvals.model import BadInput
-
-    if isinstance(data, list) and all(isinstance(x, list) for x in data) and data:
-        data = [item for page in data for item in page]
-    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-        raise BadInput(f"{what}应为 JSON 列表（API 返回的数组）", path=path)
-    return data
-
-
-def _teams_override(path: str | None, policy: Any) -> Any:
-    if not path:
-        return None
-    from govpub import yamlfile
-    from govpub.approvals.model import BadInput, Member, teams_file
-
-    try:
-        data, _ = yamlfile.parse(Path(path).read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise BadInput(f"无法读取团队文件：{exc.strerror}", path=path) from None
-    except yamlfile.YamlProblem as exc:
-        raise BadInput(exc.problem.message, path=path, line=exc.problem.line) from None
-    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"]) for m in team["members"]]
-             for slug, team in policy.review_teams["teams"].items()}
-    try:
-        return teams_file(data, known)
-    except BadInput as exc:
-        exc.path = path
-        raise
-
-
 class Gathered:
     """The normalized inputs of one verification, and the adapter they came from (if any)."""
 
@@ -124,69 +78,19 @@ class Gathered:
         self.pull, self.reviews, self.commits, self.files = inputs.pull, inputs.reviews, inputs.commits, inputs.files
 
 
-def _articles_from_git(root: Path, pull: Any, files: list[str]) -> dict[str, str | None] | None:
-    """Each changed article's department at the PR head (deleted ones: at its base), read with
-    git from a clone that has the head commit; None without it."""
-    import subprocess
-
-    from govpub.approvals.model import department_of
-
-    def git(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "-C", str(root), *argv], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", check=False)
-
-    if git("cat-file", "-e", f"{pull.head_sha}^{{commit}}").returncode != 0:
-        return None
-    out: dict[str, str | None] = {}
-    for path in files:
-        if path.startswith("content/") and path.endswith(".md"):
-            shown = git("show", f"{pull.head_sha}:{path}")
-            if shown.returncode != 0 and pull.base_sha:
-                shown = git("show", f"{pull.base_sha}:{path}")
-            out[path] = department_of(shown.stdout) if shown.returncode == 0 else None
-    return out
-
-
-def _offline_forge(args: argparse.Namespace, pull: Any, reviews: list[dict[str, Any]]) -> str:
-    from govpub.approvals.model import BadInput, detect_forge
-
-    found = detect_forge(pull, reviews)
-    if found and args.forge and found != args.forge:
-        raise BadInput(f"给出的是 --forge {args.forge}，但文件是 {found} 格式的 API 返回",
-                       path=args.reviews, hint=f"改用 --forge {found}，或换用 {args.forge} 的 API 返回")
-    if not found and not args.forge:
-        raise UsageError("无法从文件判断是 GitHub 还是 Gitea 的 API 返回",
-                         hint="用 --forge github 或 --forge gitea 指明来源")
-    return found or args.forge
-
-
 def gather(args: argparse.Namespace) -> Gathered:
-    from govpub.approvals import model
+    from govpub.approvals.inputs import offline_inputs
 
     offline = [args.pull, args.reviews, args.commits, args.files]
     if any(offline):
         if not all(offline):
             raise UsageError("离线模式需要同时给出 --pull、--reviews、--commits 和 --files",
                              hint="四个文件分别保存合并请求、审核、提交和改动文件的 API 返回")
-        pull = _load_json(args.pull, "合并请求文件")
-        raw_reviews = _list(_load_json(args.reviews, "审核记录文件"), args.reviews, "审核记录文件")
-        review = model.gitea_review if _offline_forge(args, pull, raw_reviews) == "gitea" else model.github_review
-        raw_files = _list(_load_json(args.files, "改动文件列表"), args.files, "改动文件列表")
-        try:
-            inputs = model.Inputs(
-                model.pull_request(pull),
-                [review(r) for r in raw_reviews],
-                [model.commit(c) for c in _list(_load_json(args.commits, "提交记录文件"), args.commits, "提交记录文件")],
-                model.changed_files(raw_files), file_count=len(raw_files),
-            )
-        except model.BadInput as exc:
-            exc.hint = exc.hint or "输入应为代码托管平台 REST API 原样返回的 JSON"
-            raise
         from govpub.policy import Policy
 
         root = Path(args.checkout) if getattr(args, "checkout", None) else Policy.discover().root
-        inputs.articles = _articles_from_git(root, inputs.pull, inputs.files)
-        return Gathered(inputs)
+        return Gathered(offline_inputs(pull=args.pull, reviews=args.reviews, commits=args.commits,
+                                       files=args.files, forge=args.forge, checkout=root))
     if not (args.repo and args.pr):
         raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
                          hint="运行 govpub approvals verify --help 查看用法")
@@ -201,16 +105,17 @@ def gather(args: argparse.Namespace) -> Gathered:
 
 
 def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
+    from govpub.approvals.inputs import confirm_on_forge, teams_override
     from govpub.approvals.model import review_policy
     from govpub.approvals.verify import verify_inputs
     from govpub.policy import Policy
 
     policy = Policy.discover()
-    rp = review_policy(policy, _teams_override(args.teams, policy))
+    rp = review_policy(policy, teams_override(args.teams, policy))
     got = gather(args)
     notes: list[str] = []
     if getattr(args, "check_forge_teams", False) and got.forge is not None:
-        notes = _confirm_on_forge(got, rp, policy.review_teams["org"])
+        notes = confirm_on_forge(got.inputs, got.forge, rp, policy.review_teams["org"])
     try:
         verdict = verify_inputs(got.inputs, rp)
         verdict.notes.extend(notes)
@@ -218,28 +123,6 @@ def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
     finally:
         if got.forge is not None and args.action != "verify":
             got.forge.close()
-
-
-def _confirm_on_forge(got: Gathered, rp: Any, org: str) -> list[str]:
-    """Drop registry members whom the forge does not list in that team (only approvers are asked).
-
-    The registry stays the source of truth for who may approve; this catches a registry
-    and a forge that drifted apart (someone left the team on the forge but not in teams.yml).
-    """
-    from govpub.approvals.model import APPROVED
-
-    approvers = {r.login.lower() for r in got.reviews if r.state == APPROVED and r.login}
-    notes = []
-    for team, members in rp.teams.items():
-        kept = []
-        for m in members:
-            if m.login.lower() in approvers and m.active and not got.forge.is_team_member(org, team, m.login):
-                notes.append(f"{m.name}（{m.login}）在 teams.yml 中属于 {team}，但平台上的团队 {org}/{team} 中没有该成员："
-                             "按非成员处理，请办公室核对登记表与平台团队")
-                continue
-            kept.append(m)
-        rp.teams[team] = kept
-    return notes
 
 
 # -- actions ----------------------------------------------------------------------

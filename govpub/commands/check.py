@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govpub.commands._paths import content_files
+from govpub.content.paths import content_files
 from govpub.output import FORMATS
 from govpub.policy import Policy
 from govpub.rules.engine import RuleSet, check_files
@@ -24,21 +24,16 @@ def run(args: argparse.Namespace) -> int:
     files = content_files(policy.root, args.paths)
     report = check_files(rules, files)
     guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None
-    if args.format == "text":
-        from govpub.output import text
+    from govpub.output import github, sarif, text
+    from govpub.output import json as json_out
 
+    if args.format == "text":
         out = text.render(report, rules.classes, colour=text.use_colour(), guide_url=guide_url)
     elif args.format == "json":
-        from govpub.output import json as fmt
-
-        out = fmt.render(report, rules.classes)
+        out = json_out.render(report, rules.classes)
     elif args.format == "sarif":
-        from govpub.output import sarif as fmt
-
-        out = fmt.render(report, rules.classes, guide_url=guide_url)
+        out = sarif.render(report, rules.classes, guide_url=guide_url, regulation=policy.regulation["title"])
     else:
-        from govpub.output import github as fmt
-
-        out = fmt.render(report, rules.classes)
+        out = github.render(report, rules.classes)
     sys.stdout.write(out)
     return 1 if report.errors else 0

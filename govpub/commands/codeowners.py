@@ -24,34 +24,24 @@ def run(args: argparse.Namespace) -> int:
     from govpub.approvals import codeowners
 
     policy = Policy.discover()
-    root = policy.root
-    wanted = codeowners.expected(policy)
-    problems = []
-    for rel in codeowners.SHADOWING:
-        if (root / rel).exists():
-            problems.append(f"{rel}：存在时代码托管平台会优先读取它而不是生成的文件，请删除（审核团队在 checks/registry/ 中登记）")
-    for rel, text in wanted.items():
-        path = root / rel
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == text:
-            continue
-        if args.check:
-            if current is None:
-                problems.append(f"{rel}：文件不存在")
-            else:
-                diff = "".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True),
-                                                    f"{rel}（现有）", f"{rel}（按登记表应为）"))
-                problems.append(f"{rel}：与 checks/registry/ 不一致\n{diff}")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+    problems = [f"{rel}：存在时代码托管平台会优先读取它而不是生成的文件，请删除（审核团队在 checks/registry/ 中登记）"
+                for rel in codeowners.shadowing(policy.root)]
+    for rel, current, text in codeowners.drift(policy):
+        if not args.check:
+            codeowners.write(policy.root, rel, text)
             sys.stdout.write(f"已生成 {rel}\n")
+        elif current is None:
+            problems.append(f"{rel}：文件不存在")
+        else:
+            diff = "".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True),
+                                                f"{rel}（现有）", f"{rel}（按登记表应为）"))
+            problems.append(f"{rel}：与 checks/registry/ 不一致\n{diff}")
+    for p in problems:
+        sys.stderr.write(f"govpub: {p}\n")
     if problems:
-        for p in problems:
-            sys.stderr.write(f"govpub: {p}\n")
         if args.check:
             sys.stderr.write("  处理办法：运行 govpub codeowners 重新生成，并把生成的文件一并提交\n")
         return 1
     if args.check:
-        sys.stdout.write(f"CODEOWNERS 与登记表一致（{'、'.join(wanted)}）\n")
+        sys.stdout.write(f"CODEOWNERS 与登记表一致（{'、'.join(codeowners.expected(policy))}）\n")
     return 0

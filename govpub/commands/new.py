@@ -7,8 +7,7 @@ import sys
 from collections.abc import Callable
 
 from govpub.content.scaffold import (
-    article_path,
-    front_matter,
+    create,
     git_user,
     now_minute,
     parse_channels,
@@ -19,9 +18,6 @@ from govpub.content.scaffold import (
 from govpub.errors import UsageError
 from govpub.policy import Policy
 from govpub.rules.meta.department import department_problem
-
-BODY = ("<!-- 在此下方撰写正文。小标题用“## ”开头；图片放在本文件旁边，"
-        "用 ![图片说明](文件名.jpg) 插入，图片说明必填。写完运行 govpub check 检查。 -->\n\n")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -96,12 +92,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("没有拟稿人", hint="用 --author 指定，或先设置 git config user.name")
     date = validate_date(args.date or now_minute())
     channels = parse_channels(policy, args.channels)
-    path = article_path(policy.root, column, date, args.slug or slug_from_title(title))
     fields = {"title": title, "column": column, "department": department, "author": author,
               "date": date, "channels": channels, "summary": args.summary}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as fh:  # never overwrite an existing article
-        fh.write(front_matter(fields) + "\n" + BODY)
+    path = create(policy.root, fields, args.slug or slug_from_title(title))
     rel = path.relative_to(policy.root).as_posix()
     sys.stdout.write(f"已创建 {rel}\n下一步：编辑正文，运行 govpub check {rel}，然后提交（git add、git commit）。\n")
     if "wechat" in channels:

@@ -42,12 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govpub.approvals.record import git
-    from govpub.commands.build import run_checks
+    from govpub import git
+    from govpub.publish.build import run_checks
 
     policy = Policy.discover()
     root = policy.root
-    head = git(root, "rev-parse", "HEAD").stdout.strip()
+    head = git.run(root, "rev-parse", "HEAD").stdout.strip()
     check = _gate(args, policy, head)
     if check is None:
         return 1
@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | None:
     """The publish gate (govpub/publish/gate.py): None, with the reasons printed, when refused."""
+    from govpub import git
     from govpub.approvals.forge import connect
-    from govpub.approvals.record import git
     from govpub.publish import deploy, gate
 
     root = policy.root
@@ -92,7 +92,7 @@ def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | N
             if args.initial:
                 sys.stderr.write(f"govpub: 部署位置已有发布记录（提交 {base[:12]}），--initial 不起作用\n")
         elif args.initial:
-            found = git(root, "rev-parse", "--verify", "-q", f"{args.initial}^{{commit}}", check=False)
+            found = git.run(root, "rev-parse", "--verify", "-q", f"{args.initial}^{{commit}}", check=False)
             if found.returncode != 0:
                 raise UsageError(f"找不到 --initial 给出的提交 {args.initial}",
                                  hint="写启用 govpub 时的提交号（完整或前 12 位），并确认已 git fetch 完整历史")

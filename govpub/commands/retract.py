@@ -10,15 +10,12 @@ the ledger records why (Art. 12)."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from govpub import clock
-from govpub.errors import GovpubError, UsageError
+from govpub.errors import UsageError
 from govpub.policy import Policy
-
-_FIELDS = re.compile(r"^(?:status|withdrawn_reason|withdrawn_at)\s*:.*\r?\n", re.MULTILINE)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,21 +24,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--deploy", metavar="TARGET", help="同时重新构建并部署网站（与 govpub publish 的 --deploy 相同）")
 
 
-def mark_withdrawn(text: str, reason: str, when: str) -> str:
-    """The article text with status: withdrawn, the reason and the time in its front matter."""
-    from govpub.content.scaffold import _scalar
+def mark_withdrawn(text: str, reason: str, when: str, path: str = "article.md") -> str:
+    """The article text with status: withdrawn, the reason and the time in its front matter
+    (through the article model: comments and key order kept)."""
+    from govpub.content.article import set_fields
 
-    m = re.match(r"(---[ \t]*\r?\n)(.*?)(^(?:---|\.\.\.)[ \t]*\r?$)", text, re.DOTALL | re.MULTILINE)
-    if not m:
-        raise GovpubError("文章没有 front matter，无法标记撤稿", hint="先用 govpub check 修正文章格式")
-    nl = "\r\n" if "\r\n" in m.group(1) else "\n"
-    front = _FIELDS.sub("", m.group(2))
-    front += f"status: withdrawn{nl}withdrawn_reason: {_scalar(reason)}{nl}withdrawn_at: {when}{nl}"
-    return text[:m.start(2)] + front + text[m.start(3):]
+    return set_fields(path, text, {"status": "withdrawn", "withdrawn_reason": reason, "withdrawn_at": when})
 
 
 def run(args: argparse.Namespace) -> int:
-    from govpub.commands.fix import write_atomic
+    from govpub.fsutil import write_atomic
     from govpub.publish import pipeline
 
     policy = Policy.discover()
@@ -57,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if not reason:
         raise UsageError("撤稿必须写明理由", hint="--reason 后写理由，如 --reason \"公开了当事人身份证号\"")
     when = clock.minute()
-    write_atomic(path, mark_withdrawn(path.read_text("utf-8"), reason, when).encode("utf-8"))
+    write_atomic(path, mark_withdrawn(path.read_text("utf-8"), reason, when, rel).encode("utf-8"))
     sys.stdout.write(f"{rel}：已标记撤稿（{reason}）\n")
     result = pipeline.retract(root, rel, reason, out=root / "publish-out", deploy=args.deploy)
     for row in result.rows:

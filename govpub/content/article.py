@@ -191,3 +191,41 @@ def load(root: Path, file: Path) -> Article:
                                     f"文件编码是{ENCODING_NAMES[decoded.encoding]}，应为 UTF-8（不带 BOM）："
                                     "运行 govpub fix 转换，内容不会丢失"))
     return art
+
+
+def set_fields(path: str, text: str, values: dict[str, str]) -> str:
+    """The article text with these front-matter fields set: an existing value is replaced
+    where it stands (comments, key order and every other line kept), a new key is added at
+    the end of the front matter. Raises GovpubError when the front matter cannot be read."""
+    from govpub.errors import GovpubError
+
+    art = parse(path, text)
+    broken = [h for h in art.load_hits if h.rule == "meta.front-matter"]
+    if broken or not art.fm_start:
+        raise GovpubError(f"front matter 无法读取（{broken[0].message if broken else '缺少 front matter'}）",
+                          path=path, hint="先用 govpub check 修正文章格式，再重新运行")
+    closing = _CLOSE.search(text, art.fm_start)
+    assert closing is not None  # parse() found it
+    edits: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    if isinstance(art.meta_node, yaml.MappingNode):
+        for key_node, value_node in art.meta_node.value:
+            key = str(key_node.value)
+            if key in values:
+                start = art.fm_start + value_node.start_mark.index
+                end = art.fm_start + value_node.end_mark.index
+                if not isinstance(value_node, yaml.ScalarNode) or start == end:
+                    start = art.fm_start + key_node.end_mark.index  # a block or an empty value: the whole value
+                    while end > start and text[end - 1] in "\r\n \t":
+                        end -= 1
+                    edits.append((start, end, ": " + yamlfile.scalar(values[key])))
+                else:
+                    edits.append((start, end, yamlfile.scalar(values[key])))
+                seen.add(key)
+    nl = "\r\n" if text[:art.fm_start].endswith("\r\n") else "\n"
+    added = "".join(f"{k}: {yamlfile.scalar(v)}{nl}" for k, v in values.items() if k not in seen)
+    if added:
+        edits.append((closing.start(), closing.start(), added))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from govpub import clock
+from govpub import clock, git, yamlfile
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -17,11 +15,15 @@ FIELD_ORDER = ("title", "column", "department", "author", "date", "channels", "s
                "doc_number", "interprets", "repost")
 
 
+BODY = ("<!-- 在此下方撰写正文。小标题用“## ”开头；图片放在本文件旁边，"
+        "用 ![图片说明](文件名.jpg) 插入，图片说明必填。写完运行 govpub check 检查。 -->\n\n")
+
+
 def slug_from_title(title: str, limit: int = 16) -> str:
     """An ASCII file name from a Chinese title: pinyin initials (湛江市司法局召开会议 -> zjssfjzkhy)."""
     from pypinyin import Style, lazy_pinyin
 
-    letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors=lambda s: list(s)))
+    letters = "".join(lazy_pinyin(title, style=Style.FIRST_LETTER, errors=lambda s: s))
     slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
     return slug[:limit].rstrip("-") or "wenzhang"
 
@@ -31,11 +33,7 @@ def now_minute() -> str:
 
 
 def git_user(root: Path) -> str | None:
-    try:
-        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() or None
+    return git.config(root, "user.name")
 
 
 def article_path(root: Path, column: str, date: str, slug: str) -> Path:
@@ -59,27 +57,20 @@ def front_matter(fields: dict[str, object]) -> str:
         value = fields.get(key)
         if value in (None, "", []):
             continue
-        if key == "channels":
-            lines.append(f"channels: [{', '.join(value)}]")  # type: ignore[arg-type]
+        if key == "channels" and isinstance(value, list):
+            lines.append(f"channels: [{', '.join(map(str, value))}]")
         elif key == "date":
             lines.append(f"date: {value}")
         elif isinstance(value, dict):
             lines.append(f"{key}:")
-            lines.extend(f"  {k}: {_scalar(v)}" for k, v in value.items())
+            lines.extend(f"  {k}: {yamlfile.scalar(v)}" for k, v in value.items())
         else:
-            lines.append(f"{key}: {_scalar(value)}")
+            lines.append(f"{key}: {yamlfile.scalar(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
 
-def _scalar(value: object) -> str:
-    """A YAML scalar that reads back as the same string."""
-    text = str(value)
-    dumped = yaml.safe_dump(text, allow_unicode=True, default_flow_style=True, width=1000).strip()
-    return dumped.removesuffix("\n...").removesuffix("...").strip()
-
-
-def resolve_column(policy: Policy, column: str | None) -> dict:
+def resolve_column(policy: Policy, column: str | None) -> dict[str, Any]:
     if column is None:
         raise UsageError("没有指定栏目", hint="用 --column 指定，可选：" + "、".join(policy.columns))
     if column not in policy.columns:
@@ -103,3 +94,13 @@ def validate_date(date: str) -> str:
     except ValueError:
         raise UsageError(f"发布时间“{date}”无效", hint="写成 YYYY-MM-DD HH:MM，如 2026-11-20 09:30") from None
     return date
+
+
+def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
+    """Write a new article (front matter from fields, the template body) under a free name;
+    an existing article is never overwritten."""
+    path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(front_matter(fields) + "\n" + BODY)
+    return path

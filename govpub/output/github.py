@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from govpub.rules.engine import Report
 
 
@@ -13,7 +15,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, rules: dict) -> str:
+def render(report: Report, rules: dict[str, Any]) -> str:
     lines = []
     for f in report.findings:
         title = f.rule

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from govpub.rules.engine import Report
 
 
-def render(report: Report, rules: dict) -> str:  # noqa: ARG001
+def render(report: Report, rules: dict[str, Any]) -> str:  # noqa: ARG001
     data = {
         "findings": [f.as_json() for f in report.findings],
         "suppressions": [

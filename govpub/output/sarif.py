@@ -6,6 +6,7 @@ import hashlib
 import inspect
 import json
 from collections import Counter
+from typing import Any
 from urllib.parse import quote
 
 from govpub import __version__
@@ -19,7 +20,7 @@ def rule_help(cls: type[Rule]) -> str:
     return inspect.cleandoc(cls.__doc__ or cls.title)
 
 
-def _descriptor(cls: type[Rule], guide_url: str | None) -> dict:
+def _descriptor(cls: type[Rule], guide_url: str | None, regulation: str) -> dict[str, Any]:
     doc = rule_help(cls)
     summary = doc.splitlines()[0]
     extra = {"helpUri": f"{guide_url}rules/{cls.id}/"} if guide_url else {}
@@ -27,7 +28,7 @@ def _descriptor(cls: type[Rule], guide_url: str | None) -> dict:
         "id": cls.id,
         "name": cls.id.replace(".", "/"),
         "shortDescription": {"text": f"{cls.title}：{summary}"},
-        "fullDescription": {"text": f"{summary}（依据：湛江市司法局政府网站和政务新媒体管理制度{cls.article}）"},
+        "fullDescription": {"text": f"{summary}（依据：{regulation}{cls.article}）"},
         "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": cls.severity},
         "properties": {"tags": [cls.id.split(".")[0], cls.article]},
@@ -53,7 +54,9 @@ def artifact_uri(path: str) -> str:
     return quote(path, safe="/")
 
 
-def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None = None) -> str:
+def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None = None,
+           regulation: str = "管理制度") -> str:
+    """regulation: the full title of the regulation the rules enforce (checks/registry/bureau.yml)."""
     index = {rid: i for i, rid in enumerate(rules)}
     results = []
     seen: Counter[tuple[str, str, str]] = Counter()
@@ -91,7 +94,7 @@ def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None =
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": "https://www.zhanjiang.gov.cn/sfj/",
-                "rules": [_descriptor(cls, guide_url) for cls in rules.values()],
+                "rules": [_descriptor(cls, guide_url, regulation) for cls in rules.values()],
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "网站仓库根目录"}}},
             "columnKind": "unicodeCodePoints",

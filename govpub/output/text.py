@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any, TextIO
 
 from govpub.rules.engine import Report
 
@@ -20,11 +21,11 @@ LOCAL_HELP = "运行 govpub rules 规则编号，或打开使用指南 guide/sit
 AFTER_FIX = "运行 govpub fix，核对显示的改动，再用 git add 加入修正后的文件，然后重新提交（提交前检查只看 git add 加入的内容）"
 
 
-def use_colour(stream=sys.stdout) -> bool:  # noqa: ANN001
+def use_colour(stream: TextIO = sys.stdout) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def render(report: Report, rules: dict, colour: bool = False, guide_url: str | None = None) -> str:
+def render(report: Report, rules: dict[str, Any], colour: bool = False, guide_url: str | None = None) -> str:
     lines = []
     for f in report.findings:
         label = _LABELS[f.severity]

@@ -109,4 +109,5 @@ def load(platform: str, ctx: Context) -> Channel:
                           path="checks/registry/accounts.yml",
                           hint=f"新增 govpub/publish/{platform}.py（实现 Channel：plan、apply、verify、retract），"
                                "或从登记表中删去该平台") from None
-    return factory(ctx)
+    channel: Channel = factory(ctx)
+    return channel

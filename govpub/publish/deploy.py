@@ -37,7 +37,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from govpub import git
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -255,10 +257,10 @@ def rollback(target: Path, to: str | None = None) -> str:
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------
-Runner = Callable[[list[str]], subprocess.CompletedProcess]
+Runner = Callable[[list[str]], subprocess.CompletedProcess[str]]
 
 
-def _run(argv: list[str]) -> subprocess.CompletedProcess:
+def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(argv, capture_output=True, text=True)
 
 
@@ -309,12 +311,7 @@ def ssh_command(environ: dict[str, str] | None = None) -> list[str]:
 
 
 def _inside_git_worktree(path: Path) -> bool:
-    try:
-        proc = subprocess.run(["git", "-C", str(path.resolve().parent), "rev-parse", "--is-inside-work-tree"],
-                              capture_output=True, text=True)
-    except OSError:
-        return False
-    return proc.returncode == 0 and proc.stdout.strip() == "true"
+    return git.out(path.resolve().parent, "rev-parse", "--is-inside-work-tree") == "true"
 
 
 def _switch_script(path: str, release_id: str, keep: int) -> str:
@@ -413,14 +410,9 @@ def _write_info_local(target: Path, release_id: str, info: dict[str, Any] | None
     if info is None:
         return
     folder = target / RELEASE_INFO
-    tmp = folder / f".{release_id}.json.tmp-{os.getpid()}"
     try:
-        folder.mkdir(exist_ok=True)
-        tmp.write_text(_info_text(release_id, info), "utf-8")
-        os.replace(tmp, folder / f"{release_id}.json")
+        write_atomic(folder / f"{release_id}.json", _info_text(release_id, info))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise GovpubError(f"网站已上线，但发布记录没有写入：{_reason(exc)}", path=str(folder),
                           hint="排除原因（磁盘空间、权限）后重新运行 govpub publish：同一版本不会重复部署，会补写记录") from None
 

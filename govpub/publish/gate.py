@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from govpub import git
 from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
-from govpub.approvals.record import NOTES_REF, git
+from govpub.approvals.record import NOTES_REF
 from govpub.approvals.verify import Verdict, verify_inputs
 
 RECORD_PROBLEM = "审批记录缺失或被改动"
@@ -106,7 +107,7 @@ class GateResult:
 # -- git --------------------------------------------------------------------------------
 def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
     """Every entry of a commit's tree: path → (mode, object id); symlinks and submodules too."""
-    out = git(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    out = git.run(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
     entries = {}
     for item in out.split("\0"):
         if not item:
@@ -118,24 +119,24 @@ def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
 
 
 def _changed(root: Path, old: str, new: str) -> list[str]:
-    out = git(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
+    out = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
     return [p for p in out.split("\0") if p]
 
 
 def _first_parent(root: Path, commit: str) -> str:
     """The first parent, or the empty tree for a root commit (its id depends on the hash)."""
-    proc = git(root, "rev-parse", "--verify", "-q", f"{commit}^1", check=False)
+    proc = git.run(root, "rev-parse", "--verify", "-q", f"{commit}^1", check=False)
     if proc.returncode == 0:
         return proc.stdout.strip()
-    return git(root, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
+    return git.run(root, "hash-object", "-t", "tree", "--stdin", input="").stdout.strip()
 
 
 def is_ancestor(root: Path, older: str, newer: str) -> bool:
-    return git(root, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+    return git.run(root, "merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
 
 
 def notes_commit(root: Path) -> str | None:
-    proc = git(root, "rev-parse", "--verify", "-q", f"{NOTES_REF}^{{commit}}", check=False)
+    proc = git.run(root, "rev-parse", "--verify", "-q", f"{NOTES_REF}^{{commit}}", check=False)
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
@@ -153,16 +154,16 @@ def altered_records(root: Path, published: str, current: str) -> list[tuple[str,
 
 
 def _note(root: Path, commit: str) -> str | None:
-    proc = git(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
+    proc = git.run(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
     return proc.stdout if proc.returncode == 0 else None
 
 
 def _have_commit(root: Path, sha: str, number: int) -> bool:
     """The PR's head commit, fetched from origin when the checkout lacks it (squash merges)."""
-    if git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0:
+    if git.run(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0:
         return True
-    git(root, "fetch", "-q", "--no-tags", "origin", f"refs/pull/{number}/head", check=False)
-    return git(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
+    git.run(root, "fetch", "-q", "--no-tags", "origin", f"refs/pull/{number}/head", check=False)
+    return git.run(root, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
 
 
 # -- the record (git note) against the online verdict ----------------------------------
@@ -170,8 +171,8 @@ def _essence(data: Any) -> dict[str, Any] | None:
     """The parts of a record that the online verdict decides; None when it is not a record."""
     if not isinstance(data, dict):
         return None
-    pull = data.get("pull") if isinstance(data.get("pull"), dict) else {}
-    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
+    pull: dict[str, Any] = data["pull"] if isinstance(data.get("pull"), dict) else {}
+    levels: list[Any] = data["levels"] if isinstance(data.get("levels"), list) else []
     return {
         "merge_commit": data.get("merge_commit"),
         "head_commit": data.get("head_commit"),
@@ -219,12 +220,11 @@ class Registries:
         self._cache: dict[str, ReviewPolicy] = {}
 
     def tree(self, rev: str) -> str:
-        proc = git(self.root, "rev-parse", "--verify", "-q", f"{rev}:checks", check=False)
+        proc = git.run(self.root, "rev-parse", "--verify", "-q", f"{rev}:checks", check=False)
         return proc.stdout.strip() if proc.returncode == 0 else ""
 
     def at(self, rev: str) -> ReviewPolicy:
         import io
-        import subprocess
         import tarfile
         import tempfile
 
@@ -237,8 +237,7 @@ class Registries:
             if not key:
                 raise PolicyError(f"提交 {rev[:12]} 中没有 checks/ 目录，无法确定当时的审核团队",
                                   hint="--initial 应指向已有 checks/registry/ 的提交")
-            archive = subprocess.run(["git", "archive", "--format=tar", rev, "checks"], cwd=self.root,
-                                     capture_output=True, check=True).stdout
+            archive = git.run_bytes(self.root, "archive", "--format=tar", rev, "checks").stdout
             with tempfile.TemporaryDirectory(prefix="govpub-registry-") as tmp:
                 with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
                     tar.extractall(tmp, filter="data")
@@ -255,38 +254,43 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
     --merge-commit) that re-writes a record, shown in the hints.
     """
     result = GateResult(base=base, head=head, notes_commit=notes_commit(root))
-    registries = Registries(root)
-    push_notes = f"git push origin {NOTES_REF}"
-
-    def re_record(merge: Merge) -> str:
-        return (f"核实后由办公室重新写入记录：{record_command} --pr {merge.pull.number} "
-                f"--merge-commit {merge.commit}，再 {push_notes}")
-
-    # 4. append-only records
-    if published_notes:
-        current = result.notes_commit
-        if current is None:
-            result.records.append((f"审批记录（{NOTES_REF}）不见了：上次发布时它是 {published_notes[:12]}",
-                                   f"先取回：git fetch origin {NOTES_REF}:{NOTES_REF}；远端也没有时，记录被删除，"
-                                   "属于篡改，报办公室处理（审批记录只能追加，不能删除或改写）"))
-        elif not is_ancestor(root, published_notes, current):
-            result.records.append((f"审批记录（{NOTES_REF}）的历史被改写：当前 {current[:12]} 不是由上次发布时的 "
-                                   f"{published_notes[:12]} 追加而来",
-                                   "审批记录只能追加，不能强制覆盖（push --force）或删除；报办公室核查是谁改写的，"
-                                   f"从备份恢复原有历史（含 {published_notes[:12]}）后重新发布"))
-        else:
-            for commit, blob in altered_records(root, published_notes, current):
-                result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
-                                       f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
-                                       f"再 {push_notes}"))
-
+    _check_append_only(root, result, published_notes)  # 4.
     if not is_ancestor(root, base, head):
         result.records.append((f"上次发布的提交 {base[:12]} 不在 {branch} 分支当前的历史中（分支被强制改写？）",
                                f"{branch} 分支的历史不能改写；报办公室核查，恢复后重新发布"))
         return result
+    last_change, by_commit = _judge_merges(root, result, branch, forge, policy, record_command)  # 1–3.
+    _check_state(root, result, last_change, by_commit)  # 5.
+    return result
 
-    # 1–3. the forge's word on every first-parent commit, and the notes against it
-    commits = git(root, "rev-list", "--first-parent", "--reverse", f"{base}..{head}").stdout.split()
+
+def _check_append_only(root: Path, result: GateResult, published_notes: str | None) -> None:
+    """4. The approval records only grew since the last release."""
+    if not published_notes:
+        return
+    current = result.notes_commit
+    if current is None:
+        result.records.append((f"审批记录（{NOTES_REF}）不见了：上次发布时它是 {published_notes[:12]}",
+                               f"先取回：git fetch origin {NOTES_REF}:{NOTES_REF}；远端也没有时，记录被删除，"
+                               "属于篡改，报办公室处理（审批记录只能追加，不能删除或改写）"))
+    elif not is_ancestor(root, published_notes, current):
+        result.records.append((f"审批记录（{NOTES_REF}）的历史被改写：当前 {current[:12]} 不是由上次发布时的 "
+                               f"{published_notes[:12]} 追加而来",
+                               "审批记录只能追加，不能强制覆盖（push --force）或删除；报办公室核查是谁改写的，"
+                               f"从备份恢复原有历史（含 {published_notes[:12]}）后重新发布"))
+    else:
+        for commit, blob in altered_records(root, published_notes, current):
+            result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
+                                   f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
+                                   f"再 git push origin {NOTES_REF}"))
+
+
+def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLookup, policy: Any,
+                  record_command: str) -> tuple[dict[str, str], dict[str, Merge]]:
+    """1–3. The forge's word on every first-parent commit of base..head, and the notes against
+    it. Returns the last commit that changed each path, and the merges by commit."""
+    registries = Registries(root)
+    commits = git.run(root, "rev-list", "--first-parent", "--reverse", f"{result.base}..{result.head}").stdout.split()
     last_change: dict[str, str] = {}
     by_commit: dict[str, Merge] = {}
     for commit in commits:
@@ -297,26 +301,29 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             if _note(root, commit) is not None:
                 result.records.append((f"提交 {commit[:12]} 不是合并请求的合并提交（直接推送），却带有审批记录：记录是伪造的",
                                        f"报办公室核查；删除这条记录：git notes --ref={NOTES_REF} remove {commit}，"
-                                       f"再 {push_notes}"))
+                                       f"再 git push origin {NOTES_REF}"))
             continue
         # what `govpub approvals verify` reads: reviews, commits, the full file list (capped lists
         # fail closed) and each article's department at the PR head
         inputs = forge.inputs(pull.number)
-        files, pr_commits = inputs.files, inputs.commits
         before, after = _first_parent(root, commit), commit
         verdict = verify_inputs(inputs, registries.at(before))
         recorded = verdict if registries.tree(before) == registries.tree(after) else \
             verify_inputs(inputs, registries.at(after))
-        merge = Merge(commit, pull, verdict, recorded, files, pr_commits)
+        merge = Merge(commit, pull, verdict, recorded, inputs.files, inputs.commits)
         result.merges.append(merge)
         by_commit[commit] = merge
         why = _compare_note(root, policy, merge)
         if why:
             result.records.append((f"合并请求 #{pull.number}（合并提交 {commit[:12]}）：{RECORD_PROBLEM}：{why}",
-                                   re_record(merge)))
+                                   f"核实后由办公室重新写入记录：{record_command} --pr {pull.number} "
+                                   f"--merge-commit {commit}，再 git push origin {NOTES_REF}"))
+    return last_change, by_commit
 
-    # 5. state-based: every differing path is what an approved PR's reviewers saw
-    head_tree = _tree(root, head)
+
+def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:
+    """5. State-based: every path that differs from base is what an approved PR's reviewers saw."""
+    head_tree = _tree(root, result.head)
     heads: dict[str, dict[str, tuple[str, str]] | None] = {}
     for merge in result.merges:
         if merge.verdict.approved and merge.pull.head_sha not in heads:
@@ -325,11 +332,11 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             if heads[sha] is None:
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
-    files = {m.commit: set(m.files) for m in result.merges}
-    result.changed = _changed(root, base, head)
+    merged_files = {m.commit: set(m.files) for m in result.merges}
+    result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
-        covering = [m for m in result.merges if path in files[m.commit]]
+        covering = [m for m in result.merges if path in merged_files[m.commit]]
         approved = [m for m in covering if m.verdict.approved]
         reviewed = [heads.get(m.pull.head_sha) for m in approved]
         if any(tree is not None and tree.get(path) == state for tree in reviewed):
@@ -338,7 +345,6 @@ def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, 
             continue
         last = last_change.get(path)
         result.refused.append(Refusal(path, last, _why(last, by_commit.get(last or ""), covering, approved)))
-    return result
 
 
 def _why(last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:

@@ -16,7 +16,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from govpub import git
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 
 LEDGER_DIR = "records/ledger"
 LEDGER_REF = "refs/govpub/ledger"
@@ -27,21 +29,10 @@ class LedgerError(GovpubError):
     """The ledger could not be read or made durable: stop before the platform is touched again."""
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    for key, value in (("GIT_AUTHOR_NAME", "govpub"), ("GIT_AUTHOR_EMAIL", "govpub@localhost"),
-                       ("GIT_COMMITTER_NAME", "govpub"), ("GIT_COMMITTER_EMAIL", "govpub@localhost")):
-        env.setdefault(key, value)
-    return env
-
-
 def run_git(root: Path, *args: str, input: str | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(["git", *args], cwd=root, env=_env(), input=input, capture_output=True, text=True,
-                          encoding="utf-8")
-    if check and proc.returncode != 0:
-        raise LedgerError(f"git {' '.join(args[:2])} 失败：{proc.stderr.strip()[:300]}",
-                          hint="确认发布在网站仓库的 Git 检出中运行，且对远端有推送 refs/govpub/* 的权限")
-    return proc
+    """govpub.git.run for the ledger and the lock: commits as govpub, a LedgerError on failure."""
+    return git.run(root, *args, input=input, check=check, robot=True, error=LedgerError,
+                   hint="确认发布在网站仓库的 Git 检出中运行，且对远端有推送 refs/govpub/* 的权限")
 
 
 def default_remote(root: Path) -> str | None:
@@ -84,13 +75,16 @@ class Store:
             raise LedgerError(f"无法从远端 {self.remote} 取回发布台账 {LEDGER_REF}：{proc.stderr.strip()[:300]}",
                               hint="检查网络和仓库权限后重新运行；台账取不回时不会发布任何内容")
         remote = ref_commit(self.root, tmp)
+        if remote is None:
+            raise LedgerError(f"从远端 {self.remote} 取回的发布台账 {LEDGER_REF} 不是提交",
+                              hint="检查远端的 refs/govpub/ledger 是否被改动；台账取不回时不会发布任何内容")
         run_git(self.root, "update-ref", "-d", tmp)
         local = ref_commit(self.root, LEDGER_REF)
         self.pushed = remote
         if local is None or local == remote:
-            run_git(self.root, "update-ref", LEDGER_REF, remote)  # type: ignore[arg-type]
+            run_git(self.root, "update-ref", LEDGER_REF, remote)
         elif run_git(self.root, "merge-base", "--is-ancestor", local, remote, check=False).returncode == 0:
-            run_git(self.root, "update-ref", LEDGER_REF, remote, local)  # type: ignore[arg-type]
+            run_git(self.root, "update-ref", LEDGER_REF, remote, local)
         elif run_git(self.root, "merge-base", "--is-ancestor", remote, local, check=False).returncode == 0:
             self.push(local)  # an earlier push of ours did not arrive
         else:
@@ -134,8 +128,10 @@ class Store:
         return commit
 
     def push(self, commit: str) -> None:
+        if not self.remote:
+            return
         lease = f"--force-with-lease={LEDGER_REF}:{'' if self.pushed in (None, ZERO) else self.pushed}"
-        proc = run_git(self.root, "push", "-q", lease, self.remote, f"{commit}:{LEDGER_REF}", check=False)  # type: ignore[arg-type]
+        proc = run_git(self.root, "push", "-q", lease, self.remote, f"{commit}:{LEDGER_REF}", check=False)
         if proc.returncode != 0:
             raise LedgerError(f"发布台账推送到远端 {self.remote} 失败：{proc.stderr.strip()[:300]}",
                               hint="台账未能保存到远端时停止发布，以免重复发布；检查网络和权限后重新运行")
@@ -178,9 +174,4 @@ class Ledger:
 
     def save(self, message: str = "ledger") -> None:
         self.store.write(self.platform, self.entries, message)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.entries, fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.write("\n")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -15,7 +15,7 @@ the office publishes by hand from a folder built from the same Markdown as the w
                                 (git note), files with digests
 
 The folder is written under a temporary name beside its final place and switched in only
-when complete (govpub.commands.build.switch), so there is never a half bundle.
+when complete (govpub.fsutil.switch_dir), so there is never a half bundle.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import os
 import posixpath
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,9 +36,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from govpub import __version__, clock
+from govpub import __version__, clock, fsutil, git
 from govpub.content.article import Article
 from govpub.errors import GovpubError
+from govpub.fsutil import switch_dir
 from govpub.publish.channel import Context, Row, Step
 from govpub.publish.render import render
 from govpub.site.config import article_url, meta_text, site_layout
@@ -195,7 +195,7 @@ class _Docx(HTMLParser):
             self.lists.append([tag, 0])
             self.par = None
         elif tag == "li":
-            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind: list[Any] = self.lists[-1] if self.lists else ["ul", 0]
             depth = min(len(self.lists), 3)
             if kind[0] == "ol":
                 kind[1] += 1
@@ -337,14 +337,6 @@ def write_docx(path: Path, title: str, body_html: str, folder: Path, *, author: 
 
 
 # -- the bundle -------------------------------------------------------------------------
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return proc.stdout.strip() if proc.returncode == 0 else None
-
-
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -356,10 +348,7 @@ def _sha256(path: Path) -> str:
 def content_hash(article_file: Path, images: list[Path]) -> str:
     """sha256 over the article file's bytes, then each image's bytes (body images in order,
     then the cover): changes whenever anything published changes."""
-    h = hashlib.sha256()
-    for p in (article_file, *images):
-        h.update(p.read_bytes())
-    return h.hexdigest()
+    return fsutil.content_hash([article_file, *images])
 
 
 def _page(title: str, fragment: str) -> str:
@@ -377,7 +366,7 @@ def _check_article(art: Article, root: Path) -> None:
     channels = art.meta.get("channels")
     if not isinstance(channels, list) or PLATFORM not in channels:
         raise GovpubError("文章的 channels 中没有 nanfang，不发布到南方号（第三条：只向登记的平台发布）",
-                          path=art.path, hint="确需发布到“湛江司法行政”南方号的，在 channels 中加上 nanfang 并重新审核")
+                          path=art.path, hint="确需发布到本单位南方号的，在 channels 中加上 nanfang 并重新审核")
     if not meta_text(art.meta.get("title")):
         raise GovpubError("文章缺少标题（title）", path=art.path)
 
@@ -402,9 +391,7 @@ def bundle(art: Article, root: Path, out_dir: Path, site_url: str) -> Path:
     try:
         _write(art, root, tmp, site_url)
         os.chmod(tmp, 0o755)
-        from govpub.commands.build import switch
-
-        switch(tmp, final)
+        switch_dir(tmp, final)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -460,15 +447,15 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
     # CRLF and a BOM: the office's Windows editors read it as UTF-8 in every version
     text = "\r\n".join(f"{k}：{v}" for k, v in lines) + "\r\n"
     (folder / "meta.txt").write_text("\ufeff" + text, encoding="utf-8", newline="")
-    (folder / "使用说明.txt").write_text("\ufeff" + _HOWTO.replace("\n", "\r\n"), encoding="utf-8", newline="")
+    (folder / "使用说明.txt").write_text("\ufeff" + _HOWTO.replace("{account}", _account_name(root)).replace("\n", "\r\n"), encoding="utf-8", newline="")
 
     write_docx(folder / "article.docx", title, rendered.html, folder, author=source)
 
-    commit = _git(root, "rev-parse", "HEAD")
+    commit = git.out(root, "rev-parse", "HEAD")
     rels = [art.path, *(_rel(p, root) for p in hashed)]
     dirty = None
     if commit:
-        status = _git(root, "status", "--porcelain", "--", *rels)
+        status = git.out(root, "status", "--porcelain", "--", *rels)
         dirty = bool(status) if status is not None else None
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     manifest = {
@@ -500,7 +487,7 @@ def _approval(root: Path, path: str) -> dict[str, Any] | None:
         from govpub.approvals import record
 
         found, _ = record.find(root, path)
-    except (GovpubError, ImportError, OSError, subprocess.CalledProcessError):
+    except (GovpubError, ImportError, OSError):
         return None
     return found
 
@@ -512,7 +499,14 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-_HOWTO = """南方号（“湛江司法行政”）交接包使用说明
+def _account_name(root: Path) -> str:
+    """The 南方号 account's name as registered in checks/registry/accounts.yml."""
+    from govpub.policy import Policy
+
+    return str(Policy(root).accounts.get(PLATFORM, {}).get("name") or "南方号")
+
+
+_HOWTO = """南方号（“{account}”）交接包使用说明
 
 本文件夹由 govpub 根据已审核通过的文章自动生成，内容与官网一致。发布时请勿改动文字；
 如需修改，请改原文章并重新走审核流程。

@@ -1,5 +1,8 @@
 """An article's body as safe, inline-styled HTML for platforms that take no stylesheet
-(WeChat, 南方号): scripts, frames, classes and foreign attributes removed, every style
+(WeChat, 南方号): first the one allowlist sanitizer of the site (govpub.site.sanitize, nh3:
+scripts, frames and the like removed with their content, the HTML balanced), then the
+channel's narrower tag list (ALLOWED; other tags unwrapped, their text kept), classes and
+foreign attributes removed, every style
 inline (css-inline), external links turned into numbered footnotes (anchors dropped, mailto: shown as text),
 code blocks keeping their lines, images resolved through a callback (uploaded URL for
 WeChat, images/01.jpg for a hand-off bundle); a missing or external image is an error."""
@@ -16,15 +19,13 @@ from pathlib import Path
 
 from govpub.content.article import Article
 from govpub.errors import GovpubError
+from govpub.site.sanitize import clean_channel
 
-# Kept tags and the attributes each keeps; everything else is unwrapped (text kept) or dropped.
+# Kept tags (a subset of sanitize.TAGS) and the attributes each keeps; every other tag is unwrapped (text kept).
 ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (), "i": (), "u": (),
            "ul": (), "ol": (), "li": (), "blockquote": (), "table": (), "thead": (), "tbody": (), "tr": (),
            "th": (), "td": (), "br": (), "hr": (), "img": ("src", "alt"), "a": ("href",), "sup": (),
            "section": (), "figure": (), "figcaption": (), "code": (), "pre": ()}
-DROPPED = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
-           "button", "textarea", "select", "noscript", "template", "svg", "math", "video", "audio", "link",
-           "meta", "base", "head", "title"}
 VOID = {"br", "hr", "img"}
 HEADING_SHIFT = {"h1": "h2", "h5": "h4", "h6": "h4"}
 
@@ -58,7 +59,6 @@ class Rendered:
     html: str
     images: list[Path] = field(default_factory=list)  # local files, in order of appearance
     footnotes: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)  # what was removed, for the report
 
 
 class _Sanitizer(HTMLParser):
@@ -68,18 +68,12 @@ class _Sanitizer(HTMLParser):
         self.folder, self.root = folder, root
         self.image_src, self.link_ok = image_src, link_ok
         self.out: list[str] = []
-        self.skip = 0  # depth inside a dropped element
         self.links: list[tuple[str | None, int]] = []  # (footnote url or None when kept inline, start in out)
         self.pre = 0  # depth inside <pre>: line breaks kept as <br>
         self.source = source  # the article's path, for errors
         self.result = Rendered("")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skip or tag in DROPPED:
-            if tag not in VOID:
-                self.skip += 1
-            self.result.dropped.append(tag)
-            return
         tag = HEADING_SHIFT.get(tag, tag)
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag == "img":
@@ -103,14 +97,10 @@ class _Sanitizer(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in VOID and not self.skip:
+        if tag not in VOID:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            if tag in DROPPED or tag not in VOID:
-                self.skip -= 1
-            return
         tag = HEADING_SHIFT.get(tag, tag)
         if tag == "a":
             href, start = self.links.pop() if self.links else (None, 0)
@@ -130,8 +120,6 @@ class _Sanitizer(HTMLParser):
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
         if self.pre:
             lines = [escape(line, quote=False).replace(" ", "&nbsp;") for line in data.rstrip("\n").split("\n")]
             self.out.append("<br>".join(lines))
@@ -162,7 +150,7 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     body = re.sub(r"<!--.*?-->", "", art.body, flags=re.DOTALL)
     html = markdown.markdown(body, extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
     sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok, art.path)
-    sanitizer.feed(html)
+    sanitizer.feed(clean_channel(html))
     sanitizer.close()
     result = sanitizer.result
     parts = ["".join(sanitizer.out)]

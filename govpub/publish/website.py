@@ -76,8 +76,8 @@ class Channel:
     def _deploy(ctx: Context, release: str, info: dict[str, Any] | None = None) -> None:
         """info: recorded with the release only by `govpub publish` (where the next gate starts);
         a retraction's release records none."""
-        from govpub.commands.build import build_site
         from govpub.publish import deploy
+        from govpub.publish.build import build_site
 
         build_dir = ctx.root / "site"
         build_site(ctx.root / "mkdocs.yml", build_dir, quiet=True)

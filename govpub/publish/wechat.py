@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govpub import clock
+from govpub import clock, fsutil
 from govpub.content.article import Article
 from govpub.errors import GovpubError
 from govpub.publish.channel import ChannelStopped, Context, Row, Step
@@ -65,14 +65,13 @@ def _image_for_upload(path: Path) -> tuple[bytes, str, str]:
 
 
 def content_hash(art: Article, root: Path, images: list[Path], cover: Path | None) -> str:
-    h = hashlib.sha256((root / art.path).read_bytes())
-    for p in [*images, *([cover] if cover else [])]:
-        h.update(b"\0" + p.read_bytes())
-    return h.hexdigest()
+    return fsutil.content_hash([root / art.path, *images, *([cover] if cover else [])])
 
 
-def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None) -> tuple[dict, list[Path], Path | None]:
-    """The draft fields before upload, validated against the documented limits."""
+def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
+            comments: dict[str, bool] | None = None) -> tuple[dict, list[Path], Path | None]:
+    """The draft fields before upload, validated against the documented limits. comments: the
+    account's `comments` option of checks/registry/accounts.yml (None: comments closed)."""
     title = str(art.meta.get("title", "")).strip()
     author = str(art.meta.get("author", "")).strip()
     digest = str(art.meta.get("summary", "")).strip()
@@ -98,8 +97,9 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None)
     if problems:
         raise ValidationError("；".join(problems))
     fields = {"article_type": "news", "title": title, "author": author, "digest": digest,
-              "content": rendered.html, "content_source_url": site_url, "need_open_comment": 1,
-              "only_fans_can_comment": 0}
+              "content": rendered.html, "content_source_url": site_url,
+              "need_open_comment": int(bool(comments and comments.get("open"))),
+              "only_fans_can_comment": int(bool(comments and comments.get("fans_only")))}
     return fields, rendered.images, cover
 
 
@@ -224,7 +224,8 @@ class Channel:
     def _prepare(self, art: Article) -> tuple[dict, list[Path], Path | None, str]:
         if art.path not in self.prepared:
             url = self.ctx.url(art.path)
-            fields, images, cover = prepare(art, self.ctx.root, url, base=self.ctx.base_url)
+            fields, images, cover = prepare(art, self.ctx.root, url, base=self.ctx.base_url,
+                                           comments=self.ctx.policy.accounts["wechat"].get("comments"))
             digest = content_hash(art, self.ctx.root, images, cover)
             fields["content_source_url"] = marker(url, digest)
             self.prepared[art.path] = (fields, images, cover, digest)

@@ -97,3 +97,21 @@ def safe_url(url: str) -> str:
     """url when a browser would open it as an http(s) page, else "" (for template values
     such as repost.source_url, which are rendered into href attributes)."""
     return url if url_scheme(url) in ("http", "https") else ""
+
+
+def clean_channel(html: str) -> str:
+    """clean() for a channel renderer (WeChat, 南方号): the same allowlist, but an image's
+    src is left as written, because the renderer itself refuses an external image with a
+    message to the drafter and replaces a local one by the uploaded copy."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        strip_comments=True,
+        link_rel=None,
+    )

@@ -189,7 +189,7 @@ def test_manifest(repo: Site, made: Path) -> None:
     assert m["source_modified"] is False
     folder = repo.root / "content/ggflfw/2026"
     sources = [repo.root / ARTICLE, folder / "huodong-1.png", folder / "huodong-2.jpg", folder / "nfh-cover.png"]
-    assert m["content_hash"] == hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    assert m["content_hash"] == hashlib.sha256(b"\0".join(p.read_bytes() for p in sources)).hexdigest()
     assert m["content_hash_of"] == [p.relative_to(repo.root).as_posix() for p in sources]
     assert m["website_url"] == "https://sfj.zhanjiang.gov.cn/ggflfw/2026/nfh-jiaojie/"
     assert [i["file"] for i in m["images"]] == ["images/01.jpg", "images/02.jpg"]

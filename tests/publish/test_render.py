@@ -60,3 +60,41 @@ def test_render_error_names_the_article(site):
     with pytest.raises(GovpubError) as exc:
         render(article_mod.load(site.root, path), site.root, image_src=lambda n, p: "x")
     assert "content/gzdt/2026/b.md" in str(exc.value) and "处理办法" in str(exc.value)
+
+
+def test_an_embed_inside_a_paragraph_keeps_the_text_around_it_and_the_html_balanced(site):
+    html = wechat_html(site, '<p>x<embed src="a.swf">y</p><p>z</p>\n')
+    assert "embed" not in html and "a.swf" not in html
+    assert "x" in html and "y" in html and "z" in html
+    assert html.count("<p") == html.count("</p>")
+
+
+def test_script_and_iframe_are_dropped_with_their_content(site):
+    html = wechat_html(site, '前文<script>alert("窃取")</script>\n\n<iframe src="https://evil.example/">框内</iframe>后文\n')
+    assert "前文" in html and "后文" in html
+    assert "alert" not in html and "窃取" not in html and "evil.example" not in html and "框内" not in html
+
+
+def test_the_renderer_and_the_html_rule_agree_on_embedding_tags():
+    from govpub.publish.render import ALLOWED
+    from govpub.rules.html.embed import EMBEDDING
+    from govpub.site.sanitize import DROP_WITH_CONTENT, TAGS
+
+    assert set(ALLOWED) <= TAGS  # the channel's list only narrows the one allowlist
+    assert EMBEDDING.isdisjoint(TAGS)  # what the rule refuses never reaches a page or a channel
+    text_only = {"title", "xmp", "noembed", "noframes"}  # hold text, run nothing
+    assert DROP_WITH_CONTENT - text_only <= EMBEDDING  # what the renderer drops, the rule reports
+
+
+def test_wechat_comments_follow_the_account_entry(site):
+    """Art. 12: whether readers may comment is the bureau's choice in accounts.yml, not code."""
+    folder = site.root / "content/gzdt/2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 383), (30, 30, 90)).save(folder / "c.jpg", "JPEG")
+    path = site.write("content/gzdt/2026/a.md", article_text(title="测试", column="gzdt",
+                                                             channels="[website, wechat]", cover="c.jpg"))
+    art = article_mod.load(site.root, path)
+    closed, _, _ = prepare(art, site.root, BASE)
+    assert closed["need_open_comment"] == 0 and closed["only_fans_can_comment"] == 0
+    opened, _, _ = prepare(art, site.root, BASE, comments={"open": True, "fans_only": True})
+    assert opened["need_open_comment"] == 1 and opened["only_fans_can_comment"] == 1

@@ -251,23 +251,23 @@ def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
 
 def test_switch_without_renameat2(tmp_path: Path, monkeypatch) -> None:
     """Where the atomic exchange is unavailable, two renames: never a half-written site."""
-    from govpub.commands import build
+    from govpub import fsutil
 
-    monkeypatch.setattr(build, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(fsutil, "_exchange", lambda a, b: False)
     target = tmp_path / "site"
     target.mkdir()
     (target / "old.html").write_text("old", "utf-8")
     new = tmp_path / ".site.new-x"
     new.mkdir()
     (new / "index.html").write_text("new", "utf-8")
-    build.switch(new, target)
+    fsutil.switch_dir(new, target)
     assert (target / "index.html").read_text("utf-8") == "new"
     assert not (target / "old.html").exists() and not new.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_switch_uses_atomic_exchange_on_linux(tmp_path: Path) -> None:
-    from govpub.commands import build
+    from govpub import fsutil as build
 
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()

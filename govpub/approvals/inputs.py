@@ -1,0 +1,125 @@
+"""The inputs of one verification, from files (offline: the REST API's JSON saved by hand or
+by CI) or checked against the forge: loading, telling GitHub from Gitea, the articles'
+departments read from a checkout, a teams file that overrides membership, and the
+registry compared with the forge's teams."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from govpub import git
+from govpub.approvals import model
+from govpub.approvals.model import APPROVED, BadInput, Inputs, Member, PullRequest, ReviewPolicy
+from govpub.errors import UsageError
+
+
+def load_json(path: str, what: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise BadInput(f"无法读取{what}：{exc.strerror}", path=path) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{what}不是有效的 JSON：{exc.msg}", path=path, line=exc.lineno,
+                       hint="保存 REST API 的原样返回，不要修改") from None
+
+
+def json_list(data: Any, path: str, what: str) -> list[dict[str, Any]]:
+    """A list of objects; a list of pages (lists) is flattened."""
+    if isinstance(data, list) and all(isinstance(x, list) for x in data) and data:
+        data = [item for page in data for item in page]
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise BadInput(f"{what}应为 JSON 列表（API 返回的数组）", path=path)
+    return data
+
+
+def teams_override(path: str | None, policy: Any) -> dict[str, list[Member]] | None:
+    """--teams FILE: membership that replaces the registry's for this verification."""
+    if not path:
+        return None
+    from govpub import yamlfile
+
+    try:
+        data, _ = yamlfile.parse(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise BadInput(f"无法读取团队文件：{exc.strerror}", path=path) from None
+    except yamlfile.YamlProblem as exc:
+        raise BadInput(exc.problem.message, path=path, line=exc.problem.line) from None
+    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"]) for m in team["members"]]
+             for slug, team in policy.review_teams["teams"].items()}
+    try:
+        return model.teams_file(data, known)
+    except BadInput as exc:
+        exc.path = path
+        raise
+
+
+def articles_from_git(root: Path, pull: PullRequest, files: list[str]) -> dict[str, str | None] | None:
+    """Each changed article's department at the PR head (deleted ones: at its base), read with
+    git from a clone that has the head commit; None without it."""
+    if git.run(root, "cat-file", "-e", f"{pull.head_sha}^{{commit}}", check=False).returncode != 0:
+        return None
+    out: dict[str, str | None] = {}
+    for path in files:
+        if path.startswith("content/") and path.endswith(".md"):
+            shown = git.run(root, "show", f"{pull.head_sha}:{path}", check=False)
+            if shown.returncode != 0 and pull.base_sha:
+                shown = git.run(root, "show", f"{pull.base_sha}:{path}", check=False)
+            out[path] = model.department_of(shown.stdout) if shown.returncode == 0 else None
+    return out
+
+
+def offline_forge(given: str | None, pull: Any, reviews: list[dict[str, Any]], reviews_path: str) -> str:
+    """github or gitea: told from the JSON's shape, checked against --forge when given."""
+    found = model.detect_forge(pull, reviews)
+    if found and given and found != given:
+        raise BadInput(f"给出的是 --forge {given}，但文件是 {found} 格式的 API 返回",
+                       path=reviews_path, hint=f"改用 --forge {found}，或换用 {given} 的 API 返回")
+    if not found and not given:
+        raise UsageError("无法从文件判断是 GitHub 还是 Gitea 的 API 返回",
+                         hint="用 --forge github 或 --forge gitea 指明来源")
+    return found or str(given)
+
+
+def offline_inputs(*, pull: str, reviews: str, commits: str, files: str, forge: str | None,
+                   checkout: Path) -> Inputs:
+    """The inputs from four saved API answers; article departments from the checkout."""
+    pull_data = load_json(pull, "合并请求文件")
+    raw_reviews = json_list(load_json(reviews, "审核记录文件"), reviews, "审核记录文件")
+    review = model.gitea_review if offline_forge(forge, pull_data, raw_reviews, reviews) == "gitea" else model.github_review
+    raw_files = json_list(load_json(files, "改动文件列表"), files, "改动文件列表")
+    try:
+        inputs = Inputs(
+            model.pull_request(pull_data),
+            [review(r) for r in raw_reviews],
+            [model.commit(c) for c in json_list(load_json(commits, "提交记录文件"), commits, "提交记录文件")],
+            model.changed_files(raw_files), file_count=len(raw_files),
+        )
+    except BadInput as exc:
+        exc.hint = exc.hint or "输入应为代码托管平台 REST API 原样返回的 JSON"
+        raise
+    inputs.articles = articles_from_git(checkout, inputs.pull, inputs.files)
+    return inputs
+
+
+def confirm_on_forge(inputs: Inputs, forge: Any, rp: ReviewPolicy, org: str) -> list[str]:
+    """Drop registry members whom the forge does not list in that team (only approvers are asked).
+
+    The registry stays the source of truth for who may approve; this catches a registry
+    and a forge that drifted apart (someone left the team on the forge but not in teams.yml).
+    """
+    approvers = {r.login.lower() for r in inputs.reviews if r.state == APPROVED and r.login}
+    notes = []
+    for team, members in rp.teams.items():
+        kept = []
+        for m in members:
+            if m.login.lower() in approvers and m.active and not forge.is_team_member(org, team, m.login):
+                notes.append(f"{m.name}（{m.login}）在 teams.yml 中属于 {team}，但平台上的团队 {org}/{team} 中没有该成员："
+                             "按非成员处理，请办公室核对登记表与平台团队")
+                continue
+            kept.append(m)
+        rp.teams[team] = kept
+    return notes

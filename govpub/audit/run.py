@@ -1,0 +1,179 @@
+"""One audit run: the sweep over articles, records, the built site and the accounts, the
+single-veto items (单项否决) and the report data (report.json / report.html). The command
+(govpub/commands/audit.py) parses arguments, shows progress and prints the summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from govpub.audit.approval_records import Finding
+from govpub.audit.records import Problem
+from govpub.audit.sweep import Exposure
+from govpub.content.article import Article
+from govpub.policy import Policy
+
+
+@dataclass
+class AuditResult:
+    data: dict[str, Any]  # report.json
+    vetoes: list[dict[str, str]]
+    privacy: list[Exposure]
+    problems: list[Problem]
+    tamper: list[Finding]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.vetoes or self.tamper)
+
+
+def count_work(policy: Policy, site_dir: Path) -> int:
+    """The number of progress ticks a run makes (articles and pages are each read twice)."""
+    from govpub.content.paths import article_files
+
+    pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
+    return len(article_files(policy.root, [])) * 2 + pages * 2
+
+
+def _interpretation_pairs(articles: list[Article]) -> list[tuple[str, str]]:
+    """(解读 page URL, 原文 page URL) for every live interpretation, as the site plugin forms URLs."""
+    import posixpath
+
+    from govpub.site.plugin import page_url
+
+    pairs: list[tuple[str, str]] = []
+    for art in articles:
+        target = art.meta.get("interprets")
+        if not isinstance(target, str) or art.meta.get("status") == "withdrawn":
+            continue
+        original = posixpath.normpath(posixpath.join(posixpath.dirname(art.path), target))
+        pairs.append((page_url(art.path.removeprefix("content/")), page_url(original.removeprefix("content/"))))
+    return pairs
+
+
+def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, external: bool,
+        published: dict[str, Any] | None, tick: Callable[[], None] = lambda: None) -> AuditResult:
+    """Sweep, judge and assemble the report. published: the last release's record (where the
+    approval records are compared from), None without a deploy target."""
+    from govpub.audit import (
+        approval_records,
+        consultations,
+        freshness,
+        links,
+        newmedia,
+        records,
+        sitecheck,
+        sweep,
+    )
+    from govpub.content import article as article_mod
+    from govpub.content.paths import article_files
+    from govpub.rules.engine import RuleSet
+
+    config = policy.audit_config
+    rules = RuleSet(policy)
+    articles = [article_mod.load(policy.root, p) for p in article_files(policy.root, [])]
+    has_site = site_dir.is_dir() and any(site_dir.rglob("*.html"))
+    warnings: list[str] = []
+    cons_records, problems = records.load(policy.root, "consultations", "consultation")
+    rect_records, more = records.load(policy.root, "rectifications", "rectification")
+    problems += more
+    columns = freshness.column_states(policy.columns, articles, config, as_of)
+    home = freshness.home_page(articles, config, as_of)
+    privacy = sweep.sweep_articles(rules, articles, as_of, tick)
+    privacy += sweep.sweep_records(rules, [r for r in cons_records if r.data.get("publish", True)],
+                                   ("question", "reply"))
+    page_problems: list[sitecheck.PageProblem]
+    if has_site:
+        privacy += sweep.sweep_site(rules, site_dir, tick)
+        privacy += sweep.sweep_images(site_dir)
+        n_pages, page_problems = sitecheck.check_site(site_dir, tick)
+        page_problems += sitecheck.interpretation_links(site_dir, _interpretation_pairs(articles))
+    else:
+        n_pages, page_problems = 0, []
+        warnings.append(f"没有找到构建好的网站（{site_label}/）：页面元数据、页脚和网页文字未检查，先运行 govpub build")
+    broken = links.internal(policy, articles)
+    if external:
+        checked = links.external(policy, articles, config.get("external_links", {}), tick)
+        broken += checked.broken
+        if checked.offline:
+            warnings.append(links.OFFLINE)
+    cons = consultations.assess(cons_records, config, as_of)
+    if not all(c.calendar_known for c in cons):
+        warnings.append("部分答复期限超出 chinesecalendar 已收录的年份，只按周末计算：请升级 chinesecalendar")
+    media = newmedia.last_publications(policy.root, policy.accounts, as_of, config["veto"]["new_media_days"])
+    tamper = approval_records.check(policy.root, published)
+
+    stale = [c for c in columns if c.state in ("stale", "long_stale")]
+    long_stale = [c for c in columns if c.state == "long_stale"]
+    blank = [c for c in columns if c.state == "blank"]
+    unanswered = consultations.long_unanswered(cons, config["veto"]["unanswered_consultation_days"], as_of)
+    vetoes = single_vetoes(config, home=home, stale=stale, long_stale=long_stale, blank=blank,
+                           unanswered=unanswered, media=media)
+    rect_rows = []
+    for r in rect_records:
+        due = r.time("due")
+        overdue = r.data["status"] == "open" and due is not None and as_of.date() > due.date()
+        rect_rows.append({**r.data, "id": r.id, "path": r.path, "overdue": overdue})
+    data = {
+        "organisation": policy.organisation,
+        "as_of": as_of.strftime("%Y-%m-%d %H:%M"),
+        "vetoes": vetoes,
+        "summary": {
+            "articles": len(articles), "stale_columns": len(stale), "long_stale_columns": len(long_stale),
+            "blank_columns": len(blank), "privacy_exposures": len(privacy),
+            "overdue_consultations": sum(c.state == "overdue" for c in cons),
+            "near_due_consultations": sum(c.state == "near_due" for c in cons),
+            "overdue_rectifications": sum(r["overdue"] for r in rect_rows), "broken_links": len(broken),
+            "site_pages": n_pages, "site_problems": len(page_problems),
+        },
+        "columns": [c.as_json() for c in columns],
+        "home": home,
+        "privacy": [p.as_json() for p in privacy],
+        "consultations": {"reply_working_days": config["consultations"]["reply_working_days"],
+                          "items": [c.as_json() for c in cons]},
+        "rectifications": rect_rows,
+        "links": [b.as_json() for b in broken],
+        "site": {"pages": n_pages, "problems": [p.as_json() for p in page_problems]},
+        "new_media": media,
+        "problems": [p.__dict__ for p in problems],
+        "warnings": warnings,
+        "approval_records": [f.as_json() for f in tamper],
+    }
+    return AuditResult(data, vetoes, privacy, problems, tamper, warnings)
+
+
+def single_vetoes(config: dict[str, Any], *, home: dict[str, Any], stale: list[Any], long_stale: list[Any],
+                  blank: list[Any], unanswered: list[Any], media: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The single-veto items (单项否决) of the inspection, with the thresholds of checks/audit.yml."""
+    veto_cfg = config["veto"]
+    vetoes: list[dict[str, str]] = []
+    if home["stale"]:
+        vetoes.append({"item": "首页不更新", "detail": f"首页 {home['age_days']} 天没有新信息（期限 {home['threshold_days']} 天）"})
+    if len(stale) >= veto_cfg["stale_columns"]:
+        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个栏目未按期更新：{'、'.join(c.name for c in stale)}"})
+    if len(long_stale) >= veto_cfg["long_stale_columns"]:
+        vetoes.append({"item": "栏目长期未更新", "detail": f"{len(long_stale)} 个栏目超过 {config['long_stale_days']} 天未更新"})
+    if len(blank) >= veto_cfg["blank_columns"]:
+        vetoes.append({"item": "空白栏目", "detail": f"{len(blank)} 个空白栏目：{'、'.join(c.name for c in blank)}"})
+    if unanswered:
+        vetoes.append({"item": "互动回应差", "detail": f"{len(unanswered)} 条咨询超过 {veto_cfg['unanswered_consultation_days']} 天未答复："
+                                                   + "、".join(c.record.id for c in unanswered)})
+    for m in media:
+        if m["stale"]:
+            vetoes.append({"item": "政务新媒体不更新", "detail": f"“{m['name']}”{m['state']}"})
+    return vetoes
+
+
+def write(out_dir: Path, data: dict[str, Any]) -> Path:
+    """report.json and report.html into out_dir; the path of the HTML report."""
+    from govpub.audit import report
+    from govpub.fsutil import write_atomic
+
+    write_atomic(out_dir / "report.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", fsync=False)
+    write_atomic(out_dir / "report.html", report.render(data), fsync=False)
+    return out_dir / "report.html"

@@ -1,0 +1,83 @@
+"""Turning command-line paths into article files (and the other files under content/)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govpub.content import assets
+from govpub.errors import UsageError
+from govpub.policy import CONTENT_DIR
+
+
+def article_files(root: Path, paths: list[str]) -> list[Path]:
+    """Markdown files under content/ named by paths (files or folders); all of content/ if none."""
+    if not paths:
+        content = root / CONTENT_DIR
+        if not content.is_dir():
+            raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root),
+                             hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
+        return sorted(content.rglob("*.md"))
+    out: list[Path] = []
+    content = (root / CONTENT_DIR).resolve()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError("文件不存在", path=raw, hint="检查路径拼写；路径相对于当前目录")
+        parent = path.absolute().parent.resolve()
+        full = parent / path.name
+        if not (full == content or full.is_relative_to(content)):
+            raise UsageError(f"不在 {CONTENT_DIR}/ 目录下，不是文章", path=raw,
+                             hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的 .md 文件")
+        if path.is_dir() and not path.is_symlink():
+            out.extend(sorted(full.rglob("*.md")))
+        elif path.suffix.lower() == ".md":
+            out.append(full)
+        elif not assets.suffix_allowed(path.name):
+            raise UsageError("不是 Markdown 文章（.md）", path=raw,
+                             hint="Word 文件请用 govpub import 导入；图片、PDF 等附件放在文章旁边")
+        # an image or attachment: govpub check reads it, govpub fix strips its metadata
+    return list(dict.fromkeys(out))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file under folder and every symlink (to a file or a folder), never following
+    a symlink; hidden files (.gitkeep), which the site build skips too, are left out."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in (*dirnames, *filenames):
+            p = Path(dirpath, name)
+            if name.startswith(".") or (p.is_dir() and not p.is_symlink()):
+                continue
+            out.append(p)
+    return sorted(out)
+
+
+def content_files(root: Path, paths: list[str]) -> list[Path]:
+    """What `govpub check` reads: the articles and every other file under content/ named
+    by paths, symlinks included as they are (not followed). With no paths: all of content/,
+    symlinks in overrides/ and the data files of checks/ and records/ (credentials only)."""
+    content = root / CONTENT_DIR
+    if not paths:
+        if not content.is_dir():
+            raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root),
+                             hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
+        theme = root / "overrides"  # the build reads the theme too: a symlink there is reported
+        links = [p for p in _walk(theme) if p.is_symlink()] if theme.is_dir() else []
+        data = [p for folder in assets.DATA_DIRS if (root / folder).is_dir() for p in _walk(root / folder)
+                if p.suffix.lower() in assets.DATA_SUFFIXES and not p.is_symlink()]
+        return _walk(content) + links + data
+    out: list[Path] = []
+    real = content.resolve()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise UsageError("文件不存在", path=raw, hint="检查路径拼写；路径相对于当前目录")
+        full = path.absolute().parent.resolve() / path.name
+        if not (full == real or full.is_relative_to(real)):
+            raise UsageError(f"不在 {CONTENT_DIR}/ 目录下，不是文章", path=raw,
+                             hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的文章和附件")
+        out.extend(_walk(full) if full.is_dir() and not full.is_symlink() else [full])
+    return list(dict.fromkeys(out))
+

@@ -1,0 +1,64 @@
+"""The website build: the content checks over all of content/, then MkDocs into a fresh
+folder beside the target and the atomic switch (govpub.fsutil.switch_dir). A failed build
+leaves the old site as it was. Used by `govpub build`, `govpub publish` and retract."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from govpub.errors import GovpubError
+from govpub.fsutil import switch_dir
+from govpub.policy import Policy
+
+
+def run_checks(policy: Policy) -> int:
+    """The content checks over all of content/: the number of error findings (printed to stderr)."""
+    from govpub.content.paths import content_files
+    from govpub.output import text
+    from govpub.rules.engine import RuleSet, check_files
+
+    rules = RuleSet(policy)
+    report = check_files(rules, content_files(policy.root, []))
+    if report.errors:
+        sys.stderr.write(text.render(report, rules.classes, colour=text.use_colour()))
+    return int(report.errors)
+
+
+def build_site(config_file: Path, site_dir: Path, quiet: bool = False) -> None:
+    """MkDocs build into a fresh folder, then the atomic switch. Raises GovpubError."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it private; a web server must read it
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    try:
+        try:
+            with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
+                cfg = load_config(config_file=str(config_file), site_dir=str(tmp))
+                build(cfg)
+        except MkDocsException as exc:
+            raise GovpubError(f"网站构建失败：{exc}", path=str(config_file),
+                              hint="按上面的说明修改后重新运行 govpub build；现有的 site/ 没有改动") from None
+        except SystemExit as exc:
+            raise GovpubError(f"网站构建失败（{exc}）", path=str(config_file)) from None
+        switch_dir(tmp, site_dir)
+    finally:
+        logger.removeHandler(handler)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
