@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govpub.commands._paths import article_files, content_files
+from govpub.content.paths import article_files, content_files
 from govpub.content import article as article_mod
 from govpub.content import assets, images
 from govpub.content.encoding import ENCODING_NAMES
