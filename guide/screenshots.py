@@ -38,7 +38,9 @@ BROWSER = ROOT / "tests/site/browser.mjs"
 TERM_COLS = 110
 TERM_CSS = """body{margin:0;background:#1e1e1e;font:15px/1.45 "Noto Sans Mono CJK SC",monospace;color:#ddd}
 .bar{background:#3a3a3a;color:#bbb;padding:6px 16px;font-size:13px}
-pre{margin:0;padding:14px 16px;white-space:pre-wrap;word-break:break-all;font:inherit}"""
+pre{margin:0;padding:14px 16px;white-space:pre-wrap;word-break:break-all;font:inherit}
+.ansi1{font-weight:bold;color:#fff}.ansi31{color:#ff6b6b}.ansi32{color:#8fd18f}.ansi33{color:#f0c05a}
+.ansi34{color:#7fb4ff}.ansi35{color:#e58fe5}.ansi36{color:#6fd6d6}"""
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
@@ -74,7 +76,7 @@ def site_pages(base: str) -> None:
 
 
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
 
 
 def tmux(cwd: Path, keys: list[tuple[str, float]]) -> str:
@@ -104,12 +106,12 @@ def tmux(cwd: Path, keys: list[tuple[str, float]]) -> str:
 
 def terminal_shot(text: str, out: Path, title: str) -> None:
     """The captured pane as a dark terminal page (ANSI colours to HTML by ansi2html), screenshot."""
-    body = Ansi2HTMLConverter(inline=True, dark_bg=True).convert(text, full=False)
+    body = Ansi2HTMLConverter(inline=False, dark_bg=True).convert(text, full=False)
     rows = sum(max(1, -(-_width(line) // TERM_COLS)) for line in text.splitlines())
     page = out.with_suffix(".html")
     page.write_text(f'<!doctype html><meta charset="utf-8"><style>{TERM_CSS}</style>'
                     f'<div class="bar">{title}</div><pre>{body}</pre>', "utf-8")
-    shoot(page.as_uri(), out, f"{TERM_COLS * 15 // 2 + 40},{rows * 22 + 70}")
+    shoot(page.as_uri(), out, f"{TERM_COLS * 9},{rows * 22 + 64}")
     page.unlink()
 
 
@@ -123,7 +125,7 @@ channels: [website]
 ---
 
 11月20日,湛江市司法局在赤坎区开展"法律援助进社区"活动,现场为群众提供法律咨询。 
-受援人张某（身份证号440802199001010029）对服务表示满意。
+受援人张某（身份证号440802199001010024）对服务表示满意。
 
 ![](huodong.png)
 """
@@ -221,9 +223,9 @@ body{{margin:0;padding:24px;background:#f3f4f6;font:15px/1.6 "Noto Sans CJK SC",
 .head{{padding:10px 16px;border-bottom:1px solid #ddd;background:#fafafa;color:#555}}
 .head b{{color:#222}} .body{{padding:4px 16px 8px}} h3{{font-size:16px;margin:14px 0 6px}}
 pre{{background:#f6f8fa;padding:10px;white-space:pre-wrap;font:13px/1.5 "Noto Sans Mono CJK SC",monospace}}
-</style><div class="card"><div class="head"><b>github-actions（Word 稿件转换）</b> 在合并请求 #7 中的评论
+</style><div class="card"><div class="head"><b>github-actions[bot]（Word 稿件转换）</b> 在合并请求 #7 中的评论
 （由“Word 稿件转换”的真实步骤生成，原样显示评论内容）</div><div class="body">{body}</div></div>""", "utf-8")
-    shoot(page.as_uri(), IMG / "web-comment.png", "950,1000")
+    shoot(page.as_uri(), IMG / "web-comment.png", "950,540")
 
 
 def main() -> int:
