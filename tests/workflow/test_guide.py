@@ -15,6 +15,12 @@ from helpers import GIT_ENV, REPO
 GUIDE = REPO / "guide/docs"
 
 
+# every screenshot guide/screenshots.py makes (make guide); the guide build below uses placeholders
+SHOTS = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png", "web-comment.png"]
+SHOTS += [f"site-{p}-{w}.png" for p in ("home", "column", "article", "interact") for w in (1366, 390)]
+SHOTS += [f"term-{c}.png" for c in ("new", "check", "fix", "import")]
+
+
 def commands(page: str, section: str | None = None) -> list[str]:
     text = (GUIDE / page).read_text("utf-8")
     if section:
@@ -69,9 +75,7 @@ def test_the_guide_builds_with_a_page_per_rule(tmp_path):
     for name in ("site", "docs/rules"):
         subprocess.run(["rm", "-rf", str(work / name)], check=True)
     (work / "docs/img").mkdir(exist_ok=True)
-    shots = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png"]
-    shots += [f"site-{p}-{w}.png" for p in ("home", "column", "article", "interact") for w in (1366, 390)]
-    for img in shots:  # screenshots are made by make guide
+    for img in SHOTS:  # screenshots are made by make guide
         (work / "docs/img" / img).write_bytes((REPO / "tests/workflow/pixel.png").read_bytes())
     subprocess.run([sys.executable, "-m", "govpub", "rules", "--pages", str(work / "docs/rules")], cwd=REPO,
                    check=True, capture_output=True)
@@ -111,3 +115,19 @@ def test_web_only_page_is_in_the_guide():
     assert "setup.md" in nav and "web.md" in nav
     web = (GUIDE / "web.md").read_text("utf-8")
     assert "Upload files" in web and "start a pull request" in web
+
+
+def test_every_picture_in_the_guide_is_made_by_the_screenshot_script():
+    """A page may show only a screenshot make guide produces (no hand-made picture), and the
+    drafter's pages show the real commands' output."""
+    used = {name for page in GUIDE.glob("*.md") for name in re.findall(r"\]\(img/([^)]+)\)", page.read_text("utf-8"))}
+    assert used <= set(SHOTS), used - set(SHOTS)
+    script = (REPO / "guide/screenshots.py").read_text("utf-8")
+    for name in SHOTS:
+        if not name.startswith("site-"):  # the site pages are named by tests/site/browser.mjs
+            assert f'"{name}"' in script, name
+    pages = {"drafting.md": "term-new.png", "setup.md": "term-new.png", "checking.md": "term-fix.png",
+             "word.md": "term-import.png", "web.md": "web-comment.png"}
+    for page, name in pages.items():
+        assert f"](img/{name})" in (GUIDE / page).read_text("utf-8"), page
+    assert "](img/term-check.png)" in (GUIDE / "checking.md").read_text("utf-8")
