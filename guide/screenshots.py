@@ -31,11 +31,12 @@ from pathlib import Path
 import markdown
 import yaml
 from ansi2html import Ansi2HTMLConverter
+from PIL import Image, ImageChops
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "guide/docs/img"
 BROWSER = ROOT / "tests/site/browser.mjs"
-TERM_COLS = 110
+TERM_COLS = 90  # the guide's text column shows about 740 px without scaling the picture down
 TERM_CSS = """body{margin:0;background:#1e1e1e;font:15px/1.45 "Noto Sans Mono CJK SC",monospace;color:#ddd}
 .bar{background:#3a3a3a;color:#bbb;padding:6px 16px;font-size:13px}
 pre{margin:0;padding:14px 16px;white-space:pre-wrap;word-break:break-all;font:inherit}
@@ -111,8 +112,13 @@ def terminal_shot(text: str, out: Path, title: str) -> None:
     page = out.with_suffix(".html")
     page.write_text(f'<!doctype html><meta charset="utf-8"><style>{TERM_CSS}</style>'
                     f'<div class="bar">{title}</div><pre>{body}</pre>', "utf-8")
-    shoot(page.as_uri(), out, f"{TERM_COLS * 9},{rows * 22 + 64}")
+    shoot(page.as_uri(), out, f"{TERM_COLS * 8 + 20},{rows * 22 + 90}")
     page.unlink()
+    with Image.open(out) as shot:  # cut the empty terminal below the last line, keep a margin
+        rgb = shot.convert("RGB")
+        box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, rgb.getpixel((5, rgb.height - 5)))).getbbox()
+        if box and box[3] + 16 < rgb.height:
+            rgb.crop((0, 0, rgb.width, box[3] + 16)).save(out)
 
 
 SAMPLE_DRAFT = """---
@@ -168,7 +174,6 @@ def word_comment(tmp: Path) -> None:
     sys.path.insert(0, str(ROOT / "tests/workflow"))
     from docx_builder import build_draft
     from forge_double import TOKEN, ForgeDouble
-    from PIL import Image
 
     steps = yaml.safe_load((ROOT / ".github/workflows/word.yml").read_text("utf-8"))["jobs"]["convert"]["steps"]
     script = {s["name"]: s["run"] for s in steps if "name" in s and "run" in s}
