@@ -168,8 +168,9 @@ def drafter_terminal(tmp: Path) -> None:
         terminal_shot(tmux(site, keys), IMG / name, "终端 — website")
 
 
-def word_comment(tmp: Path) -> None:
-    """web-comment.png: the comment the Word workflow posts, made by its real steps."""
+def word_comment_body(tmp: Path) -> str:
+    """The comment the Word workflow posts on a pull request that uploads a Word draft and a phone
+    photo: its real steps run with bash, the comment posted to the loopback forge double."""
     sys.path.insert(0, str(ROOT / "tests/approvals"))
     sys.path.insert(0, str(ROOT / "tests/workflow"))
     from docx_builder import build_draft
@@ -220,7 +221,12 @@ def word_comment(tmp: Path) -> None:
         (comment,) = forge.comments[7]
     finally:
         forge.stop()
-    body = markdown.markdown(comment["body"], extensions=["fenced_code"])
+    return str(comment["body"])
+
+
+def word_comment(tmp: Path) -> None:
+    """web-comment.png: that comment, as Markdown rendered in a neutral card."""
+    body = markdown.markdown(word_comment_body(tmp), extensions=["fenced_code"])
     page = tmp / "comment.html"
     page.write_text(f"""<!doctype html><meta charset="utf-8"><style>
 body{{margin:0;padding:24px;background:#f3f4f6;font:15px/1.6 "Noto Sans CJK SC",sans-serif;color:#222}}

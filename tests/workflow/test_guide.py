@@ -131,3 +131,40 @@ def test_every_picture_in_the_guide_is_made_by_the_screenshot_script():
     for page, name in pages.items():
         assert f"](img/{name})" in (GUIDE / page).read_text("utf-8"), page
     assert "](img/term-check.png)" in (GUIDE / "checking.md").read_text("utf-8")
+
+
+def _screenshots():
+    sys.path.insert(0, str(REPO / "guide"))
+    import screenshots
+
+    return screenshots
+
+
+def test_the_web_comment_picture_is_the_comment_the_word_workflow_posts(tmp_path):
+    """web-comment.png shows what the workflow's real steps posted to the forge, not a mock-up."""
+    body = _screenshots().word_comment_body(tmp_path)
+    assert body.startswith("<!-- govpub:word -->")
+    assert "content/gzdt/2026/宪法宣传周.docx：已转换，检查通过" in body
+    assert "content/gzdt/2026/IMG_2041.JPG：已处理" in body and "已缩小为 1920×1440 像素" in body
+    assert "请在网页上对文章做任意一处修改" in body
+
+
+def test_the_terminal_pictures_are_the_real_commands_with_their_colours(tmp_path):
+    """What the drafter sees: the command typed at a shell prompt in a real terminal (tmux), the
+    findings in colour (the error label red, the rule id bold), as govpub prints them on a tty."""
+    screenshots = _screenshots()
+    site = tmp_path / "website"
+    site.mkdir(exist_ok=True)
+    subprocess.run(["cp", "-r", str(REPO / "checks"), str(site)], check=True)
+    (site / "content/gzdt/2026").mkdir(parents=True)
+    (site / "content/gzdt/2026/huodong.md").write_text(screenshots.SAMPLE_DRAFT, "utf-8")
+    wrapper = site / "govpub"
+    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{REPO}" exec "{sys.executable}" -m govpub "$@"\n')
+    wrapper.chmod(0o755)
+    text = screenshots.tmux(site, [("./govpub check content/gzdt/2026/huodong.md", 1.0)])
+    lines = text.splitlines()
+    assert lines[0] == "$ ./govpub check content/gzdt/2026/huodong.md"
+    assert "\x1b[31m错误" in text and "\x1b[1mprivacy.id-number" in text
+    assert "检查了 1 篇文章：6 个错误" in text
+    html = screenshots.Ansi2HTMLConverter(inline=False, dark_bg=True).convert(text, full=False)
+    assert 'class="ansi31"' in html and ".ansi31{" in screenshots.TERM_CSS
