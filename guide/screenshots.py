@@ -180,7 +180,9 @@ def word_comment_body(tmp: Path) -> str:
     script = {s["name"]: s["run"] for s in steps if "name" in s and "run" in s}
     site = tmp / "web"
     shutil.copytree(ROOT / "checks", site / "checks")
-    (site / "content/gzdt/2026").mkdir(parents=True)
+    shutil.copytree(ROOT / "overrides", site / "overrides")  # the website's build, for web-article.png
+    shutil.copy2(ROOT / "mkdocs.yml", site / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", site / "content")
     bin_dir = tmp / "web-bin"
     bin_dir.mkdir()
     (bin_dir / "govpub").write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -m govpub "$@"\n')
@@ -221,6 +223,7 @@ def word_comment_body(tmp: Path) -> str:
         (comment,) = forge.comments[7]
     finally:
         forge.stop()
+    (tmp / "web-article").write_text(git("diff", "--name-only", base, "HEAD", "--", "*.md").strip(), "utf-8")
     return str(comment["body"])
 
 
@@ -237,6 +240,19 @@ pre{{background:#f6f8fa;padding:10px;white-space:pre-wrap;font:13px/1.5 "Noto Sa
 </style><div class="card"><div class="head"><b>github-actions[bot]（Word 稿件转换）</b> 在合并请求 #7 中的评论
 （由“Word 稿件转换”的真实步骤生成，原样显示评论内容）</div><div class="body">{body}</div></div>""", "utf-8")
     shoot(page.as_uri(), IMG / "web-comment.png", "950,540")
+    # web-article.png: the converted article on the website built from the pull request's branch
+    site_dir = tmp / "web-site"
+    subprocess.run([sys.executable, "-m", "govpub", "build", "--quiet", "--site-dir", str(site_dir)], cwd=tmp / "web",
+                   check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    article = Path((tmp / "web-article").read_text("utf-8")).relative_to("content").with_suffix("")
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/{article.as_posix()}/"
+        shoot(url, IMG / "web-article.png", "1366,1850")
+    finally:
+        server.shutdown()
 
 
 def main() -> int:

@@ -16,7 +16,8 @@ GUIDE = REPO / "guide/docs"
 
 
 # every screenshot guide/screenshots.py makes (make guide); the guide build below uses placeholders
-SHOTS = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png", "web-comment.png"]
+SHOTS = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png", "web-comment.png",
+         "web-article.png"]
 SHOTS += [f"site-{p}-{w}.png" for p in ("home", "column", "article", "interact") for w in (1366, 390)]
 SHOTS += [f"term-{c}.png" for c in ("new", "check", "fix", "import")]
 
@@ -127,10 +128,11 @@ def test_every_picture_in_the_guide_is_made_by_the_screenshot_script():
         if not name.startswith("site-"):  # the site pages are named by tests/site/browser.mjs
             assert f'"{name}"' in script, name
     pages = {"drafting.md": "term-new.png", "setup.md": "term-new.png", "checking.md": "term-fix.png",
-             "word.md": "term-import.png", "web.md": "web-comment.png"}
+             "word.md": "term-import.png", "web.md": "web-article.png"}
     for page, name in pages.items():
         assert f"](img/{name})" in (GUIDE / page).read_text("utf-8"), page
     assert "](img/term-check.png)" in (GUIDE / "checking.md").read_text("utf-8")
+    assert "](img/web-comment.png)" in (GUIDE / "web.md").read_text("utf-8")
 
 
 def _screenshots():
