@@ -114,11 +114,16 @@ def terminal_shot(text: str, out: Path, title: str) -> None:
                     f'<div class="bar">{title}</div><pre>{body}</pre>', "utf-8")
     shoot(page.as_uri(), out, f"{TERM_COLS * 8 + 20},{rows * 22 + 90}")
     page.unlink()
-    with Image.open(out) as shot:  # cut the empty terminal below the last line, keep a margin
+    crop_bottom(out)
+
+
+def crop_bottom(out: Path) -> None:
+    """Cut the empty background below the content (the window is sized generously), keep a margin."""
+    with Image.open(out) as shot:
         rgb = shot.convert("RGB")
-        box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, rgb.getpixel((5, rgb.height - 5)))).getbbox()
-        if box and box[3] + 16 < rgb.height:
-            rgb.crop((0, 0, rgb.width, box[3] + 16)).save(out)
+    box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, rgb.getpixel((5, rgb.height - 5)))).getbbox()
+    if box and box[3] + 16 < rgb.height:
+        rgb.crop((0, 0, rgb.width, box[3] + 16)).save(out)
 
 
 SAMPLE_DRAFT = """---
@@ -232,14 +237,15 @@ def word_comment(tmp: Path) -> None:
     body = markdown.markdown(word_comment_body(tmp), extensions=["fenced_code"])
     page = tmp / "comment.html"
     page.write_text(f"""<!doctype html><meta charset="utf-8"><style>
-body{{margin:0;padding:24px;background:#f3f4f6;font:15px/1.6 "Noto Sans CJK SC",sans-serif;color:#222}}
+body{{margin:0;padding:16px;background:#f3f4f6;font:15px/1.6 "Noto Sans CJK SC",sans-serif;color:#222}}
 .card{{background:#fff;border:1px solid #ccc;border-radius:6px;max-width:900px}}
 .head{{padding:10px 16px;border-bottom:1px solid #ddd;background:#fafafa;color:#555}}
 .head b{{color:#222}} .body{{padding:4px 16px 8px}} h3{{font-size:16px;margin:14px 0 6px}}
 pre{{background:#f6f8fa;padding:10px;white-space:pre-wrap;font:13px/1.5 "Noto Sans Mono CJK SC",monospace}}
 </style><div class="card"><div class="head"><b>github-actions[bot]（Word 稿件转换）</b> 在合并请求 #7 中的评论
 （由“Word 稿件转换”的真实步骤生成，原样显示评论内容）</div><div class="body">{body}</div></div>""", "utf-8")
-    shoot(page.as_uri(), IMG / "web-comment.png", "950,540")
+    shoot(page.as_uri(), IMG / "web-comment.png", "760,1000")
+    crop_bottom(IMG / "web-comment.png")
     # web-article.png: the converted article on the website built from the pull request's branch
     site_dir = tmp / "web-site"
     subprocess.run([sys.executable, "-m", "govpub", "build", "--quiet", "--site-dir", str(site_dir)], cwd=tmp / "web",
