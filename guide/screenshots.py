@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import markdown
@@ -80,29 +81,43 @@ def _width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line)
 
 
-def tmux(cwd: Path, keys: list[tuple[str, float]]) -> str:
-    """Type each line into bash in a tmux pane (a real terminal: colours on, prompts shown) and
-    return the pane with its ANSI colours once the shell prompt is back."""
+def tmux(cwd: Path, keys: list[tuple[str, str | None]]) -> str:
+    """Type each line into bash in a tmux pane (a real terminal: colours on, prompts shown), each
+    after the text it answers is on screen, and return the pane with its ANSI colours once the
+    shell prompt is back."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TMUX")}
     env.update(TERM="xterm-256color", LANG="C.UTF-8")
     t = ["tmux", "-L", f"guide-{os.getpid()}", "-f", "/dev/null"]
+
+    def pane() -> list[str]:
+        return subprocess.run([*t, "capture-pane", "-p", "-e", "-J", "-t", "0"], capture_output=True,
+                              text=True, check=True).stdout.rstrip().splitlines()
+
+    def wait_until(done: Callable[[list[str]], bool]) -> list[str]:
+        deadline = time.monotonic() + 120
+        while not done(lines := pane()):
+            if time.monotonic() > deadline:
+                raise SystemExit("终端截图超时，终端上的内容：\n" + "\n".join(lines))
+            time.sleep(0.2)
+        return lines
+
+    def prompt(lines: list[str]) -> bool:
+        return bool(lines) and lines[-1].strip() == "$"
+
     subprocess.run([*t, "new-session", "-d", "-x", str(TERM_COLS), "-y", "100", "-c", str(cwd),
                     "bash --norc --noprofile"], env=env, check=True)
     try:
-        for line, wait in [("PS1='$ '; clear", 1.0), *keys]:
+        for line, answers in [("PS1='$ '; clear", None), *keys]:
+            if answers:
+                wait_until(lambda lines, text=answers: text in "\n".join(lines))
             subprocess.run([*t, "send-keys", "-l", line], check=True)
             subprocess.run([*t, "send-keys", "Enter"], check=True)
-            time.sleep(wait)
-        deadline = time.monotonic() + 120
-        while True:
-            pane = subprocess.run([*t, "capture-pane", "-p", "-e", "-J", "-t", "0"], capture_output=True,
-                                  text=True, check=True).stdout.rstrip().splitlines()
-            if pane and pane[-1].strip() == "$" or time.monotonic() > deadline:
-                break
-            time.sleep(0.3)
+            if line.startswith("PS1="):
+                wait_until(lambda lines: [x.strip() for x in lines] == ["$"])
+        lines = wait_until(lambda lines: prompt(lines) and len(lines) > 1)
     finally:
         subprocess.run([*t, "kill-server"], capture_output=True)
-    return "\n".join(pane[:-1])
+    return "\n".join(lines[:-1])
 
 
 def terminal_shot(text: str, out: Path, title: str) -> None:
@@ -158,11 +173,12 @@ def drafter_terminal(tmp: Path) -> None:
         subprocess.run(["git", *argv], cwd=site, check=True)
     (site / "content").mkdir()
     title = "湛江市司法局召开2026年度普法工作推进会"
-    shots = [
-        ("term-new.png", [(".venv/bin/govpub new", 2.0), ("gzdt", 0.5), (title, 0.5), ("", 0.5), ("", 1.0)]),
-        ("term-check.png", [(".venv/bin/govpub check content/gzdt/2026/huodong.md", 1.0)]),
-        ("term-fix.png", [(".venv/bin/govpub fix content/gzdt/2026/huodong.md", 1.0)]),
-        ("term-import.png", [(".venv/bin/govpub import 稿件.docx --column ggflfw", 1.0)]),
+    shots: list[tuple[str, list[tuple[str, str | None]]]] = [
+        ("term-new.png", [(".venv/bin/govpub new", None), ("gzdt", "选择栏目"), (title, "标题："), ("", "拟稿部门（"),
+                          ("", "拟稿人（")]),
+        ("term-check.png", [(".venv/bin/govpub check content/gzdt/2026/huodong.md", None)]),
+        ("term-fix.png", [(".venv/bin/govpub fix content/gzdt/2026/huodong.md", None)]),
+        ("term-import.png", [(".venv/bin/govpub import 稿件.docx --column ggflfw", None)]),
     ]
     folder = site / "content/gzdt/2026"
     folder.mkdir(parents=True)

@@ -163,7 +163,7 @@ def test_the_terminal_pictures_are_the_real_commands_with_their_colours(tmp_path
     wrapper = site / "govpub"
     wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{REPO}" exec "{sys.executable}" -m govpub "$@"\n')
     wrapper.chmod(0o755)
-    text = screenshots.tmux(site, [("./govpub check content/gzdt/2026/huodong.md", 1.0)])
+    text = screenshots.tmux(site, [("./govpub check content/gzdt/2026/huodong.md", None)])
     lines = text.splitlines()
     assert lines[0] == "$ ./govpub check content/gzdt/2026/huodong.md"
     assert "\x1b[31m错误" in text and "\x1b[1mprivacy.id-number" in text
