@@ -15,6 +15,13 @@ from helpers import GIT_ENV, REPO
 GUIDE = REPO / "guide/docs"
 
 
+# every screenshot guide/screenshots.py makes (make guide); the guide build below uses placeholders
+SHOTS = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png", "web-comment.png",
+         "web-article.png"]
+SHOTS += [f"site-{p}-{w}.png" for p in ("home", "column", "article", "interact") for w in (1366, 390)]
+SHOTS += [f"term-{c}.png" for c in ("new", "check", "fix", "import")]
+
+
 def commands(page: str, section: str | None = None) -> list[str]:
     text = (GUIDE / page).read_text("utf-8")
     if section:
@@ -69,9 +76,7 @@ def test_the_guide_builds_with_a_page_per_rule(tmp_path):
     for name in ("site", "docs/rules"):
         subprocess.run(["rm", "-rf", str(work / name)], check=True)
     (work / "docs/img").mkdir(exist_ok=True)
-    shots = ["site-home.png", "site-article.png", "audit-report.png", "site-search-1366.png"]
-    shots += [f"site-{p}-{w}.png" for p in ("home", "column", "article", "interact") for w in (1366, 390)]
-    for img in shots:  # screenshots are made by make guide
+    for img in SHOTS:  # screenshots are made by make guide
         (work / "docs/img" / img).write_bytes((REPO / "tests/workflow/pixel.png").read_bytes())
     subprocess.run([sys.executable, "-m", "govpub", "rules", "--pages", str(work / "docs/rules")], cwd=REPO,
                    check=True, capture_output=True)
@@ -111,3 +116,57 @@ def test_web_only_page_is_in_the_guide():
     assert "setup.md" in nav and "web.md" in nav
     web = (GUIDE / "web.md").read_text("utf-8")
     assert "Upload files" in web and "start a pull request" in web
+
+
+def test_every_picture_in_the_guide_is_made_by_the_screenshot_script():
+    """A page may show only a screenshot make guide produces (no hand-made picture), and the
+    drafter's pages show the real commands' output."""
+    used = {name for page in GUIDE.glob("*.md") for name in re.findall(r"\]\(img/([^)]+)\)", page.read_text("utf-8"))}
+    assert used <= set(SHOTS), used - set(SHOTS)
+    script = (REPO / "guide/screenshots.py").read_text("utf-8")
+    for name in SHOTS:
+        if not name.startswith("site-"):  # the site pages are named by tests/site/browser.mjs
+            assert f'"{name}"' in script, name
+    pages = {"drafting.md": "term-new.png", "setup.md": "term-new.png", "checking.md": "term-fix.png",
+             "word.md": "term-import.png", "web.md": "web-article.png"}
+    for page, name in pages.items():
+        assert f"](img/{name})" in (GUIDE / page).read_text("utf-8"), page
+    assert "](img/term-check.png)" in (GUIDE / "checking.md").read_text("utf-8")
+    assert "](img/web-comment.png)" in (GUIDE / "web.md").read_text("utf-8")
+
+
+def _screenshots():
+    sys.path.insert(0, str(REPO / "guide"))
+    import screenshots
+
+    return screenshots
+
+
+def test_the_web_comment_picture_is_the_comment_the_word_workflow_posts(tmp_path):
+    """web-comment.png shows what the workflow's real steps posted to the forge, not a mock-up."""
+    body = _screenshots().word_comment_body(tmp_path)
+    assert body.startswith("<!-- govpub:word -->")
+    assert "content/gzdt/2026/宪法宣传周.docx：已转换，检查通过" in body
+    assert "content/gzdt/2026/IMG_2041.JPG：已处理" in body and "已缩小为 1920×1440 像素" in body
+    assert "请在网页上对文章做任意一处修改" in body
+
+
+def test_the_terminal_pictures_are_the_real_commands_with_their_colours(tmp_path):
+    """What the drafter sees: the command typed at a shell prompt in a real terminal (tmux), the
+    findings in colour (the error label red, the rule id bold), as govpub prints them on a tty."""
+    screenshots = _screenshots()
+    site = tmp_path / "website"
+    site.mkdir(exist_ok=True)
+    subprocess.run(["cp", "-r", str(REPO / "checks"), str(site)], check=True)
+    (site / "content/gzdt/2026").mkdir(parents=True)
+    (site / "content/gzdt/2026/huodong.md").write_text(screenshots.SAMPLE_DRAFT, "utf-8")
+    wrapper = site / "govpub"
+    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{REPO}" exec "{sys.executable}" -m govpub "$@"\n')
+    wrapper.chmod(0o755)
+    text = screenshots.tmux(site, [("./govpub check content/gzdt/2026/huodong.md", None)])
+    lines = text.splitlines()
+    assert lines[0] == "$ ./govpub check content/gzdt/2026/huodong.md"
+    assert "\x1b[31m错误" in text and "\x1b[1mprivacy.id-number" in text
+    assert "检查了 1 篇文章：6 个错误" in text
+    html = screenshots.Ansi2HTMLConverter(inline=False, dark_bg=True).convert(text, full=False)
+    assert 'class="ansi31"' in html and ".ansi31{" in screenshots.TERM_CSS
