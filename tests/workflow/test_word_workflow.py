@@ -202,6 +202,7 @@ def test_web_path_end_to_end_with_a_bare_repository_and_the_forge(site, tmp_path
         (comment,) = forge.comments[7]  # still one comment
         assert "法律援助.docx：" in comment["body"] and "宪法宣传周.docx" not in comment["body"]
         assert "IMG_2041.JPG：已处理" in comment["body"]
+        assert "git add" not in comment["body"]  # the job commits: no terminal advice for a web drafter
         assert _git(origin, "log", "-1", "--format=%s", "gzdt-xcz") == "转换 Word 稿件（1 篇），缩小图片（1 张）\n"
         photo = _git(origin, "cat-file", "-s", "gzdt-xcz:content/gzdt/2026/IMG_2041.JPG")
         assert int(photo) <= 2 * 1024 * 1024
