@@ -15,7 +15,7 @@ from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
 from govpub.policy import CONTENT_DIR, Policy
-from govpub.rules import Rule, all_rules
+from govpub.rules import Rule, all_rules, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
 LEVELS = ("error", "warning", "off")
@@ -63,6 +63,8 @@ class RuleSet:
                 self.by_column[column] = self._validated(pf, ("columns", column), overrides or {})
         self._instances: dict[str, Rule] = {}
         self._cache: dict[tuple[str, str | None], str] = {}
+        self._checked = 0  # articles checked: from the second on, the word lists scan as one
+        self._pool = matching.Pool()
 
     def _validated(self, pf, where: tuple, table: dict[str, str]) -> dict[str, str]:  # noqa: ANN001
         for key in table:
@@ -103,6 +105,10 @@ class RuleSet:
     def check_article(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
         """The findings and suppressions of one article. No comment silences a privacy or
         secret finding (UNSUPPRESSIBLE), so the audit's privacy sweep cannot be blinded."""
+        matching.activate(self._pool)  # the word lists our rules load join our pool
+        if self._checked:
+            self._pool.merge()  # no-op unless a rule loaded a word list since the last article
+        self._checked += 1
         doc = Document(art, self.policy)
         column = art.column
         hits: list[Hit] = []
