@@ -235,7 +235,10 @@ _worker_rules: RuleSet | None = None
 
 def _init_worker(root: str) -> None:
     global _worker_rules
-    _worker_rules = RuleSet(Policy(Path(root)))
+    # A forked worker already holds the parent's rule set, word lists loaded (check_files
+    # checks one file first); a spawned one builds its own.
+    if _worker_rules is None or str(_worker_rules.policy.root) != root:
+        _worker_rules = RuleSet(Policy(Path(root)))
 
 
 def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]]:
@@ -260,12 +263,23 @@ def check_files(rules: RuleSet, files: Iterable[Path]) -> Report:
             report.findings.extend(found)
             report.suppressions.extend(sups)
     else:
-        size = max(20, len(files) // (workers * 8))
-        chunks = [[str(p) for p in files[i:i + size]] for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                 initargs=(str(rules.policy.root),)) as pool:
-            for found, sups in pool.map(_check_chunk, chunks):
-                report.findings.extend(found)
-                report.suppressions.extend(sups)
+        # The first file here: its rules load the policy's word lists and tables once, and
+        # forked workers inherit them (copy-on-write) instead of each loading them again.
+        found, sups = rules.check_article(load(rules.policy.root, files[0]))
+        report.findings.extend(found)
+        report.suppressions.extend(sups)
+        rest = files[1:]
+        size = max(20, len(rest) // (workers * 8))
+        chunks = [[str(p) for p in rest[i:i + size]] for i in range(0, len(rest), size)]
+        global _worker_rules
+        _worker_rules = rules
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                     initargs=(str(rules.policy.root),)) as pool:
+                for found, sups in pool.map(_check_chunk, chunks):
+                    report.findings.extend(found)
+                    report.suppressions.extend(sups)
+        finally:
+            _worker_rules = None
     report.findings.sort()
     return report
