@@ -15,7 +15,7 @@ from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
 from govpub.policy import CONTENT_DIR, Policy
-from govpub.rules import Rule, all_rules
+from govpub.rules import Rule, all_rules, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
 LEVELS = ("error", "warning", "off")
@@ -63,6 +63,8 @@ class RuleSet:
                 self.by_column[column] = self._validated(pf, ("columns", column), overrides or {})
         self._instances: dict[str, Rule] = {}
         self._cache: dict[tuple[str, str | None], str] = {}
+        self._checked = 0  # articles checked: from the second on, the word lists scan as one
+        self._pool = matching.Pool()
 
     def _validated(self, pf, where: tuple, table: dict[str, str]) -> dict[str, str]:  # noqa: ANN001
         for key in table:
@@ -103,6 +105,10 @@ class RuleSet:
     def check_article(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
         """The findings and suppressions of one article. No comment silences a privacy or
         secret finding (UNSUPPRESSIBLE), so the audit's privacy sweep cannot be blinded."""
+        matching.activate(self._pool)  # the word lists our rules load join our pool
+        if self._checked:
+            self._pool.merge()  # no-op unless a rule loaded a word list since the last article
+        self._checked += 1
         doc = Document(art, self.policy)
         column = art.column
         hits: list[Hit] = []
@@ -229,7 +235,10 @@ _worker_rules: RuleSet | None = None
 
 def _init_worker(root: str) -> None:
     global _worker_rules
-    _worker_rules = RuleSet(Policy(Path(root)))
+    # A forked worker already holds the parent's rule set, word lists loaded (check_files
+    # checks one file first); a spawned one builds its own.
+    if _worker_rules is None or str(_worker_rules.policy.root) != root:
+        _worker_rules = RuleSet(Policy(Path(root)))
 
 
 def _check_chunk(paths: Sequence[str]) -> tuple[list[Finding], list[Suppression]]:
@@ -254,12 +263,23 @@ def check_files(rules: RuleSet, files: Iterable[Path]) -> Report:
             report.findings.extend(found)
             report.suppressions.extend(sups)
     else:
-        size = max(20, len(files) // (workers * 8))
-        chunks = [[str(p) for p in files[i:i + size]] for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                 initargs=(str(rules.policy.root),)) as pool:
-            for found, sups in pool.map(_check_chunk, chunks):
-                report.findings.extend(found)
-                report.suppressions.extend(sups)
+        # The first file here: its rules load the policy's word lists and tables once, and
+        # forked workers inherit them (copy-on-write) instead of each loading them again.
+        found, sups = rules.check_article(load(rules.policy.root, files[0]))
+        report.findings.extend(found)
+        report.suppressions.extend(sups)
+        rest = files[1:]
+        size = max(20, len(rest) // (workers * 8))
+        chunks = [[str(p) for p in rest[i:i + size]] for i in range(0, len(rest), size)]
+        global _worker_rules
+        _worker_rules = rules
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                     initargs=(str(rules.policy.root),)) as pool:
+                for found, sups in pool.map(_check_chunk, chunks):
+                    report.findings.extend(found)
+                    report.suppressions.extend(sups)
+        finally:
+            _worker_rules = None
     report.findings.sort()
     return report

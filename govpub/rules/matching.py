@@ -21,12 +21,82 @@ class Match:
     end: int
 
 
+class Pool:
+    """The word lists of one rule set in one automaton (performance only).
+
+    Each Matcher scanning each view would scan the same text once per word list; once
+    merge() has run, the first Matcher to read a text scans it once with the patterns of
+    all merged Matchers of the pool and every Matcher takes its share. A Matcher joins the
+    pool that is active when it is made (activate()); the engine activates its rule set's. Overlapping mode reports the
+    matches ending at one position longest first, and equal patterns in the order they
+    were given, so a Matcher's share comes out in the order its own automaton gives.
+    """
+
+    RECENT = 16  # texts whose merged results are kept (an article's views and lines)
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}  # pattern -> pool index
+        self.owners: list[list[tuple[int, int]]] = []  # pool index -> [(matcher number, pattern index)]
+        self.pending: list[Matcher] = []
+        self.count = 0  # matchers numbered so far
+        self.ac: ahocorasick_rs.AhoCorasick | None = None
+        self.recent: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
+
+    def merge(self) -> None:
+        """Add the Matchers made since the last merge to the shared automaton."""
+        if not self.pending:
+            return
+        for matcher in self.pending:
+            for index, pattern in enumerate(matcher.patterns):
+                pool_index = self.ids.setdefault(pattern, len(self.ids))
+                if pool_index == len(self.owners):
+                    self.owners.append([])
+                self.owners[pool_index].append((matcher.number, index))
+            matcher.merged = True
+        self.pending.clear()
+        self.recent.clear()
+        self.ac = ahocorasick_rs.AhoCorasick(list(self.ids)) if self.ids else None
+
+    def shares(self, text: str) -> dict[int, list[tuple[int, int, int]]]:
+        found = self.recent.get(text)
+        if found is None:
+            found = {}
+            owners = self.owners
+            for pool_index, start, end in self.ac.find_matches_as_indexes(text, overlapping=True):  # type: ignore[union-attr]
+                for number, index in owners[pool_index]:
+                    share = found.get(number)
+                    if share is None:
+                        found[number] = share = []
+                    share.append((index, start, end))
+            if len(self.recent) >= self.RECENT:
+                del self.recent[next(iter(self.recent))]
+            self.recent[text] = found
+        return found
+
+
+_active = Pool()
+
+
+def activate(pool: Pool) -> None:
+    """Matchers made from now on join pool. Pool.merge() merges the ones made so far into
+    one automaton; the engine calls it once more than one article is checked (for a single
+    file, building it costs more than it saves)."""
+    global _active
+    _active = pool
+
+
 class Matcher:
     """Find every occurrence of a set of literal patterns."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = list(patterns)
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
+        self._pool = _active
+        self.number = _active.count
+        self.merged = False
+        _active.count += 1
+        if self.patterns:
+            _active.pending.append(self)
 
     def find(self, text: str) -> list[Match]:
         return [Match(i, s, e) for i, s, e in self.find_raw(text)]
@@ -35,6 +105,8 @@ class Matcher:
         """(pattern index, start, end) tuples: for hot paths with many matches per text."""
         if self._ac is None:
             return []
+        if self.merged:
+            return list(self._pool.shares(text).get(self.number, ()))
         return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 

@@ -112,6 +112,8 @@ class CanonicalRule(Rule):
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]
+            if text.startswith(phrase, h.start) if first else text.endswith(phrase, 0, h.end):
+                continue  # the phrase itself: every window below contains it or lies inside it
             n = len(phrase)
             for length in (n, n - 1, n + 1):
                 start = h.start if first else h.end - length

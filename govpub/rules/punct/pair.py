@@ -11,6 +11,9 @@ PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】", "
 CLOSERS = {v: k for k, v in PAIRS.items()}
 # "1）" "一）" at the start of a line: a sequence number, not half of a pair
 _ORDINAL = re.compile(r"(?:^|\n)[ \t]*(?:[-*+][ \t]+)?[0-9０-９一二三四五六七八九十]{1,3}）")
+_PARA = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")  # the only characters the scan acts on
+_GAP = re.compile(r"[ \t\n>*-]*")
 
 
 @rule
@@ -42,10 +45,11 @@ class PairRule(Rule):
         text = view.text
         ordinals = {m.end() - 1 for m in _ORDINAL.finditer(text)}
         carried = False  # a quotation running on: GB/T 15834 opens every paragraph with “ and closes once
-        for para in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+        for para in _PARA.finditer(text):
             stack: list[tuple[int, str]] = []
             first = para.start() + len(para.group()) - len(para.group().lstrip(" \t>*-"))
-            for i in range(para.start(), para.end()):
+            for mark in _MARKS.finditer(text, para.start(), para.end()):
+                i = mark.start()
                 ch = text[i]
                 if ch in PAIRS:
                     if carried and i == first and ch == "“":
@@ -62,8 +66,7 @@ class PairRule(Rule):
                             while stack and stack[-1][1] != CLOSERS[ch]:
                                 stack.pop()
                             stack.pop()
-            nxt = text[para.end():].lstrip(" \t\n>*-")
-            carried = [c for _, c in stack] == ["“"] and nxt.startswith("“")
+            carried = [c for _, c in stack] == ["“"] and text.startswith("“", _GAP.match(text, para.end()).end())
             if carried:
                 continue
             for i, ch in stack:

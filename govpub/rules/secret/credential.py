@@ -30,6 +30,16 @@ SHAPES = re.compile(
 # A WeChat AppID (wx + 16 hex) with a 32-hex AppSecret close after it.
 WECHAT_PAIR = re.compile(r"\bwx[0-9a-f]{16}\b[\s\S]{0,200}?(?<![0-9A-Fa-f])(?P<value>[0-9a-fA-F]{32})(?![0-9A-Fa-f])")
 _WEAK = re.compile(r"^(?:\*+|x+|X+|…+|\.+|-+|_+)$")
+# Performance only: literals without which a pattern cannot match, tested with `in` before
+# the pattern runs. LABELLED is case-insensitive: its needles are tested on text.lower()
+# with ſ read as s (the one character besides case pairs that re.IGNORECASE equates with
+# a letter of these needles; ı and İ match i, which no needle contains).
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
+    SHAPES: ("-----BEGIN", "gh", "glpat-", "AKIA", "ASIA", "LTAI", "xox"),
+    LABELLED: ("secret", "key", "token", "passw", "pwd",
+               "密钥", "秘钥", "私钥", "密码", "口令", "令牌", "授权码"),
+    WECHAT_PAIR: ("wx",),
+}
 
 
 @rule
@@ -62,7 +72,10 @@ class CredentialRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.raw
         seen: set[int] = set()
+        lowered = view.text.lower().replace("ſ", "s")
         for pattern in (SHAPES, LABELLED, WECHAT_PAIR):
+            if not any(n in (lowered if pattern is LABELLED else view.text) for n in _NEEDLES[pattern]):
+                continue
             for m in pattern.finditer(view.text):
                 group = "value" if "value" in pattern.groupindex else 0
                 value = m.group(group)

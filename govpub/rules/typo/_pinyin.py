@@ -1,22 +1,35 @@
 """Homophone test for near-miss names, from pypinyin's character dictionary.
 
-Only the dictionary module is loaded (not pypinyin's phrase segmentation), and only when a
-near-miss candidate appears, so most files never pay for it.
+Only the dictionary's data file is read (pypinyin/pinyin_dict.json, the data of
+pypinyin.pinyin_dict), not the pypinyin package: importing it loads the phrase dictionary
+and segmentation, about 0.2 s. It is read only when a near-miss candidate appears, so most
+files never pay for it.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
+
+
+@cache
+def _pinyin_dict() -> dict[str, str]:
+    """pypinyin's character dictionary: str(code point) -> "wén,wèn"."""
+    spec = importlib.util.find_spec("pypinyin")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return json.loads((folder / "pinyin_dict.json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=8192)
 def readings(ch: str) -> frozenset[str]:
     """Toneless readings of a character: 闻 -> {"wen"}, 绿 -> {"lv", "lu"}."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
     out = set()
-    for reading in pinyin_dict.get(ord(ch), "").split(","):
+    for reading in _pinyin_dict().get(str(ord(ch)), "").split(","):
         plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
         if plain:
             out.add(plain)

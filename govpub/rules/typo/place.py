@@ -48,6 +48,10 @@ class PlaceRule(Rule):
         # one-character-off index: "徐?县" -> [("徐闻县", 1)]
         masked: dict[str, list[tuple[str, int]]] = defaultdict(list)
         lengths: dict[str, set[int]] = defaultdict(set)
+        # A cheap filter before the masked lookups (performance only): a window one character
+        # off a name of this suffix and length shares the name's first character (the wrong one
+        # is not the first) or its second (the first is wrong). None: no filter (a one-character core).
+        firsts: dict[tuple[str, int], tuple[set[str], set[str]] | None] = {}
         parents: dict[str, set[str]] = defaultdict(set)
         county_names: dict[str, str] = {}  # functional zones are left out: they administer
         for p in places:                   # towns and streets of several counties
@@ -55,6 +59,12 @@ class PlaceRule(Rule):
             m = SUFFIX_RE.search(name)
             if m and m.end() == len(name):
                 lengths[m.group()].add(len(name))
+                key = (m.group(), len(name))
+                if m.start() < 2:
+                    firsts[key] = None
+                elif firsts.setdefault(key, (set(), set())) is not None:
+                    firsts[key][0].add(name[0])  # type: ignore[index]
+                    firsts[key][1].add(name[1])  # type: ignore[index]
                 for i in range(m.start()):
                     masked[f"{name[:i]}?{name[i + 1:]}"].append((name, i))
             if p.get("parent"):
@@ -66,7 +76,10 @@ class PlaceRule(Rule):
         lower = [p["name"] for p in places if p["kind"] in ("town", "township", "street")]
         home = {p["name"] for p in places if p["kind"] == "city" and p["name"] in self.policy.organisation}
         local = home | {p["name"] for p in places if p.get("parent") in home and p["kind"] in COUNTY_KINDS}
-        return names, masked, lengths, parents, county_names, Matcher(lower), local
+        # suffix -> [(length, filter)], in the order of lengths[suffix]
+        by_suffix = {suffix: [(length, firsts.get((suffix, length))) for length in lens]
+                     for suffix, lens in lengths.items()}
+        return names, masked, by_suffix, parents, county_names, Matcher(lower), local
 
     @staticmethod
     def _after_parent(text: str, start: int, name: str, parents: dict[str, set[str]],
@@ -77,14 +90,18 @@ class PlaceRule(Rule):
                    if county in parents.get(name, ()))
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        names, masked, lengths, parents, county_names, lower, local = self._registry
+        names, masked, by_suffix, parents, county_names, lower, local = self._registry
         view = doc.folded
         text = view.text
         for m in SUFFIX_RE.finditer(text):
-            for length in lengths[m.group()]:
+            for length, filt in by_suffix.get(m.group(), ()):
                 start = m.end() - length
+                if start < 0:
+                    continue
+                if filt is not None and text[start] not in filt[0] and text[start + 1] not in filt[1]:
+                    continue  # no registered name is one character off this window
                 window = text[start:m.end()]
-                if start < 0 or window in names:
+                if window in names:
                     continue
                 core = length - len(m.group())
                 for i in range(core):
