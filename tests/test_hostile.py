@@ -579,3 +579,16 @@ def test_the_rules_fence_is_the_sites_fence() -> None:
     assert FENCE_RE.flags == FencedBlockPreprocessor.FENCED_BLOCK_RE.flags
     config = (REPO / "mkdocs.yml").read_text("utf-8")
     assert re.search(r"^  - fenced_code\s*$", config, re.M)
+
+
+def test_a_link_whose_host_python_cannot_parse_is_reported_not_a_crash(site):
+    """A full-width colon or Chinese text pasted into a link's host makes urlsplit raise; the
+    check must report the link (it is no registered domain), never stop with an error."""
+    site.article("content/pfyfz/2026/a.md",
+                 body="详见[通知](http://sft.gd.gov.cn：8080/tzgg/1.html)。\n\n来源：http://联系人：李某.gd.gov.cn/x\n")
+    site.article("content/pfyfz/2026/b.md", repost="{source_name: 广东省司法厅, "
+                 "source_url: 'https://sft.gd.gov.cn：443/x', published: 2026-11-20}")
+    proc = site.run("check", "--format", "json")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    rules = {(f["path"].rsplit("/", 1)[-1], f["rule"].split(".")[0]) for f in json.loads(proc.stdout)["findings"]}
+    assert ("a.md", "links") in rules and ("b.md", "repost") in rules

@@ -43,10 +43,21 @@ def find_links(text: str) -> Iterator[Link]:
             continue
         host = ""
         if scheme in ("http", "https", "ftp") or url.startswith("//"):
-            host = (urlsplit(url).hostname or "").lower()
+            host = host_of(url)
         elif group in ("bare", "domain") or (not scheme and re.match(r"www\.", url, re.I)):
-            host = (urlsplit("http://" + url).hostname or "").lower()
+            host = host_of("http://" + url)
         yield Link(start, start + len(url), url, scheme, host)
+
+
+def host_of(url: str) -> str:
+    """The URL's host, lower-cased. A host Python refuses to parse (characters that change under
+    NFKC, such as a full-width colon pasted into a link) is returned as written: it is no
+    registered domain, so the link rules report it instead of the check failing."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        rest = url.split("//", 1)[-1]
+        return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].lower()
 
 
 def domain_in(host: str, domains) -> str | None:  # noqa: ANN001

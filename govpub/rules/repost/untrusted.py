@@ -37,9 +37,12 @@ class UntrustedSourceRule(Rule):
         if not isinstance(repost, dict) or not isinstance(repost.get("source_url"), str):
             return
         url = repost["source_url"].strip()
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
         at = ("repost", "source_url")
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+        except ValueError:  # a host that is no host (e.g. a full-width colon in it)
+            parts, host = urlsplit(""), ""
         if parts.scheme != "https" or not host:
             yield doc.value_hit(self.id, at, f"原文链接“{url}”应为完整的 https 网址（从来源网站地址栏复制）")
         elif not domain_in(host, self.policy.trusted_domains):
