@@ -17,10 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govpub.content.paths import article_files, content_files
 from govpub.content import article as article_mod
 from govpub.content import assets, images
 from govpub.content.encoding import ENCODING_NAMES
+from govpub.content.paths import article_files, content_files
 from govpub.policy import Policy
 from govpub.rules.document import Document
 from govpub.rules.engine import RuleSet

@@ -33,6 +33,7 @@ def mark_withdrawn(text: str, reason: str, when: str, path: str = "article.md") 
 
 
 def run(args: argparse.Namespace) -> int:
+    from govpub.content.safepath import inside
     from govpub.fsutil import write_atomic
     from govpub.publish import pipeline
 
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     reason = args.reason.strip()
     if not reason:
         raise UsageError("撤稿必须写明理由", hint="--reason 后写理由，如 --reason \"公开了当事人身份证号\"")
+    inside(root, path)  # a symlinked folder must not lead the edit outside the repository
+    pipeline.preflight(root)  # a Git checkout with a readable ledger, before the article is changed
     when = clock.minute()
     write_atomic(path, mark_withdrawn(path.read_text("utf-8"), reason, when, rel).encode("utf-8"))
     sys.stdout.write(f"{rel}：已标记撤稿（{reason}）\n")

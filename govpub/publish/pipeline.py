@@ -105,6 +105,17 @@ def _run_channel(ctx: Context, platform: str) -> list[Row]:
     return rows
 
 
+def preflight(root: Path) -> None:
+    """What a retraction needs before it changes anything: a Git checkout whose ledger (every
+    registered platform's) can be read. Raises LedgerError / GitError with what to do."""
+    if run_git(root, "rev-parse", "--git-dir", check=False).returncode != 0:
+        raise GovpubError(f"{root} 不是 Git 检出：发布台账（refs/govpub/ledger）无处可记，撤稿没有做任何改动",
+                          hint="在网站仓库的 Git 检出中运行 govpub retract（先 git clone）")
+    store = Store.open(root, default_remote(root))
+    for platform in Policy(root).accounts:
+        store.read(platform)
+
+
 def retract(root: Path, path: str, reason: str, *, out: Path, deploy: str | None = None,
             remote: str | None | bool = True, clients: dict[str, Any] | None = None,
             lock_wait: float = 900.0) -> Result:

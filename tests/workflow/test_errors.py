@@ -53,13 +53,27 @@ def test_unwritable_audit_output(site, tmp_path):
     assert "Traceback" in log_of(proc.stderr).read_text(encoding="utf-8")
 
 
-def test_corrupt_ledger_after_retract_is_an_unexpected_error_with_a_log(site, tmp_path):
-    site.article()
-    site.write("records/ledger/wechat.json", '{"content/pfyfz/2026/tuijinhui.md": {"state": ')
+def test_retract_with_a_corrupt_ledger_changes_nothing_and_says_what_to_do(site, tmp_path):
+    """The ledger is read before the article is rewritten: a corrupt one (or no Git checkout)
+    is a clear error, and the article is left as it was."""
+    article = site.article()
+    original = article.read_text("utf-8")
     proc = run(site, "retract", "content/pfyfz/2026/tuijinhui.md", "--reason", "测试撤稿", state=tmp_path / "state")
-    assert proc.returncode == 3
-    assert "Traceback" not in proc.stderr and "意外错误" in proc.stderr and "处理办法" in proc.stderr
-    assert "JSONDecodeError" in log_of(proc.stderr).read_text(encoding="utf-8")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "处理办法" in proc.stderr
+    assert article.read_text("utf-8") == original  # not a Git checkout: nothing changed
+    env = {**os.environ, **GIT_ENV}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "初始"]):
+        subprocess.run(["git", *args], cwd=site.root, env=env, check=True, capture_output=True)
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=site.root, env=env, input='{"a": ',
+                          capture_output=True, text=True, check=True).stdout.strip()
+    tree = subprocess.run(["git", "mktree"], cwd=site.root, env=env, input=f"100644 blob {blob}\twechat.json\n",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = subprocess.run(["git", "commit-tree", tree, "-m", "台账"], cwd=site.root, env=env,
+                            capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run(["git", "update-ref", "refs/govpub/ledger", commit], cwd=site.root, env=env, check=True)
+    proc = run(site, "retract", "content/pfyfz/2026/tuijinhui.md", "--reason", "测试撤稿", state=tmp_path / "state")
+    assert proc.returncode == 2 and "发布台账 refs/govpub/ledger:wechat.json 无法解析" in proc.stderr, proc.stderr
+    assert article.read_text("utf-8") == original
 
 
 def test_log_folder_unwritable_still_shows_the_traceback(site, tmp_path):
