@@ -80,4 +80,3 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
                              hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的文章和附件")
         out.extend(_walk(full) if full.is_dir() and not full.is_symlink() else [full])
     return list(dict.fromkeys(out))
-
