@@ -19,7 +19,7 @@ from pathlib import Path
 
 from govpub.content.article import Article
 from govpub.errors import GovpubError
-from govpub.site.sanitize import clean_channel
+from govpub.site.sanitize import clean
 
 # Kept tags (a subset of sanitize.TAGS) and the attributes each keeps; every other tag is unwrapped (text kept).
 ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (), "i": (), "u": (),
@@ -150,7 +150,7 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     body = re.sub(r"<!--.*?-->", "", art.body, flags=re.DOTALL)
     html = markdown.markdown(body, extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
     sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok, art.path)
-    sanitizer.feed(clean_channel(html))
+    sanitizer.feed(clean(html, site_images_only=False))
     sanitizer.close()
     result = sanitizer.result
     parts = ["".join(sanitizer.out)]

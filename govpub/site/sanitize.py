@@ -58,8 +58,12 @@ _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
 
-def clean(html: str) -> str:
-    """The HTML with only allowlisted tags, attributes, styles and URL schemes left."""
+def clean(html: str, *, site_images_only: bool = True) -> str:
+    """The HTML with only allowlisted tags, attributes, styles and URL schemes left.
+
+    site_images_only=False is for a channel renderer (WeChat, 南方号): an image's src is left
+    as written, because the renderer itself refuses an external image with a message to the
+    drafter and replaces a local one by the uploaded copy."""
     import nh3  # the build's dependency; url_scheme() serves the content rules without it
 
     return nh3.clean(
@@ -69,7 +73,7 @@ def clean(html: str) -> str:
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
-        attribute_filter=_local_media,
+        attribute_filter=_local_media if site_images_only else None,
         strip_comments=True,
         link_rel=None,  # no target attribute is allowed, so no link opens a new window
     )
@@ -98,20 +102,3 @@ def safe_url(url: str) -> str:
     such as repost.source_url, which are rendered into href attributes)."""
     return url if url_scheme(url) in ("http", "https") else ""
 
-
-def clean_channel(html: str) -> str:
-    """clean() for a channel renderer (WeChat, 南方号): the same allowlist, but an image's
-    src is left as written, because the renderer itself refuses an external image with a
-    message to the drafter and replaces a local one by the uploaded copy."""
-    import nh3
-
-    return nh3.clean(
-        html,
-        tags=set(TAGS),
-        clean_content_tags=set(DROP_WITH_CONTENT),
-        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-        url_schemes=set(URL_SCHEMES),
-        filter_style_properties=set(STYLE_PROPERTIES),
-        strip_comments=True,
-        link_rel=None,
-    )
