@@ -101,4 +101,3 @@ def safe_url(url: str) -> str:
     """url when a browser would open it as an http(s) page, else "" (for template values
     such as repost.source_url, which are rendered into href attributes)."""
     return url if url_scheme(url) in ("http", "https") else ""
-
