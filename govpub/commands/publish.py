@@ -74,6 +74,10 @@ def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | N
     from govpub.publish import deploy, gate
 
     root = policy.root
+    dirty = gate.worktree_problem(root)
+    if dirty:
+        _refused(args, root, f"发布中止：{dirty}。本次不发布任何内容。\n")
+        return None
     if args.since:
         sys.stderr.write("govpub: --since 已不再使用，忽略：门禁从部署位置记录的上次发布起核对全部改动\n")
     if not args.repo:

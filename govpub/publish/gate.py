@@ -373,3 +373,18 @@ def protected_branch_problem(head: str, branch: str, tip: str, ref: str | None) 
         return (f"当前提交 {head[:12]} 不是 {branch} 分支在平台上的最新提交 {tip[:12]}：只发布 {branch} 分支的最新提交"
                 "（若刚有新的合并，等它的发布运行即可）")
     return None
+
+
+def worktree_problem(root: Path) -> str | None:
+    """Why the checkout is not exactly the commit the gate checks, or None. The site and the
+    channels are built from the working tree: a modified or untracked file there (a step that
+    wrote into content/, a hand edit on the publishing host) would publish what nobody
+    reviewed. Ignored files (build output, the ledger mirror) do not count."""
+    from govpub import git
+
+    changed = git.run(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    if not changed:
+        return None
+    shown = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
+    return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{shown}）：发布只用干净的检出，"
+            "处理办法：git stash -u 或重新 git clone 后再运行")

@@ -666,3 +666,19 @@ def test_a_publish_before_the_withdrawal_is_merged_keeps_the_retracted_site(repo
     done = publish(repo, forge, www)
     assert done.returncode == 0, done.stdout + done.stderr
     assert TITLE_B in live_pages(www) and "该信息已撤回" in live_pages(www)
+
+
+@pytest.mark.parametrize("how", ["untracked", "modified"])
+def test_a_checkout_that_differs_from_the_commit_publishes_nothing(repo, tmp_path, forge, how):
+    """The gate checks commits; the site is built from the working tree. A file written into
+    the checkout (untracked, or a tracked one edited) after the gate's commit must not go out."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    smuggled = "未经审核写入工作区的一句话。"
+    if how == "untracked":
+        write(repo.root, {B: article(TITLE_B, body=f"{smuggled}\n")})
+    else:
+        write(repo.root, {A: article(TITLE_A, body=f"{smuggled}\n")})
+    proc = publish(repo, forge, tmp_path / "www", initial=base)
+    nothing_published(proc, tmp_path / "www")
+    assert "检出的工作区与提交不一致" in proc.stdout and "处理办法" in proc.stdout, proc.stdout
