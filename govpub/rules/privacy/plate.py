@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import sentence_at
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])")
@@ -15,9 +16,11 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
 MASKED = "某×ХX*＊○〇"
 NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9fff]){{1,2}}"
 # a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
+# (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(
-    rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人)\s*[:：]?\s*(?P<a>{NAME})(?![{MASKED}])"
-    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车)"
+    rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人|市民|村民|居民|男子|女子|违法行为人|行为人"
+    rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*[:：]?\s*(?P<a>{NAME})(?![{MASKED}])"
+    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
 )
 
 # a name right before the plate: 张伟的粤G12345, 李明华名下车牌号为粤G12345
@@ -32,8 +35,8 @@ class PlateRule(Rule):
     """车牌号码与车主的姓名一起公开。
 
     ## 作用
-    同一句中既有完整的车牌号（粤G12345、粤GD12345），又有车主或驾驶人的全名（“车主李明华”
-    “张伟驾驶”）时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
+    同一句中既有完整的车牌号（粤G12345、新能源车牌粤GD12345），又有车主或驾驶人的全名（“车主李明华”
+    “张伟驾驶”“市民邓海峰将其……”“登记在陈志强名下”）时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
     （粤G1**45）的不提示。
 
     ## 原因
@@ -54,9 +57,8 @@ class PlateRule(Rule):
         view = doc.folded
         text = view.text
         for m in PLATE.finditer(text):
-            start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
-            ends = [i for i in (text.find(c, m.end()) for c in "。；;\n") if i >= 0]
-            sentence = text[start:min(ends) if ends else len(text)]
+            start, end = sentence_at(text, m.start(), m.end())
+            sentence = text[start:end]
             owner = OWNER.search(sentence) or NAMED_PLATE.search(text, max(start, m.start() - 12), m.start())
             if owner is None:
                 continue
