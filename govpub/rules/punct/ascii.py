@@ -21,8 +21,15 @@ _CODE = re.compile(
     re.DOTALL | re.IGNORECASE)
 
 
+# An HTML block: a paragraph whose first line starts with a tag (Markdown passes it through
+# as written). Its punctuation is the author's markup, not the site's Chinese prose.
+_HTML_BLOCK = re.compile(r"^[ \t]{0,3}</?[A-Za-z][^\n]*(?:\n(?![ \t]*\n)[^\n]*)*", re.MULTILINE)
+
+
 def _code_spans(markup: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _CODE.finditer(markup)]
+    spans = [(m.start(), m.end()) for m in _CODE.finditer(markup)]
+    spans += [(m.start(), m.end()) for m in _HTML_BLOCK.finditer(markup)]
+    return spans
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -98,7 +105,7 @@ class AsciiRule(Rule):
     ## 作用
     找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号，
     如“时间:2026年”“法律援助(试行)”。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
-    网址和代码不提示。
+    网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。
 
     ## 原因
     第五条（四）：表述规范。GB/T 15834—2011《标点符号用法》规定中文使用全角标点。
