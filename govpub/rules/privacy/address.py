@@ -82,8 +82,5 @@ def _address_start(text: str, run_start: int, floor: int) -> int:
     i = run_start
     while i > floor and i > run_start - 24 and "\u4e00" <= text[i - 1] <= "\u9fff":
         i -= 1
-    head = text[i:run_start]
-    m = None
-    for m in RESIDENT.finditer(head):
-        pass
-    return i + m.end() if m else i
+    words = list(RESIDENT.finditer(text, i, run_start))
+    return words[-1].end() if words else i
