@@ -31,13 +31,25 @@ KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "
         "份号": ("特急", "加急", "平急", "特提", "份号")}
 
 
+# a wide gap inside a line separates two parts set on one line: 湛司发〔2026〕8号　　签发人：王某
+_GAP = re.compile(r"(?:[ \t]{2,}|\u3000+)")
+
+
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, compact text) of each non-blank line."""
+    """(start, end, compact text) of each non-blank line, and of each part of a line that a wide
+    gap divides."""
     start = 0
     for line in text.split("\n"):
-        compact = _MARKS.sub("", line)
-        if compact:
-            yield start, start + len(line), compact
+        pieces = [(0, len(line))]
+        gaps = list(_GAP.finditer(line.strip()))
+        if gaps:
+            offset = len(line) - len(line.lstrip())
+            cuts = [offset] + [x for g in gaps for x in (offset + g.start(), offset + g.end())] + [len(line.rstrip())]
+            pieces += [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        for a, b in pieces:
+            compact = _MARKS.sub("", line[a:b])
+            if compact:
+                yield start + a, start + b, compact
         start += len(line) + 1
 
 
@@ -46,7 +58,8 @@ class DocumentTextRule(Rule):
     """把红头文件连同版头、文号、抄送、印发等版记原样粘贴成文字。
 
     ## 作用
-    正文中有两种以上只在纸质公文上才有的部分，各自单独成一行时提示（不论字间是否有空格）：
+    正文中有两种以上只在纸质公文上才有的部分，各自单独成一行（或在一行中用大段空白隔开）时提示
+    （不论字间是否有空格）：
     版头（“××文件”，或紧挨着文号上方单独一行的机关名称）、单独一行的文号（“粤司发〔2026〕12号”
     “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
     抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号。
@@ -89,4 +102,5 @@ class DocumentTextRule(Rule):
         start += len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000>*#"))
         yield doc.hit(self.id, view, start, end,
                       f"正文含有红头文件的{'、'.join(sorted(found, key=lambda n: found[n][0]))}："
-                      "不得发布红头原版，删除这些部分，改为转载制发机关网站的文本并填写 repost")
+                      "不得发布红头原版，删除这些部分，改为转载制发机关网站的文本并填写 repost"
+                      "（本局自己的文件：在 front matter 的 doc_number 填写正文中的文号）")

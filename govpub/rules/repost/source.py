@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.meta.date import parse_datetime, parse_day
+from govpub.rules.meta.front_matter import REPOST_FIELDS
 
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
@@ -14,7 +16,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"^[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源)[*_]*"
+    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -49,7 +51,7 @@ class SourceRule(Rule):
     公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
     人民日报报道”转述媒体报道，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
-    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少原文发布时间的，
+    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
     （第十一条要求标注转载时间）。
 
@@ -85,10 +87,7 @@ class SourceRule(Rule):
                                 "source_url 和 published（如 2026-11-18）三项")
             return
         if isinstance(repost, dict):
-            if not str(repost.get("published") or "").strip():  # the other fields: meta.front-matter
-                yield doc.value_hit(self.id, "repost",
-                                    "转载稿缺少原文发布时间：在 repost 中填写 published（如 2026-11-18），"
-                                    "网站据此标注转载时间")
+            yield from self._metadata(doc, repost)
             return
         view = doc.prose
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网")
@@ -99,3 +98,20 @@ class SourceRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自“{source}”的稿件须在 front matter 填写 repost（source_name、source_url、published）")
+
+    def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
+        """The repost block names the source, its address and the original's publication time;
+        the time is a date no later than this article's own (meta.date checks the format)."""
+        missing = [f"{key}（{name}）" for key, name in REPOST_FIELDS.items()
+                   if not str(repost.get(key) or "").strip()]
+        if missing:
+            yield doc.value_hit(self.id, "repost",
+                                f"转载稿缺少{'、'.join(missing)}：第十一条要求标注转载来源、链接和原文发布时间，"
+                                "在 repost 中填写（published 如 2026-11-18）")
+            return
+        published = str(repost["published"]).strip()
+        day = parse_day(published) or parse_datetime(published)
+        own = parse_datetime(doc.meta_str("date") or "")
+        if day is not None and own is not None and day.date() > own.date():
+            yield doc.value_hit(self.id, ("repost", "published"),
+                                f"原文发布时间 {published} 晚于本文发布时间：填写原文在来源网站上的发布日期")
