@@ -119,8 +119,8 @@ class MarkingRule(Rule):
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index:
-            if _LEAD.fullmatch(before) and _BOUNDARY.match(after):
-                return True  # 内部文件 请勿上传……
+            if _LEAD.fullmatch(before) and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:"):
+                return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
             if _TAIL.fullmatch(after):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
             if _in_edge_brackets(text, m, line):
