@@ -14,7 +14,9 @@ UNIT = r"(?:号楼|号院|栋|幢|座|楼|号|单元|门|层|室|房|户|巷|弄
 # 二组41号, 7幢2单元301 (a room number without 室 after a building or unit).
 RUN = re.compile(
     rf"(?<=[\u4e00-\u9fff])(?:{NUM}\s*(?:之\s*{NUM}\s*)?[-－]?\s*{UNIT}\s*)+"
-    rf"(?:[0-9]{{3,4}}(?![0-9A-Za-z号楼栋幢座层室房户元门]))?"
+    rf"(?:[-－]?[0-9]{{3,4}}(?![0-9A-Za-z号楼栋幢座层室房户元门]))?"
+    # 幸福小区3-2-501: building, unit and room written with hyphens after the estate's name
+    rf"|(?<=[小区花园家园公寓大厦新村苑城府庭湾阁轩居])[0-9]{{1,3}}[-－][0-9]{{1,2}}[-－][0-9]{{3,4}}(?![0-9])"
 )
 _ROOM_UNITS = ("室", "房", "户")
 _BLOCK_UNITS = ("栋", "幢", "座", "号楼", "单元", "门", "层", "楼")
@@ -23,7 +25,7 @@ _STREET_END = re.compile(r"(?:路|街|道|巷|弄|里|胡同|村|组|队|坊|社
 # where a person lives: the address that follows is a home address. 住所地 is an organisation's
 # registered seat (public registration data); 记住, 抓住 are not residence.
 RESIDENT = re.compile(
-    r"住址|住所(?!地)|家住|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
+    r"住址|住所(?!地)|家住|家在|家位于|(?:其|的)家(?=[，,\s]|位于|在)|家(?=[（(：:])|(?:其|的)住宅|居所|寓所|送达地址|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
     r"|[男女][，,、]|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?出?生"
 )
 _NEAR = 40  # the residence word is at most this far before the address
@@ -60,7 +62,7 @@ class AddressRule(Rule):
         text = view.text
         for m in RUN.finditer(text):
             run = m.group()
-            room = any(u in run for u in _ROOM_UNITS) or (
+            room = any(u in run for u in _ROOM_UNITS) or bool(re.fullmatch(r"[0-9]+[-－][0-9]+[-－][0-9]+", run)) or (
                 bool(re.search(r"[0-9]{3,4}$", run)) and any(u in run for u in _BLOCK_UNITS))
             house = "号" in run.replace("号楼", "").replace("号院", "") and (
                 bool(_STREET_END.search(text, max(0, m.start() - 4), m.start()))

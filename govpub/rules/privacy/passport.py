@@ -10,10 +10,10 @@ from govpub.rules.sentences import sentence_at
 
 # 护照号码：E12345678、EA1234567（电子普通护照）、G/P/S/D + 7–8 位数字，港澳通行证 C/W + 8 位，
 # 港澳居民来往内地通行证 H/M + 8 位，台湾居民来往大陆通行证 L/T + 8 位
-NUMBER = re.compile(r"(?<![A-Za-z0-9])[EeGgPpSsDdKkCcWwHhMmLlTt][A-Za-z]?\d{7,8}(?![A-Za-z0-9*＊×])")
+NUMBER = re.compile(r"(?<![A-Za-z0-9])[EeGgPpSsDdKkCcWwHhMmLlTt][A-Za-z]?[ ]?\d{7,8}(?![A-Za-z0-9*＊×])")
 # the number is a travel document's: a document word, or a person who holds it, in the same sentence
 CONTEXT = re.compile(
-    r"护照|通行证|旅行证|证件|证号|签证|出入境|入境|出境|passport"
+    r"护照|通行证|旅行证|台胞证|回乡证|证件|证号|签证|出入境|入境|出境|passport"
     r"|外籍|国籍|当事人|申请人|受援人|被申请人|持有?|某",
     re.IGNORECASE,
 )

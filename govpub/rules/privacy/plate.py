@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.sentences import sentence_at
+from govpub.rules.sentences import line_at, sentence_at
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])")
@@ -19,7 +19,7 @@ NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9
 # (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(
     rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人|市民|村民|居民|男子|女子|违法行为人|行为人"
-    rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*[:：]?\s*(?P<a>{NAME})(?![{MASKED}])"
+    rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*(?:[:：]|为|是|系)?\s*(?P<a>{NAME})(?![{MASKED}])"
     rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
 )
 
@@ -29,6 +29,30 @@ NAMED_PLATE = re.compile(
     rf"(?:车牌号码|车牌号|号牌号码|车牌|号牌)?\s*(?:为|是|[:：])?\s*$"
 )
 
+# a table column that holds the person: | 车牌号 | 车主 | 违法行为 |
+OWNER_HEADER = re.compile(r"车主|姓名|驾驶人|驾驶员|当事人|所有人|名字|违法行为人")
+_NAME_CELL = re.compile(rf"{NAME}")
+
+
+def _table_owner(text: str, line_start: int, line_end: int) -> str | None:
+    """The full name in the owner column of the table row text[line_start:line_end], if any."""
+    row = text[line_start:line_end].strip()
+    if not row.startswith("|"):
+        return None
+    start = line_start
+    while start > 0:  # back to the table's first row: the header
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not text[prev:start - 1].strip().startswith("|"):
+            break
+        start = prev
+    header = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    heads = [c.strip() for c in header.strip().strip("|").split("|")]
+    cells = [c.strip(" *_") for c in row.strip("|").split("|")]
+    for head, cell in zip(heads, cells):
+        if OWNER_HEADER.search(head) and _NAME_CELL.fullmatch(cell) and not any(c in cell for c in MASKED):
+            return cell
+    return None
+
 
 @rule
 class PlateRule(Rule):
@@ -36,7 +60,7 @@ class PlateRule(Rule):
 
     ## 作用
     同一句中既有完整的车牌号（粤G12345、新能源车牌粤GD12345），又有车主或驾驶人的全名（“车主李明华”
-    “张伟驾驶”“市民邓海峰将其……”“登记在陈志强名下”）时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
+    “张伟驾驶”“市民邓海峰将其……”“登记在陈志强名下”），或表格的同一行中车主、姓名一栏是全名时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
     （粤G1**45）的不提示。
 
     ## 原因
@@ -60,8 +84,12 @@ class PlateRule(Rule):
             start, end = sentence_at(text, m.start(), m.end())
             sentence = text[start:end]
             owner = OWNER.search(sentence) or NAMED_PLATE.search(text, max(start, m.start() - 12), m.start())
-            if owner is None:
+            if owner is not None:
+                name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
+            else:
+                line_start, line_end = line_at(text, m.start())
+                name = _table_owner(text, line_start, line_end)
+            if not name:
                 continue
-            name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"车牌号“{m.group()}”和姓名“{name}”同时公开：姓名写成“{name[0]}某”，或隐去车牌号中间几位")
