@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
@@ -13,6 +13,8 @@ FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", 
 _CJK = re.compile(f"[{CJK}{CJK_PUNCT}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _CANDIDATE = re.compile(r"[,;:?!().]")
+# an ellipsis typed as dots, a dash typed as hyphens, next to Chinese: 等等... / 普法宣传--我们在行动
+_RUNS = re.compile(rf"(?<=[{CJK}])\.{{3,}}|\.{{3,}}(?=[{CJK}])|(?<=[{CJK}])-{{2,}}(?=[{CJK}])")
 # Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
 # hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
 _CODE = re.compile(
@@ -104,7 +106,8 @@ class AsciiRule(Rule):
 
     ## 作用
     找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号，
-    如“时间:2026年”“法律援助(试行)”。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
+    如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
+    用连字符打的破折号（“--”应为“——”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
     网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。
 
     ## 原因
@@ -123,17 +126,23 @@ class AsciiRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
-        code = _code_spans(doc.markup.text)
-        for i, full in ascii_marks(view.text):
-            if any(a <= i < b for a, b in code):
-                continue
-            yield doc.hit(self.id, view, i, i + 1, f"中文里的半角标点“{view.text[i]}”：应为“{full}”，可运行 govpub fix 修正")
+        for start, end, full in self._marks(doc):
+            yield doc.hit(self.id, view, start, end,
+                          f"中文里的半角标点“{view.text[start:end]}”：应为“{full}”，可运行 govpub fix 修正")
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.prose
+        for start, end, full in self._marks(doc):
+            o_start, o_end = view.span(start, end)
+            yield o_start, o_end, full
+
+    @staticmethod
+    def _marks(doc: Document) -> Iterator[tuple[int, int, str]]:
+        """(start, end, replacement) in the prose view, outside code and HTML blocks."""
+        text = doc.prose.text
         code = _code_spans(doc.markup.text)
-        for i, full in ascii_marks(view.text):
-            if any(a <= i < b for a, b in code):
-                continue
-            start, end = view.span(i, i + 1)
-            yield start, end, full
+        marks = [(i, i + 1, full) for i, full in ascii_marks(text)]
+        marks += [(m.start(), m.end(), "……" if m.group()[0] == "." else "——") for m in _RUNS.finditer(text)]
+        for start, end, full in sorted(marks):
+            if not any(a <= start < b for a, b in code):
+                yield start, end, full

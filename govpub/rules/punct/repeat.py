@@ -8,7 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 # a pause or stop mark doubled, or after ？ ！ (？！ and ！？ together are allowed: GB/T 15834 4.3.3)
-REPEAT = re.compile(r"[，。、；：？！][，。、；：]+|[，。、；：][？！]")
+REPEAT = re.compile(r"[，。、；：？！](?:[ \t\u3000]*[，。、；：])+|[，。、；：][ \t\u3000]*[？！]")
 
 
 @rule
@@ -16,7 +16,7 @@ class RepeatRule(Rule):
     """标点重复或叠用。
 
     ## 作用
-    找出连写的点号：“，，”“。。”“、、”，以及“，。”“。，”“？。”“，？”一类叠用。省略号“……”和
+    找出连写的点号：“，，”“。。”“、、”，以及“，。”“。，”“？。”“，？”一类叠用，中间隔着空格也算（“， ，”）。省略号“……”和
     破折号“——”本来就是两个字符，不提示；连续的叹号、问号由 tone.emotional 提示。
 
     ## 原因

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -51,6 +51,8 @@ class MarkingRule(Rule):
     - 与另一个标注同在一行；
     - 同一句中前面是“本件、此材料、该材料、以上情况……”（材料自称，如“此材料系内部工作资料”）。
 
+    字间插入空格或符号（“内 部 资 料”“内·部·资·料”）、繁体字、全角字符和零宽字符都按原词检查。
+
     `weak_marking_patterns`（“不得对外提供”“涉及工作秘密”“请勿上网”等也常见于普法提示和
     制度介绍的说法）只在材料自称之后、或与一个上述标注同在一行时提示。
     `internal_series`：单独一行、编号带“内”“密”的内部文号（湛司内〔2026〕5号）。
@@ -86,8 +88,18 @@ class MarkingRule(Rule):
         )
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        # as written, then with the spaces and symbols between characters dropped (内 部 资 料,
+        # 内·部·资·料): one finding per line of the article
+        lines: set[int] = set()
+        for view in (doc.simplified, doc.compact):
+            for hit in self._check_view(doc, view):
+                line = doc.article.text.count("\n", 0, hit.start)
+                if line not in lines:
+                    lines.add(line)
+                    yield hit
+
+    def _check_view(self, doc: Document, view: View) -> Iterator[Hit]:
         data = self._data
-        view = doc.simplified
         text = view.text
         allowed = data.allow.find(text)
         # Match.index: 1 strong (a fixed marking or marking_patterns), 0 weak
