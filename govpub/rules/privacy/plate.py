@@ -48,7 +48,7 @@ def _table_owner(text: str, line_start: int, line_end: int) -> str | None:
     header = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
     heads = [c.strip() for c in header.strip().strip("|").split("|")]
     cells = [c.strip(" *_") for c in row.strip("|").split("|")]
-    for head, cell in zip(heads, cells):
+    for head, cell in zip(heads, cells, strict=False):  # a short row has fewer cells
         if OWNER_HEADER.search(head) and _NAME_CELL.fullmatch(cell) and not any(c in cell for c in MASKED):
             return cell
     return None
