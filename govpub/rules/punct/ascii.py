@@ -142,7 +142,8 @@ class AsciiRule(Rule):
         text = doc.prose.text
         code = _code_spans(doc.markup.text)
         marks = [(i, i + 1, full) for i, full in ascii_marks(text)]
-        marks += [(m.start(), m.end(), "……" if m.group()[0] == "." else "——") for m in _RUNS.finditer(text)]
+        if "..." in text or "--" in text:
+            marks += [(m.start(), m.end(), "……" if m.group()[0] == "." else "——") for m in _RUNS.finditer(text)]
         for start, end, full in sorted(marks):
             if not any(a <= start < b for a, b in code):
                 yield start, end, full

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import line_at
 
 # Each line is read without its Markdown marks and spaces (广 东 省 司 法 厅 文 件 is a version head too).
 _MARKS = re.compile(r"[ \t\u3000*_#>]+")
@@ -35,22 +36,47 @@ KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "
 _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+)")
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, compact text) of each non-blank line, and of each part of a line that a wide
-    gap divides."""
-    start = 0
-    for line in text.split("\n"):
-        pieces = [(0, len(line))]
-        gaps = list(_GAP.finditer(line.strip()))
-        if gaps:
-            offset = len(line) - len(line.lstrip())
-            cuts = [offset] + [x for g in gaps for x in (offset + g.start(), offset + g.end())] + [len(line.rstrip())]
-            pieces += [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-        for a, b in pieces:
-            compact = _MARKS.sub("", line[a:b])
-            if compact:
-                yield start + a, start + b, compact
-        start += len(line) + 1
+# the key literals, spaces allowed between their characters (文 件)
+_KEY = re.compile("|".join(r"[ \t\u3000]*".join(map(re.escape, k))
+                           for k in sorted({k for keys in KEYS.values() for k in keys}, key=len, reverse=True)))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, compact text) of the line text[start:end] and of each part of it that a
+    wide gap divides; nothing for a blank line."""
+    line = text[start:end]
+    pieces = [(0, len(line))]
+    gaps = list(_GAP.finditer(line.strip()))
+    if gaps:
+        offset = len(line) - len(line.lstrip())
+        cuts = [offset] + [x for g in gaps for x in (offset + g.start(), offset + g.end())] + [len(line.rstrip())]
+        pieces += [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    out = []
+    for a, b in pieces:
+        compact = _MARKS.sub("", line[a:b])
+        if compact:
+            out.append((start + a, start + b, compact))
+    return out
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """The lines (and their parts) that hold a key literal of some part, in order."""
+    done: set[int] = set()
+    for m in _KEY.finditer(text):
+        start, end = line_at(text, m.start())
+        if start not in done:
+            done.add(start)
+            yield from _pieces(text, start, end)
+
+
+def _previous_line(text: str, start: int) -> tuple[int, int, str]:
+    """(start, end, compact text) of the last non-blank line before the line starting at start."""
+    while start > 0:
+        start, end = line_at(text, start - 1)
+        compact = _MARKS.sub("", text[start:end])
+        if compact:
+            return start, end, compact
+    return 0, 0, ""
 
 
 @rule
@@ -84,21 +110,23 @@ class DocumentTextRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
-        lines = list(_lines(view.text))
+        text = view.text
         found: dict[str, tuple[int, int, str]] = {}
-        for i, (start, end, compact) in enumerate(lines):
+        for start, end, compact in _candidate_lines(text):
             for name, pattern in PARTS.items():
                 if name not in found and any(k in compact for k in KEYS[name]) and pattern.fullmatch(compact):
                     found[name] = (start, end, compact)
-                    if name == "文号" and i and "版头" not in found and ORG_LINE.fullmatch(lines[i - 1][2]):
-                        found["版头"] = lines[i - 1]
+                    if name == "文号" and "版头" not in found:
+                        head = _previous_line(text, line_at(text, start)[0])
+                        if ORG_LINE.fullmatch(head[2]):
+                            found["版头"] = head
         if len(found) < 2 or set(found) <= {"主送", "附注"}:
             return
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:
             return  # the bureau's own document under its own number (front matter doc_number)
         start, end, _ = min(found.values())
-        text = view.text
+        start, end = line_at(text, start)
         start += len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000>*#"))
         yield doc.hit(self.id, view, start, end,
                       f"正文含有红头文件的{'、'.join(sorted(found, key=lambda n: found[n][0]))}："

@@ -26,15 +26,30 @@ SOURCE_PHRASE = re.compile(
     r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|编辑自|整理自"
     r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
     rf"(?P<source>{_NAME})"
-    # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
-    r"|据\s*(?P<media>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
+)
+# 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
+MEDIA = re.compile(
+    r"据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
     r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博))"
     r"\s*(?:[\u4e00-\u9fff]{2,3}\s*(?:\d{1,2}月\d{1,2}日)?)?(?:消息|报道|讯|刊发|发布|披露)"
-    # 综合新华社、人民日报报道: several media retold
-    r"|综合\s*(?P<combined>[\u4e00-\u9fff《》“”+]{2,16}?(?:社|网|报|台|客户端))(?:[、和及与][^，。\n]{1,16}?)?(?:等)?(?:媒体)?\s*(?:报道|消息)"
-    # 新华社北京12月3日电 / 人民网广州12月1日电: a news agency's dateline
-    r"|(?P<dateline>[\u4e00-\u9fff]{1,8}(?:社|网|报|台))\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
+)
+# 综合新华社、人民日报报道: several media retold
+COMBINED = re.compile(
+    r"综合\s*(?P<source>[\u4e00-\u9fff《》“”+]{2,16}?(?:社|网|报|台|客户端))(?:[、和及与][^，。\n]{1,16}?)?(?:等)?(?:媒体)?"
+    r"\s*(?:报道|消息)"
+)
+# 新华社北京12月3日电 / 人民网广州12月1日电 / 本报讯: a news agency's or a paper's dateline
+DATELINE = re.compile(
+    r"(?P<source>[\u4e00-\u9fff]{1,8}(?:社|网|报|台))\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
     r"|(?P<paper>本报|本台)讯"
+)
+# each pattern with the literals one of which it must contain: it runs only when one is there
+SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (SOURCE_LINE, ("来源", "稿源")),
+    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "来源", "稿源")),
+    (MEDIA, ("据",)),
+    (COMBINED, ("综合",)),
+    (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
 # (source: 新华网, 来源: …): the original's time must still be given in repost.published.
@@ -91,8 +106,11 @@ class SourceRule(Rule):
             return
         view = doc.prose
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网")
-        for m in (*SOURCE_LINE.finditer(view.text), *SOURCE_PHRASE.finditer(view.text)):
-            group = next(g for g in ("source", "media", "combined", "dateline", "paper") if m.groupdict().get(g))
+        text = view.text
+        found = [m for pattern, needles in SOURCE_PATTERNS if any(n in text for n in needles)
+                 for m in pattern.finditer(text)]
+        for m in found:
+            group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。")
             if any(name in source for name in own):
                 continue

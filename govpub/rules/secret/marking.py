@@ -20,6 +20,10 @@ _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二�
 _BOUNDARY = re.compile(r"(?:件)?(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# two Chinese characters with spaces or symbols used as separators between them, or (in the
+# body, where Markdown joins the lines) a single line break
+_SPLIT = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
+_SOFT_BREAK = re.compile(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]")
 _OPEN = "（(【[〔「『"
 _CLOSE = "）)】]〕」』"
 _BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
@@ -91,7 +95,11 @@ class MarkingRule(Rule):
         # as written, then with the spaces and symbols between characters dropped (内 部 资 料,
         # 内·部·资·料): one finding per line of the article
         lines: set[int] = set()
-        for view in (doc.simplified, doc.compact):
+        views = [doc.simplified]
+        if _SPLIT.search(views[0].text) or _SOFT_BREAK.search(doc.raw.text, doc.body_vstart):
+            # only then can the compact view hold another marking
+            views.append(doc.compact)
+        for view in views:
             for hit in self._check_view(doc, view):
                 line = doc.article.text.count("\n", 0, hit.start)
                 if line not in lines:
@@ -108,7 +116,7 @@ class MarkingRule(Rule):
         found += [Match(0, m.start(), m.end()) for p in data.weak for m in p.finditer(text)]
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)]
         found.sort(key=lambda m: (m.start, -m.end))
-        sentences = Sentences(text)
+        sentences = Sentences(text if found else "")  # built only when there is a candidate
         reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
         for m in found:
             line = line_at(text, m.start, m.end)
