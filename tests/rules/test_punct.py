@@ -52,6 +52,7 @@ def test_rhetorical_question_and_exclamation_pass(site):
     '<img src="huiyi.jpg" alt="会议现场, 局长讲话" title="活动照片: 全体合影">',
     '<div class="notice"\n     data-note="说明: 可下载, 可打印">\n</div>',
     "在配置文件中填写 `channels: [website, wechat]`，然后运行检查。",
+    "网页中的 `<iframe>` 标签可以嵌入外部页面，`onclick`、`onerror` 等事件属性会执行脚本。",  # code between marks
 ])
 def test_markup_and_code_are_not_prose(site, body):
     assert punct(check_text(site, body + "\n")) == []

@@ -35,5 +35,8 @@ class RepeatRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
+        raw = doc.raw.text  # the same positions: the prose view only blanks code, tags and links
         for m in REPEAT.finditer(view.text):
+            if raw[m.start():m.end()] != m.group():
+                continue  # code or markup between the marks (，`onclick`、), not a doubled mark
             yield doc.hit(self.id, view, m.start(), m.end(), f"标点“{m.group()}”重复或叠用：只保留一个")
