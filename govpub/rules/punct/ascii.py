@@ -66,12 +66,31 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
                 open_ = ch == "“"
 
 
+def _single_quote_marks(text: str) -> Iterable[tuple[int, str]]:
+    """Straight single quotes next to a Chinese character (‘八五’规划 typed as '八五'规划),
+    paired by position in the paragraph; an apostrophe between Latin letters (don't) is left."""
+    for para in _PARAGRAPH.finditer(text):
+        if "'" not in para.group() or not _HAN.search(para.group()):
+            continue
+        open_ = False
+        for m in re.finditer(r"['‘’]", para.group()):
+            i = para.start() + m.start()
+            if m.group() != "'":
+                open_ = m.group() == "‘"
+                continue
+            if not (_CJK.match(_neighbour(text, i, -1)) or _CJK.match(_neighbour(text, i, 1))):
+                continue
+            yield i, "’" if open_ else "‘"
+            open_ = not open_
+
+
 def ascii_marks(text: str) -> list[tuple[int, str]]:
     """(position, full-width replacement) of ASCII punctuation used in Chinese text.
 
     A mark made full width can make its neighbour Chinese ("好!!" → "好！!" → "好！！"), so the
     marks are found again on the replaced text until none is new: one fix run does it all."""
     found = dict(_quote_marks(text))
+    found.update(_single_quote_marks(text))
     chars = list(text)
     new = dict(found)
     while True:
@@ -105,7 +124,7 @@ class AsciiRule(Rule):
     """中文里用了半角（英文）标点。
 
     ## 作用
-    找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号，
+    找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号（双引号和单引号），
     如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
     用连字符打的破折号（“--”应为“——”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
     网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。

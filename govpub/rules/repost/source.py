@@ -13,7 +13,8 @@ from govpub.rules.meta.front_matter import REPOST_FIELDS
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
 _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
          r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App)"
-         r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)")
+         r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)"
+         r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
     r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源)[*_]*"
@@ -31,7 +32,13 @@ SOURCE_PHRASE = re.compile(
 MEDIA = re.compile(
     r"据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
     r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博))"
-    r"\s*(?:[\u4e00-\u9fff]{2,3}\s*(?:\d{1,2}月\d{1,2}日)?)?(?:消息|报道|讯|刊发|发布|披露)"
+    r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
+)
+# 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
+AUTHORISED = re.compile(
+    rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
+    r"|^[ \t>*_]*(?P<paper>原文链接|原文地址|原文网址|转载链接|阅读原文)[*_]*\s*[:：]",
+    re.MULTILINE,
 )
 # 综合新华社、人民日报报道: several media retold
 COMBINED = re.compile(
@@ -49,6 +56,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
+    (AUTHORISED, ("授权", "同意", "原文", "转载链接")),
     (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
