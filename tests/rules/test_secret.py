@@ -56,3 +56,18 @@ def test_one_finding_per_marking_line(site):
 
 def test_level_marking_with_star(site):
     assert secret(check_text(site, "机密★1年\n\n关于开展专项整治行动的通知\n")) == [("secret.level", 10)]
+
+
+@pytest.mark.parametrize("body", [
+    "【机密】关于重点人员情况的报告\n",  # a bracketed level opening a title line
+    "机密（★10年）\n\n关于专项行动的报告\n",  # the star and period in brackets
+    "秘密★五年\n\n关于某事项的通知\n",  # the period in Chinese numerals
+    "| 密级 | 机密 |\n|---|---|\n",  # a table row
+])
+def test_level_markings_in_other_layouts(site, body):
+    assert {r for r, _ in secret(check_text(site, body))} == {"secret.level"}
+
+
+def test_level_words_in_prose_pass(site):
+    body = "培训讲解了国家秘密的密级划分，即绝密、机密、秘密三个等级，会议强调【保密】工作。\n"
+    assert secret(check_text(site, body)) == []
