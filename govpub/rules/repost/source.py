@@ -24,8 +24,9 @@ SOURCE_LINE = re.compile(
 # Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
-    r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|编辑自|整理自"
+    r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
+    r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     rf"(?P<source>{_NAME})"
 )
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
@@ -37,7 +38,7 @@ MEDIA = re.compile(
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
 AUTHORISED = re.compile(
     rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
-    r"|^[ \t>*_]*(?P<paper>原文链接|原文地址|原文网址|转载链接|阅读原文)[*_]*\s*[:：]",
+    r"|^[ \t>*_]*(?P<paper>原文链接|原文地址|原文网址|转载链接|阅读原文|原标题)[*_]*\s*[:：]",
     re.MULTILINE,
 )
 # 综合新华社、人民日报报道: several media retold
@@ -53,10 +54,10 @@ DATELINE = re.compile(
 # each pattern with the literals one of which it must contain: it runs only when one is there
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (SOURCE_LINE, ("来源", "稿源")),
-    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "来源", "稿源")),
+    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表于", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
-    (AUTHORISED, ("授权", "同意", "原文", "转载链接")),
+    (AUTHORISED, ("授权", "同意", "原文", "转载链接", "原标题")),
     (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
@@ -113,7 +114,8 @@ class SourceRule(Rule):
             yield from self._metadata(doc, repost)
             return
         view = doc.prose
-        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网")
+        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
+               *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         text = view.text
         found = [m for pattern, needles in SOURCE_PATTERNS if any(n in text for n in needles)
                  for m in pattern.finditer(text)]
