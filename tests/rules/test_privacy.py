@@ -35,7 +35,7 @@ def test_id_number_found_in_any_form(site, body, col, match):
 
 @pytest.mark.parametrize("body", [
     "身份证号：4408**********0029。",
-    "身份证号：440881199001011234。",  # checksum wrong: not an ID number
+    "档案编号440881199001011234。",  # checksum wrong and not named an ID number
     "统一社会信用代码：31440800MD0186452M。",
     "编号 1440881199001011233 的档案。",  # 19 digits: part of a longer number
     "2026年共办理法律援助案件1233件，同比增长12.5%。",
@@ -103,3 +103,16 @@ def test_passport_numbers_by_shape_and_sentence(site, body, fires):
 ])
 def test_plate_with_the_owners_full_name(site, body, fires):
     assert privacy(check_text(site, body + "\n")) == ({"privacy.plate"} if fires else set())
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("身份证号：440881199001011234。", True),  # a wrong check digit, named an ID number: still a person's
+    ("当事人李某，身份证号440881900101123，经查无证执业。", True),  # first-generation, 15 digits
+    ("受理编号440881900101123，请凭编号查询。", False),  # 15 digits not named an ID number
+    ("申请人王某的联系电话为 1 3 8 0 0 1 3 8 0 0 0。", True),  # a space between every digit
+    ("当事人银行账号：6228 4800 1234 5671 234（农业银行）。", True),  # named an account: Luhn not needed
+    ("订单编号6228480012345671234已完成。", False),  # no label and no Luhn: not a card
+])
+def test_numbers_named_in_their_sentence(site, body, fires):
+    rules = {f.rule for f in check_text(site, body + "\n") if f.rule.startswith("privacy.")}
+    assert bool(rules) is fires
