@@ -71,3 +71,8 @@ def test_level_markings_in_other_layouts(site, body):
 def test_level_words_in_prose_pass(site):
     body = "培训讲解了国家秘密的密级划分，即绝密、机密、秘密三个等级，会议强调【保密】工作。\n"
     assert secret(check_text(site, body)) == []
+
+
+def test_level_heading_a_title_line(site):
+    assert {r for r, _ in secret(check_text(site, "秘密　关于重点人员情况的报告\n"))} == {"secret.level"}
+    assert secret(check_text(site, "秘密 侦查是法定的侦查措施。\n")) == []  # a sentence, not a header

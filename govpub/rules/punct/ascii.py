@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import PARAGRAPH  # lines up to a blank line, as in punct.pair
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—"
@@ -42,7 +43,6 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 
 _HAN = re.compile(r"[\u2e80-\u2fdf\u3400-\u9fff\uf900-\ufaff]")
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")  # lines up to a blank line, as in punct.pair
 
 
 def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
@@ -53,7 +53,7 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
     Only the paragraph's own characters decide, never a neighbour that another fix changes,
     so the result is the same on every run.
     """
-    for para in _PARAGRAPH.finditer(text):
+    for para in PARAGRAPH.finditer(text):
         if '"' not in para.group() or not _HAN.search(para.group()):
             continue
         open_ = False
@@ -69,7 +69,7 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
 def _single_quote_marks(text: str) -> Iterable[tuple[int, str]]:
     """Straight single quotes next to a Chinese character (‘八五’规划 typed as '八五'规划),
     paired by position in the paragraph; an apostrophe between Latin letters (don't) is left."""
-    for para in _PARAGRAPH.finditer(text):
+    for para in PARAGRAPH.finditer(text):
         if "'" not in para.group() or not _HAN.search(para.group()):
             continue
         open_ = False
