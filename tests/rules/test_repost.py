@@ -165,3 +165,12 @@ def test_repost_metadata_names_source_link_and_an_earlier_time(site, fields, fir
     """The article's own date is 2026-11-20: the original cannot be published after it."""
     found = [f.rule for f in check_text(site, "全国会议召开。\n", **fields) if f.rule.startswith("repost.")]
     assert found == (["repost.source"] if fires else [])
+
+
+def test_a_title_ending_in_tongbao_is_not_a_version_head(site):
+    """关于……的通报 is a title (in the front matter or as a heading), not 某某机关文件/简报."""
+    body = "## 湛江市司法局关于2026年法治督察情况的通报\n\n正文。\n\n抄送：市委政法委。\n"
+    found = check_text(site, body, title="关于2026年法治督察情况的通报")
+    assert not [f for f in found if f.rule.startswith("repost.")]
+    head = "湛江市司法局简报\n\n正文。\n\n抄送：市委政法委。\n"
+    assert [f.rule for f in check_text(site, head) if f.rule.startswith("repost.")] == ["repost.document-text"]

@@ -14,7 +14,8 @@ ORG_END = r"(?:厅|局|委|委员会|政府|办公室|办公厅|人民法院|人
 # The parts of a red-header document (GB/T 9704-2012) that only the paper original has,
 # each a whole line.
 PARTS = {
-    "版头": re.compile(r"(?:中共)?[\u4e00-\u9fff（）()、]{2,30}(?:文件|文件汇编|简报|通报|明电|电报|专报|快报)"),
+    # an issuer's name, not a title: no 关于, no 的 (关于……情况的通报 is a title)
+    "版头": re.compile(r"(?!.*关于)(?:中共)?[\u4e00-\u9fff（）()、]{2,30}(?<!的)(?:文件|文件汇编|简报|通报|明电|电报|专报|快报)"),
     "文号": re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]第?\d+号"),
     "签发人": re.compile(r"签发人[:：].{0,20}"),
     "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：]"),
@@ -113,6 +114,8 @@ class DocumentTextRule(Rule):
         text = view.text
         found: dict[str, tuple[int, int, str]] = {}
         for start, end, compact in _candidate_lines(text):
+            if start < doc.body_vstart:
+                continue  # a front-matter value (the title) is not a line of the pasted document
             for name, pattern in PARTS.items():
                 if name not in found and any(k in compact for k in KEYS[name]) and pattern.fullmatch(compact):
                     found[name] = (start, end, compact)

@@ -125,7 +125,8 @@ class SourceRule(Rule):
             if any(name in source for name in own):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
-                          f"转载自“{source}”的稿件须在 front matter 填写 repost（source_name、source_url、published）")
+                          f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
+                          "填写 repost（source_name、source_url、published）")
 
     def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
         """The repost block names the source, its address and the original's publication time;
