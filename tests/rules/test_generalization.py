@@ -224,3 +224,32 @@ def test_no_ascii_punct_noise_inside_markup(site, body, rule):
     found = check_text(site, body + "\n")
     assert rule in rules(found) and "punct.ascii" not in rules(found)
     assert "punct.ascii" in rules(check_text(site, "会议时间:2026年12月1日。\n"))  # prose is still checked
+
+
+# -- secret, repost, privacy, punct: third round (rules-b) -----------------------------------------
+@pytest.mark.parametrize("body, unlisted", [
+    ("湛江市司法局内部情况反映\n\n第12期\n", "内部情况反映"),  # a header: 内部 + material noun ends the line
+    ("说明：该材料仅供局党组成员阅研，会后统一收回。\n", "仅供局党组成员阅研"),  # a reading limit
+    ("本报告内容涉密，请勿转发或上传网络。\n", "本报告内容涉密"),  # a self-reference and 涉密
+])
+def test_internal_markings_by_category(site, body, unlisted):
+    in_no_list(unlisted)
+    assert rules(check_text(site, body), "secret") == {"secret.marking"}
+
+
+def test_red_header_and_body_sources_by_structure(site):
+    letter = "湛江市人民政府办公室\n\n湛府办函〔2026〕45号\n\n主送：各县（市、区）人民政府。\n"
+    assert rules(check_text(site, letter), "repost") == {"repost.document-text"}
+    assert rules(check_text(site, "新华社北京12月3日电 全国法院系统召开工作会议。\n"), "repost") == {"repost.source"}
+
+
+def test_privacy_shapes_without_keywords(site):
+    # no 室, no 护照, no 车主: the structure alone (with a person in the sentence) decides
+    assert rules(check_text(site, "李某家住某花园7幢2单元301。\n"), "privacy") == {"privacy.address"}
+    assert rules(check_text(site, "外籍当事人证件号E87654321。\n"), "privacy") == {"privacy.passport"}
+    assert rules(check_text(site, "市民邓海峰将其粤GD12345小汽车停在消防通道。\n"), "privacy") == {"privacy.plate"}
+
+
+def test_nested_marks_are_a_pairing_error(site):
+    assert rules(check_text(site, "学习《关于印发《某某办法》的通知》。\n"), "punct") == {"punct.pair"}
+    assert not rules(check_text(site, "学习《关于印发〈某某办法〉的通知》。\n"), "punct")

@@ -115,8 +115,12 @@ def test_doc_number(site, number, ok):
 
 
 def test_repost_block_needs_all_fields(site):
+    """A missing field is repost.source's (第十一条), reported once; a wrong type is meta's."""
     found = check_text(site, "正文。\n", repost="\n  source_name: 广东省司法厅\n  published: 2026-11-18")
-    assert [f.rule for f in found] == ["meta.front-matter"] and "source_url" in found[0].message
+    assert [f.rule for f in found] == ["repost.source"] and "source_url" in found[0].message
+    found = check_text(site, "正文。\n", repost="\n  source_name: [广东省司法厅]\n  source_url: https://sft.gd.gov.cn/a"
+                                                  "\n  published: 2026-11-18")
+    assert [f.rule for f in found] == ["meta.front-matter"] and "source_name" in found[0].message
 
 
 @pytest.mark.parametrize("body", ["", "\n\n", "<!-- 在此下方撰写正文 -->\n\n", "  \n<!-- a -->\n<!-- b\n"])

@@ -35,7 +35,7 @@ def test_id_number_found_in_any_form(site, body, col, match):
 
 @pytest.mark.parametrize("body", [
     "身份证号：4408**********0029。",
-    "身份证号：440881199001011234。",  # checksum wrong: not an ID number
+    "档案编号440881199001011234。",  # checksum wrong and not named an ID number
     "统一社会信用代码：31440800MD0186452M。",
     "编号 1440881199001011233 的档案。",  # 19 digits: part of a longer number
     "2026年共办理法律援助案件1233件，同比增长12.5%。",
@@ -47,3 +47,72 @@ def test_id_number_passes(site, body):
 def test_id_number_in_title_is_found_at_its_place(site):
     findings = check_text(site, "正文。\n", title="关于440881199001011233的公示")
     assert ids(findings) == [("privacy.id-number", 2, 10, "440881199001011233")]
+
+
+# -- issue #14: addresses, passports and plates by structure --------------------------------
+def privacy(findings) -> set[str]:
+    return {f.rule for f in findings if f.rule.startswith("privacy.")}
+
+
+@pytest.mark.parametrize("body", [
+    "申请人谭某现住廉江市罗州街道九洲江大道锦绣家园A栋1单元602室。",  # letters, 单元, 室
+    "据调查，李某家住坡头区南调街道某花园7幢2单元301，与邻居发生纠纷。",  # a room without 室
+    "被告人刘某某，男，汉族，住湛江市赤坎区寸金路11号之二502房。",
+    "当事人林某某（男，住遂溪县遂城镇文化路3巷5号）申请调解。",  # an urban house number in a lane
+    "吴某，女，户籍地吴川市黄坡镇某村委会二组41号。",  # a village group house number
+    "申请人陈某，住幸福小区3-2-501。",  # building, unit and room with hyphens
+    "送达地址：霞山区解放西路25号大院2栋3-401。",
+])
+def test_home_address_in_many_shapes(site, body):
+    assert privacy(check_text(site, body + "\n")) == {"privacy.address"}
+
+
+@pytest.mark.parametrize("body", [
+    "湛江市公共法律服务中心位于赤坎区海滨大道北128号市民服务中心2楼201室。",  # an office
+    "被申请人湛江某某物业服务有限公司，住所地湛江市开发区乐山路27号2栋1201室。",  # a company's seat
+    "该小区共有12栋住宅、1500户居民，物业服务中心设在5栋101室。",
+    "本次活动在人民大道南48号举行，共有3栋楼的居民参加。",
+    "村民陈某家住徐闻县下洋镇某村委会。",  # not down to a house number
+])
+def test_office_and_coarse_addresses_pass(site, body):
+    assert privacy(check_text(site, body + "\n")) == set()
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("外籍当事人约翰·史密斯（证件号码：E87654321）申请法律援助。", True),  # no 护照 nearby
+    ("受援人持有效出入境证件（EA1234567）办理了公证。", True),  # the new passport format
+    ("申请人邓某的往来港澳通行证号码为C01234567。", True),
+    ("护照号码：E 12345678", True),  # a space after the letter
+    ("申请人持往来港澳通行证（号码C12****78）办理公证。", False),  # masked
+    ("代表团乘坐G1234次列车抵达广州，随后换乘CZ3456航班赴京。", False),
+    ("设备型号E12345678已停产。", False),  # the shape without a document or a holder
+])
+def test_passport_numbers_by_shape_and_sentence(site, body, fires):
+    assert privacy(check_text(site, body + "\n")) == ({"privacy.passport"} if fires else set())
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("市民邓海峰将其粤GD12345新能源小汽车停放在消防通道上。", True),  # 8-character plate, a role word
+    ("经查，车牌号为粤G88K66的小型轿车登记在陈志强名下。", True),
+    ("一辆粤G·12345轿车长期占道，登记车主为梁家辉。", True),
+    ("| 车牌号 | 车主 | 违法行为 |\n|---|---|---|\n| 粤G3K5M8 | 吴建国 | 占用应急车道 |", True),
+    ("| 车牌号 | 车主 | 违法行为 |\n|---|---|---|\n| 粤G3K5M8 | 吴某 | 占用应急车道 |", False),
+    ("执法人员陈立新、黄伟依法对粤G12345号车辆进行检查。", False),  # the officers are not the owner
+    ("执法人员对车牌号为粤G12345、粤GD67890的两辆违规营运车辆依法予以查扣。", False),
+    ("车主陈立新驾驶的车辆已依法处理。\n\n另查扣粤G12345号车辆一辆。", False),  # another sentence
+])
+def test_plate_with_the_owners_full_name(site, body, fires):
+    assert privacy(check_text(site, body + "\n")) == ({"privacy.plate"} if fires else set())
+
+
+@pytest.mark.parametrize("body, fires", [
+    ("身份证号：440881199001011234。", True),  # a wrong check digit, named an ID number: still a person's
+    ("当事人李某，身份证号440881900101123，经查无证执业。", True),  # first-generation, 15 digits
+    ("受理编号440881900101123，请凭编号查询。", False),  # 15 digits not named an ID number
+    ("申请人王某的联系电话为 1 3 8 0 0 1 3 8 0 0 0。", True),  # a space between every digit
+    ("当事人银行账号：6228 4800 1234 5671 234（农业银行）。", True),  # named an account: Luhn not needed
+    ("订单编号6228480012345671234已完成。", False),  # no label and no Luhn: not a card
+])
+def test_numbers_named_in_their_sentence(site, body, fires):
+    rules = {f.rule for f in check_text(site, body + "\n") if f.rule.startswith("privacy.")}
+    assert bool(rules) is fires

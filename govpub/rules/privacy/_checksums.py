@@ -30,6 +30,24 @@ def is_resident_id(number: str) -> bool:
     return _ID_CHECK[total % 11] == number[17].upper()
 
 
+def is_id_shaped(number: str) -> bool:
+    """An 18-character citizen ID (province code and a real birth date) whatever its check
+    character, or a first-generation 15-digit one (province code, 19YYMMDD birth date)."""
+    if len(number) == 18 and number[:17].isdigit() and number[17] in "0123456789Xx":
+        year, rest = number[6:10], number[10:14]
+    elif len(number) == 15 and number.isdigit():
+        year, rest = "19" + number[6:8], number[8:12]
+    else:
+        return False
+    if number[:2] not in _PROVINCES or number[2:6] == "0000":
+        return False
+    try:
+        born = date(int(year), int(rest[:2]), int(rest[2:]))
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= clock.today()
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(digits)):

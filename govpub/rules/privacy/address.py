@@ -6,31 +6,41 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import sentence_at
 
-NUM = r"[0-9一二三四五六七八九十百零〇]+"
-# road or village + number + building / unit / floor / room, e.g. 人民大道南48号3栋2单元502房
-ADDRESS = re.compile(
-    rf"[\u4e00-\u9fff]{{1,16}}?(?:路|街|大道|巷|弄|里|胡同|村|社区|小区|花园|新村|大院)[东南西北中段]{{0,2}}{NUM}(?:之{NUM})?号"
-    rf"[^\n。；;，,]{{0,16}}?{NUM}\s*(?:室|房|户)"
-    rf"|[\u4e00-\u9fff]{{1,16}}?(?:小区|花园|新村|公寓|大厦|家园|苑|城|府)[^\n。；;，,]{{0,6}}?{NUM}\s*(?:栋|幢|座|号楼)"
-    rf"[^\n。；;，,]{{0,10}}?{NUM}\s*(?:室|房|户)"
-    # a village house: 雷州市某镇北和村3队28号 (rural addresses have no room number)
-    rf"|[\u4e00-\u9fff]{{1,16}}?村(?:[0-9\u4e00-\u9fff]{{0,4}}?(?:队|组|巷|坊|街))?{NUM}号(?![楼院线])"
+NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇]+|[A-Za-z]{1,2}[0-9]{0,3})"
+UNIT = r"(?:号楼|号院|栋|幢|座|楼|号|单元|门|层|室|房|户|巷|弄|组|队|坊|排)"
+# A run of numbered address units after a place name: 48号3栋2单元502房, B座1503室, 3巷5号,
+# 二组41号, 7幢2单元301 (a room number without 室 after a building or unit).
+RUN = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?:{NUM}\s*(?:之\s*{NUM}\s*)?[-－]?\s*{UNIT}\s*)+"
+    rf"(?:[-－]?[0-9]{{3,4}}(?![0-9A-Za-z号楼栋幢座层室房户元门]))?"
+    # 幸福小区3-2-501: building, unit and room written with hyphens after the estate's name
+    rf"|(?<=[小区花园家园公寓大厦新村苑城府庭湾阁轩居])[0-9]{{1,3}}[-－][0-9]{{1,2}}[-－][0-9]{{3,4}}(?![0-9])"
 )
-ROOM = re.compile(rf"{NUM}\s*(?:室|房|户)")
-HOUSE = re.compile(rf"村[^\n。；;，,]{{0,6}}?{NUM}号")
-# where a person lives: the address that follows is a home address
-RESIDENT_WORD = re.compile(r"住址|住所|家住|居住(?!证)|现住|暂住|户籍|住(?![房宿院建])|[男女][，,、]|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:出)?生")
+_ROOM_UNITS = ("室", "房", "户")
+_BLOCK_UNITS = ("栋", "幢", "座", "号楼", "单元", "门", "层", "楼")
+# the place word right before the house number: a road, lane or village (not a building: 3号楼)
+_STREET_END = re.compile(r"(?:路|街|道|巷|弄|里|胡同|村|组|队|坊|社区|屯|寨|庄)[东南西北中段]{0,2}$")
+# where a person lives: the address that follows is a home address. 住所地 is an organisation's
+# registered seat (public registration data); 记住, 抓住 are not residence.
+RESIDENT = re.compile(
+    r"住址|住所(?!地)|家住|家在|家位于|(?:其|的)家(?=[，,\s]|位于|在)|家(?=[（(：:])|(?:其|的)住宅|居所|寓所|送达地址|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
+    r"|[男女][，,、]|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?出?生"
+)
+_NEAR = 40  # the residence word is at most this far before the address
 
 
 @rule
 class AddressRule(Rule):
-    """公开了个人的详细住址（到门牌号和房号）。
+    """公开了个人的详细住址（到门牌号或房号）。
 
     ## 作用
-    找出“住址”“家住”“现住”“户籍地”等之后（或在“男，1985年生，”这样的个人情况之后）写到门牌号、楼栋和房号的地址，
-    以及写到门牌号的农村住址（“住某镇北和村3队28号”）
-    （“家住霞山区人民大道南48号3栋502房”）。单位的办公地址（前面写“地址”“办公地点”）不提示。
+    找出写到房号或门牌号的个人住址，不论地址怎样组织：一串带编号的地址单位（号、栋、幢、座、号楼、
+    单元、门、层、室、房、户、巷、组、队……，编号可以是数字、汉字数字或字母，如“B座1503室”“7幢2单元301”）
+    写到房号，或在路、街、巷、村、组之后写到门牌号（“文化路3巷5号”“某村委会二组41号”），
+    且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况时提示。
+    单位的办公地址（前面写“地址”“位于”“设在”）和单位的“住所地”不提示。
 
     ## 原因
     第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。行政处罚决定书、
@@ -50,14 +60,29 @@ class AddressRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        if not ROOM.search(text) and not HOUSE.search(text):
-            return  # no room number anywhere: the common case, decided in one fast scan
-        for m in ADDRESS.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            before = text[max(line_start, m.start() - 16):m.start()]
-            # the residence word may sit inside the lazily matched head: 住湛江市霞山区……
-            head = before + text[m.start():m.end()]
-            if not RESIDENT_WORD.search(head):
+        for m in RUN.finditer(text):
+            run = m.group()
+            room = any(u in run for u in _ROOM_UNITS) or bool(re.fullmatch(r"[0-9]+[-－][0-9]+[-－][0-9]+", run)) or (
+                bool(re.search(r"[0-9]{3,4}$", run)) and any(u in run for u in _BLOCK_UNITS))
+            house = "号" in run.replace("号楼", "").replace("号院", "") and (
+                bool(_STREET_END.search(text, max(0, m.start() - 4), m.start()))
+                or bool(re.match(rf"{NUM}\s*(?:巷|弄|组|队|坊|排)", run)))
+            if not (room or house):
                 continue
-            yield doc.hit(self.id, view, m.start(), m.end(),
-                          f"详细住址“{m.group()}”：公开个人信息时只写到县（市、区），请删去门牌号和房号")
+            s_start, _ = sentence_at(text, m.start())
+            head = text[max(s_start, m.start() - _NEAR):m.start()]
+            if not RESIDENT.search(head):
+                continue
+            start = _address_start(text, m.start(), s_start)
+            yield doc.hit(self.id, view, start, m.end(),
+                          f"详细住址“{text[start:m.end()].strip()}”：公开个人信息时只写到县（市、区），请删去门牌号和房号")
+
+
+def _address_start(text: str, run_start: int, floor: int) -> int:
+    """Where the written address begins: the Chinese characters right before the numbers,
+    back to a residence word or a punctuation mark."""
+    i = run_start
+    while i > floor and i > run_start - 24 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    words = list(RESIDENT.finditer(text, i, run_start))
+    return words[-1].end() if words else i

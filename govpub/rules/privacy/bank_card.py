@@ -7,8 +7,11 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.privacy._checksums import is_resident_id, is_uscc, luhn_ok
+from govpub.rules.sentences import sentence_at
 
 # 16 to 19 digits, in groups or not; issuer prefixes of UnionPay, Visa, Mastercard, JCB.
+# the number is named as a card or an account in its sentence
+LABEL = re.compile(r"银行卡|卡号|账号|帐号|账户|帐户|收款")
 CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:[ \-]?\d){13,17}(?![0-9A-Za-z])")
 
 
@@ -18,7 +21,8 @@ class BankCardRule(Rule):
 
     ## 作用
     找出 16–19 位、通过 Luhn 校验、以银联（62）或国际卡组织号段开头的银行卡号，
-    包括每 4 位空一格的写法。身份证号和统一社会信用代码不会被当成卡号。
+    包括每 4 位空一格的写法；同一句中写明“银行卡”“卡号”“账号”“账户”的，不通过 Luhn 校验也提示。
+    身份证号和统一社会信用代码不会被当成卡号。
 
     ## 原因
     第五条（一）、第十二条：银行卡号属于个人隐私，常见于补贴发放、退款公示。
@@ -36,10 +40,13 @@ class BankCardRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
-        for m in CARD_RE.finditer(view.text):
+        text = view.text
+        for m in CARD_RE.finditer(text):
             digits = re.sub(r"\D", "", m.group())
-            if not 16 <= len(digits) <= 19 or not luhn_ok(digits):
+            if not 16 <= len(digits) <= 19:
                 continue
+            if not luhn_ok(digits) and not LABEL.search(text, *sentence_at(text, m.start())):
+                continue  # without the check digit, only a number named as a card or account counts
             if is_resident_id(digits) or is_uscc(digits):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),

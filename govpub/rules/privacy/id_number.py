@@ -6,11 +6,16 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.privacy._checksums import is_resident_id
+from govpub.rules.privacy._checksums import is_id_shaped, is_resident_id
+from govpub.rules.sentences import sentence_at
 
 # 18 characters, digits with an optional space or dash between any two, last may be X.
 # Bounded by "no ASCII letter or digit" rather than \b, so 身份证号440825… is found.
-ID_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[0-9Xx](?![0-9A-Za-z])")
+ID_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[0-9Xx](?![0-9A-Za-z])"
+                   r"|(?<![0-9A-Za-z])\d(?:[ \-]?\d){14}(?![0-9A-Za-z])")  # first-generation: 15 digits
+# the number is named as an ID number in its sentence: then a wrong check character or the old
+# 15-digit form is still a person's ID number
+LABEL = re.compile(r"身份证|身份号码|证件号")
 
 
 @rule
@@ -19,7 +24,8 @@ class IdNumberRule(Rule):
 
     ## 作用
     找出文章中完整的 18 位居民身份证号码：行政区划代码、真实的出生日期和校验码都正确，
-    无论用全角数字、中间加空格或连字符、夹杂不可见字符，还是紧挨着汉字书写。
+    无论用全角数字、中间加空格或连字符、夹杂不可见字符，还是紧挨着汉字书写。同一句中写明
+    “身份证”“身份号码”“证件号”的，校验码不对的号码和 15 位的第一代身份证号码也提示。
     已做去标识化处理的号码（如 4408**********0029）不算。
 
     ## 原因
@@ -39,9 +45,10 @@ class IdNumberRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
-        for m in ID_RE.finditer(view.text):
+        text = view.text
+        for m in ID_RE.finditer(text):
             number = re.sub(r"[ \-]", "", m.group())
-            if is_resident_id(number):
+            if is_resident_id(number) or is_id_shaped(number) and LABEL.search(text, *sentence_at(text, m.start())):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"完整的身份证号码 {number[:4]}…{number[-4:]}：请做去标识化处理，"
                               f"写成 {number[:4]}{'*' * 10}{number[-4:]}")

@@ -8,7 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 # 1[3-9] and nine more digits, optional +86/0086/86, spaces or dashes between digits.
-MOBILE_RE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1[3-9](?:[ \-]?\d){9}(?![0-9A-Za-z])")
+MOBILE_RE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1[ \-]?[3-9](?:[ \-]?\d){9}(?![0-9A-Za-z])")
 
 
 @rule
@@ -16,7 +16,7 @@ class MobileRule(Rule):
     """公开了完整的手机号码。
 
     ## 作用
-    找出 11 位手机号码（13x–19x），包括带 +86、中间有空格或连字符、全角数字和夹杂
+    找出 11 位手机号码（13x–19x），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字和夹杂
     不可见字符的写法。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
     登记的公开号码不提示。
 

@@ -6,25 +6,54 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import line_at, sentence_at
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
-PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])")
+PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])"
+                   r"|粤Z[\s·•.\-]?[A-HJ-NP-Z0-9]{4}[港澳]",  # a Hong Kong or Macao plate of Guangdong
+                   re.IGNORECASE)  # 粤g12345 typed in lower case
 # the commonest surnames (about 90% of the population); a name is a surname and one or two more characters
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢"
             "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文")
 MASKED = "某×ХX*＊○〇"
 NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9fff]){{1,2}}"
 # a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
+# (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(
-    rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人)\s*[:：]?\s*(?P<a>{NAME})(?![{MASKED}])"
-    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车)"
+    rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人|市民|村民|居民|男子|女子|违法行为人|行为人"
+    rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*(?:[:：]|为|是|系)?\s*(?P<a>{NAME})(?![{MASKED}])"
+    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
 )
 
 # a name right before the plate: 张伟的粤G12345, 李明华名下车牌号为粤G12345
 NAMED_PLATE = re.compile(
     rf"(?P<c>{NAME})(?![{MASKED}])\s*(?:的|名下的?|所有的|驾驶的)?\s*(?:车辆|小车|轿车|汽车|车)?\s*"
-    rf"(?:车牌号码|车牌号|号牌号码|车牌|号牌)?\s*(?:为|是|[:：])?\s*$"
+    rf"(?:车牌号码|车牌号|号牌号码|车牌|号牌)?\s*(?:为|是|[:：])?\s*[（(]?\s*$"
 )
+
+# a table column that holds the person: | 车牌号 | 车主 | 违法行为 |
+OWNER_HEADER = re.compile(r"车主|姓名|驾驶人|驾驶员|当事人|所有人|名字|违法行为人")
+_NAME_CELL = re.compile(rf"{NAME}")
+
+
+def _table_owner(text: str, line_start: int, line_end: int) -> str | None:
+    """The full name in the owner column of the table row text[line_start:line_end], if any."""
+    row = text[line_start:line_end].strip()
+    if not row.startswith("|"):
+        return None
+    start = line_start
+    while start > 0:  # back to the table's first row: the header
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not text[prev:start - 1].strip().startswith("|"):
+            break
+        start = prev
+    header = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    heads = [c.strip() for c in header.strip().strip("|").split("|")]
+    cells = [c.strip(" *_") for c in row.strip("|").split("|")]
+    for head, cell in zip(heads, cells, strict=False):  # a short row has fewer cells
+        if OWNER_HEADER.search(head) and _NAME_CELL.fullmatch(cell) and not any(c in cell for c in MASKED):
+            return cell
+    return None
 
 
 @rule
@@ -32,8 +61,8 @@ class PlateRule(Rule):
     """车牌号码与车主的姓名一起公开。
 
     ## 作用
-    同一句中既有完整的车牌号（粤G12345、粤GD12345），又有车主或驾驶人的全名（“车主李明华”
-    “张伟驾驶”）时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
+    同一句中既有完整的车牌号（粤G12345、新能源车牌粤GD12345），又有车主或驾驶人的全名（“车主李明华”
+    “张伟驾驶”“市民邓海峰将其……”“登记在陈志强名下”），或表格的同一行中车主、姓名一栏是全名时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
     （粤G1**45）的不提示。
 
     ## 原因
@@ -54,12 +83,15 @@ class PlateRule(Rule):
         view = doc.folded
         text = view.text
         for m in PLATE.finditer(text):
-            start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
-            ends = [i for i in (text.find(c, m.end()) for c in "。；;\n") if i >= 0]
-            sentence = text[start:min(ends) if ends else len(text)]
+            start, end = sentence_at(text, m.start(), m.end())
+            sentence = text[start:end]
             owner = OWNER.search(sentence) or NAMED_PLATE.search(text, max(start, m.start() - 12), m.start())
-            if owner is None:
+            if owner is not None:
+                name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
+            else:
+                line_start, line_end = line_at(text, m.start())
+                name = _table_owner(text, line_start, line_end)
+            if not name:
                 continue
-            name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"车牌号“{m.group()}”和姓名“{name}”同时公开：姓名写成“{name[0]}某”，或隐去车牌号中间几位")

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import PARAGRAPH  # lines up to a blank line, as in punct.pair
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—"
@@ -13,6 +14,8 @@ FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", 
 _CJK = re.compile(f"[{CJK}{CJK_PUNCT}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _CANDIDATE = re.compile(r"[,;:?!().]")
+# an ellipsis typed as dots, a dash typed as hyphens, next to Chinese: 等等... / 普法宣传--我们在行动
+_RUNS = re.compile(rf"(?<=[{CJK}])\.{{3,}}|\.{{3,}}(?=[{CJK}])|(?<=[{CJK}])-{{2,}}(?=[{CJK}])")
 # Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
 # hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
 _CODE = re.compile(
@@ -21,8 +24,15 @@ _CODE = re.compile(
     re.DOTALL | re.IGNORECASE)
 
 
+# An HTML block: a paragraph whose first line starts with a tag (Markdown passes it through
+# as written). Its punctuation is the author's markup, not the site's Chinese prose.
+_HTML_BLOCK = re.compile(r"^[ \t]{0,3}</?[A-Za-z][^\n]*(?:\n(?![ \t]*\n)[^\n]*)*", re.MULTILINE)
+
+
 def _code_spans(markup: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _CODE.finditer(markup)]
+    spans = [(m.start(), m.end()) for m in _CODE.finditer(markup)]
+    spans += [(m.start(), m.end()) for m in _HTML_BLOCK.finditer(markup)]
+    return spans
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -33,7 +43,6 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 
 _HAN = re.compile(r"[\u2e80-\u2fdf\u3400-\u9fff\uf900-\ufaff]")
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")  # lines up to a blank line, as in punct.pair
 
 
 def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
@@ -44,7 +53,7 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
     Only the paragraph's own characters decide, never a neighbour that another fix changes,
     so the result is the same on every run.
     """
-    for para in _PARAGRAPH.finditer(text):
+    for para in PARAGRAPH.finditer(text):
         if '"' not in para.group() or not _HAN.search(para.group()):
             continue
         open_ = False
@@ -57,12 +66,31 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
                 open_ = ch == "“"
 
 
+def _single_quote_marks(text: str) -> Iterable[tuple[int, str]]:
+    """Straight single quotes next to a Chinese character (‘八五’规划 typed as '八五'规划),
+    paired by position in the paragraph; an apostrophe between Latin letters (don't) is left."""
+    for para in PARAGRAPH.finditer(text):
+        if "'" not in para.group() or not _HAN.search(para.group()):
+            continue
+        open_ = False
+        for m in re.finditer(r"['‘’]", para.group()):
+            i = para.start() + m.start()
+            if m.group() != "'":
+                open_ = m.group() == "‘"
+                continue
+            if not (_CJK.match(_neighbour(text, i, -1)) or _CJK.match(_neighbour(text, i, 1))):
+                continue
+            yield i, "’" if open_ else "‘"
+            open_ = not open_
+
+
 def ascii_marks(text: str) -> list[tuple[int, str]]:
     """(position, full-width replacement) of ASCII punctuation used in Chinese text.
 
     A mark made full width can make its neighbour Chinese ("好!!" → "好！!" → "好！！"), so the
     marks are found again on the replaced text until none is new: one fix run does it all."""
     found = dict(_quote_marks(text))
+    found.update(_single_quote_marks(text))
     chars = list(text)
     new = dict(found)
     while True:
@@ -96,9 +124,10 @@ class AsciiRule(Rule):
     """中文里用了半角（英文）标点。
 
     ## 作用
-    找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号，
-    如“时间:2026年”“法律援助(试行)”。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
-    网址和代码不提示。
+    找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号（双引号和单引号），
+    如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
+    用连字符打的破折号（“--”应为“——”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
+    网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。
 
     ## 原因
     第五条（四）：表述规范。GB/T 15834—2011《标点符号用法》规定中文使用全角标点。
@@ -116,17 +145,24 @@ class AsciiRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
-        code = _code_spans(doc.markup.text)
-        for i, full in ascii_marks(view.text):
-            if any(a <= i < b for a, b in code):
-                continue
-            yield doc.hit(self.id, view, i, i + 1, f"中文里的半角标点“{view.text[i]}”：应为“{full}”，可运行 govpub fix 修正")
+        for start, end, full in self._marks(doc):
+            yield doc.hit(self.id, view, start, end,
+                          f"中文里的半角标点“{view.text[start:end]}”：应为“{full}”，可运行 govpub fix 修正")
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.prose
+        for start, end, full in self._marks(doc):
+            o_start, o_end = view.span(start, end)
+            yield o_start, o_end, full
+
+    @staticmethod
+    def _marks(doc: Document) -> Iterator[tuple[int, int, str]]:
+        """(start, end, replacement) in the prose view, outside code and HTML blocks."""
+        text = doc.prose.text
         code = _code_spans(doc.markup.text)
-        for i, full in ascii_marks(view.text):
-            if any(a <= i < b for a, b in code):
-                continue
-            start, end = view.span(i, i + 1)
-            yield start, end, full
+        marks = [(i, i + 1, full) for i, full in ascii_marks(text)]
+        if "..." in text or "--" in text:
+            marks += [(m.start(), m.end(), "……" if m.group()[0] == "." else "——") for m in _RUNS.finditer(text)]
+        for start, end, full in sorted(marks):
+            if not any(a <= start < b for a, b in code):
+                yield start, end, full

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import paragraphs
 
-PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】", "〔": "〕"}
+PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】", "〔": "〕", "〈": "〉"}
+# GB/T 15834 4.1.3.3, 4.15.3: a quotation inside a quotation takes ‘’, a title inside a title 〈〉
+NESTED = {"“": "‘", "《": "〈"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 # "1）" "一）" at the start of a line: a sequence number, not half of a pair
 _ORDINAL = re.compile(r"(?:^|\n)[ \t]*(?:[-*+][ \t]+)?[0-9０-９一二三四五六七八九十]{1,3}）")
-_PARA = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")  # the only characters the scan acts on
 _GAP = re.compile(r"[ \t\n>*-]*")
 
@@ -21,8 +23,9 @@ class PairRule(Rule):
     """成对的标点不配对。
 
     ## 作用
-    在每个段落内检查书名号《》、引号“”‘’、括号（）【】〔〕是否成对，包括引号方向写反
-    （“……“）。行首的“1）”一类序号不算；跨段引文按 GB/T 15834 每段开头用前引号、
+    在每个段落内检查书名号《》〈〉、引号“”‘’、括号（）【】〔〕是否成对，包括引号方向写反
+    （“……“）、交叉（“……（……”）），以及嵌套用错：书名号内的书名号应改用〈〉，
+    引号内的引号应改用‘’。行首的“1）”一类序号不算；跨段引文按 GB/T 15834 每段开头用前引号、
     只在最后一段末尾用后引号，不提示。
 
     ## 原因
@@ -45,16 +48,23 @@ class PairRule(Rule):
         text = view.text
         ordinals = {m.end() - 1 for m in _ORDINAL.finditer(text)}
         carried = False  # a quotation running on: GB/T 15834 opens every paragraph with “ and closes once
-        for para in _PARA.finditer(text):
+        for p_start, p_end in paragraphs(text):
+            para = text[p_start:p_end]
             stack: list[tuple[int, str]] = []
-            first = para.start() + len(para.group()) - len(para.group().lstrip(" \t>*-"))
-            for mark in _MARKS.finditer(text, para.start(), para.end()):
+            first = p_start + len(para) - len(para.lstrip(" \t>*-"))
+            nested: set[int] = set()
+            for mark in _MARKS.finditer(text, p_start, p_end):
                 i = mark.start()
                 ch = text[i]
                 if ch in PAIRS:
                     if carried and i == first and ch == "“":
                         stack.append((-1, ch))  # continues the open quotation
                         continue
+                    if ch in NESTED and any(c == ch for _, c in stack):
+                        nested.add(i)
+                        yield doc.hit(self.id, view, i, i + 1,
+                                      f"“{ch}”写在另一对“{ch}{PAIRS[ch]}”之内：里面一层改用"
+                                      f"“{NESTED[ch]}{PAIRS[NESTED[ch]]}”")
                     stack.append((i, ch))
                 elif ch in CLOSERS:
                     if stack and stack[-1][1] == CLOSERS[ch]:
@@ -66,10 +76,13 @@ class PairRule(Rule):
                             while stack and stack[-1][1] != CLOSERS[ch]:
                                 stack.pop()
                             stack.pop()
-            carried = [c for _, c in stack] == ["“"] and text.startswith("“", _GAP.match(text, para.end()).end())
+            gap = _GAP.match(text, p_end)
+            carried = [c for _, c in stack] == ["“"] and gap is not None and text.startswith("“", gap.end())
             if carried:
                 continue
             for i, ch in stack:
+                if i in nested:
+                    continue  # reported as nested
                 if i >= 0:
                     yield doc.hit(self.id, view, i, i + 1, f"“{ch}”没有对应的“{PAIRS[ch]}”：在本段内补上“{PAIRS[ch]}”")
                 else:

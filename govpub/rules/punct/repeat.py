@@ -7,7 +7,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
-REPEAT = re.compile(r"[，。、；：][，。、；：]+")
+# a pause or stop mark doubled, or after ？ ！ (？！ and ！？ together are allowed: GB/T 15834 4.3.3)
+REPEAT = re.compile(r"[，。、；：？！](?:[ \t\u3000]*[，。、；：])+|[，。、；：][ \t\u3000]*[？！]")
 
 
 @rule
@@ -15,7 +16,7 @@ class RepeatRule(Rule):
     """标点重复或叠用。
 
     ## 作用
-    找出连写的点号：“，，”“。。”“、、”，以及“，。”“。，”一类叠用。省略号“……”和
+    找出连写的点号：“，，”“。。”“、、”，以及“，。”“。，”“？。”“，？”一类叠用，中间隔着空格也算（“， ，”）。省略号“……”和
     破折号“——”本来就是两个字符，不提示；连续的叹号、问号由 tone.emotional 提示。
 
     ## 原因
@@ -34,5 +35,8 @@ class RepeatRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
+        raw = doc.raw.text  # the same positions: the prose view only blanks code, tags and links
         for m in REPEAT.finditer(view.text):
+            if raw[m.start():m.end()] != m.group():
+                continue  # code or markup between the marks (，`onclick`、), not a doubled mark
             yield doc.hit(self.id, view, m.start(), m.end(), f"标点“{m.group()}”重复或叠用：只保留一个")

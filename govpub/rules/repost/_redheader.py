@@ -7,16 +7,20 @@ A photo with a red banner in it is not a page: its background is not mostly whit
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 WIDTH = 240  # analysis width in pixels; enough for bands and rules, fast on large scans
 
 
-def first_page(path: Path):  # noqa: ANN201 - PIL.Image.Image
+def first_page(path: Path) -> PILImage:
     """The image, or the first page of a PDF, as an RGB Pillow image."""
     from PIL import Image
 
     if path.suffix.lower() == ".pdf":
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
         pdf = pdfium.PdfDocument(str(path))
         try:
@@ -28,22 +32,24 @@ def first_page(path: Path):  # noqa: ANN201 - PIL.Image.Image
     else:
         image = Image.open(path)
         image.draft("RGB", (WIDTH * 4, WIDTH * 8))  # JPEG: decode at reduced size
-    return image.convert("RGB")
+    rgb: PILImage = image.convert("RGB")
+    return rgb
 
 
-def is_red_header(image) -> bool:  # noqa: ANN001
+def is_red_header(image: PILImage) -> bool:
     w, h = image.size
     if w < 50 or h < 50:
         return False
     small = image.resize((WIDTH, max(1, round(h * WIDTH / w))))
     sw, sh = small.size
-    pixels = small.load()
+    data = small.tobytes()  # RGB: three bytes per pixel, row after row
     white_total = 0
     red_rows: list[float] = []
     for y in range(sh):
         red = 0
-        for x in range(sw):
-            r, g, b = pixels[x, y]
+        row = y * sw * 3
+        for x in range(row, row + sw * 3, 3):
+            r, g, b = data[x], data[x + 1], data[x + 2]
             if r > 200 and g > 200 and b > 200:
                 white_total += 1
             elif r > 150 and g < 110 and b < 110 and r - max(g, b) > 80:

@@ -1,26 +1,83 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.sentences import line_at
 
+# Each line is read without its Markdown marks and spaces (广 东 省 司 法 厅 文 件 is a version head too).
+_MARKS = re.compile(r"[ \t\u3000*_#>]+")
+ORG_END = r"(?:厅|局|委|委员会|政府|办公室|办公厅|人民法院|人民检察院|院|部|署|办|中心|党组|党委|小组)"
 # The parts of a red-header document (GB/T 9704-2012) that only the paper original has,
-# each alone on its line.
+# each a whole line.
 PARTS = {
-    "版头": re.compile(r"^[ \t>*#]*(?:中共)?[\u4e00-\u9fff（）()]{2,30}(?:文件|文件汇编|简报|通报|明电|电报)[ \t*]*$", re.M),
-    "文号": re.compile(r"^[ \t>*#]*[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号[ \t*]*$", re.M),
-    "签发人": re.compile(r"^[ \t>*#]*签\s*发\s*人\s*[:：]", re.M),
-    "抄送": re.compile(r"^[ \t>*#]*抄\s*送\s*[:：]", re.M),
-    "印发": re.compile(r"^[^\n]{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发[ \t*。]*$", re.M),
-    "份号": re.compile(r"^[ \t>*#]*(?:特急|加急|平急|特提|份号\s*[:：]?\s*\d+)[ \t*]*$", re.M),
+    # an issuer's name, not a title: no 关于, no 的 (关于……情况的通报 is a title)
+    "版头": re.compile(r"(?!.*关于)(?:中共)?[\u4e00-\u9fff（）()、]{2,30}(?<!的)(?:文件|文件汇编|简报|通报|明电|电报|专报|快报)"),
+    "文号": re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]第?\d+号"),
+    "签发人": re.compile(r"签发人[:：].{0,20}"),
+    "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：]"),
+    "抄送": re.compile(r"(?:抄送|抄报|分送|抄发)(?:机关|单位)?[:：].+"),
+    "印发": re.compile(r".{0,40}\d{4}年\d{1,2}月\d{1,2}日印发[。.]?"),
+    "附注": re.compile(r"[（(]此件(?:主动公开|公开发布|依申请公开|不予公开|不公开|发至[^）)]{1,12})[）)]"),
+    "份号": re.compile(r"(?:特急|加急|平急|特提|份号[:：]?\d+)"),
 }
+# an organisation's name alone on its line, right above a document number: the version head
+# of a letter-form document (湛江市人民政府办公室 / 湛府办函〔2026〕45号)
+ORG_LINE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}")
+# a literal that a line must contain for each part: the regular expressions run only when it is there
+KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "快报"), "文号": ("号",), "签发人": ("签发人",),
+        "主送": ("主送", "各"), "抄送": ("抄送", "抄报", "分送", "抄发"), "印发": ("印发",), "附注": ("此件",),
+        "份号": ("特急", "加急", "平急", "特提", "份号")}
 
-# a literal that each part must contain: the regular expressions run only when it is there
-KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报"), "文号": ("号",), "签发人": ("签",), "抄送": ("抄",),
-        "印发": ("印",), "份号": ("特急", "加急", "平急", "特提", "份号")}
+
+# a wide gap inside a line separates two parts set on one line: 湛司发〔2026〕8号　　签发人：王某
+_GAP = re.compile(r"(?:[ \t]{2,}|\u3000+)")
+
+
+# the key literals, spaces allowed between their characters (文 件)
+_KEY = re.compile("|".join(r"[ \t\u3000]*".join(map(re.escape, k))
+                           for k in sorted({k for keys in KEYS.values() for k in keys}, key=len, reverse=True)))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, compact text) of the line text[start:end] and of each part of it that a
+    wide gap divides; nothing for a blank line."""
+    line = text[start:end]
+    pieces = [(0, len(line))]
+    gaps = list(_GAP.finditer(line.strip()))
+    if gaps:
+        offset = len(line) - len(line.lstrip())
+        cuts = [offset] + [x for g in gaps for x in (offset + g.start(), offset + g.end())] + [len(line.rstrip())]
+        pieces += [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    out = []
+    for a, b in pieces:
+        compact = _MARKS.sub("", line[a:b])
+        if compact:
+            out.append((start + a, start + b, compact))
+    return out
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """The lines (and their parts) that hold a key literal of some part, in order."""
+    done: set[int] = set()
+    for m in _KEY.finditer(text):
+        start, end = line_at(text, m.start())
+        if start not in done:
+            done.add(start)
+            yield from _pieces(text, start, end)
+
+
+def _previous_line(text: str, start: int) -> tuple[int, int, str]:
+    """(start, end, compact text) of the last non-blank line before the line starting at start."""
+    while start > 0:
+        start, end = line_at(text, start - 1)
+        compact = _MARKS.sub("", text[start:end])
+        if compact:
+            return start, end, compact
+    return 0, 0, ""
 
 
 @rule
@@ -28,9 +85,12 @@ class DocumentTextRule(Rule):
     """把红头文件连同版头、文号、抄送、印发等版记原样粘贴成文字。
 
     ## 作用
-    正文中有两种以上只在纸质公文上才有的部分，各自单独成行时提示：版头（“××文件”）、
-    单独一行的文号（“粤司发〔2026〕12号”）、签发人、抄送、“××办公室 2026年11月18日印发”、
-    紧急程度或份号。正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
+    正文中有两种以上只在纸质公文上才有的部分，各自单独成一行（或在一行中用大段空白隔开）时提示
+    （不论字间是否有空格）：
+    版头（“××文件”，或紧挨着文号上方单独一行的机关名称）、单独一行的文号（“粤司发〔2026〕12号”
+    “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
+    抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号。
+    正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
     （front matter 的 `doc_number` 就是正文中的文号）不提示。
 
     ## 原因
@@ -41,7 +101,7 @@ class DocumentTextRule(Rule):
     第一行“广东省司法厅文件”，第二行“粤司发〔2026〕12号”，文末“抄送：……”和“……印发”。
 
     ## 修改方法
-    删除版头、文号行、签发人和版记（抄送、印发），改为转载制发机关网站上的文本，
+    删除版头、文号行、签发人、主送和版记（抄送、印发），改为转载制发机关网站上的文本，
     在 front matter 填写 repost（来源、链接、原文发布时间）。
     """
 
@@ -52,20 +112,26 @@ class DocumentTextRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
         text = view.text
-        found = {}
-        for name, pattern in PARTS.items():
-            if not any(k in text for k in KEYS[name]):
-                continue
-            m = pattern.search(text)
-            if m:
-                found[name] = m
-        if len(found) < 2:
+        found: dict[str, tuple[int, int, str]] = {}
+        for start, end, compact in _candidate_lines(text):
+            if start < doc.body_vstart:
+                continue  # a front-matter value (the title) is not a line of the pasted document
+            for name, pattern in PARTS.items():
+                if name not in found and any(k in compact for k in KEYS[name]) and pattern.fullmatch(compact):
+                    found[name] = (start, end, compact)
+                    if name == "文号" and "版头" not in found:
+                        head = _previous_line(text, line_at(text, start)[0])
+                        if ORG_LINE.fullmatch(head[2]):
+                            found["版头"] = head
+        if len(found) < 2 or set(found) <= {"主送", "附注"}:
             return
         own = doc.meta_str("doc_number")
-        if own and "文号" in found and own.replace(" ", "") in found["文号"].group().replace(" ", ""):
+        if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:
             return  # the bureau's own document under its own number (front matter doc_number)
-        first = min(found.values(), key=lambda m: m.start())
-        start = first.start() + len(first.group()) - len(first.group().lstrip(" \t>*#"))
-        yield doc.hit(self.id, view, start, first.end(),
-                      f"正文含有红头文件的{'、'.join(found)}：不得发布红头原版，删除这些部分，"
-                      "改为转载制发机关网站的文本并填写 repost")
+        start, end, _ = min(found.values())
+        start, end = line_at(text, start)
+        start += len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000>*#"))
+        yield doc.hit(self.id, view, start, end,
+                      f"正文含有红头文件的{'、'.join(sorted(found, key=lambda n: found[n][0]))}："
+                      "不得发布红头原版，删除这些部分，改为转载制发机关网站的文本并填写 repost"
+                      "（本局自己的文件：在 front matter 的 doc_number 填写正文中的文号）")

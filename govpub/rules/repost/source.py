@@ -1,26 +1,69 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.meta.date import parse_datetime, parse_day
+from govpub.rules.meta.front_matter import REPOST_FIELDS
 
-# A source line in the body: 来源：广东省司法厅 / 转载自新华网 / **信息来源**：…
+# A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
+# or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
+_NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
+         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App)"
+         r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)"
+         r"|互联网|网络")
+# A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"^[ \t>*_]*(?:信息来源|稿件来源|文章来源|来源)[*_]*\s*[:：]\s*[*_]*(?P<source>[^\n]{2,60})$",
+    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源)[*_]*"
+    r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
-# Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）
+# Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
-    r"(?:转载自|转载于|转自|摘自|选自|摘编自|转发自|(?:本文|此文|文章|本稿|原文|全文|以上内容)(?:来自|源自|引自|来源于)"
-    r"|原载于|原载|原文载于|刊载于|刊发于|编辑自|整理自|[（(]\s*(?:信息来源|稿件来源|文章来源|稿源|来源))\s*[:：]?\s*"
-    r"(?P<source>《[^》\n]{1,30}》|[\u4e00-\u9fff]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端))"
-    # 据新华社报道 / 据《法治日报》消息: the article retells a media report
-    r"|据\s*(?P<media>《[^》\n]{1,30}》|[\u4e00-\u9fff]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端))"
-    r"\s*(?:消息|报道|讯|刊发|发布)"
+    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
+    r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
+    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
+    r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
+    rf"(?P<source>{_NAME})"
 )
+# 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
+MEDIA = re.compile(
+    r"据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
+    r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博))"
+    r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
+)
+# 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
+AUTHORISED = re.compile(
+    rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
+    r"|^[ \t>*_]*(?P<paper>原文链接|原文地址|原文网址|转载链接|阅读原文|原标题)[*_]*\s*[:：]",
+    re.MULTILINE,
+)
+# 综合新华社、人民日报报道: several media retold
+COMBINED = re.compile(
+    r"综合\s*(?P<source>[\u4e00-\u9fff《》“”+]{2,16}?(?:社|网|报|台|客户端))(?:[、和及与][^，。\n]{1,16}?)?(?:等)?(?:媒体)?"
+    r"\s*(?:报道|消息)"
+)
+# 新华社北京12月3日电 / 人民网广州12月1日电 / 本报讯: a news agency's or a paper's dateline
+DATELINE = re.compile(
+    r"(?P<source>[\u4e00-\u9fff]{1,8}(?:社|网|报|台))\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
+    r"|(?P<paper>本报|本台)讯"
+)
+# each pattern with the literals one of which it must contain: it runs only when one is there
+SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (SOURCE_LINE, ("来源", "稿源")),
+    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表于", "来源", "稿源")),
+    (MEDIA, ("据",)),
+    (COMBINED, ("综合",)),
+    (AUTHORISED, ("授权", "同意", "原文", "转载链接", "原标题")),
+    (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
+)
+# Front-matter keys that mark an article as a repost outside the repost: block
+# (source: 新华网, 来源: …): the original's time must still be given in repost.published.
+REPOST_KEYS = re.compile(r"(?:source|source_name|source_url|origin(?:al)?(?:_url)?|reprint|repost_from|from"
+                         r"|来源|转载|转载来源|信息来源|原文链接|原文出处)", re.IGNORECASE)
 
 
 @rule
@@ -28,11 +71,13 @@ class SourceRule(Rule):
     """转载稿件没有在 front matter 中注明来源。
 
     ## 作用
-    正文有“来源：”行，或写了“转载自”“转自”“摘自”“选自”“原载”某网站、报刊或机关，或写“据新华社
-    报道”“据《法治日报》消息”转述媒体报道，且来源不是本单位时，文章就是转载稿，
+    正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
+    公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
+    人民日报报道”转述媒体报道，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
-    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少原文发布时间的，
-    同样提示（第十一条要求标注转载时间）。
+    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间晚于本文的，
+    或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
+    （第十一条要求标注转载时间）。
 
     ## 原因
     第十一条：转载页面要清晰标注转载来源网站、转载时间、转载链接；刊登上级文件应从
@@ -56,19 +101,46 @@ class SourceRule(Rule):
     article = "第十一条"
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        repost = doc.article.meta.get("repost")
+        meta = doc.article.meta
+        repost = meta.get("repost")
+        marked = [k for k in meta if isinstance(k, str) and REPOST_KEYS.fullmatch(k)]
+        if repost is not None and not isinstance(repost, dict) or marked and not isinstance(repost, dict):
+            key = "repost" if repost is not None else marked[0]
+            yield doc.value_hit(self.id, key,
+                                f"“{key}”标明这是转载稿，但没有写出原文发布时间：改为 repost 下的 source_name、"
+                                "source_url 和 published（如 2026-11-18）三项")
+            return
         if isinstance(repost, dict):
-            if not str(repost.get("published") or "").strip():  # the other fields: meta.front-matter
-                yield doc.value_hit(self.id, "repost",
-                                    "转载稿缺少原文发布时间：在 repost 中填写 published（如 2026-11-18），"
-                                    "网站据此标注转载时间")
+            yield from self._metadata(doc, repost)
             return
         view = doc.prose
-        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网")
-        for m in (*SOURCE_LINE.finditer(view.text), *SOURCE_PHRASE.finditer(view.text)):
-            group = "media" if m.groupdict().get("media") else "source"
+        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
+               *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
+        text = view.text
+        found = [m for pattern, needles in SOURCE_PATTERNS if any(n in text for n in needles)
+                 for m in pattern.finditer(text)]
+        for m in found:
+            group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。")
             if any(name in source for name in own):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
-                          f"转载自“{source}”的稿件须在 front matter 填写 repost（source_name、source_url、published）")
+                          f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
+                          "填写 repost（source_name、source_url、published）")
+
+    def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
+        """The repost block names the source, its address and the original's publication time;
+        the time is a date no later than this article's own (meta.date checks the format)."""
+        missing = [f"{key}（{name}）" for key, name in REPOST_FIELDS.items()
+                   if not str(repost.get(key) or "").strip()]
+        if missing:
+            yield doc.value_hit(self.id, "repost",
+                                f"转载稿缺少{'、'.join(missing)}：第十一条要求标注转载来源、链接和原文发布时间，"
+                                "在 repost 中填写（published 如 2026-11-18）")
+            return
+        published = str(repost["published"]).strip()
+        day = parse_day(published) or parse_datetime(published)
+        own = parse_datetime(doc.meta_str("date") or "")
+        if day is not None and own is not None and day.date() > own.date():
+            yield doc.value_hit(self.id, ("repost", "published"),
+                                f"原文发布时间 {published} 晚于本文发布时间：填写原文在来源网站上的发布日期")

@@ -8,10 +8,15 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
-STARRED = re.compile(r"(?:绝密|机密|秘密)\s*[★☆✩✭*＊]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期|[^\s，。；、]{1,12}?前)?")
+STARRED = re.compile(r"(?:绝密|机密|秘密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)"
+                     r"|长期|[^\s，。；、]{1,12}?前)?[）)]?")
 # A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
 LEVEL_LINE = re.compile(r"^[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*$", re.MULTILINE)
-LABELLED = re.compile(r"密级\s*[:：]\s*(?:绝密|机密|秘密|内部)")
+# a bracketed level opening a line, words after it: 【机密】关于……
+BRACKETED = re.compile(r"^[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕]"
+                       r"|^[ \t>*_]*(?:绝密|机密|秘密)(?=[ \t\u3000]+\S[^\n]*(?<![。！？])$)", re.MULTILINE)  # 秘密　关于……的报告
+# 密级：秘密, and in a table row: | 密级 | 机密 |
+LABELLED = re.compile(r"密级\s*[:：|｜]\s*(?:绝密|机密|秘密|内部)")
 
 
 @rule
@@ -20,7 +25,8 @@ class LevelRule(Rule):
 
     ## 作用
     找出 GB/T 9704-2012 规定的密级和保密期限标志：`秘密★1年`、`机密★会议开始前`、
-    `绝密★长期`，“密级：秘密”，以及单独成行的“绝密”“机密”“秘密”（公文版头的密级行）。
+    `绝密★长期`（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
+    单独成行的“绝密”“机密”“秘密”（公文版头的密级行），以及行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”）。
     正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。
 
     ## 原因
@@ -45,7 +51,7 @@ class LevelRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         seen: set[int] = set()
-        for pattern in (STARRED, LABELLED, LEVEL_LINE):
+        for pattern in (STARRED, LABELLED, LEVEL_LINE, BRACKETED):
             for m in pattern.finditer(view.text):
                 if m.start() in seen or not m.group().strip():
                     continue

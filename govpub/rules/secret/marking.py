@@ -1,21 +1,42 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Match, Matcher, covered
+from govpub.rules.normalize import View
+from govpub.rules.sentences import Sentences, line_at
 
-_FILLER = re.compile(r"[\s，,、；;：:。.·•*_#>|【】\[\]（）()《》“”\"'‘’—-]+")
-# "本文件不得外传", "此件注意保存": a document that labels itself
-_SELF = re.compile(r"(?:本|此)(?:件|文件|资料|材料|通知|报告|文|稿|页|表)\s*(?:属于?|为|系|是|已)?\s*$")
-_NARRATIVE = re.compile(r"将|把|处理|上传|防止|严防|杜绝|管理|存储|传递")
-_ISSUE = re.compile(r"(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)")
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-（(【\[〔）)】\]〕]+")
+_LEAD = re.compile(r"[\s#>*_\-（(【\[〔「『]*")
+# after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期））
+_TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?$")
+# what may follow a marking that stands alone as a label: a separator or the end of the line
+_BOUNDARY = re.compile(r"(?:件)?(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])")
+# talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
+_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# two Chinese characters with spaces or symbols used as separators between them, or (in the
+# body, where Markdown joins the lines) a single line break
+_SPLIT = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
+_SOFT_BREAK = re.compile(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]")
+_OPEN = "（(【[〔「『"
+_CLOSE = "）)】]〕」』"
+_BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
+
+
+@dataclass(frozen=True)
+class _Data:
+    markings: Matcher  # fixed wordings (markings:)
+    strong: list[re.Pattern[str]]  # marking_patterns: count at the head or end of a line
+    weak: list[re.Pattern[str]]  # weak_marking_patterns: count only with a strong one or a self-reference
+    subject: re.Pattern[str] | None  # a document that speaks of itself: 本件、此材料、以上情况……
+    series: list[re.Pattern[str]]  # document numbers of internal series, alone on a line
+    allow: Matcher
 
 
 @rule
@@ -23,21 +44,30 @@ class MarkingRule(Rule):
     """文中出现“内部资料”“不得外传”等内部标注。
 
     ## 作用
-    找出 `checks/wordlists/classified.yml` 中登记的内部标注（内部资料、注意保存、不得外传、
-    内部文件、仅供内部参考等）出现在标注位置的情形：单独成行、在括号中、几个标注连写
-    （“内部资料 注意保存”），或写成“本文件不得外传”。`marking_patterns` 描述同类标注的
-    各种说法（“内部传阅”“请勿外传”“仅限本单位”“阅后收回”“此件涉密”……），
-    出现在一行开头（后面还有其他文字也算）或一行末尾（“湛江市司法局内部文件”一类版头）、
-    与另一个标注同在一行、或写成“本件……”时提示；`weak_marking_patterns`（“请勿转发”“涉及国家秘密”
-    “不宜公开”等也常见于普法提示的说法）只在写成“本件……”或与一个上述标注同在一行时提示。
-    在普通叙述中提到这些词（如“严禁将内部文件上网”）不提示。
+    找出内部材料的标注，不论具体措辞。`checks/wordlists/classified.yml` 按类别描述它们：
+    `markings`（内部资料、注意保存、不得外传……固定写法）和 `marking_patterns`
+    （“内部 + 材料名称”如内部情况反映、内部工作资料，“仅供/仅送 + 领导或本单位 + 参阅、审阅”，
+    “阅后/会后 + 收回、销毁”，“此件涉密”“机要件”……）出现在标注的位置时提示：
+
+    - 在一行开头，后面是分隔符号或行尾（“内部文件 请勿上传”“【内部参阅·请勿外传】关于……”）；
+    - 在一行末尾（“湛江市司法局内部情况反映”“……内部动态（2026年第9期）”一类版头）；
+    - 在一行开头或末尾的括号中（“（内部资料，不得翻印）”）；
+    - 与另一个标注同在一行；
+    - 同一句中前面是“本件、此材料、该材料、以上情况……”（材料自称，如“此材料系内部工作资料”）。
+
+    字间插入空格或符号（“内 部 资 料”“内·部·资·料”）、繁体字、全角字符和零宽字符都按原词检查。
+
+    `weak_marking_patterns`（“不得对外提供”“涉及工作秘密”“请勿上网”等也常见于普法提示和
+    制度介绍的说法）只在材料自称之后、或与一个上述标注同在一行时提示。
+    `internal_series`：单独一行、编号带“内”“密”的内部文号（湛司内〔2026〕5号）。
+    在普通叙述中提到这些词（“严禁将内部文件上网”“加强内部文件管理”“内部文件的收发”）不提示。
 
     ## 原因
     第四条不得发布敏感信息，第十条“上网信息不涉密”，第六条（九）不得发布不宜对外公开的信息。
     带内部标注的材料未经审查不得公开。
 
     ## 示例
-    `（内部资料，注意保存）`、`本材料仅供内部参考，不得外传。`
+    `（内部资料，注意保存）`、`本材料仅供内部参考，不得外传。`、`湛江市司法局内部情况反映`。
 
     ## 修改方法
     确认材料可以公开并经审核同意后，删除内部标注；否则不要发布。
@@ -48,72 +78,106 @@ class MarkingRule(Rule):
     article = "第六条（九）、第十条"
 
     @cached_property
-    def _data(self) -> tuple[Matcher, list[str], list[tuple[re.Pattern[str], bool]], Matcher]:
+    def _data(self) -> _Data:
         data = self.policy.wordlist("classified", "classified").data
+        subject = data.get("self_reference")
         # one regex each: Python scans several small patterns faster than one alternation
-        patterns = [(re.compile(p), True) for p in data.get("marking_patterns") or []]
-        patterns += [(re.compile(p), False) for p in data.get("weak_marking_patterns") or []]
-        return (Matcher(data["markings"]), data["markings"] + data["levels"] + ["密级"], patterns,
-                Matcher(list(data.get("allow") or [])))
+        return _Data(
+            markings=Matcher(list(data["markings"])),
+            strong=[re.compile(p) for p in data.get("marking_patterns") or []],
+            weak=[re.compile(p) for p in data.get("weak_marking_patterns") or []],
+            subject=re.compile(subject) if subject else None,
+            series=[re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []],
+            allow=Matcher(list(data.get("allow") or [])),
+        )
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        matcher, words, patterns, allow = self._data
-        view = doc.simplified
-        text = view.text
-        allowed = allow.find(text)
-        reported: list[tuple[int, int]] = []
-        for m in matcher.find(text):
-            if covered(m, allowed):
-                continue
-            if self._in_marking_position(text, m.start, m.end, words):
-                reported.append((m.start, m.end))
-                yield self._hit(doc, view, m.start, m.end)
-        # Match.index: 1 for a marking that counts at the head or end of a line, 0 for a weak one
-        found = sorted((Match(int(strong), p.start(), p.end()) for pattern, strong in patterns
-                        for p in pattern.finditer(text)), key=lambda m: (m.start, -m.end))
-        found = [p for p in found if not covered(p, allowed)]
-        for p in found:
-            line_start = text.rfind("\n", 0, p.start) + 1
-            if any(s < p.end and p.start < e or line_start <= s < p.start for s, e in reported):
-                continue  # one finding per marking line is enough
-            line_end = text.find("\n", p.end)
-            line_end = len(text) if line_end < 0 else line_end
-            if _NARRATIVE.search(text[max(line_start, p.start - 6):p.start]):
-                continue  # 严禁将内部文件上网: talk about markings, not a marking
-            at_start = not _LEAD.sub("", text[line_start:p.start])
-            at_end = not _LEAD.sub("", _ISSUE.sub("", text[p.end:line_end]))  # a header: ……内部通报（第3期）
-            others = [q for q in found if q is not p and (q.index or p.index) and line_start <= q.start < line_end
-                      and text[q.start:q.end] != text[p.start:p.end] and abs(q.start - p.start) <= 24]
-            others += [m for m in matcher.find(text[line_start:line_end])
-                       if not (m.start + line_start < p.end and p.start < m.end + line_start)]
-            if (p.index and (at_start or at_end)) or others or _SELF.search(text[max(line_start, p.start - 10):p.start]):
-                reported.append((p.start, p.end))
-                yield self._hit(doc, view, p.start, p.end)
+        # as written, then with the spaces and symbols between characters dropped (内 部 资 料,
+        # 内·部·资·料): one finding per line of the article
+        lines: set[int] = set()
+        views = [doc.simplified]
+        if _SPLIT.search(views[0].text) or _SOFT_BREAK.search(doc.raw.text, doc.body_vstart):
+            # only then can the compact view hold another marking
+            views.append(doc.compact)
+        for view in views:
+            for hit in self._check_view(doc, view):
+                line = doc.article.text.count("\n", 0, hit.start)
+                if line not in lines:
+                    lines.add(line)
+                    yield hit
 
-    def _hit(self, doc: Document, view, start: int, end: int) -> Hit:  # noqa: ANN001
+    def _check_view(self, doc: Document, view: View) -> Iterator[Hit]:
+        data = self._data
+        text = view.text
+        allowed = data.allow.find(text)
+        # Match.index: 1 strong (a fixed marking or marking_patterns), 0 weak
+        found = [Match(1, m.start, m.end) for m in data.markings.find(text)]
+        found += [Match(1, m.start(), m.end()) for p in data.strong for m in p.finditer(text)]
+        found += [Match(0, m.start(), m.end()) for p in data.weak for m in p.finditer(text)]
+        found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)]
+        found.sort(key=lambda m: (m.start, -m.end))
+        sentences = Sentences(text if found else "")  # built only when there is a candidate
+        reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
+        for m in found:
+            line = line_at(text, m.start, m.end)
+            if any(a <= m.start < b for a, b in reported):
+                continue
+            if self._is_marking(text, m, line, found, sentences, data.subject):
+                reported.append(line)
+                yield self._hit(doc, view, m.start, m.end)
+        for pattern in data.series:
+            for s in pattern.finditer(text):
+                if not any(a <= s.start() < b for a, b in reported):
+                    start = s.start() + len(s.group()) - len(s.group().lstrip(" \t#>*_"))
+                    yield doc.hit(self.id, view, start, s.end(),
+                                  f"内部文号“{text[start:s.end()].strip()}”：内部编号的文件不得上网，"
+                                  "确认可以公开的，改用公开发布的文本")
+
+    @staticmethod
+    def _is_marking(text: str, m: Match, line: tuple[int, int], found: list[Match],
+                    sentences: Sentences, subject: re.Pattern[str] | None) -> bool:
+        line_start, line_end = line
+        before, after = text[line_start:m.start], text[m.end:line_end]
+        if m.index:
+            if _LEAD.fullmatch(before) and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:"):
+                return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
+            if _TAIL.fullmatch(after):
+                return True  # ……内部情况反映 / ……（内部资料，不得翻印）
+            if _in_edge_brackets(text, m, line):
+                return True  # 【内部参阅·请勿外传】关于……
+        if any(o is not m and (o.index or m.index) and line_start <= o.start < line_end
+               and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24
+               for o in found):
+            return True  # two markings on one line: 内部资料 请勿转发
+        if subject is not None:
+            s_start, _ = sentences.at(m.start)
+            head = text[max(s_start, m.start - 20):m.start]
+            if subject.search(head):
+                return True  # 此材料系内部工作资料 / 本件涉及工作秘密
+        return False
+
+    def _hit(self, doc: Document, view: View, start: int, end: int) -> Hit:
         return doc.hit(self.id, view, start, end,
                        f"内部标注“{view.text[start:end]}”：标有内部标注的材料不得上网，确认可以公开的请删除标注")
 
-    @staticmethod
-    def _in_marking_position(text: str, start: int, end: int, words: list[str]) -> bool:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
 
-        def only_markings(s: str) -> bool:
-            for w in sorted(words, key=len, reverse=True):
-                s = s.replace(w, "")
-            return not _FILLER.sub("", s)
+def _narrative(text: str, m: Match) -> bool:
+    """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息."""
+    if text.startswith(("的", "等"), m.end):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
 
-        if only_markings(text[line_start:line_end]):
-            return True
-        # inside brackets that hold nothing but markings
-        opening = max(text.rfind(ch, line_start, start) for ch in "（(【[")
-        closing = [i for i in (text.find(ch, end, line_end) for ch in "）)】]") if i >= 0]
-        if opening >= 0 and closing and only_markings(text[opening + 1:min(closing)]):
-            return True
-        # two markings written together: 内部资料，注意保存
-        around = text[max(line_start, start - 4):start] + text[end:min(line_end, end + 4)]
-        if any(w in around for w in words if w not in text[start:end]):
-            return True
-        return bool(_SELF.search(text[max(line_start, start - 8):start]))
+
+def _in_edge_brackets(text: str, m: Match, line: tuple[int, int]) -> bool:
+    """The marking sits in brackets that open the line or close it: 【内部参阅】关于…… / ……（内部资料）."""
+    line_start, line_end = line
+    opening = max(text.rfind(ch, line_start, m.start) for ch in _OPEN)
+    if opening < 0:
+        return False
+    closes = [i for i in (text.find(ch, m.end, line_end) for ch in _CLOSE) if i >= 0]
+    if not closes or min(closes) - opening > _BRACKET_MAX:
+        return False
+    close = min(closes)
+    return bool(_LEAD.fullmatch(text[line_start:opening]) or _TAIL.fullmatch(text[close + 1:line_end]))
+

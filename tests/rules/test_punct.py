@@ -1,0 +1,73 @@
+"""punct.*: pairing and nesting (GB/T 15834), doubled marks, ASCII marks in Chinese prose only."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import check_text
+
+from govpub.content import article as article_mod
+
+
+def punct(findings) -> list[tuple[str, str]]:
+    return [(f.rule, f.match) for f in findings if f.rule.startswith("punct.")]
+
+
+@pytest.mark.parametrize("body, mark", [
+    ("学习《关于印发《湛江市法律援助工作规定》的通知》精神。", "《"),  # title in a title: 〈〉
+    ("他说：“大家要牢记“谁执法谁普法”的要求。”", "“"),  # quotation in a quotation: ‘’
+    ("会议提出“三项制度（公示、记录、审核”）要全面落实。", "”"),  # crossed pairs
+    ("全市开展”法治护航“专项行动。", "”"),  # reversed quotes
+    ("印发〈湛江市某某办法的通知。", "〈"),
+])
+def test_pairing_and_nesting(site, body, mark):
+    found = punct(check_text(site, body + "\n"))
+    assert ("punct.pair", mark) in found and {r for r, _ in found} == {"punct.pair"}
+
+
+@pytest.mark.parametrize("body", [
+    "学习《关于印发〈湛江市法律援助工作规定〉的通知》，牢记“坚持‘谁执法谁普法’”的要求。",
+    # a quotation over two paragraphs: each opens with “, only the last closes (GB/T 15834 4.1.3.4)
+    "局长指出：“一要提高站位，落实‘谁执法谁普法’。\n\n“二要压实责任。”",
+    "1）加强组织领导；\n2）强化宣传引导。",
+])
+def test_correct_pairs_pass(site, body):
+    assert punct(check_text(site, body + "\n")) == []
+
+
+@pytest.mark.parametrize("body, match", [
+    ("会议强调， ，要抓好落实。", "， ，"),
+    ("遇到劳动纠纷怎么办？。", "？。"),
+    ("请拨打12348，？", "，？"),
+])
+def test_doubled_marks(site, body, match):
+    assert punct(check_text(site, body + "\n")) == [("punct.repeat", match)]
+
+
+def test_rhetorical_question_and_exclamation_pass(site):
+    assert punct(check_text(site, "难道这不是违法行为吗？！\n")) == []
+
+
+@pytest.mark.parametrize("body", [
+    '<p align="center">湛江市司法局, 2026年12月</p>',
+    '<img src="huiyi.jpg" alt="会议现场, 局长讲话" title="活动照片: 全体合影">',
+    '<div class="notice"\n     data-note="说明: 可下载, 可打印">\n</div>',
+    "在配置文件中填写 `channels: [website, wechat]`，然后运行检查。",
+    "网页中的 `<iframe>` 标签可以嵌入外部页面，`onclick`、`onerror` 等事件属性会执行脚本。",  # code between marks
+])
+def test_markup_and_code_are_not_prose(site, body):
+    assert punct(check_text(site, body + "\n")) == []
+
+
+def test_prose_after_an_html_block_is_still_checked(site):
+    body = '<div class="notice">\n\n会议要求,各科室要高度重视。\n\n</div>\n'
+    assert punct(check_text(site, body)) == [("punct.ascii", ",")]
+
+
+def test_dotted_ellipsis_and_hyphen_dash_are_fixed(site):
+    body = "等等...都要落实，普法宣传--我们在行动。\n"
+    assert punct(check_text(site, body)) == [("punct.ascii", "..."), ("punct.ascii", "--")]
+    path = site.article(body=body)
+    assert site.run("fix", str(path.relative_to(site.root))).returncode == 0
+    assert "等等……都要落实，普法宣传——我们在行动。" in path.read_text(encoding="utf-8")
+    findings, _ = site.rules().check_article(article_mod.load(site.root, path))
+    assert punct(findings) == []
