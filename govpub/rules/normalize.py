@@ -65,15 +65,32 @@ def fold_char(ch: str) -> str:
 
 
 class View:
-    """A derived string with a map from each of its characters to an original offset."""
+    """A derived string with a map from each of its characters to an original offset.
 
-    __slots__ = ("text", "_vstarts", "_ostarts", "_linear")
+    The root view (of_spans) holds the map as runs; a derived view holds its parent and
+    the replacements that made it, and maps a position through them only when asked
+    (a finding): building the text is all a clean article pays for.
+    """
+
+    __slots__ = ("text", "_vstarts", "_ostarts", "_linear", "_parent", "_edits", "_evstarts")
 
     def __init__(self, text: str, vstarts: list[int], ostarts: list[int], linear: list[bool]) -> None:
         self.text = text
         self._vstarts = vstarts  # run starts in the view
         self._ostarts = ostarts  # where each run starts in the original
         self._linear = linear  # True: run maps one-to-one; False: all of it maps to one char
+        self._parent: View | None = None
+        # derived views: (view start, view end, parent start, parent end) of each replacement
+        self._edits: list[tuple[int, int, int, int]] = []
+        self._evstarts: list[int] = []
+
+    @classmethod
+    def _derived(cls, text: str, parent: View, edits: list[tuple[int, int, int, int]]) -> View:
+        view = cls(text, [], [], [])
+        view._parent = parent
+        view._edits = edits
+        view._evstarts = [e[0] for e in edits]
+        return view
 
     @classmethod
     def of_spans(cls, text: str, spans: Iterable[tuple[int, int]]) -> View:
@@ -97,13 +114,31 @@ class View:
             pos += end - start
         return cls("".join(parts), vs or [0], os_ or [0], lin or [True])
 
+    def _locate(self, v: int) -> tuple[int, bool, tuple[int, int, int, int] | None]:
+        """For view character v of a derived view: (parent offset, True when it lies in
+        text copied unchanged, the replacement it lies in or follows)."""
+        i = bisect.bisect_right(self._evstarts, v) - 1
+        if i < 0:
+            return v, True, None
+        vstart, vend, pstart, pend = self._edits[i]
+        if v < vend:
+            return pstart + (v - vstart if vend - vstart == pend - pstart else 0), False, self._edits[i]
+        return pend + (v - vend), True, self._edits[i]
+
     def origin(self, v: int) -> int:
         """Original offset of view character v."""
-        if not self.text:
-            return self._ostarts[0]
-        v = min(max(v, 0), len(self.text) - 1)
-        i = bisect.bisect_right(self._vstarts, v) - 1
-        return self._ostarts[i] + (v - self._vstarts[i] if self._linear[i] else 0)
+        view = self
+        while view._parent is not None:
+            if not view.text:
+                v = 0
+            else:
+                v, _, _ = view._locate(min(max(v, 0), len(view.text) - 1))
+            view = view._parent
+        if not view.text:
+            return view._ostarts[0]
+        v = min(max(v, 0), len(view.text) - 1)
+        i = bisect.bisect_right(view._vstarts, v) - 1
+        return view._ostarts[i] + (v - view._vstarts[i] if view._linear[i] else 0)
 
     def span(self, vstart: int, vend: int) -> tuple[int, int]:
         """Original [start, end) of view characters [vstart, vend)."""
@@ -111,6 +146,28 @@ class View:
             o = self.origin(vstart)
             return o, o
         return self.origin(vstart), self.origin(vend - 1) + 1
+
+    def _run(self, v: int) -> tuple[int, int, bool]:
+        """(start, end, linear) of the run of view character v: the piece of text that maps
+        one-to-one to the original (linear) or all to one original character."""
+        if self._parent is None:
+            i = bisect.bisect_right(self._vstarts, v) - 1
+            end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
+            return self._vstarts[i], end, self._linear[i]
+        p, copied, edit = self._locate(v)
+        if not copied:
+            assert edit is not None
+            vstart, vend, pstart, pend = edit
+            if vend - vstart == pend - pstart:
+                return v, v + 1, True
+            return vstart, vend, False
+        # copied text: the parent's run, cut where the copied stretch begins and ends
+        shift = v - p
+        lo = edit[3] if edit is not None else 0
+        j = bisect.bisect_right(self._evstarts, v)
+        hi = self._edits[j][2] if j < len(self._edits) else len(self._parent.text)
+        start, end, linear = self._parent._run(p)
+        return max(start, lo) + shift, min(end, hi) + shift, linear
 
     def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str], start: int = 0,
                keep_at: Callable[[int], bool] | None = None) -> View:
@@ -123,49 +180,26 @@ class View:
         """
         if not pattern.search(self.text, start):
             return self
+        text = self.text
         parts: list[str] = []
-        vs: list[int] = []
-        os_: list[int] = []
-        lin: list[bool] = []
-        vpos = 0
+        edits: list[tuple[int, int, int, int]] = []
         last = 0
-
-        def keep(a: int, b: int) -> None:
-            nonlocal vpos
-            # copy view[a:b] with its original runs
-            while a < b:
-                i = bisect.bisect_right(self._vstarts, a) - 1
-                run_end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
-                stop = min(b, run_end)
-                vs.append(vpos)
-                os_.append(self.origin(a))
-                lin.append(self._linear[i])
-                parts.append(self.text[a:stop])
-                vpos += stop - a
-                a = stop
-
-        for m in pattern.finditer(self.text, start):
-            if keep_at is not None and keep_at(m.start()):
+        vpos = 0
+        for m in pattern.finditer(text, start):
+            a, b = m.span()
+            if keep_at is not None and keep_at(a):
                 continue  # left as it is: copied with the text around it
-            keep(last, m.start())
             new = replace(m.group())
-            if new:
-                if len(new) == m.end() - m.start():
-                    for k in range(len(new)):
-                        vs.append(vpos + k)
-                        os_.append(self.origin(m.start() + k))
-                        lin.append(True)
-                else:
-                    vs.append(vpos)
-                    os_.append(self.origin(m.start()))
-                    lin.append(False)
-                parts.append(new)
-                vpos += len(new)
-            last = m.end()
-        keep(last, len(self.text))
-        if not parts:
-            return View("", [0], [self.origin(0)], [True])
-        return View("".join(parts), vs, os_, lin)
+            parts.append(text[last:a])
+            vpos += a - last
+            edits.append((vpos, vpos + len(new), a, b))
+            parts.append(new)
+            vpos += len(new)
+            last = b
+        if not edits:
+            return self
+        parts.append(text[last:])
+        return View._derived("".join(parts), self, edits)
 
     def fold(self) -> View:
         return self.derive(_FOLDABLE, lambda s: "".join(fold_char(c) for c in s))
@@ -174,10 +208,10 @@ class View:
         converted = _t2s(self.text)
         if converted == self.text:
             return self
-        if len(converted) == len(self.text):
-            return View(converted, self._vstarts, self._ostarts, self._linear)
-        # Rare: a phrase conversion changed the length; convert character by character.
-        return View("".join(_t2s(c) or c for c in self.text), self._vstarts, self._ostarts, self._linear)
+        if len(converted) != len(self.text):
+            # Rare: a phrase conversion changed the length; convert character by character.
+            converted = "".join(_t2s(c) or c for c in self.text)
+        return View._derived(converted, self, [])  # one to one: the same map as self
 
     def compact(self) -> View:
         dropped = self.derive(_SEPARATORS, lambda s: "")
@@ -186,9 +220,8 @@ class View:
     def _joins_spans(self, v: int) -> bool:
         """True when view character v is a newline that of_spans put between two spans
         (title and body are separate texts: never joined into one word)."""
-        i = bisect.bisect_right(self._vstarts, v) - 1
-        run_end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
-        return not self._linear[i] and run_end - self._vstarts[i] == 1
+        start, end, linear = self._run(v)
+        return not linear and end - start == 1
 
 
 @lru_cache(maxsize=1)
