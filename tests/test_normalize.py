@@ -215,8 +215,8 @@ def _views(cls, text, spans):
 def test_lazy_views_map_like_the_eager_ones(pieces, cuts):
     text = "".join(pieces)
     bounds = sorted({min(c, len(text)) for c in cuts})
-    spans = list(zip(bounds[::2], bounds[1::2])) or [(0, len(text))]
-    for lazy, eager in zip(_views(View, text, spans), _views(EagerView, text, spans)):
+    spans = list(zip(bounds[::2], bounds[1::2], strict=False)) or [(0, len(text))]
+    for lazy, eager in zip(_views(View, text, spans), _views(EagerView, text, spans), strict=True):
         assert lazy.text == eager.text
         n = len(lazy.text)
         assert [lazy.origin(v) for v in range(-1, n + 1)] == [eager.origin(v) for v in range(-1, n + 1)]

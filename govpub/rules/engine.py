@@ -295,7 +295,7 @@ def check_files(rules: RuleSet, files: Iterable[Path], tick: Callable[[int], Non
             try:
                 with ProcessPoolExecutor(workers, initializer=_init_worker,
                                          initargs=(str(rules.policy.root),)) as pool:
-                    for chunk, (found, sups) in zip(chunks, pool.map(_check_chunk, chunks)):
+                    for chunk, (found, sups) in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
                         report.findings.extend(found)
                         report.suppressions.extend(sups)
                         if tick:
