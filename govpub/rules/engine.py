@@ -15,7 +15,7 @@ from pathlib import Path
 from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
-from govpub.policy import CONTENT_DIR, Policy
+from govpub.policy import CONTENT_DIR, Policy, PolicyFile
 from govpub.rules import Rule, all_rules, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
@@ -68,7 +68,7 @@ class RuleSet:
         self._checked = 0  # articles checked: from the second on, the word lists scan as one
         self._pool = matching.Pool()
 
-    def _validated(self, pf, where: tuple, table: dict[str, str]) -> dict[str, str]:  # noqa: ANN001
+    def _validated(self, pf: PolicyFile, where: tuple[str, ...], table: dict[str, str]) -> dict[str, str]:
         for key in table:
             if not any(fnmatch.fnmatchcase(rid, key) for rid in self.classes):
                 raise self.policy.fail(pf, (*where, key), f"没有编号为“{key}”的规则",

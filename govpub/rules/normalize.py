@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 # Zero-width and other invisible format characters, soft hyphen, bidi controls.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
@@ -72,7 +73,7 @@ class View:
     (a finding): building the text is all a clean article pays for.
     """
 
-    __slots__ = ("text", "_vstarts", "_ostarts", "_linear", "_parent", "_edits", "_evstarts")
+    __slots__ = ("text", "_vstarts", "_ostarts", "_linear", "_parent", "_edits_", "_evstarts_", "_recipe")
 
     def __init__(self, text: str, vstarts: list[int], ostarts: list[int], linear: list[bool]) -> None:
         self.text = text
@@ -80,17 +81,33 @@ class View:
         self._ostarts = ostarts  # where each run starts in the original
         self._linear = linear  # True: run maps one-to-one; False: all of it maps to one char
         self._parent: View | None = None
-        # derived views: (view start, view end, parent start, parent end) of each replacement
-        self._edits: list[tuple[int, int, int, int]] = []
-        self._evstarts: list[int] = []
+        # derived views: (view start, view end, parent start, parent end) of each replacement,
+        # listed from the recipe (pattern, replace, keep_at) the first time a position is mapped
+        self._edits_: list[tuple[int, int, int, int]] | None = []
+        self._evstarts_: list[int] = []
+        self._recipe: tuple[re.Pattern[str], Callable[[str], str] | str, Callable[[int], bool] | None] | None = None
 
     @classmethod
-    def _derived(cls, text: str, parent: View, edits: list[tuple[int, int, int, int]]) -> View:
+    def _derived(cls, text: str, parent: View, edits: list[tuple[int, int, int, int]] | None) -> View:
         view = cls(text, [], [], [])
         view._parent = parent
-        view._edits = edits
-        view._evstarts = [e[0] for e in edits]
+        view._edits_ = edits
+        view._evstarts_ = [e[0] for e in edits] if edits is not None else []
         return view
+
+    @property
+    def _edits(self) -> list[tuple[int, int, int, int]]:
+        if self._edits_ is None:
+            assert self._parent is not None and self._recipe is not None
+            pattern, replace, keep_at = self._recipe
+            self._edits_ = self._parent._replacements(pattern, replace, 0, keep_at)[0]
+            self._evstarts_ = [e[0] for e in self._edits_]
+        return self._edits_
+
+    @property
+    def _evstarts(self) -> list[int]:
+        self._edits  # noqa: B018 - listed on first use
+        return self._evstarts_
 
     @classmethod
     def of_spans(cls, text: str, spans: Iterable[tuple[int, int]]) -> View:
@@ -169,17 +186,9 @@ class View:
         start, end, linear = self._parent._run(p)
         return max(start, lo) + shift, min(end, hi) + shift, linear
 
-    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str], start: int = 0,
-               keep_at: Callable[[int], bool] | None = None) -> View:
-        """A new view where every match of pattern (at or after view offset start) is
-        replaced by replace(match text).
-
-        A replaced match maps to the original characters it came from: one character
-        each when lengths agree, all to the match's first character otherwise.
-        Matches where keep_at(start) is true are left unchanged.
-        """
-        if not pattern.search(self.text, start):
-            return self
+    def _replacements(self, pattern: re.Pattern[str], replace: Callable[[str], str] | str, start: int,
+                      keep_at: Callable[[int], bool] | None) -> tuple[list[tuple[int, int, int, int]], str]:
+        """The replacements derive() makes, and the text they make."""
         text = self.text
         parts: list[str] = []
         edits: list[tuple[int, int, int, int]] = []
@@ -189,17 +198,50 @@ class View:
             a, b = m.span()
             if keep_at is not None and keep_at(a):
                 continue  # left as it is: copied with the text around it
-            new = replace(m.group())
+            new = replace if isinstance(replace, str) else replace(m.group())
             parts.append(text[last:a])
             vpos += a - last
             edits.append((vpos, vpos + len(new), a, b))
             parts.append(new)
             vpos += len(new)
             last = b
-        if not edits:
-            return self
         parts.append(text[last:])
-        return View._derived("".join(parts), self, edits)
+        return edits, "".join(parts)
+
+    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str] | str, start: int = 0,
+               keep_at: Callable[[int], bool] | None = None) -> View:
+        """A new view where every match of pattern (at or after view offset start) is
+        replaced by replace(match text), or by replace itself when it is a string.
+
+        A replaced match maps to the original characters it came from: one character
+        each when lengths agree, all to the match's first character otherwise.
+        Matches where keep_at(start) is true are left unchanged.
+        """
+        if not pattern.search(self.text, start):
+            return self
+        if start:
+            edits, text = self._replacements(pattern, replace, start, keep_at)
+            return View._derived(text, self, edits) if edits else self
+        # From the start: the text in one pattern.sub; the replacements are listed only if a
+        # position is ever mapped back (a finding), which on most articles it never is.
+        if isinstance(replace, str) and keep_at is None:
+            text, count = pattern.subn(replace.replace("\\", "\\\\"), self.text)
+        else:
+            count = 0
+
+            def one(m: re.Match[str]) -> str:
+                nonlocal count
+                if keep_at is not None and keep_at(m.start()):
+                    return m.group()
+                count += 1
+                return replace if isinstance(replace, str) else replace(m.group())
+
+            text = pattern.sub(one, self.text)
+        if not count:
+            return self
+        view = View._derived(text, self, None)
+        view._recipe = (pattern, replace, keep_at)
+        return view
 
     def fold(self) -> View:
         return self.derive(_FOLDABLE, lambda s: "".join(fold_char(c) for c in s))
@@ -214,8 +256,8 @@ class View:
         return View._derived(converted, self, [])  # one to one: the same map as self
 
     def compact(self) -> View:
-        dropped = self.derive(_SEPARATORS, lambda s: "")
-        return dropped.derive(_SOFT_BREAK, lambda s: "", keep_at=dropped._joins_spans)
+        dropped = self.derive(_SEPARATORS, "")
+        return dropped.derive(_SOFT_BREAK, "", keep_at=dropped._joins_spans)
 
     def _joins_spans(self, v: int) -> bool:
         """True when view character v is a newline that of_spans put between two spans
@@ -225,11 +267,11 @@ class View:
 
 
 @lru_cache(maxsize=1)
-def _converter():  # noqa: ANN202 - opencc has no type stubs
+def _converter() -> Any:  # opencc has no type stubs
     import opencc
 
     return opencc.OpenCC("t2s")
 
 
 def _t2s(text: str) -> str:
-    return _converter().convert(text)
+    return str(_converter().convert(text))
