@@ -292,6 +292,7 @@ def check_files(rules: RuleSet, files: Iterable[Path], tick: Callable[[int], Non
 
             size = max(20, len(rest) // (workers * 8))
             chunks = [[str(p) for p in rest[i:i + size]] for i in range(0, len(rest), size)]
+            rules._pool.merge()  # the word lists' shared automaton built once, before the fork
             global _worker_rules
             _worker_rules = rules
             try:
