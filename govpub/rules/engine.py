@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import gc
 import hashlib
 import os
 import re
@@ -275,37 +274,32 @@ def check_files(rules: RuleSet, files: Iterable[Path], tick: Callable[[int], Non
         tick(1)
     rest = files[1:]
     workers = min(os.cpu_count() or 1, 8)
-    # What the rules loaded lives as long as the run: frozen, the collector's full passes
-    # stop walking it again and again (a fifth of the CPU time of a large check).
-    gc.freeze()
-    try:
-        if len(files) < PARALLEL_THRESHOLD or workers < 2:
-            for f in rest:
-                found, sups = rules.check_article(load(rules.policy.root, f))
-                report.findings.extend(found)
-                report.suppressions.extend(sups)
-                if tick:
-                    tick(1)
-        else:
-            # imported here, not on the one-file path (20 ms with multiprocessing and pickle)
-            from concurrent.futures import ProcessPoolExecutor
+    if rest:
+        rules._pool.merge()  # the word lists' shared automaton, built once (before any fork)
+    if len(files) < PARALLEL_THRESHOLD or workers < 2:
+        for f in rest:
+            found, sups = rules.check_article(load(rules.policy.root, f))
+            report.findings.extend(found)
+            report.suppressions.extend(sups)
+            if tick:
+                tick(1)
+    else:
+        # imported here, not on the one-file path (20 ms with multiprocessing and pickle)
+        from concurrent.futures import ProcessPoolExecutor
 
-            size = max(20, len(rest) // (workers * 8))
-            chunks = [[str(p) for p in rest[i:i + size]] for i in range(0, len(rest), size)]
-            rules._pool.merge()  # the word lists' shared automaton built once, before the fork
-            global _worker_rules
-            _worker_rules = rules
-            try:
-                with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                         initargs=(str(rules.policy.root),)) as pool:
-                    for chunk, (found, sups) in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
-                        report.findings.extend(found)
-                        report.suppressions.extend(sups)
-                        if tick:
-                            tick(len(chunk))
-            finally:
-                _worker_rules = None
-    finally:
-        gc.unfreeze()
+        size = max(20, len(rest) // (workers * 8))
+        chunks = [[str(p) for p in rest[i:i + size]] for i in range(0, len(rest), size)]
+        global _worker_rules
+        _worker_rules = rules
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                     initargs=(str(rules.policy.root),)) as pool:
+                for chunk, (found, sups) in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+                    report.findings.extend(found)
+                    report.suppressions.extend(sups)
+                    if tick:
+                        tick(len(chunk))
+        finally:
+            _worker_rules = None
     report.findings.sort()
     return report
