@@ -10,7 +10,11 @@
    imported from this checkout (PYTHONPATH), whatever the interpreter has installed.
 2. One file: `python -m govpub check content/<col>/<year>/<file>.md` in a fresh
    interpreter, as pre-commit runs it on a drafter's commit, interpreter start included:
-   median and max of --runs runs (after one untimed warm-up run).
+   median and max of --runs runs (after one untimed warm-up run). Also through
+   `pre-commit run govpub-check --files` itself, the hook installed by pre-commit from a
+   scratch repository holding the tree's source (pre-commit's own start included), for this
+   checkout and the baseline. Each tree has its own empty cache folder (XDG_CACHE_HOME),
+   which the warm-up run fills, as a drafter's first commit does.
 3. The machine: CPUs, Python, govpub version and commit.
 
 Exit status 0, or 1 when govpub check itself failed to run (exit 2): never because of a time.
@@ -30,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -193,6 +198,45 @@ def one_file_runs(cmd: list[str], cwd: Path, runs: int, env: dict[str, str]) -> 
     return times, last, others / (sum(times) * (os.cpu_count() or 1))
 
 
+def precommit_runs(tree: Path, corpus_dir: Path, article: str, runs: int, work: Path,
+                   env: dict[str, str]) -> list[Run] | str:
+    """Runs of `pre-commit run govpub-check --files ARTICLE` with the hook taken from tree
+    (its source committed to a scratch repository, as a bureau references the hook by URL), in a
+    scratch site with the corpus's checks/ and that one article; after one untimed run that
+    installs the hook environment. A string says why it could not run."""
+    hooks, site = work / "hooks", work / "site"
+    genv = {**env, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+            "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+            "PRE_COMMIT_HOME": str(work / "pre-commit-home")}
+    genv.pop("PYTHONPATH", None)  # the hook runs the govpub installed in its environment
+    try:
+        hooks.mkdir(parents=True)
+        for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+            shutil.copy(tree / name, hooks / name)
+        shutil.copytree(tree / "govpub", hooks / "govpub", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(corpus_dir / "checks", site / "checks")
+        (site / article).parent.mkdir(parents=True)
+        shutil.copy(corpus_dir / article, site / article)
+        for repo in (hooks, site):
+            subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, env=genv, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=hooks, env=genv, check=True)
+        subprocess.run(["git", "commit", "-qm", "hooks"], cwd=hooks, env=genv, check=True)
+        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hooks, env=genv, check=True,
+                             capture_output=True, text=True).stdout.strip()
+        (site / ".pre-commit-config.yaml").write_text(
+            f"repos:\n  - repo: {hooks.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: govpub-check\n",
+            encoding="utf-8")
+        subprocess.run(["git", "add", "-A"], cwd=site, env=genv, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        return f"无法准备 could not prepare: {exc}"
+    cmd = [sys.executable, "-m", "pre_commit", "run", "govpub-check", "--files", article]
+    first = measure(cmd, site, sample=False, env=genv)  # installs the hook environment (pip)
+    if first.exit_code != 0:
+        tail = " / ".join((first.stdout + first.stderr).strip().splitlines()[-2:])
+        return f"不可用 unavailable (exit {first.exit_code}): {tail[:120]}"
+    return [measure(cmd, site, sample=False, env=genv) for _ in range(runs)]
+
+
 def child_govpub(py: str, cwd: Path, env: dict[str, str] | None = None) -> tuple[str, Path | None]:
     """Version and location of the govpub the child interpreter imports (from cwd, as the bench runs it)."""
     probe = subprocess.run([py, "-c", "import govpub, pathlib; print(govpub.__version__); "
@@ -315,9 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     scratch_ctx = tempfile.TemporaryDirectory(prefix="govpub-bench-")
     scratch = Path(scratch_ctx.name)
     # (label, environment): this checkout first, then the baseline
-    trees = [("当前 this", child_env(PYTHONPATH=str(REPO)))]
+    # Each tree its own cache folder (govpub keeps parsed checks/ and compiled patterns there):
+    # empty at the start, filled by the first run, as on a drafter's machine.
+    trees = [("当前 this", child_env(PYTHONPATH=str(REPO), XDG_CACHE_HOME=str(scratch / "cache-0")))]
     if args.baseline is not None:
-        trees.append(("基线 baseline", child_env(PYTHONPATH=str(args.baseline.resolve()))))
+        trees.append(("基线 baseline", child_env(PYTHONPATH=str(args.baseline.resolve()),
+                                              XDG_CACHE_HOME=str(scratch / "cache-1"))))
     print("govpub check 速度基准 / speed benchmark")
     print(f"  机器 machine:  {usable} 个可用 CPU / usable CPUs (nproc; os.cpu_count {cpus}), "
           f"{platform.system()} {platform.machine()}; 负载 load {load()} (1 min)")
@@ -397,6 +444,20 @@ def main(argv: list[str] | None = None) -> int:
                                 f"CPU {cpu:.2f} s; " + goal(statistics.median(cached), GOAL_ONE_FILE_WARM)])
             if max(share, share_cached) > 0.1:
                 busy.append(f"one file {label}: {max(share, share_cached):.0%}")
+        # Through pre-commit itself, as a drafter's `git commit` runs the hook (pre-commit's own
+        # start and its git calls included), in the hook environment pre-commit installs.
+        for i, (label, env) in enumerate(trees):
+            tree = REPO if i == 0 else args.baseline
+            assert tree is not None
+            pc = precommit_runs(tree, folder, one, args.runs, scratch / f"precommit-{i}", env)
+            if isinstance(pc, str):
+                cached_rows.append([f"pre-commit run（{label}）", "—", "—", "0", "", pc])
+            else:
+                walls = [r.wall for r in pc]
+                cached_rows.append([f"pre-commit run --files（{label}）", secs(statistics.median(walls)), secs(max(walls)),
+                                    str(args.runs), mb(pc[-1].max_rss),
+                                    f"CPU {statistics.median(r.cpu for r in pc):.2f} s; "
+                                    + goal(statistics.median(walls), GOAL_ONE_FILE_WARM)])
         # The cost can depend on the article (a rule may load a dictionary only for some texts):
         # once each over --runs different articles spread over the corpus.
         step = max(1, len(files) // args.runs)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import os
 import shutil
@@ -49,6 +47,9 @@ def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2). False when the system cannot."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here, not at the top: ctypes.util costs every command (a one-file check) 20 ms
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         fn = libc.renameat2

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
+import sys
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, overload
 
-from govpub import yamlfile
+from govpub import __version__, yamlfile
 from govpub.errors import PolicyError
 from govpub.fsutil import write_atomic
 
@@ -39,46 +41,51 @@ def find_root(start: Path) -> Path:
     )
 
 
-# Validating every checks/ file against its schema costs more than the rest of a one-file
-# check (importing jsonschema alone takes about 0.1 s), so the digests of files that passed
-# are remembered in the user's cache folder and those files are not validated again.
-_CACHE_MAX = 1000
+# Parsing checks/ (about 0.1 s of YAML) and validating it against the schemas (importing
+# jsonschema alone takes 0.1 s) cost more than the rest of a one-file check. A file that
+# passed is remembered in the user's cache folder as its parsed data (marshal, plain data),
+# under a key of its text, its schema, the govpub version and the marshal format: the same
+# file is never parsed or validated twice, a changed one always is.
+_CACHE_MAX = 500  # entries; the oldest are removed beyond this
+_READER = Path(yamlfile.__file__).read_bytes()
 
 
-def _cache_file() -> Path:
+def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "govpub" / "valid-policy.txt"
+    return Path(base) / "govpub" / "policy"
 
 
-def _digest(schema: str, text: str) -> str:
-    schema_text = resources.files("govpub.schemas").joinpath(f"{schema}.json").read_bytes()
-    return hashlib.sha256(schema_text + b"\0" + text.encode("utf-8")).hexdigest()
+def _cache_key(schema: str | None, text: str) -> str:
+    h = hashlib.sha256(f"govpub {__version__} marshal {marshal.version} python {sys.version_info[:2]}\0".encode())
+    h.update(_READER)  # how YAML is read (booleans, dates) is part of what the data means
+    if schema:
+        h.update(resources.files("govpub.schemas").joinpath(f"{schema}.json").read_bytes())
+    h.update(b"\0" + text.encode("utf-8"))
+    return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _valid_digests() -> set[str]:
+def _cached(key: str) -> tuple[bool, Any]:
+    """(True, data) when the cache holds this key; (False, None) when not or unreadable."""
     try:
-        return set(_cache_file().read_text(encoding="ascii").split())
-    except (OSError, UnicodeDecodeError):
-        return set()
+        return True, marshal.loads((_cache_dir() / key).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False, None
 
 
-def _known_valid(schema: str, text: str) -> bool:
-    return _digest(schema, text) in _valid_digests()
-
-
-def _remember_valid(schema: str, text: str) -> None:
-    digest = _digest(schema, text)
-    known = _valid_digests()
-    if digest in known:
-        return
-    known.add(digest)
-    path = _cache_file()
+def _remember(key: str, data: Any) -> None:
+    folder = _cache_dir()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lines = path.read_text(encoding="ascii").split() if path.exists() else []
-        lines = [*lines[-(_CACHE_MAX - 1):], digest]
-        write_atomic(path, "\n".join(lines) + "\n", fsync=False)
+        blob = marshal.dumps(data)
+    except ValueError:
+        return  # not plain data: parsed again next time
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / key, blob, fsync=False)
+        entries = list(folder.iterdir())
+        if len(entries) > _CACHE_MAX:
+            entries.sort(key=lambda p: p.stat().st_mtime)
+            for old in entries[:len(entries) - _CACHE_MAX]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home only costs speed
 
@@ -124,7 +131,15 @@ class PolicyFile:
     path: Path
     rel: str
     data: Any
-    root_node: Any
+    text: str = field(default="", repr=False)
+    _node: Any = field(default=None, repr=False)
+
+    @property
+    def root_node(self) -> Any:
+        """The YAML node tree, for line numbers: parsed only when an error needs one."""
+        if self._node is None and self.text:
+            self._node = yamlfile.parse(self.text)[1]
+        return self._node
 
     def line(self, *path: Any) -> int:
         return yamlfile.line_of(self.root_node, path)
@@ -164,12 +179,18 @@ class Policy:
         except UnicodeDecodeError:
             raise PolicyError("不是 UTF-8 编码", path=shown,
                               hint="用编辑器另存为 UTF-8 编码（不带 BOM）") from None
+        key = _cache_key(schema, text)
+        hit, data = _cached(key)
+        if hit:
+            loaded = PolicyFile(path, shown, data, text)
+            self._files[rel] = loaded
+            return loaded
         try:
             data, node = yamlfile.parse(text)
         except yamlfile.YamlProblem as exc:
             raise PolicyError(exc.problem.message, path=shown, line=exc.problem.line,
                               hint="按 YAML 格式修改：冒号后加空格，缩进用空格并保持对齐") from None
-        if schema and not _known_valid(schema, text):
+        if schema:
             import jsonschema
 
             validator = jsonschema.Draft202012Validator(_schema(schema))
@@ -182,8 +203,8 @@ class Policy:
                     line=yamlfile.line_of(node, where),
                     hint=f"按文件开头的说明修改；字段定义见 govpub/schemas/{schema}.json",
                 )
-            _remember_valid(schema, text)
-        loaded = PolicyFile(path, shown, data, node)
+        _remember(key, data)
+        loaded = PolicyFile(path, shown, data, text, node)
         self._files[rel] = loaded
         return loaded
 

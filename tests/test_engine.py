@@ -121,3 +121,58 @@ def test_many_files_in_parallel_give_the_same_report(site):
         engine.PARALLEL_THRESHOLD = old
     assert [f.as_json() for f in report.findings] == serial
     assert len(serial) == 10
+
+
+# -- progress on long work -------------------------------------------------------------
+def _run_on_terminal(site, *args: str, **env: str) -> str:
+    """govpub with stdout and stderr on a pseudo-terminal, as a person at a terminal runs it."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    child_env = {k: v for k, v in os.environ.items() if k != "CI"}
+    child_env.update({"TERM": "xterm", **env})
+    proc = subprocess.Popen([sys.executable, "-m", "govpub", *args], cwd=site.root, env=child_env,
+                            stdin=subprocess.DEVNULL, stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=120) in (0, 1)
+    return out.decode("utf-8", "replace")
+
+
+def _many_articles(site, n: int = 60) -> None:
+    for i in range(n):
+        site.article(f"content/pfyfz/2026/a{i:03d}.md")
+
+
+def test_a_long_check_shows_progress_on_a_terminal(site):
+    _many_articles(site)
+    out = _run_on_terminal(site, "check")
+    assert "检查中" in out
+    assert "检查了 60 篇文章" in out
+
+
+def test_a_long_check_is_quiet_in_a_pipe_and_in_ci(site):
+    _many_articles(site)
+    proc = site.run("check")  # stdout and stderr are pipes
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert "检查中" not in proc.stdout and "\x1b" not in proc.stdout
+    assert "检查中" not in _run_on_terminal(site, "check", CI="true")
+    json_out = site.run("check", "--format", "json")
+    assert json_out.stderr == "" and json_out.stdout.startswith("{")

@@ -84,3 +84,50 @@ def test_a_missing_regulation_title_names_the_file_and_key(site):
     site.article(body="身份证号 11010519491231002X。\n")
     proc = site.run("check", "--format", "sarif")
     assert proc.returncode == 2 and "checks/registry/bureau.yml" in proc.stderr and "title" in proc.stderr
+
+
+# -- the parsed-policy cache -----------------------------------------------------------
+def test_a_cached_policy_file_is_not_parsed_again_and_a_changed_one_is(site, monkeypatch):
+    from govpub import policy as policy_mod
+    from govpub import yamlfile
+    from govpub.errors import PolicyError
+
+    fresh = policy_mod.Policy(site.root).file("registry/columns.yml", "columns").data
+    assert list(policy_mod._cache_dir().iterdir())  # remembered
+
+    def no_parse(text):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(yamlfile, "parse", no_parse)
+    assert policy_mod.Policy(site.root).file("registry/columns.yml", "columns").data == fresh
+    monkeypatch.undo()
+    # the same file under another schema, or changed by one character, is parsed and validated again
+    path = site.root / "checks/registry/columns.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: notice", "kind: notices", 1), encoding="utf-8")
+    try:
+        policy_mod.Policy(site.root).file("registry/columns.yml", "columns")
+    except PolicyError as exc:
+        assert "notices" in str(exc) and exc.line
+    else:
+        raise AssertionError("a changed file was taken from the cache")
+
+
+def test_errors_found_after_a_cached_load_still_name_the_line(site):
+    text = "defaults:\n  tone.*: warning\ncolumns:\n  gzdt:\n    tone.*: off\n"
+    (site.root / "checks/rules.yml").write_text(text, encoding="utf-8")
+    site.article()
+    assert site.run("check").returncode == 0  # valid: now in the cache
+    (site.root / "checks/rules.yml").write_text(text.replace("gzdt", "nosuch"), encoding="utf-8")
+    parsed = site.run("check")  # changed: parsed again, and cached since it fits the schema
+    assert parsed.returncode == 2 and "checks/rules.yml:5:" in parsed.stderr and "nosuch" in parsed.stderr
+    cached = site.run("check")  # the same column error, the file now from the cache: the line is still found
+    assert (cached.returncode, cached.stderr) == (2, parsed.stderr)
+
+
+def test_a_damaged_cache_entry_is_ignored(site):
+    from govpub import policy as policy_mod
+
+    fresh = policy_mod.Policy(site.root).file("registry/columns.yml", "columns").data
+    for entry in policy_mod._cache_dir().iterdir():
+        entry.write_bytes(b"\x00broken")
+    assert policy_mod.Policy(site.root).file("registry/columns.yml", "columns").data == fresh

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from govpub.content.paths import content_files
 from govpub.output import FORMATS
@@ -18,11 +21,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="输出格式：text（默认）、json、sarif（代码扫描）、github（PR 行内提示）")
 
 
+PROGRESS_MIN = 50  # files; a shorter check (a commit's few articles) shows no progress bar
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on a terminal for a long check; nothing in a pipe, a log or CI,
+    where it would only clutter the output (and the JSON, SARIF or GitHub formats)."""
+    if total < PROGRESS_MIN or not (sys.stdout.isatty() and sys.stderr.isatty()) or "CI" in os.environ:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("检查中", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
     rules = RuleSet(policy)
     files = content_files(policy.root, args.paths)
-    report = check_files(rules, files)
+    with _progress(len(files)) as tick:
+        report = check_files(rules, files, tick)
     guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None
     from govpub.output import github, sarif, text
     from govpub.output import json as json_out

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -13,6 +14,9 @@ from govpub.content.article import Article
 from govpub.findings import Hit
 from govpub.policy import Policy
 from govpub.rules.normalize import View
+
+if TYPE_CHECKING:
+    from govpub.rules.links._urls import Link
 
 SUPPRESSION_RE = re.compile(r"<!--\s*govpub:\s*allow\b(?P<body>.*?)-->", re.DOTALL)
 # What the site's Markdown (Python-Markdown with the fenced_code extension, mkdocs.yml)
@@ -117,7 +121,7 @@ class Document:
         return self.simplified.compact()
 
     @cached_property
-    def links(self) -> list:  # list[Link]; computed once, read by the links.* and repost.* rules
+    def links(self) -> list[Link]:  # computed once, read by the links.* and repost.* rules
         from govpub.rules.links._urls import find_links
 
         return list(find_links(self.markup.text))

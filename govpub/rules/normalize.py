@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 # Zero-width and other invisible format characters, soft hyphen, bidi controls.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
@@ -65,15 +66,48 @@ def fold_char(ch: str) -> str:
 
 
 class View:
-    """A derived string with a map from each of its characters to an original offset."""
+    """A derived string with a map from each of its characters to an original offset.
 
-    __slots__ = ("text", "_vstarts", "_ostarts", "_linear")
+    The root view (of_spans) holds the map as runs; a derived view holds its parent and
+    the replacements that made it, and maps a position through them only when asked
+    (a finding): building the text is all a clean article pays for.
+    """
+
+    __slots__ = ("text", "_vstarts", "_ostarts", "_linear", "_parent", "_edits_", "_evstarts_", "_recipe")
 
     def __init__(self, text: str, vstarts: list[int], ostarts: list[int], linear: list[bool]) -> None:
         self.text = text
         self._vstarts = vstarts  # run starts in the view
         self._ostarts = ostarts  # where each run starts in the original
         self._linear = linear  # True: run maps one-to-one; False: all of it maps to one char
+        self._parent: View | None = None
+        # derived views: (view start, view end, parent start, parent end) of each replacement,
+        # listed from the recipe (pattern, replace, keep_at) the first time a position is mapped
+        self._edits_: list[tuple[int, int, int, int]] | None = []
+        self._evstarts_: list[int] = []
+        self._recipe: tuple[re.Pattern[str], Callable[[str], str] | str, Callable[[int], bool] | None] | None = None
+
+    @classmethod
+    def _derived(cls, text: str, parent: View, edits: list[tuple[int, int, int, int]] | None) -> View:
+        view = cls(text, [], [], [])
+        view._parent = parent
+        view._edits_ = edits
+        view._evstarts_ = [e[0] for e in edits] if edits is not None else []
+        return view
+
+    @property
+    def _edits(self) -> list[tuple[int, int, int, int]]:
+        if self._edits_ is None:
+            assert self._parent is not None and self._recipe is not None
+            pattern, replace, keep_at = self._recipe
+            self._edits_ = self._parent._replacements(pattern, replace, 0, keep_at)[0]
+            self._evstarts_ = [e[0] for e in self._edits_]
+        return self._edits_
+
+    @property
+    def _evstarts(self) -> list[int]:
+        self._edits  # noqa: B018 - listed on first use
+        return self._evstarts_
 
     @classmethod
     def of_spans(cls, text: str, spans: Iterable[tuple[int, int]]) -> View:
@@ -97,13 +131,31 @@ class View:
             pos += end - start
         return cls("".join(parts), vs or [0], os_ or [0], lin or [True])
 
+    def _locate(self, v: int) -> tuple[int, bool, tuple[int, int, int, int] | None]:
+        """For view character v of a derived view: (parent offset, True when it lies in
+        text copied unchanged, the replacement it lies in or follows)."""
+        i = bisect.bisect_right(self._evstarts, v) - 1
+        if i < 0:
+            return v, True, None
+        vstart, vend, pstart, pend = self._edits[i]
+        if v < vend:
+            return pstart + (v - vstart if vend - vstart == pend - pstart else 0), False, self._edits[i]
+        return pend + (v - vend), True, self._edits[i]
+
     def origin(self, v: int) -> int:
         """Original offset of view character v."""
-        if not self.text:
-            return self._ostarts[0]
-        v = min(max(v, 0), len(self.text) - 1)
-        i = bisect.bisect_right(self._vstarts, v) - 1
-        return self._ostarts[i] + (v - self._vstarts[i] if self._linear[i] else 0)
+        view = self
+        while view._parent is not None:
+            if not view.text:
+                v = 0
+            else:
+                v, _, _ = view._locate(min(max(v, 0), len(view.text) - 1))
+            view = view._parent
+        if not view.text:
+            return view._ostarts[0]
+        v = min(max(v, 0), len(view.text) - 1)
+        i = bisect.bisect_right(view._vstarts, v) - 1
+        return view._ostarts[i] + (v - view._vstarts[i] if view._linear[i] else 0)
 
     def span(self, vstart: int, vend: int) -> tuple[int, int]:
         """Original [start, end) of view characters [vstart, vend)."""
@@ -112,10 +164,54 @@ class View:
             return o, o
         return self.origin(vstart), self.origin(vend - 1) + 1
 
-    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str], start: int = 0,
+    def _run(self, v: int) -> tuple[int, int, bool]:
+        """(start, end, linear) of the run of view character v: the piece of text that maps
+        one-to-one to the original (linear) or all to one original character."""
+        if self._parent is None:
+            i = bisect.bisect_right(self._vstarts, v) - 1
+            end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
+            return self._vstarts[i], end, self._linear[i]
+        p, copied, edit = self._locate(v)
+        if not copied:
+            assert edit is not None
+            vstart, vend, pstart, pend = edit
+            if vend - vstart == pend - pstart:
+                return v, v + 1, True
+            return vstart, vend, False
+        # copied text: the parent's run, cut where the copied stretch begins and ends
+        shift = v - p
+        lo = edit[3] if edit is not None else 0
+        j = bisect.bisect_right(self._evstarts, v)
+        hi = self._edits[j][2] if j < len(self._edits) else len(self._parent.text)
+        start, end, linear = self._parent._run(p)
+        return max(start, lo) + shift, min(end, hi) + shift, linear
+
+    def _replacements(self, pattern: re.Pattern[str], replace: Callable[[str], str] | str, start: int,
+                      keep_at: Callable[[int], bool] | None) -> tuple[list[tuple[int, int, int, int]], str]:
+        """The replacements derive() makes, and the text they make."""
+        text = self.text
+        parts: list[str] = []
+        edits: list[tuple[int, int, int, int]] = []
+        last = 0
+        vpos = 0
+        for m in pattern.finditer(text, start):
+            a, b = m.span()
+            if keep_at is not None and keep_at(a):
+                continue  # left as it is: copied with the text around it
+            new = replace if isinstance(replace, str) else replace(m.group())
+            parts.append(text[last:a])
+            vpos += a - last
+            edits.append((vpos, vpos + len(new), a, b))
+            parts.append(new)
+            vpos += len(new)
+            last = b
+        parts.append(text[last:])
+        return edits, "".join(parts)
+
+    def derive(self, pattern: re.Pattern[str], replace: Callable[[str], str] | str, start: int = 0,
                keep_at: Callable[[int], bool] | None = None) -> View:
         """A new view where every match of pattern (at or after view offset start) is
-        replaced by replace(match text).
+        replaced by replace(match text), or by replace itself when it is a string.
 
         A replaced match maps to the original characters it came from: one character
         each when lengths agree, all to the match's first character otherwise.
@@ -123,49 +219,29 @@ class View:
         """
         if not pattern.search(self.text, start):
             return self
-        parts: list[str] = []
-        vs: list[int] = []
-        os_: list[int] = []
-        lin: list[bool] = []
-        vpos = 0
-        last = 0
+        if start:
+            edits, text = self._replacements(pattern, replace, start, keep_at)
+            return View._derived(text, self, edits) if edits else self
+        # From the start: the text in one pattern.sub; the replacements are listed only if a
+        # position is ever mapped back (a finding), which on most articles it never is.
+        if isinstance(replace, str) and keep_at is None:
+            text, count = pattern.subn(replace.replace("\\", "\\\\"), self.text)
+        else:
+            count = 0
 
-        def keep(a: int, b: int) -> None:
-            nonlocal vpos
-            # copy view[a:b] with its original runs
-            while a < b:
-                i = bisect.bisect_right(self._vstarts, a) - 1
-                run_end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
-                stop = min(b, run_end)
-                vs.append(vpos)
-                os_.append(self.origin(a))
-                lin.append(self._linear[i])
-                parts.append(self.text[a:stop])
-                vpos += stop - a
-                a = stop
+            def one(m: re.Match[str]) -> str:
+                nonlocal count
+                if keep_at is not None and keep_at(m.start()):
+                    return m.group()
+                count += 1
+                return replace if isinstance(replace, str) else replace(m.group())
 
-        for m in pattern.finditer(self.text, start):
-            if keep_at is not None and keep_at(m.start()):
-                continue  # left as it is: copied with the text around it
-            keep(last, m.start())
-            new = replace(m.group())
-            if new:
-                if len(new) == m.end() - m.start():
-                    for k in range(len(new)):
-                        vs.append(vpos + k)
-                        os_.append(self.origin(m.start() + k))
-                        lin.append(True)
-                else:
-                    vs.append(vpos)
-                    os_.append(self.origin(m.start()))
-                    lin.append(False)
-                parts.append(new)
-                vpos += len(new)
-            last = m.end()
-        keep(last, len(self.text))
-        if not parts:
-            return View("", [0], [self.origin(0)], [True])
-        return View("".join(parts), vs, os_, lin)
+            text = pattern.sub(one, self.text)
+        if not count:
+            return self
+        view = View._derived(text, self, None)
+        view._recipe = (pattern, replace, keep_at)
+        return view
 
     def fold(self) -> View:
         return self.derive(_FOLDABLE, lambda s: "".join(fold_char(c) for c in s))
@@ -174,29 +250,28 @@ class View:
         converted = _t2s(self.text)
         if converted == self.text:
             return self
-        if len(converted) == len(self.text):
-            return View(converted, self._vstarts, self._ostarts, self._linear)
-        # Rare: a phrase conversion changed the length; convert character by character.
-        return View("".join(_t2s(c) or c for c in self.text), self._vstarts, self._ostarts, self._linear)
+        if len(converted) != len(self.text):
+            # Rare: a phrase conversion changed the length; convert character by character.
+            converted = "".join(_t2s(c) or c for c in self.text)
+        return View._derived(converted, self, [])  # one to one: the same map as self
 
     def compact(self) -> View:
-        dropped = self.derive(_SEPARATORS, lambda s: "")
-        return dropped.derive(_SOFT_BREAK, lambda s: "", keep_at=dropped._joins_spans)
+        dropped = self.derive(_SEPARATORS, "")
+        return dropped.derive(_SOFT_BREAK, "", keep_at=dropped._joins_spans)
 
     def _joins_spans(self, v: int) -> bool:
         """True when view character v is a newline that of_spans put between two spans
         (title and body are separate texts: never joined into one word)."""
-        i = bisect.bisect_right(self._vstarts, v) - 1
-        run_end = self._vstarts[i + 1] if i + 1 < len(self._vstarts) else len(self.text)
-        return not self._linear[i] and run_end - self._vstarts[i] == 1
+        start, end, linear = self._run(v)
+        return not linear and end - start == 1
 
 
 @lru_cache(maxsize=1)
-def _converter():  # noqa: ANN202 - opencc has no type stubs
+def _converter() -> Any:  # opencc has no type stubs
     import opencc
 
     return opencc.OpenCC("t2s")
 
 
 def _t2s(text: str) -> str:
-    return _converter().convert(text)
+    return str(_converter().convert(text))

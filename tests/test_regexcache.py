@@ -1,0 +1,110 @@
+"""The compiled-regex cache: patterns built from the cache behave exactly like freshly compiled ones."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import marshal
+import os
+import subprocess
+import sys
+
+import pytest
+
+PATTERNS = [
+    (r"(?P<word>[\u4e00-\u9fff]{2,})(?<=[市局])", 0),
+    (r"(?i)javascript\s*:", 0),
+    (r"^\s*#+\s*(?P<title>.+)$", 8),  # re.MULTILINE
+    (r"(?:1[3-9]\d)(?:[ -]?\d{4}){2}(?!\d)", 0),
+    (r"[，。、；：？！“”‘’（）《》【】〔〕…—]+", 0),
+    (r"(a)(b)?(?P<c>c)\2?", 0),
+    (r"x{2,}?y|(?<!z)w", 16),  # re.DOTALL
+    (rb"\x00+[\x80-\xff]", 0),
+]
+TEXTS = ["湛江市司法局召开会议", "JavaScript :alert(1)", "## 标题\n正文\n# 二", "手机 138 0013 8000，1391234567",
+         "，。“好”", "abc ac abbc", "xxy zw w\nxxxy", "湛江 abc"]
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """regexcache with an empty table and its own cache folder; re restored afterwards."""
+    compiler = importlib.import_module("re._compiler")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(compiler, "compile", compiler.compile)  # undone after the test
+    from govpub import regexcache
+
+    monkeypatch.setattr(regexcache, "_table", {})
+    monkeypatch.setattr(regexcache, "_state", {"installed": False, "dirty": False})
+    return regexcache, compiler
+
+
+def _uncached(compiler, pattern, flags):
+    return compiler.compile(pattern, flags)
+
+
+def _compare(a, b, texts=TEXTS):
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+    for text in texts:
+        subject = text.encode("utf-8", "replace") if isinstance(a.pattern, bytes) else text
+        assert [(m.span(), m.groups()) for m in a.finditer(subject)] == \
+               [(m.span(), m.groups()) for m in b.finditer(subject)]
+
+
+def test_patterns_from_the_cache_behave_like_compiled_ones(fresh):
+    regexcache, compiler = fresh
+    original = compiler.compile
+    expected = [original(p, f) for p, f in PATTERNS]
+    assert regexcache.install()
+    first = [compiler.compile(p, f) for p, f in PATTERNS]  # compiled, then remembered
+    regexcache.save()
+    assert regexcache.cache_file().is_file()
+    stored = marshal.loads(regexcache.cache_file().read_bytes())
+    assert set(stored) == set(PATTERNS)
+    # a new process: the table comes from the file only
+    regexcache._table.clear()
+    regexcache._state.update(installed=False, dirty=False)
+    compiler.compile = original
+    assert regexcache.install()
+    assert len(regexcache._table) == len(PATTERNS)
+    second = [compiler.compile(p, f) for p, f in PATTERNS]
+    assert not regexcache._state["dirty"]  # every pattern came from the cache
+    for a, b, c in zip(expected, first, second, strict=True):
+        _compare(a, b)
+        _compare(a, c)
+
+
+def test_a_damaged_cache_file_is_ignored_and_errors_stay_the_same(fresh):
+    regexcache, compiler = fresh
+    path = regexcache.cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00not marshal")
+    assert regexcache.install()
+    _compare(compiler.compile(PATTERNS[0][0], 0), _uncached(importlib.import_module("re._compiler"), PATTERNS[0][0], 0))
+    with pytest.raises(Exception, match="unterminated character set"):
+        compiler.compile("[abc", 0)
+    # an entry whose program is garbage is compiled afresh, not trusted
+    key = (r"\d+年", 0)
+    regexcache._table[key] = (0, [1, 2, 3], 0, {}, (None,))
+    _compare(compiler.compile(*key), regexcache.__dict__["_table"] and compiler.compile(*key))
+    assert compiler.compile(*key).findall("2026年3月") == ["2026年"]
+
+
+def test_govpub_check_fills_the_cache_and_every_rule_pattern_matches_as_compiled(site, tmp_path):
+    site.article(body="当事人身份证号440881199001011233，手机13800138000。\n<a href=\"javascript:x\">办事</a>\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "govpub", "check", "--format", "json"]
+    runs = [subprocess.run(cmd, cwd=site.root, env=env, capture_output=True, text=True) for _ in range(2)]
+    assert [r.returncode for r in runs] == [1, 1], runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout  # compiled, then from the cache: the same findings
+    assert {"privacy.id-number", "privacy.mobile"} <= {f["rule"] for f in json.loads(runs[1].stdout)["findings"]}
+    files = list((tmp_path / "cache" / "govpub").glob("regex-*.bin"))
+    assert len(files) == 1
+    table = marshal.loads(files[0].read_bytes())
+    assert len(table) > 100
+    from govpub import regexcache
+
+    compile_ = (regexcache._original or [importlib.import_module("re._compiler").compile])[0]
+    sre = importlib.import_module("_sre")
+    samples = [*TEXTS, site.root.joinpath("content/pfyfz/2026/tuijinhui.md").read_text("utf-8")]
+    for (pattern, flags), entry in table.items():
+        _compare(sre.compile(pattern, *entry), compile_(pattern, flags), samples)
