@@ -53,6 +53,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Runs whose result others rely on read no user cache (govpub.fsutil.user_cache_dir).
+TRUSTED_RUNS = frozenset({"publish", "retract", "audit", "build"})
+
+
 def _command_of(argv: list[str]) -> str | None:
     """The command named on the command line (the first word that is not an option)."""
     first = next((a for a in argv if not a.startswith("-")), None)
@@ -66,8 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from govpub import regexcache
 
+        command = _command_of(sys.argv[1:] if argv is None else argv)
+        if command in TRUSTED_RUNS:
+            os.environ["GOVPUB_NO_CACHE"] = "1"  # what reaches the public is checked from source only
         regexcache.install()  # compiled rule patterns kept between runs (performance only)
-        parser = build_parser(_command_of(sys.argv[1:] if argv is None else argv))
+        parser = build_parser(command)
         args = parser.parse_args(argv)
         if not args.command:
             parser.print_help()

@@ -16,6 +16,19 @@ from govpub.errors import UsageError
 RENAME_EXCHANGE = 2
 
 
+def user_cache_dir(name: str) -> Path | None:
+    """A folder of the user's cache for speed-only data, or None when caches must not be used.
+
+    The caches (parsed policy, compiled patterns) are read back as trusted data, so a run
+    whose result is trusted by others never reads them: in CI (CI set, as GitHub and Gitea
+    Actions do; a self-hosted runner's home may hold files an earlier, untrusted job wrote)
+    and when GOVPUB_NO_CACHE is set. A drafter's own machine keeps them."""
+    if os.environ.get("CI") or os.environ.get("GOVPUB_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govpub" / name
+
+
 def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True) -> None:
     """Replace path's content in one step (temporary file beside it, then a rename): a crash
     leaves the old content or the new one, never a mix. An existing file keeps its mode.

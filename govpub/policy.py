@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,7 +19,7 @@ from typing import Any, overload
 
 from govpub import __version__, yamlfile
 from govpub.errors import PolicyError
-from govpub.fsutil import write_atomic
+from govpub.fsutil import user_cache_dir, write_atomic
 
 CHECKS_DIR = "checks"
 CONTENT_DIR = "content"
@@ -45,14 +44,14 @@ def find_root(start: Path) -> Path:
 # jsonschema alone takes 0.1 s) cost more than the rest of a one-file check. A file that
 # passed is remembered in the user's cache folder as its parsed data (marshal, plain data),
 # under a key of its text, its schema, the govpub version and the marshal format: the same
-# file is never parsed or validated twice, a changed one always is.
+# file is never parsed or validated twice, a changed one always is. Never in CI or publish
+# runs (fsutil.user_cache_dir): what they check must not depend on files in a home folder.
 _CACHE_MAX = 500  # entries; the oldest are removed beyond this
 _READER = Path(yamlfile.__file__).read_bytes()
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "govpub" / "policy"
+def _cache_dir() -> Path | None:
+    return user_cache_dir("policy")
 
 
 def _cache_key(schema: str | None, text: str) -> str:
@@ -66,14 +65,19 @@ def _cache_key(schema: str | None, text: str) -> str:
 
 def _cached(key: str) -> tuple[bool, Any]:
     """(True, data) when the cache holds this key; (False, None) when not or unreadable."""
+    folder = _cache_dir()
+    if folder is None:
+        return False, None
     try:
-        return True, marshal.loads((_cache_dir() / key).read_bytes())
+        return True, marshal.loads((folder / key).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return False, None
 
 
 def _remember(key: str, data: Any) -> None:
     folder = _cache_dir()
+    if folder is None:
+        return
     try:
         blob = marshal.dumps(data)
     except ValueError:

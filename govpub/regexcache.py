@@ -18,12 +18,11 @@ import atexit
 import hashlib
 import importlib
 import marshal
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from govpub.fsutil import write_atomic
+from govpub.fsutil import user_cache_dir, write_atomic
 
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _table: dict[tuple[str | bytes, int], _Entry] = {}
@@ -46,12 +45,15 @@ def _modules() -> tuple[Any, Any, Any] | None:
     return compiler, parser, sre
 
 
-def cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+def cache_file() -> Path | None:
+    """The cache file for this interpreter, or None when caches are off (fsutil.user_cache_dir)."""
+    folder = user_cache_dir("regex")
+    if folder is None:
+        return None
     mods = _modules()
     magic = getattr(mods[2], "MAGIC", 0) if mods else 0
     tag = hashlib.sha256(f"{sys.version} {sys.implementation.cache_tag} {magic} {marshal.version}".encode())
-    return Path(base) / "govpub" / f"regex-{tag.hexdigest()[:16]}.bin"
+    return folder / f"{tag.hexdigest()[:16]}.bin"
 
 
 def _program(parser: Any, compiler: Any, pattern: str | bytes, flags: int) -> _Entry:
@@ -78,7 +80,10 @@ def install() -> bool:
     """Route re's compiler through the cache for the rest of the process. True when active."""
     if _state["installed"]:
         return True
+    path = cache_file()
     mods = _modules()
+    if path is None:
+        return False
     if mods is None:
         return False
     compiler, parser, sre = mods
@@ -90,7 +95,7 @@ def install() -> bool:
     except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no cache, nothing else changes
         return False
     try:
-        loaded = marshal.loads(cache_file().read_bytes())
+        loaded = marshal.loads(path.read_bytes())
         if isinstance(loaded, dict):
             _table.update(loaded)
     except (OSError, EOFError, ValueError, TypeError):
@@ -123,10 +128,11 @@ def install() -> bool:
 
 def save() -> None:
     """Write the cache when this process compiled something new (also run at exit)."""
-    if not _state["dirty"]:
+    path = cache_file()
+    if not _state["dirty"] or path is None:
         return
     try:
-        write_atomic(cache_file(), marshal.dumps(_table), fsync=False)
+        write_atomic(path, marshal.dumps(_table), fsync=False)
         _state["dirty"] = False
     except (OSError, ValueError):
         pass  # a read-only home only costs speed

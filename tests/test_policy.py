@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import marshal
+
+import pytest
+
 
 def test_missing_registry_exits_2(site):
     (site.root / "checks/registry/columns.yml").unlink()
@@ -87,7 +91,13 @@ def test_a_missing_regulation_title_names_the_file_and_key(site):
 
 
 # -- the parsed-policy cache -----------------------------------------------------------
-def test_a_cached_policy_file_is_not_parsed_again_and_a_changed_one_is(site, monkeypatch):
+@pytest.fixture
+def caches_on(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)  # the cache is off in CI (tested below)
+    monkeypatch.delenv("GOVPUB_NO_CACHE", raising=False)
+
+
+def test_a_cached_policy_file_is_not_parsed_again_and_a_changed_one_is(site, monkeypatch, caches_on):
     from govpub import policy as policy_mod
     from govpub import yamlfile
     from govpub.errors import PolicyError
@@ -112,7 +122,7 @@ def test_a_cached_policy_file_is_not_parsed_again_and_a_changed_one_is(site, mon
         raise AssertionError("a changed file was taken from the cache")
 
 
-def test_errors_found_after_a_cached_load_still_name_the_line(site):
+def test_errors_found_after_a_cached_load_still_name_the_line(site, caches_on):
     text = "defaults:\n  tone.*: warning\ncolumns:\n  gzdt:\n    tone.*: off\n"
     (site.root / "checks/rules.yml").write_text(text, encoding="utf-8")
     site.article()
@@ -124,10 +134,37 @@ def test_errors_found_after_a_cached_load_still_name_the_line(site):
     assert (cached.returncode, cached.stderr) == (2, parsed.stderr)
 
 
-def test_a_damaged_cache_entry_is_ignored(site):
+def test_a_damaged_cache_entry_is_ignored(site, caches_on):
     from govpub import policy as policy_mod
 
     fresh = policy_mod.Policy(site.root).file("registry/columns.yml", "columns").data
     for entry in policy_mod._cache_dir().iterdir():
         entry.write_bytes(b"\x00broken")
     assert policy_mod.Policy(site.root).file("registry/columns.yml", "columns").data == fresh
+
+
+def _poison_the_cache(site) -> None:
+    """What a hostile earlier job on a shared runner could do: every cached policy file
+    replaced by empty data (word lists with nothing in them)."""
+    from govpub import policy as policy_mod
+
+    assert site.run("check").returncode in (0, 1)  # fills the cache
+    for entry in policy_mod._cache_dir().iterdir():
+        entry.write_bytes(marshal.dumps({}))
+
+
+def test_a_poisoned_cache_is_read_only_by_a_drafters_own_check(tmp_path, monkeypatch, caches_on):
+    from helpers import copy_site
+
+    site = copy_site(tmp_path / "repo")
+    site.article(body="本件为内部资料，请勿外传。\n")
+    _poison_the_cache(site)
+    local = site.run("check")
+    assert "secret.marking" not in local.stdout  # the drafter's own machine trusts its own cache
+    monkeypatch.setenv("CI", "true")
+    ci = site.run("check")
+    assert ci.returncode == 1 and "secret.marking" in ci.stdout
+    monkeypatch.delenv("CI")
+    built = site.run("build", "--site-dir", str(tmp_path / "out"))  # as publish, retract and audit
+    assert built.returncode != 0 and "secret.marking" in built.stdout + built.stderr
+    assert not (tmp_path / "out").exists()

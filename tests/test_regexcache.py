@@ -30,6 +30,8 @@ def fresh(tmp_path, monkeypatch):
     """regexcache with an empty table and its own cache folder; re restored afterwards."""
     compiler = importlib.import_module("re._compiler")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("CI", raising=False)  # caches are off in CI (tested below)
+    monkeypatch.delenv("GOVPUB_NO_CACHE", raising=False)
     monkeypatch.setattr(compiler, "compile", compiler.compile)  # undone after the test
     from govpub import regexcache
 
@@ -89,7 +91,9 @@ def test_a_damaged_cache_file_is_ignored_and_errors_stay_the_same(fresh):
     assert compiler.compile(*key).findall("2026年3月") == ["2026年"]
 
 
-def test_govpub_check_fills_the_cache_and_every_rule_pattern_matches_as_compiled(site, tmp_path):
+def test_govpub_check_fills_the_cache_and_every_rule_pattern_matches_as_compiled(site, tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GOVPUB_NO_CACHE", raising=False)
     site.article(body="当事人身份证号440881199001011233，手机13800138000。\n<a href=\"javascript:x\">办事</a>\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "govpub", "check", "--format", "json"]
@@ -97,7 +101,7 @@ def test_govpub_check_fills_the_cache_and_every_rule_pattern_matches_as_compiled
     assert [r.returncode for r in runs] == [1, 1], runs[0].stderr
     assert runs[0].stdout == runs[1].stdout  # compiled, then from the cache: the same findings
     assert {"privacy.id-number", "privacy.mobile"} <= {f["rule"] for f in json.loads(runs[1].stdout)["findings"]}
-    files = list((tmp_path / "cache" / "govpub").glob("regex-*.bin"))
+    files = list((tmp_path / "cache" / "govpub" / "regex").glob("*.bin"))
     assert len(files) == 1
     table = marshal.loads(files[0].read_bytes())
     assert len(table) > 100
@@ -108,3 +112,24 @@ def test_govpub_check_fills_the_cache_and_every_rule_pattern_matches_as_compiled
     samples = [*TEXTS, site.root.joinpath("content/pfyfz/2026/tuijinhui.md").read_text("utf-8")]
     for (pattern, flags), entry in table.items():
         _compare(sre.compile(pattern, *entry), compile_(pattern, flags), samples)
+
+
+@pytest.mark.parametrize("switch", ["CI", "GOVPUB_NO_CACHE"])
+def test_in_ci_the_cache_is_neither_read_nor_written(fresh, monkeypatch, switch):
+    """A self-hosted runner's home may hold a cache an untrusted job wrote: CI never reads it."""
+    regexcache, compiler = fresh
+    assert regexcache.install()
+    compiler.compile(r"(?:秘密|机密)★", 0)
+    regexcache.save()
+    assert regexcache.cache_file() is not None and regexcache.cache_file().is_file()
+    poisoned = regexcache.cache_file()
+    regexcache._table.clear()
+    regexcache._state.update(installed=False, dirty=False)
+    compiler.compile = regexcache._original[0]
+    monkeypatch.setenv(switch, "1")
+    assert regexcache.cache_file() is None
+    assert not regexcache.install()
+    assert compiler.compile is regexcache._original[0] and not regexcache._table
+    poisoned.unlink()
+    regexcache.save()
+    assert not poisoned.exists()
