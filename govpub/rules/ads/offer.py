@@ -19,6 +19,7 @@ class _Offer:
     matcher: Matcher
     kinds: list[str]
     regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
+    call: re.Pattern[str]
 
 
 @rule
@@ -63,15 +64,15 @@ class OfferRule(Rule):
                 kinds.append(kind)
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
                    for kind in ("offer", "price", "benefit", "call")]
-        return _Offer(Matcher(words), kinds, regexes)
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1])
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
         view = doc.compact
         text = view.text
         raw = o.matcher.find_raw(text)
-        if not any(o.kinds[i] in ("offer", "benefit", "price") for i, _, _ in raw):
-            return  # every offer needs a product, a price or a benefit word: most articles stop here
+        if not any(o.kinds[i] == "call" for i, _, _ in raw) and not o.call.search(text):
+            return  # every offer needs a call to act: articles without one stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
 
         def add(kind: str, start: int, end: int) -> None:
