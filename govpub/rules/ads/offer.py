@@ -71,7 +71,8 @@ class OfferRule(Rule):
         view = doc.compact
         text = view.text
         raw = o.matcher.find_raw(text)
-        if not any(o.kinds[i] == "call" for i, _, _ in raw) and not o.call.search(text):
+        calls = [s for i, s, _ in raw if o.kinds[i] == "call"] + [m.start() for m in o.call.finditer(text)]
+        if not calls:
             return  # every offer needs a call to act: articles without one stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
 
@@ -81,9 +82,10 @@ class OfferRule(Rule):
 
         for i, s, e in raw:
             add(o.kinds[i], s, e)
-        for kind, pattern in o.regexes:
-            for m in pattern.finditer(text):
-                add(kind, m.start(), m.end())
+        for start, end in _near(text, calls):  # the structures only where a call can complete an offer
+            for kind, pattern in o.regexes:
+                for m in pattern.finditer(text, start, end):
+                    add(kind, m.start(), m.end())
         paras = sorted(signals)
         for n, para in enumerate(paras):
             found = signals[para]
@@ -108,3 +110,29 @@ class OfferRule(Rule):
             return False  # not adjacent: something else (a blank line or two at most) lies between
         kinds = {k for k, _, _ in found}
         return "call" in kinds and "exceptions" not in kinds
+
+
+def _near(text: str, calls: list[int]) -> list[tuple[int, int]]:
+    """The spans of the lines that hold a call, each with the two lines before and after it
+    (a paragraph and its neighbours, with a blank line between them)."""
+    spans: list[tuple[int, int]] = []
+    for pos in sorted(calls):
+        if spans and pos < spans[-1][1]:
+            continue
+        start = pos
+        for _ in range(3):
+            start = text.rfind("\n", 0, start)
+            if start < 0:
+                break
+        start += 1
+        end = pos
+        for _ in range(3):
+            end = text.find("\n", end + 1)
+            if end < 0:
+                end = len(text)
+                break
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
