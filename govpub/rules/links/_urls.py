@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -66,7 +66,7 @@ def host_of(url: str) -> str:
         return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].lower()
 
 
-def domain_in(host: str, domains) -> str | None:  # noqa: ANN001
+def domain_in(host: str, domains: Iterable[str]) -> str | None:
     """The registered domain that host is, or is a subdomain of."""
     for d in domains:
         if host == d or host.endswith("." + d):
