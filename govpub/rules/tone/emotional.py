@@ -13,9 +13,8 @@ from govpub.rules.normalize import View
 
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-WEIGHTS = {"insult": 2, "contempt": 1, "absolute": 1}
-WORD_KINDS = ("first_person", "neutral", "emotion", *WEIGHTS)
-PATTERN_KINDS = ("emotion", "target", *WEIGHTS)
+WEIGHTS = {"insult": 2, "voice": 2, "contempt": 1, "absolute": 1, "emotion": 1}
+WORD_KINDS = ("first_person", "neutral", "intensifier", *WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,11 @@ class EmotionalRule(Rule):
 
     1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”），
        以及连续三个以上的叹号或问号（“！！！”）；
-    2. 按句打分（`scored`），不看叹号：第一人称加强烈情绪（“我心里实在堵得慌”“笔者不禁要问”）
-       计 2 分，辱骂和把人说成禽兽、豺狼、吸血鬼一类的说法每个计 2 分，轻蔑讥讽（“号称”“也不嫌丢人”、
+    2. 按句打分（`scored`），不看叹号：第一人称加强烈情绪或加重语气（“我心里实在堵得慌”
+       “本人极度不满”“笔者不禁要问”）计 2 分，情绪词每个计 1 分，
+       辱骂和把人说成禽兽、豺狼、吸血鬼一类的说法每个计 2 分，轻蔑讥讽（“号称”“也不嫌丢人”、
        “真是……啊”“不过是……罢了”“还有什么……可言”）和绝对化评判（“一无是处”“永远也不可能”
-       “再怎么……也改不了”）每个计 1 分；轻蔑地指称一类人（“这种人”“那些……老板”）与讥讽或
+       “再怎么……也改不了”“谁看了都会”）每个计 1 分；轻蔑地指称一类人（“这种人”“有些干部”）与讥讽或
        绝对化评判同句时再加 1 分。一句达到 2 分就提示。引号中引用的原话不计分；“依法严惩”
        “坚决打击”“绝不姑息”等公文用语不计分。
 
@@ -107,13 +107,13 @@ class EmotionalRule(Rule):
             kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
             score = sum(WEIGHTS[k] for k in words.values())
-            if {"first_person", "emotion"} <= kinds:
-                score += 2
+            if "first_person" in kinds and kinds & {"emotion", "intensifier"}:
+                score += 2  # the writer's own feelings: 我实在看不下去、本人极度不满
             if "target" in kinds and kinds & {"contempt", "absolute"}:
                 score += 1
             if score < t.threshold:
                 continue
-            used = [(s, e) for k, s, e in items if k not in ("first_person", "target") or "emotion" in kinds]
+            used = [(s, e) for k, s, e in items if k in WEIGHTS] or [(s, e) for _, s, e in items]
             start, end = min(s for s, _ in used), max(e for _, e in used)
             shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
             yield doc.hit(self.id, view, start, end,
