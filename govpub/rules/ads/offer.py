@@ -31,8 +31,8 @@ class OfferRule(Rule):
     加盟代理、贷款、代账、投资项目、催收、团购、社群、邀请码，或“某……公司”“某……品牌”），
     **一个价格或好处**（“年费三百六十元”“每月两百元起”“七五折”“月利率低至”、赠送、返现、
     “价值二百元”、“免收管理费”、名额有限、不成功不收费、两小时到账……），**一个行动号召**
-    （扫码、添加微信、报名、洽谈、订购、到门店办理、电话号码……）。一段中有行动号召（或紧挨着的
-    上一段、下一段有），并且商品或服务、价格、好处三样中有两样，就提示。价格按结构认定：
+    （扫码、添加微信、报名、洽谈、订购、到门店办理、电话号码……）。四样中一段里有三样（行动号召
+    也可以在紧挨着的上一段、下一段），并且商品或服务、价格、好处至少有两样，就提示。价格按结构认定：
     价格用语加金额，阿拉伯数字和中文数字都算。用语和结构在 `checks/wordlists/ads.yml` 的 `offer` 中。
 
     段落中有政府公共服务、依法定价或执法司法报道的说法（法律援助、12348、收费标准、政府采购、
@@ -71,9 +71,9 @@ class OfferRule(Rule):
         view = doc.compact
         text = view.text
         raw = o.matcher.find_raw(text)
-        calls = [s for i, s, _ in raw if o.kinds[i] == "call"] + [m.start() for m in o.call.finditer(text)]
-        if not calls:
-            return  # every offer needs a call to act: articles without one stop here
+        anchors = [s for i, s, _ in raw if o.kinds[i] != "exceptions"] + [m.start() for m in o.call.finditer(text)]
+        if not anchors:
+            return  # no call, product, price or benefit word: most articles stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
 
         def add(kind: str, start: int, end: int) -> None:
@@ -82,7 +82,7 @@ class OfferRule(Rule):
 
         for i, s, e in raw:
             add(o.kinds[i], s, e)
-        for start, end in _near(text, calls):  # the structures only where a call can complete an offer
+        for start, end in _near(text, anchors):  # the structures only around the words found
             for kind, pattern in o.regexes:
                 for m in pattern.finditer(text, start, end):
                     add(kind, m.start(), m.end())
@@ -92,9 +92,10 @@ class OfferRule(Rule):
             kinds = {k for k, _, _ in found}
             if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
-            if "call" not in kinds and not any(self._calls_next_door(text, para, other, signals[other])
-                                               for other in paras[max(0, n - 1):n + 2] if other != para):
-                continue
+            if "call" not in kinds and len(kinds) < 3 and not any(
+                    self._calls_next_door(text, para, other, signals[other])
+                    for other in paras[max(0, n - 1):n + 2] if other != para):
+                continue  # three of the four parts: product, price, benefit, call
             used = [(s, e) for k, s, e in found if k != "exceptions"]
             start, end = min(s for s, _ in used), max(e for _, e in used)
             words = "”“".join(list(dict.fromkeys(text[s:e] for _, s, e in sorted(found, key=lambda f: f[1])))[:6])
@@ -112,11 +113,11 @@ class OfferRule(Rule):
         return "call" in kinds and "exceptions" not in kinds
 
 
-def _near(text: str, calls: list[int]) -> list[tuple[int, int]]:
-    """The spans of the lines that hold a call, each with the two lines before and after it
+def _near(text: str, anchors: list[int]) -> list[tuple[int, int]]:
+    """The spans of the lines that hold an anchor, each with the two lines before and after it
     (a paragraph and its neighbours, with a blank line between them)."""
     spans: list[tuple[int, int]] = []
-    for pos in sorted(calls):
+    for pos in sorted(anchors):
         if spans and pos < spans[-1][1]:
             continue
         start = pos
