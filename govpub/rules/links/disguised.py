@@ -12,7 +12,7 @@ from govpub.rules.links._urls import TLDS, UNSAFE_SCHEMES, domain_in
 # "dot", a bracketed dot, or a dot with spaces around it.
 _SEP = r"(?:\s*(?:[．。｡]|点|\(点\)|（点）|\[?\(?dot\)?\]?|\[\.\]|\(\.\)|（\.）)\s*|\s+\.\s*|\.\s+)"
 OBFUSCATED = re.compile(
-    rf"(?<![A-Za-z0-9.\-])(?P<labels>(?:[A-Za-z0-9][A-Za-z0-9-]*(?:{_SEP}|\.))+)(?P<tld>{TLDS})(?![A-Za-z0-9])",
+    rf"(?<![A-Za-z0-9.\-])(?P<labels>(?:[A-Za-z0-9][A-Za-z0-9-]*+(?:{_SEP}|\.))+)(?P<tld>{TLDS})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _SEP_RE = re.compile(_SEP, re.IGNORECASE)
@@ -68,7 +68,7 @@ class DisguisedRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"变形的网址“{m.group()}”（即 {host}）：去向无法核实，请删除，或改为可信来源的完整链接")
-        for m in APP_LINK.finditer(text):
+        for m in APP_LINK.finditer(text) if "://" in text else ():
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"小程序、应用或改写协议的地址“{m.group()}”：去向无法核实，请删除，或改为可信来源的网页链接")
         for link in doc.links:

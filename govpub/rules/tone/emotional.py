@@ -96,7 +96,13 @@ class EmotionalRule(Rule):
         signals = [(t.kinds[m.index], m.start, m.end) for m in found
                    if t.kinds[m.index] != "neutral" and not covered(m, neutral)]  # 我国、我局, 不配合: ordinary words
         for kind, pattern in t.patterns:
-            signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
+            if kind != "target":
+                signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
+        judged = {_sentence(text, start) for kind, start, _ in signals if kind in ("contempt", "absolute")}
+        for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
+            if kind == "target":
+                for s_start, s_end in judged:
+                    signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text, s_start, s_end))
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
         for kind, start, end in signals:
             if not any(a <= start and end <= b for a, b in quoted):
