@@ -107,8 +107,8 @@ class OfferRule(Rule):
     def _calls_next_door(text: str, para: int, other: int, found: list[tuple[str, int, int]]) -> bool:
         """True when the paragraph right before or after para holds a call and no exception."""
         lo, hi = min(para, other), max(para, other)
-        if text[lo:hi].rstrip("\n").count("\n") > 2:
-            return False  # not adjacent: something else (a blank line or two at most) lies between
+        if "\n" in text[lo:hi].rstrip("\n"):
+            return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and "exceptions" not in kinds
 
