@@ -86,11 +86,15 @@ class EmotionalRule(Rule):
                           f"“{text[m.start:m.end]}”带有个人情绪：政务信息应客观陈述")
         for mark in t.marks.finditer(text):
             yield doc.hit(self.id, view, mark.start(), mark.end(), f"连续的“{mark.group()}”带有情绪：只保留一个标点")
-        yield from self._scored(doc, view, t, reported)
+        # Sentences are scored on the compact view: a soft line break or a symbol inside a phrase joins it.
+        # Quotation marks are dropped in the compact view: quotes are found here, in article offsets.
+        quoted = [view.span(q.start(), q.end()) for q in QUOTED.finditer(text)]
+        yield from self._scored(doc, doc.compact, t, [view.span(a, b) for a, b in reported], quoted)
 
-    def _scored(self, doc: Document, view: View, t: _Tone, reported: list[tuple[int, int]]) -> Iterable[Hit]:
+    def _scored(self, doc: Document, view: View, t: _Tone, reported: list[tuple[int, int]],
+                quoted: list[tuple[int, int]]) -> Iterable[Hit]:
+        """Score each sentence of view; reported and quoted are spans in the article's text."""
         text = view.text
-        quoted = [(q.start(), q.end()) for q in QUOTED.finditer(text)]
         found = t.scored.find(text)
         neutral = [m for m in found if t.kinds[m.index] == "neutral"]
         signals = [(t.kinds[m.index], m.start, m.end) for m in found
@@ -105,11 +109,13 @@ class EmotionalRule(Rule):
                     signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text, s_start, s_end))
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
         for kind, start, end in signals:
-            if not any(a <= start and end <= b for a, b in quoted):
+            o_start, o_end = view.span(start, end)
+            if not any(a <= o_start and o_end <= b for a, b in quoted):
                 by_sentence.setdefault(_sentence(text, start), []).append((kind, start, end))
         for (s_start, s_end), items in sorted(by_sentence.items()):
-            if any(s_start <= a < s_end for a, _ in reported):
-                continue  # already reported by the phrase list
+            o_start, o_end = view.span(s_start, s_end)
+            if any(o_start <= a < o_end for a, _ in reported):
+                continue  # already reported by the phrase list (reported: spans in the article's text)
             kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
             score = sum(WEIGHTS[k] for k in words.values())
