@@ -95,3 +95,15 @@ def test_the_finding_points_at_the_offer(msite):
 ])
 def test_public_services_and_reports_pass(msite, body):
     assert not ads(msite, body), body
+
+
+def test_each_offer_word_has_one_kind():
+    """A word listed under two kinds (say offer and price) would count twice towards an offer."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "checks" / "wordlists" / "ads.yml").read_text(encoding="utf-8"))["offer"]
+    seen: dict[str, list[str]] = {}
+    for kind in ("offer", "price", "benefit", "call", "exceptions"):
+        for word in data[kind]:
+            seen.setdefault(str(word), []).append(kind)
+    assert not {w: k for w, k in seen.items() if len(k) > 1}
