@@ -79,3 +79,17 @@ def test_a_tone_warning_does_not_block(msite):
     proc = msite.run("check", "--format", "json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert '"tone.emotional"' in proc.stdout and '"warning"' in proc.stdout
+
+
+def test_each_scored_word_has_one_kind():
+    """A word listed twice, or under two kinds, would be scored twice."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "checks" / "wordlists" / "tone.yml").read_text(encoding="utf-8"))
+    seen: dict[str, list[str]] = {}
+    for kind, words in data["scored"].items():
+        if isinstance(words, list) and kind != "patterns":
+            for word in words:
+                seen.setdefault(str(word), []).append(kind)
+    assert not {w: k for w, k in seen.items() if len(k) > 1}
+    assert not set(data["phrases"]) & set(seen)
