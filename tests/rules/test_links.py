@@ -34,6 +34,8 @@ def links(site: Site, body: str) -> set[str]:
     "打开支付宝或点击 alipays://platformapi/startapp?appId=2021 办理。",  # an app address
     "[点击进入预约页面](weixin://dl/business/?t=a1B2c3)",  # an app address in a Markdown link
     "详见 hxxps://zjlaw-help.com/a",  # a rewritten scheme
+    "网址 https//zjlvshi.com/a 可直接打开",  # the colon left out
+    "详见 zjls·com",  # a middle dot
     "学习资料已放在网盘，提取码：k3p9。",  # a cloud-drive share code
 ])
 def test_disguised_addresses(msite, body):
@@ -43,6 +45,7 @@ def test_disguised_addresses(msite, body):
 @pytest.mark.parametrize("body, message", [
     ("系统升级期间，请临时访问 47.106.12.8:8080 提交申请材料。", "IP 地址"),
     ("视频回放：http://139.9.20.77/live", "IP 地址"),
+    ("登录 192.168.001.010 内网系统", "不在可信来源名单中"),  # leading zeros: no valid IP, still no trusted name
     ("活动照片已上传至 pan.baidu.com/s/1aBcDeFg，需要的同事自行下载。", "网盘"),
     ("课件已上传阿里云盘 www.alipan.com/s/abcd1234", "网盘"),
     ("活动报名请登录 zjfazhi.live 填写。", "不在可信来源名单中"),
@@ -65,6 +68,7 @@ def test_new_shorteners(msite):
     "附件：1.湛江市法律援助申请表.docx 2.证明材料清单.pdf",
     "按照实施方案第3.2.1项的要求，各司法所于12月底前完成自查。",
     "本规定自2026.1.1起施行，讲座于下午三点开始。",
+    "“3·15”国际消费者权益日当天，市场监管部门开展宣传。",
     "电子邮箱：zjsfj@zhanjiang.gov.cn。",
     "也可关注“湛江市公共法律服务”微信公众号，在菜单栏点击“在线咨询”。",
     "[发送邮件](mailto:zjsfj@zhanjiang.gov.cn)或[拨打电话](tel:0759-3338120)",

@@ -16,7 +16,7 @@ TLDS = ("com|cn|net|org|top|xyz|vip|cc|info|shop|club|site|online|wang|ink|io|me
         "|live|app|link|fun|work|ltd|pro|asia|store|tech|space|icu|cyou|life|world|today|group"
         "|ren|xin|mobi|cloud|run|ws|fm|hk|tw|mo|sg|jp|kr|us|uk|ru|eu|tk|ml|ga|cf|gq|pw|su"
         "|ly|gd|co|gl|im|la|to|gg")  # the last row: short-link services' domains (bit.ly, is.gd, t.co)
-IPV4 = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}"
+IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"  # leading zeros too (192.168.001.010 opens the same host)
 LINK_RE = re.compile(
     r"\]\(\s*<?(?P<md>(?:[^()\s>]|\([^()\s]*\))+)>?"  # Markdown link or image target
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"  # autolink

@@ -10,7 +10,7 @@ from govpub.rules.links._urls import TLDS, UNSAFE_SCHEMES, domain_in
 
 # A separator written instead of the dot of a domain: full-width and ideographic dots, 点,
 # "dot", a bracketed dot, or a dot with spaces around it.
-_SEP = r"(?:\s*(?:[．。｡]|点|\(点\)|（点）|\[?\(?dot\)?\]?|\[\.\]|\(\.\)|（\.）)\s*|\s+\.\s*|\.\s+)"
+_SEP = r"(?:\s*(?:[．。｡·・•∙]|点|\(点\)|（点）|\[?\(?dot\)?\]?|\[\.\]|\(\.\)|（\.）)\s*|\s+\.\s*|\.\s+)"
 OBFUSCATED = re.compile(
     rf"(?<![A-Za-z0-9.\-])(?P<labels>(?:[A-Za-z0-9][A-Za-z0-9-]*+(?:{_SEP}|\.))+)(?P<tld>{TLDS})(?![A-Za-z0-9])",
     re.IGNORECASE,
@@ -20,7 +20,8 @@ _SEP_RE = re.compile(_SEP, re.IGNORECASE)
 APP_LINK = re.compile(
     r"#?小程序://[^\s，。；、）)]+"
     r"|(?<![A-Za-z0-9+.-])(?!(?:https?|ftp|mailto|tel|javascript|vbscript|data|file):)[A-Za-z][A-Za-z0-9+.-]{2,30}://[^\s，。；、）)<>\"']+"
-    r"|hxxps?://\S+",
+    r"|hxxps?://\S+"
+    r"|(?<![A-Za-z])https?//[A-Za-z0-9][^\s，。；、）)<>\"']*",  # the colon left out
     re.IGNORECASE,
 )
 # A cloud-drive share code: the files it opens are outside every registered source.
@@ -33,9 +34,9 @@ class DisguisedRule(Rule):
     """变形的网址、小程序和应用链接、网盘提取码。
 
     ## 作用
-    找出为躲避链接检查而变形写出的网址：全角或中文句点（`zjlaw．com`、`zjfw。cn`）、“点”
+    找出为躲避链接检查而变形写出的网址：全角或中文句点、间隔号（`zjlaw．com`、`zjfw。cn`）、“点”
     （`zjlaw点com`）、“dot”、加括号的点（`zjlaw[.]com`）、点两边加空格（`zjls . com`）；
-    打开小程序或应用的地址（`#小程序://…`、`weixin://…`、`alipays://…`）、`hxxp://` 一类改写的协议，
+    打开小程序或应用的地址（`#小程序://…`、`weixin://…`、`alipays://…`）、`hxxp://`、`https//` 一类改写的协议，
     以及网盘提取码（“提取码：k3p9”）。这些写法的去向都无法核实，也绕过了可信来源名单。
     写成变形的可信域名（如 `www．gov．cn`）时按可信来源处理，不提示。
 
@@ -68,7 +69,7 @@ class DisguisedRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"变形的网址“{m.group()}”（即 {host}）：去向无法核实，请删除，或改为可信来源的完整链接")
-        for m in APP_LINK.finditer(text) if "://" in text else ():
+        for m in APP_LINK.finditer(text) if "//" in text else ():
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"小程序、应用或改写协议的地址“{m.group()}”：去向无法核实，请删除，或改为可信来源的网页链接")
         for link in doc.links:
