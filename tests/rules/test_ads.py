@@ -103,7 +103,7 @@ def test_each_offer_word_has_one_kind():
 
     data = yaml.safe_load((REPO / "checks" / "wordlists" / "ads.yml").read_text(encoding="utf-8"))["offer"]
     seen: dict[str, list[str]] = {}
-    for kind in ("offer", "price", "benefit", "call", "exceptions"):
+    for kind in ("offer", "price", "bargain", "benefit", "call", "exceptions"):
         for word in data[kind]:
             seen.setdefault(str(word), []).append(kind)
     assert not {w: k for w, k in seen.items() if len(k) > 1}

@@ -10,7 +10,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 
-KINDS = ("offer", "price", "benefit", "call", "exceptions")
+KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions")
 NEVER = r"(?!x)x"
 
 
@@ -29,8 +29,9 @@ class OfferRule(Rule):
     ## 作用
     广告换个说法就能躲过固定的促销用语表，但它的结构不变：**一样商品或服务**（课程、服务套餐、
     加盟代理、贷款、代账、投资项目、催收、团购、社群、邀请码，或“某……公司”“某……品牌”），
-    **一个价格或好处**（“年费三百六十元”“每月两百元起”“七五折”“月利率低至”、赠送、返现、
-    “价值二百元”、“免收管理费”、名额有限、不成功不收费、两小时到账……），**一个行动号召**
+    **一个价格或好处**（“年费三百六十元”“每月两百元起”“月利率低至”，降价如“原价……现价”
+    “七五折”既是价格也是好处；赠送、返现、“价值二百元”、“免收管理费”、名额有限、不成功不收费、
+    两小时到账……），**一个行动号召**
     （扫码、添加微信、报名、洽谈、订购、到门店办理、电话号码……）。四样中一段里有三样（行动号召
     也可以在紧挨着的上一段、下一段），并且商品或服务、价格、好处至少有两样，就提示。价格按结构认定：
     价格用语加金额，阿拉伯数字和中文数字都算。用语和结构在 `checks/wordlists/ads.yml` 的 `offer` 中。
@@ -63,7 +64,7 @@ class OfferRule(Rule):
                 words.append(str(w))
                 kinds.append(kind)
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
-                   for kind in ("offer", "price", "benefit", "call")]
+                   for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
         return _Offer(Matcher(words), kinds, regexes, regexes[-1][1])
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -90,9 +91,11 @@ class OfferRule(Rule):
         for n, para in enumerate(paras):
             found = signals[para]
             kinds = {k for k, _, _ in found}
+            if "bargain" in kinds:  # 原价……现价、八折: a price, and for a product also a benefit
+                kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
             if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
-            if "call" not in kinds and len(kinds) < 3 and not any(
+            if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
                     self._calls_next_door(text, para, other, signals[other])
                     for other in paras[max(0, n - 1):n + 2] if other != para):
                 continue  # three of the four parts: product, price, benefit, call
