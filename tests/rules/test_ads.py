@@ -60,9 +60,12 @@ def test_disguised_offers_are_still_offers(msite, body):
 
 
 def test_the_call_may_stand_in_the_next_paragraph(msite):
-    assert "ads.offer" in {f.rule for f in ads(msite, "某律所推出离婚法律服务套餐，只要九百九十九元。\n\n欢迎来电咨询。")}
-    far = "某律所推出离婚法律服务套餐，只要九百九十九元。\n\n本所地址在霞山区。\n\n欢迎来电咨询。"
+    """A product and its price are two parts; the call in the next paragraph is the third."""
+    assert "ads.offer" in {f.rule for f in ads(msite, "某律所推出离婚法律服务套餐，收费九百九十九元。\n\n欢迎来电咨询。")}
+    far = "某律所推出离婚法律服务套餐，收费九百九十九元。\n\n本所地址在霞山区。\n\n欢迎来电咨询。"
     assert not ads(msite, far)
+    # a price cut makes the third part itself: no call needed
+    assert "ads.offer" in {f.rule for f in ads(msite, "某律所推出离婚法律服务套餐，只要九百九十九元。")}
 
 
 def test_an_exception_elsewhere_does_not_shield_an_offer(msite):
