@@ -93,3 +93,22 @@ def test_each_scored_word_has_one_kind():
                 seen.setdefault(str(word), []).append(kind)
     assert not {w: k for w, k in seen.items() if len(k) > 1}
     assert not set(data["phrases"]) & set(seen)
+
+
+@pytest.mark.parametrize("body", [
+    "该黑恶势力团伙长期横行乡里、欺压百姓，严重破坏当地经济社会秩序，依法予以严惩。",
+    "一些干部对群众诉求视而不见、敷衍塞责，受到严肃问责。",
+    "犯罪嫌疑人见利忘义，利用职务便利中饱私囊，涉嫌贪污罪被提起公诉。",
+])
+def test_the_state_s_judgment_in_its_own_words_passes(msite, body):
+    """Derogatory idioms next to enforcement words (依法予以严惩, 问责, 涉嫌) are official reporting."""
+    assert not tone(msite, body), body
+
+
+def test_the_same_idioms_as_the_writer_s_scorn_warn(msite):
+    assert tone(msite, "一些干部对群众诉求视而不见、敷衍塞责，真是其心可诛。")
+
+
+def test_enforcement_words_do_not_excuse_an_insult(msite):
+    """A drafter cannot add 依法严惩 to an insult to get it through."""
+    assert tone(msite, "这帮人渣就是社会的毒瘤，必须依法严惩。")

@@ -14,7 +14,8 @@ from govpub.rules.normalize import View
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 WEIGHTS = {"insult": 2, "voice": 2, "contempt": 1, "absolute": 1, "emotion": 1}
-WORD_KINDS = ("first_person", "neutral", "intensifier", *WEIGHTS)
+WORD_KINDS = ("first_person", "neutral", "official", "intensifier", *WEIGHTS)
+OFFICIAL_SILENCES = ("contempt", "absolute", "emotion")  # judged by the law, not the writer
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class EmotionalRule(Rule):
        “真是……啊”“不过是……罢了”“还有什么……可言”）和绝对化评判（“一无是处”“永远也不可能”
        “再怎么……也改不了”“谁看了都会”）每个计 1 分；轻蔑地指称一类人（“这种人”“有些干部”）与讥讽或
        绝对化评判同句时再加 1 分。一句达到 2 分就提示。引号中引用的原话不计分；“依法严惩”
-       “坚决打击”“绝不姑息”等公文用语不计分。
+       “坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治用语（依法、严惩、黑恶势力……）时，
+       轻蔑、绝对化和情绪词不计分，辱骂和作者口吻照常计分。
 
     ## 原因
     第六条（十）：不得发布包含情绪化的个人观点或看法的信息；第四条要求信息严肃。
@@ -117,6 +119,9 @@ class EmotionalRule(Rule):
             if any(o_start <= a < o_end for a, _ in reported):
                 continue  # already reported by the phrase list (reported: spans in the article's text)
             kinds = {k for k, _, _ in items}
+            if "official" in kinds:  # 依法严惩、黑恶势力: the state's judgment, in its own words
+                items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
+                kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
             score = sum(WEIGHTS[k] for k in words.values())
             if "first_person" in kinds and kinds & {"emotion", "intensifier"}:
