@@ -154,6 +154,35 @@ def test_calm_contempt_is_a_tone_warning(site):
     assert found and all(f.severity == "warning" for f in found)
 
 
+@pytest.mark.parametrize("body, unlisted", [
+    ("本工作室提供离婚协议代写，一份只收八十八元，当天交付，有需要的留言。", "一份只收八十八元"),
+    ("某投资公司推出的养老公寓项目，投资五万元起，每年稳定分红百分之八，保本保息。", "每年稳定分红百分之八"),
+    ("律师函代发服务，一封只要九十九元，二十四小时内发出，需要的朋友私聊我。", "二十四小时内发出"),
+])
+def test_offer_structure_catches_unlisted_offers(site, body, unlisted):
+    """Product, price (any amount, Arabic or Chinese numerals), benefit and call, three of four."""
+    in_no_list(unlisted)
+    assert rules(check_text(site, body + "\n"), "ads") == {"ads.offer"}
+
+
+@pytest.mark.parametrize("body, unlisted", [
+    ("如果连这样的案子都能轻判，法律的尊严何在。", "连这样的案子都能轻判"),
+    ("有些干部整天只知道开会发文件，群众的事一件也办不成。", "一件也办不成"),
+    ("这种老赖的脸皮之厚，真让人大开眼界。", "真让人大开眼界"),
+])
+def test_sentence_patterns_catch_unlisted_tone(site, body, unlisted):
+    """Patterns (连……都能, 一件也……不, a contemptuous target plus a judgment) and sentence scores."""
+    in_no_list(unlisted)
+    found = [f for f in check_text(site, body + "\n") if f.rule == "tone.emotional"]
+    assert found and all(f.severity == "warning" for f in found)
+
+
+def test_disguised_address_in_a_new_spelling(site):
+    """The separators are a class (full-width dot, 。, 点 in brackets, dot, spaced dots), not a list of sites."""
+    in_no_list("yuyue（点）zjfw（点）cn")
+    assert rules(check_text(site, "预约请访问 yuyue（点）zjfw（点）cn\n"), "links") == {"links.disguised"}
+
+
 def test_reordered_slogan_and_sovereignty_framing(site):
     assert "phrase.canonical" in rules(check_text(site, "坚持科学立法、公正司法、严格执法、全民守法。\n"))
     body = "来自新加坡、马来西亚、香港等多个国家的代表出席。"

@@ -8,26 +8,20 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
-# Domains written to slip past link checks: 点com, full-width or ideographic dots.
-OBFUSCATED_DOMAIN = re.compile(
-    r"[A-Za-z0-9-]{2,}\s*(?:[．。]|点|dot|\(\.\)|\[\.\])\s*(?:com|cn|net|top|xyz|vip|cc|shop|wang)(?![A-Za-z])",
-    re.IGNORECASE,
-)
-
 
 @rule
 class ContactRule(Rule):
-    """广告联系方式：微信号、QQ 号、变形的网址。
+    """广告联系方式：微信号、QQ 号、Telegram 账号、淘口令。
 
     ## 作用
-    按 `checks/wordlists/ads.yml` 的 `patterns` 查找微信号、QQ 号等引流联系方式，以及
-    “xx点com”、全角句点一类为躲避链接检查而变形的网址。
+    按 `checks/wordlists/ads.yml` 的 `patterns` 查找微信号、QQ 号等引流联系方式（含“加V”“薇信”
+    一类变形写法）。“xx点com”、全角句点一类变形的网址由 links.disguised 提示。
 
     ## 原因
     第四条：不得刊登商业广告；引流联系方式是广告的典型形式。
 
     ## 示例
-    `加V：lawyer_zj2026`、`访问 zjlaw点com`。
+    `加V：lawyer_zj2026`、`法律咨询QQ：123456789`。
 
     ## 修改方法
     删除；政务咨询请引导至 12348 热线或本局公开的办公电话。
@@ -40,8 +34,7 @@ class ContactRule(Rule):
     @cached_property
     def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
         data = self.policy.wordlist("ads", "ads").data
-        out = [(re.compile(p["regex"]), p["what"]) for p in data.get("patterns") or []]
-        return [*out, (OBFUSCATED_DOMAIN, "变形的网址")]
+        return [(re.compile(p["regex"]), p["what"]) for p in data.get("patterns") or []]
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded

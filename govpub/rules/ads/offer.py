@@ -10,14 +10,15 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 
-KINDS = ("offer", "price", "benefit", "call", "exceptions")
+KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions")
+NEVER = r"(?!x)x"
 
 
 @dataclass(frozen=True)
 class _Offer:
     matcher: Matcher
     kinds: list[str]
-    price: re.Pattern[str]
+    regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
     call: re.Pattern[str]
 
 
@@ -27,19 +28,23 @@ class OfferRule(Rule):
 
     ## 作用
     广告换个说法就能躲过固定的促销用语表，但它的结构不变：**一样商品或服务**（课程、服务套餐、
-    加盟代理、贷款、代账、投资项目、催收、团购、社群……），**一个价格或好处**（“原价……现价”、
-    “1999元”、“八折”、赠送、返现、佣金、名额有限、不成功不收费……），**一个行动号召**（扫码、
-    加微信、报名、私信、来电咨询、电话号码……）。同一段落里三样都有，或者价格、好处和号召都有，
-    就提示。用语在 `checks/wordlists/ads.yml` 的 `offer` 中。
+    加盟代理、贷款、代账、投资项目、催收、团购、社群、邀请码，或“某……公司”“某……品牌”），
+    **一个价格或好处**（“年费三百六十元”“每月两百元起”“月利率低至”，降价如“原价……现价”
+    “七五折”既是价格也是好处；赠送、返现、“价值二百元”、“免收管理费”、名额有限、不成功不收费、
+    两小时到账……），**一个行动号召**
+    （扫码、添加微信、报名、洽谈、订购、到门店办理、电话号码……）。四样中一段里有三样（行动号召
+    也可以在紧挨着的上一段、下一段），并且商品或服务、价格、好处至少有两样，就提示。价格按结构认定：
+    价格用语加金额，阿拉伯数字和中文数字都算。用语和结构在 `checks/wordlists/ads.yml` 的 `offer` 中。
 
-    段落中有政府公共服务或依法定价的说法（法律援助、12348、收费标准、政府采购、补贴、
-    有奖竞答、防骗提醒等，见 `exceptions`）时不提示。
+    段落中有政府公共服务、依法定价或执法司法报道的说法（法律援助、12348、收费标准、政府采购、
+    招聘、补贴、立案侦查、判决、防骗提醒等，见 `exceptions`）时不提示。
 
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
 
     ## 示例
-    `本所推出婚姻家事法律服务套餐，原价1999元，现价999元，欢迎来电咨询。`
+    `本所推出婚姻家事法律服务套餐，原价1999元，现价999元，欢迎来电咨询。`、
+    `某财税公司的代理记账服务每月两百元起，首年多送三个月，详情可致电客服。`
 
     ## 修改方法
     删除商业推广内容。介绍公共法律服务时只写服务内容和 12348 等公共渠道。
@@ -58,37 +63,80 @@ class OfferRule(Rule):
             for w in data[kind]:
                 words.append(str(w))
                 kinds.append(kind)
-        return _Offer(Matcher(words), kinds,
-                      re.compile(data.get("price_regex") or r"(?!x)x"), re.compile(data.get("call_regex") or r"(?!x)x"))
+        regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
+                   for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1])
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
         view = doc.compact
         text = view.text
+        raw = o.matcher.find_raw(text)
+        anchors = [s for i, s, _ in raw if o.kinds[i] != "exceptions"] + [m.start() for m in o.call.finditer(text)]
+        if not anchors:
+            return  # no call, product, price or benefit word: most articles stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
 
         def add(kind: str, start: int, end: int) -> None:
             para = text.rfind("\n", 0, start) + 1
             signals.setdefault(para, []).append((kind, start, end))
 
-        raw = o.matcher.find_raw(text)
-        if not any(o.kinds[i] in ("offer", "benefit") for i, _, _ in raw):
-            return  # every offer needs a product or a benefit word: most articles stop here
         for i, s, e in raw:
             add(o.kinds[i], s, e)
-        for m in o.price.finditer(text):
-            add("price", m.start(), m.end())
-        for m in o.call.finditer(text):
-            add("call", m.start(), m.end())
-        for found in signals.values():
+        for start, end in _near(text, anchors):  # the structures only around the words found
+            for kind, pattern in o.regexes:
+                for m in pattern.finditer(text, start, end):
+                    add(kind, m.start(), m.end())
+        paras = sorted(signals)
+        for n, para in enumerate(paras):
+            found = signals[para]
             kinds = {k for k, _, _ in found}
-            if "exceptions" in kinds or "call" not in kinds:
+            if "bargain" in kinds:  # 原价……现价、八折: a price, and for a product also a benefit
+                kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
-            if not ({"offer", "price"} <= kinds or {"offer", "benefit"} <= kinds or {"price", "benefit"} <= kinds):
-                continue
+            if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
+                    self._calls_next_door(text, para, other, signals[other])
+                    for other in paras[max(0, n - 1):n + 2] if other != para):
+                continue  # three of the four parts: product, price, benefit, call
             used = [(s, e) for k, s, e in found if k != "exceptions"]
             start, end = min(s for s, _ in used), max(e for _, e in used)
             words = "”“".join(list(dict.fromkeys(text[s:e] for _, s, e in sorted(found, key=lambda f: f[1])))[:6])
             yield doc.hit(self.id, view, start, end,
-                          f"疑似商业广告（商品或服务、价格或好处、行动号召同在一段：“{words}”）："
+                          f"疑似商业广告（商品或服务、价格或好处、行动号召：“{words}”）："
                           "政府网站不得刊登商业广告，请删除推广内容")
+
+    @staticmethod
+    def _calls_next_door(text: str, para: int, other: int, found: list[tuple[str, int, int]]) -> bool:
+        """True when the paragraph right before or after para holds a call and no exception."""
+        lo, hi = min(para, other), max(para, other)
+        if "\n" in text[lo:hi].rstrip("\n"):
+            return False  # not adjacent: another line lies between (blank lines do not count)
+        kinds = {k for k, _, _ in found}
+        return "call" in kinds and "exceptions" not in kinds
+
+
+def _near(text: str, anchors: list[int]) -> list[tuple[int, int]]:
+    """The spans of the lines that hold an anchor, each with the two lines before and after it
+    (a paragraph and its neighbours, with a blank line between them)."""
+    spans: list[tuple[int, int]] = []
+    for pos in sorted(anchors):
+        if spans and pos < spans[-1][1]:
+            continue
+        start = pos
+        for _ in range(3):
+            start = text.rfind("\n", 0, start)
+            if start < 0:
+                break
+        start += 1
+        end = pos
+        for _ in range(3):
+            end = text.find("\n", end + 1)
+            if end < 0:
+                end = len(text)
+                break
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans

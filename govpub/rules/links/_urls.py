@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]"
+_LABEL = r"(?:[A-Za-z0-9-]+|[\u4e00-\u9fff]+)"  # an ASCII or a Chinese domain label (湛江法律服务.com)
+# Top-level domains a bare name may end in (without a scheme, "zjls.live" is still a link
+# on many readers' screens). File extensions (.pdf, .docx, .md, .js) are no TLD here.
+TLDS = ("com|cn|net|org|top|xyz|vip|cc|info|shop|club|site|online|wang|ink|io|me|tv|biz"
+        "|live|app|link|fun|work|ltd|pro|asia|store|tech|space|icu|cyou|life|world|today|group"
+        "|ren|xin|mobi|cloud|run|ws|fm|hk|tw|mo|sg|jp|kr|us|uk|ru|eu|tk|ml|ga|cf|gq|pw|su"
+        "|ly|gd|co|gl|im|la|to|gg")  # the last row: short-link services' domains (bit.ly, is.gd, t.co)
+IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"  # leading zeros too (192.168.001.010 opens the same host)
 LINK_RE = re.compile(
     r"\]\(\s*<?(?P<md>(?:[^()\s>]|\([^()\s]*\))+)>?"  # Markdown link or image target
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"  # autolink
     r"|\b(?:href|src|action|data)\s*=\s*[\"']?(?P<attr>[^\"'\s>]+)"  # HTML attribute
-    rf"|(?P<bare>(?:https?://|www\.){_URL_CHARS}+)"  # bare URL
-    r"|(?<![A-Za-z0-9@/.\-])(?P<domain>(?:[A-Za-z0-9-]+\.)+"
-    r"(?:com|cn|net|org|top|xyz|vip|cc|info|shop|club|site|online|wang|ink|io|me|tv|biz"
-    r"|ly|gd|co|gl|im|la|to|gg)"  # the last row: short-link services' domains (bit.ly, is.gd, t.co)
-    r")(?![A-Za-z0-9.\-])",  # bare domain
+    rf"|(?P<bare>(?:https?://(?:{_LABEL}\.)+{_LABEL}|https?://|www\.){_URL_CHARS}*)"  # bare URL
+    rf"|(?<![A-Za-z0-9@/.\-])(?P<domain>(?:[A-Za-z0-9-]+\.)+(?:{TLDS}))(?![A-Za-z0-9.\-])"  # bare domain
+    rf"|(?<![\w.])(?P<ip>{IPV4}(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?)(?![\w.])",  # bare IP address
     re.IGNORECASE,
 )
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
@@ -34,7 +40,7 @@ class Link:
 
 def find_links(text: str) -> Iterator[Link]:
     for m in LINK_RE.finditer(text):
-        group = next(g for g in ("md", "auto", "attr", "bare", "domain") if m.group(g))
+        group = next(g for g in ("md", "auto", "attr", "bare", "domain", "ip") if m.group(g))
         url = m.group(group).rstrip(".,;:!?")
         start = m.start(group)
         scheme_m = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
@@ -44,7 +50,7 @@ def find_links(text: str) -> Iterator[Link]:
         host = ""
         if scheme in ("http", "https", "ftp") or url.startswith("//"):
             host = host_of(url)
-        elif group in ("bare", "domain") or (not scheme and re.match(r"www\.", url, re.I)):
+        elif group in ("bare", "domain", "ip") or (not scheme and re.match(r"www\.", url, re.I)):
             host = host_of("http://" + url)
         yield Link(start, start + len(url), url, scheme, host)
 
@@ -60,7 +66,7 @@ def host_of(url: str) -> str:
         return re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].lower()
 
 
-def domain_in(host: str, domains) -> str | None:  # noqa: ANN001
+def domain_in(host: str, domains: Iterable[str]) -> str | None:
     """The registered domain that host is, or is a subdomain of."""
     for d in domains:
         if host == d or host.endswith("." + d):

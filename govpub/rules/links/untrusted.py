@@ -16,7 +16,8 @@ class UntrustedRule(Rule):
     ## 作用
     文章中的外部链接（Markdown 链接、HTML 链接、正文中直接写出的网址和域名）只能指向
     `checks/registry/sources.yml` 登记的可信域名及其子域名，如 www.gov.cn、gd.gov.cn、
-    12348.gov.cn 和中央主要媒体。IP 地址形式的链接一律提示。
+    12348.gov.cn 和中央主要媒体。不写 http:// 的网址（`zjfazhi.live`）、中文域名、IP 地址
+    （`47.106.12.8:8080`，不写协议也算）和网盘链接（`ads.yml` 的 `cloud_drives`）一律提示。
     购物网站和短网址另由 links.commercial、links.shortener 提示。
 
     ## 原因
@@ -39,6 +40,10 @@ class UntrustedRule(Rule):
         data = self.policy.wordlist("ads", "ads").data
         return list(data.get("shopping_domains") or []) + list(data.get("shorteners") or [])
 
+    @cached_property
+    def _drives(self) -> list[str]:
+        return list(self.policy.wordlist("ads", "ads").data.get("cloud_drives") or [])
+
     def check(self, doc: Document) -> Iterable[Hit]:
         trusted = self.policy.trusted_domains
         view = doc.markup
@@ -48,6 +53,9 @@ class UntrustedRule(Rule):
             if is_ip(link.host):
                 yield doc.hit(self.id, view, link.start, link.end,
                               f"链接使用 IP 地址“{link.host}”：改为可信网站的域名链接")
+            elif drive := domain_in(link.host, self._drives):
+                yield doc.hit(self.id, view, link.start, link.end,
+                              f"网盘链接（{drive}）：网盘文件不受本局控制，请把文件作为附件放在文章旁边")
             elif not domain_in(link.host, trusted):
                 yield doc.hit(self.id, view, link.start, link.end,
                               f"“{link.host}”不在可信来源名单中：改为官方来源的链接，或请局办公室在 sources.yml 登记")

@@ -9,9 +9,13 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, covered
+from govpub.rules.normalize import View
 
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
-WEIGHTS = {"insult": 2, "contempt": 1, "absolute": 1}
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+WEIGHTS = {"insult": 2, "voice": 2, "contempt": 1, "absolute": 1, "emotion": 1}
+WORD_KINDS = ("first_person", "neutral", "official", "intensifier", *WEIGHTS)
+OFFICIAL_SILENCES = ("contempt", "absolute", "emotion")  # judged by the law, not the writer
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class _Tone:
     marks: re.Pattern[str]
     scored: Matcher
     kinds: list[str]
+    patterns: list[tuple[str, re.Pattern[str]]]
     threshold: int
 
 
@@ -32,16 +37,21 @@ class EmotionalRule(Rule):
 
     1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”），
        以及连续三个以上的叹号或问号（“！！！”）；
-    2. 按句打分（`scored`）：第一人称加强烈情绪（“我实在看不下去”）计 2 分，辱骂违法者的说法
-       （“败类”“死有余辜”）每个计 2 分，轻蔑讥讽（“好一个……”“也配”“所谓的”）和绝对化评判
-       （“一无是处”“没有一个”）每个计 1 分，一句达到 2 分就提示。不写叹号、语气平静的
-       讥讽和全盘否定同样会被发现。引号中引用的原话不计分。
+    2. 按句打分（`scored`），不看叹号：第一人称加强烈情绪或加重语气（“我心里实在堵得慌”
+       “本人极度不满”“笔者不禁要问”）计 2 分，情绪词每个计 1 分，
+       辱骂和把人说成禽兽、豺狼、吸血鬼一类的说法每个计 2 分，轻蔑讥讽（“号称”“也不嫌丢人”、
+       “真是……啊”“不过是……罢了”“还有什么……可言”）和绝对化评判（“一无是处”“永远也不可能”
+       “再怎么……也改不了”“谁看了都会”）每个计 1 分；轻蔑地指称一类人（“这种人”“有些干部”）与讥讽或
+       绝对化评判同句时再加 1 分。一句达到 2 分就提示。引号中引用的原话不计分；“依法严惩”
+       “坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治用语（依法、严惩、黑恶势力……）时，
+       轻蔑、绝对化和情绪词不计分，辱骂和作者口吻照常计分。
 
     ## 原因
     第六条（十）：不得发布包含情绪化的个人观点或看法的信息；第四条要求信息严肃。
 
     ## 示例
-    `我认为这种行为太可恶了！！！`、`这些所谓的专家，一无是处。`
+    `我认为这种行为太可恶了！！！`、`这些所谓的专家，一无是处。`、
+    `说什么依法行政，不过是一句挂在墙上的空话罢了。`
 
     ## 修改方法
     改为客观陈述，如“该行为违反……规定，依法予以处理。”
@@ -59,11 +69,12 @@ class EmotionalRule(Rule):
         scored = data.get("scored") or {}
         words: list[str] = []
         kinds: list[str] = []
-        for kind in ("first_person", "neutral", "emotion", *WEIGHTS):
+        for kind in WORD_KINDS:
             for w in scored.get(kind) or []:
-                words.append(w)
+                words.append(str(w))
                 kinds.append(kind)
-        return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds,
+        patterns = [(str(p["kind"]), re.compile(str(p["regex"]))) for p in scored.get("patterns") or []]
+        return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds, patterns,
                      int(scored.get("threshold") or 2))
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -75,41 +86,58 @@ class EmotionalRule(Rule):
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"“{text[m.start:m.end]}”带有个人情绪：政务信息应客观陈述")
-        for m in t.marks.finditer(text):
-            yield doc.hit(self.id, view, m.start(), m.end(), f"连续的“{m.group()}”带有情绪：只保留一个标点")
-        yield from self._scored(doc, view, text, t, reported)
+        for mark in t.marks.finditer(text):
+            yield doc.hit(self.id, view, mark.start(), mark.end(), f"连续的“{mark.group()}”带有情绪：只保留一个标点")
+        # Sentences are scored on the compact view: a soft line break or a symbol inside a phrase joins it.
+        # Quotation marks are dropped in the compact view: quotes are found here, in article offsets.
+        quoted = [view.span(q.start(), q.end()) for q in QUOTED.finditer(text)]
+        yield from self._scored(doc, doc.compact, t, [view.span(a, b) for a, b in reported], quoted)
 
-    def _scored(self, doc: Document, view, text: str, t: _Tone,  # noqa: ANN001
-                reported: list[tuple[int, int]]) -> Iterable[Hit]:
-        quoted = [(q.start(), q.end()) for q in QUOTED.finditer(text)]
-        by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+    def _scored(self, doc: Document, view: View, t: _Tone, reported: list[tuple[int, int]],
+                quoted: list[tuple[int, int]]) -> Iterable[Hit]:
+        """Score each sentence of view; reported and quoted are spans in the article's text."""
+        text = view.text
         found = t.scored.find(text)
         neutral = [m for m in found if t.kinds[m.index] == "neutral"]
-        for m in found:
-            if t.kinds[m.index] == "neutral" or any(a <= m.start and m.end <= b for a, b in quoted):
-                continue
-            if covered(m, neutral):
-                continue  # 我国、我局 (the institution speaking), 不配合: ordinary words
-            s = _sentence(text, m.start)
-            by_sentence.setdefault(s, []).append((t.kinds[m.index], m.start, m.end))
-        for (s_start, s_end), found in sorted(by_sentence.items()):
-            if any(s_start <= a < s_end for a, _ in reported):
-                continue  # already reported by the phrase list
-            kinds = {k for k, _, _ in found}
-            words = {text[s:e]: k for k, s, e in found if k in WEIGHTS}
+        signals = [(t.kinds[m.index], m.start, m.end) for m in found
+                   if t.kinds[m.index] != "neutral" and not covered(m, neutral)]  # 我国、我局, 不配合: ordinary words
+        for kind, pattern in t.patterns:
+            if kind != "target":
+                signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
+        judged = {_sentence(text, start) for kind, start, _ in signals if kind in ("contempt", "absolute")}
+        for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
+            if kind == "target":
+                for s_start, s_end in judged:
+                    signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text, s_start, s_end))
+        by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+        for kind, start, end in signals:
+            o_start, o_end = view.span(start, end)
+            if not any(a <= o_start and o_end <= b for a, b in quoted):
+                by_sentence.setdefault(_sentence(text, start), []).append((kind, start, end))
+        for (s_start, s_end), items in sorted(by_sentence.items()):
+            o_start, o_end = view.span(s_start, s_end)
+            if any(o_start <= a < o_end for a, _ in reported):
+                continue  # already reported by the phrase list (reported: spans in the article's text)
+            kinds = {k for k, _, _ in items}
+            if "official" in kinds:  # 依法严惩、黑恶势力: the state's judgment, in its own words
+                items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
+                kinds = {k for k, _, _ in items}
+            words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
             score = sum(WEIGHTS[k] for k in words.values())
-            if {"first_person", "emotion"} <= kinds:
-                score += 2
+            if "first_person" in kinds and kinds & {"emotion", "intensifier"}:
+                score += 2  # the writer's own feelings: 我实在看不下去、本人极度不满
+            if "target" in kinds and kinds & {"contempt", "absolute"}:
+                score += 1
             if score < t.threshold:
                 continue
-            used = [(s, e) for k, s, e in found if k != "first_person" or "emotion" in kinds]
+            used = [(s, e) for k, s, e in items if k in WEIGHTS] or [(s, e) for _, s, e in items]
             start, end = min(s for s, _ in used), max(e for _, e in used)
-            shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(found, key=lambda f: f[1])))
+            shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
             yield doc.hit(self.id, view, start, end,
                           f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
     start = max(text.rfind(c, 0, pos) for c in "。！？；!?;\n") + 1
-    ends = [i for i in (text.find(c, pos) for c in "。！？；!?;\n") if i >= 0]
-    return start, (min(ends) if ends else len(text))
+    end = SENTENCE_END.search(text, pos)
+    return start, (end.start() if end else len(text))
