@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from govpub.content import article as article_mod
 from govpub.content import assets, images
 from govpub.content.encoding import ENCODING_NAMES
 from govpub.content.paths import article_files, content_files
+from govpub.fsutil import write_atomic
 from govpub.policy import Policy
 from govpub.rules.document import Document
 from govpub.rules.engine import RuleSet
@@ -28,22 +27,6 @@ from govpub.rules.engine import RuleSet
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="要修正的文章、图片或目录（默认 content/ 下全部；给出文章时也处理它用到的图片）")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace path's content in one step: a crash never leaves a half-written article."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 MAX_ROUNDS = 5

@@ -10,7 +10,6 @@ pixels) and written without metadata (assets.strip_metadata: no GPS position, no
 from __future__ import annotations
 
 import io
-import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from govpub.content import assets
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -179,11 +179,6 @@ def shrink_file(path: Path, lim: Limits) -> str | None:
         raise ImageProblem(f"图片无法读取（{exc}）", path=str(path), hint=hint) from None
     with _open(reduced) as im:
         after = im.size
-    tmp = path.with_name(f".{path.name}.govpub-tmp")
-    try:
-        tmp.write_bytes(reduced)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, reduced)
     return (f"已缩小为 {after[0]}×{after[1]} 像素、{_mb(len(reduced))}"
             f"（原为 {before[0]}×{before[1]} 像素、{_mb(len(data))}），去掉了元数据，文件名不变")
