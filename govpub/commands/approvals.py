@@ -91,7 +91,7 @@ def _decide(args: argparse.Namespace) -> tuple[Verdict, Policy, Gathered]:
 # -- actions ----------------------------------------------------------------------
 
 
-def run_verify(args: argparse.Namespace) -> int:
+def _verify(args: argparse.Namespace) -> int:
     from govpub.approvals import comment
     from govpub.approvals.verify import CONTEXT
 
@@ -107,13 +107,13 @@ def run_verify(args: argparse.Namespace) -> int:
     if fmt == "json":
         sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(text(verdict))
+        sys.stdout.write(_text(verdict))
     if verdict.approved or (args.exit_zero and got.forge is not None and not args.no_post):
         return 0
     return 1
 
 
-def text(verdict: Verdict) -> str:
+def _text(verdict: Verdict) -> str:
     """The verdict for a person at a terminal: the one sentence first, then what to do."""
     pull = verdict.pull
     lines = [f"合并请求 #{pull.number}《{pull.title}》：{verdict.description}"]
@@ -131,7 +131,7 @@ def text(verdict: Verdict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_record(args: argparse.Namespace) -> int:
+def _record(args: argparse.Namespace) -> int:
     from govpub.approvals import record
 
     verdict, policy, got = _decide(args)
@@ -149,7 +149,7 @@ def run_record(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_form(args: argparse.Namespace) -> int:
+def _form(args: argparse.Namespace) -> int:
     from govpub.approvals import form, record
     from govpub.policy import Policy
 
@@ -164,4 +164,4 @@ def run_form(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.action:
         raise UsageError("请指定操作：verify、record 或 form", hint="运行 govpub approvals --help 查看用法")
-    return {"verify": run_verify, "record": run_record, "form": run_form}[args.action](args)
+    return {"verify": _verify, "record": _record, "form": _form}[args.action](args)
