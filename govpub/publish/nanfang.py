@@ -54,7 +54,6 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # [text](target "title") not preceded by "!" (an image); the target without spaces or <>
 _MD_LINK = re.compile(r'(?<!!)(\[[^\]\n]*\]\()(\s*<?)([^)\s>]+)(>?(?:\s+"[^"\n]*")?\s*\))')
 _MD_REF = re.compile(r'^( {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)', re.M)
-_PLACEHOLDER_IMG = re.compile(r'<img\b[^>]*?\bsrc="images/(\d+)\.[a-z]+"[^>]*>')
 
 
 def website_url(art: Article, root: Path, site_url: str) -> str:
@@ -136,6 +135,43 @@ def export_image(src: Path, dest_stem: Path, *, jpeg_only: bool = False) -> tupl
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
         raise GovpubError(f"图片无法读取或转换：{exc}", path=str(src),
                           hint="用看图软件另存为 JPG 后替换原图片，再重新生成") from None
+
+
+class _Placeholders(HTMLParser):
+    """The rendered body again, each bundle image replaced by 【图片N】; everything else as it
+    was written (start tags verbatim, text and references unchanged)."""
+
+    def __init__(self, numbers: dict[str, int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.numbers = numbers
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        n = self.numbers.get(dict(attrs).get("src") or "") if tag == "img" else None
+        self.out.append(f"【图片{n}】" if n else self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+
+def _with_placeholders(html: str, numbers: dict[str, int]) -> str:
+    """body-placeholders.html's fragment: numbers maps an image's src (images/01.jpg) to N."""
+    parser = _Placeholders(numbers)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
 
 
 # -- Word -------------------------------------------------------------------------------
@@ -448,7 +484,7 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
 
     rendered = render(_absolute_links(art, root, site_url), root, image_src=image_src)  # RenderError names the image
     (folder / "body.html").write_text(_page(title, rendered.html), encoding="utf-8")
-    placeholders = _PLACEHOLDER_IMG.sub(lambda m: f"【图片{int(m.group(1))}】", rendered.html)
+    placeholders = _with_placeholders(rendered.html, {img.file: n for n, img in enumerate(images, 1)})
     (folder / "body-placeholders.html").write_text(_page(title, placeholders), encoding="utf-8")
 
     cover_info = None

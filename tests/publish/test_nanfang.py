@@ -310,3 +310,26 @@ def test_word_conversion_of_every_block_the_renderer_emits(tmp_path: Path) -> No
     cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]
     assert cells == [["项目", "数量"], ["咨询\n接待", "80"]]
     assert [r.bold for r in doc.tables[0].rows[0].cells[0].paragraphs[0].runs if r.text] == [True]
+
+
+def test_placeholders_are_found_by_parsing_not_by_pattern(tmp_path: Path) -> None:
+    """An alt text with > or & (escaped or not by the inliner) must not cut an image tag in
+    half, and text that merely looks like an image tag stays text."""
+    from PIL import Image
+
+    from govpub.content import article as article_mod
+    from govpub.publish.nanfang import _with_placeholders
+    from govpub.publish.render import render
+
+    folder = tmp_path / "content/gzdt/2026"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30), (200, 90, 16)).save(folder / "p.jpg", "JPEG")
+    body = '正文写着 <code>&lt;img src="images/09.jpg"&gt;</code>。\n\n![左>右 & 上下](p.jpg)\n\n结尾。\n'
+    art = article_mod.parse("content/gzdt/2026/a.md", "---\ntitle: 测试\n---\n\n" + body)
+    html = render(art, tmp_path, image_src=lambda n, p: f"images/{n:02d}.jpg").html
+    out = _with_placeholders(html, {"images/01.jpg": 1})
+    assert "<img" not in out and "右 &amp; 上下" not in out
+    assert '">【图片1】</p>' in out  # the whole tag replaced, nothing of its attributes left over
+    assert '&lt;img src="images/09.jpg"&gt;' in out  # text, not an image
+    start, end = html.index("<img"), html.index("</p>", html.index("<img"))
+    assert out == html[:start] + "【图片1】" + html[end:]
