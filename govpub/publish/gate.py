@@ -36,6 +36,7 @@ from govpub import git
 from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
 from govpub.approvals.record import NOTES_REF
 from govpub.approvals.verify import Verdict, verify_inputs
+from govpub.policy import Policy
 
 RECORD_PROBLEM = "审批记录缺失或被改动"
 
@@ -186,7 +187,7 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
-def _compare_note(root: Path, policy: Any, merge: Merge) -> str | None:
+def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
     """Why the note on the merge commit is not the record of the online verdict, or None."""
     from govpub.approvals import record
 
@@ -247,7 +248,7 @@ class Registries:
 
 
 # -- the gate ---------------------------------------------------------------------------
-def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, policy: Any,
+def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, policy: Policy,
           published_notes: str | None, record_command: str) -> GateResult:
     """Decide whether HEAD may be published, given the last published commit `base`.
 
@@ -286,7 +287,7 @@ def _check_append_only(root: Path, result: GateResult, published_notes: str | No
                                    f"再 git push origin {NOTES_REF}"))
 
 
-def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLookup, policy: Any,
+def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLookup, policy: Policy,
                   record_command: str) -> tuple[dict[str, str], dict[str, Merge]]:
     """1–3. The forge's word on every first-parent commit of base..head, and the notes against
     it. Returns the last commit that changed each path, and the merges by commit."""
@@ -429,7 +430,7 @@ def starting_point(root: Path, deployed: dict[str, Any] | None, initial: str | N
                           "三审的合并请求）；若以前发布过，检查部署位置是否正确")
 
 
-def publish_gate(root: Path, policy: Any, head: str, *, connect: Callable[[], GateForge], branch: str,
+def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[], GateForge], branch: str,
                  target: str, initial: str | None, record_command: str, ref: str | None) -> PublishGate:
     """Whether the checkout at `head` may be published to `target`: a clean checkout, the tip of
     the protected branch, and every change since the last publish through an approved PR.

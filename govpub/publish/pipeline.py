@@ -38,7 +38,7 @@ class Result:
         return "\n".join(lines) + "\n"
 
 
-def load_articles(root: Path) -> dict[str, Any]:
+def load_articles(root: Path) -> dict[str, article_mod.Article]:
     """Every article under content/ (column index pages have no front matter of their own)."""
     out = {}
     for file in sorted((root / "content").rglob("*.md")):
