@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
     result = pipeline.converge(root, head, out=root / args.out, deploy=args.deploy, keep=args.keep,
                                lock_wait=args.lock_wait, release_info=info)
     report = result.report()
-    (root / args.out).mkdir(parents=True, exist_ok=True)
-    (root / args.out / "report.md").write_text(report, "utf-8")
+    pipeline.write_report(root / args.out, report)
     sys.stdout.write(report)
     return 0 if result.ok else 1
 
@@ -99,7 +98,7 @@ def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | N
 
 def _refused(args: argparse.Namespace, root: Path, text: str) -> None:
     """The gate's refusal, on stdout and as the run's report (the workflow shows publish-out/report.md)."""
+    from govpub.publish import pipeline
+
     sys.stdout.write(text)
-    out = root / args.out
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.md").write_text("# 发布报告\n\n```\n" + text + "```\n", "utf-8")
+    pipeline.write_report(root / args.out, "# 发布报告\n\n```\n" + text + "```\n")

@@ -38,6 +38,13 @@ class Result:
         return "\n".join(lines) + "\n"
 
 
+def write_report(out: Path, text: str) -> Path:
+    """The run's report (out/report.md: the publish workflow shows it), written atomically."""
+    path = out / "report.md"
+    write_atomic(path, text)
+    return path
+
+
 def load_articles(root: Path) -> dict[str, article_mod.Article]:
     """Every article under content/ (column index pages have no front matter of their own)."""
     out = {}
