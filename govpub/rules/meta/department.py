@@ -39,4 +39,3 @@ class DepartmentRule(Rule):
         problem = department_problem(self.policy, dep, doc.meta_str("column"))
         if problem:
             yield doc.value_hit(self.id, "department", problem)
-
