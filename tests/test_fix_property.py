@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_corpus import load_corpus
 
-from govpub.commands.fix import fixed_text
 from govpub.content import article as article_mod
 from govpub.policy import Policy
 from govpub.rules.engine import RuleSet
+from govpub.rules.fixes import fixed_text
 
 RULES = RuleSet(Policy(REPO))
 

@@ -127,3 +127,30 @@ def test_git_is_run_only_through_the_git_layer():
         if '["git"' in text or "['git'" in text:
             offenders.append(rel)
     assert offenders == []
+
+
+def test_files_are_replaced_only_through_write_atomic():
+    """A temporary file renamed over the original is written in govpub/fsutil.py only; deploy.py
+    swaps a symlink (not a file's content) with os.replace, the one other rename."""
+    allowed = {"fsutil.py", "publish/deploy.py"}
+    offenders = []
+    for path in GOVPUB.rglob("*.py"):
+        rel = path.relative_to(GOVPUB).as_posix()
+        text = path.read_text("utf-8")
+        if rel not in allowed and any(s in text for s in ("os.replace(", "mkstemp(", "NamedTemporaryFile(", ".rename(")):
+            offenders.append(rel)
+    assert offenders == []
+
+
+def test_a_command_module_defines_only_add_arguments_and_run():
+    """Commands parse, call one library function and print: any other public function or class
+    in govpub/commands/ is library code in the wrong layer (tests and other modules would start
+    to import it from there)."""
+    extra = {}
+    for path in sorted((GOVPUB / "commands").glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        public = {node.name for node in tree.body
+                  if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_")}
+        if path.name != "__init__.py" and public != {"add_arguments", "run"}:
+            extra[path.name] = sorted(public)
+    assert extra == {}

@@ -148,7 +148,7 @@ def test_help_links_follow_the_configured_guide(dirty):
 
 def test_local_help_pages_exist_where_the_message_says(tmp_path):
     """The page the default message names is the one `govpub rules --pages` (make guide) writes."""
-    from govpub.commands.rules import write_pages
+    from govpub.output.rule_docs import write_pages
     from govpub.rules import all_rules
 
     write_pages(tmp_path / "guide/docs/rules", all_rules())

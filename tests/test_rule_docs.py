@@ -7,7 +7,7 @@ import re
 import pytest
 from helpers import REPO
 
-from govpub.commands.rules import SECTIONS
+from govpub.output.rule_docs import SECTIONS
 from govpub.rules import all_rules
 
 RULES = all_rules()

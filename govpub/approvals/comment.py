@@ -38,3 +38,21 @@ def render(verdict: Verdict) -> str:
     lines += ["", "<sub>由 govpub approvals verify 根据代码托管平台的审核记录自动生成；"
                   "一级、二级、三级须依次批准最新提交，三人不同，且都不是稿件提交人。</sub>", ""]
     return "\n".join(lines)
+
+
+MAX_BODY = 60000  # characters; GitHub refuses comments over 65,536
+
+
+def keyed(key: str, text: str) -> tuple[str, str]:
+    """(marker, body) of a comment of kind `key` (govpub comment): one per kind on a pull
+    request, found again by its marker <!-- govpub:KEY -->; an overlong text is cut."""
+    import re
+
+    from govpub.errors import UsageError
+
+    if not re.fullmatch(r"[a-z][a-z-]{0,30}", key):
+        raise UsageError(f"评论类别“{key}”不合规", hint="只用小写字母和连字符，如 word")
+    if len(text) > MAX_BODY:
+        text = text[:MAX_BODY] + "\n\n……（内容过长，已截断）\n"
+    marker = f"<!-- govpub:{key} -->"
+    return marker, f"{marker}\n{text}"

@@ -17,6 +17,7 @@ from typing import Any
 from govpub.approvals.model import local, parse_time
 from govpub.approvals.record import NOTES_REF
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 
 LEVEL_ROWS = (
     ("L1", "科室负责人自查自校", "一级"),
@@ -167,7 +168,7 @@ def write(data: dict[str, Any], policy: Any, out: Path, *, article: str | None =
     base = out / f"approval-form-pr{number}{_slug(article)}"
     page = render(data, policy, article)
     html_path = base.with_suffix(".html")
-    html_path.write_text(page, encoding="utf-8")
+    write_atomic(html_path, page)
     written = [html_path]
     if pdf:
         try:

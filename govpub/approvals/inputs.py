@@ -6,13 +6,19 @@ registry compared with the forge's teams."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govpub import git
 from govpub.approvals import model
 from govpub.approvals.model import APPROVED, BadInput, Inputs, Member, PullRequest, ReviewPolicy
 from govpub.errors import UsageError
+
+if TYPE_CHECKING:
+    from govpub.approvals.forge import Forge
+    from govpub.approvals.verify import Verdict
+    from govpub.policy import Policy
 
 
 def load_json(path: str, what: str) -> Any:
@@ -123,3 +129,74 @@ def confirm_on_forge(inputs: Inputs, forge: Any, rp: ReviewPolicy, org: str) -> 
             kept.append(m)
         rp.teams[team] = kept
     return notes
+
+
+# -- one verification's inputs, from files or from the forge ----------------------------------
+@dataclass
+class Source:
+    """Where the inputs come from: the four saved API files (offline), else the forge (online)."""
+
+    forge: str | None = None  # github | gitea; offline: told from the files when None
+    repo: str | None = None
+    pr: int | None = None
+    api_url: str | None = None
+    pull: str | None = None
+    reviews: str | None = None
+    commits: str | None = None
+    files: str | None = None
+    checkout: Path | None = None  # offline: where the articles' departments are read
+
+
+@dataclass
+class Gathered:
+    """The normalized inputs of one verification, and the open adapter they came from (online)."""
+
+    inputs: Inputs
+    forge: Forge | None = None
+
+    def close(self) -> None:
+        if self.forge is not None:
+            self.forge.close()
+
+
+def gather(source: Source, root: Path) -> Gathered:
+    """The inputs, offline when any of the four files is given (then all four must be), else
+    online; root: the checkout read offline when source.checkout is not set."""
+    offline = [source.pull, source.reviews, source.commits, source.files]
+    if any(offline):
+        if not (source.pull and source.reviews and source.commits and source.files):
+            raise UsageError("离线模式需要同时给出 --pull、--reviews、--commits 和 --files",
+                             hint="四个文件分别保存合并请求、审核、提交和改动文件的 API 返回")
+        return Gathered(offline_inputs(pull=source.pull, reviews=source.reviews, commits=source.commits,
+                                       files=source.files, forge=source.forge, checkout=source.checkout or root))
+    if not (source.repo and source.pr):
+        raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
+                         hint="运行 govpub approvals verify --help 查看用法")
+    from govpub.approvals.forge import connect
+
+    forge = connect(source.forge or "github", source.repo, api_url=source.api_url)
+    try:
+        return Gathered(forge.inputs(source.pr), forge)
+    except BaseException:
+        forge.close()
+        raise
+
+
+def decide(policy: Policy, source: Source, *, teams: str | None = None,
+           check_forge_teams: bool = False) -> tuple[Verdict, Gathered]:
+    """The verdict on one pull request, and its inputs (the caller closes them: online, the
+    forge stays open for the status and the comment). teams: a teams file overriding the
+    registry's membership; check_forge_teams: approvers must also be in the forge's team."""
+    from govpub.approvals.verify import verify_inputs
+
+    rp = model.review_policy(policy, teams_override(teams, policy))
+    got = gather(source, policy.root)
+    try:
+        notes = (confirm_on_forge(got.inputs, got.forge, rp, policy.review_teams["org"])
+                 if check_forge_teams and got.forge is not None else [])
+        verdict = verify_inputs(got.inputs, rp)
+    except BaseException:
+        got.close()
+        raise
+    verdict.notes.extend(notes)
+    return verdict, got

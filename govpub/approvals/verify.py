@@ -221,8 +221,22 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
         return (["L3"], l3, None, []) if other else ([], {}, None, [])
     levels = list(LEVELS)
     nobody: dict[str, list[str]] = {lv: [] for lv in LEVELS}
+    columns, problems = _column_departments(content, policy)
+    named = _named_departments(content, articles, problems)
+    department = _department(named, columns, problems)
+    if department is None:
+        return levels, nobody, None, problems
+    if department not in policy.departments:
+        problems.append(f"部门“{department}”未在 departments.yml 中登记，无法确定一、二级审核")
+        return levels, nobody, department, problems
+    l1, l2 = policy.departments[department]
+    return levels, {"L1": [l1], "L2": [l2], **l3}, department, problems
+
+
+def _column_departments(content: list[str], policy: ReviewPolicy) -> tuple[dict[str, list[str]], list[str]]:
+    """(file → the departments allowed in its column, files in no registered column)."""
+    columns: dict[str, list[str]] = {}
     problems: list[str] = []
-    columns: dict[str, list[str]] = {}  # file → departments allowed in its column
     for f in content:
         parts = f.split("/")
         column = parts[1] if len(parts) > 2 else None
@@ -232,6 +246,12 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
             columns[f] = [policy.default_department]
         else:
             problems.append(f"{f} 不在任何已登记的栏目中，无法确定审核部门")
+    return columns, problems
+
+
+def _named_departments(content: list[str], articles: dict[str, str | None] | None,
+                       problems: list[str]) -> dict[str, str]:
+    """article → the department its front matter names; an article naming none is a problem."""
     named: dict[str, str] = {}
     for f in content:
         dep = articles.get(f) if articles is not None and f.endswith(".md") else None
@@ -241,37 +261,44 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
             named[f] = dep.strip()
         else:
             problems.append(f"{f} 缺少有效的 department 字段，无法确定拟稿科室：请在 front matter 中填写本科室名称")
+    return named
+
+
+def _department(named: dict[str, str], columns: dict[str, list[str]], problems: list[str]) -> str | None:
+    """The one drafting department of the PR: the one its articles name (each column must allow
+    it), else the one every touched column shares. None (with the reason in problems) when it
+    cannot be decided."""
     deps = sorted(set(named.values()))
     if len(deps) > 1:
         which = "；".join(f"{d}：{'、'.join(p for p, x in named.items() if x == d)}" for d in deps)
         problems.append(f"一个合并请求只能包含一个科室的文章（一份审批表对应一个拟稿科室）。本合并请求包含"
                         f"{len(deps)}个科室的稿件（{which}），请按科室拆分为多个合并请求")
-        return levels, nobody, None, problems
+        return None
     if deps:
-        department = deps[0]
         for f, allowed in columns.items():
-            if department not in allowed:
-                problems.append(f"{f}：{department} 不能在该栏目发稿（columns.yml），请改投本科室负责的栏目")
-    else:
-        common: list[str] | None = None
-        for allowed in columns.values():
-            common = list(allowed) if common is None else [d for d in common if d in allowed]
-        if not common:
-            if not problems:
-                problems.append(f"本合并请求包含不同部门负责的栏目（{'、'.join(sorted(columns))}）的文件，"
-                                "请按部门拆分为多个合并请求")
-            return levels, nobody, None, problems
-        if len(common) > 1 and any(f.endswith(".md") for f in columns):
-            problems.append("稿件所在栏目由多个科室共用，须按稿件 front matter 的 department 确定一、二级审核，"
-                            "但在合并请求的最新提交和目标分支中都没有读到稿件：请在线核对，"
-                            "或离线时用 --checkout 指定含这些提交的仓库")
-            return levels, nobody, None, problems
-        department = common[0]
-    if department not in policy.departments:
-        problems.append(f"部门“{department}”未在 departments.yml 中登记，无法确定一、二级审核")
-        return levels, nobody, department, problems
-    l1, l2 = policy.departments[department]
-    return levels, {"L1": [l1], "L2": [l2], **l3}, department, problems
+            if deps[0] not in allowed:
+                problems.append(f"{f}：{deps[0]} 不能在该栏目发稿（columns.yml），请改投本科室负责的栏目")
+        return deps[0]
+    return _shared_department(columns, problems)
+
+
+def _shared_department(columns: dict[str, list[str]], problems: list[str]) -> str | None:
+    """With no article naming a department: the column's; a column several departments share
+    then needs the article contents to decide (fail closed)."""
+    common: list[str] | None = None
+    for allowed in columns.values():
+        common = list(allowed) if common is None else [d for d in common if d in allowed]
+    if not common:
+        if not problems:
+            problems.append(f"本合并请求包含不同部门负责的栏目（{'、'.join(sorted(columns))}）的文件，"
+                            "请按部门拆分为多个合并请求")
+        return None
+    if len(common) > 1 and any(f.endswith(".md") for f in columns):
+        problems.append("稿件所在栏目由多个科室共用，须按稿件 front matter 的 department 确定一、二级审核，"
+                        "但在合并请求的最新提交和目标分支中都没有读到稿件：请在线核对，"
+                        "或离线时用 --checkout 指定含这些提交的仓库")
+        return None
+    return common[0]
 
 
 def completeness(pull: PullRequest, commits: list[Commit], file_count: int | None) -> list[str]:
@@ -405,39 +432,41 @@ def classify(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
     candidates: dict[str, list[Candidate]] = {lv: [] for lv in scope.required}
     rejected: list[str] = []
     notes: list[str] = []
-    head = scope.pull.head_sha
     for r in ordered:
         if r.state != APPROVED:
             continue
-        who = scope.label(r.login)
-        if not r.login:
-            rejected.append(f"{who}的批准不计入")
-            continue
-        if scope.is_bot(r):
+        if r.login and scope.is_bot(r):
             notes.append(f"机器人账号 {r.login} 的批准不计入三审")
             continue
-        if scope.authors.wrote(r):
-            rejected.append(f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入")
-            continue
-        if r.commit_id != head or r.stale:
-            rejected.append(f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
-                            f"需在最新提交 {short(head)} 上重新批准")
-            continue
-        member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r.login, lv))]
-        if not member_levels:
-            names = "、".join(sorted({t for lv in scope.required for t in scope.teams[lv]}))
-            rejected.append(f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审")
-            continue
-        active = [(lv, found) for lv, found in member_levels if found[1].active]
-        if not active:
-            rejected.append(f"{who} 在 teams.yml 中已停用（active: false），其批准不计入")
-            continue
-        for lv, (team, member) in active:
+        levels, why = _levels_of(scope, r)
+        if why is not None:
+            rejected.append(why)
+        for lv, (team, member) in levels:
             cr = reopened.get(lv)
-            if cr is not None and _at(r) <= _at(cr):
-                continue
-            candidates[lv].append((r, team, member))
+            if cr is None or _at(r) > _at(cr):  # an approval before the level's reopening does not count
+                candidates[lv].append((r, team, member))
     return candidates, rejected, notes
+
+
+def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Member]]], str | None]:
+    """(the levels an approval may fill, with team and member; why it fills none)."""
+    who = scope.label(r.login)
+    if not r.login:
+        return [], f"{who}的批准不计入"
+    if scope.authors.wrote(r):
+        return [], f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入"
+    head = scope.pull.head_sha
+    if r.commit_id != head or r.stale:
+        return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
+                    f"需在最新提交 {short(head)} 上重新批准")
+    member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r.login, lv))]
+    if not member_levels:
+        names = "、".join(sorted({t for lv in scope.required for t in scope.teams[lv]}))
+        return [], f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审"
+    active = [(lv, found) for lv, found in member_levels if found[1].active]
+    if not active:
+        return [], f"{who} 在 teams.yml 中已停用（active: false），其批准不计入"
+    return active, None
 
 
 def assign(required: list[str], candidates: dict[str, list[Candidate]]) -> list[Candidate]:

@@ -5,20 +5,16 @@ site/ (the text a visitor actually sees, tags stripped)."""
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 from govpub.audit.freshness import published_date
 from govpub.audit.records import Record
 from govpub.content import article as article_mod
 from govpub.rules.engine import RuleSet
-
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -78,10 +74,55 @@ def sweep_records(rules: RuleSet, records: Iterable[Record], keys: tuple[str, ..
     return out
 
 
+class _VisibleText(HTMLParser):
+    """What a visitor reads on a page: the text, and the words of the alt and title attributes
+    and of the Description and Keywords meta tags; never script or style. Each piece is placed
+    on the line it has in the source, so findings name the right line."""
+
+    SKIP = ("script", "style")
+    META = ("description", "keywords")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.line = 1  # the output's current line
+        self.skip = 0  # inside script or style
+
+    def _put(self, text: str) -> None:
+        at = self.getpos()[0]
+        if at > self.line:
+            self.out.append("\n" * (at - self.line))
+            self.line = at
+        self.out.append(text)
+        self.line += text.count("\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+            return
+        values = dict(attrs)
+        words = [values.get("alt"), values.get("title")]
+        if tag == "meta" and (values.get("name") or "").lower() in self.META:
+            words.append(values.get("content"))
+        self._put(" " + " ".join(w.replace("\n", " ") for w in words if w) + " ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        else:
+            self._put(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self._put(data)
+
+
 def html_text(page: str) -> str:
-    """The visible text of an HTML page, one line per line of the source."""
-    page = _SCRIPT.sub(lambda m: "\n" * m.group().count("\n"), page)
-    return html.unescape(_TAG.sub(" ", page))
+    """The visible text of an HTML page (parsed, not pattern-matched), one line per line of the source."""
+    parser = _VisibleText()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.out)
 
 
 def sweep_site(rules: RuleSet, site_dir: Path, tick: Callable[[], None] = lambda: None) -> list[Exposure]:

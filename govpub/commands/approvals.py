@@ -18,9 +18,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from govpub.errors import UsageError
+
+if TYPE_CHECKING:
+    from govpub.approvals.inputs import Gathered
+    from govpub.approvals.verify import Verdict
+    from govpub.policy import Policy
 
 FORGES = ("github", "gitea")
 
@@ -70,88 +75,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 # -- inputs ---------------------------------------------------------------------
 
 
-class Gathered:
-    """The normalized inputs of one verification, and the adapter they came from (if any)."""
-
-    def __init__(self, inputs: Any, forge: Any = None) -> None:
-        self.inputs, self.forge = inputs, forge
-        self.pull, self.reviews, self.commits, self.files = inputs.pull, inputs.reviews, inputs.commits, inputs.files
-
-
-def gather(args: argparse.Namespace) -> Gathered:
-    from govpub.approvals.inputs import offline_inputs
-
-    offline = [args.pull, args.reviews, args.commits, args.files]
-    if any(offline):
-        if not all(offline):
-            raise UsageError("离线模式需要同时给出 --pull、--reviews、--commits 和 --files",
-                             hint="四个文件分别保存合并请求、审核、提交和改动文件的 API 返回")
-        from govpub.policy import Policy
-
-        root = Path(args.checkout) if getattr(args, "checkout", None) else Policy.discover().root
-        return Gathered(offline_inputs(pull=args.pull, reviews=args.reviews, commits=args.commits,
-                                       files=args.files, forge=args.forge, checkout=root))
-    if not (args.repo and args.pr):
-        raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
-                         hint="运行 govpub approvals verify --help 查看用法")
-    from govpub.approvals.forge import connect
-
-    forge = connect(args.forge or "github", args.repo, api_url=args.api_url)
-    try:
-        return Gathered(forge.inputs(args.pr), forge)
-    except BaseException:
-        forge.close()
-        raise
-
-
-def decide(args: argparse.Namespace) -> tuple[Any, Any, Gathered]:
-    from govpub.approvals.inputs import confirm_on_forge, teams_override
-    from govpub.approvals.model import review_policy
-    from govpub.approvals.verify import verify_inputs
+def _decide(args: argparse.Namespace) -> tuple[Verdict, Policy, Gathered]:
+    from govpub.approvals.inputs import Source, decide
     from govpub.policy import Policy
 
     policy = Policy.discover()
-    rp = review_policy(policy, teams_override(args.teams, policy))
-    got = gather(args)
-    notes: list[str] = []
-    if getattr(args, "check_forge_teams", False) and got.forge is not None:
-        notes = confirm_on_forge(got.inputs, got.forge, rp, policy.review_teams["org"])
-    try:
-        verdict = verify_inputs(got.inputs, rp)
-        verdict.notes.extend(notes)
-        return verdict, policy, got
-    finally:
-        if got.forge is not None and args.action != "verify":
-            got.forge.close()
+    source = Source(forge=args.forge, repo=args.repo, pr=args.pr, api_url=args.api_url, pull=args.pull,
+                    reviews=args.reviews, commits=args.commits, files=args.files,
+                    checkout=Path(args.checkout) if args.checkout else None)
+    verdict, got = decide(policy, source, teams=args.teams,
+                          check_forge_teams=getattr(args, "check_forge_teams", False))
+    return verdict, policy, got
 
 
 # -- actions ----------------------------------------------------------------------
 
 
-def run_verify(args: argparse.Namespace) -> int:
+def _verify(args: argparse.Namespace) -> int:
     from govpub.approvals import comment
     from govpub.approvals.verify import CONTEXT
 
-    verdict, _policy, got = decide(args)
-    if got.forge is not None:
-        try:
-            if not args.no_post:
-                target = verdict.pull.html_url or None
-                got.forge.post_status(verdict.pull.head_sha, verdict.state, verdict.description, CONTEXT, target)
-                got.forge.upsert_comment(verdict.pull.number, comment.MARKER, comment.render(verdict))
-        finally:
-            got.forge.close()
+    verdict, _policy, got = _decide(args)
+    try:
+        if got.forge is not None and not args.no_post:
+            target = verdict.pull.html_url or None
+            got.forge.post_status(verdict.pull.head_sha, verdict.state, verdict.description, CONTEXT, target)
+            got.forge.upsert_comment(verdict.pull.number, comment.MARKER, comment.render(verdict))
+    finally:
+        got.close()
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     if fmt == "json":
         sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(text(verdict))
+        sys.stdout.write(_text(verdict))
     if verdict.approved or (args.exit_zero and got.forge is not None and not args.no_post):
         return 0
     return 1
 
 
-def text(verdict: Any) -> str:
+def _text(verdict: Verdict) -> str:
     """The verdict for a person at a terminal: the one sentence first, then what to do."""
     pull = verdict.pull
     lines = [f"合并请求 #{pull.number}《{pull.title}》：{verdict.description}"]
@@ -169,14 +131,15 @@ def text(verdict: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_record(args: argparse.Namespace) -> int:
+def _record(args: argparse.Namespace) -> int:
     from govpub.approvals import record
 
-    verdict, policy, got = decide(args)
+    verdict, policy, got = _decide(args)
+    got.close()
     merge = args.merge_commit or verdict.pull.merge_commit_sha
     if not merge:
         raise UsageError("不知道合并提交是哪一个", hint="用 --merge-commit SHA 指定，或在合并后再运行")
-    data = record.build(verdict, policy, merge, commits=got.commits, files=got.files)
+    data = record.build(verdict, policy, merge, commits=got.inputs.commits, files=got.inputs.files)
     sha = record.write(policy.root, data)
     sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
     if not verdict.approved:
@@ -186,7 +149,7 @@ def run_record(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_form(args: argparse.Namespace) -> int:
+def _form(args: argparse.Namespace) -> int:
     from govpub.approvals import form, record
     from govpub.policy import Policy
 
@@ -201,4 +164,4 @@ def run_form(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.action:
         raise UsageError("请指定操作：verify、record 或 form", hint="运行 govpub approvals --help 查看用法")
-    return {"verify": run_verify, "record": run_record, "form": run_form}[args.action](args)
+    return {"verify": _verify, "record": _record, "form": _form}[args.action](args)

@@ -9,13 +9,10 @@ The token comes from the environment only (GOVPUB_FORGE_TOKEN, or GITHUB_TOKEN /
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from govpub.errors import UsageError
-
-MAX_BODY = 60000  # characters; GitHub refuses comments over 65,536
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,20 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govpub.approvals.comment import keyed
     from govpub.approvals.forge import connect
 
-    if not re.fullmatch(r"[a-z][a-z-]{0,30}", args.key):
-        raise UsageError(f"评论类别“{args.key}”不合规", hint="只用小写字母和连字符，如 word")
     try:
         text = Path(args.body_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"无法读取评论内容：{exc}", path=args.body_file, hint="检查文件路径，文件须为 UTF-8 编码") from None
-    if len(text) > MAX_BODY:
-        text = text[:MAX_BODY] + "\n\n……（内容过长，已截断）\n"
-    marker = f"<!-- govpub:{args.key} -->"
+    marker, body = keyed(args.key, text)
     forge = connect(args.forge, args.repo, api_url=args.api_url)
     try:
-        done = forge.upsert_comment(args.pr, marker, f"{marker}\n{text}")
+        done = forge.upsert_comment(args.pr, marker, body)
     finally:
         forge.close()
     said = {"created": "已发表评论", "updated": "已更新评论", "unchanged": "评论内容未变"}[done]

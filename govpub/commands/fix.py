@@ -10,162 +10,33 @@ atomically and the diff is shown; running it twice changes nothing the second ti
 from __future__ import annotations
 
 import argparse
-import difflib
-import os
-import re
 import sys
-import tempfile
-from pathlib import Path
 
-from govpub.content import article as article_mod
-from govpub.content import assets, images
-from govpub.content.encoding import ENCODING_NAMES
-from govpub.content.paths import article_files, content_files
+from govpub.content import images
 from govpub.policy import Policy
-from govpub.rules.document import Document
-from govpub.rules.engine import RuleSet
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="要修正的文章、图片或目录（默认 content/ 下全部；给出文章时也处理它用到的图片）")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace path's content in one step: a crash never leaves a half-written article."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-MAX_ROUNDS = 5
-
-
-def fixed_text(rules: RuleSet, art: article_mod.Article) -> str:
-    """The article's text with every enabled rule's safe fixes applied, repeated until nothing
-    changes: one fix can enable another (a quote made full width makes the comma after it
-    Chinese), and the guide promises that a second `govpub fix` changes nothing."""
-    text = art.text
-    for _ in range(MAX_ROUNDS):
-        new = _fix_once(rules, art)
-        if new == text:
-            break
-        text = new
-        art = article_mod.parse(art.path, text)
-    return text
-
-
-def _fix_once(rules: RuleSet, art: article_mod.Article) -> str:
-    doc = Document(art, rules.policy)
-    edits: list[tuple[int, int, str]] = []
-    for rule_id in rules.classes:
-        rule = rules.instance(rule_id)
-        if hasattr(rule, "fixes") and rules.level(rule_id, art.column) != "off":
-            edits.extend(rule.fixes(doc))
-    text = art.text
-    out: list[str] = []
-    pos = 0
-    for start, end, replacement in sorted(set(edits)):
-        if start < pos:  # overlapping edit: left for the next round
-            continue
-        out.append(text[pos:start])
-        out.append(replacement)
-        pos = end
-    out.append(text[pos:])
-    return strip_trailing_space("".join(out))
-
-
-_TRAILING = re.compile(r"(?P<text>\S)?(?P<space>[ \t\u3000]+)(?P<eol>\r?\n|\Z)")
-
-
-def strip_trailing_space(text: str) -> str:
-    """Trailing spaces removed, except a Markdown hard line break (two spaces after text)."""
-    def keep(m: re.Match[str]) -> str:
-        hard_break = m.group("text") and m.group("space").startswith("  ") and m.group("eol")
-        return (m.group("text") or "") + ("  " if hard_break else "") + m.group("eol")
-
-    return _TRAILING.sub(keep, text)
-
-
-_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
-
-
-def _images_of(article: Path, content: Path) -> list[Path]:
-    """The local images an article shows (relative links that stay inside content/)."""
-    try:
-        text = article.read_text("utf-8", errors="replace")
-    except OSError:
-        return []
-    out = []
-    for m in _IMAGE_LINK.finditer(text):
-        link = (m.group(1) or m.group(2)).split("#")[0].split("?")[0]
-        if ":" in link or link.startswith("/") or not link:
-            continue
-        path = article.parent / link
-        if path.suffix.lower() in assets.IMAGE_SUFFIXES and path.is_file() and not path.is_symlink() \
-                and path.resolve().is_relative_to(content):
-            out.append(path)
-    return out
-
-
-def fix_images(policy: Policy, paths: list[str]) -> list[str]:
-    """Reduce the images that are too large and strip every image's metadata: the images
-    named by paths, those shown by the named articles (all of content/ if none). Returns
-    the repository-relative paths of the images changed."""
-    root = policy.root
-    content = (root / "content").resolve()
-    files = [p for p in content_files(root, paths) if p.suffix.lower() in assets.IMAGE_SUFFIXES]
-    if paths:
-        files += [img for art in article_files(root, paths) for img in _images_of(art, content)]
-    lim = images.limits(policy)
-    changed: list[str] = []
-    for path in dict.fromkeys(p.absolute() for p in files):
-        if path.is_symlink():
-            continue
-        rel = path.relative_to(root.absolute()).as_posix()
-        try:
-            reduced = images.shrink_file(path, lim)
-        except images.ImageProblem as exc:
-            sys.stdout.write(f"{rel}: {exc.message}。处理办法：{exc.hint}\n")
-            continue
-        if reduced:
-            sys.stdout.write(f"{rel}: {reduced}\n")
-            changed.append(rel)
-        elif assets.strip_file(path):  # photos: EXIF with the GPS position...
-            sys.stdout.write(f"{rel}: 已去掉图片的元数据（拍摄地点、设备等），画面不变\n")
-            changed.append(rel)
-    return changed
-
-
 def run(args: argparse.Namespace) -> int:
+    from govpub.rules.engine import RuleSet
+    from govpub.rules.fixes import fix_articles
+
     policy = Policy.discover()
-    changed = fix_images(policy, args.paths)
-    rules = RuleSet(policy)
-    for path in article_files(policy.root, args.paths):
-        art = article_mod.load(policy.root, path)
-        if not art.readable or path.is_symlink():
-            reason = next((h.message for h in art.load_hits if h.rule == "meta.file"), "不是普通文件")
-            sys.stdout.write(f"{art.path}: 跳过：{reason}\n")
+    changed: list[str] = []
+    for rel, message, done in images.fix_images(policy, args.paths):
+        sys.stdout.write(f"{rel}: {message}\n")
+        if done:
+            changed.append(rel)
+    for fixed in fix_articles(RuleSet(policy), args.paths):
+        if fixed.skipped:
+            sys.stdout.write(f"{fixed.path}: {fixed.skipped}\n")
             continue
-        new = fixed_text(rules, art)
-        if new == art.text and art.encoding == "utf-8":
-            continue
-        if art.encoding != "utf-8":
-            sys.stdout.write(f"{art.path}: 编码已由{ENCODING_NAMES[art.encoding]}转换为 UTF-8\n")
-        if new != art.text:
-            diff = difflib.unified_diff(art.text.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        f"a/{art.path}", f"b/{art.path}")
-            sys.stdout.writelines(diff)
-        write_atomic(path, new.encode("utf-8"))
-        changed.append(art.path)
+        sys.stdout.writelines(f"{fixed.path}: {note}\n" for note in fixed.notes)
+        sys.stdout.writelines(fixed.diff)
+        changed.append(fixed.path)
     sys.stdout.write(f"修正了 {len(changed)} 个文件\n")
     if changed:
         # Staging is left to the drafter, as pre-commit's own formatters do: the diff above is

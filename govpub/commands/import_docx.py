@@ -1,37 +1,13 @@
-"""govpub import FILE.docx: a Word/WPS draft becomes a checked Markdown article.
-
-mammoth reads the .docx (headings, lists, tables, images; Chinese punctuation is kept as
-written), markdownify turns its HTML into Markdown, images are saved beside the article
-in order and reduced when oversized, and the checks run on the result.
-"""
+"""govpub import FILE.docx: a Word/WPS draft becomes a checked Markdown article
+(the conversion: govpub/content/docx.py)."""
 
 from __future__ import annotations
 
 import argparse
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 
-from govpub.commands.new import check_department
-from govpub.content import assets, images
-from govpub.content.scaffold import (
-    article_path,
-    front_matter,
-    git_user,
-    now_minute,
-    parse_channels,
-    resolve_column,
-    slug_from_title,
-    validate_date,
-)
-from govpub.errors import UsageError
 from govpub.policy import Policy
-
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
-              "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,265 +23,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="导入成功后删除 .docx（网页上传到仓库的稿件由 CI 转换时使用）")
 
 
-def _open_docx(path: Path) -> bytes:
-    if not path.is_file():
-        raise UsageError("文件不存在", path=str(path), hint="检查路径；路径相对于当前目录")
-    if path.suffix.lower() == ".doc":
-        raise UsageError("这是旧版 .doc 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
-    if path.suffix.lower() != ".docx":
-        raise UsageError("不是 .docx 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
-    if path.stat().st_size > MAX_DOCX_BYTES:
-        raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
-    data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UsageError("文件已损坏或不是 Word 文档", path=str(path), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入")
-    return data
-
-
-def _core_properties(data: bytes) -> dict[str, str]:
-    """title and creator from docProps/core.xml, when the author filled them in."""
-    out: dict[str, str] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("docProps/core.xml").decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return out
-    for tag, key in (("dc:title", "title"), ("dc:creator", "author")):
-        m = re.search(rf"<{tag}>([^<]+)</{tag}>", xml)
-        if m and m.group(1).strip():
-            out[key] = m.group(1).strip()
-    return out
-
-
-def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits) -> Path:
-    """Write an image beside the article without its metadata, reduced (images.web_bytes) when
-    its long side is over resize_side or it is over max_bytes; BMP and TIFF become JPG or PNG."""
-    from PIL import Image, UnidentifiedImageError
-
-    ext = EXTENSIONS.get(content_type, ".png")
-    try:
-        image = Image.open(io.BytesIO(raw))
-        too_big = max(image.size) > lim.resize_side or len(raw) > lim.max_bytes
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        image, too_big = None, False
-    if image is not None and (too_big or ext in (".bmp", ".tif")):
-        opaque = image.mode not in ("RGBA", "LA", "P", "PA")
-        path = target.with_suffix(".jpg" if opaque else ".png")
-        path.write_bytes(images.web_bytes(image, "JPEG" if opaque else "PNG", lim))
-        return path
-    path = target.with_suffix(ext)
-    path.write_bytes(assets.strip_metadata(raw))
-    return path
-
-
-# Word's paragraph alignment, kept where it carries meaning (mammoth drops it): a centred first
-# paragraph is the title, a right-aligned one a signature or date line, shown right-aligned on the
-# site through attr_list and the govpub-right class of overrides/assets/govpub/govpub.css.
-TITLE_STYLE = "govpub-title"
-RIGHT_STYLE = "govpub-right"
-RIGHT_CLASS = "govpub-right"
-STYLE_MAP = f"p[style-name='{TITLE_STYLE}'] => h1:fresh\np[style-name='{RIGHT_STYLE}'] => p.{RIGHT_CLASS}:fresh"
-CAPTION_STYLES = {"caption", "题注"}
-CAPTION_MAX = 60  # characters: a centred line this short under a picture is its caption
-TITLE_MAX = 80
-
-
-def _text(element) -> str:  # noqa: ANN001 - a mammoth document element
-    from mammoth import documents, transforms
-
-    return "".join(t.value for t in transforms.get_descendants_of_type(element, documents.Text)).strip()
-
-
-def _images(element) -> list:  # noqa: ANN001
-    from mammoth import documents, transforms
-
-    return transforms.get_descendants_of_type(element, documents.Image)
-
-
-def _is_caption(paragraph) -> bool:  # noqa: ANN001
-    text = _text(paragraph)
-    if not text or _images(paragraph):
-        return False
-    styled = (paragraph.style_name or "").strip().lower() in CAPTION_STYLES
-    return styled or (paragraph.alignment == "center" and len(text) <= CAPTION_MAX)
-
-
-def _body_style(paragraph) -> bool:  # noqa: ANN001
-    """A paragraph in body text style, not a heading, title or caption that has its own mapping."""
-    name = (paragraph.style_name or "").strip().lower()
-    return not re.match(r"heading|title|subtitle|caption|标题|题注", name)
-
-
-def _unbold(element):  # noqa: ANN001, ANN202
-    from mammoth import documents, transforms
-
-    return transforms.run(lambda r: r.copy(is_bold=False, is_italic=False, is_underline=False))(element) \
-        if isinstance(element, documents.HasChildren) else element
-
-
-def _run_look(paragraph) -> tuple:  # noqa: ANN001
-    """Bold and size of a paragraph's first run with text: two lines of one title look alike."""
-    from mammoth import documents, transforms
-
-    for run in transforms.get_descendants_of_type(paragraph, documents.Run):
-        if _text(run):
-            return bool(run.is_bold), run.font_size
-    return (False, None)
-
-
-# A centred line under the title that is not its second half: a subtitle (——记…), a date or a number.
-_NOT_TITLE_TAIL = re.compile(r"^(?:[—―－-]|[（(].*[)）]$|\d{4}\s*年|.*〔\d{4}〕)")
-
-
-def _title_line(par) -> bool:  # noqa: ANN001
-    return (par.alignment == "center" and _body_style(par) and not par.numbering
-            and not _images(par) and bool(_text(par)))
-
-
-def _prepare(document):  # noqa: ANN001, ANN202 - mammoth's transform_document hook
-    """Word's layout that mammoth would lose: a centred first paragraph becomes the title (without
-    bold; a title typed over two centred lines of the same look is joined), right-aligned paragraphs
-    stay right-aligned, a picture's caption (the line under it, else the line above) becomes its alt text."""
-    from mammoth import documents
-
-    children = list(document.children)
-    paragraphs = [i for i, c in enumerate(children) if isinstance(c, documents.Paragraph) and (_text(c) or _images(c))]
-    if paragraphs:
-        i = paragraphs[0]
-        first = children[i]
-        if _title_line(first) and len(_text(first)) <= TITLE_MAX:
-            if len(paragraphs) > 1:
-                j = paragraphs[1]
-                second = children[j]
-                if (_title_line(second) and _run_look(second) == _run_look(first)
-                        and not re.search(r"[。！？；：]$", _text(first)) and not _NOT_TITLE_TAIL.match(_text(second))
-                        and len(_text(first)) + len(_text(second)) <= TITLE_MAX):
-                    first = first.copy(children=[*first.children, *second.children])
-                    children[j] = None
-                    paragraphs.remove(j)
-            children[i] = _unbold(first).copy(style_name=TITLE_STYLE, style_id=None)
-    used: set[int] = set()
-    for n, i in enumerate(paragraphs):
-        par = children[i]
-        if par.alignment in ("right", "end") and _body_style(children[i]):
-            children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
-        pictures = _images(par)
-        if pictures and not _text(par):
-            below = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
-            above = [paragraphs[n - 1]] if n > 0 else []
-            found = next((j for j in below + above if j not in used and children[j].style_name != TITLE_STYLE
-                          and _is_caption(children[j])), None)
-            if found is not None:
-                used.add(found)
-                for image in pictures:
-                    if not image.alt_text or "自动生成" in image.alt_text:  # Word's machine description
-                        image.alt_text = _text(children[found])
-    return document.copy(children=[c for c in children if c is not None])
-
-
-def _plain_title(text: str) -> str:
-    """A title as text: no emphasis marks or escapes that the Markdown conversion added."""
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\\*])\*(\S(?:.*?\S)?)\*", r"\1", text)
-    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text).strip()
-
-
-def _converter():  # noqa: ANN202
-    from markdownify import MarkdownConverter
-
-    class Converter(MarkdownConverter):
-        def convert_p(self, el, text, parent_tags):  # noqa: ANN001, ANN202
-            md = super().convert_p(el, text, parent_tags)
-            if RIGHT_CLASS in (el.get("class") or []) and "_inline" not in parent_tags and md.strip():
-                return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
-            return md
-
-    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
-
-
-def _to_markdown(html: str) -> str:
-    md = _converter().convert(html)
-    md = re.sub(r"[ \t]+\n", "\n", md)
-    md = re.sub(r"\n{3,}", "\n\n", md)
-    if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
-        md = re.sub(r"^(#{1,5}) ", r"#\1 ", md, flags=re.MULTILINE)
-    return md.strip() + "\n"
-
-
-def _column_of(policy: Policy, source: Path) -> str | None:
-    """The column of a .docx already inside content/<column>/ (uploaded through the forge's web page)."""
-    try:
-        parts = source.resolve().relative_to(policy.root.resolve() / "content").parts
-    except ValueError:
-        return None
-    return parts[0] if len(parts) > 1 else None
-
-
 def run(args: argparse.Namespace) -> int:
-    import mammoth
+    from govpub.commands import check
+    from govpub.content.docx import import_docx
 
     policy = Policy.discover()
     source = Path(args.docx)
-    data = _open_docx(source)
-    args.column = args.column or _column_of(policy, source)
-    col = resolve_column(policy, args.column)
-    props = _core_properties(data)
-    date = validate_date(args.date or now_minute())
-    channels = parse_channels(policy, args.channels)
-    folder = policy.root / "content" / args.column / date[:4]
-    lim = images.limits(policy)
-    written: list[Path] = []
-    pictures: list[tuple[bytes, str, str]] = []
-
-    def collect(image) -> dict[str, str]:  # noqa: ANN001 - mammoth's image object
-        with image.open() as fh:
-            pictures.append((fh.read(), image.content_type, image.alt_text or ""))
-        return {"src": f"govpub-image-{len(pictures)}", "alt": image.alt_text or ""}
-
-    try:
-        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
-                                         style_map=STYLE_MAP, transform_document=_prepare)
-    except Exception as exc:  # noqa: BLE001 - mammoth raises many kinds on a broken file
-        raise UsageError(f"无法读取 Word 文件（{type(exc).__name__}）", path=str(source),
-                         hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
-    body = _to_markdown(result.value)
-    first = re.match(r"#+ (.+)\n|(.+)\n", body)
-    first_text = _plain_title(first.group(1) or first.group(2)) if first else ""
-    title = _plain_title(args.title or props.get("title") or first_text)
-    if not title:
-        raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
-    if first and first_text == title:  # the title line is shown by the page, not repeated in the body
-        body = body[first.end():].lstrip("\n")
-    author = args.author or props.get("author") or git_user(policy.root)
-    if not author:
-        raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
-    department = args.department or col["department"]
-    check_department(policy, department, args.column)
-    path = article_path(policy.root, args.column, date, args.slug or slug_from_title(title))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for i, (raw, content_type, _) in enumerate(pictures, 1):
-            saved = _save_image(raw, content_type, folder / f"{path.stem}-{i}", lim)
-            written.append(saved)
-            body = body.replace(f"govpub-image-{i})", f"{saved.name})")
-        fields = {"title": title, "column": args.column, "department": department,
-                  "author": author, "date": date, "channels": channels}
-        with open(path, "x", encoding="utf-8") as fh:
-            written.append(path)
-            fh.write(front_matter(fields) + "\n" + body)
-    except BaseException:
-        for p in written:  # nothing half-written: remove what this import created
-            p.unlink(missing_ok=True)
-        raise
-    rel = path.relative_to(policy.root).as_posix()
-    sys.stdout.write(f"已导入 {rel}（{len(pictures)} 张图片）\n")
+    result = import_docx(policy, source, column=args.column, title=args.title, department=args.department,
+                         author=args.author, date=args.date, channels=args.channels, slug=args.slug)
+    rel = result.path.relative_to(policy.root).as_posix()
+    sys.stdout.write(f"已导入 {rel}（{result.pictures} 张图片）\n")
     if args.remove_source:
         source.unlink()
         sys.stdout.write(f"已删除原稿 {source}：内容已在 {rel}\n")
-    for _, _, alt in pictures:
-        if not alt:
-            sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")
-            break
-    from govpub.commands import check
-
-    return check.run(argparse.Namespace(paths=[str(path)], format="text"))
+    if result.missing_alt:
+        sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")
+    return check.run(argparse.Namespace(paths=[str(result.path)], format="text"))

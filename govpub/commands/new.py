@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 
 from govpub.content.scaffold import (
+    check_department,
     create,
     git_user,
     now_minute,
@@ -17,7 +18,6 @@ from govpub.content.scaffold import (
 )
 from govpub.errors import UsageError
 from govpub.policy import Policy
-from govpub.rules.meta.department import department_problem
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,40 +51,43 @@ def _ask(prompt: str, default: str | None = None, check: Callable[[str], None] |
         return answer
 
 
-def check_department(policy: Policy, department: str, column: str) -> None:
-    """The meta.department rule's test, before the file exists: new never writes what check rejects."""
-    problem = department_problem(policy, department, column)
-    if problem:
-        raise UsageError(problem, hint="用 --department 指定负责该栏目的部门，或不写 --department 使用栏目的负责部门")
+def _column(policy: Policy, given: str | None, interactive: bool) -> str | None:
+    """--column, else (at a terminal) the column picked from the registered ones."""
+    if given is not None or not interactive:
+        return given
+    for i, (slug, col) in enumerate(policy.columns.items(), 1):
+        sys.stdout.write(f"  {i}. {slug}  {col['name']}（{col['department']}）\n")
+    slugs = list(policy.columns)
+
+    def pick(choice: str) -> str:
+        return slugs[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(slugs) else choice
+
+    def check_column(choice: str) -> None:
+        resolve_column(policy, pick(choice))
+
+    return pick(_ask("选择栏目（序号或代号）", check=check_column))
+
+
+def _department(policy: Policy, given: str | None, column: str, default: str, interactive: bool) -> str:
+    """--department (checked), else asked at a terminal, else the column's own department."""
+    if given:
+        check_department(policy, given, column)
+        return given
+    if interactive:
+        return _ask("拟稿部门", default, check=lambda d: check_department(policy, d, column))
+    return default
 
 
 def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
     interactive = sys.stdin.isatty()
-    column = args.column
-    if column is None and interactive:
-        for i, (slug, col) in enumerate(policy.columns.items(), 1):
-            sys.stdout.write(f"  {i}. {slug}  {col['name']}（{col['department']}）\n")
-        slugs = list(policy.columns)
-
-        def pick(choice: str) -> str:
-            return slugs[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(slugs) else choice
-
-        def check_column(choice: str) -> None:
-            resolve_column(policy, pick(choice))
-
-        column = pick(_ask("选择栏目（序号或代号）", check=check_column))
+    column = _column(policy, args.column, interactive)
     col = resolve_column(policy, column)
+    assert column is not None  # resolve_column refuses None
     title = args.title or (_ask("标题") if interactive else None)
     if not title:
         raise UsageError("没有标题", hint="用 --title 指定标题")
-    if args.department:
-        check_department(policy, args.department, column)
-        department = args.department
-    elif interactive:
-        department = _ask("拟稿部门", col["department"], check=lambda d: check_department(policy, d, column))
-    else:
-        department = col["department"]
+    department = _department(policy, args.department, column, str(col["department"]), interactive)
     author = args.author or git_user(policy.root)
     if interactive and not args.author:
         author = _ask("拟稿人", author)

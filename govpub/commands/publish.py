@@ -61,67 +61,44 @@ def run(args: argparse.Namespace) -> int:
     result = pipeline.converge(root, head, out=root / args.out, deploy=args.deploy, keep=args.keep,
                                lock_wait=args.lock_wait, release_info=info)
     report = result.report()
-    (root / args.out).mkdir(parents=True, exist_ok=True)
-    (root / args.out / "report.md").write_text(report, "utf-8")
+    pipeline.write_report(root / args.out, report)
     sys.stdout.write(report)
     return 0 if result.ok else 1
 
 
 def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | None:
     """The publish gate (govpub/publish/gate.py): None, with the reasons printed, when refused."""
-    from govpub import git
-    from govpub.approvals.forge import connect
-    from govpub.publish import deploy, gate
+    from govpub.approvals.forge import Forge, connect
+    from govpub.publish import gate
 
-    root = policy.root
-    dirty = gate.worktree_problem(root)
-    if dirty:
-        _refused(args, root, f"发布中止：{dirty}。本次不发布任何内容。\n")
-        return None
     if args.since:
         sys.stderr.write("govpub: --since 已不再使用，忽略：门禁从部署位置记录的上次发布起核对全部改动\n")
-    if not args.repo:
-        raise UsageError("请用 --repo OWNER/NAME 指定仓库（或设置环境变量 GITHUB_REPOSITORY）",
-                         hint="发布前要向代码托管平台在线核对三审；没有平台访问就不发布")
-    forge = connect(args.forge, args.repo, api_url=args.api_url)
-    try:
-        problem = gate.protected_branch_problem(head, args.branch, forge.branch_tip(args.branch),
-                                                os.environ.get("GITHUB_REF"))
-        if problem:
-            _refused(args, root, f"发布中止：{problem}。本次不发布任何内容。\n")
-            return None
-        last = deploy.published(args.deploy)
-        if last is not None:
-            base, notes = last["commit"], last.get("notes_commit")
-            if args.initial:
-                sys.stderr.write(f"govpub: 部署位置已有发布记录（提交 {base[:12]}），--initial 不起作用\n")
-        elif args.initial:
-            found = git.run(root, "rev-parse", "--verify", "-q", f"{args.initial}^{{commit}}", check=False)
-            if found.returncode != 0:
-                raise UsageError(f"找不到 --initial 给出的提交 {args.initial}",
-                                 hint="写启用 govpub 时的提交号（完整或前 12 位），并确认已 git fetch 完整历史")
-            base, notes = found.stdout.strip(), None
-        else:
-            raise UsageError(f"部署位置 {args.deploy} 还没有发布记录，不知道从哪个提交起核对三审",
-                             hint="首次发布时用 --initial REV 指定本局启用 govpub 时的提交（此后的每项改动都必须经过"
-                                  "三审的合并请求）；若以前发布过，检查部署位置是否正确")
-        record = f"govpub approvals record --forge {args.forge} --repo {args.repo}" + (
-            f" --api-url {args.api_url}" if args.api_url else "")
-        check = gate.check(root, base=base, head=head, branch=args.branch, forge=forge, policy=policy,
-                           published_notes=notes, record_command=record)
-    finally:
-        forge.close()
-    if not check.ok:
-        _refused(args, root, check.report())
+
+    def open_forge() -> Forge:
+        if not args.repo:
+            raise UsageError("请用 --repo OWNER/NAME 指定仓库（或设置环境变量 GITHUB_REPOSITORY）",
+                             hint="发布前要向代码托管平台在线核对三审；没有平台访问就不发布")
+        return connect(args.forge, args.repo, api_url=args.api_url)
+
+    record = f"govpub approvals record --forge {args.forge} --repo {args.repo}" + (
+        f" --api-url {args.api_url}" if args.api_url else "")
+    outcome = gate.publish_gate(policy.root, policy, head, connect=open_forge, branch=args.branch,
+                                target=args.deploy, initial=args.initial, record_command=record,
+                                ref=os.environ.get("GITHUB_REF"))
+    for warning in outcome.warnings:
+        sys.stderr.write(f"govpub: {warning}\n")
+    if outcome.passed is None:
+        _refused(args, policy.root, outcome.refusal)
         return None
-    sys.stdout.write(f"三审门禁通过：{base[:12]}..{head[:12]}，{len(check.merges)} 个合并请求，"
+    check = outcome.passed
+    sys.stdout.write(f"三审门禁通过：{check.base[:12]}..{head[:12]}，{len(check.merges)} 个合并请求，"
                      f"{len(check.changed)} 个文件有改动，均经三审\n")
     return check
 
 
 def _refused(args: argparse.Namespace, root: Path, text: str) -> None:
     """The gate's refusal, on stdout and as the run's report (the workflow shows publish-out/report.md)."""
+    from govpub.publish import pipeline
+
     sys.stdout.write(text)
-    out = root / args.out
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.md").write_text("# 发布报告\n\n```\n" + text + "```\n", "utf-8")
+    pipeline.write_report(root / args.out, "# 发布报告\n\n```\n" + text + "```\n")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from govpub import clock
 from govpub.errors import UsageError
@@ -24,37 +23,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--deploy", metavar="TARGET", help="同时重新构建并部署网站（与 govpub publish 的 --deploy 相同）")
 
 
-def mark_withdrawn(text: str, reason: str, when: str, path: str = "article.md") -> str:
-    """The article text with status: withdrawn, the reason and the time in its front matter
-    (through the article model: comments and key order kept)."""
-    from govpub.content.article import set_fields
-
-    return set_fields(path, text, {"status": "withdrawn", "withdrawn_reason": reason, "withdrawn_at": when})
-
-
 def run(args: argparse.Namespace) -> int:
-    from govpub.content.safepath import inside
-    from govpub.fsutil import write_atomic
+    from govpub.content.safepath import article_file
     from govpub.publish import pipeline
 
-    policy = Policy.discover()
-    root = policy.root
-    path = Path(args.path).absolute()
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        raise UsageError("不在网站仓库中", path=args.path) from None
-    if not rel.startswith("content/") or not path.is_file() or path.suffix != ".md":
-        raise UsageError("不是 content/ 下的文章", path=args.path, hint="写文章 .md 文件的路径")
+    root = Policy.discover().root
+    rel = article_file(root, args.path)
     reason = args.reason.strip()
     if not reason:
         raise UsageError("撤稿必须写明理由", hint="--reason 后写理由，如 --reason \"公开了当事人身份证号\"")
-    inside(root, path)  # a symlinked folder must not lead the edit outside the repository
-    pipeline.preflight(root)  # a Git checkout with a readable ledger, before the article is changed
-    when = clock.minute()
-    write_atomic(path, mark_withdrawn(path.read_text("utf-8"), reason, when, rel).encode("utf-8"))
+    result = pipeline.retract(root, rel, reason, out=root / "publish-out", deploy=args.deploy,
+                              mark_at=clock.minute())
     sys.stdout.write(f"{rel}：已标记撤稿（{reason}）\n")
-    result = pipeline.retract(root, rel, reason, out=root / "publish-out", deploy=args.deploy)
     for row in result.rows:
         name = pipeline.NAMES.get(row.platform, row.platform)
         if row.bad:

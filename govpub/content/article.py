@@ -229,3 +229,9 @@ def set_fields(path: str, text: str, values: dict[str, str]) -> str:
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def mark_withdrawn(text: str, reason: str, when: str, path: str = "article.md") -> str:
+    """The article text with status: withdrawn, the reason and the time in its front matter
+    (govpub retract; comments and key order kept)."""
+    return set_fields(path, text, {"status": "withdrawn", "withdrawn_reason": reason, "withdrawn_at": when})

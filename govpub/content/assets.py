@@ -22,6 +22,7 @@ from pathlib import Path
 
 from govpub.content.article import Article
 from govpub.findings import Hit
+from govpub.fsutil import write_atomic
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
@@ -106,9 +107,7 @@ def strip_file(path: Path) -> bool:
     stripped = strip_metadata(data)
     if stripped == data:
         return False
-    tmp = path.with_name(f".{path.name}.govpub-tmp")
-    tmp.write_bytes(stripped)
-    os.replace(tmp, path)
+    write_atomic(path, stripped)
     return True
 
 

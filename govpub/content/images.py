@@ -10,7 +10,7 @@ pixels) and written without metadata (assets.strip_metadata: no GPS position, no
 from __future__ import annotations
 
 import io
-import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from govpub.content import assets
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -179,11 +180,57 @@ def shrink_file(path: Path, lim: Limits) -> str | None:
         raise ImageProblem(f"图片无法读取（{exc}）", path=str(path), hint=hint) from None
     with _open(reduced) as im:
         after = im.size
-    tmp = path.with_name(f".{path.name}.govpub-tmp")
-    try:
-        tmp.write_bytes(reduced)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, reduced)
     return (f"已缩小为 {after[0]}×{after[1]} 像素、{_mb(len(reduced))}"
             f"（原为 {before[0]}×{before[1]} 像素、{_mb(len(data))}），去掉了元数据，文件名不变")
+
+
+# -- govpub fix ------------------------------------------------------------------------
+_IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+def _images_of(article: Path, content: Path) -> list[Path]:
+    """The local images an article shows (relative links that stay inside content/)."""
+    try:
+        text = article.read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    out = []
+    for m in _IMAGE_LINK.finditer(text):
+        link = (m.group(1) or m.group(2)).split("#")[0].split("?")[0]
+        if ":" in link or link.startswith("/") or not link:
+            continue
+        path = article.parent / link
+        if path.suffix.lower() in assets.IMAGE_SUFFIXES and path.is_file() and not path.is_symlink() \
+                and path.resolve().is_relative_to(content):
+            out.append(path)
+    return out
+
+
+def fix_images(policy: Policy, paths: list[str]) -> list[tuple[str, str, bool]]:
+    """Reduce the images that are too large and strip every image's metadata: the images
+    named by paths, those shown by the named articles (all of content/ if none). Returns
+    (repository-relative path, what happened, whether the file changed) per image reported."""
+    from govpub.content.paths import article_files, content_files
+
+    root = policy.root
+    content = (root / "content").resolve()
+    files = [p for p in content_files(root, paths) if p.suffix.lower() in assets.IMAGE_SUFFIXES]
+    if paths:
+        files += [img for art in article_files(root, paths) for img in _images_of(art, content)]
+    lim = limits(policy)
+    out: list[tuple[str, str, bool]] = []
+    for path in dict.fromkeys(p.absolute() for p in files):
+        if path.is_symlink():
+            continue
+        rel = path.relative_to(root.absolute()).as_posix()
+        try:
+            reduced = shrink_file(path, lim)
+        except ImageProblem as exc:
+            out.append((rel, f"{exc.message}。处理办法：{exc.hint}", False))
+            continue
+        if reduced:
+            out.append((rel, reduced, True))
+        elif assets.strip_file(path):  # photos: EXIF with the GPS position...
+            out.append((rel, "已去掉图片的元数据（拍摄地点、设备等），画面不变", True))
+    return out

@@ -34,3 +34,17 @@ def inside(root: Path, path: Path) -> Path:
                          hint="检查路径中是否有 ..，或某一级目录是否是指向仓库外的符号链接；"
                               "符号链接请换成真实的目录和文件")
     return path
+
+
+def article_file(root: Path, arg: str) -> str:
+    """The repository-relative path of the article named on the command line: a .md file under
+    content/ that resolves (symlinks followed) inside the repository."""
+    path = Path(arg).absolute()
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError("不在网站仓库中", path=arg) from None
+    if not rel.startswith("content/") or not path.is_file() or path.suffix != ".md":
+        raise UsageError("不是 content/ 下的文章", path=arg, hint="写文章 .md 文件的路径")
+    inside(root, path)  # a symlinked folder must not lead an edit outside the repository
+    return rel

@@ -79,6 +79,29 @@ def resolve_column(policy: Policy, column: str | None) -> dict[str, Any]:
     return policy.columns[column]
 
 
+def department_problem(policy: Policy, department: str, column: str | None) -> str | None:
+    """Why `department` may not write for `column` (a Chinese message with the fix), or None.
+    The one test for it: the meta.department rule, `govpub new` and `govpub import` call this."""
+    if department not in policy.departments:
+        return f"部门“{department}”未登记：请改为以下之一：{'、'.join(policy.departments)}"
+    col = policy.columns.get(column or "")
+    if col is None:
+        return None
+    allowed = [col["department"], *col.get("also_departments", [])]
+    if department not in allowed:
+        return (f"“{department}”不负责栏目“{col['name']}”（负责部门：{'、'.join(allowed)}）："
+                "改为负责部门，或请局办公室在 columns.yml 中登记")
+    return None
+
+
+def check_department(policy: Policy, department: str, column: str) -> None:
+    """The meta.department rule's test, before the file exists: new and import never write
+    what check rejects."""
+    problem = department_problem(policy, department, column)
+    if problem:
+        raise UsageError(problem, hint="用 --department 指定负责该栏目的部门，或不写 --department 使用栏目的负责部门")
+
+
 def parse_channels(policy: Policy, text: str) -> list[str]:
     """The --channels value as a list; only platforms registered in accounts.yml (Art. 3)."""
     channels = [c.strip() for c in text.split(",") if c.strip()]

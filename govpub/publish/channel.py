@@ -72,13 +72,17 @@ class Context:
     clients: dict[str, Any] = field(default_factory=dict)  # injected platform clients (tests)
     settle_seconds: float = 3600.0  # how long a submitted publish may stay in flight unseen
     clock: Callable[[], float] = time.time
+    ledgers: dict[str, Ledger] = field(default_factory=dict)  # read once per run, shared by every user
 
     def wanted(self, platform: str) -> list[Article]:
         return [a for a in self.articles.values()
                 if a.meta.get("status") != "withdrawn" and platform in (a.meta.get("channels") or [])]
 
     def ledger(self, platform: str) -> Ledger:
-        return Ledger(self.root, platform, self.store)
+        """The platform's ledger, read from the store the first time and the same object after."""
+        if platform not in self.ledgers:
+            self.ledgers[platform] = Ledger(self.root, platform, self.store)
+        return self.ledgers[platform]
 
     def url(self, path: str) -> str:
         from govpub.site.config import article_url

@@ -27,6 +27,7 @@ from the same last published commit.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +36,7 @@ from govpub import git
 from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
 from govpub.approvals.record import NOTES_REF
 from govpub.approvals.verify import Verdict, verify_inputs
+from govpub.policy import Policy
 
 RECORD_PROBLEM = "审批记录缺失或被改动"
 
@@ -185,7 +187,7 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
-def _compare_note(root: Path, policy: Any, merge: Merge) -> str | None:
+def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
     """Why the note on the merge commit is not the record of the online verdict, or None."""
     from govpub.approvals import record
 
@@ -246,7 +248,7 @@ class Registries:
 
 
 # -- the gate ---------------------------------------------------------------------------
-def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, policy: Any,
+def check(root: Path, *, base: str, head: str, branch: str, forge: ForgeLookup, policy: Policy,
           published_notes: str | None, record_command: str) -> GateResult:
     """Decide whether HEAD may be published, given the last published commit `base`.
 
@@ -285,7 +287,7 @@ def _check_append_only(root: Path, result: GateResult, published_notes: str | No
                                    f"再 git push origin {NOTES_REF}"))
 
 
-def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLookup, policy: Any,
+def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLookup, policy: Policy,
                   record_command: str) -> tuple[dict[str, str], dict[str, Merge]]:
     """1–3. The forge's word on every first-parent commit of base..head, and the notes against
     it. Returns the last commit that changed each path, and the merges by commit."""
@@ -388,3 +390,66 @@ def worktree_problem(root: Path) -> str | None:
     shown = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
     return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{shown}）：发布只用干净的检出，"
             "处理办法：git stash -u 或重新 git clone 后再运行")
+
+
+class GateForge(ForgeLookup, Protocol):
+    """What the publish gate asks the forge: the branch tip, merged PRs and their inputs."""
+
+    def branch_tip(self, branch: str) -> str: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class PublishGate:
+    """The outcome of `govpub publish`'s gate: `passed` is the check when HEAD may be published;
+    otherwise `refusal` says why (the run's report). `warnings`: options that had no effect."""
+
+    passed: GateResult | None = None
+    refusal: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def starting_point(root: Path, deployed: dict[str, Any] | None, initial: str | None,
+                   target: str) -> tuple[str, str | None, list[str]]:
+    """(the last published commit, the notes commit published with it, warnings): from the
+    record on the deploy target, else the --initial commit of a first publish."""
+    from govpub.errors import UsageError
+
+    if deployed is not None:
+        warn = [f"部署位置已有发布记录（提交 {deployed['commit'][:12]}），--initial 不起作用"] if initial else []
+        return str(deployed["commit"]), deployed.get("notes_commit"), warn
+    if initial:
+        found = git.run(root, "rev-parse", "--verify", "-q", f"{initial}^{{commit}}", check=False)
+        if found.returncode != 0:
+            raise UsageError(f"找不到 --initial 给出的提交 {initial}",
+                             hint="写启用 govpub 时的提交号（完整或前 12 位），并确认已 git fetch 完整历史")
+        return found.stdout.strip(), None, []
+    raise UsageError(f"部署位置 {target} 还没有发布记录，不知道从哪个提交起核对三审",
+                     hint="首次发布时用 --initial REV 指定本局启用 govpub 时的提交（此后的每项改动都必须经过"
+                          "三审的合并请求）；若以前发布过，检查部署位置是否正确")
+
+
+def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[], GateForge], branch: str,
+                 target: str, initial: str | None, record_command: str, ref: str | None) -> PublishGate:
+    """Whether the checkout at `head` may be published to `target`: a clean checkout, the tip of
+    the protected branch, and every change since the last publish through an approved PR.
+    connect: opens the forge (called only once the checkout is found clean)."""
+    from govpub.publish import deploy
+
+    dirty = worktree_problem(root)
+    if dirty:
+        return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
+    forge = connect()
+    try:
+        problem = protected_branch_problem(head, branch, forge.branch_tip(branch), ref)
+        if problem:
+            return PublishGate(refusal=f"发布中止：{problem}。本次不发布任何内容。\n")
+        base, notes, warnings = starting_point(root, deploy.published(target), initial, target)
+        result = check(root, base=base, head=head, branch=branch, forge=forge, policy=policy,
+                       published_notes=notes, record_command=record_command)
+    finally:
+        forge.close()
+    if not result.ok:
+        return PublishGate(refusal=result.report(), warnings=warnings)
+    return PublishGate(passed=result, warnings=warnings)

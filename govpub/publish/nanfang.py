@@ -28,6 +28,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -53,7 +54,6 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # [text](target "title") not preceded by "!" (an image); the target without spaces or <>
 _MD_LINK = re.compile(r'(?<!!)(\[[^\]\n]*\]\()(\s*<?)([^)\s>]+)(>?(?:\s+"[^"\n]*")?\s*\))')
 _MD_REF = re.compile(r'^( {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s>]+)', re.M)
-_PLACEHOLDER_IMG = re.compile(r'<img\b[^>]*?\bsrc="images/(\d+)\.[a-z]+"[^>]*>')
 
 
 def website_url(art: Article, root: Path, site_url: str) -> str:
@@ -137,6 +137,43 @@ def export_image(src: Path, dest_stem: Path, *, jpeg_only: bool = False) -> tupl
                           hint="用看图软件另存为 JPG 后替换原图片，再重新生成") from None
 
 
+class _Placeholders(HTMLParser):
+    """The rendered body again, each bundle image replaced by 【图片N】; everything else as it
+    was written (start tags verbatim, text and references unchanged)."""
+
+    def __init__(self, numbers: dict[str, int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.numbers = numbers
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        n = self.numbers.get(dict(attrs).get("src") or "") if tag == "img" else None
+        self.out.append(f"【图片{n}】" if n else self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+
+def _with_placeholders(html: str, numbers: dict[str, int]) -> str:
+    """body-placeholders.html's fragment: numbers maps an image's src (images/01.jpg) to N."""
+    parser = _Placeholders(numbers)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
+
+
 # -- Word -------------------------------------------------------------------------------
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -154,6 +191,7 @@ class _Docx(HTMLParser):
     """The rendered body (publish.render's small tag set) as python-docx paragraphs."""
 
     HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
+    FORMATS = ("strong", "b", "em", "i", "u", "sup", "code")
 
     def __init__(self, doc: Any, folder: Path) -> None:
         super().__init__(convert_charrefs=True)
@@ -166,6 +204,13 @@ class _Docx(HTMLParser):
         self.table: list[list[tuple[str, bool]]] | None = None
         self.cell: list[str] | None = None
         self.cell_header = False
+        self._start: dict[str, Callable[[dict[str, str | None]], None]] = {
+            "table": self._open_table, "p": self._open_p, "ul": lambda _: self._open_list("ul"), "ol": lambda _: self._open_list("ol"),
+            "li": self._open_li, "blockquote": self._open_blockquote, "pre": self._open_pre,
+            "figcaption": self._open_figcaption, "br": self._open_br, "img": self._open_img}
+        self._end: dict[str, Callable[[], None]] = {
+            "ul": self._close_list, "ol": self._close_list, "blockquote": self._close_blockquote,
+            "pre": self._close_pre}
 
     # paragraphs
     def _new(self, style: str | None = None) -> Any:
@@ -175,77 +220,102 @@ class _Docx(HTMLParser):
         return self.par
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
         if self.table is not None:
-            if tag == "tr":
-                self.table.append([])
-            elif tag in ("td", "th"):
-                self.cell, self.cell_header = [], tag == "th"
-            elif tag == "br" and self.cell is not None:
-                self.cell.append("\n")
-            return
-        if tag == "table":
-            self.table, self.par = [], None
+            self._table_start(tag)
         elif tag in self.HEADINGS:
             self.par = self.doc.add_heading(level=self.HEADINGS[tag])
-        elif tag == "p":
-            if not (self.lists and self.par is not None and self.par.style.name.startswith("List")):
-                self._new()
-        elif tag in ("ul", "ol"):
-            self.lists.append([tag, 0])
-            self.par = None
-        elif tag == "li":
-            kind: list[Any] = self.lists[-1] if self.lists else ["ul", 0]
-            depth = min(len(self.lists), 3)
-            if kind[0] == "ol":
-                kind[1] += 1
-                self._new("List Paragraph" if depth == 1 else f"List Continue {depth}")
-                self.par.add_run(f"{kind[1]}. ")
-            else:
-                self._new("List Bullet" if depth == 1 else f"List Bullet {depth}")
-        elif tag == "blockquote":
-            self.quote += 1
-            self.par = None
-        elif tag in ("pre",):
-            self.pre += 1
-            self._new()
-        elif tag in ("figcaption",):
-            self._new("Caption")
-        elif tag in ("strong", "b", "em", "i", "u", "sup", "code"):
+        elif tag in self.FORMATS:
             self.fmt.append(tag)
-        elif tag == "br":
-            if self.par is not None:
-                self.par.add_run().add_break()
-        elif tag == "img":
-            self._image(values.get("src") or "")
+        elif tag in self._start:
+            self._start[tag](dict(attrs))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if self.table is not None:
-            if tag in ("td", "th") and self.cell is not None and self.table:
-                self.table[-1].append(("".join(self.cell).strip(), self.cell_header))
-                self.cell = None
-            elif tag == "table":
-                self._table(self.table)
-                self.table = None
-            return
-        if tag in self.HEADINGS or tag in ("p", "li", "figcaption"):
-            if tag != "p" or not (self.lists and self.par is not None and self.par.style.name.startswith("List")):
-                self.par = None
-        elif tag in ("ul", "ol"):
-            if self.lists:
-                self.lists.pop()
+            self._table_end(tag)
+        elif tag in self.HEADINGS or tag in ("li", "figcaption") or (tag == "p" and not self._in_list_item()):
             self.par = None
-        elif tag == "blockquote":
-            self.quote = max(0, self.quote - 1)
-            self.par = None
-        elif tag == "pre":
-            self.pre = max(0, self.pre - 1)
-            self.par = None
-        elif tag in ("strong", "b", "em", "i", "u", "sup", "code") and tag in self.fmt:
+        elif tag in self.FORMATS and tag in self.fmt:
             del self.fmt[len(self.fmt) - 1 - self.fmt[::-1].index(tag)]
+        elif tag in self._end:
+            self._end[tag]()
+            self.par = None
+
+    def _in_list_item(self) -> bool:
+        """Inside a list item's paragraph: a <p> in an <li> continues it."""
+        return bool(self.lists and self.par is not None and self.par.style.name.startswith("List"))
+
+    # start tags outside tables
+    def _open_table(self, _attrs: dict[str, str | None]) -> None:
+        self.table, self.par = [], None
+
+    def _open_p(self, _attrs: dict[str, str | None]) -> None:
+        if not self._in_list_item():
+            self._new()
+
+    def _open_list(self, tag: str) -> None:
+        self.lists.append([tag, 0])
+        self.par = None
+
+    def _open_li(self, _attrs: dict[str, str | None]) -> None:
+        kind: list[Any] = self.lists[-1] if self.lists else ["ul", 0]
+        depth = min(len(self.lists), 3)
+        if kind[0] == "ol":
+            kind[1] += 1
+            self._new("List Paragraph" if depth == 1 else f"List Continue {depth}")
+            self.par.add_run(f"{kind[1]}. ")
+        else:
+            self._new("List Bullet" if depth == 1 else f"List Bullet {depth}")
+
+    def _open_blockquote(self, _attrs: dict[str, str | None]) -> None:
+        self.quote += 1
+        self.par = None
+
+    def _open_pre(self, _attrs: dict[str, str | None]) -> None:
+        self.pre += 1
+        self._new()
+
+    def _open_figcaption(self, _attrs: dict[str, str | None]) -> None:
+        self._new("Caption")
+
+    def _open_br(self, _attrs: dict[str, str | None]) -> None:
+        if self.par is not None:
+            self.par.add_run().add_break()
+
+    def _open_img(self, attrs: dict[str, str | None]) -> None:
+        self._image(attrs.get("src") or "")
+
+    # end tags outside tables (the paragraph ends after each)
+    def _close_list(self) -> None:
+        if self.lists:
+            self.lists.pop()
+
+    def _close_blockquote(self) -> None:
+        self.quote = max(0, self.quote - 1)
+
+    def _close_pre(self) -> None:
+        self.pre = max(0, self.pre - 1)
+
+    # tables: cells collected as text, written at </table>
+    def _table_start(self, tag: str) -> None:
+        assert self.table is not None
+        if tag == "tr":
+            self.table.append([])
+        elif tag in ("td", "th"):
+            self.cell, self.cell_header = [], tag == "th"
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def _table_end(self, tag: str) -> None:
+        assert self.table is not None
+        if tag in ("td", "th") and self.cell is not None and self.table:
+            self.table[-1].append(("".join(self.cell).strip(), self.cell_header))
+            self.cell = None
+        elif tag == "table":
+            self._table(self.table)
+            self.table = None
 
     def handle_data(self, data: str) -> None:
         if self.table is not None:
@@ -414,7 +484,7 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
 
     rendered = render(_absolute_links(art, root, site_url), root, image_src=image_src)  # RenderError names the image
     (folder / "body.html").write_text(_page(title, rendered.html), encoding="utf-8")
-    placeholders = _PLACEHOLDER_IMG.sub(lambda m: f"【图片{int(m.group(1))}】", rendered.html)
+    placeholders = _with_placeholders(rendered.html, {img.file: n for n, img in enumerate(images, 1)})
     (folder / "body-placeholders.html").write_text(_page(title, placeholders), encoding="utf-8")
 
     cover_info = None

@@ -12,9 +12,10 @@ from typing import Any
 
 from govpub.content import article as article_mod
 from govpub.errors import GovpubError
+from govpub.fsutil import write_atomic
 from govpub.policy import Policy
 from govpub.publish.channel import STATES, ChannelStopped, Context, Row, load
-from govpub.publish.ledger import Store, default_remote, run_git
+from govpub.publish.ledger import Ledger, Store, default_remote, run_git
 from govpub.publish.lock import PublishLock
 
 NAMES = {"website": "网站", "wechat": "微信公众号", "nanfang": "南方号"}
@@ -37,7 +38,14 @@ class Result:
         return "\n".join(lines) + "\n"
 
 
-def load_articles(root: Path) -> dict[str, Any]:
+def write_report(out: Path, text: str) -> Path:
+    """The run's report (out/report.md: the publish workflow shows it), written atomically."""
+    path = out / "report.md"
+    write_atomic(path, text)
+    return path
+
+
+def load_articles(root: Path) -> dict[str, article_mod.Article]:
     """Every article under content/ (column index pages have no front matter of their own)."""
     out = {}
     for file in sorted((root / "content").rglob("*.md")):
@@ -49,7 +57,7 @@ def load_articles(root: Path) -> dict[str, Any]:
     return out
 
 
-def _context(root: Path, commit: str, *, remote: str | None, out: Path, deploy: str | None, keep: int,
+def _context(root: Path, commit: str, store: Store, policy: Policy, *, out: Path, deploy: str | None, keep: int,
              clients: dict[str, Any] | None, lock: PublishLock | None) -> Context:
     from govpub.site.config import site_url
 
@@ -58,7 +66,7 @@ def _context(root: Path, commit: str, *, remote: str | None, out: Path, deploy: 
         raise GovpubError(f"工作区是提交 {head[:12]}，不是通过审核关口的提交 {commit[:12]}",
                           hint="在该提交的检出上运行 govpub publish")
     settle = float(os.environ.get("GOVPUB_WECHAT_SETTLE_SECONDS", "3600"))
-    return Context(root=root, commit=commit, policy=Policy(root), store=Store.open(root, remote),
+    return Context(root=root, commit=commit, policy=policy, store=store,
                    base_url=site_url(root), out=out, articles=load_articles(root), deploy=deploy, keep=keep,
                    renew=lock.renew if lock else (lambda: None), clients=dict(clients or {}), settle_seconds=settle)
 
@@ -74,8 +82,8 @@ def converge(root: Path, commit: str, *, out: Path, deploy: str | None = None, k
     lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
     result = Result()
     with lock:
-        ctx = _context(root, commit, remote=remote_name, out=out, deploy=deploy, keep=keep, clients=clients,
-                       lock=lock)
+        ctx = _context(root, commit, Store.open(root, remote_name), Policy(root), out=out, deploy=deploy,
+                       keep=keep, clients=clients, lock=lock)
         ctx.release_info = release_info
         for platform in platforms or list(ctx.policy.accounts):
             result.rows += _run_channel(ctx, platform)
@@ -105,26 +113,32 @@ def _run_channel(ctx: Context, platform: str) -> list[Row]:
     return rows
 
 
-def preflight(root: Path) -> None:
-    """What a retraction needs before it changes anything: a Git checkout whose ledger (every
-    registered platform's) can be read. Raises LedgerError / GitError with what to do."""
+def _require_checkout(root: Path) -> None:
     if run_git(root, "rev-parse", "--git-dir", check=False).returncode != 0:
         raise GovpubError(f"{root} 不是 Git 检出：发布台账（refs/govpub/ledger）无处可记，撤稿没有做任何改动",
                           hint="在网站仓库的 Git 检出中运行 govpub retract（先 git clone）")
-    store = Store.open(root, default_remote(root))
-    for platform in Policy(root).accounts:
-        store.read(platform)
 
 
 def retract(root: Path, path: str, reason: str, *, out: Path, deploy: str | None = None,
             remote: str | None | bool = True, clients: dict[str, Any] | None = None,
-            lock_wait: float = 900.0) -> Result:
-    """Withdraw `path` (already marked withdrawn in the work tree) from every registered account."""
+            lock_wait: float = 900.0, mark_at: str | None = None) -> Result:
+    """Withdraw `path` from every registered account. mark_at: first mark the article withdrawn
+    in the work tree (status, reason and this time), once the ledger of every platform has been
+    read, so that a missing checkout or an unreadable ledger stops before anything changes;
+    None: the article is marked already. The ledger is opened once and shared by the channels."""
+    _require_checkout(root)
     remote_name = default_remote(root) if remote is True else (remote or None)
     lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
     result = Result()
     with lock:
-        ctx = _context(root, "", remote=remote_name, out=out, deploy=deploy, keep=5, clients=clients, lock=lock)
+        store, policy = Store.open(root, remote_name), Policy(root)
+        ledgers = {p: Ledger(root, p, store) for p in policy.accounts}  # a LedgerError leaves the article as it was
+        ctx = _context(root, "", store, policy, out=out, deploy=deploy, keep=5, clients=clients, lock=lock)
+        ctx.ledgers.update(ledgers)
+        if mark_at is not None:
+            file = root / path
+            write_atomic(file, article_mod.mark_withdrawn(file.read_text("utf-8"), reason, mark_at, path))
+            ctx.articles[path] = article_mod.load(root, file)
         for platform in ctx.policy.accounts:
             channel = load(platform, ctx)
             try:

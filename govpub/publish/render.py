@@ -1,10 +1,9 @@
 """An article's body as safe, inline-styled HTML for platforms that take no stylesheet
 (WeChat, 南方号): first the one allowlist sanitizer of the site (govpub.site.sanitize, nh3:
 scripts, frames and the like removed with their content, the HTML balanced), then the
-channel's narrower tag list (ALLOWED; other tags unwrapped, their text kept), classes and
-foreign attributes removed, every style
-inline (css-inline), external links turned into numbered footnotes (anchors dropped, mailto: shown as text),
-code blocks keeping their lines, images resolved through a callback (uploaded URL for
+channel's narrower tag list (ALLOWED; other tags unwrapped, their text kept), every attribute
+but src, alt and href removed, every style inline (css-inline), external links turned into
+numbered footnotes (anchors dropped, mailto: shown as text), code blocks keeping their lines, images resolved through a callback (uploaded URL for
 WeChat, images/01.jpg for a hand-off bundle); a missing or external image is an error."""
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ VOID = {"br", "hr", "img"}
 HEADING_SHIFT = {"h1": "h2", "h5": "h4", "h6": "h4"}
 
 STYLE = """
-section.govpub{color:#222;font-size:16px;line-height:1.8;letter-spacing:0.5px}
 p{margin:0 0 1em;text-align:justify;color:#222}
 h2{font-size:18px;font-weight:bold;margin:1.5em 0 0.8em;color:#b71c1c;border-left:4px solid #b71c1c;padding-left:8px}
 h3{font-size:17px;font-weight:bold;margin:1.2em 0 0.6em;color:#222}
@@ -45,9 +43,13 @@ th{background:#f2f2f2}
 img{max-width:100%;height:auto;display:block;margin:0.8em auto}
 sup{color:#1565c0;font-size:12px}
 pre{background:#f6f6f6;padding:8px 12px;font-size:13px;line-height:1.6;white-space:pre-wrap;word-break:break-all}
-p.govpub-notes-title{font-size:14px;color:#666;margin-top:2em;border-top:1px solid #ddd;padding-top:8px}
-p.govpub-note{font-size:13px;color:#666;word-break:break-all;margin:0 0 0.4em}
 """
+# The wrapper and the footnotes are govpub's own elements: styled here, inline from the start,
+# so that no class attribute has to be taken out of the finished HTML again.
+SECTION_STYLE = "color:#222;font-size:16px;line-height:1.8;letter-spacing:0.5px"
+NOTES_TITLE_STYLE = "color:#666;font-size:14px;margin-top:2em;border-top:1px solid #ddd;padding-top:8px"
+NOTE_STYLE = "margin:0 0 0.4em;color:#666;font-size:13px;word-break:break-all"
+
 
 
 class RenderError(GovpubError):
@@ -142,7 +144,7 @@ class _Sanitizer(HTMLParser):
 
 
 def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
-           link_ok: Callable[[str], bool] = lambda href: False, extra_css: str = "") -> Rendered:
+           link_ok: Callable[[str], bool] = lambda href: False) -> Rendered:
     """The body as inline-styled HTML. Links for which link_ok is false become footnotes."""
     import css_inline
     import markdown
@@ -155,9 +157,8 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     result = sanitizer.result
     parts = ["".join(sanitizer.out)]
     if result.footnotes:
-        parts.append('<p class="govpub-notes-title">文中链接</p>')
-        parts.extend(f'<p class="govpub-note">[{i}] {escape(url)}</p>' for i, url in enumerate(result.footnotes, 1))
-    fragment = f'<section class="govpub">{"".join(parts)}</section>'
-    inlined = css_inline.inline_fragment(fragment, STYLE + extra_css)
-    result.html = re.sub(r'\s*class="[^"]*"', "", inlined)
+        parts.append(f'<p style="{NOTES_TITLE_STYLE}">文中链接</p>')
+        parts.extend(f'<p style="{NOTE_STYLE}">[{i}] {escape(url)}</p>' for i, url in enumerate(result.footnotes, 1))
+    fragment = f'<section style="{SECTION_STYLE}">{"".join(parts)}</section>'
+    result.html = css_inline.inline_fragment(fragment, STYLE)
     return result

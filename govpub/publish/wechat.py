@@ -20,8 +20,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 from govpub import clock, fsutil
 from govpub.content.article import Article
@@ -34,6 +36,9 @@ from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatL
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
+P = ParamSpec("P")
+T = TypeVar("T")
+Prepared = tuple[dict[str, Any], list[Path], Path | None, str]  # draft fields, body images, cover, content hash
 
 
 class ValidationError(Exception):
@@ -69,7 +74,7 @@ def content_hash(art: Article, root: Path, images: list[Path], cover: Path | Non
 
 
 def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
-            comments: dict[str, bool] | None = None) -> tuple[dict, list[Path], Path | None]:
+            comments: dict[str, bool] | None = None) -> tuple[dict[str, Any], list[Path], Path | None]:
     """The draft fields before upload, validated against the documented limits. comments: the
     account's `comments` option of checks/registry/accounts.yml (None: comments closed)."""
     title = str(art.meta.get("title", "")).strip()
@@ -120,6 +125,12 @@ class Copy:
     media_id: str = ""
 
 
+def _published_copy(key: str, mark: str, status: dict[str, Any]) -> Copy:
+    """The live copy a freepublish/get answer with publish_status 0 names."""
+    items = status.get("article_detail", {}).get("item", [])
+    return Copy(key, mark, str(status.get("article_id")), 1, items[0]["article_url"] if items else "")
+
+
 @dataclass
 class Seen:
     """What the platform's lists show, for the articles govpub owns."""
@@ -153,7 +164,7 @@ class Channel:
         self._client: WeChatClient | None = ctx.clients.get(self.platform)
         self._own_client = False
         self.seen = Seen()
-        self.prepared: dict[str, tuple[dict, list[Path], Path | None, str]] = {}
+        self.prepared: dict[str, Prepared] = {}
         self.applied = False
 
     # -- plumbing ----------------------------------------------------------------------
@@ -169,10 +180,10 @@ class Channel:
         if self._own_client and self._client is not None:
             self._client.close()
 
-    def _call(self, fn, *args):  # noqa: ANN001, ANN202
+    def _call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """A platform call; an error that stops every further call this run becomes ChannelStopped."""
         try:
-            return fn(*args)
+            return fn(*args, **kwargs)
         except WeChatError as exc:
             if exc.needs_person or exc.code in (40007, 53600):
                 raise
@@ -212,7 +223,8 @@ class Channel:
                     seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"]))
         return seen
 
-    def _pages(self, fetch):  # noqa: ANN001, ANN202
+    def _pages(self, fetch: Callable[[int, int], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Every item of a paged list (freepublish/batchget, draft/batchget)."""
         offset = 0
         while True:
             page = self._call(fetch, offset, 20)
@@ -221,7 +233,7 @@ class Channel:
             if not page.get("item_count") or offset >= page.get("total_count", 0):
                 return
 
-    def _prepare(self, art: Article) -> tuple[dict, list[Path], Path | None, str]:
+    def _prepare(self, art: Article) -> Prepared:
         if art.path not in self.prepared:
             url = self.ctx.url(art.path)
             fields, images, cover = prepare(art, self.ctx.root, url, base=self.ctx.base_url,
@@ -245,12 +257,12 @@ class Channel:
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
                 self.ledger.update(path, retracted_hash=None)
 
-        def settled(path: str) -> bool:  # as far as the ledger knows
+        def in_place(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
             return bool(e.get("state") == "published" and e.get("article_id") and not e.get("publish_id")
                         and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3])
 
-        todo = [p for p in wanted if p in self.prepared and not settled(p)]
+        todo = [p for p in wanted if p in self.prepared and not in_place(p)]
         busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
                 or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
         gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or p in busy)]
@@ -307,6 +319,7 @@ class Channel:
         return clock.minute()
 
     def _converge(self, art: Article) -> Row:
+        """Bring one wanted article to exactly one live copy of its current version."""
         key = art.path
         fields, images, cover, digest = self._prepare(art)
         mark = digest[:16]
@@ -317,44 +330,63 @@ class Channel:
             row.message += "（已用 govpub retract 撤下，撤稿提交合并前不再发布）"
             return row
         if e.get("content_hash") != digest:
-            e = self.ledger.update(key, content_hash=digest, draft_media_id=None, publish_id=None,
-                                   submit_intent=None, submit_at=None, state="pending", error=None)
+            self.ledger.update(key, content_hash=digest, draft_media_id=None, publish_id=None,
+                               submit_intent=None, submit_at=None, state="pending", error=None)
+        live = self._live_or_in_flight(key, mark)
+        if isinstance(live, Row):
+            return live
+        if live:
+            return self._keep(key, live, self.ledger.entry(key))
+        stopped = self._deleted_by_hand(key)
+        if stopped is not None:
+            return stopped
+        # not live and nothing in flight: images, cover, draft, submit
+        if cover is None:
+            raise ValidationError("没有封面图（cover）")
+        content = self._upload_images(fields["content"], images)
+        fields = {**fields, "content": content, "thumb_media_id": self._cover_media_id(key, cover)}
+        return self._submit(key, mark, self._draft(key, mark, fields))
+
+    def _live_or_in_flight(self, key: str, mark: str) -> list[Copy] | Row:
+        """The live copies of this version (the lists, or the status of the publish the ledger
+        names); a Row when a publish is still in flight or failed on the platform."""
+        e = self.ledger.entry(key)
         live = [c for c in self.seen.copies(key) if c.mark == mark]
         if not live and e.get("publish_id"):
-            status = self._call(self.client.publish_get, e["publish_id"])
+            status = self._call(self.client.publish_get, str(e["publish_id"]))
             code = int(status.get("publish_status", 1))
             if code == 1:
                 return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
-            if code == 0:
-                items = status.get("article_detail", {}).get("item", [])
-                live = [Copy(key, mark, str(status.get("article_id")), 1, items[0]["article_url"] if items else "")]
-            else:
+            if code != 0:
                 reason = FAILED.get(code, f"状态 {code}")
                 self.ledger.update(key, state="needs_person", publish_id=None, draft_media_id=None,
                                    error=f"{reason}（fail_idx {status.get('fail_idx')}）")
                 return Row(key, self.platform, "needs_person", f"公众号{reason}：请在公众平台查看原因，修改文章后重新合并")
+            live = [_published_copy(key, mark, status)]
         if not live and e.get("submit_intent"):
             age = self.ctx.clock() - float(e.get("submit_at", 0))
             if age < self.ctx.settle_seconds:
                 return Row(key, self.platform, "publishing",
                            "上次提交发布的应答丢失，平台可能仍在处理：不重复提交，结果出现后自动核对")
-            e = self.ledger.update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
-        if live:
-            return self._keep(key, live, e)
+            self.ledger.update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
+        return live
+
+    def _deleted_by_hand(self, key: str) -> Row | None:
+        """A Row when a person must decide: this very version was live and is gone (deleted in
+        the MP backend by a person, or blocked: status 5/6). Never put it back on our own."""
+        e = self.ledger.entry(key)
         if e.get("state") == "published" and e.get("article_id"):
-            # this very version was live and is gone: deleted in the MP backend (by a person, or
-            # blocked: status 5/6). Never put it back on our own: a person decides
             self.ledger.update(key, state="needs_person", error=f"公众号上的这篇文章（{e['article_id']}）已被删除")
-            e = self.ledger.entry(key)
         if e.get("state") == "needs_person":
             return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
+        return None
 
-        # not live and nothing in flight: images, cover, draft, submit
-        # body images are uploaded afresh for every version (uploadimg takes no library slot and is
-        # safe to repeat): an image URL read back from the ledger, which anyone with push rights can
-        # write, would let a changed picture into an approved article
+    def _upload_images(self, content: str, images: list[Path]) -> str:
+        """The body with every image re-hosted on WeChat. Uploaded afresh for every version
+        (uploadimg takes no library slot and is safe to repeat): an image URL read back from
+        the ledger, which anyone with push rights can write, would let a changed picture into
+        an approved article."""
         urls: dict[str, str] = {}
-        content = fields["content"]
         for n, path in enumerate(images, 1):
             data, ctype, name = _image_for_upload(path)
             sha = hashlib.sha256(data).hexdigest()
@@ -363,46 +395,59 @@ class Channel:
             content = content.replace(f'src="govpub-image-{n}"', f'src="{urls[sha]}"')
         if "govpub-image-" in content or "<script" in content.lower():
             raise ValidationError("正文中仍有未上传的图片或脚本")
-        fields = {**fields, "content": content}
-        covers = dict(e.get("cover") or {})
-        data, ctype, _ = _image_for_upload(cover)  # type: ignore[arg-type]
-        cover_sha = hashlib.sha256(data).hexdigest()
-        name = f"govpub-cover-{cover_sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
-        if cover_sha in covers and not self._cover_is(covers[cover_sha], cover_sha):
-            del covers[cover_sha]  # the ledger named another image (anyone with push rights can write it)
-        if cover_sha not in covers:
-            media_id = self._call(self.client.find_material, name) if e.get("cover_intent") == cover_sha else None
-            if media_id is None:
-                self.ledger.update(key, cover_intent=cover_sha)
-                try:
-                    media_id = self._call(self.client.add_material, name, data, ctype)
-                except WeChatLost:
-                    media_id = (self._call(self.client.find_material, name)
-                                or self._call(self.client.add_material, name, data, ctype))
-            covers[cover_sha] = media_id
-            e = self.ledger.update(key, cover=covers, cover_intent=None)
-        fields["thumb_media_id"] = covers[cover_sha]
+        return content
 
-        # reuse only the draft the ledger names (made from this version); any other draft of the
-        # article (an older version, or one whose add answer was lost before it was recorded)
-        # is deleted rather than trusted: it may have been edited in the MP backend
+    def _cover_media_id(self, key: str, cover: Path) -> str:
+        """The permanent image of the cover: the one the ledger names once it is proven to be
+        this image, else found by name after a lost answer, else uploaded."""
+        covers = dict(self.ledger.entry(key).get("cover") or {})
+        data, ctype, _ = _image_for_upload(cover)
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in covers and not self._cover_is(covers[sha], sha):
+            del covers[sha]  # the ledger named another image (anyone with push rights can write it)
+        if sha not in covers:
+            name = f"govpub-cover-{sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
+            covers[sha] = self._add_cover(key, name, data, ctype, sha)
+            self.ledger.update(key, cover=covers, cover_intent=None)
+        return str(covers[sha])
+
+    def _add_cover(self, key: str, name: str, data: bytes, ctype: str, sha: str) -> str:
+        found = self._call(self.client.find_material, name) if self.ledger.entry(key).get("cover_intent") == sha else None
+        if found is not None:
+            return found
+        self.ledger.update(key, cover_intent=sha)
+        try:
+            return self._call(self.client.add_material, name, data, ctype)
+        except WeChatLost:
+            return (self._call(self.client.find_material, name)
+                    or self._call(self.client.add_material, name, data, ctype))
+
+    def _draft(self, key: str, mark: str, fields: dict[str, Any]) -> str:
+        """The media_id of the draft to submit. Only the draft the ledger names (made from this
+        version) is reused; any other draft of the article (an older version, or one whose add
+        answer was lost before it was recorded) is deleted rather than trusted: it may have been
+        edited in the MP backend."""
+        recorded = self.ledger.entry(key).get("draft_media_id")
         media_id = None
         for d in self.seen.drafts_of(key):
-            if d.mark == mark and d.media_id == e.get("draft_media_id") and media_id is None:
+            if d.mark == mark and d.media_id == recorded and media_id is None:
                 media_id = d.media_id
             else:
                 self._drop_draft(d.media_id)
-        if media_id is None:
-            try:
-                media_id = self._call(self.client.draft_add, fields)
-            except WeChatLost:  # draft/add is synchronous: the list shows whether it arrived
-                found = [d for d in self.scan().drafts_of(key) if d.mark == mark]
-                media_id = found[0].media_id if found else self._call(self.client.draft_add, fields)
+        if media_id is not None:
+            return media_id
+        try:
+            return self._call(self.client.draft_add, fields)
+        except WeChatLost:  # draft/add is synchronous: the list shows whether it arrived
+            found = [d for d in self.scan().drafts_of(key) if d.mark == mark]
+            return found[0].media_id if found else self._call(self.client.draft_add, fields)
+
+    def _submit(self, key: str, mark: str, media_id: str) -> Row:
         # written before the call: after a lost answer or a kill, the next run waits for this submit
         self.ledger.update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self.ctx.clock(),
                            state="publishing")
         try:
-            publish_id = str(self._call(self.client.publish_submit, media_id))
+            publish_id = self._call(self.client.publish_submit, media_id)
         except WeChatLost:
             return Row(key, self.platform, "publishing", "提交发布的应答丢失：不重复提交，下次运行在平台列表中核对结果")
         except (WeChatError, ChannelStopped) as exc:  # the platform answered: nothing is in flight
@@ -415,9 +460,7 @@ class Channel:
         e = self.ledger.update(key, publish_id=publish_id, submit_intent=None, submit_at=None)
         status = self._call(self.client.publish_get, publish_id)
         if int(status.get("publish_status", 1)) == 0:
-            items = status.get("article_detail", {}).get("item", [])
-            copy = Copy(key, mark, str(status.get("article_id")), 1, items[0]["article_url"] if items else "")
-            return self._keep(key, [copy], e)
+            return self._keep(key, [_published_copy(key, mark, status)], e)
         return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
 
     def _cover_is(self, media_id: str, sha: str) -> bool:
@@ -429,7 +472,7 @@ class Channel:
                 return False
             raise
 
-    def _keep(self, key: str, live: list[Copy], e: dict) -> Row:
+    def _keep(self, key: str, live: list[Copy], e: dict[str, Any]) -> Row:
         """The current version is live: keep one copy, delete the others and leftover drafts."""
         keep = next((c for c in live if c.article_id == e.get("article_id")), live[0])
         extra = [c for c in self.seen.copies(key) if (c.article_id, c.index) != (keep.article_id, keep.index)]

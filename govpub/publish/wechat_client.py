@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+Files = dict[str, tuple[str, bytes, str]]  # multipart field → (file name, bytes, content type)
+
 API = "https://api.weixin.qq.com"
 
 RETRY = {-1, 45011}  # busy / per-minute quota: back off and retry
@@ -95,7 +97,7 @@ class WeChatClient:
 
     # -- one call ---------------------------------------------------------------------
     def call(self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST",
-             params: dict[str, str] | None = None, files: dict | None = None, raw: bool = False) -> dict[str, Any]:
+             params: dict[str, str] | None = None, files: Files | None = None, raw: bool = False) -> dict[str, Any]:
         refreshed = 0
         attempt = 0
         while True:
@@ -122,8 +124,9 @@ class WeChatClient:
                     continue
                 raise
 
-    def _send(self, method: str, path: str, *, json_body: dict | None = None, params: dict | None = None,
-              files: dict | None = None, with_token: bool = True, raw: bool = False) -> dict[str, Any]:
+    def _send(self, method: str, path: str, *, json_body: dict[str, Any] | None = None,
+              params: dict[str, str] | None = None, files: Files | None = None, with_token: bool = True,
+              raw: bool = False) -> dict[str, Any]:
         query = dict(params or {})
         if with_token:
             query["access_token"] = self.token()
@@ -141,6 +144,8 @@ class WeChatClient:
             data = response.json()
         except ValueError as exc:
             raise WeChatLost(path, exc) from exc
+        if not isinstance(data, dict):
+            raise WeChatLost(path, ValueError("not a JSON object"))
         code = int(data.get("errcode", 0) or 0)
         if code:
             raise WeChatError(code, str(data.get("errmsg", "")), path)
@@ -148,15 +153,16 @@ class WeChatClient:
 
     # -- the endpoints govpub uses ------------------------------------------------------
     def upload_image(self, name: str, data: bytes, content_type: str) -> str:
-        return self.call("/cgi-bin/media/uploadimg", files={"media": (name, data, content_type)})["url"]
+        return str(self.call("/cgi-bin/media/uploadimg", files={"media": (name, data, content_type)})["url"])
 
     def add_material(self, name: str, data: bytes, content_type: str) -> str:
-        return self.call("/cgi-bin/material/add_material", params={"type": "image"},
-                         files={"media": (name, data, content_type)})["media_id"]
+        return str(self.call("/cgi-bin/material/add_material", params={"type": "image"},
+                             files={"media": (name, data, content_type)})["media_id"])
 
     def get_material(self, media_id: str) -> bytes:
-        """The bytes of a permanent image (获取永久素材)."""
-        return self.call("/cgi-bin/material/get_material", {"media_id": media_id}, raw=True)["content"]
+        """The bytes of a permanent image (获取永久素材); empty when the answer is not a file."""
+        content = self.call("/cgi-bin/material/get_material", {"media_id": media_id}, raw=True).get("content")
+        return content if isinstance(content, bytes) else b""  # a JSON answer is not the image
 
     def find_material(self, name: str) -> str | None:
         """The media_id of a permanent image named `name` (recent first), or None."""
@@ -165,13 +171,13 @@ class WeChatClient:
             page = self.call("/cgi-bin/material/batchget_material", {"type": "image", "offset": offset, "count": 20})
             for item in page.get("item", []):
                 if item.get("name") == name:
-                    return item["media_id"]
+                    return str(item["media_id"])
             offset += page.get("item_count", 0)
             if not page.get("item_count") or offset >= page.get("total_count", 0):
                 return None
 
     def draft_add(self, article: dict[str, Any]) -> str:
-        return self.call("/cgi-bin/draft/add", {"articles": [article]})["media_id"]
+        return str(self.call("/cgi-bin/draft/add", {"articles": [article]})["media_id"])
 
     def draft_get(self, media_id: str) -> dict[str, Any]:
         return self.call("/cgi-bin/draft/get", {"media_id": media_id})

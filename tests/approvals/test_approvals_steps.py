@@ -81,6 +81,44 @@ def test_plan_department_must_be_allowed_in_the_column():
     assert probs and "不能在该栏目发稿" in probs[0]
 
 
+def test_plan_steps_the_one_department():
+    """plan's named steps: files outside every column, the departments articles name, and the
+    department a set of columns shares (or cannot share)."""
+    from govpub.approvals.verify import (
+        _column_departments,
+        _department,
+        _named_departments,
+        _shared_department,
+    )
+
+    pol = ReviewPolicy(columns={"pfyfz": ["普法科"], "gzdt": ["办公室", "普法科"]}, departments={},
+                       l3_team="l3", teams={}, default_department=None)
+    columns, probs = _column_departments(["content/pfyfz/a.md", "content/nowhere/b.md", "content/x.md"], pol)
+    assert columns == {"content/pfyfz/a.md": ["普法科"]} and len(probs) == 2 and "不在任何已登记的栏目" in probs[0]
+    probs = []
+    named = _named_departments(["content/gzdt/a.md", "content/gzdt/b.md", "content/gzdt/p.jpg"],
+                               {"content/gzdt/a.md": " 普法科 ", "content/gzdt/b.md": ""}, probs)
+    assert named == {"content/gzdt/a.md": "普法科"} and "缺少有效的 department" in probs[0]
+    probs = []
+    assert _department({"a.md": "普法科"}, {"a.md": ["办公室", "普法科"], "b.jpg": ["办公室"]}, probs) == "普法科"
+    assert probs == ["b.jpg：普法科 不能在该栏目发稿（columns.yml），请改投本科室负责的栏目"]
+    probs = []
+    assert _shared_department({"a.jpg": ["办公室", "普法科"], "b.jpg": ["普法科"]}, probs) == "普法科" and not probs
+    assert _shared_department({"a.jpg": ["办公室"], "b.jpg": ["普法科"]}, probs) is None and "拆分" in probs[0]
+    probs = []
+    assert _shared_department({"a.md": ["办公室", "普法科"]}, probs) is None and "共用" in probs[0]
+
+
+def test_classify_step_the_levels_one_approval_may_fill():
+    from govpub.approvals.verify import _levels_of
+
+    s = scope(commits=[P.commit(login="q", name="乙")])
+    assert _levels_of(s, review("q", 1))[1].endswith("不能审核自己提交的稿件，其批准不计入")
+    assert "旧提交" in (_levels_of(s, review("p", 1, commit=P.OLD))[1] or "")
+    levels, why = _levels_of(s, review("p", 2))
+    assert why is None and [lv for lv, _ in levels] == ["L1", "L2"]
+
+
 # -- completeness --------------------------------------------------------------------------------------
 
 

@@ -152,6 +152,24 @@ def test_privacy_sweep_covers_articles_replies_and_built_html(site):
     assert html_hit["line"] == 2 and page.exists()
 
 
+def test_the_sweep_reads_a_page_the_way_a_visitor_does():
+    """The built page is parsed, not pattern-matched: an alt text or a Description with a
+    number is read, a > inside an attribute does not let the tag's rest pass as text, script
+    and comments are not read, and every piece keeps its source line."""
+    from govpub.audit.sweep import html_text
+
+    page = ('<html><head><meta name="description" content="电话13800138000">\n'
+            '<script>var a = "<p>";\nvar phone = "13912345678";</script></head>\n'
+            '<body><img alt="合影>" src="a.jpg" title="身份证440881199001011233">\n'
+            '<p>联系&nbsp;电话：138<b>0013</b>8000</p><!-- 13700000000 -->\n</body></html>')
+    lines = html_text(page).split("\n")
+    assert len(lines) == len(page.split("\n"))
+    assert "13800138000" in lines[0]
+    assert "13912345678" not in "".join(lines) and "13700000000" not in "".join(lines)
+    assert "合影>" in lines[3] and "身份证440881199001011233" in lines[3] and "src" not in lines[3]
+    assert "联系\xa0电话：138 " in lines[4] and "0013" in lines[4] and "8000" in lines[4]
+
+
 def test_internal_broken_links(site):
     fresh_site(site)
     publish(site, "gzdt", 1, slug="links", body="详见[通知](../../tzgg/2026/a.md)和[附件](fujian.pdf)。\n")

@@ -682,3 +682,23 @@ def test_a_checkout_that_differs_from_the_commit_publishes_nothing(repo, tmp_pat
     proc = publish(repo, forge, tmp_path / "www", initial=base)
     nothing_published(proc, tmp_path / "www")
     assert "检出的工作区与提交不一致" in proc.stdout and "处理办法" in proc.stdout, proc.stdout
+
+
+def test_starting_point_is_the_deploy_record_else_the_initial_commit(tmp_path: Path) -> None:
+    """A record on the deploy target wins over --initial (which is then reported as ignored);
+    a first publish needs an --initial commit that exists; without either nothing is checked."""
+    from govpub.errors import UsageError
+    from govpub.publish.gate import starting_point
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "commit", "-q", "--allow-empty", "-m", "起点")
+    first = git(root, "rev-parse", "HEAD")
+    base, notes, warnings = starting_point(root, {"commit": "a" * 40, "notes_commit": "b" * 40}, first, "/srv/www")
+    assert (base, notes) == ("a" * 40, "b" * 40) and "--initial 不起作用" in warnings[0]
+    assert starting_point(root, None, first[:12], "/srv/www") == (first, None, [])
+    with pytest.raises(UsageError, match="找不到 --initial"):
+        starting_point(root, None, "no-such-commit", "/srv/www")
+    with pytest.raises(UsageError, match="/srv/www 还没有发布记录"):
+        starting_point(root, None, None, "/srv/www")

@@ -285,3 +285,51 @@ def test_every_sample_article_for_nanfang_bundles(repo: Site, tmp_path: Path) ->
         fields = meta_fields(folder)
         assert fields["标题"] and fields["原文链接"].startswith(SITE_URL), path
         assert docx.Document(str(folder / "article.docx")).paragraphs[0].text == fields["标题"]
+
+
+def test_word_conversion_of_every_block_the_renderer_emits(tmp_path: Path) -> None:
+    """write_docx step by step: numbered and nested lists, a <p> inside a list item, a quote,
+    preformatted text with its line breaks, a table with a header row and a <br> in a cell,
+    emphasis that ends where its tag ends."""
+    from govpub.publish.nanfang import write_docx
+
+    body = ("<h2>一、概况</h2><ol><li>第一项</li><li><p>第二项</p><ul><li>子项</li></ul></li></ol>"
+            "<blockquote><p>引用的话</p></blockquote><p>正文<strong>加粗</strong>不加粗<br>下一行</p>"
+            "<pre>第一行\n  第二行</pre>"
+            "<table><tr><th>项目</th><th>数量</th></tr><tr><td>咨询<br>接待</td><td>80</td></tr></table>"
+            "<p>表后</p>")
+    out = tmp_path / "a.docx"
+    write_docx(out, "标题", body, tmp_path)
+    doc = docx.Document(str(out))
+    rows = [(p.style.name, p.text) for p in doc.paragraphs if p.text.strip()]
+    assert rows == [("Title", "标题"), ("Heading 1", "一、概况"), ("List Paragraph", "1. 第一项"),
+                    ("List Paragraph", "2. 第二项"), ("List Bullet 2", "子项"), ("Quote", "引用的话"),
+                    ("Normal", "正文加粗不加粗\n下一行"), ("Normal", "第一行\n  第二行"), ("Normal", "表后")]
+    runs = {r.text: r.bold for p in doc.paragraphs for r in p.runs if r.text.strip()}
+    assert runs["加粗"] is True and runs["不加粗"] is None
+    cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert cells == [["项目", "数量"], ["咨询\n接待", "80"]]
+    assert [r.bold for r in doc.tables[0].rows[0].cells[0].paragraphs[0].runs if r.text] == [True]
+
+
+def test_placeholders_are_found_by_parsing_not_by_pattern(tmp_path: Path) -> None:
+    """An alt text with > or & (escaped or not by the inliner) must not cut an image tag in
+    half, and text that merely looks like an image tag stays text."""
+    from PIL import Image
+
+    from govpub.content import article as article_mod
+    from govpub.publish.nanfang import _with_placeholders
+    from govpub.publish.render import render
+
+    folder = tmp_path / "content/gzdt/2026"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30), (200, 90, 16)).save(folder / "p.jpg", "JPEG")
+    body = '正文写着 <code>&lt;img src="images/09.jpg"&gt;</code>。\n\n![左>右 & 上下](p.jpg)\n\n结尾。\n'
+    art = article_mod.parse("content/gzdt/2026/a.md", "---\ntitle: 测试\n---\n\n" + body)
+    html = render(art, tmp_path, image_src=lambda n, p: f"images/{n:02d}.jpg").html
+    out = _with_placeholders(html, {"images/01.jpg": 1})
+    assert "<img" not in out and "右 &amp; 上下" not in out
+    assert '">【图片1】</p>' in out  # the whole tag replaced, nothing of its attributes left over
+    assert '&lt;img src="images/09.jpg"&gt;' in out  # text, not an image
+    start, end = html.index("<img"), html.index("</p>", html.index("<img"))
+    assert out == html[:start] + "【图片1】" + html[end:]

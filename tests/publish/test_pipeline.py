@@ -35,7 +35,7 @@ def test_bundles_converge_once_per_version(site):
     assert run(site) == {}  # nothing changed: no new bundle
     Image.new("RGB", (400, 300), (200, 90, 16)).save(site.root / "content/gzdt/2026/p.jpg", "JPEG")
     assert run(site) == {rel: "bundled"}  # a new picture is a new version
-    from govpub.commands.retract import mark_withdrawn
+    from govpub.content.article import mark_withdrawn
 
     path = site.root / rel
     path.write_text(mark_withdrawn(path.read_text("utf-8"), "有误", "2026-11-26 10:00"), "utf-8")
@@ -48,7 +48,7 @@ def test_a_bundle_is_not_made_again_for_an_article_retracted_before_its_withdraw
     assert run(site) == {rel: "bundled"}
     path = site.root / rel
     before = path.read_text("utf-8")
-    from govpub.commands.retract import mark_withdrawn
+    from govpub.content.article import mark_withdrawn
 
     path.write_text(mark_withdrawn(before, "有误", "2026-11-26 10:00"), "utf-8")
     pipeline.retract(site.root, rel, "有误", out=site.root / "out", remote=None)
@@ -79,3 +79,44 @@ def test_the_publish_workflow_pushes_nothing_to_main():
 
     text = (REPO / ".github/workflows/publish.yml").read_text("utf-8")
     assert ":main" not in text and "--commit" not in text and "git push" not in text
+
+
+def test_retract_marks_the_article_and_shares_one_ledger_with_every_channel(site, monkeypatch):
+    """The ledger ref is opened (fetched) once per retraction: the preflight read and the
+    channels use the same Ledger objects."""
+    from govpub.publish import channel as channel_mod
+
+    rel = nanfang_site(site)
+    site.git("add", "-A")
+    site.git("commit", "-qm", "a")
+    assert run(site) == {rel: "bundled"}
+    opened: list[str] = []
+    real = pipeline.Ledger
+
+    def counting(root, platform, store=None):  # noqa: ANN001, ANN202
+        opened.append(platform)
+        return real(root, platform, store)
+
+    monkeypatch.setattr(pipeline, "Ledger", counting)
+    monkeypatch.setattr(channel_mod, "Ledger", counting)
+    result = pipeline.retract(site.root, rel, "有误", out=site.root / "out", remote=None, mark_at="2026-11-26 10:00")
+    assert {r.platform: r.state for r in result.rows}["nanfang"] == "retract_requested"
+    assert sorted(opened) == sorted(set(opened))  # each platform's ledger read once
+    text = (site.root / rel).read_text("utf-8")
+    assert "status: withdrawn" in text and "withdrawn_reason: 有误" in text
+
+
+def test_retract_while_another_publish_runs_changes_nothing(site):
+    from govpub.publish.lock import LockBusy, PublishLock
+
+    rel = nanfang_site(site)
+    before = (site.root / rel).read_text("utf-8")
+    holder = PublishLock(site.root, None)
+    holder.acquire()
+    try:
+        with pytest.raises(LockBusy):
+            pipeline.retract(site.root, rel, "有误", out=site.root / "out", remote=None, lock_wait=0,
+                             mark_at="2026-11-26 10:00")
+    finally:
+        holder.release()
+    assert (site.root / rel).read_text("utf-8") == before

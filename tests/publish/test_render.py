@@ -98,3 +98,13 @@ def test_wechat_comments_follow_the_account_entry(site):
     assert closed["need_open_comment"] == 0 and closed["only_fans_can_comment"] == 0
     opened, _, _ = prepare(art, site.root, BASE, comments={"open": True, "fans_only": True})
     assert opened["need_open_comment"] == 1 and opened["only_fans_can_comment"] == 1
+
+
+def test_text_that_looks_like_an_attribute_is_kept_and_no_class_is_left(site):
+    """The finished HTML is not pattern-matched: a sentence quoting HTML (class="…") keeps its
+    words, and govpub's own wrapper and footnotes carry styles, not classes."""
+    html = wechat_html(site, '网页代码示例：class="notice" 表示通知样式，见[说明](https://example.org/a)。\n\n'
+                             '<p class="q">原文段落</p>\n')
+    assert 'class="notice" 表示通知样式' in html
+    assert "<p class" not in html and "<section class" not in html and 'class="q"' not in html
+    assert html.startswith("<section style=") and "[1] https://example.org/a</p>" in html

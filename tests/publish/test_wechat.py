@@ -264,7 +264,7 @@ def test_still_publishing_is_checked_on_the_next_run(site, double):
 
 
 def withdraw(site, rel: str) -> None:
-    from govpub.commands.retract import mark_withdrawn
+    from govpub.content.article import mark_withdrawn
 
     path = site.root / rel
     path.write_text(mark_withdrawn(path.read_text("utf-8"), "内容有误", "2026-11-26 10:00"), "utf-8")

@@ -147,6 +147,12 @@ try {
         tabs: await page.evaluate(() => [...document.querySelectorAll(".md-tabs__link")]
           .filter((a) => a.getBoundingClientRect().width > 0).map((a) => a.textContent.trim())),
         emblem: await visible(".govpub-banner__emblem"),
+        // each navigation landmark's name: aria-labelledby's text, else aria-label
+        nav_names: await page.evaluate(() => [...document.querySelectorAll("nav, [role=navigation]")].map((n) => {
+          const ids = (n.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+          const byId = ids.map((id) => (document.getElementById(id) || {}).textContent || "").join(" ").trim();
+          return byId || (n.getAttribute("aria-label") || "").trim();
+        })),
         overflow: await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1),
         title: await page.title(),
         quote_font: await page.evaluate(() => getComputedStyle(document.body).fontFamily.split(",")[0].trim()),

@@ -222,3 +222,20 @@ def test_comment_needs_a_token_and_says_so(tmp_path):
                            "--key", "word", "--body-file", str(report)], cwd=tmp_path, env=env,
                           capture_output=True, text=True)
     assert proc.returncode == 2 and "令牌" in proc.stderr and "GOVPUB_FORGE_TOKEN" in proc.stderr
+
+
+def test_a_keyed_comment_has_one_marker_a_checked_key_and_a_bounded_length():
+    """govpub comment's body (govpub/approvals/comment.py keyed): the marker the forge finds
+    it by, a key that cannot break out of the HTML comment, a text cut below GitHub's limit."""
+    import pytest
+
+    from govpub.approvals.comment import MAX_BODY, keyed
+    from govpub.errors import UsageError
+
+    marker, body = keyed("word", "结果\n")
+    assert marker == "<!-- govpub:word -->" and body == marker + "\n结果\n"
+    for bad in ("Word", "word -->", "", "a" * 40, "1word"):
+        with pytest.raises(UsageError):
+            keyed(bad, "x")
+    _, long = keyed("word", "字" * (MAX_BODY + 10))
+    assert len(long) < 65536 and long.endswith("（内容过长，已截断）\n") and long.count("字") == MAX_BODY

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from govpub.content.scaffold import department_problem
 from govpub.findings import Hit
-from govpub.policy import Policy
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
@@ -39,18 +39,3 @@ class DepartmentRule(Rule):
         problem = department_problem(self.policy, dep, doc.meta_str("column"))
         if problem:
             yield doc.value_hit(self.id, "department", problem)
-
-
-def department_problem(policy: Policy, department: str, column: str | None) -> str | None:
-    """Why `department` may not write for `column` (a Chinese message with the fix), or None.
-    The one test for it: the meta.department rule and `govpub new` both call this."""
-    if department not in policy.departments:
-        return f"部门“{department}”未登记：请改为以下之一：{'、'.join(policy.departments)}"
-    col = policy.columns.get(column or "")
-    if col is None:
-        return None
-    allowed = [col["department"], *col.get("also_departments", [])]
-    if department not in allowed:
-        return (f"“{department}”不负责栏目“{col['name']}”（负责部门：{'、'.join(allowed)}）："
-                "改为负责部门，或请局办公室在 columns.yml 中登记")
-    return None

@@ -47,6 +47,23 @@
   document.querySelectorAll('.md-search[role="dialog"]').forEach(function (d) {
     if (!d.getAttribute("aria-label")) d.setAttribute("aria-label", "站内搜索");
   });
+  // A section with its own index page (navigation.indexes) gets an icon-only toggle <label>,
+  // and that label names the section's nested <nav> (aria-labelledby): on small screens every
+  // such nav was a navigation landmark with an empty name (axe landmark-unique: 政务公开 and
+  // 政务服务 looked the same) and the focusable toggle said nothing to a screen reader. The
+  // label gets the section title as visually hidden text (aria-label is not allowed on a
+  // <label>: axe aria-prohibited-attr); the title is the one Material prints in the nav.
+  document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+    var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    var title = nav.querySelector(":scope > .md-nav__title");
+    var text = title ? title.textContent.trim() : "";
+    if (label && text && !label.textContent.trim()) {
+      var name = document.createElement("span");
+      name.className = "govpub-visually-hidden";
+      name.textContent = text;
+      label.appendChild(name);
+    }
+  });
   // search results: the date and column of each article
   var list = document.querySelector(".md-search-result__list");
   if (!list || !window.MutationObserver) return;

@@ -1,0 +1,335 @@
+"""A Word/WPS draft (.docx) becomes an article (govpub import).
+
+mammoth reads the .docx (headings, lists, tables, images; Chinese punctuation is kept as
+written), markdownify turns its HTML into Markdown, images are saved beside the article
+in order and reduced when oversized. Nothing is half-written: a failure removes what the
+import created.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from govpub.content import assets, images
+from govpub.content.scaffold import (
+    article_path,
+    check_department,
+    front_matter,
+    git_user,
+    now_minute,
+    parse_channels,
+    resolve_column,
+    slug_from_title,
+    validate_date,
+)
+from govpub.errors import UsageError
+from govpub.policy import Policy
+
+if TYPE_CHECKING:
+    from markdownify import MarkdownConverter
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
+              "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+
+
+def _open_docx(path: Path) -> bytes:
+    if not path.is_file():
+        raise UsageError("文件不存在", path=str(path), hint="检查路径；路径相对于当前目录")
+    if path.suffix.lower() == ".doc":
+        raise UsageError("这是旧版 .doc 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if path.suffix.lower() != ".docx":
+        raise UsageError("不是 .docx 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if path.stat().st_size > MAX_DOCX_BYTES:
+        raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UsageError("文件已损坏或不是 Word 文档", path=str(path), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入")
+    return data
+
+
+def _core_properties(data: bytes) -> dict[str, str]:
+    """title and creator from docProps/core.xml, when the author filled them in."""
+    out: dict[str, str] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("docProps/core.xml").decode("utf-8")
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return out
+    for tag, key in (("dc:title", "title"), ("dc:creator", "author")):
+        m = re.search(rf"<{tag}>([^<]+)</{tag}>", xml)
+        if m and m.group(1).strip():
+            out[key] = m.group(1).strip()
+    return out
+
+
+def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits) -> Path:
+    """Write an image beside the article without its metadata, reduced (images.web_bytes) when
+    its long side is over resize_side or it is over max_bytes; BMP and TIFF become JPG or PNG."""
+    from PIL import Image, UnidentifiedImageError
+
+    ext = EXTENSIONS.get(content_type, ".png")
+    try:
+        image = Image.open(io.BytesIO(raw))
+        too_big = max(image.size) > lim.resize_side or len(raw) > lim.max_bytes
+    except (UnidentifiedImageError, Image.DecompressionBombError):
+        image, too_big = None, False
+    if image is not None and (too_big or ext in (".bmp", ".tif")):
+        opaque = image.mode not in ("RGBA", "LA", "P", "PA")
+        path = target.with_suffix(".jpg" if opaque else ".png")
+        path.write_bytes(images.web_bytes(image, "JPEG" if opaque else "PNG", lim))
+        return path
+    path = target.with_suffix(ext)
+    path.write_bytes(assets.strip_metadata(raw))
+    return path
+
+
+# Word's paragraph alignment, kept where it carries meaning (mammoth drops it): a centred first
+# paragraph is the title, a right-aligned one a signature or date line, shown right-aligned on the
+# site through attr_list and the govpub-right class of overrides/assets/govpub/govpub.css.
+TITLE_STYLE = "govpub-title"
+RIGHT_STYLE = "govpub-right"
+RIGHT_CLASS = "govpub-right"
+STYLE_MAP = f"p[style-name='{TITLE_STYLE}'] => h1:fresh\np[style-name='{RIGHT_STYLE}'] => p.{RIGHT_CLASS}:fresh"
+CAPTION_STYLES = {"caption", "题注"}
+CAPTION_MAX = 60  # characters: a centred line this short under a picture is its caption
+TITLE_MAX = 80
+
+
+def _text(element: Any) -> str:  # a mammoth document element (mammoth ships no types)
+    from mammoth import documents, transforms
+
+    return "".join(t.value for t in transforms.get_descendants_of_type(element, documents.Text)).strip()
+
+
+def _images(element: Any) -> list[Any]:
+    from mammoth import documents, transforms
+
+    return list(transforms.get_descendants_of_type(element, documents.Image))
+
+
+def _is_caption(paragraph: Any) -> bool:
+    text = _text(paragraph)
+    if not text or _images(paragraph):
+        return False
+    styled = (paragraph.style_name or "").strip().lower() in CAPTION_STYLES
+    return styled or (paragraph.alignment == "center" and len(text) <= CAPTION_MAX)
+
+
+def _body_style(paragraph: Any) -> bool:
+    """A paragraph in body text style, not a heading, title or caption that has its own mapping."""
+    name = (paragraph.style_name or "").strip().lower()
+    return not re.match(r"heading|title|subtitle|caption|标题|题注", name)
+
+
+def _unbold(element: Any) -> Any:
+    from mammoth import documents, transforms
+
+    return transforms.run(lambda r: r.copy(is_bold=False, is_italic=False, is_underline=False))(element) \
+        if isinstance(element, documents.HasChildren) else element
+
+
+def _run_look(paragraph: Any) -> tuple[bool, Any]:
+    """Bold and size of a paragraph's first run with text: two lines of one title look alike."""
+    from mammoth import documents, transforms
+
+    for run in transforms.get_descendants_of_type(paragraph, documents.Run):
+        if _text(run):
+            return bool(run.is_bold), run.font_size
+    return (False, None)
+
+
+# A centred line under the title that is not its second half: a subtitle (——记…), a date or a number.
+_NOT_TITLE_TAIL = re.compile(r"^(?:[—―－-]|[（(].*[)）]$|\d{4}\s*年|.*〔\d{4}〕)")
+
+
+def _title_line(par: Any) -> bool:
+    return (par.alignment == "center" and _body_style(par) and not par.numbering
+            and not _images(par) and bool(_text(par)))
+
+
+def _prepare(document: Any) -> Any:  # mammoth's transform_document hook
+    """Word's layout that mammoth would lose: a centred first paragraph becomes the title (without
+    bold; a title typed over two centred lines of the same look is joined), right-aligned paragraphs
+    stay right-aligned, a picture's caption (the line under it, else the line above) becomes its alt text."""
+    from mammoth import documents
+
+    children: list[Any] = list(document.children)
+    paragraphs = [i for i, c in enumerate(children) if isinstance(c, documents.Paragraph) and (_text(c) or _images(c))]
+    if paragraphs:
+        _mark_title(children, paragraphs)
+    used: set[int] = set()
+    for n, i in enumerate(paragraphs):
+        par = children[i]
+        if par.alignment in ("right", "end") and _body_style(par):
+            children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
+        _caption_as_alt(children, paragraphs, n, used)
+    return document.copy(children=[c for c in children if c is not None])
+
+
+def _mark_title(children: list[Any], paragraphs: list[int]) -> None:
+    """The first paragraph, when centred and short, becomes the title (a second centred line of
+    the same look that continues it is joined to it and removed)."""
+    i = paragraphs[0]
+    first = children[i]
+    if not (_title_line(first) and len(_text(first)) <= TITLE_MAX):
+        return
+    if len(paragraphs) > 1 and _continues_title(first, children[paragraphs[1]]):
+        j = paragraphs[1]
+        first = first.copy(children=[*first.children, *children[j].children])
+        children[j] = None
+        paragraphs.remove(j)
+    children[i] = _unbold(first).copy(style_name=TITLE_STYLE, style_id=None)
+
+
+def _continues_title(first: Any, second: Any) -> bool:
+    return (_title_line(second) and _run_look(second) == _run_look(first)
+            and not re.search(r"[。！？；：]$", _text(first)) and not _NOT_TITLE_TAIL.match(_text(second))
+            and len(_text(first)) + len(_text(second)) <= TITLE_MAX)
+
+
+def _caption_as_alt(children: list[Any], paragraphs: list[int], n: int, used: set[int]) -> None:
+    """A picture-only paragraph takes its caption (the line under it, else above) as alt text,
+    unless the author wrote one (Word's machine description does not count)."""
+    pictures = _images(children[paragraphs[n]])
+    if not pictures or _text(children[paragraphs[n]]):
+        return
+    below = [paragraphs[n + 1]] if n + 1 < len(paragraphs) else []
+    above = [paragraphs[n - 1]] if n > 0 else []
+    found = next((j for j in below + above if j not in used and children[j].style_name != TITLE_STYLE
+                  and _is_caption(children[j])), None)
+    if found is None:
+        return
+    used.add(found)
+    for image in pictures:
+        if not image.alt_text or "自动生成" in image.alt_text:  # Word's machine description
+            image.alt_text = _text(children[found])
+
+
+def _plain_title(text: str) -> str:
+    """A title as text: no emphasis marks or escapes that the Markdown conversion added."""
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\\*])\*(\S(?:.*?\S)?)\*", r"\1", text)
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text).strip()
+
+
+def _converter() -> MarkdownConverter:
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        def convert_p(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            md = str(super().convert_p(el, text, parent_tags))  # type: ignore[misc]  # the stub omits convert_*
+            if RIGHT_CLASS in (el.get("class") or []) and "_inline" not in parent_tags and md.strip():
+                return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
+            return md
+
+    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+
+
+def _to_markdown(html: str) -> str:
+    md = str(_converter().convert(html))
+    md = re.sub(r"[ \t]+\n", "\n", md)
+    md = re.sub(r"\n{3,}", "\n\n", md)
+    if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
+        md = re.sub(r"^(#{1,5}) ", r"#\1 ", md, flags=re.MULTILINE)
+    return md.strip() + "\n"
+
+
+def _column_of(policy: Policy, source: Path) -> str | None:
+    """The column of a .docx already inside content/<column>/ (uploaded through the forge's web page)."""
+    try:
+        parts = source.resolve().relative_to(policy.root.resolve() / "content").parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
+
+
+@dataclass
+class Imported:
+    path: Path  # the new article
+    pictures: int  # images saved beside it
+    missing_alt: bool  # some picture has neither alt text nor a caption in Word
+
+
+def import_docx(policy: Policy, source: Path, *, column: str | None = None, title: str | None = None,
+                department: str | None = None, author: str | None = None, date: str | None = None,
+                channels: str = "website", slug: str | None = None) -> Imported:
+    """Convert `source` into a new article under content/<column>/<year>/ (never overwriting
+    one); the arguments left None come from the document, the column's registry entry, git or
+    the clock. Raises UsageError with what to do."""
+    data = _open_docx(source)
+    column = column or _column_of(policy, source)
+    col = resolve_column(policy, column)
+    assert column is not None  # resolve_column refuses None
+    props = _core_properties(data)
+    date = validate_date(date or now_minute())
+    platforms = parse_channels(policy, channels)
+    body, pictures = _convert(data, source)
+    body, title = _title_of(body, title or props.get("title"), source)
+    author = author or props.get("author") or git_user(policy.root)
+    if not author:
+        raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
+    department = department or str(col["department"])
+    check_department(policy, department, column)
+    path = article_path(policy.root, column, date, slug or slug_from_title(title))
+    fields = {"title": title, "column": column, "department": department,
+              "author": author, "date": date, "channels": platforms}
+    _write(path, fields, body, pictures, images.limits(policy))
+    return Imported(path, len(pictures), any(not alt for _, _, alt in pictures))
+
+
+def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str]]]:
+    """The document as Markdown (images as govpub-image-N) and its pictures (bytes, type, alt)."""
+    import mammoth
+
+    pictures: list[tuple[bytes, str, str]] = []
+
+    def collect(image: Any) -> dict[str, str]:  # mammoth's image object
+        with image.open() as fh:
+            pictures.append((fh.read(), image.content_type, image.alt_text or ""))
+        return {"src": f"govpub-image-{len(pictures)}", "alt": image.alt_text or ""}
+
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
+                                         style_map=STYLE_MAP, transform_document=_prepare)
+    except Exception as exc:  # noqa: BLE001 - mammoth raises many kinds on a broken file
+        raise UsageError(f"无法读取 Word 文件（{type(exc).__name__}）", path=str(source),
+                         hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
+    return _to_markdown(str(result.value)), pictures
+
+
+def _title_of(body: str, given: str | None, source: Path) -> tuple[str, str]:
+    """(body, title): the given title, else the first line; that line, when it is the title, is
+    shown by the page and leaves the body."""
+    first = re.match(r"#+ (.+)\n|(.+)\n", body)
+    first_text = _plain_title(first.group(1) or first.group(2)) if first else ""
+    title = _plain_title(given or first_text)
+    if not title:
+        raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
+    if first and first_text == title:
+        body = body[first.end():].lstrip("\n")
+    return body, title
+
+
+def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[bytes, str, str]],
+           lim: images.Limits) -> None:
+    """The pictures beside the article, then the article (opened with "x": never overwritten)."""
+    written: list[Path] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for i, (raw, content_type, _) in enumerate(pictures, 1):
+            saved = _save_image(raw, content_type, path.parent / f"{path.stem}-{i}", lim)
+            written.append(saved)
+            body = body.replace(f"govpub-image-{i})", f"{saved.name})")
+        with open(path, "x", encoding="utf-8") as fh:
+            written.append(path)
+            fh.write(front_matter(fields) + "\n" + body)
+    except BaseException:
+        for p in written:  # nothing half-written: remove what this import created
+            p.unlink(missing_ok=True)
+        raise
