@@ -45,8 +45,7 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
              components: Mapping[str, str], *, initials: bool = True,
              homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The written variants of one term (the term itself excluded), lower-case.
-    initials=False (for combination words) leaves out the all-initials form, and the pinyin
-    forms of two-character words."""
+    initials=False (for combination words) leaves out the all-initials form."""
     out: list[str] = []
     chars = list(term)
     cjk = [i for i, c in enumerate(chars) if _CJK.match(c)]
@@ -56,7 +55,7 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
             out.append("".join(combo))
     # one character written in pinyin: fa轮功 (for the longer words of combinations too: chu售)
     for i in cjk:
-        if len(cjk) < 2 or not (initials or len(cjk) >= 3):
+        if len(cjk) < 2:
             break
         for reading in pinyin.get(chars[i], ()):
             out.append("".join(chars[:i]) + reading + "".join(chars[i + 1:]))
@@ -65,11 +64,12 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
         for i in cjk:
             for h in homophones.get(chars[i], ()):
                 out.append("".join(chars[:i]) + h + "".join(chars[i + 1:]))
-    # one character split into its components: 枪 -> 木仓
-    for i in cjk:
-        parts = components.get(chars[i])
-        if parts:
-            out.append("".join(chars[:i]) + parts + "".join(chars[i + 1:]))
+    # one character split into its components: 枪 -> 木仓; and every such character at once: 钅冈珠木仓
+    split = [i for i in cjk if components.get(chars[i])]
+    for i in split:
+        out.append("".join(chars[:i]) + components[chars[i]] + "".join(chars[i + 1:]))
+    if len(split) >= 2:
+        out.append("".join(components.get(c, c) for c in chars))
     seen: dict[str, None] = {}
     for v in out:
         v = ascii_lower(v)

@@ -82,7 +82,7 @@ def _load(policy: Policy) -> Lists:
             for gi, group in enumerate(combo["groups"]):
                 for word in group:
                     add(word, Pattern(name, "group", word, ci, gi))
-                    for v in variants(word, pinyin, components, initials=False):
+                    for v in variants(word, pinyin, components, initials=False, homophones=homophones):
                         add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
