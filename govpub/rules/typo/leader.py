@@ -8,7 +8,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
-from govpub.rules.typo._pinyin import homophones
+from govpub.rules.typo._pinyin import common_word, homophones
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 FORMER = ("原", "时任", "前任")
@@ -16,8 +16,8 @@ FORMER = ("原", "时任", "前任")
 PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人", "村民", "居民", "群众", "市民", "受援人", "委托人",
            "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属")
 # what a leader does in a meeting report: a name before these is a leader's name
-OFFICIAL_ACTS = ("同志", "出席", "主持", "讲话", "指出", "强调", "要求", "带队", "一行", "致辞", "作动员", "作总结",
-                 "在会上", "在讲话中", "在调研中", "在座谈会上", "在讲话时")
+# never the changed character of a mistyped given name: they join a name to the next word (林志在)
+FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很才又还把被从对到等将向")
 
 
 @rule
@@ -29,9 +29,11 @@ class LeaderRule(Rule):
     与在册领导只差一个字的姓名（“局长陈国东”应为“陈国栋”），与本人职务不符的称谓
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
-    不挨着职务的普通叙述中，与在册领导只差一个同音字的姓名（“陈国东同志指出”）同样提示；
-    不同音的一字之差可能是另一个人，只在紧挨职务或后接“同志”“出席”“主持”“强调”等时提示；
-    前面是“当事人”“申请人”“村民”等的是案件当事人，不提示。
+    不挨着职务的普通叙述中，与在册领导只差一个字的姓名同样提示：姓相同、名中错一个字
+    （“会后，林志刚到社区矫正中心看望工作人员”），或姓写成同音字（“陈国东”）。
+    以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”等（案件当事人），
+    错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），其中两个字是常用词（“郑重明示”中的
+    “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
 
     ## 原因
     第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
@@ -114,8 +116,8 @@ class LeaderRule(Rule):
 
     def _narration(self, doc: Document, view, text: str, names: list[str],  # noqa: ANN001
                    near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
-        """A name one character off anywhere in the text, when the changed character sounds
-        the same (陈国东 for 陈国栋): a homophone slip, not another person's name."""
+        """A name one character off anywhere in the text: the surname a homophone (陈国东 for 陈国栋),
+        or the surname kept and one character of the given name changed (林志刚 for 林志强)."""
         pattern, tails = near
         spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
         spans += [(t.start - 1, t.end) for t in tails.find(text) if t.start > 0 and _CJK.match(text[t.start - 1])]
@@ -130,10 +132,33 @@ class LeaderRule(Rule):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
-                        diffs[0] > 0 and text.startswith(OFFICIAL_ACTS, end))):
+                        diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]]))):
                     yield doc.hit(self.id, view, start, end,
                                   f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
+
+    def _name_shaped(self, text: str, start: int, end: int, changed: str) -> bool:
+        """A given name one character off with the surname kept (林志刚 for 林志强) reads as the
+        leader's name mistyped, unless the window is really other words: the changed character is
+        a function character (林志在), two of its characters make a common word (郑重明示), or a
+        registered place name overlaps the window (吴川华侨)."""
+        window = text[start:end]
+        if changed in FUNCTION_CHARS or any(common_word(window[i:i + 2]) for i in range(len(window) - 1)):
+            return False  # 林志在…, 郑重明示: a surname-like character followed by ordinary words
+        places = self._places
+        lo, hi = max(0, start - places[1]), min(len(text), end + places[1])
+        return not any(s < end - lo and start - lo < e for s, e in
+                       ((m.start, m.end) for m in places[0].find(text[lo:hi])))
+
+    @cached_property
+    def _places(self) -> tuple[Matcher, int]:
+        """Registered place names and short names (吴川, 霞山区…), with the longest length."""
+        words = set()
+        for p in self.policy.places.data["places"]:
+            words.add(p["name"])
+            if p.get("short"):
+                words.add(p["short"])
+        return Matcher(sorted(words)), max(map(len, words), default=1)
 
     @staticmethod
     def _adjacent_title(text: str, start: int, end: int, titles: list[str]) -> tuple[int, int, str] | None:
