@@ -44,7 +44,8 @@ class CanonicalRule(Rule):
     “中华人民共和国”“中国特色社会主义法治体系”），找出与其只差一处的写法：错一个字
     （“中华人民共合国”）、漏一个字、多一个字或相邻两字颠倒。六个字以下的短语另由错别字表把关。
     由顿号分隔的几项组成的固定表述（“富强、民主、文明、和谐”“不忘初心、牢记使命”），
-    各项顺序改变时（带不带顿号都算）同样提示；不用顿号的固定表述在词表中用 `parts` 写明各部分
+    各项顺序改变时（带不带顿号都算）同样提示，最后一项后面的固定结尾在词表中用 `tail` 写明
+    （“党的领导、人民当家作主、依法治国 / 有机统一”）；不用顿号的固定表述在词表中用 `parts` 写明各部分
     （如“习近平 / 新时代 / 中国特色 / 社会主义 / 思想”），各部分顺序改变时同样提示。
 
     ## 原因
@@ -71,14 +72,16 @@ class CanonicalRule(Rule):
         for entry in raw:
             p = entry if isinstance(entry, str) else entry["phrase"]
             given = None if isinstance(entry, str) else entry.get("parts")
-            parts = list(given) if given else [x for x in p.split("、") if x]
+            tail = "" if isinstance(entry, str) else entry.get("tail", "")
+            head = p[:len(p) - len(tail)] if tail and p.endswith(tail) else p
+            parts = list(given) if given else [x for x in head.split("、") if x]
             if not 2 <= len(parts) <= MAX_PARTS:
                 continue
             for order in itertools.permutations(parts):
                 if list(order) == parts:
                     continue
                 for sep in ("、", "") if not given else ("",):
-                    patterns.append(sep.join(order))
+                    patterns.append(sep.join(order) + tail)
                     owners.append(p)
         return Matcher(patterns), owners
 
