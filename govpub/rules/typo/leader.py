@@ -12,10 +12,17 @@ from govpub.rules.typo._pinyin import common_word, homophones
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 FORMER = ("原", "时任", "前任")
-# a private party named in a case: a name after these is not a leader's
+# someone else's role or a byline: a name right after these is not a leader's
 PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人", "村民", "居民", "群众", "市民", "受援人", "委托人",
-           "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属")
-# what a leader does in a meeting report: a name before these is a leader's name
+           "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属",
+           "法官", "检察官", "民警", "警官", "辅警", "所长", "村长", "会长", "组长", "队长", "科长", "股长", "院长",
+           "庭长", "校长", "老师", "同学", "记者", "通讯员", "编辑", "作者", "摄影", "供稿", "审核", "撰稿", "文/",
+           "图/", "网格员", "志愿者", "陪审员", "仲裁员", "鉴定人", "证人", "老人", "村干部", "负责人", "经理", "法人",
+           "书记", "主任", "部长", "主席", "委员", "代表", "董事长", "总经理", "站长", "馆长", "处长")
+# ... and right before these (林志刚先生, 林志刚律师, 林志刚（化名）)
+PARTIES_AFTER = ("先生", "女士", "老人", "大爷", "阿姨", "师傅", "老师", "同学", "律师", "法官", "检察官", "民警",
+                 "警官", "所长", "村长", "会长", "组长", "队长", "科长", "院长", "庭长", "校长", "经理", "（化名）",
+                 "(化名)", "等人", "一家", "夫妇", "的父亲", "的母亲", "的妻子", "的丈夫", "的儿子", "的女儿")
 # never the changed character of a mistyped given name: they join a name to the next word (林志在)
 FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很才又还把被从对到等将向")
 
@@ -31,7 +38,8 @@ class LeaderRule(Rule):
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
     不挨着职务的普通叙述中，与在册领导只差一个字的姓名同样提示：姓相同、名中错一个字
     （“会后，林志刚到社区矫正中心看望工作人员”），或姓写成同音字（“陈国东”）。
-    以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”等（案件当事人），
+    以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”“律师”“所长”“记者”等、
+    后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名），front matter 的 author（拟稿人），
     错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），其中两个字是常用词（“郑重明示”中的
     “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
 
@@ -125,7 +133,8 @@ class LeaderRule(Rule):
             window = text[start:end]
             if not _CJK.fullmatch(window):
                 continue
-            if window in names or start in reported or text[max(0, start - 6):start].endswith(PARTIES):
+            if window in names or start in reported or text[max(0, start - 6):start].endswith(PARTIES) \
+                    or text.startswith(PARTIES_AFTER, end) or self._in_author(doc, view, start):
                 continue
             for name in names:
                 if len(name) != len(window):
@@ -136,6 +145,12 @@ class LeaderRule(Rule):
                     yield doc.hit(self.id, view, start, end,
                                   f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
+
+    @staticmethod
+    def _in_author(doc: Document, view, start: int) -> bool:  # noqa: ANN001
+        """True inside the front matter's author (the drafter, not a leader)."""
+        a_start, a_end = doc.article.span_of("author")
+        return a_start <= view.origin(start) < a_end
 
     def _name_shaped(self, text: str, start: int, end: int, changed: str) -> bool:
         """A given name one character off with the surname kept (林志刚 for 林志强) reads as the
