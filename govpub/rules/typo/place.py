@@ -14,6 +14,9 @@ from govpub.rules.typo._pinyin import homophones
 SUFFIX_RE = re.compile(r"街道|县|市|区|镇|乡")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
+# offices written right after a short place name (霞山司法局, 徐闻县 written 徐闻法院)
+OFFICES = ("司法局", "司法所", "公安局", "公安分局", "人民法院", "法院", "人民检察院", "检察院", "人民政府", "政府",
+           "县委", "市委", "区委", "法律援助", "公证处", "人民调解", "普法办", "依法治")
 
 
 @rule
@@ -24,6 +27,7 @@ class PlaceRule(Rule):
     对照 `checks/registry/places.yml`（湛江市全部区、县、县级市、镇、乡、街道），找出：
     与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
     本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
+    紧接机关名称的本市区县简称错了一个同音字（“夏山法院”“徐文司法局”；错成别的字可能是外地地名，如徐州、吴江），
     写在所属区县之后、除第一个字外错了一个字的镇街名称（“遂溪县遂域镇”），
     以及把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县）。
 
@@ -81,6 +85,24 @@ class PlaceRule(Rule):
                      for suffix, lens in lengths.items()}
         return names, masked, by_suffix, parents, county_names, Matcher(lower), local
 
+    @cached_property
+    def _short(self) -> tuple[re.Pattern[str], dict[str, str], set[str]]:
+        """The short names of this city and its counties (湛江, 霞山…) with one character changed,
+        right before the name of an office (霞三司法局): a pattern, short -> full name, and every
+        registered short and core name (a window equal to one of them is right)."""
+        places = self.policy.places.data["places"]
+        local = self._registry[6]
+        shorts: dict[str, str] = {}
+        for p in places:
+            if p["name"] in local:
+                short = p.get("short") or SUFFIX_RE.sub("", p["name"])
+                if len(short) == 2:
+                    shorts[short] = p["name"]
+        known = {p.get("short") or "" for p in places} | {SUFFIX_RE.sub("", p["name"]) for p in places}
+        alternatives = "|".join(f"{re.escape(sh[0])}[\u4e00-\u9fff]|[\u4e00-\u9fff]{re.escape(sh[1])}" for sh in shorts)
+        pattern = re.compile(f"(?:{alternatives})(?={'|'.join(OFFICES)})" if shorts else r"(?!x)x")
+        return pattern, shorts, known
+
     @staticmethod
     def _after_parent(text: str, start: int, name: str, parents: dict[str, set[str]],
                       county_names: dict[str, str]) -> bool:
@@ -115,6 +137,7 @@ class PlaceRule(Rule):
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break
+        yield from self._short_names(doc, view, text)
         for m in lower.find(text):
             town = lower.patterns[m.index]
             for county_text, county in county_names.items():
@@ -122,4 +145,18 @@ class PlaceRule(Rule):
                     start = m.start - len(county_text)
                     yield doc.hit(self.id, view, start, m.end,
                                   f"“{town}”属于{'、'.join(sorted(parents[town]))}，不属于{county}：请核对隶属关系")
+                    break
+
+    def _short_names(self, doc: Document, view, text: str) -> Iterable[Hit]:  # noqa: ANN001
+        """A short name one character off before an office, the changed character a homophone
+        (“夏山司法局”, “徐文法院”): any other change may be another city's name (徐州, 吴江, 麻城)."""
+        pattern, shorts, known = self._short
+        for m in pattern.finditer(text):
+            window = m.group()
+            if window in known:
+                continue
+            for short, full in shorts.items():
+                if (window[0] == short[0] and window[1] != short[1] and homophones(window[1], short[1])) or (
+                        window[1] == short[1] and window[0] != short[0] and homophones(window[0], short[0])):
+                    yield doc.hit(self.id, view, m.start(), m.end(), f"地名“{window}”疑似写错：应为“{short}”（{full}）")
                     break
