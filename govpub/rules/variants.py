@@ -43,15 +43,16 @@ def ascii_lower(text: str) -> str:
 
 
 def variants(term: str, pinyin: Mapping[str, Sequence[str]],
-             components: Mapping[str, str], *, initials: bool = True,
+             components: Mapping[str, str], *, min_initials: int = 3,
              homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
-    """The written variants of one term (the term itself excluded), lower-case.
-    initials=False (for combination words) leaves out the all-initials form."""
+    """The written variants of one term (the term itself excluded), lower-case. The all-initials
+    form only for words of at least min_initials characters (two letters are too ambiguous:
+    qz stands for 枪支, 清真 and 驱逐 alike)."""
     out: list[str] = []
     chars = list(term)
     cjk = [i for i, c in enumerate(chars) if _CJK.match(c)]
-    # all pinyin initials, for terms of three or more Chinese characters: 法轮功 -> flg
-    if initials and len(cjk) >= 3 and len(cjk) == len(chars) and all(pinyin.get(c) for c in chars):
+    # all pinyin initials: 法轮功 -> flg
+    if len(cjk) >= min_initials and len(cjk) == len(chars) and all(pinyin.get(c) for c in chars):
         for combo in itertools.product(*(sorted({r[0] for r in pinyin[c]}) for c in chars)):
             out.append("".join(combo))
     # every character written in pinyin: falungong, qiangzhi (spaces between syllables are dropped

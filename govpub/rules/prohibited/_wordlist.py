@@ -3,11 +3,11 @@
 Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
 
   terms   words never acceptable as positive content; matched with all their generated
-          written variants (govpub.rules.variants: pinyin initials, one character in
-          pinyin, a character split into components), case-insensitively, on the compact
-          view (width, traditional forms, invisible characters and separators removed);
-          terms of three or more characters also with one character replaced by a
-          common homophone (法论功)
+          written variants (govpub.rules.variants: pinyin initials, the whole word or one
+          character in pinyin, characters split into components), case-insensitively, on
+          the compact view (width, traditional forms, invisible characters and separators
+          removed); terms of three or more characters also with one character replaced by
+          a common homophone (法论功)
   combos  a category described as a combination: every group must have a word in the
           same sentence (a weapon or drug word AND a selling or making word; a disaster
           word AND a rumour marker), so an offer or an instruction is caught whatever its
@@ -21,6 +21,7 @@ All the lists of all categories are compiled into one automaton per process.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ def _load(policy: Policy) -> Lists:
             for gi, group in enumerate(combo["groups"]):
                 for word in group:
                     add(word, Pattern(name, "group", word, ci, gi))
-                    for v in variants(word, pinyin, components, initials=False, homophones=homophones):
+                    for v in variants(word, pinyin, components, homophones=homophones):
                         add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
@@ -118,6 +119,17 @@ class Scan:
 
 
 _LAST: Scan | None = None
+
+
+def _distinct(ms: list[Match], n: int, patterns: list[Pattern]) -> bool:
+    """True when each of the n groups has a match of its own: different spans of text (one
+    written word, such as a word listed in two groups, does not make a combination alone)."""
+    spans: list[set[tuple[int, int]]] = [set() for _ in range(n)]
+    for m in ms:
+        spans[patterns[m.index].group].add((m.start, m.end))
+    if not all(spans):
+        return False
+    return any(len(set(choice)) == n for choice in itertools.islice(itertools.product(*spans), 256))
 
 
 def scan(doc: Document, ls: Lists) -> Scan:
@@ -200,9 +212,8 @@ class WordlistRule(Rule):
             for ci in combos_here:
                 combo = combos[ci]
                 groups = [m for m in ms if ls.patterns[m.index].combo == ci]
-                found = {ls.patterns[m.index].group for m in groups}
-                if len(found) < len(combo["groups"]):
-                    continue
+                if not _distinct(groups, len(combo["groups"]), ls.patterns):
+                    continue  # some group has no word, or one written word stands for two groups
                 s_start, s_end = sentence
                 unless = [Match(i, s_start + a, s_start + b)
                           for i, a, b in ls.unless[(self.wordlist, ci)].find_raw(sc.text[s_start:s_end])]
