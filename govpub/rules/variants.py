@@ -126,7 +126,7 @@ def homophone_table(chars: Iterable[str]) -> dict[str, list[str]]:
     import os
     from collections import Counter
 
-    import jieba
+    import jieba  # type: ignore[import-untyped]
     from pypinyin.pinyin_dict import pinyin_dict
 
     freq: Counter[str] = Counter()

@@ -25,13 +25,14 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from govpub.findings import Hit
 from govpub.policy import Policy
 from govpub.rules import Rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Match, Matcher, covered, near
+from govpub.rules.normalize import View
 from govpub.rules.variants import ascii_lower, latin_bounded, tables, variants
 
 WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "rumour",
@@ -52,7 +53,7 @@ class Pattern:
 class Lists:
     matcher: Matcher
     patterns: list[Pattern]
-    data: dict[str, dict]
+    data: dict[str, dict[str, Any]]
     latin: list[bool]  # pattern begins or ends with a Latin letter or digit
     unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
@@ -69,7 +70,7 @@ def _load(policy: Policy) -> Lists:
         texts.append(ascii_lower(text))
         patterns.append(pattern)
 
-    data: dict[str, dict] = {}
+    data: dict[str, dict[str, Any]] = {}
     for name in WORDLISTS:
         d = policy.wordlist(f"prohibited/{name}", "prohibited").data
         data[name] = d
@@ -170,7 +171,8 @@ class WordlistRule(Rule):
         yield from (hit for hit, _ in term_hits)
         yield from self._combos(doc, view, sc, ls, mine, data, {sc.sentence(at) for _, at in term_hits})
 
-    def _terms(self, doc, view, sc, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
+    def _terms(self, doc: Document, view: View, sc: Scan, text: str, ls: Lists, mine: list[Match],
+               data: dict[str, Any]) -> Iterable[tuple[Hit, int]]:
         ctx = data.get("enforcement_context") or {}
         before, after = list(ctx.get("before") or []), list(ctx.get("after") or [])
         in_sentence = list(ctx.get("sentence") or [])
@@ -190,7 +192,8 @@ class WordlistRule(Rule):
                       f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
                       "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
 
-    def _combos(self, doc, view, sc, ls, mine, data, reported) -> Iterable[Hit]:  # noqa: ANN001
+    def _combos(self, doc: Document, view: View, sc: Scan, ls: Lists, mine: list[Match], data: dict[str, Any],
+                reported: set[tuple[int, int]]) -> Iterable[Hit]:
         """One finding per sentence that holds every group of a combination (and no term hit)."""
         combos = data.get("combos") or []
         if not combos:

@@ -3,11 +3,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
+from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -59,7 +61,8 @@ class LeaderRule(Rule):
     article = "第五条"
 
     @cached_property
-    def _registry(self):  # noqa: ANN202
+    def _registry(self) -> tuple[list[dict[str, Any]], list[str], list[str], Matcher, Matcher,
+                                 tuple[re.Pattern[str], Matcher]]:
         data = self.policy.leaders.data
         leaders = data["leaders"]
         titles = set(data.get("titles") or [])
@@ -122,7 +125,7 @@ class LeaderRule(Rule):
                                       f"“{word}”旁的“{window}”与在册领导“{name}”只差一个字：请核对姓名")
         yield from self._narration(doc, view, text, names, near, reported)
 
-    def _narration(self, doc: Document, view, text: str, names: list[str],  # noqa: ANN001
+    def _narration(self, doc: Document, view: View, text: str, names: list[str],
                    near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
         """A name one character off anywhere in the text: the surname a homophone (陈国东 for 陈国栋),
         or the surname kept and one character of the given name changed (林志刚 for 林志强)."""
@@ -147,7 +150,7 @@ class LeaderRule(Rule):
                     break
 
     @staticmethod
-    def _in_author(doc: Document, view, start: int) -> bool:  # noqa: ANN001
+    def _in_author(doc: Document, view: View, start: int) -> bool:
         """True inside the front matter's author (the drafter, not a leader)."""
         a_start, a_end = doc.article.span_of("author")
         return a_start <= view.origin(start) < a_end

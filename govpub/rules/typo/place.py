@@ -9,11 +9,15 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
+from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import homophones
 
 SUFFIX_RE = re.compile(r"街道|县|市|区|镇|乡")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
+# names, one-character-off index, lengths per suffix, parents, county names, towns, local names
+Registry = tuple[set[str], dict[str, list[tuple[str, int]]], dict[str, list[tuple[int, tuple[set[str], set[str]] | None]]],
+                 dict[str, set[str]], dict[str, str], Matcher, set[str]]
 # offices written right after a short place name (霞山司法局, 徐闻县 written 徐闻法院)
 OFFICES = ("司法局", "司法所", "公安局", "公安分局", "人民法院", "法院", "人民检察院", "检察院", "人民政府", "政府",
            "县委", "市委", "区委", "法律援助", "公证处", "人民调解", "普法办", "依法治")
@@ -46,7 +50,7 @@ class PlaceRule(Rule):
     article = "第五条、第七条（二）"
 
     @cached_property
-    def _registry(self):  # noqa: ANN202
+    def _registry(self) -> Registry:
         places = self.policy.places.data["places"]
         names = {p["name"] for p in places}
         # one-character-off index: "徐?县" -> [("徐闻县", 1)]
@@ -138,16 +142,16 @@ class PlaceRule(Rule):
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break
         yield from self._short_names(doc, view, text)
-        for m in lower.find(text):
-            town = lower.patterns[m.index]
+        for t in lower.find(text):
+            town = lower.patterns[t.index]
             for county_text, county in county_names.items():
-                if text.endswith(county_text, 0, m.start) and county not in parents[town]:
-                    start = m.start - len(county_text)
-                    yield doc.hit(self.id, view, start, m.end,
+                if text.endswith(county_text, 0, t.start) and county not in parents[town]:
+                    start = t.start - len(county_text)
+                    yield doc.hit(self.id, view, start, t.end,
                                   f"“{town}”属于{'、'.join(sorted(parents[town]))}，不属于{county}：请核对隶属关系")
                     break
 
-    def _short_names(self, doc: Document, view, text: str) -> Iterable[Hit]:  # noqa: ANN001
+    def _short_names(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
         """A short name one character off before an office, the changed character a homophone
         (“夏山司法局”, “徐文法院”): any other change may be another city's name (徐州, 吴江, 麻城)."""
         pattern, shorts, known = self._short
