@@ -123,14 +123,15 @@ _LAST: Scan | None = None
 
 
 def _distinct(ms: list[Match], n: int, patterns: list[Pattern]) -> bool:
-    """True when each of the n groups has a match of its own: different spans of text (one
-    written word, such as a word listed in two groups, does not make a combination alone)."""
+    """True when each of the n groups has a match of its own, none overlapping another (one
+    written word, such as 上门服务 holding 上门, does not make a combination alone)."""
     spans: list[set[tuple[int, int]]] = [set() for _ in range(n)]
     for m in ms:
         spans[patterns[m.index].group].add((m.start, m.end))
     if not all(spans):
         return False
-    return any(len(set(choice)) == n for choice in itertools.islice(itertools.product(*spans), 256))
+    return any(all(a[1] <= b[0] or b[1] <= a[0] for a, b in itertools.combinations(choice, 2))
+               for choice in itertools.islice(itertools.product(*spans), 256))
 
 
 def scan(doc: Document, ls: Lists) -> Scan:
