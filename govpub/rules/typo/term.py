@@ -8,6 +8,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
+from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._pinyin import homophones
 from govpub.rules.typo.word import WordRule
 
@@ -52,13 +53,14 @@ class TermRule(Rule):
         return terms, Matcher(terms), Matcher(halves), owners
 
     @cached_property
-    def _words(self) -> WordRule:
-        return WordRule(self.policy)
+    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule]:
+        return WordRule(self.policy), CanonicalRule(self.policy)
 
     def check(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
         character of the other half, a homophone; windows inside a correct term pass, and so do
-        windows typo.word already reports (取保侯审 is also in the list of wrong words)."""
+        windows that typo.word or phrase.canonical already report (取保侯审 is also in the list
+        of wrong words; 中华人民共和国行政复仪法 is a law's name one character off)."""
         terms, exact, halves, owners = self._data
         view = doc.simplified
         text = view.text
@@ -80,7 +82,8 @@ class TermRule(Rule):
                 continue
             hit = doc.hit(self.id, view, start, end, f"术语“{window}”有同音错字：应为“{term}”")
             if listed is None:
-                listed = [(w.start, w.end) for w in self._words.check(doc)]
+                words, canonical = self._reported_elsewhere
+                listed = [(w.start, w.end) for rule_ in (words, canonical) for w in rule_.check(doc)]
             if any(s < hit.end and hit.start < e for s, e in listed):
                 continue
             reported.add(start)
