@@ -49,6 +49,9 @@ def test_homophone_surname_in_narration_is_caught(site):
     "支部书记吴建新介绍了村里的调解工作。",  # someone else's role before the name
     "记者梁振华报道。",  # a byline
     "林志刚（化名）与邻居发生纠纷。",
+    "调解员吴建国、梁振华接到求助后赶到现场。",  # a list after a role
+    "现场解答了林志鹏、黄晓红等村民提出的问题。",  # a list before a role
+    "退休教师郑伟强说，有了调解员心里踏实多了。",
     "陈国栋局长强调，要郑重明示各项便民措施。",  # 郑重 is a word, not 郑伟明 mistyped
     "吴川华侨农场司法所开展普法活动。",  # 吴川 is a registered place
     "林志在基层一线的经历让他受益匪浅。",  # 在 joins 林志 to the next word

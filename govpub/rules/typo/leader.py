@@ -20,11 +20,30 @@ PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人
            "法官", "检察官", "民警", "警官", "辅警", "所长", "村长", "会长", "组长", "队长", "科长", "股长", "院长",
            "庭长", "校长", "老师", "同学", "记者", "通讯员", "编辑", "作者", "摄影", "供稿", "审核", "撰稿", "文/",
            "图/", "网格员", "志愿者", "陪审员", "仲裁员", "鉴定人", "证人", "老人", "村干部", "负责人", "经理", "法人",
-           "书记", "主任", "部长", "主席", "委员", "代表", "董事长", "总经理", "站长", "馆长", "处长")
-# ... and right before these (林志刚先生, 林志刚律师, 林志刚（化名）)
+           "书记", "主任", "部长", "主席", "委员", "代表", "董事长", "总经理", "站长", "馆长", "处长",
+           "教师", "医生", "护士", "工人", "农民", "渔民", "店主", "司机", "保安", "员工", "退休", "老党员", "企业主")
+# ... and right before these (林志刚先生, 林志刚律师, 林志刚（化名）, 林志刚等村民)
 PARTIES_AFTER = ("先生", "女士", "老人", "大爷", "阿姨", "师傅", "老师", "同学", "律师", "法官", "检察官", "民警",
                  "警官", "所长", "村长", "会长", "组长", "队长", "科长", "院长", "庭长", "校长", "经理", "（化名）",
                  "(化名)", "等人", "一家", "夫妇", "的父亲", "的母亲", "的妻子", "的丈夫", "的儿子", "的女儿")
+# other names listed before or after a name: 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民
+_LISTED_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,3}[、和与及])+$")
+_LISTED_AFTER = re.compile(r"(?:[、和与及][\u4e00-\u9fff]{2,3}?(?=[、和与及等]))*(?:[、和与及][\u4e00-\u9fff]{2,3})?等?")
+
+
+def _someone_else(text: str, start: int, end: int) -> bool:
+    """True when a role of someone else's stands right before the name or right after it,
+    also across a list of names (律师许丽华 / 许丽华律师 / 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民)."""
+    head = text[max(0, start - 30):start]
+    listed = _LISTED_BEFORE.search(head)
+    if head.endswith(PARTIES) or (listed and head[:listed.start()].endswith(PARTIES)):
+        return True
+    tail = text[end:end + 40]
+    m = _LISTED_AFTER.match(tail)
+    rest = tail[m.end():] if m else tail
+    return tail.startswith(PARTIES_AFTER) or rest.startswith(PARTIES_AFTER + PARTIES)
+
+
 # never the changed character of a mistyped given name: they join a name to the next word (林志在)
 FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很才又还把被从对到等将向")
 
@@ -136,8 +155,8 @@ class LeaderRule(Rule):
             window = text[start:end]
             if not _CJK.fullmatch(window):
                 continue
-            if window in names or start in reported or text[max(0, start - 6):start].endswith(PARTIES) \
-                    or text.startswith(PARTIES_AFTER, end) or self._in_author(doc, view, start):
+            if window in names or start in reported or _someone_else(text, start, end) \
+                    or self._in_author(doc, view, start):
                 continue
             for name in names:
                 if len(name) != len(window):
