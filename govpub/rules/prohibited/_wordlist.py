@@ -37,7 +37,9 @@ from govpub.rules.variants import ascii_lower, latin_bounded, tables, variants
 
 WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "rumour",
              "obscene_gambling_violence", "insult")
-SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+# A question mark ends no sentence here: drafts put an offer or a denial right after a rhetorical
+# question (有人需要麻古吗？老价格… / 邱少云被烧死都不动？骗鬼呢).
+SENTENCE_END = re.compile(r"[。！；!;\n]")
 
 
 @dataclass(frozen=True)
