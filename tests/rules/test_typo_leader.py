@@ -39,6 +39,10 @@ def test_non_homophone_near_miss_in_plain_narration_is_caught(site, body, wrong)
     assert leader_hits(check_text(site, body + "\n")) == [wrong]
 
 
+def test_a_list_with_leaders_in_it_is_still_checked(site):
+    assert leader_hits(check_text(site, "林志刚、陈国栋、黄晓敏等局领导出席。\n")) == ["林志刚"]
+
+
 def test_homophone_surname_in_narration_is_caught(site):
     assert leader_hits(check_text(site, "陈国东来到霞山区司法局调研。\n")) == ["陈国东"]
 
@@ -52,6 +56,9 @@ def test_homophone_surname_in_narration_is_caught(site):
     "调解员吴建国、梁振华接到求助后赶到现场。",  # a list after a role
     "现场解答了林志鹏、黄晓红等村民提出的问题。",  # a list before a role
     "退休教师郑伟强说，有了调解员心里踏实多了。",
+    "优秀人民调解员：林志明、陈国华、吴建国、梁振华、许丽华。",  # a roster with no leader in it
+    "获奖名单如下：一等奖林志鹏，二等奖黄晓红，三等奖郑伟强。",
+    "参加培训的有：林志刚、王小明、李大伟等50人。",
     "陈国栋局长强调，要郑重明示各项便民措施。",  # 郑重 is a word, not 郑伟明 mistyped
     "吴川华侨农场司法所开展普法活动。",  # 吴川 is a registered place
     "林志在基层一线的经历让他受益匪浅。",  # 在 joins 林志 to the next word

@@ -21,7 +21,8 @@ PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人
            "庭长", "校长", "老师", "同学", "记者", "通讯员", "编辑", "作者", "摄影", "供稿", "审核", "撰稿", "文/",
            "图/", "网格员", "志愿者", "陪审员", "仲裁员", "鉴定人", "证人", "老人", "村干部", "负责人", "经理", "法人",
            "书记", "主任", "部长", "主席", "委员", "代表", "董事长", "总经理", "站长", "馆长", "处长",
-           "教师", "医生", "护士", "工人", "农民", "渔民", "店主", "司机", "保安", "员工", "退休", "老党员", "企业主")
+           "教师", "医生", "护士", "工人", "农民", "渔民", "店主", "司机", "保安", "员工", "退休", "老党员", "企业主",
+           "奖", "获得者", "标兵", "能手", "先进个人")
 # ... and right before these (林志刚先生, 林志刚律师, 林志刚（化名）, 林志刚等村民)
 PARTIES_AFTER = ("先生", "女士", "老人", "大爷", "阿姨", "师傅", "老师", "同学", "律师", "法官", "检察官", "民警",
                  "警官", "所长", "村长", "会长", "组长", "队长", "科长", "院长", "庭长", "校长", "经理", "（化名）",
@@ -34,7 +35,7 @@ _LISTED_AFTER = re.compile(r"(?:[、和与及][\u4e00-\u9fff]{2,3}?(?=[、和与
 def _someone_else(text: str, start: int, end: int) -> bool:
     """True when a role of someone else's stands right before the name or right after it,
     also across a list of names (律师许丽华 / 许丽华律师 / 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民)."""
-    head = text[max(0, start - 30):start]
+    head = text[max(0, start - 30):start].rstrip("：:")
     listed = _LISTED_BEFORE.search(head)
     if head.endswith(PARTIES) or (listed and head[:listed.start()].endswith(PARTIES)):
         return True
@@ -42,6 +43,23 @@ def _someone_else(text: str, start: int, end: int) -> bool:
     m = _LISTED_AFTER.match(tail)
     rest = tail[m.end():] if m else tail
     return tail.startswith(PARTIES_AFTER) or rest.startswith(PARTIES_AFTER + PARTIES)
+
+
+_CLAUSE_END = re.compile(r"[。；;：:，,！？!?\n（）()]")
+_GROUP_AFTER = re.compile(r"等?[\d一二三四五六七八九十百千]+(?:人|名|位)")
+
+
+def _roster(text: str, start: int, end: int, names: list[str]) -> bool:
+    """True when the name stands in a list of three or more names of which none is a leader's
+    (优秀人民调解员：林志明、陈国华、吴建国…), or in a list counted as a group (…等50人)."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 60), start)]
+    after = _CLAUSE_END.search(text, end, end + 60)
+    clause = text[before[-1] if before else max(0, start - 60):after.start() if after else end + 60]
+    head, _, tail = clause.partition("等")
+    items = head.split("、")
+    if len(items) >= 3 and all(2 <= len(i) <= 3 for i in items) and not set(items) & set(names):
+        return True
+    return len(items) >= 2 and bool(_GROUP_AFTER.match("等" + tail)) and not set(items) & set(names)
 
 
 # never the changed character of a mistyped given name: they join a name to the next word (林志在)
@@ -61,7 +79,8 @@ class LeaderRule(Rule):
     （“会后，林志刚到社区矫正中心看望工作人员”），或姓写成同音字（“陈国东”）。
     以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”“律师”“所长”“记者”等、
     后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名，中间可以隔着并列的几个姓名，
-    如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），front matter 的 author（拟稿人），
+    如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
+    （“优秀人民调解员：林志明、陈国华、吴建国”），front matter 的 author（拟稿人），
     错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），其中两个字是常用词（“郑重明示”中的
     “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
 
@@ -157,7 +176,7 @@ class LeaderRule(Rule):
             if not _CJK.fullmatch(window):
                 continue
             if window in names or start in reported or _someone_else(text, start, end) \
-                    or self._in_author(doc, view, start):
+                    or _roster(text, start, end, names) or self._in_author(doc, view, start):
                 continue
             for name in names:
                 if len(name) != len(window):
