@@ -40,11 +40,13 @@ _FOLDABLE = re.compile(
 )
 
 # Dropped between characters in the compact view: whitespace, ASCII punctuation and
-# symbols, and symbol-like marks. Chinese sentence punctuation and line breaks stay,
-# so words never join across a sentence or a line.
+# symbols, their full-width forms (／＿＊｜), the stroke 丨 used as a bar, and symbol-like
+# marks. Chinese sentence punctuation and line breaks stay, so words never join across a
+# sentence or a line.
 _SEPARATORS = re.compile(
     r"[ \t\u00a0\u3000!-/:-@\[-`{-~\u00b7\u2010-\u2027\u2030-\u205e\u2190-\u23ff"
-    r"\u25a0-\u27bf\u2900-\u2bff\u3008-\u3011\u3014-\u301f\u30fb\uff5e\U0001f300-\U0001faff]+"
+    r"\u25a0-\u27bf\u2900-\u2bff\u3008-\u3011\u3014-\u301f\u30fb\uff5e\U0001f300-\U0001faff"
+    r"\uff03-\uff07\uff0a\uff0b\uff0d-\uff0f\uff1c-\uff1e\uff20\uff3b-\uff40\uff5b-\uff5d\u4e28]+"
 )
 
 # A line break between two Chinese characters: Markdown joins the lines into one paragraph,

@@ -1,7 +1,7 @@
 """Written variants of a word-list term, generated mechanically from the term itself.
 
 Drafts that want to slip a word past a filter write it in pinyin initials (法轮功 ->
-flg), with one character in pinyin (fa轮功), with a character split into its components
+flg), all in pinyin (falungong), with one character in pinyin (fa轮功), with a character split into its components
 (枪 -> 木仓), with a homophone (法论功), or with symbols and spaces between the characters
 (handled by the compact view, see normalize.py). This module turns every base term into
 those variants, from three tables in checks/wordlists/variants.yml:
@@ -31,6 +31,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 MAX_PER_TERM = 60  # variants of one term: enough for every single-character substitution
 HOMOPHONES_PER_CHAR = 2
+FULL_PINYIN = 4  # whole-word pinyin spellings of one term (one per combination of readings)
 # never used as a homophone stand-in: function characters that make ordinary phrases (百家了解)
 STOP = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很就才又还把被从对到")
 _HAS_UPPER = re.compile("[A-Z]")
@@ -42,21 +43,28 @@ def ascii_lower(text: str) -> str:
 
 
 def variants(term: str, pinyin: Mapping[str, Sequence[str]],
-             components: Mapping[str, str], *, initials: bool = True,
+             components: Mapping[str, str], *, min_initials: int = 3,
              homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
-    """The written variants of one term (the term itself excluded), lower-case.
-    initials=False (for combination words) leaves out the all-initials form, and the pinyin
-    forms of two-character words."""
+    """The written variants of one term (the term itself excluded), lower-case. The all-initials
+    form only for words of at least min_initials characters (two letters are too ambiguous:
+    qz stands for 枪支, 清真 and 驱逐 alike)."""
     out: list[str] = []
     chars = list(term)
     cjk = [i for i, c in enumerate(chars) if _CJK.match(c)]
-    # all pinyin initials, for terms of three or more Chinese characters: 法轮功 -> flg
-    if initials and len(cjk) >= 3 and len(cjk) == len(chars) and all(pinyin.get(c) for c in chars):
+    # all pinyin initials: 法轮功 -> flg
+    if len(cjk) >= min_initials and len(cjk) == len(chars) and all(pinyin.get(c) for c in chars):
         for combo in itertools.product(*(sorted({r[0] for r in pinyin[c]}) for c in chars)):
+            out.append("".join(combo))
+    # every character written in pinyin: falungong, qiangzhi (spaces between syllables are dropped
+    # by the compact view); at most FULL_PINYIN readings of one word
+    if len(cjk) >= 2 and len(cjk) == len(chars) and all(pinyin.get(c) for c in chars):
+        for n, combo in enumerate(itertools.product(*(pinyin[c] for c in chars))):
+            if n >= FULL_PINYIN:
+                break
             out.append("".join(combo))
     # one character written in pinyin: fa轮功 (for the longer words of combinations too: chu售)
     for i in cjk:
-        if len(cjk) < 2 or not (initials or len(cjk) >= 3):
+        if len(cjk) < 2:
             break
         for reading in pinyin.get(chars[i], ()):
             out.append("".join(chars[:i]) + reading + "".join(chars[i + 1:]))
@@ -65,11 +73,12 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
         for i in cjk:
             for h in homophones.get(chars[i], ()):
                 out.append("".join(chars[:i]) + h + "".join(chars[i + 1:]))
-    # one character split into its components: 枪 -> 木仓
-    for i in cjk:
-        parts = components.get(chars[i])
-        if parts:
-            out.append("".join(chars[:i]) + parts + "".join(chars[i + 1:]))
+    # one character split into its components: 枪 -> 木仓; and every such character at once: 钅冈珠木仓
+    split = [i for i in cjk if components.get(chars[i])]
+    for i in split:
+        out.append("".join(chars[:i]) + components[chars[i]] + "".join(chars[i + 1:]))
+    if len(split) >= 2:
+        out.append("".join(components.get(c, c) for c in chars))
     seen: dict[str, None] = {}
     for v in out:
         v = ascii_lower(v)
@@ -117,7 +126,7 @@ def homophone_table(chars: Iterable[str]) -> dict[str, list[str]]:
     import os
     from collections import Counter
 
-    import jieba
+    import jieba  # type: ignore[import-untyped]
     from pypinyin.pinyin_dict import pinyin_dict
 
     freq: Counter[str] = Counter()

@@ -195,9 +195,15 @@ def test_near_miss_place_and_leader_anywhere(site):
     assert "typo.place" in rules(check_text(site, "霞三区司法局开展普法活动。\n"))
     assert "typo.leader" in rules(check_text(site, "会上，陈国东同志提出要求。\n"))
     assert not rules(check_text(site, "当事人陈国东与邻居发生纠纷。\n"), "typo")
-    # a town one character off (not a homophone) is caught after its own county only
+    # a leader's given name one character off, not a homophone, in plain narration (issue #15 item 5)
+    in_no_list("林志刚")
+    assert "typo.leader" in rules(check_text(site, "会后，林志刚还到社区矫正中心看望了工作人员。\n"))
+    assert not rules(check_text(site, "林志刚律师为群众解答法律问题。\n"), "typo")
+    # a local town one character off (not a homophone) is caught after its own county, and
+    # anywhere when written as a place (before its office); ordinary words and towns elsewhere pass
     assert "typo.place" in rules(check_text(site, "遂溪县黄岭镇司法所。\n"))
-    assert not rules(check_text(site, "黄岭镇司法所。\n"), "typo")
+    assert "typo.place" in rules(check_text(site, "黄岭镇司法所开展普法。\n"))
+    assert not rules(check_text(site, "附近镇上的群众前来咨询，河南省黄岭镇的同行来访。\n"), "typo")
 
 
 @pytest.mark.parametrize("body, rule", [
@@ -282,3 +288,16 @@ def test_privacy_shapes_without_keywords(site):
 def test_nested_marks_are_a_pairing_error(site):
     assert rules(check_text(site, "学习《关于印发《某某办法》的通知》。\n"), "punct") == {"punct.pair"}
     assert not rules(check_text(site, "学习《关于印发〈某某办法〉的通知》。\n"), "punct")
+
+
+def test_legal_term_with_a_homophone_from_a_list_of_correct_terms(site):
+    """typo.term: the list holds 社区矫正, never the wrong 社区较正."""
+    in_no_list("社区较正")
+    assert rules(check_text(site, "司法所组织社区较正对象集中学习。\n"), "typo") == {"typo.term"}
+    assert not rules(check_text(site, "司法所组织社区矫正对象集中学习。\n"), "typo")
+
+
+def test_regions_counted_with_countries(site):
+    body = "该所律师曾赴韩国、新加坡和台湾考察，比较三国的调解制度。"
+    in_no_list("韩国、新加坡和台湾")
+    assert rules(check_text(site, body + "\n"), "phrase") == {"phrase.sovereignty"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from govpub.findings import Hit
 from govpub.rules import Rule
@@ -17,9 +17,9 @@ class SubstitutionRule(Rule):
     key: ClassVar[str]  # the list in phrases.yml
 
     @cached_property
-    def _data(self) -> tuple[Matcher, list[dict]]:
+    def _data(self) -> tuple[Matcher, list[dict[str, Any]]]:
         entries = self.policy.wordlist("phrases", "phrases").data.get(self.key) or []
-        compiled = []
+        compiled: list[dict[str, Any]] = []
         for e in entries:
             compiled.append({
                 **e,
@@ -28,7 +28,7 @@ class SubstitutionRule(Rule):
             })
         return Matcher([e["wrong"] for e in entries]), compiled
 
-    def matches(self, doc: Document) -> Iterable[tuple[int, int, dict]]:
+    def matches(self, doc: Document) -> Iterable[tuple[int, int, dict[str, Any]]]:
         """(start, end, entry) in the simplified view for every entry that applies."""
         matcher, entries = self._data
         text = doc.simplified.text

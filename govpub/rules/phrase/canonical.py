@@ -43,8 +43,10 @@ class CanonicalRule(Rule):
     对照 `checks/wordlists/phrases.yml` 的 `canonical`（如“习近平新时代中国特色社会主义思想”
     “中华人民共和国”“中国特色社会主义法治体系”），找出与其只差一处的写法：错一个字
     （“中华人民共合国”）、漏一个字、多一个字或相邻两字颠倒。六个字以下的短语另由错别字表把关。
+    与登记的另一个地名重叠的写法（“廉江市人民政府”）是另一个单位的名称，不提示。
     由顿号分隔的几项组成的固定表述（“富强、民主、文明、和谐”“不忘初心、牢记使命”），
-    各项顺序改变时（带不带顿号都算）同样提示；不用顿号的固定表述在词表中用 `parts` 写明各部分
+    各项顺序改变时（带不带顿号都算）同样提示，最后一项后面的固定结尾在词表中用 `tail` 写明
+    （“党的领导、人民当家作主、依法治国 / 有机统一”）；不用顿号的固定表述在词表中用 `parts` 写明各部分
     （如“习近平 / 新时代 / 中国特色 / 社会主义 / 思想”），各部分顺序改变时同样提示。
 
     ## 原因
@@ -71,14 +73,16 @@ class CanonicalRule(Rule):
         for entry in raw:
             p = entry if isinstance(entry, str) else entry["phrase"]
             given = None if isinstance(entry, str) else entry.get("parts")
-            parts = list(given) if given else [x for x in p.split("、") if x]
+            tail = "" if isinstance(entry, str) else entry.get("tail", "")
+            head = p[:len(p) - len(tail)] if tail and p.endswith(tail) else p
+            parts = list(given) if given else [x for x in head.split("、") if x]
             if not 2 <= len(parts) <= MAX_PARTS:
                 continue
             for order in itertools.permutations(parts):
                 if list(order) == parts:
                     continue
                 for sep in ("、", "") if not given else ("",):
-                    patterns.append(sep.join(order))
+                    patterns.append(sep.join(order) + tail)
                     owners.append(p)
         return Matcher(patterns), owners
 
@@ -94,6 +98,23 @@ class CanonicalRule(Rule):
             halves += [p[:mid], p[mid:]]
             owners += [(i, True), (i, False)]
         return long_, Matcher(phrases), Matcher(halves), owners
+
+    @cached_property
+    def _places(self) -> tuple[Matcher, int]:
+        """Registered place names and short names (廉江市, 廉江…), and the longest length."""
+        words: set[str] = set()
+        for p in self.policy.places.data["places"]:
+            words.add(p["name"])
+            if p.get("short"):
+                words.add(p["short"])
+        return Matcher(sorted(words)), max(map(len, words), default=1)
+
+    def _other_place(self, text: str, start: int, end: int, phrase: str) -> bool:
+        """True when a registered place that the phrase does not hold overlaps text[start:end]."""
+        places, longest = self._places
+        lo = max(0, start - longest)
+        return any(places.patterns[m.index] not in phrase and lo + m.start < end and start < lo + m.end
+                   for m in places.find(text[lo:end + longest]))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         phrases, exact, halves, owners = self._data
@@ -127,6 +148,8 @@ class CanonicalRule(Rule):
                     continue  # only punctuation differs: punct.* reports that
                 if phrase in window or any(s <= start and end <= e for s, e in correct):
                     continue  # the phrase itself, or a window inside a correct phrase
+                if self._other_place(text, start, end, phrase):
+                    continue  # 廉江市人民政府: another registered place's office, not 湛江市人民政府 mistyped
                 if any(s < end and start < e for s, e in reported):
                     continue
                 reported.append((start, end))

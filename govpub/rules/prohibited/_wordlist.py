@@ -3,11 +3,11 @@
 Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
 
   terms   words never acceptable as positive content; matched with all their generated
-          written variants (govpub.rules.variants: pinyin initials, one character in
-          pinyin, a character split into components), case-insensitively, on the compact
-          view (width, traditional forms, invisible characters and separators removed);
-          terms of three or more characters also with one character replaced by a
-          common homophone (法论功)
+          written variants (govpub.rules.variants: pinyin initials, the whole word or one
+          character in pinyin, characters split into components), case-insensitively, on
+          the compact view (width, traditional forms, invisible characters and separators
+          removed); terms of three or more characters also with one character replaced by
+          a common homophone (法论功)
   combos  a category described as a combination: every group must have a word in the
           same sentence (a weapon or drug word AND a selling or making word; a disaster
           word AND a rumour marker), so an offer or an instruction is caught whatever its
@@ -21,21 +21,25 @@ All the lists of all categories are compiled into one automaton per process.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from govpub.findings import Hit
 from govpub.policy import Policy
 from govpub.rules import Rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Match, Matcher, covered, near
+from govpub.rules.normalize import View
 from govpub.rules.variants import ascii_lower, latin_bounded, tables, variants
 
 WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "rumour",
              "obscene_gambling_violence", "insult")
-SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+# A question mark ends no sentence here: drafts put an offer or a denial right after a rhetorical
+# question (有人需要麻古吗？老价格… / 邱少云被烧死都不动？骗鬼呢).
+SENTENCE_END = re.compile(r"[。！；!;\n]")
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Pattern:
 class Lists:
     matcher: Matcher
     patterns: list[Pattern]
-    data: dict[str, dict]
+    data: dict[str, dict[str, Any]]
     latin: list[bool]  # pattern begins or ends with a Latin letter or digit
     unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
@@ -68,7 +72,7 @@ def _load(policy: Policy) -> Lists:
         texts.append(ascii_lower(text))
         patterns.append(pattern)
 
-    data: dict[str, dict] = {}
+    data: dict[str, dict[str, Any]] = {}
     for name in WORDLISTS:
         d = policy.wordlist(f"prohibited/{name}", "prohibited").data
         data[name] = d
@@ -82,7 +86,7 @@ def _load(policy: Policy) -> Lists:
             for gi, group in enumerate(combo["groups"]):
                 for word in group:
                     add(word, Pattern(name, "group", word, ci, gi))
-                    for v in variants(word, pinyin, components, initials=False):
+                    for v in variants(word, pinyin, components, homophones=homophones):
                         add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
@@ -118,6 +122,18 @@ class Scan:
 
 
 _LAST: Scan | None = None
+
+
+def _distinct(ms: list[Match], n: int, patterns: list[Pattern]) -> bool:
+    """True when each of the n groups has a match of its own, none overlapping another (one
+    written word, such as 上门服务 holding 上门, does not make a combination alone)."""
+    spans: list[set[tuple[int, int]]] = [set() for _ in range(n)]
+    for m in ms:
+        spans[patterns[m.index].group].add((m.start, m.end))
+    if not all(spans):
+        return False
+    return any(all(a[1] <= b[0] or b[1] <= a[0] for a, b in itertools.combinations(choice, 2))
+               for choice in itertools.islice(itertools.product(*spans), 256))
 
 
 def scan(doc: Document, ls: Lists) -> Scan:
@@ -158,7 +174,8 @@ class WordlistRule(Rule):
         yield from (hit for hit, _ in term_hits)
         yield from self._combos(doc, view, sc, ls, mine, data, {sc.sentence(at) for _, at in term_hits})
 
-    def _terms(self, doc, view, sc, text, ls, mine, data) -> Iterable[tuple[Hit, int]]:  # noqa: ANN001
+    def _terms(self, doc: Document, view: View, sc: Scan, text: str, ls: Lists, mine: list[Match],
+               data: dict[str, Any]) -> Iterable[tuple[Hit, int]]:
         ctx = data.get("enforcement_context") or {}
         before, after = list(ctx.get("before") or []), list(ctx.get("after") or [])
         in_sentence = list(ctx.get("sentence") or [])
@@ -178,7 +195,8 @@ class WordlistRule(Rule):
                       f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
                       "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
 
-    def _combos(self, doc, view, sc, ls, mine, data, reported) -> Iterable[Hit]:  # noqa: ANN001
+    def _combos(self, doc: Document, view: View, sc: Scan, ls: Lists, mine: list[Match], data: dict[str, Any],
+                reported: set[tuple[int, int]]) -> Iterable[Hit]:
         """One finding per sentence that holds every group of a combination (and no term hit)."""
         combos = data.get("combos") or []
         if not combos:
@@ -200,9 +218,8 @@ class WordlistRule(Rule):
             for ci in combos_here:
                 combo = combos[ci]
                 groups = [m for m in ms if ls.patterns[m.index].combo == ci]
-                found = {ls.patterns[m.index].group for m in groups}
-                if len(found) < len(combo["groups"]):
-                    continue
+                if not _distinct(groups, len(combo["groups"]), ls.patterns):
+                    continue  # some group has no word, or one written word stands for two groups
                 s_start, s_end = sentence
                 unless = [Match(i, s_start + a, s_start + b)
                           for i, a, b in ls.unless[(self.wordlist, ci)].find_raw(sc.text[s_start:s_end])]

@@ -11,7 +11,7 @@ class ObsceneRule(WordlistRule):
     ## 作用
     按 `checks/wordlists/prohibited/obscene_gambling_violence.yml` 的词表查找淫秽色情赌博暴力类禁载内容。匹配前先统一全角半角、
     繁体转简体、去掉不可见字符和字间插入的符号（含 /）或空格、把同一段中被换行拆开的词连起来，字母不分大小写；
-    每个词还自动生成常见的变形写法一起查找：拼音首字母、其中一个字写成拼音、换成同音字或拆成部件
+    每个词还自动生成常见的变形写法一起查找：拼音首字母、整个词写成拼音、其中一个字写成拼音、换成同音字或拆成部件
     （见 `checks/wordlists/variants.yml`）。类别文件中的 `combos` 按“同一句中每组各有一个词”查找
     组合（如“枪支、毒品名称 + 出售、价格、联系方式”），句中有 `unless` 的词时是报道，不提示。
     词表中的 `allow` 是包含禁载词的正常说法；`enforcement_context` 是“依法打击”

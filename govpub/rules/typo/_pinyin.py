@@ -1,6 +1,6 @@
 """Homophone test for near-miss names, from pypinyin's character dictionary.
 
-Only the dictionary's data file is read (pypinyin/pinyin_dict.json, the data of
+Only the dictionaries' data files are read (pypinyin/pinyin_dict.json, the data of
 pypinyin.pinyin_dict), not the pypinyin package: importing it loads the phrase dictionary
 and segmentation, about 0.2 s. It is read only when a near-miss candidate appears, so most
 files never pay for it.
@@ -22,7 +22,8 @@ def _pinyin_dict() -> dict[str, str]:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("pypinyin")
     folder = Path(next(iter(spec.submodule_search_locations)))
-    return json.loads((folder / "pinyin_dict.json").read_text("utf-8"))
+    table: dict[str, str] = json.loads((folder / "pinyin_dict.json").read_text("utf-8"))
+    return table
 
 
 @lru_cache(maxsize=8192)
@@ -39,3 +40,19 @@ def readings(ch: str) -> frozenset[str]:
 def homophones(a: str, b: str) -> bool:
     """True when two characters share a reading, tones ignored (文/闻, 和/合)."""
     return bool(readings(a) & readings(b))
+
+
+@cache
+def _phrases() -> frozenset[str]:
+    """pypinyin's phrase dictionary (about 47,000 common words that hold a character of several
+    readings: 郑重, 国家, 重要…), read only when a near-miss name candidate appears."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return frozenset(json.loads((folder / "phrases_dict.json").read_text("utf-8")))
+
+
+def common_word(word: str) -> bool:
+    """True when word is an entry of pypinyin's phrase dictionary (郑重 yes, 志刚 no)."""
+    return word in _phrases()

@@ -3,21 +3,67 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
-from govpub.rules.typo._pinyin import homophones
+from govpub.rules.normalize import View
+from govpub.rules.typo._pinyin import common_word, homophones
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 FORMER = ("原", "时任", "前任")
-# a private party named in a case: a name after these is not a leader's
+# someone else's role or a byline: a name right after these is not a leader's
 PARTIES = ("当事人", "申请人", "原告", "被告", "被告人", "嫌疑人", "村民", "居民", "群众", "市民", "受援人", "委托人",
-           "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属")
-# what a leader does in a meeting report: a name before these is a leader's name
-OFFICIAL_ACTS = ("同志", "出席", "主持", "讲话", "指出", "强调", "要求", "带队", "一行", "致辞", "作动员", "作总结",
-                 "在会上", "在讲话中", "在调研中", "在座谈会上", "在讲话时")
+           "罪犯", "服刑人员", "矫正对象", "调解员", "律师", "公证员", "男子", "女子", "患者", "学生", "家属",
+           "法官", "检察官", "民警", "警官", "辅警", "所长", "村长", "会长", "组长", "队长", "科长", "股长", "院长",
+           "庭长", "校长", "老师", "同学", "记者", "通讯员", "编辑", "作者", "摄影", "供稿", "审核", "撰稿", "文/",
+           "图/", "网格员", "志愿者", "陪审员", "仲裁员", "鉴定人", "证人", "老人", "村干部", "负责人", "经理", "法人",
+           "书记", "主任", "部长", "主席", "委员", "代表", "董事长", "总经理", "站长", "馆长", "处长",
+           "教师", "医生", "护士", "工人", "农民", "渔民", "店主", "司机", "保安", "员工", "退休", "老党员", "企业主",
+           "奖", "获得者", "标兵", "能手", "先进个人")
+# ... and right before these (林志刚先生, 林志刚律师, 林志刚（化名）, 林志刚等村民)
+PARTIES_AFTER = ("先生", "女士", "老人", "大爷", "阿姨", "师傅", "老师", "同学", "律师", "法官", "检察官", "民警",
+                 "警官", "所长", "村长", "会长", "组长", "队长", "科长", "院长", "庭长", "校长", "经理", "（化名）",
+                 "(化名)", "等人", "一家", "夫妇", "的父亲", "的母亲", "的妻子", "的丈夫", "的儿子", "的女儿")
+# other names listed before or after a name: 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民
+_LISTED_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,3}[、和与及])+$")
+_LISTED_AFTER = re.compile(r"(?:[、和与及][\u4e00-\u9fff]{2,3}?(?=[、和与及等]))*(?:[、和与及][\u4e00-\u9fff]{2,3})?等?")
+
+
+def _someone_else(text: str, start: int, end: int) -> bool:
+    """True when a role of someone else's stands right before the name or right after it,
+    also across a list of names (律师许丽华 / 许丽华律师 / 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民)."""
+    head = text[max(0, start - 30):start].rstrip("：:")
+    listed = _LISTED_BEFORE.search(head)
+    if head.endswith(PARTIES) or (listed and head[:listed.start()].endswith(PARTIES)):
+        return True
+    tail = text[end:end + 40]
+    m = _LISTED_AFTER.match(tail)
+    rest = tail[m.end():] if m else tail
+    return tail.startswith(PARTIES_AFTER) or rest.startswith(PARTIES_AFTER + PARTIES)
+
+
+_CLAUSE_END = re.compile(r"[。；;：:，,！？!?\n（）()]")
+_GROUP_AFTER = re.compile(r"等?[\d一二三四五六七八九十百千]+(?:人|名|位)")
+
+
+def _roster(text: str, start: int, end: int, names: list[str]) -> bool:
+    """True when the name stands in a list of three or more names of which none is a leader's
+    (优秀人民调解员：林志明、陈国华、吴建国…), or in a list counted as a group (…等50人)."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, max(0, start - 60), start)]
+    after = _CLAUSE_END.search(text, end, end + 60)
+    clause = text[before[-1] if before else max(0, start - 60):after.start() if after else end + 60]
+    head, _, tail = clause.partition("等")
+    items = head.split("、")
+    if len(items) >= 3 and all(2 <= len(i) <= 3 for i in items) and not set(items) & set(names):
+        return True
+    return len(items) >= 2 and bool(_GROUP_AFTER.match("等" + tail)) and not set(items) & set(names)
+
+
+# never the changed character of a mistyped given name: they join a name to the next word (林志在)
+FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很才又还把被从对到等将向")
 
 
 @rule
@@ -29,9 +75,14 @@ class LeaderRule(Rule):
     与在册领导只差一个字的姓名（“局长陈国东”应为“陈国栋”），与本人职务不符的称谓
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
-    不挨着职务的普通叙述中，与在册领导只差一个同音字的姓名（“陈国东同志指出”）同样提示；
-    不同音的一字之差可能是另一个人，只在紧挨职务或后接“同志”“出席”“主持”“强调”等时提示；
-    前面是“当事人”“申请人”“村民”等的是案件当事人，不提示。
+    不挨着职务的普通叙述中，与在册领导只差一个字的姓名同样提示：姓相同、名中错一个字
+    （“会后，林志刚到社区矫正中心看望工作人员”），或姓写成同音字（“陈国东”）。
+    以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”“律师”“所长”“记者”等、
+    后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名，中间可以隔着并列的几个姓名，
+    如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
+    （“优秀人民调解员：林志明、陈国华、吴建国”），front matter 的 author（拟稿人），
+    错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），其中两个字是常用词（“郑重明示”中的
+    “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
 
     ## 原因
     第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
@@ -49,7 +100,8 @@ class LeaderRule(Rule):
     article = "第五条"
 
     @cached_property
-    def _registry(self):  # noqa: ANN202
+    def _registry(self) -> tuple[list[dict[str, Any]], list[str], list[str], Matcher, Matcher,
+                                 tuple[re.Pattern[str], Matcher]]:
         data = self.policy.leaders.data
         leaders = data["leaders"]
         titles = set(data.get("titles") or [])
@@ -112,10 +164,10 @@ class LeaderRule(Rule):
                                       f"“{word}”旁的“{window}”与在册领导“{name}”只差一个字：请核对姓名")
         yield from self._narration(doc, view, text, names, near, reported)
 
-    def _narration(self, doc: Document, view, text: str, names: list[str],  # noqa: ANN001
+    def _narration(self, doc: Document, view: View, text: str, names: list[str],
                    near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
-        """A name one character off anywhere in the text, when the changed character sounds
-        the same (陈国东 for 陈国栋): a homophone slip, not another person's name."""
+        """A name one character off anywhere in the text: the surname a homophone (陈国东 for 陈国栋),
+        or the surname kept and one character of the given name changed (林志刚 for 林志强)."""
         pattern, tails = near
         spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
         spans += [(t.start - 1, t.end) for t in tails.find(text) if t.start > 0 and _CJK.match(text[t.start - 1])]
@@ -123,17 +175,47 @@ class LeaderRule(Rule):
             window = text[start:end]
             if not _CJK.fullmatch(window):
                 continue
-            if window in names or start in reported or text[max(0, start - 6):start].endswith(PARTIES):
+            if window in names or start in reported or _someone_else(text, start, end) \
+                    or _roster(text, start, end, names) or self._in_author(doc, view, start):
                 continue
             for name in names:
                 if len(name) != len(window):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
-                        diffs[0] > 0 and text.startswith(OFFICIAL_ACTS, end))):
+                        diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]]))):
                     yield doc.hit(self.id, view, start, end,
                                   f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
+
+    @staticmethod
+    def _in_author(doc: Document, view: View, start: int) -> bool:
+        """True inside the front matter's author (the drafter, not a leader)."""
+        a_start, a_end = doc.article.span_of("author")
+        return a_start <= view.origin(start) < a_end
+
+    def _name_shaped(self, text: str, start: int, end: int, changed: str) -> bool:
+        """A given name one character off with the surname kept (林志刚 for 林志强) reads as the
+        leader's name mistyped, unless the window is really other words: the changed character is
+        a function character (林志在), two of its characters make a common word (郑重明示), or a
+        registered place name overlaps the window (吴川华侨)."""
+        window = text[start:end]
+        if changed in FUNCTION_CHARS or any(common_word(window[i:i + 2]) for i in range(len(window) - 1)):
+            return False  # 林志在…, 郑重明示: a surname-like character followed by ordinary words
+        places = self._places
+        lo, hi = max(0, start - places[1]), min(len(text), end + places[1])
+        return not any(s < end - lo and start - lo < e for s, e in
+                       ((m.start, m.end) for m in places[0].find(text[lo:hi])))
+
+    @cached_property
+    def _places(self) -> tuple[Matcher, int]:
+        """Registered place names and short names (吴川, 霞山区…), with the longest length."""
+        words = set()
+        for p in self.policy.places.data["places"]:
+            words.add(p["name"])
+            if p.get("short"):
+                words.add(p["short"])
+        return Matcher(sorted(words)), max(map(len, words), default=1)
 
     @staticmethod
     def _adjacent_title(text: str, start: int, end: int, titles: list[str]) -> tuple[int, int, str] | None:

@@ -9,11 +9,26 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
-from govpub.rules.typo._pinyin import homophones
+from govpub.rules.normalize import View
+from govpub.rules.typo._pinyin import common_word, homophones
 
 SUFFIX_RE = re.compile(r"街道|县|市|区|镇|乡")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
+# names, one-character-off index, lengths per suffix, parents, county names, towns, local names
+Registry = tuple[set[str], dict[str, list[tuple[str, int]]], dict[str, list[tuple[int, tuple[set[str], set[str]] | None]]],
+                 dict[str, set[str]], dict[str, str], Matcher, set[str]]
+# a character and a suffix that make an ordinary word: never a town's name mistyped
+ORDINARY_PLACES = {f"{c}镇" for c in "小城乡集古重村市名强大新老本全该各两三四五六七八九十建设撤坐冰进到在从出回每"} | {
+    f"{c}乡" for c in "全本该各家故城下老回返异同水原他梦"} | {"各街道", "本街道", "该街道", "全街道"}
+# what follows a town written as a place: its offices, its villages, a list of towns
+TOWN_CONTEXT = ("司法所", "人民政府", "政府", "党委", "派出所", "人民法庭", "法庭", "卫生院", "综治中心", "中心", "村",
+                "社区", "居委会", "委员会", "辖区", "境内", "人民调解", "调委会", "公共法律服务", "法律服务", "开展",
+                "召开", "举办", "组织", "、", "和", "与", "及", "等")
+ORDINARY_CHARS = set("的了是在和有就也都而及与着过之其这那个为以于上下不没很才又还把被从对到等将向")
+# offices written right after a short place name (霞山司法局, 徐闻县 written 徐闻法院)
+OFFICES = ("司法局", "司法所", "公安局", "公安分局", "人民法院", "法院", "人民检察院", "检察院", "人民政府", "政府",
+           "县委", "市委", "区委", "法律援助", "公证处", "人民调解", "普法办", "依法治")
 
 
 @rule
@@ -24,7 +39,9 @@ class PlaceRule(Rule):
     对照 `checks/registry/places.yml`（湛江市全部区、县、县级市、镇、乡、街道），找出：
     与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
     本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
-    写在所属区县之后、除第一个字外错了一个字的镇街名称（“遂溪县遂域镇”），
+    紧接机关名称的本市区县简称错了一个同音字（“夏山法院”“徐文司法局”；错成别的字可能是外地地名，如徐州、吴江），
+    本市的镇街名称除第一个字外错了一个字的写法（“黄岭镇”应为“黄略镇”；“特色小镇”“沿江城镇”一类
+    普通词语和写在外地地名之后的不算），
     以及把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县）。
 
     ## 原因
@@ -42,7 +59,7 @@ class PlaceRule(Rule):
     article = "第五条、第七条（二）"
 
     @cached_property
-    def _registry(self):  # noqa: ANN202
+    def _registry(self) -> Registry:
         places = self.policy.places.data["places"]
         names = {p["name"] for p in places}
         # one-character-off index: "徐?县" -> [("徐闻县", 1)]
@@ -81,6 +98,43 @@ class PlaceRule(Rule):
                      for suffix, lens in lengths.items()}
         return names, masked, by_suffix, parents, county_names, Matcher(lower), local
 
+    @cached_property
+    def _towns(self) -> set[str]:
+        """Towns, townships and streets of this city's counties."""
+        local = self._registry[6]
+        return {p["name"] for p in self.policy.places.data["places"]
+                if p["kind"] in ("town", "township", "street") and p.get("parent") in local}
+
+    def _local_town(self, text: str, start: int, window: str, i: int, name: str) -> bool:
+        """A local town with a character after the first changed (黄岭镇 for 黄略镇), written as a
+        place: followed by an office, a village or a list (黄岭镇司法所, 黄岭镇、洋青镇). Not
+        ordinary words (特色小镇, 沿江城镇, 附近镇上), nor a town after another place's name
+        (河南省黄岭镇: a town elsewhere)."""
+        if name not in self._towns or window[i] in ORDINARY_CHARS or window[i:] in ORDINARY_PLACES:
+            return False
+        if common_word(window[i - 1:i + 1]) or common_word(window[:2]):
+            return False
+        end = start + len(window)
+        return text.startswith(TOWN_CONTEXT, end) and not (start > 0 and text[start - 1] in "省市县区州盟旗")
+
+    @cached_property
+    def _short(self) -> tuple[re.Pattern[str], dict[str, str], set[str]]:
+        """The short names of this city and its counties (湛江, 霞山…) with one character changed,
+        right before the name of an office (霞三司法局): a pattern, short -> full name, and every
+        registered short and core name (a window equal to one of them is right)."""
+        places = self.policy.places.data["places"]
+        local = self._registry[6]
+        shorts: dict[str, str] = {}
+        for p in places:
+            if p["name"] in local:
+                short = p.get("short") or SUFFIX_RE.sub("", p["name"])
+                if len(short) == 2:
+                    shorts[short] = p["name"]
+        known = {p.get("short") or "" for p in places} | {SUFFIX_RE.sub("", p["name"]) for p in places}
+        alternatives = "|".join(f"{re.escape(sh[0])}[\u4e00-\u9fff]|[\u4e00-\u9fff]{re.escape(sh[1])}" for sh in shorts)
+        pattern = re.compile(f"(?:{alternatives})(?={'|'.join(OFFICES)})" if shorts else r"(?!x)x")
+        return pattern, shorts, known
+
     @staticmethod
     def _after_parent(text: str, start: int, name: str, parents: dict[str, set[str]],
                       county_names: dict[str, str]) -> bool:
@@ -109,17 +163,33 @@ class PlaceRule(Rule):
                         continue
                     found = next((name for name, _ in masked.get(f"{window[:i]}?{window[i + 1:]}", ())
                                   if core >= 4 or (i > 0 and (name in local or self._after_parent(
-                                      text, start, name, parents, county_names)))
+                                      text, start, name, parents, county_names)
+                                      or self._local_town(text, start, window, i, name)))
                                   or homophones(window[i], name[i])),
                                  None)
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break
-        for m in lower.find(text):
-            town = lower.patterns[m.index]
+        yield from self._short_names(doc, view, text)
+        for t in lower.find(text):
+            town = lower.patterns[t.index]
             for county_text, county in county_names.items():
-                if text.endswith(county_text, 0, m.start) and county not in parents[town]:
-                    start = m.start - len(county_text)
-                    yield doc.hit(self.id, view, start, m.end,
+                if text.endswith(county_text, 0, t.start) and county not in parents[town]:
+                    start = t.start - len(county_text)
+                    yield doc.hit(self.id, view, start, t.end,
                                   f"“{town}”属于{'、'.join(sorted(parents[town]))}，不属于{county}：请核对隶属关系")
+                    break
+
+    def _short_names(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
+        """A short name one character off before an office, the changed character a homophone
+        (“夏山司法局”, “徐文法院”): any other change may be another city's name (徐州, 吴江, 麻城)."""
+        pattern, shorts, known = self._short
+        for m in pattern.finditer(text):
+            window = m.group()
+            if window in known:
+                continue
+            for short, full in shorts.items():
+                if (window[0] == short[0] and window[1] != short[1] and homophones(window[1], short[1])) or (
+                        window[1] == short[1] and window[0] != short[0] and homophones(window[0], short[0])):
+                    yield doc.hit(self.id, view, m.start(), m.end(), f"地名“{window}”疑似写错：应为“{short}”（{full}）")
                     break

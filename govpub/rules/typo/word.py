@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property
+from typing import Any
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
@@ -34,7 +35,7 @@ class WordRule(Rule):
     article = "第五条（四）"
 
     @cached_property
-    def _data(self) -> tuple[Matcher, list[dict]]:
+    def _data(self) -> tuple[Matcher, list[dict[str, Any]]]:
         entries = self.policy.wordlist("typos", "typos").data["typos"]
         compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None}
                     for e in entries]

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
+from govpub.rules.phrase.canonical import CanonicalRule
+from govpub.rules.typo._pinyin import homophones
+from govpub.rules.typo.word import WordRule
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+MIN_LENGTH = 4  # shorter terms have ordinary homophone neighbours (调解 / 调节)
+
+
+@rule
+class TermRule(Rule):
+    """法律和政务术语中错了一个同音字。
+
+    ## 作用
+    对照 `checks/wordlists/typos.yml` 的 `terms`（四个字以上的法律、政务术语，如“取保候审”
+    “社区矫正”“人民调解委员会”“行政复议”），找出其中一个字被换成同音字的写法：
+    “取保侯审”“社区较正”“人民调节委员会”“行政复仪”。不需要把每一种错法都写进错别字表，
+    术语表里只写正确写法。换成不同音的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    也不提示。
+
+    ## 原因
+    第五条：严禁出现错字；法律术语写错会改变含义，也是政府网站检查中常见的扣分项。
+
+    ## 示例
+    `犯罪嫌疑人已被取保侯审。`、`司法所开展社区较正对象教育学习。`
+
+    ## 修改方法
+    改为提示的正确术语。术语表有遗漏或误报时，由局办公室修改 typos.yml 的 terms。
+    """
+
+    id = "typo.term"
+    title = "术语同音错字"
+    article = "第五条（四）"
+
+    @cached_property
+    def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]]]:
+        terms = [t for t in self.policy.wordlist("typos", "typos").data.get("terms") or [] if len(t) >= MIN_LENGTH]
+        halves: list[str] = []
+        owners: list[tuple[int, bool]] = []  # (term index, is first half)
+        for i, t in enumerate(terms):
+            mid = len(t) // 2
+            halves += [t[:mid], t[mid:]]
+            owners += [(i, True), (i, False)]
+        return terms, Matcher(terms), Matcher(halves), owners
+
+    @cached_property
+    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule]:
+        return WordRule(self.policy), CanonicalRule(self.policy)
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        """A window of a term's length that holds one of its halves and differs from it in one
+        character of the other half, a homophone; windows inside a correct term pass, and so do
+        windows that typo.word or phrase.canonical already report (取保侯审 is also in the list
+        of wrong words; 中华人民共和国行政复仪法 is a law's name one character off)."""
+        terms, exact, halves, owners = self._data
+        view = doc.simplified
+        text = view.text
+        correct = [(m.start, m.end) for m in exact.find(text)]
+        listed: list[tuple[int, int]] | None = None
+        reported: set[int] = set()
+        for h in halves.find(text):
+            index, first = owners[h.index]
+            term = terms[index]
+            start = h.start if first else h.end - len(term)
+            end = start + len(term)
+            if start < 0 or end > len(text) or start in reported:
+                continue
+            window = text[start:end]
+            if window == term or not _CJK.fullmatch(window) or any(s < end and start < e for s, e in correct):
+                continue
+            diffs = [i for i in range(len(term)) if window[i] != term[i]]
+            if len(diffs) != 1 or not homophones(window[diffs[0]], term[diffs[0]]):
+                continue
+            hit = doc.hit(self.id, view, start, end, f"术语“{window}”有同音错字：应为“{term}”")
+            if listed is None:
+                words, canonical = self._reported_elsewhere
+                listed = [(w.start, w.end) for rule_ in (words, canonical) for w in rule_.check(doc)]
+            if any(s < hit.end and hit.start < e for s, e in listed):
+                continue
+            reported.add(start)
+            yield hit
