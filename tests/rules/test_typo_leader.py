@@ -93,3 +93,13 @@ def test_sample_site_and_bench_articles_have_no_leader_or_place_finding(tmp_path
         findings, _ = rules.check_article(article_mod.load(site.root, path))
         found += [(f.path, f.rule, f.match) for f in findings if f.rule in ("typo.leader", "typo.place")]
     assert found == []
+
+
+def test_a_name_alone_in_a_table_of_parties_is_not_a_leader(site):
+    """A table of violators or winners lists citizens: 吴建国 (one character off 吴建华) is not flagged
+    there; the same name in a row that names a leader's title still is."""
+    parties = "| 车牌号 | 车主 | 违法行为 |\n|---|---|---|\n| 粤G3K5M8 | 吴建国 | 占用应急车道 |\n"
+    assert leader_hits(check_text(site, parties)) == []
+    leaders = "| 姓名 | 职务 |\n|---|---|\n| 吴建国 | 党组成员、政治部主任 |\n"
+    assert leader_hits(check_text(site, leaders)) == ["吴建国"]
+    assert leader_hits(check_text(site, "今天吴建国到基层调研。\n")) == ["吴建国"]

@@ -45,6 +45,22 @@ def _someone_else(text: str, start: int, end: int) -> bool:
     return tail.startswith(PARTIES_AFTER) or rest.startswith(PARTIES_AFTER + PARTIES)
 
 
+def _table_cell(text: str, start: int, end: int, titles: list[str]) -> bool:
+    """True when the name fills a table cell by itself (| 吴建国 |) in a row that names no leader's
+    title: such tables list parties, winners or staff. A row with a title (| 吴建国 | 政治部主任 |)
+    is a list of leaders and stays checked."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if not line.lstrip().startswith("|"):
+        return False
+    if any(t in line for t in titles):
+        return False
+    left = text.rfind("|", line_start, start)
+    right = text.find("|", end)
+    return left >= 0 and right >= 0 and text[left + 1:start].strip() == "" and text[end:right].strip() == ""
+
+
 _CLAUSE_END = re.compile(r"[。；;：:，,！？!?\n（）()]")
 _GROUP_AFTER = re.compile(r"等?[\d一二三四五六七八九十百千]+(?:人|名|位)")
 
@@ -176,7 +192,8 @@ class LeaderRule(Rule):
             if not _CJK.fullmatch(window):
                 continue
             if window in names or start in reported or _someone_else(text, start, end) \
-                    or _roster(text, start, end, names) or self._in_author(doc, view, start):
+                    or _roster(text, start, end, names) or _table_cell(text, start, end, self._registry[1]) \
+                    or self._in_author(doc, view, start):
                 continue
             for name in names:
                 if len(name) != len(window):
