@@ -130,7 +130,7 @@ class Document:
         start, end = view.span(vstart, vend)
         return Hit(rule, start, end, message)
 
-    def value_hit(self, rule: str, key: str | tuple[str, ...], message: str) -> Hit:
+    def value_hit(self, rule: str, key: str | tuple[str | int, ...], message: str) -> Hit:
         """A hit on a front-matter value (on the front matter's first line when the key is absent)."""
         path = (key,) if isinstance(key, str) else key
         start, end = self.article.span_of(*path)

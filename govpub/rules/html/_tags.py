@@ -7,6 +7,7 @@ code blanked only where the site's Markdown renders code (a closed fence, inline
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 TAG_RE = re.compile(r"<\s*(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
 ATTR_RE = re.compile(r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*(?:=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
@@ -16,7 +17,7 @@ ATTR_RE = re.compile(r"(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)\s*(?:=\s*(?:\"[^\"]*
 ATTR_LIST_RE = re.compile(r"\{:?(?P<attrs>[^{}\n]*)\}")
 
 
-def attributes(text: str):  # noqa: ANN201 - Iterator[tuple[re.Match, re.Match, int]]
+def attributes(text: str) -> Iterator[tuple[re.Match[str], re.Match[str], int]]:
     """(tag match, attribute match, offset of the attribute in text) for every attribute."""
     for tag in TAG_RE.finditer(text):
         base = tag.start("attrs")

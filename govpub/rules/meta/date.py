@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
@@ -69,7 +70,7 @@ class DateRule(Rule):
                                         f"发布时间是 {when.year} 年，文章却在 {parts[2]}/ 目录下："
                                         f"移到 content/{parts[1]}/{when.year}/，或改正发布时间")
         for path in (("repost", "published"), ("withdrawn_at",)):
-            node_value = doc.article.meta
+            node_value: Any = doc.article.meta
             for step in path:
                 node_value = node_value.get(step) if isinstance(node_value, dict) else None
             if isinstance(node_value, str) and node_value.strip():

@@ -24,7 +24,7 @@ FIELDS: dict[str, tuple[type, bool, str]] = {
     "withdrawn_at": (str, False, "撤稿时间"),
 }
 REPOST_FIELDS = {"source_name": "来源单位", "source_url": "原文链接", "published": "原文发布时间"}
-_TYPE_NAMES = {str: "一段文本", list: "列表（如 [website, wechat]）", dict: "键值表"}
+_TYPE_NAMES: dict[type, str] = {str: "一段文本", list: "列表（如 [website, wechat]）", dict: "键值表"}
 
 
 @rule
