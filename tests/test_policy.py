@@ -92,7 +92,10 @@ def test_a_missing_regulation_title_names_the_file_and_key(site):
 
 # -- the parsed-policy cache -----------------------------------------------------------
 @pytest.fixture
-def caches_on(monkeypatch):
+def caches_on(monkeypatch, tmp_path):
+    """The policy cache switched on, in a folder of this test's own: a test that damages or
+    poisons entries must not touch the cache other tests of this worker use."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("CI", raising=False)  # the cache is off in CI (tested below)
     monkeypatch.delenv("GOVPUB_NO_CACHE", raising=False)
 
