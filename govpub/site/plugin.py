@@ -32,11 +32,11 @@ What reaches a reader is safe whatever the content rules missed (README 网站):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,19 +44,18 @@ from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from govpub import yamlfile
 from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
-from govpub.site import consult, identity, sanitize
+from govpub.site import consult, identity, incremental, model, sanitize
 from govpub.site.config import meta_text as _text
+from govpub.site.model import Entry, content_source, page_url
 
 log = logging.getLogger("mkdocs.plugins.govpub")
 
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 _NO_ALT = re.compile(r"!\[\s*\]\(")
 _IMG_TAG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.I)
 
@@ -82,55 +81,6 @@ class GovpubConfig(Config):
     description_chars = c.Type(int, default=120)  # Description from the body when no summary
 
 
-@dataclass
-class Entry:
-    """One article as the site needs it (not the full Article model: speed matters here)."""
-
-    src_uri: str
-    column: str
-    meta: dict[str, Any]
-    url: str = ""
-    withdrawn: bool = False
-    pos: int = 0  # place in its column's listing, newest first
-    description: str = ""  # summary, else the body's first sentences (on_page_markdown)
-    originals: list[str] = field(default_factory=list)  # src_uris this one interprets
-    interpretations: list[str] = field(default_factory=list)  # src_uris interpreting this one
-
-    @property
-    def title(self) -> str:
-        return _text(self.meta.get("title")) or posixpath.basename(self.src_uri)[:-3]
-
-    @property
-    def pub(self) -> str:
-        """Publish time, YYYY-MM-DD HH:MM (PubDate)."""
-        return _text(self.meta.get("date"))
-
-    @property
-    def repost(self) -> dict[str, Any] | None:
-        rp = self.meta.get("repost")
-        return rp if isinstance(rp, dict) else None
-
-
-def read_front_matter(path: str) -> dict[str, Any]:
-    """The YAML front matter of a Markdown file ({} when it has none or it is broken)."""
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            head = fh.read(8192)
-            m = _FRONT.match(head)
-            if not m and head.startswith("---"):  # long front matter: read the rest
-                head += fh.read()
-                m = _FRONT.match(head)
-    except (OSError, UnicodeDecodeError):
-        return {}
-    if not m:
-        return {}
-    try:  # the one YAML reader: no anchors or aliases (an alias bomb is refused at once)
-        data = yamlfile.load_text(m.group(1))
-    except yamlfile.YamlProblem:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 class GovpubPlugin(BasePlugin[GovpubConfig]):
     supports_multiple_instances = False
 
@@ -143,11 +93,32 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         self.organisation = ""
         self.site_name = ""
         self.departments: set[str] = set()
-        self.images: list[str] = []  # abs_dest_path of every image copied from content/
+        self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
         self.root = Path(".")
         self.use_dirs = True
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
         self.consultations: list[dict[str, str]] = []  # answered, de-identified (互动交流)
+        # incremental build (govpub/site/incremental.py); `previous` is set by
+        # govpub.publish.build before the build: the built site to reuse, if any
+        self.previous: Path | None = None
+        self.mode = "full"  # or "incremental": what this build did
+        self.fingerprint = ""
+        self.src_hash: dict[str, str] = {}  # src_uri -> sha256 of an article's bytes
+        self.prev: incremental.Manifest | None = None
+        self.prev_search: list[Any] = []
+        self.keys: dict[str, str] = {}
+        self.stats: dict[str, tuple[int, int]] = {}
+        self.dirty: set[str] = set()
+        self.links: dict[str, dict[str, bool]] = {}  # rendered page -> link targets looked up
+        self.page_search: dict[str, list[Any]] = {}  # rendered page -> its search entries
+        self.files: Files | None = None
+        self._current: str | None = None
+        self._search: Any = None  # the search plugin (Material's)
+        self._search_seen = 0
+        self.carried = 0
+        self.search_slices: dict[str, tuple[int, int]] = {}
+        self.search_total = 0
+        self._lookup: Any = None
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -182,6 +153,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             pass
         self._refuse_symlinks(config)
         self.use_dirs = bool(config.use_directory_urls)
+        custom = getattr(config.theme, "custom_dir", None)
+        self.fingerprint = incremental.fingerprint(self.root, Path(config.config_file_path or "mkdocs.yml"),
+                                                   Path(custom) if custom else None)
         wanted = self.ident.get("service_columns")
         if wanted is None:
             wanted = [slug for slug, col in self.columns.items() if col.get("kind") == "service"]
@@ -236,15 +210,20 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 raise PluginError(f"govpub：content/{f.src_uri} 的文件类型不能发布到网站（只允许图片、PDF 和办公文档）。"
                                   "处理办法：删除它；网页内容请写成 Markdown 文章")
             if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
-                self.images.append(f.abs_dest_path)
+                self.images[f.src_uri] = f.abs_dest_path
         self.entries.clear()
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
+        self.src_hash.clear()
         for f in list(files.documentation_pages()):
-            parts = f.src_uri.split("/")
-            if len(parts) < 3 or parts[0] not in self.columns or f.generated_by:
+            if f.generated_by or not f.abs_src_path:
                 continue
-            meta = read_front_matter(f.abs_src_path)
+            raw = Path(f.abs_src_path).read_bytes()
+            self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
+            parts = f.src_uri.split("/")
+            if len(parts) < 3 or parts[0] not in self.columns:
+                continue
+            meta = model.front_matter(raw)
             entry = Entry(f.src_uri, parts[0], meta, url=f.url)
             entry.withdrawn = _text(meta.get("status")) == "withdrawn"
             self.entries[f.src_uri] = entry
@@ -253,22 +232,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 files.append(self._notice(entry, config))
             else:
                 self.by_column[parts[0]].append(entry)
-        # 解读 ↔ 原文: the interpretation names its original; the original lists them back
-        for entry in self.entries.values():
-            target = entry.meta.get("interprets")
-            if entry.withdrawn or not isinstance(target, str):
-                continue
-            uri = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), target))
-            original = self.entries.get(uri)
-            if original is None or original.withdrawn:
-                log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", entry.src_uri, target)
-                continue
-            entry.originals.append(uri)
-            original.interpretations.append(entry.src_uri)
-        for items in self.by_column.values():
-            items.sort(key=lambda e: (e.pub, e.src_uri), reverse=True)
-            for pos, e in enumerate(items):
-                e.pos = pos
+        for uri, target in model.link_interpretations(self.entries):
+            log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
+        model.order_columns(self.by_column)
         report = self.entries.get(_text(self.ident.get("annual_report")))
         if report is None or report.withdrawn:
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "
@@ -308,8 +274,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     def _group(self, slug: str) -> tuple[str, str]:
         return ("政务服务", self._url(SERVICE)) if slug in self.service_columns else ("政务公开", self._url(OPEN))
 
-    def _item(self, e: Entry) -> dict[str, str]:
-        return {"title": e.title, "url": e.url, "pub": e.pub}
+    @staticmethod
+    def _item(e: Entry) -> dict[str, str]:
+        return e.item()
 
     def _column_ref(self, slug: str, latest: int = 0) -> dict[str, Any]:
         col = self.columns[slug]
@@ -395,7 +362,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     def content_source(self, entry: Entry) -> str:
         return content_source(entry.meta, self.organisation)
 
-    def _article_info(self, entry: Entry, page_url: str, config: Any) -> dict[str, Any]:
+    def _article_info(self, entry: Entry, page_url: str, config: Any, description: str) -> dict[str, Any]:
         col = self.columns[entry.column]
         meta = [*self._site_meta(), ("ColumnName", _text(col["name"])),
                 ("ColumnType", _text(col.get("column_type"))),
@@ -403,8 +370,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 ("ContentSource", self.content_source(entry)),
                 ("Keywords", ",".join(map(_text, col.get("keywords") or []))),
                 ("Author", _text(entry.meta.get("author")))]
-        if entry.description:
-            meta.append(("Description", entry.description))
+        if description:
+            meta.append(("Description", description))
         base = f"https://{_text(self.ident['site_domain']).strip('/')}/"
         if config.site_url:
             base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
@@ -417,8 +384,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         def ref(uri: str) -> dict[str, str]:
             return self._item(self.entries[uri])
 
-        siblings = self.by_column.get(entry.column, [])
-        i = entry.pos  # newest first: 上一篇 is the newer neighbour
+        previous, following = model.neighbours(entry, self.by_column.get(entry.column, []))
         rp = entry.repost or {}
         return {
             "kind": "article",
@@ -432,8 +398,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             "column": {"name": _text(col["name"]), "url": self._url(f"{entry.column}/index.md")},
             "crumbs": self._crumbs(self._group(entry.column),
                                    (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("正文", None)),
-            "previous": self._item(siblings[i - 1]) if i > 0 else None,
-            "next": self._item(siblings[i + 1]) if i + 1 < len(siblings) else None,
+            "previous": previous,
+            "next": following,
             "originals": [ref(u) for u in entry.originals],
             "interpretations": [ref(u) for u in sorted(
                 entry.interpretations, key=lambda u: self.entries[u].pub, reverse=True)],
@@ -475,9 +441,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         return sanitize.clean(html)
 
-    def on_post_build(self, config: Any) -> None:
-        for dest in self.images:
-            assets.strip_file(Path(dest))
+    def _post_build(self, config: Any) -> None:
+        for uri, dest in self.images.items():
+            if uri in self.dirty:  # a carried image was stripped when it was first built
+                assets.strip_file(Path(dest))
         # date and column of every article, for the search results (assets/govpub/a11y.js)
         index = {e.url: [e.pub[:10], _text(self.columns[e.column]["name"])]
                  for items in self.by_column.values() for e in items}
@@ -485,11 +452,146 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
+    # -- incremental build (govpub/site/incremental.py) ----------------------------------
+    @event_priority(-100)  # after every plugin changed the files: the set MkDocs builds
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.files = files
+        lookup = self._lookup = files.get_file_from_path
+
+        def recorded(path: str) -> File | None:  # the link targets a page's HTML depends on
+            found = lookup(path)
+            if self._current is not None:
+                self.links.setdefault(self._current, {})[path] = found is not None
+            return found
+
+        files.get_file_from_path = recorded  # type: ignore[method-assign]
+        self.links.clear()
+        self.page_search.clear()
+        self._search_seen = 0
+        self.carried = 0
+        # the search plugin's index exists once its on_config ran
+        self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        self.prev = self._previous_manifest()
+        docs = Path(config.docs_dir).resolve()
+        self.keys = {f.src_uri: self._key(f, docs, config) for f in files}
+        self.dirty = {f.src_uri for f in files if self.prev is None or self._changed(f, files)}
+        self.mode = "full" if self.prev is None else "incremental"
+        for f in files:
+            f.is_modified = lambda v=f.src_uri in self.dirty: v  # type: ignore[method-assign]
+        return nav
+
+    def _previous_manifest(self) -> incremental.Manifest | None:
+        if self.previous is None:
+            return None
+        prev = incremental.load(self.previous)
+        if prev is None or prev.fingerprint != self.fingerprint:
+            return None
+        docs = incremental.search_entries(self.previous)
+        if docs is None or len(docs) != prev.search_total:
+            return None
+        self.prev_search = docs
+        return prev
+
+    def _key(self, f: File, docs: Path, config: Any) -> str:
+        """What the file's output depends on besides the global fingerprint; "" = always rebuilt."""
+        uri = f.src_uri
+        if f.generated_by:
+            if f.generated_by != "govpub" or "/page/" not in uri:  # nav pages, notices, others' files
+                return ""
+            return incremental.data_key(f.content_string, self.page_info.get(uri))
+        src = f.abs_src_path
+        if not src or not Path(src).resolve().is_relative_to(docs):
+            return "theme"  # Material's and overrides/ files: in the fingerprint
+        if uri in self.src_hash:
+            entry = self.entries.get(uri)
+            ctx = self._article_info(entry, f.url, config, "") if entry is not None else None
+            return incremental.data_key(self.src_hash[uri], ctx)
+        stat = incremental.stat_of(src)
+        self.stats[uri] = stat
+        old = self.prev.sources.get(uri) if self.prev else None
+        if old is not None and old.stat == stat:
+            return old.key
+        return "file:" + incremental.digest(Path(src).read_bytes())
+
+    def _changed(self, f: File, files: Files) -> bool:
+        assert self.prev is not None and self.previous is not None
+        old = self.prev.sources.get(f.src_uri)
+        key = self.keys[f.src_uri]
+        if old is None or not key or old.key != key:
+            return True
+        if any((self._lookup(t) is not None) != existed for t, existed in old.links.items()):
+            return True
+        return not incremental.output_present(self.previous, old)
+
+    def _clean(self, uri: str) -> bool:
+        """Carried over from the previous build (a file added after on_nav is built)."""
+        return uri in self.keys and uri not in self.dirty
+
+    def on_pre_page(self, page: Any, config: Any, files: Files) -> Any:
+        self._current = page.file.src_uri
+        self.links[page.file.src_uri] = {}
+        return page
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        self._current = None
+        if self._search is not None:  # the entries the search plugin took from this page
+            entries = self._search.search_index.entries
+            self.page_search[page.file.src_uri] = entries[self._search_seen:]
+            self._search_seen = len(entries)
+        return output
+
+    @event_priority(60)  # before the search plugin writes its index
+    def _merge_search(self, config: Any) -> None:
+        """The search index in page order: new entries of rendered pages, the previous
+        build's entries of the others."""
+        assert self.files is not None
+        merged: list[Any] = []
+        self.search_slices = {}
+        for f in self.files.documentation_pages():
+            uri = f.src_uri
+            if not self._clean(uri):
+                got = self.page_search.get(uri, [])
+            else:
+                assert self.prev is not None
+                start, count = self.prev.sources[uri].search
+                got = self.prev_search[start:start + count]
+            self.search_slices[uri] = (len(merged), len(got))
+            merged.extend(got)
+        if self._search is not None:
+            self._search.search_index.entries = merged
+        self.search_total = len(merged)
+
+    @event_priority(-100)  # last: every output is written
+    def _finish(self, config: Any) -> None:
+        """Carry the clean outputs over from the previous build, then write the manifest."""
+        assert self.files is not None
+        site = Path(config.site_dir)
+        sources: dict[str, incremental.Source] = {}
+        for f in self.files:
+            uri = f.src_uri
+            search = self.search_slices.get(uri, (0, 0))
+            if self._clean(uri):
+                assert self.prev is not None and self.previous is not None
+                old = self.prev.sources[uri]
+                if old.output:
+                    incremental.carry(self.previous, site, old.output)
+                    self.carried += 1
+                sources[uri] = incremental.Source(old.key, old.output, old.size, old.links, search, old.stat)
+                continue
+            out = site / f.dest_uri
+            size = out.stat().st_size if out.is_file() else -1
+            sources[uri] = incremental.Source(self.keys.get(uri, ""), f.dest_uri if size >= 0 else "", size,
+                                              self.links.get(uri, {}), search, self.stats.get(uri, (0, 0)))
+        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total)
+        (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
+
+    on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
+
     def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
         uri = page.file.src_uri
         entry = self.entries.get(uri)
         if entry is not None and not entry.withdrawn:
-            info = self._article_info(entry, page.url, config)
+            info = self._article_info(entry, page.url, config, entry.description)
         else:
             info = self.page_info.get(uri) or {"kind": "page", "meta": self._site_meta(),
                                                "crumbs": self._crumbs((_text(page.title), None))}
@@ -498,19 +600,14 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         return context
 
 
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site-relative URL of the page built from content/<src_uri>, as MkDocs forms it
-    (File.url: the value the plugin uses for listings and the Url meta tag)."""
-    return File(src_uri, None, "", use_directory_urls).url
 
-
-def content_source(meta: dict[str, Any], organisation: str) -> str:
-    """ContentSource of an article: a repost's source, else the bureau and the department."""
-    rp = meta.get("repost")
-    if isinstance(rp, dict) and rp.get("source_name"):
-        return _text(rp["source_name"])
-    dep = _text(meta.get("department"))
-    return f"{organisation}{dep}" if dep and dep != organisation else organisation
+def read_front_matter(path: str) -> dict[str, Any]:
+    """The front matter of a Markdown file, as the site reads it ({} when it has none, or
+    it is broken or unreadable)."""
+    try:
+        return model.front_matter(Path(path).read_bytes())
+    except OSError:
+        return {}
 
 
 def _yaml_str(value: Any) -> str:
