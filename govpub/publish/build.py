@@ -19,14 +19,25 @@ from govpub.fsutil import switch_dir
 from govpub.policy import Policy
 
 
-def run_checks(policy: Policy) -> int:
-    """The content checks over all of content/: the number of error findings (printed to stderr)."""
+def run_checks(policy: Policy, previous: Path | None = None) -> int:
+    """The content checks over all of content/: the number of error findings (printed to stderr).
+
+    previous: the live site the files passed for. When checks/, records/, mkdocs.yml, the
+    theme and the installed packages are what they were then (its manifest), only the files
+    that differ from it, and the articles that may read them, are checked again
+    (govpub.site.incremental.recheck); otherwise everything."""
     from govpub.content.paths import content_files
     from govpub.output import text
     from govpub.rules.engine import RuleSet, check_files
+    from govpub.site import incremental
 
+    files = content_files(policy.root, [])
+    if previous is not None:
+        files = incremental.recheck(policy.root, previous, files)
+        if not files:
+            return 0
     rules = RuleSet(policy)
-    report = check_files(rules, content_files(policy.root, []))
+    report = check_files(rules, files)
     if report.errors:
         sys.stderr.write(text.render(report, rules.classes, colour=text.use_colour()))
     return int(report.errors)
@@ -54,12 +65,15 @@ class _NoDirtyNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None) -> BuildResult:
+def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None,
+               checked: bool = False) -> BuildResult:
     """MkDocs build into a fresh folder, then the atomic switch. Raises GovpubError.
 
     previous: a built site (with its manifest) to reuse: only what changed since is
     rendered, the rest is hard-linked from it; the result is byte for byte what a full
-    build gives (govpub/site/incremental.py). None: a full build."""
+    build gives (govpub/site/incremental.py). None: a full build.
+    checked: the content checks passed for this tree (recorded in the manifest, so that the
+    next run_checks may skip what is unchanged since)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -83,6 +97,7 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
                 plugin = cfg.plugins.get("govpub")
                 if plugin is not None:
                     plugin.previous = previous.absolute() if previous is not None else None
+                    plugin.checked = checked
                 # dirty: MkDocs renders only the files the govpub plugin marks as modified (all
                 # of them in a full build); tmp is empty, nothing stale can remain
                 build(cfg, dirty=plugin is not None)

@@ -4,9 +4,9 @@ Every build writes a manifest into the built site (MANIFEST, a hidden JSON file:
 not in sitemap.xml or the search index) holding
 
 - the fingerprint of the global inputs: mkdocs.yml, the theme overrides, checks/,
-  records/, the govpub package's own files, the Python version and every installed
-  distribution's version (MkDocs, Material, pymdownx, jieba...). When it differs, the next
-  build is a full build;
+  records/consultations (the 互动交流 page), the govpub package's own files, the Python
+  version and every installed distribution's version (MkDocs, Material, pymdownx,
+  jieba...). When it differs, the next build is a full build;
 - per site file (an article, a generated page, an image, a theme file): the key of what
   its output depends on (the article's bytes, the listing data it shows, its neighbours),
   the links MkDocs looked up while rendering it and whether each target existed, the
@@ -90,8 +90,7 @@ def fingerprint(root: Path, config_file: Path, custom_dir: Path | None) -> str:
     if custom_dir is not None:
         _hash_tree(h, custom_dir, "overrides")
     _hash_tree(h, root / "checks", "checks")
-    _hash_tree(h, root / "records", "records")
-    h.update(os.environ.get("GOVPUB_SITE_SALT", "").encode())  # a forced full build
+    _hash_tree(h, root / "records" / "consultations", "records")  # the 互动交流 page; not the ledger
     return h.hexdigest()
 
 
@@ -105,6 +104,7 @@ class Source:
     links: dict[str, bool] = field(default_factory=dict)  # looked-up link targets -> existed
     search: tuple[int, int] = (0, 0)  # (start, count) of its entries in search_index.json
     stat: tuple[int, int] = (0, 0)  # (size, mtime_ns) of a binary source, for its key cache
+    sha: str = ""  # sha256 of a source under content/ (what `govpub publish` need not check again)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.key, "output": self.output, "size": self.size}
@@ -114,6 +114,8 @@ class Source:
             out["search"] = list(self.search)
         if self.stat != (0, 0):
             out["stat"] = list(self.stat)
+        if self.sha:
+            out["sha"] = self.sha
         return out
 
     @classmethod
@@ -123,13 +125,14 @@ class Source:
         links = data.get("links") or {}
         search = data.get("search") or [0, 0]
         stat = data.get("stat") or [0, 0]
-        if not (isinstance(data.get("key"), str) and isinstance(data.get("output"), str)
+        sha = data.get("sha") or ""
+        if not (isinstance(data.get("key"), str) and isinstance(data.get("output"), str) and isinstance(sha, str)
                 and isinstance(data.get("size"), int) and isinstance(links, dict)
                 and all(isinstance(k, str) and isinstance(v, bool) for k, v in links.items())
                 and _int_pair(search) and _int_pair(stat)):
             raise ValueError("malformed source entry")
         return cls(data["key"], data["output"], data["size"], dict(links), (search[0], search[1]),
-                   (stat[0], stat[1]))
+                   (stat[0], stat[1]), sha)
 
 
 def _int_pair(value: Any) -> bool:
@@ -141,9 +144,11 @@ class Manifest:
     fingerprint: str
     sources: dict[str, Source]
     search_total: int = 0
+    checked: bool = False  # built by govpub after the content checks passed (not a bare mkdocs build)
 
     def to_text(self) -> str:
         return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "search_total": self.search_total,
+                           "checked": self.checked,
                            "sources": {k: v.to_json() for k, v in sorted(self.sources.items())}},
                           ensure_ascii=False, separators=(",", ":"))
 
@@ -160,7 +165,8 @@ def load(site: Path) -> Manifest | None:
         total = data.get("search_total")
         if not isinstance(total, int):
             return None
-        return Manifest(data["fingerprint"], {str(k): Source.from_json(v) for k, v in sources.items()}, total)
+        return Manifest(data["fingerprint"], {str(k): Source.from_json(v) for k, v in sources.items()}, total,
+                        data.get("checked") is True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -203,3 +209,58 @@ def search_entries(previous: Path) -> list[Any] | None:
 def stat_of(path: str) -> tuple[int, int]:
     st = os.stat(path)
     return st.st_size, st.st_mtime_ns
+
+
+def site_fingerprint(root: Path) -> str:
+    """fingerprint() for the site repository at root, reading mkdocs.yml without MkDocs."""
+    from govpub.site.config import read_mkdocs
+
+    config_file = root / "mkdocs.yml"
+    theme = read_mkdocs(config_file).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return fingerprint(root, config_file, root / str(custom) if custom else None)
+
+
+def recheck(root: Path, previous: Path | None, files: list[Path]) -> list[Path]:
+    """Which of `files` (what `govpub check` reads) the content checks must read again, given
+    the built site `previous` they passed for: all of them unless its manifest is intact and
+    checks/, records/, mkdocs.yml, the theme and the installed packages are the same as then.
+    Otherwise the files under content/ that differ from it, and every article that may read
+    one of the changed or deleted files (same folder, or naming it: cover, interprets, images)."""
+    manifest = load(previous) if previous is not None else None
+    if manifest is None or not manifest.checked or manifest.fingerprint != site_fingerprint(root):
+        return files
+    from govpub.site.config import site_layout
+
+    docs = site_layout(root)[0]
+    known = {f"{docs}/{uri}": src.sha for uri, src in manifest.sources.items() if src.sha}
+    base = root.absolute()
+    changed: list[Path] = []
+    data: list[Path] = []  # records/ data files (the credential scan) other than consultations
+    texts: dict[Path, bytes] = {}
+    seen: set[str] = set()
+    for path in files:
+        rel = path.absolute().relative_to(base).as_posix() if path.is_absolute() else path.as_posix()
+        if not rel.startswith(docs + "/"):
+            if not rel.startswith(("checks/", "records/consultations/")):  # those are in the fingerprint
+                data.append(path)
+            continue
+        seen.add(rel)
+        try:
+            raw = b"" if path.is_symlink() else path.read_bytes()
+        except OSError:
+            raw = b""
+        if path.suffix.lower() == ".md":
+            texts[path] = raw
+        if path.is_symlink() or known.get(rel) != digest(raw):
+            changed.append(path)
+    touched = [Path(rel) for rel in set(known) - seen] + [p.absolute().relative_to(base) for p in changed]
+    if not touched:
+        return data
+    folders = {t.parent for t in touched}
+    names = {t.name.encode("utf-8") for t in touched}
+    out = set(changed) | set(data)
+    for path, raw in texts.items():
+        if path.absolute().relative_to(base).parent in folders or any(n in raw for n in names):
+            out.add(path)
+    return [p for p in files if p in out]

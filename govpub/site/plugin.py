@@ -101,6 +101,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         # incremental build (govpub/site/incremental.py); `previous` is set by
         # govpub.publish.build before the build: the built site to reuse, if any
         self.previous: Path | None = None
+        self.checked = False  # set by govpub.publish.build: the content checks passed before this build
         self.mode = "full"  # or "incremental": what this build did
         self.fingerprint = ""
         self.src_hash: dict[str, str] = {}  # src_uri -> sha256 of an article's bytes
@@ -576,13 +577,16 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
                 if old.output:
                     incremental.carry(self.previous, site, old.output)
                     self.carried += 1
-                sources[uri] = incremental.Source(old.key, old.output, old.size, old.links, search, old.stat)
+                sources[uri] = incremental.Source(old.key, old.output, old.size, old.links, search, old.stat,
+                                                  old.sha)
                 continue
             out = site / f.dest_uri
             size = out.stat().st_size if out.is_file() else -1
-            sources[uri] = incremental.Source(self.keys.get(uri, ""), f.dest_uri if size >= 0 else "", size,
-                                              self.links.get(uri, {}), search, self.stats.get(uri, (0, 0)))
-        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total)
+            key = self.keys.get(uri, "")
+            sha = self.src_hash.get(uri) or (key[5:] if key.startswith("file:") else "")
+            sources[uri] = incremental.Source(key, f.dest_uri if size >= 0 else "", size, self.links.get(uri, {}),
+                                              search, self.stats.get(uri, (0, 0)), sha)
+        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked)
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)

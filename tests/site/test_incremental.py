@@ -143,7 +143,7 @@ def test_carried_files_are_hard_links_to_the_previous_build(site: Site) -> None:
     ("overrides/main.html", "\n{#- 模板改动 -#}\n"),
     ("mkdocs.yml", "\n# 配置改动\n"),
     ("checks/registry/columns.yml", "\n# 登记表改动\n"),
-    ("records/consultations/README-test.yml", "\n# 记录改动\n"),
+    ("records/consultations/2026/README-test.yml", "\n# 记录改动\n"),
 ])
 def test_a_global_change_falls_back_to_a_full_build(site: Site, change: tuple[str, str]) -> None:
     build(site, None)
@@ -225,3 +225,40 @@ def test_a_page_linking_to_a_deleted_article_is_rebuilt(site: Site) -> None:
     assert result.mode == "incremental"
     assert 'href="rmtj-paicha.md"' in page.read_text("utf-8")
     assert_same_as_full(site)
+
+
+def _content(files: list[Path], root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in files if p.relative_to(root).as_posix().startswith("content/")}
+
+
+def test_recheck_reads_again_only_what_changed_since_a_checked_build(site: Site) -> None:
+    from govpub.content.paths import content_files
+
+    root = site.root
+    build_site(root / "mkdocs.yml", root / "site", quiet=True, checked=True)
+    prev = root / "site"
+    assert _content(incremental.recheck(root, prev, content_files(root, [])), root) == set()
+    one = root / "content/gzdt/2026/rmtj-paicha.md"
+    one.write_text(one.read_text("utf-8") + "\n补充。\n", "utf-8")
+    again = _content(incremental.recheck(root, prev, content_files(root, [])), root)
+    assert "content/gzdt/2026/rmtj-paicha.md" in again
+    assert not any(p.startswith("content/zcwj/") for p in again)  # another folder, naming none of it
+    # a deleted original: its interpretation in another folder reads it (meta.interprets)
+    (root / "content/zcwj/2026/zbls-banfa.md").unlink()
+    again = _content(incremental.recheck(root, prev, content_files(root, [])), root)
+    assert "content/zcjd/2026/zbls-banfa-jd.md" in again
+
+
+@pytest.mark.parametrize("why", ["checks", "unchecked", "no manifest"])
+def test_recheck_reads_everything_when_it_cannot_prove_the_rest_passed(site: Site, why: str) -> None:
+    from govpub.content.paths import content_files
+
+    root = site.root
+    build_site(root / "mkdocs.yml", root / "site", quiet=True, checked=why != "unchecked")
+    if why == "checks":  # a new word list entry may catch an unchanged article
+        with open(root / "checks/registry/columns.yml", "a", encoding="utf-8") as fh:
+            fh.write("\n# 改动\n")
+    elif why == "no manifest":
+        (root / "site" / incremental.MANIFEST).unlink()
+    files = content_files(root, [])
+    assert incremental.recheck(root, root / "site", files) == files
