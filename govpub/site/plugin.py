@@ -33,10 +33,12 @@ What reaches a reader is safe whatever the content rules missed (README 网站):
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import posixpath
 import re
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,10 @@ from govpub.policy import Policy, find_root
 from govpub.site import consult, identity, incremental, model, sanitize
 from govpub.site.config import meta_text as _text
 from govpub.site.model import Entry, content_source, page_url
+
+# content_source and page_url live in govpub.site.model (no MkDocs import); named here too
+# for the callers that import them from the plugin
+__all__ = ["Entry", "GovpubPlugin", "content_source", "page_url", "read_front_matter"]
 
 log = logging.getLogger("mkdocs.plugins.govpub")
 
@@ -75,13 +81,13 @@ _EMPHASIS = re.compile(r"[*_`]+")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
 
-class GovpubConfig(Config):
+class GovpubConfig(Config):  # type: ignore[no-untyped-call]
     per_page = c.Type(int, default=20)  # listing entries per page
     home_items = c.Type(int, default=6)  # latest items per column on the home page
     description_chars = c.Type(int, default=120)  # Description from the body when no summary
 
 
-class GovpubPlugin(BasePlugin[GovpubConfig]):
+class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -89,7 +95,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         self.by_column: dict[str, list[Entry]] = {}
         self.page_info: dict[str, dict[str, Any]] = {}  # src_uri -> govpub template variable
         self.columns: dict[str, dict[str, Any]] = {}
-        self.ident: dict[str, Any] = {}
+        self.ident: Mapping[str, Any] = {}
         self.organisation = ""
         self.site_name = ""
         self.departments: set[str] = set()
@@ -142,14 +148,14 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         base = Path(config.config_file_path or ".").parent
         for plugin in config.plugins.values():
             opts = getattr(plugin, "config", None)
+            if not isinstance(opts, MutableMapping):
+                continue
             for key in ("jieba_dict", "jieba_dict_user"):
-                value = opts.get(key) if hasattr(opts, "get") else None
+                value = opts.get(key)
                 if isinstance(value, str) and value and not Path(value).is_absolute():
                     opts[key] = str(base / value)
         try:  # jieba announces its dictionary load on stderr at DEBUG level
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
+            importlib.import_module("jieba").setLogLevel(logging.WARNING)
         except ImportError:
             pass
         self._refuse_symlinks(config)
@@ -270,7 +276,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
 
     def _crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
         """当前位置: 首页 > … ; the last step is the page itself (no link)."""
-        return [{"name": "首页", "url": self._url(HOME)}] + [{"name": n, "url": u} for n, u in trail]
+        first: dict[str, str | None] = {"name": "首页", "url": self._url(HOME)}
+        return [first] + [{"name": n, "url": u} for n, u in trail]
 
     def _group(self, slug: str) -> tuple[str, str]:
         return ("政务服务", self._url(SERVICE)) if slug in self.service_columns else ("政务公开", self._url(OPEN))
@@ -478,7 +485,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         self.dirty = {f.src_uri for f in files if self.prev is None or self._changed(f, files)}
         self.mode = "full" if self.prev is None else "incremental"
         for f in files:
-            f.is_modified = lambda v=f.src_uri in self.dirty: v  # type: ignore[method-assign]
+            f.is_modified = _answer(f.src_uri in self.dirty)  # type: ignore[method-assign]
         return nav
 
     def _previous_manifest(self) -> incremental.Manifest | None:
@@ -591,7 +598,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
 
-    def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         entry = self.entries.get(uri)
         if entry is not None and not entry.withdrawn:
@@ -603,6 +610,11 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         context["govpub_site"] = self.ident
         return context
 
+
+
+def _answer(value: bool) -> Callable[[], bool]:
+    """File.is_modified for MkDocs' dirty mode: whether govpub's incremental build renders it."""
+    return lambda: value
 
 
 def read_front_matter(path: str) -> dict[str, Any]:
