@@ -13,6 +13,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from govpub.errors import GovpubError
 from govpub.fsutil import switch_dir
@@ -57,6 +58,34 @@ class BuildResult:
         return f"全量构建：生成 {self.rendered} 个文件"
 
 
+class Progress:
+    """A rich progress bar of the pages being rendered, on a terminal; silent when stderr is
+    not a terminal or CI is set (logs stay readable). Called by the site plugin."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty() and "CI" not in os.environ
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 1:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(console=Console(file=self.stream), transient=True)
+            self.task = self.bar.add_task("生成网页", total=total)
+            self.bar.start()
+        self.bar.update(self.task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
 class _NoDirtyNotice(logging.Filter):
     """MkDocs warns about its --dirty mode; govpub's incremental build decides what is
     rebuilt itself (govpub/site/incremental.py), so the warning does not apply."""
@@ -87,6 +116,7 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     notice = _NoDirtyNotice()
+    progress = Progress(sys.stderr)  # the real stderr: quiet hides MkDocs' output, not the bar
     logger.addHandler(handler)
     logging.getLogger("mkdocs.commands.build").addFilter(notice)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
@@ -98,6 +128,7 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
                 if plugin is not None:
                     plugin.previous = previous.absolute() if previous is not None else None
                     plugin.checked = checked
+                    plugin.progress = progress
                 # dirty: MkDocs renders only the files the govpub plugin marks as modified (all
                 # of them in a full build); tmp is empty, nothing stale can remain
                 build(cfg, dirty=plugin is not None)
@@ -115,6 +146,7 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
         switch_dir(tmp, site_dir)
         return result
     finally:
+        progress.stop()
         logger.removeHandler(handler)
         logging.getLogger("mkdocs.commands.build").removeFilter(notice)
         if tmp.exists():

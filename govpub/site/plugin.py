@@ -108,6 +108,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         # govpub.publish.build before the build: the built site to reuse, if any
         self.previous: Path | None = None
         self.checked = False  # set by govpub.publish.build: the content checks passed before this build
+        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages to render)
+        self._done = 0
+        self._to_render = 0
         self.mode = "full"  # or "incremental": what this build did
         self.fingerprint = ""
         self.src_hash: dict[str, str] = {}  # src_uri -> sha256 of an article's bytes
@@ -486,6 +489,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.mode = "full" if self.prev is None else "incremental"
         for f in files:
             f.is_modified = _answer(f.src_uri in self.dirty)  # type: ignore[method-assign]
+        self._done = 0
+        self._to_render = sum(1 for f in files.documentation_pages() if f.src_uri in self.dirty)
         return nav
 
     def _previous_manifest(self) -> incremental.Manifest | None:
@@ -546,6 +551,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             entries = self._search.search_index.entries
             self.page_search[page.file.src_uri] = entries[self._search_seen:]
             self._search_seen = len(entries)
+        self._done += 1
+        if self.progress is not None:
+            self.progress(self._done, self._to_render)
         return output
 
     @event_priority(60)  # before the search plugin writes its index

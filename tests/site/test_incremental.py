@@ -262,3 +262,37 @@ def test_recheck_reads_everything_when_it_cannot_prove_the_rest_passed(site: Sit
         (root / "site" / incremental.MANIFEST).unlink()
     files = content_files(root, [])
     assert incremental.recheck(root, root / "site", files) == files
+
+
+def _build_on_a_terminal(site: Site, **env: str) -> str:
+    """`govpub build` with stderr on a pseudo-terminal: what the terminal showed."""
+    import pty
+    import subprocess
+    import sys
+
+    from helpers import GIT_ENV
+
+    main, side = pty.openpty()
+    full_env = {k: v for k, v in {**os.environ, **GIT_ENV}.items() if k != "CI"} | env
+    proc = subprocess.Popen([sys.executable, "-m", "govpub", "build", "--quiet", "--full"], cwd=site.root,
+                            env=full_env, stdout=subprocess.DEVNULL, stderr=side)
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=300) == 0
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_build_on_a_terminal_shows_progress_and_is_quiet_in_ci(site: Site) -> None:
+    assert "生成网页" in _build_on_a_terminal(site)
+    assert "生成网页" not in _build_on_a_terminal(site, CI="true")
+    proc = site.run("build", "--quiet")  # not a terminal: nothing on stderr
+    assert proc.returncode == 0 and proc.stderr == ""
