@@ -225,8 +225,9 @@ def recheck(root: Path, previous: Path | None, files: list[Path]) -> list[Path]:
     """Which of `files` (what `govpub check` reads) the content checks must read again, given
     the built site `previous` they passed for: all of them unless its manifest is intact and
     checks/, records/, mkdocs.yml, the theme and the installed packages are the same as then.
-    Otherwise the files under content/ that differ from it, and every article that may read
-    one of the changed or deleted files (same folder, or naming it: cover, interprets, images)."""
+    Otherwise the files under content/ that differ from it, and every article naming a changed
+    or deleted file (the rules that read another file find it by the name the article writes:
+    cover, interprets, images; none lists a folder)."""
     manifest = load(previous) if previous is not None else None
     if manifest is None or not manifest.checked or manifest.fingerprint != site_fingerprint(root):
         return files
@@ -257,10 +258,7 @@ def recheck(root: Path, previous: Path | None, files: list[Path]) -> list[Path]:
     touched = [Path(rel) for rel in set(known) - seen] + [p.absolute().relative_to(base) for p in changed]
     if not touched:
         return data
-    folders = {t.parent for t in touched}
     names = {t.name.encode("utf-8") for t in touched}
     out = set(changed) | set(data)
-    for path, raw in texts.items():
-        if path.absolute().relative_to(base).parent in folders or any(n in raw for n in names):
-            out.add(path)
+    out.update(path for path, raw in texts.items() if any(n in raw for n in names))
     return [p for p in files if p in out]

@@ -111,8 +111,16 @@ def order_columns(by_column: dict[str, list[Entry]]) -> None:
             e.pos = pos
 
 
-def neighbours(entry: Entry, siblings: list[Entry]) -> tuple[dict[str, str] | None, dict[str, str] | None]:
-    """上一篇 (the newer neighbour) and 下一篇 within the column, newest first."""
+def relations(entry: Entry, siblings: list[Entry], entries: dict[str, Entry]) -> dict[str, Any]:
+    """What an article's page shows of other articles: 上一篇 (the newer neighbour) and 下一篇
+    within its column (newest first), the originals it interprets and the interpretations
+    of it (newest first). Together with the article's own bytes and the global inputs this
+    is everything its page depends on: the incremental build keys the page on it."""
     i = entry.pos
-    return (siblings[i - 1].item() if i > 0 else None,
-            siblings[i + 1].item() if i + 1 < len(siblings) else None)
+    return {
+        "previous": siblings[i - 1].item() if i > 0 else None,
+        "next": siblings[i + 1].item() if i + 1 < len(siblings) else None,
+        "originals": [entries[u].item() for u in entry.originals],
+        "interpretations": [entries[u].item() for u in sorted(
+            entry.interpretations, key=lambda u: entries[u].pub, reverse=True)],
+    }

@@ -36,6 +36,7 @@ import hashlib
 import importlib
 import json
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -392,10 +393,6 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             meta.append(("Image", base + img))
         meta.append(("Url", base + page_url))
 
-        def ref(uri: str) -> dict[str, str]:
-            return self._item(self.entries[uri])
-
-        previous, following = model.neighbours(entry, self.by_column.get(entry.column, []))
         rp = entry.repost or {}
         return {
             "kind": "article",
@@ -409,11 +406,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             "column": {"name": _text(col["name"]), "url": self._url(f"{entry.column}/index.md")},
             "crumbs": self._crumbs(self._group(entry.column),
                                    (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("正文", None)),
-            "previous": previous,
-            "next": following,
-            "originals": [ref(u) for u in entry.originals],
-            "interpretations": [ref(u) for u in sorted(
-                entry.interpretations, key=lambda u: self.entries[u].pub, reverse=True)],
+            **model.relations(entry, self.by_column.get(entry.column, []), self.entries),
         }
 
     # -- pages -------------------------------------------------------------------------
@@ -483,7 +476,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         # the search plugin's index exists once its on_config ran
         self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
         self.prev = self._previous_manifest()
-        docs = Path(config.docs_dir).resolve()
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
         self.keys = {f.src_uri: self._key(f, docs, config) for f in files}
         self.dirty = {f.src_uri for f in files if self.prev is None or self._changed(f, files)}
         self.mode = "full" if self.prev is None else "incremental"
@@ -505,7 +498,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.prev_search = docs
         return prev
 
-    def _key(self, f: File, docs: Path, config: Any) -> str:
+    def _key(self, f: File, docs: str, config: Any) -> str:
         """What the file's output depends on besides the global fingerprint; "" = always rebuilt."""
         uri = f.src_uri
         if f.generated_by:
@@ -513,12 +506,14 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 return ""
             return incremental.data_key(f.content_string, self.page_info.get(uri))
         src = f.abs_src_path
-        if not src or not Path(src).resolve().is_relative_to(docs):
+        if not src or not src.startswith(docs):
             return "theme"  # Material's and overrides/ files: in the fingerprint
         if uri in self.src_hash:
             entry = self.entries.get(uri)
-            ctx = self._article_info(entry, f.url, config, "") if entry is not None else None
-            return incremental.data_key(self.src_hash[uri], ctx)
+            if entry is None or entry.withdrawn:
+                return incremental.data_key(self.src_hash[uri], None)
+            return incremental.data_key(self.src_hash[uri], model.relations(
+                entry, self.by_column.get(entry.column, []), self.entries))
         stat = incremental.stat_of(src)
         self.stats[uri] = stat
         old = self.prev.sources.get(uri) if self.prev else None
