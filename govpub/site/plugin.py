@@ -37,7 +37,6 @@ import importlib
 import json
 import logging
 import os
-import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
@@ -55,7 +54,16 @@ from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.site import consult, identity, incremental, model, sanitize
 from govpub.site.config import meta_text as _text
-from govpub.site.model import Entry, content_source, page_url
+from govpub.site.model import (
+    HOME,
+    INTERACT,
+    OPEN,
+    SERVICE,
+    SITEMAP,
+    Entry,
+    content_source,
+    page_url,
+)
 
 # content_source and page_url live in govpub.site.model (no MkDocs import); named here too
 # for the callers that import them from the plugin
@@ -66,11 +74,6 @@ log = logging.getLogger("mkdocs.plugins.govpub")
 _NO_ALT = re.compile(r"!\[\s*\]\(")
 _IMG_TAG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.I)
 
-HOME = "index.md"
-SITEMAP = "wzdt.md"  # 网站地图
-OPEN = "zwgk/index.md"  # 政务公开
-SERVICE = "zwfw/index.md"  # 政务服务
-INTERACT = "hdjl/index.md"  # 互动交流
 # templates the site cannot be built without: a custom_dir lacking one would build a site
 # without the footer and meta tags the national rules require
 TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
@@ -104,7 +107,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.root = Path(".")
         self.use_dirs = True
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
-        self.consultations: list[dict[str, str]] = []  # answered, de-identified (互动交流)
+        self.consultations: list[dict[str, Any]] = []  # answered, de-identified (互动交流)
+        self.site = model.Site({}, {}, "", "", "", "", [])  # the site as data, built in on_files
         # incremental build (govpub/site/incremental.py); `previous` is set by
         # govpub.publish.build before the build: the built site to reuse, if any
         self.previous: Path | None = None
@@ -226,6 +230,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
         self.src_hash.clear()
+        notices: list[Entry] = []
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
@@ -240,7 +245,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             self.entries[f.src_uri] = entry
             if entry.withdrawn:
                 files.remove(f)
-                files.append(self._notice(entry, config))
+                notices.append(entry)
             else:
                 self.by_column[parts[0]].append(entry)
         for uri, target in model.link_interpretations(self.entries):
@@ -255,159 +260,30 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             self.consultations = consult.answered(self.root)
         except GovpubError as exc:
             raise PluginError(f"govpub：读取咨询记录 records/consultations 失败：{exc}") from None
-        for slug in self.columns:
-            for page_file in self._listing(slug, config):
-                files.append(page_file)
-        files.append(self._home(config))
-        files.append(self._section(config, OPEN, "政务公开", self._open_columns()))
-        files.append(self._section(config, SERVICE, "政务服务", self.service_columns))
-        files.append(self._interact(config))
-        files.append(self._sitemap(config))
+        self.site = model.Site(
+            columns=self.columns, ident=self.ident, organisation=self.organisation, site_name=self.site_name,
+            site_description=_text(config.site_description), site_url=_text(config.site_url),
+            service_columns=self.service_columns, use_dirs=self.use_dirs, per_page=self.config.per_page,
+            home_items=self.config.home_items, entries=self.entries, by_column=self.by_column,
+            consultations=self.consultations)
+        for entry in notices:
+            files.append(self._generated(config, self.site.notice(entry)))
+        for page in self.site.pages():
+            files.append(self._generated(config, page))
         return files
 
     # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
-    def _url(self, src_uri: str) -> str:
-        """Site-relative URL of a page (templates make it relative with the `url` filter)."""
-        return page_url(src_uri, self.use_dirs)
-
-    def _generated(self, config: Any, uri: str, title: str, template: str, info: dict[str, Any]) -> File:
-        info.setdefault("meta", self._site_meta())
-        self.page_info[uri] = info
-        notice = "govpub_notice: true\n" if template == "notice" else ""  # kept out of sitemap.xml
-        text = (f"---\ntitle: {_yaml_str(title)}\ntemplate: govpub/{template}.html\n{notice}"
+    def _generated(self, config: Any, page: model.Page) -> File:
+        info = page.info
+        info.setdefault("meta", self.site.site_meta())
+        self.page_info[page.uri] = info
+        notice = "govpub_notice: true\n" if page.template == "notice" else ""  # kept out of sitemap.xml
+        text = (f"---\ntitle: {_yaml_str(page.title)}\ntemplate: govpub/{page.template}.html\n{notice}"
                 "search:\n  exclude: true\n---\n")
-        return File.generated(config, uri, content=text)
-
-    def _crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
-        """当前位置: 首页 > … ; the last step is the page itself (no link)."""
-        first: dict[str, str | None] = {"name": "首页", "url": self._url(HOME)}
-        return [first] + [{"name": n, "url": u} for n, u in trail]
-
-    def _group(self, slug: str) -> tuple[str, str]:
-        return ("政务服务", self._url(SERVICE)) if slug in self.service_columns else ("政务公开", self._url(OPEN))
-
-    @staticmethod
-    def _item(e: Entry) -> dict[str, str]:
-        return e.item()
-
-    def _column_ref(self, slug: str, latest: int = 0) -> dict[str, Any]:
-        col = self.columns[slug]
-        items = self.by_column.get(slug, [])
-        return {"slug": slug, "name": _text(col["name"]), "description": _text(col.get("description")),
-                "url": self._url(f"{slug}/index.md"), "count": len(items),
-                "items": [self._item(e) for e in items[:latest]]}
-
-    def _notice(self, entry: Entry, config: Any) -> File:
-        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
-        col = self.columns[entry.column]
-        return self._generated(config, entry.src_uri, "该信息已撤回", "notice", {
-            "kind": "notice", "title": entry.title, "withdrawn_at": _text(entry.meta.get("withdrawn_at")),
-            "crumbs": self._crumbs(self._group(entry.column),
-                                   (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
-
-    def _listing(self, slug: str, config: Any) -> list[File]:
-        col = self.columns[slug]
-        items = self.by_column.get(slug, [])
-        per = max(1, self.config.per_page)
-        pages = max(1, -(-len(items) // per))
-
-        def at(k: int) -> str:
-            return self._url(f"{slug}/index.md" if k == 1 else f"{slug}/page/{k}/index.md")
-
-        out = []
-        for n in range(1, pages + 1):
-            uri = f"{slug}/index.md" if n == 1 else f"{slug}/page/{n}/index.md"
-            chunk = items[(n - 1) * per:n * per]
-            pager = None
-            if pages > 1:
-                pager = {"page": n, "pages": pages, "first": at(1), "last": at(pages),
-                         "prev": at(n - 1) if n > 1 else None, "next": at(n + 1) if n < pages else None}
-            out.append(self._generated(config, uri, _text(col["name"]), "column", {
-                "kind": "column", "meta": self._column_meta(col), "column": self._column_ref(slug),
-                "items": [self._item(e) for e in chunk], "pager": pager,
-                "crumbs": self._crumbs(self._group(slug), (_text(col["name"]), None))}))
-        return out
-
-    def _home(self, config: Any) -> File:
-        report = self.entries[_text(self.ident["annual_report"])]
-        meta = self._column_meta({"name": "首页", "description": config.site_description or config.site_name,
-                                  "keywords": [config.site_name], "column_type": "首页"})
-        n = self.config.home_items
-        return self._generated(config, HOME, _text(config.site_name), "home", {
-            "kind": "home", "meta": meta, "annual_report": self._item(report),
-            "open": [self._column_ref(s, n) for s in self._open_columns()],
-            "service": [self._column_ref(s, n) for s in self.service_columns],
-            "consultations": self.consultations[:3], "interact_url": self._url(INTERACT),
-            "crumbs": self._crumbs()})
-
-    def _section(self, config: Any, uri: str, name: str, slugs: list[str]) -> File:
-        return self._generated(config, uri, name, "section", {
-            "kind": "section", "name": name, "columns": [self._column_ref(s, self.config.home_items) for s in slugs],
-            "crumbs": self._crumbs((name, None))})
-
-    def _interact(self, config: Any) -> File:
-        return self._generated(config, INTERACT, "互动交流", "interact", {
-            "kind": "interact", "consultations": self.consultations,
-            "meta": self._column_meta({"name": "互动交流", "description": "网民咨询及答复、咨询渠道",
-                                       "keywords": ["咨询", "答复", "12348"], "column_type": "咨询投诉"}),
-            "crumbs": self._crumbs(("互动交流", None))})
-
-    def _sitemap(self, config: Any) -> File:
-        groups = [{"name": "政务公开", "url": self._url(OPEN), "columns": [self._column_ref(s) for s in self._open_columns()]},
-                  {"name": "政务服务", "url": self._url(SERVICE), "columns": [self._column_ref(s) for s in self.service_columns]}]
-        return self._generated(config, SITEMAP, "网站地图", "sitemap", {
-            "kind": "page", "groups": groups, "interact_url": self._url(INTERACT),
-            "crumbs": self._crumbs(("网站地图", None))})
-
-    # -- meta tags ---------------------------------------------------------------------
-    def _site_meta(self) -> list[tuple[str, str]]:
-        return [("SiteName", self.site_name), ("SiteDomain", _text(self.ident["site_domain"])),
-                ("SiteIDCode", _text(self.ident["site_id_code"]))]
-
-    def _column_meta(self, col: dict[str, Any]) -> list[tuple[str, str]]:
-        keywords = col.get("keywords") or []
-        return [*self._site_meta(), ("ColumnName", _text(col["name"])),
-                ("ColumnDescription", _text(col.get("description"))),
-                ("ColumnKeywords", ",".join(map(_text, keywords))),
-                ("ColumnType", _text(col.get("column_type")))]
+        return File.generated(config, page.uri, content=text)
 
     def content_source(self, entry: Entry) -> str:
         return content_source(entry.meta, self.organisation)
-
-    def _article_info(self, entry: Entry, page_url: str, config: Any, description: str) -> dict[str, Any]:
-        col = self.columns[entry.column]
-        meta = [*self._site_meta(), ("ColumnName", _text(col["name"])),
-                ("ColumnType", _text(col.get("column_type"))),
-                ("ArticleTitle", entry.title), ("PubDate", entry.pub),
-                ("ContentSource", self.content_source(entry)),
-                ("Keywords", ",".join(map(_text, col.get("keywords") or []))),
-                ("Author", _text(entry.meta.get("author")))]
-        if description:
-            meta.append(("Description", description))
-        base = f"https://{_text(self.ident['site_domain']).strip('/')}/"
-        if config.site_url:
-            base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        cover = entry.meta.get("cover")
-        if isinstance(cover, str) and cover.strip():
-            img = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), cover.strip()))
-            meta.append(("Image", base + img))
-        meta.append(("Url", base + page_url))
-
-        rp = entry.repost or {}
-        return {
-            "kind": "article",
-            "meta": meta,
-            "title": entry.title,
-            "pub": entry.pub,
-            "source": self.content_source(entry),
-            "source_url": sanitize.safe_url(_text(rp.get("source_url"))),
-            "source_time": _text(rp.get("published")),
-            "doc_number": _text(entry.meta.get("doc_number")),
-            "column": {"name": _text(col["name"]), "url": self._url(f"{entry.column}/index.md")},
-            "crumbs": self._crumbs(self._group(entry.column),
-                                   (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("正文", None)),
-            **model.relations(entry, self.by_column.get(entry.column, []), self.entries),
-        }
 
     # -- pages -------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -605,10 +481,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         uri = page.file.src_uri
         entry = self.entries.get(uri)
         if entry is not None and not entry.withdrawn:
-            info = self._article_info(entry, page.url, config, entry.description)
+            info = self.site.article_info(entry, page.url, entry.description)
         else:
-            info = self.page_info.get(uri) or {"kind": "page", "meta": self._site_meta(),
-                                               "crumbs": self._crumbs((_text(page.title), None))}
+            info = self.page_info.get(uri) or {"kind": "page", "meta": self.site.site_meta(),
+                                               "crumbs": self.site.crumbs((_text(page.title), None))}
         context["govpub"] = info
         context["govpub_site"] = self.ident
         return context
