@@ -37,6 +37,7 @@ import importlib
 import json
 import logging
 import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
@@ -109,6 +110,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
         self.consultations: list[dict[str, Any]] = []  # answered, de-identified (互动交流)
         self.site = model.Site({}, {}, "", "", "", "", [])  # the site as data, built in on_files
+        self._fragments: dict[tuple[str, str], str] = {}
+        self.own_nav = False  # the nav is the plugin's (not one written in mkdocs.yml)
         # incremental build (govpub/site/incremental.py); `previous` is set by
         # govpub.publish.build before the build: the built site to reuse, if any
         self.previous: Path | None = None
@@ -179,6 +182,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"govpub：mkdocs.yml 的 extra.govpub.service_columns 含有栏目登记表中没有的栏目 {unknown}。"
                               "处理办法：只列 checks/registry/columns.yml 中的栏目 slug")
         self.service_columns = list(wanted)
+        self.own_nav = not config.nav
         if not config.nav:
             config.nav = [{"首页": HOME},
                           {"政务公开": [OPEN, *[f"{s}/index.md" for s in self._open_columns()]]},
@@ -477,11 +481,31 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
 
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        self._fragments.clear()
+        env.globals["govpub_fragment"] = self._fragment
+        return env
+
+    def _fragment(self, name: str, key: str | None, caller: Callable[[], str]) -> str:
+        """A template fragment rendered once per key (None: every time), for the parts of a
+        page that many pages share byte for byte."""
+        if key is None:
+            return caller()
+        found = self._fragments.get((name, key))
+        if found is None:
+            found = self._fragments[(name, key)] = caller()
+        return found
+
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         entry = self.entries.get(uri)
+        context["govpub_nav_key"] = None
         if entry is not None and not entry.withdrawn:
             info = self.site.article_info(entry, page.url, entry.description)
+            # an article is never in the nav the plugin made (whose pages are all one folder
+            # deep): its nav is the same as any other article's in the same folder
+            if self.own_nav:
+                context["govpub_nav_key"] = posixpath.dirname(page.url.rstrip("/"))
         else:
             info = self.page_info.get(uri) or {"kind": "page", "meta": self.site.site_meta(),
                                                "crumbs": self.site.crumbs((_text(page.title), None))}
