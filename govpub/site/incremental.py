@@ -105,6 +105,7 @@ class Source:
     search: tuple[int, int] = (0, 0)  # (start, count) of its entries in search_index.json
     stat: tuple[int, int] = (0, 0)  # (size, mtime_ns) of a binary source, for its key cache
     sha: str = ""  # sha256 of a source under content/ (what `govpub publish` need not check again)
+    meta: dict[str, Any] | None = None  # an article's front matter as read from those bytes
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.key, "output": self.output, "size": self.size}
@@ -116,6 +117,8 @@ class Source:
             out["stat"] = list(self.stat)
         if self.sha:
             out["sha"] = self.sha
+        if self.meta is not None:
+            out["meta"] = self.meta
         return out
 
     @classmethod
@@ -126,13 +129,25 @@ class Source:
         search = data.get("search") or [0, 0]
         stat = data.get("stat") or [0, 0]
         sha = data.get("sha") or ""
+        meta = data.get("meta")
+        if meta is not None and not isinstance(meta, dict):
+            raise ValueError("malformed front matter")
         if not (isinstance(data.get("key"), str) and isinstance(data.get("output"), str) and isinstance(sha, str)
                 and isinstance(data.get("size"), int) and isinstance(links, dict)
                 and all(isinstance(k, str) and isinstance(v, bool) for k, v in links.items())
                 and _int_pair(search) and _int_pair(stat)):
             raise ValueError("malformed source entry")
         return cls(data["key"], data["output"], data["size"], dict(links), (search[0], search[1]),
-                   (stat[0], stat[1]), sha)
+                   (stat[0], stat[1]), sha, meta)
+
+
+def cacheable(meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The front matter as the manifest can keep it: only when JSON gives back the same data
+    (strings, numbers, lists, string-keyed maps: what the article reader produces)."""
+    try:
+        return meta if json.loads(json.dumps(meta, ensure_ascii=False)) == meta else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _int_pair(value: Any) -> bool:

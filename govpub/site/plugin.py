@@ -122,6 +122,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.mode = "full"  # or "incremental": what this build did
         self.fingerprint = ""
         self.src_hash: dict[str, str] = {}  # src_uri -> sha256 of an article's bytes
+        self.metas: dict[str, dict[str, Any] | None] = {}  # src_uri -> front matter for the manifest
+        self.prev_manifest: incremental.Manifest | None = None
         self.prev: incremental.Manifest | None = None
         self.prev_search: list[Any] = []
         self.keys: dict[str, str] = {}
@@ -234,16 +236,26 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
         self.src_hash.clear()
+        self.metas.clear()
+        self.prev_manifest = self._trusted_manifest()
+        known = self.prev_manifest.sources if self.prev_manifest is not None else {}
         notices: list[Entry] = []
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
             raw = Path(f.abs_src_path).read_bytes()
-            self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
+            sha = self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
             parts = f.src_uri.split("/")
             if len(parts) < 3 or parts[0] not in self.columns:
                 continue
-            meta = model.front_matter(raw)
+            # the same bytes as in the previous build (same govpub): the same front matter
+            old = known.get(f.src_uri)
+            meta = old.meta if old is not None and old.sha == sha and old.meta is not None else None
+            if meta is None:
+                meta = model.front_matter(raw)
+                self.metas[f.src_uri] = incremental.cacheable(meta)
+            else:
+                self.metas[f.src_uri] = meta
             entry = Entry(f.src_uri, parts[0], meta, url=f.url)
             entry.withdrawn = _text(meta.get("status")) == "withdrawn"
             self.entries[f.src_uri] = entry
@@ -366,11 +378,16 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self._to_render = sum(1 for f in files.documentation_pages() if f.src_uri in self.dirty)
         return nav
 
-    def _previous_manifest(self) -> incremental.Manifest | None:
+    def _trusted_manifest(self) -> incremental.Manifest | None:
+        """The previous build's manifest when it was made from the same global inputs."""
         if self.previous is None:
             return None
         prev = incremental.load(self.previous)
-        if prev is None or prev.fingerprint != self.fingerprint:
+        return prev if prev is not None and prev.fingerprint == self.fingerprint else None
+
+    def _previous_manifest(self) -> incremental.Manifest | None:
+        prev = self.prev_manifest
+        if prev is None or self.previous is None:
             return None
         docs = incremental.search_entries(self.previous)
         if docs is None or len(docs) != prev.search_total:
@@ -468,14 +485,14 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                     incremental.carry(self.previous, site, old.output)
                     self.carried += 1
                 sources[uri] = incremental.Source(old.key, old.output, old.size, old.links, search, old.stat,
-                                                  old.sha)
+                                                  old.sha, self.metas.get(uri))
                 continue
             out = site / f.dest_uri
             size = out.stat().st_size if out.is_file() else -1
             key = self.keys.get(uri, "")
             sha = self.src_hash.get(uri) or (key[5:] if key.startswith("file:") else "")
             sources[uri] = incremental.Source(key, f.dest_uri if size >= 0 else "", size, self.links.get(uri, {}),
-                                              search, self.stats.get(uri, (0, 0)), sha)
+                                              search, self.stats.get(uri, (0, 0)), sha, self.metas.get(uri))
         manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked)
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 

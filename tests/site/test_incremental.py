@@ -296,3 +296,24 @@ def test_a_build_on_a_terminal_shows_progress_and_is_quiet_in_ci(site: Site) -> 
     assert "生成网页" not in _build_on_a_terminal(site, CI="true")
     proc = site.run("build", "--quiet")  # not a terminal: nothing on stderr
     assert proc.returncode == 0 and proc.stderr == ""
+
+
+def test_unchanged_articles_front_matter_comes_from_the_manifest(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpub.site import model
+
+    build(site, None)
+    one = site.root / "content/gzdt/2026/rmtj-paicha.md"
+    one.write_text(one.read_text("utf-8").replace("title: ", "title: 更新：", 1), "utf-8")
+    read: list[str] = []
+    real = model.front_matter
+
+    def counting(raw: bytes) -> dict:
+        read.append(raw.decode("utf-8")[:200])
+        return real(raw)
+
+    monkeypatch.setattr(model, "front_matter", counting)
+    assert build(site, site.root / "site").mode == "incremental"
+    assert len(read) == 1 and "更新：" in read[0]
+    assert "更新：" in (site.root / "site/gzdt/index.html").read_text("utf-8")
+    monkeypatch.setattr(model, "front_matter", real)
+    assert_same_as_full(site)
