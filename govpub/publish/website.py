@@ -1,7 +1,7 @@
 """The website channel: build the site of the commit and switch the deploy target to it
-atomically (govpub/publish/deploy.py). The site is always built whole from the commit,
-so it converges by construction: a withdrawn article shows its withdrawal notice, a
-deleted one is gone.
+atomically (govpub/publish/deploy.py). The site is built from the commit, incrementally
+against the live release but byte for byte what a whole build gives, so it converges by
+construction: a withdrawn article shows its withdrawal notice, a deleted one is gone.
 
 `govpub retract` takes an article down before its withdrawal is merged. Until then the
 branch still holds the retracted version, so the ledger remembers its blob and no deploy
