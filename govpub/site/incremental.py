@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = ".govpub-build.json"
-FORMAT = 2  # bump when the manifest's meaning changes: an older manifest means a full build
+FORMAT = 3  # bump when the manifest's meaning changes: an older manifest means a full build
 _SKIP_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
 
@@ -103,7 +103,9 @@ class Source:
     size: int = -1  # the output's size in bytes
     links: dict[str, bool] = field(default_factory=dict)  # looked-up link targets -> existed
     search: tuple[int, int] = (0, 0)  # (start, count) of its entries in search_index.json
-    stat: tuple[int, int] = (0, 0)  # (size, mtime_ns) of a binary source, for its key cache
+    # (size, mtime_ns, ctime_ns, inode) of a binary source (an image, a PDF), for its key cache:
+    # any write to the file changes its ctime, which no user can set back
+    stat: tuple[int, ...] = ()
     sha: str = ""  # sha256 of a source under content/ (what `govpub publish` need not check again)
     meta: dict[str, Any] | None = None  # an article's front matter as read from those bytes
 
@@ -113,7 +115,7 @@ class Source:
             out["links"] = self.links
         if self.search[1]:
             out["search"] = list(self.search)
-        if self.stat != (0, 0):
+        if self.stat:
             out["stat"] = list(self.stat)
         if self.sha:
             out["sha"] = self.sha
@@ -127,7 +129,7 @@ class Source:
             raise ValueError("source entry is not an object")
         links = data.get("links") or {}
         search = data.get("search") or [0, 0]
-        stat = data.get("stat") or [0, 0]
+        stat = data.get("stat") or []
         sha = data.get("sha") or ""
         meta = data.get("meta")
         if meta is not None and not isinstance(meta, dict):
@@ -135,10 +137,11 @@ class Source:
         if not (isinstance(data.get("key"), str) and isinstance(data.get("output"), str) and isinstance(sha, str)
                 and isinstance(data.get("size"), int) and isinstance(links, dict)
                 and all(isinstance(k, str) and isinstance(v, bool) for k, v in links.items())
-                and _int_pair(search) and _int_pair(stat)):
+                and _int_pair(search) and isinstance(stat, list) and len(stat) in (0, 4)
+                and all(isinstance(v, int) for v in stat)):
             raise ValueError("malformed source entry")
         return cls(data["key"], data["output"], data["size"], dict(links), (search[0], search[1]),
-                   (stat[0], stat[1]), sha, meta)
+                   tuple(stat), sha, meta)
 
 
 def cacheable(meta: dict[str, Any]) -> dict[str, Any] | None:
@@ -221,9 +224,9 @@ def search_entries(previous: Path) -> list[Any] | None:
     return None
 
 
-def stat_of(path: str) -> tuple[int, int]:
+def stat_of(path: str) -> tuple[int, ...]:
     st = os.stat(path)
-    return st.st_size, st.st_mtime_ns
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 def site_fingerprint(root: Path) -> str:

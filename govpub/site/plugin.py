@@ -127,7 +127,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.prev: incremental.Manifest | None = None
         self.prev_search: list[Any] = []
         self.keys: dict[str, str] = {}
-        self.stats: dict[str, tuple[int, int]] = {}
+        self.stats: dict[str, tuple[int, ...]] = {}
         self.dirty: set[str] = set()
         self.links: dict[str, dict[str, bool]] = {}  # rendered page -> link targets looked up
         self.page_search: dict[str, list[Any]] = {}  # rendered page -> its search entries
@@ -223,9 +223,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     @event_priority(50)  # before other plugins look at the files
     def on_files(self, files: Files, config: Any) -> Files:
         self.images.clear()
-        docs = Path(config.docs_dir).resolve()
+        # MkDocs forms abs_src_path from docs_dir; no symlink inside it (_refuse_symlinks)
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
         for f in files:
-            if f.generated_by or not f.abs_src_path or not Path(f.abs_src_path).resolve().is_relative_to(docs):
+            if f.generated_by or not f.abs_src_path or not f.abs_src_path.startswith(docs):
                 continue
             if not assets.suffix_allowed(f.src_uri):
                 raise PluginError(f"govpub：content/{f.src_uri} 的文件类型不能发布到网站（只允许图片、PDF 和办公文档）。"
@@ -492,7 +493,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             key = self.keys.get(uri, "")
             sha = self.src_hash.get(uri) or (key[5:] if key.startswith("file:") else "")
             sources[uri] = incremental.Source(key, f.dest_uri if size >= 0 else "", size, self.links.get(uri, {}),
-                                              search, self.stats.get(uri, (0, 0)), sha, self.metas.get(uri))
+                                              search, self.stats.get(uri, ()), sha, self.metas.get(uri))
         manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked)
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 
