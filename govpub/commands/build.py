@@ -26,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default="mkdocs.yml", metavar="FILE",
                         help="MkDocs 配置文件（默认网站仓库根目录的 mkdocs.yml）")
     parser.add_argument("--quiet", action="store_true", help="只输出错误")
+    parser.add_argument("--full", action="store_true",
+                        help="全量构建：不沿用上次构建的结果（默认只重新生成有改动的页面，结果与全量构建逐字节相同）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,18 +40,19 @@ def run(args: argparse.Namespace) -> int:
     if not (root / CONTENT_DIR).is_dir():
         raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root))
     start = time.perf_counter()
-    errors = run_checks(policy)
-    if errors:
-        sys.stderr.write(f"govpub build：内容检查发现 {errors} 个错误，网站没有构建。改正后重新运行。\n")
-        return 1
     if args.site_dir:
         site_dir = Path(args.site_dir)
     else:
         from govpub.site.config import read_mkdocs
 
         site_dir = root / str(read_mkdocs(config_file).get("site_dir") or "site")
-    build_site(config_file, site_dir, quiet=args.quiet)
+    previous = None if args.full or not site_dir.is_dir() else site_dir
+    errors = run_checks(policy, previous=previous)
+    if errors:
+        sys.stderr.write(f"govpub build：内容检查发现 {errors} 个错误，网站没有构建。改正后重新运行。\n")
+        return 1
+    result = build_site(config_file, site_dir, quiet=args.quiet, previous=previous, checked=True)
     if not args.quiet:
-        print(f"网站已构建到 {site_dir}（{time.perf_counter() - start:.1f} 秒）。")
+        print(f"网站已构建到 {site_dir}（{result.summary()}，{time.perf_counter() - start:.1f} 秒）。")
         print(f"本机预览：python3 -m http.server -d {site_dir} 8000，然后打开 http://127.0.0.1:8000/")
     return 0

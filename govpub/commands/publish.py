@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     check = _gate(args, policy, head)
     if check is None:
         return 1
-    if run_checks(policy):
+    if run_checks(policy, previous=_live_site(args.deploy)):
         sys.stdout.write("发布中止：内容检查有错误，网站没有构建。\n")
         return 1
     from govpub.publish import pipeline
@@ -64,6 +64,15 @@ def run(args: argparse.Namespace) -> int:
     pipeline.write_report(root / args.out, report)
     sys.stdout.write(report)
     return 0 if result.ok else 1
+
+
+def _live_site(destination: str) -> Path | None:
+    """The live release of a local deploy target: content unchanged since it need not be checked
+    again (govpub.publish.build.run_checks decides; a remote target: everything is checked)."""
+    from govpub.publish import deploy
+
+    host, path = deploy.split_destination(destination)
+    return None if host else deploy.live_site(Path(path))
 
 
 def _gate(args: argparse.Namespace, policy: Policy, head: str) -> GateResult | None:

@@ -11,28 +11,98 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from govpub.errors import GovpubError
 from govpub.fsutil import switch_dir
 from govpub.policy import Policy
 
 
-def run_checks(policy: Policy) -> int:
-    """The content checks over all of content/: the number of error findings (printed to stderr)."""
+def run_checks(policy: Policy, previous: Path | None = None) -> int:
+    """The content checks over all of content/: the number of error findings (printed to stderr).
+
+    previous: the live site the files passed for. When checks/, records/, mkdocs.yml, the
+    theme and the installed packages are what they were then (its manifest), only the files
+    that differ from it, and the articles that may read them, are checked again
+    (govpub.site.incremental.recheck); otherwise everything."""
     from govpub.content.paths import content_files
     from govpub.output import text
     from govpub.rules.engine import RuleSet, check_files
+    from govpub.site import incremental
 
+    files = content_files(policy.root, [])
+    if previous is not None:
+        files = incremental.recheck(policy.root, previous, files)
+        if not files:
+            return 0
     rules = RuleSet(policy)
-    report = check_files(rules, content_files(policy.root, []))
+    report = check_files(rules, files)
     if report.errors:
         sys.stderr.write(text.render(report, rules.classes, colour=text.use_colour()))
     return int(report.errors)
 
 
-def build_site(config_file: Path, site_dir: Path, quiet: bool = False) -> None:
-    """MkDocs build into a fresh folder, then the atomic switch. Raises GovpubError."""
+@dataclass
+class BuildResult:
+    """What a build did: "full" or "incremental", pages rendered and files carried over."""
+
+    mode: str
+    rendered: int
+    carried: int
+
+    def summary(self) -> str:
+        if self.mode == "incremental":
+            return f"增量构建：重新生成 {self.rendered} 个文件，沿用上次构建的 {self.carried} 个"
+        return f"全量构建：生成 {self.rendered} 个文件"
+
+
+class Progress:
+    """A rich progress bar of the pages being rendered, on a terminal; silent when stderr is
+    not a terminal or CI is set (logs stay readable). Called by the site plugin."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty() and "CI" not in os.environ
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 1:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(console=Console(file=self.stream), transient=True)
+            self.task = self.bar.add_task("生成网页", total=total)
+            self.bar.start()
+        self.bar.update(self.task, completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+class _NoDirtyNotice(logging.Filter):
+    """MkDocs warns about its --dirty mode; govpub's incremental build decides what is
+    rebuilt itself (govpub/site/incremental.py), so the warning does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None,
+               checked: bool = False) -> BuildResult:
+    """MkDocs build into a fresh folder, then the atomic switch. Raises GovpubError.
+
+    previous: a built site (with its manifest) to reuse: only what changed since is
+    rendered, the rest is hard-linked from it; the result is byte for byte what a full
+    build gives (govpub/site/incremental.py). None: a full build.
+    checked: the content checks passed for this tree (recorded in the manifest, so that the
+    next run_checks may skip what is unchanged since)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -45,20 +115,39 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False) -> None:
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    notice = _NoDirtyNotice()
+    progress = Progress(sys.stderr)  # the real stderr: quiet hides MkDocs' output, not the bar
     logger.addHandler(handler)
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
     try:
         try:
             with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
                 cfg = load_config(config_file=str(config_file), site_dir=str(tmp))
-                build(cfg)
+                plugin = cfg.plugins.get("govpub")
+                if plugin is not None:
+                    plugin.previous = previous.absolute() if previous is not None else None
+                    plugin.checked = checked
+                    plugin.progress = progress
+                # dirty: MkDocs renders only the files the govpub plugin marks as modified (all
+                # of them in a full build); tmp is empty, nothing stale can remain
+                build(cfg, dirty=plugin is not None)
         except MkDocsException as exc:
             raise GovpubError(f"网站构建失败：{exc}", path=str(config_file),
                               hint="按上面的说明修改后重新运行 govpub build；现有的 site/ 没有改动") from None
         except SystemExit as exc:
             raise GovpubError(f"网站构建失败（{exc}）", path=str(config_file)) from None
+        except OSError as exc:
+            raise GovpubError(f"网站构建失败：{exc}", path=str(config_file),
+                              hint="排除原因（磁盘空间、权限）后重新运行；现有的 site/ 没有改动") from None
+        result = BuildResult("full", 0, 0)
+        if plugin is not None:
+            result = BuildResult(plugin.mode, len(plugin.dirty), plugin.carried)
         switch_dir(tmp, site_dir)
+        return result
     finally:
+        progress.stop()
         logger.removeHandler(handler)
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -84,6 +84,13 @@ def current_release(target: Path) -> str | None:
     return Path(dest).name
 
 
+def live_site(target: Path) -> Path | None:
+    """The folder of the live release of a local target (None when nothing is deployed)."""
+    live = current_release(target)
+    folder = target / RELEASES / live if live else None
+    return folder if folder is not None and folder.is_dir() and not folder.is_symlink() else None
+
+
 def releases(target: Path) -> list[str]:
     """Release ids under target/releases/, newest first (by deploy time)."""
     folder = target / RELEASES
@@ -141,6 +148,22 @@ def _copy_or_stop(src: str, dst: str, **kw: object) -> object:
         raise _CopyFailed(exc) from exc
 
 
+def _linker(build_dir: Path, live: Path | None) -> Callable[..., object]:
+    """The copy for a release: a file of the build that is the live release's own file (the
+    incremental build hard-linked it from there) becomes one more hard link to it; the rest
+    is copied. The live release is never written to."""
+    def place(src: str, dst: str, **kw: object) -> object:
+        if live is not None:
+            old = live / os.path.relpath(src, build_dir)
+            with contextlib.suppress(OSError):
+                if os.path.samefile(src, old):
+                    os.link(old, dst)
+                    return dst
+        return _copy_or_stop(src, dst, **kw)
+
+    return place
+
+
 def _mark_newest(release: Path, others: Sequence[Path]) -> None:
     """Set the release's mtime to now, strictly after every other release (coarse clocks)."""
     newest = max((p.stat(follow_symlinks=False).st_mtime_ns for p in others if p.is_dir()), default=0)
@@ -190,10 +213,10 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
         if final.exists():  # not live: a leftover of an earlier attempt; rebuild it
             shutil.rmtree(final)
         tmp = Path(tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{release_id}-", dir=folder))
+        place = _linker(build_dir, live_site(target))
         try:
             try:
-                shutil.copytree(build_dir, tmp, symlinks=True, dirs_exist_ok=True,
-                                copy_function=_copy_or_stop)
+                shutil.copytree(build_dir, tmp, symlinks=True, dirs_exist_ok=True, copy_function=place)
             except _CopyFailed as exc:
                 raise GovpubError(f"复制网站文件失败：{_reason(exc.error)}", path=str(build_dir),
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因（磁盘空间、权限）后重新部署") from None

@@ -1,7 +1,7 @@
 """The website channel: build the site of the commit and switch the deploy target to it
-atomically (govpub/publish/deploy.py). The site is always built whole from the commit,
-so it converges by construction: a withdrawn article shows its withdrawal notice, a
-deleted one is gone.
+atomically (govpub/publish/deploy.py). The site is built from the commit, incrementally
+against the live release but byte for byte what a whole build gives, so it converges by
+construction: a withdrawn article shows its withdrawal notice, a deleted one is gone.
 
 `govpub retract` takes an article down before its withdrawal is merged. Until then the
 branch still holds the retracted version, so the ledger remembers its blob and no deploy
@@ -35,8 +35,8 @@ class Channel:
                        f"网站未更新：{'、'.join(held)} 已用 govpub retract 撤下，撤稿还没有合并到本次发布的提交。"
                        "网站保持撤稿后的版本；先合并撤稿的合并请求，再发布")
         release = ctx.commit[:12] if ctx.commit else f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
-        self._deploy(ctx, release, ctx.release_info)
-        return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}")
+        built = self._deploy(ctx, release, ctx.release_info)
+        return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}（{built}）")
 
     def verify(self, ctx: Context) -> list[Row]:
         return []
@@ -73,19 +73,30 @@ class Channel:
         pass
 
     @staticmethod
-    def _deploy(ctx: Context, release: str, info: dict[str, Any] | None = None) -> None:
+    def _deploy(ctx: Context, release: str, info: dict[str, Any] | None = None) -> str:
         """info: recorded with the release only by `govpub publish` (where the next gate starts);
-        a retraction's release records none."""
+        a retraction's release records none. Returns what the build did (full or incremental).
+
+        A local target's live release is the previous build: only what changed since is
+        rendered (byte for byte a full build, govpub/site/incremental.py) and the deploy
+        hard-links the rest to it. Never a site/ left in the checkout: anyone who can run
+        a job on the machine could have written it. A remote target gets a full build
+        (rsync --link-dest keeps unchanged files as hard links there)."""
         from govpub.publish import deploy
         from govpub.publish.build import build_site
 
         build_dir = ctx.root / "site"
-        build_site(ctx.root / "mkdocs.yml", build_dir, quiet=True)
         target = ctx.deploy or ""
-        if ":" in target and not os.path.isabs(target):
+        remote = ":" in target and not os.path.isabs(target)
+        previous = None if remote or not target else deploy.live_site(Path(target))
+        # publish checked the content before converging; a retraction changes only a withdrawal
+        result = build_site(ctx.root / "mkdocs.yml", build_dir, quiet=True, previous=previous,
+                            checked=info is not None)
+        if remote:
             deploy.deploy_rsync(build_dir, target, release, info=info)
         else:
             deploy.deploy_local(build_dir, Path(target), release, keep=ctx.keep, info=info)
+        return result.summary()
 
 
 def _blob(root: Path, commit: str, path: str) -> str | None:

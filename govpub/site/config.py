@@ -61,7 +61,7 @@ def site_layout(root: Path) -> tuple[str, bool]:
 
 def article_url(root: Path, path: str, base: str | None = None) -> str:
     """The article's page on the website: the site address + the page path the site plugin uses."""
-    from govpub.site.plugin import page_url
+    from govpub.site.model import page_url
 
     docs, use_dirs = site_layout(root)
     if not path.startswith(docs + "/"):

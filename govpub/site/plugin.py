@@ -32,11 +32,14 @@ What reaches a reader is safe whatever the content rules missed (README 网站):
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
 import logging
+import os
 import posixpath
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -44,27 +47,34 @@ from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from govpub import yamlfile
 from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
-from govpub.site import consult, identity, sanitize
+from govpub.site import consult, identity, incremental, model, sanitize
 from govpub.site.config import meta_text as _text
+from govpub.site.model import (
+    HOME,
+    INTERACT,
+    OPEN,
+    SERVICE,
+    SITEMAP,
+    Entry,
+    content_source,
+    page_url,
+)
+
+# content_source and page_url live in govpub.site.model (no MkDocs import); named here too
+# for the callers that import them from the plugin
+__all__ = ["Entry", "GovpubPlugin", "content_source", "page_url", "read_front_matter"]
 
 log = logging.getLogger("mkdocs.plugins.govpub")
 
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 _NO_ALT = re.compile(r"!\[\s*\]\(")
 _IMG_TAG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.I)
 
-HOME = "index.md"
-SITEMAP = "wzdt.md"  # 网站地图
-OPEN = "zwgk/index.md"  # 政务公开
-SERVICE = "zwfw/index.md"  # 政务服务
-INTERACT = "hdjl/index.md"  # 互动交流
 # templates the site cannot be built without: a custom_dir lacking one would build a site
 # without the footer and meta tags the national rules require
 TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
@@ -76,62 +86,13 @@ _EMPHASIS = re.compile(r"[*_`]+")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
 
-class GovpubConfig(Config):
+class GovpubConfig(Config):  # type: ignore[no-untyped-call]
     per_page = c.Type(int, default=20)  # listing entries per page
     home_items = c.Type(int, default=6)  # latest items per column on the home page
     description_chars = c.Type(int, default=120)  # Description from the body when no summary
 
 
-@dataclass
-class Entry:
-    """One article as the site needs it (not the full Article model: speed matters here)."""
-
-    src_uri: str
-    column: str
-    meta: dict[str, Any]
-    url: str = ""
-    withdrawn: bool = False
-    pos: int = 0  # place in its column's listing, newest first
-    description: str = ""  # summary, else the body's first sentences (on_page_markdown)
-    originals: list[str] = field(default_factory=list)  # src_uris this one interprets
-    interpretations: list[str] = field(default_factory=list)  # src_uris interpreting this one
-
-    @property
-    def title(self) -> str:
-        return _text(self.meta.get("title")) or posixpath.basename(self.src_uri)[:-3]
-
-    @property
-    def pub(self) -> str:
-        """Publish time, YYYY-MM-DD HH:MM (PubDate)."""
-        return _text(self.meta.get("date"))
-
-    @property
-    def repost(self) -> dict[str, Any] | None:
-        rp = self.meta.get("repost")
-        return rp if isinstance(rp, dict) else None
-
-
-def read_front_matter(path: str) -> dict[str, Any]:
-    """The YAML front matter of a Markdown file ({} when it has none or it is broken)."""
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            head = fh.read(8192)
-            m = _FRONT.match(head)
-            if not m and head.startswith("---"):  # long front matter: read the rest
-                head += fh.read()
-                m = _FRONT.match(head)
-    except (OSError, UnicodeDecodeError):
-        return {}
-    if not m:
-        return {}
-    try:  # the one YAML reader: no anchors or aliases (an alias bomb is refused at once)
-        data = yamlfile.load_text(m.group(1))
-    except yamlfile.YamlProblem:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-class GovpubPlugin(BasePlugin[GovpubConfig]):
+class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -139,15 +100,45 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         self.by_column: dict[str, list[Entry]] = {}
         self.page_info: dict[str, dict[str, Any]] = {}  # src_uri -> govpub template variable
         self.columns: dict[str, dict[str, Any]] = {}
-        self.ident: dict[str, Any] = {}
+        self.ident: Mapping[str, Any] = {}
         self.organisation = ""
         self.site_name = ""
         self.departments: set[str] = set()
-        self.images: list[str] = []  # abs_dest_path of every image copied from content/
+        self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
         self.root = Path(".")
         self.use_dirs = True
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
-        self.consultations: list[dict[str, str]] = []  # answered, de-identified (互动交流)
+        self.consultations: list[dict[str, Any]] = []  # answered, de-identified (互动交流)
+        self.site = model.Site({}, {}, "", "", "", "", [])  # the site as data, built in on_files
+        self._fragments: dict[tuple[str, str], str] = {}
+        self.own_nav = False  # the nav is the plugin's (not one written in mkdocs.yml)
+        # incremental build (govpub/site/incremental.py); `previous` is set by
+        # govpub.publish.build before the build: the built site to reuse, if any
+        self.previous: Path | None = None
+        self.checked = False  # set by govpub.publish.build: the content checks passed before this build
+        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages to render)
+        self._done = 0
+        self._to_render = 0
+        self.mode = "full"  # or "incremental": what this build did
+        self.fingerprint = ""
+        self.src_hash: dict[str, str] = {}  # src_uri -> sha256 of an article's bytes
+        self.metas: dict[str, dict[str, Any] | None] = {}  # src_uri -> front matter for the manifest
+        self.prev_manifest: incremental.Manifest | None = None
+        self.prev: incremental.Manifest | None = None
+        self.prev_search: list[Any] = []
+        self.keys: dict[str, str] = {}
+        self.stats: dict[str, tuple[int, ...]] = {}
+        self.dirty: set[str] = set()
+        self.links: dict[str, dict[str, bool]] = {}  # rendered page -> link targets looked up
+        self.page_search: dict[str, list[Any]] = {}  # rendered page -> its search entries
+        self.files: Files | None = None
+        self._current: str | None = None
+        self._search: Any = None  # the search plugin (Material's)
+        self._search_seen = 0
+        self.carried = 0
+        self.search_slices: dict[str, tuple[int, int]] = {}
+        self.search_total = 0
+        self._lookup: Any = None
 
     # -- configuration -----------------------------------------------------------------
     def on_config(self, config: Any) -> Any:
@@ -170,18 +161,21 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         base = Path(config.config_file_path or ".").parent
         for plugin in config.plugins.values():
             opts = getattr(plugin, "config", None)
+            if not isinstance(opts, MutableMapping):
+                continue
             for key in ("jieba_dict", "jieba_dict_user"):
-                value = opts.get(key) if hasattr(opts, "get") else None
+                value = opts.get(key)
                 if isinstance(value, str) and value and not Path(value).is_absolute():
                     opts[key] = str(base / value)
         try:  # jieba announces its dictionary load on stderr at DEBUG level
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
+            importlib.import_module("jieba").setLogLevel(logging.WARNING)
         except ImportError:
             pass
         self._refuse_symlinks(config)
         self.use_dirs = bool(config.use_directory_urls)
+        custom = getattr(config.theme, "custom_dir", None)
+        self.fingerprint = incremental.fingerprint(self.root, Path(config.config_file_path or "mkdocs.yml"),
+                                                   Path(custom) if custom else None)
         wanted = self.ident.get("service_columns")
         if wanted is None:
             wanted = [slug for slug, col in self.columns.items() if col.get("kind") == "service"]
@@ -190,6 +184,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             raise PluginError(f"govpub：mkdocs.yml 的 extra.govpub.service_columns 含有栏目登记表中没有的栏目 {unknown}。"
                               "处理办法：只列 checks/registry/columns.yml 中的栏目 slug")
         self.service_columns = list(wanted)
+        self.own_nav = not config.nav
         if not config.nav:
             config.nav = [{"首页": HOME},
                           {"政务公开": [OPEN, *[f"{s}/index.md" for s in self._open_columns()]]},
@@ -228,47 +223,51 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     @event_priority(50)  # before other plugins look at the files
     def on_files(self, files: Files, config: Any) -> Files:
         self.images.clear()
-        docs = Path(config.docs_dir).resolve()
+        # MkDocs forms abs_src_path from docs_dir; no symlink inside it (_refuse_symlinks)
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
         for f in files:
-            if f.generated_by or not f.abs_src_path or not Path(f.abs_src_path).resolve().is_relative_to(docs):
+            if f.generated_by or not f.abs_src_path or not f.abs_src_path.startswith(docs):
                 continue
             if not assets.suffix_allowed(f.src_uri):
                 raise PluginError(f"govpub：content/{f.src_uri} 的文件类型不能发布到网站（只允许图片、PDF 和办公文档）。"
                                   "处理办法：删除它；网页内容请写成 Markdown 文章")
             if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
-                self.images.append(f.abs_dest_path)
+                self.images[f.src_uri] = f.abs_dest_path
         self.entries.clear()
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
+        self.src_hash.clear()
+        self.metas.clear()
+        self.prev_manifest = self._trusted_manifest()
+        known = self.prev_manifest.sources if self.prev_manifest is not None else {}
+        notices: list[Entry] = []
         for f in list(files.documentation_pages()):
-            parts = f.src_uri.split("/")
-            if len(parts) < 3 or parts[0] not in self.columns or f.generated_by:
+            if f.generated_by or not f.abs_src_path:
                 continue
-            meta = read_front_matter(f.abs_src_path)
+            raw = Path(f.abs_src_path).read_bytes()
+            sha = self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
+            parts = f.src_uri.split("/")
+            if len(parts) < 3 or parts[0] not in self.columns:
+                continue
+            # the same bytes as in the previous build (same govpub): the same front matter
+            old = known.get(f.src_uri)
+            meta = old.meta if old is not None and old.sha == sha and old.meta is not None else None
+            if meta is None:
+                meta = model.front_matter(raw)
+                self.metas[f.src_uri] = incremental.cacheable(meta)
+            else:
+                self.metas[f.src_uri] = meta
             entry = Entry(f.src_uri, parts[0], meta, url=f.url)
             entry.withdrawn = _text(meta.get("status")) == "withdrawn"
             self.entries[f.src_uri] = entry
             if entry.withdrawn:
                 files.remove(f)
-                files.append(self._notice(entry, config))
+                notices.append(entry)
             else:
                 self.by_column[parts[0]].append(entry)
-        # 解读 ↔ 原文: the interpretation names its original; the original lists them back
-        for entry in self.entries.values():
-            target = entry.meta.get("interprets")
-            if entry.withdrawn or not isinstance(target, str):
-                continue
-            uri = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), target))
-            original = self.entries.get(uri)
-            if original is None or original.withdrawn:
-                log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", entry.src_uri, target)
-                continue
-            entry.originals.append(uri)
-            original.interpretations.append(entry.src_uri)
-        for items in self.by_column.values():
-            items.sort(key=lambda e: (e.pub, e.src_uri), reverse=True)
-            for pos, e in enumerate(items):
-                e.pos = pos
+        for uri, target in model.link_interpretations(self.entries):
+            log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
+        model.order_columns(self.by_column)
         report = self.entries.get(_text(self.ident.get("annual_report")))
         if report is None or report.withdrawn:
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "
@@ -278,166 +277,30 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
             self.consultations = consult.answered(self.root)
         except GovpubError as exc:
             raise PluginError(f"govpub：读取咨询记录 records/consultations 失败：{exc}") from None
-        for slug in self.columns:
-            for page_file in self._listing(slug, config):
-                files.append(page_file)
-        files.append(self._home(config))
-        files.append(self._section(config, OPEN, "政务公开", self._open_columns()))
-        files.append(self._section(config, SERVICE, "政务服务", self.service_columns))
-        files.append(self._interact(config))
-        files.append(self._sitemap(config))
+        self.site = model.Site(
+            columns=self.columns, ident=self.ident, organisation=self.organisation, site_name=self.site_name,
+            site_description=_text(config.site_description), site_url=_text(config.site_url),
+            service_columns=self.service_columns, use_dirs=self.use_dirs, per_page=self.config.per_page,
+            home_items=self.config.home_items, entries=self.entries, by_column=self.by_column,
+            consultations=self.consultations)
+        for entry in notices:
+            files.append(self._generated(config, self.site.notice(entry)))
+        for page in self.site.pages():
+            files.append(self._generated(config, page))
         return files
 
     # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
-    def _url(self, src_uri: str) -> str:
-        """Site-relative URL of a page (templates make it relative with the `url` filter)."""
-        return page_url(src_uri, self.use_dirs)
-
-    def _generated(self, config: Any, uri: str, title: str, template: str, info: dict[str, Any]) -> File:
-        info.setdefault("meta", self._site_meta())
-        self.page_info[uri] = info
-        notice = "govpub_notice: true\n" if template == "notice" else ""  # kept out of sitemap.xml
-        text = (f"---\ntitle: {_yaml_str(title)}\ntemplate: govpub/{template}.html\n{notice}"
+    def _generated(self, config: Any, page: model.Page) -> File:
+        info = page.info
+        info.setdefault("meta", self.site.site_meta())
+        self.page_info[page.uri] = info
+        notice = "govpub_notice: true\n" if page.template == "notice" else ""  # kept out of sitemap.xml
+        text = (f"---\ntitle: {_yaml_str(page.title)}\ntemplate: govpub/{page.template}.html\n{notice}"
                 "search:\n  exclude: true\n---\n")
-        return File.generated(config, uri, content=text)
-
-    def _crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
-        """当前位置: 首页 > … ; the last step is the page itself (no link)."""
-        return [{"name": "首页", "url": self._url(HOME)}] + [{"name": n, "url": u} for n, u in trail]
-
-    def _group(self, slug: str) -> tuple[str, str]:
-        return ("政务服务", self._url(SERVICE)) if slug in self.service_columns else ("政务公开", self._url(OPEN))
-
-    def _item(self, e: Entry) -> dict[str, str]:
-        return {"title": e.title, "url": e.url, "pub": e.pub}
-
-    def _column_ref(self, slug: str, latest: int = 0) -> dict[str, Any]:
-        col = self.columns[slug]
-        items = self.by_column.get(slug, [])
-        return {"slug": slug, "name": _text(col["name"]), "description": _text(col.get("description")),
-                "url": self._url(f"{slug}/index.md"), "count": len(items),
-                "items": [self._item(e) for e in items[:latest]]}
-
-    def _notice(self, entry: Entry, config: Any) -> File:
-        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
-        col = self.columns[entry.column]
-        return self._generated(config, entry.src_uri, "该信息已撤回", "notice", {
-            "kind": "notice", "title": entry.title, "withdrawn_at": _text(entry.meta.get("withdrawn_at")),
-            "crumbs": self._crumbs(self._group(entry.column),
-                                   (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
-
-    def _listing(self, slug: str, config: Any) -> list[File]:
-        col = self.columns[slug]
-        items = self.by_column.get(slug, [])
-        per = max(1, self.config.per_page)
-        pages = max(1, -(-len(items) // per))
-
-        def at(k: int) -> str:
-            return self._url(f"{slug}/index.md" if k == 1 else f"{slug}/page/{k}/index.md")
-
-        out = []
-        for n in range(1, pages + 1):
-            uri = f"{slug}/index.md" if n == 1 else f"{slug}/page/{n}/index.md"
-            chunk = items[(n - 1) * per:n * per]
-            pager = None
-            if pages > 1:
-                pager = {"page": n, "pages": pages, "first": at(1), "last": at(pages),
-                         "prev": at(n - 1) if n > 1 else None, "next": at(n + 1) if n < pages else None}
-            out.append(self._generated(config, uri, _text(col["name"]), "column", {
-                "kind": "column", "meta": self._column_meta(col), "column": self._column_ref(slug),
-                "items": [self._item(e) for e in chunk], "pager": pager,
-                "crumbs": self._crumbs(self._group(slug), (_text(col["name"]), None))}))
-        return out
-
-    def _home(self, config: Any) -> File:
-        report = self.entries[_text(self.ident["annual_report"])]
-        meta = self._column_meta({"name": "首页", "description": config.site_description or config.site_name,
-                                  "keywords": [config.site_name], "column_type": "首页"})
-        n = self.config.home_items
-        return self._generated(config, HOME, _text(config.site_name), "home", {
-            "kind": "home", "meta": meta, "annual_report": self._item(report),
-            "open": [self._column_ref(s, n) for s in self._open_columns()],
-            "service": [self._column_ref(s, n) for s in self.service_columns],
-            "consultations": self.consultations[:3], "interact_url": self._url(INTERACT),
-            "crumbs": self._crumbs()})
-
-    def _section(self, config: Any, uri: str, name: str, slugs: list[str]) -> File:
-        return self._generated(config, uri, name, "section", {
-            "kind": "section", "name": name, "columns": [self._column_ref(s, self.config.home_items) for s in slugs],
-            "crumbs": self._crumbs((name, None))})
-
-    def _interact(self, config: Any) -> File:
-        return self._generated(config, INTERACT, "互动交流", "interact", {
-            "kind": "interact", "consultations": self.consultations,
-            "meta": self._column_meta({"name": "互动交流", "description": "网民咨询及答复、咨询渠道",
-                                       "keywords": ["咨询", "答复", "12348"], "column_type": "咨询投诉"}),
-            "crumbs": self._crumbs(("互动交流", None))})
-
-    def _sitemap(self, config: Any) -> File:
-        groups = [{"name": "政务公开", "url": self._url(OPEN), "columns": [self._column_ref(s) for s in self._open_columns()]},
-                  {"name": "政务服务", "url": self._url(SERVICE), "columns": [self._column_ref(s) for s in self.service_columns]}]
-        return self._generated(config, SITEMAP, "网站地图", "sitemap", {
-            "kind": "page", "groups": groups, "interact_url": self._url(INTERACT),
-            "crumbs": self._crumbs(("网站地图", None))})
-
-    # -- meta tags ---------------------------------------------------------------------
-    def _site_meta(self) -> list[tuple[str, str]]:
-        return [("SiteName", self.site_name), ("SiteDomain", _text(self.ident["site_domain"])),
-                ("SiteIDCode", _text(self.ident["site_id_code"]))]
-
-    def _column_meta(self, col: dict[str, Any]) -> list[tuple[str, str]]:
-        keywords = col.get("keywords") or []
-        return [*self._site_meta(), ("ColumnName", _text(col["name"])),
-                ("ColumnDescription", _text(col.get("description"))),
-                ("ColumnKeywords", ",".join(map(_text, keywords))),
-                ("ColumnType", _text(col.get("column_type")))]
+        return File.generated(config, page.uri, content=text)
 
     def content_source(self, entry: Entry) -> str:
         return content_source(entry.meta, self.organisation)
-
-    def _article_info(self, entry: Entry, page_url: str, config: Any) -> dict[str, Any]:
-        col = self.columns[entry.column]
-        meta = [*self._site_meta(), ("ColumnName", _text(col["name"])),
-                ("ColumnType", _text(col.get("column_type"))),
-                ("ArticleTitle", entry.title), ("PubDate", entry.pub),
-                ("ContentSource", self.content_source(entry)),
-                ("Keywords", ",".join(map(_text, col.get("keywords") or []))),
-                ("Author", _text(entry.meta.get("author")))]
-        if entry.description:
-            meta.append(("Description", entry.description))
-        base = f"https://{_text(self.ident['site_domain']).strip('/')}/"
-        if config.site_url:
-            base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-        cover = entry.meta.get("cover")
-        if isinstance(cover, str) and cover.strip():
-            img = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), cover.strip()))
-            meta.append(("Image", base + img))
-        meta.append(("Url", base + page_url))
-
-        def ref(uri: str) -> dict[str, str]:
-            return self._item(self.entries[uri])
-
-        siblings = self.by_column.get(entry.column, [])
-        i = entry.pos  # newest first: 上一篇 is the newer neighbour
-        rp = entry.repost or {}
-        return {
-            "kind": "article",
-            "meta": meta,
-            "title": entry.title,
-            "pub": entry.pub,
-            "source": self.content_source(entry),
-            "source_url": sanitize.safe_url(_text(rp.get("source_url"))),
-            "source_time": _text(rp.get("published")),
-            "doc_number": _text(entry.meta.get("doc_number")),
-            "column": {"name": _text(col["name"]), "url": self._url(f"{entry.column}/index.md")},
-            "crumbs": self._crumbs(self._group(entry.column),
-                                   (_text(col["name"]), self._url(f"{entry.column}/index.md")), ("正文", None)),
-            "previous": self._item(siblings[i - 1]) if i > 0 else None,
-            "next": self._item(siblings[i + 1]) if i + 1 < len(siblings) else None,
-            "originals": [ref(u) for u in entry.originals],
-            "interpretations": [ref(u) for u in sorted(
-                entry.interpretations, key=lambda u: self.entries[u].pub, reverse=True)],
-        }
 
     # -- pages -------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -475,9 +338,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         return sanitize.clean(html)
 
-    def on_post_build(self, config: Any) -> None:
-        for dest in self.images:
-            assets.strip_file(Path(dest))
+    def _post_build(self, config: Any) -> None:
+        for uri, dest in self.images.items():
+            if uri in self.dirty:  # a carried image was stripped when it was first built
+                assets.strip_file(Path(dest))
         # date and column of every article, for the search results (assets/govpub/a11y.js)
         index = {e.url: [e.pub[:10], _text(self.columns[e.column]["name"])]
                  for items in self.by_column.values() for e in items}
@@ -485,32 +349,202 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
-    def on_page_context(self, context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    # -- incremental build (govpub/site/incremental.py) ----------------------------------
+    @event_priority(-100)  # after every plugin changed the files: the set MkDocs builds
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        self.files = files
+        lookup = self._lookup = files.get_file_from_path
+
+        def recorded(path: str) -> File | None:  # the link targets a page's HTML depends on
+            found = lookup(path)
+            if self._current is not None:
+                self.links.setdefault(self._current, {})[path] = found is not None
+            return found
+
+        files.get_file_from_path = recorded  # type: ignore[method-assign]
+        self.links.clear()
+        self.page_search.clear()
+        self._search_seen = 0
+        self.carried = 0
+        # the search plugin's index exists once its on_config ran
+        self._search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+        self.prev = self._previous_manifest()
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
+        self.keys = {f.src_uri: self._key(f, docs, config) for f in files}
+        self.dirty = {f.src_uri for f in files if self.prev is None or self._changed(f, files)}
+        self.mode = "full" if self.prev is None else "incremental"
+        for f in files:
+            f.is_modified = _answer(f.src_uri in self.dirty)  # type: ignore[method-assign]
+        self._done = 0
+        self._to_render = sum(1 for f in files.documentation_pages() if f.src_uri in self.dirty)
+        return nav
+
+    def _trusted_manifest(self) -> incremental.Manifest | None:
+        """The previous build's manifest when it was made from the same global inputs."""
+        if self.previous is None:
+            return None
+        prev = incremental.load(self.previous)
+        return prev if prev is not None and prev.fingerprint == self.fingerprint else None
+
+    def _previous_manifest(self) -> incremental.Manifest | None:
+        prev = self.prev_manifest
+        if prev is None or self.previous is None:
+            return None
+        docs = incremental.search_entries(self.previous)
+        if docs is None or len(docs) != prev.search_total:
+            return None
+        self.prev_search = docs
+        return prev
+
+    def _key(self, f: File, docs: str, config: Any) -> str:
+        """What the file's output depends on besides the global fingerprint; "" = always rebuilt."""
+        uri = f.src_uri
+        if f.generated_by:
+            if f.generated_by != "govpub" or "/page/" not in uri:  # nav pages, notices, others' files
+                return ""
+            return incremental.data_key(f.content_string, self.page_info.get(uri))
+        src = f.abs_src_path
+        if not src or not src.startswith(docs):
+            return "theme"  # Material's and overrides/ files: in the fingerprint
+        if uri in self.src_hash:
+            entry = self.entries.get(uri)
+            if entry is None or entry.withdrawn:
+                return incremental.data_key(self.src_hash[uri], None)
+            return incremental.data_key(self.src_hash[uri], model.relations(
+                entry, self.by_column.get(entry.column, []), self.entries))
+        stat = incremental.stat_of(src)
+        self.stats[uri] = stat
+        old = self.prev.sources.get(uri) if self.prev else None
+        if old is not None and old.stat == stat:
+            return old.key
+        return "file:" + incremental.digest(Path(src).read_bytes())
+
+    def _changed(self, f: File, files: Files) -> bool:
+        assert self.prev is not None and self.previous is not None
+        old = self.prev.sources.get(f.src_uri)
+        key = self.keys[f.src_uri]
+        if old is None or not key or old.key != key:
+            return True
+        if any((self._lookup(t) is not None) != existed for t, existed in old.links.items()):
+            return True
+        return not incremental.output_present(self.previous, old)
+
+    def _clean(self, uri: str) -> bool:
+        """Carried over from the previous build (a file added after on_nav is built)."""
+        return uri in self.keys and uri not in self.dirty
+
+    def on_pre_page(self, page: Any, config: Any, files: Files) -> Any:
+        self._current = page.file.src_uri
+        self.links[page.file.src_uri] = {}
+        return page
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        self._current = None
+        if self._search is not None:  # the entries the search plugin took from this page
+            entries = self._search.search_index.entries
+            self.page_search[page.file.src_uri] = entries[self._search_seen:]
+            self._search_seen = len(entries)
+        self._done += 1
+        if self.progress is not None:
+            self.progress(self._done, self._to_render)
+        return output
+
+    @event_priority(60)  # before the search plugin writes its index
+    def _merge_search(self, config: Any) -> None:
+        """The search index in page order: new entries of rendered pages, the previous
+        build's entries of the others."""
+        assert self.files is not None
+        merged: list[Any] = []
+        self.search_slices = {}
+        for f in self.files.documentation_pages():
+            uri = f.src_uri
+            if not self._clean(uri):
+                got = self.page_search.get(uri, [])
+            else:
+                assert self.prev is not None
+                start, count = self.prev.sources[uri].search
+                got = self.prev_search[start:start + count]
+            self.search_slices[uri] = (len(merged), len(got))
+            merged.extend(got)
+        if self._search is not None:
+            self._search.search_index.entries = merged
+        self.search_total = len(merged)
+
+    @event_priority(-100)  # last: every output is written
+    def _finish(self, config: Any) -> None:
+        """Carry the clean outputs over from the previous build, then write the manifest."""
+        assert self.files is not None
+        site = Path(config.site_dir)
+        sources: dict[str, incremental.Source] = {}
+        for f in self.files:
+            uri = f.src_uri
+            search = self.search_slices.get(uri, (0, 0))
+            if self._clean(uri):
+                assert self.prev is not None and self.previous is not None
+                old = self.prev.sources[uri]
+                if old.output:
+                    incremental.carry(self.previous, site, old.output)
+                    self.carried += 1
+                sources[uri] = incremental.Source(old.key, old.output, old.size, old.links, search, old.stat,
+                                                  old.sha, self.metas.get(uri))
+                continue
+            out = site / f.dest_uri
+            size = out.stat().st_size if out.is_file() else -1
+            key = self.keys.get(uri, "")
+            sha = self.src_hash.get(uri) or (key[5:] if key.startswith("file:") else "")
+            sources[uri] = incremental.Source(key, f.dest_uri if size >= 0 else "", size, self.links.get(uri, {}),
+                                              search, self.stats.get(uri, ()), sha, self.metas.get(uri))
+        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked)
+        (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
+
+    on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
+
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        self._fragments.clear()
+        env.globals["govpub_fragment"] = self._fragment
+        return env
+
+    def _fragment(self, name: str, key: str | None, caller: Callable[[], str]) -> str:
+        """A template fragment rendered once per key (None: every time), for the parts of a
+        page that many pages share byte for byte."""
+        if key is None:
+            return caller()
+        found = self._fragments.get((name, key))
+        if found is None:
+            found = self._fragments[(name, key)] = caller()
+        return found
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         entry = self.entries.get(uri)
+        context["govpub_nav_key"] = None
         if entry is not None and not entry.withdrawn:
-            info = self._article_info(entry, page.url, config)
+            info = self.site.article_info(entry, page.url, entry.description)
+            # an article is never in the nav the plugin made (whose pages are all one folder
+            # deep): its nav is the same as any other article's in the same folder
+            if self.own_nav:
+                context["govpub_nav_key"] = posixpath.dirname(page.url.rstrip("/"))
         else:
-            info = self.page_info.get(uri) or {"kind": "page", "meta": self._site_meta(),
-                                               "crumbs": self._crumbs((_text(page.title), None))}
+            info = self.page_info.get(uri) or {"kind": "page", "meta": self.site.site_meta(),
+                                               "crumbs": self.site.crumbs((_text(page.title), None))}
         context["govpub"] = info
         context["govpub_site"] = self.ident
         return context
 
 
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The site-relative URL of the page built from content/<src_uri>, as MkDocs forms it
-    (File.url: the value the plugin uses for listings and the Url meta tag)."""
-    return File(src_uri, None, "", use_directory_urls).url
+
+def _answer(value: bool) -> Callable[[], bool]:
+    """File.is_modified for MkDocs' dirty mode: whether govpub's incremental build renders it."""
+    return lambda: value
 
 
-def content_source(meta: dict[str, Any], organisation: str) -> str:
-    """ContentSource of an article: a repost's source, else the bureau and the department."""
-    rp = meta.get("repost")
-    if isinstance(rp, dict) and rp.get("source_name"):
-        return _text(rp["source_name"])
-    dep = _text(meta.get("department"))
-    return f"{organisation}{dep}" if dep and dep != organisation else organisation
+def read_front_matter(path: str) -> dict[str, Any]:
+    """The front matter of a Markdown file, as the site reads it ({} when it has none, or
+    it is broken or unreadable)."""
+    try:
+        return model.front_matter(Path(path).read_bytes())
+    except OSError:
+        return {}
 
 
 def _yaml_str(value: Any) -> str:

@@ -1,0 +1,282 @@
+"""Incremental website build: what can be carried over from the previous build unchanged.
+
+Every build writes a manifest into the built site (MANIFEST, a hidden JSON file: no page,
+not in sitemap.xml or the search index) holding
+
+- the fingerprint of the global inputs: mkdocs.yml, the theme overrides, checks/,
+  records/consultations (the 互动交流 page), the govpub package's own files, the Python
+  version and every installed distribution's version (MkDocs, Material, pymdownx,
+  jieba...). When it differs, the next build is a full build;
+- per site file (an article, a generated page, an image, a theme file): the key of what
+  its output depends on (the article's bytes, the listing data it shows, its neighbours),
+  the links MkDocs looked up while rendering it and whether each target existed, the
+  output file and its size, and where its entries sit in the search index.
+
+The next build renders only the files whose key or link targets changed and hard-links
+every other output from the previous build (a copy across file systems). Anything that
+cannot be proved unchanged is rebuilt: a missing, unreadable or foreign manifest, a
+carried output that is missing or has another size, a search index that does not match
+the manifest all make the build a full one. This module has no MkDocs import: the
+dependency logic sits on plain data (govpub/site/model.py), so moving to another site
+generator keeps it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MANIFEST = ".govpub-build.json"
+FORMAT = 3  # bump when the manifest's meaning changes: an older manifest means a full build
+_SKIP_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+
+
+def digest(data: bytes | str) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def data_key(*parts: Any) -> str:
+    """A stable key of plain data (dicts, lists, strings, numbers)."""
+    return digest(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":")))
+
+
+def _hash_tree(h: Any, folder: Path, label: str) -> None:
+    h.update(f"\0tree {label}\0".encode())
+    if not folder.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(dirpath) / name
+            rel = path.relative_to(folder).as_posix()
+            try:
+                h.update(f"{rel}\0{digest(path.read_bytes())}\0".encode())
+            except OSError:
+                h.update(f"{rel}\0unreadable\0".encode())
+
+
+def _distributions() -> list[str]:
+    found = set()
+    for dist in importlib.metadata.distributions():
+        name = dist.metadata["Name"] if dist.metadata else None
+        found.add(f"{name}=={dist.version}")
+    return sorted(found)
+
+
+def fingerprint(root: Path, config_file: Path, custom_dir: Path | None) -> str:
+    """The fingerprint of everything every page depends on (see the module docstring)."""
+    import govpub
+
+    h = hashlib.sha256()
+    h.update(f"format {FORMAT}\0python {sys.version}\0".encode())
+    for dist in _distributions():
+        h.update(f"{dist}\0".encode())
+    try:
+        h.update(config_file.read_bytes())
+    except OSError:
+        h.update(b"no mkdocs.yml")
+    _hash_tree(h, Path(govpub.__file__).parent, "govpub")
+    if custom_dir is not None:
+        _hash_tree(h, custom_dir, "overrides")
+    _hash_tree(h, root / "checks", "checks")
+    _hash_tree(h, root / "records" / "consultations", "records")  # the 互动交流 page; not the ledger
+    return h.hexdigest()
+
+
+@dataclass
+class Source:
+    """One site file as the manifest records it."""
+
+    key: str  # what its output depends on; "" when it is rebuilt every time
+    output: str = ""  # the output file, site-relative ("" when it wrote none)
+    size: int = -1  # the output's size in bytes
+    links: dict[str, bool] = field(default_factory=dict)  # looked-up link targets -> existed
+    search: tuple[int, int] = (0, 0)  # (start, count) of its entries in search_index.json
+    # (size, mtime_ns, ctime_ns, inode) of a binary source (an image, a PDF), for its key cache:
+    # any write to the file changes its ctime, which no user can set back
+    stat: tuple[int, ...] = ()
+    sha: str = ""  # sha256 of a source under content/ (what `govpub publish` need not check again)
+    meta: dict[str, Any] | None = None  # an article's front matter as read from those bytes
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": self.key, "output": self.output, "size": self.size}
+        if self.links:
+            out["links"] = self.links
+        if self.search[1]:
+            out["search"] = list(self.search)
+        if self.stat:
+            out["stat"] = list(self.stat)
+        if self.sha:
+            out["sha"] = self.sha
+        if self.meta is not None:
+            out["meta"] = self.meta
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> Source:
+        if not isinstance(data, dict):
+            raise ValueError("source entry is not an object")
+        links = data.get("links") or {}
+        search = data.get("search") or [0, 0]
+        stat = data.get("stat") or []
+        sha = data.get("sha") or ""
+        meta = data.get("meta")
+        if meta is not None and not isinstance(meta, dict):
+            raise ValueError("malformed front matter")
+        if not (isinstance(data.get("key"), str) and isinstance(data.get("output"), str) and isinstance(sha, str)
+                and isinstance(data.get("size"), int) and isinstance(links, dict)
+                and all(isinstance(k, str) and isinstance(v, bool) for k, v in links.items())
+                and _int_pair(search) and isinstance(stat, list) and len(stat) in (0, 4)
+                and all(isinstance(v, int) for v in stat)):
+            raise ValueError("malformed source entry")
+        return cls(data["key"], data["output"], data["size"], dict(links), (search[0], search[1]),
+                   tuple(stat), sha, meta)
+
+
+def cacheable(meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The front matter as the manifest can keep it: only when JSON gives back the same data
+    (strings, numbers, lists, string-keyed maps: what the article reader produces)."""
+    try:
+        return meta if json.loads(json.dumps(meta, ensure_ascii=False)) == meta else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _int_pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and v >= 0 for v in value)
+
+
+@dataclass
+class Manifest:
+    fingerprint: str
+    sources: dict[str, Source]
+    search_total: int = 0
+    checked: bool = False  # built by govpub after the content checks passed (not a bare mkdocs build)
+
+    def to_text(self) -> str:
+        return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "search_total": self.search_total,
+                           "checked": self.checked,
+                           "sources": {k: v.to_json() for k, v in sorted(self.sources.items())}},
+                          ensure_ascii=False, separators=(",", ":"))
+
+
+def load(site: Path) -> Manifest | None:
+    """The manifest of a built site, or None when there is none or it cannot be trusted."""
+    try:
+        data = json.loads((site / MANIFEST).read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        sources = data["sources"]
+        if not isinstance(sources, dict) or not isinstance(data.get("fingerprint"), str):
+            return None
+        total = data.get("search_total")
+        if not isinstance(total, int):
+            return None
+        return Manifest(data["fingerprint"], {str(k): Source.from_json(v) for k, v in sources.items()}, total,
+                        data.get("checked") is True)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def output_present(site: Path, source: Source) -> bool:
+    """The carried output is where the manifest says, with its recorded size."""
+    if not source.output:
+        return source.size < 0
+    try:
+        st = os.lstat(site / source.output)
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISREG(st.st_mode) and st.st_size == source.size
+
+
+def carry(previous: Path, site: Path, rel: str) -> None:
+    """Put previous/rel at site/rel: a hard link, or a copy across file systems."""
+    src, dst = previous / rel, site / rel
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError):
+            raise
+        shutil.copy2(src, dst)
+
+
+def search_entries(previous: Path) -> list[Any] | None:
+    """The previous build's search index entries (None when unreadable)."""
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads((previous / "search" / "search_index.json").read_text("utf-8"))
+        docs = data.get("docs") if isinstance(data, dict) else None
+        if isinstance(docs, list):
+            return docs
+    return None
+
+
+def stat_of(path: str) -> tuple[int, ...]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def site_fingerprint(root: Path) -> str:
+    """fingerprint() for the site repository at root, reading mkdocs.yml without MkDocs."""
+    from govpub.site.config import read_mkdocs
+
+    config_file = root / "mkdocs.yml"
+    theme = read_mkdocs(config_file).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return fingerprint(root, config_file, root / str(custom) if custom else None)
+
+
+def recheck(root: Path, previous: Path | None, files: list[Path]) -> list[Path]:
+    """Which of `files` (what `govpub check` reads) the content checks must read again, given
+    the built site `previous` they passed for: all of them unless its manifest is intact and
+    checks/, records/, mkdocs.yml, the theme and the installed packages are the same as then.
+    Otherwise the files under content/ that differ from it, and every article naming a changed
+    or deleted file (the rules that read another file find it by the name the article writes:
+    cover, interprets, images; none lists a folder)."""
+    manifest = load(previous) if previous is not None else None
+    if manifest is None or not manifest.checked or manifest.fingerprint != site_fingerprint(root):
+        return files
+    from govpub.site.config import site_layout
+
+    docs = site_layout(root)[0]
+    known = {f"{docs}/{uri}": src.sha for uri, src in manifest.sources.items() if src.sha}
+    base = root.absolute()
+    changed: list[Path] = []
+    data: list[Path] = []  # records/ data files (the credential scan) other than consultations
+    texts: dict[Path, bytes] = {}
+    seen: set[str] = set()
+    for path in files:
+        rel = path.absolute().relative_to(base).as_posix() if path.is_absolute() else path.as_posix()
+        if not rel.startswith(docs + "/"):
+            if not rel.startswith(("checks/", "records/consultations/")):  # those are in the fingerprint
+                data.append(path)
+            continue
+        seen.add(rel)
+        try:
+            raw = b"" if path.is_symlink() else path.read_bytes()
+        except OSError:
+            raw = b""
+        if path.suffix.lower() == ".md":
+            texts[path] = raw
+        if path.is_symlink() or known.get(rel) != digest(raw):
+            changed.append(path)
+    touched = [Path(rel) for rel in set(known) - seen] + [p.absolute().relative_to(base) for p in changed]
+    if not touched:
+        return data
+    names = {t.name.encode("utf-8") for t in touched}
+    out = set(changed) | set(data)
+    out.update(path for path, raw in texts.items() if any(n in raw for n in names))
+    return [p for p in files if p in out]

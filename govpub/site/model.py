@@ -1,0 +1,309 @@
+"""The website as plain data: articles, column listings, home, sections, 网站地图, neighbours,
+page meta tags and URLs.
+
+No MkDocs import here: the MkDocs plugin (govpub/site/plugin.py) turns this data into
+pages and the incremental build (govpub/site/incremental.py) keys its dependency logic
+on it, so moving to another site generator replaces the plugin and keeps this module.
+Front matter is read by the article model's one reader (govpub.content.article.parse):
+`no` stays a string and dates stay the text the author wrote, as in the content checks.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from govpub.content.article import parse
+from govpub.site.config import meta_text as _text
+from govpub.site.sanitize import safe_url
+
+
+@dataclass
+class Entry:
+    """One article as the site needs it."""
+
+    src_uri: str
+    column: str
+    meta: dict[str, Any]
+    url: str = ""
+    withdrawn: bool = False
+    pos: int = 0  # place in its column's listing, newest first
+    description: str = ""  # summary, else the body's first sentences (set when the page renders)
+    originals: list[str] = field(default_factory=list)  # src_uris this one interprets
+    interpretations: list[str] = field(default_factory=list)  # src_uris interpreting this one
+
+    @property
+    def title(self) -> str:
+        return _text(self.meta.get("title")) or posixpath.basename(self.src_uri)[:-3]
+
+    @property
+    def pub(self) -> str:
+        """Publish time, YYYY-MM-DD HH:MM (PubDate)."""
+        return _text(self.meta.get("date"))
+
+    @property
+    def repost(self) -> dict[str, Any] | None:
+        rp = self.meta.get("repost")
+        return rp if isinstance(rp, dict) else None
+
+    def item(self) -> dict[str, str]:
+        """What a listing or a neighbour link shows of it."""
+        return {"title": self.title, "url": self.url, "pub": self.pub}
+
+
+def front_matter(raw: bytes) -> dict[str, Any]:
+    """The front matter of an article's bytes ({} when it has none, or it is broken: the
+    content checks report that and stop `govpub build` before the site is built)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {}
+    return parse("", text).meta
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL of the page built from content/<src_uri>, as MkDocs forms it
+    (File.url; tests/site compare the two)."""
+    parent, filename = posixpath.split(src_uri)
+    stem = posixpath.splitext(filename)[0]
+    name = "index" if stem == "README" else stem
+    if not use_directory_urls or name == "index":
+        dest = posixpath.join(parent, name + ".html")
+    else:
+        dest = posixpath.join(parent, name, "index.html")
+    dirname, base = posixpath.split(dest)
+    url = (dirname or ".") + "/" if use_directory_urls and base == "index.html" else dest
+    return quote(url)
+
+
+def content_source(meta: dict[str, Any], organisation: str) -> str:
+    """ContentSource of an article: a repost's source, else the bureau and the department."""
+    rp = meta.get("repost")
+    if isinstance(rp, dict) and rp.get("source_name"):
+        return _text(rp["source_name"])
+    dep = _text(meta.get("department"))
+    return f"{organisation}{dep}" if dep and dep != organisation else organisation
+
+
+def link_interpretations(entries: dict[str, Entry]) -> list[tuple[str, str]]:
+    """解读 ↔ 原文: the interpretation names its original, the original lists it back.
+    Returns (src_uri, target) for each `interprets` that names no live article."""
+    broken = []
+    for entry in entries.values():
+        target = entry.meta.get("interprets")
+        if entry.withdrawn or not isinstance(target, str):
+            continue
+        uri = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), target))
+        original = entries.get(uri)
+        if original is None or original.withdrawn:
+            broken.append((entry.src_uri, target))
+            continue
+        entry.originals.append(uri)
+        original.interpretations.append(entry.src_uri)
+    return broken
+
+
+def order_columns(by_column: dict[str, list[Entry]]) -> None:
+    """Each column's listing newest first; every entry learns its place."""
+    for items in by_column.values():
+        items.sort(key=lambda e: (e.pub, e.src_uri), reverse=True)
+        for pos, e in enumerate(items):
+            e.pos = pos
+
+
+def relations(entry: Entry, siblings: list[Entry], entries: dict[str, Entry]) -> dict[str, Any]:
+    """What an article's page shows of other articles: 上一篇 (the newer neighbour) and 下一篇
+    within its column (newest first), the originals it interprets and the interpretations
+    of it (newest first). Together with the article's own bytes and the global inputs this
+    is everything its page depends on: the incremental build keys the page on it."""
+    i = entry.pos
+    return {
+        "previous": siblings[i - 1].item() if i > 0 else None,
+        "next": siblings[i + 1].item() if i + 1 < len(siblings) else None,
+        "originals": [entries[u].item() for u in entry.originals],
+        "interpretations": [entries[u].item() for u in sorted(
+            entry.interpretations, key=lambda u: entries[u].pub, reverse=True)],
+    }
+
+
+HOME = "index.md"
+SITEMAP = "wzdt.md"  # 网站地图
+OPEN = "zwgk/index.md"  # 政务公开
+SERVICE = "zwfw/index.md"  # 政务服务
+INTERACT = "hdjl/index.md"  # 互动交流
+
+
+@dataclass
+class Page:
+    """A page the site generator makes: where, its title, which template and its data."""
+
+    uri: str
+    title: str
+    template: str  # govpub/<template>.html under overrides/
+    info: dict[str, Any]
+
+
+@dataclass
+class Site:
+    """The whole site as plain data: the generator renders it, it computes nothing itself."""
+
+    columns: dict[str, dict[str, Any]]
+    ident: Mapping[str, Any]  # extra.govpub of mkdocs.yml, validated (govpub.site.identity)
+    organisation: str
+    site_name: str
+    site_description: str
+    site_url: str
+    service_columns: list[str]
+    use_dirs: bool = True
+    per_page: int = 20
+    home_items: int = 6
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_column: dict[str, list[Entry]] = field(default_factory=dict)
+    consultations: list[dict[str, Any]] = field(default_factory=list)
+
+    # -- navigation ----------------------------------------------------------------------
+    def url(self, src_uri: str) -> str:
+        """Site-relative URL of a page (templates make it relative with the `url` filter)."""
+        return page_url(src_uri, self.use_dirs)
+
+    def open_columns(self) -> list[str]:
+        return [slug for slug in self.columns if slug not in self.service_columns]
+
+    def crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
+        """当前位置: 首页 > … ; the last step is the page itself (no link)."""
+        first: dict[str, str | None] = {"name": "首页", "url": self.url(HOME)}
+        return [first] + [{"name": n, "url": u} for n, u in trail]
+
+    def group(self, slug: str) -> tuple[str, str]:
+        return ("政务服务", self.url(SERVICE)) if slug in self.service_columns else ("政务公开", self.url(OPEN))
+
+    def column_ref(self, slug: str, latest: int = 0) -> dict[str, Any]:
+        col = self.columns[slug]
+        items = self.by_column.get(slug, [])
+        return {"slug": slug, "name": _text(col["name"]), "description": _text(col.get("description")),
+                "url": self.url(f"{slug}/index.md"), "count": len(items),
+                "items": [e.item() for e in items[:latest]]}
+
+    # -- meta tags -----------------------------------------------------------------------
+    def site_meta(self) -> list[tuple[str, str]]:
+        return [("SiteName", self.site_name), ("SiteDomain", _text(self.ident["site_domain"])),
+                ("SiteIDCode", _text(self.ident["site_id_code"]))]
+
+    def column_meta(self, col: Mapping[str, Any]) -> list[tuple[str, str]]:
+        keywords = col.get("keywords") or []
+        return [*self.site_meta(), ("ColumnName", _text(col["name"])),
+                ("ColumnDescription", _text(col.get("description"))),
+                ("ColumnKeywords", ",".join(map(_text, keywords))),
+                ("ColumnType", _text(col.get("column_type")))]
+
+    # -- generated pages -----------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        """Every generated page but the withdrawal notices, in the order the site lists them."""
+        out = [page for slug in self.columns for page in self.listing(slug)]
+        return [*out, self.home(), self.section(OPEN, "政务公开", self.open_columns()),
+                self.section(SERVICE, "政务服务", self.service_columns), self.interact(), self.sitemap()]
+
+    def notice(self, entry: Entry) -> Page:
+        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
+        col = self.columns[entry.column]
+        return Page(entry.src_uri, "该信息已撤回", "notice", {
+            "kind": "notice", "title": entry.title, "withdrawn_at": _text(entry.meta.get("withdrawn_at")),
+            "crumbs": self.crumbs(self.group(entry.column),
+                                  (_text(col["name"]), self.url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
+
+    def listing(self, slug: str) -> list[Page]:
+        """A column's listing, newest first, per_page entries a page."""
+        col = self.columns[slug]
+        items = self.by_column.get(slug, [])
+        per = max(1, self.per_page)
+        pages = max(1, -(-len(items) // per))
+
+        def at(k: int) -> str:
+            return self.url(f"{slug}/index.md" if k == 1 else f"{slug}/page/{k}/index.md")
+
+        out = []
+        for n in range(1, pages + 1):
+            uri = f"{slug}/index.md" if n == 1 else f"{slug}/page/{n}/index.md"
+            chunk = items[(n - 1) * per:n * per]
+            pager = None
+            if pages > 1:
+                pager = {"page": n, "pages": pages, "first": at(1), "last": at(pages),
+                         "prev": at(n - 1) if n > 1 else None, "next": at(n + 1) if n < pages else None}
+            out.append(Page(uri, _text(col["name"]), "column", {
+                "kind": "column", "meta": self.column_meta(col), "column": self.column_ref(slug),
+                "items": [e.item() for e in chunk], "pager": pager,
+                "crumbs": self.crumbs(self.group(slug), (_text(col["name"]), None))}))
+        return out
+
+    def home(self) -> Page:
+        report = self.entries[_text(self.ident["annual_report"])]
+        meta = self.column_meta({"name": "首页", "description": self.site_description or self.site_name,
+                                 "keywords": [self.site_name], "column_type": "首页"})
+        n = self.home_items
+        return Page(HOME, self.site_name, "home", {
+            "kind": "home", "meta": meta, "annual_report": report.item(),
+            "open": [self.column_ref(s, n) for s in self.open_columns()],
+            "service": [self.column_ref(s, n) for s in self.service_columns],
+            "consultations": self.consultations[:3], "interact_url": self.url(INTERACT),
+            "crumbs": self.crumbs()})
+
+    def section(self, uri: str, name: str, slugs: list[str]) -> Page:
+        return Page(uri, name, "section", {
+            "kind": "section", "name": name, "columns": [self.column_ref(s, self.home_items) for s in slugs],
+            "crumbs": self.crumbs((name, None))})
+
+    def interact(self) -> Page:
+        return Page(INTERACT, "互动交流", "interact", {
+            "kind": "interact", "consultations": self.consultations,
+            "meta": self.column_meta({"name": "互动交流", "description": "网民咨询及答复、咨询渠道",
+                                      "keywords": ["咨询", "答复", "12348"], "column_type": "咨询投诉"}),
+            "crumbs": self.crumbs(("互动交流", None))})
+
+    def sitemap(self) -> Page:
+        groups = [{"name": "政务公开", "url": self.url(OPEN),
+                   "columns": [self.column_ref(s) for s in self.open_columns()]},
+                  {"name": "政务服务", "url": self.url(SERVICE),
+                   "columns": [self.column_ref(s) for s in self.service_columns]}]
+        return Page(SITEMAP, "网站地图", "sitemap", {
+            "kind": "page", "groups": groups, "interact_url": self.url(INTERACT),
+            "crumbs": self.crumbs(("网站地图", None))})
+
+    # -- articles ------------------------------------------------------------------------
+    def article_info(self, entry: Entry, page_url: str, description: str) -> dict[str, Any]:
+        """An article page's data: meta tags, source, 文号, 当前位置 and model.relations."""
+        col = self.columns[entry.column]
+        source = content_source(entry.meta, self.organisation)
+        meta = [*self.site_meta(), ("ColumnName", _text(col["name"])),
+                ("ColumnType", _text(col.get("column_type"))),
+                ("ArticleTitle", entry.title), ("PubDate", entry.pub),
+                ("ContentSource", source),
+                ("Keywords", ",".join(map(_text, col.get("keywords") or []))),
+                ("Author", _text(entry.meta.get("author")))]
+        if description:
+            meta.append(("Description", description))
+        base = f"https://{_text(self.ident['site_domain']).strip('/')}/"
+        if self.site_url:
+            base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        cover = entry.meta.get("cover")
+        if isinstance(cover, str) and cover.strip():
+            img = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src_uri), cover.strip()))
+            meta.append(("Image", base + img))
+        meta.append(("Url", base + page_url))
+        rp = entry.repost or {}
+        column_url = self.url(f"{entry.column}/index.md")
+        return {
+            "kind": "article",
+            "meta": meta,
+            "title": entry.title,
+            "pub": entry.pub,
+            "source": source,
+            "source_url": safe_url(_text(rp.get("source_url"))),
+            "source_time": _text(rp.get("published")),
+            "doc_number": _text(entry.meta.get("doc_number")),
+            "column": {"name": _text(col["name"]), "url": column_url},
+            "crumbs": self.crumbs(self.group(entry.column), (_text(col["name"]), column_url), ("正文", None)),
+            **relations(entry, self.by_column.get(entry.column, []), self.entries),
+        }
