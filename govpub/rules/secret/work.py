@@ -21,7 +21,8 @@ class _Category:
     name: str
     terms: re.Pattern[str]
     markers: re.Pattern[str]
-    requires: re.Pattern[str] | None
+    requires: re.Pattern[str] | None  # must also stand in the window: a named target or company
+    exceptions: re.Pattern[str] | None  # this category's own after-the-event or public forms
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class WorkSecretRule(Rule):
                 terms=re.compile(c["terms"]),
                 markers=re.compile("|".join(f"(?:{m})" for m in markers)),
                 requires=re.compile(c["requires"]) if c.get("requires") else None,
+                exceptions=re.compile(c["exceptions"]) if c.get("exceptions") else None,
             ))
         exceptions = data.get("exceptions")
         return _Data(categories, re.compile(exceptions) if exceptions else None)
@@ -111,6 +113,8 @@ class WorkSecretRule(Rule):
                 if term is None:
                     continue
                 if data.exceptions is not None and data.exceptions.search(text, lo, hi):
+                    continue
+                if category.exceptions is not None and category.exceptions.search(text, lo, hi):
                     continue
                 if category.requires is not None and not category.requires.search(text, lo, hi):
                     continue
