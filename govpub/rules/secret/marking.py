@@ -17,7 +17,10 @@ _LEAD = re.compile(r"[\s#>*_\-（(【\[〔「『]*")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期））
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
-_BOUNDARY = re.compile(r"(?:件)?(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])")
+_BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
+                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])"
+                       # a header marking run on into the title: 内部文件关于……的通知
+                       r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
