@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.privacy.bank_card import CARD_RE
+from govpub.rules.privacy.person import PrivateNames
+from govpub.rules.sentences import sentence_at
 
 # 社保、医保、公积金的个人账号，驾驶证号或档案编号：named by their label in front of the number
 LABELLED = re.compile(
@@ -13,6 +17,9 @@ LABELLED = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:账号|帐号|卡号|账户号码|账户号|号码|编号|证号|档案号|个人账号)\s*(?:为|是|[:：])?\s*"
     r"(?P<num>[0-9A-Za-z](?:[ \-]?[0-9A-Za-z]){7,23})(?![0-9A-Za-z*＊])"
 )
+# a bank account of any length, named as one: 账号44050171234500001234 (a card number of 16–19
+# digits is privacy.bank-card's)
+BANK_ACCOUNT = re.compile(r"(?:账号|帐号|账户|帐户|卡号)\s*(?:为|是|[:：])?\s*(?P<num>\d(?:[ \-]?\d){9,24})(?![0-9A-Za-z*＊])")
 # a vehicle identification number (GB 16735): 17 characters without I, O, Q
 VIN = re.compile(r"(?<![0-9A-Za-z])[A-HJ-NPR-Z0-9]{17}(?![0-9A-Za-z*＊])")
 VIN_LABEL = re.compile(r"(?:车架号|车辆识别代号|车辆识别代码|车辆识别号|车辆识别码|VIN)\s*(?:码|号)?\s*(?:为|是|[:：])?\s*$",
@@ -32,10 +39,11 @@ def vin_check_ok(vin: str) -> bool:
 
 @rule
 class AccountRule(Rule):
-    """公开了个人的社保、医保、公积金账号，驾驶证号或车辆识别代号（车架号）。
+    """公开了个人的社保、医保、公积金账号、银行账号，驾驶证号或车辆识别代号（车架号）。
 
     ## 作用
     找出写在“社保账号”“医保卡号”“住房公积金个人账号”“驾驶证档案编号”等说法后面的完整号码，
+    同一句中有私人全名（“被执行人谭国强”）的银行账号（任何长度；16–19 位的卡号由 privacy.bank-card 检查），
     以及车架号（车辆识别代号，17 位，不含 I、O、Q）：前面写明“车架号”“VIN”的，或者第 9 位
     校验位正确、夹有字母的 17 位编号。已打码的号码（1000****6789）不提示；身份证号由
     privacy.id-number 检查。
@@ -55,9 +63,22 @@ class AccountRule(Rule):
     title = "社保、公积金账号和车架号"
     article = "第五条（一）、第十二条"
 
+    @cached_property
+    def _names(self) -> PrivateNames:
+        return PrivateNames.load(self.policy)
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
+        for m in BANK_ACCOUNT.finditer(text):
+            if CARD_RE.fullmatch(m.group("num")):
+                continue  # a card number: privacy.bank-card
+            names = self._names.find(text, *sentence_at(text, m.start(), m.end()))
+            if not names:
+                continue  # an organisation's account for fees or donations is public
+            number = re.sub(r"[ \-]", "", m.group("num"))
+            yield doc.hit(self.id, view, m.start("num"), m.end("num"),
+                          f"“{names[0].group('n')}”的银行账号 {number[:4]}…：请删除，或只保留首尾几位（{number[:4]}****{number[-4:]}）")
         for m in LABELLED.finditer(text):
             number = re.sub(r"[ \-]", "", m.group("num"))
             if len(number) == 18 and number[:17].isdigit() or not any(c.isdigit() for c in number[:4]):

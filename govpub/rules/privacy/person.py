@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 AGE = re.compile(r"(?<![0-9.])([0-9]{1,2})\s*周?岁")
 # a name right before the sex in brackets or after a comma: 林国栋，男，/ 梁小燕（女，
 SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[，,、）)]|性)")
-# the victim named right after the harm: 遭受家庭暴力的刘美玲
-AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃)的(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已])")
+# the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
+AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|致残|残疾|患病|[癌病症])的"
+                        rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
 
 
 @dataclass(frozen=True)
