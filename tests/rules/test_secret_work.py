@@ -8,7 +8,7 @@ plan or a personnel proposal out reworded as news is the adversary here.
 from __future__ import annotations
 
 import pytest
-from helpers import check_text
+from helpers import Site, check_text
 
 
 def secret(findings) -> set[str]:
@@ -74,7 +74,7 @@ def test_categories_are_data(site):
              "      markers: ['发布前|尚未发布']\n")
     path.write_text(text, encoding="utf-8")
     body = "全市律师业务收入统计结果如下，发布前仅供参考：共计3.2亿元。\n"
-    assert secret(check_text(site, body)) == {"secret.work"}
+    assert secret(check_text(Site(site.root), body)) == {"secret.work"}
 
 
 # -- secret.marking: markings in header positions it did not read before -------------------------
