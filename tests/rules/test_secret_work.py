@@ -99,3 +99,27 @@ def test_header_markings(site, body):
 ])
 def test_header_marking_traps(site, body):
     assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "附注：本文所列数据尚未经统计部门核定，暂不对外使用。",  # 本文 refers to itself
+    "【说明】该文稿属于工作秘密，仅限承办人员知悉。",
+    "这份材料是我们内部研究的，大家看完就删掉，不要发到群里。",  # a cover note in plain speech
+    "提示：文中涉及的人员名单不宜公开，请在转发前删除。",
+    "湛江市司法局办公室内部通知",
+    "局内通知 请勿转发",
+    "涉密事项交办单",
+    "附件内容未经局党组审定，不作为正式依据，请勿在网上转载。",
+])
+def test_cover_notes_in_new_wordings(site, body):
+    assert secret(check_text(site, body + "\n")) == {"secret.marking"}
+
+
+@pytest.mark.parametrize("body", [
+    "关于进一步加强内部管理的通知",
+    "文中涉及的人物均为化名，案例仅供普法学习参考。",
+    "本文所称不予公开的信息，是指依法确定为国家秘密的信息。",
+    "请大家不要把未经核实的消息发到群里，以免以讹传讹。",
+])
+def test_cover_note_traps(site, body):
+    assert not secret(check_text(site, body + "\n"))

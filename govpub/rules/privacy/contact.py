@@ -86,7 +86,7 @@ class ContactRule(Rule):
                 continue  # ads.contact reports it
             yield doc.hit(self.id, view, m.start("id"), m.end("id"),
                           f"私人的{m.group('what')}号“{m.group('id')}”：请删除")
-        for m in EMAIL.finditer(text):
+        for m in EMAIL.finditer(text) if "@" in text else ():
             domain = m.group().rsplit("@", 1)[1]
             if OFFICIAL_DOMAIN.search(domain):
                 continue
