@@ -123,3 +123,28 @@ def test_cover_notes_in_new_wordings(site, body):
 ])
 def test_cover_note_traps(site, body):
     assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    # the time first, the future word after it
+    "按照部署，12月22日凌晨3时，三个行动组将同时对吴川市梅菉街道某出租屋内的赌博窝点进行突击清查。",
+    "据悉，督查组将在下周二不打招呼直插基层，重点检查遂溪县各司法所值班情况。",
+    "这次干部调整方案还没有上会，名单先不要对外说。",
+    "湛江市第二看守所监区平面布局图显示，一号监区位于东北角。",
+    "目前案件仍在侦查，办案单位要求暂不对外披露，但主犯身份已经查明。",
+])
+def test_work_secrets_in_other_orders(site, body):
+    assert secret(check_text(site, body + "\n")) == {"secret.work"}
+
+
+@pytest.mark.parametrize("body", [
+    "下一步，市司法局将对各县区法律服务机构开展不打招呼的暗访检查。",
+    "今年以来，我局采取“四不两直”方式，先后对12个司法所开展暗访，发现问题9个。",
+    "我局将会同公安部门对辖区娱乐场所开展统一行动，严厉打击黄赌毒违法犯罪。",
+    "市第一看守所改扩建工程完工，新监区布局合理，共设监室60间，可满足羁押需要。",
+    "12月20日上午，局领导带队对霞山区司法所开展暗访，随后召开座谈会。",
+    "12月22日凌晨，三个行动组同时对吴川市一处赌博窝点进行突击清查，抓获涉赌人员15名。",
+    "根据安排，市普法办将于12月10日对各县区普法工作开展考核验收。",
+])
+def test_operations_announced_or_done_pass(site, body):
+    assert not secret(check_text(site, body + "\n"))

@@ -21,7 +21,7 @@ class _Category:
     name: str
     terms: re.Pattern[str]
     markers: re.Pattern[str]
-    requires: re.Pattern[str] | None  # must also stand in the window: a named target or company
+    requires: list[re.Pattern[str]]  # each must also stand in the window: a named target, a time, a company
     exceptions: re.Pattern[str] | None  # this category's own after-the-event or public forms
 
 
@@ -80,7 +80,7 @@ class WorkSecretRule(Rule):
                 name=c["name"],
                 terms=re.compile(c["terms"]),
                 markers=re.compile("|".join(f"(?:{m})" for m in markers)),
-                requires=re.compile(c["requires"]) if c.get("requires") else None,
+                requires=[re.compile(r) for r in _as_list(c.get("requires"))],
                 exceptions=re.compile(c["exceptions"]) if c.get("exceptions") else None,
             ))
         exceptions = data.get("exceptions")
@@ -116,9 +116,16 @@ class WorkSecretRule(Rule):
                     continue
                 if category.exceptions is not None and category.exceptions.search(text, lo, hi):
                     continue
-                if category.requires is not None and not category.requires.search(text, lo, hi):
+                if not all(r.search(text, lo, hi) for r in category.requires):
                     continue
                 reported.add(start)
                 yield doc.hit(self.id, view, marker.start(), marker.end(),
                               f"{category.name}：“{term.group()}”与“{marker.group()}”同在一处，"
                               "尚未公开的内容不得上网；请删除，待依法公开后按公开的口径发布")
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    """A `requires` entry: one pattern or a list of patterns."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
