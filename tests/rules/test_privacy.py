@@ -175,7 +175,26 @@ def test_categories_and_roles_are_data(site):
     path = site.root / "checks" / "wordlists" / "personal.yml"
     text = path.read_text(encoding="utf-8")
     assert not privacy(check_text(site, "网格员陈建华患有糖尿病多年。\n"))
-    text = text.replace("roles: '申请人|", "roles: '网格员|申请人|").replace("terms: '患有|", "terms: '糖尿病|患有|")
+    text = text.replace("roles: '", "roles: '网格员|").replace("terms: '患有|", "terms: '糖尿病|患有|")
     path.write_text(text, encoding="utf-8")
     fresh = Site(site.root)  # the policy is read once per site object
     assert privacy(check_text(fresh, "网格员陈建华患有糖尿病多年。\n")) == {"privacy.person"}
+
+
+@pytest.mark.parametrize(("body", "rule"), [
+    ("经调解，双方同意由卢建军将其位于霞山区海滨三路6号之一301房的房屋腾空。", "privacy.address"),
+    ("申请人（外籍）John Smith，护照号：523456789，国籍美国。", "privacy.passport"),
+    ("肇事车辆粤G·A1234号小型轿车系冯国辉所有。", "privacy.plate"),
+    ("梁某某，男，住廉江市安铺镇某村，其妻子黄美娟，1980年7月8日出生。", "privacy.person"),
+])
+def test_other_wordings_of_address_passport_plate_and_relatives(site, body, rule):
+    assert privacy(check_text(site, body + "\n")) == {rule}
+
+
+@pytest.mark.parametrize("body", [
+    "本次航班号为CZ3456789，旅客请提前到达机场。",  # a flight, not a passport
+    "该房屋位于霞山区海滨三路，属于公共租赁住房。",  # no house number of a person
+    "公车管理：粤G12345号公务用车归局办公室所有。",
+])
+def test_other_wordings_traps(site, body):
+    assert not privacy(check_text(site, body + "\n"))
