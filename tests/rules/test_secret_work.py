@@ -148,3 +148,14 @@ def test_work_secrets_in_other_orders(site, body):
 ])
 def test_operations_announced_or_done_pass(site, body):
     assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", ["【密级】秘密", "保密级别：机密", "秘密等级：内部", "湛江市司法局关于重点人员排查情况的报告（秘密）"])
+def test_level_labels_and_trailing_brackets(site, body):
+    assert secret(check_text(site, body + "\n")) == {"secret.level"}
+
+
+def test_level_in_prose_and_attachment_heads(site):
+    assert not secret(check_text(site, "培训讲解了国家秘密的密级划分（绝密、机密、秘密），强调涉密信息不上网。\n"))
+    assert not secret(check_text(site, "附件1：全市法律援助案件统计表\n"))
+    assert secret(check_text(site, "附件1：秘密级 全市重点人员名单\n")) == {"secret.marking"}
