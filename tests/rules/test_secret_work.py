@@ -159,3 +159,24 @@ def test_level_in_prose_and_attachment_heads(site):
     assert not secret(check_text(site, "培训讲解了国家秘密的密级划分（绝密、机密、秘密），强调涉密信息不上网。\n"))
     assert not secret(check_text(site, "附件1：全市法律援助案件统计表\n"))
     assert secret(check_text(site, "附件1：秘密级 全市重点人员名单\n")) == {"secret.marking"}
+
+
+@pytest.mark.parametrize("body", [
+    "INTERNAL USE ONLY",
+    "Confidential — 湛江市司法局2026年工作要点",
+    "（供内部研究）关于律师行业发展情况的调研报告",
+    "公开属性：不予公开",
+    "【暂缓公开】关于调整部分收费标准的请示",
+    "（仅供参考，请勿对外）",
+])
+def test_disclosure_attributes_and_english_markings(site, body):
+    assert secret(check_text(site, body + "\n")) == {"secret.marking"}
+
+
+@pytest.mark.parametrize("body", [
+    "公开方式：主动公开",
+    "信息公开选项：依申请公开",
+    "我们要坚持对外开放，不要对外来务工人员区别对待。",
+])
+def test_public_attributes_pass(site, body):
+    assert not secret(check_text(site, body + "\n"))
