@@ -198,3 +198,10 @@ def test_other_wordings_of_address_passport_plate_and_relatives(site, body, rule
 ])
 def test_other_wordings_traps(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+def test_minor_named_in_a_case_with_or_without_an_age(site):
+    assert privacy(check_text(site, "未成年人王晓东因盗窃被公安机关抓获，后经调解取得被害人谅解。\n")) == {"privacy.person"}
+    # a student without an age may be an adult; a lawyer teaching minors is not one of them
+    assert not privacy(check_text(site, "学生王晓东因盗窃被公安机关抓获。\n"))
+    assert not privacy(check_text(site, "我局开展未成年人法治教育，律师王晓东为学生讲解盗窃的法律后果。\n"))

@@ -117,7 +117,8 @@ class PersonRule(Rule):
                 start, end = sentences.at(term.start())
                 if start in reported:
                     continue
-                if category.minor and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end)):
+                if (category.minor and not term.group().startswith("未成年")  # 未成年人 says it; 学生 needs an age
+                        and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))):
                     continue
                 if category.context is not None and not category.context.search(text, start, end):
                     continue
