@@ -301,3 +301,29 @@ def test_regions_counted_with_countries(site):
     body = "该所律师曾赴韩国、新加坡和台湾考察，比较三国的调解制度。"
     in_no_list("韩国、新加坡和台湾")
     assert rules(check_text(site, body + "\n"), "phrase") == {"phrase.sovereignty"}
+
+
+# -- secret and privacy: second round (rules-b2) --------------------------------------------------
+@pytest.mark.parametrize("body, unlisted", [
+    # a planned operation: a category term, a future time and a named target; no marking word at all
+    ("市场监管和司法行政部门准备于周五下午对霞山区三家典当行实施联合突查。\n", "联合突查"),
+    # a personnel proposal before its notice
+    ("法律援助处副主任的初步人选为刘建平同志，有关程序正在进行。\n", "初步人选为"),
+])
+def test_work_secrets_by_category(site, body, unlisted):
+    in_no_list(unlisted)
+    assert rules(check_text(site, body), "secret") == {"secret.work"}
+    # the same category after the event is news
+    assert not rules(check_text(site, "周五下午，执法人员对霞山区三家典当行实施了联合突查，已于当日反馈检查结果。\n"), "secret")
+
+
+@pytest.mark.parametrize("body, unlisted, masked", [
+    # an illness in no list: 患有 and a named private person
+    ("受援人麦秋霞患有红斑狼疮，长期卧床。\n", "红斑狼疮", "受援人麦某患有红斑狼疮，长期卧床。\n"),
+    # a victim named right after the harm
+    ("遭受继父虐待的庞晓雯已被妥善安置。\n", "继父虐待", "遭受继父虐待的庞某某已被妥善安置。\n"),
+])
+def test_sensitive_personal_data_by_category(site, body, unlisted, masked):
+    in_no_list(unlisted)
+    assert rules(check_text(site, body), "privacy") == {"privacy.person"}
+    assert not rules(check_text(site, masked), "privacy")  # the de-identified form passes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import check_text
+from helpers import Site, check_text
 
 from govpub.rules.privacy._checksums import is_resident_id, is_uscc, luhn_ok
 
@@ -116,3 +116,92 @@ def test_plate_with_the_owners_full_name(site, body, fires):
 def test_numbers_named_in_their_sentence(site, body, fires):
     rules = {f.rule for f in check_text(site, body + "\n") if f.rule.startswith("privacy.")}
     assert bool(rules) is fires
+
+
+# -- issue #14, second round: personal data by category -------------------------------------------
+@pytest.mark.parametrize(("body", "rule"), [
+    ("据了解，被申请人何耀东的家庭电话为0759-6623518，多次联系未果。", "privacy.contact"),
+    ("来访群众杨桂芳留下邮箱yanggf66@126.com，希望收到书面答复。", "privacy.contact"),
+    ("信访人钟志坚的微信号为zhong_zj1980。", "privacy.contact"),
+    ("申请人邓丽华，女，汉族，1965年11月3日生，住吴川市。", "privacy.person"),
+    ("当事人冼志明，出生日期：1988年4月9日，系遂溪县人。", "privacy.person"),
+    ("涉事初二学生黄子涵（13岁）在校内与同学发生冲突。", "privacy.person"),
+    ("法律援助律师为身患癌症的村民梁秋生讨回了工伤赔偿。", "privacy.person"),
+    ("受援人潘永强因工致残，经鉴定为七级伤残。", "privacy.person"),
+    ("社区矫正人员陈伟明已解除矫正。", "privacy.person"),
+    ("因吸毒被强制隔离戒毒的冯家辉出所后回到社区。", "privacy.person"),
+    ("经查，当事人许文杰的医保卡号为 3001 2345 6789 01。", "privacy.account"),
+    ("车辆识别代号：LFV2A21K8E4123456。", "privacy.account"),
+    ("被执行人谭国强名下账户，开户行中国建设银行，账号44050171234500001234。", "privacy.account"),
+])
+def test_personal_data_by_category(site, body, rule):
+    assert privacy(check_text(site, body + "\n")) == {rule}
+
+
+@pytest.mark.parametrize("body", [
+    "申请人符合法律援助条件的，可以向法律援助机构提出申请，咨询电话0759-3221234。",
+    "当事人凌晨两点报警，称其家中被盗，民警告知可拨打0759-2220110了解进展。",
+    "申请人关于法律援助的申请已受理，经审查符合条件，受援人为残疾人。",
+    "公证处账号：44050171234500001234，户名湛江市某某公证处，当事人可以通过转账缴纳公证费。",
+    "法律援助中心的QQ群是123456789，欢迎群众加入咨询。",
+    "2026年1月1日生效的新规定中，残疾人可以免予经济困难审查。",
+    "矫正人员严格遵守规定，社区矫正对象于每月5日前报到。",
+    "调解员郑海燕（电话0759-3331234）耐心做双方工作。",
+    "党组成员、副局长林志强看望慰问了患病的老党员。",
+    "社区矫正对象吴某某（男，1990年3月5日生）按时报到。",
+])
+def test_personal_data_traps(site, body):
+    assert not privacy(check_text(site, body + "\n"))
+
+
+def test_vin_check_digit():
+    from govpub.rules.privacy.account import vin_check_ok
+    assert vin_check_ok("1M8GDM9AXKP042788")  # the textbook example, check character X
+    assert not vin_check_ok("1M8GDM9A1KP042788")
+
+
+def test_unlabelled_vin_needs_its_check_digit(site):
+    assert privacy(check_text(site, "事故车辆为1M8GDM9AXKP042788号白色轿车。\n")) == {"privacy.account"}
+    assert not privacy(check_text(site, "产品批次为1M8GDM9A1KP042788。\n"))
+
+
+def test_registered_office_number_and_masked_name_pass_but_a_new_name_does_not(site):
+    """A drafter cannot get a private number out by calling the person a 群众 or by masking only once."""
+    assert not privacy(check_text(site, "申请人李某，联系电话0759-3338126（公共法律服务中心）。\n"))
+    assert privacy(check_text(site, "申请人李建国，联系电话0759-3338126转个人电话0759-2287654。\n")) == {"privacy.contact"}
+
+
+def test_categories_and_roles_are_data(site):
+    path = site.root / "checks" / "wordlists" / "personal.yml"
+    text = path.read_text(encoding="utf-8")
+    assert not privacy(check_text(site, "网格员陈建华患有糖尿病多年。\n"))
+    text = text.replace("roles: '", "roles: '网格员|").replace("terms: '患有|", "terms: '糖尿病|患有|")
+    path.write_text(text, encoding="utf-8")
+    fresh = Site(site.root)  # the policy is read once per site object
+    assert privacy(check_text(fresh, "网格员陈建华患有糖尿病多年。\n")) == {"privacy.person"}
+
+
+@pytest.mark.parametrize(("body", "rule"), [
+    ("经调解，双方同意由卢建军将其位于霞山区海滨三路6号之一301房的房屋腾空。", "privacy.address"),
+    ("申请人（外籍）John Smith，护照号：523456789，国籍美国。", "privacy.passport"),
+    ("肇事车辆粤G·A1234号小型轿车系冯国辉所有。", "privacy.plate"),
+    ("梁某某，男，住廉江市安铺镇某村，其妻子黄美娟，1980年7月8日出生。", "privacy.person"),
+])
+def test_other_wordings_of_address_passport_plate_and_relatives(site, body, rule):
+    assert privacy(check_text(site, body + "\n")) == {rule}
+
+
+@pytest.mark.parametrize("body", [
+    "本次航班号为CZ3456789，旅客请提前到达机场。",  # a flight, not a passport
+    "该房屋位于霞山区海滨三路，属于公共租赁住房。",  # no house number of a person
+    "公车管理：粤G12345号公务用车归局办公室所有。",
+])
+def test_other_wordings_traps(site, body):
+    assert not privacy(check_text(site, body + "\n"))
+
+
+def test_minor_named_in_a_case_with_or_without_an_age(site):
+    assert privacy(check_text(site, "未成年人王晓东因盗窃被公安机关抓获，后经调解取得被害人谅解。\n")) == {"privacy.person"}
+    # a student without an age may be an adult; a lawyer teaching minors is not one of them
+    assert not privacy(check_text(site, "学生王晓东因盗窃被公安机关抓获。\n"))
+    assert not privacy(check_text(site, "我局开展未成年人法治教育，律师王晓东为学生讲解盗窃的法律后果。\n"))

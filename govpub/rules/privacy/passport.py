@@ -11,6 +11,8 @@ from govpub.rules.sentences import sentence_at
 # 护照号码：E12345678、EA1234567（电子普通护照）、G/P/S/D + 7–8 位数字，港澳通行证 C/W + 8 位，
 # 港澳居民来往内地通行证 H/M + 8 位，台湾居民来往大陆通行证 L/T + 8 位
 NUMBER = re.compile(r"(?<![A-Za-z0-9])[EeGgPpSsDdKkCcWwHhMmLlTt][A-Za-z]?[ ]?\d{7,8}(?![A-Za-z0-9*＊×])")
+# a number named as a passport's, in any country's shape (a US passport is nine digits): 护照号：523456789
+LABELLED = re.compile(r"(?:护照|通行证|旅行证)(?:号码|号|证号)\s*(?:为|是|[:：])?\s*(?P<num>[A-Za-z]{0,2}\d{6,9})(?![A-Za-z0-9*＊×])")
 # the number is a travel document's: a document word, or a person who holds it, in the same sentence
 CONTEXT = re.compile(
     r"护照|通行证|旅行证|台胞证|回乡证|证件|证号|签证|出入境|入境|出境|passport"
@@ -26,7 +28,7 @@ class PassportRule(Rule):
     ## 作用
     找出护照、港澳台通行证格式的完整号码（E12345678、EA1234567、G1234567、C12345678、H12345678 等），
     同一句中有“护照”“通行证”“证件号码”“入境”，或有持证的人（“外籍当事人”“申请人邓某”）时提示，
-    不论“护照”二字是否紧挨着号码。已打码的号码（E1234****）和列车车次、航班号不提示。
+    不论“护照”二字是否紧挨着号码；写明“护照号”“通行证号码”的，任何国家的号码格式都提示（美国护照是 9 位数字）。已打码的号码（E1234****）和列车车次、航班号不提示。
 
     ## 原因
     第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。证件号码属于个人信息。
@@ -45,10 +47,14 @@ class PassportRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        for m in NUMBER.finditer(text):
-            start, end = sentence_at(text, m.start(), m.end())
-            if not CONTEXT.search(text, start, end):
-                continue
-            number = m.group()
-            yield doc.hit(self.id, view, m.start(), m.end(),
+        labelled = {(m.start("num"), m.end("num")) for m in LABELLED.finditer(text)}
+        shaped = {(m.start(), m.end()) for m in NUMBER.finditer(text)
+                  if CONTEXT.search(text, *sentence_at(text, m.start(), m.end()))}
+        last = -1
+        for start, end in sorted(labelled | shaped):
+            if start < last:
+                continue  # the same number found both ways
+            last = end
+            number = text[start:end]
+            yield doc.hit(self.id, view, start, end,
                           f"完整的证件号码 {number[:2]}…：请删除，或写成 {number[:2]}{'*' * (len(number) - 4)}{number[-2:]}")

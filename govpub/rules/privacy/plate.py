@@ -12,9 +12,12 @@ PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕�
 PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])"
                    r"|粤Z[\s·•.\-]?[A-HJ-NP-Z0-9]{4}[港澳]",  # a Hong Kong or Macao plate of Guangdong
                    re.IGNORECASE)  # 粤g12345 typed in lower case
-# the commonest surnames (about 90% of the population); a name is a surname and one or two more characters
+# the commonest surnames (about 90% of the population) and those common in western Guangdong;
+# a name is a surname and one or two more characters
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢"
-            "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文")
+            "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
+            # common in Guangdong (Zhanjiang): 冼, 麦, 庞, 揭, 植...
+            "冼麦庞揭植伍柯詹骆戚卓温符甘关")
 MASKED = "某×ХX*＊○〇"
 NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9fff]){{1,2}}"
 # a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
@@ -22,7 +25,7 @@ NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9
 OWNER = re.compile(
     rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人|市民|村民|居民|男子|女子|违法行为人|行为人"
     rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*(?:[:：]|为|是|系)?\s*(?P<a>{NAME})(?![{MASKED}])"
-    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
+    rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|所有(?=[，,。；;\s]|$)|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
 )
 
 # a name right before the plate: 张伟的粤G12345, 李明华名下车牌号为粤G12345

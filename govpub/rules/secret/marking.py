@@ -13,11 +13,14 @@ from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-（(【\[〔「『]*")
+_LEAD = re.compile(r"[\s#>*_\-（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期））
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
-_BOUNDARY = re.compile(r"(?:件)?(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])")
+_BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
+                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])"
+                       # a header marking run on into the title: 内部文件关于……的通知
+                       r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -53,7 +56,11 @@ class MarkingRule(Rule):
     - 在一行末尾（“湛江市司法局内部情况反映”“……内部动态（2026年第9期）”一类版头）；
     - 在一行开头或末尾的括号中（“（内部资料，不得翻印）”）；
     - 与另一个标注同在一行；
-    - 同一句中前面是“本件、此材料、该材料、以上情况……”（材料自称，如“此材料系内部工作资料”）。
+    - 同一句中前面是“本件、此材料、该文稿、本文、文中、附件内容……”（材料自称，如“此材料系内部工作资料”）。
+
+    行首的标注后面直接接标题或期号（“内部文件关于……的通知”“内部情况通报第5期 关于……”）、附件标题中的标注
+    （“附件1：秘密级 ……”）、公文的公开属性（“公开属性：不予公开”“【暂缓公开】”）、口语化的送阅说明
+    （“大家看完就删掉，不要发到群里”）和英文标注（INTERNAL USE ONLY、CONFIDENTIAL）同样提示。
 
     字间插入空格或符号（“内 部 资 料”“内·部·资·料”）、繁体字、全角字符和零宽字符都按原词检查。
 

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.privacy.plate import MASKED, NAME
+from govpub.rules.sentences import Sentences
+
+if TYPE_CHECKING:
+    from govpub.policy import Policy
+
+# an age under 18 said of a person: 14岁, 今年15岁, （15周岁）
+AGE = re.compile(r"(?<![0-9.])([0-9]{1,2})\s*周?岁")
+# a name right before the sex in brackets or after a comma: 林国栋，男，/ 梁小燕（女，
+SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[，,、）)]|性)")
+# the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
+AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|致残|残疾|患病|[癌病症])的"
+                        rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
+
+
+@dataclass(frozen=True)
+class _Category:
+    name: str
+    terms: re.Pattern[str]
+    minor: bool  # an age under 18 must stand in the sentence
+    context: re.Pattern[str] | None  # and this (a case, a harm suffered)
+
+
+@dataclass(frozen=True)
+class PrivateNames:
+    """Full names of private persons in checks/wordlists/personal.yml's sense: a role word and
+    the name right after it (申请人林国栋), a name with its sex (林国栋，男，), a victim named after
+    the harm; not masked (张某), not a common word (矫正对象严格……), not a registered leader."""
+
+    named: re.Pattern[str]
+    not_names: tuple[str, ...]
+    officials: frozenset[str]
+
+    @classmethod
+    def load(cls, policy: Policy) -> PrivateNames:
+        data = policy.wordlist("personal", "personal").data
+        leaders = policy.leaders.data.get("leaders") or []
+        return cls(named=re.compile(rf"(?:{data['roles']})\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])"),
+                   not_names=tuple(data.get("not_names") or ()),
+                   officials=frozenset(str(e["name"]) for e in leaders))
+
+    def find(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
+                 *AFTER_HARM.finditer(text, start, end)]
+        return [m for m in found
+                if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials]
+
+
+@dataclass(frozen=True)
+class _Data:
+    names: PrivateNames
+    categories: list[_Category]
+
+
+@rule
+class PersonRule(Rule):
+    """私人的全名与出生日期、健康状况、受害情况、矫正或戒毒等敏感信息一起公开。
+
+    ## 作用
+    同一句中既有私人的全名，又有 `checks/wordlists/personal.yml` 的 `categories` 所列的一类
+    敏感信息时提示：完整的出生日期（“1979年3月12日出生”），未成年人及其年龄（“未成年人王晓东今年14岁”），
+    健康、疾病或残疾状况（“受援人黄秀英长期患有尿毒症”），家庭暴力或性侵害的受害人，违法犯罪记录、
+    社区矫正或戒毒（“社区矫正对象吴海涛”）。全名是称呼私人的说法（`roles`：申请人、当事人、受援人、
+    学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
+    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”）。
+
+    去标识化的写法（张某、李某某、王××）、本局领导（registry/leaders.yml）、只有年月的干部简历
+    （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。
+
+    ## 原因
+    第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。《个人信息保护法》第二十八条：
+    医疗健康、未成年人、违法犯罪记录等属于敏感个人信息；《未成年人保护法》《反家庭暴力法》
+    都要求保护当事人的隐私。
+
+    ## 示例
+    `社区矫正对象吴海涛按时到司法所报到。`、`受援人黄秀英长期患有尿毒症。`
+
+    ## 修改方法
+    把姓名写成“吴某”“黄某某”，或删除敏感的内容（出生日期只保留年月或删除）。
+    """
+
+    id = "privacy.person"
+    title = "姓名与敏感个人信息"
+    article = "第五条（一）、第十二条"
+
+    @cached_property
+    def _data(self) -> _Data:
+        data = self.policy.wordlist("personal", "personal").data
+        return _Data(
+            names=PrivateNames.load(self.policy),
+            categories=[_Category(c["name"], re.compile(c["terms"]), bool(c.get("minor")),
+                                  re.compile(c["context"]) if c.get("context") else None)
+                        for c in data["categories"]],
+        )
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.folded
+        text = view.text
+        data = self._data
+        sentences: Sentences | None = None
+        reported: set[int] = set()
+        for category in data.categories:
+            for term in category.terms.finditer(text):
+                if sentences is None:
+                    sentences = Sentences(text)
+                start, end = sentences.at(term.start())
+                if start in reported:
+                    continue
+                if (category.minor and not term.group().startswith("未成年")  # 未成年人 says it; 学生 needs an age
+                        and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))):
+                    continue
+                if category.context is not None and not category.context.search(text, start, end):
+                    continue
+                names = data.names.find(text, start, end)
+                if not names:
+                    continue
+                name = min(names, key=lambda m: abs(m.start() - term.start()))
+                reported.add(start)
+                full = name.group("n")
+                yield doc.hit(self.id, view, name.start("n"), name.end("n"),
+                              f"全名“{full}”与{category.name}（“{term.group()}”）一起公开：姓名写成“{full[0]}某”，"
+                              "或删除敏感的内容")
