@@ -10,12 +10,14 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, covered
 from govpub.rules.normalize import View
+from govpub.rules.sentences import Sentences
 
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
-SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-WEIGHTS = {"insult": 2, "voice": 2, "contempt": 1, "absolute": 1, "emotion": 1}
+# Points per signal. A rhetorical question counts 2 when written as a statement (。), 1 with a question mark.
+WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "absolute": 1, "emotion": 1,
+           "colloquial": 1, "second_person": 1}
 WORD_KINDS = ("first_person", "neutral", "official", "intensifier", *WEIGHTS)
-OFFICIAL_SILENCES = ("contempt", "absolute", "emotion")  # judged by the law, not the writer
+OFFICIAL_SILENCES = ("contempt", "absolute", "emotion", "colloquial")  # judged by the law, not the writer
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class _Tone:
     kinds: list[str]
     patterns: list[tuple[str, re.Pattern[str]]]
     threshold: int
+    scare: Matcher
 
 
 @rule
@@ -75,7 +78,7 @@ class EmotionalRule(Rule):
                 kinds.append(kind)
         patterns = [(str(p["kind"]), re.compile(str(p["regex"]))) for p in scored.get("patterns") or []]
         return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds, patterns,
-                     int(scored.get("threshold") or 2))
+                     int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         t = self._data
@@ -97,14 +100,20 @@ class EmotionalRule(Rule):
                 quoted: list[tuple[int, int]]) -> Iterable[Hit]:
         """Score each sentence of view; reported and quoted are spans in the article's text."""
         text = view.text
+        sentences = Sentences(text)
         found = t.scored.find(text)
         neutral = [m for m in found if t.kinds[m.index] == "neutral"]
         signals = [(t.kinds[m.index], m.start, m.end) for m in found
                    if t.kinds[m.index] != "neutral" and not covered(m, neutral)]  # 我国、我局, 不配合: ordinary words
+        for m in t.scare.find(text):  # 不愧是“金牌调解员”: the quote right after the word is ironic
+            word_end = view.span(m.start, m.end)[1]
+            after = view.span(m.end, m.end + 1)[0] if m.end < len(text) else -1
+            if any(word_end <= a <= after < b for a, b in quoted):
+                signals.append(("contempt", m.start, m.end))
         for kind, pattern in t.patterns:
             if kind != "target":
                 signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
-        judged = {_sentence(text, start) for kind, start, _ in signals if kind in ("contempt", "absolute")}
+        judged = {sentences.at(start) for kind, start, _ in signals if kind in ("contempt", "absolute")}
         for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
             if kind == "target":
                 for s_start, s_end in judged:
@@ -113,7 +122,7 @@ class EmotionalRule(Rule):
         for kind, start, end in signals:
             o_start, o_end = view.span(start, end)
             if not any(a <= o_start and o_end <= b for a, b in quoted):
-                by_sentence.setdefault(_sentence(text, start), []).append((kind, start, end))
+                by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
         for (s_start, s_end), items in sorted(by_sentence.items()):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
@@ -123,7 +132,8 @@ class EmotionalRule(Rule):
                 items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
                 kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
-            score = sum(WEIGHTS[k] for k in words.values())
+            asked = s_end < len(text) and text[s_end] in "？?"  # a real question: 凭什么…？ in a Q&A
+            score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
             if "first_person" in kinds and kinds & {"emotion", "intensifier"}:
                 score += 2  # the writer's own feelings: 我实在看不下去、本人极度不满
             if "target" in kinds and kinds & {"contempt", "absolute"}:
@@ -136,8 +146,3 @@ class EmotionalRule(Rule):
             yield doc.hit(self.id, view, start, end,
                           f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
 
-
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(c, 0, pos) for c in "。！？；!?;\n") + 1
-    end = SENTENCE_END.search(text, pos)
-    return start, (end.start() if end else len(text))
