@@ -134,8 +134,8 @@ class EmotionalRule(Rule):
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
             asked = s_end < len(text) and text[s_end] in "？?"  # a real question: 凭什么…？ in a Q&A
             score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
-            if "first_person" in kinds and kinds & {"emotion", "intensifier"}:
-                score += 2  # the writer's own feelings: 我实在看不下去、本人极度不满
+            if "first_person" in kinds and kinds & {"emotion", "intensifier", "contempt", "colloquial"}:
+                score += 2  # the writer's own feelings or scorn: 我实在看不下去、本人极度不满
             if "target" in kinds and kinds & {"contempt", "absolute"}:
                 score += 1
             if score < t.threshold:
