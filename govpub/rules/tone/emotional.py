@@ -123,7 +123,8 @@ class EmotionalRule(Rule):
         for kind, pattern in t.patterns:
             if kind != "target":
                 signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
-        judged = {sentences.at(start) for kind, start, _ in signals if kind in ("contempt", "absolute")}
+        judged = {sentences.at(start) for kind, start, _ in signals
+                  if kind in ("contempt", "absolute", "colloquial", "rhetorical", "second_person")}
         for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
             if kind == "target":
                 for s_start, s_end in judged:
@@ -146,7 +147,7 @@ class EmotionalRule(Rule):
             score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
             if "first_person" in kinds and kinds & {"emotion", "intensifier", "contempt", "colloquial"}:
                 score += 2  # the writer's own feelings or scorn: 我实在看不下去、本人极度不满
-            if "target" in kinds and kinds & {"contempt", "absolute"}:
+            if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
                 score += 1
             if score < t.threshold:
                 continue
