@@ -169,6 +169,9 @@ def test_offer_structure_catches_unlisted_offers(site, body, unlisted):
     ("如果连这样的案子都能轻判，法律的尊严何在。", "连这样的案子都能轻判"),
     ("有些干部整天只知道开会发文件，群众的事一件也办不成。", "一件也办不成"),
     ("这种老赖的脸皮之厚，真让人大开眼界。", "真让人大开眼界"),
+    ("他们嘴里喊着为民服务，手里干的全是坑民的事。", "嘴里喊着为民服务，手里干的全是"),
+    ("这样的调解协议，签了和没签又有什么区别呢。", "签了和没签又有什么区别"),
+    ("有的申请人明明自己理亏，却三番五次跑来闹，真当司法所是他家开的了。", "真当司法所是他家开的"),
 ])
 def test_sentence_patterns_catch_unlisted_tone(site, body, unlisted):
     """Patterns (连……都能, 一件也……不, a contemptuous target plus a judgment) and sentence scores."""

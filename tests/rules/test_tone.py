@@ -88,7 +88,7 @@ def test_each_scored_word_has_one_kind():
     data = yaml.safe_load((REPO / "checks" / "wordlists" / "tone.yml").read_text(encoding="utf-8"))
     seen: dict[str, list[str]] = {}
     for kind, words in data["scored"].items():
-        if isinstance(words, list) and kind != "patterns":
+        if isinstance(words, list) and kind not in ("patterns", "scare_quotes"):
             for word in words:
                 seen.setdefault(str(word), []).append(kind)
     assert not {w: k for w, k in seen.items() if len(k) > 1}
@@ -112,3 +112,57 @@ def test_the_same_idioms_as_the_writer_s_scorn_warn(msite):
 def test_enforcement_words_do_not_excuse_an_insult(msite):
     """A drafter cannot add 依法严惩 to an insult to get it through."""
     assert tone(msite, "这帮人渣就是社会的毒瘤，必须依法严惩。")
+
+
+# -- second round (issue #14): the register of a sentence, not its vocabulary --------------------------
+def test_a_rhetorical_question_written_as_a_statement_warns(msite):
+    """难道……吗 ending in 。 is the writer's scorn; the same question with ？ is the Q&A of legal education."""
+    assert tone(msite, "法律条文写得清清楚楚，他们难道看不懂吗。")
+    assert not tone(msite, "借条写得清清楚楚，难道就一定能要回钱吗？")
+
+
+def test_scare_quotes_after_praise_are_sarcasm(msite):
+    """不愧是“金牌调解员” is irony; the quoted words alone, or a plain title in quotes, are not."""
+    assert tone(msite, "真不愧是“金牌调解员”，一桩邻里纠纷调了半年还没个结果。")
+    assert not tone(msite, "该调解员被评为“金牌调解员”，一年调解纠纷两百余件。")
+
+
+def test_second_person_scorn_warns_and_the_polite_you_passes(msite):
+    assert tone(msite, "你以为换个手机号就能躲过执行，那就太天真了。")
+    assert not tone(msite, "如果您遇到劳动纠纷，可以拨打12348热线咨询，也可以前往就近的公共法律服务站。")
+
+
+def test_enforcement_words_do_not_excuse_a_wish_of_harm(msite):
+    """A drafter adding 依法严惩 to a wish of harm or a rhetorical question still gets the warning."""
+    assert tone(msite, "这种把手伸向救灾款的人就该让他把牢底坐穿，必须依法严惩。")
+    assert tone(msite, "依法严惩之外，难道这种人还配得到原谅吗。")
+
+
+def test_prohibitions_in_official_wording_pass(msite):
+    """Idioms of scorn as the object of a prohibition (决不允许, 杜绝) are rules, not judgments of someone."""
+    assert not tone(msite, "他强调，要坚决反对形式主义、官僚主义，决不允许推诿扯皮、敷衍塞责。")
+    assert tone(msite, "这些人整天推诿扯皮、敷衍塞责，真是让人寒心。")
+
+
+@pytest.mark.parametrize("body", [
+    "他们嘴里喊着为民服务，手里干的全是坑民的事。",  # words versus deeds
+    "谁要是再信这种天上掉馅饼的鬼话，那真是神仙也救不了。",  # hyperbole
+    "这份聪明劲要是用在正道上就好了。",  # counterfactual sarcasm
+    "法院判了两年，在我看来还是判轻了。",  # personal opinion
+    "一天到晚就知道喊口号，实事却一件不干。",  # absolute judgment
+    "這份答覆通篇打官腔，群眾看了只會更加寒心。",  # traditional characters
+])
+def test_structures_of_register_warn(msite, body):
+    assert tone(msite, body), body
+
+
+def test_register_patterns_are_declared_kinds():
+    """Every pattern kind is one the scorer weighs (a typo in a kind would silently score nothing)."""
+    import yaml
+
+    from govpub.rules.tone.emotional import WEIGHTS
+
+    data = yaml.safe_load((REPO / "checks" / "wordlists" / "tone.yml").read_text(encoding="utf-8"))
+    kinds = {p["kind"] for p in data["scored"]["patterns"]}
+    assert kinds <= set(WEIGHTS) | {"target"}
+    assert {"rhetorical", "colloquial", "second_person", "wish"} <= kinds

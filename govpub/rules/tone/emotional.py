@@ -10,12 +10,14 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, covered
 from govpub.rules.normalize import View
+from govpub.rules.sentences import Sentences
 
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
-SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-WEIGHTS = {"insult": 2, "voice": 2, "contempt": 1, "absolute": 1, "emotion": 1}
+# Points per signal. A rhetorical question counts 2 when written as a statement (。), 1 with a question mark.
+WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "absolute": 1, "emotion": 1,
+           "colloquial": 1, "second_person": 1}
 WORD_KINDS = ("first_person", "neutral", "official", "intensifier", *WEIGHTS)
-OFFICIAL_SILENCES = ("contempt", "absolute", "emotion")  # judged by the law, not the writer
+OFFICIAL_SILENCES = ("contempt", "absolute", "emotion", "colloquial")  # judged by the law, not the writer
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class _Tone:
     kinds: list[str]
     patterns: list[tuple[str, re.Pattern[str]]]
     threshold: int
+    scare: Matcher
 
 
 @rule
@@ -37,21 +40,31 @@ class EmotionalRule(Rule):
 
     1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”），
        以及连续三个以上的叹号或问号（“！！！”）；
-    2. 按句打分（`scored`），不看叹号：第一人称加强烈情绪或加重语气（“我心里实在堵得慌”
-       “本人极度不满”“笔者不禁要问”）计 2 分，情绪词每个计 1 分，
-       辱骂和把人说成禽兽、豺狼、吸血鬼一类的说法每个计 2 分，轻蔑讥讽（“号称”“也不嫌丢人”、
-       “真是……啊”“不过是……罢了”“还有什么……可言”）和绝对化评判（“一无是处”“永远也不可能”
-       “再怎么……也改不了”“谁看了都会”）每个计 1 分；轻蔑地指称一类人（“这种人”“有些干部”）与讥讽或
-       绝对化评判同句时再加 1 分。一句达到 2 分就提示。引号中引用的原话不计分；“依法严惩”
-       “坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治用语（依法、严惩、黑恶势力……）时，
-       轻蔑、绝对化和情绪词不计分，辱骂和作者口吻照常计分。
+    2. 按句打分（`scored`），不看叹号，也不只看词：一句达到 2 分就提示。
+       - 作者口吻（“说句不好听的”“在我看来”“凭良心说”）、辱骂和把人说成禽兽一类、诅咒和盼人遭殃
+         （“就该让他把牢底坐穿”“抓一个……才解气”“早点得到报应”）、贬低的比较（“连实习生都比不上”）
+         每处计 2 分；第一人称（我、本人、笔者、我们这些）与情绪、加重语气或轻蔑同句另加 2 分；
+       - 反问句按句式认定（“难道……吗”“又有什么区别呢”“凭什么”“情何以堪”“早干什么去了”）：
+         以句号结尾计 2 分，以问号结尾（普法问答）计 1 分；
+       - 每处计 1 分：情绪词和切身反应（“看着就让人反胃”“想想都让人揪心”）；轻蔑讥讽（“号称”、
+         “真是……啊”“不过是……罢了”、言行对照“嘴上……，背地里”“写得漂漂亮亮，实际……却”、
+         “不愧是”紧接引号的反语、“真当……是”“不把……当回事”“要是……就好了”）；绝对化评判
+         （“一无是处”“再多的……也是白费”“就算……也”“哪个……都说不过去”“十句有九句”）；
+         口语和语气副词（“倒好”“压根”“纯属”“鬼话”“这辈子”“太……了”“……得很”、句末的“啊”“呢”）；
+         对读者或当事人说“你、你们”（服务告知里的“您”不算）；
+       - 轻蔑地指称一类人（“这种人”“有些干部”）与讥讽或绝对化评判同句时再加 1 分。
+
+       引号中引用的原话不计分；“依法严惩”“坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治或
+       禁止用语（依法、严惩、黑恶势力、决不允许、杜绝……）时，轻蔑、绝对化、口语和情绪词不计分，
+       辱骂、诅咒、反问和作者口吻照常计分（加一句“必须依法严惩”不能让辱骂过关）。
 
     ## 原因
     第六条（十）：不得发布包含情绪化的个人观点或看法的信息；第四条要求信息严肃。
 
     ## 示例
     `我认为这种行为太可恶了！！！`、`这些所谓的专家，一无是处。`、
-    `说什么依法行政，不过是一句挂在墙上的空话罢了。`
+    `说什么依法行政，不过是一句挂在墙上的空话罢了。`、`法律条文写得清清楚楚，他们难道看不懂吗。`、
+    `他们嘴里喊着为民服务，手里干的全是坑民的事。`
 
     ## 修改方法
     改为客观陈述，如“该行为违反……规定，依法予以处理。”
@@ -75,7 +88,7 @@ class EmotionalRule(Rule):
                 kinds.append(kind)
         patterns = [(str(p["kind"]), re.compile(str(p["regex"]))) for p in scored.get("patterns") or []]
         return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds, patterns,
-                     int(scored.get("threshold") or 2))
+                     int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         t = self._data
@@ -97,14 +110,21 @@ class EmotionalRule(Rule):
                 quoted: list[tuple[int, int]]) -> Iterable[Hit]:
         """Score each sentence of view; reported and quoted are spans in the article's text."""
         text = view.text
+        sentences = Sentences(text)
         found = t.scored.find(text)
         neutral = [m for m in found if t.kinds[m.index] == "neutral"]
         signals = [(t.kinds[m.index], m.start, m.end) for m in found
                    if t.kinds[m.index] != "neutral" and not covered(m, neutral)]  # 我国、我局, 不配合: ordinary words
+        for m in t.scare.find(text):  # 不愧是“金牌调解员”: the quote right after the word is ironic
+            word_end = view.span(m.start, m.end)[1]
+            after = view.span(m.end, m.end + 1)[0] if m.end < len(text) else -1
+            if any(word_end <= a <= after < b for a, b in quoted):
+                signals.append(("contempt", m.start, m.end))
         for kind, pattern in t.patterns:
             if kind != "target":
                 signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
-        judged = {_sentence(text, start) for kind, start, _ in signals if kind in ("contempt", "absolute")}
+        judged = {sentences.at(start) for kind, start, _ in signals
+                  if kind in ("contempt", "absolute", "colloquial", "rhetorical", "second_person")}
         for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
             if kind == "target":
                 for s_start, s_end in judged:
@@ -113,7 +133,7 @@ class EmotionalRule(Rule):
         for kind, start, end in signals:
             o_start, o_end = view.span(start, end)
             if not any(a <= o_start and o_end <= b for a, b in quoted):
-                by_sentence.setdefault(_sentence(text, start), []).append((kind, start, end))
+                by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
         for (s_start, s_end), items in sorted(by_sentence.items()):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
@@ -123,10 +143,11 @@ class EmotionalRule(Rule):
                 items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
                 kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
-            score = sum(WEIGHTS[k] for k in words.values())
-            if "first_person" in kinds and kinds & {"emotion", "intensifier"}:
-                score += 2  # the writer's own feelings: 我实在看不下去、本人极度不满
-            if "target" in kinds and kinds & {"contempt", "absolute"}:
+            asked = s_end < len(text) and text[s_end] in "？?"  # a real question: 凭什么…？ in a Q&A
+            score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
+            if "first_person" in kinds and kinds & {"emotion", "intensifier", "contempt", "colloquial"}:
+                score += 2  # the writer's own feelings or scorn: 我实在看不下去、本人极度不满
+            if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
                 score += 1
             if score < t.threshold:
                 continue
@@ -136,8 +157,3 @@ class EmotionalRule(Rule):
             yield doc.hit(self.id, view, start, end,
                           f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
 
-
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(c, 0, pos) for c in "。！？；!?;\n") + 1
-    end = SENTENCE_END.search(text, pos)
-    return start, (end.start() if end else len(text))
