@@ -103,3 +103,9 @@ def test_a_name_alone_in_a_table_of_parties_is_not_a_leader(site):
     leaders = "| 姓名 | 职务 |\n|---|---|\n| 吴建国 | 党组成员、政治部主任 |\n"
     assert leader_hits(check_text(site, leaders)) == ["吴建国"]
     assert leader_hits(check_text(site, "今天吴建国到基层调研。\n")) == ["吴建国"]
+
+
+def test_a_name_after_a_category_of_persons_is_not_a_leader(site):
+    """社区戒毒人员郑志明 (one character off 郑伟明): …人员 and …对象 name someone's status, not a leader."""
+    body = "社区戒毒人员郑志明在社工帮助下找到了一份稳定的工作。帮扶对象林志刚已返岗。\n"
+    assert leader_hits(check_text(site, body)) == []
