@@ -53,6 +53,7 @@ from mkdocs.structure.files import File, Files
 from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
+from govpub.rules.html.alt_text import missing_alt
 from govpub.site import consult, identity, incremental, model, sanitize
 from govpub.site.config import meta_text as _text
 from govpub.site.model import (
@@ -72,8 +73,6 @@ __all__ = ["Entry", "GovpubPlugin", "content_source", "page_url", "read_front_ma
 
 log = logging.getLogger("mkdocs.plugins.govpub")
 
-_NO_ALT = re.compile(r"!\[\s*\]\(")
-_IMG_TAG_NO_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=\s*\"[^\"]+\")[^>]*>", re.I)
 
 # templates the site cannot be built without: a custom_dir lacking one would build a site
 # without the footer and meta tags the national rules require
@@ -306,9 +305,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         # 适老化 / accessibility: every image needs a text alternative (GB/T 37668, WCAG 1.1.1)
         if page.file.src_uri in self.entries and ("![" in markdown or "<img" in markdown):
-            m = _NO_ALT.search(markdown) or _IMG_TAG_NO_ALT.search(markdown)
-            if m:
-                line = markdown.count("\n", 0, m.start()) + 1
+            first = next(missing_alt(markdown), None)  # the html.alt-text rule's own judgement
+            if first:
+                line = markdown.count("\n", 0, first[0]) + 1
                 raise PluginError(f"govpub：content/{page.file.src_uri} 正文第 {line} 行（不含 front matter）的图片缺少替代文字："
                                   "写成 ![图片内容的简要说明](文件名.jpg)，读屏软件会读出这段说明")
         entry = self.entries.get(page.file.src_uri)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -279,3 +282,25 @@ def test_switch_uses_atomic_exchange_on_linux(tmp_path: Path) -> None:
 
         pytest.skip("renameat2(RENAME_EXCHANGE) not available here")
     assert (a / "x").read_text("utf-8") == "b" and (b / "x").read_text("utf-8") == "a"
+
+
+def test_alt_text_has_one_judge_for_check_and_build(repo_copy: Site) -> None:
+    """html.alt-text decides and the build asks it (issue #18): alt in single quotes passes
+    both, an empty alt in single quotes fails both — the check with the rule id, the build with
+    the same judgement (a plain `mkdocs build` does not run the checks)."""
+    body = "湛江市司法局开展普法活动。\n\n<img src=\"cover.jpg\" alt='普法活动现场'>\n"
+    repo_copy.write("content/gzdt/2026/quoted.md", article_text(
+        body, column="gzdt", department="办公室", title="湛江市司法局开展普法进社区活动"))
+    assert repo_copy.run("check", "content/gzdt/2026/quoted.md").returncode == 0
+    assert repo_copy.run("build", "--quiet").returncode == 0
+    page = (repo_copy.root / "site").rglob("quoted/index.html")
+    assert "普法活动现场" in next(page).read_text("utf-8")
+
+    repo_copy.write("content/gzdt/2026/quoted.md", article_text(
+        body.replace("普法活动现场", " "), column="gzdt", department="办公室", title="湛江市司法局开展普法进社区活动"))
+    checked = repo_copy.run("check", "content/gzdt/2026/quoted.md")
+    assert checked.returncode == 1 and "html.alt-text" in checked.stdout
+    # MkDocs alone (no govpub check before it): the plugin refuses the page by the same judgement
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(repo_copy.root / "plain")],
+                           cwd=repo_copy.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert plain.returncode != 0 and "quoted.md" in plain.stderr and "替代文字" in plain.stderr
