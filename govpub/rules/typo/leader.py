@@ -80,6 +80,10 @@ def _roster(text: str, start: int, end: int, names: list[str]) -> bool:
 
 # never the changed character of a mistyped given name: they join a name to the next word (林志在)
 FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很才又还把被从对到等将向")
+# a name written in narration starts after punctuation or after one of these characters (会后，林志刚…;
+# 由林志刚带队; 陪同林志刚; 今天吴建国…); after any other character the window is the tail of a word (红树林志愿 ->
+# 树林 + 志愿, 展陈国家级 -> 展陈 + 国家), not a name
+NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经据称说讲见派随陪邀带等后前时中上下里长任记员志席告示天日午晚早夜")
 
 
 @rule
@@ -97,7 +101,7 @@ class LeaderRule(Rule):
     后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名，中间可以隔着并列的几个姓名，
     如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
     （“优秀人民调解员：林志明、陈国华、吴建国”），front matter 的 author（拟稿人），
-    错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），其中两个字是常用词（“郑重明示”中的
+    错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），前一个字与它连成词（“红树林志愿服务队”中的“林志愿”），其中两个字是常用词（“郑重明示”中的
     “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
 
     ## 原因
@@ -213,10 +217,13 @@ class LeaderRule(Rule):
 
     def _name_shaped(self, text: str, start: int, end: int, changed: str) -> bool:
         """A given name one character off with the surname kept (林志刚 for 林志强) reads as the
-        leader's name mistyped, unless the window is really other words: the changed character is
+        leader's name mistyped, unless the window is really other words: it follows a character that
+        does not end a clause or introduce a name (红树林志愿: 林 ends 树林), the changed character is
         a function character (林志在), two of its characters make a common word (郑重明示), or a
         registered place name overlaps the window (吴川华侨)."""
         window = text[start:end]
+        if start > 0 and _CJK.match(text[start - 1]) and text[start - 1] not in NAME_BEFORE:
+            return False  # 红树林志愿服务队: the surname-like character ends the word before it
         if changed in FUNCTION_CHARS or any(common_word(window[i:i + 2]) for i in range(len(window) - 1)):
             return False  # 林志在…, 郑重明示: a surname-like character followed by ordinary words
         places = self._places
