@@ -77,3 +77,10 @@ def test_legal_term_with_a_southern_near_homophone(site):
     assert "typo.term" in found(site, "可以向法律援组中心申请帮助。", "typo")
     assert "typo.term" in found(site, "委托司法监定机构进行鉴定。", "typo")
     assert not found(site, "法律援助中心、司法鉴定机构和公证处共同参与。", "typo")
+
+
+def test_latin_abbreviations_apart_in_writing_stay_apart(site):
+    """The compact view removes the space between ｙｐ and ｑｑ; they are still two written words,
+    while letters written together (Conflgroup) are one word."""
+    assert "prohibited.obscene" in found(site, "ｙｐ　ｑｑ　同城快餐全套", "prohibited")
+    assert not found(site, "confl gb 的写法与 Conflgroup 一文。", "prohibited")

@@ -136,6 +136,21 @@ def _distinct(ms: list[Match], n: int, patterns: list[Pattern]) -> bool:
                for choice in itertools.islice(itertools.product(*spans), 256))
 
 
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _spaced(view: View, text: str, start: int, end: int) -> bool:
+    """True when a Latin match runs into other Latin letters only because the compact view removed
+    the space or symbol between them (ｙｐ　ｑｑ becomes ypqq): the written words are separate."""
+    def apart(i: int) -> bool:  # something was removed between view characters i - 1 and i
+        return view.origin(i) > view.origin(i - 1) + 1
+
+    left = not (_alnum(text[start]) and start > 0 and _alnum(text[start - 1])) or apart(start)
+    right = not (_alnum(text[end - 1]) and end < len(text) and _alnum(text[end])) or apart(end)
+    return left and right
+
+
 def scan(doc: Document, ls: Lists) -> Scan:
     global _LAST
     if _LAST is None or _LAST.doc is not doc:
@@ -152,7 +167,8 @@ def scan(doc: Document, ls: Lists) -> Scan:
             if not any(k == "term" for k, _, _ in kinds) and not any(
                     all(("group", ci, gi) in kinds for gi in range(n)) for ci, n in ls.combo_sizes[name]):
                 continue
-            by_list[name] = [Match(i, s, e) for i, s, e in ts if not latin[i] or latin_bounded(text, s, e)]
+            by_list[name] = [Match(i, s, e) for i, s, e in ts
+                             if not latin[i] or latin_bounded(text, s, e) or _spaced(doc.compact, text, s, e)]
         _LAST = Scan(doc, text, by_list, [m.start() for m in SENTENCE_END.finditer(text)])
     return _LAST
 
