@@ -84,6 +84,21 @@ FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你�
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
                "莫孔向汤庞詹柯洪植麦欧甘利关")
+# what a leader does in a bureau's news: another surname before a leader's given name is that leader
+# mistyped only in such a sentence (邓国栋一行来到…); elsewhere it is another person (王建华的车)
+LEADER_ACTS = ("一行", "带队", "出席", "主持", "讲话", "强调", "指出", "部署", "调研", "督导", "检查指导", "看望",
+               "慰问", "陪同", "座谈", "会见", "批示", "参加会议", "听取", "同志")
+_SENTENCE = re.compile(r"[。！？!?；;\n]")
+
+
+def _leader_acts(text: str, start: int, end: int) -> bool:
+    """True when the sentence around the name tells what a leader does (出席, 强调, 一行, 调研…)."""
+    before = [m.end() for m in _SENTENCE.finditer(text, max(0, start - 80), start)]
+    after = _SENTENCE.search(text, end, end + 80)
+    sentence = text[before[-1] if before else max(0, start - 80):after.start() if after else end + 80]
+    return any(w in sentence for w in LEADER_ACTS)
+
+
 # a name written in narration starts after punctuation or after one of these characters (会后，林志刚…;
 # 由林志刚带队; 陪同林志刚; 今天吴建国…); after any other character the window is the tail of a word (红树林志愿 ->
 # 树林 + 志愿, 展陈国家级 -> 展陈 + 国家), not a name
@@ -100,7 +115,7 @@ class LeaderRule(Rule):
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
     不挨着职务的普通叙述中，与在册领导只差一个字的姓名同样提示：姓相同、名中错一个字
-    （“会后，林志刚到社区矫正中心看望工作人员”），姓写成同音字（“陈国东”），或名相同、姓换成另一个常见姓（“邓国栋”）。
+    （“会后，林志刚到社区矫正中心看望工作人员”），姓写成同音字（“陈国东”），或名相同、姓换成另一个常见姓且句中写的是领导的活动（“随后，邓国栋一行来到徐闻县”；“王建华的车”是别人）。
     以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”“律师”“所长”“记者”等、
     后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名，中间可以隔着并列的几个姓名，
     如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
@@ -192,7 +207,7 @@ class LeaderRule(Rule):
                    near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
         """A name one character off anywhere in the text: the surname a homophone (陈国东 for 陈国栋),
         the surname kept and one character of the given name changed (林志刚 for 林志强), or the
-        given name kept after another common surname (邓国栋 for 陈国栋)."""
+        given name kept after another common surname in a sentence about a leader's doings (邓国栋一行)."""
         pattern, tails = near
         spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
         spans += [(t.start - 1, t.end) for t in tails.find(text) if t.start > 0 and _CJK.match(text[t.start - 1])]
@@ -209,7 +224,9 @@ class LeaderRule(Rule):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
-                        (diffs[0] > 0 or window[0] in SURNAMES) and self._name_shaped(text, start, end, window[diffs[0]]))):
+                        diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]])) or (
+                        window[0] in SURNAMES and _leader_acts(text, start, end)
+                        and self._name_shaped(text, start, end, window[0]))):
                     yield doc.hit(self.id, view, start, end,
                                   f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
