@@ -12,7 +12,7 @@ from govpub.rules.matching import Matcher
 from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones
 
-SUFFIX_RE = re.compile(r"街道|县|市|区|镇|乡")
+SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
 # names, one-character-off index, lengths per suffix, parents, county names, towns, local names
@@ -36,7 +36,7 @@ class PlaceRule(Rule):
     """地名写错，或行政隶属关系写错。
 
     ## 作用
-    对照 `checks/registry/places.yml`（湛江市全部区、县、县级市、镇、乡、街道），找出：
+    对照 `checks/registry/places.yml`（省、湛江市全部区、县、县级市、镇、乡、街道），找出：
     与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
     本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
     紧接机关名称的本市区县简称错了一个同音字（“夏山法院”“徐文司法局”；错成别的字可能是外地地名，如徐州、吴江），
