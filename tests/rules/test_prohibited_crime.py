@@ -84,3 +84,13 @@ def test_latin_abbreviations_apart_in_writing_stay_apart(site):
     while letters written together (Conflgroup) are one word."""
     assert "prohibited.obscene" in found(site, "ｙｐ　ｑｑ　同城快餐全套", "prohibited")
     assert not found(site, "confl gb 的写法与 Conflgroup 一文。", "prohibited")
+
+
+def test_place_kind_word_and_province_one_homophone_off(site):
+    """Registry near-misses beyond the name itself: the kind word (镇, 街道) typed as a homophone
+    before an office, and a province name."""
+    assert "typo.place" in found(site, "遂溪县城月真司法所开展普法宣传。", "typo")
+    assert "typo.place" in found(site, "赤坎区中华街到人民调解委员会调解纠纷。", "typo")
+    assert "typo.place" in found(site, "广冬省司法厅来湛督导。", "typo")
+    assert not found(site, "城月镇司法所和中华街道人民调解委员会获表彰，城月真的变了样。", "typo")
+    assert not found(site, "湖南省、河南省的同行来访，大家厉行节省。", "typo")
