@@ -44,11 +44,10 @@ def ascii_lower(text: str) -> str:
 
 def variants(term: str, pinyin: Mapping[str, Sequence[str]],
              components: Mapping[str, str], *, min_initials: int = 3,
-             homophones: Mapping[str, Sequence[str]] | None = None, min_homophones: int = 3) -> list[str]:
+             homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The written variants of one term (the term itself excluded), lower-case. The all-initials
     form only for words of at least min_initials characters (two letters are too ambiguous:
-    qz stands for 枪支, 清真 and 驱逐 alike); homophone forms only for words of at least
-    min_homophones characters (two-character object words of a combination take them too: 兵毒)."""
+    qz stands for 枪支, 清真 and 驱逐 alike)."""
     out: list[str] = []
     chars = list(term)
     cjk = [i for i, c in enumerate(chars) if _CJK.match(c)]
@@ -70,7 +69,7 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
         for reading in pinyin.get(chars[i], ()):
             out.append("".join(chars[:i]) + reading + "".join(chars[i + 1:]))
     # one character replaced by a common character of the same sound: 法论功
-    if len(cjk) >= min_homophones and homophones:
+    if len(cjk) >= 3 and homophones:
         for i in cjk:
             for h in homophones.get(chars[i], ()):
                 out.append("".join(chars[:i]) + h + "".join(chars[i + 1:]))

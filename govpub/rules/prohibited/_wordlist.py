@@ -13,9 +13,7 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
           report about the matter and passes (unless words are matched only in sentences
-          that hold a whole combination); combination words get the same generated variants,
-          and the words of the first group (the object: 冰毒, 赌场) a homophone even when they
-          have only two characters (兵毒)
+          that hold a whole combination); combination words get the same generated variants
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -88,10 +86,7 @@ def _load(policy: Policy) -> Lists:
             for gi, group in enumerate(combo["groups"]):
                 for word in group:
                     add(word, Pattern(name, "group", word, ci, gi))
-                    # the first group names the object (冰毒, 枪支): its two-character words also with a
-                    # homophone (兵毒, 抢支), since the other groups must still be present in the sentence
-                    for v in variants(word, pinyin, components, homophones=homophones,
-                                      min_homophones=2 if gi == 0 else 3):
+                    for v in variants(word, pinyin, components, homophones=homophones):
                         add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
