@@ -84,6 +84,8 @@ def test_latin_abbreviations_apart_in_writing_stay_apart(site):
     while letters written together (Conflgroup) are one word."""
     assert "prohibited.obscene" in found(site, "ｙｐ　ｑｑ　同城快餐全套", "prohibited")
     assert not found(site, "confl gb 的写法与 Conflgroup 一文。", "prohibited")
+    # English words are separate words too, but not abbreviations: OF (a porn site's initials) passes here
+    assert not found(site, "点击下载《Rules of Zhanjiang Justice》资源合集。", "prohibited")
 
 
 def test_place_kind_word_and_province_one_homophone_off(site):

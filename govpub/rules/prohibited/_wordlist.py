@@ -140,14 +140,20 @@ def _alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+SHORT_LATIN = 3  # abbreviations written in a row (yp qq vx); English prose has longer words (Rules of Zhanjiang)
+
+
 def _spaced(view: View, text: str, start: int, end: int) -> bool:
-    """True when a Latin match runs into other Latin letters only because the compact view removed
-    the space or symbol between them (ｙｐ　ｑｑ becomes ypqq): the written words are separate."""
+    """True when a Latin match runs into another short Latin abbreviation only because the compact
+    view removed the space or symbol between them (ｙｐ　ｑｑ becomes ypqq): the written words are
+    separate. A longer Latin neighbour is English prose (of in "Rules of Zhanjiang"), not evasion."""
     def apart(i: int) -> bool:  # something was removed between view characters i - 1 and i
         return view.origin(i) > view.origin(i - 1) + 1
 
-    left = not (_alnum(text[start]) and start > 0 and _alnum(text[start - 1])) or apart(start)
-    right = not (_alnum(text[end - 1]) and end < len(text) and _alnum(text[end])) or apart(end)
+    left_run = len(text[:start]) - len(text[:start].rstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
+    right_run = len(text[end:]) - len(text[end:].lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
+    left = not (_alnum(text[start]) and left_run) or (apart(start) and left_run <= SHORT_LATIN)
+    right = not (_alnum(text[end - 1]) and right_run) or (apart(end) and right_run <= SHORT_LATIN)
     return left and right
 
 
