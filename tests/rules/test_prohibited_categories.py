@@ -85,7 +85,7 @@ def test_one_written_word_does_not_fill_two_groups(site, tmp_path):
     """A word listed in both groups of a combination is one word, not a combination."""
     path = site.root / "checks" / "wordlists" / "prohibited" / "insult.yml"
     path.write_text(path.read_text(encoding="utf-8") + (
-        "combos:\n  - what: 测试\n    groups:\n      - [甲乙丙]\n      - [甲乙丙, 丁戊己]\n"), encoding="utf-8")
+        "  - what: 测试\n    groups:\n      - [甲乙丙]\n      - [甲乙丙, 丁戊己]\n"), encoding="utf-8")  # after its combos
     assert prohibited(site, "甲乙丙。") == set()
     assert prohibited(site, "甲乙丙丁戊己。") == {"prohibited.insult"}
 

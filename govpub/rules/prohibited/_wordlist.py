@@ -13,7 +13,7 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
           report about the matter and passes (unless words are matched only in sentences
-          that hold a whole combination)
+          that hold a whole combination); combination words get the same generated variants
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -136,6 +136,27 @@ def _distinct(ms: list[Match], n: int, patterns: list[Pattern]) -> bool:
                for choice in itertools.islice(itertools.product(*spans), 256))
 
 
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+SHORT_LATIN = 3  # abbreviations written in a row (yp qq vx); English prose has longer words (Rules of Zhanjiang)
+
+
+def _spaced(view: View, text: str, start: int, end: int) -> bool:
+    """True when a Latin match runs into another short Latin abbreviation only because the compact
+    view removed the space or symbol between them (ｙｐ　ｑｑ becomes ypqq): the written words are
+    separate. A longer Latin neighbour is English prose (of in "Rules of Zhanjiang"), not evasion."""
+    def apart(i: int) -> bool:  # something was removed between view characters i - 1 and i
+        return view.origin(i) > view.origin(i - 1) + 1
+
+    left_run = len(text[:start]) - len(text[:start].rstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
+    right_run = len(text[end:]) - len(text[end:].lstrip("abcdefghijklmnopqrstuvwxyz0123456789"))
+    left = not (_alnum(text[start]) and left_run) or (apart(start) and left_run <= SHORT_LATIN)
+    right = not (_alnum(text[end - 1]) and right_run) or (apart(end) and right_run <= SHORT_LATIN)
+    return left and right
+
+
 def scan(doc: Document, ls: Lists) -> Scan:
     global _LAST
     if _LAST is None or _LAST.doc is not doc:
@@ -152,7 +173,8 @@ def scan(doc: Document, ls: Lists) -> Scan:
             if not any(k == "term" for k, _, _ in kinds) and not any(
                     all(("group", ci, gi) in kinds for gi in range(n)) for ci, n in ls.combo_sizes[name]):
                 continue
-            by_list[name] = [Match(i, s, e) for i, s, e in ts if not latin[i] or latin_bounded(text, s, e)]
+            by_list[name] = [Match(i, s, e) for i, s, e in ts
+                             if not latin[i] or latin_bounded(text, s, e) or _spaced(doc.compact, text, s, e)]
         _LAST = Scan(doc, text, by_list, [m.start() for m in SENTENCE_END.finditer(text)])
     return _LAST
 

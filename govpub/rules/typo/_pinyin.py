@@ -42,6 +42,36 @@ def homophones(a: str, b: str) -> bool:
     return bool(readings(a) & readings(b))
 
 
+# readings a pinyin keyboard confuses in southern speech (Cantonese speakers type zu for zhu, lan for nan,
+# jin for jing): flat and retroflex initials, n and l, front and back nasal finals
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@lru_cache(maxsize=8192)
+def fuzzy_readings(ch: str) -> frozenset[str]:
+    """Readings with the southern confusions folded: 助 -> {"zu"}, 难 -> {"lan"}, 经 -> {"jin"}."""
+    out = set()
+    for r in readings(ch):
+        for a, b in _FUZZY:
+            if r.startswith(a):
+                r = b + r[len(a):]
+                break
+        if r.startswith("n") and not r.startswith("ng"):
+            r = "l" + r[1:]
+        for a, b in _FUZZY_FINALS:
+            if r.endswith(a):
+                r = r[:-len(a)] + b
+                break
+        out.add(r)
+    return frozenset(out)
+
+
+def near_homophones(a: str, b: str) -> bool:
+    """True when two characters sound alike to a southern pinyin typist (助/组, 政/怎, 律/女)."""
+    return homophones(a, b) or bool(fuzzy_readings(a) & fuzzy_readings(b))
+
+
 @cache
 def _phrases() -> frozenset[str]:
     """pypinyin's phrase dictionary (about 47,000 common words that hold a character of several

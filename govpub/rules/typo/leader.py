@@ -80,6 +80,29 @@ def _roster(text: str, start: int, end: int, names: list[str]) -> bool:
 
 # never the changed character of a mistyped given name: they join a name to the next word (林志在)
 FUNCTION_CHARS = set("的了是在和有就也都而及与着过之其这那你我他她它们个为以于上下不没很才又还把被从对到等将向")
+# the common surnames: a leader's given name after another of these (邓国栋 for 陈国栋) is the name mistyped
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+               "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+               "莫孔向汤庞詹柯洪植麦欧甘利关")
+# what a leader does in a bureau's news: another surname before a leader's given name is that leader
+# mistyped only in such a sentence (邓国栋一行来到…); elsewhere it is another person (王建华的车)
+LEADER_ACTS = ("一行", "带队", "出席", "主持", "讲话", "强调", "指出", "部署", "调研", "督导", "检查指导", "看望",
+               "慰问", "陪同", "座谈", "会见", "批示", "参加会议", "听取", "同志")
+_SENTENCE = re.compile(r"[。！？!?；;\n]")
+
+
+def _leader_acts(text: str, start: int, end: int) -> bool:
+    """True when the sentence around the name tells what a leader does (出席, 强调, 一行, 调研…)."""
+    before = [m.end() for m in _SENTENCE.finditer(text, max(0, start - 80), start)]
+    after = _SENTENCE.search(text, end, end + 80)
+    sentence = text[before[-1] if before else max(0, start - 80):after.start() if after else end + 80]
+    return any(w in sentence for w in LEADER_ACTS)
+
+
+# a name written in narration starts after punctuation or after one of these characters (会后，林志刚…;
+# 由林志刚带队; 陪同林志刚; 今天吴建国…); after any other character the window is the tail of a word (红树林志愿 ->
+# 树林 + 志愿, 展陈国家级 -> 展陈 + 国家), not a name
+NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经据称说讲见派随陪邀带等后前时中上下里长任记员志席告示天日午晚早夜")
 
 
 @rule
@@ -92,12 +115,12 @@ class LeaderRule(Rule):
     （副局长写成局长），以及在文章发布日期已经离任却仍以现职相称的情形。
     前面有“原”“时任”“前任”的（“原副局长某某”）视为对离任领导的正确称呼。
     不挨着职务的普通叙述中，与在册领导只差一个字的姓名同样提示：姓相同、名中错一个字
-    （“会后，林志刚到社区矫正中心看望工作人员”），或姓写成同音字（“陈国东”）。
+    （“会后，林志刚到社区矫正中心看望工作人员”），姓写成同音字（“陈国东”），或名相同、姓换成另一个常见姓且句中写的是领导的活动（“随后，邓国栋一行来到徐闻县”；“王建华的车”是别人）。
     以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”“律师”“所长”“记者”等、
     后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名，中间可以隔着并列的几个姓名，
     如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
     （“优秀人民调解员：林志明、陈国华、吴建国”），front matter 的 author（拟稿人），
-    错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），其中两个字是常用词（“郑重明示”中的
+    错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），前一个字与它连成词（“红树林志愿服务队”中的“林志愿”），其中两个字是常用词（“郑重明示”中的
     “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
 
     ## 原因
@@ -183,7 +206,8 @@ class LeaderRule(Rule):
     def _narration(self, doc: Document, view: View, text: str, names: list[str],
                    near: tuple[re.Pattern[str], Matcher], reported: list[int]) -> Iterable[Hit]:
         """A name one character off anywhere in the text: the surname a homophone (陈国东 for 陈国栋),
-        or the surname kept and one character of the given name changed (林志刚 for 林志强)."""
+        the surname kept and one character of the given name changed (林志刚 for 林志强), or the
+        given name kept after another common surname in a sentence about a leader's doings (邓国栋一行)."""
         pattern, tails = near
         spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
         spans += [(t.start - 1, t.end) for t in tails.find(text) if t.start > 0 and _CJK.match(text[t.start - 1])]
@@ -200,7 +224,9 @@ class LeaderRule(Rule):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
-                        diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]]))):
+                        diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]])) or (
+                        window[0] in SURNAMES and _leader_acts(text, start, end)
+                        and self._name_shaped(text, start, end, window[0]))):
                     yield doc.hit(self.id, view, start, end,
                                   f"“{window}”与在册领导“{name}”只差一个字：请核对姓名")
                     break
@@ -213,10 +239,13 @@ class LeaderRule(Rule):
 
     def _name_shaped(self, text: str, start: int, end: int, changed: str) -> bool:
         """A given name one character off with the surname kept (林志刚 for 林志强) reads as the
-        leader's name mistyped, unless the window is really other words: the changed character is
+        leader's name mistyped, unless the window is really other words: it follows a character that
+        does not end a clause or introduce a name (红树林志愿: 林 ends 树林), the changed character is
         a function character (林志在), two of its characters make a common word (郑重明示), or a
         registered place name overlaps the window (吴川华侨)."""
         window = text[start:end]
+        if start > 0 and _CJK.match(text[start - 1]) and text[start - 1] not in NAME_BEFORE:
+            return False  # 红树林志愿服务队: the surname-like character ends the word before it
         if changed in FUNCTION_CHARS or any(common_word(window[i:i + 2]) for i in range(len(window) - 1)):
             return False  # 林志在…, 郑重明示: a surname-like character followed by ordinary words
         places = self._places

@@ -12,7 +12,7 @@ from govpub.rules.matching import Matcher
 from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones
 
-SUFFIX_RE = re.compile(r"街道|县|市|区|镇|乡")
+SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
 # names, one-character-off index, lengths per suffix, parents, county names, towns, local names
@@ -36,12 +36,13 @@ class PlaceRule(Rule):
     """地名写错，或行政隶属关系写错。
 
     ## 作用
-    对照 `checks/registry/places.yml`（湛江市全部区、县、县级市、镇、乡、街道），找出：
+    对照 `checks/registry/places.yml`（省、湛江市全部区、县、县级市、镇、乡、街道），找出：
     与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
     本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
     紧接机关名称的本市区县简称错了一个同音字（“夏山法院”“徐文司法局”；错成别的字可能是外地地名，如徐州、吴江），
     本市的镇街名称除第一个字外错了一个字的写法（“黄岭镇”应为“黄略镇”；“特色小镇”“沿江城镇”一类
     普通词语和写在外地地名之后的不算），
+    本市地名的“镇”“街道”“县”等写成同音字、后接机关或村居名称的写法（“下桥真司法所”“海头街到人民调解委员会”），
     以及把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县）。
 
     ## 原因
@@ -135,6 +136,49 @@ class PlaceRule(Rule):
         pattern = re.compile(f"(?:{alternatives})(?={'|'.join(OFFICES)})" if shorts else r"(?!x)x")
         return pattern, shorts, known
 
+    @cached_property
+    def _cores(self) -> tuple[Matcher, dict[str, list[tuple[str, str]]]]:
+        """Local towns, streets and counties by their name without the kind word (下桥, 海头):
+        a matcher and, per core, the (full name, kind word) pairs."""
+        local = self._registry[6]
+        entries: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for p in self.policy.places.data["places"]:
+            name = p["name"]
+            m = SUFFIX_RE.search(name)
+            if m and m.end() == len(name) and m.start() >= 2 and (name in local or p.get("parent") in local):
+                entries[name[:m.start()]].append((name, m.group()))
+        return Matcher(sorted(entries)), entries
+
+    @cached_property
+    def _lookalikes(self) -> set[str]:
+        """Characters typo.char reports as look-alikes (巿 for 市)."""
+        return {"巿", *(self.policy.wordlist("typos", "typos").data.get("chars") or {})}
+
+    def _kind_words(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
+        """A local place whose kind word is typed as a homophone (下桥真司法所 for 下桥镇, 海头街到
+        for 海头街道), written as a place: followed by an office, a village or a list."""
+        matcher, entries = self._cores
+        for c in matcher.find(text):
+            for name, kind in entries[matcher.patterns[c.index]]:
+                yield from self._kind_word(doc, view, text, c.start, c.end, name, kind)
+
+    def _kind_word(self, doc: Document, view: View, text: str, start: int, end: int,
+                   name: str, kind: str) -> Iterable[Hit]:
+        """One core (start, end) followed by a homophone of its kind word and a place context."""
+        written = text[end:end + len(kind)]
+        if len(written) < len(kind) or written == kind or not all(map(_CJK.match, written)) or written[0] in ORDINARY_CHARS:
+            return
+        if not all(a == b or homophones(a, b) for a, b in zip(written, kind, strict=True)):
+            return
+        if any(ch in self._lookalikes for ch in written):
+            return  # 湛江巿: a look-alike character, reported by typo.char
+        if not text.startswith(TOWN_CONTEXT + OFFICES, end + len(kind)):
+            return
+        parents, county_names = self._registry[3], self._registry[4]
+        if start > 0 and text[start - 1] in "省市县区州" and not self._after_parent(text, start, name, parents, county_names):
+            return  # after another place's name: a place elsewhere
+        yield doc.hit(self.id, view, start, end + len(kind), f"地名“{text[start:end + len(kind)]}”疑似写错：应为“{name}”")
+
     @staticmethod
     def _after_parent(text: str, start: int, name: str, parents: dict[str, set[str]],
                       county_names: dict[str, str]) -> bool:
@@ -171,6 +215,7 @@ class PlaceRule(Rule):
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break
         yield from self._short_names(doc, view, text)
+        yield from self._kind_words(doc, view, text)
         for t in lower.find(text):
             town = lower.patterns[t.index]
             for county_text, county in county_names.items():

@@ -9,7 +9,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
-from govpub.rules.typo._pinyin import homophones
+from govpub.rules.typo._pinyin import near_homophones
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -23,7 +23,8 @@ class TermRule(Rule):
     ## 作用
     对照 `checks/wordlists/typos.yml` 的 `terms`（四个字以上的法律、政务术语，如“取保候审”
     “社区矫正”“人民调解委员会”“行政复议”），找出其中一个字被换成同音字的写法：
-    “取保侯审”“社区较正”“人民调节委员会”“行政复仪”。不需要把每一种错法都写进错别字表，
+    “取保侯审”“社区较正”“人民调节委员会”“行政复仪”，也包括南方口音拼音输入常见的近音字
+    （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”）。不需要把每一种错法都写进错别字表，
     术语表里只写正确写法。换成不同音的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
@@ -78,7 +79,7 @@ class TermRule(Rule):
             if window == term or not _CJK.fullmatch(window) or any(s < end and start < e for s, e in correct):
                 continue
             diffs = [i for i in range(len(term)) if window[i] != term[i]]
-            if len(diffs) != 1 or not homophones(window[diffs[0]], term[diffs[0]]):
+            if len(diffs) != 1 or not near_homophones(window[diffs[0]], term[diffs[0]]):
                 continue
             hit = doc.hit(self.id, view, start, end, f"术语“{window}”有同音错字：应为“{term}”")
             if listed is None:
