@@ -187,4 +187,3 @@ def _in_edge_brackets(text: str, m: Match, line: tuple[int, int]) -> bool:
         return False
     close = min(closes)
     return bool(_LEAD.fullmatch(text[line_start:opening]) or _TAIL.fullmatch(text[close + 1:line_end]))
-

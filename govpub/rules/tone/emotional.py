@@ -156,4 +156,3 @@ class EmotionalRule(Rule):
             shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
             yield doc.hit(self.id, view, start, end,
                           f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
-
