@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from helpers import REPO, Site
+from helpers import Site, checks_site
 
 # govpub remembers validated checks/ files in the user's cache folder; tests use their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
@@ -20,7 +19,10 @@ os.environ["PYTHONSAFEPATH"] = "1"
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """A site repository with this repo's checks/ and no articles."""
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "checks", root / "checks")
-    (root / "content").mkdir()
-    return Site(root)
+    return checks_site(tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def msite(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The same, shared by a module's tests (the rules load once; check_text rewrites the article)."""
+    return checks_site(tmp_path_factory.mktemp("rules") / "site")

@@ -94,6 +94,13 @@ def check_text(site: Site, body: str, rel: str = "content/pfyfz/2026/tuijinhui.m
 SITE_FILES = ("checks", "content", "overrides", "mkdocs.yml", ".gitignore")
 
 
+def checks_site(root: Path) -> Site:
+    """A site repository with this repo's checks/ and no articles: enough for the content rules."""
+    shutil.copytree(REPO / "checks", root / "checks")
+    (root / "content").mkdir()
+    return Site(root)
+
+
 def copy_site(dest: Path) -> Site:
     """A copy of this repository's site (checks, content, theme overrides, mkdocs.yml, and its .gitignore:
     the build output and the local ledger mirror are never committed)."""

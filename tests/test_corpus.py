@@ -12,14 +12,13 @@ bench/quality.py imports the loading code below to print precision and recall pe
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, Site, check_text
+from helpers import Site, check_text, checks_site
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FAMILIES = ("secret", "privacy", "prohibited", "ads", "links", "html", "typo", "phrase",
@@ -125,10 +124,7 @@ def _rule_ids() -> set[str]:
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory) -> Site:
     """One site for the whole corpus: the rules load once, each case rewrites the article."""
-    root = tmp_path_factory.mktemp("corpus") / "site"
-    shutil.copytree(REPO / "checks", root / "checks")
-    (root / "content").mkdir()
-    return Site(root)
+    return checks_site(tmp_path_factory.mktemp("corpus") / "site")
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES])

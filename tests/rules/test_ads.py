@@ -3,18 +3,8 @@ services that must pass (issue #14)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from helpers import REPO, Site, check_text
-
-
-@pytest.fixture(scope="module")
-def msite(tmp_path_factory) -> Site:
-    root = tmp_path_factory.mktemp("ads") / "site"
-    shutil.copytree(REPO / "checks", root / "checks")
-    (root / "content").mkdir()
-    return Site(root)
 
 
 def ads(site: Site, body: str) -> list:

@@ -3,18 +3,8 @@ commercial address past the check, and the ordinary text that must pass (issue #
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from helpers import REPO, Site, check_text
-
-
-@pytest.fixture(scope="module")
-def msite(tmp_path_factory) -> Site:
-    root = tmp_path_factory.mktemp("links") / "site"
-    shutil.copytree(REPO / "checks", root / "checks")
-    (root / "content").mkdir()
-    return Site(root)
+from helpers import Site, check_text
 
 
 def links(site: Site, body: str) -> set[str]:

@@ -3,18 +3,8 @@ without exclamation marks; ordinary official wording and quoted speech pass (iss
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from helpers import REPO, Site, check_text
-
-
-@pytest.fixture(scope="module")
-def msite(tmp_path_factory) -> Site:
-    root = tmp_path_factory.mktemp("tone") / "site"
-    shutil.copytree(REPO / "checks", root / "checks")
-    (root / "content").mkdir()
-    return Site(root)
 
 
 def tone(site: Site, body: str) -> list:
