@@ -10,6 +10,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._pinyin import near_homophones
+from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -54,14 +55,14 @@ class TermRule(Rule):
         return terms, Matcher(terms), Matcher(halves), owners
 
     @cached_property
-    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule]:
-        return WordRule(self.policy), CanonicalRule(self.policy)
+    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
+        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy)
 
     def check(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
         character of the other half, a homophone; windows inside a correct term pass, and so do
-        windows that typo.word or phrase.canonical already report (取保侯审 is also in the list
-        of wrong words; 中华人民共和国行政复仪法 is a law's name one character off)."""
+        windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is also in the list
+        of wrong words; 中华人民共和国行政复仪法 is a law's name one character off; 湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners = self._data
         view = doc.simplified
         text = view.text
@@ -83,8 +84,7 @@ class TermRule(Rule):
                 continue
             hit = doc.hit(self.id, view, start, end, f"术语“{window}”有同音错字：应为“{term}”")
             if listed is None:
-                words, canonical = self._reported_elsewhere
-                listed = [(w.start, w.end) for rule_ in (words, canonical) for w in rule_.check(doc)]
+                listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
             if any(s < hit.end and hit.start < e for s, e in listed):
                 continue
             reported.add(start)
