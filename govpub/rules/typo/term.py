@@ -9,12 +9,22 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
-from govpub.rules.typo._pinyin import near_homophones
+from govpub.rules.typo._pinyin import common_word, near_homophones
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 MIN_LENGTH = 4  # shorter terms have ordinary homophone neighbours (调解 / 调节)
+
+
+def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
+    """A wrong first or last character that makes a common word with the character outside the
+    window belongs to the next word: 坚持不泄露 is not 坚持不懈 mistyped."""
+    if diff == 0 and start > 0:
+        return common_word(text[start - 1:start + 1])
+    if diff == end - start - 1 and end < len(text):
+        return common_word(text[end - 1:end + 1])
+    return False
 
 
 @rule
@@ -26,17 +36,18 @@ class TermRule(Rule):
     “社区矫正”“人民调解委员会”“行政复议”），找出其中一个字被换成同音字的写法：
     “取保侯审”“社区较正”“人民调节委员会”“行政复仪”，也包括南方口音拼音输入常见的近音字
     （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”）。不需要把每一种错法都写进错别字表，
-    术语表里只写正确写法。换成不同音的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
+    “行之有校”“刻不容换”。换成不同音的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
     第五条：严禁出现错字；法律术语写错会改变含义，也是政府网站检查中常见的扣分项。
 
     ## 示例
-    `犯罪嫌疑人已被取保侯审。`、`司法所开展社区较正对象教育学习。`
+    `犯罪嫌疑人已被取保侯审。`、`司法所开展社区较正对象教育学习。`、`推动各项工作行之有校。`
 
     ## 修改方法
-    改为提示的正确术语。术语表有遗漏或误报时，由局办公室修改 typos.yml 的 terms。
+    改为提示的正确术语或成语。术语表有遗漏或误报时，由局办公室修改 typos.yml 的 terms 或 idioms。
     """
 
     id = "typo.term"
@@ -44,15 +55,17 @@ class TermRule(Rule):
     article = "第五条（四）"
 
     @cached_property
-    def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]]]:
-        terms = [t for t in self.policy.wordlist("typos", "typos").data.get("terms") or [] if len(t) >= MIN_LENGTH]
+    def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]], set[str]]:
+        data = self.policy.wordlist("typos", "typos").data
+        idioms = [t for t in data.get("idioms") or [] if len(t) >= MIN_LENGTH]
+        terms = [t for t in data.get("terms") or [] if len(t) >= MIN_LENGTH] + idioms
         halves: list[str] = []
         owners: list[tuple[int, bool]] = []  # (term index, is first half)
         for i, t in enumerate(terms):
             mid = len(t) // 2
             halves += [t[:mid], t[mid:]]
             owners += [(i, True), (i, False)]
-        return terms, Matcher(terms), Matcher(halves), owners
+        return terms, Matcher(terms), Matcher(halves), owners, set(idioms)
 
     @cached_property
     def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
@@ -63,7 +76,7 @@ class TermRule(Rule):
         character of the other half, a homophone; windows inside a correct term pass, and so do
         windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is also in the list
         of wrong words; 中华人民共和国行政复仪法 is a law's name one character off; 湛江巿司法局 holds a look-alike code point)."""
-        terms, exact, halves, owners = self._data
+        terms, exact, halves, owners, idioms = self._data
         view = doc.simplified
         text = view.text
         correct = [(m.start, m.end) for m in exact.find(text)]
@@ -82,7 +95,10 @@ class TermRule(Rule):
             diffs = [i for i in range(len(term)) if window[i] != term[i]]
             if len(diffs) != 1 or not near_homophones(window[diffs[0]], term[diffs[0]]):
                 continue
-            hit = doc.hit(self.id, view, start, end, f"术语“{window}”有同音错字：应为“{term}”")
+            if _joins_neighbour(text, start, end, diffs[0]):
+                continue
+            kind = "成语" if term in idioms else "术语"
+            hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有同音错字：应为“{term}”")
             if listed is None:
                 listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
             if any(s < hit.end and hit.start < e for s, e in listed):
