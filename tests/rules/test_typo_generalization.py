@@ -1,0 +1,78 @@
+"""Issue #14, typo family: categories instead of lists of wrong forms.
+
+A Chinese-numeral year whose zero is not 〇, a set phrase or an organisation's name with one
+homophone wrong, a function character typed twice: each test shows the wrong form is in no
+list, that the category rule catches it, and that the nearby right wordings pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from helpers import REPO, check_text
+
+TYPOS = yaml.safe_load((REPO / "checks" / "wordlists" / "typos.yml").read_text(encoding="utf-8"))
+LISTED_WRONG = {e["wrong"] for e in TYPOS["typos"]}
+
+
+def typo_findings(site, text: str) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(f.rule, f.message) for f in check_text(site, text) if f.rule.startswith("typo.")]
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("二零二六年三月一日起施行。", "二〇二六年"),
+    ("落款：二O二五年十二月八日", "二〇二五年"),          # Latin capital O
+    ("二o一九年修订。", "二〇一九年"),                    # Latin small o
+    ("二０二六年一月", "二〇二六年"),                     # full-width digit zero
+    ("二0二六年一月", "二〇二六年"),                      # ASCII digit zero
+    ("二○二六年四月十五日", "二〇二六年"),                # U+25CB drawing circle
+    ("一九九零年代以来", "一九九〇年"),
+    ("二零零零年", "二〇〇〇年"),
+])
+def test_numeral_year_zero_is_the_numeral_ling(msite, text: str, right: str) -> None:
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.numeral"], found
+    assert f"应为“{right}”" in found[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "二〇二六年三月一日起施行。",
+    "2026年全市受理案件三千零五十件，2020年起实行零容忍。",
+    "一百零二年前的今天。",                                 # a quantity, not a year
+    "O2O年度营销方案。",                                     # letters, no Chinese digit
+    "编号ZJ20O二年",                                         # a code glued to letters
+])
+def test_numeral_right_forms_pass(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
+
+
+@pytest.mark.parametrize(("wrong", "text"), [
+    ("行之有校", "推动各项工作行之有校。"),
+    ("刻不容换", "这项工作刻不容换。"),
+    ("齐心携力", "调解员们齐心携力化解纠纷。"),
+    ("当务之际", "各单位当务之际是抓好落实。"),
+    ("砥励前行", "全体干警砥励前行。"),
+    ("湛江市司发局", "湛江市司发局召开党组会议。"),
+    ("人民检擦院", "霞山区人民检擦院开展法治宣传。"),
+    ("法制调研科", "局法制调研科牵头起草方案。"),
+])
+def test_set_phrase_or_organisation_one_homophone_off(msite, wrong: str, text: str) -> None:
+    assert wrong not in LISTED_WRONG, f"{wrong} is listed: the test would not show generalization"
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.term"], found
+    assert f"“{wrong}”" in found[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "涉密人员坚持不泄露国家秘密，坚持不懈抓好保密教育。",   # 不泄露: the next word, not 不懈 mistyped
+    "局党组坚持办实事求实效，做到行之有效、刻不容缓。",
+    "湛江市司法局法治调研科会同市人民检察院、市中级人民法院开展督查。",
+    "砥砺前行，久久为功，天下为公。",
+])
+def test_set_phrase_and_organisation_right_forms_pass(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
+
+
+def test_doubled_de_is_caught_but_not_inside_words(msite) -> None:
+    assert [r for r, _ in typo_findings(msite, "倾听双方的的诉求。")] == ["typo.word"]
+    assert typo_findings(msite, "合同标的的金额；调解目的的实现；这的的确确是典型案例。") == []
