@@ -76,3 +76,14 @@ def test_set_phrase_and_organisation_right_forms_pass(msite, text: str) -> None:
 def test_doubled_de_is_caught_but_not_inside_words(msite) -> None:
     assert [r for r, _ in typo_findings(msite, "倾听双方的的诉求。")] == ["typo.word"]
     assert typo_findings(msite, "合同标的的金额；调解目的的实现；这的的确确是典型案例。") == []
+
+
+@pytest.mark.parametrize("text", ["各单位要扎实的推进普法工作。", "工作人员耐心的化解了双方矛盾。", "坚决的打击非法集资。"])
+def test_adverbial_de_before_a_verb(msite, text: str) -> None:
+    assert [r for r, _ in typo_findings(msite, text)] == ["typo.word"]
+
+
+@pytest.mark.parametrize("text", ["形成扎实的推进机制。", "问题得到及时的处理。", "这是有效的解决办法。",
+                                  "打造更加及时的回应关切平台。"])
+def test_adverbial_de_attributive_passes(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
