@@ -11,7 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.sentences import Sentences
 
 # a marker counts with a category term in its own sentence or in the two before it
-# (a title line, then a note below it)
+# (a title line, then a note below it; blank lines do not count)
 _SENTENCES_BEFORE = 2
 _WINDOW_MAX = 160  # characters: the term stays close to the marker
 
@@ -106,6 +106,9 @@ class WorkSecretRule(Rule):
                     continue
                 lo = start
                 for _ in range(_SENTENCES_BEFORE):
+                    # blank lines between a header's lines are no sentences
+                    while lo > 0 and not text[lo - 1].strip():
+                        lo -= 1
                     if lo <= 0:
                         break
                     lo = sentences.at(lo - 1)[0]
