@@ -60,3 +60,21 @@ def test_internal_forms_in_unlisted_wording(site: Site, body: str, unlisted: str
 ])
 def test_public_forms_of_the_same_subjects_pass(site: Site, body: str) -> None:
     assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "湛江市司法局内部动态（2026年第5期）政治部编印\n\n本期要目",
+    "工作秘密　2027年度律师事务所年度考核初步安排\n\n一、考核对象",
+    "（此件只报送局党组成员，知悉即可）\n\n关于干部轮岗交流的初步考虑",
+])
+def test_header_markings_in_new_positions(site: Site, body: str) -> None:
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "保密工作会议在市行政中心召开，局机关全体干部参加。",
+    "湛江市司法局办公室编印的《普法读本》免费向市民发放。",
+    "以上内容仅供参考，具体以窗口解释为准。",
+])
+def test_marking_words_in_ordinary_lines_pass(site: Site, body: str) -> None:
+    assert not secret(check_text(site, body + "\n"))
