@@ -14,8 +14,10 @@ from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
 _LEAD = re.compile(r"[\s#>*_\-（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
-# after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期））
-_TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?$")
+# after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
+# the compiler (局办公室编)
+_TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
+                   r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
                        r"(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])"
@@ -56,11 +58,13 @@ class MarkingRule(Rule):
     - 在一行末尾（“湛江市司法局内部情况反映”“……内部动态（2026年第9期）”一类版头）；
     - 在一行开头或末尾的括号中（“（内部资料，不得翻印）”）；
     - 与另一个标注同在一行；
-    - 同一句中前面是“本件、此材料、该文稿、本文、文中、附件内容……”（材料自称，如“此材料系内部工作资料”）。
+    - 同一句中前面是“本件、此材料、该文稿、本文、文中、附件内容、以上统计数据、以下为……”（材料自称，如“此材料系内部工作资料”）。
 
     行首的标注后面直接接标题或期号（“内部文件关于……的通知”“内部情况通报第5期 关于……”）、附件标题中的标注
     （“附件1：秘密级 ……”）、公文的公开属性（“公开属性：不予公开”“【暂缓公开】”）、口语化的送阅说明
-    （“大家看完就删掉，不要发到群里”）和英文标注（INTERNAL USE ONLY、CONFIDENTIAL）同样提示。
+    （“大家看完就删掉，不要发到群里”“知悉即可，勿扩散”“不要上传网盘”）、公文的份号
+    （“第7份 共30份”“份号：000123”）、发送范围（“发送范围：局领导”）、明传电报、行首单独的“保密”“工作秘密”后接标题、
+    版头末尾的编印单位（“……内部情况交流（第22期）局办公室编”）、留在稿中的“发布时应删去”和英文标注（INTERNAL USE ONLY、CONFIDENTIAL）同样提示。
 
     字间插入空格或符号（“内 部 资 料”“内·部·资·料”）、繁体字、全角字符和零宽字符都按原词检查。
 

@@ -11,7 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.sentences import Sentences
 
 # a marker counts with a category term in its own sentence or in the two before it
-# (a title line, then a note below it)
+# (a title line, then a note below it; blank lines do not count)
 _SENTENCES_BEFORE = 2
 _WINDOW_MAX = 160  # characters: the term stays close to the marker
 
@@ -37,7 +37,7 @@ class WorkSecretRule(Rule):
 
     ## 作用
     按 `checks/wordlists/classified.yml` 的 `work_secrets` 逐类检查：每类是一组说法（`terms`）
-    和“尚未公开”的标志（`markers`），两者出现在同一句或前两句内时提示。类别包括：
+    和“尚未公开”的标志（`markers`），两者出现在同一句或前两句内（空行不算一句）时提示。类别包括：
 
     - 未定稿的讨论稿、征求意见稿（“尚未定稿”“仅在系统内征求意见”“不宜对社会公布”）；
     - 会议纪要、领导批示（“内部掌握”“不对外透露”）；
@@ -47,7 +47,13 @@ class WorkSecretRule(Rule):
     - 考试前的试题、答案（“考前”“考试尚未开始”）；
     - 看守所、监区的值班表和安保、警力部署的具体安排（岗位、人数、时间）；
     - 开标前的标底、投标报价；
-    - 点名企业尚未公开的商业秘密（核心配方、客户名单）。
+    - 点名企业尚未公开的商业秘密（核心配方、客户名单）；
+    - 向上级报送的请示（结束语“妥否，请批示”“当否，请审定批复”）；
+    - 会议纪要的版头和结构（“参会人员：”“列席人员：”“会议议定事项”）；
+    - 尚未办结的纪律审查和问题线索（“正在初核”“尚未形成结论”“处理意见还没有作出”，须点名对象）；
+    - 反馈前的巡察、督察发现（“初步发现”“尚未正式反馈”“督察底稿”；整改情况的公布不提示）；
+    - 尚未作出的处理决定（“拟给予……停业整顿”“拟作出免职处理”+“决定尚未作出”“待党组会研究后”，须点名对象；
+      讲处罚程序的普法文字不点名，不提示）。
 
     有的类别还要求（`requires`）同一处写明对象和时间（执法行动：“对某区某机构”“12月10日上午”），
     或点名企业（商业秘密）；面向全市、“即日起”“为期一个月”的督查公告不提示。
@@ -61,6 +67,8 @@ class WorkSecretRule(Rule):
 
     ## 示例
     `我局定于12月10日上午对赤坎区两家司法鉴定机构开展突击检查，届时不提前通知被检查单位。`
+    `关于追加法律援助经费的请示……妥否，请批示。`
+    `经初步研究，拟给予霞山区某律师事务所停业整顿三个月的行政处罚，处罚决定尚未作出。`
     `经局党组酝酿，拟提拔某某同志任律师工作科科长，人选目前尚未公示。`
 
     ## 修改方法
@@ -106,6 +114,9 @@ class WorkSecretRule(Rule):
                     continue
                 lo = start
                 for _ in range(_SENTENCES_BEFORE):
+                    # blank lines between a header's lines are no sentences
+                    while lo > 0 and not text[lo - 1].strip():
+                        lo -= 1
                     if lo <= 0:
                         break
                     lo = sentences.at(lo - 1)[0]
