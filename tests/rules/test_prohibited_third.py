@@ -47,3 +47,30 @@ def test_third_round_categories_catch_unlisted_wordings(site, body, rule, unlist
 ])
 def test_third_round_reports_and_notices_pass(site, body):
     assert prohibited(site, body) == set()
+
+
+@pytest.mark.parametrize("body", [
+    "赤坎区人天生爱占小便宜，做生意要防着点。",
+    "老板们私下都说廉江人不老实，招工时别要。",
+])
+def test_regional_contempt_of_any_registered_place(site, body):
+    """The people of every place in checks/registry/places.yml are subjects of regional contempt."""
+    assert prohibited(site, body) == {"prohibited.ethnic"}
+
+
+def test_a_place_registered_later_is_covered(site):
+    path = site.root / "checks" / "registry" / "places.yml"
+    body = "东临县人天生好吃懒做，别租房给他们。"
+    assert prohibited(site, body) == set()
+    path.write_text(path.read_text(encoding="utf-8") + "  - {name: 东临县, kind: county, parent: 湛江市, short: 东临}\n",
+                    encoding="utf-8")
+    site._rules = None  # the engine reads checks/ anew, as the next `govpub check` does
+    assert prohibited(site, body) == {"prohibited.ethnic"}
+
+
+@pytest.mark.parametrize("body", [
+    "徐闻人天生会种菠萝，徐闻菠萝品质全国闻名。",
+    "湛江人热情好客，欢迎各地游客来湛江过冬。",
+])
+def test_praise_of_a_place_passes(site, body):
+    assert prohibited(site, body) == set()
