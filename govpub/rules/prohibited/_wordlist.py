@@ -13,7 +13,9 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
           report about the matter and passes (unless words are matched only in sentences
-          that hold a whole combination); combination words get the same generated variants
+          that hold a whole combination); combination words get the same generated variants;
+          a combination marked `place_people` also takes the people of every province, city,
+          district and county of checks/registry/places.yml as its first group (赤坎区人)
 
 All the lists of all categories are compiled into one automaton per process.
 """
