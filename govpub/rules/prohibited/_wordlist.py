@@ -13,7 +13,9 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
           report about the matter and passes (unless words are matched only in sentences
-          that hold a whole combination); combination words get the same generated variants
+          that hold a whole combination); combination words get the same generated variants;
+          a combination marked `place_people` also takes the people of every province, city,
+          district and county of checks/registry/places.yml as its first group (赤坎区人)
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -84,6 +86,8 @@ def _load(policy: Policy) -> Lists:
             add(a, Pattern(name, "allow", a))
         for ci, combo in enumerate(d.get("combos") or []):
             for gi, group in enumerate(combo["groups"]):
+                if gi == 0 and combo.get("place_people"):
+                    group = [*group, *place_people(policy)]
                 for word in group:
                     add(word, Pattern(name, "group", word, ci, gi))
                     for v in variants(word, pinyin, components, homophones=homophones):
@@ -94,6 +98,23 @@ def _load(policy: Policy) -> Lists:
     unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []])
               for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
     return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
+
+
+PEOPLE_KINDS = ("province", "city", "district", "county", "county_city")
+
+
+def place_people(policy: Policy) -> list[str]:
+    """The people of every registered province, city, district and county (湛江人, 赤坎区人, 徐闻人):
+    a combination marked `place_people` (regional contempt) takes them as subjects, so a
+    stereotype of any place in checks/registry/places.yml is caught without listing it."""
+    words: list[str] = []
+    for place in policy.places.data["places"]:
+        if place["kind"] not in PEOPLE_KINDS:
+            continue
+        name: str = place["name"]
+        bare = place.get("short") or (name[:-1] if len(name) > 2 and name[-1] in "省市区县" else name)
+        words += [name + "人", bare + "人"]
+    return sorted(set(words))
 
 
 _CACHE: tuple[Policy, Lists] | None = None  # the policy is held, so its lists are never another's
