@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
-from govpub.publish.build import build_site, run_checks
+from govpub.publish.build import build_site, run_checks, trusted_previous
 
 __all__ = ["add_arguments", "build_site", "run"]
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         from govpub.site.config import read_mkdocs
 
         site_dir = root / str(read_mkdocs(config_file).get("site_dir") or "site")
-    previous = None if args.full or not site_dir.is_dir() else site_dir
+    previous = None if args.full else trusted_previous(root, site_dir)
     errors = run_checks(policy, previous=previous)
     if errors:
         sys.stderr.write(f"govpub build：内容检查发现 {errors} 个错误，网站没有构建。改正后重新运行。\n")

@@ -15,9 +15,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from govpub import git
 from govpub.errors import GovpubError
 from govpub.fsutil import switch_dir
 from govpub.policy import Policy
+
+
+def trusted_previous(root: Path, site_dir: Path) -> Path | None:
+    """The previous build `govpub build` may reuse, or None for a full check and build.
+
+    Its manifest says which files already passed the checks, so only a build this machine
+    made itself is trusted: never in CI (a runner starts from a checkout, where a site/ can
+    only come from the repository) and never when Git tracks anything under it (a
+    force-added site/ with a forged manifest would skip an article's checks). Publish does
+    not come here: it builds against the live release on the deploy host."""
+    if not site_dir.is_dir() or "CI" in os.environ:
+        return None
+    if git.out(root, "ls-files", "--", str(site_dir.resolve())):
+        sys.stderr.write(f"govpub build：Git 跟踪了 {site_dir} 里的文件，不沿用上次构建，全部重新检查和构建。"
+                         f"构建结果不应提交，请运行：git rm -r --cached {site_dir}\n")
+        return None
+    return site_dir
 
 
 def run_checks(policy: Policy, previous: Path | None = None) -> int:

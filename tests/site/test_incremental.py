@@ -199,7 +199,8 @@ def test_page_urls_of_the_model_are_mkdocs_urls() -> None:
             assert page_url(uri, dirs) == File(uri, None, "", dirs).url, (uri, dirs)
 
 
-def test_govpub_build_reports_the_incremental_build(site: Site) -> None:
+def test_govpub_build_reports_the_incremental_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)  # in CI every build is a full one (below)
     proc = site.run("build")
     assert proc.returncode == 0, proc.stderr
     assert "全量构建" in proc.stdout
@@ -210,6 +211,42 @@ def test_govpub_build_reports_the_incremental_build(site: Site) -> None:
     assert "增量构建" in proc.stdout
     proc = site.run("build", "--full")
     assert "全量构建" in proc.stdout
+
+
+SECRET = "本文件属于绝密★启动前，不得外传。\n"
+
+
+@pytest.mark.parametrize("how", ["force-added site/", "CI run"])
+def test_a_planted_previous_build_cannot_skip_the_checks(site: Site, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """A drafter ships a site/ whose manifest says a failing article already passed (built
+    without its checks): `govpub build` in the audit workflow must check it anyway."""
+    monkeypatch.delenv("CI", raising=False)
+    site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + SECRET, title="工作通知", column="gzdt")
+    build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True, checked=True)  # the forgery
+    if how == "force-added site/":
+        site.git("init", "-q")
+        site.git("add", "-A")
+        site.git("add", "-f", "site")
+        site.git("commit", "-qm", "网站")
+    else:
+        monkeypatch.setenv("CI", "true")
+    proc = site.run("build")
+    assert proc.returncode == 1, proc.stdout
+    assert "secret." in proc.stderr and "tongzhi.md" in proc.stderr
+    if how == "force-added site/":
+        assert "git rm -r --cached" in proc.stderr
+
+
+def test_a_build_of_this_machine_is_reused_outside_ci(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side of the test above: an untracked site/ built here is trusted (this is
+    what makes the forgery worth trying), so its checks are skipped for unchanged files."""
+    monkeypatch.delenv("CI", raising=False)
+    site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + SECRET, title="工作通知", column="gzdt")
+    build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True, checked=True)
+    site.git("init", "-q")
+    proc = site.run("build")
+    assert proc.returncode == 0, proc.stderr
+    assert "增量构建" in proc.stdout
 
 
 def test_a_page_linking_to_a_deleted_article_is_rebuilt(site: Site) -> None:
