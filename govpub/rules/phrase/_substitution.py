@@ -12,6 +12,15 @@ from govpub.rules import Rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
 
+_SENTENCE_END = "。！？；!?;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]: from after the previous end mark to the next one."""
+    head = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    return head, min(ends) if ends else len(text)
+
 
 class SubstitutionRule(Rule):
     key: ClassVar[str]  # the list in phrases.yml
@@ -25,6 +34,7 @@ class SubstitutionRule(Rule):
                 **e,
                 "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None,
                 "not_preceded_by": re.compile(f"(?:{e['not_preceded_by']})$") if e.get("not_preceded_by") else None,
+                "unless": re.compile(e["unless"]) if e.get("unless") else None,
             })
         return Matcher([e["wrong"] for e in entries]), compiled
 
@@ -39,6 +49,8 @@ class SubstitutionRule(Rule):
             if e["not_preceded_by"] and e["not_preceded_by"].search(text, max(0, m.start - 10), m.start):
                 continue
             if e.get("except") and in_longer_word(text, m.start, m.end, e["except"]):
+                continue
+            if e["unless"] and e["unless"].search(text, *sentence_bounds(text, m.start, m.end)):
                 continue
             yield m.start, m.end, e
 

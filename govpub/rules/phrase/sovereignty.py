@@ -9,7 +9,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 _SENTENCE_END = "。！？；!?;\n"
-KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "中华民国")
+KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆")
 
 
 @rule
