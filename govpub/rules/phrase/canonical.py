@@ -12,6 +12,10 @@ from govpub.rules.matching import Matcher
 
 MAX_PARTS = 5  # phrases of up to five enumerated parts are checked for a changed order
 MIN_LENGTH = 6  # shorter phrases have legitimate one-character neighbours (依法治国 / 依法治理)
+MIN_SHUFFLED = 6  # a phrase's characters in another order: only phrases of six or more characters
+MISSING = (2, 3)  # a word of two or three characters left out of a phrase registered with its parts
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
 
@@ -48,6 +52,11 @@ class CanonicalRule(Rule):
     各项顺序改变时（带不带顿号都算）同样提示，最后一项后面的固定结尾在词表中用 `tail` 写明
     （“党的领导、人民当家作主、依法治国 / 有机统一”）；不用顿号的固定表述在词表中用 `parts` 写明各部分
     （如“习近平 / 新时代 / 中国特色 / 社会主义 / 思想”），各部分顺序改变时同样提示。
+    不靠登记错误写法：六个字以上的表述，文中一段文字与它用字完全相同、只是顺序不同
+    （“人民全过程民主”“国家安全总体观”“法治习近平思想”），按“词序颠倒”提示；整体前后对调的
+    （“建设法治政府”之于“法治政府建设”）是正常的动宾搭配，不提示。登记了 `parts` 的表述，
+    某一部分中间漏掉两三个字（“习近平新时代中国特色主义思想”漏“社会”）同样提示；
+    漏掉后恰好是另一条登记表述的（“中国特色社会主义道路”）不提示。
 
     ## 原因
     第五条（三）：政治性表述错误；固定表述写错属于“严重表述错误”，是国家政府网站检查的
@@ -85,6 +94,60 @@ class CanonicalRule(Rule):
                     patterns.append(sep.join(order) + tail)
                     owners.append(p)
         return Matcher(patterns), owners
+
+    @cached_property
+    def _shuffled(self) -> tuple[re.Pattern[str], dict[int, dict[str, str]]]:
+        """Phrases of six or more Chinese characters by length and sorted characters, and a
+        pattern for runs of characters that all occur in some phrase (the only places to look)."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        by_length: dict[int, dict[str, str]] = {}
+        chars: set[str] = set()
+        for entry in raw:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            if len(p) >= MIN_SHUFFLED and _CJK_ONLY.fullmatch(p):
+                by_length.setdefault(len(p), {})["".join(sorted(p))] = p
+                chars.update(p)
+        cls = "".join(sorted(chars))
+        return re.compile(f"[{cls}]{{{MIN_SHUFFLED},}}" if cls else r"(?!x)x"), by_length
+
+    @cached_property
+    def _missing(self) -> tuple[Matcher, list[str]]:
+        """Every phrase registered with parts, with two or three characters inside one part left
+        out (习近平新时代中国特色主义思想): the forms and their phrases."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        known = {e if isinstance(e, str) else e["phrase"] for e in raw}
+        forms: dict[str, str] = {}
+        for entry in raw:
+            if isinstance(entry, str) or not entry.get("parts"):
+                continue
+            phrase, at = entry["phrase"], 0
+            for part in entry["parts"]:
+                for k in MISSING:
+                    for i in range(len(part) - k + 1):
+                        gone = part[i:i + k]
+                        if gone == part or set(gone) & _NUMERALS:
+                            continue
+                        form = phrase[:at + i] + phrase[at + i + k:]
+                        if len(form) >= MIN_SHUFFLED and form not in known:
+                            forms.setdefault(form, phrase)
+                at += len(part)
+        return Matcher(list(forms)), list(forms.values())
+
+    def _shuffled_hits(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """(start, end, phrase) of windows holding a phrase's characters in another order that is
+        not the phrase turned around as a whole (建设法治政府 is right)."""
+        runs, by_length = self._shuffled
+        for run in runs.finditer(text):
+            word = run.group()
+            for length, table in by_length.items():
+                for i in range(len(word) - length + 1):
+                    window = word[i:i + length]
+                    phrase = table.get("".join(sorted(window)))
+                    if phrase is None or window == phrase:
+                        continue
+                    if any(window == phrase[k:] + phrase[:k] for k in range(1, length)):
+                        continue  # the whole turned around: 建设法治政府
+                    yield run.start() + i, run.start() + i + length, phrase
 
     @cached_property
     def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]]]:
@@ -130,6 +193,19 @@ class CanonicalRule(Rule):
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"固定表述的顺序不对：“{text[m.start:m.end]}”应为“{owners_of[m.index]}”")
+        for start, end, phrase in self._shuffled_hits(text):
+            if any(s <= start and end <= e for s, e in correct) or any(s < end and start < e for s, e in reported):
+                continue
+            reported.append((start, end))
+            yield doc.hit(self.id, view, start, end, f"固定表述的词序不对：“{text[start:end]}”应为“{phrase}”")
+        forms, form_owners = self._missing
+        for m in forms.find(text):
+            if any(s <= m.start and m.end <= e for s, e in correct) or any(
+                    s < m.end and m.start < e for s, e in reported):
+                continue
+            reported.append((m.start, m.end))
+            yield doc.hit(self.id, view, m.start, m.end,
+                          f"固定表述漏字：“{text[m.start:m.end]}”应为“{form_owners[m.index]}”")
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]
