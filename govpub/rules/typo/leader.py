@@ -11,6 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones
+from govpub.rules.typo._words import everyday_word
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 FORMER = ("原", "时任", "前任")
@@ -102,7 +103,18 @@ def _leader_acts(text: str, start: int, end: int) -> bool:
 # a name written in narration starts after punctuation or after one of these characters (会后，林志刚…;
 # 由林志刚带队; 陪同林志刚; 今天吴建国…); after any other character the window is the tail of a word (红树林志愿 ->
 # 树林 + 志愿, 展陈国家级 -> 展陈 + 国家), not a name
-NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经据称说讲见派随陪邀带等后前时中上下里长任记员志席告示天日午晚早夜")
+NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经据称说讲见派随陪邀带等后前时中上下里长任记员志席告示天日午晚早夜组局委部处科室厅")
+# (…or after the last character of an office or a body: 局党组陈国梁主持, 市司法局林志坚)
+
+
+def _ordinary_words(text: str, start: int, end: int, i: int) -> bool:
+    """True when the changed character of a near-miss window makes an everyday word with the
+    character before or after it (林志愿者: 志愿; 陈国强项目: 强项; 吴建成果展: 建成): the window is
+    ordinary words that happen to share two characters with a leader's name, not the name mistyped."""
+    at = start + i
+    before = text[at - 1:at + 1] if at > start else ""
+    after = text[at:at + 2] if at + 1 < len(text) else ""
+    return any(len(w) == 2 and everyday_word(w) for w in (before, after))
 
 
 @rule
@@ -121,7 +133,9 @@ class LeaderRule(Rule):
     如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
     （“优秀人民调解员：林志明、陈国华、吴建国”），front matter 的 author（拟稿人），
     错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），前一个字与它连成词（“红树林志愿服务队”中的“林志愿”），其中两个字是常用词（“郑重明示”中的
-    “郑重明”），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
+    “郑重明”），错的字不是同音字、且与前一个或后一个字组成常用词（“志愿者”“强项”“建成”：常用词表由 jieba 词典生成，
+    见 `govpub/rules/typo/_words.py`），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。
+    机关和组织名称之后的姓名（“局党组陈国梁主持”）同样检查。
 
     ## 原因
     第五条特别强调严禁出现领导姓名错误；领导姓名、职务错误属于国家政府网站检查的
@@ -223,6 +237,9 @@ class LeaderRule(Rule):
                 if len(name) != len(window):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
+                if len(diffs) == 1 and not homophones(window[diffs[0]], name[diffs[0]]) \
+                        and _ordinary_words(text, start, end, diffs[0]):
+                    break  # 林志愿者, 陈国强项目, 吴建成果: the changed character makes a word with its neighbour
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
                         diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]])) or (
                         window[0] in SURNAMES and _leader_acts(text, start, end)
