@@ -14,10 +14,18 @@ from govpub.rules.matching import Matcher
 _CITED = re.compile(r"中华人民共和国[\u4e00-\u9fff]{1,16}?(?:法典|法|条例)(?=第[一二三四五六七八九十百零〇\d]+条)")
 
 
-def _inside_title(text: str, start: int) -> bool:
-    """True when text[start] stands after an unclosed 《 (or 〈) in its paragraph."""
+# allegiance wordings written as in the statutes and oaths, without marks (拥护中华人民共和国宪法)
+ALLEGIANCE = ("拥护", "忠于", "遵守", "维护", "捍卫", "效忠")
+
+
+def _not_a_citation(text: str, start: int) -> bool:
+    """True inside 《》 or 〈〉, inside a quotation “…” (statute text quoted as written: statutes
+    name laws without marks), or after an allegiance verb (拥护中华人民共和国宪法, the wording
+    of the oath and of the statutes' conditions)."""
     head = text[max(text.rfind("\n\n", 0, start), 0):start]
-    return max(head.rfind("《"), head.rfind("〈")) > max(head.rfind("》"), head.rfind("〉"))
+    if max(head.rfind("《"), head.rfind("〈")) > max(head.rfind("》"), head.rfind("〉")):
+        return True
+    return head.rfind("“") > head.rfind("”") or head.endswith(ALLEGIANCE)
 
 
 @rule
@@ -27,7 +35,8 @@ class TitleRule(Rule):
     ## 作用
     找出不在书名号内的法律全称：`checks/wordlists/phrases.yml` 的 `laws` 登记的法律
     （“中华人民共和国法律援助法”“中华人民共和国民法典”等），以及任何“中华人民共和国……法（条例）”
-    后面紧接“第……条”的引用（未登记的法律按结构发现）。简称（“法律援助法实施以来”）不提示，
+    后面紧接“第……条”的引用（未登记的法律按结构发现）。简称（“法律援助法实施以来”）不提示；
+    引号内照录的法律条文和誓词、资格条件中的“拥护中华人民共和国宪法”（法律条文本身不加书名号）不提示；
     代码和原样输出的 HTML 不检查。
 
     ## 原因
@@ -60,7 +69,7 @@ class TitleRule(Rule):
         spans += [(m.start(), m.end()) for m in _CITED.finditer(text)
                   if not any(s < m.end() and m.start() < e for s, e in spans)]
         for start, end in sorted(set(spans)):
-            if _inside_title(text, start):
+            if _not_a_citation(text, start):
                 continue
             name = text[start:end]
             yield doc.hit(self.id, view, start, end, f"法律名称“{name}”没有加书名号：应为“《{name}》”")
