@@ -12,7 +12,8 @@ from govpub.rules.matching import Matcher
 
 MAX_PARTS = 5  # phrases of up to five enumerated parts are checked for a changed order
 MIN_LENGTH = 6  # shorter phrases have legitimate one-character neighbours (依法治国 / 依法治理)
-MIN_SHUFFLED = 6  # a phrase's characters in another order: only phrases of six or more characters
+MIN_SHUFFLED = 7  # a phrase's characters in another order: only phrases of seven or more characters without 的
+# (法治中国建设 / 中国法治建设 and 平安中国的更高水平 are ordinary word orders)
 MISSING = (2, 3)  # a word of two or three characters left out of a phrase registered with its parts
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
@@ -52,7 +53,7 @@ class CanonicalRule(Rule):
     各项顺序改变时（带不带顿号都算）同样提示，最后一项后面的固定结尾在词表中用 `tail` 写明
     （“党的领导、人民当家作主、依法治国 / 有机统一”）；不用顿号的固定表述在词表中用 `parts` 写明各部分
     （如“习近平 / 新时代 / 中国特色 / 社会主义 / 思想”），各部分顺序改变时同样提示。
-    不靠登记错误写法：六个字以上的表述，文中一段文字与它用字完全相同、只是顺序不同
+    不靠登记错误写法：七个字以上、不含“的”的表述，文中一段文字与它用字完全相同、只是顺序不同
     （“人民全过程民主”“国家安全总体观”“法治习近平思想”），按“词序颠倒”提示；整体前后对调的
     （“建设法治政府”之于“法治政府建设”）是正常的动宾搭配，不提示。登记了 `parts` 的表述，
     某一部分中间漏掉两三个字（“习近平新时代中国特色主义思想”漏“社会”）同样提示；
@@ -97,14 +98,14 @@ class CanonicalRule(Rule):
 
     @cached_property
     def _shuffled(self) -> tuple[re.Pattern[str], dict[int, dict[str, str]]]:
-        """Phrases of six or more Chinese characters by length and sorted characters, and a
+        """Phrases of seven or more Chinese characters (without 的) by length and sorted characters, and a
         pattern for runs of characters that all occur in some phrase (the only places to look)."""
         raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
         by_length: dict[int, dict[str, str]] = {}
         chars: set[str] = set()
         for entry in raw:
             p = entry if isinstance(entry, str) else entry["phrase"]
-            if len(p) >= MIN_SHUFFLED and _CJK_ONLY.fullmatch(p):
+            if len(p) >= MIN_SHUFFLED and _CJK_ONLY.fullmatch(p) and "的" not in p:
                 by_length.setdefault(len(p), {})["".join(sorted(p))] = p
                 chars.update(p)
         cls = "".join(sorted(chars))
