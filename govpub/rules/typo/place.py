@@ -40,6 +40,7 @@ class PlaceRule(Rule):
     与登记地名只差一个同音字的写法（“徐文县”应为“徐闻县”），较长地名中错了一个字的写法，
     本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
     紧接机关名称的本市区县简称错了一个同音字（“夏山法院”“徐文司法局”；错成别的字可能是外地地名，如徐州、吴江），
+    写在自己的上级之后、错了任何一个字（包括第一个字）的下级地名（“湛江市震山区”“徐闻县上桥镇”），
     本市的镇街名称除第一个字外错了一个字的写法（“黄岭镇”应为“黄略镇”；“特色小镇”“沿江城镇”一类
     普通词语和写在外地地名之后的不算），
     本市地名的“镇”“街道”“县”等写成同音字、后接机关或村居名称的写法（“下桥真司法所”“海头街到人民调解委员会”），
@@ -179,6 +180,21 @@ class PlaceRule(Rule):
             return  # after another place's name: a place elsewhere
         yield doc.hit(self.id, view, start, end + len(kind), f"地名“{text[start:end + len(kind)]}”疑似写错：应为“{name}”")
 
+    @cached_property
+    def _parent_forms(self) -> dict[str, tuple[str, ...]]:
+        """Per registered name, how its parent is written: full name and name without the kind
+        word (湛江市, 湛江; 遂溪县, 遂溪)."""
+        places = self.policy.places.data["places"]
+        short = {p["name"]: p.get("short") or SUFFIX_RE.sub("", p["name"]) for p in places}
+        return {p["name"]: tuple(w for w in (p["parent"], short.get(p["parent"], "")) if len(w) >= 2)
+                for p in places if p.get("parent")}
+
+    def _parent_before(self, text: str, start: int, name: str) -> bool:
+        """True when the name's own parent is written right before the window (湛江市震山区,
+        徐闻县上桥镇): there the place can only be that parent's registered one, so even a wrong
+        first character that is no homophone is a typo."""
+        return text.endswith(self._parent_forms.get(name, ()), 0, start)
+
     @staticmethod
     def _after_parent(text: str, start: int, name: str, parents: dict[str, set[str]],
                       county_names: dict[str, str]) -> bool:
@@ -209,7 +225,8 @@ class PlaceRule(Rule):
                                   if core >= 4 or (i > 0 and (name in local or self._after_parent(
                                       text, start, name, parents, county_names)
                                       or self._local_town(text, start, window, i, name)))
-                                  or homophones(window[i], name[i])),
+                                  or homophones(window[i], name[i])
+                                  or (i == 0 and self._parent_before(text, start, name))),
                                  None)
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
