@@ -88,7 +88,8 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 # what a leader does in a bureau's news: another surname before a leader's given name is that leader
 # mistyped only in such a sentence (邓国栋一行来到…); elsewhere it is another person (王建华的车)
 LEADER_ACTS = ("一行", "带队", "出席", "主持", "讲话", "强调", "指出", "部署", "调研", "督导", "检查指导", "看望",
-               "慰问", "陪同", "座谈", "会见", "批示", "参加会议", "听取", "同志")
+               "慰问", "陪同", "座谈", "会见", "批示", "参加会议", "听取", "同志", "带领", "率队", "率领", "传达",
+               "致辞", "宣布", "作报告", "提出要求")
 _SENTENCE = re.compile(r"[。！？!?；;\n]")
 
 
