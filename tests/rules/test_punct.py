@@ -71,3 +71,32 @@ def test_dotted_ellipsis_and_hyphen_dash_are_fixed(site):
     assert "等等……都要落实，普法宣传——我们在行动。" in path.read_text(encoding="utf-8")
     findings, _ = site.rules().check_article(article_mod.load(site.root, path))
     assert punct(findings) == []
+
+
+# -- fourth round (rules-t4): law names without 《》, numbers listed with ， -------------------------
+@pytest.mark.parametrize("body, match", [
+    ("根据中华人民共和国法律援助法第三十一条的规定。", "中华人民共和国法律援助法"),
+    ("各司法所要认真贯彻中华人民共和国人民调解法。", "中华人民共和国人民调解法"),
+    # not in the list of laws: found because an article number follows
+    ("依照中华人民共和国乡村振兴促进法第十条开展工作。", "中华人民共和国乡村振兴促进法"),
+])
+def test_law_name_without_title_marks(site, body, match):
+    assert punct(check_text(site, body + "\n")) == [("punct.title", match)]
+
+
+@pytest.mark.parametrize("body", [
+    "根据《中华人民共和国法律援助法》第三十一条的规定。",
+    "法律援助法实施以来，人民调解法规定调解不收费。",                      # short names
+    "报名条件：拥护中华人民共和国宪法，享有选举权和被选举权。",             # the statutes' own wording
+    "该条规定：“依照中华人民共和国刑法第六十二条的规定从轻处罚。”",          # statute text quoted
+    "学习《关于〈中华人民共和国民法典〉的说明》。",
+])
+def test_law_name_citations_that_are_right(site, body):
+    assert not punct(check_text(site, body + "\n"))
+
+
+def test_numbers_listed_with_commas(site):
+    assert punct(check_text(site, "抽查的案卷编号为3，5，8，12号。\n")) == [("punct.enumeration", "3，5，8，12")]
+    for body in ("全年接听热线12,580个，满意度98.5%。", "分别有3个、5个、8个调解组织，比分为3：2。",
+                 "第2、3、5组已完成培训。", "2024年，2025年，2026年连续三年获评先进。"):
+        assert not punct(check_text(site, body + "\n")), body

@@ -87,3 +87,62 @@ def test_adverbial_de_before_a_verb(msite, text: str) -> None:
                                   "打造更加及时的回应关切平台。"])
 def test_adverbial_de_attributive_passes(msite, text: str) -> None:
     assert typo_findings(msite, text) == []
+
+
+# -- fourth round (rules-t4) --------------------------------------------------------------------
+@pytest.mark.parametrize("text, wrong", [
+    ("会议由局党组陈国梁主持。\n", "陈国梁"),           # after a body's name, not a homophone
+    ("随后，林志坚与基层调解员座谈交流。\n", "林志坚"),
+    ("在张志强的带领下，调研组走访了三个司法所。\n", "张志强"),  # another surname, a leader's doing
+])
+def test_leader_name_one_character_off_in_narration(site, text, wrong):
+    found = [m for r, m in typo_findings(site, text) if r == "typo.leader"]
+    assert found and wrong in found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "林志愿者、陈国强项目和吴建成果展同时举行。\n",    # the changed character makes an everyday word
+    "村民陈国梁与邻居因排水问题发生纠纷。\n",          # a party
+    "调解员张志强耐心细致，带领村调委会化解纠纷。\n",    # someone else's role before the name
+])
+def test_ordinary_words_and_other_people_are_no_leader_near_miss(site, text):
+    assert not [r for r, _ in typo_findings(site, text) if r == "typo.leader"]
+
+
+def test_everyday_word_list_is_generated_and_current():
+    """govpub/rules/typo/common_words.txt comes from jieba's dictionary (python -m govpub.rules.typo._words)."""
+    from govpub.rules.typo import _words
+    assert _words.everyday_word("志愿") and _words.everyday_word("成果")
+    assert not _words.everyday_word("志刚") and not _words.everyday_word("国梁")
+    assert _words.FILE.read_text(encoding="utf-8") == _words.generate(), \
+        "请运行 python -m govpub.rules.typo._words 重新生成常用词表"
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("湛江市震山区司法局组织开展宪法宣传活动。\n", "震山区"),   # first character, after its own city
+    ("徐闻县上桥镇司法所开展矛盾纠纷排查。\n", "上桥镇"),       # a town after its own county
+])
+def test_place_one_character_off_after_its_parent(site, text, wrong):
+    assert wrong not in LISTED_WRONG
+    found = [m for r, m in typo_findings(site, text) if r == "typo.place"]
+    assert found and wrong in found[0]
+
+
+def test_city_area_words_after_the_city_pass(site):
+    text = "湛江市城区、湛江市区和湛江市新区的站点已全部建成，湛江市各县区司法局参加会议。\n"
+    assert not typo_findings(site, text)
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("双方当事人终于达成了了调解协议。\n", False),
+    ("这是是我市首个村级公共法律服务工作室。\n", False),
+    ("为了了解情况，这件事不能不了了之，是是非非要讲清楚，关键就是是否依法。\n", True),
+    ("对整改不到位的单位，将在次进行通报。\n", False),
+    ("在次日召开的会议上作了介绍。\n", True),
+    ("当事人应当提供银行帐户信息。\n", False),
+    ("法律援助就象一座桥梁。\n", False),
+    ("他的形象和气象站的现象都很好。\n", True),
+])
+def test_confusable_and_doubled_characters_only_in_certain_contexts(site, text, ok):
+    found = [r for r, _ in typo_findings(site, text) if r == "typo.word"]
+    assert (not found) if ok else found
