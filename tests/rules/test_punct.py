@@ -100,3 +100,13 @@ def test_numbers_listed_with_commas(site):
     for body in ("全年接听热线12,580个，满意度98.5%。", "分别有3个、5个、8个调解组织，比分为3：2。",
                  "第2、3、5组已完成培训。", "2024年，2025年，2026年连续三年获评先进。"):
         assert not punct(check_text(site, body + "\n")), body
+
+
+def test_lookalike_marks_of_other_scripts_are_fixed(site):
+    body = "会议于今天上午召开．各单位要高度重视､认真落实；法律援助－－我们在行动。全年增长３．５％。\n"
+    assert [m for _, m in punct(check_text(site, body))] == ["．", "､", "－－"]
+    path = site.article("content/pfyfz/2026/tuijinhui.md", body)
+    assert site.run("fix", str(path)).returncode == 0
+    fixed = path.read_text(encoding="utf-8")
+    assert "召开。各单位要高度重视、认真落实；法律援助——我们在行动。全年增长３．５％。" in fixed
+    assert site.run("fix", str(path)).returncode == 0 and path.read_text(encoding="utf-8") == fixed

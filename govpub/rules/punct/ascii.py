@@ -16,6 +16,10 @@ _ALNUM = re.compile(r"[A-Za-z0-9]")
 _CANDIDATE = re.compile(r"[,;:?!().]")
 # an ellipsis typed as dots, a dash typed as hyphens, next to Chinese: 等等... / 普法宣传--我们在行动
 _RUNS = re.compile(rf"(?<=[{CJK}])\.{{3,}}|\.{{3,}}(?=[{CJK}])|(?<=[{CJK}])-{{2,}}(?=[{CJK}])")
+# Look-alike marks of other scripts after Chinese: the full-width Latin full stop (．, from Word's
+# number formats), the half-width ideographic marks (｡ ､) and full-width hyphens for a dash (－－)
+_LOOKALIKES = re.compile(rf"(?<=[{CJK}”’）》])[．｡](?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])|､|(?<=[{CJK}])－{{2,}}")
+_LOOKALIKE_FULL = {"．": "。", "｡": "。", "､": "、", "－": "——"}
 # Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
 # hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
 _CODE = re.compile(
@@ -126,7 +130,8 @@ class AsciiRule(Rule):
     ## 作用
     找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号（双引号和单引号），
     如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
-    用连字符打的破折号（“--”应为“——”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
+    用连字符打的破折号（“--”“－－”应为“——”），以及其他文字的形近标点：全角英文句点“．”、
+    半角的“｡”“､”（应为“。”“、”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
     网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。
 
     ## 原因
@@ -161,6 +166,7 @@ class AsciiRule(Rule):
         text = doc.prose.text
         code = _code_spans(doc.markup.text)
         marks = [(i, i + 1, full) for i, full in ascii_marks(text)]
+        marks += [(m.start(), m.end(), _LOOKALIKE_FULL[m.group()[0]]) for m in _LOOKALIKES.finditer(text)]
         if "..." in text or "--" in text:
             marks += [(m.start(), m.end(), "……" if m.group()[0] == "." else "——") for m in _RUNS.finditer(text)]
         for start, end, full in sorted(marks):
