@@ -110,3 +110,13 @@ def test_lookalike_marks_of_other_scripts_are_fixed(site):
     fixed = path.read_text(encoding="utf-8")
     assert "召开。各单位要高度重视、认真落实；法律援助——我们在行动。全年增长３．５％。" in fixed
     assert site.run("fix", str(path)).returncode == 0 and path.read_text(encoding="utf-8") == fixed
+
+
+def test_corner_brackets_become_quotation_marks(site):
+    body = "开展「法律进社区」活动，他说：「要落实『谁执法谁普法』责任」。\n"
+    found = punct(check_text(site, body))
+    assert [m for _, m in found] == ["「", "」", "「", "『", "』", "」"] and {r for r, _ in found} == {"punct.ascii"}
+    path = site.article("content/pfyfz/2026/tuijinhui.md", body)
+    assert site.run("fix", str(path)).returncode == 0
+    assert "开展“法律进社区”活动，他说：“要落实‘谁执法谁普法’责任”。" in path.read_text(encoding="utf-8")
+    assert not punct(check_text(site, path.read_text(encoding="utf-8").split("---\n", 2)[-1]))

@@ -17,9 +17,10 @@ _CANDIDATE = re.compile(r"[,;:?!().]")
 # an ellipsis typed as dots, a dash typed as hyphens, next to Chinese: 等等... / 普法宣传--我们在行动
 _RUNS = re.compile(rf"(?<=[{CJK}])\.{{3,}}|\.{{3,}}(?=[{CJK}])|(?<=[{CJK}])-{{2,}}(?=[{CJK}])")
 # Look-alike marks of other scripts after Chinese: the full-width Latin full stop (．, from Word's
-# number formats), the half-width ideographic marks (｡ ､) and full-width hyphens for a dash (－－)
-_LOOKALIKES = re.compile(rf"(?<=[{CJK}”’）》])[．｡](?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])|､|(?<=[{CJK}])－{{2,}}")
-_LOOKALIKE_FULL = {"．": "。", "｡": "。", "､": "、", "－": "——"}
+# number formats), the half-width ideographic marks (｡ ､), full-width hyphens for a dash (－－), and the
+# corner brackets of Taiwan and Hong Kong print for quotation marks (「」『』: GB/T 15834 uses “”‘’)
+_LOOKALIKES = re.compile(rf"(?<=[{CJK}”’）》])[．｡](?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])|[､「」『』]|(?<=[{CJK}])－{{2,}}")
+_LOOKALIKE_FULL = {"．": "。", "｡": "。", "､": "、", "－": "——", "「": "“", "」": "”", "『": "‘", "』": "’"}
 # Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
 # hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
 _CODE = re.compile(
@@ -131,7 +132,7 @@ class AsciiRule(Rule):
     找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号（双引号和单引号），
     如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
     用连字符打的破折号（“--”“－－”应为“——”），以及其他文字的形近标点：全角英文句点“．”、
-    半角的“｡”“､”（应为“。”“、”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
+    半角的“｡”“､”（应为“。”“、”），港台排版的直角引号“「」『』”（应为“”‘’）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
     网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。
 
     ## 原因
@@ -151,8 +152,10 @@ class AsciiRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
         for start, end, full in self._marks(doc):
+            mark = view.text[start:end]
+            kind = "半角标点" if mark.isascii() else "不规范的标点"
             yield doc.hit(self.id, view, start, end,
-                          f"中文里的半角标点“{view.text[start:end]}”：应为“{full}”，可运行 govpub fix 修正")
+                          f"中文里的{kind}“{mark}”：应为“{full}”，可运行 govpub fix 修正")
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.prose
