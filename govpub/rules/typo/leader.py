@@ -104,8 +104,8 @@ def _leader_acts(text: str, start: int, end: int) -> bool:
 # a name written in narration starts after punctuation or after one of these characters (会后，林志刚…;
 # 由林志刚带队; 陪同林志刚; 今天吴建国…); after any other character the window is the tail of a word (红树林志愿 ->
 # 树林 + 志愿, 展陈国家级 -> 展陈 + 国家), not a name
-NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经据称说讲见派随陪邀带等后前时中上下里长任记员志席告示天日午晚早夜组局委部处科室厅")
-# (…or after the last character of an office or a body: 局党组陈国梁主持, 市司法局林志坚)
+NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经据称说讲见派随陪邀带等后前时中上下里长任记员志席告示天日午晚早夜组局委部处科室厅导")
+# (…or after the last character of an office, a body or 领导: 局党组陈国梁主持, 市司法局林志坚, 局领导林志坚)
 
 
 def _ordinary_words(text: str, start: int, end: int, i: int) -> bool:
