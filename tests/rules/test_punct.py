@@ -120,3 +120,9 @@ def test_corner_brackets_become_quotation_marks(site):
     assert site.run("fix", str(path)).returncode == 0
     assert "开展“法律进社区”活动，他说：“要落实‘谁执法谁普法’责任”。" in path.read_text(encoding="utf-8")
     assert not punct(check_text(site, path.read_text(encoding="utf-8").split("---\n", 2)[-1]))
+
+
+def test_lines_with_html_tags_are_markup_not_prose(site):
+    """Outside testers' noise report: ASCII marks on a line that holds a tag are the author's markup."""
+    assert not punct(check_text(site, "通知如下<br>时间:12月1日, 地点:三楼会议室\n"))
+    assert punct(check_text(site, "时间:12月1日，地点<未定>。\n")) == [("punct.ascii", ":")]  # <未定> is no tag

@@ -34,9 +34,16 @@ _CODE = re.compile(
 _HTML_BLOCK = re.compile(r"^[ \t]{0,3}</?[A-Za-z][^\n]*(?:\n(?![ \t]*\n)[^\n]*)*", re.MULTILINE)
 
 
+# A line that holds an HTML tag anywhere (文字<br>第二行): the author writes markup there, and what
+# Markdown leaves of it is not the site's Chinese prose either.
+_TAG_LINE = re.compile(r"^[^\n]*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>[^\n]*", re.MULTILINE)
+
+
 def _code_spans(markup: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _CODE.finditer(markup)]
     spans += [(m.start(), m.end()) for m in _HTML_BLOCK.finditer(markup)]
+    if "<" in markup:
+        spans += [(m.start(), m.end()) for m in _TAG_LINE.finditer(markup)]
     return spans
 
 
@@ -133,7 +140,7 @@ class AsciiRule(Rule):
     如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
     用连字符打的破折号（“--”“－－”应为“——”），以及其他文字的形近标点：全角英文句点“．”、
     半角的“｡”“､”（应为“。”“、”），港台排版的直角引号“「」『』”（应为“”‘’）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
-    网址、代码和以 HTML 标签开头的段落（原样输出的 HTML）不提示。
+    网址、代码、以 HTML 标签开头的段落（原样输出的 HTML）和含有 HTML 标签的行不提示。
 
     ## 原因
     第五条（四）：表述规范。GB/T 15834—2011《标点符号用法》规定中文使用全角标点。
