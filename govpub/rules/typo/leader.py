@@ -108,14 +108,20 @@ NAME_BEFORE = set("由了和与及同向对请让给被把将是为在到从经�
 # (…or after the last character of an office, a body or 领导: 局党组陈国梁主持, 市司法局林志坚, 局领导林志坚)
 
 
-def _ordinary_words(text: str, start: int, end: int, i: int) -> bool:
-    """True when the changed character of a near-miss window makes an everyday word with the
-    character before or after it (林志愿者: 志愿; 陈国强项目: 强项; 吴建成果展: 建成): the window is
-    ordinary words that happen to share two characters with a leader's name, not the name mistyped."""
+def _ordinary_words(text: str, start: int, end: int, i: int, titles: list[str]) -> bool:
+    """True when the changed character of a near-miss window makes an everyday word with a
+    character outside the window (陈国强项目: 强项; 吴建成果展: 成果), or with its neighbour inside
+    it (林志愿者: 志愿) where nothing tells of a leader (吴建国到基层调研 and a table row with a
+    leader's title stay checked): the window is ordinary words, not the name mistyped."""
     at = start + i
-    before = text[at - 1:at + 1] if at > start else ""
-    after = text[at:at + 2] if at + 1 < len(text) else ""
-    return any(len(w) == 2 and everyday_word(w) for w in (before, after))
+    outside = text[at - 1:at + 1] if at == start and at > 0 else text[at:at + 2] if at == end - 1 else ""
+    if len(outside) == 2 and everyday_word(outside):
+        return True
+    inside = [w for w in (text[at - 1:at + 1] if at > start else "", text[at:at + 2] if at + 1 < end else "") if w]
+    if not any(everyday_word(w) for w in inside):
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) if text.find("\n", end) >= 0 else len(text)]
+    return not (_leader_acts(text, start, end) or any(t in line for t in titles))
 
 
 @rule
@@ -239,7 +245,7 @@ class LeaderRule(Rule):
                     continue
                 diffs = [i for i in range(len(name)) if window[i] != name[i]]
                 if len(diffs) == 1 and not homophones(window[diffs[0]], name[diffs[0]]) \
-                        and _ordinary_words(text, start, end, diffs[0]):
+                        and _ordinary_words(text, start, end, diffs[0], self._registry[1]):
                     break  # 林志愿者, 陈国强项目, 吴建成果: the changed character makes a word with its neighbour
                 if len(diffs) == 1 and (homophones(window[diffs[0]], name[diffs[0]]) or (
                         diffs[0] > 0 and self._name_shaped(text, start, end, window[diffs[0]])) or (
