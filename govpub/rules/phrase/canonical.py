@@ -221,6 +221,8 @@ class CanonicalRule(Rule):
                 window = text[start:end]
                 if not _WORDY.fullmatch(window) or not one_edit(window, phrase):
                     continue
+                if length == n and any(a == "的" != b for a, b in zip(window, phrase, strict=True)):
+                    continue  # 中国的现代化: 的 in place of a word's character makes another phrase
                 if _PUNCT.sub("", window) == _PUNCT.sub("", phrase):
                     continue  # only punctuation differs: punct.* reports that
                 if phrase in window or any(s <= start and end <= e for s, e in correct):

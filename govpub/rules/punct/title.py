@@ -14,6 +14,7 @@ from govpub.rules.matching import Matcher
 _CITED = re.compile(r"中华人民共和国[\u4e00-\u9fff]{1,16}?(?:法典|法|条例)(?=第[一二三四五六七八九十百零〇\d]+条)")
 
 
+_TAIL = re.compile(r"实施条例|实施细则|实施办法|若干规定")
 # allegiance wordings written as in the statutes and oaths, without marks (拥护中华人民共和国宪法)
 ALLEGIANCE = ("拥护", "忠于", "遵守", "维护", "捍卫", "效忠")
 
@@ -59,12 +60,18 @@ class TitleRule(Rule):
         laws = self.policy.wordlist("phrases", "phrases").data.get("laws") or []
         return Matcher(sorted(laws, key=len, reverse=True))
 
+    @staticmethod
+    def _tail(text: str, end: int) -> int:
+        """Length of an implementing regulation's ending after a law's name (……法实施条例)."""
+        m = _TAIL.match(text, end)
+        return m.end() - end if m else 0
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
         text = view.text
         if "中华人民共和国" not in text:
             return
-        spans = [(m.start, m.end) for m in self._laws.find(text)]
+        spans = [(m.start, m.end + self._tail(text, m.end)) for m in self._laws.find(text)]
         spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
         spans += [(m.start(), m.end()) for m in _CITED.finditer(text)
                   if not any(s < m.end() and m.start() < e for s, e in spans)]
