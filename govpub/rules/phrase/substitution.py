@@ -10,7 +10,8 @@ class PhraseSubstitutionRule(SubstitutionRule):
 
     ## 作用
     按 `checks/wordlists/phrases.yml` 的 `substitutions` 查找新华社禁用词一类的错误表述，
-    如“台湾总统”应为“台湾地区领导人”、“北朝鲜”应为“朝鲜”、“八五普法”应为“‘八五’普法”。
+    如“台湾总统”应为“台湾地区领导人”、“北朝鲜”应为“朝鲜”、“维族”应为“维吾尔族”。
+    书写形式的规范（“八五普法”应加引号、“市委市政府”之间加顿号）是 `phrase.caution` 的警告，不阻止提交。
     繁体和全角写法同样会被发现。
 
     ## 原因
