@@ -126,3 +126,8 @@ def test_lines_with_html_tags_are_markup_not_prose(site):
     """Outside testers' noise report: ASCII marks on a line that holds a tag are the author's markup."""
     assert not punct(check_text(site, "通知如下<br>时间:12月1日, 地点:三楼会议室\n"))
     assert punct(check_text(site, "时间:12月1日，地点<未定>。\n")) == [("punct.ascii", ":")]  # <未定> is no tag
+
+
+def test_half_an_ellipsis_next_to_chinese(site):
+    assert punct(check_text(site, "调解、仲裁、诉讼…多种途径都可以化解纠纷。\n")) == [("punct.ascii", "…")]
+    assert not punct(check_text(site, "调解、仲裁、诉讼……多种途径。Wait… English here.\n"))

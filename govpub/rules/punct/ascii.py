@@ -18,9 +18,12 @@ _CANDIDATE = re.compile(r"[,;:?!().]")
 _RUNS = re.compile(rf"(?<=[{CJK}])\.{{3,}}|\.{{3,}}(?=[{CJK}])|(?<=[{CJK}])-{{2,}}(?=[{CJK}])")
 # Look-alike marks of other scripts after Chinese: the full-width Latin full stop (．, from Word's
 # number formats), the half-width ideographic marks (｡ ､), full-width hyphens for a dash (－－), and the
-# corner brackets of Taiwan and Hong Kong print for quotation marks (「」『』: GB/T 15834 uses “”‘’)
-_LOOKALIKES = re.compile(rf"(?<=[{CJK}”’）》])[．｡](?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])|[､「」『』]|(?<=[{CJK}])－{{2,}}")
-_LOOKALIKE_FULL = {"．": "。", "｡": "。", "､": "、", "－": "——", "「": "“", "」": "”", "『": "‘", "』": "’"}
+# corner brackets of Taiwan and Hong Kong print for quotation marks (「」『』: GB/T 15834 uses “”‘’), and
+# half an ellipsis (… alone next to Chinese: the Chinese ellipsis is ……)
+_LOOKALIKES = re.compile(rf"(?<=[{CJK}”’）》])[．｡](?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])|[､「」『』]|(?<=[{CJK}])－{{2,}}"
+                         rf"|(?<=[{CJK}，。、；：！？”’）》])…(?!…)(?<!……)|(?<!…)…(?=[{CJK}，。、；：！？“‘（《])(?!…)")
+_LOOKALIKE_FULL = {"．": "。", "｡": "。", "､": "、", "－": "——", "「": "“", "」": "”", "『": "‘", "』": "’",
+                   "…": "……"}
 # Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
 # hold ">" or line breaks (the prose view blanks simple tags only). html.* reports the markup.
 _CODE = re.compile(
@@ -139,7 +142,7 @@ class AsciiRule(Rule):
     找出中文句子中的半角逗号、句号、冒号、分号、问号、叹号、括号和直引号（双引号和单引号），
     如“时间:2026年”“法律援助(试行)”，以及用英文句点打的省略号（“等等...”应为“……”）、
     用连字符打的破折号（“--”“－－”应为“——”），以及其他文字的形近标点：全角英文句点“．”、
-    半角的“｡”“､”（应为“。”“、”），港台排版的直角引号“「」『』”（应为“”‘’）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
+    半角的“｡”“､”（应为“。”“、”），港台排版的直角引号“「」『』”（应为“”‘’），中文里只写了一个“…”的省略号（应为“……”）。数字和英文之间的半角标点（12:30、3.5、gov.cn）、
     网址、代码、以 HTML 标签开头的段落（原样输出的 HTML）和含有 HTML 标签的行不提示。
 
     ## 原因
