@@ -146,3 +146,10 @@ def test_city_area_words_after_the_city_pass(site):
 def test_confusable_and_doubled_characters_only_in_certain_contexts(site, text, ok):
     found = [r for r, _ in typo_findings(site, text) if r == "typo.word"]
     assert (not found) if ok else found
+
+
+def test_local_county_first_character_before_an_office(site):
+    found = [m for r, m in typo_findings(site, "波头区司法局开展普法活动。\n") if r == "typo.place"]
+    assert found and "坡头区" in found[0]
+    # a word of its own (东山, 中山) or after another place: a district elsewhere
+    assert not typo_findings(site, "中山区司法局、鹤岗市东山区司法局来访。\n")

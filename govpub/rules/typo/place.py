@@ -11,6 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones
+from govpub.rules.typo._words import everyday_word
 
 SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -41,6 +42,7 @@ class PlaceRule(Rule):
     本市区县和本市名称中除第一个字外错了任何一个字的写法（“霞三区”应为“霞山区”），
     紧接机关名称的本市区县简称错了一个同音字（“夏山法院”“徐文司法局”；错成别的字可能是外地地名，如徐州、吴江），
     写在自己的上级之后、错了任何一个字（包括第一个字）的下级地名（“湛江市震山区”“徐闻县上桥镇”），
+    本市区县第一个字写错、后接机关名称的写法（“波头区司法局”；错成常用词的“东山区”“中山区”可能是外地地名，不提示），
     本市的镇街名称除第一个字外错了一个字的写法（“黄岭镇”应为“黄略镇”；“特色小镇”“沿江城镇”一类
     普通词语和写在外地地名之后的不算），
     本市地名的“镇”“街道”“县”等写成同音字、后接机关或村居名称的写法（“下桥真司法所”“海头街到人民调解委员会”），
@@ -189,6 +191,16 @@ class PlaceRule(Rule):
         return {p["name"]: tuple(w for w in (p["parent"], short.get(p["parent"], "")) if len(w) >= 2)
                 for p in places if p.get("parent")}
 
+    def _local_county_office(self, text: str, start: int, end: int, window: str, name: str) -> bool:
+        """A county of this city with its first character changed (波头区 for 坡头区), written before
+        an office (波头区司法局): not after another place's name (鹤岗市东山区), and not when the
+        changed core is itself a word (东山, 中山: likely a real place elsewhere)."""
+        if name not in self._registry[6] or len(window) != 3 or not text.startswith(OFFICES, end):
+            return False
+        if start > 0 and text[start - 1] in "省市县区州盟旗":
+            return False
+        return not (everyday_word(window[:2]) or common_word(window[:2]))
+
     def _parent_before(self, text: str, start: int, name: str) -> bool:
         """True when the name's own parent is written right before the window (湛江市震山区,
         徐闻县上桥镇): there the place can only be that parent's registered one, so even a wrong
@@ -226,7 +238,8 @@ class PlaceRule(Rule):
                                       text, start, name, parents, county_names)
                                       or self._local_town(text, start, window, i, name)))
                                   or homophones(window[i], name[i])
-                                  or (i == 0 and self._parent_before(text, start, name))),
+                                  or (i == 0 and self._parent_before(text, start, name))
+                                  or (i == 0 and self._local_county_office(text, start, m.end(), window, name))),
                                  None)
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
