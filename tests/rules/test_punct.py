@@ -131,3 +131,16 @@ def test_lines_with_html_tags_are_markup_not_prose(site):
 def test_half_an_ellipsis_next_to_chinese(site):
     assert punct(check_text(site, "调解、仲裁、诉讼…多种途径都可以化解纠纷。\n")) == [("punct.ascii", "…")]
     assert not punct(check_text(site, "调解、仲裁、诉讼……多种途径。Wait… English here.\n"))
+
+
+@pytest.mark.parametrize("body, ok", [
+    ("我局开展《宪法进万家宣传周》活动。", False),
+    ("群众可到《湛江市公共法律服务中心》咨询。", False),
+    ("参加《全市人民调解员培训班》。", False),
+    ("开展《民法典》宣传活动。", True),                                    # a law, then the activity
+    ("印发《关于开展“民法典进乡村”活动的通知》。", True),                   # a document's title
+    ("阅读《法治中国建设规划（2020—2025年）》，观看《今日说法》。", True),
+])
+def test_title_marks_on_activities_meetings_and_bodies(site, body, ok):
+    found = [r for r, _ in punct(check_text(site, body + "\n")) if r == "punct.title-misuse"]
+    assert (not found) if ok else found
