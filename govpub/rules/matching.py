@@ -86,16 +86,21 @@ def activate(pool: Pool) -> None:
 
 
 class Matcher:
-    """Find every occurrence of a set of literal patterns."""
+    """Find every occurrence of a set of literal patterns.
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    pooled=False keeps the Matcher out of the shared automaton: for word lists run on demand
+    over a few short texts (a sentence that already holds a combination), whose matches in
+    every whole view the pool would otherwise hand out for nothing.
+    """
+
+    def __init__(self, patterns: Sequence[str], pooled: bool = True) -> None:
         self.patterns = list(patterns)
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
         self._pool = _active
         self.number = _active.count
         self.merged = False
         _active.count += 1
-        if self.patterns:
+        if self.patterns and pooled:
             _active.pending.append(self)
 
     def find(self, text: str) -> list[Match]:

@@ -131,9 +131,20 @@ class EmotionalRule(Rule):
                     signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text, s_start, s_end))
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
         for kind, start, end in signals:
-            o_start, o_end = view.span(start, end)
-            if not any(a <= o_start and o_end <= b for a, b in quoted):
-                by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
+            by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
+        for sentence, items in list(by_sentence.items()):
+            if _most(items) < t.threshold:  # cannot reach the threshold: quoted words only take points away
+                del by_sentence[sentence]
+                continue
+            kept = []
+            for kind, start, end in items:
+                o_start, o_end = view.span(start, end)
+                if not any(a <= o_start and o_end <= b for a, b in quoted):
+                    kept.append((kind, start, end))
+            if kept:
+                by_sentence[sentence] = kept
+            else:
+                del by_sentence[sentence]
         for (s_start, s_end), items in sorted(by_sentence.items()):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
@@ -156,3 +167,15 @@ class EmotionalRule(Rule):
             shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
             yield doc.hit(self.id, view, start, end,
                           f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
+
+
+def _most(items: list[tuple[str, int, int]]) -> int:
+    """The highest score a sentence with these signals can get (performance only: a sentence
+    below the threshold with every signal counted is not looked at further)."""
+    kinds = {k for k, _, _ in items}
+    score = sum(WEIGHTS.get(k, 0) for k, _, _ in items)
+    if "first_person" in kinds and kinds & {"emotion", "intensifier", "contempt", "colloquial"}:
+        score += 2
+    if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
+        score += 1
+    return score
