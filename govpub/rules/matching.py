@@ -8,8 +8,11 @@ deny match wins, and context words around a match decide whether it is reported.
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick_rs
 
@@ -140,3 +143,143 @@ def near(text: str, start: int, end: int, before: Sequence[str], after: Sequence
     head = text[max(0, start - before_window):start]
     tail = text[end:end + after_window]
     return any(w in head for w in before) or any(w in tail for w in after)
+
+
+# -- regular expressions skipped when their literal text is absent -------------------------
+_MAX_STRINGS = 64  # a set of alternative strings larger than this is not used as an anchor
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+
+
+def _parser() -> Any:
+    return importlib.import_module("re._parser")  # CPython's own; untyped
+
+
+def _exact(item: tuple[Any, Any]) -> set[str] | None:
+    """The strings one parsed item can match, when they are few and known; else None."""
+    op, av = item
+    name = op.name
+    if name == "LITERAL":
+        return {chr(av)}
+    if name in _ZERO_WIDTH:
+        return {""}  # consumes nothing: the text on both sides is adjacent
+    if name == "IN":
+        if len(av) <= 16 and all(o.name == "LITERAL" for o, _ in av):
+            return {chr(c) for _, c in av}
+        return None
+    if name == "SUBPATTERN":
+        _, add_flags, _, sub = av
+        return None if add_flags & re.IGNORECASE else _exact_seq(sub)
+    if name == "BRANCH":
+        out: set[str] = set()
+        for alt in av[1]:
+            strings = _exact_seq(alt)
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= _MAX_STRINGS else None
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        lo, hi, sub = av
+        strings = _exact_seq(sub)
+        if lo != hi or lo > 3 or strings is None:
+            return None
+        result = {""}
+        for _ in range(lo):
+            result = {a + b for a in result for b in strings}
+            if len(result) > _MAX_STRINGS:
+                return None
+        return result
+    return None
+
+
+def _exact_seq(seq: Any) -> set[str] | None:
+    result = {""}
+    for item in seq:
+        strings = _exact(item)
+        if strings is None:
+            return None
+        result = {a + b for a in result for b in strings}
+        if len(result) > _MAX_STRINGS:
+            return None
+    return result
+
+
+def _required(seq: Any) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence contains, or None when not known.
+
+    Runs of items with known strings are joined (内部 + (?:资料|文件) gives 内部资料, 内部文件);
+    of the candidates the one with the longest shortest string wins, then the fewest strings.
+    """
+    candidates: list[set[str]] = []
+    run: set[str] = {""}
+    for item in seq:
+        strings = _exact(item)
+        if strings is not None:
+            joined = {a + b for a in run for b in strings}
+            if len(joined) <= _MAX_STRINGS:
+                run = joined
+                continue
+            candidates.append(run)
+            run = strings
+            continue
+        candidates.append(run)
+        run = {""}
+        op, av = item
+        name = op.name
+        if name == "SUBPATTERN" and not av[1] & re.IGNORECASE:
+            inner = _required(av[3])
+        elif name == "BRANCH":
+            alts = [_required(alt) for alt in av[1]]
+            inner = set().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+            inner = _required(av[2])
+        else:
+            inner = None
+        if inner is not None:
+            candidates.append(inner)
+    candidates.append(run)
+    usable = [c for c in candidates if c and "" not in c and len(c) <= _MAX_STRINGS]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def anchors(pattern: re.Pattern[str]) -> set[str] | None:
+    """Strings one of which is part of every match of pattern, or None when not known
+    (case-insensitive patterns, patterns that are all character classes)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser().parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no anchors, no skipping
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(parsed)
+
+
+class Regexes:
+    """Several regular expressions run over the same texts; pattern i is run only when the text
+    holds one of anchors(pattern i) (performance only: a regex engine scans the whole text for
+    each pattern, the word-list automaton finds every anchor of every pattern in one scan)."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        self.always: list[int] = []
+        owners: dict[str, list[int]] = {}
+        for i, pattern in enumerate(self.patterns):
+            found = anchors(pattern)
+            if found is None:
+                self.always.append(i)
+            else:
+                for word in sorted(found):
+                    owners.setdefault(word, []).append(i)
+        self._owners = list(owners.values())
+        self._matcher = Matcher(list(owners))
+
+    def candidates(self, text: str) -> set[int]:
+        """The indices of the patterns that may match somewhere in text."""
+        found = set(self.always)
+        owners = self._owners
+        for index, _, _ in self._matcher.find_raw(text):
+            found.update(owners[index])
+        return found

@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher, covered
+from govpub.rules.matching import Matcher, Regexes, covered
 from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences
 
@@ -29,6 +29,7 @@ class _Tone:
     patterns: list[tuple[str, re.Pattern[str]]]
     threshold: int
     scare: Matcher
+    gate: Regexes  # which of patterns can match a text
 
 
 @rule
@@ -88,7 +89,8 @@ class EmotionalRule(Rule):
                 kinds.append(kind)
         patterns = [(str(p["kind"]), re.compile(str(p["regex"]))) for p in scored.get("patterns") or []]
         return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds, patterns,
-                     int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]))
+                     int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]),
+                     Regexes([p for _, p in patterns]))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         t = self._data
@@ -120,13 +122,14 @@ class EmotionalRule(Rule):
             after = view.span(m.end, m.end + 1)[0] if m.end < len(text) else -1
             if any(word_end <= a <= after < b for a, b in quoted):
                 signals.append(("contempt", m.start, m.end))
-        for kind, pattern in t.patterns:
-            if kind != "target":
+        maybe = t.gate.candidates(text)
+        for i, (kind, pattern) in enumerate(t.patterns):
+            if kind != "target" and i in maybe:
                 signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
         judged = {sentences.at(start) for kind, start, _ in signals
                   if kind in ("contempt", "absolute", "colloquial", "rhetorical", "second_person")}
-        for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
-            if kind == "target":
+        for i, (kind, pattern) in enumerate(t.patterns):  # a target only adds to a judgment: look in those sentences only
+            if kind == "target" and i in maybe:
                 for s_start, s_end in judged:
                     signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text, s_start, s_end))
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
