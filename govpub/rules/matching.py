@@ -237,10 +237,15 @@ def _required(seq: Any) -> set[str] | None:
         if inner is not None:
             candidates.append(inner)
     candidates.append(run)
-    usable = [c for c in candidates if c and "" not in c and len(c) <= _MAX_STRINGS]
+    usable = [_minimal(c) for c in candidates if c and "" not in c and len(c) <= _MAX_STRINGS]
     if not usable:
         return None
     return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _minimal(strings: set[str]) -> set[str]:
+    """Without the strings that hold another of the set: {论, ，论, 。论} says no more than {论}."""
+    return {s for s in strings if not any(o != s and o in s for o in strings)}
 
 
 def anchors(pattern: re.Pattern[str]) -> set[str] | None:

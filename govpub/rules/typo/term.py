@@ -117,7 +117,12 @@ class TermRule(Rule):
         correct = [(m.start, m.end) for m in exact.find(text)]
         listed: list[tuple[int, int]] | None = None
         reported: set[int] = set()
+        in_correct = bytearray(len(text))  # 1 inside a correct term: a window over it passes
+        for s, e in correct:
+            in_correct[s:e] = b"\x01" * (e - s)
         for h in halves.find(text):
+            if in_correct.find(1, h.start, h.end) >= 0:
+                continue  # every window holding this half overlaps a correct term
             for owner in _one_off(text, h.start, h.end, owners[h.index]):
                 index, first = owner >> 1, not owner & 1
                 term = terms[index]
