@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,7 @@ class Pool:
         self.pending: list[Matcher] = []
         self.count = 0  # matchers numbered so far
         self.ac: ahocorasick_rs.AhoCorasick | None = None
+        self.single: list[tuple[int, int] | None] = []  # pool index -> its one owner, if only one
         self.recent: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
 
     def merge(self) -> None:
@@ -56,6 +58,7 @@ class Pool:
                     self.owners.append([])
                 self.owners[pool_index].append((matcher.number, index))
             matcher.merged = True
+        self.single = [o[0] if len(o) == 1 else None for o in self.owners]
         self.pending.clear()
         self.recent.clear()
         self.ac = ahocorasick_rs.AhoCorasick(list(self.ids)) if self.ids else None
@@ -63,14 +66,15 @@ class Pool:
     def shares(self, text: str) -> dict[int, list[tuple[int, int, int]]]:
         found = self.recent.get(text)
         if found is None:
-            found = {}
-            owners = self.owners
+            found = defaultdict(list)
+            owners, single = self.owners, self.single
             for pool_index, start, end in self.ac.find_matches_as_indexes(text, overlapping=True):  # type: ignore[union-attr]
-                for number, index in owners[pool_index]:
-                    share = found.get(number)
-                    if share is None:
-                        found[number] = share = []
-                    share.append((index, start, end))
+                owner = single[pool_index]
+                if owner is not None:  # most patterns belong to one Matcher
+                    found[owner[0]].append((owner[1], start, end))
+                else:
+                    for number, index in owners[pool_index]:
+                        found[number].append((index, start, end))
             if len(self.recent) >= self.RECENT:
                 del self.recent[next(iter(self.recent))]
             self.recent[text] = found
