@@ -97,8 +97,12 @@ class Matcher:
 
     pooled=False keeps the Matcher out of the shared automaton: for word lists run on demand
     over a few short texts (a sentence that already holds a combination), whose matches in
-    every whole view the pool would otherwise hand out for nothing.
+    every whole view the pool would otherwise hand out for nothing. A list of OWN_AUTOMATON
+    patterns or more (the prohibited words with their variants) also keeps its own automaton:
+    it reads one view, and merged it would make every view's scan walk its states.
     """
+
+    OWN_AUTOMATON = 5000
 
     def __init__(self, patterns: Sequence[str], pooled: bool = True) -> None:
         self.patterns = list(patterns)
@@ -107,7 +111,7 @@ class Matcher:
         self.number = _active.count
         self.merged = False
         _active.count += 1
-        if self.patterns and pooled:
+        if self.patterns and pooled and len(self.patterns) < self.OWN_AUTOMATON:
             _active.pending.append(self)
 
     def find(self, text: str) -> list[Match]:
