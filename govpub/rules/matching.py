@@ -287,7 +287,9 @@ class Regexes:
                 for word in sorted(found):
                     owners.setdefault(word, []).append(i)
         self._owners = list(owners.values())
-        self._matcher = Matcher(list(owners))
+        # its own small automaton, outside the pool: some sets read a view no word list reads
+        # (repost.source the prose view), and a few hundred strings scan fast on their own
+        self._matcher = Matcher(list(owners), pooled=False)
 
     def candidates(self, text: str) -> set[int]:
         """The indices of the patterns that may match somewhere in text."""
