@@ -25,41 +25,27 @@ class Match:
     end: int
 
 
-class Pool:
-    """The word lists of one rule set in one automaton (performance only).
-
-    Each Matcher scanning each view would scan the same text once per word list; once
-    merge() has run, the first Matcher to read a text scans it once with the patterns of
-    all merged Matchers of the pool and every Matcher takes its share. A Matcher joins the
-    pool that is active when it is made (activate()); the engine activates its rule set's. Overlapping mode reports the
-    matches ending at one position longest first, and equal patterns in the order they
-    were given, so a Matcher's share comes out in the order its own automaton gives.
-    """
+class _Shared:
+    """One automaton for the patterns of several Matchers, and each Matcher's share of a text."""
 
     RECENT = 16  # texts whose merged results are kept (an article's views and lines)
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}  # pattern -> pool index
-        self.owners: list[list[tuple[int, int]]] = []  # pool index -> [(matcher number, pattern index)]
-        self.pending: list[Matcher] = []
-        self.count = 0  # matchers numbered so far
+        self.ids: dict[str, int] = {}  # pattern -> index in the automaton
+        self.owners: list[list[tuple[int, int]]] = []  # index -> [(matcher number, pattern index)]
+        self.single: list[tuple[int, int] | None] = []  # index -> its one owner, if only one
         self.ac: ahocorasick_rs.AhoCorasick | None = None
-        self.single: list[tuple[int, int] | None] = []  # pool index -> its one owner, if only one
         self.recent: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
 
-    def merge(self) -> None:
-        """Add the Matchers made since the last merge to the shared automaton."""
-        if not self.pending:
-            return
-        for matcher in self.pending:
+    def add(self, matchers: Sequence[Matcher]) -> None:
+        for matcher in matchers:
             for index, pattern in enumerate(matcher.patterns):
                 pool_index = self.ids.setdefault(pattern, len(self.ids))
                 if pool_index == len(self.owners):
                     self.owners.append([])
                 self.owners[pool_index].append((matcher.number, index))
-            matcher.merged = True
+            matcher.shared = self
         self.single = [o[0] if len(o) == 1 else None for o in self.owners]
-        self.pending.clear()
         self.recent.clear()
         self.ac = ahocorasick_rs.AhoCorasick(list(self.ids)) if self.ids else None
 
@@ -79,6 +65,37 @@ class Pool:
                 del self.recent[next(iter(self.recent))]
             self.recent[text] = found
         return found
+
+
+class Pool:
+    """The word lists of one rule set in a few shared automata (performance only).
+
+    Each Matcher scanning each view would scan the same text once per word list; once
+    merge() has run, the first Matcher to read a text scans it once with the patterns of
+    all the Matchers merged with it and every one of them takes its share. Matchers that read
+    the same texts before the merge (the first article: the compact view, the simplified view,
+    or both) share one automaton, so a view is not scanned for lists that never read it; a
+    Matcher reading another text later still gets exactly its share. A Matcher joins the
+    pool that is active when it is made (activate()); the engine activates its rule set's.
+    Overlapping mode reports the matches ending at one position longest first, and equal
+    patterns in the order they were given, so a Matcher's share comes out in the order its
+    own automaton gives.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[Matcher] = []
+        self.count = 0  # matchers numbered so far
+        self.shared: dict[frozenset[str], _Shared] = {}  # by the texts their Matchers read first
+
+    def merge(self) -> None:
+        """Add the Matchers made since the last merge to the shared automata."""
+        groups: dict[frozenset[str], list[Matcher]] = {}
+        for matcher in self.pending:
+            groups.setdefault(frozenset(matcher.seen), []).append(matcher)
+            matcher.seen.clear()
+        self.pending.clear()
+        for key, matchers in groups.items():
+            self.shared.setdefault(key, _Shared()).add(matchers)
 
 
 _active = Pool()
@@ -107,12 +124,18 @@ class Matcher:
     def __init__(self, patterns: Sequence[str], pooled: bool = True) -> None:
         self.patterns = list(patterns)
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
-        self._pool = _active
         self.number = _active.count
-        self.merged = False
+        self.shared: _Shared | None = None  # set when merged
+        self.seen: set[str] = set()  # texts read before the merge (which Matchers to merge with)
+        self._pending = False
         _active.count += 1
         if self.patterns and pooled and len(self.patterns) < self.OWN_AUTOMATON:
             _active.pending.append(self)
+            self._pending = True
+
+    @property
+    def merged(self) -> bool:
+        return self.shared is not None
 
     def find(self, text: str) -> list[Match]:
         return [Match(i, s, e) for i, s, e in self.find_raw(text)]
@@ -121,8 +144,10 @@ class Matcher:
         """(pattern index, start, end) tuples: for hot paths with many matches per text."""
         if self._ac is None:
             return []
-        if self.merged:
-            return list(self._pool.shares(text).get(self.number, ()))
+        if self.shared is not None:
+            return list(self.shared.shares(text).get(self.number, ()))
+        if self._pending:
+            self.seen.add(text)
         return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
