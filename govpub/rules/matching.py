@@ -312,9 +312,9 @@ class Regexes:
                 for word in sorted(found):
                     owners.setdefault(word, []).append(i)
         self._owners = list(owners.values())
-        # its own small automaton, outside the pool: some sets read a view no word list reads
-        # (repost.source the prose view), and a few hundred strings scan fast on their own
-        self._matcher = Matcher(list(owners), pooled=False)
+        # in the pool: its strings join the automaton of the word lists that read the same view
+        # (an automaton's scan of a view costs about as much for a few strings as for thousands)
+        self._matcher = Matcher(list(owners))
 
     def candidates(self, text: str) -> set[int]:
         """The indices of the patterns that may match somewhere in text."""
