@@ -8,11 +8,14 @@ deny match wins, and context words around a match decide whether it is reported.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
@@ -283,7 +286,24 @@ def _minimal(strings: set[str]) -> set[str]:
 
 def anchors(pattern: re.Pattern[str]) -> set[str] | None:
     """Strings one of which is part of every match of pattern, or None when not known
-    (case-insensitive patterns, patterns that are all character classes)."""
+    (case-insensitive patterns, patterns that are all character classes). Kept between runs
+    with the compiled patterns (regexcache.memo, keyed by this module's source)."""
+    from govpub import regexcache
+
+    def compute() -> tuple[str, ...] | None:
+        strings = _anchors(pattern)
+        return tuple(sorted(strings)) if strings else None  # marshal-able
+
+    found = regexcache.memo(_anchors_kind(), pattern.pattern, pattern.flags, compute)
+    return set(found) if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def _anchors_kind() -> str:
+    return "anchors:" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _anchors(pattern: re.Pattern[str]) -> set[str] | None:
     if pattern.flags & re.IGNORECASE:
         return None
     try:
