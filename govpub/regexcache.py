@@ -19,6 +19,7 @@ import hashlib
 import importlib
 import marshal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ from govpub.fsutil import user_cache_dir, write_atomic
 
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _table: dict[tuple[str | bytes, int], _Entry] = {}
+# Other facts about a pattern that cost a parse (matching.anchors), kept in a file beside the
+# table: (kind, pattern, flags) -> value; kind names the code that computed it.
+_memo: dict[tuple[str, str, int], Any] = {}
 _state = {"installed": False, "dirty": False}
 _original: list[Any] = []  # re._compiler.compile as Python defines it (for tests to compare)
 _PROBE = r"(?P<word>[\u4e00-\u9fff]{2,})(?<=[市局])|(?i:ab+c)\d{3}(?!x)"
@@ -94,12 +98,13 @@ def install() -> bool:
             return False
     except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no cache, nothing else changes
         return False
-    try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            _table.update(loaded)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    for file, table in ((path, _table), (_memo_file(path), _memo)):
+        try:
+            loaded = marshal.loads(file.read_bytes())
+            if isinstance(loaded, dict):
+                table.update(loaded)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
 
     def cached_compile(p: Any, flags: int = 0) -> Any:
         if not isinstance(p, (str, bytes)) or flags & 128:  # parsed input (re.Scanner) or re.DEBUG
@@ -126,6 +131,25 @@ def install() -> bool:
     return True
 
 
+def _memo_file(path: Path) -> Path:
+    return path.with_suffix(".memo")
+
+
+def memo(kind: str, pattern: str, flags: int, compute: Callable[[], Any]) -> Any:
+    """compute(), remembered between runs under (kind, pattern, flags) while the cache is
+    installed; the value must be marshal-able and kind must change with the code computing it."""
+    if not _state["installed"]:
+        return compute()
+    key = (kind, pattern, flags)
+    if key in _memo:
+        return _memo[key]
+    value = compute()
+    if len(_memo) < MAX_ENTRIES:
+        _memo[key] = value
+        _state["dirty"] = True
+    return value
+
+
 def save() -> None:
     """Write the cache when this process compiled something new (also run at exit)."""
     path = cache_file()
@@ -133,6 +157,7 @@ def save() -> None:
         return
     try:
         write_atomic(path, marshal.dumps(_table), fsync=False)
+        write_atomic(_memo_file(path), marshal.dumps(_memo), fsync=False)
         _state["dirty"] = False
     except (OSError, ValueError):
         pass  # a read-only home only costs speed

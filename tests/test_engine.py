@@ -176,3 +176,97 @@ def test_a_long_check_is_quiet_in_a_pipe_and_in_ci(site):
     assert "检查中" not in _run_on_terminal(site, "check", CI="true")
     json_out = site.run("check", "--format", "json")
     assert json_out.stderr == "" and json_out.stdout.startswith("{")
+
+
+# -- performance mechanisms: they must never change what is found ---------------------------
+def _corpus_texts() -> list[str]:
+    import yaml
+    from helpers import REPO
+
+    texts = []
+    for path in sorted((REPO / "tests" / "corpus").glob("*.yml")):
+        texts += [case["text"] for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+    return texts
+
+
+def test_anchors_of_tricky_patterns():
+    import re
+
+    from govpub.rules.matching import anchors
+
+    assert anchors(re.compile("内部(?:资料|文件)")) == {"内部资料", "内部文件"}
+    assert anchors(re.compile("(?:^|[。，；])论[\u4e00-\u9fff]{2,8}[，,]")) == {"论"}  # {论, ，论…} says no more
+    assert anchors(re.compile("(?:仅|只)?(?:报送|呈送)")) == {"报送", "呈送"}  # an optional part is no anchor
+    assert anchors(re.compile("(?:甲|)乙丙")) == {"乙丙"}  # an empty alternative joins as nothing
+    assert anchors(re.compile("才怪(?=[。，；]|$)")) == {"才怪"}  # a lookahead consumes nothing
+    assert anchors(re.compile("(?:ab){2}c")) == {"ababc"}
+    assert anchors(re.compile("(?i)confidential")) is None  # case-insensitive: K also matches the Kelvin sign
+    assert anchors(re.compile("x(?i:confidential)")) == {"x"}
+    assert anchors(re.compile("[\u4e00-\u9fff]+")) is None
+    assert anchors(re.compile("得([\u4e00-\u9fff])\\1")) == {"得"}
+    assert anchors(re.compile("甲|[\u4e00-\u9fff]乙")) == {"甲", "乙"}
+    assert anchors(re.compile("甲|[\u4e00-\u9fff]+")) is None  # one alternative without an anchor
+
+
+def test_regexes_of_every_rule_skip_only_patterns_that_cannot_match(site):
+    """Every Regexes the rules build (tone, secret, privacy, repost...): a pattern that matches a
+    corpus text, or the compact form of it, is always among the candidates, merged or not."""
+    import gc
+
+    from govpub.content import article as article_mod
+    from govpub.rules import matching
+    from govpub.rules.document import Document
+
+    rules = site.rules()
+    path = site.article(body="正文。\n")
+    rules.check_article(article_mod.load(site.root, path))
+    sets = [o for o in gc.get_objects() if isinstance(o, matching.Regexes)]
+    assert len(sets) >= 5
+    texts = _corpus_texts()
+    for text in texts[:400]:
+        doc = Document(article_mod.load(site.root, site.article(body=text + "\n")), rules.policy)
+        texts.append(doc.compact.text)
+    skipped = 0
+    for merged in (False, True):
+        if merged:
+            rules._pool.merge()
+        for regexes in sets:
+            for text in texts:
+                maybe = regexes.candidates(text)
+                for i, pattern in enumerate(regexes.patterns):
+                    if i not in maybe:
+                        skipped += 1
+                        assert pattern.search(text) is None, (pattern.pattern, text)
+    assert skipped > 1000  # the gate does skip
+
+
+def test_app_links_are_found_as_a_full_scan_finds_them():
+    import random
+
+    from govpub.rules.links.disguised import APP_LINK, app_links
+
+    rng = random.Random(5)
+    parts = ["//", "://", ":", "/", "a", "Bcdefghij", "klmnopqrstu", "x", "http", "hxxps", "小程序", "#", " ", "，",
+             "s", "1", ".", "-", "+", "data", "https//", "file:", "weixin", "网址"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 30)))
+        assert [m.span() for m in app_links(text)] == [m.span() for m in APP_LINK.finditer(text)], text
+
+
+def test_a_large_word_list_keeps_its_own_automaton():
+    from govpub.rules import matching
+
+    pool = matching.Pool()
+    matching.activate(pool)
+    try:
+        small = matching.Matcher(["知识产权", "产权"])
+        big = matching.Matcher([f"词{i}" for i in range(matching.Matcher.OWN_AUTOMATON)] + ["知识", "产权"])
+        pool.merge()
+        assert small.merged and not big.merged
+        text = "国家知识产权局的知识产权，词7和词4999"
+        assert big.find_raw(text) == big._ac.find_matches_as_indexes(text, overlapping=True)
+        assert [big.patterns[i] for i, _, _ in big.find_raw(text)] == [
+            "知识", "产权", "知识", "产权", "词7", "词4", "词49", "词499", "词4999"]
+        assert small.find_raw(text) == small._ac.find_matches_as_indexes(text, overlapping=True)
+    finally:
+        matching.activate(matching.Pool())

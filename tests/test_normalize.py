@@ -222,3 +222,18 @@ def test_lazy_views_map_like_the_eager_ones(pieces, cuts):
         assert [lazy.origin(v) for v in range(-1, n + 1)] == [eager.origin(v) for v in range(-1, n + 1)]
         assert [lazy.span(v, v + 2) for v in range(n)] == [eager.span(v, v + 2) for v in range(n)]
         assert [lazy._joins_spans(v) for v in range(n)] == [eager._joins_spans(v) for v in range(n)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30), st.lists(st.integers(0, 200), max_size=6))
+def test_counting_line_breaks_finds_the_joins_that_mapping_finds(pieces, cuts):
+    """View._join_test (performance only) says what _joins_spans says at every line break of the
+    view the compact view is made from, with or without character references."""
+    text = "".join(pieces)
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    spans = list(zip(bounds[::2], bounds[1::2], strict=False)) or [(0, len(text))]
+    simplified = _views(View, text, spans)[4]
+    dropped = simplified.derive(normalize._SEPARATORS, "")
+    test = dropped._join_test()
+    breaks = [v for v, c in enumerate(dropped.text) if c == "\n"]
+    assert [test(v) for v in breaks] == [dropped._joins_spans(v) for v in breaks]

@@ -133,3 +133,27 @@ def test_in_ci_the_cache_is_neither_read_nor_written(fresh, monkeypatch, switch)
     poisoned.unlink()
     regexcache.save()
     assert not poisoned.exists()
+
+
+def test_anchors_are_remembered_between_runs_and_keyed_by_the_code(fresh, monkeypatch):
+    """matching.anchors parses a pattern once per cache: the next process reads the strings from
+    the memo file; a value computed by other code (another source of matching.py) is not used."""
+    import re
+
+    from govpub.rules import matching
+
+    regexcache, _ = fresh
+    monkeypatch.setattr(regexcache, "_memo", {})
+    assert regexcache.install()
+    pattern = re.compile("内部(?:资料|文件)")
+    assert matching.anchors(pattern) == {"内部资料", "内部文件"}
+    regexcache.save()
+    stored = marshal.loads(regexcache.cache_file().with_suffix(".memo").read_bytes())
+    assert stored == {(matching._anchors_kind(), pattern.pattern, pattern.flags): ("内部文件", "内部资料")}
+    regexcache._memo.clear()
+    regexcache._memo[("anchors:other-code", pattern.pattern, pattern.flags)] = ("错",)
+    regexcache._memo.update(stored)
+    calls = []
+    monkeypatch.setattr(matching, "_anchors", lambda p: calls.append(p) or {"x"})
+    assert matching.anchors(pattern) == {"内部资料", "内部文件"} and not calls  # from the memo
+    assert matching.anchors(re.compile("甲乙")) == {"x"} and calls  # not in the memo: computed

@@ -8,8 +8,15 @@ deny match wins, and context words around a match decide whether it is reported.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import ahocorasick_rs
 
@@ -21,57 +28,77 @@ class Match:
     end: int
 
 
-class Pool:
-    """The word lists of one rule set in one automaton (performance only).
-
-    Each Matcher scanning each view would scan the same text once per word list; once
-    merge() has run, the first Matcher to read a text scans it once with the patterns of
-    all merged Matchers of the pool and every Matcher takes its share. A Matcher joins the
-    pool that is active when it is made (activate()); the engine activates its rule set's. Overlapping mode reports the
-    matches ending at one position longest first, and equal patterns in the order they
-    were given, so a Matcher's share comes out in the order its own automaton gives.
-    """
+class _Shared:
+    """One automaton for the patterns of several Matchers, and each Matcher's share of a text."""
 
     RECENT = 16  # texts whose merged results are kept (an article's views and lines)
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}  # pattern -> pool index
-        self.owners: list[list[tuple[int, int]]] = []  # pool index -> [(matcher number, pattern index)]
-        self.pending: list[Matcher] = []
-        self.count = 0  # matchers numbered so far
+        self.ids: dict[str, int] = {}  # pattern -> index in the automaton
+        self.owners: list[list[tuple[int, int]]] = []  # index -> [(matcher number, pattern index)]
+        self.single: list[tuple[int, int] | None] = []  # index -> its one owner, if only one
         self.ac: ahocorasick_rs.AhoCorasick | None = None
         self.recent: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
 
-    def merge(self) -> None:
-        """Add the Matchers made since the last merge to the shared automaton."""
-        if not self.pending:
-            return
-        for matcher in self.pending:
+    def add(self, matchers: Sequence[Matcher]) -> None:
+        for matcher in matchers:
             for index, pattern in enumerate(matcher.patterns):
                 pool_index = self.ids.setdefault(pattern, len(self.ids))
                 if pool_index == len(self.owners):
                     self.owners.append([])
                 self.owners[pool_index].append((matcher.number, index))
-            matcher.merged = True
-        self.pending.clear()
+            matcher.shared = self
+        self.single = [o[0] if len(o) == 1 else None for o in self.owners]
         self.recent.clear()
         self.ac = ahocorasick_rs.AhoCorasick(list(self.ids)) if self.ids else None
 
     def shares(self, text: str) -> dict[int, list[tuple[int, int, int]]]:
         found = self.recent.get(text)
         if found is None:
-            found = {}
-            owners = self.owners
+            found = defaultdict(list)
+            owners, single = self.owners, self.single
             for pool_index, start, end in self.ac.find_matches_as_indexes(text, overlapping=True):  # type: ignore[union-attr]
-                for number, index in owners[pool_index]:
-                    share = found.get(number)
-                    if share is None:
-                        found[number] = share = []
-                    share.append((index, start, end))
+                owner = single[pool_index]
+                if owner is not None:  # most patterns belong to one Matcher
+                    found[owner[0]].append((owner[1], start, end))
+                else:
+                    for number, index in owners[pool_index]:
+                        found[number].append((index, start, end))
             if len(self.recent) >= self.RECENT:
                 del self.recent[next(iter(self.recent))]
             self.recent[text] = found
         return found
+
+
+class Pool:
+    """The word lists of one rule set in a few shared automata (performance only).
+
+    Each Matcher scanning each view would scan the same text once per word list; once
+    merge() has run, the first Matcher to read a text scans it once with the patterns of
+    all the Matchers merged with it and every one of them takes its share. Matchers that read
+    the same texts before the merge (the first article: the compact view, the simplified view,
+    or both) share one automaton, so a view is not scanned for lists that never read it; a
+    Matcher reading another text later still gets exactly its share. A Matcher joins the
+    pool that is active when it is made (activate()); the engine activates its rule set's.
+    Overlapping mode reports the matches ending at one position longest first, and equal
+    patterns in the order they were given, so a Matcher's share comes out in the order its
+    own automaton gives.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[Matcher] = []
+        self.count = 0  # matchers numbered so far
+        self.shared: dict[frozenset[str], _Shared] = {}  # by the texts their Matchers read first
+
+    def merge(self) -> None:
+        """Add the Matchers made since the last merge to the shared automata."""
+        groups: dict[frozenset[str], list[Matcher]] = {}
+        for matcher in self.pending:
+            groups.setdefault(frozenset(matcher.seen), []).append(matcher)
+            matcher.seen.clear()
+        self.pending.clear()
+        for key, matchers in groups.items():
+            self.shared.setdefault(key, _Shared()).add(matchers)
 
 
 _active = Pool()
@@ -86,17 +113,32 @@ def activate(pool: Pool) -> None:
 
 
 class Matcher:
-    """Find every occurrence of a set of literal patterns."""
+    """Find every occurrence of a set of literal patterns.
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    pooled=False keeps the Matcher out of the shared automaton: for word lists run on demand
+    over a few short texts (a sentence that already holds a combination), whose matches in
+    every whole view the pool would otherwise hand out for nothing. A list of OWN_AUTOMATON
+    patterns or more (the prohibited words with their variants) also keeps its own automaton:
+    it reads one view, and merged it would make every view's scan walk its states.
+    """
+
+    OWN_AUTOMATON = 5000
+
+    def __init__(self, patterns: Sequence[str], pooled: bool = True) -> None:
         self.patterns = list(patterns)
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
-        self._pool = _active
         self.number = _active.count
-        self.merged = False
+        self.shared: _Shared | None = None  # set when merged
+        self.seen: set[str] = set()  # texts read before the merge (which Matchers to merge with)
+        self._pending = False
         _active.count += 1
-        if self.patterns:
+        if self.patterns and pooled and len(self.patterns) < self.OWN_AUTOMATON:
             _active.pending.append(self)
+            self._pending = True
+
+    @property
+    def merged(self) -> bool:
+        return self.shared is not None
 
     def find(self, text: str) -> list[Match]:
         return [Match(i, s, e) for i, s, e in self.find_raw(text)]
@@ -105,8 +147,10 @@ class Matcher:
         """(pattern index, start, end) tuples: for hot paths with many matches per text."""
         if self._ac is None:
             return []
-        if self.merged:
-            return list(self._pool.shares(text).get(self.number, ()))
+        if self.shared is not None:
+            return list(self.shared.shares(text).get(self.number, ()))
+        if self._pending:
+            self.seen.add(text)
         return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
@@ -135,3 +179,167 @@ def near(text: str, start: int, end: int, before: Sequence[str], after: Sequence
     head = text[max(0, start - before_window):start]
     tail = text[end:end + after_window]
     return any(w in head for w in before) or any(w in tail for w in after)
+
+
+# -- regular expressions skipped when their literal text is absent -------------------------
+_MAX_STRINGS = 64  # a set of alternative strings larger than this is not used as an anchor
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+
+
+def _parser() -> Any:
+    return importlib.import_module("re._parser")  # CPython's own; untyped
+
+
+def _exact(item: tuple[Any, Any]) -> set[str] | None:
+    """The strings one parsed item can match, when they are few and known; else None."""
+    op, av = item
+    name = op.name
+    if name == "LITERAL":
+        return {chr(av)}
+    if name in _ZERO_WIDTH:
+        return {""}  # consumes nothing: the text on both sides is adjacent
+    if name == "IN":
+        if len(av) <= 16 and all(o.name == "LITERAL" for o, _ in av):
+            return {chr(c) for _, c in av}
+        return None
+    if name == "SUBPATTERN":
+        _, add_flags, _, sub = av
+        return None if add_flags & re.IGNORECASE else _exact_seq(sub)
+    if name == "BRANCH":
+        out: set[str] = set()
+        for alt in av[1]:
+            strings = _exact_seq(alt)
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= _MAX_STRINGS else None
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        lo, hi, sub = av
+        strings = _exact_seq(sub)
+        if lo != hi or lo > 3 or strings is None:
+            return None
+        result = {""}
+        for _ in range(lo):
+            result = {a + b for a in result for b in strings}
+            if len(result) > _MAX_STRINGS:
+                return None
+        return result
+    return None
+
+
+def _exact_seq(seq: Any) -> set[str] | None:
+    result = {""}
+    for item in seq:
+        strings = _exact(item)
+        if strings is None:
+            return None
+        result = {a + b for a in result for b in strings}
+        if len(result) > _MAX_STRINGS:
+            return None
+    return result
+
+
+def _required(seq: Any) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence contains, or None when not known.
+
+    Runs of items with known strings are joined (内部 + (?:资料|文件) gives 内部资料, 内部文件);
+    of the candidates the one with the longest shortest string wins, then the fewest strings.
+    """
+    candidates: list[set[str]] = []
+    run: set[str] = {""}
+    for item in seq:
+        strings = _exact(item)
+        if strings is not None:
+            joined = {a + b for a in run for b in strings}
+            if len(joined) <= _MAX_STRINGS:
+                run = joined
+                continue
+            candidates.append(run)
+            run = strings
+            continue
+        candidates.append(run)
+        run = {""}
+        op, av = item
+        name = op.name
+        if name == "SUBPATTERN" and not av[1] & re.IGNORECASE:
+            inner = _required(av[3])
+        elif name == "BRANCH":
+            alts = [_required(alt) for alt in av[1]]
+            inner = set().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+            inner = _required(av[2])
+        else:
+            inner = None
+        if inner is not None:
+            candidates.append(inner)
+    candidates.append(run)
+    usable = [_minimal(c) for c in candidates if c and "" not in c and len(c) <= _MAX_STRINGS]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _minimal(strings: set[str]) -> set[str]:
+    """Without the strings that hold another of the set: {论, ，论, 。论} says no more than {论}."""
+    return {s for s in strings if not any(o != s and o in s for o in strings)}
+
+
+def anchors(pattern: re.Pattern[str]) -> set[str] | None:
+    """Strings one of which is part of every match of pattern, or None when not known
+    (case-insensitive patterns, patterns that are all character classes). Kept between runs
+    with the compiled patterns (regexcache.memo, keyed by this module's source)."""
+    from govpub import regexcache
+
+    def compute() -> tuple[str, ...] | None:
+        strings = _anchors(pattern)
+        return tuple(sorted(strings)) if strings else None  # marshal-able
+
+    found = regexcache.memo(_anchors_kind(), pattern.pattern, pattern.flags, compute)
+    return set(found) if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def _anchors_kind() -> str:
+    return "anchors:" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _anchors(pattern: re.Pattern[str]) -> set[str] | None:
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser().parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no anchors, no skipping
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(parsed)
+
+
+class Regexes:
+    """Several regular expressions run over the same texts; pattern i is run only when the text
+    holds one of anchors(pattern i) (performance only: a regex engine scans the whole text for
+    each pattern, the word-list automaton finds every anchor of every pattern in one scan)."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        self.always: list[int] = []
+        owners: dict[str, list[int]] = {}
+        for i, pattern in enumerate(self.patterns):
+            found = anchors(pattern)
+            if found is None:
+                self.always.append(i)
+            else:
+                for word in sorted(found):
+                    owners.setdefault(word, []).append(i)
+        self._owners = list(owners.values())
+        # in the pool: its strings join the automaton of the word lists that read the same view
+        # (an automaton's scan of a view costs about as much for a few strings as for thousands)
+        self._matcher = Matcher(list(owners))
+
+    def candidates(self, text: str) -> set[int]:
+        """The indices of the patterns that may match somewhere in text."""
+        found = set(self.always)
+        owners = self._owners
+        for index, _, _ in self._matcher.find_raw(text):
+            found.update(owners[index])
+        return found

@@ -259,7 +259,21 @@ class View:
 
     def compact(self) -> View:
         dropped = self.derive(_SEPARATORS, "")
-        return dropped.derive(_SOFT_BREAK, "", keep_at=dropped._joins_spans)
+        return dropped.derive(_SOFT_BREAK, "", keep_at=dropped._join_test())
+
+    def _join_test(self) -> Callable[[int], bool]:
+        """_joins_spans, or an equal test that counts line breaks instead of mapping positions
+        back (performance only) when no derived view added or removed a line break: the text
+        has no character reference (&#10; decodes to one) and as many breaks as the raw view."""
+        root = self
+        while root._parent is not None:
+            root = root._parent
+        if "&" in root.text or root.text.count("\n") != self.text.count("\n"):
+            return self._joins_spans
+        joins = {root.text.count("\n", 0, start) for start, linear in zip(root._vstarts, root._linear, strict=True)
+                 if not linear}  # of_spans's breaks between spans, by their number among all breaks
+        text = self.text
+        return lambda v: text.count("\n", 0, v) in joins
 
     def _joins_spans(self, v: int) -> bool:
         """True when view character v is a newline that of_spans put between two spans

@@ -171,7 +171,7 @@ class CanonicalRule(Rule):
             words.add(p["name"])
             if p.get("short"):
                 words.add(p["short"])
-        return Matcher(sorted(words)), max(map(len, words), default=1)
+        return Matcher(sorted(words), pooled=False), max(map(len, words), default=1)  # run on a few windows
 
     def _other_place(self, text: str, start: int, end: int, phrase: str) -> bool:
         """True when a registered place that the phrase does not hold overlaps text[start:end]."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Regexes
 from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import Sentences
 
@@ -61,6 +62,7 @@ class PrivateNames:
 class _Data:
     names: PrivateNames
     categories: list[_Category]
+    gate: Regexes  # which categories' terms can match a text
 
 
 @rule
@@ -102,6 +104,7 @@ class PersonRule(Rule):
             categories=[_Category(c["name"], re.compile(c["terms"]), bool(c.get("minor")),
                                   re.compile(c["context"]) if c.get("context") else None)
                         for c in data["categories"]],
+            gate=Regexes([re.compile(c["terms"]) for c in data["categories"]]),
         )
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -110,8 +113,9 @@ class PersonRule(Rule):
         data = self._data
         sentences: Sentences | None = None
         reported: set[int] = set()
-        for category in data.categories:
-            for term in category.terms.finditer(text):
+        maybe = data.gate.candidates(text)
+        for i, category in enumerate(data.categories):
+            for term in category.terms.finditer(text) if i in maybe else ():
                 if sentences is None:
                     sentences = Sentences(text)
                 start, end = sentences.at(term.start())

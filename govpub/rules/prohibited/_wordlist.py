@@ -95,7 +95,7 @@ def _load(policy: Policy) -> Lists:
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
-    unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []])
+    unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []], pooled=False)
               for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
     return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
 

@@ -68,6 +68,8 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
     Only the paragraph's own characters decide, never a neighbour that another fix changes,
     so the result is the same on every run.
     """
+    if '"' not in text:
+        return  # performance only: no paragraph to look at
     for para in PARAGRAPH.finditer(text):
         if '"' not in para.group() or not _HAN.search(para.group()):
             continue
@@ -84,6 +86,8 @@ def _quote_marks(text: str) -> Iterable[tuple[int, str]]:
 def _single_quote_marks(text: str) -> Iterable[tuple[int, str]]:
     """Straight single quotes next to a Chinese character (‘八五’规划 typed as '八五'规划),
     paired by position in the paragraph; an apostrophe between Latin letters (don't) is left."""
+    if "'" not in text:
+        return  # performance only: no paragraph to look at
     for para in PARAGRAPH.finditer(text):
         if "'" not in para.group() or not _HAN.search(para.group()):
             continue

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Regexes
 from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
 
@@ -117,8 +119,9 @@ class SourceRule(Rule):
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         text = view.text
-        found = [m for pattern, needles in SOURCE_PATTERNS if any(n in text for n in needles)
-                 for m in pattern.finditer(text)]
+        maybe = self._gate.candidates(text)
+        found = [m for i, (pattern, needles) in enumerate(SOURCE_PATTERNS)
+                 if i in maybe and any(n in text for n in needles) for m in pattern.finditer(text)]
         for m in found:
             group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。")
@@ -127,6 +130,10 @@ class SourceRule(Rule):
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
+
+    @cached_property
+    def _gate(self) -> Regexes:
+        return Regexes([pattern for pattern, _ in SOURCE_PATTERNS])
 
     def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
         """The repost block names the source, its address and the original's publication time;

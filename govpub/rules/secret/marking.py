@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Match, Matcher, covered
+from govpub.rules.matching import Match, Matcher, Regexes, covered
 from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
@@ -42,6 +42,7 @@ class _Data:
     subject: re.Pattern[str] | None  # a document that speaks of itself: 本件、此材料、以上情况……
     series: list[re.Pattern[str]]  # document numbers of internal series, alone on a line
     allow: Matcher
+    gate: Regexes  # strong, weak and series in one list: which of them can match a text
 
 
 @rule
@@ -100,6 +101,9 @@ class MarkingRule(Rule):
             subject=re.compile(subject) if subject else None,
             series=[re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []],
             allow=Matcher(list(data.get("allow") or [])),
+            gate=Regexes([re.compile(p) for p in data.get("marking_patterns") or []]
+                         + [re.compile(p) for p in data.get("weak_marking_patterns") or []]
+                         + [re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []]),
         )
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -123,8 +127,12 @@ class MarkingRule(Rule):
         allowed = data.allow.find(text)
         # Match.index: 1 strong (a fixed marking or marking_patterns), 0 weak
         found = [Match(1, m.start, m.end) for m in data.markings.find(text)]
-        found += [Match(1, m.start(), m.end()) for p in data.strong for m in p.finditer(text)]
-        found += [Match(0, m.start(), m.end()) for p in data.weak for m in p.finditer(text)]
+        maybe = data.gate.candidates(text)
+        weak_at, series_at = len(data.strong), len(data.strong) + len(data.weak)
+        found += [Match(1, m.start(), m.end()) for i, p in enumerate(data.strong) if i in maybe
+                  for m in p.finditer(text)]
+        found += [Match(0, m.start(), m.end()) for i, p in enumerate(data.weak) if weak_at + i in maybe
+                  for m in p.finditer(text)]
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)]
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
@@ -136,8 +144,8 @@ class MarkingRule(Rule):
             if self._is_marking(text, m, line, found, sentences, data.subject):
                 reported.append(line)
                 yield self._hit(doc, view, m.start, m.end)
-        for pattern in data.series:
-            for s in pattern.finditer(text):
+        for i, pattern in enumerate(data.series):
+            for s in pattern.finditer(text) if series_at + i in maybe else ():
                 if not any(a <= s.start() < b for a, b in reported):
                     start = s.start() + len(s.group()) - len(s.group().lstrip(" \t#>*_"))
                     yield doc.hit(self.id, view, start, s.end(),

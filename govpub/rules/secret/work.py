@@ -8,6 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Regexes
 from govpub.rules.sentences import Sentences
 
 # a marker counts with a category term in its own sentence or in the two before it
@@ -29,6 +30,7 @@ class _Category:
 class _Data:
     categories: list[_Category]
     exceptions: re.Pattern[str] | None
+    gate: Regexes  # the categories' terms, then their markers: which of them can match a text
 
 
 @rule
@@ -94,7 +96,8 @@ class WorkSecretRule(Rule):
                 exceptions=re.compile(c["exceptions"]) if c.get("exceptions") else None,
             ))
         exceptions = data.get("exceptions")
-        return _Data(categories, re.compile(exceptions) if exceptions else None)
+        return _Data(categories, re.compile(exceptions) if exceptions else None,
+                     Regexes([c.terms for c in categories] + [c.markers for c in categories]))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
@@ -102,7 +105,10 @@ class WorkSecretRule(Rule):
         data = self._data
         sentences: Sentences | None = None
         reported: set[int] = set()  # marker sentences already reported
-        for category in data.categories:
+        maybe = data.gate.candidates(text)
+        for i, category in enumerate(data.categories):
+            if i not in maybe or len(data.categories) + i not in maybe:
+                continue  # no term or no marker anywhere in the text
             terms = list(category.terms.finditer(text))
             if not terms:
                 continue

@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher, covered
+from govpub.rules.matching import Matcher, Regexes, covered
 from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences
 
@@ -29,6 +29,7 @@ class _Tone:
     patterns: list[tuple[str, re.Pattern[str]]]
     threshold: int
     scare: Matcher
+    gate: Regexes  # which of patterns can match a text
 
 
 @rule
@@ -88,7 +89,8 @@ class EmotionalRule(Rule):
                 kinds.append(kind)
         patterns = [(str(p["kind"]), re.compile(str(p["regex"]))) for p in scored.get("patterns") or []]
         return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds, patterns,
-                     int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]))
+                     int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]),
+                     Regexes([p for _, p in patterns]))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         t = self._data
@@ -120,20 +122,32 @@ class EmotionalRule(Rule):
             after = view.span(m.end, m.end + 1)[0] if m.end < len(text) else -1
             if any(word_end <= a <= after < b for a, b in quoted):
                 signals.append(("contempt", m.start, m.end))
-        for kind, pattern in t.patterns:
-            if kind != "target":
+        maybe = t.gate.candidates(text)
+        for i, (kind, pattern) in enumerate(t.patterns):
+            if kind != "target" and i in maybe:
                 signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text))
         judged = {sentences.at(start) for kind, start, _ in signals
                   if kind in ("contempt", "absolute", "colloquial", "rhetorical", "second_person")}
-        for kind, pattern in t.patterns:  # a target only adds to a judgment: look in those sentences only
-            if kind == "target":
+        for i, (kind, pattern) in enumerate(t.patterns):  # a target only adds to a judgment: look in those sentences only
+            if kind == "target" and i in maybe:
                 for s_start, s_end in judged:
                     signals.extend((kind, p.start(), p.end()) for p in pattern.finditer(text, s_start, s_end))
         by_sentence: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
         for kind, start, end in signals:
-            o_start, o_end = view.span(start, end)
-            if not any(a <= o_start and o_end <= b for a, b in quoted):
-                by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
+            by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
+        for sentence, items in list(by_sentence.items()):
+            if _most(items) < t.threshold:  # cannot reach the threshold: quoted words only take points away
+                del by_sentence[sentence]
+                continue
+            kept = []
+            for kind, start, end in items:
+                o_start, o_end = view.span(start, end)
+                if not any(a <= o_start and o_end <= b for a, b in quoted):
+                    kept.append((kind, start, end))
+            if kept:
+                by_sentence[sentence] = kept
+            else:
+                del by_sentence[sentence]
         for (s_start, s_end), items in sorted(by_sentence.items()):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
@@ -156,3 +170,15 @@ class EmotionalRule(Rule):
             shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
             yield doc.hit(self.id, view, start, end,
                           f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
+
+
+def _most(items: list[tuple[str, int, int]]) -> int:
+    """The highest score a sentence with these signals can get (performance only: a sentence
+    below the threshold with every signal counted is not looked at further)."""
+    kinds = {k for k, _, _ in items}
+    score = sum(WEIGHTS.get(k, 0) for k, _, _ in items)
+    if "first_person" in kinds and kinds & {"emotion", "intensifier", "contempt", "colloquial"}:
+        score += 2
+    if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
+        score += 1
+    return score

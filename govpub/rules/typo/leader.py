@@ -285,7 +285,7 @@ class LeaderRule(Rule):
             words.add(p["name"])
             if p.get("short"):
                 words.add(p["short"])
-        return Matcher(sorted(words)), max(map(len, words), default=1)
+        return Matcher(sorted(words), pooled=False), max(map(len, words), default=1)  # run on a few windows
 
     @staticmethod
     def _adjacent_title(text: str, start: int, end: int, titles: list[str]) -> tuple[int, int, str] | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from govpub.findings import Hit
@@ -25,6 +26,33 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
     if diff == end - start - 1 and end < len(text):
         return common_word(text[end - 1:end + 1])
     return False
+
+
+@dataclass(frozen=True)
+class _Half:
+    """The terms one half begins or ends (performance only): for each length of the other half,
+    that other half with one character left out, (position, rest) -> owners (2 x term index, + 1
+    when the half is the term's second half)."""
+
+    after: dict[int, dict[tuple[int, str], list[int]]]  # the half is the term's first half
+    before: dict[int, dict[tuple[int, str], list[int]]]  # the half is its second half
+
+
+def _one_off(text: str, start: int, end: int, half: _Half) -> list[int]:
+    """The owners of a half found at text[start:end] whose other half is written beside it with at
+    most one character different, in the order the halves were listed."""
+    found: list[int] = []
+    for length, keys in half.after.items():
+        other = text[end:end + length]
+        if len(other) == length:
+            for j in range(length):
+                found += keys.get((j, other[:j] + other[j + 1:]), ())
+    for length, keys in half.before.items():
+        if start >= length:
+            other = text[start - length:start]
+            for j in range(length):
+                found += keys.get((j, other[:j] + other[j + 1:]), ())
+    return sorted(set(found)) if len(found) > 1 else found
 
 
 @rule
@@ -55,17 +83,24 @@ class TermRule(Rule):
     article = "第五条（四）"
 
     @cached_property
-    def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]], set[str]]:
+    def _data(self) -> tuple[list[str], Matcher, Matcher, list[_Half], set[str]]:
         data = self.policy.wordlist("typos", "typos").data
         idioms = [t for t in data.get("idioms") or [] if len(t) >= MIN_LENGTH]
         terms = [t for t in data.get("terms") or [] if len(t) >= MIN_LENGTH] + idioms
-        halves: list[str] = []
-        owners: list[tuple[int, bool]] = []  # (term index, is first half)
+        ids: dict[str, int] = {}
+        halves: list[_Half] = []
         for i, t in enumerate(terms):
             mid = len(t) // 2
-            halves += [t[:mid], t[mid:]]
-            owners += [(i, True), (i, False)]
-        return terms, Matcher(terms), Matcher(halves), owners, set(idioms)
+            for first, half, other in ((True, t[:mid], t[mid:]), (False, t[mid:], t[:mid])):
+                if half not in ids:
+                    ids[half] = len(halves)
+                    halves.append(_Half({}, {}))
+                plan = halves[ids[half]]
+                keys = plan.after if first else plan.before
+                for j in range(len(other)):  # the other half with character j left out
+                    keys.setdefault(len(other), {}).setdefault((j, other[:j] + other[j + 1:]), []).append(
+                        2 * i + (0 if first else 1))
+        return terms, Matcher(terms), Matcher(list(ids)), halves, set(idioms)
 
     @cached_property
     def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
@@ -82,26 +117,32 @@ class TermRule(Rule):
         correct = [(m.start, m.end) for m in exact.find(text)]
         listed: list[tuple[int, int]] | None = None
         reported: set[int] = set()
+        in_correct = bytearray(len(text))  # 1 inside a correct term: a window over it passes
+        for s, e in correct:
+            in_correct[s:e] = b"\x01" * (e - s)
         for h in halves.find(text):
-            index, first = owners[h.index]
-            term = terms[index]
-            start = h.start if first else h.end - len(term)
-            end = start + len(term)
-            if start < 0 or end > len(text) or start in reported:
-                continue
-            window = text[start:end]
-            if window == term or not _CJK.fullmatch(window) or any(s < end and start < e for s, e in correct):
-                continue
-            diffs = [i for i in range(len(term)) if window[i] != term[i]]
-            if len(diffs) != 1 or not near_homophones(window[diffs[0]], term[diffs[0]]):
-                continue
-            if _joins_neighbour(text, start, end, diffs[0]):
-                continue
-            kind = "成语" if term in idioms else "术语"
-            hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有同音错字：应为“{term}”")
-            if listed is None:
-                listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
-            if any(s < hit.end and hit.start < e for s, e in listed):
-                continue
-            reported.add(start)
-            yield hit
+            if in_correct.find(1, h.start, h.end) >= 0:
+                continue  # every window holding this half overlaps a correct term
+            for owner in _one_off(text, h.start, h.end, owners[h.index]):
+                index, first = owner >> 1, not owner & 1
+                term = terms[index]
+                start = h.start if first else h.end - len(term)
+                end = start + len(term)
+                if start < 0 or end > len(text) or start in reported:
+                    continue
+                window = text[start:end]
+                if window == term or not _CJK.fullmatch(window) or any(s < end and start < e for s, e in correct):
+                    continue
+                diffs = [i for i in range(len(term)) if window[i] != term[i]]
+                if len(diffs) != 1 or not near_homophones(window[diffs[0]], term[diffs[0]]):
+                    continue
+                if _joins_neighbour(text, start, end, diffs[0]):
+                    continue
+                kind = "成语" if term in idioms else "术语"
+                hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有同音错字：应为“{term}”")
+                if listed is None:
+                    listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
+                if any(s < hit.end and hit.start < e for s, e in listed):
+                    continue
+                reported.add(start)
+                yield hit
