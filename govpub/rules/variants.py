@@ -107,7 +107,8 @@ def pinyin_table(chars: Iterable[str]) -> dict[str, list[str]]:
 
 
 def term_chars(checks: Path) -> set[str]:
-    """Every Chinese character of every term and combination word of the prohibited lists."""
+    """Every Chinese character of every term and combination word of the prohibited lists (a braced
+    word, 售楼{部|处}, gets no generated variants: its alternatives are its variants)."""
     import yaml
 
     chars: set[str] = set()
@@ -117,7 +118,8 @@ def term_chars(checks: Path) -> set[str]:
         for combo in data.get("combos") or []:
             words += [w for group in combo["groups"] for w in group]
         for word in words:
-            chars.update(_CJK.findall(word))
+            if "{" not in word:
+                chars.update(_CJK.findall(word))
     return chars
 
 

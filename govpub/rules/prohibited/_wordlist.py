@@ -17,6 +17,11 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           a combination marked `place_people` also takes the people of every province, city,
           district and county of checks/registry/places.yml as its first group (赤坎区人)
 
+A combination word or unless word may describe a family of wordings with braces, each brace
+holding alternatives separated by | (an empty alternative makes the part optional):
+`{没|未|还没}{有|}{对外|}{公布|公开}` stands for 没公布, 还没有对外公开 and the rest (see expand);
+such words are matched as written (their alternatives already are the variants).
+
 All the lists of all categories are compiled into one automaton per process.
 """
 
@@ -63,6 +68,24 @@ class Lists:
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
 
 
+_BRACE = re.compile(r"\{([^{}]*)\}")
+MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not build a huge automaton
+
+
+def expand(word: str) -> list[str]:
+    """Every wording of a braced word: 售楼{部|处}{门口|外} -> 售楼部门口, 售楼部外, 售楼处门口, 售楼处外."""
+    parts = _BRACE.split(word)  # literal, alternatives, literal, alternatives, ...
+    if len(parts) == 1:
+        return [word]
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    out: list[str] = []
+    for combo in itertools.product(*choices):
+        out.append("".join(combo))
+        if len(out) > MAX_EXPANSION:
+            raise ValueError(f"“{word}”展开后超过 {MAX_EXPANSION} 种写法：拆成几个词")
+    return [w for w in dict.fromkeys(out) if w]
+
+
 def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
     pinyin, homophones = tables(table)
@@ -89,13 +112,17 @@ def _load(policy: Policy) -> Lists:
                 if gi == 0 and combo.get("place_people"):
                     group = [*group, *place_people(policy)]
                 for word in group:
+                    if "{" in word:
+                        for w in expand(word):
+                            add(w, Pattern(name, "group", w, ci, gi))
+                        continue
                     add(word, Pattern(name, "group", word, ci, gi))
                     for v in variants(word, pinyin, components, homophones=homophones):
                         add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
-    unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []])
+    unless = {(name, ci): Matcher([ascii_lower(x) for w in c.get("unless") or [] for x in expand(w)])
               for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
     return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
 
