@@ -38,8 +38,8 @@ class EmotionalRule(Rule):
     ## 作用
     两种方式，都只提示，不阻止，由审核人判断：
 
-    1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”），
-       以及连续三个以上的叹号或问号（“！！！”）；
+    1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”；
+       引号中当事人的原话除外），以及连续三个以上的叹号或问号（“！！！”）；
     2. 按句打分（`scored`），不看叹号，也不只看词：一句达到 2 分就提示。
        - 作者口吻（“说句不好听的”“在我看来”“凭良心说”）、辱骂和把人说成禽兽一类、诅咒和盼人遭殃
          （“就该让他把牢底坐穿”“抓一个……才解气”“早点得到报应”）、贬低的比较（“连实习生都比不上”）
@@ -95,7 +95,10 @@ class EmotionalRule(Rule):
         view = doc.simplified
         text = view.text
         reported: list[tuple[int, int]] = []
+        quotes = [(q.start(), q.end()) for q in QUOTED.finditer(text)]
         for m in t.phrases.find(text):
+            if any(a <= m.start and m.end <= b for a, b in quotes):
+                continue  # a party's own words, quoted (受害人说：“那些人太可恶了”)
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"“{text[m.start:m.end]}”带有个人情绪：政务信息应客观陈述")
@@ -103,7 +106,7 @@ class EmotionalRule(Rule):
             yield doc.hit(self.id, view, mark.start(), mark.end(), f"连续的“{mark.group()}”带有情绪：只保留一个标点")
         # Sentences are scored on the compact view: a soft line break or a symbol inside a phrase joins it.
         # Quotation marks are dropped in the compact view: quotes are found here, in article offsets.
-        quoted = [view.span(q.start(), q.end()) for q in QUOTED.finditer(text)]
+        quoted = [view.span(a, b) for a, b in quotes]
         yield from self._scored(doc, doc.compact, t, [view.span(a, b) for a, b in reported], quoted)
 
     def _scored(self, doc: Document, view: View, t: _Tone, reported: list[tuple[int, int]],
