@@ -20,7 +20,9 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
 A combination word or unless word may describe a family of wordings with braces, each brace
 holding alternatives separated by | (an empty alternative makes the part optional):
 `{没|未|还没}{有|}{对外|}{公布|公开}` stands for 没公布, 还没有对外公开 and the rest (see expand);
-such words are matched as written (their alternatives already are the variants).
+such words are matched as written (their alternatives already are the variants). A word written
+`~赌博` stands only for its generated variants (dubo, du博, 贝者博): the plain word is normal in
+news of a crackdown, but writing it in disguise is itself the sign of an offer.
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -116,7 +118,10 @@ def _load(policy: Policy) -> Lists:
                         for w in expand(word):
                             add(w, Pattern(name, "group", w, ci, gi))
                         continue
-                    add(word, Pattern(name, "group", word, ci, gi))
+                    evasive = word.startswith("~")  # only the disguised forms: ~赌博 -> dubo, 贝者博
+                    word = word.removeprefix("~")
+                    if not evasive:
+                        add(word, Pattern(name, "group", word, ci, gi))
                     for v in variants(word, pinyin, components, homophones=homophones):
                         add(v, Pattern(name, "group", word, ci, gi))
 
