@@ -74,9 +74,15 @@ _BRACE = re.compile(r"\{([^{}]*)\}")
 MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not build a huge automaton
 
 
+class BraceError(ValueError):
+    """A braced word that cannot be expanded (unpaired brace, too many wordings)."""
+
+
 def expand(word: str) -> list[str]:
     """Every wording of a braced word: 售楼{部|处}{门口|外} -> 售楼部门口, 售楼部外, 售楼处门口, 售楼处外."""
     parts = _BRACE.split(word)  # literal, alternatives, literal, alternatives, ...
+    if any(c in parts[i] for i in range(0, len(parts), 2) for c in "{}"):
+        raise BraceError(f"“{word}”中的大括号不成对")
     if len(parts) == 1:
         return [word]
     choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
@@ -84,7 +90,7 @@ def expand(word: str) -> list[str]:
     for combo in itertools.product(*choices):
         out.append("".join(combo))
         if len(out) > MAX_EXPANSION:
-            raise ValueError(f"“{word}”展开后超过 {MAX_EXPANSION} 种写法：拆成几个词")
+            raise BraceError(f"“{word}”展开后超过 {MAX_EXPANSION} 种写法")
     return [w for w in dict.fromkeys(out) if w]
 
 
@@ -101,8 +107,18 @@ def _load(policy: Policy) -> Lists:
 
     data: dict[str, dict[str, Any]] = {}
     for name in WORDLISTS:
-        d = policy.wordlist(f"prohibited/{name}", "prohibited").data
+        pf = policy.wordlist(f"prohibited/{name}", "prohibited")
+        d = pf.data
         data[name] = d
+        for ci, combo in enumerate(d.get("combos") or []):
+            for key, words in [*((("groups", gi), g) for gi, g in enumerate(combo["groups"])),
+                               (("unless",), combo.get("unless") or [])]:
+                for wi, word in enumerate(words):
+                    try:
+                        expand(word)
+                    except BraceError as exc:
+                        raise policy.fail(pf, ("combos", ci, *key, wi), str(exc),
+                                          "大括号中用 | 分隔几种写法，如“售楼{部|处}”；写法太多时拆成几个词") from None
         for term in d["terms"]:
             add(term, Pattern(name, "term", term))
             for v in variants(term, pinyin, components, homophones=homophones):
