@@ -98,6 +98,7 @@ def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
     pinyin, homophones = tables(table)
     components = table.get("components") or {}
+    lookalikes = table.get("lookalikes") or {}
     texts: list[str] = []
     patterns: list[Pattern] = []
 
@@ -121,7 +122,7 @@ def _load(policy: Policy) -> Lists:
                                           "大括号中用 | 分隔几种写法，如“售楼{部|处}”；写法太多时拆成几个词") from None
         for term in d["terms"]:
             add(term, Pattern(name, "term", term))
-            for v in variants(term, pinyin, components, homophones=homophones):
+            for v in variants(term, pinyin, components, homophones=homophones, lookalikes=lookalikes):
                 add(v, Pattern(name, "term", term))
         for a in d.get("allow") or []:
             add(a, Pattern(name, "allow", a))
@@ -138,7 +139,7 @@ def _load(policy: Policy) -> Lists:
                     word = word.removeprefix("~")
                     if not evasive:
                         add(word, Pattern(name, "group", word, ci, gi))
-                    for v in variants(word, pinyin, components, homophones=homophones):
+                    for v in variants(word, pinyin, components, homophones=homophones, lookalikes=lookalikes):
                         add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
