@@ -136,3 +136,23 @@ def test_english_category_words_only_as_whole_words(msite):
     assert prohibited(msite, "全新 gun 一把，同城面交。") == {"prohibited.obscene"}
     assert prohibited(msite, "The Nice Legal Service Centre 价格表见附件。") == set()
     assert prohibited(msite, "市冰雪运动协会（Ice Sports Association）发布赛事报名价格。") == set()
+
+
+# -- a seller's report words -----------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "依法经营，仿真枪现货，价格私聊。",
+    "正规渠道合法销售，冰毒同城面交。",
+    "符合国家规定，安全可靠，钢珠枪货到付款。",
+])
+def test_a_report_word_slipped_into_an_offer_excuses_nothing(msite, body):
+    assert prohibited(msite, body) == {"prohibited.obscene"}, body
+
+
+@pytest.mark.parametrize("body", [
+    "根据枪支管理法规定，个人不得私自买卖枪支，网上私聊兜售仿真枪的多为诈骗。",
+    "公安机关依法打击非法买卖枪支行为，请勿通过微信私聊购买仿真枪。",
+    "禁毒民警提醒：有人以“同城面交、保证纯度”为名兜售冰毒，发现线索请举报。",
+    "市场监管局依法检查玩具市场，对仿真枪价格异常的商户进行约谈。",
+])
+def test_reports_and_warnings_that_quote_an_offer_still_pass(msite, body):
+    assert prohibited(msite, body) == set(), body

@@ -16,6 +16,8 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           that hold a whole combination); combination words get the same generated variants;
           a combination marked `place_people` also takes the people of every province, city,
           district and county of checks/registry/places.yml as its first group (赤坎区人)
+  offer_overrides  report words a seller can slip into an offer (依法经营, 正规渠道, 安全): in a sentence
+          that also holds an offer word (私聊, 加微, 货到付款) they excuse no combination
 
 A combination word or unless word may describe a family of wordings with braces, each brace
 holding alternatives separated by | (an empty alternative makes the part optional):
@@ -68,6 +70,7 @@ class Lists:
     latin: list[bool]  # pattern begins or ends with a Latin letter or digit
     unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
+    offers: dict[str, tuple[Matcher, frozenset[str]]]  # wordlist -> (its offer words, report words they outweigh)
 
 
 _BRACE = re.compile(r"\{([^{}]*)\}")
@@ -146,7 +149,10 @@ def _load(policy: Policy) -> Lists:
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
     unless = {(name, ci): Matcher([ascii_lower(x) for w in c.get("unless") or [] for x in expand(w)])
               for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
-    return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
+    offers = {name: (Matcher([ascii_lower(w) for w in d["offer_overrides"]["offer"]]),
+                     frozenset(ascii_lower(w) for w in d["offer_overrides"]["weak"]))
+              for name, d in data.items() if d.get("offer_overrides")}
+    return Lists(Matcher(texts), patterns, data, latin, unless, sizes, offers)
 
 
 PEOPLE_KINDS = ("province", "city", "district", "county", "county_city")
@@ -315,6 +321,10 @@ class WordlistRule(Rule):
                 s_start, s_end = sentence
                 unless = [Match(i, s_start + a, s_start + b)
                           for i, a, b in ls.unless[(self.wordlist, ci)].find_raw(sc.text[s_start:s_end])]
+                if unless and self.wordlist in ls.offers:
+                    offer, weak = ls.offers[self.wordlist]
+                    if offer.find_raw(sc.text[s_start:s_end]):  # 依法经营，仿真枪现货，私聊: a seller's 依法 is no report
+                        unless = [u for u in unless if sc.text[u.start:u.end] not in weak]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
                 start = min(m.start for m in groups)
