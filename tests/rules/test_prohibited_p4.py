@@ -156,3 +156,40 @@ def test_a_report_word_slipped_into_an_offer_excuses_nothing(msite, body):
 ])
 def test_reports_and_warnings_that_quote_an_offer_still_pass(msite, body):
     assert prohibited(msite, body) == set(), body
+
+
+# -- every evasion form on every kind of offer -------------------------------------------------
+OFFERS = [  # (sentence with {w} for the category word, the category word)
+    ("{w}现货，同城面交，价格私聊。", "仿真枪"),
+    ("{w}到货了，半小时送到，老地方见。", "冰毒"),
+    ("{w}注册就送彩金，充值秒到账。", "网上赌场"),
+    ("出售{w}，可寄全国。", "炸药"),
+]
+
+
+def _evasions(word: str) -> dict[str, str]:
+    import opencc
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(word)
+    return {
+        "slashes": "/".join(word),
+        "middle dots": "·".join(word),
+        "full-width spaces": "\u3000".join(word),
+        "zero-width spaces": "\u200b".join(word),
+        "emoji between": "🔥".join(word),
+        "traditional": opencc.OpenCC("s2t").convert(word),
+        "last character in pinyin": word[:-1] + syllables[-1],
+        "first character in pinyin": syllables[0] + word[1:],
+        "all in pinyin": "".join(syllables),
+        "all in spaced pinyin": " ".join(syllables),
+        "upper-case pinyin": "".join(syllables).upper(),
+        "full-width pinyin": "".join(chr(ord(c) + 0xFEE0) for c in "".join(syllables)),
+    }
+
+
+@pytest.mark.parametrize("template, word", OFFERS)
+def test_every_evasion_form_of_the_category_word_is_caught(msite, template, word):
+    for how, written in _evasions(word).items():
+        found = prohibited(msite, template.format(w=written))
+        assert "prohibited.obscene" in found, f"{how}: {template.format(w=written)}"
