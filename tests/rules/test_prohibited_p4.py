@@ -193,3 +193,27 @@ def test_every_evasion_form_of_the_category_word_is_caught(msite, template, word
     for how, written in _evasions(word).items():
         found = prohibited(msite, template.format(w=written))
         assert "prohibited.obscene" in found, f"{how}: {template.format(w=written)}"
+
+
+# -- two-letter initials of object words -----------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "bd现货，同城面交。",  # 冰毒
+    "出售DY和SQ，可寄全国。",  # 弹药, 手枪
+    "dm到货，老地方拿货。",  # 大麻
+    "出售单喷一把，九成新。",
+    "罂粟壳长期有货，量大从优。",
+    "亻方真枪到货，支持到付。",
+])
+def test_two_letter_initials_and_slang_of_object_words_in_an_offer(msite, body):
+    assert prohibited(msite, body) == {"prohibited.obscene"}, body
+
+
+@pytest.mark.parametrize("body", [
+    "MG车型价格下调，消费者可到4S店咨询。",
+    "XX市XX局联系电话见附件，价格标准按规定执行。",
+    "PK赛现场，选手们围绕民法典知识展开比拼，联系电话12348。",
+    "本次共开展普法宣传活动12场，QQ群和微信群同步发布。",
+    "CT检查价格按医保目录执行，需要的患者可到窗口咨询。",
+])
+def test_common_acronyms_are_no_initials(msite, body):
+    assert prohibited(msite, body) == set(), body

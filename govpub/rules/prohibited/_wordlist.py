@@ -18,6 +18,9 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           district and county of checks/registry/places.yml as its first group (赤坎区人)
   offer_overrides  report words a seller can slip into an offer (依法经营, 正规渠道, 安全): in a sentence
           that also holds an offer word (私聊, 加微, 货到付款) they excuse no combination
+  short_initials  a combination whose object words (first group) also count in two-letter pinyin
+          initials (冰毒 -> bd, 枪支 -> qz): with a selling word beside them the letters are not an
+          abbreviation of something else (common acronyms such as MG, PK, CT never count)
 
 A combination word or unless word may describe a family of wordings with braces, each brace
 holding alternatives separated by | (an empty alternative makes the part optional):
@@ -73,6 +76,9 @@ class Lists:
     offers: dict[str, tuple[Matcher, frozenset[str]]]  # wordlist -> (its offer words, report words they outweigh)
 
 
+# Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
+# never these, which stand for something else in ordinary text (MG is a car, PK a contest, CT a scan).
+ACRONYMS = frozenset("ab ai am ar cc cd ct dj dv gg gm gt hd hr id it jj kk mg mm nb ok pc pk pm pp pr ps qq sb sf tv ui vr wc wx xx yy zz".split())
 _BRACE = re.compile(r"\{([^{}]*)\}")
 MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not build a huge automaton
 
@@ -142,8 +148,11 @@ def _load(policy: Policy) -> Lists:
                     word = word.removeprefix("~")
                     if not evasive:
                         add(word, Pattern(name, "group", word, ci, gi))
-                    for v in variants(word, pinyin, components, homophones=homophones, lookalikes=lookalikes):
-                        add(v, Pattern(name, "group", word, ci, gi))
+                    short = gi == 0 and bool(combo.get("short_initials")) and word not in ACRONYMS
+                    for v in variants(word, pinyin, components, homophones=homophones, lookalikes=lookalikes,
+                                      min_initials=2 if short else 3):
+                        if v not in ACRONYMS:
+                            add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}

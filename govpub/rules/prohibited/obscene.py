@@ -19,6 +19,11 @@ class ObsceneRule(WordlistRule):
     词表中的 `allow` 是包含禁载词的正常说法；`enforcement_context` 是“依法打击”
     “查处”一类上下文，出现在词语前后时说明是执法报道，不提示。
 
+    出售枪支、毒品、爆炸物、色情和赌博内容的组合（`short_initials: true`）中，两个字的物品名称也查两个字母的
+    拼音首字母（冰毒 bd、弹药 dy），MG、PK、CT 一类常见缩写除外；卖家写进广告的“依法经营”“正规”“安全”
+    （`offer_overrides`）在同一句有“私聊”“货到付款”等时不算报道用语。同音又形近的替换字（抢 代 枪，
+    `checks/wordlists/variants.yml` 的 `lookalikes`）对两个字的词也生效（抢支、仿真抢）。
+
     ## 原因
     第六条（七）：不得利用政府网站和政务新媒体发布淫秽、色情、赌博、暴力、恐怖或者教唆犯罪的内容。
 
