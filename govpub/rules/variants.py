@@ -14,6 +14,7 @@ those variants, from three tables in checks/wordlists/variants.yml:
               usual reading, tones ignored (轮: 论 伦 …), GENERATED the same way, with character
               frequencies from jieba's dictionary
   components  how a character is commonly split into parts (枪: 木仓), written by hand
+  lookalikes  characters of the same sound sharing a part, used to disguise a word (枪: 抢), by hand
 
 Latin variants are matched case-insensitively and only as a whole Latin word (see
 latin_bounded), so `flg` never matches inside an English word or a URL.
@@ -44,7 +45,8 @@ def ascii_lower(text: str) -> str:
 
 def variants(term: str, pinyin: Mapping[str, Sequence[str]],
              components: Mapping[str, str], *, min_initials: int = 3,
-             homophones: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+             homophones: Mapping[str, Sequence[str]] | None = None,
+             lookalikes: Mapping[str, str] | None = None) -> list[str]:
     """The written variants of one term (the term itself excluded), lower-case. The all-initials
     form only for words of at least min_initials characters (two letters are too ambiguous:
     qz stands for 枪支, 清真 and 驱逐 alike)."""
@@ -72,6 +74,12 @@ def variants(term: str, pinyin: Mapping[str, Sequence[str]],
     if len(cjk) >= 3 and homophones:
         for i in cjk:
             for h in homophones.get(chars[i], ()):
+                out.append("".join(chars[:i]) + h + "".join(chars[i + 1:]))
+    # one character replaced by a character of the same sound AND a shared part, the way drafts disguise
+    # a word (抢 for 枪: 仿真抢, 抢支); hand-picked, so two-character words take them too
+    if len(cjk) >= 2 and lookalikes:
+        for i in cjk:
+            for h in lookalikes.get(chars[i], ""):
                 out.append("".join(chars[:i]) + h + "".join(chars[i + 1:]))
     # one character split into its components: 枪 -> 木仓; and every such character at once: 钅冈珠木仓
     split = [i for i in cjk if components.get(chars[i])]
@@ -107,7 +115,8 @@ def pinyin_table(chars: Iterable[str]) -> dict[str, list[str]]:
 
 
 def term_chars(checks: Path) -> set[str]:
-    """Every Chinese character of every term and combination word of the prohibited lists."""
+    """Every Chinese character of every term and combination word of the prohibited lists (a braced
+    word, 售楼{部|处}, gets no generated variants: its alternatives are its variants)."""
     import yaml
 
     chars: set[str] = set()
@@ -117,7 +126,8 @@ def term_chars(checks: Path) -> set[str]:
         for combo in data.get("combos") or []:
             words += [w for group in combo["groups"] for w in group]
         for word in words:
-            chars.update(_CJK.findall(word))
+            if "{" not in word:
+                chars.update(_CJK.findall(word))
     return chars
 
 

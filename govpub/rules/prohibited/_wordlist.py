@@ -16,6 +16,18 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           that hold a whole combination); combination words get the same generated variants;
           a combination marked `place_people` also takes the people of every province, city,
           district and county of checks/registry/places.yml as its first group (赤坎区人)
+  offer_overrides  report words a seller can slip into an offer (依法经营, 正规渠道, 安全): in a sentence
+          that also holds an offer word (私聊, 加微, 货到付款) they excuse no combination
+  short_initials  a combination whose object words (first group) also count in two-letter pinyin
+          initials (冰毒 -> bd, 枪支 -> qz): with a selling word beside them the letters are not an
+          abbreviation of something else (common acronyms such as MG, PK, CT never count)
+
+A combination word or unless word may describe a family of wordings with braces, each brace
+holding alternatives separated by | (an empty alternative makes the part optional):
+`{没|未|还没}{有|}{对外|}{公布|公开}` stands for 没公布, 还没有对外公开 and the rest (see expand);
+such words are matched as written (their alternatives already are the variants). A word written
+`~赌博` stands only for its generated variants (dubo, du博, 贝者博): the plain word is normal in
+news of a crackdown, but writing it in disguise is itself the sign of an offer.
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -61,12 +73,41 @@ class Lists:
     latin: list[bool]  # pattern begins or ends with a Latin letter or digit
     unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
+    offers: dict[str, tuple[Matcher, frozenset[str]]]  # wordlist -> (its offer words, report words they outweigh)
+
+
+# Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
+# never these, which stand for something else in ordinary text (MG is a car, PK a contest, CT a scan).
+ACRONYMS = frozenset("ab ai am ar cc cd ct dj dv gg gm gt hd hr id it jj kk mg mm nb ok pc pk pm pp pr ps qq sb sf tv ui vr wc wx xx yy zz".split())
+_BRACE = re.compile(r"\{([^{}]*)\}")
+MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not build a huge automaton
+
+
+class BraceError(ValueError):
+    """A braced word that cannot be expanded (unpaired brace, too many wordings)."""
+
+
+def expand(word: str) -> list[str]:
+    """Every wording of a braced word: 售楼{部|处}{门口|外} -> 售楼部门口, 售楼部外, 售楼处门口, 售楼处外."""
+    parts = _BRACE.split(word)  # literal, alternatives, literal, alternatives, ...
+    if any(c in parts[i] for i in range(0, len(parts), 2) for c in "{}"):
+        raise BraceError(f"“{word}”中的大括号不成对")
+    if len(parts) == 1:
+        return [word]
+    choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
+    out: list[str] = []
+    for combo in itertools.product(*choices):
+        out.append("".join(combo))
+        if len(out) > MAX_EXPANSION:
+            raise BraceError(f"“{word}”展开后超过 {MAX_EXPANSION} 种写法")
+    return [w for w in dict.fromkeys(out) if w]
 
 
 def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
     pinyin, homophones = tables(table)
     components = table.get("components") or {}
+    lookalikes = table.get("lookalikes") or {}
     texts: list[str] = []
     patterns: list[Pattern] = []
 
@@ -76,11 +117,21 @@ def _load(policy: Policy) -> Lists:
 
     data: dict[str, dict[str, Any]] = {}
     for name in WORDLISTS:
-        d = policy.wordlist(f"prohibited/{name}", "prohibited").data
+        pf = policy.wordlist(f"prohibited/{name}", "prohibited")
+        d = pf.data
         data[name] = d
+        for ci, combo in enumerate(d.get("combos") or []):
+            for key, words in [*((("groups", gi), g) for gi, g in enumerate(combo["groups"])),
+                               (("unless",), combo.get("unless") or [])]:
+                for wi, word in enumerate(words):
+                    try:
+                        expand(word)
+                    except BraceError as exc:
+                        raise policy.fail(pf, ("combos", ci, *key, wi), str(exc),
+                                          "大括号中用 | 分隔几种写法，如“售楼{部|处}”；写法太多时拆成几个词") from None
         for term in d["terms"]:
             add(term, Pattern(name, "term", term))
-            for v in variants(term, pinyin, components, homophones=homophones):
+            for v in variants(term, pinyin, components, homophones=homophones, lookalikes=lookalikes):
                 add(v, Pattern(name, "term", term))
         for a in d.get("allow") or []:
             add(a, Pattern(name, "allow", a))
@@ -89,15 +140,28 @@ def _load(policy: Policy) -> Lists:
                 if gi == 0 and combo.get("place_people"):
                     group = [*group, *place_people(policy)]
                 for word in group:
-                    add(word, Pattern(name, "group", word, ci, gi))
-                    for v in variants(word, pinyin, components, homophones=homophones):
-                        add(v, Pattern(name, "group", word, ci, gi))
+                    if "{" in word:
+                        for w in expand(word):
+                            add(w, Pattern(name, "group", w, ci, gi))
+                        continue
+                    evasive = word.startswith("~")  # only the disguised forms: ~赌博 -> dubo, 贝者博
+                    word = word.removeprefix("~")
+                    if not evasive:
+                        add(word, Pattern(name, "group", word, ci, gi))
+                    short = gi == 0 and bool(combo.get("short_initials")) and word not in ACRONYMS
+                    for v in variants(word, pinyin, components, homophones=homophones, lookalikes=lookalikes,
+                                      min_initials=2 if short else 3):
+                        if v not in ACRONYMS:
+                            add(v, Pattern(name, "group", word, ci, gi))
 
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
-    unless = {(name, ci): Matcher([ascii_lower(w) for w in c.get("unless") or []], pooled=False)
+    unless = {(name, ci): Matcher([ascii_lower(x) for w in c.get("unless") or [] for x in expand(w)], pooled=False)
               for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
-    return Lists(Matcher(texts), patterns, data, latin, unless, sizes)
+    offers = {name: (Matcher([ascii_lower(w) for w in d["offer_overrides"]["offer"]], pooled=False),
+                     frozenset(ascii_lower(w) for w in d["offer_overrides"]["weak"]))
+              for name, d in data.items() if d.get("offer_overrides")}
+    return Lists(Matcher(texts), patterns, data, latin, unless, sizes, offers)
 
 
 PEOPLE_KINDS = ("province", "city", "district", "county", "county_city")
@@ -266,6 +330,10 @@ class WordlistRule(Rule):
                 s_start, s_end = sentence
                 unless = [Match(i, s_start + a, s_start + b)
                           for i, a, b in ls.unless[(self.wordlist, ci)].find_raw(sc.text[s_start:s_end])]
+                if unless and self.wordlist in ls.offers:
+                    offer, weak = ls.offers[self.wordlist]
+                    if offer.find_raw(sc.text[s_start:s_end]):  # 依法经营，仿真枪现货，私聊: a seller's 依法 is no report
+                        unless = [u for u in unless if sc.text[u.start:u.end] not in weak]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
                 start = min(m.start for m in groups)

@@ -39,8 +39,8 @@ class EmotionalRule(Rule):
     ## 作用
     两种方式，都只提示，不阻止，由审核人判断：
 
-    1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”），
-       以及连续三个以上的叹号或问号（“！！！”）；
+    1. 按 `checks/wordlists/tone.yml` 的 `phrases` 提示口语化的个人情绪说法（“太可恶”“我觉得”；
+       引号中当事人的原话除外），以及连续三个以上的叹号或问号（“！！！”）；
     2. 按句打分（`scored`），不看叹号，也不只看词：一句达到 2 分就提示。
        - 作者口吻（“说句不好听的”“在我看来”“凭良心说”）、辱骂和把人说成禽兽一类、诅咒和盼人遭殃
          （“就该让他把牢底坐穿”“抓一个……才解气”“早点得到报应”）、贬低的比较（“连实习生都比不上”）
@@ -53,7 +53,11 @@ class EmotionalRule(Rule):
          （“一无是处”“再多的……也是白费”“就算……也”“哪个……都说不过去”“十句有九句”）；
          口语和语气副词（“倒好”“压根”“纯属”“鬼话”“这辈子”“太……了”“……得很”、句末的“啊”“呢”）；
          对读者或当事人说“你、你们”（服务告知里的“您”不算）；
-       - 轻蔑地指称一类人（“这种人”“有些干部”）与讥讽或绝对化评判同句时再加 1 分。
+       - 轻蔑地指称一类人（“这种人”“有些干部”“这些商贩”）与讥讽或绝对化评判同句时再加 1 分；
+       - 不看具体说法、只看句子结构的弱信号（第四轮）：作者口吻的评价开头（“可笑的是”“讽刺的是”，计 2 分；
+         “令人遗憾的是”是公文用语，不算）、对一类人的全称判断（“统统是”“向来是”“任何……都是”“始终没有把……”）、
+         漠视和贪婪（“没有把……放在心上”“眼里只有钱”）、给别人的说法加“所谓”（“他们的所谓整改”，“所谓……是指”
+         是下定义，不算）、贬低的量词和骂人的类名（“那点可怜的”“自私鬼”“懦夫”）。
 
        引号中引用的原话不计分；“依法严惩”“坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治或
        禁止用语（依法、严惩、黑恶势力、决不允许、杜绝……）时，轻蔑、绝对化、口语和情绪词不计分，
@@ -65,7 +69,8 @@ class EmotionalRule(Rule):
     ## 示例
     `我认为这种行为太可恶了！！！`、`这些所谓的专家，一无是处。`、
     `说什么依法行政，不过是一句挂在墙上的空话罢了。`、`法律条文写得清清楚楚，他们难道看不懂吗。`、
-    `他们嘴里喊着为民服务，手里干的全是坑民的事。`
+    `他们嘴里喊着为民服务，手里干的全是坑民的事。`、`可笑的是，当事人到现在还以为自己没有错。`、
+    `醉驾的人统统是对他人生命毫不在乎的自私鬼。`
 
     ## 修改方法
     改为客观陈述，如“该行为违反……规定，依法予以处理。”
@@ -97,7 +102,10 @@ class EmotionalRule(Rule):
         view = doc.simplified
         text = view.text
         reported: list[tuple[int, int]] = []
+        quotes = [(q.start(), q.end()) for q in QUOTED.finditer(text)]
         for m in t.phrases.find(text):
+            if any(a <= m.start and m.end <= b for a, b in quotes):
+                continue  # a party's own words, quoted (受害人说：“那些人太可恶了”)
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"“{text[m.start:m.end]}”带有个人情绪：政务信息应客观陈述")
@@ -105,7 +113,7 @@ class EmotionalRule(Rule):
             yield doc.hit(self.id, view, mark.start(), mark.end(), f"连续的“{mark.group()}”带有情绪：只保留一个标点")
         # Sentences are scored on the compact view: a soft line break or a symbol inside a phrase joins it.
         # Quotation marks are dropped in the compact view: quotes are found here, in article offsets.
-        quoted = [view.span(q.start(), q.end()) for q in QUOTED.finditer(text)]
+        quoted = [view.span(a, b) for a, b in quotes]
         yield from self._scored(doc, doc.compact, t, [view.span(a, b) for a, b in reported], quoted)
 
     def _scored(self, doc: Document, view: View, t: _Tone, reported: list[tuple[int, int]],
