@@ -25,12 +25,14 @@ _STREET_END = re.compile(r"(?:路|街|道|巷|弄|里|胡同|村|组|队|坊|社
 # where a person lives: the address that follows is a home address. 住所地 is an organisation's
 # registered seat (public registration data); 记住, 抓住 are not residence.
 RESIDENT = re.compile(
-    r"住址|住所(?!地)|家住|家在|家位于|(?:其|的)家(?=[，,\s]|位于|在)|家(?=[（(：:])|(?:其|的)住宅|居所|寓所|送达地址|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
+    r"住址|住所(?!地)|家住|现居(?!民)|居于|定居|家在|家位于|(?:其|的)家(?=[，,\s]|位于|在)|家(?=[（(：:])|(?:其|的)住宅|居所|寓所|送达地址|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
     r"|[男女][，,、]|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?出?生"
     # a person's own house: 将其位于……的房屋, 名下位于……, 房产位于……
     r"|其位于|名下(?:位于|的房屋|房产)|(?:房屋|房产|住房)(?:位于|坐落于|地址)"
 )
 _NEAR = 40  # the residence word is at most this far before the address
+# or the address is named as a home right after it: ……1503的家中, ……号住处
+HOME_AFTER = re.compile(r"\s*的?(?:家中|家里|住处|住所|住宅|寓所|居所|出租屋|家(?=[，,。；;、\s]|$))")
 
 
 @rule
@@ -41,7 +43,8 @@ class AddressRule(Rule):
     找出写到房号或门牌号的个人住址，不论地址怎样组织：一串带编号的地址单位（号、栋、幢、座、号楼、
     单元、门、层、室、房、户、巷、组、队……，编号可以是数字、汉字数字或字母，如“B座1503室”“7幢2单元301”）
     写到房号，或在路、街、巷、村、组之后写到门牌号（“文化路3巷5号”“某村委会二组41号”），
-    且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况时提示。
+    且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况，
+    或地址后面紧跟“的家中”“住处”（“来到梁某位于……1503的家中”）时提示。
     单位的办公地址（前面写“地址”“位于”“设在”）和单位的“住所地”不提示。
 
     ## 原因
@@ -73,7 +76,7 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not RESIDENT.search(head):
+            if not RESIDENT.search(head) and not HOME_AFTER.match(text, m.end()):
                 continue
             start = _address_start(text, m.start(), s_start)
             yield doc.hit(self.id, view, start, m.end(),

@@ -29,6 +29,7 @@ class _Category:
     name: str
     terms: re.Pattern[str]
     minor: bool  # an age under 18 must stand in the sentence
+    evident: re.Pattern[str] | None  # unless the term itself says minor: 未成年, 初二
     context: re.Pattern[str] | None  # and this (a case, a harm suffered)
 
 
@@ -100,6 +101,7 @@ class PersonRule(Rule):
         return _Data(
             names=PrivateNames.load(self.policy),
             categories=[_Category(c["name"], re.compile(c["terms"]), bool(c.get("minor")),
+                                  re.compile(c["evident"]) if c.get("evident") else None,
                                   re.compile(c["context"]) if c.get("context") else None)
                         for c in data["categories"]],
         )
@@ -117,7 +119,8 @@ class PersonRule(Rule):
                 start, end = sentences.at(term.start())
                 if start in reported:
                     continue
-                if (category.minor and not term.group().startswith("未成年")  # 未成年人 says it; 学生 needs an age
+                if (category.minor  # 学生 needs an age; 未成年人, 初二 say it
+                        and not (category.evident is not None and category.evident.match(term.group()))
                         and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))):
                     continue
                 if category.context is not None and not category.context.search(text, start, end):
