@@ -17,7 +17,9 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源)[*_]*"
+    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源"
+    # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
+    r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -25,6 +27,7 @@ SOURCE_LINE = re.compile(
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
     r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
+    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在"
     r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     rf"(?P<source>{_NAME})"
@@ -51,14 +54,33 @@ DATELINE = re.compile(
     r"(?P<source>[\u4e00-\u9fff]{1,8}(?:社|网|报|台))\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
     r"|(?P<paper>本报|本台)讯"
 )
+# A byline of an outside paper or site at the head of a line: 文/图：湛江日报记者 陈某, 南方+记者 李某 通讯员 王某
+# (a name and then a space or the end: 湛江日报记者走进…… is narration)
+BYLINE = re.compile(
+    r"^[ \t>*_]*(?:(?:文|图|文/图|文\s*[|｜丨]\s*图|图文|作者|撰文|撰稿|摄影|摄)\s*[:：/｜|丨]\s*)?"
+    r"(?P<source>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|报|网|电视台|台|客户端)|南方\+)\s*(?:首席|特约|实习)?记者"
+    r"\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[ \t\u3000、，,]|$)",
+    re.MULTILINE,
+)
+# 司法部网站12月1日发布消息称: a site's report retold
+SITE_SAID = re.compile(
+    r"(?P<source>[\u4e00-\u9fff]{2,16}?(?:网站|官网|客户端|公众号|微博|网))\s*"
+    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日|今天|昨天)?\s*(?:发布|刊发|刊登|推送|发表)了?的?"
+    r"(?:消息|文章|报道|通报)称?"
+)
+# a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
+LAW_TITLE = re.compile(r"《[^》]*(?:法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
 # each pattern with the literals one of which it must contain: it runs only when one is there
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (SOURCE_LINE, ("来源", "稿源")),
-    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表于", "来源", "稿源")),
+    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位")),
+    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表", "刊登", "登载", "来源",
+                     "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
     (AUTHORISED, ("授权", "同意", "原文", "转载链接", "原标题")),
     (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
+    (BYLINE, ("记者",)),
+    (SITE_SAID, ("发布", "刊发", "刊登", "推送", "发表")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
 # (source: 新华网, 来源: …): the original's time must still be given in repost.published.
@@ -122,7 +144,7 @@ class SourceRule(Rule):
         for m in found:
             group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。")
-            if any(name in source for name in own):
+            if any(name in source for name in own) or LAW_TITLE.fullmatch(source):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
