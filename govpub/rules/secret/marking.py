@@ -13,18 +13,22 @@ from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-!（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+# (and a note's label or a polite 请: 说明：……, 请阅后……)
+_LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?"
+                   r"(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?(?:请)?")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
 # the compiler (局办公室编)
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
                    r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
-                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])"
+                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』])"
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
+_NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
 # body, where Markdown joins the lines) a single line break
 _SPLIT = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
@@ -150,7 +154,8 @@ class MarkingRule(Rule):
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index:
-            if _LEAD.fullmatch(before) and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:"):
+            if _LEAD.fullmatch(before) and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:"
+                                            or text[m.end - 1].isspace()):
                 return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
             if _TAIL.fullmatch(after):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
@@ -160,7 +165,8 @@ class MarkingRule(Rule):
                and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24
                for o in found):
             return True  # two markings on one line: 内部资料 请勿转发
-        if subject is not None:
+        if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)):
+            # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……)
             s_start, _ = sentences.at(m.start)
             head = text[max(s_start, m.start - 20):m.start]
             if subject.search(head):
@@ -174,7 +180,7 @@ class MarkingRule(Rule):
 
 def _narrative(text: str, m: Match) -> bool:
     """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息."""
-    if text.startswith(("的", "等"), m.end):
+    if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
