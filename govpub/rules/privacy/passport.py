@@ -14,7 +14,7 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9])[EeGgPpSsDdKkCcWwHhMmLlTt][A-Za-z]?[ ]?\d{
 # a number named as a passport's, in any country's shape (a US passport is nine digits): 护照号：523456789
 # The label may stand a few characters before the number (护照，号码为P4567890A; 护照：P 1234 5678), the digits
 # may be grouped by spaces, and a letter may close the number (the Philippines' P1234567A).
-LABELLED = re.compile(r"(?:护照|通行证|旅行证)(?:[^。；\n\d]{0,8}?(?:号码|号|证号)\s*(?:为|是|[:：])?|\s*[:：])\s*"
+LABELLED = re.compile(r"(?:护照|通行证|旅行证)(?:[^。；\n\d]{0,8}?(?:号码|号|证号)\s*(?:为|是)?\s*[:：]?|\s*[:：])\s*"
                       r"(?P<num>[A-Za-z]{0,2}[ ]?\d(?:[ ]?\d){5,8}[A-Za-z]?)(?![A-Za-z0-9*＊×])")
 # the number is a travel document's: a document word, or a person who holds it, in the same sentence
 CONTEXT = re.compile(
