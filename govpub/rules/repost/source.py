@@ -17,7 +17,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源"
+    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|视频来源|图片来源|音频来源|图源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
     r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
@@ -27,7 +27,7 @@ SOURCE_LINE = re.compile(
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
     r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
-    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在"
+    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
     r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     rf"(?P<source>{_NAME})"
@@ -68,18 +68,28 @@ SITE_SAID = re.compile(
     r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日|今天|昨天)?\s*(?:发布|刊发|刊登|推送|发表)了?的?"
     r"(?:消息|文章|报道|通报)称?"
 )
+# the article itself first printed elsewhere: 此文曾在《人民调解》杂志刊登, 本文最早在人民网发表
+PRINTED_IN = re.compile(
+    r"(?:本文|此文|该文|这篇文章|原文|全文|文章|本稿)[^。；\n]{0,8}?在\s*"
+    rf"(?P<source>{_NAME})\s*(?:杂志|上)?\s*(?:刊登|刊发|发表|登载|刊载|首发|发布|刊出)"
+)
+# the full text of another body's document: 以下为《广东省司法厅关于……的通知》全文
+FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{4,60}》)\s*(?:的)?(?:全文|原文|正文)")
 # a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
-LAW_TITLE = re.compile(r"《[^》]*(?:法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
+# (《中国司法》《人民司法》are journals)
+LAW_TITLE = re.compile(r"《[^》]*(?:(?<!司)法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
 # each pattern with the literals one of which it must contain: it runs only when one is there
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位")),
-    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表", "刊登", "登载", "来源",
+    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表", "刊登", "登载", "原发", "原刊", "首刊", "来源",
                      "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
     (AUTHORISED, ("授权", "同意", "原文", "转载链接", "原标题")),
     (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
     (BYLINE, ("记者",)),
+    (PRINTED_IN, ("在",)),
+    (FULL_TEXT, ("全文", "原文", "正文")),
     (SITE_SAID, ("发布", "刊发", "刊登", "推送", "发表")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
