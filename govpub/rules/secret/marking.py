@@ -19,6 +19,7 @@ _LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二�
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
 # the compiler (局办公室编)
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
+                   r"(?:[（(]\s*总第\s*[0-9一二三四五六七八九十百千]+\s*期\s*[）)][\s*_]*)?"  # （总第88期）
                    r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
