@@ -59,6 +59,10 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         compact = _MARKS.sub("", line[a:b])
         if compact:
             out.append((start + a, start + b, compact))
+    if line.lstrip().startswith("|"):  # a table row: | 抄送 | 市委办 | read as 抄送：市委办
+        cells = [c for c in (_MARKS.sub("", c) for c in line.strip().strip("|").split("|")) if c]
+        if len(cells) >= 2:
+            out.append((start, end, f"{cells[0]}：{''.join(cells[1:])}"))
     return out
 
 
@@ -70,6 +74,11 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
         if start not in done:
             done.add(start)
             yield from _pieces(text, start, end)
+
+
+# the signature's date alone on its line, below the issuing body's name (落款)
+SIGNED_DATE = re.compile(r"^[ \t\u3000*_>]*(?:\d{4}|[〇一二三四五六七八九零○Ｏ]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
+                         r"\s*[0-9一二三四五六七八九十]{1,3}\s*日[ \t\u3000*_]*$", re.MULTILINE)
 
 
 def _previous_line(text: str, start: int) -> tuple[int, int, str]:
@@ -91,7 +100,8 @@ class DocumentTextRule(Rule):
     （不论字间是否有空格）：
     版头（“××文件”，或紧挨着文号上方单独一行的机关名称）、单独一行的文号（“粤司发〔2026〕12号”
     “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
-    抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词。
+    抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
+    外单位的落款（单独一行的机关名称，下一行是成文日期；本局和本局科室的落款不算）。表格中的“| 抄送 | …… |”同样算。
     文号的括号可以是〔〕、［］、【】、﹝﹞或圆括号。
     正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
     （front matter 的 `doc_number` 就是正文中的文号）不提示。
@@ -126,6 +136,12 @@ class DocumentTextRule(Rule):
                         head = _previous_line(text, line_at(text, start)[0])
                         if ORG_LINE.fullmatch(head[2]):
                             found["版头"] = head
+        own_names = (self.policy.organisation, *self.policy.departments)
+        for d in SIGNED_DATE.finditer(text, doc.body_vstart):
+            head = _previous_line(text, line_at(text, d.start())[0])
+            if ORG_LINE.fullmatch(head[2]) and not any(name and name in head[2] for name in own_names):
+                found.setdefault("落款", head)  # another body signs the pasted document
+                break
         if len(found) < 2 or set(found) <= {"主送", "附注"}:
             return
         own = doc.meta_str("doc_number")

@@ -34,8 +34,9 @@ SOURCE_PHRASE = re.compile(
 )
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
 MEDIA = re.compile(
-    r"据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
-    r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博))"
+    r"(?<![数根依证占收单票论凭字])据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
+    r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博"
+    r"|厅|局|部|委|法院|检察院|政府|办公室|中心))"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
@@ -73,6 +74,11 @@ PRINTED_IN = re.compile(
     r"(?:本文|此文|该文|这篇文章|原文|全文|文章|本稿)[^。；\n]{0,8}?在\s*"
     rf"(?P<source>{_NAME})\s*(?:杂志|上)?\s*(?:刊登|刊发|发表|登载|刊载|首发|发布|刊出)"
 )
+# 这则消息最早由《南方日报》披露: a report credited to the medium that broke it
+BROKE = re.compile(
+    r"(?:消息|报道|新闻|文章|此事|该事)[^。；\n]{0,6}?由\s*"
+    rf"(?P<source>{_NAME})\s*(?:最早|首先|率先|最先)?(?:披露|报道|刊发|发布|刊登|播发|首发)"
+)
 # the full text of another body's document: 以下为《广东省司法厅关于……的通知》全文
 FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{4,60}》)\s*(?:的)?(?:全文|原文|正文)")
 # a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
@@ -89,6 +95,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
     (BYLINE, ("记者",)),
     (PRINTED_IN, ("在",)),
+    (BROKE, ("由",)),
     (FULL_TEXT, ("全文", "原文", "正文")),
     (SITE_SAID, ("发布", "刊发", "刊登", "推送", "发表")),
 )
@@ -107,7 +114,7 @@ class SourceRule(Rule):
     公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
     人民日报报道”转述媒体报道，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
-    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间晚于本文的，
+    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
     （第十一条要求标注转载时间）。
 
@@ -172,6 +179,11 @@ class SourceRule(Rule):
             return
         published = str(repost["published"]).strip()
         day = parse_day(published) or parse_datetime(published)
+        if day is None:  # 近日, 2026年11月: no day a reader can check
+            yield doc.value_hit(self.id, ("repost", "published"),
+                                f"原文发布时间“{published}”不是具体日期：第十一条要求标注转载时间，"
+                                "填写原文在来源网站上的发布日期（如 2026-11-18）")
+            return
         own = parse_datetime(doc.meta_str("date") or "")
         if day is not None and own is not None and day.date() > own.date():
             yield doc.value_hit(self.id, ("repost", "published"),
