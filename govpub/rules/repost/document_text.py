@@ -81,6 +81,16 @@ SIGNED_DATE = re.compile(r"^[ \t\u3000*_>]*(?:\d{4}|[〇一二三四五六七八
                          r"\s*[0-9一二三四五六七八九十]{1,3}\s*日[ \t\u3000*_]*$", re.MULTILINE)
 
 
+def outside_signature(text: str, start: int, own: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """(start, end, compact text) of the signature line of another body than the bureau's own: a body's
+    name alone on its line with the document's date alone on the next non-blank line (落款)."""
+    for d in SIGNED_DATE.finditer(text, start):
+        head = _previous_line(text, line_at(text, d.start())[0])
+        if head[1] > start and ORG_LINE.fullmatch(head[2]) and not any(name and name in head[2] for name in own):
+            return head
+    return None
+
+
 def _previous_line(text: str, start: int) -> tuple[int, int, str]:
     """(start, end, compact text) of the last non-blank line before the line starting at start."""
     while start > 0:
@@ -102,6 +112,7 @@ class DocumentTextRule(Rule):
     “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
     抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
     外单位的落款（单独一行的机关名称，下一行是成文日期；本局和本局科室的落款不算）。表格中的“| 抄送 | …… |”同样算。
+    只有主送、落款和附注的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
     文号的括号可以是〔〕、［］、【】、﹝﹞或圆括号。
     正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
     （front matter 的 `doc_number` 就是正文中的文号）不提示。
@@ -136,13 +147,11 @@ class DocumentTextRule(Rule):
                         head = _previous_line(text, line_at(text, start)[0])
                         if ORG_LINE.fullmatch(head[2]):
                             found["版头"] = head
-        own_names = (self.policy.organisation, *self.policy.departments)
-        for d in SIGNED_DATE.finditer(text, doc.body_vstart):
-            head = _previous_line(text, line_at(text, d.start())[0])
-            if ORG_LINE.fullmatch(head[2]) and not any(name and name in head[2] for name in own_names):
-                found.setdefault("落款", head)  # another body signs the pasted document
-                break
-        if len(found) < 2 or set(found) <= {"主送", "附注"}:
+        signed = outside_signature(text, doc.body_vstart, (self.policy.organisation, *self.policy.departments))
+        if signed is not None:
+            found.setdefault("落款", signed)
+        # 主送, 落款 and the disclosure note are also in the text that portals publish
+        if len(found) < 2 or set(found) <= {"主送", "附注", "落款"}:
             return
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:

@@ -8,6 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
+from govpub.rules.repost.document_text import outside_signature
 
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
@@ -158,6 +159,12 @@ class SourceRule(Rule):
         text = view.text
         found = [m for pattern, needles in SOURCE_PATTERNS if any(n in text for n in needles)
                  for m in pattern.finditer(text)]
+        signed = outside_signature(text, doc.body_vstart, own)
+        if signed is not None:  # the text of a document that another body signed
+            start, end, name = signed
+            yield doc.hit(self.id, view, start + len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000*_>")),
+                          end, f"正文是“{name}”落款的文件：转载外单位的文件须在 front matter 填写 repost"
+                               "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。")
