@@ -8,9 +8,9 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
-STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
+STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
                      r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)|长期|永久|[^\s，。；、]{1,12}?前)?[）)]?",
-                     re.MULTILINE)  # and a bare 密★1年 opening a line
+                     re.MULTILINE)  # and a bare 密★1年 or 涉密★ opening a line
 # A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
 LEVEL_LINE = re.compile(r"^[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*$", re.MULTILINE)
 # a bracketed level opening a line, words after it: 【机密】关于……

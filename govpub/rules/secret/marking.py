@@ -28,6 +28,8 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
+_COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -130,7 +132,8 @@ class MarkingRule(Rule):
         found = [Match(1, m.start, m.end) for m in data.markings.find(text)]
         found += [Match(1, m.start(), m.end()) for p in data.strong for m in p.finditer(text)]
         found += [Match(0, m.start(), m.end()) for p in data.weak for m in p.finditer(text)]
-        found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)]
+        found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
+                 and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
         reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
