@@ -29,10 +29,26 @@ SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
     r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
-    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
+    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源)|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
-    rf"(?P<source>{_NAME})"
+    # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
+    rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
 )
+# the name of a medium or of a higher body that publishes (not a county bureau that contributes news)
+_MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号|官网|网站|微博|杂志|厅|部)"
+# （广东省司法厅供稿）, 稿件由南方日报提供
+CONTRIBUTED = re.compile(
+    rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
+    rf"|(?:稿件|本文|文章|图文|图片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+)
+# 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
+LEAD_CREDIT = re.compile(
+    rf"^[ \t>*_]*(?:(?P<source>{_MEDIUM})\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?\s*(?:消息|讯|报道)\s*[:：，,]"
+    rf"|【\s*(?P<paper>{_MEDIUM})\s*】)",
+    re.MULTILINE,
+)
+# a title that says it is a repost: 【转载】……, 转：……
+TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])")
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
 MEDIA = re.compile(
     r"(?<![数根依证占收单票论凭字])据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
@@ -97,6 +113,8 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (BYLINE, ("记者",)),
     (PRINTED_IN, ("在",)),
     (BROKE, ("由",)),
+    (CONTRIBUTED, ("供稿", "提供", "来稿", "撰稿", "授权")),
+    (LEAD_CREDIT, ("消息", "讯", "报道", "【")),
     (FULL_TEXT, ("全文", "原文", "正文")),
     (SITE_SAID, ("发布", "刊发", "刊登", "推送", "发表")),
 )
@@ -153,6 +171,11 @@ class SourceRule(Rule):
         if isinstance(repost, dict):
             yield from self._metadata(doc, repost)
             return
+        title = doc.meta_str("title") or ""
+        if TITLE_REPOST.match(title):
+            yield doc.value_hit(self.id, "title",
+                                f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
+                                "标题中不必再写“转载”")
         view = doc.prose
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
