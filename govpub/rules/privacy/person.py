@@ -24,6 +24,11 @@ AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|�
                         rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
 
 
+# a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
+PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
+ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\u9fff]{0,2}(?:均|皆|都)(?:为|是|系)化名")
+
+
 @dataclass(frozen=True)
 class _Category:
     name: str
@@ -52,10 +57,13 @@ class PrivateNames:
                    officials=frozenset(str(e["name"]) for e in leaders))
 
     def find(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        if ALL_PSEUDONYMS.search(text):
+            return []  # 文中当事人均为化名
         found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
                  *AFTER_HARM.finditer(text, start, end)]
         return [m for m in found
-                if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials]
+                if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
+                and not PSEUDONYM.match(text, m.end("n"))]
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ class PersonRule(Rule):
     学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
     或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”）。
 
-    去标识化的写法（张某、李某某、王××）、本局领导（registry/leaders.yml）、只有年月的干部简历
+    去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。
 
     ## 原因
