@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.sentences import line_at
 
 # Each line is read without its Markdown marks and spaces (广 东 省 司 法 厅 文 件 is a version head too).
@@ -135,6 +136,8 @@ class DocumentTextRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
+        if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
+            view = view.fold()
         text = view.text
         found: dict[str, tuple[int, int, str]] = {}
         for start, end, compact in _candidate_lines(text):

@@ -8,6 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
+from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.repost.document_text import outside_signature
 
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
@@ -196,6 +197,8 @@ class SourceRule(Rule):
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
         view = doc.prose
+        if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
+            view = view.fold()
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         text = view.text
