@@ -11,7 +11,7 @@ from govpub.rules.sentences import line_at
 
 # Each line is read without its Markdown marks and spaces (广 东 省 司 法 厅 文 件 is a version head too).
 _MARKS = re.compile(r"[ \t\u3000*_#>]+")
-ORG_END = r"(?:厅|局|委|委员会|政府|办公室|办公厅|人民法院|人民检察院|院|部|署|办|中心|党组|党委|小组)"
+ORG_END = r"(?:厅|局|委|委员会|政府|办公室|办公厅|人民法院|人民检察院|院|部|署|办|中心|党组|党委|小组|协会|学会|联合会|研究会)"
 # The parts of a red-header document (GB/T 9704-2012) that only the paper original has,
 # each a whole line.
 PARTS = {
@@ -87,7 +87,9 @@ def outside_signature(text: str, start: int, own: tuple[str, ...]) -> tuple[int,
     name alone on its line with the document's date alone on the next non-blank line (落款)."""
     for d in SIGNED_DATE.finditer(text, start):
         head = _previous_line(text, line_at(text, d.start())[0])
-        if head[1] > start and ORG_LINE.fullmatch(head[2]) and not any(name and name in head[2] for name in own):
+        # own: the bureau's name in it, or one of its departments alone (办公室; not 广东省司法厅办公室)
+        if head[1] > start and ORG_LINE.fullmatch(head[2]) and not any(
+                name and (name in head[2] if len(name) > 4 else name == head[2]) for name in own):
             return head
     return None
 

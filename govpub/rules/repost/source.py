@@ -42,10 +42,13 @@ CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
     rf"|(?:稿件|本文|文章|图文|图片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
 )
+# a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
+_PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
+          r"|客户端|公众号|通讯社|新闻社|杂志社)|新华社|中新社|央视新闻|南方\+")
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
-    rf"^[ \t>*_]*(?:(?P<source>{_MEDIUM})\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?\s*(?:消息|讯|报道)\s*[:：，,]"
-    rf"|【\s*(?P<paper>{_MEDIUM})\s*】)",
+    rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
+    rf"\s*(?:消息|讯|报道)\s*[:：，,]|【\s*(?P<paper>{_PRESS})\s*】)",
     re.MULTILINE,
 )
 # a title that says it is a repost: 【转载】……, 转：……
@@ -89,7 +92,7 @@ SITE_SAID = re.compile(
 )
 # the article itself first printed elsewhere: 此文曾在《人民调解》杂志刊登, 本文最早在人民网发表
 PRINTED_IN = re.compile(
-    r"(?:本文|此文|该文|这篇文章|原文|全文|文章|本稿)[^。；\n]{0,8}?在\s*"
+    r"(?:本文|此文|该文|这篇文章|原文|本稿)[^。；\n]{0,8}?在\s*"
     rf"(?P<source>{_NAME})\s*(?:杂志|上)?\s*(?:刊登|刊发|发表|登载|刊载|首发|发布|刊出)"
 )
 # 这则消息最早由《南方日报》披露: a report credited to the medium that broke it
@@ -98,7 +101,9 @@ BROKE = re.compile(
     rf"(?P<source>{_NAME})\s*(?:最早|首先|率先|最先)?(?:披露|报道|刊发|发布|刊登|播发|首发)"
 )
 # the full text of another body's document: 以下为《广东省司法厅关于……的通知》全文
-FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{4,60}》)\s*(?:的)?(?:全文|原文|正文)")
+# (the title names its issuer: 《广东省司法厅关于……的通知》)
+FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{2,30}?(?:厅|局|部|委|院|政府|办公室|办公厅|中心|协会)"
+                       r"(?:关于|印发)[^》\n]{2,50}》)\s*(?:的)?(?:全文|原文|正文)")
 # a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
 # (《中国司法》《人民司法》are journals)
 LAW_TITLE = re.compile(r"《[^》]*(?:(?<!司)法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
@@ -200,6 +205,7 @@ class SourceRule(Rule):
         if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
             view = view.fold()
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
+               "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网",
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         text = view.text
         found = [m for pattern, needles in SOURCE_PATTERNS if any(n in text for n in needles)
