@@ -30,6 +30,8 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
+# the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
+_RUMOUR = re.compile(r"谣言|谣传|不实|虚假|假消息|假信息|诈骗|骗局|网传|传言")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -171,7 +173,9 @@ class MarkingRule(Rule):
             return True  # two markings on one line: 内部资料 请勿转发
         if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)):
             # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……)
-            s_start, _ = sentences.at(m.start)
+            s_start, s_end = sentences.at(m.start)
+            if not m.index and _RUMOUR.search(text, s_start, s_end):
+                return False  # 该信息系谣言，请勿转发: a warning about a rumour, not a paper's marking
             head = text[max(s_start, m.start - 20):m.start]
             if subject.search(head):
                 return True  # 此材料系内部工作资料 / 本件涉及工作秘密
