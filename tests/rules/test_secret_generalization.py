@@ -76,5 +76,9 @@ def test_credentials_after_an_adverb_or_a_space(site):
     value = "Zj" + secrets.token_hex(4)  # made at run time: no credential literal in the repository
     assert "secret.credential" in secret(check_text(site, f"新入职人员的初始密码均为{value}，请登录后修改。\n"))
     assert "secret.credential" in secret(check_text(site, f"VPN 账号 zhangsan 密码 {value}\n"))
+    assert "secret.credential" in secret(check_text(site, f"局邮箱账号已开通，邮箱密码{value}\n"))
+    assert "secret.credential" in secret(check_text(site, f"系统管理员账号admin，口令{value}。\n"))
     # words after the label, a number without letters: no value
     assert not secret(check_text(site, "密码 输入错误三次将锁定账号，可拨打 0759-3338120 重置。\n"))
+    assert not secret(check_text(site, "初始密码为身份证号后六位，请首次登录后及时修改。\n"))
+    assert not secret(check_text(site, "新版系统支持指纹和密码两种登录方式，密码错误5次将锁定。\n"))

@@ -19,9 +19,10 @@ LABELLED = re.compile(
     r"(?P<value>[A-Za-z0-9+/=_\-.!@#$%^&*~]{6,})",
     re.IGNORECASE,
 )
-# A password written after its label with nothing but a space (账号 zhangsan 密码 Zj2026abc): the value
+# A password written after its label with nothing but a space, or nothing at all after a Chinese label
+# (账号 zhangsan 密码 Zj2026abc, 邮箱密码Zj2026abc): the value
 # must mix letters and digits, so that words after the label (密码 输入错误) are no value.
-SPACED = re.compile(r"(?:密码|口令|password|passwd|pwd)[ \t\u3000]+(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
+SPACED = re.compile(r"(?:(?:密码|口令)[ \t\u3000]*|(?:password|passwd|pwd)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
                     r"[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
 # Values that are credentials whatever surrounds them.
 SHAPES = re.compile(
@@ -56,7 +57,7 @@ class CredentialRule(Rule):
     找出写在文章（正文、代码块、注释和 front matter）中的凭据：“密码”“密钥”“口令”
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
-    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格写在“密码”“口令”后、字母和数字混合的值
+    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”后、字母和数字混合的值
     （“账号 zhangsan 密码 ……”），以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
 
     ## 原因
