@@ -19,7 +19,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|视频来源|图片来源|音频来源|图源|稿源|来源"
+    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
     r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
@@ -218,7 +218,7 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.group("source") else "paper"
-            source = m.group(group).strip(" *_。")
+            source = m.group(group).strip(" *_。】］]〕")
             if any(name in source for name in own) or LAW_TITLE.fullmatch(source):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
