@@ -13,9 +13,11 @@ from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
-# (and a note's label or a polite 请: 说明：……, 请阅后……)
-_LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?"
-                   r"(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?(?:请)?")
+_LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+# or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
+# the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
+_LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
+_CARE = re.compile(r"(?:请注意|注意|请妥善|妥善)保管|注意保存|妥善保存")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
 # the compiler (局办公室编)
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
@@ -160,8 +162,9 @@ class MarkingRule(Rule):
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index:
-            if _LEAD.fullmatch(before) and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:"
-                                            or text[m.end - 1].isspace()):
+            lead = _LEAD.fullmatch(before) or (_LEAD_NOTE.fullmatch(before)
+                                               and not _CARE.fullmatch(text, m.start, m.end))
+            if lead and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:" or text[m.end - 1].isspace()):
                 return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
             if _TAIL.fullmatch(after):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
