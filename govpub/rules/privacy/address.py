@@ -46,7 +46,7 @@ class AddressRule(Rule):
     写到房号，或在路、街、巷、村、组之后写到门牌号（“文化路3巷5号”“某村委会二组41号”），
     且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况，
     或地址后面紧跟“的家中”“住处”（“来到梁某位于……1503的家中”），或地址写在表格“住址”“家庭住址”一栏时提示。
-    单位的办公地址（前面写“地址”“位于”“设在”）和单位的“住所地”不提示。
+    单位的办公地址（前面写“地址”“位于”“设在”）、单位的“住所地”和律师事务所等机构的“住所”不提示。
 
     ## 原因
     第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。行政处罚决定书、
@@ -77,7 +77,8 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not (RESIDENT.search(head) or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
+            if not (RESIDENT.search(head) and not ORG_SEAT.search(head)
+                    or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
                 continue
             start = _address_start(text, m.start(), s_start)
             yield doc.hit(self.id, view, start, m.end(),
@@ -85,7 +86,10 @@ class AddressRule(Rule):
 
 
 # a table column of home addresses: | 姓名 | 住址 |, 家庭住址, 现居住地, 户籍地址 (an organisation's 地址 is not)
-HOME_HEADER = re.compile(r"住址|住所(?!地)|家庭地址|居住地|现住|户籍|家住")
+# (住所 heads the seat of a law firm in a directory: not a home)
+HOME_HEADER = re.compile(r"住址|家庭地址|居住地|现住|户籍|家住")
+# an organisation's seat: 湛江某某律师事务所，住所：……
+ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所")
 
 
 def _home_column(text: str, pos: int) -> bool:
