@@ -22,6 +22,8 @@ _CARE = re.compile(r"(?:请注意|注意|请妥善|妥善)保管|注意保存|�
 # the compiler (局办公室编)
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
                    r"(?:[（(]\s*总第\s*[0-9一二三四五六七八九十百千]+\s*期\s*[）)][\s*_]*)?"  # （总第88期）
+                   # （2026年）, （12月）, （2026年12月）
+                   r"(?:[（(]\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*[）)][\s*_]*)?"
                    r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
