@@ -47,6 +47,8 @@ def test_marking_in_the_front_matter_title(site):
     ("请勿将本文件内容透露给无关人员。\n", "无关人员"),  # the self-reference inside the note
     ("本期简报只发局领导及各科室主要负责人。\n", "主要负责人"),  # a limited distribution
     ("本通知内容不得在网站、微信公众号等公开发布。\n", "微信公众号等"),
+    ("附件3涉密，不得上传至政务外网。\n", "政务外网"),  # 涉密 said of the attachment
+    ("涉密，请勿在非涉密计算机上处理。\n", "非涉密计算机"),  # 涉密 as the label of a line
 ])
 def test_cover_notes_in_unlisted_wordings(site, body, unlisted):
     assert unlisted not in CLASSIFIED, f"{unlisted} is in classified.yml: the test would not show generalization"
@@ -62,6 +64,11 @@ def test_cover_notes_in_unlisted_wordings(site, body, unlisted):
     "湛江市司法局传真号码：0759-3338121，欢迎来函咨询。\n",
     "以上解答仅供参考，具体问题请咨询专业律师或拨打12348热线。\n",
     "法治文化公园周一闭园维护，当天不对外。\n",
+    "温馨提示：请妥善保管，遗失不补。\n",  # a notice's care words
+    "经核实，该信息系谣言，请勿转发、扩散。\n",  # a rumour warning
+    "本网站所载内容，未经授权不得转载。\n",  # a copyright notice
+    "会议强调，严禁在非涉密计算机上处理涉密信息。\n",
+    "附件3：涉密人员保密承诺书（样本）\n",
 ])
 def test_narration_about_secrecy_passes(site, body):
     assert not secret(check_text(site, body))
