@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.privacy._table import row_at
 from govpub.rules.sentences import sentence_at
 
 NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇]+|[A-Za-z]{1,2}[0-9]{0,3})"
@@ -25,12 +26,14 @@ _STREET_END = re.compile(r"(?:路|街|道|巷|弄|里|胡同|村|组|队|坊|社
 # where a person lives: the address that follows is a home address. 住所地 is an organisation's
 # registered seat (public registration data); 记住, 抓住 are not residence.
 RESIDENT = re.compile(
-    r"住址|住所(?!地)|家住|家在|家位于|(?:其|的)家(?=[，,\s]|位于|在)|家(?=[（(：:])|(?:其|的)住宅|居所|寓所|送达地址|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
+    r"住址|住所(?!地)|家住|家中(?=[：:])|现居(?!民)|居于|定居|家在|家位于|(?:其|的)家(?=[，,\s]|位于|在)|家(?=[（(：:])|(?:其|的)住宅|居所|寓所|送达地址|居住(?!证|区|小区|环境|条件)|现住|暂住|户籍|(?<![记抓握挡保止守顶拦站忍靠入])住(?![房宿院建所宅])"
     r"|[男女][，,、]|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?出?生"
     # a person's own house: 将其位于……的房屋, 名下位于……, 房产位于……
     r"|其位于|名下(?:位于|的房屋|房产)|(?:房屋|房产|住房)(?:位于|坐落于|地址)"
 )
 _NEAR = 40  # the residence word is at most this far before the address
+# or the address is named as a home right after it: ……1503的家中, ……号住处
+HOME_AFTER = re.compile(r"\s*的?(?:家中|家里|住处|住所|住宅|寓所|居所|出租屋|家(?=[，,。；;、\s]|$))")
 
 
 @rule
@@ -41,8 +44,9 @@ class AddressRule(Rule):
     找出写到房号或门牌号的个人住址，不论地址怎样组织：一串带编号的地址单位（号、栋、幢、座、号楼、
     单元、门、层、室、房、户、巷、组、队……，编号可以是数字、汉字数字或字母，如“B座1503室”“7幢2单元301”）
     写到房号，或在路、街、巷、村、组之后写到门牌号（“文化路3巷5号”“某村委会二组41号”），
-    且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况时提示。
-    单位的办公地址（前面写“地址”“位于”“设在”）和单位的“住所地”不提示。
+    且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况，
+    或地址后面紧跟“的家中”“住处”（“来到梁某位于……1503的家中”），或地址写在表格“住址”“家庭住址”一栏时提示。
+    单位的办公地址（前面写“地址”“位于”“设在”）、单位的“住所地”和律师事务所等机构的“住所”不提示。
 
     ## 原因
     第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。行政处罚决定书、
@@ -73,11 +77,27 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not RESIDENT.search(head):
+            if not (RESIDENT.search(head) and not ORG_SEAT.search(head)
+                    or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
                 continue
             start = _address_start(text, m.start(), s_start)
             yield doc.hit(self.id, view, start, m.end(),
                           f"详细住址“{text[start:m.end()].strip()}”：公开个人信息时只写到县（市、区），请删去门牌号和房号")
+
+
+# a table column of home addresses: | 姓名 | 住址 |, 家庭住址, 现居住地, 户籍地址 (an organisation's 地址 is not)
+# (住所 heads the seat of a law firm in a directory: not a home)
+HOME_HEADER = re.compile(r"住址|家庭地址|居住地|现住|户籍|家住")
+# an organisation's seat: 湛江某某律师事务所，住所：……
+ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所")
+
+
+def _home_column(text: str, pos: int) -> bool:
+    """pos is in a table cell under a home-address header."""
+    for cell in row_at(text, pos):
+        if cell.start <= pos <= cell.start + len(cell.text):
+            return bool(HOME_HEADER.search(cell.header))
+    return False
 
 
 def _address_start(text: str, run_start: int, floor: int) -> int:

@@ -16,6 +16,10 @@ ID_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[0-9Xx](?![0-9A-Za-
 # the number is named as an ID number in its sentence: then a wrong check character or the old
 # 15-digit form is still a person's ID number
 LABEL = re.compile(r"身份证|身份号码|证件号")
+# a masked number that still shows the birth date: 44088119900101****, 440881199001011**3 (masking must
+# hide the date: 4408**********0029)
+MASKED = "*＊×xX●"
+PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{14}}[0-9{MASKED}]{{3}}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
 
 
 @rule
@@ -26,7 +30,8 @@ class IdNumberRule(Rule):
     找出文章中完整的 18 位居民身份证号码：行政区划代码、真实的出生日期和校验码都正确，
     无论用全角数字、中间加空格或连字符、夹杂不可见字符，还是紧挨着汉字书写。同一句中写明
     “身份证”“身份号码”“证件号”的，校验码不对的号码和 15 位的第一代身份证号码也提示。
-    已做去标识化处理的号码（如 4408**********0029）不算。
+    已做去标识化处理的号码（如 4408**********0029）不算；只遮盖末几位、出生日期仍然完整可见的
+    （44088119900101****）提示。
 
     ## 原因
     第五条（一）：审核信息是否涉及个人隐私；第十二条：定期排查是否公开个人隐私。
@@ -46,6 +51,11 @@ class IdNumberRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
+        for m in PARTLY_MASKED.finditer(text):
+            number = m.group()
+            if any(c in "*＊×●" for c in number[14:]) and is_id_shaped(number[:14] + "0000"):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
         for m in ID_RE.finditer(text):
             number = re.sub(r"[ \-]", "", m.group())
             if is_resident_id(number) or is_id_shaped(number) and LABEL.search(text, *sentence_at(text, m.start())):

@@ -12,7 +12,10 @@ from govpub.rules.sentences import sentence_at
 # 港澳居民来往内地通行证 H/M + 8 位，台湾居民来往大陆通行证 L/T + 8 位
 NUMBER = re.compile(r"(?<![A-Za-z0-9])[EeGgPpSsDdKkCcWwHhMmLlTt][A-Za-z]?[ ]?\d{7,8}(?![A-Za-z0-9*＊×])")
 # a number named as a passport's, in any country's shape (a US passport is nine digits): 护照号：523456789
-LABELLED = re.compile(r"(?:护照|通行证|旅行证)(?:号码|号|证号)\s*(?:为|是|[:：])?\s*(?P<num>[A-Za-z]{0,2}\d{6,9})(?![A-Za-z0-9*＊×])")
+# The label may stand a few characters before the number (护照，号码为P4567890A; 护照：P 1234 5678), the digits
+# may be grouped by spaces, and a letter may close the number (the Philippines' P1234567A).
+LABELLED = re.compile(r"(?:护照|通行证|旅行证)(?:[^。；\n\d]{0,8}?(?:号码|号|证号)\s*(?:为|是)?\s*[:：]?|\s*[:：])\s*"
+                      r"(?P<num>[A-Za-z]{0,2}[ ]?\d(?:[ ]?\d){5,8}[A-Za-z]?)(?![A-Za-z0-9*＊×])")
 # the number is a travel document's: a document word, or a person who holds it, in the same sentence
 CONTEXT = re.compile(
     r"护照|通行证|旅行证|台胞证|回乡证|证件|证号|签证|出入境|入境|出境|passport"
@@ -28,7 +31,8 @@ class PassportRule(Rule):
     ## 作用
     找出护照、港澳台通行证格式的完整号码（E12345678、EA1234567、G1234567、C12345678、H12345678 等），
     同一句中有“护照”“通行证”“证件号码”“入境”，或有持证的人（“外籍当事人”“申请人邓某”）时提示，
-    不论“护照”二字是否紧挨着号码；写明“护照号”“通行证号码”的，任何国家的号码格式都提示（美国护照是 9 位数字）。已打码的号码（E1234****）和列车车次、航班号不提示。
+    不论“护照”二字是否紧挨着号码；写明“护照号”“通行证号码”“护照：”的，任何国家的号码格式都提示（美国护照是 9 位数字），
+    数字中间有空格（P 1234 5678）或号码与“护照”隔着几个字（“持菲律宾护照，号码为……”）的同样提示。已打码的号码（E1234****）和列车车次、航班号不提示。
 
     ## 原因
     第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。证件号码属于个人信息。

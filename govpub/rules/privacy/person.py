@@ -25,11 +25,17 @@ AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|�
                         rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
 
 
+# a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
+PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
+ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\u9fff]{0,2}(?:均|皆|都)(?:为|是|系)化名")
+
+
 @dataclass(frozen=True)
 class _Category:
     name: str
     terms: re.Pattern[str]
     minor: bool  # an age under 18 must stand in the sentence
+    evident: re.Pattern[str] | None  # unless the term itself says minor: 未成年, 初二
     context: re.Pattern[str] | None  # and this (a case, a harm suffered)
 
 
@@ -52,10 +58,13 @@ class PrivateNames:
                    officials=frozenset(str(e["name"]) for e in leaders))
 
     def find(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        if ALL_PSEUDONYMS.search(text):
+            return []  # 文中当事人均为化名
         found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
                  *AFTER_HARM.finditer(text, start, end)]
         return [m for m in found
-                if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials]
+                if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
+                and not PSEUDONYM.match(text, m.end("n"))]
 
 
 @dataclass(frozen=True)
@@ -71,13 +80,15 @@ class PersonRule(Rule):
 
     ## 作用
     同一句中既有私人的全名，又有 `checks/wordlists/personal.yml` 的 `categories` 所列的一类
-    敏感信息时提示：完整的出生日期（“1979年3月12日出生”），未成年人及其年龄（“未成年人王晓东今年14岁”），
-    健康、疾病或残疾状况（“受援人黄秀英长期患有尿毒症”），家庭暴力或性侵害的受害人，违法犯罪记录、
+    敏感信息时提示：完整的出生日期（“1979年3月12日出生”“出生于1986年11月3日”），未成年人及其年龄
+    （“未成年人王晓东今年14岁”；写明“初二”“五年级”的不需要年龄），
+    健康、疾病或残疾状况（“受援人黄秀英长期患有尿毒症”），低保、特困等救助身份（“申请人彭丽华系低保户”），
+    家庭暴力或性侵害的受害人，违法犯罪记录、
     社区矫正或戒毒（“社区矫正对象吴海涛”）。全名是称呼私人的说法（`roles`：申请人、当事人、受援人、
     学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
     或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”）。
 
-    去标识化的写法（张某、李某某、王××）、本局领导（registry/leaders.yml）、只有年月的干部简历
+    去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。
 
     ## 原因
@@ -102,6 +113,7 @@ class PersonRule(Rule):
         return _Data(
             names=PrivateNames.load(self.policy),
             categories=[_Category(c["name"], re.compile(c["terms"]), bool(c.get("minor")),
+                                  re.compile(c["evident"]) if c.get("evident") else None,
                                   re.compile(c["context"]) if c.get("context") else None)
                         for c in data["categories"]],
             gate=Regexes([re.compile(c["terms"]) for c in data["categories"]]),
@@ -121,7 +133,8 @@ class PersonRule(Rule):
                 start, end = sentences.at(term.start())
                 if start in reported:
                     continue
-                if (category.minor and not term.group().startswith("未成年")  # 未成年人 says it; 学生 needs an age
+                if (category.minor  # 学生 needs an age; 未成年人, 初二 say it
+                        and not (category.evident is not None and category.evident.match(term.group()))
                         and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))):
                     continue
                 if category.context is not None and not category.context.search(text, start, end):

@@ -17,9 +17,13 @@ PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢"
             "姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
             # common in Guangdong (Zhanjiang): 冼, 麦, 庞, 揭, 植...
-            "冼麦庞揭植伍柯詹骆戚卓温符甘关")
+            "冼麦庞揭植伍柯詹骆戚卓温符甘关"
+            # and in Guangdong and Guangxi: 蒙, 邝, 岑, 阮...
+            "蒙凌颜邝岑阮洪翁聂殷")
 MASKED = "某×ХX*＊○〇"
-NAME = rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等])[\u4e00-\u9fff]){{1,2}}"
+# (白色, 黄色 are colours, not names; 凌晨, 洪水 are words that start with a surname added for Guangdong)
+NAME = (rf"(?!凌晨|凌乱|蒙受|蒙骗|洪水|洪涝|洪峰|颜色|颜面|殷切|殷实|翁婿)"
+        rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等色])[\u4e00-\u9fff]){{1,2}}")
 # a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
 # (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(
@@ -28,9 +32,10 @@ OWNER = re.compile(
     rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|所有(?=[，,。；;\s]|$)|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
 )
 
-# a name right before the plate: 张伟的粤G12345, 李明华名下车牌号为粤G12345
+# a name right before the plate: 张伟的粤G12345, 李明华名下车牌号为粤G12345, 黄志伟的白色粤G7K2M9
 NAMED_PLATE = re.compile(
-    rf"(?P<c>{NAME})(?![{MASKED}])\s*(?:的|名下的?|所有的|驾驶的)?\s*(?:车辆|小车|轿车|汽车|车)?\s*"
+    rf"(?P<c>{NAME})(?![{MASKED}])\s*(?:的|名下的?|所有的|驾驶的)?\s*(?:[一那这][辆台部]\s*)?(?:[\u4e00-\u9fff]{{1,2}}色\s*)?"
+    rf"(?:车辆|小车|轿车|汽车|车)?\s*"
     rf"(?:车牌号码|车牌号|号牌号码|车牌|号牌)?\s*(?:为|是|[:：])?\s*[（(]?\s*$"
 )
 

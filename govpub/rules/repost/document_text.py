@@ -6,23 +6,26 @@ from collections.abc import Iterable, Iterator
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.sentences import line_at
 
 # Each line is read without its Markdown marks and spaces (广 东 省 司 法 厅 文 件 is a version head too).
 _MARKS = re.compile(r"[ \t\u3000*_#>]+")
-ORG_END = r"(?:厅|局|委|委员会|政府|办公室|办公厅|人民法院|人民检察院|院|部|署|办|中心|党组|党委|小组)"
+ORG_END = r"(?:厅|局|委|委员会|政府|办公室|办公厅|人民法院|人民检察院|院|部|署|办|中心|党组|党委|小组|协会|学会|联合会|研究会)"
 # The parts of a red-header document (GB/T 9704-2012) that only the paper original has,
 # each a whole line.
 PARTS = {
     # an issuer's name, not a title: no 关于, no 的 (关于……情况的通报 is a title)
     "版头": re.compile(r"(?!.*关于)(?:中共)?[\u4e00-\u9fff（）()、]{2,30}(?<!的)(?:文件|文件汇编|简报|通报|明电|电报|专报|快报)"),
-    "文号": re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]第?\d+号"),
+    "文号": re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（【﹝]\d{4}[〕\]］)）】﹞]第?\d+号"),
     "签发人": re.compile(r"签发人[:：].{0,20}"),
     "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：]"),
     "抄送": re.compile(r"(?:抄送|抄报|分送|抄发)(?:机关|单位)?[:：].+"),
     "印发": re.compile(r".{0,40}\d{4}年\d{1,2}月\d{1,2}日印发[。.]?"),
     "附注": re.compile(r"[（(]此件(?:主动公开|公开发布|依申请公开|不予公开|不公开|发至[^）)]{1,12})[）)]"),
     "份号": re.compile(r"(?:特急|加急|平急|特提|份号[:：]?\d+)"),
+    # the subject words of the older format (GB/T 9704-1999): 主题词：人民调解　意见
+    "主题词": re.compile(r"主题词[:：].{2,60}"),
 }
 # an organisation's name alone on its line, right above a document number: the version head
 # of a letter-form document (湛江市人民政府办公室 / 湛府办函〔2026〕45号)
@@ -30,7 +33,7 @@ ORG_LINE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}"
 # a literal that a line must contain for each part: the regular expressions run only when it is there
 KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "快报"), "文号": ("号",), "签发人": ("签发人",),
         "主送": ("主送", "各"), "抄送": ("抄送", "抄报", "分送", "抄发"), "印发": ("印发",), "附注": ("此件",),
-        "份号": ("特急", "加急", "平急", "特提", "份号")}
+        "份号": ("特急", "加急", "平急", "特提", "份号"), "主题词": ("主题词",)}
 
 
 # a wide gap inside a line separates two parts set on one line: 湛司发〔2026〕8号　　签发人：王某
@@ -57,6 +60,10 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         compact = _MARKS.sub("", line[a:b])
         if compact:
             out.append((start + a, start + b, compact))
+    if line.lstrip().startswith("|"):  # a table row: | 抄送 | 市委办 | read as 抄送：市委办
+        cells = [c for c in (_MARKS.sub("", c) for c in line.strip().strip("|").split("|")) if c]
+        if len(cells) >= 2:
+            out.append((start, end, f"{cells[0]}：{''.join(cells[1:])}"))
     return out
 
 
@@ -68,6 +75,23 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
         if start not in done:
             done.add(start)
             yield from _pieces(text, start, end)
+
+
+# the signature's date alone on its line, below the issuing body's name (落款)
+SIGNED_DATE = re.compile(r"^[ \t\u3000*_>]*(?:\d{4}|[〇一二三四五六七八九零○Ｏ]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
+                         r"\s*[0-9一二三四五六七八九十]{1,3}\s*日[ \t\u3000*_]*$", re.MULTILINE)
+
+
+def outside_signature(text: str, start: int, own: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """(start, end, compact text) of the signature line of another body than the bureau's own: a body's
+    name alone on its line with the document's date alone on the next non-blank line (落款)."""
+    for d in SIGNED_DATE.finditer(text, start):
+        head = _previous_line(text, line_at(text, d.start())[0])
+        # own: the bureau's name in it, or one of its departments alone (办公室; not 广东省司法厅办公室)
+        if head[1] > start and ORG_LINE.fullmatch(head[2]) and not any(
+                name and (name in head[2] if len(name) > 4 else name == head[2]) for name in own):
+            return head
+    return None
 
 
 def _previous_line(text: str, start: int) -> tuple[int, int, str]:
@@ -89,7 +113,10 @@ class DocumentTextRule(Rule):
     （不论字间是否有空格）：
     版头（“××文件”，或紧挨着文号上方单独一行的机关名称）、单独一行的文号（“粤司发〔2026〕12号”
     “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
-    抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号。
+    抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
+    外单位的落款（单独一行的机关名称，下一行是成文日期；本局和本局科室的落款不算）。表格中的“| 抄送 | …… |”同样算。
+    只有主送、落款和附注的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
+    文号的括号可以是〔〕、［］、【】、﹝﹞或圆括号。
     正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
     （front matter 的 `doc_number` 就是正文中的文号）不提示。
 
@@ -111,6 +138,8 @@ class DocumentTextRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
+        if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
+            view = view.fold()
         text = view.text
         found: dict[str, tuple[int, int, str]] = {}
         for start, end, compact in _candidate_lines(text):
@@ -123,7 +152,11 @@ class DocumentTextRule(Rule):
                         head = _previous_line(text, line_at(text, start)[0])
                         if ORG_LINE.fullmatch(head[2]):
                             found["版头"] = head
-        if len(found) < 2 or set(found) <= {"主送", "附注"}:
+        signed = outside_signature(text, doc.body_vstart, (self.policy.organisation, *self.policy.departments))
+        if signed is not None:
+            found.setdefault("落款", signed)
+        # 主送, 落款 and the disclosure note are also in the text that portals publish
+        if len(found) < 2 or set(found) <= {"主送", "附注", "落款"}:
             return
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:

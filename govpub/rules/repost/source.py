@@ -10,6 +10,8 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
 from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
+from govpub.rules.normalize import INVISIBLE_RE
+from govpub.rules.repost.document_text import outside_signature
 
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
@@ -19,7 +21,9 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|稿源|来源)[*_]*"
+    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|视频来源|音频来源|稿源|来源"
+    # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
+    r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -27,14 +31,35 @@ SOURCE_LINE = re.compile(
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
     r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
-    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源))\s*[:：丨|｜]?\s*"
+    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
+    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源)|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
-    rf"(?P<source>{_NAME})"
+    # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
+    rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
 )
+# the name of a medium or of a higher body that publishes (not a county bureau that contributes news)
+_MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号|官网|网站|微博|杂志|厅|部)"
+# （广东省司法厅供稿）, 稿件由南方日报提供
+CONTRIBUTED = re.compile(
+    rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
+    rf"|(?:稿件|本文|文章|图文|图片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+)
+# a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
+_PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
+          r"|客户端|公众号|通讯社|新闻社|杂志社)|新华社|中新社|央视新闻|南方\+")
+# 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
+LEAD_CREDIT = re.compile(
+    rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
+    rf"\s*(?:消息|讯|报道)\s*[:：，,]|【\s*(?P<paper>{_PRESS})\s*】)",
+    re.MULTILINE,
+)
+# a title that says it is a repost: 【转载】……, 转：……
+TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])")
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
 MEDIA = re.compile(
-    r"据\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
-    r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博))"
+    r"据(?<![数根依证占收单票论凭字]据)\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
+    r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博"
+    r"|厅|局|部|委|法院|检察院|政府|办公室|中心))"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
@@ -53,14 +78,72 @@ DATELINE = re.compile(
     r"(?P<source>[\u4e00-\u9fff]{1,8}(?:社|网|报|台))\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)"
     r"|(?P<paper>本报|本台)讯"
 )
+# A byline of an outside paper or site at the head of a line: 文/图：湛江日报记者 陈某, 南方+记者 李某 通讯员 王某
+# (a name and then a space or the end: 湛江日报记者走进…… is narration)
+BYLINE = re.compile(
+    r"^[ \t>*_]*(?:(?:文|图|文/图|文\s*[|｜丨]\s*图|图文|作者|撰文|撰稿|摄影|摄)\s*[:：/｜|丨]\s*)?"
+    r"(?P<source>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|报|网|电视台|台|客户端)|南方\+)\s*(?:首席|特约|实习)?记者"
+    r"\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[ \t\u3000、，,]|$)",
+    re.MULTILINE,
+)
+# 司法部网站12月1日发布消息称: a site's report retold
+SITE_SAID = re.compile(
+    r"(?P<source>[\u4e00-\u9fff]{2,16}?(?:网站|官网|客户端|公众号|微博|网))\s*"
+    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日|今天|昨天)?\s*(?:发布|刊发|刊登|推送|发表)了?的?"
+    r"(?:消息|文章|报道|通报)称?"
+)
+# the article itself first printed elsewhere: 此文曾在《人民调解》杂志刊登, 本文最早在人民网发表
+PRINTED_IN = re.compile(
+    r"(?:本文|此文|该文|这篇文章|原文|本稿)[^。；\n]{0,8}?在\s*"
+    rf"(?P<source>{_NAME})\s*(?:杂志|上)?\s*(?:刊登|刊发|发表|登载|刊载|首发|发布|刊出)"
+)
+# 这则消息最早由《南方日报》披露: a report credited to the medium that broke it
+BROKE = re.compile(
+    r"(?:消息|报道|新闻|文章|此事|该事)[^。；\n]{0,6}?由\s*"
+    rf"(?P<source>{_NAME})\s*(?:最早|首先|率先|最先)?(?:披露|报道|刊发|发布|刊登|播发|首发)"
+)
+# the full text of another body's document: 以下为《广东省司法厅关于……的通知》全文
+# (the title names its issuer: 《广东省司法厅关于……的通知》)
+FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{2,30}?(?:厅|局|部|委|院|政府|办公室|办公厅|中心|协会)"
+                       r"(?:关于|印发)[^》\n]{2,50}》)\s*(?:的)?(?:全文|原文|正文)")
+# a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
+# (《中国司法》《人民司法》are journals)
+LAW_TITLE = re.compile(r"《[^》]*(?:(?<!司)法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
 # each pattern with the literals one of which it must contain: it runs only when one is there
-SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (SOURCE_LINE, ("来源", "稿源")),
-    (SOURCE_PHRASE, ("转", "摘", "选自", "自", "出自", "原载", "刊载", "刊发", "首发", "发表于", "来源", "稿源")),
+class _Anchored:
+    """A pattern that opens with a long run of any characters (the source's name), run only where
+    its closing words stand: each match of `anchor` is looked for from `back` characters before it to a
+    few characters after it (a closing bracket).
+    Performance only: the same matches as pattern.finditer, without trying the name at every position."""
+
+    def __init__(self, pattern: re.Pattern[str], anchor: str, back: int) -> None:
+        self.pattern, self.anchor, self.back = pattern, re.compile(anchor), back
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        for a in self.anchor.finditer(text):
+            if a.end() <= end:
+                continue
+            m = self.pattern.search(text, max(end, a.start() - self.back), a.end() + 4)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...] = (
+    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位")),
+    (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
     (AUTHORISED, ("授权", "同意", "原文", "转载链接", "原标题")),
     (DATELINE, ("日电", "日讯", "本报讯", "本台讯")),
+    (BYLINE, ("记者",)),
+    (PRINTED_IN, ("本文", "此文", "该文", "这篇文章", "原文", "全文", "文章", "本稿")),
+    (BROKE, ("消息", "报道", "新闻", "文章", "此事", "该事")),
+    (_Anchored(CONTRIBUTED, r"供稿|提供|来稿|撰稿|授权", 40), ("供稿", "提供", "来稿", "撰稿", "授权")),
+    (LEAD_CREDIT, ("消息", "讯", "报道", "【")),
+    (FULL_TEXT, ("全文", "原文", "正文")),
+    (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
 # (source: 新华网, 来源: …): the original's time must still be given in repost.published.
@@ -77,7 +160,7 @@ class SourceRule(Rule):
     公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
     人民日报报道”转述媒体报道，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
-    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间晚于本文的，
+    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
     （第十一条要求标注转载时间）。
 
@@ -115,17 +198,31 @@ class SourceRule(Rule):
         if isinstance(repost, dict):
             yield from self._metadata(doc, repost)
             return
+        title = doc.meta_str("title") or ""
+        if TITLE_REPOST.match(title):
+            yield doc.value_hit(self.id, "title",
+                                f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
+                                "标题中不必再写“转载”")
         view = doc.prose
+        if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
+            view = view.fold()
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
+               "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网",
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         text = view.text
         maybe = self._gate.candidates(text)
         found = [m for i, (pattern, needles) in enumerate(SOURCE_PATTERNS)
                  if i in maybe and any(n in text for n in needles) for m in pattern.finditer(text)]
+        signed = outside_signature(text, doc.body_vstart, own)
+        if signed is not None:  # the text of a document that another body signed
+            start, end, name = signed
+            yield doc.hit(self.id, view, start + len(text[start:end]) - len(text[start:end].lstrip(" \t\u3000*_>")),
+                          end, f"正文是“{name}”落款的文件：转载外单位的文件须在 front matter 填写 repost"
+                               "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.group("source") else "paper"
-            source = m.group(group).strip(" *_。")
-            if any(name in source for name in own):
+            source = m.group(group).strip(" *_。】］]〕")
+            if any(name in source for name in own) or LAW_TITLE.fullmatch(source):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
@@ -147,6 +244,11 @@ class SourceRule(Rule):
             return
         published = str(repost["published"]).strip()
         day = parse_day(published) or parse_datetime(published)
+        if day is None:  # 近日, 2026年11月: no day a reader can check
+            yield doc.value_hit(self.id, ("repost", "published"),
+                                f"原文发布时间“{published}”不是具体日期：第十一条要求标注转载时间，"
+                                "填写原文在来源网站上的发布日期（如 2026-11-18）")
+            return
         own = parse_datetime(doc.meta_str("date") or "")
         if day is not None and own is not None and day.date() > own.date():
             yield doc.value_hit(self.id, ("repost", "published"),

@@ -14,10 +14,16 @@ _LABEL = (r"(?:app[ _-]?secret|secret[ _-]?key|client[ _-]?secret|encoding[ _-]?
           r"access[ _-]?token|auth[ _-]?token|token|password|passwd|pwd|secret|"
           r"开发者密码|开发者密钥|密钥|秘钥|私钥|密码|口令|令牌|授权码)")
 LABELLED = re.compile(
-    _LABEL + r"(?:\s*[（(][^）)\n]{1,30}[）)])?\s*(?:[:：=]|是|为)\s*[\"'“‘`]?"
+    _LABEL + r"(?:\s*[（(][^）)\n]{1,30}[）)])?\s*(?:均|都|统一|默认|一律|暂|已|仍|已经)?\s*"
+    r"(?:[:：=]|是|为|设为|设置为|改为|重置为)\s*[\"'“‘`]?"
     r"(?P<value>[A-Za-z0-9+/=_\-.!@#$%^&*~]{6,})",
     re.IGNORECASE,
 )
+# A password written after its label with nothing but a space, or nothing at all after a Chinese label
+# (账号 zhangsan 密码 Zj2026abc, 邮箱密码Zj2026abc): the value
+# must mix letters and digits, so that words after the label (密码 输入错误) are no value.
+SPACED = re.compile(r"(?:(?:密码|口令)[ \t\u3000]*|(?:password|passwd|pwd)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
+                    r"[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
 # Values that are credentials whatever surrounds them.
 SHAPES = re.compile(
     r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----"  # PEM / OpenSSH / PGP private keys
@@ -39,6 +45,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     LABELLED: ("secret", "key", "token", "passw", "pwd",
                "密钥", "秘钥", "私钥", "密码", "口令", "令牌", "授权码"),
     WECHAT_PAIR: ("wx",),
+    SPACED: ("密码", "口令", "passw", "pwd"),
 }
 
 
@@ -50,7 +57,8 @@ class CredentialRule(Rule):
     找出写在文章（正文、代码块、注释和 front matter）中的凭据：“密码”“密钥”“口令”
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
-    以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
+    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”后、字母和数字混合的值
+    （“账号 zhangsan 密码 ……”），以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
 
     ## 原因
     第十四条：账号、密码和密钥由专人保管，不得泄露。凭据一旦发布，任何人都可以冒用
@@ -73,15 +81,15 @@ class CredentialRule(Rule):
         view = doc.raw
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
-        for pattern in (SHAPES, LABELLED, WECHAT_PAIR):
-            if not any(n in (lowered if pattern is LABELLED else view.text) for n in _NEEDLES[pattern]):
+        for pattern in (SHAPES, LABELLED, SPACED, WECHAT_PAIR):
+            if not any(n in (lowered if pattern in (LABELLED, SPACED) else view.text) for n in _NEEDLES[pattern]):
                 continue
             for m in pattern.finditer(view.text):
                 group = "value" if "value" in pattern.groupindex else 0
                 value = m.group(group)
                 if _WEAK.match(value) or m.start(group) in seen:
                     continue
-                if pattern is LABELLED and not _looks_secret(value):
+                if pattern in (LABELLED, SPACED) and not _looks_secret(value):
                     continue
                 seen.add(m.start(group))
                 yield doc.hit(self.id, view, m.start(group), m.end(group),

@@ -8,8 +8,9 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
-STARRED = re.compile(r"(?:绝密|机密|秘密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)"
-                     r"|长期|[^\s，。；、]{1,12}?前)?[）)]?")
+STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
+                     r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)|长期|永久|[^\s，。；、]{1,12}?前)?[）)]?",
+                     re.MULTILINE)  # and a bare 密★1年 or 涉密★ opening a line
 # A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
 LEVEL_LINE = re.compile(r"^[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*$", re.MULTILINE)
 # a bracketed level opening a line, words after it: 【机密】关于……
@@ -28,7 +29,7 @@ class LevelRule(Rule):
 
     ## 作用
     找出 GB/T 9704-2012 规定的密级和保密期限标志：`秘密★1年`、`机密★会议开始前`、
-    `绝密★长期`（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
+    `绝密★长期`（含行首简写的“密★1年”）（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
     单独成行的“绝密”“机密”“秘密”（公文版头的密级行），行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”），
     行末括号中的密级（“湛江市司法局（秘密）”），以及“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项。
     正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。

@@ -13,18 +13,31 @@ from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+_LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+# or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
+# the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
+_LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
+_CARE = re.compile(r"(?:请注意|注意|请妥善|妥善)保管|注意保存|妥善保存")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
 # the compiler (局办公室编)
 _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
+                   r"(?:[（(]\s*总第\s*[0-9一二三四五六七八九十百千]+\s*期\s*[）)][\s*_]*)?"  # （总第88期）
+                   # （2026年）, （12月）, （2026年12月）
+                   r"(?:[（(]\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*[）)][\s*_]*)?"
                    r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
-                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—）)】\]〕」』])"
+                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』])"
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
+_COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
+# the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
+_RUMOUR = re.compile(r"谣言|谣传|不实|虚假|假消息|假信息|诈骗|骗局|网传|传言")
+# a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
+_NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
 # body, where Markdown joins the lines) a single line break
 _SPLIT = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
@@ -66,6 +79,13 @@ class MarkingRule(Rule):
     （“大家看完就删掉，不要发到群里”“知悉即可，勿扩散”“不要上传网盘”）、公文的份号
     （“第7份 共30份”“份号：000123”）、发送范围（“发送范围：局领导”）、明传电报、行首单独的“保密”“工作秘密”后接标题、
     版头末尾的编印单位（“……内部情况交流（第22期）局办公室编”）、留在稿中的“发布时应删去”和英文标注（INTERNAL USE ONLY、CONFIDENTIAL）同样提示。
+
+    标注写在图片的替代文字、图注、表格单元格、HTML 注释或 front matter 的标题中，或用“★内部资料★”框起，
+    或在“说明：”“请”之后（“请阅后将本材料交机要室统一销毁”）同样提示；“涉密，请勿……”“涉密材料，请勿上网”
+    这样以“涉密”开头的一行，“附件涉密”“以下为涉密内容”一类材料自称，“此为内部材料，转发请慎重”
+    “本期简报只发局领导”“请勿将本文件内容透露给无关人员”一类送阅说明，“保密期限：”“传真电报”一行也提示。
+    通知里的普通提醒（“温馨提示：请妥善保管，遗失不补”）、辟谣提示（“该信息系谣言，请勿转发”）、
+    版权声明（“未经授权不得转载”）和讲保密工作的叙述（“讲解传真电报收发和密码电报管理要求”）不提示。
 
     字间插入空格或符号（“内 部 资 料”“内·部·资·料”）、繁体字、全角字符和零宽字符都按原词检查。
 
@@ -133,7 +153,8 @@ class MarkingRule(Rule):
                   for m in p.finditer(text)]
         found += [Match(0, m.start(), m.end()) for i, p in enumerate(data.weak) if weak_at + i in maybe
                   for m in p.finditer(text)]
-        found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)]
+        found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
+                 and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
         reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
@@ -158,7 +179,9 @@ class MarkingRule(Rule):
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index:
-            if _LEAD.fullmatch(before) and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:"):
+            lead = _LEAD.fullmatch(before) or (_LEAD_NOTE.fullmatch(before)
+                                               and not _CARE.fullmatch(text, m.start, m.end))
+            if lead and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:" or text[m.end - 1].isspace()):
                 return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
             if _TAIL.fullmatch(after):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
@@ -168,8 +191,11 @@ class MarkingRule(Rule):
                and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24
                for o in found):
             return True  # two markings on one line: 内部资料 请勿转发
-        if subject is not None:
-            s_start, _ = sentences.at(m.start)
+        if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)):
+            # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……)
+            s_start, s_end = sentences.at(m.start)
+            if not m.index and _RUMOUR.search(text, s_start, s_end):
+                return False  # 该信息系谣言，请勿转发: a warning about a rumour, not a paper's marking
             head = text[max(s_start, m.start - 20):m.start]
             if subject.search(head):
                 return True  # 此材料系内部工作资料 / 本件涉及工作秘密
@@ -182,7 +208,7 @@ class MarkingRule(Rule):
 
 def _narrative(text: str, m: Match) -> bool:
     """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息."""
-    if text.startswith(("的", "等"), m.end):
+    if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))

@@ -1,0 +1,49 @@
+"""privacy.*: personal data by structure (issue #14, fourth round).
+
+Addresses named as a home after them or in a table's 住址 column, passports with the label a few
+characters away or the digits grouped, IDs masked so little that the birth date shows, school
+grades that say a child is a minor, status roles by category; beside the staff names, office
+addresses and colour words that must pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import check_text
+
+
+def privacy(findings) -> set[str]:
+    return {f.rule for f in findings if f.rule.startswith("privacy.")}
+
+
+@pytest.mark.parametrize(("body", "rule"), [
+    ("调解员来到当事人梁某位于开发区海滨大道中38号碧海蓝天小区6栋2单元1503的家中了解情况。", "privacy.address"),
+    ("申请人符某现居湛江市赤坎区中山二路12号大院三栋四楼402室。", "privacy.address"),
+    ("请将材料邮寄至申请人家中：霞山区民有路23号5楼。", "privacy.address"),
+    ("| 姓名 | 性别 | 住址 |\n|---|---|---|\n| 陈某 | 男 | 霞山区椰林路3号502房 |", "privacy.address"),
+    ("外籍当事人玛丽亚（护照：P 1234 5678）因合同纠纷申请调解。", "privacy.passport"),
+    ("当事人陈某持菲律宾护照，号码为P4567890A，现已出境。", "privacy.passport"),
+    ("申请人林某，身份证号44088119900101****，经审查符合条件。", "privacy.id-number"),
+    ("受援人莫金凤，出生于1986年11月3日，因离婚纠纷申请法律援助。", "privacy.person"),
+    ("在这起校园欺凌事件中，初二学生冯子轩被同学殴打致轻微伤。", "privacy.person"),
+    ("调解现场，戒毒康复人员凌志勇向大家讲述了自己的经历。", "privacy.person"),
+    ("据群众反映，黄志伟的白色粤G7K2M9小轿车长期占用消防通道。", "privacy.plate"),
+])
+def test_personal_data_in_new_structures(site, body, rule):
+    assert privacy(check_text(site, body + "\n")) == {rule}
+
+
+@pytest.mark.parametrize("body", [
+    "一辆白色粤G12345小型轿车在路口与电动车发生碰撞，所幸无人员受伤。",  # 白色 is no name
+    "一辆黄色粤GD12345出租车违规停靠，执法人员依法进行了处理。",
+    "当事人凌晨两点驾驶粤G12345小型轿车回家途中被查。",  # 凌晨 is no name
+    "申请人须提供身份证复印件，公开时中间十位用星号遮盖，如4408**********1234。",
+    "身份证号码由18位数字组成，前6位为地址码，第7至14位为出生日期码。",
+    "办理护照可登录国家移民管理局网站预约，普通护照有效期为十年。",
+    "湛江市第二中学初二学生参加了模拟法庭活动，同学们认真扮演法官和律师。",  # no name
+    "| 单位 | 地址 |\n|---|---|\n| 法律援助处 | 赤坎区南方路25号2楼203室 |",  # an office's address column
+    "法律援助中心值班律师林晓明（办公电话0759-3338126）为来访群众解答了法律问题。",
+    "全市共有社区矫正对象1200余名，其中缓刑人员占85%。",
+])
+def test_public_facts_pass(site, body):
+    assert not privacy(check_text(site, body + "\n"))
