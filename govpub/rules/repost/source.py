@@ -49,7 +49,7 @@ _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜
           r"|客户端|公众号|通讯社|新闻社|杂志社)|新华社|中新社|央视新闻|南方\+")
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
-    rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
+    rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
     rf"\s*(?:消息|讯|报道)\s*[:：，,]|【\s*(?P<paper>{_PRESS})\s*】)",
     re.MULTILINE,
 )
@@ -59,7 +59,7 @@ TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|
 MEDIA = re.compile(
     r"据(?<![数根依证占收单票论凭字]据)\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
     r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博"
-    r"|厅|局|部|委|法院|检察院|政府|办公室|中心))"
+    r"|厅|局|(?<![内外全局])部|委|法院|检察院|政府|办公室|中心))"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
@@ -230,7 +230,8 @@ class SourceRule(Rule):
 
     @cached_property
     def _gate(self) -> Regexes:
-        return Regexes([pattern for pattern, _ in SOURCE_PATTERNS])
+        # an _Anchored pattern finds what its regex finds: the regex's anchors hold for it too
+        return Regexes([p.pattern if isinstance(p, _Anchored) else p for p, _ in SOURCE_PATTERNS])
 
     def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
         """The repost block names the source, its address and the original's publication time;
