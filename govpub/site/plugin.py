@@ -54,7 +54,7 @@ from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.rules.html.alt_text import missing_alt
-from govpub.site import consult, identity, incremental, model, sanitize
+from govpub.site import consult, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
 from govpub.site.model import (
     HOME,
@@ -138,8 +138,15 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.search_slices: dict[str, tuple[int, int]] = {}
         self.search_total = 0
         self._lookup: Any = None
+        # search segmentation (govpub/site/segment.py): jieba is made ready at the first page
+        # the search indexes, with the user dictionary taken from the search plugin's config
+        self.jieba_user: str | None = None
+        self.segment_sha: str | None = None  # the sharded dictionary copy this build records
+        self._segment_ready = False
+        self._to_index = 0
 
     # -- configuration -----------------------------------------------------------------
+    @event_priority(50)  # before the search plugin's on_config (which would load jieba's dictionary)
     def on_config(self, config: Any) -> Any:
         try:
             self.ident = identity.validate(config.extra, config.site_name)
@@ -166,6 +173,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 value = opts.get(key)
                 if isinstance(value, str) and value and not Path(value).is_absolute():
                     opts[key] = str(base / value)
+            user = opts.get("jieba_dict_user")
+            if isinstance(user, str) and user and os.path.isfile(user):
+                # loaded by govpub.site.segment when the first page is indexed, not at startup
+                self.jieba_user, opts["jieba_dict_user"] = user, None
         try:  # jieba announces its dictionary load on stderr at DEBUG level
             importlib.import_module("jieba").setLogLevel(logging.WARNING)
         except ImportError:
@@ -376,6 +387,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             f.is_modified = _answer(f.src_uri in self.dirty)  # type: ignore[method-assign]
         self._done = 0
         self._to_render = sum(1 for f in files.documentation_pages() if f.src_uri in self.dirty)
+        self._to_index = sum(1 for f in files.documentation_pages()
+                             if f.src_uri in self.dirty and f.src_uri not in self.page_info)
+        self._segment_ready = False
+        self.segment_sha = None
         return nav
 
     def _trusted_manifest(self) -> incremental.Manifest | None:
@@ -493,7 +508,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             sha = self.src_hash.get(uri) or (key[5:] if key.startswith("file:") else "")
             sources[uri] = incremental.Source(key, f.dest_uri if size >= 0 else "", size, self.links.get(uri, {}),
                                               search, self.stats.get(uri, ()), sha, self.metas.get(uri))
-        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked)
+        recorded = self.segment_sha if self._segment_ready else (
+            self.prev_manifest.segment if self.prev_manifest is not None else "")
+        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked, recorded or "")
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
@@ -513,8 +530,13 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             found = self._fragments[(name, key)] = caller()
         return found
 
+    @event_priority(50)  # before the search plugin indexes the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
+        if not self._segment_ready and self._search is not None and not (page.meta.get("search") or {}).get("exclude"):
+            recorded = self.prev_manifest.segment if self.prev_manifest is not None else ""
+            self.segment_sha = segment.prepare(self.jieba_user, self._to_index, recorded or None)
+            self._segment_ready = True
         entry = self.entries.get(uri)
         context["govpub_nav_key"] = None
         if entry is not None and not entry.withdrawn:
