@@ -43,6 +43,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -517,6 +518,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self._fragments.clear()
+        env.bytecode_cache = _TEMPLATE_CODE  # a later build in this process compiles no template again
         env.globals["govpub_fragment"] = self._fragment
         return env
 
@@ -552,6 +554,25 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_site"] = self.ident
         return context
 
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the next build of the same process (tests,
+    `mkdocs serve`): Jinja checks each against its template's source checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecodeCache()
 
 
 def _answer(value: bool) -> Callable[[], bool]:
