@@ -97,21 +97,22 @@ def step(rng: random.Random, s: Site, n: int) -> str:
     return f"{kind} {victim.relative_to(s.root)}"
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_random_changes_build_the_same_site_as_a_full_build(site: Site, seed: int) -> None:
-    rng = random.Random(seed)
+def test_random_changes_build_the_same_site_as_a_full_build(site: Site) -> None:
+    """One long sequence (each full build to compare with is the test's main cost): every
+    kind of change occurs, most merges carry one to three of them."""
+    rng = random.Random(1)
     first = build(site, None)
     assert first.mode == "full"
     total = first.rendered
-    history = []
-    for n in range(12):
-        history.append(step(rng, site, n))
-        if rng.random() < 0.3:  # sometimes two changes in one merge
-            history.append(step(rng, site, 100 + n))
+    history: list[str] = []
+    for n in range(14):
+        history.extend(step(rng, site, 100 * k + n) for k in range(rng.choice([1, 1, 2, 3])))
         result = build(site, site.root / "site")
         assert result.mode == "incremental", history
         assert result.rendered < total and result.carried > 0, (result, history)
         assert_same_as_full(site)
+    kinds = {h.split()[0] for h in history}
+    assert kinds >= {"edit", "retitle", "redate", "add", "delete", "withdraw", "interprets"}, history
 
 
 def test_one_changed_article_renders_only_its_dependants(site: Site) -> None:
