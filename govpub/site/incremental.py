@@ -176,8 +176,29 @@ class Manifest:
                           ensure_ascii=False, separators=(",", ":"))
 
 
+_loaded: dict[str, tuple[tuple[int, ...], Manifest]] = {}  # the last manifest read, by path (read-only)
+
+
 def load(site: Path) -> Manifest | None:
-    """The manifest of a built site, or None when there is none or it cannot be trusted."""
+    """The manifest of a built site, or None when there is none or it cannot be trusted.
+    The checks (recheck) and the build both read it: the second read is the first one's
+    object while the file is unchanged (same size, times and inode)."""
+    path = str((site / MANIFEST).absolute())
+    try:
+        key = stat_of(path)
+    except OSError:
+        return None
+    hit = _loaded.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    manifest = _parse(site)
+    _loaded.clear()
+    if manifest is not None:
+        _loaded[path] = (key, manifest)
+    return manifest
+
+
+def _parse(site: Path) -> Manifest | None:
     try:
         data = json.loads((site / MANIFEST).read_text("utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -6,6 +6,7 @@ full build of the commit. A site/ folder left in the checkout is never reused.""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,7 +77,11 @@ def test_a_publish_after_one_merge_is_incremental_hard_linked_and_equal_to_a_ful
         old = deploy.live_site(www)
         assert old is not None
 
-        # a site/ in the checkout with a page changed in place (same size): never reused
+        # publish moved its build into the release: nothing is left in the checkout
+        assert not (repo.root / "site").exists()
+        # a site/ in the checkout (a copy of the live release with its manifest) with a page
+        # changed in place (same size): never reused
+        shutil.copytree(old, repo.root / "site")
         planted = repo.root / "site" / UNCHANGED
         text = planted.read_text("utf-8")
         planted.write_text(text.replace("湛江", "恶意", 1), "utf-8")
