@@ -20,15 +20,40 @@ from govpub.site import incremental
 COLUMNS = ["gzdt", "tzgg", "pfyfz", "zcwj", "zcjd", "xzzf", "ggflfw", "rsxx"]
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # sitemap.xml's lastmod: one day for every build
-    s = copy_site(tmp_path / "repo")
+EPOCH = "1795000000"  # sitemap.xml's lastmod: one day for every build
+
+
+def make_site(root: Path) -> Site:
+    s = copy_site(root)
     shutil.copytree(REPO / "records", s.root / "records")
     cfg = s.root / "mkdocs.yml"
     # two entries a page: every change moves entries across listing pages
     cfg.write_text(cfg.read_text("utf-8").replace("per_page: 20", "per_page: 2"), "utf-8")
     return s
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return make_site(tmp_path / "repo")
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with its full build in site/, made once for the module; never changed."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        s = make_site(tmp_path_factory.mktemp("built") / "repo")
+        assert build(s, None).mode == "full"
+    return s.root
+
+
+@pytest.fixture
+def built(built_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    """A copy of the site and its full build (files copied, not linked: tests damage them)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    shutil.copytree(built_once, tmp_path / "repo")
+    return Site(tmp_path / "repo")
 
 
 def build(s: Site, incremental_from: Path | None, out: str = "site") -> BuildResult:
@@ -115,8 +140,8 @@ def test_random_changes_build_the_same_site_as_a_full_build(site: Site) -> None:
     assert kinds >= {"edit", "retitle", "redate", "add", "delete", "withdraw", "interprets"}, history
 
 
-def test_one_changed_article_renders_only_its_dependants(site: Site) -> None:
-    build(site, None)
+def test_one_changed_article_renders_only_its_dependants(built: Site) -> None:
+    site = built
     one = site.root / "content/gzdt/2026/rmtj-paicha.md"
     one.write_text(one.read_text("utf-8") + "\n本文有更新。\n", "utf-8")
     result = build(site, site.root / "site")
@@ -146,8 +171,8 @@ def test_carried_files_are_hard_links_to_the_previous_build(site: Site) -> None:
     ("checks/registry/columns.yml", "\n# 登记表改动\n"),
     ("records/consultations/2026/README-test.yml", "\n# 记录改动\n"),
 ])
-def test_a_global_change_falls_back_to_a_full_build(site: Site, change: tuple[str, str]) -> None:
-    build(site, None)
+def test_a_global_change_falls_back_to_a_full_build(built: Site, change: tuple[str, str]) -> None:
+    site = built
     path = site.root / change[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a", encoding="utf-8") as fh:
@@ -157,8 +182,8 @@ def test_a_global_change_falls_back_to_a_full_build(site: Site, change: tuple[st
     assert_same_as_full(site)
 
 
-def test_a_template_change_reaches_every_page(site: Site) -> None:
-    build(site, None)
+def test_a_template_change_reaches_every_page(built: Site) -> None:
+    site = built
     footer = site.root / "overrides/partials/footer.html"
     footer.write_text(footer.read_text("utf-8") + "<!-- v2 -->\n", "utf-8")
     build(site, site.root / "site")
@@ -167,8 +192,8 @@ def test_a_template_change_reaches_every_page(site: Site) -> None:
 
 
 @pytest.mark.parametrize("damage", ["corrupt", "missing", "foreign", "search", "output"])
-def test_an_untrusted_previous_build_is_never_half_reused(site: Site, damage: str) -> None:
-    build(site, None)
+def test_an_untrusted_previous_build_is_never_half_reused(built: Site, damage: str) -> None:
+    site = built
     prev = site.root / "site"
     manifest = prev / incremental.MANIFEST
     one = prev / "gzdt/2026/rmtj-paicha/index.html"
@@ -336,10 +361,10 @@ def test_a_build_on_a_terminal_shows_progress_and_is_quiet_in_ci(site: Site) -> 
     assert proc.returncode == 0 and proc.stderr == ""
 
 
-def test_unchanged_articles_front_matter_comes_from_the_manifest(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unchanged_articles_front_matter_comes_from_the_manifest(built: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     from govpub.site import model
 
-    build(site, None)
+    site = built
     one = site.root / "content/gzdt/2026/rmtj-paicha.md"
     one.write_text(one.read_text("utf-8").replace("title: ", "title: 更新：", 1), "utf-8")
     read: list[str] = []
@@ -357,10 +382,10 @@ def test_unchanged_articles_front_matter_comes_from_the_manifest(site: Site, mon
     assert_same_as_full(site)
 
 
-def test_an_image_rewritten_with_the_same_size_and_time_is_copied_again(site: Site) -> None:
+def test_an_image_rewritten_with_the_same_size_and_time_is_copied_again(built: Site) -> None:
     """The key cache of an image trusts its size, times and inode; a write changes its ctime,
     which `touch` cannot set back."""
-    build(site, None)
+    site = built
     image = site.root / "content/gzdt/2026/xzfy-zuotanhui.jpg"
     before = image.stat()
     data = bytearray(image.read_bytes())
