@@ -23,7 +23,6 @@ generator keeps it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = ".govpub-build.json"
-FORMAT = 3  # bump when the manifest's meaning changes: an older manifest means a full build
+FORMAT = 4  # bump when the manifest's meaning changes: an older manifest means a full build
 _SKIP_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
 
@@ -106,7 +105,7 @@ class Source:
     output: str = ""  # the output file, site-relative ("" when it wrote none)
     size: int = -1  # the output's size in bytes
     links: dict[str, bool] = field(default_factory=dict)  # looked-up link targets -> existed
-    search: tuple[int, int] = (0, 0)  # (start, count) of its entries in search_index.json
+    search: tuple[int, int] = (0, 0)  # (offset, length) of its entries' JSON text in search_index.json
     # (size, mtime_ns, ctime_ns, inode) of a binary source (an image, a PDF), for its key cache:
     # any write to the file changes its ctime, which no user can set back
     stat: tuple[int, ...] = ()
@@ -165,7 +164,7 @@ def _int_pair(value: Any) -> bool:
 class Manifest:
     fingerprint: str
     sources: dict[str, Source]
-    search_total: int = 0
+    search_total: int = 0  # the size of search_index.json in bytes
     checked: bool = False  # built by govpub after the content checks passed (not a bare mkdocs build)
     segment: str = ""  # SHA-256 of the sharded jieba dictionary this build wrote or read (segment.py)
 
@@ -243,14 +242,26 @@ def carry(previous: Path, site: Path, rel: str) -> None:
         shutil.copy2(src, dst)
 
 
-def search_entries(previous: Path) -> list[Any] | None:
-    """The previous build's search index entries (None when unreadable)."""
-    with contextlib.suppress(OSError, ValueError):
-        data = json.loads((previous / "search" / "search_index.json").read_text("utf-8"))
-        docs = data.get("docs") if isinstance(data, dict) else None
-        if isinstance(docs, list):
-            return docs
-    return None
+def search_text(previous: Path, manifest: Manifest) -> str | None:
+    """The previous build's search index as text, when it is the one its manifest describes:
+    its size, ASCII only (Material writes it with ensure_ascii) and every page's recorded
+    range one or more whole entries. None otherwise (a full build follows)."""
+    try:
+        raw = (previous / "search" / "search_index.json").read_bytes()
+        text = raw.decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(raw) != manifest.search_total:
+        return None
+    for source in manifest.sources.values():
+        start, length = source.search
+        if length and not (text.startswith(SEARCH_ENTRY, start) and text[start + length - 1] == "}"
+                           and text[start - 1] in ",[" and text[start + length] in ",]"):
+            return None
+    return text
+
+
+SEARCH_ENTRY = '{"location":'  # how each entry of Material's search index begins
 
 
 def stat_of(path: str) -> tuple[int, ...]:
