@@ -9,6 +9,7 @@ import json
 import os
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -228,11 +229,9 @@ def test_page_urls_of_the_model_are_mkdocs_urls() -> None:
             assert page_url(uri, dirs) == File(uri, None, "", dirs).url, (uri, dirs)
 
 
-def test_govpub_build_reports_the_incremental_build(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_govpub_build_reports_the_incremental_build(built: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)  # in CI every build is a full one (below)
-    proc = site.run("build")
-    assert proc.returncode == 0, proc.stderr
-    assert "全量构建" in proc.stdout
+    site = built  # site/ holds a full build of this tree
     one = site.root / "content/gzdt/2026/rmtj-paicha.md"
     one.write_text(one.read_text("utf-8") + "\n本文有更新。\n", "utf-8")
     proc = site.run("build")
@@ -357,11 +356,45 @@ def _build_on_a_terminal(site: Site, **env: str) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
-def test_a_build_on_a_terminal_shows_progress_and_is_quiet_in_ci(site: Site) -> None:
+def test_a_build_on_a_terminal_shows_progress_and_is_quiet_in_ci(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "生成网页" in _build_on_a_terminal(site)
-    assert "生成网页" not in _build_on_a_terminal(site, CI="true")
     proc = site.run("build", "--quiet")  # not a terminal: nothing on stderr
     assert proc.returncode == 0 and proc.stderr == ""
+    # in CI, on a terminal too (here the build in this process, stderr a pseudo-terminal)
+    import pty
+    import sys
+    import threading
+
+    main, side = pty.openpty()
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(main, chunks), daemon=True)  # a full pty would block
+    reader.start()
+    with open(side, "w", encoding="utf-8", closefd=True) as term:
+        monkeypatch.setattr(sys, "stderr", term)
+        for ci in ("true", None):
+            if ci:
+                monkeypatch.setenv("CI", ci)
+            else:
+                monkeypatch.delenv("CI", raising=False)
+            build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True)
+            term.flush()
+            time.sleep(0.3)
+            shown = b"".join(chunks).decode("utf-8", "replace")
+            chunks.clear()
+            assert ("生成网页" in shown) == (ci is None), (ci, shown)
+    reader.join(timeout=5)
+    os.close(main)
+
+
+def _drain(fd: int, chunks: list[bytes]) -> None:
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # the terminal's other side closed
+            return
+        if not data:
+            return
+        chunks.append(data)
 
 
 def test_unchanged_articles_front_matter_comes_from_the_manifest(built: Site, monkeypatch: pytest.MonkeyPatch) -> None:
