@@ -249,6 +249,23 @@ def test_check_errors_stop_the_build(repo_copy: Site) -> None:
     assert not (repo_copy.root / "site").exists()
 
 
+def test_check_errors_found_while_the_site_builds_keep_the_old_site(repo_copy: Site) -> None:
+    """govpub build checks in a second process while the site builds: the new site is only
+    switched into place when the checks pass; the findings are printed once, whole."""
+    assert repo_copy.run("build", "--quiet").returncode == 0
+    site_dir = repo_copy.root / "site"
+    inode = site_dir.stat().st_ino
+    repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
+                      title="湛江市司法局公布当事人信息",
+                      body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
+    proc = repo_copy.run("build")
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stderr.count("privacy.id-number") == 1 and "没有构建" in proc.stderr, proc.stderr
+    assert proc.stderr.index("privacy.id-number") < proc.stderr.index("没有构建")
+    assert site_dir.stat().st_ino == inode and not (site_dir / "gzdt/2026/bad").exists()
+    assert leftovers(repo_copy.root) == []
+
+
 def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
     assert repo_copy.run("build", "--quiet").returncode == 0
     site_dir = repo_copy.root / "site"
