@@ -83,8 +83,9 @@ class ShardedFreq:
 
 def _dictionary_key(tokenizer: Any) -> tuple[str, int, int]:
     """Which dictionary jieba would load, and that file's size and time."""
-    path = tokenizer.dictionary or os.path.join(os.path.dirname(os.path.abspath(
-        __import__("jieba").__file__)), "dict.txt")
+    import jieba  # type: ignore[import-untyped]
+
+    path = tokenizer.dictionary or os.path.join(os.path.dirname(os.path.abspath(str(jieba.__file__))), "dict.txt")
     try:
         st = os.stat(path)
     except OSError:
@@ -160,7 +161,7 @@ def prepare(user_dict: str | None, pages: int, recorded: str | None) -> str | No
     the sharded copy this build's manifest records (None when there is none)."""
     global _base
     try:
-        import jieba  # type: ignore[import-untyped]
+        import jieba
     except ImportError:
         return None
     dt = jieba.dt
