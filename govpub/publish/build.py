@@ -95,7 +95,8 @@ class Checks:
         sys.stderr.flush()
         context = multiprocessing.get_context("fork")
         self._recv, send = context.Pipe(duplex=False)
-        self._proc = context.Process(target=_checks_child, args=(policy, previous, send), daemon=True)
+        # not a daemon: the checks of many files start their own worker processes
+        self._proc = context.Process(target=_checks_child, args=(policy, previous, send))
         self._proc.start()
         send.close()
 

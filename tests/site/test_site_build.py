@@ -332,3 +332,17 @@ def test_alt_text_has_one_judge_for_check_and_build(repo_copy: Site) -> None:
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(repo_copy.root / "plain")],
                            cwd=repo_copy.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert plain.returncode != 0 and "quoted.md" in plain.stderr and "替代文字" in plain.stderr
+
+
+def test_checks_beside_the_build_may_use_their_own_workers(repo_copy: Site, monkeypatch) -> None:
+    """The forked checks of `govpub build` check many files with a pool of worker processes
+    (a daemon process could not start them): here a pool for the sample site's few files."""
+    from govpub.policy import Policy
+    from govpub.publish.build import Checks
+    from govpub.rules import engine
+
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+    assert Checks(Policy(repo_copy.root), None).wait() == 0
+    repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
+                      title="湛江市司法局公布当事人信息", body="联系电话13812345678。\n")
+    assert Checks(Policy(repo_copy.root), None).wait() == 1
