@@ -21,8 +21,9 @@ For each size N of --sizes, on the same synthetic corpus (bench/corpus.py):
 For each size N of --live (10,000 takes minutes: the first full build), merge → live:
 the site is built and deployed to a local target (untimed), one article is changed, then
 what `govpub publish` does for the website is timed in a fresh interpreter: the content
-checks against the live release, the incremental build against it and the deploy that
-hard-links every unchanged file (goal ≤ 10 s at 10,000). The forge round trips of the gate
+checks against the live release, the incremental build against it (every unchanged file a
+hard link to the live release) and the deploy that renames the build into a release
+(goal ≤ 10 s at 10,000). The forge round trips of the gate
 and the other channels are not part of this figure.
 
 Each build runs in a fresh interpreter. With --runs R the baseline and the govpub site are
@@ -70,7 +71,7 @@ root, target = Path(sys.argv[1]), Path(sys.argv[2])
 live = deploy.live_site(target)
 assert run_checks(Policy(root), previous=live) == 0
 result = build_site(root / "mkdocs.yml", root / "out" / "publish", quiet=True, previous=live, checked=True)
-deploy.deploy_local(root / "out" / "publish", target, sys.argv[3])
+deploy.deploy_local(root / "out" / "publish", target, sys.argv[3], move=True)
 print(result.summary())
 """
 

@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from govpub.errors import UsageError
@@ -73,8 +73,9 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(rc == 0)
 
 
-def switch_dir(new: Path, target: Path) -> None:
-    """Put the finished folder `new` at `target`; the old one (if any) is deleted.
+def switch_dir(new: Path, target: Path, discard: Callable[[Path], object] | None = None) -> None:
+    """Put the finished folder `new` at `target`; the old one (if any) is deleted (by
+    `discard` when given: it receives the old folder, already out of target's place).
 
     On Linux renameat2(RENAME_EXCHANGE) swaps the two folders atomically, so a web server
     pointed at target sees either the whole old folder or the whole new one. Elsewhere two
@@ -85,13 +86,14 @@ def switch_dir(new: Path, target: Path) -> None:
     if not target.exists():
         os.rename(new, target)
         return
+    remove = discard or (lambda folder: shutil.rmtree(folder, ignore_errors=True))
     if _exchange(new, target):  # new now holds the old folder
-        shutil.rmtree(new, ignore_errors=True)
+        remove(new)
         return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    old = target.with_name(f".{target.name}.old-{os.getpid()}-{os.urandom(4).hex()}")  # discard may not be done
     os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    remove(old)
 
 
 def content_hash(files: Sequence[Path]) -> str:

@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from govpub.errors import UsageError
+from govpub.errors import GovpubError, UsageError
 from govpub.policy import CONTENT_DIR, Policy
-from govpub.publish.build import build_site, run_checks, trusted_previous
+from govpub.publish.build import Checks, build_site, trusted_previous
 
 __all__ = ["add_arguments", "build_site", "run"]
 
@@ -28,6 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="只输出错误")
     parser.add_argument("--full", action="store_true",
                         help="全量构建：不沿用上次构建的结果（默认只重新生成有改动的页面，结果与全量构建逐字节相同）")
+
+
+class _ChecksFailed(Exception):
+    """The content checks found errors: the built site is not switched into place."""
+
+
+def _refused(errors: int) -> int:
+    sys.stderr.write(f"govpub build：内容检查发现 {errors} 个错误，网站没有构建。改正后重新运行。\n")
+    return 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,11 +56,21 @@ def run(args: argparse.Namespace) -> int:
 
         site_dir = root / str(read_mkdocs(config_file).get("site_dir") or "site")
     previous = None if args.full else trusted_previous(root, site_dir)
-    errors = run_checks(policy, previous=previous)
-    if errors:
-        sys.stderr.write(f"govpub build：内容检查发现 {errors} 个错误，网站没有构建。改正后重新运行。\n")
-        return 1
-    result = build_site(config_file, site_dir, quiet=args.quiet, previous=previous, checked=True)
+    checks = Checks(policy, previous)  # in a second process while the site builds (POSIX)
+
+    def passed() -> None:
+        if checks.wait():
+            raise _ChecksFailed
+
+    try:
+        result = build_site(config_file, site_dir, quiet=args.quiet, previous=previous, checked=True, gate=passed)
+    except _ChecksFailed:
+        return _refused(checks.wait())
+    except GovpubError:
+        errors = checks.wait()  # the checks' findings come first, as when they ran before the build
+        if errors:
+            return _refused(errors)
+        raise
     if not args.quiet:
         print(f"网站已构建到 {site_dir}（{result.summary()}，{time.perf_counter() - start:.1f} 秒）。")
         print(f"本机预览：python3 -m http.server -d {site_dir} 8000，然后打开 http://127.0.0.1:8000/")

@@ -9,8 +9,10 @@ import io
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -38,6 +40,19 @@ def trusted_previous(root: Path, site_dir: Path) -> Path | None:
     return site_dir
 
 
+def remove_later(folder: Path) -> None:
+    """Delete a replaced site folder without waiting for it: removing thousands of page
+    folders takes seconds on a busy disk, and nothing reads the old site once it is out of
+    place. On POSIX a detached `rm -rf` (the shell that starts it exits at once); elsewhere,
+    or when it cannot start, removed here."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(["sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "sh", str(folder)],
+                           check=True, start_new_session=True, timeout=30)
+            return
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def run_checks(policy: Policy, previous: Path | None = None) -> int:
     """The content checks over all of content/: the number of error findings (printed to stderr).
 
@@ -60,6 +75,68 @@ def run_checks(policy: Policy, previous: Path | None = None) -> int:
     if report.errors:
         sys.stderr.write(text.render(report, rules.classes, colour=text.use_colour()))
     return int(report.errors)
+
+
+class Checks:
+    """run_checks in a forked process while this one builds the site (`govpub build` on
+    POSIX: the two halves share the machine's cores); elsewhere run here before the build.
+    wait() gives the number of error findings, after printing them to stderr; the caller
+    switches the built site into place only when it is 0."""
+
+    def __init__(self, policy: Policy, previous: Path | None) -> None:
+        self._done: tuple[Any, ...] | None = None
+        self._proc: Any = None
+        if not hasattr(os, "fork"):
+            self._done = ("ok", run_checks(policy, previous), "")
+            return
+        import multiprocessing
+
+        sys.stdout.flush()  # or the child would write what is buffered a second time
+        sys.stderr.flush()
+        context = multiprocessing.get_context("fork")
+        self._recv, send = context.Pipe(duplex=False)
+        # not a daemon: the checks of many files start their own worker processes
+        self._proc = context.Process(target=_checks_child, args=(policy, previous, send))
+        self._proc.start()
+        send.close()
+
+    def wait(self) -> int:
+        if self._done is None:
+            try:
+                self._done = self._recv.recv()
+            except EOFError:  # the child died without an answer
+                self._done = ("crash", "内容检查进程意外退出")
+            finally:
+                self._recv.close()
+                self._proc.join()
+        kind = self._done[0]
+        if kind == "ok":
+            if self._done[2]:
+                sys.stderr.write(self._done[2])  # once: wait() may be asked again
+                self._done = ("ok", self._done[1], "")
+            return int(self._done[1])
+        if kind == "error":
+            _, message, path, line, hint, code = self._done
+            error = GovpubError(message, path=path, line=line, hint=hint)
+            error.exit_code = code
+            raise error
+        raise RuntimeError(f"内容检查没有完成：{self._done[1]}")
+
+
+def _checks_child(policy: Policy, previous: Path | None, send: Any) -> None:
+    """The forked half of Checks: the findings text goes back through the pipe, not to the
+    shared stderr, so it is printed whole after the build's own messages."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(out):
+            errors = run_checks(policy, previous)
+        send.send(("ok", errors, out.getvalue()))
+    except GovpubError as exc:
+        send.send(("error", exc.message, exc.path, exc.line, exc.hint, exc.exit_code))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent, which decides
+        send.send(("crash", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()
 
 
 @dataclass
@@ -113,14 +190,16 @@ class _NoDirtyNotice(logging.Filter):
 
 
 def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None,
-               checked: bool = False) -> BuildResult:
+               checked: bool = False, gate: Callable[[], None] | None = None) -> BuildResult:
     """MkDocs build into a fresh folder, then the atomic switch. Raises GovpubError.
 
     previous: a built site (with its manifest) to reuse: only what changed since is
     rendered, the rest is hard-linked from it; the result is byte for byte what a full
     build gives (govpub/site/incremental.py). None: a full build.
     checked: the content checks passed for this tree (recorded in the manifest, so that the
-    next run_checks may skip what is unchanged since)."""
+    next run_checks may skip what is unchanged since).
+    gate: called after a successful build, before the switch; what it raises leaves the old
+    site in place (`govpub build`: the content checks that ran meanwhile)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -138,6 +217,7 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
     logger.addHandler(handler)
     logging.getLogger("mkdocs.commands.build").addFilter(notice)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    switched = False
     try:
         try:
             with contextlib.redirect_stderr(io.StringIO()) if quiet else contextlib.nullcontext():
@@ -161,11 +241,14 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
         result = BuildResult("full", 0, 0)
         if plugin is not None:
             result = BuildResult(plugin.mode, len(plugin.dirty), plugin.carried)
-        switch_dir(tmp, site_dir)
+        if gate is not None:
+            gate()
+        switch_dir(tmp, site_dir, discard=remove_later)  # tmp now holds the old site, being removed
+        switched = True
         return result
     finally:
         progress.stop()
         logger.removeHandler(handler)
         logging.getLogger("mkdocs.commands.build").removeFilter(notice)
-        if tmp.exists():
+        if not switched and tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

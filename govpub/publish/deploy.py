@@ -183,8 +183,12 @@ def _remove_stale(folder: Path) -> None:
 
 # -- local ------------------------------------------------------------------------------
 def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
-                 info: dict[str, Any] | None = None) -> Path:
+                 info: dict[str, Any] | None = None, move: bool = False) -> Path:
     """Copy build_dir to target/releases/<release_id>/ and make it live; returns its path.
+
+    move: build_dir is the caller's own fresh build, which it no longer needs: on the same
+    file system it becomes the release by one rename (its files carried over from the
+    live release are already hard links to it) instead of being copied file by file.
 
     info (from `govpub publish`: the commit and the notes commit) is written to
     release-info/<release_id>.json once the release is live; `published` reads it back.
@@ -216,7 +220,8 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
         place = _linker(build_dir, live_site(target))
         try:
             try:
-                shutil.copytree(build_dir, tmp, symlinks=True, dirs_exist_ok=True, copy_function=place)
+                if not (move and _rename_into(build_dir, tmp)):
+                    shutil.copytree(build_dir, tmp, symlinks=True, dirs_exist_ok=True, copy_function=place)
             except _CopyFailed as exc:
                 raise GovpubError(f"复制网站文件失败：{_reason(exc.error)}", path=str(build_dir),
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因（磁盘空间、权限）后重新部署") from None
@@ -240,6 +245,18 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
         prune(target, keep)
         _write_info_local(target, release_id, info)
         return final
+
+
+def _rename_into(build_dir: Path, tmp: Path) -> bool:
+    """Move build_dir to the empty folder tmp by one rename (what copytree would give, its
+    symlinks kept as symlinks too); False, with tmp as it was, across file systems."""
+    os.rmdir(tmp)
+    try:
+        os.rename(build_dir, tmp)
+        return True
+    except OSError:
+        tmp.mkdir()
+        return False
 
 
 def prune(target: Path, keep: int = 5) -> list[str]:

@@ -78,8 +78,8 @@ class Channel:
         a retraction's release records none. Returns what the build did (full or incremental).
 
         A local target's live release is the previous build: only what changed since is
-        rendered (byte for byte a full build, govpub/site/incremental.py) and the deploy
-        hard-links the rest to it. Never a site/ left in the checkout: anyone who can run
+        rendered (byte for byte a full build, govpub/site/incremental.py), the rest is
+        hard-linked to it, and the deploy renames the build into a release. Never a site/ left in the checkout: anyone who can run
         a job on the machine could have written it. A remote target gets a full build
         (rsync --link-dest keeps unchanged files as hard links there)."""
         from govpub.publish import deploy
@@ -95,7 +95,7 @@ class Channel:
         if remote:
             deploy.deploy_rsync(build_dir, target, release, info=info)
         else:
-            deploy.deploy_local(build_dir, Path(target), release, keep=ctx.keep, info=info)
+            deploy.deploy_local(build_dir, Path(target), release, keep=ctx.keep, info=info, move=True)
         return result.summary()
 
 

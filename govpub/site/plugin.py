@@ -43,6 +43,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -54,7 +55,7 @@ from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.rules.html.alt_text import missing_alt
-from govpub.site import consult, identity, incremental, model, sanitize
+from govpub.site import consult, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
 from govpub.site.model import (
     HOME,
@@ -124,7 +125,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.metas: dict[str, dict[str, Any] | None] = {}  # src_uri -> front matter for the manifest
         self.prev_manifest: incremental.Manifest | None = None
         self.prev: incremental.Manifest | None = None
-        self.prev_search: list[Any] = []
+        self.prev_search = ""  # the previous build's search_index.json
         self.keys: dict[str, str] = {}
         self.stats: dict[str, tuple[int, ...]] = {}
         self.dirty: set[str] = set()
@@ -138,8 +139,15 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.search_slices: dict[str, tuple[int, int]] = {}
         self.search_total = 0
         self._lookup: Any = None
+        # search segmentation (govpub/site/segment.py): jieba is made ready at the first page
+        # the search indexes, with the user dictionary taken from the search plugin's config
+        self.jieba_user: str | None = None
+        self.segment_sha: str | None = None  # the sharded dictionary copy this build records
+        self._segment_ready = False
+        self._to_index = 0
 
     # -- configuration -----------------------------------------------------------------
+    @event_priority(50)  # before the search plugin's on_config (which would load jieba's dictionary)
     def on_config(self, config: Any) -> Any:
         try:
             self.ident = identity.validate(config.extra, config.site_name)
@@ -166,6 +174,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 value = opts.get(key)
                 if isinstance(value, str) and value and not Path(value).is_absolute():
                     opts[key] = str(base / value)
+            user = opts.get("jieba_dict_user")
+            if isinstance(user, str) and user and os.path.isfile(user):
+                # loaded by govpub.site.segment when the first page is indexed, not at startup
+                self.jieba_user, opts["jieba_dict_user"] = user, None
         try:  # jieba announces its dictionary load on stderr at DEBUG level
             importlib.import_module("jieba").setLogLevel(logging.WARNING)
         except ImportError:
@@ -376,6 +388,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             f.is_modified = _answer(f.src_uri in self.dirty)  # type: ignore[method-assign]
         self._done = 0
         self._to_render = sum(1 for f in files.documentation_pages() if f.src_uri in self.dirty)
+        self._to_index = sum(1 for f in files.documentation_pages()
+                             if f.src_uri in self.dirty and f.src_uri not in self.page_info)
+        self._segment_ready = False
+        self.segment_sha = None
         return nav
 
     def _trusted_manifest(self) -> incremental.Manifest | None:
@@ -389,10 +405,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         prev = self.prev_manifest
         if prev is None or self.previous is None:
             return None
-        docs = incremental.search_entries(self.previous)
-        if docs is None or len(docs) != prev.search_total:
+        text = incremental.search_text(self.previous, prev)
+        if text is None:
             return None
-        self.prev_search = docs
+        self.prev_search = text
         return prev
 
     def _key(self, f: File, docs: str, config: Any) -> str:
@@ -450,24 +466,46 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(60)  # before the search plugin writes its index
     def _merge_search(self, config: Any) -> None:
-        """The search index in page order: new entries of rendered pages, the previous
-        build's entries of the others."""
+        """The search index in page order: the new entries of rendered pages, the previous
+        build's entries of the others as the very text it wrote (no JSON parse of the whole
+        index: 100 MB at 10,000 articles). The text is what Material's json.dumps gives for
+        the merged entries, one entry's JSON being the same alone or in the list."""
         assert self.files is not None
-        merged: list[Any] = []
         self.search_slices = {}
+        self.search_total = 0
+        if self._search is None:
+            return
+        index = self._search.search_index
+        entries, index.entries = index.entries, []
+        head = index.generate_search_index(None)  # {"config":{...},"docs":[]}
+        index.entries = entries
+        if not head.endswith('"docs":[]}'):
+            raise PluginError("govpub：无法识别搜索插件的索引格式（search_index.json）。处理办法：使用 govpub 支持的 "
+                              "mkdocs-material 版本，或运行 govpub build --full")
+        head = head[:-2]
+        parts: list[str] = [head]
+        pos = len(head)
         for f in self.files.documentation_pages():
             uri = f.src_uri
             if not self._clean(uri):
-                got = self.page_search.get(uri, [])
+                text = ",".join(json.dumps(e, separators=(",", ":"), default=str)
+                                for e in self.page_search.get(uri, []))
             else:
                 assert self.prev is not None
-                start, count = self.prev.sources[uri].search
-                got = self.prev_search[start:start + count]
-            self.search_slices[uri] = (len(merged), len(got))
-            merged.extend(got)
-        if self._search is not None:
-            self._search.search_index.entries = merged
-        self.search_total = len(merged)
+                start, length = self.prev.sources[uri].search
+                text = self.prev_search[start:start + length]
+            if not text:
+                continue
+            if len(parts) > 1:
+                parts.append(",")
+                pos += 1
+            self.search_slices[uri] = (pos, len(text))
+            parts.append(text)
+            pos += len(text)
+        parts.append("]}")
+        data = "".join(parts)
+        self.search_total = len(data)  # ASCII: characters are bytes
+        index.generate_search_index = lambda prev: data  # what the search plugin writes next
 
     @event_priority(-100)  # last: every output is written
     def _finish(self, config: Any) -> None:
@@ -493,13 +531,16 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             sha = self.src_hash.get(uri) or (key[5:] if key.startswith("file:") else "")
             sources[uri] = incremental.Source(key, f.dest_uri if size >= 0 else "", size, self.links.get(uri, {}),
                                               search, self.stats.get(uri, ()), sha, self.metas.get(uri))
-        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked)
+        recorded = self.segment_sha if self._segment_ready else (
+            self.prev_manifest.segment if self.prev_manifest is not None else "")
+        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked, recorded or "")
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self._fragments.clear()
+        env.bytecode_cache = _TEMPLATE_CODE  # a later build in this process compiles no template again
         env.globals["govpub_fragment"] = self._fragment
         return env
 
@@ -513,8 +554,13 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             found = self._fragments[(name, key)] = caller()
         return found
 
+    @event_priority(50)  # before the search plugin indexes the page
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
+        if not self._segment_ready and self._search is not None and not (page.meta.get("search") or {}).get("exclude"):
+            recorded = self.prev_manifest.segment if self.prev_manifest is not None else ""
+            self.segment_sha = segment.prepare(self.jieba_user, self._to_index, recorded or None)
+            self._segment_ready = True
         entry = self.entries.get(uri)
         context["govpub_nav_key"] = None
         if entry is not None and not entry.withdrawn:
@@ -530,6 +576,25 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_site"] = self.ident
         return context
 
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the next build of the same process (tests,
+    `mkdocs serve`): Jinja checks each against its template's source checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecodeCache()
 
 
 def _answer(value: bool) -> Callable[[], bool]:

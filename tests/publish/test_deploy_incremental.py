@@ -6,6 +6,7 @@ full build of the commit. A site/ folder left in the checkout is never reused.""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,7 +77,11 @@ def test_a_publish_after_one_merge_is_incremental_hard_linked_and_equal_to_a_ful
         old = deploy.live_site(www)
         assert old is not None
 
-        # a site/ in the checkout with a page changed in place (same size): never reused
+        # publish moved its build into the release: nothing is left in the checkout
+        assert not (repo.root / "site").exists()
+        # a site/ in the checkout (a copy of the live release with its manifest) with a page
+        # changed in place (same size): never reused
+        shutil.copytree(old, repo.root / "site")
         planted = repo.root / "site" / UNCHANGED
         text = planted.read_text("utf-8")
         planted.write_text(text.replace("湛江", "恶意", 1), "utf-8")
@@ -117,3 +122,32 @@ def test_deploy_links_only_the_live_releases_own_files(tmp_path: Path) -> None:
     deploy.deploy_local(tmp_path / "b3", target, "r3")
     r3 = target / "releases/r3" / UNCHANGED
     assert r3.read_bytes() == (r1 / UNCHANGED).read_bytes() and r3.stat().st_nlink == 1
+
+
+def test_a_moved_build_becomes_the_release_and_a_copy_is_made_across_file_systems(tmp_path: Path, monkeypatch):
+    """publish hands its own build to the deploy (move=True): one rename on the same file
+    system; where the rename fails (another file system) the build is copied as before."""
+    site = copy_site(tmp_path / "repo")
+    target = tmp_path / "www"
+    build_site(site.root / "mkdocs.yml", tmp_path / "b1", quiet=True)
+    want = tree(tmp_path / "b1")
+    deploy.deploy_local(tmp_path / "b1", target, "r1", move=True)
+    assert not (tmp_path / "b1").exists()
+    r1 = deploy.live_site(target)
+    assert r1 is not None and tree(r1) == want
+    assert build_site(site.root / "mkdocs.yml", tmp_path / "b2", quiet=True, previous=r1).mode == "incremental"
+    real = os.rename
+
+    def other_fs(src, dst, *a, **kw):
+        if str(src) == str(tmp_path / "b2"):
+            raise OSError(18, "Invalid cross-device link")
+        return real(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "rename", other_fs)
+    deploy.deploy_local(tmp_path / "b2", target, "r2", move=True)
+    monkeypatch.setattr(os, "rename", real)
+    r2 = deploy.live_site(target)
+    assert r2 is not None and r2.name == "r2" and (tmp_path / "b2").is_dir()
+    assert tree(r2) == tree(tmp_path / "b2")
+    assert (r2 / UNCHANGED).stat().st_ino == (r1 / UNCHANGED).stat().st_ino  # still a link to the live file
+    assert not [p for p in (target / "releases").iterdir() if p.name.startswith(".")]

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import yaml
@@ -224,8 +225,18 @@ def test_failed_build_keeps_the_old_site(repo_copy: Site) -> None:
     assert proc.returncode != 0
     assert "替代文字" in proc.stderr or "alt" in proc.stderr
     assert marker.read_text("utf-8") == before
-    leftovers = [p.name for p in repo_copy.root.iterdir() if p.name.startswith(".site.")]
-    assert leftovers == []
+    assert leftovers(repo_copy.root) == []
+
+
+def leftovers(root: Path) -> list[str]:
+    """Folders beside site/ once the old site's background removal has finished (it is
+    handed to a detached `rm -rf`, govpub.publish.build.remove_later)."""
+    for _ in range(300):
+        found = [p.name for p in root.iterdir() if p.name.startswith(".site.")]
+        if not found:
+            break
+        time.sleep(0.1)
+    return found
 
 
 def test_check_errors_stop_the_build(repo_copy: Site) -> None:
@@ -236,6 +247,23 @@ def test_check_errors_stop_the_build(repo_copy: Site) -> None:
     assert proc.returncode == 1
     assert "privacy" in proc.stderr and "没有构建" in proc.stderr
     assert not (repo_copy.root / "site").exists()
+
+
+def test_check_errors_found_while_the_site_builds_keep_the_old_site(repo_copy: Site) -> None:
+    """govpub build checks in a second process while the site builds: the new site is only
+    switched into place when the checks pass; the findings are printed once, whole."""
+    assert repo_copy.run("build", "--quiet").returncode == 0
+    site_dir = repo_copy.root / "site"
+    inode = site_dir.stat().st_ino
+    repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
+                      title="湛江市司法局公布当事人信息",
+                      body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
+    proc = repo_copy.run("build")
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stderr.count("privacy.id-number") == 1 and "没有构建" in proc.stderr, proc.stderr
+    assert proc.stderr.index("privacy.id-number") < proc.stderr.index("没有构建")
+    assert site_dir.stat().st_ino == inode and not (site_dir / "gzdt/2026/bad").exists()
+    assert leftovers(repo_copy.root) == []
 
 
 def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
@@ -249,7 +277,7 @@ def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
     assert site_dir.stat().st_ino != inode
     assert (site_dir / "pfyfz/2026/new/index.html").is_file()
     assert oct(site_dir.stat().st_mode & 0o777) == "0o755"
-    assert [p.name for p in repo_copy.root.iterdir() if p.name.startswith(".site.")] == []
+    assert leftovers(repo_copy.root) == []
 
 
 def test_switch_without_renameat2(tmp_path: Path, monkeypatch) -> None:
@@ -304,3 +332,17 @@ def test_alt_text_has_one_judge_for_check_and_build(repo_copy: Site) -> None:
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(repo_copy.root / "plain")],
                            cwd=repo_copy.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert plain.returncode != 0 and "quoted.md" in plain.stderr and "替代文字" in plain.stderr
+
+
+def test_checks_beside_the_build_may_use_their_own_workers(repo_copy: Site, monkeypatch) -> None:
+    """The forked checks of `govpub build` check many files with a pool of worker processes
+    (a daemon process could not start them): here a pool for the sample site's few files."""
+    from govpub.policy import Policy
+    from govpub.publish.build import Checks
+    from govpub.rules import engine
+
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+    assert Checks(Policy(repo_copy.root), None).wait() == 0
+    repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
+                      title="湛江市司法局公布当事人信息", body="联系电话13812345678。\n")
+    assert Checks(Policy(repo_copy.root), None).wait() == 1

@@ -1,0 +1,86 @@
+"""Search segmentation (govpub/site/segment.py): the sharded copy of jieba's dictionary cuts
+every text exactly as the whole dictionary does, and a copy whose bytes are not the ones
+the previous manifest recorded is never used."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from pathlib import Path
+
+import jieba
+import pytest
+
+from govpub.site import segment
+
+USER = Path(__file__).resolve().parents[2] / "checks/search/jieba-user.txt"
+TEXTS = [
+    "湛江市司法局开展“八五”普法中期检查，人民调解员深入社区矫正对象家中走访。",
+    "公共法律服务中心提供法律援助、值班律师、公证和司法鉴定咨询；热线12348全天服务。",
+    "赤坎区霞山区麻章区坡头区遂溪县徐闻县廉江市雷州市吴川市，复议机关依法受理行政复议申请。",
+    "The Zhanjiang bureau 2026年第3号通知 mixed 文本 ABC-123 与 全角ＡＢＣ。",
+]
+
+
+def cuts() -> list[list[str]]:
+    return [list(jieba.cut(t)) for t in TEXTS] + [list(jieba.cut(t, HMM=False)) for t in TEXTS]
+
+
+def test_the_sharded_copy_cuts_as_the_whole_dictionary() -> None:
+    sha = segment.prepare(str(USER), pages=10_000, recorded=None)  # whole dictionary, writes the copy
+    assert sha and segment.index_path(sha).is_file()
+    whole = cuts()
+    assert isinstance(jieba.dt.FREQ, dict)
+    assert segment.prepare(str(USER), pages=1, recorded=sha) == sha
+    assert isinstance(jieba.dt.FREQ, segment.ShardedFreq)
+    assert cuts() == whole
+    assert "社区矫正" in whole[0] and "值班律师" in whole[1]  # the user dictionary is in both
+
+
+def test_a_copy_with_other_bytes_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sha = segment.prepare(str(USER), pages=10_000, recorded=None)
+    assert sha
+    whole = cuts()
+    path = segment.index_path(sha)
+    data = path.read_bytes()
+    # a planted copy under the same name: 湛江市司法局 made one word
+    monkeypatch.setattr(segment, "_index", None)
+    freq = segment.ShardedFreq(data)
+    tampered = {w: freq[w] for w in freq}
+    tampered["湛江市司法局"] = 10**9
+    for i in range(1, 6):
+        tampered.setdefault("湛江市司法局"[:i], 0)
+    forged = segment._shards_of(freq.key, tampered, freq.total)
+    assert hashlib.sha256(forged).hexdigest() != sha
+    try:
+        path.write_bytes(forged)
+        assert segment.prepare(str(USER), pages=1, recorded=sha) == sha  # verified: not used
+        assert isinstance(jieba.dt.FREQ, dict)
+        assert cuts() == whole
+        # the forged copy would have changed the cut had it been trusted
+        forged_sha = hashlib.sha256(forged).hexdigest()
+        segment.index_path(forged_sha).write_bytes(forged)
+        segment.prepare(str(USER), pages=1, recorded=forged_sha)
+        assert isinstance(jieba.dt.FREQ, segment.ShardedFreq)
+        assert "湛江市司法局" in list(jieba.cut(TEXTS[0]))
+    finally:
+        segment.index_path(hashlib.sha256(forged).hexdigest()).unlink(missing_ok=True)
+        monkeypatch.setattr(segment, "_index", None)
+        assert segment.prepare(str(USER), pages=10_000, recorded=None) == sha  # the copy written again
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
+
+
+def test_many_pages_use_the_whole_dictionary() -> None:
+    sha = segment.prepare(str(USER), pages=10_000, recorded=None)
+    segment.prepare(str(USER), pages=segment.SHARDED_MAX_PAGES + 1, recorded=sha)
+    assert isinstance(jieba.dt.FREQ, dict)
+
+
+def test_shards_are_plain_marshal_data() -> None:
+    sha = segment.prepare(str(USER), pages=10_000, recorded=None)
+    assert sha
+    data = segment.index_path(sha).read_bytes()
+    assert data.startswith(b"govpub-jieba-1\n")
+    size = int.from_bytes(data[15:23], "little")
+    key, total, table = marshal.loads(data[23:23 + size])
+    assert total > 0 and "湛" in table
