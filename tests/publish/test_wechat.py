@@ -12,7 +12,6 @@ import random
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -208,7 +207,6 @@ ANSWERS = ["/cgi-bin/stable_token", "/cgi-bin/media/uploadimg", "/cgi-bin/materi
 @pytest.mark.parametrize("path", ANSWERS)
 def test_every_answer_type_lost_after_the_server_acted(site, double, path):
     rels = make_light(site, 2)
-    double.timeout = 1.2
     double.inject(path, "drop", times=2)
     until_settled(site, double)
     assert by_title(double) == {t: 1 for t in MORE[:2]}, double.log
@@ -219,7 +217,6 @@ def test_every_answer_type_lost_after_the_server_acted(site, double, path):
 
 def test_every_submit_answer_lost_five_articles_stay_five(site, double):
     make_light(site, 5)
-    double.timeout = 1.2
     double.inject("/cgi-bin/freepublish/submit", "drop", times=99)
     first = converge(site, double)
     assert set(first.values()) == {"publishing"}
@@ -234,12 +231,12 @@ def test_no_resubmit_while_the_publish_is_in_flight(site, double):
     make_light(site, 2)
     double.state.publish_delay = 5.0
     double.timeout = 1.0
-    double.inject("/cgi-bin/freepublish/submit", "drop", times=99)
+    double.inject("/cgi-bin/freepublish/submit", "drop_silent", times=99)  # the client's read timeout
     converge(site, double)
     assert len(double.state.drafts) == 2 and by_title(double) == {}
     assert set(converge(site, double).values()) == {"publishing"}  # still in flight: wait, do not submit
     assert double.calls["/cgi-bin/freepublish/submit"] == 2
-    time.sleep(5.1)
+    double.advance(5.1)
     until_settled(site, double)
     assert by_title(double) == {t: 1 for t in MORE[:2]} and double.calls["/cgi-bin/freepublish/submit"] == 2
 
@@ -321,7 +318,7 @@ def test_retract_mid_flight_deletes_it_once_the_publish_is_seen(site, double):
     assert converge(site, double) == {rels[0]: "publishing"}
     withdraw(site, rels[0])
     assert retract(site, double, rels[0])["wechat"] == "retract_pending"
-    time.sleep(1.6)
+    double.advance(1.6)
     assert converge(site, double) == {rels[0]: "retracted"}  # the next publish run finishes the job
     assert by_title(double) == {} and double.state.drafts == {}
 
@@ -463,7 +460,6 @@ def test_lost_delete_answers_end_with_every_withdrawn_copy_gone(site, double, pa
     fields = {k: v for k, v in double.live_articles()[0].items() if k not in ("article_id", "url")}
     with client_for(double) as client:
         client.draft_add(fields)
-    double.timeout = 1.0
     double.inject(path, "drop", times=1)
     withdraw(site, rels[0])
     first = retract(site, double, rels[0])
