@@ -16,6 +16,12 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
 os.environ["PYTHONSAFEPATH"] = "1"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first (a stable sort: otherwise in file order), so that no worker of
+    `pytest -n auto --dist worksteal` is left with a long test after the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """A site repository with this repo's checks/ and no articles."""

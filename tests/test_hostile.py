@@ -296,6 +296,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_no_script_runs_in_chromium(hostile, tmp_path: Path) -> None:
     missing = _browser_missing()
     if missing:
@@ -425,6 +426,7 @@ def _exif(data: bytes) -> dict:
         return {**dict(exif), "gps": dict(exif.get_ifd(0x8825))}
 
 
+@pytest.mark.slow
 def test_gps_photo_is_flagged_and_the_site_copy_has_no_metadata(repo_copy: Site) -> None:
     folder = repo_copy.root / "content/gzdt/2026"
     repo_copy.write("content/gzdt/2026/xianchang.jpg", _gps_jpeg(orientation=6))

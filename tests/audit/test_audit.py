@@ -240,6 +240,7 @@ def test_report_renders_in_chromium(site, tmp_path):
     assert "单项否决项 1 项" in html and "栏目不更新" in html and "http" not in html.split("<main>")[0]
 
 
+@pytest.mark.slow
 def test_sweep_of_the_built_sample_site(tmp_path):
     """The real sample site, built: a planted ID number in one page is found; the 解读 ↔ 原文
     links both ways hold, and removing one is reported."""

@@ -28,6 +28,8 @@ B = "content/pfyfz/2026/gate-b.md"
 TITLE_A = "普法宣传进校园活动顺利开展"
 TITLE_B = "法治文化广场正式对外开放"
 
+pytestmark = pytest.mark.slow  # real publishes (checks, a MkDocs build, the WeChat sync) in most tests
+
 
 def git(root: Path, *args: str, input: str | None = None) -> str:
     return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,

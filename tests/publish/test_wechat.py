@@ -439,6 +439,7 @@ def sync_server(tmp_path):
     server.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fresh", [False, True], ids=["same-checkout", "fresh-checkout"])
 def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_path, fresh, sync_server):
     """Kill the publishing process right after the server acted on call k, for every k; run
@@ -527,6 +528,7 @@ def test_an_orphan_of_this_site_is_deleted_and_another_sites_copy_left_alone(sit
     assert by_title(double) == {MORE[0]: 1, "other": 1} and rels
 
 
+@pytest.mark.slow
 def test_killed_after_every_call_while_updating_and_withdrawing(site, tmp_path, sync_server):
     """An edited article (publish the new version, then delete the old) and a withdrawn one
     (delete every copy), killed after each call the server acted on, then run again."""
