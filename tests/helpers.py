@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -64,6 +65,27 @@ class Site:
         if check:
             assert proc.returncode in (0, 1), proc.stderr
         return proc
+
+    def run_here(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """The same command run inside the test process (cli.main), for tests about what a command
+        computes rather than how it starts: no interpreter start-up and imports per run. The
+        working folder, environment and standard streams are restored afterwards."""
+        from govpub import cli
+
+        saved_env, saved_cwd, saved_streams = dict(os.environ), os.getcwd(), (sys.stdout, sys.stderr)
+        streams = [io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2)]
+        sys.stdout, sys.stderr = streams
+        try:
+            os.environ.update({**GIT_ENV, "NO_COLOR": "1"})
+            os.chdir(self.root)
+            code = cli.main(list(args))
+        finally:
+            sys.stdout, sys.stderr = saved_streams
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
+        out, err = (stream.detach().getvalue().decode("utf-8") for stream in streams)  # type: ignore[attr-defined]
+        return subprocess.CompletedProcess(["govpub", *args], code, out, err)
 
     def findings(self, *paths: str) -> list[dict]:
         proc = self.run("check", "--format", "json", *paths)
