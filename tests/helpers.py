@@ -84,7 +84,8 @@ class Site:
             os.chdir(saved_cwd)
             os.environ.clear()
             os.environ.update(saved_env)
-        out, err = (stream.detach().getvalue().decode("utf-8") for stream in streams)  # type: ignore[attr-defined]
+        # left open: a module may have bound the stream of its first run (output.text.use_colour)
+        out, err = (stream.buffer.getvalue().decode("utf-8") for stream in streams)  # type: ignore[attr-defined]
         return subprocess.CompletedProcess(["govpub", *args], code, out, err)
 
     def findings(self, *paths: str) -> list[dict]:
