@@ -308,7 +308,7 @@ def test_no_script_runs_in_chromium(hostile, tmp_path: Path) -> None:
     listing = tmp_path / "pages.json"
     listing.write_text(json.dumps(pages), "utf-8")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.root / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         proc = subprocess.run(["node", str(BROWSER), f"http://127.0.0.1:{server.server_address[1]}", str(listing)],
