@@ -17,9 +17,11 @@ os.environ["PYTHONSAFEPATH"] = "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the slow tests first (a stable sort: otherwise in file order), so that no worker of
-    `pytest -n auto --dist worksteal` is left with a long test after the other has finished."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Start the files that hold a slow test first (a stable sort: otherwise in file order), so
+    that no worker of `pytest -n auto --dist worksteal` is left with a long test after the other
+    has finished. Whole files move, so a module-scoped fixture is still made once per worker."""
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)
 
 
 @pytest.fixture
