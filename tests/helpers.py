@@ -66,17 +66,20 @@ class Site:
             assert proc.returncode in (0, 1), proc.stderr
         return proc
 
-    def run_here(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def run_here(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         """The same command run inside the test process (cli.main), for tests about what a command
-        computes rather than how it starts: no interpreter start-up and imports per run. The
-        working folder, environment and standard streams are restored afterwards."""
+        computes rather than how it starts: no interpreter start-up and imports per run. `env` is
+        the whole environment of the run (default: this one, as run() gives it). The working
+        folder, environment and standard streams are restored afterwards."""
         from govpub import cli
 
         saved_env, saved_cwd, saved_streams = dict(os.environ), os.getcwd(), (sys.stdout, sys.stderr)
         streams = [io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2)]
         sys.stdout, sys.stderr = streams
         try:
-            os.environ.update({**GIT_ENV, "NO_COLOR": "1"})
+            if env is not None:
+                os.environ.clear()
+            os.environ.update(env if env is not None else {**GIT_ENV, "NO_COLOR": "1"})
             os.chdir(self.root)
             code = cli.main(list(args))
         finally:
