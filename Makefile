@@ -31,7 +31,7 @@ demo: $(STAMP)
 ## test: the test suite (pytest), with the npm and Debian packages it needs
 test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 ## lint: every pre-commit hook over the whole repository (ruff, secrets, actionlint for the workflows, …), then mypy --strict over govpub/ (config in pyproject.toml)
 lint: $(STAMP)

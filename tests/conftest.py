@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,28 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
 # `python -m govpub` in a site folder must run the installed govpub, not a govpub/ folder of the
 # site under test (a test pushes a file into govpub/ of a site repository): no cwd on sys.path.
 os.environ["PYTHONSAFEPATH"] = "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the files that hold a slow test first (a stable sort: otherwise in file order), so
+    that no worker of `pytest -n auto --dist worksteal` is left with a long test after the other
+    has finished. Whole files move, so a module-scoped fixture is still made once per worker."""
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)
+
+
+@pytest.fixture(autouse=True)
+def _plain_re_after_each_test():
+    """govpub's cli.main run in process (Site.run_here, the approvals tests) routes re's compiler
+    through govpub.regexcache for the rest of the process; undo that after each test, so that the
+    next test in this worker starts from plain re (tests/test_regexcache.py compares with it)."""
+    from govpub import regexcache
+
+    compiler = importlib.import_module("re._compiler")
+    hook, state = compiler.compile, dict(regexcache._state)
+    yield
+    compiler.compile = hook
+    regexcache._state.update(state)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -65,8 +66,34 @@ class Site:
             assert proc.returncode in (0, 1), proc.stderr
         return proc
 
+    def run_here(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """The same command run inside the test process (cli.main), for tests about what a command
+        computes rather than how it starts: no interpreter start-up and imports per run. `env` is
+        the whole environment of the run (default: this one, as run() gives it). The working
+        folder, environment and standard streams are restored afterwards."""
+        from govpub import cli
+
+        saved_env, saved_cwd, saved_streams = dict(os.environ), os.getcwd(), (sys.stdout, sys.stderr)
+        streams = [io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for _ in range(2)]
+        sys.stdout, sys.stderr = streams
+        try:
+            if env is not None:
+                os.environ.clear()
+            os.environ.update(env if env is not None else {**GIT_ENV, "NO_COLOR": "1"})
+            os.chdir(self.root)
+            code = cli.main(list(args))
+        finally:
+            sys.stdout, sys.stderr = saved_streams
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
+        # left open: a module may have bound the stream of its first run (output.text.use_colour)
+        out, err = (stream.buffer.getvalue().decode("utf-8") for stream in streams)  # type: ignore[attr-defined]
+        return subprocess.CompletedProcess(["govpub", *args], code, out, err)
+
     def findings(self, *paths: str) -> list[dict]:
-        proc = self.run("check", "--format", "json", *paths)
+        """`govpub check --format json` run in process (the real command: tests/test_output.py)."""
+        proc = self.run_here("check", "--format", "json", *paths)
         assert proc.returncode in (0, 1), proc.stderr
         return json.loads(proc.stdout)["findings"]
 

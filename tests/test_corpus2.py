@@ -178,6 +178,7 @@ def _run_scorer(*args: str) -> subprocess.CompletedProcess[str]:
                           encoding="utf-8", check=False)
 
 
+@pytest.mark.slow
 def test_scorer_prints_figures_only() -> None:
     """No case text and no case id leaks into the default or the --json output."""
     table = _run_scorer()

@@ -296,6 +296,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_no_script_runs_in_chromium(hostile, tmp_path: Path) -> None:
     missing = _browser_missing()
     if missing:
@@ -307,7 +308,7 @@ def test_no_script_runs_in_chromium(hostile, tmp_path: Path) -> None:
     listing = tmp_path / "pages.json"
     listing.write_text(json.dumps(pages), "utf-8")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.root / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         proc = subprocess.run(["node", str(BROWSER), f"http://127.0.0.1:{server.server_address[1]}", str(listing)],
@@ -425,6 +426,7 @@ def _exif(data: bytes) -> dict:
         return {**dict(exif), "gps": dict(exif.get_ifd(0x8825))}
 
 
+@pytest.mark.slow
 def test_gps_photo_is_flagged_and_the_site_copy_has_no_metadata(repo_copy: Site) -> None:
     folder = repo_copy.root / "content/gzdt/2026"
     repo_copy.write("content/gzdt/2026/xianchang.jpg", _gps_jpeg(orientation=6))

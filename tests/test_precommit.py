@@ -45,6 +45,7 @@ def hook_repo(tmp_path_factory, precommit_env) -> tuple[Path, str]:
     return repo, rev
 
 
+@pytest.mark.slow
 def test_commit_with_planted_id_number_is_refused(tmp_path, hook_repo, precommit_env):
     repo, rev = hook_repo
     site = tmp_path / "site"
@@ -89,6 +90,7 @@ def test_repository_config_lists_the_package_dependencies():
     assert {h["id"] for h in published} == {"govpub-check", "govpub-check-policy"}
 
 
+@pytest.mark.slow
 def test_leaked_credentials_are_refused(tmp_path, precommit_env):
     """Art. 14: this repository's own hooks refuse a committed secret or private key."""
     site = tmp_path / "repo"

@@ -28,7 +28,8 @@ def fresh_site(site, **ages: int) -> None:
 
 
 def audit(site, *args: str) -> tuple[int, dict]:
-    proc = site.run("audit", "--as-of", AS_OF.strftime("%Y-%m-%d %H:%M"), *args)
+    """The audit's verdict, run in process (the real command: test_broken_record_is_reported_and_the_rest_still_checked)."""
+    proc = site.run_here("audit", "--as-of", AS_OF.strftime("%Y-%m-%d %H:%M"), *args)
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads((site.root / "audit-report/report.json").read_text("utf-8"))
 
@@ -190,7 +191,7 @@ def test_external_links_with_a_loopback_server(site):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         base = f"http://127.0.0.1:{server.server_port}"
         fresh_site(site)
@@ -240,6 +241,7 @@ def test_report_renders_in_chromium(site, tmp_path):
     assert "单项否决项 1 项" in html and "栏目不更新" in html and "http" not in html.split("<main>")[0]
 
 
+@pytest.mark.slow
 def test_sweep_of_the_built_sample_site(tmp_path):
     """The real sample site, built: a planted ID number in one page is found; the 解读 ↔ 原文
     links both ways hold, and removing one is reported."""

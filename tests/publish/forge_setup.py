@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from forge_double import TOKEN, ForgeDouble
@@ -43,10 +42,11 @@ def land_pull(double: ForgeDouble, root: Path, merge: str, head: str, files: lis
 
 
 def record_pull(double: ForgeDouble, root: Path, number: int) -> subprocess.CompletedProcess:
-    """What the record job runs after a merge: `govpub approvals record` (exit 1: merged unapproved)."""
-    proc = subprocess.run([sys.executable, "-m", "govpub", "approvals", "record", *forge_args(double),
-                           "--pr", str(number)], cwd=root, env=forge_env(double), capture_output=True,
-                          text=True, timeout=120)
+    """What the record job runs after a merge: `govpub approvals record` (exit 1: merged unapproved),
+    in process (the command itself runs for real in tests/approvals/test_approvals_record.py)."""
+    from helpers import Site
+
+    proc = Site(root).run_here("approvals", "record", *forge_args(double), "--pr", str(number), env=forge_env(double))
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
     return proc
 

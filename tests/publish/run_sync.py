@@ -1,7 +1,16 @@
-"""Converge a site's WeChat account in a process of its own (the kill tests kill it)."""
+"""Converge a site's WeChat account in a process of its own (the kill tests kill it).
+
+A fork server: it imports govpub once, then for each request line on stdin ({"root", "env",
+"out"} as JSON) forks a child that converges the site's WeChat account with that environment,
+its output in the file `out`. It answers the child's pid at once and, when the child ends,
+its return code as Popen gives it (-9: killed). The server has no threads, so forking it is
+safe; each run is a separate process that a test kills with SIGKILL, without paying the
+interpreter start-up and the imports every time (tests/publish/test_wechat.py: SyncServer).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -10,8 +19,7 @@ from govpub.publish import pipeline
 from govpub.publish.wechat_client import WeChatClient
 
 
-def main() -> int:
-    root = Path(sys.argv[1])
+def main(root: Path) -> int:
     with WeChatClient(os.environ["GOVPUB_WECHAT_APPID"], os.environ["GOVPUB_WECHAT_SECRET"],
                       base_url=os.environ["GOVPUB_WECHAT_API"], timeout=1.0, sleep=lambda s: None) as client:
         result = pipeline.converge(root, "", out=root / "publish-out", remote=os.environ.get("GOVPUB_REMOTE") or None,
@@ -21,5 +29,32 @@ def main() -> int:
     return 0 if result.ok else 1
 
 
+def serve() -> int:
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:  # the child: one converge run
+            code = 3
+            try:
+                os.environ.clear()
+                os.environ.update(request["env"])
+                fd = os.open(request["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                os.dup2(fd, 1)
+                os.dup2(fd, 2)
+                code = main(Path(request["root"]))
+            except BaseException:  # noqa: BLE001 - reported in the output file, like a crash
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        print(pid, flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(os.waitstatus_to_exitcode(status), flush=True)
+    return 0
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(serve())

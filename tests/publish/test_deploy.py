@@ -63,7 +63,7 @@ def served(tmp_path: Path):
     """An HTTP server whose document root is <target>/current (the symlink, as nginx would use it)."""
     target = tmp_path / "www"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(target / "current")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -69,6 +69,7 @@ def publish(site, double, initial: str, www, forge) -> subprocess.CompletedProce
                           cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_publish_after_an_approved_merge_then_retract(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
     merge_article(repo, forge, "11月25日，市法律援助中心走进赤坎区社区，为群众解答法律咨询。\n")
@@ -203,6 +204,7 @@ def test_a_cancelled_run_is_made_good_by_the_next_push(repo, tmp_path, forge):
     assert ARTICLE in ledger and base
 
 
+@pytest.mark.slow
 def test_two_publish_commands_at_once_publish_once(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
     merge_article(repo, forge, "11月25日，市法律援助中心走进社区。\n")

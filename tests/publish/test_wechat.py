@@ -9,10 +9,11 @@ import io
 import json
 import os
 import random
+import select
+import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -208,7 +209,6 @@ ANSWERS = ["/cgi-bin/stable_token", "/cgi-bin/media/uploadimg", "/cgi-bin/materi
 @pytest.mark.parametrize("path", ANSWERS)
 def test_every_answer_type_lost_after_the_server_acted(site, double, path):
     rels = make_light(site, 2)
-    double.timeout = 1.2
     double.inject(path, "drop", times=2)
     until_settled(site, double)
     assert by_title(double) == {t: 1 for t in MORE[:2]}, double.log
@@ -219,7 +219,6 @@ def test_every_answer_type_lost_after_the_server_acted(site, double, path):
 
 def test_every_submit_answer_lost_five_articles_stay_five(site, double):
     make_light(site, 5)
-    double.timeout = 1.2
     double.inject("/cgi-bin/freepublish/submit", "drop", times=99)
     first = converge(site, double)
     assert set(first.values()) == {"publishing"}
@@ -234,12 +233,12 @@ def test_no_resubmit_while_the_publish_is_in_flight(site, double):
     make_light(site, 2)
     double.state.publish_delay = 5.0
     double.timeout = 1.0
-    double.inject("/cgi-bin/freepublish/submit", "drop", times=99)
+    double.inject("/cgi-bin/freepublish/submit", "drop_silent", times=99)  # the client's read timeout
     converge(site, double)
     assert len(double.state.drafts) == 2 and by_title(double) == {}
     assert set(converge(site, double).values()) == {"publishing"}  # still in flight: wait, do not submit
     assert double.calls["/cgi-bin/freepublish/submit"] == 2
-    time.sleep(5.1)
+    double.advance(5.1)
     until_settled(site, double)
     assert by_title(double) == {t: 1 for t in MORE[:2]} and double.calls["/cgi-bin/freepublish/submit"] == 2
 
@@ -321,7 +320,7 @@ def test_retract_mid_flight_deletes_it_once_the_publish_is_seen(site, double):
     assert converge(site, double) == {rels[0]: "publishing"}
     withdraw(site, rels[0])
     assert retract(site, double, rels[0])["wechat"] == "retract_pending"
-    time.sleep(1.6)
+    double.advance(1.6)
     assert converge(site, double) == {rels[0]: "retracted"}  # the next publish run finishes the job
     assert by_title(double) == {} and double.state.drafts == {}
 
@@ -389,8 +388,60 @@ def test_prepare_rejects_a_missing_cover(site):
         prepare(article_mod.load(site.root, site.root / rels[0]), site.root, "https://x")
 
 
+class SyncServer:
+    """The fork server of run_sync.py: each run converges the WeChat account in a process of its
+    own, started by a fork of an interpreter that has govpub imported already."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.runs = 0
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("run_sync.py"))],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def _line(self) -> str:
+        ready, _, _ = select.select([self.proc.stdout], [], [], 120)
+        assert ready, "run_sync.py gave no answer within 120 s"
+        line = self.proc.stdout.readline()
+        assert line, f"run_sync.py ended (return code {self.proc.poll()})"
+        return line.strip()
+
+    def run(self, double: WeChatDouble, kill_at: int | None, root: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+        """One run against `double`, killed (SIGKILL) right after the server acted on call `kill_at`."""
+        self.runs += 1
+        out = self.folder / f"run{self.runs}.txt"
+        pid: list[int] = []
+        known = threading.Event()
+
+        def kill() -> None:  # on the double's thread: the child may call before its pid is read here
+            assert known.wait(60)
+            os.kill(pid[0], signal.SIGKILL)
+
+        double.kill_at = kill_at  # armed before the process can make its first call
+        double.on_kill = kill
+        request = {"root": str(root), "env": {**env, "GOVPUB_WECHAT_API": double.url}, "out": str(out)}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        pid.append(int(self._line()))
+        known.set()
+        code = int(self._line())
+        double.kill_at = None
+        return subprocess.CompletedProcess([str(root)], code, out.read_text("utf-8"), "")
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def sync_server(tmp_path):
+    server = SyncServer(tmp_path)
+    yield server
+    server.close()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("fresh", [False, True], ids=["same-checkout", "fresh-checkout"])
-def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_path, fresh):
+def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_path, fresh, sync_server):
     """Kill the publishing process right after the server acted on call k, for every k; run
     again, in the same checkout or in a fresh clone that only has what was pushed."""
     rels = make_articles(site)
@@ -404,18 +455,9 @@ def test_killed_after_every_call_publishes_each_article_exactly_once(site, tmp_p
     site.git("push", "-q", "origin", "main")
     env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
            "GOVPUB_REMOTE": "origin"}
-    script = Path(__file__).with_name("run_sync.py")
 
     def run(double: WeChatDouble, kill_at: int | None, root: Path) -> subprocess.CompletedProcess:
-        running: dict[str, subprocess.Popen] = {}
-        double.kill_at = kill_at  # armed before the process can make its first call
-        double.on_kill = lambda: running["proc"].kill()
-        proc = running["proc"] = subprocess.Popen([sys.executable, str(script), str(root)],
-                                                  env={**env, "GOVPUB_WECHAT_API": double.url},
-                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        out, err = proc.communicate(timeout=120)
-        double.kill_at = None
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+        return sync_server.run(double, kill_at, root, env)
 
     def reset() -> None:
         for ref in ("refs/govpub/ledger", "refs/govpub/lock"):
@@ -463,7 +505,6 @@ def test_lost_delete_answers_end_with_every_withdrawn_copy_gone(site, double, pa
     fields = {k: v for k, v in double.live_articles()[0].items() if k not in ("article_id", "url")}
     with client_for(double) as client:
         client.draft_add(fields)
-    double.timeout = 1.0
     double.inject(path, "drop", times=1)
     withdraw(site, rels[0])
     first = retract(site, double, rels[0])
@@ -487,7 +528,8 @@ def test_an_orphan_of_this_site_is_deleted_and_another_sites_copy_left_alone(sit
     assert by_title(double) == {MORE[0]: 1, "other": 1} and rels
 
 
-def test_killed_after_every_call_while_updating_and_withdrawing(site, tmp_path):
+@pytest.mark.slow
+def test_killed_after_every_call_while_updating_and_withdrawing(site, tmp_path, sync_server):
     """An edited article (publish the new version, then delete the old) and a withdrawn one
     (delete every copy), killed after each call the server acted on, then run again."""
     from wechat_double import State
@@ -495,19 +537,10 @@ def test_killed_after_every_call_while_updating_and_withdrawing(site, tmp_path):
     rels = make_light(site, 3)
     env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
            "GOVPUB_REMOTE": ""}
-    script = Path(__file__).with_name("run_sync.py")
     original = {r: (site.root / r).read_text("utf-8") for r in rels}
 
     def run(double: WeChatDouble, kill_at: int | None) -> subprocess.CompletedProcess:
-        running: dict[str, subprocess.Popen] = {}
-        double.kill_at = kill_at
-        double.on_kill = lambda: running["proc"].kill()
-        proc = running["proc"] = subprocess.Popen([sys.executable, str(script), str(site.root)],
-                                                  env={**env, "GOVPUB_WECHAT_API": double.url},
-                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        out, err = proc.communicate(timeout=120)
-        double.kill_at = None
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+        return sync_server.run(double, kill_at, site.root, env)
 
     def start(double: WeChatDouble) -> int:
         for ref in ("refs/govpub/ledger", "refs/govpub/lock"):

@@ -5,7 +5,13 @@ every call, jpg/png under 1 MB for uploadimg, permanent thumb media ids, mmbiz-o
 URLs in content, field limits, daily quotas, drafts consumed by publishing, 1-based delete
 index, publishing asynchronous: the draft stays in the box and nothing is listed until
 the job finishes, and a draft submitted twice is published twice), counts every call, and
-injects faults on demand: timeouts, errcode -1, 40001, 45009, and responses dropped after the server acted (optionally killing the client)."""
+injects faults on demand: timeouts, errcode -1, 40001, 45009, and responses dropped after the server acted (optionally killing the client).
+
+A dropped answer closes the connection at once (the client sees no response, as when a proxy
+resets it), and "drop_silent" keeps it open until the client's read timeout; both reach the
+same handling in the client, the first without waiting. Publishing is asynchronous on the
+double's own clock (`advance` moves it on), so tests wait for a publish in flight without
+sleeping."""
 
 from __future__ import annotations
 
@@ -31,7 +37,9 @@ QUOTAS = {"/cgi-bin/draft/add": 1000, "/cgi-bin/freepublish/submit": 100, "/cgi-
 @dataclass
 class Fault:
     path: str
-    kind: str  # "timeout" | "errcode" | "drop" (act, then no response) | "kill" (act, then on_kill())
+    # "timeout" (no action, no answer) | "errcode" | "drop" (act, then close without answering)
+    # | "drop_silent" (act, then no answer until the client times out) | "kill" (act, then on_kill())
+    kind: str
     code: int = 0
     times: int = 1
 
@@ -63,10 +71,11 @@ class WeChatDouble:
         self.faults: list[Fault] = []
         self.on_kill: Callable[[], None] | None = None
         self.kill_at: int | None = None  # kill the client after acting on the n-th call (1-based)
-        self.timeout = 3.0
+        self.timeout = 3.0  # how long a silent answer stays open (longer than the client's timeout)
+        self.offset = 0.0  # added to the real clock for publishes in flight (advance())
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -79,6 +88,13 @@ class WeChatDouble:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def now(self) -> float:
+        return time.time() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        """Let `seconds` pass for publishes in flight (instead of sleeping)."""
+        self.offset += seconds
 
     def inject(self, path: str, kind: str, code: int = 0, times: int = 1) -> None:
         self.faults.append(Fault(path, kind, code, times))
@@ -131,7 +147,10 @@ class WeChatDouble:
                 if kill and double.on_kill:
                     double.on_kill()
                     return
-                if body is None or (fault and fault.kind == "drop"):
+                if fault and fault.kind == "drop":  # acted; the answer is lost on the way
+                    self.close_connection = True
+                    return
+                if body is None or (fault and fault.kind == "drop_silent"):
                     time.sleep(double.timeout)  # the client gives up; the server may have acted
                     self.close_connection = True
                     return
@@ -230,7 +249,7 @@ class WeChatDouble:
                 return {"errcode": 40007, "errmsg": "invalid media_id"}
             publish_id = str(100000 + len(s.publishes) + 1)
             s.publishes[publish_id] = {"media_id": req["media_id"], "draft": s.drafts[req["media_id"]],
-                                       "article_id": None, "polls": 0, "due": time.time() + s.publish_delay}
+                                       "article_id": None, "polls": 0, "due": self.now() + s.publish_delay}
             self._finish_publishes()
             return {"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": int(publish_id)}
         if path == "/cgi-bin/freepublish/get":
@@ -266,7 +285,7 @@ class WeChatDouble:
     def _finish_publishes(self) -> None:
         """Publishing is asynchronous: a due job consumes its draft and lists the article."""
         s = self.state
-        now = time.time()
+        now = self.now()
         for publish_id, job in s.publishes.items():
             if job["article_id"] is not None or job["due"] > now:
                 continue

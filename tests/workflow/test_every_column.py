@@ -5,22 +5,20 @@ needs are filled in right, nothing but the drafter's own text is missing."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 import yaml
 from docx_builder import build_draft
-from helpers import GIT_ENV, REPO
+from helpers import REPO
 from test_new import on_terminal
 
 COLUMNS = [c["slug"] for c in yaml.safe_load((REPO / "checks/registry/columns.yml").read_text(encoding="utf-8"))["columns"]]
 
 
 def _findings(site, rel: str) -> tuple[int, list[dict]]:
-    proc = subprocess.run([sys.executable, "-m", "govpub", "check", "--format", "json", rel], cwd=site.root,
-                          env={**os.environ, **GIT_ENV}, capture_output=True, text=True, encoding="utf-8")
+    """`govpub check` in process: the drafter's commands are what these tests run for real
+    (`new` on a terminal here; `import` and `check` as commands in test_import.py)."""
+    proc = site.run_here("check", "--format", "json", rel)
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)["findings"]
 
@@ -42,9 +40,7 @@ def test_new_on_a_terminal_passes_check_once_the_body_is_written(site, column):
 @pytest.mark.parametrize("column", COLUMNS)
 def test_import_passes_check_at_once(site, tmp_path, column):
     source = build_draft(tmp_path / "宪法宣传周.docx")
-    proc = subprocess.run([sys.executable, "-m", "govpub", "import", str(source), "--column", column,
-                           "--date", "2026-12-04 15:00"], cwd=site.root, env={**os.environ, **GIT_ENV},
-                          capture_output=True, text=True, encoding="utf-8")
+    proc = site.run_here("import", str(source), "--column", column, "--date", "2026-12-04 15:00")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     (path,) = (site.root / "content" / column / "2026").glob("*.md")
     code, findings = _findings(site, path.relative_to(site.root).as_posix())

@@ -1,4 +1,7 @@
-"""govpub import: a real .docx with a table, two images and a nested list becomes a checked article."""
+"""govpub import: a real .docx with a table, two images and a nested list becomes a checked article.
+
+Most tests run the real command; those about how a draft's title is recognised and a second
+import of the same file run it in process (Site.run_here)."""
 
 from __future__ import annotations
 
@@ -50,8 +53,8 @@ def test_import_refuses_doc_and_broken_files(site, tmp_path):
 
 def test_import_twice_does_not_overwrite(site, tmp_path):
     source = build(tmp_path / "a.docx", big_image=False)
-    site.run("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
-    site.run("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    site.run_here("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    site.run_here("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
     folder = site.root / "content/ggflfw/2026"
     names = sorted(p.name for p in folder.glob("*.md"))
     first = next(n for n in names if not n.endswith("-2.md"))
@@ -146,7 +149,7 @@ def test_title_over_two_centred_lines_is_joined_and_a_caption_above_is_found(sit
     from docx_builder import build_two_line_title
 
     source = build_two_line_title(tmp_path / "会议.docx")
-    proc = site.run("import", str(source), "--column", "gzdt", "--date", "2026-12-04 15:00")
+    proc = site.run_here("import", str(source), "--column", "gzdt", "--date", "2026-12-04 15:00")
     (article,) = sorted((site.root / "content/gzdt/2026").glob("*.md"))
     text = article.read_text(encoding="utf-8")
     front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
@@ -165,7 +168,7 @@ def test_a_subtitle_or_a_line_of_another_look_is_not_joined_to_the_title(site, t
 
     for name, second, bold in (("a", "——记市法律援助中心", True), ("b", "司法行政工作会议", False)):
         source = build_two_line_title(tmp_path / f"{name}.docx", second=second, second_bold=bold)
-        proc = site.run("import", str(source), "--column", "gzdt", "--slug", name, "--date", "2026-12-04 15:00")
+        proc = site.run_here("import", str(source), "--column", "gzdt", "--slug", name, "--date", "2026-12-04 15:00")
         assert proc.returncode in (0, 1), proc.stderr
         text = (site.root / f"content/gzdt/2026/{name}.md").read_text(encoding="utf-8")
         front, body = text.split("---\n")[1], text.split("---\n", 2)[2]

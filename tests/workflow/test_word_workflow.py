@@ -136,6 +136,7 @@ def _git(cwd, *args: str) -> str:
                           check=True, capture_output=True, text=True).stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["github", "gitea"])
 def test_web_path_end_to_end_with_a_bare_repository_and_the_forge(site, tmp_path, kind):
     """Issue #15 "Done when": a .docx pushed on a branch becomes a checked article on that branch,
