@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,16 +32,28 @@ def meta_text(value: Any) -> str:
     return str(value).strip()
 
 
+_PARSED: dict[tuple[str, int, int, int], dict[str, Any]] = {}
+
+
 def read_mkdocs(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data ({} when it is missing or not a mapping)."""
+    """mkdocs.yml as plain data ({} when it is missing or not a mapping). Parsed once per
+    version of the file (path, inode, size and modification time): publish asks for the site
+    layout once per article. The caller gets its own copy."""
     try:
-        with open(config_file, encoding="utf-8") as fh:
-            raw = yaml.load(fh, Loader=_IgnoreTags)
+        st = os.stat(config_file)
     except FileNotFoundError:
         return {}
-    except yaml.YAMLError as exc:
-        raise UsageError(f"mkdocs.yml 格式错误：{exc}", path=str(config_file)) from None
-    return raw if isinstance(raw, dict) else {}
+    key = (os.path.abspath(config_file), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _PARSED:
+        try:
+            with open(config_file, encoding="utf-8") as fh:
+                raw = yaml.load(fh, Loader=_IgnoreTags)
+        except FileNotFoundError:
+            return {}
+        except yaml.YAMLError as exc:
+            raise UsageError(f"mkdocs.yml 格式错误：{exc}", path=str(config_file)) from None
+        _PARSED[key] = raw if isinstance(raw, dict) else {}
+    return copy.deepcopy(_PARSED[key])
 
 
 def site_url(root: Path) -> str:

@@ -346,3 +346,23 @@ def test_checks_beside_the_build_may_use_their_own_workers(repo_copy: Site, monk
     repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
                       title="湛江市司法局公布当事人信息", body="联系电话13812345678。\n")
     assert Checks(Policy(repo_copy.root), None).wait() == 1
+
+
+def test_mkdocs_yml_is_read_again_after_each_change(tmp_path: Path) -> None:
+    """read_mkdocs parses a version of mkdocs.yml once: an edit (even one of the same size)
+    is read again, and what a caller changes in its copy never reaches the next caller."""
+    from govpub.site.config import read_mkdocs, site_layout
+
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("docs_dir: content\nuse_directory_urls: true\n", "utf-8")
+    assert site_layout(tmp_path) == ("content", True)
+    read_mkdocs(cfg)["docs_dir"] = "elsewhere"
+    assert site_layout(tmp_path) == ("content", True)
+    cfg.write_text("docs_dir: articles\nuse_directory_urls: true\n", "utf-8")
+    assert site_layout(tmp_path) == ("articles", True)
+    before = cfg.stat().st_mtime_ns
+    cfg.write_text("docs_dir: articlex\nuse_directory_urls: true\n", "utf-8")  # same size
+    os.utime(cfg, ns=(before + 1, before + 1))
+    assert site_layout(tmp_path) == ("articlex", True)
+    cfg.unlink()
+    assert read_mkdocs(cfg) == {}
