@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from govpub.findings import Hit
@@ -26,6 +27,16 @@ def _explained(chunk: str, i: int, j: int) -> bool:
     else:
         return False
     return everyday_word(pair) or common_word(pair)
+
+
+@dataclass(frozen=True)
+class _Index:
+    targets: tuple[str, ...]
+    target_set: frozenset[str]
+    lookalikes: frozenset[str]
+    heads: frozenset[str]  # their last character is not checked (自来水笔)
+    tails: frozenset[str]  # their first character is not checked
+    keys: tuple[frozenset[str], ...]  # per position j: the idioms with character j left out
 
 
 @rule
@@ -56,56 +67,54 @@ class IdiomRule(Rule):
     severity = "warning"
 
     @cached_property
-    def _index(self) -> tuple[frozenset[str], frozenset[str], dict[str, list[tuple[int, str]]]]:
-        """(idioms, look-alike words, index): the index maps an idiom with one character left out,
-        written as the three others with the position, to (position, idiom)."""
+    def _index(self) -> _Index:
         targets, lookalikes, heads, tails = idioms()
-        index: dict[str, list[tuple[int, str]]] = {}
-        for t in targets:
-            for j in range(4):
-                if (j == 3 and t in heads) or (j == 0 and t in tails):
-                    continue  # 自来水笔: the end character is checked only when its three others are no word
-                index.setdefault(f"{j}{t[:j]}{t[j + 1:]}", []).append((j, t))
-        return frozenset(targets), lookalikes, index
+        keys = tuple(frozenset(t[:j] + t[j + 1:] for t in targets
+                               if not (j == 3 and t in heads or j == 0 and t in tails))
+                     for j in range(4))
+        return _Index(targets, frozenset(targets), lookalikes, heads, tails, keys)
 
     @cached_property
     def _reported_elsewhere(self) -> tuple[WordRule, TermRule]:
         return WordRule(self.policy), TermRule(self.policy)
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        targets, lookalikes, index = self._index
+        index = self._index
         view = doc.simplified
         text = view.text
         listed: list[tuple[int, int]] | None = None
         for run in _CJK.finditer(text):
             s0, chunk = run.start(), run.group()
-            correct = [i for i in range(len(chunk) - 3) if chunk[i:i + 4] in targets]
             i = 0
             while i <= len(chunk) - 4:
-                window = chunk[i:i + 4]
-                found = self._candidate(window, chunk, i, targets, lookalikes, index, correct)
-                if found is None:
+                right = _candidate(chunk, i, index)
+                if right is None:
                     i += 1
                     continue
-                right = found
                 start = s0 + i
                 if listed is None:
                     listed = [(h.start, h.end) for r in self._reported_elsewhere for h in r.check(doc)]
-                hit = doc.hit(self.id, view, start, start + 4, f"成语“{window}”有同音错字：应为“{right}”")
+                hit = doc.hit(self.id, view, start, start + 4, f"成语“{chunk[i:i + 4]}”有同音错字：应为“{right}”")
                 if not any(s < hit.end and hit.start < e for s, e in listed):
                     yield hit
                 i += 4
 
-    @staticmethod
-    def _candidate(window: str, chunk: str, i: int, targets: frozenset[str], lookalikes: frozenset[str],
-                   index: dict[str, list[tuple[int, str]]], correct: list[int]) -> str | None:
-        if window in targets or window in lookalikes:
-            return None
-        for j in range(4):
-            for _, idiom in index.get(f"{j}{window[:j]}{window[j + 1:]}", ()):
-                if not near_homophones(window[j], idiom[j]):
-                    continue
-                if any(abs(c - i) < 4 for c in correct) or _explained(chunk, i, j):
-                    continue
-                return idiom
+
+def _candidate(chunk: str, i: int, index: _Index) -> str | None:
+    """The idiom the window chunk[i:i + 4] is a homophone misspelling of, or None."""
+    window = chunk[i:i + 4]
+    if window in index.target_set or window in index.lookalikes:
         return None
+    for j in range(4):
+        rest = window[:j] + window[j + 1:]
+        if rest not in index.keys[j]:
+            continue
+        for idiom in index.targets:
+            if idiom[:j] + idiom[j + 1:] != rest or (j == 3 and idiom in index.heads) \
+                    or (j == 0 and idiom in index.tails) or not near_homophones(window[j], idiom[j]):
+                continue
+            near = chunk[max(0, i - 3):i + 7]  # a right idiom overlapping the window: two idioms side by side
+            if any(near[k:k + 4] in index.target_set for k in range(len(near) - 3)) or _explained(chunk, i, j):
+                continue
+            return idiom
+    return None
