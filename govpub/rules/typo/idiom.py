@@ -8,6 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._idioms import idioms
 from govpub.rules.typo._pinyin import common_word, near_homophones
 from govpub.rules.typo._words import everyday_word
@@ -47,7 +48,7 @@ class IdiomRule(Rule):
     对照常用成语表（由 jieba 词典生成的约四千条常用成语和习用语，只含正确写法），找出与某个成语
     只差一个字、且这个字与原字同音或近音（南方口音拼音输入常见的 n/l、前后鼻音、平翘舌）的
     四字写法，提示正确成语：“一思不苟”应为“一丝不苟”，“有调不紊”应为“有条不紊”。
-    错法不必事先收入错别字表。四字本身是词典里的词或成语变体（“人尽其材”）、写错的字与
+    错法不必事先收入错别字表。错别字表、术语表或规范表述已提示的，不重复提示。四字本身是词典里的词或成语变体（“人尽其材”）、写错的字与
     前后字组成常用词（可能是两个词碰巧相邻）、与正确成语重叠的，不提示。
 
     ## 原因
@@ -75,8 +76,10 @@ class IdiomRule(Rule):
         return _Index(targets, frozenset(targets), lookalikes, heads, tails, keys)
 
     @cached_property
-    def _reported_elsewhere(self) -> tuple[WordRule, TermRule]:
-        return WordRule(self.policy), TermRule(self.policy)
+    def _reported_elsewhere(self) -> tuple[WordRule, TermRule, CanonicalRule]:
+        """Rules whose finding on the same characters is the more precise one (a listed wrong form,
+        a term list idiom, a set political phrase such as 全心全意为人民服务)."""
+        return WordRule(self.policy), TermRule(self.policy), CanonicalRule(self.policy)
 
     def check(self, doc: Document) -> Iterable[Hit]:
         index = self._index
