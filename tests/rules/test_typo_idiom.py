@@ -28,6 +28,7 @@ def idiom_findings(site, text: str):  # noqa: ANN001
     ("我们坚定不宜地推进全面依法治市。", "坚定不宜", "坚定不移"),          # 不宜 is a word, inside the idiom
     ("被执行人恼羞成路，阻碍执法人员执行公务。", "恼羞成路", "恼羞成怒"),  # n/l, southern speech
     ("专项整治立竿见映，群众满意度明显提升。", "立竿见映", "立竿见影"),    # in/ing
+    ("法治人才培养要厚积博发。", "厚积博发", "厚积薄发"),                # a less frequent idiom (jieba 10 to 19)
 ])
 def test_misspelt_idiom_in_no_list_is_caught(msite, text: str, wrong: str, right: str) -> None:
     targets, lookalikes, _, _ = _idioms.idioms()
