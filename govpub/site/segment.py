@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govpub.fsutil import write_atomic
+
 SHARDED_MAX_PAGES = 200  # more pages than this to index: the whole dictionary is cheaper
 _PREFIX = "govpub-jieba-"
 _MAGIC = b"govpub-jieba-1\n"
@@ -142,16 +144,8 @@ def _write_index(key: Any, freq: dict[str, int], total: int) -> str:
     with contextlib.suppress(OSError):
         if path.is_file() and path.stat().st_size == len(data) and hashlib.sha256(path.read_bytes()).hexdigest() == sha:
             return sha
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:  # no copy: the next build loads the whole dictionary (nothing else changes)
-        with contextlib.suppress(OSError):
-            if tmp:
-                os.unlink(tmp)
+    with contextlib.suppress(OSError):  # no copy: the next build loads the whole dictionary (nothing else changes)
+        write_atomic(path, data, fsync=False)
     return sha
 
 
