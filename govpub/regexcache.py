@@ -135,15 +135,20 @@ def _memo_file(path: Path) -> Path:
     return path.with_suffix(".memo")
 
 
-def memo(kind: str, pattern: str, flags: int, compute: Callable[[], Any]) -> Any:
+def memo(kind: str, pattern: str, flags: int, compute: Callable[[], Any], *, only: bool = False) -> Any:
     """compute(), remembered between runs under (kind, pattern, flags) while the cache is
-    installed; the value must be marshal-able and kind must change with the code computing it."""
+    installed; the value must be marshal-able and kind must change with the code computing it.
+    only: keep no other entry of this kind (a large value keyed by a hash of its inputs: the
+    entry of the previous inputs is dropped, not kept beside it)."""
     if not _state["installed"]:
         return compute()
     key = (kind, pattern, flags)
     if key in _memo:
         return _memo[key]
     value = compute()
+    if only:
+        for old in [k for k in _memo if k[0] == kind]:
+            del _memo[old]
     if len(_memo) < MAX_ENTRIES:
         _memo[key] = value
         _state["dirty"] = True

@@ -157,3 +157,28 @@ def test_anchors_are_remembered_between_runs_and_keyed_by_the_code(fresh, monkey
     monkeypatch.setattr(matching, "_anchors", lambda p: calls.append(p) or {"x"})
     assert matching.anchors(pattern) == {"内部资料", "内部文件"} and not calls  # from the memo
     assert matching.anchors(re.compile("甲乙")) == {"x"} and calls  # not in the memo: computed
+
+
+def test_prohibited_variants_are_remembered_once_and_follow_the_word_lists(fresh, monkeypatch, site):
+    """The generated variants of the prohibited lists (~0.3 s) come from the memo in the next
+    process; a changed word list is a new key, and its entry replaces the old one (only=True)."""
+    from govpub.policy import Policy
+    from govpub.rules.prohibited import _wordlist
+
+    regexcache, _ = fresh
+    monkeypatch.setattr(regexcache, "_memo", {})
+    assert regexcache.install()
+    first = _wordlist._load(Policy(site.root))
+    kept = [k for k in regexcache._memo if k[0] == "prohibited-lists"]
+    assert len(kept) == 1
+    calls = []
+    real = _wordlist._entries
+    monkeypatch.setattr(_wordlist, "_entries", lambda *a: calls.append(1) or real(*a))
+    again = _wordlist._load(Policy(site.root))
+    assert not calls and again.matcher.patterns == first.matcher.patterns and again.patterns == first.patterns
+    path = site.root / "checks/wordlists/prohibited/security.yml"
+    path.write_text(path.read_text("utf-8").replace("terms:\n", "terms:\n  - 测试禁词甲乙\n", 1), "utf-8")
+    changed = _wordlist._load(Policy(site.root))
+    assert calls and "测试禁词甲乙" in changed.matcher.patterns and "测试禁词甲乙" not in first.matcher.patterns
+    assert [k for k in regexcache._memo if k[0] == "prohibited-lists"] != kept
+    assert len([k for k in regexcache._memo if k[0] == "prohibited-lists"]) == 1

@@ -35,15 +35,21 @@ All the lists of all categories are compiled into one automaton per process.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import json
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
 
+from govpub import regexcache
 from govpub.findings import Hit
 from govpub.policy import Policy
 from govpub.rules import Rule
+from govpub.rules import variants as _variants
 from govpub.rules.document import Document
 from govpub.rules.matching import Match, Matcher, covered, near
 from govpub.rules.normalize import View
@@ -56,8 +62,7 @@ WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "r
 SENTENCE_END = re.compile(r"[。！；!;\n]")
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):  # a tuple: ~45,000 of them are rebuilt from the cache per process
     wordlist: str
     kind: str  # "term", "allow", "group"
     term: str  # the base term (for a variant: the term it was generated from)
@@ -105,21 +110,43 @@ def expand(word: str) -> list[str]:
 
 def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
+    data = {name: policy.wordlist(f"prohibited/{name}", "prohibited").data for name in WORDLISTS}
+    people = place_people(policy) if any(c.get("place_people") for d in data.values()
+                                         for c in d.get("combos") or []) else []
+    # generating ~45,000 written variants takes ~0.3 s: a drafter's one-file check reuses them from
+    # the user's cache (govpub.regexcache.memo: never in CI or for build, publish, retract, audit),
+    # keyed by this code and every input
+    key = hashlib.sha256(b"".join(Path(m.__file__ or "").read_bytes() for m in (sys.modules[__name__], _variants)))
+    key.update(json.dumps([table, data, people], ensure_ascii=False, sort_keys=True, default=str).encode())
+    texts, raw, latin = regexcache.memo("prohibited-lists", key.hexdigest(), 0,
+                                        lambda: _entries(policy, table, data, people), only=True)
+    patterns = list(map(Pattern._make, raw))
+    sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
+    unless = {(name, ci): Matcher([ascii_lower(x) for w in c.get("unless") or [] for x in expand(w)], pooled=False)
+              for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
+    offers = {name: (Matcher([ascii_lower(w) for w in d["offer_overrides"]["offer"]], pooled=False),
+                     frozenset(ascii_lower(w) for w in d["offer_overrides"]["weak"]))
+              for name, d in data.items() if d.get("offer_overrides")}
+    return Lists(Matcher(texts), patterns, data, latin, unless, sizes, offers)
+
+
+def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, Any]],
+             people: list[str]) -> tuple[list[str], list[tuple[str, str, str, int, int]], list[bool]]:
+    """Every word of the lists with its generated variants, as plain data: the texts, their
+    Pattern fields, and whether each begins or ends with a Latin letter or digit."""
     pinyin, homophones = tables(table)
     components = table.get("components") or {}
     lookalikes = table.get("lookalikes") or {}
     texts: list[str] = []
-    patterns: list[Pattern] = []
+    patterns: list[tuple[str, str, str, int, int]] = []
 
     def add(text: str, pattern: Pattern) -> None:
         texts.append(ascii_lower(text))
-        patterns.append(pattern)
+        patterns.append((pattern.wordlist, pattern.kind, pattern.term, pattern.combo, pattern.group))
 
-    data: dict[str, dict[str, Any]] = {}
     for name in WORDLISTS:
         pf = policy.wordlist(f"prohibited/{name}", "prohibited")
-        d = pf.data
-        data[name] = d
+        d = data[name]
         for ci, combo in enumerate(d.get("combos") or []):
             for key, words in [*((("groups", gi), g) for gi, g in enumerate(combo["groups"])),
                                (("unless",), combo.get("unless") or [])]:
@@ -138,7 +165,7 @@ def _load(policy: Policy) -> Lists:
         for ci, combo in enumerate(d.get("combos") or []):
             for gi, group in enumerate(combo["groups"]):
                 if gi == 0 and combo.get("place_people"):
-                    group = [*group, *place_people(policy)]
+                    group = [*group, *people]
                 for word in group:
                     if "{" in word:
                         for w in expand(word):
@@ -153,15 +180,8 @@ def _load(policy: Policy) -> Lists:
                                       min_initials=2 if short else 3):
                         if v not in ACRONYMS:
                             add(v, Pattern(name, "group", word, ci, gi))
-
     latin = [bool(t) and (t[0].isascii() and t[0].isalnum() or t[-1].isascii() and t[-1].isalnum()) for t in texts]
-    sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
-    unless = {(name, ci): Matcher([ascii_lower(x) for w in c.get("unless") or [] for x in expand(w)], pooled=False)
-              for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
-    offers = {name: (Matcher([ascii_lower(w) for w in d["offer_overrides"]["offer"]], pooled=False),
-                     frozenset(ascii_lower(w) for w in d["offer_overrides"]["weak"]))
-              for name, d in data.items() if d.get("offer_overrides")}
-    return Lists(Matcher(texts), patterns, data, latin, unless, sizes, offers)
+    return texts, patterns, latin
 
 
 PEOPLE_KINDS = ("province", "city", "district", "county", "county_city")
