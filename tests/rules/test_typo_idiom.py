@@ -61,3 +61,59 @@ def test_idiom_file_is_generated_and_current() -> None:
         "请运行 python -m govpub.rules.typo._idioms 重新生成成语表"
     targets, lookalikes, heads, _ = _idioms.idioms()
     assert "再接再厉" in targets and "一丝不苟" in targets and "人尽其材" in lookalikes and "自来水笔" in heads
+
+
+
+def _every_window(text: str, index) -> list[tuple[int, str, str]]:  # noqa: ANN001
+    """The reference: every four characters of every run of Chinese, read on after a finding."""
+    from govpub.rules.typo import idiom as mod
+
+    out = []
+    for run in mod._CJK.finditer(text):
+        chunk, i = run.group(), 0
+        while i <= len(chunk) - 4:
+            right = mod._candidate(chunk, i, index)
+            if right is None:
+                i += 1
+                continue
+            out.append((run.start() + i, chunk[i:i + 4], right))
+            i += 4
+    return out
+
+
+def test_the_halves_prefilter_looks_at_every_window_that_can_be_a_misspelling(msite) -> None:
+    """candidates() looks only where an idiom's first or last two characters stand (a window one
+    character off an idiom keeps one of them in place); reading every window finds the same,
+    over texts of idioms with a homophone changed, shifted, run together and cut by punctuation."""
+    import random
+
+    from govpub.rules.typo._pinyin import readings
+
+    rule = msite.rules().instance("typo.idiom")
+    index = rule._index
+    rng = random.Random(7)
+    targets = list(index.targets)
+    by_sound: dict[str, set[str]] = {}
+    for c in {c for t in targets for c in t}:
+        for r in readings(c):
+            by_sound.setdefault(r, set()).add(c)
+
+    def homophones(c: str) -> set[str]:
+        return set().union(*(by_sound.get(r, set()) for r in readings(c)))
+    filler = "的了在是和对就要把这那地被依法调解工作群众"
+    found = 0
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            t = list(rng.choice(targets))
+            j = rng.randrange(4)
+            options = sorted(homophones(t[j]) - {t[j]}) if rng.random() < 0.8 else []
+            if options:
+                t[j] = rng.choice(options)
+            parts.append("".join(rng.choice(filler) for _ in range(rng.randint(0, 3))) + "".join(t))
+            parts.append(rng.choice(["", "", "，", "。", " ", "a1"]))
+        text = "".join(parts)
+        want = _every_window(text, index)
+        assert rule.candidates(text) == want, text
+        found += len(want)
+    assert found > 100  # the texts did hold misspellings

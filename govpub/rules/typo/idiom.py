@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._idioms import idioms
 from govpub.rules.typo._pinyin import common_word, near_homophones
@@ -81,26 +83,52 @@ class IdiomRule(Rule):
         a term list idiom, a set political phrase such as 全心全意为人民服务)."""
         return WordRule(self.policy), TermRule(self.policy), CanonicalRule(self.policy)
 
-    def check(self, doc: Document) -> Iterable[Hit]:
+    @cached_property
+    def _halves(self) -> tuple[Matcher, list[tuple[int, ...]]]:
+        """The first and last two characters of every idiom, with where a window starts from a
+        match of each (0 for a first half, 2 characters back for a last half). A window one
+        character off an idiom keeps one of its halves in place (the other three characters are
+        right), so only the windows these find are looked at: one automaton scan instead of a
+        Python loop over every four characters of the text."""
+        offsets: dict[str, set[int]] = {}
+        for t in self._index.targets:
+            offsets.setdefault(t[:2], set()).add(0)
+            offsets.setdefault(t[2:], set()).add(2)
+        return Matcher(list(offsets)), [tuple(sorted(o)) for o in offsets.values()]
+
+    def candidates(self, text: str) -> list[tuple[int, str, str]]:
+        """(start, written window, the idiom it misspells) in text order; after a window with
+        a candidate, reading goes on behind it."""
         index = self._index
+        matcher, offsets = self._halves
+        starts = sorted({s - off for i, s, _ in matcher.find_raw(text) for off in offsets[i] if s >= off})
+        if not starts:
+            return []
+        runs = [(m.start(), m.end()) for m in _CJK.finditer(text)]
+        heads = [r[0] for r in runs]
+        out: list[tuple[int, str, str]] = []
+        skip = -1
+        for start in starts:
+            k = bisect.bisect_right(heads, start) - 1
+            if k < 0 or start < skip or start + 4 > runs[k][1]:
+                continue
+            chunk = text[runs[k][0]:runs[k][1]]
+            right = _candidate(chunk, start - runs[k][0], index)
+            if right is not None:
+                out.append((start, text[start:start + 4], right))
+                skip = start + 4
+        return out
+
+    def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
-        text = view.text
-        listed: list[tuple[int, int]] | None = None
-        for run in _CJK.finditer(text):
-            s0, chunk = run.start(), run.group()
-            i = 0
-            while i <= len(chunk) - 4:
-                right = _candidate(chunk, i, index)
-                if right is None:
-                    i += 1
-                    continue
-                start = s0 + i
-                if listed is None:
-                    listed = [(h.start, h.end) for r in self._reported_elsewhere for h in r.check(doc)]
-                hit = doc.hit(self.id, view, start, start + 4, f"成语“{chunk[i:i + 4]}”有同音错字：应为“{right}”")
-                if not any(s < hit.end and hit.start < e for s, e in listed):
-                    yield hit
-                i += 4
+        found = self.candidates(view.text)
+        if not found:
+            return
+        listed = [(h.start, h.end) for r in self._reported_elsewhere for h in r.check(doc)]
+        for start, wrong, right in found:
+            hit = doc.hit(self.id, view, start, start + 4, f"成语“{wrong}”有同音错字：应为“{right}”")
+            if not any(s < hit.end and hit.start < e for s, e in listed):
+                yield hit
 
 
 def _candidate(chunk: str, i: int, index: _Index) -> str | None:
