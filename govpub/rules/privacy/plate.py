@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.privacy._table import row_at
 from govpub.rules.sentences import line_at, sentence_at
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
@@ -44,23 +45,12 @@ OWNER_HEADER = re.compile(r"车主|姓名|驾驶人|驾驶员|当事人|所有�
 _NAME_CELL = re.compile(rf"{NAME}")
 
 
-def _table_owner(text: str, line_start: int, line_end: int) -> str | None:
-    """The full name in the owner column of the table row text[line_start:line_end], if any."""
-    row = text[line_start:line_end].strip()
-    if not row.startswith("|"):
-        return None
-    start = line_start
-    while start > 0:  # back to the table's first row: the header
-        prev = text.rfind("\n", 0, start - 1) + 1
-        if not text[prev:start - 1].strip().startswith("|"):
-            break
-        start = prev
-    header = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
-    heads = [c.strip() for c in header.strip().strip("|").split("|")]
-    cells = [c.strip(" *_") for c in row.strip("|").split("|")]
-    for head, cell in zip(heads, cells, strict=False):  # a short row has fewer cells
-        if OWNER_HEADER.search(head) and _NAME_CELL.fullmatch(cell) and not any(c in cell for c in MASKED):
-            return cell
+def _table_owner(text: str, line_start: int) -> str | None:
+    """The full name in the owner column of the table row starting at line_start, if any
+    (privacy._table reads the row with its headers)."""
+    for cell in row_at(text, line_start):  # a short row has fewer cells
+        if OWNER_HEADER.search(cell.header) and _NAME_CELL.fullmatch(cell.text) and not any(c in cell.text for c in MASKED):
+            return cell.text
     return None
 
 
@@ -97,8 +87,7 @@ class PlateRule(Rule):
             if owner is not None:
                 name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
             else:
-                line_start, line_end = line_at(text, m.start())
-                name = _table_owner(text, line_start, line_end)
+                name = _table_owner(text, line_at(text, m.start())[0])
             if not name:
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
