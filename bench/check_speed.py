@@ -6,7 +6,8 @@
    `python -m govpub check --format json`, run in the corpus folder as CI runs it:
    wall time, articles per second, CPU time, characters per CPU second (per core), peak memory.
    With --baseline PATH (another checkout, e.g. /work/main), the same runs with govpub from
-   PATH, interleaved with this checkout's, so both see the same machine load. govpub is
+   PATH, interleaved with this checkout's, so both see the same machine load; the baseline
+   reads the same articles with its own checks/ (the rules as they were). govpub is
    imported from this checkout (PYTHONPATH), whatever the interpreter has installed.
 2. One file: `python -m govpub check content/<col>/<year>/<file>.md` in a fresh
    interpreter, as pre-commit runs it on a drafter's commit, interpreter start included:
@@ -276,6 +277,14 @@ def prepare(n: int, seed: int, keep: Path | None, scratch: Path) -> tuple[Path, 
     return folder, time.perf_counter() - start
 
 
+def baseline_corpus(folder: Path, baseline: Path, dest: Path) -> Path:
+    """The corpus in folder with the baseline checkout's own checks/ (articles hard-linked)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(folder, dest, ignore=shutil.ignore_patterns("checks"), copy_function=os.link)
+    shutil.copytree(baseline / "checks", dest / "checks")
+    return dest
+
+
 # -- printing ----------------------------------------------------------------------------
 def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -393,6 +402,12 @@ def main(argv: list[str] | None = None) -> int:
             size = sum(p.stat().st_size for p in (folder / "content").rglob("*.md"))
             gen_rows.append([f"{n:,}", "复用 reused" if took is None else secs(took), f"{size / 1048576:.1f} MB",
                              str(folder) if args.keep else "（临时目录 / temporary）"])
+        # The baseline reads the same articles with its own checks/ (a newer checks/ may hold keys
+        # its schema does not know): a copy of each corpus, articles hard-linked.
+        where = {(0, n): folders[n] for n in sizes}
+        if args.baseline is not None:
+            for n in sizes:
+                where[(1, n)] = baseline_corpus(folders[n], args.baseline, scratch / f"baseline-{n}")
         print(f"语料 corpora (bench/corpus.py, seed {args.seed})")
         print_table(["文章 articles", "生成 generate", "大小 size", "位置 where"], gen_rows, right={0, 1, 2})
         print()
@@ -400,9 +415,9 @@ def main(argv: list[str] | None = None) -> int:
         # 2. full check
         rows = []
         chars_of = {n: corpus_chars(folders[n]) for n in sizes}
-        for n, (label, env) in [(n, tree) for n in sizes for tree in trees]:  # interleaved: same load
+        for n, i, (label, env) in [(n, i, tree) for n in sizes for i, tree in enumerate(trees)]:  # interleaved: same load
             chars = chars_of[n]
-            run = measure([py, "-m", "govpub", "check", "--format", "json"], folders[n], env=env)
+            run = measure([py, "-m", "govpub", "check", "--format", "json"], where[(i, n)], env=env)
             rate = chars / run.cpu / 1e6 if run.cpu else 0.0
             bad = failure(run, f"N={n} {label}")
             try:
@@ -437,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         for i, (label, env) in enumerate(trees):
             cached_env = {**env, "PYTHONPYCACHEPREFIX": str(scratch / f"pycache-{i}")}
             cached_env.pop("PYTHONDONTWRITEBYTECODE", None)
-            cached, cached_last, share_cached = one_file_runs(cmd, folder, args.runs, cached_env)
+            cached, cached_last, share_cached = one_file_runs(cmd, where[(i, sizes[0])], args.runs, cached_env)
             cpu = cached_last.cpu
             cached_rows.append([f"字节码已缓存 with .pyc cached（{label}）", secs(statistics.median(cached)),
                                 secs(max(cached)), str(args.runs), mb(cached_last.max_rss),
@@ -449,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         for i, (label, env) in enumerate(trees):
             tree = REPO if i == 0 else args.baseline
             assert tree is not None
-            pc = precommit_runs(tree, folder, one, args.runs, scratch / f"precommit-{i}", env)
+            pc = precommit_runs(tree, where[(i, sizes[0])], one, args.runs, scratch / f"precommit-{i}", env)
             if isinstance(pc, str):
                 cached_rows.append([f"pre-commit run（{label}）", "—", "—", "0", "", pc])
             else:

@@ -66,11 +66,20 @@ def _hash_tree(h: Any, folder: Path, label: str) -> None:
 
 def _distributions() -> list[str]:
     """Every installed distribution as its metadata folder's name (name-version.dist-info):
-    a version change renames the folder. Reading each one's METADATA instead took 0.45 s."""
+    a version change renames the folder. Reading each one's METADATA instead took 0.45 s.
+    Only the installation's package folders count, not every sys.path entry: a checkout on
+    the path (a test run, PYTHONPATH) holds govpub.egg-info, which would make the same
+    installation fingerprint differently from another folder (govpub's own files are hashed
+    themselves)."""
+    import site
+    import sysconfig
+
+    folders = dict.fromkeys([*site.getsitepackages(), site.getusersitepackages(),
+                             sysconfig.get_path("purelib"), sysconfig.get_path("platlib")])
     found: set[str] = set()
-    for entry in sys.path:
+    for folder in folders:
         try:
-            with os.scandir(entry or ".") as it:
+            with os.scandir(folder) as it:
                 found.update(e.name for e in it if e.name.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue

@@ -431,3 +431,16 @@ def test_an_image_rewritten_with_the_same_size_and_time_is_copied_again(built: S
     assert image.stat().st_size == before.st_size and image.stat().st_mtime_ns == before.st_mtime_ns
     assert build(site, site.root / "site").mode == "incremental"
     assert_same_as_full(site)
+
+
+def test_the_fingerprint_counts_installed_distributions_not_folders_on_the_path(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkout on sys.path (a test run, PYTHONPATH) holds govpub.egg-info: the same
+    installation must fingerprint the same from any folder, or every build is a full one."""
+    before = incremental._distributions()
+    (tmp_path / "govpub.egg-info").mkdir()
+    (tmp_path / "other-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert incremental._distributions() == before
+    assert any(d.startswith("mkdocs-") for d in before)  # the installation's own are counted
