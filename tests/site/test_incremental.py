@@ -241,7 +241,7 @@ def test_govpub_build_reports_the_incremental_build(built: Site, monkeypatch: py
     assert "全量构建" in proc.stdout
 
 
-SECRET = "本文件属于绝密★启动前，不得外传。\n"
+MARKED = "本文件属于绝密★启动前，不得外传。\n"
 
 
 @pytest.mark.parametrize("how", ["force-added site/", "CI run"])
@@ -249,7 +249,7 @@ def test_a_planted_previous_build_cannot_skip_the_checks(site: Site, monkeypatch
     """A drafter ships a site/ whose manifest says a failing article already passed (built
     without its checks): `govpub build` in the audit workflow must check it anyway."""
     monkeypatch.delenv("CI", raising=False)
-    site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + SECRET, title="工作通知", column="gzdt")
+    site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + MARKED, title="工作通知", column="gzdt")
     build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True, checked=True)  # the forgery
     if how == "force-added site/":
         site.git("init", "-q")
@@ -269,7 +269,7 @@ def test_a_build_of_this_machine_is_reused_outside_ci(site: Site, monkeypatch: p
     """The other side of the test above: an untracked site/ built here is trusted (this is
     what makes the forgery worth trying), so its checks are skipped for unchanged files."""
     monkeypatch.delenv("CI", raising=False)
-    site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + SECRET, title="工作通知", column="gzdt")
+    site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + MARKED, title="工作通知", column="gzdt")
     build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True, checked=True)
     site.git("init", "-q")
     proc = site.run("build")
