@@ -260,3 +260,10 @@ def test_scorer_refuses_verbose_on_the_unread_corpus() -> None:
     assert proc.stdout == ""
     for c in ALL_CASES["corpus3"]:
         assert c.id not in proc.stderr
+
+
+def test_corpus3_readme_says_frozen_and_lists_no_case() -> None:
+    readme = (CORPUS3 / "README.md").read_text(encoding="utf-8")
+    assert "frozen" in readme.lower()
+    for c in ALL_CASES["corpus3"]:
+        assert c.id not in readme, f"corpus3/README.md names case {c.id}"
