@@ -1,4 +1,4 @@
-"""Accuracy of the content rules, per family, on both labelled corpora side by side.
+"""Accuracy of the content rules, per family, on the three labelled corpora side by side.
 
     python bench/accuracy.py [--bench-articles N] [--json]
 
@@ -7,7 +7,10 @@ The README's accuracy table is printed by this script (issue #14):
   own corpus   tests/corpus/*.yml, written together with the rules (bench/quality.py
                scores it per rule; here it is scored per family, like corpus2)
   corpus2      tests/corpus2/, frozen, written without reading the rules
-               (bench/generalization.py, whose scoring this reuses)
+               (bench/generalization.py, whose scoring this reuses); a measurement
+               for four rounds, so no longer unseen
+  corpus3      tests/corpus3/, frozen, written without reading the rules, corpus2 or
+               the own corpus, and read by nobody since (only its figures are shown)
 
 Per family and corpus:
   recall   planted cases where a finding of that family fired, at any severity
@@ -37,7 +40,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
 import generalization  # noqa: E402
 from test_corpus import FAMILIES, load_corpus  # noqa: E402
-from test_corpus2 import load_corpus2  # noqa: E402
+from test_corpus2 import CORPORA, load_corpus2  # noqa: E402
 
 CONTENT_FAMILIES = tuple(f for f in FAMILIES if f != "clean")
 
@@ -52,8 +55,9 @@ def score_own() -> dict:
     return generalization.score(outcomes, CONTENT_FAMILIES)
 
 
-def score_corpus2() -> dict:
-    return generalization.score(generalization.run_all(REPO, load_corpus2()),
+def score_frozen(name: str) -> dict:
+    """A held-out corpus (corpus2, corpus3) as bench/generalization.py --corpus NAME scores it."""
+    return generalization.score(generalization.run_all(REPO, load_corpus2(CORPORA[name])),
                                 CONTENT_FAMILIES)
 
 
@@ -83,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     try:
-        own, c2 = score_own(), score_corpus2()
+        own, c2, c3 = score_own(), score_frozen("corpus2"), score_frozen("corpus3")
     except (OSError, ValueError) as exc:
         print(f"cannot load a corpus: {exc}", file=sys.stderr)
         return 2
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.generate(Path(tmp) / "site", args.bench_articles, 0)
         bench = blocked_articles(Path(tmp) / "site")
     sample = blocked_articles(REPO)
-    result = {"own": own, "corpus2": c2,
+    result = {"own": own, "corpus2": c2, "corpus3": c3,
               "bench": {"articles": bench[0], "blocked": bench[1],
                         "per_1000": per_thousand(bench[1], bench[0])},
               "sample_site": {"articles": sample[0], "blocked": sample[1],
@@ -105,12 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     def cell(r: dict, fp: dict, fam: str) -> str:
         return f"{r['found']:>3}/{r['planted']:<3} {generalization.fmt(r['recall'])} {fp.get(fam, 0):>3}"
 
-    print(f"{'':<11}{'own corpus':<23}{'corpus2 (frozen)'}")
-    print(f"{'family':<11}{'found':>7} {'recall':>6} {'FP':>3}    {'found':>7} {'recall':>6} {'FP':>3}")
+    columns = (own, c2, c3)
+    head = f"{'found':>7} {'recall':>6} {'FP':>3}"
+    print(f"{'':<11}{'own corpus':<23}{'corpus2 (frozen)':<23}{'corpus3 (frozen, unread)'}")
+    print(f"{'family':<11}{'    '.join([head] * len(columns))}")
     for fam in CONTENT_FAMILIES:
-        print(f"{fam:<11}{cell(own['families'][fam], own['clean']['fp_error_by_family'], fam)}"
-              f"    {cell(c2['families'][fam], c2['clean']['fp_error_by_family'], fam)}")
-    for name, r in (("own", own), ("corpus2", c2)):
+        print(f"{fam:<11}" + "    ".join(cell(r["families"][fam], r["clean"]["fp_error_by_family"], fam)
+                                         for r in columns))
+    for name, r in (("own", own), ("corpus2", c2), ("corpus3", c3)):
         t, c = r["total"], r["clean"]
         print(f"{name}: recall {t['recall']} ({t['found']}/{t['planted']}); clean articles "
               f"{c['articles']}, blocked {c['fp_error']} = {c['fp_error_per_100']} per 100; "

@@ -1,10 +1,12 @@
-"""Generalization of the content rules: their scores on the frozen second corpus (tests/corpus2/).
+"""Generalization of the content rules: their scores on a frozen held-out corpus (tests/corpus2/ or tests/corpus3/).
 
-    python bench/generalization.py [--repo PATH] [--json] [--verbose]
+    python bench/generalization.py [--corpus corpus2|corpus3] [--repo PATH] [--json] [--verbose]
 
-tests/corpus2/ was written without looking at the rules' code or word lists (see its
-README.md). Each positive case plants exactly one problem and is labelled with the rule
-FAMILY that should report it; clean cases are full articles that must not be blocked.
+--corpus picks the corpus (default corpus2; the header and the JSON say which). Both were
+written without looking at the rules' code or word lists (see their README.md); corpus3
+was written after corpus2 had been used as a measurement for four rounds, and nobody but
+its author has read it. Each positive case plants exactly one problem and is labelled with
+the rule FAMILY that should report it; clean cases are full articles that must not be blocked.
 The engine runs in process, as tests/test_corpus.py runs it on the first corpus: a
 temporary site holding a copy of checks/, one article per case with the case's front matter,
 written in its column's folder (content/<column>/2026/case.md) so no meta.column noise.
@@ -28,7 +30,8 @@ On the clean cases:
   meta      clean articles with a front-matter error (a corpus mistake if ever non-zero)
 
 --repo PATH scores another checkout: its govpub package and its checks/ (the corpus is
-always this one). Only figures are printed, never case texts or ids, unless --verbose.
+always this one). Only figures are printed, never case texts or ids, unless --verbose;
+--verbose is refused on corpus3, whose cases stay unread (tests/corpus3/README.md).
 Exit status 0 (a measurement, not a gate); 2 when the corpus or the engine cannot load.
 """
 
@@ -44,6 +47,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+# The held-out corpora under tests/ (tests/test_corpus2.py's CORPORA); the first is the default.
+CORPORA = ("corpus2", "corpus3")
+# Corpora whose cases must stay unread: no --verbose (it lists their ids and what fired).
+UNREAD = frozenset({"corpus3"})
 
 
 def family_of(rule_id: str) -> str:
@@ -153,8 +160,8 @@ def fmt(x: float | None) -> str:
     return "  –  " if x is None else f"{x:5.3f}"
 
 
-def print_table(result: dict, repo: Path) -> None:
-    print(f"corpus2 generalization — rules and checks/ of {repo}")
+def print_table(result: dict, repo: Path, corpus: str = CORPORA[0]) -> None:
+    print(f"{corpus} generalization — rules and checks/ of {repo}")
     print(f"{'family':<11}{'planted':>8}{'found':>7}{'recall':>8}{'as_error':>9}{'other_err':>10}"
           f"{'meta_only':>10}")
     rows = [*result["families"].items(), ("total", result["total"])]
@@ -190,14 +197,25 @@ def print_cases(outcomes: list[Outcome]) -> None:
         print(f"  {o.file:<10} {o.case_id:<36} {status}  [{' '.join(sorted(o.rules))}]")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--corpus", choices=CORPORA, default=CORPORA[0],
+                    help="the held-out corpus to score, tests/<corpus>/ (default corpus2)")
     ap.add_argument("--repo", type=Path, default=HERE,
                     help="checkout whose govpub/ and checks/ are scored (default: this one)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--verbose", "-v", action="store_true",
                     help="also list missed and blocked cases (ids and rules that fired)")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.verbose and args.corpus in UNREAD:
+        print(f"--verbose 会列出 tests/{args.corpus}/ 的用例编号和命中的规则，而该语料须保持无人阅读"
+              f"（见 tests/{args.corpus}/README.md）。处理办法：去掉 --verbose，只看汇总数字。",
+              file=sys.stderr)
+        return 2
     repo = args.repo.resolve()
     if not (repo / "govpub").is_dir() or not (repo / "checks").is_dir():
         print(f"{repo}：不是 govpub 仓库（缺 govpub/ 或 checks/）。处理办法：--repo 指向仓库根目录。",
@@ -206,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     # The scored checkout's govpub first; this checkout's tests/ for the corpus loader and helpers.
     sys.path[:0] = [str(repo), str(HERE / "tests")]
     import yaml
+    from test_corpus2 import CORPORA as FOLDERS
     from test_corpus2 import FAMILIES, load_corpus2
 
     import govpub
@@ -217,21 +236,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     try:
-        cases = load_corpus2()
+        cases = load_corpus2(FOLDERS[args.corpus])
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        print(f"无法读取 tests/corpus2/：{exc}。处理办法：按 tests/corpus2/README.md 的格式修正该文件。",
+        print(f"无法读取 tests/{args.corpus}/：{exc}。处理办法：按 tests/{args.corpus}/README.md 的格式修正该文件。",
               file=sys.stderr)
         return 2
     outcomes = run_all(repo, cases)
     result = score(outcomes, FAMILIES)
     if args.json:
-        out = {"repo": str(repo), "engine": str(engine), **result}
+        out = {"corpus": args.corpus, "repo": str(repo), "engine": str(engine), **result}
         if args.verbose:
             out["cases"] = [{"id": o.case_id, "file": o.file, "expect": list(o.expect),
                              "rules": sorted(o.rules), "error": o.error} for o in outcomes]
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print_table(result, repo)
+        print_table(result, repo, args.corpus)
         if args.verbose:
             print_cases(outcomes)
     return 0
