@@ -72,10 +72,11 @@ def test_on_the_prohibited_lists_and_the_sample_articles_it_matches_the_automato
     """The real case: ~45,000 words with their variants, over the compact view of every sample article."""
     from pathlib import Path
 
+    from helpers import REPO
+
     from govpub.rules.document import Document
     from govpub.rules.engine import load
     from govpub.rules.prohibited import _wordlist
-    from helpers import REPO
 
     patterns = _wordlist.lists(msite.rules().policy).matcher.patterns
     real = ahocorasick_rs.AhoCorasick(patterns)

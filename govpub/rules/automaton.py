@@ -56,14 +56,14 @@ class LazyAutomaton:
     def _table(self) -> None:
         patterns = self._patterns
         n = len(patterns)
-        first = self._first = dict(zip(reversed(patterns), range(n - 1, -1, -1)))
+        first = self._first = dict(zip(reversed(patterns), range(n - 1, -1, -1), strict=True))
         if len(first) < n:
             more: dict[str, list[int]] = {}
             for i, p in enumerate(patterns):
                 more.setdefault(p, []).append(i)
             self._more = {p: ix for p, ix in more.items() if len(ix) > 1}
         ends: dict[str, list[int]] = {}
-        for last, length in set(zip(map(itemgetter(-1), first), map(len, first))):
+        for last, length in set(zip(map(itemgetter(-1), first), map(len, first), strict=True)):
             ends.setdefault(last, []).append(length)
         for lengths in ends.values():
             lengths.sort(reverse=True)
