@@ -87,3 +87,22 @@ def test_on_the_prohibited_lists_and_the_sample_articles_it_matches_the_automato
         text = _wordlist.ascii_lower(Document(load(REPO, path), msite.rules().policy).compact.text)
         assert lazy.find_matches_as_indexes(text) == real.find_matches_as_indexes(text, overlapping=True), path
     assert not lazy.built  # the sample articles together are shorter than the budget
+
+
+def test_a_fork_builds_every_automaton_first_so_the_workers_inherit_them():
+    """A check of many files forks worker processes after its first article: they must inherit
+    the built automata, not each read up to its budget with the table and build its own."""
+    import multiprocessing
+
+    lazy = LazyAutomaton(["湛江", "司法局"] * 1000)
+    lazy._budget = 10**9
+    assert lazy.find_matches_as_indexes("湛江市司法局") == _expected(["湛江", "司法局"] * 1000, "湛江市司法局")
+    assert not lazy.built
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        assert pool.apply(_built_in_child) is True
+    assert lazy.built  # built in the parent before the fork
+
+
+def _built_in_child() -> bool:
+    return all(a.built for a in automaton._every)

@@ -9,10 +9,15 @@ automaton once the texts it has read are long enough for the build to pay for it
 check of content/, a build). Both give exactly the same tuples in the same order: matches
 ordered by where they end, those ending at one position longest first, equal patterns in the
 order they were given, as ahocorasick_rs reports them in overlapping mode.
+
+A process that forks worker processes (a check of many files) builds every automaton first,
+so that the workers inherit them instead of each reading up to its budget and building its own.
 """
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Sequence
 from operator import itemgetter
 
@@ -35,7 +40,8 @@ class LazyAutomaton:
         self._ends: dict[str, list[int]] = {}  # last character -> lengths of the patterns ending in it, longest first
         self._budget = int(sum(map(len, self._patterns)) * BUDGET_PER_PATTERN_CHAR)
         if not all(self._patterns):  # refused as ahocorasick_rs refuses it, when it is given
-            self._ac = ahocorasick_rs.AhoCorasick(self._patterns)
+            self.build()
+        _every.add(self)
 
     @property
     def built(self) -> bool:
@@ -49,9 +55,15 @@ class LazyAutomaton:
             self._budget -= len(text)
             if self._budget >= 0:
                 return self._scan(text)
+            self.build()
+        assert self._ac is not None
+        return self._ac.find_matches_as_indexes(text, overlapping=True)
+
+    def build(self) -> None:
+        """Build the automaton now (the table is dropped)."""
+        if self._ac is None:
             self._ac = ahocorasick_rs.AhoCorasick(self._patterns)
             self._first, self._more, self._ends = {}, {}, {}
-        return self._ac.find_matches_as_indexes(text, overlapping=True)
 
     def _table(self) -> None:
         patterns = self._patterns
@@ -90,3 +102,16 @@ class LazyAutomaton:
                 else:
                     out.append((found, start, end))
         return out
+
+
+_every: weakref.WeakSet[LazyAutomaton] = weakref.WeakSet()
+
+
+def build_all() -> None:
+    """Build every automaton of this process (run before a fork: the children inherit them)."""
+    for automaton in list(_every):
+        automaton.build()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; Windows starts workers afresh, with their own
+    os.register_at_fork(before=build_all)
