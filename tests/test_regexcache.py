@@ -235,3 +235,29 @@ def test_a_second_check_writes_no_cache_file(tmp_path, monkeypatch, site):
     assert [r.returncode for r in runs] == [1, 1, 1], runs[0].stderr
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(p for p in cache.rglob("*") if p.is_file())}
     assert after == before
+
+
+def test_a_full_cache_drops_what_this_run_did_not_use_and_keeps_learning(fresh, monkeypatch):
+    """Each changed pattern leaves its old entry behind (and each new matching.py its anchors):
+    a table full of those must not stop the patterns of today's code from being remembered."""
+    regexcache, compiler = fresh
+    monkeypatch.setattr(regexcache, "_memo", {})
+    monkeypatch.setattr(regexcache, "_used", set())
+    monkeypatch.setattr(regexcache, "MAX_ENTRIES", 20)
+    assert regexcache.install()
+    for i in range(20):  # an earlier version's patterns fill the table
+        compiler.compile(f"旧{i}", 0)
+    regexcache.save()
+    regexcache._table.clear()
+    regexcache._used.clear()
+    regexcache._state.update(installed=False, dirty=False)
+    compiler.compile = regexcache._original[0]
+    assert regexcache.install() and len(regexcache._table) == 20
+    compiler.compile("旧3", 0)  # still in use
+    compiler.compile("今天的模式", 0)
+    assert regexcache._state["dirty"]
+    regexcache.save()
+    stored = marshal.loads(regexcache.cache_file().read_bytes())
+    assert set(stored) == {("旧3", 0), ("今天的模式", 0)}
+    assert regexcache.memo("anchors:new", "p", 0, lambda: ("x",)) == ("x",)
+    assert ("anchors:new", "p", 0) in regexcache._memo
