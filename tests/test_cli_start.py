@@ -98,3 +98,29 @@ def test_the_check_hooks_run_in_one_process():
               and h.get("pass_filenames", True)]
     assert len(checks) >= 3
     assert all(h.get("require_serial") is True for h in checks), [h["id"] for h in checks]
+
+
+# What a one-file check must not load: each costs milliseconds to a second at every commit
+# (jieba ~1 s; jsonschema ~0.1 s, needed only when a checks/ file changed and is validated again).
+NOT_ON_THE_ONE_FILE_PATH = ("jieba", "jsonschema", "rich", "httpx", "mkdocs", "markdown", "pypinyin", "PIL",
+                            "multiprocessing", "concurrent.futures", "subprocess", "shutil", "tempfile",
+                            "traceback", "govpub.git", "govpub.publish")
+
+
+def test_a_one_file_check_loads_only_what_it_needs(site, tmp_path):
+    path = site.article(body="当事人手机13800138000。\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GOVPUB_NO_CACHE")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    probe = ("import sys, json\nfrom govpub import cli\ncode = cli.main(['check', sys.argv[1]])\n"
+             "print(json.dumps([code, sorted(sys.modules)]))\n")
+    runs = [subprocess.run([sys.executable, "-c", probe, str(path)], cwd=site.root, env=env, capture_output=True,
+                           text=True) for _ in range(2)]  # the second with the checks/ files from the cache
+    first = json.loads(runs[0].stdout.splitlines()[-1])[1]
+    assert "jsonschema" in first  # the first run validated checks/ (the test would see nothing otherwise)
+    for run in runs[1:]:
+        code, modules = json.loads(run.stdout.splitlines()[-1])
+        assert code == 1, run.stderr
+        loaded = [m for m in modules if m in NOT_ON_THE_ONE_FILE_PATH or m.split(".")[0] in NOT_ON_THE_ONE_FILE_PATH
+                  and m.split(".")[0] not in ("govpub", "concurrent")]
+        assert not loaded, loaded
+        assert "govpub.rules.prohibited._wordlist" in modules  # the rules did run
