@@ -24,9 +24,11 @@ from operator import itemgetter
 import ahocorasick_rs
 
 # Characters of text the table may scan, per character of the patterns, before the automaton is
-# built instead: the table scans a character in about twice the time the automaton takes to build
-# per pattern character, so the table's total never exceeds about the cost of the build it saved.
-BUDGET_PER_PATTERN_CHAR = 0.5
+# built instead. Measured on the prohibited lists (239,000 pattern characters): the build takes
+# 0.46 µs per pattern character, the table 0.86 µs per character of text, so at 0.25 the table
+# never costs more than half the build it may save (60,000 characters: any single article), and
+# a long check pays at most 1.5 times what building at once would have cost.
+BUDGET_PER_PATTERN_CHAR = 0.25
 
 
 class LazyAutomaton:
