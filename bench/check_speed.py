@@ -1,6 +1,7 @@
 """How fast is `govpub check`? Prints figures; asserts nothing.
 
     python bench/check_speed.py [--sizes 1000,10000] [--runs 10] [--keep [DIR]] [--seed 0] [--baseline PATH]
+    python bench/check_speed.py --one-file [--runs 20] [--baseline PATH]   (section 2 in CPU, and pre-commit's floor)
 
 1. Full check: for each size N, a generated corpus (bench/corpus.py) is checked with
    `python -m govpub check --format json`, run in the corpus folder as CI runs it:
@@ -17,6 +18,11 @@
    checkout and the baseline. Each tree has its own empty cache folder (XDG_CACHE_HOME),
    which the warm-up run fills, as a drafter's first commit does.
 3. The machine: CPUs, Python, govpub version and commit.
+
+With --one-file only the one-file figures, as CPU time (what a check costs whatever else the
+machine runs): medians of --runs runs, this checkout and the baseline interleaved, .pyc cached;
+the same through pre-commit; and pre-commit's own floor, a hook that does nothing
+(`language: system`, entry `true`) and `pre-commit --version` (see one_file_figures).
 
 Exit status 0, or 1 when govpub check itself failed to run (exit 2): never because of a time.
 
@@ -342,6 +348,81 @@ def failure(run: Run, what: str) -> str | None:
     return None
 
 
+# -- one file in CPU time (--one-file) ------------------------------------------------------
+def precommit_floor(work: Path, runs: int) -> tuple[list[Run], list[Run]] | str:
+    """pre-commit's own cost: `pre-commit run` of a hook that does nothing (`language: system`,
+    entry `true`, so no environment and no interpreter of its own) on one file, and
+    `pre-commit --version` (its import alone)."""
+    site = work / "floor"
+    genv = child_env(PYTHONPATH=None, PRE_COMMIT_HOME=str(work / "pre-commit-home"))
+    try:
+        site.mkdir(parents=True)
+        (site / "a.md").write_text("一\n", encoding="utf-8")
+        (site / ".pre-commit-config.yaml").write_text(
+            "repos:\n  - repo: local\n    hooks:\n      - {id: noop, name: noop, entry: 'true', language: system}\n",
+            encoding="utf-8")
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=site, env=genv, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=site, env=genv, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        return f"无法准备 could not prepare: {exc}"
+    run_cmd = [sys.executable, "-m", "pre_commit", "run", "noop", "--files", "a.md"]
+    first = measure(run_cmd, site, sample=False, env=genv)
+    if first.exit_code != 0:
+        return f"不可用 unavailable (exit {first.exit_code})"
+    noop = [measure(run_cmd, site, sample=False, env=genv) for _ in range(runs)]
+    version = [measure([sys.executable, "-m", "pre_commit", "--version"], site, sample=False, env=genv)
+               for _ in range(runs)]
+    return noop, version
+
+
+def one_file_figures(trees: list[tuple[str, dict[str, str]]], where: dict[tuple[int, int], Path], n: int,
+                     runs: int, scratch: Path, baseline: Path | None) -> list[str]:
+    """Section 2 in CPU time: `python -m govpub check ARTICLE` (bytecode cached, the cache folder
+    filled by a first run), the trees interleaved run by run so that they see the same load;
+    then through pre-commit, and pre-commit's floor. Returns the problems met."""
+    folder = where[(0, n)]
+    files = sorted((folder / "content").rglob("*.md"))
+    one = files[len(files) // 2].relative_to(folder).as_posix()
+    cmd = [sys.executable, "-m", "govpub", "check", one]
+    envs = []
+    for i, (_, env) in enumerate(trees):
+        cached = {**env, "PYTHONPYCACHEPREFIX": str(scratch / f"pycache-{i}")}
+        cached.pop("PYTHONDONTWRITEBYTECODE", None)
+        envs.append(cached)
+        measure(cmd, where[(i, n)], sample=False, env=cached)  # fills the bytecode and the user cache
+    got: list[list[Run]] = [[] for _ in trees]
+    for _ in range(runs):
+        for i in range(len(trees)):
+            got[i].append(measure(cmd, where[(i, n)], sample=False, env=envs[i]))
+    problems = [bad for i, (label, _) in enumerate(trees) if (bad := failure(got[i][-1], f"one file {label}"))]
+
+    def row(what: str, rs: list[Run], aim: float | None) -> list[str]:
+        cpu = statistics.median(r.cpu for r in rs)
+        return [what, secs(cpu), secs(min(r.cpu for r in rs)), secs(statistics.median(r.wall for r in rs)),
+                str(len(rs)), goal(cpu, aim) if aim else ""]
+
+    rows = [row(f"govpub check（{label}）", got[i], GOAL_ONE_FILE_WARM) for i, (label, _) in enumerate(trees)]
+    for i, (label, env) in enumerate(trees):
+        tree = REPO if i == 0 else baseline
+        assert tree is not None
+        pc = precommit_runs(tree, where[(i, n)], one, runs, scratch / f"precommit-{i}", env)
+        rows.append(row(f"pre-commit run --files（{label}）", pc, GOAL_ONE_FILE_WARM) if not isinstance(pc, str)
+                    else [f"pre-commit run（{label}）", "—", "—", "—", "0", pc])
+    floor = precommit_floor(scratch / "precommit-floor", runs)
+    if isinstance(floor, str):
+        rows.append(["pre-commit 空钩子 no-op hook", "—", "—", "—", "0", floor])
+    else:
+        rows.append(row("pre-commit 空钩子 no-op hook（language: system, entry: true）", floor[0], None))
+        rows.append(row("pre-commit --version", floor[1], None))
+    rows.append(row("解释器空启动 bare `python -c pass`",
+                    [measure([sys.executable, "-c", "pass"], folder, sample=False) for _ in range(runs)], None))
+    print(f"单篇检查的 CPU 时间 one file in CPU time: python -m govpub check {one}（字节码已缓存 / .pyc cached；"
+          f"各树交替运行 / trees interleaved）; 负载 load {load()}")
+    print_table(["", "CPU 中位数 median", "CPU 最小 min", "耗时中位数 wall median", "次数 runs", "目标 goal"], rows,
+                right={1, 2, 3, 4})
+    return problems
+
+
 # -- main --------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="govpub check 速度基准 / speed benchmark (prints figures, asserts nothing)")
@@ -352,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="语料随机种子 / corpus seed (default 0)")
     parser.add_argument("--baseline", type=Path, default=None, metavar="PATH",
                         help="对比的另一份检出（如 /work/main）/ another checkout to measure side by side")
+    parser.add_argument("--one-file", action="store_true",
+                        help="只测单篇检查的 CPU 时间和 pre-commit 的下限 / only the one-file CPU figures (smallest size's corpus)")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -411,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"语料 corpora (bench/corpus.py, seed {args.seed})")
         print_table(["文章 articles", "生成 generate", "大小 size", "位置 where"], gen_rows, right={0, 1, 2})
         print()
+        if args.one_file:
+            problems += one_file_figures(trees, where, sizes[0], args.runs, scratch, args.baseline)
+            return 1 if problems else 0
 
         # 2. full check
         rows = []

@@ -1,3 +1,3 @@
-from govpub.cli import main
+from govpub.cli import run
 
-raise SystemExit(main())
+run()

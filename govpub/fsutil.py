@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -33,6 +31,8 @@ def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True) -> None:
     """Replace path's content in one step (temporary file beside it, then a rename): a crash
     leaves the old content or the new one, never a mix. An existing file keeps its mode.
     str is written as UTF-8."""
+    import tempfile  # here: a check that writes nothing does not load it (with shutil, bz2, lzma)
+
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -86,6 +86,8 @@ def switch_dir(new: Path, target: Path, discard: Callable[[Path], object] | None
     if not target.exists():
         os.rename(new, target)
         return
+    import shutil
+
     remove = discard or (lambda folder: shutil.rmtree(folder, ignore_errors=True))
     if _exchange(new, target):  # new now holds the old folder
         remove(new)

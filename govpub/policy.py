@@ -13,7 +13,6 @@ import marshal
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, overload
 
@@ -48,6 +47,7 @@ def find_root(start: Path) -> Path:
 # runs (fsutil.user_cache_dir): what they check must not depend on files in a home folder.
 _CACHE_MAX = 500  # entries; the oldest are removed beyond this
 _READER = Path(yamlfile.__file__).read_bytes()
+_SCHEMAS = Path(__file__).parent / "schemas"  # package data (pyproject.toml), beside this module
 
 
 def _cache_dir() -> Path | None:
@@ -58,7 +58,7 @@ def _cache_key(schema: str | None, text: str) -> str:
     h = hashlib.sha256(f"govpub {__version__} marshal {marshal.version} python {sys.version_info[:2]}\0".encode())
     h.update(_READER)  # how YAML is read (booleans, dates) is part of what the data means
     if schema:
-        h.update(resources.files("govpub.schemas").joinpath(f"{schema}.json").read_bytes())
+        h.update((_SCHEMAS / f"{schema}.json").read_bytes())
     h.update(b"\0" + text.encode("utf-8"))
     return h.hexdigest()
 
@@ -95,7 +95,7 @@ def _remember(key: str, data: Any) -> None:
 
 
 def _schema(name: str) -> dict[str, Any]:
-    text = resources.files("govpub.schemas").joinpath(f"{name}.json").read_text("utf-8")
+    text = (_SCHEMAS / f"{name}.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

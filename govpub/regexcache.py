@@ -31,9 +31,13 @@ _table: dict[tuple[str | bytes, int], _Entry] = {}
 # table: (kind, pattern, flags) -> value; kind names the code that computed it.
 _memo: dict[tuple[str, str, int], Any] = {}
 _state = {"installed": False, "dirty": False}
+_used: set[Any] = set()  # keys of _table and _memo this process has asked for
 _original: list[Any] = []  # re._compiler.compile as Python defines it (for tests to compare)
 _PROBE = r"(?P<word>[\u4e00-\u9fff]{2,})(?<=[市局])|(?i:ab+c)\d{3}(?!x)"
-MAX_ENTRIES = 5000  # a run that compiles more (generated patterns) stops adding
+# Entries per table. A full table first drops what this process has not used (patterns and
+# anchors of older code: each change of a rule's pattern leaves its old entry behind); a run
+# that compiles more than this itself (generated patterns) stops adding.
+MAX_ENTRIES = 5000
 
 
 def _modules() -> tuple[Any, Any, Any] | None:
@@ -110,6 +114,7 @@ def install() -> bool:
         if not isinstance(p, (str, bytes)) or flags & 128:  # parsed input (re.Scanner) or re.DEBUG
             return original(p, flags)
         key = (p, flags)
+        _used.add(key)
         entry = _table.get(key)
         if entry is not None:
             try:
@@ -118,9 +123,7 @@ def install() -> bool:
                 del _table[key]
         entry = _program(parser, compiler, p, flags)
         result = sre.compile(p, *entry)
-        if len(_table) < MAX_ENTRIES:
-            _table[key] = entry
-            _state["dirty"] = True
+        _add(_table, key, entry)
         return result
 
     if not _original:
@@ -129,6 +132,16 @@ def install() -> bool:
     _state["installed"] = True
     atexit.register(save)
     return True
+
+
+def _add(table: dict[Any, Any], key: Any, value: Any) -> None:
+    """Remember a new entry; a full table first drops the entries this process has not used."""
+    if len(table) >= MAX_ENTRIES:
+        for old in [k for k in table if k not in _used]:
+            del table[old]
+    if len(table) < MAX_ENTRIES:
+        table[key] = value
+        _state["dirty"] = True
 
 
 def _memo_file(path: Path) -> Path:
@@ -143,15 +156,14 @@ def memo(kind: str, pattern: str, flags: int, compute: Callable[[], Any], *, onl
     if not _state["installed"]:
         return compute()
     key = (kind, pattern, flags)
+    _used.add(key)
     if key in _memo:
         return _memo[key]
     value = compute()
     if only:
         for old in [k for k in _memo if k[0] == kind]:
             del _memo[old]
-    if len(_memo) < MAX_ENTRIES:
-        _memo[key] = value
-        _state["dirty"] = True
+    _add(_memo, key, value)
     return value
 
 

@@ -171,3 +171,26 @@ def test_a_poisoned_cache_is_read_only_by_a_drafters_own_check(tmp_path, monkeyp
     built = site.run("build", "--site-dir", str(tmp_path / "out"))  # as publish, retract and audit
     assert built.returncode != 0 and "secret.marking" in built.stdout + built.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("change", ["version", "reader", "schema"])
+def test_an_entry_made_by_other_code_is_not_used(site, monkeypatch, caches_on, change):
+    """The key holds the govpub version, the YAML reader's source and the schema: an entry that
+    another version wrote for the same text (what the data meant then) is parsed and validated
+    again, never trusted. A planted entry under the old key shows which one was read."""
+    from govpub import policy as policy_mod
+
+    rel, schema = "registry/columns.yml", "columns"
+    text = (site.root / "checks" / rel).read_text("utf-8-sig")
+    old_key = policy_mod._cache_key(schema, text)
+    policy_mod._remember(old_key, {"columns": []})  # what the old code would have read: nothing
+    assert policy_mod.Policy(site.root).file(rel, schema).data == {"columns": []}  # read while it matches
+    if change == "version":
+        monkeypatch.setattr(policy_mod, "__version__", "9.9.9")
+    elif change == "reader":
+        monkeypatch.setattr(policy_mod, "_READER", policy_mod._READER + b"# changed\n")
+    else:
+        real = policy_mod.Path.read_bytes
+        monkeypatch.setattr(policy_mod.Path, "read_bytes", lambda p: real(p) + (b" " if p.suffix == ".json" else b""))
+    assert policy_mod._cache_key(schema, text) != old_key
+    assert policy_mod.Policy(site.root).file(rel, schema).data["columns"]  # parsed again from the file

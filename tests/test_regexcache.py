@@ -182,3 +182,82 @@ def test_prohibited_variants_are_remembered_once_and_follow_the_word_lists(fresh
     assert calls and "测试禁词甲乙" in changed.matcher.patterns and "测试禁词甲乙" not in first.matcher.patterns
     assert [k for k in regexcache._memo if k[0] == "prohibited-lists"] != kept
     assert len([k for k in regexcache._memo if k[0] == "prohibited-lists"]) == 1
+
+
+def test_a_tampered_memo_is_read_only_by_a_drafters_own_check(tmp_path, monkeypatch):
+    """The prohibited words come from the memo file in a drafter's check. Emptied there (what a
+    hostile earlier job on a shared runner could leave in a home folder), they would let anything
+    through: CI, GOVPUB_NO_CACHE and build never read it and still refuse the article."""
+    from helpers import copy_site
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GOVPUB_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = copy_site(tmp_path / "repo")
+    article = str(site.article(body="欢迎大家加入法轮大法学习小组。\n").relative_to(site.root))
+    first = site.run("check", article)
+    assert first.returncode == 1 and "“法轮大法”" in first.stdout, first.stdout + first.stderr
+    (memo_file,) = (tmp_path / "cache" / "govpub" / "regex").glob("*.memo")
+    memo = marshal.loads(memo_file.read_bytes())
+    keys = [k for k in memo if k[0] == "prohibited-lists"]
+    assert len(keys) == 1
+    memo[keys[0]] = ([], [], [])
+    memo_file.write_bytes(marshal.dumps(memo))
+    local = site.run("check", article)
+    assert "“法轮大法”" not in local.stdout  # the drafter's machine trusts its own cache
+    for switch in ("CI", "GOVPUB_NO_CACHE"):
+        monkeypatch.setenv(switch, "1")
+        trusted = site.run("check", article)
+        assert trusted.returncode == 1 and "“法轮大法”" in trusted.stdout, switch
+        monkeypatch.delenv(switch)
+    built = site.run("build", "--site-dir", str(tmp_path / "out"))
+    assert built.returncode != 0 and "“法轮大法”" in built.stdout + built.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_second_check_writes_no_cache_file(tmp_path, monkeypatch, site):
+    """Every pattern the rules compile is the same text in every run (a pattern built from a set
+    in hash order was a new entry each time, and the whole 3.5 MB cache was written again on
+    every check): after one check, the next finds everything in the cache and writes nothing."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GOVPUB_NO_CACHE", raising=False)
+    site.article(body="当事人身份证号440881199001011233。湛司发〔2026〕8号　　签发人：王某\n")
+    cache = tmp_path / "cache"
+    runs = []
+    for seed in ("1", "2", "3"):  # another hash order each time
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+        runs.append(subprocess.run([sys.executable, "-m", "govpub", "check"], cwd=site.root, env=env,
+                                   capture_output=True, text=True))
+        if seed == "1":
+            files = sorted(p for p in cache.rglob("*") if p.is_file())
+            assert files
+            before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in files}
+    assert [r.returncode for r in runs] == [1, 1, 1], runs[0].stderr
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(p for p in cache.rglob("*") if p.is_file())}
+    assert after == before
+
+
+def test_a_full_cache_drops_what_this_run_did_not_use_and_keeps_learning(fresh, monkeypatch):
+    """Each changed pattern leaves its old entry behind (and each new matching.py its anchors):
+    a table full of those must not stop the patterns of today's code from being remembered."""
+    regexcache, compiler = fresh
+    monkeypatch.setattr(regexcache, "_memo", {})
+    monkeypatch.setattr(regexcache, "_used", set())
+    monkeypatch.setattr(regexcache, "MAX_ENTRIES", 20)
+    assert regexcache.install()
+    for i in range(20):  # an earlier version's patterns fill the table
+        compiler.compile(f"旧{i}", 0)
+    regexcache.save()
+    regexcache._table.clear()
+    regexcache._used.clear()
+    regexcache._state.update(installed=False, dirty=False)
+    compiler.compile = regexcache._original[0]
+    assert regexcache.install() and len(regexcache._table) == 20
+    compiler.compile("旧3", 0)  # still in use
+    compiler.compile("今天的模式", 0)
+    assert regexcache._state["dirty"]
+    regexcache.save()
+    stored = marshal.loads(regexcache.cache_file().read_bytes())
+    assert set(stored) == {("旧3", 0), ("今天的模式", 0)}
+    assert regexcache.memo("anchors:new", "p", 0, lambda: ("x",)) == ("x",)
+    assert ("anchors:new", "p", 0) in regexcache._memo

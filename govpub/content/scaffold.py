@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from govpub import clock, git, yamlfile
+from govpub import clock, yamlfile
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -33,6 +33,9 @@ def now_minute() -> str:
 
 
 def git_user(root: Path) -> str | None:
+    # imported here: meta.department imports this module in every check, which runs no git
+    from govpub import git
+
     return git.config(root, "user.name")
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 import ahocorasick_rs
 
+from govpub.rules.automaton import LazyAutomaton
+
 
 @dataclass(frozen=True)
 class Match:
@@ -126,7 +128,7 @@ class Matcher:
 
     def __init__(self, patterns: Sequence[str], pooled: bool = True) -> None:
         self.patterns = list(patterns)
-        self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
+        self._ac = LazyAutomaton(self.patterns) if self.patterns else None  # built when it pays (one-file checks)
         self.number = _active.count
         self.shared: _Shared | None = None  # set when merged
         self.seen: set[str] = set()  # texts read before the merge (which Matchers to merge with)

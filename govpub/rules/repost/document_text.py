@@ -42,7 +42,7 @@ _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+)")
 
 # the key literals, spaces allowed between their characters (文 件)
 _KEY = re.compile("|".join(r"[ \t\u3000]*".join(map(re.escape, k))
-                           for k in sorted({k for keys in KEYS.values() for k in keys}, key=len, reverse=True)))
+                           for k in sorted({k for keys in KEYS.values() for k in keys}, key=lambda k: (-len(k), k))))
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
