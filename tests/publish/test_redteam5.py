@@ -1,0 +1,184 @@
+"""Red team, fifth round: routes past the publish gate (govpub/publish/gate.py) that the earlier
+tests in test_gate.py do not try. Real Git repositories in temporary folders and the loopback
+forge double (tests/approvals/forge_double.py); the gate is called in process (its decision is
+library behaviour; the command around it is exercised in test_gate.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from forge_double import TOKEN, ForgeDouble
+from forge_setup import land_pull, record_pull
+from helpers import GIT_ENV, Site, article_text, checks_site
+
+from govpub.approvals.github import GitHub
+from govpub.policy import Policy
+from govpub.publish import gate
+
+A = "content/pfyfz/2026/redteam-a.md"
+TEAMS = "checks/registry/teams.yml"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def write(root: Path, changes: dict[str, str | None]) -> None:
+    for rel, text in changes.items():
+        path = root / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    site = checks_site(tmp_path_factory.mktemp("redteam5") / "repo")
+    write(site.root, {"content/index.md": "# 首页\n"})
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "启用 govpub 时的内容")
+    return site.root
+
+
+@pytest.fixture
+def repo(tmp_path, template) -> Site:
+    return Site(shutil.copytree(template, tmp_path / "repo", symlinks=True))
+
+
+def merge_pr(site: Site, double: ForgeDouble, number: int, changes: dict[str, str | None], *,
+             approved: bool = True) -> tuple[str, str]:
+    """A PR branch with `changes`, merged with --no-ff, registered on the forge as approved in
+    order by the registry's first active members, its record written by the record job."""
+    root = site.root
+    git(root, "switch", "-q", "-c", f"pr-{number}")
+    write(root, changes)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", f"稿件 #{number}")
+    head = git(root, "rev-parse", "HEAD")
+    files = git(root, "diff", "--name-only", "--no-renames", f"main...{head}").splitlines()
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", f"pr-{number}", "-m", f"合并 #{number}")
+    merge = git(root, "rev-parse", "HEAD")
+    land_pull(double, root, merge, head, files, number=number, approved=approved)
+    return merge, head
+
+
+def direct_push(site: Site, changes: dict[str, str | None], message: str = "直接修改") -> str:
+    write(site.root, changes)
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", message)
+    return git(site.root, "rev-parse", "HEAD")
+
+
+def run_gate(site: Site, double: ForgeDouble, base: str) -> gate.GateResult:
+    forge = GitHub(double.repo, TOKEN, double.api_url)
+    try:
+        return gate.check(site.root, base=base, head=git(site.root, "rev-parse", "HEAD"), branch="main",
+                          forge=forge, policy=Policy(site.root), published_notes=None,
+                          record_command="govpub approvals record")
+    finally:
+        forge.close()
+
+
+@pytest.fixture
+def forge():
+    double = ForgeDouble(kind="github").start()
+    yield double
+    double.stop()
+
+
+def refused(result: gate.GateResult) -> dict[str, str]:
+    return {r.path: r.why for r in result.refused}
+
+
+def article(title: str, body: str = "11月28日，市司法局组织普法志愿者开展法治宣传活动。\n") -> str:
+    return article_text(body=body, title=title)
+
+
+# -- a superseded approved version brought back ------------------------------------------------
+def test_a_direct_push_restoring_a_superseded_approved_version_publishes_nothing(repo, forge):
+    """#7 publishes version 1; #8 (approved) corrects it to version 2 — say, a wrong figure fixed.
+    Before the next publish a direct push puts version 1 back. Version 1 was approved once, but the
+    reviewers of #8 replaced it: what is live must be what the LAST approved PR of the file left."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    v1 = article("普法宣传进校园活动顺利开展", "11月28日，共发放宣传资料3000份。\n")
+    merge_pr(repo, forge, 7, {A: v1})
+    merge_pr(repo, forge, 8, {A: article("普法宣传进校园活动顺利开展", "11月28日，共发放宣传资料300份。\n")})
+    push = direct_push(repo, {A: v1}, "恢复原文")
+    result = run_gate(repo, forge, base)
+    assert not result.ok
+    assert A in refused(result), result.report()
+    assert "#8" in refused(result)[A]
+    assert result.refused[0].commit == push
+
+
+def test_a_direct_push_of_revert_of_an_approved_takedown_publishes_nothing(repo, forge):
+    """Revert of a revert: #7 adds the article, #8 (approved) takes it down again; a direct push
+    reverts #8 and the article is back. Every version ever approved must not count as approved now."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    take_down, _ = merge_pr(repo, forge, 8, {A: None})
+    git(repo.root, "revert", "--no-edit", "-m", "1", take_down)
+    result = run_gate(repo, forge, base)
+    assert A in refused(result), result.report()
+
+
+def test_two_approved_prs_of_one_file_publish_the_later_one(repo, forge):
+    """The control above does not refuse the ordinary case: two approved versions in one run."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    merge_pr(repo, forge, 8, {A: article("普法宣传进校园活动圆满结束")})
+    result = run_gate(repo, forge, base)
+    assert result.ok, result.report()
+    assert result.approved == [A]
+
+
+# -- a registry pushed around a merge ------------------------------------------------------------
+def sock_puppets(teams: str) -> str:
+    """Every team of the registry gains a first active member the drafter controls."""
+    anchor = "    members:\n"
+    parts = teams.split(anchor)
+    return parts[0] + "".join(
+        anchor + f"      - {{login: majia{i}, name: 马甲{i}, role: 科长, active: true}}\n" + part
+        for i, part in enumerate(parts[1:], 1))
+
+
+def test_a_registry_pushed_before_a_merge_and_reverted_after_it_publishes_nothing(repo, forge):
+    """Someone who can push to main adds sock puppets to every team, has them approve an article
+    PR in order, merges it, and pushes the registry back: at HEAD checks/ is unchanged, so no
+    changed file points at the tampering, and the PR was "approved" under the registry of the
+    commit before its merge. A registry that did not come through an approved PR judges nothing."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / TEAMS).read_text("utf-8")
+    direct_push(repo, {TEAMS: sock_puppets(teams)}, "调整审核团队")
+    merge, _ = merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    assert {r["user"]["login"] for r in forge.reviews[7]} <= {f"majia{i}" for i in range(1, 60)}
+    direct_push(repo, {TEAMS: teams}, "恢复审核团队")
+    result = run_gate(repo, forge, base)
+    assert TEAMS not in result.changed
+    assert A in refused(result), result.report()
+    assert "#7 没有通过三审" in refused(result)[A]
+
+
+def test_an_approved_registry_change_judges_the_next_pr_in_the_same_run(repo, forge):
+    """The control above still lets an approved roster change count for a later PR of the run."""
+    import payloads
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / TEAMS).read_text("utf-8")
+    _, head = merge_pr(repo, forge, 7, {TEAMS: sock_puppets(teams)}, approved=False)
+    forge.reviews[7] = [payloads.review(payloads.L3, "APPROVED", 10, commit=head)]  # the real L3
+    assert record_pull(forge, repo.root, 7).returncode == 0
+    merge_pr(repo, forge, 8, {A: article("普法宣传进校园活动顺利开展")})  # approved by the new members
+    assert {r["user"]["login"] for r in forge.reviews[8]} <= {f"majia{i}" for i in range(1, 60)}
+    result = run_gate(repo, forge, base)
+    assert result.ok, result.report()
