@@ -374,8 +374,8 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
 def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:
     if covering is not None and covering.verdict.approved:
         m = covering
-        return (f"现在的内容与最后改动它的合并请求 #{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）"
-                "审核通过的版本不一致（合并时或合并后被改动，或被改回更早的版本）")
+        return (f"现在的内容与合并请求 #{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）审核通过的版本不一致"
+                "（合并时或合并后被改动，或改回了被这个合并请求替换的旧版本）")
     if covering is not None:
         m = covering
         return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}"
