@@ -182,3 +182,41 @@ def test_an_approved_registry_change_judges_the_next_pr_in_the_same_run(repo, fo
     assert {r["user"]["login"] for r in forge.reviews[8]} <= {f"majia{i}" for i in range(1, 60)}
     result = run_gate(repo, forge, base)
     assert result.ok, result.report()
+
+
+# -- the branch moved backwards, or another run got there first ---------------------------------
+def test_main_reset_to_an_older_commit_publishes_nothing(repo, forge):
+    """After #7 and #8 are published, main is force-pushed back to before #8 (to bring back what
+    #8 took down, say): the last published commit is no longer in the branch's history."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    first, _ = merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    published, _ = merge_pr(repo, forge, 8, {A: None})
+    git(repo.root, "reset", "-q", "--hard", first)
+    result = run_gate(repo, forge, published)
+    assert not result.ok and not result.merges
+    assert "不在 main 分支当前的历史中" in result.report()
+    assert run_gate(repo, forge, base).ok  # the same commit from the start is fine
+
+
+def test_a_run_overtaken_by_a_newer_publish_while_waiting_for_the_lock_publishes_nothing(repo, forge, tmp_path):
+    """Run 1 passes the gate for #7, then waits for the publish lock while run 2 publishes #8,
+    which takes the article down again. When run 1 gets the lock it must not deploy and send its
+    older commit: the withdrawn article would be back on the site and on WeChat."""
+    import json
+
+    from govpub.publish import deploy, pipeline
+
+    older, _ = merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    newer, _ = merge_pr(repo, forge, 8, {A: None})
+    www = tmp_path / "www"
+    (www / deploy.RELEASE_INFO).mkdir(parents=True)  # what run 2 left on the target
+    (www / deploy.RELEASE_INFO / f"{newer[:12]}.json").write_text(
+        json.dumps({"commit": newer, "release": newer[:12], "deployed_ns": 1}) + "\n", "utf-8")
+    git(repo.root, "checkout", "-q", older)
+    result = pipeline.converge(repo.root, older, out=tmp_path / "out", deploy=str(www), remote=False,
+                               release_info={"commit": older, "branch": "main"})
+    assert not result.ok
+    assert [r.state for r in result.rows] == ["failed"]
+    assert newer[:12] in result.rows[0].message and "处理办法" in result.rows[0].message
+    assert deploy.published(str(www))["commit"] == newer  # nothing deployed over it
+    assert not (www / "current").exists()
