@@ -415,6 +415,25 @@ def worktree_problem(root: Path) -> str | None:
             "处理办法：git stash -u 或重新 git clone 后再运行")
 
 
+def layout_problem(root: Path) -> str | None:
+    """Why the site would publish pages from outside content/, or None. 三审 routes by path
+    (content/ → the drafting section's L1 and L2, then L3; anything else → L3) and the content
+    checks read content/ only: a page in another docs_dir would reach the site with one level of
+    review and no checks."""
+    from govpub.policy import CONTENT_DIR
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(root / "mkdocs.yml")
+    docs = raw.get("docs_dir", CONTENT_DIR)  # None: a tag (!ENV …) that MkDocs resolves at build time
+    if "INHERIT" in raw:
+        docs = f"INHERIT: {raw['INHERIT']} 中的设置"  # MkDocs merges a parent file govpub does not read
+    elif isinstance(docs, str) and docs.strip("/") == CONTENT_DIR:
+        return None
+    return (f"mkdocs.yml 的 docs_dir 是“{docs}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
+            f"{CONTENT_DIR}/，其他目录中的页面只经过三级审核、没有经过内容检查。处理办法：把 docs_dir 改回 "
+            f"{CONTENT_DIR}（经合并请求审核），文章放在 {CONTENT_DIR}/<栏目>/<年份>/ 下")
+
+
 class GateForge(ForgeLookup, Protocol):
     """What the publish gate asks the forge: the branch tip, merged PRs and their inputs."""
 
@@ -460,7 +479,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root)
+    dirty = worktree_problem(root) or layout_problem(root)
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -220,3 +220,39 @@ def test_a_run_overtaken_by_a_newer_publish_while_waiting_for_the_lock_publishes
     assert newer[:12] in result.rows[0].message and "处理办法" in result.rows[0].message
     assert deploy.published(str(www))["commit"] == newer  # nothing deployed over it
     assert not (www / "current").exists()
+
+
+# -- pages from outside content/ ------------------------------------------------------------------
+def test_articles_moved_out_of_content_by_docs_dir_publish_nothing(repo, forge):
+    """mkdocs.yml is not an article: a change to it needs only the office (L3). A PR that points
+    docs_dir at another folder and adds a page there gets an "article" onto the site with one
+    level of review instead of three, and past the content checks, which read content/ only."""
+    from govpub.content.paths import content_files
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    page = "news/2026/tongzhi.md"
+    merge_pr(repo, forge, 7, {"mkdocs.yml": "site_name: 湛江市司法局\nsite_url: https://sfj.example.test/\n"
+                                            "docs_dir: news\n", page: article("关于调整办事时间的通知")})
+    assert [r["user"]["login"] for r in forge.reviews[7]] == ["zhouhaiyan"]  # the office (L3) alone
+    assert run_gate(repo, forge, base).ok  # every change came through an approved PR
+    assert all(not p.as_posix().endswith(page) for p in content_files(repo.root, []))  # nobody checks it
+
+    def no_forge() -> gate.GateForge:
+        raise AssertionError("the layout is refused before the forge is asked")
+
+    outcome = gate.publish_gate(repo.root, Policy(repo.root), git(repo.root, "rev-parse", "HEAD"), connect=no_forge,
+                                branch="main", target=str(repo.root / "www"), initial=base,
+                                record_command="govpub approvals record", ref=None)
+    assert outcome.passed is None
+    assert "docs_dir" in outcome.refusal and "content" in outcome.refusal and "处理办法" in outcome.refusal
+
+
+@pytest.mark.parametrize("setting", ["docs_dir: !ENV [GOVPUB_DOCS, news]\n", "INHERIT: base.yml\n",
+                                     "docs_dir: ./news/../content2\n"])
+def test_a_docs_dir_govpub_cannot_read_is_refused(repo, setting):
+    """The same route through what govpub's reader of mkdocs.yml does not resolve: a tag MkDocs
+    fills in at build time, a parent file it merges, a path that only looks like content."""
+    write(repo.root, {"mkdocs.yml": "site_name: 湛江市司法局\nsite_url: https://sfj.example.test/\n" + setting})
+    assert gate.layout_problem(repo.root) is not None
+    write(repo.root, {"mkdocs.yml": "site_name: 湛江市司法局\nsite_url: https://sfj.example.test/\ndocs_dir: content/\n"})
+    assert gate.layout_problem(repo.root) is None
