@@ -72,3 +72,34 @@ def test_a_review_page_that_is_not_json_is_an_error_not_a_verdict(kind, online):
         double.stop()
     assert code == 2, v
     assert "不是 JSON" in v["stderr"]
+
+
+# -- an objection dismissed by someone with push rights ---------------------------------------------
+def dismissed(kind: str, login: str, minutes: int) -> dict:
+    """A review that was dismissed. GitHub keeps only the state DISMISSED (not what it was);
+    Gitea keeps the state and sets the flag."""
+    if kind == "gitea":
+        return P.review(login, "REQUEST_CHANGES", minutes, kind=kind, dismissed=True)
+    return P.review(login, "DISMISSED", minutes, kind=kind)
+
+
+def test_an_objection_dismissed_by_the_drafter_does_not_revive_the_approval_before_it(forge, online):
+    """L1, L2 and L3 approve; then L2 changes their mind and requests changes. The drafter has
+    write access, which on both forges lets them dismiss a review: L2's objection disappears and
+    L2's earlier approval would count again. A dismissed review still re-opens its level."""
+    k = forge.kind
+    setup(forge, [*P.happy(k), dismissed(k, P.L2, 40)])
+    code, v = online(forge)
+    assert code == 1 and not v["approved"], v
+    assert "L2" in v["description"] or "二级" in v["description"]
+
+
+def test_an_approval_after_a_dismissed_review_counts(forge, online):
+    """The control above does not block the ordinary case: a stale approval dismissed by a new
+    push, then L1, L2 and L3 approving the new head."""
+    k = forge.kind
+    old = P.review(P.L1, APPROVED, 5, commit=P.sha("old"), kind=k)
+    old["state" if k == "github" else "dismissed"] = "DISMISSED" if k == "github" else True
+    setup(forge, [old, *P.happy(k)])
+    code, v = online(forge)
+    assert code == 0 and v["approved"], v
