@@ -256,3 +256,36 @@ def test_a_docs_dir_govpub_cannot_read_is_refused(repo, setting):
     assert gate.layout_problem(repo.root) is not None
     write(repo.root, {"mkdocs.yml": "site_name: 湛江市司法局\nsite_url: https://sfj.example.test/\ndocs_dir: content/\n"})
     assert gate.layout_problem(repo.root) is None
+
+
+# -- a rebase merge -------------------------------------------------------------------------------
+def rebase_merge(site: Site, double: ForgeDouble, number: int, commits: list[dict[str, str | None]]) -> str:
+    """The forge's "rebase and merge": the PR's commits replayed onto main, the last one recorded
+    as the PR's merge commit; the commits before it belong to no PR as far as the forge says."""
+    root = site.root
+    base = git(root, "rev-parse", "HEAD")
+    git(root, "switch", "-q", "-c", f"pr-{number}")
+    for i, changes in enumerate(commits):
+        direct_push(site, changes, f"稿件 #{number} 第 {i + 1} 步")
+    head = git(root, "rev-parse", "HEAD")
+    files = git(root, "diff", "--name-only", "--no-renames", f"{base}...{head}").splitlines()
+    git(root, "switch", "-q", "main")
+    for sha in git(root, "rev-list", "--reverse", f"{base}..{head}").split():  # replayed: new commit ids
+        git(root, "cherry-pick", "--allow-empty", sha)
+    last = git(root, "rev-parse", "HEAD")
+    land_pull(double, root, last, head, files, number=number)
+    return last
+
+
+def test_a_rebase_merge_publishes_and_a_commit_slipped_between_its_steps_does_not(repo, forge):
+    base = git(repo.root, "rev-parse", "HEAD")
+    other = "content/pfyfz/2026/redteam-b.md"
+    rebase_merge(repo, forge, 7, [{A: article("普法宣传进校园活动顺利开展")}, {other: article("法治文化广场开放")}])
+    assert run_gate(repo, forge, base).ok
+    # the same, but someone pushes a commit of their own before the replayed ones
+    sneak = "content/pfyfz/2026/redteam-c.md"
+    published = git(repo.root, "rev-parse", "HEAD")
+    direct_push(repo, {sneak: article("未经审核的稿件")})
+    rebase_merge(repo, forge, 8, [{A: article("普法宣传进校园活动圆满结束")}])
+    result = run_gate(repo, forge, published)
+    assert set(refused(result)) == {sneak}, result.report()
