@@ -79,7 +79,6 @@ class Review:
     html_url: str = ""
     user_id: int | None = None  # the forge account's id: stable across renames and case
     email: str = ""  # Gitea reports the reviewer's e-mail (may be hidden); GitHub never does
-    association: str = ""  # GitHub: the reviewer's author_association with the repository
 
 
 @dataclass(frozen=True)
@@ -226,7 +225,6 @@ def github_review(obj: dict[str, Any]) -> Review:
         is_bot=_is_bot(obj.get("user")),
         html_url=obj.get("html_url") or "",
         user_id=_user_id(obj.get("user")),
-        association=str(obj.get("author_association") or ""),
     )
 
 

@@ -453,11 +453,6 @@ def classify(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
     return candidates, rejected, notes
 
 
-# GitHub's author_association of an account with no write access to the repository: on a public
-# repository anyone may submit an "approve" review. A team member is MEMBER, OWNER or COLLABORATOR.
-OUTSIDERS = frozenset({"NONE", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN"})
-
-
 def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Member]]], str | None]:
     """(the levels an approval may fill, with team and member; why it fills none)."""
     who = scope.label(r.login)
@@ -465,10 +460,6 @@ def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Memb
         return [], f"{who}的批准不计入"
     if scope.authors.wrote(r):
         return [], f"{who} 是本合并请求的提交人，不能审核自己提交的稿件，其批准不计入"
-    if r.association in OUTSIDERS:
-        return [], (f"{who} 在平台上不是本仓库的成员或协作者（{r.association}），其批准不计入三审："
-                    "登记表按账号名认人，这个账号名可能已被他人注册（原审核人改了账号名？）；"
-                    "请办公室核对 teams.yml 中的账号")
     head = scope.pull.head_sha
     if r.commit_id != head or r.stale:
         return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
