@@ -289,3 +289,41 @@ def test_a_rebase_merge_publishes_and_a_commit_slipped_between_its_steps_does_no
     rebase_merge(repo, forge, 8, [{A: article("普法宣传进校园活动圆满结束")}])
     result = run_gate(repo, forge, published)
     assert set(refused(result)) == {sneak}, result.report()
+
+
+# -- a WeChat draft edited in the MP backend between runs ------------------------------------------
+def test_a_draft_edited_in_the_mp_backend_is_not_the_one_published(repo, tmp_path):
+    """The run that made the draft stopped at submit (daily quota). Before the next run someone
+    edits that draft in the MP backend. The ledger still names it, but the text is no longer what
+    was approved: the next run publishes a fresh draft from the approved file."""
+    from PIL import Image
+    from wechat_double import WeChatDouble
+
+    from govpub.publish import pipeline
+    from govpub.publish.wechat_client import WeChatClient
+
+    folder = repo.root / "content/gzdt/2026"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (900, 383), (30, 30, 90)).save(folder / "c0.jpg", "JPEG")
+    write(repo.root, {"mkdocs.yml": "site_name: 测试\nsite_url: https://www.zhanjiang.gov.cn/sfj/\n",
+                      "content/gzdt/2026/n0.md": article_text(
+                          body="第1条动态。\n", title="法律援助工作站揭牌", column="gzdt", department="办公室",
+                          channels="[website, wechat]", cover="c0.jpg", summary="动态。")})
+
+    def run(double: WeChatDouble) -> None:
+        with WeChatClient(double.state.appid, double.state.secret, base_url=double.url, timeout=1.0,
+                          sleep=lambda s: None) as client:
+            pipeline.converge(repo.root, "", out=tmp_path / "out", remote=None, clients={"wechat": client},
+                              platforms=["wechat"])
+
+    with WeChatDouble() as double:
+        double.inject("/cgi-bin/freepublish/submit", "errcode", 45009, times=1)
+        run(double)
+        assert not double.state.articles and len(double.state.drafts) == 1
+        draft = next(iter(double.state.drafts.values()))
+        draft["articles"][0]["content"] = "<p>未经审核改写的正文。</p>"
+        draft["update_time"] += 600
+        run(double)
+        published = [item["content"] for art in double.state.articles.values() for item in art["items"]]
+        assert len(published) == 1 and "第1条动态" in published[0] and "未经审核" not in published[0]
+        assert not double.state.drafts
