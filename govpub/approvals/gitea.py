@@ -45,7 +45,13 @@ class Gitea(Forge):
             seen.update(x["id"] for x in fresh if isinstance(x, dict) and "id" in x)
             out.extend(fresh)
             total = resp.headers.get("x-total-count")
-            if not fresh or (total and total.isdigit() and len(out) >= int(total)):
+            counted = int(total) if total and total.isdigit() else None
+            if counted is not None and len(out) >= counted:
+                return out
+            if not fresh:
+                if counted is not None:  # a lost page may hold the "changes requested" that reopens a level
+                    raise ForgeError(f"Gitea API 返回的列表不完整：GET {path} 共 {counted} 条，只取到 {len(out)} 条",
+                                     hint="稍后重试；仍不完整时请管理员检查 Gitea 或其前面的代理")
                 return out
         raise ForgeError(f"Gitea API 分页超过 {MAX_PAGES} 页：GET {path}")
 

@@ -36,7 +36,11 @@ class GitHub(Forge):
             except httpx.TransportError as exc:
                 raise ForgeError(f"无法连接 GitHub API（{self.base}）：{exc}", hint="检查 --api-url 和网络连接") from None
             self.check(resp, "GET", path)
-            page = resp.json()
+            try:
+                page = resp.json()
+            except ValueError:
+                raise ForgeError(f"GitHub API 返回的不是 JSON：GET {path}",
+                                 hint="稍后重试；仍出错时请管理员检查网络或代理") from None
             if not isinstance(page, list):
                 raise ForgeError(f"GitHub API 返回的不是列表：GET {path}")
             out.extend(page)

@@ -17,7 +17,8 @@ Decisions worth knowing:
   the approval chosen for the level below; an earlier one is reported, not counted.
 - A CHANGES_REQUESTED by a member of a level's team re-opens that level: only approvals
   submitted after it count (and, through the order rule, the levels above must approve
-  again). A dismissed approval is simply no longer an approval.
+  again). A dismissed review (approval or objection) re-opens its level the same way: a
+  drafter with write access can dismiss an objection, which must not revive what it stopped.
 - The levels are assigned by a small backtracking search, not greedily: one person may
   approve twice, and a greedy choice of their first approval for L1 could hide a valid
   assignment. Among valid assignments the earliest is taken.
@@ -40,6 +41,7 @@ from typing import Any
 from govpub.approvals.model import (
     APPROVED,
     CHANGES_REQUESTED,
+    DISMISSED,
     Commit,
     Inputs,
     Member,
@@ -409,18 +411,21 @@ class Scope:
 
 
 def reopen(scope: Scope, ordered: list[Review]) -> tuple[dict[str, Review], list[str]]:
-    """Each level's latest "changes requested" by an active member of its team: only approvals
-    after it count. Returns (level → that review, notes on requests by non-members)."""
+    """Each level's latest "changes requested" — or dismissed review — by an active member of
+    its team: only approvals after it count. Returns (level → that review, notes on requests by
+    non-members). A dismissed review re-opens too: anyone with write access may dismiss a review
+    (GitHub then keeps no trace of what it was), so dismissing a level's objection must not
+    bring back that level's earlier approval; the level approves again."""
     reopened: dict[str, Review] = {}
     notes = []
     for r in ordered:
-        if r.state != CHANGES_REQUESTED or not r.login or scope.is_bot(r) or scope.authors.wrote(r):
+        if r.state not in (CHANGES_REQUESTED, DISMISSED) or not r.login or scope.is_bot(r) or scope.authors.wrote(r):
             continue
         for level in scope.required:
             found = scope.membership(r.login, level)
             if found and found[1].active:
                 reopened[level] = r
-        if not any(scope.membership(r.login, lv) for lv in scope.required):
+        if r.state == CHANGES_REQUESTED and not any(scope.membership(r.login, lv) for lv in scope.required):
             notes.append(f"{scope.label(r.login)} 要求修改（{local(r.submitted_at)}），"
                          "不是审核团队成员，不影响三审结论，但请回复处理")
     return reopened, notes
@@ -505,7 +510,7 @@ def results(scope: Scope, best: list[Candidate], reopened: dict[str, Review]) ->
             res.at, res.review_id, res.commit_id = r.submitted_at, r.id, r.commit_id
         elif i == len(best):
             cr = reopened.get(level)
-            if cr is not None:
+            if cr is not None and cr.state == CHANGES_REQUESTED:  # a dismissal leaves the level pending
                 res.state, res.changes_by, res.changes_at = "changes_requested", scope.label(cr.login), cr.submitted_at
         else:
             res.state = "waiting"
@@ -537,7 +542,8 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
             for r in ordered:
                 if (r.state == APPROVED and r.login and scope.membership(r.login, level)
                         and _at(r) <= _at(cr)):
-                    out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} 要求修改，"
+                    what = "要求修改" if cr.state == CHANGES_REQUESTED else "的审核被撤销（dismissed）"
+                    out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} {what}，"
                                f"{scope.label(r.login)} 此前（{local(r.submitted_at)}）的{LEVEL_NAMES[level]}批准不再有效，需重新批准")
     return out
 

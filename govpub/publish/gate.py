@@ -5,9 +5,10 @@ At publish time, over the range <last published commit>..HEAD of the protected b
 1. every first-parent commit is looked up on the forge: the pull request merged into the
    protected branch by that very commit, or none (a direct push, a local admin merge);
 2. each such PR is verified online, with the same verifier as `govpub approvals verify`
-   (reviews approved at the PR's head commit), against the registry (checks/) as it was on
-   the branch just before the merge: a PR cannot approve itself by changing the teams, and
-   a later change of the teams does not undo an earlier approval;
+   (reviews approved at the PR's head commit), against the registry (checks/) as the last
+   publish or an earlier approved PR of the range left it: a PR cannot approve itself by
+   changing the teams, a direct push around a merge cannot lend it other teams, and a later
+   change of the teams does not undo an earlier approval;
 3. each PR's git note on refs/notes/govpub-approvals must be the record `govpub approvals
    record` would write for it now: the note is the evidence the 审批表 is printed from, never
    the authority. A missing, unparsable or different note refuses the run, and so does a
@@ -16,8 +17,9 @@ At publish time, over the range <last published commit>..HEAD of the protected b
    commit recorded with the last publish, and no note of that commit may have changed since;
 5. every path that differs between the last published tree and HEAD's tree (articles,
    images, overrides/, mkdocs.yml, checks/, code, workflows, symlinks: every file) must be,
-   at HEAD, exactly what it is at the head commit of an approved PR of the range that
-   changed it (same blob and mode, or absent in both).
+   at HEAD, exactly what it is at the head commit of the last PR of the range that changed
+   it, and that PR approved (same blob and mode, or absent in both): a version that a later
+   approved PR replaced is not approved any more.
 
 Anything else refuses the whole run: nothing is built, deployed or sent. A change refused
 once stays unpublished until an approved PR covers it, because the next run starts again
@@ -52,10 +54,10 @@ class ForgeLookup(Protocol):
 class Merge:
     """A first-parent commit of the range that merged a PR into the protected branch.
 
-    verdict decides (the registry as it was on the branch before the merge: a PR cannot
-    change who may approve it); recorded is what the record job wrote after the merge (the
-    registry at the merge commit) and is what the note is compared with. They differ only
-    for a PR that changes checks/.
+    verdict decides (the registry of the last publish as approved PRs of the range changed
+    it: a PR cannot change who may approve it); recorded is what the record job wrote after
+    the merge (the registry at the merge commit) and is what the note is compared with. They
+    differ only when checks/ at the merge is not the judging registry.
     """
 
     commit: str
@@ -292,6 +294,11 @@ def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLooku
     """1–3. The forge's word on every first-parent commit of base..head, and the notes against
     it. Returns the last commit that changed each path, and the merges by commit."""
     registries = Registries(root)
+    # The registry that judges the next PR: the last published one, moved on only by an approved
+    # PR that changed checks/ exactly as its reviewers saw it. Not simply the commit before the
+    # merge: a direct push could put sock puppets into the teams just before a merge and take them
+    # out again after it, leaving checks/ at HEAD unchanged.
+    judge = result.base
     commits = git.run(root, "rev-list", "--first-parent", "--reverse", f"{result.base}..{result.head}").stdout.split()
     last_change: dict[str, str] = {}
     by_commit: dict[str, Merge] = {}
@@ -308,19 +315,32 @@ def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLooku
         # what `govpub approvals verify` reads: reviews, commits, the full file list (capped lists
         # fail closed) and each article's department at the PR head
         inputs = forge.inputs(pull.number)
-        before, after = _first_parent(root, commit), commit
-        verdict = verify_inputs(inputs, registries.at(before))
-        recorded = verdict if registries.tree(before) == registries.tree(after) else \
-            verify_inputs(inputs, registries.at(after))
+        verdict = verify_inputs(inputs, registries.at(judge))
+        recorded = verdict if registries.tree(judge) == registries.tree(commit) else \
+            verify_inputs(inputs, registries.at(commit))
         merge = Merge(commit, pull, verdict, recorded, inputs.files, inputs.commits)
         result.merges.append(merge)
         by_commit[commit] = merge
+        if verdict.approved and _registry_reviewed(root, registries, judge, merge):
+            judge = commit
         why = _compare_note(root, policy, merge)
         if why:
             result.records.append((f"合并请求 #{pull.number}（合并提交 {commit[:12]}）：{RECORD_PROBLEM}：{why}",
                                    f"核实后由办公室重新写入记录：{record_command} --pr {pull.number} "
                                    f"--merge-commit {commit}，再 git push origin {NOTES_REF}"))
     return last_change, by_commit
+
+
+def _registry_reviewed(root: Path, registries: Registries, judge: str, merge: Merge) -> bool:
+    """Whether checks/ at the merge commit is the judging registry plus what the PR's reviewers
+    approved: every checks/ path that differs is in the PR's files and as at its head commit."""
+    if registries.tree(judge) == registries.tree(merge.commit):
+        return True
+    paths = [p for p in _changed(root, judge, merge.commit) if p.startswith("checks/")]
+    if not set(paths) <= set(merge.files) or not _have_commit(root, merge.pull.head_sha, merge.pull.number):
+        return False
+    reviewed, merged = _tree(root, merge.pull.head_sha), _tree(root, merge.commit)
+    return all(reviewed.get(p) == merged.get(p) for p in paths)
 
 
 def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:
@@ -338,23 +358,26 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
+        # only the last PR of the range that changed the path counts: a version an earlier PR had
+        # approved and a later approved PR replaced (or deleted) is not approved any more
         covering = [m for m in result.merges if path in merged_files[m.commit]]
-        approved = [m for m in covering if m.verdict.approved]
-        reviewed = [heads.get(m.pull.head_sha) for m in approved]
-        if any(tree is not None and tree.get(path) == state for tree in reviewed):
+        last = covering[-1] if covering else None
+        reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
+        if reviewed is not None and reviewed.get(path) == state:
             if path.startswith("content/") and path.endswith(".md") and state is not None:
                 result.approved.append(path)
             continue
-        last = last_change.get(path)
-        result.refused.append(Refusal(path, last, _why(last, by_commit.get(last or ""), covering, approved)))
+        commit = last_change.get(path)
+        result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
 
 
-def _why(last: str | None, merge: Merge | None, covering: list[Merge], approved: list[Merge]) -> str:
-    if approved:
-        numbers = "、".join(f"#{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）" for m in approved)
-        return f"现在的内容与合并请求 {numbers}审核通过的版本不一致（合并时或合并后被改动）"
-    if covering:
-        m = covering[-1]
+def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:
+    if covering is not None and covering.verdict.approved:
+        m = covering
+        return (f"现在的内容与合并请求 #{m.pull.number}（审核的提交 {m.pull.head_sha[:10]}）审核通过的版本不一致"
+                "（合并时或合并后被改动，或改回了被这个合并请求替换的旧版本）")
+    if covering is not None:
+        m = covering
         return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}"
     if merge is not None:
         return f"不在合并请求 #{merge.pull.number} 的改动文件中（审核人没有看到这项改动）"
@@ -390,6 +413,25 @@ def worktree_problem(root: Path) -> str | None:
     shown = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
     return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{shown}）：发布只用干净的检出，"
             "处理办法：git stash -u 或重新 git clone 后再运行")
+
+
+def layout_problem(root: Path) -> str | None:
+    """Why the site would publish pages from outside content/, or None. 三审 routes by path
+    (content/ → the drafting section's L1 and L2, then L3; anything else → L3) and the content
+    checks read content/ only: a page in another docs_dir would reach the site with one level of
+    review and no checks."""
+    from govpub.policy import CONTENT_DIR
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(root / "mkdocs.yml")
+    docs = raw.get("docs_dir", CONTENT_DIR)  # None: a tag (!ENV …) that MkDocs resolves at build time
+    if "INHERIT" in raw:
+        docs = f"INHERIT: {raw['INHERIT']} 中的设置"  # MkDocs merges a parent file govpub does not read
+    elif isinstance(docs, str) and docs.strip("/") == CONTENT_DIR:
+        return None
+    return (f"mkdocs.yml 的 docs_dir 是“{docs}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
+            f"{CONTENT_DIR}/，其他目录中的页面只经过三级审核、没有经过内容检查。处理办法：把 docs_dir 改回 "
+            f"{CONTENT_DIR}（经合并请求审核），文章放在 {CONTENT_DIR}/<栏目>/<年份>/ 下")
 
 
 class GateForge(ForgeLookup, Protocol):
@@ -437,7 +479,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root)
+    dirty = worktree_problem(root) or layout_problem(root)
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

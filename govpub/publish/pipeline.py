@@ -82,12 +82,32 @@ def converge(root: Path, commit: str, *, out: Path, deploy: str | None = None, k
     lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
     result = Result()
     with lock:
+        overtaken = _overtaken(root, commit, deploy) if release_info is not None and deploy else None
+        if overtaken:
+            result.rows.append(Row("（全部）", "各平台", "failed", overtaken))
+            return result
         ctx = _context(root, commit, Store.open(root, remote_name), Policy(root), out=out, deploy=deploy,
                        keep=keep, clients=clients, lock=lock)
         ctx.release_info = release_info
         for platform in platforms or list(ctx.policy.accounts):
             result.rows += _run_channel(ctx, platform)
     return result
+
+
+def _overtaken(root: Path, commit: str, deploy: str) -> str | None:
+    """Why `commit` must not be published now that this run holds the lock, or None. The gate ran
+    before the lock: meanwhile another run may have published a newer commit (one that took an
+    article down, say). Publishing the older commit after it would bring that back everywhere."""
+    from govpub.publish import deploy as deploy_mod
+    from govpub.publish.gate import is_ancestor
+
+    newest = deploy_mod.published(deploy)
+    if newest is None or is_ancestor(root, str(newest["commit"]), commit):
+        return None
+    done = str(newest["commit"])
+    return (f"另一个发布运行在本次核对三审之后已发布了提交 {done[:12]}，本次的提交 {commit[:12]} 不比它新："
+            "本次不发布任何内容，以免网站和各平台退回旧版本（已撤下的文章重新出现）。"
+            "处理办法：无需处理，较新的提交已经发布；如仍有改动未发布，重新运行发布")
 
 
 def _run_channel(ctx: Context, platform: str) -> list[Row]:

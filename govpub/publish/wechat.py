@@ -123,6 +123,7 @@ class Copy:
     index: int = 1
     url: str = ""
     media_id: str = ""
+    edited: bool = False  # a draft changed after it was made (in the MP backend)
 
 
 def _published_copy(key: str, mark: str, status: dict[str, Any]) -> Copy:
@@ -217,10 +218,13 @@ class Channel:
                     path, mark = by_article_id[item["article_id"]]  # published before the marker existed
                     seen.live.append(Copy(path, mark, item["article_id"], i, news.get("url", "")))
         for item in self._pages(self.client.draft_batchget):
-            for news in item.get("content", {}).get("news_item", []):
+            content = item.get("content", {})
+            created, updated = content.get("create_time"), content.get("update_time", item.get("update_time"))
+            for news in content.get("news_item", []):
                 url, _, mark = str(news.get("content_source_url") or "").partition(MARK)
                 if mark and url.startswith(self.ctx.base_url):
-                    seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"]))
+                    seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"],
+                                            edited=created is None or updated != created))
         return seen
 
     def _pages(self, fetch: Callable[[int, int], dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -424,13 +428,13 @@ class Channel:
 
     def _draft(self, key: str, mark: str, fields: dict[str, Any]) -> str:
         """The media_id of the draft to submit. Only the draft the ledger names (made from this
-        version) is reused; any other draft of the article (an older version, or one whose add
-        answer was lost before it was recorded) is deleted rather than trusted: it may have been
-        edited in the MP backend."""
+        version) and unchanged since it was made is reused; any other draft of the article (an older
+        version, one whose add answer was lost before it was recorded, one edited in the MP backend
+        after a run stopped before submitting it) is deleted rather than trusted."""
         recorded = self.ledger.entry(key).get("draft_media_id")
         media_id = None
         for d in self.seen.drafts_of(key):
-            if d.mark == mark and d.media_id == recorded and media_id is None:
+            if d.mark == mark and d.media_id == recorded and not d.edited and media_id is None:
                 media_id = d.media_id
             else:
                 self._drop_draft(d.media_id)
