@@ -270,3 +270,26 @@ def test_a_large_word_list_keeps_its_own_automaton():
         assert small.find_raw(text) == small._ac.find_matches_as_indexes(text, overlapping=True)
     finally:
         matching.activate(matching.Pool())
+
+
+# -- performance-only shortcuts give what the plain way gives --------------------------------
+def test_link_scan_tries_every_place_a_link_can_start():
+    """find_links tries LINK_RE only where a match can start; over every code point IGNORECASE
+    folds to an ASCII letter, and over random pastes of link-like text, the matches are those of
+    LINK_RE.finditer (a missed start would let a commercial link through unseen)."""
+    import random
+    import re
+
+    from govpub.rules.links import _urls
+
+    folding = {chr(c) for c in range(0x110000) if re.match(r"(?i)[A-Za-z0-9]", chr(c))}
+    assert folding - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") \
+        == set("\u0130\u0131\u017f\u212a")
+    assert {chr(c) for c in range(0x110000) if re.match(r"(?i)[hw]", chr(c))} == set("hHwW")
+    pieces = ["a", "b", "h", "w", "H", "W", ".", "c", "1", "9", "-", "]", "<", ">", "(", ")", "/", ":", "=",
+              '"', "'", "ſ", "K", "ı", "İ", "中", "文", " ", "\n", ".com", "https://", "www.", "src=", "href=",
+              "192.168.1.1", "](", "@", "_", "&", "rc=", "ttp://", "ww."]
+    rnd = random.Random(17)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 24)))
+        assert [m.span() for m in _urls._link_matches(text)] == [m.span() for m in _urls.LINK_RE.finditer(text)], text
