@@ -293,3 +293,65 @@ def test_link_scan_tries_every_place_a_link_can_start():
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 24)))
         assert [m.span() for m in _urls._link_matches(text)] == [m.span() for m in _urls.LINK_RE.finditer(text)], text
+
+
+def test_within_lines_judges_what_can_reach_past_a_line():
+    import re
+
+    from govpub.rules.matching import within_lines
+
+    inside = [r"\d+元", r"[^，。\n]{0,8}费", r"(?<![0-9])[1-9]折(?![扣算])", r"\b(?:href|src)=", r"(?m)^第[一二]条", r"某\w{0,4}公司"]
+    past = [r"a\nb", r"[^，。]{0,8}费", r"\s*元", r"\S+", r"元$", r"(?!\n)元", r"元*", r"元.", r"[^\w]元", r"元\Z",
+            r"(?s)元.", r"(?=[^a])元"]
+    assert [p for p in inside if not within_lines(re.compile(p))] == []
+    assert [p for p in past if within_lines(re.compile(p))] == []
+
+
+def test_a_line_bound_pattern_scanned_line_by_line_finds_what_one_scan_finds():
+    """The promise within_lines makes, tried on random texts: the matches of one finditer over
+    a text are those of finditer over each line alone."""
+    import random
+    import re
+
+    from govpub.rules.matching import within_lines
+
+    patterns = [r"[0-9一二]+(?:元|块)", r"(?<![0-9])[1-9]折(?![扣算])", r"\b[a-z]+\b", r"(?:仅|只)剩[0-9]+个?",
+                r"免[^，。\n]{0,3}费", r"(?m)^元"]
+    rnd = random.Random(5)
+    pieces = list("0129一二元块折扣算仅剩个免费，。 a\n") + ["\n\n", "ab"]
+    for source in patterns:
+        pattern = re.compile(source)
+        assert within_lines(pattern), source
+        for _ in range(3000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+            whole = [m.span() for m in pattern.finditer(text)]
+            by_line, start = [], 0
+            for line in text.split("\n"):
+                by_line += [m.span() for m in pattern.finditer(text, start, start + len(line))]
+                start += len(line) + 1
+            assert whole == by_line, (source, text)
+
+
+def test_ads_offer_reads_only_lines_without_an_exception_as_it_reads_them_all(site):
+    """ads.offer skips the structures on lines holding an exception word: the findings are those
+    of reading every line (the line-by-line shortcut turned off)."""
+    import dataclasses
+
+    from govpub.content import article as article_mod
+    from govpub.policy import Policy
+    from govpub.rules import engine
+
+    body = ("本所推出婚姻家事法律服务套餐，原价1999元，现价999元，欢迎来电咨询。\n\n"
+            "法律援助免费，拨打12348。某公司代理记账服务每月两百元起，首年多送三个月。\n"
+            "添加微信报名，13912345678。\n\n某财税公司的代理记账服务每月两百元起，价值300元，详情可致电客服。\n")
+    path = site.article("content/pfyfz/2026/tuijinhui.md", body)
+    found = {}
+    for line_bound in (True, False):
+        rules = engine.RuleSet(Policy(site.root))
+        offer = rules.instance("ads.offer")
+        assert offer._offer.line_bound  # the policy's structures all stay inside a line
+        offer.__dict__["_offer"] = dataclasses.replace(offer._offer, line_bound=line_bound)
+        found[line_bound] = [(f.line, f.column, f.message) for f in rules.check_article(
+            article_mod.load(site.root, path))[0] if f.rule == "ads.offer"]
+    assert found[True], "the body holds offers: compare findings, not two empty lists"
+    assert found[True] == found[False]

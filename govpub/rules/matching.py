@@ -341,3 +341,82 @@ class Regexes:
         for index, _, _ in self._matcher.find_raw(text):
             found.update(owners[index])
         return found
+
+
+# -- regular expressions that never reach past a line --------------------------------------
+_NEWLINE = 10
+_LINE_SAFE_AT = frozenset({"AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING",
+                           "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY"})
+_NO_NEWLINE_CATEGORIES = frozenset({"CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_UNI_DIGIT", "CATEGORY_UNI_WORD",
+                                    "CATEGORY_LOC_WORD"})
+
+
+def _set_may_hold_newline(items: Any) -> bool:
+    negate = bool(items) and items[0][0].name == "NEGATE"
+    holds = False  # a member that is (or may be) a line break
+    for op, av in items[1:] if negate else items:
+        name = op.name
+        if name == "LITERAL":
+            holds |= av == _NEWLINE
+        elif name == "RANGE":
+            holds |= av[0] <= _NEWLINE <= av[1]
+        elif name == "CATEGORY":
+            if negate:
+                holds |= av.name in ("CATEGORY_SPACE", "CATEGORY_UNI_SPACE", "CATEGORY_LINEBREAK",
+                                     "CATEGORY_UNI_LINEBREAK")
+            else:
+                holds |= av.name not in _NO_NEWLINE_CATEGORIES
+        else:
+            return True  # unknown member: assume the worst
+    if negate:  # [^…] excludes a line break only when it lists one for certain
+        return not holds
+    return holds
+
+
+def _line_bound(seq: Any) -> bool:
+    """True when no item of the parsed sequence can match, or look at, a line break."""
+    for op, av in seq:
+        name = op.name
+        if name == "LITERAL":
+            if av == _NEWLINE:
+                return False
+        elif name == "NOT_LITERAL":
+            if av != _NEWLINE:
+                return False
+        elif name == "IN":
+            if _set_may_hold_newline(av):
+                return False
+        elif name == "AT":
+            if av.name not in _LINE_SAFE_AT:
+                return False
+        elif name == "SUBPATTERN":
+            if not _line_bound(av[3]):
+                return False
+        elif name == "BRANCH":
+            if not all(_line_bound(alt) for alt in av[1]):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _line_bound(av[2]):
+                return False
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+            inner = av[1] if name != "ATOMIC_GROUP" else av
+            if not _line_bound(inner):
+                return False
+        elif name != "GROUPREF":  # ANY (. may match a line break under DOTALL), conditionals...
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def within_lines(pattern: re.Pattern[str]) -> bool:
+    """True when pattern can neither match nor look at a line break and never matches empty:
+    then every match lies inside one line, and finditer over a text gives, for each line, the
+    matches of finditer(text, line start, line end), the line scanned alone (lookbehind still
+    sees the line break before it; at the end, a lookahead or \\b sees end of text where it saw a
+    line break, which nothing in the pattern can tell apart). A rule may then scan only the lines
+    that can matter (performance only). False when unsure."""
+    try:
+        parsed = _parser().parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an interpreter whose internals differ: assume the worst
+        return False
+    return parsed.getwidth()[0] > 0 and _line_bound(parsed)
