@@ -355,3 +355,25 @@ def test_ads_offer_reads_only_lines_without_an_exception_as_it_reads_them_all(si
             article_mod.load(site.root, path))[0] if f.rule == "ads.offer"]
     assert found[True], "the body holds offers: compare findings, not two empty lists"
     assert found[True] == found[False]
+
+
+def test_a_case_insensitive_regex_is_skipped_only_when_it_cannot_match():
+    """matching.Regexes runs a case-insensitive pattern only when the lower-cased text holds one
+    of its words; İ ı ſ K (IGNORECASE matches them with ASCII letters) and mixed case still count."""
+    import random
+    import re
+
+    from govpub.rules.matching import Regexes
+
+    patterns = [re.compile(r"(?<![A-Za-z])(?i:internal use only|confidential|do not (?:forward|copy))(?![A-Za-z])"),
+                re.compile(r"(?i)sk[iy]"), re.compile(r"内部(?i:use)")]
+    gate = Regexes(patterns)
+    assert not gate.always  # every one has folded anchors: the shortcut is exercised
+    rnd = random.Random(3)
+    words = ["internal", " use ", "only", "INTERNAL USE ONLY", "ConFidential", "do not ", "forward", "copy", "ſ",
+             "K", "ı", "İ", "sk", "y", "i", "内部", "USE", "uſe", " ", "中"]
+    assert {i for i, p in enumerate(patterns) if p.search("内部uſe do not CopY")} == {0, 2}
+    for _ in range(20000):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 8)))
+        matching = {i for i, p in enumerate(patterns) if p.search(text)}
+        assert matching <= gate.candidates(text), text

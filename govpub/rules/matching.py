@@ -188,32 +188,45 @@ def _parser() -> Any:
     return importlib.import_module("re._parser")  # CPython's own; untyped
 
 
-def _exact(item: tuple[Any, Any]) -> set[str] | None:
-    """The strings one parsed item can match, when they are few and known; else None."""
+def _char(code: int, fold: bool) -> str | None:
+    """A literal as the automaton looks for it: as written, or (fold) as fold_text leaves it."""
+    ch = chr(code)
+    if not fold:
+        return ch
+    if ch.isascii():
+        return ch.lower()
+    return ch if ch.lower() == ch == ch.upper() and ch not in _FOLD_TABLE_CHARS else None  # caseless: 中
+
+
+def _exact(item: tuple[Any, Any], fold: bool = False) -> set[str] | None:
+    """The strings one parsed item can match, when they are few and known; else None.
+    fold: the strings as fold_text(text) holds them, IGNORECASE parts included."""
     op, av = item
     name = op.name
     if name == "LITERAL":
-        return {chr(av)}
+        ch = _char(av, fold)
+        return {ch} if ch is not None else None
     if name in _ZERO_WIDTH:
         return {""}  # consumes nothing: the text on both sides is adjacent
     if name == "IN":
         if len(av) <= 16 and all(o.name == "LITERAL" for o, _ in av):
-            return {chr(c) for _, c in av}
+            chars = {_char(c, fold) for _, c in av}
+            return None if None in chars else chars  # type: ignore[return-value]
         return None
     if name == "SUBPATTERN":
         _, add_flags, _, sub = av
-        return None if add_flags & re.IGNORECASE else _exact_seq(sub)
+        return None if add_flags & re.IGNORECASE and not fold else _exact_seq(sub, fold)
     if name == "BRANCH":
         out: set[str] = set()
         for alt in av[1]:
-            strings = _exact_seq(alt)
+            strings = _exact_seq(alt, fold)
             if strings is None:
                 return None
             out |= strings
         return out if len(out) <= _MAX_STRINGS else None
     if name in ("MAX_REPEAT", "MIN_REPEAT"):
         lo, hi, sub = av
-        strings = _exact_seq(sub)
+        strings = _exact_seq(sub, fold)
         if lo != hi or lo > 3 or strings is None:
             return None
         result = {""}
@@ -225,10 +238,10 @@ def _exact(item: tuple[Any, Any]) -> set[str] | None:
     return None
 
 
-def _exact_seq(seq: Any) -> set[str] | None:
+def _exact_seq(seq: Any, fold: bool = False) -> set[str] | None:
     result = {""}
     for item in seq:
-        strings = _exact(item)
+        strings = _exact(item, fold)
         if strings is None:
             return None
         result = {a + b for a in result for b in strings}
@@ -237,7 +250,7 @@ def _exact_seq(seq: Any) -> set[str] | None:
     return result
 
 
-def _required(seq: Any) -> set[str] | None:
+def _required(seq: Any, fold: bool = False) -> set[str] | None:
     """Strings one of which every match of the parsed sequence contains, or None when not known.
 
     Runs of items with known strings are joined (内部 + (?:资料|文件) gives 内部资料, 内部文件);
@@ -246,7 +259,7 @@ def _required(seq: Any) -> set[str] | None:
     candidates: list[set[str]] = []
     run: set[str] = {""}
     for item in seq:
-        strings = _exact(item)
+        strings = _exact(item, fold)
         if strings is not None:
             joined = {a + b for a in run for b in strings}
             if len(joined) <= _MAX_STRINGS:
@@ -259,13 +272,13 @@ def _required(seq: Any) -> set[str] | None:
         run = {""}
         op, av = item
         name = op.name
-        if name == "SUBPATTERN" and not av[1] & re.IGNORECASE:
-            inner = _required(av[3])
+        if name == "SUBPATTERN" and (fold or not av[1] & re.IGNORECASE):
+            inner = _required(av[3], fold)
         elif name == "BRANCH":
-            alts = [_required(alt) for alt in av[1]]
+            alts = [_required(alt, fold) for alt in av[1]]
             inner = set().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
-            inner = _required(av[2])
+            inner = _required(av[2], fold)
         else:
             inner = None
         if inner is not None:
@@ -282,17 +295,27 @@ def _minimal(strings: set[str]) -> set[str]:
     return {s for s in strings if not any(o != s and o in s for o in strings)}
 
 
-def anchors(pattern: re.Pattern[str]) -> set[str] | None:
+# fold_text: what a case-insensitive ASCII literal can match, lower-cased (the four non-ASCII
+# characters IGNORECASE matches with an ASCII letter first: İ ı ſ K)
+_FOLD_TABLE = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_FOLD_TABLE_CHARS = frozenset(map(chr, _FOLD_TABLE))
+
+
+def fold_text(text: str) -> str:
+    return text.translate(_FOLD_TABLE).lower()
+
+
+def anchors(pattern: re.Pattern[str], fold: bool = False) -> set[str] | None:
     """Strings one of which is part of every match of pattern, or None when not known
     (case-insensitive patterns, patterns that are all character classes). Kept between runs
     with the compiled patterns (regexcache.memo, keyed by this module's source)."""
     from govpub import regexcache
 
     def compute() -> tuple[str, ...] | None:
-        strings = _anchors(pattern)
+        strings = _anchors(pattern, fold)
         return tuple(sorted(strings)) if strings else None  # marshal-able
 
-    found = regexcache.memo(_anchors_kind(), pattern.pattern, pattern.flags, compute)
+    found = regexcache.memo(_anchors_kind() + (":fold" if fold else ""), pattern.pattern, pattern.flags, compute)
     return set(found) if found else None
 
 
@@ -301,16 +324,16 @@ def _anchors_kind() -> str:
     return "anchors:" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def _anchors(pattern: re.Pattern[str]) -> set[str] | None:
-    if pattern.flags & re.IGNORECASE:
+def _anchors(pattern: re.Pattern[str], fold: bool = False) -> set[str] | None:
+    if pattern.flags & re.IGNORECASE and not fold:
         return None
     try:
         parsed = _parser().parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no anchors, no skipping
         return None
-    if parsed.state.flags & re.IGNORECASE:
+    if parsed.state.flags & re.IGNORECASE and not fold:
         return None
-    return _required(parsed)
+    return _required(parsed, fold)
 
 
 class Regexes:
@@ -321,11 +344,17 @@ class Regexes:
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self.always: list[int] = []
+        # case-insensitive ones (INTERNAL USE ONLY): run when fold_text(text) holds a folded anchor
+        self.folded: list[tuple[int, tuple[str, ...]]] = []
         owners: dict[str, list[int]] = {}
         for i, pattern in enumerate(self.patterns):
             found = anchors(pattern)
             if found is None:
-                self.always.append(i)
+                folded = anchors(pattern, fold=True)
+                if folded is None:
+                    self.always.append(i)
+                else:
+                    self.folded.append((i, tuple(sorted(folded))))
             else:
                 for word in sorted(found):
                     owners.setdefault(word, []).append(i)
@@ -337,6 +366,9 @@ class Regexes:
     def candidates(self, text: str) -> set[int]:
         """The indices of the patterns that may match somewhere in text."""
         found = set(self.always)
+        if self.folded:
+            low = fold_text(text)
+            found.update(i for i, strings in self.folded if any(s in low for s in strings))
         owners = self._owners
         for index, _, _ in self._matcher.find_raw(text):
             found.update(owners[index])
