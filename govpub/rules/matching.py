@@ -21,7 +21,7 @@ import ahocorasick_rs
 
 
 class Match(NamedTuple):  # a tuple: made by the thousand per article (a frozen dataclass is 3x dearer)
-    index: int  # which pattern
+    index: int  # type: ignore[assignment]  # which pattern (shadows tuple.index, never called on a Match)
     start: int
     end: int
 
