@@ -377,3 +377,19 @@ def test_a_case_insensitive_regex_is_skipped_only_when_it_cannot_match():
         text = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 8)))
         matching = {i for i, p in enumerate(patterns) if p.search(text)}
         assert matching <= gate.candidates(text), text
+
+
+def test_look_alike_marks_found_from_their_first_characters_as_by_one_scan():
+    """punct.ascii tries its look-alike pattern only at the characters a match starts with."""
+    import random
+
+    from govpub.rules.matching import finditer_at
+    from govpub.rules.punct import ascii as punct_ascii
+
+    assert not punct_ascii._LOOKALIKES.match("")
+    pieces = list("．｡､「」『』－…中文，。、；：！？“‘（《”’）》a1０Ａ ") + ["……", "－－", "．．"]
+    rnd = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        fast = [m.span() for m in finditer_at(punct_ascii._LOOKALIKES, punct_ascii._LOOKALIKE_START, text)]
+        assert fast == [m.span() for m in punct_ascii._LOOKALIKES.finditer(text)], text

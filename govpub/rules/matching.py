@@ -13,7 +13,7 @@ import hashlib
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -454,3 +454,20 @@ def within_lines(pattern: re.Pattern[str]) -> bool:
     except Exception:  # noqa: BLE001 - an interpreter whose internals differ: assume the worst
         return False
     return parsed.getwidth()[0] > 0 and _line_bound(parsed)
+
+
+def finditer_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying pattern only where starts matches (performance only: a
+    pattern whose branches open with lookbehinds or character classes makes the regex engine try
+    every branch at every character; starts, one character class, is scanned in a fast loop).
+    The caller guarantees that every match of pattern starts where starts matches, and that
+    pattern never matches the empty string (a test compares the two for each use)."""
+    pos = 0
+    for c in starts.finditer(text):
+        at = c.start()
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
