@@ -393,3 +393,26 @@ def test_look_alike_marks_found_from_their_first_characters_as_by_one_scan():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
         fast = [m.span() for m in finditer_at(punct_ascii._LOOKALIKES, punct_ascii._LOOKALIKE_START, text)]
         assert fast == [m.span() for m in punct_ascii._LOOKALIKES.finditer(text)], text
+
+
+def test_number_patterns_tried_at_their_starts_find_what_one_scan_finds():
+    """privacy.id-number and privacy.mobile try their patterns only where a run of digits long
+    enough begins: over random digit soups (separators, masks, full-width and Arabic-Indic digits,
+    +86 prefixes) the matches are those of finditer."""
+    import random
+
+    from govpub.rules.matching import finditer_at
+    from govpub.rules.privacy import id_number, mobile
+
+    uses = [(id_number.ID_RE, id_number.ID_START), (id_number.PARTLY_MASKED, id_number.MASKED_START),
+            (mobile.MOBILE_RE, mobile.MOBILE_START)]
+    pieces = list("0123456789013813X x-+*＊a中") + ["١", "٢", "+86", "0086", "138", "4408", "1990", "*" * 4]
+    rnd = random.Random(23)
+    for pattern, start in uses:
+        assert not pattern.match("")
+        for _ in range(6000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(8, 30)))
+            assert [m.span() for m in finditer_at(pattern, start, text)] == [m.span() for m in pattern.finditer(text)], \
+                (pattern.pattern, text)
+        assert any(pattern.search("".join(rnd.choice(pieces) for _ in range(30))) for _ in range(3000)), \
+            "the soup must hold matches, or the comparison compares nothing"
