@@ -253,21 +253,25 @@ def test_app_links_are_found_as_a_full_scan_finds_them():
         assert [m.span() for m in app_links(text)] == [m.span() for m in APP_LINK.finditer(text)], text
 
 
-def test_a_large_word_list_keeps_its_own_automaton():
+def test_a_large_word_list_shares_the_automaton_of_the_lists_reading_its_text():
     from govpub.rules import matching
 
     pool = matching.Pool()
     matching.activate(pool)
     try:
         small = matching.Matcher(["知识产权", "产权"])
-        big = matching.Matcher([f"词{i}" for i in range(matching.Matcher.OWN_AUTOMATON)] + ["知识", "产权"])
+        big = matching.Matcher([f"词{i}" for i in range(20000)] + ["知识", "产权"])
+        other = matching.Matcher(["局的"])
+        first, text = "知识产权的词1", "国家知识产权局的知识产权，词7和词4999"
+        alone = {m: m._ac.find_matches_as_indexes(text, overlapping=True) for m in (small, big, other)}
+        small.find_raw(first)
+        big.find_raw(first)
+        other.find_raw("另一段")
         pool.merge()
-        assert small.merged and not big.merged
-        text = "国家知识产权局的知识产权，词7和词4999"
-        assert big.find_raw(text) == big._ac.find_matches_as_indexes(text, overlapping=True)
+        assert small.merged and big.merged and small.shared is big.shared is not other.shared
         assert [big.patterns[i] for i, _, _ in big.find_raw(text)] == [
             "知识", "产权", "知识", "产权", "词7", "词4", "词49", "词499", "词4999"]
-        assert small.find_raw(text) == small._ac.find_matches_as_indexes(text, overlapping=True)
+        assert {m: m.find_raw(text) for m in (small, big, other)} == alone
     finally:
         matching.activate(matching.Pool())
 
