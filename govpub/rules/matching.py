@@ -455,14 +455,13 @@ def within_lines(pattern: re.Pattern[str]) -> bool:
     return parsed.getwidth()[0] > 0 and _line_bound(parsed)
 
 
-def finditer_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text), trying pattern only where starts matches (performance only: a
+def finditer_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text, pos), trying pattern only where starts matches (performance only: a
     pattern whose branches open with lookbehinds or character classes makes the regex engine try
     every branch at every character; starts, one character class, is scanned in a fast loop).
     The caller guarantees that every match of pattern starts where starts matches, and that
     pattern never matches the empty string (a test compares the two for each use)."""
-    pos = 0
-    for c in starts.finditer(text):
+    for c in starts.finditer(text, pos):
         at = c.start()
         if at < pos:
             continue
