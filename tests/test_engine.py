@@ -400,17 +400,18 @@ def test_look_alike_marks_found_from_their_first_characters_as_by_one_scan():
 
 
 def test_number_patterns_tried_at_their_starts_find_what_one_scan_finds():
-    """privacy.id-number and privacy.mobile try their patterns only where a run of digits long
+    """privacy.id-number, privacy.mobile and privacy.address try their patterns only where a run of digits long
     enough begins: over random digit soups (separators, masks, full-width and Arabic-Indic digits,
     +86 prefixes) the matches are those of finditer."""
     import random
 
     from govpub.rules.matching import finditer_at
-    from govpub.rules.privacy import id_number, mobile
+    from govpub.rules.privacy import address, id_number, mobile
 
     uses = [(id_number.ID_RE, id_number.ID_START), (id_number.PARTLY_MASKED, id_number.MASKED_START),
-            (mobile.MOBILE_RE, mobile.MOBILE_START)]
-    pieces = list("0123456789013813X x-+*＊a中") + ["١", "٢", "+86", "0086", "138", "4408", "1990", "*" * 4]
+            (mobile.MOBILE_RE, mobile.MOBILE_START), (address.RUN, address.RUN_START)]
+    pieces = list("0123456789013813X x-+*＊a中") + ["١", "٢", "+86", "0086", "138", "4408", "1990", "*" * 4,
+                                                   "号", "栋", "单元", "室", "之", "－", "二", "十", "组", "小区", "B座", "路"]
     rnd = random.Random(23)
     for pattern, start in uses:
         assert not pattern.match("")
@@ -420,3 +421,26 @@ def test_number_patterns_tried_at_their_starts_find_what_one_scan_finds():
                 (pattern.pattern, text)
         assert any(pattern.search("".join(rnd.choice(pieces) for _ in range(30))) for _ in range(3000)), \
             "the soup must hold matches, or the comparison compares nothing"
+
+
+def test_url_places_tried_at_their_starts_find_what_one_scan_finds():
+    """html.script-url tries URL_PLACES only at runs of letters, ] < and ſ when the text has no
+    reference definition ("]:"): the matches are those of finditer."""
+    import random
+
+    from govpub.rules.html.script_url import URL_PLACE_START, URL_PLACES
+    from govpub.rules.matching import finditer_at
+
+    assert {chr(c) for c in range(0x110000) if URL_PLACES.match(chr(c) + "rc=x")} <= {"s", "S", "ſ"}
+    pieces = ["href", "src", "SRC", "ſrc", "data", "xlink:href", "srcset", "=", " ", '"', "'", "x", "javascript:",
+              "](", ")", "<", ">", "a:b", "中", "1", "_", "\n", "[", "]", "poster", "cite"]
+    rnd = random.Random(37)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
+        if "]:" in text:
+            continue
+        whole = [m.span() for m in URL_PLACES.finditer(text)]
+        assert [m.span() for m in finditer_at(URL_PLACES, URL_PLACE_START, text)] == whole, text
+        hits += bool(whole)
+    assert hits > 1000
