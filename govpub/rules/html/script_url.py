@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import finditer_at
 from govpub.rules.links._urls import UNSAFE_SCHEMES
+from govpub.rules.matching import finditer_at
 from govpub.site.sanitize import url_scheme
 
 # Every place a URL can hide: HTML attributes that take one, Markdown link and image
