@@ -112,12 +112,17 @@ def ascii_marks(text: str) -> list[tuple[int, str]]:
     marks are found again on the replaced text until none is new: one fix run does it all."""
     found = dict(_quote_marks(text))
     found.update(_single_quote_marks(text))
-    chars = list(text)
+    chars: list[str] | None = None  # the text with the marks found so far replaced, once there is one
+    current = text
     new = dict(found)
     while True:
-        for i, full in new.items():
-            chars[i] = full
-        new = {i: full for i, full in _other_marks("".join(chars)) if i not in found}
+        if new:
+            if chars is None:
+                chars = list(text)
+            for i, full in new.items():
+                chars[i] = full
+            current = "".join(chars)
+        new = {i: full for i, full in _other_marks(current) if i not in found}
         if not new:
             return sorted(found.items())
         found.update(new)
