@@ -406,11 +406,12 @@ def test_number_patterns_tried_at_their_starts_find_what_one_scan_finds():
     import random
 
     from govpub.rules.matching import finditer_at
-    from govpub.rules.privacy import address, id_number, mobile
+    from govpub.rules.privacy import address, bank_card, id_number, mobile
 
     uses = [(id_number.ID_RE, id_number.ID_START), (id_number.PARTLY_MASKED, id_number.MASKED_START),
-            (mobile.MOBILE_RE, mobile.MOBILE_START), (address.RUN, address.RUN_START)]
-    pieces = list("0123456789013813X x-+*＊a中") + ["١", "٢", "+86", "0086", "138", "4408", "1990", "*" * 4,
+            (mobile.MOBILE_RE, mobile.MOBILE_START), (address.RUN, address.RUN_START),
+            (bank_card.CARD_RE, bank_card.CARD_START)]
+    pieces = list("0123456789013813X x-+*＊a中") + ["١", "٢", "+86", "0086", "138", "4408", "1990", "*" * 4, "6222", "35",
                                                    "号", "栋", "单元", "室", "之", "－", "二", "十", "组", "小区", "B座", "路"]
     rnd = random.Random(23)
     for pattern, start in uses:
@@ -444,3 +445,38 @@ def test_url_places_tried_at_their_starts_find_what_one_scan_finds():
         assert [m.span() for m in finditer_at(URL_PLACES, URL_PLACE_START, text)] == whole, text
         hits += bool(whole)
     assert hits > 1000
+
+
+def test_gated_patterns_run_whenever_they_can_match():
+    """secret.level and ads.contact run a pattern only when the automaton finds one of its words
+    (matching.Regexes): over random texts made of those words and their surroundings, every
+    pattern that matches is among the candidates."""
+    import random
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from govpub.rules import matching
+    from govpub.rules.secret import level
+
+    ads = yaml.safe_load((Path(__file__).parent.parent / "checks/wordlists/ads.yml").read_text(encoding="utf-8"))
+    groups = {"level": list(level._PATTERNS), "ads": [re.compile(p["regex"]) for p in ads["patterns"]]}
+    pieces = ["绝密", "机密", "秘密", "密", "涉", "★", "1年", "长期", "（", "）", "【", "】", "密级", "：", "|", "内部", "\n",
+              "\n", " ", "#", "关于", "。", "微信", "VX", "vx", "+", "加", "v", "QQ", "12345", "纸飞机", "abcdef1",
+              "￥", "$", "原价", "99", "元", "，", "现价", "wx", "Telegram", "保密级别"]
+    rnd = random.Random(41)
+    pool = matching.Pool()
+    matching.activate(pool)
+    try:
+        for name, patterns in groups.items():
+            gate = matching.Regexes(patterns)
+            matched = 0
+            for _ in range(8000):
+                text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+                hits = {i for i, p in enumerate(patterns) if p.search(text)}
+                assert hits <= gate.candidates(text), (name, text)
+                matched += bool(hits)
+            assert matched > 150, name
+    finally:
+        matching.activate(matching.Pool())
