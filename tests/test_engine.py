@@ -480,3 +480,20 @@ def test_gated_patterns_run_whenever_they_can_match():
             assert matched > 150, name
     finally:
         matching.activate(matching.Pool())
+
+
+def test_marking_split_and_break_patterns_answer_as_the_plain_forms():
+    import random
+    import re
+
+    from govpub.rules.secret import marking
+
+    split = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
+    soft = re.compile(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]")
+    pieces = ["内", "部", " ", "\t", "·", "-", "\\", "/", "a", "\n", "，", "~", "‧", "。"]
+    rnd = random.Random(43)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, 2)
+        assert bool(marking._SPLIT.search(text)) == bool(split.search(text)), text
+        assert bool(marking._SOFT_BREAK.search(text, pos + 1)) == bool(soft.search(text, pos)), text
