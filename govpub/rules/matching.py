@@ -46,6 +46,7 @@ class _Shared:
                     self.owners.append([])
                 self.owners[pool_index].append((matcher.number, index))
             matcher.shared = self
+            matcher._ac = None  # its own automaton is not used again: freed before the pool's workers fork
         self.single = [o[0] if len(o) == 1 else None for o in self.owners]
         self.recent.clear()
         self.ac = ahocorasick_rs.AhoCorasick(list(self.ids)) if self.ids else None
@@ -142,12 +143,13 @@ class Matcher:
 
     def find_raw(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) tuples: for hot paths with many matches per text."""
-        if self._ac is None:
+        if not self.patterns:
             return []
         if self.shared is not None:
             return list(self.shared.shares(text).get(self.number, ()))
         if self._pending:
             self.seen.add(text)
+        assert self._ac is not None  # set while not merged
         return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
