@@ -253,20 +253,247 @@ def test_app_links_are_found_as_a_full_scan_finds_them():
         assert [m.span() for m in app_links(text)] == [m.span() for m in APP_LINK.finditer(text)], text
 
 
-def test_a_large_word_list_keeps_its_own_automaton():
+def test_a_large_word_list_shares_the_automaton_of_the_lists_reading_its_text():
     from govpub.rules import matching
 
     pool = matching.Pool()
     matching.activate(pool)
     try:
         small = matching.Matcher(["知识产权", "产权"])
-        big = matching.Matcher([f"词{i}" for i in range(matching.Matcher.OWN_AUTOMATON)] + ["知识", "产权"])
+        big = matching.Matcher([f"词{i}" for i in range(20000)] + ["知识", "产权"])
+        other = matching.Matcher(["局的"])
+        first, text = "知识产权的词1", "国家知识产权局的知识产权，词7和词4999"
+        alone = {m: m._ac.find_matches_as_indexes(text, overlapping=True) for m in (small, big, other)}
+        small.find_raw(first)
+        big.find_raw(first)
+        other.find_raw("另一段")
         pool.merge()
-        assert small.merged and not big.merged
-        text = "国家知识产权局的知识产权，词7和词4999"
-        assert big.find_raw(text) == big._ac.find_matches_as_indexes(text, overlapping=True)
+        assert small.merged and big.merged and small.shared is big.shared is not other.shared
         assert [big.patterns[i] for i, _, _ in big.find_raw(text)] == [
             "知识", "产权", "知识", "产权", "词7", "词4", "词49", "词499", "词4999"]
-        assert small.find_raw(text) == small._ac.find_matches_as_indexes(text, overlapping=True)
+        assert {m: m.find_raw(text) for m in (small, big, other)} == alone
     finally:
         matching.activate(matching.Pool())
+
+
+# -- performance-only shortcuts give what the plain way gives --------------------------------
+def test_link_scan_tries_every_place_a_link_can_start():
+    """find_links tries LINK_RE only where a match can start; over every code point IGNORECASE
+    folds to an ASCII letter, and over random pastes of link-like text, the matches are those of
+    LINK_RE.finditer (a missed start would let a commercial link through unseen)."""
+    import random
+    import re
+
+    from govpub.rules.links import _urls
+
+    folding = {chr(c) for c in range(0x110000) if re.match(r"(?i)[A-Za-z0-9]", chr(c))}
+    assert folding - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") \
+        == set("\u0130\u0131\u017f\u212a")
+    assert {chr(c) for c in range(0x110000) if re.match(r"(?i)[hw]", chr(c))} == set("hHwW")
+    pieces = ["a", "b", "h", "w", "H", "W", ".", "c", "1", "9", "-", "]", "<", ">", "(", ")", "/", ":", "=",
+              '"', "'", "ſ", "K", "ı", "İ", "中", "文", " ", "\n", ".com", "https://", "www.", "src=", "href=",
+              "192.168.1.1", "](", "@", "_", "&", "rc=", "ttp://", "ww."]
+    rnd = random.Random(17)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 24)))
+        assert [m.span() for m in _urls._link_matches(text)] == [m.span() for m in _urls.LINK_RE.finditer(text)], text
+
+
+def test_within_lines_judges_what_can_reach_past_a_line():
+    import re
+
+    from govpub.rules.matching import within_lines
+
+    inside = [r"\d+元", r"[^，。\n]{0,8}费", r"(?<![0-9])[1-9]折(?![扣算])", r"\b(?:href|src)=", r"(?m)^第[一二]条", r"某\w{0,4}公司"]
+    past = [r"a\nb", r"[^，。]{0,8}费", r"\s*元", r"\S+", r"元$", r"(?!\n)元", r"元*", r"元.", r"[^\w]元", r"元\Z",
+            r"(?s)元.", r"(?=[^a])元"]
+    assert [p for p in inside if not within_lines(re.compile(p))] == []
+    assert [p for p in past if within_lines(re.compile(p))] == []
+
+
+def test_a_line_bound_pattern_scanned_line_by_line_finds_what_one_scan_finds():
+    """The promise within_lines makes, tried on random texts: the matches of one finditer over
+    a text are those of finditer over each line alone."""
+    import random
+    import re
+
+    from govpub.rules.matching import within_lines
+
+    patterns = [r"[0-9一二]+(?:元|块)", r"(?<![0-9])[1-9]折(?![扣算])", r"\b[a-z]+\b", r"(?:仅|只)剩[0-9]+个?",
+                r"免[^，。\n]{0,3}费", r"(?m)^元"]
+    rnd = random.Random(5)
+    pieces = list("0129一二元块折扣算仅剩个免费，。 a\n") + ["\n\n", "ab"]
+    for source in patterns:
+        pattern = re.compile(source)
+        assert within_lines(pattern), source
+        for _ in range(3000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+            whole = [m.span() for m in pattern.finditer(text)]
+            by_line, start = [], 0
+            for line in text.split("\n"):
+                by_line += [m.span() for m in pattern.finditer(text, start, start + len(line))]
+                start += len(line) + 1
+            assert whole == by_line, (source, text)
+
+
+def test_ads_offer_reads_only_lines_without_an_exception_as_it_reads_them_all(site):
+    """ads.offer skips the structures on lines holding an exception word: the findings are those
+    of reading every line (the line-by-line shortcut turned off)."""
+    import dataclasses
+
+    from govpub.content import article as article_mod
+    from govpub.policy import Policy
+    from govpub.rules import engine
+
+    body = ("本所推出婚姻家事法律服务套餐，原价1999元，现价999元，欢迎来电咨询。\n\n"
+            "法律援助免费，拨打12348。某公司代理记账服务每月两百元起，首年多送三个月。\n"
+            "添加微信报名，13912345678。\n\n某财税公司的代理记账服务每月两百元起，价值300元，详情可致电客服。\n")
+    path = site.article("content/pfyfz/2026/tuijinhui.md", body)
+    found = {}
+    for line_bound in (True, False):
+        rules = engine.RuleSet(Policy(site.root))
+        offer = rules.instance("ads.offer")
+        assert offer._offer.line_bound  # the policy's structures all stay inside a line
+        offer.__dict__["_offer"] = dataclasses.replace(offer._offer, line_bound=line_bound)
+        found[line_bound] = [(f.line, f.column, f.message) for f in rules.check_article(
+            article_mod.load(site.root, path))[0] if f.rule == "ads.offer"]
+    assert found[True], "the body holds offers: compare findings, not two empty lists"
+    assert found[True] == found[False]
+
+
+def test_a_case_insensitive_regex_is_skipped_only_when_it_cannot_match():
+    """matching.Regexes runs a case-insensitive pattern only when the lower-cased text holds one
+    of its words; İ ı ſ K (IGNORECASE matches them with ASCII letters) and mixed case still count."""
+    import random
+    import re
+
+    from govpub.rules.matching import Regexes
+
+    patterns = [re.compile(r"(?<![A-Za-z])(?i:internal use only|confidential|do not (?:forward|copy))(?![A-Za-z])"),
+                re.compile(r"(?i)sk[iy]"), re.compile(r"内部(?i:use)")]
+    gate = Regexes(patterns)
+    assert not gate.always  # every one has folded anchors: the shortcut is exercised
+    rnd = random.Random(3)
+    words = ["internal", " use ", "only", "INTERNAL USE ONLY", "ConFidential", "do not ", "forward", "copy", "ſ",
+             "K", "ı", "İ", "sk", "y", "i", "内部", "USE", "uſe", " ", "中"]
+    assert {i for i, p in enumerate(patterns) if p.search("内部uſe do not CopY")} == {0, 2}
+    for _ in range(20000):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randint(1, 8)))
+        matching = {i for i, p in enumerate(patterns) if p.search(text)}
+        assert matching <= gate.candidates(text), text
+
+
+def test_look_alike_marks_found_from_their_first_characters_as_by_one_scan():
+    """punct.ascii tries its look-alike pattern only at the characters a match starts with."""
+    import random
+
+    from govpub.rules.matching import finditer_at
+    from govpub.rules.punct import ascii as punct_ascii
+
+    assert not punct_ascii._LOOKALIKES.match("")
+    pieces = list("．｡､「」『』－…中文，。、；：！？“‘（《”’）》a1０Ａ ") + ["……", "－－", "．．"]
+    rnd = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        fast = [m.span() for m in finditer_at(punct_ascii._LOOKALIKES, punct_ascii._LOOKALIKE_START, text)]
+        assert fast == [m.span() for m in punct_ascii._LOOKALIKES.finditer(text)], text
+
+
+def test_number_patterns_tried_at_their_starts_find_what_one_scan_finds():
+    """privacy.id-number, privacy.mobile and privacy.address try their patterns only where a run of digits long
+    enough begins: over random digit soups (separators, masks, full-width and Arabic-Indic digits,
+    +86 prefixes) the matches are those of finditer."""
+    import random
+
+    from govpub.rules.matching import finditer_at
+    from govpub.rules.privacy import address, bank_card, id_number, mobile
+
+    uses = [(id_number.ID_RE, id_number.ID_START), (id_number.PARTLY_MASKED, id_number.MASKED_START),
+            (mobile.MOBILE_RE, mobile.MOBILE_START), (address.RUN, address.RUN_START),
+            (bank_card.CARD_RE, bank_card.CARD_START)]
+    pieces = list("0123456789013813X x-+*＊a中") + ["١", "٢", "+86", "0086", "138", "4408", "1990", "*" * 4, "6222", "35",
+                                                   "号", "栋", "单元", "室", "之", "－", "二", "十", "组", "小区", "B座", "路"]
+    rnd = random.Random(23)
+    for pattern, start in uses:
+        assert not pattern.match("")
+        for _ in range(6000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(8, 30)))
+            assert [m.span() for m in finditer_at(pattern, start, text)] == [m.span() for m in pattern.finditer(text)], \
+                (pattern.pattern, text)
+        assert any(pattern.search("".join(rnd.choice(pieces) for _ in range(30))) for _ in range(3000)), \
+            "the soup must hold matches, or the comparison compares nothing"
+
+
+def test_url_places_tried_at_their_starts_find_what_one_scan_finds():
+    """html.script-url tries URL_PLACES only at runs of letters, ] < and ſ when the text has no
+    reference definition ("]:"): the matches are those of finditer."""
+    import random
+
+    from govpub.rules.html.script_url import URL_PLACE_START, URL_PLACES
+    from govpub.rules.matching import finditer_at
+
+    assert {chr(c) for c in range(0x110000) if URL_PLACES.match(chr(c) + "rc=x")} <= {"s", "S", "ſ"}
+    pieces = ["href", "src", "SRC", "ſrc", "data", "xlink:href", "srcset", "=", " ", '"', "'", "x", "javascript:",
+              "](", ")", "<", ">", "a:b", "中", "1", "_", "\n", "[", "]", "poster", "cite"]
+    rnd = random.Random(37)
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 16)))
+        if "]:" in text:
+            continue
+        whole = [m.span() for m in URL_PLACES.finditer(text)]
+        assert [m.span() for m in finditer_at(URL_PLACES, URL_PLACE_START, text)] == whole, text
+        hits += bool(whole)
+    assert hits > 1000
+
+
+def test_gated_patterns_run_whenever_they_can_match():
+    """secret.level and ads.contact run a pattern only when the automaton finds one of its words
+    (matching.Regexes): over random texts made of those words and their surroundings, every
+    pattern that matches is among the candidates."""
+    import random
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from govpub.rules import matching
+    from govpub.rules.secret import level
+
+    ads = yaml.safe_load((Path(__file__).parent.parent / "checks/wordlists/ads.yml").read_text(encoding="utf-8"))
+    groups = {"level": list(level._PATTERNS), "ads": [re.compile(p["regex"]) for p in ads["patterns"]]}
+    pieces = ["绝密", "机密", "秘密", "密", "涉", "★", "1年", "长期", "（", "）", "【", "】", "密级", "：", "|", "内部", "\n",
+              "\n", " ", "#", "关于", "。", "微信", "VX", "vx", "+", "加", "v", "QQ", "12345", "纸飞机", "abcdef1",
+              "￥", "$", "原价", "99", "元", "，", "现价", "wx", "Telegram", "保密级别"]
+    rnd = random.Random(41)
+    pool = matching.Pool()
+    matching.activate(pool)
+    try:
+        for name, patterns in groups.items():
+            gate = matching.Regexes(patterns)
+            matched = 0
+            for _ in range(8000):
+                text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+                hits = {i for i, p in enumerate(patterns) if p.search(text)}
+                assert hits <= gate.candidates(text), (name, text)
+                matched += bool(hits)
+            assert matched > 150, name
+    finally:
+        matching.activate(matching.Pool())
+
+
+def test_marking_split_and_break_patterns_answer_as_the_plain_forms():
+    import random
+    import re
+
+    from govpub.rules.secret import marking
+
+    split = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
+    soft = re.compile(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]")
+    pieces = ["内", "部", " ", "\t", "·", "-", "\\", "/", "a", "\n", "，", "~", "‧", "。"]
+    rnd = random.Random(43)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, 2)
+        assert bool(marking._SPLIT.search(text)) == bool(split.search(text)), text
+        assert bool(marking._SOFT_BREAK.search(text, pos + 1)) == bool(soft.search(text, pos)), text

@@ -237,3 +237,41 @@ def test_counting_line_breaks_finds_the_joins_that_mapping_finds(pieces, cuts):
     test = dropped._join_test()
     breaks = [v for v, c in enumerate(dropped.text) if c == "\n"]
     assert [test(v) for v in breaks] == [dropped._joins_spans(v) for v in breaks]
+
+
+def test_masks_tried_at_their_first_characters_find_what_one_scan_finds():
+    """The markup and prose views try CODE_MASK and PROSE_MASK only at the characters a match
+    starts with (document.CODE_START, PROSE_START): the matches are those of finditer, over
+    random pastes of fences, inline code, tags, comments, attribute lists, links and URLs."""
+    import random
+
+    from govpub.rules.document import CODE_MASK, CODE_START, PROSE_MASK, PROSE_START
+    from govpub.rules.matching import finditer_at
+
+    pieces = ["```", "~~~", "`", "\\`", "\n", " ", "py", "{", "}", "{:", "{ #", ".x", "<", ">", "</", "<!--", "-->",
+              "a", "b", "<b>", "](", ")", "(", "http", "https://", "ftp://", "www.", "h", "f", "w", "中文", "x.cn/p?q=1",
+              '"', "]", "[", "\t"]
+    rnd = random.Random(29)
+    for pattern, start in ((CODE_MASK, CODE_START), (PROSE_MASK, PROSE_START)):
+        assert not pattern.match("")
+        hits = 0
+        for _ in range(6000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 24)))
+            pos = rnd.randint(0, 3)
+            whole = [m.span() for m in pattern.finditer(text, pos)]
+            assert [m.span() for m in finditer_at(pattern, start, text, pos)] == whole, text
+            hits += bool(whole)
+        assert hits > 500
+
+
+def test_soft_break_pattern_opens_with_the_line_break_and_finds_the_same():
+    import random
+    import re
+
+    from govpub.rules.normalize import _SOFT_BREAK
+
+    plain = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+    rnd = random.Random(31)
+    for _ in range(5000):
+        text = "".join(rnd.choice(["中", "文", "\n", "a", " ", "，"]) for _ in range(rnd.randint(0, 20)))
+        assert [m.span() for m in _SOFT_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -35,6 +35,7 @@ FENCE = r"""
 """
 FENCE_RE = re.compile(FENCE, re.MULTILINE | re.DOTALL | re.VERBOSE)
 CODE_MASK = re.compile(r"(?:" + FENCE + r")|(?<!\\)`[^`\n]+`", re.MULTILINE | re.DOTALL | re.VERBOSE)
+CODE_START = re.compile(r"[`~]")  # where a CODE_MASK match can start (View.derive's starts; tests/test_engine.py)
 # Front-matter keys whose values are identifiers, times or addresses checked by their own
 # meta.* and repost.* rules (and rendered only after validation): not text for content rules.
 STRUCTURAL_KEYS = frozenset({"column", "date", "channels", "cover", "interprets", "status",
@@ -47,6 +48,7 @@ PROSE_MASK = re.compile(  # applied to the markup view, where code is already bl
     r"|(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+",  # bare URLs (ASCII only)
     re.DOTALL,
 )
+PROSE_START = re.compile(r"[<{\]hfw]")  # where a PROSE_MASK match can start (View.derive's starts)
 
 
 @dataclass
@@ -98,13 +100,14 @@ class Document:
         """The raw view with the body's code blanked out: Markdown and HTML as the site will
         render them. Front-matter values are never code (the templates print them as text)."""
         return self.raw.derive(CODE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s),
-                               start=self.body_vstart)
+                               start=self.body_vstart, starts=CODE_START)
 
     @cached_property
     def prose(self) -> View:
         """The raw view with code, URLs, link targets, HTML tags and comments blanked out
         (same length, so positions are unchanged): what punctuation and typo rules read."""
-        return self.markup.derive(PROSE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s))
+        return self.markup.derive(PROSE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s),
+                                  starts=PROSE_START)
 
     @cached_property
     def folded(self) -> View:

@@ -13,19 +13,17 @@ import hashlib
 import importlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
 from govpub.rules.automaton import LazyAutomaton
 
 
-@dataclass(frozen=True)
-class Match:
-    index: int  # which pattern
+class Match(NamedTuple):  # a tuple: made by the thousand per article (a frozen dataclass is 3x dearer)
+    index: int  # type: ignore[assignment]  # which pattern (shadows tuple.index, never called on a Match)
     start: int
     end: int
 
@@ -50,6 +48,7 @@ class _Shared:
                     self.owners.append([])
                 self.owners[pool_index].append((matcher.number, index))
             matcher.shared = self
+            matcher._ac = None  # its own automaton is not used again: freed before the pool's workers fork
         self.single = [o[0] if len(o) == 1 else None for o in self.owners]
         self.recent.clear()
         self.ac = ahocorasick_rs.AhoCorasick(list(self.ids)) if self.ids else None
@@ -119,12 +118,11 @@ class Matcher:
 
     pooled=False keeps the Matcher out of the shared automaton: for word lists run on demand
     over a few short texts (a sentence that already holds a combination), whose matches in
-    every whole view the pool would otherwise hand out for nothing. A list of OWN_AUTOMATON
-    patterns or more (the prohibited words with their variants) also keeps its own automaton:
-    it reads one view, and merged it would make every view's scan walk its states.
+    every whole view the pool would otherwise hand out for nothing. Large lists (the prohibited
+    words with their variants, the idioms' halves) are pooled too: they join only the lists that
+    read the same texts, and a scan costs about the same for 2,000 patterns as for 47,000 (it is
+    bound by walking the text), so one scan less per view is what counts.
     """
-
-    OWN_AUTOMATON = 5000
 
     def __init__(self, patterns: Sequence[str], pooled: bool = True) -> None:
         self.patterns = list(patterns)
@@ -134,7 +132,7 @@ class Matcher:
         self.seen: set[str] = set()  # texts read before the merge (which Matchers to merge with)
         self._pending = False
         _active.count += 1
-        if self.patterns and pooled and len(self.patterns) < self.OWN_AUTOMATON:
+        if self.patterns and pooled:
             _active.pending.append(self)
             self._pending = True
 
@@ -143,16 +141,17 @@ class Matcher:
         return self.shared is not None
 
     def find(self, text: str) -> list[Match]:
-        return [Match(i, s, e) for i, s, e in self.find_raw(text)]
+        return [Match(*t) for t in self.find_raw(text)]
 
     def find_raw(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) tuples: for hot paths with many matches per text."""
-        if self._ac is None:
+        if not self.patterns:
             return []
         if self.shared is not None:
             return list(self.shared.shares(text).get(self.number, ()))
         if self._pending:
             self.seen.add(text)
+        assert self._ac is not None  # set while not merged
         return self._ac.find_matches_as_indexes(text, overlapping=True)
 
 
@@ -192,32 +191,45 @@ def _parser() -> Any:
     return importlib.import_module("re._parser")  # CPython's own; untyped
 
 
-def _exact(item: tuple[Any, Any]) -> set[str] | None:
-    """The strings one parsed item can match, when they are few and known; else None."""
+def _char(code: int, fold: bool) -> str | None:
+    """A literal as the automaton looks for it: as written, or (fold) as fold_text leaves it."""
+    ch = chr(code)
+    if not fold:
+        return ch
+    if ch.isascii():
+        return ch.lower()
+    return ch if ch.lower() == ch == ch.upper() and ch not in _FOLD_TABLE_CHARS else None  # caseless: 中
+
+
+def _exact(item: tuple[Any, Any], fold: bool = False) -> set[str] | None:
+    """The strings one parsed item can match, when they are few and known; else None.
+    fold: the strings as fold_text(text) holds them, IGNORECASE parts included."""
     op, av = item
     name = op.name
     if name == "LITERAL":
-        return {chr(av)}
+        ch = _char(av, fold)
+        return {ch} if ch is not None else None
     if name in _ZERO_WIDTH:
         return {""}  # consumes nothing: the text on both sides is adjacent
     if name == "IN":
         if len(av) <= 16 and all(o.name == "LITERAL" for o, _ in av):
-            return {chr(c) for _, c in av}
+            chars = {_char(c, fold) for _, c in av}
+            return None if None in chars else chars  # type: ignore[return-value]
         return None
     if name == "SUBPATTERN":
         _, add_flags, _, sub = av
-        return None if add_flags & re.IGNORECASE else _exact_seq(sub)
+        return None if add_flags & re.IGNORECASE and not fold else _exact_seq(sub, fold)
     if name == "BRANCH":
         out: set[str] = set()
         for alt in av[1]:
-            strings = _exact_seq(alt)
+            strings = _exact_seq(alt, fold)
             if strings is None:
                 return None
             out |= strings
         return out if len(out) <= _MAX_STRINGS else None
     if name in ("MAX_REPEAT", "MIN_REPEAT"):
         lo, hi, sub = av
-        strings = _exact_seq(sub)
+        strings = _exact_seq(sub, fold)
         if lo != hi or lo > 3 or strings is None:
             return None
         result = {""}
@@ -229,10 +241,10 @@ def _exact(item: tuple[Any, Any]) -> set[str] | None:
     return None
 
 
-def _exact_seq(seq: Any) -> set[str] | None:
+def _exact_seq(seq: Any, fold: bool = False) -> set[str] | None:
     result = {""}
     for item in seq:
-        strings = _exact(item)
+        strings = _exact(item, fold)
         if strings is None:
             return None
         result = {a + b for a in result for b in strings}
@@ -241,7 +253,7 @@ def _exact_seq(seq: Any) -> set[str] | None:
     return result
 
 
-def _required(seq: Any) -> set[str] | None:
+def _required(seq: Any, fold: bool = False) -> set[str] | None:
     """Strings one of which every match of the parsed sequence contains, or None when not known.
 
     Runs of items with known strings are joined (内部 + (?:资料|文件) gives 内部资料, 内部文件);
@@ -250,7 +262,7 @@ def _required(seq: Any) -> set[str] | None:
     candidates: list[set[str]] = []
     run: set[str] = {""}
     for item in seq:
-        strings = _exact(item)
+        strings = _exact(item, fold)
         if strings is not None:
             joined = {a + b for a in run for b in strings}
             if len(joined) <= _MAX_STRINGS:
@@ -263,13 +275,13 @@ def _required(seq: Any) -> set[str] | None:
         run = {""}
         op, av = item
         name = op.name
-        if name == "SUBPATTERN" and not av[1] & re.IGNORECASE:
-            inner = _required(av[3])
+        if name == "SUBPATTERN" and (fold or not av[1] & re.IGNORECASE):
+            inner = _required(av[3], fold)
         elif name == "BRANCH":
-            alts = [_required(alt) for alt in av[1]]
+            alts = [_required(alt, fold) for alt in av[1]]
             inner = set().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
         elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
-            inner = _required(av[2])
+            inner = _required(av[2], fold)
         else:
             inner = None
         if inner is not None:
@@ -286,17 +298,29 @@ def _minimal(strings: set[str]) -> set[str]:
     return {s for s in strings if not any(o != s and o in s for o in strings)}
 
 
-def anchors(pattern: re.Pattern[str]) -> set[str] | None:
+# fold_text: what a case-insensitive ASCII literal can match, lower-cased (the four non-ASCII
+# characters IGNORECASE matches with an ASCII letter first: İ ı ſ K)
+_FOLD_TABLE = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_FOLD_TABLE_CHARS = frozenset(map(chr, _FOLD_TABLE))
+
+
+def fold_text(text: str) -> str:
+    if any(ch in text for ch in _FOLD_TABLE_CHARS):  # rare; str.translate costs ~0.1 µs a character
+        text = text.translate(_FOLD_TABLE)
+    return text.lower()
+
+
+def anchors(pattern: re.Pattern[str], fold: bool = False) -> set[str] | None:
     """Strings one of which is part of every match of pattern, or None when not known
     (case-insensitive patterns, patterns that are all character classes). Kept between runs
     with the compiled patterns (regexcache.memo, keyed by this module's source)."""
     from govpub import regexcache
 
     def compute() -> tuple[str, ...] | None:
-        strings = _anchors(pattern)
+        strings = _anchors(pattern, fold)
         return tuple(sorted(strings)) if strings else None  # marshal-able
 
-    found = regexcache.memo(_anchors_kind(), pattern.pattern, pattern.flags, compute)
+    found = regexcache.memo(_anchors_kind() + (":fold" if fold else ""), pattern.pattern, pattern.flags, compute)
     return set(found) if found else None
 
 
@@ -305,16 +329,16 @@ def _anchors_kind() -> str:
     return "anchors:" + hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def _anchors(pattern: re.Pattern[str]) -> set[str] | None:
-    if pattern.flags & re.IGNORECASE:
+def _anchors(pattern: re.Pattern[str], fold: bool = False) -> set[str] | None:
+    if pattern.flags & re.IGNORECASE and not fold:
         return None
     try:
         parsed = _parser().parse(pattern.pattern, pattern.flags)
     except Exception:  # noqa: BLE001 - an interpreter whose internals differ: no anchors, no skipping
         return None
-    if parsed.state.flags & re.IGNORECASE:
+    if parsed.state.flags & re.IGNORECASE and not fold:
         return None
-    return _required(parsed)
+    return _required(parsed, fold)
 
 
 class Regexes:
@@ -325,11 +349,17 @@ class Regexes:
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self.always: list[int] = []
+        # case-insensitive ones (INTERNAL USE ONLY): run when fold_text(text) holds a folded anchor
+        self.folded: list[tuple[int, tuple[str, ...]]] = []
         owners: dict[str, list[int]] = {}
         for i, pattern in enumerate(self.patterns):
             found = anchors(pattern)
             if found is None:
-                self.always.append(i)
+                folded = anchors(pattern, fold=True)
+                if folded is None:
+                    self.always.append(i)
+                else:
+                    self.folded.append((i, tuple(sorted(folded))))
             else:
                 for word in sorted(found):
                     owners.setdefault(word, []).append(i)
@@ -341,7 +371,105 @@ class Regexes:
     def candidates(self, text: str) -> set[int]:
         """The indices of the patterns that may match somewhere in text."""
         found = set(self.always)
+        if self.folded:
+            low = fold_text(text)
+            found.update(i for i, strings in self.folded if any(s in low for s in strings))
         owners = self._owners
         for index, _, _ in self._matcher.find_raw(text):
             found.update(owners[index])
         return found
+
+
+# -- regular expressions that never reach past a line --------------------------------------
+_NEWLINE = 10
+_LINE_SAFE_AT = frozenset({"AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_BEGINNING", "AT_BEGINNING_STRING",
+                           "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY"})
+_NO_NEWLINE_CATEGORIES = frozenset({"CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_UNI_DIGIT", "CATEGORY_UNI_WORD",
+                                    "CATEGORY_LOC_WORD"})
+
+
+def _set_may_hold_newline(items: Any) -> bool:
+    negate = bool(items) and items[0][0].name == "NEGATE"
+    holds = False  # a member that is (or may be) a line break
+    for op, av in items[1:] if negate else items:
+        name = op.name
+        if name == "LITERAL":
+            holds |= av == _NEWLINE
+        elif name == "RANGE":
+            holds |= av[0] <= _NEWLINE <= av[1]
+        elif name == "CATEGORY":
+            if negate:
+                holds |= av.name in ("CATEGORY_SPACE", "CATEGORY_UNI_SPACE", "CATEGORY_LINEBREAK",
+                                     "CATEGORY_UNI_LINEBREAK")
+            else:
+                holds |= av.name not in _NO_NEWLINE_CATEGORIES
+        else:
+            return True  # unknown member: assume the worst
+    if negate:  # [^…] excludes a line break only when it lists one for certain
+        return not holds
+    return holds
+
+
+def _line_bound(seq: Any) -> bool:
+    """True when no item of the parsed sequence can match, or look at, a line break."""
+    for op, av in seq:
+        name = op.name
+        if name == "LITERAL":
+            if av == _NEWLINE:
+                return False
+        elif name == "NOT_LITERAL":
+            if av != _NEWLINE:
+                return False
+        elif name == "IN":
+            if _set_may_hold_newline(av):
+                return False
+        elif name == "AT":
+            if av.name not in _LINE_SAFE_AT:
+                return False
+        elif name == "SUBPATTERN":
+            if not _line_bound(av[3]):
+                return False
+        elif name == "BRANCH":
+            if not all(_line_bound(alt) for alt in av[1]):
+                return False
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if not _line_bound(av[2]):
+                return False
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+            inner = av[1] if name != "ATOMIC_GROUP" else av
+            if not _line_bound(inner):
+                return False
+        elif name != "GROUPREF":  # ANY (. may match a line break under DOTALL), conditionals...
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def within_lines(pattern: re.Pattern[str]) -> bool:
+    """True when pattern can neither match nor look at a line break and never matches empty:
+    then every match lies inside one line, and finditer over a text gives, for each line, the
+    matches of finditer(text, line start, line end), the line scanned alone (lookbehind still
+    sees the line break before it; at the end, a lookahead or \\b sees end of text where it saw a
+    line break, which nothing in the pattern can tell apart). A rule may then scan only the lines
+    that can matter (performance only). False when unsure."""
+    try:
+        parsed = _parser().parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an interpreter whose internals differ: assume the worst
+        return False
+    return parsed.getwidth()[0] > 0 and _line_bound(parsed)
+
+
+def finditer_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text, pos), trying pattern only where starts matches (performance only: a
+    pattern whose branches open with lookbehinds or character classes makes the regex engine try
+    every branch at every character; starts, one character class, is scanned in a fast loop).
+    The caller guarantees that every match of pattern starts where starts matches, and that
+    pattern never matches the empty string (a test compares the two for each use)."""
+    for c in starts.finditer(text, pos):
+        at = c.start()
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()

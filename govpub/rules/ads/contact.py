@@ -7,6 +7,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Regexes
 
 
 @rule
@@ -32,12 +33,17 @@ class ContactRule(Rule):
     article = "第四条"
 
     @cached_property
-    def _patterns(self) -> list[tuple[re.Pattern[str], str]]:
+    def _patterns(self) -> tuple[list[tuple[re.Pattern[str], str]], Regexes]:
         data = self.policy.wordlist("ads", "ads").data
-        return [(re.compile(p["regex"]), p["what"]) for p in data.get("patterns") or []]
+        patterns = [(re.compile(p["regex"]), p["what"]) for p in data.get("patterns") or []]
+        return patterns, Regexes([p for p, _ in patterns])  # a pattern runs only when its words are there
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
-        for pattern, what in self._patterns:
+        patterns, gate = self._patterns
+        maybe = gate.candidates(view.text)
+        for i, (pattern, what) in enumerate(patterns):
+            if i not in maybe:
+                continue
             for m in pattern.finditer(view.text):
                 yield doc.hit(self.id, view, m.start(), m.end(), f"{what}“{m.group()}”：政府网站不得刊登广告联系方式，请删除")

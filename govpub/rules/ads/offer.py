@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher
+from govpub.rules.matching import Matcher, within_lines
 
 KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions")
 NEVER = r"(?!x)x"
@@ -20,6 +20,7 @@ class _Offer:
     kinds: list[str]
     regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
     call: re.Pattern[str]
+    line_bound: bool  # every structure stays inside a line (matching.within_lines)
 
 
 @rule
@@ -65,7 +66,7 @@ class OfferRule(Rule):
                 kinds.append(kind)
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
                    for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
-        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1])
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], all(within_lines(p) for _, p in regexes))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
@@ -83,10 +84,15 @@ class OfferRule(Rule):
 
         for i, s, e in raw:
             add(o.kinds[i], s, e)
-        for start, end in _near(text, anchors):  # the structures only around the words found
-            for kind, pattern in o.regexes:
-                for m in pattern.finditer(text, start, end):
-                    add(kind, m.start(), m.end())
+        # The structures only around the words found, and (when no structure reaches past a line)
+        # only on the lines without an exception word: such a line is never reported and never
+        # counts as a neighbour's call, whatever else it holds (performance only).
+        dead = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == "exceptions"} if o.line_bound else set()
+        for start, end in _near(text, anchors):
+            for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
+                for kind, pattern in o.regexes:
+                    for m in pattern.finditer(text, lo, hi):
+                        add(kind, m.start(), m.end())
         paras = sorted(signals)
         for n, para in enumerate(paras):
             found = signals[para]
@@ -114,6 +120,19 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and "exceptions" not in kinds
+
+
+def _lines(text: str, start: int, end: int, dead: set[int]) -> list[tuple[int, int]]:
+    """The lines of text[start:end] (start is a line start) that do not start at a dead offset."""
+    out: list[tuple[int, int]] = []
+    while start <= end:
+        stop = text.find("\n", start, end)
+        if stop < 0:
+            stop = end
+        if start not in dead and stop > start:
+            out.append((start, stop))
+        start = stop + 1
+    return out
 
 
 def _near(text: str, anchors: list[int]) -> list[tuple[int, int]]:

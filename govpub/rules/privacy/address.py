@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import finditer_at
 from govpub.rules.privacy._table import row_at
 from govpub.rules.sentences import sentence_at
 
@@ -19,6 +20,9 @@ RUN = re.compile(
     # 幸福小区3-2-501: building, unit and room written with hyphens after the estate's name
     rf"|(?<=[小区花园家园公寓大厦新村苑城府庭湾阁轩居])[0-9]{{1,3}}[-－][0-9]{{1,2}}[-－][0-9]{{3,4}}(?![0-9])"
 )
+# Where a RUN match can start: a number, numeral or letter right after a Chinese character (performance
+# only: RUN opens with a lookbehind, which makes the regex engine try it at every character)
+RUN_START = re.compile(r"[0-9一二三四五六七八九十百零〇A-Za-z](?<=[\u4e00-\u9fff].)")
 _ROOM_UNITS = ("室", "房", "户")
 _BLOCK_UNITS = ("栋", "幢", "座", "号楼", "单元", "门", "层", "楼")
 # the place word right before the house number: a road, lane or village (not a building: 3号楼)
@@ -66,7 +70,7 @@ class AddressRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        for m in RUN.finditer(text):
+        for m in finditer_at(RUN, RUN_START, text):
             run = m.group()
             room = any(u in run for u in _ROOM_UNITS) or bool(re.fullmatch(r"[0-9]+[-－][0-9]+[-－][0-9]+", run)) or (
                 bool(re.search(r"[0-9]{3,4}$", run)) and any(u in run for u in _BLOCK_UNITS))

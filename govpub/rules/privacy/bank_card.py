@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import finditer_at
 from govpub.rules.privacy._checksums import is_resident_id, is_uscc, luhn_ok
 from govpub.rules.sentences import sentence_at
 
@@ -13,6 +14,9 @@ from govpub.rules.sentences import sentence_at
 # the number is named as a card or an account in its sentence
 LABEL = re.compile(r"银行卡|卡号|账号|帐号|账户|帐户|收款")
 CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:[ \-]?\d){13,17}(?![0-9A-Za-z])")
+# Where a match can start: an issuer's first digit with 13 more digits after it (performance only: the
+# lookbehind CARD_RE opens with makes the regex engine try it at every character)
+CARD_START = re.compile(r"[2-6](?=(?:[ \-]?\d){13})")
 
 
 @rule
@@ -41,7 +45,7 @@ class BankCardRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        for m in CARD_RE.finditer(text):
+        for m in finditer_at(CARD_RE, CARD_START, text):
             digits = re.sub(r"\D", "", m.group())
             if not 16 <= len(digits) <= 19:
                 continue

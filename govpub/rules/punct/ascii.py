@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import finditer_at
 from govpub.rules.sentences import PARAGRAPH  # lines up to a blank line, as in punct.pair
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -22,6 +23,7 @@ _RUNS = re.compile(rf"(?<=[{CJK}])\.{{3,}}|\.{{3,}}(?=[{CJK}])|(?<=[{CJK}])-{{2,
 # half an ellipsis (… alone next to Chinese: the Chinese ellipsis is ……)
 _LOOKALIKES = re.compile(rf"(?<=[{CJK}”’）》])[．｡](?![0-9０-９A-Za-zＡ-Ｚａ-ｚ])|[､「」『』]|(?<=[{CJK}])－{{2,}}"
                          rf"|(?<=[{CJK}，。、；：！？”’）》])…(?!…)(?<!……)|(?<!…)…(?=[{CJK}，。、；：！？“‘（《])(?!…)")
+_LOOKALIKE_START = re.compile("[．｡､「」『』－…]")  # every match of _LOOKALIKES starts with one (tests/test_engine.py)
 _LOOKALIKE_FULL = {"．": "。", "｡": "。", "､": "、", "－": "——", "「": "“", "」": "”", "『": "‘", "』": "’",
                    "…": "……"}
 # Not prose: the content of script-like elements, and HTML tags whose quoted attribute values
@@ -110,12 +112,17 @@ def ascii_marks(text: str) -> list[tuple[int, str]]:
     marks are found again on the replaced text until none is new: one fix run does it all."""
     found = dict(_quote_marks(text))
     found.update(_single_quote_marks(text))
-    chars = list(text)
+    chars: list[str] | None = None  # the text with the marks found so far replaced, once there is one
+    current = text
     new = dict(found)
     while True:
-        for i, full in new.items():
-            chars[i] = full
-        new = {i: full for i, full in _other_marks("".join(chars)) if i not in found}
+        if new:
+            if chars is None:
+                chars = list(text)
+            for i, full in new.items():
+                chars[i] = full
+            current = "".join(chars)
+        new = {i: full for i, full in _other_marks(current) if i not in found}
         if not new:
             return sorted(found.items())
         found.update(new)
@@ -183,7 +190,7 @@ class AsciiRule(Rule):
         text = doc.prose.text
         code = _code_spans(doc.markup.text)
         marks = [(i, i + 1, full) for i, full in ascii_marks(text)]
-        marks += [(m.start(), m.end(), _LOOKALIKE_FULL[m.group()[0]]) for m in _LOOKALIKES.finditer(text)]
+        marks += [(m.start(), m.end(), _LOOKALIKE_FULL[m.group()[0]]) for m in finditer_at(_LOOKALIKES, _LOOKALIKE_START, text)]
         if "..." in text or "--" in text:
             marks += [(m.start(), m.end(), "……" if m.group()[0] == "." else "——") for m in _RUNS.finditer(text)]
         for start, end, full in sorted(marks):

@@ -34,6 +34,7 @@ ORG_LINE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}"
 KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "快报"), "文号": ("号",), "签发人": ("签发人",),
         "主送": ("主送", "各"), "抄送": ("抄送", "抄报", "分送", "抄发"), "印发": ("印发",), "附注": ("此件",),
         "份号": ("特急", "加急", "平急", "特提", "份号"), "主题词": ("主题词",)}
+_KEY_IN = {name: re.compile("|".join(map(re.escape, keys))) for name, keys in KEYS.items()}  # one search a part
 
 
 # a wide gap inside a line separates two parts set on one line: 湛司发〔2026〕8号　　签发人：王某
@@ -146,7 +147,7 @@ class DocumentTextRule(Rule):
             if start < doc.body_vstart:
                 continue  # a front-matter value (the title) is not a line of the pasted document
             for name, pattern in PARTS.items():
-                if name not in found and any(k in compact for k in KEYS[name]) and pattern.fullmatch(compact):
+                if name not in found and _KEY_IN[name].search(compact) and pattern.fullmatch(compact):
                     found[name] = (start, end, compact)
                     if name == "文号" and "版头" not in found:
                         head = _previous_line(text, line_at(text, start)[0])

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Regexes
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
 STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
@@ -21,6 +23,8 @@ BRACKETED = re.compile(r"^[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:
 # 密级：秘密, and in a table row: | 密级 | 机密 |
 # and in other label words: 【密级】秘密, 保密级别：机密, 秘密等级：内部
 LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?)\s*(?:绝密|机密|秘密|内部)")
+
+_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED)
 
 
 @rule
@@ -53,10 +57,17 @@ class LevelRule(Rule):
     title = "密级标志"
     article = "第五条（一）、第十条"
 
+    @cached_property
+    def _gate(self) -> Regexes:
+        return Regexes(_PATTERNS)
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         seen: set[int] = set()
-        for pattern in (STARRED, LABELLED, LEVEL_LINE, BRACKETED):
+        maybe = self._gate.candidates(view.text)  # performance only: the patterns whose words are there
+        for i, pattern in enumerate(_PATTERNS):
+            if i not in maybe:
+                continue
             for m in pattern.finditer(view.text):
                 if m.start() in seen or not m.group().strip():
                     continue

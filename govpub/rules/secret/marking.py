@@ -40,8 +40,11 @@ _RUMOUR = re.compile(r"谣言|谣传|不实|虚假|假消息|假信息|诈骗|�
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
 # body, where Markdown joins the lines) a single line break
-_SPLIT = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
-_SOFT_BREAK = re.compile(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]")
+# (each opens with the separator, not a Chinese character: a fast scan. They find one where the plain
+# forms [一-鿿][seps]+[一-鿿] and, searched from pos + 1, [一-鿿]\n[一-鿿] from pos do; tests/test_engine.py)
+_SEPS = r"[ \t\u3000/\\\-_.*~^#=·•・‧]"
+_SPLIT = re.compile(rf"{_SEPS}(?<=[\u4e00-\u9fff]{_SEPS}){_SEPS}*(?=[\u4e00-\u9fff])")
+_SOFT_BREAK = re.compile(r"\n(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff]\n)")
 _OPEN = "（(【[〔「『"
 _CLOSE = "）)】]〕」』"
 _BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
@@ -131,7 +134,7 @@ class MarkingRule(Rule):
         # 内·部·资·料): one finding per line of the article
         lines: set[int] = set()
         views = [doc.simplified]
-        if _SPLIT.search(views[0].text) or _SOFT_BREAK.search(doc.raw.text, doc.body_vstart):
+        if _SPLIT.search(views[0].text) or _SOFT_BREAK.search(doc.raw.text, doc.body_vstart + 1):
             # only then can the compact view hold another marking
             views.append(doc.compact)
         for view in views:

@@ -39,7 +39,7 @@ class _Index:
     lookalikes: frozenset[str]
     heads: frozenset[str]  # their last character is not checked (自来水笔)
     tails: frozenset[str]  # their first character is not checked
-    keys: tuple[frozenset[str], ...]  # per position j: the idioms with character j left out
+    keys: tuple[dict[str, tuple[str, ...]], ...]  # per position j: idiom with character j left out -> idioms
 
 
 @rule
@@ -72,9 +72,11 @@ class IdiomRule(Rule):
     @cached_property
     def _index(self) -> _Index:
         targets, lookalikes, heads, tails = idioms()
-        keys = tuple(frozenset(t[:j] + t[j + 1:] for t in targets
-                               if not (j == 3 and t in heads or j == 0 and t in tails))
-                     for j in range(4))
+        keys: tuple[dict[str, tuple[str, ...]], ...] = tuple({} for _ in range(4))
+        for j in range(4):
+            for t in targets:  # in the order of targets: the first idiom that fits is reported
+                if not (j == 3 and t in heads or j == 0 and t in tails):
+                    keys[j][t[:j] + t[j + 1:]] = (*keys[j].get(t[:j] + t[j + 1:], ()), t)
         return _Index(targets, frozenset(targets), lookalikes, heads, tails, keys)
 
     @cached_property
@@ -137,12 +139,8 @@ def _candidate(chunk: str, i: int, index: _Index) -> str | None:
     if window in index.target_set or window in index.lookalikes:
         return None
     for j in range(4):
-        rest = window[:j] + window[j + 1:]
-        if rest not in index.keys[j]:
-            continue
-        for idiom in index.targets:
-            if idiom[:j] + idiom[j + 1:] != rest or (j == 3 and idiom in index.heads) \
-                    or (j == 0 and idiom in index.tails) or not near_homophones(window[j], idiom[j]):
+        for idiom in index.keys[j].get(window[:j] + window[j + 1:], ()):  # the idioms one character off here
+            if not near_homophones(window[j], idiom[j]):
                 continue
             near = chunk[max(0, i - 3):i + 7]  # a right idiom overlapping the window: two idioms side by side
             if any(near[k:k + 4] in index.target_set for k in range(len(near) - 3)) or _explained(chunk, i, j):
