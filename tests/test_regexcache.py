@@ -154,7 +154,7 @@ def test_anchors_are_remembered_between_runs_and_keyed_by_the_code(fresh, monkey
     regexcache._memo[("anchors:other-code", pattern.pattern, pattern.flags)] = ("错",)
     regexcache._memo.update(stored)
     calls = []
-    monkeypatch.setattr(matching, "_anchors", lambda p: calls.append(p) or {"x"})
+    monkeypatch.setattr(matching, "_anchors", lambda p, fold=False: calls.append(p) or {"x"})
     assert matching.anchors(pattern) == {"内部资料", "内部文件"} and not calls  # from the memo
     assert matching.anchors(re.compile("甲乙")) == {"x"} and calls  # not in the memo: computed
 
