@@ -11,6 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._pinyin import common_word, near_homophones
+from govpub.rules.typo._words import everyday_word
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.word import WordRule
 
@@ -22,10 +23,12 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
     """A wrong first or last character that makes a common word with the character outside the
     window belongs to the next word: 坚持不泄露 is not 坚持不懈 mistyped."""
     if diff == 0 and start > 0:
-        return common_word(text[start - 1:start + 1])
-    if diff == end - start - 1 and end < len(text):
-        return common_word(text[end - 1:end + 1])
-    return False
+        pair = text[start - 1:start + 1]
+    elif diff == end - start - 1 and end < len(text):
+        pair = text[end - 1:end + 1]
+    else:
+        return False
+    return common_word(pair) or everyday_word(pair)
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,9 @@ class TermRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
-        character of the other half, a homophone; windows inside a correct term pass, and so do
+        character of the other half, a homophone; a changed character inside a correct term passes, and so does a
+        window that a correct term reaches out of (公示律师事务所: 公示 + 律师事务所; a term wholly inside
+        the window is part of it: 人民调解委圆会 holds 人民调解), and so do
         windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is also in the list
         of wrong words; 中华人民共和国行政复仪法 is a law's name one character off; 湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners, idioms = self._data
@@ -117,12 +122,10 @@ class TermRule(Rule):
         correct = [(m.start, m.end) for m in exact.find(text)]
         listed: list[tuple[int, int]] | None = None
         reported: set[int] = set()
-        in_correct = bytearray(len(text))  # 1 inside a correct term: a window over it passes
+        in_correct = bytearray(len(text))  # 1 inside a correct term: a character there is right
         for s, e in correct:
             in_correct[s:e] = b"\x01" * (e - s)
         for h in halves.find(text):
-            if in_correct.find(1, h.start, h.end) >= 0:
-                continue  # every window holding this half overlaps a correct term
             for owner in _one_off(text, h.start, h.end, owners[h.index]):
                 index, first = owner >> 1, not owner & 1
                 term = terms[index]
@@ -131,11 +134,13 @@ class TermRule(Rule):
                 if start < 0 or end > len(text) or start in reported:
                     continue
                 window = text[start:end]
-                if window == term or not _CJK.fullmatch(window) or any(s < end and start < e for s, e in correct):
-                    continue
+                if window == term or not _CJK.fullmatch(window) or any(
+                        s < end and start < e and (s < start or e > end) for s, e in correct):
+                    continue  # a correct term reaching out of the window: other words (公示律师事务所)
                 diffs = [i for i in range(len(term)) if window[i] != term[i]]
-                if len(diffs) != 1 or not near_homophones(window[diffs[0]], term[diffs[0]]):
-                    continue
+                if len(diffs) != 1 or in_correct[start + diffs[0]] or not near_homophones(
+                        window[diffs[0]], term[diffs[0]]):
+                    continue  # the changed character inside a correct term is that term's
                 if _joins_neighbour(text, start, end, diffs[0]):
                     continue
                 kind = "成语" if term in idioms else "术语"
