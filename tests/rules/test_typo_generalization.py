@@ -153,3 +153,70 @@ def test_local_county_first_character_before_an_office(site):
     assert found and "坡头区" in found[0]
     # a word of its own (东山, 中山) or after another place: a district elsewhere
     assert not typo_findings(site, "中山区司法局、鹤岗市东山区司法局来访。\n")
+
+
+# ---- fifth round ----
+
+def _in_no_typo_list(word: str) -> bool:
+    lists = set(TYPOS["terms"]) | set(TYPOS["idioms"]) | LISTED_WRONG
+    return not any(word in entry for entry in lists)
+
+
+@pytest.mark.parametrize(("text", "doubled"), [
+    ("涉案车辆已被被依法扣押。", "被被"),
+    ("司法所与与村委会联合举办讲座。", "与与"),
+    ("法律援助中心将将符合条件的案件指派给律师。", "将将"),
+    ("会议对对下一步工作作出部署。", "对对"),
+])
+def test_any_listed_function_character_typed_twice(msite, text: str, doubled: str) -> None:
+    assert _in_no_typo_list(doubled)
+    assert doubled[0] in TYPOS["doubled"]
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.word"], found
+    assert f"“{doubled}”多打了一个字" in found[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "他们积极参与与配合调解工作。",        # 参与 + 与
+    "原告被被告打伤后报警。",              # 被 + 被告
+    "司法所所长带队走访。",                # 司法所 + 所长
+    "工作人员从从容容，邻里和和美美。",    # AABB
+    "以及及时报告，对对联内容进行审核。",  # 以及 + 及时, 对 + 对联
+    "作为为民服务的窗口，现在在岗人员十人。",
+])
+def test_doubled_characters_of_two_words_pass(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("霞山区爱国街道人民调解委圆会调处一起纠纷。", "人民调解委员会"),  # overlaps the correct 人民调解
+    ("群众可到市公共法律服务中新咨询。", "公共法律服务中心"),
+    ("全市干部凝心聚立，攻坚克难。", "凝心聚力"),
+    ("各司法所要切实履职尽则。", "履职尽责"),
+])
+def test_term_one_homophone_off_inside_a_longer_name(msite, text: str, right: str) -> None:
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.term"], found
+    assert f"应为“{right}”" in found[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "有关单位应当在醒目位置公示律师事务所年度检查考核的办理条件。",  # 公示 + 律师事务所
+    "司法行政部门应当建立人民调解工作台账。",                          # 工作 + 台账
+    "坚持全面从严治党，统筹推进各项工作，凝心聚力抓落实。",
+])
+def test_term_windows_made_of_other_words_pass(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
+
+
+def test_place_one_off_in_another_province_is_that_province_s_place(site) -> None:
+    assert typo_findings(site, "福建省连江县、江西省遂川县司法局一行来湛考察。\n") == []
+    found = typo_findings(site, "广东省湛江市遂西县司法局开展普法活动。\n")
+    assert [r for r, _ in found] == ["typo.place"], found
+
+
+def test_leader_table_with_a_leaders_header_is_checked(site) -> None:
+    leaders = "| 日期 | 带队领导 |\n|---|---|\n| 12月2日 | 林志墙 |\n"
+    assert [r for r, _ in typo_findings(site, leaders)] == ["typo.leader"]
+    winners = "| 序号 | 姓名 |\n|---|---|\n| 1 | 林志刚 |\n"
+    assert typo_findings(site, winners) == []
