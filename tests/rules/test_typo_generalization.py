@@ -220,3 +220,28 @@ def test_leader_table_with_a_leaders_header_is_checked(site) -> None:
     assert [r for r, _ in typo_findings(site, leaders)] == ["typo.leader"]
     winners = "| 序号 | 姓名 |\n|---|---|\n| 1 | 林志刚 |\n"
     assert typo_findings(site, winners) == []
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("培训班定于2026年12月4日（星期三）开班。", "是星期五"),
+    ("会议于二〇二六年三月十日（星期一）召开。", "是星期二"),
+    ("6月5日（周四）下午召开会议。", "是星期五"),          # the article's year (2026)
+    ("至2026年4月31日结束。", "4月只有30天"),
+    ("于2026年2月29日前报送。", "2月只有28天"),
+    ("13月5日起施行。", "一年只有12个月"),
+])
+def test_dates_that_cannot_be_or_with_another_weekday(site, text: str, says: str) -> None:
+    found = [(f.rule, f.message) for f in check_text(site, text + "\n", date="2026-06-01")
+             if f.rule.startswith("typo.")]
+    assert [r for r, _ in found] == ["typo.numeral"] and says in found[0][1], found
+
+
+@pytest.mark.parametrize("text", [
+    "会议定于2026年12月4日（星期五）召开。",
+    "2024年2月29日，条例正式施行。",
+    "去年6月5日（周四），我们开展了宪法宣传活动。",    # 2025-06-05 was a Thursday
+    "12月7日（星期一）起接受报名。",                    # December: maybe next year's
+    "全年1至12月累计受理案件，每月15日为接待日。",
+])
+def test_right_dates_and_dates_of_another_year_pass(site, text: str) -> None:
+    assert [f for f in check_text(site, text + "\n", date="2026-06-01") if f.rule.startswith("typo.")] == []
