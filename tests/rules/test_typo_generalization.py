@@ -245,3 +245,14 @@ def test_dates_that_cannot_be_or_with_another_weekday(site, text: str, says: str
 ])
 def test_right_dates_and_dates_of_another_year_pass(site, text: str) -> None:
     assert [f for f in check_text(site, text + "\n", date="2026-06-01") if f.rule.startswith("typo.")] == []
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("霞山区入民调解委员会调处纠纷。", "入民调解", "人民调解"),
+    ("加强末成年人保护工作。", "末成年人保护", "未成年人保护"),
+    ("市中级入民法院有关负责同志出席。", "入民法院", "人民法院"),
+])
+def test_term_with_a_lookalike_character(msite, text: str, wrong: str, right: str) -> None:
+    assert _in_no_typo_list(wrong)
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.term"] and "形近" in found[0][1] and f"应为“{right}”" in found[0][1], found

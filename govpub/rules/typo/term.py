@@ -66,9 +66,10 @@ class TermRule(Rule):
     对照 `checks/wordlists/typos.yml` 的 `terms`（四个字以上的法律、政务术语，如“取保候审”
     “社区矫正”“人民调解委员会”“行政复议”），找出其中一个字被换成同音字的写法：
     “取保侯审”“社区较正”“人民调节委员会”“行政复仪”，也包括南方口音拼音输入常见的近音字
-    （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”）。不需要把每一种错法都写进错别字表，
+    （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”），以及换成 `lookalikes` 中形近字的写法
+    （“入民调解”“末成年人保护”“综合冶理”）。不需要把每一种错法都写进错别字表，
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
-    “行之有校”“刻不容换”。换成不同音的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    “行之有校”“刻不容换”。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
@@ -106,6 +107,11 @@ class TermRule(Rule):
         return terms, Matcher(terms), Matcher(list(ids)), halves, set(idioms)
 
     @cached_property
+    def _lookalikes(self) -> dict[str, str]:
+        """typos.yml's lookalikes: a right character -> the characters it is mistyped as by shape."""
+        return dict(self.policy.wordlist("typos", "typos").data.get("lookalikes") or {})
+
+    @cached_property
     def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
         return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy)
 
@@ -138,13 +144,16 @@ class TermRule(Rule):
                         s < end and start < e and (s < start or e > end) for s, e in correct):
                     continue  # a correct term reaching out of the window: other words (公示律师事务所)
                 diffs = [i for i in range(len(term)) if window[i] != term[i]]
-                if len(diffs) != 1 or in_correct[start + diffs[0]] or not near_homophones(
-                        window[diffs[0]], term[diffs[0]]):
+                if len(diffs) != 1 or in_correct[start + diffs[0]]:
                     continue  # the changed character inside a correct term is that term's
+                wrote, right = window[diffs[0]], term[diffs[0]]
+                if not near_homophones(wrote, right) and wrote not in self._lookalikes.get(right, ""):
+                    continue
                 if _joins_neighbour(text, start, end, diffs[0]):
                     continue
                 kind = "成语" if term in idioms else "术语"
-                hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有同音错字：应为“{term}”")
+                how = "同音" if near_homophones(wrote, right) else "形近"
+                hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
                 if listed is None:
                     listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
                 if any(s < hit.end and hit.start < e for s, e in listed):
