@@ -42,10 +42,8 @@ def one_edit(a: str, b: str) -> bool:
 
 
 def _homophone_or_swap(window: str, phrase: str) -> bool:
-    """True when window is phrase with one character replaced by a near homophone, or two
-    neighbouring characters swapped."""
-    if len(window) != len(phrase):
-        return False
+    """True when window (as long as phrase) is phrase with one character replaced by a near
+    homophone, or two characters changed (one_edit then admits only a swap of neighbours)."""
     diffs = [i for i in range(len(phrase)) if window[i] != phrase[i]]
     return len(diffs) == 2 or (len(diffs) == 1 and near_homophones(window[diffs[0]], phrase[diffs[0]]))
 
@@ -254,12 +252,12 @@ class CanonicalRule(Rule):
                 if start < 0 or end > len(text):
                     continue
                 window = text[start:end]
+                if phrase in self._items and (length != n or not _homophone_or_swap(window, phrase)):
+                    continue  # 全面依法治市 is right; 全面从严治挡 is not
                 if not _WORDY.fullmatch(window) or not one_edit(window, phrase):
                     continue
                 if length == n and any(a == "的" != b for a, b in zip(window, phrase, strict=True)):
                     continue  # 中国的现代化: 的 in place of a word's character makes another phrase
-                if phrase in self._items and not _homophone_or_swap(window, phrase):
-                    continue  # 全面依法治市 is right; 全面从严治挡 is not
                 if _PUNCT.sub("", window) == _PUNCT.sub("", phrase):
                     continue  # only punctuation differs: punct.* reports that
                 if phrase in window or any(s <= start and end <= e for s, e in correct):

@@ -9,7 +9,9 @@ from govpub.rules.document import Document
 
 # an Arabic ordinal heading an item with 、 (1、加强组织领导): at the start of a line or after a
 # stop, before a Chinese character; 第1、2条 and 1、2月份 are enumerations of numbers
-ORDINAL = re.compile(r"(?:^|(?<=[。；：:]))[ \t\u3000]*(\d{1,2})、(?=[\u4e00-\u9fff])", re.M)
+ORDINAL = re.compile(r"(?<!\d)(\d{1,2})、(?=[\u4e00-\u9fff])")
+_BEFORE = " \t\u3000"  # indentation between the line start or stop and the number
+_STOPS = "。；：:\n"
 
 
 @rule
@@ -40,7 +42,13 @@ class OrdinalRule(Rule):
         view = doc.prose
         if "、" not in view.text:
             return
-        for m in ORDINAL.finditer(view.text):
+        text = view.text
+        for m in ORDINAL.finditer(text):
+            i = m.start() - 1
+            while i >= 0 and text[i] in _BEFORE:
+                i -= 1
+            if i >= 0 and text[i] not in _STOPS:
+                continue  # 第1、2条: inside a sentence, not heading an item
             n = m.group(1)
             yield doc.hit(self.id, view, m.start(1), m.end(),
                           f"序号“{n}、”用了顿号：阿拉伯数字序号后用下脚点，应为“{n}.”（或改用“（{n}）”）")

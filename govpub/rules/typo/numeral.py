@@ -27,9 +27,9 @@ _CN_NUM = "〇零一二三四五六七八九十"
 # a date: year (optional), month and day, in Arabic digits or Chinese numerals, and a weekday written
 # right after it ((星期五), （周五）, ，星期五)
 DATE_RE = re.compile(
-    rf"(?:(?<![\d{_CN_NUM}])(?P<year>\d{{4}}|[一二][{_CN_NUM}]{{3}})年)?"
     rf"(?<![\d{_CN_NUM}])(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号]"
     r"(?:[（(，,\s]{0,2}(?:星期|礼拜|周)(?P<weekday>[一二三四五六日天]))?")
+YEAR_BEFORE = re.compile(rf"(?<![\d{_CN_NUM}])(\d{{4}}|[一二][{_CN_NUM}]{{3}})年$")
 _WEEKDAYS = "一二三四五六日"
 
 
@@ -92,31 +92,38 @@ class NumeralRule(Rule):
         if "月" not in text:
             return
         published = str(doc.article.meta.get("date") or "")[:4]
-        for m in DATE_RE.finditer(text):
+        at = text.find("月")
+        while at >= 0:
+            m = next((d for d in (DATE_RE.match(text, s) for s in range(max(0, at - 3), at)) if d), None)
+            at = text.find("月", at + 1)
+            if m is None:
+                continue
             month, day = _number(m.group("month")), _number(m.group("day"))
             if month is None or day is None:
                 continue
-            year = _number(m.group("year")) if m.group("year") else None
-            written = text[m.start():m.end()]
+            y = YEAR_BEFORE.search(text, max(0, m.start() - 5), m.start())
+            year = _number(y.group(1)) if y else None
+            begin = y.start() if y else m.start()
+            written = text[begin:m.end()]
             if not 1 <= month <= 12:
-                yield doc.hit(self.id, view, m.start(), m.end(), f"日期“{written}”不存在：一年只有12个月，请核对月份")
+                yield doc.hit(self.id, view, begin, m.end(), f"日期“{written}”不存在：一年只有12个月，请核对月份")
                 continue
             days = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year, 2月29日 may be right
             if not 1 <= day <= days:
-                yield doc.hit(self.id, view, m.start(), m.end(),
+                yield doc.hit(self.id, view, begin, m.end(),
                               f"日期“{written}”不存在：{f'{year}年' if year else ''}{month}月只有{days}天，请核对日期")
                 continue
             weekday = m.group("weekday")
             if weekday is None:
                 continue
             if year is None:
-                head = max(text.rfind(c, 0, m.start()) for c in "。！？；\n") + 1
-                if not published.isdigit() or month in (1, 12) or "年" in text[head:m.start()]:
+                head = max(text.rfind(c, max(0, m.start() - 60), m.start()) for c in "。！？；\n") + 1
+                if not published.isdigit() or month in (1, 12) or "年" in text[max(head, m.start() - 60):m.start()]:
                     continue  # no year to go by, or another year said before it (去年6月5日)
                 year = int(published)
             if not 1900 <= year <= 2100:
                 continue
             right = _WEEKDAYS[dt.date(year, month, day).weekday()]
             if weekday.replace("天", "日") != right:
-                yield doc.hit(self.id, view, m.start(), m.end(),
+                yield doc.hit(self.id, view, begin, m.end(),
                               f"日期与星期不符：{year}年{month}月{day}日是星期{right}，不是星期{weekday}：请核对日期或星期")

@@ -115,48 +115,71 @@ class TermRule(Rule):
     def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
         return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy)
 
+    @cached_property
+    def _supersets(self) -> dict[int, list[tuple[int, int]]]:
+        """Per term: the longer terms that hold it, with its offset in them (人民调解 in
+        人民调解委员会 at 0): a window holding a correct term wholly is checked from that term."""
+        terms = self._data[0]
+        out: dict[int, list[tuple[int, int]]] = {}
+        for i, short in enumerate(terms):
+            for j, long_ in enumerate(terms):
+                k = long_.find(short)
+                if j != i and len(long_) > len(short) and k >= 0:
+                    out.setdefault(i, []).append((j, k))
+        return out
+
     def check(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
-        character of the other half, a homophone; a changed character inside a correct term passes, and so does a
-        window that a correct term reaches out of (公示律师事务所: 公示 + 律师事务所; a term wholly inside
-        the window is part of it: 人民调解委圆会 holds 人民调解), and so do
-        windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is also in the list
-        of wrong words; 中华人民共和国行政复仪法 is a law's name one character off; 湛江巿司法局 holds a look-alike code point)."""
+        character of the other half, a homophone or a look-alike. A window over a correct term passes
+        (公示律师事务所: 公示 + 律师事务所) unless it holds that term wholly as a part of a longer one
+        (人民调解委圆会 holds 人民调解: checked from the correct term); a changed character inside a correct
+        term passes; so do windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is
+        also in the list of wrong words; 中华人民共和国行政复仪法 is a law's name one character off;
+        湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners, idioms = self._data
         view = doc.simplified
         text = view.text
-        correct = [(m.start, m.end) for m in exact.find(text)]
-        listed: list[tuple[int, int]] | None = None
-        reported: set[int] = set()
+        found = exact.find(text)
+        correct = [(m.start, m.end) for m in found]
         in_correct = bytearray(len(text))  # 1 inside a correct term: a character there is right
         for s, e in correct:
             in_correct[s:e] = b"\x01" * (e - s)
+        candidates: list[tuple[int, int]] = []  # (start, term index)
         for h in halves.find(text):
+            if in_correct.find(1, h.start, h.end) >= 0:
+                continue  # over a correct term: checked below from that term if it is part of a longer one
             for owner in _one_off(text, h.start, h.end, owners[h.index]):
                 index, first = owner >> 1, not owner & 1
-                term = terms[index]
-                start = h.start if first else h.end - len(term)
-                end = start + len(term)
-                if start < 0 or end > len(text) or start in reported:
-                    continue
-                window = text[start:end]
-                if window == term or not _CJK.fullmatch(window) or any(
-                        s < end and start < e and (s < start or e > end) for s, e in correct):
-                    continue  # a correct term reaching out of the window: other words (公示律师事务所)
-                diffs = [i for i in range(len(term)) if window[i] != term[i]]
-                if len(diffs) != 1 or in_correct[start + diffs[0]]:
-                    continue  # the changed character inside a correct term is that term's
-                wrote, right = window[diffs[0]], term[diffs[0]]
-                if not near_homophones(wrote, right) and wrote not in self._lookalikes.get(right, ""):
-                    continue
-                if _joins_neighbour(text, start, end, diffs[0]):
-                    continue
-                kind = "成语" if term in idioms else "术语"
-                how = "同音" if near_homophones(wrote, right) else "形近"
-                hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
-                if listed is None:
-                    listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
-                if any(s < hit.end and hit.start < e for s, e in listed):
-                    continue
-                reported.add(start)
-                yield hit
+                candidates.append((h.start if first else h.end - len(terms[index]), index))
+        supersets = self._supersets
+        for m in found:
+            for index, k in supersets.get(m.index, ()):
+                candidates.append((m.start - k, index))
+        listed: list[tuple[int, int]] | None = None
+        reported: set[int] = set()
+        for start, index in sorted(set(candidates)):
+            term = terms[index]
+            end = start + len(term)
+            if start < 0 or end > len(text) or start in reported:
+                continue
+            window = text[start:end]
+            if window == term or not _CJK.fullmatch(window) or any(
+                    s < end and start < e and (s < start or e > end) for s, e in correct):
+                continue  # a correct term reaching out of the window: other words (公示律师事务所)
+            diffs = [i for i in range(len(term)) if window[i] != term[i]]
+            if len(diffs) != 1 or in_correct[start + diffs[0]]:
+                continue  # the changed character inside a correct term is that term's
+            wrote, right = window[diffs[0]], term[diffs[0]]
+            if not near_homophones(wrote, right) and wrote not in self._lookalikes.get(right, ""):
+                continue
+            if _joins_neighbour(text, start, end, diffs[0]):
+                continue
+            kind = "成语" if term in idioms else "术语"
+            how = "同音" if near_homophones(wrote, right) else "形近"
+            hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
+            if listed is None:
+                listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
+            if any(s < hit.end and hit.start < e for s, e in listed):
+                continue
+            reported.add(start)
+            yield hit
