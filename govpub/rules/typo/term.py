@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from govpub.findings import Hit
@@ -39,6 +39,10 @@ class _Half:
 
     after: dict[int, dict[tuple[int, str], list[int]]]  # the half is the term's first half
     before: dict[int, dict[tuple[int, str], list[int]]]  # the half is its second half
+    # per length of the other half: the characters its owners have at each position (a written
+    # other half with two positions outside these is one character off none of them)
+    after_chars: dict[int, list[set[str]]] = field(default_factory=dict)
+    before_chars: dict[int, list[set[str]]] = field(default_factory=dict)
 
 
 def _one_off(text: str, start: int, end: int, half: _Half) -> list[int]:
@@ -47,15 +51,27 @@ def _one_off(text: str, start: int, end: int, half: _Half) -> list[int]:
     found: list[int] = []
     for length, keys in half.after.items():
         other = text[end:end + length]
-        if len(other) == length:
+        if len(other) == length and _near(other, half.after_chars[length]):
             for j in range(length):
                 found += keys.get((j, other[:j] + other[j + 1:]), ())
     for length, keys in half.before.items():
         if start >= length:
             other = text[start - length:start]
-            for j in range(length):
-                found += keys.get((j, other[:j] + other[j + 1:]), ())
+            if _near(other, half.before_chars[length]):
+                for j in range(length):
+                    found += keys.get((j, other[:j] + other[j + 1:]), ())
     return sorted(set(found)) if len(found) > 1 else found
+
+
+def _near(other: str, chars: list[set[str]]) -> bool:
+    """False when two or more characters of other are at no owner's position (a quick reject)."""
+    missing = 0
+    for c, allowed in zip(other, chars, strict=True):
+        if c not in allowed:
+            missing += 1
+            if missing > 1:
+                return False
+    return True
 
 
 @rule
@@ -101,6 +117,10 @@ class TermRule(Rule):
                     halves.append(_Half({}, {}))
                 plan = halves[ids[half]]
                 keys = plan.after if first else plan.before
+                chars = (plan.after_chars if first else plan.before_chars).setdefault(
+                    len(other), [set() for _ in other])
+                for j, c in enumerate(other):
+                    chars[j].add(c)
                 for j in range(len(other)):  # the other half with character j left out
                     keys.setdefault(len(other), {}).setdefault((j, other[:j] + other[j + 1:]), []).append(
                         2 * i + (0 if first else 1))
@@ -163,8 +183,8 @@ class TermRule(Rule):
             if start < 0 or end > len(text) or start in reported:
                 continue
             window = text[start:end]
-            if window == term or not _CJK.fullmatch(window) or any(
-                    s < end and start < e and (s < start or e > end) for s, e in correct):
+            if window == term or not _CJK.fullmatch(window) or (in_correct.find(1, start, end) >= 0 and any(
+                    s < end and start < e and (s < start or e > end) for s, e in correct)):
                 continue  # a correct term reaching out of the window: other words (公示律师事务所)
             diffs = [i for i in range(len(term)) if window[i] != term[i]]
             if len(diffs) != 1 or in_correct[start + diffs[0]]:
