@@ -13,6 +13,7 @@ from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._pinyin import common_word, near_homophones
 from govpub.rules.typo._words import everyday_word
 from govpub.rules.typo.char import CharRule
+from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -132,8 +133,10 @@ class TermRule(Rule):
         return dict(self.policy.wordlist("typos", "typos").data.get("lookalikes") or {})
 
     @cached_property
-    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
-        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy)
+    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule, PlaceRule]:
+        """Rules whose finding on the same characters is the more precise one (湛疆市司法局: typo.place
+        names the place)."""
+        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy), PlaceRule(self.policy)
 
     @cached_property
     def _supersets(self) -> dict[int, list[tuple[int, int]]]:
@@ -153,7 +156,7 @@ class TermRule(Rule):
         character of the other half, a homophone or a look-alike. A window over a correct term passes
         (公示律师事务所: 公示 + 律师事务所) unless it holds that term wholly as a part of a longer one
         (人民调解委圆会 holds 人民调解: checked from the correct term); a changed character inside a correct
-        term passes; so do windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is
+        term passes; so do windows that typo.word, phrase.canonical, typo.char or typo.place already report (取保侯审 is
         also in the list of wrong words; 中华人民共和国行政复仪法 is a law's name one character off;
         湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners, idioms = self._data
