@@ -95,3 +95,22 @@ def test_slogans_reordered_or_missing_a_word_by_characters(site, body, phrase_):
 ])
 def test_natural_word_orders_and_shorter_forms_pass(site, body):
     assert not phrase(site, body)
+
+
+@pytest.mark.parametrize(("body", "right"), [
+    ("局党组研究部署全面从严治挡工作。", "全面从严治党"),      # an item of the 四个全面, one homophone
+    ("全面从言治党向纵深发展。", "全面从严治党"),
+    ("坚定不移推进从严全面治党。", "全面从严治党"),            # two words swapped
+    ("切实保障人民当家做主的权利。", "人民当家作主"),
+])
+def test_item_of_an_enumerated_slogan_on_its_own(site, body: str, right: str) -> None:
+    found = [f for f in check_text(site, body + "\n") if f.rule == "phrase.canonical"]
+    assert len(found) == 1 and right in found[0].message, found
+
+
+@pytest.mark.parametrize("body", [
+    "深入推进全面依法治市、全面依法治县工作。",
+    "坚持全面深化改革，全面从严治党永远在路上。",
+])
+def test_items_written_right_or_localised_pass(site, body: str) -> None:
+    assert phrase(site, body) == set()

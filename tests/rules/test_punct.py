@@ -64,11 +64,11 @@ def test_prose_after_an_html_block_is_still_checked(site):
 
 
 def test_dotted_ellipsis_and_hyphen_dash_are_fixed(site):
-    body = "等等...都要落实，普法宣传--我们在行动。\n"
+    body = "上述各项...都要落实，普法宣传--我们在行动。\n"
     assert punct(check_text(site, body)) == [("punct.ascii", "..."), ("punct.ascii", "--")]
     path = site.article(body=body)
     assert site.run("fix", str(path.relative_to(site.root))).returncode == 0
-    assert "等等……都要落实，普法宣传——我们在行动。" in path.read_text(encoding="utf-8")
+    assert "上述各项……都要落实，普法宣传——我们在行动。" in path.read_text(encoding="utf-8")
     findings, _ = site.rules().check_article(article_mod.load(site.root, path))
     assert punct(findings) == []
 
@@ -144,3 +144,35 @@ def test_half_an_ellipsis_next_to_chinese(site):
 def test_title_marks_on_activities_meetings_and_bodies(site, body, ok):
     found = [r for r, _ in punct(check_text(site, body + "\n")) if r == "punct.title-misuse"]
     assert (not found) if ok else found
+
+
+# -- fifth round (rules-t5): ordinals with 、, an ellipsis with 等 -------------------------------
+
+@pytest.mark.parametrize("body", [
+    "1、加强组织领导。\n\n2、强化宣传引导。\n",
+    "会议明确了三项任务：1、开展排查；2、推进援助；3、完善台账。\n",
+    "　　12、其他事项。\n",
+])
+def test_arabic_ordinal_with_dunhao_warns(site, body):
+    found = [f for f in check_text(site, body) if f.rule == "punct.ordinal"]
+    assert found and all(f.severity == "warning" for f in found), found
+
+
+@pytest.mark.parametrize("body", [
+    "一、总体要求\n\n（一）工作目标\n\n1.加强组织领导\n\n（1）成立专班\n",
+    "第1、2、3项材料须提供原件，1、2月份共受理案件35件。\n",
+    "编号为3、5、8的案卷已归档。\n",
+])
+def test_ordinal_forms_and_number_lists_pass(site, body):
+    assert punct(check_text(site, body)) == []
+
+
+@pytest.mark.parametrize(("body", "ok"), [
+    ("现场设置了咨询、展示、问答……等多个环节。\n", False),
+    ("解答了婚姻、劳动、邻里纠纷等等……各类问题。\n", False),
+    ("现场设置了咨询、展示、问答等多个环节。\n", True),
+    ("他说：“我再等……等一下。”\n", True),
+])
+def test_ellipsis_and_deng_together(site, body, ok):
+    found = [f for f in check_text(site, body) if f.rule == "punct.repeat"]
+    assert (found == []) == ok, found

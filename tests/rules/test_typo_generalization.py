@@ -153,3 +153,106 @@ def test_local_county_first_character_before_an_office(site):
     assert found and "坡头区" in found[0]
     # a word of its own (东山, 中山) or after another place: a district elsewhere
     assert not typo_findings(site, "中山区司法局、鹤岗市东山区司法局来访。\n")
+
+
+# ---- fifth round ----
+
+def _in_no_typo_list(word: str) -> bool:
+    lists = set(TYPOS["terms"]) | set(TYPOS["idioms"]) | LISTED_WRONG
+    return not any(word in entry for entry in lists)
+
+
+@pytest.mark.parametrize(("text", "doubled"), [
+    ("涉案车辆已被被依法扣押。", "被被"),
+    ("司法所与与村委会联合举办讲座。", "与与"),
+    ("法律援助中心将将符合条件的案件指派给律师。", "将将"),
+    ("会议对对下一步工作作出部署。", "对对"),
+])
+def test_any_listed_function_character_typed_twice(msite, text: str, doubled: str) -> None:
+    assert _in_no_typo_list(doubled)
+    assert doubled[0] in TYPOS["doubled"]
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.word"], found
+    assert f"“{doubled}”多打了一个字" in found[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "他们积极参与与配合调解工作。",        # 参与 + 与
+    "原告被被告打伤后报警。",              # 被 + 被告
+    "司法所所长带队走访。",                # 司法所 + 所长
+    "工作人员从从容容，邻里和和美美。",    # AABB
+    "以及及时报告，对对联内容进行审核。",  # 以及 + 及时, 对 + 对联
+    "作为为民服务的窗口，现在在岗人员十人。",
+])
+def test_doubled_characters_of_two_words_pass(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("霞山区爱国街道人民调解委圆会调处一起纠纷。", "人民调解委员会"),  # overlaps the correct 人民调解
+    ("群众可到市公共法律服务中新咨询。", "公共法律服务中心"),
+    ("全市干部凝心聚立，攻坚克难。", "凝心聚力"),
+    ("各司法所要切实履职尽则。", "履职尽责"),
+])
+def test_term_one_homophone_off_inside_a_longer_name(msite, text: str, right: str) -> None:
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.term"], found
+    assert f"应为“{right}”" in found[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "有关单位应当在醒目位置公示律师事务所年度检查考核的办理条件。",  # 公示 + 律师事务所
+    "司法行政部门应当建立人民调解工作台账。",                          # 工作 + 台账
+    "坚持全面从严治党，统筹推进各项工作，凝心聚力抓落实。",
+])
+def test_term_windows_made_of_other_words_pass(msite, text: str) -> None:
+    assert typo_findings(msite, text) == []
+
+
+def test_place_one_off_in_another_province_is_that_province_s_place(site) -> None:
+    assert typo_findings(site, "福建省连江县、江西省遂川县司法局一行来湛考察。\n") == []
+    found = typo_findings(site, "广东省湛江市遂西县司法局开展普法活动。\n")
+    assert [r for r, _ in found] == ["typo.place"], found
+
+
+def test_leader_table_with_a_leaders_header_is_checked(site) -> None:
+    leaders = "| 日期 | 带队领导 |\n|---|---|\n| 12月2日 | 林志墙 |\n"
+    assert [r for r, _ in typo_findings(site, leaders)] == ["typo.leader"]
+    winners = "| 序号 | 姓名 |\n|---|---|\n| 1 | 林志刚 |\n"
+    assert typo_findings(site, winners) == []
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("培训班定于2026年12月4日（星期三）开班。", "是星期五"),
+    ("会议于二〇二六年三月十日（星期一）召开。", "是星期二"),
+    ("6月5日（周四）下午召开会议。", "是星期五"),          # the article's year (2026)
+    ("至2026年4月31日结束。", "4月只有30天"),
+    ("于2026年2月29日前报送。", "2月只有28天"),
+    ("13月5日起施行。", "一年只有12个月"),
+])
+def test_dates_that_cannot_be_or_with_another_weekday(site, text: str, says: str) -> None:
+    found = [(f.rule, f.message) for f in check_text(site, text + "\n", date="2026-06-01")
+             if f.rule.startswith("typo.")]
+    assert [r for r, _ in found] == ["typo.numeral"] and says in found[0][1], found
+
+
+@pytest.mark.parametrize("text", [
+    "会议定于2026年12月4日（星期五）召开。",
+    "2024年2月29日，条例正式施行。",
+    "去年6月5日（周四），我们开展了宪法宣传活动。",    # 2025-06-05 was a Thursday
+    "12月7日（星期一）起接受报名。",                    # December: maybe next year's
+    "全年1至12月累计受理案件，每月15日为接待日。",
+])
+def test_right_dates_and_dates_of_another_year_pass(site, text: str) -> None:
+    assert [f for f in check_text(site, text + "\n", date="2026-06-01") if f.rule.startswith("typo.")] == []
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("霞山区入民调解委员会调处纠纷。", "入民调解", "人民调解"),
+    ("加强末成年人保护工作。", "末成年人保护", "未成年人保护"),
+    ("市中级入民法院有关负责同志出席。", "入民法院", "人民法院"),
+])
+def test_term_with_a_lookalike_character(msite, text: str, wrong: str, right: str) -> None:
+    assert _in_no_typo_list(wrong)
+    found = typo_findings(msite, text)
+    assert [r for r, _ in found] == ["typo.term"] and "形近" in found[0][1] and f"应为“{right}”" in found[0][1], found

@@ -9,6 +9,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
+from govpub.rules.typo._pinyin import near_homophones
 
 MAX_PARTS = 5  # phrases of up to five enumerated parts are checked for a changed order
 MIN_LENGTH = 6  # shorter phrases have legitimate one-character neighbours (依法治国 / 依法治理)
@@ -40,6 +41,13 @@ def one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
+def _homophone_or_swap(window: str, phrase: str) -> bool:
+    """True when window (as long as phrase) is phrase with one character replaced by a near
+    homophone, or two characters changed (one_edit then admits only a swap of neighbours)."""
+    diffs = [i for i in range(len(phrase)) if window[i] != phrase[i]]
+    return len(diffs) == 2 or (len(diffs) == 1 and near_homophones(window[diffs[0]], phrase[diffs[0]]))
+
+
 @rule
 class CanonicalRule(Rule):
     """固定政治表述写错一个字、漏字、多字或颠倒。
@@ -57,7 +65,9 @@ class CanonicalRule(Rule):
     （“人民全过程民主”“国家安全总体观”“法治习近平思想”），按“词序颠倒”提示；整体前后对调的
     （“建设法治政府”之于“法治政府建设”）是正常的动宾搭配，不提示。登记了 `parts` 的表述，
     某一部分中间漏掉两三个字（“习近平新时代中国特色主义思想”漏“社会”）同样提示；
-    漏掉后恰好是另一条登记表述的（“中国特色社会主义道路”）不提示。
+    漏掉后恰好是另一条登记表述的（“中国特色社会主义道路”）不提示。并列表述中六个字以上的一项
+    （“全面从严治党”“人民当家作主”）单独出现时也检查，但只提示错成同音字或相邻两字颠倒的写法
+    （“全面从严治挡”）和相邻两个双字词对调的写法（“从严全面治党”），换成别的字的常是另一个正确说法（“全面依法治市”）。
 
     ## 原因
     第五条（三）：政治性表述错误；固定表述写错属于“严重表述错误”，是国家政府网站检查的
@@ -94,6 +104,12 @@ class CanonicalRule(Rule):
                 for sep in ("、", "") if not given else ("",):
                     patterns.append(sep.join(order) + tail)
                     owners.append(p)
+        for item in sorted(self._items):  # two neighbouring two-character words swapped: 从严全面治党
+            for k in range(0, len(item) - 3, 2):
+                swapped = item[:k] + item[k + 2:k + 4] + item[k:k + 2] + item[k + 4:]
+                if all(swapped != item[r:] + item[:r] for r in range(1, len(item))):
+                    patterns.append(swapped)
+                    owners.append(item)
         return Matcher(patterns), owners
 
     @cached_property
@@ -151,9 +167,26 @@ class CanonicalRule(Rule):
                     yield run.start() + i, run.start() + i + length, phrase
 
     @cached_property
+    def _items(self) -> frozenset[str]:
+        """The items of six or more characters of enumerated phrases (全面从严治党 of the 四个全面),
+        checked on their own for one homophone or two swapped characters only: their other one-character
+        neighbours are often right (全面依法治市)."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        items: set[str] = set()
+        for entry in raw:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            tail = "" if isinstance(entry, str) else entry.get("tail", "")
+            head = p[:len(p) - len(tail)] if tail and p.endswith(tail) else p
+            parts = [x for x in head.split("、") if x]
+            if len(parts) >= 2:
+                items.update(x for x in parts if len(x) >= MIN_LENGTH and _CJK_ONLY.fullmatch(x))
+        return frozenset(items)
+
+    @cached_property
     def _data(self) -> tuple[list[str], Matcher, Matcher, list[tuple[int, bool]]]:
         raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
         phrases = [p if isinstance(p, str) else p["phrase"] for p in raw]
+        phrases += sorted(self._items - set(phrases))
         long_ = [p for p in phrases if len(p) >= MIN_LENGTH]
         halves: list[str] = []
         owners: list[tuple[int, bool]] = []  # (phrase index, is first half)
@@ -219,6 +252,8 @@ class CanonicalRule(Rule):
                 if start < 0 or end > len(text):
                     continue
                 window = text[start:end]
+                if phrase in self._items and (length != n or not _homophone_or_swap(window, phrase)):
+                    continue  # 全面依法治市 is right; 全面从严治挡 is not
                 if not _WORDY.fullmatch(window) or not one_edit(window, phrase):
                     continue
                 if length == n and any(a == "的" != b for a, b in zip(window, phrase, strict=True)):

@@ -49,17 +49,29 @@ def _someone_else(text: str, start: int, end: int) -> bool:
 def _table_cell(text: str, start: int, end: int, titles: list[str]) -> bool:
     """True when the name fills a table cell by itself (| 吴建国 |) in a row that names no leader's
     title: such tables list parties, winners or staff. A row with a title (| 吴建国 | 政治部主任 |)
-    is a list of leaders and stays checked."""
+    or a table whose header names leaders or a title (| 带队领导 |) is a list of leaders and stays checked."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     if not line.lstrip().startswith("|"):
         return False
-    if any(t in line for t in titles):
+    if any(t in line for t in titles) or any(t in _table_header(text, line_start) for t in (*titles, "领导")):
         return False
     left = text.rfind("|", line_start, start)
     right = text.find("|", end)
     return left >= 0 and right >= 0 and text[left + 1:start].strip() == "" and text[end:right].strip() == ""
+
+
+def _table_header(text: str, line_start: int) -> str:
+    """The first line of the Markdown table whose row begins at line_start."""
+    start = line_start
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not text[prev:start].lstrip().startswith("|"):
+            break
+        start = prev
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)]
 
 
 _CLAUSE_END = re.compile(r"[。；;：:，,！？!?\n（）()]")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -20,35 +22,108 @@ YEAR_RE = re.compile(
     rf"[一二](?:[{_DIGIT}〇{_ZERO_WRONG}]){{3}}(?=年)")
 
 
+_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_NUM = "〇零一二三四五六七八九十"
+# a date: year (optional), month and day, in Arabic digits or Chinese numerals, and a weekday written
+# right after it ((星期五), （周五）, ，星期五)
+DATE_RE = re.compile(
+    rf"(?<![\d{_CN_NUM}])(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号]"
+    r"(?:[（(，,\s]{0,2}(?:星期|礼拜|周)(?P<weekday>[一二三四五六日天]))?")
+YEAR_BEFORE = re.compile(rf"(?<![\d{_CN_NUM}])(\d{{4}}|[一二][{_CN_NUM}]{{3}})年$")
+_WEEKDAYS = "一二三四五六日"
+
+
+def _number(written: str) -> int | None:
+    """12, 十二, 二十三, 二〇二六 (digit by digit) -> int; None for anything else."""
+    if written.isdigit():
+        return int(written)
+    if "十" not in written:
+        digits = [_CN.get(c) for c in written]
+        return None if None in digits else int("".join(str(d) for d in digits))
+    tens, _, ones = written.partition("十")
+    t = 1 if tens == "" else _CN.get(tens)
+    o = 0 if ones == "" else _CN.get(ones)
+    return None if t is None or o is None or len(tens) > 1 or len(ones) > 1 else t * 10 + o
+
+
 @rule
 class NumeralRule(Rule):
-    """年份中的“〇”写错。
+    """年份中的“〇”写错，日期不存在或与星期不符。
 
     ## 作用
     找出用汉字数字书写的年份中，零没有写成“〇”的情形：“二零二六年”“二O二六年”（拉丁字母 O）、
     “二０二五年”（阿拉伯数字 0）、“二○二六年”（“○”是几何图形符号 U+25CB，不是数字“〇”U+3007）。
     年份用阿拉伯数字（2026年）、数量中的“零”（三千零五十件）和“零容忍”不提示。
+    也找出不存在的日期（“2月30日”“4月31日”“13月5日”，写了年份的按该年判断闰年）和与星期不符的日期
+    （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按文章发布日期的年份核对，1月、12月的不核对
+    （可能是上一年或下一年）。
 
     ## 原因
     第五条：严禁出现错字或者不规范的词语。国家标准 GB/T 15835《出版物上数字用法》规定，
     汉字数字中的“0”写作“〇”；公文成文日期（GB/T 9704）也这样写。落款日期写错是公文检查的常见扣分项。
 
     ## 示例
-    `本通知自二O二六年五月一日起施行。`、`湛江市司法局　二零二五年十二月八日`
+    `本通知自二O二六年五月一日起施行。`、`湛江市司法局　二零二五年十二月八日`、`定于2026年12月4日（星期三）举行`
 
     ## 修改方法
     把年份中的零改为“〇”（可输入拼音 ling 在候选字中选取，或复制“〇”），例如“二〇二六年”；
-    也可以改用阿拉伯数字“2026年”，但同一篇文章内的写法要统一。
+    也可以改用阿拉伯数字“2026年”，但同一篇文章内的写法要统一。日期不存在或与星期不符的，对照日历改正。
     """
 
     id = "typo.numeral"
-    title = "年份中的〇"
+    title = "年份中的〇和日期"
     article = "第五条（四）"
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        yield from self._dates(doc)
         view = doc.raw
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
             right = "".join("〇" if c in _ZERO_WRONG else c for c in year)
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"年份“{year}年”中的零写法不规范：应为“{right}年”（GB/T 15835：汉字数字的零写作“〇”）")
+
+    def _dates(self, doc: Document) -> Iterable[Hit]:
+        """Dates that cannot be (2月30日, 13月5日) and a weekday that is not that date's (2026年12月4日
+        is a Friday: （星期三） is wrong). A date without a year takes the article's year, and is left
+        alone near the turn of the year, where it may be the next or the last year's."""
+        view = doc.simplified
+        text = view.text
+        if "月" not in text:
+            return
+        published = str(doc.article.meta.get("date") or "")[:4]
+        at = text.find("月")
+        while at >= 0:
+            m = next((d for d in (DATE_RE.match(text, s) for s in range(max(0, at - 3), at)) if d), None)
+            at = text.find("月", at + 1)
+            if m is None:
+                continue
+            month, day = _number(m.group("month")), _number(m.group("day"))
+            if month is None or day is None:
+                continue
+            y = YEAR_BEFORE.search(text, max(0, m.start() - 5), m.start())
+            year = _number(y.group(1)) if y else None
+            begin = y.start() if y else m.start()
+            written = text[begin:m.end()]
+            if not 1 <= month <= 12:
+                yield doc.hit(self.id, view, begin, m.end(), f"日期“{written}”不存在：一年只有12个月，请核对月份")
+                continue
+            days = calendar.monthrange(year or 2024, month)[1]  # 2024: a leap year, 2月29日 may be right
+            if not 1 <= day <= days:
+                yield doc.hit(self.id, view, begin, m.end(),
+                              f"日期“{written}”不存在：{f'{year}年' if year else ''}{month}月只有{days}天，请核对日期")
+                continue
+            weekday = m.group("weekday")
+            if weekday is None:
+                continue
+            if year is None:
+                head = max(text.rfind(c, max(0, m.start() - 60), m.start()) for c in "。！？；\n") + 1
+                if not published.isdigit() or month in (1, 12) or "年" in text[max(head, m.start() - 60):m.start()]:
+                    continue  # no year to go by, or another year said before it (去年6月5日)
+                year = int(published)
+            if not 1900 <= year <= 2100:
+                continue
+            right = _WEEKDAYS[dt.date(year, month, day).weekday()]
+            if weekday.replace("天", "日") != right:
+                yield doc.hit(self.id, view, begin, m.end(),
+                              f"日期与星期不符：{year}年{month}月{day}日是星期{right}，不是星期{weekday}：请核对日期或星期")

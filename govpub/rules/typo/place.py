@@ -256,6 +256,8 @@ class PlaceRule(Rule):
                                   or (i == 0 and self._parent_before(text, start, name))
                                   or (i == 0 and self._local_county_office(text, start, m.end(), window, name))),
                                  None)
+                    if found and _in_other_province(text, start, found, parents):
+                        break  # 江西省遂川县 is no 遂溪县 mistyped
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break
@@ -283,3 +285,25 @@ class PlaceRule(Rule):
                         window[1] == short[1] and window[0] != short[0] and homophones(window[0], short[0])):
                     yield doc.hit(self.id, view, m.start(), m.end(), f"地名“{window}”疑似写错：应为“{short}”（{full}）")
                     break
+
+
+# the provinces, autonomous regions and municipalities (a fact of geography, not policy)
+_PROVINCE_BEFORE = re.compile(
+    "((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃"
+    "|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区|(?:北京|天津|上海|重庆)市)[\u4e00-\u9fff]{0,10}$")
+
+
+def _in_other_province(text: str, start: int, name: str, parents: dict[str, set[str]]) -> bool:
+    """True when the characters right before start (no punctuation between) name a province that
+    is not one of name's registered ancestors: 福建省连江县, 江西省遂川县 are other provinces' places."""
+    m = _PROVINCE_BEFORE.search(text, max(0, start - 18), start)
+    if m is None:
+        return False
+    ancestors: set[str] = set()
+    todo = [name]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in ancestors:
+                ancestors.add(parent)
+                todo.append(parent)
+    return not any(m.group(1).endswith(a) for a in ancestors)

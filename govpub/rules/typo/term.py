@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from govpub.findings import Hit
@@ -11,7 +11,9 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._pinyin import common_word, near_homophones
+from govpub.rules.typo._words import everyday_word
 from govpub.rules.typo.char import CharRule
+from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -22,10 +24,12 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
     """A wrong first or last character that makes a common word with the character outside the
     window belongs to the next word: 坚持不泄露 is not 坚持不懈 mistyped."""
     if diff == 0 and start > 0:
-        return common_word(text[start - 1:start + 1])
-    if diff == end - start - 1 and end < len(text):
-        return common_word(text[end - 1:end + 1])
-    return False
+        pair = text[start - 1:start + 1]
+    elif diff == end - start - 1 and end < len(text):
+        pair = text[end - 1:end + 1]
+    else:
+        return False
+    return common_word(pair) or everyday_word(pair)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class _Half:
 
     after: dict[int, dict[tuple[int, str], list[int]]]  # the half is the term's first half
     before: dict[int, dict[tuple[int, str], list[int]]]  # the half is its second half
+    # per length of the other half: the characters its owners have at each position (a written
+    # other half with two positions outside these is one character off none of them)
+    after_chars: dict[int, list[set[str]]] = field(default_factory=dict)
+    before_chars: dict[int, list[set[str]]] = field(default_factory=dict)
 
 
 def _one_off(text: str, start: int, end: int, half: _Half) -> list[int]:
@@ -44,15 +52,27 @@ def _one_off(text: str, start: int, end: int, half: _Half) -> list[int]:
     found: list[int] = []
     for length, keys in half.after.items():
         other = text[end:end + length]
-        if len(other) == length:
+        if len(other) == length and _near(other, half.after_chars[length]):
             for j in range(length):
                 found += keys.get((j, other[:j] + other[j + 1:]), ())
     for length, keys in half.before.items():
         if start >= length:
             other = text[start - length:start]
-            for j in range(length):
-                found += keys.get((j, other[:j] + other[j + 1:]), ())
+            if _near(other, half.before_chars[length]):
+                for j in range(length):
+                    found += keys.get((j, other[:j] + other[j + 1:]), ())
     return sorted(set(found)) if len(found) > 1 else found
+
+
+def _near(other: str, chars: list[set[str]]) -> bool:
+    """False when two or more characters of other are at no owner's position (a quick reject)."""
+    missing = 0
+    for c, allowed in zip(other, chars, strict=True):
+        if c not in allowed:
+            missing += 1
+            if missing > 1:
+                return False
+    return True
 
 
 @rule
@@ -63,9 +83,10 @@ class TermRule(Rule):
     对照 `checks/wordlists/typos.yml` 的 `terms`（四个字以上的法律、政务术语，如“取保候审”
     “社区矫正”“人民调解委员会”“行政复议”），找出其中一个字被换成同音字的写法：
     “取保侯审”“社区较正”“人民调节委员会”“行政复仪”，也包括南方口音拼音输入常见的近音字
-    （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”）。不需要把每一种错法都写进错别字表，
+    （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”），以及换成 `lookalikes` 中形近字的写法
+    （“入民调解”“末成年人保护”“综合冶理”）。不需要把每一种错法都写进错别字表，
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
-    “行之有校”“刻不容换”。换成不同音的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    “行之有校”“刻不容换”。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
@@ -97,52 +118,91 @@ class TermRule(Rule):
                     halves.append(_Half({}, {}))
                 plan = halves[ids[half]]
                 keys = plan.after if first else plan.before
+                chars = (plan.after_chars if first else plan.before_chars).setdefault(
+                    len(other), [set() for _ in other])
+                for j, c in enumerate(other):
+                    chars[j].add(c)
                 for j in range(len(other)):  # the other half with character j left out
                     keys.setdefault(len(other), {}).setdefault((j, other[:j] + other[j + 1:]), []).append(
                         2 * i + (0 if first else 1))
         return terms, Matcher(terms), Matcher(list(ids)), halves, set(idioms)
 
     @cached_property
-    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule]:
-        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy)
+    def _lookalikes(self) -> dict[str, str]:
+        """typos.yml's lookalikes: a right character -> the characters it is mistyped as by shape."""
+        return dict(self.policy.wordlist("typos", "typos").data.get("lookalikes") or {})
+
+    @cached_property
+    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule, PlaceRule]:
+        """Rules whose finding on the same characters is the more precise one (湛疆市司法局: typo.place
+        names the place)."""
+        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy), PlaceRule(self.policy)
+
+    @cached_property
+    def _supersets(self) -> dict[int, list[tuple[int, int]]]:
+        """Per term: the longer terms that hold it, with its offset in them (人民调解 in
+        人民调解委员会 at 0): a window holding a correct term wholly is checked from that term."""
+        terms = self._data[0]
+        out: dict[int, list[tuple[int, int]]] = {}
+        for i, short in enumerate(terms):
+            for j, long_ in enumerate(terms):
+                k = long_.find(short)
+                if j != i and len(long_) > len(short) and k >= 0:
+                    out.setdefault(i, []).append((j, k))
+        return out
 
     def check(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
-        character of the other half, a homophone; windows inside a correct term pass, and so do
-        windows that typo.word, phrase.canonical or typo.char already report (取保侯审 is also in the list
-        of wrong words; 中华人民共和国行政复仪法 is a law's name one character off; 湛江巿司法局 holds a look-alike code point)."""
+        character of the other half, a homophone or a look-alike. A window over a correct term passes
+        (公示律师事务所: 公示 + 律师事务所) unless it holds that term wholly as a part of a longer one
+        (人民调解委圆会 holds 人民调解: checked from the correct term); a changed character inside a correct
+        term passes; so do windows that typo.word, phrase.canonical, typo.char or typo.place already report (取保侯审 is
+        also in the list of wrong words; 中华人民共和国行政复仪法 is a law's name one character off;
+        湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners, idioms = self._data
         view = doc.simplified
         text = view.text
-        correct = [(m.start, m.end) for m in exact.find(text)]
-        listed: list[tuple[int, int]] | None = None
-        reported: set[int] = set()
-        in_correct = bytearray(len(text))  # 1 inside a correct term: a window over it passes
+        found = exact.find(text)
+        correct = [(m.start, m.end) for m in found]
+        in_correct = bytearray(len(text))  # 1 inside a correct term: a character there is right
         for s, e in correct:
             in_correct[s:e] = b"\x01" * (e - s)
+        candidates: list[tuple[int, int]] = []  # (start, term index)
         for h in halves.find(text):
             if in_correct.find(1, h.start, h.end) >= 0:
-                continue  # every window holding this half overlaps a correct term
+                continue  # over a correct term: checked below from that term if it is part of a longer one
             for owner in _one_off(text, h.start, h.end, owners[h.index]):
                 index, first = owner >> 1, not owner & 1
-                term = terms[index]
-                start = h.start if first else h.end - len(term)
-                end = start + len(term)
-                if start < 0 or end > len(text) or start in reported:
-                    continue
-                window = text[start:end]
-                if window == term or not _CJK.fullmatch(window) or any(s < end and start < e for s, e in correct):
-                    continue
-                diffs = [i for i in range(len(term)) if window[i] != term[i]]
-                if len(diffs) != 1 or not near_homophones(window[diffs[0]], term[diffs[0]]):
-                    continue
-                if _joins_neighbour(text, start, end, diffs[0]):
-                    continue
-                kind = "成语" if term in idioms else "术语"
-                hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有同音错字：应为“{term}”")
-                if listed is None:
-                    listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
-                if any(s < hit.end and hit.start < e for s, e in listed):
-                    continue
-                reported.add(start)
-                yield hit
+                candidates.append((h.start if first else h.end - len(terms[index]), index))
+        supersets = self._supersets
+        for m in found:
+            for index, k in supersets.get(m.index, ()):
+                candidates.append((m.start - k, index))
+        listed: list[tuple[int, int]] | None = None
+        reported: set[int] = set()
+        for start, index in sorted(set(candidates)):
+            term = terms[index]
+            end = start + len(term)
+            if start < 0 or end > len(text) or start in reported:
+                continue
+            window = text[start:end]
+            if window == term or not _CJK.fullmatch(window) or (in_correct.find(1, start, end) >= 0 and any(
+                    s < end and start < e and (s < start or e > end) for s, e in correct)):
+                continue  # a correct term reaching out of the window: other words (公示律师事务所)
+            diffs = [i for i in range(len(term)) if window[i] != term[i]]
+            if len(diffs) != 1 or in_correct[start + diffs[0]]:
+                continue  # the changed character inside a correct term is that term's
+            wrote, right = window[diffs[0]], term[diffs[0]]
+            if not near_homophones(wrote, right) and wrote not in self._lookalikes.get(right, ""):
+                continue
+            if _joins_neighbour(text, start, end, diffs[0]):
+                continue
+            kind = "成语" if term in idioms else "术语"
+            how = "同音" if near_homophones(wrote, right) else "形近"
+            hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
+            if listed is None:
+                listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
+            if any(s < hit.end and hit.start < e for s, e in listed):
+                continue
+            reported.add(start)
+            yield hit

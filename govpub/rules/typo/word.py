@@ -9,6 +9,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
+from govpub.rules.typo._pinyin import common_word
+from govpub.rules.typo._words import everyday_word
 
 
 @rule
@@ -18,7 +20,10 @@ class WordRule(Rule):
     ## 作用
     按 `checks/wordlists/typos.yml` 中的错别字表（如“再接再励”应为“再接再厉”、
     表示时间截止点的“截止2024年底”应为“截至”）查找错别字。每条可以带上下文条件
-    （`followed_by`）和例外（`except`，包含该写法的正确词语），避免误报。
+    （`followed_by`）和例外（`except`，包含该写法的正确词语），避免误报。`doubled` 中的虚词
+    （被、与、把、对……）连写两次（“已被被依法扣押”“司法所与与村委会”）也提示，不必逐一列出；
+    前一个字与再前一个字组成词语、或后一个字与再后一个字组成词语的（“参与与配合”“原告被被告打伤”
+    “司法所所长”“从从容容”）不提示。
 
     ## 原因
     第五条：严禁出现错字、漏字或者不规范的词语。错别字在政府网站检查中扣分并被公开通报。
@@ -35,6 +40,12 @@ class WordRule(Rule):
     article = "第五条（四）"
 
     @cached_property
+    def _doubled(self) -> Matcher:
+        """Every function character of typos.yml's `doubled` written twice (被被, 与与)."""
+        chars = self.policy.wordlist("typos", "typos").data.get("doubled") or []
+        return Matcher([c * 2 for c in chars])
+
+    @cached_property
     def _data(self) -> tuple[Matcher, list[dict[str, Any]]]:
         entries = self.policy.wordlist("typos", "typos").data["typos"]
         compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None}
@@ -45,6 +56,10 @@ class WordRule(Rule):
         matcher, entries = self._data
         view = doc.simplified
         text = view.text
+        for m in self._doubled.find(text):
+            if not _twice_by_chance(text, m.start):
+                yield doc.hit(self.id, view, m.start, m.end,
+                              f"“{text[m.start:m.end]}”多打了一个字：应为“{text[m.start]}”")
         for m in matcher.find(text):
             entry = entries[m.index]
             if entry["followed_by"] and not entry["followed_by"].match(text, m.end):
@@ -53,3 +68,13 @@ class WordRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
+
+
+def _twice_by_chance(text: str, i: int) -> bool:
+    """A function character written twice at text[i:i + 2] that belongs to two words: the first
+    ends a word (参与与, 原告被被告 is 被 + 被告: the second begins one; 司法所所长), or the pair is a
+    word, or the four characters are AABB (和和美美)."""
+    if i + 4 <= len(text) and text[i + 2] == text[i + 3]:
+        return True  # AABB: 和和美美, 从从容容
+    before, after = text[max(0, i - 1):i + 1], text[i + 1:i + 3]
+    return any(len(w) == 2 and (everyday_word(w) or common_word(w)) for w in (before, after))
