@@ -84,3 +84,76 @@ def test_shards_are_plain_marshal_data() -> None:
     size = int.from_bytes(data[15:23], "little")
     key, total, table = marshal.loads(data[23:23 + size])
     assert total > 0 and "湛" in table
+
+
+# -- a full build's segmentation in a worker process beside the build ----------------------
+
+def _built_tree(tmp_path: Path, name: str) -> dict[str, bytes]:
+    from helpers import copy_site
+
+    from govpub.publish.build import build_site
+    from govpub.site import incremental
+
+    s = copy_site(tmp_path / name)
+    build_site(s.root / "mkdocs.yml", s.root / "site", quiet=True)
+    site = s.root / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name != incremental.MANIFEST}
+
+
+@pytest.fixture
+def in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The sample site built with Material's segmentation in the build process (the way
+    before the worker, and the way of builds indexing few pages)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    monkeypatch.setattr(segment, "WORKER_MIN_PAGES", 10**9)
+    workers = _count_workers(monkeypatch)
+    tree = _built_tree(tmp_path, "in-process")
+    assert not workers
+    monkeypatch.setattr(segment, "WORKER_MIN_PAGES", 0)
+    return tree
+
+
+def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[segment.Worker]:
+    made: list[segment.Worker] = []
+    real = segment.Worker
+
+    def counted(*args: object) -> segment.Worker:
+        made.append(real(*args))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr(segment, "Worker", counted)
+    return made
+
+
+def test_the_worker_gives_the_same_site_and_search_index(in_process: dict[str, bytes], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    workers = _count_workers(monkeypatch)
+    tree = _built_tree(tmp_path, "worker")
+    assert len(workers) == 1 and not workers[0]._proc.is_alive()
+    assert sorted(tree) == sorted(in_process)
+    assert tree["search/search_index.json"] == in_process["search/search_index.json"]
+    assert [k for k in tree if tree[k] != in_process[k]] == []
+    assert "\u200b".encode("unicode_escape") in tree["search/search_index.json"]  # the texts were cut
+
+
+def test_a_dead_worker_costs_time_not_the_search_index(in_process: dict[str, bytes], tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    # killed at once (OOM killer, a signal): the build cuts every text itself
+    monkeypatch.setattr(segment, "_serve", lambda *args: os._exit(9))
+    workers = _count_workers(monkeypatch)
+    tree = _built_tree(tmp_path, "killed")
+    assert len(workers) == 1 and workers[0]._proc.exitcode == 9
+    assert tree == in_process
+
+
+def test_a_worker_answering_short_is_not_believed(in_process: dict[str, bytes], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def short(jobs: object, results: segment.Any, cut: object, user: object) -> None:
+        results.send(("0" * 64, ["湛江"]))  # an answer that is not the cuts of the texts sent
+
+    monkeypatch.setattr(segment, "_serve", short)
+    tree = _built_tree(tmp_path, "short")
+    assert tree == in_process
