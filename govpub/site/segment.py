@@ -221,7 +221,8 @@ class Worker:
         context = multiprocessing.get_context("fork")
         jobs_recv, self._jobs = context.Pipe(duplex=False)
         self._results, results_send = context.Pipe(duplex=False)
-        self._proc = context.Process(target=_serve, args=(jobs_recv, results_send, cut, user_dict), daemon=True)
+        self._proc = context.Process(target=_serve, daemon=True,
+                                     args=(jobs_recv, results_send, cut, user_dict, (self._jobs, self._results)))
         self._proc.start()
         jobs_recv.close()
         results_send.close()
@@ -281,11 +282,15 @@ class Worker:
         return sha, [self._cut(t) for t in self._texts]
 
 
-def _serve(jobs: Any, results: Any, cut: Cut, user_dict: str | None) -> None:
+def _serve(jobs: Any, results: Any, cut: Cut, user_dict: str | None, build_ends: tuple[Any, ...]) -> None:
     """The Worker process: the whole dictionary and the user dictionary, a cached jieba.cut
     (this process is a fork: the build's own jieba is untouched), every text cut in order,
-    the sharded copy written; the cuts and its SHA-256 go back in one message."""
+    the sharded copy written; the cuts and its SHA-256 go back in one message. It ends
+    when the build process is gone (killed: its end of the pipe closes)."""
     import jieba
+
+    for end in build_ends:  # the fork's copies of the build's ends, or the pipe never closes
+        end.close()
 
     _load_whole()
     if user_dict:
@@ -298,8 +303,11 @@ def _serve(jobs: Any, results: Any, cut: Cut, user_dict: str | None) -> None:
 
     jieba.cut = cached
     out: list[str] = []
-    while (batch := jobs.recv()) is not None:
-        out.extend(cut(t) for t in batch)
+    try:
+        while (batch := jobs.recv()) is not None:
+            out.extend(cut(t) for t in batch)
+    except EOFError:  # the build process died: nobody wants the cuts
+        return
     jobs.close()
     assert _base is not None
     sha = _write_index(_dictionary_key(jieba.dt), _base[1], _base[2])

@@ -151,9 +151,21 @@ def test_a_dead_worker_costs_time_not_the_search_index(in_process: dict[str, byt
 
 def test_a_worker_answering_short_is_not_believed(in_process: dict[str, bytes], tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    def short(jobs: object, results: segment.Any, cut: object, user: object) -> None:
+    def short(jobs: object, results: segment.Any, cut: object, user: object, ends: object) -> None:
         results.send(("0" * 64, ["湛江"]))  # an answer that is not the cuts of the texts sent
 
     monkeypatch.setattr(segment, "_serve", short)
     tree = _built_tree(tmp_path, "short")
     assert tree == in_process
+
+
+def test_the_worker_ends_when_the_build_process_is_gone() -> None:
+    """A killed build closes its end of the pipe: the worker must see the end of its input
+    (it holds no copy of the build's end itself) and exit, not wait for ever."""
+    worker = segment.Worker(lambda text: text, None)
+    worker._jobs.close()  # what the kernel does for a killed build: its ends closed, no end mark sent
+    worker._results.close()
+    worker._proc.join(timeout=30)
+    assert worker._proc.exitcode == 0
+    worker._queue.put(None)
+    worker._feeder.join()
