@@ -97,8 +97,12 @@ def _built_tree(tmp_path: Path, name: str) -> dict[str, bytes]:
     s = copy_site(tmp_path / name)
     build_site(s.root / "mkdocs.yml", s.root / "site", quiet=True)
     site = s.root / "site"
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+    manifest = incremental.load(site)
+    assert manifest is not None
+    tree = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
             if p.is_file() and p.name != incremental.MANIFEST}
+    tree["segment"] = manifest.segment.encode()  # the sharded dictionary copy the next build may read
+    return tree
 
 
 @pytest.fixture
@@ -135,6 +139,8 @@ def test_the_worker_gives_the_same_site_and_search_index(in_process: dict[str, b
     assert tree["search/search_index.json"] == in_process["search/search_index.json"]
     assert [k for k in tree if tree[k] != in_process[k]] == []
     assert "\u200b".encode("unicode_escape") in tree["search/search_index.json"]  # the texts were cut
+    sha = tree["segment"].decode()
+    assert sha and hashlib.sha256(segment.index_path(sha).read_bytes()).hexdigest() == sha
 
 
 def test_a_dead_worker_costs_time_not_the_search_index(in_process: dict[str, bytes], tmp_path: Path,
