@@ -105,17 +105,28 @@ def _built_tree(tmp_path: Path, name: str) -> dict[str, bytes]:
     return tree
 
 
-@pytest.fixture
-def in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+@pytest.fixture(scope="module")
+def in_process_tree(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The sample site built with Material's segmentation in the build process (the way
     before the worker, and the way of builds indexing few pages)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
-    monkeypatch.setattr(segment, "WORKER_MIN_PAGES", 10**9)
-    workers = _count_workers(monkeypatch)
-    tree = _built_tree(tmp_path, "in-process")
-    assert not workers
-    monkeypatch.setattr(segment, "WORKER_MIN_PAGES", 0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        mp.setattr(segment, "WORKER_MIN_PAGES", 10**9)
+        workers = _count_workers(mp)
+        tree = _built_tree(tmp_path_factory.mktemp("segment"), "in-process")
+        assert not workers
     return tree
+
+
+@pytest.fixture
+def in_process(in_process_tree: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """in_process_tree; this test's build segments in a worker, however few its pages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr(segment, "WORKER_MIN_PAGES", 0)
+    return in_process_tree
+
+
+EPOCH = "1795000000"  # sitemap.xml's lastmod: one day for every build
 
 
 def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[segment.Worker]:
