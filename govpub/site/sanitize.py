@@ -66,7 +66,8 @@ def clean(html: str, *, site_images_only: bool = True) -> str:
     site_images_only=False is for a channel renderer (WeChat, 南方号): an image's src is left
     as written, because the renderer itself refuses an external image with a message to the
     drafter and replaces a local one by the uploaded copy."""
-    return _cleaner(site_images_only).clean(html)
+    cleaned: str = _cleaner(site_images_only).clean(html)
+    return cleaned
 
 
 @functools.cache
