@@ -182,7 +182,6 @@ def prepare(user_dict: str | None, pages: int, recorded: str | None) -> str | No
     """Make jieba ready for a build that indexes `pages` pages. recorded: the SHA-256 of the
     sharded copy that the previous (trusted) build recorded, if any. Returns the SHA-256 of
     the sharded copy this build's manifest records (None when there is none)."""
-    global _base
     try:
         import jieba
     except ImportError:
@@ -275,8 +274,8 @@ class Worker:
         finally:
             self._results.close()
             self._proc.join()
-        if (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[1], list)
-                and len(answer[1]) == len(self._texts)):
+        if (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], str)
+                and isinstance(answer[1], list) and len(answer[1]) == len(self._texts)):
             return answer[0], answer[1]
         sha = prepare(self._user, pages, recorded)
         return sha, [self._cut(t) for t in self._texts]
