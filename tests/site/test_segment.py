@@ -186,3 +186,30 @@ def test_the_worker_ends_when_the_build_process_is_gone() -> None:
     assert worker._proc.exitcode == 0
     worker._queue.put(None)
     worker._feeder.join()
+
+
+def test_a_failed_build_stops_its_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from helpers import copy_site
+    from mkdocs import utils
+
+    from govpub.errors import GovpubError
+    from govpub.publish.build import build_site
+
+    monkeypatch.setattr(segment, "WORKER_MIN_PAGES", 0)
+    workers = _count_workers(monkeypatch)
+    write = utils.write_file
+
+    def disk_full_at_xzzf(content: bytes, path: str) -> None:  # pages are built in path order
+        if "/xzzf/" in path:
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        write(content, path)
+
+    monkeypatch.setattr(utils, "write_file", disk_full_at_xzzf)
+    s = copy_site(tmp_path / "failing")
+    with pytest.raises(GovpubError, match="网站构建失败"):
+        build_site(s.root / "mkdocs.yml", s.root / "site", quiet=True)
+    assert len(workers) == 1  # it was cutting the pages before xzzf/
+    assert workers[0]._proc.exitcode is not None  # stopped, not left waiting for texts
+    assert not (s.root / "site").exists()
