@@ -141,8 +141,10 @@ def _count_workers(monkeypatch: pytest.MonkeyPatch) -> list[segment.Worker]:
     return made
 
 
+@pytest.mark.parametrize("cache", [segment.CUT_CACHE, 2])  # 2: cuts forgotten and made again all the time
 def test_the_worker_gives_the_same_site_and_search_index(in_process: dict[str, bytes], tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         monkeypatch: pytest.MonkeyPatch, cache: int) -> None:
+    monkeypatch.setattr(segment, "CUT_CACHE", cache)
     workers = _count_workers(monkeypatch)
     tree = _built_tree(tmp_path, "worker")
     assert len(workers) == 1 and not workers[0]._proc.is_alive()
