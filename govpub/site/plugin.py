@@ -145,6 +145,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.segment_sha: str | None = None  # the sharded dictionary copy this build records
         self._segment_ready = False
         self._to_index = 0
+        self._worker: segment.Worker | None = None  # segments the search texts beside the build
+        self._deferred: list[dict[str, Any]] = []  # search entries whose texts the worker cuts
 
     # -- configuration -----------------------------------------------------------------
     @event_priority(50)  # before the search plugin's on_config (which would load jieba's dictionary)
@@ -392,6 +394,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                              if f.src_uri in self.dirty and f.src_uri not in self.page_info)
         self._segment_ready = False
         self.segment_sha = None
+        self._worker = None
+        self._deferred = []
         return nav
 
     def _trusted_manifest(self) -> incremental.Manifest | None:
@@ -457,8 +461,11 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self._current = None
         if self._search is not None:  # the entries the search plugin took from this page
             entries = self._search.search_index.entries
-            self.page_search[page.file.src_uri] = entries[self._search_seen:]
+            new = self.page_search[page.file.src_uri] = entries[self._search_seen:]
             self._search_seen = len(entries)
+            if self._worker is not None and new:  # their title and text not yet cut: the worker cuts them
+                self._deferred.extend(new)
+                self._worker.submit([t for e in new for t in (e["title"], e["text"])])
         self._done += 1
         if self.progress is not None:
             self.progress(self._done, self._to_render)
@@ -476,6 +483,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         if self._search is None:
             return
         index = self._search.search_index
+        self._collect_segments(index)
         entries, index.entries = index.entries, []
         head = index.generate_search_index(None)  # {"config":{...},"docs":[]}
         index.entries = entries
@@ -506,6 +514,18 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         data = "".join(parts)
         self.search_total = len(data)  # ASCII: characters are bytes
         index.generate_search_index = lambda prev: data  # what the search plugin writes next
+
+    def _collect_segments(self, index: Any) -> None:
+        """The worker's cuts into the deferred search entries (in the order they were sent)."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        index.__dict__.pop("_segment_chinese", None)  # Material's own segmentation again
+        recorded = self.prev_manifest.segment if self.prev_manifest is not None else ""
+        self.segment_sha, cuts = worker.results(self._to_index, recorded or None)
+        for k, e in enumerate(self._deferred):
+            e["title"], e["text"] = cuts[2 * k], cuts[2 * k + 1]
+        self._deferred = []
 
     @event_priority(-100)  # last: every output is written
     def _finish(self, config: Any) -> None:
@@ -538,6 +558,12 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
 
+    def on_build_error(self, error: Exception) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+            self._deferred = []
+
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self._fragments.clear()
         env.bytecode_cache = _TEMPLATE_CODE  # a later build in this process compiles no template again
@@ -558,8 +584,16 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         uri = page.file.src_uri
         if not self._segment_ready and self._search is not None and not (page.meta.get("search") or {}).get("exclude"):
-            recorded = self.prev_manifest.segment if self.prev_manifest is not None else ""
-            self.segment_sha = segment.prepare(self.jieba_user, self._to_index, recorded or None)
+            index = self._search.search_index
+            jieba_used = getattr(importlib.import_module(type(index).__module__), "jieba", None)
+            if jieba_used and self._to_index > segment.WORKER_MIN_PAGES and hasattr(os, "fork"):
+                # many pages: cut in a process beside the build, from Material's own function;
+                # the search plugin keeps each text as it is until the worker's cut replaces it
+                self._worker = segment.Worker(index._segment_chinese, self.jieba_user)
+                index._segment_chinese = _uncut
+            else:
+                recorded = self.prev_manifest.segment if self.prev_manifest is not None else ""
+                self.segment_sha = segment.prepare(self.jieba_user, self._to_index, recorded or None)
             self._segment_ready = True
         entry = self.entries.get(uri)
         context["govpub_nav_key"] = None
@@ -595,6 +629,11 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 _TEMPLATE_CODE = _MemoryBytecodeCache()
+
+
+def _uncut(text: str) -> str:
+    """The search plugin's segmentation while a segment.Worker cuts the texts instead."""
+    return text
 
 
 def _answer(value: bool) -> Callable[[], bool]:
