@@ -1,0 +1,235 @@
+"""Bad input on the drafters' path (fifth session, an outside tester's inputs): encodings the
+earlier reader called binary or misread, YAML errors in English or on the wrong line, inputs
+that crashed (a symlink loop, a 5000-digit number), Word files whose pictures are not pictures.
+Each test asserts the clear Chinese message (file, line, what to do) and that nothing is lost
+or half-written."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import article_text
+
+ART = "content/pfyfz/2026/tuijinhui.md"
+ID_BODY = "第一行。\n当事人身份证号440881199001011233。\n"  # privacy.id-number on the body's 2nd line
+ID_LINE = 11  # article_text: 8 front-matter lines, a blank line, then the body
+
+
+def _english(message: str) -> bool:
+    """Three English words in a row: pyyaml's or Python's text reached a drafter."""
+    return re.search(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}", message) is not None
+
+
+# -- encodings -------------------------------------------------------------------------------
+TRADITIONAL = article_text(
+    body="湛江市司法局召開普法工作推進會，總結工作成效，部署下一階段任務。\n", author="王曉敏",
+    title="湛江市司法局召開普法工作推進會")
+
+ENCODED = {
+    "utf-16le-no-bom": (lambda t: t.encode("utf-16-le"), "UTF-16"),
+    "utf-16be-no-bom": (lambda t: t.encode("utf-16-be"), "UTF-16"),
+    "utf-32-bom": (lambda t: t.encode("utf-32"), "UTF-32"),
+    "cr-only-utf8": (lambda t: t.replace("\n", "\r").encode(), "换行符只有 CR"),
+    "cr-only-gbk": (lambda t: t.replace("\n", "\r").encode("gbk"), "GBK/GB18030（换行符只有 CR"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ENCODED))
+def test_other_encodings_are_read_reported_and_fixed_without_loss(site, kind):
+    """Once reported as binary (UTF-16 without BOM), read as garbage (UTF-32 as UTF-16) or as a
+    file without front matter on one line (CR only): now decoded, named, checked at the right
+    line, and `govpub fix` writes the same text as UTF-8 with LF."""
+    encode, name = ENCODED[kind]
+    text = article_text(body=ID_BODY)
+    path = site.write(ART, encode(text))
+    findings = site.findings()
+    rules = [(f["rule"], f["line"]) for f in findings]
+    assert rules == [("meta.encoding", 1), ("privacy.id-number", ID_LINE)], findings
+    assert name in findings[0]["message"] and "govpub fix" in findings[0]["message"]
+    proc = site.run_here("fix", ART)
+    assert proc.returncode == 0 and "转换为 UTF-8" in proc.stdout, proc.stdout + proc.stderr
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_big5_is_not_misread_as_gbk(site):
+    """Big5 bytes decode as GB18030 without an error, into rare characters: the department was
+    reported as “炊猭蒓ㄌ...” and fix would have saved that garbage as UTF-8."""
+    path = site.write(ART, TRADITIONAL.encode("big5"))
+    findings = site.findings()
+    enc = next(f for f in findings if f["rule"] == "meta.encoding")
+    assert "Big5" in enc["message"]
+    site.run_here("fix", ART)
+    assert path.read_text(encoding="utf-8") == TRADITIONAL
+
+
+def test_a_gbk_article_with_some_rare_characters_stays_gbk(site):
+    text = article_text(body="湛江市赤坎区、霞山区、麻章区、坡头区、遂溪县、徐闻县、廉江市、雷州市、吴川市。\n")
+    path = site.write(ART, text.encode("gbk"))
+    site.findings()
+    site.run_here("fix", ART)
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF16_LE + b"\x00\x00\x01\x00" * 8,  # a BOM before binary data
+    b"\x00\x01\x02\x03" * 16,  # NULs that do not read as UTF-16 text
+])
+def test_binary_behind_a_bom_is_binary(site, data):
+    path = site.write(ART, data)
+    findings = site.findings()
+    assert [f["rule"] for f in findings] == ["meta.file"] and "二进制" in findings[0]["message"]
+    site.run_here("fix", ART)
+    assert path.read_bytes() == data  # fix leaves what it cannot read alone
+
+
+# -- front matter ----------------------------------------------------------------------------
+YAML_CASES = {
+    # name: (field replacements, line, words of the message)
+    "tab-indent": ({"author": "王晓敏\n\tsummary: 摘要"}, 6, "Tab"),
+    "colon-in-value": ({"title": "通知: 召开会议"}, 2, "加英文引号"),
+    "unclosed-quote": ({"title": '"召开会议'}, 2, "引号"),  # the line of the quote, not the end
+    "control-character": ({"author": "王\x1b[31m晓敏"}, 5, "U+001B"),
+    "python-tag": ({"author": '!!python/object/apply:os.system ["id"]'}, 5, "!!python/object/apply:os.system"),
+    "huge-number": ({"summary": "9" * 5000}, 8, "数字过长"),  # was a crash (ValueError)
+    "leading-at": ({"author": "@王晓敏"}, 5, "加英文引号"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_CASES))
+def test_front_matter_errors_are_chinese_on_their_line(site, case):
+    fields, line, words = YAML_CASES[case]
+    site.write(ART, article_text(**fields))
+    findings = site.findings()
+    fm = [f for f in findings if f["rule"] == "meta.front-matter"]
+    assert [f["line"] for f in fm] == [line], findings
+    assert words in fm[0]["message"] and not _english(fm[0]["message"]), fm[0]["message"]
+
+
+def test_a_duplicate_key_is_not_told_to_check_colons(site):
+    site.write(ART, article_text(author="王晓敏\nauthor: 李四"))
+    (fm,) = [f for f in site.findings() if f["rule"] == "meta.front-matter"]
+    assert fm["line"] == 6 and "删除其中一个" in fm["message"] and "冒号" not in fm["message"]
+
+
+def test_a_broken_checks_file_names_file_line_and_the_specific_fix(site):
+    rules = site.root / "checks/rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\nbig: " + "9" * 5000 + "\n", encoding="utf-8")
+    proc = site.run_here("check")
+    assert proc.returncode == 2 and "意外错误" not in proc.stderr, proc.stderr
+    assert "checks/rules.yml:" in proc.stderr and "数字过长" in proc.stderr and "加英文引号" in proc.stderr
+
+
+# -- files that are not plain files ----------------------------------------------------------
+def test_a_symlink_loop_is_reported_not_a_crash(site):
+    folder = site.root / "content/pfyfz/2026"
+    folder.mkdir(parents=True)
+    (folder / "a.md").symlink_to("b.md")
+    (folder / "b.md").symlink_to("a.md")
+    proc = site.run_here("check", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    found = json.loads(proc.stdout)["findings"]
+    assert sorted((f["path"], f["rule"]) for f in found) == [
+        ("content/pfyfz/2026/a.md", "meta.file"), ("content/pfyfz/2026/b.md", "meta.file")]
+    proc = site.run_here("fix")
+    assert proc.returncode == 0 and "跳过" in proc.stdout, proc.stderr
+
+
+def test_a_folder_named_like_an_article_is_named_in_chinese_by_fix(site):
+    (site.root / "content/pfyfz/2026/x.md").mkdir(parents=True)
+    proc = site.run_here("fix")  # all of content/: rglob("*.md") lists the folder too
+    assert proc.returncode == 0 and "目录" in proc.stdout and "Is a directory" not in proc.stdout, proc.stdout
+
+
+# -- Word files ------------------------------------------------------------------------------
+def _docx(path: Path, picture: bytes | None = None, content_type: str = "image/png") -> Path:
+    """A real .docx (python-docx) with one paragraph and one picture; the picture's bytes and
+    type replaced afterwards, as a hostile or broken file would carry them."""
+    import docx
+    from PIL import Image
+
+    doc = docx.Document()
+    doc.core_properties.title = "湛江市司法局召开普法工作推进会"
+    doc.add_paragraph("11月20日，湛江市司法局召开普法工作推进会。")
+    png = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(png, "PNG")
+    doc.add_picture(io.BytesIO(png.getvalue()))
+    plain = io.BytesIO()
+    doc.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if picture is not None and item.filename.startswith("word/media/"):
+                data = picture
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b'ContentType="image/png"', f'ContentType="{content_type}"'.encode())
+            out.writestr(item, data)
+    return path
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims width × height (a decompression bomb as PIL sees it)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 4)) + chunk(b"IEND", b""))
+
+
+PICTURES = {
+    "svg-with-script": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml", "无法读取"),
+    "html-as-png": (b"<html><script>alert(1)</script></html>", "image/png", "无法读取"),
+    "truncated-png": (None, "image/png", "无法读取"),
+    "20000x20000": (_png_header(20000, 20000), "image/png", "尺寸过大"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PICTURES))
+def test_import_refuses_a_picture_that_is_not_one_and_leaves_nothing(site, tmp_path, case):
+    """Once written beside the article as-is (an SVG or HTML saved as .png, a bomb), reported
+    only later by an unrelated rule with a Python class name."""
+    raw, content_type, words = PICTURES[case]
+    if raw is None:
+        good = zipfile.ZipFile(_docx(tmp_path / "good.docx"))
+        raw = next(good.read(n) for n in good.namelist() if n.startswith("word/media/"))[:60]
+    source = _docx(tmp_path / "稿件.docx", raw, content_type)
+    proc = site.run_here("import", str(source), "--column", "pfyfz", "--author", "王晓敏")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "第 1 张图片" in proc.stderr and words in proc.stderr and "处理办法" in proc.stderr
+    assert str(source) in proc.stderr and "Error" not in proc.stderr
+    assert not list((site.root / "content").rglob("*.*"))  # nothing half-written
+
+
+def test_import_names_a_password_protected_file(site, tmp_path):
+    source = tmp_path / "加密.docx"  # Word saves an encrypted .docx as an OLE compound file
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    proc = site.run_here("import", str(source), "--column", "pfyfz")
+    assert proc.returncode == 2 and "密码" in proc.stderr and "处理办法" in proc.stderr, proc.stderr
+
+
+def test_import_of_a_folder_or_a_zip_without_a_document(site, tmp_path):
+    proc = site.run_here("import", str(tmp_path), "--column", "pfyfz")
+    assert proc.returncode == 2 and "文件夹" in proc.stderr, proc.stderr
+    empty = tmp_path / "空.docx"
+    with zipfile.ZipFile(empty, "w") as z:
+        z.writestr("hello.txt", "hi")
+    proc = site.run_here("import", str(empty), "--column", "pfyfz")
+    assert proc.returncode == 2 and "word/document.xml" in proc.stderr and "OSError" not in proc.stderr, proc.stderr
+
+
+def test_import_never_overwrites_a_picture_already_there(site, tmp_path):
+    source = _docx(tmp_path / "稿件.docx")
+    kept = site.write("content/pfyfz/2026/huiyi-1.png", b"another article's picture")
+    proc = site.run_here("import", str(source), "--column", "pfyfz", "--author", "王晓敏",
+                         "--slug", "huiyi", "--date", "2026-11-20 09:30")
+    assert proc.returncode == 2 and "同名图片" in proc.stderr and "--slug" in proc.stderr, proc.stderr
+    assert kept.read_bytes() == b"another article's picture"
+    assert not (site.root / "content/pfyfz/2026/huiyi.md").exists()
