@@ -10,6 +10,7 @@ import bisect
 import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from govpub import yamlfile
-from govpub.content.encoding import Unreadable, decode, describe
+from govpub.content.encoding import MAX_BYTES, Unreadable, decode, describe, too_large
 from govpub.findings import Hit
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -192,7 +193,13 @@ def load(root: Path, file: Path) -> Article:
             raise Unreadable(
                 "文章不能是符号链接" + ("" if inside else f"，且它指向仓库之外（{target}）")
                 + "：请把文件本身放在 content/ 下")
-        data = file.read_bytes()
+        if not stat.S_ISREG(file.stat().st_mode) and not file.is_dir():  # a FIFO would block the check for good
+            raise Unreadable("这不是普通文件（管道、设备等）：删除它，文章是 content/ 下的 .md 文本文件")
+        with open(file, "rb") as fh:  # at most one byte over the limit: a 5 GB file is not read whole
+            data = fh.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                size = os.fstat(fh.fileno()).st_size
+                raise Unreadable(too_large(size))
         decoded = decode(data)
     except Unreadable as exc:
         art.readable = False

@@ -56,6 +56,10 @@ def load(root: Path, file: Path) -> Article:
                                  "网站文件中不能有符号链接" + ("" if inside else f"（它指向仓库之外：{target}）")
                                  + "：网站构建会拒绝它。处理办法：删除链接，把文件本身放进仓库"))
         return art
+    if not file.is_file():  # a FIFO or a device: reading it would block the check and the build
+        art.load_hits.append(Hit("meta.file", 0, 0, "这不是普通文件（管道、设备等）：删除它，"
+                                 "图片和附件是放在文章旁边的普通文件"))
+        return art
     if not suffix_allowed(file.name):
         art.load_hits.append(Hit("meta.asset", 0, 0,
                                  f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："

@@ -82,10 +82,14 @@ def _looks_big5(data: bytes, gb_text: str) -> bool:
     return True
 
 
+def too_large(size: int) -> str:
+    return f"文件过大（{size / 1048576:.1f} MB，上限 1 MB）：正文请精简，图片和附件放在文章旁边另存"
+
+
 def decode(data: bytes) -> Decoded:
     """Decode article bytes. UTF-8 is canonical; other encodings are decoded and reported."""
     if len(data) > MAX_BYTES:
-        raise Unreadable(f"文件过大（{len(data) / 1048576:.1f} MB，上限 1 MB）：正文请精简，图片和附件放在文章旁边另存")
+        raise Unreadable(too_large(len(data)))
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
         try:
             return _text(data.decode("utf-32"), "utf-32")
