@@ -359,9 +359,10 @@ def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[b
             except BadPicture as exc:
                 raise UsageError(f"Word 文件中第 {i} 张图片{exc.what}", path=str(source), hint=exc.hint) from None
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
+        text = front_matter(fields) + "\n" + body
         with open(path, "x", encoding="utf-8") as fh:
             written.append(path)
-            fh.write(front_matter(fields) + "\n" + body)
+            fh.write(text)
     except BaseException:
         for p in written:  # nothing half-written: remove what this import created
             p.unlink(missing_ok=True)
