@@ -233,3 +233,54 @@ def test_import_never_overwrites_a_picture_already_there(site, tmp_path):
     assert proc.returncode == 2 and "同名图片" in proc.stderr and "--slug" in proc.stderr, proc.stderr
     assert kept.read_bytes() == b"another article's picture"
     assert not (site.root / "content/pfyfz/2026/huiyi.md").exists()
+
+
+# -- what the page shows is what the rules read -------------------------------------------
+@pytest.mark.parametrize("hidden", [
+    "网上赌\x07场",  # BEL: shows as nothing
+    "网上赌\x1b场",  # ESC from a terminal paste
+    "网上赌\x85场",  # NEL (C1)
+    "\u202e场赌上网\u202c",  # right-to-left override: the page shows 网上赌场
+])
+def test_a_control_character_cannot_hide_a_prohibited_word(site, hidden):
+    """Each once passed with no finding at all (the BEL, ESC, NEL) or a warning only (U+202E)."""
+    path = site.article(ART, body=f"部署{hidden}整治工作。\n")
+    found = site.findings()
+    assert [(f["rule"], f["severity"], f["line"]) for f in found if f["rule"] == "meta.control-char"] == [
+        ("meta.control-char", "error", ID_LINE - 1)], found
+    site.run_here("fix", ART)
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text)
+    assert not [f for f in site.findings() if f["rule"] == "meta.control-char"]
+
+
+def test_new_refuses_a_line_break_or_control_character_and_writes_nothing(site):
+    for title in ("第一行\n第二行", "召开\u202e会议"):
+        proc = site.run_here("new", "--column", "pfyfz", "--title", title, "--author", "王晓敏")
+        assert proc.returncode == 2 and "标题中有" in proc.stderr and "处理办法" in proc.stderr, proc.stderr
+    proc = site.run_here("new", "--column", "pfyfz", "--title", "召开会议", "--author", "王\x1b[31m晓敏")
+    assert proc.returncode == 2 and "拟稿人中有看不见的控制字符 U+001B" in proc.stderr, proc.stderr
+    assert not list((site.root / "content").rglob("*.md"))
+
+
+def test_a_fifo_under_content_does_not_block_check_or_fix(site):
+    """check and fix (and build, through its check) read every file under content/: a named pipe
+    blocked them for good."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import GIT_ENV
+
+    site.article(ART)
+    folder = site.root / "content/pfyfz/2026"
+    os.mkfifo(folder / "pipe.md")
+    os.mkfifo(folder / "pipe.png")
+    env = {**os.environ, **GIT_ENV, "NO_COLOR": "1"}
+    for command in (["check"], ["fix"]):
+        proc = subprocess.run([sys.executable, "-m", "govpub", *command], cwd=site.root, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == (1 if command == ["check"] else 0), proc.stderr
+        assert "content/pfyfz/2026/pipe.md" in proc.stdout and "不是普通文件" in proc.stdout, proc.stdout
+        if command == ["check"]:
+            assert "content/pfyfz/2026/pipe.png" in proc.stdout
