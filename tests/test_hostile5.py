@@ -284,3 +284,24 @@ def test_a_fifo_under_content_does_not_block_check_or_fix(site):
         assert "content/pfyfz/2026/pipe.md" in proc.stdout and "不是普通文件" in proc.stdout, proc.stdout
         if command == ["check"]:
             assert "content/pfyfz/2026/pipe.png" in proc.stdout
+
+
+# -- retract ---------------------------------------------------------------------------------
+def test_retract_of_a_gbk_article_is_a_clear_message_not_a_crash(site):
+    """Was UnicodeDecodeError (exit 3, a log file) after the publish lock was taken."""
+    data = article_text().encode("gbk")
+    path = site.write(ART, data)
+    proc = site.run_here("retract", ART, "--reason", "公开了当事人身份证号")
+    assert proc.returncode == 2 and "GBK" in proc.stderr and f"govpub fix {ART}" in proc.stderr, proc.stderr
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("reason", ["公开了\n当事人信息", "公开了\x1b[31m当事人信息"])
+def test_retract_refuses_a_reason_that_would_break_the_front_matter(site, reason):
+    """A control character was written as a YAML escape (\\e): the retracted article then failed
+    its own check (meta.front-matter) and the withdrawal could not be merged."""
+    path = site.article(ART)
+    before = path.read_bytes()
+    proc = site.run_here("retract", ART, "--reason", reason)
+    assert proc.returncode == 2 and "撤稿理由中有" in proc.stderr and "处理办法" in proc.stderr, proc.stderr
+    assert path.read_bytes() == before

@@ -56,7 +56,8 @@ def article_path(root: Path, column: str, date: str, slug: str) -> Path:
 # A line break, a control character (ESC from a terminal paste) or a bidi control (U+202E shows
 # the text reversed on the page, in another order than the rules read it) in a one-line field.
 _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-FIELD_NAMES = {"title": "标题", "department": "拟稿部门", "author": "拟稿人", "summary": "摘要"}
+FIELD_NAMES = {"title": "标题", "department": "拟稿部门", "author": "拟稿人", "summary": "摘要",
+               "withdrawn_reason": "撤稿理由"}
 
 
 def check_one_line(key: str, value: str) -> None:
