@@ -305,3 +305,32 @@ def test_retract_refuses_a_reason_that_would_break_the_front_matter(site, reason
     proc = site.run_here("retract", ART, "--reason", reason)
     assert proc.returncode == 2 and "撤稿理由中有" in proc.stderr and "处理办法" in proc.stderr, proc.stderr
     assert path.read_bytes() == before
+
+
+# -- comment and approvals: arguments that reached the forge's API --------------------------
+def test_comment_refuses_a_repository_path_that_leaves_the_api_and_a_bad_pr_number(site, tmp_path):
+    """--repo ../.. passed the OWNER/NAME test and made the URL /repos/../../issues/N/comments
+    (another API path, called with the token); --pr -1 or 0 was sent as it was."""
+    import os
+    import secrets
+
+    body = tmp_path / "评论.md"
+    body.write_text("转换结果", encoding="utf-8")
+    env = {**os.environ, "GOVPUB_FORGE_TOKEN": secrets.token_hex(16)}
+    base = ["comment", "--key", "word", "--body-file", str(body), "--api-url", "http://127.0.0.1:9"]
+    proc = site.run_here(*base, "--repo", "../..", "--pr", "1", env=env)
+    assert proc.returncode == 2 and "仓库“../..”格式不对" in proc.stderr, proc.stderr
+    proc = site.run(*base, "--repo", "zjsfj/website", "--pr", "-1")  # argparse exits: a real process
+    assert proc.returncode == 2 and "运行 govpub comment --help" in proc.stderr, proc.stderr
+    proc = site.run("approvals", "verify", "--repo", "zjsfj/website", "--pr", "0")
+    assert proc.returncode == 2 and "运行 govpub approvals verify --help" in proc.stderr, proc.stderr
+
+
+def test_comment_names_a_missing_folder_or_gbk_body_in_chinese(site, tmp_path):
+    gbk = tmp_path / "gbk.md"
+    gbk.write_bytes("转换结果".encode("gbk"))
+    for path, words in ((tmp_path / "无.md", "文件不存在"), (tmp_path, "这是一个文件夹"), (gbk, "不是 UTF-8 编码")):
+        proc = site.run_here("comment", "--repo", "zjsfj/website", "--pr", "1", "--key", "word",
+                             "--body-file", str(path))
+        assert proc.returncode == 2 and words in proc.stderr and "处理办法" in proc.stderr, proc.stderr
+        assert "Errno" not in proc.stderr and "codec" not in proc.stderr
