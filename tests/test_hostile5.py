@@ -334,3 +334,29 @@ def test_comment_names_a_missing_folder_or_gbk_body_in_chinese(site, tmp_path):
                              "--body-file", str(path))
         assert proc.returncode == 2 and words in proc.stderr and "处理办法" in proc.stderr, proc.stderr
         assert "Errno" not in proc.stderr and "codec" not in proc.stderr
+
+
+# -- images beside the articles --------------------------------------------------------------
+def _image(fmt: str) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 200), (30, 90, 160)).save(buf, fmt)
+    return buf.getvalue()
+
+
+def test_an_empty_cut_off_or_fake_image_is_reported_a_whole_one_is_not(site):
+    """Each passed check silently and showed as a broken picture on the page."""
+    folder = "content/pfyfz/2026"
+    bad = {"empty.png": b"", "page.png": b"<html><script>alert(1)</script>"}
+    for fmt, ext in (("JPEG", "jpg"), ("PNG", "png"), ("GIF", "gif"), ("WEBP", "webp")):
+        data = _image(fmt)
+        site.write(f"{folder}/whole.{ext}", data)
+        bad[f"cut.{ext}"] = data[: len(data) * 2 // 3]
+    site.write(f"{folder}/jpeg-named.png", _image("JPEG"))  # browsers show it: not reported
+    for name, data in bad.items():
+        site.write(f"{folder}/{name}", data)
+    found = {f["path"].rsplit("/", 1)[1]: f["message"] for f in site.findings() if f["rule"] == "meta.file"}
+    assert sorted(found) == sorted(bad), found
+    assert "空文件" in found["empty.png"] and "不是 JPG、PNG" in found["page.png"]
+    assert all("不完整" in found[n] for n in bad if n.startswith("cut."))
