@@ -360,3 +360,36 @@ def test_an_empty_cut_off_or_fake_image_is_reported_a_whole_one_is_not(site):
     assert sorted(found) == sorted(bad), found
     assert "空文件" in found["empty.png"] and "不是 JPG、PNG" in found["page.png"]
     assert all("不完整" in found[n] for n in bad if n.startswith("cut."))
+
+
+# -- a killed fix ----------------------------------------------------------------------------
+def test_a_fix_killed_midway_leaves_every_article_whole(site):
+    """SIGKILL while fix converts many GBK articles: each file is its old bytes or the whole
+    new text, never a mix or a truncated file; a rerun finishes the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from helpers import GIT_ENV
+
+    texts = {}
+    for i in range(150):
+        rel = f"content/pfyfz/2026/a{i:03d}.md"
+        texts[rel] = article_text(body=f"第{i}篇。" + "湛江市司法局召开普法工作推进会，部署下一阶段任务。" * 40 + "\n")
+        site.write(rel, texts[rel].encode("gbk"))
+    proc = subprocess.Popen([sys.executable, "-m", "govpub", "fix"], cwd=site.root,
+                            env={**os.environ, **GIT_ENV}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any((site.root / rel).read_bytes() == t.encode() for rel, t in list(texts.items())[:5]):  # under way
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    for rel, text in texts.items():
+        data = (site.root / rel).read_bytes()
+        assert data in (text.encode("gbk"), text.encode("utf-8")), rel
+    assert site.run_here("fix").returncode == 0
+    assert all((site.root / rel).read_bytes() == t.encode("utf-8") for rel, t in texts.items())
