@@ -393,3 +393,28 @@ def test_a_fix_killed_midway_leaves_every_article_whole(site):
         assert data in (text.encode("gbk"), text.encode("utf-8")), rel
     assert site.run_here("fix").returncode == 0
     assert all((site.root / rel).read_bytes() == t.encode("utf-8") for rel, t in texts.items())
+
+
+# -- audit records ---------------------------------------------------------------------------
+def test_audit_reports_records_it_cannot_use_and_checks_the_rest(site):
+    """A date that does not exist (2026-02-30) stopped the audit with ValueError (exit 3), and a
+    folder named like a record with an OSError; schema errors were in English."""
+    import os
+
+    folder = site.root / "records/consultations/2026"
+    good = "channel: 网站留言\ndepartment: 公共法律服务管理科\nquestion: 如何申请法律援助？\n"
+    site.write("records/consultations/2026/good.yml", "received: 2026-11-26 09:00\n" + good)
+    site.write("records/consultations/2026/feb30.yml", "received: 2026-02-30 09:00\n" + good)
+    site.write("records/consultations/2026/chan.yml", "received: 2026-11-26 09:00\n"
+               + good.replace("网站留言", "网站"))
+    (folder / "folder.yml").mkdir()
+    (folder / "loop.yml").symlink_to("loop.yml")
+    os.mkfifo(folder / "pipe.yml")
+    proc = site.run_here("audit", "--as-of", "2026-11-27 09:00")
+    assert proc.returncode in (0, 1) and "意外错误" not in proc.stderr, proc.stderr
+    shown = {line.split(":")[0].strip(): line for line in proc.stdout.splitlines() if "记录格式错误" in line}
+    assert sorted(shown) == [f"records/consultations/2026/{n}.yml" for n in ("chan", "feb30", "folder", "loop", "pipe")]
+    assert "“2026-02-30 09:00”不存在" in shown["records/consultations/2026/feb30.yml"]
+    assert "取值“网站”无效" in shown["records/consultations/2026/chan.yml"]
+    data = json.loads((site.root / "audit-report/report.json").read_text("utf-8"))
+    assert [c["id"] for c in data["consultations"]["items"]] == ["good"]
