@@ -418,3 +418,26 @@ def test_audit_reports_records_it_cannot_use_and_checks_the_rest(site):
     assert "取值“网站”无效" in shown["records/consultations/2026/chan.yml"]
     data = json.loads((site.root / "audit-report/report.json").read_text("utf-8"))
     assert [c["id"] for c in data["consultations"]["items"]] == ["good"]
+
+
+# -- line ends from Windows editors ----------------------------------------------------------
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+@pytest.mark.parametrize("body, rule", [
+    ("部署网上赌{eol}场整治工作。", "prohibited.obscene"),
+    ("本文件为内部{eol}资料。", "secret.marking"),
+])
+def test_a_word_split_over_a_crlf_or_cr_line_break_is_still_found(msite, eol, body, rule):
+    """Markdown joins the two lines into one paragraph, so the page shows the word whole; the
+    rules joined an LF break only, so every CRLF file (Notepad, WPS) let a split word through,
+    and a lone CR in an LF file as well."""
+    from helpers import check_text
+
+    if eol == "\r\n":  # the whole file in CRLF, as a Windows editor saves it
+        path = msite.article(ART, body=body.format(eol="\n") + "\n")
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+        from govpub.content import article as article_mod
+
+        found, _ = msite.rules().check_article(article_mod.load(msite.root, path))
+    else:
+        found = check_text(msite, body.format(eol=eol) + "\n")
+    assert rule in {f.rule for f in found}, found

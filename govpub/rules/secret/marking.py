@@ -41,7 +41,7 @@ _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
 # body, where Markdown joins the lines) a single line break
 _SPLIT = re.compile(r"[\u4e00-\u9fff][ \t\u3000/\\\-_.*~^#=·•・‧]+[\u4e00-\u9fff]")
-_SOFT_BREAK = re.compile(r"[\u4e00-\u9fff]\n[\u4e00-\u9fff]")
+_SOFT_BREAK = re.compile(r"[\u4e00-\u9fff](?:\r\n?|\n)[\u4e00-\u9fff]")  # CRLF (Windows) and a lone CR too
 _OPEN = "（(【[〔「『"
 _CLOSE = "）)】]〕」』"
 _BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
