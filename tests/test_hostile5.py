@@ -441,3 +441,24 @@ def test_a_word_split_over_a_crlf_or_cr_line_break_is_still_found(msite, eol, bo
     else:
         found = check_text(msite, body.format(eol=eol) + "\n")
     assert rule in {f.rule for f in found}, found
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(site):
+    """A name copied from a GBK system (bytes that are not UTF-8) crashed --format sarif
+    (UnicodeEncodeError, exit 3): the SARIF uri is percent-encoded from the name's own bytes."""
+    import os
+
+    folder = site.root / "content/pfyfz/2026"
+    folder.mkdir(parents=True)
+    (folder / os.fsdecode(b"\xd6\xd0\xce\xc4.md")).write_text(article_text(), encoding="gbk")
+    for fmt in ("text", "json", "github", "sarif"):
+        proc = site.run_here("check", "--format", fmt)
+        assert proc.returncode == 1 and "意外错误" not in proc.stderr, (fmt, proc.stderr)
+        assert "meta.path" in proc.stdout, fmt
+    proc = site.run_here("check", "--format", "sarif")
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(proc.stdout)["runs"][0]["results"]]
+    assert "content/pfyfz/2026/%D6%D0%CE%C4.md" in uris
+    json.loads(proc.stdout.encode("utf-8"))  # valid UTF-8 JSON: U+FFFD where the name's bytes were
+    proc = site.run_here("fix")  # converts the GBK file and names it
+    assert proc.returncode == 0 and "转换为 UTF-8" in proc.stdout, proc.stderr
