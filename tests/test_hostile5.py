@@ -462,3 +462,21 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(site):
     json.loads(proc.stdout.encode("utf-8"))  # valid UTF-8 JSON: U+FFFD where the name's bytes were
     proc = site.run_here("fix")  # converts the GBK file and names it
     assert proc.returncode == 0 and "转换为 UTF-8" in proc.stdout, proc.stderr
+
+
+def test_import_refuses_a_zip_bomb_before_reading_it(site, tmp_path):
+    """A 1 MB .docx whose document.xml unpacks to 301 MB: mammoth read it whole into memory."""
+    plain = _docx(tmp_path / "plain.docx")
+    source = tmp_path / "炸弹.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, src.read(item.filename))
+        with out.open("word/document.xml", "w", force_zip64=True) as fh:
+            block = b" " * (1 << 20)
+            for _ in range(301):
+                fh.write(block)
+    assert source.stat().st_size < 2 * 1024 * 1024
+    proc = site.run_here("import", str(source), "--column", "pfyfz", "--author", "王晓敏")
+    assert proc.returncode == 2 and "超过 300 MB 的上限" in proc.stderr and "处理办法" in proc.stderr, proc.stderr
+    assert not list((site.root / "content").rglob("*.*"))

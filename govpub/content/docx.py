@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from markdownify import MarkdownConverter
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # what the parts of a .docx may add up to once unzipped
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
               "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
 
@@ -58,6 +59,16 @@ def _open_docx(path: Path) -> bytes:
                          hint="在 Word 或 WPS 中打开，取消文档密码（文件→信息→保护文档），“另存为”.docx 后再导入")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UsageError("文件已损坏或不是 Word 文档", path=str(path), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入")
+    try:  # a .docx is a zip: a small one can unpack to gigabytes (a zip bomb) that mammoth would read whole
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise UsageError("文件已损坏或不是 Word 文档", path=str(path),
+                         hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UsageError(f"文件解压后有 {unpacked / 1048576:.0f} MB，超过 {MAX_UNPACKED_BYTES // 1048576} MB 的上限",
+                         path=str(path), hint="确认这是正常的 Word 稿件：压缩文中的图片后另存为 .docx 再导入；"
+                                              "来历不明的文件不要导入")
     return data
 
 
