@@ -117,8 +117,16 @@ def _reject_aliases(text: str) -> None:
                 "YAML 不允许使用锚点和别名（&名称、*名称）", "把内容直接写出来；文字中的 & 或 * 请给整个值加引号"))
 
 
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")  # NEL, line and paragraph separators
+
+
 def parse(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML document; return (data, root node). Raise YamlProblem."""
+    odd = _ODD_BREAK.search(text)
+    if odd:  # YAML reads them as line breaks: its line numbers drift and the message misleads
+        raise YamlProblem(Problem(text.count("\n", 0, odd.start()) + 1,
+                                  f"YAML 中有特殊换行符 U+{ord(odd.group()):04X}（看不见，多由复制粘贴带入）",
+                                  "删除这一行中看不见的字符：把这一行重新输入一遍"))
     try:
         if "&" in text or "*" in text:  # an anchor or alias needs one of them: no scan without
             _reject_aliases(text)

@@ -98,6 +98,7 @@ YAML_CASES = {
     "python-tag": ({"author": '!!python/object/apply:os.system ["id"]'}, 5, "!!python/object/apply:os.system"),
     "huge-number": ({"summary": "9" * 5000}, 8, "数字过长"),  # was a crash (ValueError)
     "leading-at": ({"author": "@王晓敏"}, 5, "加英文引号"),
+    "line-separator": ({"title": "召开\u2028会议"}, 2, "U+2028"),  # YAML's own line break: was line 4, “缺少冒号”
 }
 
 
@@ -241,6 +242,7 @@ def test_import_never_overwrites_a_picture_already_there(site, tmp_path):
     "网上赌\x1b场",  # ESC from a terminal paste
     "网上赌\x85场",  # NEL (C1)
     "\u202e场赌上网\u202c",  # right-to-left override: the page shows 网上赌场
+    "网上赌\u2028场",  # line separator: not a line break for the rules, no separator either
 ])
 def test_a_control_character_cannot_hide_a_prohibited_word(site, hidden):
     """Each once passed with no finding at all (the BEL, ESC, NEL) or a warning only (U+202E)."""
@@ -250,7 +252,7 @@ def test_a_control_character_cannot_hide_a_prohibited_word(site, hidden):
         ("meta.control-char", "error", ID_LINE - 1)], found
     site.run_here("fix", ART)
     text = path.read_text(encoding="utf-8")
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2028]", text)
     assert not [f for f in site.findings() if f["rule"] == "meta.control-char"]
 
 

@@ -9,7 +9,7 @@ from govpub.rules.document import Document
 
 # Bidi overrides and isolates reorder what the page shows; C0/C1 controls show as nothing.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # and line/paragraph separators
 
 
 @rule
@@ -17,7 +17,8 @@ class ControlCharRule(Rule):
     """文中有改变显示顺序的双向控制符，或看不见的控制字符。
 
     ## 作用
-    找出双向控制符（U+202A–U+202E、U+2066–U+2069）和控制字符（如 U+0007、U+001B、U+0085）。
+    找出双向控制符（U+202A–U+202E、U+2066–U+2069）、控制字符（如 U+0007、U+001B、U+0085）
+    和特殊换行符（U+2028、U+2029）。
     双向控制符让网页上的文字倒过来显示，控制字符在网页上看不见。
 
     ## 原因
@@ -29,7 +30,7 @@ class ControlCharRule(Rule):
     从终端、聊天软件或网页复制来的文字里夹带了 U+202E 或 ESC（U+001B）。
 
     ## 修改方法
-    运行 `govpub fix` 删除控制字符（双向控制符由 typo.invisible-char 的修正删除），
+    运行 `govpub fix` 删除控制字符、把特殊换行符换成普通换行（双向控制符由 typo.invisible-char 的修正删除），
     再核对这一行的文字顺序；也可以把这一行重新输入一遍。
     """
 
@@ -59,4 +60,4 @@ class ControlCharRule(Rule):
         if not art.readable or art.data:
             return
         for m in _CONTROL.finditer(art.text, art.body_start):
-            yield m.start(), m.end(), ""
+            yield m.start(), m.end(), "\n" if m.group() in "\u2028\u2029" else ""  # a separator: a plain line break
