@@ -68,8 +68,9 @@ def test_big5_is_not_misread_as_gbk(site):
     assert path.read_text(encoding="utf-8") == TRADITIONAL
 
 
-def test_a_gbk_article_with_some_rare_characters_stays_gbk(site):
-    text = article_text(body="湛江市赤坎区、霞山区、麻章区、坡头区、遂溪县、徐闻县、廉江市、雷州市、吴川市。\n")
+def test_a_gbk_article_in_traditional_characters_stays_gbk(site):
+    """GBK holds the traditional characters too (outside GB2312): such a file is not Big5."""
+    text = TRADITIONAL.replace("總結", "香港、澳門、臺灣關於對話，總結")
     path = site.write(ART, text.encode("gbk"))
     site.findings()
     site.run_here("fix", ART)
