@@ -483,3 +483,14 @@ def test_import_refuses_a_zip_bomb_before_reading_it(site, tmp_path):
     proc = site.run_here("import", str(source), "--column", "pfyfz", "--author", "王晓敏")
     assert proc.returncode == 2 and "超过 300 MB 的上限" in proc.stderr and "处理办法" in proc.stderr, proc.stderr
     assert not list((site.root / "content").rglob("*.*"))
+
+
+def test_fix_rewrites_an_article_with_a_250_byte_name(site):
+    """write_atomic's temporary file took the whole name plus 15 characters: ENAMETOOLONG, exit 2."""
+    rel = "content/pfyfz/2026/" + "a" * 247 + ".md"
+    text = article_text()
+    path = site.write(rel, text.encode("gbk"))
+    proc = site.run_here("fix", rel)
+    assert proc.returncode == 0 and "转换为 UTF-8" in proc.stdout, proc.stderr
+    assert path.read_bytes() == text.encode("utf-8")
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary file left
