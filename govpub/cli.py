@@ -60,7 +60,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # usage errors exit 2 with a Chinese hint
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 govpub {self.prog.split()[-1]} --help 查看用法\n")
+        sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 {self.prog} --help 查看用法\n")  # prog: "govpub approvals verify"
         raise SystemExit(2)
 
 

@@ -35,7 +35,8 @@ def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True) -> None:
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # the name cut short: a 250-byte file name plus the random part and .tmp was too long (ENAMETOOLONG)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:32]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)

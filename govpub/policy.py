@@ -193,7 +193,7 @@ class Policy:
             data, node = yamlfile.parse(text)
         except yamlfile.YamlProblem as exc:
             raise PolicyError(exc.problem.message, path=shown, line=exc.problem.line,
-                              hint="按 YAML 格式修改：冒号后加空格，缩进用空格并保持对齐") from None
+                              hint=exc.problem.hint) from None
         if schema:
             import jsonschema
 

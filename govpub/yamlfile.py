@@ -54,12 +54,51 @@ def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
 _Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    # Python refuses to convert an integer of more than 4300 digits (ValueError, a crash):
+    # no number staff write is that long, so it is a marked YAML error on its line.
+    try:
+        return int(_Base.construct_yaml_int(loader, node))
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, "数字过长（超过 4300 位），无法读取", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+_SYNTAX_HINT = "检查这一行的冒号后是否有空格、引号是否成对、缩进是否对齐"
+
+
 @dataclass
 class Problem:
     """A YAML syntax or structure problem at a 1-based line of the parsed text."""
 
     line: int
     message: str
+    hint: str = _SYNTAX_HINT  # what to do, for a reader that shows it after the message
+
+
+# pyyaml's English problems, as staff read them: (part of pyyaml's text, what, what to do).
+_SYNTAX_WORDS = (
+    ("tab character", "用 Tab 键缩进或分隔", "把 Tab 改成空格"),
+    ("'\t' that cannot start", "用 Tab 键缩进或分隔", "把 Tab 改成空格"),
+    ("mapping values are not allowed", "这一行多了一个“冒号加空格”，或缩进与上一行不齐",
+     "值里有冒号时，给整个值加英文引号，如 title: \"通知：……\"；字段都顶格写"),
+    ("could not find expected ':'", "缺少冒号", "写成“字段: 值”，冒号后加一个空格"),
+    ("end of stream", "引号或括号没有配对", "检查这一行的引号、[ ] 和 { } 是否成对"),
+    ("while scanning a quoted scalar", "引号没有配对", "检查这一行的引号是否成对"),
+    ("expected <block end>", "缩进没有对齐", "同一级的字段左边对齐，缩进只用空格"),
+    ("cannot start any token", "值不能以这个符号开头（如 @ ` %）", "给整个值加英文引号"),
+    ("maximum nesting depth", "括号嵌套层数过多", "删除多余的 [ 或 {"),
+)
+
+
+def _syntax_problem(line: int, english: str) -> Problem:
+    for words, what, hint in _SYNTAX_WORDS:
+        if words in english:
+            return Problem(line, f"YAML 语法错误：{what}", hint)
+    return Problem(line, f"YAML 语法错误（{english}）")
 
 
 class YamlProblem(Exception):
@@ -75,22 +114,38 @@ def _reject_aliases(text: str) -> None:
             mark = event.start_mark
             raise YamlProblem(Problem(
                 mark.line + 1 if mark else 1,
-                "YAML 不允许使用锚点和别名（&名称、*名称）：请把内容直接写出来"))
+                "YAML 不允许使用锚点和别名（&名称、*名称）", "把内容直接写出来；文字中的 & 或 * 请给整个值加引号"))
+
+
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")  # NEL, line and paragraph separators
 
 
 def parse(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML document; return (data, root node). Raise YamlProblem."""
+    odd = _ODD_BREAK.search(text)
+    if odd:  # YAML reads them as line breaks: its line numbers drift and the message misleads
+        raise YamlProblem(Problem(text.count("\n", 0, odd.start()) + 1,
+                                  f"YAML 中有特殊换行符 U+{ord(odd.group()):04X}（看不见，多由复制粘贴带入）",
+                                  "删除这一行中看不见的字符：把这一行重新输入一遍"))
     try:
         if "&" in text or "*" in text:  # an anchor or alias needs one of them: no scan without
             _reject_aliases(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: the line where it opens
         line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "语法错误"
-        raise YamlProblem(Problem(line, f"YAML 语法错误：{what}")) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - pyyaml always marks its errors
-        raise YamlProblem(Problem(1, f"YAML 语法错误：{exc}")) from None
+        raise YamlProblem(_syntax_problem(line, f"{exc.context or ''} {exc.problem or ''}".strip())) from None
+    except yaml.reader.ReaderError as exc:  # a control character (ESC, BEL... pasted from a terminal)
+        char = chr(exc.character) if isinstance(exc.character, int) else ""
+        at = text.find(char) if char else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        code = f"U+{ord(char):04X}" if char else "不可见字符"
+        raise YamlProblem(Problem(line, f"YAML 中有控制字符 {code}（看不见，多由复制粘贴带入）",
+                                  "删除这一行中看不见的字符：把这一行重新输入一遍")) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - pyyaml marks its other errors
+        raise YamlProblem(Problem(1, f"YAML 语法错误（{exc}）")) from None
     if node is None:
         return None, None
     _reject_duplicate_keys(node)
@@ -99,7 +154,13 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise YamlProblem(Problem(mark.line + 1 if mark else 1, f"YAML 内容错误：{exc}")) from None
+        what = getattr(exc, "problem", None) or str(exc)
+        hint = "如果它是文字，给整个值加英文引号" if what.startswith("数字过长") else "改正这一行的值"
+        tag = re.search(r"constructor for the tag '([^']*)'", what)  # !!python/..., !custom
+        if tag:
+            what = f"不支持的标签 {tag.group(1).replace('tag:yaml.org,2002:', '!!')}"
+            hint = "这里只写文字、数字、列表和“键: 值”：删除以 ! 开头的标签"
+        raise YamlProblem(Problem(mark.line + 1 if mark else 1, f"YAML 内容错误：{what}", hint)) from None
     finally:
         loader.dispose()
     return data, node
@@ -121,7 +182,7 @@ def _reject_duplicate_keys(node: yaml.Node) -> None:
                     if key.value in seen:
                         raise YamlProblem(Problem(
                             key.start_mark.line + 1,
-                            f"键“{key.value}”重复出现（第 {seen[key.value]} 行已有），请删除其中一个",
+                            f"键“{key.value}”重复出现（第 {seen[key.value]} 行已有）", "删除其中一个",
                         ))
                     seen[key.value] = key.start_mark.line + 1
                 stack.append(value)

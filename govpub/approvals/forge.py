@@ -8,6 +8,7 @@ command line ends up in shell history and CI logs.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from govpub.approvals.model import Commit, Inputs, PullRequest, Review
@@ -52,7 +53,7 @@ class Forge:
                  page_size: int = 100) -> None:
         import httpx
 
-        if repo.count("/") != 1 or not all(repo.split("/")):
+        if not re.fullmatch(r"[\w.-]+/[\w.-]+", repo, re.ASCII) or {".", ".."} & set(repo.split("/")):  # ../.. left the repository's API path
             raise GovpubError(f"仓库“{repo}”格式不对", hint="写作 OWNER/NAME，如 zjsfj/website")
         url = api_url or os.environ.get("GOVPUB_FORGE_URL") or os.environ.get("GITHUB_API_URL") or self.default_url
         if not url:

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govpub.commands.comment import pr_number
 from govpub.errors import UsageError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     online.add_argument("--forge", choices=FORGES,
                         help="平台类型（在线默认 github；离线时按 JSON 格式自动识别，给出时须与之一致）")
     online.add_argument("--repo", metavar="OWNER/NAME", help="仓库")
-    online.add_argument("--pr", type=int, metavar="N", help="合并请求编号")
+    online.add_argument("--pr", type=pr_number, metavar="N", help="合并请求编号")
     online.add_argument("--api-url", metavar="URL",
                         help="API 地址（默认取环境变量 GOVPUB_FORGE_URL、GITHUB_API_URL；GitHub 为 https://api.github.com）")
     offline = parser.add_argument_group("离线（保存的 API JSON，格式与 REST API 返回的完全相同）")

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     with _collector(len(files)), _progress(len(files)) as tick:
         report = check_files(rules, files, tick)
     guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None
-    from govpub.output import github, sarif, text
+    from govpub.output import github, printable, sarif, text
     from govpub.output import json as json_out
 
     if args.format == "text":
@@ -82,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
         out = sarif.render(report, rules.classes, guide_url=guide_url, regulation=policy.regulation["title"])
     else:
         out = github.render(report, rules.classes)
-    sys.stdout.write(out)
+    sys.stdout.write(printable(out))
     return 1 if report.errors else 0

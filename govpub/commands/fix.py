@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from govpub.content import images
+from govpub.output import printable
 from govpub.policy import Policy
 
 
@@ -27,20 +28,20 @@ def run(args: argparse.Namespace) -> int:
     policy = Policy.discover()
     changed: list[str] = []
     for rel, message, done in images.fix_images(policy, args.paths):
-        sys.stdout.write(f"{rel}: {message}\n")
+        sys.stdout.write(printable(f"{rel}: {message}\n"))
         if done:
             changed.append(rel)
     for fixed in fix_articles(RuleSet(policy), args.paths):
         if fixed.skipped:
-            sys.stdout.write(f"{fixed.path}: {fixed.skipped}\n")
+            sys.stdout.write(printable(f"{fixed.path}: {fixed.skipped}\n"))
             continue
-        sys.stdout.writelines(f"{fixed.path}: {note}\n" for note in fixed.notes)
-        sys.stdout.writelines(fixed.diff)
+        sys.stdout.writelines(printable(f"{fixed.path}: {note}\n") for note in fixed.notes)
+        sys.stdout.writelines(printable(line) for line in fixed.diff)
         changed.append(fixed.path)
     sys.stdout.write(f"修正了 {len(changed)} 个文件\n")
     if changed:
         # Staging is left to the drafter, as pre-commit's own formatters do: the diff above is
         # theirs to read first, and a file they staged only in part must not be staged whole.
-        sys.stdout.write(f"下一步：核对上面的改动，用 git add {' '.join(changed)} 加入提交，然后重新提交"
-                         "（提交前检查只看 git add 加入的内容）\n")
+        sys.stdout.write(printable(f"下一步：核对上面的改动，用 git add {' '.join(changed)} 加入提交，然后重新提交"
+                                   "（提交前检查只看 git add 加入的内容）\n"))
     return 0

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from govpub import clock
+from govpub.content.scaffold import check_one_line
 from govpub.errors import UsageError
 from govpub.policy import Policy
 
@@ -21,6 +23,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", help="要撤下的文章（content/ 下的 .md 文件）")
     parser.add_argument("--reason", required=True, help="撤稿理由（记入文章和发布台账）")
     parser.add_argument("--deploy", metavar="TARGET", help="同时重新构建并部署网站（与 govpub publish 的 --deploy 相同）")
+
+
+def _check_readable(root: Path, rel: str) -> None:
+    """The article can be marked withdrawn where it stands: a UTF-8 file with readable front
+    matter (checked before the publish lock and the ledgers, so nothing starts)."""
+    from govpub.content import article as article_mod
+    from govpub.content.encoding import describe
+
+    art = article_mod.load(root, root / rel)
+    unreadable = next((h.message for h in art.load_hits if h.rule == "meta.file"), None)
+    if unreadable:
+        raise UsageError(unreadable, path=rel, hint="这个文件不是可以撤稿的文章；要撤下的网页请联系办公室")
+    if art.encoding != "utf-8":
+        raise UsageError(f"文章编码是{describe(art.encoding)}，撤稿只改 UTF-8 文章", path=rel,
+                         hint=f"先运行 govpub fix {rel} 转为 UTF-8（内容不变），再重新运行撤稿")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     reason = args.reason.strip()
     if not reason:
         raise UsageError("撤稿必须写明理由", hint="--reason 后写理由，如 --reason \"公开了当事人身份证号\"")
+    check_one_line("withdrawn_reason", reason)  # it goes into the front matter and onto the page
+    _check_readable(root, rel)
     result = pipeline.retract(root, rel, reason, out=root / "publish-out", deploy=args.deploy,
                               mark_at=clock.minute())
     sys.stdout.write(f"{rel}：已标记撤稿（{reason}）\n")

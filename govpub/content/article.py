@@ -7,7 +7,10 @@ rule, so one broken file never stops the check of the others.
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import Any
 import yaml
 
 from govpub import yamlfile
-from govpub.content.encoding import ENCODING_NAMES, Unreadable, decode
+from govpub.content.encoding import MAX_BYTES, Unreadable, decode, describe, too_large
 from govpub.findings import Hit
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -110,7 +113,7 @@ def parse(path: str, text: str, encoding: str = "utf-8") -> Article:
         line = art.fm_first_line + exc.problem.line - 1
         art.load_hits.append(art.hit_line(
             "meta.front-matter", line,
-            f"{exc.problem.message}：检查这一行的冒号后是否有空格、引号是否成对、缩进是否对齐"))
+            f"{exc.problem.message}：{exc.problem.hint}"))
         return art
     if data is None:
         data = {}
@@ -150,13 +153,28 @@ def _coded_escape(root: yaml.Node | None, fm_text: str) -> int | None:
     return None
 
 
+_OS_REASONS = {
+    errno.EACCES: "没有读取权限：用 chmod u+r 恢复权限，或请管理员检查文件属主",
+    errno.EPERM: "没有读取权限：用 chmod u+r 恢复权限，或请管理员检查文件属主",
+    errno.EISDIR: "这是一个目录，不是文章：目录名不要以 .md 结尾",
+    errno.ELOOP: "符号链接指向自身（循环）：删除这个链接",
+    errno.ENOENT: "文件在检查过程中消失了（或是指向不存在文件的链接）：确认文件还在，重新运行",
+}
+
+
+def unreadable_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese with what to do."""
+    reason = _OS_REASONS.get(exc.errno or 0, f"系统错误 {exc.strerror}：确认文件存在且可读，重新运行")
+    return f"无法读取文件，{reason}"
+
+
 def load_data(root: Path, file: Path) -> Article:
     """A data file (checks/, records/) as plain text, for the credential scan."""
     rel = file.absolute().relative_to(root.absolute()).as_posix()
     try:
         text = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
-        return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, f"无法读取文件：{exc.strerror}")])
+        return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, unreadable_reason(exc))])
     return Article(path=rel, text=text, data=True)
 
 
@@ -170,12 +188,18 @@ def load(root: Path, file: Path) -> Article:
     art = Article(path=rel)
     try:
         if file.is_symlink():
-            target = file.resolve()
+            target = Path(os.path.realpath(file))  # never raises: a link loop stays a path
             inside = target.is_relative_to(root.resolve())
             raise Unreadable(
                 "文章不能是符号链接" + ("" if inside else f"，且它指向仓库之外（{target}）")
                 + "：请把文件本身放在 content/ 下")
-        data = file.read_bytes()
+        if not stat.S_ISREG(file.stat().st_mode) and not file.is_dir():  # a FIFO would block the check for good
+            raise Unreadable("这不是普通文件（管道、设备等）：删除它，文章是 content/ 下的 .md 文本文件")
+        with open(file, "rb") as fh:  # at most one byte over the limit: a 5 GB file is not read whole
+            data = fh.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                size = os.fstat(fh.fileno()).st_size
+                raise Unreadable(too_large(size))
         decoded = decode(data)
     except Unreadable as exc:
         art.readable = False
@@ -183,12 +207,12 @@ def load(root: Path, file: Path) -> Article:
         return art
     except OSError as exc:
         art.readable = False
-        art.load_hits.append(Hit("meta.file", 0, 0, f"无法读取文件：{exc.strerror}"))
+        art.load_hits.append(Hit("meta.file", 0, 0, unreadable_reason(exc)))
         return art
     art = parse(rel, decoded.text, decoded.encoding)
     if not decoded.is_canonical:
         art.load_hits.insert(0, Hit("meta.encoding", 0, art.line_end(0),
-                                    f"文件编码是{ENCODING_NAMES[decoded.encoding]}，应为 UTF-8（不带 BOM）："
+                                    f"文件编码是{describe(decoded.encoding)}，应为 UTF-8（不带 BOM）："
                                     "运行 govpub fix 转换，内容不会丢失"))
     return art
 

@@ -56,11 +56,18 @@ def load(root: Path, file: Path) -> Article:
                                  "网站文件中不能有符号链接" + ("" if inside else f"（它指向仓库之外：{target}）")
                                  + "：网站构建会拒绝它。处理办法：删除链接，把文件本身放进仓库"))
         return art
+    if not file.is_file():  # a FIFO or a device: reading it would block the check and the build
+        art.load_hits.append(Hit("meta.file", 0, 0, "这不是普通文件（管道、设备等）：删除它，"
+                                 "图片和附件是放在文章旁边的普通文件"))
+        return art
     if not suffix_allowed(file.name):
         art.load_hits.append(Hit("meta.asset", 0, 0,
                                  f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："
                                  "网页、脚本和 SVG 会在读者的浏览器中运行。处理办法：删除它，内容写成 Markdown 文章，"
                                  "图示存为 PNG 或 JPG"))
+    elif (broken := image_problem(file)) is not None:
+        art.load_hits.append(Hit("meta.file", 0, 0, f"图片{broken}，网页上会显示为一个破图："
+                                 "重新导出或重新拍摄后替换这个文件（JPG 或 PNG）"))
     elif has_gps(file):
         art.load_hits.append(Hit("privacy.photo-location", 0, 0,
                                  "照片带有拍摄地点（GPS 坐标），会暴露拍摄者或当事人的位置："
@@ -83,6 +90,37 @@ def symlinks(*folders: Path) -> Iterator[Path]:
                 p = Path(dirpath, name)
                 if p.is_symlink():
                     yield p
+
+
+def image_problem(path: Path) -> str | None:
+    """Why an image under content/ cannot be shown (empty, not an image of its kind, cut off
+    before its end marker), or None. Reads the header and the last bytes only, no pixels."""
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            size = os.fstat(fh.fileno()).st_size
+            fh.seek(max(size - 65536, 0))
+            tail = fh.read()
+    except OSError:
+        return None  # meta.file reports unreadable files elsewhere
+    if not head:
+        return "是空文件（0 字节）"
+    kinds = {b"\xff\xd8": (".jpg", ".jpeg"), b"\x89PNG\r\n\x1a\n": (".png",), b"GIF8": (".gif",),
+             b"RIFF": (".webp",)}
+    kind = next((k for k in kinds if head.startswith(k)), None)
+    if kind is None:  # a JPEG named .png is shown all the same (browsers read the content)
+        return "的内容不是 JPG、PNG、GIF 或 WebP 图片（可能是改了扩展名的其他文件）"
+    tail = tail.rstrip(b"\0")  # some tools pad the end with zero bytes
+    cut = {
+        b"\xff\xd8": tail.rfind(b"\xff\xd9") < tail.rfind(b"\xff\xda"),  # scan data with no end marker after it
+        b"\x89PNG\r\n\x1a\n": b"IEND" not in tail[-16:],
+        b"GIF8": not tail.endswith(b";"),
+        b"RIFF": len(head) >= 8 and struct.unpack("<I", head[4:8])[0] + 8 > size,
+    }[kind]
+    return "不完整（文件在中途被截断，可能没有下载或复制完）" if cut else None
 
 
 def has_gps(path: Path) -> bool:

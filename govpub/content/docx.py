@@ -34,11 +34,17 @@ if TYPE_CHECKING:
     from markdownify import MarkdownConverter
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # what the parts of a .docx may add up to once unzipped
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
               "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, or a .docx with a password
+
+
 def _open_docx(path: Path) -> bytes:
+    if path.is_dir():
+        raise UsageError("这是一个文件夹，不是 Word 文件", path=str(path), hint="写出 .docx 文件本身的路径")
     if not path.is_file():
         raise UsageError("文件不存在", path=str(path), hint="检查路径；路径相对于当前目录")
     if path.suffix.lower() == ".doc":
@@ -48,8 +54,21 @@ def _open_docx(path: Path) -> bytes:
     if path.stat().st_size > MAX_DOCX_BYTES:
         raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
     data = path.read_bytes()
+    if data.startswith(OLE_MAGIC):
+        raise UsageError("这个 Word 文件设置了打开密码（或是改了扩展名的旧版 .doc）", path=str(path),
+                         hint="在 Word 或 WPS 中打开，取消文档密码（文件→信息→保护文档），“另存为”.docx 后再导入")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UsageError("文件已损坏或不是 Word 文档", path=str(path), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入")
+    try:  # a .docx is a zip: a small one can unpack to gigabytes (a zip bomb) that mammoth would read whole
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise UsageError("文件已损坏或不是 Word 文档", path=str(path),
+                         hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UsageError(f"文件解压后有 {unpacked / 1048576:.0f} MB，超过 {MAX_UNPACKED_BYTES // 1048576} MB 的上限",
+                         path=str(path), hint="确认这是正常的 Word 稿件：压缩文中的图片后另存为 .docx 再导入；"
+                                              "来历不明的文件不要导入")
     return data
 
 
@@ -68,25 +87,48 @@ def _core_properties(data: bytes) -> dict[str, str]:
     return out
 
 
-def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits) -> Path:
+def _create(path: Path, data: bytes, written: list[Path]) -> Path:
+    """A new file (never one already there: another article's picture is not overwritten)."""
+    try:
+        with open(path, "xb") as fh:
+            written.append(path)
+            fh.write(data)
+    except FileExistsError:
+        raise UsageError("文章旁边已有同名图片，导入不会覆盖它", path=str(path),
+                         hint="用 --slug 给文章换一个文件名，或先移走这张图片") from None
+    return path
+
+
+def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits, written: list[Path]) -> Path:
     """Write an image beside the article without its metadata, reduced (images.web_bytes) when
     its long side is over resize_side or it is over max_bytes; BMP and TIFF become JPG or PNG."""
     from PIL import Image, UnidentifiedImageError
 
-    ext = EXTENSIONS.get(content_type, ".png")
+    ext = EXTENSIONS.get(content_type)
     try:
         image = Image.open(io.BytesIO(raw))
+        if ext is None:  # not a raster type (SVG...): nothing but a picture PIL knows is saved
+            raise UnidentifiedImageError(content_type)
+        image.load()  # a truncated picture fails here, not on the page
         too_big = max(image.size) > lim.resize_side or len(raw) > lim.max_bytes
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        image, too_big = None, False
-    if image is not None and (too_big or ext in (".bmp", ".tif")):
+    except Image.DecompressionBombError:
+        raise BadPicture("尺寸过大（像素数超过安全上限）",
+                         "在 Word 中选中图片，用“图片格式→压缩图片”缩小，或换一张图片，再导入") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise BadPicture(f"无法读取（{content_type}，不是 JPG、PNG、GIF 图片，或已损坏）",
+                         "在 Word 中删除这张图片，把原图另存为 JPG 或 PNG 后重新插入，再导入") from None
+    if too_big or ext in (".bmp", ".tif"):
         opaque = image.mode not in ("RGBA", "LA", "P", "PA")
         path = target.with_suffix(".jpg" if opaque else ".png")
-        path.write_bytes(images.web_bytes(image, "JPEG" if opaque else "PNG", lim))
-        return path
-    path = target.with_suffix(ext)
-    path.write_bytes(assets.strip_metadata(raw))
-    return path
+        return _create(path, images.web_bytes(image, "JPEG" if opaque else "PNG", lim), written)
+    return _create(target.with_suffix(ext), assets.strip_metadata(raw), written)
+
+
+class BadPicture(Exception):
+    def __init__(self, what: str, hint: str) -> None:
+        super().__init__(what)
+        self.what = what
+        self.hint = hint
 
 
 # Word's paragraph alignment, kept where it carries meaning (mammoth drops it): a centred first
@@ -279,7 +321,7 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     path = article_path(policy.root, column, date, slug or slug_from_title(title))
     fields = {"title": title, "column": column, "department": department,
               "author": author, "date": date, "channels": platforms}
-    _write(path, fields, body, pictures, images.limits(policy))
+    _write(path, fields, body, pictures, images.limits(policy), source)
     return Imported(path, len(pictures), any(not alt for _, _, alt in pictures))
 
 
@@ -297,9 +339,9 @@ def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
                                          style_map=STYLE_MAP, transform_document=_prepare)
-    except Exception as exc:  # noqa: BLE001 - mammoth raises many kinds on a broken file
-        raise UsageError(f"无法读取 Word 文件（{type(exc).__name__}）", path=str(source),
-                         hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
+    except Exception:  # noqa: BLE001 - mammoth raises many kinds on a broken file
+        raise UsageError("无法读取 Word 文件：压缩包中没有 Word 正文（word/document.xml），或内容已损坏",
+                         path=str(source), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入") from None
     return _to_markdown(str(result.value)), pictures
 
 
@@ -317,18 +359,21 @@ def _title_of(body: str, given: str | None, source: Path) -> tuple[str, str]:
 
 
 def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[bytes, str, str]],
-           lim: images.Limits) -> None:
+           lim: images.Limits, source: Path) -> None:
     """The pictures beside the article, then the article (opened with "x": never overwritten)."""
     written: list[Path] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for i, (raw, content_type, _) in enumerate(pictures, 1):
-            saved = _save_image(raw, content_type, path.parent / f"{path.stem}-{i}", lim)
-            written.append(saved)
+            try:
+                saved = _save_image(raw, content_type, path.parent / f"{path.stem}-{i}", lim, written)
+            except BadPicture as exc:
+                raise UsageError(f"Word 文件中第 {i} 张图片{exc.what}", path=str(source), hint=exc.hint) from None
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
+        text = front_matter(fields) + "\n" + body
         with open(path, "x", encoding="utf-8") as fh:
             written.append(path)
-            fh.write(front_matter(fields) + "\n" + body)
+            fh.write(text)
     except BaseException:
         for p in written:  # nothing half-written: remove what this import created
             p.unlink(missing_ok=True)

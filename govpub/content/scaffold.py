@@ -53,8 +53,24 @@ def article_path(root: Path, column: str, date: str, slug: str) -> Path:
     return path
 
 
+# A line break, a control character (ESC from a terminal paste) or a bidi control (U+202E shows
+# the text reversed on the page, in another order than the rules read it) in a one-line field.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+FIELD_NAMES = {"title": "标题", "department": "拟稿部门", "author": "拟稿人", "summary": "摘要",
+               "withdrawn_reason": "撤稿理由"}
+
+
+def check_one_line(key: str, value: str) -> None:
+    bad = _NOT_ONE_LINE.search(value)
+    if bad:
+        what = "换行" if bad.group() in "\r\n\u2028\u2029" else f"看不见的控制字符 U+{ord(bad.group()):04X}"
+        raise UsageError(f"{FIELD_NAMES.get(key, key)}中有{what}：“{_NOT_ONE_LINE.sub('', value)}”",
+                         hint=f"把{FIELD_NAMES.get(key, key)}写成一行，删除看不见的字符（重新输入，不要从终端或网页复制）")
+
+
 def front_matter(fields: dict[str, object]) -> str:
-    """YAML front matter in the documented field order, dates and lists as people write them."""
+    """YAML front matter in the documented field order, dates and lists as people write them.
+    Raises UsageError for a text field that is not one plain line."""
     lines = ["---"]
     for key in FIELD_ORDER:
         value = fields.get(key)
@@ -68,6 +84,7 @@ def front_matter(fields: dict[str, object]) -> str:
             lines.append(f"{key}:")
             lines.extend(f"  {k}: {yamlfile.scalar(v)}" for k, v in value.items())
         else:
+            check_one_line(key, str(value))
             lines.append(f"{key}: {yamlfile.scalar(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
@@ -126,7 +143,8 @@ def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
     """Write a new article (front matter from fields, the template body) under a free name;
     an existing article is never overwritten."""
     path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+    text = front_matter(fields) + "\n" + BODY  # a refused value leaves no file behind
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:
-        fh.write(front_matter(fields) + "\n" + BODY)
+        fh.write(text)
     return path

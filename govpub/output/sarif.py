@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -50,8 +51,9 @@ def snippet(rule: str, match: str) -> str:
 
 
 def artifact_uri(path: str) -> str:
-    """A repository path as a SARIF uri-reference: percent-encoded (Chinese, spaces, %)."""
-    return quote(path, safe="/")
+    """A repository path as a SARIF uri-reference: percent-encoded (Chinese, spaces, %; a file
+    name that is not UTF-8 by its own bytes, which a str cannot encode)."""
+    return quote(os.fsencode(path), safe="/")
 
 
 def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None = None,
@@ -67,7 +69,7 @@ def render(report: Report, rules: dict[str, type[Rule]], guide_url: str | None =
         shown = snippet(f.rule, f.match)
         key = (f.rule, f.path, shown)
         seen[key] += 1
-        fingerprint = hashlib.sha256(f"{f.rule}\0{f.path}\0{shown}\0{seen[key]}".encode()).hexdigest()[:32]
+        fingerprint = hashlib.sha256(f"{f.rule}\0{f.path}\0{shown}\0{seen[key]}".encode(errors="surrogateescape")).hexdigest()[:32]
         results.append({
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],

@@ -231,7 +231,7 @@ def load(root: Path, file: Path) -> article_mod.Article:
     data file of checks/ or records/ (read for credentials only)."""
     if _rel_top(root, file) in assets.DATA_DIRS and not file.is_symlink():
         return article_mod.load_data(root, file)
-    if file.suffix.lower() == ".md" and not (file.is_dir() or (file.is_symlink() and Path(file).resolve().is_dir())):
+    if file.suffix.lower() == ".md" and not file.is_dir():  # is_dir follows a link (False on a loop)
         return article_mod.load(root, file)
     return assets.load(root, file)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govpub.content import article as article_mod
-from govpub.content.encoding import ENCODING_NAMES
+from govpub.content.encoding import describe
 from govpub.content.paths import article_files
 from govpub.fsutil import write_atomic
 from govpub.rules.document import Document
@@ -100,7 +100,7 @@ def fix_article(rules: RuleSet, root: Path, path: Path) -> FileFix | None:
         return None
     result = FileFix(art.path)
     if art.encoding != "utf-8":
-        result.notes.append(f"编码已由{ENCODING_NAMES[art.encoding]}转换为 UTF-8")
+        result.notes.append(f"编码已由{describe(art.encoding)}转换为 UTF-8")
     if new != art.text:
         result.diff = list(difflib.unified_diff(art.text.splitlines(keepends=True), new.splitlines(keepends=True),
                                                 f"a/{art.path}", f"b/{art.path}"))

@@ -44,9 +44,10 @@ _FOLDABLE = re.compile(
 # Dropped between characters in the compact view: whitespace, ASCII punctuation and
 # symbols, their full-width forms (／＿＊｜), the stroke 丨 used as a bar, and symbol-like
 # marks. Chinese sentence punctuation and line breaks stay, so words never join across a
-# sentence or a line.
+# sentence or a line. A CR goes too: in a CRLF file (Windows editors) 网上赌⏎场 is 赌\r\n场,
+# which the soft-break join below did not see, and a lone CR is a line break on the page.
 _SEPARATORS = re.compile(
-    r"[ \t\u00a0\u3000!-/:-@\[-`{-~\u00b7\u2010-\u2027\u2030-\u205e\u2190-\u23ff"
+    r"[ \t\r\u00a0\u3000!-/:-@\[-`{-~\u00b7\u2010-\u2027\u2030-\u205e\u2190-\u23ff"
     r"\u25a0-\u27bf\u2900-\u2bff\u3008-\u3011\u3014-\u301f\u30fb\uff5e\U0001f300-\U0001faff"
     r"\uff03-\uff07\uff0a\uff0b\uff0d-\uff0f\uff1c-\uff1e\uff20\uff3b-\uff40\uff5b-\uff5d\u4e28]+"
 )

@@ -44,7 +44,8 @@ _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检
 # forms [一-鿿][seps]+[一-鿿] and, searched from pos + 1, [一-鿿]\n[一-鿿] from pos do; tests/test_engine.py)
 _SEPS = r"[ \t\u3000/\\\-_.*~^#=·•・‧]"
 _SPLIT = re.compile(rf"{_SEPS}(?<=[\u4e00-\u9fff]{_SEPS}){_SEPS}*(?=[\u4e00-\u9fff])")
-_SOFT_BREAK = re.compile(r"\n(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff]\n)")
+# CRLF (Windows) and a lone CR count as a line break too
+_SOFT_BREAK = re.compile(r"\r\n(?<=[\u4e00-\u9fff]\r\n)(?=[\u4e00-\u9fff])|[\r\n](?<=[\u4e00-\u9fff][\r\n])(?=[\u4e00-\u9fff])")
 _OPEN = "（(【[〔「『"
 _CLOSE = "）)】]〕」』"
 _BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
