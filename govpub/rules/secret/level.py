@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.privacy._table import row_at
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
 STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
@@ -21,6 +22,8 @@ BRACKETED = re.compile(r"^[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:
 # 密级：秘密, and in a table row: | 密级 | 机密 |
 # and in other label words: 【密级】秘密, 保密级别：机密, 秘密等级：内部
 LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?)\s*(?:绝密|机密|秘密|内部)")
+# a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
+CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
 
 @rule
@@ -31,7 +34,8 @@ class LevelRule(Rule):
     找出 GB/T 9704-2012 规定的密级和保密期限标志：`秘密★1年`、`机密★会议开始前`、
     `绝密★长期`（含行首简写的“密★1年”）（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
     单独成行的“绝密”“机密”“秘密”（公文版头的密级行），行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”），
-    行末括号中的密级（“湛江市司法局（秘密）”），以及“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项。
+    行末括号中的密级（“湛江市司法局（秘密）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
+    以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。
     正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。
 
     ## 原因
@@ -64,3 +68,9 @@ class LevelRule(Rule):
                 start = m.start() + len(m.group()) - len(m.group().lstrip(" \t#>*_【[（("))
                 yield doc.hit(self.id, view, start, m.end(),
                               f"密级标志“{m.group().strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")
+        for m in CELL.finditer(view.text) if "|" in view.text else ():
+            if m.start() in seen or not any("密级" in cell.header for cell in row_at(view.text, m.start())):
+                continue
+            seen.add(m.start())
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"表格的密级栏“{m.group().strip(' *_')}”：涉密信息不得上网，请撤下此稿并报保密审查")

@@ -12,8 +12,9 @@ from govpub.rules.matching import Match, Matcher, Regexes, covered
 from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
-# before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+# before a marking at the head of a line or of a table cell (| 检查时间 | 内部掌握，请勿透露 |): spaces,
+# Markdown marks, opening brackets
+_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
 # or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
 # the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
 _LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
