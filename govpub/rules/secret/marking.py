@@ -53,6 +53,7 @@ class _Data:
     markings: Matcher  # fixed wordings (markings:)
     strong: list[re.Pattern[str]]  # marking_patterns: count at the head or end of a line
     weak: list[re.Pattern[str]]  # weak_marking_patterns: count only with a strong one or a self-reference
+    evident: list[re.Pattern[str]]  # evident_marking_patterns: wordings only internal papers use, anywhere
     subject: re.Pattern[str] | None  # a document that speaks of itself: 本件、此材料、以上情况……
     series: list[re.Pattern[str]]  # document numbers of internal series, alone on a line
     allow: Matcher
@@ -119,12 +120,14 @@ class MarkingRule(Rule):
             markings=Matcher(list(data["markings"])),
             strong=[re.compile(p) for p in data.get("marking_patterns") or []],
             weak=[re.compile(p) for p in data.get("weak_marking_patterns") or []],
+            evident=[re.compile(p) for p in data.get("evident_marking_patterns") or []],
             subject=re.compile(subject) if subject else None,
             series=[re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []],
             allow=Matcher(list(data.get("allow") or [])),
             gate=Regexes([re.compile(p) for p in data.get("marking_patterns") or []]
                          + [re.compile(p) for p in data.get("weak_marking_patterns") or []]
-                         + [re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []]),
+                         + [re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []]
+                         + [re.compile(p) for p in data.get("evident_marking_patterns") or []]),
         )
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -146,13 +149,16 @@ class MarkingRule(Rule):
         data = self._data
         text = view.text
         allowed = data.allow.find(text)
-        # Match.index: 1 strong (a fixed marking or marking_patterns), 0 weak
+        # Match.index: 2 evident, 1 strong (a fixed marking or marking_patterns), 0 weak
         found = [Match(1, m.start, m.end) for m in data.markings.find(text)]
         maybe = data.gate.candidates(text)
         weak_at, series_at = len(data.strong), len(data.strong) + len(data.weak)
         found += [Match(1, m.start(), m.end()) for i, p in enumerate(data.strong) if i in maybe
                   for m in p.finditer(text)]
         found += [Match(0, m.start(), m.end()) for i, p in enumerate(data.weak) if weak_at + i in maybe
+                  for m in p.finditer(text)]
+        evident_at = series_at + len(data.series)
+        found += [Match(2, m.start(), m.end()) for i, p in enumerate(data.evident) if evident_at + i in maybe
                   for m in p.finditer(text)]
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
                  and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
@@ -179,6 +185,8 @@ class MarkingRule(Rule):
                     sentences: Sentences, subject: re.Pattern[str] | None) -> bool:
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
+        if m.index == 2:
+            return True  # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so
         if m.index:
             lead = _LEAD.fullmatch(before) or (_LEAD_NOTE.fullmatch(before)
                                                and not _CARE.fullmatch(text, m.start, m.end))
