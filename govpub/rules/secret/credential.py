@@ -24,6 +24,11 @@ LABELLED = re.compile(
 # must mix letters and digits, so that words after the label (密码 输入错误) are no value.
 SPACED = re.compile(r"(?:(?:密码|口令)[ \t\u3000]*|(?:password|passwd|pwd)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
                     r"[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
+# An account and its password written as a pair with a slash (账号admin01/Zj2026abc, 用户名：wangxm | wxm@1985):
+# the second value must mix letters and digits.
+PAIR = re.compile(r"(?<![/.\-A-Za-z0-9])(?:账号|帐号|账户|用户名|登录名|登录账号|user(?:name)?|login)\s*(?:[:：=]|为|是)?\s*"
+                  r"[A-Za-z0-9_.@\-]{3,32}\s*[/／|｜]\s*(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!@#$%^&*_\-.]{6,})"
+                  r"(?![A-Za-z0-9])", re.IGNORECASE)
 # Values that are credentials whatever surrounds them.
 SHAPES = re.compile(
     r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----"  # PEM / OpenSSH / PGP private keys
@@ -46,6 +51,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
                "密钥", "秘钥", "私钥", "密码", "口令", "令牌", "授权码"),
     WECHAT_PAIR: ("wx",),
     SPACED: ("密码", "口令", "passw", "pwd"),
+    PAIR: ("账号", "帐号", "账户", "用户名", "登录名", "user", "login"),
 }
 
 
@@ -58,7 +64,7 @@ class CredentialRule(Rule):
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
     “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”后、字母和数字混合的值
-    （“账号 zhangsan 密码 ……”），以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
+    （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
 
     ## 原因
     第十四条：账号、密码和密钥由专人保管，不得泄露。凭据一旦发布，任何人都可以冒用
@@ -81,15 +87,15 @@ class CredentialRule(Rule):
         view = doc.raw
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
-        for pattern in (SHAPES, LABELLED, SPACED, WECHAT_PAIR):
-            if not any(n in (lowered if pattern in (LABELLED, SPACED) else view.text) for n in _NEEDLES[pattern]):
+        for pattern in (SHAPES, LABELLED, SPACED, PAIR, WECHAT_PAIR):
+            if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR) else view.text) for n in _NEEDLES[pattern]):
                 continue
             for m in pattern.finditer(view.text):
                 group = "value" if "value" in pattern.groupindex else 0
                 value = m.group(group)
                 if _WEAK.match(value) or m.start(group) in seen:
                     continue
-                if pattern in (LABELLED, SPACED) and not _looks_secret(value):
+                if pattern in (LABELLED, SPACED, PAIR) and not _looks_secret(value):
                     continue
                 seen.add(m.start(group))
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
