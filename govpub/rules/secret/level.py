@@ -22,6 +22,10 @@ BRACKETED = re.compile(r"^[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:
 # 密级：秘密, and in a table row: | 密级 | 机密 |
 # and in other label words: 【密级】秘密, 保密级别：机密, 秘密等级：内部
 LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?)\s*(?:绝密|机密|秘密|内部)")
+# a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
+_S = r"[ \t\u3000·]"
+SPACED = re.compile(rf"^[ \t#>*_【\[（(]*[绝机秘]{_S}+密(?:{_S}*[★☆*＊▲]{_S}*(?:[0-9一二三四五六七八九十]+{_S}*(?:年|个{_S}*月|月|天|日)"
+                    rf"|长{_S}*期|永{_S}*久|(?:[^\s，。；、]{_S}*){{1,8}}?前)?)?[ \t*_】\]）)]*$", re.MULTILINE)
 # a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
 CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
@@ -35,7 +39,7 @@ class LevelRule(Rule):
     `绝密★长期`（含行首简写的“密★1年”）（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
     单独成行的“绝密”“机密”“秘密”（公文版头的密级行），行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”），
     行末括号中的密级（“湛江市司法局（秘密）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
-    以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。
+    以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。字间有空格的（“机 密 ★ 1 年”）同样提示。
     正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。
 
     ## 原因
@@ -60,7 +64,7 @@ class LevelRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         seen: set[int] = set()
-        for pattern in (STARRED, LABELLED, LEVEL_LINE, BRACKETED):
+        for pattern in (STARRED, LABELLED, LEVEL_LINE, BRACKETED, SPACED):
             for m in pattern.finditer(view.text):
                 if m.start() in seen or not m.group().strip():
                     continue
