@@ -90,6 +90,8 @@ class CredentialRule(Rule):
         for pattern in (SHAPES, LABELLED, SPACED, PAIR, WECHAT_PAIR):
             if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR) else view.text) for n in _NEEDLES[pattern]):
                 continue
+            if pattern is PAIR and not any(c in view.text for c in "/／|｜"):
+                continue
             for m in pattern.finditer(view.text):
                 group = "value" if "value" in pattern.groupindex else 0
                 value = m.group(group)
