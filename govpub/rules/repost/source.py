@@ -53,6 +53,8 @@ LEAD_CREDIT = re.compile(
     rf"\s*(?:消息|讯|报道)\s*[:：，,]|【\s*(?P<paper>{_PRESS})\s*】)",
     re.MULTILINE,
 )
+# the author field names a medium or a higher body instead of a drafter: author: 新华社 / 南方日报 / 省司法厅
+AUTHOR_PRESS = re.compile(rf"(?:{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))")
 # a title that says it is a repost: 【转载】……, 转：……
 TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])")
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
@@ -172,7 +174,7 @@ class SourceRule(Rule):
     """转载稿件没有在 front matter 中注明来源。
 
     ## 作用
-    正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
+    front matter 的 author 写的是媒体或上级机关（“新华社”“南方日报”“省司法厅”）而不是本局拟稿人，或正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
     公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
     人民日报报道”转述媒体报道，或先说某报刊、网站刊发了一篇文章再说“现全文转发”“特转载如下”，或先说外单位印发、发布了文件再说
 “全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
@@ -220,12 +222,17 @@ class SourceRule(Rule):
             yield doc.value_hit(self.id, "title",
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
-        view = doc.prose
-        if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
-            view = view.fold()
         own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
                "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网",
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
+        author = (doc.meta_str("author") or "").strip()
+        if AUTHOR_PRESS.fullmatch(author) and not any(name and name in author for name in own):
+            yield doc.value_hit(self.id, "author",
+                                f"拟稿人写的是“{author}”：这是外单位或媒体的稿件，转载须在 front matter 填写 repost"
+                                "（source_name、source_url、published），author 填本局拟稿人")
+        view = doc.prose
+        if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
+            view = view.fold()
         text = view.text
         maybe = self._gate.candidates(text)
         found = [m for i, (pattern, needles) in enumerate(SOURCE_PATTERNS)
