@@ -13,6 +13,18 @@ from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.repost.document_text import outside_signature
 
+# words that name the bureau's own channels: a source that is one of them, or starts with 本/我 (本网, 我局网站)
+_OWN_WORDS = ("本局", "本单位", "本站", "本网", "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网")
+_GENERIC_OWN = frozenset({"门户网站", "政务网站", "局网站", "局官网"})
+
+
+def _is_own(source: str, own: tuple[str, ...]) -> bool:
+    """The source is the bureau or one of its channels; a generic word (门户网站) only as the whole
+    source: 广东省人民政府门户网站 is another body's portal."""
+    bare = source.strip(" *_。）)】］]〕")
+    return any(name and (bare == name if name in _GENERIC_OWN else name in source) for name in own)
+
+
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
 _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
@@ -21,7 +33,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|视频来源|音频来源|稿源|来源"
+    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
     r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
@@ -30,9 +42,9 @@ SOURCE_LINE = re.compile(
 # Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
-    r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
+    r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
-    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源)|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
+    r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
     rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
@@ -50,7 +62,14 @@ _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
     rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
-    rf"\s*(?:消息|讯|报道)\s*[:：，,]|【\s*(?P<paper>{_PRESS})\s*】)",
+    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S))|【\s*(?P<paper>{_PRESS})\s*】)",
+    re.MULTILINE,
+)
+# 人民日报记者从司法部获悉: a medium's reporter learned it (the medium's report), and 图文：南方日报 (a credit line)
+PRESS_LEARNED = re.compile(
+    rf"^[ \t>*_]*(?P<source>{_PRESS}|新华社|中新社)\s*(?:首席|特约|实习)?记者\s*(?:[\u4e00-\u9fff]{{2,3}}\s*)?"
+    r"从[^，。；\n]{2,20}?(?:获悉|了解到|得知)"
+    rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS})[ \t\u3000*_]*$",
     re.MULTILINE,
 )
 # the author field names a medium or a higher body instead of a drafter: author: 新华社 / 南方日报 / 省司法厅
@@ -62,6 +81,8 @@ MEDIA = re.compile(
     r"据(?<![数根依证占收单票论凭字]据)\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
     r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博"
     r"|厅|局|(?<![内外全局])部|委|法院|检察院|政府|办公室|中心))"
+    # 据省司法厅官方微信“广东司法行政”消息
+    r"(?:\s*(?:官方)?(?:微信公众号|微信|微博|网站|公众号|客户端|视频号)\s*[“\"「][^”\"」\n]{1,20}[”\"」])?"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
@@ -158,6 +179,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(CONTRIBUTED, r"供稿|提供|来稿|撰稿|授权", 40), ("供稿", "提供", "来稿", "撰稿", "授权")),
     (LEAD_CREDIT, ("消息", "讯", "报道", "【")),
     (FULL_TEXT, ("全文", "原文", "正文")),
+    (PRESS_LEARNED, ("获悉", "了解到", "得知", "图文", "文", "供稿", "稿件")),
     (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
     (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)", 120),
      ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享")),
@@ -222,8 +244,7 @@ class SourceRule(Rule):
             yield doc.value_hit(self.id, "title",
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
-        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
-               "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网",
+        own = (self.policy.organisation, *self.policy.departments, *_OWN_WORDS,
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         author = (doc.meta_str("author") or "").strip()
         if AUTHOR_PRESS.fullmatch(author) and not any(name and name in author for name in own):
@@ -246,7 +267,7 @@ class SourceRule(Rule):
         for m in found:
             group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。】］]〕")
-            if any(name in source for name in own) or LAW_TITLE.fullmatch(source):
+            if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
