@@ -14,7 +14,9 @@ from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line or of a table cell (| 检查时间 | 内部掌握，请勿透露 |): spaces,
 # Markdown marks, opening brackets
-_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+# or of an HTML element or attribute pasted from a converter (<p>内部资料</p>, <img alt="内部资料">)
+_HTML_LEAD = r"(?:\s*<[^<>\n]{0,200}>)*(?:\s*<[A-Za-z][^<>\n]*?\s(?:alt|title)\s*=\s*[\"'])?"
+_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?" + _HTML_LEAD + r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
 # or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
 # the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
 _LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
@@ -28,7 +30,7 @@ _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二�
                    r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
-                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』])"
+                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』<\"'])"
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
