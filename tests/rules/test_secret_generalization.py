@@ -133,3 +133,14 @@ def test_account_and_password_written_as_a_pair(site):
     # a case number or a link with a slash is no pair
     assert not secret(check_text(site, "案件编号：ZJ2026/A01234，请当事人核对。\n"))
     assert not secret(check_text(site, "申请表下载：https://sfj.zhanjiang.gov.cn/user/login/abc123\n"))
+
+
+def test_back_office_addresses(site):
+    """Art. 14: the back office's address is the door the credentials open (the platforms' public consoles
+    and public services' login pages are not)."""
+    found = check_text(site, "网站后台登录地址：https://cms.zhanjiang.gov.cn/admin/login.jsp\n")
+    assert secret(found) == {"secret.credential"}
+    assert secret(check_text(site, "内网地址：oa.zjsfj.local:8080/index\n")) == {"secret.credential"}
+    assert not secret(check_text(site, "公众号后台网址为mp.weixin.qq.com，请联络员用本人微信扫码登录。\n"))
+    assert not secret(check_text(site, "广东政务服务网登录地址：https://www.gdzwfw.gov.cn\n"))
+    assert not secret(check_text(site, "培训讲解了网站后台管理和信息发布流程，后台管理地址请向局办公室索取。\n"))
