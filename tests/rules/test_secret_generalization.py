@@ -144,3 +144,10 @@ def test_back_office_addresses(site):
     assert not secret(check_text(site, "公众号后台网址为mp.weixin.qq.com，请联络员用本人微信扫码登录。\n"))
     assert not secret(check_text(site, "广东政务服务网登录地址：https://www.gdzwfw.gov.cn\n"))
     assert not secret(check_text(site, "培训讲解了网站后台管理和信息发布流程，后台管理地址请向局办公室索取。\n"))
+
+
+def test_credential_label_with_an_invisible_character(site):
+    value = "Zj" + secrets.token_hex(4)  # made at run time: no credential literal in the repository
+    found = check_text(site, f"初始密\u200b码：{value}\n")
+    assert "secret.credential" in secret(found)
+    assert value in {f.match for f in found if f.rule == "secret.credential"}

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.normalize import INVISIBLE_RE
 
 # A credential label in Chinese or English, optionally with a bracketed second name
 # (开发者密码（AppSecret）), then a separator, then the value.
@@ -93,6 +94,8 @@ class CredentialRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.raw
+        if INVISIBLE_RE.search(view.text):
+            view = doc.folded  # 密\u200b码：…… reads as the page shows it
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
         for pattern in (SHAPES, LABELLED, SPACED, PAIR, BACKEND, WECHAT_PAIR):
