@@ -13,9 +13,16 @@ STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[�
                      r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)|长期|永久|[^\s，。；、]{1,12}?前)?[）)]?",
                      re.MULTILINE)  # and a bare 密★1年 or 涉密★ opening a line
 # A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
-LEVEL_LINE = re.compile(r"^[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*$", re.MULTILINE)
+# (also wrapped in HTML elements pasted from a converter: <p align="right">秘密</p>, <td>机密</td>)
+_TAGS_OPEN = r"(?:<[A-Za-z][^<>\n]{0,200}>[ \t]*)*"
+_TAGS_CLOSE = r"(?:[ \t]*</?[A-Za-z][^<>\n]{0,200}>)*"
+LEVEL_LINE = re.compile(rf"^[ \t]*{_TAGS_OPEN}[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*{_TAGS_CLOSE}[ \t]*$",
+                        re.MULTILINE)
+# what a finding leaves out: the HTML tags, spaces and Markdown marks around a marking
+_HIT_LEAD = re.compile(rf"[ \t]*{_TAGS_OPEN}[ \t#>*_【\[（(]*")
+_HIT_TAIL = re.compile(rf"{_TAGS_CLOSE}[ \t]*$")
 # a bracketed level opening a line, words after it: 【机密】关于……
-BRACKETED = re.compile(r"^[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕]"
+BRACKETED = re.compile(rf"^[ \t]*{_TAGS_OPEN}[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕]"
                        r"|^[ \t>*_]*(?:绝密|机密|秘密)(?=[ \t\u3000]+\S[^\n]*(?<![。！？])$)"  # 秘密　关于……的报告
                        # a bracketed level closing a line: 湛江市司法局（秘密）
                        r"|[（(【\[〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕][ \t*_]*$", re.MULTILINE)
@@ -63,15 +70,22 @@ class LevelRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
+        text = view.text
         seen: set[int] = set()
+        spans: list[tuple[int, int]] = []  # what is reported: one finding per marking
         for pattern in (STARRED, LABELLED, LEVEL_LINE, BRACKETED, SPACED):
-            for m in pattern.finditer(view.text):
+            for m in pattern.finditer(text):
                 if m.start() in seen or not m.group().strip():
                     continue
                 seen.add(m.start())
-                start = m.start() + len(m.group()) - len(m.group().lstrip(" \t#>*_【[（("))
-                yield doc.hit(self.id, view, start, m.end(),
-                              f"密级标志“{m.group().strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")
+                lead = _HIT_LEAD.match(text, m.start(), m.end())
+                start = lead.end() if lead else m.start()
+                end = m.start() + len(_HIT_TAIL.sub("", m.group()))
+                if end <= start or any(a < end and start < b for a, b in spans):
+                    continue
+                spans.append((start, end))
+                yield doc.hit(self.id, view, start, end,
+                              f"密级标志“{text[start:end].strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")
         for m in CELL.finditer(view.text) if "|" in view.text else ():
             if m.start() in seen or not any("密级" in cell.header for cell in row_at(view.text, m.start())):
                 continue
