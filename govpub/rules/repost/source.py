@@ -72,6 +72,12 @@ PRESS_LEARNED = re.compile(
     rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS})[ \t\u3000*_]*$",
     re.MULTILINE,
 )
+# a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
+CLOSING_CREDIT = re.compile(
+    rf"[（(]\s*(?P<source>{_PRESS}|新华社|中新社)(?:\s*(?:首席|特约|实习)?记者(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}})+)?\s*[）)]"
+    r"[ \t\u3000*_]*$",
+    re.MULTILINE,
+)
 # the author field names a medium or a higher body instead of a drafter: author: 新华社 / 南方日报 / 省司法厅
 AUTHOR_PRESS = re.compile(rf"(?:{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))")
 # a title that says it is a repost: 【转载】……, 转：……
@@ -179,6 +185,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(CONTRIBUTED, r"供稿|提供|来稿|撰稿|授权", 40), ("供稿", "提供", "来稿", "撰稿", "授权")),
     (LEAD_CREDIT, ("消息", "讯", "报道", "【")),
     (FULL_TEXT, ("全文", "原文", "正文")),
+    (_Anchored(CLOSING_CREDIT, r"(?m)[）)][ \t\u3000*_]*$", 40), ("）", ")")),
     (PRESS_LEARNED, ("获悉", "了解到", "得知", "图文", "文", "供稿", "稿件")),
     (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
     (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)", 120),
@@ -199,7 +206,7 @@ class SourceRule(Rule):
     front matter 的 author 写的是媒体或上级机关（“新华社”“南方日报”“省司法厅”）而不是本局拟稿人，或正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
     公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
     人民日报报道”转述媒体报道，或先说某报刊、网站刊发了一篇文章再说“现全文转发”“特转载如下”，或先说外单位印发、发布了文件再说
-“全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
+“全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，或行末括号中写着媒体（“（新华社）”“（法治日报记者 张某）”），且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
