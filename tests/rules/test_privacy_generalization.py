@@ -82,3 +82,13 @@ def test_fifth_round_names_are_not_listed(name):
 ])
 def test_fifth_round_traps_pass(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "帮教对象庞志华患有肺结核，由司法所协调入院治疗。",  # any served or supervised 对象
+    "被告邝美琪遭受家庭暴力多年，法院发出人身安全保护令。",
+    "纠纷中的男方岑国栋患有躁郁症，调解时情绪激动。",
+    "慰问对象植金兰今年13岁，因父母离异辍学在家。",  # the age says minor
+])
+def test_fifth_round_parties(site, body):
+    assert privacy(check_text(site, body + "\n")) == {"privacy.person"}

@@ -76,3 +76,19 @@ def test_fifth_round_reposts(site, body, rule):
 ])
 def test_fifth_round_traps_pass(site, body):
     assert not repost(check_text(site, body))
+
+
+@pytest.mark.parametrize("body", [
+    "全省法律援助工作会议召开。（中新社）\n",  # a closing credit in brackets
+    "全省法律援助工作会议召开。\n\n（南方日报记者　黄某）\n",
+    "央广网记者从省司法厅了解到，全省已建成村（居）法律顾问全覆盖。\n",  # a medium's reporter learned it
+    "全省律师工作会议召开。\n\n图文：羊城晚报\n",  # a credit line naming a medium
+])
+def test_fifth_round_credits(site, body):
+    assert repost(check_text(site, body)) == {"repost.source"}
+
+
+def test_author_field_naming_a_medium(site):
+    assert repost(check_text(site, "全国人民调解工作会议召开。\n", author="人民日报")) == {"repost.source"}
+    assert not repost(check_text(site, "全市人民调解工作会议召开。\n", author="王晓敏"))
+    assert not repost(check_text(site, "全市人民调解工作会议召开。\n\n（赤坎区司法局供稿）\n"))  # the county bureau
