@@ -33,6 +33,7 @@ LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[
 _S = r"[ \t\u3000·]"
 SPACED = re.compile(rf"^[ \t#>*_【\[（(]*[绝机秘]{_S}+密(?:{_S}*[★☆*＊▲]{_S}*(?:[0-9一二三四五六七八九十]+{_S}*(?:年|个{_S}*月|月|天|日)"
                     rf"|长{_S}*期|永{_S}*久|(?:[^\s，。；、]{_S}*){{1,8}}?前)?)?[ \t*_】\]）)]*$", re.MULTILINE)
+_SPACED_GATE = re.compile(rf"[绝机秘]{_S}+密")
 # a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
 CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
@@ -73,8 +74,9 @@ class LevelRule(Rule):
         text = view.text
         seen: set[int] = set()
         spans: list[tuple[int, int]] = []  # what is reported: one finding per marking
+        spaced = _SPACED_GATE.search(text) is not None  # performance only: SPACED needs a spaced level word
         for pattern in (STARRED, LABELLED, LEVEL_LINE, BRACKETED, SPACED):
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text) if pattern is not SPACED or spaced else ():
                 if m.start() in seen or not m.group().strip():
                     continue
                 seen.add(m.start())
