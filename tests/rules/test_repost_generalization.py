@@ -62,6 +62,7 @@ def test_own_and_quoted_documents_pass(site, body, fields):
     ("※稿源：南方农村报\n\n遂溪县开展“法律明白人”培训。\n", "repost.source"),
     ("资料来源于广东省法学会官网。\n", "repost.source"),
     ("关于报送统计数据的通知\n\n签发人：李某某\n\n各县（市、区）司法局：请于月底前报送。\n", "repost.document-text"),
+    ("中共湛江市委政法委员会文件\n\n关于加强平安建设的意见\n\n现将意见印发给你们。\n", "repost.document-text"),  # a head alone
 ])
 def test_fifth_round_reposts(site, body, rule):
     assert repost(check_text(site, body)) == {rule}
@@ -73,6 +74,8 @@ def test_fifth_round_reposts(site, body, rule):
     "会上，大家观看了央视新闻播出的专题片，并交流了学习体会。\n",
     "霞山区司法局开展宪法宣传周活动。\n\n信息提供：霞山区司法局\n",  # a county bureau of the system contributes
     "图片来源：湛江市司法局\n",
+    "## 政策文件\n\n一、《中华人民共和国法律援助法》\n",  # a section heading is no version head
+    "湛江市司法局文件\n\n关于开展普法的通知\n",  # the bureau's own head: meta and doc_number are its business
 ])
 def test_fifth_round_traps_pass(site, body):
     assert not repost(check_text(site, body))
