@@ -8,6 +8,8 @@ addresses and colour words that must pass.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import check_text
 
@@ -47,3 +49,46 @@ def test_personal_data_in_new_structures(site, body, rule):
 ])
 def test_public_facts_pass(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+# ---- fifth round: a name opening a clause with its status, a person's 住所地, named relatives ----
+
+PERSONAL = (Path(__file__).resolve().parents[2] / "checks" / "wordlists" / "personal.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("body", "rule"), [
+    ("邝伟杰刑满释放后在镇上开了一家修车铺，帮教干部定期回访。", "privacy.person"),  # no role word before the name
+    ("岑秀兰曾因盗窃被判处有期徒刑一年，如今在社区做保洁。", "privacy.person"),
+    ("聂志远罹患尿毒症多年，家中生活困难。", "privacy.person"),
+    ("殷国平的诊断书显示，其患有重度抑郁，无法出庭。", "privacy.person"),
+    ("戒毒人员亲属翁丽芬说，丈夫出所后找到了工作。", "privacy.person"),  # a named relative shows the status
+    ("乙方詹美华，住所地：廉江市石城镇东风路9号。", "privacy.address"),  # a natural person's seat
+])
+def test_fifth_round_structures(site, body, rule):
+    assert privacy(check_text(site, body + "\n")) == {rule}
+
+
+@pytest.mark.parametrize("name", ["邝伟杰", "岑秀兰", "聂志远", "殷国平", "翁丽芬", "詹美华"])
+def test_fifth_round_names_are_not_listed(name):
+    assert name not in PERSONAL
+
+
+@pytest.mark.parametrize("body", [
+    "高龄患有慢性病的老人可以申请上门办理公证。",  # two characters before the status are a word
+    "乙方：湛江市某某物业管理有限公司（统一社会信用代码：91440800MA4UXXXX0X），住所地：湛江市开发区乐山路27号。",
+    "市民办理亲属关系公证，需携带身份证、户口簿到公证处申请。",
+    "刑满释放人员安置帮教工作座谈会召开，各司法所交流经验。",
+    "周某某刑满释放后，在帮教干部帮助下实现就业。",  # masked
+])
+def test_fifth_round_traps_pass(site, body):
+    assert not privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "帮教对象庞志华患有肺结核，由司法所协调入院治疗。",  # any served or supervised 对象
+    "被告邝美琪遭受家庭暴力多年，法院发出人身安全保护令。",
+    "纠纷中的男方岑国栋患有躁郁症，调解时情绪激动。",
+    "慰问对象植金兰今年13岁，因父母离异辍学在家。",  # the age says minor
+])
+def test_fifth_round_parties(site, body):
+    assert privacy(check_text(site, body + "\n")) == {"privacy.person"}

@@ -89,3 +89,65 @@ def test_credentials_after_an_adverb_or_a_space(site):
     assert not secret(check_text(site, "密码 输入错误三次将锁定账号，可拨打 0759-3338120 重置。\n"))
     assert not secret(check_text(site, "初始密码为身份证号后六位，请首次登录后及时修改。\n"))
     assert not secret(check_text(site, "新版系统支持指纹和密码两种登录方式，密码错误5次将锁定。\n"))
+
+
+# ---- fifth round: table columns and cells, evident internal wordings, restriction chains ----
+
+@pytest.mark.parametrize(("body", "rule"), [
+    # a level under a 密级 column header, in any of the three levels and with a period
+    ("| 序号 | 标题 | 密级 |\n|---|---|---|\n| 1 | 关于专项行动的部署 | 秘密★6个月 |\n", "secret.level"),
+    ("| 文件 | 密级和保密期限 | 份数 |\n|---|---|---|\n| 研判报告 | 绝密 | 2 |\n", "secret.level"),
+    # a marking that opens a table cell
+    ("| 事项 | 说明 |\n|---|---|\n| 发放对象 | 限局党组成员阅知，用后退回 |\n", "secret.marking"),
+    # a telegram's fields, the registry the paper returns to, a chain of bare restrictions after a self-reference
+    ("收电单位：各地级以上市司法局\n\n关于加强值班值守的紧急通知\n", "secret.marking"),
+    ("本期内容请于会后连同信封一并交回机要秘书。\n", "secret.marking"),
+    ("上述名单不公开、不外传，由各支部书记掌握。\n", "secret.marking"),
+    ("以上统计表载有未公开的执法数据，各科室注意。\n", "secret.marking"),
+])
+def test_fifth_round_structures(site, body, rule):
+    assert secret(check_text(site, body)) == {rule}
+
+
+@pytest.mark.parametrize("unlisted", ["连同信封", "机要秘书", "收电单位：各地级", "由各支部书记掌握", "执法数据"])
+def test_fifth_round_wordings_are_not_listed(unlisted):
+    assert unlisted not in CLASSIFIED
+
+
+@pytest.mark.parametrize("body", [
+    "| 序号 | 文件名称 | 密级 |\n|---|---|---|\n| 1 | 关于开展普法宣传的通知 | 非密 |\n",  # a public paper's column
+    "| 题目 | 答案 |\n|---|---|\n| 公文的密级分为几级 | 绝密、机密、秘密 |\n",  # a quiz: no 密级 column
+    "会议要求，严格落实涉密文件不上网、不外传要求，过期文件统一交机要室销毁。\n",  # narration of the rules
+    "局办公室机要室工作人员参加全市机要保密业务培训。\n",
+    "保密提醒：请妥善保管好个人银行卡，不要向陌生人透露验证码。\n",  # an anti-fraud tip
+    "法院依法不公开审理了这起涉及商业秘密的案件，并当庭宣判。\n",
+])
+def test_fifth_round_traps_pass(site, body):
+    assert not secret(check_text(site, body))
+
+
+def test_account_and_password_written_as_a_pair(site):
+    value = "Zj" + secrets.token_hex(4)  # made at run time: no credential literal in the repository
+    assert "secret.credential" in secret(check_text(site, f"政务外网账号admin01/{value}\n"))
+    assert "secret.credential" in secret(check_text(site, f"用户名：wangxm ｜ {value}\n"))
+    # a case number or a link with a slash is no pair
+    assert not secret(check_text(site, "案件编号：ZJ2026/A01234，请当事人核对。\n"))
+    assert not secret(check_text(site, "申请表下载：https://sfj.zhanjiang.gov.cn/user/login/abc123\n"))
+
+
+def test_back_office_addresses(site):
+    """Art. 14: the back office's address is the door the credentials open (the platforms' public consoles
+    and public services' login pages are not)."""
+    found = check_text(site, "网站后台登录地址：https://cms.zhanjiang.gov.cn/admin/login.jsp\n")
+    assert secret(found) == {"secret.credential"}
+    assert secret(check_text(site, "内网地址：oa.zjsfj.local:8080/index\n")) == {"secret.credential"}
+    assert not secret(check_text(site, "公众号后台网址为mp.weixin.qq.com，请联络员用本人微信扫码登录。\n"))
+    assert not secret(check_text(site, "广东政务服务网登录地址：https://www.gdzwfw.gov.cn\n"))
+    assert not secret(check_text(site, "培训讲解了网站后台管理和信息发布流程，后台管理地址请向局办公室索取。\n"))
+
+
+def test_credential_label_with_an_invisible_character(site):
+    value = "Zj" + secrets.token_hex(4)  # made at run time: no credential literal in the repository
+    found = check_text(site, f"初始密\u200b码：{value}\n")
+    assert "secret.credential" in secret(found)
+    assert value in {f.match for f in found if f.rule == "secret.credential"}

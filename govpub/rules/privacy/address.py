@@ -35,6 +35,10 @@ RESIDENT = re.compile(
     # a person's own house: 将其位于……的房屋, 名下位于……, 房产位于……
     r"|其位于|名下(?:位于|的房屋|房产)|(?:房屋|房产|住房)(?:位于|坐落于|地址)"
 )
+# a natural person's 住所地 in an agreement or a judgment: 甲方林秋菊，住所地：…… (a person's name has two
+# or three characters; an organisation's is longer and its seat is public)
+PERSON_SEAT = re.compile(r"(?:甲方|乙方|丙方|申请人|被申请人|当事人|原告|被告|第三人|上诉人|被上诉人|委托人)\s*[:：]?\s*"
+                         r"[\u4e00-\u9fff]{2,3}\s*[，,、]\s*(?:[男女][，,、]\s*)?住所地")
 _NEAR = 40  # the residence word is at most this far before the address
 # or the address is named as a home right after it: ……1503的家中, ……号住处
 HOME_AFTER = re.compile(r"\s*的?(?:家中|家里|住处|住所|住宅|寓所|居所|出租屋|家(?=[，,。；;、\s]|$))")
@@ -50,6 +54,7 @@ class AddressRule(Rule):
     写到房号，或在路、街、巷、村、组之后写到门牌号（“文化路3巷5号”“某村委会二组41号”），
     且同一句中前面有“住”“住址”“家住”“现居住于”“户籍地”或“男，1985年生，”这样的个人情况，
     或地址后面紧跟“的家中”“住处”（“来到梁某位于……1503的家中”），或地址写在表格“住址”“家庭住址”一栏时提示。
+    协议或文书中自然人的“住所地”（“甲方林秋菊，住所地：……”）也是住址。
     单位的办公地址（前面写“地址”“位于”“设在”）、单位的“住所地”和律师事务所等机构的“住所”不提示。
 
     ## 原因
@@ -81,7 +86,7 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not (RESIDENT.search(head) and not ORG_SEAT.search(head)
+            if not (RESIDENT.search(head) and not ORG_SEAT.search(head) or PERSON_SEAT.search(head)
                     or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
                 continue
             start = _address_start(text, m.start(), s_start)

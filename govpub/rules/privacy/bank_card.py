@@ -18,6 +18,11 @@ CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:[ \-]?\
 # lookbehind CARD_RE opens with makes the regex engine try it at every character)
 CARD_START = re.compile(r"[2-6](?=(?:[ \-]?\d){13})")
 
+# a card number masked too little: 16 to 19 characters of digits and stars, at most four of them stars
+# (621700123456****906 shows fifteen digits; the masked form keeps the first six and the last four)
+PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])(?:62|60|4|5[1-5]|2[2-7]|35)(?:[ \-]?[0-9*＊]){14,17}(?![0-9A-Za-z*＊])")
+_VISIBLE_MAX = 12  # the masked form shows ten; a few more are a careless mask, not a full number
+
 
 @rule
 class BankCardRule(Rule):
@@ -27,6 +32,8 @@ class BankCardRule(Rule):
     找出 16–19 位、通过 Luhn 校验、以银联（62）或国际卡组织号段开头的银行卡号，
     包括每 4 位空一格的写法；同一句中写明“银行卡”“卡号”“账号”“账户”的，不通过 Luhn 校验也提示。
     身份证号和统一社会信用代码不会被当成卡号。
+
+    只遮盖了几位、仍能看出十位以上数字的卡号（“621700123456****906”）同样提示。
 
     ## 原因
     第五条（一）、第十二条：银行卡号属于个人隐私，常见于补贴发放、退款公示。
@@ -55,3 +62,13 @@ class BankCardRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"完整的银行卡号 {digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}")
+        for m in PART_MASKED.finditer(text) if "*" in text or "＊" in text else ():
+            chars = re.sub(r"[ \-]", "", m.group())
+            digits = re.sub(r"\D", "", chars)
+            if not 16 <= len(chars) <= 19 or len(digits) == len(chars) or len(digits) <= _VISIBLE_MAX:
+                continue
+            if not LABEL.search(text, *sentence_at(text, m.start())):
+                continue  # only a number named as a card or account
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"银行卡号 {chars[:4]}… 只遮盖了 {len(chars) - len(digits)} 位：请只保留前 6 位和后 4 位，"
+                          f"写成 {chars[:6]}{'*' * (len(chars) - 10)}{chars[-4:]}")

@@ -14,14 +14,22 @@ MOBILE_RE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1[ \-]?[3-9](?:
 # lookbehind MOBILE_RE opens with makes the regex engine try it at every character)
 MOBILE_START = re.compile(r"[+081](?=[\d +\-]{10})")
 
+# the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
+_CN = "零〇○一幺二三四五六七八九"
+CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-]?[三四五六七八九](?:[ \-]?[{_CN}]){{9}}(?![{_CN}十百千万])")
+# a number masked too little: one or two of its eleven digits hidden (13800**8000)
+PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])1[3-9](?:[ \-]?[0-9*＊]){9}(?![0-9A-Za-z*＊])")
+_CN_GATE = re.compile(r"[一幺][ \-]?[三四五六七八九][ \-]?[零〇○一幺二三四五六七八九]")  # performance only
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1"}
+
 
 @rule
 class MobileRule(Rule):
     """公开了完整的手机号码。
 
     ## 作用
-    找出 11 位手机号码（13x–19x），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字和夹杂
-    不可见字符的写法。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
+    找出 11 位手机号码（13x–19x），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字、
+    汉字数字（“一三八零零一三八零零零”）和夹杂不可见字符的写法，以及只遮盖了一两位的号码（13800**8000）。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
     登记的公开号码不提示。
 
     ## 原因
@@ -42,8 +50,16 @@ class MobileRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         public = self.policy.public_numbers
-        for m in finditer_at(MOBILE_RE, MOBILE_START, view.text):
-            digits = re.sub(r"\D", "", m.group())[-11:]
+        found = [(m, re.sub(r"\D", "", m.group())[-11:]) for m in finditer_at(MOBILE_RE, MOBILE_START, view.text)]
+        if _CN_GATE.search(view.text):
+            found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT))
+                      for m in CN_MOBILE_RE.finditer(view.text)]
+        for m in PART_MASKED.finditer(view.text) if "*" in view.text or "＊" in view.text else ():
+            chars = re.sub(r"[ \-]", "", m.group())
+            if 1 <= sum(c in "*＊" for c in chars) <= 2:
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"手机号码 {chars} 只遮盖了 {sum(c in '*＊' for c in chars)} 位：请写成 {chars[:3]}****{chars[-4:]}")
+        for m, digits in found:
             if digits in public:
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),

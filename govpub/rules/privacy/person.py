@@ -24,6 +24,13 @@ SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[
 AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|致残|残疾|患病|[癌病症])的"
                         rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
 
+# a full name (three characters) opening a clause, its status or record right after it: 谭国强刑满释放后……,
+# 陈志鹏因盗窃罪被判处……, 卢婷婷患有抑郁症 (two characters are too often a word: 高龄患有……)
+BEFORE_STATUS = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<n>{NAME})(?![{MASKED}])"
+    r"(?=(?:曾经?|已|于|在)?(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒"
+    r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
+    r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见)))")
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
@@ -61,7 +68,8 @@ class PrivateNames:
         if ALL_PSEUDONYMS.search(text):
             return []  # 文中当事人均为化名
         found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
-                 *AFTER_HARM.finditer(text, start, end)]
+                 *AFTER_HARM.finditer(text, start, end),
+                 *(m for m in BEFORE_STATUS.finditer(text, start, end) if len(m.group("n")) == 3)]
         return [m for m in found
                 if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
                 and not PSEUDONYM.match(text, m.end("n"))]
@@ -86,7 +94,8 @@ class PersonRule(Rule):
     家庭暴力或性侵害的受害人，违法犯罪记录、
     社区矫正或戒毒（“社区矫正对象吴海涛”）。全名是称呼私人的说法（`roles`：申请人、当事人、受援人、
     学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
-    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”）。
+    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”），或在分句开头、后面紧跟身份或记录的三字全名
+    （“谭国强刑满释放后……”“陈志鹏因盗窃罪被判处……”）。
 
     去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。

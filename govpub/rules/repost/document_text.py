@@ -19,7 +19,8 @@ PARTS = {
     "版头": re.compile(r"(?!.*关于)(?:中共)?[\u4e00-\u9fff（）()、]{2,30}(?<!的)(?:文件|文件汇编|简报|通报|明电|电报|专报|快报)"),
     "文号": re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（【﹝]\d{4}[〕\]］)）】﹞]第?\d+号"),
     "签发人": re.compile(r"签发人[:：].{0,20}"),
-    "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：]"),
+    # (the addressees' line, also with the first sentence run on: 各科室：请做好……)
+    "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：].*"),
     "抄送": re.compile(r"(?:抄送|抄报|分送|抄发)(?:机关|单位)?[:：].+"),
     "印发": re.compile(r".{0,40}\d{4}年\d{1,2}月\d{1,2}日印发[。.]?"),
     "附注": re.compile(r"[（(]此件(?:主动公开|公开发布|依申请公开|不予公开|不公开|发至[^）)]{1,12})[）)]"),
@@ -30,6 +31,8 @@ PARTS = {
 # an organisation's name alone on its line, right above a document number: the version head
 # of a letter-form document (湛江市人民政府办公室 / 湛府办函〔2026〕45号)
 ORG_LINE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}")
+# an issuing body's version head: its full name and 文件 (广东省司法厅文件, 中共湛江市委政法委员会文件)
+ISSUER_HEAD = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}文件")
 # a literal that a line must contain for each part: the regular expressions run only when it is there
 KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "快报"), "文号": ("号",), "签发人": ("签发人",),
         "主送": ("主送", "各"), "抄送": ("抄送", "抄报", "分送", "抄发"), "印发": ("印发",), "附注": ("此件",),
@@ -116,6 +119,7 @@ class DocumentTextRule(Rule):
     “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
     抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
     外单位的落款（单独一行的机关名称，下一行是成文日期；本局和本局科室的落款不算）。表格中的“| 抄送 | …… |”同样算。
+    外单位的版头（“广东省司法厅文件”）单独出现也提示。
     只有主送、落款和附注的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
     文号的括号可以是〔〕、［］、【】、﹝﹞或圆括号。
     正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
@@ -156,8 +160,13 @@ class DocumentTextRule(Rule):
         signed = outside_signature(text, doc.body_vstart, (self.policy.organisation, *self.policy.departments))
         if signed is not None:
             found.setdefault("落款", signed)
-        # 主送, 落款 and the disclosure note are also in the text that portals publish
-        if len(found) < 2 or set(found) <= {"主送", "附注", "落款"}:
+        # 主送, 落款 and the disclosure note are also in the text that portals publish; another body's
+        # version head (广东省司法厅文件) is enough alone: only the paper original has it
+        own_names = (self.policy.organisation, *self.policy.departments)
+        version_head = found["版头"][2] if "版头" in found else ""
+        head_alone = set(found) == {"版头"} and bool(ISSUER_HEAD.fullmatch(version_head)) and not any(
+            name and (name in version_head if len(name) > 4 else version_head == f"{name}文件") for name in own_names)
+        if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款"}):
             return
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:

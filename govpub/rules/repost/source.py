@@ -13,6 +13,18 @@ from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.repost.document_text import outside_signature
 
+# words that name the bureau's own channels: a source that is one of them, or starts with 本/我 (本网, 我局网站)
+_OWN_WORDS = ("本局", "本单位", "本站", "本网", "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网")
+_GENERIC_OWN = frozenset({"门户网站", "政务网站", "局网站", "局官网"})
+
+
+def _is_own(source: str, own: tuple[str, ...]) -> bool:
+    """The source is the bureau or one of its channels; a generic word (门户网站) only as the whole
+    source: 广东省人民政府门户网站 is another body's portal."""
+    bare = source.strip(" *_。）)】］]〕")
+    return any(name and (bare == name if name in _GENERIC_OWN else name in source) for name in own)
+
+
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
 _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
@@ -21,7 +33,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|视频来源|音频来源|稿源|来源"
+    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
     r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
@@ -29,10 +41,10 @@ SOURCE_LINE = re.compile(
 )
 # Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
-    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文)"
-    r"(?:来自于?|源自|引自|来源于|出自)|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
+    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
+    r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
-    r"|[（(]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源)|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
+    r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
     rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
@@ -50,9 +62,24 @@ _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
     rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
-    rf"\s*(?:消息|讯|报道)\s*[:：，,]|【\s*(?P<paper>{_PRESS})\s*】)",
+    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S))|【\s*(?P<paper>{_PRESS})\s*】)",
     re.MULTILINE,
 )
+# 人民日报记者从司法部获悉: a medium's reporter learned it (the medium's report), and 图文：南方日报 (a credit line)
+PRESS_LEARNED = re.compile(
+    rf"^[ \t>*_]*(?P<source>{_PRESS}|新华社|中新社)\s*(?:首席|特约|实习)?记者\s*(?:[\u4e00-\u9fff]{{2,3}}\s*)?"
+    r"从[^，。；\n]{2,20}?(?:获悉|了解到|得知)"
+    rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS})[ \t\u3000*_]*$",
+    re.MULTILINE,
+)
+# a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
+CLOSING_CREDIT = re.compile(
+    rf"[（(]\s*(?P<source>{_PRESS}|新华社|中新社)(?:\s*(?:首席|特约|实习)?记者(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}})+)?\s*[）)]"
+    r"[ \t\u3000*_]*$",
+    re.MULTILINE,
+)
+# the author field names a medium or a higher body instead of a drafter: author: 新华社 / 南方日报 / 省司法厅
+AUTHOR_PRESS = re.compile(rf"(?:{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))")
 # a title that says it is a repost: 【转载】……, 转：……
 TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])")
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
@@ -60,6 +87,8 @@ MEDIA = re.compile(
     r"据(?<![数根依证占收单票论凭字]据)\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
     r"|[\u4e00-\u9fff+]{2,16}?(?:网|报|电视台|广播电台|通讯社|新华社|社|公众号|客户端|官网|网站|微博"
     r"|厅|局|(?<![内外全局])部|委|法院|检察院|政府|办公室|中心))"
+    # 据省司法厅官方微信“广东司法行政”消息
+    r"(?:\s*(?:官方)?(?:微信公众号|微信|微博|网站|公众号|客户端|视频号)\s*[“\"「][^”\"」\n]{1,20}[”\"」])?"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
@@ -106,6 +135,19 @@ BROKE = re.compile(
 # (the title names its issuer: 《广东省司法厅关于……的通知》)
 FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{2,30}?(?:厅|局|部|委|院|政府|办公室|办公厅|中心|协会)"
                        r"(?:关于|印发)[^》\n]{2,50}》)\s*(?:的)?(?:全文|原文|正文)")
+# an outside article announced and then passed on: 《人民日报》刊发评论文章《……》，现全文转发 /
+# 南方日报12月1日刊登了……一文，特转载如下
+REPRINT = re.compile(
+    rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS})[^。；\n]{{0,40}}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
+    r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)"
+)
+# another body's document announced and then given whole: 司法部官网发布通知……以下为通知原文： /
+# 省司法厅日前印发《……》，全文如下：
+FULL_TEXT_AFTER = re.compile(
+    r"(?P<source>[\u4e00-\u9fff]{2,16}?(?:厅|(?<![内外全局])部|委|院|政府|办公室|办公厅|官网|网站|网))\s*"
+    r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日)?\s*(?:印发|发布|下发|出台|公布|制定)了?"
+    r"[^\n]{0,80}?(?:全文|原文|正文)(?:如下|附后)?\s*[:：]"
+)
 # a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
 # (《中国司法》《人民司法》are journals)
 LAW_TITLE = re.compile(r"《[^》]*(?:(?<!司)法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
@@ -143,6 +185,11 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(CONTRIBUTED, r"供稿|提供|来稿|撰稿|授权", 40), ("供稿", "提供", "来稿", "撰稿", "授权")),
     (LEAD_CREDIT, ("消息", "讯", "报道", "【")),
     (FULL_TEXT, ("全文", "原文", "正文")),
+    (_Anchored(CLOSING_CREDIT, r"(?m)[）)][ \t\u3000*_]*$", 40), ("）", ")")),
+    (PRESS_LEARNED, ("获悉", "了解到", "得知", "图文", "文", "供稿", "稿件")),
+    (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
+    (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)", 120),
+     ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
 )
 # Front-matter keys that mark an article as a repost outside the repost: block
@@ -156,9 +203,10 @@ class SourceRule(Rule):
     """转载稿件没有在 front matter 中注明来源。
 
     ## 作用
-    正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
+    front matter 的 author 写的是媒体或上级机关（“新华社”“南方日报”“省司法厅”）而不是本局拟稿人，或正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
     公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
-    人民日报报道”转述媒体报道，或有“新华社北京12月3日电”“本报讯”一类电头，且来源不是本单位时，文章就是转载稿，
+    人民日报报道”转述媒体报道，或先说某报刊、网站刊发了一篇文章再说“现全文转发”“特转载如下”，或先说外单位印发、发布了文件再说
+“全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，或行末括号中写着媒体（“（新华社）”“（法治日报记者 张某）”），且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
@@ -203,12 +251,16 @@ class SourceRule(Rule):
             yield doc.value_hit(self.id, "title",
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
+        own = (self.policy.organisation, *self.policy.departments, *_OWN_WORDS,
+               *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
+        author = (doc.meta_str("author") or "").strip()
+        if AUTHOR_PRESS.fullmatch(author) and not any(name and name in author for name in own):
+            yield doc.value_hit(self.id, "author",
+                                f"拟稿人写的是“{author}”：这是外单位或媒体的稿件，转载须在 front matter 填写 repost"
+                                "（source_name、source_url、published），author 填本局拟稿人")
         view = doc.prose
         if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
             view = view.fold()
-        own = (self.policy.organisation, *self.policy.departments, "本局", "本单位", "本站", "本网",
-               "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网",
-               *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         text = view.text
         maybe = self._gate.candidates(text)
         found = [m for i, (pattern, needles) in enumerate(SOURCE_PATTERNS)
@@ -222,7 +274,7 @@ class SourceRule(Rule):
         for m in found:
             group = "source" if m.group("source") else "paper"
             source = m.group(group).strip(" *_。】］]〕")
-            if any(name in source for name in own) or LAW_TITLE.fullmatch(source):
+            if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "

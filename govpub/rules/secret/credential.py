@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.normalize import INVISIBLE_RE
 
 # A credential label in Chinese or English, optionally with a bracketed second name
 # (开发者密码（AppSecret）), then a separator, then the value.
@@ -24,6 +25,18 @@ LABELLED = re.compile(
 # must mix letters and digits, so that words after the label (密码 输入错误) are no value.
 SPACED = re.compile(r"(?:(?:密码|口令)[ \t\u3000]*|(?:password|passwd|pwd)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
                     r"[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
+# An account and its password written as a pair with a slash (账号admin01/Zj2026abc, 用户名：wangxm | wxm@1985):
+# the second value must mix letters and digits.
+PAIR = re.compile(r"(?<![/.\-A-Za-z0-9])(?:账号|帐号|账户|用户名|登录名|登录账号|user(?:name)?|login)\s*(?:[:：=]|为|是)?\s*"
+                  r"[A-Za-z0-9_.@\-]{3,32}\s*[/／|｜]\s*(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!@#$%^&*_\-.]{6,})"
+                  r"(?![A-Za-z0-9])", re.IGNORECASE)
+# The address of a back office (网站后台登录地址：https://…/admin): the door the credentials open
+# (a public service's 登录地址 for citizens is no back office)
+BACKEND = re.compile(r"(?:(?:网站|系统|平台|公众号|新媒体|政务)?后台(?:管理)?(?:登录)?|管理(?:后台|端)(?:登录)?|内网(?:登录)?|运维(?:登录)?)"
+                     r"\s*(?:地址|入口|网址|链接|域名)\s*(?:为|是|[:：])?\s*(?P<value>(?:https?://)?[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z0-9.\-]+"
+                     r"(?::\d+)?(?:/[^\s，。；）)】]*)?)", re.IGNORECASE)
+# the platforms' own public login pages are no back office of the bureau
+PUBLIC_CONSOLES = re.compile(r"(?:https?://)?(?:mp|work|open)\.weixin\.qq\.com(?:/|$)", re.IGNORECASE)
 # Values that are credentials whatever surrounds them.
 SHAPES = re.compile(
     r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----"  # PEM / OpenSSH / PGP private keys
@@ -46,6 +59,8 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
                "密钥", "秘钥", "私钥", "密码", "口令", "令牌", "授权码"),
     WECHAT_PAIR: ("wx",),
     SPACED: ("密码", "口令", "passw", "pwd"),
+    PAIR: ("账号", "帐号", "账户", "用户名", "登录名", "user", "login"),
+    BACKEND: ("后台", "管理端", "内网", "运维"),
 }
 
 
@@ -58,7 +73,7 @@ class CredentialRule(Rule):
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
     “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”后、字母和数字混合的值
-    （“账号 zhangsan 密码 ……”），以及 GitHub、阿里云、AWS 等平台格式固定的访问令牌。打码的写法（`密码：******`）不提示。
+    （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
 
     ## 原因
     第十四条：账号、密码和密钥由专人保管，不得泄露。凭据一旦发布，任何人都可以冒用
@@ -79,19 +94,29 @@ class CredentialRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.raw
+        if INVISIBLE_RE.search(view.text):
+            view = doc.folded  # 密\u200b码：…… reads as the page shows it
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
-        for pattern in (SHAPES, LABELLED, SPACED, WECHAT_PAIR):
-            if not any(n in (lowered if pattern in (LABELLED, SPACED) else view.text) for n in _NEEDLES[pattern]):
+        for pattern in (SHAPES, LABELLED, SPACED, PAIR, BACKEND, WECHAT_PAIR):
+            if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR) else view.text) for n in _NEEDLES[pattern]):
+                continue
+            if pattern is PAIR and not any(c in view.text for c in "/／|｜"):
                 continue
             for m in pattern.finditer(view.text):
                 group = "value" if "value" in pattern.groupindex else 0
                 value = m.group(group)
                 if _WEAK.match(value) or m.start(group) in seen:
                     continue
-                if pattern in (LABELLED, SPACED) and not _looks_secret(value):
+                if pattern in (LABELLED, SPACED, PAIR) and not _looks_secret(value):
                     continue
                 seen.add(m.start(group))
+                if pattern is BACKEND:
+                    if PUBLIC_CONSOLES.match(value):
+                        continue
+                    yield doc.hit(self.id, view, m.start(group), m.end(group),
+                                  "文中有后台或内网的登录地址：删除它；地址已公开的，请局办公室评估是否更换或加设访问限制")
+                    continue
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
                               "文中有密码或密钥：删除它，并立即请局办公室重置该凭据（旧值已进入仓库历史）")
 

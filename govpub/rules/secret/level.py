@@ -8,21 +8,36 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
+from govpub.rules.privacy._table import row_at
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
 STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
                      r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)|长期|永久|[^\s，。；、]{1,12}?前)?[）)]?",
                      re.MULTILINE)  # and a bare 密★1年 or 涉密★ opening a line
 # A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
-LEVEL_LINE = re.compile(r"^[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*$", re.MULTILINE)
+# (also wrapped in HTML elements pasted from a converter: <p align="right">秘密</p>, <td>机密</td>)
+_TAGS_OPEN = r"(?:<[A-Za-z][^<>\n]{0,200}>[ \t]*)*"
+_TAGS_CLOSE = r"(?:[ \t]*</?[A-Za-z][^<>\n]{0,200}>)*"
+LEVEL_LINE = re.compile(rf"^[ \t]*{_TAGS_OPEN}[ \t#>*_【\[（(]*(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)[ \t*_】\]）)]*{_TAGS_CLOSE}[ \t]*$",
+                        re.MULTILINE)
+# what a finding leaves out: the HTML tags, spaces and Markdown marks around a marking
+_HIT_LEAD = re.compile(rf"[ \t]*{_TAGS_OPEN}[ \t#>*_【\[（(]*")
+_HIT_TAIL = re.compile(rf"{_TAGS_CLOSE}[ \t]*$")
 # a bracketed level opening a line, words after it: 【机密】关于……
-BRACKETED = re.compile(r"^[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕]"
+BRACKETED = re.compile(rf"^[ \t]*{_TAGS_OPEN}[ \t#>*_]*[【\[（(〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕]"
                        r"|^[ \t>*_]*(?:绝密|机密|秘密)(?=[ \t\u3000]+\S[^\n]*(?<![。！？])$)"  # 秘密　关于……的报告
                        # a bracketed level closing a line: 湛江市司法局（秘密）
                        r"|[（(【\[〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕][ \t*_]*$", re.MULTILINE)
 # 密级：秘密, and in a table row: | 密级 | 机密 |
 # and in other label words: 【密级】秘密, 保密级别：机密, 秘密等级：内部
 LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?)\s*(?:绝密|机密|秘密|内部)")
+# a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
+_S = r"[ \t\u3000·]"
+SPACED = re.compile(rf"^[ \t#>*_【\[（(]*[绝机秘]{_S}+密(?:{_S}*[★☆*＊▲]{_S}*(?:[0-9一二三四五六七八九十]+{_S}*(?:年|个{_S}*月|月|天|日)"
+                    rf"|长{_S}*期|永{_S}*久|(?:[^\s，。；、]{_S}*){{1,8}}?前)?)?[ \t*_】\]）)]*$", re.MULTILINE)
+_SPACED_GATE = re.compile(rf"[绝机秘]{_S}+密")
+# a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
+CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
 _PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED)
 
@@ -35,7 +50,8 @@ class LevelRule(Rule):
     找出 GB/T 9704-2012 规定的密级和保密期限标志：`秘密★1年`、`机密★会议开始前`、
     `绝密★长期`（含行首简写的“密★1年”）（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
     单独成行的“绝密”“机密”“秘密”（公文版头的密级行），行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”），
-    行末括号中的密级（“湛江市司法局（秘密）”），以及“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项。
+    行末括号中的密级（“湛江市司法局（秘密）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
+    以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。字间有空格的（“机 密 ★ 1 年”）同样提示。
     正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。
 
     ## 原因
@@ -63,15 +79,29 @@ class LevelRule(Rule):
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
+        text = view.text
         seen: set[int] = set()
-        maybe = self._gate.candidates(view.text)  # performance only: the patterns whose words are there
-        for i, pattern in enumerate(_PATTERNS):
-            if i not in maybe:
+        spans: list[tuple[int, int]] = []  # what is reported: one finding per marking
+        maybe = self._gate.candidates(text)  # performance only: the patterns whose words are there
+        spaced = _SPACED_GATE.search(text) is not None  # performance only: SPACED needs a spaced level word
+        for i, pattern in enumerate((*_PATTERNS, SPACED)):
+            if i < len(_PATTERNS) and i not in maybe or pattern is SPACED and not spaced:
                 continue
-            for m in pattern.finditer(view.text):
+            for m in pattern.finditer(text):
                 if m.start() in seen or not m.group().strip():
                     continue
                 seen.add(m.start())
-                start = m.start() + len(m.group()) - len(m.group().lstrip(" \t#>*_【[（("))
-                yield doc.hit(self.id, view, start, m.end(),
-                              f"密级标志“{m.group().strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")
+                lead = _HIT_LEAD.match(text, m.start(), m.end())
+                start = lead.end() if lead else m.start()
+                end = m.start() + len(_HIT_TAIL.sub("", m.group()))
+                if end <= start or any(a < end and start < b for a, b in spans):
+                    continue
+                spans.append((start, end))
+                yield doc.hit(self.id, view, start, end,
+                              f"密级标志“{text[start:end].strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")
+        for m in CELL.finditer(view.text) if "|" in view.text else ():
+            if m.start() in seen or not any("密级" in cell.header for cell in row_at(view.text, m.start())):
+                continue
+            seen.add(m.start())
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"表格的密级栏“{m.group().strip(' *_')}”：涉密信息不得上网，请撤下此稿并报保密审查")

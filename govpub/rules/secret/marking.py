@@ -12,8 +12,11 @@ from govpub.rules.matching import Match, Matcher, Regexes, covered
 from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences, line_at
 
-# before a marking at the head of a line: spaces, Markdown marks, opening brackets
-_LEAD = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+# before a marking at the head of a line or of a table cell (| 检查时间 | 内部掌握，请勿透露 |): spaces,
+# Markdown marks, opening brackets
+# or of an HTML element or attribute pasted from a converter (<p>内部资料</p>, <img alt="内部资料">)
+_HTML_LEAD = r"(?:\s*<[^<>\n]{0,200}>)*(?:\s*<[A-Za-z][^<>\n]*?\s(?:alt|title)\s*=\s*[\"'])?"
+_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?" + _HTML_LEAD + r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
 # or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
 # the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
 _LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
@@ -27,7 +30,7 @@ _TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二�
                    r"(?:[\u4e00-\u9fff]{1,10}?编印?[\s*_]*)?$")
 # what may follow a marking that stands alone as a label: a separator or the end of the line
 _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?)?"
-                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』])"
+                       r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』<\"'])"
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
@@ -56,6 +59,7 @@ class _Data:
     markings: Matcher  # fixed wordings (markings:)
     strong: list[re.Pattern[str]]  # marking_patterns: count at the head or end of a line
     weak: list[re.Pattern[str]]  # weak_marking_patterns: count only with a strong one or a self-reference
+    evident: list[re.Pattern[str]]  # evident_marking_patterns: wordings only internal papers use, anywhere
     subject: re.Pattern[str] | None  # a document that speaks of itself: 本件、此材料、以上情况……
     series: list[re.Pattern[str]]  # document numbers of internal series, alone on a line
     allow: Matcher
@@ -122,12 +126,14 @@ class MarkingRule(Rule):
             markings=Matcher(list(data["markings"])),
             strong=[re.compile(p) for p in data.get("marking_patterns") or []],
             weak=[re.compile(p) for p in data.get("weak_marking_patterns") or []],
+            evident=[re.compile(p) for p in data.get("evident_marking_patterns") or []],
             subject=re.compile(subject) if subject else None,
             series=[re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []],
             allow=Matcher(list(data.get("allow") or [])),
             gate=Regexes([re.compile(p) for p in data.get("marking_patterns") or []]
                          + [re.compile(p) for p in data.get("weak_marking_patterns") or []]
-                         + [re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []]),
+                         + [re.compile(p, re.MULTILINE) for p in data.get("internal_series") or []]
+                         + [re.compile(p) for p in data.get("evident_marking_patterns") or []]),
         )
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -149,13 +155,16 @@ class MarkingRule(Rule):
         data = self._data
         text = view.text
         allowed = data.allow.find(text)
-        # Match.index: 1 strong (a fixed marking or marking_patterns), 0 weak
+        # Match.index: 2 evident, 1 strong (a fixed marking or marking_patterns), 0 weak
         found = [Match(1, m.start, m.end) for m in data.markings.find(text)]
         maybe = data.gate.candidates(text)
         weak_at, series_at = len(data.strong), len(data.strong) + len(data.weak)
         found += [Match(1, m.start(), m.end()) for i, p in enumerate(data.strong) if i in maybe
                   for m in p.finditer(text)]
         found += [Match(0, m.start(), m.end()) for i, p in enumerate(data.weak) if weak_at + i in maybe
+                  for m in p.finditer(text)]
+        evident_at = series_at + len(data.series)
+        found += [Match(2, m.start(), m.end()) for i, p in enumerate(data.evident) if evident_at + i in maybe
                   for m in p.finditer(text)]
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
                  and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
@@ -182,6 +191,8 @@ class MarkingRule(Rule):
                     sentences: Sentences, subject: re.Pattern[str] | None) -> bool:
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
+        if m.index == 2:
+            return True  # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so
         if m.index:
             lead = _LEAD.fullmatch(before) or (_LEAD_NOTE.fullmatch(before)
                                                and not _CARE.fullmatch(text, m.start, m.end))
