@@ -124,7 +124,8 @@ def term_chars(checks: Path) -> set[str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         words = list(data.get("terms") or [])
         for combo in data.get("combos") or []:
-            words += [w for group in combo["groups"] for w in group]
+            words += [w for group in combo["groups"] for w in group if not w.startswith("@")]
+        words += [w for class_words in (data.get("classes") or {}).values() for w in class_words]
         for word in words:
             if "{" not in word:
                 chars.update(_CJK.findall(word))
