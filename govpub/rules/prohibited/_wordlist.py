@@ -68,6 +68,9 @@ WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "r
 # A question mark ends no sentence here: drafts put an offer or a denial right after a rhetorical
 # question (有人需要麻古吗？老价格… / 邱少云被烧死都不动？骗鬼呢).
 SENTENCE_END = re.compile(r"[。！；!;\n]")
+# A sentence that opens by pointing back (这个故事完全是编的, 此人……, 他说……) continues the one before it:
+# a combination may be completed across the two (the hero named first, the denial after).
+ANAPHOR = frozenset("这那此其该他她它")
 
 
 class Pattern(NamedTuple):  # a tuple: ~45,000 of them are rebuilt from the cache per process
@@ -256,7 +259,7 @@ class Scan:
     view: View  # the compact view (with emoji read as words when the article holds one)
     text: str  # the view's text, ASCII letters lower-cased
     by_list: dict[str, list[Match]]
-    ends: list[int]  # sorted positions of sentence ends
+    ends: list[int]  # sorted positions of sentence ends (not before a sentence that points back: ANAPHOR)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_left(self.ends, pos)
@@ -328,7 +331,9 @@ def scan(doc: Document, ls: Lists) -> Scan:
                 continue
             by_list[name] = [Match(i, s, e) for i, s, e in ts
                              if not latin[i] or latin_bounded(text, s, e) or _spaced(view, text, s, e)]
-        _LAST = Scan(doc, view, text, by_list, [m.start() for m in SENTENCE_END.finditer(text)])
+        ends = [m.start() for m in SENTENCE_END.finditer(text)
+                if not (text[m.start()] != "\n" and text[m.start() + 1:m.start() + 2] in ANAPHOR)]
+        _LAST = Scan(doc, view, text, by_list, ends)
     return _LAST
 
 
