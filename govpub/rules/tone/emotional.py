@@ -18,6 +18,8 @@ WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "
            "colloquial": 1, "second_person": 1}
 WORD_KINDS = ("first_person", "neutral", "official", "intensifier", *WEIGHTS)
 OFFICIAL_SILENCES = ("contempt", "absolute", "emotion", "colloquial")  # judged by the law, not the writer
+# the kinds whose single point pairs with the next sentence's (你 of a Q&A and a real question do not)
+PAIRED = frozenset({"insult", "voice", "wish", "contempt", "absolute", "emotion", "colloquial"})
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class EmotionalRule(Rule):
         for kind, start, end in signals:
             by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
         for sentence, items in list(by_sentence.items()):
-            if _most(items) < t.threshold:  # cannot reach the threshold: quoted words only take points away
+            if _most(items) < 1:  # cannot score at all (a pair of sentences may reach the threshold together)
                 del by_sentence[sentence]
                 continue
             kept = []
@@ -156,6 +158,7 @@ class EmotionalRule(Rule):
                 by_sentence[sentence] = kept
             else:
                 del by_sentence[sentence]
+        halves: list[tuple[int, int, int, list[tuple[str, int, int]]]] = []  # sentences of one judgment point
         for (s_start, s_end), items in sorted(by_sentence.items()):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
@@ -172,12 +175,25 @@ class EmotionalRule(Rule):
             if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
                 score += 1
             if score < t.threshold:
+                # a judgment point of the writer's (not 你 of a Q&A, not a real question) may pair with the next sentence's
+                judged_points = sum(WEIGHTS[k] for k in words.values() if k in PAIRED)
+                if judged_points:
+                    halves.append((s_start, s_end, judged_points, items))
                 continue
-            used = [(s, e) for k, s, e in items if k in WEIGHTS] or [(s, e) for _, s, e in items]
-            start, end = min(s for s, _ in used), max(e for _, e in used)
-            shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
-            yield doc.hit(self.id, view, start, end,
-                          f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
+            yield _hit(doc, view, text, items, "这句话")
+        # Calm contempt is often spread over two sentences of one paragraph, each with one weak signal
+        # (骗子的话术其实很拙劣。可偏偏就是有人信。): two adjacent sentences together reach the threshold.
+        for (a_start, a_end, a_pts, a_items), (b_start, _, b_pts, b_items) in zip(halves, halves[1:], strict=False):
+            if b_start == a_end + 1 and text[a_end] in "。；！" and a_pts + b_pts >= t.threshold:
+                yield _hit(doc, view, text, a_items + b_items, "这两句话")
+
+
+def _hit(doc: Document, view: View, text: str, items: list[tuple[str, int, int]], what: str) -> Hit:
+    used = [(s, e) for k, s, e in items if k in WEIGHTS] or [(s, e) for _, s, e in items]
+    start, end = min(s for s, _ in used), max(e for _, e in used)
+    shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
+    return doc.hit(EmotionalRule.id, view, start, end,
+                   f"{what}带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
 
 
 def _most(items: list[tuple[str, int, int]]) -> int:
