@@ -183,8 +183,10 @@ class EmotionalRule(Rule):
             yield _hit(doc, view, text, items, "这句话")
         # Calm contempt is often spread over two sentences of one paragraph, each with one weak signal
         # (骗子的话术其实很拙劣。可偏偏就是有人信。): two adjacent sentences together reach the threshold.
+        paired = -1  # the start of the last sentence already reported in a pair: a sentence counts in one pair only
         for (a_start, a_end, a_pts, a_items), (b_start, _, b_pts, b_items) in zip(halves, halves[1:], strict=False):
-            if b_start == a_end + 1 and text[a_end] in "。；！" and a_pts + b_pts >= t.threshold:
+            if a_start != paired and b_start == a_end + 1 and text[a_end] in "。；！" and a_pts + b_pts >= t.threshold:
+                paired = b_start
                 yield _hit(doc, view, text, a_items + b_items, "这两句话")
 
 
