@@ -9,7 +9,8 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           removed); terms of three or more characters also with one character replaced by
           a common homophone (法论功)
   combos  a category described as a combination: every group must have a word in the
-          same sentence (a weapon or drug word AND a selling or making word; a disaster
+          same sentence (a sentence opening with 这, 此, 其, 他… continues the one before it: ANAPHOR)
+          (a weapon or drug word AND a selling or making word; a disaster
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
           report about the matter and passes (unless words are matched only in sentences
