@@ -125,7 +125,6 @@ def term_chars(checks: Path) -> set[str]:
         words = list(data.get("terms") or [])
         for combo in data.get("combos") or []:
             words += [w for group in combo["groups"] for w in group if not w.startswith("@")]
-        words += [w for class_words in (data.get("classes") or {}).values() for w in class_words]
         for word in words:
             if "{" not in word:
                 chars.update(_CJK.findall(word))

@@ -29,7 +29,8 @@ holding alternatives separated by | (an empty alternative makes the part optiona
 such words are matched as written (their alternatives already are the variants). A group entry
 `@offer` stands for every word of the file's class `offer` (`classes: {offer: [私聊, 面交, 验货…]}`):
 one vocabulary of a kind of act (offering for sale, a covert hand-over) shared by every combination
-of that kind, so a word added once counts for weapons, drugs and cards alike. A word written
+of that kind, so a word added once counts for weapons, drugs and cards alike. Class words are
+matched as written (braces expanded), without generated variants. A word written
 `~赌博` stands only for its generated variants (dubo, du博, 贝者博): the plain word is normal in
 news of a crackdown, but writing it in disguise is itself the sign of an offer.
 
@@ -93,6 +94,7 @@ class Lists:
     offers: dict[str, tuple[Matcher, frozenset[str]]]  # wordlist -> (its offer words, report words they outweigh)
     emoji: dict[str, str]  # an emoji (without its variation selector) or a toned vowel -> what it stands for
     emoji_re: re.Pattern[str]
+    owners: list[tuple[int, ...]]  # automaton entry -> the patterns written that way
 
 
 # Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
@@ -162,7 +164,13 @@ def _load(policy: Policy) -> Lists:
     single = "".join(re.escape(k) for k in emoji if len(k) == 1)  # one character class: a cheap search
     longer = "".join(re.escape(k) + "|" for k in sorted(emoji, key=len, reverse=True) if len(k) > 1)
     emoji_re = re.compile(f"(?:{longer}[{single}])\ufe0f?")
-    return Lists(Matcher(texts), patterns, data, latin, unless, sizes, offers, emoji, emoji_re)
+    # one automaton entry per distinct text (a shared class word stands in ~10 combinations): its
+    # matches are handed to every pattern written the same way
+    unique: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        unique.setdefault(t, []).append(i)
+    owners = [tuple(v) for v in unique.values()]
+    return Lists(Matcher(list(unique)), patterns, data, latin, unless, sizes, offers, emoji, emoji_re, owners)
 
 
 def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, Any]],
@@ -203,10 +211,16 @@ def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, An
         for a in d.get("allow") or []:
             add(a, Pattern(name, "allow", a))
         for ci, combo in enumerate(d.get("combos") or []):
-            for gi, group in enumerate(combo["groups"]):
-                group = group_words(d, group)
+            for gi, raw_group in enumerate(combo["groups"]):
+                group = [w for w in raw_group if not w.startswith("@")]
                 if gi == 0 and combo.get("place_people"):
                     group = [*group, *people]
+                # a class's words as written, without generated variants: the act (私聊, 验货) is written
+                # plainly, it is the object that drafts disguise; and ~90 shared words stay cheap
+                for word in group_words(d, [w for w in raw_group if w.startswith("@")]):
+                    if word not in group:
+                        for w in expand(word):
+                            add(w, Pattern(name, "group", w, ci, gi))
                 for word in group:
                     if "{" in word:
                         for w in expand(word):
@@ -319,7 +333,8 @@ def scan(doc: Document, ls: Lists) -> Scan:
         view = _view(doc, ls)
         text = ascii_lower(view.text)
         by_list: dict[str, list[Match]] = {}
-        raw = ls.matcher.find_raw(text)
+        owners = ls.owners
+        raw = [(j, s, e) for i, s, e in ls.matcher.find_raw(text) for j in owners[i]]
         pats, latin = ls.patterns, ls.latin
         grouped: dict[str, list[tuple[int, int, int]]] = {}
         for t in raw:
