@@ -72,7 +72,8 @@ WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "r
 SENTENCE_END = re.compile(r"[。！；!;\n]")
 # A sentence that opens by pointing back (这个故事完全是编的, 此人……, 他说……) continues the one before it:
 # a combination may be completed across the two (the hero named first, the denial after).
-ANAPHOR = frozenset("这那此其该他她它")
+ANAPHOR = "这那此其该他她它"
+SENTENCE_SPLIT = re.compile(f"\n|[。！；!;](?![{ANAPHOR}])")  # the ends that remain: one regex pass
 
 
 class Pattern(NamedTuple):  # a tuple: ~45,000 of them are rebuilt from the cache per process
@@ -347,9 +348,7 @@ def scan(doc: Document, ls: Lists) -> Scan:
                 continue
             by_list[name] = [Match(i, s, e) for i, s, e in ts
                              if not latin[i] or latin_bounded(text, s, e) or _spaced(view, text, s, e)]
-        ends = [m.start() for m in SENTENCE_END.finditer(text)
-                if not (text[m.start()] != "\n" and text[m.start() + 1:m.start() + 2] in ANAPHOR)]
-        _LAST = Scan(doc, view, text, by_list, ends)
+        _LAST = Scan(doc, view, text, by_list, [m.start() for m in SENTENCE_SPLIT.finditer(text)])
     return _LAST
 
 
