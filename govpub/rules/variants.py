@@ -124,7 +124,7 @@ def term_chars(checks: Path) -> set[str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         words = list(data.get("terms") or [])
         for combo in data.get("combos") or []:
-            words += [w for group in combo["groups"] for w in group]
+            words += [w for group in combo["groups"] for w in group if not w.startswith("@")]
         for word in words:
             if "{" not in word:
                 chars.update(_CJK.findall(word))

@@ -71,7 +71,8 @@ def test_a_tilde_word_stands_only_for_its_disguised_forms():
     ls = lists(Policy.discover(REPO))
     combos = ls.data["obscene_gambling_violence"]["combos"]
     drug = next(ci for ci, c in enumerate(combos) if c["what"] == "贩卖毒品")
-    words = {t for t, p in zip(ls.matcher.patterns, ls.patterns, strict=True)
+    text_of = {j: t for t, js in zip(ls.matcher.patterns, ls.owners, strict=True) for j in js}
+    words = {text_of[j] for j, p in enumerate(ls.patterns)
              if p.kind == "group" and p.wordlist == "obscene_gambling_violence" and p.combo == drug and p.group == 0}
     assert {"dupin", "du品", "毒pin", "冰毒"} <= words
     assert "毒品" not in words
@@ -103,10 +104,10 @@ def test_the_plain_category_word_in_a_warning_passes(msite, body):
     ("这些外省籍人员一律不录用，本店只招本地人。", "prohibited.ethnic", "本店只招本地人"),
     ("台风过后村里来了许多外地人，治安一下子变差了，最好把他们撵出去。", "prohibited.ethnic", "许多外地人"),
     ("PCP打气筒配全套改装件，价格私聊。", "prohibited.obscene", "打气筒配全套改装件"),
-    ("新到一批 meth，纯度够，半小时送到。", "prohibited.obscene", "新到一批"),
+    ("新到一批 meth，纯度够，半小时送到。", "prohibited.obscene", "纯度够"),  # 新到一批 is a covert hand-over word since the fifth round
     ("想为了信仰出一份力的兄弟，路费由我们承担，到了有人接应。", "prohibited.obscene", "出一份力的兄弟"),
     ("那家按摩店提供上门服务，新到两个妹子，满意再付款。", "prohibited.obscene", "那家按摩店"),
-    ("听局里的人说，某区法院的刘院长收多少判多少，大家心里都有数。", "prohibited.insult", "大家心里都有数"),
+    ("听局里的人说，某区法院的刘院长收多少判多少，大家心里都有数。", "prohibited.insult", "刘院长"),  # 大家心里都有数 is braced since the fifth round
 ])
 def test_fourth_round_categories_catch_unlisted_wordings(msite, body, rule, novel):
     unlisted(novel)

@@ -9,7 +9,8 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           removed); terms of three or more characters also with one character replaced by
           a common homophone (法论功)
   combos  a category described as a combination: every group must have a word in the
-          same sentence (a weapon or drug word AND a selling or making word; a disaster
+          same sentence (a sentence opening with 这, 此, 其, 他… continues the one before it: ANAPHOR)
+          (a weapon or drug word AND a selling or making word; a disaster
           word AND a rumour marker), so an offer or an instruction is caught whatever its
           exact wording; a sentence holding an `unless` word (查获, 被告人, 辟谣…) is a
           report about the matter and passes (unless words are matched only in sentences
@@ -25,9 +26,18 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
 A combination word or unless word may describe a family of wordings with braces, each brace
 holding alternatives separated by | (an empty alternative makes the part optional):
 `{没|未|还没}{有|}{对外|}{公布|公开}` stands for 没公布, 还没有对外公开 and the rest (see expand);
-such words are matched as written (their alternatives already are the variants). A word written
+such words are matched as written (their alternatives already are the variants). A group entry
+`@offer` stands for every word of the file's class `offer` (`classes: {offer: [私聊, 面交, 验货…]}`):
+one vocabulary of a kind of act (offering for sale, a covert hand-over) shared by every combination
+of that kind, so a word added once counts for weapons, drugs and cards alike. Class words are
+matched as written (braces expanded), without generated variants. A word written
 `~赌博` stands only for its generated variants (dubo, du博, 贝者博): the plain word is normal in
 news of a crackdown, but writing it in disguise is itself the sign of an offer.
+
+An emoji written for a word (🔫 for 枪支, ❄️ for 冰, the `emoji` table of variants.yml) is read as
+that word, and pinyin written with tone marks (dà má) as plain pinyin (da ma): the compact view drops
+pictographs as separators and keeps accented letters, so an article holding one of them is scanned
+on a view where each stands for its word or letter (positions still point at what was written).
 
 All the lists of all categories are compiled into one automaton per process.
 """
@@ -60,6 +70,10 @@ WORDLISTS = ("constitution", "security", "honour", "ethnic", "religion_cult", "r
 # A question mark ends no sentence here: drafts put an offer or a denial right after a rhetorical
 # question (有人需要麻古吗？老价格… / 邱少云被烧死都不动？骗鬼呢).
 SENTENCE_END = re.compile(r"[。！；!;\n]")
+# A sentence that opens by pointing back (这个故事完全是编的, 此人……, 他说……) continues the one before it:
+# a combination may be completed across the two (the hero named first, the denial after).
+ANAPHOR = "这那此其该他她它"
+SENTENCE_SPLIT = re.compile(f"\n|[。！；!;](?![{ANAPHOR}])")  # the ends that remain: one regex pass
 
 
 class Pattern(NamedTuple):  # a tuple: ~45,000 of them are rebuilt from the cache per process
@@ -79,12 +93,17 @@ class Lists:
     unless: dict[tuple[str, int], Matcher]  # (wordlist, combo index) -> its report words, run on demand
     combo_sizes: dict[str, list[tuple[int, int]]]  # wordlist -> (combo index, number of groups)
     offers: dict[str, tuple[Matcher, frozenset[str]]]  # wordlist -> (its offer words, report words they outweigh)
+    emoji: dict[str, str]  # an emoji (without its variation selector) or a toned vowel -> what it stands for
+    emoji_re: re.Pattern[str]
+    owners: list[tuple[int, ...]]  # automaton entry -> the patterns written that way
 
 
 # Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
 # never these, which stand for something else in ordinary text (MG is a car, PK a contest, CT a scan).
 ACRONYMS = frozenset("ab ai am ar cc cd ct dj dv gg gm gt hd hr id it jj kk mg mm nb ok pc pk pm pp pr ps qq sb sf tv ui vr wc wx xx yy zz".split())
 _BRACE = re.compile(r"\{([^{}]*)\}")
+# pinyin vowels with tone marks, read as the plain letters of the generated pinyin variants (ü as u)
+TONED = dict(zip("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuuuuuunnnm", strict=True))
 MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not build a huge automaton
 
 
@@ -108,6 +127,20 @@ def expand(word: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w]
 
 
+def group_words(data: dict[str, Any], group: list[str]) -> list[str]:
+    """A combination group's words, each `@name` replaced by the words of the file's class name."""
+    classes = data.get("classes") or {}
+    out: list[str] = []
+    for word in group:
+        if word.startswith("@"):
+            if word[1:] not in classes:
+                raise KeyError(word[1:])
+            out += classes[word[1:]]
+        else:
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
 def _load(policy: Policy) -> Lists:
     table = policy.wordlist("variants", "variants").data
     data = {name: policy.wordlist(f"prohibited/{name}", "prohibited").data for name in WORDLISTS}
@@ -124,10 +157,21 @@ def _load(policy: Policy) -> Lists:
     sizes = {name: [(ci, len(c["groups"])) for ci, c in enumerate(d.get("combos") or [])] for name, d in data.items()}
     unless = {(name, ci): Matcher([ascii_lower(x) for w in c.get("unless") or [] for x in expand(w)], pooled=False)
               for name, d in data.items() for ci, c in enumerate(d.get("combos") or [])}
-    offers = {name: (Matcher([ascii_lower(w) for w in d["offer_overrides"]["offer"]], pooled=False),
+    offers = {name: (Matcher([ascii_lower(x) for w in d["offer_overrides"]["offer"] for x in expand(w)], pooled=False),
                      frozenset(ascii_lower(w) for w in d["offer_overrides"]["weak"]))
               for name, d in data.items() if d.get("offer_overrides")}
-    return Lists(Matcher(texts), patterns, data, latin, unless, sizes, offers)
+    emoji = {str(k).removesuffix("\ufe0f"): str(v) for k, v in (table.get("emoji") or {}).items()}
+    emoji |= {k: v for k, v in TONED.items() if k not in emoji}
+    single = "".join(re.escape(k) for k in emoji if len(k) == 1)  # one character class: a cheap search
+    longer = "".join(re.escape(k) + "|" for k in sorted(emoji, key=len, reverse=True) if len(k) > 1)
+    emoji_re = re.compile(f"(?:{longer}[{single}])\ufe0f?")
+    # one automaton entry per distinct text (a shared class word stands in ~10 combinations): its
+    # matches are handed to every pattern written the same way
+    unique: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        unique.setdefault(t, []).append(i)
+    owners = [tuple(v) for v in unique.values()]
+    return Lists(Matcher(list(unique)), patterns, data, latin, unless, sizes, offers, emoji, emoji_re, owners)
 
 
 def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, Any]],
@@ -148,7 +192,12 @@ def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, An
         pf = policy.wordlist(f"prohibited/{name}", "prohibited")
         d = data[name]
         for ci, combo in enumerate(d.get("combos") or []):
-            for key, words in [*((("groups", gi), g) for gi, g in enumerate(combo["groups"])),
+            for gi, g in enumerate(combo["groups"]):
+                for wi, word in enumerate(g):
+                    if word.startswith("@") and word[1:] not in (d.get("classes") or {}):
+                        raise policy.fail(pf, ("combos", ci, "groups", gi, wi), f"没有名为“{word[1:]}”的词类",
+                                          f"在本文件的 classes 下写出 {word[1:]} 的词，或改正名称")
+            for key, words in [*((("groups", gi), group_words(d, g)) for gi, g in enumerate(combo["groups"])),
                                (("unless",), combo.get("unless") or [])]:
                 for wi, word in enumerate(words):
                     try:
@@ -163,9 +212,16 @@ def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, An
         for a in d.get("allow") or []:
             add(a, Pattern(name, "allow", a))
         for ci, combo in enumerate(d.get("combos") or []):
-            for gi, group in enumerate(combo["groups"]):
+            for gi, raw_group in enumerate(combo["groups"]):
+                group = [w for w in raw_group if not w.startswith("@")]
                 if gi == 0 and combo.get("place_people"):
                     group = [*group, *people]
+                # a class's words as written, without generated variants: the act (私聊, 验货) is written
+                # plainly, it is the object that drafts disguise; and ~90 shared words stay cheap
+                for word in group_words(d, [w for w in raw_group if w.startswith("@")]):
+                    if word not in group:
+                        for w in expand(word):
+                            add(w, Pattern(name, "group", w, ci, gi))
                 for word in group:
                     if "{" in word:
                         for w in expand(word):
@@ -216,9 +272,10 @@ class Scan:
     """One article scanned once for all eight categories."""
 
     doc: Document
-    text: str  # the compact view, ASCII letters lower-cased
+    view: View  # the compact view (with emoji read as words when the article holds one)
+    text: str  # the view's text, ASCII letters lower-cased
     by_list: dict[str, list[Match]]
-    ends: list[int]  # sorted positions of sentence ends
+    ends: list[int]  # sorted positions of sentence ends (not before a sentence that points back: ANAPHOR)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_left(self.ends, pos)
@@ -262,12 +319,23 @@ def _spaced(view: View, text: str, start: int, end: int) -> bool:
     return left and right
 
 
+def _view(doc: Document, ls: Lists) -> View:
+    """The compact view, or (only when the article holds a listed emoji or a toned pinyin vowel) the
+    compact view of the text with each replaced by what it stands for: 出售🔫 reads 出售枪支, dà má da ma."""
+    if not ls.emoji_re.search(doc.simplified.text):
+        return doc.compact
+    emoji = ls.emoji
+    return doc.simplified.derive(ls.emoji_re, lambda s: emoji[s.removesuffix("\ufe0f")]).compact()
+
+
 def scan(doc: Document, ls: Lists) -> Scan:
     global _LAST
     if _LAST is None or _LAST.doc is not doc:
-        text = ascii_lower(doc.compact.text)
+        view = _view(doc, ls)
+        text = ascii_lower(view.text)
         by_list: dict[str, list[Match]] = {}
-        raw = ls.matcher.find_raw(text)
+        owners = ls.owners
+        raw = [(j, s, e) for i, s, e in ls.matcher.find_raw(text) for j in owners[i]]
         pats, latin = ls.patterns, ls.latin
         grouped: dict[str, list[tuple[int, int, int]]] = {}
         for t in raw:
@@ -279,8 +347,8 @@ def scan(doc: Document, ls: Lists) -> Scan:
                     all(("group", ci, gi) in kinds for gi in range(n)) for ci, n in ls.combo_sizes[name]):
                 continue
             by_list[name] = [Match(i, s, e) for i, s, e in ts
-                             if not latin[i] or latin_bounded(text, s, e) or _spaced(doc.compact, text, s, e)]
-        _LAST = Scan(doc, text, by_list, [m.start() for m in SENTENCE_END.finditer(text)])
+                             if not latin[i] or latin_bounded(text, s, e) or _spaced(view, text, s, e)]
+        _LAST = Scan(doc, view, text, by_list, [m.start() for m in SENTENCE_SPLIT.finditer(text)])
     return _LAST
 
 
@@ -295,7 +363,7 @@ class WordlistRule(Rule):
         mine = sc.by_list.get(self.wordlist)
         if not mine:
             return
-        view, text = doc.compact, sc.text
+        view, text = sc.view, sc.text
         data = ls.data[self.wordlist]
         term_hits = list(self._terms(doc, view, sc, text, ls, mine, data))
         yield from (hit for hit, _ in term_hits)

@@ -18,6 +18,8 @@ WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "
            "colloquial": 1, "second_person": 1}
 WORD_KINDS = ("first_person", "neutral", "official", "intensifier", *WEIGHTS)
 OFFICIAL_SILENCES = ("contempt", "absolute", "emotion", "colloquial")  # judged by the law, not the writer
+# the kinds whose single point pairs with the next sentence's (你 of a Q&A and a real question do not)
+PAIRED = frozenset({"insult", "voice", "wish", "contempt", "absolute", "emotion", "colloquial"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,12 @@ class EmotionalRule(Rule):
          漠视和贪婪（“没有把……放在心上”“眼里只有钱”）、给别人的说法加“所谓”（“他们的所谓整改”，“所谓……是指”
          是下定义，不算）、贬低的量词和骂人的类名（“那点可怜的”“自私鬼”“懦夫”）。
 
+       - 第五轮的弱信号类别：把一类人的习惯说成“永远只会”“一向只顾”，让读者“反胃”“心寒”，比作强盗或说成
+         “比恶霸还横”，带揣测的“恐怕以为”，反讽的尊称（“这位专家的高论”）和夸奖（“倒也潇洒”“真是好手段”），
+         对恶行的“叹服”，“，不过是……”式的打发，对判决“判得有点轻”的评论，“狡辩”“空头支票”一类贬义说法。
+       - 同一段中相邻的两句各有一分（作者的评判，不含对读者说“你”和真正的提问）时合起来提示一次：
+         `骗子的话术其实很拙劣。可偏偏就是有人信。`；中间隔着别的句子或标题时不合并。
+
        引号中引用的原话不计分；“依法严惩”“坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治或
        禁止用语（依法、严惩、黑恶势力、决不允许、杜绝……）时，轻蔑、绝对化、口语和情绪词不计分，
        辱骂、诅咒、反问和作者口吻照常计分（加一句“必须依法严惩”不能让辱骂过关）。
@@ -70,7 +78,8 @@ class EmotionalRule(Rule):
     `我认为这种行为太可恶了！！！`、`这些所谓的专家，一无是处。`、
     `说什么依法行政，不过是一句挂在墙上的空话罢了。`、`法律条文写得清清楚楚，他们难道看不懂吗。`、
     `他们嘴里喊着为民服务，手里干的全是坑民的事。`、`可笑的是，当事人到现在还以为自己没有错。`、
-    `醉驾的人统统是对他人生命毫不在乎的自私鬼。`
+    `醉驾的人统统是对他人生命毫不在乎的自私鬼。`、`他们永远只会推卸责任。`、
+    `这份整改报告写得很漂亮。可惜，问题一个也没解决。`
 
     ## 修改方法
     改为客观陈述，如“该行为违反……规定，依法予以处理。”
@@ -144,7 +153,7 @@ class EmotionalRule(Rule):
         for kind, start, end in signals:
             by_sentence.setdefault(sentences.at(start), []).append((kind, start, end))
         for sentence, items in list(by_sentence.items()):
-            if _most(items) < t.threshold:  # cannot reach the threshold: quoted words only take points away
+            if _most(items) < 1:  # cannot score at all (a pair of sentences may reach the threshold together)
                 del by_sentence[sentence]
                 continue
             kept = []
@@ -156,6 +165,7 @@ class EmotionalRule(Rule):
                 by_sentence[sentence] = kept
             else:
                 del by_sentence[sentence]
+        halves: list[tuple[int, int, int, list[tuple[str, int, int]]]] = []  # sentences of one judgment point
         for (s_start, s_end), items in sorted(by_sentence.items()):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
@@ -172,12 +182,27 @@ class EmotionalRule(Rule):
             if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
                 score += 1
             if score < t.threshold:
+                # a judgment point of the writer's (not 你 of a Q&A, not a real question) may pair with the next sentence's
+                judged_points = sum(WEIGHTS[k] for k in words.values() if k in PAIRED)
+                if judged_points:
+                    halves.append((s_start, s_end, judged_points, items))
                 continue
-            used = [(s, e) for k, s, e in items if k in WEIGHTS] or [(s, e) for _, s, e in items]
-            start, end = min(s for s, _ in used), max(e for _, e in used)
-            shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
-            yield doc.hit(self.id, view, start, end,
-                          f"这句话带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
+            yield _hit(doc, view, text, items, "这句话")
+        # Calm contempt is often spread over two sentences of one paragraph, each with one weak signal
+        # (骗子的话术其实很拙劣。可偏偏就是有人信。): two adjacent sentences together reach the threshold.
+        paired = -1  # the start of the last sentence already reported in a pair: a sentence counts in one pair only
+        for (a_start, a_end, a_pts, a_items), (b_start, _, b_pts, b_items) in zip(halves, halves[1:], strict=False):
+            if a_start != paired and b_start == a_end + 1 and text[a_end] in "。；！" and a_pts + b_pts >= t.threshold:
+                paired = b_start
+                yield _hit(doc, view, text, a_items + b_items, "这两句话")
+
+
+def _hit(doc: Document, view: View, text: str, items: list[tuple[str, int, int]], what: str) -> Hit:
+    used = [(s, e) for k, s, e in items if k in WEIGHTS] or [(s, e) for _, s, e in items]
+    start, end = min(s for s, _ in used), max(e for _, e in used)
+    shown = "”“".join(dict.fromkeys(text[s:e] for _, s, e in sorted(items, key=lambda f: f[1])))
+    return doc.hit(EmotionalRule.id, view, start, end,
+                   f"{what}带有情绪化的个人看法（“{shown}”）：政务信息应客观陈述事实和处理依据")
 
 
 def _most(items: list[tuple[str, int, int]]) -> int:
