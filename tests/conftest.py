@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
-from helpers import Site, checks_site
+from helpers import Site, SitePool, checks_site
 
 # govpub remembers validated checks/ files in the user's cache folder; tests use their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
@@ -39,10 +38,16 @@ def _plain_re_after_each_test():
     regexcache._state.update(state)
 
 
+@pytest.fixture(scope="session")
+def _site_pool(tmp_path_factory: pytest.TempPathFactory) -> SitePool:
+    return SitePool(tmp_path_factory.mktemp("pool") / "site")
+
+
 @pytest.fixture
-def site(tmp_path: Path) -> Site:
-    """A site repository with this repo's checks/ and no articles."""
-    return checks_site(tmp_path / "site")
+def site(_site_pool: SitePool) -> Site:
+    """A site repository with this repo's checks/ and no articles (the worker's one folder,
+    emptied for each test; the engine over an untouched checks/ is shared: helpers.SitePool)."""
+    return _site_pool.fresh()
 
 
 @pytest.fixture(scope="module")
