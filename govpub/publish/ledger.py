@@ -1,10 +1,10 @@
 """The publish ledger: per platform, per article, what was done and the ids the platform
 gave back. Its home is the Git ref refs/govpub/ledger, not a branch: a chain of commits
 whose tree holds <platform>.json ({article path: entry}). Every change is a new commit,
-written with git plumbing the moment a platform call returns (update-ref with the old
-value, so two writers cannot silently overwrite each other), and pushed to the remote
-(--force-with-lease) when one is configured. A fresh CI checkout fetches it at start;
-branch protection on main never sees it. records/ledger/<platform>.json in the work tree
+written by one `git fast-import` the moment a platform call returns (it moves the ref only
+if the ref's value is still an ancestor, so two writers cannot silently overwrite each
+other), and pushed to the remote (--force-with-lease) when one is configured. A fresh CI
+checkout fetches it at start; branch protection on main never sees it. records/ledger/<platform>.json in the work tree
 is a read-only mirror for the audit and for people; it is not the record.
 """
 
