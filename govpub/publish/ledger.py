@@ -4,8 +4,9 @@ whose tree holds <platform>.json ({article path: entry}). Every change is a new 
 written by one `git fast-import` the moment a platform call returns (it moves the ref only
 if the ref's value is still an ancestor, so two writers cannot silently overwrite each
 other), and pushed to the remote (--force-with-lease) when one is configured. A fresh CI
-checkout fetches it at start; branch protection on main never sees it. records/ledger/<platform>.json in the work tree
-is a read-only mirror for the audit and for people; it is not the record.
+checkout fetches it at start; branch protection on main never sees it.
+records/ledger/<platform>.json in the work tree is a read-only mirror for the audit and
+for people; it is not the record.
 """
 
 from __future__ import annotations
