@@ -27,11 +27,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _plain_re_after_each_test():
     """govpub's cli.main run in process (Site.run_here, the approvals tests) routes re's compiler
-    through govpub.regexcache for the rest of the process; undo that after each test, so that the
-    next test in this worker starts from plain re (tests/test_regexcache.py compares with it)."""
+    through govpub.regexcache for the rest of the process; every test starts from plain re and
+    what it installs is undone afterwards (tests/test_regexcache.py compares with plain re)."""
     from govpub import regexcache
 
     compiler = importlib.import_module("re._compiler")
+    if regexcache._original and compiler.compile is not regexcache._original[0]:
+        # a module- or session-scoped fixture ran cli.main (test_hostile.py's hostile site) before
+        # this fixture could see it: the test still starts from plain re
+        compiler.compile = regexcache._original[0]
+        regexcache._state["installed"] = False
     hook, state = compiler.compile, dict(regexcache._state)
     yield
     compiler.compile = hook
