@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
-from helpers import Site, checks_site
+from helpers import Site, SitePool, checks_site
 
 # govpub remembers validated checks/ files in the user's cache folder; tests use their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
@@ -28,21 +27,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _plain_re_after_each_test():
     """govpub's cli.main run in process (Site.run_here, the approvals tests) routes re's compiler
-    through govpub.regexcache for the rest of the process; undo that after each test, so that the
-    next test in this worker starts from plain re (tests/test_regexcache.py compares with it)."""
+    through govpub.regexcache for the rest of the process; every test starts from plain re and
+    what it installs is undone afterwards (tests/test_regexcache.py compares with plain re)."""
     from govpub import regexcache
 
     compiler = importlib.import_module("re._compiler")
+    if regexcache._original and compiler.compile is not regexcache._original[0]:
+        # a module- or session-scoped fixture ran cli.main (test_hostile.py's hostile site) before
+        # this fixture could see it: the test still starts from plain re
+        compiler.compile = regexcache._original[0]
+        regexcache._state["installed"] = False
     hook, state = compiler.compile, dict(regexcache._state)
     yield
     compiler.compile = hook
     regexcache._state.update(state)
 
 
+@pytest.fixture(scope="session")
+def _site_pool(tmp_path_factory: pytest.TempPathFactory) -> SitePool:
+    return SitePool(tmp_path_factory.mktemp("pool") / "site")
+
+
 @pytest.fixture
-def site(tmp_path: Path) -> Site:
-    """A site repository with this repo's checks/ and no articles."""
-    return checks_site(tmp_path / "site")
+def site(_site_pool: SitePool) -> Site:
+    """A site repository with this repo's checks/ and no articles (the worker's one folder,
+    emptied for each test; the engine over an untouched checks/ is shared: helpers.SitePool)."""
+    return _site_pool.fresh()
 
 
 @pytest.fixture(scope="module")

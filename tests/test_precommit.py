@@ -6,6 +6,8 @@ repository would use them: pre-commit clones this package at a commit and instal
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
@@ -24,24 +26,49 @@ def sh(cmd: list[str], cwd: Path, env: dict[str, str], ok: bool = True) -> subpr
 
 
 @pytest.fixture(scope="session")
-def precommit_env(tmp_path_factory) -> dict[str, str]:
-    home = tmp_path_factory.mktemp("pre-commit-home")
+def shared_tmp(tmp_path_factory) -> Path:
+    """A folder of this pytest run that its xdist workers share (the parent of their base temps)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def run_lock(path: Path):
+    """One xdist worker at a time (the others wait), for a set-up that all of them share."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def precommit_env(shared_tmp) -> dict[str, str]:
+    """pre-commit's home is shared by the workers of this run (pre-commit locks its own store), so
+    that a hook environment is installed once per run, not once per worker."""
+    home = shared_tmp / "pre-commit-home"
     bindir = str(Path(sys.executable).parent)
     return {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home),
             "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
 
 
 @pytest.fixture(scope="session")
-def hook_repo(tmp_path_factory, precommit_env) -> tuple[Path, str]:
-    """This package's current source as a Git repository, as a bureau would reference it."""
-    repo = tmp_path_factory.mktemp("govpub-hooks")
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        shutil.copy(REPO / name, repo / name)
-    shutil.copytree(REPO / "govpub", repo / "govpub", ignore=shutil.ignore_patterns("__pycache__"))
-    sh(["git", "init", "-q", "-b", "main"], repo, precommit_env)
-    sh(["git", "add", "."], repo, precommit_env)
-    sh(["git", "commit", "-qm", "govpub"], repo, precommit_env)
-    rev = sh(["git", "rev-parse", "HEAD"], repo, precommit_env).stdout.strip()
+def hook_repo(shared_tmp, precommit_env) -> tuple[Path, str]:
+    """This package's current source as a Git repository, as a bureau would reference it (one per
+    run: the same URL and commit in every worker, so pre-commit installs it once)."""
+    repo = shared_tmp / "govpub-hooks"
+    with run_lock(shared_tmp / "govpub-hooks.lock"):
+        if not (repo / ".git").is_dir():
+            shutil.rmtree(repo, ignore_errors=True)
+            repo.mkdir()
+            for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+                shutil.copy(REPO / name, repo / name)
+            shutil.copytree(REPO / "govpub", repo / "govpub", ignore=shutil.ignore_patterns("__pycache__"))
+            sh(["git", "init", "-q", "-b", "main"], repo, precommit_env)
+            sh(["git", "add", "."], repo, precommit_env)
+            sh(["git", "commit", "-qm", "govpub"], repo, precommit_env)
+        rev = sh(["git", "rev-parse", "HEAD"], repo, precommit_env).stdout.strip()
     return repo, rev
 
 
@@ -97,8 +124,17 @@ def test_leaked_credentials_are_refused(tmp_path, precommit_env):
     site.mkdir()
     env = precommit_env
     sh(["git", "init", "-q", "-b", "main"], site, env)
-    shutil.copy(REPO / ".pre-commit-config.yaml", site / ".pre-commit-config.yaml")
     import hashlib
+
+    import yaml
+
+    # The two hooks under test exactly as this repository's config defines them; the others (whose
+    # environments cost most of the run) do not look at these files: their own tests cover them.
+    ours = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for r in ours["repos"] for h in r["hooks"] if h["id"] in ("detect-secrets", "detect-private-key")]
+    assert len(hooks) == 2
+    (site / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, allow_unicode=True), encoding="utf-8")
 
     token = hashlib.sha256(b"planted").hexdigest()[:32]  # made at run time so this file stays clean
     (site / "deploy.env").write_text(f'GOVPUB_WECHAT_SECRET="{token}"\n', encoding="utf-8")

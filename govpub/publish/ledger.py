@@ -1,11 +1,12 @@
 """The publish ledger: per platform, per article, what was done and the ids the platform
 gave back. Its home is the Git ref refs/govpub/ledger, not a branch: a chain of commits
 whose tree holds <platform>.json ({article path: entry}). Every change is a new commit,
-written with git plumbing the moment a platform call returns (update-ref with the old
-value, so two writers cannot silently overwrite each other), and pushed to the remote
-(--force-with-lease) when one is configured. A fresh CI checkout fetches it at start;
-branch protection on main never sees it. records/ledger/<platform>.json in the work tree
-is a read-only mirror for the audit and for people; it is not the record.
+written by one `git fast-import` the moment a platform call returns (it moves the ref only
+if the ref's value is still an ancestor, so two writers cannot silently overwrite each
+other), and pushed to the remote (--force-with-lease) when one is configured. A fresh CI
+checkout fetches it at start; branch protection on main never sees it.
+records/ledger/<platform>.json in the work tree is a read-only mirror for the audit and
+for people; it is not the record.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ def ref_commit(root: Path, ref: str) -> str | None:
     return proc.stdout.strip() or None
 
 
+def _data(text: str) -> str:
+    """A fast-import data block: its length counts UTF-8 bytes."""
+    return f"data {len(text.encode('utf-8'))}\n{text}\n"
+
+
 class Store:
     """The ledger ref of one repository: read at start, one commit per change, pushed each time."""
 
@@ -55,6 +61,7 @@ class Store:
         self.root = root
         self.remote = remote
         self.pushed: str | None = None  # what the remote holds, as far as we know
+        self._exists: bool | None = None  # whether the ref exists, once known (it is never deleted)
 
     @classmethod
     def open(cls, root: Path, remote: str | None = None) -> Store:
@@ -94,6 +101,7 @@ class Store:
 
     def read(self, platform: str) -> dict[str, dict[str, Any]] | None:
         head = ref_commit(self.root, LEDGER_REF)
+        self._exists = head is not None
         if head is None:
             return None
         proc = run_git(self.root, "cat-file", "blob", f"{head}:{platform}.json", check=False)
@@ -107,22 +115,30 @@ class Store:
         return data if isinstance(data, dict) else {}
 
     def write(self, platform: str, entries: dict[str, dict[str, Any]], message: str) -> str:
+        """One commit on the ref that replaces <platform>.json, made by one `git fast-import`
+        (blob, tree and commit, then the ref) instead of six plumbing commands: a publish run
+        writes the ledger after every platform call. fast-import builds on the ref's value when
+        it starts and moves the ref only if that value is still an ancestor of the new commit
+        (the compare-and-swap of update-ref with the old value), under the ref's lock; killed
+        before the end it moves nothing (feature done)."""
         text = json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        blob = run_git(self.root, "hash-object", "-w", "--stdin", input=text).stdout.strip()
-        old = ref_commit(self.root, LEDGER_REF)
-        rows = {}
-        if old:
-            for line in run_git(self.root, "ls-tree", old).stdout.splitlines():
-                meta, name = line.split("\t", 1)
-                rows[name] = meta
-        rows[f"{platform}.json"] = f"100644 blob {blob}"
-        tree = run_git(self.root, "mktree", input="".join(f"{m}\t{n}\n" for n, m in sorted(rows.items()))).stdout.strip()
-        parents = ["-p", old] if old else []
-        commit = run_git(self.root, "commit-tree", tree, *parents, "-m", message).stdout.strip()
-        proc = run_git(self.root, "update-ref", LEDGER_REF, commit, old or ZERO, check=False)
-        if proc.returncode != 0:
-            raise LedgerError("发布台账在写入时被另一个进程改动（同时有两个发布在运行？）",
+        if self._exists is None:
+            self._exists = ref_commit(self.root, LEDGER_REF) is not None
+        message += "\n"
+        who = (f"{os.environ.get('GIT_COMMITTER_NAME', git.ROBOT_NAME)} "
+               f"<{os.environ.get('GIT_COMMITTER_EMAIL', git.ROBOT_EMAIL)}> now")
+        stream = (f"feature done\ncommit {LEDGER_REF}\nmark :1\ncommitter {who}\n{_data(message)}"
+                  + (f"from {LEDGER_REF}^0\n" if self._exists else "")
+                  + f"M 100644 inline {platform}.json\n{_data(text)}get-mark :1\ndone\n")
+        proc = run_git(self.root, "fast-import", "--quiet", "--date-format=now", input=stream, check=False)
+        commit = proc.stdout.strip()
+        if proc.returncode != 0 or len(commit) != 40:
+            if ref_commit(self.root, LEDGER_REF) is None and self._exists:
+                raise LedgerError(f"发布台账 {LEDGER_REF} 在发布过程中被删除",
+                                  hint=f"由局办公室核对：从远端或 git reflog 恢复 {LEDGER_REF} 后重新运行")
+            raise LedgerError(f"发布台账在写入时被另一个进程改动（同时有两个发布在运行？）：{proc.stderr.strip()[:300]}",
                               hint="等另一个发布结束后重新运行；发布锁见 README“发布”一节")
+        self._exists = True
         if self.remote:
             self.push(commit)
         return commit

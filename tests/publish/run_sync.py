@@ -10,6 +10,7 @@ interpreter start-up and the imports every time (tests/publish/test_wechat.py: S
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -17,6 +18,11 @@ from pathlib import Path
 
 from govpub.publish import pipeline
 from govpub.publish.wechat_client import WeChatClient
+
+# What a converge run imports on first use (the site plugin for the links, the HTML inliner, the
+# HTTP stack): imported here once, so that no forked run pays for it again (about 1.5 s a run).
+PRELOAD = ("govpub.publish.nanfang", "govpub.publish.wechat", "govpub.site.plugin", "govpub.audit.records",
+           "govpub.rules.html.alt_text", "css_inline", "nh3", "httpcore", "h11", "certifi", "anyio")
 
 
 def main(root: Path) -> int:
@@ -30,6 +36,8 @@ def main(root: Path) -> int:
 
 
 def serve() -> int:
+    for name in PRELOAD:
+        importlib.import_module(name)
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()

@@ -127,3 +127,61 @@ def test_a_ledger_once_committed_under_records_is_taken_over(tmp_path):
     (root / "records/ledger/nanfang.json").write_text('{"content/x.md": {"state": "bundled"}}', "utf-8")
     Ledger(root, "wechat").update("content/y.md", state="published")  # the ref now exists, without nanfang
     assert Ledger(root, "nanfang").entries == {"content/x.md": {"state": "bundled"}}
+
+
+def test_a_write_keeps_the_other_platforms_and_is_one_git_process(tmp_path, monkeypatch):
+    """A publish run writes the ledger after every platform call: one `git fast-import` per
+    update (it was six plumbing commands), building on the ref as it stands, with the other
+    platforms' files and the history kept, and no pack file per write."""
+    git(tmp_path, "init", "-q", "repo")
+    root = tmp_path / "repo"
+    Ledger(root, "nanfang").update("content/x.md", state="bundled")
+    ledger = Ledger(root, "wechat")
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(args, *a, **kw):
+        calls.append(list(args))
+        return real(args, *a, **kw)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    ledger.update("content/y.md", state="published", article_id="A1")
+    ledger.update("content/y.md", state="published", article_id="A2")
+    monkeypatch.undo()
+    assert [c[:2] for c in calls] == [["git", "fast-import"]] * 2
+    assert git(root, "rev-list", "--count", LEDGER_REF) == "3"
+    assert git(root, "ls-tree", "--name-only", LEDGER_REF).split() == ["nanfang.json", "wechat.json"]
+    assert '"A2"' in git(root, "show", f"{LEDGER_REF}:wechat.json")
+    assert git(root, "log", "-1", "--format=%an %s", LEDGER_REF) == "govpub wechat content/y.md published"
+    assert not list((root / ".git/objects/pack").glob("*.pack"))  # small writes stay loose objects
+
+
+def test_a_writer_that_lost_the_race_moves_nothing(tmp_path, monkeypatch):
+    """Another writer moves the ref after this write read it and before it lands (a shim
+    around git makes that happen inside fast-import's window): the write is refused with a
+    message, and the other writer's commit stays on the ref."""
+    git(tmp_path, "init", "-q", "repo")
+    root = tmp_path / "repo"
+    Ledger(root, "wechat").update("content/x.md", state="bundled")
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    real_git = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True, check=True).stdout.strip()
+    (shim / "git").write_text(f"""#!/bin/sh
+if [ "$1" = fast-import ]; then
+  stream=$(cat; echo x)
+  old=$({real_git} rev-parse {LEDGER_REF})
+  other=$(echo other | {real_git} commit-tree -p "$old" "$old^{{tree}}")
+  {real_git} update-ref {LEDGER_REF} "$other" "$old"
+  printf '%s' "${{stream%x}}" | sed "s|^from {LEDGER_REF}^0$|from $old|" | {real_git} "$@"
+  exit $?
+fi
+exec {real_git} "$@"
+""", "utf-8")
+    (shim / "git").chmod(0o755)
+    ledger = Ledger(root, "wechat")
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(LedgerError, match="另一个进程"):
+        ledger.update("content/y.md", state="published")
+    monkeypatch.undo()
+    assert git(root, "log", "-1", "--format=%s", LEDGER_REF) == "other"
+    assert "content/y.md" not in git(root, "show", f"{LEDGER_REF}:wechat.json")

@@ -31,7 +31,7 @@ TITLES = ["湛江市司法局开展法律援助进社区活动", "市司法局�
 
 def noisy_png(path: Path, size: tuple[int, int], seed: int) -> None:
     rng = random.Random(seed)
-    image = Image.frombytes("RGB", size, bytes(rng.getrandbits(8) for _ in range(size[0] * size[1] * 3)))
+    image = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
     image.save(path, "PNG")
 
 
