@@ -200,3 +200,10 @@ def decide(policy: Policy, source: Source, *, teams: str | None = None,
         raise
     verdict.notes.extend(notes)
     return verdict, got
+
+def pr_number(text: str) -> int:
+    """--pr: a pull request's number (argparse reports the ValueError as a usage error)."""
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number

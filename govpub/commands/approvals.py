@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govpub.commands.comment import pr_number
+from govpub.approvals.inputs import pr_number
 from govpub.errors import UsageError
 
 if TYPE_CHECKING:

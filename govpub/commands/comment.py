@@ -13,6 +13,7 @@ import errno
 import sys
 from pathlib import Path
 
+from govpub.approvals.inputs import pr_number
 from govpub.errors import UsageError
 
 
@@ -25,13 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="评论的类别（小写字母和连字符，如 word）：同一类别只保留一条，再次运行时更新它")
     parser.add_argument("--body-file", required=True, metavar="FILE", help="评论内容（Markdown，UTF-8）")
 
-
-def pr_number(text: str) -> int:
-    """--pr: a pull request's number (argparse reports the ValueError as a usage error)."""
-    number = int(text)
-    if number < 1:
-        raise ValueError(text)
-    return number
 
 
 def run(args: argparse.Namespace) -> int:
