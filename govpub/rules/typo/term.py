@@ -143,12 +143,19 @@ class TermRule(Rule):
         """Per term: the longer terms that hold it, with its offset in them (人民调解 in
         人民调解委员会 at 0): a window holding a correct term wholly is checked from that term."""
         terms = self._data[0]
+        where: dict[str, list[int]] = {}
+        for i, term in enumerate(terms):
+            where.setdefault(term, []).append(i)
+        shortest = min(map(len, terms), default=0)
         out: dict[int, list[tuple[int, int]]] = {}
-        for i, short in enumerate(terms):
-            for j, long_ in enumerate(terms):
-                k = long_.find(short)
-                if j != i and len(long_) > len(short) and k >= 0:
-                    out.setdefault(i, []).append((j, k))
+        for j, long_ in enumerate(terms):  # every substring of each term: linear in the list, not quadratic
+            first: dict[int, int] = {}  # a shorter term -> its first offset in long_
+            for k in range(len(long_)):
+                for end in range(k + max(shortest, 1), len(long_) + (k > 0)):
+                    for i in where.get(long_[k:end], ()):
+                        first.setdefault(i, k)
+            for i, k in first.items():
+                out.setdefault(i, []).append((j, k))
         return out
 
     def check(self, doc: Document) -> Iterable[Hit]:
