@@ -1,0 +1,118 @@
+"""Issue #14, precision: a rule that cries wolf gets bypassed. The categories of innocent use found
+by 62 clean articles on the very topics of the secret.* and prohibited.* lists (tests/corpus/clean.yml,
+p5c-*): a fraud script or a rumour quoted and framed as someone else's words, a typhoon notice framed
+by the forecast, an exam-leak case report, a rule stated about internal papers, a fraud victim's
+story. Each passing category has its trap beside it: the same words as the writer's own, an unframed
+quotation, the act written outside the quotation, a label standing alone."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Site, check_text
+
+from govpub.rules.prohibited._wordlist import Reported
+
+
+def errors(site: Site, body: str, family: str) -> set[str]:
+    return {f.rule for f in check_text(site, body + "\n")
+            if f.rule.startswith(family + ".") and f.severity == "error"}
+
+
+# -- prohibited: reported speech ---------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "近日，有网民在微信群转发“台风来袭，湛江明天全市停水停电三天，请大家赶紧囤水”的消息。",
+    "网上流传“台风明天登陆，赶紧囤水”的消息。",
+    "市民王女士在网上看到“动动手指，日赚300元，在家就能做”的兼职广告，按照对方要求下载了一款App刷单。",
+    "如发现有人向孩子推销“上头电子烟”“聪明药”，请立即拨打110报警。",
+    "有人向孩子推销“上头电子烟”、“聪明药”。",
+])
+def test_a_quotation_framed_as_someone_elses_words_passes(msite: Site, body: str) -> None:
+    assert not errors(msite, body, "prohibited"), body
+
+
+@pytest.mark.parametrize("body", [
+    # the act outside the quotation is the writer's own
+    "有人称“明天台风登陆”，大家赶紧囤水，转告家人。",
+    # a quotation nobody is said to have spoken: an advertisement's own quotation marks
+    "“兼职刷单，日赚300元”，私聊。",
+    "出售“上头电子烟”“聪明药”，私聊。",
+    # no quotation at all
+    "兼职刷单，日赚300元，在家就能做。",
+    "台风来袭，湛江明天全市停水停电三天，请大家赶紧囤水。",
+])
+def test_the_same_words_as_the_writers_own_are_found(msite: Site, body: str) -> None:
+    assert errors(msite, body, "prohibited"), body
+
+
+def test_the_frame_is_read_from_the_data(msite: Site, site: Site) -> None:
+    body = "有人向孩子吆喝“上头电子烟”“聪明药”。"
+    assert errors(msite, body, "prohibited")  # 吆喝 is no reporting verb in checks/wordlists/reported.yml
+    path = site.root / "checks/wordlists/reported.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("verbs: [", "verbs: [吆喝, ", 1), encoding="utf-8")
+    assert not errors(site, body, "prohibited")
+
+
+def test_a_run_of_quotations_is_one_framed_span() -> None:
+    rep = Reported.of({"verbs": ["推销"], "nouns": ["消息"], "after": ["为名"]})
+    text = "有人推销“甲”“乙”、“丙”，另有“丁”。"
+    spans = rep.spans(text, 0, len(text))
+    assert spans == [(text.index("推销"), text.index("，"))]  # “丁” stands apart and unframed
+    text = "以“高息”为名集资。"
+    assert rep.spans(text, 0, len(text)) == [(1, text.index("集"))]
+
+
+# -- prohibited.rumour: an official warning of a disaster ---------------------------------------
+@pytest.mark.parametrize("body", [
+    "关于做好第18号台风防御工作的紧急通知",
+    "据气象部门预报，今年第18号台风将于9月15日前后在我市沿海登陆，届时将有特大暴雨和12级以上大风。",
+])
+def test_an_official_typhoon_notice_passes(msite: Site, body: str) -> None:
+    assert not errors(msite, body, "prohibited"), body
+
+
+@pytest.mark.parametrize("body", [
+    "紧急通知：台风今晚登陆，赶紧囤水，转告家人！",
+    "我表哥在气象局上班，说台风将有暴雨，政府不让说。",
+])
+def test_a_typhoon_rumour_is_still_found(msite: Site, body: str) -> None:
+    assert errors(msite, body, "prohibited"), body
+
+
+# -- secret.work: exam papers in a case report --------------------------------------------------
+@pytest.mark.parametrize("body", [
+    "法官介绍，依法举行的国家考试的试题、参考答案在启用前属于国家秘密，考生切勿相信所谓“考前包过”等虚假宣传。",
+    "被告人在考前以“押题”名义向学员出售试题及答案，法院以非法出售试题罪判处其有期徒刑三年。",
+])
+def test_an_exam_leak_case_report_passes(msite: Site, body: str) -> None:
+    assert not errors(msite, body, "secret"), body
+
+
+@pytest.mark.parametrize("body", [
+    "以下为本次考试的参考答案，考前请勿外传。",
+    "试题及答案已整理好，考前发给各位学员。",
+])
+def test_exam_answers_before_the_exam_are_still_found(msite: Site, body: str) -> None:
+    assert errors(msite, body, "secret"), body
+
+
+# -- secret.marking: a rule stated about internal papers ----------------------------------------
+def test_a_rule_about_internal_papers_passes(msite: Site) -> None:
+    body = "按照规定，涉密文件严禁通过微信、QQ等互联网通讯工具传递，内部文件未经批准也不得随意转发。"
+    assert not errors(msite, body, "secret")
+
+
+@pytest.mark.parametrize("body", [
+    "根据保密规定，内部资料，不得外传。",  # a label standing alone after the rule
+    "按照规定，本材料为内部文件，未经批准不得转发。",  # the paper speaks of itself
+    "内部文件未经批准不得转发。",  # no rule stated
+])
+def test_a_marking_after_a_rule_reference_is_still_found(msite: Site, body: str) -> None:
+    assert errors(msite, body, "secret"), body
+
+
+# -- ads.offer: a fraud victim's story ----------------------------------------------------------
+def test_a_fraud_victims_story_is_no_offer(msite: Site) -> None:
+    body = ("市民王女士在网上看到“动动手指，日赚300元，在家就能做”的兼职广告，按照对方要求下载了一款App刷单。"
+            "前几单对方很快返还了本金和佣金，王女士先后转账5万余元后，对方将她拉黑。")
+    assert not errors(msite, body, "ads")
+    assert errors(msite, "动动手指，日赚300元，在家就能做，返还本金和佣金，立即下载App。", "ads")
