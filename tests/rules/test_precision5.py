@@ -116,3 +116,30 @@ def test_a_fraud_victims_story_is_no_offer(msite: Site) -> None:
             "前几单对方很快返还了本金和佣金，王女士先后转账5万余元后，对方将她拉黑。")
     assert not errors(msite, body, "ads")
     assert errors(msite, "动动手指，日赚300元，在家就能做，返还本金和佣金，立即下载App。", "ads")
+
+
+# -- prohibited.honour: the offender's sentence named in a headline -----------------------------
+def test_a_headline_naming_the_sentence_passes(msite: Site) -> None:
+    assert not errors(msite, "编造英烈“黑料”博流量，博主被判刑", "prohibited")
+    assert errors(msite, "英烈的事迹都是编造的，大家别信。", "prohibited")
+
+
+# -- secret.level and secret.marking: a marking explained in a secrecy lesson -------------------
+@pytest.mark.parametrize("body", [
+    "问：文件上标注的“秘密★1年”是什么意思？",
+    "答：这是国家秘密的标志，“秘密”表示密级，“1年”表示保密期限。看到标有这类标志的文件，不得擅自复制、拍照。",
+])
+def test_a_marking_explained_in_a_lesson_passes(msite: Site, body: str) -> None:
+    assert not errors(msite, body, "secret"), body
+
+
+@pytest.mark.parametrize("body", [
+    "“秘密★1年”",  # quoted, alone on its line
+    "“机密★10年”关于开展专项行动的通知",  # quoted, opening a header line
+    "湛江市司法局“机密★10年”",  # quoted, closing it
+    "秘密★1年\n\n关于开展专项行动的通知",
+    "保密期限：1年",
+    "本件保密期限一年，不得擅自复制。",
+])
+def test_a_marking_used_as_one_is_still_found(msite: Site, body: str) -> None:
+    assert errors(msite, body, "secret"), body

@@ -33,8 +33,8 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
                        r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』<\"'])"
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
-# talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
-_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理, “1年”表示保密期限
+_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}$")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
