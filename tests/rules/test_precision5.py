@@ -143,3 +143,29 @@ def test_a_marking_explained_in_a_lesson_passes(msite: Site, body: str) -> None:
 ])
 def test_a_marking_used_as_one_is_still_found(msite: Site, body: str) -> None:
     assert errors(msite, body, "secret"), body
+
+
+# -- prohibited.*: a headline naming the sentence; a term beside the legal consequence -----------
+@pytest.mark.parametrize("body", [
+    "以每克300元价格贩卖冰毒，男子获刑",
+    "网上购买气枪配件自行组装，男子被判刑",
+    "参与赌球的，将被依法处罚。",
+])
+def test_a_verdict_headline_or_a_legal_consequence_passes(msite: Site, body: str) -> None:
+    assert not errors(msite, body, "prohibited"), body
+
+
+@pytest.mark.parametrize("body", [
+    "冰毒每克300元，货到付款。",
+    "气枪配件出售，自行组装，私聊。",
+    "赌球上我们平台，赔率最高。",
+])
+def test_the_offer_without_the_sentence_is_still_found(msite: Site, body: str) -> None:
+    assert errors(msite, body, "prohibited"), body
+
+
+# -- secret.work: an exam notice promising the answers after the exam ---------------------------
+def test_an_exam_notice_passes_and_answers_before_it_do_not(msite: Site) -> None:
+    notice = "考生须于考前30分钟凭身份证入场，考试结束后参考答案将在本网站公布。"
+    assert not errors(msite, notice, "secret")
+    assert errors(msite, "考前把参考答案发给大家，请勿外传。", "secret")
