@@ -169,3 +169,9 @@ def test_an_exam_notice_passes_and_answers_before_it_do_not(msite: Site) -> None
     notice = "考生须于考前30分钟凭身份证入场，考试结束后参考答案将在本网站公布。"
     assert not errors(msite, notice, "secret")
     assert errors(msite, "考前把参考答案发给大家，请勿外传。", "secret")
+
+
+def test_a_victims_case_naming_the_term_passes(msite: Site) -> None:
+    body = "被害人周某在网上结识一名“女网友”，对方诱导其“裸聊”并录屏，随后威胁要把视频发给亲友。"
+    assert not errors(msite, body, "prohibited")
+    assert errors(msite, "美女在线裸聊，加微信。", "prohibited")
