@@ -96,6 +96,7 @@ class Lists:
     emoji: dict[str, str]  # an emoji (without its variation selector) or a toned vowel -> what it stands for
     emoji_re: re.Pattern[str]
     owners: list[tuple[int, ...]]  # automaton entry -> the patterns written that way
+    reported: Reported
 
 
 # Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
@@ -105,6 +106,42 @@ _BRACE = re.compile(r"\{([^{}]*)\}")
 # pinyin vowels with tone marks, read as the plain letters of the generated pinyin variants (ü as u)
 TONED = dict(zip("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", "aaaaeeeeiiiioooouuuuuuuuunnnm", strict=True))
 MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not build a huge automaton
+
+
+QUOTE = re.compile(r"“[^“”\n]*”")
+CHAIN_GAP = re.compile(r"[、，,和及与或\s]*")  # between quotations written in a row (“上头电子烟”“聪明药”)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """Quotations framed as someone else's words (checks/wordlists/reported.yml)."""
+
+    before: re.Pattern[str]  # a reporting verb right before the opening quote: 谎称“, 推销“, 称：“
+    after: re.Pattern[str]  # what follows the closing quote: ”的消息, ”等话术, ”为名, ”系谣言
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Reported:
+        def alt(words: list[str]) -> str:
+            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return cls(re.compile(f"(?:{alt(data['verbs'])})[：:，,]?$"),
+                   re.compile(f"(?:[的等].{{0,4}}?(?:{alt(data['nouns'])})|(?:{alt(data['after'])}))"))
+
+    def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The framed quotations of text[start:end] with their frames (a run of quotations counts as one)."""
+        chains: list[list[int]] = []
+        for q in QUOTE.finditer(text, start, end):
+            gap = CHAIN_GAP.fullmatch(text, chains[-1][1], q.start()) if chains else None
+            if gap:
+                chains[-1][1] = q.end()
+            else:
+                chains.append([q.start(), q.end()])
+        out = []
+        for a, b in chains:  # the frame belongs to the quotation (“……”的兼职广告 describes it)
+            verb = self.before.search(text, max(start, a - 8), a)
+            tail = self.after.match(text, b, end)
+            if verb or tail:
+                out.append((verb.start() if verb else a, tail.end() if tail else b))
+        return out
 
 
 class BraceError(ValueError):
@@ -171,7 +208,8 @@ def _load(policy: Policy) -> Lists:
     for i, t in enumerate(texts):
         unique.setdefault(t, []).append(i)
     owners = [tuple(v) for v in unique.values()]
-    return Lists(Matcher(list(unique)), patterns, data, latin, unless, sizes, offers, emoji, emoji_re, owners)
+    return Lists(Matcher(list(unique)), patterns, data, latin, unless, sizes, offers, emoji, emoji_re, owners,
+                 Reported.of(policy.wordlist("reported", "reported").data))
 
 
 def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, Any]],
@@ -390,6 +428,20 @@ class WordlistRule(Rule):
                       f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
                       "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
 
+    @staticmethod
+    def _quoted(doc: Document, view: View, ls: Lists, groups: list[Match], n: int, sentence: tuple[int, int]) -> bool:
+        """True when the act of the combination (its last group: selling, the rumour's call, the slur) is
+        written only inside framed quotations: 骗子谎称“……”, 转发“……”的消息, 向孩子推销“……”. The act
+        written outside them is the writer's own (有人称“明天台风登陆”，大家赶紧囤水)."""
+        text = doc.article.text
+        start, end = view.span(*sentence)
+        framed = ls.reported.spans(text, start, end)
+        if not framed:
+            return False
+        outside = [m for m in groups
+                   if not any(a <= s and e <= b for a, b in framed for s, e in [view.span(m.start, m.end)])]
+        return not any(ls.patterns[m.index].group == n - 1 for m in outside)
+
     def _combos(self, doc: Document, view: View, sc: Scan, ls: Lists, mine: list[Match], data: dict[str, Any],
                 reported: set[tuple[int, int]]) -> Iterable[Hit]:
         """One finding per sentence that holds every group of a combination (and no term hit)."""
@@ -424,6 +476,8 @@ class WordlistRule(Rule):
                         unless = [u for u in unless if sc.text[u.start:u.end] not in weak]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
+                if self._quoted(doc, view, ls, groups, len(combo["groups"]), sentence):
+                    continue  # 骗子谎称“……”, 转发“……”的消息: the combination needs words someone else is quoted saying
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)
                 words = "”“".join(dict.fromkeys(view.text[m.start:m.end] for m in sorted(groups, key=lambda m: m.start)))

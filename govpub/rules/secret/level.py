@@ -94,7 +94,7 @@ class LevelRule(Rule):
                 lead = _HIT_LEAD.match(text, m.start(), m.end())
                 start = lead.end() if lead else m.start()
                 end = m.start() + len(_HIT_TAIL.sub("", m.group()))
-                if end <= start or any(a < end and start < b for a, b in spans):
+                if end <= start or any(a < end and start < b for a, b in spans) or _quoted_example(text, start, end):
                     continue
                 spans.append((start, end))
                 yield doc.hit(self.id, view, start, end,
@@ -105,3 +105,19 @@ class LevelRule(Rule):
             seen.add(m.start())
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"表格的密级栏“{m.group().strip(' *_')}”：涉密信息不得上网，请撤下此稿并报保密审查")
+
+
+def _quoted_example(text: str, start: int, end: int) -> bool:
+    """The marking is quoted on its own inside a sentence that speaks of it (文件上标注的“秘密★1年”是什么意思):
+    an example in a secrecy lesson. A quoted marking alone on its line or opening it is still a header."""
+    close = text.find("”", end, end + 8)
+    if start == 0 or text[start - 1] != "“" or close < 0 or "“" in text[end:close]:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", close)
+    before, after = text[line_start:start - 1], text[close + 1:line_end if line_end >= 0 else len(text)]
+    return _cjk(before) >= 2 and _cjk(after) >= 2  # in the middle of a sentence, not opening a header line
+
+
+def _cjk(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)

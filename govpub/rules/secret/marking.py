@@ -33,12 +33,16 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
                        r"(?:$|[\s，,、；;：:。.·•|/\\\-—★☆）)】\]〕」』<\"'])"
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
-# talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理
-_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关)[^，。；\n]{0,3}$")
+# talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理, “1年”表示保密期限
+_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}$")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
 _RUMOUR = re.compile(r"谣言|谣传|不实|虚假|假消息|假信息|诈骗|骗局|网传|传言")
+# a sentence that states a rule (按照规定，……内部文件未经批准也不得随意转发): a marking word used as the
+# subject of a clause speaks of a kind of paper, it does not mark this one (a label standing alone, 内部资料，
+# and a paper that speaks of itself still count)
+_RULE_STATED = re.compile(r"[\s“\"]*(?:按照|根据|依照|依据|按)[^，。；\n]{0,20}?(?:规定|要求|制度|办法|条例|规则)[，,：:]")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -202,9 +206,10 @@ class MarkingRule(Rule):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
             if _in_edge_brackets(text, m, line):
                 return True  # 【内部参阅·请勿外传】关于……
-        if any(o is not m and (o.index or m.index) and line_start <= o.start < line_end
-               and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24
-               for o in found):
+        pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
+                and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
+        if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
+                         and not any(_label(text, m, o) for o in pair)):
             return True  # two markings on one line: 内部资料 请勿转发
         if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)):
             # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……)
@@ -227,6 +232,12 @@ def _narrative(text: str, m: Match) -> bool:
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
+
+
+def _label(text: str, a: Match, b: Match) -> bool:
+    """The first of two markings is followed by a separator: a label (内部资料，不得外传), not a clause's subject."""
+    first = a if a.start <= b.start else b
+    return bool(_BOUNDARY.match(text, first.end))
 
 
 def _in_edge_brackets(text: str, m: Match, line: tuple[int, int]) -> bool:
