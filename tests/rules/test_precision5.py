@@ -27,7 +27,23 @@ def errors(site: Site, body: str, family: str) -> set[str]:
     "有人向孩子推销“上头电子烟”、“聪明药”。",
 ])
 def test_a_quotation_framed_as_someone_elses_words_passes(msite: Site, body: str) -> None:
-    assert not errors(msite, body, "prohibited"), body
+    assert not errors(msite, body + WARNING, "prohibited"), body
+
+
+# The writer's distance from the quoted words, in the paragraph or the one next to it (reported.yml stance)
+WARNING = "\n\n提醒：以上说法都是谣言或骗局，请不要相信，也不要转发。"
+
+
+@pytest.mark.parametrize("body", [
+    "店主推销“冰毒，一克三百，同城送货”的消息。",
+    "网上流传“台风明天登陆，赶紧囤水”的消息。",
+    "本店推销“上头电子烟”“聪明药”。",
+])
+def test_a_framed_quotation_with_no_warning_around_it_is_found(msite: Site, body: str) -> None:
+    """A drafter cannot pass an offer or a rumour off as reported speech by framing it alone: nothing
+    around it warns, refutes or reports (words inside the quotation, or in the front matter, do not count)."""
+    assert errors(msite, body, "prohibited"), body
+    assert not errors(msite, body + WARNING, "prohibited"), body
 
 
 @pytest.mark.parametrize("body", [
@@ -45,7 +61,7 @@ def test_the_same_words_as_the_writers_own_are_found(msite: Site, body: str) -> 
 
 
 def test_the_frame_is_read_from_the_data(msite: Site, site: Site) -> None:
-    body = "有人向孩子吆喝“上头电子烟”“聪明药”。"
+    body = "有人向孩子吆喝“上头电子烟”“聪明药”。" + WARNING
     assert errors(msite, body, "prohibited")  # 吆喝 is no reporting verb in checks/wordlists/reported.yml
     path = site.root / "checks/wordlists/reported.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("verbs: [", "verbs: [吆喝, ", 1), encoding="utf-8")
@@ -53,7 +69,7 @@ def test_the_frame_is_read_from_the_data(msite: Site, site: Site) -> None:
 
 
 def test_a_run_of_quotations_is_one_framed_span() -> None:
-    rep = Reported.of({"verbs": ["推销"], "nouns": ["消息"], "after": ["为名"]})
+    rep = Reported.of({"verbs": ["推销"], "nouns": ["消息"], "after": ["为名"], "stance": ["骗"]})
     text = "有人推销“甲”“乙”、“丙”，另有“丁”。"
     spans = rep.spans(text, 0, len(text))
     assert spans == [(text.index("推销"), text.index("，"))]  # “丁” stands apart and unframed

@@ -118,13 +118,27 @@ class Reported:
 
     before: re.Pattern[str]  # a reporting verb right before the opening quote: 谎称“, 推销“, 称：“
     after: re.Pattern[str]  # what follows the closing quote: ”的消息, ”等话术, ”为名, ”系谣言
+    stance: re.Pattern[str]  # the writer's distance from the quoted words: 骗, 谣言, 提醒, 依法, 查获
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Reported:
         def alt(words: list[str]) -> str:
             return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         return cls(re.compile(f"(?:{alt(data['verbs'])})[：:，,]?$"),
-                   re.compile(f"(?:[的等].{{0,4}}?(?:{alt(data['nouns'])})|(?:{alt(data['after'])}))"))
+                   re.compile(f"(?:[的等].{{0,4}}?(?:{alt(data['nouns'])})|(?:{alt(data['after'])}))"),
+                   re.compile(alt(data["stance"])))
+
+    def distanced(self, text: str, start: int, end: int, body: int) -> bool:
+        """The paragraph of text[start:end] or the one before or after it (a heading: 以案说法：……骗局揭秘),
+        within the body (text[body:]) and their quotations left out, says the writer warns against,
+        refutes or reports what is quoted (店主推销“冰毒，同城送货”的消息 with nothing around it is an
+        offer, not a report)."""
+        a = text.rfind("\n\n", body, start)
+        a = max(body, text.rfind("\n\n", body, a) if a >= 0 else body)
+        b = text.find("\n\n", end)
+        b = text.find("\n\n", b + 2) if b >= 0 else -1
+        around = text[a:b if b >= 0 else len(text)]
+        return self.stance.search(QUOTE.sub("", around)) is not None
 
     def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The framed quotations of text[start:end] with their frames (a run of quotations counts as one)."""
@@ -436,7 +450,7 @@ class WordlistRule(Rule):
         text = doc.article.text
         start, end = view.span(*sentence)
         framed = ls.reported.spans(text, start, end)
-        if not framed:
+        if not framed or not ls.reported.distanced(text, start, end, doc.article.body_start):
             return False
         outside = [m for m in groups
                    if not any(a <= s and e <= b for a, b in framed for s, e in [view.span(m.start, m.end)])]
