@@ -1,4 +1,4 @@
-"""Accuracy of the content rules, per family, on the three labelled corpora side by side.
+"""Accuracy of the content rules, per family, on the four labelled corpora side by side.
 
     python bench/accuracy.py [--bench-articles N] [--json]
 
@@ -11,6 +11,9 @@ The README's accuracy table is printed by this script (issue #14):
                for four rounds, so no longer unseen
   corpus3      tests/corpus3/, frozen, written without reading the rules, corpus2 or
                the own corpus, and read by nobody since (only its figures are shown)
+  corpus4      tests/corpus4/, a development corpus: written blind like corpus3, then
+               read and fitted, so its figures say how well the rules fit, not how
+               they generalize
 
 Per family and corpus:
   recall   planted cases where a finding of that family fired, at any severity
@@ -56,7 +59,7 @@ def score_own() -> dict:
 
 
 def score_frozen(name: str) -> dict:
-    """A held-out corpus (corpus2, corpus3) as bench/generalization.py --corpus NAME scores it."""
+    """A blind-written corpus (corpus2, corpus3, corpus4) as bench/generalization.py --corpus NAME scores it."""
     return generalization.score(generalization.run_all(REPO, load_corpus2(CORPORA[name])),
                                 CONTENT_FAMILIES)
 
@@ -87,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     try:
-        own, c2, c3 = score_own(), score_frozen("corpus2"), score_frozen("corpus3")
+        own, c2, c3, c4 = (score_own(), score_frozen("corpus2"), score_frozen("corpus3"),
+                           score_frozen("corpus4"))
     except (OSError, ValueError) as exc:
         print(f"cannot load a corpus: {exc}", file=sys.stderr)
         return 2
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.generate(Path(tmp) / "site", args.bench_articles, 0)
         bench = blocked_articles(Path(tmp) / "site")
     sample = blocked_articles(REPO)
-    result = {"own": own, "corpus2": c2, "corpus3": c3,
+    result = {"own": own, "corpus2": c2, "corpus3": c3, "corpus4": c4,
               "bench": {"articles": bench[0], "blocked": bench[1],
                         "per_1000": per_thousand(bench[1], bench[0])},
               "sample_site": {"articles": sample[0], "blocked": sample[1],
@@ -109,14 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     def cell(r: dict, fp: dict, fam: str) -> str:
         return f"{r['found']:>3}/{r['planted']:<3} {generalization.fmt(r['recall'])} {fp.get(fam, 0):>3}"
 
-    columns = (own, c2, c3)
+    columns = (own, c2, c3, c4)
     head = f"{'found':>7} {'recall':>6} {'FP':>3}"
-    print(f"{'':<11}{'own corpus':<23}{'corpus2 (frozen)':<23}{'corpus3 (frozen, unread)'}")
+    print(f"{'':<11}{'own corpus':<23}{'corpus2 (frozen)':<23}{'corpus3 (frozen, unread)':<23}"
+          f"{'corpus4 (development)'}")
     print(f"{'family':<11}{'    '.join([head] * len(columns))}")
     for fam in CONTENT_FAMILIES:
         print(f"{fam:<11}" + "    ".join(cell(r["families"][fam], r["clean"]["fp_error_by_family"], fam)
                                          for r in columns))
-    for name, r in (("own", own), ("corpus2", c2), ("corpus3", c3)):
+    for name, r in (("own", own), ("corpus2", c2), ("corpus3", c3), ("corpus4", c4)):
         t, c = r["total"], r["clean"]
         print(f"{name}: recall {t['recall']} ({t['found']}/{t['planted']}); clean articles "
               f"{c['articles']}, blocked {c['fp_error']} = {c['fp_error_per_100']} per 100; "
