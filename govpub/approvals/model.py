@@ -136,6 +136,15 @@ class Member:
     role: str = ""
     active: bool = True
     emails: tuple[str, ...] = ()  # the commit e-mails this person uses (teams.yml, optional)
+    id: int | None = None  # the forge account's id (teams.yml, optional): survives a rename, unlike the login
+
+    def is_account(self, login: str | None, user_id: int | None) -> bool:
+        """Whether a forge account is this member. With an id registered, the id decides: the
+        member keeps counting after a rename, and whoever registers the freed old login does not
+        (an account without an id then counts as nobody). Without one, the login in any case."""
+        if self.id is not None:
+            return user_id == self.id
+        return bool(login) and self.login.lower() == (login or "").lower()
 
 
 @dataclass
@@ -155,9 +164,18 @@ class ReviewPolicy:
     bots: frozenset[str] = frozenset()
     default_department: str | None = None
 
-    def member(self, team: str, login: str) -> Member | None:
+    def member(self, team: str, login: str | None, user_id: int | None = None) -> Member | None:
+        """The team's member who is this forge account (Member.is_account), or None."""
         for m in self.teams.get(team, []):
-            if m.login.lower() == login.lower():
+            if m.is_account(login, user_id):
+                return m
+        return None
+
+    def impostor(self, team: str, login: str | None, user_id: int | None) -> Member | None:
+        """The member registered with this login and another account id: the login was freed
+        by a rename and registered again by someone else (or teams.yml has a wrong id)."""
+        for m in self.teams.get(team, []):
+            if m.id is not None and login and m.login.lower() == login.lower() and user_id != m.id:
                 return m
         return None
 
@@ -381,7 +399,7 @@ def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = 
         also = col.get("also_departments") or []
         columns[slug] = [col["department"], *[d for d in also if d != col["department"]]]
     teams = {slug: [Member(m["login"], m["name"], m["role"], m["active"],
-                           tuple(e.lower() for e in m.get("emails") or ())) for m in team["members"]]
+                           tuple(e.lower() for e in m.get("emails") or ()), m.get("id")) for m in team["members"]]
              for slug, team in data["teams"].items()}
     names = {slug: team["name"] for slug, team in data["teams"].items()}
     if teams_override is not None:
@@ -419,10 +437,14 @@ def teams_file(data: Any, known: dict[str, list[Member]] | None = None) -> dict[
             if isinstance(m, str):
                 known_m = lookup.get(m.lower())
                 out[str(slug)].append(Member(m, known_m.name if known_m else m, known_m.role if known_m else "",
-                                             emails=known_m.emails if known_m else ()))
+                                             emails=known_m.emails if known_m else (),
+                                             id=known_m.id if known_m else None))
             elif isinstance(m, dict) and m.get("login"):
+                uid = m.get("id")
+                if uid is not None and (not isinstance(uid, int) or isinstance(uid, bool) or uid < 1):
+                    raise BadInput(f"团队“{slug}”的成员“{m['login']}”的 id 应为平台账号的数字 id")
                 out[str(slug)].append(Member(str(m["login"]), str(m.get("name") or m["login"]),
-                                             str(m.get("role") or ""), m.get("active", True) is not False))
+                                             str(m.get("role") or ""), m.get("active", True) is not False, id=uid))
             else:
                 raise BadInput(f"团队“{slug}”的成员“{m}”格式不对：应为账号，或含 login 的键值表")
     return out

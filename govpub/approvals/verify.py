@@ -395,11 +395,21 @@ class Scope:
     teams: dict[str, list[str]]
     authors: Authors
 
-    def membership(self, login: str, level: str) -> tuple[str, Member] | None:
+    def membership(self, r: Review, level: str) -> tuple[str, Member] | None:
+        """(team, member) of the level's teams whose account gave review r (Member.is_account)."""
         for team in self.teams[level]:
-            m = self.policy.member(team, login)
+            m = self.policy.member(team, r.login, r.user_id)
             if m is not None:
                 return team, m
+        return None
+
+    def impostor(self, r: Review) -> Member | None:
+        """A required team's member registered with r's login but another account id."""
+        for level in self.required:
+            for team in self.teams[level]:
+                m = self.policy.impostor(team, r.login, r.user_id)
+                if m is not None:
+                    return m
         return None
 
     def is_bot(self, r: Review) -> bool:
@@ -422,10 +432,10 @@ def reopen(scope: Scope, ordered: list[Review]) -> tuple[dict[str, Review], list
         if r.state not in (CHANGES_REQUESTED, DISMISSED) or not r.login or scope.is_bot(r) or scope.authors.wrote(r):
             continue
         for level in scope.required:
-            found = scope.membership(r.login, level)
+            found = scope.membership(r, level)
             if found and found[1].active:
                 reopened[level] = r
-        if r.state == CHANGES_REQUESTED and not any(scope.membership(r.login, lv) for lv in scope.required):
+        if r.state == CHANGES_REQUESTED and not any(scope.membership(r, lv) for lv in scope.required):
             notes.append(f"{scope.label(r.login)} 要求修改（{local(r.submitted_at)}），"
                          "不是审核团队成员，不影响三审结论，但请回复处理")
     return reopened, notes
@@ -464,7 +474,11 @@ def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Memb
     if r.commit_id != head or r.stale:
         return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
                     f"需在最新提交 {short(head)} 上重新批准")
-    member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r.login, lv))]
+    member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r, lv))]
+    if not member_levels and (other := scope.impostor(r)) is not None:
+        return [], (f"账号 {r.login}（平台 id {r.user_id or '未知'}）与 teams.yml 中 {other.name} 登记的账号名相同，"
+                    f"但不是登记的账号（id {other.id}）：可能是改名后被他人注册的账号名，其批准不计入。"
+                    "处理办法：核实后在 teams.yml 中更正该成员的 login 和 id（经合并请求审核）")
     if not member_levels:
         names = "、".join(sorted({t for lv in scope.required for t in scope.teams[lv]}))
         return [], f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审"
@@ -540,7 +554,7 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
         cr = reopened.get(level)
         if cr is not None:
             for r in ordered:
-                if (r.state == APPROVED and r.login and scope.membership(r.login, level)
+                if (r.state == APPROVED and r.login and scope.membership(r, level)
                         and _at(r) <= _at(cr)):
                     what = "要求修改" if cr.state == CHANGES_REQUESTED else "的审核被撤销（dismissed）"
                     out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} {what}，"

@@ -1,0 +1,84 @@
+"""Red team, sixth round: who a reviewer is. teams.yml names reviewers by login, and a login is
+not a person: a reviewer who renames their account frees the old login, and anyone may register
+it and press "Approve" (on a public repository no write access is needed to submit a review).
+An optional account `id` per member (the number both forges return with every review) closes
+that; the real `govpub approvals verify` (in process) against the loopback GitHub and Gitea doubles.
+"""
+
+from __future__ import annotations
+
+import payloads as P
+import pytest
+from test_approvals_verify import levels, problems, setup
+
+APPROVED = "APPROVED"
+CAI = "{login: caiwenbin, name: 蔡文斌, role: 科长, active: true}"
+
+
+def register_id(site, login_entry: str = CAI, uid: int | None = None) -> None:
+    """Give the member written as `login_entry` in teams.yml their forge account id."""
+    teams = site.root / "checks/registry/teams.yml"
+    text = teams.read_text("utf-8")
+    assert login_entry in text
+    uid = uid if uid is not None else P.uid("caiwenbin")
+    teams.write_text(text.replace(login_entry, login_entry[:-1] + f", id: {uid}}}"), "utf-8")
+
+
+def impostor(kind: str, minutes: int = 10) -> dict:
+    """An approval by whoever registered the login `caiwenbin` after its owner renamed theirs:
+    same login, another account (another id)."""
+    review = P.review(P.L1, APPROVED, minutes, kind=kind)
+    review["user"]["id"] = 4242424
+    return review
+
+
+def test_a_freed_login_registered_by_someone_else_counts_without_an_id(forge, online):
+    """The route as it stands for a member registered by login alone: the stranger fills L1."""
+    k = forge.kind
+    setup(forge, [impostor(k), P.review(P.L2, APPROVED, 20, kind=k), P.review(P.L3, APPROVED, 30, kind=k)])
+    code, v = online(forge)
+    assert code == 0 and levels(v)["L1"] == ("approved", P.L1)
+
+
+def test_a_freed_login_registered_by_someone_else_does_not_count_with_an_id(site, forge, online):
+    k = forge.kind
+    register_id(site)
+    setup(forge, [impostor(k), P.review(P.L2, APPROVED, 20, kind=k), P.review(P.L3, APPROVED, 30, kind=k)])
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L1"][0] == "pending"
+    assert "可能是改名后被他人注册的账号名" in problems(v) and "处理办法" in problems(v)
+
+
+def test_the_registered_member_still_counts_after_renaming(site, forge, online):
+    """The same id under a new login is the registered member: a rename does not stop their reviews."""
+    k = forge.kind
+    register_id(site)
+    renamed = P.review(P.L1, APPROVED, 10, kind=k)
+    renamed["user"]["login"] = "cai-wenbin-2027"
+    setup(forge, [renamed, P.review(P.L2, APPROVED, 20, kind=k), P.review(P.L3, APPROVED, 30, kind=k)])
+    code, v = online(forge)
+    assert code == 0, problems(v)
+    assert v["levels"][0]["name"] == "蔡文斌"
+
+
+def test_an_impostors_objection_reopens_nothing_but_the_members_does(site, github, online):
+    """Only the registered account speaks for the level: a stranger's "changes requested" under
+    the freed login does not stop the article, the member's own (under a new login) does."""
+    register_id(site)
+    setup(github, [*P.happy(), {**P.review(P.L1, "CHANGES_REQUESTED", 40), "user": {**P.user(P.L1), "id": 4242424}}])
+    assert online(github)[0] == 0
+    member = P.review(P.L1, "CHANGES_REQUESTED", 40)
+    member["user"]["login"] = "cai-wenbin-2027"
+    setup(github, [*P.happy(), member])
+    code, v = online(github)
+    assert code == 1 and levels(v)["L1"][0] == "changes_requested"
+
+
+@pytest.mark.parametrize("bad", ["abc", "0", "true"])
+def test_a_member_id_that_is_not_an_account_number_is_a_config_error(site, github, online, bad):
+    register_id(site, uid=0)
+    teams = site.root / "checks/registry/teams.yml"
+    teams.write_text(teams.read_text("utf-8").replace("id: 0}", f"id: {bad}}}"), "utf-8")
+    setup(github, P.happy())
+    code, out = online(github)
+    assert code == 2 and "teams.yml" in out.get("stderr", "")
