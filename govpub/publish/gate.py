@@ -29,6 +29,7 @@ from the same last published commit.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,27 +92,45 @@ class GateResult:
         return not self.refused and not self.records
 
     def report(self) -> str:
-        """What a person reads when the run is refused (Chinese), one line per problem."""
+        """What a person reads when the run is refused (Chinese), one line per problem. Paths
+        and texts from the repository are shown inert (see shown): the report goes to the CI
+        log and the run's summary, where a line could otherwise be a workflow command."""
         lines: list[str] = []
         if self.records:
             lines.append(f"发布中止：{RECORD_PROBLEM}，本次不发布任何内容：")
             for problem, hint in self.records:
-                lines.append(f"  {problem}")
-                lines.append(f"    处理办法：{hint}")
+                lines.append(f"  {shown(problem, start=False)}")
+                lines.append(f"    处理办法：{shown(hint, start=False)}")
         if self.refused:
             lines.append("发布中止：以下改动没有通过三审，本次不发布任何内容（第七条“未经审核不得发布”）：")
             for r in self.refused:
                 where = f"（提交 {r.commit[:10]}）" if r.commit else ""
-                lines.append(f"  {r.path}{where}：{r.why}")
+                lines.append(f"  {shown(r.path)}{where}：{shown(r.why, start=False)}")
             lines.append("处理办法：撤销这些直接推送（git revert），或把改动通过合并请求完成三审后再合并；"
                          "在经过三审的合并请求覆盖这些改动之前，每次发布都会被拒绝。")
         return "\n".join(lines) + ("\n" if lines else "")
 
 
+def shown(text: str, *, start: bool = True) -> str:
+    """A path or text from the repository as one inert line of the report. Git allows any byte
+    but NUL and "/" in a file name: a name with a line break, or one that starts a line with
+    "::" ("::add-mask::", "::error::") or "##[", is a workflow command once printed in a GitHub
+    or Gitea Actions log, and "```" ends the summary's code block. Line breaks, control and
+    format characters (bidi overrides too) are written as escapes; a path (start=True) that
+    does not begin with a letter, digit, "." or "_" is written with "./" before it."""
+    out = "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp") else
+        {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\u{ord(ch):04x}")
+        for ch in text)
+    if start and out and not (out[0].isalnum() or out[0] in "._"):
+        out = "./" + out
+    return out
+
+
 # -- git --------------------------------------------------------------------------------
 def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
     """Every entry of a commit's tree: path → (mode, object id); symlinks and submodules too."""
-    out = git.run(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    out = _names(git.run_bytes(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout)
     entries = {}
     for item in out.split("\0"):
         if not item:
@@ -122,8 +141,14 @@ def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
     return entries
 
 
+def _names(raw: bytes) -> str:
+    """Git's output with file names as they are: a name that is not UTF-8 keeps its bytes as
+    surrogates (two such names never become one string, as with replacement characters)."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
 def _changed(root: Path, old: str, new: str) -> list[str]:
-    out = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
+    out = _names(git.run_bytes(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout)
     return [p for p in out.split("\0") if p]
 
 
@@ -368,7 +393,11 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                 result.approved.append(path)
             continue
         commit = last_change.get(path)
-        result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+        why = _why(commit, by_commit.get(commit or ""), last)
+        if path != path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
+            why = ("文件名不是 UTF-8 编码，无法与平台列出的改动文件核对。处理办法：用 UTF-8 文件名"
+                   "（最好是小写英文字母、数字和连字符）重新提交，经合并请求审核")
+        result.refused.append(Refusal(path, commit, why))
 
 
 def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:
@@ -429,7 +458,7 @@ def layout_problem(root: Path) -> str | None:
         docs = f"INHERIT: {raw['INHERIT']} 中的设置"  # MkDocs merges a parent file govpub does not read
     elif isinstance(docs, str) and docs.strip("/") == CONTENT_DIR:
         return None
-    return (f"mkdocs.yml 的 docs_dir 是“{docs}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
+    return (f"mkdocs.yml 的 docs_dir 是“{shown(str(docs), start=False)}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
             f"{CONTENT_DIR}/，其他目录中的页面只经过三级审核、没有经过内容检查。处理办法：把 docs_dir 改回 "
             f"{CONTENT_DIR}（经合并请求审核），文章放在 {CONTENT_DIR}/<栏目>/<年份>/ 下")
 

@@ -1,0 +1,105 @@
+"""Red team, sixth round: routes past the publish gate (govpub/publish/gate.py) that no earlier
+test tries. Real Git repositories in temporary folders and the loopback forge double; the gate is
+called in process (the command around it is exercised in test_gate.py), the helpers are those of
+the fifth round (test_gate_redteam5.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from forge_double import ForgeDouble
+from helpers import Site, checks_site
+from test_gate_redteam5 import article, git, merge_pr, run_gate, write
+
+from govpub.publish import gate
+
+A = "content/pfyfz/2026/redteam-a.md"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    site = checks_site(tmp_path_factory.mktemp("redteam6") / "repo")
+    write(site.root, {"content/index.md": "# 首页\n"})
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "启用 govpub 时的内容")
+    return site.root
+
+
+@pytest.fixture
+def repo(tmp_path, template) -> Site:
+    return Site(shutil.copytree(template, tmp_path / "repo", symlinks=True))
+
+
+@pytest.fixture
+def forge():
+    double = ForgeDouble(kind="github").start()
+    yield double
+    double.stop()
+
+
+def commit_raw(site: Site, names: dict[bytes, bytes], message: str = "直接修改") -> str:
+    """Commit files whose names are raw bytes (any byte but NUL and "/" is a valid Git name)."""
+    import os
+
+    root = bytes(site.root)
+    for name, data in names.items():
+        path = os.path.join(root, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(data)
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", message)
+    return git(site.root, "rev-parse", "HEAD")
+
+
+# -- file names that speak to the CI log ------------------------------------------------------------
+def test_a_file_name_that_is_a_workflow_command_is_printed_inert(repo, forge):
+    """The refusal lists each refused path in the publish job's log and summary. A drafter names a
+    pushed file so that its line is a workflow command: a line break then "::add-mask::" (hides the
+    word 三审 from the log), or a name that starts with "::error" (a forged annotation), or with
+    "```" (ends the summary's code block). The run is refused, and every line the report prints
+    is text, not a command."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    names = {b"content/pfyfz/2026/x\n::add-mask::\xe4\xb8\x89\xe5\xae\xa1.jpg": b"1",
+             b"::error title=publish::ok": b"2", b"```\n[link](https://example.test)": b"3",
+             "content/pfyfz/2026/\u202egpj.exe".encode(): b"4"}
+    commit_raw(repo, names)
+    result = run_gate(repo, forge, base)
+    assert len(result.refused) == 4
+    report = result.report()
+    for line in report.splitlines():
+        assert not line.lstrip().startswith(("::", "##[", "```")), line
+    assert "\u202e" not in report and "\\u202e" in report
+    assert "content/pfyfz/2026/x\\n::add-mask::三审.jpg（提交" in report
+    assert "  ./::error title=publish::ok（提交" in report
+
+
+def test_file_names_that_are_not_utf8_are_told_apart(repo, forge):
+    """Git names are bytes. Read as UTF-8 with replacement, x\\xfe.jpg and x\\xff.jpg are the same
+    string: a direct push of the first beside an approved second would be compared with the
+    approved file and go out with it. Both names are kept apart; the pushed one is refused."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    approved = b"content/pfyfz/2026/x\xff.jpg"
+    commit_raw(repo, {approved: b"approved"}, "图片")  # on main first, then through a PR below
+    git(repo.root, "reset", "-q", "--hard", "HEAD~1")
+    git(repo.root, "switch", "-q", "-c", "pr-8")
+    commit_raw(repo, {approved: b"approved"}, "图片")
+    head = git(repo.root, "rev-parse", "HEAD")
+    git(repo.root, "switch", "-q", "main")
+    git(repo.root, "merge", "-q", "--no-ff", "pr-8", "-m", "合并 #8")
+    from forge_setup import land_pull
+
+    listed = approved.decode("utf-8", "replace")  # what a forge's JSON can say of such a name
+    land_pull(forge, repo.root, git(repo.root, "rev-parse", "HEAD"), head, [listed], number=8)
+    commit_raw(repo, {b"content/pfyfz/2026/x\xfe.jpg": b"not reviewed"})
+    result = run_gate(repo, forge, base)
+    assert not result.ok
+    why = {gate.shown(r.path): r.why for r in result.refused}
+    assert "content/pfyfz/2026/x\\udcfe.jpg" in why, result.report()
+    assert "不是 UTF-8" in why["content/pfyfz/2026/x\\udcfe.jpg"] and "处理办法" in result.report()
+    assert result.report().encode("utf-8")  # printable: no lone surrogate reaches the log
