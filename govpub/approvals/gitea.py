@@ -55,6 +55,9 @@ class Gitea(Forge):
                 return out
         raise ForgeError(f"Gitea API 分页超过 {MAX_PAGES} 页：GET {path}")
 
+    def is_base_change(self, event: dict[str, Any]) -> bool:
+        return event.get("type") == "change_target_branch"
+
     def reviews(self, number: int) -> list[Review]:
         return [gitea_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]
 

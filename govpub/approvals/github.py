@@ -48,6 +48,9 @@ class GitHub(Forge):
             query = None  # the next link carries the query
         raise ForgeError(f"GitHub API 分页超过 {MAX_PAGES} 页：GET {path}")
 
+    def is_base_change(self, event: dict[str, Any]) -> bool:
+        return event.get("event") == "base_ref_changed"
+
     def reviews(self, number: int) -> list[Review]:
         return [github_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]
 

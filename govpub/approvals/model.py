@@ -119,6 +119,8 @@ class Inputs:
     (compared with pull.changed_files); articles: each changed article's `department` at
     the PR head (at its base when deleted; "" when it names none; None when unreadable);
     None when the articles could not be read at all (a shared column then fails closed).
+    base_changed_at: when the PR's target branch was last changed (the forge's timeline; None
+    when never, or not known offline): what the reviewers saw as the change was another diff.
     """
 
     pull: PullRequest
@@ -127,6 +129,7 @@ class Inputs:
     files: list[str]
     file_count: int | None = None
     articles: dict[str, str | None] | None = None
+    base_changed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ Decisions worth knowing:
 - Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
+- A change of the PR's target branch (the forge's timeline) voids the approvals before it:
+  the reviewers saw the diff against the old target, which may have held files of its own.
+- teams.yml may give a member's forge account id: then the id decides, not the login (a
+  freed login registered by someone else is not the member; a renamed member still is).
 """
 
 from __future__ import annotations
@@ -394,6 +398,7 @@ class Scope:
     required: list[str]
     teams: dict[str, list[str]]
     authors: Authors
+    retargeted: datetime | None = None  # the PR's target branch last changed then (Inputs.base_changed_at)
 
     def membership(self, r: Review, level: str) -> tuple[str, Member] | None:
         """(team, member) of the level's teams whose account gave review r (Member.is_account)."""
@@ -474,6 +479,9 @@ def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Memb
     if r.commit_id != head or r.stale:
         return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
                     f"需在最新提交 {short(head)} 上重新批准")
+    if scope.retargeted is not None and _at(r) <= scope.retargeted:
+        return [], (f"{who} 于 {local(r.submitted_at)} 批准后，合并请求的目标分支于 {local(scope.retargeted)} 被修改："
+                    "审核人当时看到的改动不是现在要合并的改动，此前的批准不再有效，需重新批准")
     member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r, lv))]
     if not member_levels and (other := scope.impostor(r)) is not None:
         return [], (f"账号 {r.login}（平台 id {r.user_id or '未知'}）与 teams.yml 中 {other.name} 登记的账号名相同，"
@@ -564,9 +572,10 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
 
 def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
            policy: ReviewPolicy, *, articles: dict[str, str | None] | None = None,
-           file_count: int | None = None) -> Verdict:
+           file_count: int | None = None, base_changed_at: datetime | None = None) -> Verdict:
     """The verdict. `articles`: article path → its `department` at the PR head ("" when it
-    names none, None when gone); `file_count`: entries the forge listed (default len(files))."""
+    names none, None when gone); `file_count`: entries the forge listed (default len(files));
+    `base_changed_at`: the PR was retargeted then, and approvals before it do not count."""
     required, teams, department, problems = plan(files, policy, articles)
     problems = completeness(pull, commits, len(files) if file_count is None else file_count) + problems
     if problems and not required:
@@ -586,7 +595,7 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
     if pull.draft:
         verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
 
-    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy))
+    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy), base_changed_at)
     ordered = sorted((r for r in reviews if r.submitted_at is not None), key=_at)
     reopened, notes = reopen(scope, ordered)
     candidates, rejected, more = classify(scope, ordered, reopened)
@@ -602,4 +611,4 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
 def verify_inputs(inputs: Inputs, policy: ReviewPolicy) -> Verdict:
     """verify() over what Forge.inputs() (or offline JSON) gathered: the one call for callers."""
     return verify(inputs.pull, inputs.reviews, inputs.commits, inputs.files, policy,
-                  articles=inputs.articles, file_count=inputs.file_count)
+                  articles=inputs.articles, file_count=inputs.file_count, base_changed_at=inputs.base_changed_at)

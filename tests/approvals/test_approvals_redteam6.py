@@ -82,3 +82,29 @@ def test_a_member_id_that_is_not_an_account_number_is_a_config_error(site, githu
     setup(github, P.happy())
     code, out = online(github)
     assert code == 2 and "teams.yml" in out.get("stderr", "")
+
+
+# -- the change the reviewers saw ------------------------------------------------------------------
+def test_approvals_before_the_target_branch_was_changed_do_not_count(forge, online):
+    """A drafter opens the PR against a branch of their own that already holds a second article
+    (pushed there directly), gets the three approvals on the one-article diff, then changes the
+    target to main: the reviews stay on the same head commit, the diff now carries both."""
+    k = forge.kind
+    setup(forge, P.happy(k))
+    forge.timeline[7] = [P.retargeted(35, k)]
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L1"][0] == "pending"
+    assert not any(state == "approved" for state, _ in levels(v).values())
+    assert "目标分支" in problems(v) and "需重新批准" in problems(v)
+    # approving again after the change counts
+    forge.reviews[7] += [P.review(P.L1, APPROVED, 40, kind=k), P.review(P.L2, APPROVED, 50, kind=k),
+                         P.review(P.L3, APPROVED, 60, kind=k)]
+    assert online(forge)[0] == 0
+
+
+def test_a_target_branch_chosen_before_the_reviews_changes_nothing(forge, online):
+    k = forge.kind
+    setup(forge, P.happy(k))
+    forge.timeline[7] = [P.retargeted(5, k), {"id": 1, "event": "labeled", "type": "label",
+                                              "created_at": P.at(45, k)}]
+    assert online(forge)[0] == 0

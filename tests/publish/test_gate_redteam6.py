@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from forge_double import ForgeDouble
 from helpers import Site, checks_site
-from test_gate_redteam5 import article, git, merge_pr, run_gate, write
+from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
 
 from govpub.publish import gate
 
@@ -103,3 +103,20 @@ def test_file_names_that_are_not_utf8_are_told_apart(repo, forge):
     assert "content/pfyfz/2026/x\\udcfe.jpg" in why, result.report()
     assert "不是 UTF-8" in why["content/pfyfz/2026/x\\udcfe.jpg"] and "处理办法" in result.report()
     assert result.report().encode("utf-8")  # printable: no lone surrogate reaches the log
+
+
+# -- the PR retargeted after its approvals ------------------------------------------------------------
+def test_a_pr_retargeted_after_its_approvals_publishes_nothing(repo, forge):
+    """The drafter pushes article B to a branch of their own, opens a PR with article A against
+    that branch, gets it approved on the one-article diff, retargets it to main and merges: both
+    files are the PR's, at its approved head, but nobody reviewed B."""
+    import payloads
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展"),
+                              "content/pfyfz/2026/redteam-b.md": article("未经审核的稿件")})
+    assert run_gate(repo, forge, base).ok  # the forge says nothing of the retargeting yet
+    forge.timeline[7] = [payloads.retargeted(35)]  # after the approvals (10, 20, 30 minutes)
+    result = run_gate(repo, forge, base)
+    assert not result.ok and "#7 没有通过三审" in refused(result)[A]
+    assert any("目标分支" in p for p in result.merges[0].verdict.problems)
