@@ -108,3 +108,22 @@ def test_a_target_branch_chosen_before_the_reviews_changes_nothing(forge, online
     forge.timeline[7] = [P.retargeted(5, k), {"id": 1, "event": "labeled", "type": "label",
                                               "created_at": P.at(45, k)}]
     assert online(forge)[0] == 0
+
+
+# -- the record job runs the code of the branch it checks out ---------------------------------------
+def test_the_record_job_runs_only_for_merges_into_the_default_branch():
+    """pull_request_target runs main's workflow file, but the record job installs and runs the
+    govpub of the branch it checks out, with a token that may write. A drafter who merges a PR
+    into a branch of their own (unprotected) must not get their code run there: only merges into
+    the default branch are recorded, from the default branch."""
+    from helpers import REPO
+
+    from govpub import yamlfile
+
+    wf, _ = yamlfile.parse((REPO / ".github/workflows/approvals.yml").read_text("utf-8"))
+    job = wf["jobs"]["record"]
+    assert "github.event.pull_request.base.ref == github.event.repository.default_branch" in job["if"]
+    checkout = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    text = (REPO / ".github/workflows/approvals.yml").read_text("utf-8")
+    assert "pull_request.base.ref }}" not in text  # no job checks out the PR's target branch
