@@ -444,6 +444,26 @@ def worktree_problem(root: Path) -> str | None:
             "处理办法：git stash -u 或重新 git clone 后再运行")
 
 
+def history_problem(root: Path) -> str | None:
+    """Why Git would not show the commits as they are, or None. A replace ref (refs/replace/*,
+    which anyone with push rights can push) makes Git hand out another object wherever the
+    replaced one is read, while trees still name the original: the gate would compare the
+    approved object id and the checkout would write the replacement. Grafts and a shallow clone
+    cut history: commits of the range, and who wrote them, would not be there to be judged."""
+    replaced = git.run(root, "for-each-ref", "--format=%(refname)", "refs/replace/").stdout.split()
+    if replaced:
+        return (f"仓库中有 {len(replaced)} 个替换引用（{replaced[0]} 等）：Git 读出的文件可能不是提交中的文件。"
+                "处理办法：发布用的检出不要取回 refs/replace/*（删除：git replace -d，或重新 git clone），"
+                "并报办公室核查是谁推送了替换引用（git push origin --delete 该引用）")
+    grafts = git.run(root, "rev-parse", "--git-path", "info/grafts").stdout.strip()
+    shallow = git.run(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    if shallow or (root / grafts).exists():
+        return ("检出的是浅克隆或带有 grafts 的仓库，历史不完整，无法核对上次发布以来的每个提交。"
+                "处理办法：取回完整历史（git fetch --unshallow，工作流中 actions/checkout 设 fetch-depth: 0；"
+                "删除 .git/info/grafts）后重新发布")
+    return None
+
+
 def layout_problem(root: Path) -> str | None:
     """Why the site would publish pages from outside content/, or None. 三审 routes by path
     (content/ → the drafting section's L1 and L2, then L3; anything else → L3) and the content
@@ -508,7 +528,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root) or layout_problem(root)
+    dirty = worktree_problem(root) or history_problem(root) or layout_problem(root)
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -6,17 +6,24 @@ the fifth round (test_gate_redteam5.py).
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from forge_double import ForgeDouble
-from helpers import Site, checks_site
-from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
+from helpers import GIT_ENV, Site, checks_site
+from test_gate_redteam5 import article, merge_pr, refused, run_gate, write
 
 from govpub.publish import gate
 
 A = "content/pfyfz/2026/redteam-a.md"
+
+
+def git(root: Path, *args: str, input: str | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,
+                          text=True, check=True, input=input).stdout.strip()
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +50,6 @@ def forge():
 
 def commit_raw(site: Site, names: dict[bytes, bytes], message: str = "直接修改") -> str:
     """Commit files whose names are raw bytes (any byte but NUL and "/" is a valid Git name)."""
-    import os
-
     root = bytes(site.root)
     for name, data in names.items():
         path = os.path.join(root, name)
@@ -120,3 +125,48 @@ def test_a_pr_retargeted_after_its_approvals_publishes_nothing(repo, forge):
     result = run_gate(repo, forge, base)
     assert not result.ok and "#7 没有通过三审" in refused(result)[A]
     assert any("目标分支" in p for p in result.merges[0].verdict.problems)
+
+
+# -- Git showing other objects than the commit holds ------------------------------------------------
+def open_gate(site: Site, double: ForgeDouble, base: str) -> gate.PublishGate:
+    """The whole gate of `govpub publish` (checkout, layout, protected tip, range) in process."""
+    from forge_double import TOKEN
+
+    from govpub.approvals.github import GitHub
+    from govpub.policy import Policy
+
+    head = git(site.root, "rev-parse", "HEAD")
+    double.branches["main"] = head
+    return gate.publish_gate(site.root, Policy(site.root), head,
+                             connect=lambda: GitHub(double.repo, TOKEN, double.api_url), branch="main",
+                             target=str(site.root.parent / "www"), initial=base,
+                             record_command="govpub approvals record", ref="refs/heads/main")
+
+
+def test_a_replace_ref_that_swaps_an_approved_file_publishes_nothing(repo, forge):
+    """`git replace` makes Git hand out another object wherever the replaced one is read, while
+    the trees still name the original: the gate compares object ids and finds the approved file,
+    the checkout writes the replacement, and `git status` (stat data unchanged) sees nothing. A
+    drafter's refs/replace/* reaches the publishing host by a mirror clone, a fetch of all refs
+    or a reused work folder; the site would carry text nobody reviewed."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    assert open_gate(repo, forge, base).passed is not None
+    approved = git(repo.root, "rev-parse", f"HEAD:{A}")
+    evil = git(repo.root, "hash-object", "-w", "--stdin", input=article("未经审核的稿件"))
+    git(repo.root, "replace", approved, evil)
+    assert "未经审核的稿件" in git(repo.root, "show", f"HEAD:{A}")  # what a fresh checkout would write
+    outcome = open_gate(repo, forge, base)
+    assert outcome.passed is None
+    assert "refs/replace" in outcome.refusal and "处理办法" in outcome.refusal
+
+
+def test_a_shallow_or_grafted_history_publishes_nothing(repo, forge, tmp_path):
+    """A shallow clone (or .git/info/grafts) cuts history: commits between the last publish and
+    HEAD, and their authors, are not there to be judged."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow))
+    outcome = open_gate(Site(shallow), forge, base)
+    assert outcome.passed is None and "浅克隆" in outcome.refusal, outcome.refusal
