@@ -48,6 +48,7 @@ class Forge:
     """Base adapter. Subclasses set the auth header and the pagination style."""
 
     name = "forge"
+    kind = "forge"  # github | gitea: the spelling of its JSON (model)
     default_url: str | None = None
 
     def __init__(self, repo: str, token: str, api_url: str | None = None, *, client: Any = None,
@@ -190,30 +191,20 @@ class Forge:
                 out[path] = department_of(text)
         return out
 
-    def base_changed_at(self, number: int) -> datetime | None:
-        """When the PR's target branch was last changed (GET …/issues/{n}/timeline, both forges),
-        or None. Retargeting keeps the reviews, but the change the reviewers saw was the diff
-        against the old target: a file the old target already had (pushed there by anyone)
-        now arrives with the PR, approved by nobody who saw it."""
-        from govpub.approvals.model import parse_time
+    def timeline(self, number: int) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:
+        """What the PR's timeline (GET …/issues/{n}/timeline, both forges) tells the verifier:
+        model.timeline_facts (a change of the target branch, the accounts that pushed)."""
+        from govpub.approvals.model import timeline_facts
 
-        times = [parse_time(e.get("created_at")) for e in self.paginate(self._r(f"/issues/{number}/timeline"))
-                 if isinstance(e, dict) and self.is_base_change(e)]
-        known = [t for t in times if t is not None]
-        if len(known) < len(times):
-            raise ForgeError(f"{self.name} API 的时间线中有一条“修改目标分支”没有时间：合并请求 #{number}",
-                             hint="稍后重试；仍出错时请管理员检查平台")
-        return max(known, default=None)
-
-    def is_base_change(self, event: dict[str, Any]) -> bool:
-        raise NotImplementedError
+        return timeline_facts(self.paginate(self._r(f"/issues/{number}/timeline")), self.kind)
 
     def inputs(self, number: int) -> Inputs:
         """All the verifier needs about one pull request: pass it to verify.verify_inputs()."""
         pull = self.pull(number)
         files, count = self.listing(number)
+        retargeted, pushers = self.timeline(number)
         return Inputs(pull, self.reviews(number), self.commits(number), files, count, self.articles(pull, files),
-                      self.base_changed_at(number))
+                      retargeted, pushers)
 
     def post_status(self, sha: str, state: str, description: str, context: str,
                     target_url: str | None = None) -> None:

@@ -16,6 +16,7 @@ from govpub.approvals.model import PullRequest, Review, gitea_review
 
 class Gitea(Forge):
     name = "Gitea"
+    kind = "gitea"
     default_url = None  # self-hosted: always configured
 
     def __init__(self, repo: str, token: str, api_url: str | None = None, **kwargs: Any) -> None:
@@ -54,9 +55,6 @@ class Gitea(Forge):
                                      hint="稍后重试；仍不完整时请管理员检查 Gitea 或其前面的代理")
                 return out
         raise ForgeError(f"Gitea API 分页超过 {MAX_PAGES} 页：GET {path}")
-
-    def is_base_change(self, event: dict[str, Any]) -> bool:
-        return event.get("type") == "change_target_branch"
 
     def reviews(self, number: int) -> list[Review]:
         return [gitea_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]

@@ -14,6 +14,7 @@ from govpub.approvals.model import PullRequest, Review, github_review
 
 class GitHub(Forge):
     name = "GitHub"
+    kind = "github"
     default_url = "https://api.github.com"
 
     def auth_headers(self, token: str) -> dict[str, str]:
@@ -47,9 +48,6 @@ class GitHub(Forge):
             url = resp.links.get("next", {}).get("url")
             query = None  # the next link carries the query
         raise ForgeError(f"GitHub API 分页超过 {MAX_PAGES} 页：GET {path}")
-
-    def is_base_change(self, event: dict[str, Any]) -> bool:
-        return event.get("event") == "base_ref_changed"
 
     def reviews(self, number: int) -> list[Review]:
         return [github_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]

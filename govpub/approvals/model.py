@@ -121,6 +121,7 @@ class Inputs:
     None when the articles could not be read at all (a shared column then fails closed).
     base_changed_at: when the PR's target branch was last changed (the forge's timeline; None
     when never, or not known offline): what the reviewers saw as the change was another diff.
+    pushers: (login, account id) of each push to the PR's branch the timeline shows: authors too.
     """
 
     pull: PullRequest
@@ -130,6 +131,7 @@ class Inputs:
     file_count: int | None = None
     articles: dict[str, str | None] | None = None
     base_changed_at: datetime | None = None
+    pushers: list[tuple[str | None, int | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,35 @@ def commit(obj: dict[str, Any]) -> Commit:
                                         *(c[1] for c in coauthors)]) if e]
     return Commit(sha=sha, logins=tuple(logins), names=tuple(names),
                   authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails))
+
+
+def timeline_facts(events: list[Any], kind: str) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:
+    """(when the PR's target branch was last changed or None, the accounts that pushed to its
+    branch) from GET …/issues/{n}/timeline of `kind` (github or gitea).
+
+    Retargeting keeps the reviews, but the change the reviewers saw was the diff against the old
+    target: a file the old target already had (pushed there by anyone) arrives with the PR,
+    approved by nobody who saw it (GitHub event base_ref_changed, Gitea type change_target_branch).
+    A pusher wrote the PR whatever the commits say of their authors (a reviewer can push a commit
+    authored in the drafter's name): Gitea lists every push with its pusher (type pull_push),
+    GitHub only force pushes with their actor (event head_ref_force_pushed).
+    """
+    base_key, base_value = ("type", "change_target_branch") if kind == "gitea" else ("event", "base_ref_changed")
+    push_key, push_value, who = (("type", "pull_push", "user") if kind == "gitea"
+                                 else ("event", "head_ref_force_pushed", "actor"))
+    changed: list[datetime] = []
+    pushers: list[tuple[str | None, int | None]] = []
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        if event.get(base_key) == base_value:
+            at = parse_time(event.get("created_at"))
+            if at is None:
+                raise BadInput("时间线中有一条“修改目标分支”没有时间", hint="输入应为代码托管平台 REST API 原样返回的 JSON")
+            changed.append(at)
+        if event.get(push_key) == push_value and isinstance(event.get(who), dict):
+            pushers.append((_login(event[who]), _user_id(event[who])))
+    return max(changed, default=None), pushers
 
 
 def department_of(text: str | None) -> str | None:

@@ -327,7 +327,8 @@ def completeness(pull: PullRequest, commits: list[Commit], file_count: int | Non
 class Authors:
     """Everyone who opened the PR or wrote or committed one of its commits; they may not review it.
 
-    Known from the APIs: the PR opener (login, id); per commit the linked author and
+    Known from the APIs: the PR opener (login, id); whoever pushed to the PR's branch, as far
+    as the forge's timeline tells (Gitea: every push; GitHub: force pushes); per commit the linked author and
     committer accounts (login, id), the Git author and committer e-mails, and the name and
     e-mail of each Co-authored-by trailer. Known of a reviewer: login and id (both forges),
     the e-mail (Gitea, unless hidden), GitHub's noreply addresses (login@ and id+login@
@@ -335,10 +336,14 @@ class Authors:
     insensitively; a match on any of them excludes the reviewer.
     """
 
-    def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy) -> None:
+    def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy,
+                 pushers: list[tuple[str | None, int | None]] | None = None) -> None:
         self.policy = policy
         self.logins = {pull.author.lower()} if pull.author else set()
         self.ids = {pull.author_id} if pull.author_id else set()
+        for login, uid in pushers or []:  # whoever pushed to the PR's branch (the forge's timeline)
+            self.logins.update([login.lower()] if login else [])
+            self.ids.update([uid] if uid else [])
         self.names: set[str] = set()
         self.emails: set[str] = set()
         for c in commits:
@@ -572,10 +577,12 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
 
 def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
            policy: ReviewPolicy, *, articles: dict[str, str | None] | None = None,
-           file_count: int | None = None, base_changed_at: datetime | None = None) -> Verdict:
+           file_count: int | None = None, base_changed_at: datetime | None = None,
+           pushers: list[tuple[str | None, int | None]] | None = None) -> Verdict:
     """The verdict. `articles`: article path → its `department` at the PR head ("" when it
     names none, None when gone); `file_count`: entries the forge listed (default len(files));
-    `base_changed_at`: the PR was retargeted then, and approvals before it do not count."""
+    `base_changed_at`: the PR was retargeted then, and approvals before it do not count;
+    `pushers`: accounts that pushed to the PR's branch (authors, like the commits' authors)."""
     required, teams, department, problems = plan(files, policy, articles)
     problems = completeness(pull, commits, len(files) if file_count is None else file_count) + problems
     if problems and not required:
@@ -595,7 +602,7 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
     if pull.draft:
         verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
 
-    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy), base_changed_at)
+    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy, pushers), base_changed_at)
     ordered = sorted((r for r in reviews if r.submitted_at is not None), key=_at)
     reopened, notes = reopen(scope, ordered)
     candidates, rejected, more = classify(scope, ordered, reopened)
@@ -611,4 +618,5 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
 def verify_inputs(inputs: Inputs, policy: ReviewPolicy) -> Verdict:
     """verify() over what Forge.inputs() (or offline JSON) gathered: the one call for callers."""
     return verify(inputs.pull, inputs.reviews, inputs.commits, inputs.files, policy,
-                  articles=inputs.articles, file_count=inputs.file_count, base_changed_at=inputs.base_changed_at)
+                  articles=inputs.articles, file_count=inputs.file_count, base_changed_at=inputs.base_changed_at,
+                  pushers=inputs.pushers)

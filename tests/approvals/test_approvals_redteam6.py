@@ -127,3 +127,38 @@ def test_the_record_job_runs_only_for_merges_into_the_default_branch():
     assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
     text = (REPO / ".github/workflows/approvals.yml").read_text("utf-8")
     assert "pull_request.base.ref }}" not in text  # no job checks out the PR's target branch
+
+
+# -- a commit pushed by a reviewer in the drafter's name ---------------------------------------------
+def test_a_reviewer_who_pushed_to_the_pr_cannot_approve_it(forge, online):
+    """L1 rewrites the article on the drafter's branch, commits it as the drafter
+    (git commit --author "王晓敏 <…>"), pushes, then approves "the drafter's" article: nothing in
+    the commits names L1. The forge's timeline names the pusher (Gitea: every push; GitHub: a
+    force push), and a pusher is an author."""
+    k = forge.kind
+    setup(forge, P.happy(k))
+    forge.timeline[7] = [P.pushed("wangxiaomin", 1, k), P.pushed(P.L1, 5, k)]
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L1"][0] == "pending"
+    assert "蔡文斌" in problems(v) and "提交人" in problems(v)
+    forge.timeline[7] = [P.pushed("wangxiaomin", 1, k)]  # the drafter's own pushes exclude nobody else
+    assert online(forge)[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["github", "gitea"])
+def test_offline_verification_reads_the_saved_timeline(site, kind):
+    """Offline (saved API JSON, the real command): --timeline brings the same two facts."""
+    import json
+
+    from test_approvals_offline import save
+
+    argv = save(site, P.happy(kind), pull=P.pull(kind=kind), commits=[P.commit(kind=kind)])
+    assert site.run(*argv, "--forge", kind).returncode == 0
+    timeline = site.root / "timeline.json"
+    for events in ([P.retargeted(35, kind)], [P.pushed(P.L2, 5, kind)]):
+        timeline.write_text(json.dumps(events, ensure_ascii=False), "utf-8")
+        proc = site.run(*argv, "--forge", kind, "--timeline", str(timeline))
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+    timeline.write_text('{"not": "a list"}', "utf-8")
+    proc = site.run(*argv, "--forge", kind, "--timeline", str(timeline))
+    assert proc.returncode == 2 and "时间线文件" in proc.stderr
