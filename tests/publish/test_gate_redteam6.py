@@ -170,3 +170,30 @@ def test_a_shallow_or_grafted_history_publishes_nothing(repo, forge, tmp_path):
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow))
     outcome = open_gate(Site(shallow), forge, base)
     assert outcome.passed is None and "浅克隆" in outcome.refusal, outcome.refusal
+
+
+# -- merged another way --------------------------------------------------------------------------------
+def test_an_octopus_merge_of_two_prs_publishes_only_what_the_forge_says_it_merged(repo, forge):
+    """Someone merges two PR branches at once, locally (git merge A B: one commit, three parents),
+    and pushes. The forge marks both PRs merged by that commit; the gate takes the one PR the
+    forge names for the commit, and the other PR's files, reviewed or not, are not that PR's:
+    refused, nothing published."""
+    from forge_setup import land_pull
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    b = "content/pfyfz/2026/redteam-b.md"
+    heads = {}
+    for number, path, title in ((7, A, "普法宣传进校园活动顺利开展"), (8, b, "法治文化广场正式对外开放")):
+        git(repo.root, "switch", "-q", "-c", f"pr-{number}", base)
+        write(repo.root, {path: article(title)})
+        git(repo.root, "add", "-A")
+        git(repo.root, "commit", "-qm", f"稿件 #{number}")
+        heads[number] = git(repo.root, "rev-parse", "HEAD")
+    git(repo.root, "switch", "-q", "main")
+    git(repo.root, "merge", "-q", "--no-ff", "pr-7", "pr-8", "-m", "一次合并两个合并请求")
+    octopus = git(repo.root, "rev-parse", "HEAD")
+    assert len(git(repo.root, "rev-list", "--parents", "-n", "1", octopus).split()) == 4
+    land_pull(forge, repo.root, octopus, heads[7], [A], number=7)
+    land_pull(forge, repo.root, octopus, heads[8], [b], number=8, record=False)
+    result = run_gate(repo, forge, base)
+    assert not result.ok and set(refused(result)) == {b}, result.report()
