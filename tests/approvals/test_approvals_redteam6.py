@@ -162,3 +162,23 @@ def test_offline_verification_reads_the_saved_timeline(site, kind):
     timeline.write_text('{"not": "a list"}', "utf-8")
     proc = site.run(*argv, "--forge", kind, "--timeline", str(timeline))
     assert proc.returncode == 2 and "时间线文件" in proc.stderr
+
+
+# -- the approval table comment ---------------------------------------------------------------------
+def test_a_comment_planted_with_the_marker_is_not_the_one_updated(forge, online):
+    """The drafter posts a comment carrying govpub's marker before the first verification: the
+    table must not be written into it (its author could then rewrite "the approval table" at
+    will); the CI's own comment is posted and, later, edited in place."""
+    from govpub.approvals.comment import MARKER
+
+    k = forge.kind
+    setup(forge, P.happy(k)[:1])
+    planted = {"id": 5, "body": f"{MARKER}\n### 三审：✅ 三审通过", "user": P.user("wangxiaomin", k)}
+    forge.comments[7] = [planted]
+    assert online(forge)[0] == 1
+    ours = [c for c in forge.comments[7] if c["id"] != 5]
+    assert planted["body"].endswith("✅ 三审通过") and len(ours) == 1 and "一级" in ours[0]["body"]
+    forge.reviews[7] = P.happy(k)
+    assert online(forge)[0] == 0
+    assert len(forge.comments[7]) == 2 and "三审通过" in forge.comments[7][1]["body"]
+    assert not forge.calls("PATCH", r"/issues/comments/5$")
