@@ -383,6 +383,9 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
+        if state is not None and (why := _bad_name(path)):  # approved or not: it would reach logs and pages
+            result.refused.append(Refusal(path, last_change.get(path), why))
+            continue
         # only the last PR of the range that changed the path counts: a version an earlier PR had
         # approved and a later approved PR replaced (or deleted) is not approved any more
         covering = [m for m in result.merges if path in merged_files[m.commit]]
@@ -393,11 +396,22 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                 result.approved.append(path)
             continue
         commit = last_change.get(path)
-        why = _why(commit, by_commit.get(commit or ""), last)
-        if path != path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"):
-            why = ("文件名不是 UTF-8 编码，无法与平台列出的改动文件核对。处理办法：用 UTF-8 文件名"
-                   "（最好是小写英文字母、数字和连字符）重新提交，经合并请求审核")
-        result.refused.append(Refusal(path, commit, why))
+        result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+
+
+def _bad_name(path: str) -> str | None:
+    """Why a file name may not be published, whoever approved it, or None: a name that is not
+    UTF-8 cannot be matched with the forge's file list; a line break, control or bidi character
+    turns the name into a workflow command in a CI log (a line "::add-mask::…") or shows it as
+    another name; a part starting with "::" does the same at the start of a log line."""
+    if any(unicodedata.category(ch) == "Cs" for ch in path):
+        return ("文件名不是 UTF-8 编码，无法与平台列出的改动文件核对。处理办法：用 UTF-8 文件名"
+                "（最好是小写英文字母、数字和连字符）重新提交，经合并请求审核")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in path) or any(
+            part.startswith(("::", "##[")) for part in path.split("/")):
+        return ("文件名含换行、控制字符、双向文字控制符或以“::”开头：在发布日志中会变成工作流命令，或显示成另一个名字。"
+                "处理办法：改用小写英文字母、数字和连字符的文件名，经合并请求审核后再发布")
+    return None
 
 
 def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:

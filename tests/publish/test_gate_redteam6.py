@@ -197,3 +197,15 @@ def test_an_octopus_merge_of_two_prs_publishes_only_what_the_forge_says_it_merge
     land_pull(forge, repo.root, octopus, heads[8], [b], number=8, record=False)
     result = run_gate(repo, forge, base)
     assert not result.ok and set(refused(result)) == {b}, result.report()
+
+
+def test_an_approved_file_whose_name_is_a_workflow_command_publishes_nothing(repo, forge):
+    """The content checks pass an image named "a<newline>::add-mask::….jpg" (they read names of
+    articles only) and reviewers may not notice a line break in a name: once published, every
+    log that lists the file (the build, the report, the bundles) runs it as a command."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    name = "content/pfyfz/2026/a\n::add-mask::三审.jpg"
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展"), name: "图片"})
+    result = run_gate(repo, forge, base)
+    assert set(refused(result)) == {name} and "工作流命令" in refused(result)[name], result.report()
+    assert result.approved == [A]
