@@ -182,3 +182,12 @@ def test_a_comment_planted_with_the_marker_is_not_the_one_updated(forge, online)
     assert online(forge)[0] == 0
     assert len(forge.comments[7]) == 2 and "三审通过" in forge.comments[7][1]["body"]
     assert not forge.calls("PATCH", r"/issues/comments/5$")
+
+
+def test_a_timeline_the_forge_fails_to_give_is_an_error_not_a_verdict(forge, online):
+    """A lost or failing timeline answer could hide the retargeting or the push that voids the
+    approvals: the verification stops with an error (exit 2) and posts no status."""
+    setup(forge, P.happy(forge.kind))
+    forge.failures.append((r"/issues/7/timeline$", 502, {}, {"message": "Bad Gateway"}))
+    code, out = online(forge)
+    assert code == 2 and "502" in out["stderr"] and not forge.statuses
