@@ -421,7 +421,8 @@ def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:
                 "（合并时或合并后被改动，或改回了被这个合并请求替换的旧版本）")
     if covering is not None:
         m = covering
-        return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}"
+        first = next((p for p in m.verdict.problems if p not in m.verdict.description), None)
+        return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}" + (f"（{first}）" if first else "")
     if merge is not None:
         return f"不在合并请求 #{merge.pull.number} 的改动文件中（审核人没有看到这项改动）"
     if last is None:
