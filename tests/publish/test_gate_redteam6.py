@@ -208,3 +208,25 @@ def test_an_approved_file_whose_name_is_a_workflow_command_publishes_nothing(rep
     result = run_gate(repo, forge, base)
     assert set(refused(result)) == {name} and "工作流命令" in refused(result)[name], result.report()
     assert result.approved == [A]
+
+
+@pytest.mark.parametrize("how", ["mode", "gitlink", "case"])
+def test_changes_git_keeps_outside_the_text_are_refused_too(repo, forge, how):
+    """What a text diff hides: the executable bit of an approved file, a submodule (a commit of
+    another repository standing for a folder), an approved article pushed again under a name
+    that differs only in case (one file on a case-insensitive disk, two on the server)."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    if how == "mode":
+        git(repo.root, "update-index", "--chmod=+x", A)
+        target = A
+    elif how == "gitlink":
+        target = "content/pfyfz/2026/vendor"
+        git(repo.root, "update-index", "--add", "--cacheinfo", f"160000,{base},{target}")
+    else:
+        target = A.replace("redteam-a", "Redteam-A")
+        write(repo.root, {target: article("未经审核的稿件")})
+        git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "直接修改")
+    result = run_gate(repo, forge, base)
+    assert set(refused(result)) == {target}, result.report()
