@@ -29,6 +29,7 @@ from the same last published commit.
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -465,7 +466,8 @@ def history_problem(root: Path) -> str | None:
     replaced one is read, while trees still name the original: the gate would compare the
     approved object id and the checkout would write the replacement. Grafts and a shallow clone
     cut history: commits of the range, and who wrote them, would not be there to be judged."""
-    replaced = git.run(root, "for-each-ref", "--format=%(refname)", "refs/replace/").stdout.split()
+    bases = {"refs/replace/", os.environ.get("GIT_REPLACE_REF_BASE") or "refs/replace/"}  # git reads either
+    replaced = git.run(root, "for-each-ref", "--format=%(refname)", *sorted(bases)).stdout.split()
     if replaced:
         return (f"仓库中有 {len(replaced)} 个替换引用（{replaced[0]} 等）：Git 读出的文件可能不是提交中的文件。"
                 "处理办法：发布用的检出不要取回 refs/replace/*（删除：git replace -d，或重新 git clone），"
