@@ -230,3 +230,28 @@ def test_changes_git_keeps_outside_the_text_are_refused_too(repo, forge, how):
     git(repo.root, "commit", "-qm", "直接修改")
     result = run_gate(repo, forge, base)
     assert set(refused(result)) == {target}, result.report()
+
+
+def test_the_real_publish_command_prints_a_hostile_name_inert(repo, forge, tmp_path):
+    """The same route through `govpub publish` as the workflow runs it: stdout (the job's log) and
+    publish-out/report.md (appended to the run's summary inside a code block) carry no line that
+    is a workflow command or closes the block; nothing is deployed."""
+    import sys
+
+    from forge_setup import forge_env, publish_args
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    commit_raw(repo, {b"content/pfyfz/2026/x\n::add-mask::\xe4\xb8\x89\xe5\xae\xa1\n```\n.jpg": b"1"})
+    www = tmp_path / "www"
+    proc = subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, repo.root),
+                           "--deploy", str(www), "--initial", base],
+                          cwd=repo.root, env={**forge_env(forge), "GITHUB_REF": "refs/heads/main"},
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and not (www / "current").exists(), proc.stdout + proc.stderr
+    report = (repo.root / "publish-out/report.md").read_text("utf-8")
+    assert "x\\n::add-mask::三审\\n```\\n.jpg" in proc.stdout
+    for text in (proc.stdout, proc.stderr):
+        assert not any(line.lstrip().startswith(("::", "##[")) for line in text.splitlines()), text
+    fences = [line for line in report.splitlines() if line.lstrip().startswith(("```", "~~~"))]
+    assert fences == ["```", "```"]  # the block the report opens and closes; the name closes nothing
