@@ -255,3 +255,24 @@ def test_the_real_publish_command_prints_a_hostile_name_inert(repo, forge, tmp_p
         assert not any(line.lstrip().startswith(("::", "##[")) for line in text.splitlines()), text
     fences = [line for line in report.splitlines() if line.lstrip().startswith(("```", "~~~"))]
     assert fences == ["```", "```"]  # the block the report opens and closes; the name closes nothing
+
+
+# -- the forge contradicting itself ---------------------------------------------------------------------
+def test_a_forge_that_contradicts_itself_about_a_merge_publishes_nothing(repo, forge):
+    """The commit's PR list says #7 merged this commit; the PR itself (a stale cache, a proxy)
+    says it was merged by another commit, or reviewed at another head. The gate does not pick
+    one answer: it stops with an error."""
+    import json as _json
+
+    from govpub.approvals.forge import ForgeError
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    for field, value in (("merge_commit_sha", "0" * 40), ("head", {"sha": "1" * 40, "ref": "gao"})):
+        other = _json.loads(_json.dumps(forge.pull_json(7)))
+        other[field] = value if field != "head" else {**other["head"], **value}
+        forge.failures[:] = [(r"/pulls/7$", 200, {}, other)]
+        with pytest.raises(ForgeError, match="前后矛盾"):
+            run_gate(repo, forge, base)
+    forge.failures.clear()
+    assert run_gate(repo, forge, base).ok
