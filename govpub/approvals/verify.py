@@ -601,6 +601,11 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         return verdict
     if pull.draft:
         verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
+    rules = sorted(f for f in files if f.startswith("checks/"))
+    if rules and any(f.startswith(ARTICLE_ROOT) for f in files):
+        verdict.notes.append(f"本合并请求同时改动了规则和登记数据（{'、'.join(rules[:3])}{'等' if len(rules) > 3 else ''}）"
+                             "和稿件：放宽的规则会让同一合并请求中的稿件通过内容检查。请各级审核人一并核对这些改动，"
+                             "或把规则的改动拆成单独的合并请求先行审核")
 
     scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy, pushers), base_changed_at)
     ordered = sorted((r for r in reviews if r.submitted_at is not None), key=_at)

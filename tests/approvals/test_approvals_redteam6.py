@@ -191,3 +191,16 @@ def test_a_timeline_the_forge_fails_to_give_is_an_error_not_a_verdict(forge, onl
     forge.failures.append((r"/issues/7/timeline$", 502, {}, {"message": "Bad Gateway"}))
     code, out = online(forge)
     assert code == 2 and "502" in out["stderr"] and not forge.statuses
+
+
+# -- a rule weakened in the same PR as the article it lets through ----------------------------------
+def test_a_pr_changing_rules_and_articles_together_is_flagged_to_every_level(forge, online):
+    """checks/ needs only L3, an article all three levels; together they need all three, but L1
+    and L2 look at the article. The approval table says that the PR also changes the rules its
+    article is checked with."""
+    k = forge.kind
+    setup(forge, P.happy(k), files=(P.ARTICLE, "checks/wordlists/prohibited/gambling.yml"))
+    code, v = online(forge)
+    assert code == 0 and any("同时改动了规则" in n and "gambling.yml" in n for n in v["notes"])
+    setup(forge, P.happy(k))
+    assert not any("同时改动了规则" in n for n in online(forge)[1]["notes"])
