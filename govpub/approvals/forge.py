@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from typing import Any
 
 from govpub.approvals.model import Commit, Inputs, PullRequest, Review
@@ -47,6 +48,7 @@ class Forge:
     """Base adapter. Subclasses set the auth header and the pagination style."""
 
     name = "forge"
+    kind = "forge"  # github | gitea: the spelling of its JSON (model)
     default_url: str | None = None
 
     def __init__(self, repo: str, token: str, api_url: str | None = None, *, client: Any = None,
@@ -189,11 +191,20 @@ class Forge:
                 out[path] = department_of(text)
         return out
 
+    def timeline(self, number: int) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:
+        """What the PR's timeline (GET …/issues/{n}/timeline, both forges) tells the verifier:
+        model.timeline_facts (a change of the target branch, the accounts that pushed)."""
+        from govpub.approvals.model import timeline_facts
+
+        return timeline_facts(self.paginate(self._r(f"/issues/{number}/timeline")), self.kind)
+
     def inputs(self, number: int) -> Inputs:
         """All the verifier needs about one pull request: pass it to verify.verify_inputs()."""
         pull = self.pull(number)
         files, count = self.listing(number)
-        return Inputs(pull, self.reviews(number), self.commits(number), files, count, self.articles(pull, files))
+        retargeted, pushers = self.timeline(number)
+        return Inputs(pull, self.reviews(number), self.commits(number), files, count, self.articles(pull, files),
+                      retargeted, pushers)
 
     def post_status(self, sha: str, state: str, description: str, context: str,
                     target_url: str | None = None) -> None:
@@ -203,15 +214,35 @@ class Forge:
         self.request("POST", self._r(f"/statuses/{sha}"), json=body)
 
     def upsert_comment(self, number: int, marker: str, body: str) -> str:
-        """Keep one comment carrying marker: edit it in place, or post it once. Returns what was done."""
+        """Keep one comment carrying marker: edit it in place, or post it once. Returns what was done.
+
+        Only a comment that govpub could have written is edited: one that starts with the marker,
+        by a bot account (the CI token's) or by the token's own account. Anyone can post a comment
+        with the marker; editing theirs would put the approval table into a comment its author can
+        rewrite afterwards."""
         for c in self.paginate(self._r(f"/issues/{number}/comments")):
-            if marker in (c.get("body") or ""):
+            if (c.get("body") or "").startswith(marker) and self._ours(c.get("user")):
                 if c.get("body") == body:
                     return "unchanged"
                 self.request("PATCH", self._r(f"/issues/comments/{c['id']}"), json={"body": body})
                 return "updated"
         self.request("POST", self._r(f"/issues/{number}/comments"), json={"body": body})
         return "created"
+
+    def _ours(self, user: Any) -> bool:
+        """Whether a comment's author is the CI's bot account or the token's own account."""
+        if not isinstance(user, dict):
+            return False
+        login = str(user.get("login") or "").lower()
+        if user.get("type") == "Bot" or login.endswith("[bot]") or login in ("gitea-actions", "forgejo-actions"):
+            return True
+        if not hasattr(self, "_me"):
+            try:  # a personal token's account; an Actions installation token has none (403)
+                me = self.request("GET", "/user")
+                self._me = str(me.get("login") or "").lower() if isinstance(me, dict) else ""
+            except ForgeError:
+                self._me = ""
+        return bool(login) and login == self._me
 
 
 def connect(forge: str, repo: str, *, api_url: str | None = None) -> Forge:

@@ -16,6 +16,7 @@ from govpub.approvals.model import PullRequest, Review, gitea_review
 
 class Gitea(Forge):
     name = "Gitea"
+    kind = "gitea"
     default_url = None  # self-hosted: always configured
 
     def __init__(self, repo: str, token: str, api_url: str | None = None, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from govpub.approvals.model import PullRequest, Review, github_review
 
 class GitHub(Forge):
     name = "GitHub"
+    kind = "github"
     default_url = "https://api.github.com"
 
     def auth_headers(self, token: str) -> dict[str, str]:
@@ -74,7 +75,13 @@ class GitHub(Forge):
         for item in self.paginate(self._r(f"/commits/{sha}/pulls")):
             pr = pull_request(item)
             if pr.merged and pr.merge_commit_sha == sha and pr.base_ref == branch:
-                return self.pull(pr.number)  # the full object: merged_by for the record
+                full = self.pull(pr.number)  # the full object: merged_by for the record
+                if not (full.merged and full.merge_commit_sha == sha and full.base_ref == branch
+                        and full.head_sha == pr.head_sha):
+                    raise ForgeError(f"GitHub API 的回答前后矛盾：提交 {sha[:12]} 所属的合并请求 #{pr.number} "
+                                     "在列表和详情中的合并状态、合并提交或审核的提交不一致",
+                                     hint="稍后重新发布；仍然矛盾时请管理员核查（缓存或代理可能返回了旧数据）")
+                return full
         return None
 
     def branch_tip(self, branch: str) -> str:

@@ -54,7 +54,7 @@ def teams_override(path: str | None, policy: Any) -> dict[str, list[Member]] | N
         raise BadInput(f"无法读取团队文件：{exc.strerror}", path=path) from None
     except yamlfile.YamlProblem as exc:
         raise BadInput(exc.problem.message, path=path, line=exc.problem.line) from None
-    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"]) for m in team["members"]]
+    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"], id=m.get("id")) for m in team["members"]]
              for slug, team in policy.review_teams["teams"].items()}
     try:
         return model.teams_file(data, known)
@@ -91,11 +91,13 @@ def offline_forge(given: str | None, pull: Any, reviews: list[dict[str, Any]], r
 
 
 def offline_inputs(*, pull: str, reviews: str, commits: str, files: str, forge: str | None,
-                   checkout: Path) -> Inputs:
-    """The inputs from four saved API answers; article departments from the checkout."""
+                   checkout: Path, timeline: str | None = None) -> Inputs:
+    """The inputs from four saved API answers (and the timeline's, when given); article
+    departments from the checkout."""
     pull_data = load_json(pull, "合并请求文件")
     raw_reviews = json_list(load_json(reviews, "审核记录文件"), reviews, "审核记录文件")
-    review = model.gitea_review if offline_forge(forge, pull_data, raw_reviews, reviews) == "gitea" else model.github_review
+    kind = offline_forge(forge, pull_data, raw_reviews, reviews)
+    review = model.gitea_review if kind == "gitea" else model.github_review
     raw_files = json_list(load_json(files, "改动文件列表"), files, "改动文件列表")
     try:
         inputs = Inputs(
@@ -107,6 +109,13 @@ def offline_inputs(*, pull: str, reviews: str, commits: str, files: str, forge: 
     except BadInput as exc:
         exc.hint = exc.hint or "输入应为代码托管平台 REST API 原样返回的 JSON"
         raise
+    if timeline:
+        try:
+            inputs.base_changed_at, inputs.pushers = model.timeline_facts(
+                json_list(load_json(timeline, "时间线文件"), timeline, "时间线文件"), kind)
+        except BadInput as exc:
+            exc.path = exc.path or timeline
+            raise
     inputs.articles = articles_from_git(checkout, inputs.pull, inputs.files)
     return inputs
 
@@ -144,6 +153,7 @@ class Source:
     reviews: str | None = None
     commits: str | None = None
     files: str | None = None
+    timeline: str | None = None  # offline, optional: …/issues/{n}/timeline (retargeting, pushers)
     checkout: Path | None = None  # offline: where the articles' departments are read
 
 
@@ -168,7 +178,8 @@ def gather(source: Source, root: Path) -> Gathered:
             raise UsageError("离线模式需要同时给出 --pull、--reviews、--commits 和 --files",
                              hint="四个文件分别保存合并请求、审核、提交和改动文件的 API 返回")
         return Gathered(offline_inputs(pull=source.pull, reviews=source.reviews, commits=source.commits,
-                                       files=source.files, forge=source.forge, checkout=source.checkout or root))
+                                       files=source.files, forge=source.forge, checkout=source.checkout or root,
+                                       timeline=source.timeline))
     if not (source.repo and source.pr):
         raise UsageError("请给出 --repo OWNER/NAME 和 --pr N（在线），或 --pull/--reviews/--commits/--files（离线）",
                          hint="运行 govpub approvals verify --help 查看用法")

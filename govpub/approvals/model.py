@@ -119,6 +119,9 @@ class Inputs:
     (compared with pull.changed_files); articles: each changed article's `department` at
     the PR head (at its base when deleted; "" when it names none; None when unreadable);
     None when the articles could not be read at all (a shared column then fails closed).
+    base_changed_at: when the PR's target branch was last changed (the forge's timeline; None
+    when never, or not known offline): what the reviewers saw as the change was another diff.
+    pushers: (login, account id) of each push to the PR's branch the timeline shows: authors too.
     """
 
     pull: PullRequest
@@ -127,6 +130,8 @@ class Inputs:
     files: list[str]
     file_count: int | None = None
     articles: dict[str, str | None] | None = None
+    base_changed_at: datetime | None = None
+    pushers: list[tuple[str | None, int | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,15 @@ class Member:
     role: str = ""
     active: bool = True
     emails: tuple[str, ...] = ()  # the commit e-mails this person uses (teams.yml, optional)
+    id: int | None = None  # the forge account's id (teams.yml, optional): survives a rename, unlike the login
+
+    def is_account(self, login: str | None, user_id: int | None) -> bool:
+        """Whether a forge account is this member. With an id registered, the id decides: the
+        member keeps counting after a rename, and whoever registers the freed old login does not
+        (an account without an id then counts as nobody). Without one, the login in any case."""
+        if self.id is not None:
+            return user_id == self.id
+        return bool(login) and self.login.lower() == (login or "").lower()
 
 
 @dataclass
@@ -155,9 +169,18 @@ class ReviewPolicy:
     bots: frozenset[str] = frozenset()
     default_department: str | None = None
 
-    def member(self, team: str, login: str) -> Member | None:
+    def member(self, team: str, login: str | None, user_id: int | None = None) -> Member | None:
+        """The team's member who is this forge account (Member.is_account), or None."""
         for m in self.teams.get(team, []):
-            if m.login.lower() == login.lower():
+            if m.is_account(login, user_id):
+                return m
+        return None
+
+    def impostor(self, team: str, login: str | None, user_id: int | None) -> Member | None:
+        """The member registered with this login and another account id: the login was freed
+        by a rename and registered again by someone else (or teams.yml has a wrong id)."""
+        for m in self.teams.get(team, []):
+            if m.id is not None and login and m.login.lower() == login.lower() and user_id != m.id:
                 return m
         return None
 
@@ -352,6 +375,35 @@ def commit(obj: dict[str, Any]) -> Commit:
                   authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails))
 
 
+def timeline_facts(events: list[Any], kind: str) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:
+    """(when the PR's target branch was last changed or None, the accounts that pushed to its
+    branch) from GET …/issues/{n}/timeline of `kind` (github or gitea).
+
+    Retargeting keeps the reviews, but the change the reviewers saw was the diff against the old
+    target: a file the old target already had (pushed there by anyone) arrives with the PR,
+    approved by nobody who saw it (GitHub event base_ref_changed, Gitea type change_target_branch).
+    A pusher wrote the PR whatever the commits say of their authors (a reviewer can push a commit
+    authored in the drafter's name): Gitea lists every push with its pusher (type pull_push),
+    GitHub only force pushes with their actor (event head_ref_force_pushed).
+    """
+    base_key, base_value = ("type", "change_target_branch") if kind == "gitea" else ("event", "base_ref_changed")
+    push_key, push_value, who = (("type", "pull_push", "user") if kind == "gitea"
+                                 else ("event", "head_ref_force_pushed", "actor"))
+    changed: list[datetime] = []
+    pushers: list[tuple[str | None, int | None]] = []
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        if event.get(base_key) == base_value:
+            at = parse_time(event.get("created_at"))
+            if at is None:
+                raise BadInput("时间线中有一条“修改目标分支”没有时间", hint="输入应为代码托管平台 REST API 原样返回的 JSON")
+            changed.append(at)
+        if event.get(push_key) == push_value and isinstance(event.get(who), dict):
+            pushers.append((_login(event[who]), _user_id(event[who])))
+    return max(changed, default=None), pushers
+
+
 def department_of(text: str | None) -> str | None:
     """The `department` front matter of an article's text; "" when it names none, None when absent."""
     if text is None:
@@ -381,7 +433,7 @@ def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = 
         also = col.get("also_departments") or []
         columns[slug] = [col["department"], *[d for d in also if d != col["department"]]]
     teams = {slug: [Member(m["login"], m["name"], m["role"], m["active"],
-                           tuple(e.lower() for e in m.get("emails") or ())) for m in team["members"]]
+                           tuple(e.lower() for e in m.get("emails") or ()), m.get("id")) for m in team["members"]]
              for slug, team in data["teams"].items()}
     names = {slug: team["name"] for slug, team in data["teams"].items()}
     if teams_override is not None:
@@ -419,10 +471,14 @@ def teams_file(data: Any, known: dict[str, list[Member]] | None = None) -> dict[
             if isinstance(m, str):
                 known_m = lookup.get(m.lower())
                 out[str(slug)].append(Member(m, known_m.name if known_m else m, known_m.role if known_m else "",
-                                             emails=known_m.emails if known_m else ()))
+                                             emails=known_m.emails if known_m else (),
+                                             id=known_m.id if known_m else None))
             elif isinstance(m, dict) and m.get("login"):
+                uid = m.get("id")
+                if uid is not None and (not isinstance(uid, int) or isinstance(uid, bool) or uid < 1):
+                    raise BadInput(f"团队“{slug}”的成员“{m['login']}”的 id 应为平台账号的数字 id")
                 out[str(slug)].append(Member(str(m["login"]), str(m.get("name") or m["login"]),
-                                             str(m.get("role") or ""), m.get("active", True) is not False))
+                                             str(m.get("role") or ""), m.get("active", True) is not False, id=uid))
             else:
                 raise BadInput(f"团队“{slug}”的成员“{m}”格式不对：应为账号，或含 login 的键值表")
     return out

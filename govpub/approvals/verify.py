@@ -30,6 +30,10 @@ Decisions worth knowing:
 - Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
+- A change of the PR's target branch (the forge's timeline) voids the approvals before it:
+  the reviewers saw the diff against the old target, which may have held files of its own.
+- teams.yml may give a member's forge account id: then the id decides, not the login (a
+  freed login registered by someone else is not the member; a renamed member still is).
 """
 
 from __future__ import annotations
@@ -323,7 +327,8 @@ def completeness(pull: PullRequest, commits: list[Commit], file_count: int | Non
 class Authors:
     """Everyone who opened the PR or wrote or committed one of its commits; they may not review it.
 
-    Known from the APIs: the PR opener (login, id); per commit the linked author and
+    Known from the APIs: the PR opener (login, id); whoever pushed to the PR's branch, as far
+    as the forge's timeline tells (Gitea: every push; GitHub: force pushes); per commit the linked author and
     committer accounts (login, id), the Git author and committer e-mails, and the name and
     e-mail of each Co-authored-by trailer. Known of a reviewer: login and id (both forges),
     the e-mail (Gitea, unless hidden), GitHub's noreply addresses (login@ and id+login@
@@ -331,10 +336,14 @@ class Authors:
     insensitively; a match on any of them excludes the reviewer.
     """
 
-    def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy) -> None:
+    def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy,
+                 pushers: list[tuple[str | None, int | None]] | None = None) -> None:
         self.policy = policy
         self.logins = {pull.author.lower()} if pull.author else set()
         self.ids = {pull.author_id} if pull.author_id else set()
+        for login, uid in pushers or []:  # whoever pushed to the PR's branch (the forge's timeline)
+            self.logins.update([login.lower()] if login else [])
+            self.ids.update([uid] if uid else [])
         self.names: set[str] = set()
         self.emails: set[str] = set()
         for c in commits:
@@ -394,12 +403,23 @@ class Scope:
     required: list[str]
     teams: dict[str, list[str]]
     authors: Authors
+    retargeted: datetime | None = None  # the PR's target branch last changed then (Inputs.base_changed_at)
 
-    def membership(self, login: str, level: str) -> tuple[str, Member] | None:
+    def membership(self, r: Review, level: str) -> tuple[str, Member] | None:
+        """(team, member) of the level's teams whose account gave review r (Member.is_account)."""
         for team in self.teams[level]:
-            m = self.policy.member(team, login)
+            m = self.policy.member(team, r.login, r.user_id)
             if m is not None:
                 return team, m
+        return None
+
+    def impostor(self, r: Review) -> Member | None:
+        """A required team's member registered with r's login but another account id."""
+        for level in self.required:
+            for team in self.teams[level]:
+                m = self.policy.impostor(team, r.login, r.user_id)
+                if m is not None:
+                    return m
         return None
 
     def is_bot(self, r: Review) -> bool:
@@ -422,10 +442,10 @@ def reopen(scope: Scope, ordered: list[Review]) -> tuple[dict[str, Review], list
         if r.state not in (CHANGES_REQUESTED, DISMISSED) or not r.login or scope.is_bot(r) or scope.authors.wrote(r):
             continue
         for level in scope.required:
-            found = scope.membership(r.login, level)
+            found = scope.membership(r, level)
             if found and found[1].active:
                 reopened[level] = r
-        if r.state == CHANGES_REQUESTED and not any(scope.membership(r.login, lv) for lv in scope.required):
+        if r.state == CHANGES_REQUESTED and not any(scope.membership(r, lv) for lv in scope.required):
             notes.append(f"{scope.label(r.login)} 要求修改（{local(r.submitted_at)}），"
                          "不是审核团队成员，不影响三审结论，但请回复处理")
     return reopened, notes
@@ -464,7 +484,14 @@ def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Memb
     if r.commit_id != head or r.stale:
         return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
                     f"需在最新提交 {short(head)} 上重新批准")
-    member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r.login, lv))]
+    if scope.retargeted is not None and _at(r) <= scope.retargeted:
+        return [], (f"{who} 于 {local(r.submitted_at)} 批准后，合并请求的目标分支于 {local(scope.retargeted)} 被修改："
+                    "审核人当时看到的改动不是现在要合并的改动，此前的批准不再有效，需重新批准")
+    member_levels = [(lv, found) for lv in scope.required if (found := scope.membership(r, lv))]
+    if not member_levels and (other := scope.impostor(r)) is not None:
+        return [], (f"账号 {r.login}（平台 id {r.user_id or '未知'}）与 teams.yml 中 {other.name} 登记的账号名相同，"
+                    f"但不是登记的账号（id {other.id}）：可能是改名后被他人注册的账号名，其批准不计入。"
+                    "处理办法：核实后在 teams.yml 中更正该成员的 login 和 id（经合并请求审核）")
     if not member_levels:
         names = "、".join(sorted({t for lv in scope.required for t in scope.teams[lv]}))
         return [], f"{who} 不是本次审核团队（{names}）的成员，其批准不计入三审"
@@ -540,7 +567,7 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
         cr = reopened.get(level)
         if cr is not None:
             for r in ordered:
-                if (r.state == APPROVED and r.login and scope.membership(r.login, level)
+                if (r.state == APPROVED and r.login and scope.membership(r, level)
                         and _at(r) <= _at(cr)):
                     what = "要求修改" if cr.state == CHANGES_REQUESTED else "的审核被撤销（dismissed）"
                     out.append(f"{scope.label(cr.login)} 于 {local(cr.submitted_at)} {what}，"
@@ -550,9 +577,12 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
 
 def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], files: list[str],
            policy: ReviewPolicy, *, articles: dict[str, str | None] | None = None,
-           file_count: int | None = None) -> Verdict:
+           file_count: int | None = None, base_changed_at: datetime | None = None,
+           pushers: list[tuple[str | None, int | None]] | None = None) -> Verdict:
     """The verdict. `articles`: article path → its `department` at the PR head ("" when it
-    names none, None when gone); `file_count`: entries the forge listed (default len(files))."""
+    names none, None when gone); `file_count`: entries the forge listed (default len(files));
+    `base_changed_at`: the PR was retargeted then, and approvals before it do not count;
+    `pushers`: accounts that pushed to the PR's branch (authors, like the commits' authors)."""
     required, teams, department, problems = plan(files, policy, articles)
     problems = completeness(pull, commits, len(files) if file_count is None else file_count) + problems
     if problems and not required:
@@ -571,8 +601,13 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
         return verdict
     if pull.draft:
         verdict.notes.append("这是草稿（Draft 或标题以 WIP: / [WIP] 开头）合并请求：转为正式合并请求后三审才生效")
+    rules = sorted(f for f in files if f.startswith("checks/"))
+    if rules and any(f.startswith(ARTICLE_ROOT) for f in files):
+        verdict.notes.append(f"本合并请求同时改动了规则和登记数据（{'、'.join(rules[:3])}{'等' if len(rules) > 3 else ''}）"
+                             "和稿件：放宽的规则会让同一合并请求中的稿件通过内容检查。请各级审核人一并核对这些改动，"
+                             "或把规则的改动拆成单独的合并请求先行审核")
 
-    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy))
+    scope = Scope(pull, policy, required, teams, Authors(pull, commits, policy, pushers), base_changed_at)
     ordered = sorted((r for r in reviews if r.submitted_at is not None), key=_at)
     reopened, notes = reopen(scope, ordered)
     candidates, rejected, more = classify(scope, ordered, reopened)
@@ -588,4 +623,5 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
 def verify_inputs(inputs: Inputs, policy: ReviewPolicy) -> Verdict:
     """verify() over what Forge.inputs() (or offline JSON) gathered: the one call for callers."""
     return verify(inputs.pull, inputs.reviews, inputs.commits, inputs.files, policy,
-                  articles=inputs.articles, file_count=inputs.file_count)
+                  articles=inputs.articles, file_count=inputs.file_count, base_changed_at=inputs.base_changed_at,
+                  pushers=inputs.pushers)

@@ -45,6 +45,9 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     offline.add_argument("--reviews", metavar="reviews.json", help="…/pulls/{n}/reviews 的返回（可为多页的列表）")
     offline.add_argument("--commits", metavar="commits.json", help="…/pulls/{n}/commits 的返回")
     offline.add_argument("--files", metavar="files.json", help="…/pulls/{n}/files 的返回")
+    offline.add_argument("--timeline", metavar="timeline.json",
+                         help="（可选）…/issues/{n}/timeline 的返回：修改目标分支前的批准不算数，推送过的人不能审核；"
+                              "不给出时离线核对看不到这两项")
     offline.add_argument("--checkout", metavar="DIR",
                          help="含合并请求最新提交的 Git 仓库，从中读取稿件的 department（默认当前仓库）")
     parser.add_argument("--teams", metavar="teams.yml",
@@ -83,7 +86,7 @@ def _decide(args: argparse.Namespace) -> tuple[Verdict, Policy, Gathered]:
     policy = Policy.discover()
     source = Source(forge=args.forge, repo=args.repo, pr=args.pr, api_url=args.api_url, pull=args.pull,
                     reviews=args.reviews, commits=args.commits, files=args.files,
-                    checkout=Path(args.checkout) if args.checkout else None)
+                    timeline=getattr(args, "timeline", None), checkout=Path(args.checkout) if args.checkout else None)
     verdict, got = decide(policy, source, teams=args.teams,
                           check_forge_teams=getattr(args, "check_forge_teams", False))
     return verdict, policy, got

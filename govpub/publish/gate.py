@@ -29,6 +29,8 @@ from the same last published commit.
 from __future__ import annotations
 
 import json
+import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,27 +93,45 @@ class GateResult:
         return not self.refused and not self.records
 
     def report(self) -> str:
-        """What a person reads when the run is refused (Chinese), one line per problem."""
+        """What a person reads when the run is refused (Chinese), one line per problem. Paths
+        and texts from the repository are shown inert (see shown): the report goes to the CI
+        log and the run's summary, where a line could otherwise be a workflow command."""
         lines: list[str] = []
         if self.records:
             lines.append(f"发布中止：{RECORD_PROBLEM}，本次不发布任何内容：")
             for problem, hint in self.records:
-                lines.append(f"  {problem}")
-                lines.append(f"    处理办法：{hint}")
+                lines.append(f"  {shown(problem, start=False)}")
+                lines.append(f"    处理办法：{shown(hint, start=False)}")
         if self.refused:
             lines.append("发布中止：以下改动没有通过三审，本次不发布任何内容（第七条“未经审核不得发布”）：")
             for r in self.refused:
                 where = f"（提交 {r.commit[:10]}）" if r.commit else ""
-                lines.append(f"  {r.path}{where}：{r.why}")
+                lines.append(f"  {shown(r.path)}{where}：{shown(r.why, start=False)}")
             lines.append("处理办法：撤销这些直接推送（git revert），或把改动通过合并请求完成三审后再合并；"
                          "在经过三审的合并请求覆盖这些改动之前，每次发布都会被拒绝。")
         return "\n".join(lines) + ("\n" if lines else "")
 
 
+def shown(text: str, *, start: bool = True) -> str:
+    """A path or text from the repository as one inert line of the report. Git allows any byte
+    but NUL and "/" in a file name: a name with a line break, or one that starts a line with
+    "::" ("::add-mask::", "::error::") or "##[", is a workflow command once printed in a GitHub
+    or Gitea Actions log, and "```" ends the summary's code block. Line breaks, control and
+    format characters (bidi overrides too) are written as escapes; a path (start=True) that
+    does not begin with a letter, digit, "." or "_" is written with "./" before it."""
+    out = "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp") else
+        {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\u{ord(ch):04x}")
+        for ch in text)
+    if start and out and not (out[0].isalnum() or out[0] in "._"):
+        out = "./" + out
+    return out
+
+
 # -- git --------------------------------------------------------------------------------
 def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
     """Every entry of a commit's tree: path → (mode, object id); symlinks and submodules too."""
-    out = git.run(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout
+    out = _names(git.run_bytes(root, "ls-tree", "-r", "-z", "--full-tree", commit).stdout)
     entries = {}
     for item in out.split("\0"):
         if not item:
@@ -122,8 +142,14 @@ def _tree(root: Path, commit: str) -> dict[str, tuple[str, str]]:
     return entries
 
 
+def _names(raw: bytes) -> str:
+    """Git's output with file names as they are: a name that is not UTF-8 keeps its bytes as
+    surrogates (two such names never become one string, as with replacement characters)."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
 def _changed(root: Path, old: str, new: str) -> list[str]:
-    out = git.run(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout
+    out = _names(git.run_bytes(root, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new).stdout)
     return [p for p in out.split("\0") if p]
 
 
@@ -358,6 +384,9 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
+        if state is not None and (why := _bad_name(path)):  # approved or not: it would reach logs and pages
+            result.refused.append(Refusal(path, last_change.get(path), why))
+            continue
         # only the last PR of the range that changed the path counts: a version an earlier PR had
         # approved and a later approved PR replaced (or deleted) is not approved any more
         covering = [m for m in result.merges if path in merged_files[m.commit]]
@@ -371,6 +400,21 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
 
 
+def _bad_name(path: str) -> str | None:
+    """Why a file name may not be published, whoever approved it, or None: a name that is not
+    UTF-8 cannot be matched with the forge's file list; a line break, control or bidi character
+    turns the name into a workflow command in a CI log (a line "::add-mask::…") or shows it as
+    another name; a part starting with "::" does the same at the start of a log line."""
+    if any(unicodedata.category(ch) == "Cs" for ch in path):
+        return ("文件名不是 UTF-8 编码，无法与平台列出的改动文件核对。处理办法：用 UTF-8 文件名"
+                "（最好是小写英文字母、数字和连字符）重新提交，经合并请求审核")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in path) or any(
+            part.startswith(("::", "##[")) for part in path.split("/")):
+        return ("文件名含换行、控制字符、双向文字控制符或以“::”开头：在发布日志中会变成工作流命令，或显示成另一个名字。"
+                "处理办法：改用小写英文字母、数字和连字符的文件名，经合并请求审核后再发布")
+    return None
+
+
 def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:
     if covering is not None and covering.verdict.approved:
         m = covering
@@ -378,7 +422,8 @@ def _why(last: str | None, merge: Merge | None, covering: Merge | None) -> str:
                 "（合并时或合并后被改动，或改回了被这个合并请求替换的旧版本）")
     if covering is not None:
         m = covering
-        return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}"
+        first = next((p for p in m.verdict.problems if p not in m.verdict.description), None)
+        return f"合并请求 #{m.pull.number} 没有通过三审：{m.verdict.description}" + (f"（{first}）" if first else "")
     if merge is not None:
         return f"不在合并请求 #{merge.pull.number} 的改动文件中（审核人没有看到这项改动）"
     if last is None:
@@ -415,6 +460,27 @@ def worktree_problem(root: Path) -> str | None:
             "处理办法：git stash -u 或重新 git clone 后再运行")
 
 
+def history_problem(root: Path) -> str | None:
+    """Why Git would not show the commits as they are, or None. A replace ref (refs/replace/*,
+    which anyone with push rights can push) makes Git hand out another object wherever the
+    replaced one is read, while trees still name the original: the gate would compare the
+    approved object id and the checkout would write the replacement. Grafts and a shallow clone
+    cut history: commits of the range, and who wrote them, would not be there to be judged."""
+    bases = {"refs/replace/", os.environ.get("GIT_REPLACE_REF_BASE") or "refs/replace/"}  # git reads either
+    replaced = git.run(root, "for-each-ref", "--format=%(refname)", *sorted(bases)).stdout.split()
+    if replaced:
+        return (f"仓库中有 {len(replaced)} 个替换引用（{replaced[0]} 等）：Git 读出的文件可能不是提交中的文件。"
+                "处理办法：发布用的检出不要取回 refs/replace/*（删除：git replace -d，或重新 git clone），"
+                "并报办公室核查是谁推送了替换引用（git push origin --delete 该引用）")
+    grafts = git.run(root, "rev-parse", "--git-path", "info/grafts").stdout.strip()
+    shallow = git.run(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    if shallow or (root / grafts).exists():
+        return ("检出的是浅克隆或带有 grafts 的仓库，历史不完整，无法核对上次发布以来的每个提交。"
+                "处理办法：取回完整历史（git fetch --unshallow，工作流中 actions/checkout 设 fetch-depth: 0；"
+                "删除 .git/info/grafts）后重新发布")
+    return None
+
+
 def layout_problem(root: Path) -> str | None:
     """Why the site would publish pages from outside content/, or None. 三审 routes by path
     (content/ → the drafting section's L1 and L2, then L3; anything else → L3) and the content
@@ -429,7 +495,7 @@ def layout_problem(root: Path) -> str | None:
         docs = f"INHERIT: {raw['INHERIT']} 中的设置"  # MkDocs merges a parent file govpub does not read
     elif isinstance(docs, str) and docs.strip("/") == CONTENT_DIR:
         return None
-    return (f"mkdocs.yml 的 docs_dir 是“{docs}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
+    return (f"mkdocs.yml 的 docs_dir 是“{shown(str(docs), start=False)}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
             f"{CONTENT_DIR}/，其他目录中的页面只经过三级审核、没有经过内容检查。处理办法：把 docs_dir 改回 "
             f"{CONTENT_DIR}（经合并请求审核），文章放在 {CONTENT_DIR}/<栏目>/<年份>/ 下")
 
@@ -479,7 +545,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root) or layout_problem(root)
+    dirty = worktree_problem(root) or history_problem(root) or layout_problem(root)
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -10,7 +10,9 @@ Modelled limits and fields: GitHub lists at most 3,000 files and 250 commits of 
 request (`file_cap`, `commit_cap`; set them on Gitea to model a server limit), while the
 pull request itself reports `changed_files` (both) and `commits` (GitHub). Drafts are
 the pull's `draft` flag (GitHub) or a "WIP:" title (Gitea); Gitea reviews carry
-`updated_at`. Files at a commit are served by …/contents/{path}?ref= (base64, both).
+`updated_at`. Files at a commit are served by …/contents/{path}?ref= (base64, both). The
+timeline (…/issues/{n}/timeline) holds what tests put there (payloads.retargeted: a change of
+the PR's target branch, as each forge spells it).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class ForgeDouble:
     file_cap: int | None = None  # GitHub: 3000 (set in __post_init__)
     commit_cap: int | None = None  # GitHub: 250
     branches: dict[str, str] = field(default_factory=dict)  # branch name → tip commit (publish gate)
+    timeline: dict[int, list[dict]] = field(default_factory=dict)  # PR → …/issues/{n}/timeline events
     _next_id: int = 9000
 
     def __post_init__(self) -> None:
@@ -167,6 +170,9 @@ class ForgeDouble:
                 return self._send(h, 404, {"message": "Not Found"})
             return self._send(h, 200, {"type": "file", "path": unquote(m.group(1)), "encoding": "base64",
                                        "content": base64.b64encode(text.encode("utf-8")).decode("ascii")})
+        m = re.fullmatch(r"/issues/(\d+)/timeline", rest)
+        if m and h.command == "GET":
+            return self._page(h, path, query, self.timeline.get(int(m.group(1)), []))
         m = re.fullmatch(r"/issues/(\d+)/comments", rest)
         if m:
             n = int(m.group(1))

@@ -105,6 +105,29 @@ def commit(login: str | None = "wangxiaomin", name: str = "王晓敏", label: st
     }
 
 
+def retargeted(minutes: int, kind: str = "github") -> dict:
+    """A timeline entry: the PR's target branch was changed (GitHub event base_ref_changed,
+    Gitea comment type change_target_branch)."""
+    rid = next(_ids)
+    if kind == "gitea":
+        return {"id": rid, "type": "change_target_branch", "body": "", "user": user("wangxiaomin", kind),
+                "old_ref": "dev", "new_ref": "main", "created_at": at(minutes, kind), "updated_at": at(minutes, kind)}
+    return {"id": rid, "node_id": "BRCE_kwDO", "event": "base_ref_changed", "actor": user("wangxiaomin", kind),
+            "commit_id": None, "commit_url": None, "created_at": at(minutes, kind), "performed_via_github_app": None}
+
+
+def pushed(login: str, minutes: int, kind: str = "github") -> dict:
+    """A timeline entry: `login` pushed to the PR's branch (Gitea comment type pull_push, every
+    push; GitHub event head_ref_force_pushed, force pushes only)."""
+    rid = next(_ids)
+    if kind == "gitea":
+        return {"id": rid, "type": "pull_push", "user": user(login, kind), "created_at": at(minutes, kind),
+                "updated_at": at(minutes, kind),
+                "body": '{"is_force_push":false,"commit_ids":["' + sha("c9") + '"]}'}
+    return {"id": rid, "node_id": "HRFPE_kwDO", "event": "head_ref_force_pushed", "actor": user(login, kind),
+            "commit_id": None, "commit_url": None, "created_at": at(minutes, kind), "performed_via_github_app": None}
+
+
 # The department each column's sample articles name (the column's owner).
 COLUMN_DEPARTMENT = {"pfyfz": "普法与依法治理科", "xzzf": "行政执法协调监督科", "tzgg": "办公室",
                      "gzdt": "办公室", "zcwj": "法治调研科", "rsxx": "政治部"}
