@@ -229,6 +229,7 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
                 raise GovpubError(f"复制网站文件失败：{_reason(exc)}", path=str(build_dir),
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因（磁盘空间、权限）后重新部署") from None
             os.chmod(tmp, 0o755)  # mkdtemp makes it private; the web server must read it
+            _keep_manifest_out(tmp, target, release_id)
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -245,6 +246,20 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
         prune(target, keep)
         _write_info_local(target, release_id, info)
         return final
+
+
+def _keep_manifest_out(release: Path, target: Path, release_id: str) -> None:
+    """The build's manifest (govpub/site/incremental.py: every source file, its hash, the
+    installed packages) is for the next build, not for readers: it moves out of the document
+    root to <target>/build-manifests/<id>.json before the release can go live."""
+    from govpub.site import incremental
+
+    inside = release / incremental.MANIFEST
+    if not inside.exists():
+        return
+    folder = target / incremental.DEPLOYED_MANIFESTS
+    folder.mkdir(exist_ok=True)
+    os.replace(inside, folder / f"{release_id}.json")
 
 
 def _rename_into(build_dir: Path, tmp: Path) -> bool:
@@ -267,6 +282,8 @@ def prune(target: Path, keep: int = 5) -> list[str]:
         if name == live:
             continue
         shutil.rmtree(target / RELEASES / name, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (target / "build-manifests" / f"{name}.json").unlink()
         removed.append(name)
     return removed
 
@@ -415,7 +432,8 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
     # -a without -t and -o/-g, with --checksum: every build rewrites every file, so only the
     # content tells what changed; unchanged files become hard links to the live release and
     # keep their old modification time (Last-Modified stays valid for browsers' caches).
-    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}"]
+    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}",
+             "--exclude=/.govpub-build.json"]  # the build's manifest is not for readers (a full build)
     if host:
         rsync += ["-e", shlex.join(ssh)]
     rsync += [f"{build_dir.absolute()}/", f"{host}:{partial}" if host else partial]

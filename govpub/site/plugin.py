@@ -57,7 +57,7 @@ from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.rules.html.alt_text import missing_alt
-from govpub.site import consult, identity, incremental, model, sanitize, segment
+from govpub.site import consult, documents, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
 from govpub.site.model import (
     HOME,
@@ -110,6 +110,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
+        self.documents: dict[str, str] = {}  # the same for Office documents and PDF (govpub.site.documents)
         self.root = Path(".")
         self.use_dirs = True
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
@@ -241,6 +242,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     @event_priority(50)  # before other plugins look at the files
     def on_files(self, files: Files, config: Any) -> Files:
         self.images.clear()
+        self.documents.clear()
         self._refuse_theme_strays(files, config)
         # MkDocs forms abs_src_path from docs_dir; no symlink inside it (_refuse_symlinks)
         docs = os.path.join(os.path.abspath(config.docs_dir), "")
@@ -252,6 +254,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                                   "处理办法：删除它；网页内容请写成 Markdown 文章")
             if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
                 self.images[f.src_uri] = f.abs_dest_path
+            elif Path(f.src_uri).suffix.lower() in documents.SUFFIXES:
+                self.documents[f.src_uri] = f.abs_dest_path
         self.entries.clear()
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
@@ -333,6 +337,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 continue
             files.remove(f)
             self.images.pop(uri, None)
+            self.documents.pop(uri, None)
 
     def _refuse_theme_strays(self, files: Files, config: Any) -> None:
         """MkDocs copies every file of the theme folder (overrides/) that is not a template into
@@ -402,6 +407,12 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for uri, dest in self.images.items():
             if uri in self.dirty:  # a carried image was stripped when it was first built
                 assets.strip_file(Path(dest))
+        for uri, dest in self.documents.items():
+            if uri in self.dirty:  # the same for attachments: authors, remarks, thumbnails
+                try:
+                    documents.strip(Path(dest))
+                except documents.DocumentError as exc:
+                    raise PluginError(f"govpub：content/{uri} {exc}") from None
         # date and column of every article, for the search results (assets/govpub/a11y.js)
         index = {e.url: [e.pub[:10], _text(self.columns[e.column]["name"])]
                  for items in self.by_column.values() for e in items}
