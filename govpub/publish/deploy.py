@@ -233,12 +233,14 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
+            _drop_manifest(target, release_id)
             raise
         try:
             _mark_newest(final, [p for p in folder.iterdir() if p != final and not p.name.startswith(".")])
             _point_current(target, release_id)
         except BaseException as exc:
             shutil.rmtree(final, ignore_errors=True)
+            _drop_manifest(target, release_id)
             if isinstance(exc, OSError):
                 raise GovpubError(f"切换线上版本失败：{_reason(exc)}", path=str(link),
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因后重新部署") from None
@@ -262,6 +264,13 @@ def _keep_manifest_out(release: Path, target: Path, release_id: str) -> None:
     os.replace(inside, folder / f"{release_id}.json")
 
 
+def _drop_manifest(target: Path, release_id: str) -> None:
+    from govpub.site import incremental
+
+    with contextlib.suppress(OSError):
+        (target / incremental.DEPLOYED_MANIFESTS / f"{release_id}.json").unlink()
+
+
 def _rename_into(build_dir: Path, tmp: Path) -> bool:
     """Move build_dir to the empty folder tmp by one rename (what copytree would give, its
     symlinks kept as symlinks too); False, with tmp as it was, across file systems."""
@@ -282,8 +291,7 @@ def prune(target: Path, keep: int = 5) -> list[str]:
         if name == live:
             continue
         shutil.rmtree(target / RELEASES / name, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            (target / "build-manifests" / f"{name}.json").unlink()
+        _drop_manifest(target, name)
         removed.append(name)
     return removed
 

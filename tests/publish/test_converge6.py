@@ -1,0 +1,298 @@
+"""Publishing converges whatever fails: a run SIGKILLed at every edge of every step (each
+platform call, ledger commit and push, lock step; each file operation of the deploy switch),
+then run again, leaves each approved article exactly once on each registered account and
+the website whole; and nothing a reader should not get leaves through a channel."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import copy_site
+from PIL import Image
+from test_wechat import MORE, SyncServer, client_for, ledger, make_light, withdraw
+from wechat_double import State, WeChatDouble, by_title
+
+from govpub.publish import deploy, pipeline
+from govpub.publish.build import build_site
+from govpub.site import incremental
+
+
+@pytest.fixture
+def double():
+    with WeChatDouble() as d:
+        yield d
+
+
+@pytest.fixture
+def sync_server(tmp_path):
+    server = SyncServer(tmp_path)
+    yield server
+    server.close()
+
+
+def converge(root: Path, double: WeChatDouble, platforms=("wechat",), **kw) -> dict[str, str]:
+    with client_for(double) as client:
+        result = pipeline.converge(root, "", out=root / "publish-out", remote=None, clients={"wechat": client},
+                                   platforms=list(platforms), **kw)
+    return {r.article: r.state for r in result.rows}
+
+
+# -- a run killed at every edge of every step ---------------------------------------------
+def _remote(site, tmp_path: Path) -> Path:
+    site.git("add", "-A")
+    site.git("commit", "-qm", "articles")
+    bare = tmp_path / "remote.git"
+    site.git("init", "-q", "--bare", "-b", "main", str(bare))
+    site.git("remote", "add", "origin", str(bare))
+    site.git("push", "-q", "origin", "main")
+    return bare
+
+
+def _reset(site, bare: Path) -> None:
+    for ref in ("refs/govpub/ledger", "refs/govpub/lock"):
+        subprocess.run(["git", "update-ref", "-d", ref], cwd=site.root, check=False)
+        subprocess.run(["git", "update-ref", "-d", ref], cwd=bare, check=False)
+    (site.root / "records/ledger/wechat.json").unlink(missing_ok=True)
+    (site.root / "records/ledger/wechat.scan.json").unlink(missing_ok=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("phase", ["first-publish", "update-and-withdraw"])
+def test_killed_at_every_edge_of_every_step_converges_exactly_once(site, tmp_path, sync_server, phase):
+    """The edges come from run_sync.boundaries() (every public WeChat client method, the
+    ledger's write/push/fetch, the lock): a clean run lists them, then for each k a run is
+    SIGKILLed at edge k (before a call is sent, or after its answer came back and before
+    anything was recorded) and a second run must finish the job: each wanted article live
+    exactly once in its current version, the withdrawn one gone, no draft left, no cover
+    uploaded twice. The settle time is 0 for the second run: the double publishes at once,
+    so a submit that arrived is always in the lists by then."""
+    rels = make_light(site, 2)
+    original = {r: (site.root / r).read_text("utf-8") for r in rels}
+    bare = _remote(site, tmp_path)
+    env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
+           "GOVPUB_REMOTE": "origin", "GOVPUB_WECHAT_SETTLE_SECONDS": "3600"}
+    again_env = {**env, "GOVPUB_WECHAT_SETTLE_SECONDS": "0"}
+
+    def start(double: WeChatDouble) -> None:
+        _reset(site, bare)
+        for r, text in original.items():
+            (site.root / r).write_text(text, "utf-8")
+        if phase == "update-and-withdraw":
+            assert sync_server.run(double, None, site.root, env).returncode == 0
+            (site.root / rels[0]).write_text(original[rels[0]].replace("动态。详见", "动态（更新）。详见"), "utf-8")
+            withdraw(site, rels[1])
+
+    want = {MORE[0]: 1, MORE[1]: 1} if phase == "first-publish" else {MORE[0]: 1}
+    trace = tmp_path / "edges.txt"
+    with WeChatDouble() as clean:
+        start(clean)
+        trace.unlink(missing_ok=True)
+        assert sync_server.run(clean, None, site.root, env, edges=str(trace)).returncode == 0
+        assert by_title(clean) == want
+    edges = trace.read_text("utf-8").splitlines()
+    assert len(edges) >= 20 and any("publish_submit" in e for e in edges) and any("Store.push" in e for e in edges)
+    for k, label in enumerate(edges, 1):
+        with WeChatDouble() as double:
+            start(double)
+            killed = sync_server.run(double, None, site.root, env, kill_edge=k)
+            assert killed.returncode == -signal.SIGKILL, f"edge {k} ({label}): not killed: {killed.stdout}"
+            again = sync_server.run(double, None, site.root, again_env)
+            assert again.returncode == 0, f"edge {k} ({label}): {again.stdout}"
+            where = f"killed at edge {k} ({label}): {double.log}"
+            assert by_title(double) == want, where
+            assert double.state.drafts == {}, where
+            assert len(double.state.materials) == 2, where  # each cover once, whatever happened
+            if phase == "update-and-withdraw":
+                live = next(a for a in double.live_articles() if a["title"] == MORE[0])
+                assert "（更新）" in live["content"], where
+            assert double.calls["/cgi-bin/freepublish/submit"] <= (2 if phase == "first-publish" else 3), where
+            states = {r: e.get("state") for r, e in json.loads(
+                site.git("show", "refs/govpub/ledger:wechat.json").stdout).items()}
+            assert states[rels[0]] == "published", where
+            assert states[rels[1]] == ("published" if phase == "first-publish" else "retracted"), where
+
+
+# -- the deploy switch killed at every edge -------------------------------------------------
+def _deploy_steps() -> tuple[list[str], list[str]]:
+    """The functions deploy_local runs, found from its code: the deploy module's own functions
+    it names (and theirs, transitively), and the os functions any of them names."""
+    own = {n: f for n, f in vars(deploy).items() if inspect.isfunction(f) and f.__module__ == deploy.__name__}
+    seen, todo = set(), ["deploy_local"]
+    names: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        code = own[name].__code__
+        used = set(code.co_names) | {n for c in code.co_consts if inspect.iscode(c) for n in c.co_names}
+        names |= used
+        todo += [n for n in used if n in own]
+    system = sorted(n for n in names if callable(getattr(os, n, None)) and n[0].islower()
+                    and n in ("rename", "replace", "chmod", "symlink", "unlink", "utime", "link", "rmdir", "mkdir"))
+    return sorted(seen - {"deploy_local"}), system
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    base = tmp_path_factory.mktemp("deploy6")
+    site = copy_site(base / "repo")
+    first = base / "first"
+    build_site(site.root / "mkdocs.yml", first, quiet=True)
+    site.article("content/gzdt/2026/new6.md", title="第二个版本才有的文章", column="gzdt", department="办公室")
+    second = base / "second"
+    build_site(site.root / "mkdocs.yml", second, quiet=True)
+    return base, first, second
+
+
+def _whole(release: Path, build: Path) -> bool:
+    want = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.name != incremental.MANIFEST)
+    return sorted(p.relative_to(release).as_posix() for p in release.rglob("*")) == want
+
+
+@pytest.mark.slow
+def test_a_deploy_killed_at_every_edge_leaves_a_whole_site_live_and_the_rerun_converges(two_builds, tmp_path):
+    base, first, second = two_builds
+    funcs, system = _deploy_steps()
+    assert {"_point_current", "_keep_manifest_out", "_rename_into", "prune"} <= set(funcs)
+    assert {"rename", "replace", "symlink"} <= set(system)
+    pristine = tmp_path / "pristine"
+    deploy.deploy_local(_copy(first, tmp_path / "b0"), pristine, "r1", move=True)
+
+    def run_killed(target: Path, build: Path, kill_at: int | None, trace: Path | None) -> int:
+        pid = os.fork()
+        if pid == 0:  # the child: deploy, killing itself at edge kill_at
+            code = 0
+            try:
+                count = [0]
+                log = open(trace, "a", encoding="utf-8") if trace else None  # noqa: SIM115
+
+                def edge(label: str) -> None:
+                    count[0] += 1
+                    if log is not None:
+                        log.write(label + "\n")
+                        log.flush()
+                    if count[0] == kill_at:
+                        os.kill(os.getpid(), signal.SIGKILL)
+
+                def wrap(owner: object, name: str) -> None:
+                    fn = getattr(owner, name)
+
+                    def wrapped(*a, **kw):  # noqa: ANN002, ANN003, ANN202
+                        edge(f"before {name}")
+                        out = fn(*a, **kw)
+                        edge(f"after {name}")
+                        return out
+
+                    setattr(owner, name, wrapped)
+
+                for name in funcs:
+                    wrap(deploy, name)
+                for name in system:
+                    wrap(os, name)
+                deploy.deploy_local(build, target, "r2", keep=5, info={"commit": "c2"}, move=True)
+            except BaseException:  # noqa: BLE001
+                code = 1
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    trace = tmp_path / "edges.txt"
+    target = tmp_path / "t0"
+    shutil.copytree(pristine, target, symlinks=True)
+    assert run_killed(target, _copy(second, tmp_path / "b1"), None, trace) == 0
+    edges = trace.read_text("utf-8").splitlines()
+    assert any("_point_current" in e for e in edges) and len(edges) >= 12
+    for k, label in enumerate(edges, 1):
+        target = tmp_path / f"t{k}"
+        shutil.copytree(pristine, target, symlinks=True)
+        code = run_killed(target, _copy(second, tmp_path / f"b{k}x"), k, None)
+        assert code == -signal.SIGKILL, f"edge {k} ({label}) not reached"
+        live = deploy.current_release(target)
+        served = target / "current"
+        where = f"killed at edge {k} ({label})"
+        assert live in ("r1", "r2"), where
+        assert _whole(served.resolve(), first if live == "r1" else second), where  # never a mix or a half
+        assert not (served / incremental.MANIFEST).exists(), where
+        deploy.deploy_local(_copy(second, tmp_path / f"b{k}y"), target, "r2", keep=5, info={"commit": "c2"}, move=True)
+        assert deploy.current_release(target) == "r2" and _whole(served.resolve(), second), where
+        assert deploy.published(str(target))["commit"] == "c2", where
+        assert [p.name for p in (target / "releases").iterdir() if p.name.startswith(".")] == [], where
+        assert [p.name for p in target.iterdir() if p.name.startswith("current.")] == [], where
+        assert {p.stem for p in (target / incremental.DEPLOYED_MANIFESTS).iterdir()} <= {"r1", "r2"}, where
+        shutil.rmtree(target)
+
+
+def _copy(build: Path, dest: Path) -> Path:
+    shutil.copytree(build, dest, symlinks=True)
+    return dest
+
+
+# -- what leaves through a channel --------------------------------------------------------
+def _gps_photo(path: Path, colour: tuple[int, int, int]) -> None:
+    image = Image.new("RGB", (900, 383), colour)
+    exif = image.getexif()
+    exif[0x013B] = "PHOTOGRAPHER-NAME"
+    exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 16.0, 0.0), 3: "E", 4: (110.0, 21.0, 0.0)})
+    image.save(path, "JPEG", exif=exif.tobytes())
+
+
+def test_uploaded_images_and_the_draft_carry_nothing_internal(site, double):
+    rels = make_light(site, 1)
+    folder = site.root / "content/gzdt/2026"
+    _gps_photo(folder / "c0.jpg", (30, 30, 90))
+    _gps_photo(folder / "scene.jpg", (90, 30, 30))
+    text = (site.root / rels[0]).read_text("utf-8")
+    text = text.replace("title:", "reviewer_note: 审核意见内部掌握\ntitle:", 1)
+    text += "\n<!-- 内部：领导批示勿外传 -->\n\n![现场](scene.jpg)\n"
+    (site.root / rels[0]).write_text(text, "utf-8")
+    assert converge(site.root, double) == {rels[0]: "published"}
+    uploads = [*double.state.images.values(), *double.state.materials.values()]
+    assert len(uploads) == 2
+    for data in uploads:
+        assert b"Exif" not in data and b"PHOTOGRAPHER-NAME" not in data
+        assert not Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)
+    live = double.live_articles()[0]
+    payload = json.dumps(live, ensure_ascii=False)
+    assert "领导批示" not in payload and "审核意见" not in payload and "<!--" not in live["content"]
+
+
+@pytest.mark.parametrize("field, value", [("status", "draft"), ("status", "Withdrawn"), ("date", "2099-01-01 09:00"),
+                                          ("channels", '"website 不发 wechat nanfang"')])
+def test_an_article_held_back_reaches_no_channel(site, double, field, value):
+    rels = make_light(site, 2)
+    path = site.root / rels[0]
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if not ln.startswith(f"{field}:")]
+    lines.insert(1, f"{field}: {value}")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    states = converge(site.root, double, platforms=("wechat", "nanfang"))
+    assert by_title(double) == {MORE[1]: 1}
+    assert rels[0] not in states and all("n0" not in str(p) for p in (site.root / "publish-out").rglob("*"))
+
+
+def test_an_article_that_becomes_a_draft_is_taken_down(site, double):
+    rels = make_light(site, 2)
+    converge(site.root, double)
+    path = site.root / rels[0]
+    path.write_text(path.read_text("utf-8").replace("title:", "status: draft\ntitle:", 1), "utf-8")
+    assert converge(site.root, double)[rels[0]] == "retracted"
+    assert by_title(double) == {MORE[1]: 1} and ledger(site)[rels[0]]["state"] == "retracted"
+
+
+def test_an_unregistered_platform_in_channels_receives_nothing(site, double):
+    rels = make_light(site, 1)
+    path = site.root / rels[0]
+    path.write_text(path.read_text("utf-8").replace("[website, wechat]", "[website, wechat, weibo, toutiao]"), "utf-8")
+    with client_for(double) as client:
+        result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None,
+                                   clients={"wechat": client}, platforms=None)
+    assert {r.platform for r in result.rows} <= {"website", "wechat", "nanfang"}
+    assert by_title(double) == {MORE[0]: 1}
