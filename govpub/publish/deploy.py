@@ -316,9 +316,34 @@ def rollback(target: Path, to: str | None = None) -> str:
                                   path=str(target),
                                   hint="旧版本超过保留数量时会被删除；需要更早的内容，请在仓库中还原文章后重新构建、部署")
             choice = older[0]
+        back = _would_return(target, ids[0], choice) if choice != live and ids else []
+        if back:
+            shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
+            raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下或删除了其中的文章 {shown}，"
+                              "回退会让读者重新看到它们",
+                              path=str(target / RELEASES / choice),
+                              hint="改为修正问题后重新发布（govpub publish），或回退到撤稿之后的版本（govpub rollback 目录 --list）")
         if choice != live:
             _point_current(target, choice)
         return choice
+
+
+def _would_return(target: Path, newest: str, choice: str) -> list[str]:
+    """The articles release `choice` shows as pages that the newest release (the latest
+    decisions, whichever release is live after a rollback) has withdrawn or no longer has,
+    from the two builds' manifests ([] when either manifest is missing)."""
+    from govpub.site import incremental
+
+    def shown(release: str | None) -> set[str] | None:
+        manifest = incremental.load(target / RELEASES / release) if release else None
+        if manifest is None:
+            return None
+        return {uri for uri, src in manifest.sources.items()
+                if uri.endswith(".md") and src.output and isinstance(src.meta, dict)
+                and src.meta.get("status") != "withdrawn"}
+
+    old, new = shown(choice), shown(newest)
+    return sorted(old - new) if old is not None and new is not None else []
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------
