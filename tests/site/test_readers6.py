@@ -90,7 +90,7 @@ def hostile_site(root: Path) -> Site:
     site = copy_site(root)
     body = (f"正文第一段。<!-- {SECRETS['comment']} -->\n\n"
             "![现场照片](photo.jpg)\n\n![共用图片](shared.jpg)\n\n![示意](chart.png) ![示意二](chart.webp)\n\n"
-            "[附件](att.docx) [附件二](att.pdf)\n")
+            "[附件](att.docx) [附件二](att.pdf)\n\n主题里隐藏的一段\n{: .md-toggle .md-skip }\n")
     site.write(f"{D}/live.md", article_text(body=body, title="正常发布的文章", column="gzdt", department="办公室",
                                             reviewer_note=SECRETS["reviewer_note"]))
     site.write(f"{D}/gone.md", article_text(
@@ -170,10 +170,19 @@ def test_a_withdrawn_articles_own_files_leave_with_it(built):
     assert (folder / "gone/index.html").is_file()  # the withdrawal notice stays at the old address
 
 
-def test_held_back_articles_have_no_page(built):
+def test_held_back_articles_have_no_page_and_no_link(built):
     _, out = built
+    files = _files(out)
     for slug in ("draft", "typo", "future"):
         assert not (out / f"gzdt/2026/{slug}").exists(), slug
+        assert _holding(files, f"gzdt/2026/{slug}/") == [] and _holding(files, f"../{slug}/") == [], slug
+
+
+def test_no_class_from_the_article_can_hide_text(built):
+    """attr_list may not borrow a theme class that hides a paragraph (display: none)."""
+    _, out = built
+    page = (out / "gzdt/2026/live/index.html").read_text("utf-8")
+    assert "主题里隐藏的一段" in page and "md-toggle" not in page.split('class="govpub-body"')[1].split("</div>")[0]
 
 
 @pytest.mark.parametrize("marker", ["EXIFARTIST", "PNGTEXTAUTHOR", "PNGITXTCOMMENT", "WEBPEXIFARTIST", "WEBPXMPNOTE"])
