@@ -60,6 +60,13 @@ def _webp() -> bytes:
     return out.getvalue()
 
 
+def _gif() -> bytes:
+    frames = [Image.new("RGB", (10, 10), (k * 80, 0, 0)) for k in range(2)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], loop=0, comment=b"GIFCOMMENTNOTE")
+    return out.getvalue()
+
+
 def _docx() -> bytes:
     import docx
 
@@ -107,6 +114,7 @@ def hostile_site(root: Path) -> Site:
         site.write(f"{D}/{name}", _photo(name))
     site.write(f"{D}/chart.png", _png())
     site.write(f"{D}/chart.webp", _webp())
+    site.write(f"{D}/moving.gif", _gif())
     site.write(f"{D}/att.docx", _docx())
     site.write(f"{D}/att.pdf", _pdf())
     site.write(f"{D}/names.pdf", _pdf())
@@ -185,7 +193,8 @@ def test_no_class_from_the_article_can_hide_text(built):
     assert "主题里隐藏的一段" in page and "md-toggle" not in page.split('class="govpub-body"')[1].split("</div>")[0]
 
 
-@pytest.mark.parametrize("marker", ["EXIFARTIST", "PNGTEXTAUTHOR", "PNGITXTCOMMENT", "WEBPEXIFARTIST", "WEBPXMPNOTE"])
+@pytest.mark.parametrize("marker", ["EXIFARTIST", "PNGTEXTAUTHOR", "PNGITXTCOMMENT", "WEBPEXIFARTIST", "WEBPXMPNOTE",
+                                    "GIFCOMMENTNOTE"])
 def test_no_image_carries_its_metadata(built, marker):
     _, out = built
     assert _holding(_files(out), marker) == []
