@@ -40,9 +40,11 @@ def boundaries() -> list[tuple[type, str]]:
 
 
 def arm(kill_at: int | None, trace: str | None) -> None:
-    """Count the edges (before the call, after it returned) of every step; at edge `kill_at`
-    the process kills itself with SIGKILL (no cleanup, no finally). `trace`: a file where
-    every edge is written as it is passed (the test enumerates them from a clean run)."""
+    """Count the edges between steps: the start of every step (the state after one step
+    returned is the state at the start of the next: after a platform call answered, the start
+    of the ledger write that records it). At edge `kill_at` the process kills itself with
+    SIGKILL (no cleanup, no finally). `trace`: a file where every edge is written as it is
+    passed (the test enumerates them from a clean run)."""
     import functools
     import signal
 
@@ -62,9 +64,7 @@ def arm(kill_at: int | None, trace: str | None) -> None:
 
         def wrapped(*args, __fn=fn, __label=f"{cls.__name__}.{name}", **kwargs):  # noqa: ANN002, ANN003, ANN202
             edge(f"before {__label}")
-            result = __fn(*args, **kwargs)
-            edge(f"after {__label}")
-            return result
+            return __fn(*args, **kwargs)
 
         setattr(cls, name, functools.wraps(fn)(wrapped))
 
