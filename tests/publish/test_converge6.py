@@ -389,3 +389,34 @@ def test_two_runners_with_their_own_clones_publish_each_article_once(site, tmp_p
     finally:
         for s in servers:
             s.close()
+
+
+def test_an_article_waiting_for_its_time_appears_with_the_first_publish_after_it(tmp_path, monkeypatch):
+    """The same commit published again once the time has come: a new release with the article
+    (the release id that is live would not be deployed again), on the website and on WeChat."""
+    from datetime import datetime
+
+    from govpub import clock
+
+    site = copy_site(tmp_path / "repo")
+    rel = "content/gzdt/2026/scheduled.md"
+    site.article(rel, title="定时发布的通知", column="gzdt", department="办公室", date="2026-12-10 10:00")
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-qm", "内容")):
+        site.git(*args)
+    commit = site.git("rev-parse", "HEAD").stdout.strip()
+    target = tmp_path / "www"
+
+    def publish(now: datetime) -> str:
+        monkeypatch.setattr(clock, "wall_now", lambda: now)
+        result = pipeline.converge(site.root, commit, out=tmp_path / "out", deploy=str(target), remote=None,
+                                   platforms=["website"])
+        assert result.ok, result.report()
+        return str(deploy.current_release(target))
+
+    before = publish(datetime(2026, 12, 10, 9, 59))
+    page = target / "current/gzdt/2026/scheduled/index.html"
+    assert not page.exists() and "定时发布的通知" not in (target / "current/gzdt/index.html").read_text("utf-8")
+    assert publish(datetime(2026, 12, 10, 9, 59)) == before  # nothing due yet: the same release
+    after = publish(datetime(2026, 12, 10, 10, 0))
+    assert after == commit[:12] != before and page.is_file()
+    assert "定时发布的通知" in (target / "current/gzdt/index.html").read_text("utf-8")
