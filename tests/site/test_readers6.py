@@ -97,7 +97,7 @@ def hostile_site(root: Path) -> Site:
     site = copy_site(root)
     body = (f"正文第一段。<!-- {SECRETS['comment']} -->\n\n"
             "![现场照片](photo.jpg)\n\n![共用图片](shared.jpg)\n\n![示意](chart.png) ![示意二](chart.webp)\n\n"
-            "[附件](att.docx) [附件二](att.pdf)\n\n主题里隐藏的一段\n{: .md-toggle .md-skip }\n")
+            "[附件](att.docx) [附件二](att.pdf) [配置](../../../checks/registry/accounts.yml)\n\n主题里隐藏的一段\n{: .md-toggle .md-skip }\n")
     site.write(f"{D}/live.md", article_text(body=body, title="正常发布的文章", column="gzdt", department="办公室",
                                             reviewer_note=SECRETS["reviewer_note"]))
     site.write(f"{D}/gone.md", article_text(
@@ -224,6 +224,7 @@ def test_no_source_or_dot_file_is_published(built):
     names = list(_files(out))
     assert not [n for n in names if n.endswith((".md", ".yml", ".yaml", "~", ".swp", ".bak", ".py"))]
     assert [n for n in names if any(part.startswith(".") for part in n.split("/"))] == [incremental.MANIFEST]
+    assert _holding(_files(out), "credentials_env") == []  # a link out of content/ copies nothing
 
 
 def test_a_deployed_release_serves_no_manifest_and_the_next_build_still_reuses_it(built, tmp_path):
