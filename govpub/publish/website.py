@@ -36,7 +36,9 @@ class Channel:
                        "网站保持撤稿后的版本；先合并撤稿的合并请求，再发布")
         release = ctx.commit[:12] + _waiting(ctx) if ctx.commit else f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
         built = self._deploy(ctx, release, ctx.release_info)
-        return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}（{built}）")
+        held = _held_back(ctx)
+        note = f"；暂不发布（到时间后的第一次发布才上线，或 status 不对）：{'、'.join(held)}" if held else ""
+        return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}（{built}）{note}")
 
     def verify(self, ctx: Context) -> list[Row]:
         return []
@@ -97,6 +99,19 @@ class Channel:
         else:
             deploy.deploy_local(build_dir, Path(target), release, keep=ctx.keep, info=info, move=True)
         return result.summary()
+
+
+def _held_back(ctx: Context) -> list[str]:
+    """The articles of the commit that reach no reader yet, with why (govpub.site.model.held)."""
+    from govpub.site.model import held
+
+    now = clock.wall_now().strftime(clock.MINUTE)
+    out = []
+    for path, art in sorted(ctx.articles.items()):
+        why = None if art.meta.get("status") == "withdrawn" else held(art.meta, now)
+        if why:
+            out.append(f"{path}（{why}）")
+    return out
 
 
 def _waiting(ctx: Context) -> str:

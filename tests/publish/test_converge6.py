@@ -406,17 +406,21 @@ def test_an_article_waiting_for_its_time_appears_with_the_first_publish_after_it
     commit = site.git("rev-parse", "HEAD").stdout.strip()
     target = tmp_path / "www"
 
+    reports = []
+
     def publish(now: datetime) -> str:
         monkeypatch.setattr(clock, "wall_now", lambda: now)
         result = pipeline.converge(site.root, commit, out=tmp_path / "out", deploy=str(target), remote=None,
                                    platforms=["website"])
         assert result.ok, result.report()
+        reports.append(result.report())
         return str(deploy.current_release(target))
 
     before = publish(datetime(2026, 12, 10, 9, 59))
     page = target / "current/gzdt/2026/scheduled/index.html"
     assert not page.exists() and "定时发布的通知" not in (target / "current/gzdt/index.html").read_text("utf-8")
     assert publish(datetime(2026, 12, 10, 9, 59)) == before  # nothing due yet: the same release
+    assert f"{rel}（发布时间 2026-12-10 10:00 还没有到）" in reports[-1]  # the report says why it is not there
     after = publish(datetime(2026, 12, 10, 10, 0))
     assert after == commit[:12] != before and page.is_file()
     assert "定时发布的通知" in (target / "current/gzdt/index.html").read_text("utf-8")
