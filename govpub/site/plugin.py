@@ -87,6 +87,10 @@ THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".we
                             ".woff", ".woff2"})
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
                        re.M)  # images, tags, attribute lists, headings, tables, list markers
+# HTML comments (a `>` inside one ended the tag pattern early: the rest of an internal remark
+# reached <meta name="description">) and elements the sanitizer removes with their content
+_DROPPED = "|".join(sorted(sanitize.DROP_WITH_CONTENT))
+_HIDDEN = re.compile(rf"<!--.*?(?:-->|\Z)|<({_DROPPED})\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _EMPHASIS = re.compile(r"[*_`]+")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
@@ -391,6 +395,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     def _lead(self, markdown: str) -> str:
         """The body's first sentences as plain text, up to description_chars characters."""
+        markdown = _HIDDEN.sub(" ", markdown)  # what the sanitizer drops from the page, the summary drops too
         text = _EMPHASIS.sub("", _MD_NOISE.sub(" ", _LINK.sub(r"\1", markdown)))
         text = " ".join(text.split())
         limit = max(20, self.config.description_chars)

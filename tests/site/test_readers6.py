@@ -95,7 +95,7 @@ def _pdf() -> bytes:
 
 def hostile_site(root: Path) -> Site:
     site = copy_site(root)
-    body = (f"正文第一段。<!-- {SECRETS['comment']} -->\n\n"
+    body = (f"<!-- 批注：甲->{SECRETS['comment']} -->\n\n正文第一段。<script>var 内部 = 1</script>\n\n"
             "![现场照片](photo.jpg)\n\n![共用图片](shared.jpg)\n\n![示意](chart.png) ![示意二](chart.webp)\n\n"
             "[附件](att.docx) [附件二](att.pdf) [配置](../../../checks/registry/accounts.yml)\n\n主题里隐藏的一段\n{: .md-toggle .md-skip }\n")
     site.write(f"{D}/live.md", article_text(body=body, title="正常发布的文章", column="gzdt", department="办公室",
