@@ -424,3 +424,19 @@ def test_an_article_waiting_for_its_time_appears_with_the_first_publish_after_it
     after = publish(datetime(2026, 12, 10, 10, 0))
     assert after == commit[:12] != before and page.is_file()
     assert "定时发布的通知" in (target / "current/gzdt/index.html").read_text("utf-8")
+
+
+def test_a_withdrawn_articles_hand_off_bundle_does_not_stay_behind(site, double):
+    """A 南方号 bundle left in publish-out/ by an earlier run could be handed off again."""
+    rels = make_light(site, 2)
+    for rel in rels:
+        path = site.root / rel
+        path.write_text(path.read_text("utf-8").replace("[website, wechat]", "[website, nanfang]"), "utf-8")
+    out = site.root / "publish-out" / "nanfang"
+    assert set(converge(site.root, double, platforms=("nanfang",)).values()) == {"bundled"}
+    assert (out / "n0" / "manifest.json").is_file() and (out / "n1" / "body.html").is_file()
+    withdraw(site, rels[0])
+    states = converge(site.root, double, platforms=("nanfang",))
+    assert states == {rels[0]: "retract_requested"}
+    assert not (out / "n0").exists() and (out / "n1" / "body.html").is_file()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
