@@ -478,9 +478,7 @@ def _remove_bundle(out_dir: Path, path: str) -> bool:
         return False
     if previous != path:
         return False
-    gone = final.with_name(f".{final.name}.gone-{os.getpid()}")
-    os.rename(final, gone)  # out of sight at once, then removed
-    shutil.rmtree(gone, ignore_errors=True)
+    shutil.rmtree(final, ignore_errors=True)
     return True
 
 

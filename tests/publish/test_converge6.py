@@ -439,4 +439,3 @@ def test_a_withdrawn_articles_hand_off_bundle_does_not_stay_behind(site, double)
     states = converge(site.root, double, platforms=("nanfang",))
     assert states == {rels[0]: "retract_requested"}
     assert not (out / "n0").exists() and (out / "n1" / "body.html").is_file()
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
