@@ -1,7 +1,7 @@
 """Converge a site's WeChat account in a process of its own (the kill tests kill it).
 
 A fork server: it imports govpub once, then for each request line on stdin ({"root", "env",
-"out"} as JSON) forks a child that converges the site's WeChat account with that environment,
+"out"} as JSON; GOVPUB_TEST_RETRACT in env: a `govpub retract` of that article) forks a child that converges the site's WeChat account with that environment,
 its output in the file `out`. It answers the child's pid at once and, when the child ends,
 its return code as Popen gives it (-9: killed). The server has no threads, so forking it is
 safe; each run is a separate process that a test kills with SIGKILL, without paying the
@@ -72,8 +72,14 @@ def arm(kill_at: int | None, trace: str | None) -> None:
 def main(root: Path) -> int:
     with WeChatClient(os.environ["GOVPUB_WECHAT_APPID"], os.environ["GOVPUB_WECHAT_SECRET"],
                       base_url=os.environ["GOVPUB_WECHAT_API"], timeout=1.0, sleep=lambda s: None) as client:
-        result = pipeline.converge(root, "", out=root / "publish-out", remote=os.environ.get("GOVPUB_REMOTE") or None,
-                                   clients={"wechat": client}, platforms=["wechat"], lock_wait=30)
+        remote = os.environ.get("GOVPUB_REMOTE") or None
+        if os.environ.get("GOVPUB_TEST_RETRACT"):  # govpub retract of that article instead of a publish run
+            result = pipeline.retract(root, os.environ["GOVPUB_TEST_RETRACT"], "内容有误", out=root / "publish-out",
+                                      remote=remote, clients={"wechat": client}, lock_wait=30,
+                                      mark_at="2026-12-01 10:00")
+        else:
+            result = pipeline.converge(root, "", out=root / "publish-out", remote=remote,
+                                       clients={"wechat": client}, platforms=["wechat"], lock_wait=30)
     for row in result.rows:
         print(row.article, row.state, row.message, flush=True)
     return 0 if result.ok else 1

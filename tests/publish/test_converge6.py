@@ -439,3 +439,51 @@ def test_a_withdrawn_articles_hand_off_bundle_does_not_stay_behind(site, double)
     states = converge(site.root, double, platforms=("nanfang",))
     assert states == {rels[0]: "retract_requested"}
     assert not (out / "n0").exists() and (out / "n1" / "body.html").is_file()
+
+
+@pytest.mark.slow
+def test_a_retraction_killed_at_every_edge_ends_with_every_copy_gone(site, tmp_path, sync_server):
+    """govpub retract SIGKILLed at the start of each of its steps, then run again by the drafter:
+    no copy and no draft of the article is left on the account, the other one stays, and the
+    ledger says retracted with the reason; a publish run after that puts nothing back."""
+    rels = make_light(site, 2)
+    env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
+           "GOVPUB_REMOTE": ""}
+    retract_env = {**env, "GOVPUB_TEST_RETRACT": rels[0]}
+    original = (site.root / rels[0]).read_text("utf-8")
+    with WeChatDouble() as first:
+        assert sync_server.run(first, None, site.root, env).returncode == 0
+        # a stale draft of the article too (a run once killed before it could submit)
+        fields = {k: v for k, v in first.live_articles()[0].items() if k not in ("article_id", "url")}
+        with client_for(first) as client:
+            client.draft_add(fields)
+        snapshot = (copy.deepcopy(first.state), first.calls.copy(),
+                    site.git("rev-parse", "refs/govpub/ledger").stdout.strip())
+
+    def start(double: WeChatDouble) -> None:
+        double.state = copy.deepcopy(snapshot[0])
+        double.calls.update(snapshot[1])
+        site.git("update-ref", "refs/govpub/ledger", snapshot[2])
+        subprocess.run(["git", "update-ref", "-d", "refs/govpub/lock"], cwd=site.root, check=False)
+        (site.root / rels[0]).write_text(original, "utf-8")
+
+    trace = tmp_path / "edges.txt"
+    with WeChatDouble() as clean:
+        start(clean)
+        assert sync_server.run(clean, None, site.root, retract_env, edges=str(trace)).returncode == 0
+        assert by_title(clean) == {MORE[1]: 1} and clean.state.drafts == {}
+    edges = trace.read_text("utf-8").splitlines()
+    assert any("publish_delete" in e for e in edges) and any("draft_delete" in e for e in edges) and len(edges) >= 8
+    for k, label in enumerate(edges, 1):
+        with WeChatDouble() as double:
+            start(double)
+            assert sync_server.run(double, None, site.root, retract_env, kill_edge=k).returncode == -signal.SIGKILL
+            again = sync_server.run(double, None, site.root, retract_env)
+            where = f"killed at edge {k} ({label}): {again.stdout} {double.log}"
+            assert again.returncode == 0, where
+            assert by_title(double) == {MORE[1]: 1} and double.state.drafts == {}, where
+            entry = json.loads(site.git("show", "refs/govpub/ledger:wechat.json").stdout)[rels[0]]
+            assert entry["state"] == "retracted" and entry["retracted_reason"] == "内容有误", where
+            assert "status: withdrawn" in (site.root / rels[0]).read_text("utf-8"), where
+            assert sync_server.run(double, None, site.root, env).returncode == 0, where
+            assert by_title(double) == {MORE[1]: 1}, where
