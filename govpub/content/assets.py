@@ -150,15 +150,52 @@ def strip_file(path: Path) -> bool:
 
 
 def strip_metadata(data: bytes) -> bytes:
-    """The image without EXIF, XMP, IPTC, comments or text chunks (JPEG, PNG, WebP);
+    """The image without EXIF, XMP, IPTC, comments or text chunks (JPEG, PNG, WebP, GIF);
     the picture data is not re-encoded. A JPEG keeps its orientation. Other data
-    (GIF, unknown formats) comes back unchanged."""
+    (unknown formats) comes back unchanged."""
     if data.startswith(b"\xff\xd8"):
         return _strip_jpeg(data)
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return _strip_png(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return _strip_webp(data)
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return _strip_gif(data)
+    return data
+
+
+def _strip_gif(data: bytes) -> bytes:
+    """A GIF without its comment blocks and application blocks other than the loop count
+    (XMP travels in one); the frames are copied as they are. Unchanged when it cannot be
+    walked to its end."""
+    def sub_blocks(i: int) -> int:  # the index after a run of data sub-blocks
+        while i < len(data) and data[i]:
+            i += data[i] + 1
+        return i + 1
+
+    out = bytearray()
+    i = 13
+    if data[10] & 0x80:
+        i += 3 << ((data[10] & 7) + 1)
+    out += data[:i]
+    while i < len(data):
+        kind = data[i]
+        if kind == 0x3B:  # trailer
+            return bytes(out) + b"\x3b"
+        if kind == 0x21 and i + 1 < len(data):
+            end = sub_blocks(i + 2)
+            app = data[i + 3:i + 14] if data[i + 1] == 0xFF else b""
+            if data[i + 1] != 0xFE and (data[i + 1] != 0xFF or app in (b"NETSCAPE2.0", b"ANIMEXTS1.0")):
+                out += data[i:end]
+            i = end
+        elif kind == 0x2C and i + 10 <= len(data):
+            start, i = i, i + 10
+            if data[start + 9] & 0x80:
+                i += 3 << ((data[start + 9] & 7) + 1)
+            i = sub_blocks(i + 1)  # the LZW minimum code size, then the image data
+            out += data[start:i]
+        else:
+            return data
     return data
 
 

@@ -75,8 +75,16 @@ class Context:
     ledgers: dict[str, Ledger] = field(default_factory=dict)  # read once per run, shared by every user
 
     def wanted(self, platform: str) -> list[Article]:
+        """The articles the platform should show: not withdrawn, not held back (a status such
+        as draft, a publish time still ahead: govpub.site.model.held, as on the website) and
+        naming the platform in a `channels` list (a string such as "不发wechat" names none)."""
+        from govpub import clock
+        from govpub.site.model import held
+
+        now = clock.wall_now().strftime(clock.MINUTE)
         return [a for a in self.articles.values()
-                if a.meta.get("status") != "withdrawn" and platform in (a.meta.get("channels") or [])]
+                if a.meta.get("status") != "withdrawn" and held(a.meta, now) is None
+                and isinstance(a.meta.get("channels"), list) and platform in a.meta["channels"]]
 
     def ledger(self, platform: str) -> Ledger:
         """The platform's ledger, read from the store the first time and the same object after."""

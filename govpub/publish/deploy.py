@@ -229,15 +229,18 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
                 raise GovpubError(f"复制网站文件失败：{_reason(exc)}", path=str(build_dir),
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因（磁盘空间、权限）后重新部署") from None
             os.chmod(tmp, 0o755)  # mkdtemp makes it private; the web server must read it
+            _keep_manifest_out(tmp, target, release_id)
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
+            _drop_manifest(target, release_id)
             raise
         try:
             _mark_newest(final, [p for p in folder.iterdir() if p != final and not p.name.startswith(".")])
             _point_current(target, release_id)
         except BaseException as exc:
             shutil.rmtree(final, ignore_errors=True)
+            _drop_manifest(target, release_id)
             if isinstance(exc, OSError):
                 raise GovpubError(f"切换线上版本失败：{_reason(exc)}", path=str(link),
                                   hint="线上网站没有改动（仍是原来的版本）；排除原因后重新部署") from None
@@ -245,6 +248,27 @@ def deploy_local(build_dir: Path, target: Path, release_id: str, keep: int = 5,
         prune(target, keep)
         _write_info_local(target, release_id, info)
         return final
+
+
+def _keep_manifest_out(release: Path, target: Path, release_id: str) -> None:
+    """The build's manifest (govpub/site/incremental.py: every source file, its hash, the
+    installed packages) is for the next build, not for readers: it moves out of the document
+    root to <target>/build-manifests/<id>.json before the release can go live."""
+    from govpub.site import incremental
+
+    inside = release / incremental.MANIFEST
+    if not inside.exists():
+        return
+    folder = target / incremental.DEPLOYED_MANIFESTS
+    folder.mkdir(exist_ok=True)
+    os.replace(inside, folder / f"{release_id}.json")
+
+
+def _drop_manifest(target: Path, release_id: str) -> None:
+    from govpub.site import incremental
+
+    with contextlib.suppress(OSError):
+        (target / incremental.DEPLOYED_MANIFESTS / f"{release_id}.json").unlink()
 
 
 def _rename_into(build_dir: Path, tmp: Path) -> bool:
@@ -267,6 +291,7 @@ def prune(target: Path, keep: int = 5) -> list[str]:
         if name == live:
             continue
         shutil.rmtree(target / RELEASES / name, ignore_errors=True)
+        _drop_manifest(target, name)
         removed.append(name)
     return removed
 
@@ -291,9 +316,34 @@ def rollback(target: Path, to: str | None = None) -> str:
                                   path=str(target),
                                   hint="旧版本超过保留数量时会被删除；需要更早的内容，请在仓库中还原文章后重新构建、部署")
             choice = older[0]
+        back = _would_return(target, ids[0], choice) if choice != live and ids else []
+        if back:
+            shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
+            raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下或删除了其中的文章 {shown}，"
+                              "回退会让读者重新看到它们",
+                              path=str(target / RELEASES / choice),
+                              hint="改为修正问题后重新发布（govpub publish），或回退到撤稿之后的版本（govpub rollback 目录 --list）")
         if choice != live:
             _point_current(target, choice)
         return choice
+
+
+def _would_return(target: Path, newest: str, choice: str) -> list[str]:
+    """The articles release `choice` shows as pages that the newest release (the latest
+    decisions, whichever release is live after a rollback) has withdrawn or no longer has,
+    from the two builds' manifests ([] when either manifest is missing)."""
+    from govpub.site import incremental
+
+    def shown(release: str | None) -> set[str] | None:
+        manifest = incremental.load(target / RELEASES / release) if release else None
+        if manifest is None:
+            return None
+        return {uri for uri, src in manifest.sources.items()
+                if uri.endswith(".md") and src.output and isinstance(src.meta, dict)
+                and src.meta.get("status") != "withdrawn"}
+
+    old, new = shown(choice), shown(newest)
+    return sorted(old - new) if old is not None and new is not None else []
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------
@@ -415,7 +465,8 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
     # -a without -t and -o/-g, with --checksum: every build rewrites every file, so only the
     # content tells what changed; unchanged files become hard links to the live release and
     # keep their old modification time (Last-Modified stays valid for browsers' caches).
-    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}"]
+    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}",
+             "--exclude=/.govpub-build.json"]  # the build's manifest is not for readers (a full build)
     if host:
         rsync += ["-e", shlex.join(ssh)]
     rsync += [f"{build_dir.absolute()}/", f"{host}:{partial}" if host else partial]

@@ -468,6 +468,20 @@ def bundle(art: Article, root: Path, out_dir: Path, site_url: str) -> Path:
     return final
 
 
+def _remove_bundle(out_dir: Path, path: str) -> bool:
+    """Delete the hand-off bundle of `path` left in out_dir by an earlier run (an article no
+    longer to be published must not be handed off from a stale folder); True if one was."""
+    final = out_dir.absolute() / Path(path).stem
+    try:
+        previous = json.loads((final / "manifest.json").read_text("utf-8")).get("article")
+    except (OSError, ValueError, AttributeError):
+        return False
+    if previous != path:
+        return False
+    shutil.rmtree(final, ignore_errors=True)
+    return True
+
+
 def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
     meta = art.meta
     title = meta_text(meta.get("title"))
@@ -632,7 +646,7 @@ class Channel:
 
     def apply(self, ctx: Context, step: Step) -> Row:
         if step.action == "withdraw":
-            return self._withdraw(step.article, None)
+            return self._withdraw(ctx, step.article, None)
         try:
             folder = bundle(ctx.articles[step.article], ctx.root, ctx.out / "nanfang", ctx.base_url)
         except GovpubError as exc:
@@ -643,10 +657,13 @@ class Channel:
                            error=None)
         return Row(step.article, self.platform, "bundled", f"交接包：{shown}")
 
-    def _withdraw(self, path: str, reason: str | None) -> Row:
+    def _withdraw(self, ctx: Context, path: str, reason: str | None) -> Row:
+        removed = _remove_bundle(ctx.out / "nanfang", path)
         self.ledger.update(path, state="retract_requested", retracted_at=clock.minute(),
                            **({"retracted_reason": reason} if reason else {}))
-        return Row(path, self.platform, "retract_requested", "没有接口：请运营人员在南方号后台删除该文章（已记入台账）")
+        note = "；本地的交接包已删除，以免再被交给运营人员" if removed else ""
+        return Row(path, self.platform, "retract_requested",
+                   f"没有接口：请运营人员在南方号后台删除该文章（已记入台账）{note}")
 
     def verify(self, ctx: Context) -> list[Row]:
         return []
@@ -657,7 +674,7 @@ class Channel:
             return Row(path, self.platform, "retracted", "没有发往南方号")
         if e.get("content_hash"):  # until the withdrawal is merged, never bundle this version again
             self.ledger.update(path, retracted_hash=e["content_hash"])
-        return self._withdraw(path, reason)
+        return self._withdraw(ctx, path, reason)
 
     def close(self) -> None:
         pass

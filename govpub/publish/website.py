@@ -34,9 +34,11 @@ class Channel:
             return Row("（全站）", self.platform, "failed",
                        f"网站未更新：{'、'.join(held)} 已用 govpub retract 撤下，撤稿还没有合并到本次发布的提交。"
                        "网站保持撤稿后的版本；先合并撤稿的合并请求，再发布")
-        release = ctx.commit[:12] if ctx.commit else f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
+        release = ctx.commit[:12] + _waiting(ctx) if ctx.commit else f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
         built = self._deploy(ctx, release, ctx.release_info)
-        return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}（{built}）")
+        held = _held_back(ctx)
+        note = f"；暂不发布（到时间后的第一次发布才上线，或 status 不对）：{'、'.join(held)}" if held else ""
+        return Row("（全站）", self.platform, "deployed", f"版本 {release} 已上线：{ctx.base_url}（{built}）{note}")
 
     def verify(self, ctx: Context) -> list[Row]:
         return []
@@ -97,6 +99,33 @@ class Channel:
         else:
             deploy.deploy_local(build_dir, Path(target), release, keep=ctx.keep, info=info, move=True)
         return result.summary()
+
+
+def _held_back(ctx: Context) -> list[str]:
+    """The articles of the commit that reach no reader yet, with why (govpub.site.model.held)."""
+    from govpub.site.model import held
+
+    now = clock.wall_now().strftime(clock.MINUTE)
+    out = []
+    for path, art in sorted(ctx.articles.items()):
+        why = None if art.meta.get("status") == "withdrawn" else held(art.meta, now)
+        if why:
+            out.append(f"{path}（{why}）")
+    return out
+
+
+def _waiting(ctx: Context) -> str:
+    """A suffix for the release id while articles of the commit wait for their publish time
+    (govpub.site.model.held): the same commit builds another site once one of them is due, and
+    a release id that is already live is not deployed again. "" when none waits."""
+    import hashlib
+
+    from govpub.site.config import meta_text
+
+    now = clock.wall_now().strftime(clock.MINUTE)
+    waiting = sorted(p for p, a in ctx.articles.items()
+                     if a.meta.get("status") != "withdrawn" and meta_text(a.meta.get("date")) > now)
+    return "-" + hashlib.sha256("\n".join(waiting).encode()).hexdigest()[:8] if waiting else ""
 
 
 def _blob(root: Path, commit: str, path: str) -> str | None:

@@ -50,10 +50,13 @@ FAILED = {2: "原创声明失败", 3: "发布失败", 4: "平台审核未通过"
 
 
 def _image_for_upload(path: Path) -> tuple[bytes, str, str]:
-    """JPEG or PNG under 1 MB, as uploadimg requires; larger or other images re-encoded."""
+    """JPEG or PNG under 1 MB, as uploadimg requires; larger or other images re-encoded. Never
+    with the file's metadata (EXIF with the GPS position, XMP, text chunks), as on the website."""
     from PIL import Image
 
-    data = path.read_bytes()
+    from govpub.content.assets import strip_metadata
+
+    data = strip_metadata(path.read_bytes())
     kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg" if data.startswith(b"\xff\xd8") else ""
     if kind and len(data) < IMAGE_MAX:
         return data, kind, path.name

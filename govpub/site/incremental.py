@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = ".govpub-build.json"
+# A deployed release keeps its manifest outside the web server's document root
+# (govpub/publish/deploy.py): <target>/build-manifests/<release>.json beside releases/<release>/.
+DEPLOYED_MANIFESTS = "build-manifests"
 FORMAT = 4  # bump when the manifest's meaning changes: an older manifest means a full build
 _SKIP_DIRS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
@@ -191,7 +194,7 @@ def load(site: Path) -> Manifest | None:
     """The manifest of a built site, or None when there is none or it cannot be trusted.
     The checks (recheck) and the build both read it: the second read is the first one's
     object while the file is unchanged (same size, times and inode)."""
-    path = str((site / MANIFEST).absolute())
+    path = str(manifest_file(site).absolute())
     try:
         key = stat_of(path)
     except OSError:
@@ -206,9 +209,18 @@ def load(site: Path) -> Manifest | None:
     return manifest
 
 
+def manifest_file(site: Path) -> Path:
+    """Where the manifest of a built site is: inside it (govpub build's site/), or for a release
+    of a deploy target, in <target>/build-manifests/ (never served to readers)."""
+    inside = site / MANIFEST
+    if inside.exists() or site.parent.name != "releases":
+        return inside
+    return site.parent.parent / DEPLOYED_MANIFESTS / f"{site.name}.json"
+
+
 def _parse(site: Path) -> Manifest | None:
     try:
-        data = json.loads((site / MANIFEST).read_text("utf-8"))
+        data = json.loads(manifest_file(site).read_text("utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         sources = data["sources"]

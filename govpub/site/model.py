@@ -11,10 +11,11 @@ Front matter is read by the article model's one reader (govpub.content.article.p
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from govpub.content.article import parse
 from govpub.site.config import meta_text as _text
@@ -54,14 +55,59 @@ class Entry:
         return {"title": self.title, "url": self.url, "pub": self.pub}
 
 
+# The front-matter keys the site shows or needs. Every other key (a reviewer's note, an
+# internal remark, the withdrawal reason, which the notice page does not show) never leaves
+# the build: not into a template, not into the manifest written beside the pages.
+SITE_KEYS = frozenset({"title", "column", "department", "author", "date", "channels", "summary", "cover",
+                       "doc_number", "interprets", "repost", "status", "withdrawn_at"})
+
+
+def site_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in meta.items() if k in SITE_KEYS}
+
+
 def front_matter(raw: bytes) -> dict[str, Any]:
-    """The front matter of an article's bytes ({} when it has none, or it is broken: the
-    content checks report that and stop `govpub build` before the site is built)."""
+    """The site's keys of the front matter of an article's bytes ({} when it has none, or it
+    is broken: the content checks report that and stop `govpub build` before the site is built)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return {}
-    return parse("", text).meta
+    return site_fields(parse("", text).meta)
+
+
+def held(meta: dict[str, Any], now: str) -> str | None:
+    """Why an article that is not withdrawn must not reach readers (website and every channel)
+    yet, or None. Fail closed: a status other than withdrawn (status: draft, a typo) is not
+    published, and neither is an article whose publish time (Beijing, YYYY-MM-DD HH:MM) is
+    later than `now`: it appears with the first publish run after that time."""
+    status = _text(meta.get("status"))
+    if status and status != "withdrawn":
+        return f"status 是“{status}”（只有不写 status 的文章才发布）"
+    when = _text(meta.get("date"))
+    if when and when > now:
+        return f"发布时间 {when} 还没有到"
+    return None
+
+
+def references(src_uri: str, raw: bytes, meta: dict[str, Any]) -> set[str]:
+    """The files under content/ (as src_uris) an article links to or shows: Markdown links and
+    images, HTML src/href, reference definitions and the cover."""
+    text = raw.decode("utf-8", "replace")
+    folder = posixpath.dirname(src_uri)
+    found = set()
+    targets = [next(g for g in m.groups() if g) for m in _REF.finditer(text)]
+    if isinstance(meta.get("cover"), str):
+        targets.append(meta["cover"])
+    for target in targets:
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0].strip())
+        if not target or "://" in target or target.startswith(("/", "mailto:", "tel:")):
+            continue
+        found.add(posixpath.normpath(posixpath.join(folder, target)))
+    return found
+
+
+_REF = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']?([^\"'\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:

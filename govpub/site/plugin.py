@@ -42,6 +42,7 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
@@ -51,11 +52,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from govpub import clock
 from govpub.content import assets
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.rules.html.alt_text import missing_alt
-from govpub.site import consult, identity, incremental, model, sanitize, segment
+from govpub.site import consult, documents, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
 from govpub.site.model import (
     HOME,
@@ -80,8 +82,15 @@ log = logging.getLogger("mkdocs.plugins.govpub")
 TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
              "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
              "partials/govpub-article.html")
+# what the theme folder may hold besides templates (copied into the site as they are)
+THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
+                            ".woff", ".woff2"})
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
                        re.M)  # images, tags, attribute lists, headings, tables, list markers
+# HTML comments (a `>` inside one ended the tag pattern early: the rest of an internal remark
+# reached <meta name="description">) and elements the sanitizer removes with their content
+_DROPPED = "|".join(sorted(sanitize.DROP_WITH_CONTENT))
+_HIDDEN = re.compile(rf"<!--.*?(?:-->|\Z)|<({_DROPPED})\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _EMPHASIS = re.compile(r"[*_`]+")
 _LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
@@ -105,6 +114,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
+        self.documents: dict[str, str] = {}  # the same for Office documents and PDF (govpub.site.documents)
         self.root = Path(".")
         self.use_dirs = True
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开
@@ -236,6 +246,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     @event_priority(50)  # before other plugins look at the files
     def on_files(self, files: Files, config: Any) -> Files:
         self.images.clear()
+        self.documents.clear()
+        self._refuse_theme_strays(files, config)
         # MkDocs forms abs_src_path from docs_dir; no symlink inside it (_refuse_symlinks)
         docs = os.path.join(os.path.abspath(config.docs_dir), "")
         for f in files:
@@ -246,6 +258,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                                   "处理办法：删除它；网页内容请写成 Markdown 文章")
             if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
                 self.images[f.src_uri] = f.abs_dest_path
+            elif Path(f.src_uri).suffix.lower() in documents.SUFFIXES:
+                self.documents[f.src_uri] = f.abs_dest_path
         self.entries.clear()
         self.by_column = {slug: [] for slug in self.columns}
         self.page_info.clear()
@@ -254,6 +268,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.prev_manifest = self._trusted_manifest()
         known = self.prev_manifest.sources if self.prev_manifest is not None else {}
         notices: list[Entry] = []
+        raws: dict[str, bytes] = {}
+        now = clock.wall_now().strftime(clock.MINUTE)
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
@@ -264,7 +280,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 continue
             # the same bytes as in the previous build (same govpub): the same front matter
             old = known.get(f.src_uri)
-            meta = old.meta if old is not None and old.sha == sha and old.meta is not None else None
+            meta = model.site_fields(old.meta) if old is not None and old.sha == sha and old.meta is not None else None
             if meta is None:
                 meta = model.front_matter(raw)
                 self.metas[f.src_uri] = incremental.cacheable(meta)
@@ -272,12 +288,19 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 self.metas[f.src_uri] = meta
             entry = Entry(f.src_uri, parts[0], meta, url=f.url)
             entry.withdrawn = _text(meta.get("status")) == "withdrawn"
+            why = None if entry.withdrawn else model.held(meta, now)
+            if why is not None:  # a draft or a later publish time: no page, no listing, no search entry
+                log.info("govpub：content/%s 暂不发布：%s", f.src_uri, why)
+                files.remove(f)
+                continue
+            raws[f.src_uri] = raw
             self.entries[f.src_uri] = entry
             if entry.withdrawn:
                 files.remove(f)
                 notices.append(entry)
             else:
                 self.by_column[parts[0]].append(entry)
+        self._drop_withdrawn_files(files, notices, raws)
         for uri, target in model.link_interpretations(self.entries):
             log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
         model.order_columns(self.by_column)
@@ -301,6 +324,39 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for page in self.site.pages():
             files.append(self._generated(config, page))
         return files
+
+    def _drop_withdrawn_files(self, files: Files, notices: list[Entry], raws: dict[str, bytes]) -> None:
+        """The images and attachments a withdrawn article shows or links to leave the site with
+        it (an article is often withdrawn for what its attachment disclosed), unless a published
+        article names the same file (its name appears in that article's text: kept)."""
+        gone = set().union(*(model.references(e.src_uri, raws[e.src_uri], e.meta) for e in notices))
+        live = [raw for uri, raw in raws.items() if not self.entries[uri].withdrawn]
+        for uri in sorted(gone):
+            f = files.get_file_from_path(uri)
+            if f is None or f.is_documentation_page() or f.generated_by:
+                continue
+            name = posixpath.basename(uri)
+            spelled = {name.encode(), quote(name).encode()}
+            if any(n in raw for raw in live for n in spelled):
+                continue
+            files.remove(f)
+            self.images.pop(uri, None)
+            self.documents.pop(uri, None)
+
+    def _refuse_theme_strays(self, files: Files, config: Any) -> None:
+        """MkDocs copies every file of the theme folder (overrides/) that is not a template into
+        the site: a note, an editor's backup (`~`, `.bak`) or a YAML file there would be served
+        to readers. Only the file types a theme needs are accepted."""
+        custom = getattr(config.theme, "custom_dir", None)
+        if not custom:
+            return
+        base = os.path.join(os.path.abspath(custom), "")
+        for f in files:
+            src = f.abs_src_path or ""
+            if src.startswith(base) and Path(src).suffix.lower() not in THEME_SUFFIXES:
+                raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 会原样发布到网站上"
+                                  "（模板目录中除模板外的文件都会复制到网站）。处理办法：删除它；"
+                                  f"模板目录只放模板（.html）和网页资源（{'、'.join(sorted(THEME_SUFFIXES))}）")
 
     # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
     def _generated(self, config: Any, page: model.Page) -> File:
@@ -339,6 +395,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     def _lead(self, markdown: str) -> str:
         """The body's first sentences as plain text, up to description_chars characters."""
+        markdown = _HIDDEN.sub(" ", markdown)  # what the sanitizer drops from the page, the summary drops too
         text = _EMPHASIS.sub("", _MD_NOISE.sub(" ", _LINK.sub(r"\1", markdown)))
         text = " ".join(text.split())
         limit = max(20, self.config.description_chars)
@@ -355,6 +412,12 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for uri, dest in self.images.items():
             if uri in self.dirty:  # a carried image was stripped when it was first built
                 assets.strip_file(Path(dest))
+        for uri, dest in self.documents.items():
+            if uri in self.dirty:  # the same for attachments: authors, remarks, thumbnails
+                try:
+                    documents.strip(Path(dest))
+                except documents.DocumentError as exc:
+                    raise PluginError(f"govpub：content/{uri} {exc}") from None
         # date and column of every article, for the search results (assets/govpub/a11y.js)
         index = {e.url: [e.pub[:10], _text(self.columns[e.column]["name"])]
                  for items in self.by_column.values() for e in items}

@@ -81,15 +81,30 @@ def _cleaner(site_images_only: bool) -> Any:
         attributes={k: set(v) for k, v in ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
-        attribute_filter=_local_media if site_images_only else None,
+        attribute_filter=_local_media if site_images_only else _classes,
         strip_comments=True,
         link_rel=None,  # no target attribute is allowed, so no link opens a new window
     )
 
 
+# The classes Markdown itself writes (fenced code: language-xxx). Any other class, added with
+# attr_list ({: .md-toggle }), could borrow a theme rule that hides the text (display: none):
+# a remark the page does not show but every reader can read in its source and the search index.
+_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#.-]+$")
+
+
+def _classes(element: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return value
+    kept = [c for c in value.split() if _CLASS_RE.match(c)]
+    return " ".join(kept) or None
+
+
 def _local_media(element: str, attribute: str, value: str) -> str | None:
     """Images come from the site itself: a page never makes a reader's browser ask another
     host for anything (Material's privacy plugin would also fetch it at build time)."""
+    if attribute == "class":
+        return _classes(element, attribute, value)
     if element == "img" and attribute == "src":
         bare = _INVISIBLE_RE.sub("", _html.unescape(value))
         if url_scheme(value) or bare.startswith(("//", "\\", "/\\")):

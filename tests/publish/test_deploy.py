@@ -84,7 +84,10 @@ def served(tmp_path: Path):
 def leftovers(target: Path) -> list[str]:
     """Anything a deploy may leave behind by mistake: temporary folders and links."""
     names = [p.name for p in (target / "releases").iterdir() if p.name.startswith(".")]
-    names += [p.name for p in target.iterdir() if p.name not in ("releases", "current", deploy.LOCK)]
+    names += [p.name for p in target.iterdir() if p.name not in ("releases", "current", deploy.LOCK, "build-manifests")]
+    kept = {p.name for p in (target / "releases").iterdir()}
+    if (target / "build-manifests").is_dir():  # a manifest of a release that is not there
+        names += [p.name for p in (target / "build-manifests").iterdir() if p.stem not in kept]
     return names
 
 
@@ -105,7 +108,8 @@ def test_deploy_twice_switches_current_to_the_newest(builds: Builds, served) -> 
     assert status == 200 and NEW_TITLE in page
     assert NEW_TITLE in get()[1]  # the home page lists it
     # the release is a complete copy of the build, readable by a web server running as another user
-    built = sorted(p.relative_to(builds.second).as_posix() for p in builds.second.rglob("*"))
+    built = sorted(p.relative_to(builds.second).as_posix() for p in builds.second.rglob("*")
+                   if p.name != ".govpub-build.json")  # the manifest stays out of the document root
     deployed = sorted(p.relative_to(target / "releases/r2").as_posix() for p in (target / "releases/r2").rglob("*"))
     assert built == deployed
     assert stat.S_IMODE((target / "releases/r2").stat().st_mode) == 0o755

@@ -405,8 +405,10 @@ class SyncServer:
         assert line, f"run_sync.py ended (return code {self.proc.poll()})"
         return line.strip()
 
-    def run(self, double: WeChatDouble, kill_at: int | None, root: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-        """One run against `double`, killed (SIGKILL) right after the server acted on call `kill_at`."""
+    def run(self, double: WeChatDouble, kill_at: int | None, root: Path, env: dict[str, str],
+            **extra: object) -> subprocess.CompletedProcess:
+        """One run against `double`, killed (SIGKILL) right after the server acted on call `kill_at`.
+        extra: more fields of the request (run_sync.py: kill_edge, edges)."""
         self.runs += 1
         out = self.folder / f"run{self.runs}.txt"
         pid: list[int] = []
@@ -418,7 +420,7 @@ class SyncServer:
 
         double.kill_at = kill_at  # armed before the process can make its first call
         double.on_kill = kill
-        request = {"root": str(root), "env": {**env, "GOVPUB_WECHAT_API": double.url}, "out": str(out)}
+        request = {"root": str(root), "env": {**env, "GOVPUB_WECHAT_API": double.url}, "out": str(out), **extra}
         self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         pid.append(int(self._line()))
