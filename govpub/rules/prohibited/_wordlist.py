@@ -19,6 +19,8 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           district and county of checks/registry/places.yml as its first group (赤坎区人)
   offer_overrides  report words a seller can slip into an offer (依法经营, 正规渠道, 安全): in a sentence
           that also holds an offer word (私聊, 加微, 货到付款) they excuse no combination
+  quotes_count  a combination whose harm is the republishing itself (a named official accused of a
+          scandal and insulted): a framed quotation (投诉人来信称“……”) is no excuse; unless words still are
   short_initials  a combination whose object words (first group) also count in two-letter pinyin
           initials (冰毒 -> bd, 枪支 -> qz): with a selling word beside them the letters are not an
           abbreviation of something else (common acronyms such as MG, PK, CT never count)
@@ -490,7 +492,7 @@ class WordlistRule(Rule):
                         unless = [u for u in unless if sc.text[u.start:u.end] not in weak]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
-                if self._quoted(doc, view, ls, groups, len(combo["groups"]), sentence):
+                if not combo.get("quotes_count") and self._quoted(doc, view, ls, groups, len(combo["groups"]), sentence):
                     continue  # 骗子谎称“……”, 转发“……”的消息: the combination needs words someone else is quoted saying
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)
