@@ -122,3 +122,27 @@ def test_a_recipe_offered_in_the_summary_is_found(msite):
     found = check_text(msite, "问：燃放烟花爆竹有哪些规定？\n\n答：按照当地禁放规定执行。\n",
                        summary="春节普法问答，另附DIY焰火的做法和比例，私信领取。")
     assert "prohibited.obscene" in rules(found, "prohibited")
+
+
+# -- reported speech by structure --------------------------------------------------------------------
+@pytest.mark.parametrize("body", [
+    # a quotation the paragraph points back at (此类, 这条 + 广告, 消息)
+    "“代办各类证书，学信网可查，包过。”近年来，此类广告屡见不鲜，警方已破获多起伪造证件案。",
+    # a quotation of several sentences, framed by its verb
+    "警方公布了嫌疑人发出的消息：“冰货到了。老地方见。”目前该嫌疑人已被抓获。",
+    # a hook opening the paragraph, reported on in the next one
+    "“交两万块，包你儿子进编制。”去年，退休职工老黄在公园结识一名自称有门路的男子。\n\n"
+    "老黄转账后对方失联，老黄报警。法院以诈骗罪判处该男子有期徒刑三年。",
+])
+def test_quotations_reported_by_structure_pass(msite, body):
+    assert not prohibited(msite, body), body
+
+
+@pytest.mark.parametrize("body", [
+    # framed by a verb, but the only distance nearby is a generic reminder: the offer is published
+    "集市上有摊主向群众推销：“熊掌和穿山甲都有，懂行的来，可以预订。”\n\n工作人员提醒大家注意出行安全。",
+    # pointed back at, but nobody refutes it
+    "群里流传一条信息：“帮查开房记录，当天出结果，价格私聊。”这条信息至今仍在转发。\n\n社区提醒居民注意防寒保暖。",
+])
+def test_a_quoted_offer_without_refutation_is_still_an_offer(msite, body):
+    assert prohibited(msite, body) == {"prohibited.obscene"}, body
