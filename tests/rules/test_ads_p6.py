@@ -56,3 +56,10 @@ def test_a_merchant_in_a_warning_or_report_passes(msite, body):
 def test_offer_structures_in_unlisted_wordings(msite, body, novel):
     in_no_list(novel)
     assert offer(msite, body), body
+
+
+def test_victim_words_excuse_no_merchant_offer_but_a_fraud_report_passes(msite):
+    offer_ = "讲座后，某保险公司的工作人员介绍一款防骗险，每年只需八十元，受骗损失最高赔两万，当场扫码投保送毛巾。"
+    assert offer(msite, offer_), offer_
+    report = "老人受骗后才知道，那名“保险公司的工作人员”是冒充的，所谓每年只需八十元、扫码投保送毛巾，都是诈骗套路。"
+    assert not offer(msite, report), report
