@@ -8,9 +8,14 @@ free retakes, first visit and referral benefits, come-and-ask and ask-me calls."
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 from helpers import REPO, Site, check_text
 from test_generalization import in_no_list
+
+from govpub.rules.matching import within_lines
 
 
 def offer(site: Site, body: str) -> list:
