@@ -72,12 +72,6 @@ def test_victim_words_excuse_no_merchant_offer_but_a_fraud_report_passes(msite):
 
 def test_every_offer_structure_stays_inside_a_line():
     # performance: ads.offer skips the lines holding an exception only while no structure can see a line break
-    import re
-
-    import yaml
-
-    from govpub.rules.matching import within_lines
-
     data = yaml.safe_load((REPO / "checks/wordlists/ads.yml").read_text(encoding="utf-8"))["offer"]
     for kind in ("offer", "price", "bargain", "benefit", "call"):
         assert within_lines(re.compile(data[f"{kind}_regex"], re.VERBOSE)), kind
