@@ -10,7 +10,8 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, within_lines
 
-KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions")
+KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions", "soft_exceptions")
+EXCUSES = frozenset({"exceptions", "soft_exceptions"})
 NEVER = r"(?!x)x"
 
 
@@ -20,6 +21,7 @@ class _Offer:
     kinds: list[str]
     regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
     call: re.Pattern[str]
+    merchant: re.Pattern[str]  # a commercial actor (合作商家, 保险公司工作人员): soft exceptions no longer excuse
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
 
 
@@ -38,7 +40,9 @@ class OfferRule(Rule):
     价格用语加金额，阿拉伯数字和中文数字都算。用语和结构在 `checks/wordlists/ads.yml` 的 `offer` 中。
 
     段落中有政府公共服务、依法定价或执法司法报道的说法（法律援助、12348、收费标准、政府采购、
-    招聘、补贴、立案侦查、判决、防骗提醒等，见 `exceptions`）时不提示。
+    招聘、补贴、立案侦查、判决、防骗提醒等，见 `exceptions`）时不提示。工会、老年人、志愿者、
+    局机关一类公共场合的说法（`soft_exceptions`）同样不提示，除非同一段有商家在推销（`merchant_regex`：
+    合作商家、保险公司工作人员、“我们驾校”）：工会福利信息里商家的拼团仍是广告。
 
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
@@ -61,19 +65,20 @@ class OfferRule(Rule):
         words: list[str] = []
         kinds: list[str] = []
         for kind in KINDS:
-            for w in data[kind]:
+            for w in data.get(kind) or []:
                 words.append(str(w))
                 kinds.append(kind)
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
                    for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
-        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], all(within_lines(p) for _, p in regexes))
+        merchant = re.compile(str(data.get("merchant_regex") or NEVER))
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant, all(within_lines(p) for _, p in regexes))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
         view = doc.compact
         text = view.text
         raw = o.matcher.find_raw(text)
-        anchors = [s for i, s, _ in raw if o.kinds[i] != "exceptions"] + [m.start() for m in o.call.finditer(text)]
+        anchors = [s for i, s, _ in raw if o.kinds[i] not in EXCUSES] + [m.start() for m in o.call.finditer(text)]
         if not anchors:
             return  # no call, product, price or benefit word: most articles stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
@@ -101,13 +106,15 @@ class OfferRule(Rule):
                 kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
             if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
+            if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)):
+                continue  # 工会, 老年人, 志愿者: a public context, unless a merchant in it makes the offer
             if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
                     self._calls_next_door(text, para, other, signals[other])
                     for other in paras[max(0, n - 1):n + 2] if other != para):
                 continue  # three of the four parts: product, price, benefit, call
-            used = [(s, e) for k, s, e in found if k != "exceptions"]
+            used = [(s, e) for k, s, e in found if k not in EXCUSES]
             start, end = min(s for s, _ in used), max(e for _, e in used)
-            words = "”“".join(list(dict.fromkeys(text[s:e] for _, s, e in sorted(found, key=lambda f: f[1])))[:6])
+            words = "”“".join(list(dict.fromkeys(text[s:e] for k, s, e in sorted(found, key=lambda f: f[1]) if k not in EXCUSES))[:6])
             yield doc.hit(self.id, view, start, end,
                           f"疑似商业广告（商品或服务、价格或好处、行动号召：“{words}”）："
                           "政府网站不得刊登商业广告，请删除推广内容")
@@ -119,7 +126,12 @@ class OfferRule(Rule):
         if "\n" in text[lo:hi].rstrip("\n"):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
-        return "call" in kinds and "exceptions" not in kinds
+        return "call" in kinds and not kinds & EXCUSES
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _lines(text: str, start: int, end: int, dead: set[int]) -> list[tuple[int, int]]:

@@ -19,6 +19,8 @@ Each list (checks/wordlists/prohibited/<wordlist>.yml) has two kinds of entries:
           district and county of checks/registry/places.yml as its first group (赤坎区人)
   offer_overrides  report words a seller can slip into an offer (依法经营, 正规渠道, 安全): in a sentence
           that also holds an offer word (私聊, 加微, 货到付款) they excuse no combination
+  quotes_count  a combination whose harm is the republishing itself (a named official accused of a
+          scandal and insulted): a framed quotation (投诉人来信称“……”) is no excuse; unless words still are
   short_initials  a combination whose object words (first group) also count in two-letter pinyin
           initials (冰毒 -> bd, 枪支 -> qz): with a selling word beside them the letters are not an
           abbreviation of something else (common acronyms such as MG, PK, CT never count)
@@ -119,6 +121,7 @@ class Reported:
     before: re.Pattern[str]  # a reporting verb right before the opening quote: 谎称“, 推销“, 称：“
     after: re.Pattern[str]  # what follows the closing quote: ”的消息, ”等话术, ”为名, ”系谣言
     stance: re.Pattern[str]  # the writer's distance from the quoted words: 骗, 谣言, 提醒, 依法, 查获
+    refer: re.Pattern[str]  # a later pointer back to the quotation: 这条消息, 此类小广告, 该说法
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Reported:
@@ -126,7 +129,9 @@ class Reported:
             return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         return cls(re.compile(f"(?:{alt(data['verbs'])})[：:，,]?$"),
                    re.compile(f"(?:[的等].{{0,4}}?(?:{alt(data['nouns'])})|(?:{alt(data['after'])}))"),
-                   re.compile(alt(data["stance"])))
+                   re.compile(alt(data["stance"])),
+                   re.compile(f"(?:这|此|该|上述|类似)(?:条|类|则|种|个|段|番|句|些|样的|份)?[^，。；！？“”\\n]{{0,6}}?"
+                              f"(?:{alt(data['nouns'])})"))
 
     def distanced(self, text: str, start: int, end: int, body: int) -> bool:
         """The paragraph of text[start:end] or the one before or after it (a heading: 以案说法：……骗局揭秘),
@@ -141,9 +146,15 @@ class Reported:
         return self.stance.search(QUOTE.sub("", around)) is not None
 
     def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """The framed quotations of text[start:end] with their frames (a run of quotations counts as one)."""
+        """The framed quotations of text[start:end] with their frames (a run of quotations counts as one);
+        a quotation of several sentences (“……包过！”近年来，此类小广告……) is looked for on the whole line."""
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        hi = len(text) if hi < 0 else hi
         chains: list[list[int]] = []
-        for q in QUOTE.finditer(text, start, end):
+        for q in QUOTE.finditer(text, lo, hi):
+            if q.end() <= start or q.start() >= end:
+                continue
             gap = CHAIN_GAP.fullmatch(text, chains[-1][1], q.start()) if chains else None
             if gap:
                 chains[-1][1] = q.end()
@@ -151,11 +162,31 @@ class Reported:
                 chains.append([q.start(), q.end()])
         out = []
         for a, b in chains:  # the frame belongs to the quotation (“……”的兼职广告 describes it)
-            verb = self.before.search(text, max(start, a - 8), a)
-            tail = self.after.match(text, b, end)
+            verb = self.before.search(text, max(lo, a - 8), a)
+            tail = self.after.match(text, b, hi)
             if verb or tail:
                 out.append((verb.start() if verb else a, tail.end() if tail else b))
+            elif self._pointed_at(text, a, b):
+                out.append((a, b))
         return out
+
+    def _pointed_at(self, text: str, a: int, b: int) -> bool:
+        """True when the rest of the quotation's paragraph points back at it (“……”近年来，此类小广告时有出现;
+        ……这条消息在多个微信群流传), or the quotation opens the paragraph as a hook that the paragraph then
+        reports on, itself or in the next paragraph (“动动手指就能赚钱……”12月3日，检察官在反诈讲座上讲述了……)."""
+        stop = text.find("\n", b)
+        rest = QUOTE.sub("", text[b:stop if stop >= 0 else len(text)])
+        if self.refer.search(rest):
+            return True
+        opens = a == 0 or text[a - 1] == "\n" or text[text.rfind("\n", 0, a) + 1:a].strip(" >-*#0123456789.") == ""
+        if not opens or not rest.strip():
+            return False
+        after = text.find("\n\n", b)
+        nxt = ""
+        if after >= 0:
+            stop = text.find("\n\n", after + 2)
+            nxt = text[after:stop if stop >= 0 else len(text)]
+        return self.stance.search(rest) is not None or self.stance.search(QUOTE.sub("", nxt)) is not None
 
 
 class BraceError(ValueError):
@@ -490,7 +521,7 @@ class WordlistRule(Rule):
                         unless = [u for u in unless if sc.text[u.start:u.end] not in weak]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
-                if self._quoted(doc, view, ls, groups, len(combo["groups"]), sentence):
+                if not combo.get("quotes_count") and self._quoted(doc, view, ls, groups, len(combo["groups"]), sentence):
                     continue  # 骗子谎称“……”, 转发“……”的消息: the combination needs words someone else is quoted saying
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)
