@@ -32,6 +32,21 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
     return common_word(pair) or everyday_word(pair)
 
 
+def _law_names(laws: Iterable[str]) -> list[str]:
+    """The registered laws' full names and their short forms (中华人民共和国社区矫正法 and 社区矫正法), in
+    list order: drafts cite either, inside 《》 or not."""
+    names: dict[str, None] = {}
+    for law in laws:
+        names[law] = None
+        short = law.removeprefix(_STATE)
+        if short != law:
+            names[short] = None
+    return list(names)
+
+
+_STATE = "中华人民共和国"
+
+
 @dataclass(frozen=True)
 class _Half:
     """The terms one half begins or ends (performance only): for each length of the other half,
@@ -86,7 +101,8 @@ class TermRule(Rule):
     （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”），以及换成 `lookalikes` 中形近字的写法
     （“入民调解”“末成年人保护”“综合冶理”）。不需要把每一种错法都写进错别字表，
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
-    “行之有校”“刻不容换”。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
+    “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
@@ -108,6 +124,9 @@ class TermRule(Rule):
         data = self.policy.wordlist("typos", "typos").data
         idioms = [t for t in data.get("idioms") or [] if len(t) >= MIN_LENGTH]
         terms = [t for t in data.get("terms") or [] if len(t) >= MIN_LENGTH] + idioms
+        listed = set(terms)
+        terms += [t for t in _law_names(self.policy.wordlist("phrases", "phrases").data.get("laws") or [])
+                  if len(t) >= MIN_LENGTH and t not in listed]
         ids: dict[str, int] = {}
         halves: list[_Half] = []
         for i, t in enumerate(terms):
@@ -126,6 +145,10 @@ class TermRule(Rule):
                     keys.setdefault(len(other), {}).setdefault((j, other[:j] + other[j + 1:]), []).append(
                         2 * i + (0 if first else 1))
         return terms, Matcher(terms), Matcher(list(ids)), halves, set(idioms)
+
+    @cached_property
+    def _laws(self) -> frozenset[str]:
+        return frozenset(_law_names(self.policy.wordlist("phrases", "phrases").data.get("laws") or []))
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -186,11 +209,11 @@ class TermRule(Rule):
             for index, k in supersets.get(m.index, ()):
                 candidates.append((m.start - k, index))
         listed: list[tuple[int, int]] | None = None
-        reported: set[int] = set()
+        reported_end = -1  # the end of the last window reported: an overlapping one is the same mistake
         for start, index in sorted(set(candidates)):
             term = terms[index]
             end = start + len(term)
-            if start < 0 or end > len(text) or start in reported:
+            if start < 0 or end > len(text) or start < reported_end:
                 continue
             window = text[start:end]
             if window == term or not _CJK.fullmatch(window) or (in_correct.find(1, start, end) >= 0 and any(
@@ -204,12 +227,12 @@ class TermRule(Rule):
                 continue
             if _joins_neighbour(text, start, end, diffs[0]):
                 continue
-            kind = "成语" if term in idioms else "术语"
+            kind = "成语" if term in idioms else "法律名称" if term in self._laws else "术语"
             how = "同音" if near_homophones(wrote, right) else "形近"
             hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
             if listed is None:
                 listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
             if any(s < hit.end and hit.start < e for s, e in listed):
                 continue
-            reported.add(start)
+            reported_end = end
             yield hit
