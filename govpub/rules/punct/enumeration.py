@@ -14,7 +14,9 @@ ENUMERATION = re.compile(r"(?<![\d.,，．])\d{1,4}(?:，\d{1,4}){2,}(?![\d.,，
 # (GB/T 15834 4.5.3.6): 三、四十名, 十五、六岁. The second must be the next number and a tens, hundreds or
 # an age or head count must follow; 第三、四季度 and 一、二审 are lists, and so is a heading's number at
 # the start of a line (三、四项措施).
-_DIGITS = "两三四五六七八九"  # 两 before 三 (两、三天)
+_DIGITS = "两三四五六七八九"  # 两 before 三 (两、三天); 一 has no place: 一、二 is a list (一、二审)
+_FIRST = frozenset("二两三四五六七八")
+_NEXT = frozenset("二三四五六七八九")
 ESTIMATE = re.compile(r"(?<=[\u4e00-\u9fff，。；：“（])(?<![第〇零一二三四五六七八九十百千万、])(?P<tens>(?:[二三四五六七八九]?十)?)(?P<a>[一二两三四五六七八])、(?P<b>[二三四五六七八九])"
                       r"(?=[十百千万]|[个名位人天岁次家件条](?![民员大])|年(?!级))")
 
@@ -50,11 +52,20 @@ class EnumerationRule(Rule):
             listed = m.group().replace("，", "、")
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"数字并列“{m.group()}”用了逗号：应为“{listed}”")
-        if "、" not in view.text:
-            return
-        for m in ESTIMATE.finditer(view.text):
+        text = view.text
+        at = text.find("、", 1)
+        while at >= 0:  # ESTIMATE tried only beside a 、 between two numerals (performance only)
+            m: re.Match[str] | None = None
+            if text[at - 1] in _FIRST and text[at + 1:at + 2] in _NEXT:
+                for k in range(max(0, at - 3), at):
+                    m = ESTIMATE.match(text, k, at + 4)
+                    if m is not None:
+                        break
+            at = text.find("、", at + 1)
+            if m is None:
+                continue
             a = "两" if m.group("a") == "二" else m.group("a")  # 一 has no place: 一、二 is 一二
-            if m.group("a") == "一" or _DIGITS.index(m.group("b")) != _DIGITS.index(a) + 1:
+            if _DIGITS.index(m.group("b")) != _DIGITS.index(a) + 1:
                 continue  # not neighbouring numbers: a list (三、五年)
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"概数“{m.group()}”中间用了顿号：相邻数字连用表示概数不用顿号，应为“{m.group().replace('、', '')}”")
