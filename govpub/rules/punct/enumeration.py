@@ -21,6 +21,15 @@ ESTIMATE = re.compile(r"(?<=[\u4e00-\u9fff，。；：“（])(?<![第〇零一�
                       r"(?=[十百千万]|[个名位人天岁次家件条](?![民员大])|年(?!级))")
 
 
+def _estimate(text: str, at: int) -> re.Match[str] | None:
+    """ESTIMATE's match around the 、 at text[at], or None."""
+    for k in range(max(0, at - 3), at):
+        m = ESTIMATE.match(text, k, at + 4)
+        if m is not None:
+            return m
+    return None
+
+
 @rule
 class EnumerationRule(Rule):
     """数字并列时用了逗号而不是顿号。
@@ -55,17 +64,12 @@ class EnumerationRule(Rule):
         text = view.text
         at = text.find("、", 1)
         while at >= 0:  # ESTIMATE tried only beside a 、 between two numerals (performance only)
-            m: re.Match[str] | None = None
-            if text[at - 1] in _FIRST and text[at + 1:at + 2] in _NEXT:
-                for k in range(max(0, at - 3), at):
-                    m = ESTIMATE.match(text, k, at + 4)
-                    if m is not None:
-                        break
+            est = _estimate(text, at) if text[at - 1] in _FIRST and text[at + 1:at + 2] in _NEXT else None
             at = text.find("、", at + 1)
-            if m is None:
+            if est is None:
                 continue
-            a = "两" if m.group("a") == "二" else m.group("a")  # 一 has no place: 一、二 is 一二
-            if _DIGITS.index(m.group("b")) != _DIGITS.index(a) + 1:
+            a = "两" if est.group("a") == "二" else est.group("a")
+            if _DIGITS.index(est.group("b")) != _DIGITS.index(a) + 1:
                 continue  # not neighbouring numbers: a list (三、五年)
-            yield doc.hit(self.id, view, m.start(), m.end(),
-                          f"概数“{m.group()}”中间用了顿号：相邻数字连用表示概数不用顿号，应为“{m.group().replace('、', '')}”")
+            yield doc.hit(self.id, view, est.start(), est.end(),
+                          f"概数“{est.group()}”中间用了顿号：相邻数字连用表示概数不用顿号，应为“{est.group().replace('、', '')}”")
