@@ -47,7 +47,7 @@ def app_links(text: str) -> Iterator[re.Match[str]]:
 
 
 # A peer-to-peer download link (magnet:?xt=urn:btih:…): no host at all, nothing any list can judge.
-MAGNET = re.compile(r"magnet:\?[^\s，。；、）)<>\"']+", re.IGNORECASE)
+MAGNET = re.compile(r"magnet:\?[!-~]+", re.IGNORECASE)  # printable ASCII only: Chinese ends it
 # A cloud-drive share code: the files it opens are outside every registered source.
 SHARE_CODE = re.compile(r"(?:提取码|提取密码|访问码|访问密码|分享码)\s*[:：]?\s*[A-Za-z0-9]{4,8}(?![A-Za-z0-9])")
 WEB_SCHEMES = ("http", "https", "ftp", "mailto", "tel", "")
