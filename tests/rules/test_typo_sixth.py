@@ -91,3 +91,24 @@ def test_an_everyday_four_character_word_one_homophone_off_is_caught(msite, text
 ])
 def test_everyday_words_chance_windows_and_compounds_pass(msite, text: str) -> None:
     assert [r for r in typos(msite, text) if r[0] == "typo.idiom"] == []
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("全市普法工作开展的如火如荼，群众参与热情高涨。", "的如火如荼"),
+    ("各项整改工作推进的扎扎实实。", "的扎扎实实"),
+    ("值班安排组织的井井有条，", "的井井有条"),
+])
+def test_de_before_a_describing_complement_is_dei(msite, text: str, match: str) -> None:
+    """的 between a verb of doing and a describing idiom that ends the clause: a structure, no list
+    of wrong forms (the idioms are typo.idiom's generated list of correct idioms)."""
+    assert match not in LISTED_WRONG and "开展的" not in LISTED_WRONG
+    assert ("typo.word", match) in typos(msite, text)
+
+
+@pytest.mark.parametrize("text", [
+    "群众说的千真万确。",                       # what they said: 的 nominalizes
+    "开展的丰富多彩的活动受到欢迎。",            # the idiom modifies a noun
+    "大家干得热火朝天，工作开展得如火如荼。",    # written right
+])
+def test_de_nominal_and_attributive_pass(msite, text: str) -> None:
+    assert [m for r, m in typos(msite, text) if r == "typo.word"] == []

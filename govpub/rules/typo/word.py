@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -9,8 +9,17 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
+from govpub.rules.typo._idioms import idioms, words
 from govpub.rules.typo._pinyin import common_word
 from govpub.rules.typo._words import everyday_word
+
+# Verbs of doing after which 的 + a describing idiom that ends the clause is the complement marker
+# 得 (工作开展得如火如荼, 活动办得有声有色). Verbs of saying are left out: 他说的千真万确 (what he
+# said) is right.
+_DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", "安排", "布置", "准备", "整治", "治理",
+          "建设", "宣传", "执行", "表现", "打扫", "收拾", "整理", "摆放", "装订", "填写", "登记", "记录", "梳理",
+          "打造", "筹备", "搞", "做", "办", "干", "抓", "管")
+_CLAUSE_END = frozenset("，。；！、：）”\n")
 
 
 @rule
@@ -24,6 +33,8 @@ class WordRule(Rule):
     （被、与、把、对……）连写两次（“已被被依法扣押”“司法所与与村委会”）也提示，不必逐一列出；
     前一个字与再前一个字组成词语、或后一个字与再后一个字组成词语的（“参与与配合”“原告被被告打伤”
     “司法所所长”“从从容容”）不提示。
+    做事的动词（开展、推进、落实、组织、办、做……）之后用“的”接一个描写状态、结束分句的成语或叠词
+    （“工作开展的如火如荼”“整改推进的扎扎实实”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
 
     ## 原因
     第五条：严禁出现错字、漏字或者不规范的词语。错别字在政府网站检查中扣分并被公开通报。
@@ -60,6 +71,7 @@ class WordRule(Rule):
             if not _twice_by_chance(text, m.start):
                 yield doc.hit(self.id, view, m.start, m.end,
                               f"“{text[m.start:m.end]}”多打了一个字：应为“{text[m.start]}”")
+        yield from self._de_for_dei(doc)
         for m in matcher.find(text):
             entry = entries[m.index]
             if entry["followed_by"] and not entry["followed_by"].match(text, m.end):
@@ -68,6 +80,26 @@ class WordRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
+
+
+    @cached_property
+    def _describing(self) -> frozenset[str]:
+        """The idioms (not the everyday words) of typo.idiom's generated list."""
+        return frozenset(idioms()[0]) - words()
+
+    def _de_for_dei(self, doc: Document) -> Iterator[Hit]:
+        """的 between a verb of doing and a describing idiom (or AABB form) that ends the clause:
+        工作开展的如火如荼 is 开展得如火如荼."""
+        view = doc.simplified
+        text = view.text
+        at = text.find("的", 1)
+        while at >= 0:
+            i, at = at, text.find("的", at + 1)
+            after = text[i + 1:i + 5]
+            if len(after) < 4 or text[i + 5:i + 6] not in _CLAUSE_END or not text[:i].endswith(_DOING):
+                continue
+            if after in self._describing or (after[0] == after[1] and after[2] == after[3] and after[0] != after[2]):
+                yield doc.hit(self.id, view, i, i + 5, f"“的{after}”：动词后接补语用“得”，应为“得{after}”")
 
 
 def _twice_by_chance(text: str, i: int) -> bool:
