@@ -27,3 +27,22 @@ def test_media_tags_are_found(msite, text: str, tag: str) -> None:
 ])
 def test_media_words_and_code_pass(msite, text: str) -> None:
     assert embeds(msite, text) == []
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("欢迎访问<span hidden>关键词 关键词</span>本局网站。", "hidden"),
+    ("<font color=\"#ffffff\">看不见的推广文字</font>正文如下。", "color=\"#ffffff\""),
+    ("<marquee>热烈庆祝网站改版</marquee>", "<marquee>"),
+    ("<BLINK>重要通知</BLINK>", "<BLINK>"),
+])
+def test_hidden_and_restyled_text_is_found(msite, text: str, match: str) -> None:
+    assert ("html.style", match) in [(f.rule, f.match) for f in check_text(msite, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "网站不得设置隐藏（hidden）文字，也不得用与背景同色的字体颜色（color）。",
+    "| 项目 | 说明 |\n|:---|---:|\n| 颜色 | 红色 |\n",
+    "<div class=\"notice\">通知</div>",
+])
+def test_prose_about_hiding_and_plain_markup_pass(msite, text: str) -> None:
+    assert [f for f in check_text(msite, text) if f.rule == "html.style"] == []
