@@ -46,6 +46,32 @@ def _number(written: str) -> int | None:
     return None if t is None or o is None or len(tens) > 1 or len(ones) > 1 else t * 10 + o
 
 
+def _published(value: object) -> dt.date | None:
+    """The article's date from its front matter (a date, a datetime or "2026-11-20 09:30"), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _nearest_year(published: dt.date, month: int, day: int) -> int:
+    """The year that puts month/day nearest the article's date: a notice of 2026-11-20 speaks of
+    12月4日 of 2026 and of 2月14日 of 2027 (the holidays ahead), one of January of December before."""
+    best, year = None, published.year
+    for y in (published.year - 1, published.year, published.year + 1):
+        try:
+            gap = abs((dt.date(y, month, day) - published).days)
+        except ValueError:  # 2月29日 of a common year
+            continue
+        if best is None or gap < best:
+            best, year = gap, y
+    return year
+
+
 @rule
 class NumeralRule(Rule):
     """年份中的“〇”写错，日期不存在或与星期不符。
@@ -55,8 +81,8 @@ class NumeralRule(Rule):
     “二０二五年”（阿拉伯数字 0）、“二○二六年”（“○”是几何图形符号 U+25CB，不是数字“〇”U+3007）。
     年份用阿拉伯数字（2026年）、数量中的“零”（三千零五十件）和“零容忍”不提示。
     也找出不存在的日期（“2月30日”“4月31日”“13月5日”，写了年份的按该年判断闰年）和与星期不符的日期
-    （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按文章发布日期的年份核对，1月、12月的不核对
-    （可能是上一年或下一年）。
+    （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按离文章发布日期最近的那一年核对
+    （11月20日的通知里写的“12月4日”是当年的，“2月14日”是下一年的），同一句前面写了别的年份（去年、2025年）的不核对。
 
     ## 原因
     第五条：严禁出现错字或者不规范的词语。国家标准 GB/T 15835《出版物上数字用法》规定，
@@ -85,13 +111,13 @@ class NumeralRule(Rule):
 
     def _dates(self, doc: Document) -> Iterable[Hit]:
         """Dates that cannot be (2月30日, 13月5日) and a weekday that is not that date's (2026年12月4日
-        is a Friday: （星期三） is wrong). A date without a year takes the article's year, and is left
-        alone near the turn of the year, where it may be the next or the last year's."""
+        is a Friday: （星期三） is wrong). A date without a year takes the year that puts it nearest
+        the article's date (an article of November speaks of the coming February)."""
         view = doc.simplified
         text = view.text
         if "月" not in text:
             return
-        published = str(doc.article.meta.get("date") or "")[:4]
+        published = _published(doc.article.meta.get("date"))
         at = text.find("月")
         while at >= 0:
             m = next((d for d in (DATE_RE.match(text, s) for s in range(max(0, at - 3), at)) if d), None)
@@ -118,9 +144,9 @@ class NumeralRule(Rule):
                 continue
             if year is None:
                 head = max(text.rfind(c, max(0, m.start() - 60), m.start()) for c in "。！？；\n") + 1
-                if not published.isdigit() or month in (1, 12) or "年" in text[max(head, m.start() - 60):m.start()]:
-                    continue  # no year to go by, or another year said before it (去年6月5日)
-                year = int(published)
+                if published is None or "年" in text[max(head, m.start() - 60):m.start()]:
+                    continue  # no date to go by, or another year said before it (去年6月5日)
+                year = _nearest_year(published, month, day)
             if not 1900 <= year <= 2100:
                 continue
             right = _WEEKDAYS[dt.date(year, month, day).weekday()]
