@@ -97,7 +97,7 @@ class CanonicalRule(Rule):
     （“建设法治政府”之于“法治政府建设”）是正常的动宾搭配，不提示；引号中的登记口号字序打乱（“一路一带”）也提示。
     由顿号分隔的几项（每项三个字以上）组成的固定表述，各项和顺序都对、只有一项换成了别的词，而这个词与原项开头或结尾的两个字相同
     （“道路自信、理论自信、制度自信、历史自信”“……社会建设、生态建设”），按“一项写错”提示；
-    另一组说法（“政治建设、思想建设、组织建设……”）有几项不同，不提示。登记了 `parts` 的表述，
+    另一组说法（“政治建设、思想建设、组织建设……”）有几项不同，不提示。两项之间用词互换的（“公正执法、严格司法”）也提示。登记了 `parts` 的表述，
     某一部分中间漏掉两三个字（“习近平新时代中国特色主义思想”漏“社会”）同样提示；
     漏掉后恰好是另一条登记表述的（“中国特色社会主义道路”）不提示。并列表述中六个字以上的一项
     （“全面从严治党”“人民当家作主”）单独出现时也检查，但只提示错成同音字或相邻两字颠倒的写法
@@ -240,6 +240,16 @@ class CanonicalRule(Rule):
             last = len(parts) - 1
             same = [written[i] == parts[i] or (i == 0 and written[0].endswith(parts[0]))
                     or (i == last and written[i].startswith(parts[i])) for i in range(len(parts))]
+            if same.count(False) == 2:  # two items' words traded (公正执法、严格司法 for 严格执法、公正司法)
+                i, j = (k for k in range(len(parts)) if not same[k])
+                wi = written[i][-len(parts[i]):] if i == 0 else written[i][:len(parts[i])] if i == last else written[i]
+                wj = written[j][:len(parts[j])] if j == last else written[j]
+                if (len(wi), len(wj)) == (len(parts[i]), len(parts[j])) and sorted(wi + wj) == sorted(
+                        parts[i] + parts[j]):
+                    start = items[i][0] + (len(written[i]) - len(wi) if i == 0 else 0)
+                    yield start, items[j][0] + len(wj), text[start:items[j][0] + len(wj)], \
+                        f"{parts[i]}、…、{parts[j]}" if j > i + 1 else f"{parts[i]}、{parts[j]}"
+                continue
             if same.count(False) != 1:
                 continue
             i = same.index(False)
@@ -344,7 +354,7 @@ class CanonicalRule(Rule):
                 continue
             reported.append((start, end))
             yield doc.hit(self.id, view, start, end,
-                          f"固定表述中的一项写错：“{wrote}”应为“{right}”（各项及顺序固定）")
+                          f"固定表述中{'两项的用词颠倒' if '、' in wrote else '的一项写错'}：“{wrote}”应为“{right}”（各项及顺序固定）")
         slogans = self._quoted_slogans
         for q in _QUOTED.finditer(text) if "“" in text else ():
             inner = q.group(1)
