@@ -4,10 +4,12 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
 
 # A year in Chinese numerals (1xxx or 2xxx) followed by 年, whose zero is written with
 # something other than 〇 (U+3007): 零, a Latin O, a digit 0 (ASCII or full-width), or the
@@ -72,6 +74,15 @@ def _nearest_year(published: dt.date, month: int, day: int) -> int:
     return year
 
 
+# a date written beside a fixed day's name: before it (12月3日国家宪法日, 12月3日是国家宪法日, 12月3日（国家宪法日）)
+# or after it (国家宪法日（12月3日）, 国家宪法日即每年12月3日)
+_DAY_BEFORE = re.compile(rf"(?<![\d{_CN_NUM}])(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日"
+                         r"(?:[是为即，,（(]|当天|这天|这一天)?(?:第[一二三四五六七八九十\d]+个|第[一二三四五六七八九十\d]+届)?$")
+_NEAR = ("前夕", "前后", "之前", "前", "之际", "期间", "临近", "到来", "后")  # 12月3日（国家宪法日前夕）: another day
+_DAY_AFTER = re.compile(rf"(?:[（(]|是|为|即|定于|设在|设立在)?(?:每年)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月"
+                        rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日")
+
+
 @rule
 class NumeralRule(Rule):
     """年份中的“〇”写错，日期不存在或与星期不符。
@@ -83,6 +94,8 @@ class NumeralRule(Rule):
     也找出不存在的日期（“2月30日”“4月31日”“13月5日”，写了年份的按该年判断闰年）和与星期不符的日期
     （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按离文章发布日期最近的那一年核对
     （11月20日的通知里写的“12月4日”是当年的，“2月14日”是下一年的），同一句前面写了别的年份（去年、2025年）的不核对。
+    日期固定的节日、纪念日（`typos.yml` 的 `fixed_days`：国家宪法日12月4日、全民国家安全教育日4月15日……）与写在旁边的日期
+    不符时也提示（“在12月3日国家宪法日当天”）。
 
     ## 原因
     第五条：严禁出现错字或者不规范的词语。国家标准 GB/T 15835《出版物上数字用法》规定，
@@ -100,8 +113,38 @@ class NumeralRule(Rule):
     title = "年份中的〇和日期"
     article = "第五条（四）"
 
+    @cached_property
+    def _days(self) -> tuple[Matcher, list[tuple[str, int, int]]]:
+        """typos.yml's fixed_days: names and (name, month, day)."""
+        raw = self.policy.wordlist("typos", "typos").data.get("fixed_days") or {}
+        days = [(name, int(when.split("月")[0]), int(when.split("月")[1].rstrip("日"))) for name, when in raw.items()]
+        return Matcher([d[0] for d in days], pooled=False), days
+
+    def _fixed_days(self, doc: Document) -> Iterable[Hit]:
+        """A fixed day's name with a date written beside it that is not that day's (12月3日国家宪法日)."""
+        view = doc.simplified
+        text = view.text
+        if "月" not in text:
+            return
+        matcher, days = self._days
+        found = matcher.find(text)
+        for m in found:
+            if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in found):
+                continue  # 宪法日 inside 国家宪法日
+            name, month, day = days[m.index]
+            before = None if text.startswith(_NEAR, m.end) else _DAY_BEFORE.search(text, max(0, m.start - 16), m.start)
+            after = _DAY_AFTER.match(text, m.end, m.end + 16)
+            for d in (before, after):
+                if d is None:
+                    continue
+                wm, wd = _number(d.group("month")), _number(d.group("day"))
+                if wm is not None and wd is not None and (wm, wd) != (month, day):
+                    yield doc.hit(self.id, view, d.start("month"), d.end("day") + 1,
+                                  f"{name}是每年{month}月{day}日，不是{wm}月{wd}日：请核对日期")
+
     def check(self, doc: Document) -> Iterable[Hit]:
         yield from self._dates(doc)
+        yield from self._fixed_days(doc)
         view = doc.raw
         for m in YEAR_RE.finditer(view.text):
             year = m.group()

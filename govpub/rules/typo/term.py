@@ -17,6 +17,7 @@ from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_TITLE = re.compile(r"《([^《》〈〉\n]{4,40})》")
 MIN_LENGTH = 4  # shorter terms have ordinary homophone neighbours (调解 / 调节)
 
 
@@ -102,7 +103,8 @@ class TermRule(Rule):
     （“入民调解”“末成年人保护”“综合冶理”）。不需要把每一种错法都写进错别字表，
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
     “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
-    “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”；书名号中的法律名称漏了一两个字（“《中华人民共和国治安处罚法》”）
+    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
@@ -149,6 +151,42 @@ class TermRule(Rule):
     @cached_property
     def _laws(self) -> frozenset[str]:
         return frozenset(_law_names(self.policy.wordlist("phrases", "phrases").data.get("laws") or []))
+
+    @cached_property
+    def _law_variants(self) -> dict[str, str]:
+        """Registered law names (full and short) with one or two neighbouring characters left out
+        (中华人民共和国治安处罚法 for …治安管理处罚法), or a full name with 法 written as 条例/规定/办法
+        (中华人民共和国社区矫正条例): the wrong titles a draft cites, each with its law. Forms that are
+        registered laws themselves (劳动法 inside 劳动合同法) are left out, and so are forms shorter than
+        five characters (abbreviations such as 刑诉法 are not cited in 《》 as titles)."""
+        laws = self._laws
+        out: dict[str, str] = {}
+        for law in sorted(laws, key=len):
+            if not law.endswith("法"):
+                continue
+            for k in (1, 2):
+                for i in range(len(law) - k - 1):  # never the final 法
+                    form = law[:i] + law[i + k:]
+                    if len(form) >= 5 and form not in laws:
+                        out.setdefault(form, law)
+            if law.startswith(_STATE):  # a short name with 条例 may be a State Council regulation of the past
+                for suffix in ("条例", "规定", "办法"):
+                    if law[:-1] + suffix not in laws:
+                        out.setdefault(law[:-1] + suffix, law)
+        return out
+
+    def _law_titles(self, doc: Document) -> Iterable[Hit]:
+        """《…》 titles that are a registered law with a word left out or with 法 turned into 条例."""
+        view = doc.simplified
+        text = view.text
+        if "《" not in text:
+            return
+        variants = self._law_variants
+        for m in _TITLE.finditer(text):
+            law = variants.get(m.group(1))
+            if law is not None:
+                yield doc.hit(self.id, view, m.start(1), m.end(1),
+                              f"法律名称“{m.group(1)}”写错：应为“{law}”（没有这个名称的法律或法规）")
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -236,3 +274,4 @@ class TermRule(Rule):
                 continue
             reported_end = end
             yield hit
+        yield from self._law_titles(doc)
