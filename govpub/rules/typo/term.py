@@ -104,7 +104,8 @@ class TermRule(Rule):
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
     “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
     “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”；书名号中的法律名称漏了一两个字（“《中华人民共和国治安处罚法》”）
-    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。
+    `national_names` 中党和国家领导人的三字姓名错一个同音字（“习进平”）在任何位置都提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
@@ -174,6 +175,42 @@ class TermRule(Rule):
                     if law[:-1] + suffix not in laws:
                         out.setdefault(law[:-1] + suffix, law)
         return out
+
+    @cached_property
+    def _national(self) -> list[str]:
+        return [n for n in self.policy.wordlist("typos", "typos").data.get("national_names") or [] if len(n) == 3]
+
+    def _national_names(self, doc: Document) -> Iterable[Hit]:
+        """A national leader's three-character name with one character a homophone (习进平), found
+        from the two characters kept in place; not where the window is a word or its first character
+        belongs to the word before (学习近…)."""
+        view = doc.simplified
+        text = view.text
+        seen: set[int] = set()
+        for name in self._national:
+            a, b, c = name[0], name[1], name[2]
+            starts: set[int] = set()
+            for pair, offset in ((a + b, 0), (b + c, 1)):
+                at = text.find(pair)
+                while at >= 0:
+                    starts.add(at - offset)
+                    at = text.find(pair, at + 1)
+            at = text.find(a)
+            while at >= 0:
+                if text[at + 2:at + 3] == c:
+                    starts.add(at)
+                at = text.find(a, at + 1)
+            for start in sorted(starts):
+                window = text[start:start + 3]
+                if start < 0 or start in seen or len(window) < 3 or window == name or not _CJK.fullmatch(window):
+                    continue
+                diffs = [i for i in range(3) if window[i] != name[i]]
+                if len(diffs) != 1 or not near_homophones(window[diffs[0]], name[diffs[0]]):
+                    continue
+                if common_word(window) or (start > 0 and diffs[0] == 0 and _joins_neighbour(text, start, start + 3, 0)):
+                    continue
+                seen.add(start)
+                yield doc.hit(self.id, view, start, start + 3, f"领导人姓名“{window}”有同音错字：应为“{name}”")
 
     def _law_titles(self, doc: Document) -> Iterable[Hit]:
         """《…》 titles that are a registered law with a word left out or with 法 turned into 条例."""
@@ -275,3 +312,4 @@ class TermRule(Rule):
             reported_end = end
             yield hit
         yield from self._law_titles(doc)
+        yield from self._national_names(doc)
