@@ -83,6 +83,27 @@ _DAY_AFTER = re.compile(rf"(?:[（(]|是|为|即|定于|设在|设立在)?(?:每
                         rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日")
 
 
+# a cited article number (第一千零三十二条, 第1032条); the law's name is read back from before it
+_ARTICLE = re.compile(r"第(?P<number>\d{1,5}|[〇零一二三四五六七八九十百千]{1,12})条")
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_int(written: str) -> int | None:
+    """1332, 一千三百三十二, 三百零五, 十二 -> int; None for anything else."""
+    if written.isdigit():
+        return int(written)
+    total, digit = 0, None
+    for c in written:
+        if c in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[c]
+            digit = None
+        elif c in _CN:
+            digit = _CN[c]
+        else:
+            return None
+    return total + (digit or 0)
+
+
 @rule
 class NumeralRule(Rule):
     """年份中的“〇”写错，日期不存在或与星期不符。
@@ -95,7 +116,8 @@ class NumeralRule(Rule):
     （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按离文章发布日期最近的那一年核对
     （11月20日的通知里写的“12月4日”是当年的，“2月14日”是下一年的），同一句前面写了别的年份（去年、2025年）的不核对。
     日期固定的节日、纪念日（`typos.yml` 的 `fixed_days`：国家宪法日12月4日、全民国家安全教育日4月15日……）与写在旁边的日期
-    不符时也提示（“在12月3日国家宪法日当天”）。
+    不符时也提示（“在12月3日国家宪法日当天”）；引用的条号超过该法律的条数（`law_articles`：“民法典第一千三百三十二条”，
+    民法典共1260条）也提示。
 
     ## 原因
     第五条：严禁出现错字或者不规范的词语。国家标准 GB/T 15835《出版物上数字用法》规定，
@@ -142,9 +164,35 @@ class NumeralRule(Rule):
                     yield doc.hit(self.id, view, d.start("month"), d.end("day") + 1,
                                   f"{name}是每年{month}月{day}日，不是{wm}月{wd}日：请核对日期")
 
+    @cached_property
+    def _articles(self) -> dict[str, int]:
+        """typos.yml's law_articles by full and short name."""
+        raw = self.policy.wordlist("typos", "typos").data.get("law_articles") or {}
+        out: dict[str, int] = {}
+        for law, count in raw.items():
+            out[law] = count
+            out.setdefault(law.removeprefix("中华人民共和国"), count)
+        return out
+
+    def _article_numbers(self, doc: Document) -> Iterable[Hit]:
+        """An article number beyond the cited law's last article (民法典第一千三百三十二条: it has 1260)."""
+        view = doc.simplified
+        text = view.text
+        if "条" not in text or not self._articles:
+            return
+        articles = self._articles
+        for m in _ARTICLE.finditer(text):
+            before = text[max(0, m.start() - 24):m.start()].rstrip("》")
+            law = next((name for name in articles if before.endswith(name)), None)
+            number = _cn_int(m.group("number"))
+            if law is not None and number is not None and number > articles[law]:
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"《{law}》共{articles[law]}条，没有第{m.group('number')}条：请核对条号")
+
     def check(self, doc: Document) -> Iterable[Hit]:
         yield from self._dates(doc)
         yield from self._fixed_days(doc)
+        yield from self._article_numbers(doc)
         view = doc.raw
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
