@@ -38,3 +38,17 @@ def test_an_estimate_with_a_dunhao_is_found(msite, text: str, match: str) -> Non
 ])
 def test_lists_of_numerals_pass(msite, text: str) -> None:
     assert estimates(msite, text) == []
+
+
+@pytest.mark.parametrize(("text", "mark"), [
+    ("共评选出‘优秀“法律明白人”’20名。", "“"),
+    ("学习〈关于《民法典》的解读〉。", "《"),
+])
+def test_nesting_turned_inside_out_is_found(msite, text: str, mark: str) -> None:
+    found = [f for f in check_text(msite, text) if f.rule == "punct.pair"]
+    assert [f.match for f in found] == [mark] and "颠倒" in found[0].message
+
+
+def test_nesting_the_right_way_round_passes(msite) -> None:
+    text = "他说：“要落实‘谁执法谁普法’的要求。”学习《关于〈民法典〉的解读》。"
+    assert [f for f in check_text(msite, text) if f.rule == "punct.pair"] == []

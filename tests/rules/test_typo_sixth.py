@@ -112,3 +112,55 @@ def test_de_before_a_describing_complement_is_dei(msite, text: str, match: str) 
 ])
 def test_de_nominal_and_attributive_pass(msite, text: str) -> None:
     assert [m for r, m in typos(msite, text) if r == "typo.word"] == []
+
+
+@pytest.mark.parametrize(("text", "rule", "match"), [
+    # a registered law's title with a word left out, or with 法 turned into 条例 (no such regulation)
+    ("依据《中华人民共和国治安处罚法》处以行政拘留五日。", "typo.term", "中华人民共和国治安处罚法"),
+    ("根据《中华人民共和国社区矫正条例》的规定，外出应当事先申请。", "typo.term", "中华人民共和国社区矫正条例"),
+    # a fixed national day beside another date
+    ("决定在12月3日国家宪法日当天组织宪法宣誓。", "typo.numeral", "12月3日"),
+    ("在国际禁毒日（6月25日）当天开展宣誓。", "typo.numeral", "6月25日"),
+    # an article number beyond the law's last article
+    ("根据《中华人民共和国民法典》第一千三百三十二条的规定。", "typo.numeral", "第一千三百三十二条"),
+    # a national leader's name one homophone off, anywhere
+    ("大家重温了习进平同志关于法治建设的论述。", "typo.term", "习进平"),
+    # a word doubled inside a registered term, and a longer word doubled anywhere
+    ("吴川市某镇人民调解调解委员会化解一起纠纷。", "typo.word", "调解调解"),
+    ("市律师协会协会召开常务理事会。", "typo.word", "协会协会"),
+    # 的 before a result that ends the clause
+    ("部分单位审核制度落实的不到位，", "typo.word", "的不到位"),
+])
+def test_sixth_round_structures_reach_wordings_in_no_list(msite, text: str, rule: str, match: str) -> None:
+    assert match not in LISTED_WRONG
+    assert (rule, match) in typos(msite, text)
+
+
+@pytest.mark.parametrize("text", [
+    "学习《中华人民共和国劳动法》《中华人民共和国高等教育法》《中华人民共和国政府信息公开条例》《广东省法律援助条例》。",
+    "12月3日（国家宪法日前夕），律师走进校园；12月4日国家宪法日当天集中宣传；12月3日是国际残疾人日。",
+    "《民法典》第一千二百六十条，《刑法》第四百五十二条，《法律援助法》第七十一条。",
+    "学习习近平总书记重要讲话；学习近平时积累的经验；坚持毛泽东思想、邓小平理论。",
+    "这件事大家再研究研究；调解员一步一步地引导双方。",
+    "法院判处被告人有期徒刑一年二个月，拘役二个月。",
+])
+def test_sixth_round_traps_pass(msite, text: str) -> None:
+    assert typos(msite, text) == []
+
+
+def test_yearless_date_takes_the_year_nearest_the_article(msite) -> None:
+    """An article of 2026-11-20 (the test default) means 12月4日 of 2026 (a Friday) and 2月14日 of 2027
+    (a Sunday); the turn of the year is no longer left unchecked."""
+    assert ("typo.numeral", "12月4日（星期四") in typos(msite, "宪法日活动定于12月4日（星期四）上午举行。")
+    assert typos(msite, "12月4日（星期五）举行；2月14日（周日）上班；1月1日（周五）放假。") == []
+
+
+def test_a_leader_like_name_with_a_profile_or_an_affiliation_is_other_staff(msite) -> None:
+    assert typos(msite, "**林志华**，男，汉族，1985年3月生，现任科长。") == []
+    assert typos(msite, "先进个人：陈海燕（霞山区司法局）、吴建国（湛江市公证处）。") == []
+    assert ("typo.leader", "林志墙") in typos(msite, "林志墙副局长出席会议并讲话。")
+
+
+def test_a_joiner_inside_an_emoji_is_no_invisible_character(msite) -> None:
+    assert typos(msite, "寒假将至👨\u200d👩\u200d👧，家长须知。") == []
+    assert [r for r, _ in typos(msite, "寒假\u200d将至。")] == ["typo.invisible-char"]
