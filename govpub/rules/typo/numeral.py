@@ -60,18 +60,23 @@ def _published(value: object) -> dt.date | None:
         return None
 
 
-def _nearest_year(published: dt.date, month: int, day: int) -> int:
+def _nearest_year(published: dt.date, month: int, day: int) -> int | None:
     """The year that puts month/day nearest the article's date: a notice of 2026-11-20 speaks of
-    12月4日 of 2026 and of 2月14日 of 2027 (the holidays ahead), one of January of December before."""
-    best, year = None, published.year
+    12月4日 of 2026 and of 2月14日 of 2027 (the holidays ahead). None when two years are about as near
+    (an article of June and a date of December: this year's or last year's)."""
+    gaps: list[tuple[int, int]] = []
     for y in (published.year - 1, published.year, published.year + 1):
         try:
-            gap = abs((dt.date(y, month, day) - published).days)
+            gaps.append((abs((dt.date(y, month, day) - published).days), y))
         except ValueError:  # 2月29日 of a common year
             continue
-        if best is None or gap < best:
-            best, year = gap, y
-    return year
+    gaps.sort()
+    if not gaps or (len(gaps) > 1 and gaps[1][0] - gaps[0][0] < _CLEAR_DAYS):
+        return None
+    return gaps[0][1]
+
+
+_CLEAR_DAYS = 60  # the nearest year must be nearer than the next by this much
 
 
 # a date written beside a fixed day's name: before it (12月3日国家宪法日, 12月3日是国家宪法日, 12月3日（国家宪法日）)
@@ -114,7 +119,8 @@ class NumeralRule(Rule):
     年份用阿拉伯数字（2026年）、数量中的“零”（三千零五十件）和“零容忍”不提示。
     也找出不存在的日期（“2月30日”“4月31日”“13月5日”，写了年份的按该年判断闰年）和与星期不符的日期
     （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按离文章发布日期最近的那一年核对
-    （11月20日的通知里写的“12月4日”是当年的，“2月14日”是下一年的），同一句前面写了别的年份（去年、2025年）的不核对。
+    （11月20日的通知里写的“12月4日”是当年的，“2月14日”是下一年的；两个年份差不多近的，如6月的文章写“12月7日”，不核对），
+    同一句前面写了别的年份（去年、2025年）的不核对。
     日期固定的节日、纪念日（`typos.yml` 的 `fixed_days`：国家宪法日12月4日、全民国家安全教育日4月15日……）与写在旁边的日期
     不符时也提示（“在12月3日国家宪法日当天”）；引用的条号超过该法律的条数（`law_articles`：“民法典第一千三百三十二条”，
     民法典共1260条）也提示。
@@ -238,6 +244,8 @@ class NumeralRule(Rule):
                 if published is None or "年" in text[max(head, m.start() - 60):m.start()]:
                     continue  # no date to go by, or another year said before it (去年6月5日)
                 year = _nearest_year(published, month, day)
+                if year is None:
+                    continue
             if not 1900 <= year <= 2100:
                 continue
             right = _WEEKDAYS[dt.date(year, month, day).weekday()]
