@@ -240,7 +240,7 @@ def test_dates_that_cannot_be_or_with_another_weekday(site, text: str, says: str
     "会议定于2026年12月4日（星期五）召开。",
     "2024年2月29日，条例正式施行。",
     "去年6月5日（周四），我们开展了宪法宣传活动。",    # 2025-06-05 was a Thursday
-    "12月7日（星期一）起接受报名。",                    # December: maybe next year's
+    "12月7日（星期一）起接受报名。",                    # June article, December date: this or last year's
     "全年1至12月累计受理案件，每月15日为接待日。",
 ])
 def test_right_dates_and_dates_of_another_year_pass(site, text: str) -> None:
@@ -250,7 +250,7 @@ def test_right_dates_and_dates_of_another_year_pass(site, text: str) -> None:
 @pytest.mark.parametrize(("text", "wrong", "right"), [
     ("霞山区入民调解委员会调处纠纷。", "入民调解", "人民调解"),
     ("加强末成年人保护工作。", "末成年人保护", "未成年人保护"),
-    ("市中级入民法院有关负责同志出席。", "入民法院", "人民法院"),
+    ("市中级入民法院有关负责同志出席。", "中级入民法院", "中级人民法院"),  # the organ name (sixth round)
 ])
 def test_term_with_a_lookalike_character(msite, text: str, wrong: str, right: str) -> None:
     assert _in_no_typo_list(wrong)

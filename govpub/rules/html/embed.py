@@ -9,7 +9,9 @@ from govpub.rules.html._tags import TAG_RE
 
 EMBEDDING = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
              "button", "textarea", "select", "base", "meta", "link", "style", "svg", "math", "noscript",
-             "template", "portal"}
+             "template", "portal",
+             # media and legacy tags that load or play something from elsewhere
+             "video", "audio", "source", "track", "bgsound", "param", "keygen", "isindex", "image", "xml"}
 
 
 @rule
@@ -18,7 +20,8 @@ class EmbedRule(Rule):
 
     ## 作用
     找出 Markdown 中直接写的 `<script>`、`<iframe>`、`<object>`、`<embed>`、`<form>`、
-    `<style>`、`<link>`、`<meta>`、`<base>`、`<svg>` 等标签，包括 HTML 注释和 front matter
+    `<style>`、`<link>`、`<meta>`、`<base>`、`<svg>`，以及播放或载入外部内容的 `<video>`、`<audio>`、`<source>`
+    等标签，包括 HTML 注释和 front matter
     （标题、作者等）中的。成对围栏（``` … ```）中的代码和行内代码不算：网站把它们显示为代码；
     只有开头没有结尾的 ``` 不算代码块，其后的内容照常检查。
 

@@ -34,7 +34,8 @@ class ScriptUrlRule(Rule):
     找出 `javascript:`、`vbscript:`、`data:`、`file:` 地址的各种写法：HTML 实体
     （`&#106;avascript:`）、夹杂制表符或换行（`java&#x09;script:`）、大小写混写，以及
     Markdown 的引用式链接（`[1]: javascript:...`）、尖括号链接和 HTML 属性中的地址。
-    直接写出的 `javascript:` 链接由 links.scheme 提示，这里不重复。
+    Markdown 中直接写出的 `javascript:` 链接由 links.scheme 提示，这里不重复；写在 HTML 标签属性中的
+    （`<a href="javascript:…">`、`<a href="data:text/html,…">`）是可执行的 HTML，两条规则都提示。
 
     ## 原因
     第四条、第十条：确保发布信息的安全性。浏览器会先还原实体、去掉空白再判断协议，
@@ -62,7 +63,7 @@ class ScriptUrlRule(Rule):
             if scheme not in UNSAFE_SCHEMES:
                 continue
             start = m.start(group)
-            if view.origin(start) in plain:
-                continue
+            if group in ("md", "ref", "auto") and view.origin(start) in plain:
+                continue  # a Markdown link written plainly: links.scheme's; in an HTML attribute it is both
             yield doc.hit(self.id, view, start, m.end(group),
                           f"地址实际是 {scheme}: 协议（浏览器会还原变形写法后执行）：改为 https 网址或站内文件")

@@ -21,7 +21,7 @@ LINK_RE = re.compile(
     r"\]\(\s*<?(?P<md>(?:[^()\s>]|\([^()\s]*\))+)>?"  # Markdown link or image target
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"  # autolink
     r"|\b(?:href|src|action|data)\s*=\s*[\"']?(?P<attr>[^\"'\s>]+)"  # HTML attribute
-    rf"|(?P<bare>(?:https?://(?:{_LABEL}\.)+{_LABEL}|https?://|www\.){_URL_CHARS}*)"  # bare URL
+    rf"|(?P<bare>(?:(?:https?|ftp)://(?:{_LABEL}\.)+{_LABEL}|(?:https?|ftp)://|www\.){_URL_CHARS}*)"  # bare URL
     rf"|(?<![A-Za-z0-9@/.\-])(?P<domain>(?:[A-Za-z0-9-]+\.)+(?:{TLDS}))(?![A-Za-z0-9.\-])"  # bare domain
     rf"|(?<![\w.])(?P<ip>{IPV4}(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?)(?![\w.])",  # bare IP address
     re.IGNORECASE,
@@ -31,9 +31,9 @@ UNSAFE_SCHEMES = ("javascript", "vbscript", "data", "file")
 # every character; an article is mostly Chinese). Every branch starts with ], <, -, an ASCII
 # letter or digit, or a character IGNORECASE folds to one (İ ı ſ K; a test checks all code points).
 # Inside a run of ASCII letters and digits only the bare URL can start (the other branches need
-# a boundary before them), and it starts with h or w.
+# a boundary before them), and it starts with h, f or w.
 _RUN_OR_MARK = re.compile(r"[A-Za-z0-9]+|[\]<\-\u0130\u0131\u017f\u212a]")
-_INNER_START = re.compile(r"[hHwW]")
+_INNER_START = re.compile(r"[hHfFwW]")
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ def app_links(text: str) -> Iterator[re.Match[str]]:
             at = text.find("//", at + 1)
 
 
+# A peer-to-peer download link (magnet:?xt=urn:btih:…): no host at all, nothing any list can judge.
+MAGNET = re.compile(r"magnet:\?[!-~]+", re.IGNORECASE)  # printable ASCII only: Chinese ends it
 # A cloud-drive share code: the files it opens are outside every registered source.
 SHARE_CODE = re.compile(r"(?:提取码|提取密码|访问码|访问密码|分享码)\s*[:：]?\s*[A-Za-z0-9]{4,8}(?![A-Za-z0-9])")
 WEB_SCHEMES = ("http", "https", "ftp", "mailto", "tel", "")
@@ -58,7 +60,8 @@ class DisguisedRule(Rule):
     ## 作用
     找出为躲避链接检查而变形写出的网址：全角或中文句点、间隔号（`zjlaw．com`、`zjfw。cn`）、“点”
     （`zjlaw点com`）、“dot”、加括号的点（`zjlaw[.]com`）、点两边加空格（`zjls . com`）；
-    打开小程序或应用的地址（`#小程序://…`、`weixin://…`、`alipays://…`）、`hxxp://`、`https//` 一类改写的协议，
+    打开小程序或应用的地址（`#小程序://…`、`weixin://…`、`alipays://…`）、磁力链接（`magnet:?xt=…`）、
+    `hxxp://`、`https//` 一类改写的协议，
     以及网盘提取码（“提取码：k3p9”）。这些写法的去向都无法核实，也绕过了可信来源名单。
     写成变形的可信域名（如 `www．gov．cn`）时按可信来源处理，不提示。
 
@@ -98,6 +101,10 @@ class DisguisedRule(Rule):
             if link.scheme not in WEB_SCHEMES and link.scheme not in UNSAFE_SCHEMES and "://" not in link.url:
                 yield doc.hit(self.id, doc.markup, link.start, link.end,
                               f"应用链接“{link.url}”：去向无法核实，请改为可信来源的网页链接")
+        if "magnet:" in text.lower():
+            for m in MAGNET.finditer(text):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"下载链接“{m.group()}”（磁力链接）：去向和文件都无法核实，请删除，文件作为附件放在文章旁边")
         for m in SHARE_CODE.finditer(text):
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"网盘提取码“{m.group()}”：网盘文件不受本局控制，请把文件作为附件放在文章旁边")

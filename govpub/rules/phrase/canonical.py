@@ -20,6 +20,7 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
+_QUOTED = re.compile(r"“([\u4e00-\u9fff]{3,10})”")
 
 
 def _quoted(s: str) -> str:
@@ -48,6 +49,36 @@ def _homophone_or_swap(window: str, phrase: str) -> bool:
     return len(diffs) == 2 or (len(diffs) == 1 and near_homophones(window[diffs[0]], phrase[diffs[0]]))
 
 
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _list_start(text: str, at: int, k: int) -> int | None:
+    """The start of the word k items before the one at text[at], walking back over 、-separated runs
+    of Chinese characters; None when the list is shorter."""
+    for _ in range(k):
+        if at < 2 or text[at - 1] != "、" or not _cjk(text[at - 2]):
+            return None
+        at -= 1
+        while at > 0 and _cjk(text[at - 1]):
+            at -= 1
+    return at
+
+
+def _list_items(text: str, at: int, n: int) -> list[tuple[int, int]]:
+    """Up to n 、-separated runs of Chinese characters from text[at]: (start, end) each."""
+    items: list[tuple[int, int]] = []
+    while len(items) < n:
+        end = at
+        while end < len(text) and _cjk(text[end]):
+            end += 1
+        items.append((at, end))
+        if end >= len(text) or text[end] != "、":
+            break
+        at = end + 1
+    return items
+
+
 @rule
 class CanonicalRule(Rule):
     """固定政治表述写错一个字、漏字、多字或颠倒。
@@ -63,7 +94,10 @@ class CanonicalRule(Rule):
     （如“习近平 / 新时代 / 中国特色 / 社会主义 / 思想”），各部分顺序改变时同样提示。
     不靠登记错误写法：七个字以上、不含“的”的表述，文中一段文字与它用字完全相同、只是顺序不同
     （“人民全过程民主”“国家安全总体观”“法治习近平思想”），按“词序颠倒”提示；整体前后对调的
-    （“建设法治政府”之于“法治政府建设”）是正常的动宾搭配，不提示。登记了 `parts` 的表述，
+    （“建设法治政府”之于“法治政府建设”）是正常的动宾搭配，不提示；引号中的登记口号字序打乱（“一路一带”）也提示。
+    由顿号分隔的几项（每项三个字以上）组成的固定表述，各项和顺序都对、只有一项换成了别的词，而这个词与原项开头或结尾的两个字相同
+    （“道路自信、理论自信、制度自信、历史自信”“……社会建设、生态建设”），按“一项写错”提示；
+    另一组说法（“政治建设、思想建设、组织建设……”）有几项不同，不提示。两项之间用词互换的（“公正执法、严格司法”）也提示。登记了 `parts` 的表述，
     某一部分中间漏掉两三个字（“习近平新时代中国特色主义思想”漏“社会”）同样提示；
     漏掉后恰好是另一条登记表述的（“中国特色社会主义道路”）不提示。并列表述中六个字以上的一项
     （“全面从严治党”“人民当家作主”）单独出现时也检查，但只提示错成同音字或相邻两字颠倒的写法
@@ -167,6 +201,81 @@ class CanonicalRule(Rule):
                     yield run.start() + i, run.start() + i + length, phrase
 
     @cached_property
+    def _enumerations(self) -> tuple[Matcher, list[tuple[str, list[str]]]]:
+        """Enumerated phrases of three or more items of three or more characters each (道路自信、理论自信、
+        制度自信、文化自信), found by any of their items: (the items, the phrase and its items per item)."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        items: list[str] = []
+        owners: list[tuple[str, list[str]]] = []
+        for entry in raw:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            tail = "" if isinstance(entry, str) else entry.get("tail", "")
+            head = p[:len(p) - len(tail)] if tail and p.endswith(tail) else p
+            parts = [x for x in head.split("、") if x]
+            if len(parts) >= 3 and all(len(x) >= 3 and _CJK_ONLY.fullmatch(x) for x in parts):
+                for x in parts:
+                    items.append(x)
+                    owners.append((head, parts))
+        return Matcher(items), owners
+
+    def _replaced_item_hits(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        """(start, end, written item, right item) where an enumerated phrase is written with all its items
+        in order but one, and that one shares the right item's first or last two characters (历史自信 for
+        文化自信, 生态建设 for 生态文明建设, 全面建成小康社会 for 全面建设社会主义现代化国家): the same slot
+        filled with another word. A list of another slogan (政治建设、思想建设、组织建设……) has several
+        items different and passes."""
+        matcher, owners = self._enumerations
+        seen: set[tuple[int, str]] = set()
+        for m in matcher.find(text):
+            head, parts = owners[m.index]
+            k = parts.index(text[m.start:m.end])
+            first = _list_start(text, m.start, k)  # where the list's first item starts
+            if first is None or (first, head) in seen:
+                continue
+            seen.add((first, head))
+            items = _list_items(text, first, len(parts))
+            if len(items) != len(parts):
+                continue
+            written = [text[x:y] for x, y in items]
+            last = len(parts) - 1
+            same = [written[i] == parts[i] or (i == 0 and written[0].endswith(parts[0]))
+                    or (i == last and written[i].startswith(parts[i])) for i in range(len(parts))]
+            if same.count(False) == 2:  # two items' words traded (公正执法、严格司法 for 严格执法、公正司法)
+                i, j = (k for k in range(len(parts)) if not same[k])
+                wi = written[i][-len(parts[i]):] if i == 0 else written[i][:len(parts[i])] if i == last else written[i]
+                wj = written[j][:len(parts[j])] if j == last else written[j]
+                if (len(wi), len(wj)) == (len(parts[i]), len(parts[j])) and sorted(wi + wj) == sorted(
+                        parts[i] + parts[j]):
+                    start = items[i][0] + (len(written[i]) - len(wi) if i == 0 else 0)
+                    yield start, items[j][0] + len(wj), text[start:items[j][0] + len(wj)], \
+                        f"{parts[i]}、…、{parts[j]}" if j > i + 1 else f"{parts[i]}、{parts[j]}"
+                continue
+            if same.count(False) != 1:
+                continue
+            i = same.index(False)
+            start, end = items[i]
+            right = parts[i]
+            if i == 0:  # the first item may follow a verb (坚定历史自信): from the shared start on
+                shared = written[0].rfind(right[:2])
+                start += shared if shared >= 0 else max(0, len(written[0]) - len(right))
+            if i == last and text[end - 2:end] != right[-2:]:
+                end = min(end, start + len(right))  # the last item may run into the next words
+            wrote = text[start:end]
+            if wrote != right and (wrote[:2] == right[:2] or wrote[-2:] == right[-2:]):
+                yield start, end, wrote, right
+
+    @cached_property
+    def _quoted_slogans(self) -> dict[str, str]:
+        """The quoted slogans of the list (“一带一路”, “两个确立”) by their sorted characters."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        out: dict[str, str] = {}
+        for entry in raw:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            for q in re.findall(r"“([\u4e00-\u9fff]{3,10})”", p):
+                out.setdefault("".join(sorted(q)), q)
+        return out
+
+    @cached_property
     def _items(self) -> frozenset[str]:
         """The items of six or more characters of enumerated phrases (全面从严治党 of the 四个全面),
         checked on their own for one homophone or two swapped characters only: their other one-character
@@ -240,6 +349,19 @@ class CanonicalRule(Rule):
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"固定表述漏字：“{text[m.start:m.end]}”应为“{form_owners[m.index]}”")
+        for start, end, wrote, right in self._replaced_item_hits(text):
+            if any(s < end and start < e for s, e in reported):
+                continue
+            reported.append((start, end))
+            yield doc.hit(self.id, view, start, end,
+                          f"固定表述中{'两项的用词颠倒' if '、' in wrote else '的一项写错'}：“{wrote}”应为“{right}”（各项及顺序固定）")
+        slogans = self._quoted_slogans
+        for q in _QUOTED.finditer(text) if "“" in text else ():
+            inner = q.group(1)
+            slogan = slogans.get("".join(sorted(inner)))
+            if slogan is not None and slogan != inner and not any(s < q.end() and q.start() < e for s, e in reported):
+                reported.append((q.start(), q.end()))
+                yield doc.hit(self.id, view, q.start(), q.end(), f"固定表述的字序不对：“{inner}”应为“{slogan}”")
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]

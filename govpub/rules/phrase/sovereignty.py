@@ -9,7 +9,8 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 _SENTENCE_END = "。！？；!?;\n"
-KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆")
+KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆",
+        "aiwan", "AIWAN", "epublic", "EPUBLIC", "\U0001F1F9\U0001F1FC", "民 国", "民\u3000国", "华 民", "华\u3000民")
 
 
 @rule

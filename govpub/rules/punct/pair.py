@@ -12,6 +12,8 @@ PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】", "
 # GB/T 15834 4.1.3.3, 4.15.3: a quotation inside a quotation takes ‘’, a title inside a title 〈〉
 NESTED = {"“": "‘", "《": "〈"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_INVERTED = {"“": "引号嵌套颠倒了：外层用双引号“”，里面一层用单引号‘’",
+             "《": "书名号嵌套颠倒了：外层用《》，里面一层用〈〉"}
 # "1）" "一）" at the start of a line: a sequence number, not half of a pair
 _ORDINAL = re.compile(r"(?:^|\n)[ \t]*(?:[-*+][ \t]+)?[0-9０-９一二三四五六七八九十]{1,3}）")
 _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")  # the only characters the scan acts on
@@ -25,7 +27,7 @@ class PairRule(Rule):
     ## 作用
     在每个段落内检查书名号《》〈〉、引号“”‘’、括号（）【】〔〕是否成对，包括引号方向写反
     （“……“）、交叉（“……（……”）），以及嵌套用错：书名号内的书名号应改用〈〉，
-    引号内的引号应改用‘’。行首的“1）”一类序号不算；跨段引文按 GB/T 15834 每段开头用前引号、
+    引号内的引号应改用‘’，里外颠倒的（‘优秀“法律明白人”’、〈……《……》……〉）也提示。行首的“1）”一类序号不算；跨段引文按 GB/T 15834 每段开头用前引号、
     只在最后一段末尾用后引号，不提示。
 
     ## 原因
@@ -60,6 +62,8 @@ class PairRule(Rule):
                     if carried and i == first and ch == "“":
                         stack.append((-1, ch))  # continues the open quotation
                         continue
+                    if ch in NESTED and any(c == NESTED[ch] for _, c in stack) and not any(c == ch for _, c in stack):
+                        yield doc.hit(self.id, view, i, i + 1, _INVERTED[ch])
                     if ch in NESTED and any(c == ch for _, c in stack):
                         nested.add(i)
                         yield doc.hit(self.id, view, i, i + 1,

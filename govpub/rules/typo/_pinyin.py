@@ -42,28 +42,47 @@ def homophones(a: str, b: str) -> bool:
     return bool(readings(a) & readings(b))
 
 
+@lru_cache(maxsize=8192)
+def main_reading(ch: str) -> str:
+    """A character's most common reading, tone ignored (差 -> "cha", not its rare "ci")."""
+    first = _pinyin_dict().get(str(ord(ch)), "").split(",")[0]
+    return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+
+
+def main_homophones(a: str, b: str) -> bool:
+    """True when the two characters' most common readings are alike to a southern pinyin typist
+    (急/激, 转/传 yes; 提/差, whose rare readings meet, no)."""
+    ra, rb = main_reading(a), main_reading(b)
+    return bool(ra) and (ra == rb or bool(_fold(ra) & _fold(rb)))
+
+
 # readings a pinyin keyboard confuses in southern speech (Cantonese speakers type zu for zhu, lan for nan,
 # jin for jing): flat and retroflex initials, n and l, front and back nasal finals
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
+def _fold(r: str) -> frozenset[str]:
+    """One reading with the southern confusions folded: zhu -> zu, nan -> lan, jing -> jin."""
+    for a, b in _FUZZY:
+        if r.startswith(a):
+            r = b + r[len(a):]
+            break
+    if r.startswith("n") and not r.startswith("ng"):
+        r = "l" + r[1:]
+    for a, b in _FUZZY_FINALS:
+        if r.endswith(a):
+            r = r[:-len(a)] + b
+            break
+    return frozenset((r,))
+
+
 @lru_cache(maxsize=8192)
 def fuzzy_readings(ch: str) -> frozenset[str]:
     """Readings with the southern confusions folded: 助 -> {"zu"}, 难 -> {"lan"}, 经 -> {"jin"}."""
-    out = set()
+    out: set[str] = set()
     for r in readings(ch):
-        for a, b in _FUZZY:
-            if r.startswith(a):
-                r = b + r[len(a):]
-                break
-        if r.startswith("n") and not r.startswith("ng"):
-            r = "l" + r[1:]
-        for a, b in _FUZZY_FINALS:
-            if r.endswith(a):
-                r = r[:-len(a)] + b
-                break
-        out.add(r)
+        out |= _fold(r)
     return frozenset(out)
 
 

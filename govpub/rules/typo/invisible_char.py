@@ -8,6 +8,21 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.normalize import INVISIBLE_RE
 
+_ZWJ = "\u200d"
+
+
+def _pictographic(ch: str) -> bool:
+    """An emoji or a part of one (skin tones, variation selector 16, the symbols block)."""
+    code = ord(ch)
+    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code == 0xFE0F
+
+
+def _emoji_joiner(text: str, i: int) -> bool:
+    """True when the zero-width joiner at text[i] joins two emoji into one (👨\u200d👩\u200d👧: a family):
+    it is part of the picture, not a stray invisible character."""
+    return (text[i] == _ZWJ and 0 < i < len(text) - 1 and _pictographic(text[i - 1])
+            and _pictographic(text[i + 1]))
+
 
 @rule
 class InvisibleCharRule(Rule):
@@ -15,7 +30,7 @@ class InvisibleCharRule(Rule):
 
     ## 作用
     找出零宽空格（U+200B）、零宽连接符、软连字符、BOM、双向控制符等看不见的字符，
-    每行提示一次（写明个数）。
+    每行提示一次（写明个数）。把两个表情符号连成一个的零宽连接符（👨‍👩‍👧“一家人”）是表情的一部分，不提示，`govpub fix` 也不删除。
 
     ## 原因
     这些字符常随网页复制带入，也被用来规避敏感词过滤；它们会让搜索、校对和
@@ -39,7 +54,8 @@ class InvisibleCharRule(Rule):
         text = view.text
         by_line: dict[int, list[re.Match[str]]] = {}
         for m in INVISIBLE_RE.finditer(text):
-            by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
+            if not _emoji_joiner(text, m.start()):
+                by_line.setdefault(text.rfind("\n", 0, m.start()), []).append(m)
         for found in by_line.values():
             codes = "、".join(dict.fromkeys(f"U+{ord(m.group()):04X}" for m in found))
             count = f"{len(found)} 个" if len(found) > 1 else ""
@@ -49,5 +65,7 @@ class InvisibleCharRule(Rule):
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.raw
         for m in INVISIBLE_RE.finditer(view.text):
+            if _emoji_joiner(view.text, m.start()):
+                continue
             start, end = view.span(m.start(), m.end())
             yield start, end, ""

@@ -33,14 +33,23 @@ _LISTED_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,3}[、和与及])+$")
 _LISTED_AFTER = re.compile(r"(?:[、和与及][\u4e00-\u9fff]{2,3}?(?=[、和与及等]))*(?:[、和与及][\u4e00-\u9fff]{2,3})?等?")
 
 
+# a person's profile or affiliation right after the name: an appointment notice (林志华，男，汉族，1983年5月生)
+# or a list of commended people (吴建国（湛江市公证处）) names other staff, not a leader mistyped
+_PROFILE_AFTER = re.compile(r"[*_]*[，,（(]\s*(?:[男女][，,）)]|\d{4}年\d{1,2}月(?:出)?生"
+                            r"|[^（）()，。\n]{2,24}(?:局|处|院|所|会|中心|科|股|室|队|站|公司|学校|村|社区|街道|镇)[）)])")
+
+
 def _someone_else(text: str, start: int, end: int) -> bool:
     """True when a role of someone else's stands right before the name or right after it,
-    also across a list of names (律师许丽华 / 许丽华律师 / 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民)."""
+    also across a list of names (律师许丽华 / 许丽华律师 / 调解员吴建国、梁振华 / 林志鹏、黄晓红等村民), or a
+    profile or an affiliation follows it (林志华，男，… / 吴建国（湛江市公证处）)."""
     head = text[max(0, start - 30):start].rstrip("：:")
     listed = _LISTED_BEFORE.search(head)
     if head.endswith(PARTIES) or (listed and head[:listed.start()].endswith(PARTIES)):
         return True
     tail = text[end:end + 40]
+    if _PROFILE_AFTER.match(tail):
+        return True
     m = _LISTED_AFTER.match(tail)
     rest = tail[m.end():] if m else tail
     return tail.startswith(PARTIES_AFTER) or rest.startswith(PARTIES_AFTER + PARTIES)
@@ -150,7 +159,8 @@ class LeaderRule(Rule):
     以下情形不是写错的领导姓名，不提示：前面是“当事人”“申请人”“村民”“律师”“所长”“记者”等、
     后面是“先生”“女士”“律师”“（化名）”等（别人的姓名或署名，中间可以隔着并列的几个姓名，
     如“调解员吴建国、梁振华”“林志鹏、黄晓红等村民”），三人以上且没有在册领导的名单
-    （“优秀人民调解员：林志明、陈国华、吴建国”），front matter 的 author（拟稿人），
+    （“优秀人民调解员：林志明、陈国华、吴建国”），后面紧跟个人简况或所在单位的（任职公示中的“林志华，男，汉族”、
+    表扬名单中的“吴建国（湛江市公证处）”），front matter 的 author（拟稿人），
     错的字是“的”“在”“和”一类虚词（那是人名后接了别的词），前一个字与它连成词（“红树林志愿服务队”中的“林志愿”），其中两个字是常用词（“郑重明示”中的
     “郑重明”），错的字不是同音字、且与前一个或后一个字组成常用词（“志愿者”“强项”“建成”：常用词表由 jieba 词典生成，
     见 `govpub/rules/typo/_words.py`），窗口与登记的地名重叠（“吴川华侨农场”中的“吴川华”）。

@@ -4,10 +4,12 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import cached_property
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
 
 # A year in Chinese numerals (1xxx or 2xxx) followed by 年, whose zero is written with
 # something other than 〇 (U+3007): 零, a Latin O, a digit 0 (ASCII or full-width), or the
@@ -46,6 +48,67 @@ def _number(written: str) -> int | None:
     return None if t is None or o is None or len(tens) > 1 or len(ones) > 1 else t * 10 + o
 
 
+def _published(value: object) -> dt.date | None:
+    """The article's date from its front matter (a date, a datetime or "2026-11-20 09:30"), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _nearest_year(published: dt.date, month: int, day: int) -> int | None:
+    """The year that puts month/day nearest the article's date: a notice of 2026-11-20 speaks of
+    12月4日 of 2026 and of 2月14日 of 2027 (the holidays ahead). None when two years are about as near
+    (an article of June and a date of December: this year's or last year's)."""
+    gaps: list[tuple[int, int]] = []
+    for y in (published.year - 1, published.year, published.year + 1):
+        try:
+            gaps.append((abs((dt.date(y, month, day) - published).days), y))
+        except ValueError:  # 2月29日 of a common year
+            continue
+    gaps.sort()
+    if not gaps or (len(gaps) > 1 and gaps[1][0] - gaps[0][0] < _CLEAR_DAYS):
+        return None
+    return gaps[0][1]
+
+
+_CLEAR_DAYS = 60  # the nearest year must be nearer than the next by this much
+
+
+# a date written beside a fixed day's name: before it (12月3日国家宪法日, 12月3日是国家宪法日, 12月3日（国家宪法日）)
+# or after it (国家宪法日（12月3日）, 国家宪法日即每年12月3日)
+_DAY_BEFORE = re.compile(rf"(?<![\d{_CN_NUM}])(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日"
+                         r"(?:[是为即，,（(]|当天|这天|这一天)?(?:第[一二三四五六七八九十\d]+个|第[一二三四五六七八九十\d]+届)?$")
+_NEAR = ("前夕", "前后", "之前", "前", "之际", "期间", "临近", "到来", "后")  # 12月3日（国家宪法日前夕）: another day
+_DAY_AFTER = re.compile(rf"(?:[（(]|是|为|即|定于|设在|设立在)?(?:每年)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月"
+                        rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日")
+
+
+# a cited article number (第一千零三十二条, 第1032条); the law's name is read back from before it
+_ARTICLE = re.compile(r"第(?P<number>\d{1,5}|[〇零一二三四五六七八九十百千]{1,12})条")
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_int(written: str) -> int | None:
+    """1332, 一千三百三十二, 三百零五, 十二 -> int; None for anything else."""
+    if written.isdigit():
+        return int(written)
+    total, digit = 0, None
+    for c in written:
+        if c in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[c]
+            digit = None
+        elif c in _CN:
+            digit = _CN[c]
+        else:
+            return None
+    return total + (digit or 0)
+
+
 @rule
 class NumeralRule(Rule):
     """年份中的“〇”写错，日期不存在或与星期不符。
@@ -55,8 +118,12 @@ class NumeralRule(Rule):
     “二０二五年”（阿拉伯数字 0）、“二○二六年”（“○”是几何图形符号 U+25CB，不是数字“〇”U+3007）。
     年份用阿拉伯数字（2026年）、数量中的“零”（三千零五十件）和“零容忍”不提示。
     也找出不存在的日期（“2月30日”“4月31日”“13月5日”，写了年份的按该年判断闰年）和与星期不符的日期
-    （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按文章发布日期的年份核对，1月、12月的不核对
-    （可能是上一年或下一年）。
+    （“2026年12月4日（星期三）”：这一天是星期五）；没写年份的日期按离文章发布日期最近的那一年核对
+    （11月20日的通知里写的“12月4日”是当年的，“2月14日”是下一年的；两个年份差不多近的，如6月的文章写“12月7日”，不核对），
+    同一句前面写了别的年份（去年、2025年）的不核对。
+    日期固定的节日、纪念日（`typos.yml` 的 `fixed_days`：国家宪法日12月4日、全民国家安全教育日4月15日……）与写在旁边的日期
+    不符时也提示（“在12月3日国家宪法日当天”）；引用的条号超过该法律的条数（`law_articles`：“民法典第一千三百三十二条”，
+    民法典共1260条）也提示。
 
     ## 原因
     第五条：严禁出现错字或者不规范的词语。国家标准 GB/T 15835《出版物上数字用法》规定，
@@ -74,8 +141,64 @@ class NumeralRule(Rule):
     title = "年份中的〇和日期"
     article = "第五条（四）"
 
+    @cached_property
+    def _days(self) -> tuple[Matcher, list[tuple[str, int, int]]]:
+        """typos.yml's fixed_days: names and (name, month, day)."""
+        raw = self.policy.wordlist("typos", "typos").data.get("fixed_days") or {}
+        days = [(name, int(when.split("月")[0]), int(when.split("月")[1].rstrip("日"))) for name, when in raw.items()]
+        return Matcher([d[0] for d in days], pooled=False), days
+
+    def _fixed_days(self, doc: Document) -> Iterable[Hit]:
+        """A fixed day's name with a date written beside it that is not that day's (12月3日国家宪法日)."""
+        view = doc.simplified
+        text = view.text
+        if "月" not in text:
+            return
+        matcher, days = self._days
+        found = matcher.find(text)
+        for m in found:
+            if any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in found):
+                continue  # 宪法日 inside 国家宪法日
+            name, month, day = days[m.index]
+            before = None if text.startswith(_NEAR, m.end) else _DAY_BEFORE.search(text, max(0, m.start - 16), m.start)
+            after = _DAY_AFTER.match(text, m.end, m.end + 16)
+            for d in (before, after):
+                if d is None:
+                    continue
+                wm, wd = _number(d.group("month")), _number(d.group("day"))
+                if wm is not None and wd is not None and (wm, wd) != (month, day):
+                    yield doc.hit(self.id, view, d.start("month"), d.end("day") + 1,
+                                  f"{name}是每年{month}月{day}日，不是{wm}月{wd}日：请核对日期")
+
+    @cached_property
+    def _articles(self) -> dict[str, int]:
+        """typos.yml's law_articles by full and short name."""
+        raw = self.policy.wordlist("typos", "typos").data.get("law_articles") or {}
+        out: dict[str, int] = {}
+        for law, count in raw.items():
+            out[law] = count
+            out.setdefault(law.removeprefix("中华人民共和国"), count)
+        return out
+
+    def _article_numbers(self, doc: Document) -> Iterable[Hit]:
+        """An article number beyond the cited law's last article (民法典第一千三百三十二条: it has 1260)."""
+        view = doc.simplified
+        text = view.text
+        if "条" not in text or not self._articles:
+            return
+        articles = self._articles
+        for m in _ARTICLE.finditer(text):
+            before = text[max(0, m.start() - 24):m.start()].rstrip("》")
+            law = next((name for name in articles if before.endswith(name)), None)
+            number = _cn_int(m.group("number"))
+            if law is not None and number is not None and number > articles[law]:
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"《{law}》共{articles[law]}条，没有第{m.group('number')}条：请核对条号")
+
     def check(self, doc: Document) -> Iterable[Hit]:
         yield from self._dates(doc)
+        yield from self._fixed_days(doc)
+        yield from self._article_numbers(doc)
         view = doc.raw
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
@@ -85,13 +208,13 @@ class NumeralRule(Rule):
 
     def _dates(self, doc: Document) -> Iterable[Hit]:
         """Dates that cannot be (2月30日, 13月5日) and a weekday that is not that date's (2026年12月4日
-        is a Friday: （星期三） is wrong). A date without a year takes the article's year, and is left
-        alone near the turn of the year, where it may be the next or the last year's."""
+        is a Friday: （星期三） is wrong). A date without a year takes the year that puts it nearest
+        the article's date (an article of November speaks of the coming February)."""
         view = doc.simplified
         text = view.text
         if "月" not in text:
             return
-        published = str(doc.article.meta.get("date") or "")[:4]
+        published = _published(doc.article.meta.get("date"))
         at = text.find("月")
         while at >= 0:
             m = next((d for d in (DATE_RE.match(text, s) for s in range(max(0, at - 3), at)) if d), None)
@@ -118,9 +241,11 @@ class NumeralRule(Rule):
                 continue
             if year is None:
                 head = max(text.rfind(c, max(0, m.start() - 60), m.start()) for c in "。！？；\n") + 1
-                if not published.isdigit() or month in (1, 12) or "年" in text[max(head, m.start() - 60):m.start()]:
-                    continue  # no year to go by, or another year said before it (去年6月5日)
-                year = int(published)
+                if published is None or "年" in text[max(head, m.start() - 60):m.start()]:
+                    continue  # no date to go by, or another year said before it (去年6月5日)
+                year = _nearest_year(published, month, day)
+                if year is None:
+                    continue
             if not 1900 <= year <= 2100:
                 continue
             right = _WEEKDAYS[dt.date(year, month, day).weekday()]

@@ -17,6 +17,7 @@ from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_TITLE = re.compile(r"《([^《》〈〉\n]{4,40})》")
 MIN_LENGTH = 4  # shorter terms have ordinary homophone neighbours (调解 / 调节)
 
 
@@ -30,6 +31,21 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
     else:
         return False
     return common_word(pair) or everyday_word(pair)
+
+
+def _law_names(laws: Iterable[str]) -> list[str]:
+    """The registered laws' full names and their short forms (中华人民共和国社区矫正法 and 社区矫正法), in
+    list order: drafts cite either, inside 《》 or not."""
+    names: dict[str, None] = {}
+    for law in laws:
+        names[law] = None
+        short = law.removeprefix(_STATE)
+        if short != law:
+            names[short] = None
+    return list(names)
+
+
+_STATE = "中华人民共和国"
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,10 @@ class TermRule(Rule):
     （平翘舌 z/zh、c/ch、s/sh，n/l，前后鼻音：“法律援组”“司法监定”），以及换成 `lookalikes` 中形近字的写法
     （“入民调解”“末成年人保护”“综合冶理”）。不需要把每一种错法都写进错别字表，
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
-    “行之有校”“刻不容换”。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
+    “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”；书名号中的法律名称漏了一两个字（“《中华人民共和国治安处罚法》”）
+    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。
+    `national_names` 中党和国家领导人的三字姓名错一个同音字（“习进平”）在任何位置都提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
@@ -108,6 +127,9 @@ class TermRule(Rule):
         data = self.policy.wordlist("typos", "typos").data
         idioms = [t for t in data.get("idioms") or [] if len(t) >= MIN_LENGTH]
         terms = [t for t in data.get("terms") or [] if len(t) >= MIN_LENGTH] + idioms
+        listed = set(terms)
+        terms += [t for t in _law_names(self.policy.wordlist("phrases", "phrases").data.get("laws") or [])
+                  if len(t) >= MIN_LENGTH and t not in listed]
         ids: dict[str, int] = {}
         halves: list[_Half] = []
         for i, t in enumerate(terms):
@@ -126,6 +148,82 @@ class TermRule(Rule):
                     keys.setdefault(len(other), {}).setdefault((j, other[:j] + other[j + 1:]), []).append(
                         2 * i + (0 if first else 1))
         return terms, Matcher(terms), Matcher(list(ids)), halves, set(idioms)
+
+    @cached_property
+    def _laws(self) -> frozenset[str]:
+        return frozenset(_law_names(self.policy.wordlist("phrases", "phrases").data.get("laws") or []))
+
+    @cached_property
+    def _law_variants(self) -> dict[str, str]:
+        """Registered law names (full and short) with one or two neighbouring characters left out
+        (中华人民共和国治安处罚法 for …治安管理处罚法), or a full name with 法 written as 条例/规定/办法
+        (中华人民共和国社区矫正条例): the wrong titles a draft cites, each with its law. Forms that are
+        registered laws themselves (劳动法 inside 劳动合同法) are left out, and so are forms shorter than
+        five characters (abbreviations such as 刑诉法 are not cited in 《》 as titles)."""
+        laws = self._laws
+        out: dict[str, str] = {}
+        for law in sorted(laws, key=len):
+            if not law.endswith("法"):
+                continue
+            for k in (1, 2):
+                for i in range(len(law) - k - 1):  # never the final 法
+                    form = law[:i] + law[i + k:]
+                    if len(form) >= 5 and form not in laws:
+                        out.setdefault(form, law)
+            if law.startswith(_STATE):  # a short name with 条例 may be a State Council regulation of the past
+                for suffix in ("条例", "规定", "办法"):
+                    if law[:-1] + suffix not in laws:
+                        out.setdefault(law[:-1] + suffix, law)
+        return out
+
+    @cached_property
+    def _national(self) -> list[str]:
+        return [n for n in self.policy.wordlist("typos", "typos").data.get("national_names") or [] if len(n) == 3]
+
+    def _national_names(self, doc: Document) -> Iterable[Hit]:
+        """A national leader's three-character name with one character a homophone (习进平), found
+        from the two characters kept in place; not where the window is a word or its first character
+        belongs to the word before (学习近…)."""
+        view = doc.simplified
+        text = view.text
+        seen: set[int] = set()
+        for name in self._national:
+            a, b, c = name[0], name[1], name[2]
+            starts: set[int] = set()
+            for pair, offset in ((a + b, 0), (b + c, 1)):
+                at = text.find(pair)
+                while at >= 0:
+                    starts.add(at - offset)
+                    at = text.find(pair, at + 1)
+            at = text.find(a)
+            while at >= 0:
+                if text[at + 2:at + 3] == c:
+                    starts.add(at)
+                at = text.find(a, at + 1)
+            for start in sorted(starts):
+                window = text[start:start + 3]
+                if start < 0 or start in seen or len(window) < 3 or window == name or not _CJK.fullmatch(window):
+                    continue
+                diffs = [i for i in range(3) if window[i] != name[i]]
+                if len(diffs) != 1 or not near_homophones(window[diffs[0]], name[diffs[0]]):
+                    continue
+                if common_word(window) or (start > 0 and diffs[0] == 0 and _joins_neighbour(text, start, start + 3, 0)):
+                    continue
+                seen.add(start)
+                yield doc.hit(self.id, view, start, start + 3, f"领导人姓名“{window}”有同音错字：应为“{name}”")
+
+    def _law_titles(self, doc: Document) -> Iterable[Hit]:
+        """《…》 titles that are a registered law with a word left out or with 法 turned into 条例."""
+        view = doc.simplified
+        text = view.text
+        if "《" not in text:
+            return
+        variants = self._law_variants
+        for m in _TITLE.finditer(text):
+            law = variants.get(m.group(1))
+            if law is not None:
+                yield doc.hit(self.id, view, m.start(1), m.end(1),
+                              f"法律名称“{m.group(1)}”写错：应为“{law}”（没有这个名称的法律或法规）")
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -186,11 +284,11 @@ class TermRule(Rule):
             for index, k in supersets.get(m.index, ()):
                 candidates.append((m.start - k, index))
         listed: list[tuple[int, int]] | None = None
-        reported: set[int] = set()
+        reported_end = -1  # the end of the last window reported: an overlapping one is the same mistake
         for start, index in sorted(set(candidates)):
             term = terms[index]
             end = start + len(term)
-            if start < 0 or end > len(text) or start in reported:
+            if start < 0 or end > len(text) or start < reported_end:
                 continue
             window = text[start:end]
             if window == term or not _CJK.fullmatch(window) or (in_correct.find(1, start, end) >= 0 and any(
@@ -204,12 +302,14 @@ class TermRule(Rule):
                 continue
             if _joins_neighbour(text, start, end, diffs[0]):
                 continue
-            kind = "成语" if term in idioms else "术语"
+            kind = "成语" if term in idioms else "法律名称" if term in self._laws else "术语"
             how = "同音" if near_homophones(wrote, right) else "形近"
             hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
             if listed is None:
                 listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
             if any(s < hit.end and hit.start < e for s, e in listed):
                 continue
-            reported.add(start)
+            reported_end = end
             yield hit
+        yield from self._law_titles(doc)
+        yield from self._national_names(doc)

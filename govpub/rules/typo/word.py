@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -9,8 +9,23 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
+from govpub.rules.typo._idioms import idioms, words
 from govpub.rules.typo._pinyin import common_word
 from govpub.rules.typo._words import everyday_word
+
+# Verbs of doing after which 的 + a describing idiom that ends the clause is the complement marker
+# 得 (工作开展得如火如荼, 活动办得有声有色). Verbs of saying are left out: 他说的千真万确 (what he
+# said) is right.
+_DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", "安排", "布置", "准备", "整治", "治理",
+          "建设", "宣传", "执行", "表现", "打扫", "收拾", "整理", "摆放", "装订", "填写", "登记", "记录", "梳理",
+          "打造", "筹备", "搞", "做", "办", "干", "抓", "管")
+_CLAUSE_END = frozenset("，。；！、：）”\n")
+# a word of two to four Chinese characters written twice in a row (AA of words, not of characters)
+_DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
+_RESULT = re.compile(r"(?:不够|还不|不太|不|很|较|比较|十分|非常|更|最|特别|相当|还|太)?"
+                     r"(?:到位|扎实|深入|细致|彻底|及时|规范|充分|有力|有效|全面|到家|清楚|明白|具体|圆满|顺利|出色|精彩|热烈)"
+                     r"|(?:不够|还不|不太|不|很|较|比较|十分|非常|更|最|特别|相当|还|太)[好差快慢多少实细严准]")
 
 
 @rule
@@ -24,6 +39,9 @@ class WordRule(Rule):
     （被、与、把、对……）连写两次（“已被被依法扣押”“司法所与与村委会”）也提示，不必逐一列出；
     前一个字与再前一个字组成词语、或后一个字与再后一个字组成词语的（“参与与配合”“原告被被告打伤”
     “司法所所长”“从从容容”）不提示。
+    词语连写两次（“委员会委员会”，两个字的词去掉一遍后是登记的术语的：“人民调解调解委员会”）也提示，“研究研究”一类叠用不提示。
+    做事的动词（开展、推进、落实、组织、办、做……）之后用“的”接一个描写状态、结束分句的成语或叠词
+    （“工作开展的如火如荼”“整改推进的扎扎实实”）或结果、程度（“落实的不到位”“开展的很扎实”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
 
     ## 原因
     第五条：严禁出现错字、漏字或者不规范的词语。错别字在政府网站检查中扣分并被公开通报。
@@ -60,14 +78,71 @@ class WordRule(Rule):
             if not _twice_by_chance(text, m.start):
                 yield doc.hit(self.id, view, m.start, m.end,
                               f"“{text[m.start:m.end]}”多打了一个字：应为“{text[m.start]}”")
+        listed: list[tuple[int, int]] = []
         for m in matcher.find(text):
             entry = entries[m.index]
             if entry["followed_by"] and not entry["followed_by"].match(text, m.end):
                 continue
             if entry.get("except") and in_longer_word(text, m.start, m.end, entry["except"]):
                 continue
+            listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
+        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc)):
+            if not any(s < end and start < e for s, e in listed):  # 的很 is in the list
+                yield hit
+
+
+    @cached_property
+    def _terms(self) -> tuple[Matcher, list[str]]:
+        """typos.yml's terms and idioms (correct forms): a word doubled inside one of them is a typing slip."""
+        data = self.policy.wordlist("typos", "typos").data
+        terms = sorted({t for t in (data.get("terms") or []) + (data.get("idioms") or []) if len(t) >= 4})
+        return Matcher(terms, pooled=False), terms
+
+    def _doubled_words(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """A word of two to four characters written twice in a row: three or more characters always
+        (委员会委员会), two when one copy less leaves a registered term (人民调解调解委员会 is
+        人民调解委员会); ABAB verbs (研究研究) pass."""
+        view = doc.simplified
+        text = view.text
+        for m in _DOUBLED_WORD.finditer(text):
+            word = m.group(1)
+            start, end = m.start(), m.end()
+            if len(word) == 2:
+                lo, hi = max(0, start - 8), min(len(text), end + 8)
+                once = text[lo:start + 2] + text[end:hi]
+                join = start + 2 - lo
+                matcher, terms = self._terms
+                if not any(t.start < join + len(word) and join - len(word) < t.end and len(terms[t.index]) > 2
+                           for t in matcher.find(once)):
+                    continue
+            yield (doc.hit(self.id, view, start, end, f"“{word}”重复写了两次：应为“{word}”"), start, end)
+
+    @cached_property
+    def _describing(self) -> frozenset[str]:
+        """The idioms (not the everyday words) of typo.idiom's generated list."""
+        return frozenset(idioms()[0]) - words()
+
+    def _de_for_dei(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """的 between a verb of doing and a describing idiom (or AABB form) or a result that ends the
+        clause: 工作开展的如火如荼 is 开展得如火如荼, 制度落实的不到位 is 落实得不到位."""
+        view = doc.simplified
+        text = view.text
+        at = text.find("的", 1)
+        while at >= 0:
+            i, at = at, text.find("的", at + 1)
+            if not text.endswith(_DOING, 0, i):
+                continue
+            after = text[i + 1:i + 5]
+            result = _RESULT.match(text, i + 1)
+            if result and text[result.end():result.end() + 1] in _CLAUSE_END:
+                after = result.group()
+            elif len(after) < 4 or text[i + 5:i + 6] not in _CLAUSE_END or not (
+                    after in self._describing or after[0] == after[1] and after[2] == after[3] != after[0]):
+                continue
+            yield (doc.hit(self.id, view, i, i + 1 + len(after), f"“的{after}”：动词后接补语用“得”，应为“得{after}”"),
+                   i, i + 1 + len(after))
 
 
 def _twice_by_chance(text: str, i: int) -> bool:
