@@ -17,6 +17,9 @@ MIN_SHUFFLED = 7  # a phrase's characters in another order: only phrases of seve
 # (法治中国建设 / 中国法治建设 and 平安中国的更高水平 are ordinary word orders)
 MISSING = (2, 3)  # a word of two or three characters left out of a phrase registered with its parts
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # 确立习近平同志党中央的核心、全党的核心地位
+_RUN_CHAR = re.compile(r"[\u4e00-\u9fff“”、]")
+_QUOTES = str.maketrans("", "", "“”‘’")
 _NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
@@ -39,6 +42,19 @@ def one_edit(a: str, b: str) -> bool:
     while i < len(short) and short[i] == long_[i]:
         i += 1
     return short[i:] == long_[i + 1:]
+
+
+def _crossover(word: str, parts: list[str]) -> bool:
+    """True when word is the first half of one item joined to the second half of another, both
+    halves of two or more characters (公正执法 from 公正司法 and 严格执法)."""
+    for a in parts:
+        for b in parts:
+            if a == b or len(a) != len(b) or len(word) != len(a):
+                continue
+            for k in range(2, len(a) - 1):
+                if a[:k] != b[:k] and word == a[:k] + b[k:]:
+                    return True
+    return False
 
 
 def _homophone_or_swap(window: str, phrase: str) -> bool:
@@ -121,7 +137,7 @@ class CanonicalRule(Rule):
         chars: set[str] = set()
         for entry in raw:
             p = entry if isinstance(entry, str) else entry["phrase"]
-            if len(p) >= MIN_SHUFFLED and _CJK_ONLY.fullmatch(p) and "的" not in p:
+            if len(p) >= MIN_SHUFFLED and (_CJK_ONLY.fullmatch(p) and "的" not in p or _CJK_LIST.fullmatch(p)):
                 by_length.setdefault(len(p), {})["".join(sorted(p))] = p
                 chars.update(p)
         cls = "".join(sorted(chars))
@@ -165,6 +181,119 @@ class CanonicalRule(Rule):
                     if any(window == phrase[k:] + phrase[:k] for k in range(1, length)):
                         continue  # the whole turned around: 建设法治政府
                     yield run.start() + i, run.start() + i + length, phrase
+
+    @cached_property
+    def _lists(self) -> tuple[Matcher, list[list[int]], list[tuple[str, list[str]]], frozenset[str]]:
+        """The enumerated phrases (three or more items split by 、, quotes dropped) with their items,
+        a Matcher over every item of four or more characters or of a four-item list, the formulas
+        owning each item, and every registered phrase without quotes (never a wrong item)."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        formulas: list[tuple[str, list[str]]] = []
+        known: set[str] = set()
+        for entry in raw:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            known.add(p.translate(_QUOTES))
+            tail = "" if isinstance(entry, str) else entry.get("tail", "")
+            head = p[:len(p) - len(tail)] if tail and p.endswith(tail) else p
+            parts = [x.translate(_QUOTES) for x in head.split("、") if x]
+            if len(parts) >= 3 and all(_CJK_ONLY.fullmatch(x) for x in parts):
+                formulas.append((p, parts))
+        known.update(x for _, parts in formulas for x in parts)
+        words: dict[str, list[int]] = {}
+        for i, (_, parts) in enumerate(formulas):
+            for x in parts:
+                words.setdefault(x, []).append(i)
+            for a, b in itertools.permutations(parts, 2):  # the crossed items (公正执法), where to look too
+                for k in range(2, len(a) - 1):
+                    if len(a) == len(b) and a[:k] != b[:k] and a[:k] + b[k:] not in known:
+                        words.setdefault(a[:k] + b[k:], []).append(i)
+        return Matcher(list(words)), [sorted(set(v)) for v in words.values()], formulas, frozenset(known)
+
+    def _list_hits(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """(start, end, message) for enumerations (A、B、C、D in the text) that hold enough items of a
+        registered enumerated phrase to be it, yet one item is another word of the same pattern
+        (道路自信、理论自信、制度自信、历史自信), or items swapped their halves (公正执法、严格司法;
+        港人自治……高度治港)."""
+        matcher, owners, formulas, known = self._lists
+        seen: set[int] = set()
+        for m in matcher.find(text):
+            lo = m.start
+            while lo > 0 and _RUN_CHAR.match(text, lo - 1):
+                lo -= 1
+            if lo in seen:
+                continue
+            seen.add(lo)
+            hi = m.end
+            while hi < len(text) and _RUN_CHAR.match(text, hi):
+                hi += 1
+            spans: list[tuple[int, int]] = []
+            at = lo
+            for piece in text[lo:hi].split("、"):
+                spans.append((at, at + len(piece)))
+                at += len(piece) + 1
+            tokens = [text[a:b].translate(_QUOTES) for a, b in spans]
+            if len(tokens) < 2:
+                continue
+            for f in sorted({f for x in matcher.find(text[lo:hi]) for f in owners[x.index]}):
+                phrase, parts = formulas[f]
+                hit = self._one_list(tokens, parts, known)
+                if hit is not None:
+                    k, j, message = hit
+                    start, end = spans[k][0], spans[j][1]
+                    if k == 0 and len(tokens[0]) > len(parts[0]) + 1:  # a verb before the first item
+                        start = max(start, spans[0][1] - len(parts[0]))
+                    if j == len(tokens) - 1 and len(tokens[j]) > len(parts[-1]) + 1:
+                        end = min(end, spans[j][0] + len(parts[-1]))
+                    yield start, end, message.format(phrase=phrase)
+                    break
+
+    @staticmethod
+    def _one_list(tokens: list[str], parts: list[str], known: frozenset[str]) -> tuple[int, int, str] | None:
+        """(first token, last token, message) when tokens mis-state the enumeration parts."""
+        n, m = len(parts), len(tokens)
+
+        def fits(i: int, k: int, word: str) -> bool:  # token k in slot i (edge tokens may carry a verb)
+            tok = tokens[k]
+            return tok == word or (k == 0 and tok.endswith(word)) or (k == m - 1 and tok.startswith(word))
+
+        def trimmed(k: int, length: int) -> str:
+            tok = tokens[k]
+            if k == 0 and len(tok) > length:
+                return tok[-length:]
+            if k == m - 1 and len(tok) > length:
+                return tok[:length]
+            return tok
+
+        suffix = parts[0]
+        for x in parts[1:]:
+            while suffix and not x.endswith(suffix):
+                suffix = suffix[1:]
+        for o in range(m - n + 1):  # one item replaced by another word of the same pattern
+            slots = [i for i in range(n) if not fits(i, o + i, parts[i])]
+            if not slots:
+                return None  # the phrase itself
+            if n >= 4 and len(slots) == 1:
+                i = slots[0]
+                word = trimmed(o + i, len(parts[i]))
+                if (len(word) == len(parts[i]) and len(tokens[o + i]) <= len(parts[i]) + 4
+                        and word not in parts and word not in known
+                        and _CJK_ONLY.fullmatch(word) and word.endswith(suffix)
+                        and (not suffix or len(word) > len(suffix))):
+                    return o, o + n - 1, f"固定表述中的一项写错：“{word}”应为“{parts[i]}”（{{phrase}}）"
+        crossed: list[int] = []
+        present = 0
+        for k in range(m):
+            lengths = {len(x) for x in parts}
+            words = {trimmed(k, length) for length in lengths} | {tokens[k]}
+            if any(fits(i, k, x) for i, x in enumerate(parts)):
+                present += 1
+                continue
+            if any(w not in known and _crossover(w, parts) for w in words):
+                crossed.append(k)
+        if crossed and (len(crossed) >= 2 and (present + len(crossed) >= 3 or n <= 3)
+                        or n >= 4 and present + len(crossed) >= 3):
+            return crossed[0], crossed[-1], "固定表述中的词语搭配错位：应为{phrase}"
+        return None
 
     @cached_property
     def _items(self) -> frozenset[str]:
@@ -240,6 +369,11 @@ class CanonicalRule(Rule):
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"固定表述漏字：“{text[m.start:m.end]}”应为“{form_owners[m.index]}”")
+        for start, end, message in self._list_hits(text):
+            if any(s < end and start < e for s, e in reported):
+                continue
+            reported.append((start, end))
+            yield doc.hit(self.id, view, start, end, message)
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]
