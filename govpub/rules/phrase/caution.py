@@ -6,7 +6,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import rule
 from govpub.rules.document import Document
-from govpub.rules.phrase._substitution import SubstitutionRule
+from govpub.rules.phrase._substitution import SubstitutionRule, quoted
 from govpub.rules.phrase.sovereignty import SovereigntyRule
 from govpub.rules.phrase.substitution import PhraseSubstitutionRule
 
@@ -35,7 +35,7 @@ class PhraseCautionRule(SubstitutionRule):
     title = "慎用词"
     article = "第五条（三）"
     severity = "warning"
-    key = "cautions"
+    level = "warning"
 
     @cached_property
     def _substitutions(self) -> PhraseSubstitutionRule:
@@ -48,15 +48,13 @@ class PhraseCautionRule(SubstitutionRule):
     def check(self, doc: Document) -> Iterable[Hit]:
         """A caution inside a substitution's or a sovereignty framing's match adds nothing: the
         error already says it (中华民国总统府: phrase.sovereignty)."""
-        view = doc.simplified
-        errors = [view.span(s, e) for s, e, _ in self._substitutions.matches(doc)]
+        errors = [(s, e) for s, e, _ in self._substitutions.matches(doc)]
         errors += [(h.start, h.end) for h in self._sovereignty.check(doc)]
         for start, end, entry in self.matches(doc):
-            hit = doc.hit(self.id, view, start, end, "")
-            if any(s <= hit.start and hit.end <= e for s, e in errors):
+            if any(s <= start and end <= e for s, e in errors):
                 continue
             note = f"（{entry['note']}）" if entry.get("note") else ""
-            yield Hit(self.id, hit.start, hit.end, self.message(entry["wrong"], entry["right"], note))
+            yield Hit(self.id, start, end, self.message(entry["wrong"], entry["right"], note))
 
     def message(self, wrong: str, right: str, note: str) -> str:
-        return f"慎用“{wrong}”：请核对语境，通常应为“{right}”{note}"
+        return f"慎用“{wrong}”：请核对语境，通常应为{quoted(right)}{note}"

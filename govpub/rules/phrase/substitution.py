@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from govpub.rules import rule
-from govpub.rules.phrase._substitution import SubstitutionRule
+from govpub.rules.phrase._substitution import SubstitutionRule, quoted
 
 
 @rule
@@ -27,7 +27,7 @@ class PhraseSubstitutionRule(SubstitutionRule):
     id = "phrase.substitution"
     title = "规范表述"
     article = "第五条（三）"
-    key = "substitutions"
+    level = "error"
 
     def message(self, wrong: str, right: str, note: str) -> str:
-        return f"表述“{wrong}”不规范：应使用“{right}”{note}"
+        return f"表述“{wrong}”不规范：应使用{quoted(right)}{note}"
