@@ -21,7 +21,10 @@ class SovereigntyRule(Rule):
     按 `checks/wordlists/phrases.yml` 的 `framing`（正则表达式，依据新华社禁用词和涉台、涉港澳
     宣传用语规范）查找：台湾、香港、澳门列在“……等国家”中；“中国与台湾”“大陆与香港”“中港两地”
     一类并列；“两岸三地”；台湾地区政权的“总统”“国防部”“国旗”等国家称谓，“香港政府”等。
-    写法换了措辞，只要是同一种结构就会被发现。
+    写法换了措辞，只要是同一种结构就会被发现。“港澳台及其他国家”（“其他国家”把前面的地区也算作国家）、
+    不加引号的台湾地区“国立”学校和机构同样提示。用英文、拼音写的同类表述（“Republic of China”
+    “Taiwan government”“Zhongguo he Taiwan liangguo”）和台湾地区政权的旗帜符号也会被发现；
+    “People's Republic of China”“Taiwan, China”“the mainland and Taiwan”是正确写法，不提示。
 
     ## 原因
     第五条（三）：政治性表述错误属于“严重表述错误”，是国家政府网站检查的单项否决项。
