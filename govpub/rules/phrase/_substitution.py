@@ -100,7 +100,13 @@ class SubstitutionRule(Rule):
         if compact.text == text:
             return
         original = doc.article.text
+        words = matcher.patterns
+        split: dict[int, bool] = {}  # pattern index -> True when the compact view holds more of it than the text (台 湾 总 统)
         for m in matcher.find(compact.text):
+            if m.index not in split:
+                split[m.index] = compact.text.count(words[m.index]) > text.count(words[m.index])
+            if not split[m.index]:
+                continue
             start, end = compact.span(m.start, m.end)
             written = original[start:end]
             if len(written) == m.end - m.start or _QUOTES & set(written) or any(

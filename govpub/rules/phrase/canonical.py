@@ -134,19 +134,34 @@ class CanonicalRule(Rule):
         return Matcher(patterns), owners
 
     @cached_property
-    def _shuffled(self) -> tuple[re.Pattern[str], dict[int, dict[str, str]]]:
-        """Phrases of seven or more Chinese characters (without 的) by length and sorted characters, and a
-        pattern for runs of characters that all occur in some phrase (the only places to look)."""
+    def _shuffled(self) -> list[tuple[re.Pattern[str], dict[int, dict[str, str]], dict[int, frozenset[str]] | None]]:
+        """Two tables, each a pattern for runs of characters that all occur in some phrase (the only
+        places to look) and its phrases by length and sorted characters: phrases of seven or more
+        Chinese characters without 的; and enumerated phrases (with 、, 的 allowed), looked for only in
+        runs holding a 、 and only in windows that start like the phrase or one of its items."""
         raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
-        by_length: dict[int, dict[str, str]] = {}
+        plain: dict[int, dict[str, str]] = {}
+        listed: dict[int, dict[str, str]] = {}
+        firsts: dict[int, set[str]] = {}
         chars: set[str] = set()
+        list_chars: set[str] = set()
         for entry in raw:
             p = entry if isinstance(entry, str) else entry["phrase"]
-            if len(p) >= MIN_SHUFFLED and (_CJK_ONLY.fullmatch(p) and "的" not in p or _CJK_LIST.fullmatch(p)):
-                by_length.setdefault(len(p), {})["".join(sorted(p))] = p
+            if len(p) < MIN_SHUFFLED:
+                continue
+            if _CJK_ONLY.fullmatch(p) and "的" not in p:
+                plain.setdefault(len(p), {})["".join(sorted(p))] = p
                 chars.update(p)
-        cls = "".join(sorted(chars))
-        return re.compile(f"[{cls}]{{{MIN_SHUFFLED},}}" if cls else r"(?!x)x"), by_length
+            elif _CJK_LIST.fullmatch(p):
+                listed.setdefault(len(p), {})["".join(sorted(p))] = p
+                firsts.setdefault(len(p), set()).update(x[0] for x in p.split("、"))
+                list_chars.update(p)
+
+        def runs(cls: set[str]) -> re.Pattern[str]:
+            return re.compile(f"[{''.join(sorted(cls))}]{{{MIN_SHUFFLED},}}" if cls else r"(?!x)x")
+
+        return [(runs(chars), plain, None),
+                (runs(list_chars), listed, {n: frozenset(f) for n, f in firsts.items()})]
 
     @cached_property
     def _missing(self) -> tuple[Matcher, list[str]]:
@@ -174,18 +189,25 @@ class CanonicalRule(Rule):
     def _shuffled_hits(self, text: str) -> Iterable[tuple[int, int, str]]:
         """(start, end, phrase) of windows holding a phrase's characters in another order that is
         not the phrase turned around as a whole (建设法治政府 is right)."""
-        runs, by_length = self._shuffled
-        for run in runs.finditer(text):
-            word = run.group()
-            for length, table in by_length.items():
-                for i in range(len(word) - length + 1):
-                    window = word[i:i + length]
-                    phrase = table.get("".join(sorted(window)))
-                    if phrase is None or window == phrase:
-                        continue
-                    if any(window == phrase[k:] + phrase[:k] for k in range(1, length)):
-                        continue  # the whole turned around: 建设法治政府
-                    yield run.start() + i, run.start() + i + length, phrase
+        for runs, by_length, firsts in self._shuffled:
+            if firsts is not None and "、" not in text:
+                continue
+            for run in runs.finditer(text):
+                word = run.group()
+                if firsts is not None and "、" not in word:
+                    continue
+                for length, table in by_length.items():
+                    starts = firsts[length] if firsts is not None else None
+                    for i in range(len(word) - length + 1):
+                        if starts is not None and word[i] not in starts:
+                            continue
+                        window = word[i:i + length]
+                        phrase = table.get("".join(sorted(window)))
+                        if phrase is None or window == phrase:
+                            continue
+                        if any(window == phrase[k:] + phrase[:k] for k in range(1, length)):
+                            continue  # the whole turned around: 建设法治政府
+                        yield run.start() + i, run.start() + i + length, phrase
 
     @cached_property
     def _lists(self) -> tuple[Matcher, list[list[int]], list[tuple[str, list[str]]], frozenset[str]]:
@@ -220,8 +242,12 @@ class CanonicalRule(Rule):
         (道路自信、理论自信、制度自信、历史自信), or items swapped their halves (公正执法、严格司法;
         港人自治……高度治港)."""
         matcher, owners, formulas, known = self._lists
+        if "、" not in text:
+            return
+        hits = [m for m in matcher.find(text)
+                if "、" in text[m.end:m.end + 2] or "、" in text[max(0, m.start - 2):m.start]]  # a list item (“港人治港”、)
         seen: set[int] = set()
-        for m in matcher.find(text):
+        for m in hits:
             lo = m.start
             while lo > 0 and _RUN_CHAR.match(text, lo - 1):
                 lo -= 1
@@ -239,7 +265,7 @@ class CanonicalRule(Rule):
             tokens = [text[a:b].translate(_QUOTES) for a, b in spans]
             if len(tokens) < 2:
                 continue
-            for f in sorted({f for x in matcher.find(text[lo:hi]) for f in owners[x.index]}):
+            for f in sorted({f for x in hits if lo <= x.start < hi for f in owners[x.index]}):
                 phrase, parts = formulas[f]
                 hit = self._one_list(tokens, parts, known)
                 if hit is not None:

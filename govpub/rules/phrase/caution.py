@@ -48,9 +48,12 @@ class PhraseCautionRule(SubstitutionRule):
     def check(self, doc: Document) -> Iterable[Hit]:
         """A caution inside a substitution's or a sovereignty framing's match adds nothing: the
         error already says it (中华民国总统府: phrase.sovereignty)."""
+        found = list(self.matches(doc))
+        if not found:
+            return  # the usual case: the errors below are looked for only when a caution fired
         errors = [(s, e) for s, e, _ in self._substitutions.matches(doc)]
         errors += [(h.start, h.end) for h in self._sovereignty.check(doc)]
-        for start, end, entry in self.matches(doc):
+        for start, end, entry in found:
             if any(s <= start and end <= e for s, e in errors):
                 continue
             note = f"（{entry['note']}）" if entry.get("note") else ""

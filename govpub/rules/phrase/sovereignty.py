@@ -10,7 +10,7 @@ from govpub.rules.document import Document
 
 _SENTENCE_END = "。！？；!?;\n"
 KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆", "国立", "\U0001F1F9\U0001F1FC")
-LATIN_KEYS = ("taiwan", "china", "minguo", "hong", "maca", "xianggang", "aomen")  # in the lower-cased text
+LATIN_KEYS = ("taiwan", "china", "minguo", "hong", "maca", "xianggang", "aomen")  # English and pinyin, lower-cased
 
 
 @rule
@@ -49,8 +49,10 @@ class SovereigntyRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         text = view.text
-        if not any(k in text for k in KEYS) and not any(k in text.lower() for k in LATIN_KEYS):
-            return  # every framing names one of these: skip the regular expressions
+        if not any(k in text for k in KEYS):
+            low = text.lower()
+            if not any(k in low for k in LATIN_KEYS):
+                return  # every framing names one of these: skip the regular expressions
         reported: list[tuple[int, int]] = []
         for pattern, unless, right, note in self._entries:
             for m in pattern.finditer(text):
