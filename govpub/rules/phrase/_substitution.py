@@ -19,8 +19,8 @@ GENERATED_NOTE = "民族名称不得随意简称（由 ethnic_groups 生成）"
 
 
 def quoted(s: str) -> str:
-    """s in Chinese quotation marks, unless it already starts with one (“一带一路”倡议)."""
-    return s if s.startswith("“") else f"“{s}”"
+    """s in Chinese quotation marks, unless it already holds some (“一带一路”倡议, 所谓“邦交国”)."""
+    return s if "“" in s else f"“{s}”"
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
