@@ -9,7 +9,7 @@ from helpers import REPO, check_text
 from test_generalization import in_no_list, rules
 
 from govpub.errors import PolicyError
-from govpub.rules.phrase._substitution import ethnic_abbreviations
+from govpub.rules.phrase._substitution import DATA_KEYS, ethnic_abbreviations, leader_titles
 
 XINHUA = REPO / "checks" / "wordlists" / "xinhua.yml"
 
@@ -57,7 +57,7 @@ def test_a_replaced_item_names_the_right_one(msite):
 # -- xinhua.yml: categories, a level per entry, generated ethnic abbreviations ----------------------
 def test_every_entry_says_error_or_warning_and_the_rules_follow_it(msite):
     data = yaml.safe_load(XINHUA.read_text(encoding="utf-8"))
-    entries = [e for k, v in data.items() if k != "ethnic_groups" for e in v]
+    entries = [e for k, v in data.items() if k not in DATA_KEYS for e in v]
     assert {e["level"] for e in entries} == {"error", "warning"}
     assert severities(msite, "他毕业后一直照顾残废人。") == {"phrase.substitution": "error"}
     assert severities(msite, "区检察院院长列席会议。") == {"phrase.caution": "warning"}
@@ -131,3 +131,31 @@ def test_framings_in_latin_letters_or_a_flag(msite, body):
 ])
 def test_correct_english_passes(msite, body):
     assert not phrase(msite, body)
+
+
+# -- state leaders' titles (generated from state_leaders) ------------------------------------------
+@pytest.mark.parametrize("body, unlisted", [
+    ("国务院常务会议由李强总书记主持。", "李强总书记"),
+    ("国家主席赵乐际出席会议。", "国家主席赵乐际"),
+    ("丁薛祥总理出席开幕式。", "丁薛祥总理"),
+])
+def test_a_leader_with_another_leaders_title(msite, body, unlisted):
+    in_no_list(unlisted)
+    assert phrase(msite, body) == {"phrase.substitution"}
+
+
+@pytest.mark.parametrize("body", [
+    "国家主席习近平签署主席令；习近平主席和李强总理会见外宾。",
+    "国务院副总理丁薛祥、国家副主席韩正、全国政协主席王沪宁出席。",
+    "2012年，时任国家副主席习近平访问美国。",
+    "市总工会主席李强、书法家协会副主席韩正出席活动。",                                   # namesakes
+])
+def test_right_titles_history_and_namesakes_pass(msite, body):
+    assert not phrase(msite, body)
+
+
+def test_leader_titles_skip_a_leaders_own_title_but_not_its_deputy():
+    wrong = {e["wrong"] for e in leader_titles([{"name": "甲乙", "titles": ["国家主席"]},
+                                                {"name": "丙丁", "titles": ["副总理"]}],
+                                               ["国家主席", "总理", "副总理"])}
+    assert "甲乙国家主席" not in wrong and "丙丁总理" in wrong and "总理丙丁" in wrong

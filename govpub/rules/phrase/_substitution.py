@@ -16,6 +16,8 @@ from govpub.rules.matching import Matcher, in_longer_word
 _SENTENCE_END = "。！？；!?;\n"
 _QUOTES = frozenset("“”‘’\"'《》「」『』")
 GENERATED_NOTE = "民族名称不得随意简称（由 ethnic_groups 生成）"
+LEADER_NOTE = "党和国家领导人的职务不得写错（由 state_leaders 生成）"
+DATA_KEYS = frozenset({"ethnic_groups", "state_leaders", "title_words"})  # not lists of entries
 
 
 def quoted(s: str) -> str:
@@ -43,15 +45,33 @@ def ethnic_abbreviations(names: list[str]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def leader_titles(leaders: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
+    """A state leader's name joined to a title word that is not theirs, either way round (李强总书记,
+    总理习近平): errors; a title with 副 in front (副总理李强 holds 总理李强) and history (时任) pass."""
+    out: dict[str, dict[str, Any]] = {}
+    for leader in leaders:
+        name, own = leader["name"], set(leader["titles"])
+        right = f"{name}{leader['titles'][0]}"
+        for word in words:
+            if word in own or any(t.endswith(word) and not t.endswith(f"副{word}") for t in own):
+                continue  # 主席 ending 国家主席: his own; 总理 ending 副总理 is not
+            for wrong, extra in ((f"{name}{word}", {}), (f"{word}{name}", {"not_preceded_by": "副|国家副"})):
+                out.setdefault(wrong, {"wrong": wrong, "right": right, "level": "error", **extra,
+                                       "unless": "时任|曾任|原任|前任|原国家|卸任", "note": LEADER_NOTE})
+    return list(out.values())
+
+
 class SubstitutionRule(Rule):
     level: ClassVar[str]  # the entries of xinhua.yml with this level
 
     @cached_property
     def _data(self) -> tuple[Matcher, list[list[dict[str, Any]]]]:
         data = self.policy.wordlist("xinhua", "xinhua").data
-        entries = [e for key, items in data.items() if key != "ethnic_groups" for e in items or []]
+        entries = [e for key, items in data.items() if key not in DATA_KEYS for e in items or []]
         listed = {e["wrong"] for e in entries}
         entries += [e for e in ethnic_abbreviations(list(data.get("ethnic_groups") or [])) if e["wrong"] not in listed]
+        entries += [e for e in leader_titles(list(data.get("state_leaders") or []), list(data.get("title_words") or []))
+                    if e["wrong"] not in listed]
         by_wrong: dict[str, list[dict[str, Any]]] = {}
         for e in entries:
             if e["level"] != self.level:
