@@ -159,3 +159,13 @@ def test_leader_titles_skip_a_leaders_own_title_but_not_its_deputy():
                                                 {"name": "丙丁", "titles": ["副总理"]}],
                                                ["国家主席", "总理", "副总理"])}
     assert "甲乙国家主席" not in wrong and "丙丁总理" in wrong and "总理丙丁" in wrong
+
+
+@pytest.mark.parametrize("body, unlisted", [
+    ("中国仲裁机构与香港仲裁机构签署合作协议。", "中国仲裁机构与香港仲裁机构"),     # 中国 X with 香港 X
+    ("港商来华设立企业须办理登记。", "港商来华"),
+    ("他出国去台湾读书。", "出国去台湾"),
+])
+def test_hong_kong_macao_taiwan_set_outside_china_in_new_words(msite, body, unlisted):
+    in_no_list(unlisted)
+    assert phrase(msite, body) == {"phrase.sovereignty"}

@@ -9,7 +9,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 _SENTENCE_END = "。！？；!?;\n"
-KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆", "国立", "总统", "\U0001F1F9\U0001F1FC")
+KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆", "国立", "总统", "台商", "港商", "澳商", "台胞", "台企", "港企", "\U0001F1F9\U0001F1FC")
 LATIN_KEYS = ("taiwan", "china", "minguo", "hong", "maca", "xianggang", "aomen")  # English and pinyin, lower-cased
 
 
