@@ -86,7 +86,8 @@ class CanonicalRule(Rule):
     （“全面从严治挡”）和相邻两个双字词对调的写法（“从严全面治党”），换成别的字的常是另一个正确说法（“全面依法治市”）。
     文中用顿号列举的一串词语，与一条登记的并列表述（三项以上）对照：四项以上的表述只有一项不同、
     而这一项与其他各项同一格式（“道路自信、理论自信、制度自信、历史自信”），提示这一项写错；
-    两项互换了后半（“公正执法、严格司法”“港人自治……高度治港”），提示搭配错位。
+    两项互换了后半（“公正执法、严格司法”“港人自治……高度治港”），提示搭配错位；四项以上的表述两头都在、
+    中间漏了一项（“富强、民主、和谐”），提示漏项。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
     含顿号的表述（可以含“的”）用字不变、只是顺序不同的（“确立习近平同志全党的核心、党中央的核心地位”），
     按“词序颠倒”提示。单独出现的一项（“推进严格司法”）、另一串同格式的词语（“法治意识、规则意识……”）不提示。
 
@@ -311,6 +312,12 @@ class CanonicalRule(Rule):
                         and _CJK_ONLY.fullmatch(word) and word.endswith(suffix)
                         and (not suffix or len(word) > len(suffix))):
                     return o, o + n - 1, f"固定表述中的一项写错：“{word}”应为“{parts[i]}”（{{phrase}}）"
+        if n >= 4:  # an item in the middle left out (富强、民主、和谐): the list's two ends are there
+            for skip in range(1, n - 1):
+                rest = parts[:skip] + parts[skip + 1:]
+                for o in range(m - n + 2):
+                    if all(fits(i, o + i, x) for i, x in enumerate(rest)):
+                        return o, o + n - 2, f"固定表述漏了一项“{parts[skip]}”（{{phrase}}）"
         crossed: list[int] = []
         present = 0
         for k in range(m):
@@ -425,6 +432,8 @@ class CanonicalRule(Rule):
                     continue  # 中国的现代化: 的 in place of a word's character makes another phrase
                 if _PUNCT.sub("", window) == _PUNCT.sub("", phrase):
                     continue  # only punctuation differs: punct.* reports that
+                if length == n and all(a == b or (b == "、" and a in "和与及") for a, b in zip(window, phrase, strict=True)):
+                    continue  # 制度自信和文化自信: the last item joined by 和, an ordinary enumeration
                 if phrase in window or any(s <= start and end <= e for s, e in correct):
                     continue  # the phrase itself, or a window inside a correct phrase
                 if self._other_place(text, start, end, phrase):
