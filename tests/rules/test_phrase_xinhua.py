@@ -41,6 +41,8 @@ def test_an_enumerated_formula_mis_stated_in_words_no_list_holds(msite, body, un
     "要增强政治意识、大局意识、核心意识、看齐意识，提升法治意识。",
     "推进严格司法，坚持严格执法、公正司法。",                                           # a crossed item alone
     "锻造政治过硬、本领高强的队伍。",
+    "纲要提出建设职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信的法治政府。",  # the 2015 formula
+    "推动小事不出村、大事不出乡、矛盾不上交。",
 ])
 def test_other_lists_and_single_items_pass(msite, body):
     assert not phrase(msite, body)

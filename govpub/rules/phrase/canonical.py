@@ -309,8 +309,8 @@ class CanonicalRule(Rule):
                 word = trimmed(o + i, len(parts[i]))
                 if (len(word) == len(parts[i]) and len(tokens[o + i]) <= len(parts[i]) + 4
                         and word not in parts and word not in known
-                        and _CJK_ONLY.fullmatch(word) and word.endswith(suffix)
-                        and (not suffix or len(word) > len(suffix))):
+                        and _CJK_ONLY.fullmatch(word) and word.endswith(suffix) and len(word) > len(suffix)
+                        and (suffix or all(len(x) == 2 for x in parts))):  # same pattern: 自信, 意识, or 富强、民主
                     return o, o + n - 1, f"固定表述中的一项写错：“{word}”应为“{parts[i]}”（{{phrase}}）"
         if n >= 4:  # an item in the middle left out (富强、民主、和谐): the list's two ends are there
             for skip in range(1, n - 1):
@@ -328,8 +328,7 @@ class CanonicalRule(Rule):
                 continue
             if any(w not in known and _crossover(w, parts) for w in words):
                 crossed.append(k)
-        if crossed and (len(crossed) >= 2 and (present + len(crossed) >= 3 or n <= 3)
-                        or n >= 4 and present + len(crossed) >= 3):
+        if len(crossed) >= 2 and (present + len(crossed) >= 3 or n <= 3):  # one crossed item may be another formula's
             return crossed[0], crossed[-1], "固定表述中的词语搭配错位：应为{phrase}"
         return None
 
