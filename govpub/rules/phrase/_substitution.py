@@ -15,9 +15,30 @@ from govpub.rules.matching import Matcher, in_longer_word
 
 _SENTENCE_END = "。！？；!?;\n"
 _QUOTES = frozenset("“”‘’\"'《》「」『』")
+# Two Chinese characters with spaces or symbols between them (台 湾, 维·族): where the compact view joins a
+# word the text splits. Quotation marks and brackets are left out (“八五”普法 is the right form), and so are
+# Markdown's * # | and the + of 调解+司法确认.
+_SPLIT = re.compile(
+    "[\u4e00-\u9fff][ \t\u00a0\u3000!-\"$-)\\,-/:-@\\[-`{}~\u00b7\u2010-\u2017\u2020-\u2027\u2030-\u205e"
+    "\u2190-\u23ff\u25a0-\u27bf\u2900-\u2bff\U0001f300-\U0001faff\uff03-\uff07\uff0a\uff0b\uff0d-\uff0f"
+    "\uff1c-\uff1e\uff20\uff3b-\uff40\uff5b-\uff5d\u4e28]+[\u4e00-\u9fff]"
+)
+_NO_QUOTES = str.maketrans("", "", "“”‘’\"'《》「」『』")
 GENERATED_NOTE = "民族名称不得随意简称（由 ethnic_groups 生成）"
 LEADER_NOTE = "党和国家领导人的职务不得写错（由 state_leaders 生成）"
 DATA_KEYS = frozenset({"ethnic_groups", "state_leaders", "title_words"})  # not lists of entries
+
+
+_last_split: list[tuple[str, bool]] = [("", False)]
+
+
+def _has_split(text: str) -> bool:
+    """_SPLIT.search(text), remembered for the last text (both phrase rules ask about the same view)."""
+    last, found = _last_split[0]
+    if last is not text:
+        found = _SPLIT.search(text) is not None
+        _last_split[0] = (text, found)
+    return found
 
 
 def quoted(s: str) -> str:
@@ -116,15 +137,17 @@ class SubstitutionRule(Rule):
                     found.append((start, end))
                     yield start, end, e
                     break
+        if not _has_split(text):
+            return  # no two Chinese characters with a space or symbol between them: nothing split
         compact = doc.compact
-        if compact.text == text:
-            return
         original = doc.article.text
         words = matcher.patterns
-        split: dict[int, bool] = {}  # pattern index -> True when the compact view holds more of it than the text (台 湾 总 统)
+        bare = ""  # the text without quotation marks: a word split only by them (“八五”普法) is the right form
+        split: dict[int, bool] = {}  # pattern index -> True when the compact view holds more of it (台 湾 总 统)
         for m in matcher.find(compact.text):
             if m.index not in split:
-                split[m.index] = compact.text.count(words[m.index]) > text.count(words[m.index])
+                bare = bare or text.translate(_NO_QUOTES)
+                split[m.index] = compact.text.count(words[m.index]) > bare.count(words[m.index])
             if not split[m.index]:
                 continue
             start, end = compact.span(m.start, m.end)
