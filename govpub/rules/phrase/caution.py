@@ -6,7 +6,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import rule
 from govpub.rules.document import Document
-from govpub.rules.phrase._substitution import SubstitutionRule
+from govpub.rules.phrase._substitution import SubstitutionRule, quoted
 from govpub.rules.phrase.sovereignty import SovereigntyRule
 from govpub.rules.phrase.substitution import PhraseSubstitutionRule
 
@@ -16,10 +16,10 @@ class PhraseCautionRule(SubstitutionRule):
     """慎用的说法，需要人工判断。
 
     ## 作用
-    按 `checks/wordlists/phrases.yml` 的 `cautions` 提示需要结合语境判断的用词，如判决前
-    称“罪犯”（应称“犯罪嫌疑人”或“被告人”）、未成年人和受害人的真实姓名等；以及书写形式的规范：
-    并列机关名称之间加顿号（“市委、市政府”）、数字概括语和缩略语加中文引号（“‘八五’普法”“‘一带一路’”）。
-    只提示，不阻止。
+    按 `checks/wordlists/xinhua.yml` 中 `level: warning` 的条目提示需要结合语境判断的用词，如判决前
+    称“罪犯”（应称“犯罪嫌疑人”或“被告人”）、“嫌疑犯”、与残疾人对照时的“正常人”、“检察院院长”；
+    以及书写形式的规范：并列机关名称之间加顿号（“市委、市政府”）、数字概括语和缩略语加中文引号
+    （“‘八五’普法”“‘一带一路’”）。只提示，不阻止。哪些条目是警告、哪些是错误，见 `phrase.substitution`。
 
     ## 原因
     第五条（三）、（四）：表述规范；新华社慎用词。
@@ -35,7 +35,7 @@ class PhraseCautionRule(SubstitutionRule):
     title = "慎用词"
     article = "第五条（三）"
     severity = "warning"
-    key = "cautions"
+    level = "warning"
 
     @cached_property
     def _substitutions(self) -> PhraseSubstitutionRule:
@@ -48,15 +48,16 @@ class PhraseCautionRule(SubstitutionRule):
     def check(self, doc: Document) -> Iterable[Hit]:
         """A caution inside a substitution's or a sovereignty framing's match adds nothing: the
         error already says it (中华民国总统府: phrase.sovereignty)."""
-        view = doc.simplified
-        errors = [view.span(s, e) for s, e, _ in self._substitutions.matches(doc)]
+        found = list(self.matches(doc))
+        if not found:
+            return  # the usual case: the errors below are looked for only when a caution fired
+        errors = [(s, e) for s, e, _ in self._substitutions.matches(doc)]
         errors += [(h.start, h.end) for h in self._sovereignty.check(doc)]
-        for start, end, entry in self.matches(doc):
-            hit = doc.hit(self.id, view, start, end, "")
-            if any(s <= hit.start and hit.end <= e for s, e in errors):
+        for start, end, entry in found:
+            if any(s <= start and end <= e for s, e in errors):
                 continue
             note = f"（{entry['note']}）" if entry.get("note") else ""
-            yield Hit(self.id, hit.start, hit.end, self.message(entry["wrong"], entry["right"], note))
+            yield Hit(self.id, start, end, self.message(entry["wrong"], entry["right"], note))
 
     def message(self, wrong: str, right: str, note: str) -> str:
-        return f"慎用“{wrong}”：请核对语境，通常应为“{right}”{note}"
+        return f"慎用“{wrong}”：请核对语境，通常应为{quoted(right)}{note}"

@@ -9,8 +9,8 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 _SENTENCE_END = "。！？；!?;\n"
-KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆",
-        "aiwan", "AIWAN", "epublic", "EPUBLIC", "\U0001F1F9\U0001F1FC", "民 国", "民\u3000国", "华 民", "华\u3000民")
+KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆", "国立", "总统", "台商", "港商", "澳商", "台胞", "台企", "港企", "\U0001F1F9\U0001F1FC")
+LATIN_KEYS = ("taiwan", "china", "minguo", "hong", "maca", "xianggang", "aomen")  # English and pinyin, lower-cased
 
 
 @rule
@@ -21,7 +21,10 @@ class SovereigntyRule(Rule):
     按 `checks/wordlists/phrases.yml` 的 `framing`（正则表达式，依据新华社禁用词和涉台、涉港澳
     宣传用语规范）查找：台湾、香港、澳门列在“……等国家”中；“中国与台湾”“大陆与香港”“中港两地”
     一类并列；“两岸三地”；台湾地区政权的“总统”“国防部”“国旗”等国家称谓，“香港政府”等。
-    写法换了措辞，只要是同一种结构就会被发现。
+    写法换了措辞，只要是同一种结构就会被发现。“港澳台及其他国家”（“其他国家”把前面的地区也算作国家）、
+    不加引号的台湾地区“国立”学校和机构同样提示。用英文、拼音写的同类表述（“Republic of China”
+    “Taiwan government”“Zhongguo he Taiwan liangguo”）和台湾地区政权的旗帜符号也会被发现；
+    “People's Republic of China”“Taiwan, China”“the mainland and Taiwan”是正确写法，不提示。
 
     ## 原因
     第五条（三）：政治性表述错误属于“严重表述错误”，是国家政府网站检查的单项否决项。
@@ -47,7 +50,9 @@ class SovereigntyRule(Rule):
         view = doc.simplified
         text = view.text
         if not any(k in text for k in KEYS):
-            return  # every framing names one of these: skip the regular expressions
+            low = text.lower()
+            if not any(k in low for k in LATIN_KEYS):
+                return  # every framing names one of these: skip the regular expressions
         reported: list[tuple[int, int]] = []
         for pattern, unless, right, note in self._entries:
             for m in pattern.finditer(text):
