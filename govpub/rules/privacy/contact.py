@@ -28,7 +28,8 @@ class ContactRule(Rule):
     同一句中有私人的全名（称呼私人的说法后紧跟的全名：“申请人陈建华”“群众邓永康”，见
     `checks/wordlists/personal.yml` 的 `roles`），或说明属于私人的说法（`contact_personal`：家中、
     个人邮箱、住宅电话……）时，找出带区号的座机号码（0759-2287654、07593156789）、电子邮箱和微信号、QQ 号
-    （“信访人钟志坚的微信号为……”；ads.contact 已经提示的“加V”“微信号：”写法不重复提示）。
+    （“信访人钟志坚的微信号为……”；点名私人的，即使 ads.contact 也提示，这里照样提示；只说“个人微信”而 ads.contact
+    已经提示的“加V”“微信号：”写法不重复提示）。
     `checks/registry/phones.yml` 登记的公开号码、政府和机构域名的邮箱（……@zhanjiang.gov.cn）、
     单位的联系人、“市民可拨打……咨询”和投稿邮箱不提示。手机号由 privacy.mobile 检查。
 
@@ -79,11 +80,11 @@ class ContactRule(Rule):
                               "公开的办公电话请登记到 checks/registry/phones.yml")
         for m in MESSENGER.finditer(text):
             start, end = sentence_at(text, m.start(), m.end())
-            if not self._names.find(text, start, end) and not self._personal.search(text, start, end):
-                continue
-            if any(a.start() < m.end() and m.start() < a.end()
-                   for p in self._ads for a in p.finditer(text, start, end)):
-                continue  # ads.contact reports it
+            if self._names.find(text, start, end):
+                pass  # a named private person's account: privacy, whether or not ads.contact also reports it
+            elif not self._personal.search(text, start, end) or any(
+                    a.start() < m.end() and m.start() < a.end() for p in self._ads for a in p.finditer(text, start, end)):
+                continue  # no private person, or an advertised account that ads.contact reports
             yield doc.hit(self.id, view, m.start("id"), m.end("id"),
                           f"私人的{m.group('what')}号“{m.group('id')}”：请删除")
         for m in EMAIL.finditer(text) if "@" in text else ():

@@ -21,20 +21,41 @@ AGE = re.compile(r"(?<![0-9.])([0-9]{1,2})\s*周?岁")
 # a name right before the sex in brackets or after a comma: 林国栋，男，/ 梁小燕（女，
 SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[，,、）)]|性)")
 # the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
-AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|致残|残疾|患病|[癌病症])的"
-                        rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
+# (假释期间的周建伟, 正在戒毒中的……)
+AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|假释|缓刑|监外执行|取保候审|吸毒"
+                        rf"|致残|残疾|患病|[癌病症])(?:期间|中)?的"
+                        rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现遵按每仍还也都说称]"
+                        rf"|积极|主动|表示|坦言|多次|一直|先后|长期|今年|目前)")
 
-# a full name (three characters) opening a clause, its status or record right after it: 谭国强刑满释放后……,
-# 陈志鹏因盗窃罪被判处……, 卢婷婷患有抑郁症 (two characters are too often a word: 高龄患有……)
+# a full name opening a clause, its status or record right after it: 谭国强刑满释放后……,
+# 陈志鹏因盗窃罪被判处……, 卢婷婷患有抑郁症, 王强目前正在接受社区矫正 (a name of two characters only where
+# a sentence or clause opens: TWO_CHAR_WORDS and personal.yml's not_names hold the words that look like one)
 BEFORE_STATUS = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<n>{NAME})(?![{MASKED}])"
-    r"(?=(?:曾经?|已|于|在)?(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒"
+    r"(?=(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:正在|仍在|正|在)?"
+    r"(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒|被(?:行政|刑事)拘留|被逮捕"
+    r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行"
     r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
     r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见)))")
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
 ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\u9fff]{0,2}(?:均|皆|都)(?:为|是|系)化名")
+
+
+# words of two characters that open with a surname and stand before a status (关于刑满释放人员……, 高龄患有……)
+TWO_CHAR_WORDS = frozenset({"关于", "高龄", "易患", "江门", "常年", "曾经", "万一", "向来", "何况", "程序", "余生", "文中",
+                            "方才", "同年", "武警", "龙某", "毛病", "任其", "石化", "田间", "金融", "白天", "许多", "全家"})
+# what may stand before a name of two characters that opens a clause
+_CLAUSE_OPEN = "。！？；;，,：:\n“\""
+
+
+def _full_name_opening(text: str, m: re.Match[str]) -> bool:
+    """BEFORE_STATUS's name is a full name: three characters, or two where a sentence or clause opens."""
+    name = m.group("n")
+    if len(name) == 3:
+        return True
+    return name not in TWO_CHAR_WORDS and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN)
 
 
 @dataclass(frozen=True)
@@ -69,7 +90,7 @@ class PrivateNames:
             return []  # 文中当事人均为化名
         found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
                  *AFTER_HARM.finditer(text, start, end),
-                 *(m for m in BEFORE_STATUS.finditer(text, start, end) if len(m.group("n")) == 3)]
+                 *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m))]
         return [m for m in found
                 if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
                 and not PSEUDONYM.match(text, m.end("n"))]

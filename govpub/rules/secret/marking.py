@@ -35,6 +35,11 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理, “1年”表示保密期限
 _NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}$")
+# a marking quoted as a word and then explained: “内部资料”字样, “不得外传”是什么意思, “内部使用”表示……
+_QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
+                          r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
+# a sentence that explains what a marking means (它表示这份材料只在……使用; 意思是该文件不得……)
+_EXPLAINS = re.compile(r"表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
@@ -216,6 +221,8 @@ class MarkingRule(Rule):
             s_start, s_end = sentences.at(m.start)
             if not m.index and _RUMOUR.search(text, s_start, s_end):
                 return False  # 该信息系谣言，请勿转发: a warning about a rumour, not a paper's marking
+            if _EXPLAINS.search(text, s_start, m.start):
+                return False  # 它表示这份材料只在一定范围内使用: what a marking means, explained
             head = text[max(s_start, m.start - 20):m.start]
             if subject.search(head):
                 return True  # 此材料系内部工作资料 / 本件涉及工作秘密
@@ -227,8 +234,11 @@ class MarkingRule(Rule):
 
 
 def _narrative(text: str, m: Match) -> bool:
-    """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息."""
+    """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息,
+    公文上的“内部资料”字样是什么意思."""
     if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
+        return True
+    if m.start > 0 and text[m.start - 1] in "“\"'‘「" and _QUOTED_TALK.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
