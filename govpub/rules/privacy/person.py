@@ -45,7 +45,9 @@ ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\
 
 # words of two characters that open with a surname and stand before a status (关于刑满释放人员……, 高龄患有……)
 TWO_CHAR_WORDS = frozenset({"关于", "高龄", "易患", "江门", "常年", "曾经", "万一", "向来", "何况", "程序", "余生", "文中",
-                            "方才", "同年", "武警", "龙某", "毛病", "任其", "石化", "田间", "金融", "白天", "许多", "全家"})
+                            "方才", "武警", "毛病", "任其", "石化", "田间", "金融", "白天", "许多"})
+# adverbs and measure words after a surname character (曾因吸毒……, 高危吸毒人员) are no given name
+_NOT_GIVEN = "因被多经是已曾先两三次又也都还就仍均危发年期"
 # what may stand before a name of two characters that opens a clause
 _CLAUSE_OPEN = "。！？；;，,：:\n“\""
 
@@ -55,7 +57,8 @@ def _full_name_opening(text: str, m: re.Match[str]) -> bool:
     name = m.group("n")
     if len(name) == 3:
         return True
-    return name not in TWO_CHAR_WORDS and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN)
+    return (name not in TWO_CHAR_WORDS and name[1] not in _NOT_GIVEN
+            and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN))
 
 
 @dataclass(frozen=True)

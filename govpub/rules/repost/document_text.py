@@ -22,7 +22,7 @@ PARTS = {
     # (the addressees' line, also with the first sentence run on: 各科室：请做好……)
     "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：].*"),
     # (also run into a sentence of the tail: 此件抄送至市委政法委，不再另行下发)
-    "抄送": re.compile(r"(?:(?:此|本)(?:件|文|通知))?(?:抄送|抄报|分送|抄发)(?:机关|单位)?(?:[:：]|至|给|到).+"),
+    "抄送": re.compile(r"(?:(?:此|本)(?:件|文|通知)(?:抄送|抄报|分送|抄发)|(?:抄送|抄报|分送|抄发)(?:机关|单位)?(?:[:：]|至|给|到)).+"),
     # a forwarding note that only the distributed paper carries: 不再另行下发, 不另行文
     "行文说明": re.compile(r".{0,40}(?:不再另行(?:下发|发文|行文|印发|转发)|不另(?:行文|发文|下发))[。.]?"),
     "印发": re.compile(r".{0,40}\d{4}年\d{1,2}月\d{1,2}日印发[。.]?"),
@@ -123,7 +123,7 @@ class DocumentTextRule(Rule):
     抄送或抄报（也写成“此件抄送至……”）、“不再另行下发”一类行文说明、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
     外单位的落款（单独一行的机关名称，下一行是成文日期；本局和本局科室的落款不算）。表格中的“| 抄送 | …… |”同样算。
     外单位的版头（“广东省司法厅文件”）单独出现也提示。
-    只有主送、落款和附注的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
+    只有主送、落款、附注和行文说明的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
     文号的括号可以是〔〕、［］、【】、﹝﹞或圆括号。
     正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
     （front matter 的 `doc_number` 就是正文中的文号）不提示。
@@ -169,7 +169,7 @@ class DocumentTextRule(Rule):
         version_head = found["版头"][2] if "版头" in found else ""
         head_alone = set(found) == {"版头"} and bool(ISSUER_HEAD.fullmatch(version_head)) and not any(
             name and (name in version_head if len(name) > 4 else version_head == f"{name}文件") for name in own_names)
-        if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款"}):
+        if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款", "行文说明"}):
             return
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:

@@ -1,0 +1,59 @@
+"""privacy.*, sixth round (issue #14): statuses said in other words, two-character names opening a
+clause, a named person's messenger account, numbers wrapped over a line, spaced plates; with the
+bureau's everyday texts on the same topics that must pass."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import check_text
+
+from govpub.rules.privacy.person import TWO_CHAR_WORDS
+
+
+def privacy(findings) -> set[str]:
+    return {f.rule for f in findings if f.rule.startswith("privacy.")}
+
+
+@pytest.mark.parametrize(("body", "rule"), [
+    # a two-character name opening a sentence or clause, its status right after it
+    ("矫正小组成员介绍了帮扶情况。邓华刑满释放后一直未能找到工作。", "privacy.person"),
+    ("今年3月，何军因盗窃罪被判处有期徒刑一年，缓刑两年。", "privacy.person"),
+    # the status said as what the person is going through
+    ("据司法所介绍，罗志刚目前正在接受社区矫正，表现平稳。", "privacy.person"),
+    ("缓刑期间的莫晓峰多次参加社区公益劳动。", "privacy.person"),
+    # a named private person's messenger account, whether or not it reads like an advertisement
+    ("来访人邝丽芬留下QQ号731559204，希望尽快得到答复。", "privacy.contact"),
+    # a mobile number wrapped over a line: the page joins the lines
+    ("请联系当事人家属，电话 135\n1234 9876。", "privacy.mobile"),
+    # a plate with a space inside its serial, beside the driver's full name
+    ("驾驶人谭永明驾驶粤G 8M 2K61号小型轿车逆行。", "privacy.plate"),
+])
+def test_new_shapes_are_found(site, body, rule):
+    assert rule in privacy(check_text(site, body + "\n"))
+
+
+def test_a_name_in_no_list_is_found(site):
+    """The name below is in no word list or registry: the structure (clause start, status) finds it."""
+    body = "工作人员上门走访。詹洁接受社区矫正以来，每月按时报到。\n"
+    assert privacy(check_text(site, body)) == {"privacy.person"}
+
+
+@pytest.mark.parametrize("body", [
+    "关于刑满释放人员安置帮教工作的通知已经印发。",  # 关于 opens the clause
+    "会上通报，高危吸毒人员的排查管控要常态化。",  # 高危 is no name
+    "，曾因吸毒被处罚的人员，也可以申请法律援助。",  # 曾因 is no name
+    "社区矫正对象李某在矫正期间表现良好，获得表扬。",  # masked
+    "全市现有社区矫正对象1100余名，假释期间的人员占一成。",  # no name
+    "如需咨询，请联系市法律援助中心陈晓红，办公电话0759-3388123。",  # staff, office phone
+    "关注“湛江司法”微信公众号，可在线申请法律援助。",  # the bureau's own account
+    "第1期：2026年1月1日至\n3月31日，共受理案件138件。",  # numbers across lines that are no mobile number
+    "行驶证上的号牌号码由省份简称、发证机关代号和序号组成，如粤G·12345。",  # no person
+])
+def test_everyday_texts_pass(site, body):
+    assert not privacy(check_text(site, body + "\n"))
+
+
+def test_two_char_words_are_surname_led():
+    """Each listed word opens with a surname character: otherwise it could never be taken for a name."""
+    from govpub.rules.privacy.plate import SURNAMES
+    assert all(w[0] in SURNAMES and len(w) == 2 for w in TWO_CHAR_WORDS)

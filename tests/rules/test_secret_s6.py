@@ -1,0 +1,30 @@
+"""secret.*, sixth round (issue #14): a marking quoted and explained in a secrecy lesson is talk about
+markings; the same words on a paper still count."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import check_text
+
+
+def secret(findings) -> set[str]:
+    return {f.rule for f in findings if f.rule.startswith("secret.")}
+
+
+@pytest.mark.parametrize("body", [
+    "问：文件右上角印着“不得外传”四个字，是什么意思？答：说明该文件只能在规定范围内阅读。",
+    "“内部使用”等字样，常见于单位自行印制的学习材料。",
+    "保密课上，老师解释：“仅供领导参阅”表示材料的阅读范围限于领导班子。",
+    "有的同志问，会议材料上的“会后收回”意味着什么？它意味着这份材料会后要交回，不能带走。",
+])
+def test_a_marking_quoted_and_explained_passes(site, body):
+    assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "本材料为“内部资料”，请勿外传。",  # a quoted marking that the paper applies to itself
+    "（内部资料，不得外传）\n\n关于全市矛盾纠纷排查情况的报告",
+    "此件只在局机关内部传阅，阅后收回。",
+])
+def test_the_same_words_on_a_paper_still_count(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
