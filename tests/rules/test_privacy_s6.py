@@ -57,3 +57,22 @@ def test_two_char_words_are_surname_led():
     """Each listed word opens with a surname character: otherwise it could never be taken for a name."""
     from govpub.rules.privacy.plate import SURNAMES
     assert all(w[0] in SURNAMES and len(w) == 2 for w in TWO_CHAR_WORDS)
+
+
+@pytest.mark.parametrize(("body", "rule"), [
+    ("申请人黄某某的身份证号为44082519781130\n0029，已核实。", "privacy.id-number"),
+    ("补助发放至收款账号：6217 0012 3456\n7890 122。", "privacy.bank-card"),
+    ("受援人罗美玲，女，一九九二年五月八日出生，住某镇。", "privacy.person"),
+    ("经查，当事人谢文华出生于一九八〇年十月五日。", "privacy.person"),
+])
+def test_numbers_and_dates_in_other_forms_are_found(site, body, rule):
+    assert rule in privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "二〇二六年十二月三日，申请人陈国华到法律援助中心咨询。",  # an event's date, not a birth date
+    "一九四九年十月一日，中华人民共和国成立。",
+    "本期共办理案件2026件，\n其中调解成功1382件。",  # two counts on two lines
+])
+def test_dates_and_counts_pass(site, body):
+    assert not privacy(check_text(site, body + "\n"))

@@ -28,3 +28,20 @@ def test_a_marking_quoted_and_explained_passes(site, body):
 ])
 def test_the_same_words_on_a_paper_still_count(site, body):
     assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("scheme", ["mysql", "ftp", "redis", "https"])
+def test_a_password_inside_an_address_is_found(site, scheme):
+    import secrets
+    value = "Zj" + secrets.token_hex(5)
+    body = f"网站迁移记录：数据库连接 {scheme}://webadmin:{value}@db.example.org/site\n"
+    found = [f for f in check_text(site, body) if f.rule == "secret.credential"]
+    assert found and value not in found[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "连接串的格式是 mysql://用户名:password@主机地址，其中的密码由局办公室保管。",  # a placeholder
+    "来信请发送至 zjsfj@zhanjiang.gov.cn，或访问 https://www.gd.gov.cn/ 查询。",
+])
+def test_addresses_without_a_password_pass(site, body):
+    assert "secret.credential" not in secret(check_text(site, body + "\n"))

@@ -12,8 +12,10 @@ from govpub.rules.sentences import sentence_at
 
 # 18 characters, digits with an optional space or dash between any two, last may be X.
 # Bounded by "no ASCII letter or digit" rather than \b, so 身份证号440825… is found.
-ID_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[0-9Xx](?![0-9A-Za-z])"
-                   r"|(?<![0-9A-Za-z])\d(?:[ \-]?\d){14}(?![0-9A-Za-z])")  # first-generation: 15 digits
+# (or one line break: a number wrapped in the draft, which the page joins)
+_SEP = r"(?:[ \-]|[ \t]*\n[ \t]*)?"
+ID_RE = re.compile(rf"(?<![0-9A-Za-z])\d(?:{_SEP}\d){{16}}{_SEP}[0-9Xx](?![0-9A-Za-z])"
+                   rf"|(?<![0-9A-Za-z])\d(?:{_SEP}\d){{14}}(?![0-9A-Za-z])")  # first-generation: 15 digits
 # the number is named as an ID number in its sentence: then a wrong check character or the old
 # 15-digit form is still a person's ID number
 LABEL = re.compile(r"身份证|身份号码|证件号")
@@ -23,7 +25,7 @@ MASKED = "*＊×xX●"
 PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{14}}[0-9{MASKED}]{{3}}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
 # Where a match of ID_RE or PARTLY_MASKED can start: a digit that 14 more follow (performance only:
 # both patterns open with a lookbehind, which makes the regex engine try them at every character)
-ID_START = re.compile(r"\d(?=(?:[ \-]?\d){14})")
+ID_START = re.compile(rf"\d(?=(?:{_SEP}\d){{14}})")
 MASKED_START = re.compile(r"\d(?=\d{13})")
 
 
@@ -62,7 +64,7 @@ class IdNumberRule(Rule):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
         for m in finditer_at(ID_RE, ID_START, text):
-            number = re.sub(r"[ \-]", "", m.group())
+            number = re.sub(r"[ \t\n\-]", "", m.group())
             if is_resident_id(number) or is_id_shaped(number) and LABEL.search(text, *sentence_at(text, m.start())):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"完整的身份证号码 {number[:4]}…{number[-4:]}：请做去标识化处理，"
