@@ -45,3 +45,22 @@ def test_a_password_inside_an_address_is_found(site, scheme):
 ])
 def test_addresses_without_a_password_pass(site, body):
     assert "secret.credential" not in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "以下内容请勿对外发布：\n\n一、重点人员的稳控情况",  # an order to the reader opening the list
+    "此批示请勿扩散。",  # the paper (a leader's instruction) speaks of itself
+    "本次会议内容不得对外透露，请与会人员严格遵守。",
+    "本通报仅发至各县（市、区）司法局主要负责同志。",
+])
+def test_restrictions_a_paper_puts_on_itself(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "会议要求，涉密文件阅后要及时收回，不得对外透露会议内容。",  # a requirement reported
+    "检查组强调，内部资料不得外传，涉密载体要专人保管。",
+    "公务员应当保守工作秘密，不得对外透露履职中知悉的信息。",  # a duty in general
+])
+def test_requirements_reported_pass(site, body):
+    assert not secret(check_text(site, body + "\n"))

@@ -48,6 +48,10 @@ _RUMOUR = re.compile(r"谣言|谣传|不实|虚假|假消息|假信息|诈骗|�
 # subject of a clause speaks of a kind of paper, it does not mark this one (a label standing alone, 内部资料，
 # and a paper that speaks of itself still count)
 _RULE_STATED = re.compile(r"[\s“\"]*(?:按照|根据|依照|依据|按)[^，。；\n]{0,20}?(?:规定|要求|制度|办法|条例|规则)[，,：:]")
+# a sentence that reports what a meeting, an inspection team or a leader asked (会议要求，涉密文件阅后要及时收回，
+# 不得对外透露): the rule is told, no paper is marked
+_RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检查组|督查组|督导组|工作组|考核组|专家|讲座|培训|领导|局长|书记"
+                            r"|主任|负责人|通知|文件|制度|》)[^，。；\n]{0,6}?(?:要求|强调|指出|提出)[，,：:]")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -214,10 +218,13 @@ class MarkingRule(Rule):
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
         if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
-                         and not any(_label(text, m, o) for o in pair)):
+                         and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
+                text, sentences.at(m.start)[0]):
             return True  # two markings on one line: 内部资料 请勿转发
-        if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)):
-            # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……)
+        if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)
+                                    or text.startswith(("请勿", "切勿", "请不要"), m.start)):
+            # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……; an order to the
+            # reader is not: 以下内容请勿对外发布：……)
             s_start, s_end = sentences.at(m.start)
             if not m.index and _RUMOUR.search(text, s_start, s_end):
                 return False  # 该信息系谣言，请勿转发: a warning about a rumour, not a paper's marking
