@@ -76,3 +76,22 @@ def test_numbers_and_dates_in_other_forms_are_found(site, body, rule):
 ])
 def test_dates_and_counts_pass(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "慰问中得知，甘振华的父亲去年查出患了肺癌，一家人四处求医。",  # a relative's illness
+    "工作人员看望了梁桂芳奶奶，老人长期卧床，子女在外务工。",  # a courtesy word after the name
+    "这名女子名叫温晓雯，曾多次被其丈夫毒打。",  # 名叫 before the name, harm in other words
+])
+def test_statuses_in_other_words_beside_a_name(site, body):
+    assert privacy(check_text(site, body + "\n")) == {"privacy.person"}
+
+
+@pytest.mark.parametrize("body", [
+    "志愿者陈丽华在特殊教育学校为聋哑儿童讲授法律常识。",
+    "遭受家庭暴力的当事人可以向人民法院申请人身安全保护令，法院应当在72小时内作出裁定。",
+    "王大妈说，这次普法讲座讲得很实在。",  # no full name
+    "刑满释放人员安置帮教工作推进会召开，会议通报了全市出狱人员的就业情况。",
+])
+def test_same_topics_without_a_person_pass(site, body):
+    assert not privacy(check_text(site, body + "\n"))

@@ -32,11 +32,17 @@ AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|�
 # a sentence or clause opens: TWO_CHAR_WORDS and personal.yml's not_names hold the words that look like one)
 BEFORE_STATUS = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<n>{NAME})(?![{MASKED}])"
-    r"(?=(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:正在|仍在|正|在)?"
+    # (a courtesy word may stand between: 杨秀珍老人双目失明; or the relative whose status it is: 邓国强的妻子……)
+    r"(?=(?:老人|阿姨|大爷|大妈|老伯|奶奶|爷爷|婆婆|女士|先生)?"
+    r"(?:的(?:妻子|丈夫|儿子|女儿|父亲|母亲|孩子|配偶|老伴|前妻|前夫)|"
+    r"(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:正在|仍在|正|在)?"
     r"(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒|被(?:行政|刑事)拘留|被逮捕"
-    r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行"
+    r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行|出狱|出监|双目失明|失明|瘫痪|卧病|卧床|身患|查出|得了|患了|病重|重病|聋哑"
     r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
-    r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见)))")
+    r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见))))")
+
+# a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
+COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太)")
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
@@ -92,7 +98,7 @@ class PrivateNames:
         if ALL_PSEUDONYMS.search(text):
             return []  # 文中当事人均为化名
         found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
-                 *AFTER_HARM.finditer(text, start, end),
+                 *AFTER_HARM.finditer(text, start, end), *COURTESY.finditer(text, start, end),
                  *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m))]
         return [m for m in found
                 if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
@@ -118,8 +124,11 @@ class PersonRule(Rule):
     家庭暴力或性侵害的受害人，违法犯罪记录、
     社区矫正或戒毒（“社区矫正对象吴海涛”）。全名是称呼私人的说法（`roles`：申请人、当事人、受援人、
     学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
-    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”），或在分句开头、后面紧跟身份或记录的三字全名
-    （“谭国强刑满释放后……”“陈志鹏因盗窃罪被判处……”）。
+    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”“假释期间的周建伟”），或在分句开头、后面紧跟身份或记录的全名
+    （“谭国强刑满释放后……”“陈志鹏因盗窃罪被判处……”“王强目前正在接受社区矫正”，两字的姓名须在句子或分句开头；
+    也包括亲属的状况：“邓国强的妻子长年卧病在床”），或“名叫”后面的姓名，或后面带“阿姨”“大爷”“老人”一类称呼的姓名。
+    敏感信息也可以换一种说法：“查出患了……癌”“卧床不起”“出狱后”“被前夫殴打”“申请人身安全保护令”，
+    出生日期也可以用汉字数字（“一九八八年四月二十三日出生”）。
 
     去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。
