@@ -44,3 +44,27 @@ def test_a_medium_credited_with_the_report_is_found(site, body):
 ])
 def test_coverage_of_own_work_passes(site, body):
     assert not repost(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "近日，司法部官网刊发了一组公证工作典型案例，现节选如下。",  # announced, then excerpted
+    "本文配图来自中国新闻网。",  # pictures from a medium are reposted too
+    "该文由中国长安网授权。",
+])
+def test_sources_named_in_new_words_are_found(site, body):
+    assert repost(check_text(site, body + "\n")) == {"repost.source"}
+
+
+@pytest.mark.parametrize("key", ["source_link", "original_url", "via", "原文", "出处"])
+def test_a_front_matter_key_that_names_a_source_needs_the_repost_block(site, key):
+    found = check_text(site, "全省公证工作会议召开。\n", **{key: "https://sft.gd.gov.cn/a.html"})
+    assert "repost.source" in repost(found)
+
+
+@pytest.mark.parametrize("body", [
+    "照片由赤坎区司法所提供。",
+    "（图片来自网络）",
+    "会议现场照片由本局办公室提供。",
+])
+def test_own_and_vague_picture_credits_pass(site, body):
+    assert not repost(check_text(site, "全市普法骨干培训班开班。\n\n" + body + "\n"))

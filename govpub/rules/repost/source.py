@@ -41,7 +41,8 @@ SOURCE_LINE = re.compile(
 )
 # Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
-    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
+    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
+    r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
     r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
     r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
@@ -54,7 +55,7 @@ _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号
 # （广东省司法厅供稿）, 稿件由南方日报提供
 CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
-    rf"|(?:稿件|本文|文章|图文|图片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
 )
 # a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
 _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
@@ -144,7 +145,7 @@ FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<sourc
 # 南方日报12月1日刊登了……一文，特转载如下
 REPRINT = re.compile(
     rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS})[^。；\n]{{0,40}}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
-    r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)"
+    r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)"
 )
 # another body's document announced and then given whole: 司法部官网发布通知……以下为通知原文： /
 # 省司法厅日前印发《……》，全文如下：
@@ -193,16 +194,19 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(CLOSING_CREDIT, r"(?m)[）)][ \t\u3000*_]*$", 40), ("）", ")")),
     (PRESS_LEARNED, ("获悉", "了解到", "得知", "图文", "文", "供稿", "稿件")),
     (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
-    (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)", 120),
-     ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享")),
+    (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)",
+               120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
 )
+_PICTURE = re.compile(r"图|照片|视频")
 # Front-matter keys that mark an article as a repost outside the repost: block
 # (source: 新华网, 来源: …): the original's time must still be given in repost.published.
-REPOST_KEYS = re.compile(r"(?:source|source_name|source_url|origin(?:al)?(?:_url)?|reprint|repost_from|from"
-                         r"|来源|转载|转载来源|信息来源|原文链接|原文出处)", re.IGNORECASE)
+REPOST_KEYS = re.compile(r"(?:source(?:[_-]?(?:name|url|link|site|from))?|origin(?:al)?(?:[_-]?(?:url|link|source))?"
+                         r"|reprint(?:ed)?(?:[_-]?from)?|repost(?:ed)?[_-]?from|from|via|credit|copied[_-]?from"
+                         r"|来源|转载|转载来源|信息来源|原文|原文链接|原文出处|原文网址|原文地址|原载|出处|转自|来源链接|来源网址)",
+                         re.IGNORECASE)
 
 
 @rule
@@ -283,6 +287,8 @@ class SourceRule(Rule):
             source = m.group(group).strip(" *_。】］]〕")
             if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
+            if source in ("网络", "互联网") and _PICTURE.search(m.group()):
+                continue  # 图片来自网络: an illustration's vague credit, no article reposted
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
