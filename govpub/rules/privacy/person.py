@@ -44,6 +44,11 @@ BEFORE_STATUS = re.compile(
 # a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
 COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太)")
 
+# a staff title right before a name found by its structure: the bureau's own people and partners in a
+# feature story (调解员陈丽华老人带病坚持工作), not a private person
+STAFF = re.compile(r"(?:调解员|律师|法官|检察官|民警|警官|干警|干部|所长|科长|局长|主任|书记|站长|社工|志愿者|工作人员"
+                   r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警)[\s:：]*$")
+
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
 ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\u9fff]{0,2}(?:均|皆|都)(?:为|是|系)化名")
@@ -97,9 +102,11 @@ class PrivateNames:
     def find(self, text: str, start: int, end: int) -> list[re.Match[str]]:
         if ALL_PSEUDONYMS.search(text):
             return []  # 文中当事人均为化名
-        found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
-                 *AFTER_HARM.finditer(text, start, end), *COURTESY.finditer(text, start, end),
-                 *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m))]
+        found = [*self.named.finditer(text, start, end), *(
+            m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
+                        *COURTESY.finditer(text, start, end),
+                        *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
+            if not STAFF.search(text, max(start, m.start() - 8), m.start()))]
         return [m for m in found
                 if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
                 and not PSEUDONYM.match(text, m.end("n"))]
