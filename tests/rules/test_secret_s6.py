@@ -64,3 +64,21 @@ def test_restrictions_a_paper_puts_on_itself(site, body):
 ])
 def test_requirements_reported_pass(site, body):
     assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "2027年度普法工作要点（讨论稿）\n\n一、总体要求",
+    "机关事务管理办法（修改稿，未经党组会审定）",
+    "本月20日凌晨将对辖区网吧开展集中清查，届时不提前通知。",
+])
+def test_unfinished_papers_and_unannounced_actions(site, body):
+    assert "secret.work" in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "《湛江市公共法律服务条例（草案）》（征求意见稿）现公开征求意见。",
+    "12月3日，执法组不打招呼对两家公证处开展突击检查，发现问题4个，已责令整改。",
+    "会议讨论了《2027年工作要点（讨论稿）》，与会人员提出了修改意见。",  # a title named in a report
+])
+def test_public_drafts_and_reports_after_the_event_pass(site, body):
+    assert "secret.work" not in secret(check_text(site, body + "\n"))
