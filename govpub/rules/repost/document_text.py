@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.links._urls import domain_in
+from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.sentences import line_at
 
@@ -43,6 +46,9 @@ KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "
 _KEY_IN = {name: re.compile("|".join(map(re.escape, keys))) for name, keys in KEYS.items()}  # one search a part
 
 
+# the parts that only the paper original has (the issuer's portal prints the number, the addressees, the
+# signature and often the copy list, never these)
+_PAPER_ONLY = frozenset({"版头", "签发人", "份号", "主题词", "印发"})
 # a wide gap inside a line separates two parts set on one line: 湛司发〔2026〕8号　　签发人：王某
 _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+)")
 
@@ -144,6 +150,17 @@ class DocumentTextRule(Rule):
     title = "红头文件原样粘贴"
     article = "第十一条"
 
+    def _reposted(self, doc: Document) -> bool:
+        """The article is credited as a repost of a trusted site's page (repost: with all three fields)."""
+        repost = doc.article.meta.get("repost")
+        if not isinstance(repost, dict) or not all(str(repost.get(k) or "").strip() for k in REPOST_FIELDS):
+            return False
+        try:
+            host = (urlsplit(str(repost["source_url"]).strip()).hostname or "").lower()
+        except ValueError:
+            return False
+        return bool(host) and domain_in(host, self.policy.trusted_domains) is not None
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
         if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
@@ -158,7 +175,7 @@ class DocumentTextRule(Rule):
                     found[name] = (start, end, compact)
                     if name == "文号" and "版头" not in found:
                         head = _previous_line(text, line_at(text, start)[0])
-                        if ORG_LINE.fullmatch(head[2]):
+                        if head[0] >= doc.body_vstart and ORG_LINE.fullmatch(head[2]):
                             found["版头"] = head
         signed = outside_signature(text, doc.body_vstart, (self.policy.organisation, *self.policy.departments))
         if signed is not None:
@@ -171,6 +188,8 @@ class DocumentTextRule(Rule):
             name and (name in version_head if len(name) > 4 else version_head == f"{name}文件") for name in own_names)
         if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款", "行文说明"}):
             return
+        if self._reposted(doc) and not (head_alone or set(found) & _PAPER_ONLY):
+            return  # the issuer's portal text (文号, 主送, 落款, 抄送 are on the portal too), credited in repost
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:
             return  # the bureau's own document under its own number (front matter doc_number)

@@ -39,6 +39,23 @@ SOURCE_LINE = re.compile(
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
+# an English source line pasted with a wire story: Source: Xinhua News Agency, Via: China Daily
+SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprinted from)[*_]*\s*[:：]\s*[*_]*"
+                       r"(?P<source>[A-Za-z][A-Za-z .,&'\-]{2,60}?)[ \t*_）).]*$", re.MULTILINE | re.IGNORECASE)
+# a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
+# footer of buttons (阅读原文　分享　在看)
+WECHAT_CHROME = re.compile(
+    r"^[ \t>*_]*(?:原创|转载|转自)[ \t\u3000]+(?P<source>[\u4e00-\u9fffA-Za-z0-9]{2,20})[ \t\u3000]+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|^[ \t>*_]*(?P<paper>阅读原文)[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言|阅读)"
+    r"(?:[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言))*[ \t\u3000]*$",
+    re.MULTILINE,
+)
+# another body's release announced and given below: 以下为最高人民法院近日发布的婚姻家庭纠纷典型案例
+ANNOUNCED_BELOW = re.compile(
+    r"(?:以下为|以下是|下面是|现将|兹将)\s*(?P<source>[\u4e00-\u9fff]{2,16}?(?:厅|(?<![内外全局])部|委|法院|检察院|政府|办公室|办公厅"
+    r"|中心|网|报|社|协会))\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日|此前|近期)?\s*(?:发布|公布|印发|公开|刊发|推出)的"
+    r"(?![\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|公报))"
+)
 # Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
@@ -63,7 +80,7 @@ _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
     rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
-    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S))|【\s*(?P<paper>{_PRESS})\s*】)",
+    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S)|(?<=讯)\s*[（(](?=\s*(?:记者|通讯员|实习生)))|【\s*(?P<paper>{_PRESS})\s*】)",
     re.MULTILINE,
 )
 # 人民日报记者从司法部获悉: a medium's reporter learned it (the medium's report), and 图文：南方日报 (a credit line)
@@ -92,6 +109,11 @@ MEDIA = re.compile(
     r"(?:\s*(?:官方)?(?:微信公众号|微信|微博|网站|公众号|客户端|视频号)\s*[“\"「][^”\"」\n]{1,20}[”\"」])?"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
+# a government body (not a medium) credited with figures the article goes on to use: 据省疾控中心发布的监测信息,
+# 据市应急管理局消息，……全市累计转移群众…… followed by the bureau's own work (a citation, not a retold report)
+_MEDIUM_WORD = re.compile(r"(?:网|报|台|社|公众号|客户端|官网|网站|微博|微信|视频号|》|[”\"」])$")
+_DATA_AFTER = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|信息|预警|通报|公告|提示|通知|公报)")
+_OWN_WORK = re.compile(r"我局|本局|市司法局|司法所|法律援助中心|公共法律服务中心")
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
 AUTHORISED = re.compile(
     rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
@@ -196,6 +218,9 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
     (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)",
                120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
+    (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
+    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文")),
+    (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是", "现将", "兹将")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
@@ -272,6 +297,8 @@ class SourceRule(Rule):
         view = doc.prose
         if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
             view = view.fold()
+        if doc.simplified is not doc.folded:  # traditional characters (來源：中國法院網) read as simplified
+            view = view.simplify()
         text = view.text
         maybe = self._gate.candidates(text)
         found = [m for i, (pattern, needles) in enumerate(SOURCE_PATTERNS)
@@ -284,7 +311,9 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.group("source") else "paper"
-            source = m.group(group).strip(" *_。】］]〕")
+            source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
+            if m.re is MEDIA and not _MEDIUM_WORD.search(m.group("source")) and self._cited(text, m, doc.body_vstart):
+                continue
             if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
@@ -292,6 +321,17 @@ class SourceRule(Rule):
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
+
+    @staticmethod
+    def _cited(text: str, m: re.Match[str], body: int) -> bool:
+        """A government body's figures cited (据……发布的监测信息) or its news as the background to the
+        bureau's own work told in another paragraph (据市应急管理局消息……。市司法局组织……)."""
+        if _DATA_AFTER.match(text, m.end()):
+            return True
+        para_start = text.rfind("\n\n", 0, m.start()) + 2 if "\n\n" in text[:m.start()] else body
+        para_end = text.find("\n\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        return bool(_OWN_WORK.search(text, body, max(body, para_start)) or _OWN_WORK.search(text, para_end))
 
     @cached_property
     def _gate(self) -> Regexes:
