@@ -86,7 +86,7 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not (RESIDENT.search(head) and not ORG_SEAT.search(head) or PERSON_SEAT.search(head)
+            if not (RESIDENT.search(head) and not ORG_SEAT.search(text, s_start, m.start()) or PERSON_SEAT.search(head)
                     or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
                 continue
             start = _address_start(text, m.start(), s_start)
@@ -98,7 +98,11 @@ class AddressRule(Rule):
 # (住所 heads the seat of a law firm in a directory: not a home)
 HOME_HEADER = re.compile(r"住址|家庭地址|居住地|现住|户籍|家住")
 # an organisation's seat: 湛江某某律师事务所，住所：……
-ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所")
+ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所"
+                      # or an organisation's registration record listed in one sentence: 某律师事务所：组织形式为
+                      # 普通合伙，负责人陈某某，住所为…… (the person named is its head, the seat is the firm's)
+                      r"|(?:事务所|分所|公司|中心|协会|公证处|鉴定所|鉴定中心|服务所|合作社|商会|机构)[^。；\n]{0,60}?"
+                      r"(?:负责人|法定代表人|组织形式|统一社会信用代码)[^。；\n]{0,30}?住所")
 
 
 def _home_column(text: str, pos: int) -> bool:

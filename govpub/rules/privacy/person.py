@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
+from govpub.rules.meta.date import parse_datetime
 from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import Sentences
 
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
 
 # an age under 18 said of a person: 14岁, 今年15岁, （15周岁）
 AGE = re.compile(r"(?<![0-9.])([0-9]{1,2})\s*周?岁")
+# or a birth year that makes the person a minor in the article's year: 2011年出生, 2010年3月生
+BIRTH_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?:\s*[0-9]{1,2}\s*月)?(?:\s*[0-9]{1,2}\s*日)?\s*出?生")
 # a name right before the sex in brackets or after a comma: 林国栋，男，/ 梁小燕（女，
 SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[，,、）)]|性)")
 # the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
@@ -175,6 +179,8 @@ class PersonRule(Rule):
         sentences: Sentences | None = None
         reported: set[int] = set()
         maybe = data.gate.candidates(text)
+        written = parse_datetime(doc.meta_str("date") or "")
+        year = written.year if written is not None else dt.date.today().year
         for i, category in enumerate(data.categories):
             for term in category.terms.finditer(text) if i in maybe else ():
                 if sentences is None:
@@ -184,7 +190,8 @@ class PersonRule(Rule):
                     continue
                 if (category.minor  # 学生 needs an age; 未成年人, 初二 say it
                         and not (category.evident is not None and category.evident.match(term.group()))
-                        and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))):
+                        and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))
+                        and not any(int(b.group(1)) > year - 18 for b in BIRTH_YEAR.finditer(text, start, end))):
                     continue
                 if category.context is not None and not category.context.search(text, start, end):
                     continue
