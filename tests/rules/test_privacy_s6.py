@@ -95,3 +95,39 @@ def test_statuses_in_other_words_beside_a_name(site, body):
 ])
 def test_same_topics_without_a_person_pass(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+def test_a_table_of_persons_in_a_sensitive_programme(site):
+    """A name in no list, in a 姓名 column under a paragraph on compulsory drug rehabilitation."""
+    body = ("解除强制隔离戒毒人员回归社会后，由所在镇司法所跟踪帮扶。\n\n"
+            "| 姓名 | 帮扶措施 |\n| --- | --- |\n| 詹X辉（詹志辉） | 推荐就业 |\n| 蔡某某 | 技能培训 |\n")
+    found = [f for f in check_text(site, body) if f.rule == "privacy.person"]
+    assert [f.match for f in found] == ["詹志辉"]
+
+
+@pytest.mark.parametrize("body", [
+    # staff on the same topic: a unit column, an honour roll
+    "全市禁毒社工名单如下。\n\n| 姓名 | 单位 |\n| --- | --- |\n| 詹志辉 | 赤坎区禁毒办 |\n",
+    "为表彰社区矫正工作中表现突出的个人，评选出先进个人。\n\n| 姓名 | 事迹 |\n| --- | --- |\n| 詹志辉 | 扎根基层十年 |\n",
+    # masked names only
+    "戒毒康复人员就业帮扶情况如下。\n\n| 姓名 | 帮扶措施 |\n| --- | --- |\n| 詹某某 | 推荐就业 |\n",
+])
+def test_staff_lists_and_masked_tables_pass(site, body):
+    assert not privacy(check_text(site, body))
+
+
+@pytest.mark.parametrize(("body", "date", "fires"), [
+    ("被告人钟浩宇，2011年出生，系某中学学生，因琐事持刀将同学刺伤。", "2026-11-20 09:30", True),
+    ("被告人钟浩宇，2001年出生，因琐事持刀将同学刺伤。", "2026-11-20 09:30", False),  # an adult: no minor
+])
+def test_a_birth_year_makes_a_minor(site, body, date, fires):
+    found = "privacy.person" in privacy(check_text(site, body + "\n", date=date))
+    assert found is fires
+
+
+@pytest.mark.parametrize("body", [
+    "市民何女士向法院申请人身安全保护令，法院当天作出裁定。",
+    "陈先生因病住院期间，其妻子来到法律援助中心咨询。",
+])
+def test_a_surname_with_a_form_of_address_is_no_name(site, body):
+    assert not privacy(check_text(site, body + "\n"))

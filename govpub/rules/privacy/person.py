@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -12,6 +12,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
 from govpub.rules.meta.date import parse_datetime
+from govpub.rules.normalize import View
 from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import Sentences
 
@@ -52,6 +53,16 @@ COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老�
 # feature story (调解员陈丽华老人带病坚持工作), not a private person
 STAFF = re.compile(r"(?:调解员|律师|法官|检察官|民警|警官|干警|干部|所长|科长|局长|主任|书记|站长|社工|志愿者|工作人员"
                    r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警)[\s:：]*$")
+
+# a Markdown table: its header line, the delimiter line, then its rows
+TABLE = re.compile(r"^(?P<head>[ \t]*\|.*\|[ \t]*)\n[ \t]*\|?[ \t]*:?-{2,}.*\n(?P<rows>(?:[ \t]*\|.*(?:\n|$))+)", re.MULTILINE)
+NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名|人员|服务对象|帮扶对象|救助对象|受助人|受援人)$")
+# a full name filling a cell or written in brackets beside a masked one: | 陈志辉 |, | 陈X辉（陈志辉） |
+NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:$|[）)])")
+# a list of the bureau's people, not of the persons it serves
+STAFF_COLUMN = re.compile(r"单位|职务|职称|岗位|执业证|部门|科室|联系电话|办公电话")
+STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
+_TABLE_CONTEXT = 400  # characters before a table that can say what its list is
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
@@ -204,3 +215,38 @@ class PersonRule(Rule):
                 yield doc.hit(self.id, view, name.start("n"), name.end("n"),
                               f"全名“{full}”与{category.name}（“{term.group()}”）一起公开：姓名写成“{full[0]}某”，"
                               "或删除敏感的内容")
+        if "|" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
+            yield from self._tables(doc, view, maybe)
+
+    def _tables(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
+        """A table of persons (a 姓名 column) that the paragraphs before it or its own rows put in a
+        sensitive category (解除强制隔离戒毒人员帮扶名单): every full name in the column is reported."""
+        text = view.text
+        data = self._data
+        names = data.names
+        for table in TABLE.finditer(text, doc.body_vstart):
+            header = [h.strip(" \t*_") for h in table.group("head").strip().strip("|").split("|")]
+            columns = [i for i, h in enumerate(header) if NAME_HEADER.search(h)]
+            if not columns or any(STAFF_COLUMN.search(h) for h in header):
+                continue  # no person column, or a list of staff (单位, 职务)
+            lo = text.rfind("\n\n", doc.body_vstart, max(doc.body_vstart, table.start() - 1))
+            lo = text.rfind("\n\n", doc.body_vstart, lo) if lo > doc.body_vstart else doc.body_vstart
+            lo = max(lo, doc.body_vstart, table.start() - _TABLE_CONTEXT)
+            category = next((c for i, c in enumerate(data.categories)
+                             if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, table.end())),
+                            None)
+            if category is None or STAFF_LIST.search(text, lo, table.start()):
+                continue  # an honour roll or a list of staff on a sensitive topic
+            for row in re.finditer(r"^[ \t]*\|.*$", table.group("rows"), re.MULTILINE):
+                cells = row.group().strip().strip("|").split("|")
+                offset = table.start("rows") + row.start() + row.group().index("|") + 1
+                for i, cell in enumerate(cells):
+                    if i in columns:
+                        for m in NAME_IN_CELL.finditer(cell):
+                            full = m.group("n")
+                            if full in names.officials or full.startswith(names.not_names):
+                                continue
+                            start = offset + m.start("n")
+                            yield doc.hit(self.id, view, start, start + len(full),
+                                          f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
+                    offset += len(cell) + 1

@@ -34,7 +34,9 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理, “1年”表示保密期限
-_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}$")
+# (有关 only right before the marking: 有关内部文件; 有关情况仅限……阅知 is a paper restricting itself)
+_NARRATIVE = re.compile(r"(?:(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}"
+                        r"|有关)$")
 # a marking quoted as a word and then explained: “内部资料”字样, “不得外传”是什么意思, “内部使用”表示……
 _QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
                           r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
