@@ -68,3 +68,47 @@ def test_a_front_matter_key_that_names_a_source_needs_the_repost_block(site, key
 ])
 def test_own_and_vague_picture_credits_pass(site, body):
     assert not repost(check_text(site, "全市普法骨干培训班开班。\n\n" + body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "阅读原文 | 分享 | 在看",  # a WeChat footer left in the draft
+    "原创　湛江普法在线　2026年11月30日 09:00　湛江",
+    "羊城晚报讯（通讯员 李某）全省公证行业开展便民服务月活动。",
+    "Source: China News Service",
+    "資料來源：中國新聞網",  # traditional characters
+    "以下为最高人民检察院近日公布的检察建议典型案例。",
+])
+def test_repost_traces_in_other_shapes(site, body):
+    assert repost(check_text(site, "全市法律服务工作稳步推进。\n\n" + body + "\n")) == {"repost.source"}
+
+
+def test_an_image_described_as_a_scan_is_a_red_header_original(site):
+    found = check_text(site, "转发省厅通知如下。\n\n![省厅通知红头文件第2页](p2.png)\n")
+    assert [f.rule for f in found if f.rule.startswith("repost.")] == ["repost.red-header"]
+
+
+@pytest.mark.parametrize("body", [
+    "据市统计局发布的统计公报，全市常住人口较上年增长0.8%。",  # figures cited
+    "据省应急管理厅消息，台风已减弱为热带风暴。\n\n市司法局组织律师深入安置点提供法律服务。",  # background to own work
+    "以下为市统计局发布的数据，供参考。",
+    "![宣传海报](haibao.jpg)",
+])
+def test_citations_and_own_work_pass(site, body):
+    assert not repost(check_text(site, body + "\n"))
+
+
+def test_a_portal_text_reposted_keeps_its_number_and_copy_list(site):
+    body = "粤司函〔2026〕301号\n\n各地级以上市司法局：\n\n现将有关事项通知如下。\n\n广东省司法厅\n2026年11月10日\n\n抄送：省财政厅。\n"
+    repost_block = ("\n  source_name: 广东省司法厅\n  source_url: http://sft.gd.gov.cn/sfw/zwgk/post_3.html"
+                    "\n  published: 2026-11-10")
+    assert not repost(check_text(site, body, repost=repost_block))
+    # without the repost block it is a pasted red-header document
+    assert "repost.document-text" in repost(check_text(site, body))
+    # with it, a paper-only part (the 印发 line) still counts
+    printed = body + "\n广东省司法厅办公室　　2026年11月10日印发\n"
+    assert "repost.document-text" in repost(check_text(site, printed, repost=repost_block))
+
+
+def test_the_own_signature_mistyped_is_no_outside_signature(site):
+    body = "请各科室按时报送材料。\n\n谌江市司法局\n2026年11月20日\n"
+    assert not repost(check_text(site, body))

@@ -102,9 +102,14 @@ def outside_signature(text: str, start: int, own: tuple[str, ...]) -> tuple[int,
         head = _previous_line(text, line_at(text, d.start())[0])
         # own: the bureau's name in it, or one of its departments alone (办公室; not 广东省司法厅办公室)
         if head[1] > start and ORG_LINE.fullmatch(head[2]) and not any(
-                name and (name in head[2] if len(name) > 4 else name == head[2]) for name in own):
-            return head
+                name and (name in head[2] if len(name) > 4 else name == head[2]) or _one_off(name, head[2]) for name in own):
+            return head  # (one character off the bureau's own name is its own signature mistyped: typo.place says so)
     return None
+
+
+def _one_off(name: str, written: str) -> bool:
+    """written is name with one character changed (谌江市司法局 for 湛江市司法局)."""
+    return len(name) > 4 and len(name) == len(written) and sum(a != b for a, b in zip(name, written, strict=True)) == 1
 
 
 def _previous_line(text: str, start: int) -> tuple[int, int, str]:

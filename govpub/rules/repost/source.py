@@ -33,7 +33,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
+    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
     r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
@@ -226,6 +226,9 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
 )
 _PICTURE = re.compile(r"图|照片|视频")
+# what follows a source that is a document cited by its number: (任免)通知，湛府任〔2026〕28号
+_DOCUMENT_CITED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:通知|决定|通报|批复|公告|意见|函|文件)?\s*[，,、（(]?\s*"
+                             r"[\u4e00-\u9fff]{1,8}[〔\[［(（【﹝]\d{4}[〕\]］)）】﹞]第?\d+号")
 # Front-matter keys that mark an article as a repost outside the repost: block
 # (source: 新华网, 来源: …): the original's time must still be given in repost.published.
 REPOST_KEYS = re.compile(r"(?:source(?:[_-]?(?:name|url|link|site|from))?|origin(?:al)?(?:[_-]?(?:url|link|source))?"
@@ -312,10 +315,13 @@ class SourceRule(Rule):
         for m in found:
             group = "source" if m.group("source") else "paper"
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
-            if m.re is MEDIA and not _MEDIUM_WORD.search(m.group("source")) and self._cited(text, m, doc.body_vstart):
+            if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
+                    m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
             if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
+            if m.re is SOURCE_PHRASE and _DOCUMENT_CITED.match(text, m.end("source")):
+                continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
