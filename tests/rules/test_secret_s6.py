@@ -82,3 +82,13 @@ def test_unfinished_papers_and_unannounced_actions(site, body):
 ])
 def test_public_drafts_and_reports_after_the_event_pass(site, body):
     assert "secret.work" not in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize(("body", "fires"), [
+    ("有关情况仅限局领导班子成员阅知，请勿扩散。", True),  # 有关 before a subject, then the restriction
+    ("严禁泄露有关内部文件的内容。", False),  # 有关 right before the marking: talk about papers
+    ("市委政法委、市公安局、市司法局等成员单位参加联席会议。会议议定事项纪要如下：一、……", False),
+    ("局党组会议纪要\n\n参会人员：局党组成员\n\n会议议定事项：一、……", True),
+])
+def test_restrictions_and_minutes(site, body, fires):
+    assert bool(secret(check_text(site, body + "\n"))) is fires
