@@ -77,6 +77,7 @@ def test_own_and_vague_picture_credits_pass(site, body):
     "Source: China News Service",
     "資料來源：中國新聞網",  # traditional characters
     "以下为最高人民检察院近日公布的检察建议典型案例。",
+    "法治日报报道称，全国已建成覆盖城乡的公共法律服务网络。",
 ])
 def test_repost_traces_in_other_shapes(site, body):
     assert repost(check_text(site, "全市法律服务工作稳步推进。\n\n" + body + "\n")) == {"repost.source"}
@@ -112,3 +113,11 @@ def test_a_portal_text_reposted_keeps_its_number_and_copy_list(site):
 def test_the_own_signature_mistyped_is_no_outside_signature(site):
     body = "请各科室按时报送材料。\n\n谌江市司法局\n2026年11月20日\n"
     assert not repost(check_text(site, body))
+
+
+@pytest.mark.parametrize("body", [
+    "现将省司法厅近日印发的通知转发给你们，请认真贯彻执行。",  # the bureau's own forwarding notice
+    "人民日报报道称，我市“一村一法律顾问”经验在全国推广。",  # the bureau's own work as covered
+])
+def test_own_forwarding_and_own_coverage_pass(site, body):
+    assert "repost.source" not in repost(check_text(site, body + "\n"))

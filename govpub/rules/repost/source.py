@@ -12,6 +12,7 @@ from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.repost.document_text import outside_signature
+from govpub.rules.sentences import sentence_at
 
 # words that name the bureau's own channels: a source that is one of them, or starts with 本/我 (本网, 我局网站)
 _OWN_WORDS = ("本局", "本单位", "本站", "本网", "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网")
@@ -52,7 +53,7 @@ WECHAT_CHROME = re.compile(
 )
 # another body's release announced and given below: 以下为最高人民法院近日发布的婚姻家庭纠纷典型案例
 ANNOUNCED_BELOW = re.compile(
-    r"(?:以下为|以下是|下面是|现将|兹将)\s*(?P<source>[\u4e00-\u9fff]{2,16}?(?:厅|(?<![内外全局])部|委|法院|检察院|政府|办公室|办公厅"
+    r"(?:以下为|以下是|下面是)\s*(?P<source>[\u4e00-\u9fff]{2,16}?(?:厅|(?<![内外全局])部|委|法院|检察院|政府|办公室|办公厅"
     r"|中心|网|报|社|协会))\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日|此前|近期)?\s*(?:发布|公布|印发|公开|刊发|推出)的"
     r"(?![\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|公报))"
 )
@@ -220,12 +221,13 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
                120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文")),
-    (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是", "现将", "兹将")),
+    (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
 )
 _PICTURE = re.compile(r"图|照片|视频")
+_FIRST_PERSON = re.compile(r"我市|我局|本局|我县|我区")
 # what follows a source that is a document cited by its number: (任免)通知，湛府任〔2026〕28号
 _DOCUMENT_CITED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:通知|决定|通报|批复|公告|意见|函|文件)?\s*[，,、（(]?\s*"
                              r"[\u4e00-\u9fff]{1,8}[〔\[［(（【﹝]\d{4}[〕\]］)）】﹞]第?\d+号")
@@ -320,6 +322,8 @@ class SourceRule(Rule):
                 continue
             if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
+            if m.re is MEDIUM_SAID and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
+                continue  # 人民日报报道称，我市……经验在全国推广: the bureau's own work as the press covered it
             if m.re is SOURCE_PHRASE and _DOCUMENT_CITED.match(text, m.end("source")):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
