@@ -131,3 +131,12 @@ def test_a_birth_year_makes_a_minor(site, body, date, fires):
 ])
 def test_a_surname_with_a_form_of_address_is_no_name(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "高州刑满释放人员就业基地揭牌。",  # a place that opens with a surname character
+    "常州市刑满释放人员安置帮教工作经验交流会召开。",
+    "江门市司法局来我局交流社区矫正工作。",
+])
+def test_places_opening_a_sentence_are_no_names(site, body):
+    assert not privacy(check_text(site, body + "\n"))

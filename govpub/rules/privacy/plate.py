@@ -28,7 +28,9 @@ _NOT_GIVEN_NAME = (r"(?!女士|先生|小姐|老师|师傅|阿姨|大爷|大妈|
                    r"|老人|奶奶|爷爷|阿婆|伯伯|老伯|女儿|儿子|家人|某)")
 # (白色, 黄色 are colours, not names; 凌晨, 洪水 are words that start with a surname added for Guangdong)
 NAME = (rf"(?!凌晨|凌乱|蒙受|蒙骗|洪水|洪涝|洪峰|颜色|颜面|殷切|殷实|翁婿)"
-        rf"[{SURNAMES}]{_NOT_GIVEN_NAME}(?:(?![{MASKED}的名驾车所在于和与等色])[\u4e00-\u9fff]){{1,2}}")
+        rf"[{SURNAMES}]{_NOT_GIVEN_NAME}(?:(?![{MASKED}的名驾车所在于和与等色])[\u4e00-\u9fff]){{1,2}}"
+        # (a place or a body ends in 州, 市, 县, 镇……: 高州, 江门市 are no names)
+        rf"(?<![州市县区镇乡村局院厅])")
 # a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
 # (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(
