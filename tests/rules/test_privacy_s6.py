@@ -27,6 +27,7 @@ def privacy(findings) -> set[str]:
     ("请联系当事人家属，电话 135\n1234 9876。", "privacy.mobile"),
     # a plate with a space inside its serial, beside the driver's full name
     ("驾驶人谭永明驾驶粤G 8M 2K61号小型轿车逆行。", "privacy.plate"),
+    ("车主陈国华驾驶粤 G12345小型轿车闯红灯。", "privacy.plate"),  # a space after the province
 ])
 def test_new_shapes_are_found(site, body, rule):
     assert rule in privacy(check_text(site, body + "\n"))

@@ -11,7 +11,7 @@ from govpub.rules.sentences import line_at, sentence_at
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 # (a space or a dot may also stand inside the serial: 粤G·5K 3H8, 粤G 12 345)
-PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9](?:[ ·•]?[A-HJ-NP-Z0-9]){{4,5}}(?![A-Za-z0-9*＊×])"
+PLATE = re.compile(rf"[{PROVINCES}][ \t]?[A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9](?:[ ·•]?[A-HJ-NP-Z0-9]){{4,5}}(?![A-Za-z0-9*＊×])"
                    r"|粤Z[\s·•.\-]?[A-HJ-NP-Z0-9]{4}[港澳]",  # a Hong Kong or Macao plate of Guangdong
                    re.IGNORECASE)  # 粤g12345 typed in lower case
 # the commonest surnames (about 90% of the population) and those common in western Guangdong;
