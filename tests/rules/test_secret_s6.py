@@ -92,3 +92,22 @@ def test_public_drafts_and_reports_after_the_event_pass(site, body):
 ])
 def test_restrictions_and_minutes(site, body, fires):
     assert bool(secret(check_text(site, body + "\n"))) is fires
+
+
+@pytest.mark.parametrize("body", [
+    "【保密】关于重点信访人员近期动向的情况通报",  # a bracketed 保密 heading the paper
+    "※ 仅限局机关内部使用 ※",  # framed by reference marks
+    "（此页不公开）",  # the page speaks of itself
+    "内部情况，注意保密。",
+])
+def test_labels_in_new_frames(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "【保密小课堂】什么是国家秘密？",
+    "我们要深入了解企业内部情况，做好法律服务。",
+    "《中华人民共和国保守国家秘密法》（2024年修订）自5月1日起施行。",
+])
+def test_secrecy_lessons_pass(site, body):
+    assert not secret(check_text(site, body + "\n"))

@@ -16,14 +16,14 @@ from govpub.rules.sentences import Sentences, line_at
 # Markdown marks, opening brackets
 # or of an HTML element or attribute pasted from a converter (<p>内部资料</p>, <img alt="内部资料">)
 _HTML_LEAD = r"(?:\s*<[^<>\n]{0,200}>)*(?:\s*<[A-Za-z][^<>\n]*?\s(?:alt|title)\s*=\s*[\"'])?"
-_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?" + _HTML_LEAD + r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?" + _HTML_LEAD + r"[\s#>*_\-!★☆※◆■●▲（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
 # or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
 # the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
 _LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
 _CARE = re.compile(r"(?:请注意|注意|请妥善|妥善)保管|注意保存|妥善保存")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
 # the compiler (局办公室编)
-_TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
+_TAIL = re.compile(r"[\s*_）)】\]〕」』（(※◆■●▲★☆]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
                    r"(?:[（(]\s*总第\s*[0-9一二三四五六七八九十百千]+\s*期\s*[）)][\s*_]*)?"  # （总第88期）
                    # （2026年）, （12月）, （2026年12月）
                    r"(?:[（(]\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*[）)][\s*_]*)?"
