@@ -141,3 +141,22 @@ def test_a_surname_with_a_form_of_address_is_no_name(site, body):
 ])
 def test_places_opening_a_sentence_are_no_names(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "强制隔离戒毒人员名单：何某、冯家豪、李某某。",  # a full name among masked ones
+    "受害人“小芸”（真名陈芸芸）今年12岁，事发后一直由外婆照顾。",
+    "吴海燕家里有一个患自闭症的孩子。",
+    "冯家豪是一名正在戒毒的年轻人。",
+    "何子轩同学今年13岁，近期因盗窃被公安机关处理。",
+])
+def test_names_in_lists_aliases_and_families(site, body):
+    assert privacy(check_text(site, body + "\n")) == {"privacy.person"}
+
+
+@pytest.mark.parametrize("body", [
+    "社区矫正工作先进个人名单：陈志强、李小红、黄伟强。",
+    "陈国华是一名戒毒所民警，从警二十年。",
+])
+def test_honour_lists_and_staff_pass(site, body):
+    assert not privacy(check_text(site, body + "\n"))

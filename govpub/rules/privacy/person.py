@@ -28,7 +28,7 @@ SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[
 # the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
 # (假释期间的周建伟, 正在戒毒中的……)
 AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|假释|缓刑|监外执行|取保候审|吸毒"
-                        rf"|致残|残疾|患病|[癌病症])(?:期间|中)?的"
+                        rf"|致残|残疾|患病|[癌病症])(?:期间|中|[0-9一二三四五六七八九十两半]+(?:年|个月|天))?的"
                         rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现遵按每仍还也都说称]"
                         rf"|积极|主动|表示|坦言|多次|一直|先后|长期|今年|目前)")
 
@@ -39,15 +39,21 @@ BEFORE_STATUS = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<n>{NAME})(?![{MASKED}])"
     # (a courtesy word may stand between: 杨秀珍老人双目失明; or the relative whose status it is: 邓国强的妻子……)
     r"(?=(?:老人|阿姨|大爷|大妈|老伯|奶奶|爷爷|婆婆|女士|先生)?"
-    r"(?:的(?:妻子|丈夫|儿子|女儿|父亲|母亲|孩子|配偶|老伴|前妻|前夫)|"
-    r"(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:正在|仍在|正|在)?"
+    r"(?:的(?:妻子|丈夫|儿子|女儿|父亲|母亲|孩子|配偶|老伴|前妻|前夫)|家(?:中|里)有|"
+    r"(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:(?:是|系)(?:一名|一位|一个)?)?(?:正在|仍在|正|在)?"
     r"(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒|被(?:行政|刑事)拘留|被逮捕"
-    r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行|出狱|出监|双目失明|失明|瘫痪|卧病|卧床|身患|查出|得了|患了|病重|重病|聋哑"
+    r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行|出狱|出监|戒毒|双目失明|失明|瘫痪|卧病|卧床|身患|查出|得了|患了|病重|重病|聋哑"
     r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
     r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见))))")
 
 # a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
-COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太)")
+COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太"
+                      r"|同学|小朋友)")
+# a list of names after its head (名单：吴某某、黄伟强、李某): every unmasked item
+LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)\s*[:：]")
+LIST_ITEM = re.compile(rf"(?<=[:：、，,])\s*(?P<n>{NAME})(?![{MASKED}])(?=\s*(?:[、，,。；;（(]|$))")
+# a real name given beside a made-up one: 小芳（真名李芳芳）
+REAL_NAME = re.compile(rf"(?:真名|本名|原名|真实姓名)(?:为|是|叫)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])")
 
 # a staff title right before a name found by its structure: the bureau's own people and partners in a
 # feature story (调解员陈丽华老人带病坚持工作), not a private person
@@ -61,7 +67,7 @@ NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名
 NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:$|[）)])")
 # a list of the bureau's people, not of the persons it serves
 STAFF_COLUMN = re.compile(r"单位|职务|职称|岗位|执业证|部门|科室|联系电话|办公电话")
-STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
+STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
 _TABLE_CONTEXT = 400  # characters before a table that can say what its list is
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
@@ -117,7 +123,11 @@ class PrivateNames:
     def find(self, text: str, start: int, end: int) -> list[re.Match[str]]:
         if ALL_PSEUDONYMS.search(text):
             return []  # 文中当事人均为化名
-        found = [*self.named.finditer(text, start, end), *(
+        staff = STAFF_LIST.search(text, start, end) is not None  # an honour roll, a list of staff
+        listed = [item for head in LIST_HEAD.finditer(text, start, end) if not staff
+                  for item in LIST_ITEM.finditer(text, head.end() - 1, end)]
+        found = [*(m for m in self.named.finditer(text, start, end)
+                   if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end), *(
             m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
                         *COURTESY.finditer(text, start, end),
                         *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
