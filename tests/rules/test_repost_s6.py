@@ -121,3 +121,17 @@ def test_the_own_signature_mistyped_is_no_outside_signature(site):
 ])
 def test_own_forwarding_and_own_coverage_pass(site, body):
     assert "repost.source" not in repost(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "【来源】检察日报",  # a label in brackets, no colon
+    "本文根据央视网相关报道整理。",  # a report rewritten
+    "文/司法部普法与依法治理局",  # a higher body's byline
+])
+def test_labels_bylines_and_rewrites(site, body):
+    assert repost(check_text(site, "全国普法工作会议召开。\n\n" + body + "\n")) == {"repost.source"}
+
+
+@pytest.mark.parametrize("body", ["【来源】湛江市司法局", "根据《民法典》相关内容整理。", "文/湛江市司法局普法与依法治理科"])
+def test_own_labels_and_law_notes_pass(site, body):
+    assert not repost(check_text(site, "全市普法工作会议召开。\n\n" + body + "\n"))

@@ -40,6 +40,9 @@ SOURCE_LINE = re.compile(
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
+# a source label in brackets: 【来源】人民法院报
+BRACKET_LABEL = re.compile(r"^[ \t>*_]*[【\[［〔]\s*(?:信息来源|稿件来源|文章来源|内容来源|来源|出处|稿源|转自|转载)\s*[】\]］〕]"
+                           r"\s*[:：]?\s*(?P<source>[^\s【\[］〕][^\n]{1,59})$", re.MULTILINE)
 # an English source line pasted with a wire story: Source: Xinhua News Agency, Via: China Daily
 SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprinted from)[*_]*\s*[:：]\s*[*_]*"
                        r"(?P<source>[A-Za-z][A-Za-z .,&'\-]{2,60}?)[ \t*_）).]*$", re.MULTILINE | re.IGNORECASE)
@@ -88,7 +91,8 @@ LEAD_CREDIT = re.compile(
 PRESS_LEARNED = re.compile(
     rf"^[ \t>*_]*(?P<source>{_PRESS}|新华社|中新社)\s*(?:首席|特约|实习)?记者\s*(?:[\u4e00-\u9fff]{{2,3}}\s*)?"
     r"从[^，。；\n]{2,20}?(?:获悉|了解到|得知)"
-    rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS})[ \t\u3000*_]*$",
+    rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))"
+    r"[ \t\u3000*_]*$",
     re.MULTILINE,
 )
 # a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
@@ -160,6 +164,9 @@ MEDIUM_SAID = re.compile(
     rf"(?P<source>{_PRESS}|新华社|中新社)\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|近日|日前|此前|昨日|今日|早前)?\s*(?:曾经?|所)?"
     r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)"
 )
+# a report rewritten: 本文根据中国长安网报道整理
+REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
+                       r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
 # the full text of another body's document: 以下为《广东省司法厅关于……的通知》全文
 # (the title names its issuer: 《广东省司法厅关于……的通知》)
 FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{2,30}?(?:厅|局|部|委|院|政府|办公室|办公厅|中心|协会)"
@@ -219,6 +226,8 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
     (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)",
                120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
+    (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
+    (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
