@@ -126,7 +126,7 @@ def test_own_forwarding_and_own_coverage_pass(site, body):
 @pytest.mark.parametrize("body", [
     "【来源】检察日报",  # a label in brackets, no colon
     "本文根据央视网相关报道整理。",  # a report rewritten
-    "文/司法部普法与依法治理局",  # a higher body's byline
+    "文/广东省司法厅",  # a higher body's byline
 ])
 def test_labels_bylines_and_rewrites(site, body):
     assert repost(check_text(site, "全国普法工作会议召开。\n\n" + body + "\n")) == {"repost.source"}
