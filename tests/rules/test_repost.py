@@ -93,11 +93,13 @@ def test_body_source_line_needs_front_matter(site):
 @pytest.mark.parametrize("url, fires", [
     ("https://sft.gd.gov.cn/sfw/zwgk/content/post_1.html", False),
     ("https://www.moj.gov.cn/pub/sfbgw/zwgk/1.html", False),
-    ("http://sft.gd.gov.cn/sfw/1.html", True),
+    ("http://sft.gd.gov.cn/sfw/1.html", False),  # many official sites still serve http
+    ("ftp://sft.gd.gov.cn/sfw/1.html", True),
+    ("sft.gd.gov.cn/sfw/1.html", True),
     ("https://mp.weixin.qq.com/s/abc", True),
     ("https://sft.gd.gov.cn.evil.example/x", True),
 ])
-def test_repost_url_must_be_https_on_a_trusted_domain(site, url, fires):
+def test_repost_url_must_be_a_web_address_on_a_trusted_domain(site, url, fires):
     found = check_text(site, "正文。\n", repost=REPOST.format(url=url))
     assert [f.rule for f in found] == (["repost.untrusted"] if fires else [])
 

@@ -8,6 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
 from govpub.rules.privacy._table import row_at
+from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import sentence_at
 
 NUM = r"(?:[0-9]+|[一二三四五六七八九十百零〇]+|[A-Za-z]{1,2}[0-9]{0,3})"
@@ -86,7 +87,8 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not (RESIDENT.search(head) and not ORG_SEAT.search(head) or PERSON_SEAT.search(head)
+            if not (RESIDENT.search(head) and not ORG_SEAT.search(text, s_start, m.start()) or PERSON_SEAT.search(head)
+                    or NAME_BRACKET.search(head)
                     or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
                 continue
             start = _address_start(text, m.start(), s_start)
@@ -94,11 +96,17 @@ class AddressRule(Rule):
                           f"详细住址“{text[start:m.end()].strip()}”：公开个人信息时只写到县（市、区），请删去门牌号和房号")
 
 
+# a person's full name with the address in brackets right after it: 独居老人陈秀兰（霞山区……402房）
+NAME_BRACKET = re.compile(rf"{NAME}(?![{MASKED}])[（(][^（()）\n]{{0,30}}$")
 # a table column of home addresses: | 姓名 | 住址 |, 家庭住址, 现居住地, 户籍地址 (an organisation's 地址 is not)
 # (住所 heads the seat of a law firm in a directory: not a home)
 HOME_HEADER = re.compile(r"住址|家庭地址|居住地|现住|户籍|家住")
 # an organisation's seat: 湛江某某律师事务所，住所：……
-ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所")
+ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所"
+                      # or an organisation's registration record listed in one sentence: 某律师事务所：组织形式为
+                      # 普通合伙，负责人陈某某，住所为…… (the person named is its head, the seat is the firm's)
+                      r"|(?:事务所|分所|公司|中心|协会|公证处|鉴定所|鉴定中心|服务所|合作社|商会|机构)[^。；\n]{0,60}?"
+                      r"(?:负责人|法定代表人|组织形式|统一社会信用代码)[^。；\n]{0,30}?住所")
 
 
 def _home_column(text: str, pos: int) -> bool:

@@ -13,10 +13,12 @@ from govpub.rules.sentences import sentence_at
 # 16 to 19 digits, in groups or not; issuer prefixes of UnionPay, Visa, Mastercard, JCB.
 # the number is named as a card or an account in its sentence
 LABEL = re.compile(r"银行卡|卡号|账号|帐号|账户|帐户|收款")
-CARD_RE = re.compile(r"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:[ \-]?\d){13,17}(?![0-9A-Za-z])")
+# (spaces or dashes between digits, or one line break: a number wrapped in the draft)
+_SEP = r"(?:[ \-]|[ \t]*\n[ \t]*)?"
+CARD_RE = re.compile(rf"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:{_SEP}\d){{13,17}}(?![0-9A-Za-z])")
 # Where a match can start: an issuer's first digit with 13 more digits after it (performance only: the
 # lookbehind CARD_RE opens with makes the regex engine try it at every character)
-CARD_START = re.compile(r"[2-6](?=(?:[ \-]?\d){13})")
+CARD_START = re.compile(rf"[2-6](?=(?:{_SEP}\d){{13}})")
 
 # a card number masked too little: 16 to 19 characters of digits and stars, at most four of them stars
 # (621700123456****906 shows fifteen digits; the masked form keeps the first six and the last four)

@@ -8,6 +8,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.privacy.person import PrivateNames
+from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import sentence_at
 
 # a landline with its area code: 0759-2287654, 0759 2287654, 07593156789, (0759)2287654
@@ -16,6 +17,9 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\
 # a WeChat or QQ account written as a person's, not as an advertisement: 微信号为zhong_zj1980, QQ是123456789
 MESSENGER = re.compile(r"(?P<what>微信|QQ|qq)\s*(?:号码|号)?\s*(?:为|是|[:：])?\s*"
                        r"(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19}|[1-9]\d{4,10})(?![-_A-Za-z0-9])")
+# a full name opening a clause that owns the account or number: 刘春梅的微信是……, 陈志坚本人的手机……
+OWNED = re.compile(rf"(?<![\u4e00-\u9fff])(?P<n>{NAME})(?![{MASKED}])(?:本人)?的?(?:个人|私人)?"
+                   r"(?:微信|QQ|qq|电话|手机|邮箱|座机|固话|联系方式)")
 # an organisation's own mail domain: government, party, schools, courts
 OFFICIAL_DOMAIN = re.compile(r"\.(?:gov|org|edu)\.cn$|\.gov$|(?:court|chinacourt|12348)\.", re.IGNORECASE)
 
@@ -28,7 +32,8 @@ class ContactRule(Rule):
     同一句中有私人的全名（称呼私人的说法后紧跟的全名：“申请人陈建华”“群众邓永康”，见
     `checks/wordlists/personal.yml` 的 `roles`），或说明属于私人的说法（`contact_personal`：家中、
     个人邮箱、住宅电话……）时，找出带区号的座机号码（0759-2287654、07593156789）、电子邮箱和微信号、QQ 号
-    （“信访人钟志坚的微信号为……”；ads.contact 已经提示的“加V”“微信号：”写法不重复提示）。
+    （“信访人钟志坚的微信号为……”“刘春梅的微信是……”；点名私人的，即使 ads.contact 也提示，这里照样提示；只说“个人微信”而 ads.contact
+    已经提示的“加V”“微信号：”写法不重复提示）。
     `checks/registry/phones.yml` 登记的公开号码、政府和机构域名的邮箱（……@zhanjiang.gov.cn）、
     单位的联系人、“市民可拨打……咨询”和投稿邮箱不提示。手机号由 privacy.mobile 检查。
 
@@ -62,7 +67,15 @@ class ContactRule(Rule):
 
     def _private(self, text: str, start: int, end: int) -> bool:
         """The sentence says the number or address is a private person's."""
-        return bool(self._personal.search(text, start, end) or self._names.find(text, start, end))
+        return bool(self._personal.search(text, start, end) or self._named(text, start, end))
+
+    def _named(self, text: str, start: int, end: int) -> bool:
+        """A private person's full name in the sentence: after a role word (申请人陈建华), or owning the
+        account (刘春梅的微信); not a registered leader, not a word that starts with a surname."""
+        names = self._names
+        return bool(names.find(text, start, end)) or any(
+            m.group("n") not in names.officials and not m.group("n").startswith(names.not_names)
+            for m in OWNED.finditer(text, start, end))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
@@ -79,11 +92,11 @@ class ContactRule(Rule):
                               "公开的办公电话请登记到 checks/registry/phones.yml")
         for m in MESSENGER.finditer(text):
             start, end = sentence_at(text, m.start(), m.end())
-            if not self._names.find(text, start, end) and not self._personal.search(text, start, end):
-                continue
-            if any(a.start() < m.end() and m.start() < a.end()
-                   for p in self._ads for a in p.finditer(text, start, end)):
-                continue  # ads.contact reports it
+            if self._named(text, start, end):
+                pass  # a named private person's account: privacy, whether or not ads.contact also reports it
+            elif not self._personal.search(text, start, end) or any(
+                    a.start() < m.end() and m.start() < a.end() for p in self._ads for a in p.finditer(text, start, end)):
+                continue  # no private person, or an advertised account that ads.contact reports
             yield doc.hit(self.id, view, m.start("id"), m.end("id"),
                           f"私人的{m.group('what')}号“{m.group('id')}”：请删除")
         for m in EMAIL.finditer(text) if "@" in text else ():

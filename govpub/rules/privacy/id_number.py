@@ -12,8 +12,15 @@ from govpub.rules.sentences import sentence_at
 
 # 18 characters, digits with an optional space or dash between any two, last may be X.
 # Bounded by "no ASCII letter or digit" rather than \b, so 身份证号440825… is found.
-ID_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){16}[ \-]?[0-9Xx](?![0-9A-Za-z])"
-                   r"|(?<![0-9A-Za-z])\d(?:[ \-]?\d){14}(?![0-9A-Za-z])")  # first-generation: 15 digits
+# (or one line break: a number wrapped in the draft, which the page joins)
+_SEP = r"(?:[ \-]|[ \t]*\n[ \t]*)?"
+ID_RE = re.compile(rf"(?<![0-9A-Za-z])\d(?:{_SEP}\d){{16}}{_SEP}[0-9Xx](?![0-9A-Za-z])"
+                   rf"|(?<![0-9A-Za-z])\d(?:{_SEP}\d){{14}}(?![0-9A-Za-z])")  # first-generation: 15 digits
+# the same number in Chinese digits (四四〇八〇三一九八七……), as it is read out or typed by a converter
+_CN = "零〇○一幺二三四五六七八九"
+CN_ID = re.compile(rf"(?<![{_CN}十百千万])[{_CN}](?:\s?[{_CN}]){{16}}\s?[{_CN}Xx](?![{_CN}十百千万])")
+_CN_GATE = re.compile(rf"[{_CN}]{{8}}")  # performance only: eight Chinese digits in a row
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "X": "X", "x": "X"}
 # the number is named as an ID number in its sentence: then a wrong check character or the old
 # 15-digit form is still a person's ID number
 LABEL = re.compile(r"身份证|身份号码|证件号")
@@ -23,7 +30,7 @@ MASKED = "*＊×xX●"
 PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{14}}[0-9{MASKED}]{{3}}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
 # Where a match of ID_RE or PARTLY_MASKED can start: a digit that 14 more follow (performance only:
 # both patterns open with a lookbehind, which makes the regex engine try them at every character)
-ID_START = re.compile(r"\d(?=(?:[ \-]?\d){14})")
+ID_START = re.compile(rf"\d(?=(?:{_SEP}\d){{14}})")
 MASKED_START = re.compile(r"\d(?=\d{13})")
 
 
@@ -61,8 +68,10 @@ class IdNumberRule(Rule):
             if any(c in "*＊×●" for c in number[14:]) and is_id_shaped(number[:14] + "0000"):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
-        for m in finditer_at(ID_RE, ID_START, text):
-            number = re.sub(r"[ \-]", "", m.group())
+        found = [(m, re.sub(r"[ \t\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
+        if _CN_GATE.search(text):
+            found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)) for m in CN_ID.finditer(text)]
+        for m, number in found:
             if is_resident_id(number) or is_id_shaped(number) and LABEL.search(text, *sentence_at(text, m.start())):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"完整的身份证号码 {number[:4]}…{number[-4:]}：请做去标识化处理，"

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -10,6 +11,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
+from govpub.rules.meta.date import parse_datetime
+from govpub.rules.normalize import View
 from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import Sentences
 
@@ -18,23 +21,76 @@ if TYPE_CHECKING:
 
 # an age under 18 said of a person: 14岁, 今年15岁, （15周岁）
 AGE = re.compile(r"(?<![0-9.])([0-9]{1,2})\s*周?岁")
+# or a birth year that makes the person a minor in the article's year: 2011年出生, 2010年3月生
+BIRTH_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?:\s*[0-9]{1,2}\s*月)?(?:\s*[0-9]{1,2}\s*日)?\s*出?生")
 # a name right before the sex in brackets or after a comma: 林国栋，男，/ 梁小燕（女，
 SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[，,、）)]|性)")
 # the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
-AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|致残|残疾|患病|[癌病症])的"
-                        rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现])")
+# (假释期间的周建伟, 正在戒毒中的……)
+AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|假释|缓刑|监外执行|取保候审|吸毒"
+                        rf"|致残|残疾|患病|[癌病症])(?:期间|中|[0-9一二三四五六七八九十两半]+(?:年|个月|天))?的"
+                        rf"(?P<n>{NAME})(?![{MASKED}])(?=[，,（(在向于因经被与和到曾已出回现遵按每仍还也都说称]"
+                        rf"|积极|主动|表示|坦言|多次|一直|先后|长期|今年|目前)")
 
-# a full name (three characters) opening a clause, its status or record right after it: 谭国强刑满释放后……,
-# 陈志鹏因盗窃罪被判处……, 卢婷婷患有抑郁症 (two characters are too often a word: 高龄患有……)
+# a full name opening a clause, its status or record right after it: 谭国强刑满释放后……,
+# 陈志鹏因盗窃罪被判处……, 卢婷婷患有抑郁症, 王强目前正在接受社区矫正 (a name of two characters only where
+# a sentence or clause opens: TWO_CHAR_WORDS and personal.yml's not_names hold the words that look like one)
 BEFORE_STATUS = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<n>{NAME})(?![{MASKED}])"
-    r"(?=(?:曾经?|已|于|在)?(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒"
+    # (a courtesy word may stand between: 杨秀珍老人双目失明; or the relative whose status it is: 邓国强的妻子……)
+    r"(?=(?:老人|阿姨|大爷|大妈|老伯|奶奶|爷爷|婆婆|女士|先生)?"
+    r"(?:的(?:妻子|丈夫|儿子|女儿|父亲|母亲|孩子|配偶|老伴|前妻|前夫)|家(?:中|里)有|"
+    r"(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:(?:是|系)(?:一名|一位|一个)?)?(?:正在|仍在|正|在)?"
+    r"(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒|被(?:行政|刑事)拘留|被逮捕"
+    r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行|出狱|出监|戒毒|双目失明|失明|瘫痪|卧病|卧床|身患|查出|得了|患了|病重|重病|聋哑"
     r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
-    r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见)))")
+    r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见))))")
+
+# a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
+COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太"
+                      r"|同学|小朋友)")
+# a list of names after its head (名单：吴某某、黄伟强、李某): every unmasked item
+LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)\s*[:：]")
+LIST_ITEM = re.compile(rf"(?<=[:：、，,])\s*(?P<n>{NAME})(?![{MASKED}])(?=\s*(?:[、，,。；;（(]|$))")
+# a real name given beside a made-up one: 小芳（真名李芳芳）
+REAL_NAME = re.compile(rf"(?:真名|本名|原名|真实姓名)(?:为|是|叫)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])")
+
+# a staff title right before a name found by its structure: the bureau's own people and partners in a
+# feature story (调解员陈丽华老人带病坚持工作), not a private person
+STAFF = re.compile(r"(?:调解员|律师|法官|检察官|民警|警官|干警|干部|所长|科长|局长|主任|书记|站长|社工|志愿者|工作人员"
+                   r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警)[\s:：]*$")
+
+# a Markdown table: its header line, the delimiter line, then its rows
+TABLE = re.compile(r"^(?P<head>[ \t]*\|.*\|[ \t]*)\n[ \t]*\|?[ \t]*:?-{2,}.*\n(?P<rows>(?:[ \t]*\|.*(?:\n|$))+)", re.MULTILINE)
+NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名|人员|服务对象|帮扶对象|救助对象|受助人|受援人)$")
+# a full name filling a cell or written in brackets beside a masked one: | 陈志辉 |, | 陈X辉（陈志辉） |
+NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:$|[）)])")
+# a list of the bureau's people, not of the persons it serves
+STAFF_COLUMN = re.compile(r"单位|职务|职称|岗位|执业证|部门|科室|联系电话|办公电话")
+STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
+_TABLE_CONTEXT = 400  # characters before a table that can say what its list is
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
 ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\u9fff]{0,2}(?:均|皆|都)(?:为|是|系)化名")
+
+
+# words of two characters that open with a surname and stand before a status (关于刑满释放人员……, 高龄患有……)
+TWO_CHAR_WORDS = frozenset({"关于", "高龄", "易患", "江门", "常年", "曾经", "万一", "向来", "何况", "程序", "余生", "文中",
+                            "方才", "武警", "毛病", "任其", "石化", "田间", "金融", "白天", "许多"})
+# adverbs and measure words after a surname character (曾因吸毒……, 高危吸毒人员) are no given name
+_NOT_GIVEN = "因被多经是已曾先两三次又也都还就仍均危发年期"
+# what may stand before a name of two characters that opens a clause
+_CLAUSE_OPEN = "。！？；;，,：:\n“\""
+
+
+def _full_name_opening(text: str, m: re.Match[str]) -> bool:
+    """BEFORE_STATUS's name is a full name: three characters, or two where a sentence or clause opens."""
+    name = m.group("n")
+    if len(name) == 3:
+        return True
+    return (name not in TWO_CHAR_WORDS and name[1] not in _NOT_GIVEN
+            and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN))
 
 
 @dataclass(frozen=True)
@@ -67,9 +123,15 @@ class PrivateNames:
     def find(self, text: str, start: int, end: int) -> list[re.Match[str]]:
         if ALL_PSEUDONYMS.search(text):
             return []  # 文中当事人均为化名
-        found = [*self.named.finditer(text, start, end), *SEXED.finditer(text, start, end),
-                 *AFTER_HARM.finditer(text, start, end),
-                 *(m for m in BEFORE_STATUS.finditer(text, start, end) if len(m.group("n")) == 3)]
+        staff = STAFF_LIST.search(text, start, end) is not None  # an honour roll, a list of staff
+        listed = [item for head in LIST_HEAD.finditer(text, start, end) if not staff
+                  for item in LIST_ITEM.finditer(text, head.end() - 1, end)]
+        found = [*(m for m in self.named.finditer(text, start, end)
+                   if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end), *(
+            m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
+                        *COURTESY.finditer(text, start, end),
+                        *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
+            if not STAFF.search(text, max(start, m.start() - 8), m.start()))]
         return [m for m in found
                 if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
                 and not PSEUDONYM.match(text, m.end("n"))]
@@ -94,8 +156,11 @@ class PersonRule(Rule):
     家庭暴力或性侵害的受害人，违法犯罪记录、
     社区矫正或戒毒（“社区矫正对象吴海涛”）。全名是称呼私人的说法（`roles`：申请人、当事人、受援人、
     学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
-    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”），或在分句开头、后面紧跟身份或记录的三字全名
-    （“谭国强刑满释放后……”“陈志鹏因盗窃罪被判处……”）。
+    或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”“假释期间的周建伟”），或在分句开头、后面紧跟身份或记录的全名
+    （“谭国强刑满释放后……”“陈志鹏因盗窃罪被判处……”“王强目前正在接受社区矫正”，两字的姓名须在句子或分句开头；
+    也包括亲属的状况：“邓国强的妻子长年卧病在床”），或“名叫”后面的姓名，或后面带“阿姨”“大爷”“老人”一类称呼的姓名。
+    敏感信息也可以换一种说法：“查出患了……癌”“卧床不起”“出狱后”“被前夫殴打”“申请人身安全保护令”，
+    出生日期也可以用汉字数字（“一九八八年四月二十三日出生”）。
 
     去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。
@@ -135,6 +200,8 @@ class PersonRule(Rule):
         sentences: Sentences | None = None
         reported: set[int] = set()
         maybe = data.gate.candidates(text)
+        written = parse_datetime(doc.meta_str("date") or "")
+        year = written.year if written is not None else dt.date.today().year
         for i, category in enumerate(data.categories):
             for term in category.terms.finditer(text) if i in maybe else ():
                 if sentences is None:
@@ -144,7 +211,8 @@ class PersonRule(Rule):
                     continue
                 if (category.minor  # 学生 needs an age; 未成年人, 初二 say it
                         and not (category.evident is not None and category.evident.match(term.group()))
-                        and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))):
+                        and not any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end))
+                        and not any(int(b.group(1)) > year - 18 for b in BIRTH_YEAR.finditer(text, start, end))):
                     continue
                 if category.context is not None and not category.context.search(text, start, end):
                     continue
@@ -157,3 +225,38 @@ class PersonRule(Rule):
                 yield doc.hit(self.id, view, name.start("n"), name.end("n"),
                               f"全名“{full}”与{category.name}（“{term.group()}”）一起公开：姓名写成“{full[0]}某”，"
                               "或删除敏感的内容")
+        if "|" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
+            yield from self._tables(doc, view, maybe)
+
+    def _tables(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
+        """A table of persons (a 姓名 column) that the paragraphs before it or its own rows put in a
+        sensitive category (解除强制隔离戒毒人员帮扶名单): every full name in the column is reported."""
+        text = view.text
+        data = self._data
+        names = data.names
+        for table in TABLE.finditer(text, doc.body_vstart):
+            header = [h.strip(" \t*_") for h in table.group("head").strip().strip("|").split("|")]
+            columns = [i for i, h in enumerate(header) if NAME_HEADER.search(h)]
+            if not columns or any(STAFF_COLUMN.search(h) for h in header):
+                continue  # no person column, or a list of staff (单位, 职务)
+            lo = text.rfind("\n\n", doc.body_vstart, max(doc.body_vstart, table.start() - 1))
+            lo = text.rfind("\n\n", doc.body_vstart, lo) if lo > doc.body_vstart else doc.body_vstart
+            lo = max(lo, doc.body_vstart, table.start() - _TABLE_CONTEXT)
+            category = next((c for i, c in enumerate(data.categories)
+                             if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, table.end())),
+                            None)
+            if category is None or STAFF_LIST.search(text, lo, table.start()):
+                continue  # an honour roll or a list of staff on a sensitive topic
+            for row in re.finditer(r"^[ \t]*\|.*$", table.group("rows"), re.MULTILINE):
+                cells = row.group().strip().strip("|").split("|")
+                offset = table.start("rows") + row.start() + row.group().index("|") + 1
+                for i, cell in enumerate(cells):
+                    if i in columns:
+                        for m in NAME_IN_CELL.finditer(cell):
+                            full = m.group("n")
+                            if full in names.officials or full.startswith(names.not_names):
+                                continue
+                            start = offset + m.start("n")
+                            yield doc.hit(self.id, view, start, start + len(full),
+                                          f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
+                    offset += len(cell) + 1

@@ -10,7 +10,8 @@ from govpub.rules.privacy._table import row_at
 from govpub.rules.sentences import line_at, sentence_at
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
-PLATE = re.compile(rf"[{PROVINCES}][A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9*＊×])"
+# (a space or a dot may also stand inside the serial: 粤G·5K 3H8, 粤G 12 345)
+PLATE = re.compile(rf"[{PROVINCES}][ \t]?[A-HJ-NP-Z][\s·•.\-]?[A-HJ-NP-Z0-9](?:[ ·•]?[A-HJ-NP-Z0-9]){{4,5}}(?![A-Za-z0-9*＊×])"
                    r"|粤Z[\s·•.\-]?[A-HJ-NP-Z0-9]{4}[港澳]",  # a Hong Kong or Macao plate of Guangdong
                    re.IGNORECASE)  # 粤g12345 typed in lower case
 # the commonest surnames (about 90% of the population) and those common in western Guangdong;
@@ -22,9 +23,14 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
             # and in Guangdong and Guangxi: 蒙, 邝, 岑, 阮...
             "蒙凌颜邝岑阮洪翁聂殷")
 MASKED = "某×ХX*＊○〇"
+# a surname with a form of address is no full name: 何女士, 陈先生, 李阿姨, 王律师
+_NOT_GIVEN_NAME = (r"(?!女士|先生|小姐|老师|师傅|阿姨|大爷|大妈|大姐|大哥|大叔|警官|律师|法官|医生|同志|局长|所长|主任|书记|科长"
+                   r"|老人|奶奶|爷爷|阿婆|伯伯|老伯|女儿|儿子|家人|某)")
 # (白色, 黄色 are colours, not names; 凌晨, 洪水 are words that start with a surname added for Guangdong)
 NAME = (rf"(?!凌晨|凌乱|蒙受|蒙骗|洪水|洪涝|洪峰|颜色|颜面|殷切|殷实|翁婿)"
-        rf"[{SURNAMES}](?:(?![{MASKED}的名驾车所在于和与等色])[\u4e00-\u9fff]){{1,2}}")
+        rf"[{SURNAMES}]{_NOT_GIVEN_NAME}(?:(?![{MASKED}的名驾车所在于和与等色])[\u4e00-\u9fff]){{1,2}}"
+        # (a place or a body ends in 州, 市, 县, 镇……: 高州, 江门市 are no names)
+        rf"(?<![州市县区镇乡村局院厅])")
 # a full name tied to the vehicle: 车主李明华, 驾驶人：张伟, 李明华驾驶, 张伟名下的
 # (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.links._urls import domain_in
+from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.sentences import line_at
 
@@ -21,7 +24,10 @@ PARTS = {
     "签发人": re.compile(r"签发人[:：].{0,20}"),
     # (the addressees' line, also with the first sentence run on: 各科室：请做好……)
     "主送": re.compile(r"主送(?:机关|单位)?[:：].+|各[\u4e00-\u9fff（）()、，,]{2,40}[:：].*"),
-    "抄送": re.compile(r"(?:抄送|抄报|分送|抄发)(?:机关|单位)?[:：].+"),
+    # (also run into a sentence of the tail: 此件抄送至市委政法委，不再另行下发)
+    "抄送": re.compile(r"(?:(?:此|本)(?:件|文|通知)(?:抄送|抄报|分送|抄发)|(?:抄送|抄报|分送|抄发)(?:机关|单位)?(?:[:：]|至|给|到)).+"),
+    # a forwarding note that only the distributed paper carries: 不再另行下发, 不另行文
+    "行文说明": re.compile(r".{0,40}(?:不再另行(?:下发|发文|行文|印发|转发)|不另(?:行文|发文|下发))[。.]?"),
     "印发": re.compile(r".{0,40}\d{4}年\d{1,2}月\d{1,2}日印发[。.]?"),
     "附注": re.compile(r"[（(]此件(?:主动公开|公开发布|依申请公开|不予公开|不公开|发至[^）)]{1,12})[）)]"),
     "份号": re.compile(r"(?:特急|加急|平急|特提|份号[:：]?\d+)"),
@@ -35,11 +41,14 @@ ORG_LINE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}"
 ISSUER_HEAD = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）()、]{{2,30}}{ORG_END}文件")
 # a literal that a line must contain for each part: the regular expressions run only when it is there
 KEYS = {"版头": ("文件", "简报", "通报", "明电", "电报", "专报", "快报"), "文号": ("号",), "签发人": ("签发人",),
-        "主送": ("主送", "各"), "抄送": ("抄送", "抄报", "分送", "抄发"), "印发": ("印发",), "附注": ("此件",),
+        "主送": ("主送", "各"), "抄送": ("抄送", "抄报", "分送", "抄发"), "行文说明": ("不再另行", "不另"), "印发": ("印发",), "附注": ("此件",),
         "份号": ("特急", "加急", "平急", "特提", "份号"), "主题词": ("主题词",)}
 _KEY_IN = {name: re.compile("|".join(map(re.escape, keys))) for name, keys in KEYS.items()}  # one search a part
 
 
+# the parts that only the paper original has (the issuer's portal prints the number, the addressees, the
+# signature and often the copy list, never these)
+_PAPER_ONLY = frozenset({"版头", "签发人", "份号", "主题词", "印发"})
 # a wide gap inside a line separates two parts set on one line: 湛司发〔2026〕8号　　签发人：王某
 _GAP = re.compile(r"(?:[ \t]{2,}|\u3000+)")
 
@@ -93,9 +102,14 @@ def outside_signature(text: str, start: int, own: tuple[str, ...]) -> tuple[int,
         head = _previous_line(text, line_at(text, d.start())[0])
         # own: the bureau's name in it, or one of its departments alone (办公室; not 广东省司法厅办公室)
         if head[1] > start and ORG_LINE.fullmatch(head[2]) and not any(
-                name and (name in head[2] if len(name) > 4 else name == head[2]) for name in own):
-            return head
+                name and (name in head[2] if len(name) > 4 else name == head[2]) or _one_off(name, head[2]) for name in own):
+            return head  # (one character off the bureau's own name is its own signature mistyped: typo.place says so)
     return None
+
+
+def _one_off(name: str, written: str) -> bool:
+    """written is name with one character changed (谌江市司法局 for 湛江市司法局)."""
+    return len(name) > 4 and len(name) == len(written) and sum(a != b for a, b in zip(name, written, strict=True)) == 1
 
 
 def _previous_line(text: str, start: int) -> tuple[int, int, str]:
@@ -117,10 +131,10 @@ class DocumentTextRule(Rule):
     （不论字间是否有空格）：
     版头（“××文件”，或紧挨着文号上方单独一行的机关名称）、单独一行的文号（“粤司发〔2026〕12号”
     “湛府办函〔2026〕45号”）、签发人、主送机关（“主送：……”或单独一行的“各县（市、区）司法局：”）、
-    抄送或抄报、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
+    抄送或抄报（也写成“此件抄送至……”）、“不再另行下发”一类行文说明、“××办公室 2026年11月18日印发”、“（此件主动公开）”一类附注、紧急程度或份号、主题词、
     外单位的落款（单独一行的机关名称，下一行是成文日期；本局和本局科室的落款不算）。表格中的“| 抄送 | …… |”同样算。
     外单位的版头（“广东省司法厅文件”）单独出现也提示。
-    只有主送、落款和附注的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
+    只有主送、落款、附注和行文说明的（门户网站公开的文本也有这几部分）不算，没有 repost 的由 repost.source 提示。
     文号的括号可以是〔〕、［］、【】、﹝﹞或圆括号。
     正文里引用文号（“根据《……》（粤司发〔2026〕12号）”）不算；本局自己的文件
     （front matter 的 `doc_number` 就是正文中的文号）不提示。
@@ -141,6 +155,17 @@ class DocumentTextRule(Rule):
     title = "红头文件原样粘贴"
     article = "第十一条"
 
+    def _reposted(self, doc: Document) -> bool:
+        """The article is credited as a repost of a trusted site's page (repost: with all three fields)."""
+        repost = doc.article.meta.get("repost")
+        if not isinstance(repost, dict) or not all(str(repost.get(k) or "").strip() for k in REPOST_FIELDS):
+            return False
+        try:
+            host = (urlsplit(str(repost["source_url"]).strip()).hostname or "").lower()
+        except ValueError:
+            return False
+        return bool(host) and domain_in(host, self.policy.trusted_domains) is not None
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose
         if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
@@ -155,7 +180,7 @@ class DocumentTextRule(Rule):
                     found[name] = (start, end, compact)
                     if name == "文号" and "版头" not in found:
                         head = _previous_line(text, line_at(text, start)[0])
-                        if ORG_LINE.fullmatch(head[2]):
+                        if head[0] >= doc.body_vstart and ORG_LINE.fullmatch(head[2]):
                             found["版头"] = head
         signed = outside_signature(text, doc.body_vstart, (self.policy.organisation, *self.policy.departments))
         if signed is not None:
@@ -166,8 +191,10 @@ class DocumentTextRule(Rule):
         version_head = found["版头"][2] if "版头" in found else ""
         head_alone = set(found) == {"版头"} and bool(ISSUER_HEAD.fullmatch(version_head)) and not any(
             name and (name in version_head if len(name) > 4 else version_head == f"{name}文件") for name in own_names)
-        if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款"}):
+        if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款", "行文说明"}):
             return
+        if self._reposted(doc) and not (head_alone or set(found) & _PAPER_ONLY):
+            return  # the issuer's portal text (文号, 主送, 落款, 抄送 are on the portal too), credited in repost
         own = doc.meta_str("doc_number")
         if own and "文号" in found and _MARKS.sub("", own) in found["文号"][2]:
             return  # the bureau's own document under its own number (front matter doc_number)

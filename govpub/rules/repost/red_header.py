@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from govpub.findings import Hit
@@ -7,6 +8,9 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.repost._redheader import first_page, is_red_header
 
+# an image whose description or file name says it is the red-header original: ![……红头文件扫描件第1页](x.jpg)
+SAID_SCAN = re.compile(r"!\[(?P<alt>[^\]\n]{0,300})\]\(\s*(?P<url>[^)\s]{1,300})")
+_SCAN_WORDS = re.compile(r"红头|扫描件|扫描版|扫描页|文件原件|原件扫描|原件照片|影印件|hongtou|saomiao", re.IGNORECASE)
 ATTACHMENT_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf")
 
 
@@ -17,6 +21,7 @@ class RedHeaderRule(Rule):
     ## 作用
     检查文章引用的本地图片和 PDF（第一页）：白色页面、顶部有大号红色标题和一条横贯的
     红色分隔线的，判定为红头文件原版。照片中出现红色横幅不会被误判（照片背景不是白纸）。
+    图片的说明文字或文件名写明是“红头文件”“扫描件”“原件”的（`![……红头文件扫描件第1页](x.jpg)`），不论图片是否在仓库中，也提示。
 
     ## 原因
     第十一条：严禁将上级文件红头原版公开发布在局官网；应转载制发机关网站的文本，
@@ -34,6 +39,15 @@ class RedHeaderRule(Rule):
     article = "第十一条"
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.markup
+        for m in SAID_SCAN.finditer(view.text) if "](" in view.text else ():
+            if _SCAN_WORDS.search(m.group("alt")) or _SCAN_WORDS.search(m.group("url")):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"图片“{m.group('alt') or m.group('url')}”说明是红头文件的扫描件或原件：删除它，"
+                              "改为转载制发机关网站的文字版并注明来源")
+        yield from self._images(doc)
+
+    def _images(self, doc: Document) -> Iterable[Hit]:
         root = self.policy.root.resolve()
         folder = (root / doc.article.path).parent
         view = doc.markup

@@ -12,6 +12,7 @@ from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.repost.document_text import outside_signature
+from govpub.rules.sentences import sentence_at
 
 # words that name the bureau's own channels: a source that is one of them, or starts with 本/我 (本网, 我局网站)
 _OWN_WORDS = ("本局", "本单位", "本站", "本网", "我局", "我单位", "门户网站", "政务网站", "局网站", "局官网")
@@ -33,15 +34,36 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
-    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
+    r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
     r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
+# a source label in brackets: 【来源】人民法院报
+BRACKET_LABEL = re.compile(r"^[ \t>*_]*[【\[［〔]\s*(?:信息来源|稿件来源|文章来源|内容来源|来源|出处|稿源|转自|转载)\s*[】\]］〕]"
+                           r"\s*[:：]?\s*(?P<source>[^\s【\[］〕][^\n]{1,59})$", re.MULTILINE)
+# an English source line pasted with a wire story: Source: Xinhua News Agency, Via: China Daily
+SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprinted from)[*_]*\s*[:：]\s*[*_]*"
+                       r"(?P<source>[A-Za-z][A-Za-z .,&'\-]{2,60}?)[ \t*_）).]*$", re.MULTILINE | re.IGNORECASE)
+# a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
+# footer of buttons (阅读原文　分享　在看)
+WECHAT_CHROME = re.compile(
+    r"^[ \t>*_]*(?:原创|转载|转自)[ \t\u3000]+(?P<source>[\u4e00-\u9fffA-Za-z0-9]{2,20})[ \t\u3000]+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|^[ \t>*_]*(?P<paper>阅读原文)[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言|阅读)"
+    r"(?:[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言))*[ \t\u3000]*$",
+    re.MULTILINE,
+)
+# another body's release announced and given below: 以下为最高人民法院近日发布的婚姻家庭纠纷典型案例
+ANNOUNCED_BELOW = re.compile(
+    r"(?:以下为|以下是|下面是)\s*(?P<source>[\u4e00-\u9fff]{2,16}?(?:厅|(?<![内外全局])部|委|法院|检察院|政府|办公室|办公厅"
+    r"|中心|网|报|社|协会))\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|今日|昨日|此前|近期)?\s*(?:发布|公布|印发|公开|刊发|推出)的"
+    r"(?![\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|公报))"
+)
 # Anywhere in the text: 本文转载自人民网。（摘自《法治日报》）信息来源于广东省司法厅官网。
 SOURCE_PHRASE = re.compile(
-    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
+    r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
+    r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
     r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
     r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
@@ -54,7 +76,7 @@ _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号
 # （广东省司法厅供稿）, 稿件由南方日报提供
 CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
-    rf"|(?:稿件|本文|文章|图文|图片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
 )
 # a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
 _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
@@ -62,14 +84,15 @@ _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
     rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
-    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S))|【\s*(?P<paper>{_PRESS})\s*】)",
+    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S)|(?<=讯)\s*[（(](?=\s*(?:记者|通讯员|实习生)))|【\s*(?P<paper>{_PRESS})\s*】)",
     re.MULTILINE,
 )
 # 人民日报记者从司法部获悉: a medium's reporter learned it (the medium's report), and 图文：南方日报 (a credit line)
 PRESS_LEARNED = re.compile(
     rf"^[ \t>*_]*(?P<source>{_PRESS}|新华社|中新社)\s*(?:首席|特约|实习)?记者\s*(?:[\u4e00-\u9fff]{{2,3}}\s*)?"
     r"从[^，。；\n]{2,20}?(?:获悉|了解到|得知)"
-    rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS})[ \t\u3000*_]*$",
+    rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))"
+    r"[ \t\u3000*_]*$",
     re.MULTILINE,
 )
 # a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
@@ -91,6 +114,11 @@ MEDIA = re.compile(
     r"(?:\s*(?:官方)?(?:微信公众号|微信|微博|网站|公众号|客户端|视频号)\s*[“\"「][^”\"」\n]{1,20}[”\"」])?"
     r"\s*(?:[\u4e00-\u9fff]{2,3})?\s*(?:\d{1,2}月\d{1,2}日)?(?:消息|报道|讯|刊发|发布|披露)"
 )
+# a government body (not a medium) credited with figures the article goes on to use: 据省疾控中心发布的监测信息,
+# 据市应急管理局消息，……全市累计转移群众…… followed by the bureau's own work (a citation, not a retold report)
+_MEDIUM_WORD = re.compile(r"(?:网|报|台|社|公众号|客户端|官网|网站|微博|微信|视频号|》|[”\"」])$")
+_DATA_AFTER = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|信息|预警|通报|公告|提示|通知|公报)")
+_OWN_WORK = re.compile(r"我局|本局|市司法局|司法所|法律援助中心|公共法律服务中心")
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
 AUTHORISED = re.compile(
     rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
@@ -131,6 +159,14 @@ BROKE = re.compile(
     r"(?:消息|报道|新闻|文章|此事|该事)[^。；\n]{0,6}?由\s*"
     rf"(?P<source>{_NAME})\s*(?:最早|首先|率先|最先)?(?:披露|报道|刊发|发布|刊登|播发|首发)"
 )
+# a medium credited with what the article retells: 正如南方日报11月28日所报道的那样, 法治日报报道称, 人民网披露
+MEDIUM_SAID = re.compile(
+    rf"(?P<source>{_PRESS}|新华社|中新社)\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|近日|日前|此前|昨日|今日|早前)?\s*(?:曾经?|所)?"
+    r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)"
+)
+# a report rewritten: 本文根据中国长安网报道整理
+REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
+                       r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
 # the full text of another body's document: 以下为《广东省司法厅关于……的通知》全文
 # (the title names its issuer: 《广东省司法厅关于……的通知》)
 FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<source>《[^》\n]{2,30}?(?:厅|局|部|委|院|政府|办公室|办公厅|中心|协会)"
@@ -139,7 +175,7 @@ FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<sourc
 # 南方日报12月1日刊登了……一文，特转载如下
 REPRINT = re.compile(
     rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS})[^。；\n]{{0,40}}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
-    r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)"
+    r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)"
 )
 # another body's document announced and then given whole: 司法部官网发布通知……以下为通知原文： /
 # 省司法厅日前印发《……》，全文如下：
@@ -188,14 +224,28 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (_Anchored(CLOSING_CREDIT, r"(?m)[）)][ \t\u3000*_]*$", 40), ("）", ")")),
     (PRESS_LEARNED, ("获悉", "了解到", "得知", "图文", "文", "供稿", "稿件")),
     (_Anchored(FULL_TEXT_AFTER, r"(?:全文|原文|正文)(?:如下|附后)?\s*[:：]", 120), ("全文", "原文", "正文")),
-    (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享)", 120),
-     ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享")),
+    (_Anchored(REPRINT, r"(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)",
+               120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
+    (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
+    (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
+    (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
+    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文")),
+    (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
+    (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
+     ("报道", "披露", "刊文", "发文", "援引")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
 )
+_PICTURE = re.compile(r"图|照片|视频")
+_FIRST_PERSON = re.compile(r"我市|我局|本局|我县|我区")
+# what follows a source that is a document cited by its number: (任免)通知，湛府任〔2026〕28号
+_DOCUMENT_CITED = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:通知|决定|通报|批复|公告|意见|函|文件)?\s*[，,、（(]?\s*"
+                             r"[\u4e00-\u9fff]{1,8}[〔\[［(（【﹝]\d{4}[〕\]］)）】﹞]第?\d+号")
 # Front-matter keys that mark an article as a repost outside the repost: block
 # (source: 新华网, 来源: …): the original's time must still be given in repost.published.
-REPOST_KEYS = re.compile(r"(?:source|source_name|source_url|origin(?:al)?(?:_url)?|reprint|repost_from|from"
-                         r"|来源|转载|转载来源|信息来源|原文链接|原文出处)", re.IGNORECASE)
+REPOST_KEYS = re.compile(r"(?:source(?:[_-]?(?:name|url|link|site|from))?|origin(?:al)?(?:[_-]?(?:url|link|source))?"
+                         r"|reprint(?:ed)?(?:[_-]?from)?|repost(?:ed)?[_-]?from|from|via|credit|copied[_-]?from"
+                         r"|来源|转载|转载来源|信息来源|原文|原文链接|原文出处|原文网址|原文地址|原载|出处|转自|来源链接|来源网址)",
+                         re.IGNORECASE)
 
 
 @rule
@@ -204,13 +254,17 @@ class SourceRule(Rule):
 
     ## 作用
     front matter 的 author 写的是媒体或上级机关（“新华社”“南方日报”“省司法厅”）而不是本局拟稿人，或正文有“来源：”“来源丨”行，或写了“转载自”“转自”“摘自”“信息来源于”“原载”某网站、报刊、机关或
-    公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“综合新华社、
+    公众号（“微信公众号‘广东司法行政’”），或写“据新华社报道”“据‘湛江发布’微信公众号消息”“正如南方日报所报道的那样”“法治日报报道称”“综合新华社、
     人民日报报道”转述媒体报道，或先说某报刊、网站刊发了一篇文章再说“现全文转发”“特转载如下”，或先说外单位印发、发布了文件再说
-“全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，或行末括号中写着媒体（“（新华社）”“（法治日报记者 张某）”），且来源不是本单位时，文章就是转载稿，
+“全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，或行末括号中写着媒体（“（新华社）”“（法治日报记者 张某）”），或留着微信文章的页眉页脚（“原创　某公众号　日期”
+    “阅读原文　在看”），或有“【来源】……”“Source: ……”“根据……报道整理”“以下为……发布的……”“文/……厅”，
+    或图片注明“来自新华网”（繁体字同样检查），且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
     （第十一条要求标注转载时间）。
+    引用政府部门发布的数据（“据省疾控中心发布的监测信息”）、以外单位消息为背景写本局工作、
+    按文号引用文件（“摘自……通知，湛府任〔2026〕28号”）、本局自己的转发通知和媒体对本局工作的报道（“……报道称，我市……”）不提示。
 
     ## 原因
     第十一条：转载页面要清晰标注转载来源网站、转载时间、转载链接；刊登上级文件应从
@@ -261,6 +315,8 @@ class SourceRule(Rule):
         view = doc.prose
         if INVISIBLE_RE.search(view.text):  # 来\u200b源：, 抄\u200b送： read as the page shows them
             view = view.fold()
+        if doc.simplified is not doc.folded:  # traditional characters (來源：中國法院網) read as simplified
+            view = view.simplify()
         text = view.text
         maybe = self._gate.candidates(text)
         found = [m for i, (pattern, needles) in enumerate(SOURCE_PATTERNS)
@@ -273,12 +329,32 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.group("source") else "paper"
-            source = m.group(group).strip(" *_。】］]〕")
+            source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
+            if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
+                    m.group("source")) and self._cited(text, m, doc.body_vstart):
+                continue
             if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
+            if m.re is MEDIUM_SAID and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
+                continue  # 人民日报报道称，我市……经验在全国推广: the bureau's own work as the press covered it
+            if m.re is SOURCE_PHRASE and _DOCUMENT_CITED.match(text, m.end("source")):
+                continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
+            if source in ("网络", "互联网") and _PICTURE.search(m.group()):
+                continue  # 图片来自网络: an illustration's vague credit, no article reposted
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
+
+    @staticmethod
+    def _cited(text: str, m: re.Match[str], body: int) -> bool:
+        """A government body's figures cited (据……发布的监测信息) or its news as the background to the
+        bureau's own work told in another paragraph (据市应急管理局消息……。市司法局组织……)."""
+        if _DATA_AFTER.match(text, m.end()):
+            return True
+        para_start = text.rfind("\n\n", 0, m.start()) + 2 if "\n\n" in text[:m.start()] else body
+        para_end = text.find("\n\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        return bool(_OWN_WORK.search(text, body, max(body, para_start)) or _OWN_WORK.search(text, para_end))
 
     @cached_property
     def _gate(self) -> Regexes:

@@ -37,6 +37,11 @@ BACKEND = re.compile(r"(?:(?:网站|系统|平台|公众号|新媒体|政务)?�
                      r"(?::\d+)?(?:/[^\s，。；）)】]*)?)", re.IGNORECASE)
 # the platforms' own public login pages are no back office of the bureau
 PUBLIC_CONSOLES = re.compile(r"(?:https?://)?(?:mp|work|open)\.weixin\.qq\.com(?:/|$)", re.IGNORECASE)
+# A password inside an address (mysql://admin:……@10.1.2.3, ftp://user:……@host): the part between the
+# user name's colon and the @ (a placeholder such as password or ****** is no value)
+URL_USERINFO = re.compile(r"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s:/@]{1,64}:(?P<value>[^\s:/@]{3,128})@"
+                          r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+_PLACEHOLDER = re.compile(r"(?:pass(?:word|wd)?|pwd|密码|口令|[<{\[].*[>}\]]|x+|X+)", re.IGNORECASE)
 # Values that are credentials whatever surrounds them.
 SHAPES = re.compile(
     r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----"  # PEM / OpenSSH / PGP private keys
@@ -61,6 +66,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     SPACED: ("密码", "口令", "passw", "pwd"),
     PAIR: ("账号", "帐号", "账户", "用户名", "登录名", "user", "login"),
     BACKEND: ("后台", "管理端", "内网", "运维"),
+    URL_USERINFO: ("://",),
 }
 
 
@@ -73,7 +79,7 @@ class CredentialRule(Rule):
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
     “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”后、字母和数字混合的值
-    （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
+    （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，地址中的密码（“mysql://用户名:密码@主机”），以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
 
     ## 原因
     第十四条：账号、密码和密钥由专人保管，不得泄露。凭据一旦发布，任何人都可以冒用
@@ -98,7 +104,7 @@ class CredentialRule(Rule):
             view = doc.folded  # 密\u200b码：…… reads as the page shows it
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
-        for pattern in (SHAPES, LABELLED, SPACED, PAIR, BACKEND, WECHAT_PAIR):
+        for pattern in (SHAPES, LABELLED, SPACED, PAIR, BACKEND, WECHAT_PAIR, URL_USERINFO):
             if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR) else view.text) for n in _NEEDLES[pattern]):
                 continue
             if pattern is PAIR and not any(c in view.text for c in "/／|｜"):
@@ -109,6 +115,8 @@ class CredentialRule(Rule):
                 if _WEAK.match(value) or m.start(group) in seen:
                     continue
                 if pattern in (LABELLED, SPACED, PAIR) and not _looks_secret(value):
+                    continue
+                if pattern is URL_USERINFO and ("@" not in view.text or _PLACEHOLDER.fullmatch(value)):
                     continue
                 seen.add(m.start(group))
                 if pattern is BACKEND:

@@ -16,14 +16,14 @@ from govpub.rules.sentences import Sentences, line_at
 # Markdown marks, opening brackets
 # or of an HTML element or attribute pasted from a converter (<p>内部资料</p>, <img alt="内部资料">)
 _HTML_LEAD = r"(?:\s*<[^<>\n]{0,200}>)*(?:\s*<[A-Za-z][^<>\n]*?\s(?:alt|title)\s*=\s*[\"'])?"
-_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?" + _HTML_LEAD + r"[\s#>*_\-!★☆（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
+_LEAD = re.compile(r"(?:[ \t]*\|[^\n]*\|)?" + _HTML_LEAD + r"[\s#>*_\-!★☆※◆■●▲（(【\[〔「『]*(?:附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*)?")
 # or a note's label or a polite 请 (说明：……, 请阅后……) before a marking that restricts the paper; not before
 # the care words a public notice also uses (温馨提示：请妥善保管，遗失不补)
 _LEAD_NOTE = re.compile(r"[\s#>*_\-!★☆（(【\[〔「『]*(?:(?:注|说明|提示|温馨提示|备注|特别提示|特别说明)\s*[:：]\s*)?请?")
 _CARE = re.compile(r"(?:请注意|注意|请妥善|妥善)保管|注意保存|妥善保存")
 # after a marking at the end of a line: closing brackets, an issue number (……内部通报（第3期）),
 # the compiler (局办公室编)
-_TAIL = re.compile(r"[\s*_）)】\]〕」』（(]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
+_TAIL = re.compile(r"[\s*_）)】\]〕」』（(※◆■●▲★☆]*(?:(?:\d{4}年)?第[0-9一二三四五六七八九十百]+(?:期|号)[\s*_）)】\]〕]*)?"
                    r"(?:[（(]\s*总第\s*[0-9一二三四五六七八九十百千]+\s*期\s*[）)][\s*_]*)?"  # （总第88期）
                    # （2026年）, （12月）, （2026年12月）
                    r"(?:[（(]\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*[）)][\s*_]*)?"
@@ -34,7 +34,14 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
                        # a header marking run on into the title: 内部文件关于……的通知
                        r"|(?:关于|湛江|广东|20\d{2}年)")
 # talk about markings, not a marking: 严禁将内部文件上网, 加强内部资料管理, “1年”表示保密期限
-_NARRATIVE = re.compile(r"(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|有关|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}$")
+# (有关 only right before the marking: 有关内部文件; 有关情况仅限……阅知 is a paper restricting itself)
+_NARRATIVE = re.compile(r"(?:(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}"
+                        r"|有关)$")
+# a marking quoted as a word and then explained: “内部资料”字样, “不得外传”是什么意思, “内部使用”表示……
+_QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
+                          r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
+# a sentence that explains what a marking means (它表示这份材料只在……使用; 意思是该文件不得……)
+_EXPLAINS = re.compile(r"表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
@@ -43,6 +50,10 @@ _RUMOUR = re.compile(r"谣言|谣传|不实|虚假|假消息|假信息|诈骗|�
 # subject of a clause speaks of a kind of paper, it does not mark this one (a label standing alone, 内部资料，
 # and a paper that speaks of itself still count)
 _RULE_STATED = re.compile(r"[\s“\"]*(?:按照|根据|依照|依据|按)[^，。；\n]{0,20}?(?:规定|要求|制度|办法|条例|规则)[，,：:]")
+# a sentence that reports what a meeting, an inspection team or a leader asked (会议要求，涉密文件阅后要及时收回，
+# 不得对外透露): the rule is told, no paper is marked
+_RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检查组|督查组|督导组|工作组|考核组|专家|讲座|培训|领导|局长|书记"
+                            r"|主任|负责人|通知|文件|制度|》)[^，。；\n]{0,6}?(?:要求|强调|指出|提出)[，,：:]")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -209,13 +220,18 @@ class MarkingRule(Rule):
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
         if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
-                         and not any(_label(text, m, o) for o in pair)):
+                         and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
+                text, sentences.at(m.start)[0]):
             return True  # two markings on one line: 内部资料 请勿转发
-        if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)):
-            # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……)
+        if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)
+                                    or text.startswith(("请勿", "切勿", "请不要"), m.start)):
+            # (a weak wording that opens a list is a rule quoted: 以下信息不予公开：……; an order to the
+            # reader is not: 以下内容请勿对外发布：……)
             s_start, s_end = sentences.at(m.start)
             if not m.index and _RUMOUR.search(text, s_start, s_end):
                 return False  # 该信息系谣言，请勿转发: a warning about a rumour, not a paper's marking
+            if _EXPLAINS.search(text, s_start, m.start):
+                return False  # 它表示这份材料只在一定范围内使用: what a marking means, explained
             head = text[max(s_start, m.start - 20):m.start]
             if subject.search(head):
                 return True  # 此材料系内部工作资料 / 本件涉及工作秘密
@@ -227,8 +243,11 @@ class MarkingRule(Rule):
 
 
 def _narrative(text: str, m: Match) -> bool:
-    """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息."""
+    """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息,
+    公文上的“内部资料”字样是什么意思."""
     if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
+        return True
+    if m.start > 0 and text[m.start - 1] in "“\"'‘「" and _QUOTED_TALK.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
