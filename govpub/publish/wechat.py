@@ -299,8 +299,14 @@ class Channel:
         (GOVPUB_WECHAT_SCAN_HOURS, default 24): duplicates and orphans left by others or by
         older versions of govpub are found without spending the list quota on every run."""
         hours = float(os.environ.get("GOVPUB_WECHAT_SCAN_HOURS", "24"))
-        last = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan", {}).get("at", 0)
-        return ctx.clock() - float(last) >= hours * 3600
+        record = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan")
+        try:
+            age = ctx.clock() - float(record["at"])  # type: ignore[index]
+        except (TypeError, ValueError, KeyError):
+            return True
+        # anyone with push rights can write the ledger: a scan dated in the future (a forged
+        # "looked just now, forever") or unreadable is no scan at all
+        return not 0 <= age < hours * 3600
 
     # -- apply -------------------------------------------------------------------------------
     def apply(self, ctx: Context, step: Step) -> Row:

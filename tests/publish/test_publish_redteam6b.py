@@ -1,0 +1,34 @@
+"""Second red team, round six (b): the publish side of the gate. Each test is an attempt by
+someone with push rights (refs/govpub/* included) or a careless setting to get content to the
+public, or to keep a withdrawn one there, without the three reviews."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from test_wechat import client_for, converge, double, make_light, withdraw  # noqa: F401 - double is a fixture
+from wechat_double import by_title
+
+from govpub.publish.ledger import Store
+
+
+def test_a_scan_time_from_the_future_in_the_ledger_does_not_keep_a_withdrawn_article_live(site, double):
+    """A drafter pushes refs/govpub/ledger with the withdrawn article's entry gone and the last
+    platform scan dated in 2100: the run would trust the ledger ("all in place") and never look
+    at the platform again, so the withdrawn article would stay on the account for good."""
+    from test_wechat import MORE
+
+    rels = make_light(site, 2)
+    converge(site, double)
+    assert by_title(double) == {MORE[0]: 1, MORE[1]: 1}
+    store = Store(site.root)
+    entries = store.read("wechat") or {}
+    entries.pop(rels[0])
+    store.write("wechat", entries, "forged: entry gone")
+    store.write("wechat.scan", {"last_scan": {"at": time.time() + 80 * 365 * 86400}}, "forged: scanned in 2100")
+    withdraw(site, rels[0])  # the withdrawal is merged
+    converge(site, double)
+    assert by_title(double) == {MORE[1]: 1}  # taken down at once, not never
+    scan = json.loads(site.git("show", "refs/govpub/ledger:wechat.scan.json").stdout)
+    assert scan["last_scan"]["at"] <= time.time()  # the forged date is replaced by a real one
