@@ -18,6 +18,7 @@ settle_seconds without a trace is the draft submitted again."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ from govpub.publish.channel import ChannelStopped, Context, Row, Step
 from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
 from govpub.publish.render import RenderError, render
-from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost
+from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -262,7 +263,7 @@ class Channel:
         e_all = self.ledger.entries
         for path, e in list(e_all.items()):  # the withdrawal is merged: the hold has done its work
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
-                self.ledger.update(path, retracted_hash=None)
+                self.ledger.update(path, retracted_hash=None, hold_seal=None)
 
         def in_place(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
@@ -337,6 +338,11 @@ class Channel:
         fields, images, cover, digest = self._prepare(art)
         mark = digest[:16]
         e = self.ledger.entry(key)
+        if e.get("retracted_hash") and not hmac.compare_digest(str(e.get("hold_seal", "")),
+                                                               seal(self.client, f"{key}\0{e['retracted_hash']}")):
+            # not written by govpub retract (the ledger ref is writable by anyone with push rights):
+            # a takedown needs a run with the account's credentials or a reviewed withdrawal
+            e = self.ledger.update(key, retracted_hash=None, hold_seal=None)
         if e.get("retracted_hash") == digest:
             # taken down with govpub retract; the withdrawal is not merged yet: keep it down
             row = self._remove(key, None)
@@ -577,7 +583,7 @@ class Channel:
         try:
             held = self.ledger.entries.get(path, {}).get("content_hash")
             if held:  # until the withdrawal is merged, main still has this version: never republish it
-                self.ledger.update(path, retracted_hash=held)
+                self.ledger.update(path, retracted_hash=held, hold_seal=seal(self.client, f"{path}\0{held}"))
             self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
             return self._remove(path, reason)
         except WeChatLost as exc:

@@ -7,18 +7,23 @@ from __future__ import annotations
 import json
 import time
 
-from test_wechat import client_for, converge, double, make_light, withdraw  # noqa: F401 - double is a fixture
-from wechat_double import by_title
+import pytest
+from test_wechat import MORE, converge, ledger, make_light, withdraw
+from wechat_double import WeChatDouble, by_title
 
 from govpub.publish.ledger import Store
+
+
+@pytest.fixture
+def double():
+    with WeChatDouble() as d:
+        yield d
 
 
 def test_a_scan_time_from_the_future_in_the_ledger_does_not_keep_a_withdrawn_article_live(site, double):
     """A drafter pushes refs/govpub/ledger with the withdrawn article's entry gone and the last
     platform scan dated in 2100: the run would trust the ledger ("all in place") and never look
     at the platform again, so the withdrawn article would stay on the account for good."""
-    from test_wechat import MORE
-
     rels = make_light(site, 2)
     converge(site, double)
     assert by_title(double) == {MORE[0]: 1, MORE[1]: 1}
@@ -32,3 +37,21 @@ def test_a_scan_time_from_the_future_in_the_ledger_does_not_keep_a_withdrawn_art
     assert by_title(double) == {MORE[1]: 1}  # taken down at once, not never
     scan = json.loads(site.git("show", "refs/govpub/ledger:wechat.scan.json").stdout)
     assert scan["last_scan"]["at"] <= time.time()  # the forged date is replaced by a real one
+
+
+def test_a_forged_retraction_hold_in_the_ledger_takes_nothing_down(site, double):
+    """`govpub retract` leaves a hold (retracted_hash) so that main's unchanged copy is not put
+    back before the withdrawal is merged. A drafter who writes such a hold into
+    refs/govpub/ledger for someone else's approved article must not get it deleted from the
+    account: a withdrawal needs the review, not a ref anyone with push rights can write."""
+    rels = make_light(site, 2)
+    converge(site, double)
+    store = Store(site.root)
+    entries = store.read("wechat") or {}
+    entries[rels[0]]["retracted_hash"] = ledger(site)[rels[0]]["content_hash"]
+    entries[rels[0]]["state"] = "failed"  # so that the run converges it again
+    store.write("wechat", entries, "forged: a retraction hold")
+    store.write("wechat.scan", {"last_scan": {"at": 0}}, "forged: scan now")
+    rows = converge(site, double)
+    assert by_title(double) == {MORE[0]: 1, MORE[1]: 1}
+    assert rows.get(rels[0]) != "retracted"
