@@ -160,6 +160,19 @@ def credentials(ctx: Context) -> list[str]:
     return [os.environ[n] for n in names]
 
 
+def registered_account(ctx: Context, appid: str) -> None:
+    """Art. 3: only the registered account. The credentials in the environment are set
+    outside the repository; when accounts.yml names the account's AppID, credentials of
+    any other account (a test account, a personal one) reach nothing."""
+    account = ctx.policy.accounts["wechat"]
+    want = account.get("appid")
+    if want and appid.strip() != want:
+        raise ChannelStopped(f"凭据环境变量中的 AppID（{appid.strip()[:24]}）不是 checks/registry/accounts.yml 登记的"
+                             f"{account['name']}（{want}），本次没有向公众号发送任何内容（第三条）",
+                             hint="在 CI 的加密变量中换成登记账号的 AppID 和 AppSecret；"
+                                  "更换账号须先经三级审核修改 accounts.yml")
+
+
 class Channel:
     platform = "wechat"
 
@@ -177,8 +190,11 @@ class Channel:
     def client(self) -> WeChatClient:
         if self._client is None:
             appid, secret = credentials(self.ctx)
+            registered_account(self.ctx, appid)
             self._client = WeChatClient(appid, secret, base_url=os.environ.get("GOVPUB_WECHAT_API", API))
             self._own_client = True
+        else:
+            registered_account(self.ctx, self._client.appid)
         return self._client
 
     def close(self) -> None:

@@ -55,3 +55,24 @@ def test_a_forged_retraction_hold_in_the_ledger_takes_nothing_down(site, double)
     rows = converge(site, double)
     assert by_title(double) == {MORE[0]: 1, MORE[1]: 1}
     assert rows.get(rels[0]) != "retracted"
+
+
+def register_appid(site, appid: str) -> None:
+    path = site.root / "checks/registry/accounts.yml"
+    text = path.read_text("utf-8")
+    assert "  - platform: wechat\n" in text
+    path.write_text(text.replace("  - platform: wechat\n", f"  - platform: wechat\n    appid: {appid}\n"), "utf-8")
+
+
+def test_credentials_of_another_account_publish_nothing_there(site, double):
+    """Art. 3: the secrets in the environment are set outside the repository. Credentials of
+    another account (a test or personal account, a swapped secret) must not receive the
+    bureau's articles when accounts.yml names the registered account's AppID."""
+    registered = "wx" + "0123456789abcdef"
+    rels = make_light(site, 1)
+    register_appid(site, registered)
+    rows = converge(site, double)  # the double's account is "wx-test-app"
+    assert not double.live_articles() and double.calls["/cgi-bin/stable_token"] == 0
+    assert rels[0] not in rows or rows[rels[0]] != "published"
+    double.state.appid = registered  # the registered account's own credentials
+    assert converge(site, double) == {rels[0]: "published"}
