@@ -7,7 +7,9 @@ construction: a withdrawn article shows its withdrawal notice, a deleted one is 
 branch still holds the retracted version, so the ledger remembers its blob and no deploy
 puts it back: a publish of a commit where the article is unchanged refuses to update the
 website (the public keeps the retracted site) until the withdrawal, or a re-reviewed
-version, is on the branch."""
+version, is on the branch. The hold is recorded on the deploy target, not in the ledger:
+refs/govpub/ledger is writable by anyone with push rights, and a forged hold there stopped
+every website update."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ class Channel:
         return [Step("（全站）", "deploy")] if ctx.deploy else []
 
     def apply(self, ctx: Context, step: Step) -> Row:
-        held = self._held(ctx) if ctx.commit else []
+        held = self._held(ctx) if ctx.commit and ctx.deploy else []
         if held:
             return Row("（全站）", self.platform, "failed",
                        f"网站未更新：{'、'.join(held)} 已用 govpub retract 撤下，撤稿还没有合并到本次发布的提交。"
@@ -44,30 +46,29 @@ class Channel:
         return []
 
     def _held(self, ctx: Context) -> list[str]:
-        """Articles taken down with `govpub retract` whose retracted version is still what the
-        commit holds; a hold ends once the commit has the withdrawal, a new (re-reviewed)
-        version, or no such article."""
-        ledger = ctx.ledger(self.platform)
+        """Articles taken down with `govpub retract --deploy` whose retracted version is still
+        what the commit holds; a hold ends once the commit has the withdrawal, a new
+        (re-reviewed) version, or no such article, and with the next publish that deploys.
+        The holds are read from the deploy target (deploy.holds), never from the ledger ref."""
+        from govpub.publish import deploy
+
         held = []
-        for path, entry in sorted(ledger.entries.items()):
-            blob = entry.get("retracted_blob")
-            if not blob:
-                continue
+        for path, blob in sorted(deploy.holds(ctx.deploy or "").items()):
             art = ctx.articles.get(path)
-            if art is None or art.meta.get("status") == "withdrawn" or _blob(ctx.root, ctx.commit, path) != blob:
-                ledger.update(path, retracted_blob=None)
-                continue
-            held.append(path)
+            if art is not None and art.meta.get("status") != "withdrawn" and _blob(ctx.root, ctx.commit, path) == blob:
+                held.append(path)
         return held
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
-        blob = _blob(ctx.root, "HEAD", path)  # the version the branch still holds
-        if blob:
-            ctx.ledger(self.platform).update(path, retracted_blob=blob, retracted_reason=reason,
-                                             retracted_at=clock.minute())
+        ctx.ledger(self.platform).update(path, retracted_reason=reason, retracted_at=clock.minute())
         if not ctx.deploy:
             return Row(path, self.platform, "retract_pending", "网站将在下次发布时显示撤稿说明（或加 --deploy 立即部署）")
+        from govpub.publish import deploy
+
         release = f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
+        blob = _blob(ctx.root, "HEAD", path)  # the version the branch still holds
+        if blob:
+            deploy.record_hold(ctx.deploy, release, {path: blob})
         self._deploy(ctx, release)
         return Row(path, self.platform, "retracted", f"已重新构建并部署（版本 {release}），原网址显示撤稿说明")
 

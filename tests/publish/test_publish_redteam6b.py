@@ -5,13 +5,33 @@ public, or to keep a withdrawn one there, without the three reviews."""
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 import pytest
+from helpers import Site
+from test_gate import (  # noqa: F401 - repo_template and wechat (autouse) are fixtures
+    TITLE_A,
+    TITLE_B,
+    A,
+    B,
+    article,
+    git,
+    live_pages,
+    merge_pr,
+    publish,
+    repo_template,
+    wechat,
+)
 from test_wechat import MORE, converge, ledger, make_light, withdraw
 from wechat_double import WeChatDouble, by_title
 
 from govpub.publish.ledger import Store
+
+
+@pytest.fixture
+def repo(tmp_path, repo_template) -> Site:  # noqa: F811 - test_gate's fixture of the same name
+    return Site(shutil.copytree(repo_template, tmp_path / "repo", symlinks=True))
 
 
 @pytest.fixture
@@ -76,3 +96,23 @@ def test_credentials_of_another_account_publish_nothing_there(site, double):
     assert rels[0] not in rows or rows[rels[0]] != "published"
     double.state.appid = registered  # the registered account's own credentials
     assert converge(site, double) == {rels[0]: "published"}
+
+
+def test_a_forged_website_hold_in_the_ledger_does_not_stop_a_reviewed_withdrawal(repo, tmp_path, forge):
+    """`govpub retract --deploy` holds the website back while main still has the retracted
+    version. A drafter who writes such a hold for some article into refs/govpub/ledger would
+    stop every website update: a reviewed withdrawal of another article would never reach it."""
+    from govpub.content.article import mark_withdrawn
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A), B: article(TITLE_B)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    store = Store(repo.root)
+    store.write("website", {A: {"retracted_blob": git(repo.root, "rev-parse", f"HEAD:{A}"),
+                                "retracted_reason": "伪造"}}, "forged: a website hold")
+    merge_pr(repo, forge, 8, {B: mark_withdrawn(article(TITLE_B), "信息有误", "2026-11-29 10:00")})
+    done = publish(repo, forge, www)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "网站未更新" not in done.stdout
+    assert "该信息已撤回" in live_pages(www) and TITLE_A in live_pages(www)
