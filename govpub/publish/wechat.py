@@ -32,7 +32,7 @@ from govpub.errors import GovpubError
 from govpub.publish.channel import ChannelStopped, Context, Row, Step
 from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
-from govpub.publish.render import RenderError, render
+from govpub.publish.render import RenderError, beside, render
 from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
@@ -95,6 +95,8 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
     cover = (root / art.path).parent / cover_name if isinstance(cover_name, str) else None
     if cover is None or not cover.is_file():
         problems.append("没有封面图（cover）")
+    elif not beside(cover, (root / art.path).parent):
+        problems.append(f"封面图“{cover_name}”不在文章所在的文件夹中（以后改动它不经过本文的审核）：把封面图放在文章旁边")
     try:
         linked = _absolute_links(art, root, base) if base else art  # other articles: their website URLs
         rendered = render(linked, root, image_src=lambda n, p: f"govpub-image-{n}",

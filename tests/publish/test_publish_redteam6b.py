@@ -116,3 +116,25 @@ def test_a_forged_website_hold_in_the_ledger_does_not_stop_a_reviewed_withdrawal
     assert done.returncode == 0, done.stdout + done.stderr
     assert "网站未更新" not in done.stdout
     assert "该信息已撤回" in live_pages(www) and TITLE_A in live_pages(www)
+
+
+@pytest.mark.parametrize("where", ["cover", "body"])
+def test_a_picture_outside_the_articles_folder_is_not_sent(site, double, where):
+    """An approved article that shows a picture kept elsewhere (another column's folder, the
+    theme's assets) changes on the account whenever that file changes, under that file's
+    review, not this article's: the channels send only pictures beside the article."""
+    from PIL import Image
+
+    rels = make_light(site, 1)
+    other = site.root / "content/gzdt/2025"
+    other.mkdir(parents=True)
+    Image.new("RGB", (900, 383), (200, 0, 0)).save(other / "elsewhere.jpg", "JPEG")
+    text = (site.root / rels[0]).read_text("utf-8")
+    if where == "cover":
+        text = text.replace("cover: c0.jpg", "cover: ../2025/elsewhere.jpg")
+    else:
+        text += "\n![现场](../2025/elsewhere.jpg)\n"
+    (site.root / rels[0]).write_text(text, "utf-8")
+    rows = converge(site, double)
+    assert rows[rels[0]] == "failed" and not double.live_articles()
+    assert "不在文章所在的文件夹中" in json.dumps(ledger(site)[rels[0]], ensure_ascii=False)
