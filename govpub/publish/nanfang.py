@@ -662,6 +662,13 @@ class Channel:
 
     def _withdraw(self, ctx: Context, path: str, reason: str | None) -> Row:
         removed = _remove_bundle(ctx.out / "nanfang", path)
+        # Gitea: every run's bundles are copied to GOVPUB_BUNDLE_DIR/<run id>/ for the operators
+        # (publish.yml); an older run's copy of a withdrawn article could be handed off again
+        handed = Path(os.environ.get("GOVPUB_BUNDLE_DIR") or "/nonexistent")
+        if handed.is_dir():
+            for run in sorted(handed.iterdir()):
+                if run.is_dir() and not run.is_symlink():
+                    removed = _remove_bundle(run, path) or removed
         self.ledger.update(path, state="retract_requested", retracted_at=clock.minute(),
                            **({"retracted_reason": reason} if reason else {}))
         note = "；本地的交接包已删除，以免再被交给运营人员" if removed else ""

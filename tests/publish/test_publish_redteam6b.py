@@ -23,9 +23,10 @@ from test_gate import (  # noqa: F401 - repo_template and wechat (autouse) are f
     repo_template,
     wechat,
 )
-from test_wechat import MORE, converge, ledger, make_light, withdraw
+from test_wechat import MORE, client_for, converge, ledger, make_light, withdraw
 from wechat_double import WeChatDouble, by_title
 
+from govpub.publish import pipeline
 from govpub.publish.ledger import Store
 
 
@@ -138,3 +139,25 @@ def test_a_picture_outside_the_articles_folder_is_not_sent(site, double, where):
     rows = converge(site, double)
     assert rows[rels[0]] == "failed" and not double.live_articles()
     assert "不在文章所在的文件夹中" in json.dumps(ledger(site)[rels[0]], ensure_ascii=False)
+
+
+def test_a_withdrawn_articles_bundle_is_deleted_from_earlier_runs_hand_off_folders(site, double, tmp_path,
+                                                                                   monkeypatch):
+    """On Gitea the publish workflow copies each run's 南方号 bundles to GOVPUB_BUNDLE_DIR/<run
+    id>/ for the operators. A withdrawn article's bundle left in an earlier run's folder could be
+    handed off again: the withdrawal deletes those copies too (and no other article's)."""
+    handed = tmp_path / "handed"
+    monkeypatch.setenv("GOVPUB_BUNDLE_DIR", str(handed))
+    rels = make_light(site, 2)
+    for rel in rels:
+        path = site.root / rel
+        path.write_text(path.read_text("utf-8").replace("[website, wechat]", "[website, nanfang]"), "utf-8")
+    with client_for(double) as client:
+        pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, clients={"wechat": client},
+                          platforms=["nanfang"])
+    shutil.copytree(site.root / "publish-out/nanfang", handed / "1001")  # what publish.yml does on Gitea
+    withdraw(site, rels[0])
+    with client_for(double) as client:
+        pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, clients={"wechat": client},
+                          platforms=["nanfang"])
+    assert not (handed / "1001/n0").exists() and (handed / "1001/n1/body.html").is_file()
