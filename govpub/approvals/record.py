@@ -102,7 +102,8 @@ def read_all(root: Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError:
             continue  # someone wrote a note by hand: not ours
         if isinstance(data, dict) and data.get("schema") == SCHEMA:
-            data.setdefault("merge_commit", commit)
+            if data.setdefault("merge_commit", commit) != commit:
+                continue  # a record copied onto another commit: not the record of this one
             out.append(data)
     return out
 
@@ -112,7 +113,10 @@ def find(root: Path, target: str) -> tuple[dict[str, Any], str | None]:
 
     Several records for one article (it was revised and merged again): the latest merge.
     """
-    records = read_all(root)
+    # Only records on the merges of the checked-out branch (main): anyone with push rights can
+    # add a note to a commit of their own branch, dated in the future so that it would win.
+    mainline = set(git.run(root, "rev-list", "--first-parent", "HEAD", check=False).stdout.split())
+    records = [r for r in read_all(root) if r.get("merge_commit") in mainline]
     m = re.fullmatch(r"(?:#|pr-?|PR-?)?(\d+)", target.strip())
     if m:
         number = int(m.group(1))

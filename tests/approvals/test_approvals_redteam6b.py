@@ -1,0 +1,40 @@
+"""Second red team, round six (b): the approval record and the 信息发布审批表 against someone
+with push rights, who can write refs/notes/govpub-approvals as well as any branch."""
+
+from __future__ import annotations
+
+import json
+
+import payloads as P
+from test_approvals_record import approvals, merged, save  # noqa: F401 - merged is a fixture
+
+NOTES = "refs/notes/govpub-approvals"
+
+
+def test_a_forged_record_on_a_branch_commit_does_not_become_the_form(merged, tmp_path):  # noqa: F811
+    """A drafter copies the genuine record onto a commit of their own branch, dated in 2099 and
+    with other reviewers (or levels in another order): the form by PR number and by article
+    shows the record of the merge on main, and a record whose merge commit is not the commit
+    it is attached to is no record."""
+    site, head, merge = merged
+    assert site.run("approvals", "record", *save(site, head, merge, approvals(head))).returncode == 0
+    genuine = json.loads(site.git("notes", f"--ref={NOTES}", "show", merge).stdout)
+    site.git("checkout", "-q", "-b", "drafter")
+    site.write("content/note.txt", "x\n")
+    site.git("add", "-A")
+    site.git("commit", "-q", "-m", "草稿")
+    side = site.git("rev-parse", "HEAD").stdout.strip()
+    forged = json.loads(json.dumps(genuine))
+    forged["pull"]["merged_at"] = "2099-01-01T00:00:00Z"
+    for level in forged["levels"]:
+        level["name"] = "冒名顶替"
+    for commit, data in ((side, {**forged, "merge_commit": side}), (side, forged)):
+        site.git("notes", f"--ref={NOTES}", "add", "-f", "-m", json.dumps(data, ensure_ascii=False), commit)
+        site.git("checkout", "-q", "main")
+        for target in ("7", P.ARTICLE):
+            out = tmp_path / f"form-{len(data)}-{target.replace('/', '_')}"
+            proc = site.run("approvals", "form", target, "--out", str(out), "--no-pdf")
+            assert proc.returncode == 0, proc.stderr
+            page = "".join(p.read_text("utf-8") for p in out.glob("*.html"))
+            assert "蔡文斌" in page and "冒名顶替" not in page
+        site.git("checkout", "-q", "drafter")
