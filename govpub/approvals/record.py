@@ -136,4 +136,20 @@ def find(root: Path, target: str) -> tuple[dict[str, Any], str | None]:
         raise GovpubError(f"没有找到{what}的审批记录（{NOTES_REF}）",
                           hint=f"{FETCH_HINT}；记录在合并后由 govpub approvals record 写入")
     hits.sort(key=lambda r: (r.get("pull", {}).get("merged_at") or "", r.get("recorded_at") or ""))
-    return hits[-1], article
+    found = hits[-1]
+    found["versions"] = versions(root, found["merge_commit"])
+    return found, article
+
+
+def versions(root: Path, merge_commit: str) -> int:
+    """How many different notes the merge commit has had in the history of NOTES_REF (the ref
+    only grows, but anyone with push rights can append a commit that rewrites an old record:
+    the form says so). Fan-out paths (ab/cdef…) are compared without their slashes."""
+    proc = git.run(root, "log", "--raw", "--no-abbrev", "--no-renames", "--format=", NOTES_REF, check=False)
+    blobs = set()
+    for line in proc.stdout.splitlines():
+        meta, _, path = line.partition("\t")
+        fields = meta.split()
+        if len(fields) >= 4 and path.replace("/", "") == merge_commit and set(fields[3]) != {"0"}:
+            blobs.add(fields[3])
+    return len(blobs)

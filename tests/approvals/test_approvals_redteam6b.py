@@ -38,3 +38,22 @@ def test_a_forged_record_on_a_branch_commit_does_not_become_the_form(merged, tmp
             page = "".join(p.read_text("utf-8") for p in out.glob("*.html"))
             assert "蔡文斌" in page and "冒名顶替" not in page
         site.git("checkout", "-q", "drafter")
+
+
+def test_a_record_rewritten_after_it_was_written_is_flagged_on_the_form(merged, tmp_path):  # noqa: F811
+    """refs/notes/govpub-approvals only grows, but a new notes commit can rewrite an old record
+    (after the publish that checked it): the form says that the record was rewritten and
+    sends the reader to the forge, instead of showing the new names as if they were the record."""
+    site, head, merge = merged
+    assert site.run("approvals", "record", *save(site, head, merge, approvals(head))).returncode == 0
+    once = tmp_path / "once"
+    assert site.run("approvals", "form", "7", "--out", str(once), "--no-pdf").returncode == 0
+    assert "写入后被改写过" not in (once / "approval-form-pr7.html").read_text("utf-8")
+    forged = json.loads(site.git("notes", f"--ref={NOTES}", "show", merge).stdout)
+    forged["levels"][0]["name"] = "冒名顶替"
+    site.git("notes", f"--ref={NOTES}", "add", "-f", "-m", json.dumps(forged, ensure_ascii=False), merge)
+    twice = tmp_path / "twice"
+    proc = site.run("approvals", "form", P.ARTICLE, "--out", str(twice), "--no-pdf")
+    assert proc.returncode == 0, proc.stderr
+    page = "".join(p.read_text("utf-8") for p in twice.glob("*.html"))
+    assert "这份审批记录写入后被改写过（共 2 个版本" in page and "--pr 7" in page
