@@ -7,6 +7,7 @@ import json
 
 import payloads as P
 from test_approvals_record import approvals, merged, save  # noqa: F401 - merged is a fixture
+from test_approvals_verify import setup
 
 NOTES = "refs/notes/govpub-approvals"
 
@@ -57,3 +58,19 @@ def test_a_record_rewritten_after_it_was_written_is_flagged_on_the_form(merged, 
     assert proc.returncode == 0, proc.stderr
     page = "".join(p.read_text("utf-8") for p in twice.glob("*.html"))
     assert "这份审批记录写入后被改写过（共 2 个版本" in page and "--pr 7" in page
+
+
+def test_rewriting_the_department_does_not_take_another_sections_article(forge, online):
+    """A shared column (工作动态): a drafter of 普法与依法治理科 withdraws (or rewrites) an article
+    of 办公室 and, in the same PR, writes their own section into its `department`. Their own
+    section head and leader in charge must not be enough: the article's section at the base
+    reviews any change to it, its withdrawal and its handing over included."""
+    gzdt = "content/gzdt/2026/dongtai.md"
+    setup(forge, P.happy(forge.kind), files=(gzdt,))  # L1 and L2 of 普法与依法治理科 approve
+    forge.contents[P.HEAD][gzdt] = P.article("普法与依法治理科").replace("---\n", "---\nstatus: withdrawn\n", 1)
+    forge.contents[P.sha("base")] = {gzdt: P.article("办公室")}
+    code, v = online(forge)
+    assert code == 1 and v["department"] == "办公室" and not v["approved"]
+    forge.contents[P.sha("base")] = {gzdt: P.article("普法与依法治理科")}  # its own section's article
+    code, v = online(forge)
+    assert code == 0 and v["department"] == "普法与依法治理科"
