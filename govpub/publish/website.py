@@ -65,8 +65,13 @@ class Channel:
             return Row(path, self.platform, "retract_pending", "网站将在下次发布时显示撤稿说明（或加 --deploy 立即部署）")
         from govpub.publish import deploy
 
+        record = deploy.published(ctx.deploy)
+        live = str(record["commit"]) if record else ""
+        other = _other_changes(ctx.root, live, path)
+        if other is not None:
+            return Row(path, self.platform, "failed", other)
         release = f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
-        blob = _blob(ctx.root, "HEAD", path)  # the version the branch still holds
+        blob = _blob(ctx.root, live, path)  # the version the live site shows
         if blob:
             deploy.record_hold(ctx.deploy, release, {path: blob})
         self._deploy(ctx, release)
@@ -127,6 +132,31 @@ def _waiting(ctx: Context) -> str:
     waiting = sorted(p for p, a in ctx.articles.items()
                      if a.meta.get("status") != "withdrawn" and meta_text(a.meta.get("date")) > now)
     return "-" + hashlib.sha256("\n".join(waiting).encode()).hexdigest()[:8] if waiting else ""
+
+
+def _other_changes(root: Path, live: str, path: str) -> str | None:
+    """Why the work tree may not be deployed by a retraction (None: it may). The retraction's
+    build has no gate: the work tree must be the last published commit with only the article
+    changed (its withdrawal), or it would publish whatever else the checkout holds (a branch
+    with an unreviewed article, an edit not yet merged)."""
+    from govpub.publish.ledger import LEDGER_DIR, run_git
+
+    fix = ("请在发布服务器上取出上次发布的提交（git checkout {c}）后重新运行 govpub retract 文章 --deploy；"
+           "或不加 --deploy：公众号和南方号立即撤下，网站由撤稿合并后的发布更新")
+    if not live or run_git(root, "cat-file", "-e", f"{live}^{{commit}}", check=False).returncode != 0:
+        return ("网站没有部署：部署位置没有发布记录，或本地没有上次发布的提交 " + (live[:12] or "（无）")
+                + "，无法确认撤稿部署只改动这一篇。处理办法：先 git fetch 取回，" + fix.format(c=live[:12] or "…"))
+    tracked = run_git(root, "diff", "--name-only", "--no-renames", "-z", live, "--").stdout.split("\0")
+    untracked = run_git(root, "ls-files", "--others", "--exclude-standard", "-z").stdout.split("\0")
+    ignored = run_git(root, "ls-files", "--others", "-z", "--", "content", "overrides", "mkdocs.yml",
+                      "checks").stdout.split("\0")
+    other = sorted({p for p in tracked + untracked + ignored
+                    if p and p != path and not p.startswith(LEDGER_DIR + "/")})
+    if not other:
+        return None
+    shown = "、".join(repr(p)[1:-1] for p in other[:5]) + (f" 等 {len(other)} 处" if len(other) > 5 else "")
+    return (f"网站没有部署：撤稿部署只能在上次发布的提交 {live[:12]} 上撤下这一篇，工作区与它还有其他不同：{shown}。"
+            "处理办法：" + fix.format(c=live[:12]))
 
 
 def _blob(root: Path, commit: str, path: str) -> str | None:

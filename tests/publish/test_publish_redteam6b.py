@@ -5,6 +5,7 @@ public, or to keep a withdrawn one there, without the three reviews."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 
@@ -161,3 +162,29 @@ def test_a_withdrawn_articles_bundle_is_deleted_from_earlier_runs_hand_off_folde
         pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, clients={"wechat": client},
                           platforms=["nanfang"])
     assert not (handed / "1001/n0").exists() and (handed / "1001/n1/body.html").is_file()
+
+
+def test_a_retraction_deploys_nothing_but_the_withdrawal(repo, tmp_path, forge):
+    """`govpub retract --deploy` builds the website from the work tree it runs in, with no
+    gate: run in a checkout that holds anything else (a drafter's branch with a new article,
+    an edit not yet reviewed) it would publish that too. It must take down the one article
+    and nothing else: the work tree must be the last published commit plus the withdrawal."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    live = os.readlink(www / "current")
+    unreviewed = "未经审核的新稿件标题"
+    git(repo.root, "switch", "-q", "-c", "drafter")
+    (repo.root / B).write_text(article(unreviewed), "utf-8")
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "新稿件（未审核）")
+    proc = repo.run("retract", A, "--reason", "活动时间有误", "--deploy", str(www))
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert "上次发布的提交" in proc.stdout + proc.stderr and B in proc.stdout + proc.stderr
+    assert os.readlink(www / "current") == live and unreviewed not in live_pages(www)
+    # on the published commit, the withdrawal alone is deployed
+    git(repo.root, "checkout", "-q", "-f", "main")
+    proc = repo.run("retract", A, "--reason", "活动时间有误", "--deploy", str(www))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "该信息已撤回" in live_pages(www)
