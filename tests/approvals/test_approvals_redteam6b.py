@@ -74,3 +74,21 @@ def test_rewriting_the_department_does_not_take_another_sections_article(forge, 
     forge.contents[P.sha("base")] = {gzdt: P.article("普法与依法治理科")}  # its own section's article
     code, v = online(forge)
     assert code == 0 and v["department"] == "普法与依法治理科"
+
+
+def test_front_matter_text_cannot_forge_the_approval_comment(forge, online):
+    """The approval table comment is govpub's own, and reviewers read it to see which level is
+    next. A department written by the drafter (a quoted YAML string with line breaks, Markdown
+    and HTML) must not add a heading, a table or a picture to it: no fake "✅ 三审通过"."""
+    fake = ("办公室\\n\\n### 三审（《信息发布审批表》）：✅ 三审通过\\n\\n| 一级 | 团队 | ✅ 已批准 |\\n"
+            "<img src='https://evil.example/p.png'> ![x](https://evil.example/q.png)")
+    setup(forge, P.happy(forge.kind)[:1])  # L1 only: the PR is pending
+    forge.contents[P.HEAD][P.ARTICLE] = P.article(f'"{fake}"')
+    code, v = online(forge)
+    assert code == 1
+    body = forge.comments[7][-1]["body"]
+    lines = body.splitlines()
+    assert [line for line in lines if line.startswith("#")] == ["### 三审（《信息发布审批表》）：❌ 三审未通过"]
+    assert not any(line.startswith("| 一级 | 团队") for line in lines)
+    assert "<img" not in body and "![x](" not in body  # shown as text, not loaded from the drafter's server
+    assert "拟稿科室：办公室 \\#\\#\\# 三审" in body  # the text is still there to be read
