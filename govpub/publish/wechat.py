@@ -556,7 +556,13 @@ class Channel:
             if code == 1:
                 in_flight = True
             elif code == 0:
-                copies = [Copy(key, "", str(status.get("article_id")), 1)]
+                found = str(status.get("article_id"))
+                if {c.path for c in self.seen.live if c.article_id == found} - {key}:
+                    # the lists show it as another article's copy: a publish_id written into the
+                    # ledger (anyone with push rights can) must not delete someone else's article
+                    self.ledger.update(key, publish_id=None)
+                else:
+                    copies = [Copy(key, "", found, 1)]
         if e.get("submit_intent") and self.ctx.clock() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
             in_flight = True
         for c in copies:

@@ -188,3 +188,25 @@ def test_a_retraction_deploys_nothing_but_the_withdrawal(repo, tmp_path, forge):
     proc = repo.run("retract", A, "--reason", "活动时间有误", "--deploy", str(www))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "该信息已撤回" in live_pages(www)
+
+
+def test_a_forged_publish_id_in_the_ledger_deletes_no_other_article(site, double):
+    """The ledger's history (git log -p refs/govpub/ledger) shows every publish_id govpub ever
+    received. A drafter adds an entry for an article that is not wanted (say, a deleted one)
+    with another, approved article's publish_id: the run looks the publish up to delete what
+    it produced, and must not delete the other article."""
+    import re
+
+    rels = make_light(site, 2)
+    converge(site, double)
+    history = site.git("log", "-p", "refs/govpub/ledger").stdout
+    ids = re.findall(r'^\+\s*"publish_id": "([^"]+)"', history, re.M)
+    assert ids
+    store = Store(site.root)
+    entries = store.read("wechat") or {}
+    for n, publish_id in enumerate(dict.fromkeys(ids)):
+        entries[f"content/gzdt/2026/gone{n}.md"] = {"publish_id": publish_id, "state": "publishing"}
+    store.write("wechat", entries, "forged: publishes of articles that are not wanted")
+    converge(site, double)
+    assert by_title(double) == {MORE[0]: 1, MORE[1]: 1}
+    assert all(ledger(site)[r]["state"] == "published" for r in rels)
