@@ -60,7 +60,6 @@ class Channel:
         return held
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
-        ctx.ledger(self.platform).update(path, retracted_reason=reason, retracted_at=clock.minute())
         if not ctx.deploy:
             return Row(path, self.platform, "retract_pending", "网站将在下次发布时显示撤稿说明（或加 --deploy 立即部署）")
         from govpub.publish import deploy
@@ -70,6 +69,7 @@ class Channel:
         other = _other_changes(ctx.root, live, path)
         if other is not None:
             return Row(path, self.platform, "failed", other)
+        ctx.ledger(self.platform).update(path, retracted_reason=reason, retracted_at=clock.minute())
         release = f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
         blob = _blob(ctx.root, live, path)  # the version the live site shows
         if blob:
