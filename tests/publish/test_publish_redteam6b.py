@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import time
 
@@ -90,7 +91,7 @@ def test_credentials_of_another_account_publish_nothing_there(site, double):
     """Art. 3: the secrets in the environment are set outside the repository. Credentials of
     another account (a test or personal account, a swapped secret) must not receive the
     bureau's articles when accounts.yml names the registered account's AppID."""
-    registered = "wx" + "0123456789abcdef"
+    registered = "wx" + secrets.token_hex(8)  # an AppID's shape, made at run time
     rels = make_light(site, 1)
     register_appid(site, registered)
     rows = converge(site, double)  # the double's account is "wx-test-app"
