@@ -12,14 +12,21 @@ _ICONS = {"approved": "✅", "pending": "⏳", "waiting": "⏸️", "changes_req
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text that may come from an article or a file name (a drafter writes them), as one line of
+    plain text: line breaks folded, HTML and Markdown syntax escaped, so that it cannot add a
+    heading, a table row, a picture or a link to govpub's own comment."""
+    import html
+    import re
+
+    flat = html.escape(" ".join(str(text).split()), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~<>])", r"\\\1", flat)
 
 
 def render(verdict: Verdict) -> str:
     state = {"success": "✅ 三审通过", "pending": "⏳ 三审未完成", "failure": "❌ 三审未通过"}[verdict.state]
     lines = [MARKER, f"### 三审（《信息发布审批表》）：{state}", "",
              f"审核对象：最新提交 `{short(verdict.pull.head_sha)}`"
-             + (f"，拟稿科室：{verdict.department}" if verdict.department else ""), ""]
+             + (f"，拟稿科室：{_cell(verdict.department)}" if verdict.department else ""), ""]
     if verdict.levels:
         lines += ["| 级别 | 审核团队 | 状态 | 审核人 | 时间（北京时间） | 提交 |", "|---|---|---|---|---|---|"]
         for lv in verdict.levels:
@@ -30,7 +37,7 @@ def render(verdict: Verdict) -> str:
             lines.append(f"| {LEVEL_TITLES[lv.level]} | {_cell(teams)} | {_ICONS[lv.state]} {STATE_NAMES[lv.state]} "
                          f"| {_cell(who)} | {when} | {('`' + short(lv.commit_id) + '`') if lv.commit_id else ''} |")
         lines.append("")
-    lines.append(f"**结论**：{verdict.description}")
+    lines.append(f"**结论**：{_cell(verdict.description)}")
     if verdict.problems:
         lines += ["", "**发现的问题**：", *[f"- {_cell(p)}" for p in verdict.problems]]
     if verdict.notes:

@@ -178,17 +178,16 @@ class Forge:
             return ""
 
     def articles(self, pull: PullRequest, files: list[str]) -> dict[str, str | None]:
-        """Each changed article's `department` at the PR head, or, for an article the PR
-        deletes, at its base (a retraction is the drafting section's): L1 and L2 follow it."""
-        from govpub.approvals.model import department_of
+        """Each changed article's owning department (model.owning_department): at the PR's
+        base when the article exists there (an edit, a withdrawal, a deletion of an existing
+        article is its section's), else at the head: L1 and L2 follow it."""
+        from govpub.approvals.model import owning_department
 
         out: dict[str, str | None] = {}
         for path in files:
             if path.startswith("content/") and path.endswith(".md"):
-                text = self.file_at(path, pull.head_sha)
-                if text is None and pull.base_sha:
-                    text = self.file_at(path, pull.base_sha)
-                out[path] = department_of(text)
+                base = self.file_at(path, pull.base_sha) if pull.base_sha else None
+                out[path] = owning_department(self.file_at(path, pull.head_sha), base)
         return out
 
     def timeline(self, number: int) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:

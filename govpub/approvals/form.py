@@ -120,6 +120,10 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
     drafted = _when(times[0] if times else pull.get("created_at"))
     banner = "" if data.get("approved") else (
         f'<p class="banner">注意：该合并请求合并时未完成三审（{e(data.get("description"))}），不得作为发布依据。</p>\n')
+    if int(data.get("versions") or 0) > 1:
+        banner += (f'<p class="banner">注意：这份审批记录写入后被改写过（共 {int(data["versions"])} 个版本，'
+                   f"见 git log -p {e(NOTES_REF)}）。有推送权限的人都能改写审批记录：请以代码托管平台上的审核为准，"
+                   f"用 govpub approvals verify --forge … --pr {e(pull.get('number'))} 核对后再归档。</p>\n")
     source = f"<br>合并请求：{e(pull.get('html_url'))}" if pull.get("html_url") else ""
     return _FORM.substitute(
         organisation=e(data.get("organisation") or ""),

@@ -64,18 +64,20 @@ def teams_override(path: str | None, policy: Any) -> dict[str, list[Member]] | N
 
 
 def articles_from_git(root: Path, pull: PullRequest, files: list[str]) -> dict[str, str | None] | None:
-    """Each changed article's department at the PR head (deleted ones: at its base), read with
-    git from a clone that has the head commit; None without it."""
+    """Each changed article's owning department (model.owning_department: at the PR's base
+    when the article exists there, else at its head), read with git from a clone that has
+    the head commit; None without it."""
     if git.run(root, "cat-file", "-e", f"{pull.head_sha}^{{commit}}", check=False).returncode != 0:
         return None
-    out: dict[str, str | None] = {}
-    for path in files:
-        if path.startswith("content/") and path.endswith(".md"):
-            shown = git.run(root, "show", f"{pull.head_sha}:{path}", check=False)
-            if shown.returncode != 0 and pull.base_sha:
-                shown = git.run(root, "show", f"{pull.base_sha}:{path}", check=False)
-            out[path] = model.department_of(shown.stdout) if shown.returncode == 0 else None
-    return out
+
+    def text(commit: str | None, path: str) -> str | None:
+        if not commit:
+            return None
+        shown = git.run(root, "show", f"{commit}:{path}", check=False)
+        return shown.stdout if shown.returncode == 0 else None
+
+    return {path: model.owning_department(text(pull.head_sha, path), text(pull.base_sha, path))
+            for path in files if path.startswith("content/") and path.endswith(".md")}
 
 
 def offline_forge(given: str | None, pull: Any, reviews: list[dict[str, Any]], reviews_path: str) -> str:

@@ -414,6 +414,15 @@ def department_of(text: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else ""
 
 
+def owning_department(head: str | None, base: str | None) -> str | None:
+    """The department whose L1 and L2 review a change to an article: the one the article
+    names at the PR's base when it exists there (a PR that also rewrites `department` cannot
+    hand another section's article, or its withdrawal, to its own section's reviewers;
+    handing an article over is the owner's decision), else the one it names at the head."""
+    owner = department_of(base)
+    return owner if owner else department_of(head) if head is not None else owner
+
+
 def changed_files(items: list[dict[str, Any]]) -> list[str]:
     """GET …/pulls/{n}/files: every path touched, including the old name of a rename."""
     out: list[str] = []

@@ -102,7 +102,8 @@ def read_all(root: Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError:
             continue  # someone wrote a note by hand: not ours
         if isinstance(data, dict) and data.get("schema") == SCHEMA:
-            data.setdefault("merge_commit", commit)
+            if data.setdefault("merge_commit", commit) != commit:
+                continue  # a record copied onto another commit: not the record of this one
             out.append(data)
     return out
 
@@ -112,7 +113,10 @@ def find(root: Path, target: str) -> tuple[dict[str, Any], str | None]:
 
     Several records for one article (it was revised and merged again): the latest merge.
     """
-    records = read_all(root)
+    # Only records on the merges of the checked-out branch (main): anyone with push rights can
+    # add a note to a commit of their own branch, dated in the future so that it would win.
+    mainline = set(git.run(root, "rev-list", "--first-parent", "HEAD", check=False).stdout.split())
+    records = [r for r in read_all(root) if r.get("merge_commit") in mainline]
     m = re.fullmatch(r"(?:#|pr-?|PR-?)?(\d+)", target.strip())
     if m:
         number = int(m.group(1))
@@ -132,4 +136,20 @@ def find(root: Path, target: str) -> tuple[dict[str, Any], str | None]:
         raise GovpubError(f"没有找到{what}的审批记录（{NOTES_REF}）",
                           hint=f"{FETCH_HINT}；记录在合并后由 govpub approvals record 写入")
     hits.sort(key=lambda r: (r.get("pull", {}).get("merged_at") or "", r.get("recorded_at") or ""))
-    return hits[-1], article
+    found = hits[-1]
+    found["versions"] = versions(root, found["merge_commit"])
+    return found, article
+
+
+def versions(root: Path, merge_commit: str) -> int:
+    """How many different notes the merge commit has had in the history of NOTES_REF (the ref
+    only grows, but anyone with push rights can append a commit that rewrites an old record:
+    the form says so). Fan-out paths (ab/cdef…) are compared without their slashes."""
+    proc = git.run(root, "log", "--raw", "--no-abbrev", "--no-renames", "--format=", NOTES_REF, check=False)
+    blobs = set()
+    for line in proc.stdout.splitlines():
+        meta, _, path = line.partition("\t")
+        fields = meta.split()
+        if len(fields) >= 4 and path.replace("/", "") == merge_commit and set(fields[3]) != {"0"}:
+            blobs.add(fields[3])
+    return len(blobs)

@@ -524,6 +524,36 @@ def _upload_info(destination: str, host: str | None, path: str, ssh: list[str], 
                                "在此之前下次发布会从上一条记录起核对三审（核对更多的提交，结论仍然正确）")
 
 
+def record_hold(destination: str, release_id: str, held: dict[str, str], runner: Runner = _run) -> None:
+    """`govpub retract --deploy`: write, before its release is deployed, which article versions
+    (path -> Git blob) the retraction takes down. The record lives on the deploy target, where
+    only whoever holds the deploy credentials writes (not in refs/govpub/ledger, which anyone with
+    push rights can write); `holds` reads it back."""
+    host, path = split_destination(destination)
+    info = {"held": held}
+    try:
+        if host is None:
+            write_atomic(Path(path).absolute() / RELEASE_INFO / f"{release_id}.json", _info_text(release_id, info))
+        else:
+            runner([*ssh_command(), host, "mkdir -p " + shlex.quote(f"{path}/{RELEASE_INFO}")])
+            _upload_info(destination, host, path, ssh_command(), release_id, info, runner)
+    except (OSError, GovpubError) as exc:
+        raise GovpubError(f"撤稿记录没有写入部署位置：{exc}", path=f"{destination}/{RELEASE_INFO}",
+                          hint="网站还没有改动；排除原因（网络、磁盘空间、权限）后重新运行 govpub retract --deploy") from None
+
+
+def holds(destination: str, runner: Runner = _run) -> dict[str, str]:
+    """The article versions (path -> blob) taken down by `govpub retract --deploy` since the
+    newest `govpub publish` deployed: a publish that deploys ends every earlier hold."""
+    records = _records(destination, runner)
+    since = max((int(r.get("deployed_ns") or 0) for r in records if isinstance(r.get("commit"), str)), default=0)
+    out: dict[str, str] = {}
+    for r in sorted(records, key=lambda r: int(r.get("deployed_ns") or 0)):
+        if isinstance(r.get("held"), dict) and int(r.get("deployed_ns") or 0) > since:
+            out.update({k: v for k, v in r["held"].items() if isinstance(k, str) and isinstance(v, str)})
+    return out
+
+
 def published(destination: str, runner: Runner = _run) -> dict[str, Any] | None:
     """The newest record of `govpub publish` on a target (local folder or user@host:/path), or None.
 
@@ -531,6 +561,12 @@ def published(destination: str, runner: Runner = _run) -> dict[str, Any] | None:
     release but does not undo what was checked and published since, and a release deployed
     without a record (govpub retract --deploy) is no starting point for the gate.
     """
+    records = [r for r in _records(destination, runner) if isinstance(r.get("commit"), str)]
+    return max(records, key=lambda r: int(r.get("deployed_ns") or 0), default=None)
+
+
+def _records(destination: str, runner: Runner) -> list[dict[str, Any]]:
+    """Every record in the target's release-info/ (publishes and retractions)."""
     import json
 
     host, path = split_destination(destination)
@@ -554,6 +590,6 @@ def published(destination: str, runner: Runner = _run) -> dict[str, Any] | None:
             except json.JSONDecodeError:
                 raise GovpubError("部署位置的发布记录不是有效的 JSON", path=f"{destination}/{RELEASE_INFO}",
                                   hint="发布记录只由 govpub publish 写入；请办公室检查部署服务器上是否有人改动过") from None
-            if isinstance(data, dict) and isinstance(data.get("commit"), str):
+            if isinstance(data, dict):
                 records.append(data)
-    return max(records, key=lambda r: int(r.get("deployed_ns") or 0), default=None)
+    return records

@@ -42,7 +42,7 @@ from govpub.content.article import Article
 from govpub.errors import GovpubError
 from govpub.fsutil import switch_dir
 from govpub.publish.channel import Context, Row, Step
-from govpub.publish.render import render
+from govpub.publish.render import beside, render
 from govpub.site.config import article_url, meta_text, site_layout
 
 MAX_WIDTH = 1280
@@ -509,6 +509,9 @@ def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
         if not src.is_relative_to(root.resolve()) or not src.is_file():
             raise GovpubError(f"封面图“{cover}”不存在或不在仓库内", path=art.path,
                               hint="把封面图放在文章旁边，cover 写文件名")
+        if not beside(src, (root / art.path).parent):
+            raise GovpubError(f"封面图“{cover}”不在文章所在的文件夹中：以后改动它不经过本文的审核", path=art.path,
+                              hint="把封面图复制到文章旁边，cover 写文件名")
         dest, reencoded = export_image(src, folder / "cover", jpeg_only=True)
         cover_info = {"file": dest.name, "source": _rel(src, root), "reencoded": reencoded}
         hashed.append(src)
@@ -659,6 +662,13 @@ class Channel:
 
     def _withdraw(self, ctx: Context, path: str, reason: str | None) -> Row:
         removed = _remove_bundle(ctx.out / "nanfang", path)
+        # Gitea: every run's bundles are copied to GOVPUB_BUNDLE_DIR/<run id>/ for the operators
+        # (publish.yml); an older run's copy of a withdrawn article could be handed off again
+        handed = Path(os.environ.get("GOVPUB_BUNDLE_DIR") or "/nonexistent")
+        if handed.is_dir():
+            for run in sorted(handed.iterdir()):
+                if run.is_dir() and not run.is_symlink():
+                    removed = _remove_bundle(run, path) or removed
         self.ledger.update(path, state="retract_requested", retracted_at=clock.minute(),
                            **({"retracted_reason": reason} if reason else {}))
         note = "；本地的交接包已删除，以免再被交给运营人员" if removed else ""

@@ -138,9 +138,18 @@ class _Sanitizer(HTMLParser):
         if not path.is_relative_to(self.root.resolve()) or not path.is_file():
             raise RenderError(f"找不到的图片 {src}", path=self.source,
                               hint="把图片放在文章旁边并用相对路径引用，如 ![说明](photo1.jpg)；或删去这张图片")
+        if not beside(path, self.folder):
+            raise RenderError(f"图片 {src} 不在文章所在的文件夹中：以后改动那个文件只经过它所在位置的审核，"
+                              "公众号和南方号上这篇文章显示的图片就会变", path=self.source,
+                              hint="把图片复制到文章旁边，用相对路径引用，如 ![说明](photo1.jpg)")
         self.result.images.append(path)
         url = self.image_src(len(self.result.images), path)
         self.out.append(f'<img src="{escape(url)}" alt="{escape(alt)}">')
+
+
+def beside(path: Path, folder: Path) -> bool:
+    """path (resolved: no symlink leads out) lies in the article's folder or below it."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],

@@ -7,7 +7,9 @@ construction: a withdrawn article shows its withdrawal notice, a deleted one is 
 branch still holds the retracted version, so the ledger remembers its blob and no deploy
 puts it back: a publish of a commit where the article is unchanged refuses to update the
 website (the public keeps the retracted site) until the withdrawal, or a re-reviewed
-version, is on the branch."""
+version, is on the branch. The hold is recorded on the deploy target, not in the ledger:
+refs/govpub/ledger is writable by anyone with push rights, and a forged hold there stopped
+every website update."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ class Channel:
         return [Step("（全站）", "deploy")] if ctx.deploy else []
 
     def apply(self, ctx: Context, step: Step) -> Row:
-        held = self._held(ctx) if ctx.commit else []
+        held = self._held(ctx) if ctx.commit and ctx.deploy else []
         if held:
             return Row("（全站）", self.platform, "failed",
                        f"网站未更新：{'、'.join(held)} 已用 govpub retract 撤下，撤稿还没有合并到本次发布的提交。"
@@ -44,30 +46,34 @@ class Channel:
         return []
 
     def _held(self, ctx: Context) -> list[str]:
-        """Articles taken down with `govpub retract` whose retracted version is still what the
-        commit holds; a hold ends once the commit has the withdrawal, a new (re-reviewed)
-        version, or no such article."""
-        ledger = ctx.ledger(self.platform)
+        """Articles taken down with `govpub retract --deploy` whose retracted version is still
+        what the commit holds; a hold ends once the commit has the withdrawal, a new
+        (re-reviewed) version, or no such article, and with the next publish that deploys.
+        The holds are read from the deploy target (deploy.holds), never from the ledger ref."""
+        from govpub.publish import deploy
+
         held = []
-        for path, entry in sorted(ledger.entries.items()):
-            blob = entry.get("retracted_blob")
-            if not blob:
-                continue
+        for path, blob in sorted(deploy.holds(ctx.deploy or "").items()):
             art = ctx.articles.get(path)
-            if art is None or art.meta.get("status") == "withdrawn" or _blob(ctx.root, ctx.commit, path) != blob:
-                ledger.update(path, retracted_blob=None)
-                continue
-            held.append(path)
+            if art is not None and art.meta.get("status") != "withdrawn" and _blob(ctx.root, ctx.commit, path) == blob:
+                held.append(path)
         return held
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
-        blob = _blob(ctx.root, "HEAD", path)  # the version the branch still holds
-        if blob:
-            ctx.ledger(self.platform).update(path, retracted_blob=blob, retracted_reason=reason,
-                                             retracted_at=clock.minute())
         if not ctx.deploy:
             return Row(path, self.platform, "retract_pending", "网站将在下次发布时显示撤稿说明（或加 --deploy 立即部署）")
+        from govpub.publish import deploy
+
+        record = deploy.published(ctx.deploy)
+        live = str(record["commit"]) if record else ""
+        other = _other_changes(ctx.root, live, path)
+        if other is not None:
+            return Row(path, self.platform, "failed", other)
+        ctx.ledger(self.platform).update(path, retracted_reason=reason, retracted_at=clock.minute())
         release = f"retract-{clock.now().strftime('%Y%m%d%H%M%S')}"
+        blob = _blob(ctx.root, live, path)  # the version the live site shows
+        if blob:
+            deploy.record_hold(ctx.deploy, release, {path: blob})
         self._deploy(ctx, release)
         return Row(path, self.platform, "retracted", f"已重新构建并部署（版本 {release}），原网址显示撤稿说明")
 
@@ -126,6 +132,31 @@ def _waiting(ctx: Context) -> str:
     waiting = sorted(p for p, a in ctx.articles.items()
                      if a.meta.get("status") != "withdrawn" and meta_text(a.meta.get("date")) > now)
     return "-" + hashlib.sha256("\n".join(waiting).encode()).hexdigest()[:8] if waiting else ""
+
+
+def _other_changes(root: Path, live: str, path: str) -> str | None:
+    """Why the work tree may not be deployed by a retraction (None: it may). The retraction's
+    build has no gate: the work tree must be the last published commit with only the article
+    changed (its withdrawal), or it would publish whatever else the checkout holds (a branch
+    with an unreviewed article, an edit not yet merged)."""
+    from govpub.publish.ledger import LEDGER_DIR, run_git
+
+    fix = ("请在发布服务器上取出上次发布的提交（git checkout {c}）后重新运行 govpub retract 文章 --deploy；"
+           "或不加 --deploy：公众号和南方号立即撤下，网站由撤稿合并后的发布更新")
+    if not live or run_git(root, "cat-file", "-e", f"{live}^{{commit}}", check=False).returncode != 0:
+        return ("网站没有部署：部署位置没有发布记录，或本地没有上次发布的提交 " + (live[:12] or "（无）")
+                + "，无法确认撤稿部署只改动这一篇。处理办法：先 git fetch 取回，" + fix.format(c=live[:12] or "…"))
+    tracked = run_git(root, "diff", "--name-only", "--no-renames", "-z", live, "--").stdout.split("\0")
+    untracked = run_git(root, "ls-files", "--others", "--exclude-standard", "-z").stdout.split("\0")
+    ignored = run_git(root, "ls-files", "--others", "-z", "--", "content", "overrides", "mkdocs.yml",
+                      "checks").stdout.split("\0")
+    other = sorted({p for p in tracked + untracked + ignored
+                    if p and p != path and not p.startswith(LEDGER_DIR + "/")})
+    if not other:
+        return None
+    shown = "、".join(repr(p)[1:-1] for p in other[:5]) + (f" 等 {len(other)} 处" if len(other) > 5 else "")
+    return (f"网站没有部署：撤稿部署只能在上次发布的提交 {live[:12]} 上撤下这一篇，工作区与它还有其他不同：{shown}。"
+            "处理办法：" + fix.format(c=live[:12]))
 
 
 def _blob(root: Path, commit: str, path: str) -> str | None:

@@ -18,6 +18,7 @@ settle_seconds without a trace is the draft submitted again."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -31,8 +32,8 @@ from govpub.errors import GovpubError
 from govpub.publish.channel import ChannelStopped, Context, Row, Step
 from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
-from govpub.publish.render import RenderError, render
-from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost
+from govpub.publish.render import RenderError, beside, render
+from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -94,6 +95,8 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
     cover = (root / art.path).parent / cover_name if isinstance(cover_name, str) else None
     if cover is None or not cover.is_file():
         problems.append("没有封面图（cover）")
+    elif not beside(cover, (root / art.path).parent):
+        problems.append(f"封面图“{cover_name}”不在文章所在的文件夹中（以后改动它不经过本文的审核）：把封面图放在文章旁边")
     try:
         linked = _absolute_links(art, root, base) if base else art  # other articles: their website URLs
         rendered = render(linked, root, image_src=lambda n, p: f"govpub-image-{n}",
@@ -159,6 +162,19 @@ def credentials(ctx: Context) -> list[str]:
     return [os.environ[n] for n in names]
 
 
+def registered_account(ctx: Context, appid: str) -> None:
+    """Art. 3: only the registered account. The credentials in the environment are set
+    outside the repository; when accounts.yml names the account's AppID, credentials of
+    any other account (a test account, a personal one) reach nothing."""
+    account = ctx.policy.accounts["wechat"]
+    want = account.get("appid")
+    if want and appid.strip() != want:
+        raise ChannelStopped(f"凭据环境变量中的 AppID（{appid.strip()[:24]}）不是 checks/registry/accounts.yml 登记的"
+                             f"{account['name']}（{want}），本次没有向公众号发送任何内容（第三条）",
+                             hint="在 CI 的加密变量中换成登记账号的 AppID 和 AppSecret；"
+                                  "更换账号须先经三级审核修改 accounts.yml")
+
+
 class Channel:
     platform = "wechat"
 
@@ -176,8 +192,11 @@ class Channel:
     def client(self) -> WeChatClient:
         if self._client is None:
             appid, secret = credentials(self.ctx)
+            registered_account(self.ctx, appid)
             self._client = WeChatClient(appid, secret, base_url=os.environ.get("GOVPUB_WECHAT_API", API))
             self._own_client = True
+        else:
+            registered_account(self.ctx, self._client.appid)
         return self._client
 
     def close(self) -> None:
@@ -262,7 +281,7 @@ class Channel:
         e_all = self.ledger.entries
         for path, e in list(e_all.items()):  # the withdrawal is merged: the hold has done its work
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
-                self.ledger.update(path, retracted_hash=None)
+                self.ledger.update(path, retracted_hash=None, hold_seal=None)
 
         def in_place(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
@@ -299,8 +318,14 @@ class Channel:
         (GOVPUB_WECHAT_SCAN_HOURS, default 24): duplicates and orphans left by others or by
         older versions of govpub are found without spending the list quota on every run."""
         hours = float(os.environ.get("GOVPUB_WECHAT_SCAN_HOURS", "24"))
-        last = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan", {}).get("at", 0)
-        return ctx.clock() - float(last) >= hours * 3600
+        record = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan")
+        try:
+            age = ctx.clock() - float(record["at"])  # type: ignore[index]
+        except (TypeError, ValueError, KeyError):
+            return True
+        # anyone with push rights can write the ledger: a scan dated in the future (a forged
+        # "looked just now, forever") or unreadable is no scan at all
+        return not 0 <= age < hours * 3600
 
     # -- apply -------------------------------------------------------------------------------
     def apply(self, ctx: Context, step: Step) -> Row:
@@ -331,6 +356,11 @@ class Channel:
         fields, images, cover, digest = self._prepare(art)
         mark = digest[:16]
         e = self.ledger.entry(key)
+        if e.get("retracted_hash") and not hmac.compare_digest(str(e.get("hold_seal", "")),
+                                                               seal(self.client, f"{key}\0{e['retracted_hash']}")):
+            # not written by govpub retract (the ledger ref is writable by anyone with push rights):
+            # a takedown needs a run with the account's credentials or a reviewed withdrawal
+            e = self.ledger.update(key, retracted_hash=None, hold_seal=None)
         if e.get("retracted_hash") == digest:
             # taken down with govpub retract; the withdrawal is not merged yet: keep it down
             row = self._remove(key, None)
@@ -526,7 +556,13 @@ class Channel:
             if code == 1:
                 in_flight = True
             elif code == 0:
-                copies = [Copy(key, "", str(status.get("article_id")), 1)]
+                found = str(status.get("article_id"))
+                if {c.path for c in self.seen.live if c.article_id == found} - {key}:
+                    # the lists show it as another article's copy: a publish_id written into the
+                    # ledger (anyone with push rights can) must not delete someone else's article
+                    self.ledger.update(key, publish_id=None)
+                else:
+                    copies = [Copy(key, "", found, 1)]
         if e.get("submit_intent") and self.ctx.clock() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
             in_flight = True
         for c in copies:
@@ -571,7 +607,7 @@ class Channel:
         try:
             held = self.ledger.entries.get(path, {}).get("content_hash")
             if held:  # until the withdrawal is merged, main still has this version: never republish it
-                self.ledger.update(path, retracted_hash=held)
+                self.ledger.update(path, retracted_hash=held, hold_seal=seal(self.client, f"{path}\0{held}"))
             self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
             return self._remove(path, reason)
         except WeChatLost as exc:

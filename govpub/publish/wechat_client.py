@@ -7,6 +7,8 @@ about to expire or the API says it is invalid (once normally, then at most once 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import time
 from collections.abc import Callable
@@ -59,6 +61,14 @@ class WeChatLost(Exception):
     def __init__(self, path: str, cause: Exception) -> None:
         self.path = path
         super().__init__(f"微信接口 {path} 没有响应（{type(cause).__name__}）")
+
+
+def seal(client: WeChatClient, text: str) -> str:
+    """An HMAC of `text` under a key derived from the account's AppSecret: a record in the
+    ledger (refs/govpub/ledger, which anyone with push rights can write) that only a run
+    holding the account's credentials can have made."""
+    key = hashlib.sha256(b"govpub-ledger-seal\0" + client._secret.encode("utf-8")).digest()
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 @dataclass
