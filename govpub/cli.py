@@ -128,6 +128,12 @@ def run() -> NoReturn:
     A check also starts without the cyclic garbage collector (commands/check.py NO_GC_MAX)."""
     check = _command_of(sys.argv[1:]) == "check"
     if check:
+        from govpub import warm
+
+        served = warm.delegate(sys.argv[1:])  # a warm helper's answer (govpub/warm.py), if one runs
+        if served is not None:
+            sys.stderr.flush()
+            os._exit(served)
         gc.disable()
     code = main()
     if check:
@@ -137,6 +143,8 @@ def run() -> NoReturn:
                 stream.flush()
             except (OSError, ValueError):
                 pass  # a closed pipe: main() has already chosen the exit code
+        if code in (0, 1):
+            warm.spawn()  # a helper for the next check, started after this one has answered
         os._exit(code)
     raise SystemExit(code)
 
