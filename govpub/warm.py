@@ -12,9 +12,9 @@ prepared state, so one check cannot change the next.
 When it is used, and when not:
 - never in CI, with GOVPUB_NO_CACHE (runs others rely on read nothing a home folder holds, like
   fsutil.user_cache_dir), with GOVPUB_NO_WARM, or outside Linux (peer credentials, fork);
-- the socket's name is a SHA-256 of the exact inputs: the interpreter and its sys.path, the
-  bytes of every file of the govpub package and of checks/, the repository folder and the cache
-  folder. Any change (a rule, a word list, an upgrade) names another socket: an old helper is
+- the socket's name is a SHA-256 of the exact inputs: the interpreter and its sys.path, every
+  file of the govpub package (size, modification time and inode: any edit or reinstall changes
+  them), the bytes of every file of checks/, the repository folder and the cache folder. Any change (a rule, a word list, an upgrade) names another socket: an old helper is
   never asked again and ends when idle (IDLE_SECONDS, or at once when its socket file is gone);
 - the socket lives in the user's cache folder (`govpub/warm/`), a folder only its owner may
   enter (mode 0700, checked before every use), and the helper serves only processes of its own
@@ -81,20 +81,21 @@ def key(root: str, path: list[str]) -> str | None:
             h.update(b"-")
     package = os.path.dirname(os.path.abspath(__file__))
     try:
-        for base in (package, os.path.join(root, "checks")):
+        for base, contents in ((package, False), (os.path.join(root, "checks"), True)):
             for folder, dirs, files in os.walk(base):
                 dirs.sort()
                 if any(os.path.islink(os.path.join(folder, d)) for d in dirs):
                     return None
                 dirs[:] = [d for d in dirs if d != "__pycache__"]
                 for name in sorted(files):
-                    if name.endswith(".pyc"):
-                        continue
                     file = os.path.join(folder, name)
-                    with open(file, "rb") as fh:
-                        data = fh.read()
-                    h.update(f"\0{os.path.relpath(file, base)}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-                    h.update(data)
+                    h.update(f"\0{os.path.relpath(file, base)}\0".encode("utf-8", "surrogateescape"))
+                    if contents:  # checks/: every byte
+                        with open(file, "rb") as fh:
+                            h.update(fh.read())
+                    else:  # the package: any write or reinstall changes a file's time, size or inode
+                        st = os.stat(file)
+                        h.update(f"{st.st_size} {st.st_mtime_ns} {st.st_ino}".encode())
     except OSError:
         return None
     return h.hexdigest()
@@ -258,7 +259,26 @@ def serve(spec: dict[str, Any]) -> None:
         inode = os.stat(path).st_ino
     except OSError:
         return
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forks are reaped by the kernel
+    spent = [0.0]
+
+    def reap(*_: Any) -> None:
+        """Collect ended forks; their CPU time, in total, is kept beside the socket (bench/check_speed.py
+        adds it to the checks the helper answered)."""
+        while True:
+            try:
+                pid, _status, usage = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            spent[0] += usage.ru_utime + usage.ru_stime
+            try:
+                with open(f"{path}.cpu", "w", encoding="ascii") as fh:
+                    fh.write(f"{spent[0]:.6f}\n")
+            except OSError:
+                pass
+
+    signal.signal(signal.SIGCHLD, reap)
     idle = float(os.environ.get("GOVPUB_WARM_IDLE") or IDLE_SECONDS)
     listener.settimeout(min(TICK_SECONDS, idle))
     waited = 0.0
@@ -292,6 +312,7 @@ def serve(spec: dict[str, Any]) -> None:
     try:
         if os.stat(path).st_ino == inode:
             os.unlink(path)
+            os.unlink(f"{path}.cpu")
     except OSError:
         pass
 
