@@ -30,6 +30,7 @@ import array
 import hashlib
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -73,7 +74,10 @@ def key(root: str, path: list[str]) -> str | None:
     """The helper's name for these exact inputs; None when a folder to hash holds a symlinked folder
     (what the policy reads through it is not covered) or a file cannot be read."""
     h = hashlib.sha256()
-    h.update(json.dumps([sys.executable, sys.version, path, root, _cache_base(), os.getuid()]).encode())
+    # what the interpreter and govpub read once at start: its flags, the locale and PYTHON* variables
+    startup = sorted((k, v) for k, v in os.environ.items() if k.startswith(("PYTHON", "LC_")) or k == "LANG")
+    h.update(json.dumps([sys.executable, sys.version, repr(sys.flags), path, root, _cache_base(), os.getuid(),
+                         startup]).encode("utf-8", "surrogateescape"))
     for entry in path:  # an installed library upgraded in place changes its site-packages folder
         try:
             h.update(str(os.stat(entry or ".").st_mtime_ns).encode())
@@ -156,13 +160,16 @@ def delegate(argv: list[str]) -> int | None:
     child = struct.unpack("!i", started[1:])[0]
     try:
         ended = _read(conn, 5)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C reached this process only: the check stops as it would have here
         try:
-            os.kill(child, 2)  # SIGINT: the check stops as it would have in this process
-        except OSError:
-            pass
-        sys.stderr.write("govpub: 已中断\n")
-        return 130
+            os.kill(child, signal.SIGINT)
+            conn.settimeout(5)
+            ended = _read(conn, 5)
+        except (OSError, KeyboardInterrupt):
+            ended = b""
+        if len(ended) != 5:
+            sys.stderr.write("govpub: 已中断\n")
+            return 130
     except OSError:
         ended = b""
     finally:
@@ -214,7 +221,6 @@ def serve(spec: dict[str, Any]) -> None:
     """Prepare, then answer requests until idle (run in the process spawn() starts)."""
     global _prepared
     import gc
-    import signal
     from pathlib import Path
 
     root = spec["root"]

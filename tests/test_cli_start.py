@@ -295,3 +295,25 @@ def test_a_helper_lost_before_or_during_the_check(site, warm):
             assert proc.returncode == 3 and proc.stdout == b"" and "意外结束".encode() in proc.stderr
         else:
             assert not _served(proc) and proc.returncode == 1 and b"privacy.mobile" in proc.stdout
+
+
+def test_the_helper_name_changes_with_every_input_it_was_prepared_from(site, monkeypatch):
+    """A byte of checks/, an interpreter setting read at start (PYTHON*, locale), the cache folder or
+    the interpreter's path: each names another helper. A symlinked folder in checks/: no helper."""
+    from govpub import warm
+
+    root = str(site.root)
+    names = {warm.key(root, sys.path)}
+    monkeypatch.setenv("PYTHONUTF8", "1")
+    names.add(warm.key(root, sys.path))
+    monkeypatch.setenv("LANG", "C")
+    names.add(warm.key(root, sys.path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "/tmp/another")
+    names.add(warm.key(root, sys.path))
+    names.add(warm.key(root, [*sys.path, "/tmp"]))
+    words = site.root / "checks" / "wordlists" / "typos.yml"
+    words.write_bytes(words.read_bytes() + b" ")
+    names.add(warm.key(root, sys.path))
+    assert len(names) == 6 and None not in names
+    (site.root / "checks" / "linked").symlink_to(site.root / "content")
+    assert warm.key(root, sys.path) is None
