@@ -10,7 +10,8 @@ prepared (commands/check.py takes it from prepared()). Each request gets a fresh
 prepared state, so one check cannot change the next.
 
 When it is used, and when not:
-- never in CI, with GOVPUB_NO_CACHE (runs others rely on read nothing a home folder holds, like
+- only for a check of given files (a commit's articles, what pre-commit runs), never for all of
+  content/; never in CI, with GOVPUB_NO_CACHE (runs others rely on read nothing a home folder holds, like
   fsutil.user_cache_dir), with GOVPUB_NO_WARM, or outside Linux (peer credentials, fork);
 - the socket's name is a SHA-256 of the exact inputs: the interpreter and its sys.path, every
   file of the govpub package (size, modification time and inode: any edit or reinstall changes
@@ -130,7 +131,8 @@ def delegate(argv: list[str]) -> int | None:
     """Run `govpub check argv` in a helper: its exit code, or None when no helper took it (nothing
     has been written to the output: the caller checks in this process)."""
     global _pending
-    if not _enabled():
+    paths = _paths(argv)
+    if not paths or not _enabled():  # a check of all of content/ (CI, the policy hook) gains little
         return None
     cwd = os.getcwd()
     root = find_root(cwd)
@@ -155,7 +157,7 @@ def delegate(argv: list[str]) -> int | None:
     if len(started) != 5 or started[:1] != _STARTED:
         conn.close()
         _pending = {"root": root, "key": name, "socket": path, "path": list(sys.path),
-                    "paths": [os.path.join(cwd, p) for p in argv[1:] if not p.startswith("-")]}
+                    "paths": [os.path.join(cwd, p) for p in paths]}
         return None
     child = struct.unpack("!i", started[1:])[0]
     try:
@@ -180,6 +182,18 @@ def delegate(argv: list[str]) -> int | None:
         return 3
     code: int = struct.unpack("!i", ended[1:])[0]
     return code
+
+
+def _paths(argv: list[str]) -> list[str]:
+    """The PATH arguments of `check ...` (the one option with a value is --format)."""
+    out: list[str] = []
+    words = iter(argv[1:])
+    for word in words:
+        if word == "--format":
+            next(words, None)
+        elif not word.startswith("-"):
+            out.append(word)
+    return out
 
 
 def _read(conn: socket.socket, size: int) -> bytes:

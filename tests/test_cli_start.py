@@ -210,7 +210,9 @@ def test_a_warm_helper_answers_exactly_as_a_check_of_its_own(site, warm):
         proc = _check(site, warm, *args)
         assert _served(proc), args
         assert (proc.returncode, proc.stdout) == result, args
-    usage = _check(site, warm, "--format", "nosuch")
+    whole = _check(site, warm, "--format", "json")  # all of content/: checked in its own process
+    assert not _served(whole) and whole.returncode == 1 and b"privacy.mobile" in whole.stdout
+    usage = _check(site, warm, "x.md", "--format", "nosuch")
     assert _served(usage) and usage.returncode == 2 and "参数错误".encode() in usage.stderr
 
 
