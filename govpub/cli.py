@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import atexit
 import errno
 import gc
 import importlib
 import os
 import sys
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from govpub import __version__
 from govpub.errors import GovpubError
+
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
 
 COMMANDS = {
     "check": "运行内容规则（保密、个人信息、禁载内容、错别字等）",
@@ -47,26 +49,32 @@ def _columns() -> int:
         return 80
 
 
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """The parser class (made here: a check a warm helper answers never imports argparse)."""
+    import argparse
 
+    class _Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
 
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
+    class _Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **kwargs)
 
-    def error(self, message: str) -> NoReturn:  # usage errors exit 2 with a Chinese hint
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 {self.prog} --help 查看用法\n")  # prog: "govpub approvals verify"
-        raise SystemExit(2)
+        def error(self, message: str) -> NoReturn:  # usage errors exit 2 with a Chinese hint
+            self.print_usage(sys.stderr)
+            sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 {self.prog} --help 查看用法\n")  # prog: "govpub approvals verify"
+            raise SystemExit(2)
+
+    return _Parser
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command; with only, the arguments of that command alone are set
     up (the others are listed but their modules not imported: a pre-commit check starts faster)."""
+    _Parser = _parser_class()
     parser = _Parser(prog="govpub", description="政府网站与政务新媒体发布流水线：内容检查、三审、网站、公众号与南方号")
     parser.add_argument("--version", action="version", version=f"govpub {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
@@ -128,6 +136,12 @@ def run() -> NoReturn:
     A check also starts without the cyclic garbage collector (commands/check.py NO_GC_MAX)."""
     check = _command_of(sys.argv[1:]) == "check"
     if check:
+        from govpub import warm
+
+        served = warm.delegate(sys.argv[1:])  # a warm helper's answer (govpub/warm.py), if one runs
+        if served is not None:
+            sys.stderr.flush()
+            os._exit(served)
         gc.disable()
     code = main()
     if check:
@@ -137,6 +151,8 @@ def run() -> NoReturn:
                 stream.flush()
             except (OSError, ValueError):
                 pass  # a closed pipe: main() has already chosen the exit code
+        if code in (0, 1):
+            warm.spawn()  # a helper for the next check, started after this one has answered
         os._exit(code)
     raise SystemExit(code)
 

@@ -14,6 +14,9 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
 # `python -m govpub` in a site folder must run the installed govpub, not a govpub/ folder of the
 # site under test (a test pushes a file into govpub/ of a site repository): no cwd on sys.path.
 os.environ["PYTHONSAFEPATH"] = "1"
+# No warm helper (govpub/warm.py) outlives a test's temporary repository: tests/test_cli_start.py
+# turns it on where it tests it.
+os.environ["GOVPUB_NO_WARM"] = "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from helpers import REPO
 
@@ -124,3 +125,197 @@ def test_a_one_file_check_loads_only_what_it_needs(site, tmp_path):
                   and m.split(".")[0] not in ("govpub", "concurrent")]
         assert not loaded, loaded
         assert "govpub.rules.prohibited._wordlist" in modules  # the rules did run
+
+
+# -- the warm helper (govpub/warm.py) ------------------------------------------------------------
+def _sockets(cache: Path) -> list[Path]:
+    return sorted((cache / "govpub" / "warm").glob("*.sock"))
+
+
+def _helpers(cache: Path) -> list[int]:
+    """The helper processes serving sockets under cache (their command line names the socket)."""
+    mark = str(cache / "govpub" / "warm").encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if mark in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def _wait_for(predicate, what: str, seconds: float = 60.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def warm():
+    """An environment with the helper on, its cache folder short (a socket's path holds at most 108
+    bytes: pytest's tmp_path is too long); helpers started there end with the test."""
+    import shutil
+    import signal
+    import tempfile
+
+    cache = Path(tempfile.mkdtemp(prefix="gw", dir="/tmp"))
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GOVPUB_NO_CACHE", "GOVPUB_NO_WARM")}
+    yield {**env, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "GOVPUB_WARM_IDLE": "60"}, cache
+    for pid in _helpers(cache):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def _check(site, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    """govpub check with import times on stderr: a check the helper answered imports no rule."""
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "govpub", "check", *args], cwd=site.root,
+                          capture_output=True, env=env)
+
+
+def _served(proc: subprocess.CompletedProcess[bytes]) -> bool:
+    return b"govpub.rules.engine" not in proc.stderr
+
+
+def _findings(site, env: dict[str, str], *args: str) -> tuple[int, bytes]:
+    proc = _check(site, env, *args)
+    return proc.returncode, proc.stdout
+
+
+BAD = "机密★5年 请勿外传。当事人手机13800138000，身份证440802199001011234。\n"
+
+
+def test_a_warm_helper_answers_exactly_as_a_check_of_its_own(site, warm):
+    warm, cache = warm
+    """The first check starts a helper; the next ones are answered by it (they never import the
+    rules) with the same output, byte for byte, and the same exit code as a check without it."""
+    bad = str(site.article("content/pfyfz/2026/bad.md", body=BAD).relative_to(site.root))
+    clean = str(site.article("content/pfyfz/2026/clean.md").relative_to(site.root))
+    alone = {**warm, "GOVPUB_NO_WARM": "1"}
+    expected = {args: _findings(site, alone, *args) for args in
+                [(bad, "--format", "json"), (bad,), (clean,), (bad, clean, "--format", "sarif")]}
+    assert expected[(bad,)][0] == 1 and expected[(clean,)][0] == 0 and b"privacy.mobile" in expected[(bad,)][1]
+    assert not _sockets(cache)  # GOVPUB_NO_WARM: no helper started
+    first = _check(site, warm, clean)
+    assert not _served(first) and first.returncode == 0
+    _wait_for(lambda: _sockets(cache), "the helper never came up")
+    for args, result in expected.items():
+        proc = _check(site, warm, *args)
+        assert _served(proc), args
+        assert (proc.returncode, proc.stdout) == result, args
+    whole = _check(site, warm, "--format", "json")  # all of content/: checked in its own process
+    assert not _served(whole) and whole.returncode == 1 and b"privacy.mobile" in whole.stdout
+    usage = _check(site, warm, "x.md", "--format", "nosuch")
+    assert _served(usage) and usage.returncode == 2 and "参数错误".encode() in usage.stderr
+
+
+def test_a_changed_rule_setting_is_never_answered_by_the_old_helper(site, warm):
+    warm, cache = warm
+    """checks/ is part of the helper's name: after an edit the old helper is not asked (it would
+    still report privacy.mobile), the check runs on its own and starts a new helper."""
+    bad = str(site.article("content/pfyfz/2026/bad.md", body=BAD).relative_to(site.root))
+    _check(site, warm, bad)
+    _wait_for(lambda: _sockets(cache), "the helper never came up")
+    assert b"privacy.mobile" in _check(site, warm, bad, "--format", "json").stdout
+    rules_yml = site.root / "checks" / "rules.yml"
+    text = rules_yml.read_text("utf-8")
+    assert "privacy.mobile" not in text
+    data = yaml.safe_load(text) or {}
+    data.setdefault("defaults", {})["privacy.mobile"] = "off"
+    rules_yml.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    proc = _check(site, warm, bad, "--format", "json")
+    assert not _served(proc)
+    assert proc.returncode == 1 and b"privacy.mobile" not in proc.stdout and b"secret.level" in proc.stdout
+    _wait_for(lambda: len(_sockets(cache)) == 2, "no helper for the new checks/")
+    again = _check(site, warm, bad, "--format", "json")
+    assert _served(again) and (again.returncode, again.stdout) == (proc.returncode, proc.stdout)
+
+
+def test_no_helper_in_ci_or_in_a_folder_others_can_enter(site, warm):
+    warm, cache = warm
+    clean = str(site.article().relative_to(site.root))
+    for _ in range(2):
+        assert _check(site, {**warm, "CI": "true"}, clean).returncode == 0
+    assert not (cache / "govpub" / "warm").exists()
+    folder = cache / "govpub" / "warm"
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)  # another user could replace the socket
+    for _ in range(2):
+        proc = _check(site, warm, clean)
+        assert not _served(proc) and proc.returncode == 0
+    assert not _sockets(cache) and not _helpers(cache)
+
+
+def test_a_helper_lost_before_or_during_the_check(site, warm):
+    warm, cache = warm
+    """A stale socket (the helper killed) or a helper gone before it starts the check: the check runs
+    on its own. A helper that dies once it has started the check: exit 3, never a pass."""
+    import signal
+    import socket
+    import struct
+    import threading
+
+    bad = str(site.article("content/pfyfz/2026/bad.md", body=BAD).relative_to(site.root))
+    _check(site, warm, bad)
+    _wait_for(lambda: _sockets(cache), "the helper never came up")
+    path = _sockets(cache)[0]
+    for pid in _helpers(cache):
+        os.kill(pid, signal.SIGKILL)
+    _wait_for(lambda: not _helpers(cache), "the helper did not end")
+    assert path.exists()  # killed: its socket file stays behind
+    proc = _check(site, warm, bad, "--format", "json")
+    assert not _served(proc) and proc.returncode == 1 and b"privacy.mobile" in proc.stdout
+
+    def fake(started: bool) -> None:  # answers one request, then goes away
+        conn, _ = listener.accept()
+        conn.recv(1 << 16)
+        if started:
+            conn.sendall(b"S" + struct.pack("!i", os.getpid()))
+        conn.close()
+
+    for started in (False, True):
+        for pid in _helpers(cache):  # the check on its own has started a new helper: not this time
+            os.kill(pid, signal.SIGKILL)
+        _wait_for(lambda: not _helpers(cache), "a helper is still running")
+        path.unlink(missing_ok=True)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(path))
+        listener.listen(1)
+        thread = threading.Thread(target=fake, args=(started,))
+        thread.start()
+        proc = _check(site, {**warm, "GOVPUB_WARM_IDLE": "0"}, bad, "--format", "json")
+        thread.join(30)
+        listener.close()
+        if started:
+            assert proc.returncode == 3 and proc.stdout == b"" and "意外结束".encode() in proc.stderr
+        else:
+            assert not _served(proc) and proc.returncode == 1 and b"privacy.mobile" in proc.stdout
+
+
+def test_the_helper_name_changes_with_every_input_it_was_prepared_from(site, monkeypatch):
+    """A byte of checks/, an interpreter setting read at start (PYTHON*, locale), the cache folder or
+    the interpreter's path: each names another helper. A symlinked folder in checks/: no helper."""
+    from govpub import warm
+
+    root = str(site.root)
+    names = {warm.key(root, sys.path)}
+    monkeypatch.setenv("PYTHONUTF8", "1")
+    names.add(warm.key(root, sys.path))
+    monkeypatch.setenv("LANG", "C")
+    names.add(warm.key(root, sys.path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "/tmp/another")
+    names.add(warm.key(root, sys.path))
+    names.add(warm.key(root, [*sys.path, "/tmp"]))
+    words = site.root / "checks" / "wordlists" / "typos.yml"
+    words.write_bytes(words.read_bytes() + b" ")
+    names.add(warm.key(root, sys.path))
+    assert len(names) == 6 and None not in names
+    (site.root / "checks" / "linked").symlink_to(site.root / "content")
+    assert warm.key(root, sys.path) is None

@@ -292,7 +292,8 @@ def test_link_scan_tries_every_place_a_link_can_start():
     assert {chr(c) for c in range(0x110000) if re.match(r"(?i)[hw]", chr(c))} == set("hHwW")
     pieces = ["a", "b", "h", "w", "H", "W", ".", "c", "1", "9", "-", "]", "<", ">", "(", ")", "/", ":", "=",
               '"', "'", "ſ", "K", "ı", "İ", "中", "文", " ", "\n", ".com", "https://", "www.", "src=", "href=",
-              "192.168.1.1", "](", "@", "_", "&", "rc=", "ttp://", "ww."]
+              "192.168.1.1", "](", "@", "_", "&", "rc=", "ttp://", "ww.", "2024", "data", "Action", " = ", "http",
+              "HREF", "ab12", "年"]
     rnd = random.Random(17)
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 24)))

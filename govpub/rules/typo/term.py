@@ -147,7 +147,9 @@ class TermRule(Rule):
                 for j in range(len(other)):  # the other half with character j left out
                     keys.setdefault(len(other), {}).setdefault((j, other[:j] + other[j + 1:]), []).append(
                         2 * i + (0 if first else 1))
-        return terms, Matcher(terms), Matcher(list(ids)), halves, set(idioms)
+        # the halves (mostly two characters) match some 250 times an article: scanned on their own, not
+        # handed out one by one from the shared automaton (performance only)
+        return terms, Matcher(terms), Matcher(list(ids), pooled=False), halves, set(idioms)
 
     @cached_property
     def _laws(self) -> frozenset[str]:
@@ -273,12 +275,12 @@ class TermRule(Rule):
         for s, e in correct:
             in_correct[s:e] = b"\x01" * (e - s)
         candidates: list[tuple[int, int]] = []  # (start, term index)
-        for h in halves.find(text):
-            if in_correct.find(1, h.start, h.end) >= 0:
+        for half, h_start, h_end in halves.find_raw(text):
+            if in_correct.find(1, h_start, h_end) >= 0:
                 continue  # over a correct term: checked below from that term if it is part of a longer one
-            for owner in _one_off(text, h.start, h.end, owners[h.index]):
+            for owner in _one_off(text, h_start, h_end, owners[half]):
                 index, first = owner >> 1, not owner & 1
-                candidates.append((h.start if first else h.end - len(terms[index]), index))
+                candidates.append((h_start if first else h_end - len(terms[index]), index))
         supersets = self._supersets
         for m in found:
             for index, k in supersets.get(m.index, ()):
