@@ -87,10 +87,12 @@ def _cleaner(site_images_only: bool) -> Any:
     )
 
 
-# The classes Markdown itself writes (fenced code: language-xxx). Any other class, added with
-# attr_list ({: .md-toggle }), could borrow a theme rule that hides the text (display: none):
-# a remark the page does not show but every reader can read in its source and the search index.
-_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#.-]+$")
+# The classes Markdown itself writes (fenced code: language-xxx) and the one govpub's Word import
+# writes (govpub-right: a right-aligned signature line, overrides/assets/govpub/govpub.css). Any
+# other class, added with attr_list ({: .md-toggle }), could borrow a theme rule that hides the
+# text (display: none): a remark the page does not show but every reader can read in its source
+# and the search index.
+_CLASS_RE = re.compile(r"^(?:language-[A-Za-z0-9_+#.-]+|govpub-right)$")
 
 
 def _classes(element: str, attribute: str, value: str) -> str | None:
