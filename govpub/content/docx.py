@@ -270,7 +270,9 @@ def _converter() -> MarkdownConverter:
                 return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
             return md
 
-    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+    # a picture in a table cell stays a picture (markdownify writes only its alt text there by default)
+    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True,
+                     keep_inline_images_in=["td", "th", "p"])
 
 
 def _to_markdown(html: str) -> str:
