@@ -170,7 +170,7 @@ def attachment_problem(path: Path) -> str | None:
         return None
     if suffix == ".pdf":
         return _pdf_problem(path) if head.startswith(b"%PDF") else (
-            "的内容不是 PDF（可能是改了扩展名的其他文件）：重新导出为 PDF 后替换这个文件")
+            "的内容不是 PDF（可能是改了扩展名的其他文件）。处理办法：重新导出为 PDF 后替换这个文件")
     import zipfile  # here: a check without Office attachments does not load it (with shutil, bz2, lzma)
 
     if head.startswith(_OLE):
@@ -204,9 +204,9 @@ def _pdf_problem(path: Path) -> str | None:
 
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            return "设了打开密码，读者打不开：用原来的软件取消密码后重新导出 PDF，替换这个文件"
+            return "设了打开密码，读者打不开。处理办法：用原来的软件取消密码后重新导出 PDF，替换这个文件"
     except Exception:  # noqa: BLE001 - pypdf's many errors all mean the same here
-        return "无法读取（已损坏或不完整，可能没有下载或复制完）：重新导出 PDF 后替换这个文件"
+        return "无法读取（已损坏或不完整，可能没有下载或复制完）。处理办法：重新导出 PDF 后替换这个文件"
     return None
 
 
