@@ -87,10 +87,11 @@ def _cleaner(site_images_only: bool) -> Any:
     )
 
 
-# The classes Markdown itself writes (fenced code: language-xxx). Any other class, added with
-# attr_list ({: .md-toggle }), could borrow a theme rule that hides the text (display: none):
-# a remark the page does not show but every reader can read in its source and the search index.
-_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#.-]+$")
+# The classes Markdown itself writes (fenced code: language-xxx) and govpub's own right alignment
+# of a Word draft's signature and date (govpub/content/docx.py RIGHT_CLASS; text-align only). Any
+# other class, added with attr_list ({: .md-toggle }), could borrow a theme rule that hides the
+# text (display: none): a remark the page does not show but every reader can read in its source.
+_CLASS_RE = re.compile(r"^(?:language-[A-Za-z0-9_+#.-]+|govpub-right)$")
 
 
 def _classes(element: str, attribute: str, value: str) -> str | None:
