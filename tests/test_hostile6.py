@@ -11,7 +11,6 @@ import json
 import re
 import zipfile
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from helpers import article_text, check_text

@@ -277,6 +277,10 @@ def _converter() -> MarkdownConverter:
 
 def _to_markdown(html: str) -> str:
     md = str(_converter().convert(html))
+    # footnotes and endnotes: mammoth links them by ids that the Markdown does not keep (the
+    # links would lead nowhere): the mark stays as text, the note in the numbered list at the end
+    md = re.sub(r"\[\[(\d+)\]\]\(#(?:footnote|endnote)-\d+\)", r"\\[\1\\]", md)
+    md = re.sub(r"[ \t]*\[↑\]\(#(?:footnote|endnote)-ref-\d+\)", "", md)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
     if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
