@@ -244,7 +244,8 @@ def test_links_that_resolve_are_fine(site):
     site.write("content/pfyfz/2026/附件一.pdf", _pdf(None))
     site.article("content/pfyfz/2026/other.md")
     body = ("正文。\n\n[附件1](fujian1.pdf#page=2)、[附件一](%E9%99%84%E4%BB%B6%E4%B8%80.pdf)、[附件](<附件一.pdf>)、"
-            "[另一篇](other.md)、[本栏目](../)、[首页](/)、[章节](#yi)、[外链](https://www.gov.cn/)。\n")
+            "[另一篇](other.md)、[本栏目](../)、[首页](/)、[章节](#yi)、[外链](https://www.gov.cn/)。\n"
+            "<!-- 用 ![图片说明](文件名.jpg) 插入图片（govpub new 的模板：注释不上网页） -->\n")
     assert not [f for f in check_text(site, body) if f.rule == "meta.local-link"]
 
 
@@ -259,3 +260,13 @@ def test_fix_removes_the_temporary_file_a_killed_fix_left(site):
     assert proc.returncode == 0 and "删除了上次被中断的 govpub fix 留下的临时文件" in proc.stdout, proc.stdout
     assert not leftover.exists() and unrelated.exists() and path.read_bytes() == before
     assert site.run_here("fix").stdout.count("临时文件") == 0  # the second run has nothing to remove
+
+
+@pytest.mark.parametrize("date, expected", [("2026-11-5 9:30", "请写成 2026-11-05 09:30"),
+                                            ("2026-11-20", "缺少时刻"), ("明天", "不是具体的日期和时刻")])
+def test_new_refuses_a_publish_time_check_would_refuse_and_writes_nothing(site, date, expected):
+    """strptime took 2026-11-5 9:30: `govpub new` wrote an article that its own check refused."""
+    proc = site.run_here("new", "--column", "gzdt", "--title", "湛江市司法局开展普法活动", "--author", "王晓敏",
+                         "--department", "办公室", "--channels", "website", "--date", date)
+    assert proc.returncode == 2 and expected in proc.stderr and "--date" in proc.stderr, proc.stderr
+    assert not list((site.root / "content").rglob("*.md"))

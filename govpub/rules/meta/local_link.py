@@ -16,6 +16,7 @@ _TARGET = re.compile(r"\]\(\s*(?:<(?P<angle>[^<>\n]+)>|(?P<md>(?:[^()\s]|\([^()\
 # a target with a space in it: Markdown does not take it as a link, the page shows the text
 _SPACED = re.compile(r"\]\((?P<t>[^()<>\n]*?[^\s()<>:/][ \u3000][^()<>\n]*\.[A-Za-z0-9]{2,5})\)")
 _SPECIAL = re.compile(r"[#?%]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)  # not shown on the page (the template's example link)
 
 
 @rule
@@ -49,8 +50,10 @@ class LocalLinkRule(Rule):
         text = view.text
         root = self.policy.root
         folder = posixpath.dirname(doc.article.path)
-        spaced = []
+        spaced = [m.span() for m in _COMMENT.finditer(text, start)]
         for m in _SPACED.finditer(text, start):
+            if any(a <= m.start() < b for a, b in spaced):
+                continue
             spaced.append(m.span())
             yield doc.hit(self.id, view, m.start("t"), m.end("t"),
                           f"链接地址“{m.group('t')}”中有空格，网页上不会成为链接：把文件改名去掉空格（如 "
