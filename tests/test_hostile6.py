@@ -270,3 +270,10 @@ def test_new_refuses_a_publish_time_check_would_refuse_and_writes_nothing(site, 
                          "--department", "办公室", "--channels", "website", "--date", date)
     assert proc.returncode == 2 and expected in proc.stderr and "--date" in proc.stderr, proc.stderr
     assert not list((site.root / "content").rglob("*.md"))
+
+
+def test_rules_finds_a_rule_id_typed_in_capitals_and_suggests_a_near_one(site):
+    """`govpub rules META.DATE` (copied from a shouted chat message) was “没有编号为…的规则”."""
+    assert site.run_here("rules", " META.DATE").stdout.startswith("# meta.date")
+    proc = site.run_here("rules", "meta.dat")
+    assert proc.returncode == 2 and "是不是 meta.date？" in proc.stderr, proc.stderr
