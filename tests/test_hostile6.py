@@ -11,6 +11,7 @@ import json
 import re
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from helpers import article_text, check_text
@@ -277,3 +278,18 @@ def test_rules_finds_a_rule_id_typed_in_capitals_and_suggests_a_near_one(site):
     assert site.run_here("rules", " META.DATE").stdout.startswith("# meta.date")
     proc = site.run_here("rules", "meta.dat")
     assert proc.returncode == 2 and "是不是 meta.date？" in proc.stderr, proc.stderr
+
+
+def test_the_commit_hook_passes_attachments_and_images_to_check():
+    """This repository's own hook took only `content/.*\\.md`: a .docx with tracked changes or a
+    photo with its GPS position was committed without a word (the published hook took content/)."""
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    ours = yaml.safe_load((root / ".pre-commit-config.yaml").read_text("utf-8"))
+    hook = next(h for r in ours["repos"] for h in r["hooks"] if h["id"] == "govpub-check")
+    published = next(h for h in yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text("utf-8"))
+                     if h["id"] == "govpub-check")
+    for files in (hook["files"], published["files"]):
+        for name in ("content/gzdt/2026/fujian.docx", "content/gzdt/2026/photo.jpg", "content/gzdt/2026/a.md"):
+            assert re.search(files, name), (files, name)

@@ -199,13 +199,15 @@ def attachment_problem(path: Path) -> str | None:
 
 
 def _pdf_problem(path: Path) -> str | None:
-    try:
-        from pypdf import PdfReader
+    """pypdfium2 (a core dependency: the pre-commit hook has no pypdf) opens the PDF as a reader's
+    viewer would: a password to open it, or a file it cannot load."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
+    try:
+        pdfium.PdfDocument(str(path)).close()
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             return "设了打开密码，读者打不开。处理办法：用原来的软件取消密码后重新导出 PDF，替换这个文件"
-    except Exception:  # noqa: BLE001 - pypdf's many errors all mean the same here
         return "无法读取（已损坏或不完整，可能没有下载或复制完）。处理办法：重新导出 PDF 后替换这个文件"
     return None
 
