@@ -58,17 +58,87 @@ def _parser_class() -> type[argparse.ArgumentParser]:
                      width: int | None = None) -> None:
             super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
 
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
     class _Parser(argparse.ArgumentParser):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("formatter_class", _Formatter)
             super().__init__(*args, **kwargs)
+            self._positionals.title = "参数"
+            self._optionals.title = "选项"
+            for action in self._actions:
+                if "-h" in action.option_strings:
+                    action.help = "显示本说明后退出"
 
-        def error(self, message: str) -> NoReturn:  # usage errors exit 2 with a Chinese hint
+        def error(self, message: str) -> NoReturn:  # usage errors exit 2, in Chinese, with what to do
+            # prog: "govpub approvals verify"; words the top parser could not place belong to the
+            # command that was named (its --help lists what it takes)
+            prog = _named_command(self, self.argv) if self.argv is not None else self.prog
             self.print_usage(sys.stderr)
-            sys.stderr.write(f"govpub: 参数错误：{message}\n  处理办法：运行 {self.prog} --help 查看用法\n")  # prog: "govpub approvals verify"
+            sys.stderr.write(f"govpub: 参数错误：{chinese_usage_error(message)}\n"
+                             f"  处理办法：运行 {prog} --help 查看用法\n")
             raise SystemExit(2)
 
+        argv: list[str] | None = None  # set on the top parser by main()
+
     return _Parser
+
+
+# argparse's own messages (gettext ids of Python 3.11-3.13), as a drafter reads them
+_MESSAGES = (
+    (r"argument (?P<a>[^:]+): invalid choice: '(?P<v>.*)' \(choose from (?P<c>.*)\)",
+     "“{v}”不是 {a} 可选的值：可选 {c}"),
+    (r"argument (?P<a>[^:]+): invalid (?P<t>\w+) value: '(?P<v>.*)'", "{a} 的值“{v}”无效{t}"),
+    (r"argument (?P<a>[^:]+): expected one argument", "{a} 后面缺少一个值"),
+    (r"argument (?P<a>[^:]+): expected at least one argument", "{a} 后面至少要有一个值"),
+    (r"argument (?P<a>[^:]+): expected at most one argument", "{a} 后面最多一个值"),
+    (r"argument (?P<a>[^:]+): expected (?P<n>\d+) arguments?", "{a} 后面要有 {n} 个值"),
+    (r"argument (?P<a>[^:]+): not allowed with argument (?P<b>.*)", "{a} 不能和 {b} 同时使用"),
+    (r"argument (?P<a>[^:]+): ignored explicit argument '(?P<v>.*)'", "{a} 不带值，却写了“{v}”"),
+    (r"unrecognized arguments: (?P<v>.*)", "无法识别的参数：{v}"),
+    (r"the following arguments are required: (?P<v>.*)", "缺少必需的参数：{v}"),
+    (r"one of the arguments (?P<v>.*) is required", "必须给出其中一个参数：{v}"),
+    (r"ambiguous option: (?P<o>\S+) could match (?P<m>.*)", "选项 {o} 不明确，可能是：{m}"),
+)
+_TYPES = {"int": "：应为整数", "float": "：应为数字"}
+
+
+def chinese_usage_error(message: str) -> str:
+    """argparse's English usage error in Chinese (a message it has no translation for is kept)."""
+    import re
+
+    for pattern, text in _MESSAGES:
+        m = re.fullmatch(pattern, message, re.S)
+        if m:
+            parts = m.groupdict()
+            if "t" in parts:
+                parts["t"] = _TYPES.get(parts["t"], "")
+            if "c" in parts:
+                choices = [c.strip().strip("'") for c in parts["c"].split(",")]
+                parts["c"] = "、".join(choices)
+                if parts["a"] == "命令":  # the subcommand's metavar
+                    import difflib
+
+                    near = difflib.get_close_matches(parts["v"], choices, n=1)
+                    return (f"没有“{parts['v']}”这个命令" + (f"（是不是 {near[0]}？）" if near else "")
+                            + f"：可用的命令有 {parts['c']}")
+            return text.format(**parts)
+    return message
+
+
+def _named_command(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    """The prog of the deepest subcommand named on the command line ("govpub approvals form")."""
+    import argparse
+
+    for word in argv:
+        if word.startswith("-"):
+            continue
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if sub is None or word not in sub.choices:
+            break
+        parser = sub.choices[word]
+    return parser.prog
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -76,7 +146,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     up (the others are listed but their modules not imported: a pre-commit check starts faster)."""
     _Parser = _parser_class()
     parser = _Parser(prog="govpub", description="政府网站与政务新媒体发布流水线：内容检查、三审、网站、公众号与南方号")
-    parser.add_argument("--version", action="version", version=f"govpub {__version__}")
+    parser.add_argument("--version", action="version", version=f"govpub {__version__}", help="显示版本后退出")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for name, help_text in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -107,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["GOVPUB_NO_CACHE"] = "1"  # what reaches the public is checked from source only
         regexcache.install()  # compiled rule patterns kept between runs (performance only)
         parser = build_parser(command)
+        parser.argv = sys.argv[1:] if argv is None else argv  # type: ignore[attr-defined]
         args = parser.parse_args(argv)
         if not args.command:
             parser.print_help()

@@ -57,6 +57,22 @@ def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True) -> None:
         raise
 
 
+def leftover_temps(folder: Path) -> list[Path]:
+    """The temporary files of write_atomic that a killed run left under folder (git ignores
+    them): `.<name, cut to 32>.<8 random characters>.tmp` beside a file whose name starts so."""
+    import re
+
+    found = []
+    for dirpath, _dirs, files in os.walk(folder, followlinks=False):
+        names = set(files)
+        for name in files:
+            m = re.fullmatch(r"\.(.+)\.[a-z0-9_]{8}\.tmp", name)
+            if m and not os.path.islink(os.path.join(dirpath, name)) and any(
+                    other.startswith(m.group(1)) and other != name for other in names):
+                found.append(Path(dirpath, name))
+    return sorted(found)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2). False when the system cannot."""
     if not sys.platform.startswith("linux"):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from govpub import fsutil
 from govpub.content import images
 from govpub.output import printable
-from govpub.policy import Policy
+from govpub.policy import CONTENT_DIR, Policy
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
 
     policy = Policy.discover()
     changed: list[str] = []
+    for tmp in _leftovers(policy.root, args.paths):
+        tmp.unlink()
+        sys.stdout.write(printable(f"{tmp.relative_to(policy.root.resolve()).as_posix()}: 删除了上次被中断的 govpub fix "
+                                   "留下的临时文件（文章本身是完整的旧内容或新内容）\n"))
     for rel, message, done in images.fix_images(policy, args.paths):
         sys.stdout.write(printable(f"{rel}: {message}\n"))
         if done:
@@ -45,3 +51,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(printable(f"下一步：核对上面的改动，用 git add {' '.join(changed)} 加入提交，然后重新提交"
                                    "（提交前检查只看 git add 加入的内容）\n"))
     return 0
+
+
+def _leftovers(root: Path, paths: list[str]) -> list[Path]:
+    """Temporary files of a killed fix in the folders this run fixes (content/ without paths)."""
+    folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in paths] or [root / CONTENT_DIR]
+    found = [tmp for folder in dict.fromkeys(f.resolve() for f in folders) for tmp in fsutil.leftover_temps(folder)]
+    return [tmp for tmp in dict.fromkeys(found) if tmp.is_relative_to(root.resolve())]

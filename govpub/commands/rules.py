@@ -24,13 +24,18 @@ def run(args: argparse.Namespace) -> int:
         write_pages(Path(args.pages), rules, regulation())
         sys.stdout.write(f"已生成 {len(rules)} 条规则的说明页：{args.pages}/index.md\n")
         return 0
-    if args.rule and args.rule in rules:
-        cls = rules[args.rule]
+    rule_id = args.rule.strip().lower() if args.rule else None  # as copied from a finding: META.DATE, a space
+    if rule_id and rule_id in rules:
+        cls = rules[rule_id]
         sys.stdout.write(page(cls, regulation()["short"]))
         return 0
-    chosen = [cls for rid, cls in rules.items() if not args.rule or fnmatch.fnmatchcase(rid, args.rule)]
+    chosen = [cls for rid, cls in rules.items() if not rule_id or fnmatch.fnmatchcase(rid, rule_id)]
     if not chosen:
-        raise UsageError(f"没有编号为“{args.rule}”的规则", hint="运行 govpub rules 查看全部规则")
+        import difflib
+
+        near = difflib.get_close_matches(rule_id or "", list(rules), n=1)
+        raise UsageError(f"没有编号为“{args.rule}”的规则" + (f"（是不是 {near[0]}？）" if near else ""),
+                         hint="运行 govpub rules 查看全部规则")
     for cls in chosen:
         summary = rule_help(cls).splitlines()[0]
         sys.stdout.write(f"{cls.id:<28} {cls.severity:<8} {summary}\n")

@@ -270,11 +270,17 @@ def _converter() -> MarkdownConverter:
                 return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
             return md
 
-    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True)
+    # a picture in a table cell stays a picture (markdownify writes only its alt text there by default)
+    return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True,
+                     keep_inline_images_in=["td", "th", "p"])
 
 
 def _to_markdown(html: str) -> str:
     md = str(_converter().convert(html))
+    # footnotes and endnotes: mammoth links them by ids that the Markdown does not keep (the
+    # links would lead nowhere): the mark stays as text, the note in the numbered list at the end
+    md = re.sub(r"\[\[(\d+)\]\]\(#(?:footnote|endnote)-\d+\)", r"\\[\1\\]", md)
+    md = re.sub(r"[ \t]*\[↑\]\(#(?:footnote|endnote)-ref-\d+\)", "", md)
     md = re.sub(r"[ \t]+\n", "\n", md)
     md = re.sub(r"\n{3,}", "\n\n", md)
     if re.search(r"^# ", md, re.MULTILINE):  # the page title is the h1: sections start at ##
@@ -296,6 +302,7 @@ class Imported:
     path: Path  # the new article
     pictures: int  # images saved beside it
     missing_alt: bool  # some picture has neither alt text nor a caption in Word
+    notes: tuple[str, ...] = ()  # what the import changed that the drafter should check
 
 
 def import_docx(policy: Policy, source: Path, *, column: str | None = None, title: str | None = None,
@@ -312,6 +319,14 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     date = validate_date(date or now_minute())
     platforms = parse_channels(policy, channels)
     body, pictures = _convert(data, source)
+    notes = []
+    body, doc_number, header = _red_header(body)
+    if header:
+        notes.append(f"去掉了红头文件的版头（{'、'.join(header)}）" + (f"，文号 {doc_number} 写入 doc_number" if doc_number else "")
+                     + "：网站只发布正文，请核对标题")
+    if _has_review(data):
+        notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
+                     "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
     body, title = _title_of(body, title or props.get("title"), source)
     author = author or props.get("author") or git_user(policy.root)
     if not author:
@@ -321,8 +336,46 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     path = article_path(policy.root, column, date, slug or slug_from_title(title))
     fields = {"title": title, "column": column, "department": department,
               "author": author, "date": date, "channels": platforms}
+    if doc_number:
+        fields["doc_number"] = doc_number
     _write(path, fields, body, pictures, images.limits(policy), source)
-    return Imported(path, len(pictures), any(not alt for _, _, alt in pictures))
+    return Imported(path, len(pictures), any(not alt for _, _, alt in pictures), tuple(notes))
+
+
+# A red-header document (红头文件) as Word holds it: the issuer's name ending in 文件 (or a
+# bulletin's name), the document number (文号) with or without the signer, above the real title.
+_HEADER_LINE = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,40}(?:文件|简报|通报|快报|工作动态)$")
+_NUMBER_LINE = re.compile(r"^(?:签发人[:：]\s*\S{2,4}\s*)?([\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号)"
+                          r"(?:\s*签发人[:：]\s*\S{2,4})?$")
+
+
+def _red_header(body: str) -> tuple[str, str | None, list[str]]:
+    """(body without the red header, the 文号 written as GB/T 9704 writes it, the header lines
+    removed). Only lines at the very start, before any other text, are a header."""
+    blocks = body.split("\n\n")
+    removed: list[str] = []
+    number = None
+    while blocks and len(removed) < 4:
+        line = _plain_title(blocks[0].strip().lstrip("#").strip()).replace("\u3000", " ")
+        m = _NUMBER_LINE.match(line)
+        if m and number is None:
+            number = re.sub(r"[\[［(（]", "〔", re.sub(r"[\]］)）]", "〕", re.sub(r"\s", "", m.group(1))))
+        elif not _HEADER_LINE.match(line) or number is not None:
+            break
+        removed.append(line)
+        blocks.pop(0)
+    if not removed or not blocks or (number is None and len(removed) == len(body.split("\n\n"))):
+        return body, None, []
+    return "\n\n".join(blocks).lstrip("\n"), number, removed
+
+
+def _has_review(data: bytes) -> bool:
+    """Tracked changes or comments still in the draft (mammoth accepts the one, drops the other)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return bool(assets.review_parts(zf))
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str]]]:

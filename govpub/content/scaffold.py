@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from govpub import clock, yamlfile
+from govpub.content.dates import advice, parse_datetime
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
 
@@ -132,10 +132,10 @@ def parse_channels(policy: Policy, text: str) -> list[str]:
 
 
 def validate_date(date: str) -> str:
-    try:
-        datetime.strptime(date, "%Y-%m-%d %H:%M")
-    except ValueError:
-        raise UsageError(f"发布时间“{date}”无效", hint="写成 YYYY-MM-DD HH:MM，如 2026-11-20 09:30") from None
+    """The publish time as meta.date accepts it (strptime alone let 2026-12-5 9:30 through: new
+    wrote an article that check then refused)."""
+    if parse_datetime(date) is None:
+        raise UsageError(advice(date), hint="按上面的写法用 --date 重新指定（北京时间）")
     return date
 
 

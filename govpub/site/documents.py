@@ -19,6 +19,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from govpub.content.assets import REVIEW_ADVICE, review_parts
 from govpub.fsutil import write_atomic
 
 OOXML_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx"})
@@ -34,10 +35,6 @@ _CUSTOM = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties
 _APP_PERSONAL = re.compile(rb"<(Company|Manager|HyperlinkBase|Template)>[^<]*</\1>|<(Company|Manager|HyperlinkBase|Template)/>")
 _THUMBNAIL_REL = re.compile(rb'<Relationship\b[^>]*Target="/?docProps/thumbnail[^"]*"[^>]*/>')
 _THUMBNAIL_TYPE = re.compile(rb'<Override\b[^>]*PartName="/docProps/thumbnail[^"]*"[^>]*/>')
-# parts and marks that are the document's own content, which the build must not silently change
-_REVIEW_PARTS = re.compile(r"^(word/comments\w*\.xml|xl/comments\w*\.xml|xl/threadedComments/.*|ppt/comments/.*"
-                           r"|ppt/commentAuthors\.xml|word/people\.xml)$")
-_REVIEW_MARKS = re.compile(rb"<w:(ins|del|moveFrom|moveTo)\b|<w:vanish\s*/>")
 
 
 class DocumentError(Exception):
@@ -66,17 +63,12 @@ def strip(path: Path) -> bool:
 def _strip_ooxml(data: bytes) -> bytes:
     try:
         source = zipfile.ZipFile(io.BytesIO(data))
-        names = source.namelist()
     except zipfile.BadZipFile:
         return data  # not a package: meta.file reports a broken file
-    review = [n for n in names if _REVIEW_PARTS.match(n)]
-    for name in names:
-        if name.startswith(("word/", "xl/", "ppt/")) and name.endswith(".xml") and _REVIEW_MARKS.search(source.read(name)):
-            review.append(name)
+    review = review_parts(source)
     if review:
-        raise DocumentError(f"带有批注、修订记录或隐藏文字（{'、'.join(sorted(set(review))[:3])}），"
-                            "读者打开文件就能看到被删除的文字和批注。处理办法：在 Word/WPS 中“接受所有修订”、"
-                            "删除全部批注、取消隐藏文字后另存，替换这个文件")
+        raise DocumentError(f"带有批注、修订记录或隐藏文字（{'、'.join(review[:3])}），"
+                            f"读者打开文件就能看到被删除的文字和批注。{REVIEW_ADVICE}")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

@@ -1,35 +1,12 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
+from govpub.content.dates import advice, parse_datetime, parse_day
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
-DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_datetime(value: str) -> datetime | None:
-    """`YYYY-MM-DD HH:MM` as written in front matter, or None."""
-    if not DATE_RE.match(value):
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d %H:%M")
-    except ValueError:
-        return None
-
-
-def parse_day(value: str) -> datetime | None:
-    if not DAY_RE.match(value):
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d")
-    except ValueError:
-        return None
 
 
 @rule
@@ -61,8 +38,7 @@ class DateRule(Rule):
         if value is not None:
             when = parse_datetime(value)
             if when is None:
-                yield doc.value_hit(self.id, "date",
-                                    f"发布时间“{value}”无效：请写成 YYYY-MM-DD HH:MM，如 2026-11-20 09:30")
+                yield doc.value_hit(self.id, "date", advice(value))
             else:
                 parts = doc.article.path.split("/")
                 if len(parts) == 4 and parts[0] == "content" and parts[2] != str(when.year):

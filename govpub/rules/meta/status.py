@@ -38,7 +38,10 @@ class StatusRule(Rule):
                     yield doc.value_hit(self.id, key, f"{key} 只用于已撤稿的文章：同时写 status: withdrawn，或删除此字段")
             return
         if status != "withdrawn":
-            yield doc.value_hit(self.id, "status", f"status 只能是 withdrawn（已撤稿），而不是“{status}”")
+            yield doc.value_hit(self.id, "status",
+                                f"status 只能是 withdrawn（已撤稿），而不是“{status}”：写了其他值的文章不会发布到"
+                                "网站和任何平台。处理办法：要发布的文章删除 status 这一行；撤稿请用 govpub retract；"
+                                "还在写的稿件不要提交到主分支（留在自己的分支上，合并请求设为草稿）")
             return
         for key, name in (("withdrawn_reason", "撤稿理由"), ("withdrawn_at", "撤稿时间")):
             if doc.meta_str(key) is None:
