@@ -288,7 +288,7 @@ class CanonicalRule(Rule):
                     k, j, message, word = hit
                     start, end = spans[k][0], spans[j][1]
                     at = text.find(word, start, end) if word else -1
-                    if at >= 0:  # one wrong item: that item alone, without a verb before it
+                    if word and at >= 0:  # one wrong item: that item alone, without a verb before it
                         yield at, at + len(word), message.format(phrase=phrase)
                         break
                     if k == 0 and len(tokens[0]) > len(parts[0]) + 1:  # a verb before the first item
