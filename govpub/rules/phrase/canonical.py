@@ -23,7 +23,7 @@ _QUOTES = str.maketrans("", "", "“”‘’")
 _NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
-_QUOTED = re.compile(r"“([\u4e00-\u9fff]{3,10})”")  # a quoted slogan: “一带一路”
+_QUOTED = re.compile(r"[“‘]([\u4e00-\u9fff]{3,10})[”’]")  # a quoted slogan: “一带一路”, ‘一带一路’
 
 
 def _quoted(s: str) -> str:
@@ -361,7 +361,8 @@ class CanonicalRule(Rule):
 
     @cached_property
     def _quoted_slogans(self) -> dict[str, str]:
-        """The quoted slogans of the list (“一带一路”, “两个确立”) by their sorted characters."""
+        """The quoted slogans of the list (“一带一路”, “两个确立”) by their sorted characters: one written
+        in double or single quotes with its characters reordered (“一路一带”) is reported."""
         out: dict[str, str] = {}
         for entry in self.policy.wordlist("phrases", "phrases").data["canonical"]:
             p = entry if isinstance(entry, str) else entry["phrase"]
@@ -449,7 +450,7 @@ class CanonicalRule(Rule):
             reported.append((start, end))
             yield doc.hit(self.id, view, start, end, message)
         slogans = self._quoted_slogans
-        for q in _QUOTED.finditer(text) if "“" in text else ():
+        for q in _QUOTED.finditer(text) if "“" in text or "‘" in text else ():
             inner = q.group(1)
             slogan = slogans.get("".join(sorted(inner)))
             if slogan is None or slogan == inner or any(s < q.end() and q.start() < e for s, e in reported):
