@@ -52,7 +52,7 @@ def test_a_replaced_item_names_the_right_one(msite):
     found = [f for f in check_text(msite, "坚定道路自信、理论自信、制度自信、历史自信。\n")
              if f.rule == "phrase.canonical"]
     assert len(found) == 1
-    assert found[0].match == "道路自信、理论自信、制度自信、历史自信"  # not the verb before it
+    assert found[0].match == "历史自信"  # the wrong item alone: not the list, not the verb before it
     assert "“历史自信”应为“文化自信”" in found[0].message
 
 

@@ -23,6 +23,7 @@ _QUOTES = str.maketrans("", "", "“”‘’")
 _NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
+_QUOTED = re.compile(r"[“‘]([\u4e00-\u9fff]{3,10})[”’]")  # a quoted slogan: “一带一路”, ‘一带一路’
 
 
 def _quoted(s: str) -> str:
@@ -64,6 +65,18 @@ def _homophone_or_swap(window: str, phrase: str) -> bool:
     return len(diffs) == 2 or (len(diffs) == 1 and near_homophones(window[diffs[0]], phrase[diffs[0]]))
 
 
+def _written_item(token: str, right: str, *, first: bool, last: bool) -> str:
+    """The item written in a list slot: the first token may carry a verb before the item (坚定生态建设),
+    the last may run into the words after it; both are cut where the item's two first or last
+    characters put it."""
+    if first:
+        at = token.rfind(right[:2])
+        token = token[at:] if at >= 0 else token[-len(right):]
+    if last and len(token) > len(right) and not token.endswith(right[-2:]):
+        token = token[:len(right)]
+    return token
+
+
 @rule
 class CanonicalRule(Rule):
     """固定政治表述写错一个字、漏字、多字或颠倒。
@@ -85,9 +98,11 @@ class CanonicalRule(Rule):
     （“全面从严治党”“人民当家作主”）单独出现时也检查，但只提示错成同音字或相邻两字颠倒的写法
     （“全面从严治挡”）和相邻两个双字词对调的写法（“从严全面治党”），换成别的字的常是另一个正确说法（“全面依法治市”）。
     文中用顿号列举的一串词语，与一条登记的并列表述（三项以上）对照：四项以上的表述只有一项不同、
-    而这一项与其他各项同一格式（“道路自信、理论自信、制度自信、历史自信”），提示这一项写错；
-    两项互换了后半（“公正执法、严格司法”“港人自治……高度治港”），提示搭配错位；四项以上的表述两头都在、
-    中间漏了一项（“富强、民主、和谐”），提示漏项。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
+    而这一项与其他各项同一格式（“道路自信、理论自信、制度自信、历史自信”），或与原项开头或结尾的两个字相同
+    （“……社会建设、生态建设”“全面建成小康社会、全面深化改革……”），提示这一项写错，标出的只是写错的这一项
+    （“历史自信”，不含整串，也不含前面的动词），提示中写明应改成的项和整条表述；
+    两项互换了后半（“公正执法、严格司法”“港人自治……高度治港”），提示搭配错位，标出互换的几项；四项以上的表述两头都在、
+    中间漏了一项（“富强、民主、和谐”），提示漏项，标出整串。引号中的登记口号字序打乱（“一路一带”）也提示。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
     含顿号的表述（可以含“的”）用字不变、只是顺序不同的（“确立习近平同志全党的核心、党中央的核心地位”），
     按“词序颠倒”提示。单独出现的一项（“推进严格司法”）、另一串同格式的词语（“法治意识、规则意识……”）不提示。
 
@@ -270,8 +285,12 @@ class CanonicalRule(Rule):
                 phrase, parts = formulas[f]
                 hit = self._one_list(tokens, parts, known)
                 if hit is not None:
-                    k, j, message = hit
+                    k, j, message, word = hit
                     start, end = spans[k][0], spans[j][1]
+                    at = text.find(word, start, end) if word else -1
+                    if word and at >= 0:  # one wrong item: that item alone, without a verb before it
+                        yield at, at + len(word), message.format(phrase=phrase)
+                        break
                     if k == 0 and len(tokens[0]) > len(parts[0]) + 1:  # a verb before the first item
                         start = max(start, spans[0][1] - len(parts[0]))
                     if j == len(tokens) - 1 and len(tokens[j]) > len(parts[-1]) + 1:
@@ -280,8 +299,9 @@ class CanonicalRule(Rule):
                     break
 
     @staticmethod
-    def _one_list(tokens: list[str], parts: list[str], known: frozenset[str]) -> tuple[int, int, str] | None:
-        """(first token, last token, message) when tokens mis-state the enumeration parts."""
+    def _one_list(tokens: list[str], parts: list[str], known: frozenset[str]) -> tuple[int, int, str, str | None] | None:
+        """(first token, last token, message, the wrong item as written or None) when tokens mis-state
+        the enumeration parts."""
         n, m = len(parts), len(tokens)
 
         def fits(i: int, k: int, word: str) -> bool:  # token k in slot i (edge tokens may carry a verb)
@@ -306,18 +326,25 @@ class CanonicalRule(Rule):
                 return None  # the phrase itself
             if n >= 4 and len(slots) == 1:
                 i = slots[0]
-                word = trimmed(o + i, len(parts[i]))
-                if (len(word) == len(parts[i]) and len(tokens[o + i]) <= len(parts[i]) + 4
+                right = parts[i]
+                word = trimmed(o + i, len(right))
+                if (len(word) == len(right) and len(tokens[o + i]) <= len(right) + 4
                         and word not in parts and word not in known
                         and _CJK_ONLY.fullmatch(word) and word.endswith(suffix) and len(word) > len(suffix)
                         and (suffix or all(len(x) == 2 for x in parts))):  # same pattern: 自信, 意识, or 富强、民主
-                    return o, o + n - 1, f"固定表述中的一项写错：“{word}”应为“{parts[i]}”（{{phrase}}）"
+                    return o + i, o + i, f"固定表述中的一项写错：“{word}”应为“{right}”（{{phrase}}）", word
+                word = _written_item(tokens[o + i], right, first=o + i == 0, last=o + i == m - 1)
+                if (len(right) >= 3 and 2 <= len(word) <= len(right) + 4 and _CJK_ONLY.fullmatch(word)
+                        and word not in parts and word not in known and (word[:2] == right[:2] or word[-2:] == right[-2:])):
+                    # the slot filled with a word sharing the item's first or last two characters
+                    # (生态建设 for 生态文明建设, 全面建成小康社会 for 全面建设社会主义现代化国家)
+                    return o + i, o + i, f"固定表述中的一项写错：“{word}”应为“{right}”（{{phrase}}）", word
         if n >= 4:  # an item in the middle left out (富强、民主、和谐): the list's two ends are there
             for skip in range(1, n - 1):
                 rest = parts[:skip] + parts[skip + 1:]
                 for o in range(m - n + 2):
                     if all(fits(i, o + i, x) for i, x in enumerate(rest)):
-                        return o, o + n - 2, f"固定表述漏了一项“{parts[skip]}”（{{phrase}}）"
+                        return o, o + n - 2, f"固定表述漏了一项“{parts[skip]}”（{{phrase}}）", None
         crossed: list[int] = []
         present = 0
         for k in range(m):
@@ -329,8 +356,19 @@ class CanonicalRule(Rule):
             if any(w not in known and _crossover(w, parts) for w in words):
                 crossed.append(k)
         if len(crossed) >= 2 and (present + len(crossed) >= 3 or n <= 3):  # one crossed item may be another formula's
-            return crossed[0], crossed[-1], "固定表述中的词语搭配错位：应为{phrase}"
+            return crossed[0], crossed[-1], "固定表述中的词语搭配错位：应为{phrase}", None
         return None
+
+    @cached_property
+    def _quoted_slogans(self) -> dict[str, str]:
+        """The quoted slogans of the list (“一带一路”, “两个确立”) by their sorted characters: one written
+        in double or single quotes with its characters reordered (“一路一带”) is reported."""
+        out: dict[str, str] = {}
+        for entry in self.policy.wordlist("phrases", "phrases").data["canonical"]:
+            p = entry if isinstance(entry, str) else entry["phrase"]
+            for q in _QUOTED.findall(p):
+                out.setdefault("".join(sorted(q)), q)
+        return out
 
     @cached_property
     def _items(self) -> frozenset[str]:
@@ -411,6 +449,14 @@ class CanonicalRule(Rule):
                 continue
             reported.append((start, end))
             yield doc.hit(self.id, view, start, end, message)
+        slogans = self._quoted_slogans
+        for q in _QUOTED.finditer(text) if "“" in text or "‘" in text else ():
+            inner = q.group(1)
+            slogan = slogans.get("".join(sorted(inner)))
+            if slogan is None or slogan == inner or any(s < q.end() and q.start() < e for s, e in reported):
+                continue
+            reported.append((q.start(), q.end()))
+            yield doc.hit(self.id, view, q.start(), q.end(), f"固定表述的字序不对：“{inner}”应为“{slogan}”")
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]

@@ -9,7 +9,8 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
 _SENTENCE_END = "。！？；!?;\n"
-KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆", "国立", "总统", "台商", "港商", "澳商", "台胞", "台企", "港企", "\U0001F1F9\U0001F1FC")
+KEYS = ("台湾", "香港", "澳门", "港澳", "两岸", "中港", "中澳", "中台", "民国", "大陆", "国立", "总统", "台商", "港商", "澳商", "台胞", "台企", "港企", "\U0001F1F9\U0001F1FC",
+        *(a + sep + b for a, b in ("中华", "华民", "民国") for sep in " \u3000·・.．*_-"))  # 中 华 民 国 spaced out
 LATIN_KEYS = ("taiwan", "china", "minguo", "hong", "maca", "xianggang", "aomen")  # English and pinyin, lower-cased
 
 
