@@ -7,14 +7,13 @@ library behaviour; the command around it is exercised in test_gate.py).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from forge_double import TOKEN, ForgeDouble
 from forge_setup import land_pull, record_pull
-from helpers import GIT_ENV, Site, article_text, checks_site
+from helpers import GIT_ENV, Site, article_text
 
 from govpub.approvals.github import GitHub
 from govpub.policy import Policy
@@ -24,9 +23,9 @@ A = "content/pfyfz/2026/redteam-a.md"
 TEAMS = "checks/registry/teams.yml"
 
 
-def git(root: Path, *args: str) -> str:
+def git(root: Path, *args: str, input: str | None = None) -> str:
     return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,
-                          text=True, check=True).stdout.strip()
+                          text=True, check=True, input=input).stdout.strip()
 
 
 def write(root: Path, changes: dict[str, str | None]) -> None:
@@ -37,21 +36,6 @@ def write(root: Path, changes: dict[str, str | None]) -> None:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, "utf-8")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    site = checks_site(tmp_path_factory.mktemp("redteam5") / "repo")
-    write(site.root, {"content/index.md": "# 首页\n"})
-    git(site.root, "init", "-q", "-b", "main")
-    git(site.root, "add", "-A")
-    git(site.root, "commit", "-qm", "启用 govpub 时的内容")
-    return site.root
-
-
-@pytest.fixture
-def repo(tmp_path, template) -> Site:
-    return Site(shutil.copytree(template, tmp_path / "repo", symlinks=True))
 
 
 def merge_pr(site: Site, double: ForgeDouble, number: int, changes: dict[str, str | None], *,

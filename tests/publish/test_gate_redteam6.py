@@ -7,45 +7,16 @@ the fifth round (test_gate_redteam5.py).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from forge_double import ForgeDouble
-from helpers import GIT_ENV, Site, checks_site
-from test_gate_redteam5 import article, merge_pr, refused, run_gate, write
+from helpers import Site
+from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
 
 from govpub.publish import gate
 
 A = "content/pfyfz/2026/redteam-a.md"
-
-
-def git(root: Path, *args: str, input: str | None = None) -> str:
-    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True,
-                          text=True, check=True, input=input).stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    site = checks_site(tmp_path_factory.mktemp("redteam6") / "repo")
-    write(site.root, {"content/index.md": "# 首页\n"})
-    git(site.root, "init", "-q", "-b", "main")
-    git(site.root, "add", "-A")
-    git(site.root, "commit", "-qm", "启用 govpub 时的内容")
-    return site.root
-
-
-@pytest.fixture
-def repo(tmp_path, template) -> Site:
-    return Site(shutil.copytree(template, tmp_path / "repo", symlinks=True))
-
-
-@pytest.fixture
-def forge():
-    double = ForgeDouble(kind="github").start()
-    yield double
-    double.stop()
 
 
 def commit_raw(site: Site, names: dict[bytes, bytes], message: str = "直接修改") -> str:
