@@ -54,6 +54,15 @@ _RULE_STATED = re.compile(r"[\s“\"]*(?:按照|根据|依照|依据|按)[^，�
 # 不得对外透露): the rule is told, no paper is marked
 _RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检查组|督查组|督导组|工作组|考核组|专家|讲座|培训|领导|局长|书记"
                             r"|主任|负责人|通知|文件|制度|》)[^，。；\n]{0,6}?(?:要求|强调|指出|提出)[，,：:]")
+# a rule stated about a kind of paper in general (涉密载体不得擅自复制、摘抄，使用完毕应及时清退): the clause's
+# subject is the kind of paper and a modal verb follows it; a paper that speaks of itself (本文件为涉密载体，不得……)
+# still counts
+_KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部)[\u4e00-\u9fff]{0,4}?(?:载体|文件|材料|资料|信息|计算机|设备|介质|档案|公文|事项)"
+                        r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止)")
+_SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?:件|文件|文稿|材料|资料|通知|报告|通报|简报|内容|稿|页|期)")
+# a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
+# advice to the reader, not a label at the end of the line
+_MODAL = re.compile(r"(?:要|应|应当|应该|须|需|需要|必须|务必)$")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -213,7 +222,7 @@ class MarkingRule(Rule):
                                                and not _CARE.fullmatch(text, m.start, m.end))
             if lead and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:" or text[m.end - 1].isspace()):
                 return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
-            if _TAIL.fullmatch(after):
+            if _TAIL.fullmatch(after) and not _MODAL.search(before):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
             if _in_edge_brackets(text, m, line):
                 return True  # 【内部参阅·请勿外传】关于……
@@ -221,7 +230,7 @@ class MarkingRule(Rule):
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
         if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
                          and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
-                text, sentences.at(m.start)[0]):
+                text, sentences.at(m.start)[0]) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
         if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)
                                     or text.startswith(("请勿", "切勿", "请不要"), m.start)):
@@ -251,6 +260,12 @@ def _narrative(text: str, m: Match) -> bool:
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
+
+
+def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
+    """The sentence states a rule about a kind of paper (涉密载体不得擅自复制) and does not speak of itself."""
+    start, end = sentence
+    return bool(_KIND_RULE.search(text, start, m.end)) and not _SELF.search(text, start, end)
 
 
 def _label(text: str, a: Match, b: Match) -> bool:
