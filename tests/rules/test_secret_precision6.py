@@ -1,0 +1,67 @@
+"""secret.*, precision6 (issue #14): innocent uses of secrecy words in bureau news pass; the close real
+marking of a paper still fires (the test that tries to get past each fix)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import check_text
+
+
+def secret(findings) -> set[str]:
+    return {f.rule for f in findings if f.rule.startswith("secret.")}
+
+
+# a rule stated about a kind of paper in general: the clause's subject is the kind of paper
+@pytest.mark.parametrize("body", [
+    "根据保密管理有关规定，涉密载体不得擅自复制、摘抄，使用完毕应及时清退归档。",
+    "按照规定，涉密文件应当专柜存放，不得擅自复制，用完及时清退。",
+])
+def test_a_rule_about_a_kind_of_paper_passes(site, body):
+    assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "根据保密管理有关规定，本文件为涉密载体，不得擅自复制、摘抄，使用完毕应及时清退归档。",
+    "此材料属涉密文件，不得擅自复制，用完及时清退。",
+    "涉密载体　不得擅自复制　用完即清退",
+])
+def test_a_paper_that_speaks_of_itself_still_counts(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+# a care or secrecy wording after a modal verb: advice to the reader, not a label closing the line
+@pytest.mark.parametrize("body", [
+    "人民调解协议书要妥善保管",
+    "国家安全机关提示：出国（境）人员要注意保密",
+    "当事人应当妥善保管",
+])
+def test_care_advice_after_a_modal_verb_passes(site, body):
+    assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "全市律师队伍情况统计　妥善保管",
+    "关于重点人员稳控情况的报告（注意保密）",
+    "此件要注意保密",  # the paper speaks of itself
+    "以上内容须妥善保管",
+])
+def test_a_care_label_still_counts(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+# a quoted level marking given as an example at the end of a sentence
+@pytest.mark.parametrize("body", [
+    "密级和保密期限通常用“★”隔开标注，例如“机密★10年”。",
+    "保密期限为五年的秘密级文件，标注为“秘密★5年”。",
+])
+def test_a_level_given_as_an_example_passes(site, body):
+    assert "secret.level" not in secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "机密★10年\n\n关于开展专项行动的通知",
+    "“机密★10年”\n\n关于开展专项行动的通知",
+    "湛江市司法局文件 “秘密★5年”",
+])
+def test_a_level_on_a_paper_still_counts(site, body):
+    assert "secret.level" in secret(check_text(site, body + "\n"))
