@@ -65,3 +65,33 @@ def test_a_level_given_as_an_example_passes(site, body):
 ])
 def test_a_level_on_a_paper_still_counts(site, body):
     assert "secret.level" in secret(check_text(site, body + "\n"))
+
+
+# a level qualified by 的 describes a kind of paper in a lesson
+@pytest.mark.parametrize("body", [
+    "保密期限为五年的秘密级文件，到期自行解密。",
+    "涉及国家安全的机密级事项，保密期限一般为二十年。",
+])
+def test_a_level_describing_a_kind_of_paper_passes(site, body):
+    assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "本件为秘密级文件，请勿外传。",
+    "以下材料定为机密级，保密期限：十年。",
+])
+def test_a_level_a_paper_gives_itself_still_counts(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+# the personnel procedure stated as a rule
+def test_the_personnel_procedure_as_a_rule_passes(site):
+    assert not secret(check_text(site, "干部调整工作严格按照程序进行，未经公示不得任用。\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "拟任李某某同志为副局长，人选尚未公示，请勿外传。",
+    "干部调整方案（未经公示），请勿外传。",
+])
+def test_a_personnel_list_before_its_notice_still_counts(site, body):
+    assert "secret.work" in secret(check_text(site, body + "\n"))

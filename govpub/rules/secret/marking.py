@@ -256,6 +256,8 @@ def _narrative(text: str, m: Match) -> bool:
     公文上的“内部资料”字样是什么意思."""
     if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
         return True
+    if m.start > 0 and text[m.start - 1] == "的" and text.startswith(("绝密", "机密", "秘密"), m.start):
+        return True  # 保密期限为五年的秘密级文件: a level describing a kind of paper
     if m.start > 0 and text[m.start - 1] in "“\"'‘「" and _QUOTED_TALK.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
