@@ -95,3 +95,35 @@ def test_the_personnel_procedure_as_a_rule_passes(site):
 ])
 def test_a_personnel_list_before_its_notice_still_counts(site, body):
     assert "secret.work" in secret(check_text(site, body + "\n"))
+
+
+# a secrecy slogan or a secrecy column's tag names the topic
+@pytest.mark.parametrize("body", [
+    "注意保密，从我做起——我局开展保密宣传月活动",
+    "【保密】小知识：如何正确处理废旧涉密载体",
+])
+def test_a_secrecy_slogan_or_column_passes(site, body):
+    assert not secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "注意保密，请勿外传",
+    "【保密】关于开展年度保密检查的通知",
+    "【内部资料】小知识汇编",  # only the word 保密 names a topic
+])
+def test_the_same_labels_on_a_paper_still_count(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+# a public answer to a complaint that promises to publish the result
+def test_a_check_announced_with_its_result_to_be_published_passes(site):
+    body = "网民反映某律所收费问题，我局正在核查，核查结果将及时向社会公布。\n"
+    assert not secret(check_text(site, body))
+
+
+@pytest.mark.parametrize("body", [
+    "律所主任陈某某问题线索正在核查，结论尚未形成，请勿外传。",
+    "陈某某问题正在核查，结果将内部通报，请勿外传。",
+])
+def test_a_named_persons_case_under_check_still_counts(site, body):
+    assert "secret.work" in secret(check_text(site, body))

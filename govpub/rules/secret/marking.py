@@ -63,6 +63,10 @@ _SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?
 # a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
 # advice to the reader, not a label at the end of the line
 _MODAL = re.compile(r"(?:要|应|应当|应该|须|需|需要|必须|务必)$")
+# a secrecy slogan (注意保密，从我做起; 保密工作，人人有责) or a secrecy column's tag (【保密】小知识……): the word names
+# the topic, it does not mark the paper
+_SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
+_COLUMN = re.compile(r"(?:小知识|知识|常识|小课堂|课堂|科普|问答|百科|讲堂|宣传|警示|提醒)")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -217,6 +221,9 @@ class MarkingRule(Rule):
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index == 2:
             return True  # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so
+        if _SLOGAN.match(after) or ("保密" in text[m.start:m.end] and text[m.end - 1] in _CLOSE
+                                    and _COLUMN.match(text, m.end)):
+            return False  # 注意保密，从我做起 / 【保密】小知识
         if m.index:
             lead = _LEAD.fullmatch(before) or (_LEAD_NOTE.fullmatch(before)
                                                and not _CARE.fullmatch(text, m.start, m.end))
