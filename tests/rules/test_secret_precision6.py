@@ -127,3 +127,16 @@ def test_a_check_announced_with_its_result_to_be_published_passes(site):
 ])
 def test_a_named_persons_case_under_check_still_counts(site, body):
     assert "secret.work" in secret(check_text(site, body))
+
+
+# a lent book returned after reading: a library's notice
+def test_a_lent_book_returned_after_reading_passes(site):
+    assert not secret(check_text(site, "借阅的图书阅后请按时归还图书馆。\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "本材料阅后请交回局办公室。",
+    "传阅后请交回机要室，不得复印。",
+])
+def test_a_paper_returned_after_reading_still_counts(site, body):
+    assert "secret.marking" in secret(check_text(site, body + "\n"))

@@ -67,6 +67,8 @@ _MODAL = re.compile(r"(?:要|应|应当|应该|须|需|需要|必须|务必)$")
 # the topic, it does not mark the paper
 _SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
 _COLUMN = re.compile(r"(?:小知识|知识|常识|小课堂|课堂|科普|问答|百科|讲堂|宣传|警示|提醒)")
+# a lent book or periodical returned after reading (借阅的图书阅后请按时归还): a library's notice, not a paper's
+_LENDING = re.compile(r"借阅|图书|书刊|报刊|杂志|图书馆|图书室|阅览室|读者")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -223,7 +225,9 @@ class MarkingRule(Rule):
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index == 2:
-            return True  # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so
+            s_start, s_end = sentences.at(m.start)
+            # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so (a lent book aside)
+            return not _LENDING.search(text, s_start, s_end)
         if _SLOGAN.match(after) or ("保密" in text[m.start:m.end] and text[m.end - 1] in _CLOSE
                                     and _COLUMN.match(text, m.end)):
             return False  # 注意保密，从我做起 / 【保密】小知识
