@@ -140,3 +140,17 @@ def test_a_lent_book_returned_after_reading_passes(site):
 ])
 def test_a_paper_returned_after_reading_still_counts(site, body):
     assert "secret.marking" in secret(check_text(site, body + "\n"))
+
+
+# a drafting procedure stated as a condition (……未经……审核的，不得……)
+def test_a_drafting_procedure_as_a_condition_passes(site):
+    body = "规范性文件草案未经合法性审核的，不得提交集体审议。\n"
+    assert not secret(check_text(site, body))
+
+
+@pytest.mark.parametrize("body", [
+    "本稿未经审定，不得引用。",
+    "（讨论稿）本方案未经局党组审定，请勿外传。",
+])
+def test_an_unfinished_paper_still_counts(site, body):
+    assert "secret.work" in secret(check_text(site, body + "\n"))
