@@ -107,6 +107,10 @@ class LevelRule(Rule):
                           f"表格的密级栏“{m.group().strip(' *_')}”：涉密信息不得上网，请撤下此稿并报保密审查")
 
 
+# words that give an example of a marking right before the quoted marking (例如“机密★10年”, 标注为“秘密★1年”)
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|诸如|如|即|像|写作|写成|标注为|标为|标注成|形如)[，,：:]?\s*$")
+
+
 def _quoted_example(text: str, start: int, end: int) -> bool:
     """The marking is quoted on its own inside a sentence that speaks of it (文件上标注的“秘密★1年”是什么意思):
     an example in a secrecy lesson. A quoted marking alone on its line or opening it is still a header."""
@@ -116,6 +120,8 @@ def _quoted_example(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", close)
     before, after = text[line_start:start - 1], text[close + 1:line_end if line_end >= 0 else len(text)]
+    if _cjk(before) >= 2 and _EXAMPLE.search(before):
+        return True  # 标注为“机密★10年”。 / 例如“秘密★1年”: an example given at the end of a sentence
     return _cjk(before) >= 2 and _cjk(after) >= 2  # in the middle of a sentence, not opening a header line
 
 

@@ -54,6 +54,21 @@ _RULE_STATED = re.compile(r"[\s“\"]*(?:按照|根据|依照|依据|按)[^，�
 # 不得对外透露): the rule is told, no paper is marked
 _RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检查组|督查组|督导组|工作组|考核组|专家|讲座|培训|领导|局长|书记"
                             r"|主任|负责人|通知|文件|制度|》)[^，。；\n]{0,6}?(?:要求|强调|指出|提出)[，,：:]")
+# a rule stated about a kind of paper in general (涉密载体不得擅自复制、摘抄，使用完毕应及时清退): the clause's
+# subject is the kind of paper and a modal verb follows it; a paper that speaks of itself (本文件为涉密载体，不得……)
+# still counts
+_KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部)[\u4e00-\u9fff]{0,4}?(?:载体|文件|材料|资料|信息|计算机|设备|介质|档案|公文|事项)"
+                        r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止)")
+_SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?:件|文件|文稿|材料|资料|通知|报告|通报|简报|内容|稿|页|期)")
+# a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
+# advice to the reader, not a label at the end of the line
+_MODAL = re.compile(r"(?:要|应|应当|应该|须|需|需要|必须|务必)$")
+# a secrecy slogan (注意保密，从我做起; 保密工作，人人有责) or a secrecy column's tag (【保密】小知识……): the word names
+# the topic, it does not mark the paper
+_SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
+_COLUMN = re.compile(r"(?:小知识|知识|常识|小课堂|课堂|科普|问答|百科|讲堂|宣传|警示|提醒)")
+# a lent book or periodical returned after reading (借阅的图书阅后请按时归还): a library's notice, not a paper's
+_LENDING = re.compile(r"借阅|图书|书刊|报刊|杂志|图书馆|图书室|阅览室|读者")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
 _NARRATIVE_AFTER = re.compile(r"(?:收发|管理|工作|制度|规定|培训|检查|办理|处理|传递|保管|流转|登记|台账)")
 # two Chinese characters with spaces or symbols used as separators between them, or (in the
@@ -108,7 +123,10 @@ class MarkingRule(Rule):
     这样以“涉密”开头的一行，“附件涉密”“以下为涉密内容”一类材料自称，“此为内部材料，转发请慎重”
     “本期简报只发局领导”“请勿将本文件内容透露给无关人员”一类送阅说明，“保密期限：”“传真电报”一行也提示。
     通知里的普通提醒（“温馨提示：请妥善保管，遗失不补”）、辟谣提示（“该信息系谣言，请勿转发”）、
-    版权声明（“未经授权不得转载”）和讲保密工作的叙述（“讲解传真电报收发和密码电报管理要求”）不提示。
+    版权声明（“未经授权不得转载”）和讲保密工作的叙述（“讲解传真电报收发和密码电报管理要求”）不提示；
+    讲一类材料的规定（“涉密载体不得擅自复制、摘抄，使用完毕应及时清退”）、“要”“应当”之后的提醒
+    （“调解协议书要妥善保管”“出国（境）人员要注意保密”）、保密口号和栏目名（“注意保密，从我做起”“【保密】小知识”）
+    以及“……的秘密级文件”一类说明也不提示，材料自称的（“本文件为涉密载体，不得擅自复制”）仍提示。
 
     字间插入空格或符号（“内 部 资 料”“内·部·资·料”）、繁体字、全角字符和零宽字符都按原词检查。
 
@@ -207,13 +225,18 @@ class MarkingRule(Rule):
         line_start, line_end = line
         before, after = text[line_start:m.start], text[m.end:line_end]
         if m.index == 2:
-            return True  # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so
+            s_start, s_end = sentences.at(m.start)
+            # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so (a lent book aside)
+            return not _LENDING.search(text, s_start, s_end)
+        if _SLOGAN.match(after) or ("保密" in text[m.start:m.end] and text[m.end - 1] in _CLOSE
+                                    and _COLUMN.match(text, m.end)):
+            return False  # 注意保密，从我做起 / 【保密】小知识
         if m.index:
             lead = _LEAD.fullmatch(before) or (_LEAD_NOTE.fullmatch(before)
                                                and not _CARE.fullmatch(text, m.start, m.end))
             if lead and (_BOUNDARY.match(after) or text[m.end - 1] in _CLOSE + "：:" or text[m.end - 1].isspace()):
                 return True  # 内部文件 请勿上传…… / 【工作秘密】关于…… / 发放范围：……
-            if _TAIL.fullmatch(after):
+            if _TAIL.fullmatch(after) and not _MODAL.search(before):
                 return True  # ……内部情况反映 / ……（内部资料，不得翻印）
             if _in_edge_brackets(text, m, line):
                 return True  # 【内部参阅·请勿外传】关于……
@@ -221,7 +244,7 @@ class MarkingRule(Rule):
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
         if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
                          and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
-                text, sentences.at(m.start)[0]):
+                text, sentences.at(m.start)[0]) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
         if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)
                                     or text.startswith(("请勿", "切勿", "请不要"), m.start)):
@@ -247,10 +270,18 @@ def _narrative(text: str, m: Match) -> bool:
     公文上的“内部资料”字样是什么意思."""
     if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
         return True
+    if m.start > 0 and text[m.start - 1] == "的" and text.startswith(("绝密", "机密", "秘密"), m.start):
+        return True  # 保密期限为五年的秘密级文件: a level describing a kind of paper
     if m.start > 0 and text[m.start - 1] in "“\"'‘「" and _QUOTED_TALK.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
+
+
+def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
+    """The sentence states a rule about a kind of paper (涉密载体不得擅自复制) and does not speak of itself."""
+    start, end = sentence
+    return bool(_KIND_RULE.search(text, start, m.end)) and not _SELF.search(text, start, end)
 
 
 def _label(text: str, a: Match, b: Match) -> bool:
