@@ -160,6 +160,9 @@ def test_the_terminal_pictures_are_the_real_commands_with_their_colours(tmp_path
     subprocess.run(["cp", "-r", str(REPO / "checks"), str(site)], check=True)
     (site / "content/gzdt/2026").mkdir(parents=True)
     (site / "content/gzdt/2026/huodong.md").write_text(screenshots.SAMPLE_DRAFT, "utf-8")
+    from docx_builder import png
+
+    (site / "content/gzdt/2026/huodong.png").write_bytes(png((40, 90, 180), (64, 48)).getvalue())  # as the guide does
     wrapper = site / "govpub"
     wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{REPO}" exec "{sys.executable}" -m govpub "$@"\n')
     wrapper.chmod(0o755)
