@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govpub import clock
+from govpub.content.dates import parse_datetime
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.meta.date import parse_datetime
 
 
 @rule

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from govpub.content.dates import parse_datetime
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
-from govpub.rules.meta.date import parse_datetime
 from govpub.rules.normalize import View
 from govpub.rules.privacy.plate import MASKED, NAME
 from govpub.rules.sentences import Sentences

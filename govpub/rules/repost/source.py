@@ -4,11 +4,11 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
+from govpub.content.dates import parse_datetime, parse_day
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
-from govpub.rules.meta.date import parse_datetime, parse_day
 from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.repost.document_text import outside_signature
