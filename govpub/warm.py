@@ -11,7 +11,9 @@ prepared state, so one check cannot change the next.
 
 When it is used, and when not:
 - only for a check of given files (a commit's articles, what pre-commit runs), never for all of
-  content/; never in CI, with GOVPUB_NO_CACHE (runs others rely on read nothing a home folder holds, like
+  content/; a helper is STARTED only by a check pre-commit runs (PRE_COMMIT=1, which pre-commit
+  sets for its hooks): a script or a test harness that runs `govpub check FILE` in hundreds of
+  temporary repositories must not leave a 100 MB process behind for each; never in CI, with GOVPUB_NO_CACHE (runs others rely on read nothing a home folder holds, like
   fsutil.user_cache_dir), with GOVPUB_NO_WARM, or outside Linux (peer credentials, fork);
 - the socket's name is a SHA-256 of the exact inputs: the interpreter and its sys.path, every
   file of the govpub package (size, modification time and inode: any edit or reinstall changes
@@ -207,8 +209,9 @@ def _read(conn: socket.socket, size: int) -> bytes:
 
 
 def spawn() -> None:
-    """Start a helper for the check delegate() could not hand over (after that check is done)."""
-    if _pending is None or not hasattr(os, "posix_spawn"):
+    """Start a helper for the check delegate() could not hand over (after that check is done), when
+    pre-commit ran that check: the repeated one-file checks of commits are what a helper is for."""
+    if _pending is None or not hasattr(os, "posix_spawn") or os.environ.get("PRE_COMMIT") != "1":
         return
     spec = json.dumps(_pending)
     code = "import sys, json; spec = json.loads(sys.argv[1]); sys.path[:] = spec['path']; " \

@@ -165,7 +165,8 @@ def warm():
 
     cache = Path(tempfile.mkdtemp(prefix="gw", dir="/tmp"))
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "GOVPUB_NO_CACHE", "GOVPUB_NO_WARM")}
-    yield {**env, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "GOVPUB_WARM_IDLE": "60"}, cache
+    # PRE_COMMIT=1: the checks run as pre-commit runs them (only those start a helper)
+    yield {**env, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "GOVPUB_WARM_IDLE": "60", "PRE_COMMIT": "1"}, cache
     for pid in _helpers(cache):
         try:
             os.kill(pid, signal.SIGKILL)
@@ -214,6 +215,23 @@ def test_a_warm_helper_answers_exactly_as_a_check_of_its_own(site, warm):
     assert not _served(whole) and whole.returncode == 1 and b"privacy.mobile" in whole.stdout
     usage = _check(site, warm, "x.md", "--format", "nosuch")
     assert _served(usage) and usage.returncode == 2 and "参数错误".encode() in usage.stderr
+
+
+def test_a_check_outside_pre_commit_starts_no_helper_but_uses_a_running_one(site, warm):
+    """A script or test harness checking files in many temporary repositories must not leave a
+    helper (about 100 MB) behind for each: only a check pre-commit runs starts one. A running helper
+    still answers any check of given files."""
+    warm, cache = warm
+    plain = {k: v for k, v in warm.items() if k != "PRE_COMMIT"}
+    clean = str(site.article("content/pfyfz/2026/clean.md").relative_to(site.root))
+    for _ in range(2):
+        proc = _check(site, plain, clean)
+        assert proc.returncode == 0 and not _served(proc)  # the second found no helper either
+    assert not _sockets(cache) and not _helpers(cache)
+    _check(site, warm, clean)  # as pre-commit runs it: starts one
+    _wait_for(lambda: _sockets(cache), "a helper's socket")
+    proc = _check(site, plain, clean)
+    assert proc.returncode == 0 and _served(proc)
 
 
 def test_a_changed_rule_setting_is_never_answered_by_the_old_helper(site, warm):
