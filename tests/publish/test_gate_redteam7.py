@@ -1,0 +1,111 @@
+"""Red team, seventh round: the approval records (git notes) as the publish gate and the
+信息发布审批表 read them. Someone with push rights can write refs/notes/govpub-approvals (append a
+commit, or force-push one whose parent is the published notes commit, which is still a fast-forward).
+
+Routes tried here, each with the real gate (govpub/publish/gate.py) in process over real Git
+repositories and the loopback forge double:
+1. a record whose verdict the gate checks, but whose other fields (the reviewers' names and
+   roles, the signer, the articles' titles and departments, the drafters, the team roster) are
+   forged: the form printed them as fact; the gate must compare everything the form shows;
+2. a record added after the last publish on an older commit of main (outside the range the gate
+   looks at), dated later so that `govpub approvals form` picks it: it must not pass a publish.
+"""
+
+from __future__ import annotations
+
+import json
+
+from forge_double import TOKEN
+from test_gate_redteam5 import A, article, git, merge_pr
+
+from govpub.approvals import record
+from govpub.approvals.github import GitHub
+from govpub.policy import Policy
+from govpub.publish import gate
+
+NOTES = record.NOTES_REF
+
+
+def gate_run(site, double, base: str, published_notes: str | None = None) -> gate.GateResult:
+    forge = GitHub(double.repo, TOKEN, double.api_url)
+    try:
+        return gate.check(site.root, base=base, head=git(site.root, "rev-parse", "HEAD"), branch="main",
+                          forge=forge, policy=Policy(site.root), published_notes=published_notes,
+                          record_command="govpub approvals record")
+    finally:
+        forge.close()
+
+
+def note(root, commit: str) -> dict:
+    return json.loads(git(root, "notes", f"--ref={NOTES}", "show", commit))
+
+
+def force_note(root, commit: str, data: dict) -> None:
+    """Replace the note as a drafter would: git notes add -f (then push, forced if need be)."""
+    git(root, "notes", f"--ref={NOTES}", "add", "-f", "-F", "-", commit,
+        input=json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def test_the_unforged_record_passes(repo, forge):
+    """The control below refuses no honest record: the record job's own note passes as written."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    result = gate_run(repo, forge, base)
+    assert result.ok, result.report()
+
+
+def forged(data: dict, what: str) -> dict:
+    data = json.loads(json.dumps(data))
+    if what == "reviewer name":
+        data["levels"][0]["name"], data["levels"][0]["role"] = "王局长", "局长"
+    elif what == "signer":
+        data["signed_off"] = {"login": "wangjuzhang", "name": "王局长", "role": "局长", "at": data["signed_off"]["at"]}
+    elif what == "article title":
+        data["articles"][0]["title"] = "另一篇从未审核过的文章"
+    elif what == "department":
+        data["articles"][0]["department"] = data["department"] = "办公室"
+    elif what == "drafter":
+        data["commits"][0]["names"] = ["李四"]
+        data["commits"][0]["authored_at"] = "2026-01-01T00:00:00Z"
+    elif what == "roster":
+        team = next(iter(data["membership"]))
+        data["membership"][team]["members"].append({"login": "majia", "name": "马甲", "role": "科长", "active": True})
+    return data
+
+
+def test_a_record_whose_form_fields_are_forged_publishes_nothing(repo, forge):
+    """The record job writes the note; before the publish run a drafter replaces it with one whose
+    verdict (levels, logins, review ids, times) is the forge's, and whose names, signer, article
+    title, department, drafter or roster are not. The 审批表 prints those fields: they are part of
+    the record the gate holds against the forge and the merge commit, not free text."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _head = merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    honest = note(repo.root, merge)
+    for what in ("reviewer name", "signer", "article title", "department", "drafter", "roster"):
+        force_note(repo.root, merge, forged(honest, what))
+        result = gate_run(repo, forge, base)
+        assert not result.ok, what
+        assert "审批记录与平台上的三审结论不一致" in result.report(), (what, result.report())
+    force_note(repo.root, merge, honest)
+    assert gate_run(repo, forge, base).ok
+
+
+def test_a_record_added_on_an_older_commit_after_the_publish_is_refused(repo, forge):
+    """After a publish, a drafter adds a record on an earlier commit of main (the initial commit,
+    outside every range the gate will look at again), dated 2099 and naming an article, so that
+    `govpub approvals form ARTICLE` would print it. The next publish refuses: since the last publish
+    the records may only grow by the records of this range's merges."""
+    root = repo.root
+    initial = git(root, "rev-parse", "HEAD")
+    merge, _ = merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    published_notes = git(root, "rev-parse", NOTES)
+    fake = forged(note(root, merge), "reviewer name")
+    fake.update(merge_commit=initial)
+    fake["pull"].update(number=99, merged_at="2099-01-01T00:00:00Z")
+    force_note(root, initial, fake)
+    found, _ = record.find(root, A)
+    assert found["merge_commit"] == initial  # what the form would print, before the gate is run
+    merge_pr(repo, forge, 8, {"content/pfyfz/2026/b.md": article("法治宣传进社区")})
+    result = gate_run(repo, forge, merge, published_notes)
+    assert not result.ok
+    assert initial[:12] in result.report() and "审批记录" in result.report(), result.report()
