@@ -14,6 +14,9 @@ repositories and the loopback forge double:
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from forge_double import TOKEN
 from test_gate_redteam5 import A, article, git, merge_pr
@@ -109,3 +112,60 @@ def test_a_record_added_on_an_older_commit_after_the_publish_is_refused(repo, fo
     result = gate_run(repo, forge, merge, published_notes)
     assert not result.ok
     assert initial[:12] in result.report() and "审批记录" in result.report(), result.report()
+
+
+# -- the publish lock: a lease pushed by someone without the publish credentials -------------------
+def credentials(secret: str) -> dict[str, str]:
+    return {"GOVPUB_WECHAT_APPID": "wx" + "0" * 16, "GOVPUB_WECHAT_SECRET": secret}
+
+
+def squat(root, owner: str, *, key: bytes | None = None, lease: float = 600.0):
+    """A lease in refs/govpub/lock, as a drafter pushes it: well formed, a normal 10-minute term,
+    the holder named as the publishing runner with a live process (this test's own)."""
+    from govpub.publish.lock import PublishLock
+
+    squatter = PublishLock(root, None, lease_seconds=lease, key=key)
+    squatter.owner = owner
+    return squatter.acquire()
+
+
+def test_a_well_formed_lease_without_the_credentials_seal_does_not_hold_publishing_off(repo):
+    """README 威胁模型 listed it open: a well-formed lease naming the runner and a live process,
+    pushed again every 10 minutes, kept every publish waiting --lock-wait and then stopping. A run
+    that holds the account's credentials (only the publish environment has them) now seals its
+    leases and takes over one without its seal, whatever it says; a lease with the seal of the same
+    credentials still holds it off, and one whose expiry was edited after sealing does not."""
+    import socket
+
+    from govpub.publish.lock import LockBusy, PublishLock, lock_key
+
+    root, policy = repo.root, Policy(repo.root)
+    secret = "s" * 32
+    key = lock_key(policy, credentials(secret))
+    assert key is not None and lock_key(policy, {}) is None
+    live = f"{socket.gethostname()}:{os.getpid()}:run-1"
+
+    squat(root, live)  # no seal: the drafter has no AppSecret
+    taken = PublishLock(root, None, wait_seconds=0, key=key).acquire()
+    assert json.loads(git(root, "log", "-1", "--format=%B", taken.commit))["seal"]  # our own lease is sealed
+    git(root, "update-ref", "-d", "refs/govpub/lock")
+
+    squat(root, live, key=lock_key(policy, credentials("x" * 32)))  # sealed with other credentials
+    PublishLock(root, None, wait_seconds=0, key=key).acquire()
+    git(root, "update-ref", "-d", "refs/govpub/lock")
+
+    held = squat(root, "runner-2:4242:run-17", key=key)  # a real run with the same credentials
+    with pytest.raises(LockBusy, match="runner-2:4242:run-17"):
+        PublishLock(root, None, wait_seconds=0, key=key).acquire()
+    message = json.loads(git(root, "log", "-1", "--format=%B", held.commit))
+    message["expires_at"] += 300  # a copied sealed lease, made to last longer
+    tree = git(root, "mktree", input="")
+    forged_commit = git(root, "commit-tree", tree, "-m", json.dumps(message))
+    git(root, "update-ref", "refs/govpub/lock", forged_commit)
+    PublishLock(root, None, wait_seconds=0, key=key).acquire()
+
+    # without credentials a run cannot tell a forged lease: it waits, as before
+    git(root, "update-ref", "-d", "refs/govpub/lock")
+    squat(root, live)
+    with pytest.raises(LockBusy):
+        PublishLock(root, None, wait_seconds=0, key=None).acquire()
