@@ -259,7 +259,7 @@ def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
         return (f"审批记录写的是“{'已通过' if found.get('approved') else '未通过'}”，"
                 f"平台上的三审结论是“{'已通过' if merge.recorded.approved else '未通过'}”")
     names = {"merge_commit": "合并提交", "head_commit": "审核的提交", "pull": "合并请求编号",
-             "required": "需要的审核级别", "files": "改动文件", "levels": "各级审核人、姓名、职务和时间",
+             "required": "需要的审核级别", "files": "改动文件", "levels": "各级审核人和时间、姓名、职务",
              "department": "拟稿科室", "signed_off": "签发人", "pull_facts": "合并请求的发起人、链接和时间",
              "articles": "稿件的标题、拟稿人、科室等信息", "commits": "提交和拟稿人", "membership": "当时的审核团队名单"}
     return "审批记录与平台上的三审结论不一致：" + "、".join(names[k] for k in diff)
