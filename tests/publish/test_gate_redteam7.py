@@ -17,7 +17,6 @@ import json
 import os
 
 import pytest
-
 from forge_double import TOKEN
 from test_gate_redteam5 import A, article, git, merge_pr
 
