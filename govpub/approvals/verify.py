@@ -26,7 +26,8 @@ Decisions worth knowing:
   department sharing the column); the column must allow that department. One PR, one
   department; otherwise it must be split, since one 审批表 names one 拟稿科室.
 - Identity: the forge account id, else the login in any case; authors also by e-mail and
-  Co-authored-by (see Authors). Draft and WIP pull requests are pending.
+  Co-authored-by (see Authors). Two registry entries with the same id or a shared e-mail are one
+  person (Member.same_person): one person's two accounts cannot fill two levels. Draft and WIP pull requests are pending.
 - Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
@@ -359,7 +360,7 @@ class Authors:
             out.add(f"{login}@users.noreply.github.com")
             if r.user_id:
                 out.add(f"{r.user_id}+{login}@users.noreply.github.com")
-        person = self.policy.person(r.login)
+        person = self.policy.person(r.login, r.user_id)
         if person:
             out.update(e.lower() for e in person.emails)
         return out
@@ -371,7 +372,7 @@ class Authors:
             return True
         if self.reviewer_emails(r) & self.emails:
             return True
-        person = self.policy.person(r.login)
+        person = self.policy.person(r.login, r.user_id)
         names = {(r.login or "").lower(), *((person.name.lower(), person.login.lower()) if person else ())}
         return bool((names - {""}) & self.names)
 
@@ -515,7 +516,8 @@ def assign(required: list[str], candidates: dict[str, list[Candidate]]) -> list[
         after = _at(chosen[-1][0]) if chosen else None
         for cand in candidates[required[i]]:
             r = cand[0]
-            if any(same_person(r, c[0]) for c in chosen) or (after is not None and _at(r) <= after):
+            if any(same_person(r, c[0]) or cand[2].same_person(c[2]) for c in chosen) \
+                    or (after is not None and _at(r) <= after):
                 continue
             chosen.append(cand)
             if search(i + 1, chosen):
@@ -553,11 +555,17 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
         if levels[index].state == "approved":
             continue
         below = levels[index - 1] if index else None
-        for r, _team, _member in candidates[level]:
+        for r, _team, member in candidates[level]:
             taken = next((i for i, c in enumerate(best) if same_person(r, c[0])), None)
+            twin = next((i for i, c in enumerate(best) if member.same_person(c[2])), None)
             if taken is not None:
                 out.append(f"{scope.label(r.login)} 已担任{LEVEL_NAMES[levels[taken].level]}审核，不能同时担任"
                            f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
+            elif twin is not None:
+                out.append(f"{scope.label(r.login)} 与{LEVEL_NAMES[levels[twin].level]}审核人 "
+                           f"{scope.label(best[twin][0].login)} 在 teams.yml 中登记为同一人（相同的账号 id 或邮箱），"
+                           f"不能同时担任{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成。"
+                           "处理办法：由本级另一位成员批准；若登记有误，由办公室更正 teams.yml")
             elif below is not None and below.state != "approved":
                 out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
                            f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")
