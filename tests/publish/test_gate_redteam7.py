@@ -168,3 +168,30 @@ def test_a_well_formed_lease_without_the_credentials_seal_does_not_hold_publishi
     squat(root, live)
     with pytest.raises(LockBusy):
         PublishLock(root, None, wait_seconds=0, key=None).acquire()
+
+
+def test_a_record_written_after_a_later_merge_changed_the_teams_matches_the_gate(repo, forge):
+    """The record job checks out main as it is when it runs. When the next merge (an approved change
+    of teams.yml) lands first, the record of the earlier PR was judged by the later roster while the
+    gate holds it to the roster at its own merge commit: the record job judges by that roster too,
+    so an honest record is not refused (and the roster on the form is the one the decision used)."""
+    from forge_setup import land_pull, record_pull
+    from test_gate_redteam5 import TEAMS, write
+
+    root = repo.root
+    base = git(root, "rev-parse", "HEAD")
+    git(root, "switch", "-q", "-c", "pr-8")
+    write(root, {A: article("普法宣传进校园活动顺利开展")})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "稿件 #8")
+    head8 = git(root, "rev-parse", "HEAD")
+    git(root, "switch", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "pr-8", "-m", "合并 #8")
+    merge8 = git(root, "rev-parse", "HEAD")
+    land_pull(forge, root, merge8, head8, [A], number=8, record=False)  # its record job is slow
+    teams = (root / TEAMS).read_text("utf-8")
+    promoted = "{login: caiwenbin, name: 蔡文斌, role: 科长（主持工作）"  # #8's L1, a new title
+    merge_pr(repo, forge, 9, {TEAMS: teams.replace("{login: caiwenbin, name: 蔡文斌, role: 科长", promoted)})
+    assert record_pull(forge, root, 8).returncode == 0  # now, on main after #9
+    result = gate_run(repo, forge, base)
+    assert result.ok, result.report()
