@@ -195,3 +195,30 @@ def test_a_record_written_after_a_later_merge_changed_the_teams_matches_the_gate
     assert record_pull(forge, root, 8).returncode == 0  # now, on main after #9
     result = gate_run(repo, forge, base)
     assert result.ok, result.report()
+
+
+def test_the_publish_run_seals_with_the_credentials_it_has(repo, monkeypatch, tmp_path):
+    """The same through the pipeline that `govpub publish` runs: with the WeChat credentials in its
+    environment a run takes over the drafter's lease at once, and its own lease is sealed."""
+    import socket
+
+    from govpub.publish import pipeline
+
+    root = repo.root
+    squat(root, f"{socket.gethostname()}:{os.getpid()}:run-1")
+    for name, value in credentials("s" * 32).items():
+        monkeypatch.setenv(name, value)
+    seen = {}
+
+    class Inside(Exception):
+        """Raised where the run, holding the lock, would start its channels."""
+
+    def spy(*args, **kwargs):
+        seen["lease"] = json.loads(git(root, "log", "-1", "--format=%B", "refs/govpub/lock"))
+        raise Inside
+
+    monkeypatch.setattr(pipeline, "_context", spy)
+    with pytest.raises(Inside):  # not LockBusy: the drafter's lease was taken over
+        pipeline.converge(root, git(root, "rev-parse", "HEAD"), out=tmp_path / "out", remote=None, lock_wait=0,
+                          platforms=["nanfang"])
+    assert seen["lease"]["seal"] and seen["lease"]["owner"] != f"{socket.gethostname()}:{os.getpid()}:run-1"
