@@ -103,6 +103,10 @@ def test_a_record_added_on_an_older_commit_after_the_publish_is_refused(repo, fo
     result = gate_run(repo, forge, merge, published_notes)
     assert not result.ok
     assert initial[:12] in result.report() and "审批记录" in result.report(), result.report()
+    from govpub.audit import approval_records  # the daily audit names it too
+
+    found = approval_records.check(root, {"commit": merge, "notes_commit": published_notes})
+    assert [f.item for f in found] == ["已发布的提交上后加的审批记录"] and initial[:12] in found[0].detail
 
 
 # -- the publish lock: a lease pushed by someone without the publish credentials -------------------
