@@ -31,6 +31,9 @@ Decisions worth knowing:
 - Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
+- An approval submitted after the PR was merged does not count (GitHub accepts reviews on a merged
+  PR; Gitea since 1.22 does not): a merge that bypassed the reviews stays unapproved, whoever
+  approves it afterwards, and the 审批表 never shows a review after its 签发.
 - A change of the PR's target branch (the forge's timeline) voids the approvals before it:
   the reviewers saw the diff against the old target, which may have held files of its own.
 - teams.yml may give a member's forge account id: then the id decides, not the login (a
@@ -485,6 +488,11 @@ def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Memb
     if r.commit_id != head or r.stale:
         return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
                     f"需在最新提交 {short(head)} 上重新批准")
+    merged = scope.pull.merged_at
+    if merged is not None and _at(r) > merged:
+        return [], (f"{who} 于 {local(r.submitted_at)} 批准时，合并请求已于 {local(merged)} 合并（未经三审的合并）："
+                    "合并之后的批准不计入，审核须在合并之前完成。处理办法：撤销这次合并（git revert，经合并请求），"
+                    "再以新的合并请求完成三审后合并")
     if scope.retargeted is not None and _at(r) <= scope.retargeted:
         return [], (f"{who} 于 {local(r.submitted_at)} 批准后，合并请求的目标分支于 {local(scope.retargeted)} 被修改："
                     "审核人当时看到的改动不是现在要合并的改动，此前的批准不再有效，需重新批准")

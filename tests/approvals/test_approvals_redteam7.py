@@ -77,3 +77,19 @@ def test_a_bot_listed_as_a_member_fills_no_level(site, github, online):
     code, v = online(github)
     assert code == 1 and levels(v)["L1"][0] == "pending"
     assert "机器人账号 shenpi-helper 的批准不计入三审" in "\n".join(v["notes"])
+
+
+def test_approvals_given_after_the_merge_do_not_count(forge, online):
+    """An administrator merges a PR past the branch protection; the reviewers then approve it, in
+    order, on its head commit (GitHub accepts reviews on a merged PR). The merge was not reviewed:
+    the publish gate, which runs this verifier on every merge, must keep refusing it, and the 审批表
+    must not show reviews dated after the 签发."""
+    k = forge.kind
+    pull = P.pull(kind=k, merged=True, merge_sha=P.sha("merge"), merged_by=P.L3, merged_minutes=5)
+    forge.add_pull(pull, P.happy(k), [P.commit(kind=k)], P.files(P.ARTICLE), P.articles((P.ARTICLE,)))
+    code, v = online(forge)
+    assert code == 1 and not any(state == "approved" for state, _ in levels(v).values())
+    assert "合并之后的批准不计入" in problems(v) and "处理办法" in problems(v)
+    # approvals given before the merge still count
+    forge.pulls[7]["merged_at"] = P.at(35, k)
+    assert online(forge)[0] == 0
