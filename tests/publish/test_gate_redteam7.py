@@ -8,7 +8,12 @@ repositories and the loopback forge double:
    roles, the signer, the articles' titles and departments, the drafters, the team roster) are
    forged: the form printed them as fact; the gate must compare everything the form shows;
 2. a record added after the last publish on an older commit of main (outside the range the gate
-   looks at), dated later so that `govpub approvals form` picks it: it must not pass a publish.
+   looks at), dated later so that `govpub approvals form` picks it: it must not pass a publish;
+3. (not an attack, the control's other side) the record job running after a later merge changed
+   the teams: the record must be judged by the roster at its own merge commit, as the gate does;
+4. a well-formed lease on refs/govpub/lock, naming the publishing runner and a live process and
+   pushed again every 10 minutes, held every publish off: a run with the account's credentials
+   seals its leases and takes over one without that seal.
 """
 
 from __future__ import annotations
