@@ -151,6 +151,12 @@ class Member:
             return user_id == self.id
         return bool(login) and self.login.lower() == (login or "").lower()
 
+    def same_person(self, other: Member) -> bool:
+        """Whether two registry entries are one person: the same account id, or an e-mail both
+        list (one person registered with two forge accounts, e.g. in two levels' teams)."""
+        return (self is other or (self.id is not None and self.id == other.id)
+                or bool(set(self.emails) & set(other.emails)))
+
 
 @dataclass
 class ReviewPolicy:
@@ -184,13 +190,16 @@ class ReviewPolicy:
                 return m
         return None
 
-    def person(self, login: str | None) -> Member | None:
-        """Any registered member with this login (for names in the form)."""
-        if not login:
-            return None
+    def person(self, login: str | None, user_id: int | None = None) -> Member | None:
+        """Any registered member who is this account (for names in the form, and the e-mails of a
+        reviewer): with the account id known, a member registered with an id is found by it (after
+        a rename too, and never for someone else under the freed login); otherwise by login."""
         for members in self.teams.values():
             for m in members:
-                if m.login.lower() == login.lower():
+                if user_id is not None and m.id is not None:
+                    if m.id == user_id:
+                        return m
+                elif login and m.login.lower() == login.lower():
                     return m
         return None
 

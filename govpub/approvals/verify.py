@@ -26,10 +26,14 @@ Decisions worth knowing:
   department sharing the column); the column must allow that department. One PR, one
   department; otherwise it must be split, since one 审批表 names one 拟稿科室.
 - Identity: the forge account id, else the login in any case; authors also by e-mail and
-  Co-authored-by (see Authors). Draft and WIP pull requests are pending.
+  Co-authored-by (see Authors). Two registry entries with the same id or a shared e-mail are one
+  person (Member.same_person): one person's two accounts cannot fill two levels. Draft and WIP pull requests are pending.
 - Gitea reviews are timed by updated_at when later than submitted_at (model.gitea_review).
 - Bots (forge-marked, `[bot]` logins or teams.yml bots) never count, and their
   "changes requested" re-opens nothing.
+- An approval submitted after the PR was merged does not count (GitHub accepts reviews on a merged
+  PR; Gitea since 1.22 does not): a merge that bypassed the reviews stays unapproved, whoever
+  approves it afterwards, and the 审批表 never shows a review after its 签发.
 - A change of the PR's target branch (the forge's timeline) voids the approvals before it:
   the reviewers saw the diff against the old target, which may have held files of its own.
 - teams.yml may give a member's forge account id: then the id decides, not the login (a
@@ -359,7 +363,7 @@ class Authors:
             out.add(f"{login}@users.noreply.github.com")
             if r.user_id:
                 out.add(f"{r.user_id}+{login}@users.noreply.github.com")
-        person = self.policy.person(r.login)
+        person = self.policy.person(r.login, r.user_id)
         if person:
             out.update(e.lower() for e in person.emails)
         return out
@@ -371,7 +375,7 @@ class Authors:
             return True
         if self.reviewer_emails(r) & self.emails:
             return True
-        person = self.policy.person(r.login)
+        person = self.policy.person(r.login, r.user_id)
         names = {(r.login or "").lower(), *((person.name.lower(), person.login.lower()) if person else ())}
         return bool((names - {""}) & self.names)
 
@@ -484,6 +488,11 @@ def _levels_of(scope: Scope, r: Review) -> tuple[list[tuple[str, tuple[str, Memb
     if r.commit_id != head or r.stale:
         return [], (f"{who} 的批准针对旧提交 {short(r.commit_id)}，稿件此后已更新，"
                     f"需在最新提交 {short(head)} 上重新批准")
+    merged = scope.pull.merged_at
+    if merged is not None and _at(r) > merged:
+        return [], (f"{who} 于 {local(r.submitted_at)} 批准时，合并请求已于 {local(merged)} 合并（未经三审的合并）："
+                    "合并之后的批准不计入，审核须在合并之前完成。处理办法：撤销这次合并（git revert，经合并请求），"
+                    "再以新的合并请求完成三审后合并")
     if scope.retargeted is not None and _at(r) <= scope.retargeted:
         return [], (f"{who} 于 {local(r.submitted_at)} 批准后，合并请求的目标分支于 {local(scope.retargeted)} 被修改："
                     "审核人当时看到的改动不是现在要合并的改动，此前的批准不再有效，需重新批准")
@@ -515,7 +524,8 @@ def assign(required: list[str], candidates: dict[str, list[Candidate]]) -> list[
         after = _at(chosen[-1][0]) if chosen else None
         for cand in candidates[required[i]]:
             r = cand[0]
-            if any(same_person(r, c[0]) for c in chosen) or (after is not None and _at(r) <= after):
+            if any(same_person(r, c[0]) or cand[2].same_person(c[2]) for c in chosen) \
+                    or (after is not None and _at(r) <= after):
                 continue
             chosen.append(cand)
             if search(i + 1, chosen):
@@ -553,11 +563,17 @@ def explain(scope: Scope, ordered: list[Review], reopened: dict[str, Review],
         if levels[index].state == "approved":
             continue
         below = levels[index - 1] if index else None
-        for r, _team, _member in candidates[level]:
+        for r, _team, member in candidates[level]:
             taken = next((i for i, c in enumerate(best) if same_person(r, c[0])), None)
+            twin = next((i for i, c in enumerate(best) if member.same_person(c[2])), None)
             if taken is not None:
                 out.append(f"{scope.label(r.login)} 已担任{LEVEL_NAMES[levels[taken].level]}审核，不能同时担任"
                            f"{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成")
+            elif twin is not None:
+                out.append(f"{scope.label(r.login)} 与{LEVEL_NAMES[levels[twin].level]}审核人 "
+                           f"{scope.label(best[twin][0].login)} 在 teams.yml 中登记为同一人（相同的账号 id 或邮箱），"
+                           f"不能同时担任{LEVEL_NAMES[level]}审核：三级审核须由三个不同的人完成。"
+                           "处理办法：由本级另一位成员批准；若登记有误，由办公室更正 teams.yml")
             elif below is not None and below.state != "approved":
                 out.append(f"{scope.label(r.login)}（{LEVEL_NAMES[level]}）于 {local(r.submitted_at)} 批准时，"
                            f"{LEVEL_NAMES[below.level]}尚未通过：不计入，请在{LEVEL_NAMES[below.level]}通过后重新批准")

@@ -16,7 +16,7 @@ from typing import Any
 
 from govpub import git
 from govpub.approvals.record import NOTES_REF, SCHEMA
-from govpub.publish.gate import altered_records, is_ancestor, notes_commit
+from govpub.publish.gate import altered_records, is_ancestor, late_records, notes_commit
 
 
 @dataclass
@@ -48,6 +48,12 @@ def check(root: Path, published: dict[str, Any] | None) -> list[Finding]:
                                         f"提交 {commit[:12]} 的审批记录在上次发布（记录 {recorded[:12]}）之后被改动或删除",
                                         f"审批记录只能追加：报办公室核查；恢复原记录：git notes --ref={NOTES_REF} "
                                         f"add -f -C {blob} {commit}"))
+            published_commit = str((published or {}).get("commit") or "")
+            for commit in late_records(root, recorded, current, published_commit) if published_commit else []:
+                findings.append(Finding("已发布的提交上后加的审批记录",
+                                        f"提交 {commit[:12]} 在上次发布时已在发布的历史中，之后才有人给它加了审批记录",
+                                        f"报办公室核查是谁推送的；删除：git notes --ref={NOTES_REF} remove {commit}，"
+                                        f"再 git push origin {NOTES_REF}"))
     if current is not None:
         for line in git.run(root, "notes", f"--ref={NOTES_REF}", "list").stdout.splitlines():
             blob, _, commit = line.partition(" ")

@@ -143,6 +143,8 @@ def _record(args: argparse.Namespace) -> int:
     merge = args.merge_commit or verdict.pull.merge_commit_sha
     if not merge:
         raise UsageError("不知道合并提交是哪一个", hint="用 --merge-commit SHA 指定，或在合并后再运行")
+    if not args.teams:
+        verdict = _at_merge(verdict, policy, got, merge)
     data = record.build(verdict, policy, merge, commits=got.inputs.commits, files=got.inputs.files)
     sha = record.write(policy.root, data)
     sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
@@ -151,6 +153,18 @@ def _record(args: argparse.Namespace) -> int:
                          "  处理办法：不得发布；补齐三审后重新合并，或由办公室按规定处理\n")
         return 1
     return 0
+
+
+def _at_merge(verdict: Verdict, policy: Policy, got: Gathered, merge: str) -> Verdict:
+    """The verdict under checks/ as the merge commit has it, which the publish gate holds the record
+    to: the record job checks out main when it runs, and a later merge may have changed the teams."""
+    from govpub import git
+    from govpub.approvals.verify import verify_inputs
+    from govpub.publish.gate import Registries
+
+    if git.run(policy.root, "cat-file", "-e", f"{merge}^{{commit}}", check=False).returncode != 0:
+        return verdict  # record.build names the missing commit
+    return verify_inputs(got.inputs, Registries(policy.root).at(merge))
 
 
 def _form(args: argparse.Namespace) -> int:

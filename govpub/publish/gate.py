@@ -183,6 +183,18 @@ def altered_records(root: Path, published: str, current: str) -> list[tuple[str,
     return [(commit, oid) for commit, oid in before.items() if after.get(commit) != oid]
 
 
+def late_records(root: Path, published: str, current: str, base: str) -> list[str]:
+    """Commits that got a record after the last publish although they were already part of the
+    published history (ancestors of `base`): the record job writes a note right after a merge, so
+    such a note was planted (e.g. dated 2099 on an old commit of main, so that the form prints it).
+    Notes on commits after `base` are judged with their range; notes elsewhere print no form."""
+    def by_commit(notes: str) -> set[str]:
+        return {path.replace("/", "") for path in _tree(root, notes)}
+
+    added = sorted(by_commit(current) - by_commit(published))
+    return [c for c in added if is_ancestor(root, c, base)]
+
+
 def _note(root: Path, commit: str) -> str | None:
     proc = git.run(root, "notes", f"--ref={NOTES_REF}", "show", commit, check=False)
     return proc.stdout if proc.returncode == 0 else None
@@ -198,7 +210,9 @@ def _have_commit(root: Path, sha: str, number: int) -> bool:
 
 # -- the record (git note) against the online verdict ----------------------------------
 def _essence(data: Any) -> dict[str, Any] | None:
-    """The parts of a record that the online verdict decides; None when it is not a record."""
+    """The parts of a record that the online verdict and the merge commit decide, and everything
+    the 审批表 prints from it (names and roles, signer, articles, drafters, the roster); None when
+    it is not a record. Only the time of writing and the govpub version are left out."""
     if not isinstance(data, dict):
         return None
     pull: dict[str, Any] = data["pull"] if isinstance(data.get("pull"), dict) else {}
@@ -211,7 +225,14 @@ def _essence(data: Any) -> dict[str, Any] | None:
         "required": data.get("required"),
         "files": sorted(str(f) for f in data.get("files") or []),
         "levels": [[lv.get("level"), lv.get("state"), lv.get("reviewer"), str(lv.get("review_id")),
-                    lv.get("commit_id"), lv.get("submitted_at")] for lv in levels if isinstance(lv, dict)],
+                    lv.get("commit_id"), lv.get("submitted_at"), lv.get("name"), lv.get("role"), lv.get("team")]
+                   for lv in levels if isinstance(lv, dict)],
+        "department": data.get("department"),
+        "signed_off": data.get("signed_off"),
+        "pull_facts": [pull.get(k) for k in ("author", "html_url", "created_at", "merged_at", "merged_by")],
+        "articles": data.get("articles"),
+        "commits": data.get("commits"),
+        "membership": data.get("membership"),
     }
 
 
@@ -228,7 +249,8 @@ def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
         found = None
     if found is None:
         return "审批记录无法解析（不是 govpub 写入的 JSON）"
-    expected = _essence(record.build(merge.recorded, policy, merge.commit, commits=merge.commits, files=merge.files))
+    built = record.build(merge.recorded, policy, merge.commit, commits=merge.commits, files=merge.files)
+    expected = _essence(json.loads(json.dumps(built, ensure_ascii=False)))  # as the note holds it
     assert expected is not None
     diff = [key for key in expected if expected[key] != found.get(key)]
     if not diff:
@@ -237,7 +259,9 @@ def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
         return (f"审批记录写的是“{'已通过' if found.get('approved') else '未通过'}”，"
                 f"平台上的三审结论是“{'已通过' if merge.recorded.approved else '未通过'}”")
     names = {"merge_commit": "合并提交", "head_commit": "审核的提交", "pull": "合并请求编号",
-             "required": "需要的审核级别", "files": "改动文件", "levels": "各级审核人和时间"}
+             "required": "需要的审核级别", "files": "改动文件", "levels": "各级审核人和时间、姓名、职务",
+             "department": "拟稿科室", "signed_off": "签发人", "pull_facts": "合并请求的发起人、链接和时间",
+             "articles": "稿件的标题、拟稿人、科室等信息", "commits": "提交和拟稿人", "membership": "当时的审核团队名单"}
     return "审批记录与平台上的三审结论不一致：" + "、".join(names[k] for k in diff)
 
 
@@ -312,6 +336,11 @@ def _check_append_only(root: Path, result: GateResult, published_notes: str | No
         for commit, blob in altered_records(root, published_notes, current):
             result.records.append((f"提交 {commit[:12]} 的审批记录在上次发布之后被改动或删除（已发布的记录只能保留，不能修改）",
                                    f"报办公室核查；恢复原记录：git notes --ref={NOTES_REF} add -f -C {blob} {commit}，"
+                                   f"再 git push origin {NOTES_REF}"))
+        for commit in late_records(root, published_notes, current, result.base):
+            result.records.append((f"提交 {commit[:12]} 在上次发布时已在发布的历史中，之后才有人给它加了审批记录：记录是伪造的"
+                                   "（审批记录只在合并后由“三审”工作流写入合并提交）",
+                                   f"报办公室核查是谁推送的；删除这条记录：git notes --ref={NOTES_REF} remove {commit}，"
                                    f"再 git push origin {NOTES_REF}"))
 
 

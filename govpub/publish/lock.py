@@ -6,15 +6,25 @@ taken over); on a remote with `git push --force-with-lease=<ref>:<old>`, so of t
 only one wins. The holder renews it while it works; a run that was killed leaves a lease
 that expires, and the next run takes it over (at once when the holder ran on the same
 machine and its process is gone). A second run waits (bounded) and then stops
-with a message that names the holder."""
+with a message that names the holder.
+
+Anyone with push rights can write refs/govpub/*. When the run holds the credentials of a
+registered account (the WeChat AppID and AppSecret, which only the protected publish
+environment has), each lease carries a seal: an HMAC of its owner and expiry under a key
+derived from them. Such a run respects only leases sealed with the same key; a well-formed
+lease pushed by someone without the credentials is taken over at once (it would otherwise
+hold every publish off for as long as it is pushed again). A run without credentials
+cannot tell and respects every lease, as before."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +45,26 @@ class Lease:
     commit: str
     owner: str
     expires_at: float
+    seal: str = ""
+
+
+def lock_key(policy: object, environ: Mapping[str, str] | None = None) -> bytes | None:
+    """The seal key of this run: derived from the credentials of the registered accounts that are
+    all present in the environment (accounts.yml credentials_env), or None without any."""
+    env = os.environ if environ is None else environ
+    values = []
+    for account in getattr(policy, "accounts", {}).values():
+        names = account.get("credentials_env") or [] if isinstance(account, dict) else []
+        found = [env.get(str(n), "") for n in names]
+        if found and all(found):
+            values += found
+    if not values:
+        return None
+    return hashlib.sha256(b"govpub-lock-seal\0" + "\0".join(values).encode("utf-8")).digest()
+
+
+def _seal(key: bytes, owner: str, expires_at: float) -> str:
+    return hmac.new(key, f"{owner}\0{expires_at!r}".encode(), hashlib.sha256).hexdigest()
 
 
 def _owner() -> str:
@@ -60,8 +90,8 @@ def _gone(owner: str) -> bool:
 class PublishLock:
     def __init__(self, root: Path, remote: str | None, *, lease_seconds: float = 600.0, wait_seconds: float = 900.0,
                  poll_seconds: float = 5.0, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.time) -> None:
-        self.root, self.remote = root, remote
+                 clock: Callable[[], float] = time.time, key: bytes | None = None) -> None:
+        self.root, self.remote, self.key = root, remote, key
         self.lease_seconds, self.wait_seconds, self.poll_seconds = lease_seconds, wait_seconds, poll_seconds
         self.sleep, self.clock = sleep, clock
         self.owner = _owner()
@@ -86,7 +116,7 @@ class PublishLock:
         message = run_git(self.root, "log", "-1", "--format=%B", commit).stdout
         try:
             data = json.loads(message)
-            return Lease(commit, str(data["owner"]), float(data["expires_at"]))
+            return Lease(commit, str(data["owner"]), float(data["expires_at"]), str(data.get("seal") or ""))
         except (ValueError, KeyError, TypeError):
             return Lease(commit, "（无法识别）", 0.0)  # unreadable: treated as expired
 
@@ -103,9 +133,17 @@ class PublishLock:
 
     def _lease_commit(self) -> tuple[str, float]:
         expires = self.clock() + self.lease_seconds
-        body = json.dumps({"owner": self.owner, "expires_at": expires}, ensure_ascii=False)
+        lease: dict[str, object] = {"owner": self.owner, "expires_at": expires}
+        if self.key is not None:
+            lease["seal"] = _seal(self.key, self.owner, expires)
+        body = json.dumps(lease, ensure_ascii=False)
         tree = run_git(self.root, "mktree", input="").stdout.strip()
         return run_git(self.root, "commit-tree", tree, "-m", body).stdout.strip(), expires
+
+    def _forged(self, lease: Lease) -> bool:
+        """A lease this run can tell no credentialed run wrote: without the seal of our key."""
+        return self.key is not None and not hmac.compare_digest(
+            lease.seal, _seal(self.key, lease.owner, lease.expires_at))
 
     # -- the public operations -------------------------------------------------------------
     def acquire(self) -> Lease:
@@ -113,7 +151,8 @@ class PublishLock:
         while True:
             current = self._current()
             if current is None or current.expires_at <= self.clock() or _gone(current.owner) \
-                    or current.expires_at > self.clock() + 2 * self.lease_seconds:  # a lease no run gives itself
+                    or current.expires_at > self.clock() + 2 * self.lease_seconds \
+                    or self._forged(current):  # a lease no run gives itself
                 commit, expires = self._lease_commit()
                 if self._swap(current.commit if current else None, commit):
                     self.held = Lease(commit, self.owner, expires)

@@ -16,7 +16,7 @@ from govpub.fsutil import write_atomic
 from govpub.policy import Policy
 from govpub.publish.channel import STATES, ChannelStopped, Context, Row, load
 from govpub.publish.ledger import Ledger, Store, default_remote, run_git
-from govpub.publish.lock import PublishLock
+from govpub.publish.lock import PublishLock, lock_key
 
 NAMES = {"website": "网站", "wechat": "微信公众号", "nanfang": "南方号"}
 
@@ -79,7 +79,7 @@ def converge(root: Path, commit: str, *, out: Path, deploy: str | None = None, k
     default remote (GOVPUB_REMOTE, else origin when it exists); a name; or None/False for none.
     release_info: what the website's deploy records with the release (the gate's starting point)."""
     remote_name = default_remote(root) if remote is True else (remote or None)
-    lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
+    lock = PublishLock(root, remote_name, wait_seconds=lock_wait, key=lock_key(Policy(root)))
     result = Result()
     with lock:
         overtaken = _overtaken(root, commit, deploy) if release_info is not None and deploy else None
@@ -148,7 +148,7 @@ def retract(root: Path, path: str, reason: str, *, out: Path, deploy: str | None
     None: the article is marked already. The ledger is opened once and shared by the channels."""
     _require_checkout(root)
     remote_name = default_remote(root) if remote is True else (remote or None)
-    lock = PublishLock(root, remote_name, wait_seconds=lock_wait)
+    lock = PublishLock(root, remote_name, wait_seconds=lock_wait, key=lock_key(Policy(root)))
     result = Result()
     with lock:
         store, policy = Store.open(root, remote_name), Policy(root)

@@ -221,16 +221,18 @@ def test_two_publish_commands_at_once_publish_once(repo, tmp_path, forge):
 
 
 def test_a_second_publish_stops_with_a_clear_message_while_the_lock_is_held(repo, tmp_path, forge):
-    from govpub.publish.lock import PublishLock
+    from govpub.policy import Policy
+    from govpub.publish.lock import PublishLock, lock_key
 
     base = git(repo.root, "rev-parse", "HEAD")
     merge_article(repo, forge, "11月25日，市法律援助中心走进社区。\n")
-    holder = PublishLock(repo.root, None)
-    holder.owner = "runner-2:4242:run-17"  # another machine's run, still within its lease
-    holder.acquire()
     with WeChatDouble() as double:
         env = {**forge_env(forge), "GOVPUB_WECHAT_APPID": double.state.appid,
                "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
+        # another machine's run with the same credentials (its lease is sealed), still within its lease
+        holder = PublishLock(repo.root, None, key=lock_key(Policy(repo.root), env))
+        holder.owner = "runner-2:4242:run-17"
+        holder.acquire()
         proc = subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, repo.root), "--initial", base, "--deploy",
                                str(tmp_path / "www"), "--lock-wait", "1"], cwd=repo.root, env=env,
                               capture_output=True, text=True, timeout=300)
