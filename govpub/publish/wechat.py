@@ -433,7 +433,7 @@ class Channel:
         e = self.ledger.entry(key)
         if e.get("state") == "published" and e.get("article_id"):
             self.ledger.update(key, state="needs_person", error=(
-                f"公众号上的这篇文章（{e['article_id']}）已不在了：在公众平台被人删除，或被平台删除、封禁，"
+                f"公众号上的这篇文章（{e['article_id']}）已被删除（在公众平台被人删除，或被平台删除、封禁），"
                 "govpub 不会自己把它发回去。处理办法：在公众平台“发表记录”和通知中查明原因；需要重发的，"
                 "修改文章后重新合并，或按 README“人工恢复”第 5 条删除台账条目后重新运行发布"))
         if e.get("state") == "needs_person":

@@ -50,6 +50,7 @@ class Fault:
     path: str
     # "timeout" (no action, no answer) | "errcode" | "drop" (act, then close without answering)
     # | "drop_silent" (act, then no answer until the client times out) | "kill" (act, then on_kill())
+    # | "expire" (act and answer, then the token expires: the next call gets 42001)
     kind: str
     code: int = 0
     times: int = 1
@@ -175,6 +176,8 @@ class WeChatDouble:
                         body = {"errcode": -1, "errmsg": "system error"}
                     else:
                         body = double._dispatch(method, parts.path, query, raw, self.headers)
+                if fault and fault.kind == "expire":  # acted and answered; the token dies right after
+                    double.expire_token()
                 kill = (fault and fault.kind == "kill") or (double.kill_at == n)
                 if kill and double.on_kill:
                     double.on_kill()
