@@ -294,12 +294,13 @@ class Channel:
         def in_place(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
             return bool(e.get("state") == "published" and e.get("article_id") and not e.get("publish_id")
-                        and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3])
+                        and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3]
+                        and len(e.get("cover") or {}) <= 1)  # an older cover left by a stopped run: delete it
 
         todo = [p for p in wanted if p in self.prepared and not in_place(p)]
         busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
                 or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
-        gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or p in busy)]
+        gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or e.get("cover") or p in busy)]
         if not todo and not gone and not self._scan_due(ctx):
             return steps  # the ledger says all is in place and the daily look is done: no call at all
         self.seen = self.scan()
@@ -311,7 +312,8 @@ class Channel:
             e = e_all.get(path, {})
             copies, drafts = self.seen.copies(path), self.seen.drafts_of(path)
             settled = (len(copies) == 1 and copies[0].mark == digest[:16] and not drafts
-                       and e.get("state") == "published" and e.get("article_id") == copies[0].article_id)
+                       and e.get("state") == "published" and e.get("article_id") == copies[0].article_id
+                       and len(e.get("cover") or {}) <= 1)
             if not settled:
                 steps.append(Step(path, "publish"))
         stray = {c.path for c in self.seen.live + self.seen.drafts if c.path and c.path not in wanted}
@@ -640,9 +642,9 @@ class Channel:
             self.ledger.update(key, state="retract_pending", **fields)
             return Row(key, self.platform, "retract_pending",
                        "发布仍在进行：发布一完成，下一次 govpub publish 就删除它（可手动再运行一次）")
+        covers = self._drop_covers(key, None)  # first: a run stopped in between finds the article still to do
         self.ledger.update(key, state="retracted", article_id=None, publish_id=None, submit_intent=None,
                            submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
-        covers = self._drop_covers(key, None)
         n = len(copies)
         message = f"已从微信公众号删除 {n} 份" if n else "公众号上已没有这篇文章"
         if covers:

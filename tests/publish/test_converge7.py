@@ -10,12 +10,15 @@ or pending version uses."""
 
 from __future__ import annotations
 
+import copy
 import json
+import os
+import signal
 
 import pytest
 from PIL import Image
-from test_wechat import MORE, client_for, converge, ledger, make_light, withdraw
-from wechat_double import WeChatDouble, by_title
+from test_wechat import MORE, SyncServer, client_for, converge, ledger, make_light, withdraw
+from wechat_double import State, WeChatDouble, by_title
 
 from govpub.publish.wechat_client import WeChatError
 
@@ -217,3 +220,66 @@ def test_a_forged_cover_entry_deletes_no_other_articles_cover(site, double):
     converge(site, double)
     assert other in double.state.materials and by_title(double) == {MORE[1]: 1}
     assert json.loads(site.git("show", "refs/govpub/ledger:wechat.json").stdout)[rels[0]]["state"] == "retracted"
+
+
+# -- killed at every edge, with a new cover and a withdrawal: no material left behind ------------------
+@pytest.fixture
+def sync_server(tmp_path):
+    server = SyncServer(tmp_path)
+    yield server
+    server.close()
+
+
+@pytest.mark.slow
+def test_killed_at_every_edge_with_a_new_cover_leaves_no_material_behind(site, tmp_path, sync_server):
+    """From a published pair: one article gets a new text and a new cover, the other is
+    withdrawn. A run is SIGKILLed at every edge of run_sync.boundaries() (material/del_material
+    included), then run again: one live copy of the new version, no draft, and exactly one
+    permanent image left (the new cover: the old one and the withdrawn article's are deleted,
+    including when the kill fell between the ledger saying 'done' and the deletion)."""
+    rels = make_light(site, 2)
+    site.git("add", "-A")
+    site.git("commit", "-qm", "articles")
+    env = {**os.environ, "GOVPUB_WECHAT_APPID": State().appid, "GOVPUB_WECHAT_SECRET": State().secret,
+           "GOVPUB_REMOTE": "", "GOVPUB_WECHAT_SETTLE_SECONDS": "0"}
+    original = {r: (site.root / r).read_text("utf-8") for r in rels}
+    cover = (site.root / "content/gzdt/2026/c0.jpg").read_bytes()
+    with WeChatDouble() as first:
+        assert sync_server.run(first, None, site.root, env).returncode == 0
+        snapshot = (copy.deepcopy(first.state), first.calls.copy(),
+                    site.git("rev-parse", "refs/govpub/ledger").stdout.strip())
+
+    def start(double: WeChatDouble) -> None:
+        (site.root / "records/ledger/wechat.scan.json").unlink(missing_ok=True)
+        double.state = copy.deepcopy(snapshot[0])
+        double.calls.update(snapshot[1])
+        site.git("update-ref", "refs/govpub/ledger", snapshot[2])
+        (site.root / "content/gzdt/2026/c0.jpg").write_bytes(cover)
+        for r, text in original.items():
+            (site.root / r).write_text(text, "utf-8")
+        Image.new("RGB", (900, 383), (200, 200, 10)).save(site.root / "content/gzdt/2026/c0.jpg", "JPEG")
+        (site.root / rels[0]).write_text(original[rels[0]].replace("动态。详见", "动态（更新）。详见"), "utf-8")
+        withdraw(site, rels[1])
+
+    trace = tmp_path / "edges.txt"
+    with WeChatDouble() as clean:
+        start(clean)
+        assert sync_server.run(clean, None, site.root, env, edges=str(trace)).returncode == 0
+        assert by_title(clean) == {MORE[0]: 1} and len(clean.state.materials) == 1
+    edges = trace.read_text("utf-8").splitlines()
+    assert any("del_material" in e for e in edges) and any("add_material" in e for e in edges)
+    for k, label in enumerate(edges, 1):
+        with WeChatDouble() as double:
+            start(double)
+            killed = sync_server.run(double, None, site.root, env, kill_edge=k)
+            assert killed.returncode == -signal.SIGKILL, f"edge {k} ({label}): not killed: {killed.stdout}"
+            again = sync_server.run(double, None, site.root, env)
+            where = f"killed at edge {k} ({label}): {again.stdout} {double.log}"
+            assert again.returncode == 0, where
+            assert by_title(double) == {MORE[0]: 1}, where
+            assert "（更新）" in double.live_articles()[0]["content"], where
+            assert double.state.drafts == {}, where
+            assert list(double.state.materials) == [double.live_articles()[0]["thumb_media_id"]], where
+            states = {r: e.get("state") for r, e in json.loads(
+                site.git("show", "refs/govpub/ledger:wechat.json").stdout).items()}
+            assert states == {rels[0]: "published", rels[1]: "retracted"}, where
