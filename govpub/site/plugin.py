@@ -256,6 +256,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             if not assets.suffix_allowed(f.src_uri):
                 raise PluginError(f"govpub：content/{f.src_uri} 的文件类型不能发布到网站（只允许图片、PDF 和办公文档）。"
                                   "处理办法：删除它；网页内容请写成 Markdown 文章")
+            if (refused := documents.refusal(f.src_uri)) is not None:
+                raise PluginError(f"govpub：content/{f.src_uri} {refused}")
             if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
                 self.images[f.src_uri] = f.abs_dest_path
             elif Path(f.src_uri).suffix.lower() in documents.SUFFIXES:
@@ -411,6 +413,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     def _post_build(self, config: Any) -> None:
         for uri, dest in self.images.items():
             if uri in self.dirty:  # a carried image was stripped when it was first built
+                refused = documents.image_refusal(_head(Path(dest)))
+                if refused is not None:
+                    raise PluginError(f"govpub：content/{uri} {refused}")
                 assets.strip_file(Path(dest))
         for uri, dest in self.documents.items():
             if uri in self.dirty:  # the same for attachments: authors, remarks, thumbnails
@@ -697,6 +702,15 @@ _TEMPLATE_CODE = _MemoryBytecodeCache()
 def _uncut(text: str) -> str:
     """The search plugin's segmentation while a segment.Worker cuts the texts instead."""
     return text
+
+
+def _head(path: Path, size: int = 65536) -> bytes:
+    """The first bytes of a file (empty when it is not there)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
 
 
 def _answer(value: bool) -> Callable[[], bool]:
