@@ -283,3 +283,54 @@ def test_killed_at_every_edge_with_a_new_cover_leaves_no_material_behind(site, t
             states = {r: e.get("state") for r, e in json.loads(
                 site.git("show", "refs/govpub/ledger:wechat.json").stdout).items()}
             assert states == {rels[0]: "published", rels[1]: "retracted"}, where
+
+
+# -- 南方号: a run killed while it writes a bundle ------------------------------------------------------
+def _nanfang(site, double) -> dict[str, str]:
+    from govpub.publish import pipeline
+
+    result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, platforms=["nanfang"])
+    return {r.article: r.state for r in result.rows}
+
+
+def _killed_while_bundling(site, double, step: str) -> None:
+    """Fork a run of the nanfang channel and SIGKILL it inside the bundle: in the middle of
+    writing it ("write") or between the switch and the removal of the replaced one ("switch")."""
+    from govpub.publish import nanfang
+
+    pid = os.fork()
+    if pid == 0:  # the child: one run, killed where asked
+        try:
+            if step == "write":
+                real = nanfang._write
+
+                def write(art, root, folder, site_url):  # noqa: ANN001, ANN202
+                    real(art, root, folder, site_url)
+                    os.kill(os.getpid(), signal.SIGKILL)
+                nanfang._write = write
+            else:
+                def switch(new, target, discard=None):  # noqa: ANN001, ANN202
+                    os.rename(target, target.with_name(f".{target.name}.old-1-abcd"))
+                    os.rename(new, target)
+                    os.kill(os.getpid(), signal.SIGKILL)
+                nanfang.switch_dir = switch
+            _nanfang(site, double)
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("step", ["write", "switch"])
+def test_a_bundle_killed_midway_leaves_nothing_to_hand_off_by_mistake(site, double, step):
+    rels = make_light(site, 1)
+    path = site.root / rels[0]
+    path.write_text(path.read_text("utf-8").replace("[website, wechat]", "[website, nanfang]"), "utf-8")
+    out = site.root / "publish-out" / "nanfang"
+    assert _nanfang(site, double) == {rels[0]: "bundled"}
+    path.write_text(path.read_text("utf-8").replace("第1条动态。", "第1条动态（更正）。"), "utf-8")
+    _killed_while_bundling(site, double, step)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")]  # the killed run's leftover
+    withdraw(site, rels[0])  # and then the article is withdrawn
+    assert _nanfang(site, double) == {rels[0]: "retract_requested"}
+    assert list(out.iterdir()) == []  # no bundle of it, whole or half, old or new, hidden or not
