@@ -25,6 +25,7 @@ from govpub.site import documents
 D = "content/gzdt/2026"
 HOSTILE_TITLES = ["<img src=x onerror=alert(71)>", "</script><script>alert(72)</script>", "\"><svg onload=alert(73)>"]
 GONE_BODY = "撤稿正文乙丙丁内部内容"
+MARKUP_NAME = "q\"><img src=x onerror=alert(74)>"  # a file name (article and picture) that is markup
 
 
 def _zip() -> bytes:
@@ -62,6 +63,9 @@ def hostile_site(root: Path) -> Site:
     for n, title in enumerate(HOSTILE_TITLES):
         site.write(f"{D}/t{n}.md", article_text(body=f"正文{n}。\n", title=f"'{title}'", column="gzdt",
                                                 department="办公室", summary=f"'{title}'"))
+    site.write(f"{D}/{MARKUP_NAME}.md", article_text(body="正文。\n", title="文件名是标记的文章",
+                                                    column="gzdt", department="办公室"))
+    site.write(f"{D}/{MARKUP_NAME}.jpg", _photo("name"))
     body = "附件：[材料包](pack.zip)、[版式文件](doc.ofd)\n"
     site.write(f"{D}/att.md", article_text(body=body, title="附件文章", column="gzdt", department="办公室"))
     site.write(f"{D}/pack.zip", _zip())
@@ -113,6 +117,17 @@ def test_a_title_that_is_markup_is_text_in_the_search_index_and_sitemap(built):
     assert "<img" not in (out / "sitemap.xml").read_text("utf-8")
     pages = json.loads((out / "assets/govpub/pages.json").read_text("utf-8"))
     assert all("<" not in json.dumps(v, ensure_ascii=False) for v in pages.values())
+
+
+def test_a_file_name_that_is_markup_is_escaped_in_links_listings_search_and_sitemap(built):
+    _, out = built
+    assert (out / f"gzdt/2026/{MARKUP_NAME}/index.html").is_file()
+    served = [p for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml")
+              and p.name != ".govpub-build.json"]  # the manifest never reaches the document root (readers6)
+    shown = [p for p in served if "alert(74)" in p.read_text("utf-8") or "alert%2874%29" in p.read_text("utf-8")]
+    assert len(shown) >= 2  # the page itself and at least one listing or the search index
+    for p in served:
+        assert "<img src=x onerror=alert(74)>" not in p.read_text("utf-8"), p
 
 
 # -- attachments --------------------------------------------------------------------------------------
@@ -234,9 +249,10 @@ def test_after_a_rename_the_incremental_index_sitemap_and_listing_forget_the_old
 
     previous = tmp_path / "previous"
     shutil.copytree(out, previous, symlinks=True)
-    (site.root / f"{D}/old-name.md").rename(site.root / f"{D}/new-name.md")
-    (site.root / f"{D}/t0.md").unlink()  # and one article removed outright
-    result = build_site(site.root / "mkdocs.yml", tmp_path / "next", quiet=True, previous=previous)
+    root = shutil.copytree(site.root, tmp_path / "repo", symlinks=True, ignore=shutil.ignore_patterns("site"))
+    (root / f"{D}/old-name.md").rename(root / f"{D}/new-name.md")
+    (root / f"{D}/t0.md").unlink()  # and one article removed outright
+    result = build_site(root / "mkdocs.yml", tmp_path / "next", quiet=True, previous=previous)
     assert result.mode == "incremental"
     nxt = tmp_path / "next"
     files = _files(nxt)
@@ -246,3 +262,22 @@ def test_after_a_rename_the_incremental_index_sitemap_and_listing_forget_the_old
     assert [d["location"] for d in index["docs"] if d["location"].startswith("gzdt/2026/new-name/")]
     assert "gzdt/2026/new-name/" in (nxt / "sitemap.xml").read_text("utf-8")
     assert not (nxt / "gzdt/2026/old-name").exists() and not (nxt / "gzdt/2026/t0").exists()
+
+
+def test_old_releases_are_outside_what_the_web_server_serves(built, tmp_path):
+    """A withdrawn article stays in the older releases kept for rollback: none of them may be
+    reachable from the document root (current/): no symlink in it, no path out of it."""
+    _, out = built
+    import shutil
+
+    from govpub.publish import deploy
+
+    target = tmp_path / "www"
+    for rid in ("r1", "r2"):
+        build = tmp_path / f"build-{rid}"
+        shutil.copytree(out, build, symlinks=True)
+        deploy.deploy_local(build, target, rid)
+    served = (target / "current").resolve()
+    assert served == (target / "releases/r2").resolve()
+    assert [p for p in served.rglob("*") if p.is_symlink()] == []
+    assert not (served / "releases").exists() and not (served / "release-info").exists()
