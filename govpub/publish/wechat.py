@@ -425,6 +425,10 @@ class Channel:
             self._drop_draft(str(media_id))
         self.seen.drafts = [d for d in self.seen.drafts if d.path != key]
         advice = ADVICE.get(code, ADVICE[3])
+        older = [c for c in self.seen.copies(key) if c.url]
+        if older and code in (2, 3, 4):  # an edit of a published article: the approved older version stays
+            advice += (f"。公众号上仍是上一版本（{older[0].url}）：新版本发出后自动删除；"
+                       "上一版本也不应再公开的，用 govpub retract 撤稿")
         self.ledger.update(key, state="needs_person", publish_id=None, draft_media_id=None, submit_intent=None,
                            submit_at=None, error=f"公众号{reason}（fail_idx {status.get('fail_idx')}）。{advice}")
         return Row(key, self.platform, "needs_person", f"公众号{reason}。{advice}")

@@ -334,3 +334,21 @@ def test_a_bundle_killed_midway_leaves_nothing_to_hand_off_by_mistake(site, doub
     withdraw(site, rels[0])  # and then the article is withdrawn
     assert _nanfang(site, double) == {rels[0]: "retract_requested"}
     assert list(out.iterdir()) == []  # no bundle of it, whole or half, old or new, hidden or not
+
+
+def test_an_edit_rejected_by_the_platform_keeps_the_approved_older_version_once(site, double):
+    rels = make_light(site, 1)
+    assert converge(site, double) == {rels[0]: "published"}
+    old_url = ledger(site)[rels[0]]["article_url"]
+    path = site.root / rels[0]
+    path.write_text(path.read_text("utf-8").replace("第1条动态。", "第1条动态（修订）。"), "utf-8")
+    double.state.publish_outcomes = [4]
+    assert converge(site, double) == {rels[0]: "needs_person"}
+    entry = ledger(site)[rels[0]]
+    assert old_url in entry["error"] and "govpub retract" in entry["error"]
+    assert by_title(double) == {MORE[0]: 1} and "（修订）" not in double.live_articles()[0]["content"]
+    assert double.state.drafts == {}
+    path.write_text(path.read_text("utf-8").replace("（修订）", "（再修订）"), "utf-8")
+    assert converge(site, double) == {rels[0]: "published"}
+    assert by_title(double) == {MORE[0]: 1} and "（再修订）" in double.live_articles()[0]["content"]
+    assert len(double.state.materials) == 1 and double.state.drafts == {}
