@@ -352,3 +352,27 @@ def test_an_edit_rejected_by_the_platform_keeps_the_approved_older_version_once(
     assert converge(site, double) == {rels[0]: "published"}
     assert by_title(double) == {MORE[0]: 1} and "（再修订）" in double.live_articles()[0]["content"]
     assert len(double.state.materials) == 1 and double.state.drafts == {}
+
+
+@pytest.mark.parametrize("path", ["/cgi-bin/media/uploadimg", "/cgi-bin/material/add_material", "/cgi-bin/draft/add",
+                                  "/cgi-bin/draft/delete", "/cgi-bin/freepublish/submit", "/cgi-bin/freepublish/delete",
+                                  "/cgi-bin/material/del_material"])
+def test_an_answer_lost_after_the_platform_acted_on_any_write_converges(site, double, path):
+    """A new picture, a new cover and a withdrawal in one run, with the answer to one kind of
+    write lost after the server acted (twice, so a retry is hit too): the next runs end with
+    the new version once, the withdrawn one gone, no draft and exactly one cover material."""
+    rels = make_articles_with_image(site)
+    rels += make_light(site, 2)[1:]
+    assert set(converge(site, double).values()) == {"published"}
+    Image.new("RGB", (60, 40), (10, 10, 250)).save(site.root / "content/gzdt/2026/p0.png", "PNG")
+    Image.new("RGB", (900, 383), (250, 250, 10)).save(site.root / "content/gzdt/2026/c0.jpg", "JPEG")
+    withdraw(site, rels[1])
+    double.inject(path, "drop", times=2)
+    for _ in range(4):
+        states = converge(site, double)
+        if set(states.values()) <= {"published", "retracted", "unchanged"}:
+            break
+    assert by_title(double) == {MORE[0]: 1}, double.log
+    assert double.state.drafts == {}
+    assert list(double.state.materials) == [double.live_articles()[0]["thumb_media_id"]]
+    assert {k: v["state"] for k, v in ledger(site).items()} == {rels[0]: "published", rels[1]: "retracted"}
