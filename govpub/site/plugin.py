@@ -83,6 +83,10 @@ TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/se
              "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
              "partials/govpub-article.html")
 # what the theme folder may hold besides templates (copied into the site as they are)
+# what makes an SVG served as a page run or fetch something: scripts, event attributes, embedded
+# HTML, links or images from elsewhere, entity declarations
+_SVG_ACTIVE = re.compile(rb"<script|\bon[a-z]+\s*=|<foreignObject|<!ENTITY|(?:xlink:)?href\s*=\s*[\"']\s*(?!#)[a-z]+:",
+                         re.I)
 THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
                             ".woff", ".woff2"})
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
@@ -359,6 +363,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 会原样发布到网站上"
                                   "（模板目录中除模板外的文件都会复制到网站）。处理办法：删除它；"
                                   f"模板目录只放模板（.html）和网页资源（{'、'.join(sorted(THEME_SUFFIXES))}）")
+            if src.startswith(base) and src.lower().endswith(".svg") and _SVG_ACTIVE.search(_head(Path(src), 1 << 20)):
+                raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 含有脚本、事件属性、外部引用或嵌入的网页"
+                                  "（读者直接打开这个 SVG 时会运行或加载它们）。处理办法：用绘图软件导出为“纯 SVG”，"
+                                  "或删去其中的 <script>、on… 属性、<foreignObject> 和指向外部的 href，替换这个文件")
 
     # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
     def _generated(self, config: Any, page: model.Page) -> File:

@@ -281,3 +281,16 @@ def test_old_releases_are_outside_what_the_web_server_serves(built, tmp_path):
     assert served == (target / "releases/r2").resolve()
     assert [p for p in served.rglob("*") if p.is_symlink()] == []
     assert not (served / "releases").exists() and not (served / "release-info").exists()
+
+
+@pytest.mark.parametrize("svg", ['<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>'])
+def test_an_svg_in_the_theme_folder_that_runs_or_fetches_refuses_the_build(repo_copy: Site, caplog, svg):
+    """content/ takes no SVG at all; the theme folder does (the emblem), and a reader can open
+    it at its own address, where its scripts run: only a plain drawing is accepted."""
+    repo_copy.write("overrides/assets/govpub/badge.svg", svg)
+    with pytest.raises(GovpubError):
+        build_site(repo_copy.root / "mkdocs.yml", repo_copy.root / "site", quiet=True)
+    assert "badge.svg" in caplog.text and "处理办法" in caplog.text
