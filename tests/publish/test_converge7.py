@@ -376,3 +376,20 @@ def test_an_answer_lost_after_the_platform_acted_on_any_write_converges(site, do
     assert double.state.drafts == {}
     assert list(double.state.materials) == [double.live_articles()[0]["thumb_media_id"]]
     assert {k: v["state"] for k, v in ledger(site).items()} == {rels[0]: "published", rels[1]: "retracted"}
+
+
+def test_the_daily_quota_ends_the_run_with_advice_and_the_next_day_finishes(site, double):
+    rels = make_light(site, 3)
+    double.inject("/cgi-bin/draft/add", "errcode", code=45009, times=1)
+    with client_for(double) as client:
+        from govpub.publish import pipeline
+
+        result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None,
+                                   clients={"wechat": client}, platforms=["wechat"])
+    rows = [r for r in result.rows if r.platform == "wechat"]
+    assert {r.state for r in rows} == {"failed"} and not result.ok
+    assert any("明天" in r.message for r in rows)  # the operator is told to run it again tomorrow
+    assert double.calls["/cgi-bin/freepublish/submit"] == 0
+    assert set(converge(site, double).values()) == {"published"}
+    _clean(double, {t: 1 for t in MORE[:3]})
+    assert len(rels) == 3
