@@ -294,3 +294,22 @@ def test_an_svg_in_the_theme_folder_that_runs_or_fetches_refuses_the_build(repo_
     with pytest.raises(GovpubError):
         build_site(repo_copy.root / "mkdocs.yml", repo_copy.root / "site", quiet=True)
     assert "badge.svg" in caplog.text and "处理办法" in caplog.text
+
+
+def test_every_link_and_meta_address_in_a_page_head_leads_to_a_published_page(built):
+    """<link rel=canonical|prev|next|alternate>, <meta name=Url> and any Open Graph or JSON-LD
+    address: none may name a page that is held back, withdrawn-and-gone or never built."""
+    _, out = built
+    from urllib.parse import unquote, urlsplit
+
+    site_url = "https://sfj.zhanjiang.gov.cn/"
+    heads = {p: p.read_text("utf-8").split("</head>")[0] for p in out.rglob("*.html")}
+    found = 0
+    for page, head in heads.items():
+        assert "application/ld+json" not in head or "alert(" not in head, page
+        for m in re.finditer(r'<(?:link|meta)\b[^>]*?(?:href|content)="(https://sfj\.zhanjiang\.gov\.cn/[^"]*)"', head):
+            rel = unquote(urlsplit(m.group(1)).path)[len(urlsplit(site_url).path):]
+            target = out / rel / "index.html" if rel.endswith("/") or not rel else out / rel
+            assert target.is_file(), (page, m.group(0))
+            found += 1
+    assert found > len(heads)  # canonical and Url on (nearly) every page were really read
