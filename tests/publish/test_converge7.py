@@ -393,3 +393,16 @@ def test_the_daily_quota_ends_the_run_with_advice_and_the_next_day_finishes(site
     assert set(converge(site, double).values()) == {"published"}
     _clean(double, {t: 1 for t in MORE[:3]})
     assert len(rels) == 3
+
+
+def test_a_withdrawal_while_the_publish_is_in_progress_deletes_it_once_it_lands(site, double):
+    rels = make_light(site, 1)
+    double.state.publish_delay = 600
+    assert converge(site, double) == {rels[0]: "publishing"}
+    withdraw(site, rels[0])
+    assert converge(site, double) == {rels[0]: "retract_pending"}
+    assert len(double.state.materials) == 1  # the cover stays while the publish may still need it
+    double.advance(700)
+    assert converge(site, double) == {rels[0]: "retracted"}
+    assert by_title(double) == {} and double.state.drafts == {} and double.state.materials == {}
+    assert double.calls["/cgi-bin/freepublish/submit"] == 1
