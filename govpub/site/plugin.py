@@ -87,6 +87,7 @@ TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/se
 # HTML, links or images from elsewhere, entity declarations
 _SVG_ACTIVE = re.compile(rb"<script|\bon[a-z]+\s*=|<foreignObject|<!ENTITY|(?:xlink:)?href\s*=\s*[\"']\s*(?!#)[a-z]+:",
                          re.I)
+_SVG_META = re.compile(rb"<metadata\b|\b(?:sodipodi|inkscape):[a-z-]+\s*=", re.I)
 THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
                             ".woff", ".woff2"})
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
@@ -363,10 +364,16 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 会原样发布到网站上"
                                   "（模板目录中除模板外的文件都会复制到网站）。处理办法：删除它；"
                                   f"模板目录只放模板（.html）和网页资源（{'、'.join(sorted(THEME_SUFFIXES))}）")
-            if src.startswith(base) and src.lower().endswith(".svg") and _SVG_ACTIVE.search(_head(Path(src), 1 << 20)):
-                raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 含有脚本、事件属性、外部引用或嵌入的网页"
-                                  "（读者直接打开这个 SVG 时会运行或加载它们）。处理办法：用绘图软件导出为“纯 SVG”，"
-                                  "或删去其中的 <script>、on… 属性、<foreignObject> 和指向外部的 href，替换这个文件")
+            if src.startswith(base) and src.lower().endswith(".svg"):
+                svg = _head(Path(src), 1 << 20)
+                if _SVG_ACTIVE.search(svg):
+                    raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 含有脚本、事件属性、外部引用或嵌入的网页"
+                                      "（读者直接打开这个 SVG 时会运行或加载它们）。处理办法：用绘图软件导出为“纯 SVG”，"
+                                      "或删去其中的 <script>、on… 属性、<foreignObject> 和指向外部的 href，替换这个文件")
+                if _SVG_META.search(svg):
+                    raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 带有绘图软件的元数据（作者、"
+                                      "原文件路径、导出路径等，读者打开 SVG 就能看到）。处理办法：在 Inkscape 中“另存为 → 纯 SVG”"
+                                      "（或用 SVGO 等工具去掉 <metadata> 和 inkscape:/sodipodi: 属性），替换这个文件")
 
     # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
     def _generated(self, config: Any, page: model.Page) -> File:

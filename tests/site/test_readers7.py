@@ -286,7 +286,9 @@ def test_old_releases_are_outside_what_the_web_server_serves(built, tmp_path):
 @pytest.mark.parametrize("svg", ['<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                                  '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
                                  '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
-                                 '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>'])
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg" inkscape:export-filename="/home/zhangsan/徽标.png"/>',
+                                 '<svg xmlns="http://www.w3.org/2000/svg"><metadata><rdf:RDF>张三</rdf:RDF></metadata></svg>'])
 def test_an_svg_in_the_theme_folder_that_runs_or_fetches_refuses_the_build(repo_copy: Site, caplog, svg):
     """content/ takes no SVG at all; the theme folder does (the emblem), and a reader can open
     it at its own address, where its scripts run: only a plain drawing is accepted."""
