@@ -119,6 +119,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
+        self.theme_images: list[str] = []  # abs_dest_path of every picture from the theme folder
         self.documents: dict[str, str] = {}  # the same for Office documents and PDF (govpub.site.documents)
         self.root = Path(".")
         self.use_dirs = True
@@ -354,6 +355,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         """MkDocs copies every file of the theme folder (overrides/) that is not a template into
         the site: a note, an editor's backup (`~`, `.bak`) or a YAML file there would be served
         to readers. Only the file types a theme needs are accepted."""
+        self.theme_images.clear()
         custom = getattr(config.theme, "custom_dir", None)
         if not custom:
             return
@@ -364,6 +366,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 会原样发布到网站上"
                                   "（模板目录中除模板外的文件都会复制到网站）。处理办法：删除它；"
                                   f"模板目录只放模板（.html）和网页资源（{'、'.join(sorted(THEME_SUFFIXES))}）")
+            if src.startswith(base) and Path(src).suffix.lower() in assets.IMAGE_SUFFIXES:
+                self.theme_images.append(f.abs_dest_path)  # written without metadata after the build
             if src.startswith(base) and src.lower().endswith(".svg"):
                 svg = _head(Path(src), 1 << 20)
                 if _SVG_ACTIVE.search(svg):
@@ -426,6 +430,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         return sanitize.clean(html)
 
     def _post_build(self, config: Any) -> None:
+        for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
+            assets.strip_file(Path(dest))
         for uri, dest in self.images.items():
             if uri in self.dirty:  # a carried image was stripped when it was first built
                 refused = documents.image_refusal(_head(Path(dest)))

@@ -315,3 +315,10 @@ def test_every_link_and_meta_address_in_a_page_head_leads_to_a_published_page(bu
             assert target.is_file(), (page, m.group(0))
             found += 1
     assert found > len(heads)  # canonical and Url on (nearly) every page were really read
+
+
+def test_a_picture_in_the_theme_folder_is_published_without_its_metadata(repo_copy: Site):
+    repo_copy.write("overrides/assets/govpub/banner.jpg", _photo("theme"))
+    build_site(repo_copy.root / "mkdocs.yml", repo_copy.root / "site", quiet=True)
+    data = (repo_copy.root / "site/assets/govpub/banner.jpg").read_bytes()
+    assert data.startswith(b"\xff\xd8") and b"EXIFARTIST" not in data
