@@ -30,6 +30,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from govpub.content import assets
 from govpub.content.assets import REVIEW_ADVICE, review_parts
@@ -239,6 +240,37 @@ def _strip_ooxml(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# annotation kinds that are part of reading the page (links, form fields); every other kind is
+# a remark someone added (a sticky note, a highlight with its author and text, a stamp)
+_PDF_PAGE_ANNOTS = {"/Link", "/Widget", "/PrinterMark", "/TrapNet"}
+
+
+def _pdf_extras(reader: Any) -> list[str]:
+    """What a PDF holds beside its pages that the build must not publish silently: comments
+    (annotations with their author), embedded files, scripts."""
+    found = []
+    kinds: set[str] = set()
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            kind = str(annot.get("/Subtype", ""))
+            if kind not in _PDF_PAGE_ANNOTS:
+                kinds.add(kind.lstrip("/"))
+    if kinds:
+        found.append(f"注释或批注（{'、'.join(sorted(kinds))}）")
+    root = reader.trailer["/Root"]
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/EmbeddedFiles" in names:
+        found.append("嵌入的附件文件")
+    action: Any = root.get("/OpenAction")
+    action = action.get_object() if action is not None else {}
+    script = isinstance(action, dict) and action.get("/S") == "/JavaScript"
+    if "/JavaScript" in names or "/AA" in root or script:
+        found.append("脚本（JavaScript）")
+    return found
+
+
 def _strip_pdf(data: bytes) -> bytes:
     if b"/ByteRange" in data and b"/Sig" in data:
         return data  # signed: rewriting would break the signature
@@ -249,6 +281,13 @@ def _strip_pdf(data: bytes) -> bytes:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             return data
+        found = _pdf_extras(reader)
+    except Exception:  # noqa: BLE001 - a PDF pypdf cannot read is published as it is (meta.file judges it)
+        return data
+    if found:
+        raise DocumentError(f"带有{'、'.join(found)}，读者打开文件就能看到或运行它们。处理办法：在 PDF 软件中删除全部注释和"
+                            "嵌入的附件（或从原文档重新导出 PDF，不要“打印为 PDF”前留着批注），替换这个文件")
+    try:
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None
         root = writer._root_object

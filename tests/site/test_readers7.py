@@ -322,3 +322,39 @@ def test_a_picture_in_the_theme_folder_is_published_without_its_metadata(repo_co
     build_site(repo_copy.root / "mkdocs.yml", repo_copy.root / "site", quiet=True)
     data = (repo_copy.root / "site/assets/govpub/banner.jpg").read_bytes()
     assert data.startswith(b"\xff\xd8") and b"EXIFARTIST" not in data
+
+
+def _pdf_with(kind: str) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.annotations import Link, Text
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    if kind == "comment":
+        note = Text(rect=(10, 10, 30, 30), text="PDFREVIEWERNOTE", open=False)
+        note[NameObject("/T")] = TextStringObject("PDFREVIEWER")
+        writer.add_annotation(0, note)
+    elif kind == "attachment":
+        writer.add_attachment("内部名单.xlsx", b"PDFEMBEDDEDFILE")
+    elif kind == "script":
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject({
+            NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('PDFSCRIPT');")})
+    else:  # a link is part of the page: published
+        writer.add_annotation(0, Link(rect=(10, 10, 30, 30), url="https://www.12348.gov.cn/"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind, words", [("comment", "注释或批注（Text）"), ("attachment", "嵌入的附件"),
+                                         ("script", "脚本")])
+def test_a_pdf_with_comments_embedded_files_or_scripts_is_refused(kind, words):
+    with pytest.raises(documents.DocumentError) as err:
+        documents._strip(".pdf", _pdf_with(kind))
+    assert words in str(err.value) and "处理办法" in str(err.value)
+
+
+def test_a_pdf_with_only_links_is_published_cleaned():
+    out = documents._strip(".pdf", _pdf_with("link"))
+    assert out.startswith(b"%PDF") and b"12348" in out
