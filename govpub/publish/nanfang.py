@@ -468,6 +468,17 @@ def bundle(art: Article, root: Path, out_dir: Path, site_url: str) -> Path:
     return final
 
 
+def _sweep(out_dir: Path) -> None:
+    """Delete what a killed run left beside the bundles: a half-written bundle (.<slug>.new-*) or
+    a replaced one not yet deleted (.<slug>.old-*), possibly of an article withdrawn since. Runs
+    under the publish lock, so no other run is writing one."""
+    if not out_dir.is_dir():
+        return
+    for p in out_dir.iterdir():
+        if p.name.startswith(".") and (".new-" in p.name or ".old-" in p.name) and p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+
+
 def _remove_bundle(out_dir: Path, path: str) -> bool:
     """Delete the hand-off bundle of `path` left in out_dir by an earlier run (an article no
     longer to be published must not be handed off from a stale folder); True if one was."""
@@ -633,6 +644,7 @@ class Channel:
 
     def plan(self, ctx: Context) -> list[Step]:
         wanted = {a.path for a in ctx.wanted(self.platform)}
+        _sweep(ctx.out / "nanfang")
         for path, e in list(self.ledger.entries.items()):  # the withdrawal is merged: drop the hold
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
                 self.ledger.update(path, retracted_hash=None)

@@ -48,6 +48,14 @@ class ValidationError(Exception):
 
 MARK = "#govpub-"
 FAILED = {2: "原创声明失败", 3: "发布失败", 4: "平台审核未通过", 5: "发布后被用户删除", 6: "发布后被系统封禁"}
+_AGAIN = "；原因不在文章本身的，按 README“人工恢复”第 5 条删除台账条目后重新运行发布"
+ADVICE = {2: "处理办法：在公众平台“发表记录”中查看原创校验的结论，修改文章（或去掉原创声明）后重新合并" + _AGAIN,
+          3: "处理办法：在公众平台“发表记录”中查看失败原因，修改文章后重新合并" + _AGAIN,
+          4: "处理办法：在公众平台“发表记录”和通知中查看审核意见，按意见修改文章，经三审重新合并后自动再发",
+          5: "处理办法：已发布的文章在公众平台被人删除，govpub 不会自己发回去；查明是谁删除的、为什么，需要重发的按"
+             " README“人工恢复”第 5 条处理",
+          6: "处理办法：已发布的文章被平台封禁，govpub 不会自己发回去；在公众平台通知中查看封禁原因，修改文章后经三审重新合并，"
+             "或按平台的申诉流程处理"}
 
 
 def _image_for_upload(path: Path) -> tuple[bytes, str, str]:
@@ -286,12 +294,13 @@ class Channel:
         def in_place(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
             return bool(e.get("state") == "published" and e.get("article_id") and not e.get("publish_id")
-                        and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3])
+                        and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3]
+                        and len(e.get("cover") or {}) <= 1)  # an older cover left by a stopped run: delete it
 
         todo = [p for p in wanted if p in self.prepared and not in_place(p)]
         busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
                 or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
-        gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or p in busy)]
+        gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or e.get("cover") or p in busy)]
         if not todo and not gone and not self._scan_due(ctx):
             return steps  # the ledger says all is in place and the daily look is done: no call at all
         self.seen = self.scan()
@@ -303,7 +312,8 @@ class Channel:
             e = e_all.get(path, {})
             copies, drafts = self.seen.copies(path), self.seen.drafts_of(path)
             settled = (len(copies) == 1 and copies[0].mark == digest[:16] and not drafts
-                       and e.get("state") == "published" and e.get("article_id") == copies[0].article_id)
+                       and e.get("state") == "published" and e.get("article_id") == copies[0].article_id
+                       and len(e.get("cover") or {}) <= 1)
             if not settled:
                 steps.append(Step(path, "publish"))
         stray = {c.path for c in self.seen.live + self.seen.drafts if c.path and c.path not in wanted}
@@ -395,10 +405,7 @@ class Channel:
             if code == 1:
                 return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
             if code != 0:
-                reason = FAILED.get(code, f"状态 {code}")
-                self.ledger.update(key, state="needs_person", publish_id=None, draft_media_id=None,
-                                   error=f"{reason}（fail_idx {status.get('fail_idx')}）")
-                return Row(key, self.platform, "needs_person", f"公众号{reason}：请在公众平台查看原因，修改文章后重新合并")
+                return self._failed(key, status)
             live = [_published_copy(key, mark, status)]
         if not live and e.get("submit_intent"):
             age = self.ctx.clock() - float(e.get("submit_at", 0))
@@ -408,12 +415,33 @@ class Channel:
             self.ledger.update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
         return live
 
+    def _failed(self, key: str, status: dict[str, Any]) -> Row:
+        """A publish the platform ended with status 2..6: a person decides. The draft it left in
+        the box is deleted (the ledger forgets it; the next version makes a new one)."""
+        code = int(status.get("publish_status", 3))
+        reason = FAILED.get(code, f"发布状态 {code}")
+        e = self.ledger.entry(key)
+        for media_id in {e.get("draft_media_id"), *(d.media_id for d in self.seen.drafts_of(key))} - {None}:
+            self._drop_draft(str(media_id))
+        self.seen.drafts = [d for d in self.seen.drafts if d.path != key]
+        advice = ADVICE.get(code, ADVICE[3])
+        older = [c for c in self.seen.copies(key) if c.url]
+        if older and code in (2, 3, 4):  # an edit of a published article: the approved older version stays
+            advice += (f"。公众号上仍是上一版本（{older[0].url}）：新版本发出后自动删除；"
+                       "上一版本也不应再公开的，用 govpub retract 撤稿")
+        self.ledger.update(key, state="needs_person", publish_id=None, draft_media_id=None, submit_intent=None,
+                           submit_at=None, error=f"公众号{reason}（fail_idx {status.get('fail_idx')}）。{advice}")
+        return Row(key, self.platform, "needs_person", f"公众号{reason}。{advice}")
+
     def _deleted_by_hand(self, key: str) -> Row | None:
         """A Row when a person must decide: this very version was live and is gone (deleted in
         the MP backend by a person, or blocked: status 5/6). Never put it back on our own."""
         e = self.ledger.entry(key)
         if e.get("state") == "published" and e.get("article_id"):
-            self.ledger.update(key, state="needs_person", error=f"公众号上的这篇文章（{e['article_id']}）已被删除")
+            self.ledger.update(key, state="needs_person", error=(
+                f"公众号上的这篇文章（{e['article_id']}）已被删除（在公众平台被人删除，或被平台删除、封禁），"
+                "govpub 不会自己把它发回去。处理办法：在公众平台“发表记录”和通知中查明原因；需要重发的，"
+                "修改文章后重新合并，或按 README“人工恢复”第 5 条删除台账条目后重新运行发布"))
         if e.get("state") == "needs_person":
             return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
         return None
@@ -442,11 +470,48 @@ class Channel:
         sha = hashlib.sha256(data).hexdigest()
         if sha in covers and not self._cover_is(covers[sha], sha):
             del covers[sha]  # the ledger named another image (anyone with push rights can write it)
+        intent = self.ledger.entry(key).get("cover_intent")
+        if intent and intent != sha and intent not in covers:
+            self._drop_unrecorded_cover(str(intent))  # a killed run's upload of a cover changed since
         if sha not in covers:
             name = f"govpub-cover-{sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
             covers[sha] = self._add_cover(key, name, data, ctype, sha)
             self.ledger.update(key, cover=covers, cover_intent=None)
         return str(covers[sha])
+
+    def _drop_unrecorded_cover(self, sha: str) -> None:
+        """Delete the permanent image a killed or answerless run uploaded for cover `sha` and never
+        recorded, unless some article's ledger entry names it."""
+        recorded = {str(m) for e in self.ledger.entries.values() for m in (e.get("cover") or {}).values()}
+        for ext in ("jpg", "png"):
+            found = self._call(self.client.find_material, f"govpub-cover-{sha[:16]}.{ext}")
+            if found is not None and found not in recorded:
+                self._drop_material(found)
+
+    def _drop_covers(self, key: str, keep: str | None) -> int:
+        """Delete the article's permanent cover images other than the one of sha `keep` (all of them
+        when None): an older version's cover once the current one is live, every cover once the
+        article is retracted. Only a material that really is that image is deleted (the ledger that
+        names it is writable by anyone with push rights). The number deleted."""
+        covers = dict(self.ledger.entry(key).get("cover") or {})
+        gone = 0
+        for sha, media_id in list(covers.items()):
+            if sha == keep:
+                continue
+            if self._cover_is(str(media_id), sha):
+                self._drop_material(str(media_id))
+                gone += 1
+            del covers[sha]
+        if gone or len(covers) != len(self.ledger.entry(key).get("cover") or {}):
+            self.ledger.update(key, cover=covers)
+        return gone
+
+    def _drop_material(self, media_id: str) -> None:
+        try:
+            self._call(self.client.del_material, media_id)
+        except WeChatError as exc:
+            if exc.code != 40007:  # already deleted
+                raise
 
     def _add_cover(self, key: str, name: str, data: bytes, ctype: str, sha: str) -> str:
         found = self._call(self.client.find_material, name) if self.ledger.entry(key).get("cover_intent") == sha else None
@@ -496,8 +561,11 @@ class Channel:
             raise
         e = self.ledger.update(key, publish_id=publish_id, submit_intent=None, submit_at=None)
         status = self._call(self.client.publish_get, publish_id)
-        if int(status.get("publish_status", 1)) == 0:
+        code = int(status.get("publish_status", 1))
+        if code == 0:
             return self._keep(key, [_published_copy(key, mark, status)], e)
+        if code != 1:  # failed on the platform right away: no "still in progress" for it
+            return self._failed(key, status)
         return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
 
     def _cover_is(self, media_id: str, sha: str) -> bool:
@@ -525,6 +593,9 @@ class Channel:
                            publish_id=None, submit_intent=None, submit_at=None, draft_media_id=None, error=None,
                            published_at=e.get("published_at") if was else self._now(),
                            previous_url=previous or e.get("previous_url"))
+        cover = self.prepared[key][2] if key in self.prepared else None
+        if cover is not None and len(self.ledger.entry(key).get("cover") or {}) > 1:
+            self._drop_covers(key, hashlib.sha256(_image_for_upload(cover)[0]).hexdigest())
         if was and not extra:
             return Row(key, self.platform, "unchanged", keep.url)
         older = [c for c in extra if c.mark != keep.mark]
@@ -575,10 +646,17 @@ class Channel:
             self.ledger.update(key, state="retract_pending", **fields)
             return Row(key, self.platform, "retract_pending",
                        "发布仍在进行：发布一完成，下一次 govpub publish 就删除它（可手动再运行一次）")
+        covers = self._drop_covers(key, None)  # first: a run stopped in between finds the article still to do
         self.ledger.update(key, state="retracted", article_id=None, publish_id=None, submit_intent=None,
                            submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
         n = len(copies)
-        return Row(key, self.platform, "retracted", f"已从微信公众号删除 {n} 份" if n else "公众号上已没有这篇文章")
+        message = f"已从微信公众号删除 {n} 份" if n else "公众号上已没有这篇文章"
+        if covers:
+            message += f"，删除封面素材 {covers} 个"
+        if n:
+            message += ("。正文图片在微信图片服务器上的副本（mmbiz.qpic.cn 地址，不占素材库）接口无法删除，"
+                        "文章删除后已无页面引用；图片本身涉密或涉及个人信息的，请公众号管理员联系微信客服删除")
+        return Row(key, self.platform, "retracted", message)
 
     def _orphan(self, ident: str) -> Row:
         for c in [c for c in self.seen.live + self.seen.drafts if c.path is None and ident in (c.article_id, c.media_id)]:

@@ -174,6 +174,10 @@ class WeChatClient:
         content = self.call("/cgi-bin/material/get_material", {"media_id": media_id}, raw=True).get("content")
         return content if isinstance(content, bytes) else b""  # a JSON answer is not the image
 
+    def del_material(self, media_id: str) -> None:
+        """Delete a permanent image (删除永久素材); 40007 when it is already gone."""
+        self.call("/cgi-bin/material/del_material", {"media_id": media_id})
+
     def find_material(self, name: str) -> str | None:
         """The media_id of a permanent image named `name` (recent first), or None."""
         offset = 0

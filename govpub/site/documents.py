@@ -9,6 +9,18 @@ keeps its document information (Author, Creator...) and XMP metadata; both are r
 the file is written again whole (earlier revisions appended to it are dropped with it). A
 signed PDF is left as it is: rewriting it would break the signature.
 
+An OFD (GB/T 33190, a zip of XML) carries its author, creating tool and dates in OFD.xml's
+DocInfo: removed, the package written again with its times zeroed; one with annotations (批注)
+or embedded attachments stops the build, a signed one is left as it is (as a signed PDF). A
+.zip attachment is opened and every member judged as if it were an attachment of its own:
+a nested archive, an unlisted type (web page, script, SVG, program), an old binary Office
+file, an encrypted member or a path leaving the archive stops the build; images, Office
+files, PDF and OFD inside are stripped like the others; the archive's comment, members'
+comments, extra fields (owner ids, times) and times are dropped. Old binary Office and WPS
+files (.doc, .xls, .ppt, .wps, .et, .dps) cannot be cleaned: the build refuses them
+(`refusal`), as the check does (meta.file). An image file whose content is a format that
+carries metadata the build cannot remove (TIFF, HEIC, AVIF under an image name) is refused.
+
 The build (govpub/site/plugin.py) applies `strip` to its own copy of every attachment it
 writes; the file under content/ is not changed."""
 
@@ -18,12 +30,21 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
+from govpub.content import assets
 from govpub.content.assets import REVIEW_ADVICE, review_parts
 from govpub.fsutil import write_atomic
 
 OOXML_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx"})
-SUFFIXES = OOXML_SUFFIXES | {".pdf"}
+SUFFIXES = OOXML_SUFFIXES | {".pdf", ".ofd", ".zip"}
+_MAX_UNPACKED = 256 * 1024 * 1024
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+# what may sit inside a published .zip: what may be published beside an article, except
+# archives, articles and the old binary formats
+_ZIP_MEMBERS = (assets.IMAGE_SUFFIXES | assets.DOCUMENT_SUFFIXES) - {".zip"} - assets.BINARY_OFFICE_SUFFIXES
+_OFD_INFO = re.compile(rb"<((?:\w+:)?(?:Author|Creator|CreatorVersion|CreationDate|ModDate|Abstract|Keywords|Subject|"
+                       rb"DocUsage|CustomDatas))\b[^>]*?(?:/>|>.*?</\1\s*>)", re.S)
 
 _CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
          'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -41,23 +62,149 @@ class DocumentError(Exception):
     """The attachment cannot be published as it is; the message says what to change."""
 
 
+def refusal(name: str) -> str | None:
+    """Why a file that may lie beside an article cannot be published at all, by its type alone."""
+    suffix = Path(name).suffix.lower()
+    if suffix in assets.BINARY_OFFICE_SUFFIXES:
+        return (f"是旧版 {suffix} 格式：其中的作者、单位、修订记录等无法去掉，也无法检查。"
+                "处理办法：在 Word/WPS 中“另存为” .docx（表格 .xlsx、演示 .pptx）或 PDF，替换这个文件并改正文章中的链接")
+    return None
+
+
+def image_refusal(data: bytes) -> str | None:
+    """Why an image file's content cannot be published: a format whose metadata (EXIF with the
+    GPS position, XMP) the build cannot remove, under an image's name."""
+    if data.startswith((b"II*\0", b"MM\0*")):
+        kind = "TIFF"
+    elif data[4:8] == b"ftyp":
+        kind = "HEIC/AVIF"
+    elif data.startswith((b"\xff\xd8", b"\x89PNG", b"GIF8")) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return None
+    elif b"Exif\0\0" in data[:65536] or b"xmpmeta" in data[:65536]:
+        kind = "带元数据的其他格式"
+    else:
+        return None  # not an image at all: meta.file reports it; it carries no photo metadata
+    return (f"的内容其实是 {kind} 图片：网站无法去掉其中的拍摄信息（可能含 GPS 位置），也不是所有浏览器能显示。"
+            "处理办法：用看图软件或手机“另存为” JPG 或 PNG，替换这个文件")
+
+
 def strip(path: Path) -> bool:
     """Rewrite the attachment at `path` without its metadata (atomically); True if it changed.
-    Raises DocumentError for an Office file with comments, tracked changes or hidden text."""
+    Raises DocumentError for an Office file with comments, tracked changes or hidden text, an
+    OFD with annotations, a .zip holding something that may not be published."""
     suffix = path.suffix.lower()
     if path.is_symlink() or not path.is_file():
         return False
     data = path.read_bytes()
-    if suffix in OOXML_SUFFIXES:
-        out = _strip_ooxml(data)
-    elif suffix == ".pdf":
-        out = _strip_pdf(data)
-    else:
-        return False
+    out = _strip(suffix, data)
     if out == data:
         return False
     write_atomic(path, out)
     return True
+
+
+def _strip(suffix: str, data: bytes) -> bytes:
+    if suffix in OOXML_SUFFIXES:
+        return _strip_ooxml(data)
+    if suffix == ".pdf":
+        return _strip_pdf(data)
+    if suffix == ".ofd":
+        return _strip_ofd(data)
+    if suffix == ".zip":
+        return _strip_zip(data)
+    if suffix in assets.IMAGE_SUFFIXES:
+        return assets.strip_metadata(data)
+    return data
+
+
+def _zip_bytes(members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """A zip of the members, with no archive or member comment, no extra field, times zeroed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, body in members:
+            fresh = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+            fresh.compress_type = zipfile.ZIP_DEFLATED if info.compress_type != zipfile.ZIP_STORED else zipfile.ZIP_STORED
+            fresh.external_attr = (0o40755 << 16) | 0x10 if info.is_dir() else 0o644 << 16
+            target.writestr(fresh, body)
+    return out.getvalue()
+
+
+def _strip_ofd(data: bytes) -> bytes:
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        names = source.namelist()
+        if sum(i.file_size for i in source.infolist()) > _MAX_UNPACKED:
+            raise DocumentError("解压后超过 256 MB，无法检查。处理办法：压缩其中的图片后重新导出，或拆分成几个文件")
+        if any("/Signs/" in f"/{n}" or n.lower().endswith("signatures.xml") for n in names):
+            return data  # signed: rewriting would break the signature (as a signed PDF)
+        marked = [n for n in names if re.search(r"(^|/)(Annots?|Annotations?)[/.]", n, re.I)
+                  or n.lower().endswith(("attachments.xml", "customtags.xml"))]
+        if marked:
+            raise DocumentError(f"带有批注、附件或自定义标引（{'、'.join(marked[:3])}），读者打开文件就能看到。"
+                                "处理办法：在 OFD 阅读器中删除批注和附件后另存，或改为发布 PDF，替换这个文件")
+        members = []
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename.rsplit("/", 1)[-1].upper() == "OFD.XML":
+                body = _OFD_INFO.sub(b"", body)
+            elif Path(info.filename).suffix.lower() in assets.IMAGE_SUFFIXES:
+                body = assets.strip_metadata(body)
+            members.append((info, body))
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return data  # not a package: published as it is (meta.file judges broken files)
+    return _zip_bytes(members)
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """The member's name as the archive's author saw it: names without the UTF-8 flag are, in
+    archives made on Chinese Windows, GBK (zipfile reads them as cp437)."""
+    if info.flag_bits & 0x800 or info.filename.isascii():
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _strip_zip(data: bytes) -> bytes:
+    try:
+        source = zipfile.ZipFile(io.BytesIO(data))
+        infos = source.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise DocumentError("不是有效的压缩包（已损坏或不完整）。处理办法：重新压缩后替换这个文件") from None
+    if sum(i.file_size for i in infos) > _MAX_UNPACKED:
+        raise DocumentError("解压后超过 256 MB（可能是“压缩炸弹”），无法检查。处理办法：拆分成几个文件，或直接发布其中的文件")
+    members = []
+    for info in infos:
+        name = _zip_name(info)
+        advice = "处理办法：从压缩包中删去它（或把压缩包中的文件逐个作为附件发布），重新压缩后替换这个文件"
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith("/") or ".." in parts or ":" in parts[0] or any(ord(c) < 32 for c in name):
+            raise DocumentError(f"中的“{name!r}”的路径会解压到压缩包所在文件夹之外。{advice}")
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            raise DocumentError(f"中的“{name}”是符号链接。{advice}")
+        if info.flag_bits & 0x1:
+            raise DocumentError(f"中的“{name}”设了密码，网站无法检查它。{advice}")
+        if info.is_dir():
+            members.append((zipfile.ZipInfo(name + ("" if name.endswith("/") else "/")), b""))
+            continue
+        suffix = Path(name).suffix.lower()
+        if parts[0] == "__MACOSX" or parts[-1].startswith(".") or parts[-1].lower() in ("thumbs.db", "desktop.ini"):
+            continue  # the packing machine's own records (resource forks, folder views): not content
+        if any(p.startswith(".") for p in parts) or suffix not in _ZIP_MEMBERS:
+            why = refusal(name) or ("是压缩包中的压缩包，网站无法逐层检查" if suffix in (".zip", ".rar", ".7z")
+                                    else "的文件类型不能发布（只允许图片、PDF 和新版办公文档；网页、脚本、SVG、程序会在读者电脑上运行）")
+            raise DocumentError(f"中的“{name}”{why}。{advice}")
+        try:
+            body = _strip(suffix, source.read(info.filename))
+        except DocumentError as exc:
+            raise DocumentError(f"中的“{name}”{exc}") from None
+        if suffix in assets.IMAGE_SUFFIXES and (bad := image_refusal(body)):
+            raise DocumentError(f"中的“{name}”{bad}")
+        fresh = zipfile.ZipInfo(name)
+        fresh.compress_type = info.compress_type
+        members.append((fresh, body))
+    return _zip_bytes(members)
 
 
 def _strip_ooxml(data: bytes) -> bytes:
@@ -93,6 +240,37 @@ def _strip_ooxml(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# annotation kinds that are part of reading the page (links, form fields); every other kind is
+# a remark someone added (a sticky note, a highlight with its author and text, a stamp)
+_PDF_PAGE_ANNOTS = {"/Link", "/Widget", "/PrinterMark", "/TrapNet"}
+
+
+def _pdf_extras(reader: Any) -> list[str]:
+    """What a PDF holds beside its pages that the build must not publish silently: comments
+    (annotations with their author), embedded files, scripts."""
+    found = []
+    kinds: set[str] = set()
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            kind = str(annot.get("/Subtype", ""))
+            if kind not in _PDF_PAGE_ANNOTS:
+                kinds.add(kind.lstrip("/"))
+    if kinds:
+        found.append(f"注释或批注（{'、'.join(sorted(kinds))}）")
+    root = reader.trailer["/Root"]
+    names = root.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/EmbeddedFiles" in names:
+        found.append("嵌入的附件文件")
+    action: Any = root.get("/OpenAction")
+    action = action.get_object() if action is not None else {}
+    script = isinstance(action, dict) and action.get("/S") == "/JavaScript"
+    if "/JavaScript" in names or "/AA" in root or script:
+        found.append("脚本（JavaScript）")
+    return found
+
+
 def _strip_pdf(data: bytes) -> bytes:
     if b"/ByteRange" in data and b"/Sig" in data:
         return data  # signed: rewriting would break the signature
@@ -103,6 +281,13 @@ def _strip_pdf(data: bytes) -> bytes:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             return data
+        found = _pdf_extras(reader)
+    except Exception:  # noqa: BLE001 - a PDF pypdf cannot read is published as it is (meta.file judges it)
+        return data
+    if found:
+        raise DocumentError(f"带有{'、'.join(found)}，读者打开文件就能看到或运行它们。处理办法：在 PDF 软件中删除全部注释和"
+                            "嵌入的附件（或从原文档重新导出 PDF，不要“打印为 PDF”前留着批注），替换这个文件")
+    try:
         writer = PdfWriter(clone_from=reader)
         writer.metadata = None
         root = writer._root_object

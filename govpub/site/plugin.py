@@ -83,6 +83,11 @@ TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/se
              "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
              "partials/govpub-article.html")
 # what the theme folder may hold besides templates (copied into the site as they are)
+# what makes an SVG served as a page run or fetch something: scripts, event attributes, embedded
+# HTML, links or images from elsewhere, entity declarations
+_SVG_ACTIVE = re.compile(rb"<script|\bon[a-z]+\s*=|<foreignObject|<!ENTITY|(?:xlink:)?href\s*=\s*[\"']\s*(?!#)[a-z]+:",
+                         re.I)
+_SVG_META = re.compile(rb"<metadata\b|\b(?:sodipodi|inkscape):[a-z-]+\s*=", re.I)
 THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
                             ".woff", ".woff2"})
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
@@ -114,6 +119,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
+        self.theme_images: list[str] = []  # abs_dest_path of every picture from the theme folder
         self.documents: dict[str, str] = {}  # the same for Office documents and PDF (govpub.site.documents)
         self.root = Path(".")
         self.use_dirs = True
@@ -256,6 +262,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             if not assets.suffix_allowed(f.src_uri):
                 raise PluginError(f"govpub：content/{f.src_uri} 的文件类型不能发布到网站（只允许图片、PDF 和办公文档）。"
                                   "处理办法：删除它；网页内容请写成 Markdown 文章")
+            if (refused := documents.refusal(f.src_uri)) is not None:
+                raise PluginError(f"govpub：content/{f.src_uri} {refused}")
             if Path(f.src_uri).suffix.lower() in assets.IMAGE_SUFFIXES:
                 self.images[f.src_uri] = f.abs_dest_path
             elif Path(f.src_uri).suffix.lower() in documents.SUFFIXES:
@@ -347,6 +355,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         """MkDocs copies every file of the theme folder (overrides/) that is not a template into
         the site: a note, an editor's backup (`~`, `.bak`) or a YAML file there would be served
         to readers. Only the file types a theme needs are accepted."""
+        self.theme_images.clear()
         custom = getattr(config.theme, "custom_dir", None)
         if not custom:
             return
@@ -357,6 +366,18 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 会原样发布到网站上"
                                   "（模板目录中除模板外的文件都会复制到网站）。处理办法：删除它；"
                                   f"模板目录只放模板（.html）和网页资源（{'、'.join(sorted(THEME_SUFFIXES))}）")
+            if src.startswith(base) and Path(src).suffix.lower() in assets.IMAGE_SUFFIXES:
+                self.theme_images.append(f.abs_dest_path)  # written without metadata after the build
+            if src.startswith(base) and src.lower().endswith(".svg"):
+                svg = _head(Path(src), 1 << 20)
+                if _SVG_ACTIVE.search(svg):
+                    raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 含有脚本、事件属性、外部引用或嵌入的网页"
+                                      "（读者直接打开这个 SVG 时会运行或加载它们）。处理办法：用绘图软件导出为“纯 SVG”，"
+                                      "或删去其中的 <script>、on… 属性、<foreignObject> 和指向外部的 href，替换这个文件")
+                if _SVG_META.search(svg):
+                    raise PluginError(f"govpub：网站模板目录中的 {os.path.relpath(src)} 带有绘图软件的元数据（作者、"
+                                      "原文件路径、导出路径等，读者打开 SVG 就能看到）。处理办法：在 Inkscape 中“另存为 → 纯 SVG”"
+                                      "（或用 SVGO 等工具去掉 <metadata> 和 inkscape:/sodipodi: 属性），替换这个文件")
 
     # -- generated pages: front matter naming a template; the HTML is in overrides/govpub/ --
     def _generated(self, config: Any, page: model.Page) -> File:
@@ -409,8 +430,13 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         return sanitize.clean(html)
 
     def _post_build(self, config: Any) -> None:
+        for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
+            assets.strip_file(Path(dest))
         for uri, dest in self.images.items():
             if uri in self.dirty:  # a carried image was stripped when it was first built
+                refused = documents.image_refusal(_head(Path(dest)))
+                if refused is not None:
+                    raise PluginError(f"govpub：content/{uri} {refused}")
                 assets.strip_file(Path(dest))
         for uri, dest in self.documents.items():
             if uri in self.dirty:  # the same for attachments: authors, remarks, thumbnails
@@ -697,6 +723,15 @@ _TEMPLATE_CODE = _MemoryBytecodeCache()
 def _uncut(text: str) -> str:
     """The search plugin's segmentation while a segment.Worker cuts the texts instead."""
     return text
+
+
+def _head(path: Path, size: int = 65536) -> bytes:
+    """The first bytes of a file (empty when it is not there)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
 
 
 def _answer(value: bool) -> Callable[[], bool]:

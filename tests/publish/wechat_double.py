@@ -7,6 +7,17 @@ index, publishing asynchronous: the draft stays in the box and nothing is listed
 the job finishes, and a draft submitted twice is published twice), counts every call, and
 injects faults on demand: timeouts, errcode -1, 40001, 45009, and responses dropped after the server acted (optionally killing the client).
 
+As strict as the documented API, or stricter: draft/add refuses a field the API does not
+define, a "阅读原文" link over 1 KB, comment switches other than 0/1, a \\uXXXX escape in the
+title; stable_token's forced renewal is limited (20 a day, 30 s apart); permanent images can
+be deleted (material/del_material) and a deleted one is gone for get_material and drafts;
+images from uploadimg can never be deleted (as on the platform). Faults the outside double
+also plays: `busy_every` (every n-th call answers -1 system busy without acting),
+`expire_token()` (the token dies between two calls: 42001), `publish_outcomes` (the next
+publishes end with status 2..6 instead of 0: a failed publish leaves its draft in the box
+and lists nothing; fail_idx for 2 and 4), `ban()` (an article published, later deleted by
+a user or blocked: status 5/6 and is_deleted in the lists).
+
 A dropped answer closes the connection at once (the client sees no response, as when a proxy
 resets it), and "drop_silent" keeps it open until the client's read timeout; both reach the
 same handling in the client, the first without waiting. Publishing is asynchronous on the
@@ -39,6 +50,7 @@ class Fault:
     path: str
     # "timeout" (no action, no answer) | "errcode" | "drop" (act, then close without answering)
     # | "drop_silent" (act, then no answer until the client times out) | "kill" (act, then on_kill())
+    # | "expire" (act and answer, then the token expires: the next call gets 42001)
     kind: str
     code: int = 0
     times: int = 1
@@ -60,7 +72,14 @@ class State:
     articles: dict[str, dict] = field(default_factory=dict)  # article_id -> {"items": [...], "deleted": [...]}
     publishing_polls: int = 0  # freepublish/get answers "publishing" this many times first
     publish_delay: float = 0.0  # seconds a submitted publish stays in flight (its draft stays in the box)
+    publish_outcomes: list[int] = field(default_factory=list)  # final publish_status of the next publishes
+    forced_refreshes: list[float] = field(default_factory=list)
+    deleted_materials: set[str] = field(default_factory=set)
     counter: int = 0
+
+
+FIELDS = {"article_type", "title", "author", "digest", "content", "content_source_url", "thumb_media_id",
+          "need_open_comment", "only_fans_can_comment", "pic_crop_235_1", "pic_crop_1_1"}
 
 
 class WeChatDouble:
@@ -72,6 +91,7 @@ class WeChatDouble:
         self.on_kill: Callable[[], None] | None = None
         self.kill_at: int | None = None  # kill the client after acting on the n-th call (1-based)
         self.timeout = 3.0  # how long a silent answer stays open (longer than the client's timeout)
+        self.busy_every = 0  # every n-th API call (tokens aside) answers -1 without acting
         self.offset = 0.0  # added to the real clock for publishes in flight (advance())
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -98,6 +118,16 @@ class WeChatDouble:
 
     def inject(self, path: str, kind: str, code: int = 0, times: int = 1) -> None:
         self.faults.append(Fault(path, kind, code, times))
+
+    def expire_token(self) -> None:
+        """The current token dies now (the next call with it answers 42001)."""
+        self.state.token_expires = time.time() - 1
+
+    def ban(self, article_id: str, status: int = 6) -> None:
+        """A published article deleted by a user (5) or blocked by the platform (6)."""
+        art = self.state.articles[article_id]
+        art["deleted"] = [True] * len(art["items"])
+        art["status"] = status
 
     # -- views for assertions --------------------------------------------------------
     def live_articles(self) -> list[dict]:
@@ -141,8 +171,13 @@ class WeChatDouble:
                         body = {"errcode": fault.code, "errmsg": f"injected {fault.code}"}
                     elif fault and fault.kind == "timeout":
                         body = None
+                    elif (double.busy_every and parts.path != "/cgi-bin/stable_token"
+                          and sum(double.calls.values()) % double.busy_every == 0):
+                        body = {"errcode": -1, "errmsg": "system error"}
                     else:
                         body = double._dispatch(method, parts.path, query, raw, self.headers)
+                if fault and fault.kind == "expire":  # acted and answered; the token dies right after
+                    double.expire_token()
                 kill = (fault and fault.kind == "kill") or (double.kill_at == n)
                 if kill and double.on_kill:
                     double.on_kill()
@@ -171,6 +206,12 @@ class WeChatDouble:
             if req.get("appid") != s.appid or req.get("secret") != s.secret:
                 return {"errcode": 40125, "errmsg": "invalid appsecret"}
             now = time.time()
+            if req.get("force_refresh"):
+                if len(s.forced_refreshes) >= 20:
+                    return {"errcode": 45009, "errmsg": "reach max api daily quota limit"}
+                if s.forced_refreshes and now - s.forced_refreshes[-1] < 30:
+                    return {"errcode": 45011, "errmsg": "api minute-quota reach limit"}
+                s.forced_refreshes.append(now)
             if req.get("force_refresh") or not s.token or now >= s.token_expires:
                 if s.token:
                     s.invalid_tokens.add(s.token)
@@ -200,12 +241,19 @@ class WeChatDouble:
             media = self._file(raw, headers)
             if query.get("type") != "image" or media is None:
                 return {"errcode": 40004, "errmsg": "invalid media type"}
-            media_id = f"MEDIA-{len(s.materials) + 1:04d}"
+            media_id = f"MEDIA-{len(s.materials) + len(s.deleted_materials) + 1:04d}"
             s.materials[media_id] = media[2]
             s.material_names[media_id] = media[0]
             return {"media_id": media_id, "url": f"http://mmbiz.qpic.cn/mmbiz_jpg/{media_id}/0"}
+        if path == "/cgi-bin/draft/add" and re.search(rb'"title":\s*"[^"]*\\u[0-9a-fA-F]{4}', raw):
+            return {"errcode": 45003, "errmsg": "title with \\u escapes"}  # shown as the escape itself
         req = json.loads(raw or b"{}") if method == "POST" else {}
         self._finish_publishes()
+        if path == "/cgi-bin/material/del_material":
+            if s.materials.pop(req.get("media_id"), None) is None:
+                return {"errcode": 40007, "errmsg": "invalid media_id"}
+            s.deleted_materials.add(req["media_id"])
+            return {"errcode": 0, "errmsg": "ok"}
         if path == "/cgi-bin/material/get_material":
             data = s.materials.get(req.get("media_id"))
             if data is None:
@@ -257,9 +305,15 @@ class WeChatDouble:
             if job is None:
                 return {"errcode": 40007, "errmsg": "invalid publish_id"}
             job["polls"] += 1
+            if job.get("failed"):
+                return {"publish_id": req["publish_id"], "publish_status": job["failed"],
+                        "fail_idx": [1] if job["failed"] in (2, 4) else []}
             if job["article_id"] is None or job["polls"] <= s.publishing_polls:
                 return {"publish_id": req["publish_id"], "publish_status": 1}
             art = s.articles[job["article_id"]]
+            if art.get("status"):  # deleted by a user or blocked after it was published
+                return {"publish_id": req["publish_id"], "publish_status": art["status"],
+                        "article_id": job["article_id"], "fail_idx": []}
             return {"publish_id": req["publish_id"], "publish_status": 0, "article_id": job["article_id"],
                     "article_detail": {"count": len(art["items"]), "item": [
                         {"idx": i + 1, "article_url": it["url"]} for i, it in enumerate(art["items"])]},
@@ -287,7 +341,11 @@ class WeChatDouble:
         s = self.state
         now = self.now()
         for publish_id, job in s.publishes.items():
-            if job["article_id"] is not None or job["due"] > now:
+            if job["article_id"] is not None or job.get("failed") or job["due"] > now:
+                continue
+            outcome = s.publish_outcomes.pop(0) if s.publish_outcomes else 0
+            if outcome:  # the publish failed: nothing listed, the draft stays in the box
+                job["failed"] = outcome if outcome in (2, 3, 4) else 3
                 continue
             s.drafts.pop(job["media_id"], None)
             draft = job["draft"]
@@ -297,7 +355,17 @@ class WeChatDouble:
             s.articles[article_id] = {"items": items, "deleted": [False] * len(items), "update_time": int(now)}
             job["article_id"] = article_id
 
-    def _validate(self, a: dict) -> dict | None:
+    def _validate(self, a: dict) -> dict | None:  # noqa: C901
+        unknown = set(a) - FIELDS
+        if unknown:
+            return {"errcode": 47001, "errmsg": f"data format error: {sorted(unknown)}"}
+        if len(str(a.get("content_source_url", "")).encode()) > 1024:
+            return {"errcode": 41039, "errmsg": "invalid content_source_url"}
+        for flag in ("need_open_comment", "only_fans_can_comment"):
+            if flag in a and a[flag] not in (0, 1):
+                return {"errcode": 47001, "errmsg": f"invalid {flag}"}
+        if a.get("article_type", "news") != "news":
+            return {"errcode": 47001, "errmsg": "invalid article_type"}
         if len(a.get("title", "")) > 32 or not a.get("title"):
             return {"errcode": 45003, "errmsg": "title size out of limit"}
         if len(a.get("author", "")) > 16:
