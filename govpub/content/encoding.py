@@ -31,8 +31,8 @@ class Unreadable(Exception):
 _BINARY = "这是二进制文件，不是 Markdown 文章：请确认文件类型，Word 文件用 govpub import 导入"
 
 
-def _text(text: str, encoding: str) -> Decoded:
-    if "\x00" in text:
+def _text(text: str, encoding: str, nul_ok: bool = False) -> Decoded:
+    if "\x00" in text and not nul_ok:
         raise Unreadable(_BINARY)
     if "\r" in text and "\n" not in text:  # classic Mac OS line ends: one line for every rule
         return Decoded(text.replace("\r", "\n"), encoding + "+cr")
@@ -52,6 +52,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if text and not _CONTROL.search(text) and _mostly_text(text):
             return text
     return None
+
+
+def _stray_nuls(data: bytes) -> str | None:
+    """A UTF-8 article with a few NUL bytes in it (a careless paste, a broken editor plugin), or
+    None: it was called binary, with no line and no way to fix it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    rest = text.replace("\x00", "")
+    if text.count("\x00") > max(16, len(text) // 1000) or not rest or _CONTROL.search(rest) or not _mostly_text(rest):
+        return None
+    return text
 
 
 def _mostly_text(text: str) -> bool:
@@ -102,9 +115,12 @@ def decode(data: bytes) -> Decoded:
             raise Unreadable(_BINARY) from None
     if b"\x00" in data:
         text = _utf16_without_bom(data)
+        if text is not None:
+            return _text(text, "utf-16")
+        text = _stray_nuls(data)
         if text is None:
             raise Unreadable(_BINARY)
-        return _text(text, "utf-16")
+        return _text(text, "utf-8", nul_ok=True)  # meta.control-char names the line, fix removes them
     if data.startswith(codecs.BOM_UTF8):
         try:
             return _text(data[3:].decode("utf-8"), "utf-8-sig")
