@@ -23,6 +23,7 @@ from govpub.content.scaffold import (
     git_user,
     now_minute,
     parse_channels,
+    refuse_twin,
     resolve_column,
     slug_from_title,
     validate_date,
@@ -338,6 +339,7 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
               "author": author, "date": date, "channels": platforms}
     if doc_number:
         fields["doc_number"] = doc_number
+    refuse_twin(policy.root, fields)
     _write(path, fields, body, pictures, images.limits(policy), source)
     return Imported(path, len(pictures), any(not alt for _, _, alt in pictures), tuple(notes))
 
