@@ -159,6 +159,10 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: the line where it opens
         line = mark.line + 1 if mark else 1
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("- ") and "expected" in (exc.problem or ""):
+            raise YamlProblem(Problem(line, "YAML 语法错误：列表（以 - 开头的行）和“字段: 值”混在了一起",
+                                      "字段都顶格写成“字段: 值”，列表项缩进写在字段下面")) from None
         raise YamlProblem(_syntax_problem(line, f"{exc.context or ''} {exc.problem or ''}".strip())) from None
     except yaml.reader.ReaderError as exc:  # a control character (ESC, BEL... pasted from a terminal)
         char = chr(exc.character) if isinstance(exc.character, int) else ""
