@@ -308,3 +308,31 @@ def test_a_one_megabyte_line_is_checked_and_reported(site):
     site.article(body=line + "\n")
     found = _by_rule(site.findings(), "privacy.id-number")
     assert [f["line"] for f in found] == [BODY_LINE]
+
+
+def test_retract_of_a_path_that_names_no_file_says_so(site):
+    """Was “不是 content/ 下的文章” for a mistyped name of an article that is under content/."""
+    site.article()
+    proc = site.run_here("retract", "content/pfyfz/2026/tuijinhiu.md", "--reason", "测试")
+    assert proc.returncode == 2
+    assert "content/pfyfz/2026/tuijinhiu.md: 文件不存在" in proc.stderr and "这个目录下有：tuijinhui.md" in proc.stderr
+
+
+def test_rollback_of_a_target_that_is_not_there_creates_nothing(site, tmp_path):
+    """Was “目前还没有部署过网站” (and --list printed nothing, exit 0), after making the mistyped
+    folder with a .deploy.lock in it."""
+    missing = tmp_path / "www-typo"
+    for args in ((), ("--list",)):
+        proc = site.run_here("rollback", str(missing), *args)
+        assert proc.returncode == 2 and f"{missing}: 部署目录不存在" in proc.stderr and "处理办法" in proc.stderr
+    assert not missing.exists()
+
+
+def test_a_column_folder_in_capitals_and_a_decomposed_accent_are_named(site):
+    """content/Gzdt/ (Windows and macOS do not tell it from gzdt/) and café.md written with a
+    combining accent (macOS file names): each is named with what to do."""
+    site.write("content/Gzdt/2026/huiyi.md", article_text(column="gzdt", department="办公室"))
+    site.write("content/pfyfz/2026/cafe\u0301.md", article_text())
+    found = {(f["path"], f["rule"]) for f in site.findings()}
+    assert ("content/Gzdt/2026/huiyi.md", "meta.column") in found
+    assert ("content/pfyfz/2026/cafe\u0301.md", "meta.path") in found
