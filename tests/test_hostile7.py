@@ -353,3 +353,14 @@ def test_a_pasted_run_of_one_character_is_counted_not_listed_line_by_line(site):
     for rule in flooded:
         assert sum(1 for line in text.splitlines() if f" {rule} " in line) == 20
         assert f"{ART} {rule}：同类问题还有 {counts[rule] - 20} 处没有列出" in text
+
+
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+def test_a_number_split_over_a_crlf_or_lone_cr_line_break_is_still_found(site, eol):
+    """The page joins the two lines (Markdown reads CRLF and a lone CR as a line break), but the
+    privacy rules allowed only LF inside a number: an ID number, a mobile number and a bank card
+    wrapped by a Windows editor, or split by a pasted CR, passed without a finding."""
+    body = f"身份证4408811990{eol}01011233，电话138001{eol}38000，银行卡6222021{eol}234567890128。\n"
+    site.write(ART, (article_text(body="第一行。\n") + body).encode())
+    rules = sorted(f["rule"] for f in site.findings())
+    assert rules == ["privacy.bank-card", "privacy.id-number", "privacy.mobile"]
