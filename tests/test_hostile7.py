@@ -364,3 +364,24 @@ def test_a_number_split_over_a_crlf_or_lone_cr_line_break_is_still_found(site, e
     site.write(ART, (article_text(body="第一行。\n") + body).encode())
     rules = sorted(f["rule"] for f in site.findings())
     assert rules == ["privacy.bank-card", "privacy.id-number", "privacy.mobile"]
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("title", "2026", '给整个值加英文引号，如 title: "2026"'),
+    ("doc_number", "123", '如 doc_number: "123"'),
+    ("department", "[普法与依法治理科]", "只写一个值，不用 [ ]"),
+    ("summary", "", "在“summary:”后面写上内容，或删除这一行"),
+])
+def test_a_field_of_the_wrong_kind_is_told_what_to_write(site, field, value, words):
+    """“字段 title（标题）应为一段文本” for `title: 2026`: the drafter saw text, YAML read a number."""
+    site.article(**{field: value})
+    found = [f for f in site.findings() if f["rule"] == "meta.front-matter"]
+    assert len(found) == 1 and words in found[0]["message"], found
+
+
+def test_a_five_megabyte_article_is_refused_with_its_size(site):
+    """A whole year of news pasted into one file: check reads at most 1 MB of it and says so."""
+    site.article(body="普法工作推进会，总结成效。\n" * 140000)
+    found = site.findings()
+    assert [(f["rule"], f["line"]) for f in found] == [("meta.file", 1)]
+    assert "文件过大（5.3 MB，上限 1 MB）" in found[0]["message"]
