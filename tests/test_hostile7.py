@@ -385,3 +385,21 @@ def test_a_five_megabyte_article_is_refused_with_its_size(site):
     found = site.findings()
     assert [(f["rule"], f["line"]) for f in found] == [("meta.file", 1)]
     assert "文件过大（5.3 MB，上限 1 MB）" in found[0]["message"]
+
+
+@pytest.mark.parametrize("case", ["gbk-paragraph-appended", "bom-before-gbk"])
+def test_a_file_mixing_utf8_and_gbk_lines_is_named_on_its_line_and_fixed_without_loss(site, case):
+    """Was “无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）” with no line, and fix skipped it."""
+    import codecs
+
+    text = article_text(body="第一段。\n第二段从旧文件粘贴。\n")
+    head, tail = text.split("第二段")
+    data = (head.encode("utf-8") + ("第二段" + tail).encode("gbk") if case == "gbk-paragraph-appended"
+            else codecs.BOM_UTF8 + text.encode("gbk"))
+    path = site.write(ART, data)
+    found = site.findings()
+    line = BODY_LINE + 1 if case == "gbk-paragraph-appended" else 2
+    assert [(f["rule"], f["line"]) for f in found] == [("meta.encoding", line)]
+    assert f"第 {line} 行起有 GBK 编码的文字" in found[0]["message"] and "govpub fix" in found[0]["message"]
+    site.run_here("fix", ART)
+    assert path.read_bytes() == text.encode("utf-8")

@@ -17,7 +17,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 @dataclass
 class Decoded:
     text: str  # CR-only line ends already turned into LF (one character for one: offsets kept)
-    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "utf-32"; "+cr": CR-only line ends
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "utf-32", "mixed"; "+cr": CR-only line ends
+    first_other: int = 0  # "mixed": the offset of the first line that is not UTF-8
 
     @property
     def is_canonical(self) -> bool:
@@ -95,6 +96,50 @@ def _looks_big5(data: bytes, gb_text: str) -> bool:
     return True
 
 
+def _common_han(text: str, least: int) -> bool:
+    """At least `least` Chinese characters, all of them common ones (GB2312): text a person wrote,
+    not bytes of another encoding read by accident (which gives rare characters)."""
+    han = _HAN.findall(text)
+    if len(han) < least:
+        return False
+    try:
+        "".join(han).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _mixed(data: bytes, bom: bool) -> Decoded | None:
+    """A UTF-8 article with lines in GBK (a paragraph pasted or appended from a GBK file, or a
+    UTF-8 BOM before a GBK text), each line read in its own encoding; None unless some lines are
+    surely UTF-8 Chinese (or a BOM says UTF-8) and the others surely GBK. Was “无法识别文件编码” with no line, and
+    nothing fix could do."""
+    parts: list[str] = []
+    first_other = -1
+    utf8_chinese = False
+    offset = 0
+    for line in data.splitlines(keepends=True):
+        try:
+            text = line.decode("utf-8")
+            utf8_chinese = utf8_chinese or _common_han(text, 2)
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            if not _common_han(text, 1):
+                return None
+            if first_other < 0:
+                first_other = offset
+        parts.append(text)
+        offset += len(text)
+    if first_other < 0 or not (utf8_chinese or bom):
+        return None
+    decoded = _text("".join(parts), "mixed")
+    decoded.first_other = first_other
+    return decoded
+
+
 def too_large(size: int) -> str:
     return f"文件过大（{size / 1048576:.1f} MB，上限 1 MB）：正文请精简，图片和附件放在文章旁边另存"
 
@@ -131,6 +176,10 @@ def decode(data: bytes) -> Decoded:
             return _text(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
             pass
+    bom = data.startswith(codecs.BOM_UTF8)
+    mixed = _mixed(data[3:] if bom else data, bom)
+    if mixed is not None:
+        return mixed
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -147,6 +196,7 @@ ENCODING_NAMES = {
     "big5": "Big5（繁体）",
     "utf-16": "UTF-16",
     "utf-32": "UTF-32",
+    "mixed": "UTF-8 与 GBK 混合（有的行是从 GBK 文件粘贴或追加来的）",
 }
 
 
