@@ -149,14 +149,17 @@ def _core_properties(data: bytes) -> dict[str, str]:
 
 
 def _create(path: Path, data: bytes, written: list[Path]) -> Path:
-    """A new file (never one already there: another article's picture is not overwritten)."""
+    """A new file (never one already there: another article's picture is not overwritten),
+    whole or not at all (a killed import left a picture cut short)."""
+    from govpub.fsutil import write_atomic
+
     try:
-        with open(path, "xb") as fh:
-            written.append(path)
-            fh.write(data)
+        write_atomic(path, data, new=True)
+        written.append(path)
     except FileExistsError:
-        raise UsageError("文章旁边已有同名图片，导入不会覆盖它", path=str(path),
-                         hint="用 --slug 给文章换一个文件名，或先移走这张图片") from None
+        what = "文章" if path.suffix == ".md" else "图片"
+        raise UsageError(f"文章旁边已有同名{what}，导入不会覆盖它", path=str(path),
+                         hint=f"用 --slug 给文章换一个文件名，或先移走这个{what}") from None
     return path
 
 
@@ -487,9 +490,7 @@ def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[b
                 raise UsageError(f"Word 文件中第 {i} 张图片{exc.what}", path=str(source), hint=exc.hint) from None
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
         text = front_matter(fields) + "\n" + body
-        with open(path, "x", encoding="utf-8") as fh:
-            written.append(path)
-            fh.write(text)
+        _create(path, text.encode("utf-8"), written)
     except BaseException:
         for p in written:  # nothing half-written: remove what this import created
             p.unlink(missing_ok=True)

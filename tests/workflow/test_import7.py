@@ -154,3 +154,34 @@ def test_a_header_or_footer_with_a_picture_is_told(site, tmp_path):
     plain = _word(tmp_path / "无页眉.docx")
     proc = site.run_here("import", str(plain), "--column", "gzdt", "--date", "2026-11-21 09:30")
     assert proc.returncode == 0 and "页眉" not in proc.stdout and "没有导入" not in proc.stdout
+
+
+def test_an_import_that_fails_midway_leaves_no_picture_and_no_article(site, tmp_path, monkeypatch):
+    """The disk fills up while the second picture is written: the first picture, the cut-short
+    second one and the article were left beside each other (a re-run then refused the names)."""
+    import errno
+
+    from govpub import fsutil
+
+    def add_pictures(document):
+        for colour in ((200, 0, 0), (0, 120, 0), (0, 0, 200)):
+            document.add_picture(png(colour, (64, 48)), width=Inches(1))
+
+    source = _word(tmp_path / "三张图.docx", add_pictures)
+    real, calls = fsutil.os.fsync, []
+
+    def full_on_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(fsutil.os, "fsync", full_on_second)
+    proc = site.run_here("import", str(source), "--column", "gzdt", *DATE)
+    assert proc.returncode == 2 and "磁盘空间已满" in proc.stderr, proc.stderr
+    folder = site.root / "content/gzdt/2026"
+    assert not folder.exists() or list(folder.iterdir()) == []
+    monkeypatch.setattr(fsutil.os, "fsync", real)
+    again = site.run_here("import", str(source), "--column", "gzdt", *DATE)  # the re-run is not refused
+    assert again.returncode in (0, 1) and "已导入" in again.stdout, again.stderr  # 1: the pictures lack alt text
+    assert len([p for p in folder.iterdir() if p.suffix == ".png"]) == 3
