@@ -7,6 +7,7 @@ import errno
 import gc
 import importlib
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -193,10 +194,49 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _quiet_broken_pipe()
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRORS:
+            if os.environ.get("GOVPUB_DEBUG"):
+                raise
+            return _unexpected(exc, argv if argv is not None else sys.argv[1:])
+        return _disk_refused(exc)
     except Exception as exc:  # noqa: BLE001 - the top-level handler: every other error ends here
         if os.environ.get("GOVPUB_DEBUG"):
             raise
         return _unexpected(exc, argv if argv is not None else sys.argv[1:])
+
+
+# the disk refused a write: no log (it would fail too), what happened and what to do
+_DISK_ERRORS = {
+    errno.ENOSPC: ("磁盘空间已满，无法写入", "删除不需要的文件（如旧的 site/、audit-report/）腾出空间"),
+    errno.EDQUOT: ("超出了磁盘配额，无法写入", "删除不需要的文件，或请管理员增加配额"),
+    errno.EROFS: ("所在的磁盘是只读的，无法写入", "在可写的目录中运行（如把仓库克隆到自己的主目录），"
+                  "或请管理员检查磁盘"),
+}
+
+
+def _disk_refused(exc: OSError) -> int:
+    """A full or read-only disk (was 意外错误 and a log file for the maintainers). The file named
+    is the one being written, not write_atomic's temporary file beside it."""
+    name = str(exc.filename or "")
+    temp = re.fullmatch(r"(.*/)?\.(.+)\.[a-z0-9_]{8}\.tmp", name)
+    where = f"{temp.group(1) or ''}{temp.group(2)}：" if temp else (f"{name}：" if name else "")
+    what, hint = _DISK_ERRORS[exc.errno or 0]
+    sys.stderr.write(f"govpub: {where}{what}（{exc.strerror}）\n  处理办法：{hint}，然后重新运行同一条命令"
+                     "（govpub 不会留下写了一半的文件，原有的文件没有改动）\n")
+    return EXIT_ENVIRONMENT
+
+
+def _streams_that_take_chinese() -> None:
+    """stdout and stderr as UTF-8 where their encoding has no Chinese (PYTHONIOENCODING=ascii or
+    latin-1, LANG=C with PYTHONUTF8=0): every message was a UnicodeEncodeError, exit 3. A GBK
+    console keeps GBK."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "检查".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def run() -> NoReturn:
@@ -205,6 +245,7 @@ def run() -> NoReturn:
     50 ms of a one-file pre-commit check): output flushed and exit handlers run (regexcache.save),
     then os._exit. Other commands exit as usual (a build may still be removing an old site/).
     A check also starts without the cyclic garbage collector (commands/check.py NO_GC_MAX)."""
+    _streams_that_take_chinese()
     check = _command_of(sys.argv[1:]) == "check"
     if check:
         from govpub import warm

@@ -27,10 +27,11 @@ def user_cache_dir(name: str) -> Path | None:
     return Path(base) / "govpub" / name
 
 
-def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True, new: bool = False) -> None:
     """Replace path's content in one step (temporary file beside it, then a rename): a crash
     leaves the old content or the new one, never a mix. An existing file keeps its mode.
-    str is written as UTF-8."""
+    str is written as UTF-8. new: the file must not exist yet (FileExistsError), also when
+    another process creates it at the same moment (a hard link is made, never replaced)."""
     import tempfile  # here: a check that writes nothing does not load it (with shutil, bz2, lzma)
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -50,7 +51,11 @@ def write_atomic(path: Path, data: bytes | str, *, fsync: bool = True) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if new:
+            os.link(tmp, path)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -91,6 +91,15 @@ _SYNTAX_WORDS = (
     ("expected <block end>", "缩进没有对齐", "同一级的字段左边对齐，缩进只用空格"),
     ("cannot start any token", "值不能以这个符号开头（如 @ ` %）", "给整个值加英文引号"),
     ("maximum nesting depth", "括号嵌套层数过多", "删除多余的 [ 或 {"),
+    ("unknown escape character", "双引号中的反斜杠 \\ 写法不对", "文字中的 \\ 写成 \\\\，或给整个值改用英文单引号"),
+    ("expected ',' or ']'", "方括号 [ ] 没有配对，或列表项之间缺少逗号", "写成 [website, wechat]，用英文逗号分隔"),
+    ("expected ',' or '}'", "花括号 { } 没有配对，或各项之间缺少逗号", "检查这一行的 { } 是否成对"),
+    ("expected '-' indicator", "列表（以 - 开头的行）和“字段: 值”混在了一起", "字段都顶格写成“字段: 值”，列表项缩进写在字段下面"),
+    ("single document", "front matter 中多了一行 ---", "front matter 只在开头和结尾各有一行 ---，删除中间的 ---"),
+    ("document start", "front matter 中多了一行 ...", "删除这一行 ..."),
+    ("expected key", "引号后面还有文字，或这一行缩进不齐", "引号要包住整个值，如 title: \"……\"；字段都顶格写"),
+    ("expected node content", "值不能以 ] } , 等符号开头", "给整个值加英文引号"),
+    ("alphabetic or numeric character", "* 或 & 后面不能是空格或符号", "给整个值加英文引号"),
 )
 
 
@@ -98,7 +107,7 @@ def _syntax_problem(line: int, english: str) -> Problem:
     for words, what, hint in _SYNTAX_WORDS:
         if words in english:
             return Problem(line, f"YAML 语法错误：{what}", hint)
-    return Problem(line, f"YAML 语法错误（{english}）")
+    return Problem(line, "YAML 语法错误：这一行的写法无法读取（如括号、引号没有配对，缩进不齐，或多出一行 ---）")
 
 
 class YamlProblem(Exception):
@@ -107,14 +116,28 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
-def _reject_aliases(text: str) -> None:
-    """Refuse anchors and aliases, reading only the event stream (linear in the text)."""
+def _reject_aliases_and_tags(text: str) -> None:
+    """Refuse anchors and aliases, and explicit tags (!!float abc, !!timestamp x crashed the
+    constructor; !!set, !!binary made values no field expects), reading only the event stream
+    (linear in the text)."""
     for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        line = mark.line + 1 if mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
             raise YamlProblem(Problem(
-                mark.line + 1 if mark else 1,
-                "YAML 不允许使用锚点和别名（&名称、*名称）", "把内容直接写出来；文字中的 & 或 * 请给整个值加引号"))
+                line, "YAML 不允许使用锚点和别名（&名称、*名称）", "把内容直接写出来；文字中的 & 或 * 请给整个值加引号"))
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            raise YamlProblem(Problem(line, f"YAML 内容错误：不支持的标签 {tag.replace('tag:yaml.org,2002:', '!!')}",
+                                      _TAG_HINT))
+
+
+_TAG_HINT = "这里只写文字、数字、列表和“键: 值”：删除以 ! 开头的标签（文字以 ! 开头时给整个值加英文引号）"
+# pyyaml's constructor problems (after the tags are refused), as staff read them
+_CONTENT_WORDS = (
+    ("unhashable key", "键不能是列表或“键: 值”", "每个字段写成“字段名: 值”，字段名只用一个词，如 title"),
+    ("for merging", "“<<”合并写法的值不对", "不要用 <<: 合并，把字段直接写出来"),
+)
 
 
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")  # NEL, line and paragraph separators
@@ -128,14 +151,18 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
                                   f"YAML 中有特殊换行符 U+{ord(odd.group()):04X}（看不见，多由复制粘贴带入）",
                                   "删除这一行中看不见的字符：把这一行重新输入一遍"))
     try:
-        if "&" in text or "*" in text:  # an anchor or alias needs one of them: no scan without
-            _reject_aliases(text)
+        if "&" in text or "*" in text or "!" in text:  # an anchor, alias or tag needs one: no scan without
+            _reject_aliases_and_tags(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: the line where it opens
         line = mark.line + 1 if mark else 1
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("- ") and "expected" in (exc.problem or ""):
+            raise YamlProblem(Problem(line, "YAML 语法错误：列表（以 - 开头的行）和“字段: 值”混在了一起",
+                                      "字段都顶格写成“字段: 值”，列表项缩进写在字段下面")) from None
         raise YamlProblem(_syntax_problem(line, f"{exc.context or ''} {exc.problem or ''}".strip())) from None
     except yaml.reader.ReaderError as exc:  # a control character (ESC, BEL... pasted from a terminal)
         char = chr(exc.character) if isinstance(exc.character, int) else ""
@@ -156,10 +183,11 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc)
         hint = "如果它是文字，给整个值加英文引号" if what.startswith("数字过长") else "改正这一行的值"
-        tag = re.search(r"constructor for the tag '([^']*)'", what)  # !!python/..., !custom
-        if tag:
-            what = f"不支持的标签 {tag.group(1).replace('tag:yaml.org,2002:', '!!')}"
-            hint = "这里只写文字、数字、列表和“键: 值”：删除以 ! 开头的标签"
+        for words, chinese, advice in _CONTENT_WORDS:
+            if words in what:
+                what, hint = chinese, advice
+        if re.search("[A-Za-z]{3,} [A-Za-z]{3,}", what):  # pyyaml's English: never shown to staff
+            what = "这一行的值无法读取"
         raise YamlProblem(Problem(mark.line + 1 if mark else 1, f"YAML 内容错误：{what}", hint)) from None
     finally:
         loader.dispose()

@@ -153,7 +153,7 @@ def test_leaked_credentials_are_refused(tmp_path, precommit_env):
 def test_phone_photo_is_refused_in_chinese_and_passes_after_fix(tmp_path, hook_repo, precommit_env):
     """An 11 MB phone photo: the drafter sees meta.image-size (Chinese, with the fix), not the
     English check-added-large-files message; `govpub fix` reduces it and the commit goes through.
-    A large file that is not an image is still capped by check-added-large-files."""
+    A large attachment is refused the same way, in Chinese, at checks/attachments.yml's limit."""
     import yaml
     from PIL import Image
 
@@ -195,8 +195,9 @@ def test_phone_photo_is_refused_in_chinese_and_passes_after_fix(tmp_path, hook_r
     sh(["git", "commit", "-qm", "新增现场照片"], site, env)
 
     scan = site / "content/gzdt/2026/scan.pdf"
-    scan.write_bytes(b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024))
+    scan.write_bytes(b"%PDF-1.4\n" + os.urandom(11 * 1024 * 1024))
     sh(["git", "add", "-A"], site, env)
     capped = sh(["git", "commit", "-m", "新增扫描件"], site, env, ok=False)
-    assert capped.returncode != 0 and "scan.pdf" in capped.stdout + capped.stderr
-    assert "exceeds 2048 KB" in capped.stdout + capped.stderr
+    out = capped.stdout + capped.stderr
+    assert capped.returncode != 0 and "scan.pdf" in out and "meta.attachment-size" in out and "压缩 PDF" in out
+    assert "exceeds" not in out

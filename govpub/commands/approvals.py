@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govpub.approvals.inputs import pr_number
-from govpub.errors import UsageError
+from govpub.errors import GovpubError, UsageError
 
 if TYPE_CHECKING:
     from govpub.approvals.inputs import Gathered
@@ -172,11 +172,30 @@ def _form(args: argparse.Namespace) -> int:
     from govpub.policy import Policy
 
     policy = Policy.discover()
-    data, article = record.find(policy.root, args.target)
+    try:
+        data, article = record.find(policy.root, args.target)
+    except GovpubError:
+        _no_such_article(policy.root, args.target)
+        raise
     written = form.write(data, policy, Path(args.out), article=article, pdf=not args.no_pdf)
     for path in written:
         sys.stdout.write(f"{path}\n")
     return 0
+
+
+def _no_such_article(root: Path, target: str) -> None:
+    """An article path with no record that names no file: say so (a typo in the path was told
+    "no record", and the drafter went looking for the notes ref)."""
+    import re
+
+    if re.fullmatch(r"(?:#|pr-?|PR-?)?\d+", target.strip()) or Path(target).exists() or (root / target).exists():
+        return
+    folder = Path(target).parent
+    near = sorted(p.name for p in folder.glob("*.md"))[:5] if folder.is_dir() else []
+    raise UsageError("文件不存在", path=target,
+                     hint="检查路径拼写（区分大小写，相对于当前目录，如 content/gzdt/2026/wenzhang.md）"
+                     + (f"；这个目录下有：{'、'.join(near)}" if near else "")
+                     + "；也可以用合并请求编号生成审批表：govpub approvals form 12")
 
 
 def run(args: argparse.Namespace) -> int:

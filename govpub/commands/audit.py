@@ -7,6 +7,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from govpub import clock
 from govpub.errors import UsageError
@@ -54,19 +55,37 @@ class _Progress:
             self.bar.stop()
 
 
+def _published(target: str | None) -> dict[str, Any] | None:
+    """The last publish record on --deploy; a local folder that is not there is a usage error
+    (it was skipped silently: the audit then compared the approval records with nothing)."""
+    from govpub.publish import deploy
+
+    if not target:
+        return None
+    host, path = deploy.split_destination(target)
+    if host is None and not Path(path).is_dir():
+        raise UsageError("部署位置不存在" if not Path(path).exists() else "部署位置不是目录", path=target,
+                         hint="--deploy 写 govpub publish 用的同一个部署位置（本机目录，或 用户@主机:/目录）；"
+                              "不核对审批记录时去掉 --deploy")
+    return deploy.published(target)
+
+
 def run(args: argparse.Namespace) -> int:
     from govpub.audit import run as audit
-    from govpub.publish import deploy
 
     policy = Policy.discover()
     as_of = _as_of(args.as_of)
     site_dir = (policy.root / args.site) if not os.path.isabs(args.site) else Path(args.site)
+    published = _published(args.deploy)
     progress = _Progress(audit.count_work(policy, site_dir))
     try:
         result = audit.run(policy, as_of=as_of, site_dir=site_dir, site_label=args.site, external=args.external,
-                           published=deploy.published(args.deploy) if args.deploy else None, tick=progress.tick)
+                           published=published, tick=progress.tick)
     finally:
         progress.stop()
+    if args.deploy and published is None:
+        result.warnings.append(f"部署位置 {args.deploy} 没有 govpub publish 的发布记录：审批记录是否被改写没有核对。"
+                               "处理办法：--deploy 写 govpub publish 用的同一个部署位置")
     out_dir = policy.root / args.output if not os.path.isabs(args.output) else Path(args.output)
     html = audit.write(out_dir, result.data)
     s = result.data["summary"]

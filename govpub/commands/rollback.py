@@ -17,6 +17,11 @@ def run(args: argparse.Namespace) -> int:
     from govpub.publish import deploy
 
     target = Path(args.target)
+    if not target.is_dir():  # a mistyped target read as “never deployed” (and --list as nothing at all)
+        from govpub.errors import UsageError
+
+        raise UsageError("部署目录不存在" if not target.exists() else "部署位置不是目录", path=args.target,
+                         hint="写 govpub publish 的 --deploy 用的同一个本机目录")
     if args.list:
         live = deploy.current_release(target)
         for rid in deploy.releases(target):

@@ -211,8 +211,10 @@ def load(root: Path, file: Path) -> Article:
         return art
     art = parse(rel, decoded.text, decoded.encoding)
     if not decoded.is_canonical:
-        art.load_hits.insert(0, Hit("meta.encoding", 0, art.line_end(0),
-                                    f"文件编码是{describe(decoded.encoding)}，应为 UTF-8（不带 BOM）："
+        at = decoded.first_other  # a mixed file: the first line that is not UTF-8
+        where = f"，第 {art.line_col(at)[0]} 行起有 GBK 编码的文字" if decoded.encoding.startswith("mixed") else ""
+        art.load_hits.insert(0, Hit("meta.encoding", at, art.line_end(at),
+                                    f"文件编码是{describe(decoded.encoding)}{where}，应为 UTF-8（不带 BOM）："
                                     "运行 govpub fix 转换，内容不会丢失"))
     return art
 

@@ -33,6 +33,9 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
                                ".wps", ".et", ".dps", ".ofd", ".txt", ".csv", ".zip"})
 ALLOWED_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES | {".md"}
+# never published from the repository (no metadata stripping, too large for Git): told apart
+MEDIA_SUFFIXES = frozenset({".mp3", ".mp4", ".m4a", ".m4v", ".wav", ".wma", ".wmv", ".avi", ".mov", ".mkv",
+                            ".flv", ".amr", ".aac", ".ogg", ".webm", ".3gp", ".mpg", ".mpeg"})
 
 _EXIF_ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
@@ -43,7 +46,7 @@ DATA_DIRS = ("checks", "records")
 DATA_SUFFIXES = frozenset({".yml", ".yaml", ".json", ".txt", ".md"})
 
 # The rules that report on a file that is not an article (they read Article.load_hits).
-FILE_RULES = ("meta.file", "meta.asset", "meta.image-size", "privacy.photo-location")
+FILE_RULES = ("meta.file", "meta.asset", "meta.image-size", "meta.attachment-size", "privacy.photo-location")
 
 
 def load(root: Path, file: Path) -> Article:
@@ -65,7 +68,12 @@ def load(root: Path, file: Path) -> Article:
         art.load_hits.append(Hit("meta.file", 0, 0, "这不是普通文件（管道、设备等）：删除它，"
                                  "图片和附件是放在文章旁边的普通文件"))
         return art
-    if not suffix_allowed(file.name):
+    if file.suffix.lower() in MEDIA_SUFFIXES:
+        art.load_hits.append(Hit("meta.asset", 0, 0,
+                                 f"音频、视频文件（{file.suffix}，{file.stat().st_size / 1048576:.1f} MB）不放进网站仓库："
+                                 "仓库保存每个版本，网站也无法去掉其中的拍摄地点等信息。处理办法：删除它，把音视频传到"
+                                 "单位的政务新媒体或视频平台，在文章中写上链接或平台名称"))
+    elif not suffix_allowed(file.name):
         art.load_hits.append(Hit("meta.asset", 0, 0,
                                  f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："
                                  "网页、脚本和 SVG 会在读者的浏览器中运行。处理办法：删除它，内容写成 Markdown 文章，"

@@ -23,6 +23,7 @@ from govpub.content.scaffold import (
     git_user,
     now_minute,
     parse_channels,
+    refuse_twin,
     resolve_column,
     slug_from_title,
     validate_date,
@@ -49,7 +50,7 @@ def _open_docx(path: Path) -> bytes:
         raise UsageError("文件不存在", path=str(path), hint="检查路径；路径相对于当前目录")
     if path.suffix.lower() == ".doc":
         raise UsageError("这是旧版 .doc 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
-    if path.suffix.lower() != ".docx":
+    if path.suffix.lower() not in (".docx", ".docm"):  # .docm: the macros are never read nor run
         raise UsageError("不是 .docx 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
     if path.stat().st_size > MAX_DOCX_BYTES:
         raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
@@ -58,6 +59,10 @@ def _open_docx(path: Path) -> bytes:
         raise UsageError("这个 Word 文件设置了打开密码（或是改了扩展名的旧版 .doc）", path=str(path),
                          hint="在 Word 或 WPS 中打开，取消文档密码（文件→信息→保护文档），“另存为”.docx 后再导入")
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        kind = _disguised(data)
+        if kind:  # an OA system's "Word" export, or a web page saved from Word and renamed
+            raise UsageError(f"这其实是{kind}，只是扩展名改成了 {path.suffix}", path=str(path),
+                             hint="在 Word 或 WPS 中打开它，“另存为”“Word 文档（*.docx）”后再导入")
         raise UsageError("文件已损坏或不是 Word 文档", path=str(path), hint="在 Word 或 WPS 中打开，另存为 .docx 后再导入")
     try:  # a .docx is a zip: a small one can unpack to gigabytes (a zip bomb) that mammoth would read whole
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -70,6 +75,62 @@ def _open_docx(path: Path) -> bytes:
                          path=str(path), hint="确认这是正常的 Word 稿件：压缩文中的图片后另存为 .docx 再导入；"
                                               "来历不明的文件不要导入")
     return data
+
+
+_DISGUISES = (
+    (re.compile(rb"^\s*(?:<!DOCTYPE html|<html|<\?xml[^>]*>\s*<html)", re.IGNORECASE), "网页文件（HTML）"),
+    (re.compile(rb"^MIME-Version:", re.IGNORECASE), "单个文件网页（.mht）"),
+    (re.compile(rb"^\{\\rtf"), "RTF 文件"),
+    (re.compile(rb"^\s*<\?xml[^>]*>\s*(?:<\?mso-application[^>]*Word|<w:wordDocument|<pkg:package)", re.IGNORECASE),
+     "Word 2003 XML 文件"),
+    (re.compile(rb"^%PDF"), "PDF 文件"),
+)
+
+
+def _disguised(data: bytes) -> str | None:
+    """What a file named .docx that is not a zip really is, when it can be told."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf")
+    return next((kind for pattern, kind in _DISGUISES if pattern.search(head)), None)
+
+
+# what mammoth leaves out without a word: (a mark in document.xml, what it is, what to do)
+_LEFT_OUT = (
+    (re.compile(rb"<m:oMath\b"), "公式", "在文章中用文字写出公式，或把公式截图作为图片插入"),
+    (re.compile(rb"<w:object\b"), "嵌入的对象（如 Excel 表格、Visio 图）",
+     "把其中的内容写成文字或表格，或截图作为图片插入"),
+    (re.compile(rb'graphicData uri="http://schemas\.openxmlformats\.org/drawingml/2006/diagram"'), " SmartArt 图形",
+     "把图形中的文字写进正文，或截图作为图片插入"),
+    (re.compile(rb'graphicData uri="http://schemas\.openxmlformats\.org/drawingml/2006/chart"'), "图表",
+     "把图表截图作为图片插入，并在正文写明数据"),
+)
+_TEXT = re.compile(rb"<(?:w|a):t(?:\s[^>]*)?>([^<]+)</(?:w|a):t>")
+
+
+def left_out(data: bytes) -> list[str]:
+    """Notes for the drafter on what the Word file holds that the article does not: formulas,
+    embedded objects, SmartArt, charts (their text quoted), headers and footers with text or pictures."""
+    notes: list[str] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            document = zf.read("word/document.xml") if "word/document.xml" in names else b""
+            for pattern, what, todo in _LEFT_OUT:
+                count = len(pattern.findall(document))
+                if not count:
+                    continue
+                notes.append(f"Word 文件中有 {count} 个{what}没有导入：{todo}")
+                if "SmartArt" in what:
+                    words = [t.decode("utf-8", "replace") for n in names if n.startswith("word/diagrams/data")
+                             for t in _TEXT.findall(zf.read(n))]
+                    notes[-1] += f"（图形中的文字：{'、'.join(words[:12])}）" if words else ""
+            margins = [n for n in names if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n)]
+            shown = [n for n in margins if _TEXT.search(zf.read(n)) or b"<a:blip" in zf.read(n)]
+            if shown:
+                notes.append("Word 文件的页眉、页脚没有导入（网页不显示页眉页脚）：其中的文字或图片（如单位标志）"
+                             "如果需要，请写进正文或作为图片插入")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return notes
+    return notes
 
 
 def _core_properties(data: bytes) -> dict[str, str]:
@@ -88,14 +149,17 @@ def _core_properties(data: bytes) -> dict[str, str]:
 
 
 def _create(path: Path, data: bytes, written: list[Path]) -> Path:
-    """A new file (never one already there: another article's picture is not overwritten)."""
+    """A new file (never one already there: another article's picture is not overwritten),
+    whole or not at all (a killed import left a picture cut short)."""
+    from govpub.fsutil import write_atomic
+
     try:
-        with open(path, "xb") as fh:
-            written.append(path)
-            fh.write(data)
+        write_atomic(path, data, new=True)
+        written.append(path)
     except FileExistsError:
-        raise UsageError("文章旁边已有同名图片，导入不会覆盖它", path=str(path),
-                         hint="用 --slug 给文章换一个文件名，或先移走这张图片") from None
+        what = "文章" if path.suffix == ".md" else "图片"
+        raise UsageError(f"文章旁边已有同名{what}，导入不会覆盖它", path=str(path),
+                         hint=f"用 --slug 给文章换一个文件名，或先移走这个{what}") from None
     return path
 
 
@@ -324,6 +388,7 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     if header:
         notes.append(f"去掉了红头文件的版头（{'、'.join(header)}）" + (f"，文号 {doc_number} 写入 doc_number" if doc_number else "")
                      + "：网站只发布正文，请核对标题")
+    notes.extend(left_out(data))
     if _has_review(data):
         notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
                      "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
@@ -338,6 +403,7 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
               "author": author, "date": date, "channels": platforms}
     if doc_number:
         fields["doc_number"] = doc_number
+    refuse_twin(policy.root, fields)
     _write(path, fields, body, pictures, images.limits(policy), source)
     return Imported(path, len(pictures), any(not alt for _, _, alt in pictures), tuple(notes))
 
@@ -424,9 +490,7 @@ def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[b
                 raise UsageError(f"Word 文件中第 {i} 张图片{exc.what}", path=str(source), hint=exc.hint) from None
             body = body.replace(f"govpub-image-{i})", f"{saved.name})")
         text = front_matter(fields) + "\n" + body
-        with open(path, "x", encoding="utf-8") as fh:
-            written.append(path)
-            fh.write(text)
+        _create(path, text.encode("utf-8"), written)
     except BaseException:
         for p in written:  # nothing half-written: remove what this import created
             p.unlink(missing_ok=True)

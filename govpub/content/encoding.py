@@ -17,7 +17,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 @dataclass
 class Decoded:
     text: str  # CR-only line ends already turned into LF (one character for one: offsets kept)
-    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "utf-32"; "+cr": CR-only line ends
+    encoding: str  # "utf-8", "utf-8-sig", "gb18030", "big5", "utf-16", "utf-32", "mixed"; "+cr": CR-only line ends
+    first_other: int = 0  # "mixed": the offset of the first line that is not UTF-8
 
     @property
     def is_canonical(self) -> bool:
@@ -31,8 +32,8 @@ class Unreadable(Exception):
 _BINARY = "这是二进制文件，不是 Markdown 文章：请确认文件类型，Word 文件用 govpub import 导入"
 
 
-def _text(text: str, encoding: str) -> Decoded:
-    if "\x00" in text:
+def _text(text: str, encoding: str, nul_ok: bool = False) -> Decoded:
+    if "\x00" in text and not nul_ok:
         raise Unreadable(_BINARY)
     if "\r" in text and "\n" not in text:  # classic Mac OS line ends: one line for every rule
         return Decoded(text.replace("\r", "\n"), encoding + "+cr")
@@ -52,6 +53,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if text and not _CONTROL.search(text) and _mostly_text(text):
             return text
     return None
+
+
+def _stray_nuls(data: bytes) -> str | None:
+    """A UTF-8 article with a few NUL bytes in it (a careless paste, a broken editor plugin), or
+    None: it was called binary, with no line and no way to fix it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    rest = text.replace("\x00", "")
+    if text.count("\x00") > max(16, len(text) // 1000) or not rest or _CONTROL.search(rest) or not _mostly_text(rest):
+        return None
+    return text
 
 
 def _mostly_text(text: str) -> bool:
@@ -82,6 +96,50 @@ def _looks_big5(data: bytes, gb_text: str) -> bool:
     return True
 
 
+def _common_han(text: str, least: int) -> bool:
+    """At least `least` Chinese characters, all of them common ones (GB2312): text a person wrote,
+    not bytes of another encoding read by accident (which gives rare characters)."""
+    han = _HAN.findall(text)
+    if len(han) < least:
+        return False
+    try:
+        "".join(han).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _mixed(data: bytes, bom: bool) -> Decoded | None:
+    """A UTF-8 article with lines in GBK (a paragraph pasted or appended from a GBK file, or a
+    UTF-8 BOM before a GBK text), each line read in its own encoding; None unless some lines are
+    surely UTF-8 Chinese (or a BOM says UTF-8) and the others surely GBK. Was “无法识别文件编码” with no line, and
+    nothing fix could do."""
+    parts: list[str] = []
+    first_other = -1
+    utf8_chinese = False
+    offset = 0
+    for line in data.splitlines(keepends=True):
+        try:
+            text = line.decode("utf-8")
+            utf8_chinese = utf8_chinese or _common_han(text, 2)
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+            if not _common_han(text, 1):
+                return None
+            if first_other < 0:
+                first_other = offset
+        parts.append(text)
+        offset += len(text)
+    if first_other < 0 or not (utf8_chinese or bom):
+        return None
+    decoded = _text("".join(parts), "mixed")
+    decoded.first_other = first_other
+    return decoded
+
+
 def too_large(size: int) -> str:
     return f"文件过大（{size / 1048576:.1f} MB，上限 1 MB）：正文请精简，图片和附件放在文章旁边另存"
 
@@ -102,9 +160,12 @@ def decode(data: bytes) -> Decoded:
             raise Unreadable(_BINARY) from None
     if b"\x00" in data:
         text = _utf16_without_bom(data)
+        if text is not None:
+            return _text(text, "utf-16")
+        text = _stray_nuls(data)
         if text is None:
             raise Unreadable(_BINARY)
-        return _text(text, "utf-16")
+        return _text(text, "utf-8", nul_ok=True)  # meta.control-char names the line, fix removes them
     if data.startswith(codecs.BOM_UTF8):
         try:
             return _text(data[3:].decode("utf-8"), "utf-8-sig")
@@ -115,6 +176,10 @@ def decode(data: bytes) -> Decoded:
             return _text(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
             pass
+    bom = data.startswith(codecs.BOM_UTF8)
+    mixed = _mixed(data[3:] if bom else data, bom)
+    if mixed is not None:
+        return mixed
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -131,6 +196,7 @@ ENCODING_NAMES = {
     "big5": "Big5（繁体）",
     "utf-16": "UTF-16",
     "utf-32": "UTF-32",
+    "mixed": "UTF-8 与 GBK 混合（有的行是从 GBK 文件粘贴或追加来的）",
 }
 
 

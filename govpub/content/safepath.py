@@ -44,6 +44,11 @@ def article_file(root: Path, arg: str) -> str:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         raise UsageError("不在网站仓库中", path=arg) from None
+    if not path.exists() and not path.is_symlink():
+        folder = path.parent
+        near = sorted(p.name for p in folder.glob("*.md"))[:5] if folder.is_dir() else []
+        raise UsageError("文件不存在", path=arg, hint="检查路径拼写（区分大小写，相对于当前目录）"
+                         + (f"；这个目录下有：{'、'.join(near)}" if near else ""))
     if not rel.startswith("content/") or not path.is_file() or path.suffix != ".md":
         raise UsageError("不是 content/ 下的文章", path=arg, hint="写文章 .md 文件的路径")
     inside(root, path)  # a symlinked folder must not lead an edit outside the repository

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from govpub import clock, yamlfile
+from govpub import clock, fsutil, yamlfile
 from govpub.content.dates import advice, parse_datetime
 from govpub.errors import UsageError
 from govpub.policy import CONTENT_DIR, Policy
@@ -56,16 +56,25 @@ def article_path(root: Path, column: str, date: str, slug: str) -> Path:
 # A line break, a control character (ESC from a terminal paste) or a bidi control (U+202E shows
 # the text reversed on the page, in another order than the rules read it) in a one-line field.
 _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# zero-width and direction marks, the BOM: invisible, they split a word for the rules and the slug
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff\u00ad]")
+# a title must say something: a letter, a digit or a Chinese character
+_WORD = re.compile(r"[^\W_]")
 FIELD_NAMES = {"title": "标题", "department": "拟稿部门", "author": "拟稿人", "summary": "摘要",
                "withdrawn_reason": "撤稿理由"}
 
 
 def check_one_line(key: str, value: str) -> None:
-    bad = _NOT_ONE_LINE.search(value)
+    bad = _NOT_ONE_LINE.search(value) or _INVISIBLE.search(value)
     if bad:
-        what = "换行" if bad.group() in "\r\n\u2028\u2029" else f"看不见的控制字符 U+{ord(bad.group()):04X}"
-        raise UsageError(f"{FIELD_NAMES.get(key, key)}中有{what}：“{_NOT_ONE_LINE.sub('', value)}”",
+        what = "换行" if bad.group() in "\r\n\u2028\u2029" else (
+            f"看不见的控制字符 U+{ord(bad.group()):04X}" if _NOT_ONE_LINE.match(bad.group())
+            else f"看不见的字符 U+{ord(bad.group()):04X}（零宽字符等）")
+        raise UsageError(f"{FIELD_NAMES.get(key, key)}中有{what}：“{_INVISIBLE.sub('', _NOT_ONE_LINE.sub('', value))}”",
                          hint=f"把{FIELD_NAMES.get(key, key)}写成一行，删除看不见的字符（重新输入，不要从终端或网页复制）")
+    if key == "title" and not _WORD.search(value):
+        raise UsageError(f"标题“{value}”中没有文字（只有标点、符号或表情）",
+                         hint="标题要说明文章的内容，如“湛江市司法局召开2026年度普法工作推进会”")
 
 
 def front_matter(fields: dict[str, object]) -> str:
@@ -139,12 +148,48 @@ def validate_date(date: str) -> str:
     return date
 
 
+def same_title(root: Path, column: str, date: str, title: str) -> Path | None:
+    """An article of the column with this title and the same publish day, or None (a second
+    `govpub new` of the same news made a second article, csbtxw-2.md, beside the first)."""
+    from govpub.content import article
+
+    folder = root / CONTENT_DIR / column / date[:4]
+    if not folder.is_dir():
+        return None
+    wanted = title.strip()
+    for path in sorted(folder.glob("*.md")):
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if wanted not in text:
+            continue
+        meta = article.parse(path.name, text).meta
+        if str(meta.get("title", "")).strip() == wanted and str(meta.get("date", ""))[:10] == date[:10]:
+            return path
+    return None
+
+
+def refuse_twin(root: Path, fields: dict[str, Any]) -> None:
+    """UsageError when the column already has an article of this title on this day (new, import)."""
+    twin = same_title(root, str(fields["column"]), str(fields["date"]), str(fields["title"]))
+    if twin is not None:
+        raise UsageError(f"栏目 {fields['column']} 在 {str(fields['date'])[:10]} 已有同名文章",
+                         path=twin.relative_to(root).as_posix(),
+                         hint="同一篇稿件请直接编辑这个文件；确实是另一篇的，换一个能区分内容的标题"
+                              "（导入 Word 稿件时用 --title）")
+
+
 def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
     """Write a new article (front matter from fields, the template body) under a free name;
-    an existing article is never overwritten."""
-    path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+    an existing article is never overwritten, also when two runs pick the same name at once."""
     text = front_matter(fields) + "\n" + BODY  # a refused value leaves no file behind
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as fh:
-        fh.write(text)
-    return path
+    refuse_twin(root, fields)
+    for _ in range(100):
+        path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+        try:  # whole or not at all: a full disk or a killed run leaves no empty article
+            fsutil.write_atomic(path, text, new=True)
+        except FileExistsError:
+            continue  # another `govpub new` took the name between the test and the write
+        return path
+    raise UsageError("找不到可用的文件名", path=str(path), hint="用 --slug 指定另一个文件名")

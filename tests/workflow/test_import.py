@@ -54,7 +54,9 @@ def test_import_refuses_doc_and_broken_files(site, tmp_path):
 def test_import_twice_does_not_overwrite(site, tmp_path):
     source = build(tmp_path / "a.docx", big_image=False)
     site.run_here("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
-    site.run_here("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    twice = site.run_here("import", str(source), "--column", "ggflfw", "--date", "2026-11-20 15:00")
+    assert twice.returncode == 2 and "已有同名文章" in twice.stderr  # the same draft twice on one day
+    site.run_here("import", str(source), "--column", "ggflfw", "--date", "2026-11-27 15:00")
     folder = site.root / "content/ggflfw/2026"
     names = sorted(p.name for p in folder.glob("*.md"))
     first = next(n for n in names if not n.endswith("-2.md"))
@@ -166,9 +168,9 @@ def test_title_over_two_centred_lines_is_joined_and_a_caption_above_is_found(sit
 def test_a_subtitle_or_a_line_of_another_look_is_not_joined_to_the_title(site, tmp_path):
     from docx_builder import build_two_line_title
 
-    for name, second, bold in (("a", "——记市法律援助中心", True), ("b", "司法行政工作会议", False)):
+    for name, second, bold, day in (("a", "——记市法律援助中心", True, 4), ("b", "司法行政工作会议", False, 5)):
         source = build_two_line_title(tmp_path / f"{name}.docx", second=second, second_bold=bold)
-        proc = site.run_here("import", str(source), "--column", "gzdt", "--slug", name, "--date", "2026-12-04 15:00")
+        proc = site.run_here("import", str(source), "--column", "gzdt", "--slug", name, "--date", f"2026-12-0{day} 15:00")
         assert proc.returncode in (0, 1), proc.stderr
         text = (site.root / f"content/gzdt/2026/{name}.md").read_text(encoding="utf-8")
         front, body = text.split("---\n")[1], text.split("---\n", 2)[2]

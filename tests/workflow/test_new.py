@@ -23,10 +23,13 @@ def test_new_from_flags_writes_a_valid_article(site):
 
 
 def test_new_never_overwrites(site):
-    args = ("new", "--column", "gzdt", "--title", "召开会议", "--author", "李明", "--date", "2026-11-21 10:00")
-    site.run(*args)
-    site.run(*args)
+    args = ("new", "--column", "gzdt", "--title", "召开会议", "--author", "李明")
+    site.run(*args, "--date", "2026-11-21 10:00")
+    site.run(*args, "--date", "2026-11-28 10:00")
     assert sorted(p.name for p in (site.root / "content/gzdt/2026").iterdir()) == ["zkhy-2.md", "zkhy.md"]
+    again = site.run(*args, "--date", "2026-11-21 16:00")  # the same news twice on one day: told, not doubled
+    assert again.returncode == 2 and "content/gzdt/2026/zkhy.md: 栏目 gzdt 在 2026-11-21 已有同名文章" in again.stderr
+    assert len(list((site.root / "content/gzdt/2026").iterdir())) == 2
 
 
 def test_new_rejects_unknown_column_and_bad_date(site):

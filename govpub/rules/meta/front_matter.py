@@ -72,7 +72,7 @@ class FrontMatterRule(Rule):
             if empty or not isinstance(value, typ):
                 s, e = art.span_of(key)
                 what = "不能为空" if empty else f"应为{_TYPE_NAMES[typ]}"
-                yield Hit(self.id, s, e, f"字段 {key}（{name}）{what}")
+                yield Hit(self.id, s, e, f"字段 {key}（{name}）{what}{_how(key, value, typ, empty)}")
         for key, (_, required, name) in FIELDS.items():
             if required and key not in art.meta:
                 yield art.hit_line(self.id, first, f"缺少必填字段 {key}（{name}）：在 front matter 中添加“{key}: …”")
@@ -86,3 +86,15 @@ class FrontMatterRule(Rule):
                 if key not in REPOST_FIELDS:
                     s, e = art.span_of("repost", key)
                     yield Hit(self.id, s, e, f"repost 下不认识的字段“{key}”：可用字段为 {'、'.join(REPOST_FIELDS)}")
+
+
+def _how(key: str, value: object, typ: object, empty: bool) -> str:
+    """What to write instead, for the usual slips: a number or true/false where text belongs,
+    a list or a table where one value belongs, an empty value."""
+    if empty:
+        return f"：在“{key}:”后面写上内容" + ("" if FIELDS[key][1] else "，或删除这一行")
+    if typ is str and isinstance(value, (int, float, bool)):
+        return f"：YAML 把它读成了数字或真假值，给整个值加英文引号，如 {key}: \"{value}\""
+    if typ is str and isinstance(value, (list, dict)):
+        return f"：只写一个值，不用 [ ] 或“键: 值”，如 {key}: …"
+    return ""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
+from govpub.content import assets
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
@@ -17,6 +18,9 @@ _TARGET = re.compile(r"\]\(\s*(?:<(?P<angle>[^<>\n]+)>|(?P<md>(?:[^()\s]|\([^()\
 _SPACED = re.compile(r"\]\((?P<t>[^()<>\n]*?[^\s()<>:/][ \u3000][^()<>\n]*\.[A-Za-z0-9]{2,5})\)")
 _SPECIAL = re.compile(r"[#?%]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)  # not shown on the page (the template's example link)
+# a place on the drafter's computer: C:\… or C:/…, \\server\share, file:…
+_ON_A_PC = re.compile(r"(?:[A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
+_FILE_SUFFIXES = (assets.IMAGE_SUFFIXES | assets.DOCUMENT_SUFFIXES) - {".txt"}
 
 
 @rule
@@ -63,6 +67,16 @@ class LocalLinkRule(Rule):
                 continue
             group = next(g for g in ("angle", "md", "dq", "sq") if m.group(g))
             target = m.group(group).strip()
+            if _ON_A_PC.match(target):
+                yield doc.hit(self.id, view, m.start(group), m.end(group),
+                              f"链接“{target}”是你电脑上的文件位置，读者打不开（网页上是破图或打不开的链接）："
+                              "把图片或附件复制到文章旁边，链接只写文件名，如 ![现场照片](xianchang.jpg)")
+                continue
+            if target.startswith("/") and not target.startswith("//") and self._lost_site_file(text, m, target):
+                yield doc.hit(self.id, view, m.start(group), m.end(group),
+                              f"图片或附件链接“{target}”是绝对路径，网站上没有这个文件：把文件放在文章旁边，"
+                              "链接只写文件名（如 xianchang.jpg）")
+                continue
             if not target or target.startswith(("#", "/", "\\")) or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", target):
                 continue  # a page anchor, a site path, a URL with a scheme: the links.* rules
             file = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -75,6 +89,17 @@ class LocalLinkRule(Rule):
             else:
                 message = f"链接的文件“{joined}”不存在，网页上会是破图或打不开的链接：" + _advice(path, target)
             yield doc.hit(self.id, view, m.start(group), m.end(group), message)
+
+
+    def _lost_site_file(self, text: str, m: re.Match[str], target: str) -> bool:
+        """A site-absolute picture (or a link to a file by its type) that is not under content/:
+        a path on the drafter's computer (/Users/…, /home/…) or a guess at the site's layout."""
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if (self.policy.root / "content" / path.lstrip("/")).is_file():
+            return False
+        bracket = text.rfind("[", 0, m.start())
+        image = m.group(0).lower().startswith("src") or (bracket > 0 and text[bracket - 1] == "!")
+        return image or posixpath.splitext(path)[1].lower() in _FILE_SUFFIXES
 
 
 def _advice(path: os.PathLike[str] | str, target: str) -> str:

@@ -14,7 +14,7 @@ from govpub.rules.sentences import sentence_at
 # the number is named as a card or an account in its sentence
 LABEL = re.compile(r"银行卡|卡号|账号|帐号|账户|帐户|收款")
 # (spaces or dashes between digits, or one line break: a number wrapped in the draft)
-_SEP = r"(?:[ \-]|[ \t]*\n[ \t]*)?"
+_SEP = r"(?:[ \-]|[ \t]*(?:\r\n|\r|\n)[ \t]*)?"  # a CRLF or lone CR line break too
 CARD_RE = re.compile(rf"(?<![0-9A-Za-z])(?:62|60|4|5[1-5]|2[2-7]|35)\d?(?:{_SEP}\d){{13,17}}(?![0-9A-Za-z])")
 # Where a match can start: an issuer's first digit with 13 more digits after it (performance only: the
 # lookbehind CARD_RE opens with makes the regex engine try it at every character)

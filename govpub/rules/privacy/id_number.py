@@ -13,7 +13,7 @@ from govpub.rules.sentences import sentence_at
 # 18 characters, digits with an optional space or dash between any two, last may be X.
 # Bounded by "no ASCII letter or digit" rather than \b, so 身份证号440825… is found.
 # (or one line break: a number wrapped in the draft, which the page joins)
-_SEP = r"(?:[ \-]|[ \t]*\n[ \t]*)?"
+_SEP = r"(?:[ \-]|[ \t]*(?:\r\n|\r|\n)[ \t]*)?"  # a CRLF or lone CR line break too
 ID_RE = re.compile(rf"(?<![0-9A-Za-z])\d(?:{_SEP}\d){{16}}{_SEP}[0-9Xx](?![0-9A-Za-z])"
                    rf"|(?<![0-9A-Za-z])\d(?:{_SEP}\d){{14}}(?![0-9A-Za-z])")  # first-generation: 15 digits
 # the same number in Chinese digits (四四〇八〇三一九八七……), as it is read out or typed by a converter
@@ -68,7 +68,7 @@ class IdNumberRule(Rule):
             if any(c in "*＊×●" for c in number[14:]) and is_id_shaped(number[:14] + "0000"):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
-        found = [(m, re.sub(r"[ \t\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
+        found = [(m, re.sub(r"[ \t\r\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
         if _CN_GATE.search(text):
             found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)) for m in CN_ID.finditer(text)]
         for m, number in found:

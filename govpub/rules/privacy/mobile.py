@@ -10,11 +10,11 @@ from govpub.rules.matching import finditer_at
 
 # 1[3-9] and nine more digits, optional +86/0086/86, spaces or dashes between digits, or one line
 # break (a number wrapped in the draft: the page joins the lines)
-_SEP = r"(?:[ \-]|[ \t]*\n[ \t]*)?"
+_SEP = r"(?:[ \-]|[ \t]*(?:\r\n|\r|\n)[ \t]*)?"  # a CRLF or lone CR line break too
 MOBILE_RE = re.compile(rf"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1{_SEP}[3-9](?:{_SEP}\d){{9}}(?![0-9A-Za-z])")
 # Where a match can start: + 0 8 or 1 with ten more of its characters after it (performance only: the
 # lookbehind MOBILE_RE opens with makes the regex engine try it at every character)
-MOBILE_START = re.compile(r"[+081](?=[\d \t\n+\-]{10})")
+MOBILE_START = re.compile(r"[+081](?=[\d \t\r\n+\-]{10})")
 
 # the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
 _CN = "零〇○一幺二三四五六七八九"
