@@ -3,7 +3,9 @@ ref refs/govpub/ledger can be force-pushed by anyone with push rights; a 南方�
 "bundled with the current content hash" or "retract hold on this version" stops the bundle
 from being made. Each test is an attempt by a drafter with push rights to make an approved
 article silently never reach 南方号: every forgery ends with the bundle made exactly once, and
-the honest path makes each bundle exactly once (no rebuild on an honest sealed entry)."""
+the honest path makes each bundle exactly once (no rebuild on an honest sealed entry).
+Not closed: a replay of an older sealed entry of the same article with the same content hash
+(only matters when an article returns byte for byte to an earlier version)."""
 
 from __future__ import annotations
 
@@ -253,3 +255,28 @@ def test_killed_between_the_bundle_and_the_ledger_write_converges(site):
 def entries_or_empty(site) -> dict[str, dict]:
     data = Store(site.root).read("nanfang")
     return data or {}
+
+
+def test_a_forged_entry_force_pushed_to_the_remote(site, tmp_path):
+    """The route as the drafter takes it: a clone, a ledger commit of their own, a force-push of
+    refs/govpub/ledger; the publish run fetches it and still makes the bundle exactly once."""
+    bare = tmp_path / "origin.git"
+    site.git("init", "-q", "--bare", str(bare))
+    site.git("remote", "add", "origin", str(bare))
+
+    def publish() -> dict[str, str]:
+        result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote="origin", platforms=["nanfang"])
+        return {r.article: r.state for r in result.rows}
+
+    assert publish() == {A: "bundled", B: "bundled"}
+    new = edit(site)
+    drafter = tmp_path / "drafter"
+    site.git("clone", "-q", str(bare), str(drafter))
+    site.git("-C", str(drafter), "fetch", "-q", "origin", "refs/govpub/ledger:refs/govpub/ledger")
+    forged = json.loads(site.git("-C", str(drafter), "show", "refs/govpub/ledger:nanfang.json").stdout)
+    forged[A] = {**forged[A], "content_hash": new}
+    Store(drafter).write("nanfang", forged, "nanfang: forged")
+    site.git("-C", str(drafter), "push", "-q", "--force", "origin", "refs/govpub/ledger:refs/govpub/ledger")
+    assert publish() == {A: "bundled"}
+    assert publish() == {}
+    assert json.loads(site.git("show", "refs/govpub/ledger:nanfang.json").stdout)[A]["content_hash"] == new
