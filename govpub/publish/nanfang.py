@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 import os
 import posixpath
@@ -42,6 +43,7 @@ from govpub.content.article import Article
 from govpub.errors import GovpubError
 from govpub.fsutil import switch_dir
 from govpub.publish.channel import Context, Row, Step
+from govpub.publish.lock import lock_key
 from govpub.publish.render import beside, render
 from govpub.site.config import article_url, meta_text, site_layout
 
@@ -624,14 +626,62 @@ _HOWTO = """南方号（“{account}”）交接包使用说明
 """
 
 
+# -- the ledger's seals ------------------------------------------------------------------
+SEALED = ("state", "content_hash", "retracted_hash")  # the fields that decide whether a bundle is made
+SEAL_FORMAT = "govpub-nanfang-ledger/1"
+
+
+def seal_key(policy: object) -> bytes | None:
+    """The key of the 南方号 ledger seals. 南方号 has no credential of its own: the key is derived
+    from the publish lock's (govpub.publish.lock.lock_key: the registered accounts' credentials,
+    i.e. the WeChat AppID and AppSecret that only the protected publish environment has). None
+    when the run has none."""
+    base = lock_key(policy)
+    return None if base is None else hmac.new(base, b"govpub-nanfang-ledger-seal", hashlib.sha256).digest()
+
+
+def entry_seal(key: bytes, path: str, entry: dict[str, Any]) -> str:
+    """An HMAC over the article and exactly the fields that decide: a sealed entry copied to
+    another article, or edited, does not verify."""
+    text = json.dumps([SEAL_FORMAT, path, *(entry.get(f) for f in SEALED)], ensure_ascii=False, sort_keys=True)
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+_UNTRUSTED = ("台账（refs/govpub/ledger，有推送权限的人都能改写）中该文章的记录没有有效签名，不予采信，"
+              "交接包已重新生成；manifest.json 的 content_hash 与南方号上已发布的版本相同的，不必重复发布")
+_NO_KEY = ("本次运行没有发布环境的凭据（accounts.yml 的 credentials_env），南方号台账无法签名、无法校验："
+           "已生成过的交接包也重新生成（重复无害，缺少有害）；manifest.json 的 content_hash 与南方号上已发布的版本相同的，不必重复发布")
+
+
 class Channel:
     """南方号 has no public API: converging means a hand-off bundle for every article whose
-    current version has none yet, and a removal request for every withdrawn one."""
+    current version has none yet, and a removal request for every withdrawn one.
+
+    The ledger ref is writable by anyone with push rights, so an entry that stops a bundle from
+    being made (bundled with the current content hash, a retract hold) counts only when it
+    carries the seal of this run's key (seal_key); otherwise the bundle is made again: a
+    duplicate bundle is harmless, a missing one is not. Without a key nothing can be verified:
+    bundles are made again every run, and a retract hold is honoured but reported (making a
+    bundle of an article the office has just retracted would hand it back to the operators)."""
 
     platform = "nanfang"
 
     def __init__(self, ctx: Context) -> None:
         self.ledger = ctx.ledger(self.platform)
+        self.key = seal_key(ctx.policy)
+        self.notes: list[Row] = []
+
+    def _trusted(self, path: str, e: dict[str, Any]) -> bool:
+        return self.key is not None and hmac.compare_digest(str(e.get("seal", "")), entry_seal(self.key, path, e))
+
+    def _record(self, path: str, **fields: Any) -> dict[str, Any]:
+        """Update the entry and seal it. Deciding fields of an entry that did not verify are not
+        carried over into a sealed one (a forged hold is not laundered by the next write)."""
+        current = self.ledger.entries.get(path, {})
+        if self.key is not None and current and not self._trusted(path, current):
+            fields = {"content_hash": None, "retracted_hash": None, **fields}
+        merged = {k: v for k, v in {**current, **fields}.items() if v is not None}
+        return self.ledger.update(path, **fields, seal=entry_seal(self.key, path, merged) if self.key else None)
 
     def _hash(self, ctx: Context, path: str) -> str:
         """The article file and the local images it shows (body and cover): a new picture is a new version."""
@@ -647,14 +697,23 @@ class Channel:
         _sweep(ctx.out / "nanfang")
         for path, e in list(self.ledger.entries.items()):  # the withdrawal is merged: drop the hold
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
-                self.ledger.update(path, retracted_hash=None)
+                self._record(path, retracted_hash=None)
         steps = []
         for p in sorted(wanted):
             e, digest = self.ledger.entries.get(p, {}), self._hash(ctx, p)
-            if e.get("retracted_hash") == digest:
-                continue  # taken down with govpub retract; the withdrawal is not merged yet
-            if e.get("state") != "bundled" or e.get("content_hash") != digest:
+            held = e.get("retracted_hash") == digest  # taken down with govpub retract; the withdrawal is not merged yet
+            done = e.get("state") == "bundled" and e.get("content_hash") == digest
+            if not (held or done):
                 steps.append(Step(p, "bundle"))
+            elif self._trusted(p, e):
+                continue
+            elif held and self.key is None:
+                self.notes.append(Row(p, self.platform, "retract_requested",
+                                      "台账中有该版本的撤稿保留，但本次运行没有发布环境的凭据，无法校验：未生成交接包。"
+                                      "处理办法：如该文章并未撤稿，请局办公室用 git log -p refs/govpub/ledger 核查是谁写的，"
+                                      "删除这条记录，或在配置了凭据的发布环境中重新运行"))
+            else:
+                steps.append(Step(p, "bundle", _NO_KEY if self.key is None else _UNTRUSTED))
         steps += [Step(p, "withdraw") for p, e in sorted(self.ledger.entries.items())
                   if p not in wanted and e.get("state") == "bundled"]
         return steps
@@ -665,12 +724,11 @@ class Channel:
         try:
             folder = bundle(ctx.articles[step.article], ctx.root, ctx.out / "nanfang", ctx.base_url)
         except GovpubError as exc:
-            self.ledger.update(step.article, state="failed", error=exc.message)
+            self._record(step.article, state="failed", error=exc.message)
             return Row(step.article, self.platform, "failed", str(exc))
         shown = _rel(folder, ctx.root)
-        self.ledger.update(step.article, state="bundled", bundle=shown, content_hash=self._hash(ctx, step.article),
-                           error=None)
-        return Row(step.article, self.platform, "bundled", f"交接包：{shown}")
+        self._record(step.article, state="bundled", bundle=shown, content_hash=self._hash(ctx, step.article), error=None)
+        return Row(step.article, self.platform, "bundled", f"交接包：{shown}" + (f"（{step.detail}）" if step.detail else ""))
 
     def _withdraw(self, ctx: Context, path: str, reason: str | None) -> Row:
         removed = _remove_bundle(ctx.out / "nanfang", path)
@@ -681,21 +739,21 @@ class Channel:
             for run in sorted(handed.iterdir()):
                 if run.is_dir() and not run.is_symlink():
                     removed = _remove_bundle(run, path) or removed
-        self.ledger.update(path, state="retract_requested", retracted_at=clock.minute(),
-                           **({"retracted_reason": reason} if reason else {}))
+        self._record(path, state="retract_requested", retracted_at=clock.minute(),
+                     **({"retracted_reason": reason} if reason else {}))
         note = "；本地的交接包已删除，以免再被交给运营人员" if removed else ""
         return Row(path, self.platform, "retract_requested",
                    f"没有接口：请运营人员在南方号后台删除该文章（已记入台账）{note}")
 
     def verify(self, ctx: Context) -> list[Row]:
-        return []
+        return self.notes
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
         e = self.ledger.entries.get(path, {})
         if not e.get("state"):
             return Row(path, self.platform, "retracted", "没有发往南方号")
         if e.get("content_hash"):  # until the withdrawal is merged, never bundle this version again
-            self.ledger.update(path, retracted_hash=e["content_hash"])
+            self._record(path, retracted_hash=e["content_hash"])
         return self._withdraw(ctx, path, reason)
 
     def close(self) -> None:

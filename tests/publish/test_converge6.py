@@ -426,8 +426,10 @@ def test_an_article_waiting_for_its_time_appears_with_the_first_publish_after_it
     assert "定时发布的通知" in (target / "current/gzdt/index.html").read_text("utf-8")
 
 
-def test_a_withdrawn_articles_hand_off_bundle_does_not_stay_behind(site, double):
+def test_a_withdrawn_articles_hand_off_bundle_does_not_stay_behind(site, double, monkeypatch):
     """A 南方号 bundle left in publish-out/ by an earlier run could be handed off again."""
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", double.state.appid)  # the publish environment: the 南方号
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", double.state.secret)  # ledger is sealed with its key
     rels = make_light(site, 2)
     for rel in rels:
         path = site.root / rel
