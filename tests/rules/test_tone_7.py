@@ -2,7 +2,7 @@
 corpus written blind (tests/corpus5) — an ultimatum or a threat (再说最后一遍, 别怪我们……不讲情面,
 哭都没地方哭), condescension about what any literate person can do, a group summed up by a flaw
 (……人……就是差), a citizen waved away (懒得, 没有义务回应, 拦不住, 反正不是我们), self-praise beyond
-measure (全国最好的, 无人能比), contempt written in English. Each a weak signal that needs another
+measure (全国最好的, 无人能比), contempt written in English, internet slang of exasperation (离了大谱, 真的会谢). Each a weak signal that needs another
 (an English insult counts two); a warning, never an error. Formal demands, awards, praise from the
 public, anti-fraud slogans and legal duties pass."""
 
@@ -24,6 +24,7 @@ def tone(site: Site, body: str) -> list:
     ("这些重复来电我们懒得理会，反正耽误的也不是我们。", "重复来电"),  # waved away
     ("本所的公证服务是全国最好的，别的公证处都比不上。", "公证服务"),  # self-praise
     ("The staff are frankly sick of these stupid questions.", "questions"),  # contempt in English
+    ("报名表又填错了一大半，离了大谱，我真服了。", "报名表"),  # internet slang of exasperation
 ])
 def test_seventh_round_classes_in_unlisted_wordings_warn(site, body, novel):
     in_no_list(novel)
