@@ -26,6 +26,12 @@ def _words() -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(0, len(text), 2))
 
 
+@cache
+def everyday_characters() -> frozenset[str]:
+    """The characters of the everyday words: what a pinyin keyboard offers first."""
+    return frozenset(FILE.read_text(encoding="utf-8").strip())
+
+
 def everyday_word(word: str) -> bool:
     """True when a two-character string is an everyday word (志愿 yes, 志刚 no)."""
     return word in _words()

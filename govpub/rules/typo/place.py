@@ -13,7 +13,8 @@ from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones
 from govpub.rules.typo._words import everyday_word
 
-SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省")
+SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省|半岛|岛|海峡")
+_SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")  # a registered name's kind word (粤港澳大湾区: 区, not 湾)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
 # names, one-character-off index, lengths per suffix, parents, county names, towns, local names
@@ -77,8 +78,8 @@ class PlaceRule(Rule):
         county_names: dict[str, str] = {}  # functional zones are left out: they administer
         for p in places:                   # towns and streets of several counties
             name = p["name"]
-            m = SUFFIX_RE.search(name)
-            if m and m.end() == len(name):
+            m = _SUFFIX_END.search(name)
+            if m:
                 lengths[m.group()].add(len(name))
                 key = (m.group(), len(name))
                 if m.start() < 2:
@@ -163,7 +164,8 @@ class PlaceRule(Rule):
         for p in self.policy.places.data["places"]:
             name = p["name"]
             m = SUFFIX_RE.search(name)
-            if m and m.end() == len(name) and m.start() >= 2 and (name in local or p.get("parent") in local):
+            if (m and m.end() == len(name) and m.start() >= 2 and p["kind"] != "feature"
+                    and (name in local or p.get("parent") in local)):
                 entries[name[:m.start()]].append((name, m.group()))
         return Matcher(sorted(entries)), entries
 

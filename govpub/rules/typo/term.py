@@ -9,9 +9,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
-from govpub.rules.phrase.canonical import CanonicalRule
-from govpub.rules.typo._pinyin import common_word, near_homophones
-from govpub.rules.typo._words import everyday_word
+from govpub.rules.typo._pinyin import common_word, fuzzy_readings, near_homophones
+from govpub.rules.typo._words import everyday_characters, everyday_word
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
@@ -228,15 +227,58 @@ class TermRule(Rule):
                               f"法律名称“{m.group(1)}”写错：应为“{law}”（没有这个名称的法律或法规）")
 
     @cached_property
+    def _short_variants(self) -> tuple[Matcher, list[tuple[str, int]]]:
+        """typos.yml's short_terms (two or three characters: 防汛, 农民工) with one character
+        replaced by every everyday character that sounds alike or is a listed look-alike (防迅,
+        农名工), generated here from the correct forms: a matcher and, per variant, (term, position
+        changed). Variants that are themselves words are left out (公正 for 公证)."""
+        terms = [t for t in self.policy.wordlist("typos", "typos").data.get("short_terms") or [] if 2 <= len(t) <= 3]
+        by_sound: dict[str, set[str]] = {}
+        for ch in everyday_characters():
+            for r in fuzzy_readings(ch):
+                by_sound.setdefault(r, set()).add(ch)
+        lookalikes = self._lookalikes
+        variants: dict[str, tuple[str, int]] = {}
+        for term in terms:
+            for j, right in enumerate(term):
+                alike = {c for r in fuzzy_readings(right) for c in by_sound.get(r, ())} | set(lookalikes.get(right, ""))
+                for wrote in sorted(alike - {right}):
+                    form = term[:j] + wrote + term[j + 1:]
+                    if form not in terms and not common_word(form) and not everyday_word(form):
+                        variants.setdefault(form, (term, j))
+        return Matcher(list(variants), pooled=False), list(variants.values())
+
+    def _short_terms(self, doc: Document) -> Iterable[Hit]:
+        """A short term one homophone or look-alike off (农名工, 防迅转移), where no character at the
+        window's edge makes a word with the character outside it, nor the changed one with its
+        neighbours (群众裁定 is no 仲裁 mistyped: 群众 is a word; 行政复议 holds no 政府: 行政 is)."""
+        matcher, owners = self._short_variants
+        view = doc.simplified
+        text = view.text
+        for m in matcher.find(text):
+            term, j = owners[m.index]
+            at = m.start + j
+            pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2],  # the changed character's
+                     text[m.start - 1:m.start + 1] if j > 0 and m.start > 0 else "",  # an unchanged edge's
+                     text[m.end - 1:m.end + 1] if j < len(term) - 1 else "")
+            if any(len(p) == 2 and (everyday_word(p) or common_word(p)) for p in pairs):
+                continue
+            if any(len(w) == 3 and common_word(w) for w in (text[max(at - 2, 0):at + 1], text[at:at + 3])):
+                continue
+            wrote = text[at]
+            how = "同音" if near_homophones(wrote, term[j]) else "形近"
+            yield doc.hit(self.id, view, m.start, m.end, f"术语“{text[m.start:m.end]}”有{how}错字：应为“{term}”")
+
+    @cached_property
     def _lookalikes(self) -> dict[str, str]:
         """typos.yml's lookalikes: a right character -> the characters it is mistyped as by shape."""
         return dict(self.policy.wordlist("typos", "typos").data.get("lookalikes") or {})
 
     @cached_property
-    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule, PlaceRule]:
+    def _reported_elsewhere(self) -> tuple[WordRule, CharRule, PlaceRule]:
         """Rules whose finding on the same characters is the more precise one (湛疆市司法局: typo.place
         names the place)."""
-        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy), PlaceRule(self.policy)
+        return WordRule(self.policy), CharRule(self.policy), PlaceRule(self.policy)
 
     @cached_property
     def _supersets(self) -> dict[int, list[tuple[int, int]]]:
@@ -259,12 +301,27 @@ class TermRule(Rule):
         return out
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        """The long terms' windows, law titles and national names, then the short terms where
+        none of those, nor typo.word, typo.char or typo.place, reported the same
+        characters (社区较正 is the term 社区矫正, not also 矫正)."""
+        spans: list[tuple[int, int]] = []
+        for hit in self._long_terms(doc):
+            spans.append((hit.start, hit.end))
+            yield hit
+        listed: list[tuple[int, int]] | None = None
+        for hit in self._short_terms(doc):
+            if listed is None:
+                listed = spans + [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
+            if not any(s < hit.end and hit.start < e for s, e in listed):
+                yield hit
+
+    def _long_terms(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
         character of the other half, a homophone or a look-alike. A window over a correct term passes
         (公示律师事务所: 公示 + 律师事务所) unless it holds that term wholly as a part of a longer one
         (人民调解委圆会 holds 人民调解: checked from the correct term); a changed character inside a correct
-        term passes; so do windows that typo.word, phrase.canonical, typo.char or typo.place already report (取保侯审 is
-        also in the list of wrong words; 中华人民共和国行政复仪法 is a law's name one character off;
+        term passes; so do windows that typo.word, typo.char or typo.place already report (取保侯审 is
+        also in the list of wrong words;
         湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners, idioms = self._data
         view = doc.simplified
