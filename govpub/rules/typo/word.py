@@ -22,6 +22,8 @@ _DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", 
 _CLAUSE_END = frozenset("，。；！、：）”\n")
 # a word of two to four Chinese characters written twice in a row (AA of words, not of characters)
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# one Chinese character written twice (人民民调解, 进一步步): a slip when one copy less leaves a term
+_DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
 # A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
 _RESULT = re.compile(r"(?:不够|还不|不太|不|很|较|比较|十分|非常|更|最|特别|相当|还|太)?"
                      r"(?:到位|扎实|深入|细致|彻底|及时|规范|充分|有力|有效|全面|到家|清楚|明白|具体|圆满|顺利|出色|精彩|热烈)"
@@ -88,7 +90,7 @@ class WordRule(Rule):
             listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
-        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc)):
+        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc), *self._doubled_chars(doc)):
             if not any(s < end and start < e for s, e in listed):  # 的很 is in the list
                 yield hit
 
@@ -99,6 +101,34 @@ class WordRule(Rule):
         data = self.policy.wordlist("typos", "typos").data
         terms = sorted({t for t in (data.get("terms") or []) + (data.get("idioms") or []) if len(t) >= 4})
         return Matcher(terms, pooled=False), terms
+
+    @cached_property
+    def _char_terms(self) -> Matcher:
+        """typos.yml's terms, idioms and short terms of three or more characters: a character doubled
+        inside one of them is a typing slip."""
+        data = self.policy.wordlist("typos", "typos").data
+        return Matcher(sorted({t for key in ("terms", "idioms", "short_terms") for t in data.get(key) or []
+                               if len(t) >= 3}), pooled=False)
+
+    def _doubled_chars(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """One character written twice where one copy less leaves a registered term through it
+        (医疗纠纷人民民调解委员会 is 人民调解委员会, 进一步步优化 is 进一步): not where the second copy
+        begins a word with the next character (更进一步步入正轨: 步入), nor AABB forms (人人事事)."""
+        view = doc.simplified
+        text = view.text
+        for m in _DOUBLED_CHAR.finditer(text):
+            start = m.start()
+            after = text[start + 1:start + 3]
+            if len(after) == 2 and (everyday_word(after) or common_word(after)):
+                continue
+            if text[start + 2:start + 3] == text[start + 3:start + 4] or text[start - 2:start - 1] == text[start - 1:start] != "":
+                continue  # AABB: 时时处处, 人人事事
+            lo, hi = max(0, start - 8), min(len(text), start + 10)
+            once = text[lo:start + 1] + text[start + 2:hi]
+            kept = start - lo
+            if any(t.start < kept < t.end for t in self._char_terms.find(once)):
+                yield (doc.hit(self.id, view, start, start + 2,
+                               f"“{m.group()}”多打了一个字：应为“{m.group(1)}”"), start, start + 2)
 
     def _doubled_words(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
         """A word of two to four characters written twice in a row: three or more characters always
@@ -136,7 +166,10 @@ class WordRule(Rule):
                 continue
             after = text[i + 1:i + 5]
             result = _RESULT.match(text, i + 1)
-            if result and text[result.end():result.end() + 1] in _CLAUSE_END:
+            second = _RESULT.match(text, result.end() + (text[result.end():result.end() + 1] in "、而又")) if result else None
+            if second and len(second.group()) >= 2 and text[second.end():second.end() + 1] in _CLAUSE_END:
+                after = text[i + 1:second.end()]  # two results side by side: 开展的扎实有效
+            elif result and text[result.end():result.end() + 1] in _CLAUSE_END:
                 after = result.group()
             elif len(after) < 4 or text[i + 5:i + 6] not in _CLAUSE_END or not (
                     after in self._describing or after[0] == after[1] and after[2] == after[3] != after[0]):
