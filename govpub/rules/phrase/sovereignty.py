@@ -42,10 +42,10 @@ class SovereigntyRule(Rule):
     article = "第五条（三）"
 
     @cached_property
-    def _entries(self) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, str, str]]:
+    def _entries(self) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, str, str]]:
         raw = self.policy.wordlist("phrases", "phrases").data.get("framing") or []
         return [(re.compile(e["regex"]), re.compile(e["unless"]) if e.get("unless") else None,
-                 e["right"], e["note"]) for e in raw]
+                 re.compile(e["when"]) if e.get("when") else None, e["right"], e["note"]) for e in raw]
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
@@ -55,14 +55,15 @@ class SovereigntyRule(Rule):
             if not any(k in low for k in LATIN_KEYS):
                 return  # every framing names one of these: skip the regular expressions
         reported: list[tuple[int, int]] = []
-        for pattern, unless, right, note in self._entries:
+        for pattern, unless, when, right, note in self._entries:
             for m in pattern.finditer(text):
                 if m.end() <= m.start() or any(s < m.end() and m.start() < e for s, e in reported):
                     continue
-                if unless:
+                if unless or when:  # conditions on the sentence around the match
                     start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
                     ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_END) if i >= 0]
-                    if unless.search(text, start, min(ends) if ends else len(text)):
+                    end = min(ends) if ends else len(text)
+                    if (unless and unless.search(text, start, end)) or (when and not when.search(text, start, end)):
                         continue
                 reported.append((m.start(), m.end()))
                 yield doc.hit(self.id, view, m.start(), m.end(),
