@@ -9,7 +9,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
-from govpub.rules.typo._pinyin import common_word, fuzzy_readings, near_homophones
+from govpub.rules.phrase.canonical import CanonicalRule
+from govpub.rules.typo._pinyin import common_word, main_homophones, main_reading, near_homophones, sound_key
 from govpub.rules.typo._words import everyday_characters, everyday_word
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.place import PlaceRule
@@ -233,15 +234,14 @@ class TermRule(Rule):
         农名工), generated here from the correct forms: a matcher and, per variant, (term, position
         changed). Variants that are themselves words are left out (公正 for 公证)."""
         terms = [t for t in self.policy.wordlist("typos", "typos").data.get("short_terms") or [] if 2 <= len(t) <= 3]
-        by_sound: dict[str, set[str]] = {}
+        by_sound: dict[str, set[str]] = {}  # main readings only: 款 (kuan) is no 薪 (xin) by its rare reading
         for ch in everyday_characters():
-            for r in fuzzy_readings(ch):
-                by_sound.setdefault(r, set()).add(ch)
+            by_sound.setdefault(sound_key(main_reading(ch)), set()).add(ch)
         lookalikes = self._lookalikes
         variants: dict[str, tuple[str, int]] = {}
         for term in terms:
             for j, right in enumerate(term):
-                alike = {c for r in fuzzy_readings(right) for c in by_sound.get(r, ())} | set(lookalikes.get(right, ""))
+                alike = by_sound.get(sound_key(main_reading(right)), set()) | set(lookalikes.get(right, ""))
                 for wrote in sorted(alike - {right}):
                     form = term[:j] + wrote + term[j + 1:]
                     if form not in terms and not common_word(form) and not everyday_word(form):
@@ -266,13 +266,23 @@ class TermRule(Rule):
             if any(len(w) == 3 and common_word(w) for w in (text[max(at - 2, 0):at + 1], text[at:at + 3])):
                 continue
             wrote = text[at]
-            how = "同音" if near_homophones(wrote, term[j]) else "形近"
+            how = "同音" if main_homophones(wrote, term[j]) else "形近"
             yield doc.hit(self.id, view, m.start, m.end, f"术语“{text[m.start:m.end]}”有{how}错字：应为“{term}”")
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
         """typos.yml's lookalikes: a right character -> the characters it is mistyped as by shape."""
         return dict(self.policy.wordlist("typos", "typos").data.get("lookalikes") or {})
+
+    @cached_property
+    def _canonical(self) -> CanonicalRule:
+        return CanonicalRule(self.policy)
+
+    def _canonical_laws(self, doc: Document) -> list[tuple[int, int]]:
+        """phrase.canonical's findings on laws' names (中华人民共和国行政复仪法): a law's name is a fixed
+        phrase, reported there; an organ's name one character off (湛江市人民政俯) is reported by both."""
+        text = doc.article.text
+        return [(w.start, w.end) for w in self._canonical.check(doc) if text[w.start:w.end].endswith(("法", "条例"))]
 
     @cached_property
     def _reported_elsewhere(self) -> tuple[WordRule, CharRule, PlaceRule]:
@@ -366,7 +376,8 @@ class TermRule(Rule):
             hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
             if listed is None:
                 listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
-            if any(s < hit.end and hit.start < e for s, e in listed):
+            if any(s < hit.end and hit.start < e for s, e in listed) or any(
+                    s < hit.end and hit.start < e for s, e in self._canonical_laws(doc)):
                 continue
             reported_end = end
             yield hit

@@ -110,14 +110,21 @@ class WordRule(Rule):
         return Matcher(sorted({t for key in ("terms", "idioms", "short_terms") for t in data.get(key) or []
                                if len(t) >= 3}), pooled=False)
 
+    @cached_property
+    def _function_chars(self) -> frozenset[str]:
+        return frozenset(self.policy.wordlist("typos", "typos").data.get("doubled") or [])
+
     def _doubled_chars(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
         """One character written twice where one copy less leaves a registered term through it
         (医疗纠纷人民民调解委员会 is 人民调解委员会, 进一步步优化 is 进一步): not where the second copy
         begins a word with the next character (更进一步步入正轨: 步入), nor AABB forms (人人事事)."""
         view = doc.simplified
         text = view.text
+        function = self._function_chars
         for m in _DOUBLED_CHAR.finditer(text):
             start = m.start()
+            if m.group(1) in function:
+                continue  # 参与与配合: function characters are the `doubled` check's
             after = text[start + 1:start + 3]
             if len(after) == 2 and (everyday_word(after) or common_word(after)):
                 continue
