@@ -10,7 +10,13 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
-from govpub.rules.typo._pinyin import common_word, main_homophones, main_reading, near_homophones, sound_key
+from govpub.rules.typo._pinyin import (
+    common_word,
+    main_homophones,
+    main_reading,
+    near_homophones,
+    sound_key,
+)
 from govpub.rules.typo._words import everyday_characters, everyday_word
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.place import PlaceRule

@@ -114,10 +114,27 @@ class WordRule(Rule):
     def _function_chars(self) -> frozenset[str]:
         return frozenset(self.policy.wordlist("typos", "typos").data.get("doubled") or [])
 
+    @cached_property
+    def _char_term_set(self) -> frozenset[str]:
+        return frozenset(self._char_terms.patterns)
+
+    def _ends_word(self, text: str, end: int) -> bool:
+        """True when a word or a registered term ends at text[end - 1] (一步, 调解员)."""
+        terms = self._char_term_set
+        return any(len(w) == 2 and (everyday_word(w) or common_word(w)) for w in (text[max(end - 2, 0):end],)) or any(
+            text[max(end - n, 0):end] in terms or (n == 3 and common_word(text[max(end - n, 0):end])) for n in (3, 4))
+
+    @staticmethod
+    def _begins_word(text: str, start: int) -> bool:
+        """True when an everyday word begins at text[start] (步入, 员额)."""
+        pair = text[start:start + 2]
+        return len(pair) == 2 and (everyday_word(pair) or common_word(pair))
+
     def _doubled_chars(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
         """One character written twice where one copy less leaves a registered term through it
-        (医疗纠纷人民民调解委员会 is 人民调解委员会, 进一步步优化 is 进一步): not where the second copy
-        begins a word with the next character (更进一步步入正轨: 步入), nor AABB forms (人人事事)."""
+        (医疗纠纷人民民调解委员会 is 人民调解委员会, 进一步步优化 is 进一步, 社区矫矫正): not where a word
+        ends at the first copy and another begins at the second (更进一步步入正轨: 进一步 + 步入; 调解员员额),
+        nor AABB forms (人人事事)."""
         view = doc.simplified
         text = view.text
         function = self._function_chars
@@ -125,9 +142,8 @@ class WordRule(Rule):
             start = m.start()
             if m.group(1) in function:
                 continue  # 参与与配合: function characters are the `doubled` check's
-            after = text[start + 1:start + 3]
-            if len(after) == 2 and (everyday_word(after) or common_word(after)):
-                continue
+            if self._begins_word(text, start + 1) and self._ends_word(text, start + 1):
+                continue  # 更进一步步入: 进一步 ends at the first copy, 步入 begins at the second
             if text[start + 2:start + 3] == text[start + 3:start + 4] or text[start - 2:start - 1] == text[start - 1:start] != "":
                 continue  # AABB: 时时处处, 人人事事
             lo, hi = max(0, start - 8), min(len(text), start + 10)
