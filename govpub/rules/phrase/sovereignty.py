@@ -26,6 +26,8 @@ class SovereigntyRule(Rule):
     不加引号的台湾地区“国立”学校和机构同样提示。用英文、拼音写的同类表述（“Republic of China”
     “Taiwan government”“Zhongguo he Taiwan liangguo”）和台湾地区政权的旗帜符号也会被发现；
     “People's Republic of China”“Taiwan, China”“the mainland and Taiwan”是正确写法，不提示。
+    同一句说到香港、澳门（而没有说到台湾）时把“大陆”当作地方来写（“方可在大陆使用”“到大陆投资”“大陆律师事务所”），
+    应为“内地”：条目的 `when` 写同一句中必须出现的内容。“欧洲大陆”“大陆法系”不提示。
 
     ## 原因
     第五条（三）：政治性表述错误属于“严重表述错误”，是国家政府网站检查的单项否决项。
