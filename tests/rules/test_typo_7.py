@@ -58,7 +58,7 @@ def test_a_character_doubled_inside_a_term_is_caught(msite, text: str, doubled: 
 
 @pytest.mark.parametrize("text", [
     "坚持人民民主专政。", "法治建设更进一步步入快车道。", "调解员员额不足。", "时时处处讲安全。",
-    "一步步推进普法工作。", "他们积极参与与配合调解工作。",
+    "一步步推进普法工作。", "他们积极参与与配合调解工作。", "行政复议与应诉科科长、信息科科长、城东所所长出席。",
 ])
 def test_doubled_character_traps_pass(msite, text: str) -> None:
     assert [f for f in typos(msite, text) if f[1] in {c * 2 for c in text}] == []

@@ -24,6 +24,8 @@ _CLAUSE_END = frozenset("，。；！、：）”\n")
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 # one Chinese character written twice (人民民调解, 进一步步): a slip when one copy less leaves a term
 _DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
+# the last character of a body's name, which its head's title repeats (信息科科长, 办公室室主任, 派出所所长)
+_ORGAN_ENDS = frozenset("科处所局部院庭站队组股室厅委会办社校馆")
 # A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
 _RESULT = re.compile(r"(?:不够|还不|不太|不|很|较|比较|十分|非常|更|最|特别|相当|还|太)?"
                      r"(?:到位|扎实|深入|细致|彻底|及时|规范|充分|有力|有效|全面|到家|清楚|明白|具体|圆满|顺利|出色|精彩|热烈)"
@@ -116,15 +118,12 @@ class WordRule(Rule):
     def _function_chars(self) -> frozenset[str]:
         return frozenset(self.policy.wordlist("typos", "typos").data.get("doubled") or [])
 
-    @cached_property
-    def _char_term_set(self) -> frozenset[str]:
-        return frozenset(self._char_terms.patterns)
-
     def _ends_word(self, text: str, end: int) -> bool:
-        """True when a word or a registered term ends at text[end - 1] (一步, 调解员)."""
-        terms = self._char_term_set
-        return any(len(w) == 2 and (everyday_word(w) or common_word(w)) for w in (text[max(end - 2, 0):end],)) or any(
-            text[max(end - n, 0):end] in terms or (n == 3 and common_word(text[max(end - n, 0):end])) for n in (3, 4))
+        """True when a word or a registered term ends at text[end - 1] (一步, 调解员, 社区矫正管理科)."""
+        pair = text[max(end - 2, 0):end]
+        if len(pair) == 2 and (everyday_word(pair) or common_word(pair)) or common_word(text[max(end - 3, 0):end]):
+            return True
+        return any(t.end == end - max(end - 12, 0) for t in self._char_terms.find(text[max(end - 12, 0):end]))
 
     @staticmethod
     def _begins_word(text: str, start: int) -> bool:
@@ -144,8 +143,8 @@ class WordRule(Rule):
             start = m.start()
             if m.group(1) in function:
                 continue  # 参与与配合: function characters are the `doubled` check's
-            if self._begins_word(text, start + 1) and self._ends_word(text, start + 1):
-                continue  # 更进一步步入: 进一步 ends at the first copy, 步入 begins at the second
+            if self._begins_word(text, start + 1) and (m.group(1) in _ORGAN_ENDS or self._ends_word(text, start + 1)):
+                continue  # 更进一步步入: 进一步 ends at the first copy, 步入 begins at the second; 信息科科长
             if text[start + 2:start + 3] == text[start + 3:start + 4] or text[start - 2:start - 1] == text[start - 1:start] != "":
                 continue  # AABB: 时时处处, 人人事事
             lo, hi = max(0, start - 8), min(len(text), start + 10)
