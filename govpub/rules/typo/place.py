@@ -28,7 +28,7 @@ TOWN_CONTEXT = ("司法所", "人民政府", "政府", "党委", "派出所", "�
                 "社区", "居委会", "委员会", "辖区", "境内", "人民调解", "调委会", "公共法律服务", "法律服务", "开展",
                 "召开", "举办", "组织", "、", "和", "与", "及", "等")
 # a romanized name in Latin text: a capitalized word (Zhanjiang) or one in capitals (ZHANJIANG)
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Z](?:[a-z]{4,13}|[A-Z]{4,13})(?![A-Za-z])")
+_LATIN_WORD = re.compile(r"[A-Z][A-Za-z]{4,13}")  # whole words, mixed case, checked after (a fast scan)
 ORDINARY_CHARS = set("的了是在和有就也都而及与着过之其这那个为以于上下不没很才又还把被从对到等将向")
 # offices written right after a short place name (霞山司法局, 徐闻县 written 徐闻法院)
 OFFICES = ("司法局", "司法所", "公安局", "公安分局", "人民法院", "法院", "人民检察院", "检察院", "人民政府", "政府",
@@ -306,11 +306,14 @@ class PlaceRule(Rule):
         """A romanized local name one letter off in Latin text (Zhangjiang for Zhanjiang, Lianjang
         for Lianjiang): a letter added, left out, changed or two swapped, where the written word is no
         registered name. Only names of six letters or more: no English word is one letter off them."""
-        if not any("A" <= c <= "Z" for c in text):
-            return
         names, index = self._pinyin_names
         for m in _LATIN_WORD.finditer(text):
-            word = m.group().lower()
+            written = m.group()
+            if (m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()) or (
+                    text[m.end():m.end() + 1].isascii() and text[m.end():m.end() + 1].isalpha()) or not (
+                    written[1:].islower() or written.isupper()):
+                continue  # part of a longer word, or mixed case (McDonald)
+            word = written.lower()
             for roman in index.get((word[0], len(word)), ()):
                 if word != roman and word not in names and _one_edit(word, roman):
                     yield doc.hit(self.id, view, m.start(), m.end(),

@@ -255,7 +255,7 @@ class TermRule(Rule):
                     form = term[:j] + wrote + term[j + 1:]
                     if form not in terms and not common_word(form) and not everyday_word(form):
                         variants.setdefault(form, (term, j))
-        return Matcher(list(variants), pooled=False), list(variants.values())
+        return Matcher(list(variants)), list(variants.values())
 
     def _short_terms(self, doc: Document) -> Iterable[Hit]:
         """A short term one homophone or look-alike off (农名工, 防迅转移), where no character at the

@@ -22,8 +22,6 @@ _DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", 
 _CLAUSE_END = frozenset("，。；！、：）”\n")
 # a word of two to four Chinese characters written twice in a row (AA of words, not of characters)
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
-# one Chinese character written twice (人民民调解, 进一步步): a slip when one copy less leaves a term
-_DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
 # the last character of a body's name, which its head's title repeats (信息科科长, 办公室室主任, 派出所所长)
 _ORGAN_ENDS = frozenset("科处所局部院庭站队组股室厅委会办社校馆")
 # A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
@@ -115,6 +113,16 @@ class WordRule(Rule):
                                if len(t) >= 3}), pooled=False)
 
     @cached_property
+    def _doubled_in_terms(self) -> tuple[Matcher, list[int]]:
+        """Those terms with one character after the first written twice (人民民调解, 进一步步), generated
+        from the correct forms: a matcher and, per form, where the doubled pair starts in it."""
+        forms: dict[str, int] = {}
+        for term in self._char_terms.patterns:
+            for k in range(1, len(term)):
+                forms.setdefault(term[:k + 1] + term[k:], k)
+        return Matcher(list(forms)), list(forms.values())
+
+    @cached_property
     def _function_chars(self) -> frozenset[str]:
         return frozenset(self.policy.wordlist("typos", "typos").data.get("doubled") or [])
 
@@ -139,20 +147,19 @@ class WordRule(Rule):
         view = doc.simplified
         text = view.text
         function = self._function_chars
-        for m in _DOUBLED_CHAR.finditer(text):
-            start = m.start()
-            if m.group(1) in function:
+        forms, offsets = self._doubled_in_terms
+        seen: set[int] = set()
+        for f in forms.find(text):
+            start = f.start + offsets[f.index]
+            char = text[start]
+            if start in seen or char in function:
                 continue  # 参与与配合: function characters are the `doubled` check's
-            if self._begins_word(text, start + 1) and (m.group(1) in _ORGAN_ENDS or self._ends_word(text, start + 1)):
+            seen.add(start)
+            if self._begins_word(text, start + 1) and (char in _ORGAN_ENDS or self._ends_word(text, start + 1)):
                 continue  # 更进一步步入: 进一步 ends at the first copy, 步入 begins at the second; 信息科科长
             if text[start + 2:start + 3] == text[start + 3:start + 4] or text[start - 2:start - 1] == text[start - 1:start] != "":
                 continue  # AABB: 时时处处, 人人事事
-            lo, hi = max(0, start - 8), min(len(text), start + 10)
-            once = text[lo:start + 1] + text[start + 2:hi]
-            kept = start - lo
-            if any(t.start < kept < t.end for t in self._char_terms.find(once)):
-                yield (doc.hit(self.id, view, start, start + 2,
-                               f"“{m.group()}”多打了一个字：应为“{m.group(1)}”"), start, start + 2)
+            yield (doc.hit(self.id, view, start, start + 2, f"“{char * 2}”多打了一个字：应为“{char}”"), start, start + 2)
 
     def _doubled_words(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
         """A word of two to four characters written twice in a row: three or more characters always
