@@ -243,14 +243,19 @@ class TermRule(Rule):
         农名工), generated here from the correct forms: a matcher and, per variant, (term, position
         changed). Variants that are themselves words are left out (公正 for 公证)."""
         terms = [t for t in self.policy.wordlist("typos", "typos").data.get("short_terms") or [] if 2 <= len(t) <= 3]
-        by_sound: dict[str, set[str]] = {}  # main readings only: 款 (kuan) is no 薪 (xin) by its rare reading
+        # main readings only (款 is no 薪 by its rare reading xin); the southern confusions (zh/z, in/ing) only
+        # for three characters: two-character words one folded sound off are too often other words (胜诉, 释法)
+        by_sound: dict[str, set[str]] = {}
+        by_reading: dict[str, set[str]] = {}
         for ch in everyday_characters():
             by_sound.setdefault(sound_key(main_reading(ch)), set()).add(ch)
+            by_reading.setdefault(main_reading(ch), set()).add(ch)
         lookalikes = self._lookalikes
         variants: dict[str, tuple[str, int]] = {}
         for term in terms:
             for j, right in enumerate(term):
-                alike = by_sound.get(sound_key(main_reading(right)), set()) | set(lookalikes.get(right, ""))
+                alike = (by_sound.get(sound_key(main_reading(right)), set()) if len(term) == 3
+                         else by_reading.get(main_reading(right), set())) | set(lookalikes.get(right, ""))
                 for wrote in sorted(alike - {right}):
                     form = term[:j] + wrote + term[j + 1:]
                     if form not in terms and not common_word(form) and not everyday_word(form):
