@@ -27,6 +27,7 @@ def typos(site, text: str) -> list[tuple[str, str]]:  # noqa: ANN001
     ("汛期前，司法所协助镇政府做好防讯物资储备。", "防讯", "防汛"),  # 讯/汛 (xun)
     ("劳动争议经仲才后，当事人不服的可以起诉。", "仲才", "仲裁"),  # 才/裁 (cai)
     ("戒读所开放日当天，家属参观了教育矫治区。", "戒读", "戒毒"),
+    ("庭审中，被告任当庭表示认罪认罚。", "被告任", "被告人"),
 ])
 def test_a_short_term_one_character_off_is_caught(msite, text: str, wrong: str, right: str) -> None:
     assert wrong not in LISTED_WRONG and right in TYPOS["short_terms"]
@@ -42,6 +43,7 @@ def test_a_short_term_one_character_off_is_caught(msite, text: str, wrong: str, 
     "被申请人同意归还欠款。",                      # 欠款 is no 欠薪: 款 sounds xin only by a rare reading
     "由群众裁定谁家的菜最好吃。",                  # 众裁 across 群众 + 裁定
     "联防巡逻队员上街。",
+    "原告主张被告任职期间泄露商业秘密；申请任职回避。",   # 任职 is a word
 ])
 def test_short_term_traps_pass(msite, text: str) -> None:
     assert typos(msite, text) == []
