@@ -17,7 +17,7 @@ from govpub.rules.typo._pinyin import (
     near_homophones,
     sound_key,
 )
-from govpub.rules.typo._words import everyday_characters, everyday_word
+from govpub.rules.typo._words import everyday_readings, everyday_word
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
@@ -241,24 +241,26 @@ class TermRule(Rule):
         """typos.yml's short_terms (two or three characters: 防汛, 农民工) with one character
         replaced by every everyday character that sounds alike or is a listed look-alike (防迅,
         农名工), generated here from the correct forms: a matcher and, per variant, (term, position
-        changed). Variants that are themselves words are left out (公正 for 公证)."""
+        changed)."""
         terms = [t for t in self.policy.wordlist("typos", "typos").data.get("short_terms") or [] if 2 <= len(t) <= 3]
         # main readings only (款 is no 薪 by its rare reading xin); the southern confusions (zh/z, in/ing) only
         # for three characters: two-character words one folded sound off are too often other words (胜诉, 释法)
+        readings = everyday_readings()
         by_sound: dict[str, set[str]] = {}
         by_reading: dict[str, set[str]] = {}
-        for ch in everyday_characters():
-            by_sound.setdefault(sound_key(main_reading(ch)), set()).add(ch)
-            by_reading.setdefault(main_reading(ch), set()).add(ch)
+        for ch, reading in readings.items():
+            by_sound.setdefault(sound_key(reading), set()).add(ch)
+            by_reading.setdefault(reading, set()).add(ch)
         lookalikes = self._lookalikes
         variants: dict[str, tuple[str, int]] = {}
         for term in terms:
             for j, right in enumerate(term):
-                alike = (by_sound.get(sound_key(main_reading(right)), set()) if len(term) == 3
-                         else by_reading.get(main_reading(right), set())) | set(lookalikes.get(right, ""))
+                reading = readings.get(right) or main_reading(right)
+                alike = (by_sound.get(sound_key(reading), set()) if len(term) == 3
+                         else by_reading.get(reading, set())) | set(lookalikes.get(right, ""))
                 for wrote in sorted(alike - {right}):
                     form = term[:j] + wrote + term[j + 1:]
-                    if form not in terms and not common_word(form) and not everyday_word(form):
+                    if form not in terms:
                         variants.setdefault(form, (term, j))
         return Matcher(list(variants)), list(variants.values())
 
@@ -271,6 +273,8 @@ class TermRule(Rule):
         text = view.text
         for m in matcher.find(text):
             term, j = owners[m.index]
+            if common_word(text[m.start:m.end]) or everyday_word(text[m.start:m.end]):
+                continue  # the variant is a word itself (公正 for 公证): checked here, not when generating (cost)
             at = m.start + j
             pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2],  # the changed character's
                      text[m.start - 1:m.start + 1] if j > 0 and m.start > 0 else "",  # an unchanged edge's
