@@ -111,3 +111,13 @@ def test_a_registered_section_head_one_character_off_is_caught(msite) -> None:
     assert typos(msite, "律师工作管理科科长周文杰就年度考核作了讲解。") == []
     # court officials listed in a judgment are other people
     assert typos(msite, "本案审判长周文韬，审判员何晓青，书记员周文娟。") == []
+
+
+def test_the_readings_table_is_generated_from_the_everyday_words() -> None:
+    """everyday_readings.txt is what `python -m govpub.rules.typo._words` writes (regenerate both files
+    together): every everyday character has its main reading, so short-term variants need no pypinyin."""
+    from govpub.rules.typo import _pinyin, _words
+
+    assert _words.READINGS.read_text(encoding="utf-8") == _words.generate_readings(_words.FILE.read_text(encoding="utf-8"))
+    readings = _words.everyday_readings()
+    assert readings["湛"] == "zhan" and readings["汛"] == _pinyin.main_reading("汛") == "xun"
