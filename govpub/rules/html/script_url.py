@@ -24,6 +24,10 @@ URL_PLACES = re.compile(
 # attribute name after a boundary (the start of a run of letters, or ſ, which IGNORECASE reads as s),
 # ] or <. A reference definition starts a line; it holds "]:", without which it cannot match.
 URL_PLACE_START = re.compile(r"[A-Za-z]+|[\]<\u017f]")
+# A data: URL whose payload is a web page or a script (data:text/html, data:image/svg+xml): HTML
+# however it is linked, so reported here even as a plain Markdown link.
+_MARKUP_DATA = re.compile(r"\s*data:\s*(?:text/html|application/xhtml|image/svg|text/javascript|application/javascript"
+                          r"|text/xml|application/xml)", re.IGNORECASE)
 
 
 @rule
@@ -36,6 +40,8 @@ class ScriptUrlRule(Rule):
     Markdown 的引用式链接（`[1]: javascript:...`）、尖括号链接和 HTML 属性中的地址。
     Markdown 中直接写出的 `javascript:` 链接由 links.scheme 提示，这里不重复；写在 HTML 标签属性中的
     （`<a href="javascript:…">`、`<a href="data:text/html,…">`）是可执行的 HTML，两条规则都提示。
+    内容本身是网页或脚本的 `data:` 地址（`data:text/html`、`data:image/svg+xml`）无论怎样链接都是嵌入的 HTML，
+    写成 Markdown 链接（`[参考答案](data:text/html;base64,…)`）两条规则也都提示。
 
     ## 原因
     第四条、第十条：确保发布信息的安全性。浏览器会先还原实体、去掉空白再判断协议，
@@ -63,7 +69,7 @@ class ScriptUrlRule(Rule):
             if scheme not in UNSAFE_SCHEMES:
                 continue
             start = m.start(group)
-            if group in ("md", "ref", "auto") and view.origin(start) in plain:
+            if group in ("md", "ref", "auto") and view.origin(start) in plain and not _MARKUP_DATA.match(value):
                 continue  # a Markdown link written plainly: links.scheme's; in an HTML attribute it is both
             yield doc.hit(self.id, view, start, m.end(group),
                           f"地址实际是 {scheme}: 协议（浏览器会还原变形写法后执行）：改为 https 网址或站内文件")

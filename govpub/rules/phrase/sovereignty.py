@@ -26,6 +26,8 @@ class SovereigntyRule(Rule):
     不加引号的台湾地区“国立”学校和机构同样提示。用英文、拼音写的同类表述（“Republic of China”
     “Taiwan government”“Zhongguo he Taiwan liangguo”）和台湾地区政权的旗帜符号也会被发现；
     “People's Republic of China”“Taiwan, China”“the mainland and Taiwan”是正确写法，不提示。
+    同一句说到香港、澳门（而没有说到台湾）时把“大陆”当作地方来写（“方可在大陆使用”“到大陆投资”“大陆律师事务所”），
+    应为“内地”：条目的 `when` 写同一句中必须出现的内容。“欧洲大陆”“大陆法系”不提示。
 
     ## 原因
     第五条（三）：政治性表述错误属于“严重表述错误”，是国家政府网站检查的单项否决项。
@@ -42,10 +44,10 @@ class SovereigntyRule(Rule):
     article = "第五条（三）"
 
     @cached_property
-    def _entries(self) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, str, str]]:
+    def _entries(self) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, str, str]]:
         raw = self.policy.wordlist("phrases", "phrases").data.get("framing") or []
         return [(re.compile(e["regex"]), re.compile(e["unless"]) if e.get("unless") else None,
-                 e["right"], e["note"]) for e in raw]
+                 re.compile(e["when"]) if e.get("when") else None, e["right"], e["note"]) for e in raw]
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
@@ -55,14 +57,15 @@ class SovereigntyRule(Rule):
             if not any(k in low for k in LATIN_KEYS):
                 return  # every framing names one of these: skip the regular expressions
         reported: list[tuple[int, int]] = []
-        for pattern, unless, right, note in self._entries:
+        for pattern, unless, when, right, note in self._entries:
             for m in pattern.finditer(text):
                 if m.end() <= m.start() or any(s < m.end() and m.start() < e for s, e in reported):
                     continue
-                if unless:
+                if unless or when:  # conditions on the sentence around the match
                     start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_END) + 1
                     ends = [i for i in (text.find(c, m.end()) for c in _SENTENCE_END) if i >= 0]
-                    if unless.search(text, start, min(ends) if ends else len(text)):
+                    end = min(ends) if ends else len(text)
+                    if (unless and unless.search(text, start, end)) or (when and not when.search(text, start, end)):
                         continue
                 reported.append((m.start(), m.end()))
                 yield doc.hit(self.id, view, m.start(), m.end(),

@@ -49,6 +49,11 @@ def main_reading(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
 
 
+def sound_key(reading: str) -> str:
+    """A reading with the southern confusions folded (zhu -> zu, ming -> min): equal keys sound alike."""
+    return next(iter(_fold(reading)))
+
+
 def main_homophones(a: str, b: str) -> bool:
     """True when the two characters' most common readings are alike to a southern pinyin typist
     (急/激, 转/传 yes; 提/差, whose rare readings meet, no)."""

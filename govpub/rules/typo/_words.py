@@ -18,12 +18,26 @@ from pathlib import Path
 
 MIN_FREQUENCY = 100
 FILE = Path(__file__).with_name("common_words.txt")
+READINGS = Path(__file__).with_name("everyday_readings.txt")
 
 
 @cache
 def _words() -> frozenset[str]:
     text = FILE.read_text(encoding="utf-8").strip()
     return frozenset(text[i:i + 2] for i in range(0, len(text), 2))
+
+
+@cache
+def everyday_readings() -> dict[str, str]:
+    """The characters of the everyday words (what a pinyin keyboard offers first) -> their main
+    reading, toneless (湛 -> zhan): READINGS, generated with common_words.txt, one line per reading
+    (zhan 湛站战…), so the check path never loads pypinyin's dictionary for them."""
+    out: dict[str, str] = {}
+    for line in READINGS.read_text(encoding="utf-8").splitlines():
+        reading, _, chars = line.partition(" ")
+        for ch in chars:
+            out[ch] = reading
+    return out
 
 
 def everyday_word(word: str) -> bool:
@@ -46,6 +60,20 @@ def generate() -> str:
     return "".join(sorted(words)) + "\n"
 
 
+def generate_readings(words: str) -> str:
+    """READINGS' content: the main readings of the characters of words (pypinyin's dictionary)."""
+    from govpub.rules.typo._pinyin import main_reading
+
+    by_reading: dict[str, set[str]] = {}
+    for ch in set(words.strip()):
+        reading = main_reading(ch)
+        if reading:
+            by_reading.setdefault(reading, set()).add(ch)
+    return "".join(f"{r} {''.join(sorted(cs))}\n" for r, cs in sorted(by_reading.items()))
+
+
 if __name__ == "__main__":
-    FILE.write_text(generate(), encoding="utf-8")
-    print(f"{FILE}: {len(_words())} words")
+    content = generate()
+    FILE.write_text(content, encoding="utf-8")
+    READINGS.write_text(generate_readings(content), encoding="utf-8")
+    print(f"{FILE}: {len(_words())} words; {READINGS}")

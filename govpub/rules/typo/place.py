@@ -10,10 +10,11 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.normalize import View
-from govpub.rules.typo._pinyin import common_word, homophones
+from govpub.rules.typo._pinyin import common_word, homophones, main_reading
 from govpub.rules.typo._words import everyday_word
 
-SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省")
+SUFFIX_RE = re.compile(r"街道|自治区|县|市|区|镇|乡|省|半岛|岛|海峡")
+_SUFFIX_END = re.compile(f"(?:{SUFFIX_RE.pattern})$")  # a registered name's kind word (粤港澳大湾区: 区, not 湾)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 COUNTY_KINDS = {"district", "county", "county_city", "zone"}
 # names, one-character-off index, lengths per suffix, parents, county names, towns, local names
@@ -26,6 +27,8 @@ ORDINARY_PLACES = {f"{c}镇" for c in "小城乡集古重村市名强大新老�
 TOWN_CONTEXT = ("司法所", "人民政府", "政府", "党委", "派出所", "人民法庭", "法庭", "卫生院", "综治中心", "中心", "村",
                 "社区", "居委会", "委员会", "辖区", "境内", "人民调解", "调委会", "公共法律服务", "法律服务", "开展",
                 "召开", "举办", "组织", "、", "和", "与", "及", "等")
+# a romanized name in Latin text: a capitalized word (Zhanjiang) or one in capitals (ZHANJIANG)
+_LATIN_WORD = re.compile(r"[A-Z][A-Za-z]{4,13}")  # whole words, mixed case, checked after (a fast scan)
 ORDINARY_CHARS = set("的了是在和有就也都而及与着过之其这那个为以于上下不没很才又还把被从对到等将向")
 # offices written right after a short place name (霞山司法局, 徐闻县 written 徐闻法院)
 OFFICES = ("司法局", "司法所", "公安局", "公安分局", "人民法院", "法院", "人民检察院", "检察院", "人民政府", "政府",
@@ -46,7 +49,10 @@ class PlaceRule(Rule):
     本市的镇街名称除第一个字外错了一个字的写法（“黄岭镇”应为“黄略镇”；“特色小镇”“沿江城镇”一类
     普通词语和写在外地地名之后的不算），
     本市地名的“镇”“街道”“县”等写成同音字、后接机关或村居名称的写法（“下桥真司法所”“海头街到人民调解委员会”），
-    以及把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县）。
+    把镇街写在不隶属的区县之后的情形（“雷州市下洋镇”，下洋镇属于徐闻县），
+    登记的海岛、半岛、海峡和跨区域地区（kind: feature）错了一个同音字的写法（“硇州岛”应为“硇洲岛”，“大弯区”应为“大湾区”），
+    以及英文中本市、区县、本省和登记地区的拼音名称错了一个字母的写法（“Zhangjiang”应为“Zhanjiang”，“Guandong”应为“Guangdong”；
+    只查六个字母以上的名称，没有英文单词与它们只差一个字母）。
 
     ## 原因
     第五条特别强调严禁出现地域名称表述错误；第七条要求一级自查自校人名、地名。
@@ -77,8 +83,8 @@ class PlaceRule(Rule):
         county_names: dict[str, str] = {}  # functional zones are left out: they administer
         for p in places:                   # towns and streets of several counties
             name = p["name"]
-            m = SUFFIX_RE.search(name)
-            if m and m.end() == len(name):
+            m = _SUFFIX_END.search(name)
+            if m:
                 lengths[m.group()].add(len(name))
                 key = (m.group(), len(name))
                 if m.start() < 2:
@@ -163,7 +169,8 @@ class PlaceRule(Rule):
         for p in self.policy.places.data["places"]:
             name = p["name"]
             m = SUFFIX_RE.search(name)
-            if m and m.end() == len(name) and m.start() >= 2 and (name in local or p.get("parent") in local):
+            if (m and m.end() == len(name) and m.start() >= 2 and p["kind"] != "feature"
+                    and (name in local or p.get("parent") in local)):
                 entries[name[:m.start()]].append((name, m.group()))
         return Matcher(sorted(entries)), entries
 
@@ -263,6 +270,7 @@ class PlaceRule(Rule):
                         break
         yield from self._short_names(doc, view, text)
         yield from self._kind_words(doc, view, text)
+        yield from self._romanized(doc, view, text)
         for t in lower.find(text):
             town = lower.patterns[t.index]
             for county_text, county in county_names.items():
@@ -270,6 +278,46 @@ class PlaceRule(Rule):
                     start = t.start - len(county_text)
                     yield doc.hit(self.id, view, start, t.end,
                                   f"“{town}”属于{'、'.join(sorted(parents[town]))}，不属于{county}：请核对隶属关系")
+                    break
+
+    @cached_property
+    def _pinyin_names(self) -> tuple[dict[str, str], dict[tuple[str, int], list[str]]]:
+        """The romanized names of this city, its counties, its province and the registered features
+        (zhanjiang, chikan, guangdong, naozhoudao…) from the characters' main readings: name -> Chinese name, and an index
+        of the names by (first letter, length) for a quick reject."""
+        local = self._registry[6]
+        places = self.policy.places.data["places"]
+        home_province = {p.get("parent") for p in places if p["name"] in local and p["kind"] == "city"}
+        names: dict[str, str] = {}
+        for p in places:
+            if p["name"] in local or p["name"] in home_province or p["kind"] == "feature":
+                core = p.get("short") or SUFFIX_RE.sub("", p["name"])
+                for written in {core, p["name"] if p["kind"] == "feature" else core}:
+                    roman = "".join(main_reading(c) for c in written)
+                    if len(roman) >= 6 and roman.isascii() and roman.isalpha():
+                        names.setdefault(roman, written)
+        index: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for roman in names:
+            for length in (len(roman) - 1, len(roman), len(roman) + 1):
+                index[(roman[0], length)].append(roman)
+        return names, index
+
+    def _romanized(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
+        """A romanized local name one letter off in Latin text (Zhangjiang for Zhanjiang, Lianjang
+        for Lianjiang): a letter added, left out, changed or two swapped, where the written word is no
+        registered name. Only names of six letters or more: no English word is one letter off them."""
+        names, index = self._pinyin_names
+        for m in _LATIN_WORD.finditer(text):
+            written = m.group()
+            if (m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha()) or (
+                    text[m.end():m.end() + 1].isascii() and text[m.end():m.end() + 1].isalpha()) or not (
+                    written[1:].islower() or written.isupper()):
+                continue  # part of a longer word, or mixed case (McDonald)
+            word = written.lower()
+            for roman in index.get((word[0], len(word)), ()):
+                if word != roman and word not in names and _one_edit(word, roman):
+                    yield doc.hit(self.id, view, m.start(), m.end(),
+                                  f"地名拼写“{m.group()}”疑似写错：应为“{roman.capitalize()}”（{names[roman]}）")
                     break
 
     def _short_names(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
@@ -307,3 +355,16 @@ def _in_other_province(text: str, start: int, name: str, parents: dict[str, set[
                 ancestors.add(parent)
                 todo.append(parent)
     return not any(m.group(1).endswith(a) for a in ancestors)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a becomes b by one letter added, left out or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]

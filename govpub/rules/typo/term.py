@@ -10,8 +10,14 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
-from govpub.rules.typo._pinyin import common_word, near_homophones
-from govpub.rules.typo._words import everyday_word
+from govpub.rules.typo._pinyin import (
+    common_word,
+    main_homophones,
+    main_reading,
+    near_homophones,
+    sound_key,
+)
+from govpub.rules.typo._words import everyday_readings, everyday_word
 from govpub.rules.typo.char import CharRule
 from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
@@ -105,14 +111,17 @@ class TermRule(Rule):
     “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
     “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”；书名号中的法律名称漏了一两个字（“《中华人民共和国治安处罚法》”）
     或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。
-    `national_names` 中党和国家领导人的三字姓名错一个同音字（“习进平”）在任何位置都提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
+    `national_names` 中党和国家领导人的三字姓名错一个同音字（“习进平”）在任何位置都提示。
+    `short_terms` 中两三个字的常用词（“防汛”“农民工”“仲裁”）按同样方法检查，错法由程序从正确写法生成
+    （换成读音相近的常用字或形近字：“防迅”“农名工”）；换字后本身是词的（“公正”）、窗口边上的字与外面的字连成词的
+    （“行政复议”中的“政复”，“群众裁定”中的“众裁”）不提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
 
     ## 原因
     第五条：严禁出现错字；法律术语写错会改变含义，也是政府网站检查中常见的扣分项。
 
     ## 示例
-    `犯罪嫌疑人已被取保侯审。`、`司法所开展社区较正对象教育学习。`、`推动各项工作行之有校。`
+    `犯罪嫌疑人已被取保侯审。`、`司法所开展社区较正对象教育学习。`、`推动各项工作行之有校。`、`落实农名工工资专用账户。`
 
     ## 修改方法
     改为提示的正确术语或成语。术语表有遗漏或误报时，由局办公室修改 typos.yml 的 terms 或 idioms。
@@ -228,15 +237,76 @@ class TermRule(Rule):
                               f"法律名称“{m.group(1)}”写错：应为“{law}”（没有这个名称的法律或法规）")
 
     @cached_property
+    def _short_variants(self) -> tuple[Matcher, list[tuple[str, int]]]:
+        """typos.yml's short_terms (two or three characters: 防汛, 农民工) with one character
+        replaced by every everyday character that sounds alike or is a listed look-alike (防迅,
+        农名工), generated here from the correct forms: a matcher and, per variant, (term, position
+        changed)."""
+        terms = [t for t in self.policy.wordlist("typos", "typos").data.get("short_terms") or [] if 2 <= len(t) <= 3]
+        # main readings only (款 is no 薪 by its rare reading xin); the southern confusions (zh/z, in/ing) only
+        # for three characters: two-character words one folded sound off are too often other words (胜诉, 释法)
+        readings = everyday_readings()
+        by_sound: dict[str, set[str]] = {}
+        by_reading: dict[str, set[str]] = {}
+        for ch, reading in readings.items():
+            by_sound.setdefault(sound_key(reading), set()).add(ch)
+            by_reading.setdefault(reading, set()).add(ch)
+        lookalikes = self._lookalikes
+        variants: dict[str, tuple[str, int]] = {}
+        for term in terms:
+            for j, right in enumerate(term):
+                reading = readings.get(right) or main_reading(right)
+                alike = (by_sound.get(sound_key(reading), set()) if len(term) == 3
+                         else by_reading.get(reading, set())) | set(lookalikes.get(right, ""))
+                for wrote in sorted(alike - {right}):
+                    form = term[:j] + wrote + term[j + 1:]
+                    if form not in terms:
+                        variants.setdefault(form, (term, j))
+        return Matcher(list(variants)), list(variants.values())
+
+    def _short_terms(self, doc: Document) -> Iterable[Hit]:
+        """A short term one homophone or look-alike off (农名工, 防迅转移), where no character at the
+        window's edge makes a word with the character outside it, nor the changed one with its
+        neighbours (群众裁定 is no 仲裁 mistyped: 群众 is a word; 行政复议 holds no 政府: 行政 is)."""
+        matcher, owners = self._short_variants
+        view = doc.simplified
+        text = view.text
+        for m in matcher.find(text):
+            term, j = owners[m.index]
+            if common_word(text[m.start:m.end]) or everyday_word(text[m.start:m.end]):
+                continue  # the variant is a word itself (公正 for 公证): checked here, not when generating (cost)
+            at = m.start + j
+            pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2],  # the changed character's
+                     text[m.start - 1:m.start + 1] if j > 0 and m.start > 0 else "",  # an unchanged edge's
+                     text[m.end - 1:m.end + 1] if j < len(term) - 1 else "")
+            if any(len(p) == 2 and (everyday_word(p) or common_word(p)) for p in pairs):
+                continue
+            if any(len(w) == 3 and common_word(w) for w in (text[max(at - 2, 0):at + 1], text[at:at + 3])):
+                continue
+            wrote = text[at]
+            how = "同音" if main_homophones(wrote, term[j]) else "形近"
+            yield doc.hit(self.id, view, m.start, m.end, f"术语“{text[m.start:m.end]}”有{how}错字：应为“{term}”")
+
+    @cached_property
     def _lookalikes(self) -> dict[str, str]:
         """typos.yml's lookalikes: a right character -> the characters it is mistyped as by shape."""
         return dict(self.policy.wordlist("typos", "typos").data.get("lookalikes") or {})
 
     @cached_property
-    def _reported_elsewhere(self) -> tuple[WordRule, CanonicalRule, CharRule, PlaceRule]:
+    def _canonical(self) -> CanonicalRule:
+        return CanonicalRule(self.policy)
+
+    def _canonical_laws(self, doc: Document) -> list[tuple[int, int]]:
+        """phrase.canonical's findings on laws' names (中华人民共和国行政复仪法): a law's name is a fixed
+        phrase, reported there; an organ's name one character off (湛江市人民政俯) is reported by both."""
+        text = doc.article.text
+        return [(w.start, w.end) for w in self._canonical.check(doc) if text[w.start:w.end].endswith(("法", "条例"))]
+
+    @cached_property
+    def _reported_elsewhere(self) -> tuple[WordRule, CharRule, PlaceRule]:
         """Rules whose finding on the same characters is the more precise one (湛疆市司法局: typo.place
         names the place)."""
-        return WordRule(self.policy), CanonicalRule(self.policy), CharRule(self.policy), PlaceRule(self.policy)
+        return WordRule(self.policy), CharRule(self.policy), PlaceRule(self.policy)
 
     @cached_property
     def _supersets(self) -> dict[int, list[tuple[int, int]]]:
@@ -259,12 +329,27 @@ class TermRule(Rule):
         return out
 
     def check(self, doc: Document) -> Iterable[Hit]:
+        """The long terms' windows, law titles and national names, then the short terms where
+        none of those, nor typo.word, typo.char or typo.place, reported the same
+        characters (社区较正 is the term 社区矫正, not also 矫正)."""
+        spans: list[tuple[int, int]] = []
+        for hit in self._long_terms(doc):
+            spans.append((hit.start, hit.end))
+            yield hit
+        listed: list[tuple[int, int]] | None = None
+        for hit in self._short_terms(doc):
+            if listed is None:
+                listed = spans + [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
+            if not any(s < hit.end and hit.start < e for s, e in listed):
+                yield hit
+
+    def _long_terms(self, doc: Document) -> Iterable[Hit]:
         """A window of a term's length that holds one of its halves and differs from it in one
         character of the other half, a homophone or a look-alike. A window over a correct term passes
         (公示律师事务所: 公示 + 律师事务所) unless it holds that term wholly as a part of a longer one
         (人民调解委圆会 holds 人民调解: checked from the correct term); a changed character inside a correct
-        term passes; so do windows that typo.word, phrase.canonical, typo.char or typo.place already report (取保侯审 is
-        also in the list of wrong words; 中华人民共和国行政复仪法 is a law's name one character off;
+        term passes; so do windows that typo.word, typo.char or typo.place already report (取保侯审 is
+        also in the list of wrong words;
         湛江巿司法局 holds a look-alike code point)."""
         terms, exact, halves, owners, idioms = self._data
         view = doc.simplified
@@ -309,7 +394,8 @@ class TermRule(Rule):
             hit = doc.hit(self.id, view, start, end, f"{kind}“{window}”有{how}错字：应为“{term}”")
             if listed is None:
                 listed = [(w.start, w.end) for rule_ in self._reported_elsewhere for w in rule_.check(doc)]
-            if any(s < hit.end and hit.start < e for s, e in listed):
+            if any(s < hit.end and hit.start < e for s, e in listed) or any(
+                    s < hit.end and hit.start < e for s, e in self._canonical_laws(doc)):
                 continue
             reported_end = end
             yield hit

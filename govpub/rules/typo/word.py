@@ -22,6 +22,8 @@ _DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", 
 _CLAUSE_END = frozenset("，。；！、：）”\n")
 # a word of two to four Chinese characters written twice in a row (AA of words, not of characters)
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# the last character of a body's name, which its head's title repeats (信息科科长, 办公室室主任, 派出所所长)
+_ORGAN_ENDS = frozenset("科处所局部院庭站队组股室厅委会办社校馆")
 # A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
 _RESULT = re.compile(r"(?:不够|还不|不太|不|很|较|比较|十分|非常|更|最|特别|相当|还|太)?"
                      r"(?:到位|扎实|深入|细致|彻底|及时|规范|充分|有力|有效|全面|到家|清楚|明白|具体|圆满|顺利|出色|精彩|热烈)"
@@ -40,8 +42,10 @@ class WordRule(Rule):
     前一个字与再前一个字组成词语、或后一个字与再后一个字组成词语的（“参与与配合”“原告被被告打伤”
     “司法所所长”“从从容容”）不提示。
     词语连写两次（“委员会委员会”，两个字的词去掉一遍后是登记的术语的：“人民调解调解委员会”）也提示，“研究研究”一类叠用不提示。
+    一个字连写两次、去掉一个后是登记的术语（terms、idioms、short_terms）的（“人民民调解委员会”“进一步步优化”“社区矫矫正”）也提示；
+    前一个字结束一个词、后一个字开始另一个词的（“更进一步步入正轨”“调解员员额”）和“人人”“时时处处”一类叠字不提示。
     做事的动词（开展、推进、落实、组织、办、做……）之后用“的”接一个描写状态、结束分句的成语或叠词
-    （“工作开展的如火如荼”“整改推进的扎扎实实”）或结果、程度（“落实的不到位”“开展的很扎实”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
+    （“工作开展的如火如荼”“整改推进的扎扎实实”）或结果、程度（“落实的不到位”“开展的很扎实”“组织的深入细致”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
 
     ## 原因
     第五条：严禁出现错字、漏字或者不规范的词语。错别字在政府网站检查中扣分并被公开通报。
@@ -88,7 +92,7 @@ class WordRule(Rule):
             listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
-        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc)):
+        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc), *self._doubled_chars(doc)):
             if not any(s < end and start < e for s, e in listed):  # 的很 is in the list
                 yield hit
 
@@ -99,6 +103,63 @@ class WordRule(Rule):
         data = self.policy.wordlist("typos", "typos").data
         terms = sorted({t for t in (data.get("terms") or []) + (data.get("idioms") or []) if len(t) >= 4})
         return Matcher(terms, pooled=False), terms
+
+    @cached_property
+    def _char_terms(self) -> Matcher:
+        """typos.yml's terms, idioms and short terms of three or more characters: a character doubled
+        inside one of them is a typing slip."""
+        data = self.policy.wordlist("typos", "typos").data
+        return Matcher(sorted({t for key in ("terms", "idioms", "short_terms") for t in data.get(key) or []
+                               if len(t) >= 3}), pooled=False)
+
+    @cached_property
+    def _doubled_in_terms(self) -> tuple[Matcher, list[int]]:
+        """Those terms with one character after the first written twice (人民民调解, 进一步步), generated
+        from the correct forms: a matcher and, per form, where the doubled pair starts in it."""
+        forms: dict[str, int] = {}
+        for term in self._char_terms.patterns:
+            for k in range(1, len(term)):
+                forms.setdefault(term[:k + 1] + term[k:], k)
+        return Matcher(list(forms)), list(forms.values())
+
+    @cached_property
+    def _function_chars(self) -> frozenset[str]:
+        return frozenset(self.policy.wordlist("typos", "typos").data.get("doubled") or [])
+
+    def _ends_word(self, text: str, end: int) -> bool:
+        """True when a word or a registered term ends at text[end - 1] (一步, 调解员, 社区矫正管理科)."""
+        pair = text[max(end - 2, 0):end]
+        if len(pair) == 2 and (everyday_word(pair) or common_word(pair)) or common_word(text[max(end - 3, 0):end]):
+            return True
+        return any(t.end == end - max(end - 12, 0) for t in self._char_terms.find(text[max(end - 12, 0):end]))
+
+    @staticmethod
+    def _begins_word(text: str, start: int) -> bool:
+        """True when an everyday word begins at text[start] (步入, 员额)."""
+        pair = text[start:start + 2]
+        return len(pair) == 2 and (everyday_word(pair) or common_word(pair))
+
+    def _doubled_chars(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """One character written twice where one copy less leaves a registered term through it
+        (医疗纠纷人民民调解委员会 is 人民调解委员会, 进一步步优化 is 进一步, 社区矫矫正): not where a word
+        ends at the first copy and another begins at the second (更进一步步入正轨: 进一步 + 步入; 调解员员额),
+        nor AABB forms (人人事事)."""
+        view = doc.simplified
+        text = view.text
+        function = self._function_chars
+        forms, offsets = self._doubled_in_terms
+        seen: set[int] = set()
+        for f in forms.find(text):
+            start = f.start + offsets[f.index]
+            char = text[start]
+            if start in seen or char in function:
+                continue  # 参与与配合: function characters are the `doubled` check's
+            seen.add(start)
+            if self._begins_word(text, start + 1) and (char in _ORGAN_ENDS or self._ends_word(text, start + 1)):
+                continue  # 更进一步步入: 进一步 ends at the first copy, 步入 begins at the second; 信息科科长
+            if text[start + 2:start + 3] == text[start + 3:start + 4] or text[start - 2:start - 1] == text[start - 1:start] != "":
+                continue  # AABB: 时时处处, 人人事事
+            yield (doc.hit(self.id, view, start, start + 2, f"“{char * 2}”多打了一个字：应为“{char}”"), start, start + 2)
 
     def _doubled_words(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
         """A word of two to four characters written twice in a row: three or more characters always
@@ -136,7 +197,10 @@ class WordRule(Rule):
                 continue
             after = text[i + 1:i + 5]
             result = _RESULT.match(text, i + 1)
-            if result and text[result.end():result.end() + 1] in _CLAUSE_END:
+            second = _RESULT.match(text, result.end() + (text[result.end():result.end() + 1] in "、而又")) if result else None
+            if second and len(second.group()) >= 2 and text[second.end():second.end() + 1] in _CLAUSE_END:
+                after = text[i + 1:second.end()]  # two results side by side: 开展的扎实有效
+            elif result and text[result.end():result.end() + 1] in _CLAUSE_END:
                 after = result.group()
             elif len(after) < 4 or text[i + 5:i + 6] not in _CLAUSE_END or not (
                     after in self._describing or after[0] == after[1] and after[2] == after[3] != after[0]):
