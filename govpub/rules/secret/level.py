@@ -11,7 +11,7 @@ from govpub.rules.matching import Regexes
 from govpub.rules.privacy._table import row_at
 
 # GB/T 9704-2012: 密级★保密期限, e.g. 秘密★1年, 机密★会议开始前, 绝密★长期
-STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✭*＊▲]\s*"
+STARRED = re.compile(r"(?:绝密|机密|秘密|^[ \t#>*_【\[（(]*涉?密)\s*[（(]?\s*[★☆✩✪✫✬✭✮✯✰⭐🌟*＊▲]\s*"
                      r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月|月|天|日)|长期|永久|[^\s，。；、]{1,12}?前)?[）)]?",
                      re.MULTILINE)  # and a bare 密★1年 or 涉密★ opening a line
 # A line that is nothing but a classification (with 密级： and brackets or Markdown marks)
@@ -30,7 +30,15 @@ BRACKETED = re.compile(rf"^[ \t]*{_TAGS_OPEN}[ \t#>*_]*[【\[（(〔]\s*(?:绝�
                        r"|[（(【\[〔]\s*(?:绝密|机密|秘密)(?:级)?\s*[】\]）)〕][ \t*_]*$", re.MULTILINE)
 # 密级：秘密, and in a table row: | 密级 | 机密 |
 # and in other label words: 【密级】秘密, 保密级别：机密, 秘密等级：内部
-LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?)\s*(?:绝密|机密|秘密|内部)")
+# (the level also in pinyin or English, and after a space: 密级 jimi, 密级 Secret)
+LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?|[ \t\u3000]+(?=[A-Za-z绝机秘]))\s*"
+                      r"(?:绝密|机密|秘密|内部|(?i:juemi|jimi|mimi|top\s+secret|secret|confidential|restricted)(?![A-Za-z]))")
+# a level in pinyin with its star (jimi★1年), and a level whose characters a separator splits, with its star,
+# anywhere on a line (审议《……方案》（机 密 ★ 三 年）, 绝/密★长期)
+_STARS = "★☆✩✪✫✬✭✮✯✰⭐🌟*＊▲"
+ROMAN_STARRED = re.compile(rf"(?<![A-Za-z])(?i:juemi|jimi|mimi)[ \t]*[{_STARS}]")
+_SEP = r"[ \t\u3000·/\\|｜_\-.•・]"
+SEP_STARRED = re.compile(rf"[绝机秘]{_SEP}+密{_SEP}*[{_STARS}]|[绝机秘]密{_SEP}+[{_STARS}](?=(?:{_SEP})*[0-9一二三四五六七八九十长永])")
 # a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
 _S = r"[ \t\u3000·]"
 SPACED = re.compile(rf"^[ \t#>*_【\[（(]*[绝机秘]{_S}+密(?:{_S}*[★☆*＊▲]{_S}*(?:[0-9一二三四五六七八九十]+{_S}*(?:年|个{_S}*月|月|天|日)"
@@ -39,7 +47,7 @@ _SPACED_GATE = re.compile(rf"[绝机秘]{_S}+密")
 # a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
 CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
-_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED)
+_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED)
 
 
 @rule

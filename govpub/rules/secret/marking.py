@@ -208,7 +208,7 @@ class MarkingRule(Rule):
             line = line_at(text, m.start, m.end)
             if any(a <= m.start < b for a, b in reported):
                 continue
-            if self._is_marking(text, m, line, found, sentences, data.subject):
+            if self._is_marking(text, m, line, found, sentences, data.subject) and not _series_heading(text, m, found):
                 reported.append(line)
                 yield self._hit(doc, view, m.start, m.end)
         for i, pattern in enumerate(data.series):
@@ -276,6 +276,29 @@ def _narrative(text: str, m: Match) -> bool:
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
+
+
+# a short label in 【】 opening a line: one of an explainer's headings (【施行时间】……【敏感信息】……【维权途径】……)
+_HEADING = re.compile(r"^[ \t>*_#]*【([^】\n]{1,8})】", re.MULTILINE)
+
+
+def _series_heading(text: str, m: Match, found: list[Match]) -> bool:
+    """The marking is the whole of a 【】 label opening its line, and two or more other lines open with
+    【】 labels that hold no marking: a heading in a series of topics (一图读懂), not the paper's label."""
+    start, end = (m.start + 1, m.end - 1) if text[m.start] == "【" and text[m.end - 1] == "】" else (m.start, m.end)
+    if not (text.startswith("】", end) and start > 0 and text[start - 1] == "【"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start - 1].strip(" \t>*_#"):
+        return False
+    others = 0
+    for h in _HEADING.finditer(text):
+        if h.start(1) == start:
+            continue
+        if any(h.start(1) - 1 <= o.start < h.end(1) for o in found):
+            return False  # another label is a marking too: 【内部资料】……【注意保密】
+        others += 1
+    return others >= 2
 
 
 def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
