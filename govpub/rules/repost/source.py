@@ -46,10 +46,21 @@ BRACKET_LABEL = re.compile(r"^[ \t>*_]*[【\[［〔]\s*(?:信息来源|稿件来
 # an English source line pasted with a wire story: Source: Xinhua News Agency, Via: China Daily
 SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprinted from)[*_]*\s*[:：]\s*[*_]*"
                        r"(?P<source>[A-Za-z][A-Za-z .,&'\-]{2,60}?)[ \t*_）).]*$", re.MULTILINE | re.IGNORECASE)
+# an English credit inside a paragraph: ……at notary offices. Reproduced from the Guangdong Department of Justice
+# English website, November 2026. / Courtesy of China Daily / Originally published in Legal Daily
+SOURCE_EN_PHRASE = re.compile(
+    r"(?<![A-Za-z])(?i:reproduced|reprinted|republished|excerpted|abridged)\s+from\s+(?:the\s+)?"
+    r"(?P<source>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
+    r"|(?<![A-Za-z])(?:Courtesy of|Originally (?:published|posted|appeared) (?:by|in|on))\s+(?:the\s+)?"
+    r"(?P<paper>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
+)
 # a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
 # footer of buttons (阅读原文　分享　在看)
 WECHAT_CHROME = re.compile(
-    r"^[ \t>*_]*(?:原创|转载|转自)[ \t\u3000]+(?P<source>[\u4e00-\u9fffA-Za-z0-9]{2,20})[ \t\u3000]+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"^[ \t>*_]*(?:原创|转载|转自)[ \t\u3000]+(?P<source>[\u4e00-\u9fffA-Za-z0-9]{2,20})[ \t\u3000]+"
+    r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2}(?![\d]))"  # 2026年11月17日, 2026-11-16 18:30
+    # the account's call to follow it, left at the head of a copied article: 点击上方蓝字关注我们
+    r"|^[ \t>*_]*(?P<follow>(?:点击|点|戳)(?:上方|上面|标题下方?)?(?:蓝字|蓝色字体?|“[^”\n]{1,20}”)[^\n]{0,6}?关注)"
     r"|^[ \t>*_]*(?P<paper>阅读原文)[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言|阅读)"
     r"(?:[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言))*[ \t\u3000]*$",
     re.MULTILINE,
@@ -66,7 +77,11 @@ SOURCE_PHRASE = re.compile(
     r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
     r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
-    r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
+    r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自)"
+    # a caption's credit for the words too: （图为会议现场。图片及文字来源：……） / 图文来源：……
+    r"|(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)(?:来源|出处)(?=\s*[:：丨|｜])"
+    r"|(?:文字|文章|内容|稿件)(?:及|和|与|、)(?:图片|照片|图|视频)(?:来源|出处)(?=\s*[:：丨|｜])"
+    r"|(?<=[。；;，,])\s*(?:文字|文章|稿件|内容|图文)(?:来源|出处)(?=\s*[:：丨|｜]))\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
     rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
@@ -104,7 +119,9 @@ CLOSING_CREDIT = re.compile(
 # the author field names a medium or a higher body instead of a drafter: author: 新华社 / 南方日报 / 省司法厅
 AUTHOR_PRESS = re.compile(rf"(?:{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))")
 # a title that says it is a repost: 【转载】……, 转：……
-TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])")
+# and at its end: ……典型案例（转）, ……（转载）, ……[转自人民网]
+TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])"
+                          r"|[【\[［(（]\s*(?:转载|转|转自[^】\]］)）\n]{0,20}|来源\s*[:：][^】\]］)）\n]{0,20})\s*[】\]］)）]\s*$")
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
 MEDIA = re.compile(
     r"据(?<![数根依证占收单票论凭字]据)\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
@@ -229,7 +246,8 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
-    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文")),
+    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
+    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "Courtesy", "Originally")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
@@ -301,7 +319,7 @@ class SourceRule(Rule):
             yield from self._metadata(doc, repost)
             return
         title = doc.meta_str("title") or ""
-        if TITLE_REPOST.match(title):
+        if TITLE_REPOST.search(title):
             yield doc.value_hit(self.id, "title",
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
@@ -328,7 +346,7 @@ class SourceRule(Rule):
                           end, f"正文是“{name}”落款的文件：转载外单位的文件须在 front matter 填写 repost"
                                "（source_name、source_url、published）")
         for m in found:
-            group = "source" if m.group("source") else "paper"
+            group = "source" if m.group("source") else "follow" if "follow" in m.re.groupindex and m.group("follow") else "paper"
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
@@ -341,6 +359,11 @@ class SourceRule(Rule):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
+            if group == "follow":
+                yield doc.hit(self.id, view, m.start(group), m.end(group),
+                              f"正文留有公众号文章的“{source}”：这是从微信公众号转载的文章，删除公众号的页眉页脚，"
+                              "并在 front matter 填写 repost（source_name、source_url、published）")
+                continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
