@@ -51,7 +51,7 @@ SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprint
 SOURCE_EN_PHRASE = re.compile(
     r"(?<![A-Za-z])(?i:reproduced|reprinted|republished|excerpted|abridged)\s+from\s+(?:the\s+)?"
     r"(?P<source>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
-    r"|(?<![A-Za-z])(?:Courtesy of|Originally (?:published|posted|appeared) (?:by|in|on))\s+(?:the\s+)?"
+    r"|(?<![A-Za-z])(?i:courtesy of|originally (?:published|posted|appeared) (?:by|in|on))\s+(?:the\s+)?"
     r"(?P<paper>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
 )
 # a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
@@ -247,7 +247,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
-    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "Courtesy", "Originally")),
+    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
