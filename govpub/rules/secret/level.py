@@ -37,7 +37,7 @@ LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[
 # anywhere on a line (审议《……方案》（机 密 ★ 三 年）, 绝/密★长期)
 _STARS = "★☆✩✪✫✬✭✮✯✰⭐🌟*＊▲"
 ROMAN_STARRED = re.compile(rf"(?<![A-Za-z])(?i:juemi|jimi|mimi)[ \t]*[{_STARS}]")
-_SEP = r"[ \t\u3000·/\\|｜_\-.•・]"
+_SEP = r"[ \t\u3000·/\\|｜_\-.•・—–－~～]"
 SEP_STARRED = re.compile(rf"[绝机秘]{_SEP}+密{_SEP}*[{_STARS}]|[绝机秘]密{_SEP}+[{_STARS}](?=(?:{_SEP})*[0-9一二三四五六七八九十长永])")
 # a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
 _S = r"[ \t\u3000·]"

@@ -41,7 +41,8 @@ _NARRATIVE = re.compile(r"(?:(?:将|把|处理|上传|防止|严防|杜绝|管�
 _QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
                           r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
 # a sentence that explains what a marking means (它表示这份材料只在……使用; 意思是该文件不得……)
-_EXPLAINS = re.compile(r"表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
+# (not a person's words: 他表示, 负责人表示)
+_EXPLAINS = re.compile(r"(?<![他她我们人长任员者])表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
