@@ -90,6 +90,7 @@ class LevelRule(Rule):
         text = view.text
         seen: set[int] = set()
         spans: list[tuple[int, int]] = []  # what is reported: one finding per marking
+        found: list[tuple[int, int, bool, str]] = []  # start, end, a bare level (no star, no label), message
         maybe = self._gate.candidates(text)  # performance only: the patterns whose words are there
         spaced = _SPACED_GATE.search(text) is not None  # performance only: SPACED needs a spaced level word
         for i, pattern in enumerate((*_PATTERNS, SPACED)):
@@ -105,31 +106,59 @@ class LevelRule(Rule):
                 if end <= start or any(a < end and start < b for a, b in spans) or _quoted_example(text, start, end):
                     continue
                 spans.append((start, end))
-                yield doc.hit(self.id, view, start, end,
-                              f"密级标志“{text[start:end].strip()}”：涉密信息不得上网，请撤下此稿并报保密审查")
+                bare = pattern is LEVEL_LINE or pattern is BRACKETED or pattern is SPACED and not _STAR.search(m.group())
+                found.append((start, end, bare and "密级" not in m.group(),
+                              f"密级标志“{text[start:end].strip()}”：涉密信息不得上网，请撤下此稿并报保密审查"))
         for m in CELL.finditer(view.text) if "|" in view.text else ():
             if m.start() in seen or not any("密级" in cell.header for cell in row_at(view.text, m.start())):
                 continue
             seen.add(m.start())
-            yield doc.hit(self.id, view, m.start(), m.end(),
-                          f"表格的密级栏“{m.group().strip(' *_')}”：涉密信息不得上网，请撤下此稿并报保密审查")
+            found.append((m.start(), m.end(), not _STAR.search(m.group()),
+                          f"表格的密级栏“{m.group().strip(' *_')}”：涉密信息不得上网，请撤下此稿并报保密审查"))
+        # a paper carries one level: two different levels each standing bare (lines, cells, headings) are the
+        # items of a lesson on the levels (绝密 / 机密 / 秘密 as headings, a table of each level's period)
+        levels = {_level_of(text[a:b]) for a, b, bare, _ in found if bare}
+        lesson = len(levels - {""}) >= 2
+        for start, end, bare, message in sorted(found):
+            if not (bare and lesson):
+                yield doc.hit(self.id, view, start, end, message)
+
+
+_STAR = re.compile(rf"[{_STARS}]")
+_LEVEL_WORD = re.compile(rf"[绝机秘](?:{_SEP})*密")
+
+
+def _level_of(marking: str) -> str:
+    m = _LEVEL_WORD.search(marking)
+    return m.group()[0] if m else ""
 
 
 # words that give an example of a marking right before the quoted marking (例如“机密★10年”, 标注为“秘密★1年”)
 _EXAMPLE = re.compile(r"(?:例如|比如|譬如|诸如|如|即|像|写作|写成|标注为|标为|标注成|形如)[，,：:]?\s*$")
 
 
+# what follows a quoted marking that is being talked about: “秘密★1年”中的“1年”, “机密★5年”表示……
+_TALK_AFTER = re.compile(r"\s*(?:中|里|这|的(?:意思|含义|写法|标注)|表示|是指|指的是|意思是|代表|说明)")
+# an example given without quotes at the end of a sentence of a lesson: 例如：机密★5年。
+_UNQUOTED_EXAMPLE = re.compile(r"(?:例如|比如|譬如|如|即|写作|写成|标注为|标为|形如)\s*[，,：:]?\s*$")
+
+
 def _quoted_example(text: str, start: int, end: int) -> bool:
     """The marking is quoted on its own inside a sentence that speaks of it (文件上标注的“秘密★1年”是什么意思):
     an example in a secrecy lesson. A quoted marking alone on its line or opening it is still a header."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if (_UNQUOTED_EXAMPLE.search(text, max(line_start, start - 8), start) and _cjk(text[line_start:start]) >= 4
+            and text.startswith(("。", "；", "，", "）", ")"), end)):
+        return True  # ……再写保密期限，例如：机密★5年。
     close = text.find("”", end, end + 8)
     if start == 0 or text[start - 1] != "“" or close < 0 or "“" in text[end:close]:
         return False
-    line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", close)
     before, after = text[line_start:start - 1], text[close + 1:line_end if line_end >= 0 else len(text)]
     if _cjk(before) >= 2 and _EXAMPLE.search(before):
         return True  # 标注为“机密★10年”。 / 例如“秘密★1年”: an example given at the end of a sentence
+    if _TALK_AFTER.match(after):
+        return True  # “秘密★1年”中，“1年”表示什么？ / “机密★5年”的意思是……: the marking is what is talked about
     return _cjk(before) >= 2 and _cjk(after) >= 2  # in the middle of a sentence, not opening a header line
 
 

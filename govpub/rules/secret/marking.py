@@ -80,6 +80,8 @@ _SEPS = r"[ \t\u3000/\\\-_.*~^#=·•・‧]"
 _SPLIT = re.compile(rf"{_SEPS}(?<=[\u4e00-\u9fff]{_SEPS}){_SEPS}*(?=[\u4e00-\u9fff])")
 # CRLF (Windows) and a lone CR count as a line break too
 _SOFT_BREAK = re.compile(r"\r\n(?<=[\u4e00-\u9fff]\r\n)(?=[\u4e00-\u9fff])|[\r\n](?<=[\u4e00-\u9fff][\r\n])(?=[\u4e00-\u9fff])")
+# a separator inside a marking as written: what only the compact view can join (内 部 资 料, 内·部·资·料)
+_JOINED = re.compile(_SEPS[:-1] + "\r\n]")
 _OPEN = "（(【[〔「『"
 _CLOSE = "）)】]〕」』"
 _BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
@@ -180,6 +182,8 @@ class MarkingRule(Rule):
             views.append(doc.compact)
         for view in views:
             for hit in self._check_view(doc, view):
+                if view is not views[0] and not _JOINED.search(doc.article.text, hit.start, hit.end):
+                    continue  # written whole: the plain view judged it (with the quotes the compact view drops)
                 line = doc.article.text.count("\n", 0, hit.start)
                 if line not in lines:
                     lines.add(line)
@@ -202,6 +206,7 @@ class MarkingRule(Rule):
                   for m in p.finditer(text)]
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
                  and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
+        found = _without_lesson_headings(text, found)
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
         reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
@@ -266,11 +271,29 @@ class MarkingRule(Rule):
                        f"内部标注“{view.text[start:end]}”：标有内部标注的材料不得上网，确认可以公开的请删除标注")
 
 
+_QUOTED_RUN = re.compile(r"[“\"「][^“”\"「」\n]{2,30}[”\"」]")
+_LEVEL_HEADING = re.compile(r"(?:绝密|机密|秘密)级")
+
+
+def _without_lesson_headings(text: str, found: list[Match]) -> list[Match]:
+    """A paper carries one level: two different levels each alone on a line (秘密级 / 机密级 as the headings
+    of a lesson on the levels) mark no paper."""
+    alone = [m for m in found if _LEVEL_HEADING.fullmatch(text, m.start, m.end)
+             and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip(" \t#>*_【[（(")
+             and not text[m.end:line_at(text, m.start, m.end)[1]].strip(" \t*_】]）)：:")]
+    if len({text[m.start] for m in alone}) < 2:
+        return found
+    return [m for m in found if m not in alone]
+
+
 def _narrative(text: str, m: Match) -> bool:
     """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息,
-    公文上的“内部资料”字样是什么意思."""
+    公文上的“内部资料”字样是什么意思, 照片中可见“内部文件 注意保存”字样."""
     if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
         return True
+    quote = _QUOTED_RUN.search(text, max(0, m.start - 20), min(len(text), m.end + 20))
+    if quote is not None and quote.start() < m.start and m.end < quote.end() and _QUOTED_TALK.match(text, quote.end() - 1):
+        return True  # a quoted run of markings, then 字样: what was seen, not this paper's label
     if m.start > 0 and text[m.start - 1] == "的" and text.startswith(("绝密", "机密", "秘密"), m.start):
         return True  # 保密期限为五年的秘密级文件: a level describing a kind of paper
     if m.start > 0 and text[m.start - 1] in "“\"'‘「" and _QUOTED_TALK.match(text, m.end):
