@@ -146,6 +146,8 @@ _UNQUOTED_EXAMPLE = re.compile(r"(?:例如|比如|譬如|如|即|写作|写成|�
 def _quoted_example(text: str, start: int, end: int) -> bool:
     """The marking is quoted on its own inside a sentence that speaks of it (文件上标注的“秘密★1年”是什么意思):
     an example in a secrecy lesson. A quoted marking alone on its line or opening it is still a header."""
+    if text.startswith(("？", "?", "吗", "是什么", "什么意思", "怎么"), end):
+        return True  # 绝密★30年？其实……: the marking asked about in a lesson
     line_start = text.rfind("\n", 0, start) + 1
     if (_UNQUOTED_EXAMPLE.search(text, max(line_start, start - 8), start) and _cjk(text[line_start:start]) >= 4
             and text.startswith(("。", "；", "，", "）", ")"), end)):
