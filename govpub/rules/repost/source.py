@@ -61,6 +61,9 @@ WECHAT_CHROME = re.compile(
     r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2}(?![\d]))"  # 2026年11月17日, 2026-11-16 18:30
     # the account's call to follow it, left at the head of a copied article: 点击上方蓝字关注我们
     r"|^[ \t>*_]*(?P<follow>(?:点击|点|戳)(?:上方|上面|标题下方?)?(?:蓝字|蓝色字体?|“[^”\n]{1,20}”)[^\n]{0,6}?关注)"
+    # a copied article's disclaimer (文章来源于网络，如有侵权请联系删除) and the footer's 点击“阅读原文”
+    r"|(?P<claim>(?:如有侵权|若有侵权|如涉及侵权|如侵权|若侵权)[，,\s]*(?:请)?(?:联系|告知|通知)?[^。\n]{0,6}?删除|侵删)"
+    r"|(?P<more>(?:点击|戳|点)(?:左下角|下方|文末)?[“\"]?阅读原文[”\"]?)"
     r"|^[ \t>*_]*(?P<paper>阅读原文)[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言|阅读)"
     r"(?:[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言))*[ \t\u3000]*$",
     re.MULTILINE,
@@ -246,7 +249,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
-    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
+    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注", "侵权", "侵删")),
     (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
@@ -346,7 +349,8 @@ class SourceRule(Rule):
                           end, f"正文是“{name}”落款的文件：转载外单位的文件须在 front matter 填写 repost"
                                "（source_name、source_url、published）")
         for m in found:
-            group = "source" if m.group("source") else "follow" if "follow" in m.re.groupindex and m.group("follow") else "paper"
+            group = "source" if m.group("source") else next(
+                (g for g in ("follow", "claim", "more") if g in m.re.groupindex and m.group(g)), "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
@@ -359,9 +363,9 @@ class SourceRule(Rule):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
-            if group == "follow":
+            if group in ("follow", "claim", "more"):
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
-                              f"正文留有公众号文章的“{source}”：这是从微信公众号转载的文章，删除公众号的页眉页脚，"
+                              f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
                               "并在 front matter 填写 repost（source_name、source_url、published）")
                 continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
