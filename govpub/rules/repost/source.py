@@ -46,6 +46,11 @@ BRACKET_LABEL = re.compile(r"^[ \t>*_]*[【\[［〔]\s*(?:信息来源|稿件来
 # an English source line pasted with a wire story: Source: Xinhua News Agency, Via: China Daily
 SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprinted from)[*_]*\s*[:：]\s*[*_]*"
                        r"(?P<source>[A-Za-z][A-Za-z .,&'\-]{2,60}?)[ \t*_）).]*$", re.MULTILINE | re.IGNORECASE)
+# a copied article's disclaimer (文章来源于网络，如有侵权请联系删除) and the footer's 点击“阅读原文”
+COPY_CLAIM = re.compile(
+    r"(?P<claim>(?:如有侵权|若有侵权|如涉及侵权|如侵权|若侵权)[，,\s]*(?:请)?(?:联系|告知|通知)?[^。\n]{0,6}?删除|侵删)"
+    r"|(?P<more>(?:点击|戳|点)(?:左下角|下方|文末)?[“\"]?阅读原文[”\"]?)"
+)
 # an English credit inside a paragraph: ……at notary offices. Reproduced from the Guangdong Department of Justice
 # English website, November 2026. / Courtesy of China Daily / Originally published in Legal Daily
 SOURCE_EN_PHRASE = re.compile(
@@ -61,9 +66,7 @@ WECHAT_CHROME = re.compile(
     r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2}(?![\d]))"  # 2026年11月17日, 2026-11-16 18:30
     # the account's call to follow it, left at the head of a copied article: 点击上方蓝字关注我们
     r"|^[ \t>*_]*(?P<follow>(?:点击|点|戳)(?:上方|上面|标题下方?)?(?:蓝字|蓝色字体?|“[^”\n]{1,20}”)[^\n]{0,6}?关注)"
-    # a copied article's disclaimer (文章来源于网络，如有侵权请联系删除) and the footer's 点击“阅读原文”
-    r"|(?P<claim>(?:如有侵权|若有侵权|如涉及侵权|如侵权|若侵权)[，,\s]*(?:请)?(?:联系|告知|通知)?[^。\n]{0,6}?删除|侵删)"
-    r"|(?P<more>(?:点击|戳|点)(?:左下角|下方|文末)?[“\"]?阅读原文[”\"]?)"
+
     r"|^[ \t>*_]*(?P<paper>阅读原文)[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言|阅读)"
     r"(?:[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言))*[ \t\u3000]*$",
     re.MULTILINE,
@@ -81,14 +84,32 @@ SOURCE_PHRASE = re.compile(
     r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
     r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自)"
-    # a caption's credit for the words too: （图为会议现场。图片及文字来源：……） / 图文来源：……
-    r"|(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)(?:来源|出处)(?=\s*[:：丨|｜])"
-    r"|(?:文字|文章|内容|稿件)(?:及|和|与|、)(?:图片|照片|图|视频)(?:来源|出处)(?=\s*[:：丨|｜])"
-    r"|(?<=[。；;，,])\s*(?:文字|文章|稿件|内容|图文)(?:来源|出处)(?=\s*[:：丨|｜]))\s*[:：丨|｜]?\s*"
+    r")\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
     rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
 )
+# a caption's credit for the words too, inside a line: （图为会议现场。图片及文字来源：……）, ……。文章来源：法治日报
+# (the regex opens with the label, the words before it are checked after: a fast scan)
+CAPTION_CREDIT = re.compile(
+    r"(?:来源|出处)\s*[:：丨|｜]\s*"
+    rf"(?P<source>{_NAME}|[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
+)
+_CAPTION_LABEL = re.compile(r"(?:(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)|(?:文字|文章|内容|稿件)(?:及|和|与|、)"
+                            r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文))$")
+
+
+class _Labelled:
+    """CAPTION_CREDIT's matches whose label (the words right before 来源：) is a credit for the words."""
+
+    pattern = CAPTION_CREDIT
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for m in CAPTION_CREDIT.finditer(text):
+            if _CAPTION_LABEL.search(text, max(0, m.start() - 8), m.start()):
+                yield m
+
+
 # the name of a medium or of a higher body that publishes (not a county bureau that contributes news)
 _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号|官网|网站|微博|杂志|厅|部)"
 # （广东省司法厅供稿）, 稿件由南方日报提供
@@ -228,7 +249,7 @@ class _Anchored:
                 yield m
 
 
-SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...] = (
+SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str, ...]], ...] = (
     (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位")),
     (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
@@ -249,7 +270,9 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
-    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注", "侵权", "侵删")),
+    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
+    (COPY_CLAIM, ("侵权", "侵删", "阅读原文")),
+    (_Labelled(), ("来源", "出处")),
     (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
@@ -387,7 +410,7 @@ class SourceRule(Rule):
     @cached_property
     def _gate(self) -> Regexes:
         # an _Anchored pattern finds what its regex finds: the regex's anchors hold for it too
-        return Regexes([p.pattern if isinstance(p, _Anchored) else p for p, _ in SOURCE_PATTERNS])
+        return Regexes([p.pattern if isinstance(p, (_Anchored, _Labelled)) else p for p, _ in SOURCE_PATTERNS])
 
     def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
         """The repost block names the source, its address and the original's publication time;
