@@ -373,7 +373,7 @@ class SourceRule(Rule):
                           end, f"正文是“{name}”落款的文件：转载外单位的文件须在 front matter 填写 repost"
                                "（source_name、source_url、published）")
         for m in found:
-            group = "source" if m.group("source") else next(
+            group = "source" if m.groupdict().get("source") else next(
                 (g for g in ("follow", "claim", "more") if g in m.re.groupindex and m.group(g)), "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
