@@ -36,7 +36,10 @@ LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[
 # a level in pinyin with its star (jimi★1年), and a level whose characters a separator splits, with its star,
 # anywhere on a line (审议《……方案》（机 密 ★ 三 年）, 绝/密★长期)
 _STARS = "★☆✩✪✫✬✭✮✯✰⭐🌟*＊▲"
-ROMAN_STARRED = re.compile(rf"(?<![A-Za-z])(?i:juemi|jimi|mimi)[ \t]*[{_STARS}]")
+ROMAN_STARRED = re.compile(rf"(?<![A-Za-z])(?i:jue|ji|mi)[ \t_\-.·]*(?i:mi)[ \t]*[{_STARS}]")
+# a level with its period in brackets and no star, heading its line: 秘密（6个月）, 机密(十年)
+PERIOD_LINE = re.compile(r"^[ \t#>*_【\[]*(?:绝密|机密|秘密)\s*[（(]\s*(?:保密期限\s*[:：]?\s*)?"
+                         r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月)|长期|永久)\s*[）)][ \t*_】\]]*$", re.MULTILINE)
 _SEP = r"[ \t\u3000·/\\|｜_\-.•・—–－~～]"
 SEP_STARRED = re.compile(rf"[绝机秘]{_SEP}+密{_SEP}*[{_STARS}]|[绝机秘]密{_SEP}+[{_STARS}](?=(?:{_SEP})*[0-9一二三四五六七八九十长永])")
 # a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
@@ -47,7 +50,7 @@ _SPACED_GATE = re.compile(rf"[绝机秘]{_S}+密")
 # a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
 CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
-_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED)
+_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED, PERIOD_LINE)
 
 
 @rule
@@ -58,7 +61,7 @@ class LevelRule(Rule):
     找出 GB/T 9704-2012 规定的密级和保密期限标志：`秘密★1年`、`机密★会议开始前`、
     `绝密★长期`（含行首简写的“密★1年”）（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
     单独成行的“绝密”“机密”“秘密”（公文版头的密级行），行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”），
-    行末括号中的密级（“湛江市司法局（秘密）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
+    行末括号中的密级（“湛江市司法局（秘密）”），行首括号中写期限而没有星号的密级（“秘密（6个月）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
     以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。字间有空格的（“机 密 ★ 1 年”）同样提示；
     带星号的密级在行中任何位置、字间隔着空格或符号（“（秘-密★2年）”“绝/密★长期”），星号写成表情符号（⭐、✭），
     密级写成拼音或英文（“jimi★1年”“密级 jimi”“密级：Confidential”）也提示。
@@ -110,7 +113,8 @@ class LevelRule(Rule):
                 if end <= start or any(a < end and start < b for a, b in spans) or _quoted_example(text, start, end):
                     continue
                 spans.append((start, end))
-                bare = pattern is LEVEL_LINE or pattern is BRACKETED or pattern is SPACED and not _STAR.search(m.group())
+                bare = (pattern is LEVEL_LINE or pattern is BRACKETED or pattern is PERIOD_LINE
+                        or pattern is SPACED and not _STAR.search(m.group()))
                 found.append((start, end, bare and "密级" not in m.group(),
                               f"密级标志“{text[start:end].strip()}”：涉密信息不得上网，请撤下此稿并报保密审查"))
         for m in CELL.finditer(view.text) if "|" in view.text else ():
