@@ -31,7 +31,7 @@ BRACKETED = re.compile(rf"^[ \t]*{_TAGS_OPEN}[ \t#>*_]*[【\[（(〔]\s*(?:绝�
 # 密级：秘密, and in a table row: | 密级 | 机密 |
 # and in other label words: 【密级】秘密, 保密级别：机密, 秘密等级：内部
 # (the level also in pinyin or English, and after a space: 密级 jimi, 密级 Secret)
-LABELLED = re.compile(r"(?:密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?|[ \t\u3000]+(?=[A-Za-z绝机秘]))\s*"
+LABELLED = re.compile(r"(?:(?<![绝机秘])密级|秘密等级|保密等级|保密级别)\s*(?:[:：|｜]|[】\]]\s*[:：]?|[ \t\u3000]+(?=[A-Za-z绝机秘]))\s*"
                       r"(?:绝密|机密|秘密|内部|(?i:juemi|jimi|mimi|top\s+secret|secret|confidential|restricted)(?![A-Za-z]))")
 # a level in pinyin with its star (jimi★1年), and a level whose characters a separator splits, with its star,
 # anywhere on a line (审议《……方案》（机 密 ★ 三 年）, 绝/密★长期)
@@ -66,7 +66,8 @@ class LevelRule(Rule):
     带星号的密级在行中任何位置、字间隔着空格或符号（“（秘-密★2年）”“绝/密★长期”），星号写成表情符号（⭐、✭），
     密级写成拼音或英文（“jimi★1年”“密级 jimi”“密级：Confidential”）也提示。
     讲密级的文章不提示：两个不同的密级各自单独成行或在表格中（“绝密 / 机密 / 秘密”作小标题、各级保密期限表），
-    被谈论的标志（“‘秘密★1年’中的‘1年’表示什么”“绝密★30年？”“例如：机密★5年。”）。
+    被谈论的标志（“‘秘密★1年’中的‘1年’表示什么”“绝密★30年？”“例如：机密★5年。”），
+    同一行中两个不同的密级（“秘密★1年、机密★5年、绝密★长期”、表头“绝密级 | 机密级 | 秘密级”）。
     正文中的普通用语（如“保守国家秘密”“商业秘密”）不会提示。
 
     ## 原因
@@ -127,8 +128,12 @@ class LevelRule(Rule):
         # items of a lesson on the levels (绝密 / 机密 / 秘密 as headings, a table of each level's period)
         levels = {_level_of(text[a:b]) for a, b, bare, _ in found if bare}
         lesson = len(levels - {""}) >= 2
+        # nor does one line hold two different levels: 秘密★1年、机密★5年、绝密★长期，这些你都认识吗？
+        by_line: dict[int, set[str]] = {}
+        for a, b, _, _ in found:
+            by_line.setdefault(text.rfind("\n", 0, a), set()).add(_level_of(text[a:b]))
         for start, end, bare, message in sorted(found):
-            if not (bare and lesson):
+            if not (bare and lesson) and len(by_line[text.rfind("\n", 0, start)] - {""}) < 2:
                 yield doc.hit(self.id, view, start, end, message)
 
 

@@ -43,6 +43,9 @@ _QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标�
 # a sentence that explains what a marking means (它表示这份材料只在……使用; 意思是该文件不得……)
 # (not a person's words: 他表示, 负责人表示)
 _EXPLAINS = re.compile(r"(?<![他她我们人长任员者])表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
+# a sentence that defines a kind of paper or tells what usually holds (内部资料是指……未经批准不得公开的资料;
+# 保密期限为“长期”的，一般是绝密级事项): a lesson, its markings paired on one line mark nothing
+_DEFINES = re.compile(r"是指|指的是|一般是|通常是|一般为|通常为|一般属于|通常属于|什么是|是什么")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
@@ -254,7 +257,7 @@ class MarkingRule(Rule):
                 return True  # 【内部参阅·请勿外传】关于……
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
-        if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
+        if pair and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
                          and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
                 text, sentences.at(m.start)[0]) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
@@ -284,12 +287,16 @@ _LEVEL_HEADING = re.compile(r"(?:绝密|机密|秘密)级")
 def _without_lesson_headings(text: str, found: list[Match]) -> list[Match]:
     """A paper carries one level: two different levels each alone on a line (秘密级 / 机密级 as the headings
     of a lesson on the levels) mark no paper."""
-    alone = [m for m in found if _LEVEL_HEADING.fullmatch(text, m.start, m.end)
-             and not text[text.rfind("\n", 0, m.start) + 1:m.start].strip(" \t#>*_【[（(")
-             and not text[m.end:line_at(text, m.start, m.end)[1]].strip(" \t*_】]）)：:")]
-    if len({text[m.start] for m in alone}) < 2:
-        return found
-    return [m for m in found if m not in alone]
+    levels = [m for m in found if _LEVEL_HEADING.match(text, m.start, m.end)]
+    alone = [m for m in levels if not text[text.rfind("\n", 0, m.start) + 1:m.start].strip(" \t#>*_【[（(|")
+             and not text[m.end:line_at(text, m.start, m.end)[1]].strip(" \t*_】]）)：:|")]
+    drop = alone if len({text[m.start] for m in alone}) >= 2 else []
+    # or two different levels on one line (a table's header row, an enumeration: 绝密级 | 机密级 | 秘密级)
+    by_line: dict[int, set[str]] = {}
+    for m in levels:
+        by_line.setdefault(text.rfind("\n", 0, m.start), set()).add(text[m.start])
+    drop += [m for m in levels if len(by_line[text.rfind("\n", 0, m.start)]) >= 2]
+    return [m for m in found if m not in drop] if drop else found
 
 
 def _narrative(text: str, m: Match) -> bool:
