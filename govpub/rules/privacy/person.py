@@ -43,7 +43,7 @@ BEFORE_STATUS = re.compile(
     r"(?:目前|现在|现|此前|之前|早年|多年前|去年|曾经?|已经?|于|一直|仍)?(?:(?:是|系)(?:一名|一位|一个)?)?(?:正在|仍在|正|在)?"
     r"(?:因[\u4e00-\u9fff]{1,6}?)?(?:刑满释放|被判|入矫|接受社区矫正|社区矫正期间|被强制隔离戒毒|被(?:行政|刑事)拘留|被逮捕"
     r"|被取保候审|服刑|假释出狱|缓刑期间|假释期间|监外执行|出狱|出监|戒毒|双目失明|失明|瘫痪|卧病|卧床|身患|查出|得了|患了|病重|重病|聋哑"
-    r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
+    r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|患(?=[\u4e00-\u9fff]{1,6}?(?:癌|病|症|瘤))|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
     r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见))))")
 
 # a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
@@ -52,6 +52,12 @@ COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老�
 # a list of names after its head (名单：吴某某、黄伟强、李某): every unmasked item
 LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)\s*[:：]")
 LIST_ITEM = re.compile(rf"(?<=[:：、，,])\s*(?P<n>{NAME})(?![{MASKED}])(?=\s*(?:[、，,。；;（(]|$))")
+# a list of names run on after a verb and closed by its head count (对象有蔡永福、莫海生、邓秋燕三人,
+# 包括林某某、黄伟强等4名): every unmasked item (the count shows the items are persons)
+_NAME_NOMASK = rf"{NAME}(?![{MASKED}])"
+LIST_VERB = re.compile(rf"(?:有|包括|包含|分别是|是|为)\s*(?P<n>{_NAME_NOMASK})(?=(?:、\s*{NAME}){{1,12}}\s*(?:等)?\s*"
+                       r"[0-9一二三四五六七八九十两]+\s*(?:人|名|位))")
+LIST_VERB_ITEM = re.compile(rf"、\s*(?P<n>{_NAME_NOMASK})(?=\s*(?:、|等|[0-9一二三四五六七八九十两]+\s*(?:人|名|位)))")
 # a real name given beside a made-up one: 小芳（真名李芳芳）
 REAL_NAME = re.compile(rf"(?:真名|本名|原名|真实姓名)(?:为|是|叫)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])")
 
@@ -126,6 +132,8 @@ class PrivateNames:
         staff = STAFF_LIST.search(text, start, end) is not None  # an honour roll, a list of staff
         listed = [item for head in LIST_HEAD.finditer(text, start, end) if not staff
                   for item in LIST_ITEM.finditer(text, head.end() - 1, end)]
+        listed += [item for head in LIST_VERB.finditer(text, start, end) if not staff
+                   for item in (head, *LIST_VERB_ITEM.finditer(text, head.end(), end))]
         found = [*(m for m in self.named.finditer(text, start, end)
                    if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end), *(
             m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
@@ -161,6 +169,10 @@ class PersonRule(Rule):
     也包括亲属的状况：“邓国强的妻子长年卧病在床”），或“名叫”后面的姓名，或后面带“阿姨”“大爷”“老人”一类称呼的姓名。
     敏感信息也可以换一种说法：“查出患了……癌”“卧床不起”“出狱后”“被前夫殴打”“申请人身安全保护令”，
     出生日期也可以用汉字数字（“一九八八年四月二十三日出生”）。
+    动词后列出、以人数收尾的名单（“社区矫正对象有蔡永福、莫海生、邓秋燕三人”）中的每个姓名，
+    按职业称呼的私人（职工、员工、外卖员、租客……）也算；“因患乳腺癌”“患上尘肺病”、怀孕也是健康状况；
+    未成年人被训诫、处分、逃学一类情节也算案件。
+    个人的宗教信仰（“信奉伊斯兰教”“是基督教徒”）也是敏感信息。
 
     去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。

@@ -36,7 +36,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
 SOURCE_LINE = re.compile(
     r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
-    r"|原文出处|出处|发布机构|发文机关|发布单位)[*_]*"
+    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -46,10 +46,27 @@ BRACKET_LABEL = re.compile(r"^[ \t>*_]*[【\[［〔]\s*(?:信息来源|稿件来
 # an English source line pasted with a wire story: Source: Xinhua News Agency, Via: China Daily
 SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprinted from)[*_]*\s*[:：]\s*[*_]*"
                        r"(?P<source>[A-Za-z][A-Za-z .,&'\-]{2,60}?)[ \t*_）).]*$", re.MULTILINE | re.IGNORECASE)
+# a copied article's disclaimer (文章来源于网络，如有侵权请联系删除) and the footer's 点击“阅读原文”
+COPY_CLAIM = re.compile(
+    r"(?P<claim>(?:如有侵权|若有侵权|如涉及侵权|如侵权|若侵权)[，,\s]*(?:请)?(?:联系|告知|通知)?[^。\n]{0,6}?删除|侵删)"
+    r"|(?P<more>(?:点击|戳|点)(?:左下角|下方|文末)?[“\"]?阅读原文[”\"]?)"
+)
+# an English credit inside a paragraph: ……at notary offices. Reproduced from the Guangdong Department of Justice
+# English website, November 2026. / Courtesy of China Daily / Originally published in Legal Daily
+SOURCE_EN_PHRASE = re.compile(
+    r"(?<![A-Za-z])(?i:reproduced|reprinted|republished|excerpted|abridged)\s+from\s+(?:the\s+)?"
+    r"(?P<source>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
+    r"|(?<![A-Za-z])(?i:courtesy of|originally (?:published|posted|appeared) (?:by|in|on))\s+(?:the\s+)?"
+    r"(?P<paper>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
+)
 # a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
 # footer of buttons (阅读原文　分享　在看)
 WECHAT_CHROME = re.compile(
-    r"^[ \t>*_]*(?:原创|转载|转自)[ \t\u3000]+(?P<source>[\u4e00-\u9fffA-Za-z0-9]{2,20})[ \t\u3000]+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"^[ \t>*_]*(?:原创|转载|转自)[ \t\u3000]+(?P<source>[\u4e00-\u9fffA-Za-z0-9]{2,20})[ \t\u3000]+"
+    r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-./]\d{1,2}[-./]\d{1,2}(?![\d]))"  # 2026年11月17日, 2026-11-16 18:30
+    # the account's call to follow it, left at the head of a copied article: 点击上方蓝字关注我们
+    r"|^[ \t>*_]*(?P<follow>(?:点击|点|戳)(?:上方|上面|标题下方?)?(?:蓝字|蓝色字体?|“[^”\n]{1,20}”)[^\n]{0,6}?关注)"
+
     r"|^[ \t>*_]*(?P<paper>阅读原文)[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言|阅读)"
     r"(?:[ \t\u3000]*(?:[|｜丨·][ \t\u3000]*)?(?:分享|在看|点赞|赞|收藏|留言|写留言))*[ \t\u3000]*$",
     re.MULTILINE,
@@ -66,11 +83,33 @@ SOURCE_PHRASE = re.compile(
     r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
     r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
-    r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自))\s*[:：丨|｜]?\s*"
+    r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自)"
+    r")\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
     # or, after a colon, any name that closes the note (本文来自：广东普法; （转自：学习强国）)
     rf"(?P<source>{_NAME}|(?<=[:：丨|｜])[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
 )
+# a caption's credit for the words too, inside a line: （图为会议现场。图片及文字来源：……）, ……。文章来源：法治日报
+# (the regex opens with the label, the words before it are checked after: a fast scan)
+CAPTION_CREDIT = re.compile(
+    r"(?:来源|出处)\s*[:：丨|｜]\s*"
+    rf"(?P<source>{_NAME}|[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
+)
+_CAPTION_LABEL = re.compile(r"(?:(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)|(?:文字|文章|内容|稿件)(?:及|和|与|、)"
+                            r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文))$")
+
+
+class _Labelled:
+    """CAPTION_CREDIT's matches whose label (the words right before 来源：) is a credit for the words."""
+
+    pattern = CAPTION_CREDIT
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for m in CAPTION_CREDIT.finditer(text):
+            if _CAPTION_LABEL.search(text, max(0, m.start() - 8), m.start()):
+                yield m
+
+
 # the name of a medium or of a higher body that publishes (not a county bureau that contributes news)
 _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号|官网|网站|微博|杂志|厅|部)"
 # （广东省司法厅供稿）, 稿件由南方日报提供
@@ -84,7 +123,7 @@ _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜
 # 司法部网站消息：…… / 央视新闻消息，…… / 【南方日报】……: a medium's report at the head of a line
 LEAD_CREDIT = re.compile(
     rf"^[ \t>*_]*(?:(?P<source>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?"
-    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S)|(?<=讯)\s*[（(](?=\s*(?:记者|通讯员|实习生)))|【\s*(?P<paper>{_PRESS})\s*】)",
+    rf"\s*(?:消息|讯|报道)(?:\s*[:：，,]|[ \t\u3000]+(?=\S)|(?<=讯)\s*[（(](?=\s*(?:记者|通讯员|实习生)))|【\s*(?P<paper>{_PRESS})\s*(?:讯|消息)?\s*】)",
     re.MULTILINE,
 )
 # 人民日报记者从司法部获悉: a medium's reporter learned it (the medium's report), and 图文：南方日报 (a credit line)
@@ -104,7 +143,9 @@ CLOSING_CREDIT = re.compile(
 # the author field names a medium or a higher body instead of a drafter: author: 新华社 / 南方日报 / 省司法厅
 AUTHOR_PRESS = re.compile(rf"(?:{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))")
 # a title that says it is a repost: 【转载】……, 转：……
-TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])")
+# and at its end: ……典型案例（转）, ……（转载）, ……[转自人民网]
+TITLE_REPOST = re.compile(r"^\s*(?:[【\[［(（]\s*(?:转载|转发|转|转自|来源)\s*[】\]］)）]|(?:转载|转发|转)\s*[:：｜|丨])"
+                          r"|[【\[［(（]\s*(?:转载|转|转自[^】\]］)）\n]{0,20}|来源\s*[:：][^】\]］)）\n]{0,20})\s*[】\]］)）]\s*$")
 # 据新华社报道 / 据《法治日报》消息 / 据“湛江发布”微信公众号消息: the article retells a media report
 MEDIA = re.compile(
     r"据(?<![数根依证占收单票论凭字]据)\s*(?P<source>《[^》\n]{1,30}》|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站)?"
@@ -208,8 +249,8 @@ class _Anchored:
                 yield m
 
 
-SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...] = (
-    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位")),
+SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str, ...]], ...] = (
+    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自")),
     (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
@@ -229,7 +270,10 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored, tuple[str, ...]], ...]
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
-    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文")),
+    (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
+    (COPY_CLAIM, ("侵权", "侵删", "阅读原文")),
+    (_Labelled(), ("来源", "出处")),
+    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
@@ -258,7 +302,8 @@ class SourceRule(Rule):
     人民日报报道”转述媒体报道，或先说某报刊、网站刊发了一篇文章再说“现全文转发”“特转载如下”，或先说外单位印发、发布了文件再说
 “全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，或行末括号中写着媒体（“（新华社）”“（法治日报记者 张某）”），或留着微信文章的页眉页脚（“原创　某公众号　日期”
     “阅读原文　在看”），或有“【来源】……”“Source: ……”“根据……报道整理”“以下为……发布的……”“文/……厅”，
-    或图片注明“来自新华网”（繁体字同样检查），且来源不是本单位时，文章就是转载稿，
+    或图片注明“来自新华网”、图注写“图片及文字来源：……”，或留有“点击上方蓝字关注”“如有侵权请联系删除”“点击‘阅读原文’”，
+    或英文段落中写“Reproduced from ……”“Courtesy of ……”，或标题以“（转）”“（转载）”结尾（繁体字同样检查），且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
@@ -301,7 +346,7 @@ class SourceRule(Rule):
             yield from self._metadata(doc, repost)
             return
         title = doc.meta_str("title") or ""
-        if TITLE_REPOST.match(title):
+        if TITLE_REPOST.search(title):
             yield doc.value_hit(self.id, "title",
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
@@ -328,7 +373,8 @@ class SourceRule(Rule):
                           end, f"正文是“{name}”落款的文件：转载外单位的文件须在 front matter 填写 repost"
                                "（source_name、source_url、published）")
         for m in found:
-            group = "source" if m.group("source") else "paper"
+            group = "source" if m.groupdict().get("source") else next(
+                (g for g in ("follow", "claim", "more") if g in m.re.groupindex and m.group(g)), "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
@@ -341,6 +387,11 @@ class SourceRule(Rule):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
+            if group in ("follow", "claim", "more"):
+                yield doc.hit(self.id, view, m.start(group), m.end(group),
+                              f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
+                              "并在 front matter 填写 repost（source_name、source_url、published）")
+                continue
             yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
@@ -359,7 +410,7 @@ class SourceRule(Rule):
     @cached_property
     def _gate(self) -> Regexes:
         # an _Anchored pattern finds what its regex finds: the regex's anchors hold for it too
-        return Regexes([p.pattern if isinstance(p, _Anchored) else p for p, _ in SOURCE_PATTERNS])
+        return Regexes([p.pattern if isinstance(p, (_Anchored, _Labelled)) else p for p, _ in SOURCE_PATTERNS])
 
     def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
         """The repost block names the source, its address and the original's publication time;

@@ -41,7 +41,11 @@ _NARRATIVE = re.compile(r"(?:(?:将|把|处理|上传|防止|严防|杜绝|管�
 _QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
                           r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
 # a sentence that explains what a marking means (它表示这份材料只在……使用; 意思是该文件不得……)
-_EXPLAINS = re.compile(r"表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
+# (not a person's words: 他表示, 负责人表示)
+_EXPLAINS = re.compile(r"(?<![他她我们人长任员者])表示|意味着|是指|指的是|意思是|的意思|含义是|也就是说|代表着?")
+# a sentence that defines a kind of paper or tells what usually holds (内部资料是指……未经批准不得公开的资料;
+# 保密期限为“长期”的，一般是绝密级事项): a lesson, its markings paired on one line mark nothing
+_DEFINES = re.compile(r"是指|指的是|一般是|通常是|一般为|通常为|一般属于|通常属于|什么是|是什么")
 # a copyright notice before a weak wording: 未经授权不得转载 (not a marking of an internal paper)
 _COPYRIGHT = re.compile(r"未经[\u4e00-\u9fff]{0,4}?(?:授权|许可|同意)[，,]?\s*$")
 # the thing spoken of is a rumour or a fraud, not the paper: 此为不实信息，请勿转发
@@ -79,6 +83,8 @@ _SEPS = r"[ \t\u3000/\\\-_.*~^#=·•・‧]"
 _SPLIT = re.compile(rf"{_SEPS}(?<=[\u4e00-\u9fff]{_SEPS}){_SEPS}*(?=[\u4e00-\u9fff])")
 # CRLF (Windows) and a lone CR count as a line break too
 _SOFT_BREAK = re.compile(r"\r\n(?<=[\u4e00-\u9fff]\r\n)(?=[\u4e00-\u9fff])|[\r\n](?<=[\u4e00-\u9fff][\r\n])(?=[\u4e00-\u9fff])")
+# a separator inside a marking as written: what only the compact view can join (内 部 资 料, 内·部·资·料)
+_JOINED = re.compile(_SEPS[:-1] + "\r\n]")
 _OPEN = "（(【[〔「『"
 _CLOSE = "）)】]〕」』"
 _BRACKET_MAX = 30  # a bracketed label is short: （内部资料，不得翻印）
@@ -117,6 +123,12 @@ class MarkingRule(Rule):
     （“大家看完就删掉，不要发到群里”“知悉即可，勿扩散”“不要上传网盘”）、公文的份号
     （“第7份 共30份”“份号：000123”）、发送范围（“发送范围：局领导”）、明传电报、行首单独的“保密”“工作秘密”后接标题、
     版头末尾的编印单位（“……内部情况交流（第22期）局办公室编”）、留在稿中的“发布时应删去”和英文标注（INTERNAL USE ONLY、CONFIDENTIAL）同样提示。
+    英文段落中的全大写标注（CONFIDENTIAL、RESTRICTED、FOR OFFICIAL USE ONLY）和分发限制（Classification: Secret、
+    internal distribution only、not for public release）在任何位置提示；只写保密期限的一行（“保密期限至2028年12月31日”）、
+    文号后还有签发人和紧急程度的内部文号版头（“湛司密电〔2026〕5号　签发人：×××　特急”）、
+    说某项数据本身的密级（“这个数字属于秘密级事项”）也提示。讲解性的标注项（“保密期限：确定密级时一并确定”）、
+    列举各密级（“定为绝密、机密或者秘密级”）、引号中看到的标注（照片中可见“内部文件 注意保存”字样）、
+    一组【】小标题中的一个（“【适用范围】……【敏感信息】……【审核程序】……”）不提示。
 
     标注写在图片的替代文字、图注、表格单元格、HTML 注释或 front matter 的标题中，或用“★内部资料★”框起，
     或在“说明：”“请”之后（“请阅后将本材料交机要室统一销毁”）同样提示；“涉密，请勿……”“涉密材料，请勿上网”
@@ -179,6 +191,8 @@ class MarkingRule(Rule):
             views.append(doc.compact)
         for view in views:
             for hit in self._check_view(doc, view):
+                if view is not views[0] and not _JOINED.search(doc.article.text, hit.start, hit.end):
+                    continue  # written whole: the plain view judged it (with the quotes the compact view drops)
                 line = doc.article.text.count("\n", 0, hit.start)
                 if line not in lines:
                     lines.add(line)
@@ -201,6 +215,7 @@ class MarkingRule(Rule):
                   for m in p.finditer(text)]
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
                  and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
+        found = _without_lesson_headings(text, found)
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
         reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
@@ -208,7 +223,7 @@ class MarkingRule(Rule):
             line = line_at(text, m.start, m.end)
             if any(a <= m.start < b for a, b in reported):
                 continue
-            if self._is_marking(text, m, line, found, sentences, data.subject):
+            if self._is_marking(text, m, line, found, sentences, data.subject) and not _series_heading(text, m, found):
                 reported.append(line)
                 yield self._hit(doc, view, m.start, m.end)
         for i, pattern in enumerate(data.series):
@@ -242,7 +257,7 @@ class MarkingRule(Rule):
                 return True  # 【内部参阅·请勿外传】关于……
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
-        if pair and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
+        if pair and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
                          and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
                 text, sentences.at(m.start)[0]) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
@@ -265,17 +280,62 @@ class MarkingRule(Rule):
                        f"内部标注“{view.text[start:end]}”：标有内部标注的材料不得上网，确认可以公开的请删除标注")
 
 
+_QUOTED_RUN = re.compile(r"[“\"「][^“”\"「」\n]{2,30}[”\"」]")
+_LEVEL_HEADING = re.compile(r"(?:绝密|机密|秘密)级")
+
+
+def _without_lesson_headings(text: str, found: list[Match]) -> list[Match]:
+    """A paper carries one level: two different levels each alone on a line (秘密级 / 机密级 as the headings
+    of a lesson on the levels) mark no paper."""
+    levels = [m for m in found if _LEVEL_HEADING.match(text, m.start, m.end)]
+    alone = [m for m in levels if not text[text.rfind("\n", 0, m.start) + 1:m.start].strip(" \t#>*_【[（(|")
+             and not text[m.end:line_at(text, m.start, m.end)[1]].strip(" \t*_】]）)：:|")]
+    drop = alone if len({text[m.start] for m in alone}) >= 2 else []
+    # or two different levels on one line (a table's header row, an enumeration: 绝密级 | 机密级 | 秘密级)
+    by_line: dict[int, set[str]] = {}
+    for m in levels:
+        by_line.setdefault(text.rfind("\n", 0, m.start), set()).add(text[m.start])
+    drop += [m for m in levels if len(by_line[text.rfind("\n", 0, m.start)]) >= 2]
+    return [m for m in found if m not in drop] if drop else found
+
+
 def _narrative(text: str, m: Match) -> bool:
     """The words talk about markings: 严禁将内部文件上网, 内部文件的收发, 涉及国家秘密的信息,
-    公文上的“内部资料”字样是什么意思."""
+    公文上的“内部资料”字样是什么意思, 照片中可见“内部文件 注意保存”字样."""
     if text.startswith(("的", "等"), m.end) or _NARRATIVE_AFTER.match(text, m.end):
         return True
+    quote = _QUOTED_RUN.search(text, max(0, m.start - 20), min(len(text), m.end + 20))
+    if quote is not None and quote.start() < m.start and m.end < quote.end() and _QUOTED_TALK.match(text, quote.end() - 1):
+        return True  # a quoted run of markings, then 字样: what was seen, not this paper's label
     if m.start > 0 and text[m.start - 1] == "的" and text.startswith(("绝密", "机密", "秘密"), m.start):
         return True  # 保密期限为五年的秘密级文件: a level describing a kind of paper
     if m.start > 0 and text[m.start - 1] in "“\"'‘「" and _QUOTED_TALK.match(text, m.end):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
     return bool(_NARRATIVE.search(text, max(line_start, m.start - 8), m.start))
+
+
+# a short label in 【】 opening a line: one of an explainer's headings (【施行时间】……【敏感信息】……【维权途径】……)
+_HEADING = re.compile(r"^[ \t>*_#]*【([^】\n]{1,8})】", re.MULTILINE)
+
+
+def _series_heading(text: str, m: Match, found: list[Match]) -> bool:
+    """The marking is the whole of a 【】 label opening its line, and two or more other lines open with
+    【】 labels that hold no marking: a heading in a series of topics (一图读懂), not the paper's label."""
+    start, end = (m.start + 1, m.end - 1) if text[m.start] == "【" and text[m.end - 1] == "】" else (m.start, m.end)
+    if not (text.startswith("】", end) and start > 0 and text[start - 1] == "【"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start - 1].strip(" \t>*_#"):
+        return False
+    others = 0
+    for h in _HEADING.finditer(text):
+        if h.start(1) == start:
+            continue
+        if any(h.start(1) - 1 <= o.start < h.end(1) for o in found):
+            return False  # another label is a marking too: 【内部资料】……【注意保密】
+        others += 1
+    return others >= 2
 
 
 def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
