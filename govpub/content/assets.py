@@ -78,12 +78,12 @@ def load(root: Path, file: Path) -> Article:
                                  f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："
                                  "网页、脚本和 SVG 会在读者的浏览器中运行。处理办法：删除它，内容写成 Markdown 文章，"
                                  "图示存为 PNG 或 JPG"))
-    elif (broken := image_problem(file)) is not None:
-        art.load_hits.append(Hit("meta.file", 0, 0, f"图片{broken}，网页上会显示为一个破图："
-                                 "重新导出或重新拍摄后替换这个文件（JPG 或 PNG）"))
-    elif (problem := judged(file)) is not None:
+    elif (problem := judged(file)) is not None:  # first: it names a TIFF or HEIC under a .jpg name
         kind = "图片" if file.suffix.lower() in IMAGE_SUFFIXES else "附件"
         art.load_hits.append(Hit("meta.file", 0, 0, f"{kind}{problem}"))
+    elif (broken := image_problem(file)) is not None:
+        art.load_hits.append(Hit("meta.file", 0, 0, f"图片{broken}，网页上会显示为一个破图。处理办法："
+                                 "重新导出或重新拍摄后替换这个文件（JPG 或 PNG）"))
     elif has_gps(file):
         art.load_hits.append(Hit("privacy.photo-location", 0, 0,
                                  "照片带有拍摄地点（GPS 坐标），会暴露拍摄者或当事人的位置："
