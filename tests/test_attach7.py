@@ -178,3 +178,13 @@ def test_the_judge_is_loaded_only_when_an_attachment_is_checked(site):
     assert not [m for m in alone if m in _HEAVY], [m for m in alone if m in _HEAVY]
     both = _modules(site, ART, f"{FOLDER}/fujian.pdf")
     assert {"pypdf", "govpub.content.documents"} <= set(both)
+
+
+def test_an_article_linking_a_refused_attachment_is_told_on_the_link_line(site):
+    """The attachment was committed before (or unchanged): the article's own check names it."""
+    site.write(f"{FOLDER}/wangye.zip", _zip({"index.html": b"<script>alert(1)</script>"}))
+    site.article(ART, body="正文。\n\n[打包下载](wangye.zip)\n")
+    found = [f for f in site.findings(ART) if f["rule"] == "meta.local-link"]
+    assert len(found) == 1 and found[0]["severity"] == "error", found
+    assert "网站构建会拒绝" in found[0]["message"] and "index.html" in found[0]["message"]
+    assert found[0]["line"] == 12 and "处理办法" in found[0]["message"]

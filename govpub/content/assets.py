@@ -99,7 +99,14 @@ def judged(path: Path) -> str | None:
         return None
     from govpub.content import documents
 
-    return documents.problem(path)
+    stat = path.stat()
+    key = (str(path.absolute()), stat.st_mtime_ns, stat.st_size)
+    if key not in _JUDGED:  # a file checked and linked from a checked article is opened once
+        _JUDGED[key] = documents.problem(path)
+    return _JUDGED[key]
+
+
+_JUDGED: dict[tuple[str, int, int], str | None] = {}
 
 
 def suffix_allowed(name: str) -> bool:
