@@ -188,3 +188,16 @@ def test_an_article_linking_a_refused_attachment_is_told_on_the_link_line(site):
     assert len(found) == 1 and found[0]["severity"] == "error", found
     assert "网站构建会拒绝" in found[0]["message"] and "index.html" in found[0]["message"]
     assert found[0]["line"] == 12 and "处理办法" in found[0]["message"]
+
+
+# -- small leftovers of hostile7 -------------------------------------------------------------
+@pytest.mark.parametrize("channels, line_of", [("[website, website]", "channels:"),
+                                               ("\n  - website\n  - wechat\n  - website", "  - website")])
+def test_a_channel_written_twice_is_an_error_naming_its_line(site, channels, line_of):
+    """`channels: [website, website]` passed silently (a careless paste)."""
+    path = site.article(ART, channels=channels)
+    lines = path.read_text("utf-8").splitlines()
+    expected = max(i for i, text in enumerate(lines, 1) if text.startswith(line_of))  # the second one
+    found = [f for f in site.findings(ART) if f["rule"] == "meta.channels" and "写了两次" in f["message"]]
+    assert [(f["line"], f["severity"]) for f in found] == [(expected, "error")], found
+    assert "处理办法" in found[0]["message"]
