@@ -201,3 +201,38 @@ def test_a_channel_written_twice_is_an_error_naming_its_line(site, channels, lin
     found = [f for f in site.findings(ART) if f["rule"] == "meta.channels" and "写了两次" in f["message"]]
     assert [(f["line"], f["severity"]) for f in found] == [(expected, "error")], found
     assert "处理办法" in found[0]["message"]
+
+
+def _waiting_flocks() -> int:
+    """Processes waiting for a flock (the “->” lines of /proc/locks)."""
+    return sum("->" in line and "FLOCK" in line for line in Path("/proc/locks").read_text().splitlines())
+
+
+def test_two_new_runs_of_the_same_title_at_once_make_one_article(site):
+    """The twin test and the write were two steps: a run that tested while the other had not yet
+    written passed too. Here the other run holds the folder, writes its article, then lets go."""
+    import fcntl
+    import time
+
+    folder = site.root / "content/gzdt/2026"
+    folder.mkdir(parents=True)
+    title = "湛江市司法局开展普法活动"
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        before = _waiting_flocks()
+        proc = subprocess.Popen([sys.executable, "-m", "govpub", "new", "--column", "gzdt", "--title", title,
+                                 "--author", "王晓敏", "--department", "办公室", "--channels", "website",
+                                 "--date", "2026-11-20 09:30"], cwd=site.root, text=True,
+                                env={**os.environ, "NO_COLOR": "1"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while _waiting_flocks() <= before and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.communicate()  # it waits for the folder, it did not write
+        site.article("content/gzdt/2026/first.md", title=title, column="gzdt", department="办公室",
+                     date="2026-11-20 09:30")
+    finally:
+        os.close(fd)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "已有同名文章" in err and "first.md" in err, (out, err)
+    assert sorted(p.name for p in folder.glob("*.md")) == ["first.md"]
