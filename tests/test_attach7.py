@@ -236,3 +236,12 @@ def test_two_new_runs_of_the_same_title_at_once_make_one_article(site):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and "已有同名文章" in err and "first.md" in err, (out, err)
     assert sorted(p.name for p in folder.glob("*.md")) == ["first.md"]
+
+
+def test_a_suffix_in_capitals_is_judged_the_same(site):
+    """WANGYE.ZIP and FUJIAN.PDF (a Windows export) are the same files to the build."""
+    site.write(f"{FOLDER}/WANGYE.ZIP", _zip({"index.html": b"<script>alert(1)</script>"}))
+    site.write(f"{FOLDER}/FUJIAN.PDF", _pdf(embedded=True))
+    site.article(ART, body="正文。\n\n[打包](WANGYE.ZIP)、[附件](FUJIAN.PDF)\n")
+    found = {f["path"].rsplit("/", 1)[1]: f["message"] for f in site.findings() if f["rule"] == "meta.file"}
+    assert "index.html" in found["WANGYE.ZIP"] and "嵌入的附件" in found["FUJIAN.PDF"], found
