@@ -78,16 +78,35 @@ def load(root: Path, file: Path) -> Article:
                                  f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："
                                  "网页、脚本和 SVG 会在读者的浏览器中运行。处理办法：删除它，内容写成 Markdown 文章，"
                                  "图示存为 PNG 或 JPG"))
+    elif (problem := judged(file)) is not None:  # first: it names a TIFF or HEIC under a .jpg name
+        kind = "图片" if file.suffix.lower() in IMAGE_SUFFIXES else "附件"
+        art.load_hits.append(Hit("meta.file", 0, 0, f"{kind}{problem}"))
     elif (broken := image_problem(file)) is not None:
-        art.load_hits.append(Hit("meta.file", 0, 0, f"图片{broken}，网页上会显示为一个破图："
+        art.load_hits.append(Hit("meta.file", 0, 0, f"图片{broken}，网页上会显示为一个破图。处理办法："
                                  "重新导出或重新拍摄后替换这个文件（JPG 或 PNG）"))
-    elif (problem := attachment_problem(file)) is not None:
-        art.load_hits.append(Hit("meta.file", 0, 0, f"附件{problem}"))
     elif has_gps(file):
         art.load_hits.append(Hit("privacy.photo-location", 0, 0,
                                  "照片带有拍摄地点（GPS 坐标），会暴露拍摄者或当事人的位置："
                                  "运行 govpub fix 去掉照片的元数据（网站构建也会去掉）"))
     return art
+
+
+def judged(path: Path) -> str | None:
+    """What the build would refuse in an image or attachment, or readers could not open
+    (govpub.content.documents.problem, the judge the build shares), imported only when a file of
+    such a type is checked: an article's check loads no zipfile, pypdf or pypdfium2."""
+    if path.suffix.lower() not in IMAGE_SUFFIXES | DOCUMENT_SUFFIXES:
+        return None
+    from govpub.content import documents
+
+    stat = path.stat()
+    key = (str(path.absolute()), stat.st_mtime_ns, stat.st_size)
+    if key not in _JUDGED:  # a file checked and linked from a checked article is opened once
+        _JUDGED[key] = documents.problem(path)
+    return _JUDGED[key]
+
+
+_JUDGED: dict[tuple[str, int, int], str | None] = {}
 
 
 def suffix_allowed(name: str) -> bool:
@@ -138,17 +157,12 @@ def image_problem(path: Path) -> str | None:
     return "不完整（文件在中途被截断，可能没有下载或复制完）" if cut else None
 
 
-OOXML_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx"})
 # old binary Office and WPS formats: their author and revisions cannot be removed or checked
 BINARY_OFFICE_SUFFIXES = frozenset({".doc", ".xls", ".ppt", ".wps", ".et", ".dps"})
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: old Office, or OOXML with a password
-_MAX_UNPACKED = 256 * 1024 * 1024  # an Office file that unpacks to more is not read (a zip bomb)
 # parts and marks that are the document's own content, which the build must not silently change
 _REVIEW_PARTS = re.compile(r"^(word/comments\w*\.xml|xl/comments\w*\.xml|xl/threadedComments/.*|ppt/comments/.*"
                            r"|ppt/commentAuthors\.xml|word/people\.xml)$")
 _REVIEW_MARKS = re.compile(rb"<w:(ins|del|moveFrom|moveTo)\b|<w:vanish\s*/>")
-_HIDDEN_SHEET = re.compile(rb'<sheet\b[^>]*\bstate="(?:hidden|veryHidden)"[^>]*>')
-_SHEET_NAME = re.compile(rb'\bname="([^"]*)"')
 REVIEW_ADVICE = ("处理办法：在 Word/WPS 中“接受所有修订”、删除全部批注、取消隐藏文字后另存，替换这个文件")
 
 
@@ -160,64 +174,6 @@ def review_parts(source: zipfile.ZipFile) -> list[str]:
         if name.startswith(("word/", "xl/", "ppt/")) and name.endswith(".xml") and _REVIEW_MARKS.search(source.read(name)):
             found.append(name)
     return sorted(set(found))
-
-
-def attachment_problem(path: Path) -> str | None:
-    """Why an attachment (Office document, PDF) must not be published as it is, with what to do,
-    or None. The build refuses the same Office files (govpub.site.documents); check says so first."""
-    suffix = path.suffix.lower()
-    if suffix in BINARY_OFFICE_SUFFIXES:
-        return (f"是旧版 {suffix} 格式：网站无法去掉其中的作者、单位等信息，也无法检查批注和修订记录。"
-                "处理办法：在 Word/WPS 中“另存为” .docx（表格 .xlsx）或 PDF，替换这个文件，并改正文章中的链接")
-    if suffix not in OOXML_SUFFIXES and suffix != ".pdf":
-        return None
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return None
-    if suffix == ".pdf":
-        return _pdf_problem(path) if head.startswith(b"%PDF") else (
-            "的内容不是 PDF（可能是改了扩展名的其他文件）。处理办法：重新导出为 PDF 后替换这个文件")
-    import zipfile  # here: a check without Office attachments does not load it (with shutil, bz2, lzma)
-
-    if head.startswith(_OLE):
-        return ("设了打开密码，或其实是旧版 .doc/.xls 格式改了扩展名：读者打不开，网站也无法检查和清理它。"
-                "处理办法：在 Word/WPS 中取消密码，“另存为”新格式（.docx/.xlsx/.pptx）后替换这个文件")
-    try:
-        with zipfile.ZipFile(path) as source:
-            names = source.namelist()
-            if "[Content_Types].xml" not in names or not any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
-                raise zipfile.BadZipFile
-            if sum(i.file_size for i in source.infolist()) > _MAX_UNPACKED:
-                return "解压后超过 256 MB，无法检查：请压缩其中的图片后另存，或拆分成几个文件"
-            review = review_parts(source)
-            if review:
-                return f"带有批注、修订记录或隐藏文字（{'、'.join(review[:3])}），读者打开文件就能看到。{REVIEW_ADVICE}"
-            if suffix == ".xlsx" and "xl/workbook.xml" in names:
-                hidden = [_SHEET_NAME.search(m.group(0)) for m in _HIDDEN_SHEET.finditer(source.read("xl/workbook.xml"))]
-                if hidden:
-                    sheets = "、".join(m.group(1).decode("utf-8", "replace") for m in hidden if m)
-                    return (f"有隐藏的工作表（{sheets}）：读者取消隐藏就能看到。处理办法：在 Excel/WPS 中取消隐藏，"
-                            "核对内容，不该公开的工作表删除后另存，替换这个文件")
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError, EOFError):
-        return ("不是有效的 Office 文件（可能是改了扩展名的压缩包或其他文件，或已损坏）：读者打不开。"
-                "处理办法：用 Word/WPS/Excel 打开后重新“另存为”，替换这个文件")
-    return None
-
-
-def _pdf_problem(path: Path) -> str | None:
-    """pypdfium2 (a core dependency: the pre-commit hook has no pypdf) opens the PDF as a reader's
-    viewer would: a password to open it, or a file it cannot load."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    try:
-        pdfium.PdfDocument(str(path)).close()
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
-            return "设了打开密码，读者打不开。处理办法：用原来的软件取消密码后重新导出 PDF，替换这个文件"
-        return "无法读取（已损坏或不完整，可能没有下载或复制完）。处理办法：重新导出 PDF 后替换这个文件"
-    return None
 
 
 def has_gps(path: Path) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -184,12 +187,33 @@ def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
     """Write a new article (front matter from fields, the template body) under a free name;
     an existing article is never overwritten, also when two runs pick the same name at once."""
     text = front_matter(fields) + "\n" + BODY  # a refused value leaves no file behind
-    refuse_twin(root, fields)
-    for _ in range(100):
-        path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
-        try:  # whole or not at all: a full disk or a killed run leaves no empty article
-            fsutil.write_atomic(path, text, new=True)
-        except FileExistsError:
-            continue  # another `govpub new` took the name between the test and the write
-        return path
+    path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+    with _folder_lock(path.parent):  # the twin test and the write as one step for other runs
+        refuse_twin(root, fields)
+        for _ in range(100):
+            path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+            try:  # whole or not at all: a full disk or a killed run leaves no empty article
+                fsutil.write_atomic(path, text, new=True)
+            except FileExistsError:
+                continue  # another `govpub new` took the name between the test and the write
+            return path
     raise UsageError("找不到可用的文件名", path=str(path), hint="用 --slug 指定另一个文件名")
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the article folder (flock on the folder itself, no lock file to
+    commit): two `govpub new` of the same title in the same second both passed the twin test and
+    wrote csbtxw.md and csbtxw-2.md. Where there is no flock (Windows), no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -53,11 +53,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from govpub import clock
-from govpub.content import assets
+from govpub.content import assets, documents
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
 from govpub.rules.html.alt_text import missing_alt
-from govpub.site import consult, documents, identity, incremental, model, sanitize, segment
+from govpub.site import consult, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
 from govpub.site.model import (
     HOME,
@@ -120,7 +120,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
         self.theme_images: list[str] = []  # abs_dest_path of every picture from the theme folder
-        self.documents: dict[str, str] = {}  # the same for Office documents and PDF (govpub.site.documents)
+        self.documents: dict[str, str] = {}  # the same for Office documents and PDF (govpub.content.documents)
         self.root = Path(".")
         self.use_dirs = True
         self.service_columns: list[str] = []  # columns under 政务服务; the rest are 政务公开

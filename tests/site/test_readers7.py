@@ -18,9 +18,9 @@ import pytest
 from helpers import Site, article_text, copy_site
 from test_readers6 import _docx, _files, _holding, _photo
 
+from govpub.content import documents
 from govpub.errors import GovpubError
 from govpub.publish.build import build_site
-from govpub.site import documents
 
 D = "content/gzdt/2026"
 HOSTILE_TITLES = ["<img src=x onerror=alert(71)>", "</script><script>alert(72)</script>", "\"><svg onload=alert(73)>"]

@@ -20,7 +20,7 @@ class ChannelsRule(Rule):
     公众号接口要求每篇图文有封面图。
 
     ## 示例
-    `channels: [website, weibo]`；`channels: [wechat]` 但没有 `cover`。
+    `channels: [website, weibo]`；`channels: [website, website]`（重复）；`channels: [wechat]` 但没有 `cover`。
 
     ## 修改方法
     删除未登记的平台；为公众号文章准备封面图（放在文章旁边），填写 `cover: 文件名`。
@@ -38,7 +38,10 @@ class ChannelsRule(Rule):
         if not channels:
             yield doc.value_hit(self.id, "channels", "发布平台为空：至少填写 [website]")
         for i, ch in enumerate(channels):
-            if ch not in accounts:
+            if ch in channels[:i]:  # a pasted duplicate: which one the reviewers meant is unclear
+                yield doc.value_hit(self.id, ("channels", i),
+                                    f"平台“{ch}”写了两次。处理办法：删去重复的一个，每个平台只写一次，如 [website, wechat]")
+            elif ch not in accounts:
                 known = "、".join(f"{k}（{a['name']}）" for k, a in accounts.items())
                 yield doc.value_hit(self.id, ("channels", i),
                                     f"平台“{ch}”未登记：只能发布到已登记的平台：{known}")

@@ -30,6 +30,8 @@ class LocalLinkRule(Rule):
     ## 作用
     正文中链接的图片和附件（`![说明](tupian.jpg)`、`[附件1](fujian1.pdf)`、HTML 的 src/href）
     必须是 content/ 下真实存在的文件；文件名中有空格或 `#`、`?`、`%` 时，链接会断开或指向别处。
+    链接的附件或图片是网站构建会拒绝的（带批注的 PDF、压缩包中的网页等，与 meta.file 同一判断），
+    也在链接所在的行指出，即使这次提交没有改动那个文件。
 
     ## 原因
     第四条、第九条：网页上不能有打不开的图片和附件（国家检查把错链、断链列为扣分项）。
@@ -84,6 +86,8 @@ class LocalLinkRule(Rule):
             path = root / joined
             if not joined.startswith("content/"):
                 message = f"链接“{target}”指向 content/ 之外：图片和附件放在文章旁边，链接只写文件名"
+            elif path.is_file() and (refused := assets.judged(path)) is not None:
+                message = f"链接的文件“{joined}”网站构建会拒绝：{refused}"
             elif path.is_file() or (path.is_dir() and not path.is_symlink()):
                 continue
             else:

@@ -22,7 +22,10 @@ files (.doc, .xls, .ppt, .wps, .et, .dps) cannot be cleaned: the build refuses t
 carries metadata the build cannot remove (TIFF, HEIC, AVIF under an image name) is refused.
 
 The build (govpub/site/plugin.py) applies `strip` to its own copy of every attachment it
-writes; the file under content/ is not changed."""
+writes; the file under content/ is not changed. `govpub check` (meta.file, at commit time) asks
+`problem`, the one judge: what readers cannot open (passwords, broken or renamed files, hidden
+sheets) and, by running the build's own `_strip` on the bytes without writing them, every refusal
+of the build. Each refusal carries one of REASONS, so a test can prove check names them all."""
 
 from __future__ import annotations
 
@@ -38,7 +41,10 @@ from govpub.fsutil import write_atomic
 
 OOXML_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx"})
 SUFFIXES = OOXML_SUFFIXES | {".pdf", ".ofd", ".zip"}
-_MAX_UNPACKED = 256 * 1024 * 1024
+_MAX_UNPACKED = 256 * 1024 * 1024  # a package that unpacks to more is not read (a zip bomb)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: old Office, or OOXML with a password
+_HIDDEN_SHEET = re.compile(rb'<sheet\b[^>]*\bstate="(?:hidden|veryHidden)"[^>]*>')
+_SHEET_NAME = re.compile(rb'\bname="([^"]*)"')
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 # what may sit inside a published .zip: what may be published beside an article, except
 # archives, articles and the old binary formats
@@ -58,20 +64,42 @@ _THUMBNAIL_REL = re.compile(rb'<Relationship\b[^>]*Target="/?docProps/thumbnail[
 _THUMBNAIL_TYPE = re.compile(rb'<Override\b[^>]*PartName="/docProps/thumbnail[^"]*"[^>]*/>')
 
 
+# Every reason the build refuses an attachment for (DocumentError.reason): check reports each one
+# at commit time (tests/test_attach7.py holds a refused sample per reason and fails on a new one).
+REASONS: dict[str, str] = {
+    "binary-office": "旧版二进制 Office/WPS 格式（.doc .xls .ppt .wps .et .dps）",
+    "image-format": "图片文件的内容是 TIFF、HEIC、AVIF 等带元数据的格式",
+    "unpacked-size": "解压后超过 256 MB",
+    "office-review": "Office 文件带批注、修订记录或隐藏文字",
+    "ofd-marked": "OFD 带批注、附件或自定义标引",
+    "pdf-extras": "PDF 带注释或批注、嵌入的文件或脚本",
+    "zip-broken": "压缩包已损坏",
+    "zip-path": "压缩包中的路径会解压到文件夹之外",
+    "zip-symlink": "压缩包中有符号链接",
+    "zip-encrypted": "压缩包中的文件设了密码",
+    "zip-nested": "压缩包中的压缩包",
+    "zip-type": "压缩包中有不能发布的文件类型（网页、脚本、SVG、程序）",
+}
+
+
 class DocumentError(Exception):
     """The attachment cannot be published as it is; the message says what to change."""
 
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
-def refusal(name: str) -> str | None:
+
+def refusal(name: str) -> DocumentError | None:
     """Why a file that may lie beside an article cannot be published at all, by its type alone."""
     suffix = Path(name).suffix.lower()
     if suffix in assets.BINARY_OFFICE_SUFFIXES:
-        return (f"是旧版 {suffix} 格式：其中的作者、单位、修订记录等无法去掉，也无法检查。"
-                "处理办法：在 Word/WPS 中“另存为” .docx（表格 .xlsx、演示 .pptx）或 PDF，替换这个文件并改正文章中的链接")
+        return DocumentError("binary-office", f"是旧版 {suffix} 格式：其中的作者、单位、修订记录等无法去掉，也无法检查。"
+                             "处理办法：在 Word/WPS 中“另存为” .docx（表格 .xlsx、演示 .pptx）或 PDF，替换这个文件并改正文章中的链接")
     return None
 
 
-def image_refusal(data: bytes) -> str | None:
+def image_refusal(data: bytes) -> DocumentError | None:
     """Why an image file's content cannot be published: a format whose metadata (EXIF with the
     GPS position, XMP) the build cannot remove, under an image's name."""
     if data.startswith((b"II*\0", b"MM\0*")):
@@ -84,8 +112,80 @@ def image_refusal(data: bytes) -> str | None:
         kind = "带元数据的其他格式"
     else:
         return None  # not an image at all: meta.file reports it; it carries no photo metadata
-    return (f"的内容其实是 {kind} 图片：网站无法去掉其中的拍摄信息（可能含 GPS 位置），也不是所有浏览器能显示。"
-            "处理办法：用看图软件或手机“另存为” JPG 或 PNG，替换这个文件")
+    return DocumentError("image-format", f"的内容其实是 {kind} 图片：网站无法去掉其中的拍摄信息（可能含 GPS 位置），"
+                         "也不是所有浏览器能显示。处理办法：用看图软件或手机“另存为” JPG 或 PNG，替换这个文件")
+
+
+def problem(path: Path) -> str | None:
+    """The one judge of a picture or attachment under content/, for `govpub check` (meta.file):
+    what readers could not open, then everything the build refuses (its own `_strip` run on the
+    bytes, nothing written), with what to do; None when it may be published."""
+    refused = refusal(path.name)
+    if refused is None and (unreadable := _unreadable(path)) is not None:
+        return unreadable
+    suffix = path.suffix.lower()
+    if refused is None and suffix in assets.IMAGE_SUFFIXES:
+        with open(path, "rb") as fh:
+            refused = image_refusal(fh.read(65536))
+    elif refused is None and suffix in SUFFIXES:
+        try:
+            _strip(suffix, path.read_bytes())
+        except DocumentError as exc:
+            refused = exc
+    return None if refused is None else str(refused)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why readers could not open an attachment (Office document, PDF) or would see what it hides
+    (a password, a renamed or broken file, a hidden sheet), with what to do, or None."""
+    suffix = path.suffix.lower()
+    if suffix not in OOXML_SUFFIXES and suffix != ".pdf":
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None
+    if suffix == ".pdf":
+        return _pdf_problem(path) if head.startswith(b"%PDF") else (
+            "的内容不是 PDF（可能是改了扩展名的其他文件）。处理办法：重新导出为 PDF 后替换这个文件")
+    if head.startswith(_OLE):
+        return ("设了打开密码，或其实是旧版 .doc/.xls 格式改了扩展名：读者打不开，网站也无法检查和清理它。"
+                "处理办法：在 Word/WPS 中取消密码，“另存为”新格式（.docx/.xlsx/.pptx）后替换这个文件")
+    try:
+        with zipfile.ZipFile(path) as source:
+            names = source.namelist()
+            if "[Content_Types].xml" not in names or not any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
+                raise zipfile.BadZipFile
+            if sum(i.file_size for i in source.infolist()) > _MAX_UNPACKED:
+                return "解压后超过 256 MB，无法检查：请压缩其中的图片后另存，或拆分成几个文件"
+            review = review_parts(source)
+            if review:
+                return f"带有批注、修订记录或隐藏文字（{'、'.join(review[:3])}），读者打开文件就能看到。{REVIEW_ADVICE}"
+            if suffix == ".xlsx" and "xl/workbook.xml" in names:
+                hidden = [_SHEET_NAME.search(m.group(0)) for m in _HIDDEN_SHEET.finditer(source.read("xl/workbook.xml"))]
+                if hidden:
+                    sheets = "、".join(m.group(1).decode("utf-8", "replace") for m in hidden if m)
+                    return (f"有隐藏的工作表（{sheets}）：读者取消隐藏就能看到。处理办法：在 Excel/WPS 中取消隐藏，"
+                            "核对内容，不该公开的工作表删除后另存，替换这个文件")
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError, EOFError):
+        return ("不是有效的 Office 文件（可能是改了扩展名的压缩包或其他文件，或已损坏）：读者打不开。"
+                "处理办法：用 Word/WPS/Excel 打开后重新“另存为”，替换这个文件")
+    return None
+
+
+def _pdf_problem(path: Path) -> str | None:
+    """pypdfium2 (a core dependency: the pre-commit hook has no pypdf) opens the PDF as a reader's
+    viewer would: a password to open it, or a file it cannot load."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        pdfium.PdfDocument(str(path)).close()
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            return "设了打开密码，读者打不开。处理办法：用原来的软件取消密码后重新导出 PDF，替换这个文件"
+        return "无法读取（已损坏或不完整，可能没有下载或复制完）。处理办法：重新导出 PDF 后替换这个文件"
+    return None
 
 
 def strip(path: Path) -> bool:
@@ -134,13 +234,13 @@ def _strip_ofd(data: bytes) -> bytes:
         source = zipfile.ZipFile(io.BytesIO(data))
         names = source.namelist()
         if sum(i.file_size for i in source.infolist()) > _MAX_UNPACKED:
-            raise DocumentError("解压后超过 256 MB，无法检查。处理办法：压缩其中的图片后重新导出，或拆分成几个文件")
+            raise DocumentError("unpacked-size", "解压后超过 256 MB，无法检查。处理办法：压缩其中的图片后重新导出，或拆分成几个文件")
         if any("/Signs/" in f"/{n}" or n.lower().endswith("signatures.xml") for n in names):
             return data  # signed: rewriting would break the signature (as a signed PDF)
         marked = [n for n in names if re.search(r"(^|/)(Annots?|Annotations?)[/.]", n, re.I)
                   or n.lower().endswith(("attachments.xml", "customtags.xml"))]
         if marked:
-            raise DocumentError(f"带有批注、附件或自定义标引（{'、'.join(marked[:3])}），读者打开文件就能看到。"
+            raise DocumentError("ofd-marked", f"带有批注、附件或自定义标引（{'、'.join(marked[:3])}），读者打开文件就能看到。"
                                 "处理办法：在 OFD 阅读器中删除批注和附件后另存，或改为发布 PDF，替换这个文件")
         members = []
         for info in source.infolist():
@@ -171,20 +271,20 @@ def _strip_zip(data: bytes) -> bytes:
         source = zipfile.ZipFile(io.BytesIO(data))
         infos = source.infolist()
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise DocumentError("不是有效的压缩包（已损坏或不完整）。处理办法：重新压缩后替换这个文件") from None
+        raise DocumentError("zip-broken", "不是有效的压缩包（已损坏或不完整）。处理办法：重新压缩后替换这个文件") from None
     if sum(i.file_size for i in infos) > _MAX_UNPACKED:
-        raise DocumentError("解压后超过 256 MB（可能是“压缩炸弹”），无法检查。处理办法：拆分成几个文件，或直接发布其中的文件")
+        raise DocumentError("unpacked-size", "解压后超过 256 MB（可能是“压缩炸弹”），无法检查。处理办法：拆分成几个文件，或直接发布其中的文件")
     members = []
     for info in infos:
         name = _zip_name(info)
         advice = "处理办法：从压缩包中删去它（或把压缩包中的文件逐个作为附件发布），重新压缩后替换这个文件"
         parts = name.replace("\\", "/").split("/")
         if name.startswith("/") or ".." in parts or ":" in parts[0] or any(ord(c) < 32 for c in name):
-            raise DocumentError(f"中的“{name!r}”的路径会解压到压缩包所在文件夹之外。{advice}")
+            raise DocumentError("zip-path", f"中的“{name!r}”的路径会解压到压缩包所在文件夹之外。{advice}")
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
-            raise DocumentError(f"中的“{name}”是符号链接。{advice}")
+            raise DocumentError("zip-symlink", f"中的“{name}”是符号链接。{advice}")
         if info.flag_bits & 0x1:
-            raise DocumentError(f"中的“{name}”设了密码，网站无法检查它。{advice}")
+            raise DocumentError("zip-encrypted", f"中的“{name}”设了密码，网站无法检查它。{advice}")
         if info.is_dir():
             members.append((zipfile.ZipInfo(name + ("" if name.endswith("/") else "/")), b""))
             continue
@@ -192,15 +292,18 @@ def _strip_zip(data: bytes) -> bytes:
         if parts[0] == "__MACOSX" or parts[-1].startswith(".") or parts[-1].lower() in ("thumbs.db", "desktop.ini"):
             continue  # the packing machine's own records (resource forks, folder views): not content
         if any(p.startswith(".") for p in parts) or suffix not in _ZIP_MEMBERS:
-            why = refusal(name) or ("是压缩包中的压缩包，网站无法逐层检查" if suffix in (".zip", ".rar", ".7z")
-                                    else "的文件类型不能发布（只允许图片、PDF 和新版办公文档；网页、脚本、SVG、程序会在读者电脑上运行）")
-            raise DocumentError(f"中的“{name}”{why}。{advice}")
+            if (old := refusal(name)) is not None:
+                raise DocumentError(old.reason, f"中的“{name}”{old}。{advice}")
+            if suffix in (".zip", ".rar", ".7z"):
+                raise DocumentError("zip-nested", f"中的“{name}”是压缩包中的压缩包，网站无法逐层检查。{advice}")
+            raise DocumentError("zip-type", f"中的“{name}”的文件类型不能发布（只允许图片、PDF 和新版办公文档；"
+                                f"网页、脚本、SVG、程序会在读者电脑上运行）。{advice}")
         try:
             body = _strip(suffix, source.read(info.filename))
         except DocumentError as exc:
-            raise DocumentError(f"中的“{name}”{exc}") from None
+            raise DocumentError(exc.reason, f"中的“{name}”{exc}") from None
         if suffix in assets.IMAGE_SUFFIXES and (bad := image_refusal(body)):
-            raise DocumentError(f"中的“{name}”{bad}")
+            raise DocumentError(bad.reason, f"中的“{name}”{bad}")
         fresh = zipfile.ZipInfo(name)
         fresh.compress_type = info.compress_type
         members.append((fresh, body))
@@ -214,7 +317,7 @@ def _strip_ooxml(data: bytes) -> bytes:
         return data  # not a package: meta.file reports a broken file
     review = review_parts(source)
     if review:
-        raise DocumentError(f"带有批注、修订记录或隐藏文字（{'、'.join(review[:3])}），"
+        raise DocumentError("office-review", f"带有批注、修订记录或隐藏文字（{'、'.join(review[:3])}），"
                             f"读者打开文件就能看到被删除的文字和批注。{REVIEW_ADVICE}")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -285,7 +388,7 @@ def _strip_pdf(data: bytes) -> bytes:
     except Exception:  # noqa: BLE001 - a PDF pypdf cannot read is published as it is (meta.file judges it)
         return data
     if found:
-        raise DocumentError(f"带有{'、'.join(found)}，读者打开文件就能看到或运行它们。处理办法：在 PDF 软件中删除全部注释和"
+        raise DocumentError("pdf-extras", f"带有{'、'.join(found)}，读者打开文件就能看到或运行它们。处理办法：在 PDF 软件中删除全部注释和"
                             "嵌入的附件（或从原文档重新导出 PDF，不要“打印为 PDF”前留着批注），替换这个文件")
     try:
         writer = PdfWriter(clone_from=reader)
