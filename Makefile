@@ -28,10 +28,12 @@ demo: $(STAMP)
 	@echo "网站已构建到 site/（首页 file://$(CURDIR)/site/index.html）。"
 	@echo "站内搜索需要通过网页服务器打开：$(BIN)/python -m http.server -d site 8000，然后浏览 http://127.0.0.1:8000/"
 
-## test: the test suite (pytest), with the npm and Debian packages it needs
+## test: the test suite (pytest), with the npm and Debian packages it needs; the 25 slowest tests
+## are listed at the end. Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the tests
+## start `python -m govpub` in many subprocesses, and each would compile govpub's modules again.
 test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist worksteal --durations=25
 
 ## lint: every pre-commit hook over the whole repository (ruff, secrets, actionlint for the workflows, …), then mypy --strict over govpub/ (config in pyproject.toml)
 lint: $(STAMP)

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
-from helpers import Site, check_text, checks_site
+from helpers import Site, check_text, checks_site, load_yaml
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FAMILIES = ("secret", "privacy", "prohibited", "ads", "links", "html", "typo", "phrase",
@@ -56,7 +55,7 @@ def load_corpus(folder: Path = CORPUS) -> list[Case]:
     cases: list[Case] = []
     for family in FAMILIES:
         path = folder / f"{corpus_file(family)}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("family") != family:
             raise ValueError(f"{path}: 'family: {family}' expected")
         for i, raw in enumerate(data.get("cases") or []):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import load_yaml
 
 CORPUS2 = Path(__file__).resolve().parent / "corpus2"
 CORPUS3 = Path(__file__).resolve().parent / "corpus3"
@@ -75,7 +76,7 @@ def load_corpus2(folder: Path = CORPUS2) -> list[Case2]:
     cases: list[Case2] = []
     for name in FILES:
         path = folder / f"{corpus_file(name)}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("family") != name:
             raise ValueError(f"{path}: 'family: {name}' expected")
         for i, raw in enumerate(data.get("cases") or []):

@@ -5,6 +5,8 @@ wordings no list holds, while the crackdown news, court reports and notices of t
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 import yaml
 from helpers import REPO, check_text
@@ -20,15 +22,17 @@ def prohibited(site, body: str) -> set[str]:  # noqa: ANN001
     return rules(check_text(site, body + "\n"), "prohibited")
 
 
-def spelled_out() -> set[str]:
-    """Every literal word and every wording a braced word of the prohibited lists stands for."""
+@functools.cache
+def spelled_out() -> frozenset[str]:
+    """Every literal word and every wording a braced word of the prohibited lists stands for
+    (read once: the lists do not change during a run)."""
     words = set(listed_words())
     for path in PROHIBITED.glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for combo in data.get("combos") or []:
             for group in [*combo["groups"], combo.get("unless") or []]:
                 words.update(w.lower() for word in group for w in expand(word.removeprefix("~")))
-    return words
+    return frozenset(words)
 
 
 def unlisted(*wordings: str) -> None:
