@@ -187,6 +187,21 @@ _MAX_STRINGS = 64  # a set of alternative strings larger than this is not used a
 _ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
 
 
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion, deletion or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
 def _parser() -> Any:
     return importlib.import_module("re._parser")  # CPython's own; untyped
 

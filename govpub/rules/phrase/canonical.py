@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher
+from govpub.rules.matching import Matcher, one_edit
 from govpub.rules.typo._pinyin import near_homophones
 
 MAX_PARTS = 5  # phrases of up to five enumerated parts are checked for a changed order
@@ -28,21 +28,6 @@ _QUOTED = re.compile(r"[“‘]([\u4e00-\u9fff]{3,10})[”’]")  # a quoted slo
 
 def _quoted(s: str) -> str:
     return s if s.startswith("“") and s.endswith("”") else f"“{s}”"
-
-
-def one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by exactly one substitution, insertion, deletion or swap."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1:]
 
 
 def _crossover(word: str, parts: list[str]) -> bool:

@@ -8,7 +8,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.matching import Matcher
+from govpub.rules.matching import Matcher, one_edit
 from govpub.rules.normalize import View
 from govpub.rules.typo._pinyin import common_word, homophones, main_reading
 from govpub.rules.typo._words import everyday_word
@@ -315,7 +315,7 @@ class PlaceRule(Rule):
                 continue  # part of a longer word, or mixed case (McDonald)
             word = written.lower()
             for roman in index.get((word[0], len(word)), ()):
-                if word != roman and word not in names and _one_edit(word, roman):
+                if word != roman and word not in names and one_edit(word, roman):
                     yield doc.hit(self.id, view, m.start(), m.end(),
                                   f"地名拼写“{m.group()}”疑似写错：应为“{roman.capitalize()}”（{names[roman]}）")
                     break
@@ -355,16 +355,3 @@ def _in_other_province(text: str, start: int, name: str, parents: dict[str, set[
                 ancestors.add(parent)
                 todo.append(parent)
     return not any(m.group(1).endswith(a) for a in ancestors)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a becomes b by one letter added, left out or changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
