@@ -1,6 +1,7 @@
 """Generalization of the content rules: their scores on a frozen held-out corpus (tests/corpus2/ or tests/corpus3/).
 
-    python bench/generalization.py [--corpus corpus2|…|corpus6] [--repo PATH] [--json] [--verbose]
+    python bench/generalization.py [--corpus corpus2|…|corpus6] [--repo PATH] [--json]
+                                   [--json-out FILE] [--verbose]
 
 --corpus picks the corpus (default corpus2; the header and the JSON say which). Both were
 written without looking at the rules' code or word lists (see their README.md); corpus3
@@ -32,6 +33,9 @@ On the clean cases:
 --repo PATH scores another checkout: its govpub package and its checks/ (the corpus is
 always this one). Only figures are printed, never case texts or ids, unless --verbose;
 --verbose is refused on corpus3, whose cases stay unread (tests/corpus3/README.md).
+--json-out FILE also writes the JSON document (the one --json prints) to FILE, beside what
+is printed, so that one scoring run gives both the table and the figures (tests/test_corpus2.py
+scores each corpus once that way).
 Exit status 0 (a measurement, not a gate); 2 when the corpus or the engine cannot load.
 """
 
@@ -204,6 +208,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--repo", type=Path, default=HERE,
                     help="checkout whose govpub/ and checks/ are scored (default: this one)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument("--json-out", type=Path, metavar="FILE",
+                    help="also write the JSON document to FILE (beside the printed table or JSON)")
     ap.add_argument("--verbose", "-v", action="store_true",
                     help="also list missed and blocked cases (ids and rules that fired)")
     return ap.parse_args(argv)
@@ -243,12 +249,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     outcomes = run_all(repo, cases)
     result = score(outcomes, FAMILIES)
+    out = {"corpus": args.corpus, "repo": str(repo), "engine": str(engine), **result}
+    if args.verbose:
+        out["cases"] = [{"id": o.case_id, "file": o.file, "expect": list(o.expect),
+                         "rules": sorted(o.rules), "error": o.error} for o in outcomes]
+    document = json.dumps(out, ensure_ascii=False, indent=2)
+    if args.json_out:
+        try:
+            args.json_out.write_text(document + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"无法写入 {args.json_out}：{exc}。处理办法：--json-out 指向一个可写的文件。", file=sys.stderr)
+            return 2
     if args.json:
-        out = {"corpus": args.corpus, "repo": str(repo), "engine": str(engine), **result}
-        if args.verbose:
-            out["cases"] = [{"id": o.case_id, "file": o.file, "expect": list(o.expect),
-                             "rules": sorted(o.rules), "error": o.error} for o in outcomes]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(document)
     else:
         print_table(result, repo, args.corpus)
         if args.verbose:

@@ -226,28 +226,63 @@ def _run_scorer(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 @corpora
-def test_scorer_prints_figures_only(corpus: str) -> None:
+def test_scorer_prints_figures_only(corpus: str, tmp_path: Path) -> None:
     """No case text and no case id leaks into the default or the --json output; the header and
-    the JSON name the corpus that was scored."""
+    the JSON name the corpus that was scored. Each corpus is scored once: the table is printed
+    and the same run writes the JSON (--json-out), which --json prints byte for byte."""
     cases = ALL_CASES[corpus]
-    table = _run_scorer("--corpus", corpus)
+    json_out = tmp_path / "scores.json"
+    # --verbose lists case ids: only on corpus2, never on an unread corpus (their README)
+    verbose = corpus == "corpus2"
+    table = _run_scorer("--corpus", corpus, "--json-out", str(json_out), *(["--verbose"] if verbose else []))
     assert table.returncode == 0, table.stderr
     assert table.stdout.startswith(f"{corpus} generalization"), table.stdout.splitlines()[:1]
-    data = _run_scorer("--corpus", corpus, "--json")
-    assert data.returncode == 0, data.stderr
-    result = json.loads(data.stdout)
-    assert result["corpus"] == corpus
-    assert set(result["families"]) == set(FAMILIES)
-    assert result["total"]["planted"] == sum(1 for c in cases if c.positive)
-    assert result["clean"]["articles"] == sum(1 for c in cases if not c.positive)
-    for out in (table.stdout, data.stdout):
+    figures, sep, listing = table.stdout.partition("\ncases (--verbose):\n")
+    assert bool(sep) == verbose, "a per-case listing is printed with --verbose only"
+    document = json.loads(json_out.read_text(encoding="utf-8"))
+    if verbose:
+        assert {c["id"] for c in document.pop("cases")} == {c.id for c in cases}
+        listed = {line.split()[1] for line in listing.splitlines()}
+        assert listed <= {c.id for c in cases}
+    assert "cases" not in document  # never without --verbose
+    data = json.dumps(document, ensure_ascii=False, indent=2)  # what --json prints without --verbose
+    assert document["corpus"] == corpus
+    assert set(document["families"]) == set(FAMILIES)
+    assert document["total"]["planted"] == sum(1 for c in cases if c.positive)
+    assert document["clean"]["articles"] == sum(1 for c in cases if not c.positive)
+    for out in (figures, data):
         for c in cases:
             assert c.id not in out
             first_line = c.text.strip().splitlines()[0]
             assert first_line not in out, f"text of {c.id} printed"
-    if corpus == "corpus2":  # --verbose lists case ids: never run on the frozen corpus3 (its README)
-        verbose = _run_scorer("--json", "--verbose")
-        assert {c["id"] for c in json.loads(verbose.stdout)["cases"]} == {c.id for c in cases}
+
+
+def test_scorer_prints_the_json_it_writes(tmp_path: Path, monkeypatch, capsys) -> None:
+    """--json prints the very document --json-out writes, so the figures checked above from the file
+    are the --json ones; with --json-out alone the table is still printed. (The engine run is
+    replaced by fixed outcomes: the scoring runs above are the slow part.)"""
+    g = _scorer()
+    fixed = [g.Outcome("a1", "ads", ("ads",), families={"ads": {"error"}}),
+             g.Outcome("c1", "clean", (), families={"typo": {"warning"}})]
+    monkeypatch.setattr(g, "run_all", lambda repo, cases: fixed)
+    monkeypatch.setattr(sys, "path", list(sys.path))  # main() puts the scored checkout first
+    printed, written = tmp_path / "printed.json", tmp_path / "written.json"
+    assert g.main(["--corpus", "corpus4", "--json", "--json-out", str(printed)]) == 0
+    stdout = capsys.readouterr().out
+    assert json.loads(stdout) == json.loads(printed.read_text(encoding="utf-8"))
+    assert json.loads(stdout)["families"]["ads"]["found"] == 1
+    assert g.main(["--corpus", "corpus4", "--json-out", str(written)]) == 0
+    assert capsys.readouterr().out.startswith("corpus4 generalization")
+    assert written.read_text(encoding="utf-8") == printed.read_text(encoding="utf-8")
+    assert g.main(["--corpus", "corpus4", "--json-out", str(tmp_path / "missing" / "x.json")]) == 2
+    assert "处理办法" in capsys.readouterr().err
+
+
+def test_scorer_writes_nothing_for_verbose_on_an_unread_corpus(tmp_path: Path) -> None:
+    json_out = tmp_path / "scores.json"
+    proc = _run_scorer("--corpus", "corpus6", "--verbose", "--json-out", str(json_out))
+    assert proc.returncode == 2 and "处理办法" in proc.stderr
+    assert proc.stdout == "" and not json_out.exists()  # refused before anything is scored or written
 
 
 def test_scorer_default_corpus_is_corpus2_and_names_are_checked() -> None:
