@@ -45,12 +45,24 @@ def run_lock(path: Path):
 
 @pytest.fixture(scope="session")
 def precommit_env(shared_tmp) -> dict[str, str]:
-    """pre-commit's home is shared by the workers of this run (pre-commit locks its own store), so
-    that a hook environment is installed once per run, not once per worker."""
+    """For a config that references a repository made by this run (hook_repo): pre-commit's home is
+    this run's own, shared by its workers (pre-commit locks its own store), so that a hook
+    environment is installed once per run, not once per worker, and no clone of a throw-away
+    repository is left in the user's cache."""
     home = shared_tmp / "pre-commit-home"
     bindir = str(Path(sys.executable).parent)
     return {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home),
             "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
+
+
+@pytest.fixture(scope="session")
+def lint_env() -> dict[str, str]:
+    """For a config of this repository's own local hooks only: pre-commit's usual home (the
+    PRE_COMMIT_HOME of the caller, else ~/.cache/pre-commit), the one `make lint` uses. Their
+    environments depend only on the hook's language and additional_dependencies, so the ones
+    built here serve `make lint` after `make test` (.ci/run), and are not built twice per CI run."""
+    bindir = str(Path(sys.executable).parent)
+    return {**os.environ, **GIT_ENV, "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
 
 
 @pytest.fixture(scope="session")
@@ -118,11 +130,11 @@ def test_repository_config_lists_the_package_dependencies():
 
 
 @pytest.mark.slow
-def test_leaked_credentials_are_refused(tmp_path, precommit_env):
+def test_leaked_credentials_are_refused(tmp_path, lint_env):
     """Art. 14: this repository's own hooks refuse a committed secret or private key."""
     site = tmp_path / "repo"
     site.mkdir()
-    env = precommit_env
+    env = lint_env
     sh(["git", "init", "-q", "-b", "main"], site, env)
     import hashlib
 
