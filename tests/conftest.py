@@ -9,6 +9,10 @@ import tempfile
 import pytest
 from helpers import Site, SitePool, checks_site
 
+# pre-commit's home as the caller has it, before the line below moves the cache folder:
+# tests/test_precommit.py builds this repository's own hook environments there, for `make lint`.
+os.environ.setdefault("GOVPUB_TEST_PRE_COMMIT_HOME", os.environ.get("PRE_COMMIT_HOME") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pre-commit"))
 # govpub remembers validated checks/ files in the user's cache folder; tests use their own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="govpub-test-cache-")
 # `python -m govpub` in a site folder must run the installed govpub, not a govpub/ folder of the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import json
 import os
@@ -9,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,3 +213,36 @@ class SitePool:
         if self._shared is None:
             self._shared = RuleSet(Policy(self.root))
         return self._shared
+
+
+def run_folder(base_temp: Path) -> Path:
+    """The temporary folder of this pytest run that its xdist workers share: the parent of their
+    base temps (tmp_path_factory.getbasetemp()), or the base temp itself without xdist."""
+    return base_temp.parent if os.environ.get("PYTEST_XDIST_WORKER") else base_temp
+
+
+@contextlib.contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """One xdist worker at a time (the others wait), for a set-up that all of them share."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def made_once(base_temp: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder NAME of this run, made by make(folder) once per run however many xdist workers
+    ask for it (under --dist worksteal a module's tests, and so its module-scoped fixture, can
+    land on both workers): the first builds it while the others wait, then all read it. A build
+    that failed is started again by the next worker that asks. The callers must not change it."""
+    shared = run_folder(base_temp)
+    folder, done = shared / name, shared / f"{name}.done"
+    with run_lock(shared / f"{name}.lock"):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder

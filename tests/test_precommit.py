@@ -6,8 +6,6 @@ repository would use them: pre-commit clones this package at a commit and instal
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import shutil
 import subprocess
@@ -15,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import GIT_ENV, REPO, article_text
+from helpers import GIT_ENV, REPO, article_text, run_folder, run_lock
 
 
 def sh(cmd: list[str], cwd: Path, env: dict[str, str], ok: bool = True) -> subprocess.CompletedProcess[str]:
@@ -28,19 +26,7 @@ def sh(cmd: list[str], cwd: Path, env: dict[str, str], ok: bool = True) -> subpr
 @pytest.fixture(scope="session")
 def shared_tmp(tmp_path_factory) -> Path:
     """A folder of this pytest run that its xdist workers share (the parent of their base temps)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-@contextlib.contextmanager
-def run_lock(path: Path):
-    """One xdist worker at a time (the others wait), for a set-up that all of them share."""
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return run_folder(tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(scope="session")
@@ -58,11 +44,13 @@ def precommit_env(shared_tmp) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def lint_env() -> dict[str, str]:
     """For a config of this repository's own local hooks only: pre-commit's usual home (the
-    PRE_COMMIT_HOME of the caller, else ~/.cache/pre-commit), the one `make lint` uses. Their
-    environments depend only on the hook's language and additional_dependencies, so the ones
-    built here serve `make lint` after `make test` (.ci/run), and are not built twice per CI run."""
+    PRE_COMMIT_HOME of the caller, else its cache folder: conftest.py notes it before it moves the
+    cache folder), the one `make lint` uses. Their environments depend only on the hook's language
+    and additional_dependencies, so the ones built here serve `make lint` after `make test`
+    (.ci/run), and are not built twice per CI run."""
     bindir = str(Path(sys.executable).parent)
-    return {**os.environ, **GIT_ENV, "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
+    return {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": os.environ["GOVPUB_TEST_PRE_COMMIT_HOME"],
+            "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
 
 
 @pytest.fixture(scope="session")
@@ -213,3 +201,16 @@ def test_phone_photo_is_refused_in_chinese_and_passes_after_fix(tmp_path, hook_r
     out = capped.stdout + capped.stderr
     assert capped.returncode != 0 and "scan.pdf" in out and "meta.attachment-size" in out and "压缩 PDF" in out
     assert "exceeds" not in out
+
+
+def test_local_hooks_use_the_home_make_lint_uses(lint_env, precommit_env):
+    """conftest.py moves the cache folder (XDG_CACHE_HOME) for govpub: pre-commit's home for the
+    local hooks must still be the caller's, or `make lint` would build their environments again."""
+    home = Path(lint_env["PRE_COMMIT_HOME"])
+    assert not home.is_relative_to(os.environ["XDG_CACHE_HOME"])
+    assert home != Path(precommit_env["PRE_COMMIT_HOME"])  # the throw-away hook repository stays apart
+    caller = subprocess.run(
+        ["env", "-u", "PRE_COMMIT_HOME", "-u", "GOVPUB_TEST_PRE_COMMIT_HOME", "XDG_CACHE_HOME=/x/cache",
+         sys.executable, "-c", "import os, sys; sys.path[:0] = ['.']; import conftest; print(os.environ['GOVPUB_TEST_PRE_COMMIT_HOME'])"],
+        cwd=REPO / "tests", capture_output=True, text=True, check=True)
+    assert caller.stdout.strip() == "/x/cache/pre-commit"

@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import REPO, Site
+from helpers import REPO, Site, made_once
 
 from govpub.errors import GovpubError
 from govpub.publish import deploy
@@ -36,8 +36,13 @@ class Builds:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
-    """Two real `govpub build` outputs: the sample site, then with one more article."""
-    base = tmp_path_factory.mktemp("builds")
+    """Two real `govpub build` outputs: the sample site, then with one more article (made once
+    per run: the tests only read them)."""
+    base = made_once(tmp_path_factory.getbasetemp(), "deploy-builds", _build_twice)
+    return Builds(base / "build1", base / "build2")
+
+
+def _build_twice(base: Path) -> None:
     root = base / "repo"
     for name in ("checks", "content", "overrides", "mkdocs.yml"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
@@ -50,7 +55,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     proc = site.run("build", "--quiet", "--site-dir", str(second))
     assert proc.returncode == 0, proc.stderr
     assert not (first / NEW_PAGE).exists() and (second / NEW_PAGE / "index.html").is_file()
-    return Builds(first, second)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
