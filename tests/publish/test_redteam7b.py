@@ -1,0 +1,103 @@
+"""Red team of the publishing side, seventh session, second round. Each test is an attempt by a
+drafter with push rights (any branch, refs/govpub/*) to get an article out without review, or to
+keep an approved one down for good; it ends with the honest outcome.
+
+Replays of genuine sealed 南方号 entries: a ledger entry is sealed (nanfang.entry_seal) over the
+article, its content hash and the commit that last changed the article or its pictures on the
+published history (its version). An older sealed entry, force-pushed back into refs/govpub/ledger
+after the article returned byte for byte to that older text, names an older version: it no
+longer stops the bundle."""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+import pytest
+from PIL import Image
+from test_nanfang_seal7 import (
+    FOLDER,
+    TITLES,
+    A,
+    B,
+    bundles,
+    digest,
+    entries,
+    push_ledger,
+    run,
+    write,
+)
+
+from govpub.policy import Policy
+from govpub.publish import nanfang, pipeline
+from govpub.publish.ledger import Store
+
+
+@pytest.fixture
+def south(site, monkeypatch):
+    """Two approved articles for 南方号, committed; the publish environment's credentials set
+    (as test_nanfang_seal7.py's fixture)."""
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + secrets.token_hex(8))
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secrets.token_hex(16))
+    monkeypatch.delenv("GOVPUB_BUNDLE_DIR", raising=False)
+    site.write("mkdocs.yml", "site_name: 测试\nsite_url: https://www.zhanjiang.gov.cn/sfj/\n")
+    (site.root / FOLDER).mkdir(parents=True, exist_ok=True)
+    for i, rel in enumerate((A, B)):
+        Image.new("RGB", (900, 383), (30, 30 + i, 90)).save(site.root / FOLDER / f"c{i}.jpg", "JPEG")
+        write(site, rel, TITLES[i], f"c{i}.jpg", f"第{i + 1}条动态。")
+    site.git("init", "-q", "-b", "main")
+    commit(site, "两篇文章")
+    return site
+
+
+def commit(site, message: str) -> None:
+    site.git("add", "-A")
+    site.git("commit", "-qm", message)
+
+
+def test_replayed_bundled_entry_after_the_article_returns_to_an_earlier_version(south):
+    """v1 bundled, v2 bundled (南方号 shows v2), a reviewed revert brings v1 back byte for byte;
+    the drafter force-pushes the ledger of the v1 run: the revert must still be bundled."""
+    site = south
+    original = (site.root / A).read_text("utf-8")
+    run(site)
+    old = entries(site)  # the genuine, sealed ledger after v1
+    write(site, A, TITLES[0], "c0.jpg", "第1条动态，补充了活动照片说明。")
+    commit(site, "v2")
+    assert {k: r.state for k, r in run(site).items()} == {A: "bundled"}
+    site.write(A, original)
+    commit(site, "revert to v1")
+    assert digest(site, A) == old[A]["content_hash"]
+    push_ledger(site, old)
+    rows = run(site)
+    assert {k: r.state for k, r in rows.items()} == {A: "bundled"}, rows
+    assert "不予采信" in rows[A].message
+    manifest = json.loads((site.root / "publish-out/nanfang/n0/manifest.json").read_text("utf-8"))
+    assert manifest["content_hash"] == digest(site, A)
+    assert run(site) == {}  # sealed now: made exactly once
+
+
+def test_replayed_retract_hold_after_a_reviewed_restore(south):
+    """v1 retracted (sealed hold), the withdrawal merged (hold cleared), then a reviewed restore
+    gives v1 back byte for byte; the drafter replays the sealed hold: the restore is bundled."""
+    site = south
+    original = (site.root / A).read_text("utf-8")
+    run(site)
+    ctx = pipeline._context(site.root, "", Store(site.root), Policy(site.root), out=site.root / "publish-out",
+                            deploy=None, keep=5, clients=None, lock=None)
+    nanfang.Channel(ctx).retract(ctx, A, "内容有误")
+    held = entries(site)
+    assert held[A]["retracted_hash"] == digest(site, A)
+    assert run(site) == {}  # the honest hold keeps this version down until the withdrawal is merged
+    site.write(A, original.replace("---\n", "---\nstatus: withdrawn\n", 1))
+    commit(site, "withdraw")
+    run(site)
+    assert "retracted_hash" not in entries(site)[A]
+    site.write(A, original)
+    commit(site, "restore after review")
+    push_ledger(site, held)
+    rows = run(site)
+    assert rows.get(A) is not None and rows[A].state == "bundled", rows
+    assert "不予采信" in rows[A].message
+    assert "retracted_hash" not in entries(site)[A]  # the replayed hold is not laundered into the new seal
+    assert "n0" in bundles(site) and run(site) == {}
