@@ -707,8 +707,7 @@ class Channel:
         """The commit that last changed the article or its pictures up to the published commit
         (the history of main, which only reviewed merges extend): a sealed entry of an earlier
         version, replayed after the article returned to the same bytes, names an older commit."""
-        files = [path, *(os.path.relpath(f, ctx.root) for f in self._files(ctx, path))]
-        return git.out(ctx.root, "log", "-1", "--format=%H", ctx.commit or "HEAD", "--", *files) or None
+        return ctx.version([ctx.root / path, *self._files(ctx, path)])
 
     def plan(self, ctx: Context) -> list[Step]:
         wanted = {a.path for a in ctx.wanted(self.platform)}

@@ -101,3 +101,32 @@ def test_replayed_retract_hold_after_a_reviewed_restore(south):
     assert "不予采信" in rows[A].message
     assert "retracted_hash" not in entries(site)[A]  # the replayed hold is not laundered into the new seal
     assert "n0" in bundles(site) and run(site) == {}
+
+
+def test_replayed_wechat_retraction_hold_after_a_reviewed_restore(site):
+    """WeChat: v1 retracted with govpub retract (a hold sealed with the AppSecret), the withdrawal
+    merged, a reviewed restore gives v1 back byte for byte and it is published again. The drafter
+    force-pushes the ledger as it was right after the retraction (the genuine sealed hold): the
+    next run must not delete the approved article from the account, nor keep it down."""
+    from test_wechat import MORE, converge, make_light, retract, withdraw
+    from wechat_double import WeChatDouble, by_title
+
+    with WeChatDouble() as double:
+        rel = make_light(site, 1)[0]
+        commit(site, "v1")
+        original = (site.root / rel).read_text("utf-8")
+        assert converge(site, double) == {rel: "published"}
+        retract(site, double, rel)
+        assert by_title(double) == {}
+        held = Store(site.root).read("wechat")
+        assert held[rel].get("retracted_hash") and held[rel].get("hold_seal")
+        withdraw(site, rel)
+        commit(site, "withdraw")
+        converge(site, double)
+        site.write(rel, original)
+        commit(site, "restore after review")
+        assert converge(site, double) == {rel: "published"}
+        Store(site.root).write("wechat", held, "replayed: the sealed hold of the earlier retraction")
+        converge(site, double)
+        assert by_title(double) == {MORE[0]: 1}
+        assert not Store(site.root).read("wechat")[rel].get("retracted_hash")
