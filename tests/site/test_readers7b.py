@@ -1,0 +1,34 @@
+"""What reaches readers, seventh session, second round: the build must not carry values of the
+publishing environment into pages. The publish run builds the site in the process that holds
+the WeChat AppSecret (GOVPUB_WECHAT_SECRET) and the forge token; MkDocs resolves `!ENV` tags
+in mkdocs.yml from that environment, so a copied snippet (or a careless review of mkdocs.yml)
+such as `copyright: !ENV GOVPUB_WECHAT_SECRET` would print a credential on every page."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from helpers import copy_site
+
+from govpub.errors import GovpubError
+from govpub.publish.build import build_site
+
+
+@pytest.mark.parametrize("line", [
+    "copyright: !ENV GOVPUB_WECHAT_SECRET",
+    "copyright: !ENV [NOT_SET_HERE, GOVPUB_WECHAT_SECRET]",
+    "extra:\n  note: !!python/object/apply:os.getenv [GOVPUB_WECHAT_SECRET]",
+])
+def test_mkdocs_yml_reading_the_environment_is_refused(tmp_path, monkeypatch, line):
+    secret = secrets.token_hex(16)
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secret)
+    site = copy_site(tmp_path / "repo")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\n" + line + "\n", "utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(GovpubError) as caught:
+        build_site(config, out, quiet=True)
+    text = str(caught.value)
+    assert "mkdocs.yml:" in text and "环境变量" in text and "处理办法" in text and secret not in text
+    assert not out.exists()
