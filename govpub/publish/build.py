@@ -189,7 +189,7 @@ class _NoDirtyNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def refuse_environment_tags(config_file: Path) -> None:
+def refuse_environment_tags(config_file: Path, depth: int = 0) -> None:
     """mkdocs.yml must not read the environment: MkDocs resolves `!ENV` (and PyYAML runs
     `!!python/object/apply:`) while loading it, and the publish run builds in the process that
     holds the WeChat AppSecret and other credentials: their values would reach every page."""
@@ -209,6 +209,11 @@ def refuse_environment_tags(config_file: Path) -> None:
                               path=str(config_file), line=token.start_mark.line + 1,
                               hint="把这一项改为直接写在 mkdocs.yml 中的固定文字（网站设置不依赖环境变量），"
                                    "改动经三级审核后重新构建")
+    from govpub.site.config import read_mkdocs
+
+    parent = read_mkdocs(config_file).get("INHERIT")
+    if isinstance(parent, str) and parent.strip() and depth < 5:  # MkDocs merges the parent file: same rule
+        refuse_environment_tags(config_file.parent / parent.strip(), depth + 1)
 
 
 def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None,

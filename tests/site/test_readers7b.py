@@ -32,3 +32,15 @@ def test_mkdocs_yml_reading_the_environment_is_refused(tmp_path, monkeypatch, li
     text = str(caught.value)
     assert "mkdocs.yml:" in text and "环境变量" in text and "处理办法" in text and secret not in text
     assert not out.exists()
+
+
+def test_an_inherited_parent_file_reading_the_environment_is_refused(tmp_path, monkeypatch):
+    """INHERIT: MkDocs merges a parent file into mkdocs.yml; its tags are resolved the same way."""
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secrets.token_hex(16))
+    site = copy_site(tmp_path / "repo")
+    config = site.root / "mkdocs.yml"
+    config.write_text("INHERIT: base/site.yml\n" + config.read_text("utf-8"), "utf-8")
+    site.write("base/site.yml", "copyright: !ENV GOVPUB_WECHAT_SECRET\n")
+    with pytest.raises(GovpubError) as caught:
+        build_site(config, tmp_path / "out", quiet=True)
+    assert "site.yml:1:" in str(caught.value) and "处理办法" in str(caught.value)
