@@ -15,6 +15,7 @@ import secrets
 
 import pytest
 from PIL import Image
+from test_converge6 import builds  # noqa: F401 - the fixture: three builds, the last withdraws an article
 from test_nanfang_seal7 import (
     FOLDER,
     TITLES,
@@ -28,8 +29,9 @@ from test_nanfang_seal7 import (
     write,
 )
 
+from govpub.errors import GovpubError
 from govpub.policy import Policy
-from govpub.publish import nanfang, pipeline
+from govpub.publish import deploy, nanfang, pipeline
 from govpub.publish.ledger import Store
 
 
@@ -130,3 +132,21 @@ def test_replayed_wechat_retraction_hold_after_a_reviewed_restore(site):
         converge(site, double)
         assert by_title(double) == {MORE[0]: 1}
         assert not Store(site.root).read("wechat")[rel].get("retracted_hash")
+
+
+def test_rollback_to_a_release_without_its_build_manifest_is_refused(builds, tmp_path):  # noqa: F811
+    """A careless operator: `govpub rollback` to a release whose build manifest is gone (a release
+    from before manifests, or build-manifests/ cleaned by hand). Without it nobody can tell
+    whether that release shows an article withdrawn since: refused, not assumed harmless."""
+    from test_converge6 import _copy
+
+    _, _, second, third = builds
+    target = tmp_path / "www"
+    deploy.deploy_local(_copy(second, tmp_path / "b"), target, "r2", move=True)
+    deploy.deploy_local(_copy(third, tmp_path / "c"), target, "r3", move=True)  # withdrew new6.md
+    (target / "build-manifests/r2.json").unlink()
+    with pytest.raises(GovpubError) as caught:
+        deploy.rollback(target)
+    assert "构建清单" in caught.value.message and caught.value.hint
+    assert deploy.current_release(target) == "r3"
+    assert deploy.rollback(target, to="r3") == "r3"  # the newest release itself: nothing to check
