@@ -310,7 +310,9 @@ class Channel:
         if not todo and not gone and not self._scan_due(ctx):
             return steps  # the ledger says all is in place and the daily look is done: no call at all
         self.seen = self.scan()
-        self.ledger.store.write(f"{self.platform}.scan", {"last_scan": {"at": ctx.clock()}}, "wechat scan")
+        at = float(ctx.clock())
+        self.ledger.store.write(f"{self.platform}.scan", {"last_scan": {"at": at, "seal": self._scan_seal(at)}},
+                                "wechat scan")
         for path in wanted:
             if path not in self.prepared:
                 continue
@@ -329,6 +331,11 @@ class Channel:
         steps += [Step(c.article_id or c.media_id, "orphan") for c in orphans]
         return steps
 
+    def _scan_seal(self, at: float) -> str:
+        """The seal of a scan record (anyone with push rights can write a recent "looked just
+        now", pushed daily with entries that say "in place", to keep an update off for good)."""
+        return seal(self.client, f"wechat-scan\0{at!r}")
+
     def _scan_due(self, ctx: Context) -> bool:
         """Even when the ledger says all is in place, read the platform's lists once a day
         (GOVPUB_WECHAT_SCAN_HOURS, default 24): duplicates and orphans left by others or by
@@ -336,9 +343,15 @@ class Channel:
         hours = float(os.environ.get("GOVPUB_WECHAT_SCAN_HOURS", "24"))
         record = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan")
         try:
-            age = ctx.clock() - float(record["at"])  # type: ignore[index]
+            at = float(record["at"])  # type: ignore[index]
         except (TypeError, ValueError, KeyError):
             return True
+        try:  # a scan record without the seal of the account's AppSecret was not written by a run
+            if not hmac.compare_digest(str(record.get("seal", "")), self._scan_seal(at)):  # type: ignore[union-attr]
+                return True
+        except ChannelStopped:
+            pass  # no credentials: this run can check nothing, and calls nothing either
+        age = ctx.clock() - at
         # anyone with push rights can write the ledger: a scan dated in the future (a forged
         # "looked just now, forever") or unreadable is no scan at all
         return not 0 <= age < hours * 3600

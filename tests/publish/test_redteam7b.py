@@ -31,7 +31,7 @@ from test_nanfang_seal7 import (
 
 from govpub.errors import GovpubError
 from govpub.policy import Policy
-from govpub.publish import deploy, nanfang, pipeline
+from govpub.publish import deploy, nanfang, pipeline, wechat
 from govpub.publish.ledger import Store
 
 
@@ -150,3 +150,37 @@ def test_rollback_to_a_release_without_its_build_manifest_is_refused(builds, tmp
     assert "构建清单" in caught.value.message and caught.value.hint
     assert deploy.current_release(target) == "r3"
     assert deploy.rollback(target, to="r3") == "r3"  # the newest release itself: nothing to check
+
+
+def test_a_forged_recent_scan_does_not_keep_an_approved_update_off_the_account(site):
+    """The ledger says the new version is already published (an entry anyone with push rights can
+    write) and the platform was looked at a minute ago (the same): without a seal on the scan
+    record, a drafter who pushes both once a day would keep the old version live for good, silently.
+    Sealed, the forged scan counts as none: the run looks at the platform and reports the article
+    for a person (the claimed copy is not there)."""
+    import time
+
+    from test_wechat import converge, make_light
+    from wechat_double import WeChatDouble
+
+    with WeChatDouble() as double:
+        rel = make_light(site, 1)[0]
+        commit(site, "v1")
+        assert converge(site, double) == {rel: "published"}
+        text = (site.root / rel).read_text("utf-8")
+        site.write(rel, text.replace("第1条动态。", "第1条动态，更正了活动时间。"))
+        commit(site, "v2 after review")
+        ctx = pipeline._context(site.root, "", Store(site.root), Policy(site.root), out=site.root / "publish-out",
+                                deploy=None, keep=5, clients=None, lock=None)
+        new = wechat.Channel(ctx)._prepare(ctx.articles[rel])[3]
+        store = Store(site.root)
+        forged = store.read("wechat")
+        forged[rel]["content_hash"] = new  # "this version is live already"
+        store.write("wechat", forged, "forged: v2 in place")
+        store.write("wechat.scan", {"last_scan": {"at": time.time() - 60}}, "forged: scanned a minute ago")
+        rows = converge(site, double)  # the platform is looked at: the claim is found out, not trusted
+        assert rows == {rel: "needs_person"}, rows  # (the ledger claims this version was live: a person decides)
+        assert len(store.read("wechat.scan")["last_scan"]["seal"]) == 64
+        store.write("wechat", {}, "the office removes the entry (人工恢复)")
+        assert converge(site, double) == {rel: "published"}
+        assert any(new[:16] in str(a) for a in double.live_articles())
