@@ -380,6 +380,15 @@ class Channel:
         _, images, cover, _ = self.prepared[path]
         return self.ctx.version([self.ctx.root / path, *images, *([cover] if cover else [])])
 
+    def _checkout_version(self, path: str) -> str | None:
+        """The version from this checkout's history, for an entry a publish run has not yet given
+        one (written by an older govpub)."""
+        art = self.ctx.articles.get(path)
+        try:
+            return self._version(path) if art is not None and self._prepare(art) else None
+        except ValidationError:
+            return None
+
     def _hold_seal(self, path: str, held: str, version: str | None) -> str:
         """The seal of a retraction hold: the article, the version's content hash and the commit
         that last changed it (a hold replayed after the article returned byte for byte to the
@@ -716,7 +725,7 @@ class Channel:
             held = e.get("content_hash")
             if held:  # until the withdrawal is merged, main still has this version: never republish it
                 self.ledger.update(path, retracted_hash=held,
-                                   hold_seal=self._hold_seal(path, held, e.get("version")))
+                                   hold_seal=self._hold_seal(path, held, e.get("version") or self._checkout_version(path)))
             self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
             return self._remove(path, reason)
         except WeChatLost as exc:

@@ -184,3 +184,23 @@ def test_a_forged_recent_scan_does_not_keep_an_approved_update_off_the_account(s
         store.write("wechat", {}, "the office removes the entry (人工恢复)")
         assert converge(site, double) == {rel: "published"}
         assert any(new[:16] in str(a) for a in double.live_articles())
+
+
+def test_a_retraction_of_an_entry_without_a_version_still_holds(site):
+    """An entry written by a govpub before versions: `govpub retract` seals the hold with the
+    version of its checkout, and the next publish (withdrawal not merged) keeps it down."""
+    from test_wechat import converge, make_light, retract
+    from wechat_double import WeChatDouble, by_title
+
+    with WeChatDouble() as double:
+        rel = make_light(site, 1)[0]
+        commit(site, "v1")
+        assert converge(site, double) == {rel: "published"}
+        store = Store(site.root)
+        old = store.read("wechat")
+        assert old[rel].pop("version")
+        store.write("wechat", old, "as an older govpub wrote it")
+        retract(site, double, rel)
+        assert by_title(double) == {}
+        converge(site, double)
+        assert by_title(double) == {}, "the retracted version was published again before the withdrawal merged"
