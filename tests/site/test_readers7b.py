@@ -44,3 +44,20 @@ def test_an_inherited_parent_file_reading_the_environment_is_refused(tmp_path, m
     with pytest.raises(GovpubError) as caught:
         build_site(config, tmp_path / "out", quiet=True)
     assert "site.yml:1:" in str(caught.value) and "处理办法" in str(caught.value)
+
+
+def test_a_file_dropped_into_the_live_release_is_not_carried_into_the_next(tmp_path):
+    """A careless operator copies a file into the served folder (a backup of a page, an export
+    with names); the incremental build reuses that release: only what the manifest lists is
+    carried, so the stray file leaves with the next release instead of living on in every one."""
+    site = copy_site(tmp_path / "repo")
+    first = tmp_path / "first"
+    build_site(site.root / "mkdocs.yml", first, quiet=True)
+    (first / "备份-名单.xlsx").write_bytes(b"PK stray")
+    (first / "gzdt" / "index.html.bak").write_text("old page", "utf-8")
+    site.write("content/gzdt/2026/stray7b.md", "---\ntitle: 再发一篇\ncolumn: gzdt\ndepartment: 办公室\n"
+               "author: 王晓敏\ndate: 2026-11-20 09:30\nchannels: [website]\n---\n\n正文。\n")
+    result = build_site(site.root / "mkdocs.yml", tmp_path / "second", quiet=True, previous=first)
+    assert result.mode == "incremental"
+    assert not (tmp_path / "second/备份-名单.xlsx").exists()
+    assert not (tmp_path / "second/gzdt/index.html.bak").exists()
