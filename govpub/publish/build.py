@@ -189,6 +189,33 @@ class _NoDirtyNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+def refuse_environment_tags(config_file: Path, depth: int = 0) -> None:
+    """mkdocs.yml must not read the environment: MkDocs resolves `!ENV` (and PyYAML runs
+    `!!python/object/apply:`) while loading it, and the publish run builds in the process that
+    holds the WeChat AppSecret and other credentials: their values would reach every page."""
+    import yaml
+
+    try:
+        tokens = list(yaml.scan(config_file.read_text("utf-8")))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # MkDocs reports an unreadable file itself
+    for token in tokens:
+        if not isinstance(token, yaml.TagToken):
+            continue
+        handle, suffix = token.value
+        if (handle == "!" and suffix == "ENV") or (handle == "!!" and suffix.startswith(("python/object", "python/module"))):
+            raise GovpubError(f"mkdocs.yml 用标签“{handle}{suffix}”读取环境变量或运行程序：发布时构建网站的进程持有公众号"
+                              "AppSecret 等凭据，它们的值会出现在网页上",
+                              path=str(config_file), line=token.start_mark.line + 1,
+                              hint="把这一项改为直接写在 mkdocs.yml 中的固定文字（网站设置不依赖环境变量），"
+                                   "改动经三级审核后重新构建")
+    from govpub.site.config import read_mkdocs
+
+    parent = read_mkdocs(config_file).get("INHERIT")
+    if isinstance(parent, str) and parent.strip() and depth < 5:  # MkDocs merges the parent file: same rule
+        refuse_environment_tags(config_file.parent / parent.strip(), depth + 1)
+
+
 def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None,
                checked: bool = False, gate: Callable[[], None] | None = None) -> BuildResult:
     """MkDocs build into a fresh folder, then the atomic switch. Raises GovpubError.
@@ -205,6 +232,7 @@ def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    refuse_environment_tags(config_file)
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))

@@ -73,6 +73,29 @@ class Context:
     settle_seconds: float = 3600.0  # how long a submitted publish may stay in flight unseen
     clock: Callable[[], float] = time.time
     ledgers: dict[str, Ledger] = field(default_factory=dict)  # read once per run, shared by every user
+    last_change: dict[str, int] | None = None  # content/ path -> index in `changes` (version)
+    changes: list[str] = field(default_factory=list)  # commits that changed content/, newest first
+
+    def version(self, files: list[Path]) -> str | None:
+        """The commit that last changed any of the files (repository paths) up to the published
+        commit: the history of main, which only reviewed merges extend. Sealed ledger records
+        name it, so that an older genuine record, replayed after an article returned byte for
+        byte to an earlier text, names an older commit. One `git log` pass per run."""
+        from govpub import git
+
+        if self.last_change is None:
+            self.last_change = {}
+            text = git.out(self.root, "-c", "core.quotepath=off", "log", "--format=%x01%H", "--name-only",
+                           self.commit or "HEAD", "--", "content/") or ""
+            for block in text.split("\x01")[1:]:
+                sha, *names = block.strip().splitlines()
+                self.changes.append(sha)
+                for name in names:
+                    self.last_change.setdefault(name, len(self.changes) - 1)
+        found = [self.last_change[rel] for f in files
+                 if (rel := Path(f).relative_to(self.root).as_posix() if Path(f).is_absolute() else str(f))
+                 in self.last_change]
+        return self.changes[min(found)] if found else None
 
     def wanted(self, platform: str) -> list[Article]:
         """The articles the platform should show: not withdrawn, not held back (a status such

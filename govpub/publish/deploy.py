@@ -316,7 +316,13 @@ def rollback(target: Path, to: str | None = None) -> str:
                                   path=str(target),
                                   hint="旧版本超过保留数量时会被删除；需要更早的内容，请在仓库中还原文章后重新构建、部署")
             choice = older[0]
-        back = _would_return(target, ids[0], choice) if choice != live and ids else []
+        back = _would_return(target, ids[0], choice) if choice != live and choice != ids[0] else []
+        if back is None:
+            raise GovpubError(f"不能回退到版本 {choice}：它缺少构建清单（build-manifests/{choice}.json），"
+                              "无法核对它是否仍显示此后撤下或删除的文章",
+                              path=str(target / "build-manifests"),
+                              hint="改为修正问题后重新发布（govpub publish），或回退到有构建清单的版本（govpub rollback 目录 --list）；"
+                                   "不要手工删除部署位置的 build-manifests/")
         if back:
             shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
             raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下或删除了其中的文章 {shown}，"
@@ -328,10 +334,12 @@ def rollback(target: Path, to: str | None = None) -> str:
         return choice
 
 
-def _would_return(target: Path, newest: str, choice: str) -> list[str]:
+def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
     """The articles release `choice` shows as pages that the newest release (the latest
     decisions, whichever release is live after a rollback) has withdrawn or no longer has,
-    from the two builds' manifests ([] when either manifest is missing)."""
+    from the two builds' manifests. None when only `choice` has none (a release from before
+    manifests, or one deleted by hand: nobody can tell); [] when the newest has none either
+    (releases govpub did not build)."""
     from govpub.site import incremental
 
     def shown(release: str | None) -> set[str] | None:
@@ -343,7 +351,9 @@ def _would_return(target: Path, newest: str, choice: str) -> list[str]:
                 and src.meta.get("status") != "withdrawn"}
 
     old, new = shown(choice), shown(newest)
-    return sorted(old - new) if old is not None and new is not None else []
+    if new is None:
+        return []
+    return sorted(old - new) if old is not None else None
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------

@@ -627,8 +627,11 @@ _HOWTO = """南方号（“{account}”）交接包使用说明
 
 
 # -- the ledger's seals ------------------------------------------------------------------
-SEALED = ("state", "content_hash", "retracted_hash")  # the fields that decide whether a bundle is made
-SEAL_FORMAT = "govpub-nanfang-ledger/1"
+# the fields that decide whether a bundle is made; "version" is the commit that last changed the
+# article or its pictures on the published history, so that an older genuine entry replayed after
+# the article returned byte for byte to that older text no longer matches
+SEALED = ("state", "content_hash", "retracted_hash", "version")
+SEAL_FORMAT = "govpub-nanfang-ledger/2"
 
 
 def seal_key(policy: object) -> bytes | None:
@@ -647,7 +650,7 @@ def entry_seal(key: bytes, path: str, entry: dict[str, Any]) -> str:
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-_UNTRUSTED = ("台账（refs/govpub/ledger，有推送权限的人都能改写）中该文章的记录没有有效签名，不予采信，"
+_UNTRUSTED = ("台账（refs/govpub/ledger，有推送权限的人都能改写）中该文章的记录没有当前版本的有效签名（伪造的，或重放的旧版本记录），不予采信，"
               "交接包已重新生成；manifest.json 的 content_hash 与南方号上已发布的版本相同的，不必重复发布")
 _NO_KEY = ("本次运行没有发布环境的凭据（accounts.yml 的 credentials_env），南方号台账无法签名、无法校验："
            "已生成过的交接包也重新生成（重复无害，缺少有害）；manifest.json 的 content_hash 与南方号上已发布的版本相同的，不必重复发布")
@@ -671,26 +674,40 @@ class Channel:
         self.key = seal_key(ctx.policy)
         self.notes: list[Row] = []
 
-    def _trusted(self, path: str, e: dict[str, Any]) -> bool:
-        return self.key is not None and hmac.compare_digest(str(e.get("seal", "")), entry_seal(self.key, path, e))
+    def _trusted(self, path: str, e: dict[str, Any], version: str | None) -> bool:
+        """The entry carries this run's seal for the article's version `version` (an older
+        genuine entry, replayed after the article returned to the same bytes, does not)."""
+        return self.key is not None and hmac.compare_digest(
+            str(e.get("seal", "")), entry_seal(self.key, path, {**e, "version": version}))
 
     def _record(self, path: str, **fields: Any) -> dict[str, Any]:
-        """Update the entry and seal it. Deciding fields of an entry that did not verify are not
-        carried over into a sealed one (a forged hold is not laundered by the next write)."""
+        """Update the entry and seal it. Deciding fields of an entry that did not verify (for the
+        version being written) are not carried over into a sealed one (a forged or replayed
+        hold is not laundered by the next write)."""
         current = self.ledger.entries.get(path, {})
-        if self.key is not None and current and not self._trusted(path, current):
+        version = fields.get("version", current.get("version"))
+        if self.key is not None and current and not self._trusted(path, current, version):
             fields = {"content_hash": None, "retracted_hash": None, **fields}
         merged = {k: v for k, v in {**current, **fields}.items() if v is not None}
         return self.ledger.update(path, **fields, seal=entry_seal(self.key, path, merged) if self.key else None)
 
-    def _hash(self, ctx: Context, path: str) -> str:
-        """The article file and the local images it shows (body and cover): a new picture is a new version."""
+    def _files(self, ctx: Context, path: str) -> list[Path]:
+        """The local images the article shows (body and cover): a new picture is a new version."""
         art = ctx.articles[path]
         folder = (ctx.root / path).parent
         refs = [r for r in re.findall(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", art.body) if not _SCHEME.match(r)]
         cover = art.meta.get("cover")
         files = [folder / r for r in [*refs, *([cover] if isinstance(cover, str) else [])]]
-        return content_hash(ctx.root / path, [f for f in files if f.is_file()])
+        return [f for f in files if f.is_file()]
+
+    def _hash(self, ctx: Context, path: str) -> str:
+        return content_hash(ctx.root / path, self._files(ctx, path))
+
+    def _version(self, ctx: Context, path: str) -> str | None:
+        """The commit that last changed the article or its pictures up to the published commit
+        (the history of main, which only reviewed merges extend): a sealed entry of an earlier
+        version, replayed after the article returned to the same bytes, names an older commit."""
+        return ctx.version([ctx.root / path, *self._files(ctx, path)])
 
     def plan(self, ctx: Context) -> list[Step]:
         wanted = {a.path for a in ctx.wanted(self.platform)}
@@ -705,7 +722,7 @@ class Channel:
             done = e.get("state") == "bundled" and e.get("content_hash") == digest
             if not (held or done):
                 steps.append(Step(p, "bundle"))
-            elif self._trusted(p, e):
+            elif self._trusted(p, e, self._version(ctx, p)):
                 continue
             elif held and self.key is None:
                 self.notes.append(Row(p, self.platform, "retract_requested",
@@ -727,7 +744,8 @@ class Channel:
             self._record(step.article, state="failed", error=exc.message)
             return Row(step.article, self.platform, "failed", str(exc))
         shown = _rel(folder, ctx.root)
-        self._record(step.article, state="bundled", bundle=shown, content_hash=self._hash(ctx, step.article), error=None)
+        self._record(step.article, state="bundled", bundle=shown, content_hash=self._hash(ctx, step.article),
+                     version=self._version(ctx, step.article), error=None)
         return Row(step.article, self.platform, "bundled", f"交接包：{shown}" + (f"（{step.detail}）" if step.detail else ""))
 
     def _withdraw(self, ctx: Context, path: str, reason: str | None) -> Row:

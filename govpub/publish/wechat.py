@@ -297,6 +297,12 @@ class Channel:
                         and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3]
                         and len(e.get("cover") or {}) <= 1)  # an older cover left by a stopped run: delete it
 
+        stale = [p for p in wanted if p in self.prepared and p in e_all and e_all[p].get("content_hash")
+                 and e_all[p].get("version") != self._version(p)]
+        for path in stale:  # the version a retraction hold is sealed with (Context.version): one write
+            e_all[path]["version"] = self._version(path)
+        if stale:
+            self.ledger.save("wechat versions")
         todo = [p for p in wanted if p in self.prepared and not in_place(p)]
         busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
                 or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
@@ -304,7 +310,9 @@ class Channel:
         if not todo and not gone and not self._scan_due(ctx):
             return steps  # the ledger says all is in place and the daily look is done: no call at all
         self.seen = self.scan()
-        self.ledger.store.write(f"{self.platform}.scan", {"last_scan": {"at": ctx.clock()}}, "wechat scan")
+        at = float(ctx.clock())
+        self.ledger.store.write(f"{self.platform}.scan", {"last_scan": {"at": at, "seal": self._scan_seal(at)}},
+                                "wechat scan")
         for path in wanted:
             if path not in self.prepared:
                 continue
@@ -323,6 +331,11 @@ class Channel:
         steps += [Step(c.article_id or c.media_id, "orphan") for c in orphans]
         return steps
 
+    def _scan_seal(self, at: float) -> str:
+        """The seal of a scan record (anyone with push rights can write a recent "looked just
+        now", pushed daily with entries that say "in place", to keep an update off for good)."""
+        return seal(self.client, f"wechat-scan\0{at!r}")
+
     def _scan_due(self, ctx: Context) -> bool:
         """Even when the ledger says all is in place, read the platform's lists once a day
         (GOVPUB_WECHAT_SCAN_HOURS, default 24): duplicates and orphans left by others or by
@@ -330,9 +343,15 @@ class Channel:
         hours = float(os.environ.get("GOVPUB_WECHAT_SCAN_HOURS", "24"))
         record = (self.ledger.store.read(f"{self.platform}.scan") or {}).get("last_scan")
         try:
-            age = ctx.clock() - float(record["at"])  # type: ignore[index]
+            at = float(record["at"])  # type: ignore[index]
         except (TypeError, ValueError, KeyError):
             return True
+        try:  # a scan record without the seal of the account's AppSecret was not written by a run
+            if not hmac.compare_digest(str(record.get("seal", "")), self._scan_seal(at)):  # type: ignore[union-attr]
+                return True
+        except ChannelStopped:
+            pass  # no credentials: this run can check nothing, and calls nothing either
+        age = ctx.clock() - at
         # anyone with push rights can write the ledger: a scan dated in the future (a forged
         # "looked just now, forever") or unreadable is no scan at all
         return not 0 <= age < hours * 3600
@@ -357,6 +376,25 @@ class Channel:
         except ValidationError as exc:
             return Row(step.article, self.platform, "failed", f"未同步：{exc}")
 
+    def _version(self, path: str) -> str | None:
+        _, images, cover, _ = self.prepared[path]
+        return self.ctx.version([self.ctx.root / path, *images, *([cover] if cover else [])])
+
+    def _checkout_version(self, path: str) -> str | None:
+        """The version from this checkout's history, for an entry a publish run has not yet given
+        one (written by an older govpub)."""
+        art = self.ctx.articles.get(path)
+        try:
+            return self._version(path) if art is not None and self._prepare(art) else None
+        except ValidationError:
+            return None
+
+    def _hold_seal(self, path: str, held: str, version: str | None) -> str:
+        """The seal of a retraction hold: the article, the version's content hash and the commit
+        that last changed it (a hold replayed after the article returned byte for byte to the
+        same text, in a later commit, does not verify)."""
+        return seal(self.client, f"{path}\0{held}\0{version or ''}")
+
     def _now(self) -> str:
         return clock.minute()
 
@@ -366,8 +404,8 @@ class Channel:
         fields, images, cover, digest = self._prepare(art)
         mark = digest[:16]
         e = self.ledger.entry(key)
-        if e.get("retracted_hash") and not hmac.compare_digest(str(e.get("hold_seal", "")),
-                                                               seal(self.client, f"{key}\0{e['retracted_hash']}")):
+        if e.get("retracted_hash") and not hmac.compare_digest(
+                str(e.get("hold_seal", "")), self._hold_seal(key, e["retracted_hash"], self._version(key))):
             # not written by govpub retract (the ledger ref is writable by anyone with push rights):
             # a takedown needs a run with the account's credentials or a reviewed withdrawal
             e = self.ledger.update(key, retracted_hash=None, hold_seal=None)
@@ -377,7 +415,7 @@ class Channel:
             row.message += "（已用 govpub retract 撤下，撤稿提交合并前不再发布）"
             return row
         if e.get("content_hash") != digest:
-            self.ledger.update(key, content_hash=digest, draft_media_id=None, publish_id=None,
+            self.ledger.update(key, content_hash=digest, version=self._version(key), draft_media_id=None, publish_id=None,
                                submit_intent=None, submit_at=None, state="pending", error=None)
         live = self._live_or_in_flight(key, mark)
         if isinstance(live, Row):
@@ -683,9 +721,11 @@ class Channel:
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
         try:
-            held = self.ledger.entries.get(path, {}).get("content_hash")
+            e = self.ledger.entries.get(path, {})
+            held = e.get("content_hash")
             if held:  # until the withdrawal is merged, main still has this version: never republish it
-                self.ledger.update(path, retracted_hash=held, hold_seal=seal(self.client, f"{path}\0{held}"))
+                self.ledger.update(path, retracted_hash=held,
+                                   hold_seal=self._hold_seal(path, held, e.get("version") or self._checkout_version(path)))
             self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
             return self._remove(path, reason)
         except WeChatLost as exc:

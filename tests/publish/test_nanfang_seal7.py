@@ -4,8 +4,8 @@ ref refs/govpub/ledger can be force-pushed by anyone with push rights; a 南方�
 from being made. Each test is an attempt by a drafter with push rights to make an approved
 article silently never reach 南方号: every forgery ends with the bundle made exactly once, and
 the honest path makes each bundle exactly once (no rebuild on an honest sealed entry).
-Not closed: a replay of an older sealed entry of the same article with the same content hash
-(only matters when an article returns byte for byte to an earlier version)."""
+A replay of an older sealed entry after the article returns byte for byte to an earlier version:
+tests/publish/test_redteam7b.py (the seal covers the version, the commit that last changed it)."""
 
 from __future__ import annotations
 
