@@ -30,8 +30,7 @@ A, B = f"{FOLDER}/n0.md", f"{FOLDER}/n1.md"
 TITLES = ["市司法局开展法治宣传进社区活动", "市律师协会举办青年律师业务培训"]
 
 
-@pytest.fixture
-def site(site, monkeypatch):
+def two_approved_articles(site, monkeypatch):
     """Two approved articles for 南方号, committed; the publish environment's credentials set."""
     monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + secrets.token_hex(8))
     monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secrets.token_hex(16))
@@ -45,6 +44,11 @@ def site(site, monkeypatch):
     site.git("add", "-A")
     site.git("commit", "-qm", "两篇文章")
     return site
+
+
+@pytest.fixture
+def site(site, monkeypatch):
+    return two_approved_articles(site, monkeypatch)
 
 
 def write(site, rel: str, title: str, cover: str, body: str) -> None:

@@ -11,21 +11,18 @@ longer stops the bundle."""
 from __future__ import annotations
 
 import json
-import secrets
 
 import pytest
-from PIL import Image
 from test_converge6 import builds  # noqa: F401 - the fixture: three builds, the last withdraws an article
 from test_nanfang_seal7 import (
-    FOLDER,
     TITLES,
     A,
-    B,
     bundles,
     digest,
     entries,
     push_ledger,
     run,
+    two_approved_articles,
     write,
 )
 
@@ -37,19 +34,8 @@ from govpub.publish.ledger import Store
 
 @pytest.fixture
 def south(site, monkeypatch):
-    """Two approved articles for 南方号, committed; the publish environment's credentials set
-    (as test_nanfang_seal7.py's fixture)."""
-    monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + secrets.token_hex(8))
-    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secrets.token_hex(16))
-    monkeypatch.delenv("GOVPUB_BUNDLE_DIR", raising=False)
-    site.write("mkdocs.yml", "site_name: 测试\nsite_url: https://www.zhanjiang.gov.cn/sfj/\n")
-    (site.root / FOLDER).mkdir(parents=True, exist_ok=True)
-    for i, rel in enumerate((A, B)):
-        Image.new("RGB", (900, 383), (30, 30 + i, 90)).save(site.root / FOLDER / f"c{i}.jpg", "JPEG")
-        write(site, rel, TITLES[i], f"c{i}.jpg", f"第{i + 1}条动态。")
-    site.git("init", "-q", "-b", "main")
-    commit(site, "两篇文章")
-    return site
+    """Two approved articles for 南方号, committed; the publish environment's credentials set."""
+    return two_approved_articles(site, monkeypatch)
 
 
 def commit(site, message: str) -> None:
