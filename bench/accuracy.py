@@ -17,7 +17,7 @@ The README's accuracy table is printed by this script (issue #14):
   corpus5      tests/corpus5/, the same for the seventh session (weighted to secret,
                prohibited, typo, tone and repost)
   corpus6      tests/corpus6/, written blind while corpus5 was fitted and read by nobody
-               in that session: the session's estimate for unseen text
+               in that session (its estimate for unseen text); a development corpus since
 
 Per family and corpus:
   recall   planted cases where a finding of that family fired, at any severity
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     columns = (own, c2, c3, c4, c5, c6)
     head = f"{'found':>7} {'recall':>6} {'FP':>3}"
     print(f"{'':<11}{'own corpus':<23}{'corpus2 (frozen)':<23}{'corpus3 (frozen, unread)':<23}"
-          f"{'corpus4 (development)':<23}{'corpus5 (development)':<23}{'corpus6 (unread)'}")
+          f"{'corpus4 (development)':<23}{'corpus5 (development)':<23}{'corpus6 (development)'}")
     print(f"{'family':<11}{'    '.join([head] * len(columns))}")
     for fam in CONTENT_FAMILIES:
         print(f"{fam:<11}" + "    ".join(cell(r["families"][fam], r["clean"]["fp_error_by_family"], fam)

@@ -48,7 +48,8 @@ MINIMUM = {"corpus2": Minimum(cases=150, per_family=6, clean=50),
            "corpus4": Minimum(cases=200, per_family=6, clean=50),
            # corpus5: the same, seventh session, weighted to the families that miss most.
            "corpus5": Minimum(cases=200, per_family=4, clean=60),
-           # corpus6: written blind while corpus5 was fitted, measured once at the end of that session.
+           # corpus6: written blind while corpus5 was fitted, measured once at the end of that session,
+           # a development corpus from the eighth session on.
            "corpus6": Minimum(cases=150, per_family=4, clean=40)}
 
 
@@ -280,7 +281,7 @@ def test_scorer_prints_the_json_it_writes(tmp_path: Path, monkeypatch, capsys) -
 
 def test_scorer_writes_nothing_for_verbose_on_an_unread_corpus(tmp_path: Path) -> None:
     json_out = tmp_path / "scores.json"
-    proc = _run_scorer("--corpus", "corpus6", "--verbose", "--json-out", str(json_out))
+    proc = _run_scorer("--corpus", "corpus3", "--verbose", "--json-out", str(json_out))
     assert proc.returncode == 2 and "处理办法" in proc.stderr
     assert proc.stdout == "" and not json_out.exists()  # refused before anything is scored or written
 
