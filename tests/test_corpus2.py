@@ -27,7 +27,8 @@ CORPUS3 = Path(__file__).resolve().parent / "corpus3"
 CORPUS4 = Path(__file__).resolve().parent / "corpus4"
 CORPUS5 = Path(__file__).resolve().parent / "corpus5"
 CORPUS6 = Path(__file__).resolve().parent / "corpus6"
-CORPORA = {"corpus2": CORPUS2, "corpus3": CORPUS3, "corpus4": CORPUS4, "corpus5": CORPUS5, "corpus6": CORPUS6}
+CORPUS7 = Path(__file__).resolve().parent / "corpus7"
+CORPORA = {"corpus2": CORPUS2, "corpus3": CORPUS3, "corpus4": CORPUS4, "corpus5": CORPUS5, "corpus6": CORPUS6, "corpus7": CORPUS7}
 # Families with planted problems, in report order; "clean" holds the traps.
 FAMILIES = ("secret", "privacy", "prohibited", "ads", "links", "html", "typo", "phrase",
             "punct", "tone", "repost")
@@ -50,7 +51,9 @@ MINIMUM = {"corpus2": Minimum(cases=150, per_family=6, clean=50),
            "corpus5": Minimum(cases=200, per_family=4, clean=60),
            # corpus6: written blind while corpus5 was fitted, measured once at the end of that session,
            # a development corpus from the eighth session on.
-           "corpus6": Minimum(cases=150, per_family=4, clean=40)}
+           "corpus6": Minimum(cases=150, per_family=4, clean=40),
+           # corpus7: written blind while corpus6 was fitted, measured once at the end of that session.
+           "corpus7": Minimum(cases=150, per_family=4, clean=40)}
 
 
 def corpus_file(family: str) -> str:
@@ -103,7 +106,8 @@ def load_corpus2(folder: Path = CORPUS2) -> list[Case2]:
 CASES = load_corpus2()
 ALL_CASES = {"corpus2": CASES, "corpus3": load_corpus2(CORPUS3), "corpus4": load_corpus2(CORPUS4),
              "corpus5": load_corpus2(CORPUS5),
-             "corpus6": load_corpus2(CORPUS6)}
+             "corpus6": load_corpus2(CORPUS6),
+             "corpus7": load_corpus2(CORPUS7)}
 corpora = pytest.mark.parametrize("corpus", sorted(CORPORA))
 
 
