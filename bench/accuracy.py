@@ -18,6 +18,8 @@ The README's accuracy table is printed by this script (issue #14):
                prohibited, typo, tone and repost)
   corpus6      tests/corpus6/, written blind while corpus5 was fitted and read by nobody
                in that session (its estimate for unseen text); a development corpus since
+  corpus7      tests/corpus7/, written blind while corpus6 was fitted (eighth session) and
+               read by nobody in that session: the session's estimate for unseen text
 
 Per family and corpus:
   recall   planted cases where a finding of that family fired, at any severity
@@ -62,8 +64,14 @@ def score_own() -> dict:
     return generalization.score(outcomes, CONTENT_FAMILIES)
 
 
+# Column headings, in report order: the own corpus, then the blind-written ones.
+LABELS = {"own": "own corpus", "corpus2": "corpus2 (frozen)", "corpus3": "corpus3 (frozen, unread)",
+          "corpus4": "corpus4 (development)", "corpus5": "corpus5 (development)",
+          "corpus6": "corpus6 (development)", "corpus7": "corpus7 (unread)"}
+
+
 def score_frozen(name: str) -> dict:
-    """A blind-written corpus (corpus2 … corpus5) as bench/generalization.py --corpus NAME scores it."""
+    """A blind-written corpus (corpus2 … corpus7) as bench/generalization.py --corpus NAME scores it."""
     return generalization.score(generalization.run_all(REPO, load_corpus2(CORPORA[name])),
                                 CONTENT_FAMILIES)
 
@@ -94,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     try:
-        own, c2, c3, c4, c5, c6 = (score_own(), score_frozen("corpus2"), score_frozen("corpus3"),
-                                   score_frozen("corpus4"), score_frozen("corpus5"), score_frozen("corpus6"))
+        scores = {"own": score_own(), **{name: score_frozen(name) for name in LABELS if name != "own"}}
     except (OSError, ValueError) as exc:
         print(f"cannot load a corpus: {exc}", file=sys.stderr)
         return 2
@@ -105,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.generate(Path(tmp) / "site", args.bench_articles, 0)
         bench = blocked_articles(Path(tmp) / "site")
     sample = blocked_articles(REPO)
-    result = {"own": own, "corpus2": c2, "corpus3": c3, "corpus4": c4, "corpus5": c5, "corpus6": c6,
+    result = {**scores,
               "bench": {"articles": bench[0], "blocked": bench[1],
                         "per_1000": per_thousand(bench[1], bench[0])},
               "sample_site": {"articles": sample[0], "blocked": sample[1],
@@ -117,15 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     def cell(r: dict, fp: dict, fam: str) -> str:
         return f"{r['found']:>3}/{r['planted']:<3} {generalization.fmt(r['recall'])} {fp.get(fam, 0):>3}"
 
-    columns = (own, c2, c3, c4, c5, c6)
     head = f"{'found':>7} {'recall':>6} {'FP':>3}"
-    print(f"{'':<11}{'own corpus':<23}{'corpus2 (frozen)':<23}{'corpus3 (frozen, unread)':<23}"
-          f"{'corpus4 (development)':<23}{'corpus5 (development)':<23}{'corpus6 (development)'}")
-    print(f"{'family':<11}{'    '.join([head] * len(columns))}")
+    print(f"{'':<11}" + "".join(f"{label:<23}" for label in LABELS.values()).rstrip())
+    print(f"{'family':<11}{'    '.join([head] * len(scores))}")
     for fam in CONTENT_FAMILIES:
         print(f"{fam:<11}" + "    ".join(cell(r["families"][fam], r["clean"]["fp_error_by_family"], fam)
-                                         for r in columns))
-    for name, r in (("own", own), ("corpus2", c2), ("corpus3", c3), ("corpus4", c4), ("corpus5", c5), ("corpus6", c6)):
+                                         for r in scores.values()))
+    for name, r in scores.items():
         t, c = r["total"], r["clean"]
         print(f"{name}: recall {t['recall']} ({t['found']}/{t['planted']}); clean articles "
               f"{c['articles']}, blocked {c['fp_error']} = {c['fp_error_per_100']} per 100; "
