@@ -278,8 +278,9 @@ class Registries:
         return proc.stdout.strip() if proc.returncode == 0 else ""
 
     def at(self, rev: str) -> ReviewPolicy:
-        import io
-        import tarfile
+        """The registry of checks/ at `rev`, from the blobs themselves: not `git archive`, which
+        applies the tree's .gitattributes (export-subst turns a reviewed comment such as
+        "$Format:%n  - {login: …}$" into a new team member; export-ignore drops a file)."""
         import tempfile
 
         from govpub.approvals.model import review_policy
@@ -291,12 +292,27 @@ class Registries:
             if not key:
                 raise PolicyError(f"提交 {rev[:12]} 中没有 checks/ 目录，无法确定当时的审核团队",
                                   hint="--initial 应指向已有 checks/registry/ 的提交")
-            archive = git.run_bytes(self.root, "archive", "--format=tar", rev, "checks").stdout
+            files = {path: oid for path, (mode, oid) in _tree(self.root, key).items()
+                     if mode in ("100644", "100755")}  # symlinks and submodules are not registry data
             with tempfile.TemporaryDirectory(prefix="govpub-registry-") as tmp:
-                with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                    tar.extractall(tmp, filter="data")
+                for path, data in zip(files, _blobs(self.root, list(files.values())), strict=True):
+                    dest = Path(tmp, "checks", path)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(data)
                 self._cache[key] = review_policy(Policy(Path(tmp)))
         return self._cache[key]
+
+
+def _blobs(root: Path, oids: list[str]) -> list[bytes]:
+    """The bytes of each blob, in order, from one `git cat-file --batch`."""
+    out = git.run_bytes(root, "cat-file", "--batch", input="".join(f"{o}\n" for o in oids).encode()).stdout
+    blobs, at = [], 0
+    for _ in oids:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split(b" ")[2])
+        blobs.append(out[header_end + 1:header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs
 
 
 # -- the gate ---------------------------------------------------------------------------

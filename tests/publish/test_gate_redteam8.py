@@ -1,0 +1,46 @@
+"""Red team, eighth round: routes past the publish gate (govpub/publish/gate.py) that no earlier
+test tries, with real Git repositories in temporary folders and the loopback forge double; the gate
+is called in process, the helpers are those of the fifth round (test_gate_redteam5.py).
+
+Routes tried here:
+1. reviewed bytes vs read bytes in the registry: `.gitattributes` marks teams.yml `export-subst`
+   and a YAML comment holds `$Format:%n…$`; reviewers see a comment, `git archive` (which the
+   gate used to read checks/ at a commit) writes a new team member. Closed: the gate reads the
+   blobs themselves;
+2. what reaches readers from outside content/: an announcement banner in overrides/ or mkdocs.yml
+   is published information (Art. 7): three levels, routed to the office (default_department);
+3. a remote script or stylesheet in mkdocs.yml (extra_javascript / extra_css): fetched into the
+   site at every build (the privacy plugin), so what readers get is decided after review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forge_double import ForgeDouble
+from helpers import Site
+from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
+
+from govpub.approvals.model import review_policy
+from govpub.policy import Policy
+from govpub.publish import gate
+
+A = "content/pfyfz/2026/redteam8-a.md"
+TEAMS = "checks/registry/teams.yml"
+
+
+# -- 1. the registry as the gate reads it --------------------------------------------------------
+def test_export_subst_cannot_add_a_member_the_reviewers_did_not_see(repo: Site, forge: ForgeDouble):
+    """#7 (checks/ only: the office approves) adds a .gitattributes line and a comment at the end
+    of teams.yml. In the file (what the forge shows, what the PR check reads) mallory is nobody;
+    through `git archive` the comment becomes a member of the last team. #8 is then approved by
+    mallory at the level of that team: the gate must judge it by the reviewed bytes."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / TEAMS).read_text("utf-8")
+    last_team = [line for line in teams.splitlines() if line.startswith("  sfj-")][-1].strip().rstrip(":")
+    planted = teams + "      # $Format:%n      - {login: mallory, name: 马某, role: 科长, active: true}$\n"
+    merge7, _ = merge_pr(repo, forge, 7, {".gitattributes": f"{TEAMS} export-subst\n", TEAMS: planted})
+    assert review_policy(Policy(repo.root)).member(last_team, "mallory") is None  # as reviewed
+    judged = gate.Registries(repo.root).at(merge7)
+    assert judged.member(last_team, "mallory") is None, "the gate read a member nobody reviewed"
+    assert run_gate(repo, forge, base).ok
