@@ -158,6 +158,10 @@ class Member:
                 or bool(set(self.emails) & set(other.emails)))
 
 
+# Files outside content/ that readers see (teams.yml `published_files` when it says otherwise).
+PUBLISHED_FILES = ("mkdocs.yml", "overrides/")
+
+
 @dataclass
 class ReviewPolicy:
     """Routing and membership: everything the verifier needs from checks/registry/.
@@ -174,6 +178,13 @@ class ReviewPolicy:
     team_names: dict[str, str] = field(default_factory=dict)
     bots: frozenset[str] = frozenset()
     default_department: str | None = None
+    published: tuple[str, ...] = PUBLISHED_FILES
+
+    def shown_on_site(self, path: str) -> bool:
+        """Whether a file outside content/ is published information: the site shows what it says
+        (mkdocs.yml: nav titles, footer, banners; overrides/: templates, announcement blocks,
+        pictures). An entry ending in "/" is a folder and everything in it."""
+        return any(path.startswith(p) if p.endswith("/") else path == p for p in self.published)
 
     def member(self, team: str, login: str | None, user_id: int | None = None) -> Member | None:
         """The team's member who is this forge account (Member.is_account), or None."""
@@ -464,6 +475,7 @@ def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = 
         team_names=names,
         bots=frozenset(b.lower() for b in data.get("bots") or []),
         default_department=data.get("default_department"),
+        published=tuple(data.get("published_files", PUBLISHED_FILES)),
     )
 
 

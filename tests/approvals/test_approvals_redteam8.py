@@ -1,0 +1,67 @@
+"""Red team, eighth round: what reaches readers without being an article under content/. The
+real `govpub approvals verify` (in process) against the loopback GitHub and Gitea doubles.
+
+Routes tried:
+1. an announcement banner in a template (overrides/main.html, `{% block announce %}`) or in
+   mkdocs.yml (a nav title, the footer's `extra:`): published information (Art. 7: 三审 for
+   everything shown on the three platforms), yet routed as "pipeline" to the office (L3) alone,
+   and past the content checks. Closed: the files the site shows (teams.yml `published_files`,
+   by default mkdocs.yml and overrides/) need L1, L2 and L3 of the office (default_department),
+   which runs the platforms (Art. 3, 7(五));
+2. the same banner in the same PR as an article of another section: one 审批表 names one
+   拟稿科室, so the PR must be split;
+3. the PR itself removing overrides/ from `published_files` to get its banner through on L3
+   alone: the registry of the target branch decides.
+"""
+
+from __future__ import annotations
+
+import payloads as P
+from test_approvals_verify import levels, problems, setup
+
+APPROVED = "APPROVED"
+BANNER = "overrides/main.html"
+OFFICE_L1, OFFICE_L2 = "sunli", "wujianhua"
+
+
+def test_a_banner_in_a_template_needs_the_three_levels_of_the_office(site, forge, online):
+    k = forge.kind
+    setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=(BANNER,))
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L1"][0] == "pending" and levels(v)["L3"][0] != "pending", v
+    assert v["department"] == "办公室"
+    # the office's L1 and L2, in order, then L3: approved
+    forge.reviews[7][:] = [P.review(OFFICE_L1, APPROVED, 10, kind=k), P.review(OFFICE_L2, APPROVED, 20, kind=k),
+                           P.review(P.L3, APPROVED, 30, kind=k)]
+    code, v = online(forge)
+    assert code == 0, problems(v)
+    assert levels(v) == {"L1": ("approved", OFFICE_L1), "L2": ("approved", OFFICE_L2), "L3": ("approved", P.L3)}
+
+
+def test_mkdocs_yml_needs_three_levels_and_code_still_needs_only_the_office(site, github, online):
+    setup(github, [P.review(P.L3, APPROVED, 30)], files=("mkdocs.yml",))
+    code, v = online(github)
+    assert code == 1 and levels(v)["L1"][0] == "pending"
+    setup(github, [P.review(P.L3, APPROVED, 30)], files=("govpub/site/plugin.py", "checks/rules.yml"))
+    code, v = online(github)
+    assert code == 0 and list(levels(v)) == ["L3"], problems(v)
+
+
+def test_a_banner_beside_another_sections_article_must_be_split(site, github, online):
+    setup(github, P.happy(), files=(P.ARTICLE, BANNER))
+    code, v = online(github)
+    assert code == 1 and not v["approved"]
+    assert "单独提交" in problems(v) and BANNER in problems(v)
+
+
+def test_the_pr_cannot_take_its_own_banner_off_the_list(site, github, online):
+    """The registry of the target branch (the checkout) routes the PR; the PR's teams.yml, which
+    says `published_files: []`, is not read."""
+    setup(github, [P.review(P.L3, APPROVED, 30)], files=(BANNER, "checks/registry/teams.yml"))
+    code, v = online(github)
+    assert code == 1 and levels(v)["L1"][0] == "pending"
+    # the office can narrow the list by an approved change of its own registry
+    teams = site.root / "checks/registry/teams.yml"
+    teams.write_text(teams.read_text("utf-8") + "published_files: [mkdocs.yml]\n", "utf-8")
+    code, v = online(github)
+    assert code == 0 and list(levels(v)) == ["L3"], problems(v)
