@@ -44,3 +44,21 @@ def test_export_subst_cannot_add_a_member_the_reviewers_did_not_see(repo: Site, 
     judged = gate.Registries(repo.root).at(merge7)
     assert judged.member(last_team, "mallory") is None, "the gate read a member nobody reviewed"
     assert run_gate(repo, forge, base).ok
+
+
+# -- 2. what the site shows outside content/ ------------------------------------------------------
+BANNER = ('{% extends "base.html" %}\n{% block announce %}<strong>紧急通知：本局明日起暂停办公</strong>'
+          "{% endblock %}\n")
+
+
+def test_a_banner_merged_with_the_office_l3_alone_publishes_nothing(repo: Site, forge: ForgeDouble):
+    """An announcement block in overrides/main.html, merged with one approval (the office, L3) as a
+    pipeline change was before: every reader sees it, and it was not reviewed by three people."""
+    import payloads
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, head = merge_pr(repo, forge, 7, {"overrides/main.html": BANNER}, approved=False)
+    forge.reviews[7][:] = [payloads.review("zhouhaiyan", "APPROVED", 30, commit=head)]
+    result = run_gate(repo, forge, base)
+    assert list(refused(result)) == ["overrides/main.html"], result.report()
+    assert "合并请求 #7 没有通过三审：待一级" in refused(result)["overrides/main.html"]
