@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -545,6 +546,75 @@ def layout_problem(root: Path) -> str | None:
             f"{CONTENT_DIR}（经合并请求审核），文章放在 {CONTENT_DIR}/<栏目>/<年份>/ 下")
 
 
+# A resource a page loads from another host: its bytes are whatever that host serves when the site
+# is built (the privacy plugin downloads it into the site) or viewed, not what was reviewed.
+_REMOTE_REF = re.compile(r"""(?ix)
+    (?: \b(?:src|srcset|data|poster|background)\s*=\s*["']?\s*
+      | <(?:link|image|use|script|feimage)\b[^>]*?\b(?:xlink:)?href\s*=\s*["']?\s*
+      | \burl\(\s*["']?\s* | @import\s+["']?\s* )
+    (?:https?:)?//[^\s"'<>)]+""")
+_REMOTE_JS = re.compile(r"""(?i)["'`](?:https?:)?//[\w.-]+[^"'`\s]*""")
+_SCANNED = (".html", ".htm", ".xml", ".svg", ".css", ".js")
+
+
+def _remote(value: Any) -> bool:
+    text = str(value.get("path", "") if isinstance(value, dict) else value).strip()
+    return "://" in text or text.startswith("//")
+
+
+def _inside(root: Path, rel: Any, *, folder: bool) -> bool:
+    """Whether a path mkdocs.yml names is in the repository and tracked by Git (what the gate
+    checked): not absolute, not leaving the checkout, not an ignored or untracked file."""
+    if not isinstance(rel, str) or not rel.strip() or rel.startswith(("/", "~")) or ".." in Path(rel).parts:
+        return False
+    args = ["ls-files", "--", rel.strip().rstrip("/") + "/"] if folder else ["ls-files", "--error-unmatch", "--", rel]
+    proc = git.run(root, *args, check=False)
+    return proc.returncode == 0 and bool(proc.stdout.strip())
+
+
+def resources_problem(root: Path) -> str | None:
+    """Why the site would show or run something the reviewers did not see, or None: a script,
+    stylesheet or picture from another host (mkdocs.yml extra_javascript / extra_css / theme
+    logo or favicon; src=, <link href=>, url(), @import in the templates, a URL literal in their
+    scripts), fetched at build or view time from whoever controls that host; theme templates
+    (custom_dir) or build hooks (hooks: Python run by the publish job, which holds the
+    credentials) from outside the files Git tracks."""
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(root / "mkdocs.yml")
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    remote = [str(v.get("path") if isinstance(v, dict) else v) for key in ("extra_javascript", "extra_css")
+              for v in (raw.get(key) or []) if _remote(v)]
+    remote += [str(theme[k]) for k in ("logo", "favicon") if k in theme and _remote(theme[k])]
+    hint = ("处理办法：把脚本、样式和图片下载后放在 overrides/ 中（经合并请求三审），mkdocs.yml 和模板只引用本站的文件；"
+            "外部网站的地址只能作为普通链接（<a href>）出现")
+    if remote:
+        return (f"mkdocs.yml 引用了其他网站的脚本、样式或图片（{shown(remote[0], start=False)}）：每次构建或浏览时取回的是"
+                f"那个网站当时提供的内容，不是审核过的内容。{hint}")
+    hooks = raw.get("hooks") or []
+    for hook in hooks if isinstance(hooks, list) else [hooks]:
+        if not _inside(root, hook, folder=False):
+            return (f"mkdocs.yml 的 hooks 指向仓库之外或未纳入版本管理的文件（{shown(str(hook), start=False)}）：构建时运行的"
+                    "程序没有经过审核，而发布时构建网站的进程持有凭据。处理办法：钩子程序放在仓库中、经合并请求审核，"
+                    "hooks 写仓库内的相对路径")
+    custom = theme.get("custom_dir")
+    if custom is not None and not _inside(root, custom, folder=True):
+        return (f"mkdocs.yml 的 theme.custom_dir 指向仓库之外或未纳入版本管理的目录（{shown(str(custom), start=False)}）："
+                "页面模板没有经过审核。处理办法：模板放在仓库的 overrides/ 中、经合并请求三审，custom_dir 写 overrides")
+    if isinstance(custom, str):
+        listed = git.run_bytes(root, "ls-files", "-z", "--", custom.strip().rstrip("/") + "/").stdout
+        for rel in _names(listed).split("\0"):
+            if not rel.lower().endswith(_SCANNED) or not (root / rel).is_file():
+                continue
+            text = (root / rel).read_text("utf-8", "replace")
+            found = _REMOTE_REF.search(text) or (_REMOTE_JS.search(text) if rel.lower().endswith(".js") else None)
+            if found:
+                line = text.count("\n", 0, found.start()) + 1
+                return (f"{shown(rel, start=False)} 第 {line} 行引用了其他网站的资源（{shown(found.group(0)[:80], start=False)}）："
+                        f"每次构建或浏览时取回的是那个网站当时提供的内容，不是审核过的内容。{hint}")
+    return None
+
+
 class GateForge(ForgeLookup, Protocol):
     """What the publish gate asks the forge: the branch tip, merged PRs and their inputs."""
 
@@ -590,7 +660,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root) or history_problem(root) or layout_problem(root)
+    dirty = worktree_problem(root) or history_problem(root) or layout_problem(root) or resources_problem(root)
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from forge_double import ForgeDouble
 from helpers import Site
 from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
@@ -62,3 +63,50 @@ def test_a_banner_merged_with_the_office_l3_alone_publishes_nothing(repo: Site, 
     result = run_gate(repo, forge, base)
     assert list(refused(result)) == ["overrides/main.html"], result.report()
     assert "合并请求 #7 没有通过三审：待一级" in refused(result)["overrides/main.html"]
+
+
+# -- 3. what the site fetches or runs from outside what was reviewed -------------------------------
+SITE = "site_name: 湛江市司法局\nsite_url: https://sfj.example.test/\ndocs_dir: content\n"
+THEME = "theme:\n  name: material\n  custom_dir: overrides\n"
+
+
+def site_with(repo: Site, mkdocs: str, files: dict[str, str] | None = None) -> Path:
+    """The repository with this mkdocs.yml and these files, committed (the checkout is clean)."""
+    write(repo.root, {".gitignore": "site/\nbuild/\n", "mkdocs.yml": mkdocs,
+                      "overrides/partials/footer.html": '<a href="https://beian.miit.gov.cn/">粤ICP备</a>\n',
+                      "overrides/assets/a11y.js": "// https://example.test/ in a comment is no fetch\n",
+                      "hooks/ok.py": "", **(files or {})})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "网站设置")
+    return repo.root
+
+
+@pytest.mark.parametrize(("mkdocs", "files", "shows"), [
+    (SITE + THEME + "extra_javascript: [https://cdn.example.com/tongji.js]\n", {}, "cdn.example.com"),
+    (SITE + THEME + "extra_javascript:\n  - path: //cdn.example.com/m.js\n    type: module\n", {}, "cdn.example.com"),
+    (SITE + THEME + "extra_css: [http://cdn.example.com/x.css]\n", {}, "cdn.example.com"),
+    (SITE + "theme:\n  name: material\n  custom_dir: overrides\n  favicon: https://x.example/f.png\n", {}, "x.example"),
+    (SITE + THEME + "hooks: [/tmp/hook.py]\n", {}, "hooks"),
+    (SITE + THEME + "hooks: [build/hook.py]\n", {"build/hook.py": "print(1)\n"}, "hooks"),  # ignored, untracked
+    (SITE + THEME + "hooks: [hooks/../../x.py]\n", {}, "hooks"),
+    (SITE + "theme:\n  name: material\n  custom_dir: ../theme\n", {}, "custom_dir"),
+    (SITE + "theme:\n  name: material\n  custom_dir: site/theme\n", {"site/theme/main.html": "x"}, "custom_dir"),
+    (SITE + THEME, {"overrides/main.html": '{% block announce %}<script src="https://ads.example.com/a.js">'
+                    "</script>{% endblock %}"}, "overrides/main.html 第 1 行"),
+    (SITE + THEME, {"overrides/main.html": "{% block announce %}\n<img src=//x.example/banner.png>{% endblock %}"},
+     "overrides/main.html 第 2 行"),
+    (SITE + THEME, {"overrides/assets/a.css": "@import url(https://fonts.example.com/a.css);"}, "a.css"),
+    (SITE + THEME, {"overrides/assets/a.js": 'fetch("https://x.example/banner.json")'}, "a.js"),
+    (SITE + THEME, {"overrides/assets/logo.svg": '<svg><image href="https://x.example/a.png"/></svg>'}, "logo.svg"),
+])
+def test_a_page_resource_from_elsewhere_publishes_nothing(repo: Site, mkdocs: str, files: dict[str, str], shows: str):
+    """Reviewers approve a URL or a path; readers get what that host serves at build or view time,
+    or templates and build code nobody reviewed. The gate refuses before the forge is asked."""
+    root = site_with(repo, mkdocs, files)
+    problem = gate.resources_problem(root)
+    assert problem is not None and shows in problem and "处理办法" in problem, problem
+
+
+def test_local_resources_and_plain_links_pass(repo: Site):
+    root = site_with(repo, SITE + THEME + "hooks: [hooks/ok.py]\nextra_javascript: [assets/a11y.js]\n")
+    assert gate.resources_problem(root) is None
