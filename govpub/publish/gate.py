@@ -506,6 +506,31 @@ def worktree_problem(root: Path) -> str | None:
             "处理办法：git stash -u 或重新 git clone 后再运行")
 
 
+def checkout_bytes_problem(root: Path) -> str | None:
+    """Why a file in the checkout is not byte for byte the blob the gate checks, or None. Git
+    converts on checkout what .gitattributes (or any Git config on the publishing host) asks:
+    `ident` expands $Id$, `eol`/`text` and `working-tree-encoding` rewrite line ends and the
+    encoding, a smudge `filter` runs any program over the file; `git status` shows none of it.
+    The site and the channels are built from the working tree: what they read must be the
+    reviewed bytes."""
+    import hashlib
+
+    fmt = git.run(root, "rev-parse", "--show-object-format", check=False).stdout.strip() or "sha1"
+    for path, (mode, oid) in _tree(root, "HEAD").items():
+        if mode not in ("100644", "100755"):
+            continue  # symlinks and submodules: the gate compares their entries; nothing is converted
+        try:
+            data = (root / path).read_bytes()  # a name that is not UTF-8 keeps its bytes (surrogateescape)
+        except OSError:
+            data = None
+        if data is None or hashlib.new(fmt, b"blob %d\0" % len(data) + data).hexdigest() != oid:
+            return (f"检出的文件 {shown(path, start=False)} 与提交中的内容不是同一份字节（Git 检出时按 .gitattributes 或本机的 "
+                    "Git 设置转换了它：ident、eol、working-tree-encoding 或 filter）：网站和公众号会发布没有审核过的字节。"
+                    "处理办法：删除 .gitattributes 中这些设置（经合并请求审核），检查发布机的 git config（filter.*），"
+                    "重新 git clone 后再发布")
+    return None
+
+
 def history_problem(root: Path) -> str | None:
     """Why Git would not show the commits as they are, or None. A replace ref (refs/replace/*,
     which anyone with push rights can push) makes Git hand out another object wherever the
@@ -660,7 +685,8 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root) or history_problem(root) or layout_problem(root) or resources_problem(root)
+    dirty = (worktree_problem(root) or history_problem(root) or checkout_bytes_problem(root) or layout_problem(root)
+             or resources_problem(root))
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -110,3 +110,44 @@ def test_a_page_resource_from_elsewhere_publishes_nothing(repo: Site, mkdocs: st
 def test_local_resources_and_plain_links_pass(repo: Site):
     root = site_with(repo, SITE + THEME + "hooks: [hooks/ok.py]\nextra_javascript: [assets/a11y.js]\n")
     assert gate.resources_problem(root) is None
+
+
+# -- 4. reviewed bytes vs the bytes the build reads -----------------------------------------------
+SMUDGE = "sed s/举办/暂停/"
+
+
+@pytest.mark.parametrize("how", ["ident", "eol", "encoding", "filter"])
+def test_a_checkout_that_converts_the_reviewed_bytes_publishes_nothing(repo: Site, tmp_path: Path, how: str):
+    """The tree holds the reviewed blob; Git writes something else into the checkout the site is
+    built from, and `git status` calls it clean: ident ($Id$ expanded), eol=crlf, a
+    working-tree-encoding, or a smudge filter (with its inverse clean filter) defined in the
+    publishing host's Git config (a reused runner) for a path .gitattributes names."""
+    attrs = {"ident": f"{A} ident\n", "eol": f"{A} text eol=crlf\n",
+             "encoding": f"{A} working-tree-encoding=GB18030\n", "filter": f"{A} filter=fix\n"}[how]
+    text = article("市司法局举办普法讲座") + "$Id$\n"
+    write(repo.root, {".gitattributes": attrs})
+    (repo.root / A).parent.mkdir(parents=True, exist_ok=True)
+    (repo.root / A).write_bytes(text.encode("gb18030" if how == "encoding" else "utf-8"))
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "稿件")
+    assert git(repo.root, "show", f"HEAD:{A}").startswith("---")  # the reviewed blob is UTF-8, LF, $Id$
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", str(repo.root), str(checkout))
+    if how == "filter":
+        git(checkout, "config", "filter.fix.smudge", "sed s/举办/暂停/")
+        git(checkout, "config", "filter.fix.clean", "sed s/暂停/举办/")
+        (checkout / A).unlink()
+        git(checkout, "checkout", "--", A)
+        assert "暂停" in (checkout / A).read_text("utf-8")
+    assert gate.worktree_problem(checkout) is None  # git status sees nothing
+    problem = gate.checkout_bytes_problem(checkout)
+    assert problem is not None and A in problem and "处理办法" in problem
+
+
+def test_a_plain_clone_is_the_reviewed_bytes(repo: Site, tmp_path: Path):
+    write(repo.root, {".gitattributes": "* text=auto\n*.png binary\n", A: article("市司法局举办普法讲座")})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "稿件")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", str(repo.root), str(checkout))
+    assert gate.checkout_bytes_problem(checkout) is None
