@@ -65,3 +65,19 @@ def test_the_pr_cannot_take_its_own_banner_off_the_list(site, github, online):
     teams.write_text(teams.read_text("utf-8") + "published_files: [mkdocs.yml]\n", "utf-8")
     code, v = online(github)
     assert code == 0 and list(levels(v)) == ["L3"], problems(v)
+
+
+def test_a_secondary_rate_limit_is_named_as_such_and_judges_nothing(site, github, online):
+    """GitHub's secondary rate limit answers 403 with Retry-After (no X-RateLimit-Remaining: 0);
+    read as "token lacks permissions" it sent the office to change a good token. It must stop the
+    run (exit 2, no verdict, no status) and say to wait."""
+    setup(github, P.happy())
+    github.failures.append((r"/pulls/7/reviews$", 403, {"Retry-After": "60"},
+                            {"message": "You have exceeded a secondary rate limit."}))
+    code, v = online(github)
+    assert code == 2 and "approved" not in v
+    assert "限流" in v["stderr"] and "等待 60 秒后重新运行" in v["stderr"] and "权限不足" not in v["stderr"]
+    assert not github.statuses
+    github.failures[:] = [(r"/pulls/7/reviews$", 429, {}, {"message": "Too Many Requests"})]
+    code, v = online(github)
+    assert code == 2 and "限流" in v["stderr"]

@@ -151,3 +151,36 @@ def test_a_plain_clone_is_the_reviewed_bytes(repo: Site, tmp_path: Path):
     checkout = tmp_path / "checkout"
     git(tmp_path, "clone", "-q", str(repo.root), str(checkout))
     assert gate.checkout_bytes_problem(checkout) is None
+
+
+# -- 5. the forge's answers ---------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["github", "gitea"])
+def test_a_5xx_in_the_middle_of_a_paginated_walk_refuses_the_run(repo: Site, kind: str):
+    """Three reviews over pages of two: page 2 (which could hold a "changes requested" that
+    reopens a level) answers 502. The gate must not judge the PR from page 1."""
+    import payloads
+    from forge_double import TOKEN
+
+    from govpub.approvals.forge import ForgeError
+    from govpub.approvals.gitea import Gitea
+    from govpub.approvals.github import GitHub
+
+    double = ForgeDouble(kind=kind).start()
+    try:
+        double.max_page = 2
+        base = git(repo.root, "rev-parse", "HEAD")
+        _merge, head = merge_pr(repo, double, 7, {A: article("普法宣传进校园活动顺利开展")})
+        double.reviews[7].insert(0, payloads.review("wangxiaomin", "COMMENTED", 5, commit=head, kind=kind))
+        double.page_failures.append((r"/pulls/7/reviews$", 2, 502))
+        client = (GitHub if kind == "github" else Gitea)(double.repo, TOKEN, double.api_url, page_size=2)
+        try:
+            with pytest.raises(ForgeError) as err:
+                gate.check(repo.root, base=base, head=git(repo.root, "rev-parse", "HEAD"), branch="main",
+                           forge=client, policy=Policy(repo.root), published_notes=None,
+                           record_command="govpub approvals record")
+        finally:
+            client.close()
+        assert "HTTP 502" in str(err.value) and err.value.hint
+        assert double.calls("GET", r"/pulls/7/reviews$")[-1].query.get("page") == "2"
+    finally:
+        double.stop()
