@@ -433,6 +433,11 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         if state is not None and (why := _bad_name(path)):  # approved or not: it would reach logs and pages
             result.refused.append(Refusal(path, last_change.get(path), why))
             continue
+        if state is not None and state[0] == "160000":
+            result.refused.append(Refusal(path, last_change.get(path), (
+                "子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
+                "检出时取不取、取到什么也不由本仓库决定。处理办法：把需要的文件直接放进本仓库，经合并请求审核")))
+            continue
         # only the last PR of the range that changed the path counts: a version an earlier PR had
         # approved and a later approved PR replaced (or deleted) is not approved any more
         covering = [m for m in result.merges if path in merged_files[m.commit]]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from forge_double import ForgeDouble
+from forge_setup import land_pull
 from helpers import Site
 from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
 
@@ -184,3 +185,26 @@ def test_a_5xx_in_the_middle_of_a_paginated_walk_refuses_the_run(repo: Site, kin
         assert double.calls("GET", r"/pulls/7/reviews$")[-1].query.get("page") == "2"
     finally:
         double.stop()
+
+
+# -- 6. a submodule ----------------------------------------------------------------------------------
+def test_an_approved_submodule_publishes_nothing(repo: Site, forge: ForgeDouble, tmp_path: Path):
+    """A PR adds overrides/vendor as a submodule: the forge shows reviewers one line ("Subproject
+    commit …"), the files in it were never in any diff. Approved or not, the gate refuses it."""
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q", "-b", "main")
+    (other / "main.html").write_text("{% block announce %}未经审核的通知{% endblock %}\n", "utf-8")
+    git(other, "add", "-A")
+    git(other, "commit", "-qm", "x")
+    sub = git(other, "rev-parse", "HEAD")
+    base = git(repo.root, "rev-parse", "HEAD")
+    git(repo.root, "switch", "-q", "-c", "pr-7")
+    git(repo.root, "update-index", "--add", "--cacheinfo", f"160000,{sub},overrides/vendor")
+    git(repo.root, "commit", "-qm", "主题")
+    head = git(repo.root, "rev-parse", "HEAD")
+    git(repo.root, "switch", "-q", "main")
+    git(repo.root, "merge", "-q", "--no-ff", "pr-7", "-m", "合并 #7")
+    land_pull(forge, repo.root, git(repo.root, "rev-parse", "HEAD"), head, ["overrides/vendor"], number=7)
+    result = run_gate(repo, forge, base)
+    assert list(refused(result)) == ["overrides/vendor"] and "子模块" in refused(result)["overrides/vendor"]
