@@ -585,6 +585,8 @@ _REMOTE_REF = re.compile(r"""(?ix)
     (?:https?:)?//[^\s"'<>)]+""")
 _REMOTE_JS = re.compile(r"""(?i)["'`](?:https?:)?//[\w.-]+[^"'`\s]*""")
 _SCANNED = (".html", ".htm", ".xml", ".svg", ".css", ".js")
+# pymdownx.snippets, markdown_include.include, mdx_include, the include-markdown and macros plugins
+_INCLUDING = frozenset({"snippets", "include", "mdx-include", "include-markdown", "macros", "markdownextradata"})
 
 
 def _remote(value: Any) -> bool:
@@ -621,6 +623,14 @@ def resources_problem(root: Path) -> str | None:
     if remote:
         return (f"mkdocs.yml 引用了其他网站的脚本、样式或图片（{shown(remote[0], start=False)}）：每次构建或浏览时取回的是"
                 f"那个网站当时提供的内容，不是审核过的内容。{hint}")
+    # Markdown extensions and plugins that put another file's or another address's text into a page:
+    # the content checks read the article, the page would show what it includes.
+    names = [next(iter(e)) if isinstance(e, dict) and e else e for e in (raw.get("markdown_extensions") or [])]
+    names += [next(iter(p)) if isinstance(p, dict) and p else p for p in (raw.get("plugins") or [])]
+    including = [str(n) for n in names if str(n).split(".")[-1].replace("_", "-") in _INCLUDING]
+    if including:
+        return (f"mkdocs.yml 启用了“{shown(including[0], start=False)}”：它把别的文件或网址的文字插入页面，内容检查只检查稿件本身，"
+                "审核人看到的也只是一行引用。处理办法：删除这一项（经合并请求三审），需要的文字直接写进稿件")
     hooks = raw.get("hooks") or []
     for hook in hooks if isinstance(hooks, list) else [hooks]:
         if not _inside(root, hook, folder=False):

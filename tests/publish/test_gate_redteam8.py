@@ -92,6 +92,9 @@ def site_with(repo: Site, mkdocs: str, files: dict[str, str] | None = None) -> P
     (SITE + THEME + "hooks: [hooks/../../x.py]\n", {}, "hooks"),
     (SITE + "theme:\n  name: material\n  custom_dir: ../theme\n", {}, "custom_dir"),
     (SITE + "theme:\n  name: material\n  custom_dir: site/theme\n", {"site/theme/main.html": "x"}, "custom_dir"),
+    (SITE + THEME + "markdown_extensions:\n  - pymdownx.snippets:\n      url_download: true\n", {}, "snippets"),
+    (SITE + THEME + "markdown_extensions: [markdown_include.include]\n", {}, "markdown_include"),
+    (SITE + THEME + "plugins:\n  - macros\n  - search\n", {}, "macros"),
     (SITE + THEME, {"overrides/main.html": '{% block announce %}<script src="https://ads.example.com/a.js">'
                     "</script>{% endblock %}"}, "overrides/main.html 第 1 行"),
     (SITE + THEME, {"overrides/main.html": "{% block announce %}\n<img src=//x.example/banner.png>{% endblock %}"},
@@ -106,6 +109,16 @@ def test_a_page_resource_from_elsewhere_publishes_nothing(repo: Site, mkdocs: st
     root = site_with(repo, mkdocs, files)
     problem = gate.resources_problem(root)
     assert problem is not None and shows in problem and "处理办法" in problem, problem
+
+
+def test_snippets_would_put_unchecked_text_into_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Why the including extensions are refused: the article holds one line, the page the file."""
+    import markdown
+
+    (tmp_path / "notice.md").write_text("未经审核的通知全文", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    html = markdown.markdown('--8<-- "notice.md"', extensions=["pymdownx.snippets"])
+    assert "未经审核的通知全文" in html
 
 
 def test_local_resources_and_plain_links_pass(repo: Site):
