@@ -158,8 +158,9 @@ class Member:
                 or bool(set(self.emails) & set(other.emails)))
 
 
-# Files outside content/ that readers see (teams.yml `published_files` when it says otherwise).
-PUBLISHED_FILES = ("mkdocs.yml", "overrides/")
+# Files outside content/ that readers see (teams.yml `published_files` when it says otherwise): the
+# site's settings and templates, and the columns' names, descriptions and keywords.
+PUBLISHED_FILES = ("mkdocs.yml", "overrides/", "checks/registry/columns.yml")
 
 
 @dataclass
