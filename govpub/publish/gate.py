@@ -500,14 +500,22 @@ def worktree_problem(root: Path) -> str | None:
     """Why the checkout is not exactly the commit the gate checks, or None. The site and the
     channels are built from the working tree: a modified or untracked file there (a step that
     wrote into content/, a hand edit on the publishing host) would publish what nobody
-    reviewed. Ignored files (build output, the ledger mirror) do not count."""
+    reviewed. Ignored files (build output, the ledger mirror) do not count, except in the folders
+    the site is built from (content/, overrides/): MkDocs copies what is there whatever .gitignore
+    says (a "build/" or ".x.tmp" pattern matches inside content/ too)."""
     from govpub import git
 
     changed = git.run(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    ignored = [p for p in _names(git.run_bytes(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                                               "--", "content", "overrides").stdout).split("\0") if p]
+    if ignored:
+        return (f"网站目录中有 {len(ignored)} 个被 .gitignore 忽略、没有纳入版本管理的文件（{shown(ignored[0], start=False)} 等）："
+                "构建网站时会一并发布，而它们没有经过审核。处理办法：删除这些文件（git clean -fdX content overrides）"
+                "或重新 git clone 后再运行")
     if not changed:
         return None
-    shown = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
-    return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{shown}）：发布只用干净的检出，"
+    listed = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
+    return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{listed}）：发布只用干净的检出，"
             "处理办法：git stash -u 或重新 git clone 后再运行")
 
 

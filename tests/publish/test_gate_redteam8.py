@@ -221,3 +221,20 @@ def test_an_approved_submodule_publishes_nothing(repo: Site, forge: ForgeDouble,
     land_pull(forge, repo.root, git(repo.root, "rev-parse", "HEAD"), head, ["overrides/vendor"], number=7)
     result = run_gate(repo, forge, base)
     assert list(refused(result)) == ["overrides/vendor"] and "子模块" in refused(result)["overrides/vendor"]
+
+
+# -- 7. ignored files in the folders the site is built from ------------------------------------------
+@pytest.mark.parametrize("name", ["content/pfyfz/2026/build/tongzhi.md", "content/pfyfz/2026/.notice.tmp",
+                                  "overrides/build/main.html"])
+def test_an_ignored_file_in_the_site_folders_publishes_nothing(repo: Site, name: str):
+    """.gitignore patterns such as build/ and .*.tmp match inside content/ too: git status calls
+    the checkout clean, MkDocs builds the file into the site."""
+    write(repo.root, {".gitignore": "build/\n.*.tmp\n/records/\n"})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "忽略")
+    write(repo.root, {"records/ledger.json": "{}", name: article("未经审核的通知")})  # the first is harmless
+    assert git(repo.root, "status", "--porcelain") == ""
+    problem = gate.worktree_problem(repo.root)
+    assert problem is not None and name in problem and "处理办法" in problem
+    (repo.root / name).unlink()
+    assert gate.worktree_problem(repo.root) is None
