@@ -184,8 +184,10 @@ class ReviewPolicy:
     def shown_on_site(self, path: str) -> bool:
         """Whether a file outside content/ is published information: the site shows what it says
         (mkdocs.yml: nav titles, footer, banners; overrides/: templates, announcement blocks,
-        pictures). An entry ending in "/" is a folder and everything in it."""
-        return any(path.startswith(p) if p.endswith("/") else path == p for p in self.published)
+        pictures). An entry ending in "/" is a folder and everything in it. A path that would put
+        one of them elsewhere (the folder itself or a parent replaced by a file or a symlink) too."""
+        return any(path.startswith(p) if p.endswith("/") else path == p for p in self.published) or any(
+            p.rstrip("/") == path or p.startswith(path + "/") for p in self.published)
 
     def member(self, team: str, login: str | None, user_id: int | None = None) -> Member | None:
         """The team's member who is this forge account (Member.is_account), or None."""

@@ -612,6 +612,26 @@ def _inside(root: Path, rel: Any, *, folder: bool) -> bool:
     return proc.returncode == 0 and bool(proc.stdout.strip())
 
 
+def symlink_problem(root: Path) -> str | None:
+    """Why the site would be read through a symbolic link, or None. mkdocs.yml, the docs and theme
+    folders and the other files the site shows (teams.yml published_files) are routed to three
+    levels of review by their paths: a link at one of them, or at a folder above one, makes the
+    site read another path, which the next change edits with the office's L3 alone."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import CONTENT_DIR, Policy
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(root / "mkdocs.yml")
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)}
+    watched |= {str(v).strip().strip("/") for v in (raw.get("docs_dir"), theme.get("custom_dir")) if isinstance(v, str)}
+    for path, (mode, _oid) in _tree(root, "HEAD").items():
+        if mode == "120000" and any(w == path or w.startswith(path + "/") or path.startswith(w + "/") for w in watched):
+            return (f"{shown(path, start=False)} 是符号链接：网站设置、稿件目录和模板要按它们自己的路径审核，经链接读到的是别的路径上"
+                    "（只经三级审核）的文件。处理办法：把链接换成真实的文件或目录，经合并请求三审后再发布")
+    return None
+
+
 def resources_problem(root: Path) -> str | None:
     """Why the site would show or run something the reviewers did not see, or None: a script,
     stylesheet or picture from another host (mkdocs.yml extra_javascript / extra_css / theme
@@ -709,7 +729,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     from govpub.publish import deploy
 
     dirty = (worktree_problem(root) or history_problem(root) or checkout_bytes_problem(root) or layout_problem(root)
-             or resources_problem(root))
+             or symlink_problem(root) or resources_problem(root))
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

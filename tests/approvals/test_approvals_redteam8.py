@@ -81,3 +81,12 @@ def test_a_secondary_rate_limit_is_named_as_such_and_judges_nothing(site, github
     github.failures[:] = [(r"/pulls/7/reviews$", 429, {}, {"message": "Too Many Requests"})]
     code, v = online(github)
     assert code == 2 and "限流" in v["stderr"]
+
+
+def test_replacing_the_template_folder_by_a_link_needs_the_three_levels(site, github, online):
+    """`overrides` (no slash: a file or a link where the folder was) and a parent of a listed file
+    are routed like what they replace; the gate refuses such links anyway."""
+    for changed in ("overrides", "checks/registry"):
+        setup(github, [P.review(P.L3, APPROVED, 30)], files=(changed,))
+        code, v = online(github)
+        assert code == 1 and levels(v)["L1"][0] == "pending", changed

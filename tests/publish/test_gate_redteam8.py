@@ -238,3 +238,38 @@ def test_an_ignored_file_in_the_site_folders_publishes_nothing(repo: Site, name:
     assert problem is not None and name in problem and "处理办法" in problem
     (repo.root / name).unlink()
     assert gate.worktree_problem(repo.root) is None
+
+
+# -- 8. the site read through a symbolic link ---------------------------------------------------------
+@pytest.mark.parametrize(("link", "target"), [
+    ("overrides", "theme-x"),             # the templates: next edits in theme-x/ need L3 alone
+    ("mkdocs.yml", "conf/site.yml"),
+    ("overrides/partials", "../theme-x"),
+    ("checks/registry/columns.yml", "../../theme-x/columns.yml"),
+])
+def test_a_site_path_that_is_a_symlink_publishes_nothing(repo: Site, link: str, target: str):
+    columns = (repo.root / "checks/registry/columns.yml").read_text("utf-8")
+    write(repo.root, {"theme-x/main.html": BANNER, "theme-x/columns.yml": columns,
+                      "conf/site.yml": SITE + THEME, "mkdocs.yml": SITE + THEME})
+    path = repo.root / link
+    if path.is_file():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "链接")
+    problem = gate.symlink_problem(repo.root)
+    assert problem is not None and link in problem and "符号链接" in problem, problem
+
+
+def test_the_docs_folder_as_a_symlink_publishes_nothing(repo: Site):
+    """content/ replaced by a link to news/: every page of the site comes from a folder the
+    routing calls pipeline (L3) and the content checks never read."""
+    git(repo.root, "mv", "content", "news")
+    (repo.root / "content").symlink_to("news")
+    write(repo.root, {"mkdocs.yml": SITE + THEME})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "链接")
+    assert gate.layout_problem(repo.root) is None  # docs_dir says content
+    problem = gate.symlink_problem(repo.root)
+    assert problem is not None and "content" in problem
