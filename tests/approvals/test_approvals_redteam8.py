@@ -90,3 +90,16 @@ def test_replacing_the_template_folder_by_a_link_needs_the_three_levels(site, gi
         setup(github, [P.review(P.L3, APPROVED, 30)], files=(changed,))
         code, v = online(github)
         assert code == 1 and levels(v)["L1"][0] == "pending", changed
+
+
+def test_a_proxy_that_drops_the_link_header_cannot_hide_page_two(site, github, online):
+    """97 comments and the three approvals fill page 1 (100 reviews, GitHub's largest page); L2's
+    later "changes requested" is review 101, on page 2. A proxy in front of GitHub strips the Link
+    header: the client saw one page and called the PR approved."""
+    chatter = [P.review("wangxiaomin", "COMMENTED", 1) for _ in range(97)]
+    setup(github, [*chatter, *P.happy(), P.review(P.L2, "CHANGES_REQUESTED", 40)])
+    code, v = online(github)  # with the header: the objection is read
+    assert code == 1 and levels(v)["L2"][0] != "approved", v
+    github.drop_links = True
+    code, v = online(github)
+    assert code == 2 and "Link" in v["stderr"] and "处理办法" in v["stderr"]
