@@ -625,8 +625,10 @@ def symlink_problem(root: Path) -> str | None:
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
     watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)}
     watched |= {str(v).strip().strip("/") for v in (raw.get("docs_dir"), theme.get("custom_dir")) if isinstance(v, str)}
+    docs = {CONTENT_DIR, str(raw.get("docs_dir") or CONTENT_DIR).strip().strip("/")}  # links inside: the plugin never copies them
     for path, (mode, _oid) in _tree(root, "HEAD").items():
-        if mode == "120000" and any(w == path or w.startswith(path + "/") or path.startswith(w + "/") for w in watched):
+        if mode == "120000" and any(w == path or w.startswith(path + "/") or (path.startswith(w + "/") and w not in docs)
+                                    for w in watched):
             return (f"{shown(path, start=False)} 是符号链接：网站设置、稿件目录和模板要按它们自己的路径审核，经链接读到的是别的路径上"
                     "（只经三级审核）的文件。处理办法：把链接换成真实的文件或目录，经合并请求三审后再发布")
     return None
