@@ -419,7 +419,7 @@ def test_a_file_slipped_into_the_merge_commit_publishes_nothing(repo, tmp_path, 
     base = git(repo.root, "rev-parse", "HEAD")
     mkdocs = (repo.root / "mkdocs.yml").read_text("utf-8")
     merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)},
-                        on_merge={"mkdocs.yml": mkdocs + "\nextra_javascript: [https://ads.example.com/x.js]\n"})
+                        on_merge={"mkdocs.yml": mkdocs + "\nextra_javascript: [assets/govpub/ads.js]\n"})
     proc = publish(repo, forge, tmp_path / "www", initial=base)
     nothing_published(proc, tmp_path / "www")
     assert f"mkdocs.yml（提交 {merge[:10]}）：不在合并请求 #7 的改动文件中" in proc.stdout
