@@ -161,6 +161,10 @@ class Member:
 # Files outside content/ that readers see (teams.yml `published_files` when it says otherwise): the
 # site's settings and templates, and the columns' names, descriptions and keywords.
 PUBLISHED_FILES = ("mkdocs.yml", "overrides/", "checks/registry/columns.yml")
+# The registry that decides who approves (teams, the department → team map, column → department):
+# a change to who approves needs the office's three levels, not one L3 approval. Not data: a
+# registry that could drop itself from the list would need only what it said.
+ROUTING_FILES = ("checks/registry/teams.yml", "checks/registry/departments.yml", "checks/registry/columns.yml")
 
 
 @dataclass
@@ -188,6 +192,11 @@ class ReviewPolicy:
         one of them elsewhere (the folder itself or a parent replaced by a file or a symlink) too."""
         return any(path.startswith(p) if p.endswith("/") else path == p for p in self.published) or any(
             p.rstrip("/") == path or p.startswith(path + "/") for p in self.published)
+
+    def office_reviewed(self, path: str) -> bool:
+        """Whether a file outside content/ needs the three levels of the office (default_department):
+        what the site shows, and the registry of who approves (ROUTING_FILES, a parent folder too)."""
+        return self.shown_on_site(path) or any(r == path or r.startswith(path + "/") for r in ROUTING_FILES)
 
     def member(self, team: str, login: str | None, user_id: int | None = None) -> Member | None:
         """The team's member who is this forge account (Member.is_account), or None."""

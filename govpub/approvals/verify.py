@@ -6,7 +6,8 @@ For a pull request that touches content/, approved means L1, then L2, then L3, e
 APPROVED review on the head commit by an active member of that level's team, three
 different people, none of them the PR's opener or an author of its commits. The files outside
 content/ that the site shows (mkdocs.yml, overrides/: teams.yml `published_files`) need the same
-three levels, of the office (default_department). Every other path (the pipeline: govpub/,
+three levels, of the office (default_department), and so does the registry of who approves
+(teams.yml, departments.yml, columns.yml). Every other path (the pipeline: govpub/,
 checks/, workflows, pyproject.toml, Makefile, tests/ …) needs L3 at least; a mixed PR needs the
 article levels, whose L3 covers both.
 
@@ -219,8 +220,9 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
 
     Outside content/ every file (govpub/, checks/, pyproject.toml, Makefile, .ci/, workflows,
     tests/, README …) builds, gates or publishes the site: L3. The files outside content/ that
-    the site shows (policy.published: mkdocs.yml, overrides/) are published information: all
-    three levels, L1 and L2 of default_department (the office).
+    the site shows (policy.published: mkdocs.yml, overrides/) are published information, and the
+    registry of who approves decides every 审批表: all three levels, L1 and L2 of default_department
+    (the office).
     Inside content/, L1 and L2 are the drafting department's, named by the `department`
     front matter of the PR's articles at its head, or at its base for a deleted article
     (`articles`: path → department, "" when it names none, None when it cannot be read). One PR, one department: one 审批表 names one
@@ -229,7 +231,7 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
     several departments share then needs the article contents to decide: fail closed.
     """
     content = [f for f in files if f.startswith(ARTICLE_ROOT)]
-    shown = [f for f in files if not f.startswith(ARTICLE_ROOT) and policy.shown_on_site(f)]
+    shown = [f for f in files if not f.startswith(ARTICLE_ROOT) and policy.office_reviewed(f)]
     other = [f for f in files if not f.startswith(ARTICLE_ROOT)]
     l3 = {"L3": [policy.l3_team]}
     if not content and not shown:
@@ -258,13 +260,13 @@ def _site_department(shown: list[str], named: dict[str, str], policy: ReviewPoli
     section's articles the PR must be split (one 审批表, one 拟稿科室)."""
     files = "、".join(shown[:3]) + ("等" if len(shown) > 3 else "")
     if not policy.default_department:
-        problems.append(f"{files} 是网站上公开显示的内容，需要三审，但 teams.yml 没有登记 default_department"
+        problems.append(f"{files} 是网站上公开显示的内容或审核登记表，需要三审，但 teams.yml 没有登记 default_department"
                         "（负责网站的部门，通常是办公室）：请办公室登记后再审核")
         return False
     others = sorted({d for d in named.values() if d != policy.default_department})
     if others:
-        problems.append(f"{files} 是网站上公开显示的内容（横幅、导航、页脚、模板），由{policy.default_department}"
-                        f"三审；本合并请求还有{'、'.join(others)}的稿件：请把稿件和网站设置分开，各自单独提交合并请求")
+        problems.append(f"{files} 是网站上公开显示的内容（横幅、导航、页脚、模板）或审核登记表，由{policy.default_department}"
+                        f"三审；本合并请求还有{'、'.join(others)}的稿件：请把稿件和这些文件分开，各自单独提交合并请求")
         return False
     return True
 

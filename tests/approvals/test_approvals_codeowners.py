@@ -64,12 +64,13 @@ def gitea_owners(text: str, path: str) -> list[list[str]]:
 
 
 # Every path that builds, gates or publishes the site: the office (L3) must review it.
-PIPELINE = ("govpub/approvals/verify.py", "govpub/cli.py", "checks/registry/teams.yml", "pyproject.toml", "Makefile", ".ci/system-deps", ".pre-commit-config.yaml",
+PIPELINE = ("govpub/approvals/verify.py", "govpub/cli.py", "checks/registry/leaders.yml", "pyproject.toml", "Makefile", ".ci/system-deps", ".pre-commit-config.yaml",
             ".pre-commit-hooks.yaml", ".github/workflows/approvals.yml", ".github/CODEOWNERS", ".gitea/CODEOWNERS",
             "tests/approvals/test_approvals_verify.py", "bench/quality.py", "guide/docs/index.md", "README.md",
             "CODEOWNERS", "new-top-level-file.txt")
 # What the site shows outside content/ (banners, nav, footer, templates): the office's three levels.
-SHOWN = ("mkdocs.yml", "overrides/main.html", "overrides/partials/footer.html", "checks/registry/columns.yml")
+SHOWN = ("mkdocs.yml", "overrides/main.html", "overrides/partials/footer.html", "checks/registry/columns.yml",
+         "checks/registry/teams.yml", "checks/registry/departments.yml")  # and who approves
 
 
 def test_this_repository_is_in_sync():

@@ -11,7 +11,13 @@ Routes tried:
 2. the same banner in the same PR as an article of another section: one 审批表 names one
    拟稿科室, so the PR must be split;
 3. the PR itself removing overrides/ from `published_files` to get its banner through on L3
-   alone: the registry of the target branch decides.
+   alone: the registry of the target branch decides;
+4. who must approve a change to who approves: one L3 approval changed teams.yml (a friend in a
+   section's L1 team, or `published_files` emptied). Closed: the routing registry (teams.yml,
+   departments.yml, columns.yml; fixed in code) needs the office's three levels;
+5. the forge's answers: GitHub's secondary rate limit read as "token lacks permissions"; a proxy
+   that drops the Link header cut every list at its first page (a later "changes requested" on
+   page 2 went unseen). Closed: named as a rate limit; a full last page is confirmed.
 """
 
 from __future__ import annotations
@@ -60,9 +66,10 @@ def test_the_pr_cannot_take_its_own_banner_off_the_list(site, github, online):
     setup(github, [P.review(P.L3, APPROVED, 30)], files=(BANNER, "checks/registry/teams.yml"))
     code, v = online(github)
     assert code == 1 and levels(v)["L1"][0] == "pending"
-    # the office can narrow the list by an approved change of its own registry
+    # the office can narrow the list by an approved change of its own registry (three levels)
     teams = site.root / "checks/registry/teams.yml"
     teams.write_text(teams.read_text("utf-8") + "published_files: [mkdocs.yml]\n", "utf-8")
+    setup(github, [P.review(P.L3, APPROVED, 30)], files=(BANNER,))
     code, v = online(github)
     assert code == 0 and list(levels(v)) == ["L3"], problems(v)
 
@@ -103,3 +110,22 @@ def test_a_proxy_that_drops_the_link_header_cannot_hide_page_two(site, github, o
     github.drop_links = True
     code, v = online(github)
     assert code == 2 and "Link" in v["stderr"] and "处理办法" in v["stderr"]
+
+
+def test_a_change_to_who_approves_needs_the_offices_three_levels(site, forge, online):
+    """Who must approve a change to who approves? teams.yml, departments.yml and columns.yml decide
+    every 审批表: one L3 approval could put a friend into a section's L1 team (and, through
+    teams.yml `published_files`, take the banners off the list). Three office people, in order."""
+    k = forge.kind
+    for registry in ("checks/registry/teams.yml", "checks/registry/departments.yml"):
+        setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=(registry,))
+        code, v = online(forge)
+        assert code == 1 and levels(v)["L1"][0] == "pending" and v["department"] == "办公室", registry
+    forge.reviews[7][:] = [P.review(OFFICE_L1, APPROVED, 10, kind=k), P.review(OFFICE_L2, APPROVED, 20, kind=k),
+                           P.review(P.L3, APPROVED, 30, kind=k)]
+    code, v = online(forge)
+    assert code == 0, problems(v)
+    # the rest of checks/ (rules, word lists, other registries) stays with the office's L3
+    setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=("checks/registry/leaders.yml",))
+    code, v = online(forge)
+    assert code == 0 and list(levels(v)) == ["L3"], problems(v)
