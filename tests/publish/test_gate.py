@@ -453,7 +453,9 @@ def test_a_pr_that_adds_its_own_approver_to_the_registry_publishes_nothing(repo,
     forge.reviews[7] = [payloads.review("caiwenbin", "APPROVED", 5, commit=head),
                         payloads.review("huangxiaomin", "APPROVED", 8, commit=head),
                         payloads.review("pengyou", "APPROVED", 10, commit=head)]
-    assert record_pull(forge, repo.root, 7).returncode == 0  # the record job is fooled
+    # the record job is not fooled either since the eighth round: a change to who approves is the
+    # office's, and must be split from articles (test_approvals_redteam8.py)
+    assert record_pull(forge, repo.root, 7).returncode == 1
     www = tmp_path / "www"
     proc = publish(repo, forge, www, initial=base)
     nothing_published(proc, www)

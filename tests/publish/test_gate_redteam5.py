@@ -160,7 +160,8 @@ def test_an_approved_registry_change_judges_the_next_pr_in_the_same_run(repo, fo
     base = git(repo.root, "rev-parse", "HEAD")
     teams = (repo.root / TEAMS).read_text("utf-8")
     _, head = merge_pr(repo, forge, 7, {TEAMS: sock_puppets(teams)}, approved=False)
-    forge.reviews[7] = [payloads.review(payloads.L3, "APPROVED", 10, commit=head)]  # the real L3
+    forge.reviews[7] = [payloads.review(login, "APPROVED", i, commit=head)  # the office's three levels (redteam8)
+                        for i, login in ((6, "sunli"), (8, "wujianhua"), (10, payloads.L3))]
     assert record_pull(forge, repo.root, 7).returncode == 0
     merge_pr(repo, forge, 8, {A: article("普法宣传进校园活动顺利开展")})  # approved by the new members
     assert {r["user"]["login"] for r in forge.reviews[8]} <= {f"majia{i}" for i in range(1, 60)}
