@@ -47,6 +47,9 @@ class GitHub(Forge):
             out.extend(page)
             url = resp.links.get("next", {}).get("url")
             query = None  # the next link carries the query
+            if url is not None and url.startswith(("http:", "https:", "//")) and not url.startswith(self.base + "/"):
+                raise ForgeError(f"GitHub API 的分页链接指向另一个地址（{url[:80]}）：GET {path}，没有跟随（请求带着令牌）",
+                                 hint="检查 --api-url 和 GitHub 前面的代理或网关；修复后重新运行")
             if url is None and len(page) >= self.page_size:
                 self._confirm_last(path, params, len(out) // self.page_size + 1)
         raise ForgeError(f"GitHub API 分页超过 {MAX_PAGES} 页：GET {path}")

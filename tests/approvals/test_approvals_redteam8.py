@@ -129,3 +129,20 @@ def test_a_change_to_who_approves_needs_the_offices_three_levels(site, forge, on
     setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=("checks/registry/leaders.yml",))
     code, v = online(forge)
     assert code == 0 and list(levels(v)) == ["L3"], problems(v)
+
+
+def test_a_next_link_to_another_host_is_not_followed_with_the_token(site, github, online):
+    """The client sends its token with every request it makes, the next page's too: a Link header
+    that points elsewhere (a misconfigured or hostile proxy) would hand the token over."""
+    from forge_double import ForgeDouble
+
+    elsewhere = ForgeDouble(kind="github").start()
+    try:
+        setup(github, P.happy())
+        github.failures.append((r"/pulls/7/reviews$", 200,
+                                {"Link": f'<{elsewhere.api_url}/steal?page=2>; rel="next"'}, P.happy()))
+        code, v = online(github)
+        assert code == 2 and "另一个地址" in v["stderr"] and "处理办法" in v["stderr"]
+        assert not elsewhere.requests
+    finally:
+        elsewhere.stop()
