@@ -17,7 +17,8 @@ Routes tried:
    departments.yml, columns.yml; fixed in code) needs the office's three levels;
 5. the forge's answers: GitHub's secondary rate limit read as "token lacks permissions"; a proxy
    that drops the Link header cut every list at its first page (a later "changes requested" on
-   page 2 went unseen). Closed: named as a rate limit; a full last page is confirmed.
+   page 2 went unseen); a next link to another address, followed with the token. Closed: named
+   as a rate limit; a full last page is confirmed; a foreign next link is refused.
 """
 
 from __future__ import annotations
