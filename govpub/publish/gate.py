@@ -597,6 +597,19 @@ _SCANNED = (".html", ".htm", ".xml", ".svg", ".css", ".js")
 _INCLUDING = frozenset({"snippets", "include", "mdx-include", "include-markdown", "macros", "markdownextradata"})
 
 
+_PICTURE_KEYS = frozenset({"image", "emblem", "banner", "logo", "icon", "favicon", "src", "background"})
+
+
+def _pictures(data: Any) -> list[str]:
+    """Every value under a picture key (image, emblem, banner …) anywhere in mkdocs.yml's `extra`."""
+    if isinstance(data, dict):
+        return [str(v) for k, v in data.items() if k in _PICTURE_KEYS and isinstance(v, str)] + [
+            p for v in data.values() for p in _pictures(v)]
+    if isinstance(data, list):
+        return [p for v in data for p in _pictures(v)]
+    return []
+
+
 def _remote(value: Any) -> bool:
     text = str(value.get("path", "") if isinstance(value, dict) else value).strip()
     return "://" in text or text.startswith("//")
@@ -648,6 +661,7 @@ def resources_problem(root: Path) -> str | None:
     remote = [str(v.get("path") if isinstance(v, dict) else v) for key in ("extra_javascript", "extra_css")
               for v in (raw.get(key) or []) if _remote(v)]
     remote += [str(theme[k]) for k in ("logo", "favicon") if k in theme and _remote(theme[k])]
+    remote += [v for v in _pictures(raw.get("extra")) if _remote(v)]  # the header's emblem and banner, footer marks
     hint = ("处理办法：把脚本、样式和图片下载后放在 overrides/ 中（经合并请求三审），mkdocs.yml 和模板只引用本站的文件；"
             "外部网站的地址只能作为普通链接（<a href>）出现")
     if remote:

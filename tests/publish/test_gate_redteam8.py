@@ -87,6 +87,8 @@ def site_with(repo: Site, mkdocs: str, files: dict[str, str] | None = None) -> P
     (SITE + THEME + "extra_javascript:\n  - path: //cdn.example.com/m.js\n    type: module\n", {}, "cdn.example.com"),
     (SITE + THEME + "extra_css: [http://cdn.example.com/x.css]\n", {}, "cdn.example.com"),
     (SITE + "theme:\n  name: material\n  custom_dir: overrides\n  favicon: https://x.example/f.png\n", {}, "x.example"),
+    (SITE + THEME + "extra:\n  govpub:\n    banner: https://x.example/banner.jpg\n", {}, "x.example"),
+    (SITE + THEME + "extra:\n  govpub:\n    police: {number: x, image: //x.example/p.png}\n", {}, "x.example"),
     (SITE + THEME + "hooks: [/tmp/hook.py]\n", {}, "hooks"),
     (SITE + THEME + "hooks: [build/hook.py]\n", {"build/hook.py": "print(1)\n"}, "hooks"),  # ignored, untracked
     (SITE + THEME + "hooks: [hooks/../../x.py]\n", {}, "hooks"),
