@@ -544,6 +544,34 @@ def checkout_bytes_problem(root: Path) -> str | None:
     return None
 
 
+_TEXT = (".md", ".markdown", ".html", ".htm", ".yml", ".yaml", ".css", ".js", ".txt", ".svg", ".xml", ".json")
+
+
+def hidden_diff_problem(root: Path) -> str | None:
+    """Why reviewers could not have read a text file of the site in the pull request, or None.
+    .gitattributes can tell the forge to show no diff for it (`-diff`, `binary`: "Binary file not
+    shown") or to fold it away as generated (`linguist-generated`): three levels approving an
+    article or a template they were not shown is no review."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import CONTENT_DIR, Policy
+
+    roots = [CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)]
+    listed = _names(git.run_bytes(root, "ls-files", "-z", "--", *roots).stdout).split("\0")
+    texts = [p for p in listed if p.lower().endswith(_TEXT)]
+    if not texts:
+        return None
+    out = _names(git.run_bytes(root, "check-attr", "-z", "--stdin", "diff", "binary", "linguist-generated",
+                               input="\0".join(texts).encode("utf-8", "surrogateescape") + b"\0").stdout).split("\0")
+    for path, attr, value in zip(out[0::3], out[1::3], out[2::3], strict=False):
+        if (attr == "diff" and value == "unset") or (attr in ("binary", "linguist-generated") and value not in
+                                                     ("unspecified", "unset", "false")):
+            setting = f"-{attr}" if value == "unset" else attr if value == "set" else f"{attr}={value}"
+            return (f"{shown(path, start=False)} 在 .gitattributes 中被设为 {setting}："
+                    "代码托管平台在合并请求中不显示它的改动（显示为二进制或折叠为生成的文件），审核人看不到要发布的文字。"
+                    "处理办法：从 .gitattributes 中删除这一设置（经合并请求审核），有关稿件和文件重新提交合并请求审核")
+    return None
+
+
 def history_problem(root: Path) -> str | None:
     """Why Git would not show the commits as they are, or None. A replace ref (refs/replace/*,
     which anyone with push rights can push) makes Git hand out another object wherever the
@@ -745,7 +773,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     from govpub.publish import deploy
 
     dirty = (worktree_problem(root) or history_problem(root) or checkout_bytes_problem(root) or layout_problem(root)
-             or symlink_problem(root) or resources_problem(root))
+             or symlink_problem(root) or resources_problem(root) or hidden_diff_problem(root))
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

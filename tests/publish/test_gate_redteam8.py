@@ -275,3 +275,24 @@ def test_the_docs_folder_as_a_symlink_publishes_nothing(repo: Site):
     assert gate.layout_problem(repo.root) is None  # docs_dir says content
     problem = gate.symlink_problem(repo.root)
     assert problem is not None and "content" in problem
+
+
+# -- 9. what the reviewers were shown -------------------------------------------------------------
+@pytest.mark.parametrize("attrs", ["content/**/*.md -diff\n", "*.md binary\n",
+                                   "content/pfyfz/** linguist-generated\n", "overrides/*.html -diff\n"])
+def test_a_site_text_file_the_forge_shows_no_diff_for_publishes_nothing(repo: Site, attrs: str):
+    """A PR adds a .gitattributes line: the forge then shows "Binary file not shown" or folds the
+    file away as generated, and three levels approve an article (or a template) they never read."""
+    write(repo.root, {".gitattributes": attrs, A: article("未经审阅的稿件"), "overrides/main.html": BANNER})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "稿件")
+    problem = gate.hidden_diff_problem(repo.root)
+    assert problem is not None and "处理办法" in problem and problem.startswith(("content/", "overrides/")), problem
+    assert " -diff：" in problem or " binary：" in problem or " linguist-generated：" in problem
+
+
+def test_binary_pictures_and_plain_text_attributes_pass(repo: Site):
+    write(repo.root, {".gitattributes": "*.png binary\n*.md text\n*.jpg -diff\n", A: article("稿件")})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "稿件")
+    assert gate.hidden_diff_problem(repo.root) is None
