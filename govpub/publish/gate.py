@@ -681,7 +681,9 @@ def resources_problem(root: Path) -> str | None:
     logo or favicon; src=, <link href=>, url(), @import in the templates, a URL literal in their
     scripts), fetched at build or view time from whoever controls that host; theme templates
     (custom_dir) or build hooks (hooks: Python run by the publish job, which holds the
-    credentials) from outside the files Git tracks."""
+    credentials) from outside the files Git tracks, or from a folder routed to L3 alone."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import Policy
     from govpub.site.config import read_mkdocs
 
     raw = read_mkdocs(root / "mkdocs.yml")
@@ -713,6 +715,9 @@ def resources_problem(root: Path) -> str | None:
     if custom is not None and not _inside(root, custom, folder=True):
         return (f"mkdocs.yml 的 theme.custom_dir 指向仓库之外或未纳入版本管理的目录（{shown(str(custom), start=False)}）："
                 "页面模板没有经过审核。处理办法：模板放在仓库的 overrides/ 中、经合并请求三审，custom_dir 写 overrides")
+    if isinstance(custom, str) and not review_policy(Policy(root)).shown_on_site(custom.strip().strip("/") + "/"):
+        return (f"mkdocs.yml 的 theme.custom_dir（{shown(custom, start=False)}）不在 teams.yml 的 published_files 中：其中模板的改动"
+                "只需三级审核，却显示在每个页面上。处理办法：模板放回 overrides/，或把该目录加入 published_files（均经合并请求三审）")
     if isinstance(custom, str):
         listed = git.run_bytes(root, "ls-files", "-z", "--", custom.strip().rstrip("/") + "/").stdout
         for rel in _names(listed).split("\0"):

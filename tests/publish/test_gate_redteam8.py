@@ -97,6 +97,7 @@ def site_with(repo: Site, mkdocs: str, files: dict[str, str] | None = None) -> P
     (SITE + THEME + "markdown_extensions:\n  - pymdownx.snippets:\n      url_download: true\n", {}, "snippets"),
     (SITE + THEME + "markdown_extensions: [markdown_include.include]\n", {}, "markdown_include"),
     (SITE + THEME + "plugins:\n  - macros\n  - search\n", {}, "macros"),
+    (SITE + "theme:\n  name: material\n  custom_dir: theme2\n", {"theme2/main.html": BANNER}, "published_files"),
     (SITE + THEME, {"overrides/main.html": '{% block announce %}<script src="https://ads.example.com/a.js">'
                     "</script>{% endblock %}"}, "overrides/main.html 第 1 行"),
     (SITE + THEME, {"overrides/main.html": "{% block announce %}\n<img src=//x.example/banner.png>{% endblock %}"},
