@@ -663,7 +663,7 @@ def symlink_problem(root: Path) -> str | None:
     from govpub.site.config import read_mkdocs
 
     raw = read_mkdocs(root / "mkdocs.yml")
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)}
     watched |= {str(v).strip().strip("/") for v in (raw.get("docs_dir"), theme.get("custom_dir")) if isinstance(v, str)}
     docs = {CONTENT_DIR, str(raw.get("docs_dir") or CONTENT_DIR).strip().strip("/")}  # links inside: the plugin never copies them
@@ -687,7 +687,7 @@ def resources_problem(root: Path) -> str | None:
     from govpub.site.config import read_mkdocs
 
     raw = read_mkdocs(root / "mkdocs.yml")
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     remote = [str(v.get("path") if isinstance(v, dict) else v) for key in ("extra_javascript", "extra_css")
               for v in (raw.get(key) or []) if _remote(v)]
     remote += [str(theme[k]) for k in ("logo", "favicon") if k in theme and _remote(theme[k])]
