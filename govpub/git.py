@@ -65,11 +65,11 @@ def run(root: Path, *args: str, input: str | None = None, check: bool = True, ro
     return proc
 
 
-def run_bytes(root: Path, *args: str, check: bool = True,
-              hint: str | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_bytes(root: Path, *args: str, check: bool = True, hint: str | None = None,
+              input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """`git ARGS` with binary output (git archive, blobs of images)."""
     try:
-        proc = subprocess.run(["git", *args], cwd=root, capture_output=True)
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, input=input)
     except FileNotFoundError:
         raise GitError("找不到 git 命令", hint="安装 git 后重试") from None
     if check and proc.returncode != 0:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govpub.approvals.model import ROUTING_FILES, review_policy
+
 GITHUB_FILE = ".github/CODEOWNERS"
 GITEA_FILE = ".gitea/CODEOWNERS"
 SHADOWING = ("CODEOWNERS", "docs/CODEOWNERS")  # read first by both forges
@@ -54,6 +56,11 @@ def rules(policy: Any) -> list[Rule]:
     default = data.get("default_department")
     if default:
         out.append(Rule("content/*", teams_of([default]), f"content/ 下的单独页面：{default}"))
+        for path in review_policy(policy).published:  # banners, nav, footer, templates: shown on the site
+            out.append(Rule(path, teams_of([default]), f"网站上公开显示的设置和模板：{default}三审"))
+        for path in ROUTING_FILES:  # who approves: the office's three levels
+            if path not in review_policy(policy).published:
+                out.append(Rule(path, teams_of([default]), f"审核登记表：{default}三审"))
     for slug, col in policy.columns.items():
         names = [col["department"], *[d for d in col.get("also_departments") or [] if d != col["department"]]]
         out.append(Rule(f"content/{slug}/", teams_of(names), f"{col['name']}：{'、'.join(names)}"))

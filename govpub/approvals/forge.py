@@ -115,8 +115,12 @@ class Forge:
         where = f"{method} {path}：HTTP {code}" + (f"（{detail}）" if detail else "")
         if code == 401:
             raise ForgeAuthError(f"{self.name} 拒绝了令牌：{where}", hint="令牌无效或已过期，请更换")
-        if code == 403 and resp.headers.get("x-ratelimit-remaining") == "0":
-            raise ForgeError(f"{self.name} API 调用次数已达上限：{where}", hint="等待限额重置后重试")
+        limited = resp.headers.get("x-ratelimit-remaining") == "0" or "rate limit" in str(detail).lower()
+        if code == 429 or (code == 403 and (limited or resp.headers.get("retry-after"))):
+            wait = resp.headers.get("retry-after")
+            raise ForgeError(f"{self.name} API 调用次数已达上限（限流）：{where}，本次什么都没有核对",
+                             hint=(f"等待 {wait} 秒后" if wait and wait.isdigit() else "等待限额重置后") +
+                                  "重新运行；经常限流时减少同时运行的工作流，或为 govpub 使用单独的令牌")
         if code == 403:
             raise ForgeAuthError(f"令牌权限不足：{where}",
                                  hint="令牌需要读取合并请求、写提交状态和评论的权限（GitHub：pull-requests: write、statuses: write）")

@@ -47,7 +47,21 @@ class GitHub(Forge):
             out.extend(page)
             url = resp.links.get("next", {}).get("url")
             query = None  # the next link carries the query
+            if url is not None and url.startswith(("http:", "https:", "//")) and not url.startswith(self.base + "/"):
+                raise ForgeError(f"GitHub API 的分页链接指向另一个地址（{url[:80]}）：GET {path}，没有跟随（请求带着令牌）",
+                                 hint="检查 --api-url 和 GitHub 前面的代理或网关；修复后重新运行")
+            if url is None and len(page) >= self.page_size:
+                self._confirm_last(path, params, len(out) // self.page_size + 1)
         raise ForgeError(f"GitHub API 分页超过 {MAX_PAGES} 页：GET {path}")
+
+    def _confirm_last(self, path: str, params: dict[str, Any] | None, page: int) -> None:
+        """A full page without a `next` link: the end of the list, or a proxy that dropped the Link
+        header (then every list is cut at its first page, and a review list has no count to tell:
+        a "changes requested" on page 2 would go unseen). Ask for the next page: it must be empty."""
+        more = self.request("GET", path, params={**(params or {}), "per_page": self.page_size, "page": page})
+        if isinstance(more, list) and more:
+            raise ForgeError(f"GitHub API 的分页链接（Link 响应头）缺失：GET {path} 第 {page} 页还有内容，列表不完整",
+                             hint="检查 GitHub 前面的代理或网关是否删除了 Link 响应头；修复后重新运行")
 
     def reviews(self, number: int) -> list[Review]:
         return [github_review(r) for r in self.paginate(self._r(f"/pulls/{number}/reviews"))]

@@ -158,6 +158,15 @@ class Member:
                 or bool(set(self.emails) & set(other.emails)))
 
 
+# Files outside content/ that readers see (teams.yml `published_files` when it says otherwise): the
+# site's settings and templates, and the columns' names, descriptions and keywords.
+PUBLISHED_FILES = ("mkdocs.yml", "overrides/", "checks/registry/columns.yml")
+# The registry that decides who approves (teams, the department → team map, column → department):
+# a change to who approves needs the office's three levels, not one L3 approval. Not data: a
+# registry that could drop itself from the list would need only what it said.
+ROUTING_FILES = ("checks/registry/teams.yml", "checks/registry/departments.yml", "checks/registry/columns.yml")
+
+
 @dataclass
 class ReviewPolicy:
     """Routing and membership: everything the verifier needs from checks/registry/.
@@ -174,6 +183,20 @@ class ReviewPolicy:
     team_names: dict[str, str] = field(default_factory=dict)
     bots: frozenset[str] = frozenset()
     default_department: str | None = None
+    published: tuple[str, ...] = PUBLISHED_FILES
+
+    def shown_on_site(self, path: str) -> bool:
+        """Whether a file outside content/ is published information: the site shows what it says
+        (mkdocs.yml: nav titles, footer, banners; overrides/: templates, announcement blocks,
+        pictures). An entry ending in "/" is a folder and everything in it. A path that would put
+        one of them elsewhere (the folder itself or a parent replaced by a file or a symlink) too."""
+        return any(path.startswith(p) if p.endswith("/") else path == p for p in self.published) or any(
+            p.rstrip("/") == path or p.startswith(path + "/") for p in self.published)
+
+    def office_reviewed(self, path: str) -> bool:
+        """Whether a file outside content/ needs the three levels of the office (default_department):
+        what the site shows, and the registry of who approves (ROUTING_FILES, a parent folder too)."""
+        return self.shown_on_site(path) or any(r == path or r.startswith(path + "/") for r in ROUTING_FILES)
 
     def member(self, team: str, login: str | None, user_id: int | None = None) -> Member | None:
         """The team's member who is this forge account (Member.is_account), or None."""
@@ -464,6 +487,7 @@ def review_policy(policy: Any, teams_override: dict[str, list[Member]] | None = 
         team_names=names,
         bots=frozenset(b.lower() for b in data.get("bots") or []),
         default_department=data.get("default_department"),
+        published=tuple(data.get("published_files", PUBLISHED_FILES)),
     )
 
 

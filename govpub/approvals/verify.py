@@ -4,9 +4,12 @@
 
 For a pull request that touches content/, approved means L1, then L2, then L3, each an
 APPROVED review on the head commit by an active member of that level's team, three
-different people, none of them the PR's opener or an author of its commits. Every other
-path (the pipeline: govpub/, checks/, workflows, pyproject.toml, Makefile, tests/ …)
-needs L3 at least; a mixed PR needs the article levels, whose L3 covers both.
+different people, none of them the PR's opener or an author of its commits. The files outside
+content/ that the site shows (mkdocs.yml, overrides/: teams.yml `published_files`) need the same
+three levels, of the office (default_department), and so does the registry of who approves
+(teams.yml, departments.yml, columns.yml). Every other path (the pipeline: govpub/,
+checks/, workflows, pyproject.toml, Makefile, tests/ …) needs L3 at least; a mixed PR needs the
+article levels, whose L3 covers both.
 
 The steps, each a function: plan (routing by the articles' department), completeness
 (fail closed on capped API lists), Authors (who may not review), then the reopen /
@@ -215,8 +218,11 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
          ) -> tuple[list[str], dict[str, list[str]], str | None, list[str]]:
     """(required levels, level → allowed teams, department, routing problems).
 
-    Outside content/ every file (govpub/, checks/, mkdocs.yml, overrides/, pyproject.toml,
-    Makefile, .ci/, workflows, tests/, README …) builds, gates or publishes the site: L3.
+    Outside content/ every file (govpub/, checks/, pyproject.toml, Makefile, .ci/, workflows,
+    tests/, README …) builds, gates or publishes the site: L3. The files outside content/ that
+    the site shows (policy.published: mkdocs.yml, overrides/) are published information, and the
+    registry of who approves decides every 审批表: all three levels, L1 and L2 of default_department
+    (the office).
     Inside content/, L1 and L2 are the drafting department's, named by the `department`
     front matter of the PR's articles at its head, or at its base for a deleted article
     (`articles`: path → department, "" when it names none, None when it cannot be read). One PR, one department: one 审批表 names one
@@ -225,14 +231,18 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
     several departments share then needs the article contents to decide: fail closed.
     """
     content = [f for f in files if f.startswith(ARTICLE_ROOT)]
+    shown = [f for f in files if not f.startswith(ARTICLE_ROOT) and policy.office_reviewed(f)]
     other = [f for f in files if not f.startswith(ARTICLE_ROOT)]
     l3 = {"L3": [policy.l3_team]}
-    if not content:
+    if not content and not shown:
         return (["L3"], l3, None, []) if other else ([], {}, None, [])
     levels = list(LEVELS)
     nobody: dict[str, list[str]] = {lv: [] for lv in LEVELS}
     columns, problems = _column_departments(content, policy)
     named = _named_departments(content, articles, problems)
+    if shown and not _site_department(shown, named, policy, problems):
+        return levels, nobody, None, problems
+    columns.update({f: [str(policy.default_department)] for f in shown})
     department = _department(named, columns, problems)
     if department is None:
         return levels, nobody, None, problems
@@ -241,6 +251,24 @@ def plan(files: list[str], policy: ReviewPolicy, articles: dict[str, str | None]
         return levels, nobody, department, problems
     l1, l2 = policy.departments[department]
     return levels, {"L1": [l1], "L2": [l2], **l3}, department, problems
+
+
+def _site_department(shown: list[str], named: dict[str, str], policy: ReviewPolicy, problems: list[str]) -> bool:
+    """Whether the files the site shows outside content/ (banners, nav, footer, templates) can go
+    to the office: they are published information (Art. 7), reviewed like an article of
+    default_department, the office that runs the platforms (Art. 3, 7(五)); beside another
+    section's articles the PR must be split (one 审批表, one 拟稿科室)."""
+    files = "、".join(shown[:3]) + ("等" if len(shown) > 3 else "")
+    if not policy.default_department:
+        problems.append(f"{files} 是网站上公开显示的内容或审核登记表，需要三审，但 teams.yml 没有登记 default_department"
+                        "（负责网站的部门，通常是办公室）：请办公室登记后再审核")
+        return False
+    others = sorted({d for d in named.values() if d != policy.default_department})
+    if others:
+        problems.append(f"{files} 是网站上公开显示的内容（横幅、导航、页脚、模板）或审核登记表，由{policy.default_department}"
+                        f"三审；本合并请求还有{'、'.join(others)}的稿件：请把稿件和这些文件分开，各自单独提交合并请求")
+        return False
+    return True
 
 
 def _column_departments(content: list[str], policy: ReviewPolicy) -> tuple[dict[str, list[str]], list[str]]:

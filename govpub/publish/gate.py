@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -278,8 +279,9 @@ class Registries:
         return proc.stdout.strip() if proc.returncode == 0 else ""
 
     def at(self, rev: str) -> ReviewPolicy:
-        import io
-        import tarfile
+        """The registry of checks/ at `rev`, from the blobs themselves: not `git archive`, which
+        applies the tree's .gitattributes (export-subst turns a reviewed comment such as
+        "$Format:%n  - {login: …}$" into a new team member; export-ignore drops a file)."""
         import tempfile
 
         from govpub.approvals.model import review_policy
@@ -291,12 +293,27 @@ class Registries:
             if not key:
                 raise PolicyError(f"提交 {rev[:12]} 中没有 checks/ 目录，无法确定当时的审核团队",
                                   hint="--initial 应指向已有 checks/registry/ 的提交")
-            archive = git.run_bytes(self.root, "archive", "--format=tar", rev, "checks").stdout
+            files = {path: oid for path, (mode, oid) in _tree(self.root, key).items()
+                     if mode in ("100644", "100755")}  # symlinks and submodules are not registry data
             with tempfile.TemporaryDirectory(prefix="govpub-registry-") as tmp:
-                with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                    tar.extractall(tmp, filter="data")
+                for path, data in zip(files, _blobs(self.root, list(files.values())), strict=True):
+                    dest = Path(tmp, "checks", path)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(data)
                 self._cache[key] = review_policy(Policy(Path(tmp)))
         return self._cache[key]
+
+
+def _blobs(root: Path, oids: list[str]) -> list[bytes]:
+    """The bytes of each blob, in order, from one `git cat-file --batch`."""
+    out = git.run_bytes(root, "cat-file", "--batch", input="".join(f"{o}\n" for o in oids).encode()).stdout
+    blobs, at = [], 0
+    for _ in oids:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split(b" ")[2])
+        blobs.append(out[header_end + 1:header_end + 1 + size])
+        at = header_end + 1 + size + 1
+    return blobs
 
 
 # -- the gate ---------------------------------------------------------------------------
@@ -416,6 +433,11 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         if state is not None and (why := _bad_name(path)):  # approved or not: it would reach logs and pages
             result.refused.append(Refusal(path, last_change.get(path), why))
             continue
+        if state is not None and state[0] == "160000":
+            result.refused.append(Refusal(path, last_change.get(path), (
+                "子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
+                "检出时取不取、取到什么也不由本仓库决定。处理办法：把需要的文件直接放进本仓库，经合并请求审核")))
+            continue
         # only the last PR of the range that changed the path counts: a version an earlier PR had
         # approved and a later approved PR replaced (or deleted) is not approved any more
         covering = [m for m in result.merges if path in merged_files[m.commit]]
@@ -478,15 +500,76 @@ def worktree_problem(root: Path) -> str | None:
     """Why the checkout is not exactly the commit the gate checks, or None. The site and the
     channels are built from the working tree: a modified or untracked file there (a step that
     wrote into content/, a hand edit on the publishing host) would publish what nobody
-    reviewed. Ignored files (build output, the ledger mirror) do not count."""
+    reviewed. Ignored files (build output, the ledger mirror) do not count, except in the folders
+    the site is built from (content/, overrides/): MkDocs copies what is there whatever .gitignore
+    says (a "build/" or ".x.tmp" pattern matches inside content/ too)."""
     from govpub import git
 
     changed = git.run(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+    ignored = [p for p in _names(git.run_bytes(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                                               "--", "content", "overrides").stdout).split("\0") if p]
+    if ignored:
+        return (f"网站目录中有 {len(ignored)} 个被 .gitignore 忽略、没有纳入版本管理的文件（{shown(ignored[0], start=False)} 等）："
+                "构建网站时会一并发布，而它们没有经过审核。处理办法：删除这些文件（git clean -fdX content overrides）"
+                "或重新 git clone 后再运行")
     if not changed:
         return None
-    shown = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
-    return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{shown}）：发布只用干净的检出，"
+    listed = "、".join(line[3:] for line in changed[:5]) + ("……" if len(changed) > 5 else "")
+    return (f"检出的工作区与提交不一致（{len(changed)} 个文件被改动或未纳入版本管理：{listed}）：发布只用干净的检出，"
             "处理办法：git stash -u 或重新 git clone 后再运行")
+
+
+def checkout_bytes_problem(root: Path) -> str | None:
+    """Why a file in the checkout is not byte for byte the blob the gate checks, or None. Git
+    converts on checkout what .gitattributes (or any Git config on the publishing host) asks:
+    `ident` expands $Id$, `eol`/`text` and `working-tree-encoding` rewrite line ends and the
+    encoding, a smudge `filter` runs any program over the file; `git status` shows none of it.
+    The site and the channels are built from the working tree: what they read must be the
+    reviewed bytes."""
+    import hashlib
+
+    fmt = git.run(root, "rev-parse", "--show-object-format", check=False).stdout.strip() or "sha1"
+    for path, (mode, oid) in _tree(root, "HEAD").items():
+        if mode not in ("100644", "100755"):
+            continue  # symlinks and submodules: the gate compares their entries; nothing is converted
+        try:
+            data = (root / path).read_bytes()  # a name that is not UTF-8 keeps its bytes (surrogateescape)
+        except OSError:
+            data = None
+        if data is None or hashlib.new(fmt, b"blob %d\0" % len(data) + data).hexdigest() != oid:
+            return (f"检出的文件 {shown(path, start=False)} 与提交中的内容不是同一份字节（Git 检出时按 .gitattributes 或本机的 "
+                    "Git 设置转换了它：ident、eol、working-tree-encoding 或 filter）：网站和公众号会发布没有审核过的字节。"
+                    "处理办法：删除 .gitattributes 中这些设置（经合并请求审核），检查发布机的 git config（filter.*），"
+                    "重新 git clone 后再发布")
+    return None
+
+
+_TEXT = (".md", ".markdown", ".html", ".htm", ".yml", ".yaml", ".css", ".js", ".txt", ".svg", ".xml", ".json")
+
+
+def hidden_diff_problem(root: Path) -> str | None:
+    """Why reviewers could not have read a text file of the site in the pull request, or None.
+    .gitattributes can tell the forge to show no diff for it (`-diff`, `binary`: "Binary file not
+    shown") or to fold it away as generated (`linguist-generated`): three levels approving an
+    article or a template they were not shown is no review."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import CONTENT_DIR, Policy
+
+    roots = [CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)]
+    listed = _names(git.run_bytes(root, "ls-files", "-z", "--", *roots).stdout).split("\0")
+    texts = [p for p in listed if p.lower().endswith(_TEXT)]
+    if not texts:
+        return None
+    out = _names(git.run_bytes(root, "check-attr", "-z", "--stdin", "diff", "binary", "linguist-generated",
+                               input="\0".join(texts).encode("utf-8", "surrogateescape") + b"\0").stdout).split("\0")
+    for path, attr, value in zip(out[0::3], out[1::3], out[2::3], strict=False):
+        if (attr == "diff" and value == "unset") or (attr in ("binary", "linguist-generated") and value not in
+                                                     ("unspecified", "unset", "false")):
+            setting = f"-{attr}" if value == "unset" else attr if value == "set" else f"{attr}={value}"
+            return (f"{shown(path, start=False)} 在 .gitattributes 中被设为 {setting}："
+                    "代码托管平台在合并请求中不显示它的改动（显示为二进制或折叠为生成的文件），审核人看不到要发布的文字。"
+                    "处理办法：从 .gitattributes 中删除这一设置（经合并请求审核），有关稿件和文件重新提交合并请求审核")
+    return None
 
 
 def history_problem(root: Path) -> str | None:
@@ -527,6 +610,126 @@ def layout_problem(root: Path) -> str | None:
     return (f"mkdocs.yml 的 docs_dir 是“{shown(str(docs), start=False)}”，不是 {CONTENT_DIR}：三审按 {CONTENT_DIR}/ 分级、内容检查只检查 "
             f"{CONTENT_DIR}/，其他目录中的页面只经过三级审核、没有经过内容检查。处理办法：把 docs_dir 改回 "
             f"{CONTENT_DIR}（经合并请求审核），文章放在 {CONTENT_DIR}/<栏目>/<年份>/ 下")
+
+
+# A resource a page loads from another host: its bytes are whatever that host serves when the site
+# is built (the privacy plugin downloads it into the site) or viewed, not what was reviewed.
+_REMOTE_REF = re.compile(r"""(?ix)
+    (?: \b(?:src|srcset|data|poster|background)\s*=\s*["']?\s*
+      | <(?:link|image|use|script|feimage)\b[^>]*?\b(?:xlink:)?href\s*=\s*["']?\s*
+      | \burl\(\s*["']?\s* | @import\s+["']?\s* )
+    (?:https?:)?//[^\s"'<>)]+""")
+_REMOTE_JS = re.compile(r"""(?i)["'`](?:https?:)?//[\w.-]+[^"'`\s]*""")
+_SCANNED = (".html", ".htm", ".xml", ".svg", ".css", ".js")
+# pymdownx.snippets, markdown_include.include, mdx_include, the include-markdown and macros plugins
+_INCLUDING = frozenset({"snippets", "include", "mdx-include", "include-markdown", "macros", "markdownextradata"})
+
+
+_PICTURE_KEYS = frozenset({"image", "emblem", "banner", "logo", "icon", "favicon", "src", "background"})
+
+
+def _pictures(data: Any) -> list[str]:
+    """Every value under a picture key (image, emblem, banner …) anywhere in mkdocs.yml's `extra`."""
+    if isinstance(data, dict):
+        return [str(v) for k, v in data.items() if k in _PICTURE_KEYS and isinstance(v, str)] + [
+            p for v in data.values() for p in _pictures(v)]
+    if isinstance(data, list):
+        return [p for v in data for p in _pictures(v)]
+    return []
+
+
+def _remote(value: Any) -> bool:
+    text = str(value.get("path", "") if isinstance(value, dict) else value).strip()
+    return "://" in text or text.startswith("//")
+
+
+def _inside(root: Path, rel: Any, *, folder: bool) -> bool:
+    """Whether a path mkdocs.yml names is in the repository and tracked by Git (what the gate
+    checked): not absolute, not leaving the checkout, not an ignored or untracked file."""
+    if not isinstance(rel, str) or not rel.strip() or rel.startswith(("/", "~")) or ".." in Path(rel).parts:
+        return False
+    args = ["ls-files", "--", rel.strip().rstrip("/") + "/"] if folder else ["ls-files", "--error-unmatch", "--", rel]
+    proc = git.run(root, *args, check=False)
+    return proc.returncode == 0 and bool(proc.stdout.strip())
+
+
+def symlink_problem(root: Path) -> str | None:
+    """Why the site would be read through a symbolic link, or None. mkdocs.yml, the docs and theme
+    folders and the other files the site shows (teams.yml published_files) are routed to three
+    levels of review by their paths: a link at one of them, or at a folder above one, makes the
+    site read another path, which the next change edits with the office's L3 alone."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import CONTENT_DIR, Policy
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(root / "mkdocs.yml")
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
+    watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)}
+    watched |= {str(v).strip().strip("/") for v in (raw.get("docs_dir"), theme.get("custom_dir")) if isinstance(v, str)}
+    docs = {CONTENT_DIR, str(raw.get("docs_dir") or CONTENT_DIR).strip().strip("/")}  # links inside: the plugin never copies them
+    for path, (mode, _oid) in _tree(root, "HEAD").items():
+        if mode == "120000" and any(w == path or w.startswith(path + "/") or (path.startswith(w + "/") and w not in docs)
+                                    for w in watched):
+            return (f"{shown(path, start=False)} 是符号链接：网站设置、稿件目录和模板要按它们自己的路径审核，经链接读到的是别的路径上"
+                    "（只经三级审核）的文件。处理办法：把链接换成真实的文件或目录，经合并请求三审后再发布")
+    return None
+
+
+def resources_problem(root: Path) -> str | None:
+    """Why the site would show or run something the reviewers did not see, or None: a script,
+    stylesheet or picture from another host (mkdocs.yml extra_javascript / extra_css / theme
+    logo or favicon; src=, <link href=>, url(), @import in the templates, a URL literal in their
+    scripts), fetched at build or view time from whoever controls that host; theme templates
+    (custom_dir) or build hooks (hooks: Python run by the publish job, which holds the
+    credentials) from outside the files Git tracks, or from a folder routed to L3 alone."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import Policy
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(root / "mkdocs.yml")
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
+    remote = [str(v.get("path") if isinstance(v, dict) else v) for key in ("extra_javascript", "extra_css")
+              for v in (raw.get(key) or []) if _remote(v)]
+    remote += [str(theme[k]) for k in ("logo", "favicon") if k in theme and _remote(theme[k])]
+    remote += [v for v in _pictures(raw.get("extra")) if _remote(v)]  # the header's emblem and banner, footer marks
+    hint = ("处理办法：把脚本、样式和图片下载后放在 overrides/ 中（经合并请求三审），mkdocs.yml 和模板只引用本站的文件；"
+            "外部网站的地址只能作为普通链接（<a href>）出现")
+    if remote:
+        return (f"mkdocs.yml 引用了其他网站的脚本、样式或图片（{shown(remote[0], start=False)}）：每次构建或浏览时取回的是"
+                f"那个网站当时提供的内容，不是审核过的内容。{hint}")
+    # Markdown extensions and plugins that put another file's or another address's text into a page:
+    # the content checks read the article, the page would show what it includes.
+    names = [next(iter(e)) if isinstance(e, dict) and e else e for e in (raw.get("markdown_extensions") or [])]
+    names += [next(iter(p)) if isinstance(p, dict) and p else p for p in (raw.get("plugins") or [])]
+    including = [str(n) for n in names if str(n).split(".")[-1].replace("_", "-") in _INCLUDING]
+    if including:
+        return (f"mkdocs.yml 启用了“{shown(including[0], start=False)}”：它把别的文件或网址的文字插入页面，内容检查只检查稿件本身，"
+                "审核人看到的也只是一行引用。处理办法：删除这一项（经合并请求三审），需要的文字直接写进稿件")
+    hooks = raw.get("hooks") or []
+    for hook in hooks if isinstance(hooks, list) else [hooks]:
+        if not _inside(root, hook, folder=False):
+            return (f"mkdocs.yml 的 hooks 指向仓库之外或未纳入版本管理的文件（{shown(str(hook), start=False)}）：构建时运行的"
+                    "程序没有经过审核，而发布时构建网站的进程持有凭据。处理办法：钩子程序放在仓库中、经合并请求审核，"
+                    "hooks 写仓库内的相对路径")
+    custom = theme.get("custom_dir")
+    if custom is not None and not _inside(root, custom, folder=True):
+        return (f"mkdocs.yml 的 theme.custom_dir 指向仓库之外或未纳入版本管理的目录（{shown(str(custom), start=False)}）："
+                "页面模板没有经过审核。处理办法：模板放在仓库的 overrides/ 中、经合并请求三审，custom_dir 写 overrides")
+    if isinstance(custom, str) and not review_policy(Policy(root)).shown_on_site(custom.strip().strip("/") + "/"):
+        return (f"mkdocs.yml 的 theme.custom_dir（{shown(custom, start=False)}）不在 teams.yml 的 published_files 中：其中模板的改动"
+                "只需三级审核，却显示在每个页面上。处理办法：模板放回 overrides/，或把该目录加入 published_files（均经合并请求三审）")
+    if isinstance(custom, str):
+        listed = git.run_bytes(root, "ls-files", "-z", "--", custom.strip().rstrip("/") + "/").stdout
+        for rel in _names(listed).split("\0"):
+            if not rel.lower().endswith(_SCANNED) or not (root / rel).is_file():
+                continue
+            text = (root / rel).read_text("utf-8", "replace")
+            found = _REMOTE_REF.search(text) or (_REMOTE_JS.search(text) if rel.lower().endswith(".js") else None)
+            if found:
+                line = text.count("\n", 0, found.start()) + 1
+                return (f"{shown(rel, start=False)} 第 {line} 行引用了其他网站的资源（{shown(found.group(0)[:80], start=False)}）："
+                        f"每次构建或浏览时取回的是那个网站当时提供的内容，不是审核过的内容。{hint}")
+    return None
 
 
 class GateForge(ForgeLookup, Protocol):
@@ -574,7 +777,8 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = worktree_problem(root) or history_problem(root) or layout_problem(root)
+    dirty = (worktree_problem(root) or history_problem(root) or checkout_bytes_problem(root) or layout_problem(root)
+             or symlink_problem(root) or resources_problem(root) or hidden_diff_problem(root))
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -54,6 +54,8 @@ class ForgeDouble:
     requests: list[Request] = field(default_factory=list)
     # (path regexp, HTTP status, headers, body): answer matching requests with this instead
     failures: list[tuple[str, int, dict, dict]] = field(default_factory=list)
+    page_failures: list[tuple[str, int, int]] = field(default_factory=list)  # (path pattern, page, HTTP code)
+    drop_links: bool = False  # a proxy that strips GitHub's Link header
     org_teams: dict[str, set[str]] = field(default_factory=dict)  # team slug → logins on the forge
     contents: dict[str, dict[str, str]] = field(default_factory=dict)  # commit sha → path → text
     file_cap: int | None = None  # GitHub: 3000 (set in __post_init__)
@@ -134,6 +136,9 @@ class ForgeDouble:
         for pattern, code, headers, payload in self.failures:
             if re.search(pattern, path):
                 return self._send(h, code, payload, headers)
+        for pattern, page, code in self.page_failures:
+            if re.search(pattern, path) and query.get("page") == str(page):
+                return self._send(h, code, {"message": "Bad Gateway"})
         prefix = "/api/v1" if self.kind == "gitea" else ""
         org = self.repo.split("/")[0]
         m = re.fullmatch(prefix + rf"/orgs/{org}/teams/([^/]+)/memberships/([^/]+)", path)
@@ -215,7 +220,7 @@ class ForgeDouble:
             if page < last:
                 links.append(f'<{self.root}{path}?{urlencode({"per_page": size, "page": page + 1})}>; rel="next"')
                 links.append(f'<{self.root}{path}?{urlencode({"per_page": size, "page": last})}>; rel="last"')
-            if links:
+            if links and not self.drop_links:
                 headers["Link"] = ", ".join(links)
         else:
             headers["X-Total-Count"] = str(len(items))

@@ -64,11 +64,13 @@ def gitea_owners(text: str, path: str) -> list[list[str]]:
 
 
 # Every path that builds, gates or publishes the site: the office (L3) must review it.
-PIPELINE = ("govpub/approvals/verify.py", "govpub/cli.py", "checks/registry/teams.yml", "mkdocs.yml",
-            "overrides/main.html", "pyproject.toml", "Makefile", ".ci/system-deps", ".pre-commit-config.yaml",
+PIPELINE = ("govpub/approvals/verify.py", "govpub/cli.py", "checks/registry/leaders.yml", "pyproject.toml", "Makefile", ".ci/system-deps", ".pre-commit-config.yaml",
             ".pre-commit-hooks.yaml", ".github/workflows/approvals.yml", ".github/CODEOWNERS", ".gitea/CODEOWNERS",
             "tests/approvals/test_approvals_verify.py", "bench/quality.py", "guide/docs/index.md", "README.md",
             "CODEOWNERS", "new-top-level-file.txt")
+# What the site shows outside content/ (banners, nav, footer, templates): the office's three levels.
+SHOWN = ("mkdocs.yml", "overrides/main.html", "overrides/partials/footer.html", "checks/registry/columns.yml",
+         "checks/registry/teams.yml", "checks/registry/departments.yml")  # and who approves
 
 
 def test_this_repository_is_in_sync():
@@ -93,6 +95,8 @@ def test_github_patterns_route_each_column_to_its_three_levels(site):
     assert github_owners(text, "content/index.md") == ["@zjsfj/sfj-bgs-l1", "@zjsfj/sfj-bgs-l2", "@zjsfj/sfj-l3"]
     for path in PIPELINE:
         assert github_owners(text, path) == ["@zjsfj/sfj-l3"], path
+    for path in SHOWN:
+        assert github_owners(text, path) == ["@zjsfj/sfj-bgs-l1", "@zjsfj/sfj-bgs-l2", "@zjsfj/sfj-l3"], path
     gzdt = github_owners(text, "content/gzdt/2026/x.md")
     assert "@zjsfj/sfj-pfzl-l1" in gzdt and "@zjsfj/sfj-bgs-l2" in gzdt  # also_departments
 
@@ -104,6 +108,9 @@ def test_gitea_regexps_give_one_rule_per_level(site):
         ["@zjsfj/sfj-l3"], ["@zjsfj/sfj-pfzl-l1"], ["@zjsfj/sfj-pfzl-l2"], ["@zjsfj/sfj-l3"]]
     for path in PIPELINE:
         assert gitea_owners(text, path) == [["@zjsfj/sfj-l3"]], path
+    for path in SHOWN:
+        assert gitea_owners(text, path) == [["@zjsfj/sfj-l3"], ["@zjsfj/sfj-bgs-l1"], ["@zjsfj/sfj-bgs-l2"],
+                                            ["@zjsfj/sfj-l3"]], path
     # a column is a folder, not a prefix: only the catch-all applies
     assert gitea_owners(text, "content/pfyfzx/a.md") == [["@zjsfj/sfj-l3"]]
 

@@ -419,7 +419,7 @@ def test_a_file_slipped_into_the_merge_commit_publishes_nothing(repo, tmp_path, 
     base = git(repo.root, "rev-parse", "HEAD")
     mkdocs = (repo.root / "mkdocs.yml").read_text("utf-8")
     merge, _ = merge_pr(repo, forge, 7, {A: article(TITLE_A)},
-                        on_merge={"mkdocs.yml": mkdocs + "\nextra_javascript: [https://ads.example.com/x.js]\n"})
+                        on_merge={"mkdocs.yml": mkdocs + "\nextra_javascript: [assets/govpub/ads.js]\n"})
     proc = publish(repo, forge, tmp_path / "www", initial=base)
     nothing_published(proc, tmp_path / "www")
     assert f"mkdocs.yml（提交 {merge[:10]}）：不在合并请求 #7 的改动文件中" in proc.stdout
@@ -453,7 +453,9 @@ def test_a_pr_that_adds_its_own_approver_to_the_registry_publishes_nothing(repo,
     forge.reviews[7] = [payloads.review("caiwenbin", "APPROVED", 5, commit=head),
                         payloads.review("huangxiaomin", "APPROVED", 8, commit=head),
                         payloads.review("pengyou", "APPROVED", 10, commit=head)]
-    assert record_pull(forge, repo.root, 7).returncode == 0  # the record job is fooled
+    # the record job is not fooled either since the eighth round: a change to who approves is the
+    # office's, and must be split from articles (test_approvals_redteam8.py)
+    assert record_pull(forge, repo.root, 7).returncode == 1
     www = tmp_path / "www"
     proc = publish(repo, forge, www, initial=base)
     nothing_published(proc, www)

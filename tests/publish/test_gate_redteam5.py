@@ -160,7 +160,8 @@ def test_an_approved_registry_change_judges_the_next_pr_in_the_same_run(repo, fo
     base = git(repo.root, "rev-parse", "HEAD")
     teams = (repo.root / TEAMS).read_text("utf-8")
     _, head = merge_pr(repo, forge, 7, {TEAMS: sock_puppets(teams)}, approved=False)
-    forge.reviews[7] = [payloads.review(payloads.L3, "APPROVED", 10, commit=head)]  # the real L3
+    forge.reviews[7] = [payloads.review(login, "APPROVED", i, commit=head)  # the office's three levels (redteam8)
+                        for i, login in ((6, "sunli"), (8, "wujianhua"), (10, payloads.L3))]
     assert record_pull(forge, repo.root, 7).returncode == 0
     merge_pr(repo, forge, 8, {A: article("普法宣传进校园活动顺利开展")})  # approved by the new members
     assert {r["user"]["login"] for r in forge.reviews[8]} <= {f"majia{i}" for i in range(1, 60)}
@@ -208,16 +209,16 @@ def test_a_run_overtaken_by_a_newer_publish_while_waiting_for_the_lock_publishes
 
 # -- pages from outside content/ ------------------------------------------------------------------
 def test_articles_moved_out_of_content_by_docs_dir_publish_nothing(repo, forge):
-    """mkdocs.yml is not an article: a change to it needs only the office (L3). A PR that points
-    docs_dir at another folder and adds a page there gets an "article" onto the site with one
-    level of review instead of three, and past the content checks, which read content/ only."""
+    """A PR that points docs_dir at another folder and adds a page there gets an "article" onto the
+    site past the content checks, which read content/ only (and, before the eighth round, with the
+    office's L3 alone: mkdocs.yml now needs the office's three levels, test_approvals_redteam8)."""
     from govpub.content.paths import content_files
 
     base = git(repo.root, "rev-parse", "HEAD")
     page = "news/2026/tongzhi.md"
     merge_pr(repo, forge, 7, {"mkdocs.yml": "site_name: 湛江市司法局\nsite_url: https://sfj.example.test/\n"
                                             "docs_dir: news\n", page: article("关于调整办事时间的通知")})
-    assert [r["user"]["login"] for r in forge.reviews[7]] == ["zhouhaiyan"]  # the office (L3) alone
+    assert [r["user"]["login"] for r in forge.reviews[7]] == ["sunli", "wujianhua", "zhouhaiyan"]  # the office
     assert run_gate(repo, forge, base).ok  # every change came through an approved PR
     assert all(not p.as_posix().endswith(page) for p in content_files(repo.root, []))  # nobody checks it
 
