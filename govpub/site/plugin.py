@@ -88,6 +88,9 @@ TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/se
 _SVG_ACTIVE = re.compile(rb"<script|\bon[a-z]+\s*=|<foreignObject|<!ENTITY|(?:xlink:)?href\s*=\s*[\"']\s*(?!#)[a-z]+:",
                          re.I)
 _SVG_META = re.compile(rb"<metadata\b|\b(?:sodipodi|inkscape):[a-z-]+\s*=", re.I)
+# Markdown extensions and MkDocs plugins that include other files or environment values in a page
+INCLUDERS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include", "macros",
+                       "include-markdown", "mkdocs-include-markdown-plugin"})
 THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
                             ".woff", ".woff2"})
 _MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
@@ -173,6 +176,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"govpub：{exc}") from None
         self.site_name = _text(config.site_name)
         self._require_templates(config)
+        self._refuse_includes(config)
         try:
             root = find_root(Path(config.config_file_path or ".").parent)
             self.root = root
@@ -239,6 +243,18 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                               "处理办法：从 govpub 仓库的 overrides/ 复制缺少的文件（可以修改，不要删除）")
 
     @staticmethod
+    def _refuse_includes(config: Any) -> None:
+        """Markdown extensions and plugins that put another file's text (or the environment's
+        values) into a page: the content checks and the reviewers read the article, not what
+        `--8<-- ".git/config"` would pull in at build time (the publish run holds credentials)."""
+        found = [name for name in config.markdown_extensions if isinstance(name, str) and name in INCLUDERS]
+        found += [name for name in config.plugins if name.split("/")[-1] in INCLUDERS]
+        if found:
+            raise PluginError(f"govpub：mkdocs.yml 启用了 {'、'.join(found)}，它会在构建时把其他文件的内容"
+                              "（或环境变量）放进网页，这些内容没有经过内容检查和三审。"
+                              "处理办法：从 mkdocs.yml 的 markdown_extensions 或 plugins 中删去它，把要复用的文字直接写进文章")
+
+    @staticmethod
     def _refuse_symlinks(config: Any) -> None:
         folders = [Path(config.docs_dir)]
         custom = getattr(config.theme, "custom_dir", None)
@@ -277,6 +293,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         known = self.prev_manifest.sources if self.prev_manifest is not None else {}
         notices: list[Entry] = []
         raws: dict[str, bytes] = {}
+        unpublished: list[tuple[str, bytes, dict[str, Any]]] = []  # withdrawn or held back: (src_uri, bytes, meta)
         now = clock.wall_now().strftime(clock.MINUTE)
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
@@ -285,7 +302,11 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             sha = self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
             parts = f.src_uri.split("/")
             if len(parts) < 3 or parts[0] not in self.columns:
-                continue
+                # no article: the theme would render it with its own front matter (template, title
+                # unescaped) and no draft or publish-time hold; the checks call it meta.path
+                raise PluginError(f"govpub：content/{f.src_uri} 不在栏目文件夹中，网站不发布它"
+                                  "（只发布 content/<栏目代号>/<年份>/<文件名>.md 的文章，栏目见 checks/registry/columns.yml）。"
+                                  "处理办法：把它移到所属栏目的年份文件夹中并补全 front matter，或删除它")
             # the same bytes as in the previous build (same govpub): the same front matter
             old = known.get(f.src_uri)
             meta = model.site_fields(old.meta) if old is not None and old.sha == sha and old.meta is not None else None
@@ -300,15 +321,17 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             if why is not None:  # a draft or a later publish time: no page, no listing, no search entry
                 log.info("govpub：content/%s 暂不发布：%s", f.src_uri, why)
                 files.remove(f)
+                unpublished.append((f.src_uri, raw, meta))
                 continue
             raws[f.src_uri] = raw
             self.entries[f.src_uri] = entry
             if entry.withdrawn:
                 files.remove(f)
                 notices.append(entry)
+                unpublished.append((f.src_uri, raw, meta))
             else:
                 self.by_column[parts[0]].append(entry)
-        self._drop_withdrawn_files(files, notices, raws)
+        self._drop_unpublished_files(files, unpublished, raws)
         for uri, target in model.link_interpretations(self.entries):
             log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
         model.order_columns(self.by_column)
@@ -333,11 +356,14 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             files.append(self._generated(config, page))
         return files
 
-    def _drop_withdrawn_files(self, files: Files, notices: list[Entry], raws: dict[str, bytes]) -> None:
+    def _drop_unpublished_files(self, files: Files, unpublished: list[tuple[str, bytes, dict[str, Any]]],
+                                raws: dict[str, bytes]) -> None:
         """The images and attachments a withdrawn article shows or links to leave the site with
-        it (an article is often withdrawn for what its attachment disclosed), unless a published
+        it (an article is often withdrawn for what its attachment disclosed), and those of a draft
+        or an article whose publish time is ahead stay out until it is published (at a guessable
+        address beside the held page they would be public before their time), unless a published
         article names the same file (its name appears in that article's text: kept)."""
-        gone = set().union(*(model.references(e.src_uri, raws[e.src_uri], e.meta) for e in notices))
+        gone = set().union(*(model.references(uri, raw, meta) for uri, raw, meta in unpublished))
         live = [raw for uri, raw in raws.items() if not self.entries[uri].withdrawn]
         for uri in sorted(gone):
             f = files.get_file_from_path(uri)
