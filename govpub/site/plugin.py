@@ -295,6 +295,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         raws: dict[str, bytes] = {}
         unpublished: list[tuple[str, bytes, dict[str, Any]]] = []  # withdrawn or held back: (src_uri, bytes, meta)
         now = clock.wall_now().strftime(clock.MINUTE)
+        generated = {HOME, SITEMAP, OPEN, SERVICE, INTERACT, *(f"{slug}/index.md" for slug in self.columns)}
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
@@ -302,6 +303,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             sha = self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
             parts = f.src_uri.split("/")
             if len(parts) < 3 or parts[0] not in self.columns:
+                if f.src_uri in generated:  # the plugin's own page replaces it
+                    continue
                 # no article: the theme would render it with its own front matter (template, title
                 # unescaped) and no draft or publish-time hold; the checks call it meta.path
                 raise PluginError(f"govpub：content/{f.src_uri} 不在栏目文件夹中，网站不发布它"

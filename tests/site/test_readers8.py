@@ -1,0 +1,187 @@
+"""What reaches readers, eighth round: HTML that Markdown itself writes (not pasted raw), the
+files of articles that are not published yet, pages that are no article, and Markdown
+extensions that pull other files into a page. One MkDocs build of a hostile site (the content
+checks skipped: the build's own defences only) serves most assertions; the refusals are builds
+that stop before rendering.
+
+Routes tried here and where they are stopped:
+- a heading whose id is one of the theme's (`## __config`, `{: #__config }`): it came before
+  Material's <script id="__config">, whose text Material parses as its settings: the article's
+  text would have been the site's configuration (sanitize.py drops such ids);
+- attr_list on links and images (`{: href=javascript:… }`, `{: src=https://tracker… }`, `{: onclick }`,
+  `{: style }`), reference-style links to javascript:/vbscript:/data:, entity-encoded schemes,
+  images from other hosts or data: URIs, quotes in a link title: already stopped by the sanitizer;
+- the images and attachments of a draft or of an article whose publish time is ahead were copied
+  beside its (held) page, at an address anyone can guess: now they stay out until it is published;
+- a Markdown file outside a column folder was rendered by the theme with its own front matter
+  (the build crashed in a template): now refused with what to do;
+- pymdownx.snippets (`--8<-- ".git/config"`) and the like in mkdocs.yml: refused.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import Site, article_text, copy_site, made_once
+from test_readers6 import _pdf, _photo
+
+from govpub.errors import GovpubError
+from govpub.publish.build import build_site
+
+D = "content/gzdt/2026"
+CONFIG_JSON = '{"base": "https://evil.example/", "search": "https://evil.example/w.js", "features": []}'
+MARKDOWN_ROUTES = f"""正文第一段。
+
+## {CONFIG_JSON} {{: #__config }}
+
+## __search
+
+## 本节标题 {{: #benjie }}
+
+[属性链接](https://www.gov.cn/)
+{{: href="javascript:alert(801)" }}
+
+![属性图片](live.jpg)
+{{: src="https://tracker.example/p801.gif" }}
+
+可点的段落
+{{: onclick="alert(802)" style="position:fixed;top:0" }}
+
+[引用链接][r1] [引用二][r2] [引用三][r3] [编码](&#106;avascript:alert(803)) [空白](java&#x09;script:alert(804))
+
+[r1]: javascript:alert(805)
+[r2]: vbscript:msgbox(806)
+[r3]: data:text/html;base64,PHNjcmlwdD5hbGVydCg4MDcpPC9zY3JpcHQ+
+
+![追踪](https://tracker.example/p808.gif) ![追踪二](//tracker.example/p809.gif) ![内嵌](data:image/png;base64,iVBORw0KGgo=)
+
+[带标题的链接](https://www.gov.cn/ "引号&quot; onmouseover=&quot;alert(810)")
+
+<javascript:alert(811)>
+"""
+
+
+def hostile_site(root: Path) -> Site:
+    site = copy_site(root)
+    site.write(f"{D}/live.md", article_text(body=MARKDOWN_ROUTES, title="第八轮正常文章", column="gzdt",
+                                            department="办公室"))
+    site.write(f"{D}/live.jpg", _photo("live"))
+    # held back: a later publish time, a draft; their pictures, cover and attachments
+    site.write(f"{D}/later.md", article_text(
+        body="任免名单。\n\n![合影](later.jpg)\n\n[名单](later-list.pdf)\n\n[共用](shared.pdf)\n", title="尚未到时间的任免",
+        column="gzdt", department="办公室", date="2099-01-01 09:00", cover="later-cover.jpg"))
+    site.write(f"{D}/draft.md", article_text(body="[材料](draft-notes.pdf)\n", title="草稿", column="gzdt",
+                                             department="办公室", status="draft"))
+    site.write(f"{D}/shared-user.md", article_text(body="[共用附件](shared.pdf)\n", title="已发布的文章也用同一附件",
+                                                   column="gzdt", department="办公室"))
+    for name in ("later.jpg", "later-cover.jpg"):
+        site.write(f"{D}/{name}", _photo(name))
+    for name in ("later-list.pdf", "draft-notes.pdf", "shared.pdf"):
+        site.write(f"{D}/{name}", _pdf())
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def make(folder: Path) -> None:
+        site = hostile_site(folder / "repo")
+        build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True)
+
+    return made_once(tmp_path_factory.getbasetemp(), "readers8", make) / "repo/site"
+
+
+class _Elements(HTMLParser):
+    """Every start tag of a page with its attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def _elements(html: str) -> list[tuple[str, dict[str, str]]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+def _body(out: Path) -> str:
+    page = (out / "gzdt/2026/live/index.html").read_text("utf-8")
+    return page[page.index('<div class="govpub-body">'):page.index('<nav class="govpub-prevnext"')]
+
+
+# -- ids: the article must not stand in for the theme's elements ----------------------------------
+def test_the_first_element_with_a_theme_id_is_the_themes_own(built):
+    """Material reads its settings with document.querySelector("#__config"): the first element of
+    that id, in document order, must be its JSON script, not the article's heading."""
+    tags = _elements((built / "gzdt/2026/live/index.html").read_text("utf-8"))
+    first = {}
+    for tag, attrs in tags:
+        if "id" in attrs:
+            first.setdefault(attrs["id"], (tag, attrs))
+    assert first["__config"][0] == "script" and first["__config"][1].get("type") == "application/json"
+    assert first["__search"][0] == "input"  # the theme's search toggle, not the heading `## __search`
+
+
+def test_no_article_element_takes_a_theme_id_and_its_own_ids_stay(built):
+    ids = [attrs["id"] for _, attrs in _elements(_body(built)) if "id" in attrs]
+    assert "benjie" in ids  # an ordinary attr_list id (an anchor a link may name) is kept
+    assert not [i for i in ids if i.startswith(("__", "govpub-"))], ids
+    assert "evil.example" in _body(built)  # the heading's text is still shown, as text
+
+
+# -- HTML that Markdown writes: attr_list, reference links, images ---------------------------------
+def test_markdown_written_links_and_images_run_nothing_and_fetch_nothing(built):
+    body = _body(built)
+    for tag, attrs in _elements(body):
+        for name, value in attrs.items():
+            assert not name.startswith("on") and name != "style", (tag, name, value)
+            if name in ("href", "src"):
+                assert not re.match(r"\s*(javascript|vbscript|data):", value, re.I), (tag, value)
+            if tag == "img" and name == "src":
+                assert "://" not in value and not value.startswith("//"), value
+    assert "tracker.example" not in body
+    assert "alert(810)" in body and 'onmouseover="' not in body  # the title's quotes stay text
+    # the attr_list links and pictures keep their text and their own (local) targets
+    assert '<a href="https://www.gov.cn/">属性链接</a>' in body
+    assert re.search(r'<img[^>]*src="\.\./live\.jpg"', body) or re.search(r'<img[^>]*src="live\.jpg"', body)
+
+
+# -- files of articles not yet published -----------------------------------------------------------
+def test_a_held_back_articles_pictures_and_attachments_are_not_on_the_site(built):
+    held = ["later.jpg", "later-cover.jpg", "later-list.pdf", "draft-notes.pdf"]
+    present = sorted(p.name for p in (built / "gzdt/2026").iterdir())
+    assert not [name for name in held if name in present], present
+    assert not (built / "gzdt/2026/later").exists() and not (built / "gzdt/2026/draft").exists()
+    # a file a published article links to as well stays, and so does the published article's picture
+    assert "shared.pdf" in present and "live.jpg" in present
+
+
+# -- pages that are no article, and extensions that include files -----------------------------------
+def test_a_markdown_page_outside_a_column_folder_is_refused_with_advice(repo_copy: Site, caplog):
+    repo_copy.write("content/about.md", "---\ntitle: '<img src=x onerror=alert(812)>'\nstatus: draft\n---\n\n关于\n")
+    with pytest.raises(GovpubError):
+        build_site(repo_copy.root / "mkdocs.yml", repo_copy.root / "site", quiet=True)
+    assert not (repo_copy.root / "site").exists()
+    message = "\n".join(r.getMessage() for r in caplog.records)
+    assert "content/about.md" in message and "处理办法" in message
+
+
+def test_a_markdown_extension_that_includes_other_files_is_refused(repo_copy: Site, caplog):
+    """With pymdownx.snippets, `--8<-- ".git/config"` in an article would put the checkout's
+    credentials on the page at build time, unseen by the checks and the reviewers."""
+    config = repo_copy.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - fenced_code\n", "  - fenced_code\n  - pymdownx.snippets\n"),
+                      "utf-8")
+    repo_copy.write(f"{D}/snip.md", article_text(body='--8<-- "mkdocs.yml"\n', title="引用文件", column="gzdt",
+                                                 department="办公室"))
+    with pytest.raises(GovpubError):
+        build_site(config, repo_copy.root / "site", quiet=True)
+    assert not (repo_copy.root / "site").exists()
+    message = "\n".join(r.getMessage() for r in caplog.records)
+    assert "pymdownx.snippets" in message and "处理办法" in message
