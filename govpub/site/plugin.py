@@ -40,6 +40,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -93,14 +94,6 @@ INCLUDERS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_inc
                        "include-markdown", "mkdocs-include-markdown-plugin"})
 THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
                             ".woff", ".woff2"})
-_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
-                       re.M)  # images, tags, attribute lists, headings, tables, list markers
-# HTML comments (a `>` inside one ended the tag pattern early: the rest of an internal remark
-# reached <meta name="description">) and elements the sanitizer removes with their content
-_DROPPED = "|".join(sorted(sanitize.DROP_WITH_CONTENT))
-_HIDDEN = re.compile(rf"<!--.*?(?:-->|\Z)|<({_DROPPED})\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
-_EMPHASIS = re.compile(r"[*_`]+")
-_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
 
 class GovpubConfig(Config):  # type: ignore[no-untyped-call]
@@ -433,21 +426,23 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
             # The theme renders page.meta without escaping (<title>, <meta name="author">...)
-            # and obeys keys such as `template`: pass on only escaped text.
-            entry.description = _text(entry.meta.get("summary")) or self._lead(markdown)
+            # and obeys keys such as `template`: pass on only escaped text. The Description is
+            # set once the page is rendered (on_page_content).
             safe: dict[str, Any] = {"title": escape(entry.title)}
             if _text(entry.meta.get("author")):
                 safe["author"] = escape(_text(entry.meta.get("author")))
-            if entry.description:
-                safe["description"] = escape(entry.description)
             page.meta = safe
         return markdown
 
-    def _lead(self, markdown: str) -> str:
-        """The body's first sentences as plain text, up to description_chars characters."""
-        markdown = _HIDDEN.sub(" ", markdown)  # what the sanitizer drops from the page, the summary drops too
-        text = _EMPHASIS.sub("", _MD_NOISE.sub(" ", _LINK.sub(r"\1", markdown)))
-        text = " ".join(text.split())
+    def _lead(self, html: str) -> str:
+        """The first sentences of the page's sanitized body as a reader sees them, up to
+        description_chars characters: the text of its paragraphs and lists, not of headings,
+        tables or code (read from the HTML, not the Markdown: a reference definition, a link's
+        address or an attr_list never shows on the page and so never reaches the Description)."""
+        reader = _LeadText()
+        reader.feed(html)
+        reader.close()
+        text = " ".join("".join(reader.out).split())
         limit = max(20, self.config.description_chars)
         if len(text) <= limit:
             return text
@@ -456,7 +451,13 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        return sanitize.clean(html)
+        cleaned = sanitize.clean(html)
+        entry = self.entries.get(page.file.src_uri)
+        if entry is not None and not entry.withdrawn:
+            entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
+            if entry.description:
+                page.meta["description"] = escape(entry.description)
+        return cleaned
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -728,6 +729,33 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_site"] = self.ident
         return context
 
+
+
+class _LeadText(HTMLParser):
+    """The text of a sanitized page body outside headings, tables and code blocks."""
+
+    SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "table", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in ("br", "p", "li", "div", "blockquote", "dd", "dt"):
+            self.out.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag in ("p", "li", "div", "blockquote", "dd", "dt"):
+            self.out.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(data)
 
 
 class _MemoryBytecodeCache(BytecodeCache):

@@ -33,7 +33,7 @@ from govpub.publish.build import build_site
 
 D = "content/gzdt/2026"
 CONFIG_JSON = '{"base": "https://evil.example/", "search": "https://evil.example/w.js", "features": []}'
-MARKDOWN_ROUTES = f"""正文第一段。
+MARKDOWN_ROUTES = f"""正文第一段，比较符号写作 a &lt; b。
 
 ## {CONFIG_JSON} {{: #__config }}
 
@@ -150,6 +150,19 @@ def test_markdown_written_links_and_images_run_nothing_and_fetch_nothing(built):
     # the attr_list links and pictures keep their text and their own (local) targets
     assert '<a href="https://www.gov.cn/">属性链接</a>' in body
     assert re.search(r'<img[^>]*src="\.\./live\.jpg"', body) or re.search(r'<img[^>]*src="live\.jpg"', body)
+
+
+def test_the_description_is_the_text_a_reader_sees(built):
+    """Taken from the rendered page, not the Markdown: reference definitions, link addresses and
+    attr_list braces never show on the page, so they are not in <meta name=Description> either,
+    and an entity is decoded once (the page shows a < b, not &lt;)."""
+    page = (built / "gzdt/2026/live/index.html").read_text("utf-8")
+    metas = {attrs.get("name"): attrs.get("content", "") for tag, attrs in _elements(page) if tag == "meta"}
+    desc = metas["Description"]
+    assert desc.startswith("正文第一段，比较符号写作 a < b。"), desc
+    for hidden in ("alert(", "javascript", "vbscript", "data:", "[r1]", "{:", "tracker", "evil.example", "__search"):
+        assert hidden not in desc, (hidden, desc)
+    assert "属性链接" in desc  # a link's text is the reader's text
 
 
 # -- files of articles not yet published -----------------------------------------------------------
