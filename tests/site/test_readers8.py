@@ -41,11 +41,9 @@ MARKDOWN_ROUTES = f"""正文第一段，比较符号写作 a &lt; b。
 
 ## 本节标题 {{: #benjie }}
 
-[属性链接](https://www.gov.cn/)
-{{: href="javascript:alert(801)" }}
+[属性链接](https://www.gov.cn/){{: href="javascript:alert(801)" }}
 
-![属性图片](live.jpg)
-{{: src="https://tracker.example/p801.gif" }}
+![属性图片](live.jpg){{: src="https://tracker.example/p801.gif" }}
 
 可点的段落
 {{: onclick="alert(802)" style="position:fixed;top:0" }}
@@ -147,9 +145,8 @@ def test_markdown_written_links_and_images_run_nothing_and_fetch_nothing(built):
                 assert "://" not in value and not value.startswith("//"), value
     assert "tracker.example" not in body
     assert "alert(810)" in body and 'onmouseover="' not in body  # the title's quotes stay text
-    # the attr_list links and pictures keep their text and their own (local) targets
-    assert '<a href="https://www.gov.cn/">属性链接</a>' in body
-    assert re.search(r'<img[^>]*src="\.\./live\.jpg"', body) or re.search(r'<img[^>]*src="live\.jpg"', body)
+    # the attr_list link and picture keep their text; the address they were given is gone
+    assert "<a>属性链接</a>" in body and '<img alt="属性图片">' in body
 
 
 def test_the_description_is_the_text_a_reader_sees(built):
@@ -198,3 +195,36 @@ def test_a_markdown_extension_that_includes_other_files_is_refused(repo_copy: Si
     assert not (repo_copy.root / "site").exists()
     message = "\n".join(r.getMessage() for r in caplog.records)
     assert "pymdownx.snippets" in message and "处理办法" in message
+
+
+# -- the WeChat and 南方号 body (govpub.publish.render, shared by both channels) ---------------------
+def _render(tmp_path: Path, body: str) -> str:
+    from govpub.content.article import parse
+    from govpub.publish.render import render
+
+    folder = tmp_path / "content/gzdt/2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "live.jpg").write_bytes(_photo("wechat"))
+    art = parse("content/gzdt/2026/a.md", article_text(body=body, title="测试", column="gzdt", department="办公室"))
+    return render(art, tmp_path, image_src=lambda n, p: f"uploaded-{n}",
+                  link_ok=lambda href: href.startswith("https://mp.weixin.qq.com/")).html
+
+
+def test_attr_list_reads_the_same_in_the_channels_and_adds_nothing(tmp_path: Path):
+    """The site consumes `{: … }`; the channels' body did not, so the braces and their contents
+    (a style, a script) were printed in the article on WeChat and in the 南方号 bundle."""
+    html = _render(tmp_path, '藏起来的段落\n{: .md-toggle style="display:none" onclick="alert(820)" }\n\n'
+                             "[公众号文章](https://mp.weixin.qq.com/s/abc)\n{: onclick=\"alert(821)\" target=_blank }\n\n"
+                             '[链接](https://www.gov.cn/){: href="javascript:alert(822)" }\n')
+    assert "{:" not in html and "alert(82" not in html and "display:none" not in html, html
+    assert "藏起来的段落" in html and "链接" in html and '<a href="https://mp.weixin.qq.com/s/abc">公众号文章</a>' in html
+    for tag, attrs in _elements(html):
+        assert set(attrs) <= {"style", "href", "src", "alt"}, (tag, attrs)
+
+
+def test_attr_list_cannot_point_a_channel_picture_elsewhere(tmp_path: Path):
+    from govpub.publish.render import RenderError
+
+    with pytest.raises(RenderError, match="外部图片"):
+        _render(tmp_path, '![图](live.jpg){: src="https://tracker.example/p823.gif" }\n')
+    assert '<img src="uploaded-1" alt="图"' in _render(tmp_path, "![图](live.jpg)\n")
