@@ -358,16 +358,22 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         it (an article is often withdrawn for what its attachment disclosed), and those of a draft
         or an article whose publish time is ahead stay out until it is published (at a guessable
         address beside the held page they would be public before their time), unless a published
-        article names the same file (its name appears in that article's text: kept)."""
+        article shows or links to the same file, or one in the same folder names it in its text.
+        A published article elsewhere that names its own file of the same name (1.jpg, 附件1.pdf)
+        keeps nothing: that is another file."""
         gone = set().union(*(model.references(uri, raw, meta) for uri, raw, meta in unpublished))
-        live = [raw for uri, raw in raws.items() if not self.entries[uri].withdrawn]
+        if not gone:
+            return
+        live = {uri: raw for uri, raw in raws.items() if not self.entries[uri].withdrawn}
+        shown = set().union(*(model.references(uri, raw, self.entries[uri].meta) for uri, raw in live.items()))
         for uri in sorted(gone):
             f = files.get_file_from_path(uri)
-            if f is None or f.is_documentation_page() or f.generated_by:
+            if f is None or f.is_documentation_page() or f.generated_by or uri in shown:
                 continue
             name = posixpath.basename(uri)
             spelled = {name.encode(), quote(name).encode()}
-            if any(n in raw for raw in live for n in spelled):
+            if any(uri.startswith(posixpath.dirname(src) + "/") and n in raw
+                   for src, raw in live.items() for n in spelled):
                 continue
             files.remove(f)
             self.images.pop(uri, None)

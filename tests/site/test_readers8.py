@@ -79,6 +79,14 @@ def hostile_site(root: Path) -> Site:
         site.write(f"{D}/{name}", _photo(name))
     for name in ("later-list.pdf", "draft-notes.pdf", "shared.pdf"):
         site.write(f"{D}/{name}", _pdf())
+    # withdrawn, with files of common names; a published article in another column has its own of the same names
+    site.write(f"{D}/pulled.md", article_text(body="![证件](1.jpg)\n\n[附件1](附件1.pdf)\n", title="已撤稿", column="gzdt",
+                                              department="办公室", status="withdrawn", withdrawn_at="2026-11-26 10:00"))
+    site.write("content/tzgg/2026/own.md", article_text(body="![现场](1.jpg)\n\n[附件1](附件1.pdf)\n", title="另一栏目的文章",
+                                                       column="tzgg", department="办公室"))
+    for folder in (D, "content/tzgg/2026"):
+        site.write(f"{folder}/1.jpg", _photo(folder))
+        site.write(f"{folder}/附件1.pdf", _pdf())
     return site
 
 
@@ -170,6 +178,13 @@ def test_a_held_back_articles_pictures_and_attachments_are_not_on_the_site(built
     assert not (built / "gzdt/2026/later").exists() and not (built / "gzdt/2026/draft").exists()
     # a file a published article links to as well stays, and so does the published article's picture
     assert "shared.pdf" in present and "live.jpg" in present
+
+
+def test_a_withdrawn_articles_files_go_though_another_folder_has_files_of_the_same_name(built):
+    """1.jpg and 附件1.pdf beside a published article elsewhere are other files: they kept the
+    withdrawn article's own (its ID card photo, its list) on the site."""
+    assert not (built / "gzdt/2026/1.jpg").exists() and not (built / "gzdt/2026/附件1.pdf").exists()
+    assert (built / "tzgg/2026/1.jpg").is_file() and (built / "tzgg/2026/附件1.pdf").is_file()
 
 
 # -- pages that are no article, and extensions that include files -----------------------------------
