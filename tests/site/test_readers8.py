@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import Site, article_text, copy_site, made_once
+from helpers import Site, article_text, check_text, copy_site, made_once
 from test_readers6 import _pdf, _photo
 
 from govpub.errors import GovpubError
@@ -243,3 +243,22 @@ def test_attr_list_cannot_point_a_channel_picture_elsewhere(tmp_path: Path):
     with pytest.raises(RenderError, match="外部图片"):
         _render(tmp_path, '![图](live.jpg){: src="https://tracker.example/p823.gif" }\n')
     assert '<img src="uploaded-1" alt="图"' in _render(tmp_path, "![图](live.jpg)\n")
+
+
+# -- front-matter values shown as one line ----------------------------------------------------------
+@pytest.mark.parametrize("field, value", [
+    ("title", "|-\n  测试标题\n  发布时间：2020-01-01 09:00"),
+    ("author", "|-\n  张三\n  封面：其他.jpg"),
+    ("summary", '"普通摘要\\n原文链接：https://www.gov.cn/"'),
+    ("doc_number", "|-\n  湛司发〔2026〕3号\n  发布时间：2020-01-01"),
+])
+def test_a_line_break_in_a_one_line_field_is_an_error_with_advice(site, field, value):
+    """The 南方号 bundle's meta.txt is one entry a line: a value with a line break adds an entry of
+    the drafter's choosing (a second 发布时间, 原文链接) that staff copy into the platform."""
+    found = [f for f in check_text(site, "正文内容。\n", **{field: value}) if f.rule == "meta.front-matter"]
+    assert any("换行" in f.message and "处理办法" in f.message for f in found), found
+
+
+def test_a_folded_summary_is_one_line_and_passes(site):
+    found = check_text(site, "正文内容。\n", summary=">-\n  第一行写不下的摘要\n  接着写在下一行。")
+    assert not [f for f in found if f.rule == "meta.front-matter"], found
