@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from govpub.content.article import parse
+from govpub.content.dates import parse_datetime
 from govpub.site.config import meta_text as _text
 from govpub.site.sanitize import safe_url
 
@@ -80,11 +81,15 @@ def held(meta: dict[str, Any], now: str) -> str | None:
     """Why an article that is not withdrawn must not reach readers (website and every channel)
     yet, or None. Fail closed: a status other than withdrawn (status: draft, a typo) is not
     published, and neither is an article whose publish time (Beijing, YYYY-MM-DD HH:MM) is
-    later than `now`: it appears with the first publish run after that time."""
+    later than `now`: it appears with the first publish run after that time. A publish time in
+    another form (01/01/2099, 2099年1月1日) cannot be compared with `now` as text: held too
+    (meta.date tells the drafter the form at check time)."""
     status = _text(meta.get("status"))
     if status and status != "withdrawn":
         return f"status 是“{status}”（只有不写 status 的文章才发布）"
     when = _text(meta.get("date"))
+    if when and parse_datetime(when) is None:
+        return f"发布时间“{when}”不是 YYYY-MM-DD HH:MM，不知道什么时候发布"
     if when and when > now:
         return f"发布时间 {when} 还没有到"
     return None

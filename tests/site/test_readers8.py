@@ -71,13 +71,15 @@ def hostile_site(root: Path) -> Site:
     site.write(f"{D}/later.md", article_text(
         body="任免名单。\n\n![合影](later.jpg)\n\n[名单](later-list.pdf)\n\n[共用](shared.pdf)\n", title="尚未到时间的任免",
         column="gzdt", department="办公室", date="2099-01-01 09:00", cover="later-cover.jpg"))
+    site.write(f"{D}/odd-date.md", article_text(body="[安排](odd-date.pdf)\n", title="日期写法不对的预告", column="gzdt",
+                                                department="办公室", date="'01/01/2099 09:00'"))
     site.write(f"{D}/draft.md", article_text(body="[材料](draft-notes.pdf)\n", title="草稿", column="gzdt",
                                              department="办公室", status="draft"))
     site.write(f"{D}/shared-user.md", article_text(body="[共用附件](shared.pdf)\n", title="已发布的文章也用同一附件",
                                                    column="gzdt", department="办公室"))
     for name in ("later.jpg", "later-cover.jpg"):
         site.write(f"{D}/{name}", _photo(name))
-    for name in ("later-list.pdf", "draft-notes.pdf", "shared.pdf"):
+    for name in ("later-list.pdf", "draft-notes.pdf", "shared.pdf", "odd-date.pdf"):
         site.write(f"{D}/{name}", _pdf())
     # withdrawn, with files of common names; a published article in another column has its own of the same names
     site.write(f"{D}/pulled.md", article_text(body="![证件](1.jpg)\n\n[附件1](附件1.pdf)\n", title="已撤稿", column="gzdt",
@@ -172,12 +174,24 @@ def test_the_description_is_the_text_a_reader_sees(built):
 
 # -- files of articles not yet published -----------------------------------------------------------
 def test_a_held_back_articles_pictures_and_attachments_are_not_on_the_site(built):
-    held = ["later.jpg", "later-cover.jpg", "later-list.pdf", "draft-notes.pdf"]
+    held = ["later.jpg", "later-cover.jpg", "later-list.pdf", "draft-notes.pdf", "odd-date.pdf"]
     present = sorted(p.name for p in (built / "gzdt/2026").iterdir())
     assert not [name for name in held if name in present], present
-    assert not (built / "gzdt/2026/later").exists() and not (built / "gzdt/2026/draft").exists()
+    for page in ("later", "draft", "odd-date"):
+        assert not (built / f"gzdt/2026/{page}").exists(), page
+    assert "日期写法不对的预告" not in (built / "gzdt/index.html").read_text("utf-8")
     # a file a published article links to as well stays, and so does the published article's picture
     assert "shared.pdf" in present and "live.jpg" in present
+
+
+@pytest.mark.parametrize("date, held", [("2026-11-20 09:30", False), ("2099-01-01 09:00", True),
+                                        ("01/01/2099 09:00", True), ("1月1日 09:00", True), ("2026-11-20", True)])
+def test_a_publish_time_that_cannot_be_read_holds_the_article(date, held):
+    """Compared with the clock as text, '01/01/2099' sorts before today: it was published at once.
+    meta.date refuses it at check time; the build and the channels hold it (fail closed)."""
+    from govpub.site.model import held as why_held
+
+    assert (why_held({"date": date}, "2026-12-01 08:00") is not None) is held
 
 
 def test_a_withdrawn_articles_files_go_though_another_folder_has_files_of_the_same_name(built):
