@@ -87,6 +87,9 @@ def held(meta: dict[str, Any], now: str) -> str | None:
     status = _text(meta.get("status"))
     if status and status != "withdrawn":
         return f"status 是“{status}”（只有不写 status 的文章才发布）"
+    if meta.get("status") is not None and meta.get("status") != status:
+        # "withdrawn " : the site reads it as withdrawn, a channel comparing it as written did not
+        return f"status 写成了“{meta.get('status')}”（前后有空白）"
     when = _text(meta.get("date"))
     if when and parse_datetime(when) is None:
         return f"发布时间“{when}”不是 YYYY-MM-DD HH:MM，不知道什么时候发布"

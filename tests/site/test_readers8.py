@@ -276,3 +276,13 @@ def test_a_line_break_in_a_one_line_field_is_an_error_with_advice(site, field, v
 def test_a_folded_summary_is_one_line_and_passes(site):
     found = check_text(site, "正文内容。\n", summary=">-\n  第一行写不下的摘要\n  接着写在下一行。")
     assert not [f for f in found if f.rule == "meta.front-matter"], found
+
+
+def test_a_withdrawal_written_with_a_space_is_published_nowhere():
+    """`status: "withdrawn "` (it passes check) made the site's notice page, the site stripping the
+    value, while the channels (status != "withdrawn", then held) counted it as one to publish."""
+    from govpub.site.model import held
+
+    meta = {"status": "withdrawn ", "date": "2026-11-20 09:30"}
+    assert meta["status"] != "withdrawn" and held(meta, "2026-12-01 08:00") is not None
+    assert held({"status": "withdrawn", "date": "2026-11-20 09:30"}, "2026-12-01 08:00") is None
