@@ -82,7 +82,7 @@ class FrontMatterRule(Rule):
                 s, e = art.span_of(key)
                 what = "不能为空" if empty else f"应为{_TYPE_NAMES[typ]}"
                 yield Hit(self.id, s, e, f"字段 {key}（{name}）{what}{_how(key, value, typ, empty)}")
-            elif typ is str and key not in MULTILINE and _BREAK.search(value.strip()):
+            elif isinstance(value, str) and key not in MULTILINE and _BREAK.search(value.strip()):
                 s, e = art.span_of(key)
                 yield Hit(self.id, s, e, f"字段 {key}（{name}）里有换行{_ONE_LINE}")
         for key, (_, required, name) in FIELDS.items():
