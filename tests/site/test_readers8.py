@@ -286,3 +286,31 @@ def test_a_withdrawal_written_with_a_space_is_published_nowhere():
     meta = {"status": "withdrawn ", "date": "2026-11-20 09:30"}
     assert meta["status"] != "withdrawn" and held(meta, "2026-12-01 08:00") is not None
     assert held({"status": "withdrawn", "date": "2026-11-20 09:30"}, "2026-12-01 08:00") is None
+
+
+# -- addresses and pictures of the site's own frame (mkdocs.yml extra.govpub) -----------------------
+@pytest.mark.parametrize("path, value", [
+    ("zhaocuo", "javascript:alert(830)"), ("icp.url", " JaVaScRiPt:alert(831)"), ("dzjg.url", "data:text/html,x"),
+    ("consult.channels", [{"name": "留言", "value": "x", "url": "javascript:alert(832)"}]),
+    ("dzjg.image", "https://tracker.example/p833.png"), ("emblem", "//tracker.example/p834.svg"),
+])
+def test_a_frame_link_that_runs_or_a_frame_picture_from_elsewhere_is_refused(path, value):
+    """Every page shows the footer, header and 咨询 channels: a javascript: link there would run on
+    every page, a picture from another host would tell it who reads which page."""
+    import copy
+
+    from helpers import REPO
+
+    from govpub.site import identity
+    from govpub.site.config import read_mkdocs
+
+    raw = read_mkdocs(REPO / "mkdocs.yml")
+    table = copy.deepcopy(raw["extra"])
+    assert identity.validate(table, raw["site_name"])  # the repository's own values pass
+    node = table["govpub"]
+    *parents, last = path.split(".")
+    for part in parents:
+        node = node[part]
+    node[last] = value
+    with pytest.raises(identity.IdentityError, match="处理办法"):
+        identity.validate(table, raw["site_name"])
