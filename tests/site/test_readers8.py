@@ -82,10 +82,13 @@ def hostile_site(root: Path) -> Site:
     for name in ("later-list.pdf", "draft-notes.pdf", "shared.pdf", "odd-date.pdf"):
         site.write(f"{D}/{name}", _pdf())
     # withdrawn, with files of common names; a published article in another column has its own of the same names
-    site.write(f"{D}/pulled.md", article_text(body="![证件](1.jpg)\n\n[附件1](附件1.pdf)\n", title="已撤稿", column="gzdt",
+    site.write(f"{D}/pulled.md", article_text(body="![证件](1.jpg)\n\n[附件1](附件1.pdf)\n\n[名单](<附件 2 名单.pdf>)\n\n"
+                                              '<a href="附件 3.pdf">附件3</a>\n', title="已撤稿", column="gzdt",
                                               department="办公室", status="withdrawn", withdrawn_at="2026-11-26 10:00"))
     site.write("content/tzgg/2026/own.md", article_text(body="![现场](1.jpg)\n\n[附件1](附件1.pdf)\n", title="另一栏目的文章",
                                                        column="tzgg", department="办公室"))
+    site.write(f"{D}/附件 2 名单.pdf", _pdf())
+    site.write(f"{D}/附件 3.pdf", _pdf())
     for folder in (D, "content/tzgg/2026"):
         site.write(f"{folder}/1.jpg", _photo(folder))
         site.write(f"{folder}/附件1.pdf", _pdf())
@@ -196,8 +199,11 @@ def test_a_publish_time_that_cannot_be_read_holds_the_article(date, held):
 
 def test_a_withdrawn_articles_files_go_though_another_folder_has_files_of_the_same_name(built):
     """1.jpg and 附件1.pdf beside a published article elsewhere are other files: they kept the
-    withdrawn article's own (its ID card photo, its list) on the site."""
+    withdrawn article's own (its ID card photo, its list) on the site. A name with spaces was
+    read only up to the first space, so that attachment stayed too."""
     assert not (built / "gzdt/2026/1.jpg").exists() and not (built / "gzdt/2026/附件1.pdf").exists()
+    # names with spaces, written the way Markdown and HTML allow: <附件 2 名单.pdf>, href="附件 3.pdf"
+    assert not (built / "gzdt/2026/附件 2 名单.pdf").exists() and not (built / "gzdt/2026/附件 3.pdf").exists()
     assert (built / "tzgg/2026/1.jpg").is_file() and (built / "tzgg/2026/附件1.pdf").is_file()
 
 
