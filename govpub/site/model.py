@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from govpub.content.article import parse
-from govpub.content.dates import parse_datetime
+from govpub.content.dates import parse_datetime, parse_day
 from govpub.site.config import meta_text as _text
 from govpub.site.sanitize import safe_url
 
@@ -267,8 +267,11 @@ class Site:
     def notice(self, entry: Entry) -> Page:
         """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
         col = self.columns[entry.column]
+        when = _text(entry.meta.get("withdrawn_at"))
+        if parse_datetime(when) is None and parse_day(when) is None:
+            when = ""  # not a time ("2026-11-26 因……撤回"): the reason stays private, the page says 近期
         return Page(entry.src_uri, "该信息已撤回", "notice", {
-            "kind": "notice", "title": entry.title, "withdrawn_at": _text(entry.meta.get("withdrawn_at")),
+            "kind": "notice", "title": entry.title, "withdrawn_at": when,
             "crumbs": self.crumbs(self.group(entry.column),
                                   (_text(col["name"]), self.url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
 

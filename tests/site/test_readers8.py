@@ -84,7 +84,8 @@ def hostile_site(root: Path) -> Site:
     # withdrawn, with files of common names; a published article in another column has its own of the same names
     site.write(f"{D}/pulled.md", article_text(body="![证件](1.jpg)\n\n[附件1](附件1.pdf)\n\n[名单](<附件 2 名单.pdf>)\n\n"
                                               '<a href="附件 3.pdf">附件3</a>\n', title="已撤稿", column="gzdt",
-                                              department="办公室", status="withdrawn", withdrawn_at="2026-11-26 10:00"))
+                                              department="办公室", status="withdrawn",
+                                              withdrawn_at="'2026-11-26 因公开了张三丰的身份证号撤回'"))
     site.write("content/tzgg/2026/own.md", article_text(body="![现场](1.jpg)\n\n[附件1](附件1.pdf)\n", title="另一栏目的文章",
                                                        column="tzgg", department="办公室"))
     site.write(f"{D}/附件 2 名单.pdf", _pdf())
@@ -205,6 +206,14 @@ def test_a_withdrawn_articles_files_go_though_another_folder_has_files_of_the_sa
     # names with spaces, written the way Markdown and HTML allow: <附件 2 名单.pdf>, href="附件 3.pdf"
     assert not (built / "gzdt/2026/附件 2 名单.pdf").exists() and not (built / "gzdt/2026/附件 3.pdf").exists()
     assert (built / "tzgg/2026/1.jpg").is_file() and (built / "tzgg/2026/附件1.pdf").is_file()
+
+
+def test_a_withdrawal_time_that_is_no_time_is_not_shown(built):
+    """The notice at the old address shows when the article was withdrawn, never why: a reason
+    written into withdrawn_at is left out (meta.date names it at check time)."""
+    notice = (built / "gzdt/2026/pulled/index.html").read_text("utf-8")
+    assert "该信息已撤回" in notice and "近期" in notice
+    assert "张三丰" not in notice and "身份证" not in notice
 
 
 # -- pages that are no article, and extensions that include files -----------------------------------
