@@ -159,7 +159,8 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     import markdown
 
     body = re.sub(r"<!--.*?-->", "", art.body, flags=re.DOTALL)
-    html = markdown.markdown(body, extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+    # attr_list as on the website: `{: … }` is consumed (its attributes dropped below), not printed
+    html = markdown.markdown(body, extensions=["tables", "sane_lists", "fenced_code", "attr_list"], output_format="html")
     sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok, art.path)
     sanitizer.feed(clean(html, site_images_only=False))
     sanitizer.close()

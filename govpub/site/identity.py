@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from govpub.site.sanitize import safe_url, url_scheme
+
 # key path under extra.govpub -> what it is (shown in the error message)
 REQUIRED: dict[str, str] = {
     "site_domain": "网站域名（SiteDomain），如 sfj.zhanjiang.gov.cn",
@@ -27,6 +29,13 @@ REQUIRED: dict[str, str] = {
     "zhaocuo": "“我为政府网站找错”的链接",
     "annual_report": "政府网站工作年度报表文章（content/ 下的路径，如 ghjh/2026/ndbb-2025.md）",
 }
+
+
+# Addresses the footer, header and 互动交流 links go to (http or https only: a javascript: link
+# in mkdocs.yml would run on every page) and pictures they show (files of the site itself:
+# a picture from another host tells it who reads which page)
+LINKS = ("icp.url", "police.url", "dzjg.url", "zhaocuo")
+PICTURES = ("dzjg.image", "police.image", "emblem", "banner")
 
 
 class IdentityError(ValueError):
@@ -57,4 +66,18 @@ def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
     if missing:
         raise IdentityError("mkdocs.yml 缺少页脚或网页元数据必填项：" + "；".join(missing)
                             + "。这些项目每个页面都必须显示（《政府网站发展指引》），补齐后再构建")
+    channels = lookup(table, "consult.channels")
+    links = [(f"extra.govpub.{k}", lookup(table, k)) for k in LINKS]
+    links += [(f"extra.govpub.consult.channels 第 {n} 项的 url", ch.get("url"))
+              for n, ch in enumerate(channels if isinstance(channels, list) else [], 1) if isinstance(ch, Mapping)]
+    bad = [f"{key}（{value}）" for key, value in links if value and not safe_url(str(value).strip())]
+    if bad:
+        raise IdentityError("mkdocs.yml 中的链接只能是 http:// 或 https:// 开头的网址：" + "；".join(bad)
+                            + "。处理办法：改成对应网站的完整网址")
+    pictures = [(f"extra.govpub.{k}", lookup(table, k)) for k in PICTURES]
+    bad = [f"{key}（{value}）" for key, value in pictures if value
+           and (url_scheme(str(value)) or str(value).strip().startswith(("//", "\\")))]
+    if bad:
+        raise IdentityError("mkdocs.yml 中的图片必须是本站的文件（放在 overrides/ 下，写相对路径）：" + "；".join(bad)
+                            + "。处理办法：把图片下载到 overrides/assets/govpub/，写成 assets/govpub/文件名")
     return table

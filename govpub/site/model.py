@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from govpub.content.article import parse
+from govpub.content.dates import parse_datetime, parse_day
 from govpub.site.config import meta_text as _text
 from govpub.site.sanitize import safe_url
 
@@ -80,11 +81,18 @@ def held(meta: dict[str, Any], now: str) -> str | None:
     """Why an article that is not withdrawn must not reach readers (website and every channel)
     yet, or None. Fail closed: a status other than withdrawn (status: draft, a typo) is not
     published, and neither is an article whose publish time (Beijing, YYYY-MM-DD HH:MM) is
-    later than `now`: it appears with the first publish run after that time."""
+    later than `now`: it appears with the first publish run after that time. A publish time in
+    another form (01/01/2099, 2099年1月1日) cannot be compared with `now` as text: held too
+    (meta.date tells the drafter the form at check time)."""
     status = _text(meta.get("status"))
     if status and status != "withdrawn":
         return f"status 是“{status}”（只有不写 status 的文章才发布）"
+    if meta.get("status") is not None and meta.get("status") != status:
+        # "withdrawn " : the site reads it as withdrawn, a channel comparing it as written did not
+        return f"status 写成了“{meta.get('status')}”（前后有空白）"
     when = _text(meta.get("date"))
+    if when and parse_datetime(when) is None:
+        return f"发布时间“{when}”不是 YYYY-MM-DD HH:MM，不知道什么时候发布"
     if when and when > now:
         return f"发布时间 {when} 还没有到"
     return None
@@ -107,7 +115,11 @@ def references(src_uri: str, raw: bytes, meta: dict[str, Any]) -> set[str]:
     return found
 
 
-_REF = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']?([^\"'\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+# Markdown links and images ([a](x.pdf), [a](<附件 1.pdf>): a name with spaces is written in <>),
+# HTML src/href (quoted values may hold spaces), reference definitions
+_REF = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s>]+))"
+                  r"|\b(?:src|href)\s*=\s*(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\"'\s>]+))"
+                  r"|^\s{0,3}\[[^\]]+\]:\s*(?:<([^>\n]+)>|([^\s>]+))", re.M)
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -255,8 +267,11 @@ class Site:
     def notice(self, entry: Entry) -> Page:
         """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
         col = self.columns[entry.column]
+        when = _text(entry.meta.get("withdrawn_at"))
+        if parse_datetime(when) is None and parse_day(when) is None:
+            when = ""  # not a time ("2026-11-26 因……撤回"): the reason stays private, the page says 近期
         return Page(entry.src_uri, "该信息已撤回", "notice", {
-            "kind": "notice", "title": entry.title, "withdrawn_at": _text(entry.meta.get("withdrawn_at")),
+            "kind": "notice", "title": entry.title, "withdrawn_at": when,
             "crumbs": self.crumbs(self.group(entry.column),
                                   (_text(col["name"]), self.url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
 

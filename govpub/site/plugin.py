@@ -40,6 +40,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -88,16 +89,11 @@ TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/se
 _SVG_ACTIVE = re.compile(rb"<script|\bon[a-z]+\s*=|<foreignObject|<!ENTITY|(?:xlink:)?href\s*=\s*[\"']\s*(?!#)[a-z]+:",
                          re.I)
 _SVG_META = re.compile(rb"<metadata\b|\b(?:sodipodi|inkscape):[a-z-]+\s*=", re.I)
+# Markdown extensions and MkDocs plugins that include other files or environment values in a page
+INCLUDERS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include", "macros",
+                       "include-markdown", "mkdocs-include-markdown-plugin"})
 THEME_SUFFIXES = frozenset({".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
                             ".woff", ".woff2"})
-_MD_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{:[^}]*\}|^#+\s.*$|^\s*\|.*$|^\s*(?:[-*+>]|\d+\.)\s+",
-                       re.M)  # images, tags, attribute lists, headings, tables, list markers
-# HTML comments (a `>` inside one ended the tag pattern early: the rest of an internal remark
-# reached <meta name="description">) and elements the sanitizer removes with their content
-_DROPPED = "|".join(sorted(sanitize.DROP_WITH_CONTENT))
-_HIDDEN = re.compile(rf"<!--.*?(?:-->|\Z)|<({_DROPPED})\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
-_EMPHASIS = re.compile(r"[*_`]+")
-_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 
 
 class GovpubConfig(Config):  # type: ignore[no-untyped-call]
@@ -173,6 +169,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"govpub：{exc}") from None
         self.site_name = _text(config.site_name)
         self._require_templates(config)
+        self._refuse_includes(config)
         try:
             root = find_root(Path(config.config_file_path or ".").parent)
             self.root = root
@@ -239,6 +236,18 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                               "处理办法：从 govpub 仓库的 overrides/ 复制缺少的文件（可以修改，不要删除）")
 
     @staticmethod
+    def _refuse_includes(config: Any) -> None:
+        """Markdown extensions and plugins that put another file's text (or the environment's
+        values) into a page: the content checks and the reviewers read the article, not what
+        `--8<-- ".git/config"` would pull in at build time (the publish run holds credentials)."""
+        found = [name for name in config.markdown_extensions if isinstance(name, str) and name in INCLUDERS]
+        found += [name for name in config.plugins if name.split("/")[-1] in INCLUDERS]
+        if found:
+            raise PluginError(f"govpub：mkdocs.yml 启用了 {'、'.join(found)}，它会在构建时把其他文件的内容"
+                              "（或环境变量）放进网页，这些内容没有经过内容检查和三审。"
+                              "处理办法：从 mkdocs.yml 的 markdown_extensions 或 plugins 中删去它，把要复用的文字直接写进文章")
+
+    @staticmethod
     def _refuse_symlinks(config: Any) -> None:
         folders = [Path(config.docs_dir)]
         custom = getattr(config.theme, "custom_dir", None)
@@ -277,7 +286,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         known = self.prev_manifest.sources if self.prev_manifest is not None else {}
         notices: list[Entry] = []
         raws: dict[str, bytes] = {}
+        unpublished: list[tuple[str, bytes, dict[str, Any]]] = []  # withdrawn or held back: (src_uri, bytes, meta)
         now = clock.wall_now().strftime(clock.MINUTE)
+        generated = {HOME, SITEMAP, OPEN, SERVICE, INTERACT, *(f"{slug}/index.md" for slug in self.columns)}
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
@@ -285,7 +296,13 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             sha = self.src_hash[f.src_uri] = hashlib.sha256(raw).hexdigest()
             parts = f.src_uri.split("/")
             if len(parts) < 3 or parts[0] not in self.columns:
-                continue
+                if f.src_uri in generated:  # the plugin's own page replaces it
+                    continue
+                # no article: the theme would render it with its own front matter (template, title
+                # unescaped) and no draft or publish-time hold; the checks call it meta.path
+                raise PluginError(f"govpub：content/{f.src_uri} 不在栏目文件夹中，网站不发布它"
+                                  "（只发布 content/<栏目代号>/<年份>/<文件名>.md 的文章，栏目见 checks/registry/columns.yml）。"
+                                  "处理办法：把它移到所属栏目的年份文件夹中并补全 front matter，或删除它")
             # the same bytes as in the previous build (same govpub): the same front matter
             old = known.get(f.src_uri)
             meta = model.site_fields(old.meta) if old is not None and old.sha == sha and old.meta is not None else None
@@ -300,15 +317,17 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             if why is not None:  # a draft or a later publish time: no page, no listing, no search entry
                 log.info("govpub：content/%s 暂不发布：%s", f.src_uri, why)
                 files.remove(f)
+                unpublished.append((f.src_uri, raw, meta))
                 continue
             raws[f.src_uri] = raw
             self.entries[f.src_uri] = entry
             if entry.withdrawn:
                 files.remove(f)
                 notices.append(entry)
+                unpublished.append((f.src_uri, raw, meta))
             else:
                 self.by_column[parts[0]].append(entry)
-        self._drop_withdrawn_files(files, notices, raws)
+        self._drop_unpublished_files(files, unpublished, raws)
         for uri, target in model.link_interpretations(self.entries):
             log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
         model.order_columns(self.by_column)
@@ -333,19 +352,28 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             files.append(self._generated(config, page))
         return files
 
-    def _drop_withdrawn_files(self, files: Files, notices: list[Entry], raws: dict[str, bytes]) -> None:
+    def _drop_unpublished_files(self, files: Files, unpublished: list[tuple[str, bytes, dict[str, Any]]],
+                                raws: dict[str, bytes]) -> None:
         """The images and attachments a withdrawn article shows or links to leave the site with
-        it (an article is often withdrawn for what its attachment disclosed), unless a published
-        article names the same file (its name appears in that article's text: kept)."""
-        gone = set().union(*(model.references(e.src_uri, raws[e.src_uri], e.meta) for e in notices))
-        live = [raw for uri, raw in raws.items() if not self.entries[uri].withdrawn]
+        it (an article is often withdrawn for what its attachment disclosed), and those of a draft
+        or an article whose publish time is ahead stay out until it is published (at a guessable
+        address beside the held page they would be public before their time), unless a published
+        article shows or links to the same file, or one in the same folder names it in its text.
+        A published article elsewhere that names its own file of the same name (1.jpg, 附件1.pdf)
+        keeps nothing: that is another file."""
+        gone = set().union(*(model.references(uri, raw, meta) for uri, raw, meta in unpublished))
+        if not gone:
+            return
+        live = {uri: raw for uri, raw in raws.items() if not self.entries[uri].withdrawn}
+        shown = set().union(*(model.references(uri, raw, self.entries[uri].meta) for uri, raw in live.items()))
         for uri in sorted(gone):
             f = files.get_file_from_path(uri)
-            if f is None or f.is_documentation_page() or f.generated_by:
+            if f is None or f.is_documentation_page() or f.generated_by or uri in shown:
                 continue
             name = posixpath.basename(uri)
             spelled = {name.encode(), quote(name).encode()}
-            if any(n in raw for raw in live for n in spelled):
+            if any(uri.startswith(posixpath.dirname(src) + "/") and n in raw
+                   for src, raw in live.items() for n in spelled):
                 continue
             files.remove(f)
             self.images.pop(uri, None)
@@ -404,21 +432,23 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
             # The theme renders page.meta without escaping (<title>, <meta name="author">...)
-            # and obeys keys such as `template`: pass on only escaped text.
-            entry.description = _text(entry.meta.get("summary")) or self._lead(markdown)
+            # and obeys keys such as `template`: pass on only escaped text. The Description is
+            # set once the page is rendered (on_page_content).
             safe: dict[str, Any] = {"title": escape(entry.title)}
             if _text(entry.meta.get("author")):
                 safe["author"] = escape(_text(entry.meta.get("author")))
-            if entry.description:
-                safe["description"] = escape(entry.description)
             page.meta = safe
         return markdown
 
-    def _lead(self, markdown: str) -> str:
-        """The body's first sentences as plain text, up to description_chars characters."""
-        markdown = _HIDDEN.sub(" ", markdown)  # what the sanitizer drops from the page, the summary drops too
-        text = _EMPHASIS.sub("", _MD_NOISE.sub(" ", _LINK.sub(r"\1", markdown)))
-        text = " ".join(text.split())
+    def _lead(self, html: str) -> str:
+        """The first sentences of the page's sanitized body as a reader sees them, up to
+        description_chars characters: the text of its paragraphs and lists, not of headings,
+        tables or code (read from the HTML, not the Markdown: a reference definition, a link's
+        address or an attr_list never shows on the page and so never reaches the Description)."""
+        reader = _LeadText()
+        reader.feed(html)
+        reader.close()
+        text = " ".join("".join(reader.out).split())
         limit = max(20, self.config.description_chars)
         if len(text) <= limit:
             return text
@@ -427,7 +457,13 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        return sanitize.clean(html)
+        cleaned = sanitize.clean(html)
+        entry = self.entries.get(page.file.src_uri)
+        if entry is not None and not entry.withdrawn:
+            entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
+            if entry.description:
+                page.meta["description"] = escape(entry.description)
+        return cleaned
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -699,6 +735,33 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_site"] = self.ident
         return context
 
+
+
+class _LeadText(HTMLParser):
+    """The text of a sanitized page body outside headings, tables and code blocks."""
+
+    SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "table", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in ("br", "p", "li", "div", "blockquote", "dd", "dt"):
+            self.out.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag in ("p", "li", "div", "blockquote", "dd", "dt"):
+            self.out.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(data)
 
 
 class _MemoryBytecodeCache(BytecodeCache):

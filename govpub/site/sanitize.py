@@ -102,11 +102,22 @@ def _classes(element: str, attribute: str, value: str) -> str | None:
     return " ".join(kept) or None
 
 
+# The ids the theme's own markup uses: Material's all begin with two underscores, govpub's
+# templates' with govpub-. An article's heading (`## __config`, or `{: #__config }` with attr_list)
+# comes before the theme's element of the same id, so a script that looks it up finds the
+# article's instead: Material reads its settings (the search worker, the site base) as JSON from
+# the text of #__config, which the drafter would then write.
+_THEME_ID_RE = re.compile(r"^\s*(?:__|govpub-)", re.I)
+
+
 def _local_media(element: str, attribute: str, value: str) -> str | None:
     """Images come from the site itself: a page never makes a reader's browser ask another
-    host for anything (Material's privacy plugin would also fetch it at build time)."""
+    host for anything (Material's privacy plugin would also fetch it at build time). No
+    element takes an id (or name) of the theme's."""
     if attribute == "class":
         return _classes(element, attribute, value)
+    if attribute in ("id", "name") and _THEME_ID_RE.match(value):
+        return None
     if element == "img" and attribute == "src":
         bare = _INVISIBLE_RE.sub("", _html.unescape(value))
         if url_scheme(value) or bare.startswith(("//", "\\", "/\\")):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from govpub.findings import Hit
@@ -23,6 +24,12 @@ FIELDS: dict[str, tuple[type, bool, str]] = {
     "withdrawn_reason": (str, False, "撤稿理由"),
     "withdrawn_at": (str, False, "撤稿时间"),
 }
+# A value shown as one line (title, author, summary...): a line break in it starts a forged entry
+# in the 南方号 bundle's meta.txt ("发布时间：…" under the title) and breaks the WeChat title.
+MULTILINE = frozenset({"withdrawn_reason"})  # kept in the record only
+_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
+_ONE_LINE = ("：标题、作者、摘要等每项只写一行（在南方号交接包的 meta.txt 里，换行后的文字会成为另一项，"
+             "如一行假的“发布时间：”；公众号标题也不接受换行）。处理办法：把它写成一行，不用 | 多行写法")
 REPOST_FIELDS = {"source_name": "来源单位", "source_url": "原文链接", "published": "原文发布时间"}
 _TYPE_NAMES: dict[type, str] = {str: "一段文本", list: "列表（如 [website, wechat]）", dict: "键值表"}
 
@@ -33,11 +40,13 @@ class FrontMatterRule(Rule):
 
     ## 作用
     检查文章开头 `---` 之间的 YAML：能否解析、是否有重复的键、title、column、
-    department、author、date、channels 是否齐全，字段类型是否正确，有没有拼错的字段名。
+    department、author、date、channels 是否齐全，字段类型是否正确，有没有拼错的字段名；
+    标题、作者、摘要等字段的值只能写一行（撤稿理由除外）。
 
     ## 原因
     第八条实行栏目分工负责制，第七条要求信息经审批后发布：栏目、拟稿部门、拟稿人、
     发布时间是审批表和网页元数据的来源，缺一项就无法追溯“谁上传谁负责”。
+    南方号交接包的 meta.txt 每项一行，值里的换行会多出一项（如一行假的“发布时间：”）。
 
     ## 示例
     ```yaml
@@ -73,6 +82,9 @@ class FrontMatterRule(Rule):
                 s, e = art.span_of(key)
                 what = "不能为空" if empty else f"应为{_TYPE_NAMES[typ]}"
                 yield Hit(self.id, s, e, f"字段 {key}（{name}）{what}{_how(key, value, typ, empty)}")
+            elif isinstance(value, str) and key not in MULTILINE and _BREAK.search(value.strip()):
+                s, e = art.span_of(key)
+                yield Hit(self.id, s, e, f"字段 {key}（{name}）里有换行{_ONE_LINE}")
         for key, (_, required, name) in FIELDS.items():
             if required and key not in art.meta:
                 yield art.hit_line(self.id, first, f"缺少必填字段 {key}（{name}）：在 front matter 中添加“{key}: …”")
@@ -82,6 +94,9 @@ class FrontMatterRule(Rule):
                 if repost.get(key) is not None and not isinstance(repost[key], str):
                     s, e = art.span_of("repost", key)
                     yield Hit(self.id, s, e, f"repost 的 {key}（{name}）应为一段文本")
+                elif isinstance(repost.get(key), str) and _BREAK.search(repost[key].strip()):
+                    s, e = art.span_of("repost", key)
+                    yield Hit(self.id, s, e, f"repost 的 {key}（{name}）里有换行{_ONE_LINE}")
             for key in repost:
                 if key not in REPOST_FIELDS:
                     s, e = art.span_of("repost", key)
