@@ -22,6 +22,12 @@ _DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", 
 _CLAUSE_END = frozenset("，。；！、：）”\n")
 # a word of two to four Chinese characters written twice in a row (AA of words, not of characters)
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# one Chinese character three or more times in a row (认认真真真)
+_TRIPLED = re.compile(r"([\u4e00-\u9fff])\1{2,}")
+# the first character of counting words said twice (一个一个, 每天每天) and function characters
+# that make chance pairs across two words (的人的人)
+_COUNTING = frozenset("一二两三四五六七八九十百千万每各某这那几")
+_FUNCTION = frozenset("的了着过是在不有和与也就都又")
 # the last character of a body's name, which its head's title repeats (信息科科长, 办公室室主任, 派出所所长)
 _ORGAN_ENDS = frozenset("科处所局部院庭站队组股室厅委会办社校馆")
 # A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
@@ -92,7 +98,8 @@ class WordRule(Rule):
             listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
-        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc), *self._doubled_chars(doc)):
+        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc), *self._doubled_chars(doc),
+                                  *self._tripled(doc)):
             if not any(s < end and start < e for s, e in listed):  # 的很 is in the list
                 yield hit
 
@@ -170,7 +177,7 @@ class WordRule(Rule):
         for m in _DOUBLED_WORD.finditer(text):
             word = m.group(1)
             start, end = m.start(), m.end()
-            if len(word) == 2:
+            if len(word) == 2 and not self._doubled_word(word):
                 lo, hi = max(0, start - 8), min(len(text), end + 8)
                 once = text[lo:start + 2] + text[end:hi]
                 join = start + 2 - lo
@@ -179,6 +186,42 @@ class WordRule(Rule):
                            for t in matcher.find(once)):
                     continue
             yield (doc.hit(self.id, view, start, end, f"“{word}”重复写了两次：应为“{word}”"), start, end)
+
+    @cached_property
+    def _reduplicable(self) -> frozenset[str]:
+        return frozenset(self.policy.wordlist("typos", "typos").data.get("reduplicable") or [])
+
+    def _doubled_word(self, word: str) -> bool:
+        """A two-character everyday word that formal writing never says twice (提高提高, 加强加强): not
+        the verbs and adjectives that reduplicate (研究研究, 雪白雪白, typos.yml reduplicable), nor
+        counting words (一个一个), AA words (常常) or pairs with a function character (的人的人)."""
+        return (word[0] != word[1] and word[0] not in _COUNTING and not _FUNCTION.intersection(word)
+                and word not in self._reduplicable and (everyday_word(word) or common_word(word)))
+
+    @cached_property
+    def _sounds(self) -> frozenset[str]:
+        return frozenset(self.policy.wordlist("typos", "typos").data.get("sounds") or [])
+
+    def _tripled(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """A character written three times in a row where it makes a word with the character beside the
+        run or ends an AABB form (认认真真真, 法法法律): Chinese doubles a character at most; sounds and
+        answers (哈哈哈, 好好好), numerals (typos.yml sounds) and a lone verb said three times as a
+        slogan (买买买之前) pass."""
+        view = doc.simplified
+        text = view.text
+        sounds = self._sounds
+        for m in _TRIPLED.finditer(text):
+            char = m.group(1)
+            start, end = m.start(), m.end()
+            if char in sounds:
+                continue
+            pairs = (text[start - 1:start] + char, char + text[end:end + 1])
+            if not (any(len(p) == 2 and (everyday_word(p) or common_word(p)) for p in pairs)
+                    or start >= 2 and text[start - 2] == text[start - 1] != char):
+                continue  # a slogan of one verb said three times (买买买之前): no word around it
+            yield (doc.hit(self.id, view, m.start(), m.end(),
+                           f"“{m.group()}”中“{char}”连写了{len(m.group())}次：多打了字，请删去多余的“{char}”"),
+                   m.start(), m.end())
 
     @cached_property
     def _describing(self) -> frozenset[str]:
