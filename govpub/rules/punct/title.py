@@ -21,7 +21,7 @@ _TAIL = re.compile(r"实施条例|实施细则|实施办法|若干规定")
 _QUOTED_TITLE = re.compile(r"“((?:中华人民共和国|[\u4e00-\u9fff]{0,12}关于)?[\u4e00-\u9fff（）]{2,30}?"
                            r"(?:条例|细则|办法|规定|规则|纲要|法典|法|通知|意见|决定|方案))”")
 _REGULATION_ENDS = ("条例", "细则", "办法", "规定", "规则", "纲要")
-_NOT_A_TITLE = re.compile(r"项|个|[一二三四五六七八九十两]规|[一二三四五六七八九十两]纲|执法|普法|释法|说法|学法|用法|守法|懂法")
+_NOT_A_TITLE = re.compile(r"项|个|[一二三四五六七八九十两]规|[一二三四五六七八九十两]纲")  # 八项规定, 一规划两纲要
 _SO_CALLED = ("所谓", "所谓的", "假冒", "伪造", "冒充", "自称", "号称", "名为", "假的", "虚假")
 # allegiance wordings written as in the statutes and oaths, without marks (拥护中华人民共和国宪法)
 ALLEGIANCE = ("拥护", "忠于", "遵守", "维护", "捍卫", "效忠")
@@ -106,14 +106,14 @@ class TitleRule(Rule):
                 continue
             if view_text[max(0, m.start() - 3):m.start()].endswith(_SO_CALLED):
                 continue
-            if name.endswith(("法", "法典")):
-                if not (name.startswith("中华人民共和国") or name in laws):
+            if name.endswith(_REGULATION_ENDS):
+                if len(name) < 6:
                     continue
             elif name.endswith(("通知", "意见", "决定", "方案")):
                 if "关于" not in name:
                     continue
-            elif len(name) < 6 or not name.endswith(_REGULATION_ENDS):
-                continue
+            elif not (name.startswith("中华人民共和国") or name in laws):
+                continue  # …法: 以案释法, 谁执法谁普法 are slogans
             yield m.start(), m.end(), name
 
     @cached_property

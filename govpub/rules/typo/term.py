@@ -41,7 +41,7 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
 
 
 # words after a person's name (严丽同志, 郑明律师)
-_AFTER_NAME = ("同志", "先生", "女士", "律师", "法官", "检察官", "警官", "主任", "书记", "所长", "说", "表示", "介绍", "、")
+_AFTER_NAME = ("同志", "先生", "女士", "律师", "法官", "检察官", "警官", "主任", "书记", "所长", "说", "表示", "介绍")
 
 
 def _a_name(text: str, start: int) -> bool:
