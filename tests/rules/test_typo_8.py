@@ -104,3 +104,23 @@ def test_official_short_terms_one_homophone_off(msite, text: str, wrong: str) ->
 ])
 def test_names_and_words_near_short_terms_pass(msite, text: str) -> None:
     assert [w for r, w in typos(msite, text) if r == "typo.term"] == []
+
+
+def test_counties_of_neighbouring_cities_are_registered_places(msite) -> None:
+    # 高州市 is one character off 雷州市; registered (places.yml, 茂名市) it is a right name
+    assert typos(msite, "湛江、茂名两市司法局在高州市签订协作协议，化州市、阳春市参加。") == []
+    assert ("typo.place", "雷洲市") in typos(msite, "雷洲市司法局开展活动。")
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("纠错率为百分之7.5。", "百分之7.5"),
+    ("事故率控制在千分之2以内。", "千分之2"),
+    ("累计服务群众8千多人。", "8千多"),
+    ("补贴标准为每人3百元。", "3百"),
+])
+def test_chinese_and_arabic_numerals_mixed_in_one_number(msite, text: str, wrong: str) -> None:
+    assert ("typo.numeral", wrong) in typos(msite, text)
+
+
+def test_units_and_wan_with_digits_pass(msite) -> None:
+    assert typos(msite, "健步行全程5千米，重2千克，参与3万人次，经费1.5亿元。") == []
