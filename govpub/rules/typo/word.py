@@ -24,7 +24,7 @@ _CLAUSE_END = frozenset("，。；！、：）”\n")
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
 # one Chinese character three or more times in a row (认认真真真)
-_TRIPLED = re.compile(r"([\u4e00-\u9fff])\1{2,}")
+_TRIPLED = re.compile(r"([\u4e00-\u9fff])\1\1")  # {2,} is three times dearer: the run is extended by hand
 # the first character of counting words said twice (一个一个, 每天每天) and function characters
 # that make chance pairs across two words (的人的人)
 _COUNTING = frozenset("一二两三四五六七八九十百千万每各某这那几")
@@ -218,18 +218,22 @@ class WordRule(Rule):
         view = doc.simplified
         text = view.text
         sounds = self._sounds
+        last = 0
         for m in _TRIPLED.finditer(text):
             char = m.group(1)
             start, end = m.start(), m.end()
-            if char in sounds:
+            if char in sounds or start < last:
                 continue
+            while text[end:end + 1] == char:
+                end += 1
+            last = end
             pairs = (text[start - 1:start] + char, char + text[end:end + 1])
             if not (any(len(p) == 2 and (everyday_word(p) or common_word(p)) for p in pairs)
                     or start >= 2 and text[start - 2] == text[start - 1] != char):
                 continue  # a slogan of one verb said three times (买买买之前): no word around it
-            yield (doc.hit(self.id, view, m.start(), m.end(),
-                           f"“{m.group()}”中“{char}”连写了{len(m.group())}次：多打了字，请删去多余的“{char}”"),
-                   m.start(), m.end())
+            run = text[start:end]
+            yield (doc.hit(self.id, view, start, end, f"“{run}”中“{char}”连写了{len(run)}次：多打了字，请删去多余的“{char}”"),
+                   start, end)
 
     @cached_property
     def _acts(self) -> re.Pattern[str] | None:
