@@ -45,3 +45,22 @@ def test_a_pause_between_titles_is_caught_and_fixed(msite) -> None:  # noqa: ANN
     path = msite.article("content/pfyfz/2026/tuijinhui.md", text)
     assert "《法律援助法》《社区矫正法》和《民法典》（2020年）、《刑法》" in fixed_text(
         msite.rules(), article_mod.load(msite.root, path))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("邀请人大代表、政协委员、和群众代表参加评议。", "、和"),
+    ("材料可以邮寄、传真、或者当面提交。", "、或者"),
+    ("律师、公证员、以及仲裁员参加座谈。", "、以及"),
+])
+def test_a_pause_before_the_last_items_conjunction_is_caught(msite, text: str, wrong: str) -> None:
+    assert ("punct.enumeration", wrong) in puncts(msite, text)
+
+
+@pytest.mark.parametrize("text", [
+    "倡导富强、民主、文明、和谐。",                         # 和谐 is a word
+    "对群众诉求要认真、及时、妥善处理。",                   # 及时 is a word
+    "做到与业务工作同谋划、同部署、同落实。",               # 同 is a prefix here
+    "提交身份证件、与申请事项有关的材料。",                 # 与 introduces the item
+])
+def test_conjunction_like_words_after_a_pause_pass(msite, text: str) -> None:
+    assert [m for r, m in puncts(msite, text) if r == "punct.enumeration"] == []
