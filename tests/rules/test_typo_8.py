@@ -124,3 +124,13 @@ def test_chinese_and_arabic_numerals_mixed_in_one_number(msite, text: str, wrong
 
 def test_units_and_wan_with_digits_pass(msite) -> None:
     assert typos(msite, "健步行全程5千米，重2千克，参与3万人次，经费1.5亿元。") == []
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("要一张蓝图绘到低，久久为功。", "一张蓝图绘到低"),      # 低/底
+    ("牢记前事不忘后事之狮。", "前事不忘后事之狮"),          # 狮/师
+    ("把权利关进制度的笼子里。", "把权利关进制度的笼子"),    # 利/力
+])
+def test_a_long_saying_one_homophone_off_is_caught(msite, text: str, wrong: str) -> None:
+    in_no_list(wrong)
+    assert ("typo.term", wrong) in typos(msite, text)
