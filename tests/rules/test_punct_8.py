@@ -64,3 +64,7 @@ def test_a_pause_before_the_last_items_conjunction_is_caught(msite, text: str, w
 ])
 def test_conjunction_like_words_after_a_pause_pass(msite, text: str) -> None:
     assert [m for r, m in puncts(msite, text) if r == "punct.enumeration"] == []
+
+
+def test_quoted_speech_ending_with_a_regulation_word_is_no_title(msite) -> None:
+    assert [m for r, m in puncts(msite, "他说：“这是法律的规定”，大家要遵守“我们的办法”。") if r == "punct.title"] == []

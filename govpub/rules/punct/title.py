@@ -22,6 +22,7 @@ _QUOTED_TITLE = re.compile(r"“((?:中华人民共和国|[\u4e00-\u9fff]{0,12}�
                            r"(?:条例|细则|办法|规定|规则|纲要|法典|法|通知|意见|决定|方案))”")
 _REGULATION_ENDS = ("条例", "细则", "办法", "规定", "规则", "纲要")
 _NOT_A_TITLE = re.compile(r"项|个|[一二三四五六七八九十两]规|[一二三四五六七八九十两]纲")  # 八项规定, 一规划两纲要
+_SPEECH = re.compile(r"[的是了这那我你他她们吗呢吧要就都也]")
 _SO_CALLED = ("所谓", "所谓的", "假冒", "伪造", "冒充", "自称", "号称", "名为", "假的", "虚假")
 # allegiance wordings written as in the statutes and oaths, without marks (拥护中华人民共和国宪法)
 ALLEGIANCE = ("拥护", "忠于", "遵守", "维护", "捍卫", "效忠")
@@ -107,8 +108,8 @@ class TitleRule(Rule):
             if view_text[max(0, m.start() - 3):m.start()].endswith(_SO_CALLED):
                 continue
             if name.endswith(_REGULATION_ENDS):
-                if len(name) < 6:
-                    continue
+                if len(name) < 6 or "关于" not in name and _SPEECH.search(name):
+                    continue  # 他说：“这是法律的规定”: words of speech, not a title
             elif name.endswith(("通知", "意见", "决定", "方案")):
                 if "关于" not in name:
                     continue
