@@ -134,3 +134,15 @@ def test_units_and_wan_with_digits_pass(msite) -> None:
 def test_a_long_saying_one_homophone_off_is_caught(msite, text: str, wrong: str) -> None:
     in_no_list(wrong)
     assert ("typo.term", wrong) in typos(msite, text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("依据《中华人民共和国律师法》第六十二条规定。", "第六十二条"),        # 律师法 has 60
+    ("对照《家庭教育促进法》第五十八条。", "第五十八条"),                  # 55, short title
+])
+def test_an_article_beyond_a_laws_last_is_caught(msite, text: str, wrong: str) -> None:
+    assert ("typo.numeral", wrong) in typos(msite, text)
+
+
+def test_an_article_within_the_law_passes(msite) -> None:
+    assert typos(msite, "依据《中华人民共和国律师法》第六十条和《家庭教育促进法》第五十五条。") == []
