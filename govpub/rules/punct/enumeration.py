@@ -29,6 +29,9 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CONJUNCTIONS = ("以及", "或者", "和", "及", "或")  # not 与, 同: prepositions and prefixes (、与案件有关的材料; 同部署、同落实)
 
 
+_FIRSTS = frozenset(c[0] for c in _CONJUNCTIONS)
+
+
 def _estimate(text: str, at: int) -> re.Match[str] | None:
     """ESTIMATE's match around the 、 at text[at], or None."""
     for k in range(max(0, at - 3), at):
@@ -92,6 +95,8 @@ class EnumerationRule(Rule):
         at = text.find("、")
         while at >= 0:
             i, at = at, text.find("、", at + 1)
+            if text[i + 1:i + 2] not in _FIRSTS:
+                continue  # most items begin otherwise (performance only)
             conj = next((c for c in _CONJUNCTIONS if text.startswith(c, i + 1)), None)
             if conj is None or not _CJK_CHAR.match(text, i + 1 + len(conj)):
                 continue
