@@ -82,6 +82,28 @@ def leader_titles(leaders: list[dict[str, Any]], words: list[str]) -> list[dict[
     return list(out.values())
 
 
+SHORTHAND_NOTE = "党和国家领导人称全名加职务，不用“姓 + 职务”的简称（由 state_leaders 生成）"
+
+
+def leader_shorthand(leaders: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:
+    """A state leader's surname alone before a national title of theirs (习总书记, 习主席, 李总理): the
+    name is written in full; 学习总书记讲话 (学习 + 总书记) and the forces' usage (习主席 among 官兵) pass."""
+    out: dict[str, dict[str, Any]] = {}
+    for leader in leaders:
+        name, own = leader["name"], leader["titles"]
+        if len(name) != 3:
+            continue  # a two-character name's surname alone is too often someone else's (韩副主席)
+        for title in own:
+            if title not in words and not (title == "主席" and "国家主席" in own):
+                continue
+            wrong = f"{name[0]}{title}"
+            out.setdefault(wrong, {"wrong": wrong, "right": f"{name}{title}", "level": "error",
+                                   "not_preceded_by": "[学练复预见实研补温自演]",
+                                   "unless": "军委|军队|部队|官兵|强军|国防|武警|民兵|战士" if title == "主席" else None,
+                                   "note": SHORTHAND_NOTE})
+    return list(out.values())
+
+
 class SubstitutionRule(Rule):
     level: ClassVar[str]  # the entries of xinhua.yml with this level
 
@@ -92,6 +114,8 @@ class SubstitutionRule(Rule):
         listed = {e["wrong"] for e in entries}
         entries += [e for e in ethnic_abbreviations(list(data.get("ethnic_groups") or [])) if e["wrong"] not in listed]
         entries += [e for e in leader_titles(list(data.get("state_leaders") or []), list(data.get("title_words") or []))
+                    if e["wrong"] not in listed]
+        entries += [e for e in leader_shorthand(list(data.get("state_leaders") or []), list(data.get("title_words") or []))
                     if e["wrong"] not in listed]
         by_wrong: dict[str, list[dict[str, Any]]] = {}
         for e in entries:

@@ -87,7 +87,8 @@ class CanonicalRule(Rule):
     （“……社会建设、生态建设”“全面建成小康社会、全面深化改革……”），提示这一项写错，标出的只是写错的这一项
     （“历史自信”，不含整串，也不含前面的动词），提示中写明应改成的项和整条表述；
     两项互换了后半（“公正执法、严格司法”“港人自治……高度治港”），提示搭配错位，标出互换的几项；四项以上的表述两头都在、
-    中间漏了一项（“富强、民主、和谐”），提示漏项，标出整串。引号中的登记口号字序打乱（“一路一带”）也提示。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
+    中间漏了一项（“富强、民主、和谐”），提示漏项，标出整串。引号中的登记口号字序打乱（“一路一带”）也提示；引号中的数字概括语
+    中间多了一两个字（“两个坚决维护”“四个政治意识”）或错了一个同音字（“四个自心”）同样提示。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
     含顿号的表述（可以含“的”）用字不变、只是顺序不同的（“确立习近平同志全党的核心、党中央的核心地位”），
     按“词序颠倒”提示。单独出现的一项（“推进严格司法”）、另一串同格式的词语（“法治意识、规则意识……”）不提示。
 
@@ -355,6 +356,22 @@ class CanonicalRule(Rule):
                 out.setdefault("".join(sorted(q)), q)
         return out
 
+    def _near_slogan(self, inner: str) -> str | None:
+        """A registered quoted slogan that the quoted inner is one word off: a word of one or two characters
+        put inside it, its head and end kept (“两个坚决维护” for “两个维护”), or one character a near homophone
+        (“四个自心”); None for the slogan itself or anything else."""
+        for slogan in self._quoted_slogans.values():
+            if inner == slogan or len(slogan) < 4:
+                continue
+            if (0 < len(inner) - len(slogan) <= 2 and inner.startswith(slogan[:2]) and inner.endswith(slogan[2:])
+                    and slogan[0] in _NUMERALS | {"两"}):
+                return slogan
+            if len(inner) == len(slogan) and inner[:2] == slogan[:2]:
+                diffs = [i for i in range(len(inner)) if inner[i] != slogan[i]]
+                if len(diffs) == 1 and near_homophones(inner[diffs[0]], slogan[diffs[0]]):
+                    return slogan
+        return None
+
     @cached_property
     def _items(self) -> frozenset[str]:
         """The items of six or more characters of enumerated phrases (全面从严治党 of the 四个全面),
@@ -442,6 +459,13 @@ class CanonicalRule(Rule):
                 continue
             reported.append((q.start(), q.end()))
             yield doc.hit(self.id, view, q.start(), q.end(), f"固定表述的字序不对：“{inner}”应为“{slogan}”")
+        for q in _QUOTED.finditer(text) if "“" in text or "‘" in text else ():
+            inner = q.group(1)
+            slogan = self._near_slogan(inner)
+            if slogan is None or any(s < q.end() and q.start() < e for s, e in reported):
+                continue
+            reported.append((q.start(), q.end()))
+            yield doc.hit(self.id, view, q.start(), q.end(), f"固定表述写错：“{inner}”应为“{slogan}”（概括语的字不能增改）")
         for h in halves.find(text):
             index, first = owners[h.index]
             phrase = phrases[index]

@@ -24,7 +24,20 @@ YEAR_RE = re.compile(
     rf"[一二](?:[{_DIGIT}〇{_ZERO_WRONG}]){{3}}(?=年)")
 
 
+# Chinese and Arabic numerals mixed in one number (GB/T 15835): 百分之15 (15%), 千分之3 (3‰), 3千余人 and
+# 5百元 (3000余人, 500元). 千米, 千克, 千瓦 are units; 万 and 亿 may follow digits (3万人).
+MIXED_RE = re.compile(r"(?:百|千)分之[\d０-９]+(?:\.\d+)?|(?<![\d.])[\d０-９]{1,3}(?:千|百)(?:多|余)?"
+                      r"(?=[人元件名户次份个场起宗家所条项册本台辆套])")
 _CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _unmixed(written: str) -> str:
+    """百分之15 -> 15%, 千分之3 -> 3‰, 3千余 -> 3000余, 5百 -> 500."""
+    if "分之" in written:
+        return written[3:] + ("%" if written[0] == "百" else "‰")
+    digits = written.rstrip("多余")
+    zeros = "000" if digits.endswith("千") else "00"
+    return digits[:-1] + zeros + written[len(digits):]
 _CN_NUM = "〇零一二三四五六七八九十"
 # a date: year (optional), month and day, in Arabic digits or Chinese numerals, and a weekday written
 # right after it ((星期五), （周五）, ，星期五)
@@ -123,7 +136,8 @@ class NumeralRule(Rule):
     同一句前面写了别的年份（去年、2025年）的不核对。
     日期固定的节日、纪念日（`typos.yml` 的 `fixed_days`：国家宪法日12月4日、全民国家安全教育日4月15日……）与写在旁边的日期
     不符时也提示（“在12月3日国家宪法日当天”）；引用的条号超过该法律的条数（`law_articles`：“民法典第一千三百三十二条”，
-    民法典共1260条）也提示。
+    民法典共1260条）也提示。一个数里汉字数字和阿拉伯数字混用（“同比增长百分之15”“千分之3”“3千余人”“5百元”）也提示，
+    应为“15%”“3‰”“3000余人”“500元”；“3万人”和“5千米”“2千克”一类计量单位不提示。
 
     ## 原因
     第五条：严禁出现错字或者不规范的词语。国家标准 GB/T 15835《出版物上数字用法》规定，
@@ -200,6 +214,11 @@ class NumeralRule(Rule):
         yield from self._fixed_days(doc)
         yield from self._article_numbers(doc)
         view = doc.raw
+        if "分之" in view.text or "千" in view.text or "百" in view.text:
+            for m in MIXED_RE.finditer(view.text):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"“{m.group()}”把汉字数字和阿拉伯数字混用：改为“{_unmixed(m.group())}”"
+                              "（GB/T 15835：百分数用“%”，“千”“百”不与阿拉伯数字连用）")
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
             right = "".join("〇" if c in _ZERO_WRONG else c for c in year)

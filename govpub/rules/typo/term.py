@@ -19,6 +19,7 @@ from govpub.rules.typo._pinyin import (
 )
 from govpub.rules.typo._words import everyday_readings, everyday_word
 from govpub.rules.typo.char import CharRule
+from govpub.rules.typo.leader import SURNAMES
 from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
@@ -37,6 +38,28 @@ def _joins_neighbour(text: str, start: int, end: int, diff: int) -> bool:
     else:
         return False
     return common_word(pair) or everyday_word(pair)
+
+
+# words after a person's name (严丽同志, 郑明律师)
+_AFTER_NAME = ("同志", "先生", "女士", "律师", "法官", "检察官", "警官", "主任", "书记", "所长", "说", "表示", "介绍")
+
+
+def _a_name(text: str, start: int) -> bool:
+    """True when a two-character window at text[start] reads as a person's name: it begins with a
+    common surname and stands as a word of two or three characters (郑明辉 in a duty table) or is
+    followed by a title (严丽同志)."""
+    if text[start:start + 1] not in SURNAMES:
+        return False
+    run = _CJK.match(text, start)
+    begins = start == 0 or not _CJK.match(text, start - 1)
+    return bool(begins and run and len(run.group()) <= 3) or text.startswith(_AFTER_NAME, start + 2) \
+        or text.startswith(_AFTER_NAME, start + 3) and bool(_CJK.match(text, start + 2))
+
+
+def _in_title(text: str, at: int) -> bool:
+    """True inside 《…》 on the same line."""
+    head = text[max(text.rfind("\n", 0, at), 0):at]
+    return head.rfind("《") > head.rfind("》")
 
 
 def _law_names(laws: Iterable[str]) -> list[str]:
@@ -116,6 +139,9 @@ class TermRule(Rule):
     （换成读音相近的常用字或形近字：“防迅”“农名工”）；换字后本身是词的（“公正”）、窗口边上的字与外面的字连成词的
     （“行政复议”中的“政复”，“群众裁定”中的“众裁”）不提示。换成既不同音、也不形近的字（可能是另一个词）不提示；与表中另一个术语一字不差时
     也不提示。
+    `short_terms` 也收公文和办事指南的常用动词、形容词（“杜绝”“遏制”“拨打”“淡薄”）；两个字的词以常见姓氏开头、
+    单独成词或后接“同志”“律师”等称谓的（值班表中的“郑明辉”，“严丽同志”）是人名，书名号中的法律名称另行整体检查，都不提示。
+    `idioms` 也收五个字以上的俗语和讲话中的固定说法（“化干戈为玉帛”“打铁还需自身硬”“把权力关进制度的笼子”），错一个同音字同样提示。
 
     ## 原因
     第五条：严禁出现错字；法律术语写错会改变含义，也是政府网站检查中常见的扣分项。
@@ -283,6 +309,8 @@ class TermRule(Rule):
                 continue
             if any(len(w) == 3 and common_word(w) for w in (text[max(at - 2, 0):at + 1], text[at:at + 3])):
                 continue
+            if len(term) == 2 and (_a_name(text, m.start) or _in_title(text, m.start)):
+                continue  # 郑明辉 (a lawyer on duty), not 证明; a law's title is checked whole (《行政复仪法》)
             wrote = text[at]
             how = "同音" if main_homophones(wrote, term[j]) else "形近"
             yield doc.hit(self.id, view, m.start, m.end, f"术语“{text[m.start:m.end]}”有{how}错字：应为“{term}”")

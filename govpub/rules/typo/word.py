@@ -22,6 +22,13 @@ _DOING = ("开展", "推进", "落实", "组织", "进行", "完成", "处理", 
 _CLAUSE_END = frozenset("，。；！、：）”\n")
 # a word of two to four Chinese characters written twice in a row (AA of words, not of characters)
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_CJK4 = re.compile(r"[\u4e00-\u9fff]{4}")
+# one Chinese character three or more times in a row (认认真真真)
+_TRIPLED = re.compile(r"([\u4e00-\u9fff])\1\1")  # {2,} is three times dearer: the run is extended by hand
+# the first character of counting words said twice (一个一个, 每天每天) and function characters
+# that make chance pairs across two words (的人的人)
+_COUNTING = frozenset("一二两三四五六七八九十百千万每各某这那几")
+_FUNCTION = frozenset("的了着过是在不有和与也就都又")
 # the last character of a body's name, which its head's title repeats (信息科科长, 办公室室主任, 派出所所长)
 _ORGAN_ENDS = frozenset("科处所局部院庭站队组股室厅委会办社校馆")
 # A result or degree after 的 that ends the clause (落实的不到位, 开展的很扎实): the complement marker 得.
@@ -46,12 +53,19 @@ class WordRule(Rule):
     前一个字结束一个词、后一个字开始另一个词的（“更进一步步入正轨”“调解员员额”）和“人人”“时时处处”一类叠字不提示。
     做事的动词（开展、推进、落实、组织、办、做……）之后用“的”接一个描写状态、结束分句的成语或叠词
     （“工作开展的如火如荼”“整改推进的扎扎实实”）或结果、程度（“落实的不到位”“开展的很扎实”“组织的深入细致”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
+    动补结构中间用“的”表示能不能（“看的见”“办的到”“管的住”，`potential` 登记动补词，程序生成写法）应为“得”；
+    补语与后面的字组成词的（“他管的住房”“看的见解”）不提示。描写性的成语或叠词后用“的”接做事的动词
+    （“竭尽全力的维护”“扎扎实实的推进整改”“全心全意的为群众服务”）应为状语标记“地”；动词后面是它修饰的名词的
+    （“坚定不移的推进力度”）和“实事求是的态度”不提示。
+    一个字连写三次、并与旁边的字组成词的（“认认真真真查摆”“法法法律”）也提示；象声词、答应声和数字（`sounds`：“哈哈哈”“好好好”）
+    和单独喊出的口号（“买买买”）不提示。两个字的常用词连写两次（“切实提高提高治理水平”）也提示；可以 ABAB 叠用的动词和形容词
+    （`reduplicable`：“研究研究”“雪白雪白”）和“一个一个”一类计数不提示。
 
     ## 原因
     第五条：严禁出现错字、漏字或者不规范的词语。错别字在政府网站检查中扣分并被公开通报。
 
     ## 示例
-    `全局干部要再接再励，截止目前已办结案件120件。`
+    `全局干部要再接再励，截止目前已办结案件120件。`、`群众看的见、用得上。`、`要竭尽全力的维护当事人权益。`、`认认真真真查摆问题。`
 
     ## 修改方法
     按提示改为正确写法。误报时请局办公室在错别字表中补充例外。
@@ -92,7 +106,8 @@ class WordRule(Rule):
             listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
-        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc), *self._doubled_chars(doc)):
+        for hit, start, end in (*self._de_for_dei(doc), *self._doubled_words(doc), *self._doubled_chars(doc),
+                                  *self._tripled(doc), *self._de_for_di(doc), *self._potential(doc)):
             if not any(s < end and start < e for s, e in listed):  # 的很 is in the list
                 yield hit
 
@@ -170,7 +185,7 @@ class WordRule(Rule):
         for m in _DOUBLED_WORD.finditer(text):
             word = m.group(1)
             start, end = m.start(), m.end()
-            if len(word) == 2:
+            if len(word) == 2 and not self._doubled_word(word):
                 lo, hi = max(0, start - 8), min(len(text), end + 8)
                 once = text[lo:start + 2] + text[end:hi]
                 join = start + 2 - lo
@@ -179,6 +194,101 @@ class WordRule(Rule):
                            for t in matcher.find(once)):
                     continue
             yield (doc.hit(self.id, view, start, end, f"“{word}”重复写了两次：应为“{word}”"), start, end)
+
+    @cached_property
+    def _reduplicable(self) -> frozenset[str]:
+        return frozenset(self.policy.wordlist("typos", "typos").data.get("reduplicable") or [])
+
+    def _doubled_word(self, word: str) -> bool:
+        """A two-character everyday word that formal writing never says twice (提高提高, 加强加强): not
+        the verbs and adjectives that reduplicate (研究研究, 雪白雪白, typos.yml reduplicable), nor
+        counting words (一个一个), AA words (常常) or pairs with a function character (的人的人)."""
+        return (word[0] != word[1] and word[0] not in _COUNTING and not _FUNCTION.intersection(word)
+                and word not in self._reduplicable and (everyday_word(word) or common_word(word)))
+
+    @cached_property
+    def _sounds(self) -> frozenset[str]:
+        return frozenset(self.policy.wordlist("typos", "typos").data.get("sounds") or [])
+
+    def _tripled(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """A character written three times in a row where it makes a word with the character beside the
+        run or ends an AABB form (认认真真真, 法法法律): Chinese doubles a character at most; sounds and
+        answers (哈哈哈, 好好好), numerals (typos.yml sounds) and a lone verb said three times as a
+        slogan (买买买之前) pass."""
+        view = doc.simplified
+        text = view.text
+        sounds = self._sounds
+        last = 0
+        for m in _TRIPLED.finditer(text):
+            char = m.group(1)
+            start, end = m.start(), m.end()
+            if char in sounds or start < last:
+                continue
+            while text[end:end + 1] == char:
+                end += 1
+            last = end
+            pairs = (text[start - 1:start] + char, char + text[end:end + 1])
+            if not (any(len(p) == 2 and (everyday_word(p) or common_word(p)) for p in pairs)
+                    or start >= 2 and text[start - 2] == text[start - 1] != char):
+                continue  # a slogan of one verb said three times (买买买之前): no word around it
+            run = text[start:end]
+            yield (doc.hit(self.id, view, start, end, f"“{run}”中“{char}”连写了{len(run)}次：多打了字，请删去多余的“{char}”"),
+                   start, end)
+
+    @cached_property
+    def _acts(self) -> re.Pattern[str] | None:
+        """The verbs (and the nouns they must not head) of typos.yml's adverb entries (认真的 -> 认真地):
+        what 地 is followed by."""
+        for e in self.policy.wordlist("typos", "typos").data["typos"]:
+            if e["right"].endswith("地") and e.get("followed_by"):
+                return re.compile(e["followed_by"])
+        return None
+
+    def _de_for_di(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """A describing idiom or an AABB form, then 的, then a verb of doing (竭尽全力的维护, 扎扎实实的推进,
+        全心全意的为群众服务): the adverbial marker 地. The verb must not head a noun (坚定不移的推进力度
+        passes: typos.yml's adverb entries say which), and 实事求是的态度 has no verb after it."""
+        acts = self._acts
+        view = doc.simplified
+        text = view.text
+        if acts is None:
+            return
+        describing = self._describing
+        at = text.find("的", 4)
+        while at >= 0:
+            i, at = at, text.find("的", at + 1)
+            head = text[i - 4:i]
+            if not (head in describing or head[0] == head[1] and head[2] == head[3] != head[0]
+                    and _CJK4.fullmatch(head)):
+                continue
+            act = acts.match(text, i + 1)
+            if act is None and text.startswith(("为人民", "为群众", "为企业", "把"), i + 1) and head in describing:
+                act = re.match(r"为人民|为群众|为企业|把", text[i + 1:])
+            if act is None or text[i - 5:i - 4] in "是得":
+                continue  # 是坚定不移的: a description of something said after 是
+            yield (doc.hit(self.id, view, i - 4, i + 1 + len(act.group()),
+                           f"“{head}的{act.group()}”：修饰动词用“地”，应为“{head}地{act.group()}”"),
+                   i - 4, i + 1 + len(act.group()))
+
+    @cached_property
+    def _potential_forms(self) -> Matcher:
+        """typos.yml potential: verb-complement words (看见, 做到) written with 的 between (看的见)."""
+        words_ = self.policy.wordlist("typos", "typos").data.get("potential") or []
+        return Matcher([w[:-1] + "的" + w[-1] for w in words_])
+
+    def _potential(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
+        """A verb and its complement of result with 的 between them (看的见、用得上, 办的到): the
+        potential form takes 得. Not where the complement begins a word with the next character
+        (他管的住房, 看的见解)."""
+        view = doc.simplified
+        text = view.text
+        for m in self._potential_forms.find(text):
+            nxt = text[m.end - 1:m.end + 1]
+            if len(nxt) == 2 and (everyday_word(nxt) or common_word(nxt)) and nxt not in ("到位", "清楚", "明白"):
+                continue
+            wrote = text[m.start:m.end]
+            yield (doc.hit(self.id, view, m.start, m.end,
+                           f"“{wrote}”：表示能不能用“得”，应为“{wrote.replace('的', '得')}”"), m.start, m.end)
 
     @cached_property
     def _describing(self) -> frozenset[str]:
