@@ -29,7 +29,8 @@ def _is_own(source: str, own: tuple[str, ...]) -> bool:
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
 _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
-         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App)"
+         # (on any platform: “岭南法苑”头条号, “某某说法”抖音号, “普法视界”百家号, “法苑”专栏)
+         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App|[\u4e00-\u9fff]{0,2}号|平台|专栏|频道|账号)"
          r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)"
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
@@ -228,6 +229,37 @@ FULL_TEXT_AFTER = re.compile(
 # a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
 # (《中国司法》《人民司法》are journals)
 LAW_TITLE = re.compile(r"《[^》]*(?:(?<!司)法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
+# a medium's commentary by its column byline, heading the article or a line: 人民日报评论员：……, 本报评论员 /
+# 新华社特约评论员文章, 法治日报社论：……
+PRESS_COLUMN = re.compile(
+    rf"^[ \t>*_#]*(?P<source>{_PRESS}|本报|本刊|本台|新华社|中新社)\s*(?:特约|首席|本报)?"
+    r"(?:评论员|社论|时评|短评|述评|评论部|编辑部|观察员)(?:文章)?\s*(?:[:：丨|｜]|[ \t\u3000]+(?=\S))",
+    re.MULTILINE,
+)
+# another body's leader's speech given as the article: 司法部部长在全国司法行政工作会议上的讲话（摘要）, ……副厅长
+# 在全省……座谈会上的发言 (a higher body: a ministry, a province, the centre; the bureau's own speeches are its own)
+SPEECH = re.compile(
+    r"^[ \t>*_#]*(?P<source>[\u4e00-\u9fff]{0,16}?(?:(?<![内外全局干])部|厅|中央|国务院|全国[\u4e00-\u9fff]{0,6}?(?:委|会)|最高人民(?:法院|检察院)|省委|省政府|省人大)"
+    r"[\u4e00-\u9fff]{0,8}?)(?:同志)?\s*在[^\n]{2,50}?(?:会议|大会|座谈会|论坛|典礼|仪式|开班式|报告会|推进会|培训班|研讨会|年会)(?:上)?的"
+    r"(?:讲话|发言|致辞|报告|主旨演讲|总结讲话|主题报告)(?:\s*[（(](?:摘要|摘登|全文|节选|要点|整理稿)[）)])?[ \t*_]*$",
+    re.MULTILINE,
+)
+# what another body released, credited in a closing line: 以上案例系最高人民检察院近日发布，本网整理刊发 /
+# 上述问答由省司法厅编写 (not figures cited: 以上数据由市统计局提供)
+CREDITED_AFTER = re.compile(
+    r"(?:(?:以上|上述|本组|该组|这些|此组|以下)[\u4e00-\u9fff]{0,4}?(?:案例|文章|问答|解读|评论|稿件|内容|报道|图文|素材|故事|释法)|本文|此文|该文)"
+    r"\s*(?:均|都|皆)?(?:系|由|为|是|来自|选自|摘自|节选自)\s*"
+    # (a medium or a higher body: a local court's or bureau's contribution is its news, as in CONTRIBUTED)
+    r"(?P<source>最高人民(?:法院|检察院)|[\u4e00-\u9fff]{1,8}省(?:高级人民法院|人民检察院)|[\u4e00-\u9fff“”《》+]{2,20}?(?:厅|(?<![内外全局干])部|网|报|社|台|公众号|客户端))"
+    r"\s*(?:于?\s*\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|此前|近期|今年)?\s*(?:联合)?(?:(?:特约|首席)?(?:记者|评论员))?"
+    r"(?:发布|公布|推出|编写|撰写|提供|公开|刊发|发表|推送|编发|采写|撰稿)"
+)
+
+
+# a source line names a publisher (a site, a paper, a body, an account); 来自：市民来信 names a letter
+_PUBLISHER = re.compile(rf"(?:{_NAME})(?=$|[\s，,。；;）)】\]])")
+_LOOSE_LABEL = re.compile(r"来自|出处")  # labels that also head other lines (来自：市民来信, 出处：第3页)
+_FROM_PUBLIC = re.compile(r"来信|来电|来访|投诉|举报|群众|市民|网友|读者|热线|留言|信箱")
 # each pattern with the literals one of which it must contain: it runs only when one is there
 class _Anchored:
     """A pattern that opens with a long run of any characters (the source's name), run only where
@@ -278,6 +310,9 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
+    (PRESS_COLUMN, ("评论员", "社论", "时评", "短评", "述评", "评论部", "编辑部", "观察员")),
+    (SPEECH, ("讲话", "发言", "致辞", "报告", "演讲")),
+    (CREDITED_AFTER, ("以上", "上述", "本文", "此文", "该文", "本组", "该组", "这些", "此组", "以下")),
 )
 _PICTURE = re.compile(r"图|照片|视频")
 _FIRST_PERSON = re.compile(r"我市|我局|本局|我县|我区")
@@ -381,6 +416,9 @@ class SourceRule(Rule):
                 continue
             if _is_own(source, own) or LAW_TITLE.fullmatch(source):
                 continue
+            if m.re is SOURCE_LINE and not _PUBLISHER.match(source) and (
+                    _LOOSE_LABEL.search(m.group(), 0, m.start("source") - m.start()) or _FROM_PUBLIC.search(source)):
+                continue  # 来自：市民来信 / 来源：群众来电: a letter from the public, no publisher named
             if m.re is MEDIUM_SAID and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
                 continue  # 人民日报报道称，我市……经验在全国推广: the bureau's own work as the press covered it
             if m.re is SOURCE_PHRASE and _DOCUMENT_CITED.match(text, m.end("source")):
