@@ -259,7 +259,7 @@ class MarkingRule(Rule):
                 return True  # 【内部参阅·请勿外传】关于……
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
-        if pair and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
+        if pair and not _rule_list(text, line) and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
                          and not any(_label(text, m, o) for o in pair)) and not _reported(
                 text, sentences.at(m.start)[0], m) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
@@ -357,6 +357,16 @@ def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
     line_start = text.rfind("\n", 0, m.start) + 1
     stop = min(end, m.end + 6) if _cjk_before(text, line_start, m.start) else m.end
     return bool(_KIND_RULE.search(text, start, stop)) and not _SELF.search(text, start, end)
+
+
+# an item of a numbered list (一、不准……；二、……不得……): the line lists rules, its markings mark no paper
+_LIST_ITEM = re.compile(r"(?:^|(?<=[：:；;。\s]))(?:[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)])"
+                        r"[^；;。\n]{0,12}?(?:不准|不得|严禁|禁止|不要|切勿|应当|要|须)")
+
+
+def _rule_list(text: str, line: tuple[int, int]) -> bool:
+    """The line holds two or more numbered rules (一、不准……；二、内部资料不得带出……)."""
+    return len(_LIST_ITEM.findall(text, *line)) >= 2
 
 
 def _cjk_before(text: str, start: int, end: int) -> bool:
