@@ -58,3 +58,23 @@ def test_a_status_word_naming_the_person_is_found(site, body, novel):
 ])
 def test_a_status_word_for_a_group_passes(site, body):
     assert not privacy(check_text(site, body + "\n"))
+
+
+def test_hong_kong_and_taiwan_numbers_tried_at_their_starts_find_what_one_scan_finds():
+    """HK_ID and TW_ID are tried only where HK_START and TW_START match (performance only): over random
+    soups of letters and digits the matches are those of finditer."""
+    import random
+
+    from govpub.rules.matching import finditer_at
+    from govpub.rules.privacy import id_number
+
+    pieces = ["A", "B", "XY", "K", "a", "1", "2", "123456", "654321", "(", ")", "（", "）", "9", "A", " ", "中", "P12"]
+    rnd = random.Random(8)
+    for pattern, start in ((id_number.HK_ID, id_number.HK_START), (id_number.TW_ID, id_number.TW_START)):
+        found = 0
+        for _ in range(3000):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(6, 20)))
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in finditer_at(pattern, start, text)] == spans, (pattern.pattern, text)
+            found += bool(spans)
+        assert found, "the soup must hold matches, or the comparison compares nothing"
