@@ -37,7 +37,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
 SOURCE_LINE = re.compile(
     r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
-    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自)[*_]*"
+    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自|(?:文章|本文)?首发(?:于|平台|媒体)?|原载|原载于|原刊|原刊于)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -82,7 +82,7 @@ ANNOUNCED_BELOW = re.compile(
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
     r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
-    r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
+    r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|综合自|综编自|改编自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
     r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
     r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自)"
     r")\s*[:：丨|｜]?\s*"
@@ -116,7 +116,7 @@ _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号
 # （广东省司法厅供稿）, 稿件由南方日报提供
 CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
-    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)(?:[和及与、](?:文字|图片|照片|视频|稿件|内容))?(?:均|皆|都)?由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
 )
 # a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
 _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
@@ -137,7 +137,7 @@ PRESS_LEARNED = re.compile(
 )
 # a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
 CLOSING_CREDIT = re.compile(
-    rf"[（(]\s*(?P<source>{_PRESS}|新华社|中新社)(?:\s*(?:首席|特约|实习)?记者(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}})+)?\s*[）)]"
+    rf"[（(]\s*(?P<source>{_PRESS}|新华社|中新社|本报|本台|本刊(?=\s*(?:首席|特约|实习)?记者))(?:\s*(?:首席|特约|实习)?记者(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}})+)?\s*[）)]"
     r"[ \t\u3000*_]*$",
     re.MULTILINE,
 )
@@ -181,7 +181,8 @@ DATELINE = re.compile(
 # (a name and then a space or the end: 湛江日报记者走进…… is narration)
 BYLINE = re.compile(
     r"^[ \t>*_]*(?:(?:文|图|文/图|文\s*[|｜丨]\s*图|图文|作者|撰文|撰稿|摄影|摄)\s*[:：/｜|丨]\s*)?"
-    r"(?P<source>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|报|网|电视台|台|客户端)|南方\+)\s*(?:首席|特约|实习)?记者"
+    r"(?P<source>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|报|网|电视台|台|客户端|通讯社|新闻社)|新华社|中新社|南方\+|本报|本台|本刊)"
+    r"\s*(?:首席|特约|实习|驻[\u4e00-\u9fff]{1,4})?记者"
     r"\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[ \t\u3000、，,]|$)",
     re.MULTILINE,
 )
@@ -256,6 +257,11 @@ CREDITED_AFTER = re.compile(
 )
 
 
+# a paper's issue and page, credited: 《人民日报》（2026年11月20日 04版）, 法治日报2026年12月1日第5版
+EDITION = re.compile(
+    rf"(?P<source>《[^》\n]{{1,20}}》|{_PRESS})\s*[（(]?\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[，,、 \t\u3000]?\s*"
+    r"(?:第\s*)?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版"
+)
 # a source line names a publisher (a site, a paper, a body, an account); 来自：市民来信 names a letter
 _PUBLISHER = re.compile(rf"(?:{_NAME})(?=$|[\s，,。；;）)】\]])")
 _LOOSE_LABEL = re.compile(r"来自|出处")  # labels that also head other lines (来自：市民来信, 出处：第3页)
@@ -282,7 +288,8 @@ class _Anchored:
 
 
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str, ...]], ...] = (
-    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自")),
+    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自", "首发",
+                   "原载", "原刊")),
     (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
@@ -312,6 +319,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
     (PRESS_COLUMN, ("评论员", "社论", "时评", "短评", "述评", "评论部", "编辑部", "观察员")),
     (SPEECH, ("讲话", "发言", "致辞", "报告", "演讲")),
+    (EDITION, ("版",)),
     (CREDITED_AFTER, ("以上", "上述", "本文", "此文", "该文", "本组", "该组", "这些", "此组", "以下")),
 )
 _PICTURE = re.compile(r"图|照片|视频")
@@ -419,7 +427,7 @@ class SourceRule(Rule):
             if m.re is SOURCE_LINE and not _PUBLISHER.match(source) and (
                     _LOOSE_LABEL.search(m.group(), 0, m.start("source") - m.start()) or _FROM_PUBLIC.search(source)):
                 continue  # 来自：市民来信 / 来源：群众来电: a letter from the public, no publisher named
-            if m.re is MEDIUM_SAID and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
+            if m.re in (MEDIUM_SAID, EDITION) and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
                 continue  # 人民日报报道称，我市……经验在全国推广: the bureau's own work as the press covered it
             if m.re is SOURCE_PHRASE and _DOCUMENT_CITED.match(text, m.end("source")):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number

@@ -39,7 +39,10 @@ _STARS = "★☆✩✪✫✬✭✮✯✰⭐🌟*＊▲"
 ROMAN_STARRED = re.compile(rf"(?<![A-Za-z])(?i:jue|ji|mi)[ \t_\-.·]*(?i:mi)[ \t]*[{_STARS}]")
 # a level with its period in brackets and no star, heading its line: 秘密（6个月）, 机密(十年)
 PERIOD_LINE = re.compile(r"^[ \t#>*_【\[]*(?:绝密|机密|秘密)\s*[（(]\s*(?:保密期限\s*[:：]?\s*)?"
-                         r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月)|长期|永久)\s*[）)][ \t*_】\]]*$", re.MULTILINE)
+                         r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月)|长期|永久"
+                         # or the day it ends: 绝密（有效期至2027年6月）, 机密（2028年12月31日前）
+                         r"|(?:有效期|期限)?\s*(?:至|到)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:止|前|为止)?)"
+                         r"\s*[）)][ \t*_】\]]*$", re.MULTILINE)
 _SEP = r"[ \t\u3000·/\\|｜_\-.•・—–－~～]"
 SEP_STARRED = re.compile(rf"[绝机秘]{_SEP}+密{_SEP}*[{_STARS}]|[绝机秘]密{_SEP}+[{_STARS}](?=(?:{_SEP})*[0-9一二三四五六七八九十长永])")
 # a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
