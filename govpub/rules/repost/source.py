@@ -30,7 +30,7 @@ def _is_own(source: str, own: tuple[str, ...]) -> bool:
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
 _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
          # (on any platform: “岭南法苑”头条号, “某某说法”抖音号, “普法视界”百家号, “法苑”专栏)
-         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App|[\u4e00-\u9fff]{0,2}号|平台|专栏|频道|账号)"
+         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App|[\u4e00-\u9fff]{0,2}(?:号|平台|专栏|频道|账号))"
          r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)"
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
@@ -51,6 +51,10 @@ SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprint
 COPY_CLAIM = re.compile(
     r"(?P<claim>(?:如有侵权|若有侵权|如涉及侵权|如侵权|若侵权)[，,\s]*(?:请)?(?:联系|告知|通知)?[^。\n]{0,6}?删除|侵删)"
     r"|(?P<more>(?:点击|戳|点)(?:左下角|下方|文末)?[“\"]?阅读原文[”\"]?)"
+    # a reposting site's disclaimer: 文章观点不代表本站立场, 仅代表作者个人观点
+    r"|(?P<stance>(?:观点|内容|文章)?(?:不代表|仅代表作者[\u4e00-\u9fff]{0,4}(?:观点|立场)，?不代表)本(?:站|网|平台|号|公众号)(?:观点|立场))"
+    # the copied article's own title given: 本文原标题为《……》, 原题：“……”
+    r"|(?:(?:本文|此文|该文|文章)的?|(?<![^\n]))(?:原标题|原题|原文标题)\s*(?:为|是|[:：])?\s*(?P<title>《[^》\n]{1,40}》|“[^”\n]{1,40}”)"
 )
 # an English credit inside a paragraph: ……at notary offices. Reproduced from the Guangdong Department of Justice
 # English website, November 2026. / Courtesy of China Daily / Originally published in Legal Daily
@@ -83,7 +87,7 @@ SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
     r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
     r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|综合自|综编自|改编自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
-    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
+    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在|(?<=[文稿])刊于|(?<=[文稿])载于"
     r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自)"
     r")\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
@@ -217,7 +221,8 @@ FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<sourc
 # an outside article announced and then passed on: 《人民日报》刊发评论文章《……》，现全文转发 /
 # 南方日报12月1日刊登了……一文，特转载如下
 REPRINT = re.compile(
-    rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS})[^。；\n]{{0,40}}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
+    rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|最高人民(?:法院|检察院)|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局干])部))"
+    r"[^。；\n]{0,40}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
     r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)"
 )
 # another body's document announced and then given whole: 司法部官网发布通知……以下为通知原文： /
@@ -257,6 +262,14 @@ CREDITED_AFTER = re.compile(
 )
 
 
+# the article is told by a reporter about another body (记者从省司法厅获悉: a medium's report; 记者从市司法局获悉 is
+# the bureau's own news, its press officer writing) and a WeChat
+# share's header (以下文章来源于广东司法行政)
+REPORTER_VOICE = re.compile(
+    r"^[ \t>*_]*(?:(?:近日|日前|今天|昨天|\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[，,]?\s*)?(?P<paper>记者)\s*(?:近日|日前)?\s*从(?P<body>[^，。；\n]{2,20}?)(?:获悉|了解到|得知)"
+    r"|^[ \t>*_]*以下文章来源于\s*(?P<source>[^\s，,。；;]{2,20})",
+    re.MULTILINE,
+)
 # a paper's issue and page, credited: 《人民日报》（2026年11月20日 04版）, 法治日报2026年12月1日第5版
 EDITION = re.compile(
     rf"(?P<source>《[^》\n]{{1,20}}》|{_PRESS})\s*[（(]?\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[，,、 \t\u3000]?\s*"
@@ -310,7 +323,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
-    (COPY_CLAIM, ("侵权", "侵删", "阅读原文")),
+    (COPY_CLAIM, ("侵权", "侵删", "阅读原文", "代表本", "原标题", "原题", "原文标题")),
     (_Labelled(), ("来源", "出处")),
     (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
@@ -320,6 +333,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (PRESS_COLUMN, ("评论员", "社论", "时评", "短评", "述评", "评论部", "编辑部", "观察员")),
     (SPEECH, ("讲话", "发言", "致辞", "报告", "演讲")),
     (EDITION, ("版",)),
+    (REPORTER_VOICE, ("记者", "以下文章来源于")),
     (CREDITED_AFTER, ("以上", "上述", "本文", "此文", "该文", "本组", "该组", "这些", "此组", "以下")),
 )
 _PICTURE = re.compile(r"图|照片|视频")
@@ -417,13 +431,20 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.groupdict().get("source") else next(
-                (g for g in ("follow", "claim", "more") if g in m.re.groupindex and m.group(g)), "paper")
+                (g for g in ("follow", "claim", "more", "stance", "title") if g in m.re.groupindex and m.group(g)), "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
-            if _is_own(source, own) or LAW_TITLE.fullmatch(source):
+            if m.re is REPORTER_VOICE and group == "paper":
+                body = m.group("body").strip()
+                if not (_is_own(body, own) or any(name and body in name for name in own)):  # 记者从市司法局获悉: own news
+                    yield doc.hit(self.id, view, m.start(group), m.end(),
+                                  f"正文以记者的口吻写成（“{m.group().strip()}”）：这是媒体的报道，转载须在 front matter 填写 "
+                                  "repost（source_name、source_url、published），或改写为本局的稿件")
                 continue
+            if _is_own(source, own) and group not in ("stance", "title") or LAW_TITLE.fullmatch(source):
+                continue  # (a disclaimer names this site: 不代表本站立场 is the copy's, not a source of ours)
             if m.re is SOURCE_LINE and not _PUBLISHER.match(source) and (
                     _LOOSE_LABEL.search(m.group(), 0, m.start("source") - m.start()) or _FROM_PUBLIC.search(source)):
                 continue  # 来自：市民来信 / 来源：群众来电: a letter from the public, no publisher named
@@ -433,7 +454,7 @@ class SourceRule(Rule):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
-            if group in ("follow", "claim", "more"):
+            if group in ("follow", "claim", "more", "stance", "title"):
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
                               f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
                               "并在 front matter 填写 repost（source_name、source_url、published）")
