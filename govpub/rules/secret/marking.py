@@ -259,7 +259,8 @@ class MarkingRule(Rule):
                 return True  # 【内部参阅·请勿外传】关于……
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
-        if pair and not _rule_list(text, line) and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
+        if pair and not _rule_list(text, line) and not _QUIZ.search(text, *line) and not _all_quoted(text, [m, *pair]) \
+                and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
                          and not any(_label(text, m, o) for o in pair)) and not _reported(
                 text, sentences.at(m.start)[0], m) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
@@ -362,6 +363,22 @@ def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
 # an item of a numbered list (一、不准……；二、……不得……): the line lists rules, its markings mark no paper
 _LIST_ITEM = re.compile(r"(?:^|(?<=[：:；;。\s]))(?:[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)])"
                         r"[^；;。\n]{0,12}?(?:不准|不得|严禁|禁止|不要|切勿|应当|要|须)")
+
+
+# a quiz on the line: a question and lettered options (下列哪一项属于国家秘密？A.机密级文件 B.内部资料)
+_QUIZ = re.compile(r"[？?]\s*[（(]?[A-DＡ-Ｄ][.．、）)]")
+
+
+def _all_quoted(text: str, marks: list[Match]) -> bool:
+    """Each marking stands inside quotation marks on its line (涉密文件“阅后即清退”，“不上网、不外传”): slogans
+    and rules quoted, not a paper's label."""
+    for m in marks:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        before, after = text[line_start:m.start], text[m.end:line_end if line_end >= 0 else len(text)]
+        if before.count("“") <= before.count("”") or "”" not in after:
+            return False
+    return True
 
 
 def _rule_list(text: str, line: tuple[int, int]) -> bool:
