@@ -56,3 +56,14 @@ def test_lessons_and_reports_pass(site, body):
 def test_one_finding_for_a_level_both_rules_see(site):
     """secret.level reports 【机密】; secret.marking does not report the same word again."""
     assert secret(check_text(site, "【机密】关于重点人员排查情况的报告\n")) == {"secret.level"}
+
+
+def test_a_key_after_its_label_and_a_space_is_found(site):
+    """接口密钥 / 访问令牌 then a space and the value (built here: no credential-looking literal in the repo)."""
+    value = "sk" + "_" + "a1b2" * 5
+    for label in ("接口密钥", "访问令牌", "API key"):
+        assert "secret.credential" in secret(check_text(site, f"小程序接入说明：{label} {value}\n"))
+
+
+def test_words_after_a_key_label_pass(site):
+    assert not secret(check_text(site, "密钥 管理制度已印发，令牌 发放由信息科负责。\n"))

@@ -67,7 +67,7 @@ _KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部)[\u
 _SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?:件|文件|文稿|材料|资料|通知|报告|通报|简报|内容|稿|页|期)")
 # a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
 # advice to the reader, not a label at the end of the line
-_MODAL = re.compile(r"(?:要|应|应当|应该|须|需|需要|必须|务必)$")
+_MODAL = re.compile(r"(?:(?<![纪摘提概纲简])要|应|应当|应该|须|需|需要|必须|务必)$")  # (not 纪要, 摘要: a paper)
 # a secrecy slogan (注意保密，从我做起; 保密工作，人人有责) or a secrecy column's tag (【保密】小知识……): the word names
 # the topic, it does not mark the paper
 _SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
