@@ -275,6 +275,8 @@ EDITION = re.compile(
     rf"(?P<source>《[^》\n]{{1,20}}》|{_PRESS})\s*[（(]?\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[，,、 \t\u3000]?\s*"
     r"(?:第\s*)?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版"
 )
+# the reporter's names run on into what they made (……记者陈某某、通讯员李某某报道的《……》获评……)
+_CREDIT_NARRATED = re.compile(r"[^。！？\n]{0,30}?(?:报道|采写|撰写|拍摄|创作|制作|编写)的")
 # a source line names a publisher (a site, a paper, a body, an account); 来自：市民来信 names a letter
 _PUBLISHER = re.compile(rf"(?:{_NAME})(?=$|[\s，,。；;）)】\]])")
 _LOOSE_LABEL = re.compile(r"来自|出处")  # labels that also head other lines (来自：市民来信, 出处：第3页)
@@ -436,6 +438,8 @@ class SourceRule(Rule):
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
+            if m.re is BYLINE and _CREDIT_NARRATED.match(text, m.end()):
+                continue  # 湛江日报记者陈某某……报道的《……》获评……: a report spoken of, not a byline
             if m.re is REPORTER_VOICE and group == "paper":
                 body = m.group("body").strip()
                 if not (_is_own(body, own) or any(name and body in name for name in own)):  # 记者从市司法局获悉: own news
