@@ -23,6 +23,8 @@ def _is_own(source: str, own: tuple[str, ...]) -> bool:
     """The source is the bureau or one of its channels; a generic word (门户网站) only as the whole
     source: 广东省人民政府门户网站 is another body's portal."""
     bare = source.strip(" *_。）)】］]〕")
+    if len(bare) >= 4 and bare.startswith("市") and any(name.endswith(bare) for name in own if name):
+        return True  # 市司法局: the bureau's full name without the city's (湛江市司法局)
     return any(name and (bare == name if name in _GENERIC_OWN else name in source) for name in own)
 
 
@@ -447,8 +449,7 @@ class SourceRule(Rule):
             if m.re is BYLINE and _CREDIT_NARRATED.match(text, m.end()):
                 continue  # 湛江日报记者陈某某……报道的《……》获评……: a report spoken of, not a byline
             if m.re is REPORTER_VOICE and group == "paper":
-                body = m.group("body").strip()
-                if not (_is_own(body, own) or any(name and body in name for name in own)):  # 记者从市司法局获悉: own news
+                if not _is_own(m.group("body").strip(), own):  # 记者从市司法局获悉: the bureau's own news
                     yield doc.hit(self.id, view, m.start(group), m.end(),
                                   f"正文以记者的口吻写成（“{m.group().strip()}”）：这是媒体的报道，转载须在 front matter 填写 "
                                   "repost（source_name、source_url、published），或改写为本局的稿件")
