@@ -14,11 +14,25 @@ _PROVINCES = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", 
               "63", "64", "65", "71", "81", "82", "83", "91"}
 
 
+# the residence permits of Hong Kong, Macao and Taiwan residents (港澳台居民居住证) carry these region codes
+_PERMIT_REGIONS = {"810000", "820000", "830000"}
+
+
+def _region_ok(number: str) -> bool:
+    """The number opens with an issuing region: a province and its county (440825…), a residence permit of
+    Hong Kong, Macao or Taiwan residents (810000…), or, for the 2023 foreigner's permanent residence ID card
+    (外国人永久居留身份证), 9 and a province (944…, the birth date in the same place)."""
+    if number[:2] in _PROVINCES and number[2:6] != "0000":
+        return True
+    if number[:6] in _PERMIT_REGIONS:
+        return True
+    return len(number) == 18 and number[0] == "9" and number[1:3] in _PROVINCES - {"71", "81", "82", "83", "91"}
+
+
 def is_resident_id(number: str) -> bool:
-    """A GB 11643-1999 citizen ID: province code, real birth date, ISO 7064 MOD 11-2 check."""
-    if len(number) != 18 or not number[:17].isdigit() or number[2:6] == "0000":
-        return False
-    if number[:2] not in _PROVINCES:
+    """A GB 11643-1999 citizen ID (or a number of the same shape: a residence permit of Hong Kong, Macao and
+    Taiwan residents, a foreigner's permanent residence ID): region code, real birth date, ISO 7064 MOD 11-2 check."""
+    if len(number) != 18 or not number[:17].isdigit() or not _region_ok(number):
         return False
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -39,7 +53,7 @@ def is_id_shaped(number: str) -> bool:
         year, rest = "19" + number[6:8], number[8:12]
     else:
         return False
-    if number[:2] not in _PROVINCES or number[2:6] == "0000":
+    if not _region_ok(number):
         return False
     try:
         born = date(int(year), int(rest[:2]), int(rest[2:]))
@@ -76,3 +90,29 @@ def is_uscc(code: str) -> bool:
     if len(code) != 18 or not code[2:8].isdigit() or any(c not in _USCC_ALPHABET for c in code):
         return False
     return uscc_check_char(code[:17]) == code[17]
+
+
+_HK_VALUE = {c: 10 + i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+
+
+def is_hk_id(letters: str, digits: str, check: str) -> bool:
+    """A Hong Kong identity card number: one or two letters, six digits and its check character (A123456(7))."""
+    if not 1 <= len(letters) <= 2 or len(digits) != 6 or not digits.isdigit():
+        return False
+    values = [36] * (2 - len(letters)) + [_HK_VALUE[c] for c in letters.upper()] + [int(d) for d in digits]
+    total = sum(v * w for v, w in zip(values, range(9, 1, -1), strict=True))
+    expected = (11 - total % 11) % 11
+    return check.upper() == ("A" if expected == 10 else str(expected))
+
+
+# Taiwan: the first letter's two-digit value (A 10 … Z 33, in the island's own order)
+_TW_VALUE = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
+
+
+def is_tw_id(number: str) -> bool:
+    """A Taiwan identity card number: a letter, 1 or 2 (sex), eight digits, the last a check digit (A123456789)."""
+    if len(number) != 10 or number[0].upper() not in _TW_VALUE or number[1] not in "12" or not number[1:].isdigit():
+        return False
+    head = _TW_VALUE[number[0].upper()]
+    total = head // 10 + (head % 10) * 9 + sum(int(d) * w for d, w in zip(number[1:9], range(8, 0, -1), strict=True))
+    return (total + int(number[9])) % 10 == 0

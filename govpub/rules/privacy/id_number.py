@@ -7,7 +7,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
-from govpub.rules.privacy._checksums import is_id_shaped, is_resident_id
+from govpub.rules.normalize import View
+from govpub.rules.privacy._checksums import is_hk_id, is_id_shaped, is_resident_id, is_tw_id
 from govpub.rules.sentences import sentence_at
 
 # 18 characters, digits with an optional space or dash between any two, last may be X.
@@ -23,7 +24,18 @@ _CN_GATE = re.compile(rf"[{_CN}]{{8}}")  # performance only: eight Chinese digit
 _CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "X": "X", "x": "X"}
 # the number is named as an ID number in its sentence: then a wrong check character or the old
 # 15-digit form is still a person's ID number
-LABEL = re.compile(r"身份证|身份号码|证件号")
+LABEL = re.compile(r"身份证|身份号码|证件号|居住证|居留证|居留身份证")
+# a Hong Kong identity card number, its check character in brackets (A123456(3), XA123456（7）), or after a label
+HK_ID = re.compile(r"(?<![A-Za-z0-9])(?P<l>[A-Z]{1,2})(?P<d>\d{6})\s*(?:[（(](?P<c>[0-9A])[）)]|(?P<bare>[0-9A]))(?![A-Za-z0-9])")
+HK_START = re.compile(r"[A-Z](?=[A-Z]?\d{6})")  # performance only: where HK_ID can start
+# a Taiwan identity card number (A123456789): a letter, the sex digit 1 or 2, eight digits
+TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
+TW_START = re.compile(r"[A-Z](?=[12]\d{8})")
+# the sentence names a Hong Kong, Macao or Taiwan identity card (for a number without its brackets)
+HMT_LABEL = re.compile(r"身份证|身份證|证件|證件|证号|HKID|ID\s*(?:card|No)|香港|台湾|台胞|居民", re.IGNORECASE)
+# region codes of citizens' cards (the rest: residence permits 81/82/83, a foreigner's permanent residence card 9…)
+_CITIZEN = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
+            "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
 # a masked number that still shows the birth date: 44088119900101****, 440881199001011**3 (masking must
 # hide the date: 4408**********0029)
 MASKED = "*＊×xX●"
@@ -42,6 +54,8 @@ class IdNumberRule(Rule):
     找出文章中完整的 18 位居民身份证号码：行政区划代码、真实的出生日期和校验码都正确，
     无论用全角数字、中间加空格或连字符、夹杂不可见字符，还是紧挨着汉字书写。同一句中写明
     “身份证”“身份号码”“证件号”的，校验码不对的号码和 15 位的第一代身份证号码也提示。
+    同样格式的港澳台居民居住证（810000、820000、830000 开头）和外国人永久居留身份证（9 开头）号码，
+    以及香港身份证（A123456(3)，按校验位）、台湾身份证（A123456789，按校验位，同句写明证件或港澳台）也提示。
     已做去标识化处理的号码（如 4408**********0029）不算；只遮盖末几位、出生日期仍然完整可见的
     （44088119900101****）提示。
 
@@ -73,6 +87,22 @@ class IdNumberRule(Rule):
             found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)) for m in CN_ID.finditer(text)]
         for m, number in found:
             if is_resident_id(number) or is_id_shaped(number) and LABEL.search(text, *sentence_at(text, m.start())):
+                kind = "身份证号码" if number[:2] in _CITIZEN else "证件号码（港澳台居民居住证或外国人永久居留身份证）"
                 yield doc.hit(self.id, view, m.start(), m.end(),
-                              f"完整的身份证号码 {number[:4]}…{number[-4:]}：请做去标识化处理，"
+                              f"完整的{kind} {number[:4]}…{number[-4:]}：请做去标识化处理，"
                               f"写成 {number[:4]}{'*' * 10}{number[-4:]}")
+        yield from self._hmt(doc, view)
+
+    def _hmt(self, doc: Document, view: View) -> Iterable[Hit]:
+        """Hong Kong and Taiwan identity card numbers, by their check characters."""
+        text = view.text
+        for m in finditer_at(HK_ID, HK_START, text):
+            check = m.group("c") or m.group("bare")
+            if is_hk_id(m.group("l"), m.group("d"), check) and (
+                    m.group("c") or HMT_LABEL.search(text, *sentence_at(text, m.start()))):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"完整的香港身份证号码 {m.group()}：请做去标识化处理，写成 {m.group('l')}{m.group('d')[:2]}****（*）")
+        for m in finditer_at(TW_ID, TW_START, text):
+            if is_tw_id(m.group()) and HMT_LABEL.search(text, *sentence_at(text, m.start())):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"完整的台湾身份证号码 {m.group()}：请做去标识化处理，写成 {m.group()[:2]}******{m.group()[-2:]}")

@@ -16,6 +16,10 @@ MOBILE_RE = re.compile(rf"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ \-]?)?1{_SEP}[3-9](?
 # lookbehind MOBILE_RE opens with makes the regex engine try it at every character)
 MOBILE_START = re.compile(r"[+081](?=[\d \t\r\n+\-]{10})")
 
+# a Hong Kong or Macao mobile (+852 6123 4578, 00853-6612 3456) or a Taiwan one (+886 912 345 678, +886-0912…),
+# written with the region's calling code (eight or nine digits alone are too many other things)
+HMT_MOBILE = re.compile(r"(?:\+|00)\s?(?:85[23][ \-]?[4-9]\d{3}[ \-]?\d{4}|886[ \-]?0?9\d{2}[ \-]?\d{3}[ \-]?\d{3})(?![0-9])")
+_HMT_GATE = re.compile(r"(?:\+|00)\s?(?:85[23]|886)")  # performance only
 # the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
 _CN = "零〇○一幺二三四五六七八九"
 CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-]?[三四五六七八九](?:[ \-]?[{_CN}]){{9}}(?![{_CN}十百千万])")
@@ -30,7 +34,7 @@ class MobileRule(Rule):
     """公开了完整的手机号码。
 
     ## 作用
-    找出 11 位手机号码（13x–19x），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字、
+    找出 11 位手机号码（13x–19x）和带区号的港澳台手机号码（+852、+853 后 8 位，+886 后 9 开头的 9 位），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字、
     汉字数字（“一三八零零一三八零零零”）和夹杂不可见字符的写法，以及只遮盖了一两位的号码（13800**8000）。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
     登记的公开号码不提示。
 
@@ -61,6 +65,13 @@ class MobileRule(Rule):
             if 1 <= sum(c in "*＊" for c in chars) <= 2:
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"手机号码 {chars} 只遮盖了 {sum(c in '*＊' for c in chars)} 位：请写成 {chars[:3]}****{chars[-4:]}")
+        for m in HMT_MOBILE.finditer(view.text) if _HMT_GATE.search(view.text) else ():
+            digits = re.sub(r"\D", "", m.group())
+            if digits in public or digits.lstrip("0") in public:
+                continue
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"完整的港澳台手机号码 {m.group()}：请遮盖中间几位（如 +{digits.lstrip('0')[:3]} {digits[-8:-6]}****{digits[-2:]}），"
+                          "或删除号码")
         for m, digits in found:
             if digits in public:
                 continue

@@ -23,20 +23,23 @@ def _is_own(source: str, own: tuple[str, ...]) -> bool:
     """The source is the bureau or one of its channels; a generic word (门户网站) only as the whole
     source: 广东省人民政府门户网站 is another body's portal."""
     bare = source.strip(" *_。）)】］]〕")
+    if len(bare) >= 4 and bare.startswith("市") and any(name.endswith(bare) for name in own if name):
+        return True  # 市司法局: the bureau's full name without the city's (湛江市司法局)
     return any(name and (bare == name if name in _GENERIC_OWN else name in source) for name in own)
 
 
 # A source's name: a title in 《》, a quoted account name (微信公众号“广东司法行政”, “湛江发布”客户端),
 # or Chinese ending in the kind of body that publishes (网, 报, 台, 厅, 社, 公众号, 客户端, 官网...).
 _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微博)\s*[“\"「][^”\"」\n]{1,20}[”\"」]"
-         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App)"
+         # (on any platform: “岭南法苑”头条号, “某某说法”抖音号, “普法视界”百家号, “法苑”专栏)
+         r"|[“\"「][^”\"」\n]{1,20}[”\"」]\s*(?:微信)?(?:公众号|客户端|视频号|微博|网站|App|[\u4e00-\u9fff]{0,2}(?:号|平台|专栏|频道|账号))"
          r"|[\u4e00-\u9fffA-Za-z+]{2,24}?(?:网|报|台|厅|部|局|院|委|办|社|政府|中心|公众号|客户端|官网|网站|杂志|App|号)"
          r"|互联网|网络")
 # A source line in the body: 来源：广东省司法厅 / 来源丨南方日报 / **信息来源**：…
 SOURCE_LINE = re.compile(
     r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
-    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自)[*_]*"
+    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自|(?:文章|本文)?首发(?:于|平台|媒体)?|原载|原载于|原刊|原刊于)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -50,6 +53,10 @@ SOURCE_EN = re.compile(r"^[ \t>*_（(]*(?:Source|Sources|From|Via|Credit|Reprint
 COPY_CLAIM = re.compile(
     r"(?P<claim>(?:如有侵权|若有侵权|如涉及侵权|如侵权|若侵权)[，,\s]*(?:请)?(?:联系|告知|通知)?[^。\n]{0,6}?删除|侵删)"
     r"|(?P<more>(?:点击|戳|点)(?:左下角|下方|文末)?[“\"]?阅读原文[”\"]?)"
+    # a reposting site's disclaimer: 文章观点不代表本站立场, 仅代表作者个人观点
+    r"|(?P<stance>(?:观点|内容|文章)?(?:不代表|仅代表作者[\u4e00-\u9fff]{0,4}(?:观点|立场)，?不代表)本(?:站|网|平台|号|公众号)(?:观点|立场))"
+    # the copied article's own title given: 本文原标题为《……》, 原题：“……”
+    r"|(?:(?:本文|此文|该文|文章)的?|(?<![^\n]))(?:原标题|原题|原文标题)\s*(?:为|是|[:：])?\s*(?P<title>《[^》\n]{1,40}》|“[^”\n]{1,40}”)"
 )
 # an English credit inside a paragraph: ……at notary offices. Reproduced from the Guangdong Department of Justice
 # English website, November 2026. / Courtesy of China Daily / Originally published in Legal Daily
@@ -81,8 +88,8 @@ ANNOUNCED_BELOW = re.compile(
 SOURCE_PHRASE = re.compile(
     r"(?:转载自|转载于|转自|转引自|摘自|选自|摘编自|转发自|编发自|(?:(?:本文|此文|文章|本稿|原文|全文|以上内容|信息|内容|稿件|消息|图文|素材|文字|资料)"
     r"(?:中的|所用|所附)?(?:图片|照片|配图|视频)?|(?:图片|照片|配图|视频))"
-    r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
-    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在"
+    r"(?:来自于?|源自|引自|来源于|出自)|选编自|节选自|编译自|综合自|综编自|改编自|原载于|原载|原文载于|刊载于|刊发于|首发于|发表于|编辑自|整理自"
+    r"|发表在|刊登于|刊登在|刊发在|刊载在|登载于|登载在|原发于|原发在|原刊于|原刊在|原刊载于|首刊于|首发在|(?<=[文稿])刊于|(?<=[文稿])载于"
     r"|[（(【\[]\s*(?:信息来源|稿件来源|文章来源|内容来源|稿源|来源|来自|出自)(?=\s*[:：丨|｜])|(?:——|—|--)\s*(?:来自于?|源自|转自)"
     r")\s*[:：丨|｜]?\s*"
     r"(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:出版的|的)?\s*"
@@ -115,7 +122,7 @@ _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号
 # （广东省司法厅供稿）, 稿件由南方日报提供
 CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
-    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)(?:[和及与、](?:文字|图片|照片|视频|稿件|内容))?(?:均|皆|都)?由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
 )
 # a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
 _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
@@ -136,7 +143,7 @@ PRESS_LEARNED = re.compile(
 )
 # a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
 CLOSING_CREDIT = re.compile(
-    rf"[（(]\s*(?P<source>{_PRESS}|新华社|中新社)(?:\s*(?:首席|特约|实习)?记者(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}})+)?\s*[）)]"
+    rf"[（(]\s*(?P<source>{_PRESS}|新华社|中新社|本报|本台|本刊(?=\s*(?:首席|特约|实习)?记者))(?:\s*(?:首席|特约|实习)?记者(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}})+)?\s*[）)]"
     r"[ \t\u3000*_]*$",
     re.MULTILINE,
 )
@@ -180,7 +187,8 @@ DATELINE = re.compile(
 # (a name and then a space or the end: 湛江日报记者走进…… is narration)
 BYLINE = re.compile(
     r"^[ \t>*_]*(?:(?:文|图|文/图|文\s*[|｜丨]\s*图|图文|作者|撰文|撰稿|摄影|摄)\s*[:：/｜|丨]\s*)?"
-    r"(?P<source>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|报|网|电视台|台|客户端)|南方\+)\s*(?:首席|特约|实习)?记者"
+    r"(?P<source>[\u4e00-\u9fff]{2,10}?(?:日报|晚报|早报|报|网|电视台|台|客户端|通讯社|新闻社)|新华社|中新社|南方\+|本报|本台|本刊)"
+    r"\s*(?:首席|特约|实习|驻[\u4e00-\u9fff]{1,4})?记者"
     r"\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[ \t\u3000、，,]|$)",
     re.MULTILINE,
 )
@@ -215,7 +223,8 @@ FULL_TEXT = re.compile(r"(?:以下为|以下是|下面是|现转发)\s*(?P<sourc
 # an outside article announced and then passed on: 《人民日报》刊发评论文章《……》，现全文转发 /
 # 南方日报12月1日刊登了……一文，特转载如下
 REPRINT = re.compile(
-    rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS})[^。；\n]{{0,40}}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
+    rf"(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|最高人民(?:法院|检察院)|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局干])部))"
+    r"[^。；\n]{0,40}?(?:刊发|刊登|发表|发布|推送|刊载|播发|登载)"
     r"[^。\n]{0,60}?[，,；;]\s*(?:现|特|兹|今)(?:予以|将其|将该文|将全文)?(?:全文)?(?:转发|转载|转刊|编发|刊发|推送|分享|摘编|摘登|摘录|转摘|节选|整理)"
 )
 # another body's document announced and then given whole: 司法部官网发布通知……以下为通知原文： /
@@ -228,6 +237,52 @@ FULL_TEXT_AFTER = re.compile(
 # a law or regulation quoted (摘自《中华人民共和国民法典》) is no source of a repost
 # (《中国司法》《人民司法》are journals)
 LAW_TITLE = re.compile(r"《[^》]*(?:(?<!司)法|法典|条例|规定|办法|规则|细则|解释|公约|章程)》")
+# a medium's commentary by its column byline, heading the article or a line: 人民日报评论员：……, 本报评论员 /
+# 新华社特约评论员文章, 法治日报社论：……
+PRESS_COLUMN = re.compile(
+    rf"^[ \t>*_#]*(?P<source>{_PRESS}|本报|本刊|本台|新华社|中新社)\s*(?:特约|首席|本报)?"
+    r"(?:评论员|社论|时评|短评|述评|评论部|编辑部|观察员)(?:文章)?\s*(?:[:：丨|｜]|[ \t\u3000]+(?=\S))",
+    re.MULTILINE,
+)
+# another body's leader's speech given as the article: 司法部部长在全国司法行政工作会议上的讲话（摘要）, ……副厅长
+# 在全省……座谈会上的发言 (a higher body: a ministry, a province, the centre; the bureau's own speeches are its own)
+SPEECH = re.compile(
+    r"^[ \t>*_#]*(?P<source>[\u4e00-\u9fff]{0,16}?(?:(?<![内外全局干])部|厅|中央|国务院|全国[\u4e00-\u9fff]{0,6}?(?:委|会)|最高人民(?:法院|检察院)|省委|省政府|省人大)"
+    r"[\u4e00-\u9fff]{0,8}?)(?:同志)?\s*在[^\n]{2,50}?(?:会议|大会|座谈会|论坛|典礼|仪式|开班式|报告会|推进会|培训班|研讨会|年会)(?:上)?的"
+    r"(?:讲话|发言|致辞|报告|主旨演讲|总结讲话|主题报告)(?:\s*[（(](?:摘要|摘登|全文|节选|要点|整理稿)[）)])?[ \t*_]*$",
+    re.MULTILINE,
+)
+# what another body released, credited in a closing line: 以上案例系最高人民检察院近日发布，本网整理刊发 /
+# 上述问答由省司法厅编写 (not figures cited: 以上数据由市统计局提供)
+CREDITED_AFTER = re.compile(
+    r"(?:(?:以上|上述|本组|该组|这些|此组|以下)[\u4e00-\u9fff]{0,4}?(?:案例|文章|问答|解读|评论|稿件|内容|报道|图文|素材|故事|释法)|本文|此文|该文)"
+    r"\s*(?:均|都|皆)?(?:系|由|为|是|来自|选自|摘自|节选自)\s*"
+    # (a medium or a higher body: a local court's or bureau's contribution is its news, as in CONTRIBUTED)
+    r"(?P<source>最高人民(?:法院|检察院)|[\u4e00-\u9fff]{1,8}省(?:高级人民法院|人民检察院)|[\u4e00-\u9fff“”《》+]{2,20}?(?:厅|(?<![内外全局干])部|网|报|社|台|公众号|客户端))"
+    r"\s*(?:于?\s*\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|此前|近期|今年)?\s*(?:联合)?(?:(?:特约|首席)?(?:记者|评论员))?"
+    r"(?:发布|公布|推出|编写|撰写|提供|公开|刊发|发表|推送|编发|采写|撰稿)"
+)
+
+
+# the article is told by a reporter about another body (记者从省司法厅获悉: a medium's report; 记者从市司法局获悉 is
+# the bureau's own news, its press officer writing) and a WeChat
+# share's header (以下文章来源于广东司法行政)
+REPORTER_VOICE = re.compile(
+    r"^[ \t>*_]*(?:(?:近日|日前|今天|昨天|\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[，,]?\s*)?(?P<paper>记者)\s*(?:近日|日前)?\s*从(?P<body>[^，。；\n]{2,20}?)(?:获悉|了解到|得知)"
+    r"|^[ \t>*_]*以下文章来源于\s*(?P<source>[^\s，,。；;]{2,20})",
+    re.MULTILINE,
+)
+# a paper's issue and page, credited: 《人民日报》（2026年11月20日 04版）, 法治日报2026年12月1日第5版
+EDITION = re.compile(
+    rf"(?P<source>《[^》\n]{{1,20}}》|{_PRESS})\s*[（(]?\s*\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*[，,、 \t\u3000]?\s*"
+    r"(?:第\s*)?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}\s*版"
+)
+# the reporter's names run on into what they made (……记者陈某某、通讯员李某某报道的《……》获评……)
+_CREDIT_NARRATED = re.compile(r"[^。！？\n]{0,30}?(?:报道|采写|撰写|拍摄|创作|制作|编写)的")
+# a source line names a publisher (a site, a paper, a body, an account); 来自：市民来信 names a letter
+_PUBLISHER = re.compile(rf"(?:{_NAME})(?=$|[\s，,。；;）)】\]])")
+_LOOSE_LABEL = re.compile(r"来自|出处")  # labels that also head other lines (来自：市民来信, 出处：第3页)
+_FROM_PUBLIC = re.compile(r"来信|来电|来访|投诉|举报|群众|市民|网友|读者|热线|留言|信箱")
 # each pattern with the literals one of which it must contain: it runs only when one is there
 class _Anchored:
     """A pattern that opens with a long run of any characters (the source's name), run only where
@@ -250,7 +305,8 @@ class _Anchored:
 
 
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str, ...]], ...] = (
-    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自")),
+    (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自", "首发",
+                   "原载", "原刊")),
     (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
@@ -271,13 +327,18 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
-    (COPY_CLAIM, ("侵权", "侵删", "阅读原文")),
+    (COPY_CLAIM, ("侵权", "侵删", "阅读原文", "代表本", "原标题", "原题", "原文标题")),
     (_Labelled(), ("来源", "出处")),
     (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
     (_Anchored(SITE_SAID, r"(?:发布|刊发|刊登|推送|发表)了?的?(?:消息|文章|报道|通报)", 40), ("消息", "文章", "报道", "通报")),
+    (PRESS_COLUMN, ("评论员", "社论", "时评", "短评", "述评", "评论部", "编辑部", "观察员")),
+    (SPEECH, ("讲话", "发言", "致辞", "报告", "演讲")),
+    (EDITION, ("版",)),
+    (REPORTER_VOICE, ("记者", "以下文章来源于")),
+    (CREDITED_AFTER, ("以上", "上述", "本文", "此文", "该文", "本组", "该组", "这些", "此组", "以下")),
 )
 _PICTURE = re.compile(r"图|照片|视频")
 _FIRST_PERSON = re.compile(r"我市|我局|本局|我县|我区")
@@ -303,13 +364,19 @@ class SourceRule(Rule):
 “全文如下：”“以下为通知原文：”，或有“新华社北京12月3日电”“本报讯”一类电头，或行末括号中写着媒体（“（新华社）”“（法治日报记者 张某）”），或留着微信文章的页眉页脚（“原创　某公众号　日期”
     “阅读原文　在看”），或有“【来源】……”“Source: ……”“根据……报道整理”“以下为……发布的……”“文/……厅”，
     或图片注明“来自新华网”、图注写“图片及文字来源：……”，或留有“点击上方蓝字关注”“如有侵权请联系删除”“点击‘阅读原文’”，
-    或英文段落中写“Reproduced from ……”“Courtesy of ……”，或标题以“（转）”“（转载）”结尾（繁体字同样检查），且来源不是本单位时，文章就是转载稿，
+    或英文段落中写“Reproduced from ……”“Courtesy of ……”，或标题以“（转）”“（转载）”结尾（繁体字同样检查），
+    或以媒体评论员署名开头（“人民日报评论员：”“南方日报社论｜”），或是上级机关领导的讲话全文（“司法部部长在……会议上的讲话（摘要）”），
+    或结尾说明内容是外单位发布的（“以上案例系最高人民检察院近日发布”“本文系法治日报记者采写”），或注明报纸的日期和版次
+    （“《人民日报》（2026年11月20日 04版）”），或记者从外单位获悉（“记者从省司法厅获悉”；从本局获悉的是本局新闻），
+    或留有“以下文章来源于……”“观点不代表本站立场”“本文原题：……”，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
     （第十一条要求标注转载时间）。
     引用政府部门发布的数据（“据省疾控中心发布的监测信息”）、以外单位消息为背景写本局工作、
-    按文号引用文件（“摘自……通知，湛府任〔2026〕28号”）、本局自己的转发通知和媒体对本局工作的报道（“……报道称，我市……”）不提示。
+    按文号引用文件（“摘自……通知，湛府任〔2026〕28号”）、本局自己的转发通知和媒体对本局工作的报道（“……报道称，我市……”）不提示；
+    “来自：”“出处：”一行只有写出发布者（网站、报刊、机关、公众号）时才是来源（“来自：市民来信”不提示），
+    本局领导的讲话、学习上级讲话精神、“以上数据由市统计局提供”也不提示。
 
     ## 原因
     第十一条：转载页面要清晰标注转载来源网站、转载时间、转载链接；刊登上级文件应从
@@ -374,20 +441,31 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.groupdict().get("source") else next(
-                (g for g in ("follow", "claim", "more") if g in m.re.groupindex and m.group(g)), "paper")
+                (g for g in ("follow", "claim", "more", "stance", "title") if g in m.re.groupindex and m.group(g)), "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
-            if _is_own(source, own) or LAW_TITLE.fullmatch(source):
+            if m.re is BYLINE and _CREDIT_NARRATED.match(text, m.end()):
+                continue  # 湛江日报记者陈某某……报道的《……》获评……: a report spoken of, not a byline
+            if m.re is REPORTER_VOICE and group == "paper":
+                if not _is_own(m.group("body").strip(), own):  # 记者从市司法局获悉: the bureau's own news
+                    yield doc.hit(self.id, view, m.start(group), m.end(),
+                                  f"正文以记者的口吻写成（“{m.group().strip()}”）：这是媒体的报道，转载须在 front matter 填写 "
+                                  "repost（source_name、source_url、published），或改写为本局的稿件")
                 continue
-            if m.re is MEDIUM_SAID and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
+            if _is_own(source, own) and group not in ("stance", "title") or LAW_TITLE.fullmatch(source):
+                continue  # (a disclaimer names this site: 不代表本站立场 is the copy's, not a source of ours)
+            if m.re is SOURCE_LINE and not _PUBLISHER.match(source) and (
+                    _LOOSE_LABEL.search(m.group(), 0, m.start("source") - m.start()) or _FROM_PUBLIC.search(source)):
+                continue  # 来自：市民来信 / 来源：群众来电: a letter from the public, no publisher named
+            if m.re in (MEDIUM_SAID, EDITION) and _FIRST_PERSON.search(text, m.end(), sentence_at(text, m.end())[1]):
                 continue  # 人民日报报道称，我市……经验在全国推广: the bureau's own work as the press covered it
             if m.re is SOURCE_PHRASE and _DOCUMENT_CITED.match(text, m.end("source")):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
-            if group in ("follow", "claim", "more"):
+            if group in ("follow", "claim", "more", "stance", "title"):
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
                               f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
                               "并在 front matter 填写 repost（source_name、source_url、published）")

@@ -23,7 +23,8 @@ LABELLED = re.compile(
 # A password written after its label with nothing but a space, or nothing at all after a Chinese label
 # (账号 zhangsan 密码 Zj2026abc, 邮箱密码Zj2026abc): the value
 # must mix letters and digits, so that words after the label (密码 输入错误) are no value.
-SPACED = re.compile(r"(?:(?:密码|口令)[ \t\u3000]*|(?:password|passwd|pwd)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
+# (any credential's label: 接口密钥 sk…, 访问令牌 ab…, token 9f…)
+SPACED = re.compile(r"(?:(?:密码|口令|密钥|秘钥|私钥|令牌|授权码)[ \t\u3000]*|(?:password|passwd|pwd|token|secret|api[ _-]?key)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
                     r"[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
 # An account and its password written as a pair with a slash (账号admin01/Zj2026abc, 用户名：wangxm | wxm@1985):
 # the second value must mix letters and digits.
@@ -63,7 +64,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     LABELLED: ("secret", "key", "token", "passw", "pwd",
                "密钥", "秘钥", "私钥", "密码", "口令", "令牌", "授权码"),
     WECHAT_PAIR: ("wx",),
-    SPACED: ("密码", "口令", "passw", "pwd"),
+    SPACED: ("密码", "口令", "passw", "pwd", "密钥", "秘钥", "私钥", "令牌", "授权码", "token", "secret", "key"),
     PAIR: ("账号", "帐号", "账户", "用户名", "登录名", "user", "login"),
     BACKEND: ("后台", "管理端", "内网", "运维"),
     URL_USERINFO: ("://",),
@@ -78,7 +79,7 @@ class CredentialRule(Rule):
     找出写在文章（正文、代码块、注释和 front matter）中的凭据：“密码”“密钥”“口令”
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
-    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”后、字母和数字混合的值
+    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”“密钥”“令牌”后、字母和数字混合的值
     （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，地址中的密码（“mysql://用户名:密码@主机”），以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
 
     ## 原因

@@ -39,7 +39,10 @@ _STARS = "★☆✩✪✫✬✭✮✯✰⭐🌟*＊▲"
 ROMAN_STARRED = re.compile(rf"(?<![A-Za-z])(?i:jue|ji|mi)[ \t_\-.·]*(?i:mi)[ \t]*[{_STARS}]")
 # a level with its period in brackets and no star, heading its line: 秘密（6个月）, 机密(十年)
 PERIOD_LINE = re.compile(r"^[ \t#>*_【\[]*(?:绝密|机密|秘密)\s*[（(]\s*(?:保密期限\s*[:：]?\s*)?"
-                         r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月)|长期|永久)\s*[）)][ \t*_】\]]*$", re.MULTILINE)
+                         r"(?:[0-9一二三四五六七八九十]+\s*(?:年|个月)|长期|永久"
+                         # or the day it ends: 绝密（有效期至2027年6月）, 机密（2028年12月31日前）
+                         r"|(?:有效期|期限)?\s*(?:至|到)?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:止|前|为止)?)"
+                         r"\s*[）)][ \t*_】\]]*$", re.MULTILINE)
 _SEP = r"[ \t\u3000·/\\|｜_\-.•・—–－~～]"
 SEP_STARRED = re.compile(rf"[绝机秘]{_SEP}+密{_SEP}*[{_STARS}]|[绝机秘]密{_SEP}+[{_STARS}](?=(?:{_SEP})*[0-9一二三四五六七八九十长永])")
 # a level written with spaces between its characters (机 密 ★ 1 年), with a star or alone on its line
@@ -50,7 +53,11 @@ _SPACED_GATE = re.compile(rf"[绝机秘]{_S}+密")
 # a table cell that holds nothing but a level (| 机密 | or | 秘密★1年 |), in a column headed 密级
 CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|\n]{0,12})?[ \t*_]*(?=\|)")
 
-_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED, PERIOD_LINE)
+# the star before the level, closing a header line or before another item of it: 等级：特急　★密, ★机密
+STAR_FIRST = re.compile(rf"[{_STARS}][ \t]*(?:绝密|机密|秘密|密)(?=[ \t\u3000]*(?:$|[{_STARS}（(]))", re.MULTILINE)
+
+_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED, PERIOD_LINE, STAR_FIRST)
+PATTERNS = (*_PATTERNS, SPACED)  # every way this rule finds a level (secret.marking leaves them to it)
 
 
 @rule
@@ -64,7 +71,7 @@ class LevelRule(Rule):
     行末括号中的密级（“湛江市司法局（秘密）”），行首括号中写期限而没有星号的密级（“秘密（6个月）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
     以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。字间有空格的（“机 密 ★ 1 年”）同样提示；
     带星号的密级在行中任何位置、字间隔着空格或符号（“（秘-密★2年）”“绝/密★长期”），星号写成表情符号（⭐、✭），
-    密级写成拼音或英文（“jimi★1年”“密级 jimi”“密级：Confidential”）也提示。
+    密级写成拼音或英文（“jimi★1年”“密级 jimi”“密级：Confidential”）、星号写在前面的版头密级（“等级：特急　★密”）也提示。
     讲密级的文章不提示：两个不同的密级各自单独成行或在表格中（“绝密 / 机密 / 秘密”作小标题、各级保密期限表），
     被谈论的标志（“‘秘密★1年’中的‘1年’表示什么”“绝密★30年？”“例如：机密★5年。”），
     同一行中两个不同的密级（“秘密★1年、机密★5年、绝密★长期”、表头“绝密级 | 机密级 | 秘密级”）。

@@ -10,6 +10,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Match, Matcher, Regexes, covered
 from govpub.rules.normalize import View
+from govpub.rules.secret.level import PATTERNS as _LEVEL_PATTERNS
 from govpub.rules.sentences import Sentences, line_at
 
 # before a marking at the head of a line or of a table cell (| 检查时间 | 内部掌握，请勿透露 |): spaces,
@@ -62,11 +63,11 @@ _RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检
 # subject is the kind of paper and a modal verb follows it; a paper that speaks of itself (本文件为涉密载体，不得……)
 # still counts
 _KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部)[\u4e00-\u9fff]{0,4}?(?:载体|文件|材料|资料|信息|计算机|设备|介质|档案|公文|事项)"
-                        r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止)")
+                        r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止|请勿|切勿|不要|不准)")
 _SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?:件|文件|文稿|材料|资料|通知|报告|通报|简报|内容|稿|页|期)")
 # a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
 # advice to the reader, not a label at the end of the line
-_MODAL = re.compile(r"(?:要|应|应当|应该|须|需|需要|必须|务必)$")
+_MODAL = re.compile(r"(?:(?<![纪摘提概纲简])要|应|应当|应该|须|需|需要|必须|务必)$")  # (not 纪要, 摘要: a paper)
 # a secrecy slogan (注意保密，从我做起; 保密工作，人人有责) or a secrecy column's tag (【保密】小知识……): the word names
 # the topic, it does not mark the paper
 _SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
@@ -126,7 +127,12 @@ class MarkingRule(Rule):
     英文段落中的全大写标注（CONFIDENTIAL、RESTRICTED、FOR OFFICIAL USE ONLY）和分发限制（Classification: Secret、
     internal distribution only、not for public release）在任何位置提示；只写保密期限的一行（“保密期限至2028年12月31日”）、
     文号后还有签发人和紧急程度的内部文号版头（“湛司密电〔2026〕5号　签发人：×××　特急”）、
-    说某项数据本身的密级（“这个数字属于秘密级事项”）也提示。讲解性的标注项（“保密期限：确定密级时一并确定”）、
+    说某项数据本身的密级（“这个数字属于秘密级事项”）也提示。
+    密级词在行中作标签（前面是标点、括号、书名号或空格，后面是标点或“级”；字间夹符号或写成拼音也算：
+    “《监控点位图》，机-密，请勿翻拍外传”“所附名单为 MIMI 级材料”），与另一个标注同在一行或在材料自称之后时提示；
+    “本件为涉密传真”一类“涉密 + 任何材料名称”、括号中限定的读者（“（仅限参会人员）”）、明电版头也提示。
+    讲保密的文章不提示：一行中列举两个不同的密级、会议报道中转述的要求（“会议强调，涉密文件阅后要及时收回”）、
+    编号列出的保密规定（“一、不准……；二、内部资料不得带出……”）、带选项的测验题、加引号的口号、标注项后紧跟解释（“知悉范围：本条是指……”）。讲解性的标注项（“保密期限：确定密级时一并确定”）、
     列举各密级（“定为绝密、机密或者秘密级”）、引号中看到的标注（照片中可见“内部文件 注意保存”字样）、
     一组【】小标题中的一个（“【适用范围】……【敏感信息】……【审核程序】……”）不提示。
 
@@ -216,6 +222,7 @@ class MarkingRule(Rule):
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
                  and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
         found = _without_lesson_headings(text, found)
+        found = [m for m in found if not (_LEVEL_LABEL.match(text, m.start, m.end) and _level_marking(text, m))]
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
         reported: list[tuple[int, int]] = []  # lines already reported: one finding per marking line
@@ -257,9 +264,10 @@ class MarkingRule(Rule):
                 return True  # 【内部参阅·请勿外传】关于……
         pair = [o for o in found if o is not m and (o.index or m.index) and line_start <= o.start < line_end
                 and not (o.start < m.end and m.start < o.end) and abs(o.start - m.start) <= 24]
-        if pair and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
-                         and not any(_label(text, m, o) for o in pair)) and not _RULE_REPORTED.match(
-                text, sentences.at(m.start)[0]) and not _kind_rule(text, sentences.at(m.start), m):
+        if pair and not _rule_list(text, line) and not _QUIZ.search(text, *line) and not _all_quoted(text, [m, *pair]) \
+                and not _DEFINES.search(text, *sentences.at(m.start)) and not (_RULE_STATED.match(text, sentences.at(m.start)[0])
+                         and not any(_label(text, m, o) for o in pair)) and not _reported(
+                text, sentences.at(m.start)[0], m) and not _kind_rule(text, sentences.at(m.start), m):
             return True  # two markings on one line: 内部资料 请勿转发
         if subject is not None and (m.index or not text.startswith(("：", ":"), m.end)
                                     or text.startswith(("请勿", "切勿", "请不要"), m.start)):
@@ -282,6 +290,11 @@ class MarkingRule(Rule):
 
 _QUOTED_RUN = re.compile(r"[“\"「][^“”\"「」\n]{2,30}[”\"」]")
 _LEVEL_HEADING = re.compile(r"(?:绝密|机密|秘密)级")
+_LEVEL_LABEL = re.compile(r"[绝机秘]|(?i:juemi|jimi|mimi)")
+# a level word in any spelling: 绝密, 机-密, JIMI (the first character tells the level: 绝/j(ue)…, 机/j(i)…)
+_ANY_LEVEL = re.compile(r"绝[^\n\u4e00-\u9fff]{0,3}密|机[^\n\u4e00-\u9fff]{0,3}密|秘[^\n\u4e00-\u9fff]{0,3}密"
+                        r"|(?<![A-Za-z])(?i:juemi|jimi|mimi)(?![A-Za-z])")
+_ROMAN = {"ju": "绝", "ji": "机", "mi": "秘"}
 
 
 def _without_lesson_headings(text: str, found: list[Match]) -> list[Match]:
@@ -296,6 +309,10 @@ def _without_lesson_headings(text: str, found: list[Match]) -> list[Match]:
     for m in levels:
         by_line.setdefault(text.rfind("\n", 0, m.start), set()).add(text[m.start])
     drop += [m for m in levels if len(by_line[text.rfind("\n", 0, m.start)]) >= 2]
+    # a level standing as a label (《……》，机-密，请勿……) on a line that names two different levels: a lesson
+    # (国家秘密分为绝密、机密、秘密三级), not a paper's label
+    drop += [m for m in found if _LEVEL_LABEL.match(text, m.start, m.end) and len(
+        {_ROMAN.get(w.group()[:2].lower(), w.group()[0]) for w in _ANY_LEVEL.finditer(text, *line_at(text, m.start, m.end))}) >= 2]
     return [m for m in found if m not in drop] if drop else found
 
 
@@ -341,7 +358,64 @@ def _series_heading(text: str, m: Match, found: list[Match]) -> bool:
 def _kind_rule(text: str, sentence: tuple[int, int], m: Match) -> bool:
     """The sentence states a rule about a kind of paper (涉密载体不得擅自复制) and does not speak of itself."""
     start, end = sentence
-    return bool(_KIND_RULE.search(text, start, m.end)) and not _SELF.search(text, start, end)
+    # (the kind of paper may be the marking itself, its modal verb right after it: 三、内部资料请勿上传网盘; not
+    # where it heads its line, a label: 内部资料请勿外传)
+    line_start = text.rfind("\n", 0, m.start) + 1
+    stop = min(end, m.end + 6) if _cjk_before(text, line_start, m.start) else m.end
+    return bool(_KIND_RULE.search(text, start, stop)) and not _SELF.search(text, start, end)
+
+
+# an item of a numbered list (一、不准……；二、……不得……): the line lists rules, its markings mark no paper
+_LIST_ITEM = re.compile(r"(?:^|(?<=[：:；;。\s]))(?:[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[）)])"
+                        r"[^；;。\n]{0,12}?(?:不准|不得|严禁|禁止|不要|切勿|应当|要|须)")
+
+
+# a quiz on the line: a question and lettered options (下列哪一项属于国家秘密？A.机密级文件 B.内部资料)
+_QUIZ = re.compile(r"[？?]\s*[（(]?[A-DＡ-Ｄ][.．、）)]")
+
+
+def _all_quoted(text: str, marks: list[Match]) -> bool:
+    """Each marking stands inside quotation marks on its line (涉密文件“阅后即清退”，“不上网、不外传”): slogans
+    and rules quoted, not a paper's label."""
+    for m in marks:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        before, after = text[line_start:m.start], text[m.end:line_end if line_end >= 0 else len(text)]
+        if before.count("“") <= before.count("”") or "”" not in after:
+            return False
+    return True
+
+
+def _rule_list(text: str, line: tuple[int, int]) -> bool:
+    """The line holds two or more numbered rules (一、不准……；二、内部资料不得带出……)."""
+    return len(_LIST_ITEM.findall(text, *line)) >= 2
+
+
+def _cjk_before(text: str, start: int, end: int) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text[start:end])
+
+
+# a verb of reporting closing a clause (会议要求，……; 他强调：……), anywhere in the sentence before the marking
+_REPORTING = re.compile(r"(?:会议|会上|检查组|督查组|督导组|工作组|考核组|专家|讲座|培训|领导|局长|书记|主任|负责人|通知|文件|制度|》)"
+                        r"[^，。；\n]{0,6}?(?:要求|强调|指出|提出|提醒)[，,：:]")
+# a modal verb inside the marking (阅后要及时收回, 用后应当清退): a rule told, a paper's own note says 请 or nothing
+_MODAL_INSIDE = re.compile(r"(?:要|应当?|须|必须|需要)(?:及时|立即|按时|按规定|一律|全部|统一)?(?:收回|回收|收缴|退回|交回|清退|销毁|归还)")
+
+
+def _level_marking(text: str, m: Match) -> bool:
+    """secret.level reports this level word (【机密】关于……, 报告（秘密）, 保密级别：机密): one finding, not two."""
+    start, end = line_at(text, m.start, m.end)
+    return any(a.start() < m.end and m.start < a.end() for p in _LEVEL_PATTERNS for a in p.finditer(text, start, end))
+
+
+def _reported(text: str, sentence_start: int, m: Match) -> bool:
+    """The sentence reports a rule (市司法局召开会议，会议要求，涉密文件阅后要及时收回，不得对外透露): a reporting
+    verb before the marking, or a modal verb inside it, and the sentence does not speak of itself."""
+    if _RULE_REPORTED.match(text, sentence_start):
+        return True
+    if _SELF.search(text, sentence_start, m.start):
+        return False
+    return bool(_REPORTING.search(text, sentence_start, m.start) or _MODAL_INSIDE.search(text, m.start, m.end))
 
 
 def _label(text: str, a: Match, b: Match) -> bool:
