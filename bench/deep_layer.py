@@ -48,6 +48,7 @@ import argparse
 import json
 import pickle
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -251,6 +252,14 @@ def _greedy(oof: np.ndarray, docs: list[Doc], off: set[int]) -> np.ndarray:
 
 # --- the experiment ----------------------------------------------------------------------------
 
+def import_seconds() -> float:
+    """A fresh interpreter importing what applying the model needs, jieba's dictionary loaded."""
+    code = ("import time; t = time.perf_counter(); import sklearn.linear_model, sklearn.feature_extraction.text, "
+            "sklearn.pipeline, jieba; jieba.initialize(); print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return round(float(out.stdout.split()[-1]), 2)
+
+
 def encode(vec, texts: list[str]):
     all_units, owner = [], []
     for i, t in enumerate(texts):
@@ -301,7 +310,12 @@ def run(args: argparse.Namespace) -> dict:
 
     models = {f: fit_family(X, owner, docs, list(range(len(docs))), f) for f in FAMILIES}
     result["train_seconds"] = round(time.perf_counter() - t0, 1)
-    result["model_bytes"] = len(pickle.dumps((vec, models, thr), protocol=pickle.HIGHEST_PROTOCOL))
+    blob = pickle.dumps((vec, models, thr), protocol=pickle.HIGHEST_PROTOCOL)
+    result["model_bytes"] = len(blob)
+    t = time.perf_counter()
+    pickle.loads(blob)
+    result["unpickle_seconds"] = round(time.perf_counter() - t, 2)
+    result["import_seconds"] = import_seconds()
 
     def warnings(texts: list[str]) -> np.ndarray:
         Xs, own = encode(vec, texts)
@@ -374,7 +388,9 @@ def print_result(r: dict) -> None:
     print(f"cross-validated: training clean articles warned by any family: "
           f"{r['cross_validated']['clean_warned']} of {t['clean']}; full-length (>= {FULL_LENGTH} characters): "
           f"{r['cross_validated']['full_length_warned']} of {r['cross_validated']['full_length_clean']}")
-    print(f"model (vectorizers, {len(FAMILIES)} regressions, thresholds) pickled: {r['model_bytes'] / 1e6:.1f} MB")
+    print(f"model (vectorizers, {len(FAMILIES)} regressions, thresholds) pickled: {r['model_bytes'] / 1e6:.1f} MB, "
+          f"unpickled in {r['unpickle_seconds']} s; importing scikit-learn and jieba with its dictionary "
+          f"in a fresh interpreter: {r['import_seconds']} s")
     if "corpus6" in r:
         c6 = r["corpus6"]
         print(f"\ncorpus6 (held out){'':<3}{'planted':>8}{'rules':>7}{'model':>7}{'gain':>6}{'rules+model':>12}")
