@@ -252,6 +252,27 @@ def _greedy(oof: np.ndarray, docs: list[Doc], off: set[int]) -> np.ndarray:
 
 # --- the experiment ----------------------------------------------------------------------------
 
+def explain(vec, models: dict, thr: np.ndarray, texts: list[str], n: int) -> dict:
+    """Per warning family: its n heaviest features and the n bench sentences most often above its threshold."""
+    from collections import Counter
+
+    names = vec.get_feature_names_out()
+    flat = [u for t in texts for u in units(t)]
+    X = vec.transform(flat)
+    out = {}
+    for j, fam in enumerate(FAMILIES):
+        model = models.get(fam)
+        if model is None or not np.isfinite(thr[j]):
+            continue
+        above = np.flatnonzero(model.decision_function(X) > thr[j])
+        if not len(above):
+            continue
+        top = np.argsort(model.coef_[0])[::-1][:n]
+        out[fam] = {"features": [str(names[i]).split("__", 1)[1] for i in top],
+                    "sentences": Counter(flat[i] for i in above).most_common(n)}
+    return out
+
+
 def import_seconds() -> float:
     """A fresh interpreter importing what applying the model needs, jieba's dictionary loaded."""
     code = ("import time; t = time.perf_counter(); import sklearn.linear_model, sklearn.feature_extraction.text, "
@@ -334,7 +355,10 @@ def run(args: argparse.Namespace) -> dict:
         import corpus
 
         corpus.generate(Path(tmp) / "site", args.bench_articles, 0)
-        result["bench"] = clean_set(site_bodies(Path(tmp) / "site" / "content"))
+        bench_texts = site_bodies(Path(tmp) / "site" / "content")
+        result["bench"] = clean_set(bench_texts)
+    if args.explain:
+        result["explain"] = explain(vec, models, thr, bench_texts, args.explain)
     result["sample_site"] = clean_set(site_bodies(REPO / "content"))
 
     if args.score_corpus6:
@@ -406,6 +430,10 @@ def print_result(r: dict) -> None:
         x = r[name]
         print(f"{name}: {x['warned']} of {x['articles']} warned = {x['per_100']} per 100 "
               f"{x['by_family'] or ''}; {x['ms_per_article']} ms per article")
+    for fam, x in r.get("explain", {}).items():
+        print(f"\n{fam}: heaviest features {' | '.join(x['features'])}")
+        for sentence, count in x["sentences"]:
+            print(f"  {count:>5}  {sentence[:80]}")
     if "corpus6" in r:
         sets = [r["bench"], r["sample_site"], r["corpus6"]["clean"]]
         ok = r["corpus6"]["total"]["gain_points"] >= 5 and all(s["per_100"] <= 2 for s in sets)
@@ -424,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--archive", type=int, default=0, metavar="N",
                     help="add N clean bench articles of seed 1 to the training negatives (a stand-in for the "
                          "bureau's archive; same generator as the measured bench corpus, so optimistic)")
+    ap.add_argument("--explain", type=int, default=0, metavar="N",
+                    help="print, per family that warns on the bench corpus, its N heaviest features and N sentences")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     result = run(args)
