@@ -1,6 +1,7 @@
 """Experiment (issue #14): a CI-only statistical layer beside the rules — does it pay?
 
-    python bench/deep_layer.py [--bench-articles N] [--folds K] [--json] [--score-corpus6]
+    python bench/deep_layer.py [--bench-articles N] [--folds K] [--score-corpus6]
+                               [--min-cv-recall R] [--archive N] [--explain N] [--json]
 
 Trains one classifier per rule family on the labelled TRAINING corpora only (the own corpus
 tests/corpus/, corpus4, corpus5), picks its warning thresholds by cross-validation on that
