@@ -83,6 +83,11 @@ class Site:
             assert proc.returncode in (0, 1), proc.stderr
         return proc
 
+    def forked(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """The same command as run(), a separate process forked with govpub imported
+        (GovpubForks): for the tests that build the site many times (MkDocs' imports each time)."""
+        return govpub_forked(list(args), self.root, {**os.environ, **GIT_ENV, "NO_COLOR": "1"})
+
     def run_here(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         """The same command run inside the test process (cli.main), for tests about what a command
         computes rather than how it starts: no interpreter start-up and imports per run. `env` is
