@@ -31,6 +31,7 @@ demo: $(STAMP)
 ## test: the test suite (pytest), with the npm and Debian packages it needs; the 25 slowest tests
 ## are listed at the end. Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the tests
 ## start `python -m govpub` in many subprocesses, and each would compile govpub's modules again.
+## CPU seconds per test file: GOVPUB_TEST_CPU=/tmp/cpu.jsonl make test, then python3 bench/cpu.py /tmp/cpu.jsonl.
 test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist worksteal --durations=25
