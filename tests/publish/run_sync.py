@@ -3,7 +3,7 @@
 A fork server: it imports govpub once, then for each request line on stdin ({"root", "env",
 "out"} as JSON; GOVPUB_TEST_RETRACT in env: a `govpub retract` of that article) forks a child that converges the site's WeChat account with that environment,
 its output in the file `out`. It answers the child's pid at once and, when the child ends,
-its return code as Popen gives it (-9: killed). The server has no threads, so forking it is
+its return code as Popen gives it (-9: killed) and its CPU seconds. The server has no threads, so forking it is
 safe; each run is a separate process that a test kills with SIGKILL, without paying the
 interpreter start-up and the imports every time (tests/publish/test_wechat.py: SyncServer).
 """
@@ -117,8 +117,8 @@ def serve() -> int:
                 sys.stderr.flush()
                 os._exit(code)
         print(pid, flush=True)
-        _, status = os.waitpid(pid, 0)
-        print(os.waitstatus_to_exitcode(status), flush=True)
+        _, status, usage = os.wait4(pid, 0)
+        print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, flush=True)
         fork_server.learn(request["out"] + ".modules")  # what a run imported: the next one has it
     return 0
 
