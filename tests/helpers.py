@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import io
@@ -265,7 +266,8 @@ class GovpubForks:
     interpreter's own environment variables, runs `python -m govpub` itself (Site.run)."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="govpub-forks-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="govpub-forks-"))  # the runs' output, read and removed
+        atexit.register(shutil.rmtree, self.folder, True)
         self.count = itertools.count()
         self.proc: subprocess.Popen[str] | None = None
         self.cpu = 0.0  # CPU seconds of the runs so far (they are not this process's children)
