@@ -31,9 +31,12 @@ demo: $(STAMP)
 ## test: the test suite (pytest), with the npm and Debian packages it needs; the 25 slowest tests
 ## are listed at the end. Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the tests
 ## start `python -m govpub` in many subprocesses, and each would compile govpub's modules again.
+## CPU seconds per test file: GOVPUB_TEST_CPU=/tmp/cpu.jsonl make test, then python3 bench/cpu.py /tmp/cpu.jsonl.
+## TEST_WORKERS: pytest-xdist workers (default one per core; `make test TEST_WORKERS=3` to compare).
+TEST_WORKERS ?= auto
 test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist worksteal --durations=25
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
 
 ## lint: every pre-commit hook over the whole repository (ruff, secrets, actionlint for the workflows, …), then mypy --strict over govpub/ (config in pyproject.toml)
 lint: $(STAMP)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
+import resource
 import tempfile
 
 import pytest
-from helpers import Site, SitePool, checks_site
+from helpers import Site, SitePool, checks_site, forked_cpu
 
 # pre-commit's home as the caller has it, before the line below moves the cache folder:
 # tests/test_precommit.py builds this repository's own hook environments there, for `make lint`.
@@ -29,6 +31,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     has finished. Whole files move, so a module-scoped fixture is still made once per worker."""
     slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + forked_cpu()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """GOVPUB_TEST_CPU=FILE: append each test's CPU seconds (the worker's own and its finished
+    subprocesses', set-up and tear-down included) to FILE as JSON lines; bench/cpu.py sums them per
+    file. CI wall time is CPU bound on 2 cores, so this is the figure to make smaller."""
+    out = os.environ.get("GOVPUB_TEST_CPU")
+    before = _cpu_seconds() if out else 0.0
+    yield
+    if out:
+        with open(out, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"test": item.nodeid, "cpu": round(_cpu_seconds() - before, 3)}) + "\n")
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +86,4 @@ def site(_site_pool: SitePool) -> Site:
 def msite(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The same, shared by a module's tests (the rules load once; check_text rewrites the article)."""
     return checks_site(tmp_path_factory.mktemp("rules") / "site")
+

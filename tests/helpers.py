@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import io
+import itertools
 import json
 import os
+import select
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +83,11 @@ class Site:
         if check:
             assert proc.returncode in (0, 1), proc.stderr
         return proc
+
+    def forked(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """The same command as run(), a separate process forked with govpub imported
+        (GovpubForks): for the tests that build the site many times (MkDocs' imports each time)."""
+        return govpub_forked(list(args), self.root, {**os.environ, **GIT_ENV, "NO_COLOR": "1"})
 
     def run_here(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         """The same command run inside the test process (cli.main), for tests about what a command
@@ -246,3 +256,77 @@ def made_once(base_temp: Path, name: str, make: Callable[[Path], None]) -> Path:
             make(folder)
             done.touch()
     return folder
+
+
+class GovpubForks:
+    """The real `govpub` command as a separate process, forked from a server that has imported
+    govpub already (tests/fork_server.py): `python -m govpub ARGV` in `cwd` with exactly `env`,
+    without the interpreter start-up and the imports of each run. For the tests that run a
+    command many times (the publish gate); a test about how the command starts, or about the
+    interpreter's own environment variables, runs `python -m govpub` itself (Site.run)."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="govpub-forks-"))  # the runs' output, read and removed
+        atexit.register(shutil.rmtree, self.folder, True)
+        self.count = itertools.count()
+        self.proc: subprocess.Popen[str] | None = None
+        self.cpu = 0.0  # CPU seconds of the runs so far (they are not this process's children)
+
+    def _server(self) -> subprocess.Popen[str]:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("fork_server.py"))],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        return self.proc
+
+    def run(self, argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """As subprocess.run([python, -m, govpub, *argv], cwd=cwd, env=env, capture_output=True,
+        text=True, timeout=timeout); a run over the timeout is killed (SIGKILL) and raises
+        subprocess.TimeoutExpired."""
+        server = self._server()
+        out, err = (str(self.folder / f"{next(self.count)}.{name}") for name in ("out", "err"))
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd), "env": env, "out": out, "err": err}) + "\n")
+        server.stdin.flush()
+
+        def answer(wait: float) -> str | None:
+            """The server's next line, or None after `wait` seconds (read byte-wise: select sees
+            only the pipe, never lines a buffered reader already holds)."""
+            line = b""
+            while not line.endswith(b"\n"):
+                ready, _, _ = select.select([server.stdout], [], [], wait)
+                if not ready:
+                    return None
+                byte = os.read(server.stdout.fileno(), 1)
+                assert byte, f"tests/fork_server.py ended (return code {server.poll()})"
+                line += byte
+            return line.decode()
+
+        pid = int(answer(60) or "0")
+        assert pid, "tests/fork_server.py did not fork within 60 s"
+        ended = answer(timeout)
+        if ended is None:
+            os.kill(pid, signal.SIGKILL)
+            answer(60)
+            raise subprocess.TimeoutExpired(["govpub", *argv], timeout)
+        texts = [Path(name).read_text("utf-8", errors="replace") for name in (out, err)]
+        for name in (out, err):
+            os.unlink(name)
+        code, cpu = ended.split()
+        self.cpu += float(cpu)
+        return subprocess.CompletedProcess(["govpub", *argv], int(code), *texts)
+
+
+_FORKS: list[GovpubForks] = []
+FORKED_CPU = [0.0]  # CPU seconds of runs forked by servers that outlive a test (tests/publish/test_wechat.py)
+
+
+def forked_cpu() -> float:
+    """CPU seconds of this process's forked govpub runs so far (conftest.py: GOVPUB_TEST_CPU)."""
+    return (_FORKS[0].cpu if _FORKS else 0.0) + FORKED_CPU[0]
+
+
+def govpub_forked(argv: list[str], cwd: Path, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """GovpubForks.run through this process's one server (it ends with the process: its stdin closes)."""
+    if not _FORKS:
+        _FORKS.append(GovpubForks())
+    return _FORKS[0].run(argv, cwd, env, timeout)

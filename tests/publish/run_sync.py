@@ -3,7 +3,7 @@
 A fork server: it imports govpub once, then for each request line on stdin ({"root", "env",
 "out"} as JSON; GOVPUB_TEST_RETRACT in env: a `govpub retract` of that article) forks a child that converges the site's WeChat account with that environment,
 its output in the file `out`. It answers the child's pid at once and, when the child ends,
-its return code as Popen gives it (-9: killed). The server has no threads, so forking it is
+its return code as Popen gives it (-9: killed) and its CPU seconds. The server has no threads, so forking it is
 safe; each run is a separate process that a test kills with SIGKILL, without paying the
 interpreter start-up and the imports every time (tests/publish/test_wechat.py: SyncServer).
 """
@@ -16,11 +16,15 @@ import os
 import sys
 from pathlib import Path
 
-from govpub.publish import pipeline
-from govpub.publish.wechat_client import WeChatClient
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: fork_server
+import fork_server  # noqa: E402
+
+from govpub.publish import pipeline  # noqa: E402
+from govpub.publish.wechat_client import WeChatClient  # noqa: E402
 
 # What a converge run imports on first use (the site plugin for the links, the HTML inliner, the
-# HTTP stack): imported here once, so that no forked run pays for it again (about 1.5 s a run).
+# HTTP stack): imported here once, so that no forked run pays for it again (about 1.5 s a run);
+# anything else a run imported is imported after it (fork_server.learn: the Markdown extensions).
 PRELOAD = ("govpub.publish.nanfang", "govpub.publish.wechat", "govpub.site.plugin", "govpub.audit.records",
            "govpub.rules.html.alt_text", "css_inline", "nh3", "httpcore", "h11", "certifi", "anyio")
 
@@ -101,7 +105,9 @@ def serve() -> int:
                 os.dup2(fd, 2)
                 if request.get("edges") is not None or request.get("kill_edge") is not None:
                     arm(request.get("kill_edge"), request.get("edges"))
+                before = fork_server.known_modules()
                 code = main(Path(request["root"]))
+                fork_server.report_new(before, request["out"] + ".modules")
             except BaseException:  # noqa: BLE001 - reported in the output file, like a crash
                 import traceback
 
@@ -111,8 +117,9 @@ def serve() -> int:
                 sys.stderr.flush()
                 os._exit(code)
         print(pid, flush=True)
-        _, status = os.waitpid(pid, 0)
-        print(os.waitstatus_to_exitcode(status), flush=True)
+        _, status, usage = os.wait4(pid, 0)
+        print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, flush=True)
+        fork_server.learn(request["out"] + ".modules")  # what a run imported: the next one has it
     return 0
 
 

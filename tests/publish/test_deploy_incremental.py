@@ -8,12 +8,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from forge_setup import forge_env, land_pull, publish_args
-from helpers import GIT_ENV, article_text, copy_site
+from helpers import GIT_ENV, article_text, copy_site, govpub_forked
 from wechat_double import WeChatDouble
 
 from govpub.publish import deploy
@@ -56,9 +55,9 @@ def merge(site, forge, rel: str, title: str, number: int) -> None:
 def publish(site, double, initial: str, www: Path, forge) -> subprocess.CompletedProcess:
     env = {**forge_env(forge), "GOVPUB_WECHAT_APPID": double.state.appid,
            "GOVPUB_WECHAT_SECRET": double.state.secret, "GOVPUB_WECHAT_API": double.url}
-    return subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, site.root),
-                           "--initial", initial, "--deploy", str(www)],
-                          cwd=site.root, env=env, capture_output=True, text=True, timeout=300)
+    # the real command in a process of its own, forked with govpub imported (helpers.GovpubForks)
+    return govpub_forked(["publish", *publish_args(forge, site.root), "--initial", initial, "--deploy", str(www)],
+                         site.root, env)
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -13,13 +13,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from forge_double import ForgeDouble
 from forge_setup import forge_env, land_pull, publish_args, record_pull
-from helpers import GIT_ENV, Site, article_text, copy_site
+from helpers import GIT_ENV, Site, article_text, copy_site, govpub_forked
 from wechat_double import WeChatDouble
 
 from govpub.approvals.record import NOTES_REF
@@ -130,12 +129,11 @@ def direct_push(site: Site, changes: dict[str, str | bytes | None], message: str
 
 def publish(site: Site, double: ForgeDouble, www: Path, *extra: str, initial: str | None = None,
             tip: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    argv = [sys.executable, "-m", "govpub", "publish", *publish_args(double, site.root, tip=tip),
-            "--deploy", str(www), *extra]
+    argv = ["publish", *publish_args(double, site.root, tip=tip), "--deploy", str(www), *extra]
     if initial:
         argv += ["--initial", initial]
-    return subprocess.run(argv, cwd=site.root, env={**forge_env(double), **(env or {})}, capture_output=True,
-                          text=True, timeout=300)
+    # the real command in a process of its own, forked with govpub imported (helpers.GovpubForks)
+    return govpub_forked(argv, site.root, {**forge_env(double), **(env or {})})
 
 
 def live_pages(www: Path) -> str:
@@ -183,9 +181,8 @@ def test_no_forge_access_publishes_nothing(repo, tmp_path, forge):
     base = git(repo.root, "rev-parse", "HEAD")
     merge_pr(repo, forge, 7, {A: article(TITLE_A)})
     env = {k: v for k, v in forge_env(forge).items() if k != "GOVPUB_FORGE_TOKEN"}
-    proc = subprocess.run([sys.executable, "-m", "govpub", "publish", *publish_args(forge, repo.root),
-                           "--initial", base, "--deploy", str(tmp_path / "www")], cwd=repo.root, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = govpub_forked(["publish", *publish_args(forge, repo.root), "--initial", base, "--deploy",
+                          str(tmp_path / "www")], repo.root, env, timeout=120)
     assert proc.returncode == 2 and "令牌" in proc.stderr
     assert not (tmp_path / "www").exists()
 

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import article_text
+from helpers import FORKED_CPU, article_text
 from PIL import Image
 from wechat_double import WeChatDouble, by_title
 
@@ -390,20 +390,33 @@ def test_prepare_rejects_a_missing_cover(site):
 
 class SyncServer:
     """The fork server of run_sync.py: each run converges the WeChat account in a process of its
-    own, started by a fork of an interpreter that has govpub imported already."""
+    own, started by a fork of an interpreter that has govpub imported already. A server closed
+    by one test is taken by the next (it never runs a converge itself: a fork is a new run);
+    two SyncServers open at once are two server processes."""
+
+    idle: list[subprocess.Popen] = []
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.runs = 0
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("run_sync.py"))],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.busy = False
+        while self.idle and self.idle[-1].poll() is not None:
+            self.idle.pop()
+        self.proc = self.idle.pop() if self.idle else subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("run_sync.py"))], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True)
 
     def _line(self) -> str:
-        ready, _, _ = select.select([self.proc.stdout], [], [], 120)
-        assert ready, "run_sync.py gave no answer within 120 s"
-        line = self.proc.stdout.readline()
-        assert line, f"run_sync.py ended (return code {self.proc.poll()})"
-        return line.strip()
+        """The server's next line, read byte-wise: select sees only the pipe, never a line that a
+        buffered readline already took (the pid and the return code of a short run come together)."""
+        line = b""
+        while not line.endswith(b"\n"):
+            ready, _, _ = select.select([self.proc.stdout], [], [], 120)
+            assert ready, "run_sync.py gave no answer within 120 s"
+            byte = os.read(self.proc.stdout.fileno(), 1)
+            assert byte, f"run_sync.py ended (return code {self.proc.poll()})"
+            line += byte
+        return line.decode().strip()
 
     def run(self, double: WeChatDouble, kill_at: int | None, root: Path, env: dict[str, str],
             **extra: object) -> subprocess.CompletedProcess:
@@ -421,17 +434,23 @@ class SyncServer:
         double.kill_at = kill_at  # armed before the process can make its first call
         double.on_kill = kill
         request = {"root": str(root), "env": {**env, "GOVPUB_WECHAT_API": double.url}, "out": str(out), **extra}
+        self.busy = True
         self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         pid.append(int(self._line()))
         known.set()
-        code = int(self._line())
+        code, cpu = self._line().split()
+        self.busy = False
+        FORKED_CPU[0] += float(cpu)  # the server is not waited for by this test (GOVPUB_TEST_CPU)
         double.kill_at = None
-        return subprocess.CompletedProcess([str(root)], code, out.read_text("utf-8"), "")
+        return subprocess.CompletedProcess([str(root)], int(code), out.read_text("utf-8"), "")
 
     def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        if self.busy:  # a run whose answer was not read (the test failed): the server goes with it
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+        else:
+            self.idle.append(self.proc)
 
 
 @pytest.fixture

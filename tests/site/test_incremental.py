@@ -234,10 +234,10 @@ def test_govpub_build_reports_the_incremental_build(built: Site, monkeypatch: py
     site = built  # site/ holds a full build of this tree
     one = site.root / "content/gzdt/2026/rmtj-paicha.md"
     one.write_text(one.read_text("utf-8") + "\n本文有更新。\n", "utf-8")
-    proc = site.run("build")
+    proc = site.forked("build")
     assert proc.returncode == 0, proc.stderr
     assert "增量构建" in proc.stdout
-    proc = site.run("build", "--full")
+    proc = site.forked("build", "--full")
     assert "全量构建" in proc.stdout
 
 
@@ -258,7 +258,7 @@ def test_a_planted_previous_build_cannot_skip_the_checks(site: Site, monkeypatch
         site.git("commit", "-qm", "网站")
     else:
         monkeypatch.setenv("CI", "true")
-    proc = site.run("build")
+    proc = site.forked("build")
     assert proc.returncode == 1, proc.stdout
     assert "secret." in proc.stderr and "tongzhi.md" in proc.stderr
     if how == "force-added site/":
@@ -272,7 +272,7 @@ def test_a_build_of_this_machine_is_reused_outside_ci(site: Site, monkeypatch: p
     site.article("content/gzdt/2026/tongzhi.md", "正文。\n\n" + MARKED, title="工作通知", column="gzdt")
     build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True, checked=True)
     site.git("init", "-q")
-    proc = site.run("build")
+    proc = site.forked("build")
     assert proc.returncode == 0, proc.stderr
     assert "增量构建" in proc.stdout
 
@@ -358,7 +358,7 @@ def _build_on_a_terminal(site: Site, **env: str) -> str:
 
 def test_a_build_on_a_terminal_shows_progress_and_is_quiet_in_ci(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "生成网页" in _build_on_a_terminal(site)
-    proc = site.run("build", "--quiet")  # not a terminal: nothing on stderr
+    proc = site.forked("build", "--quiet")  # not a terminal: nothing on stderr
     assert proc.returncode == 0 and proc.stderr == ""
     # in CI, on a terminal too (here the build in this process, stderr a pseudo-terminal)
     import pty

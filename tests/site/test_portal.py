@@ -86,7 +86,7 @@ def test_consultations_masked_escaped_and_private_ones_left_out(repo_copy: Site)
                   **answered)
     _consultation(repo_copy, "d", question="还没有答复的问题", received="2026-11-30 10:00", channel="电话",
                   department="办公室")
-    proc = repo_copy.run("build", "--quiet")
+    proc = repo_copy.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     raw = (repo_copy.root / "site/hdjl/index.html").read_text("utf-8")
     text = html.unescape(raw)
@@ -104,14 +104,14 @@ def test_bureau_overrides_a_generated_page_template(repo_copy: Site) -> None:
     tpl = repo_copy.root / "overrides/govpub/column.html"
     tpl.write_text(tpl.read_text("utf-8").replace('<p class="govpub-column-desc">',
                                                   '<p class="bureau-own">本局自定义</p><p class="govpub-column-desc">'), "utf-8")
-    proc = repo_copy.run("build", "--quiet")
+    proc = repo_copy.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert '<p class="bureau-own">本局自定义</p>' in (repo_copy.root / "site/gzdt/index.html").read_text("utf-8")
 
 
 def test_missing_footer_template_fails_the_build(repo_copy: Site) -> None:
     (repo_copy.root / "overrides/partials/footer.html").unlink()
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode != 0
     assert "partials/footer.html" in proc.stderr and "处理办法" in proc.stderr
     assert not (repo_copy.root / "site").exists()
@@ -121,7 +121,7 @@ def test_site_without_overrides_fails_the_build(repo_copy: Site) -> None:
     shutil.rmtree(repo_copy.root / "overrides")
     cfg = repo_copy.root / "mkdocs.yml"
     cfg.write_text(cfg.read_text("utf-8").replace("  custom_dir: overrides\n", ""), "utf-8")
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode != 0
     assert "custom_dir" in proc.stderr and "备案" in proc.stderr
     assert not (repo_copy.root / "site").exists()
@@ -130,7 +130,7 @@ def test_site_without_overrides_fails_the_build(repo_copy: Site) -> None:
 def test_unknown_service_column_is_refused(repo_copy: Site) -> None:
     cfg = repo_copy.root / "mkdocs.yml"
     cfg.write_text(cfg.read_text("utf-8").replace("service_columns: [ggflfw]", "service_columns: [banshi]"), "utf-8")
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode != 0 and "banshi" in proc.stderr and "service_columns" in proc.stderr
 
 
@@ -139,7 +139,7 @@ def test_description_from_the_first_sentences_without_summary(repo_copy: Site) -
             + "会议要求各单位压实普法责任，创新普法方式，推动法治宣传教育往深里走、往实里走。" * 3
             + "\n\n![会场](cover.jpg)\n")
     repo_copy.article("content/pfyfz/2026/nosum.md", body=body)
-    proc = repo_copy.run("build", "--quiet")
+    proc = repo_copy.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     m = metas((repo_copy.root / "site/pfyfz/2026/nosum/index.html").read_text("utf-8"))
     desc = m["Description"]
@@ -156,7 +156,7 @@ def test_bureau_emblem_banner_and_channels_from_config(repo_copy: Site) -> None:
     text = text.replace("tagline: 法治湛江　司法为民", "tagline: 本局自定标语")
     text = text.replace('hotline: "12348"', 'hotline: "0759-12348"')
     cfg.write_text(text, "utf-8")
-    proc = repo_copy.run("build", "--quiet")
+    proc = repo_copy.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     article = (repo_copy.root / "site/gzdt/2026/rmtj-paicha/index.html").read_text("utf-8")
     assert "background-image: url('../../../assets/govpub/banner.png')" in article

@@ -141,7 +141,7 @@ def test_listing_newest_first_and_paginated(repo_copy: Site) -> None:
             "2026-04-02 11:30", "2026-06-30 16:00", "2026-05-20 09:59"]
     for i, day in enumerate(days):
         repo_copy.article(f"content/pfyfz/2026/t{i}.md", title=f"湛江市普法工作情况通报第{i + 1}期", date=day)
-    proc = repo_copy.run("build", "--quiet")
+    proc = repo_copy.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     out = repo_copy.root / "site" / "pfyfz"
     total = existing + len(days)
@@ -166,7 +166,7 @@ def test_withdrawn_article_leaves_a_notice(repo_copy: Site) -> None:
     repo_copy.article("content/gzdt/2026/chehui.md", title="湛江市司法局召开专题会议部署年度重点工作",
                       column="gzdt", department="办公室", status="withdrawn",
                       withdrawn_reason="内容重复发布", withdrawn_at="2026-11-21 10:00")
-    proc = repo_copy.run("build", "--quiet")
+    proc = repo_copy.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
     out = repo_copy.root / "site"
     notice = (out / "gzdt/2026/chehui/index.html").read_text("utf-8")
@@ -198,7 +198,7 @@ def _drop_key(site: Site, *path: str) -> None:
 
 def test_missing_footer_item_fails_with_clear_message(repo_copy: Site) -> None:
     _drop_key(repo_copy, "icp", "number")
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode != 0
     assert "extra.govpub.icp.number" in proc.stderr and "ICP备案编号" in proc.stderr
     assert not (repo_copy.root / "site").exists()
@@ -207,13 +207,13 @@ def test_missing_footer_item_fails_with_clear_message(repo_copy: Site) -> None:
 def test_missing_sponsor_and_id_code_named_together(repo_copy: Site) -> None:
     _drop_key(repo_copy, "sponsor")
     _drop_key(repo_copy, "site_id_code")
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode != 0
     assert "extra.govpub.sponsor" in proc.stderr and "extra.govpub.site_id_code" in proc.stderr
 
 
 def test_failed_build_keeps_the_old_site(repo_copy: Site) -> None:
-    assert repo_copy.run("build", "--quiet").returncode == 0
+    assert repo_copy.forked("build", "--quiet").returncode == 0
     site_dir = repo_copy.root / "site"
     marker = site_dir / "index.html"
     before = marker.read_text("utf-8")
@@ -221,7 +221,7 @@ def test_failed_build_keeps_the_old_site(repo_copy: Site) -> None:
     repo_copy.write("content/gzdt/2026/noalt.md", article_text(
         "湛江市司法局开展普法活动。\n\n![](cover.jpg)\n", column="gzdt", department="办公室",
         title="湛江市司法局开展普法进社区活动"))
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode != 0
     assert "替代文字" in proc.stderr or "alt" in proc.stderr
     assert marker.read_text("utf-8") == before
@@ -243,7 +243,7 @@ def test_check_errors_stop_the_build(repo_copy: Site) -> None:
     repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
                       title="湛江市司法局公布当事人信息",
                       body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode == 1
     assert "privacy" in proc.stderr and "没有构建" in proc.stderr
     assert not (repo_copy.root / "site").exists()
@@ -252,13 +252,13 @@ def test_check_errors_stop_the_build(repo_copy: Site) -> None:
 def test_check_errors_found_while_the_site_builds_keep_the_old_site(repo_copy: Site) -> None:
     """govpub build checks in a second process while the site builds: the new site is only
     switched into place when the checks pass; the findings are printed once, whole."""
-    assert repo_copy.run("build", "--quiet").returncode == 0
+    assert repo_copy.forked("build", "--quiet").returncode == 0
     site_dir = repo_copy.root / "site"
     inode = site_dir.stat().st_ino
     repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
                       title="湛江市司法局公布当事人信息",
                       body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
-    proc = repo_copy.run("build")
+    proc = repo_copy.forked("build")
     assert proc.returncode == 1, proc.stdout
     assert proc.stderr.count("privacy.id-number") == 1 and "没有构建" in proc.stderr, proc.stderr
     assert proc.stderr.index("privacy.id-number") < proc.stderr.index("没有构建")
@@ -267,12 +267,12 @@ def test_check_errors_found_while_the_site_builds_keep_the_old_site(repo_copy: S
 
 
 def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
-    assert repo_copy.run("build", "--quiet").returncode == 0
+    assert repo_copy.forked("build", "--quiet").returncode == 0
     site_dir = repo_copy.root / "site"
     (site_dir / "stale.html").write_text("old", "utf-8")
     inode = site_dir.stat().st_ino
     repo_copy.article("content/pfyfz/2026/new.md", title="湛江市司法局开展宪法宣传周活动", date="2026-12-04 09:00")
-    assert repo_copy.run("build", "--quiet").returncode == 0
+    assert repo_copy.forked("build", "--quiet").returncode == 0
     assert not (site_dir / "stale.html").exists()  # a fresh folder, not an update in place
     assert site_dir.stat().st_ino != inode
     assert (site_dir / "pfyfz/2026/new/index.html").is_file()
@@ -320,7 +320,7 @@ def test_alt_text_has_one_judge_for_check_and_build(repo_copy: Site) -> None:
     repo_copy.write("content/gzdt/2026/quoted.md", article_text(
         body, column="gzdt", department="办公室", title="湛江市司法局开展普法进社区活动"))
     assert repo_copy.run("check", "content/gzdt/2026/quoted.md").returncode == 0
-    assert repo_copy.run("build", "--quiet").returncode == 0
+    assert repo_copy.forked("build", "--quiet").returncode == 0
     page = (repo_copy.root / "site").rglob("quoted/index.html")
     assert "普法活动现场" in next(page).read_text("utf-8")
 
