@@ -127,6 +127,12 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
 
 
 
+def _cover_name(path: str, sha: str, ext: str) -> str:
+    """The name a cover is uploaded under: the image and the article, so that the look-up after a
+    lost answer never finds (and later deletes) another article's copy of the same picture."""
+    return f"govpub-cover-{sha[:16]}-{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}.{ext}"
+
+
 def marker(url: str, digest: str) -> str:
     return f"{url}{MARK}{digest[:16]}"
 
@@ -143,6 +149,7 @@ class Copy:
     media_id: str = ""
     edited: bool = False  # a draft changed after it was made (in the MP backend)
     made: float = 0.0  # when the platform made the draft (its create_time)
+    thumb: str = ""  # the permanent image it shows as its cover (thumb_media_id)
 
 
 def _published_copy(key: str, mark: str, status: dict[str, Any]) -> Copy:
@@ -294,7 +301,8 @@ class Channel:
                         seen.deleted.append(Copy(by_url.get(url), mark, item["article_id"], i))
                     continue
                 if mark and url.startswith(self.ctx.base_url):  # another site's marker is not ours to touch
-                    seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", "")))
+                    seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", ""),
+                                          thumb=str(news.get("thumb_media_id") or "")))
                 elif item.get("article_id") in by_article_id and by_url.get(url) == by_article_id[item["article_id"]][0]:
                     path, mark = by_article_id[item["article_id"]]  # published before the marker existed
                     seen.live.append(Copy(path, mark, item["article_id"], i, news.get("url", "")))
@@ -306,7 +314,7 @@ class Channel:
                 if mark and url.startswith(self.ctx.base_url):
                     seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"],
                                             edited=created is None or updated != created,
-                                            made=float(created or 0)))
+                                            made=float(created or 0), thumb=str(news.get("thumb_media_id") or "")))
         return seen
 
     def _pages(self, fetch: Callable[[int, int], dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -514,9 +522,18 @@ class Channel:
         draft = next((d for d in self.seen.drafts_of(key) if d.mark == mark and not d.edited), None)
         if draft is None:
             return []
+        self._adopt_cover(key, draft.thumb)
         self._update(key, draft_media_id=draft.media_id, submit_intent=draft.media_id, submit_at=draft.made,
                      state="publishing")
         return self._live_or_in_flight(key, mark)
+
+    def _adopt_cover(self, key: str, thumb: str) -> None:
+        """A copy or draft found without a record shows the cover's permanent image: recorded once
+        its bytes prove it is this cover, so it is neither uploaded again nor left behind."""
+        sha = self._cover_sha(key)
+        covers = dict(self.ledger.entry(key).get("cover") or {})
+        if sha and thumb and sha not in covers and self._cover_is(thumb, sha):
+            self._update(key, cover={**covers, sha: thumb})
 
     def _live_or_in_flight(self, key: str, mark: str) -> list[Copy] | Row:
         """The live copies of this version (the lists, or the status of the publish the ledger
@@ -609,19 +626,19 @@ class Channel:
             del covers[sha]  # the ledger named another image (anyone with push rights can write it)
         intent = self.ledger.entry(key).get("cover_intent")
         if intent and intent != sha and intent not in covers:
-            self._drop_unrecorded_cover(str(intent))  # a killed run's upload of a cover changed since
+            self._drop_unrecorded_cover(key, str(intent))  # a killed run's upload of a cover changed since
         if sha not in covers:
-            name = f"govpub-cover-{sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
+            name = _cover_name(key, sha, "png" if ctype == "image/png" else "jpg")  # findable later
             covers[sha] = self._add_cover(key, name, data, ctype, sha)
             self._update(key, cover=covers, cover_intent=None)
         return str(covers[sha])
 
-    def _drop_unrecorded_cover(self, sha: str) -> None:
+    def _drop_unrecorded_cover(self, key: str, sha: str) -> None:
         """Delete the permanent image a killed or answerless run uploaded for cover `sha` and never
         recorded, unless some article's ledger entry names it."""
         recorded = {str(m) for e in self.ledger.entries.values() for m in (e.get("cover") or {}).values()}
         for ext in ("jpg", "png"):
-            found = self._call(self.client.find_material, f"govpub-cover-{sha[:16]}.{ext}")
+            found = self._call(self.client.find_material, _cover_name(key, sha, ext))
             if found is not None and found not in recorded:
                 self._drop_material(found)
 
@@ -631,11 +648,12 @@ class Channel:
         article is retracted. Only a material that really is that image is deleted (the ledger that
         names it is writable by anyone with push rights). The number deleted."""
         covers = dict(self.ledger.entry(key).get("cover") or {})
+        others = {str(m) for p, e in self.ledger.entries.items() if p != key for m in (e.get("cover") or {}).values()}
         gone = 0
         for sha, media_id in list(covers.items()):
             if sha == keep:
                 continue
-            if self._cover_is(str(media_id), sha):
+            if str(media_id) not in others and self._cover_is(str(media_id), sha):  # never another article's
                 self._drop_material(str(media_id))
                 gone += 1
             del covers[sha]
@@ -733,6 +751,8 @@ class Channel:
     def _keep(self, key: str, live: list[Copy], e: dict[str, Any]) -> Row:
         """The current version is live: keep one copy, delete the others and leftover drafts."""
         keep = next((c for c in live if c.article_id == e.get("article_id")), live[0])
+        if keep.thumb:
+            self._adopt_cover(key, keep.thumb)
         extra = [c for c in self.seen.copies(key) if (c.article_id, c.index) != (keep.article_id, keep.index)]
         for c in extra:
             self._delete(c)
