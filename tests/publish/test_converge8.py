@@ -21,6 +21,7 @@ import threading
 import time
 
 import pytest
+from test_gate import repo_template  # noqa: F401 - the fixture
 from test_wechat import MORE, client_for, converge, ledger, make_light, withdraw
 from wechat_double import WeChatDouble, by_title
 
@@ -384,3 +385,70 @@ def test_two_articles_with_the_same_cover_picture_never_share_its_image(site, do
     with client_for(double) as client:
         pipeline.retract(site.root, rels[0], "内容有误", out=site.root / "out", remote=None, clients={"wechat": client})
     assert set(double.state.materials) == {covers[1]} and by_title(double) == {MORE[1]: 1}
+
+
+# -- a website retraction SIGKILLed between its record and its switch -------------------------------
+@pytest.fixture
+def gate_repo(tmp_path, repo_template, monkeypatch):  # noqa: F811 - test_gate's module fixture
+    """test_gate's repository; the publish runs reach a WeChat double through the environment."""
+    import shutil
+
+    from helpers import Site
+
+    with WeChatDouble() as double:
+        monkeypatch.setenv("GOVPUB_WECHAT_APPID", double.state.appid)
+        monkeypatch.setenv("GOVPUB_WECHAT_SECRET", double.state.secret)
+        monkeypatch.setenv("GOVPUB_WECHAT_API", double.url)
+        yield Site(shutil.copytree(repo_template, tmp_path / "repo", symlinks=True))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edge", ["before the build", "in the switch"])
+def test_a_website_retraction_killed_before_its_release_is_live(gate_repo, tmp_path, forge, edge):
+    """`govpub retract --deploy` records its hold on the deploy target first, then builds and
+    switches. SIGKILLed before the build, or in the atomic switch (the release renamed into
+    place, `current` not yet moved): the server still serves the whole old site; a publish
+    before the rerun does not pretend the article is down (its report says the retraction did
+    not finish and what to do); the rerun takes it down, with no leftover folder."""
+    import os
+    import signal
+
+    from test_gate import TITLE_A, A, article, git, live_pages, merge_pr, publish
+
+    from govpub.publish import deploy, website
+
+    repo = gate_repo
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article(TITLE_A)})
+    www = tmp_path / "www"
+    assert publish(repo, forge, www, initial=base).returncode == 0
+    live = os.readlink(www / "current")
+
+    def die(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    pid = os.fork()
+    if pid == 0:  # the retraction, killed at the edge
+        try:
+            if edge == "before the build":
+                website.Channel._deploy = staticmethod(die)
+            else:
+                deploy._point_current = die
+            pipeline.retract(repo.root, A, "活动时间有误", out=tmp_path / "out", deploy=str(www), remote=None,
+                             mark_at="2026-12-01 10:00")
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    assert os.readlink(www / "current") == live and TITLE_A in live_pages(www)  # the whole old site
+    assert deploy.unfinished_holds(str(www)) == [A]
+    marked = (repo.root / A).read_text("utf-8")
+    git(repo.root, "checkout", "--", A)  # a publish of main meanwhile (the withdrawal is not merged)
+    proc = publish(repo, forge, www)
+    assert proc.returncode == 1 and "没有完成" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert os.readlink(www / "current") == live
+    (repo.root / A).write_text(marked, "utf-8")  # the office runs the retraction again
+    result = pipeline.retract(repo.root, A, "活动时间有误", out=tmp_path / "out", deploy=str(www), remote=None)
+    assert {r.platform: r.state for r in result.rows}["website"] == "retracted"
+    assert "该信息已撤回" in live_pages(www) and deploy.unfinished_holds(str(www)) == []
+    assert not [p for p in (www / "releases").iterdir() if p.name.startswith(".")]
