@@ -403,11 +403,10 @@ def gate_repo(tmp_path, repo_template, monkeypatch):  # noqa: F811 - test_gate's
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("edge", ["before the build", "in the switch"])
-def test_a_website_retraction_killed_before_its_release_is_live(gate_repo, tmp_path, forge, edge):
+def test_a_website_retraction_killed_before_its_release_is_live(gate_repo, tmp_path, forge):
     """`govpub retract --deploy` records its hold on the deploy target first, then builds and
-    switches. SIGKILLed before the build, or in the atomic switch (the release renamed into
-    place, `current` not yet moved): the server still serves the whole old site; a publish
+    switches. SIGKILLed before the build, then again in the atomic switch (the release renamed
+    into place, `current` not yet moved): the server still serves the whole old site; a publish
     before the rerun does not pretend the article is down (its report says the retraction did
     not finish and what to do); the rerun takes it down, with no leftover folder."""
     import os
@@ -423,25 +422,28 @@ def test_a_website_retraction_killed_before_its_release_is_live(gate_repo, tmp_p
     www = tmp_path / "www"
     assert publish(repo, forge, www, initial=base).returncode == 0
     live = os.readlink(www / "current")
+    original = (repo.root / A).read_text("utf-8")
 
     def die(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         os.kill(os.getpid(), signal.SIGKILL)
 
-    pid = os.fork()
-    if pid == 0:  # the retraction, killed at the edge
-        try:
-            if edge == "before the build":
-                website.Channel._deploy = staticmethod(die)
-            else:
-                deploy._point_current = die
-            pipeline.retract(repo.root, A, "活动时间有误", out=tmp_path / "out", deploy=str(www), remote=None,
-                             mark_at="2026-12-01 10:00")
-        finally:
-            os._exit(3)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
-    assert os.readlink(www / "current") == live and TITLE_A in live_pages(www)  # the whole old site
-    assert deploy.unfinished_holds(str(www)) == [A]
+    for edge in ("before the build", "in the switch"):
+        (repo.root / A).write_text(original, "utf-8")
+        pid = os.fork()
+        if pid == 0:  # the retraction, killed at the edge
+            try:
+                if edge == "before the build":
+                    website.Channel._deploy = staticmethod(die)
+                else:
+                    deploy._point_current = die
+                pipeline.retract(repo.root, A, "活动时间有误", out=tmp_path / "out", deploy=str(www), remote=None,
+                                 mark_at="2026-12-01 10:00")
+            finally:
+                os._exit(3)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, edge
+        assert os.readlink(www / "current") == live and TITLE_A in live_pages(www), edge  # the whole old site
+        assert deploy.unfinished_holds(str(www)) == [A], edge
     marked = (repo.root / A).read_text("utf-8")
     git(repo.root, "checkout", "--", A)  # a publish of main meanwhile (the withdrawal is not merged)
     proc = publish(repo, forge, www)
