@@ -56,8 +56,8 @@ _AGAIN = "；原因不在文章本身的，按 README“人工恢复”第 5 条
 ADVICE = {2: "处理办法：在公众平台“发表记录”中查看原创校验的结论，修改文章（或去掉原创声明）后重新合并" + _AGAIN,
           3: "处理办法：在公众平台“发表记录”中查看失败原因，修改文章后重新合并" + _AGAIN,
           4: "处理办法：在公众平台“发表记录”和通知中查看审核意见，按意见修改文章，经三审重新合并后自动再发",
-          5: "处理办法：已发布的文章在公众平台被人删除，govpub 不会自己发回去；查明是谁删除的、为什么，需要重发的按"
-             " README“人工恢复”第 5 条处理",
+          5: "处理办法：已发布的文章在公众平台被人删除，govpub 不会自己发回去；查明是谁删除的、为什么，需要重发的"
+             "修改文章经三审重新合并（新版本会发布），或由公众号管理员在公众平台手动发布",
           6: "处理办法：已发布的文章被平台封禁，govpub 不会自己发回去；在公众平台通知中查看封禁原因，修改文章后经三审重新合并，"
              "或按平台的申诉流程处理"}
 
@@ -583,8 +583,8 @@ class Channel:
             advice += (f"。公众号上仍是上一版本（{older[0].url}）：新版本发出后自动删除；"
                        "上一版本也不应再公开的，用 govpub retract 撤稿")
         self._update(key, state="needs_person", publish_id=None, submitted_at=None, draft_media_id=None,
-                     submit_intent=None,
-                           submit_at=None, error=f"公众号{reason}（fail_idx {status.get('fail_idx')}）。{advice}")
+                     submit_intent=None, submit_at=None,
+                     error=f"公众号{reason}（fail_idx {status.get('fail_idx')}）。{advice}")
         return Row(key, self.platform, "needs_person", f"公众号{reason}。{advice}")
 
     def _deleted_by_hand(self, key: str) -> Row | None:
@@ -595,7 +595,7 @@ class Channel:
             self._update(key, state="needs_person", error=(
                 f"公众号上的这篇文章（{e['article_id']}）已被删除（在公众平台被人删除，或被平台删除、封禁），"
                 "govpub 不会自己把它发回去。处理办法：在公众平台“发表记录”和通知中查明原因；需要重发的，"
-                "修改文章后重新合并，或按 README“人工恢复”第 5 条删除台账条目后重新运行发布"))
+                "修改文章经三审重新合并（新版本会发布），或由公众号管理员在公众平台手动发布"))
         if e.get("state") == "needs_person":
             return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
         return None
@@ -764,9 +764,8 @@ class Channel:
         previous = e.get("article_url") if e.get("article_url") and e.get("article_url") != keep.url else None
         self._update(key, state="published", article_id=keep.article_id, article_url=keep.url,
                      publish_id=None, submitted_at=None, submit_intent=None, submit_at=None, draft_media_id=None,
-                     error=None,
-                           published_at=e.get("published_at") if was else self._now(),
-                           previous_url=previous or e.get("previous_url"))
+                     error=None, published_at=e.get("published_at") if was else self._now(),
+                     previous_url=previous or e.get("previous_url"))
         cover = self.prepared[key][2] if key in self.prepared else None
         if cover is not None and len(self.ledger.entry(key).get("cover") or {}) > 1:
             self._drop_covers(key, hashlib.sha256(_image_for_upload(cover)[0]).hexdigest())
