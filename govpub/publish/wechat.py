@@ -522,18 +522,19 @@ class Channel:
         draft = next((d for d in self.seen.drafts_of(key) if d.mark == mark and not d.edited), None)
         if draft is None:
             return []
-        self._adopt_cover(key, draft.thumb)
         self._update(key, draft_media_id=draft.media_id, submit_intent=draft.media_id, submit_at=draft.made,
-                     state="publishing")
+                     state="publishing", **self._adopted_cover(key, draft.thumb))
         return self._live_or_in_flight(key, mark)
 
-    def _adopt_cover(self, key: str, thumb: str) -> None:
-        """A copy or draft found without a record shows the cover's permanent image: recorded once
-        its bytes prove it is this cover, so it is neither uploaded again nor left behind."""
-        sha = self._cover_sha(key)
+    def _adopted_cover(self, key: str, thumb: str) -> dict[str, Any]:
+        """A copy or draft found without a record shows the cover's permanent image: {"cover": the
+        entry's cover map with it} once its bytes prove it is this cover (so it is neither uploaded
+        again nor left behind at a retraction); {} when there is nothing to add."""
+        sha = self._cover_sha(key) if thumb else None
         covers = dict(self.ledger.entry(key).get("cover") or {})
-        if sha and thumb and sha not in covers and self._cover_is(thumb, sha):
-            self._update(key, cover={**covers, sha: thumb})
+        if sha and sha not in covers and self._cover_is(thumb, sha):
+            return {"cover": {**covers, sha: thumb}}
+        return {}
 
     def _live_or_in_flight(self, key: str, mark: str) -> list[Copy] | Row:
         """The live copies of this version (the lists, or the status of the publish the ledger
@@ -751,8 +752,6 @@ class Channel:
     def _keep(self, key: str, live: list[Copy], e: dict[str, Any]) -> Row:
         """The current version is live: keep one copy, delete the others and leftover drafts."""
         keep = next((c for c in live if c.article_id == e.get("article_id")), live[0])
-        if keep.thumb:
-            self._adopt_cover(key, keep.thumb)
         extra = [c for c in self.seen.copies(key) if (c.article_id, c.index) != (keep.article_id, keep.index)]
         for c in extra:
             self._delete(c)
@@ -765,7 +764,7 @@ class Channel:
         self._update(key, state="published", article_id=keep.article_id, article_url=keep.url,
                      publish_id=None, submitted_at=None, submit_intent=None, submit_at=None, draft_media_id=None,
                      error=None, published_at=e.get("published_at") if was else self._now(),
-                     previous_url=previous or e.get("previous_url"))
+                     previous_url=previous or e.get("previous_url"), **self._adopted_cover(key, keep.thumb))
         cover = self.prepared[key][2] if key in self.prepared else None
         if cover is not None and len(self.ledger.entry(key).get("cover") or {}) > 1:
             self._drop_covers(key, hashlib.sha256(_image_for_upload(cover)[0]).hexdigest())
