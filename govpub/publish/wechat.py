@@ -662,6 +662,16 @@ class Channel:
             self._update(key, cover=covers)
         return gone
 
+    def _drop_thumbs(self, key: str, thumbs: set[str]) -> int:
+        """Delete the cover images the article's own copies showed that its entry does not name
+        (the entry was lost, removed or forged): never one another entry names or another
+        article's copy or draft shows. The number deleted."""
+        used = {str(m) for p, e in self.ledger.entries.items() if p != key for m in (e.get("cover") or {}).values()}
+        used |= {c.thumb for c in self.seen.live + self.seen.drafts if c.path != key}
+        for thumb in sorted(thumbs - used):
+            self._drop_material(thumb)
+        return len(thumbs - used)
+
     def _drop_material(self, media_id: str) -> None:
         try:
             self._call(self.client.del_material, media_id)
@@ -810,6 +820,7 @@ class Channel:
                     copies = [Copy(key, "", found, 1)]
         if e.get("submit_intent") and self.ctx.clock() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
             in_flight = True
+        thumbs = {c.thumb for c in [*copies, *self.seen.drafts_of(key)] if c.thumb and not c.edited}
         for c in copies:
             self._delete(c)
         for d in self.seen.drafts_of(key):
@@ -820,10 +831,11 @@ class Channel:
             self._update(key, state="retract_pending", **fields)
             return Row(key, self.platform, "retract_pending",
                        "发布仍在进行：发布一完成，下一次 govpub publish 就删除它（可手动再运行一次）")
+        recorded = {str(m) for m in (e.get("cover") or {}).values()}
         covers = self._drop_covers(key, None)  # first: a run stopped in between finds the article still to do
+        covers += self._drop_thumbs(key, thumbs - recorded)
         self._update(key, state="retracted", article_id=None, publish_id=None, submitted_at=None,
-                     submit_intent=None,
-                           submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
+                     submit_intent=None, submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
         n = len(copies)
         message = f"已从微信公众号删除 {n} 份" if n else "公众号上已没有这篇文章"
         if covers:
