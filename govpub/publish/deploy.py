@@ -564,6 +564,29 @@ def holds(destination: str, runner: Runner = _run) -> dict[str, str]:
     return out
 
 
+def unfinished_holds(destination: str) -> list[str]:
+    """Articles whose `govpub retract --deploy` recorded its hold but whose release never went
+    live (the run was killed or failed between the record and the switch): the site still shows
+    them. Only a local target can be looked at here; a remote one answers none."""
+    host, path = split_destination(destination)
+    if host is not None or not path:
+        return []
+    records = _records(destination, _run)
+    since = max((int(r.get("deployed_ns") or 0) for r in records if isinstance(r.get("commit"), str)), default=0)
+    order = releases(Path(path))  # newest first; a release renamed into place but never switched to is newer than current
+    current = current_release(Path(path))
+
+    def went_live(release: str) -> bool:
+        return release in order and current in order and order.index(current) <= order.index(release)
+
+    live: dict[str, bool] = {}  # the newest retraction of each article: did its release go live
+    for r in sorted(records, key=lambda r: int(r.get("deployed_ns") or 0)):
+        release = r.get("release")
+        if isinstance(r.get("held"), dict) and int(r.get("deployed_ns") or 0) > since and isinstance(release, str):
+            live.update({k: went_live(release) for k in r["held"] if isinstance(k, str)})
+    return sorted(k for k, ok in live.items() if not ok)
+
+
 def published(destination: str, runner: Runner = _run) -> dict[str, Any] | None:
     """The newest record of `govpub publish` on a target (local folder or user@host:/path), or None.
 

@@ -26,12 +26,19 @@ class Channel:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self.unfinished: set[str] = set()  # held, but the retraction's release never went live (local target)
 
     def plan(self, ctx: Context) -> list[Step]:
         return [Step("（全站）", "deploy")] if ctx.deploy else []
 
     def apply(self, ctx: Context, step: Step) -> Row:
         held = self._held(ctx) if ctx.commit and ctx.deploy else []
+        unfinished = [p for p in held if p in self.unfinished]
+        if unfinished:
+            return Row("（全站）", self.platform, "failed",
+                       f"网站未更新：{'、'.join(unfinished)} 的 govpub retract --deploy 没有完成（记下了撤稿，但撤稿后的版本没有上线，"
+                       "运行可能被中断），网站仍显示该文章。处理办法：在上次发布的提交上立即重新运行 "
+                       f"govpub retract {unfinished[0]} --deploy 位置，再合并撤稿的合并请求")
         if held:
             return Row("（全站）", self.platform, "failed",
                        f"网站未更新：{'、'.join(held)} 已用 govpub retract 撤下，撤稿还没有合并到本次发布的提交。"
@@ -57,6 +64,7 @@ class Channel:
             art = ctx.articles.get(path)
             if art is not None and art.meta.get("status") != "withdrawn" and _blob(ctx.root, ctx.commit, path) == blob:
                 held.append(path)
+        self.unfinished = set(deploy.unfinished_holds(ctx.deploy or "")) & set(held)
         return held
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:

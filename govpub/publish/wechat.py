@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,13 +48,16 @@ class ValidationError(Exception):
 
 
 MARK = "#govpub-"
+ENTRY_FORMAT = "govpub-wechat-ledger/1"
+ENTRY_PURPOSE = b"govpub-wechat-entry-seal"
+STUCK_HOURS = 24.0  # a publish still "publishing" after this long is shown to a person (GOVPUB_WECHAT_STUCK_HOURS)
 FAILED = {2: "原创声明失败", 3: "发布失败", 4: "平台审核未通过", 5: "发布后被用户删除", 6: "发布后被系统封禁"}
 _AGAIN = "；原因不在文章本身的，按 README“人工恢复”第 5 条删除台账条目后重新运行发布"
 ADVICE = {2: "处理办法：在公众平台“发表记录”中查看原创校验的结论，修改文章（或去掉原创声明）后重新合并" + _AGAIN,
           3: "处理办法：在公众平台“发表记录”中查看失败原因，修改文章后重新合并" + _AGAIN,
           4: "处理办法：在公众平台“发表记录”和通知中查看审核意见，按意见修改文章，经三审重新合并后自动再发",
-          5: "处理办法：已发布的文章在公众平台被人删除，govpub 不会自己发回去；查明是谁删除的、为什么，需要重发的按"
-             " README“人工恢复”第 5 条处理",
+          5: "处理办法：已发布的文章在公众平台被人删除，govpub 不会自己发回去；查明是谁删除的、为什么，需要重发的"
+             "修改文章经三审重新合并（新版本会发布），或由公众号管理员在公众平台手动发布",
           6: "处理办法：已发布的文章被平台封禁，govpub 不会自己发回去；在公众平台通知中查看封禁原因，修改文章后经三审重新合并，"
              "或按平台的申诉流程处理"}
 
@@ -123,6 +127,12 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
 
 
 
+def _cover_name(path: str, sha: str, ext: str) -> str:
+    """The name a cover is uploaded under: the image and the article, so that the look-up after a
+    lost answer never finds (and later deletes) another article's copy of the same picture."""
+    return f"govpub-cover-{sha[:16]}-{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}.{ext}"
+
+
 def marker(url: str, digest: str) -> str:
     return f"{url}{MARK}{digest[:16]}"
 
@@ -138,6 +148,8 @@ class Copy:
     url: str = ""
     media_id: str = ""
     edited: bool = False  # a draft changed after it was made (in the MP backend)
+    made: float = 0.0  # when the platform made the draft (its create_time)
+    thumb: str = ""  # the permanent image it shows as its cover (thumb_media_id)
 
 
 def _published_copy(key: str, mark: str, status: dict[str, Any]) -> Copy:
@@ -152,6 +164,7 @@ class Seen:
 
     live: list[Copy] = field(default_factory=list)
     drafts: list[Copy] = field(default_factory=list)
+    deleted: list[Copy] = field(default_factory=list)  # published once, deleted since (is_deleted)
 
     def copies(self, path: str) -> list[Copy]:
         return [c for c in self.live if c.path == path]
@@ -194,6 +207,49 @@ class Channel:
         self.seen = Seen()
         self.prepared: dict[str, Prepared] = {}
         self.applied = False
+        self.untrusted: set[str] = set()  # entries without this account's seal, counted as absent this run
+        self.known: set[str] = set()  # entries with it
+
+    # -- the ledger's seals -------------------------------------------------------------
+    def _entry_seal(self, path: str, entry: dict[str, Any]) -> str:
+        """The seal of an entry: the article and every field but the seal (the version, the
+        commit that last changed the article or its pictures, among them), under a key of its
+        own derived from the account's AppSecret."""
+        body = {k: v for k, v in entry.items() if k != "seal"}
+        return seal(self.client, json.dumps([ENTRY_FORMAT, path, body], ensure_ascii=False, sort_keys=True),
+                    purpose=ENTRY_PURPOSE)
+
+    def _update(self, key: str, **fields: Any) -> dict[str, Any]:
+        """Change the article's entry and seal it: one ledger commit."""
+        merged = {k: v for k, v in {**self.ledger.entry(key), **fields}.items() if v is not None and k != "seal"}
+        return self.ledger.update(key, **fields, seal=self._entry_seal(key, merged))
+
+    def _distrust(self) -> None:
+        """refs/govpub/ledger is writable by anyone with push rights. An entry without this
+        account's seal (forged, edited, copied from another article, or written by a govpub
+        before seals) counts as absent: the run reads the platform's lists and decides from
+        them. Kept from it only what is checked on its own: a retraction hold (hold_seal,
+        checked against the version before it counts) and the current cover's permanent image
+        (its bytes are compared before it is used)."""
+        for path, e in list(self.ledger.entries.items()):
+            if not e:
+                continue
+            if hmac.compare_digest(str(e.get("seal", "")), self._entry_seal(path, e)):
+                self.known.add(path)
+                continue
+            self.untrusted.add(path)
+            kept = {k: e[k] for k in ("retracted_hash", "hold_seal") if e.get(k)}
+            sha = self._cover_sha(path)
+            if sha and isinstance(e.get("cover"), dict) and e["cover"].get(sha):
+                kept["cover"] = {sha: str(e["cover"][sha])}
+            if kept:
+                self.ledger.entries[path] = kept
+            else:
+                del self.ledger.entries[path]
+
+    def _cover_sha(self, path: str) -> str | None:
+        cover = self.prepared[path][2] if path in self.prepared else None
+        return hashlib.sha256(_image_for_upload(cover)[0]).hexdigest() if cover else None
 
     # -- plumbing ----------------------------------------------------------------------
     @property
@@ -238,12 +294,15 @@ class Channel:
         seen = Seen()
         for item in self._pages(self.client.published_batchget):
             for i, news in enumerate(item.get("content", {}).get("news_item", []), 1):
-                if news.get("is_deleted"):
-                    continue
                 source = str(news.get("content_source_url") or "")
                 url, _, mark = source.partition(MARK)
+                if news.get("is_deleted"):
+                    if mark and url.startswith(self.ctx.base_url):
+                        seen.deleted.append(Copy(by_url.get(url), mark, item["article_id"], i))
+                    continue
                 if mark and url.startswith(self.ctx.base_url):  # another site's marker is not ours to touch
-                    seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", "")))
+                    seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", ""),
+                                          thumb=str(news.get("thumb_media_id") or "")))
                 elif item.get("article_id") in by_article_id and by_url.get(url) == by_article_id[item["article_id"]][0]:
                     path, mark = by_article_id[item["article_id"]]  # published before the marker existed
                     seen.live.append(Copy(path, mark, item["article_id"], i, news.get("url", "")))
@@ -254,14 +313,18 @@ class Channel:
                 url, _, mark = str(news.get("content_source_url") or "").partition(MARK)
                 if mark and url.startswith(self.ctx.base_url):
                     seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"],
-                                            edited=created is None or updated != created))
+                                            edited=created is None or updated != created,
+                                            made=float(created or 0), thumb=str(news.get("thumb_media_id") or "")))
         return seen
 
     def _pages(self, fetch: Callable[[int, int], dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Every item of a paged list (freepublish/batchget, draft/batchget)."""
         offset = 0
         while True:
-            page = self._call(fetch, offset, 20)
+            try:
+                page = self._call(fetch, offset, 20)
+            except WeChatLost as exc:  # without the lists nothing can be matched: write nothing
+                raise ChannelStopped(f"{exc}：读不到平台列表，本次不向公众号写入任何内容，下次运行再核对") from exc
             yield from page.get("item", [])
             offset += page.get("item_count", 0)
             if not page.get("item_count") or offset >= page.get("total_count", 0):
@@ -286,28 +349,29 @@ class Channel:
                 self._prepare(art)
             except ValidationError as exc:
                 steps.append(Step(path, "invalid", str(exc)))
+        self._distrust()
         e_all = self.ledger.entries
         for path, e in list(e_all.items()):  # the withdrawal is merged: the hold has done its work
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
-                self.ledger.update(path, retracted_hash=None, hold_seal=None)
+                self._update(path, retracted_hash=None, hold_seal=None)
 
         def in_place(path: str) -> bool:  # as far as the ledger knows
             e = e_all.get(path, {})
             return bool(e.get("state") == "published" and e.get("article_id") and not e.get("publish_id")
                         and not e.get("submit_intent") and e.get("content_hash") == self.prepared[path][3]
+                        and e.get("version") == self._version(path)  # an older record of the same bytes: look
                         and len(e.get("cover") or {}) <= 1)  # an older cover left by a stopped run: delete it
 
-        stale = [p for p in wanted if p in self.prepared and p in e_all and e_all[p].get("content_hash")
-                 and e_all[p].get("version") != self._version(p)]
-        for path in stale:  # the version a retraction hold is sealed with (Context.version): one write
-            e_all[path]["version"] = self._version(path)
-        if stale:
-            self.ledger.save("wechat versions")
         todo = [p for p in wanted if p in self.prepared and not in_place(p)]
         busy = [p for p, e in e_all.items() if e.get("publish_id") or e.get("submit_intent")
                 or e.get("state") in ("pending", "drafted", "publishing", "retract_pending")]
         gone = [p for p, e in e_all.items() if p not in wanted and (e.get("article_id") or e.get("cover") or p in busy)]
-        if not todo and not gone and not self._scan_due(ctx):
+        # a withdrawn article without a sealed entry (never published, or its entry deleted or forged):
+        # the lists tell whether a copy is still up; afterwards a sealed "retracted" entry says so
+        unseen = sorted(p for p, a in ctx.articles.items() if p not in wanted and p not in e_all
+                        and a.meta.get("status") == "withdrawn" and isinstance(a.meta.get("channels"), list)
+                        and self.platform in a.meta["channels"])
+        if not todo and not gone and not unseen and not self.untrusted and not self._scan_due(ctx):
             return steps  # the ledger says all is in place and the daily look is done: no call at all
         self.seen = self.scan()
         at = float(ctx.clock())
@@ -326,6 +390,9 @@ class Channel:
                 steps.append(Step(path, "publish"))
         stray = {c.path for c in self.seen.live + self.seen.drafts if c.path and c.path not in wanted}
         stray |= set(gone)
+        for path in unseen:
+            if path not in stray:  # nothing of it on the account: recorded, so no later run looks again
+                self._update(path, state="retracted")
         steps += [Step(p, "delete") for p in sorted(stray)]
         orphans = [c for c in self.seen.live + self.seen.drafts if c.path is None]
         steps += [Step(c.article_id or c.media_id, "orphan") for c in orphans]
@@ -361,7 +428,7 @@ class Channel:
         self.applied = True
         try:
             if step.action == "invalid":
-                self.ledger.update(step.article, state="failed", error=step.detail)
+                self._update(step.article, state="failed", error=step.detail)
                 return Row(step.article, self.platform, "failed", f"未同步：{step.detail}")
             if step.action == "publish":
                 return self._converge(ctx.articles[step.article])
@@ -389,6 +456,9 @@ class Channel:
         except ValidationError:
             return None
 
+    def _hold(self, path: str, held: str, version: str | None) -> None:
+        self._update(path, retracted_hash=held, hold_seal=self._hold_seal(path, held, version))
+
     def _hold_seal(self, path: str, held: str, version: str | None) -> str:
         """The seal of a retraction hold: the article, the version's content hash and the commit
         that last changed it (a hold replayed after the article returned byte for byte to the
@@ -404,20 +474,23 @@ class Channel:
         fields, images, cover, digest = self._prepare(art)
         mark = digest[:16]
         e = self.ledger.entry(key)
+        vouched = e.get("content_hash") == digest and e.get("version") == self._version(key)
         if e.get("retracted_hash") and not hmac.compare_digest(
                 str(e.get("hold_seal", "")), self._hold_seal(key, e["retracted_hash"], self._version(key))):
             # not written by govpub retract (the ledger ref is writable by anyone with push rights):
             # a takedown needs a run with the account's credentials or a reviewed withdrawal
-            e = self.ledger.update(key, retracted_hash=None, hold_seal=None)
-        if e.get("retracted_hash") == digest:
+            e = self._update(key, retracted_hash=None, hold_seal=None)
+        if e.get("retracted_hash") in (digest, mark):
             # taken down with govpub retract; the withdrawal is not merged yet: keep it down
             row = self._remove(key, None)
             row.message += "（已用 govpub retract 撤下，撤稿提交合并前不再发布）"
             return row
-        if e.get("content_hash") != digest:
-            self.ledger.update(key, content_hash=digest, version=self._version(key), draft_media_id=None, publish_id=None,
-                               submit_intent=None, submit_at=None, state="pending", error=None)
+        if not vouched:  # another version, or an older record of the same bytes: start from the platform
+            self._update(key, content_hash=digest, version=self._version(key), draft_media_id=None, publish_id=None,
+                         submitted_at=None, submit_intent=None, submit_at=None, state="pending", error=None)
         live = self._live_or_in_flight(key, mark)
+        if not live and not vouched:
+            live = self._unrecorded(key, mark)
         if isinstance(live, Row):
             return live
         if live:
@@ -432,6 +505,37 @@ class Channel:
         fields = {**fields, "content": content, "thumb_media_id": self._cover_media_id(key, cover)}
         return self._submit(key, mark, self._draft(key, mark, fields))
 
+    def _unrecorded(self, key: str, mark: str) -> list[Copy] | Row:
+        """No sealed record of this version (no entry, one without the seal, an older one): what
+        the platform shows decides before anything is written. A draft of this version in the box
+        was made by a run with the account's credentials and may have been submitted (its
+        record lost): it is waited for as a submit whose answer was lost, counted from the
+        draft's own creation time on the platform (a forged entry cannot move that). A copy of
+        this version that was published and is deleted, with no sealed record of govpub having
+        deleted it, was deleted by a person or blocked: a person decides."""
+        if key not in self.known and any(c.path == key and c.mark == mark for c in self.seen.deleted):
+            self._update(key, state="needs_person", error=(
+                "公众号上这一版本曾经发布、后来被删除（在公众平台被人删除，或被平台删除、封禁），台账中没有带签名的记录说明是 govpub "
+                "撤下的，govpub 不会自己把它发回去。处理办法：在公众平台“发表记录”和通知中查明原因；需要重发的，修改文章经三审"
+                "重新合并（新版本会发布），或由公众号管理员在公众平台手动发布"))
+            return Row(key, self.platform, "needs_person", str(self.ledger.entry(key)["error"]))
+        draft = next((d for d in self.seen.drafts_of(key) if d.mark == mark and not d.edited), None)
+        if draft is None:
+            return []
+        self._update(key, draft_media_id=draft.media_id, submit_intent=draft.media_id, submit_at=draft.made,
+                     state="publishing", **self._adopted_cover(key, draft.thumb))
+        return self._live_or_in_flight(key, mark)
+
+    def _adopted_cover(self, key: str, thumb: str) -> dict[str, Any]:
+        """A copy or draft found without a record shows the cover's permanent image: {"cover": the
+        entry's cover map with it} once its bytes prove it is this cover (so it is neither uploaded
+        again nor left behind at a retraction); {} when there is nothing to add."""
+        sha = self._cover_sha(key) if thumb else None
+        covers = dict(self.ledger.entry(key).get("cover") or {})
+        if sha and sha not in covers and self._cover_is(thumb, sha):
+            return {"cover": {**covers, sha: thumb}}
+        return {}
+
     def _live_or_in_flight(self, key: str, mark: str) -> list[Copy] | Row:
         """The live copies of this version (the lists, or the status of the publish the ledger
         names); a Row when a publish is still in flight or failed on the platform."""
@@ -441,7 +545,7 @@ class Channel:
             status = self._call(self.client.publish_get, str(e["publish_id"]))
             code = int(status.get("publish_status", 1))
             if code == 1:
-                return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
+                return self._still_publishing(key, e)
             if code != 0:
                 return self._failed(key, status)
             live = [_published_copy(key, mark, status)]
@@ -450,8 +554,20 @@ class Channel:
             if age < self.ctx.settle_seconds:
                 return Row(key, self.platform, "publishing",
                            "上次提交发布的应答丢失，平台可能仍在处理：不重复提交，结果出现后自动核对")
-            self.ledger.update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
+            self._update(key, submit_intent=None, submit_at=None)  # no trace after settling: never arrived
         return live
+
+    def _still_publishing(self, key: str, e: dict[str, Any]) -> Row:
+        """The platform still says "publishing" (status 1). Never submitted again (that would be a
+        second copy once both finish); after GOVPUB_WECHAT_STUCK_HOURS a person is told."""
+        hours = float(os.environ.get("GOVPUB_WECHAT_STUCK_HOURS", STUCK_HOURS))
+        since = e.get("submitted_at")
+        if isinstance(since, (int, float)) and self.ctx.clock() - since >= hours * 3600:
+            return Row(key, self.platform, "needs_person", (
+                f"提交发布（publish_id {e['publish_id']}）已超过 {hours:g} 小时，平台仍显示“发布中”。govpub 不会重复提交"
+                "（两次发布都完成就是两份），每次运行继续核对。处理办法：在公众平台“发表记录”中查看这次发布；"
+                "平台确认失败的，删除草稿箱中的该草稿后重新运行发布"))
+        return Row(key, self.platform, "publishing", "已提交发布，平台仍在处理：下次运行再核对")
 
     def _failed(self, key: str, status: dict[str, Any]) -> Row:
         """A publish the platform ended with status 2..6: a person decides. The draft it left in
@@ -467,8 +583,9 @@ class Channel:
         if older and code in (2, 3, 4):  # an edit of a published article: the approved older version stays
             advice += (f"。公众号上仍是上一版本（{older[0].url}）：新版本发出后自动删除；"
                        "上一版本也不应再公开的，用 govpub retract 撤稿")
-        self.ledger.update(key, state="needs_person", publish_id=None, draft_media_id=None, submit_intent=None,
-                           submit_at=None, error=f"公众号{reason}（fail_idx {status.get('fail_idx')}）。{advice}")
+        self._update(key, state="needs_person", publish_id=None, submitted_at=None, draft_media_id=None,
+                     submit_intent=None, submit_at=None,
+                     error=f"公众号{reason}（fail_idx {status.get('fail_idx')}）。{advice}")
         return Row(key, self.platform, "needs_person", f"公众号{reason}。{advice}")
 
     def _deleted_by_hand(self, key: str) -> Row | None:
@@ -476,10 +593,10 @@ class Channel:
         the MP backend by a person, or blocked: status 5/6). Never put it back on our own."""
         e = self.ledger.entry(key)
         if e.get("state") == "published" and e.get("article_id"):
-            self.ledger.update(key, state="needs_person", error=(
+            self._update(key, state="needs_person", error=(
                 f"公众号上的这篇文章（{e['article_id']}）已被删除（在公众平台被人删除，或被平台删除、封禁），"
                 "govpub 不会自己把它发回去。处理办法：在公众平台“发表记录”和通知中查明原因；需要重发的，"
-                "修改文章后重新合并，或按 README“人工恢复”第 5 条删除台账条目后重新运行发布"))
+                "修改文章经三审重新合并（新版本会发布），或由公众号管理员在公众平台手动发布"))
         if e.get("state") == "needs_person":
             return Row(key, self.platform, "needs_person", str(e.get("error", "需人工处理")))
         return None
@@ -510,19 +627,19 @@ class Channel:
             del covers[sha]  # the ledger named another image (anyone with push rights can write it)
         intent = self.ledger.entry(key).get("cover_intent")
         if intent and intent != sha and intent not in covers:
-            self._drop_unrecorded_cover(str(intent))  # a killed run's upload of a cover changed since
+            self._drop_unrecorded_cover(key, str(intent))  # a killed run's upload of a cover changed since
         if sha not in covers:
-            name = f"govpub-cover-{sha[:16]}.{'png' if ctype == 'image/png' else 'jpg'}"  # findable later
+            name = _cover_name(key, sha, "png" if ctype == "image/png" else "jpg")  # findable later
             covers[sha] = self._add_cover(key, name, data, ctype, sha)
-            self.ledger.update(key, cover=covers, cover_intent=None)
+            self._update(key, cover=covers, cover_intent=None)
         return str(covers[sha])
 
-    def _drop_unrecorded_cover(self, sha: str) -> None:
+    def _drop_unrecorded_cover(self, key: str, sha: str) -> None:
         """Delete the permanent image a killed or answerless run uploaded for cover `sha` and never
         recorded, unless some article's ledger entry names it."""
         recorded = {str(m) for e in self.ledger.entries.values() for m in (e.get("cover") or {}).values()}
         for ext in ("jpg", "png"):
-            found = self._call(self.client.find_material, f"govpub-cover-{sha[:16]}.{ext}")
+            found = self._call(self.client.find_material, _cover_name(key, sha, ext))
             if found is not None and found not in recorded:
                 self._drop_material(found)
 
@@ -532,17 +649,28 @@ class Channel:
         article is retracted. Only a material that really is that image is deleted (the ledger that
         names it is writable by anyone with push rights). The number deleted."""
         covers = dict(self.ledger.entry(key).get("cover") or {})
+        others = {str(m) for p, e in self.ledger.entries.items() if p != key for m in (e.get("cover") or {}).values()}
         gone = 0
         for sha, media_id in list(covers.items()):
             if sha == keep:
                 continue
-            if self._cover_is(str(media_id), sha):
+            if str(media_id) not in others and self._cover_is(str(media_id), sha):  # never another article's
                 self._drop_material(str(media_id))
                 gone += 1
             del covers[sha]
         if gone or len(covers) != len(self.ledger.entry(key).get("cover") or {}):
-            self.ledger.update(key, cover=covers)
+            self._update(key, cover=covers)
         return gone
+
+    def _drop_thumbs(self, key: str, thumbs: set[str]) -> int:
+        """Delete the cover images the article's own copies showed that its entry does not name
+        (the entry was lost, removed or forged): never one another entry names or another
+        article's copy or draft shows. The number deleted."""
+        used = {str(m) for p, e in self.ledger.entries.items() if p != key for m in (e.get("cover") or {}).values()}
+        used |= {c.thumb for c in self.seen.live + self.seen.drafts if c.path != key}
+        for thumb in sorted(thumbs - used):
+            self._drop_material(thumb)
+        return len(thumbs - used)
 
     def _drop_material(self, media_id: str) -> None:
         try:
@@ -555,12 +683,25 @@ class Channel:
         found = self._call(self.client.find_material, name) if self.ledger.entry(key).get("cover_intent") == sha else None
         if found is not None:
             return found
-        self.ledger.update(key, cover_intent=sha)
-        try:
-            return self._call(self.client.add_material, name, data, ctype)
-        except WeChatLost:
-            return (self._call(self.client.find_material, name)
-                    or self._call(self.client.add_material, name, data, ctype))
+        self._update(key, cover_intent=sha)
+        return self._write(lambda: self.client.add_material(name, data, ctype),
+                           lambda: self._call(self.client.find_material, name))
+
+    def _write(self, write: Callable[[], str], find: Callable[[], str | None]) -> str:
+        """A write that may have acted without a usable answer (-1, a timeout, an HTTP error, an
+        unreadable or incomplete answer): its result is looked for on the platform before it is
+        written again, a few times with a pause. Never two."""
+        for attempt in range(self.client.retries + 1):
+            try:
+                return self._call(write)
+            except WeChatLost:
+                found = find()
+                if found is not None:
+                    return found
+                if attempt == self.client.retries:
+                    raise
+                self.client.sleep(min(60.0, 2.0 ** attempt))
+        raise AssertionError("unreachable")
 
     def _draft(self, key: str, mark: str, fields: dict[str, Any]) -> str:
         """The media_id of the draft to submit. Only the draft the ledger names (made from this
@@ -576,28 +717,31 @@ class Channel:
                 self._drop_draft(d.media_id)
         if media_id is not None:
             return media_id
-        try:
-            return self._call(self.client.draft_add, fields)
-        except WeChatLost:  # draft/add is synchronous: the list shows whether it arrived
+        def find() -> str | None:  # draft/add is synchronous: the list shows whether it arrived
             found = [d for d in self.scan().drafts_of(key) if d.mark == mark]
-            return found[0].media_id if found else self._call(self.client.draft_add, fields)
+            return found[0].media_id if found else None
+        return self._write(lambda: self.client.draft_add(fields), find)
 
     def _submit(self, key: str, mark: str, media_id: str) -> Row:
         # written before the call: after a lost answer or a kill, the next run waits for this submit
-        self.ledger.update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self.ctx.clock(),
+        self._update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self.ctx.clock(),
                            state="publishing")
         try:
             publish_id = self._call(self.client.publish_submit, media_id)
-        except WeChatLost:
-            return Row(key, self.platform, "publishing", "提交发布的应答丢失：不重复提交，下次运行在平台列表中核对结果")
+        except WeChatLost as exc:  # it may have arrived: look at the published list once, never submit again
+            self.seen = self.scan()
+            live = [c for c in self.seen.copies(key) if c.mark == mark]
+            if live:
+                return self._keep(key, live, self.ledger.entry(key))
+            return Row(key, self.platform, "publishing", f"{exc}：不重复提交，下次运行在平台列表中核对结果")
         except (WeChatError, ChannelStopped) as exc:  # the platform answered: nothing is in flight
             needs = isinstance(exc, WeChatError) and exc.needs_person
-            self.ledger.update(key, submit_intent=None, submit_at=None,
+            self._update(key, submit_intent=None, submit_at=None,
                                **({"state": "needs_person", "error": str(exc)} if needs else {}))
             if needs:
                 return Row(key, self.platform, "needs_person", str(exc))
             raise
-        e = self.ledger.update(key, publish_id=publish_id, submit_intent=None, submit_at=None)
+        e = self._update(key, publish_id=publish_id, submitted_at=self.ctx.clock(), submit_intent=None, submit_at=None)
         status = self._call(self.client.publish_get, publish_id)
         code = int(status.get("publish_status", 1))
         if code == 0:
@@ -627,10 +771,10 @@ class Channel:
         self.seen.drafts = [d for d in self.seen.drafts if d.path != key]
         was = e.get("state") == "published" and e.get("article_id") == keep.article_id
         previous = e.get("article_url") if e.get("article_url") and e.get("article_url") != keep.url else None
-        self.ledger.update(key, state="published", article_id=keep.article_id, article_url=keep.url,
-                           publish_id=None, submit_intent=None, submit_at=None, draft_media_id=None, error=None,
-                           published_at=e.get("published_at") if was else self._now(),
-                           previous_url=previous or e.get("previous_url"))
+        self._update(key, state="published", article_id=keep.article_id, article_url=keep.url,
+                     publish_id=None, submitted_at=None, submit_intent=None, submit_at=None, draft_media_id=None,
+                     error=None, published_at=e.get("published_at") if was else self._now(),
+                     previous_url=previous or e.get("previous_url"), **self._adopted_cover(key, keep.thumb))
         cover = self.prepared[key][2] if key in self.prepared else None
         if cover is not None and len(self.ledger.entry(key).get("cover") or {}) > 1:
             self._drop_covers(key, hashlib.sha256(_image_for_upload(cover)[0]).hexdigest())
@@ -638,6 +782,8 @@ class Channel:
             return Row(key, self.platform, "unchanged", keep.url)
         older = [c for c in extra if c.mark != keep.mark]
         note = f"；删除了 {len(extra)} 份重复或旧版本" if extra else ""
+        if key in self.untrusted:
+            note += "（台账中该文章的记录没有有效签名，不予采信，已按平台列表核对）"
         return Row(key, self.platform, "published" if not was or older else "duplicate", f"{keep.url}{note}")
 
     def _delete(self, c: Copy) -> None:
@@ -669,11 +815,12 @@ class Channel:
                 if {c.path for c in self.seen.live if c.article_id == found} - {key}:
                     # the lists show it as another article's copy: a publish_id written into the
                     # ledger (anyone with push rights can) must not delete someone else's article
-                    self.ledger.update(key, publish_id=None)
+                    self._update(key, publish_id=None, submitted_at=None)
                 else:
                     copies = [Copy(key, "", found, 1)]
         if e.get("submit_intent") and self.ctx.clock() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
             in_flight = True
+        thumbs = {c.thumb for c in [*copies, *self.seen.drafts_of(key)] if c.thumb and not c.edited}
         for c in copies:
             self._delete(c)
         for d in self.seen.drafts_of(key):
@@ -681,12 +828,14 @@ class Channel:
                 self._drop_draft(d.media_id)
         fields = {"retracted_reason": reason} if reason else {}
         if in_flight:
-            self.ledger.update(key, state="retract_pending", **fields)
+            self._update(key, state="retract_pending", **fields)
             return Row(key, self.platform, "retract_pending",
                        "发布仍在进行：发布一完成，下一次 govpub publish 就删除它（可手动再运行一次）")
+        recorded = {str(m) for m in (e.get("cover") or {}).values()}
         covers = self._drop_covers(key, None)  # first: a run stopped in between finds the article still to do
-        self.ledger.update(key, state="retracted", article_id=None, publish_id=None, submit_intent=None,
-                           submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
+        covers += self._drop_thumbs(key, thumbs - recorded)
+        self._update(key, state="retracted", article_id=None, publish_id=None, submitted_at=None,
+                     submit_intent=None, submit_at=None, draft_media_id=None, retracted_at=self._now(), **fields)
         n = len(copies)
         message = f"已从微信公众号删除 {n} 份" if n else "公众号上已没有这篇文章"
         if covers:
@@ -721,18 +870,21 @@ class Channel:
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
         try:
+            self._distrust()
             e = self.ledger.entries.get(path, {})
-            held = e.get("content_hash")
+            held = e.get("content_hash") if path in self.known else None
             if held:  # until the withdrawal is merged, main still has this version: never republish it
-                self.ledger.update(path, retracted_hash=held,
-                                   hold_seal=self._hold_seal(path, held, e.get("version") or self._checkout_version(path)))
+                self._hold(path, held, e.get("version") or self._checkout_version(path))
             self.seen = self.scan()  # every copy that carries the article's marker, whatever the ledger says
+            marks = {c.mark for c in self.seen.copies(path)}
+            if not held and len(marks) == 1:  # no sealed entry: the live version, as the platform shows it
+                self._hold(path, marks.pop(), self._checkout_version(path))
             return self._remove(path, reason)
         except WeChatLost as exc:
-            self.ledger.update(path, state="retract_pending", retracted_reason=reason)
+            self._update(path, state="retract_pending", retracted_reason=reason)
             return Row(path, self.platform, "failed", f"{exc}：可能未删除，请重新运行本命令或 govpub publish 核对")
         except WeChatError as exc:
-            self.ledger.update(path, state="retract_pending", retracted_reason=reason)
+            self._update(path, state="retract_pending", retracted_reason=reason)
             return Row(path, self.platform, "failed", str(exc))
 
 

@@ -27,6 +27,12 @@ TOKEN = {40001, 40014, 42001}  # token invalid, not the latest, expired
 # slot): a lost answer is simply asked again. The others are reconciled by the caller.
 SAFE = {"/cgi-bin/media/uploadimg", "/cgi-bin/material/get_material", "/cgi-bin/draft/get", "/cgi-bin/draft/batchget", "/cgi-bin/freepublish/get",
         "/cgi-bin/freepublish/batchget", "/cgi-bin/material/batchget_material"}
+# Deletes: a repeat answers "already gone" (40007, 53600), which the caller accepts, so a lost
+# answer or a -1 is simply asked again. The writes left (add_material, draft/add,
+# freepublish/submit) are never repeated here: a -1, a lost, slow, unreadable or incomplete
+# answer may come after the platform acted, so they raise WeChatLost and the caller looks on
+# the platform (by name, by marker) before writing again.
+IDEMPOTENT = {"/cgi-bin/draft/delete", "/cgi-bin/freepublish/delete", "/cgi-bin/material/del_material"}
 FATAL = {40164: "服务器 IP 不在公众号的 IP 白名单中：在公众平台“开发接口管理”中添加发布服务器的固定出口 IP",
          48001: "公众号没有该接口权限（未认证或认证已过期）：请完成微信认证",
          45009: "今日接口调用次数已用完：明天再运行 govpub publish，不要手动清零额度",
@@ -56,19 +62,46 @@ class WeChatError(Exception):
 
 
 class WeChatLost(Exception):
-    """No answer (timeout or connection dropped): the server may or may not have acted."""
+    """No usable answer (timeout, connection dropped, HTTP error, unreadable or incomplete
+    JSON, -1 to a write): the server may or may not have acted."""
 
-    def __init__(self, path: str, cause: Exception) -> None:
+    def __init__(self, path: str, cause: Exception | str) -> None:
         self.path = path
-        super().__init__(f"微信接口 {path} 没有响应（{type(cause).__name__}）")
+        what = cause if isinstance(cause, str) else f"没有响应（{type(cause).__name__}）"
+        super().__init__(f"微信接口 {path} {what}")
 
 
-def seal(client: WeChatClient, text: str) -> str:
-    """An HMAC of `text` under a key derived from the account's AppSecret: a record in the
-    ledger (refs/govpub/ledger, which anyone with push rights can write) that only a run
-    holding the account's credentials can have made."""
-    key = hashlib.sha256(b"govpub-ledger-seal\0" + client._secret.encode("utf-8")).digest()
+def seal(client: WeChatClient, text: str, purpose: bytes = b"govpub-ledger-seal") -> str:
+    """An HMAC of `text` under a key derived from the account's AppSecret and `purpose` (a seal
+    made for one kind of record never verifies as another): a record in the ledger
+    (refs/govpub/ledger, which anyone with push rights can write) that only a run holding the
+    account's credentials can have made."""
+    key = hashlib.sha256(purpose + b"\0" + client._secret.encode("utf-8")).digest()
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+Check = Callable[[dict[str, Any]], str | None]
+
+
+def has(*keys: str) -> Check:
+    """An answer check: the fields the caller reads must be there (a 200 answer without them is
+    no answer: the platform may or may not have acted)."""
+    def check(data: dict[str, Any]) -> str | None:
+        missing = [k for k in keys if data.get(k) in (None, "")]
+        return f"的应答缺少 {'、'.join(missing)}" if missing else None
+    return check
+
+
+def _listing(key: str) -> Check:
+    """A page of a list: its counts and, on every item, the id govpub matches copies by."""
+    def check(data: dict[str, Any]) -> str | None:
+        items = data.get("item")
+        if not isinstance(items, list) or not isinstance(data.get("total_count"), int):
+            return "的应答缺少 item 或 total_count"
+        if any(not isinstance(i, dict) or not i.get(key) for i in items):
+            return f"的应答中有条目缺少 {key}"
+        return None
+    return check
 
 
 @dataclass
@@ -107,14 +140,20 @@ class WeChatClient:
 
     # -- one call ---------------------------------------------------------------------
     def call(self, path: str, body: dict[str, Any] | None = None, *, method: str = "POST",
-             params: dict[str, str] | None = None, files: Files | None = None, raw: bool = False) -> dict[str, Any]:
+             params: dict[str, str] | None = None, files: Files | None = None, raw: bool = False,
+             check: Check | None = None) -> dict[str, Any]:
         refreshed = 0
         attempt = 0
+        again = path in SAFE or path in IDEMPOTENT  # may be asked again without looking first
         while True:
             try:
-                return self._send(method, path, json_body=body, params=params, files=files, raw=raw)
+                data = self._send(method, path, json_body=body, params=params, files=files, raw=raw)
+                problem = check(data) if check else None
+                if problem:
+                    raise WeChatLost(path, problem)
+                return data
             except WeChatLost:
-                if path in SAFE and attempt < self.retries:
+                if again and attempt < self.retries:
                     attempt += 1
                     continue
                 raise
@@ -128,6 +167,8 @@ class WeChatClient:
                     self.token(force=True)
                     refreshed += 1
                     continue
+                if exc.code == -1 and not again:  # "system busy" may come after the platform acted
+                    raise WeChatLost(path, "答“系统繁忙”（-1），平台可能已经执行") from exc
                 if exc.code in RETRY and attempt < self.retries:
                     self.sleep(min(60.0, 2.0 ** attempt))
                     attempt += 1
@@ -150,6 +191,8 @@ class WeChatClient:
             raise WeChatLost(path, exc) from exc
         if raw and "json" not in response.headers.get("content-type", "") and response.status_code == 200:
             return {"content": response.content}  # a file, not an error
+        if response.status_code != 200:  # a gateway's answer, whatever its body: the API may have acted
+            raise WeChatLost(path, f"答 HTTP {response.status_code}，平台可能已经执行")
         try:
             data = response.json()
         except ValueError as exc:
@@ -163,11 +206,12 @@ class WeChatClient:
 
     # -- the endpoints govpub uses ------------------------------------------------------
     def upload_image(self, name: str, data: bytes, content_type: str) -> str:
-        return str(self.call("/cgi-bin/media/uploadimg", files={"media": (name, data, content_type)})["url"])
+        return str(self.call("/cgi-bin/media/uploadimg", files={"media": (name, data, content_type)},
+                             check=has("url"))["url"])
 
     def add_material(self, name: str, data: bytes, content_type: str) -> str:
         return str(self.call("/cgi-bin/material/add_material", params={"type": "image"},
-                             files={"media": (name, data, content_type)})["media_id"])
+                             files={"media": (name, data, content_type)}, check=has("media_id"))["media_id"])
 
     def get_material(self, media_id: str) -> bytes:
         """The bytes of a permanent image (获取永久素材); empty when the answer is not a file."""
@@ -182,7 +226,8 @@ class WeChatClient:
         """The media_id of a permanent image named `name` (recent first), or None."""
         offset = 0
         while True:
-            page = self.call("/cgi-bin/material/batchget_material", {"type": "image", "offset": offset, "count": 20})
+            page = self.call("/cgi-bin/material/batchget_material", {"type": "image", "offset": offset, "count": 20},
+                             check=_listing("media_id"))
             for item in page.get("item", []):
                 if item.get("name") == name:
                     return str(item["media_id"])
@@ -191,25 +236,32 @@ class WeChatClient:
                 return None
 
     def draft_add(self, article: dict[str, Any]) -> str:
-        return str(self.call("/cgi-bin/draft/add", {"articles": [article]})["media_id"])
+        return str(self.call("/cgi-bin/draft/add", {"articles": [article]}, check=has("media_id"))["media_id"])
 
     def draft_get(self, media_id: str) -> dict[str, Any]:
         return self.call("/cgi-bin/draft/get", {"media_id": media_id})
 
     def draft_batchget(self, offset: int = 0, count: int = 20) -> dict[str, Any]:
-        return self.call("/cgi-bin/draft/batchget", {"offset": offset, "count": count, "no_content": 1})
+        return self.call("/cgi-bin/draft/batchget", {"offset": offset, "count": count, "no_content": 1},
+                         check=_listing("media_id"))
 
     def draft_delete(self, media_id: str) -> None:
         self.call("/cgi-bin/draft/delete", {"media_id": media_id})
 
     def publish_submit(self, media_id: str) -> str:
-        return str(self.call("/cgi-bin/freepublish/submit", {"media_id": media_id})["publish_id"])
+        return str(self.call("/cgi-bin/freepublish/submit", {"media_id": media_id}, check=has("publish_id"))["publish_id"])
 
     def publish_get(self, publish_id: str) -> dict[str, Any]:
-        return self.call("/cgi-bin/freepublish/get", {"publish_id": publish_id})
+        """The status of a publish; status 0 (published) always with the article_id it made."""
+        def check(data: dict[str, Any]) -> str | None:
+            if not isinstance(data.get("publish_status"), int):
+                return "的应答缺少 publish_status"
+            return has("article_id")(data) if data["publish_status"] == 0 else None
+        return self.call("/cgi-bin/freepublish/get", {"publish_id": publish_id}, check=check)
 
     def published_batchget(self, offset: int = 0, count: int = 20) -> dict[str, Any]:
-        return self.call("/cgi-bin/freepublish/batchget", {"offset": offset, "count": count, "no_content": 1})
+        return self.call("/cgi-bin/freepublish/batchget", {"offset": offset, "count": count, "no_content": 1},
+                         check=_listing("article_id"))
 
     def publish_delete(self, article_id: str, index: int = 1) -> None:
         self.call("/cgi-bin/freepublish/delete", {"article_id": article_id, "index": index})

