@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,9 +88,19 @@ class OfferRule(Rule):
         if not anchors:
             return  # no call, product, price or benefit word: most articles stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
+        written = doc.article.text
+        rows: dict[int, int] = {}  # a table row's start in the article -> its first position in the view
 
         def add(kind: str, start: int, end: int) -> None:
             para = text.rfind("\n", 0, start) + 1
+            origin = view.origin(start)
+            line = written.rfind("\n", 0, origin) + 1
+            if _in_row(written, origin):
+                # a table row is its own paragraph (the view joins the rows of a table into one line): the
+                # sponsor's row is an offer whatever the other rows say (法律援助 in the row above)
+                if line not in rows:
+                    rows[line] = max(para, bisect.bisect_left(range(len(text)), line, key=view.origin))
+                para = rows[line]
             signals.setdefault(para, []).append((kind, start, end))
 
         for i, s, e in raw:
@@ -97,7 +108,8 @@ class OfferRule(Rule):
         # The structures only around the words found, and (when no structure reaches past a line)
         # only on the lines without an exception word: such a line is never reported and never
         # counts as a neighbour's call, whatever else it holds (performance only).
-        dead = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == "exceptions"} if o.line_bound else set()
+        dead = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == "exceptions"
+                and not _in_row(written, view.origin(s))} if o.line_bound else set()
         for start, end in _near(text, anchors):
             for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
                 for kind, pattern in o.regexes:
@@ -132,6 +144,12 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+def _in_row(written: str, origin: int) -> bool:
+    """True when the article's character at origin lies on a Markdown table row."""
+    line = written.rfind("\n", 0, origin) + 1
+    return written.startswith("|", line) or written.startswith(" |", line)
 
 
 def _line_end(text: str, start: int) -> int:
