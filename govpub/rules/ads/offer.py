@@ -49,6 +49,10 @@ class OfferRule(Rule):
     英文写的要约同样按结构认定（package、premium、membership，“99 USD”“200 yuan”，book now、use code，
     promo code 和“10% off”是降价）。
 
+    第八轮：表格的每一行各算一段（统计表中“受理法律援助案件”一行不能为“赞助单位：某理财年化8%，新客首投送500元”
+    一行开脱）；公证处、司法所、公共法律服务是机构的名字，商家可以借来挂靠：同一段有贷款、理财、担保公司或
+    “与……达成合作”时不再开脱（`soft_exceptions`、`merchant_regex`）。
+
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
 
