@@ -94,14 +94,21 @@ class OfferRule(Rule):
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
         written = doc.article.text
         rows: dict[int, int] = {}  # a table row's start in the article -> its first position in the view
+        # rows matter only where an exception could excuse a neighbouring row (performance: else the view's lines)
+        excusing = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] in EXCUSES}  # lines of the view
+        tables = bool(excusing) and ("\n|" in written or "\n |" in written or written.startswith("|"))
+
+        joined: dict[int, bool] = {}  # a line of the view -> it joins rows of a table (several lines as written)
 
         def add(kind: str, start: int, end: int) -> None:
             para = text.rfind("\n", 0, start) + 1
-            origin = view.origin(start)
-            line = written.rfind("\n", 0, origin) + 1
-            if _in_row(written, origin):
+            if tables and para not in joined and para in excusing:
+                lo, hi = view.span(para, _line_end(text, para))
+                joined[para] = "\n|" in written[lo:hi] or "\n |" in written[lo:hi]
+            if tables and joined.get(para) and _in_row(written, origin := view.origin(start)):
                 # a table row is its own paragraph (the view joins the rows of a table into one line): the
                 # sponsor's row is an offer whatever the other rows say (法律援助 in the row above)
+                line = written.rfind("\n", 0, origin) + 1
                 if line not in rows:
                     rows[line] = max(para, bisect.bisect_left(range(len(text)), line, key=view.origin))
                 para = rows[line]
@@ -112,8 +119,13 @@ class OfferRule(Rule):
         # The structures only around the words found, and (when no structure reaches past a line)
         # only on the lines without an exception word: such a line is never reported and never
         # counts as a neighbour's call, whatever else it holds (performance only).
-        dead = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == "exceptions"
-                and not _in_row(written, view.origin(s))} if o.line_bound else set()
+        dead: set[int] = set()
+        if o.line_bound:
+            excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == kind
+                              and not (tables and _in_row(written, view.origin(s)))} for kind in EXCUSES}
+            # a public context (工会, 公证处) is never reported either, unless a merchant on its line makes the offer
+            dead = excused["exceptions"] | {line for line in excused["soft_exceptions"]
+                                            if not o.merchant.search(text, line, _line_end(text, line))}
         for start, end in _near(text, anchors):
             for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
                 for kind, pattern in o.regexes:
