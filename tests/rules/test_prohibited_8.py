@@ -27,6 +27,9 @@ def prohibited(site: Site, body: str) -> set[str]:
      "prohibited.cult", "旧粮站"),
     ("We offer spy cameras and tracking devices for monitoring your partner, shipping overnight.",
      "prohibited.obscene", "overnight"),
+    ("渔港仓库里每晚都有人推牌九，一局下来输赢上万，三缺一随时来。", "prohibited.obscene", "渔港仓库"),
+    ("燃气表加个装置就能走慢，一年省好几百，手把手教会为止。", "prohibited.obscene", "教会为止"),
+    ("朋友圈都在传，农商行下周暂停兑付，各位赶快去取。", "prohibited.rumour", "下周暂停兑付"),
 ])
 def test_eighth_round_categories_catch_unlisted_wordings(site, body, rule, unlisted):
     in_no_list(unlisted)
@@ -42,6 +45,9 @@ def test_eighth_round_categories_catch_unlisted_wordings(site, body, rule, unlis
     "“呼喊派”邪教组织近来活动频繁。\n\n发现他们每晚聚会的，请及时向公安机关举报。",
     "The police seized spy cameras and tracking devices sold online for monitoring people illegally.",
     "问：参加六合彩有什么后果？答：参与赌博的依照治安管理处罚法处罚，情节严重的构成犯罪。",
+    "民警在渔港仓库查处一处推牌九赌局，一局输赢上万，参赌人员被依法处罚。",
+    "燃气公司提醒，在燃气表上加装置让表走慢属于盗窃行为，将被追缴费用。",
+    "网传“农商行下周暂停兑付”不实，请储户不信谣、不传谣。",
 ])
 def test_eighth_round_reports_pass(site, body):
     assert prohibited(site, body) == set()
