@@ -10,6 +10,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, within_lines
+from govpub.rules.normalize import View
 
 KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions", "soft_exceptions")
 EXCUSES = frozenset({"exceptions", "soft_exceptions"})
@@ -94,25 +95,12 @@ class OfferRule(Rule):
             return  # no call, product, price or benefit word: most articles stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
         written = doc.article.text
-        rows: dict[int, int] = {}  # a table row's start in the article -> its first position in the view
         # rows matter only where an exception could excuse a neighbouring row (performance: else the view's lines)
         excusing = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] in EXCUSES}  # lines of the view
         tables = bool(excusing) and ("\n|" in written or "\n |" in written or written.startswith("|"))
 
-        joined: dict[int, bool] = {}  # a line of the view -> it joins rows of a table (several lines as written)
-
         def add(kind: str, start: int, end: int) -> None:
             para = text.rfind("\n", 0, start) + 1
-            if tables and para not in joined and para in excusing:
-                lo, hi = view.span(para, _line_end(text, para))
-                joined[para] = "\n|" in written[lo:hi] or "\n |" in written[lo:hi]
-            if tables and joined.get(para) and _in_row(written, origin := view.origin(start)):
-                # a table row is its own paragraph (the view joins the rows of a table into one line): the
-                # sponsor's row is an offer whatever the other rows say (法律援助 in the row above)
-                line = written.rfind("\n", 0, origin) + 1
-                if line not in rows:
-                    rows[line] = max(para, bisect.bisect_left(range(len(text)), line, key=view.origin))
-                para = rows[line]
             signals.setdefault(para, []).append((kind, start, end))
 
         for i, s, e in raw:
@@ -132,6 +120,23 @@ class OfferRule(Rule):
                 for kind, pattern in o.regexes:
                     for m in pattern.finditer(text, lo, hi):
                         add(kind, m.start(), m.end())
+        for para in [p for p in signals if p in excusing] if tables else ():
+            # a table row is its own paragraph (the view joins the rows of a table into one line): the sponsor's
+            # row is an offer whatever the other rows say (法律援助 in the row above). Split only a line that could
+            # be reported but for its exception (performance: mapping positions back costs).
+            found = signals[para]
+            kinds = {k for k, _, _ in found}
+            if "bargain" in kinds:
+                kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            if len(kinds & {"offer", "price", "benefit"}) < 2:
+                continue
+            starts, is_row = _written_lines(view, written, text, para)
+            if not any(is_row):
+                continue
+            del signals[para]
+            for kind, start, end in found:
+                k = bisect.bisect_right(starts, start) - 1
+                signals.setdefault(starts[k] if k >= 0 and is_row[k] else para, []).append((kind, start, end))
         paras = sorted(signals)
         for n, para in enumerate(paras):
             found = signals[para]
@@ -161,6 +166,20 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+def _written_lines(view: View, written: str, text: str, para: int) -> tuple[list[int], list[bool]]:
+    """For the view's line at para: where each line of the article inside it starts in the view, and
+    whether that line is a Markdown table row (one line of the view may join several rows of a table)."""
+    end = _line_end(text, para)
+    lo, hi = view.span(para, end)
+    starts, is_row = [para], [_in_row(written, lo)]
+    line = written.find("\n", lo, hi)
+    while line >= 0:
+        starts.append(max(para, bisect.bisect_left(range(para, end), line + 1, key=view.origin) + para))
+        is_row.append(_in_row(written, line + 1))
+        line = written.find("\n", line + 1, hi)
+    return starts, is_row
 
 
 def _in_row(written: str, origin: int) -> bool:
