@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, within_lines
+from govpub.rules.normalize import View
 
 KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions", "soft_exceptions")
 EXCUSES = frozenset({"exceptions", "soft_exceptions"})
@@ -47,6 +49,11 @@ class OfferRule(Rule):
     第七轮：品牌冠名、赞助公共活动（冠名、独家赞助、指定饮品）是商品，“各大超市有售”是行动号召；
     英文写的要约同样按结构认定（package、premium、membership，“99 USD”“200 yuan”，book now、use code，
     promo code 和“10% off”是降价）。
+
+    第八轮：表格的每一行各算一段（统计表中“受理法律援助案件”一行不能为“赞助单位：某理财年化8%，新客首投送500元”
+    一行开脱）；公证处、司法所、公共法律服务是机构的名字，商家可以借来挂靠：同一段有贷款、理财、担保公司或
+    “与……达成合作”时不再开脱（`soft_exceptions`、`merchant_regex`）。商家给公共活动参加者的折扣（凭听课证到店
+    可享八折）是好处。
 
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
@@ -87,6 +94,10 @@ class OfferRule(Rule):
         if not anchors:
             return  # no call, product, price or benefit word: most articles stop here
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
+        written = doc.article.text
+        # rows matter only where an exception could excuse a neighbouring row (performance: else the view's lines)
+        excusing = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] in EXCUSES}  # lines of the view
+        tables = bool(excusing) and ("\n|" in written or "\n |" in written or written.startswith("|"))
 
         def add(kind: str, start: int, end: int) -> None:
             para = text.rfind("\n", 0, start) + 1
@@ -97,12 +108,35 @@ class OfferRule(Rule):
         # The structures only around the words found, and (when no structure reaches past a line)
         # only on the lines without an exception word: such a line is never reported and never
         # counts as a neighbour's call, whatever else it holds (performance only).
-        dead = {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == "exceptions"} if o.line_bound else set()
+        dead: set[int] = set()
+        if o.line_bound:
+            excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == kind
+                              and not (tables and _in_row(written, view.origin(s)))} for kind in EXCUSES}
+            # a public context (工会, 公证处) is never reported either, unless a merchant on its line makes the offer
+            dead = excused["exceptions"] | {line for line in excused["soft_exceptions"]
+                                            if not o.merchant.search(text, line, _line_end(text, line))}
         for start, end in _near(text, anchors):
             for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
                 for kind, pattern in o.regexes:
                     for m in pattern.finditer(text, lo, hi):
                         add(kind, m.start(), m.end())
+        for para in [p for p in signals if p in excusing] if tables else ():
+            # a table row is its own paragraph (the view joins the rows of a table into one line): the sponsor's
+            # row is an offer whatever the other rows say (法律援助 in the row above). Split only a line that could
+            # be reported but for its exception (performance: mapping positions back costs).
+            found = signals[para]
+            kinds = {k for k, _, _ in found}
+            if "bargain" in kinds:
+                kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            if len(kinds & {"offer", "price", "benefit"}) < 2:
+                continue
+            starts, is_row = _written_lines(view, written, text, para)
+            if not any(is_row):
+                continue
+            del signals[para]
+            for kind, start, end in found:
+                k = bisect.bisect_right(starts, start) - 1
+                signals.setdefault(starts[k] if k >= 0 and is_row[k] else para, []).append((kind, start, end))
         paras = sorted(signals)
         for n, para in enumerate(paras):
             found = signals[para]
@@ -132,6 +166,26 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+def _written_lines(view: View, written: str, text: str, para: int) -> tuple[list[int], list[bool]]:
+    """For the view's line at para: where each line of the article inside it starts in the view, and
+    whether that line is a Markdown table row (one line of the view may join several rows of a table)."""
+    end = _line_end(text, para)
+    lo, hi = view.span(para, end)
+    starts, is_row = [para], [_in_row(written, lo)]
+    line = written.find("\n", lo, hi)
+    while line >= 0:
+        starts.append(max(para, bisect.bisect_left(range(para, end), line + 1, key=view.origin) + para))
+        is_row.append(_in_row(written, line + 1))
+        line = written.find("\n", line + 1, hi)
+    return starts, is_row
+
+
+def _in_row(written: str, origin: int) -> bool:
+    """True when the article's character at origin lies on a Markdown table row."""
+    line = written.rfind("\n", 0, origin) + 1
+    return written.startswith("|", line) or written.startswith(" |", line)
 
 
 def _line_end(text: str, start: int) -> int:

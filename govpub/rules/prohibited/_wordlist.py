@@ -122,6 +122,7 @@ class Reported:
     after: re.Pattern[str]  # what follows the closing quote: ”的消息, ”等话术, ”为名, ”系谣言
     stance: re.Pattern[str]  # the writer's distance from the quoted words: 骗, 谣言, 提醒, 依法, 查获
     refer: re.Pattern[str]  # a later pointer back to the quotation: 这条消息, 此类小广告, 该说法
+    endorse: re.Pattern[str] | None  # the writer adopting the quoted words: 符合实际, 值得推广, 说得在理
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Reported:
@@ -131,7 +132,14 @@ class Reported:
                    re.compile(f"(?:[的等].{{0,4}}?(?:{alt(data['nouns'])})|(?:{alt(data['after'])}))"),
                    re.compile(alt(data["stance"])),
                    re.compile(f"(?:这|此|该|上述|类似)(?:条|类|则|种|个|段|番|句|些|样的|份)?[^，。；！？“”\\n]{{0,6}}?"
-                              f"(?:{alt(data['nouns'])})"))
+                              f"(?:{alt(data['nouns'])})"),
+                   re.compile(alt(data["endorse"])) if data.get("endorse") else None)
+
+    def endorsed(self, text: str) -> bool:
+        """The writer's own words (text, its quotations left out) adopt what is quoted: 评审组认为该条款
+        符合本村实际、可作为经验推广. A quotation endorsed is the writer's claim: neither its frame nor the
+        report words inside it (一律不得……) make the sentence a report."""
+        return self.endorse is not None and self.endorse.search(QUOTE.sub("", text)) is not None
 
     def distanced(self, text: str, start: int, end: int, body: int) -> bool:
         """The paragraph of text[start:end] or the one before or after it (a heading: 以案说法：……骗局揭秘),
@@ -402,6 +410,22 @@ def _spaced(view: View, text: str, start: int, end: int) -> bool:
     return left and right
 
 
+ENGLISH_WORD = 5  # a Latin match this long, written as its own word(s) in English prose, is that word
+
+
+def _english(view: View, text: str, start: int, end: int) -> bool:
+    """True when a Latin match of ENGLISH_WORD letters or more stood as its own word or words in what was written
+    (some agents offer "discreet tracking devices": the compact view joined the words of the sentence). Short
+    matches never count this way: OF, AV, yp are English words or parts of them in prose."""
+    if end - start < ENGLISH_WORD or not text[start:end].isascii() or not text[start:end].isalpha():
+        return False
+
+    def edge(i: int) -> bool:  # no letter on the other side, or something (a space) was removed between
+        return i <= 0 or i >= len(text) or not _alnum(text[i - 1]) or not _alnum(text[i]) or (
+            view.origin(i) > view.origin(i - 1) + 1)
+    return edge(start) and edge(end)
+
+
 def _view(doc: Document, ls: Lists) -> View:
     """The compact view, or (only when the article holds a listed emoji or a toned pinyin vowel) the
     compact view of the text with each replaced by what it stands for: 出售🔫 reads 出售枪支, dà má da ma."""
@@ -430,7 +454,8 @@ def scan(doc: Document, ls: Lists) -> Scan:
                     all(("group", ci, gi) in kinds for gi in range(n)) for ci, n in ls.combo_sizes[name]):
                 continue
             by_list[name] = [Match(i, s, e) for i, s, e in ts
-                             if not latin[i] or latin_bounded(text, s, e) or _spaced(view, text, s, e)]
+                             if not latin[i] or latin_bounded(text, s, e) or _spaced(view, text, s, e)
+                             or _english(view, text, s, e)]
         _LAST = Scan(doc, view, text, by_list, [m.start() for m in SENTENCE_SPLIT.finditer(text)])
     return _LAST
 
@@ -495,7 +520,8 @@ class WordlistRule(Rule):
             return
         present = {(ls.patterns[m.index].combo, ls.patterns[m.index].group) for m in mine
                    if ls.patterns[m.index].kind == "group"}
-        combos_here = [ci for ci, c in enumerate(combos) if all((ci, gi) in present for gi in range(len(c["groups"])))]
+        combos_here = [ci for ci, c in enumerate(combos) if all((ci, gi) in present for gi in range(len(c["groups"])))
+                       and (not c.get("article") or any(ascii_lower(w) in sc.text for w in c["article"]))]
         if not combos_here:
             return  # no combination has a word of every group anywhere in the article
         by_sentence: dict[tuple[int, int], list[Match]] = {}
@@ -519,9 +545,16 @@ class WordlistRule(Rule):
                     offer, weak = ls.offers[self.wordlist]
                     if offer.find_raw(sc.text[s_start:s_end]):  # 依法经营，仿真枪现货，私聊: a seller's 依法 is no report
                         unless = [u for u in unless if sc.text[u.start:u.end] not in weak]
+                o_start, o_end = view.span(s_start, s_end)
+                endorsed = ls.reported.endorsed(doc.article.text[o_start:o_end])
+                if endorsed:  # 写有“……一律不得……”，评审组认为符合实际: the words inside the quotation are adopted
+                    quotes = [q.span() for q in QUOTE.finditer(doc.article.text, o_start, o_end)]
+                    unless = [u for u in unless if not any(a <= s and e <= b for a, b in quotes
+                                                           for s, e in [view.span(u.start, u.end)])]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word
-                if not combo.get("quotes_count") and self._quoted(doc, view, ls, groups, len(combo["groups"]), sentence):
+                if not combo.get("quotes_count") and not endorsed and self._quoted(
+                        doc, view, ls, groups, len(combo["groups"]), sentence):
                     continue  # 骗子谎称“……”, 转发“……”的消息: the combination needs words someone else is quoted saying
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)

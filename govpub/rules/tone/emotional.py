@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from govpub.rules.matching import Matcher, Regexes, covered
 from govpub.rules.normalize import View
 from govpub.rules.sentences import Sentences
 
+HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S[^\n]*")
+SCARE_BEFORE = re.compile(r"所谓|那些|这些|什么|号称|自称|的$|搞")  # right before a scare-quoted term, in its clause
+ANSWER = ("答", "A：", "A:", "a：", "a:")
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 # Points per signal. A rhetorical question counts 2 when written as a statement (。), 1 with a question mark.
 WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "absolute": 1, "emotion": 1,
@@ -32,6 +36,7 @@ class _Tone:
     threshold: int
     scare: Matcher
     gate: Regexes  # which of patterns can match a text
+    scare_terms: frozenset[str]  # the state's own words, mocked when quoted alone: 所谓“普法”
 
 
 @rule
@@ -75,6 +80,13 @@ class EmotionalRule(Rule):
          “根本比不上”“赞不绝口”），英文的辱骂（stupid、idiot 计 2 分）和厌烦（sick of、pathetic）；各计 1 分。
          网络流行语的厌烦和嘲讽（“离了大谱”“真的会谢”“笑死”“懂的都懂”）各计 1 分。
          反诈口号（“所有刷单都是诈骗”）不算全称判断。
+       - 第八轮的类别（对读者的威胁和居高临下）：带威胁的“奉劝”“对你没有任何好处”“该想想后果了”
+         “我们的耐心是有限的”“谁也别想”和作者口吻的“我们只能说”，各计 2 分；“别以为能……”“不要以为自己……”
+         “别再来浪费大家的时间”“闹下去”、给机关自己的工作用语或对群众的称呼单独加引号（所谓“普法”、
+         骗取法律援助的“困难户”，`scare_terms`）、“这种不切实际的要求”“还停留在上个世纪”、“痴人说梦”“绝对不可能有任何”、
+         “一而再再而三”“请某些人自重”“醒醒吧”，各计 1 分。问答的“答”里的问句是反问（“你以为法律援助是点外卖吗？”），
+         按句号结尾计分。标题（front matter 的 title 和正文的 # 标题）只陈述事项：其中有一个情绪词（“又是这些老问题”
+         “真的够了”）就提示。
        - 同一段中相邻的两句各有一分（作者的评判，不含对读者说“你”和真正的提问）时合起来提示一次：
          `骗子的话术其实很拙劣。可偏偏就是有人信。`；中间隔着别的句子或标题时不合并。
 
@@ -115,7 +127,7 @@ class EmotionalRule(Rule):
         patterns = [(str(p["kind"]), re.compile(str(p["regex"]))) for p in scored.get("patterns") or []]
         return _Tone(Matcher(data["phrases"]), re.compile(f"[！!？?]{{{n},}}"), Matcher(words), kinds, patterns,
                      int(scored.get("threshold") or 2), Matcher([str(w) for w in scored.get("scare_quotes") or []]),
-                     Regexes([p for _, p in patterns]))
+                     Regexes([p for _, p in patterns]), frozenset(str(w) for w in scored.get("scare_terms") or []))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         t = self._data
@@ -134,11 +146,27 @@ class EmotionalRule(Rule):
         # Sentences are scored on the compact view: a soft line break or a symbol inside a phrase joins it.
         # Quotation marks are dropped in the compact view: quotes are found here, in article offsets.
         quoted = [view.span(a, b) for a, b in quotes]
-        yield from self._scored(doc, doc.compact, t, [view.span(a, b) for a, b in reported], quoted)
+        scare = [(view.span(a - 1, a)[0], b - a - 2) for a, b in quotes if a > 0 and text[a + 1:b - 1] in t.scare_terms
+                 and SCARE_BEFORE.search(text, max(0, a - 12), a)]
+        yield from self._scored(doc, doc.compact, t, [view.span(a, b) for a, b in reported], quoted, scare,
+                                self._headlines(doc))
+
+    @staticmethod
+    def _headlines(doc: Document) -> list[tuple[int, int]]:
+        """Spans in the article's text of what a reader sees as a headline: the front-matter title and
+        the body's Markdown headings. A headline states its matter; one weak signal there is enough."""
+        art = doc.article
+        out = []
+        if doc.meta_str("title") is not None:
+            out.append(art.span_of("title"))
+        out += [(art.body_start + m.start(), art.body_start + m.end()) for m in HEADING.finditer(art.text[art.body_start:])]
+        return out
 
     def _scored(self, doc: Document, view: View, t: _Tone, reported: list[tuple[int, int]],
-                quoted: list[tuple[int, int]]) -> Iterable[Hit]:
-        """Score each sentence of view; reported and quoted are spans in the article's text."""
+                quoted: list[tuple[int, int]], scare: list[tuple[int, int]],
+                headlines: list[tuple[int, int]]) -> Iterable[Hit]:
+        """Score each sentence of view; reported, quoted, scare (the character before a scare-quoted
+        term, with the term's length) and headlines are spans in the article's text."""
         text = view.text
         sentences = Sentences(text)
         found = t.scored.find(text)
@@ -150,6 +178,10 @@ class EmotionalRule(Rule):
             after = view.span(m.end, m.end + 1)[0] if m.end < len(text) else -1
             if any(word_end <= a <= after < b for a, b in quoted):
                 signals.append(("contempt", m.start, m.end))
+        for o_start, length in scare:  # 所谓“普法”: the signal starts before the quote (a quotation alone never counts)
+            v = bisect.bisect_left(range(len(text)), o_start, key=view.origin)
+            if v < len(text) and view.origin(v) == o_start:
+                signals.append(("contempt", v, min(len(text), v + 1 + length)))
         maybe = t.gate.candidates(text)
         for i, (kind, pattern) in enumerate(t.patterns):
             if kind != "target" and i in maybe:
@@ -186,12 +218,17 @@ class EmotionalRule(Rule):
                 items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
                 kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
-            asked = s_end < len(text) and text[s_end] in "？?"  # a real question: 凭什么…？ in a Q&A
+            line = text.rfind("\n", 0, s_start) + 1
+            answer = text.startswith(ANSWER, line)  # a question in the answer of a Q&A is asked back at the reader
+            asked = s_end < len(text) and text[s_end] in "？?" and not answer  # a real question: 凭什么…？ in a Q&A
             score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
             if "first_person" in kinds and kinds & {"emotion", "intensifier", "contempt", "colloquial"}:
                 score += 2  # the writer's own feelings or scorn: 我实在看不下去、本人极度不满
             if "target" in kinds and kinds & {"contempt", "absolute", "colloquial", "rhetorical", "second_person"}:
                 score += 1
+            headline = any(a <= o_start and o_end <= b for a, b in headlines)
+            if headline and "emotion" in words.values():
+                score = max(score, t.threshold)  # a headline states its matter, without feelings: 又是这些老问题：……通报
             if score < t.threshold:
                 # a judgment point of the writer's (not 你 of a Q&A, not a real question) may pair with the next sentence's
                 judged_points = sum(WEIGHTS[k] for k in words.values() if k in PAIRED)
