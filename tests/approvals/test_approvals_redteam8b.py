@@ -1,0 +1,98 @@
+"""Red team, eighth round (second team): the required check `govpub approvals verify` against what
+the publish gate refuses after the merge, and the forge text the check prints. The real command (in
+process) against the loopback GitHub and Gitea doubles, real Git repositories in temporary folders.
+
+Routes tried:
+1. a PR the gate refuses after merge (a remote script in mkdocs.yml, a template folder outside the
+   tracked files, a hidden diff, a submodule) merged green: the check read only the forge's
+   reviews. Closed: `--head-checkout DIR` (the workflow checks the PR head out into its own folder,
+   runs none of it) runs the gate's own checks of the tree (gate.head_problems → site_problem) and
+   the status fails with the gate's words; a checkout of another commit fails too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import payloads as P
+import pytest
+from helpers import GIT_ENV, checks_site
+from test_approvals_verify import problems
+
+from govpub.publish import gate
+
+MKDOCS = "site_name: 湛江市司法局\ndocs_dir: content\n"
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def head_repo(tmp_path_factory) -> Path:
+    """A checkout of a PR head: this repo's checks/, a plain mkdocs.yml and one article."""
+    root = checks_site(tmp_path_factory.mktemp("head") / "repo").root
+    (root / "mkdocs.yml").write_text(MKDOCS, "utf-8")
+    (root / "content/index.md").write_text("# 首页\n", "utf-8")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    return root
+
+
+def _head(root: Path, files: dict[str, str]) -> str:
+    """Commit `files` on a new detached commit from the base and leave it checked out."""
+    _git(root, "checkout", "-q", "--detach", "main")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "pr")
+    return _git(root, "rev-parse", "HEAD")
+
+
+def _pull(double, head: str, files: tuple[str, ...]) -> None:
+    k = double.kind
+    reviews = [P.review(P.L1, "APPROVED", 10, commit=head, kind=k), P.review(P.L2, "APPROVED", 20, commit=head, kind=k),
+               P.review(P.L3, "APPROVED", 30, commit=head, kind=k)]
+    double.add_pull(P.pull(head=head, kind=k), reviews, [P.commit(kind=k)], P.files(*files), P.articles(files))
+
+
+REMOTE_JS = MKDOCS + "extra_javascript:\n  - https://cdn.example.test/stat.js\n"
+
+
+def test_a_pr_the_gate_will_refuse_fails_the_check_in_the_gates_words(forge, online, head_repo):
+    head = _head(head_repo, {"mkdocs.yml": REMOTE_JS, P.ARTICLE: P.article("普法与依法治理科")})
+    _pull(forge, head, (P.ARTICLE,))  # the files list need not even name mkdocs.yml: the tree decides
+    code, v = online(forge)
+    assert code == 0 and v["approved"], problems(v)  # without the head checkout: the reviews alone
+    code, v = online(forge, 7, "--head-checkout", str(head_repo))
+    assert code == 1 and not v["approved"] and v["state"] == "failure", v
+    said = gate.site_problem(head_repo)
+    assert said and "cdn.example.test" in said and said in problems(v)
+    assert forge.statuses[head][-1]["state"] == "failure"
+
+
+def test_a_submodule_in_the_pr_fails_the_check(github, online, head_repo):
+    head = _head(head_repo, {P.ARTICLE: P.article("普法与依法治理科")})
+    _git(head_repo, "update-index", "--add", "--cacheinfo", f"160000,{head},content/vendor")
+    _git(head_repo, "commit", "-qm", "submodule")
+    head = _git(head_repo, "rev-parse", "HEAD")
+    _pull(github, head, (P.ARTICLE, "content/vendor"))
+    code, v = online(github, 7, "--head-checkout", str(head_repo))
+    assert code == 1 and gate.SUBMODULE in problems(v) and "content/vendor" in problems(v)
+
+
+def test_a_checkout_of_another_commit_is_not_taken_for_the_head(github, online, head_repo):
+    """A workflow that checked out a branch name (moved since) or the base: the check cannot vouch
+    for the head and says so, it does not pass."""
+    head = _head(head_repo, {P.ARTICLE: P.article("普法与依法治理科")})
+    _pull(github, head, (P.ARTICLE,))
+    code, v = online(github, 7, "--head-checkout", str(head_repo))
+    assert code == 0 and v["approved"], problems(v)  # a clean head passes
+    _git(head_repo, "checkout", "-q", "--detach", "main")
+    code, v = online(github, 7, "--head-checkout", str(head_repo))
+    assert code == 1 and "不是合并请求的最新提交" in problems(v)
