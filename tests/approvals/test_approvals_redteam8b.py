@@ -7,7 +7,12 @@ Routes tried:
    tracked files, a hidden diff, a submodule) merged green: the check read only the forge's
    reviews. Closed: `--head-checkout DIR` (the workflow checks the PR head out into its own folder,
    runs none of it) runs the gate's own checks of the tree (gate.head_problems → site_problem) and
-   the status fails with the gate's words; a checkout of another commit fails too.
+   the status fails with the gate's words; a checkout of another commit fails too;
+2. a proxy or cache that answers a middle page of GitHub's review list with [] (GitHub gives no
+   total; the Link header is intact, so page 3 is still read): L2's "changes requested" on page 2
+   vanished. Closed: the timeline, read anyway, has a "reviewed" event per submitted review; a
+   review it names that the list lacks stops the check (exit 2), no extra request. Decided against
+   GraphQL totalCount: one more API and endpoint (GHES: /api/graphql) for the same assurance.
 """
 
 from __future__ import annotations
@@ -96,3 +101,19 @@ def test_a_checkout_of_another_commit_is_not_taken_for_the_head(github, online, 
     _git(head_repo, "checkout", "-q", "--detach", "main")
     code, v = online(github, 7, "--head-checkout", str(head_repo))
     assert code == 1 and "不是合并请求的最新提交" in problems(v)
+
+
+def test_an_empty_middle_page_of_reviews_cannot_hide_a_change_request(site, github, online):
+    """250 reviews over three pages; the three approvals are on page 1, L2's later objection
+    (review 150) on page 2, which the proxy answers with an empty list."""
+    from test_approvals_verify import levels, setup
+
+    chatter = [P.review("wangxiaomin", "COMMENTED", 1) for _ in range(146)]
+    tail = [P.review("wangxiaomin", "COMMENTED", 50) for _ in range(100)]
+    setup(github, [*P.happy(), *chatter, P.review(P.L2, "CHANGES_REQUESTED", 40), *tail])
+    code, v = online(github)
+    assert code == 1 and levels(v)["L2"][0] != "approved", v  # read in full: the objection counts
+    github.empty_pages.append((r"/pulls/7/reviews$", 2))
+    code, v = online(github)
+    assert code == 2 and "审核列表不完整" in v["stderr"] and "处理办法" in v["stderr"], v
+    assert not github.statuses.get(P.HEAD, [])[1:], "no second verdict was posted"
