@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
 from typing import Any
 
 from govpub.approvals.model import Commit, Inputs, PullRequest, Review
