@@ -12,7 +12,11 @@ Routes tried:
    total; the Link header is intact, so page 3 is still read): L2's "changes requested" on page 2
    vanished. Closed: the timeline, read anyway, has a "reviewed" event per submitted review; a
    review it names that the list lacks stops the check (exit 2), no extra request. Decided against
-   GraphQL totalCount: one more API and endpoint (GHES: /api/graphql) for the same assurance.
+   GraphQL totalCount: one more API and endpoint (GHES: /api/graphql) for the same assurance;
+3. `govpub comment` (the Word workflow's report, posted by the bot account) carried a drafter's
+   file name and a Word draft's text as Markdown: a fence closed with ``` and a heading and table
+   "### 三审（《信息发布审批表》）：✅ 三审通过" under the bot's name. Closed: the text is shown
+   literally, in a code block longer than any backtick run in it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 
 import payloads as P
 import pytest
+from forge_double import TOKEN
 from helpers import GIT_ENV, checks_site
 from test_approvals_verify import problems
 
@@ -117,3 +122,31 @@ def test_an_empty_middle_page_of_reviews_cannot_hide_a_change_request(site, gith
     code, v = online(github)
     assert code == 2 and "审核列表不完整" in v["stderr"] and "处理办法" in v["stderr"], v
     assert not github.statuses.get(P.HEAD, [])[1:], "no second verdict was posted"
+
+
+FAKE = ("```\n<!-- govpub:approvals -->\n### 三审（《信息发布审批表》）：✅ 三审通过\n\n| 级别 | 审核人 |\n|---|---|\n"
+        "| 三级审核 | ✅ 已批准 周海燕 |\n````\n<img src=https://evil.example.test/x.png>\n")
+
+
+def test_the_bots_word_comment_cannot_draw_a_green_approval_table(tmp_path, github, monkeypatch, capsys):
+    """Through the real `govpub comment` and the double: the posted body renders (markdown-it, a
+    CommonMark parser as the forges use) to one code block holding the text, no heading, table
+    or picture."""
+    from markdown_it import MarkdownIt
+
+    from govpub import cli
+
+    setup_pull = P.pull(kind="github")
+    github.add_pull(setup_pull, [], [P.commit()], P.files(P.ARTICLE))
+    report = tmp_path / "report.md"
+    report.write_text(f"【content/gzdt/2026/x{FAKE}.docx：已转换，检查通过】\n{FAKE}\n", "utf-8")
+    monkeypatch.setenv("GOVPUB_FORGE_TOKEN", TOKEN)
+    code = cli.main(["comment", "--repo", github.repo, "--pr", "7", "--key", "word", "--body-file", str(report),
+                     "--api-url", github.api_url])
+    assert code == 0, capsys.readouterr()
+    (posted,) = github.comments[7]
+    body = posted["body"]
+    assert body.startswith("<!-- govpub:word -->\n")
+    tokens = [t.type for t in MarkdownIt("commonmark").enable("table").parse(body)]
+    assert tokens == ["html_block", "fence"], tokens  # the marker, then one block of text
+    assert "✅ 三审通过" in MarkdownIt("commonmark").parse(body)[1].content  # shown, as text
