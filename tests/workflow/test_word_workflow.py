@@ -249,4 +249,4 @@ def test_a_keyed_comment_has_one_marker_a_checked_key_and_a_bounded_length():
         with pytest.raises(UsageError):
             keyed(bad, "x")
     _, long = keyed("word", "字" * (MAX_BODY + 10))
-    assert len(long) < 65536 and long.endswith("（内容过长，已截断）\n") and long.count("字") == MAX_BODY
+    assert len(long) < 65536 and long.endswith("（内容过长，已截断）\n```\n") and long.count("字") == MAX_BODY
