@@ -16,7 +16,11 @@ Routes tried:
 3. `govpub comment` (the Word workflow's report, posted by the bot account) carried a drafter's
    file name and a Word draft's text as Markdown: a fence closed with ``` and a heading and table
    "### 三审（《信息发布审批表》）：✅ 三审通过" under the bot's name. Closed: the text is shown
-   literally, in a code block longer than any backtick run in it.
+   literally, in a code block longer than any backtick run in it;
+4. a reviewer who wrote the article under their own name with an invisible twist (a zero-width
+   space, full-width letters, a space between the characters): the 审批表 and the history show
+   "周海燕" as drafter and as L3, the comparison saw two people. Closed: names are compared after
+   NFKC, with format characters and spaces removed, case folded (verify.fold).
 """
 
 from __future__ import annotations
@@ -150,3 +154,15 @@ def test_the_bots_word_comment_cannot_draw_a_green_approval_table(tmp_path, gith
     tokens = [t.type for t in MarkdownIt("commonmark").enable("table").parse(body)]
     assert tokens == ["html_block", "fence"], tokens  # the marker, then one block of text
     assert "✅ 三审通过" in MarkdownIt("commonmark").parse(body)[1].content  # shown, as text
+
+
+@pytest.mark.parametrize("disguise", ["周\u200b海燕", "周 海燕", "周海燕\u2060", "ＺＨＯＵＨＡＩＹＡＮ"],
+                         ids=["zero-width-space", "space", "word-joiner", "full-width-login"])
+def test_a_reviewer_cannot_author_the_article_under_a_disguised_own_name(site, github, online, disguise):
+    """L3 (周海燕, login zhouhaiyan) pushes the article from an address the forge does not link to
+    her account (a GitHub push is not in the timeline), under her name with an invisible twist."""
+    from test_approvals_verify import levels, setup
+
+    setup(github, P.happy(), commits=[P.commit(None, name=disguise, label="c9")])
+    code, v = online(github)
+    assert code == 1 and levels(v)["L3"][0] != "approved", (disguise, v["levels"])
