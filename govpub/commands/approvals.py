@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govpub.approvals.inputs import pr_number
 from govpub.errors import GovpubError, UsageError
@@ -158,13 +158,32 @@ def _record(args: argparse.Namespace) -> int:
     if not args.teams:
         verdict = _at_merge(verdict, policy, got, merge)
     data = record.build(verdict, policy, merge, commits=got.inputs.commits, files=got.inputs.files)
-    sha = record.write(policy.root, data)
-    sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
+    if _recorded(policy.root, data):
+        sys.stdout.write(f"合并提交 {data['merge_commit'][:12]} 已有内容相同的审批记录，保持不变"
+                         f"（合并请求 #{verdict.pull.number}）\n")
+    else:
+        sha = record.write(policy.root, data)
+        sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
     if not verdict.approved:
         sys.stderr.write(f"govpub: 合并请求 #{verdict.pull.number} 未完成三审即合并：{verdict.description}\n"
                          "  处理办法：不得发布；补齐三审后重新合并，或由办公室按规定处理\n")
         return 1
     return 0
+
+
+def _recorded(root: Path, data: dict[str, Any]) -> bool:
+    """Whether the merge commit already carries a record that says all `data` says. A rerun of the
+    record job (or its retry after a lost push answer) writing it again with a new time would
+    read to the publish gate as a published record changed afterwards, and stop every publish."""
+    from govpub import git
+    from govpub.approvals.record import NOTES_REF
+    from govpub.publish.gate import same_record
+
+    shown = git.run(root, "notes", f"--ref={NOTES_REF}", "show", data["merge_commit"], check=False)
+    try:
+        return shown.returncode == 0 and same_record(json.loads(shown.stdout), data)
+    except json.JSONDecodeError:
+        return False
 
 
 def _at_merge(verdict: Verdict, policy: Policy, got: Gathered, merge: str) -> Verdict:

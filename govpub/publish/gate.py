@@ -237,6 +237,12 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
+def same_record(old: Any, new: Any) -> bool:
+    """Whether two records say the same (all the gate compares and the 审批表 prints; not when
+    they were written): the record job keeps the one there instead of writing it again."""
+    return _essence(old) is not None and _essence(old) == _essence(json.loads(json.dumps(new, ensure_ascii=False)))
+
+
 def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
     """Why the note on the merge commit is not the record of the online verdict, or None."""
     from govpub.approvals import record
