@@ -11,7 +11,8 @@ Routes tried:
 2. a proxy or cache that answers a middle page of GitHub's review list with [] (GitHub gives no
    total; the Link header is intact, so page 3 is still read): L2's "changes requested" on page 2
    vanished. Closed: the timeline, read anyway, has a "reviewed" event per submitted review; a
-   review it names that the list lacks stops the check (exit 2), no extra request. Decided against
+   review it names that the list lacks stops the check (exit 2; offline with --timeline: bad
+   input), no extra request. Decided against
    GraphQL totalCount: one more API and endpoint (GHES: /api/graphql) for the same assurance;
 3. `govpub comment` (the Word workflow's report, posted by the bot account) carried a drafter's
    file name and a Word draft's text as Markdown: a fence closed with ``` and a heading and table
@@ -166,3 +167,23 @@ def test_a_reviewer_cannot_author_the_article_under_a_disguised_own_name(site, g
     setup(github, P.happy(), commits=[P.commit(None, name=disguise, label="c9")])
     code, v = online(github)
     assert code == 1 and levels(v)["L3"][0] != "approved", (disguise, v["levels"])
+
+
+def test_offline_saved_reviews_missing_one_the_timeline_names_are_refused(site):
+    """Offline, the same cross-check: a reviews.json saved from page 1 only (L2's objection was on
+    page 2) beside the full timeline is bad input, not a verdict."""
+    import json
+
+    from test_approvals_offline import save
+
+    happy, objection = P.happy(), P.review(P.L2, "CHANGES_REQUESTED", 40)
+    argv = save(site, happy)
+    timeline = site.root / "timeline.json"
+    events = [{"event": "reviewed", "id": r["id"], "state": r["state"].lower(), "user": r["user"]}
+              for r in [*happy, objection]]
+    timeline.write_text(json.dumps(events[:3], ensure_ascii=False), "utf-8")
+    assert site.run_here(*argv, "--forge", "github", "--timeline", str(timeline)).returncode == 0
+    timeline.write_text(json.dumps(events, ensure_ascii=False), "utf-8")
+    proc = site.run_here(*argv, "--forge", "github", "--timeline", str(timeline))
+    assert proc.returncode == 2 and "审核记录不完整" in proc.stderr and "reviews.json" in proc.stderr, proc.stderr
+    assert f"编号 {objection['id']}" in proc.stderr
