@@ -238,9 +238,14 @@ def _essence(data: Any) -> dict[str, Any] | None:
 
 
 def same_record(old: Any, new: Any) -> bool:
-    """Whether two records say the same (all the gate compares and the 审批表 prints; not when
-    they were written): the record job keeps the one there instead of writing it again."""
-    return _essence(old) is not None and _essence(old) == _essence(json.loads(json.dumps(new, ensure_ascii=False)))
+    """Whether two records are the same but for when they were written: the record job keeps the
+    one there instead of writing it again. Everything else counts, also what the gate does not
+    compare (the organisation in the form's header): a note planted before the record job ran
+    that differs in anything is replaced as before."""
+    def body(data: Any) -> Any:
+        return {k: v for k, v in data.items() if k != "recorded_at"} if isinstance(data, dict) else None
+
+    return _essence(old) is not None and body(old) == body(json.loads(json.dumps(new, ensure_ascii=False)))
 
 
 def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:

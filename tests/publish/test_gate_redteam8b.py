@@ -36,8 +36,11 @@ def test_a_rerun_record_job_does_not_rewrite_a_published_record(repo: Site, forg
     assert proc.returncode == 0 and "保持不变" in proc.stdout, proc.stdout
     assert git(repo.root, "notes", f"--ref={NOTES_REF}", "list", merge) == blob
     assert gate.altered_records(repo.root, published_notes, gate.notes_commit(repo.root)) == []
-    # a record that says something else (a forged one, or the forge changed) is still replaced
-    git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", '{"schema": "x"}', merge)
-    assert record_pull(forge, repo.root, 7).returncode == 0
-    rewritten = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", merge))
-    assert gate.same_record(rewritten, json.loads(git(repo.root, "cat-file", "-p", blob)))
+    # a record that says anything else is still replaced: one that is no record, and one planted
+    # with another organisation in the form's header (which the gate does not compare)
+    original = json.loads(git(repo.root, "cat-file", "-p", blob))
+    for planted in ({"schema": "x"}, {**original, "organisation": "某某文化传媒有限公司"}):
+        git(repo.root, "notes", f"--ref={NOTES_REF}", "add", "-f", "-m", json.dumps(planted, ensure_ascii=False), merge)
+        assert record_pull(forge, repo.root, 7).returncode == 0
+        rewritten = json.loads(git(repo.root, "notes", f"--ref={NOTES_REF}", "show", merge))
+        assert gate.same_record(rewritten, original) and rewritten["organisation"] == original["organisation"]
