@@ -52,7 +52,8 @@ MAX_BODY = 60000  # characters; GitHub refuses comments over 65,536
 
 def keyed(key: str, text: str) -> tuple[str, str]:
     """(marker, body) of a comment of kind `key` (govpub comment): one per kind on a pull
-    request, found again by its marker <!-- govpub:KEY -->; an overlong text is cut."""
+    request, found again by its marker <!-- govpub:KEY -->; the text shown literally (literal);
+    an overlong text is cut."""
     import re
 
     from govpub.errors import UsageError
@@ -62,4 +63,15 @@ def keyed(key: str, text: str) -> tuple[str, str]:
     if len(text) > MAX_BODY:
         text = text[:MAX_BODY] + "\n\n……（内容过长，已截断）\n"
     marker = f"<!-- govpub:{key} -->"
-    return marker, f"{marker}\n{text}"
+    return marker, f"{marker}\n{literal(text)}"
+
+
+def literal(text: str) -> str:
+    """Text shown as it is, in a code block no line of it can close: its file names and messages
+    come from a drafter's files (a Word draft's text, a file name with line breaks), and in a
+    comment the bot posts, Markdown there could draw a heading and a table that look like govpub's
+    own ✅ 三审通过 (CommonMark: only a fence at least as long as the opening one closes it)."""
+    import re
+
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f"{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"

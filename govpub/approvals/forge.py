@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
 from typing import Any
 
 from govpub.approvals.model import Commit, Inputs, PullRequest, Review
@@ -194,19 +193,23 @@ class Forge:
                 out[path] = owning_department(self.file_at(path, pull.head_sha), base)
         return out
 
-    def timeline(self, number: int) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:
-        """What the PR's timeline (GET …/issues/{n}/timeline, both forges) tells the verifier:
-        model.timeline_facts (a change of the target branch, the accounts that pushed)."""
-        from govpub.approvals.model import timeline_facts
-
-        return timeline_facts(self.paginate(self._r(f"/issues/{number}/timeline")), self.kind)
-
     def inputs(self, number: int) -> Inputs:
-        """All the verifier needs about one pull request: pass it to verify.verify_inputs()."""
+        """All the verifier needs about one pull request: pass it to verify.verify_inputs().
+        The PR's timeline (GET …/issues/{n}/timeline, both forges) gives model.timeline_facts (a
+        change of the target branch, the accounts that pushed) and cross-checks the review list."""
+        from govpub.approvals.model import timeline_facts, unlisted_reviews
+
         pull = self.pull(number)
         files, count = self.listing(number)
-        retargeted, pushers = self.timeline(number)
-        return Inputs(pull, self.reviews(number), self.commits(number), files, count, self.articles(pull, files),
+        events = self.paginate(self._r(f"/issues/{number}/timeline"))
+        retargeted, pushers = timeline_facts(events, self.kind)
+        reviews = self.reviews(number)
+        missing = unlisted_reviews(events, reviews, self.kind)
+        if missing:
+            raise ForgeError(f"{self.name} 返回的审核列表缺少时间线中的 {len(missing)} 条审核（编号 {missing[0]} 等）："
+                             "审核列表不完整（代理或缓存改写了某一页），本次什么都没有核对",
+                             hint="稍后重新运行；持续出现时请管理员检查平台前的代理或缓存，不要让它缓存或改写 API 的返回")
+        return Inputs(pull, reviews, self.commits(number), files, count, self.articles(pull, files),
                       retargeted, pushers)
 
     def post_status(self, sha: str, state: str, description: str, context: str,

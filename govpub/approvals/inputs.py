@@ -112,12 +112,16 @@ def offline_inputs(*, pull: str, reviews: str, commits: str, files: str, forge: 
         exc.hint = exc.hint or "输入应为代码托管平台 REST API 原样返回的 JSON"
         raise
     if timeline:
+        events = json_list(load_json(timeline, "时间线文件"), timeline, "时间线文件")
         try:
-            inputs.base_changed_at, inputs.pushers = model.timeline_facts(
-                json_list(load_json(timeline, "时间线文件"), timeline, "时间线文件"), kind)
+            inputs.base_changed_at, inputs.pushers = model.timeline_facts(events, kind)
         except BadInput as exc:
             exc.path = exc.path or timeline
             raise
+        missing = model.unlisted_reviews(events, inputs.reviews, kind)
+        if missing:
+            raise BadInput(f"时间线中有 {len(missing)} 条审核（编号 {missing[0]} 等）不在审核记录文件中：审核记录不完整", path=reviews,
+                           hint="保存审核记录的每一页（…/pulls/{n}/reviews?per_page=100&page=1、2…），合并为一个列表后重新核对")
     inputs.articles = articles_from_git(checkout, inputs.pull, inputs.files)
     return inputs
 

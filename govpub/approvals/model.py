@@ -436,6 +436,19 @@ def timeline_facts(events: list[Any], kind: str) -> tuple[datetime | None, list[
     return max(changed, default=None), pushers
 
 
+def unlisted_reviews(events: list[Any], reviews: list[Review], kind: str) -> list[str]:
+    """The ids of reviews the timeline shows (GitHub: event "reviewed", with the review's id) that
+    the review list lacks. GitHub's review list has no total: a proxy or cache that answers one
+    middle page with an empty list would hide a "changes requested" there; the timeline, read
+    anyway, names every submitted review. Gitea's list carries X-Total-Count (checked when paging)."""
+    if kind != "github":
+        return []
+    listed = {str(r.id) for r in reviews}
+    return [str(e["id"]) for e in events
+            if isinstance(e, dict) and e.get("event") == "reviewed" and e.get("id") is not None
+            and str(e["id"]) not in listed]
+
+
 def department_of(text: str | None) -> str | None:
     """The `department` front matter of an article's text; "" when it names none, None when absent."""
     if text is None:

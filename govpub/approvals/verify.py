@@ -365,7 +365,7 @@ class Authors:
     e-mail of each Co-authored-by trailer. Known of a reviewer: login and id (both forges),
     the e-mail (Gitea, unless hidden), GitHub's noreply addresses (login@ and id+login@
     users.noreply.github.com), and the e-mails and name in teams.yml. All compared case-
-    insensitively; a match on any of them excludes the reviewer.
+    insensitively, names after fold(); a match on any of them excludes the reviewer.
     """
 
     def __init__(self, pull: PullRequest, commits: list[Commit], policy: ReviewPolicy,
@@ -381,7 +381,7 @@ class Authors:
         for c in commits:
             self.logins.update(x.lower() for x in c.logins)
             self.ids.update(c.ids)
-            self.names.update(n.strip().lower() for n in c.names)
+            self.names.update(fold(n) for n in c.names)
             self.emails.update(e.lower() for e in c.emails)
 
     def reviewer_emails(self, r: Review) -> set[str]:
@@ -404,8 +404,18 @@ class Authors:
         if self.reviewer_emails(r) & self.emails:
             return True
         person = self.policy.person(r.login, r.user_id)
-        names = {(r.login or "").lower(), *((person.name.lower(), person.login.lower()) if person else ())}
+        names = {fold(r.login or ""), *((fold(person.name), fold(person.login)) if person else ())}
         return bool((names - {""}) & self.names)
+
+
+def fold(name: str) -> str:
+    """A person's name as compared: NFKC (full-width letters, compatibility forms), without format
+    characters (zero-width space, word joiner, bidi marks) or spaces, case folded. Git takes any
+    author name: "周\u200b海燕" reads as 周海燕 in the history and on the 审批表 and is the same person."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf").casefold()
 
 
 def same_person(a: Review, b: Review) -> bool:

@@ -4,6 +4,8 @@ verify  online:  --forge github|gitea --repo OWNER/NAME --pr N   (posts the stat
                  govpub/三审 and keeps one PR comment with the approval table)
         offline: --pull pull.json --reviews reviews.json --commits commits.json
                  --files files.json [--teams teams.yml] [--checkout DIR]
+        --head-checkout DIR: a checkout of the PR head; what the publish gate would refuse
+                 there (site settings, submodules, file names) fails the check before merge
                  (JSON as the REST API returns it; GitHub or Gitea told from its shape)
         prints the verdict as text on a terminal, as JSON otherwise or with --format json;
         exit 0 approved, 1 not approved, 2 bad input.
@@ -18,7 +20,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govpub.approvals.inputs import pr_number
 from govpub.errors import GovpubError, UsageError
@@ -61,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--no-post", action="store_true", help="在线模式下只输出结论，不回写状态和评论")
     p.add_argument("--check-forge-teams", action="store_true",
                    help="在线模式下再向平台核对批准人是否确为该团队成员（GitHub 令牌需要 read:org 权限）")
+    p.add_argument("--head-checkout", metavar="DIR",
+                   help="合并请求最新提交的检出（工作流单独取出，不运行其中的程序）：在合并前按发布门禁核对网站设置、"
+                        "子模块和文件名，门禁会拒绝的合并请求不通过")
     p.add_argument("--exit-zero", action="store_true",
                    help="结论已写入提交状态时退出码为 0（用于 CI：以状态 govpub/三审 为准）")
     p.add_argument("--format", choices=("text", "json"),
@@ -100,6 +105,13 @@ def _verify(args: argparse.Namespace) -> int:
     from govpub.approvals.verify import CONTEXT
 
     verdict, _policy, got = _decide(args)
+    if args.head_checkout:
+        from govpub.publish.gate import head_problems
+
+        found = head_problems(Path(args.head_checkout), verdict.pull.head_sha, got.inputs.files)
+        if found:
+            verdict.problems[:0] = found
+            verdict.blocked = True
     try:
         if got.forge is not None and not args.no_post:
             target = verdict.pull.html_url or None
@@ -146,13 +158,32 @@ def _record(args: argparse.Namespace) -> int:
     if not args.teams:
         verdict = _at_merge(verdict, policy, got, merge)
     data = record.build(verdict, policy, merge, commits=got.inputs.commits, files=got.inputs.files)
-    sha = record.write(policy.root, data)
-    sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
+    if _recorded(policy.root, data):
+        sys.stdout.write(f"合并提交 {data['merge_commit'][:12]} 已有内容相同的审批记录，保持不变"
+                         f"（合并请求 #{verdict.pull.number}）\n")
+    else:
+        sha = record.write(policy.root, data)
+        sys.stdout.write(f"已写入审批记录：{record.NOTES_REF} → {sha[:12]}（合并请求 #{verdict.pull.number}）\n")
     if not verdict.approved:
         sys.stderr.write(f"govpub: 合并请求 #{verdict.pull.number} 未完成三审即合并：{verdict.description}\n"
                          "  处理办法：不得发布；补齐三审后重新合并，或由办公室按规定处理\n")
         return 1
     return 0
+
+
+def _recorded(root: Path, data: dict[str, Any]) -> bool:
+    """Whether the merge commit already carries a record that says all `data` says. A rerun of the
+    record job (or its retry after a lost push answer) writing it again with a new time would
+    read to the publish gate as a published record changed afterwards, and stop every publish."""
+    from govpub import git
+    from govpub.approvals.record import NOTES_REF
+    from govpub.publish.gate import same_record
+
+    shown = git.run(root, "notes", f"--ref={NOTES_REF}", "show", data["merge_commit"], check=False)
+    try:
+        return shown.returncode == 0 and same_record(json.loads(shown.stdout), data)
+    except json.JSONDecodeError:
+        return False
 
 
 def _at_merge(verdict: Verdict, policy: Policy, got: Gathered, merge: str) -> Verdict:

@@ -237,6 +237,17 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
+def same_record(old: Any, new: Any) -> bool:
+    """Whether two records are the same but for when they were written: the record job keeps the
+    one there instead of writing it again. Everything else counts, also what the gate does not
+    compare (the organisation in the form's header): a note planted before the record job ran
+    that differs in anything is replaced as before."""
+    def body(data: Any) -> Any:
+        return {k: v for k, v in data.items() if k != "recorded_at"} if isinstance(data, dict) else None
+
+    return _essence(old) is not None and body(old) == body(json.loads(json.dumps(new, ensure_ascii=False)))
+
+
 def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
     """Why the note on the merge commit is not the record of the online verdict, or None."""
     from govpub.approvals import record
@@ -434,9 +445,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
             result.refused.append(Refusal(path, last_change.get(path), why))
             continue
         if state is not None and state[0] == "160000":
-            result.refused.append(Refusal(path, last_change.get(path), (
-                "子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
-                "检出时取不取、取到什么也不由本仓库决定。处理办法：把需要的文件直接放进本仓库，经合并请求审核")))
+            result.refused.append(Refusal(path, last_change.get(path), SUBMODULE))
             continue
         # only the last PR of the range that changed the path counts: a version an earlier PR had
         # approved and a later approved PR replaced (or deleted) is not approved any more
@@ -449,6 +458,10 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
             continue
         commit = last_change.get(path)
         result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+
+
+SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
+             "检出时取不取、取到什么也不由本仓库决定。处理办法：把需要的文件直接放进本仓库，经合并请求审核")
 
 
 def _bad_name(path: str) -> str | None:
@@ -732,6 +745,38 @@ def resources_problem(root: Path) -> str | None:
     return None
 
 
+def site_problem(root: Path) -> str | None:
+    """Why the site in this checkout would show what nobody reviewed, or None: the checks of the
+    tree the publish gate makes, shared with `govpub approvals verify --head-checkout` so that a
+    pull request the gate will refuse is refused before it merges, in the same words."""
+    return (checkout_bytes_problem(root) or layout_problem(root) or symlink_problem(root)
+            or resources_problem(root) or hidden_diff_problem(root))
+
+
+def head_problems(checkout: Path, head_sha: str, files: list[str]) -> list[str]:
+    """What the publish gate will refuse in a pull request, judged before the merge on a checkout
+    of its head commit: the site checks (site_problem) and the changed files no approval lets
+    through (a name that reaches logs as a command, a submodule). Each is a sentence for the
+    verdict's problems."""
+    at = git.run(checkout, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip()
+    if at != head_sha:
+        return [f"用来核对网站设置的检出（{shown(str(checkout), start=False)}）是提交 {at[:12] or '（无）'}，不是合并请求的最新提交 "
+                f"{head_sha[:12]}：无法在合并前核对发布门禁。处理办法：重新运行“三审”工作流（合并请求又有了新的推送时，"
+                "等新的一次运行）"]
+    problems = []
+    tree = _tree(checkout, "HEAD")
+    for path in files:
+        why = _bad_name(path)
+        if why is None and tree.get(path, ("", ""))[0] == "160000":
+            why = SUBMODULE
+        if why:
+            problems.append(f"合并后发布门禁会拒绝 {shown(path, start=False)}：{why}")
+    found = site_problem(checkout)
+    if found:
+        problems.append(f"合并后发布门禁会拒绝整个网站：{found}")
+    return problems
+
+
 class GateForge(ForgeLookup, Protocol):
     """What the publish gate asks the forge: the branch tip, merged PRs and their inputs."""
 
@@ -777,8 +822,7 @@ def publish_gate(root: Path, policy: Policy, head: str, *, connect: Callable[[],
     connect: opens the forge (called only once the checkout is found clean)."""
     from govpub.publish import deploy
 
-    dirty = (worktree_problem(root) or history_problem(root) or checkout_bytes_problem(root) or layout_problem(root)
-             or symlink_problem(root) or resources_problem(root) or hidden_diff_problem(root))
+    dirty = worktree_problem(root) or history_problem(root) or site_problem(root)
     if dirty:
         return PublishGate(refusal=f"发布中止：{dirty}。本次不发布任何内容。\n")
     forge = connect()

@@ -12,7 +12,8 @@ pull request itself reports `changed_files` (both) and `commits` (GitHub). Draft
 the pull's `draft` flag (GitHub) or a "WIP:" title (Gitea); Gitea reviews carry
 `updated_at`. Files at a commit are served by …/contents/{path}?ref= (base64, both). The
 timeline (…/issues/{n}/timeline) holds what tests put there (payloads.retargeted: a change of
-the PR's target branch, as each forge spells it).
+the PR's target branch, as each forge spells it) and, on GitHub, a "reviewed" event for every
+submitted review, as GitHub lists them.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class ForgeDouble:
     failures: list[tuple[str, int, dict, dict]] = field(default_factory=list)
     page_failures: list[tuple[str, int, int]] = field(default_factory=list)  # (path pattern, page, HTTP code)
     drop_links: bool = False  # a proxy that strips GitHub's Link header
+    empty_pages: list[tuple[str, int]] = field(default_factory=list)  # (path pattern, page): a proxy answers []
     org_teams: dict[str, set[str]] = field(default_factory=dict)  # team slug → logins on the forge
     contents: dict[str, dict[str, str]] = field(default_factory=dict)  # commit sha → path → text
     file_cap: int | None = None  # GitHub: 3000 (set in __post_init__)
@@ -177,7 +179,11 @@ class ForgeDouble:
                                        "content": base64.b64encode(text.encode("utf-8")).decode("ascii")})
         m = re.fullmatch(r"/issues/(\d+)/timeline", rest)
         if m and h.command == "GET":
-            return self._page(h, path, query, self.timeline.get(int(m.group(1)), []))
+            n = int(m.group(1))
+            reviewed = [{"event": "reviewed", "id": r["id"], "state": str(r.get("state", "")).lower(),
+                         "user": r.get("user"), "submitted_at": r.get("submitted_at")}
+                        for r in self.reviews.get(n, []) if self.kind == "github" and r.get("state") != "PENDING"]
+            return self._page(h, path, query, reviewed + self.timeline.get(n, []))
         m = re.fullmatch(r"/issues/(\d+)/comments", rest)
         if m:
             n = int(m.group(1))
@@ -213,6 +219,8 @@ class ForgeDouble:
         else:
             size = min(int(query.get("limit", "30")), self.max_page)
         chunk = items[(page - 1) * size: page * size]
+        if any(re.search(pattern, path) and page == p for pattern, p in self.empty_pages):
+            chunk = []
         headers = {}
         last = max(1, -(-len(items) // size))
         if self.kind == "github":

@@ -62,6 +62,8 @@ def test_verify_runs_the_default_branch_and_may_post_statuses(wf):
     assert wf["permissions"] == {"contents": "read"}  # nothing more outside the jobs that need it
     text = PATH.read_text(encoding="utf-8")
     assert "head.sha" not in text and "head.ref" not in text  # never the PR's code
+    head = [s for s in job["steps"] if (s.get("with") or {}).get("path") == ".govpub-pr-head"]
+    assert len(head) == 1 and "--head-checkout .govpub-pr-head" in job["steps"][-1]["run"]  # the PR head as data only
 
 
 def test_record_pushes_the_notes_ref(wf):

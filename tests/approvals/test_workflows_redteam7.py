@@ -75,6 +75,9 @@ def test_a_privileged_trigger_never_checks_out_the_pull_requests_code(path):
     if not triggers(data) & PRIVILEGED:
         return
     text = path.read_text("utf-8")
+    for _name, _job, step in steps(data):  # the one exception: the PR head as data (redteam8b)
+        if (step.get("with") or {}).get("path") == HEAD_DATA:
+            text = text.replace(step["with"]["ref"], "")
     for needle in ("head.sha", "head.ref", "head_ref", "head_sha", "head_branch", "head_repository",
                    "refs/pull/", "pull/${{", "gh pr checkout", "merge_commit_sha }}:"):
         assert needle not in text, f"{path.name}: {needle}"
@@ -82,7 +85,29 @@ def test_a_privileged_trigger_never_checks_out_the_pull_requests_code(path):
         if str(step.get("uses", "")).startswith("actions/checkout@"):
             args = step.get("with") or {}
             assert "repository" not in args, f"{path.name}: a checkout of another repository (a fork?)"
+            if args.get("path") == HEAD_DATA:
+                assert_head_is_data_only(path.name, data, step)
+                continue
             assert args.get("ref") in (None, "${{ github.event.repository.default_branch }}"), args
+
+
+HEAD_DATA = ".govpub-pr-head"
+
+
+def assert_head_is_data_only(name: str, data: dict, checkout: dict) -> None:
+    """`govpub approvals verify --head-checkout` reads the PR head to refuse before the merge what
+    the publish gate refuses after it. It is data: checked out into its own folder without the
+    token, after govpub is installed from the default branch, never a working directory, never
+    named in a step but as that option's argument."""
+    assert checkout["with"].get("persist-credentials") is False, name
+    order = [s for _n, _j, s in steps(data)]
+    at = order.index(checkout)
+    assert any("pip install" in s.get("run", "") for s in order[:at]), f"{name}: install govpub before the PR head"
+    for step in order:
+        assert HEAD_DATA not in str(step.get("working-directory", "")), name
+        script = step.get("run", "")
+        if HEAD_DATA in script:
+            assert script.count(HEAD_DATA) == script.count(f"--head-checkout {HEAD_DATA}"), script
 
 
 def expressions(script: str) -> list[str]:

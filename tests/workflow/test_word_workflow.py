@@ -244,9 +244,9 @@ def test_a_keyed_comment_has_one_marker_a_checked_key_and_a_bounded_length():
     from govpub.errors import UsageError
 
     marker, body = keyed("word", "结果\n")
-    assert marker == "<!-- govpub:word -->" and body == marker + "\n结果\n"
+    assert marker == "<!-- govpub:word -->" and body == marker + "\n```text\n结果\n```\n"
     for bad in ("Word", "word -->", "", "a" * 40, "1word"):
         with pytest.raises(UsageError):
             keyed(bad, "x")
     _, long = keyed("word", "字" * (MAX_BODY + 10))
-    assert len(long) < 65536 and long.endswith("（内容过长，已截断）\n") and long.count("字") == MAX_BODY
+    assert len(long) < 65536 and long.endswith("（内容过长，已截断）\n```\n") and long.count("字") == MAX_BODY
