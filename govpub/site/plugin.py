@@ -331,11 +331,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for uri, target in model.link_interpretations(self.entries):
             log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
         model.order_columns(self.by_column)
-        blank = [f"{self.columns[slug].get('name', slug)}（{slug}）" for slug, items in self.by_column.items() if not items]
-        if blank:  # shown as 本栏目暂无信息: an inspector counts each as a 空白栏目 (five of them fail the site)
-            log.warning("govpub：栏目 %s 没有已发布的信息，网站上是空白栏目（国家检查指标：空白栏目达到 5 个即单项否决）。"
-                        "处理办法：发布该栏目的信息，或把栏目从 checks/registry/columns.yml 中去掉（归并到其他栏目）",
-                        "、".join(blank))
+        if (blank := model.blank_columns(self.columns, self.by_column)) is not None:
+            log.warning(blank)
         report = self.entries.get(_text(self.ident.get("annual_report")))
         if report is None or report.withdrawn:
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "
