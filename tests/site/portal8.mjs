@@ -4,7 +4,8 @@
 //
 // - 375 px wide (the narrowest common phone): no page scrolls sideways;
 // - an address that does not exist: the 404 page with the site's frame and footer;
-// - keyboard: the first Tab stop is 跳到正文, Enter on it moves on to the content;
+// - keyboard: the first Tab stop is 跳到正文, Enter on it moves on to the content; every Tab
+//   stop shows a focus ring that stands out from what is around it;
 // - 分享: the page's address is copied; no request leaves 127.0.0.1 (any other is aborted).
 import { createRequire } from "node:module";
 import fs from "node:fs";
@@ -83,6 +84,42 @@ try {
   result.keyboard.next = await focused();
   result.keyboard.next_in_crumbs = await page.evaluate(() => !!document.activeElement.closest(".govpub-crumbs"));
 
+  // -- every Tab stop of an article shows a focus ring, in normal and high-contrast mode ---
+  const ring = () => page.evaluate(() => {
+    const el = document.activeElement;
+    const s = getComputedStyle(el);
+    let bg = "rgba(0, 0, 0, 0)";
+    // a ring drawn outside the element lies on its parent's colour, one drawn inside on its own
+    const inside = parseFloat(s.outlineOffset) < 0;
+    for (let p = inside ? el : el.parentElement; p; p = p.parentElement) {
+      const c = getComputedStyle(p).backgroundColor;
+      if (!/rgba\(.*, 0\)$/.test(c)) { bg = c; break; }
+    }
+    if (bg === "rgba(0, 0, 0, 0)") bg = "rgb(255, 255, 255)";
+    return { tag: el.tagName, text: (el.textContent || el.getAttribute("placeholder") || "").trim().slice(0, 12),
+      style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor, bg,
+      body: el === document.body, search: !!el.closest(".md-search"), cls: String(el.className).slice(0, 40),
+      shown: (() => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > 0 && r.left < innerWidth; })() };
+  });
+  for (const mode of ["normal", "contrast"]) {
+    await page.goto(base + ARTICLE, { waitUntil: "load" });
+    await page.evaluate((m) => localStorage.setItem("govpub-contrast", m === "contrast" ? "1" : "0"), mode);
+    await page.reload({ waitUntil: "load" });
+    const stops = [];
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press("Tab");
+      let r = await ring();
+      if (!r.shown && r.search) {  // the search overlay slides in when its field takes the focus
+        await page.waitForTimeout(400);
+        r = await ring();
+      }
+      if (r.body) continue;  // past the last stop (or the search moving the focus): on to the first again
+      if (stops.length && r.cls.startsWith("md-skip")) break;  // round once
+      stops.push(r);
+    }
+    result.keyboard["rings_" + mode] = stops;
+  }
+  await page.evaluate(() => localStorage.removeItem("govpub-contrast"));
   // -- 分享 ----------------------------------------------------------------------------------
   await page.goto(base + ARTICLE + "#x", { waitUntil: "load" });
   result.share.native = await page.evaluate(() => typeof navigator.share === "function");
@@ -92,6 +129,15 @@ try {
   result.share.clipboard = await page.evaluate(() => navigator.clipboard.readText());
   result.share.url = page.url().split("#")[0];
   result.share.narrow = await width();
+  // the drawer (☰) still opens, and its links are then shown and reachable
+  await page.goto(base + ARTICLE, { waitUntil: "load" });
+  await page.locator('.md-header label[for="__drawer"]').click();
+  await page.waitForTimeout(400);
+  const link = page.locator(".md-sidebar--primary .md-nav__link", { hasText: "互动交流" }).first();
+  result.keyboard.drawer = { visible: await link.isVisible() };
+  await link.focus();
+  result.keyboard.drawer.focused = (await ring()).shown;
+
 } finally {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
