@@ -20,6 +20,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 from helpers import REPO
@@ -114,6 +115,22 @@ def test_gov_links_missing_or_not_to_gov_cn_stop_the_build(links: object, said: 
     with pytest.raises(identity.IdentityError) as err:
         identity.validate(extra, "湛江市司法局")
     assert said in str(err.value) and "处理办法" in str(err.value), str(err.value)
+
+
+def _footer(**changes: object) -> str:
+    """overrides/partials/footer.html rendered with the sample's extra.govpub and these changes."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"), autoescape=True)
+    env.filters["url"] = lambda value: f"/{value}"
+    table = {**_extra()["govpub"], **changes}
+    return env.get_template("partials/footer.html").render(config={"extra": {"govpub": table}})
+
+
+def test_the_organizer_is_shown_when_set_and_every_value_escaped() -> None:
+    assert "承办单位" not in _footer()
+    text = _footer(organizer="湛江市司法局<b>办公室</b>",
+                   gov_links=[{"name": "中国政府网<script>", "url": 'https://www.gov.cn/"onmouseover="x'}])
+    assert '<span id="govpub-organizer">承办单位：湛江市司法局&lt;b&gt;办公室&lt;/b&gt;</span>' in text
+    assert "中国政府网&lt;script&gt;" in text and '"onmouseover' not in text
 
 
 # -- a blank column is named when the site is built -----------------------------------------
