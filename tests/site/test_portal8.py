@@ -83,6 +83,16 @@ def test_articles_share_without_a_third_party_service(sample_build: Path) -> Non
                              text, re.I), page
 
 
+def test_titles_cut_short_on_the_home_page_show_whole_on_hover(sample_build: Path) -> None:
+    for rel in ("index.html", "zwgk/index.html", "zwfw/index.html"):
+        text = (sample_build / rel).read_text("utf-8")
+        boxes = re.findall(r'<section class="govpub-home-col[^"]*">.*?</section>', text, re.S)
+        links = [a for box in boxes for a in re.findall(r"<li><a ([^>]*)>([^<]*)</a>", box)]
+        assert len(links) >= 3, rel
+        for attrs, shown in links:
+            assert f'title="{shown}"' in attrs, (rel, attrs, shown)
+
+
 # -- configuration: the 政府网站 links cannot be dropped or pointed elsewhere -----------------
 def _extra() -> dict:
     return yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["extra"]
