@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from govpub.site.sanitize import safe_url, url_scheme
 
@@ -36,6 +37,9 @@ REQUIRED: dict[str, str] = {
 # a picture from another host tells it who reads which page)
 LINKS = ("icp.url", "police.url", "dzjg.url", "zhaocuo")
 PICTURES = ("dzjg.image", "police.image", "emblem", "banner")
+# the footer's 政府网站 links (extra.govpub.gov_links): 中国政府网 is among them on every
+# government website (inspectors look for it), with the province's and the city's portals
+GOV_CN = "www.gov.cn"
 
 
 class IdentityError(ValueError):
@@ -66,8 +70,10 @@ def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
     if missing:
         raise IdentityError("mkdocs.yml 缺少页脚或网页元数据必填项：" + "；".join(missing)
                             + "。这些项目每个页面都必须显示（《政府网站发展指引》），补齐后再构建")
+    gov_links = _gov_links(table.get("gov_links"))
     channels = lookup(table, "consult.channels")
     links = [(f"extra.govpub.{k}", lookup(table, k)) for k in LINKS]
+    links += [(f"extra.govpub.gov_links 第 {n} 项的 url", link["url"]) for n, link in enumerate(gov_links, 1)]
     links += [(f"extra.govpub.consult.channels 第 {n} 项的 url", ch.get("url"))
               for n, ch in enumerate(channels if isinstance(channels, list) else [], 1) if isinstance(ch, Mapping)]
     bad = [f"{key}（{value}）" for key, value in links if value and not safe_url(str(value).strip())]
@@ -81,3 +87,28 @@ def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
         raise IdentityError("mkdocs.yml 中的图片必须是本站的文件（放在 overrides/ 下，写相对路径）：" + "；".join(bad)
                             + "。处理办法：把图片下载到 overrides/assets/govpub/，写成 assets/govpub/文件名")
     return table
+
+
+def _gov_links(value: Any) -> list[Mapping[str, Any]]:
+    """The footer's 政府网站 links: a list of {name, url}, one of them 中国政府网."""
+    example = ("如：gov_links: [{name: 中国政府网, url: https://www.gov.cn/}, "
+               "{name: 广东省人民政府, url: https://www.gd.gov.cn/}]")
+    if not isinstance(value, list) or not value:
+        raise IdentityError("mkdocs.yml 缺少 extra.govpub.gov_links（页脚的政府网站链接：中国政府网、省政府门户网站、"
+                            f"本市政府门户网站）。处理办法：按模板填写，{example}")
+    bad = [str(n) for n, item in enumerate(value, 1) if not isinstance(item, Mapping)
+           or not str(item.get("name") or "").strip() or not str(item.get("url") or "").strip()]
+    if bad:
+        raise IdentityError(f"mkdocs.yml 的 extra.govpub.gov_links 第 {'、'.join(bad)} 项缺少 name 或 url。"
+                            f"处理办法：每项写网站名称和网址，{example}")
+    if not any(_host(str(item["url"])) == GOV_CN for item in value):
+        raise IdentityError("mkdocs.yml 的 extra.govpub.gov_links 中没有中国政府网（https://www.gov.cn/）。"
+                            "政府网站的页脚要链接中国政府网。处理办法：加上 {name: 中国政府网, url: https://www.gov.cn/}")
+    return value
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url.strip()).hostname
+    except ValueError:  # an address that is no address ("http://[")
+        return None

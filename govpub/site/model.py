@@ -172,6 +172,17 @@ def order_columns(by_column: dict[str, list[Entry]]) -> None:
             e.pos = pos
 
 
+def blank_columns(columns: dict[str, dict[str, Any]], by_column: dict[str, list[Entry]]) -> str | None:
+    """The build's warning when columns have nothing published (withdrawn and held articles do
+    not count): the site shows 本栏目暂无信息 there and an inspector counts each as a 空白栏目,
+    five of which fail the whole site (gov-site-rules §3). None when every column has items."""
+    blank = [f"{_text(columns[slug].get('name')) or slug}（{slug}）" for slug in columns if not by_column.get(slug)]
+    if not blank:
+        return None
+    return (f"govpub：栏目 {'、'.join(blank)} 没有已发布的信息，网站上是空白栏目（国家检查指标：空白栏目达到 5 个即单项否决）。"
+            "处理办法：发布该栏目的信息，或把栏目从 checks/registry/columns.yml 中去掉（归并到其他栏目）")
+
+
 def relations(entry: Entry, siblings: list[Entry], entries: dict[str, Entry]) -> dict[str, Any]:
     """What an article's page shows of other articles: 上一篇 (the newer neighbour) and 下一篇
     within its column (newest first), the originals it interprets and the interpretations

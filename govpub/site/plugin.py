@@ -331,6 +331,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for uri, target in model.link_interpretations(self.entries):
             log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
         model.order_columns(self.by_column)
+        if (blank := model.blank_columns(self.columns, self.by_column)) is not None:
+            log.warning(blank)
         report = self.entries.get(_text(self.ident.get("annual_report")))
         if report is None or report.withdrawn:
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "

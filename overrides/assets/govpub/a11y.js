@@ -1,5 +1,5 @@
 /* govpub: 大字号 / 高对比度 switches and the article's 字号 大/中/小, remembered in
-   localStorage; 打印 and 关闭; the search dialog's accessible name; the date and column of
+   localStorage; 分享, 打印 and 关闭; the search dialog's accessible name; the date and column of
    each search result (assets/govpub/pages.json, written by the plugin). Local file, no network. */
 (function () {
   var here = document.currentScript ? document.currentScript.src : location.href;  // …/assets/govpub/a11y.js
@@ -19,6 +19,23 @@
       b.setAttribute("aria-pressed", b.getAttribute("data-govpub-size") === s ? "true" : "false");
     });
   }
+  // 分享: the device's own share sheet where there is one (phones), else the address copied
+  // for pasting into WeChat or a mail; no share service of another host sees the reader
+  function share() {
+    var status = document.querySelector(".govpub-tools__status");
+    var url = location.href.split("#")[0];
+    function say(text) { if (status) status.textContent = text; }
+    function manual() { say("请复制本页地址：" + url); }
+    if (navigator.share) {
+      navigator.share({ title: document.title, url: url }).catch(function () { /* dismissed */ });
+      return;
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { say("本页地址已复制，可以粘贴到微信等处分享"); }, manual);
+      return;
+    }
+    manual();
+  }
   Object.keys(KEYS).forEach(function (k) { apply(k, get(KEYS[k]) === "1"); });
   size(SIZES.indexOf(get("govpub-size")) >= 0 ? get("govpub-size") : "m");
   document.addEventListener("click", function (ev) {
@@ -35,6 +52,7 @@
     btn = t.closest("[data-govpub-size]");
     if (btn) { put("govpub-size", btn.getAttribute("data-govpub-size")); size(btn.getAttribute("data-govpub-size")); return; }
     if (t.closest("[data-govpub-print]")) { window.print(); return; }
+    if (t.closest("[data-govpub-share]")) { share(); return; }
     btn = t.closest("[data-govpub-close]");
     if (btn) {
       // a window opened by a link closes; otherwise back to the column listing
