@@ -40,6 +40,7 @@ PICTURES = ("dzjg.image", "police.image", "emblem", "banner")
 # the footer's 政府网站 links (extra.govpub.gov_links): 中国政府网 is among them on every
 # government website (inspectors look for it), with the province's and the city's portals
 GOV_CN = "www.gov.cn"
+DEFAULT_GOV_LINK = {"name": "中国政府网", "url": "https://www.gov.cn/"}
 
 
 class IdentityError(ValueError):
@@ -70,6 +71,10 @@ def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
     if missing:
         raise IdentityError("mkdocs.yml 缺少页脚或网页元数据必填项：" + "；".join(missing)
                             + "。这些项目每个页面都必须显示（《政府网站发展指引》），补齐后再构建")
+    if table.get("gov_links") is None and isinstance(table, dict):
+        # a configuration written before the key existed still builds: the one link every
+        # government website must carry is filled in (a written list is checked in full)
+        table["gov_links"] = [dict(DEFAULT_GOV_LINK)]
     gov_links = _gov_links(table.get("gov_links"))
     channels = lookup(table, "consult.channels")
     links = [(f"extra.govpub.{k}", lookup(table, k)) for k in LINKS]

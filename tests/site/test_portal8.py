@@ -103,8 +103,14 @@ def test_the_sample_configuration_passes() -> None:
     assert [link["url"] for link in table["gov_links"]][:3] == GOV_LINKS
 
 
+def test_a_configuration_without_gov_links_gets_the_gov_cn_link() -> None:
+    extra = _extra()
+    del extra["govpub"]["gov_links"]
+    table = identity.validate(extra, "湛江市司法局")
+    assert [link["url"] for link in table["gov_links"]] == ["https://www.gov.cn/"]
+
+
 @pytest.mark.parametrize(("links", "said"), [
-    (None, "extra.govpub.gov_links"),
     ([], "extra.govpub.gov_links"),
     ([{"name": "广东省人民政府", "url": "https://www.gd.gov.cn/"}], "中国政府网"),
     # a look-alike host, a path that names gov.cn, credentials before the host
@@ -118,10 +124,7 @@ def test_the_sample_configuration_passes() -> None:
 ])
 def test_gov_links_missing_or_not_to_gov_cn_stop_the_build(links: object, said: str) -> None:
     extra = _extra()
-    if links is None:
-        del extra["govpub"]["gov_links"]
-    else:
-        extra["govpub"]["gov_links"] = links
+    extra["govpub"]["gov_links"] = links
     with pytest.raises(identity.IdentityError) as err:
         identity.validate(extra, "湛江市司法局")
     assert said in str(err.value) and "处理办法" in str(err.value), str(err.value)
