@@ -188,7 +188,7 @@ def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
     an existing article is never overwritten, also when two runs pick the same name at once."""
     text = front_matter(fields) + "\n" + BODY  # a refused value leaves no file behind
     path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
-    with _folder_lock(path.parent):  # the twin test and the write as one step for other runs
+    with folder_lock(path.parent):  # the twin test and the write as one step for other runs
         refuse_twin(root, fields)
         for _ in range(100):
             path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
@@ -201,10 +201,11 @@ def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
 
 
 @contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path) -> Iterator[None]:
     """An exclusive lock on the article folder (flock on the folder itself, no lock file to
     commit): two `govpub new` of the same title in the same second both passed the twin test and
-    wrote csbtxw.md and csbtxw-2.md. Where there is no flock (Windows), no lock."""
+    wrote csbtxw.md and csbtxw-2.md; `govpub import` holds it while it puts an article and its
+    pictures in place. Where there is no flock (Windows), no lock."""
     try:
         import fcntl
     except ImportError:
