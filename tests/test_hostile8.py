@@ -56,3 +56,38 @@ def test_the_capped_article_is_still_refused_and_other_rules_still_report(site):
     site.write(ART, article_text(body="的" * 3000 + "\n联系电话13800138000。\n"))
     found = site.findings(ART)
     assert {"typo.word", "privacy.mobile"} <= {f["rule"] for f in found}
+
+
+NEW = ("new", "--column", "gzdt", "--date", "2026-11-20 09:30", "--author", "王晓敏")
+
+
+@pytest.mark.parametrize("title", ["湛江市司法局召开普法工作会议 ", "\u3000湛江市司法局召开普法工作会议\u3000", "湛江市司法局召开普法工作会议\t"])
+def test_a_title_with_a_space_at_either_end_is_written_without_it(site, title):
+    """Was title: '湛江市司法局召开普法工作会议 ' (quoted by YAML): check then flagged the two quotes
+    as punct.ascii and told the drafter to run govpub fix, which made them ‘’ on the page (or, for a
+    tab, refused the title as not one line)."""
+    proc = site.run_here(*NEW, "--title", title)
+    assert proc.returncode == 0, proc.stderr
+    [article] = (site.root / "content/gzdt/2026").glob("*.md")
+    assert "title: 湛江市司法局召开普法工作会议\n" in article.read_text("utf-8")
+    assert not [f for f in site.findings(article.relative_to(site.root).as_posix()) if f["rule"] != "meta.body"]
+
+
+def test_a_title_of_spaces_is_refused_and_nothing_is_written(site):
+    proc = site.run_here(*NEW, "--title", "\u3000 ")
+    assert proc.returncode == 2 and "标题是空的" in proc.stderr and "处理办法：用 --title 写上标题" in proc.stderr
+    assert not list((site.root / "content").rglob("*.md"))
+
+
+def test_yaml_quotes_around_a_title_are_not_punctuation_but_a_quote_inside_is(site):
+    """title: '…' written by hand (or by an editor) is valid YAML; the quotes are not on the page.
+    govpub fix turned them into ‘…’, which the page then showed."""
+    text = article_text().replace("title: 湛江市司法局召开2026年度普法工作推进会",
+                                  "title: '湛江市司法局召开2026年度普法工作推进会'")
+    assert "title: '" in text
+    site.write(ART, text)
+    assert not [f for f in site.findings(ART) if f["rule"].startswith("punct.")]
+    fixed = site.run_here("fix", ART)
+    assert fixed.returncode == 0 and (site.root / ART).read_text("utf-8") == text
+    site.write(ART, text.replace("推进会'", "推进会\"'", 1))
+    assert [f["match"] for f in site.findings(ART) if f["rule"] == "punct.ascii"] == ['"']
