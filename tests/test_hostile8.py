@@ -91,3 +91,15 @@ def test_yaml_quotes_around_a_title_are_not_punctuation_but_a_quote_inside_is(si
     assert fixed.returncode == 0 and (site.root / ART).read_text("utf-8") == text
     site.write(ART, text.replace("推进会'", "推进会\"'", 1))
     assert [f["match"] for f in site.findings(ART) if f["rule"] == "punct.ascii"] == ['"']
+
+
+def test_a_line_in_no_known_encoding_is_named_and_fix_leaves_the_file_alone(site):
+    """A Latin-1 line (Café résumé pasted from an old mail program) in a UTF-8 article: was
+    “无法识别文件编码” with no line; fix must not write what it cannot read back."""
+    raw = article_text(body="市司法局召开会议。\n").encode() + "Café résumé\n".encode("latin-1")
+    path = site.write(ART, raw)
+    [finding] = site.findings(ART)
+    assert finding["rule"] == "meta.file" and finding["message"].startswith("第 11 行起无法识别文件编码")
+    assert "删除乱码后重新输入" in finding["message"]
+    proc = site.run_here("fix", ART)
+    assert proc.returncode == 0 and "跳过" in proc.stdout and path.read_bytes() == raw
