@@ -394,13 +394,13 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
         raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
     department = department or str(col["department"])
     check_department(policy, department, column)
-    path = article_path(policy.root, column, date, slug or slug_from_title(title))
     fields = {"title": title, "column": column, "department": department,
               "author": author, "date": date, "channels": platforms}
     if doc_number:
         fields["doc_number"] = doc_number
-    refuse_twin(policy.root, fields)
-    removed = _write(path, fields, body, pictures, images.limits(policy), source)
+    front_matter(fields)  # a refused value (a title of spaces) before anything is written
+    path, removed = _write(policy.root, fields, slug or slug_from_title(title), body, pictures,
+                           images.limits(policy), source)
     if removed:
         notes.insert(0, f"删除了上次被中断的导入留下的 {len(removed)} 个文件（{'、'.join(removed)}）：那次导入没有完成，"
                         "文章没有写入，这次已完整导入")
@@ -479,10 +479,12 @@ def _title_of(body: str, given: str | None, source: Path) -> tuple[str, str]:
 STAGING_SUFFIX = ".import.tmp"  # a hidden folder beside the article (.*.tmp: git ignores it, check skips it)
 
 
-def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[bytes, str, str]],
-           lim: images.Limits, source: Path) -> list[str]:
-    """The article and its pictures, together or not at all; returns the names of the files an
-    earlier, killed import had left in the folder and this one removed.
+def _write(root: Path, fields: dict[str, Any], slug: str, body: str, pictures: list[tuple[bytes, str, str]],
+           lim: images.Limits, source: Path) -> tuple[Path, list[str]]:
+    """The article and its pictures, together or not at all; returns the article and the names of
+    the files an earlier, killed import had left in the folder and this one removed. The twin test
+    and the choice of a free name are made under the folder's lock: two imports of the same draft
+    at once give one article and a clear refusal, not two articles or a clash of picture names.
 
     Everything is written first into a hidden staging folder beside the article; then, under the
     folder's lock, each picture and last the article are hard-linked into place (never over an
@@ -495,9 +497,12 @@ def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[b
 
     from govpub.content.scaffold import folder_lock
 
+    path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
     folder = path.parent
     with folder_lock(folder):
         removed = undo_interrupted(folder)
+        refuse_twin(root, fields)
+        path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
         staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{path.stem[:32]}.", suffix=STAGING_SUFFIX))
         placed: list[Path] = []
         try:
@@ -520,7 +525,7 @@ def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[b
                                      hint=f"用 --slug 给文章换一个文件名，或先移走这个{what}") from None
                 placed.append(final)
             _sync_folder(folder)
-            return removed
+            return path, removed
         except BaseException:
             for p in placed:  # nothing half-written: remove what this import put in place
                 p.unlink(missing_ok=True)

@@ -179,3 +179,23 @@ def test_a_doc_renamed_docx_is_named_for_what_it_is(site, tmp_path):
     proc = site.run_here("import", str(source), "--column", "gzdt", *DATE)
     assert proc.returncode == 2
     assert "或是改了扩展名的旧版 .doc" in proc.stderr and "“另存为”.docx 后再导入" in proc.stderr
+
+
+def test_two_imports_of_the_same_draft_at_once_give_one_article(site, tmp_path):
+    """Two drafters (or a double click) import the same Word file at the same moment: the twin test
+    ran before the write, outside any lock, so both passed; the second then failed on a picture
+    name (“文章旁边已有同名图片”) or wrote a second article. Now one article, one clear refusal."""
+    source = build(tmp_path / "稿件.docx", big_image=False)
+    env = {**os.environ, **GIT_ENV, "NO_COLOR": "1"}
+    args = [sys.executable, "-m", "govpub", "import", str(source), "--column", "gzdt", *DATE]
+    procs = [subprocess.Popen(args, cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, encoding="utf-8") for _ in range(2)]
+    results = [(p.wait(), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [1, 2], results  # 1: imported (the pictures have no alt text); 2: refused
+    refusal = next(err for code, _, err in results if code == 2)
+    assert "在 2026-11-20 已有同名文章" in refusal and "处理办法" in refusal
+    folder = site.root / "content/gzdt/2026"
+    [article] = folder.glob("*.md")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [article.name, f"{article.stem}-1.png", f"{article.stem}-2.png"])
