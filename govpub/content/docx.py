@@ -320,6 +320,9 @@ def _plain_title(text: str) -> str:
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text).strip()
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # where Markdown would read raw HTML (a tag, a comment)
+
+
 def _converter() -> MarkdownConverter:
     from markdownify import MarkdownConverter
 
@@ -329,6 +332,12 @@ def _converter() -> MarkdownConverter:
             if RIGHT_CLASS in (el.get("class") or []) and "_inline" not in parent_tags and md.strip():
                 return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
             return md
+
+        def escape(self, text: str, parent_tags: set[str]) -> str:
+            # What Word shows as text stays text: <script> or <img onerror=…> typed or pasted into
+            # the draft became raw HTML in the article, and [点我](javascript:…) a link.
+            text = str(super().escape(text, parent_tags))  # type: ignore[misc]
+            return _TAG_START.sub("&lt;", text).replace("](", "\\](")
 
     # a picture in a table cell stays a picture (markdownify writes only its alt text there by default)
     return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True,

@@ -199,3 +199,24 @@ def test_two_imports_of_the_same_draft_at_once_give_one_article(site, tmp_path):
     [article] = folder.glob("*.md")
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [article.name, f"{article.stem}-1.png", f"{article.stem}-2.png"])
+
+
+def test_markup_typed_in_word_stays_text(site, tmp_path):
+    """A draft about web safety, or a paste from a web page: <script>, <img onerror=…>, an HTML
+    comment and [点我](javascript:…) typed as text in Word became raw HTML, a govpub suppression
+    comment and a link in the article (html.embed, html.event errors the drafter could not place)."""
+    document = docx.Document()
+    document.core_properties.title = "湛江市司法局开展网络安全宣传"
+    document.add_paragraph("讲解了<script>alert(1)</script>和<img src=x onerror=alert(1)>等攻击方式，"
+                           "以及[点我](javascript:alert(1))式的钓鱼链接。")
+    document.add_paragraph("<!-- govpub: allow typo.word 理由：无 -->请勿点击不明链接。")
+    source = tmp_path / "网络安全.docx"
+    document.save(source)
+    proc = site.run_here("import", str(source), "--column", "gzdt", *DATE)
+    assert "已导入" in proc.stdout, proc.stderr
+    [article] = (site.root / "content/gzdt/2026").glob("*.md")
+    text = article.read_text("utf-8")
+    assert "&lt;script>alert(1)&lt;/script>" in text and "&lt;img src=x onerror" in text
+    assert "[点我\\](javascript:alert(1))" in text and "&lt;!-- govpub: allow" in text
+    rules = {f["rule"] for f in site.findings(article.relative_to(site.root).as_posix())}
+    assert not {r for r in rules if r.startswith(("html.", "meta.suppression", "meta.unused"))}
