@@ -366,6 +366,12 @@ def _column_of(policy: Policy, source: Path) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
+# Word's "author" when nobody filled it in: the computer's or the software's default user name
+_GENERIC_CREATOR = re.compile(r"(?i)\s*(?:administrator|admin|user|owner|guest|dell|lenovo|hp|asus|acer|huawei|"
+                              r"microsoft(?: office)?(?: user)?|windows(?: user| 用户)?|微软用户|微软中国|"
+                              r"用户|wps|unknown|未知|作者)\s*")
+
+
 @dataclass
 class Imported:
     path: Path  # the new article
@@ -398,7 +404,12 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
         notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
                      "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
     body, title = _title_of(body, title or props.get("title"), source)
-    author = author or props.get("author") or git_user(policy.root)
+    creator = props.get("author")
+    if creator and not author and _GENERIC_CREATOR.fullmatch(creator):
+        notes.append(f"Word 文件的作者是“{creator}”（电脑或软件的默认用户名，不是拟稿人），没有采用："
+                     "拟稿人取自 git 的 user.name 或 --author，请核对 front matter 中的 author")
+        creator = None
+    author = author or creator or git_user(policy.root)
     if not author:
         raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
     department = department or str(col["department"])

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from docx.shared import Inches
 from docx_builder import build, png
 from helpers import GIT_ENV
@@ -220,3 +221,18 @@ def test_markup_typed_in_word_stays_text(site, tmp_path):
     assert "[点我\\](javascript:alert(1))" in text and "&lt;!-- govpub: allow" in text
     rules = {f["rule"] for f in site.findings(article.relative_to(site.root).as_posix())}
     assert not {r for r in rules if r.startswith(("html.", "meta.suppression", "meta.unused"))}
+
+
+@pytest.mark.parametrize("creator", ["Administrator", "微软用户"])
+def test_a_default_computer_user_name_is_not_taken_for_the_drafter(site, tmp_path, creator):
+    """Word fills in the author from the computer's user name: articles were imported with
+    author: Administrator (or 微软用户), which the 审批表 then showed as the drafter."""
+    source = build(tmp_path / "稿件.docx", author=creator, big_image=False)
+    env = {**GIT_ENV, "NO_COLOR": "1", "HOME": str(tmp_path), "GIT_CONFIG_GLOBAL": str(tmp_path / "none")}
+    proc = site.run_here("import", str(source), "--column", "gzdt", *DATE, env=env)
+    assert proc.returncode == 2 and "没有拟稿人" in proc.stderr  # not imported as Administrator
+    (tmp_path / "none").write_text("[user]\n\tname = 王晓敏\n", encoding="utf-8")
+    proc = site.run_here("import", str(source), "--column", "gzdt", *DATE, env=env)
+    assert f"Word 文件的作者是“{creator}”（电脑或软件的默认用户名，不是拟稿人），没有采用" in proc.stdout, proc.stderr
+    [article] = (site.root / "content/gzdt/2026").glob("*.md")
+    assert "author: 王晓敏\n" in article.read_text("utf-8")
