@@ -67,9 +67,9 @@ def test_a_killed_import_leaves_nothing_and_the_rerun_completes(site, tmp_path):
     assert len(_files(site)) == len(before) + 5  # gzdt/, 2026/, the article and its two pictures
 
 
-def test_a_picture_of_another_article_is_never_removed_by_the_clean_up(site, tmp_path):
-    """The clean-up removes only the staged files themselves (same inode): a drafter's own
-    picture that happens to carry the staged name stays."""
+def test_fix_cleans_up_after_a_killed_import_but_never_a_drafters_own_picture(site, tmp_path):
+    """`govpub fix` (run before a commit) also undoes a killed import; the clean-up removes only
+    the staged files themselves (same inode): a drafter's own picture with the staged name stays."""
     source = build(tmp_path / "稿件.docx", big_image=False)
     proc = subprocess.run([sys.executable, "-c", KILLED, "import", str(source), "--column", "gzdt", *DATE],
                           cwd=site.root, env={**os.environ, **GIT_ENV, "NO_COLOR": "1"}, capture_output=True)
@@ -79,9 +79,9 @@ def test_a_picture_of_another_article_is_never_removed_by_the_clean_up(site, tmp
     picture.unlink()
     picture.write_bytes(png((1, 2, 3), (20, 20)).getvalue())  # the drafter's own file, same name
     mine = picture.read_bytes()
-    rerun = site.run_here("import", str(source), "--column", "gzdt", *DATE, "--slug", "other")
-    assert rerun.returncode == 1 and "已导入 content/gzdt/2026/other.md" in rerun.stdout, rerun.stderr
-    assert "删除了上次被中断的导入" not in rerun.stdout
+    fixed = site.run_here("fix")
+    assert fixed.returncode == 0, fixed.stderr
+    assert "content/gzdt/2026/: 删除了上次被中断的 govpub import 留下的临时目录\n" in fixed.stdout
     assert picture.read_bytes() == mine
     assert not list(folder.glob(".*"))
 
