@@ -33,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
         tmp.unlink()
         sys.stdout.write(printable(f"{tmp.relative_to(policy.root.resolve()).as_posix()}: 删除了上次被中断的 govpub fix "
                                    "留下的临时文件（文章本身是完整的旧内容或新内容）\n"))
+    for folder, names in _interrupted_imports(policy.root, args.paths):
+        sys.stdout.write(printable(f"{folder.relative_to(policy.root.resolve()).as_posix()}/: 删除了上次被中断的 govpub import "
+                                   "留下的临时目录" + (f"和已放到位的图片 {'、'.join(names)}（那次导入没有写入文章：请重新导入）"
+                                      if names else "") + "\n"))
     for rel, message, done in images.fix_images(policy, args.paths):
         sys.stdout.write(printable(f"{rel}: {message}\n"))
         if done:
@@ -58,3 +62,19 @@ def _leftovers(root: Path, paths: list[str]) -> list[Path]:
     folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in paths] or [root / CONTENT_DIR]
     found = [tmp for folder in dict.fromkeys(f.resolve() for f in folders) for tmp in fsutil.leftover_temps(folder)]
     return [tmp for tmp in dict.fromkeys(found) if tmp.is_relative_to(root.resolve())]
+
+
+def _interrupted_imports(root: Path, paths: list[str]) -> list[tuple[Path, list[str]]]:
+    """Undo what a killed `govpub import` left in the folders this run fixes: (folder, names removed)."""
+    from govpub.content.docx import STAGING_SUFFIX, undo_interrupted
+    from govpub.content.scaffold import folder_lock
+
+    folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in paths] or [root / CONTENT_DIR]
+    found = {s.parent for f in dict.fromkeys(f.resolve() for f in folders) if f.is_dir()
+             for s in f.rglob(f".*{STAGING_SUFFIX}") if s.is_dir() and not s.is_symlink()}
+    out = []
+    for folder in sorted(found):
+        if folder.is_relative_to(root.resolve()):
+            with folder_lock(folder):
+                out.append((folder, undo_interrupted(folder)))
+    return out

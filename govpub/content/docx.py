@@ -2,13 +2,14 @@
 
 mammoth reads the .docx (headings, lists, tables, images; Chinese punctuation is kept as
 written), markdownify turns its HTML into Markdown, images are saved beside the article
-in order and reduced when oversized. Nothing is half-written: a failure removes what the
-import created.
+in order and reduced when oversized. Nothing is half-written: the article and its pictures
+appear together or not at all, also when the import is killed (_write).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -149,17 +150,12 @@ def _core_properties(data: bytes) -> dict[str, str]:
 
 
 def _create(path: Path, data: bytes, written: list[Path]) -> Path:
-    """A new file (never one already there: another article's picture is not overwritten),
-    whole or not at all (a killed import left a picture cut short)."""
+    """A new file in the import's staging folder, whole or not at all (a killed import left a
+    picture cut short)."""
     from govpub.fsutil import write_atomic
 
-    try:
-        write_atomic(path, data, new=True)
-        written.append(path)
-    except FileExistsError:
-        what = "文章" if path.suffix == ".md" else "图片"
-        raise UsageError(f"文章旁边已有同名{what}，导入不会覆盖它", path=str(path),
-                         hint=f"用 --slug 给文章换一个文件名，或先移走这个{what}") from None
+    write_atomic(path, data, new=True)
+    written.append(path)
     return path
 
 
@@ -324,6 +320,9 @@ def _plain_title(text: str) -> str:
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text).strip()
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # where Markdown would read raw HTML (a tag, a comment)
+
+
 def _converter() -> MarkdownConverter:
     from markdownify import MarkdownConverter
 
@@ -333,6 +332,12 @@ def _converter() -> MarkdownConverter:
             if RIGHT_CLASS in (el.get("class") or []) and "_inline" not in parent_tags and md.strip():
                 return "\n\n" + md.strip("\n") + f"\n{{: .{RIGHT_CLASS} }}\n\n"
             return md
+
+        def escape(self, text: str, parent_tags: set[str]) -> str:
+            # What Word shows as text stays text: <script> or <img onerror=…> typed or pasted into
+            # the draft became raw HTML in the article, and [点我](javascript:…) a link.
+            text = str(super().escape(text, parent_tags))  # type: ignore[misc]
+            return _TAG_START.sub("&lt;", text).replace("](", "\\](")
 
     # a picture in a table cell stays a picture (markdownify writes only its alt text there by default)
     return Converter(heading_style="ATX", bullets="-", strip=["span"], table_infer_header=True,
@@ -359,6 +364,12 @@ def _column_of(policy: Policy, source: Path) -> str | None:
     except ValueError:
         return None
     return parts[0] if len(parts) > 1 else None
+
+
+# Word's "author" when nobody filled it in: the computer's or the software's default user name
+_GENERIC_CREATOR = re.compile(r"(?i)\s*(?:administrator|admin|user|owner|guest|dell|lenovo|hp|asus|acer|huawei|"
+                              r"microsoft(?: office)?(?: user)?|windows(?: user| 用户)?|微软用户|微软中国|"
+                              r"用户|wps|unknown|未知|作者)\s*")
 
 
 @dataclass
@@ -393,18 +404,26 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
         notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
                      "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
     body, title = _title_of(body, title or props.get("title"), source)
-    author = author or props.get("author") or git_user(policy.root)
+    creator = props.get("author")
+    if creator and not author and _GENERIC_CREATOR.fullmatch(creator):
+        notes.append(f"Word 文件的作者是“{creator}”（电脑或软件的默认用户名，不是拟稿人），没有采用："
+                     "拟稿人取自 git 的 user.name 或 --author，请核对 front matter 中的 author")
+        creator = None
+    author = author or creator or git_user(policy.root)
     if not author:
         raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
     department = department or str(col["department"])
     check_department(policy, department, column)
-    path = article_path(policy.root, column, date, slug or slug_from_title(title))
     fields = {"title": title, "column": column, "department": department,
               "author": author, "date": date, "channels": platforms}
     if doc_number:
         fields["doc_number"] = doc_number
-    refuse_twin(policy.root, fields)
-    _write(path, fields, body, pictures, images.limits(policy), source)
+    front_matter(fields)  # a refused value (a title of spaces) before anything is written
+    path, removed = _write(policy.root, fields, slug or slug_from_title(title), body, pictures,
+                           images.limits(policy), source)
+    if removed:
+        notes.insert(0, f"删除了上次被中断的导入留下的 {len(removed)} 个文件（{'、'.join(removed)}）：那次导入没有完成，"
+                        "文章没有写入，这次已完整导入")
     return Imported(path, len(pictures), any(not alt for _, _, alt in pictures), tuple(notes))
 
 
@@ -477,21 +496,103 @@ def _title_of(body: str, given: str | None, source: Path) -> tuple[str, str]:
     return body, title
 
 
-def _write(path: Path, fields: dict[str, Any], body: str, pictures: list[tuple[bytes, str, str]],
-           lim: images.Limits, source: Path) -> None:
-    """The pictures beside the article, then the article (opened with "x": never overwritten)."""
-    written: list[Path] = []
+STAGING_SUFFIX = ".import.tmp"  # a hidden folder beside the article (.*.tmp: git ignores it, check skips it)
+
+
+def _write(root: Path, fields: dict[str, Any], slug: str, body: str, pictures: list[tuple[bytes, str, str]],
+           lim: images.Limits, source: Path) -> tuple[Path, list[str]]:
+    """The article and its pictures, together or not at all; returns the article and the names of
+    the files an earlier, killed import had left in the folder and this one removed. The twin test
+    and the choice of a free name are made under the folder's lock: two imports of the same draft
+    at once give one article and a clear refusal, not two articles or a clash of picture names.
+
+    Everything is written first into a hidden staging folder beside the article; then, under the
+    folder's lock, each picture and last the article are hard-linked into place (never over an
+    existing file) and the staging folder is removed. A failure removes what this import put in
+    place. A SIGKILL between two links (pictures there, no article) leaves the staging folder:
+    the next import into the folder (the rerun) sees it and removes the pictures it holds, which
+    are the same files (same inode), so nothing of anyone else is touched."""
+    import shutil
+    import tempfile
+
+    from govpub.content.scaffold import folder_lock
+
+    path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+    folder = path.parent
+    with folder_lock(folder):
+        removed = undo_interrupted(folder)
+        refuse_twin(root, fields)
+        path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{path.stem[:32]}.", suffix=STAGING_SUFFIX))
+        placed: list[Path] = []
+        try:
+            staged: list[Path] = []
+            for i, (raw, content_type, _) in enumerate(pictures, 1):
+                try:
+                    saved = _save_image(raw, content_type, staging / f"{path.stem}-{i}", lim, staged)
+                except BadPicture as exc:
+                    raise UsageError(f"Word 文件中第 {i} 张图片{exc.what}", path=str(source), hint=exc.hint) from None
+                body = body.replace(f"govpub-image-{i})", f"{saved.name})")
+            # the article last, staged under a name no article search reads (*.md)
+            _create(staging / (path.name + ".part"), (front_matter(fields) + "\n" + body).encode("utf-8"), staged)
+            for file in staged:
+                final = folder / file.name.removesuffix(".part")
+                try:
+                    os.link(file, final)
+                except FileExistsError:
+                    what = "文章" if final.suffix == ".md" else "图片"
+                    raise UsageError(f"文章旁边已有同名{what}，导入不会覆盖它", path=str(final),
+                                     hint=f"用 --slug 给文章换一个文件名，或先移走这个{what}") from None
+                placed.append(final)
+            _sync_folder(folder)
+            return path, removed
+        except BaseException:
+            for p in placed:  # nothing half-written: remove what this import put in place
+                p.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def undo_interrupted(folder: Path) -> list[str]:
+    """Remove what a killed import left in folder: its staging folder, and the pictures it had
+    already put in place when its article never got there (same inode as the staged copy).
+    Returns the names removed from the folder. Call with the folder's lock held."""
+    import shutil
+
+    removed: list[str] = []
+    for staging in sorted(folder.glob(f".*{STAGING_SUFFIX}")):
+        if staging.is_symlink() or not staging.is_dir():
+            continue
+        files = [f for f in staging.iterdir() if f.is_file() and not f.is_symlink()]
+        article = next((f for f in files if f.name.endswith(".md.part")), None)
+        finished = article is not None and _same_file(article, folder / article.name.removesuffix(".part"))
+        if not finished:
+            for file in files:
+                final = folder / file.name.removesuffix(".part")
+                if _same_file(file, final):
+                    final.unlink()
+                    removed.append(final.name)
+        shutil.rmtree(staging, ignore_errors=True)
+    return removed
+
+
+def _same_file(a: Path, b: Path) -> bool:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for i, (raw, content_type, _) in enumerate(pictures, 1):
-            try:
-                saved = _save_image(raw, content_type, path.parent / f"{path.stem}-{i}", lim, written)
-            except BadPicture as exc:
-                raise UsageError(f"Word 文件中第 {i} 张图片{exc.what}", path=str(source), hint=exc.hint) from None
-            body = body.replace(f"govpub-image-{i})", f"{saved.name})")
-        text = front_matter(fields) + "\n" + body
-        _create(path, text.encode("utf-8"), written)
-    except BaseException:
-        for p in written:  # nothing half-written: remove what this import created
-            p.unlink(missing_ok=True)
-        raise
+        return os.path.samefile(a, b) and not b.is_symlink()
+    except OSError:
+        return False
+
+
+def _sync_folder(path: Path) -> None:
+    """fsync a folder (its entries: the links just made), where the system allows it."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

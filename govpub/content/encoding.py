@@ -183,10 +183,26 @@ def decode(data: bytes) -> Decoded:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise Unreadable("无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）：请用编辑器另存为 UTF-8") from None
+        line = _first_unreadable_line(data)
+        raise Unreadable(f"第 {line} 行起无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030，可能是从其他软件粘贴的文字）："
+                         "在编辑器中核对这一行，删除乱码后重新输入，再另存为 UTF-8（记事本：另存为→编码选 UTF-8）") from None
     if _looks_big5(data, text):
         return _text(data.decode("big5"), "big5")
     return _text(text, "gb18030")
+
+
+def _first_unreadable_line(data: bytes) -> int:
+    """The first line (1-based) that is neither UTF-8 nor GB18030 (a Latin-1 or Windows-1252 paste)."""
+    for n, line in enumerate(data.split(b"\n"), 1):
+        for codec in ("utf-8", "gb18030"):
+            try:
+                line.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return n
+    return 1
 
 
 ENCODING_NAMES = {

@@ -63,6 +63,7 @@ _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u206
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff\u00ad]")
 # a title must say something: a letter, a digit or a Chinese character
 _WORD = re.compile(r"[^\W_]")
+_EDGE_SPACE = " \t\u3000\u00a0"
 FIELD_NAMES = {"title": "标题", "department": "拟稿部门", "author": "拟稿人", "summary": "摘要",
                "withdrawn_reason": "撤稿理由"}
 
@@ -86,6 +87,10 @@ def front_matter(fields: dict[str, object]) -> str:
     lines = ["---"]
     for key in FIELD_ORDER:
         value = fields.get(key)
+        if isinstance(value, str):  # a space typed or pasted at either end (ideographic too) is dropped:
+            value = value.strip(_EDGE_SPACE)  # it was kept as title: '… ', quotes that punct.ascii then flagged
+        if key == "title" and not value:
+            raise UsageError("标题是空的", hint="用 --title 写上标题，如“湛江市司法局召开2026年度普法工作推进会”")
         if value in (None, "", []):
             continue
         if key == "channels" and isinstance(value, list):
@@ -188,7 +193,7 @@ def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
     an existing article is never overwritten, also when two runs pick the same name at once."""
     text = front_matter(fields) + "\n" + BODY  # a refused value leaves no file behind
     path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
-    with _folder_lock(path.parent):  # the twin test and the write as one step for other runs
+    with folder_lock(path.parent):  # the twin test and the write as one step for other runs
         refuse_twin(root, fields)
         for _ in range(100):
             path = article_path(root, str(fields["column"]), str(fields["date"]), slug)
@@ -201,10 +206,11 @@ def create(root: Path, fields: dict[str, Any], slug: str) -> Path:
 
 
 @contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path) -> Iterator[None]:
     """An exclusive lock on the article folder (flock on the folder itself, no lock file to
     commit): two `govpub new` of the same title in the same second both passed the twin test and
-    wrote csbtxw.md and csbtxw-2.md. Where there is no flock (Windows), no lock."""
+    wrote csbtxw.md and csbtxw-2.md; `govpub import` holds it while it puts an article and its
+    pictures in place. Where there is no flock (Windows), no lock."""
     try:
         import fcntl
     except ImportError:

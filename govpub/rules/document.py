@@ -71,6 +71,8 @@ class Document:
                 stack.extend(reversed(node.value))
             elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value.strip():
                 start, end = art.fm_start + node.start_mark.index, art.fm_start + node.end_mark.index
+                if node.style in ("'", '"'):  # the quotes of title: '…' are YAML's, not the page's:
+                    start, end = start + 1, end - 1  # punct.ascii flagged them and fix made them ‘’
                 if end > start:
                     out.append((start, end))
         return out

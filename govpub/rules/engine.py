@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govpub.content import article as article_mod
@@ -26,6 +27,11 @@ UNSUPPRESSIBLE = ("privacy.", "secret.")
 # The rules run over the data files of checks/ and records/ (no front matter, not published).
 DATA_RULES = ("secret.credential",)
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
+# A pasted run of one character (thousands of 的 or 。) gave thousands of findings of one rule in
+# every format and took minutes: one rule's findings in one file are listed up to PER_RULE, the last
+# one listed says how many more there are; a rule stops after HIT_LIMIT hits in one file.
+PER_RULE = 20
+HIT_LIMIT = 1000
 
 
 @dataclass
@@ -41,6 +47,27 @@ class Report:
     @property
     def warnings(self) -> int:
         return sum(f.severity == "warning" for f in self.findings)
+
+
+def _capped(findings: list[Finding], cut: set[str]) -> list[Finding]:
+    """One article's findings (sorted) with at most PER_RULE of each rule; the last one listed
+    of a rule with more says how many more (in every output format: text, JSON, SARIF, GitHub)."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    if all(n <= PER_RULE for n in counts.values()):
+        return findings
+    out: list[Finding] = []
+    shown: dict[str, int] = {}
+    for f in findings:
+        n = shown[f.rule] = shown.get(f.rule, 0) + 1
+        if n < PER_RULE or counts[f.rule] == PER_RULE:
+            out.append(f)
+        elif n == PER_RULE:
+            more = f"{counts[f.rule] - PER_RULE} 处以上" if f.rule in cut else f"{counts[f.rule] - PER_RULE} 处"
+            out.append(replace(f, message=f"{f.message}（另有 {more}同类问题未列出：先改正列出的这些，"
+                                          "检查是否粘贴了大段重复的文字，再重新检查）"))
+    return out
 
 
 class RuleSet:
@@ -124,8 +151,13 @@ class RuleSet:
         doc = Document(art, self.policy)
         column = art.column
         hits: list[Hit] = []
+        cut: set[str] = set()  # rules stopped at HIT_LIMIT: their count is "more than"
         for rule in self.active(column, art.readable, art.data):
-            hits.extend(rule.check(doc))
+            found = list(itertools.islice(rule.check(doc), HIT_LIMIT + 1))
+            if len(found) > HIT_LIMIT:
+                cut.update(h.rule for h in found)
+                found.pop()
+            hits.extend(found)
         sups, sup_hits = self._suppressions(art)
         hits.extend(sup_hits)
         exceptions = self.policy.exceptions
@@ -153,7 +185,7 @@ class RuleSet:
                     "meta.unused-suppression", start, art.line_end(start),
                     f"豁免 {'、'.join(rules)} 没有豁免任何问题：删除这条注释"),
                     self.level("meta.unused-suppression", column)))
-        return sorted(findings), suppressions
+        return _capped(sorted(findings), cut), suppressions
 
     def _finding(self, art: article_mod.Article, hit: Hit, severity: str) -> Finding:
         line, col = art.line_col(hit.start)
