@@ -49,6 +49,8 @@ class OrdinalRule(Rule):
                 i -= 1
             if i >= 0 and text[i] not in _STOPS:
                 continue  # 第1、2条: inside a sentence, not heading an item
+            if i > 0 and text[i] in ":：" and text[i - 1].isdigit():
+                continue  # 8:30—21:00、节假日: the minutes of a time of day, not an ordinal
             n = m.group(1)
             yield doc.hit(self.id, view, m.start(1), m.end(),
                           f"序号“{n}、”用了顿号：阿拉伯数字序号后用下脚点，应为“{n}.”（或改用“（{n}）”）")
