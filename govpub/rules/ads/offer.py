@@ -12,6 +12,7 @@ from govpub.rules.matching import Matcher, within_lines
 
 KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions", "soft_exceptions")
 EXCUSES = frozenset({"exceptions", "soft_exceptions"})
+_OFFERED = frozenset({"offer", "price", "benefit", "bargain"})
 NEVER = r"(?!x)x"
 
 
@@ -111,6 +112,10 @@ class OfferRule(Rule):
                 kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
             if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
+            if _quoted_pitch(doc.article.text, [view.span(s, e) for k, s, e in found if k in _OFFERED]) and any(
+                    _adjacent(text, para, other) and "exceptions" in {k for k, _, _ in signals[other]}
+                    for other in paras[max(0, n - 1):n + 2] if other != para):
+                continue  # “……包赢稳赚！”2025年，小陈……: a pitch quoted to open a case the next paragraph reports
             if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)):
                 continue  # 工会, 老年人, 志愿者: a public context, unless a merchant in it makes the offer
             if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
@@ -132,6 +137,29 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+# a paragraph that opens with a quotation: someone's words, then the story (“……无效退款！”今年5月，邓阿婆……)
+_OPENING_QUOTE = re.compile(r"[ \t\u3000>*_]*[“「]([^”」\n]{4,200})[”」]")
+
+
+def _quoted_pitch(article: str, offered: list[tuple[int, int]]) -> bool:
+    """True when the paragraph opens with a quotation holding a product, price or benefit of the offer
+    (spans in the article's text, where the quotation marks are), and narrative follows it on the same
+    line: the pitch is told, then what became of its victims."""
+    if not offered:
+        return False
+    start = article.rfind("\n", 0, offered[0][0]) + 1
+    m = _OPENING_QUOTE.match(article, start)
+    if m is None or not article[m.end():_line_end(article, start)].strip():
+        return False
+    return any(m.start(1) <= s and e <= m.end(1) for s, e in offered)
+
+
+def _adjacent(text: str, para: int, other: int) -> bool:
+    """True when only blank lines lie between the two paragraphs."""
+    lo, hi = min(para, other), max(para, other)
+    return "\n" not in text[lo:hi].rstrip("\n")
 
 
 def _line_end(text: str, start: int) -> int:
