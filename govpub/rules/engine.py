@@ -14,7 +14,7 @@ from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
 from govpub.policy import CONTENT_DIR, Policy, PolicyFile
-from govpub.rules import Rule, all_rules, matching
+from govpub.rules import Rule, all_rules, examples, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
 LEVELS = ("error", "warning", "off")
@@ -125,7 +125,10 @@ class RuleSet:
         column = art.column
         hits: list[Hit] = []
         for rule in self.active(column, art.readable, art.data):
-            hits.extend(rule.check(doc))
+            if rule.cited_examples:
+                hits.extend(h for h in rule.check(doc) if not examples.cited_as_wrong(art.text, h.start, h.end))
+            else:
+                hits.extend(rule.check(doc))
         sups, sup_hits = self._suppressions(art)
         hits.extend(sup_hits)
         exceptions = self.policy.exceptions
