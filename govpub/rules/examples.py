@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 # a line that corrects a wording: names it wrong, or gives the right form
-CORRECTION = re.compile(r"错例|反例|误写|错写|写成|写作|应为|应当为|应改为|改为|改成|正确写法|规范写法|规范表述|不规范"
-                        r"|错误表述|错误写法|错误说法|常见错误|病句|而不是|不能写|不要写|不宜写|不得写")
+# (a verb that names a form only right before a quotation: 把“X”写成“Y”, not 法律文书写作课程)
+CORRECTION = re.compile(r"错例|反例|正确写法|规范写法|规范表述|不规范|错误表述|错误写法|错误说法|常见错误|病句"
+                        r"|(?:误写|错写|写成|写作|应为|应当为|应改为|改为|改成|而不是|不能写|不要写|不宜写|不得写)(?:了|为|成)?[“「]")
 _OPEN, _CLOSE = "“「", "”」"
 
 
