@@ -49,5 +49,6 @@ def cited_as_wrong(text: str, start: int, end: int) -> bool:
                 break
     if close < 0 or any(c in text[start:end] for c in _OPEN + _CLOSE):
         return False
-    outside = text[line_start:opened] + "\n" + text[close + 1:line_end]
+    # (with the quotation's own marks: 写成“ right before it)
+    outside = text[line_start:opened + 1] + "\n" + text[close:line_end]
     return bool(CORRECTION.search(outside))
