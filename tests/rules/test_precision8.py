@@ -115,6 +115,7 @@ def test_quoted_pitch_opening_a_reported_case_passes(site):
 
 @pytest.mark.parametrize("body", [
     PITCH,  # no report of the case at all
+    PITCH + "\n提醒：请认准正规渠道购买保健品。\n",  # a reminder next to it is no reported case
     PITCH + "\n欢迎广大市民到店咨询。\n\n另有报道：某公司涉嫌诈骗罪被立案。\n",  # the report is not next to it
     "深海鱼油胶囊，无效退款，扫码下单立减200元！\n\n李某某等3人因涉嫌诈骗罪被依法刑事拘留。\n",  # not quoted
 ])
