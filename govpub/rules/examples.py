@@ -18,9 +18,20 @@ CORRECTION = re.compile(r"错例|反例|正确写法|规范写法|规范表述|�
 _OPEN, _CLOSE = "“「", "”」"
 
 
+# a form marked wrong right after it: 再接再励（误）—再接再厉（正）
+_MARKED_WRONG = re.compile(r"\s*[（(](?:误|错|错误|×)[）)]|\s*×")
+# the header of a table column that lists wrong forms: | 错误写法 | 正确写法 |
+_WRONG_HEADER = re.compile(r"错误|错例|误写|错写|不规范|不当|^\s*误\s*$|^\s*错\s*$")
+
+
 def cited_as_wrong(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] lies inside one quotation (“……”) on its line and the line
-    corrects a wording (CORRECTION outside that quotation)."""
+    """True when text[start:end] is a wording a lesson cites as wrong: inside one quotation (“……”)
+    on a line that corrects a wording (CORRECTION outside that quotation), marked （误） right after
+    it, or in a table column headed 错误写法."""
+    if "\n" in text[start:end]:
+        return False
+    if _MARKED_WRONG.match(text, end) or _in_wrong_column(text, start, end):
+        return True
     if end - start > 2 and text[start] in _OPEN and text[end - 1] in _CLOSE:
         start, end = start + 1, end - 1  # a finding that spans the quotation itself: “一国两治”
     line_start = text.rfind("\n", 0, start) + 1
@@ -52,3 +63,22 @@ def cited_as_wrong(text: str, start: int, end: int) -> bool:
     # (with the quotation's own marks: 写成“ right before it)
     outside = text[line_start:opened + 1] + "\n" + text[close:line_end]
     return bool(CORRECTION.search(outside))
+
+
+def _in_wrong_column(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is in a Markdown table cell whose column header names wrong forms."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if not line.lstrip().startswith("|"):
+        return False
+    column = text.count("|", line_start, start)
+    header_start = line_start
+    while header_start > 0:  # up to the first row of the table
+        above = text.rfind("\n", 0, header_start - 1) + 1
+        if not text[above:header_start - 1].lstrip().startswith("|"):
+            break
+        header_start = above
+    header_end = text.find("\n", header_start)
+    cells = text[header_start:header_end if header_end >= 0 else len(text)].split("|")
+    return header_start != line_start and column < len(cells) and bool(_WRONG_HEADER.search(cells[column]))

@@ -42,6 +42,16 @@ def test_correction_lesson_passes_but_own_error_is_reported(site):
     assert {"phrase.canonical", "phrase.sovereignty"} <= rules(check_text(site, own))
 
 
+def test_wrong_forms_in_a_wrong_column_or_marked_wrong_pass(site):
+    table = "| 错误写法 | 正确写法 |\n|---|---|\n| 再接再励 | 再接再厉 |\n| 台湾政府 | 台湾当局 |\n"
+    assert not rules(check_text(site, table)) & {"typo.word", "phrase.substitution"}
+    assert not rules(check_text(site, "易错词语：再接再励（误）—再接再厉（正）；按装（误）—安装（正）。\n")) & {"typo.word"}
+    # a table whose columns name no wrong form, and prose, still count
+    other = "| 单位 | 做法 |\n|---|---|\n| 某局 | 台湾政府来访 |\n"
+    assert "phrase.substitution" in rules(check_text(site, other))
+    assert "typo.word" in rules(check_text(site, "我们要再接再励，按装设备。\n"))
+
+
 def test_request_wording_in_a_report_still_blocks_outside_a_lesson(site):
     body = "关于调整值班安排的报告\n\n以上报告，妥否，请批示。\n"
     assert "secret.work" in rules(check_text(site, body))
