@@ -31,6 +31,9 @@ class Rule:
     title: ClassVar[str]  # short Chinese name shown in docs and SARIF
     article: ClassVar[str]  # the regulation article it enforces, e.g. 第五条（一）
     severity: ClassVar[Severity] = "error"
+    # findings inside a quotation that a correction lesson cites as the wrong form are dropped
+    # (把“一国两制”写成“一国两治”; govpub/rules/examples.py)
+    cited_examples: ClassVar[bool] = False
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy

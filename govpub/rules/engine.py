@@ -15,7 +15,7 @@ from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression
 from govpub.policy import CONTENT_DIR, Policy, PolicyFile
-from govpub.rules import Rule, all_rules, matching
+from govpub.rules import Rule, all_rules, examples, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
 LEVELS = ("error", "warning", "off")
@@ -157,6 +157,8 @@ class RuleSet:
             if len(found) > HIT_LIMIT:
                 cut.update(h.rule for h in found)
                 found.pop()
+            if rule.cited_examples:
+                found = [h for h in found if not examples.cited_as_wrong(art.text, h.start, h.end)]
             hits.extend(found)
         sups, sup_hits = self._suppressions(art)
         hits.extend(sup_hits)

@@ -14,6 +14,7 @@ from govpub.rules.normalize import View
 
 KINDS = ("offer", "price", "bargain", "benefit", "call", "exceptions", "soft_exceptions")
 EXCUSES = frozenset({"exceptions", "soft_exceptions"})
+_OFFERED = frozenset({"offer", "price", "benefit", "bargain"})
 NEVER = r"(?!x)x"
 
 
@@ -24,6 +25,7 @@ class _Offer:
     regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
     call: re.Pattern[str]
     merchant: re.Pattern[str]  # a commercial actor (合作商家, 保险公司工作人员): soft exceptions no longer excuse
+    case_report: Matcher  # words of a reported case (涉嫌, 判处): a quoted pitch opening it is told, not made
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
 
 
@@ -45,6 +47,9 @@ class OfferRule(Rule):
     招聘、补贴、立案侦查、判决、防骗提醒等，见 `exceptions`）时不提示。工会、老年人、志愿者、
     局机关一类公共场合的说法（`soft_exceptions`）同样不提示，除非同一段有商家在推销（`merchant_regex`：
     合作商家、保险公司工作人员、“我们驾校”、独家赞助）：工会福利信息里商家的拼团仍是广告。
+
+    第八轮：段落以引号中的推销话开头、后面接着讲受害人的经历（“……无效退款！”今年5月，邓阿婆……购买了……），
+    紧挨着的段落写明立案、判处等办案结果（`case_report`）时，是以案说法，不提示；只有“提醒”的不算。
 
     第七轮：品牌冠名、赞助公共活动（冠名、独家赞助、指定饮品）是商品，“各大超市有售”是行动号召；
     英文写的要约同样按结构认定（package、premium、membership，“99 USD”“200 yuan”，book now、use code，
@@ -83,7 +88,9 @@ class OfferRule(Rule):
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
                    for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
         merchant = re.compile(str(data.get("merchant_regex") or NEVER))
-        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant, all(within_lines(p) for _, p in regexes))
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant,
+                      Matcher([str(w) for w in data.get("case_report") or []]),
+                      all(within_lines(p) for _, p in regexes))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
@@ -145,6 +152,9 @@ class OfferRule(Rule):
                 kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
             if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
+            if _quoted_pitch(doc.article.text, [view.span(s, e) for k, s, e in found if k in _OFFERED]) and any(
+                    o.case_report.find_raw(text[lo:hi]) for lo, hi in _neighbours(text, para)):
+                continue  # “……包赢稳赚！”2025年，小陈……: a pitch quoted to open a case the next paragraph reports
             if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)):
                 continue  # 工会, 老年人, 志愿者: a public context, unless a merchant in it makes the offer
             if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
@@ -186,6 +196,43 @@ def _in_row(written: str, origin: int) -> bool:
     """True when the article's character at origin lies on a Markdown table row."""
     line = written.rfind("\n", 0, origin) + 1
     return written.startswith("|", line) or written.startswith(" |", line)
+
+
+# a paragraph that opens with a quotation: someone's words, then the story (“……无效退款！”今年5月，邓阿婆……)
+_OPENING_QUOTE = re.compile(r"[ \t\u3000>*_]*[“「]([^”」\n]{4,200})[”」]")
+
+
+def _quoted_pitch(article: str, offered: list[tuple[int, int]]) -> bool:
+    """True when the paragraph opens with a quotation holding a product, price or benefit of the offer
+    (spans in the article's text, where the quotation marks are), and narrative follows it on the same
+    line: the pitch is told, then what became of its victims."""
+    if not offered:
+        return False
+    start = article.rfind("\n", 0, offered[0][0]) + 1
+    m = _OPENING_QUOTE.match(article, start)
+    if m is None or not article[m.end():_line_end(article, start)].strip():
+        return False
+    return any(m.start(1) <= s and e <= m.end(1) for s, e in offered)
+
+
+def _neighbours(text: str, para: int) -> list[tuple[int, int]]:
+    """The lines right before and after the line at para, blank lines skipped."""
+    out: list[tuple[int, int]] = []
+    end = para - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            out.append((start, end))
+            break
+        end = start - 1
+    start = _line_end(text, para) + 1
+    while start < len(text):
+        end = _line_end(text, start)
+        if text[start:end].strip():
+            out.append((start, end))
+            break
+        start = end + 1
+    return out
 
 
 def _line_end(text: str, start: int) -> int:

@@ -106,6 +106,7 @@ class CanonicalRule(Rule):
     id = "phrase.canonical"
     title = "固定表述"
     article = "第五条（三）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
 
     @cached_property
     def _reordered(self) -> tuple[Matcher, list[str]]:

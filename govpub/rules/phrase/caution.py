@@ -34,6 +34,7 @@ class PhraseCautionRule(SubstitutionRule):
     id = "phrase.caution"
     title = "慎用词"
     article = "第五条（三）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
     severity = "warning"
     level = "warning"
 

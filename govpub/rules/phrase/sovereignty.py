@@ -44,6 +44,7 @@ class SovereigntyRule(Rule):
     id = "phrase.sovereignty"
     title = "涉及国家主权的表述"
     article = "第五条（三）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
 
     @cached_property
     def _entries(self) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, str, str]]:

@@ -40,6 +40,7 @@ class PhraseSubstitutionRule(SubstitutionRule):
     id = "phrase.substitution"
     title = "规范表述"
     article = "第五条（三）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
     level = "error"
 
     def message(self, wrong: str, right: str, note: str) -> str:

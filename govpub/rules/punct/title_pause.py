@@ -30,6 +30,7 @@ class TitlePauseRule(Rule):
     id = "punct.title-pause"
     title = "书名号之间的顿号"
     article = "第五条（四）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose

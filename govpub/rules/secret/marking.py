@@ -40,6 +40,8 @@ _NARRATIVE = re.compile(r"(?:(?:将|把|处理|上传|防止|严防|杜绝|管�
                         r"|有关)$")
 # a marking quoted as a word and then explained: “内部资料”字样, “不得外传”是什么意思, “内部使用”表示……
 _QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
+                          # “内部资料 注意保存”的材料虽不属于国家秘密: the marking names a kind of paper
+                          r"|等?的[\u4e00-\u9fff]{0,4}?(?:材料|文件|资料|载体|公文|文稿|简报)"
                           r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
 # a sentence that explains what a marking means (它表示这份材料只在……使用; 意思是该文件不得……)
 # (not a person's words: 他表示, 负责人表示)
@@ -62,7 +64,7 @@ _RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检
 # a rule stated about a kind of paper in general (涉密载体不得擅自复制、摘抄，使用完毕应及时清退): the clause's
 # subject is the kind of paper and a modal verb follows it; a paper that speaks of itself (本文件为涉密载体，不得……)
 # still counts
-_KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部)[\u4e00-\u9fff]{0,4}?(?:载体|文件|材料|资料|信息|计算机|设备|介质|档案|公文|事项)"
+_KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部|标有密级|标注密级)[\u4e00-\u9fff]{0,4}?(?:载体|文件|材料|资料|信息|计算机|设备|介质|档案|公文|事项)"
                         r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止|请勿|切勿|不要|不准)")
 _SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?:件|文件|文稿|材料|资料|通知|报告|通报|简报|内容|稿|页|期)")
 # a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
@@ -150,6 +152,9 @@ class MarkingRule(Rule):
 
     `weak_marking_patterns`（“不得对外提供”“涉及工作秘密”“请勿上网”等也常见于普法提示和
     制度介绍的说法）只在材料自称之后、或与一个上述标注同在一行时提示。
+    第八轮：引号中的标注后接“的材料”“的文件”（“标注‘内部资料 注意保存’的材料虽不属于国家秘密”）是说一类材料，
+    “标有密级的纸质文件不得带回家中”是讲一类材料的规定，三行以上“中文术语 + 英文译名”的对照表（“工作秘密 Work Secrets”）
+    是术语表，都不提示；全大写的英文标注（“内部资料 INTERNAL USE ONLY”）仍提示。
     `internal_series`：单独一行、编号带“内”“密”的内部文号（湛司内〔2026〕5号）。
     在普通叙述中提到这些词（“严禁将内部文件上网”“加强内部文件管理”“内部文件的收发”）不提示。
 
@@ -222,6 +227,10 @@ class MarkingRule(Rule):
         found = [m for m in found if not covered(m, allowed) and not _narrative(text, m)
                  and not (m.index == 0 and _COPYRIGHT.search(text, max(0, m.start - 12), m.start))]
         found = _without_lesson_headings(text, found)
+        if found and len(_GLOSSARY_LINE.findall(text)) >= 3:
+            # a bilingual glossary (工作秘密 Work Secrets / 绝密、机密、秘密 Top Secret, Secret, Confidential):
+            # each line names a term and its translation, it marks no paper
+            found = [m for m in found if not _GLOSSARY_LINE.fullmatch(text, *line_at(text, m.start, m.end))]
         found = [m for m in found if not (_LEVEL_LABEL.match(text, m.start, m.end) and _level_marking(text, m))]
         found.sort(key=lambda m: (m.start, -m.end))
         sentences = Sentences(text if found else "")  # built only when there is a candidate
@@ -288,6 +297,9 @@ class MarkingRule(Rule):
                        f"内部标注“{view.text[start:end]}”：标有内部标注的材料不得上网，确认可以公开的请删除标注")
 
 
+# a glossary line: Chinese terms, then their English rendering in ordinary case (not an all-capitals marking)
+_GLOSSARY_LINE = re.compile(r"^[ \t>*_\-]*[\u4e00-\u9fff][\u4e00-\u9fff、，·（）]*[ \t\u3000]+"
+                            r"(?=[^\n]*[a-z])[A-Z][A-Za-z ,'’()\-]*$", re.MULTILINE)
 _QUOTED_RUN = re.compile(r"[“\"「][^“”\"「」\n]{2,30}[”\"」]")
 _LEVEL_HEADING = re.compile(r"(?:绝密|机密|秘密)级")
 _LEVEL_LABEL = re.compile(r"[绝机秘]|(?i:juemi|jimi|mimi)")

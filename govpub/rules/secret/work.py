@@ -82,6 +82,7 @@ class WorkSecretRule(Rule):
     id = "secret.work"
     title = "工作秘密"
     article = "第五条（一）、第十条"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
 
     @cached_property
     def _data(self) -> _Data:

@@ -70,6 +70,7 @@ class IdiomRule(Rule):
     id = "typo.idiom"
     title = "成语同音错字"
     article = "第五条（四）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
     severity = "warning"
 
     @cached_property

@@ -156,6 +156,7 @@ class TermRule(Rule):
     id = "typo.term"
     title = "术语同音错字"
     article = "第五条（四）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
 
     @cached_property
     def _data(self) -> tuple[list[str], Matcher, Matcher, list[_Half], set[str]]:

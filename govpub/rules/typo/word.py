@@ -74,6 +74,7 @@ class WordRule(Rule):
     id = "typo.word"
     title = "错别字"
     article = "第五条（四）"
+    cited_examples = True  # 错例：“……” / 把“X”写成“Y”: the wrong form quoted by a lesson
 
     @cached_property
     def _doubled(self) -> Matcher:
