@@ -86,4 +86,3 @@ def site(_site_pool: SitePool) -> Site:
 def msite(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The same, shared by a module's tests (the rules load once; check_text rewrites the article)."""
     return checks_site(tmp_path_factory.mktemp("rules") / "site")
-

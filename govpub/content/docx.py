@@ -414,7 +414,7 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
         raise UsageError("没有拟稿人", hint="用 --author 指定拟稿人")
     department = department or str(col["department"])
     check_department(policy, department, column)
-    fields = {"title": title, "column": column, "department": department,
+    fields: dict[str, object] = {"title": title, "column": column, "department": department,
               "author": author, "date": date, "channels": platforms}
     if doc_number:
         fields["doc_number"] = doc_number
