@@ -330,3 +330,22 @@ def govpub_forked(argv: list[str], cwd: Path, env: dict[str, str], timeout: floa
     if not _FORKS:
         _FORKS.append(GovpubForks())
     return _FORKS[0].run(argv, cwd, env, timeout)
+
+
+def node_on_served_site(script: Path, site: Path, handler: type, *args: str, timeout: int, env: dict[str, str]) -> dict:
+    """Serve the built site on 127.0.0.1 with handler and run a Node page-test script against it; its JSON output."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        proc = subprocess.run(["node", str(script), f"http://127.0.0.1:{server.server_address[1]}", *args],
+                              cwd=REPO / "tests", capture_output=True, text=True, timeout=timeout,
+                              env={**os.environ, **env})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)

@@ -9,21 +9,17 @@ an unknown address gets 404.html with status 404."""
 
 from __future__ import annotations
 
-import functools
 import html
-import json
 import os
 import re
 import shutil
-import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import jinja2
 import pytest
 import yaml
-from helpers import REPO
+from helpers import REPO, node_on_served_site
 
 from govpub.policy import Policy
 from govpub.site import identity, model
@@ -189,18 +185,7 @@ def seen(sample_build: Path) -> dict:
         if os.environ.get("CI"):
             pytest.fail(f"浏览器测试无法运行：没有 {'、'.join(missing)}")
         pytest.skip(f"没有 {'、'.join(missing)}")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Server, directory=str(sample_build)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        proc = subprocess.run(["node", str(SCRIPT), f"http://127.0.0.1:{server.server_address[1]}"],
-                              cwd=REPO / "tests", capture_output=True, text=True, timeout=120,
-                              env={**os.environ, "CHROMIUM": CHROMIUM})
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    return node_on_served_site(SCRIPT, sample_build, _Server, timeout=120, env={"CHROMIUM": CHROMIUM})
 
 
 def test_no_page_scrolls_sideways_on_a_375_px_phone(seen: dict) -> None:

@@ -11,18 +11,15 @@ temporary folder). In CI (CI set) a missing browser or npm tool is a failure, no
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import shutil
-import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import REPO, node_on_served_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 NODE_MODULES = REPO / "tests" / "node_modules"
@@ -57,19 +54,7 @@ def browser_run(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) ->
         pytest.skip(missing)
     out = Path(os.environ.get("GOVPUB_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
     out.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample_build)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        proc = subprocess.run(["node", str(SCRIPT), base, str(out), QUERY], cwd=REPO / "tests",
-                              capture_output=True, text=True, timeout=240,
-                              env={**os.environ, "CHROMIUM": CHROMIUM})
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    return node_on_served_site(SCRIPT, sample_build, _Quiet, str(out), QUERY, timeout=240, env={"CHROMIUM": CHROMIUM})
 
 
 def test_screenshots_taken(browser_run: dict) -> None:
