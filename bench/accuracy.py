@@ -19,6 +19,8 @@ The README's accuracy table is printed by this script (issue #14):
   corpus6      tests/corpus6/, written blind while corpus5 was fitted and read by nobody
                in that session (its estimate for unseen text); a development corpus since
   corpus7      tests/corpus7/, written blind while corpus6 was fitted (eighth session) and
+               read by nobody in that session; a development corpus since
+  corpus8      tests/corpus8/, written blind while corpus7 was fitted (ninth session) and
                read by nobody in that session: the session's estimate for unseen text
 
 Per family and corpus:
@@ -67,11 +69,12 @@ def score_own() -> dict:
 # Column headings, in report order: the own corpus, then the blind-written ones.
 LABELS = {"own": "own corpus", "corpus2": "corpus2 (frozen)", "corpus3": "corpus3 (frozen, unread)",
           "corpus4": "corpus4 (development)", "corpus5": "corpus5 (development)",
-          "corpus6": "corpus6 (development)", "corpus7": "corpus7 (unread)"}
+          "corpus6": "corpus6 (development)", "corpus7": "corpus7 (development)",
+          "corpus8": "corpus8 (unread)"}
 
 
 def score_frozen(name: str) -> dict:
-    """A blind-written corpus (corpus2 … corpus7) as bench/generalization.py --corpus NAME scores it."""
+    """A blind-written corpus (corpus2 … corpus8) as bench/generalization.py --corpus NAME scores it."""
     return generalization.score(generalization.run_all(REPO, load_corpus2(CORPORA[name])),
                                 CONTENT_FAMILIES)
 

@@ -28,7 +28,9 @@ CORPUS4 = Path(__file__).resolve().parent / "corpus4"
 CORPUS5 = Path(__file__).resolve().parent / "corpus5"
 CORPUS6 = Path(__file__).resolve().parent / "corpus6"
 CORPUS7 = Path(__file__).resolve().parent / "corpus7"
-CORPORA = {"corpus2": CORPUS2, "corpus3": CORPUS3, "corpus4": CORPUS4, "corpus5": CORPUS5, "corpus6": CORPUS6, "corpus7": CORPUS7}
+CORPUS8 = Path(__file__).resolve().parent / "corpus8"
+CORPORA = {"corpus2": CORPUS2, "corpus3": CORPUS3, "corpus4": CORPUS4, "corpus5": CORPUS5, "corpus6": CORPUS6,
+           "corpus7": CORPUS7, "corpus8": CORPUS8}
 # Families with planted problems, in report order; "clean" holds the traps.
 FAMILIES = ("secret", "privacy", "prohibited", "ads", "links", "html", "typo", "phrase",
             "punct", "tone", "repost")
@@ -52,8 +54,11 @@ MINIMUM = {"corpus2": Minimum(cases=150, per_family=6, clean=50),
            # corpus6: written blind while corpus5 was fitted, measured once at the end of that session,
            # a development corpus from the eighth session on.
            "corpus6": Minimum(cases=150, per_family=4, clean=40),
-           # corpus7: written blind while corpus6 was fitted, measured once at the end of that session.
-           "corpus7": Minimum(cases=150, per_family=4, clean=40)}
+           # corpus7: written blind while corpus6 was fitted, measured once at the end of that session,
+           # a development corpus from the ninth session on.
+           "corpus7": Minimum(cases=150, per_family=4, clean=40),
+           # corpus8: written blind while corpus7 was fitted, measured once at the end of that session.
+           "corpus8": Minimum(cases=150, per_family=4, clean=40)}
 
 
 def corpus_file(family: str) -> str:
@@ -107,7 +112,8 @@ CASES = load_corpus2()
 ALL_CASES = {"corpus2": CASES, "corpus3": load_corpus2(CORPUS3), "corpus4": load_corpus2(CORPUS4),
              "corpus5": load_corpus2(CORPUS5),
              "corpus6": load_corpus2(CORPUS6),
-             "corpus7": load_corpus2(CORPUS7)}
+             "corpus7": load_corpus2(CORPUS7),
+             "corpus8": load_corpus2(CORPUS8)}
 corpora = pytest.mark.parametrize("corpus", sorted(CORPORA))
 
 
