@@ -30,11 +30,12 @@ from typing import Any, ParamSpec, TypeVar
 from govpub import clock, fsutil
 from govpub.content.article import Article
 from govpub.errors import GovpubError
+from govpub.policy import Policy
 from govpub.publish.channel import ChannelStopped, Context, Row, Step
 from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
 from govpub.publish.render import RenderError, beside, render
-from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal
+from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal, seal_with
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -183,6 +184,29 @@ def credentials(ctx: Context) -> list[str]:
     return [os.environ[n] for n in names]
 
 
+def entry_seal(secret: str, path: str, entry: dict[str, Any]) -> str:
+    """The seal of a ledger entry: the article and every field but the seal, under a key of its
+    own derived from the account's AppSecret."""
+    body = {k: v for k, v in entry.items() if k != "seal"}
+    return seal_with(secret, json.dumps([ENTRY_FORMAT, path, body], ensure_ascii=False, sort_keys=True),
+                     purpose=ENTRY_PURPOSE)
+
+
+def sealed_entries(policy: Policy, entries: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
+    """The entries that carry the seal of the registered account's credentials (the environment,
+    as for publishing); an entry without it counts as absent. None when this process has no
+    credentials of the registered account, so nothing can be verified (the audit job)."""
+    account = policy.accounts.get("wechat") or {}
+    names = account.get("credentials_env") or []
+    if len(names) != 2 or not all(os.environ.get(n) for n in names):
+        return None
+    appid, secret = (os.environ[n] for n in names)
+    if account.get("appid") and appid.strip() != account["appid"]:
+        return None
+    return {p: e for p, e in entries.items() if isinstance(e, dict)
+            and hmac.compare_digest(str(e.get("seal", "")), entry_seal(secret, p, e))}
+
+
 def registered_account(ctx: Context, appid: str) -> None:
     """Art. 3: only the registered account. The credentials in the environment are set
     outside the repository; when accounts.yml names the account's AppID, credentials of
@@ -215,9 +239,7 @@ class Channel:
         """The seal of an entry: the article and every field but the seal (the version, the
         commit that last changed the article or its pictures, among them), under a key of its
         own derived from the account's AppSecret."""
-        body = {k: v for k, v in entry.items() if k != "seal"}
-        return seal(self.client, json.dumps([ENTRY_FORMAT, path, body], ensure_ascii=False, sort_keys=True),
-                    purpose=ENTRY_PURPOSE)
+        return entry_seal(self.client._secret, path, entry)
 
     def _update(self, key: str, **fields: Any) -> dict[str, Any]:
         """Change the article's entry and seal it: one ledger commit."""
