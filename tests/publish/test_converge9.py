@@ -1,0 +1,274 @@
+"""Publishing that converges, ninth session.
+
+1. The audit's new-media freshness reads WeChat ledger entries with the verification publishing
+   uses (wechat.sealed_entries): an entry without the account's seal counts as absent, so a
+   forged "published yesterday" cannot make a stale account look fresh; without the credentials
+   nothing is decided from the ledger (reported as unknown, with what to do).
+2. An unfinished `govpub retract --deploy` (hold recorded, release never live) is found on every
+   deploy target govpub supports: a local folder and user@host:/path (read over SSH).
+3. Replays of older genuine sealed entries after an article returns byte for byte to an earlier
+   text: the seal names the article's version, now the first commit changing it in topological
+   order over the whole history. git log's simplified history followed a merge into the first
+   parent it is identical to, so a branch forked before the change, merged onto the restored
+   text and fast-forwarded into main, led back to the old commit and the old record verified.
+4. Faults the strict double plays next, each ending exactly once: the token expiring after some
+   writes, the daily quota after the draft was added, the platform's content check refusing a
+   publish and the fixed article merged again, an edit of a published article, a retraction and
+   a publish in one run, ENOSPC or a read-only file system in the website's atomic switch, and
+   two merges landing while a publish runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from test_deploy import FAKE_SSH
+from test_wechat import MORE, converge, make_light, retract, withdraw
+from wechat_double import WeChatDouble, by_title
+
+from govpub.audit import newmedia
+from govpub.policy import Policy
+from govpub.publish import deploy, wechat
+from govpub.publish.ledger import Store
+
+
+@pytest.fixture
+def double():
+    with WeChatDouble() as d:
+        yield d
+
+
+def commit(site, message: str) -> str:
+    """What a reviewed merge brings: the articles, never the ledger mirror or a run's output."""
+    site.git("add", "-A", "--", ".", ":(exclude)records", ":(exclude)publish-out", ":(exclude)out")
+    site.git("commit", "-qm", message)
+    return site.git("rev-parse", "HEAD").stdout.strip()
+
+
+def edit(site, rel: str, words: str) -> None:
+    path = site.root / rel
+    path.write_text(path.read_text("utf-8").replace("动态。详见", f"动态，{words}。详见"), "utf-8")
+
+
+def once(double: WeChatDouble, titles: list[str]) -> None:
+    """Exactly these articles live, once each; no draft left; one cover each."""
+    assert by_title(double) == {t: 1 for t in titles}, double.log
+    assert double.state.drafts == {}, double.state.drafts
+    assert len(double.state.materials) == len(titles)
+
+
+# -- 1. the audit verifies the seals ----------------------------------------------------------------
+AS_OF = datetime(2026, 11, 21, 9, 0)
+
+
+def media(site) -> dict:
+    return next(m for m in newmedia.last_publications(Policy(site.root), AS_OF, 7) if m["platform"] == "wechat")
+
+
+def test_the_audit_believes_only_sealed_entries(site, monkeypatch):
+    """A stale account (last sealed publication 20 days ago); a drafter adds an unsealed entry
+    "published yesterday", then one sealed with another key, then a genuine entry's seal on an
+    edited date: the account stays stale. The genuine fresh entry makes it fresh."""
+    secret = secrets.token_hex(16)
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + secrets.token_hex(8))
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secret)
+
+    def sealed(path: str, when: str, key: str = secret) -> dict:
+        entry = {"state": "published", "published_at": when, "article_id": "ART-1"}
+        return {**entry, "seal": wechat.entry_seal(key, path, entry)}
+
+    old = sealed("content/gzdt/2026/a.md", "2026-11-01 10:00")
+    entries = {"content/gzdt/2026/a.md": old}
+    forged = {
+        "unsealed": {"state": "published", "published_at": "2026-11-20 10:00", "article_id": "ART-2"},
+        "another key": sealed("content/gzdt/2026/b.md", "2026-11-20 10:00", key=secrets.token_hex(16)),
+        "date edited": {**sealed("content/gzdt/2026/b.md", "2026-11-02 10:00"), "published_at": "2026-11-20 10:00"},
+        "copied": sealed("content/gzdt/2026/a.md", "2026-11-20 10:00"),  # sealed for another article
+    }
+    for how, entry in forged.items():
+        site.write("records/ledger/wechat.json", json.dumps({**entries, "content/gzdt/2026/b.md": entry}))
+        m = media(site)
+        assert m["stale"] is True and m["last"] == "2026-11-01 10:00", how
+    site.write("records/ledger/wechat.json", json.dumps(
+        {**entries, "content/gzdt/2026/b.md": sealed("content/gzdt/2026/b.md", "2026-11-20 10:00")}))
+    assert media(site)["stale"] is False
+
+
+def test_without_the_credentials_the_audit_decides_nothing_from_the_ledger(site, monkeypatch):
+    """The scheduled audit job has no credentials: a forged fresh entry is not believed, and the
+    account is not called stale from a ledger nobody can verify either: unknown, with what to do.
+    Credentials of another account than the registered AppID verify nothing."""
+    site.write("records/ledger/wechat.json", json.dumps(
+        {"content/gzdt/2026/a.md": {"state": "published", "published_at": "2026-11-20 10:00", "seal": "0" * 64}}))
+    for name in ("GOVPUB_WECHAT_APPID", "GOVPUB_WECHAT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    m = media(site)
+    assert m["stale"] is None and m["last"] is None and "处理办法" in m["state"]
+    accounts = (site.root / "checks/registry/accounts.yml").read_text("utf-8")
+    site.write("checks/registry/accounts.yml", accounts.replace("credentials_env:", "appid: wx0000000000000000\n    credentials_env:"))
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + "1" * 16)
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secrets.token_hex(16))
+    assert media(site)["stale"] is None
+
+
+def test_the_audit_verifies_what_a_publish_run_sealed(site, double, monkeypatch):
+    """The same verification as publishing: a real run's entries count, from refs/govpub/ledger."""
+    rel = make_light(site, 1)[0]
+    commit(site, "v1")
+    assert converge(site, double) == {rel: "published"}
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", double.state.appid)
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", double.state.secret)
+    (site.root / "records/ledger/wechat.json").unlink()  # the mirror aside: the ref is read
+    when = ledger_entry(site, rel)["published_at"]
+    later = datetime.strptime(when, "%Y-%m-%d %H:%M").replace(day=1) + timedelta(days=40)
+    m = next(m for m in newmedia.last_publications(Policy(site.root), later, 60) if m["platform"] == "wechat")
+    assert m["stale"] is False and m["last"] == when
+    entries = Store(site.root).read("wechat") or {}
+    fresh = (later - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")  # a drafter "freshens" the genuine entry
+    Store(site.root).write("wechat", {**entries, rel: {**entries[rel], "published_at": fresh}}, "forged")
+    m = next(m for m in newmedia.last_publications(Policy(site.root), later, 7) if m["platform"] == "wechat")
+    assert m["stale"] is True and m["last"] is None
+
+
+def ledger_entry(site, rel: str) -> dict:
+    return (Store(site.root).read("wechat") or {})[rel]
+
+
+# -- 2. unfinished retractions on a remote target ---------------------------------------------------
+@pytest.fixture
+def fake_ssh(tmp_path: Path, monkeypatch) -> Path:
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "ssh").write_text(FAKE_SSH, encoding="utf-8")
+    (bindir / "ssh").chmod(0o755)
+    log = tmp_path / "ssh.log"
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SSH_LOG", str(log))
+    monkeypatch.delenv(deploy.KEY_ENV, raising=False)
+    monkeypatch.delenv(deploy.KNOWN_HOSTS_ENV, raising=False)
+    return log
+
+
+def test_an_unfinished_retraction_is_found_on_a_remote_target(tmp_path, fake_ssh):
+    """user@host:/path: the retraction's hold is recorded, then its upload breaks off (only the
+    hidden .partial- folder), then it is renamed into place but `current` never moves: both are
+    unfinished; once its release is live, or a later publish deployed, nothing is."""
+    A = "content/gzdt/2026/a.md"
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "index.html").write_text("<p>首页</p>", "utf-8")
+    remote = tmp_path / "srv" / "www"
+    dest = f"deploy@web1.example.gov.cn:{remote}"
+    deploy.deploy_rsync(build, dest, "r1", info={"commit": "a" * 40})
+    assert deploy.unfinished_holds(dest) == []
+    deploy.record_hold(dest, "retract-1", {A: "b" * 40})
+    (remote / "releases/.partial-retract-1").mkdir()  # the upload broke off
+    assert deploy.unfinished_holds(dest) == [A]
+    (remote / "releases/.partial-retract-1").rename(remote / "releases/retract-1")  # renamed, never switched
+    os.utime(remote / "releases/r1", (1, 1))
+    assert deploy.unfinished_holds(dest) == [A]
+    assert "readlink current" in fake_ssh.read_text("utf-8")  # asked over SSH, not on this machine's path
+    deploy.deploy_rsync(build, dest, "retract-1")  # the rerun: its release goes live
+    assert os.readlink(remote / "current") == "releases/retract-1"
+    assert deploy.unfinished_holds(dest) == []
+    deploy.record_hold(dest, "retract-2", {A: "c" * 40})
+    assert deploy.unfinished_holds(dest) == [A]
+    deploy.deploy_rsync(build, dest, "r2", info={"commit": "d" * 40})  # a publish deployed since: no hold
+    assert deploy.unfinished_holds(dest) == []
+
+
+def test_a_remote_target_that_cannot_be_read_stops_the_check(tmp_path, fake_ssh, monkeypatch):
+    """SSH failing while the live release is read: an error that says what to do, never "none"."""
+    from govpub.errors import GovpubError
+
+    remote = tmp_path / "www"
+    dest = f"deploy@web1.example.gov.cn:{remote}"
+    deploy.record_hold(dest, "retract-1", {"content/a.md": "b" * 40})
+    calls = []
+
+    def runner(argv):  # noqa: ANN001, ANN202
+        calls.append(argv)
+        if "readlink" in argv[-1]:
+            return subprocess.CompletedProcess(argv, 255, "", "ssh: connect to host web1 port 22: Connection refused")
+        return deploy._run(argv)
+
+    with pytest.raises(GovpubError) as err:
+        deploy.unfinished_holds(dest, runner=runner)
+    assert "Connection refused" in str(err.value) and err.value.hint
+
+
+# -- 3. replays after a byte-for-byte return, through a merge of an old branch ----------------------
+def fast_forward_through_an_old_branch(site, old: str) -> None:
+    """A branch forked at `old` (before the other version), with an unrelated change, merges main
+    (the restored text) and main is fast-forwarded to it: its first parent is the old branch."""
+    site.git("checkout", "-q", "-b", "old-branch", old)
+    site.write("content/gzdt/2026/unrelated.txt", "无关改动\n")
+    commit(site, "an unrelated change on a branch forked long ago")
+    site.git("merge", "-q", "--no-edit", "main")
+    site.git("checkout", "-q", "main")
+    site.git("merge", "-q", "--ff-only", "old-branch")
+
+
+def test_a_replayed_sealed_hold_after_a_fast_forward_through_an_old_branch(site, double):
+    """v1 live, retracted with govpub retract (a hold sealed for v1's version), the withdrawal
+    merged, a reviewed restore of v1 published again; then a branch forked before the withdrawal
+    is fast-forwarded into main. The genuine hold, replayed, must not take the approved article
+    down (before: git log's simplified history named v1's old commit again)."""
+    rel = make_light(site, 1)[0]
+    first = commit(site, "v1")
+    original = (site.root / rel).read_text("utf-8")
+    assert converge(site, double) == {rel: "published"}
+    retract(site, double, rel)
+    held = Store(site.root).read("wechat")
+    assert held[rel].get("hold_seal")
+    withdraw(site, rel)
+    commit(site, "withdraw")
+    converge(site, double)
+    site.write(rel, original)
+    commit(site, "restore after review")
+    assert converge(site, double) == {rel: "published"}
+    fast_forward_through_an_old_branch(site, first)
+    Store(site.root).write("wechat", held, "replayed: the sealed hold of the earlier retraction")
+    converge(site, double)
+    assert by_title(double) == {MORE[0]: 1}
+    assert not ledger_entry(site, rel).get("retracted_hash")
+
+
+def test_a_replayed_sealed_bundle_entry_after_a_fast_forward_through_an_old_branch(site, monkeypatch):
+    """南方号: v1 bundled, v2 bundled, then the reviewed revert to v1 lands through a fast-forward
+    onto a branch forked at v1. The ledger of the v1 run, replayed, must not stop the bundle
+    (南方号 would keep showing v2, which main no longer has)."""
+    from test_nanfang_seal7 import (
+        TITLES,
+        A,
+        digest,
+        entries,
+        push_ledger,
+        run,
+        two_approved_articles,
+        write,
+    )
+
+    site = two_approved_articles(site, monkeypatch)
+    first = site.git("rev-parse", "HEAD").stdout.strip()
+    original = (site.root / A).read_text("utf-8")
+    run(site)
+    old = entries(site)
+    write(site, A, TITLES[0], "c0.jpg", "第1条动态，补充了活动照片说明。")
+    commit(site, "v2")
+    assert {k: r.state for k, r in run(site).items()} == {A: "bundled"}
+    site.write(A, original)
+    commit(site, "revert to v1 after review")
+    fast_forward_through_an_old_branch(site, first)
+    assert digest(site, A) == old[A]["content_hash"]
+    push_ledger(site, old)
+    rows = run(site)
+    assert {k: r.state for k, r in rows.items()} == {A: "bundled"}, rows
+    assert json.loads((site.root / "publish-out/nanfang/n0/manifest.json").read_text("utf-8"))[
+        "content_hash"] == digest(site, A)
+    assert run(site) == {}  # sealed for the new version: bundled exactly once
