@@ -272,3 +272,49 @@ def test_a_replayed_sealed_bundle_entry_after_a_fast_forward_through_an_old_bran
     assert json.loads((site.root / "publish-out/nanfang/n0/manifest.json").read_text("utf-8"))[
         "content_hash"] == digest(site, A)
     assert run(site) == {}  # sealed for the new version: bundled exactly once
+
+
+# -- 4. faults the strict double plays next -------------------------------------------------------
+WRITES = ["/cgi-bin/material/add_material", "/cgi-bin/draft/add", "/cgi-bin/freepublish/submit"]
+
+
+@pytest.mark.parametrize("after", WRITES)
+def test_the_token_expires_after_some_writes_of_a_run(site, double, after):
+    """Three articles; the token dies right after the second article's call (42001 to the next
+    one, whatever it is): renewed without a forced refresh, every article live once."""
+    make_light(site, 3)
+    commit(site, "three")
+    calls = {"n": 0}
+    original = double._dispatch
+
+    def dispatch(method, path, query, raw, headers):  # noqa: ANN001, ANN202
+        body = original(method, path, query, raw, headers)
+        if path == after and not body.get("errcode"):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                double.expire_token()
+        return body
+
+    double._dispatch = dispatch
+    assert set(converge(site, double).values()) == {"published"}
+    assert double.state.forced_refreshes == [] and double.calls["/cgi-bin/stable_token"] == 2
+    once(double, MORE[:3])
+    assert len(double.state.publishes) == 3
+    assert converge(site, double) == {}
+
+
+@pytest.mark.parametrize("where", ["/cgi-bin/freepublish/submit", "/cgi-bin/freepublish/get"])
+def test_the_daily_quota_after_the_draft_was_added(site, double, where):
+    """45009 on the submit (the draft is in the box) or on the status look after it (submitted):
+    the run stops with advice; the next day's run submits that very draft once, or finds the
+    publish, and leaves no draft behind."""
+    rel = make_light(site, 1)[0]
+    commit(site, "v1")
+    double.inject(where, "errcode", code=45009)
+    rows = converge(site, double)
+    assert rows[rel] in ("failed", "publishing"), rows
+    assert double.calls["/cgi-bin/draft/add"] == 1
+    assert converge(site, double) == {rel: "published"}
+    assert double.calls["/cgi-bin/draft/add"] == 1 and len(double.state.publishes) == 1
+    once(double, MORE[:1])
+    assert converge(site, double) == {}
