@@ -318,3 +318,76 @@ def test_the_daily_quota_after_the_draft_was_added(site, double, where):
     assert double.calls["/cgi-bin/draft/add"] == 1 and len(double.state.publishes) == 1
     once(double, MORE[:1])
     assert converge(site, double) == {}
+
+
+@pytest.mark.parametrize("status", [3, 4])
+def test_refused_by_the_content_check_then_fixed_and_merged_again(site, double, status):
+    """The platform's check refuses the publish (status 4: 审核未通过; 3: failed): a person is
+    told, the draft is deleted, nothing is submitted again on the same text however often the
+    run repeats. The fixed article, merged again, is published once; its cover image is reused
+    (the same picture), no draft is left."""
+    rel = make_light(site, 1)[0]
+    commit(site, "v1")
+    double.state.publish_outcomes = [status]
+    assert converge(site, double) == {rel: "needs_person"}
+    assert double.state.drafts == {}
+    for _ in range(2):
+        assert converge(site, double) in ({}, {rel: "needs_person"})
+    assert len(double.state.publishes) == 1
+    edit(site, rel, "按审核意见修改")
+    commit(site, "v2 after review")
+    assert converge(site, double) == {rel: "published"}
+    once(double, MORE[:1])
+    assert len(double.state.publishes) == 2 and double.calls["/cgi-bin/material/add_material"] == 1
+    assert ledger_entry(site, rel)["state"] == "published" and not ledger_entry(site, rel).get("error")
+    assert converge(site, double) == {}
+
+
+@pytest.mark.parametrize("fault", ["none", "drop", "busy_after"])
+def test_an_edit_of_a_published_article_replaces_it_once(site, double, fault):
+    """Published items cannot be edited on the platform: the new version is published, and only
+    once it is live is the old one deleted (the reader never finds neither). A delete whose
+    answer is lost is made good by the next run: one copy, of the new version."""
+    rel = make_light(site, 1)[0]
+    commit(site, "v1")
+    assert converge(site, double) == {rel: "published"}
+    old_url = ledger_entry(site, rel)["article_url"]
+    edit(site, rel, "更正了活动时间")
+    commit(site, "v2 after review")
+    if fault != "none":
+        double.inject("/cgi-bin/freepublish/delete", fault)
+    rows = converge(site, double)
+    assert rows[rel] in ("published", "publishing"), rows
+    for _ in range(2):
+        if not converge(site, double):
+            break
+    once(double, MORE[:1])
+    live = double.live_articles()[0]
+    assert "更正了活动时间" in live["content"] and live["url"] != old_url
+    entry = ledger_entry(site, rel)
+    assert entry["article_url"] == live["url"] and entry["previous_url"] == old_url
+    assert len(double.state.publishes) == 2
+    assert converge(site, double) == {}
+
+
+def test_a_retraction_and_a_publication_of_the_same_article_in_one_run(site, double):
+    """One run sees the article moved to another path (the old address retracted, the new one
+    published), and another taken down with govpub retract then replaced by a reviewed new
+    version (the hold was for the old text only): each ends live exactly once, at the right
+    address and version, the old copies gone."""
+    rels = make_light(site, 2)
+    commit(site, "two")
+    assert converge(site, double) == {r: "published" for r in rels}
+    assert retract(site, double, rels[1])["wechat"] == "retracted"
+    site.git("checkout", "--", rels[1])  # the retraction marked it in the office's work tree only
+    moved = rels[0].replace("n0.md", "n0-moved.md")
+    site.git("mv", rels[0], moved)
+    edit(site, rels[1], "按审核意见重写")
+    commit(site, "move one, a new version of the other")
+    rows = converge(site, double)
+    assert rows == {moved: "published", rels[1]: "published", rels[0]: "retracted"}, rows
+    once(double, MORE[:2])
+    urls = {a["title"]: a["content_source_url"] for a in double.live_articles()}
+    assert "n0-moved" in urls[MORE[0]] and "按审核意见重写" in next(
+        a["content"] for a in double.live_articles() if a["title"] == MORE[1])
+    assert converge(site, double) == {}
