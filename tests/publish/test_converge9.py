@@ -391,3 +391,62 @@ def test_a_retraction_and_a_publication_of_the_same_article_in_one_run(site, dou
     assert "n0-moved" in urls[MORE[0]] and "按审核意见重写" in next(
         a["content"] for a in double.live_articles() if a["title"] == MORE[1])
     assert converge(site, double) == {}
+
+
+# -- the website's atomic switch on a full or read-only disk ---------------------------------------
+def small_build(folder: Path, words: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"<p>{words}</p>", "utf-8")
+    (folder / "gzdt").mkdir()
+    (folder / "gzdt/index.html").write_text(f"<p>{words}：栏目</p>", "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fault", ["ENOSPC", "EROFS"])
+def test_a_full_or_read_only_disk_in_the_switch_leaves_the_old_site_whole(tmp_path, monkeypatch, fault):
+    """ENOSPC making the new `current` link, or EROFS replacing it (the disk remounted read-only:
+    nothing can be cleaned up either). The old release stays live and whole, no record of the new
+    one is written; the error says what to do; once the disk is fixed the same deploy goes live
+    once, with the leftovers of the failed one gone."""
+    import errno
+
+    from govpub.errors import GovpubError
+
+    target = tmp_path / "www"
+    deploy.deploy_local(small_build(tmp_path / "b1", "旧版"), target, "r1", info={"commit": "a" * 40})
+    new = small_build(tmp_path / "b2", "新版")
+    real_symlink, real_replace, real_rmtree = os.symlink, os.replace, deploy.shutil.rmtree
+
+    def symlink(src, dst, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if fault == "ENOSPC" and Path(dst).name.startswith("current.tmp"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real_symlink(src, dst, *a, **kw)
+
+    def replace(src, dst, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if fault == "EROFS" and Path(dst) == target / "current":
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(dst))
+        return real_replace(src, dst, *a, **kw)
+
+    def rmtree(path, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if fault == "EROFS" and kw.get("ignore_errors"):
+            return None  # read-only: nothing can be removed, and the errors are ignored
+        return real_rmtree(path, *a, **kw)
+
+    monkeypatch.setattr(os, "symlink", symlink)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(deploy.shutil, "rmtree", rmtree)
+    with pytest.raises(GovpubError) as err:
+        deploy.deploy_local(new, target, "r2", info={"commit": "b" * 40})
+    assert "切换线上版本失败" in err.value.message and "线上网站没有改动" in err.value.hint
+    assert os.readlink(target / "current") == "releases/r1"
+    assert (target / "current/index.html").read_text("utf-8") == "<p>旧版</p>"
+    assert (target / "current/gzdt/index.html").is_file()
+    assert deploy.published(str(target))["commit"] == "a" * 40  # no record of a release that is not live
+    monkeypatch.undo()  # the disk is fixed: the publish runs again
+    deploy.deploy_local(new, target, "r2", info={"commit": "b" * 40})
+    assert os.readlink(target / "current") == "releases/r2"
+    assert (target / "current/index.html").read_text("utf-8") == "<p>新版</p>"
+    assert deploy.releases(target) == ["r2", "r1"]
+    assert not [p.name for p in (target / "releases").iterdir() if p.name.startswith(".")]
+    assert not list(target.glob("current.tmp*"))
+    assert [r["commit"] for r in [deploy.published(str(target))]] == ["b" * 40]
