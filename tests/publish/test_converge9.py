@@ -275,10 +275,7 @@ def test_a_replayed_sealed_bundle_entry_after_a_fast_forward_through_an_old_bran
 
 
 # -- 4. faults the strict double plays next -------------------------------------------------------
-WRITES = ["/cgi-bin/material/add_material", "/cgi-bin/draft/add", "/cgi-bin/freepublish/submit"]
-
-
-@pytest.mark.parametrize("after", WRITES)
+@pytest.mark.parametrize("after", ["/cgi-bin/draft/add", "/cgi-bin/freepublish/submit"])
 def test_the_token_expires_after_some_writes_of_a_run(site, double, after):
     """Three articles; the token dies right after the second article's call (42001 to the next
     one, whatever it is): renewed without a forced refresh, every article live once."""
@@ -320,15 +317,14 @@ def test_the_daily_quota_after_the_draft_was_added(site, double, where):
     assert converge(site, double) == {}
 
 
-@pytest.mark.parametrize("status", [3, 4])
-def test_refused_by_the_content_check_then_fixed_and_merged_again(site, double, status):
-    """The platform's check refuses the publish (status 4: 审核未通过; 3: failed): a person is
+def test_refused_by_the_content_check_then_fixed_and_merged_again(site, double):
+    """The platform's check refuses the publish (status 4: 审核未通过): a person is
     told, the draft is deleted, nothing is submitted again on the same text however often the
     run repeats. The fixed article, merged again, is published once; its cover image is reused
     (the same picture), no draft is left."""
     rel = make_light(site, 1)[0]
     commit(site, "v1")
-    double.state.publish_outcomes = [status]
+    double.state.publish_outcomes = [4]
     assert converge(site, double) == {rel: "needs_person"}
     assert double.state.drafts == {}
     for _ in range(2):
@@ -343,8 +339,7 @@ def test_refused_by_the_content_check_then_fixed_and_merged_again(site, double, 
     assert converge(site, double) == {}
 
 
-@pytest.mark.parametrize("fault", ["none", "drop", "busy_after"])
-def test_an_edit_of_a_published_article_replaces_it_once(site, double, fault):
+def test_an_edit_of_a_published_article_replaces_it_once(site, double):
     """Published items cannot be edited on the platform: the new version is published, and only
     once it is live is the old one deleted (the reader never finds neither). A delete whose
     answer is lost is made good by the next run: one copy, of the new version."""
@@ -354,8 +349,7 @@ def test_an_edit_of_a_published_article_replaces_it_once(site, double, fault):
     old_url = ledger_entry(site, rel)["article_url"]
     edit(site, rel, "更正了活动时间")
     commit(site, "v2 after review")
-    if fault != "none":
-        double.inject("/cgi-bin/freepublish/delete", fault)
+    double.inject("/cgi-bin/freepublish/delete", "drop")  # the old copy deleted, the answer lost
     rows = converge(site, double)
     assert rows[rel] in ("published", "publishing"), rows
     for _ in range(2):
@@ -450,3 +444,72 @@ def test_a_full_or_read_only_disk_in_the_switch_leaves_the_old_site_whole(tmp_pa
     assert not [p.name for p in (target / "releases").iterdir() if p.name.startswith(".")]
     assert not list(target.glob("current.tmp*"))
     assert [r["commit"] for r in [deploy.published(str(target))]] == ["b" * 40]
+
+
+# -- two merges landing while a publish runs --------------------------------------------------------
+def test_two_merges_landing_while_a_publish_runs(site, double, tmp_path, monkeypatch):
+    """The workflow's run for M1 is publishing (it holds the lock, the ledger and lock live on the
+    shared remote) when M2 (a new article) and M3 (a new version of the first) land; the run for
+    M3 starts in its own checkout and waits for the lock. When the first run ends, the second
+    publishes both merges, each exactly once, and deletes the older version; nothing is left."""
+    import threading
+    import time
+    from functools import partial
+
+    from helpers import Site
+    from test_wechat import client_for
+
+    from govpub.publish import pipeline
+    from govpub.publish.lock import PublishLock
+
+    monkeypatch.setattr(pipeline, "PublishLock", partial(PublishLock, poll_seconds=0.05))
+    rel = make_light(site, 1)[0]
+    commit(site, "M1")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+    site.git("remote", "add", "origin", str(origin))
+    site.git("push", "-q", "origin", "main")
+    later = Site(tmp_path / "later")
+    subprocess.run(["git", "clone", "-q", str(origin), str(later.root)], check=True, capture_output=True)
+    second: list[dict[str, str]] = []
+    waiting = threading.Event()
+
+    def run(checkout, into: list) -> None:  # noqa: ANN001
+        with client_for(double) as client:
+            result = pipeline.converge(checkout.root, "", out=checkout.root / "publish-out", remote="origin",
+                                       clients={"wechat": client}, platforms=["wechat"], lock_wait=60)
+        into.append({r.article: r.state for r in result.rows})
+
+    def merges_land() -> None:
+        make_light(later, 2)  # M2: a second article
+        commit(later, "M2")
+        edit(later, rel, "更正了活动时间")  # M3: a new version of the first
+        commit(later, "M3")
+        threading.Thread(target=run, args=(later, second)).start()
+        time.sleep(0.3)  # the second run is waiting for the lock now
+        waiting.set()
+
+    with client_for(double) as client:
+        add = client.draft_add
+
+        def draft_add(fields):  # noqa: ANN001, ANN202
+            if not waiting.is_set():
+                merges_land()
+                assert not second  # held off by the lock
+            return add(fields)
+
+        client.draft_add = draft_add
+        first = pipeline.converge(site.root, "", out=site.root / "publish-out", remote="origin",
+                                  clients={"wechat": client}, platforms=["wechat"])
+    assert {r.article: r.state for r in first.rows} == {rel: "published"}
+    for _ in range(200):
+        if second:
+            break
+        time.sleep(0.05)
+    assert second == [{rel: "published", rel.replace("n0", "n1"): "published"}], second
+    once(double, MORE[:2])
+    assert "更正了活动时间" in next(a["content"] for a in double.live_articles() if a["title"] == MORE[0])
+    assert len(double.state.publishes) == 3
+    third: list = []
+    run(later, third)
+    assert third == [{}]
