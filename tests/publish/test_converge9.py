@@ -513,3 +513,40 @@ def test_two_merges_landing_while_a_publish_runs(site, double, tmp_path, monkeyp
     third: list = []
     run(later, third)
     assert third == [{}]
+
+
+# -- 3b. a replay of the same version's older genuine entry inside the retraction window --------------
+def older_sealed_entry(site, rel: str, has: str) -> dict:
+    """What a drafter finds in `git log refs/govpub/ledger`: the newest genuine (sealed) entry of
+    the article that has the field `has`."""
+    for sha in site.git("rev-list", "refs/govpub/ledger").stdout.split():
+        shown = subprocess.run(["git", "show", f"{sha}:wechat.json"], cwd=site.root, capture_output=True, text=True)
+        entry = json.loads(shown.stdout or "{}").get(rel, {}) if shown.returncode == 0 else {}
+        if entry.get(has):
+            return entry
+    raise AssertionError(f"no ledger commit has {has}")
+
+
+@pytest.mark.parametrize("has", ["submit_intent", "publish_id"])
+def test_a_replayed_older_entry_of_the_same_version_does_not_hand_back_a_retracted_article(site, double,
+                                                                                         monkeypatch, has):
+    """govpub retract took v1 down (a sealed hold); until the withdrawal is merged, main still
+    holds v1. A drafter force-pushes the ledger with v1's genuine entry from the run that first
+    published it ("submitted, answer pending": same version, sealed, no hold). The platform's
+    list shows this very version deleted: the next publish does not put it back."""
+    rel = make_light(site, 1)[0]
+    commit(site, "v1")
+    double.state.publish_delay = 600
+    assert converge(site, double) == {rel: "publishing"}
+    double.advance(700)
+    assert converge(site, double) == {rel: "published"}
+    assert retract(site, double, rel)["wechat"] == "retracted"
+    assert by_title(double) == {}
+    old = older_sealed_entry(site, rel, has)
+    Store(site.root).write("wechat", {rel: old}, "replayed: the genuine entry of the first run")
+    monkeypatch.setenv("GOVPUB_WECHAT_SETTLE_SECONDS", "0")  # hours later
+    monkeypatch.setenv("GOVPUB_WECHAT_SCAN_HOURS", "0")
+    for _ in range(2):
+        rows = converge(site, double)
+        assert rows.get(rel) in (None, "needs_person", "retracted"), rows
+    assert by_title(double) == {} and len(double.state.publishes) == 1
