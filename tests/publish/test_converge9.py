@@ -550,3 +550,33 @@ def test_a_replayed_older_entry_of_the_same_version_does_not_hand_back_a_retract
         rows = converge(site, double)
         assert rows.get(rel) in (None, "needs_person", "retracted"), rows
     assert by_title(double) == {} and len(double.state.publishes) == 1
+
+
+def test_a_nanfang_entry_removed_in_the_retraction_window_hands_nothing_back(site, monkeypatch, tmp_path):
+    """南方号 has no platform list to look at. `govpub retract --deploy` took the article down and
+    recorded its hold on the deploy target (only the deploy credentials write there); before the
+    withdrawal is merged, a drafter removes the article's 南方号 entry (or replays one without
+    the hold). The next publish must not make the bundle again: that would hand the retracted
+    article back to the operators. Once the withdrawal is merged, nothing is bundled either."""
+    from test_nanfang_seal7 import A, bundles, entries, push_ledger, run, two_approved_articles
+
+    from govpub.publish import pipeline
+
+    site = two_approved_articles(site, monkeypatch)
+    run(site)
+    assert "n0" in bundles(site)
+    www = tmp_path / "www"
+    ctx = pipeline._context(site.root, "", Store(site.root), Policy(site.root), out=site.root / "publish-out",
+                            deploy=str(www), keep=5, clients=None, lock=None)
+    from govpub.publish import nanfang
+
+    nanfang.Channel(ctx).retract(ctx, A, "内容有误")
+    blob = site.git("rev-parse", f"HEAD:{A}").stdout.strip()
+    deploy.record_hold(str(www), "retract-1", {A: blob})  # what govpub retract --deploy records first
+    assert "n0" not in bundles(site)
+    for replay in ({k: v for k, v in entries(site).items() if k != A},
+                   {**entries(site), A: {k: v for k, v in entries(site)[A].items() if k != "retracted_hash"}}):
+        push_ledger(site, replay)
+        result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, deploy=str(www),
+                                   platforms=["nanfang"])
+        assert "n0" not in bundles(site), [(r.article, r.state, r.message) for r in result.rows]
