@@ -580,3 +580,30 @@ def test_a_nanfang_entry_removed_in_the_retraction_window_hands_nothing_back(sit
         result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, deploy=str(www),
                                    platforms=["nanfang"])
         assert "n0" not in bundles(site), [(r.article, r.state, r.message) for r in result.rows]
+
+
+def test_the_delete_quota_runs_out_while_old_versions_are_replaced(site, double, monkeypatch):
+    """freepublish/delete allows 10 calls a day. Two published articles get new versions and the
+    quota is down to one delete a day: each run stops at 45009 with at most the older version of one
+    article live beside its new one (never a third copy, no draft left); the following days' runs
+    finish; every article ends with one copy, of its new version."""
+    import wechat_double
+
+    rels = make_light(site, 2)
+    commit(site, "two")
+    assert set(converge(site, double).values()) == {"published"}
+    for rel in rels:
+        edit(site, rel, "更正了活动时间")
+    commit(site, "new versions of both")
+    monkeypatch.setitem(wechat_double.QUOTAS, "/cgi-bin/freepublish/delete", 1)
+    rows = converge(site, double)
+    assert "failed" in rows.values(), rows
+    assert max(by_title(double).values()) <= 2 and double.state.drafts == {}
+    for _ in range(3):  # one run a day, one delete a day
+        double.calls.clear()
+        if not converge(site, double):
+            break
+        assert max(by_title(double).values()) <= 2
+    once(double, MORE[:2])
+    assert all("更正了活动时间" in a["content"] for a in double.live_articles())
+    assert len(double.state.publishes) == 4
