@@ -43,22 +43,27 @@ def last_publications(policy: Policy, as_of: datetime, days: int) -> list[dict[s
             out.append({"platform": platform, "name": account["name"], "last": None, "age_days": None,
                         "state": f"台账 {LEDGER_DIR}/{platform}.json 无法解析", "stale": None})
             continue
+        dropped = 0
         if platform == "wechat":
-            verified = wechat.sealed_entries(policy, entries if isinstance(entries, dict) else {})
+            entries = entries if isinstance(entries, dict) else {}
+            verified = wechat.sealed_entries(policy, entries)
             if verified is None:
                 out.append({"platform": platform, "name": account["name"], "last": None, "age_days": None,
                             "state": UNVERIFIED, "stale": None})
                 continue
+            dropped = sum(isinstance(e, dict) for e in entries.values()) - len(verified)
             entries = verified
         times = [t for e in entries.values() if isinstance(e, dict) and e.get("state") == "published"
                  and (t := _minute(e.get("published_at"))) is not None and t <= as_of]
         last = max(times) if times else None
         age = (as_of - last).days if last else None
         stale = age is None or age > days
+        state = f"{age} 天未更新" if stale and age is not None else ("从未发布" if stale else "正常")
+        if dropped:
+            state += f"（台账中 {dropped} 条记录没有有效签名，不予采信）"
         out.append({"platform": platform, "name": account["name"],
                     "last": last.strftime("%Y-%m-%d %H:%M") if last else None, "age_days": age,
-                    "state": f"{age} 天未更新" if stale and age is not None else ("从未发布" if stale else "正常"),
-                    "stale": stale})
+                    "state": state, "stale": stale})
     return out
 
 

@@ -94,6 +94,7 @@ def test_the_audit_believes_only_sealed_entries(site, monkeypatch):
         site.write("records/ledger/wechat.json", json.dumps({**entries, "content/gzdt/2026/b.md": entry}))
         m = media(site)
         assert m["stale"] is True and m["last"] == "2026-11-01 10:00", how
+        assert "1 条记录没有有效签名" in m["state"], how
     site.write("records/ledger/wechat.json", json.dumps(
         {**entries, "content/gzdt/2026/b.md": sealed("content/gzdt/2026/b.md", "2026-11-20 10:00")}))
     assert media(site)["stale"] is False
