@@ -608,3 +608,50 @@ def test_the_delete_quota_runs_out_while_old_versions_are_replaced(site, double,
     once(double, MORE[:2])
     assert all("更正了活动时间" in a["content"] for a in double.live_articles())
     assert len(double.state.publishes) == 4
+
+
+def test_a_retraction_started_while_the_publish_of_the_same_article_runs(site, double, monkeypatch):
+    """The office runs `govpub retract` while the workflow's run is publishing that very article:
+    the retraction waits for the publish lock, then deletes the copy the publish made (found in the
+    lists, whatever the ledger said when it started); the next publish, the withdrawal not merged
+    yet, keeps it down. Never a copy left, never a second one."""
+    import threading
+    import time
+    from functools import partial
+
+    from test_wechat import client_for
+
+    from govpub.publish import pipeline
+    from govpub.publish.lock import PublishLock
+
+    monkeypatch.setattr(pipeline, "PublishLock", partial(PublishLock, poll_seconds=0.05))
+    rel = make_light(site, 1)[0]
+    commit(site, "v1")
+    retracted: list[dict[str, str]] = []
+
+    def office() -> None:
+        with client_for(double) as client:
+            result = pipeline.retract(site.root, rel, "内容有误", out=site.root / "out", remote=None,
+                                      clients={"wechat": client}, lock_wait=60)
+        retracted.append({r.platform: r.state for r in result.rows})
+
+    thread = threading.Thread(target=office)
+    with client_for(double) as client:
+        add = client.draft_add
+
+        def draft_add(fields):  # noqa: ANN001, ANN202
+            if not thread.is_alive() and not retracted:
+                thread.start()
+                time.sleep(0.3)  # the retraction waits for the lock now
+                assert not retracted
+            return add(fields)
+
+        client.draft_add = draft_add
+        first = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None,
+                                  clients={"wechat": client}, platforms=["wechat"])
+    assert {r.article: r.state for r in first.rows} == {rel: "published"}
+    thread.join(30)
+    assert retracted and retracted[0]["wechat"] == "retracted", retracted
+    assert by_title(double) == {} and double.state.drafts == {} and double.state.materials == {}
+    assert converge(site, double) in ({}, {rel: "retracted"})  # main still holds v1: kept down
+    assert by_title(double) == {} and len(double.state.publishes) == 1
