@@ -473,6 +473,7 @@ def test_two_merges_landing_while_a_publish_runs(site, double, tmp_path, monkeyp
     later = Site(tmp_path / "later")
     subprocess.run(["git", "clone", "-q", str(origin), str(later.root)], check=True, capture_output=True)
     second: list[dict[str, str]] = []
+    threads: list[threading.Thread] = []
     waiting = threading.Event()
 
     def run(checkout, into: list) -> None:  # noqa: ANN001
@@ -486,7 +487,8 @@ def test_two_merges_landing_while_a_publish_runs(site, double, tmp_path, monkeyp
         commit(later, "M2")
         edit(later, rel, "更正了活动时间")  # M3: a new version of the first
         commit(later, "M3")
-        threading.Thread(target=run, args=(later, second)).start()
+        threads.append(threading.Thread(target=run, args=(later, second)))
+        threads[0].start()
         time.sleep(0.3)  # the second run is waiting for the lock now
         waiting.set()
 
@@ -503,10 +505,7 @@ def test_two_merges_landing_while_a_publish_runs(site, double, tmp_path, monkeyp
         first = pipeline.converge(site.root, "", out=site.root / "publish-out", remote="origin",
                                   clients={"wechat": client}, platforms=["wechat"])
     assert {r.article: r.state for r in first.rows} == {rel: "published"}
-    for _ in range(200):
-        if second:
-            break
-        time.sleep(0.05)
+    threads[0].join(120)
     assert second == [{rel: "published", rel.replace("n0", "n1"): "published"}], second
     once(double, MORE[:2])
     assert "更正了活动时间" in next(a["content"] for a in double.live_articles() if a["title"] == MORE[0])
