@@ -1,4 +1,6 @@
-"""New-media freshness: the last publication per registered account, from the publish ledger.
+"""New-media freshness: the last publication per registered account, from the publish ledger
+(南方号 has no API: govpub knows when a bundle was handed off, not when it was published, so its
+freshness is reported as unknown, with what to do, and never counted as a single veto).
 
 The ledger (refs/govpub/ledger, mirrored in records/ledger/) is writable by anyone with push
 rights: a WeChat entry counts only with the seal publishing verifies (wechat.sealed_entries,
@@ -22,6 +24,10 @@ UNVERIFIED = ("台账无法核验：本次巡检没有公众号凭据（accounts
               "处理办法：在公众平台“发表记录”中查看最近一次发布的时间，或在配置了凭据的发布环境中运行 govpub audit")
 
 
+HANDOFF = ("南方号没有接口，由运营人员在后台发布：govpub 只知道交接包何时生成，不知道何时发布。"
+           "处理办法：在南方号后台核对最近一次发布的时间")
+
+
 def last_publications(policy: Policy, as_of: datetime, days: int) -> list[dict[str, object]]:
     from govpub.publish import wechat
 
@@ -29,6 +35,10 @@ def last_publications(policy: Policy, as_of: datetime, days: int) -> list[dict[s
     out = []
     for platform, account in policy.accounts.items():
         if platform == "website":
+            continue
+        if platform == "nanfang":  # no API: the ledger knows hand-offs, not publications
+            out.append({"platform": platform, "name": account["name"], "last": None, "age_days": None,
+                        "state": HANDOFF, "stale": None})
             continue
         path = root / LEDGER_DIR / f"{platform}.json"
         try:

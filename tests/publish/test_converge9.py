@@ -98,6 +98,9 @@ def test_the_audit_believes_only_sealed_entries(site, monkeypatch):
     site.write("records/ledger/wechat.json", json.dumps(
         {**entries, "content/gzdt/2026/b.md": sealed("content/gzdt/2026/b.md", "2026-11-20 10:00")}))
     assert media(site)["stale"] is False
+    site.write("records/ledger/nanfang.json", json.dumps({"content/gzdt/2026/a.md": {"state": "bundled"}}))
+    south = [m for m in newmedia.last_publications(Policy(site.root), AS_OF, 7) if m["platform"] == "nanfang"]
+    assert south and south[0]["stale"] is None and "处理办法" in south[0]["state"]  # hand-offs are no publications
 
 
 def test_without_the_credentials_the_audit_decides_nothing_from_the_ledger(site, monkeypatch):
