@@ -11,11 +11,16 @@
    order over the whole history. git log's simplified history followed a merge into the first
    parent it is identical to, so a branch forked before the change, merged onto the restored
    text and fast-forwarded into main, led back to the old commit and the old record verified.
+   Replays of the same version inside a retraction window (govpub retract done, withdrawal not
+   merged): the WeChat marker names the version, and a version the platform lists as published
+   and deleted is never put back whatever the ledger says; a 南方号 hold made with --deploy is
+   read from the deploy target, so removing the entry hands no bundle back.
 4. Faults the strict double plays next, each ending exactly once: the token expiring after some
    writes, the daily quota after the draft was added, the platform's content check refusing a
    publish and the fixed article merged again, an edit of a published article, a retraction and
-   a publish in one run, ENOSPC or a read-only file system in the website's atomic switch, and
-   two merges landing while a publish runs."""
+   a publish in one run (and a retraction started while the publish runs), ENOSPC or a read-only
+   file system in the website's atomic switch, two merges landing while a publish runs, the
+   delete quota running out while old versions are replaced."""
 
 from __future__ import annotations
 
