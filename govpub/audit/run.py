@@ -105,7 +105,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
     cons = consultations.assess(cons_records, config, as_of)
     if not all(c.calendar_known for c in cons):
         warnings.append("部分答复期限超出 chinesecalendar 已收录的年份，只按周末计算：请升级 chinesecalendar")
-    media = newmedia.last_publications(policy.root, policy.accounts, as_of, config["veto"]["new_media_days"])
+    media = newmedia.last_publications(policy, as_of, config["veto"]["new_media_days"])
     tamper = approval_records.check(policy.root, published)
 
     stale = [c for c in columns if c.state in ("stale", "long_stale")]

@@ -80,13 +80,20 @@ class Context:
         """The commit that last changed any of the files (repository paths) up to the published
         commit: the history of main, which only reviewed merges extend. Sealed ledger records
         name it, so that an older genuine record, replayed after an article returned byte for
-        byte to an earlier text, names an older commit. One `git log` pass per run."""
+        byte to an earlier text, names an older commit. One `git log` pass per run.
+
+        The whole history in topological order (--full-history --topo-order), not git log's
+        simplified one: that follows a merge into the first parent it is identical to, so a
+        branch forked before the change and merged (or fast-forwarded) onto the restored text
+        led back to the old commit, and the old genuine record verified again. In topological
+        order a commit comes before every commit it descends from: the change back to the
+        earlier text, made after the other version was published, always comes first."""
         from govpub import git
 
         if self.last_change is None:
             self.last_change = {}
-            text = git.out(self.root, "-c", "core.quotepath=off", "log", "--format=%x01%H", "--name-only",
-                           self.commit or "HEAD", "--", "content/") or ""
+            text = git.out(self.root, "-c", "core.quotepath=off", "log", "--full-history", "--topo-order",
+                           "--format=%x01%H", "--name-only", self.commit or "HEAD", "--", "content/") or ""
             for block in text.split("\x01")[1:]:
                 sha, *names = block.strip().splitlines()
                 self.changes.append(sha)

@@ -564,17 +564,21 @@ def holds(destination: str, runner: Runner = _run) -> dict[str, str]:
     return out
 
 
-def unfinished_holds(destination: str) -> list[str]:
+def unfinished_holds(destination: str, runner: Runner = _run) -> list[str]:
     """Articles whose `govpub retract --deploy` recorded its hold but whose release never went
     live (the run was killed or failed between the record and the switch): the site still shows
-    them. Only a local target can be looked at here; a remote one answers none."""
+    them. Every target govpub deploys to: a local folder, and user@host:/path, whose live
+    release and release order are read over SSH in one call (an upload broken off leaves only
+    the hidden .partial- folder, a release renamed into place but never switched to is newer
+    than current)."""
     host, path = split_destination(destination)
-    if host is not None or not path:
+    if not path:
         return []
-    records = _records(destination, _run)
+    records = _records(destination, runner)
     since = max((int(r.get("deployed_ns") or 0) for r in records if isinstance(r.get("commit"), str)), default=0)
-    order = releases(Path(path))  # newest first; a release renamed into place but never switched to is newer than current
-    current = current_release(Path(path))
+    if not any(isinstance(r.get("held"), dict) and int(r.get("deployed_ns") or 0) > since for r in records):
+        return []
+    current, order = _live_and_order(host, path, runner)
 
     def went_live(release: str) -> bool:
         return release in order and current in order and order.index(current) <= order.index(release)
@@ -585,6 +589,27 @@ def unfinished_holds(destination: str) -> list[str]:
         if isinstance(r.get("held"), dict) and int(r.get("deployed_ns") or 0) > since and isinstance(release, str):
             live.update({k: went_live(release) for k in r["held"] if isinstance(k, str)})
     return sorted(k for k, ok in live.items() if not ok)
+
+
+def _live_and_order(host: str | None, path: str, runner: Runner) -> tuple[str | None, list[str]]:
+    """The live release and every release, newest first (deploy order), of a target."""
+    if host is None:
+        return current_release(Path(path)), releases(Path(path))
+    script = (f"cd {shlex.quote(path)} 2>/dev/null || exit 0\n"
+              f"echo \"current=$(readlink {CURRENT} 2>/dev/null || true)\"\n"
+              f"ls -1dt {RELEASES}/*/ 2>/dev/null || true")
+    proc = runner([*ssh_command(), host, "sh -c " + shlex.quote(script)])
+    if proc.returncode != 0:
+        raise GovpubError(f"无法读取部署位置的线上版本（退出码 {proc.returncode}）：{(proc.stderr or '').strip()[-200:]}",
+                          path=f"{host}:{path}", hint="检查网络、部署密钥和目录权限后重试；读不到时不会发布")
+    current, order = None, []
+    for line in proc.stdout.splitlines():
+        if line.startswith("current="):
+            parts = Path(line.removeprefix("current=")).parts
+            current = parts[1] if len(parts) == 2 and parts[0] == RELEASES else (parts[-1] if parts else None)
+        elif line.startswith(f"{RELEASES}/") and line.strip("/") != RELEASES:
+            order.append(line.strip().rstrip("/").split("/", 1)[1])
+    return current, order
 
 
 def published(destination: str, runner: Runner = _run) -> dict[str, Any] | None:

@@ -716,8 +716,12 @@ class Channel:
             if e.get("retracted_hash") and path in ctx.articles and ctx.articles[path].meta.get("status") == "withdrawn":
                 self._record(path, retracted_hash=None)
         steps = []
+        site_held = self._site_holds(ctx)
         for p in sorted(wanted):
             e, digest = self.ledger.entries.get(p, {}), self._hash(ctx, p)
+            if p in site_held:
+                self.notes.append(Row(p, self.platform, "retract_requested", site_held[p]))
+                continue
             held = e.get("retracted_hash") == digest  # taken down with govpub retract; the withdrawal is not merged yet
             done = e.get("state") == "bundled" and e.get("content_hash") == digest
             if not (held or done):
@@ -734,6 +738,24 @@ class Channel:
         steps += [Step(p, "withdraw") for p, e in sorted(self.ledger.entries.items())
                   if p not in wanted and e.get("state") == "bundled"]
         return steps
+
+    def _site_holds(self, ctx: Context) -> dict[str, str]:
+        """Articles `govpub retract --deploy` took down whose retracted text is still what the
+        commit holds (the withdrawal not merged yet), with why no bundle is made. The hold is
+        read from the deploy target, where only the deploy credentials write: 南方号 has no list
+        of its own to look at, and a ledger entry removed or replayed without its hold (anyone
+        with push rights can) would otherwise hand the retracted article back to the operators."""
+        if not ctx.deploy:
+            return {}
+        from govpub.publish import deploy
+
+        out = {}
+        for path, blob in deploy.holds(ctx.deploy).items():
+            now = git.out(ctx.root, "rev-parse", "--verify", "-q", f"{ctx.commit or 'HEAD'}:{path}")
+            if now == blob and path in ctx.articles and ctx.articles[path].meta.get("status") != "withdrawn":
+                out[path] = ("已用 govpub retract --deploy 撤下（记在部署位置），撤稿还没有合并：不生成交接包。"
+                             "处理办法：合并撤稿的合并请求")
+        return out
 
     def apply(self, ctx: Context, step: Step) -> Row:
         if step.action == "withdraw":

@@ -26,7 +26,7 @@ class Channel:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.unfinished: set[str] = set()  # held, but the retraction's release never went live (local target)
+        self.unfinished: set[str] = set()  # held, but the retraction's release never went live
 
     def plan(self, ctx: Context) -> list[Step]:
         return [Step("（全站）", "deploy")] if ctx.deploy else []

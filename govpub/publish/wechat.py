@@ -2,7 +2,8 @@
 on it, exactly once each (wechat-api.md §8).
 
 Ownership marker: every draft govpub makes has content_source_url (the 阅读原文 link) =
-the article's website URL + "#govpub-<first 16 hex of its content hash>". The platform's own
+the article's website URL + "#govpub-<first 16 hex of its content hash>-<first 12 hex of its
+version>" (the commit that made that text; older copies carry no version). The platform's own
 lists (freepublish/batchget, draft/batchget) are read at the start of every run and every
 copy carrying the marker is matched to its article and version. That, not a record of what
 the last run tried, decides what to do: publish what is missing, delete duplicates and older
@@ -30,11 +31,12 @@ from typing import Any, ParamSpec, TypeVar
 from govpub import clock, fsutil
 from govpub.content.article import Article
 from govpub.errors import GovpubError
+from govpub.policy import Policy
 from govpub.publish.channel import ChannelStopped, Context, Row, Step
 from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
 from govpub.publish.render import RenderError, beside, render
-from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal
+from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal, seal_with
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -133,8 +135,18 @@ def _cover_name(path: str, sha: str, ext: str) -> str:
     return f"govpub-cover-{sha[:16]}-{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}.{ext}"
 
 
-def marker(url: str, digest: str) -> str:
-    return f"{url}{MARK}{digest[:16]}"
+def marker(url: str, digest: str, version: str | None = None) -> str:
+    """The 阅读原文 link with govpub's marker: the text (content hash) and the version (the commit
+    that made it): the platform's own list then tells which version of an article was published
+    and deleted, which no ledger write can change."""
+    return f"{url}{MARK}{digest[:16]}" + (f"-{version[:12]}" if version else "")
+
+
+def _mark(source: str) -> tuple[str, str, str]:
+    """(website URL, content mark, version) of a 阅读原文 link; "" where absent."""
+    url, _, rest = source.partition(MARK)
+    mark, _, version = rest.partition("-")
+    return url, mark, version
 
 
 @dataclass
@@ -150,6 +162,7 @@ class Copy:
     edited: bool = False  # a draft changed after it was made (in the MP backend)
     made: float = 0.0  # when the platform made the draft (its create_time)
     thumb: str = ""  # the permanent image it shows as its cover (thumb_media_id)
+    version: str = ""  # the first 12 hex of the version its marker names ("": made before versions)
 
 
 def _published_copy(key: str, mark: str, status: dict[str, Any]) -> Copy:
@@ -181,6 +194,29 @@ def credentials(ctx: Context) -> list[str]:
         raise ChannelStopped(f"缺少{account['name']}的凭据环境变量：{'、'.join(missing)}",
                              hint="在 CI 的加密变量（Secrets）中设置；凭据不得写入仓库（第十四条）")
     return [os.environ[n] for n in names]
+
+
+def entry_seal(secret: str, path: str, entry: dict[str, Any]) -> str:
+    """The seal of a ledger entry: the article and every field but the seal, under a key of its
+    own derived from the account's AppSecret."""
+    body = {k: v for k, v in entry.items() if k != "seal"}
+    return seal_with(secret, json.dumps([ENTRY_FORMAT, path, body], ensure_ascii=False, sort_keys=True),
+                     purpose=ENTRY_PURPOSE)
+
+
+def sealed_entries(policy: Policy, entries: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
+    """The entries that carry the seal of the registered account's credentials (the environment,
+    as for publishing); an entry without it counts as absent. None when this process has no
+    credentials of the registered account, so nothing can be verified (the audit job)."""
+    account = policy.accounts.get("wechat") or {}
+    names = account.get("credentials_env") or []
+    if len(names) != 2 or not all(os.environ.get(n) for n in names):
+        return None
+    appid, secret = (os.environ[n] for n in names)
+    if account.get("appid") and appid.strip() != account["appid"]:
+        return None
+    return {p: e for p, e in entries.items() if isinstance(e, dict)
+            and hmac.compare_digest(str(e.get("seal", "")), entry_seal(secret, p, e))}
 
 
 def registered_account(ctx: Context, appid: str) -> None:
@@ -215,9 +251,7 @@ class Channel:
         """The seal of an entry: the article and every field but the seal (the version, the
         commit that last changed the article or its pictures, among them), under a key of its
         own derived from the account's AppSecret."""
-        body = {k: v for k, v in entry.items() if k != "seal"}
-        return seal(self.client, json.dumps([ENTRY_FORMAT, path, body], ensure_ascii=False, sort_keys=True),
-                    purpose=ENTRY_PURPOSE)
+        return entry_seal(self.client._secret, path, entry)
 
     def _update(self, key: str, **fields: Any) -> dict[str, Any]:
         """Change the article's entry and seal it: one ledger commit."""
@@ -295,10 +329,10 @@ class Channel:
         for item in self._pages(self.client.published_batchget):
             for i, news in enumerate(item.get("content", {}).get("news_item", []), 1):
                 source = str(news.get("content_source_url") or "")
-                url, _, mark = source.partition(MARK)
+                url, mark, version = _mark(source)
                 if news.get("is_deleted"):
                     if mark and url.startswith(self.ctx.base_url):
-                        seen.deleted.append(Copy(by_url.get(url), mark, item["article_id"], i))
+                        seen.deleted.append(Copy(by_url.get(url), mark, item["article_id"], i, version=version))
                     continue
                 if mark and url.startswith(self.ctx.base_url):  # another site's marker is not ours to touch
                     seen.live.append(Copy(by_url.get(url), mark, item["article_id"], i, news.get("url", ""),
@@ -310,7 +344,7 @@ class Channel:
             content = item.get("content", {})
             created, updated = content.get("create_time"), content.get("update_time", item.get("update_time"))
             for news in content.get("news_item", []):
-                url, _, mark = str(news.get("content_source_url") or "").partition(MARK)
+                url, mark, _ = _mark(str(news.get("content_source_url") or ""))
                 if mark and url.startswith(self.ctx.base_url):
                     seen.drafts.append(Copy(by_url.get(url), mark, media_id=item["media_id"],
                                             edited=created is None or updated != created,
@@ -336,7 +370,8 @@ class Channel:
             fields, images, cover = prepare(art, self.ctx.root, url, base=self.ctx.base_url,
                                            comments=self.ctx.policy.accounts["wechat"].get("comments"))
             digest = content_hash(art, self.ctx.root, images, cover)
-            fields["content_source_url"] = marker(url, digest)
+            version = self.ctx.version([self.ctx.root / art.path, *images, *([cover] if cover else [])])
+            fields["content_source_url"] = marker(url, digest, version)
             self.prepared[art.path] = (fields, images, cover, digest)
         return self.prepared[art.path]
 
@@ -495,7 +530,7 @@ class Channel:
             return live
         if live:
             return self._keep(key, live, self.ledger.entry(key))
-        stopped = self._deleted_by_hand(key)
+        stopped = self._deleted_by_hand(key) or self._deleted_version(key, mark)
         if stopped is not None:
             return stopped
         # not live and nothing in flight: images, cover, draft, submit
@@ -513,7 +548,9 @@ class Channel:
         draft's own creation time on the platform (a forged entry cannot move that). A copy of
         this version that was published and is deleted, with no sealed record of govpub having
         deleted it, was deleted by a person or blocked: a person decides."""
-        if key not in self.known and any(c.path == key and c.mark == mark for c in self.seen.deleted):
+        version = (self._version(key) or "")[:12]
+        if key not in self.known and any(c.path == key and c.mark == mark and c.version in ("", version)
+                                         for c in self.seen.deleted):
             self._update(key, state="needs_person", error=(
                 "公众号上这一版本曾经发布、后来被删除（在公众平台被人删除，或被平台删除、封禁），台账中没有带签名的记录说明是 govpub "
                 "撤下的，govpub 不会自己把它发回去。处理办法：在公众平台“发表记录”和通知中查明原因；需要重发的，修改文章经三审"
@@ -525,6 +562,24 @@ class Channel:
         self._update(key, draft_media_id=draft.media_id, submit_intent=draft.media_id, submit_at=draft.made,
                      state="publishing", **self._adopted_cover(key, draft.thumb))
         return self._live_or_in_flight(key, mark)
+
+    def _deleted_version(self, key: str, mark: str) -> Row | None:
+        """A Row when the platform's list shows this very version (text and commit, from the
+        marker) published and deleted since: by govpub retract, a person or the platform. Never
+        put back automatically, whatever the ledger says: an older genuine entry of the same
+        version, replayed while a retraction waits for its withdrawal to be merged (an entry
+        "submitted, answer pending" from the run that first published it), would otherwise
+        submit the retracted article again. A reviewed restore of the same text is a new
+        commit, so a new version, and is published."""
+        version = (self._version(key) or "")[:12]
+        if not version or not any(c.path == key and c.mark == mark and c.version == version for c in self.seen.deleted):
+            return None
+        error = ("公众号上这一版本（同一文字、同一提交）曾经发布、后来被删除（govpub retract 撤下，或在公众平台被人删除、被平台封禁），"
+                 "govpub 不会自己把它发回去，台账怎么写都一样。处理办法：撤稿的，合并撤稿的合并请求；需要重发的，修改文章经三审重新合并"
+                 "（新版本会发布），或由公众号管理员在公众平台手动发布；台账被改写的，由局办公室用 git log -p refs/govpub/ledger 核查是谁推送的")
+        self._update(key, state="needs_person", error=error, submit_intent=None, submit_at=None, publish_id=None,
+                     submitted_at=None)
+        return Row(key, self.platform, "needs_person", error)
 
     def _adopted_cover(self, key: str, thumb: str) -> dict[str, Any]:
         """A copy or draft found without a record shows the cover's permanent image: {"cover": the

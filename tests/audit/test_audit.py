@@ -212,15 +212,25 @@ def test_external_links_with_a_loopback_server(site):
     assert [(b["url"], b["reason"]) for b in data["links"]] == [(f"{base}/gone", "HTTP 404")]
 
 
-def test_new_media_from_the_ledger(site):
+def test_new_media_from_the_ledger(site, monkeypatch):
+    """Sealed entries (the credentials in the environment, as for publishing; unsealed ones:
+    tests/publish/test_converge9.py)."""
+    from govpub.publish.wechat import entry_seal
+
+    secret = "s" * 32
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + "0" * 16)
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secret)
+
+    def sealed(when: str) -> str:
+        entry = {"state": "published", "published_at": when}
+        return json.dumps({"content/gzdt/2026/a.md": {**entry, "seal": entry_seal(secret, "content/gzdt/2026/a.md", entry)}})
+
     fresh_site(site)
-    site.write("records/ledger/wechat.json", json.dumps(
-        {"content/gzdt/2026/a.md": {"state": "published", "published_at": "2026-11-10 10:00"}}))
+    site.write("records/ledger/wechat.json", sealed("2026-11-10 10:00"))
     _, data = audit(site)
     wechat = next(m for m in data["new_media"] if m["platform"] == "wechat")
     assert wechat["stale"] and "政务新媒体不更新" in [v["item"] for v in data["vetoes"]]
-    site.write("records/ledger/wechat.json", json.dumps(
-        {"content/gzdt/2026/a.md": {"state": "published", "published_at": "2026-11-20 10:00"}}))
+    site.write("records/ledger/wechat.json", sealed("2026-11-20 10:00"))
     _, data = audit(site)
     assert not next(m for m in data["new_media"] if m["platform"] == "wechat")["stale"]
 

@@ -335,8 +335,9 @@ class WeChatDouble:
             if job["article_id"] is None or job["polls"] <= s.publishing_polls:
                 return {"publish_id": req["publish_id"], "publish_status": 1}
             art = s.articles[job["article_id"]]
-            if art.get("status"):  # deleted by a user or blocked after it was published
-                return {"publish_id": req["publish_id"], "publish_status": art["status"],
+            status = art.get("status") or (5 if all(art["deleted"]) else 0)
+            if status:  # blocked (6), or every item deleted after it was published (5), by anyone
+                return {"publish_id": req["publish_id"], "publish_status": status,
                         "article_id": job["article_id"], "fail_idx": []}
             return {"publish_id": req["publish_id"], "publish_status": 0, "article_id": job["article_id"],
                     "article_detail": {"count": len(art["items"]), "item": [
