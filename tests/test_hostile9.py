@@ -7,6 +7,7 @@ asserts what the drafter is told and what is (not) written."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -177,3 +178,23 @@ def test_the_hooks_of_this_repository_and_the_published_ones_agree():
         assert bool(policy.search(path)) is watched, path
         assert bool(re.search(published["govpub-check-policy"]["files"], path)) is (
             watched and not path.startswith("govpub/")), path
+
+
+# -- a 1 MB paste ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_finding_on_a_huge_one_line_paste_carries_a_bounded_excerpt(site, fmt):
+    """A link pasted 700 KB long: its finding's `match` was the whole 700 KB (in JSON, SARIF and the
+    PR annotations). Now at most 120 characters: the beginning, "…", the end; the keys and types
+    are the same and the position still spans the whole link."""
+    url = "https://example.com/" + "a" * 700_000 + "/end"
+    site.article(body=f"[原文链接]({url})\n")
+    proc = site.run_here("check", "--format", fmt, ART)
+    assert proc.returncode == 1, proc.stderr
+    assert "a" * 1000 not in proc.stdout and "/end" in proc.stdout
+    if fmt == "sarif":
+        return
+    [found] = [f for f in json.loads(proc.stdout)["findings"] if f["rule"] == "links.untrusted"]
+    assert set(found) == {"rule", "severity", "path", "line", "column", "end_line", "end_column", "message", "match"}
+    assert found["match"].startswith("https://example.com/aaa") and found["match"].endswith("aaa/end")
+    assert len(found["match"]) == 120 and "…" in found["match"]
+    assert found["end_column"] - found["column"] == len(url)
