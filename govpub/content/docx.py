@@ -39,6 +39,7 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # what the parts of a .docx may add up to once unzipped
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
               "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+METAFILES = (".emf", ".wmf")  # Windows metafiles: drawn (and so converted) by Pillow on Windows only
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, or a .docx with a password
@@ -175,10 +176,17 @@ def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits,
         raise BadPicture("尺寸过大（像素数超过安全上限）",
                          "在 Word 中选中图片，用“图片格式→压缩图片”缩小，或换一张图片，再导入") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if ext in METAFILES:  # Pillow draws them only on Windows (ImageWin): elsewhere they stay refused
+            raise BadPicture(
+                "是 Windows 图元文件（EMF/WMF，从 Visio、Excel 图表或 PowerPoint 复制粘贴的图常是这种格式），"
+                "网页和公众号都不能显示，本机也无法转换",
+                "在 Word 中右键点击这张图片，选“另存为图片”，保存类型选“PNG 可移植网络图形”；删除原图，"
+                "用“插入→图片”插入刚保存的 PNG（或剪切原图后用“选择性粘贴→图片(PNG)”粘贴回原处），保存后再导入") from None
         raise BadPicture(f"无法读取（{content_type}，不是 JPG、PNG、GIF 图片，或已损坏）",
                          "在 Word 中删除这张图片，把原图另存为 JPG 或 PNG 后重新插入，再导入") from None
-    if too_big or ext in (".bmp", ".tif"):
-        opaque = image.mode not in ("RGBA", "LA", "P", "PA")
+    if too_big or ext in (".bmp", ".tif") or ext in METAFILES:
+        # a metafile (a diagram: lines and text) where Pillow can draw it becomes a PNG, never a JPG
+        opaque = image.mode not in ("RGBA", "LA", "P", "PA") and ext not in METAFILES
         path = target.with_suffix(".jpg" if opaque else ".png")
         return _create(path, images.web_bytes(image, "JPEG" if opaque else "PNG", lim), written)
     return _create(target.with_suffix(ext), assets.strip_metadata(raw), written)
