@@ -198,3 +198,35 @@ def test_a_finding_on_a_huge_one_line_paste_carries_a_bounded_excerpt(site, fmt)
     assert found["match"].startswith("https://example.com/aaa") and found["match"].endswith("aaa/end")
     assert len(found["match"]) == 120 and "…" in found["match"]
     assert found["end_column"] - found["column"] == len(url)
+
+
+# -- govpub fix on front matter a drafter typed by hand ---------------------------------------------
+HEAD = "---\ntitle: 湛江市司法局召开普法工作会议\ncolumn: pfyfz\ndepartment: 普法与依法治理科\nauthor: 王晓敏\n"
+
+
+def test_a_duplicate_key_names_both_lines_of_the_file(site):
+    """The message said “第 1 行已有” for a title on line 2 of the file (the line within the front
+    matter); fix leaves the front matter alone (which title is meant is the drafter's choice)."""
+    text = HEAD + "date: 2026-11-20 09:30\nchannels: [website]\ntitle: 湛江市司法局召开普法工作推进会\n---\n\n会议指出,要加强普法.\n"
+    site.write(ART, text)
+    [dup] = [f for f in site.findings(ART) if f["rule"] == "meta.front-matter"]
+    assert (dup["line"], dup["message"]) == (8, "键“title”重复出现（第 2 行已有）：删除其中一个")
+    fixed = site.run_here("fix", ART)
+    assert fixed.returncode == 0, fixed.stderr
+    assert (site.root / ART).read_text("utf-8") == text.replace("指出,", "指出，").replace("普法.", "普法。")
+
+
+def test_tabs_in_front_matter_are_named_and_fixed(site):
+    """A tab after `column:` or indenting a list item: the message was “值不能以这个符号开头（如 @ ` %）：
+    给整个值加英文引号” (libyaml does not name the tab) and fix left the article unreadable. Now
+    the tab is named, and fix turns it into spaces (a second fix changes nothing)."""
+    site.write(ART, HEAD.replace("column: ", "column:\t") + "date: 2026-11-20 09:30\nchannels:\n\t- website\n\t- wechat\n"
+               "cover: c.png\n---\n\n会议指出，要加强普法。\n")
+    [tab] = [f for f in site.findings(ART) if f["rule"] == "meta.front-matter"]
+    assert tab["line"] == 8 and "用 Tab 键缩进或分隔：把 Tab 改成空格（文章的 front matter 可运行 govpub fix 修正）" in tab["message"]
+    assert site.run_here("fix", ART).returncode == 0
+    text = (site.root / ART).read_text("utf-8")
+    assert "\t" not in text and "column: pfyfz\n" in text and "channels:\n  - website\n  - wechat\n" in text
+    assert not [f for f in site.findings(ART) if f["rule"] == "meta.front-matter"]
+    again = site.run_here("fix", ART)
+    assert again.returncode == 0 and (site.root / ART).read_text("utf-8") == text
