@@ -8,6 +8,7 @@ appear together or not at all, also when the import is killed (_write).
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -129,10 +130,47 @@ def left_out(data: bytes) -> list[str]:
             shown = [n for n in margins if _TEXT.search(zf.read(n)) or b"<a:blip" in zf.read(n)]
             if shown:
                 notes.append("Word 文件的页眉、页脚没有导入（网页不显示页眉页脚）：其中的文字或图片（如单位标志）"
-                             "如果需要，请写进正文或作为图片插入")
+                             "如果需要，请写进正文或作为图片插入"
+                             + ("；其中的文字留在文章开头的注释中（网页上不显示），已和正文一起检查，核对后删除这条注释"
+                                if margin_text(zf) else ""))
     except (zipfile.BadZipFile, OSError, KeyError):
         return notes
     return notes
+
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>", re.DOTALL)
+_WATERMARK = re.compile(rb'<v:textpath\b[^>]*?\sstring="([^"]+)"')  # 机密, 内部资料 written across the page
+_PAGE_NUMBER = re.compile(r"[\s\d\-—－–第页共/／.·]*|(?i:page\s*\d*\s*(?:of\s*\d*)?)")
+
+
+def margin_text(zf: zipfile.ZipFile) -> list[str]:
+    """The text of the Word file's headers and footers (and watermarks, which Word keeps there),
+    one entry per paragraph, without repeats and without page numbers: a 密级, 内部资料 or a
+    contact's mobile number lives there as often as in the body, and the article leaves it out."""
+    out: list[str] = []
+    parts = [n for n in zf.namelist() if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n)]
+    for name in sorted(parts, key=lambda n: (n.startswith("word/footer"), n)):  # headers first
+        xml = zf.read(name)
+        found = [b"".join(_TEXT.findall(p)) for p in _PARAGRAPH.findall(xml)] + _WATERMARK.findall(xml)
+        for raw in found:
+            text = re.sub(r"\s+", " ", html.unescape(raw.decode("utf-8", "replace"))).strip()
+            if text and not _PAGE_NUMBER.fullmatch(text) and text not in out:
+                out.append(text)
+    return out
+
+
+def margin_comment(data: bytes) -> str:
+    """The headers' and footers' text as an HTML comment for the top of the article: the content
+    checks read comments (a 密级 there is found as anywhere), the site and the channels drop them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            texts = margin_text(zf)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return ""
+    if not texts:
+        return ""
+    joined = "；".join(texts).replace("--", "- -")
+    return f"<!-- Word 页眉页脚中的文字（网页上不显示，核对后删除这条注释）：{joined} -->\n\n"
 
 
 def _core_properties(data: bytes) -> dict[str, str]:
@@ -269,7 +307,7 @@ def _prepare(document: Any) -> Any:  # mammoth's transform_document hook
     stay right-aligned, a picture's caption (the line under it, else the line above) becomes its alt text."""
     from mammoth import documents
 
-    children: list[Any] = list(document.children)
+    children: list[Any] = [c for c in document.children if not _in_contents(c)]
     paragraphs = [i for i, c in enumerate(children) if isinstance(c, documents.Paragraph) and (_text(c) or _images(c))]
     if paragraphs:
         _mark_title(children, paragraphs)
@@ -280,6 +318,31 @@ def _prepare(document: Any) -> Any:  # mammoth's transform_document hook
             children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
         _caption_as_alt(children, paragraphs, n, used)
     return document.copy(children=[c for c in children if c is not None])
+
+
+# Word's and WPS's table of contents: its lines carry the styles "toc 1".."toc 9" (目录 1 in some
+# Chinese templates) and its heading "TOC Heading" (目录标题). A web page has no page numbers: the
+# lines ("一、活动概况 ...... 1") are left out, and the drafter told.
+_CONTENTS_STYLE = re.compile(r"(?i)\s*(?:toc|目录)\s*(?:\d|heading|标题)\s*")
+
+
+def _in_contents(element: Any) -> bool:
+    from mammoth import documents
+
+    return isinstance(element, documents.Paragraph) and bool(_CONTENTS_STYLE.fullmatch(element.style_name or ""))
+
+
+def contents_lines(data: bytes) -> int:
+    """How many lines of a table of contents the Word file has (they are not imported)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            styles = zf.read("word/styles.xml") if "word/styles.xml" in zf.namelist() else b""
+            document = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return 0
+    ids = {m.group(1) for m in re.finditer(rb'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"', styles)
+           if _CONTENTS_STYLE.fullmatch(m.group(2).decode("utf-8", "replace"))}
+    return sum(len(re.findall(rb'<w:pStyle w:val="' + re.escape(i) + rb'"/>', document)) for i in ids)
 
 
 def _mark_title(children: list[Any], paragraphs: list[int]) -> None:
@@ -408,6 +471,9 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
         notes.append(f"去掉了红头文件的版头（{'、'.join(header)}）" + (f"，文号 {doc_number} 写入 doc_number" if doc_number else "")
                      + "：网站只发布正文，请核对标题")
     notes.extend(left_out(data))
+    toc = contents_lines(data)
+    if toc:
+        notes.append(f"Word 文件中的目录（{toc} 行）没有导入：网页没有页码，读者按小标题阅读；需要目录时请在正文中列出小标题")
     if _has_review(data):
         notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
                      "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
@@ -427,6 +493,7 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     if doc_number:
         fields["doc_number"] = doc_number
     front_matter(fields)  # a refused value (a title of spaces) before anything is written
+    body = margin_comment(data) + body
     path, removed = _write(policy.root, fields, slug or slug_from_title(title), body, pictures,
                            images.limits(policy), source)
     if removed:
