@@ -538,6 +538,151 @@ def _has_review(data: bytes) -> bool:
         return False
 
 
+# Word's automatic numbering that a Markdown list cannot show: 一、 （一） 第1条 ① 1、 (1) ... A
+# Markdown ordered list writes only "1." and joins consecutive lists, so a 一、二、 list under a 1. 2.
+# list came out as 4. 5. The number Word shows becomes the paragraph's text; plain "1." lists and
+# bullets stay lists.
+_CN_DIGITS = "零一二三四五六七八九"
+_FORMATS: dict[str, Any] = {
+    "ideographTraditional": "甲乙丙丁戊己庚辛壬癸", "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",
+    "decimalEnclosedCircle": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "decimalEnclosedCircleChinese": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+}
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        return ("" if n // 10 == 1 and ten == "十" else digits[n // 10]) + ten + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _label(fmt: str, n: int) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, "零壹贰叁肆伍陆柒捌玖", "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt in _FORMATS:
+        return _FORMATS[fmt][(n - 1) % len(_FORMATS[fmt])]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        out, rest = "", n
+        for value, sign in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while rest >= value:
+                out, rest = out + sign, rest - value
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+_ATTR = r'\bw:{}="([^"]*)"'
+
+
+def _levels(numbering: bytes) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """numId -> level -> (numFmt, lvlText, start) from word/numbering.xml."""
+    text = numbering.decode("utf-8", "replace")
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for m in re.finditer(r"<w:abstractNum\b[^>]*>(.*?)</w:abstractNum>", text, re.DOTALL):
+        aid = re.search(_ATTR.format("abstractNumId"), m.group(0))
+        levels: dict[int, tuple[str, str, int]] = {}
+        for lvl in re.finditer(r"<w:lvl\b([^>]*)>(.*?)</w:lvl>", m.group(1), re.DOTALL):
+            ilvl = re.search(_ATTR.format("ilvl"), lvl.group(1))
+            fmt = re.search(r"<w:numFmt\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            shown = re.search(r"<w:lvlText\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            start = re.search(r"<w:start\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            if ilvl and ilvl.group(1).isdigit():
+                levels[int(ilvl.group(1))] = (fmt.group(1) if fmt else "decimal", html.unescape(shown.group(1)) if shown else "",
+                                              int(start.group(1)) if start and start.group(1).isdigit() else 1)
+        if aid:
+            abstract[aid.group(1)] = levels
+    out: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for m in re.finditer(r"<w:num\b([^>]*)>(.*?)</w:num>", text, re.DOTALL):
+        nid = re.search(_ATTR.format("numId"), m.group(1))
+        aid = re.search(r"<w:abstractNumId\b[^>]*?" + _ATTR.format("val"), m.group(2))
+        if nid and aid and aid.group(1) in abstract:
+            out[nid.group(1)] = abstract[aid.group(1)]
+    return out
+
+
+def _as_list(fmt: str, shown: str, level: int) -> bool:
+    """A level a Markdown list shows as Word does: bullets, and "1." numbers."""
+    return fmt == "bullet" or (fmt == "decimal" and shown == f"%{level + 1}.")
+
+
+def _shown(template: str, defs: dict[int, tuple[str, str, int]], count: list[int]) -> str:
+    """Word's lvlText (“（%2）”, “%1.%2”) with each %N as level N-1's number in its format."""
+    def one(m: re.Match[str]) -> str:
+        level = int(m.group(1)) - 1
+        return _label(defs.get(level, ("decimal", "", 1))[0], max(count[level], 1))
+
+    return re.sub(r"%([1-9])", one, template)
+
+
+_NUMPR = re.compile(rb"<w:numPr>(.*?)</w:numPr>", re.DOTALL)
+
+
+def numbering_as_text(data: bytes) -> bytes:
+    """The .docx with every automatically numbered paragraph whose number a Markdown list cannot
+    show (一、 （一） 第1条 ① 1、 ...) given that number as text, as Word shows it; unchanged when
+    there is none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/numbering.xml" not in zf.namelist():
+                return data
+            levels = _levels(zf.read("word/numbering.xml"))
+            document = zf.read("word/document.xml")
+            items = [(i.filename, i) for i in zf.infolist()]
+            parts = {name: zf.read(name) for name, _ in items}
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return data
+    counters: dict[str, list[int]] = {}
+    out: list[bytes] = []
+    pos = 0
+    changed = False
+    for m in _NUMPR.finditer(document):
+        ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', m.group(1))
+        nid = re.search(rb'<w:numId w:val="(\d+)"', m.group(1))
+        level = int(ilvl.group(1)) if ilvl else 0
+        num = nid.group(1).decode() if nid else ""
+        defs = levels.get(num)
+        if not defs or level not in defs:
+            continue
+        count = counters.setdefault(num, [0] * 10)
+        if level >= len(count):
+            continue
+        count[level] = (count[level] or defs[level][2] - 1) + 1
+        for deeper in range(level + 1, len(count)):
+            count[deeper] = 0
+        fmt, shown, _ = defs[level]
+        if _as_list(fmt, shown, level):
+            continue
+        end = document.find(b"</w:pPr>", m.end())
+        if end < 0:
+            continue
+        label = _shown(shown, defs, count)
+        run = (f'<w:r><w:t xml:space="preserve">{html.escape(label, quote=False)}</w:t></w:r>').encode()
+        out += [document[pos:m.start()], document[m.end():end + len(b"</w:pPr>")], run]
+        pos = end + len(b"</w:pPr>")
+        changed = True
+    if not changed:
+        return data
+    out.append(document[pos:])
+    parts["word/document.xml"] = b"".join(out)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, info in items:
+            zout.writestr(info, parts[name])
+    return buffer.getvalue()
+
+
 def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str]]]:
     """The document as Markdown (images as govpub-image-N) and its pictures (bytes, type, alt)."""
     import mammoth
@@ -550,7 +695,7 @@ def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str
         return {"src": f"govpub-image-{len(pictures)}", "alt": image.alt_text or ""}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
+        result = mammoth.convert_to_html(io.BytesIO(numbering_as_text(data)), convert_image=mammoth.images.img_element(collect),
                                          style_map=STYLE_MAP, transform_document=_prepare)
     except Exception:  # noqa: BLE001 - mammoth raises many kinds on a broken file
         raise UsageError("无法读取 Word 文件：压缩包中没有 Word 正文（word/document.xml），或内容已损坏",
