@@ -543,7 +543,7 @@ def _has_review(data: bytes) -> bool:
 # list came out as 4. 5. The number Word shows becomes the paragraph's text; plain "1." lists and
 # bullets stay lists.
 _CN_DIGITS = "零一二三四五六七八九"
-_FORMATS: dict[str, Any] = {
+_FORMATS: dict[str, str] = {
     "ideographTraditional": "甲乙丙丁戊己庚辛壬癸", "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",
     "decimalEnclosedCircle": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "decimalEnclosedCircleChinese": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
 }
