@@ -230,3 +230,21 @@ def test_tabs_in_front_matter_are_named_and_fixed(site):
     assert not [f for f in site.findings(ART) if f["rule"] == "meta.front-matter"]
     again = site.run_here("fix", ART)
     assert again.returncode == 0 and (site.root / ART).read_text("utf-8") == text
+
+
+def test_a_commit_of_200_articles_lists_each_error_once_and_a_summary(site):
+    """200 articles at once (a year's archive moved in): one line per problem, in path order, and a
+    one-line summary; clean articles print nothing. (Time: bench figure in the report, not here.)"""
+    paths = []
+    for i in range(200):
+        rel = f"content/gzdt/2026/a{i:03d}.md"
+        body = "市司法局召开普法工作推进会，部署下一阶段任务。\n" * 5 + ("联系电话13800138000。\n" if i % 20 == 0 else "")
+        site.write(rel, article_text(body=body, column="gzdt", department="办公室", title=f"湛江市司法局召开第{i}次普法工作推进会"))
+        paths.append(rel)
+    proc = site.run_here("check", *paths)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    found = [ln for ln in lines if ln.startswith("content/")]
+    assert found == sorted(found) and len(found) == 10
+    assert all(" privacy.mobile 错误 " in ln for ln in found)
+    assert lines[len(found)].startswith("检查了 200 篇文章：10 个错误，0 个警告。")
