@@ -55,6 +55,13 @@ def _open_docx(path: Path) -> bytes:
         raise UsageError("这是旧版 .doc 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
     if path.suffix.lower() not in (".docx", ".docm"):  # .docm: the macros are never read nor run
         raise UsageError("不是 .docx 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if path.name.startswith(("~$", ".~")):  # Word's (~$) and WPS's (.~) owner file beside an open document
+        real = path.name[2:]
+        raise UsageError("这是 Word/WPS 打开文档时生成的临时文件，不是稿件", path=str(path),
+                         hint=f"在 Word/WPS 中关闭稿件，导入同一文件夹中的稿件本身（文件名类似“…{real}”，不带 {path.name[:2]}）")
+    if path.stat().st_size == 0:
+        raise UsageError("文件是空的（0 字节），多是下载、复制或网页上传没有完成", path=str(path),
+                         hint="从原处重新下载或复制这份稿件（在 Word 中能打开再导入）")
     if path.stat().st_size > MAX_DOCX_BYTES:
         raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
     data = path.read_bytes()

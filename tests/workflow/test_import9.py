@@ -222,3 +222,54 @@ def test_a_docx_saved_by_wps_is_imported(site, tmp_path):
     proc, text = _import(site, source, "--author", "王晓敏")
     assert proc.returncode == 0, proc.stdout
     assert "author: 王晓敏" in text and "活动现场为群众提供法律咨询。" in text
+
+
+def test_footnotes_and_endnotes_are_kept_and_checked(site, tmp_path):
+    """Already handled: a footnote and an endnote keep their marks as text and their notes at the end,
+    numbered in one sequence; a mobile number in the endnote is found."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = _document()
+    document.add_paragraph("正文第二段。")
+    plain = tmp_path / "plain.docx"
+    document.save(plain)
+    source = tmp_path / "注释.docx"
+    notes = (b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             b'wordprocessingml.footnotes+xml"/><Override PartName="/word/endnotes.xml" ContentType="application/'
+             b'vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"/></Types>')
+    rels = (b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'footnotes" Target="footnotes.xml"/><Relationship Id="rIdEn" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/></Relationships>')
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(source, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace("开展活动。</w:t></w:r>".encode(),
+                                    '开展活动。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'.encode())
+                data = data.replace("正文第二段。</w:t></w:r>".encode(),
+                                    '正文第二段。</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r>'.encode())
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", notes)
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rels)
+            zout.writestr(item, data)
+        zout.writestr("word/footnotes.xml", f'<w:footnotes {w}><w:footnote w:id="1"><w:p><w:r><w:t>依据《中华人民共和国'
+                                            "法律援助法》。</w:t></w:r></w:p></w:footnote></w:footnotes>")
+        zout.writestr("word/endnotes.xml", f'<w:endnotes {w}><w:endnote w:id="1"><w:p><w:r><w:t>联系人李明，13902345678。'
+                                           "</w:t></w:r></w:p></w:endnote></w:endnotes>")
+    proc, text = _import(site, source)
+    assert "开展活动。\\[1\\]" in text and "正文第二段。\\[2\\]" in text
+    assert "1. 依据《中华人民共和国法律援助法》。\n2. 联系人李明，13902345678。" in text
+    assert proc.returncode == 1 and "privacy.mobile" in proc.stdout
+
+
+def test_an_empty_file_or_words_lock_file_is_named_for_what_it_is(site, tmp_path):
+    """A 0-byte upload and Word's “~$稿件.docx” (beside a document open in Word) were “文件已损坏或不是 Word 文档”."""
+    empty = tmp_path / "稿件.docx"
+    empty.write_bytes(b"")
+    proc = site.run_here("import", str(empty), "--column", "gzdt", *DATE)
+    assert proc.returncode == 2 and "文件是空的（0 字节）" in proc.stderr and "处理办法：从原处重新下载" in proc.stderr
+    lock = tmp_path / "~$稿件.docx"
+    lock.write_bytes(b"\x06" + "王晓敏".encode("utf-16-le") + bytes(150))
+    proc = site.run_here("import", str(lock), "--column", "gzdt", *DATE)
+    assert proc.returncode == 2 and "Word/WPS 打开文档时生成的临时文件" in proc.stderr and "“…稿件.docx”" in proc.stderr
+    assert not (site.root / "content/gzdt").exists()
