@@ -248,3 +248,25 @@ def test_a_commit_of_200_articles_lists_each_error_once_and_a_summary(site):
     assert found == sorted(found) and len(found) == 10
     assert all(" privacy.mobile 错误 " in ln for ln in found)
     assert lines[len(found)].startswith("检查了 200 篇文章：10 个错误，0 个警告。")
+
+
+NEW = ("new", "--column", "gzdt", "--date", "2026-11-20 09:30", "--author", "王晓敏", "--channels", "website")
+
+
+@pytest.mark.parametrize("title", ['关于印发《湛江市法律援助/公证服务指南》的通知', '湛江市司法局 & 普法: 活动 {x}',
+                                   '市司法局开展"宪法宣传周"活动', "#1 湛江市司法局开展普法活动"])
+def test_new_with_a_slash_colon_quotes_or_markup_in_the_title(site, title):
+    """Already handled: the title reads back exactly (YAML quoting where needed), the file name has
+    no / or quote; the ASCII punctuation is named by check and made Chinese by fix, which the
+    front matter survives."""
+    proc = site.run_here(*NEW, "--title", title)
+    assert proc.returncode == 0, proc.stderr
+    [article] = (site.root / "content/gzdt/2026").glob("*.md")
+    assert re.fullmatch(r"[a-z0-9-]+\.md", article.name)
+    rel = article.relative_to(site.root).as_posix()
+    head = article.read_text("utf-8").split("---\n")[1]
+    assert yaml.safe_load(head)["title"] == title
+    site.run_here("fix", rel)
+    found = [f for f in site.findings(rel) if f["rule"] not in ("meta.body",)]
+    assert not [f for f in found if f["severity"] == "error"], found
+    assert yaml.safe_load((site.root / rel).read_text("utf-8").split("---\n")[1])["column"] == "gzdt"
