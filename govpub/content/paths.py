@@ -94,12 +94,12 @@ def removed_referrers(root: Path) -> list[Path]:
 
     from govpub import git
 
-    if git.out(root, "rev-parse", "--verify", "-q", "HEAD") is None:
-        return []
-    try:
+    try:  # one git process per commit (before the first commit there is no HEAD: nothing removed)
         diff = git.run(root, "diff", "--cached", "--relative", "--name-status", "-z", "-M", "--diff-filter=DR",
-                       "HEAD", "--", f"{CONTENT_DIR}/", timeout=60)
-    except git.GitError:
+                       "HEAD", "--", f"{CONTENT_DIR}/", check=False, timeout=60)
+    except git.GitError:  # no git at all
+        return []
+    if diff.returncode != 0:
         return []
     fields = diff.stdout.split("\0")
     gone: set[str] = set()
