@@ -112,6 +112,10 @@ _LEFT_OUT = (
      "把图形中的文字写进正文，或截图作为图片插入"),
     (re.compile(rb'graphicData uri="http://schemas\.openxmlformats\.org/drawingml/2006/chart"'), "图表",
      "把图表截图作为图片插入，并在正文写明数据"),
+    # “插入→图片→链接到文件”: the picture stays on the drafter's computer, the file holds only its path
+    # (mammoth never reads it: a .docx must not make the import read a local file)
+    (re.compile(rb"<a:blip\b(?![^>]*\br:embed=)[^>]*\br:link="), "以“链接到文件”方式插入的图片（图片不在 Word 文件里）",
+     "在 Word 中删除这些图片，用“插入→图片”重新插入（不要选“链接到文件”），保存后再导入"),
 )
 _TEXT = re.compile(rb"<(?:w|a):t(?:\s[^>]*)?>([^<]+)</(?:w|a):t>")
 

@@ -273,3 +273,30 @@ def test_an_empty_file_or_words_lock_file_is_named_for_what_it_is(site, tmp_path
     proc = site.run_here("import", str(lock), "--column", "gzdt", *DATE)
     assert proc.returncode == 2 and "Word/WPS 打开文档时生成的临时文件" in proc.stderr and "“…稿件.docx”" in proc.stderr
     assert not (site.root / "content/gzdt").exists()
+
+
+def test_a_picture_linked_to_a_file_is_told_and_the_file_never_read(site, tmp_path):
+    """“插入→图片→链接到文件”: the .docx holds only the picture's path on the drafter's computer. It
+    vanished without a word (“0 张图片”, 0 errors). Now told with the Word steps; the linked file
+    itself is never read (a .docx must not make the import copy a local file into the site)."""
+    import re
+
+    document = _document()
+    document.add_picture(png((200, 40, 40), (64, 48)), width=Inches(2))
+    plain = tmp_path / "plain.docx"
+    document.save(plain)
+    private = tmp_path / "private.png"
+    private.write_bytes(png((1, 2, 3), (20, 20)).getvalue())
+    source = tmp_path / "链接图片.docx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(source, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b'r:embed="', b'r:link="')
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = re.sub(rb'Target="media/[^"]+"', f'Target="{private.as_uri()}" TargetMode="External"'.encode(), data)
+            zout.writestr(item, data)
+    proc, _ = _import(site, source)
+    assert "提示：Word 文件中有 1 个以“链接到文件”方式插入的图片（图片不在 Word 文件里）没有导入" in proc.stdout
+    assert "不要选“链接到文件”" in proc.stdout
+    assert [p.suffix for p in (site.root / "content/gzdt/2026").iterdir()] == [".md"]
