@@ -507,6 +507,13 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     body = margin_comment(data) + body
     path, removed = _write(policy.root, fields, slug or slug_from_title(title), body, pictures,
                            images.limits(policy), source)
+    hidden = hidden_text(data)
+    if hidden:  # where they are, not what they say (they may be a number the output must not repeat)
+        written = front_matter(fields) + "\n" + body
+        lines = sorted({written.count("\n", 0, at) + 1 for h in hidden for at in [written.find(h)] if at >= 0})
+        where = f"（第 {'、'.join(map(str, lines[:10]))} 行）" if lines else ""
+        notes.append(f"Word 文件中有 {len(hidden)} 处隐藏文字（字体设为“隐藏”，Word 中通常看不见），导入后是文章中看得见的文字"
+                     f"{where}：不该发布的请在文章中删去")
     if removed:
         notes.insert(0, f"删除了上次被中断的导入留下的 {len(removed)} 个文件（{'、'.join(removed)}）：那次导入没有完成，"
                         "文章没有写入，这次已完整导入")
@@ -540,13 +547,38 @@ def _red_header(body: str) -> tuple[str, str | None, list[str]]:
     return "\n\n".join(blocks).lstrip("\n"), number, removed
 
 
+_TRACKED = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
+_RUN = re.compile(rb"<w:r[ >](?:(?!</w:r>).)*?</w:r>", re.DOTALL)
+_VANISH = re.compile(rb'<w:rPr>(?:(?!</w:rPr>).)*?<w:vanish(?: w:val="(?:true|1|on)")?\s*/>', re.DOTALL)
+
+
 def _has_review(data: bytes) -> bool:
     """Tracked changes or comments still in the draft (mammoth accepts the one, drops the other)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return bool(assets.review_parts(zf))
+            parts = assets.review_parts(zf)
+            return any(not p.endswith("document.xml") or _TRACKED.search(zf.read(p)) for p in parts)
     except (zipfile.BadZipFile, OSError):
         return False
+
+
+def hidden_text(data: bytes) -> list[str]:
+    """The text of the runs Word shows only with “显示隐藏文字” on (font set to hidden): mammoth
+    imports it as ordinary text, so it would be on the page."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            document = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return []
+    if b"<w:vanish" not in document:
+        return []
+    out: list[str] = []
+    for run in _RUN.findall(document):
+        if _VANISH.search(run):
+            text = html.unescape(b"".join(_TEXT.findall(run)).decode("utf-8", "replace")).strip()
+            if text and text not in out:
+                out.append(text)
+    return out
 
 
 # Word's automatic numbering that a Markdown list cannot show: 一、 （一） 第1条 ① 1、 (1) ... A

@@ -300,3 +300,18 @@ def test_a_picture_linked_to_a_file_is_told_and_the_file_never_read(site, tmp_pa
     assert "提示：Word 文件中有 1 个以“链接到文件”方式插入的图片（图片不在 Word 文件里）没有导入" in proc.stdout
     assert "不要选“链接到文件”" in proc.stdout
     assert [p.suffix for p in (site.root / "content/gzdt/2026").iterdir()] == [".md"]
+
+
+def test_hidden_text_is_named_as_hidden_text_with_its_lines(site, tmp_path):
+    """Text in a hidden font (Word shows it only with “显示隐藏文字”): imported as ordinary text, and
+    the drafter was told the file had “修订记录或批注”. Now told as hidden text, with the article
+    lines where it now shows (not its words: it may be a number the output must not repeat)."""
+    document = _document()
+    paragraph = document.add_paragraph("正文第二段。")
+    paragraph.add_run("（待核实：受援人王小明，13902345678）").font.hidden = True
+    document.save(tmp_path / "隐藏.docx")
+    proc, text = _import(site, tmp_path / "隐藏.docx")
+    line = text.splitlines().index("正文第二段。（待核实：受援人王小明，13902345678）") + 1
+    assert f"提示：Word 文件中有 1 处隐藏文字（字体设为“隐藏”，Word 中通常看不见），导入后是文章中看得见的文字（第 {line} 行）" in proc.stdout
+    assert "修订记录或批注" not in proc.stdout
+    assert "13902345678" not in proc.stdout and proc.returncode == 1  # the check names the number, masked
