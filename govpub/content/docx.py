@@ -669,53 +669,74 @@ def _shown(template: str, defs: dict[int, tuple[str, str, int]], count: list[int
     return re.sub(r"%([1-9])", one, template)
 
 
+_PPR = re.compile(rb"<w:pPr>(.*?)</w:pPr>", re.DOTALL)
 _NUMPR = re.compile(rb"<w:numPr>(.*?)</w:numPr>", re.DOTALL)
+_PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
+_NO_NUMBERING = b'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'  # Word's “no numbering”
+
+
+def _style_numbering(styles: bytes) -> dict[bytes, tuple[bytes, int]]:
+    """styleId -> (numId, level) for the paragraph styles that number their paragraphs themselves
+    (a 规范性文件's “第一章”, “第一条” headings are often numbered by their style)."""
+    out: dict[bytes, tuple[bytes, int]] = {}
+    for m in re.finditer(rb'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>(.*?)</w:style>', styles, re.DOTALL):
+        num = _NUMPR.search(m.group(2))
+        nid = re.search(rb'<w:numId w:val="(\d+)"', num.group(1)) if num else None
+        if num and nid:
+            ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', num.group(1))
+            out[m.group(1)] = (nid.group(1), int(ilvl.group(1)) if ilvl else 0)
+    return out
 
 
 def numbering_as_text(data: bytes) -> bytes:
     """The .docx with every automatically numbered paragraph whose number a Markdown list cannot
-    show (一、 （一） 第1条 ① 1、 ...) given that number as text, as Word shows it; unchanged when
-    there is none."""
+    show (一、 （一） 第一条 ① 1、 ...) given that number as text, as Word shows it, and its
+    numbering turned off; unchanged when there is none. Numbering by a paragraph's own setting or
+    by its style; one count per list definition, a deeper level restarting under a new item."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/numbering.xml" not in zf.namelist():
                 return data
             levels = _levels(zf.read("word/numbering.xml"))
+            styled = _style_numbering(zf.read("word/styles.xml")) if "word/styles.xml" in zf.namelist() else {}
             document = zf.read("word/document.xml")
             items = [(i.filename, i) for i in zf.infolist()]
             parts = {name: zf.read(name) for name, _ in items}
     except (zipfile.BadZipFile, OSError, KeyError):
         return data
-    counters: dict[str, list[int]] = {}
+    counters: dict[int, list[int]] = {}
     out: list[bytes] = []
     pos = 0
-    changed = False
-    for m in _NUMPR.finditer(document):
-        ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', m.group(1))
-        nid = re.search(rb'<w:numId w:val="(\d+)"', m.group(1))
-        level = int(ilvl.group(1)) if ilvl else 0
-        num = nid.group(1).decode() if nid else ""
-        defs = levels.get(num)
-        if not defs or level not in defs:
+    for m in _PPR.finditer(document):
+        props = m.group(1)
+        own = _NUMPR.search(props)
+        style = _PSTYLE.search(props)
+        if own:
+            nid = re.search(rb'<w:numId w:val="(\d+)"', own.group(1))
+            ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', own.group(1))
+            num, level = (nid.group(1) if nid else b""), (int(ilvl.group(1)) if ilvl else 0)
+            if style and not ilvl and style.group(1) in styled:
+                level = styled[style.group(1)][1]
+        elif style and style.group(1) in styled:
+            num, level = styled[style.group(1)]
+        else:
             continue
-        count = counters.setdefault(num, [0] * 10)
-        if level >= len(count):
+        defs = levels.get(num.decode())
+        if not defs or level not in defs or level >= 10:
             continue
+        count = counters.setdefault(id(defs), [0] * 10)
         count[level] = (count[level] or defs[level][2] - 1) + 1
         for deeper in range(level + 1, len(count)):
             count[deeper] = 0
         fmt, shown, _ = defs[level]
         if _as_list(fmt, shown, level):
             continue
-        end = document.find(b"</w:pPr>", m.end())
-        if end < 0:
-            continue
         label = _shown(shown, defs, count)
-        run = (f'<w:r><w:t xml:space="preserve">{html.escape(label, quote=False)}</w:t></w:r>').encode()
-        out += [document[pos:m.start()], document[m.end():end + len(b"</w:pPr>")], run]
-        pos = end + len(b"</w:pPr>")
-        changed = True
-    if not changed:
+        props = props[:own.start()] + _NO_NUMBERING + props[own.end():] if own else _NO_NUMBERING + props
+        run = f'<w:r><w:t xml:space="preserve">{html.escape(label, quote=False)}</w:t></w:r>'.encode()
+        out += [document[pos:m.start()], b"<w:pPr>", props, b"</w:pPr>", run]
+        pos = m.end()
+    if not out:
         return data
     out.append(document[pos:])
     parts["word/document.xml"] = b"".join(out)

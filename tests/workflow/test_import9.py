@@ -315,3 +315,24 @@ def test_hidden_text_is_named_as_hidden_text_with_its_lines(site, tmp_path):
     assert f"提示：Word 文件中有 1 处隐藏文字（字体设为“隐藏”，Word 中通常看不见），导入后是文章中看得见的文字（第 {line} 行）" in proc.stdout
     assert "修订记录或批注" not in proc.stdout
     assert "13902345678" not in proc.stdout and proc.returncode == 1  # the check names the number, masked
+
+
+def test_articles_numbered_by_their_style_keep_their_numbers(site, tmp_path):
+    """A 规范性文件 whose “第一章” headings and “第一条” paragraphs are numbered by their styles (no
+    number in the paragraph itself): the numbers were lost (“## 总则”, “为了规范……”)."""
+    document = _document()
+    _numbering(document, 93, [("chineseCounting", "第%1章")])
+    _numbering(document, 94, [("chineseCounting", "第%1条")])
+    for name, num_id in (("章标题", 93), ("条文", 94)):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+    document.add_paragraph("总则", style="章标题")
+    document.add_paragraph("为了规范法律援助工作，制定本办法。", style="条文")
+    document.add_paragraph("本办法适用于本市行政区域。", style="条文")
+    document.add_paragraph("附则", style="章标题")
+    document.add_paragraph("本办法自发布之日起施行。", style="条文")
+    document.save(tmp_path / "办法.docx")
+    _, text = _import(site, tmp_path / "办法.docx")
+    assert ("第一章总则\n\n第一条为了规范法律援助工作，制定本办法。\n\n第二条本办法适用于本市行政区域。\n\n"
+            "第二章附则\n\n第三条本办法自发布之日起施行。") in text
