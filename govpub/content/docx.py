@@ -641,8 +641,12 @@ def _levels(numbering: bytes) -> dict[str, dict[int, tuple[str, str, int]]]:
             fmt = re.search(r"<w:numFmt\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
             shown = re.search(r"<w:lvlText\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
             start = re.search(r"<w:start\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            suffix = re.search(r"<w:suff\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            template = html.unescape(shown.group(1)) if shown else ""
+            if template and not (suffix and suffix.group(1) == "nothing") and not re.search(r"[、．.）)：:，]$", template):
+                template += "\u3000"  # Word's tab (or space) after 第一条, ①: a full-width space in Chinese text
             if ilvl and ilvl.group(1).isdigit():
-                levels[int(ilvl.group(1))] = (fmt.group(1) if fmt else "decimal", html.unescape(shown.group(1)) if shown else "",
+                levels[int(ilvl.group(1))] = (fmt.group(1) if fmt else "decimal", template,
                                               int(start.group(1)) if start and start.group(1).isdigit() else 1)
         if aid:
             abstract[aid.group(1)] = levels
