@@ -77,12 +77,23 @@ class Problem:
     line: int
     message: str
     hint: str = _SYNTAX_HINT  # what to do, for a reader that shows it after the message
+    earlier: int = 0  # the line of the first of two duplicate keys (named in the message), else 0
+
+    def moved(self, first_line: int) -> Problem:
+        """The same problem in a file whose parsed text starts at first_line (an article's front
+        matter): both the line and the earlier line named in the message are the file's."""
+        shift = first_line - 1
+        if not self.earlier:
+            return Problem(self.line + shift, self.message, self.hint)
+        message = self.message.replace(f"（第 {self.earlier} 行已有）", f"（第 {self.earlier + shift} 行已有）")
+        return Problem(self.line + shift, message, self.hint, self.earlier + shift)
 
 
+TAB_HINT = "把 Tab 改成空格（文章的 front matter 可运行 govpub fix 修正）"
 # pyyaml's English problems, as staff read them: (part of pyyaml's text, what, what to do).
 _SYNTAX_WORDS = (
-    ("tab character", "用 Tab 键缩进或分隔", "把 Tab 改成空格"),
-    ("'\t' that cannot start", "用 Tab 键缩进或分隔", "把 Tab 改成空格"),
+    ("tab character", "用 Tab 键缩进或分隔", TAB_HINT),
+    ("'\\t' that cannot start", "用 Tab 键缩进或分隔", TAB_HINT),
     ("mapping values are not allowed", "这一行多了一个“冒号加空格”，或缩进与上一行不齐",
      "值里有冒号时，给整个值加英文引号，如 title: \"通知：……\"；字段都顶格写"),
     ("could not find expected ':'", "缺少冒号", "写成“字段: 值”，冒号后加一个空格"),
@@ -160,6 +171,9 @@ def parse(text: str) -> tuple[Any, yaml.Node | None]:
             mark = exc.context_mark  # an unclosed quote or bracket: the line where it opens
         line = mark.line + 1 if mark else 1
         lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start" in (exc.problem or ""):
+            # libyaml does not name the character: a tab on the line is what it could not read
+            raise YamlProblem(Problem(line, "YAML 语法错误：用 Tab 键缩进或分隔", TAB_HINT)) from None
         if 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("- ") and "expected" in (exc.problem or ""):
             raise YamlProblem(Problem(line, "YAML 语法错误：列表（以 - 开头的行）和“字段: 值”混在了一起",
                                       "字段都顶格写成“字段: 值”，列表项缩进写在字段下面")) from None
@@ -211,7 +225,7 @@ def _reject_duplicate_keys(node: yaml.Node) -> None:
                         raise YamlProblem(Problem(
                             key.start_mark.line + 1,
                             f"键“{key.value}”重复出现（第 {seen[key.value]} 行已有）", "删除其中一个",
-                        ))
+                            seen[key.value]))
                     seen[key.value] = key.start_mark.line + 1
                 stack.append(value)
         elif isinstance(current, yaml.SequenceNode):

@@ -114,7 +114,7 @@ def test_repository_config_lists_the_package_dependencies():
     assert hooks["govpub-check"]["additional_dependencies"] == deps
     assert hooks["govpub-check-policy"]["additional_dependencies"] == deps
     published = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert {h["id"] for h in published} == {"govpub-check", "govpub-check-policy"}
+    assert {h["id"] for h in published} == {"govpub-check", "govpub-check-policy", "govpub-check-theme"}
 
 
 @pytest.mark.slow

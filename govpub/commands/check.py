@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from govpub.content.paths import content_files
 from govpub.output import FORMATS
@@ -20,6 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="要检查的文章或目录（默认检查 content/ 下全部文章）")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="输出格式：text（默认）、json、sarif（代码扫描）、github（PR 行内提示）")
+    parser.add_argument("--removed", action="store_true",
+                        help="另外检查仍链接着本次提交（git 暂存区）删除或改名的文件的文章；"
+                             "只给这个选项、不给路径时只检查这些文章（提交前检查用）")
 
 
 PROGRESS_MIN = 50  # files; a shorter check (a commit's few articles) shows no progress bar
@@ -72,9 +76,18 @@ def _fresh() -> tuple[Policy, RuleSet]:
 def run(args: argparse.Namespace) -> int:
     from govpub import warm
 
+    referrers: list[Path] = []
+    if args.removed:  # found before the rules load: most commits remove nothing
+        from govpub.content.paths import removed_referrers
+        from govpub.policy import find_root
+
+        referrers = removed_referrers(find_root(Path.cwd()))
+        if not args.paths and not referrers:
+            return 0  # nothing this commit removes is still linked: nothing to check
     ready = warm.prepared(os.getcwd())  # in a warm helper's fork: the rule set it prepared
     policy, rules = ready if ready is not None else _fresh()
-    files = content_files(policy.root, args.paths)
+    files = content_files(policy.root, args.paths) if args.paths or not args.removed else []
+    files = list(dict.fromkeys([*files, *referrers]))
     with _collector(len(files)), _progress(len(files)) as tick:
         report = check_files(rules, files, tick)
     guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None

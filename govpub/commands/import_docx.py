@@ -39,4 +39,4 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.writelines(f"提示：{note}。\n" for note in result.notes)
     if result.missing_alt:
         sys.stdout.write("提示：Word 中有图片没有填写“替代文字”，请在 Markdown 中补上图片说明 ![说明](文件名)。\n")
-    return check.run(argparse.Namespace(paths=[str(result.path)], format="text"))
+    return check.run(argparse.Namespace(paths=[str(result.path)], format="text", removed=False))

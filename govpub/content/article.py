@@ -110,10 +110,10 @@ def parse(path: str, text: str, encoding: str = "utf-8") -> Article:
     try:
         data, node = yamlfile.parse(fm_text)
     except yamlfile.YamlProblem as exc:
-        line = art.fm_first_line + exc.problem.line - 1
+        problem = exc.problem.moved(art.fm_first_line)
         art.load_hits.append(art.hit_line(
-            "meta.front-matter", line,
-            f"{exc.problem.message}：{exc.problem.hint}"))
+            "meta.front-matter", problem.line,
+            f"{problem.message}：{problem.hint}"))
         return art
     if data is None:
         data = {}

@@ -8,6 +8,7 @@ appear together or not at all, also when the import is killed (_write).
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -39,6 +40,7 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # what the parts of a .docx may add up to once unzipped
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp",
               "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+METAFILES = (".emf", ".wmf")  # Windows metafiles: drawn (and so converted) by Pillow on Windows only
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, or a .docx with a password
@@ -53,6 +55,13 @@ def _open_docx(path: Path) -> bytes:
         raise UsageError("这是旧版 .doc 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
     if path.suffix.lower() not in (".docx", ".docm"):  # .docm: the macros are never read nor run
         raise UsageError("不是 .docx 文件", path=str(path), hint="在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if path.name.startswith(("~$", ".~")):  # Word's (~$) and WPS's (.~) owner file beside an open document
+        real = path.name[2:]
+        raise UsageError("这是 Word/WPS 打开文档时生成的临时文件，不是稿件", path=str(path),
+                         hint=f"在 Word/WPS 中关闭稿件，导入同一文件夹中的稿件本身（文件名类似“…{real}”，不带 {path.name[:2]}）")
+    if path.stat().st_size == 0:
+        raise UsageError("文件是空的（0 字节），多是下载、复制或网页上传没有完成", path=str(path),
+                         hint="从原处重新下载或复制这份稿件（在 Word 中能打开再导入）")
     if path.stat().st_size > MAX_DOCX_BYTES:
         raise UsageError("文件超过 50 MB", path=str(path), hint="压缩文中的图片（Word：图片格式→压缩图片）后再导入")
     data = path.read_bytes()
@@ -103,6 +112,10 @@ _LEFT_OUT = (
      "把图形中的文字写进正文，或截图作为图片插入"),
     (re.compile(rb'graphicData uri="http://schemas\.openxmlformats\.org/drawingml/2006/chart"'), "图表",
      "把图表截图作为图片插入，并在正文写明数据"),
+    # “插入→图片→链接到文件”: the picture stays on the drafter's computer, the file holds only its path
+    # (mammoth never reads it: a .docx must not make the import read a local file)
+    (re.compile(rb"<a:blip\b(?![^>]*\br:embed=)[^>]*\br:link="), "以“链接到文件”方式插入的图片（图片不在 Word 文件里）",
+     "在 Word 中删除这些图片，用“插入→图片”重新插入（不要选“链接到文件”），保存后再导入"),
 )
 _TEXT = re.compile(rb"<(?:w|a):t(?:\s[^>]*)?>([^<]+)</(?:w|a):t>")
 
@@ -128,10 +141,47 @@ def left_out(data: bytes) -> list[str]:
             shown = [n for n in margins if _TEXT.search(zf.read(n)) or b"<a:blip" in zf.read(n)]
             if shown:
                 notes.append("Word 文件的页眉、页脚没有导入（网页不显示页眉页脚）：其中的文字或图片（如单位标志）"
-                             "如果需要，请写进正文或作为图片插入")
+                             "如果需要，请写进正文或作为图片插入"
+                             + ("；其中的文字留在文章开头的注释中（网页上不显示），已和正文一起检查，核对后删除这条注释"
+                                if margin_text(zf) else ""))
     except (zipfile.BadZipFile, OSError, KeyError):
         return notes
     return notes
+
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>", re.DOTALL)
+_WATERMARK = re.compile(rb'<v:textpath\b[^>]*?\sstring="([^"]+)"')  # 机密, 内部资料 written across the page
+_PAGE_NUMBER = re.compile(r"[\s\d\-—－–第页共/／.·]*|(?i:page\s*\d*\s*(?:of\s*\d*)?)")
+
+
+def margin_text(zf: zipfile.ZipFile) -> list[str]:
+    """The text of the Word file's headers and footers (and watermarks, which Word keeps there),
+    one entry per paragraph, without repeats and without page numbers: a 密级, 内部资料 or a
+    contact's mobile number lives there as often as in the body, and the article leaves it out."""
+    out: list[str] = []
+    parts = [n for n in zf.namelist() if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n)]
+    for name in sorted(parts, key=lambda n: (n.startswith("word/footer"), n)):  # headers first
+        xml = zf.read(name)
+        found = [b"".join(_TEXT.findall(p)) for p in _PARAGRAPH.findall(xml)] + _WATERMARK.findall(xml)
+        for raw in found:
+            text = re.sub(r"\s+", " ", html.unescape(raw.decode("utf-8", "replace"))).strip()
+            if text and not _PAGE_NUMBER.fullmatch(text) and text not in out:
+                out.append(text)
+    return out
+
+
+def margin_comment(data: bytes) -> str:
+    """The headers' and footers' text as an HTML comment for the top of the article: the content
+    checks read comments (a 密级 there is found as anywhere), the site and the channels drop them."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            texts = margin_text(zf)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return ""
+    if not texts:
+        return ""
+    joined = "；".join(texts).replace("--", "- -")
+    return f"<!-- Word 页眉页脚中的文字（网页上不显示，核对后删除这条注释）：{joined} -->\n\n"
 
 
 def _core_properties(data: bytes) -> dict[str, str]:
@@ -175,10 +225,17 @@ def _save_image(raw: bytes, content_type: str, target: Path, lim: images.Limits,
         raise BadPicture("尺寸过大（像素数超过安全上限）",
                          "在 Word 中选中图片，用“图片格式→压缩图片”缩小，或换一张图片，再导入") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if ext in METAFILES:  # Pillow draws them only on Windows (ImageWin): elsewhere they stay refused
+            raise BadPicture(
+                "是 Windows 图元文件（EMF/WMF，从 Visio、Excel 图表或 PowerPoint 复制粘贴的图常是这种格式），"
+                "网页和公众号都不能显示，本机也无法转换",
+                "在 Word 中右键点击这张图片，选“另存为图片”，保存类型选“PNG 可移植网络图形”；删除原图，"
+                "用“插入→图片”插入刚保存的 PNG（或剪切原图后用“选择性粘贴→图片(PNG)”粘贴回原处），保存后再导入") from None
         raise BadPicture(f"无法读取（{content_type}，不是 JPG、PNG、GIF 图片，或已损坏）",
                          "在 Word 中删除这张图片，把原图另存为 JPG 或 PNG 后重新插入，再导入") from None
-    if too_big or ext in (".bmp", ".tif"):
-        opaque = image.mode not in ("RGBA", "LA", "P", "PA")
+    if too_big or ext in (".bmp", ".tif") or ext in METAFILES:
+        # a metafile (a diagram: lines and text) where Pillow can draw it becomes a PNG, never a JPG
+        opaque = image.mode not in ("RGBA", "LA", "P", "PA") and ext not in METAFILES
         path = target.with_suffix(".jpg" if opaque else ".png")
         return _create(path, images.web_bytes(image, "JPEG" if opaque else "PNG", lim), written)
     return _create(target.with_suffix(ext), assets.strip_metadata(raw), written)
@@ -261,7 +318,7 @@ def _prepare(document: Any) -> Any:  # mammoth's transform_document hook
     stay right-aligned, a picture's caption (the line under it, else the line above) becomes its alt text."""
     from mammoth import documents
 
-    children: list[Any] = list(document.children)
+    children: list[Any] = [c for c in document.children if not _in_contents(c)]
     paragraphs = [i for i, c in enumerate(children) if isinstance(c, documents.Paragraph) and (_text(c) or _images(c))]
     if paragraphs:
         _mark_title(children, paragraphs)
@@ -272,6 +329,31 @@ def _prepare(document: Any) -> Any:  # mammoth's transform_document hook
             children[i] = par.copy(style_name=RIGHT_STYLE, style_id=None)
         _caption_as_alt(children, paragraphs, n, used)
     return document.copy(children=[c for c in children if c is not None])
+
+
+# Word's and WPS's table of contents: its lines carry the styles "toc 1".."toc 9" (目录 1 in some
+# Chinese templates) and its heading "TOC Heading" (目录标题). A web page has no page numbers: the
+# lines ("一、活动概况 ...... 1") are left out, and the drafter told.
+_CONTENTS_STYLE = re.compile(r"(?i)\s*(?:toc|目录)\s*(?:\d|heading|标题)\s*")
+
+
+def _in_contents(element: Any) -> bool:
+    from mammoth import documents
+
+    return isinstance(element, documents.Paragraph) and bool(_CONTENTS_STYLE.fullmatch(element.style_name or ""))
+
+
+def contents_lines(data: bytes) -> int:
+    """How many lines of a table of contents the Word file has (they are not imported)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            styles = zf.read("word/styles.xml") if "word/styles.xml" in zf.namelist() else b""
+            document = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return 0
+    ids = {m.group(1) for m in re.finditer(rb'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"', styles)
+           if _CONTENTS_STYLE.fullmatch(m.group(2).decode("utf-8", "replace"))}
+    return sum(len(re.findall(rb'<w:pStyle w:val="' + re.escape(i) + rb'"/>', document)) for i in ids)
 
 
 def _mark_title(children: list[Any], paragraphs: list[int]) -> None:
@@ -400,6 +482,9 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
         notes.append(f"去掉了红头文件的版头（{'、'.join(header)}）" + (f"，文号 {doc_number} 写入 doc_number" if doc_number else "")
                      + "：网站只发布正文，请核对标题")
     notes.extend(left_out(data))
+    toc = contents_lines(data)
+    if toc:
+        notes.append(f"Word 文件中的目录（{toc} 行）没有导入：网页没有页码，读者按小标题阅读；需要目录时请在正文中列出小标题")
     if _has_review(data):
         notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
                      "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
@@ -419,8 +504,16 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     if doc_number:
         fields["doc_number"] = doc_number
     front_matter(fields)  # a refused value (a title of spaces) before anything is written
+    body = margin_comment(data) + body
     path, removed = _write(policy.root, fields, slug or slug_from_title(title), body, pictures,
                            images.limits(policy), source)
+    hidden = hidden_text(data)
+    if hidden:  # where they are, not what they say (they may be a number the output must not repeat)
+        written = front_matter(fields) + "\n" + body
+        lines = sorted({written.count("\n", 0, at) + 1 for h in hidden for at in [written.find(h)] if at >= 0})
+        where = f"（第 {'、'.join(map(str, lines[:10]))} 行）" if lines else ""
+        notes.append(f"Word 文件中有 {len(hidden)} 处隐藏文字（字体设为“隐藏”，Word 中通常看不见），导入后是文章中看得见的文字"
+                     f"{where}：不该发布的请在文章中删去")
     if removed:
         notes.insert(0, f"删除了上次被中断的导入留下的 {len(removed)} 个文件（{'、'.join(removed)}）：那次导入没有完成，"
                         "文章没有写入，这次已完整导入")
@@ -454,13 +547,208 @@ def _red_header(body: str) -> tuple[str, str | None, list[str]]:
     return "\n\n".join(blocks).lstrip("\n"), number, removed
 
 
+_TRACKED = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
+_RUN = re.compile(rb"<w:r[ >](?:(?!</w:r>).)*?</w:r>", re.DOTALL)
+_VANISH = re.compile(rb'<w:rPr>(?:(?!</w:rPr>).)*?<w:vanish(?: w:val="(?:true|1|on)")?\s*/>', re.DOTALL)
+
+
 def _has_review(data: bytes) -> bool:
     """Tracked changes or comments still in the draft (mammoth accepts the one, drops the other)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return bool(assets.review_parts(zf))
+            parts = assets.review_parts(zf)
+            return any(not p.endswith("document.xml") or _TRACKED.search(zf.read(p)) for p in parts)
     except (zipfile.BadZipFile, OSError):
         return False
+
+
+def hidden_text(data: bytes) -> list[str]:
+    """The text of the runs Word shows only with “显示隐藏文字” on (font set to hidden): mammoth
+    imports it as ordinary text, so it would be on the page."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            document = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return []
+    if b"<w:vanish" not in document:
+        return []
+    out: list[str] = []
+    for run in _RUN.findall(document):
+        if _VANISH.search(run):
+            text = html.unescape(b"".join(_TEXT.findall(run)).decode("utf-8", "replace")).strip()
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+# Word's automatic numbering that a Markdown list cannot show: 一、 （一） 第1条 ① 1、 (1) ... A
+# Markdown ordered list writes only "1." and joins consecutive lists, so a 一、二、 list under a 1. 2.
+# list came out as 4. 5. The number Word shows becomes the paragraph's text; plain "1." lists and
+# bullets stay lists.
+_CN_DIGITS = "零一二三四五六七八九"
+_FORMATS: dict[str, str] = {
+    "ideographTraditional": "甲乙丙丁戊己庚辛壬癸", "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",
+    "decimalEnclosedCircle": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "decimalEnclosedCircleChinese": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+}
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        return ("" if n // 10 == 1 and ten == "十" else digits[n // 10]) + ten + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _label(fmt: str, n: int) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, "零壹贰叁肆伍陆柒捌玖", "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt in _FORMATS:
+        return _FORMATS[fmt][(n - 1) % len(_FORMATS[fmt])]
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        out, rest = "", n
+        for value, sign in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while rest >= value:
+                out, rest = out + sign, rest - value
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+_ATTR = r'\bw:{}="([^"]*)"'
+
+
+def _levels(numbering: bytes) -> dict[str, dict[int, tuple[str, str, int]]]:
+    """numId -> level -> (numFmt, lvlText, start) from word/numbering.xml."""
+    text = numbering.decode("utf-8", "replace")
+    abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for m in re.finditer(r"<w:abstractNum\b[^>]*>(.*?)</w:abstractNum>", text, re.DOTALL):
+        aid = re.search(_ATTR.format("abstractNumId"), m.group(0))
+        levels: dict[int, tuple[str, str, int]] = {}
+        for lvl in re.finditer(r"<w:lvl\b([^>]*)>(.*?)</w:lvl>", m.group(1), re.DOTALL):
+            ilvl = re.search(_ATTR.format("ilvl"), lvl.group(1))
+            fmt = re.search(r"<w:numFmt\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            shown = re.search(r"<w:lvlText\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            start = re.search(r"<w:start\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            suffix = re.search(r"<w:suff\b[^>]*?" + _ATTR.format("val"), lvl.group(2))
+            template = html.unescape(shown.group(1)) if shown else ""
+            if template and not (suffix and suffix.group(1) == "nothing") and not re.search(r"[、．.）)：:，]$", template):
+                template += "\u3000"  # Word's tab (or space) after 第一条, ①: a full-width space in Chinese text
+            if ilvl and ilvl.group(1).isdigit():
+                levels[int(ilvl.group(1))] = (fmt.group(1) if fmt else "decimal", template,
+                                              int(start.group(1)) if start and start.group(1).isdigit() else 1)
+        if aid:
+            abstract[aid.group(1)] = levels
+    out: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for m in re.finditer(r"<w:num\b([^>]*)>(.*?)</w:num>", text, re.DOTALL):
+        nid = re.search(_ATTR.format("numId"), m.group(1))
+        aid = re.search(r"<w:abstractNumId\b[^>]*?" + _ATTR.format("val"), m.group(2))
+        if nid and aid and aid.group(1) in abstract:
+            out[nid.group(1)] = abstract[aid.group(1)]
+    return out
+
+
+def _as_list(fmt: str, shown: str, level: int) -> bool:
+    """A level a Markdown list shows as Word does: bullets, and "1." numbers."""
+    return fmt == "bullet" or (fmt == "decimal" and shown == f"%{level + 1}.")
+
+
+def _shown(template: str, defs: dict[int, tuple[str, str, int]], count: list[int]) -> str:
+    """Word's lvlText (“（%2）”, “%1.%2”) with each %N as level N-1's number in its format."""
+    def one(m: re.Match[str]) -> str:
+        level = int(m.group(1)) - 1
+        return _label(defs.get(level, ("decimal", "", 1))[0], max(count[level], 1))
+
+    return re.sub(r"%([1-9])", one, template)
+
+
+_PPR = re.compile(rb"<w:pPr>(.*?)</w:pPr>", re.DOTALL)
+_NUMPR = re.compile(rb"<w:numPr>(.*?)</w:numPr>", re.DOTALL)
+_PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
+_NO_NUMBERING = b'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'  # Word's “no numbering”
+
+
+def _style_numbering(styles: bytes) -> dict[bytes, tuple[bytes, int]]:
+    """styleId -> (numId, level) for the paragraph styles that number their paragraphs themselves
+    (a 规范性文件's “第一章”, “第一条” headings are often numbered by their style)."""
+    out: dict[bytes, tuple[bytes, int]] = {}
+    for m in re.finditer(rb'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>(.*?)</w:style>', styles, re.DOTALL):
+        num = _NUMPR.search(m.group(2))
+        nid = re.search(rb'<w:numId w:val="(\d+)"', num.group(1)) if num else None
+        if num and nid:
+            ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', num.group(1))
+            out[m.group(1)] = (nid.group(1), int(ilvl.group(1)) if ilvl else 0)
+    return out
+
+
+def numbering_as_text(data: bytes) -> bytes:
+    """The .docx with every automatically numbered paragraph whose number a Markdown list cannot
+    show (一、 （一） 第一条 ① 1、 ...) given that number as text, as Word shows it, and its
+    numbering turned off; unchanged when there is none. Numbering by a paragraph's own setting or
+    by its style; one count per list definition, a deeper level restarting under a new item."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/numbering.xml" not in zf.namelist():
+                return data
+            levels = _levels(zf.read("word/numbering.xml"))
+            styled = _style_numbering(zf.read("word/styles.xml")) if "word/styles.xml" in zf.namelist() else {}
+            document = zf.read("word/document.xml")
+            items = [(i.filename, i) for i in zf.infolist()]
+            parts = {name: zf.read(name) for name, _ in items}
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return data
+    counters: dict[int, list[int]] = {}
+    out: list[bytes] = []
+    pos = 0
+    for m in _PPR.finditer(document):
+        props = m.group(1)
+        own = _NUMPR.search(props)
+        style = _PSTYLE.search(props)
+        if own:
+            nid = re.search(rb'<w:numId w:val="(\d+)"', own.group(1))
+            ilvl = re.search(rb'<w:ilvl w:val="(\d+)"', own.group(1))
+            num, level = (nid.group(1) if nid else b""), (int(ilvl.group(1)) if ilvl else 0)
+            if style and not ilvl and style.group(1) in styled:
+                level = styled[style.group(1)][1]
+        elif style and style.group(1) in styled:
+            num, level = styled[style.group(1)]
+        else:
+            continue
+        defs = levels.get(num.decode())
+        if not defs or level not in defs or level >= 10:
+            continue
+        count = counters.setdefault(id(defs), [0] * 10)
+        count[level] = (count[level] or defs[level][2] - 1) + 1
+        for deeper in range(level + 1, len(count)):
+            count[deeper] = 0
+        fmt, shown, _ = defs[level]
+        if _as_list(fmt, shown, level):
+            continue
+        label = _shown(shown, defs, count)
+        props = props[:own.start()] + _NO_NUMBERING + props[own.end():] if own else _NO_NUMBERING + props
+        run = f'<w:r><w:t xml:space="preserve">{html.escape(label, quote=False)}</w:t></w:r>'.encode()
+        out += [document[pos:m.start()], b"<w:pPr>", props, b"</w:pPr>", run]
+        pos = m.end()
+    if not out:
+        return data
+    out.append(document[pos:])
+    parts["word/document.xml"] = b"".join(out)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, info in items:
+            zout.writestr(info, parts[name])
+    return buffer.getvalue()
 
 
 def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str]]]:
@@ -475,7 +763,7 @@ def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str
         return {"src": f"govpub-image-{len(pictures)}", "alt": image.alt_text or ""}
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(collect),
+        result = mammoth.convert_to_html(io.BytesIO(numbering_as_text(data)), convert_image=mammoth.images.img_element(collect),
                                          style_map=STYLE_MAP, transform_document=_prepare)
     except Exception:  # noqa: BLE001 - mammoth raises many kinds on a broken file
         raise UsageError("无法读取 Word 文件：压缩包中没有 Word 正文（word/document.xml），或内容已损坏",

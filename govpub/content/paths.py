@@ -80,3 +80,39 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
                              hint=f"govpub 只检查 {CONTENT_DIR}/<栏目>/<年份>/ 下的文章和附件")
         out.extend(_walk(full) if full.is_dir() and not full.is_symlink() else [full])
     return list(dict.fromkeys(out))
+
+
+def removed_referrers(root: Path) -> list[Path]:
+    """The articles still in the commit being made (git's index) that write the file name of a
+    file under content/ the commit deletes or renames: pre-commit passes only the files that are
+    there, so a picture, attachment or article removed while another article still links to it was
+    found only by CI's check of everything. An article finds another file by the name it writes
+    (image, cover, attachment, interprets), so an article naming a removed file's name, as
+    written or URL-encoded, is checked again (as the incremental build's recheck does). None
+    outside a Git repository or before the first commit."""
+    from urllib.parse import quote
+
+    from govpub import git
+
+    try:  # one git process per commit (before the first commit there is no HEAD: nothing removed)
+        diff = git.run(root, "diff", "--cached", "--relative", "--name-status", "-z", "-M", "--diff-filter=DR",
+                       "HEAD", "--", f"{CONTENT_DIR}/", check=False, timeout=60)
+    except git.GitError:  # no git at all
+        return []
+    if diff.returncode != 0:
+        return []
+    fields = diff.stdout.split("\0")
+    gone: set[str] = set()
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i]
+        gone.add(fields[i + 1])  # the deleted path, or the old path of a rename
+        i += 3 if status.startswith("R") else 2
+    names = {n for p in gone for name in (p.rsplit("/", 1)[-1],) for n in (name, quote(name))}
+    if not names:
+        return []
+    patterns = [arg for n in sorted(names) for arg in ("-e", n)]
+    found = git.run(root, "grep", "--cached", "-l", "-z", "-F", *patterns, "--",
+                    f"{CONTENT_DIR}/*.md", check=False, timeout=120)
+    out = [root / rel for rel in found.stdout.split("\0") if rel]
+    return [p for p in out if p.is_file()]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from govpub.content import article as article_mod
 from govpub.content import assets
-from govpub.findings import Finding, Hit, Suppression
+from govpub.findings import Finding, Hit, Suppression, excerpt
 from govpub.policy import CONTENT_DIR, Policy, PolicyFile
 from govpub.rules import Rule, all_rules, examples, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
@@ -193,7 +193,7 @@ class RuleSet:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
         return Finding(art.path, line, col, hit.rule, end_line, end_col, severity,  # type: ignore[arg-type]
-                       hit.message, art.text[hit.start:hit.end])
+                       hit.message, excerpt(art.text[hit.start:hit.end]))
 
     def _suppressions(self, art: article_mod.Article
                       ) -> tuple[list[tuple[set[int], tuple[str, ...], str]], list[Hit]]:

@@ -111,8 +111,8 @@ def test_a_refused_picture_leaves_no_file_and_no_staging_folder(site, tmp_path):
     before = _files(site)
     proc = site.run_here("import", str(source), "--column", "gzdt", *DATE)
     assert proc.returncode == 2
-    assert f"{source}: Word 文件中第 2 张图片无法读取（image/x-emf" in proc.stderr
-    assert "处理办法：在 Word 中删除这张图片，把原图另存为 JPG 或 PNG 后重新插入，再导入" in proc.stderr
+    assert f"{source}: Word 文件中第 2 张图片是 Windows 图元文件（EMF/WMF" in proc.stderr
+    assert "处理办法：在 Word 中右键点击这张图片，选“另存为图片”，保存类型选“PNG" in proc.stderr
     folder = site.root / "content/gzdt/2026"
     assert not folder.exists() or list(folder.iterdir()) == []
     assert [f for f in _files(site) if f not in before and not f.startswith("gzdt")] == []

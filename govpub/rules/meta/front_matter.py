@@ -30,6 +30,7 @@ MULTILINE = frozenset({"withdrawn_reason"})  # kept in the record only
 _BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
 _ONE_LINE = ("：标题、作者、摘要等每项只写一行（在南方号交接包的 meta.txt 里，换行后的文字会成为另一项，"
              "如一行假的“发布时间：”；公众号标题也不接受换行）。处理办法：把它写成一行，不用 | 多行写法")
+_TABS = re.compile(r"^(?:(?P<indent>\t+)|[ ]*[A-Za-z_][\w-]*:(?P<sep>[ \t]*\t[ \t]*)(?=\S))", re.MULTILINE)
 REPOST_FIELDS = {"source_name": "来源单位", "source_url": "原文链接", "published": "原文发布时间"}
 _TYPE_NAMES: dict[type, str] = {str: "一段文本", list: "列表（如 [website, wechat]）", dict: "键值表"}
 
@@ -63,6 +64,23 @@ class FrontMatterRule(Rule):
     id = "meta.front-matter"
     title = "front matter"
     article = "第七条、第八条"
+
+    def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
+        """Tabs YAML cannot read (pyyaml refuses them), where the intent is plain: a tab indenting
+        a line becomes two spaces, tabs right after a field's colon one space."""
+        from govpub.content.article import _CLOSE
+
+        art = doc.article
+        if not art.readable or art.fm_start == 0:
+            return
+        closing = _CLOSE.search(art.text, art.fm_start)
+        if closing is None:
+            return
+        for m in _TABS.finditer(art.text, art.fm_start, closing.start()):
+            if m.group("indent"):
+                yield m.start("indent"), m.end("indent"), "  " * len(m.group("indent"))
+            else:
+                yield m.start("sep"), m.end("sep"), " "
 
     def check(self, doc: Document) -> Iterable[Hit]:
         art = doc.article
