@@ -22,6 +22,7 @@ h1{font-size:26px;margin:0 0 4px} h2{font-size:20px;margin:32px 0 12px;border-le
 .meta{color:#555;margin-bottom:16px}
 .veto{background:#fdecea;border:2px solid #c62828;color:#b71c1c;padding:12px 16px;border-radius:6px}
 .veto h2{border:0;margin:0 0 8px;padding:0;color:#b71c1c} .veto li{font-size:17px;margin:4px 0}
+.ahead h2{border-left-color:#e65100}
 .pass{background:#e8f5e9;border:2px solid #2e7d32;color:#1b5e20;padding:12px 16px;border-radius:6px;font-size:18px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
 .card{background:#fff;border-radius:6px;padding:12px 16px;min-width:150px;box-shadow:0 1px 2px #0002}
@@ -115,10 +116,22 @@ def render(data: dict[str, Any]) -> str:
            f'<p class="meta">巡检时间：{escape(data["as_of"])}　依据：《管理制度》第四条、第九条、第十二条；'
            f"国办秘函〔2019〕19号检查指标</p>"]
     if vetoes:
-        items = "".join(f"<li>{escape(v['item'])}：{escape(v['detail'])}</li>" for v in vetoes)
-        out.append(f'<section class="veto" id="veto"><h2>单项否决项 {len(vetoes)} 项</h2><ul>{items}</ul></section>')
+        items = "".join(f"<li>{escape(v['item'])}：{escape(v['detail'])}"
+                        + (f"<br><small>处理：{escape(v['action'])}</small>" if v.get("action") else "") + "</li>"
+                        for v in vetoes)
+        out.append(f'<section class="veto" id="veto"><h2>单项否决项 {len(vetoes)} 项（先处理）</h2><ul>{items}</ul></section>')
     else:
         out.append('<section class="pass" id="veto">未触及单项否决项</section>')
+    ahead = data.get("early_warnings", [])
+    if ahead:
+        out.append('<section class="ahead" id="early-warnings"><h2>预警：即将触及单项否决（其次处理）</h2>' + _table(
+            ["事项", "情况", "处理"], [[escape(w["item"]), escape(w["detail"]), escape(w["action"])] for w in ahead], "")
+            + "</section>")
+    minus = data.get("deductions", [])
+    out.append('<section id="deductions"><h2>扣分项（再处理）</h2>' + _table(
+        ["事项", "情况", "扣分", "处理"], [[escape(d["item"]), escape(d["detail"]),
+                                         f'−{d["points"]}' if d["points"] else "按条扣分或通报", escape(d["action"])]
+                                        for d in minus], "没有已知的扣分项") + "</section>")
     cards = [("单项否决", len(vetoes), bool(vetoes)), ("未按期更新栏目", s["stale_columns"], s["stale_columns"] > 0),
              ("空白栏目", s["blank_columns"], s["blank_columns"] > 0),
              ("个人信息暴露", s["privacy_exposures"], s["privacy_exposures"] > 0),

@@ -63,9 +63,11 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
     from govpub.audit import (
         approval_records,
         consultations,
+        dating,
         freshness,
         links,
         newmedia,
+        priorities,
         records,
         sitecheck,
         sweep,
@@ -107,13 +109,26 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         warnings.append("部分答复期限超出 chinesecalendar 已收录的年份，只按周末计算：请升级 chinesecalendar")
     media = newmedia.last_publications(policy.root, policy.accounts, as_of, config["veto"]["new_media_days"])
     tamper = approval_records.check(policy.root, published)
+    no_history = dating.unavailable(policy.root)
+    faked = [] if no_history else dating.check(policy.root, config, {a.path for a in articles})
+    if no_history:
+        warnings.append(no_history)
 
     stale = [c for c in columns if c.state in ("stale", "long_stale")]
+    veto_stale = [c for c in stale if c.kind in priorities.veto_kinds(config)]  # counted the inspector's way
     long_stale = [c for c in columns if c.state == "long_stale"]
     blank = [c for c in columns if c.state == "blank"]
     unanswered = consultations.long_unanswered(cons, config["veto"]["unanswered_consultation_days"], as_of)
-    vetoes = single_vetoes(config, home=home, stale=stale, long_stale=long_stale, blank=blank,
+    vetoes = single_vetoes(config, home=home, stale=veto_stale, long_stale=long_stale, blank=blank,
                            unanswered=unanswered, media=media)
+    vetoes += [{"item": "弄虚作假", "detail": f"{f.item}：{f.detail}", "action": f.action} for f in faked]
+    ahead = priorities.early_warnings(config, columns=columns, home=home, media=media, consultations=cons, as_of=as_of)
+    replies = [t for r in cons_records if r.data.get("publish", True) and r.data.get("reply")
+               and (t := r.time("replied")) is not None and t <= as_of]
+    link_rows = [b.as_json() for b in broken]
+    site_rows = [p.as_json() for p in page_problems]
+    minus = priorities.deductions(config, columns=columns, consultations=cons, published_replies=replies,
+                                  broken=link_rows, page_problems=site_rows, as_of=as_of)
     rect_rows = []
     for r in rect_records:
         due = r.time("due")
@@ -130,6 +145,8 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
             "near_due_consultations": sum(c.state == "near_due" for c in cons),
             "overdue_rectifications": sum(r["overdue"] for r in rect_rows), "broken_links": len(broken),
             "site_pages": n_pages, "site_problems": len(page_problems),
+            "veto_stale_columns": len(veto_stale), "faked_dates": len(faked), "deductions": len(minus),
+            "early_warnings": len(ahead),
         },
         "columns": [c.as_json() for c in columns],
         "home": home,
@@ -137,12 +154,15 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         "consultations": {"reply_working_days": config["consultations"]["reply_working_days"],
                           "items": [c.as_json() for c in cons]},
         "rectifications": rect_rows,
-        "links": [b.as_json() for b in broken],
-        "site": {"pages": n_pages, "problems": [p.as_json() for p in page_problems]},
+        "links": link_rows,
+        "site": {"pages": n_pages, "problems": site_rows},
         "new_media": media,
         "problems": [p.__dict__ for p in problems],
         "warnings": warnings,
         "approval_records": [f.as_json() for f in tamper],
+        "dating": [f.as_json() for f in faked],
+        "deductions": [d.as_json() for d in minus],
+        "early_warnings": [w.as_json() for w in ahead],
     }
     return AuditResult(data, vetoes, privacy, problems, tamper, warnings)
 
@@ -155,7 +175,8 @@ def single_vetoes(config: dict[str, Any], *, home: dict[str, Any], stale: list[A
     if home["stale"]:
         vetoes.append({"item": "首页不更新", "detail": f"首页 {home['age_days']} 天没有新信息（期限 {home['threshold_days']} 天）"})
     if len(stale) >= veto_cfg["stale_columns"]:
-        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个栏目未按期更新：{'、'.join(c.name for c in stale)}"})
+        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个动态、通知公告和政策文件类栏目未按期更新："
+                                                   f"{'、'.join(c.name for c in stale)}"})
     if len(long_stale) >= veto_cfg["long_stale_columns"]:
         vetoes.append({"item": "栏目长期未更新", "detail": f"{len(long_stale)} 个栏目超过 {config['long_stale_days']} 天未更新"})
     if len(blank) >= veto_cfg["blank_columns"]:
