@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from govpub.audit.freshness import calendar_days
+
 LEDGER_DIR = "records/ledger"
 
 
@@ -32,7 +34,7 @@ def last_publications(root: Path, accounts: dict[str, dict[str, Any]], as_of: da
                  if isinstance(e, dict) and e.get("state") == "published" and e.get("published_at")]
         times = [t for t in times if t <= as_of]
         last = max(times) if times else None
-        age = (as_of - last).days if last else None
+        age = calendar_days(last, as_of) if last else None  # by date, as the inspector counts
         stale = age is None or age > days
         out.append({"platform": platform, "name": account["name"],
                     "last": last.strftime("%Y-%m-%d %H:%M") if last else None, "age_days": age,

@@ -195,6 +195,8 @@ def write(out_dir: Path, data: dict[str, Any]) -> Path:
     from govpub.audit import report
     from govpub.fsutil import write_atomic
 
-    write_atomic(out_dir / "report.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", fsync=False)
-    write_atomic(out_dir / "report.html", report.render(data), fsync=False)
+    # both made before either is written: a failed render left a new report.json beside the old report.html
+    page, raw = report.render(data), json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out_dir / "report.html", page, fsync=False)
+    write_atomic(out_dir / "report.json", raw, fsync=False)
     return out_dir / "report.html"
