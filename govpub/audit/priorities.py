@@ -79,13 +79,13 @@ def early_warnings(config: dict[str, Any], *, columns: list[ColumnState], home: 
                                 f"在“{m['name']}”发布新内容（govpub publish）"))
     limit = veto["unanswered_consultation_days"]
     year_ago = as_of - timedelta(days=365)
-    for c in consultations:
-        if c.replied is None and c.received >= year_ago:
-            waited = (as_of - c.received).days
+    for q in consultations:
+        if q.replied is None and q.received >= year_ago:
+            waited = (as_of - q.received).days
             if limit - _warn_days(config, "unanswered_consultation") <= waited <= limit:
-                out.append(Item("咨询即将超过三个月未答复", f"{c.record.id}（{c.record.path}）已 {waited} 天未答复，"
+                out.append(Item("咨询即将超过三个月未答复", f"{q.record.id}（{q.record.path}）已 {waited} 天未答复，"
                                                    f"超过 {limit} 天即单项否决“互动回应差”",
-                                f"请{c.record.data['department']}答复并在记录中填写 reply 和 replied"))
+                                f"请{q.record.data['department']}答复并在记录中填写 reply 和 replied"))
     return out
 
 

@@ -183,3 +183,29 @@ def render(data: dict[str, Any]) -> str:
         out.append("<h2>说明</h2><ul>" + "".join(f"<li>{escape(w)}</li>" for w in data["warnings"]) + "</ul>")
     out.append("</main></body></html>\n")
     return "".join(out)
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """The same report as text, in the order the office works (vetoes, early warnings,
+    deductions, then the rest): for a CI log (the Gitea workflow prints it) or an e-mail."""
+    s = data["summary"]
+    lines = [f"# {data['organisation']}网站与政务新媒体巡检报告（{data['as_of']}）", ""]
+    vetoes = data["vetoes"]
+    lines.append(f"## 一、单项否决项：{len(vetoes)} 项（先处理）" if vetoes else "## 一、单项否决项：未触及")
+    for v in vetoes:
+        lines.append(f"- {v['item']}：{v['detail']}" + (f"\n  处理：{v['action']}" if v.get("action") else ""))
+    for f in data.get("approval_records", []):
+        lines.append(f"- {f['item']}：{f['detail']}\n  处理：{f['action']}")
+    lines += ["", f"## 二、预警：{len(data.get('early_warnings', []))} 项（其次处理）"]
+    lines += [f"- {w['item']}：{w['detail']}（{w['action']}）" for w in data.get("early_warnings", [])]
+    lines += ["", f"## 三、扣分项：{len(data.get('deductions', []))} 项"]
+    lines += [f"- {d['item']}" + (f"（−{d['points']}）" if d["points"] else "") + f"：{d['detail']}（{d['action']}）"
+              for d in data.get("deductions", [])]
+    lines += ["", "## 四、其他",
+              f"- 个人信息暴露 {s['privacy_exposures']} 处，逾期未答复咨询 {s['overdue_consultations']} 条，"
+              f"逾期整改事项 {s['overdue_rectifications']} 项，失效链接 {s['broken_links']} 个，"
+              f"页面元数据和页脚问题 {s['site_problems']} 处（详见 report.html）"]
+    lines += [f"- {p['path']}:{p['line']} {p['message']}（处理：{p['action']}）" for p in data["privacy"]]
+    lines += [f"- {p['path']}:{p['line']} 记录格式错误：{p['message']}" for p in data["problems"]]
+    lines += [f"- 注意：{w}" for w in data["warnings"]]
+    return "\n".join(lines) + "\n"

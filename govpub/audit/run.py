@@ -191,12 +191,14 @@ def single_vetoes(config: dict[str, Any], *, home: dict[str, Any], stale: list[A
 
 
 def write(out_dir: Path, data: dict[str, Any]) -> Path:
-    """report.json and report.html into out_dir; the path of the HTML report."""
+    """report.json, report.html and report.md (the text the Gitea workflow prints) into out_dir;
+    the path of the HTML report."""
     from govpub.audit import report
     from govpub.fsutil import write_atomic
 
     # both made before either is written: a failed render left a new report.json beside the old report.html
-    page, raw = report.render(data), json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    page, text, raw = report.render(data), report.markdown(data), json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     write_atomic(out_dir / "report.html", page, fsync=False)
+    write_atomic(out_dir / "report.md", text, fsync=False)
     write_atomic(out_dir / "report.json", raw, fsync=False)
     return out_dir / "report.html"

@@ -282,6 +282,9 @@ def test_the_report_puts_vetoes_first_then_warnings_then_deductions(site):
     html = (site.root / "audit-report/report.html").read_text("utf-8")
     assert html.index('id="veto"') < html.index('id="early-warnings"') < html.index('id="deductions"')
     assert "−5" in html and "先处理" in html
+    text = (site.root / "audit-report/report.md").read_text("utf-8")  # what the Gitea workflow prints
+    assert text.index("单项否决项：") < text.index("政务新媒体不更新") < text.index("首页即将超期") < text.index("政策文件栏目") \
+        and "（−5）" in text
 
 
 # --- robustness ---------------------------------------------------------------------------------
