@@ -115,11 +115,15 @@ def deductions(config: dict[str, Any], *, columns: list[ColumnState], consultati
         out.append(Item("答复超过期限", f"{len(slow)} 条咨询未在 {config['consultations']['reply_working_days']} 个工作日内答复："
                         + "、".join(c.record.id for c in slow), "督促承办部门答复；逾期的情况在省级通报中列出"))
     internal = [b for b in broken if not b.get("external")]
-    external = [b for b in broken if b.get("external")]
-    for label, group in (("站内失效链接", internal), ("外部失效链接", external)):
+    external = [b for b in broken if b.get("external") and not b.get("transient")]
+    passing = [b for b in broken if b.get("transient")]
+    for label, group, action in (
+            ("站内失效链接", internal, "改正或删除链接（按条扣分，目标为零）"),
+            ("外部失效链接", external, "改正或删除链接（按条扣分，目标为零）"),
+            ("外部链接暂时无法访问", passing, "重试后仍超时或服务器出错：下次巡检自动复查，连续几天都这样的，改链接或删除")):
         if group:
             out.append(Item(label, f"{len(group)} 个：" + "、".join(f"{b['path']}:{b['line']}" for b in group[:10])
-                            + ("……" if len(group) > 10 else ""), "改正或删除链接（按条扣分，目标为零）"))
+                            + ("……" if len(group) > 10 else ""), action))
     unlinked = [p for p in page_problems if p["message"].startswith(("政策解读没有链接到原文", "政策原文没有链接到解读"))]
     if unlinked:
         out.append(Item("解读与原文未双向关联", f"{len(unlinked)} 处：" + "、".join(p["page"] for p in unlinked[:10]),

@@ -147,6 +147,8 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
             "site_pages": n_pages, "site_problems": len(page_problems),
             "veto_stale_columns": len(veto_stale), "faked_dates": len(faked), "deductions": len(minus),
             "early_warnings": len(ahead),
+            "external_broken_links": sum(b.external and not b.transient for b in broken),
+            "unreachable_external_links": sum(b.transient for b in broken),
         },
         "columns": [c.as_json() for c in columns],
         "home": home,

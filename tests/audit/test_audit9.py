@@ -336,3 +336,56 @@ def test_a_column_of_thousands_of_articles(site):
     assert len([p for p in history if p.startswith("content/gzdt/2026/n")]) == 2000
     found = dating.check(site.root, {"dating": {"tolerance_hours": 50, "since": "2026-12-01"}}, set(history))
     assert sorted(int(f.path[-7:-3]) for f in found) == list(range(0, 2000, 3))  # the ones dated 12-01
+
+
+def test_flaky_external_links_are_retried_and_reported_apart(site):
+    """A server's bad moment (503 once) is not a dead link; one that times out or fails twice is
+    reported apart from the dead ones and not cached (asked again next run); a 404 is dead."""
+    import http.server
+    import threading
+    import time
+
+    from test_external_links import cache_entries
+
+    from govpub.audit import links
+    from govpub.content import article as article_mod
+    from govpub.policy import Policy
+
+    asked: dict[str, int] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802
+            asked[self.path] = asked.get(self.path, 0) + 1
+            if self.path == "/slow":
+                time.sleep(0.4)
+            code = {"/flaky": 503 if asked[self.path] == 1 else 200, "/down": 503, "/gone": 404}.get(self.path, 200)
+            self.send_response(code)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, args=(0.05,), daemon=True).start()
+    base = f"http://127.0.0.1:{srv.server_port}"
+    try:
+        path = publish(site, "gzdt", 1, slug="ext", body="".join(f"[{p}]({base}/{p})\n" for p in
+                                                                  ("flaky", "down", "gone", "slow", "ok")))
+        policy = Policy(site.root)
+        art = article_mod.load(site.root, path)
+        got = links.external(policy, [art], {"timeout_seconds": 0.2, "retry_delay_seconds": 0})
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    rows = {b.url.rsplit("/", 1)[1]: b for b in got.broken}
+    assert set(rows) == {"down", "gone", "slow"} and asked["/flaky"] == 2 and asked["/gone"] == 1
+    assert rows["gone"].reason == "HTTP 404" and not rows["gone"].transient and rows["gone"].external
+    assert rows["down"].transient and "HTTP 503" in rows["down"].reason and rows["slow"].transient
+    cached = cache_entries()
+    assert f"{base}/gone" in cached and f"{base}/down" not in cached and f"{base}/slow" not in cached
+    from govpub.audit.priorities import deductions
+
+    items_ = {d.item for d in deductions({"consultations": {"reply_working_days": 5}, "veto": {}}, columns=[], consultations=[],
+                                         published_replies=[], broken=[b.as_json() for b in got.broken],
+                                         page_problems=[], as_of=AS_OF)}
+    assert {"外部失效链接", "外部链接暂时无法访问"} <= items_ and "站内失效链接" not in items_
