@@ -56,6 +56,30 @@ def _interpretation_pairs(articles: list[Article]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _unlinked_interpretations(policy: Policy, articles: list[Article], as_of: datetime) -> list[dict[str, str]]:
+    """Live 解读 articles (a column of kind interpretation) that name no live policy document in
+    `interprets`: none written, or the original since withdrawn or gone. The built-site check
+    (sitecheck.interpretation_links) sees only pairs whose both pages exist."""
+    import posixpath
+
+    from govpub.audit.freshness import published_date
+
+    live = {a.path for a in articles if published_date(a, as_of)}
+    kinds = {slug: entry["kind"] for slug, entry in policy.columns.items()}
+    out = []
+    for art in articles:
+        if art.path not in live or kinds.get(art.column or "") != "interpretation":
+            continue
+        target = art.meta.get("interprets")
+        if not isinstance(target, str) or not target.strip():
+            out.append({"page": art.path, "message": "政策解读没有链接到原文：没有填写 interprets（所解读的政策文件）"})
+            continue
+        original = posixpath.normpath(posixpath.join(posixpath.dirname(art.path), target))
+        if original not in live:
+            out.append({"page": art.path, "message": f"政策解读没有链接到原文：原文 {original} 不存在、已撤稿或尚未发布"})
+    return out
+
+
 def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, external: bool,
         published: dict[str, Any] | None, tick: Callable[[], None] = lambda: None) -> AuditResult:
     """Sweep, judge and assemble the report. published: the last release's record (where the
@@ -126,7 +150,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
     replies = [t for r in cons_records if r.data.get("publish", True) and r.data.get("reply")
                and (t := r.time("replied")) is not None and t <= as_of]
     link_rows = [b.as_json() for b in broken]
-    site_rows = [p.as_json() for p in page_problems]
+    site_rows = [p.as_json() for p in page_problems] + _unlinked_interpretations(policy, articles, as_of)
     minus = priorities.deductions(config, columns=columns, consultations=cons, published_replies=replies,
                                   broken=link_rows, page_problems=site_rows, as_of=as_of)
     rect_rows = []
@@ -144,7 +168,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
             "overdue_consultations": sum(c.state == "overdue" for c in cons),
             "near_due_consultations": sum(c.state == "near_due" for c in cons),
             "overdue_rectifications": sum(r["overdue"] for r in rect_rows), "broken_links": len(broken),
-            "site_pages": n_pages, "site_problems": len(page_problems),
+            "site_pages": n_pages, "site_problems": len(site_rows),
             "veto_stale_columns": len(veto_stale), "faked_dates": len(faked), "deductions": len(minus),
             "early_warnings": len(ahead),
             "external_broken_links": sum(b.external and not b.transient for b in broken),

@@ -389,3 +389,20 @@ def test_flaky_external_links_are_retried_and_reported_apart(site):
                                          published_replies=[], broken=[b.as_json() for b in got.broken],
                                          page_problems=[], as_of=AS_OF)}
     assert {"外部失效链接", "外部链接暂时无法访问"} <= items_ and "站内失效链接" not in items_
+
+
+def test_an_interpretation_whose_original_is_missing_or_withdrawn(site):
+    """解读稿未与政策原文做好双向关联: found from the articles, without a built site."""
+    fresh_site(site)
+    for p in (site.root / "content/zcjd").rglob("*.md"):
+        p.unlink()
+    post(site, "zcwj", "2026-11-20 09:00", slug="banfa")
+    post(site, "zcwj", "2026-11-10 09:00", slug="old", status="withdrawn", withdrawn_reason="已废止",
+         withdrawn_at='"2026-11-21 09:00"')
+    post(site, "zcjd", "2026-11-20 10:00", slug="good", interprets="../../zcwj/2026/banfa.md")
+    post(site, "zcjd", "2026-11-20 10:00", slug="orphan", interprets="../../zcwj/2026/old.md")
+    post(site, "zcjd", "2026-11-20 10:00", slug="none")
+    _, data = audit(site)
+    rows = {p["page"] for p in data["site"]["problems"] if p["message"].startswith("政策解读没有链接到原文")}
+    assert rows == {"content/zcjd/2026/orphan.md", "content/zcjd/2026/none.md"}
+    assert "解读与原文未双向关联" in items(data, "deductions")
