@@ -24,6 +24,7 @@ with a process per article.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -31,11 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from govpub import clock, git
+from govpub.approvals.record import NOTES_REF
 
 _DATE_LINE = re.compile(r"^date:\s*[\"']?(\d{4}-\d{2}-\d{2} \d{2}:\d{2})[\"']?\s*$")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 FRONT_MATTER_LINES = 60  # a `date:` line further down is body text, not the article's date
 MARK = "\x1egovpub-commit "
+NOTE_END = "\x1fgovpub-note-end"
 
 
 @dataclass
@@ -61,23 +64,47 @@ def _beijing(epoch: str) -> datetime:
     return datetime.fromtimestamp(int(epoch), clock.BEIJING).replace(tzinfo=None, second=0, microsecond=0)
 
 
+def _merged_at(note: str) -> datetime | None:
+    """The forge's merge time in an approval record (git notes), in Beijing time."""
+    try:
+        data = json.loads(note)
+        value = data["pull"]["merged_at"]
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(clock.BEIJING).replace(
+            tzinfo=None, second=0, microsecond=0)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def history(root: Path) -> dict[str, list[_Version]]:
     """Per article path (as it is called now), its versions on the first-parent history,
-    oldest first: the commit, its time and the front-matter date it set."""
+    oldest first: the commit, its time and the front-matter date it set.
+
+    A commit's time is its committer time, or the forge's merge time in its approval record
+    when that is later: a fast-forward merge keeps the committer time the drafter's machine
+    wrote (GIT_COMMITTER_DATE can say anything); the forge's merge time cannot be set back."""
     proc = git.run(root, "log", "--first-parent", "--reverse", "--diff-merges=first-parent", "-M", "-p", "-U0",
-                   "--no-color", "--no-ext-diff", f"--format={MARK}%H %ct", "HEAD", "--", "content/", check=False)
+                   "--no-color", "--no-ext-diff", f"--notes={NOTES_REF}", f"--format={MARK}%H %ct%n%N{NOTE_END}",
+                   "HEAD", "--", "content/", check=False)
     if proc.returncode != 0:
         return {}
     out: dict[str, list[_Version]] = {}
     commit, at = "", datetime.min
     path: str | None = None
     line_no, old, previous = 0, "", ""
+    note: list[str] | None = None
     for line in proc.stdout.split("\n"):  # not splitlines(): it splits at the \x1e of MARK too
         header, previous = previous.startswith("--- "), line
-        if line.startswith(MARK):
+        if note is not None:  # the approval record on this commit, if any
+            if line.endswith(NOTE_END):
+                note.append(line[:-len(NOTE_END)])
+                at = max(at, _merged_at("\n".join(note)) or at)
+                note = None
+            else:
+                note.append(line)
+        elif line.startswith(MARK):
             commit, epoch = line[len(MARK):].split()
             at = _beijing(epoch)
-            path = None
+            path, note = None, []
         elif line.startswith("rename from "):
             old = line[len("rename from "):]
         elif line.startswith("rename to "):
