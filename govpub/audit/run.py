@@ -224,6 +224,9 @@ def write(out_dir: Path, data: dict[str, Any]) -> Path:
 
     # both made before either is written: a failed render left a new report.json beside the old report.html
     page, text, raw = report.render(data), report.markdown(data), json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    for name in ("report.html", "report.md", "report.json"):  # what a killed run's write_atomic left
+        for tmp in out_dir.glob(f".{name}.*.tmp") if out_dir.is_dir() else []:
+            tmp.unlink(missing_ok=True)
     write_atomic(out_dir / "report.html", page, fsync=False)
     write_atomic(out_dir / "report.md", text, fsync=False)
     write_atomic(out_dir / "report.json", raw, fsync=False)

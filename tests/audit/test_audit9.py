@@ -309,6 +309,7 @@ def test_a_malformed_consultation_names_file_line_and_what_to_do(site):
 def test_a_run_that_fails_while_writing_leaves_the_last_report_whole(site, monkeypatch):
     from govpub.audit import report
 
+    rendered = report.render
     fresh_site(site)
     audit(site)
     before = {p.name: p.read_bytes() for p in (site.root / "audit-report").iterdir()}
@@ -321,6 +322,11 @@ def test_a_run_that_fails_while_writing_leaves_the_last_report_whole(site, monke
     assert site.run_here("audit", "--as-of", AS_OF.strftime("%Y-%m-%d %H:%M")).returncode == 130
     after = {p.name: p.read_bytes() for p in (site.root / "audit-report").iterdir()}
     assert after == before  # no new report.json beside an old report.html, no temporary file
+    monkeypatch.setattr(report, "render", rendered)
+    site.write("audit-report/.report.json.k1ll3d00.tmp", '{"vetoes": [')  # a run killed (SIGKILL) while writing
+    rc, data = audit(site)
+    assert sorted(p.name for p in (site.root / "audit-report").iterdir()) == ["report.html", "report.json", "report.md"]
+    assert rc == 0 and data["summary"]["stale_columns"] == 1 and states(data)["gzdt"] == "stale"
 
 
 def test_a_column_of_thousands_of_articles(site):
