@@ -150,15 +150,17 @@ def unavailable(root: Path) -> str | None:
     return NOT_CHECKED_SHALLOW if proc.stdout.strip() == "true" else None
 
 
-def check(root: Path, config: dict[str, Any], live: set[str]) -> list[DateFinding]:
+def check(root: Path, config: dict[str, Any], live: set[str], as_of: datetime | None = None) -> list[DateFinding]:
     """Back-dated articles and publish times changed after publication, for the articles in
-    `live` (paths of the articles now in content/). Call unavailable() first."""
+    `live` (paths of the articles now in content/), from the commits up to as_of (an audit
+    --as-of a past day sees that day's record). Call unavailable() first."""
     settings = config.get("dating", {})
     tolerance = timedelta(hours=float(settings.get("tolerance_hours", 72)))
     since = datetime.strptime(str(settings["since"]), "%Y-%m-%d") if settings.get("since") else datetime.min
     findings: list[DateFinding] = []
-    for path, versions in history(root).items():
-        if path not in live:
+    for path, every in history(root).items():
+        versions = [v for v in every if as_of is None or v.at <= as_of]
+        if path not in live or not versions:
             continue
         first = versions[0]
         earliest = first.at - tolerance  # the earliest honest date

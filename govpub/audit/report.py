@@ -132,7 +132,8 @@ def render(data: dict[str, Any]) -> str:
         ["事项", "情况", "扣分", "处理"], [[escape(d["item"]), escape(d["detail"]),
                                          f'−{d["points"]}' if d["points"] else "按条扣分或通报", escape(d["action"])]
                                         for d in minus], "没有已知的扣分项") + "</section>")
-    cards = [("单项否决", len(vetoes), bool(vetoes)), ("未按期更新栏目", s["stale_columns"], s["stale_columns"] > 0),
+    ahead_n, minus_n = len(data.get("early_warnings", [])), len(data.get("deductions", []))
+    cards = [("单项否决", len(vetoes), bool(vetoes)), ("预警", ahead_n, ahead_n > 0), ("扣分项", minus_n, minus_n > 0), ("未按期更新栏目", s["stale_columns"], s["stale_columns"] > 0),
              ("空白栏目", s["blank_columns"], s["blank_columns"] > 0),
              ("个人信息暴露", s["privacy_exposures"], s["privacy_exposures"] > 0),
              ("逾期未答复咨询", s["overdue_consultations"], s["overdue_consultations"] > 0),

@@ -134,7 +134,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
     media = newmedia.last_publications(policy.root, policy.accounts, as_of, config["veto"]["new_media_days"])
     tamper = approval_records.check(policy.root, published)
     no_history = dating.unavailable(policy.root)
-    faked = [] if no_history else dating.check(policy.root, config, {a.path for a in articles})
+    faked = [] if no_history else dating.check(policy.root, config, {a.path for a in articles}, as_of)
     if no_history:
         warnings.append(no_history)
 

@@ -199,6 +199,8 @@ def test_back_dating_and_a_publish_time_rewritten_after_publication(site):
                    ("content/gzdt/2026/bumped.md", "已发布文章的发布时间被改动")}
     assert rc == 1 and items(data).count("弄虚作假") == 2 and data["summary"]["faked_dates"] == 2
     assert "2026-12-03 09:30 才进入发布分支" in out and "把 date 改回 2026-12-04 09:00" in out
+    rc, data, _ = audit_at(site, "2026-12-05 09:00")  # that day's record: the date was not changed yet
+    assert [(f["path"], f["item"]) for f in data["dating"]] == [("content/gzdt/2026/backdated.md", "发布时间倒填")]
     # doing what the findings ask clears them: the true time back, the back-dated one put right
     from govpub.audit import dating
 
