@@ -64,6 +64,17 @@ def _beijing(epoch: str) -> datetime:
     return datetime.fromtimestamp(int(epoch), clock.BEIJING).replace(tzinfo=None, second=0, microsecond=0)
 
 
+def _unquote(name: str) -> str:
+    """A path as git prints it: in C quotes when it holds a tab, a newline, a quote or a
+    backslash (non-ASCII is plain with core.quotePath=false: 中文.md was \\344\\270… and lost)."""
+    if not (name.startswith('"') and name.endswith('"')):
+        return name
+    import codecs
+
+    raw = codecs.escape_decode(name[1:-1].encode("utf-8"))[0]
+    return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
+
+
 def _merged_at(note: str) -> datetime | None:
     """The forge's merge time in an approval record (git notes), in Beijing time."""
     try:
@@ -82,7 +93,7 @@ def history(root: Path) -> dict[str, list[_Version]]:
     A commit's time is its committer time, or the forge's merge time in its approval record
     when that is later: a fast-forward merge keeps the committer time the drafter's machine
     wrote (GIT_COMMITTER_DATE can say anything); the forge's merge time cannot be set back."""
-    proc = git.run(root, "log", "--first-parent", "--reverse", "--diff-merges=first-parent", "-M", "-p", "-U0",
+    proc = git.run(root, "-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "--diff-merges=first-parent", "-M", "-p", "-U0",
                    "--no-color", "--no-ext-diff", f"--notes={NOTES_REF}", f"--format={MARK}%H %ct%n%N{NOTE_END}",
                    "HEAD", "--", "content/", check=False)
     if proc.returncode != 0:
@@ -106,13 +117,13 @@ def history(root: Path) -> dict[str, list[_Version]]:
             at = _beijing(epoch)
             path, note = None, []
         elif line.startswith("rename from "):
-            old = line[len("rename from "):]
+            old = _unquote(line[len("rename from "):])
         elif line.startswith("rename to "):
-            new = line[len("rename to "):]
+            new = _unquote(line[len("rename to "):])
             if old in out:  # a moved article keeps its history (and its first appearance)
                 out[new] = out.pop(old)
         elif header and line.startswith("+++ "):
-            target = line[4:]
+            target = _unquote(line[4:].removesuffix("\t"))  # git adds a tab after a name with a space
             path = target[2:] if target.startswith("b/") and target.endswith(".md") else None
             if path is not None and path not in out:
                 out[path] = [_Version(commit, at, None)]  # first appearance on the branch
