@@ -72,7 +72,11 @@ def early_warnings(config: dict[str, Any], *, columns: list[ColumnState], home: 
         out.append(Item("空白栏目即将达到否决线", f"{len(blank)} 个空白栏目，再有 1 个即单项否决：" + "、".join(c.name for c in blank),
                         "给空白栏目补充内容，或经办公室批准撤并栏目（从 checks/registry/columns.yml 删除）"))
     for m in media:
-        if m["stale"] is False and m["age_days"] is not None:
+        if m["stale"] is None:  # no ledger to read: a stale account would go unnoticed
+            out.append(Item("政务新媒体未核对", f"“{m['name']}”{m['state']}：是否 {veto['new_media_days']} 天未更新没有核对",
+                            "取回发布台账（git fetch origin refs/govpub/ledger:refs/govpub/ledger）后重新巡检；"
+                            "巡检工作流也要取回这个引用"))
+        elif m["stale"] is False and m["age_days"] is not None:
             left = veto["new_media_days"] - m["age_days"]
             if left <= _warn_days(config, "new_media"):
                 out.append(Item("政务新媒体即将超期", f"“{m['name']}” {m['age_days']} 天未更新，再过 {left + 1} 天触发单项否决",

@@ -78,7 +78,7 @@ def test_home_page_by_calendar_date_and_items_without_a_visible_time(site):
     assert rc == 1 and data["home"]["age_days"] == 15 and "首页不更新" in items(data)
     post(site, "gzdt", "2026-11-27 09:00", slug="c")  # published this minute
     rc, data = audit(site)
-    assert rc == 0 and data["home"]["age_days"] == 0 and data["early_warnings"] == []
+    assert rc == 0 and data["home"]["age_days"] == 0 and "首页即将超期" not in items(data, "early_warnings")
 
 
 # --- columns: five of the inspector's kinds, ten long-stale, five blank -----------------------
@@ -142,6 +142,16 @@ def test_consultation_answered_after_three_months_is_still_a_veto_and_the_year_l
     consultation(site, "slow", received="2026-06-01 09:00", reply="您好。", replied="2026-08-30 09:00")  # 90 days
     rc, data = audit(site)
     assert rc == 0
+
+
+def test_new_media_without_a_ledger_is_not_silently_passed(site):
+    """No ledger (the audit job did not fetch refs/govpub/ledger): no veto can be judged, so the
+    report says the accounts were not checked, next to the early warnings."""
+    fresh_site(site)
+    rc, data = audit(site)
+    assert rc == 0 and [m["stale"] for m in data["new_media"] if m["platform"] == "wechat"] == [None]
+    warned = [w for w in data["early_warnings"] if w["item"] == "政务新媒体未核对"]
+    assert warned and "refs/govpub/ledger" in warned[0]["action"]
 
 
 @pytest.mark.parametrize("days_ago, stale, warned", [(10, False, False), (11, False, True), (14, False, True),
