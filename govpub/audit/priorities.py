@@ -18,7 +18,7 @@ from govpub.audit.freshness import KINDS, ColumnState, calendar_days
 
 VETO_KINDS = ("news", "notice", "policy")  # 动态/要闻 2 weeks, 通知公告/政策文件 6 months
 WARNING_DEFAULTS = {"home": 3, "news": 3, "notice": 14, "policy": 14, "interpretation": 14, "personnel": 30,
-                    "plan": 30, "new_media": 3, "unanswered_consultation": 14}
+                    "plan": 30, "new_media": 3, "unanswered_consultation": 14, "long_stale": 30}
 
 
 @dataclass
@@ -67,6 +67,15 @@ def early_warnings(config: dict[str, Any], *, columns: list[ColumnState], home: 
                         f"已有 {len(stale_now)} 个栏目超期，{len(soon) - len(stale_now)} 个即将超期："
                         f"达到 {veto['stale_columns']} 个即单项否决",
                         "先更新即将超期的栏目：" + "、".join(c.name for c in soon if c not in stale_now)))
+    long_days = int(config["long_stale_days"])
+    long_now = [c for c in columns if c.state == "long_stale"]
+    long_soon = [c for c in columns if c.threshold_days is not None and c.age_days is not None
+                 and c.state != "long_stale" and long_days - c.age_days < _warn_days(config, "long_stale")]
+    if len(long_now) < veto["long_stale_columns"] <= len(long_now) + len(long_soon):
+        out.append(Item("长期未更新栏目即将达到否决线",
+                        f"已有 {len(long_now)} 个栏目超过 {long_days} 天未更新，{len(long_soon)} 个即将超过："
+                        f"达到 {veto['long_stale_columns']} 个即单项否决",
+                        "先更新即将超过的栏目：" + "、".join(c.name for c in long_soon)))
     blank = [c for c in columns if c.state == "blank"]
     if len(blank) == veto["blank_columns"] - 1:
         out.append(Item("空白栏目即将达到否决线", f"{len(blank)} 个空白栏目，再有 1 个即单项否决：" + "、".join(c.name for c in blank),

@@ -107,6 +107,7 @@ def test_ten_long_stale_columns(site, add_columns):
     post(site, "y3", AS_OF - timedelta(days=365))
     _, data = audit(site)
     assert data["summary"]["long_stale_columns"] == 9 and "栏目长期未更新" not in items(data)
+    assert "长期未更新栏目即将达到否决线" in items(data, "early_warnings")  # 要闻y3 crosses tomorrow
     post(site, "y3", AS_OF - timedelta(days=366))
     _, data = audit(site)
     assert data["summary"]["long_stale_columns"] == 10 and "栏目长期未更新" in items(data)
