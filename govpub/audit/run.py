@@ -201,7 +201,11 @@ def single_vetoes(config: dict[str, Any], *, home: dict[str, Any], stale: list[A
     if home["stale"]:
         vetoes.append({"item": "首页不更新", "detail": f"首页 {home['age_days']} 天没有新信息（期限 {home['threshold_days']} 天）"})
     if len(stale) >= veto_cfg["stale_columns"]:
-        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个动态、通知公告和政策文件类栏目未按期更新："
+        from govpub.audit.freshness import KINDS
+        from govpub.audit.priorities import veto_kinds
+
+        kinds = "、".join(KINDS.get(k, k) for k in veto_kinds(config))
+        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个{kinds}类栏目未按期更新："
                                                    f"{'、'.join(c.name for c in stale)}"})
     if len(long_stale) >= veto_cfg["long_stale_columns"]:
         vetoes.append({"item": "栏目长期未更新", "detail": f"{len(long_stale)} 个栏目超过 {config['long_stale_days']} 天未更新"})
