@@ -93,7 +93,7 @@ def early_warnings(config: dict[str, Any], *, columns: list[ColumnState], home: 
     limit = veto["unanswered_consultation_days"]
     year_ago = as_of - timedelta(days=365)
     for q in consultations:
-        if q.replied is None and q.received >= year_ago:
+        if q.replied is None and q.received >= year_ago and q.state != "invalid":
             waited = (as_of - q.received).days
             if limit - _warn_days(config, "unanswered_consultation") <= waited <= limit:
                 out.append(Item("咨询即将超过三个月未答复", f"{q.record.id}（{q.record.path}）已 {waited} 天未答复，"
@@ -124,6 +124,11 @@ def deductions(config: dict[str, Any], *, columns: list[ColumnState], consultati
         out.append(Item(f"留言答复超过 {reply_days} 天未更新", when,
                         "公开已答复的咨询（记录中 publish 不为 false，填写 reply 和 replied）", points.get("reply_column")))
     slow = [c for c in consultations if c.state in ("late", "overdue")]
+    invalid = [c for c in consultations if c.state == "invalid"]
+    if invalid:  # listed, so that marking a real question invalid to dodge the veto is seen
+        out.append(Item("按无效留言处理的咨询", f"{len(invalid)} 条：" + "；".join(
+            f"{c.record.id}（{c.record.data['invalid']}）" for c in invalid[:10]) + ("……" if len(invalid) > 10 else ""),
+            "办公室核对理由：确属广告、重复或与本单位无关的才可不答复"))
     if slow:
         out.append(Item("答复超过期限", f"{len(slow)} 条咨询未在 {config['consultations']['reply_working_days']} 个工作日内答复："
                         + "、".join(c.record.id for c in slow), "督促承办部门答复；逾期的情况在省级通报中列出"))

@@ -12,7 +12,7 @@ from govpub.audit.freshness import KINDS
 
 STATE_NAMES = {"ok": "正常", "stale": "未按期更新", "long_stale": "长期未更新", "blank": "空白栏目"}
 CONSULT_NAMES = {"on_time": "按期答复", "late": "逾期答复", "open": "办理中", "near_due": "即将到期",
-                 "overdue": "逾期未答复"}
+                 "overdue": "逾期未答复", "invalid": "无效留言"}
 COLOURS = {"ok": "#2e7d32", "stale": "#e65100", "long_stale": "#b71c1c", "blank": "#757575"}
 
 CSS = """
@@ -76,7 +76,7 @@ def timeliness_chart(items: list[dict[str, Any]], deadline_days: int) -> str:
         if c["reply_workdays"] is not None:
             key = str(min(c["reply_workdays"], deadline_days + 5))
             counts[key] = counts.get(key, 0) + 1
-    open_items = sum(1 for c in items if c["reply_workdays"] is None)
+    open_items = sum(1 for c in items if c["reply_workdays"] is None and c["state"] != "invalid")
     keys = [str(i) for i in range(deadline_days + 6)]
     width, height, base = 760, 200, 170
     top = max([*counts.values(), open_items, 1])

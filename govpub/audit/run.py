@@ -167,6 +167,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
             "blank_columns": len(blank), "privacy_exposures": len(privacy),
             "overdue_consultations": sum(c.state == "overdue" for c in cons),
             "near_due_consultations": sum(c.state == "near_due" for c in cons),
+            "invalid_consultations": sum(c.state == "invalid" for c in cons),
             "overdue_rectifications": sum(r["overdue"] for r in rect_rows), "broken_links": len(broken),
             "site_pages": n_pages, "site_problems": len(site_rows),
             "veto_stale_columns": len(veto_stale), "faked_dates": len(faked), "deductions": len(minus),

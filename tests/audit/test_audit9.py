@@ -459,3 +459,19 @@ def test_the_time_an_article_reached_the_branch_is_the_merge_not_the_drafters_cl
     git("notes", f"--ref={NOTES_REF}", "add", "-m", record, "HEAD")
     found = {f.path: f.detail for f in dating.check(site.root, config, live)}
     assert set(found) == live and "2026-12-09 10:00 才进入发布分支" in found["content/gzdt/2026/fast.md"]
+
+
+def test_an_invalid_message_with_its_reason_is_not_a_veto_but_is_listed(site):
+    """Only valid 政务咨询 count (广告、重复…): the reason is written in the record, the message
+    leaves the reply periods and the veto, and the report lists it for the office to check."""
+    fresh_site(site)
+    consultation(site, "spam", received="2026-06-01 09:00", invalid="广告，与政务无关")
+    consultation(site, "empty", received="2026-06-01 09:00", invalid="")
+    rc, data = audit(site)
+    assert [p["path"] for p in data["problems"]] == ["records/consultations/2026/empty.yml"]  # a reason is needed
+    assert rc == 0 and "互动回应差" not in items(data) and data["summary"]["invalid_consultations"] == 1
+    listed = next(d for d in data["deductions"] if d["item"] == "按无效留言处理的咨询")
+    assert "spam（广告，与政务无关）" in listed["detail"]
+    consultation(site, "spam", received="2026-06-01 09:00")  # the mark removed: three months unanswered
+    rc, data = audit(site)
+    assert rc == 1 and "互动回应差" in items(data)
