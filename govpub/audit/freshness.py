@@ -41,6 +41,13 @@ def published_date(art: Article, as_of: datetime) -> datetime | None:
     return when if when <= as_of else None
 
 
+def calendar_days(last: datetime, as_of: datetime) -> int:
+    """Days between two Beijing dates, as the inspector counts from the dates a page shows: an
+    item of 11-12 18:00 is 15 days old on 11-27 at 09:00 (it was 14 by elapsed hours, a day
+    too late for the two-week veto)."""
+    return (as_of.date() - last.date()).days
+
+
 def column_states(columns: dict[str, dict[str, Any]], articles: list[Article], config: dict[str, Any],
                   as_of: datetime) -> list[ColumnState]:
     latest: dict[str, datetime] = {}
@@ -57,7 +64,7 @@ def column_states(columns: dict[str, dict[str, Any]], articles: list[Article], c
         if last is None:
             out.append(ColumnState(slug, entry["name"], entry["kind"], None, None, threshold, "blank"))
             continue
-        age = (as_of - last).days
+        age = calendar_days(last, as_of)
         state = "ok"
         if threshold is not None and age > threshold:
             state = "long_stale" if age > config["long_stale_days"] else "stale"
@@ -69,7 +76,7 @@ def home_page(articles: list[Article], config: dict[str, Any], as_of: datetime) 
     """The home page shows the latest items of every column: stale when none is recent."""
     dates = [d for a in articles if (d := published_date(a, as_of))]
     last = max(dates) if dates else None
-    age = (as_of - last).days if last else None
+    age = calendar_days(last, as_of) if last else None
     threshold = config["freshness_days"]["home"]
     return {"last": last.strftime("%Y-%m-%d %H:%M") if last else None, "age_days": age,
             "threshold_days": threshold, "stale": age is None or age > threshold}

@@ -26,6 +26,8 @@ class BrokenLink:
     line: int
     url: str
     reason: str
+    external: bool = False
+    transient: bool = False  # a timeout or a server error twice: may work tomorrow, checked again next run
 
     def as_json(self) -> dict[str, object]:
         return self.__dict__.copy()
@@ -65,6 +67,7 @@ def _cache_path() -> Path:
 OFFLINE = "无法连接互联网，外部链接未检查"
 ONLINE_PROBE = "https://www.gov.cn/"  # asked once, only when every link so far failed to connect
 OFFLINE_AFTER = 3  # links failing to connect, with no server answering, before the probe is asked
+TRANSIENT = "暂时无法访问"  # the reason's start for a timeout or server error that a retry did not cure
 
 
 @dataclass
@@ -100,7 +103,8 @@ def external(policy: Policy, articles: list[Article], config: dict[str, Any],
                     tick()
                     found = checker.reason(link.url)
                     if found:
-                        out.setdefault((art.path, line, link.url), BrokenLink(art.path, line, link.url, found))
+                        out.setdefault((art.path, line, link.url), BrokenLink(
+                            art.path, line, link.url, found, external=True, transient=found.startswith(TRANSIENT)))
             if checker.offline():
                 return External([], True)
         except _Offline:
@@ -120,6 +124,7 @@ class _Checker:
         self.client, self.cache = client, cache
         self.max_age = 3600 * float(config.get("cache_hours", 24))
         self.limit = int(config.get("max_links", 2000))
+        self.retry_delay = float(config.get("retry_delay_seconds", 2))
         self.probe_url = str(config.get("online_probe_url", ONLINE_PROBE))
         self.now = time.time()
         self.seen: dict[str, str | None] = {}
@@ -143,10 +148,15 @@ class _Checker:
                 self.seen[url] = None  # over the limit: not checked this time
             else:
                 reason, no_connection = _probe(self.client, url)
+                if _flaky(reason):  # a timeout, 429 or 5xx: servers have bad moments; ask once more
+                    time.sleep(self.retry_delay)
+                    again, no_connection = _probe(self.client, url)
+                    reason = again and (f"{TRANSIENT}（{again}，重试后仍失败）" if _flaky(again) else again)
                 self.answered = self.answered or not no_connection
                 self.unreachable += no_connection
                 self.seen[url] = reason
-                self.fresh[url] = [reason, self.now]
+                if not reason.startswith(TRANSIENT):  # a passing failure is asked again next run
+                    self.fresh[url] = [reason, self.now]
                 if self.unreachable == OFFLINE_AFTER and self.offline():
                     raise _Offline
         return self.seen[url]
@@ -157,6 +167,10 @@ def _save_cache(cache_file: Path, cache: dict[str, list[Any]]) -> None:
         write_atomic(cache_file, json.dumps(cache, ensure_ascii=False), fsync=False)
     except OSError:
         pass
+
+
+def _flaky(reason: str) -> bool:
+    return reason == "超时无响应" or reason in ("HTTP 429", "HTTP 408") or reason.startswith("HTTP 5")
 
 
 def _probe(client: httpx.Client, url: str) -> tuple[str, bool]:

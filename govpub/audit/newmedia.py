@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from govpub.audit.freshness import calendar_days
 from govpub.policy import Policy
 
 LEDGER_DIR = "records/ledger"
@@ -66,7 +67,7 @@ def last_publications(policy: Policy, as_of: datetime, days: int) -> list[dict[s
         times = [t for e in entries.values() if isinstance(e, dict) and e.get("state") == "published"
                  and (t := _minute(e.get("published_at"))) is not None and t <= as_of]
         last = max(times) if times else None
-        age = (as_of - last).days if last else None
+        age = calendar_days(last, as_of) if last else None  # by date, as the inspector counts
         stale = age is None or age > days
         state = f"{age} 天未更新" if stale and age is not None else ("从未发布" if stale else "正常")
         if dropped:

@@ -84,7 +84,11 @@ def load(root: Path, kind: str, schema: str) -> tuple[list[Record], list[Problem
         if errors:
             err = errors[0]
             where = ".".join(map(str, err.absolute_path)) or "（文件顶层）"
-            problems.append(Problem(rel, yamlfile.line_of(node, tuple(err.absolute_path)),
+            at: tuple[str | int, ...] = tuple(err.absolute_path)
+            if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+                extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+                at += tuple(extra[:1])  # the line of the misspelt key (was line 1: the top of the file)
+            problems.append(Problem(rel, yamlfile.line_of(node, at),
                                     f"{where}：{_explain(err)}（字段说明见 govpub/schemas/{schema}.json）"))
             continue
         lines = {key: yamlfile.line_of(node, (key,)) for key in data}

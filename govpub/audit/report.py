@@ -12,7 +12,7 @@ from govpub.audit.freshness import KINDS
 
 STATE_NAMES = {"ok": "正常", "stale": "未按期更新", "long_stale": "长期未更新", "blank": "空白栏目"}
 CONSULT_NAMES = {"on_time": "按期答复", "late": "逾期答复", "open": "办理中", "near_due": "即将到期",
-                 "overdue": "逾期未答复"}
+                 "overdue": "逾期未答复", "invalid": "无效留言"}
 COLOURS = {"ok": "#2e7d32", "stale": "#e65100", "long_stale": "#b71c1c", "blank": "#757575"}
 
 CSS = """
@@ -22,6 +22,7 @@ h1{font-size:26px;margin:0 0 4px} h2{font-size:20px;margin:32px 0 12px;border-le
 .meta{color:#555;margin-bottom:16px}
 .veto{background:#fdecea;border:2px solid #c62828;color:#b71c1c;padding:12px 16px;border-radius:6px}
 .veto h2{border:0;margin:0 0 8px;padding:0;color:#b71c1c} .veto li{font-size:17px;margin:4px 0}
+.ahead h2{border-left-color:#e65100}
 .pass{background:#e8f5e9;border:2px solid #2e7d32;color:#1b5e20;padding:12px 16px;border-radius:6px;font-size:18px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
 .card{background:#fff;border-radius:6px;padding:12px 16px;min-width:150px;box-shadow:0 1px 2px #0002}
@@ -75,7 +76,7 @@ def timeliness_chart(items: list[dict[str, Any]], deadline_days: int) -> str:
         if c["reply_workdays"] is not None:
             key = str(min(c["reply_workdays"], deadline_days + 5))
             counts[key] = counts.get(key, 0) + 1
-    open_items = sum(1 for c in items if c["reply_workdays"] is None)
+    open_items = sum(1 for c in items if c["reply_workdays"] is None and c["state"] != "invalid")
     keys = [str(i) for i in range(deadline_days + 6)]
     width, height, base = 760, 200, 170
     top = max([*counts.values(), open_items, 1])
@@ -115,11 +116,24 @@ def render(data: dict[str, Any]) -> str:
            f'<p class="meta">巡检时间：{escape(data["as_of"])}　依据：《管理制度》第四条、第九条、第十二条；'
            f"国办秘函〔2019〕19号检查指标</p>"]
     if vetoes:
-        items = "".join(f"<li>{escape(v['item'])}：{escape(v['detail'])}</li>" for v in vetoes)
-        out.append(f'<section class="veto" id="veto"><h2>单项否决项 {len(vetoes)} 项</h2><ul>{items}</ul></section>')
+        items = "".join(f"<li>{escape(v['item'])}：{escape(v['detail'])}"
+                        + (f"<br><small>处理：{escape(v['action'])}</small>" if v.get("action") else "") + "</li>"
+                        for v in vetoes)
+        out.append(f'<section class="veto" id="veto"><h2>单项否决项 {len(vetoes)} 项（先处理）</h2><ul>{items}</ul></section>')
     else:
         out.append('<section class="pass" id="veto">未触及单项否决项</section>')
-    cards = [("单项否决", len(vetoes), bool(vetoes)), ("未按期更新栏目", s["stale_columns"], s["stale_columns"] > 0),
+    ahead = data.get("early_warnings", [])
+    if ahead:
+        out.append('<section class="ahead" id="early-warnings"><h2>预警：即将触及单项否决（其次处理）</h2>' + _table(
+            ["事项", "情况", "处理"], [[escape(w["item"]), escape(w["detail"]), escape(w["action"])] for w in ahead], "")
+            + "</section>")
+    minus = data.get("deductions", [])
+    out.append('<section id="deductions"><h2>扣分项（再处理）</h2>' + _table(
+        ["事项", "情况", "扣分", "处理"], [[escape(d["item"]), escape(d["detail"]),
+                                         f'−{d["points"]}' if d["points"] else "按条扣分或通报", escape(d["action"])]
+                                        for d in minus], "没有已知的扣分项") + "</section>")
+    ahead_n, minus_n = len(data.get("early_warnings", [])), len(data.get("deductions", []))
+    cards = [("单项否决", len(vetoes), bool(vetoes)), ("预警", ahead_n, ahead_n > 0), ("扣分项", minus_n, minus_n > 0), ("未按期更新栏目", s["stale_columns"], s["stale_columns"] > 0),
              ("空白栏目", s["blank_columns"], s["blank_columns"] > 0),
              ("个人信息暴露", s["privacy_exposures"], s["privacy_exposures"] > 0),
              ("逾期未答复咨询", s["overdue_consultations"], s["overdue_consultations"] > 0),
@@ -170,3 +184,29 @@ def render(data: dict[str, Any]) -> str:
         out.append("<h2>说明</h2><ul>" + "".join(f"<li>{escape(w)}</li>" for w in data["warnings"]) + "</ul>")
     out.append("</main></body></html>\n")
     return "".join(out)
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """The same report as text, in the order the office works (vetoes, early warnings,
+    deductions, then the rest): for a CI log (the Gitea workflow prints it) or an e-mail."""
+    s = data["summary"]
+    lines = [f"# {data['organisation']}网站与政务新媒体巡检报告（{data['as_of']}）", ""]
+    vetoes = data["vetoes"]
+    lines.append(f"## 一、单项否决项：{len(vetoes)} 项（先处理）" if vetoes else "## 一、单项否决项：未触及")
+    for v in vetoes:
+        lines.append(f"- {v['item']}：{v['detail']}" + (f"\n  处理：{v['action']}" if v.get("action") else ""))
+    for f in data.get("approval_records", []):
+        lines.append(f"- {f['item']}：{f['detail']}\n  处理：{f['action']}")
+    lines += ["", f"## 二、预警：{len(data.get('early_warnings', []))} 项（其次处理）"]
+    lines += [f"- {w['item']}：{w['detail']}（{w['action']}）" for w in data.get("early_warnings", [])]
+    lines += ["", f"## 三、扣分项：{len(data.get('deductions', []))} 项"]
+    lines += [f"- {d['item']}" + (f"（−{d['points']}）" if d["points"] else "") + f"：{d['detail']}（{d['action']}）"
+              for d in data.get("deductions", [])]
+    lines += ["", "## 四、其他",
+              f"- 个人信息暴露 {s['privacy_exposures']} 处，逾期未答复咨询 {s['overdue_consultations']} 条，"
+              f"逾期整改事项 {s['overdue_rectifications']} 项，失效链接 {s['broken_links']} 个，"
+              f"页面元数据和页脚问题 {s['site_problems']} 处（详见 report.html）"]
+    lines += [f"- {p['path']}:{p['line']} {p['message']}（处理：{p['action']}）" for p in data["privacy"]]
+    lines += [f"- {p['path']}:{p['line']} 记录格式错误：{p['message']}" for p in data["problems"]]
+    lines += [f"- 注意：{w}" for w in data["warnings"]]
+    return "\n".join(lines) + "\n"

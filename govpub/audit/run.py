@@ -56,6 +56,30 @@ def _interpretation_pairs(articles: list[Article]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _unlinked_interpretations(policy: Policy, articles: list[Article], as_of: datetime) -> list[dict[str, str]]:
+    """Live 解读 articles (a column of kind interpretation) that name no live policy document in
+    `interprets`: none written, or the original since withdrawn or gone. The built-site check
+    (sitecheck.interpretation_links) sees only pairs whose both pages exist."""
+    import posixpath
+
+    from govpub.audit.freshness import published_date
+
+    live = {a.path for a in articles if published_date(a, as_of)}
+    kinds = {slug: entry["kind"] for slug, entry in policy.columns.items()}
+    out = []
+    for art in articles:
+        if art.path not in live or kinds.get(art.column or "") != "interpretation":
+            continue
+        target = art.meta.get("interprets")
+        if not isinstance(target, str) or not target.strip():
+            out.append({"page": art.path, "message": "政策解读没有链接到原文：没有填写 interprets（所解读的政策文件）"})
+            continue
+        original = posixpath.normpath(posixpath.join(posixpath.dirname(art.path), target))
+        if original not in live:
+            out.append({"page": art.path, "message": f"政策解读没有链接到原文：原文 {original} 不存在、已撤稿或尚未发布"})
+    return out
+
+
 def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, external: bool,
         published: dict[str, Any] | None, tick: Callable[[], None] = lambda: None) -> AuditResult:
     """Sweep, judge and assemble the report. published: the last release's record (where the
@@ -63,9 +87,11 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
     from govpub.audit import (
         approval_records,
         consultations,
+        dating,
         freshness,
         links,
         newmedia,
+        priorities,
         records,
         sitecheck,
         sweep,
@@ -107,13 +133,26 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         warnings.append("部分答复期限超出 chinesecalendar 已收录的年份，只按周末计算：请升级 chinesecalendar")
     media = newmedia.last_publications(policy, as_of, config["veto"]["new_media_days"])
     tamper = approval_records.check(policy.root, published)
+    no_history = dating.unavailable(policy.root)
+    faked = [] if no_history else dating.check(policy.root, config, {a.path for a in articles}, as_of)
+    if no_history:
+        warnings.append(no_history)
 
     stale = [c for c in columns if c.state in ("stale", "long_stale")]
+    veto_stale = [c for c in stale if c.kind in priorities.veto_kinds(config)]  # counted the inspector's way
     long_stale = [c for c in columns if c.state == "long_stale"]
     blank = [c for c in columns if c.state == "blank"]
     unanswered = consultations.long_unanswered(cons, config["veto"]["unanswered_consultation_days"], as_of)
-    vetoes = single_vetoes(config, home=home, stale=stale, long_stale=long_stale, blank=blank,
+    vetoes = single_vetoes(config, home=home, stale=veto_stale, long_stale=long_stale, blank=blank,
                            unanswered=unanswered, media=media)
+    vetoes += [{"item": "弄虚作假", "detail": f"{f.item}：{f.detail}", "action": f.action} for f in faked]
+    ahead = priorities.early_warnings(config, columns=columns, home=home, media=media, consultations=cons, as_of=as_of)
+    replies = [t for r in cons_records if r.data.get("publish", True) and r.data.get("reply")
+               and (t := r.time("replied")) is not None and t <= as_of]
+    link_rows = [b.as_json() for b in broken]
+    site_rows = [p.as_json() for p in page_problems] + _unlinked_interpretations(policy, articles, as_of)
+    minus = priorities.deductions(config, columns=columns, consultations=cons, published_replies=replies,
+                                  broken=link_rows, page_problems=site_rows, as_of=as_of)
     rect_rows = []
     for r in rect_records:
         due = r.time("due")
@@ -128,8 +167,13 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
             "blank_columns": len(blank), "privacy_exposures": len(privacy),
             "overdue_consultations": sum(c.state == "overdue" for c in cons),
             "near_due_consultations": sum(c.state == "near_due" for c in cons),
+            "invalid_consultations": sum(c.state == "invalid" for c in cons),
             "overdue_rectifications": sum(r["overdue"] for r in rect_rows), "broken_links": len(broken),
-            "site_pages": n_pages, "site_problems": len(page_problems),
+            "site_pages": n_pages, "site_problems": len(site_rows),
+            "veto_stale_columns": len(veto_stale), "faked_dates": len(faked), "deductions": len(minus),
+            "early_warnings": len(ahead),
+            "external_broken_links": sum(b.external and not b.transient for b in broken),
+            "unreachable_external_links": sum(b.transient for b in broken),
         },
         "columns": [c.as_json() for c in columns],
         "home": home,
@@ -137,12 +181,15 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         "consultations": {"reply_working_days": config["consultations"]["reply_working_days"],
                           "items": [c.as_json() for c in cons]},
         "rectifications": rect_rows,
-        "links": [b.as_json() for b in broken],
-        "site": {"pages": n_pages, "problems": [p.as_json() for p in page_problems]},
+        "links": link_rows,
+        "site": {"pages": n_pages, "problems": site_rows},
         "new_media": media,
         "problems": [p.__dict__ for p in problems],
         "warnings": warnings,
         "approval_records": [f.as_json() for f in tamper],
+        "dating": [f.as_json() for f in faked],
+        "deductions": [d.as_json() for d in minus],
+        "early_warnings": [w.as_json() for w in ahead],
     }
     return AuditResult(data, vetoes, privacy, problems, tamper, warnings)
 
@@ -155,7 +202,12 @@ def single_vetoes(config: dict[str, Any], *, home: dict[str, Any], stale: list[A
     if home["stale"]:
         vetoes.append({"item": "首页不更新", "detail": f"首页 {home['age_days']} 天没有新信息（期限 {home['threshold_days']} 天）"})
     if len(stale) >= veto_cfg["stale_columns"]:
-        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个栏目未按期更新：{'、'.join(c.name for c in stale)}"})
+        from govpub.audit.freshness import KINDS
+        from govpub.audit.priorities import veto_kinds
+
+        kinds = "、".join(KINDS.get(k, k) for k in veto_kinds(config))
+        vetoes.append({"item": "栏目不更新", "detail": f"{len(stale)} 个{kinds}类栏目未按期更新："
+                                                   f"{'、'.join(c.name for c in stale)}"})
     if len(long_stale) >= veto_cfg["long_stale_columns"]:
         vetoes.append({"item": "栏目长期未更新", "detail": f"{len(long_stale)} 个栏目超过 {config['long_stale_days']} 天未更新"})
     if len(blank) >= veto_cfg["blank_columns"]:
@@ -170,10 +222,17 @@ def single_vetoes(config: dict[str, Any], *, home: dict[str, Any], stale: list[A
 
 
 def write(out_dir: Path, data: dict[str, Any]) -> Path:
-    """report.json and report.html into out_dir; the path of the HTML report."""
+    """report.json, report.html and report.md (the text the Gitea workflow prints) into out_dir;
+    the path of the HTML report."""
     from govpub.audit import report
     from govpub.fsutil import write_atomic
 
-    write_atomic(out_dir / "report.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n", fsync=False)
-    write_atomic(out_dir / "report.html", report.render(data), fsync=False)
+    # both made before either is written: a failed render left a new report.json beside the old report.html
+    page, text, raw = report.render(data), report.markdown(data), json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    for name in ("report.html", "report.md", "report.json"):  # what a killed run's write_atomic left
+        for tmp in out_dir.glob(f".{name}.*.tmp") if out_dir.is_dir() else []:
+            tmp.unlink(missing_ok=True)
+    write_atomic(out_dir / "report.html", page, fsync=False)
+    write_atomic(out_dir / "report.md", text, fsync=False)
+    write_atomic(out_dir / "report.json", raw, fsync=False)
     return out_dir / "report.html"

@@ -93,15 +93,21 @@ def run(args: argparse.Namespace) -> int:
         f"巡检完成（{result.data['as_of']}）：单项否决 {len(result.vetoes)} 项，未按期更新栏目 {s['stale_columns']} 个，"
         f"空白栏目 {s['blank_columns']} 个，个人信息暴露 {s['privacy_exposures']} 处，"
         f"逾期未答复咨询 {s['overdue_consultations']} 条，失效链接 {s['broken_links']} 个\n")
-    for w in result.warnings:
-        sys.stdout.write(f"  注意：{w}\n")
+    # in the order the office works: the vetoes first, then what is about to become one, then deductions
     for v in result.vetoes:
-        sys.stdout.write(f"  单项否决：{v['item']}：{v['detail']}\n")
-    for p in result.privacy:
-        sys.stdout.write(f"  {p.path}:{p.line} {p.rule} {p.message}\n    处理：{p.action}\n")
-    for problem in result.problems:
-        sys.stdout.write(f"  {problem.path}:{problem.line} 记录格式错误：{problem.message}\n")
+        sys.stdout.write(f"  单项否决：{v['item']}：{v['detail']}\n" + (f"    处理：{v['action']}\n" if "action" in v else ""))
     for f in result.tamper:
         sys.stdout.write(f"  {f.item}：{f.detail}\n    处理：{f.action}\n")
+    for p in result.privacy:
+        sys.stdout.write(f"  {p.path}:{p.line} {p.rule} {p.message}\n    处理：{p.action}\n")
+    for w in result.data["early_warnings"]:
+        sys.stdout.write(f"  预警：{w['item']}：{w['detail']}（{w['action']}）\n")
+    for d in result.data["deductions"]:
+        points = f"（扣 {d['points']} 分）" if d["points"] else ""
+        sys.stdout.write(f"  扣分项{points}：{d['item']}：{d['detail']}\n")
+    for problem in result.problems:
+        sys.stdout.write(f"  {problem.path}:{problem.line} 记录格式错误：{problem.message}\n")
+    for w in result.warnings:
+        sys.stdout.write(f"  注意：{w}\n")
     sys.stdout.write(f"报告：{html.relative_to(policy.root) if html.is_relative_to(policy.root) else html}\n")
     return 1 if result.failed else 0
