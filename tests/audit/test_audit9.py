@@ -155,13 +155,24 @@ def test_new_media_without_a_ledger_is_not_silently_passed(site):
     assert warned and "refs/govpub/ledger" in warned[0]["action"]
 
 
+def sealed_ledger(monkeypatch, entries: dict) -> dict:
+    """The WeChat ledger as a publish run writes it: the audit believes only sealed entries, and
+    can verify them only with the account's credentials in the environment (test_converge9)."""
+    from govpub.publish.wechat import entry_seal
+
+    secret = "s" * 32
+    monkeypatch.setenv("GOVPUB_WECHAT_APPID", "wx" + "0" * 16)
+    monkeypatch.setenv("GOVPUB_WECHAT_SECRET", secret)
+    return {path: {**entry, "seal": entry_seal(secret, path, entry)} for path, entry in entries.items()}
+
+
 @pytest.mark.parametrize("days_ago, stale, warned", [(10, False, False), (11, False, True), (14, False, True),
                                                      (15, True, False)])
-def test_new_media_two_weeks_on_both_sides(site, days_ago, stale, warned):
+def test_new_media_two_weeks_on_both_sides(site, monkeypatch, days_ago, stale, warned):
     fresh_site(site)
     last = (AS_OF - timedelta(days=days_ago)).replace(hour=23, minute=50).strftime("%Y-%m-%d %H:%M")
     site.write("records/ledger/wechat.json", json.dumps(
-        {"content/gzdt/2026/a.md": {"state": "published", "published_at": last}}))
+        sealed_ledger(monkeypatch, {"content/gzdt/2026/a.md": {"state": "published", "published_at": last}})))
     rc, data = audit(site)
     wechat = next(m for m in data["new_media"] if m["platform"] == "wechat")
     assert wechat["stale"] is stale and ("政务新媒体不更新" in items(data)) is stale
@@ -283,11 +294,11 @@ def test_known_deductions_with_their_points(site):
     assert "留言答复超过 60 天未更新" not in items(data, "deductions")
 
 
-def test_the_report_puts_vetoes_first_then_warnings_then_deductions(site):
+def test_the_report_puts_vetoes_first_then_warnings_then_deductions(site, monkeypatch):
     fresh_site(site, **{**{c: 300 for c in DEPARTMENT}, "zcwj": 184})
     post(site, "ggflfw", "2026-11-14 09:00", slug="b")  # the home page: 13 days
     post(site, "xzzf", "2026-11-05 09:00", slug="b")
-    site.write("records/ledger/wechat.json", "{}")
+    site.write("records/ledger/wechat.json", json.dumps(sealed_ledger(monkeypatch, {})))  # never published
     proc = site.run_here("audit", "--as-of", AS_OF.strftime("%Y-%m-%d %H:%M"))
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
