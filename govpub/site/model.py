@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 from govpub.content.article import parse
 from govpub.content.dates import parse_datetime, parse_day
 from govpub.site.config import meta_text as _text
-from govpub.site.sanitize import safe_url
+from govpub.site.sanitize import safe_url, visible
 
 
 @dataclass
@@ -64,7 +64,19 @@ SITE_KEYS = frozenset({"title", "column", "department", "author", "date", "chann
 
 
 def site_fields(meta: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in meta.items() if k in SITE_KEYS}
+    """The SITE_KEYS of the front matter, their text without the characters that reorder or
+    split it unseen (sanitize.visible: a U+202E in a title shows its words backwards)."""
+    return {k: _visible(v) for k, v in meta.items() if k in SITE_KEYS}
+
+
+def _visible(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
 
 
 def front_matter(raw: bytes) -> dict[str, Any]:

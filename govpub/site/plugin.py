@@ -459,7 +459,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        cleaned = sanitize.clean(html)
+        cleaned = sanitize.honest_links(sanitize.clean(html))
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
             entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)

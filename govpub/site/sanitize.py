@@ -35,7 +35,8 @@ DROP_WITH_CONTENT: frozenset[str] = frozenset({
 })
 
 ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "title", "lang", "dir"},
+    # no `dir`: dir="rtl" reorders the digits and spaces of a line (电话 123 456 shows as 456 123)
+    "*": {"class", "title", "lang"},
     "a": {"href", "name", "rel"},
     "abbr": {"title"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -58,6 +59,13 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+# Characters that change what a reader sees without being seen themselves: bidi embeddings,
+# overrides and isolates reorder a line (U+202E before 场赌上网 shows 网上赌场), bidi marks,
+# zero-width characters and the soft hyphen split a word for a word-by-word reading, C0 controls
+# show as nothing. The content checks read the text without them (meta.control-char, normalize);
+# the pages, titles and channel texts are built without them, so readers see what was checked.
+HIDDEN_FORMAT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e"
+                           r"\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def clean(html: str, *, site_images_only: bool = True) -> str:
@@ -67,7 +75,12 @@ def clean(html: str, *, site_images_only: bool = True) -> str:
     as written, because the renderer itself refuses an external image with a message to the
     drafter and replaces a local one by the uploaded copy."""
     cleaned: str = _cleaner(site_images_only).clean(html)
-    return cleaned
+    return visible(cleaned)
+
+
+def visible(text: str) -> str:
+    """text without the characters that reorder or split it unseen (HIDDEN_FORMAT)."""
+    return HIDDEN_FORMAT.sub("", text)
 
 
 @functools.cache
@@ -137,3 +150,61 @@ def safe_url(url: str) -> str:
     """url when a browser would open it as an http(s) page, else "" (for template values
     such as repost.source_url, which are rendered into href attributes)."""
     return url if url_scheme(url) in ("http", "https") else ""
+
+
+# A link written <a href="…">TEXT</a> whose TEXT is itself an address: a web address (with or
+# without http://), an e-mail address or a telephone number.
+_LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>([^<]*)</a>')
+_WEB_TEXT = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$", re.I)
+_MAIL_TEXT = re.compile(r"^(?:mailto:)?([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})$", re.I)
+_TEL_TEXT = re.compile(r"^(?:tel:)?\+?[\d\s()\-－—]{5,}$")
+
+
+def honest_links(html: str) -> str:
+    """Links whose text names another address than they lead to show where they lead: the text
+    of [https://www.gov.cn/](https://other.example/) becomes https://other.example/ (the same for
+    an e-mail address before another mailto: and a telephone number before another tel:). A
+    reader trusts the address the link says; the content checks judge the address it has. Links
+    to the site's own pages and files (relative) are left as written."""
+    return _LINK_RE.sub(_honest, html)
+
+
+def _honest(m: re.Match[str]) -> str:
+    href, rest, inner = m.group(1), m.group(2), m.group(3)
+    text = _html.unescape(inner).strip()
+    target = _html.unescape(href).strip()
+    scheme = url_scheme(target)
+    if not scheme:
+        return m.group(0)  # a page or file of the site itself
+    if (web := _WEB_TEXT.match(text)) is not None:
+        shown = web.group(1).lower().removeprefix("www.")
+        host = _host(target) if scheme in ("http", "https") else None
+        honest = host is not None and host.removeprefix("www.") == shown
+    elif (mail := _MAIL_TEXT.match(text)) is not None:
+        honest = scheme == "mailto" and target[7:].split("?")[0].strip().lower() == mail.group(1).lower()
+    elif _TEL_TEXT.match(text) is not None:
+        honest = scheme == "tel" and _phone(target[4:]) == _phone(text.removeprefix("tel:"))
+    else:
+        return m.group(0)
+    if honest:
+        return m.group(0)
+    shown_target = target[7:].split("?")[0] if scheme == "mailto" else target[4:] if scheme == "tel" else target
+    return f'<a href="{href}"{rest}>{_html.escape(shown_target, quote=False)}</a>'
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.rstrip(".") if host else None
+
+
+def _phone(text: str) -> str:
+    """A telephone number's digits without the country code 86 and the trunk prefix 0."""
+    digits = re.sub(r"\D", "", text)
+    if text.strip().startswith("+") and digits.startswith("86"):
+        digits = digits[2:]
+    return digits.lstrip("0")
