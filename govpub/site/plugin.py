@@ -66,6 +66,7 @@ from govpub.site.model import (
     OPEN,
     SERVICE,
     SITEMAP,
+    XXGK,
     Entry,
     content_source,
     page_url,
@@ -82,7 +83,7 @@ log = logging.getLogger("mkdocs.plugins.govpub")
 # without the footer and meta tags the national rules require
 TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
              "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
-             "partials/govpub-article.html")
+             "partials/govpub-article.html", "govpub/xxgk.html")
 # what the theme folder may hold besides templates (copied into the site as they are)
 # what makes an SVG served as a page run or fetch something: scripts, event attributes, embedded
 # HTML, links or images from elsewhere, entity declarations
@@ -212,7 +213,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.service_columns = list(wanted)
         self.own_nav = not config.nav
         if not config.nav:
-            config.nav = [{"首页": HOME},
+            xxgk = [{"政府信息公开": XXGK}] if self.ident.get("xxgk") is not None else []
+            config.nav = [{"首页": HOME}, *xxgk,
                           {"政务公开": [OPEN, *[f"{s}/index.md" for s in self._open_columns()]]},
                           {"政务服务": [SERVICE, *[f"{s}/index.md" for s in self.service_columns]]},
                           {"互动交流": INTERACT},
@@ -288,7 +290,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         raws: dict[str, bytes] = {}
         unpublished: list[tuple[str, bytes, dict[str, Any]]] = []  # withdrawn or held back: (src_uri, bytes, meta)
         now = clock.wall_now().strftime(clock.MINUTE)
-        generated = {HOME, SITEMAP, OPEN, SERVICE, INTERACT, *(f"{slug}/index.md" for slug in self.columns)}
+        generated = {HOME, SITEMAP, OPEN, SERVICE, INTERACT, XXGK, *(f"{slug}/index.md" for slug in self.columns)}
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
@@ -338,6 +340,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "
                               f"content/{self.ident.get('annual_report')} 不存在或已撤回："
                               "《政府网站工作年度报表》必须在首页显著位置发布，请改正路径")
+        self._check_xxgk()
         try:
             self.consultations = consult.answered(self.root)
         except GovpubError as exc:
@@ -353,6 +356,27 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for page in self.site.pages():
             files.append(self._generated(config, page))
         return files
+
+    def _check_xxgk(self) -> None:
+        """extra.govpub.xxgk, the 政府信息公开 entries: wrong ones stop the build; a site without
+        them, or without one of the four every such column has, builds with a warning to staff."""
+        value = self.ident.get("xxgk")
+        if value is None:
+            log.warning("govpub：mkdocs.yml 没有 extra.govpub.xxgk，网站没有“政府信息公开”入口（政府信息公开指南、制度、"
+                        "法定主动公开内容、年报）。处理办法：按 govpub 仓库的 mkdocs.yml 填写 extra.govpub.xxgk")
+            return
+        problems = model.xxgk_problems(value, self.columns)
+        if problems:
+            raise PluginError("govpub：mkdocs.yml 的 extra.govpub.xxgk（政府信息公开）有误：" + "；".join(problems)
+                              + "。处理办法：article 写 content/ 下文章的路径（如 tzgg/2026/xxgk-zhinan.md），"
+                              "columns 写 checks/registry/columns.yml 中的栏目 slug，url 写完整网址")
+        if gone := model.xxgk_unpublished(value, self.entries):
+            log.warning("govpub：extra.govpub.xxgk（政府信息公开）中的 %s 不在网站上（不存在、未到发布时间或已撤回），"
+                        "网站上这一项显示“暂无信息”，检查时算空白栏目。处理办法：发布这篇文章，或在 mkdocs.yml 中改正路径",
+                        "、".join(gone))
+        if missing := model.xxgk_missing(value):
+            log.warning("govpub：extra.govpub.xxgk（政府信息公开）缺少 %s。处理办法：在 mkdocs.yml 中补上这些项",
+                        "、".join(missing))
 
     def _drop_unpublished_files(self, files: Files, unpublished: list[tuple[str, bytes, dict[str, Any]]],
                                 raws: dict[str, bytes]) -> None:
