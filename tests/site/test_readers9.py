@@ -1,0 +1,258 @@
+"""What reaches readers, ninth round: text that changes meaning between the reviewed Markdown and
+the page, and the portal against the national inspection. One MkDocs build of a hostile site (the
+content checks skipped: the build's own defences only) serves most assertions.
+
+Routes tried here and where they are stopped:
+- bidi overrides and isolates (U+202E before 场赌上网 shows 网上赌场), bidi marks, zero-width
+  characters, soft hyphens and C0 controls, typed or written as entities (&#x202E;), in the title,
+  the summary and the body: the content check meta.control-char reports them, but the build
+  carried them into <title>, the h1, ArticleTitle, Description, listings and the search index;
+  now the pages, titles and channel texts are built without them (sanitize.visible);
+- `dir="rtl"` on a span reorders the digits of a line (电话 123 456 shows as 456 123): the
+  attribute was allowed; now dropped. <bdo> and the hidden attribute were dropped already;
+- a link whose text is a web address, an e-mail address or a telephone number other than the one
+  it leads to ([https://www.gov.cn/](https://other.example/)): now the page shows where it leads
+  (sanitize.honest_links); a link whose text names a site in words is left to links.untrusted;
+- entities that decode to markup on a second pass (&amp;lt;img onerror&amp;gt;) in the body and the
+  summary: already text everywhere (the page, the Description, the search index);
+- listing pages 2+ had the column's title (and 当前位置) of page 1: now 工作动态（第 2 页）;
+- 政府信息公开 (指南, 制度, 法定主动公开内容, 年报) had no entrance: now extra.govpub.xxgk in
+  mkdocs.yml, in the nav, on the home page and in the 网站地图; an entry naming an article that is
+  held back shows 暂无信息 and nothing of the article.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from helpers import Site, article_text, copy_site, made_once
+from test_readers6 import _pdf
+
+from govpub.content import article as article_mod
+from govpub.errors import GovpubError
+from govpub.publish.build import build_site
+from govpub.publish.render import render
+from govpub.site import model
+from govpub.site.sanitize import HIDDEN_FORMAT, honest_links
+
+D = "content/gzdt/2026"
+RLO, PDF, LRI, PDI, ZWSP, SHY = "\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u00ad"
+HIDDEN_TITLE = f"关于{RLO}场赌上网{PDF}的{ZWSP}通{SHY}知"
+SHOWN_TITLE = "关于场赌上网的通知"
+BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间。
+
+正文&amp;lt;img src=x onerror=alert(92)&amp;gt;结束。
+
+<span dir="rtl">电话 123 456</span>
+
+[https://www.gov.cn/](https://other.example/a) [www.gd.gov.cn](https://gd.gov.cn.other.example/)
+[sfj@zhanjiang.gov.cn](mailto:someone@other.example) [0759-3338120](tel:+86-759-1234567)
+[https://www.gov.cn/](https://www.gov.cn/zhengce/) [12348](tel:12348) [中国政府网](https://other.example/b)
+[ok@zhanjiang.gov.cn](mailto:ok@zhanjiang.gov.cn) [report.pdf](live.pdf)
+"""
+HELD_XXGK_TITLE = "湛江市司法局政府信息公开工作制度"
+
+
+def hostile_site(root: Path) -> Site:
+    site = copy_site(root)
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("per_page: 20", "per_page: 2"), "utf-8")
+    site.write(f"{D}/hidden.md", article_text(
+        body=BODY, title=f"'{HIDDEN_TITLE}'", column="gzdt", department="办公室",
+        summary=f"'摘要{RLO}反转&lt;img src=x onerror=alert(91)&gt;'", author=f"'王{ZWSP}晓敏'"))
+    site.write(f"{D}/live.pdf", _pdf())
+    # the 政府信息公开制度 the configuration names is held back (a publish time ahead)
+    zhidu = site.root / "content/tzgg/2026/xxgk-zhidu.md"
+    zhidu.write_text(zhidu.read_text("utf-8").replace("date: 2026-01-10 09:30", "date: 2099-01-10 09:30"), "utf-8")
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def make(folder: Path) -> None:
+        site = hostile_site(folder / "repo")
+        build_site(site.root / "mkdocs.yml", site.root / "site", quiet=True)
+
+    return made_once(tmp_path_factory.getbasetemp(), "readers9", make) / "repo/site"
+
+
+def _page(out: Path, rel: str) -> str:
+    return (out / rel).read_text("utf-8")
+
+
+def _body(out: Path) -> str:
+    page = _page(out, "gzdt/2026/hidden/index.html")
+    return page[page.index('<div class="govpub-body">'):page.index('<nav class="govpub-prevnext"')]
+
+
+def _title(text: str) -> str:
+    return html.unescape(re.search(r"<title>([^<]*)</title>", text).group(1))
+
+
+# -- text that reorders or hides itself ----------------------------------------------------------
+def test_no_character_that_reorders_or_splits_text_unseen_reaches_any_page(built: Path) -> None:
+    checked = 0
+    for path in built.rglob("*"):
+        if path.suffix not in (".html", ".xml", ".json"):
+            continue
+        text = path.read_text("utf-8")
+        if path.name == "search_index.json":
+            text = text.replace(ZWSP, "")  # the search's own word separator (jieba segmentation)
+            text = re.sub(r"\\u(?:200b)", "", text)
+        found = HIDDEN_FORMAT.findall(text) + re.findall(r"\\u(?:202[a-e]|206[6-9]|200[c-f]|00ad)", text, re.I)
+        assert not found, (path, found[:3])
+        checked += 1
+    assert checked > 30
+
+
+def test_the_title_summary_and_body_read_as_the_check_read_them(built: Path) -> None:
+    page = _page(built, "gzdt/2026/hidden/index.html")
+    assert _title(page) == f"{SHOWN_TITLE} - 湛江市司法局"
+    assert f"<h1>{SHOWN_TITLE}</h1>" in page
+    assert f'<meta name="ArticleTitle" content="{SHOWN_TITLE}">' in page
+    assert '<meta name="Author" content="王晓敏">' in page
+    assert '<meta name="Description" content="摘要反转&amp;lt;img src=x onerror=alert(91)&amp;gt;">' in page
+    assert "正文第一段倒序反字间。" in _body(built)
+    assert f'title="{SHOWN_TITLE}">{SHOWN_TITLE}</a>' in _page(built, "index.html")
+
+
+def test_markup_written_as_entities_stays_text_everywhere(built: Path) -> None:
+    assert "正文&amp;lt;img src=x onerror=alert(92)&amp;gt;结束" in _body(built)
+    for path in (*built.rglob("*.html"), built / "search/search_index.json"):
+        text = path.read_text("utf-8")
+        assert "<img src=x" not in text and "&lt;img src=x onerror=alert(91)" not in text.replace("&amp;lt;", ""), path
+
+
+def test_no_dir_attribute_reorders_a_line(built: Path) -> None:
+    body = _body(built)
+    assert "电话 123 456" in body and " dir=" not in body
+
+
+# -- links that say one address and lead to another ----------------------------------------------
+def _anchors(body: str) -> dict[str, str]:
+    return {html.unescape(text): html.unescape(href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', body)}
+
+
+def test_a_link_naming_another_address_shows_where_it_leads(built: Path) -> None:
+    links = _anchors(_body(built))
+    assert links["https://other.example/a"] == "https://other.example/a"
+    assert links["https://gd.gov.cn.other.example/"] == "https://gd.gov.cn.other.example/"
+    assert links["someone@other.example"] == "mailto:someone@other.example"
+    assert links["+86-759-1234567"] == "tel:+86-759-1234567"
+    for said in ("www.gd.gov.cn", "sfj@zhanjiang.gov.cn", "0759-3338120"):
+        assert said not in links, said
+
+
+def test_a_link_that_says_where_it_leads_keeps_its_text(built: Path) -> None:
+    links = _anchors(_body(built))
+    assert links["https://www.gov.cn/"] == "https://www.gov.cn/zhengce/"
+    assert links["12348"] == "tel:12348"
+    assert links["ok@zhanjiang.gov.cn"] == "mailto:ok@zhanjiang.gov.cn"
+    assert links["中国政府网"] == "https://other.example/b"  # a name, not an address: links.untrusted reports the host
+    assert links["report.pdf"] == "../live.pdf"  # the site's own file: left as written
+
+
+@pytest.mark.parametrize(("given", "shown"), [
+    ('<a href="https://www.gov.cn/">gov.cn</a>', "gov.cn"),  # www. or not: the same site
+    ('<a href="https://sft.gd.gov.cn/x">https://SFT.gd.gov.cn</a>', "https://SFT.gd.gov.cn"),
+    ('<a href="https://evil.example/">https://www.gov.cn.</a>', "https://evil.example/"),
+    ('<a href="https://www.gov.cn@evil.example/">https://www.gov.cn</a>', "https://www.gov.cn@evil.example/"),
+    ('<a href="tel:0759-3338120">+86 759 3338120</a>', "+86 759 3338120"),
+    ('<a href="javascript:alert(1)">https://www.gov.cn/</a>', "javascript:alert(1)"),
+])
+def test_honest_links_compares_the_host_a_browser_opens(given: str, shown: str) -> None:
+    assert re.search(r">([^<]*)</a>", honest_links(given)).group(1) == html.escape(shown, quote=False)
+
+
+# -- the channels: the same text as the site -------------------------------------------------------
+def test_a_channel_body_has_no_character_that_reorders_text(site: Site) -> None:
+    path = site.write(f"{D}/wx.md", article_text(body=f"正文{RLO}场赌上网{PDF}结束&#x202E;。\n", column="gzdt",
+                                                 department="办公室"))
+    rendered = render(article_mod.load(site.root, path), site.root, image_src=lambda n, p: f"images/{n}.jpg")
+    assert "正文场赌上网结束。" in rendered.html and not HIDDEN_FORMAT.search(rendered.html)
+
+
+# -- listing pages -------------------------------------------------------------------------------
+def test_every_listing_page_has_its_own_title_and_place(built: Path) -> None:
+    pages = sorted((built / "gzdt/page").glob("*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) >= 2
+    titles = [_title(_page(built, "gzdt/index.html"))] + [_title(p.read_text("utf-8")) for p in pages]
+    assert titles[0] == "工作动态 - 湛江市司法局"
+    assert titles[1:] == [f"工作动态（第 {n} 页） - 湛江市司法局" for n in range(2, len(pages) + 2)]
+    second = pages[0].read_text("utf-8")
+    crumbs = second[second.index('<nav class="govpub-crumbs"'):]
+    crumbs = crumbs[:crumbs.index("</nav>")]
+    assert '<a href="../../">工作动态</a>' in crumbs and '<span aria-current="page">第 2 页</span>' in crumbs
+    assert "<h1>工作动态</h1>" in second and "第 2 / " in second
+
+
+# -- 政府信息公开 ----------------------------------------------------------------------------------
+def test_the_open_government_information_entries_are_in_the_nav_home_and_sitemap(built: Path) -> None:
+    home = _page(built, "index.html")
+    tabs = home[home.index('<nav class="md-tabs"'):]
+    assert re.search(r'<a href="xxgk/" class="md-tabs__link">\s*政府信息公开\s*</a>', tabs[:tabs.index("</nav>")])
+    entry = home[home.index('<nav class="govpub-xxgk-entry"'):]
+    entry = entry[:entry.index("</nav>")]
+    for name in ("政府信息公开指南", "法定主动公开内容", "政府信息公开年报", "依申请公开"):
+        assert f">{name}</a>" in entry, name
+    assert '<a href="tzgg/2026/xxgk-zhinan/">政府信息公开指南</a>' in entry
+    assert '<a href="xxgk/#xxgk-3">法定主动公开内容</a>' in entry
+    assert "政府信息公开制度（暂无信息）" in entry
+    sitemap = _page(built, "wzdt/index.html")
+    assert '<a href="../xxgk/">政府信息公开</a>' in sitemap and '<a href="../ghjh/2026/xxgk-nb-2025/">政府信息公开年报</a>' in sitemap
+
+
+def test_the_open_government_information_page(built: Path) -> None:
+    page = _page(built, "xxgk/index.html")
+    assert _title(page) == "政府信息公开 - 湛江市司法局" and "<h1>政府信息公开</h1>" in page
+    assert '<meta name="ColumnType" content="信息公开目录">' in page
+    assert '<span aria-current="page">政府信息公开</span>' in page
+    statutory = page[page.index('id="xxgk-3"'):page.index('id="xxgk-4"')]
+    for column in ("政策文件", "政策解读", "规划计划", "人事信息", "行政执法公示", "通知公告", "工作动态"):
+        assert f">{column}</a></h2>" in statutory, column
+    assert '<a href="https://www.gdzwfw.gov.cn/" rel="noopener">依申请公开</a>' in page
+
+
+def test_an_entry_naming_a_held_article_shows_nothing_of_it(built: Path) -> None:
+    page = _page(built, "xxgk/index.html")
+    zhidu = page[page.index('id="xxgk-2"'):page.index('id="xxgk-3"')]
+    assert "暂无信息" in zhidu and "<a " not in zhidu
+    for path in built.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json"):
+            assert HELD_XXGK_TITLE not in path.read_text("utf-8"), path
+    assert not (built / "tzgg/2026/xxgk-zhidu").exists()
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("not a list", "列表"),
+    ([{"article": "tzgg/2026/x.md"}], "缺少 name"),
+    ([{"name": "指南", "article": "tzgg/2026/x.md", "url": "https://www.gov.cn/"}], "只写"),
+    ([{"name": "指南"}], "只写"),
+    ([{"name": "目录", "columns": ["gzdt", "nosuch"]}], "nosuch"),
+    ([{"name": "申请", "url": "javascript:alert(1)"}], "http"),
+    ([{"name": "申请", "url": "&#106;avascript:alert(1)"}], "http"),
+    ([{"name": "指南", "article": "tzgg/2026/x.pdf"}], "文章的路径"),
+])
+def test_a_wrong_open_government_entry_is_named(value: object, said: str) -> None:
+    problems = model.xxgk_problems(value, {"gzdt": {"name": "工作动态"}})
+    assert problems and said in "；".join(problems)
+
+
+def test_the_four_required_entries_are_looked_for_by_name() -> None:
+    assert model.xxgk_missing([{"name": "政府信息公开指南"}, {"name": "政府信息公开年度报告"}]) == \
+        ["政府信息公开制度", "法定主动公开内容"]
+    assert model.xxgk_missing(None) == list(model.XXGK_REQUIRED)
+
+
+def test_a_wrong_open_government_entry_stops_the_build_with_advice(repo_copy: Site, caplog) -> None:
+    config = repo_copy.root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace('url: "https://www.gdzwfw.gov.cn/"', 'url: "javascript:alert(1)"')
+    config.write_text(text, "utf-8")
+    with pytest.raises(GovpubError):
+        build_site(config, repo_copy.root / "site", quiet=True)
+    message = "\n".join(r.getMessage() for r in caplog.records)
+    assert "extra.govpub.xxgk" in message and "依申请公开" in message and "处理办法" in message
+    assert not (repo_copy.root / "site").exists()
