@@ -157,15 +157,16 @@ def safe_url(url: str) -> str:
 _LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>([^<]*)</a>')
 _WEB_TEXT = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$", re.I)
 _MAIL_TEXT = re.compile(r"^(?:mailto:)?([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})$", re.I)
+_FILE_TEXT = re.compile(r"^[^/\\<>]+\.(pdf|ofd|docx?|xlsx?|pptx?|wps|et|dps|zip|txt|csv|jpe?g|png|gif|webp)$", re.I)
 _TEL_TEXT = re.compile(r"^(?:tel:)?\+?[\d\s()\-－—]{5,}$")
 
 
 def honest_links(html: str) -> str:
     """Links whose text names another address than they lead to show where they lead: the text
     of [https://www.gov.cn/](https://other.example/) becomes https://other.example/ (the same for
-    an e-mail address before another mailto: and a telephone number before another tel:). A
-    reader trusts the address the link says; the content checks judge the address it has. Links
-    to the site's own pages and files (relative) are left as written."""
+    an e-mail address before another mailto:, a telephone number before another tel:, and a file
+    name before another file of the site: [通知.pdf](名单.xlsx) shows 名单.xlsx). A reader trusts
+    the address the link says; the content checks judge the address it has."""
     return _LINK_RE.sub(_honest, html)
 
 
@@ -175,7 +176,7 @@ def _honest(m: re.Match[str]) -> str:
     target = _html.unescape(href).strip()
     scheme = url_scheme(target)
     if not scheme:
-        return m.group(0)  # a page or file of the site itself
+        return _honest_file(m, text, target)
     if (web := _WEB_TEXT.match(text)) is not None:
         shown = web.group(1).lower().removeprefix("www.")
         host = _host(target) if scheme in ("http", "https") else None
@@ -190,6 +191,26 @@ def _honest(m: re.Match[str]) -> str:
         return m.group(0)
     shown_target = target[7:].split("?")[0] if scheme == "mailto" else target[4:] if scheme == "tel" else target
     return f'<a href="{href}"{rest}>{_html.escape(shown_target, quote=False)}</a>'
+
+
+def _honest_file(m: re.Match[str], text: str, target: str) -> str:
+    """A link to a file of the site whose text names a file of another type ([通知.pdf](名单.zip))
+    shows the name of the file it opens. Another name of the same type stays ([关于……的通知.pdf](tongzhi.pdf):
+    drafters give files short names), and so do links to pages and texts that name no file."""
+    from urllib.parse import unquote
+
+    named = _FILE_TEXT.match(text)
+    opened = unquote(target.split("#", 1)[0].split("?", 1)[0].rstrip().rsplit("/", 1)[-1])
+    shown = _FILE_TEXT.match(opened)
+    if named is None or shown is None or _kind(named.group(1)) == _kind(shown.group(1)):
+        return m.group(0)
+    return f'<a href="{m.group(1)}"{m.group(2)}>{_html.escape(opened, quote=False)}</a>'
+
+
+def _kind(suffix: str) -> str:
+    """A file type as readers know it: .jpg and .jpeg, .doc and .docx are one."""
+    suffix = suffix.lower()
+    return {"jpeg": "jpg", "doc": "docx", "xls": "xlsx", "ppt": "pptx"}.get(suffix, suffix)
 
 
 def _host(url: str) -> str | None:

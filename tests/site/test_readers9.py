@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 from helpers import Site, article_text, copy_site, made_once
-from test_readers6 import _pdf
+from test_readers6 import _pdf, _photo
 
 from govpub.content import article as article_mod
 from govpub.errors import GovpubError
@@ -52,6 +52,7 @@ BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间。
 [sfj@zhanjiang.gov.cn](mailto:someone@other.example) [0759-3338120](tel:+86-759-1234567)
 [https://www.gov.cn/](https://www.gov.cn/zhengce/) [12348](tel:12348) [中国政府网](https://other.example/b)
 [ok@zhanjiang.gov.cn](mailto:ok@zhanjiang.gov.cn) [report.pdf](live.pdf)
+[公示名单.pdf](scan.jpg) [湛江市司法局关于印发办法的通知.pdf](live.pdf)
 """
 HELD_XXGK_TITLE = "湛江市司法局政府信息公开工作制度"
 
@@ -64,6 +65,7 @@ def hostile_site(root: Path) -> Site:
         body=BODY, title=f"'{HIDDEN_TITLE}'", column="gzdt", department="办公室",
         summary=f"'摘要{RLO}反转&lt;img src=x onerror=alert(91)&gt;'", author=f"'王{ZWSP}晓敏'"))
     site.write(f"{D}/live.pdf", _pdf())
+    site.write(f"{D}/scan.jpg", _photo("scan"))
     # the 政府信息公开制度 the configuration names is held back (a publish time ahead)
     zhidu = site.root / "content/tzgg/2026/xxgk-zhidu.md"
     zhidu.write_text(zhidu.read_text("utf-8").replace("date: 2026-01-10 09:30", "date: 2099-01-10 09:30"), "utf-8")
@@ -142,7 +144,8 @@ def test_a_link_naming_another_address_shows_where_it_leads(built: Path) -> None
     assert links["https://gd.gov.cn.other.example/"] == "https://gd.gov.cn.other.example/"
     assert links["someone@other.example"] == "mailto:someone@other.example"
     assert links["+86-759-1234567"] == "tel:+86-759-1234567"
-    for said in ("www.gd.gov.cn", "sfj@zhanjiang.gov.cn", "0759-3338120"):
+    assert links["scan.jpg"] == "../scan.jpg"  # the text said 公示名单.pdf: a picture opens
+    for said in ("www.gd.gov.cn", "sfj@zhanjiang.gov.cn", "0759-3338120", "公示名单.pdf"):
         assert said not in links, said
 
 
@@ -152,7 +155,8 @@ def test_a_link_that_says_where_it_leads_keeps_its_text(built: Path) -> None:
     assert links["12348"] == "tel:12348"
     assert links["ok@zhanjiang.gov.cn"] == "mailto:ok@zhanjiang.gov.cn"
     assert links["中国政府网"] == "https://other.example/b"  # a name, not an address: links.untrusted reports the host
-    assert links["report.pdf"] == "../live.pdf"  # the site's own file: left as written
+    assert links["report.pdf"] == "../live.pdf"  # another name of the same type: drafters give files short names
+    assert links["湛江市司法局关于印发办法的通知.pdf"] == "../live.pdf"
 
 
 @pytest.mark.parametrize(("given", "shown"), [
@@ -162,6 +166,9 @@ def test_a_link_that_says_where_it_leads_keeps_its_text(built: Path) -> None:
     ('<a href="https://www.gov.cn@evil.example/">https://www.gov.cn</a>', "https://www.gov.cn@evil.example/"),
     ('<a href="tel:0759-3338120">+86 759 3338120</a>', "+86 759 3338120"),
     ('<a href="javascript:alert(1)">https://www.gov.cn/</a>', "javascript:alert(1)"),
+    ('<a href="../%E5%90%8D%E5%8D%95.zip">通知 全文.pdf</a>', "名单.zip"),
+    ('<a href="../a.jpeg">现场.JPG</a>', "现场.JPG"),
+    ('<a href="../other/">通知.pdf</a>', "通知.pdf"),
 ])
 def test_honest_links_compares_the_host_a_browser_opens(given: str, shown: str) -> None:
     assert re.search(r">([^<]*)</a>", honest_links(given)).group(1) == html.escape(shown, quote=False)
