@@ -219,7 +219,7 @@ def test_the_open_government_information_page(built: Path) -> None:
     assert '<span aria-current="page">政府信息公开</span>' in page
     statutory = page[page.index('id="xxgk-3"'):page.index('id="xxgk-4"')]
     for column in ("政策文件", "政策解读", "规划计划", "人事信息", "行政执法公示", "通知公告", "工作动态"):
-        assert f">{column}</a></h2>" in statutory, column
+        assert f">{column}</a></h3>" in statutory, column  # under the entry's own h2
     assert '<a href="https://www.gdzwfw.gov.cn/" rel="noopener">依申请公开</a>' in page
 
 
