@@ -343,13 +343,15 @@ class Site:
                 self.section(SERVICE, "政务服务", self.service_columns), self.interact(), self.sitemap()]
 
     def notice(self, entry: Entry) -> Page:
-        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
+        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml. It does
+        not repeat the title: an article is often withdrawn for what its title says (a name, a
+        misstated phrase), and the notice would keep that on the site."""
         col = self.columns[entry.column]
         when = _text(entry.meta.get("withdrawn_at"))
         if parse_datetime(when) is None and parse_day(when) is None:
             when = ""  # not a time ("2026-11-26 因……撤回"): the reason stays private, the page says 近期
         return Page(entry.src_uri, "该信息已撤回", "notice", {
-            "kind": "notice", "title": entry.title, "withdrawn_at": when,
+            "kind": "notice", "withdrawn_at": when,
             "crumbs": self.crumbs(self.group(entry.column),
                                   (_text(col["name"]), self.url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
 

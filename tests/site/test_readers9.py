@@ -15,6 +15,8 @@ Routes tried here and where they are stopped:
   (sanitize.honest_links); a link whose text names a site in words is left to links.untrusted;
 - entities that decode to markup on a second pass (&amp;lt;img onerror&amp;gt;) in the body and the
   summary: already text everywhere (the page, the Description, the search index);
+- a withdrawn article's old address repeated its title (often the reason it was withdrawn): now
+  it says only that and when the article was withdrawn;
 - listing pages 2+ had the column's title (and 当前位置) of page 1: now 工作动态（第 2 页）;
 - 政府信息公开 (指南, 制度, 法定主动公开内容, 年报) had no entrance: now extra.govpub.xxgk in
   mkdocs.yml, in the nav, on the home page and in the 网站地图; an entry naming an article that is
@@ -55,6 +57,7 @@ BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间。
 [公示名单.pdf](scan.jpg) [湛江市司法局关于印发办法的通知.pdf](live.pdf)
 """
 HELD_XXGK_TITLE = "湛江市司法局政府信息公开工作制度"
+PULLED_TITLE = "关于张三丰违法行为的处理通报"
 
 
 def hostile_site(root: Path) -> Site:
@@ -66,6 +69,8 @@ def hostile_site(root: Path) -> Site:
         summary=f"'摘要{RLO}反转&lt;img src=x onerror=alert(91)&gt;'", author=f"'王{ZWSP}晓敏'"))
     site.write(f"{D}/live.pdf", _pdf())
     site.write(f"{D}/scan.jpg", _photo("scan"))
+    site.write(f"{D}/pulled.md", article_text(body="撤稿正文。\n", title=PULLED_TITLE, column="gzdt", department="办公室",
+                                              status="withdrawn", withdrawn_at="2026-11-26 10:00"))
     # the 政府信息公开制度 the configuration names is held back (a publish time ahead)
     zhidu = site.root / "content/tzgg/2026/xxgk-zhidu.md"
     zhidu.write_text(zhidu.read_text("utf-8").replace("date: 2026-01-10 09:30", "date: 2099-01-10 09:30"), "utf-8")
@@ -131,6 +136,16 @@ def test_markup_written_as_entities_stays_text_everywhere(built: Path) -> None:
 def test_no_dir_attribute_reorders_a_line(built: Path) -> None:
     body = _body(built)
     assert "电话 123 456" in body and " dir=" not in body
+
+
+def test_a_withdrawn_articles_title_stays_off_the_site(built: Path) -> None:
+    """An article is often withdrawn for what its title says (a person's name, a misstated
+    phrase): its old address says it was withdrawn and when, and repeats nothing of it."""
+    notice = _page(built, "gzdt/2026/pulled/index.html")
+    assert "已于 2026-11-26 10:00 撤回" in notice and _title(notice) == "该信息已撤回 - 湛江市司法局"
+    for path in built.rglob("*"):  # the build manifest (.govpub-build.json) is never served
+        if path.suffix in (".html", ".xml", ".json") and not path.name.startswith("."):
+            assert "张三丰" not in path.read_text("utf-8"), path
 
 
 # -- links that say one address and lead to another ----------------------------------------------
