@@ -113,6 +113,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.columns: dict[str, dict[str, Any]] = {}
         self.ident: Mapping[str, Any] = {}
         self.organisation = ""
+        self.named_sites: dict[str, str] = {}  # a site's name -> its domain (sanitize.honest_links)
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
@@ -177,6 +178,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             policy = Policy(root)
             self.columns = policy.columns
             self.organisation = policy.organisation
+            self.named_sites = {**{_text(name): _text(domain).lower() for domain, name in policy.trusted_domains.items()},
+                                **{_text(link["name"]): _host_of(_text(link["url"])) for link in self.ident["gov_links"]}}
         except GovpubError as exc:
             raise PluginError(f"govpub：读取栏目登记表失败：{exc}") from None
         # search.jieba_dict_user is read relative to the current folder: make it relative
@@ -483,7 +486,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        cleaned = sanitize.honest_links(sanitize.clean(html))
+        cleaned = sanitize.honest_links(sanitize.clean(html), self.named_sites)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
             entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
@@ -807,6 +810,13 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 _TEMPLATE_CODE = _MemoryBytecodeCache()
+
+
+def _host_of(url: str) -> str:
+    """The host of a validated http(s) address (gov_links), without www."""
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def _uncut(text: str) -> str:

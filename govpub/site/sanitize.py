@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import html as _html
 import re
+from collections.abc import Mapping
 from typing import Any
 
 TAGS: frozenset[str] = frozenset({
@@ -161,22 +162,32 @@ _FILE_TEXT = re.compile(r"^[^/\\<>]+\.(pdf|ofd|docx?|xlsx?|pptx?|wps|et|dps|zip|
 _TEL_TEXT = re.compile(r"^(?:tel:)?\+?[\d\s()\-－—]{5,}$")
 
 
-def honest_links(html: str) -> str:
+def honest_links(html: str, sites: Mapping[str, str] | None = None) -> str:
     """Links whose text names another address than they lead to show where they lead: the text
     of [https://www.gov.cn/](https://other.example/) becomes https://other.example/ (the same for
     an e-mail address before another mailto:, a telephone number before another tel:, and a file
     name before another file of the site: [通知.pdf](名单.xlsx) shows 名单.xlsx). A reader trusts
-    the address the link says; the content checks judge the address it has."""
-    return _LINK_RE.sub(_honest, html)
+    the address the link says; the content checks judge the address it has.
+
+    sites maps the names of sites to their domains (checks/registry/sources.yml, the footer's
+    gov_links): a link whose whole text is such a name and that leads elsewhere shows the host
+    it leads to after the name: [广东省司法厅](https://other.example/) reads 广东省司法厅（other.example）."""
+    return _LINK_RE.sub(functools.partial(_honest, sites=sites or {}), html)
 
 
-def _honest(m: re.Match[str]) -> str:
+def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
     href, rest, inner = m.group(1), m.group(2), m.group(3)
     text = _html.unescape(inner).strip()
     target = _html.unescape(href).strip()
     scheme = url_scheme(target)
     if not scheme:
         return _honest_file(m, text, target)
+    if (domain := sites.get(text)) is not None:
+        host = _host(target) if scheme in ("http", "https") else None
+        if host is not None and (host == domain or host.endswith("." + domain)):
+            return m.group(0)
+        where = host or target
+        return f'<a href="{href}"{rest}>{inner}（{_html.escape(where, quote=False)}）</a>'
     if (web := _WEB_TEXT.match(text)) is not None:
         shown = web.group(1).lower().removeprefix("www.")
         host = _host(target) if scheme in ("http", "https") else None

@@ -12,7 +12,8 @@ Routes tried here and where they are stopped:
   attribute was allowed; now dropped. <bdo> and the hidden attribute were dropped already;
 - a link whose text is a web address, an e-mail address or a telephone number other than the one
   it leads to ([https://www.gov.cn/](https://other.example/)): now the page shows where it leads
-  (sanitize.honest_links); a link whose text names a site in words is left to links.untrusted;
+  (sanitize.honest_links); one whose whole text is a site's name (sources.yml, gov_links) and that
+  leads elsewhere shows the host after the name: 广东省司法厅（other.example）;
 - entities that decode to markup on a second pass (&amp;lt;img onerror&amp;gt;) in the body and the
   summary: already text everywhere (the page, the Description, the search index);
 - a withdrawn article's old address repeated its title (often the reason it was withdrawn): now
@@ -53,7 +54,8 @@ BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间。
 [https://www.gov.cn/](https://other.example/a) [www.gd.gov.cn](https://gd.gov.cn.other.example/)
 [sfj@zhanjiang.gov.cn](mailto:someone@other.example) [0759-3338120](tel:+86-759-1234567)
 [https://www.gov.cn/](https://www.gov.cn/zhengce/) [12348](tel:12348) [中国政府网](https://other.example/b)
-[ok@zhanjiang.gov.cn](mailto:ok@zhanjiang.gov.cn) [report.pdf](live.pdf)
+[ok@zhanjiang.gov.cn](mailto:ok@zhanjiang.gov.cn) [report.pdf](live.pdf) [司法部](https://www.moj.gov.cn/)
+[广东省司法厅](https://sft.gd.gov.cn.other.example/)
 [公示名单.pdf](scan.jpg) [湛江市司法局关于印发办法的通知.pdf](live.pdf)
 """
 HELD_XXGK_TITLE = "湛江市司法局政府信息公开工作制度"
@@ -160,7 +162,10 @@ def test_a_link_naming_another_address_shows_where_it_leads(built: Path) -> None
     assert links["someone@other.example"] == "mailto:someone@other.example"
     assert links["+86-759-1234567"] == "tel:+86-759-1234567"
     assert links["scan.jpg"] == "../scan.jpg"  # the text said 公示名单.pdf: a picture opens
-    for said in ("www.gd.gov.cn", "sfj@zhanjiang.gov.cn", "0759-3338120", "公示名单.pdf"):
+    # a site's name (checks/registry/sources.yml, the footer's gov_links) before another host: the host follows
+    assert links["中国政府网（other.example）"] == "https://other.example/b"
+    assert links["广东省司法厅（sft.gd.gov.cn.other.example）"] == "https://sft.gd.gov.cn.other.example/"
+    for said in ("www.gd.gov.cn", "sfj@zhanjiang.gov.cn", "0759-3338120", "公示名单.pdf", "中国政府网", "广东省司法厅"):
         assert said not in links, said
 
 
@@ -169,7 +174,7 @@ def test_a_link_that_says_where_it_leads_keeps_its_text(built: Path) -> None:
     assert links["https://www.gov.cn/"] == "https://www.gov.cn/zhengce/"
     assert links["12348"] == "tel:12348"
     assert links["ok@zhanjiang.gov.cn"] == "mailto:ok@zhanjiang.gov.cn"
-    assert links["中国政府网"] == "https://other.example/b"  # a name, not an address: links.untrusted reports the host
+    assert links["司法部"] == "https://www.moj.gov.cn/"
     assert links["report.pdf"] == "../live.pdf"  # another name of the same type: drafters give files short names
     assert links["湛江市司法局关于印发办法的通知.pdf"] == "../live.pdf"
 
