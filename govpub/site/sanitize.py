@@ -62,11 +62,11 @@ _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 # Characters that change what a reader sees without being seen themselves: bidi embeddings,
 # overrides and isolates reorder a line (U+202E before 场赌上网 shows 网上赌场), bidi marks,
-# zero-width characters and the soft hyphen split a word for a word-by-word reading, C0 controls
-# show as nothing. The content checks read the text without them (meta.control-char, normalize);
+# zero-width characters, the soft hyphen, fillers and tag characters split a word for a word-by-word
+# reading, C0 controls show as nothing. (Variation selectors stay: they choose a glyph of a name.) The content checks read the text without them (meta.control-char, normalize);
 # the pages, titles and channel texts are built without them, so readers see what was checked.
-HIDDEN_FORMAT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e"
-                           r"\u2060-\u2064\u2066-\u2069\ufeff]")
+HIDDEN_FORMAT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u034f\u115f\u1160\u17b4\u17b5\u200b-\u200f"
+                           r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0\U000e0000-\U000e007f]")
 
 
 def clean(html: str, *, site_images_only: bool = True) -> str:

@@ -4,10 +4,14 @@ content checks skipped: the build's own defences only) serves most assertions.
 
 Routes tried here and where they are stopped:
 - bidi overrides and isolates (U+202E before 场赌上网 shows 网上赌场), bidi marks, zero-width
-  characters, soft hyphens and C0 controls, typed or written as entities (&#x202E;), in the title,
+  characters, soft hyphens, fillers, tag characters and C0 controls, typed or written as entities (&#x202E;), in the title,
   the summary and the body: the content check meta.control-char reports them, but the build
   carried them into <title>, the h1, ArticleTitle, Description, listings and the search index;
   now the pages, titles and channel texts are built without them (sanitize.visible);
+- tag characters (U+E0020–E007F), the combining grapheme joiner, Hangul and Khmer fillers, the Braille
+  blank and variation selectors between two characters (网上\U000e0041赌场 shows 网上赌场) hid a
+  prohibited word from the check: the normalized view drops them now (govpub/rules/normalize.py),
+  typo.invisible-char reports all but the variation selectors (⚠️ keeps its selector);
 - `dir="rtl"` on a span reorders the digits of a line (电话 123 456 shows as 456 123): the
   attribute was allowed; now dropped. <bdo> and the hidden attribute were dropped already;
 - a link whose text is a web address, an e-mail address or a telephone number other than the one
@@ -31,7 +35,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import Site, article_text, copy_site, made_once
+from helpers import Site, article_text, check_text, copy_site, made_once
 from test_readers6 import _pdf, _photo
 
 from govpub.content import article as article_mod
@@ -45,7 +49,8 @@ D = "content/gzdt/2026"
 RLO, PDF, LRI, PDI, ZWSP, SHY = "\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u00ad"
 HIDDEN_TITLE = f"关于{RLO}场赌上网{PDF}的{ZWSP}通{SHY}知"
 SHOWN_TITLE = "关于场赌上网的通知"
-BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间。
+TAG_A, CGJ, FILLER = "\U000e0041", "\u034f", "\u3164"
+BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间{TAG_A}隔{CGJ}开{FILLER}了。
 
 正文&amp;lt;img src=x onerror=alert(92)&amp;gt;结束。
 
@@ -111,7 +116,8 @@ def test_no_character_that_reorders_or_splits_text_unseen_reaches_any_page(built
         if path.name == "search_index.json":
             text = text.replace(ZWSP, "")  # the search's own word separator (jieba segmentation)
             text = re.sub(r"\\u(?:200b)", "", text)
-        found = HIDDEN_FORMAT.findall(text) + re.findall(r"\\u(?:202[a-e]|206[6-9]|200[c-f]|00ad)", text, re.I)
+        found = HIDDEN_FORMAT.findall(text) + re.findall(
+            r"\\u(?:202[a-e]|206[6-9]|200[c-f]|00ad|034f|3164|udb40\\udc[0-7][0-9a-f])", text, re.I)
         assert not found, (path, found[:3])
         checked += 1
     assert checked > 30
@@ -124,7 +130,7 @@ def test_the_title_summary_and_body_read_as_the_check_read_them(built: Path) -> 
     assert f'<meta name="ArticleTitle" content="{SHOWN_TITLE}">' in page
     assert '<meta name="Author" content="王晓敏">' in page
     assert '<meta name="Description" content="摘要反转&amp;lt;img src=x onerror=alert(91)&amp;gt;">' in page
-    assert "正文第一段倒序反字间。" in _body(built)
+    assert "正文第一段倒序反字间隔开了。" in _body(built)
     assert f'title="{SHOWN_TITLE}">{SHOWN_TITLE}</a>' in _page(built, "index.html")
 
 
@@ -148,6 +154,21 @@ def test_a_withdrawn_articles_title_stays_off_the_site(built: Path) -> None:
     for path in built.rglob("*"):  # the build manifest (.govpub-build.json) is never served
         if path.suffix in (".html", ".xml", ".json") and not path.name.startswith("."):
             assert "张三丰" not in path.read_text("utf-8"), path
+
+
+# -- the check reads through every blank or invisible character the page hides ------------------
+@pytest.mark.parametrize("mark", [TAG_A, "\U000e0001", CGJ, FILLER, "\u115f", "\u2800", "\u17b4", "\ufe0f", "\U000e0100"],
+                         ids=["tag", "language-tag", "cgj", "hangul-filler", "hangul-choseong-filler", "braille-blank",
+                              "khmer-vowel", "vs16", "ideographic-vs"])
+def test_a_word_split_by_a_character_the_page_does_not_show_is_still_found(site: Site, mark: str) -> None:
+    found = {f.rule for f in check_text(site, f"欢迎访问网上{mark}赌场。\n")}
+    assert any(rule.startswith("prohibited.") for rule in found), found
+    # the invisible ones are also reported to be removed; a variation selector chooses a glyph and is not
+    assert ("typo.invisible-char" in found) is (mark not in ("\ufe0f", "\U000e0100"))
+
+
+def test_an_emoji_with_its_variation_selector_is_no_stray_character(site: Site) -> None:
+    assert not [f for f in check_text(site, "注意安全⚠️，出行平安❤️。\n") if f.rule == "typo.invisible-char"]
 
 
 # -- links that say one address and lead to another ----------------------------------------------
