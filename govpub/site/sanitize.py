@@ -153,9 +153,10 @@ def safe_url(url: str) -> str:
     return url if url_scheme(url) in ("http", "https") else ""
 
 
-# A link written <a href="…">TEXT</a> whose TEXT is itself an address: a web address (with or
+# A link of the sanitized page (no link inside a link), and in its text a web address (with or
 # without http://), an e-mail address or a telephone number.
-_LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>([^<]*)</a>')
+_LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+_TAG_RE = re.compile(r"<[^>]*>")
 _WEB_TEXT = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$", re.I)
 _MAIL_TEXT = re.compile(r"^(?:mailto:)?([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})$", re.I)
 _FILE_TEXT = re.compile(r"^[^/\\<>]+\.(pdf|ofd|docx?|xlsx?|pptx?|wps|et|dps|zip|txt|csv|jpe?g|png|gif|webp)$", re.I)
@@ -166,7 +167,8 @@ def honest_links(html: str, sites: Mapping[str, str] | None = None) -> str:
     """Links whose text names another address than they lead to show where they lead: the text
     of [https://www.gov.cn/](https://other.example/) becomes https://other.example/ (the same for
     an e-mail address before another mailto:, a telephone number before another tel:, and a file
-    name before another file of the site: [通知.pdf](名单.xlsx) shows 名单.xlsx). A reader trusts
+    name before another file of the site: [通知.pdf](名单.xlsx) shows 名单.xlsx), and a link with no
+    text at all shows its address (a hidden link leads nowhere a reader would choose). A reader trusts
     the address the link says; the content checks judge the address it has.
 
     sites maps the names of sites to their domains (checks/registry/sources.yml, the footer's
@@ -177,9 +179,15 @@ def honest_links(html: str, sites: Mapping[str, str] | None = None) -> str:
 
 def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
     href, rest, inner = m.group(1), m.group(2), m.group(3)
-    text = _html.unescape(inner).strip()
+    if "<img" in inner:
+        return m.group(0)  # a picture is what the link shows
+    text = _html.unescape(_TAG_RE.sub("", inner)).strip()
     target = _html.unescape(href).strip()
     scheme = url_scheme(target)
+    if not text and target and not target.startswith("#"):
+        # a link with no visible text (暗链: a hidden link, as defaced sites carry) shows its target
+        shown = target[7:].split("?")[0] if scheme == "mailto" else target[4:] if scheme == "tel" else target
+        return f'<a href="{href}"{rest}>{_html.escape(shown, quote=False)}</a>'
     if not scheme:
         return _honest_file(m, text, target)
     if (domain := sites.get(text)) is not None:

@@ -18,6 +18,9 @@ Routes tried here and where they are stopped:
   it leads to ([https://www.gov.cn/](https://other.example/)): now the page shows where it leads
   (sanitize.honest_links); one whose whole text is a site's name (sources.yml, gov_links) and that
   leads elsewhere shows the host after the name: 广东省司法厅（other.example）;
+- a link with no text, or empty markup for text (暗链, as defaced sites carry): now shows its
+  address; small, sub and sup nested many deep shrank and faded text out of sight: the theme
+  now shrinks and fades them once;
 - entities that decode to markup on a second pass (&amp;lt;img onerror&amp;gt;) in the body and the
   summary: already text everywhere (the page, the Description, the search index);
 - a withdrawn article's old address repeated its title (often the reason it was withdrawn): now
@@ -61,6 +64,9 @@ BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间{TAG_A}�
 [https://www.gov.cn/](https://www.gov.cn/zhengce/) [12348](tel:12348) [中国政府网](https://other.example/b)
 [ok@zhanjiang.gov.cn](mailto:ok@zhanjiang.gov.cn) [report.pdf](live.pdf) [司法部](https://www.moj.gov.cn/)
 [广东省司法厅](https://sft.gd.gov.cn.other.example/)
+[](https://hidden.example/a) [<span></span>](https://hidden.example/b) [<strong>www.gov.cn</strong>](https://hidden.example/c)
+
+<small><small><small><small><small><small>缩小十层的文字</small></small></small></small></small></small>
 [公示名单.pdf](scan.jpg) [湛江市司法局关于印发办法的通知.pdf](live.pdf)
 """
 HELD_XXGK_TITLE = "湛江市司法局政府信息公开工作制度"
@@ -141,6 +147,17 @@ def test_markup_written_as_entities_stays_text_everywhere(built: Path) -> None:
         assert "<img src=x" not in text and "&lt;img src=x onerror=alert(91)" not in text.replace("&amp;lt;", ""), path
 
 
+def test_nested_small_text_shrinks_and_fades_only_once(built: Path) -> None:
+    """Each <small> is 80 % as large and (Material) 75 % as opaque as its parent: six deep the
+    text is a quarter of its size and a sixth as visible. The theme undoes the nesting."""
+    assert "<small><small>" in _body(built)  # the markup stays (the sanitizer keeps small)
+    page = _page(built, "gzdt/2026/hidden/index.html")
+    assert 'href="../../../assets/govpub/govpub.css"' in page
+    css = _page(built, "assets/govpub/govpub.css")
+    rule = re.search(r"\.govpub-body :is\(small, sub, sup\) :is\(small, sub, sup\) \{([^}]*)\}", css)
+    assert rule and "font-size: inherit" in rule.group(1) and "opacity: 1" in rule.group(1)
+
+
 def test_no_dir_attribute_reorders_a_line(built: Path) -> None:
     body = _body(built)
     assert "电话 123 456" in body and " dir=" not in body
@@ -173,7 +190,8 @@ def test_an_emoji_with_its_variation_selector_is_no_stray_character(site: Site) 
 
 # -- links that say one address and lead to another ----------------------------------------------
 def _anchors(body: str) -> dict[str, str]:
-    return {html.unescape(text): html.unescape(href) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', body)}
+    return {html.unescape(re.sub(r"<[^>]*>", "", text)): html.unescape(href)
+            for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', body)}
 
 
 def test_a_link_naming_another_address_shows_where_it_leads(built: Path) -> None:
@@ -182,6 +200,8 @@ def test_a_link_naming_another_address_shows_where_it_leads(built: Path) -> None
     assert links["https://gd.gov.cn.other.example/"] == "https://gd.gov.cn.other.example/"
     assert links["someone@other.example"] == "mailto:someone@other.example"
     assert links["+86-759-1234567"] == "tel:+86-759-1234567"
+    for hidden in "abc":  # a link with no text (暗链) or with a web address in markup shows its target
+        assert links[f"https://hidden.example/{hidden}"] == f"https://hidden.example/{hidden}"
     assert links["scan.jpg"] == "../scan.jpg"  # the text said 公示名单.pdf: a picture opens
     # a site's name (checks/registry/sources.yml, the footer's gov_links) before another host: the host follows
     assert links["中国政府网（other.example）"] == "https://other.example/b"
