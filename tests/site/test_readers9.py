@@ -26,6 +26,8 @@ Routes tried here and where they are stopped:
 - a withdrawn article's old address repeated its title (often the reason it was withdrawn): now
   it says only that and when the article was withdrawn;
 - listing pages 2+ had the column's title (and 当前位置) of page 1: now 工作动态（第 2 页）;
+- a 网站标识码 that is not ten letters and digits, a 找错 link naming another site's code, ICP and
+  公安 numbers not in their issued form were accepted: now the build stops naming them;
 - 政府信息公开 (指南, 制度, 法定主动公开内容, 年报) had no entrance: now extra.govpub.xxgk in
   mkdocs.yml, in the nav, on the home page and in the 网站地图; an entry naming an article that is
   held back shows 暂无信息 and nothing of the article.
@@ -38,14 +40,15 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import Site, article_text, check_text, copy_site, made_once
+import yaml
+from helpers import REPO, Site, article_text, check_text, copy_site, made_once
 from test_readers6 import _pdf, _photo
 
 from govpub.content import article as article_mod
 from govpub.errors import GovpubError
 from govpub.publish.build import build_site
 from govpub.publish.render import render
-from govpub.site import model
+from govpub.site import identity, model
 from govpub.site.sanitize import HIDDEN_FORMAT, honest_links
 
 D = "content/gzdt/2026"
@@ -324,3 +327,38 @@ def test_a_wrong_open_government_entry_stops_the_build_with_advice(repo_copy: Si
     message = "\n".join(r.getMessage() for r in caplog.records)
     assert "extra.govpub.xxgk" in message and "依申请公开" in message and "处理办法" in message
     assert not (repo_copy.root / "site").exists()
+
+
+# -- the numbers monitoring tools read ------------------------------------------------------------
+def _extra(**changes: object) -> dict:
+    extra = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))["extra"]
+    for dotted, value in changes.items():
+        table = extra["govpub"]
+        *path, last = dotted.split("__")
+        for part in path:
+            table = table[part]
+        table[last] = value
+    return extra
+
+
+@pytest.mark.parametrize(("changes", "said"), [
+    ({"site_id_code": "44080000"}, "10 位"),
+    ({"site_id_code": "4408000000<b>"}, "10 位"),
+    ({"zhaocuo": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=4400000001"}, "另一个网站"),
+    ({"zhaocuo": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=4408000000&site_code=x"}, "另一个网站"),
+    ({"icp__number": "备案中"}, "ICP备"),
+    ({"police__number": "粤公网安备 4408号"}, "14 位"),
+])
+def test_an_identity_number_in_the_wrong_form_stops_the_build(changes: dict, said: str) -> None:
+    with pytest.raises(identity.IdentityError) as caught:
+        identity.validate(_extra(**changes), "湛江市司法局")
+    assert said in str(caught.value) and "处理办法" in str(caught.value)
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"site_id_code": "bm01000001", "zhaocuo": "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=bm01000001"},
+    {"zhaocuo": "https://www.gov.cn/c125533/jbxxk.htm"},
+    {"icp__number": "粤ICP备12345678号-1"}, {"police__number": "粤公网安备44080202000123号"},
+])
+def test_identity_numbers_as_issued_pass(changes: dict) -> None:
+    identity.validate(_extra(**changes), "湛江市司法局")
