@@ -40,6 +40,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -487,12 +488,27 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
         cleaned = sanitize.honest_links(sanitize.clean(html), self.named_sites)
+        cleaned = self._unlink_missing_pages(cleaned, page.file.src_uri)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
             entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
             if entry.description:
                 page.meta["description"] = escape(entry.description)
         return cleaned
+
+    def _unlink_missing_pages(self, html: str, src_uri: str) -> str:
+        """A link to an article that is not on the site (its publish time still ahead, a draft, a
+        wrong name) is left by MkDocs as written, `later-renmian.md`: a broken link for readers
+        (inspections count them) that names the held article's file. The text stays, the link
+        goes, and staff are told; the page is built again when the article appears (the link
+        lookup is recorded for the incremental build)."""
+        def unlink(m: re.Match[str]) -> str:
+            log.warning("govpub：content/%s 链接的 %s 不在网站上（未到发布时间、草稿、已删除或路径写错），"
+                        "网页上只显示链接文字。处理办法：改正链接，或等那篇文章发布后再发布本文",
+                        src_uri, html_unescape(m.group(1)))
+            return m.group(2)
+
+        return _PAGE_LINK.sub(unlink, html) if ".md" in html else html
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -764,6 +780,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_site"] = self.ident
         return context
 
+
+
+# A link MkDocs could not resolve to a page: still the Markdown file's name (relative, .md)
+_PAGE_LINK = re.compile(r'<a href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"]*?\.md(?:[#?][^"]*)?)"[^>]*>(.*?)</a>', re.S | re.I)
 
 
 class _LeadText(HTMLParser):

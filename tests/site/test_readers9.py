@@ -28,6 +28,9 @@ Routes tried here and where they are stopped:
 - listing pages 2+ had the column's title (and 当前位置) of page 1: now 工作动态（第 2 页）;
 - a 网站标识码 that is not ten letters and digits, a 找错 link naming another site's code, ICP and
   公安 numbers not in their issued form were accepted: now the build stops naming them;
+- a link to an article that is not on the site (publish time ahead, draft, wrong name) stayed the
+  Markdown file's name: a broken link naming the held article's file; now only its text remains
+  (and staff are warned) until the article is published;
 - 政府信息公开 (指南, 制度, 法定主动公开内容, 年报) had no entrance: now extra.govpub.xxgk in
   mkdocs.yml, in the nav, on the home page and in the 网站地图; an entry naming an article that is
   held back shows 暂无信息 and nothing of the article.
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,6 +72,9 @@ BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间{TAG_A}�
 [ok@zhanjiang.gov.cn](mailto:ok@zhanjiang.gov.cn) [report.pdf](live.pdf) [司法部](https://www.moj.gov.cn/)
 [广东省司法厅](https://sft.gd.gov.cn.other.example/)
 [](https://hidden.example/a) [<span></span>](https://hidden.example/b) [<strong>www.gov.cn</strong>](https://hidden.example/c)
+
+[政府信息公开工作制度](../../tzgg/2026/xxgk-zhidu.md) [同一制度第一节](../../tzgg/2026/xxgk-zhidu.md#一)
+[没有这篇](nosuch-renmian.md)
 
 <small><small><small><small><small><small>缩小十层的文字</small></small></small></small></small></small>
 [公示名单.pdf](scan.jpg) [湛江市司法局关于印发办法的通知.pdf](live.pdf)
@@ -285,6 +292,30 @@ def test_the_open_government_information_page(built: Path) -> None:
     for column in ("政策文件", "政策解读", "规划计划", "人事信息", "行政执法公示", "通知公告", "工作动态"):
         assert f">{column}</a></h3>" in statutory, column  # under the entry's own h2
     assert '<a href="https://www.gdzwfw.gov.cn/" rel="noopener">依申请公开</a>' in page
+
+
+def test_a_link_to_an_article_not_on_the_site_keeps_its_text_only(built: Path) -> None:
+    """MkDocs leaves a link to an unpublished page as the Markdown file's name: a broken link
+    (inspections count each) that also names the held article's file."""
+    body = _body(built)
+    assert "政府信息公开工作制度 同一制度第一节" in body and "没有这篇" in body
+    assert ".md" not in body and "nosuch-renmian" not in body
+    for path in built.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json") and not path.name.startswith("."):
+            assert "xxgk-zhidu" not in path.read_text("utf-8"), path
+
+
+def test_the_link_comes_back_when_the_article_is_published(built: Path, tmp_path: Path) -> None:
+    """The incremental build renders the linking page again once its target exists."""
+    repo = tmp_path / "repo"
+    shutil.copytree(built.parent, repo, ignore=shutil.ignore_patterns("site"))
+    zhidu = repo / "content/tzgg/2026/xxgk-zhidu.md"
+    zhidu.write_text(zhidu.read_text("utf-8").replace("date: 2099-01-10 09:30", "date: 2026-01-10 09:30"), "utf-8")
+    result = build_site(repo / "mkdocs.yml", repo / "site", quiet=True, previous=built)
+    assert result.mode == "incremental"
+    body = _body(repo / "site")
+    assert '<a href="../../../tzgg/2026/xxgk-zhidu/">政府信息公开工作制度</a>' in body
+    assert '<a href="../../../tzgg/2026/xxgk-zhidu/#一">同一制度第一节</a>' in body and "没有这篇" in body
 
 
 def test_an_entry_naming_a_held_article_shows_nothing_of_it(built: Path) -> None:
