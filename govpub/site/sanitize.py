@@ -136,7 +136,13 @@ def _local_media(element: str, attribute: str, value: str) -> str | None:
         bare = _INVISIBLE_RE.sub("", _html.unescape(value))
         if url_scheme(value) or bare.startswith(("//", "\\", "/\\")):
             return None
+    if element == "img" and attribute in ("width", "height") and not _SEEN_SIZE.fullmatch(value.strip()):
+        return None  # a picture one pixel wide (or 0 %) is on the page but no reader sees it
     return value
+
+
+# A picture's width or height a reader can see: at least 16 pixels, or 10 % and more
+_SEEN_SIZE = re.compile(r"(?:1[6-9]|[2-9]\d|[1-9]\d{2,})(?:\.\d+)?(?:px)?|[1-9]\d+(?:\.\d+)?%")
 
 
 def url_scheme(url: str) -> str:

@@ -21,6 +21,7 @@ Routes tried here and where they are stopped:
 - a link with no text, or empty markup for text (暗链, as defaced sites carry): now shows its
   address; small, sub and sup nested many deep shrank and faded text out of sight: the theme
   now shrinks and fades them once;
+- a picture one pixel (or 0 %) wide: on the site, seen by no reader; now such sizes are dropped;
 - entities that decode to markup on a second pass (&amp;lt;img onerror&amp;gt;) in the body and the
   summary: already text everywhere (the page, the Description, the search index);
 - a withdrawn article's old address repeated its title (often the reason it was withdrawn): now
@@ -75,6 +76,9 @@ BODY = f"""正文第一段{LRI}倒{PDI}序{RLO}反&#x202E;字&#8203;间{TAG_A}�
 
 [政府信息公开工作制度](../../tzgg/2026/xxgk-zhidu.md) [同一制度第一节](../../tzgg/2026/xxgk-zhidu.md#一)
 [没有这篇](nosuch-renmian.md)
+
+![一像素的图片](scan.jpg){{: width="1" height="1" }} ![正常尺寸的图片](scan.jpg){{: width="300" }}
+<img src="scan.jpg" alt="零宽的图片" width="0%">
 
 <small><small><small><small><small><small>缩小十层的文字</small></small></small></small></small></small>
 [公示名单.pdf](scan.jpg) [湛江市司法局关于印发办法的通知.pdf](live.pdf)
@@ -166,6 +170,22 @@ def test_nested_small_text_shrinks_and_fades_only_once(built: Path) -> None:
     css = _page(built, "assets/govpub/govpub.css")
     rule = re.search(r"\.govpub-body :is\(small, sub, sup\) :is\(small, sub, sup\) \{([^}]*)\}", css)
     assert rule and "font-size: inherit" in rule.group(1) and "opacity: 1" in rule.group(1)
+
+
+def test_no_picture_is_shrunk_out_of_sight(built: Path) -> None:
+    body = _body(built)
+    for alt in ("一像素的图片", "零宽的图片"):
+        tag = re.search(rf'<img [^>]*alt="{alt}"[^>]*>', body).group(0)
+        assert "width" not in tag and "height" not in tag, tag
+    assert 'width="300"' in re.search(r'<img [^>]*alt="正常尺寸的图片"[^>]*>', body).group(0)
+
+
+@pytest.mark.parametrize(("size", "kept"), [("1", False), ("0", False), ("15px", False), ("000", False), ("9%", False),
+                                            ("auto", False), ("16", True), ("640px", True), ("10%", True), ("100%", True)])
+def test_a_picture_size_is_kept_only_when_a_reader_sees_it(size: str, kept: bool) -> None:
+    from govpub.site.sanitize import clean
+
+    assert (f'width="{size}"' in clean(f'<img src="a.jpg" alt="图" width="{size}">')) is kept
 
 
 def test_no_dir_attribute_reorders_a_line(built: Path) -> None:
