@@ -28,13 +28,20 @@ from typing import Any
 from govpub.rules.matching import finditer_at
 
 # Zero-width and other invisible format characters, soft hyphen, bidi controls.
-INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+# Blank or invisible too on a page: the combining grapheme joiner, Hangul and Khmer fillers, the
+# Braille blank and tag characters (网上\U000e0041赌场 shows 网上赌场).
+INVISIBLE = ("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+             "\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+             + "".join(map(chr, [0xE0001, *range(0xE0020, 0xE0080)])))
 INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+# Variation selectors choose a glyph (⚠️ as an emoji, a variant of a name's character): dropped when
+# matching (网上\ufe0f赌场 shows 网上赌场), not reported as stray characters
+SELECTORS = "".join(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
 
 # Characters that may fold: compatibility blocks. Chinese full-width punctuation
 # (U+FF01-FF0F, FF1A-FF20 …) is deliberately outside this class and kept as written.
 _FOLDABLE = re.compile(
-    f"[{INVISIBLE}"
+    f"[{INVISIBLE}{SELECTORS}"
     "\u00a0\u00b2\u00b3\u00b9\u00bc-\u00be\u2000-\u200a\u2070-\u209f\u2100-\u218f"
     "\u2460-\u24ff\u2776-\u2793\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f"
     "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff"
@@ -59,7 +66,7 @@ _SOFT_BREAK = re.compile(r"\n(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff]\n)")  # open
 
 @lru_cache(maxsize=4096)
 def fold_char(ch: str) -> str:
-    if ch in INVISIBLE:
+    if ch in INVISIBLE or ch in SELECTORS:
         return ""
     if ch in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a":
         return " "

@@ -9,9 +9,10 @@ can run in a pre-build step if the site ever moves off MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from govpub.site.sanitize import safe_url, url_scheme
 
@@ -43,6 +44,14 @@ GOV_CN = "www.gov.cn"
 DEFAULT_GOV_LINK = {"name": "中国政府网", "url": "https://www.gov.cn/"}
 
 
+# What monitoring tools read and match (gov-site-rules §1, §2): the 政府网站标识码 is ten letters and
+# digits (4408000001 for a local government's site, bm01000001 for a ministry's); the 找错 link names
+# the site by it; the ICP and 公安 numbers are written as the registries issue them.
+_ID_CODE = re.compile(r"[A-Za-z0-9]{10}")
+_ICP = re.compile(r"ICP备\s*\d+号")
+_POLICE = re.compile(r"公网安备\s*\d{14}\s*号")
+
+
 class IdentityError(ValueError):
     pass
 
@@ -71,6 +80,7 @@ def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
     if missing:
         raise IdentityError("mkdocs.yml 缺少页脚或网页元数据必填项：" + "；".join(missing)
                             + "。这些项目每个页面都必须显示（《政府网站发展指引》），补齐后再构建")
+    _numbers(table)
     if table.get("gov_links") is None and isinstance(table, dict):
         # a configuration written before the key existed still builds: the one link every
         # government website must carry is filled in (a written list is checked in full)
@@ -92,6 +102,29 @@ def validate(extra: Any, site_name: str | None) -> Mapping[str, Any]:
         raise IdentityError("mkdocs.yml 中的图片必须是本站的文件（放在 overrides/ 下，写相对路径）：" + "；".join(bad)
                             + "。处理办法：把图片下载到 overrides/assets/govpub/，写成 assets/govpub/文件名")
     return table
+
+
+def _numbers(table: Mapping[str, Any]) -> None:
+    """The 标识码, the 找错 link's site code and the 备案 numbers in the forms they are issued in."""
+    code = str(table["site_id_code"]).strip()
+    bad = []
+    if not _ID_CODE.fullmatch(code):
+        bad.append(f"extra.govpub.site_id_code（{code}）不是 10 位字母和数字的政府网站标识码（如 4408000001、bm01000001）")
+    try:
+        named = parse_qs(urlsplit(str(table["zhaocuo"]).strip()).query).get("site_code", [])
+    except ValueError:
+        named = []
+    if any(value.strip() != code for value in named):
+        bad.append(f"extra.govpub.zhaocuo 的 site_code（{'、'.join(named)}）与网站标识码 {code} 不同："
+                   "网民的纠错留言会记到另一个网站名下")
+    if not _ICP.search(str(lookup(table, "icp.number"))):
+        bad.append(f"extra.govpub.icp.number（{lookup(table, 'icp.number')}）不是“粤ICP备12345678号”的写法")
+    if not _POLICE.search(str(lookup(table, "police.number"))):
+        bad.append(f"extra.govpub.police.number（{lookup(table, 'police.number')}）不是“粤公网安备 44080000000000号”"
+                   "（14 位数字）的写法")
+    if bad:
+        raise IdentityError("mkdocs.yml 中的网站标识有误：" + "；".join(bad)
+                            + "。处理办法：照开办审核、备案时取得的编号原样填写（检查工具按这些编号识别网站）")
 
 
 def _gov_links(value: Any) -> list[Mapping[str, Any]]:

@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote
 from govpub.content.article import parse
 from govpub.content.dates import parse_datetime, parse_day
 from govpub.site.config import meta_text as _text
-from govpub.site.sanitize import safe_url
+from govpub.site.sanitize import safe_url, visible
 
 
 @dataclass
@@ -64,7 +64,19 @@ SITE_KEYS = frozenset({"title", "column", "department", "author", "date", "chann
 
 
 def site_fields(meta: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in meta.items() if k in SITE_KEYS}
+    """The SITE_KEYS of the front matter, their text without the characters that reorder or
+    split it unseen (sanitize.visible: a U+202E in a title shows its words backwards)."""
+    return {k: _visible(v) for k, v in meta.items() if k in SITE_KEYS}
+
+
+def _visible(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
 
 
 def front_matter(raw: bytes) -> dict[str, Any]:
@@ -203,6 +215,59 @@ SITEMAP = "wzdt.md"  # 网站地图
 OPEN = "zwgk/index.md"  # 政务公开
 SERVICE = "zwfw/index.md"  # 政务服务
 INTERACT = "hdjl/index.md"  # 互动交流
+XXGK = "xxgk/index.md"  # 政府信息公开
+
+# The entries every 政府信息公开 column has (国办公开办函〔2019〕61号: 政府信息公开指南, 制度,
+# 法定主动公开内容, 年报), each known by words of the name the bureau gives it in mkdocs.yml
+XXGK_REQUIRED: dict[str, tuple[str, ...]] = {
+    "政府信息公开指南": ("指南",), "政府信息公开制度": ("制度",), "法定主动公开内容": ("法定主动公开",),
+    "政府信息公开年报": ("年报", "年度报告")}
+XXGK_TARGETS = ("article", "columns", "url")
+
+
+def xxgk_problems(value: Any, columns: Mapping[str, Any]) -> list[str]:
+    """What is wrong with extra.govpub.xxgk (the 政府信息公开 entries): each a {name, and one of
+    article (the path of an article under content/), columns (slugs of checks/registry/columns.yml)
+    or url (http/https)}. [] when it is right."""
+    if not isinstance(value, list) or not value:
+        return ["应是一个列表，每项写 name 和 article、columns、url 之一"]
+    out = []
+    for n, item in enumerate(value, 1):
+        where = f"第 {n} 项"
+        if not isinstance(item, Mapping) or not _text(item.get("name")):
+            out.append(f"{where}缺少 name（栏目名称，如 政府信息公开指南）")
+            continue
+        where += f"（{_text(item.get('name'))}）"
+        targets = [k for k in XXGK_TARGETS if item.get(k) is not None]
+        if len(targets) != 1:
+            out.append(f"{where}要写且只写 article、columns、url 中的一个")
+            continue
+        target = item[targets[0]]
+        if targets[0] == "article":
+            if not _text(target).endswith(".md"):
+                out.append(f"{where}的 article 应是 content/ 下文章的路径，如 tzgg/2026/xxgk-zhinan.md")
+        elif targets[0] == "columns":
+            slugs = target if isinstance(target, list) else [target]
+            unknown = [_text(s) for s in slugs if _text(s) not in columns]
+            if unknown or not slugs:
+                out.append(f"{where}的 columns 含有栏目登记表中没有的栏目 {unknown}")
+        elif not safe_url(_text(target)):
+            out.append(f"{where}的 url 不是 http:// 或 https:// 开头的网址")
+    return out
+
+
+def xxgk_unpublished(value: list[Mapping[str, Any]], entries: Mapping[str, Entry]) -> list[str]:
+    """The articles extra.govpub.xxgk names that are not on the site (missing, held, withdrawn):
+    the page shows 暂无信息 there, and staff are told (an inspector counts it a 空白栏目)."""
+    return [f"{_text(item['name'])}（content/{_text(item['article'])}）" for item in value
+            if item.get("article") is not None and (
+                (e := entries.get(_text(item["article"]))) is None or e.withdrawn)]
+
+
+def xxgk_missing(value: Any) -> list[str]:
+    """The required 政府信息公开 entries that extra.govpub.xxgk does not name."""
+    names = [_text(item.get("name")) for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+    return [need for need, words in XXGK_REQUIRED.items() if not any(w in name for name in names for w in words)]
 
 
 @dataclass
@@ -272,17 +337,21 @@ class Site:
     def pages(self) -> list[Page]:
         """Every generated page but the withdrawal notices, in the order the site lists them."""
         out = [page for slug in self.columns for page in self.listing(slug)]
-        return [*out, self.home(), self.section(OPEN, "政务公开", self.open_columns()),
+        xxgk = self.xxgk()
+        return [*out, self.home(), *([xxgk] if xxgk is not None else []),
+                self.section(OPEN, "政务公开", self.open_columns()),
                 self.section(SERVICE, "政务服务", self.service_columns), self.interact(), self.sitemap()]
 
     def notice(self, entry: Entry) -> Page:
-        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml."""
+        """A withdrawn article keeps its URL: a notice page, out of search and sitemap.xml. It does
+        not repeat the title: an article is often withdrawn for what its title says (a name, a
+        misstated phrase), and the notice would keep that on the site."""
         col = self.columns[entry.column]
         when = _text(entry.meta.get("withdrawn_at"))
         if parse_datetime(when) is None and parse_day(when) is None:
             when = ""  # not a time ("2026-11-26 因……撤回"): the reason stays private, the page says 近期
         return Page(entry.src_uri, "该信息已撤回", "notice", {
-            "kind": "notice", "title": entry.title, "withdrawn_at": when,
+            "kind": "notice", "withdrawn_at": when,
             "crumbs": self.crumbs(self.group(entry.column),
                                   (_text(col["name"]), self.url(f"{entry.column}/index.md")), ("该信息已撤回", None))})
 
@@ -304,10 +373,13 @@ class Site:
             if pages > 1:
                 pager = {"page": n, "pages": pages, "first": at(1), "last": at(pages),
                          "prev": at(n - 1) if n > 1 else None, "next": at(n + 1) if n < pages else None}
-            out.append(Page(uri, _text(col["name"]), "column", {
+            # every page its own title (<title>, 当前位置): "工作动态（第 2 页）" after the first
+            title = _text(col["name"]) if n == 1 else f"{_text(col['name'])}（第 {n} 页）"
+            trail = [(_text(col["name"]), None)] if n == 1 else [(_text(col["name"]), at(1)), (f"第 {n} 页", None)]
+            out.append(Page(uri, title, "column", {
                 "kind": "column", "meta": self.column_meta(col), "column": self.column_ref(slug),
                 "items": [e.item() for e in chunk], "pager": pager,
-                "crumbs": self.crumbs(self.group(slug), (_text(col["name"]), None))}))
+                "crumbs": self.crumbs(self.group(slug), *trail)}))
         return out
 
     def home(self) -> Page:
@@ -320,12 +392,44 @@ class Site:
             "open": [self.column_ref(s, n) for s in self.open_columns()],
             "service": [self.column_ref(s, n) for s in self.service_columns],
             "consultations": self.consultations[:3], "interact_url": self.url(INTERACT),
-            "crumbs": self.crumbs()})
+            "xxgk": self.xxgk_entries(), "xxgk_url": self.url(XXGK), "crumbs": self.crumbs()})
 
     def section(self, uri: str, name: str, slugs: list[str]) -> Page:
         return Page(uri, name, "section", {
             "kind": "section", "name": name, "columns": [self.column_ref(s, self.home_items) for s in slugs],
             "crumbs": self.crumbs((name, None))})
+
+    def xxgk(self) -> Page | None:
+        """政府信息公开: the entries of extra.govpub.xxgk in their order (None when not set)."""
+        value = self.ident.get("xxgk")
+        if not isinstance(value, list):
+            return None
+        return Page(XXGK, "政府信息公开", "xxgk", {
+            "kind": "xxgk", "entries": self.xxgk_entries(),
+            "meta": self.column_meta({"name": "政府信息公开", "description": "政府信息公开指南、制度、法定主动公开内容和年报",
+                                      "keywords": ["政府信息公开"], "column_type": "信息公开目录"}),
+            "crumbs": self.crumbs(("政府信息公开", None))})
+
+    def xxgk_entries(self) -> list[dict[str, Any]]:
+        """Each entry of extra.govpub.xxgk (validated: xxgk_problems) as a page shows it: its name,
+        where it leads (an article's page, the column, the address) and what it holds."""
+        out: list[dict[str, Any]] = []
+        for n, item in enumerate(self.ident.get("xxgk") or [], 1):
+            entry: dict[str, Any] = {"name": _text(item["name"]), "anchor": f"xxgk-{n}", "article": None,
+                                     "columns": [], "url": None, "external": False}
+            if item.get("article") is not None:
+                found = self.entries.get(_text(item["article"]))
+                if found is not None and not found.withdrawn:  # else 暂无信息 (xxgk_unpublished)
+                    entry["article"] = found.item()
+                    entry["url"] = entry["article"]["url"]
+            elif item.get("columns") is not None:
+                slugs = item["columns"] if isinstance(item["columns"], list) else [item["columns"]]
+                entry["columns"] = [self.column_ref(_text(s), self.home_items) for s in slugs]
+                entry["url"] = self.url(XXGK) + f"#xxgk-{n}"
+            else:
+                entry["url"], entry["external"] = safe_url(_text(item["url"])), True
+            out.append(entry)
+        return out
 
     def interact(self) -> Page:
         return Page(INTERACT, "互动交流", "interact", {
@@ -341,6 +445,7 @@ class Site:
                    "columns": [self.column_ref(s) for s in self.service_columns]}]
         return Page(SITEMAP, "网站地图", "sitemap", {
             "kind": "page", "groups": groups, "interact_url": self.url(INTERACT),
+            "xxgk": self.xxgk_entries(), "xxgk_url": self.url(XXGK),
             "crumbs": self.crumbs(("网站地图", None))})
 
     # -- articles ------------------------------------------------------------------------

@@ -40,6 +40,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping, MutableMapping
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,7 @@ from govpub.site.model import (
     OPEN,
     SERVICE,
     SITEMAP,
+    XXGK,
     Entry,
     content_source,
     page_url,
@@ -82,7 +84,7 @@ log = logging.getLogger("mkdocs.plugins.govpub")
 # without the footer and meta tags the national rules require
 TEMPLATES = ("main.html", "partials/footer.html", "govpub/home.html", "govpub/section.html",
              "govpub/column.html", "govpub/sitemap.html", "govpub/notice.html", "govpub/interact.html",
-             "partials/govpub-article.html")
+             "partials/govpub-article.html", "govpub/xxgk.html")
 # what the theme folder may hold besides templates (copied into the site as they are)
 # what makes an SVG served as a page run or fetch something: scripts, event attributes, embedded
 # HTML, links or images from elsewhere, entity declarations
@@ -112,6 +114,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.columns: dict[str, dict[str, Any]] = {}
         self.ident: Mapping[str, Any] = {}
         self.organisation = ""
+        self.named_sites: dict[str, str] = {}  # a site's name -> its domain (sanitize.honest_links)
         self.site_name = ""
         self.departments: set[str] = set()
         self.images: dict[str, str] = {}  # src_uri -> abs_dest_path of every image from content/
@@ -176,6 +179,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             policy = Policy(root)
             self.columns = policy.columns
             self.organisation = policy.organisation
+            self.named_sites = {**{_text(name): _text(domain).lower() for domain, name in policy.trusted_domains.items()},
+                                **{_text(link["name"]): _host_of(_text(link["url"])) for link in self.ident["gov_links"]}}
         except GovpubError as exc:
             raise PluginError(f"govpub：读取栏目登记表失败：{exc}") from None
         # search.jieba_dict_user is read relative to the current folder: make it relative
@@ -212,7 +217,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self.service_columns = list(wanted)
         self.own_nav = not config.nav
         if not config.nav:
-            config.nav = [{"首页": HOME},
+            xxgk = [{"政府信息公开": XXGK}] if self.ident.get("xxgk") is not None else []
+            config.nav = [{"首页": HOME}, *xxgk,
                           {"政务公开": [OPEN, *[f"{s}/index.md" for s in self._open_columns()]]},
                           {"政务服务": [SERVICE, *[f"{s}/index.md" for s in self.service_columns]]},
                           {"互动交流": INTERACT},
@@ -288,7 +294,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         raws: dict[str, bytes] = {}
         unpublished: list[tuple[str, bytes, dict[str, Any]]] = []  # withdrawn or held back: (src_uri, bytes, meta)
         now = clock.wall_now().strftime(clock.MINUTE)
-        generated = {HOME, SITEMAP, OPEN, SERVICE, INTERACT, *(f"{slug}/index.md" for slug in self.columns)}
+        generated = {HOME, SITEMAP, OPEN, SERVICE, INTERACT, XXGK, *(f"{slug}/index.md" for slug in self.columns)}
         for f in list(files.documentation_pages()):
             if f.generated_by or not f.abs_src_path:
                 continue
@@ -338,6 +344,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"govpub：extra.govpub.annual_report 指向的年度报表 "
                               f"content/{self.ident.get('annual_report')} 不存在或已撤回："
                               "《政府网站工作年度报表》必须在首页显著位置发布，请改正路径")
+        self._check_xxgk()
         try:
             self.consultations = consult.answered(self.root)
         except GovpubError as exc:
@@ -353,6 +360,27 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         for page in self.site.pages():
             files.append(self._generated(config, page))
         return files
+
+    def _check_xxgk(self) -> None:
+        """extra.govpub.xxgk, the 政府信息公开 entries: wrong ones stop the build; a site without
+        them, or without one of the four every such column has, builds with a warning to staff."""
+        value = self.ident.get("xxgk")
+        if value is None:
+            log.warning("govpub：mkdocs.yml 没有 extra.govpub.xxgk，网站没有“政府信息公开”入口（政府信息公开指南、制度、"
+                        "法定主动公开内容、年报）。处理办法：按 govpub 仓库的 mkdocs.yml 填写 extra.govpub.xxgk")
+            return
+        problems = model.xxgk_problems(value, self.columns)
+        if problems:
+            raise PluginError("govpub：mkdocs.yml 的 extra.govpub.xxgk（政府信息公开）有误：" + "；".join(problems)
+                              + "。处理办法：article 写 content/ 下文章的路径（如 tzgg/2026/xxgk-zhinan.md），"
+                              "columns 写 checks/registry/columns.yml 中的栏目 slug，url 写完整网址")
+        if gone := model.xxgk_unpublished(value, self.entries):
+            log.warning("govpub：extra.govpub.xxgk（政府信息公开）中的 %s 不在网站上（不存在、未到发布时间或已撤回），"
+                        "网站上这一项显示“暂无信息”，检查时算空白栏目。处理办法：发布这篇文章，或在 mkdocs.yml 中改正路径",
+                        "、".join(gone))
+        if missing := model.xxgk_missing(value):
+            log.warning("govpub：extra.govpub.xxgk（政府信息公开）缺少 %s。处理办法：在 mkdocs.yml 中补上这些项",
+                        "、".join(missing))
 
     def _drop_unpublished_files(self, files: Files, unpublished: list[tuple[str, bytes, dict[str, Any]]],
                                 raws: dict[str, bytes]) -> None:
@@ -459,13 +487,28 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: what any plugin or extension produced is sanitized
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        cleaned = sanitize.clean(html)
+        cleaned = sanitize.honest_links(sanitize.clean(html), self.named_sites)
+        cleaned = self._unlink_missing_pages(cleaned, page.file.src_uri)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
             entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
             if entry.description:
                 page.meta["description"] = escape(entry.description)
         return cleaned
+
+    def _unlink_missing_pages(self, html: str, src_uri: str) -> str:
+        """A link to an article that is not on the site (its publish time still ahead, a draft, a
+        wrong name) is left by MkDocs as written, `later-renmian.md`: a broken link for readers
+        (inspections count them) that names the held article's file. The text stays, the link
+        goes, and staff are told; the page is built again when the article appears (the link
+        lookup is recorded for the incremental build)."""
+        def unlink(m: re.Match[str]) -> str:
+            log.warning("govpub：content/%s 链接的 %s 不在网站上（未到发布时间、草稿、已删除或路径写错），"
+                        "网页上只显示链接文字。处理办法：改正链接，或等那篇文章发布后再发布本文",
+                        src_uri, html_unescape(m.group(1)))
+            return m.group(2)
+
+        return _PAGE_LINK.sub(unlink, html) if ".md" in html else html
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -739,6 +782,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
 
 
+# A link MkDocs could not resolve to a page: still the Markdown file's name (relative, .md)
+_PAGE_LINK = re.compile(r'<a href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"]*?\.md(?:[#?][^"]*)?)"[^>]*>(.*?)</a>', re.S | re.I)
+
+
 class _LeadText(HTMLParser):
     """The text of a sanitized page body outside headings, tables and code blocks."""
 
@@ -783,6 +830,13 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 _TEMPLATE_CODE = _MemoryBytecodeCache()
+
+
+def _host_of(url: str) -> str:
+    """The host of a validated http(s) address (gov_links), without www."""
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def _uncut(text: str) -> str:

@@ -50,7 +50,7 @@ def test_navigation_groups_and_section_pages(sample_build: Path) -> None:
     tabs = home[home.index('<nav class="md-tabs"'):]
     tabs = tabs[:tabs.index("</nav>")]
     assert [html.unescape(t).strip() for t in re.findall(r'class="md-tabs__link[^"]*">([^<]*)<', tabs)] == \
-        ["首页", "政务公开", "政务服务", "互动交流", "网站地图"]
+        ["首页", "政府信息公开", "政务公开", "政务服务", "互动交流", "网站地图"]
     open_page = (sample_build / "zwgk/index.html").read_text("utf-8")
     assert ">工作动态</a></h2>" in open_page and ">公共法律服务</a></h2>" not in open_page
     service = (sample_build / "zwfw/index.html").read_text("utf-8")

@@ -108,7 +108,7 @@ def test_portal_breadcrumb_tabs_and_no_sidebar_at_both_widths(browser_run: dict)
         for name in PORTAL_PAGES:
             seen = browser_run["portal"][f"{name}-{width}"]
             assert seen["crumbs"] == CRUMBS[name], (name, width, seen)
-            assert seen["tabs"] == ["首页", "政务公开", "政务服务", "互动交流", "网站地图"], (name, width, seen)
+            assert seen["tabs"] == ["首页", "政府信息公开", "政务公开", "政务服务", "互动交流", "网站地图"], (name, width, seen)
             assert not seen["sidebar"], (name, width, seen)
             assert seen["emblem"] and not seen["overflow"], (name, width, seen)
             assert seen["toolbar"] is (name == "article"), (name, width, seen)
