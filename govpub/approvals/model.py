@@ -89,6 +89,7 @@ class Commit:
     authored_at: datetime | None = None
     ids: tuple[int, ...] = ()  # forge account ids of the author and committer
     emails: tuple[str, ...] = ()  # author, committer and Co-authored-by e-mails, lower case
+    committer: str = ""  # the Git committer's name (compared like names; not in the record)
 
 
 @dataclass(frozen=True)
@@ -390,8 +391,10 @@ def commit(obj: dict[str, Any]) -> Commit:
     """One element of GET …/pulls/{n}/commits (GitHub and Gitea share this shape).
 
     Everyone who wrote or committed it counts as an author: the linked forge accounts of
-    the author and committer (login and id), the Git author and committer e-mails, and each
-    Co-authored-by trailer's name and e-mail.
+    the author and committer (login and id), the Git author and committer names and e-mails,
+    and each Co-authored-by trailer's name and e-mail. The committer's name too: a reviewer who
+    amends or rebases the drafter's commit under an address no account or registry entry knows
+    is named nowhere else (GitHub records no pusher of a normal push).
     """
     sha = _need(obj, "sha", "提交记录")
     inner = obj.get("commit") or {}
@@ -404,7 +407,8 @@ def commit(obj: dict[str, Any]) -> Commit:
     emails = [e for e in dict.fromkeys([*((p.get("email") or "").strip().lower() for p in git_people),
                                         *(c[1] for c in coauthors)]) if e]
     return Commit(sha=sha, logins=tuple(logins), names=tuple(names),
-                  authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails))
+                  authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails),
+                  committer=str(git_people[1].get("name") or ""))
 
 
 def timeline_facts(events: list[Any], kind: str) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:

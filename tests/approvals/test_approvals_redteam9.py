@@ -1,0 +1,61 @@
+"""Red team, ninth round: who wrote a pull request, and changes that are not new articles. The real
+`govpub approvals verify` (in process) against the loopback GitHub and Gitea doubles.
+
+Routes tried:
+1. a reviewer rewrites the drafter's commit (amend, rebase, cherry-pick: Git keeps the drafter as
+   author and makes the reviewer the committer) under an e-mail the forge links to no account and
+   teams.yml does not list, pushes it normally (GitHub keeps no pusher), then approves: the
+   committer's name "周海燕" was compared with nothing (only the author's name was). Closed: the
+   committer's name counts as an author's, like the author's and the Co-authored-by names;
+2. an article moved to another section's column in one PR (a rename that rewrites `department`):
+   the old path is the old section's article at the base, the new one names the new section; the
+   new section's L1 and L2 alone must not hand it over. Stopped already: two departments, split;
+3. a front-matter-only edit of a published article of another section in a shared column
+   (`status: withdrawn` removed, `date` moved, `department` rewritten to the drafter's own):
+   stopped already, routed by the department at the base (test_approvals_bypass.py,
+   test_approvals_redteam6b.py); not repeated here.
+"""
+
+from __future__ import annotations
+
+import payloads as P
+from test_approvals_verify import levels, problems, setup
+
+APPROVED = "APPROVED"
+
+
+def test_a_reviewer_who_recommitted_the_draft_under_an_unlinked_address_cannot_approve(forge, online):
+    """The L3 reviewer amends the drafter's commit (a figure "corrected" on the way) with
+    `git commit --amend`: the author stays 王晓敏, the committer is 周海燕 with a home address that
+    neither the forge nor teams.yml knows, so the commit is linked to no account as committer. She
+    pushes normally and approves L3. Her name as committer is the only trace: it must exclude her."""
+    k = forge.kind
+    amended = P.commit("wangxiaomin", kind=k)
+    amended["commit"]["committer"] = {"name": "周海燕", "email": "zhy.home@example.com", "date": P.at(-5, k)}
+    amended["committer"] = None  # the address belongs to no forge account
+    setup(forge, P.happy(k), commits=[amended])
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L3"][0] == "pending", problems(v)
+    assert "周海燕" in problems(v) and "提交人" in problems(v)
+    # the control's other side: a commit merely committed by the forge's web flow ("GitHub") or by
+    # the drafter excludes no reviewer
+    amended["commit"]["committer"] = {"name": "GitHub", "email": "noreply@github.com", "date": P.at(-5, k)}
+    code, v = online(forge)
+    assert code == 0, problems(v)
+
+
+def test_moving_an_article_to_another_sections_column_in_one_pr_is_refused(forge, online):
+    """普法与依法治理科's article in 工作动态 is renamed into 通知公告 (办公室's column) and its
+    `department` rewritten to 办公室 in the same PR; 办公室's L1 and L2 and L3 approve. The old path
+    is 普法与依法治理科's at the base: handing it over is that section's decision, so the PR names
+    two departments and must be split (the old section approves the removal)."""
+    k = forge.kind
+    old, new = "content/gzdt/2026/dongtai.md", "content/tzgg/2026/dongtai.md"
+    setup(forge, [P.review("sunli", APPROVED, 10, kind=k), P.review("wujianhua", APPROVED, 20, kind=k),
+                  P.review(P.L3, APPROVED, 30, kind=k)], files=(new,), department="办公室")
+    forge.files[7][0].update(status="renamed", previous_filename=old)
+    forge.contents[P.sha("base")] = {old: P.article("普法与依法治理科")}
+    code, v = online(forge)
+    assert code == 1 and v["state"] == "failure" and not v["approved"], problems(v)
+    assert v["description"].startswith("一个合并请求只能包含一个科室的文章")
+    assert "普法与依法治理科" in v["description"] and old in v["description"]
