@@ -59,8 +59,9 @@ class Merge:
 
     verdict decides (the registry of the last publish as approved PRs of the range changed
     it: a PR cannot change who may approve it); recorded is what the record job wrote after
-    the merge (the registry at the merge commit) and is what the note is compared with. They
-    differ only when checks/ at the merge is not the judging registry.
+    the merge (the registry the PR was reviewed against: checks/ at the merge's first parent, never
+    the PR's own) and is what the note is compared with. They differ only when checks/ there is not
+    the judging registry (a direct push changed it).
     """
 
     commit: str
@@ -399,8 +400,8 @@ def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLooku
         # fail closed) and each article's department at the PR head
         inputs = forge.inputs(pull.number)
         verdict = verify_inputs(inputs, registries.at(judge))
-        recorded = verdict if registries.tree(judge) == registries.tree(commit) else \
-            verify_inputs(inputs, registries.at(commit))
+        recorded = verdict if registries.tree(judge) == registries.tree(f"{commit}^1") else \
+            verify_inputs(inputs, registries.at(f"{commit}^1"))
         merge = Merge(commit, pull, verdict, recorded, inputs.files, inputs.commits)
         result.merges.append(merge)
         by_commit[commit] = merge

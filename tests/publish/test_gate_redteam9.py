@@ -1,0 +1,138 @@
+"""Red team, ninth round: the publish gate (govpub/publish/gate.py) and the approval record against
+changes that are not new articles and against the roster a PR brings with it. Real Git repositories
+in temporary folders, the loopback forge double, the real `govpub approvals record`; the gate in
+process (helpers of the fifth round, test_gate_redteam5.py).
+
+Routes tried here:
+1. a PR that adds its own approver to a team (the office's article and teams.yml in one PR, the
+   office's L2 and L3 approving, the newcomer as L1), merged past the required check (a status
+   forged by a branch workflow, or an admin): the gate refused it (the registry before the PR
+   judges), but the record job judged it by checks/ at the merge commit, the PR's own roster, and
+   wrote "三审通过": the 信息发布审批表 printed an approval no valid review gave. Closed: the record
+   is judged by the registry the PR was reviewed against (the merge's first parent), as
+   `govpub approvals verify` did before the merge;
+2. a record planted before the record job with a `recorded_at` in the future (everything else as
+   the record job would write it): kept by the record job (same_record ignores the time) and passed
+   by the gate (the time is not compared), so the 审批表 showed a record written in 2099. Closed: a
+   record written before the PR was merged or later than now is refused by the gate and replaced
+   by the record job;
+3. edits that are not new articles, by direct push after the approval: `status: withdrawn` removed,
+   the date moved, the article renamed back from a withdrawn copy, the article deleted and re-added
+   byte for byte by two pushes. Stopped already (the state of every path must be what the last
+   approved PR of the range left); one test keeps the front-matter-only edit and the rename.
+"""
+
+from __future__ import annotations
+
+import json
+
+import payloads
+import pytest
+from forge_setup import record_pull
+from test_gate_redteam5 import A, article, direct_push, git, merge_pr, refused, run_gate
+
+from govpub.approvals import record
+
+NOTES = record.NOTES_REF
+TEAMS = "checks/registry/teams.yml"
+OFFICE_ARTICLE = "content/tzgg/2026/redteam9-notice.md"
+OFFICE_FRONT = dict(column="tzgg", department="办公室", title="关于开展法治宣传月活动的通知")
+
+
+def note(root, commit: str) -> dict:
+    return json.loads(git(root, "notes", f"--ref={NOTES}", "show", commit))
+
+
+@pytest.fixture
+def forge():
+    from forge_double import ForgeDouble
+
+    double = ForgeDouble(kind="github").start()
+    yield double
+    double.stop()
+
+
+def test_a_pr_adding_its_own_l1_approver_is_recorded_as_not_approved(repo, forge):
+    """The office's drafter puts a friend into the office's L1 team in the same PR as an office
+    notice; the office's real L2 and L3 approve after the friend. Before the merge the registry of
+    main judged it pending; the record must say the same, not what the PR's own roster says."""
+    from helpers import article_text
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / TEAMS).read_text("utf-8")
+    anchor = "  sfj-bgs-l1:\n    name: 办公室科室负责人\n    members:\n"
+    assert anchor in teams
+    packed = teams.replace(anchor, anchor + "      - {login: pengyou, name: 彭友, role: 办公室副主任, active: true}\n")
+    merge, head = merge_pr(repo, forge, 7, {TEAMS: packed, OFFICE_ARTICLE: article_text(**OFFICE_FRONT)},
+                           approved=False)
+    forge.reviews[7] = [payloads.review("pengyou", "APPROVED", 5, commit=head),
+                        payloads.review("wujianhua", "APPROVED", 8, commit=head),
+                        payloads.review("zhouhaiyan", "APPROVED", 10, commit=head)]
+    proc = record_pull(forge, repo.root, 7)
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # merged without 三审
+    data = note(repo.root, merge)
+    assert data["approved"] is False and data["levels"][0]["state"] != "approved", data["levels"]
+    assert "pengyou" not in json.dumps(data["membership"]), "the roster is the one the PR was reviewed against"
+    # the gate: refused as before, and the record is the one it expects (no record problem)
+    result = run_gate(repo, forge, base)
+    assert not result.ok and not result.records, result.report()
+    assert OFFICE_ARTICLE in refused(result) and TEAMS in refused(result)
+
+
+def test_an_approved_roster_change_is_still_recorded_as_approved(repo, forge):
+    """The control's other side: the office moves its L1 head away (active: false) in an approved
+    PR that the same head approved as L1 while still in office: recorded and published as approved."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams = (repo.root / TEAMS).read_text("utf-8")
+    line = "{login: sunli, name: 孙丽, role: 办公室副主任, active: true}"
+    assert line in teams
+    merge, head = merge_pr(repo, forge, 7, {TEAMS: teams.replace(line, line.replace("true", "false"))},
+                           approved=False)
+    forge.reviews[7] = [payloads.review("sunli", "APPROVED", 5, commit=head),
+                        payloads.review("wujianhua", "APPROVED", 8, commit=head),
+                        payloads.review("zhouhaiyan", "APPROVED", 10, commit=head)]
+    assert record_pull(forge, repo.root, 7).returncode == 0
+    data = note(repo.root, merge)
+    assert data["approved"] is True and data["levels"][0]["reviewer"] == "sunli"
+    result = run_gate(repo, forge, base)
+    assert result.ok, result.report()
+
+
+@pytest.mark.parametrize("when", ["future", "before the merge"])
+def test_a_record_with_an_impossible_time_is_refused_and_replaced(repo, forge, when):
+    """Someone with push rights writes the record before the record job does, exactly as it would
+    write it, but dated 2099 (or before the PR was merged). The record job must not keep it, and a
+    record so dated must not pass a publish."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, _head = merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    data = note(repo.root, merge)
+    data["recorded_at"] = "2099-01-01T00:00:00Z" if when == "future" else payloads.at(-60)
+    git(repo.root, "notes", f"--ref={NOTES}", "add", "-f", "-F", "-", merge,
+        input=json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    result = run_gate(repo, forge, base)
+    assert not result.ok and result.records, result.report()
+    assert "记录时间" in result.report()
+    proc = record_pull(forge, repo.root, 7)
+    assert proc.returncode == 0 and "已写入审批记录" in proc.stdout, proc.stdout
+    assert note(repo.root, merge)["recorded_at"] != data["recorded_at"]
+    assert run_gate(repo, forge, base).ok
+
+
+def test_front_matter_edits_and_a_rename_back_after_the_approval_publish_nothing(repo, forge):
+    """#7 publishes an article; #8 (approved) withdraws it. Two direct pushes then put it back: one
+    removes `status: withdrawn` and moves the date, one renames a copy back to the article's path.
+    Neither is what #8's reviewers left."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    live = article("普法宣传进校园活动顺利开展")
+    merge_pr(repo, forge, 7, {A: live})
+    withdrawn = live.replace("---\n", "---\nstatus: withdrawn\nwithdrawn_reason: 内容有误\n", 1)
+    merge_pr(repo, forge, 8, {A: withdrawn})
+    direct_push(repo, {A: live.replace("2026-11-20 09:30", "2026-12-01 09:30")}, "恢复发布")
+    result = run_gate(repo, forge, base)
+    assert A in refused(result) and "#8" in refused(result)[A], result.report()
+    copy = A.replace(".md", "-copy.md")
+    direct_push(repo, {A: None, copy: live}, "另存")
+    git(repo.root, "mv", copy, A)
+    direct_push(repo, {}, "改回原名")
+    result = run_gate(repo, forge, base)
+    assert A in refused(result), result.report()
