@@ -124,6 +124,11 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
         banner += (f'<p class="banner">注意：这份审批记录写入后被改写过（共 {int(data["versions"])} 个版本，'
                    f"见 git log -p {e(NOTES_REF)}）。有推送权限的人都能改写审批记录：请以代码托管平台上的审核为准，"
                    f"用 govpub approvals verify --forge … --pr {e(pull.get('number'))} 核对后再归档。</p>\n")
+    from govpub.publish.gate import record_time_problem
+
+    if when_wrong := record_time_problem(data):
+        banner += (f'<p class="banner">注意：{e(when_wrong)}：这份记录不是“三审”工作流写入的。请以代码托管平台上的审核为准，'
+                   f"用 govpub approvals verify --forge … --pr {e(pull.get('number'))} 核对后再归档。</p>\n")
     source = f"<br>合并请求：{e(pull.get('html_url'))}" if pull.get("html_url") else ""
     return _FORM.substitute(
         organisation=e(data.get("organisation") or ""),

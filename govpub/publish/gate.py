@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from govpub import git
-from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
+from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy, iso
 from govpub.approvals.record import NOTES_REF
 from govpub.approvals.verify import Verdict, verify_inputs
 from govpub.policy import Policy
@@ -238,15 +238,44 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
+# A record job's clock may run a little ahead of the publishing host's.
+CLOCK_SKEW_SECONDS = 600
+
+
+def record_time_problem(data: Any) -> str | None:
+    """Why a record's `recorded_at` cannot be when the record job wrote it, or None. The job runs
+    after the merge, so a record dated before the PR was merged, or later than now, was written by
+    someone else (the 审批表 prints the time); the gate compares everything else it prints."""
+    from datetime import UTC, datetime, timedelta
+
+    from govpub.approvals.model import BadInput, parse_time
+
+    if not isinstance(data, dict):
+        return None
+    pull = data["pull"] if isinstance(data.get("pull"), dict) else {}
+    try:
+        written, merged = parse_time(data.get("recorded_at")), parse_time(pull.get("merged_at"))
+    except BadInput:
+        written, merged = None, None
+    if written is None:
+        return "审批记录的记录时间（recorded_at）缺失或不是 ISO 8601 时间"
+    if merged is not None and written < merged:
+        return f"审批记录的记录时间 {iso(written)} 早于合并时间 {iso(merged)}（记录只在合并之后写入）"
+    if written > datetime.now(UTC) + timedelta(seconds=CLOCK_SKEW_SECONDS):
+        return f"审批记录的记录时间 {iso(written)} 晚于现在（记录只在合并之后写入，不会写在将来）"
+    return None
+
+
 def same_record(old: Any, new: Any) -> bool:
     """Whether two records are the same but for when they were written: the record job keeps the
     one there instead of writing it again. Everything else counts, also what the gate does not
     compare (the organisation in the form's header): a note planted before the record job ran
-    that differs in anything is replaced as before."""
+    that differs in anything, or that is dated when no record job wrote it, is replaced as before."""
     def body(data: Any) -> Any:
         return {k: v for k, v in data.items() if k != "recorded_at"} if isinstance(data, dict) else None
 
-    return _essence(old) is not None and body(old) == body(json.loads(json.dumps(new, ensure_ascii=False)))
+    return (_essence(old) is not None and record_time_problem(old) is None
+            and body(old) == body(json.loads(json.dumps(new, ensure_ascii=False))))
 
 
 def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
@@ -262,6 +291,8 @@ def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
         found = None
     if found is None:
         return "审批记录无法解析（不是 govpub 写入的 JSON）"
+    if late := record_time_problem(json.loads(text)):
+        return late
     built = record.build(merge.recorded, policy, merge.commit, commits=merge.commits, files=merge.files)
     expected = _essence(json.loads(json.dumps(built, ensure_ascii=False)))  # as the note holds it
     assert expected is not None

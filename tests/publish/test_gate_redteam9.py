@@ -31,7 +31,8 @@ import pytest
 from forge_setup import record_pull
 from test_gate_redteam5 import A, article, direct_push, git, merge_pr, refused, run_gate
 
-from govpub.approvals import record
+from govpub.approvals import form, record
+from govpub.policy import Policy
 
 NOTES = record.NOTES_REF
 TEAMS = "checks/registry/teams.yml"
@@ -112,6 +113,10 @@ def test_a_record_with_an_impossible_time_is_refused_and_replaced(repo, forge, w
     result = run_gate(repo, forge, base)
     assert not result.ok and result.records, result.report()
     assert "记录时间" in result.report()
+    # the 审批表 printed from it says that no record job wrote it
+    found, path = record.find(repo.root, A)
+    html = form.render(found, Policy(repo.root), path)
+    assert "不是“三审”工作流写入的" in html
     proc = record_pull(forge, repo.root, 7)
     assert proc.returncode == 0 and "已写入审批记录" in proc.stdout, proc.stdout
     assert note(repo.root, merge)["recorded_at"] != data["recorded_at"]
