@@ -54,8 +54,7 @@ def teams_override(path: str | None, policy: Any) -> dict[str, list[Member]] | N
         raise BadInput(f"无法读取团队文件：{exc.strerror}", path=path) from None
     except yamlfile.YamlProblem as exc:
         raise BadInput(exc.problem.message, path=path, line=exc.problem.line) from None
-    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"], id=m.get("id")) for m in team["members"]]
-             for slug, team in policy.review_teams["teams"].items()}
+    known = model.review_policy(policy).teams  # the registry's people: names, ids and e-mails
     try:
         return model.teams_file(data, known)
     except BadInput as exc:

@@ -536,8 +536,13 @@ def teams_file(data: Any, known: dict[str, list[Member]] | None = None) -> dict[
                 uid = m.get("id")
                 if uid is not None and (not isinstance(uid, int) or isinstance(uid, bool) or uid < 1):
                     raise BadInput(f"团队“{slug}”的成员“{m['login']}”的 id 应为平台账号的数字 id")
+                # the registry's e-mails of this person stay theirs (author checks, one person's two accounts)
+                known_m = lookup.get(str(m["login"]).lower())
+                emails = tuple(str(e).lower() for e in m.get("emails") or ()) + (known_m.emails if known_m else ())
                 out[str(slug)].append(Member(str(m["login"]), str(m.get("name") or m["login"]),
-                                             str(m.get("role") or ""), m.get("active", True) is not False, id=uid))
+                                             str(m.get("role") or ""), m.get("active", True) is not False,
+                                             emails=tuple(dict.fromkeys(emails)),
+                                             id=uid if uid is not None else known_m.id if known_m else None))
             else:
                 raise BadInput(f"团队“{slug}”的成员“{m}”格式不对：应为账号，或含 login 的键值表")
     return out

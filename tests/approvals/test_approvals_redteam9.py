@@ -59,3 +59,28 @@ def test_moving_an_article_to_another_sections_column_in_one_pr_is_refused(forge
     assert code == 1 and v["state"] == "failure" and not v["approved"], problems(v)
     assert v["description"].startswith("一个合并请求只能包含一个科室的文章")
     assert "普法与依法治理科" in v["description"] and old in v["description"]
+
+
+def test_an_offline_teams_file_keeps_the_registered_e_mails(site, online):
+    """Offline with --teams (membership for this verification, e.g. the roster at the merge): the
+    registry knows that 周海燕 commits as zhy.home@…, and she wrote a commit of the PR under it. A
+    teams file naming her by login dropped her registered e-mails, and her L3 approval counted."""
+    import json
+
+    from test_approvals_offline import save
+    from test_approvals_redteam7 import edit_teams
+
+    mail = "zhy.home@example.com"
+    edit_teams(site, "{login: zhouhaiyan, name: 周海燕, role: 办公室主任, active: true}",
+               f"{{login: zhouhaiyan, name: 周海燕, role: 办公室主任, active: true, emails: [{mail}]}}")
+    hers = P.commit(None, name="Z. H.", label="c2")
+    hers["commit"]["author"]["email"] = hers["commit"]["committer"]["email"] = mail
+    args = save(site, P.happy(), commits=[P.commit(), hers])
+    assert site.run(*args).returncode == 1  # the registry alone: excluded
+    teams = site.root / "teams-at-merge.yml"
+    for listing in ("sfj-l3: [zhouhaiyan]", "sfj-l3:\n  - {login: zhouhaiyan, name: 周海燕}"):
+        teams.write_text(f"sfj-pfzl-l1: [caiwenbin]\nsfj-pfzl-l2: [huangxiaomin]\n{listing}\n", "utf-8")
+        proc = site.run(*args, "--teams", str(teams))
+        v = json.loads(proc.stdout)
+        assert proc.returncode == 1 and v["levels"][2]["state"] != "approved", listing
+        assert "提交人" in "".join(v["problems"])
