@@ -410,12 +410,16 @@ class Authors:
 
 def fold(name: str) -> str:
     """A person's name as compared: NFKC (full-width letters, compatibility forms), without format
-    characters (zero-width space, word joiner, bidi marks) or spaces, case folded. Git takes any
-    author name: "周\u200b海燕" reads as 周海燕 in the history and on the 审批表 and is the same person."""
+    characters (zero-width space, word joiner, bidi marks) or spaces, case folded, traditional
+    characters as simplified (OpenCC t2s: 吳建華 is 吴建华). Git takes any author name: "周\u200b海燕"
+    reads as 周海燕 in the history and on the 审批表 and is the same person."""
     import unicodedata
 
+    from govpub.rules.normalize import _t2s
+
     text = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf").casefold()
+    text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf").casefold()
+    return _t2s(text) if any(ord(ch) > 0x2E7F for ch in text) else text
 
 
 def same_person(a: Review, b: Review) -> bool:

@@ -44,6 +44,19 @@ def test_a_reviewer_who_recommitted_the_draft_under_an_unlinked_address_cannot_a
     assert code == 0, problems(v)
 
 
+def test_a_reviewer_cannot_author_the_article_under_her_name_in_traditional_characters(forge, online):
+    """The eighth round folded zero-width characters, full-width letters and spaces out of names.
+    The same name in traditional characters (吳建華 for 吴建华) reads as one person on the 审批表
+    (拟稿人 吳建華, 三级 吴建华) and was two to the comparison."""
+    k = forge.kind
+    hers = P.commit(None, name="吳建華", label="c2", kind=k)
+    setup(forge, [P.review(P.L1, APPROVED, 10, kind=k), P.review(P.L2, APPROVED, 20, kind=k),
+                  P.review(P.L3C, APPROVED, 30, kind=k)], commits=[P.commit("wangxiaomin", kind=k), hers])
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L3"][0] == "pending", problems(v)
+    assert "吴建华" in problems(v) and "提交人" in problems(v)
+
+
 def test_moving_an_article_to_another_sections_column_in_one_pr_is_refused(forge, online):
     """普法与依法治理科's article in 工作动态 is renamed into 通知公告 (办公室's column) and its
     `department` rewritten to 办公室 in the same PR; 办公室's L1 and L2 and L3 approve. The old path
