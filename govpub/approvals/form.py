@@ -113,6 +113,10 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
     signer_text = e(signer.get("name") or signer.get("login") or "（未记录）")
     if signer.get("name") and signer.get("login"):
         signer_text += f"<br><small>账号 {e(signer['login'])}</small>"
+    reviewers = {str(lv.get("reviewer") or "").lower() for lv in levels.values() if lv.get("state") == "approved"}
+    if signer.get("login") and str(signer["login"]).lower() not in reviewers:
+        # whoever pressed "merge" (a drafter with write access may): not a sign-off nobody reviewed
+        signer_text += "<br><small>（合并操作人，不是本合并请求的审核人；签发以三级审核为准）</small>"
     art = article or {}
     commits = data.get("commits") or []
     # Drafted: the earliest commit of the PR (its author date), else when the PR was opened.

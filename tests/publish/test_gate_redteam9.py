@@ -141,3 +141,21 @@ def test_front_matter_edits_and_a_rename_back_after_the_approval_publish_nothing
     direct_push(repo, {}, "改回原名")
     result = run_gate(repo, forge, base)
     assert A in refused(result), result.report()
+
+
+def test_the_form_does_not_print_the_drafter_who_merged_as_the_signer(repo, forge):
+    """Anyone with write access may press "merge" once the reviews are in, the drafter too. The
+    审批表's 签发 row printed the merger as if they had signed the publication off; a merger who
+    reviewed nothing is named as the one who merged, and the L3 review as the sign-off."""
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    forge.pulls[7]["merged_by"] = payloads.user("wangxiaomin")
+    assert record_pull(forge, repo.root, 7).returncode == 0
+    found, path = record.find(repo.root, A)
+    assert found["signed_off"]["login"] == "wangxiaomin"
+    html = form.render(found, Policy(repo.root), path)
+    assert "不是本合并请求的审核人" in html
+    # an L3 reviewer who merged is the signer, without the remark
+    forge.pulls[7]["merged_by"] = payloads.user("zhouhaiyan")
+    assert record_pull(forge, repo.root, 7).returncode == 0
+    found, path = record.find(repo.root, A)
+    assert "不是本合并请求的审核人" not in form.render(found, Policy(repo.root), path)
