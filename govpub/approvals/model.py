@@ -453,6 +453,35 @@ def unlisted_reviews(events: list[Any], reviews: list[Review], kind: str) -> lis
             and str(e["id"]) not in listed]
 
 
+def rewritten_reviews(events: list[Any], reviews: list[Review], kind: str) -> list[str]:
+    """The ids of listed reviews that the timeline (GitHub event "reviewed", read anyway) tells
+    otherwise: another account or commit, another time, an approval the timeline does not show as
+    one, or an objection the list does not show. A proxy or cache that rewrites one page of the
+    review list (a "changes requested" made an approval, an early L3 approval moved after L2)
+    would otherwise decide the verdict. Fields the event lacks are not compared."""
+    if kind != "github":
+        return []
+    by_id = {str(r.id): r for r in reviews}
+    out: list[str] = []
+    for e in events:
+        if not isinstance(e, dict) or e.get("event") != "reviewed" or str(e.get("id")) not in by_id:
+            continue
+        r = by_id[str(e["id"])]
+        state = _STATES.get(str(e.get("state") or "").upper())
+        uid, commit = _user_id(e.get("user")), e.get("commit_id")
+        try:
+            at = parse_time(e.get("submitted_at"))
+        except BadInput:
+            at = None
+        if ((r.state == APPROVED and state not in (None, APPROVED))
+                or (state == CHANGES_REQUESTED and r.state not in (CHANGES_REQUESTED, DISMISSED))
+                or (uid is not None and r.user_id is not None and uid != r.user_id)
+                or (commit and r.commit_id and commit != r.commit_id)
+                or (at is not None and r.submitted_at is not None and at != r.submitted_at)):
+            out.append(str(e["id"]))
+    return out
+
+
 def department_of(text: str | None) -> str | None:
     """The `department` front matter of an article's text; "" when it names none, None when absent."""
     if text is None:

@@ -97,3 +97,22 @@ def test_an_offline_teams_file_keeps_the_registered_e_mails(site, online):
         v = json.loads(proc.stdout)
         assert proc.returncode == 1 and v["levels"][2]["state"] != "approved", listing
         assert "提交人" in "".join(v["problems"])
+
+
+def test_a_proxy_rewriting_the_review_list_is_caught_by_the_timeline(site, github, online):
+    """Left open by the eighth round: a proxy or cache in front of GitHub that rewrites (not
+    empties) a page of the review list. The timeline, read anyway, names every review with its
+    account, commit, time and state: a list that says otherwise decides nothing (exit 2)."""
+    objection = P.review(P.L2, "CHANGES_REQUESTED", 25)
+    early_l3 = P.review(P.L3, APPROVED, 5)
+    setup(github, [P.review(P.L1, APPROVED, 10), P.review(P.L2, APPROVED, 20), objection, early_l3])
+    code, v = online(github)
+    assert code == 1 and not v["approved"]  # the truth: L2 objected, L3 approved before L1 and L2
+    for rewrite in ({objection["id"]: {"state": APPROVED}},  # the objection made an approval
+                    {early_l3["id"]: {"submitted_at": P.at(40)}},  # the early L3 approval moved after L2
+                    {objection["id"]: {"state": APPROVED, "user": P.user(P.L3B)}}):  # another account's
+        github.rewritten = rewrite
+        code, v = online(github)
+        assert code == 2 and "与时间线不一致" in v["stderr"], (rewrite, v)
+    github.rewritten = {}
+    assert online(github)[0] == 1
