@@ -159,3 +159,44 @@ def test_the_form_does_not_print_the_drafter_who_merged_as_the_signer(repo, forg
     assert record_pull(forge, repo.root, 7).returncode == 0
     found, path = record.find(repo.root, A)
     assert "不是本合并请求的审核人" not in form.render(found, Policy(repo.root), path)
+
+
+def _release(folder, articles: dict[str, str]):
+    """A built site as `govpub build` leaves it, without MkDocs: one page per article and the
+    build manifest that records each content file's sha256 and front matter."""
+    import hashlib
+
+    from govpub.site import incremental
+
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<h1>湛江市司法局</h1>", "utf-8")
+    sources = {}
+    for uri, body in articles.items():
+        out = uri.removesuffix(".md") + "/index.html"
+        (folder / out).parent.mkdir(parents=True, exist_ok=True)
+        (folder / out).write_text(body, "utf-8")
+        sources[uri] = incremental.Source(key=uri, output=out, size=len(body.encode()),
+                                          sha=hashlib.sha256(body.encode()).hexdigest(), meta={"title": "x"})
+    manifest = incremental.Manifest(fingerprint="f", sources=sources, checked=True)
+    (folder / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
+    return folder
+
+
+def test_rollback_does_not_bring_back_a_version_corrected_since(tmp_path):
+    """r1 shows an article with a wrong figure (a leader's name misspelt, an ID number left in);
+    r2, after an approved correction, shows it right. A careless `govpub rollback` (r2's footer looked
+    wrong) put the uncorrected version back in front of readers: a version a later approved PR replaced is not approved any more. Refused, naming the
+    article; a rollback over releases whose content files are the same still works."""
+    from govpub.errors import GovpubError
+    from govpub.publish import deploy
+
+    target = tmp_path / "www"
+    uri = "pfyfz/2026/jiuzheng.md"
+    deploy.deploy_local(_release(tmp_path / "a", {uri: "共发放宣传资料3000份"}), target, "r1", move=True)
+    deploy.deploy_local(_release(tmp_path / "b", {uri: "共发放宣传资料300份"}), target, "r2", move=True)
+    with pytest.raises(GovpubError) as caught:
+        deploy.rollback(target)
+    assert uri in caught.value.message and caught.value.hint
+    assert deploy.current_release(target) == "r2"
+    deploy.deploy_local(_release(tmp_path / "c", {uri: "共发放宣传资料300份"}), target, "r3", move=True)
+    assert deploy.rollback(target) == "r2"  # the same article: only the site around it differs
