@@ -369,7 +369,9 @@ def pull_request(obj: dict[str, Any]) -> PullRequest:
         merged_by=_login(obj.get("merged_by")),
         merged_at=parse_time(obj.get("merged_at")),
         author_id=_user_id(obj.get("user")),
-        draft=obj.get("draft") is True or is_wip(obj.get("title") or ""),
+        # after the merge a draft or WIP title means nothing (a draft cannot be merged; approvals given
+        # while WIP count once it is ready): a title edited to "WIP:" later holds no publish off
+        draft=(obj.get("draft") is True or is_wip(obj.get("title") or "")) and not bool(obj.get("merged") or obj.get("merged_at")),
         changed_files=_count(obj.get("changed_files")),
         commit_count=_count(obj.get("commits")),
         base_sha=base.get("sha") if isinstance(base, dict) else None,

@@ -19,7 +19,10 @@ At publish time, over the range <last published commit>..HEAD of the protected b
    images, overrides/, mkdocs.yml, checks/, code, workflows, symlinks: every file) must be,
    at HEAD, exactly what it is at the head commit of the last PR of the range that changed
    it, and that PR approved (same blob and mode, or absent in both): a version that a later
-   approved PR replaced is not approved any more.
+   approved PR replaced is not approved any more. And that PR's reviewers must have seen the
+   path as a diff from approved content (its merge base's version is the published one or an
+   earlier counted PR's), or it restores the last approved version: a direct push or an
+   unreviewed merge before the PR branched off is context in its diff, never a change.
 
 Anything else refuses the whole run: nothing is built, deployed or sent. A change refused
 once stays unpublished until an approved PR covers it, because the next run starts again
@@ -28,6 +31,7 @@ from the same last published commit.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -262,7 +266,8 @@ def record_time_problem(data: Any) -> str | None:
     if merged is not None and written < merged:
         return f"审批记录的记录时间 {iso(written)} 早于合并时间 {iso(merged)}（记录只在合并之后写入）"
     if written > datetime.now(UTC) + timedelta(seconds=CLOCK_SKEW_SECONDS):
-        return f"审批记录的记录时间 {iso(written)} 晚于现在（记录只在合并之后写入，不会写在将来）"
+        return (f"审批记录的记录时间 {iso(written)} 晚于现在（记录只在合并之后写入，不会写在将来；"
+                "若是本机时钟慢了，先校准时钟）")
     return None
 
 
@@ -470,6 +475,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
+    base_tree: dict[str, dict[str, tuple[str, str]]] = {}  # read once, when a path needs it
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
@@ -485,11 +491,56 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         last = covering[-1] if covering else None
         reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
         if reviewed is not None and reviewed.get(path) == state:
-            if path.startswith("content/") and path.endswith(".md") and state is not None:
-                result.approved.append(path)
+            launderer = _unreviewed_base(root, path, base_tree.setdefault("", _tree(root, result.base)), covering, heads)
+            if launderer is None:
+                if path.startswith("content/") and path.endswith(".md") and state is not None:
+                    result.approved.append(path)
+                continue
+            result.refused.append(Refusal(path, last_change.get(path), LAUNDERED.format(n=launderer.pull.number)))
             continue
         commit = last_change.get(path)
         result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+
+
+@functools.lru_cache(maxsize=64)
+def _fork_tree(root: Path, head: str, merge: str, own: frozenset[str]) -> dict[str, tuple[str, str]] | None:
+    """The tree the PR's diff was shown against: the merge base of its head and the target branch
+    before the merge (the merge commit's first parent; when the merge was a fast-forward, the first
+    commit before the PR's own commits `own`); None when they have none."""
+    before = _first_parent(root, merge)
+    while before in own:
+        before = _first_parent(root, before)
+    fork = git.run(root, "merge-base", head, before, check=False)
+    return _tree(root, fork.stdout.strip()) if fork.returncode == 0 else None
+
+
+LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它的差异是从一个直接推送或未经三审的合并留下的版本算起的，"
+             "那次改动审核人只看到上下文，没有作为改动看到。处理办法：先用合并请求把文件恢复为上次审核通过的版本"
+             "（审核人看到撤下的内容），需要的改动再以新的合并请求提交审核")
+
+
+def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], covering: list[Merge],
+                     heads: dict[str, dict[str, tuple[str, str]] | None]) -> Merge | None:
+    """The last covering PR, when its reviewers saw the path as a diff from a version nobody had
+    approved, else None. Reviewers read a PR's change as the diff from the merge base of its head
+    and the target branch: a direct push (or an unreviewed merge) before the PR branched off is
+    context there, never a change. Walking the PRs of the range that changed the path: each approved
+    one counts when its diff starts from an approved version of the path (the published one, or an
+    earlier counted PR's head) or when it restores the last approved version; the last must count."""
+    expected = base_tree.get(path)
+    seen = {expected}
+    for merge in covering:
+        head = heads.get(merge.pull.head_sha) if merge.verdict.approved else None
+        if head is None:
+            continue  # not approved: the last approved version stays the expected one
+        fork = _fork_tree(root, merge.pull.head_sha, merge.commit, frozenset(c.sha for c in merge.commits))
+        before = fork.get(path) if fork is not None else ("?", "?")  # no merge base: approved by nobody
+        if before in seen or head.get(path) == expected:
+            expected = head.get(path)
+            seen.add(expected)
+        elif merge is covering[-1]:
+            return merge
+    return None
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"

@@ -200,3 +200,80 @@ def test_rollback_does_not_bring_back_a_version_corrected_since(tmp_path):
     assert deploy.current_release(target) == "r2"
     deploy.deploy_local(_release(tmp_path / "c", {uri: "共发放宣传资料300份"}), target, "r3", move=True)
     assert deploy.rollback(target) == "r2"  # the same article: only the site around it differs
+
+
+# -- a direct push laundered by a later approved PR ------------------------------------------------
+def test_an_approved_pr_built_on_a_direct_push_does_not_launder_it(repo, forge):
+    """A direct push (an admin, a gap in the branch protection) adds a sentence to a published
+    article. The gate refuses it, and the report says an approved PR covering the file would do.
+    The next ordinary PR touching the article (a date fixed, branched from main after the push)
+    is approved: its reviewers saw a one-line diff, the pushed sentence was context. The file at
+    HEAD was the PR's head, so the gate published the sentence nobody reviewed as a change.
+    Refused now: an approved PR counts for a file only when its diff starts from approved content
+    (or when it restores the approved version)."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    v1 = article("普法宣传进校园活动顺利开展", "11月28日，共发放宣传资料300份。\n")
+    merge_pr(repo, forge, 7, {A: v1})
+    pushed = v1.replace("300份。", "300份。另请关注某公司新品发布。")
+    direct_push(repo, {A: pushed}, "补充一句")
+    merge_pr(repo, forge, 8, {A: pushed.replace("11月28日", "11月29日")})
+    result = run_gate(repo, forge, base)
+    assert A in refused(result), result.report()
+    assert "#8" in refused(result)[A] and "未经审核" in refused(result)[A]
+    # the way out the report names: a PR that restores the approved version, then (optionally) one
+    # that makes the wanted change on top of it, each reviewed as a diff from approved content
+    merge_pr(repo, forge, 9, {A: v1})
+    assert run_gate(repo, forge, base).ok, run_gate(repo, forge, base).report()
+    merge_pr(repo, forge, 10, {A: v1.replace("11月28日", "11月29日")})
+    assert run_gate(repo, forge, base).ok
+
+
+def test_an_approved_pr_built_on_an_unapproved_merge_does_not_launder_it(repo, forge):
+    """The same with an admin merge that skipped the reviews (#8) and an approved PR (#9) branched
+    from main after it: #9's reviewers saw only their own change."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    v1 = article("普法宣传进校园活动顺利开展", "11月28日，共发放宣传资料300份。\n")
+    merge_pr(repo, forge, 7, {A: v1})
+    unreviewed = v1.replace("300份。", "300份。另请关注某公司新品发布。")
+    merge_pr(repo, forge, 8, {A: unreviewed}, approved=False)
+    merge_pr(repo, forge, 9, {A: unreviewed.replace("11月28日", "11月29日")})
+    result = run_gate(repo, forge, base)
+    assert A in refused(result) and "#9" in refused(result)[A], result.report()
+
+
+def test_a_fast_forward_merge_built_on_a_direct_push_does_not_launder_it(repo, forge):
+    """Gitea's "fast-forward only" merge style: the PR's head becomes main's tip, its own commits
+    are first-parent commits of main. Its diff started after the direct push, which stays unreviewed;
+    a fast-forward PR starting from approved content publishes."""
+    from forge_setup import land_pull
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    v1 = article("普法宣传进校园活动顺利开展", "11月28日，共发放宣传资料300份。\n")
+    merge_pr(repo, forge, 7, {A: v1})
+
+    def fast_forward(number: int, text: str) -> None:
+        git(repo.root, "switch", "-q", "-c", f"ff-{number}")
+        first = direct_push(repo, {A: text.replace("11月", "十一月")}, "第 1 步")
+        head = direct_push(repo, {A: text}, "第 2 步")
+        git(repo.root, "switch", "-q", "main")
+        git(repo.root, "merge", "-q", "--ff-only", f"ff-{number}")
+        land_pull(forge, repo.root, head, head, [A], number=number, commit_shas=[first, head])
+
+    fast_forward(8, v1.replace("300份", "350份"))
+    assert run_gate(repo, forge, base).ok, run_gate(repo, forge, base).report()
+    pushed = v1.replace("300份。", "300份。另请关注某公司新品发布。")
+    direct_push(repo, {A: pushed}, "补充一句")
+    fast_forward(9, pushed.replace("11月28日", "11月29日"))
+    result = run_gate(repo, forge, base)
+    assert A in refused(result) and "#9" in refused(result)[A], result.report()
+
+
+def test_a_wip_title_given_after_the_merge_holds_no_publish_off(repo, forge):
+    """The drafter edits the title of their merged PR to "WIP: …" (a PR's author may, after the
+    merge too): the gate read it as a draft, so not approved, and refused every publish until the
+    office noticed. After the merge a WIP title means nothing (a draft cannot be merged)."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge_pr(repo, forge, 7, {A: article("普法宣传进校园活动顺利开展")})
+    forge.pulls[7]["title"] = "WIP: 普法推进会稿件"
+    result = run_gate(repo, forge, base)
+    assert result.ok, result.report()
