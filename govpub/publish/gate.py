@@ -453,14 +453,19 @@ def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLooku
 
 def _registry_reviewed(root: Path, registries: Registries, judge: str, merge: Merge) -> bool:
     """Whether checks/ at the merge commit is the judging registry plus what the PR's reviewers
-    approved: every checks/ path that differs is in the PR's files and as at its head commit."""
+    approved: every checks/ path that differs is in the PR's files, as at its head commit, and was
+    the judging registry's at the PR's merge base (what its diff started from)."""
     if registries.tree(judge) == registries.tree(merge.commit):
         return True
     paths = [p for p in _changed(root, judge, merge.commit) if p.startswith("checks/")]
     if not set(paths) <= set(merge.files) or not _have_commit(root, merge.pull.head_sha, merge.pull.number):
         return False
-    reviewed, merged = _tree(root, merge.pull.head_sha), _tree(root, merge.commit)
-    return all(reviewed.get(p) == merged.get(p) for p in paths)
+    reviewed, merged, judging = _tree(root, merge.pull.head_sha), _tree(root, merge.commit), _tree(root, judge)
+    # and the reviewers saw each change as a diff from the judging registry: a direct push into
+    # teams.yml before the PR branched off is context in its diff, not a change anyone approved
+    fork = _fork_tree(root, merge.pull.head_sha, merge.commit, frozenset(c.sha for c in merge.commits))
+    return fork is not None and all(reviewed.get(p) == merged.get(p) and fork.get(p) == judging.get(p)
+                                    for p in paths)
 
 
 def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:

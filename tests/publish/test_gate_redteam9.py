@@ -277,3 +277,31 @@ def test_a_wip_title_given_after_the_merge_holds_no_publish_off(repo, forge):
     forge.pulls[7]["title"] = "WIP: 普法推进会稿件"
     result = run_gate(repo, forge, base)
     assert result.ok, result.report()
+
+
+def test_a_registry_direct_push_laundered_by_an_approved_registry_pr_judges_nothing(repo, forge):
+    """The same laundering through who approves: a direct push puts a sock puppet into a section's
+    L1 team; the office's next approved change of teams.yml (another line, branched after the push)
+    made the gate take the merged teams.yml, puppet included, as the registry for the PRs after it.
+    The puppet approves an article as L1; the office then restores teams.yml. The article must not
+    publish: a registry PR moves the judging registry only when its diff started from it."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    teams0 = (repo.root / TEAMS).read_text("utf-8")
+    anchor = "  sfj-pfzl-l1:\n    name: 普法与依法治理科科室负责人\n    members:\n"
+    assert anchor in teams0
+    with_puppet = teams0.replace(anchor, anchor + "      - {login: majia, name: 马甲, role: 科长, active: true}\n")
+    direct_push(repo, {TEAMS: with_puppet}, "调整名单")
+    office = [("sunli", 5), ("wujianhua", 8), ("zhouhaiyan", 10)]
+
+    def reviewed(number: int, changes: dict, who: list[tuple[str, int]]) -> None:
+        _merge, head = merge_pr(repo, forge, number, changes, approved=False)
+        forge.reviews[number] = [payloads.review(login, "APPROVED", t, commit=head) for login, t in who]
+        record_pull(forge, repo.root, number)
+
+    reviewed(9, {TEAMS: with_puppet.replace("role: 原科长（已调离）", "role: 原科长（2026年已调离）")}, office)
+    reviewed(10, {A: article("普法宣传进校园活动顺利开展")},
+             [("majia", 5), ("huangxiaomin", 8), ("liangzhenyu", 10)])
+    reviewed(11, {TEAMS: teams0}, office)
+    result = run_gate(repo, forge, base)
+    assert A in refused(result) and "#10" in refused(result)[A], result.report()
+    assert TEAMS not in refused(result)  # restored to the approved version by #11
