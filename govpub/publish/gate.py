@@ -242,7 +242,7 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
-# A record job's clock may run a little ahead of the publishing host's.
+# A record job's clock may differ a little from the forge's and the publishing host's.
 CLOCK_SKEW_SECONDS = 600
 
 
@@ -263,7 +263,7 @@ def record_time_problem(data: Any) -> str | None:
         written, merged = None, None
     if written is None:
         return "审批记录的记录时间（recorded_at）缺失或不是 ISO 8601 时间"
-    if merged is not None and written < merged:
+    if merged is not None and written < merged - timedelta(seconds=CLOCK_SKEW_SECONDS):
         return f"审批记录的记录时间 {iso(written)} 早于合并时间 {iso(merged)}（记录只在合并之后写入）"
     if written > datetime.now(UTC) + timedelta(seconds=CLOCK_SKEW_SECONDS):
         return (f"审批记录的记录时间 {iso(written)} 晚于现在（记录只在合并之后写入，不会写在将来；"
