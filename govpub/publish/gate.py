@@ -480,7 +480,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
-    base_tree: dict[str, dict[str, tuple[str, str]]] = {}  # read once, when a path needs it
+    base_tree = _tree(root, result.base)
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
@@ -496,7 +496,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         last = covering[-1] if covering else None
         reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
         if reviewed is not None and reviewed.get(path) == state:
-            launderer = _unreviewed_base(root, path, base_tree.setdefault("", _tree(root, result.base)), covering, heads)
+            launderer = _unreviewed_base(root, path, base_tree, covering, heads)
             if launderer is None:
                 if path.startswith("content/") and path.endswith(".md") and state is not None:
                     result.approved.append(path)
