@@ -197,7 +197,7 @@ class Forge:
         """All the verifier needs about one pull request: pass it to verify.verify_inputs().
         The PR's timeline (GET …/issues/{n}/timeline, both forges) gives model.timeline_facts (a
         change of the target branch, the accounts that pushed) and cross-checks the review list."""
-        from govpub.approvals.model import timeline_facts, unlisted_reviews
+        from govpub.approvals.model import rewritten_reviews, timeline_facts, unlisted_reviews
 
         pull = self.pull(number)
         files, count = self.listing(number)
@@ -208,6 +208,11 @@ class Forge:
         if missing:
             raise ForgeError(f"{self.name} 返回的审核列表缺少时间线中的 {len(missing)} 条审核（编号 {missing[0]} 等）："
                              "审核列表不完整（代理或缓存改写了某一页），本次什么都没有核对",
+                             hint="稍后重新运行；持续出现时请管理员检查平台前的代理或缓存，不要让它缓存或改写 API 的返回")
+        changed = rewritten_reviews(events, reviews, self.kind)
+        if changed:
+            raise ForgeError(f"{self.name} 返回的审核列表与时间线不一致：{len(changed)} 条审核（编号 {changed[0]} 等）的审核人、"
+                             "提交、时间或结论在两处不同（代理或缓存改写了返回），本次什么都没有核对",
                              hint="稍后重新运行；持续出现时请管理员检查平台前的代理或缓存，不要让它缓存或改写 API 的返回")
         return Inputs(pull, reviews, self.commits(number), files, count, self.articles(pull, files),
                       retargeted, pushers)

@@ -113,6 +113,10 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
     signer_text = e(signer.get("name") or signer.get("login") or "（未记录）")
     if signer.get("name") and signer.get("login"):
         signer_text += f"<br><small>账号 {e(signer['login'])}</small>"
+    reviewers = {str(lv.get("reviewer") or "").lower() for lv in levels.values() if lv.get("state") == "approved"}
+    if signer.get("login") and str(signer["login"]).lower() not in reviewers:
+        # whoever pressed "merge" (a drafter with write access may): not a sign-off nobody reviewed
+        signer_text += "<br><small>（合并操作人，不是本合并请求的审核人；签发以三级审核为准）</small>"
     art = article or {}
     commits = data.get("commits") or []
     # Drafted: the earliest commit of the PR (its author date), else when the PR was opened.
@@ -123,6 +127,11 @@ def render_one(data: dict[str, Any], article: dict[str, Any] | None, policy: Any
     if int(data.get("versions") or 0) > 1:
         banner += (f'<p class="banner">注意：这份审批记录写入后被改写过（共 {int(data["versions"])} 个版本，'
                    f"见 git log -p {e(NOTES_REF)}）。有推送权限的人都能改写审批记录：请以代码托管平台上的审核为准，"
+                   f"用 govpub approvals verify --forge … --pr {e(pull.get('number'))} 核对后再归档。</p>\n")
+    from govpub.publish.gate import record_time_problem
+
+    if when_wrong := record_time_problem(data):
+        banner += (f'<p class="banner">注意：{e(when_wrong)}：这份记录不是“三审”工作流写入的。请以代码托管平台上的审核为准，'
                    f"用 govpub approvals verify --forge … --pr {e(pull.get('number'))} 核对后再归档。</p>\n")
     source = f"<br>合并请求：{e(pull.get('html_url'))}" if pull.get("html_url") else ""
     return _FORM.substitute(

@@ -54,8 +54,7 @@ def teams_override(path: str | None, policy: Any) -> dict[str, list[Member]] | N
         raise BadInput(f"无法读取团队文件：{exc.strerror}", path=path) from None
     except yamlfile.YamlProblem as exc:
         raise BadInput(exc.problem.message, path=path, line=exc.problem.line) from None
-    known = {slug: [Member(m["login"], m["name"], m["role"], m["active"], id=m.get("id")) for m in team["members"]]
-             for slug, team in policy.review_teams["teams"].items()}
+    known = model.review_policy(policy).teams  # the registry's people: names, ids and e-mails
     try:
         return model.teams_file(data, known)
     except BadInput as exc:
@@ -122,6 +121,11 @@ def offline_inputs(*, pull: str, reviews: str, commits: str, files: str, forge: 
         if missing:
             raise BadInput(f"时间线中有 {len(missing)} 条审核（编号 {missing[0]} 等）不在审核记录文件中：审核记录不完整", path=reviews,
                            hint="保存审核记录的每一页（…/pulls/{n}/reviews?per_page=100&page=1、2…），合并为一个列表后重新核对")
+        changed = model.rewritten_reviews(events, inputs.reviews, kind)
+        if changed:
+            raise BadInput(f"审核记录文件中有 {len(changed)} 条审核（编号 {changed[0]} 等）的审核人、提交、时间或结论与时间线不同："
+                           "文件被改动过，或来自不同时间的保存", path=reviews,
+                           hint="同时从平台重新保存审核记录和时间线（不要手工编辑），再重新核对")
     inputs.articles = articles_from_git(checkout, inputs.pull, inputs.files)
     return inputs
 

@@ -89,6 +89,7 @@ class Commit:
     authored_at: datetime | None = None
     ids: tuple[int, ...] = ()  # forge account ids of the author and committer
     emails: tuple[str, ...] = ()  # author, committer and Co-authored-by e-mails, lower case
+    committer: str = ""  # the Git committer's name (compared like names; not in the record)
 
 
 @dataclass(frozen=True)
@@ -368,7 +369,9 @@ def pull_request(obj: dict[str, Any]) -> PullRequest:
         merged_by=_login(obj.get("merged_by")),
         merged_at=parse_time(obj.get("merged_at")),
         author_id=_user_id(obj.get("user")),
-        draft=obj.get("draft") is True or is_wip(obj.get("title") or ""),
+        # after the merge a draft or WIP title means nothing (a draft cannot be merged; approvals given
+        # while WIP count once it is ready): a title edited to "WIP:" later holds no publish off
+        draft=(obj.get("draft") is True or is_wip(obj.get("title") or "")) and not bool(obj.get("merged") or obj.get("merged_at")),
         changed_files=_count(obj.get("changed_files")),
         commit_count=_count(obj.get("commits")),
         base_sha=base.get("sha") if isinstance(base, dict) else None,
@@ -390,8 +393,10 @@ def commit(obj: dict[str, Any]) -> Commit:
     """One element of GET …/pulls/{n}/commits (GitHub and Gitea share this shape).
 
     Everyone who wrote or committed it counts as an author: the linked forge accounts of
-    the author and committer (login and id), the Git author and committer e-mails, and each
-    Co-authored-by trailer's name and e-mail.
+    the author and committer (login and id), the Git author and committer names and e-mails,
+    and each Co-authored-by trailer's name and e-mail. The committer's name too: a reviewer who
+    amends or rebases the drafter's commit under an address no account or registry entry knows
+    is named nowhere else (GitHub records no pusher of a normal push).
     """
     sha = _need(obj, "sha", "提交记录")
     inner = obj.get("commit") or {}
@@ -404,7 +409,8 @@ def commit(obj: dict[str, Any]) -> Commit:
     emails = [e for e in dict.fromkeys([*((p.get("email") or "").strip().lower() for p in git_people),
                                         *(c[1] for c in coauthors)]) if e]
     return Commit(sha=sha, logins=tuple(logins), names=tuple(names),
-                  authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails))
+                  authored_at=parse_time(git_people[0].get("date")), ids=tuple(ids), emails=tuple(emails),
+                  committer=str(git_people[1].get("name") or ""))
 
 
 def timeline_facts(events: list[Any], kind: str) -> tuple[datetime | None, list[tuple[str | None, int | None]]]:
@@ -447,6 +453,35 @@ def unlisted_reviews(events: list[Any], reviews: list[Review], kind: str) -> lis
     return [str(e["id"]) for e in events
             if isinstance(e, dict) and e.get("event") == "reviewed" and e.get("id") is not None
             and str(e["id"]) not in listed]
+
+
+def rewritten_reviews(events: list[Any], reviews: list[Review], kind: str) -> list[str]:
+    """The ids of listed reviews that the timeline (GitHub event "reviewed", read anyway) tells
+    otherwise: another account or commit, another time, an approval the timeline does not show as
+    one, or an objection the list does not show. A proxy or cache that rewrites one page of the
+    review list (a "changes requested" made an approval, an early L3 approval moved after L2)
+    would otherwise decide the verdict. Fields the event lacks are not compared."""
+    if kind != "github":
+        return []
+    by_id = {str(r.id): r for r in reviews}
+    out: list[str] = []
+    for e in events:
+        if not isinstance(e, dict) or e.get("event") != "reviewed" or str(e.get("id")) not in by_id:
+            continue
+        r = by_id[str(e["id"])]
+        state = _STATES.get(str(e.get("state") or "").upper())
+        uid, commit = _user_id(e.get("user")), e.get("commit_id")
+        try:
+            at = parse_time(e.get("submitted_at"))
+        except BadInput:
+            at = None
+        if ((r.state == APPROVED and state not in (None, APPROVED))
+                or (state == CHANGES_REQUESTED and r.state not in (CHANGES_REQUESTED, DISMISSED))
+                or (uid is not None and r.user_id is not None and uid != r.user_id)
+                or (commit and r.commit_id and commit != r.commit_id)
+                or (at is not None and r.submitted_at is not None and at != r.submitted_at)):
+            out.append(str(e["id"]))
+    return out
 
 
 def department_of(text: str | None) -> str | None:
@@ -532,8 +567,13 @@ def teams_file(data: Any, known: dict[str, list[Member]] | None = None) -> dict[
                 uid = m.get("id")
                 if uid is not None and (not isinstance(uid, int) or isinstance(uid, bool) or uid < 1):
                     raise BadInput(f"团队“{slug}”的成员“{m['login']}”的 id 应为平台账号的数字 id")
+                # the registry's e-mails of this person stay theirs (author checks, one person's two accounts)
+                known_m = lookup.get(str(m["login"]).lower())
+                emails = tuple(str(e).lower() for e in m.get("emails") or ()) + (known_m.emails if known_m else ())
                 out[str(slug)].append(Member(str(m["login"]), str(m.get("name") or m["login"]),
-                                             str(m.get("role") or ""), m.get("active", True) is not False, id=uid))
+                                             str(m.get("role") or ""), m.get("active", True) is not False,
+                                             emails=tuple(dict.fromkeys(emails)),
+                                             id=uid if uid is not None else known_m.id if known_m else None))
             else:
                 raise BadInput(f"团队“{slug}”的成员“{m}”格式不对：应为账号，或含 login 的键值表")
     return out

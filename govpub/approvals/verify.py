@@ -361,7 +361,7 @@ class Authors:
 
     Known from the APIs: the PR opener (login, id); whoever pushed to the PR's branch, as far
     as the forge's timeline tells (Gitea: every push; GitHub: force pushes); per commit the linked author and
-    committer accounts (login, id), the Git author and committer e-mails, and the name and
+    committer accounts (login, id), the Git author and committer names and e-mails, and the name and
     e-mail of each Co-authored-by trailer. Known of a reviewer: login and id (both forges),
     the e-mail (Gitea, unless hidden), GitHub's noreply addresses (login@ and id+login@
     users.noreply.github.com), and the e-mails and name in teams.yml. All compared case-
@@ -381,7 +381,7 @@ class Authors:
         for c in commits:
             self.logins.update(x.lower() for x in c.logins)
             self.ids.update(c.ids)
-            self.names.update(fold(n) for n in c.names)
+            self.names.update(fold(n) for n in (*c.names, c.committer) if n)
             self.emails.update(e.lower() for e in c.emails)
 
     def reviewer_emails(self, r: Review) -> set[str]:
@@ -410,12 +410,16 @@ class Authors:
 
 def fold(name: str) -> str:
     """A person's name as compared: NFKC (full-width letters, compatibility forms), without format
-    characters (zero-width space, word joiner, bidi marks) or spaces, case folded. Git takes any
-    author name: "周\u200b海燕" reads as 周海燕 in the history and on the 审批表 and is the same person."""
+    characters (zero-width space, word joiner, bidi marks) or spaces, case folded, traditional
+    characters as simplified (OpenCC t2s: 吳建華 is 吴建华). Git takes any author name: "周\u200b海燕"
+    reads as 周海燕 in the history and on the 审批表 and is the same person."""
     import unicodedata
 
+    from govpub.rules.normalize import _t2s
+
     text = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf").casefold()
+    text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf").casefold()
+    return _t2s(text) if any(ord(ch) > 0x2E7F for ch in text) else text
 
 
 def same_person(a: Review, b: Review) -> bool:

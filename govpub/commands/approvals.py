@@ -187,15 +187,17 @@ def _recorded(root: Path, data: dict[str, Any]) -> bool:
 
 
 def _at_merge(verdict: Verdict, policy: Policy, got: Gathered, merge: str) -> Verdict:
-    """The verdict under checks/ as the merge commit has it, which the publish gate holds the record
-    to: the record job checks out main when it runs, and a later merge may have changed the teams."""
+    """The verdict under checks/ as the target branch had it when the PR was merged (the merge's
+    first parent), which the publish gate holds the record to: the record job checks out main when
+    it runs, and a later merge may have changed the teams; and the PR's own checks/ (at the merge
+    commit) cannot say who may approve it, neither a newcomer it adds nor a head it moves away."""
     from govpub import git
     from govpub.approvals.verify import verify_inputs
     from govpub.publish.gate import Registries
 
-    if git.run(policy.root, "cat-file", "-e", f"{merge}^{{commit}}", check=False).returncode != 0:
+    if git.run(policy.root, "cat-file", "-e", f"{merge}^1^{{commit}}", check=False).returncode != 0:
         return verdict  # record.build names the missing commit
-    return verify_inputs(got.inputs, Registries(policy.root).at(merge))
+    return verify_inputs(got.inputs, Registries(policy.root).at(f"{merge}^1"))
 
 
 def _form(args: argparse.Namespace) -> int:

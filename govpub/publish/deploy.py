@@ -325,8 +325,8 @@ def rollback(target: Path, to: str | None = None) -> str:
                                    "不要手工删除部署位置的 build-manifests/")
         if back:
             shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
-            raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下或删除了其中的文章 {shown}，"
-                              "回退会让读者重新看到它们",
+            raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下、删除或更正了其中的文章或文件 {shown}，"
+                              "回退会让读者重新看到它们（被后来审核通过的版本替换的旧版本不再是审核通过的内容）",
                               path=str(target / RELEASES / choice),
                               hint="改为修正问题后重新发布（govpub publish），或回退到撤稿之后的版本（govpub rollback 目录 --list）")
         if choice != live:
@@ -336,24 +336,30 @@ def rollback(target: Path, to: str | None = None) -> str:
 
 def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
     """The articles release `choice` shows as pages that the newest release (the latest
-    decisions, whichever release is live after a rollback) has withdrawn or no longer has,
-    from the two builds' manifests. None when only `choice` has none (a release from before
-    manifests, or one deleted by hand: nobody can tell); [] when the newest has none either
-    (releases govpub did not build)."""
+    decisions, whichever release is live after a rollback) has withdrawn or no longer has, and
+    the content files (articles, pictures, attachments) it has in another version than the newest
+    (a correction made since: the version it replaced is not approved any more), from the two
+    builds' manifests. None when only `choice` has none (a release from before manifests, or one
+    deleted by hand: nobody can tell); [] when the newest has none either (releases govpub did
+    not build)."""
     from govpub.site import incremental
 
-    def shown(release: str | None) -> set[str] | None:
-        manifest = incremental.load(target / RELEASES / release) if release else None
-        if manifest is None:
-            return None
+    def load(release: str) -> incremental.Manifest | None:
+        return incremental.load(target / RELEASES / release)
+
+    def shown(manifest: incremental.Manifest) -> set[str]:
         return {uri for uri, src in manifest.sources.items()
                 if uri.endswith(".md") and src.output and isinstance(src.meta, dict)
                 and src.meta.get("status") != "withdrawn"}
 
-    old, new = shown(choice), shown(newest)
+    old, new = load(choice), load(newest)
     if new is None:
         return []
-    return sorted(old - new) if old is not None else None
+    if old is None:
+        return None
+    changed = {uri for uri, src in old.sources.items() if src.sha and src.output
+               and (uri not in new.sources or new.sources[uri].sha not in ("", src.sha))}
+    return sorted((shown(old) - shown(new)) | changed)
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------

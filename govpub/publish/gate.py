@@ -19,7 +19,10 @@ At publish time, over the range <last published commit>..HEAD of the protected b
    images, overrides/, mkdocs.yml, checks/, code, workflows, symlinks: every file) must be,
    at HEAD, exactly what it is at the head commit of the last PR of the range that changed
    it, and that PR approved (same blob and mode, or absent in both): a version that a later
-   approved PR replaced is not approved any more.
+   approved PR replaced is not approved any more. And that PR's reviewers must have seen the
+   path as a diff from approved content (its merge base's version is the published one or an
+   earlier counted PR's), or it restores the last approved version: a direct push or an
+   unreviewed merge before the PR branched off is context in its diff, never a change.
 
 Anything else refuses the whole run: nothing is built, deployed or sent. A change refused
 once stays unpublished until an approved PR covers it, because the next run starts again
@@ -28,6 +31,7 @@ from the same last published commit.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -38,7 +42,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from govpub import git
-from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy
+from govpub.approvals.model import Commit, Inputs, PullRequest, ReviewPolicy, iso
 from govpub.approvals.record import NOTES_REF
 from govpub.approvals.verify import Verdict, verify_inputs
 from govpub.policy import Policy
@@ -59,8 +63,9 @@ class Merge:
 
     verdict decides (the registry of the last publish as approved PRs of the range changed
     it: a PR cannot change who may approve it); recorded is what the record job wrote after
-    the merge (the registry at the merge commit) and is what the note is compared with. They
-    differ only when checks/ at the merge is not the judging registry.
+    the merge (the registry the PR was reviewed against: checks/ at the merge's first parent, never
+    the PR's own) and is what the note is compared with. They differ only when checks/ there is not
+    the judging registry (a direct push changed it).
     """
 
     commit: str
@@ -237,15 +242,45 @@ def _essence(data: Any) -> dict[str, Any] | None:
     }
 
 
+# A record job's clock may differ a little from the forge's and the publishing host's.
+CLOCK_SKEW_SECONDS = 600
+
+
+def record_time_problem(data: Any) -> str | None:
+    """Why a record's `recorded_at` cannot be when the record job wrote it, or None. The job runs
+    after the merge, so a record dated before the PR was merged, or later than now, was written by
+    someone else (the 审批表 prints the time); the gate compares everything else it prints."""
+    from datetime import UTC, datetime, timedelta
+
+    from govpub.approvals.model import BadInput, parse_time
+
+    if not isinstance(data, dict):
+        return None
+    pull = data["pull"] if isinstance(data.get("pull"), dict) else {}
+    try:
+        written, merged = parse_time(data.get("recorded_at")), parse_time(pull.get("merged_at"))
+    except BadInput:
+        written, merged = None, None
+    if written is None:
+        return "审批记录的记录时间（recorded_at）缺失或不是 ISO 8601 时间"
+    if merged is not None and written < merged - timedelta(seconds=CLOCK_SKEW_SECONDS):
+        return f"审批记录的记录时间 {iso(written)} 早于合并时间 {iso(merged)}（记录只在合并之后写入）"
+    if written > datetime.now(UTC) + timedelta(seconds=CLOCK_SKEW_SECONDS):
+        return (f"审批记录的记录时间 {iso(written)} 晚于现在（记录只在合并之后写入，不会写在将来；"
+                "若是本机时钟慢了，先校准时钟）")
+    return None
+
+
 def same_record(old: Any, new: Any) -> bool:
     """Whether two records are the same but for when they were written: the record job keeps the
     one there instead of writing it again. Everything else counts, also what the gate does not
     compare (the organisation in the form's header): a note planted before the record job ran
-    that differs in anything is replaced as before."""
+    that differs in anything, or that is dated when no record job wrote it, is replaced as before."""
     def body(data: Any) -> Any:
         return {k: v for k, v in data.items() if k != "recorded_at"} if isinstance(data, dict) else None
 
-    return _essence(old) is not None and body(old) == body(json.loads(json.dumps(new, ensure_ascii=False)))
+    return (_essence(old) is not None and record_time_problem(old) is None
+            and body(old) == body(json.loads(json.dumps(new, ensure_ascii=False))))
 
 
 def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
@@ -261,6 +296,8 @@ def _compare_note(root: Path, policy: Policy, merge: Merge) -> str | None:
         found = None
     if found is None:
         return "审批记录无法解析（不是 govpub 写入的 JSON）"
+    if late := record_time_problem(json.loads(text)):
+        return late
     built = record.build(merge.recorded, policy, merge.commit, commits=merge.commits, files=merge.files)
     expected = _essence(json.loads(json.dumps(built, ensure_ascii=False)))  # as the note holds it
     assert expected is not None
@@ -399,8 +436,8 @@ def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLooku
         # fail closed) and each article's department at the PR head
         inputs = forge.inputs(pull.number)
         verdict = verify_inputs(inputs, registries.at(judge))
-        recorded = verdict if registries.tree(judge) == registries.tree(commit) else \
-            verify_inputs(inputs, registries.at(commit))
+        recorded = verdict if registries.tree(judge) == registries.tree(f"{commit}^1") else \
+            verify_inputs(inputs, registries.at(f"{commit}^1"))
         merge = Merge(commit, pull, verdict, recorded, inputs.files, inputs.commits)
         result.merges.append(merge)
         by_commit[commit] = merge
@@ -416,14 +453,19 @@ def _judge_merges(root: Path, result: GateResult, branch: str, forge: ForgeLooku
 
 def _registry_reviewed(root: Path, registries: Registries, judge: str, merge: Merge) -> bool:
     """Whether checks/ at the merge commit is the judging registry plus what the PR's reviewers
-    approved: every checks/ path that differs is in the PR's files and as at its head commit."""
+    approved: every checks/ path that differs is in the PR's files, as at its head commit, and was
+    the judging registry's at the PR's merge base (what its diff started from)."""
     if registries.tree(judge) == registries.tree(merge.commit):
         return True
     paths = [p for p in _changed(root, judge, merge.commit) if p.startswith("checks/")]
     if not set(paths) <= set(merge.files) or not _have_commit(root, merge.pull.head_sha, merge.pull.number):
         return False
-    reviewed, merged = _tree(root, merge.pull.head_sha), _tree(root, merge.commit)
-    return all(reviewed.get(p) == merged.get(p) for p in paths)
+    reviewed, merged, judging = _tree(root, merge.pull.head_sha), _tree(root, merge.commit), _tree(root, judge)
+    # and the reviewers saw each change as a diff from the judging registry: a direct push into
+    # teams.yml before the PR branched off is context in its diff, not a change anyone approved
+    fork = _fork_tree(root, merge.pull.head_sha, merge.commit, frozenset(c.sha for c in merge.commits))
+    return fork is not None and all(reviewed.get(p) == merged.get(p) and fork.get(p) == judging.get(p)
+                                    for p in paths)
 
 
 def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:
@@ -438,6 +480,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                 result.records.append((f"本地没有合并请求 #{merge.pull.number} 审核的提交 {sha[:12]}，无法核对内容",
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
+    base_tree = _tree(root, result.base)
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
@@ -453,11 +496,56 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         last = covering[-1] if covering else None
         reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
         if reviewed is not None and reviewed.get(path) == state:
-            if path.startswith("content/") and path.endswith(".md") and state is not None:
-                result.approved.append(path)
+            launderer = _unreviewed_base(root, path, base_tree, covering, heads)
+            if launderer is None:
+                if path.startswith("content/") and path.endswith(".md") and state is not None:
+                    result.approved.append(path)
+                continue
+            result.refused.append(Refusal(path, last_change.get(path), LAUNDERED.format(n=launderer.pull.number)))
             continue
         commit = last_change.get(path)
         result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+
+
+@functools.lru_cache(maxsize=64)
+def _fork_tree(root: Path, head: str, merge: str, own: frozenset[str]) -> dict[str, tuple[str, str]] | None:
+    """The tree the PR's diff was shown against: the merge base of its head and the target branch
+    before the merge (the merge commit's first parent; when the merge was a fast-forward, the first
+    commit before the PR's own commits `own`); None when they have none."""
+    before = _first_parent(root, merge)
+    while before in own:
+        before = _first_parent(root, before)
+    fork = git.run(root, "merge-base", head, before, check=False)
+    return _tree(root, fork.stdout.strip()) if fork.returncode == 0 else None
+
+
+LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它的差异是从一个直接推送或未经三审的合并留下的版本算起的，"
+             "那次改动审核人只看到上下文，没有作为改动看到。处理办法：先用合并请求把文件恢复为上次审核通过的版本"
+             "（审核人看到撤下的内容），需要的改动再以新的合并请求提交审核")
+
+
+def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], covering: list[Merge],
+                     heads: dict[str, dict[str, tuple[str, str]] | None]) -> Merge | None:
+    """The last covering PR, when its reviewers saw the path as a diff from a version nobody had
+    approved, else None. Reviewers read a PR's change as the diff from the merge base of its head
+    and the target branch: a direct push (or an unreviewed merge) before the PR branched off is
+    context there, never a change. Walking the PRs of the range that changed the path: each approved
+    one counts when its diff starts from an approved version of the path (the published one, or an
+    earlier counted PR's head) or when it restores the last approved version; the last must count."""
+    expected = base_tree.get(path)
+    seen = {expected}
+    for merge in covering:
+        head = heads.get(merge.pull.head_sha) if merge.verdict.approved else None
+        if head is None:
+            continue  # not approved: the last approved version stays the expected one
+        fork = _fork_tree(root, merge.pull.head_sha, merge.commit, frozenset(c.sha for c in merge.commits))
+        before = fork.get(path) if fork is not None else ("?", "?")  # no merge base: approved by nobody
+        if before in seen or head.get(path) == expected:
+            expected = head.get(path)
+            seen.add(expected)
+        elif merge is covering[-1]:
+            return merge
+    return None
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"

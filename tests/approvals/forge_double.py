@@ -58,6 +58,7 @@ class ForgeDouble:
     page_failures: list[tuple[str, int, int]] = field(default_factory=list)  # (path pattern, page, HTTP code)
     drop_links: bool = False  # a proxy that strips GitHub's Link header
     empty_pages: list[tuple[str, int]] = field(default_factory=list)  # (path pattern, page): a proxy answers []
+    rewritten: dict[int, dict] = field(default_factory=dict)  # review id → fields a proxy changes in the review list
     org_teams: dict[str, set[str]] = field(default_factory=dict)  # team slug → logins on the forge
     contents: dict[str, dict[str, str]] = field(default_factory=dict)  # commit sha → path → text
     file_cap: int | None = None  # GitHub: 3000 (set in __post_init__)
@@ -168,6 +169,8 @@ class ForgeDouble:
             if not m.group(2):
                 return self._send(h, 200, self.pull_json(n))
             items = {"reviews": self.reviews, "commits": self.commits, "files": self.files}[m.group(2)][n]
+            if m.group(2) == "reviews" and self.rewritten:
+                items = [{**r, **self.rewritten.get(r["id"], {})} for r in items]
             cap = {"files": self.file_cap, "commits": self.commit_cap}.get(m.group(2))
             return self._page(h, path, query, items[:cap] if cap is not None else items)
         m = re.fullmatch(r"/contents/(.+)", rest)
@@ -181,7 +184,7 @@ class ForgeDouble:
         if m and h.command == "GET":
             n = int(m.group(1))
             reviewed = [{"event": "reviewed", "id": r["id"], "state": str(r.get("state", "")).lower(),
-                         "user": r.get("user"), "submitted_at": r.get("submitted_at")}
+                         "user": r.get("user"), "submitted_at": r.get("submitted_at"), "commit_id": r.get("commit_id")}
                         for r in self.reviews.get(n, []) if self.kind == "github" and r.get("state") != "PENDING"]
             return self._page(h, path, query, reviewed + self.timeline.get(n, []))
         m = re.fullmatch(r"/issues/(\d+)/comments", rest)

@@ -11,7 +11,7 @@ from forge_double import TOKEN, ForgeDouble
 
 
 def land_pull(double: ForgeDouble, root: Path, merge: str, head: str, files: list[str], *, number: int = 7,
-              approved: bool = True, record: bool = True) -> None:
+              approved: bool = True, record: bool = True, commit_shas: list[str] | None = None) -> None:
     """Register on the forge the PR merged by `merge` (reviewed at `head`), approved in order by
     members of the teams the registry routes `files` to (or by nobody), and leave its record
     (the git note) as the record job does, through the real `govpub approvals record`."""
@@ -33,10 +33,12 @@ def land_pull(double: ForgeDouble, root: Path, merge: str, head: str, files: lis
         for i, level in enumerate(required):
             login = next(m["login"] for m in registry[teams[level][0]]["members"] if m["active"])
             reviews.append(payloads.review(login, "APPROVED", 10 * (i + 1), commit=head, kind=double.kind))
+    commits = [payloads.commit(label=f"c{number}", kind=double.kind)]
+    for i, sha in enumerate(commit_shas or []):  # the PR's real commits, as the forge lists them
+        commits[i:i + 1] = [{**payloads.commit(label=f"c{number}", kind=double.kind), "sha": sha}]
     double.add_pull(payloads.pull(number, head=head, merged=True, merge_sha=merge, merged_by="zhouhaiyan",
                                   kind=double.kind),
-                    reviews, [payloads.commit(label=f"c{number}", kind=double.kind)], payloads.files(*files),
-                    articles=texts)
+                    reviews, commits, payloads.files(*files), articles=texts)
     if record:
         assert record_pull(double, root, number).returncode == (0 if approved else 1)
 

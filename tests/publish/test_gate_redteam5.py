@@ -258,7 +258,8 @@ def rebase_merge(site: Site, double: ForgeDouble, number: int, commits: list[dic
     for sha in git(root, "rev-list", "--reverse", f"{base}..{head}").split():  # replayed: new commit ids
         git(root, "cherry-pick", "--allow-empty", sha)
     last = git(root, "rev-parse", "HEAD")
-    land_pull(double, root, last, head, files, number=number)
+    land_pull(double, root, last, head, files, number=number,
+              commit_shas=git(root, "rev-list", "--reverse", f"{base}..{head}").split())
     return last
 
 
