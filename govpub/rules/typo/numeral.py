@@ -122,6 +122,16 @@ def _cn_int(written: str) -> int | None:
     return total + (digit or 0)
 
 
+def _whole_name(before: str, name: str) -> bool:
+    """A regulation's registered name (保障农民工工资支付条例, 法律援助条例) stands whole: not the end of a
+    province's or city's own regulation of that name (广东省法律援助条例 has other articles). A law's
+    name (刑法, 民法典) may follow any word (依据刑法第二十条)."""
+    if name.endswith("法") or name.endswith("法典") or len(before) == len(name):
+        return True
+    ch = before[-len(name) - 1]
+    return not ("\u4e00" <= ch <= "\u9fff") or before[:-len(name)].endswith(("国务院", "根据", "依据", "按照", "依照"))
+
+
 @rule
 class NumeralRule(Rule):
     """年份中的“〇”写错，日期不存在或与星期不符。
@@ -203,7 +213,7 @@ class NumeralRule(Rule):
         articles = self._articles
         for m in _ARTICLE.finditer(text):
             before = text[max(0, m.start() - 24):m.start()].rstrip("》")
-            law = next((name for name in articles if before.endswith(name)), None)
+            law = next((name for name in articles if before.endswith(name) and _whole_name(before, name)), None)
             number = _cn_int(m.group("number"))
             if law is not None and number is not None and number > articles[law]:
                 yield doc.hit(self.id, view, m.start(), m.end(),
