@@ -14,7 +14,6 @@ from govpub.rules.phrase.canonical import CanonicalRule
 from govpub.rules.typo._idioms import idioms, words
 from govpub.rules.typo._pinyin import common_word, main_homophones, near_homophones
 from govpub.rules.typo._words import everyday_word
-from govpub.rules.typo.leader import FUNCTION_CHARS
 from govpub.rules.typo.term import TermRule
 from govpub.rules.typo.word import WordRule
 
@@ -140,64 +139,15 @@ class IdiomRule(Rule):
                 skip = start + 4
         return out
 
-    @cached_property
-    def _set_phrases(self) -> tuple[Matcher, list[tuple[int, str]]]:
-        """typos.yml's four-character idioms and set phrases of official writing (踏石留印, 终身难忘):
-        their two halves, each with where a window starts and the phrase (any character of the other
-        half may be the wrong one)."""
-        listed = [t for t in self.policy.wordlist("typos", "typos").data.get("idioms") or [] if len(t) == 4]
-        halves: list[str] = []
-        owners: list[tuple[int, str]] = []
-        for t in listed:
-            for off, half in ((0, t[:2]), (2, t[2:])):
-                halves.append(half)
-                owners.append((off, t))
-        return Matcher(halves), owners
-
-    def set_phrase_candidates(self, text: str) -> list[tuple[int, str, str]]:
-        """(start, written window, set phrase) for windows whose first or last character is off a registered
-        four-character set phrase by any character, not only a homophone (永身难忘 for 终身难忘): the written character
-        makes no word with a character beside it, the window stands between word boundaries, is no word
-        or idiom of the dictionary, nor two words side by side."""
-        matcher, owners = self._set_phrases
-        listed = {phrase for _, phrase in owners}
-        index = self._index
-        out: dict[int, tuple[str, str]] = {}
-        for k, s, _ in matcher.find_raw(text):
-            off, phrase = owners[k]
-            start = s - off
-            window = text[start:start + 4]
-            if start < 0 or start in out or len(window) < 4 or window == phrase:
-                continue
-            diffs = [j for j in range(4) if window[j] != phrase[j]]
-            if diffs not in ([0], [3]) or not _CJK.fullmatch(window):
-                continue  # a middle character has valid variants (以案说法, 以案释法; 一抓到底, 一查到底)
-            at = start + diffs[0]
-            if window in listed or window in index.target_set or window in index.lookalikes or _two_words(window) \
-                    or text[at] in FUNCTION_CHARS:
-                continue
-            pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2])
-            if any(len(p) == 2 and (everyday_word(p) or common_word(p)) for p in pairs):
-                continue
-            if not _bounded(text[max(0, start - 1):start + 5], min(start, 1)):
-                continue
-            out[start] = (window, phrase)
-        return [(start, w, p) for start, (w, p) in sorted(out.items())]
-
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         found = self.candidates(view.text)
-        taken = {start for start, _, _ in found}
-        near = [c for c in self.set_phrase_candidates(view.text) if not any(abs(c[0] - t) < 4 for t in taken)]
-        found = sorted(found + near)
         if not found:
             return
         listed = [(h.start, h.end) for r in self._reported_elsewhere for h in r.check(doc)]
-        any_char = {start for start, _, _ in near}
         for start, wrong, right in found:
             kind = "词语" if right in self._index.words else "成语"
-            how = "错字" if start in any_char else "同音错字"
-            hit = doc.hit(self.id, view, start, start + 4, f"{kind}“{wrong}”有{how}：应为“{right}”")
+            hit = doc.hit(self.id, view, start, start + 4, f"{kind}“{wrong}”有同音错字：应为“{right}”")
             if not any(s < hit.end and hit.start < e for s, e in listed):
                 yield hit
 

@@ -30,6 +30,23 @@ MIXED_RE = re.compile(r"(?:百|千)分之[\d０-９]+(?:\.\d+)?|(?<![\d.])[\d０
                       r"(?=[人元件名户次份个场起宗家所条项册本台辆套])")
 _CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
+# The capital numerals (大写数字) outside an amount of money: 有效期伍年, 叁个月, 第贰条. GB/T 15835 keeps them
+# for amounts (人民币伍万元整, receipts, contracts' sums); a period, a count or an ordinal is written 五年.
+# 伍 陆 拾 肆 are also characters of words (队伍, 大陆, 收拾, 放肆): such a word before the run is no numeral.
+_CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
+CAPITAL_RE = re.compile(rf"(?<![队入落大登内着水海收肆放恣])(?P<run>[{_CAPITAL}][{_CAPITAL}零]*)"
+                        r"(?=个?(?:年|月|日|天|周|小时|分钟|次|项|条|款|人|名|户|件|岁|倍|期|批|届|轮|种|类|位|场)"
+                        r"(?!元|万元|角))|(?<=第)(?P<ordinal>[{_CAPITAL}][{_CAPITAL}零]*)(?=[条款项章节次届期批])"
+                        .replace("{_CAPITAL}", _CAPITAL))
+_WORDLIKE = ("伍", "陆", "拾", "肆")
+_COUNT_BEFORE = set("期共计为满约达近有长间内至或需须逾超")
+_MONEY = ("元", "人民币", "金额", "大写", "￥", "¥", "款项", "价款", "租金", "费用")
+
+
+def _lower(run: str) -> str:
+    """伍 -> 五, 拾贰 -> 十二 (character by character)."""
+    return run.translate(str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千"))
+
 
 def _unmixed(written: str) -> str:
     """百分之15 -> 15%, 千分之3 -> 3‰, 3千余 -> 3000余, 5百 -> 500."""
@@ -229,11 +246,30 @@ class NumeralRule(Rule):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"“{m.group()}”把汉字数字和阿拉伯数字混用：改为“{_unmixed(m.group())}”"
                               "（GB/T 15835：百分数用“%”，“千”“百”不与阿拉伯数字连用）")
+        yield from self._capitals(doc)
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
             right = "".join("〇" if c in _ZERO_WRONG else c for c in year)
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"年份“{year}年”中的零写法不规范：应为“{right}年”（GB/T 15835：汉字数字的零写作“〇”）")
+
+    def _capitals(self, doc: Document) -> Iterable[Hit]:
+        """Capital numerals for a period, a count or an ordinal (有效期伍年, 第叁条), outside a sentence about
+        money (a contract's or a receipt's sums are written so)."""
+        view = doc.raw
+        text = view.text
+        if not any(c in text for c in _CAPITAL):
+            return
+        for m in CAPITAL_RE.finditer(text):
+            head = max(text.rfind(c, 0, m.start()) for c in "。！？；\n") + 1
+            tail = min((i for i in (text.find(c, m.end()) for c in "。！？；\n") if i >= 0), default=len(text))
+            if any(w in text[head:tail] for w in _MONEY):
+                continue
+            run = m.group("run") or m.group("ordinal")
+            if run in _WORDLIKE and m.group("ordinal") is None and text[m.start() - 1:m.start()] not in _COUNT_BEFORE:
+                continue  # 伍家村, 陆人, 拾人牙慧: a single 伍 陆 拾 肆 is a numeral only after 期, 共, 为…
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"“{run}”是大写数字，只用于金额：期限、数量和序号写作“{_lower(run)}”或阿拉伯数字（GB/T 15835）")
 
     def _dates(self, doc: Document) -> Iterable[Hit]:
         """Dates that cannot be (2月30日, 13月5日) and a weekday that is not that date's (2026年12月4日

@@ -75,6 +75,25 @@ def _law_names(laws: Iterable[str]) -> list[str]:
 
 
 _STATE = "中华人民共和国"
+# the kinds of document a title in 《》 ends with (GB/T 9704 and the Legislation Law's names)
+_KINDS = ("条例", "规定", "办法", "细则", "通则", "规则", "决定", "意见", "通知", "纲要", "规划", "方案", "解释",
+          "批复", "公告", "章程", "守则", "准则", "指南", "指引", "清单", "规程", "决议", "措施", "通告", "通报",
+          "报告", "纪要", "函")
+
+
+def _kind_one_off(title: str) -> str | None:
+    """The kind of document a title's last two characters are one character off (通侧 for 通则, 办发 for
+    办法; the homophones first, else every kind that fits: 通则, 通知, 通告, 通报), where those two
+    characters are no word (a book's or a case list's title ends with a word: 《典型案例》) and the title
+    is six characters or more."""
+    end = title[-2:]
+    if len(title) < 6 or end in _KINDS or title.endswith(("法", "典")) \
+            or not _CJK.fullmatch(end) or common_word(end) or everyday_word(end):
+        return None
+    found = [k for k in _KINDS if len(k) == 2 and (k[0] == end[0]) != (k[1] == end[1])]
+    alike = [k for k in found if k[0] != end[0] and near_homophones(k[0], end[0])
+             or k[1] != end[1] and near_homophones(k[1], end[1])]
+    return "”或“".join(alike or found) or None
 
 
 @dataclass(frozen=True)
@@ -250,18 +269,45 @@ class TermRule(Rule):
                 seen.add(start)
                 yield doc.hit(self.id, view, start, start + 3, f"领导人姓名“{window}”有同音错字：应为“{name}”")
 
+    @cached_property
+    def _implementing(self) -> dict[str, list[str]]:
+        """The registered regulations that implement a law (typos.yml law_articles: 行政复议法实施条例,
+        社区矫正法实施办法), by the law's short name + 实施: the right endings."""
+        out: dict[str, list[str]] = {}
+        for name in self.policy.wordlist("typos", "typos").data.get("law_articles") or {}:
+            head, sep, ending = name.removeprefix(_STATE).partition("法实施")
+            if sep and ending:
+                out.setdefault(head + sep, []).append(ending)
+        return out
+
     def _law_titles(self, doc: Document) -> Iterable[Hit]:
-        """《…》 titles that are a registered law with a word left out or with 法 turned into 条例."""
+        """《…》 titles that are a registered law with a word left out or with 法 turned into 条例, a
+        registered law's implementing regulation with another ending (社区矫正法实施细则 for …实施办法),
+        or a title whose kind of document at its end is one character off (司法鉴定程序通侧)."""
         view = doc.simplified
         text = view.text
         if "《" not in text:
             return
         variants = self._law_variants
+        implementing = self._implementing
         for m in _TITLE.finditer(text):
-            law = variants.get(m.group(1))
+            title = m.group(1)
+            law = variants.get(title)
             if law is not None:
                 yield doc.hit(self.id, view, m.start(1), m.end(1),
-                              f"法律名称“{m.group(1)}”写错：应为“{law}”（没有这个名称的法律或法规）")
+                              f"法律名称“{title}”写错：应为“{law}”（没有这个名称的法律或法规）")
+                continue
+            head, sep, ending = title.removeprefix(_STATE).partition("法实施")
+            endings = implementing.get(head + sep)
+            if sep and endings and ending not in endings and ending in _KINDS:
+                yield doc.hit(self.id, view, m.start(1), m.end(1),
+                              f"法规名称“{title}”写错：{head}法的实施性法规是“{head}法实施{'”“'.join(endings)}”，"
+                              f"没有“{head}法实施{ending}”：请核对名称")
+                continue
+            kind = _kind_one_off(title)
+            if kind is not None:
+                yield doc.hit(self.id, view, m.end(1) - 2, m.end(1),
+                              f"文件名称“{title}”末尾的文种“{title[-2:]}”有错字：应为“{kind}”")
 
     @cached_property
     def _short_variants(self) -> tuple[Matcher, list[tuple[str, int]]]:
