@@ -75,6 +75,11 @@ def _law_names(laws: Iterable[str]) -> list[str]:
 
 
 _STATE = "中华人民共和国"
+# characters that end a thing's name rather than a unit's (办公楼, 办公区, 执法车, 公证费)
+_THING_ENDS = frozenset("楼区桌椅费用品场地点时间网房门口车证章印址栏位号"
+                        "科股处室部办所局厅组队站庭委")  # ... or a unit's level, another organ's (管理股, 管理处)
+# the end of an organ's name, after which its units are named (司法局办公室, 司法厅政治部)
+_ORGAN_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:局|厅|院|委员会|人民政府|区委|市委|县委)(?=[\u4e00-\u9fff])")
 # the kinds of document a title in 《》 ends with (GB/T 9704 and the Legislation Law's names)
 _KINDS = ("条例", "规定", "办法", "细则", "通则", "规则", "决定", "意见", "通知", "纲要", "规划", "方案", "解释",
           "批复", "公告", "章程", "守则", "准则", "指南", "指引", "清单", "规程", "决议", "措施", "通告", "通报",
@@ -476,3 +481,45 @@ class TermRule(Rule):
             yield hit
         yield from self._law_titles(doc)
         yield from self._national_names(doc)
+        yield from self._units(doc)
+
+    @cached_property
+    def _unit_index(self) -> tuple[frozenset[str], dict[tuple[int, int, str], list[str]]]:
+        """typos.yml's units and the registered departments: the names, and (length, position left out,
+        the rest) -> the names, to find a window one character off any of them."""
+        names = {u for u in self.policy.wordlist("typos", "typos").data.get("units") or [] if len(u) >= 3}
+        names |= {d for d in self.policy.departments if len(d) >= 3}
+        keys: dict[tuple[int, int, str], list[str]] = {}
+        for n in sorted(names):
+            for j in range(len(n)):
+                keys.setdefault((len(n), j, n[:j] + n[j + 1:]), []).append(n)
+        return frozenset(names), keys
+
+    def _units(self, doc: Document) -> Iterable[Hit]:
+        """A unit's name right after an organ's (司法局办公宝 for 办公室) with any one character wrong, where the
+        window is no word, ends at a clause's edge, the wrong character makes no word with its neighbour
+        inside (办公会: 公会 is a word) and ends no thing's name (办公楼, 执法车)."""
+        names, keys = self._unit_index
+        view = doc.simplified
+        text = view.text
+        lengths = sorted({k[0] for k in keys})
+        for m in _ORGAN_END.finditer(text):
+            at = m.end()
+            for n in lengths:
+                window = text[at:at + n]
+                if len(window) < n or window in names or not _CJK.fullmatch(window) \
+                        or (at + n < len(text) and _CJK.match(text, at + n)):
+                    continue
+                found = [(j, u) for j in range(n) for u in keys.get((n, j, window[:j] + window[j + 1:]), ())]
+                if not found or len({j for j, _ in found}) > 1:
+                    continue
+                j = found[0][0]
+                inside = [p for p in (window[j - 1:j + 1] if j else "", window[j:j + 2]) if len(p) == 2]
+                if common_word(window) or window[j] in _THING_ENDS or any(everyday_word(p) or common_word(p)
+                                                                           for p in inside):
+                    continue  # 办公楼, 办公区, 办公用品: a thing of the organ, not its unit
+                units = [u for _, u in found]
+                best = [u for u in units if u in self.policy.departments] or \
+                       [u for u in units if near_homophones(u[j], window[j])] or units
+                yield doc.hit(self.id, view, at, at + n, f"单位名称“{window}”有错字：应为“{'”或“'.join(best)}”")
+                break
