@@ -16,10 +16,10 @@ _ACTS = ("指出", "强调", "要求", "表示", "介绍", "认为", "提出", "
          "先生", "女士", "律师", "法官", "老师", "主任", "局长", "书记", "所长", "科长", "对此", "在会上", "向记者")
 # the last character of a title, a role or a body right before a name (局长陈思远, 调解员林国华, 市司法局陈思远)
 _TITLE_END = "长记任员官席理授师局所处科委组"
-_NAME = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>[%s][\u4e00-\u9fff]{2})(?=%s|[，。、；：（(\n])"
-                   % ("".join(sorted(SURNAMES)), "|".join(_ACTS)))
-_AFTER_TITLE = re.compile(r"(?<=[%s])(?P<name>[%s][\u4e00-\u9fff]{2})(?=%s|[，。、；：（(\n])"
-                          % (_TITLE_END, "".join(sorted(SURNAMES)), "|".join(_ACTS)))
+_SURNAME_CLASS = "".join(sorted(SURNAMES))
+_NEXT = "|".join(_ACTS)
+_NAME = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?={_NEXT}|[，。、；：（(\n])")
+_AFTER_TITLE = re.compile(rf"(?<=[{_TITLE_END}])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?={_NEXT}|[，。、；：（(\n])")
 _ANCHORS = tuple(_ACTS) + tuple(_TITLE_END)
 
 
