@@ -8,7 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.typo._pinyin import common_word, near_homophones
 from govpub.rules.typo._words import everyday_word
-from govpub.rules.typo.leader import FUNCTION_CHARS, SURNAMES
+from govpub.rules.typo.leader import FUNCTION_CHARS, NAME_BEFORE, SURNAMES
 
 # what follows a person's name in news: speech, acts and forms of address (陈思远指出, 陈思远一行)
 _ACTS = ("指出", "强调", "要求", "表示", "介绍", "认为", "提出", "希望", "说", "称", "出席", "主持", "讲话", "一行",
@@ -21,6 +21,7 @@ _NEXT = "|".join(_ACTS)
 _NAME = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?={_NEXT}|[，。、；：（(\n])")
 _AFTER_TITLE = re.compile(rf"(?<=[{_TITLE_END}])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?={_NEXT}|[，。、；：（(\n])")
 _ANCHORS = tuple(_ACTS) + tuple(_TITLE_END)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _names(text: str) -> dict[str, list[int]]:
@@ -45,8 +46,9 @@ class NameVariantRule(Rule):
 
     ## 作用
     不依赖登记表：收集文章中站在人名位置上的三字姓名（职务之后，或句首、标点之后，后接“指出”“强调”“要求”“表示”
-    “一行”“同志”等或标点），两个姓名只差一个字、且这个字读音相同或相近（南方口音的平翘舌、前后鼻音）时，
-    是同一个人的姓名写错了一处：“局长陈思远出席会议……陈思源要求”。提示出现次数少的写法（次数相同时提示后出现的）。
+    “一行”“同志”等或标点），文中另有一处可以是人名开头的位置（标点、职务或“由”“向”一类词之后）写着与它只差一个字、
+    且这个字读音相同或相近（南方口音的平翘舌、前后鼻音）的三个字时，是同一个人的姓名写错了一处：
+    “局长陈思远出席会议……陈思源要求”“律师林嘉欣……林佳欣指出”。提示出现次数少的写法（次数相同时提示后出现的）。
     读音不同的两个姓名（陈建国、陈建华）是两个人，不提示；两个字是常用词的不算姓名。
 
     ## 原因
@@ -71,18 +73,44 @@ class NameVariantRule(Rule):
         if not any(a in text for a in _ANCHORS):
             return
         names = _names(text)
-        if len(names) < 2:
+        if not names:
             return
         reported: set[str] = set()
-        listed = sorted(names, key=lambda n: (-len(names[n]), names[n][0]))  # the most written form first
-        for i, right in enumerate(listed):
-            for wrong in listed[i + 1:]:
-                if wrong in reported or right in reported:
+        for right in sorted(names, key=lambda n: (-text.count(n), names[n][0])):  # the most written first
+            if right in reported:
+                continue
+            for wrong, where in _variants(text, right).items():
+                if wrong in reported or wrong in names and text.count(wrong) > text.count(right):
                     continue
-                diffs = [k for k in range(3) if wrong[k] != right[k]]
-                if len(diffs) != 1 or not near_homophones(wrong[diffs[0]], right[diffs[0]]):
-                    continue
+                if text.count(wrong) == text.count(right) and where[0] < text.find(right):
+                    continue  # as often as the other: the later form is the one to check
                 reported.add(wrong)
-                for at in names[wrong]:
+                for at in where:
                     yield doc.hit(self.id, view, at, at + 3,
                                   f"姓名“{wrong}”与文中的“{right}”只差一个同音字，应是同一个人：请核对后统一写法")
+
+
+def _variants(text: str, name: str) -> dict[str, list[int]]:
+    """The windows of text one sound-alike character off name where a name can begin (after punctuation,
+    a title or a word that leads a name: 律师林佳欣, 由林佳欣), with where each is written."""
+    out: dict[str, list[int]] = {}
+    for j in range(3):
+        keep = [(k, name[k]) for k in range(3) if k != j]
+        k0, c0 = keep[0]
+        at = text.find(c0)
+        while at >= 0:
+            start = at - k0
+            at = text.find(c0, at + 1)
+            window = text[start:start + 3] if start >= 0 else ""
+            if len(window) < 3 or window == name or any(window[k] != c for k, c in keep):
+                continue
+            wrote = window[j]
+            if wrote in FUNCTION_CHARS or not _CJK_CHAR.match(wrote) or not near_homophones(wrote, name[j]):
+                continue
+            before = text[start - 1:start]
+            if before and _CJK_CHAR.match(before) and before not in NAME_BEFORE and before not in _TITLE_END:
+                continue
+            if common_word(window) or everyday_word(window[1:]) or everyday_word(window[:2]):
+                continue
+            out.setdefault(window, []).append(start)
+    return out
