@@ -13,30 +13,70 @@ from govpub.rules.typo.leader import FUNCTION_CHARS, NAME_BEFORE, SURNAMES
 # what follows a person's name in news: speech, acts and forms of address (陈思远指出, 陈思远一行)
 _ACTS = ("指出", "强调", "要求", "表示", "介绍", "认为", "提出", "希望", "说", "称", "出席", "主持", "讲话", "一行",
          "同志", "带队", "率队", "带领", "宣读", "作了", "作出", "参加", "代表", "告诉", "回忆", "坦言", "感慨",
+         "提醒", "建议", "解释", "透露", "坦承", "补充", "总结", "强调说", "分析",
          "先生", "女士", "律师", "法官", "老师", "主任", "局长", "书记", "所长", "科长", "对此", "在会上", "向记者")
 # the last character of a title, a role or a body right before a name (局长陈思远, 调解员林国华, 市司法局陈思远)
 _TITLE_END = "长记任员官席理授师局所处科委组"
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
 _NEXT = "|".join(_ACTS)
-_NAME = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?={_NEXT}|[，。、；：（(\n])")
-_AFTER_TITLE = re.compile(rf"(?<=[{_TITLE_END}])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?={_NEXT}|[，。、；：（(\n])")
+_NAME = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})"
+                   rf"(?:(?P<act>{_NEXT})|(?=[，。、；：（(\n]))")
+_AFTER_TITLE = re.compile(rf"(?<=[{_TITLE_END}])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})"
+                          rf"(?:(?P<act>{_NEXT})|(?=[，。、；：（(\n]))")
 _ANCHORS = tuple(_ACTS) + tuple(_TITLE_END)
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _names(text: str) -> dict[str, list[int]]:
-    """Three-character names where a name stands (after a title or at a clause's start, before a verb
-    of speech or an act, or punctuation), with where each is written."""
-    out: dict[str, list[int]] = {}
+def _names(text: str) -> set[str]:
+    """Three-character names where a name stands: after a title, or at a clause's start before a verb of
+    speech or an act (陈思远指出) or punctuation. A given name that is a word (建国, 标准) counts only after
+    a title or before such a verb: 。高标准、 is no name."""
+    out: set[str] = set()
     for pattern in (_NAME, _AFTER_TITLE):
         for m in pattern.finditer(text):
             name = m.group("name")
-            if any(c in FUNCTION_CHARS for c in name[1:]) or common_word(name) or everyday_word(name[1:]) \
-                    or everyday_word(name[:2]):
+            if any(c in FUNCTION_CHARS for c in name[1:]) or common_word(name) or everyday_word(name[:2]):
                 continue
-            where = out.setdefault(name, [])
-            if m.start() not in where:
-                where.append(m.start())
+            if pattern is _NAME and m.group("act") is None and everyday_word(name[1:]):
+                continue
+            out.add(name)
+    return out
+
+
+def _written(text: str, name: str) -> list[int]:
+    """Where name is written where a name can begin (after punctuation, a title or a word that leads a
+    name: 律师林佳欣, 由林佳欣) and does not run into a word (陈晓冬季: 冬季)."""
+    out: list[int] = []
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1:at]
+        after = text[at + 2:at + 4]
+        if not (before and _CJK_CHAR.match(before) and before not in NAME_BEFORE and before not in _TITLE_END) \
+                and not (len(after) == 2 and (everyday_word(after) or common_word(after))):
+            out.append(at)
+        at = text.find(name, at + 1)
+    return out
+
+
+def _variants(text: str, name: str) -> set[str]:
+    """The three-character windows of text one sound-alike character off name (no function character, no
+    three-character word)."""
+    out: set[str] = set()
+    for j in range(3):
+        keep = [(k, name[k]) for k in range(3) if k != j]
+        k0, c0 = keep[0]
+        at = text.find(c0)
+        while at >= 0:
+            start = at - k0
+            at = text.find(c0, at + 1)
+            window = text[start:start + 3] if start >= 0 else ""
+            if len(window) < 3 or window == name or any(window[k] != c for k, c in keep):
+                continue
+            wrote = window[j]
+            if wrote in FUNCTION_CHARS or not _CJK_CHAR.match(wrote) or not near_homophones(wrote, name[j]) \
+                    or common_word(window):
+                continue
+            out.add(window)
     return out
 
 
@@ -73,44 +113,23 @@ class NameVariantRule(Rule):
         if not any(a in text for a in _ANCHORS):
             return
         names = _names(text)
-        if not names:
-            return
         reported: set[str] = set()
-        for right in sorted(names, key=lambda n: (-text.count(n), names[n][0])):  # the most written first
-            if right in reported:
+        for name in sorted(names, key=text.find):
+            if name in reported:
                 continue
-            for wrong, where in _variants(text, right).items():
-                if wrong in reported or wrong in names and text.count(wrong) > text.count(right):
+            here = _written(text, name)
+            for other in sorted(_variants(text, name), key=text.find):
+                there = _written(text, other)
+                if not here or not there or other in reported:
                     continue
-                if text.count(wrong) == text.count(right) and where[0] < text.find(right):
-                    continue  # as often as the other: the later form is the one to check
+                # the form written less often is the mistake; as often: the one written later
+                if (len(there), -there[0]) < (len(here), -here[0]):
+                    wrong, right, where = other, name, there
+                else:
+                    wrong, right, where = name, other, here
                 reported.add(wrong)
                 for at in where:
                     yield doc.hit(self.id, view, at, at + 3,
                                   f"姓名“{wrong}”与文中的“{right}”只差一个同音字，应是同一个人：请核对后统一写法")
-
-
-def _variants(text: str, name: str) -> dict[str, list[int]]:
-    """The windows of text one sound-alike character off name where a name can begin (after punctuation,
-    a title or a word that leads a name: 律师林佳欣, 由林佳欣), with where each is written."""
-    out: dict[str, list[int]] = {}
-    for j in range(3):
-        keep = [(k, name[k]) for k in range(3) if k != j]
-        k0, c0 = keep[0]
-        at = text.find(c0)
-        while at >= 0:
-            start = at - k0
-            at = text.find(c0, at + 1)
-            window = text[start:start + 3] if start >= 0 else ""
-            if len(window) < 3 or window == name or any(window[k] != c for k, c in keep):
-                continue
-            wrote = window[j]
-            if wrote in FUNCTION_CHARS or not _CJK_CHAR.match(wrote) or not near_homophones(wrote, name[j]):
-                continue
-            before = text[start - 1:start]
-            if before and _CJK_CHAR.match(before) and before not in NAME_BEFORE and before not in _TITLE_END:
-                continue
-            if common_word(window) or everyday_word(window[1:]) or everyday_word(window[:2]):
-                continue
-            out.setdefault(window, []).append(start)
-    return out
+                if wrong == name:
+                    break
