@@ -7,6 +7,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
 from govpub.rules.typo.numeral import _number
 
 _STATE = "中华人民共和国"
@@ -58,12 +59,19 @@ class LawDateRule(Rule):
             out.setdefault(law.removeprefix(_STATE), norm)
         return out
 
+    @cached_property
+    def _names(self) -> Matcher:
+        """The registered laws' names and 该法, 本法…: a date is checked only in an article that has one."""
+        return Matcher([*self._laws, *_POINTERS])
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         text = view.text
         if "年" not in text or not any(e in text for e in _EVENTS):
             return
         laws = self._laws
+        if not self._names.find_raw(text):
+            return
         for m in _DATED.finditer(text):
             law = self._law_before(text, m.start())
             if law is None or any(name in m.group("between") for name in laws):

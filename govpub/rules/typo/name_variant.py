@@ -17,29 +17,32 @@ _ACTS = ("指出", "强调", "要求", "表示", "介绍", "认为", "提出", "
          "先生", "女士", "律师", "法官", "老师", "主任", "局长", "书记", "所长", "科长", "对此", "在会上", "向记者")
 # the last character of a title, a role or a body right before a name (局长陈思远, 调解员林国华, 市司法局陈思远)
 _TITLE_END = "长记任员官席理授师局所处科委组"
-_SURNAME_CLASS = "".join(sorted(SURNAMES))
-_NEXT = "|".join(_ACTS)
-_NAME = re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})"
-                   rf"(?:(?P<act>{_NEXT})|(?=[，。、；：（(\n]))")
-_AFTER_TITLE = re.compile(rf"(?<=[{_TITLE_END}])(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})"
-                          rf"(?:(?P<act>{_NEXT})|(?=[，。、；：（(\n]))")
 _ANCHORS = tuple(_ACTS) + tuple(_TITLE_END)
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
+_SURNAME_CLASS = "".join(sorted(SURNAMES))
+# a surname and two characters, then a verb of speech or an act, or punctuation; the character class
+# first lets the regex engine skip ahead to the surnames (a lookbehind first is tried at every character)
+_NAME = re.compile(rf"(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?:(?P<act>{'|'.join(_ACTS)})|(?=[，。、；：（(\n]))")
+
+
 def _names(text: str) -> set[str]:
-    """Three-character names where a name stands: after a title, or at a clause's start before a verb of
+    """Three-character names where a name stands: after a title, or at a clause's start, before a verb of
     speech or an act (陈思远指出) or punctuation. A given name that is a word (建国, 标准) counts only after
     a title or before such a verb: 。高标准、 is no name."""
     out: set[str] = set()
-    for pattern in (_NAME, _AFTER_TITLE):
-        for m in pattern.finditer(text):
-            name = m.group("name")
-            if any(c in FUNCTION_CHARS for c in name[1:]) or common_word(name) or everyday_word(name[:2]):
-                continue
-            if pattern is _NAME and m.group("act") is None and everyday_word(name[1:]):
-                continue
-            out.add(name)
+    for m in _NAME.finditer(text):
+        name, start = m.group("name"), m.start()
+        before = text[start - 1:start]
+        titled = before != "" and before in _TITLE_END
+        if not titled and before and _CJK_CHAR.match(before):
+            continue
+        if any(c in FUNCTION_CHARS for c in name[1:]) or common_word(name) or everyday_word(name[:2]):
+            continue
+        if not (m.group("act") or titled) and everyday_word(name[1:]):
+            continue
+        out.add(name)
     return out
 
 
