@@ -124,3 +124,19 @@ def test_right_law_dates_and_other_subjects_pass(msite) -> None:
     text = ("《中华人民共和国民法典》于2020年5月28日通过，自2021年1月1日起施行。"
             "宪法宣誓制度是2015年7月全国人大常委会通过决定建立的。行政复议法于2023年修订。")
     assert [t for t in typos(msite, text) if t[0] == "typo.law-date"] == []
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("会议要求：一是压实责任；二是细化措施；二是强化督查。", "二是"),
+    ("1、提交申请\n2、材料审核\n4、作出决定\n", "4、"),
+    ("（1）身份证明；\n（3）收入证明；\n", "（3）"),
+])
+def test_an_ordinal_skipped_or_repeated_is_caught(msite, text: str, wrong: str) -> None:
+    found = [(r, s, m) for r, s, m in typos(msite, text) if r == "typo.sequence"]
+    assert len(found) == 1 and found[0][1] == "warning" and found[0][2] in wrong
+
+
+def test_restarted_lists_and_markdown_numbering_pass(msite) -> None:
+    text = ("一、总体要求\n\n（一）目标。\n\n（二）原则。\n\n二、主要任务\n\n（一）普法。\n\n"
+            "1. 第一项\n1. 第二项\n1. 第三项\n\n他说，二是关键，一是基础。")
+    assert [t for t in typos(msite, text) if t[0] == "typo.sequence"] == []
