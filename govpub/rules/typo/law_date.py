@@ -17,6 +17,8 @@ _DATED = re.compile(
     rf"(?P<year>\d{{4}}|[一二][{_CN}O0]{{3}})年(?:(?P<month>\d{{1,2}}|[{_CN}]{{1,3}})月"
     rf"(?:(?P<day>\d{{1,2}}|[{_CN}]{{1,3}})日)?)?(?P<between>[^。；;！？\n]{{0,40}}?)"
     r"(?P<event>修订|修正|通过|起施行|施行|实施)")
+# a cited law's version in brackets after its title: 《中华人民共和国行政复议法》（2023年修订）
+_VERSION = re.compile(r"《(?P<law>[^《》\n]{2,40})》[（(](?P<year>\d{4})年(?P<event>修订|修正|修改)?(?:本|版|文本)?[）)]")
 _EVENTS = {"修订": "修订", "修正": "修正", "通过": "通过", "起施行": "施行", "施行": "施行", "实施": "施行"}
 # words that name the law said before (该法于……修订)
 _POINTERS = ("该法", "本法", "这部法律", "此法", "该部法律")
@@ -31,6 +33,7 @@ class LawDateRule(Rule):
     找出同一句中写了法律名称（或用“该法”“本法”指上一句的法律）和“某年某月某日 + 修订／修正／通过／施行”，
     而该法在这一天没有这一事项的情形：“《村民委员会组织法》……该法于一九九八年十一月四日修订通过”
     （这一天是通过，修订是2010年10月28日）。只写到年或月的按年、月核对。
+    引用时在书名号后注明的版本年份（“《中华人民共和国行政复议法》（2022年修订）”：该法2023年修订）同样核对。
     另一部法律的日期（同一句前面写了别的法律名称）、“起草”“征求意见”一类其他事项不核对。
 
     ## 原因
@@ -67,11 +70,12 @@ class LawDateRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         text = view.text
-        if "年" not in text or not any(e in text for e in _EVENTS):
+        if "年" not in text or not self._names.find_raw(text):
+            return
+        yield from self._versions(doc)
+        if not any(e in text for e in _EVENTS):
             return
         laws = self._laws
-        if not self._names.find_raw(text):
-            return
         for m in _DATED.finditer(text):
             law = self._law_before(text, m.start())
             if law is None or any(name in m.group("between") for name in laws):
@@ -99,6 +103,31 @@ class LawDateRule(Rule):
             why = f"“{said}”是该法{other}的日期，" if other else ""
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"《{law}》的{event}日期写错：{why}该法{event}于{right}：请核对")
+
+    def _versions(self, doc: Document) -> Iterable[Hit]:
+        """A registered law cited with a version year in brackets that is no year it was revised or amended
+        in (《中华人民共和国行政复议法》（2022年修订）: it was revised in 2023)."""
+        view = doc.simplified
+        text = view.text
+        if "》（" not in text and "》(" not in text:
+            return
+        for m in _VERSION.finditer(text):
+            dates = self._laws.get(m.group("law"))
+            if dates is None:
+                continue
+            event = {"修订": "修订", "修正": "修正"}.get(m.group("event") or "")
+            kinds = [event] if event else ["修订", "修正", "通过"]
+            years = sorted({d[:4] for k in kinds for d in dates.get(k, [])})
+            if event and event not in dates:
+                kinds = ["修订", "修正"]
+                years = sorted({d[:4] for k in kinds for d in dates.get(k, [])})
+            kinds = [k for k in kinds if k in dates]
+            if not years or m.group("year") in years:
+                continue
+            what = event or "修改"
+            yield doc.hit(self.id, view, m.start("year"), m.end("year") + 1,
+                          f"《{m.group('law')}》没有{m.group('year')}年的{what}：该法{'、'.join(kinds)}于"
+                          f"{'、'.join(y + '年' for y in years)}：请核对版本年份")
 
     def _law_before(self, text: str, at: int) -> str | None:
         """The registered law the date speaks of: its subject, named right before it (《…》于, 该法自), 该法 or
