@@ -38,6 +38,7 @@ CAPITAL_RE = re.compile(rf"(?<![队入落大登内着水海收肆放恣])(?P<run
                         r"(?=个?(?:年|月|日|天|周|小时|分钟|次|项|条|款|人|名|户|件|岁|倍|期|批|届|轮|种|类|位|场)"
                         r"(?!元|万元|角))|(?<=第)(?P<ordinal>[{_CAPITAL}][{_CAPITAL}零]*)(?=[条款项章节次届期批])"
                         .replace("{_CAPITAL}", _CAPITAL))
+_CAPITAL_ANY = re.compile(f"[{_CAPITAL}]")
 _WORDLIKE = ("伍", "陆", "拾", "肆")
 _COUNT_BEFORE = set("期共计为满约达近有长间内至或需须逾超")
 _MONEY = ("元", "人民币", "金额", "大写", "￥", "¥", "款项", "价款", "租金", "费用")
@@ -258,7 +259,7 @@ class NumeralRule(Rule):
         money (a contract's or a receipt's sums are written so)."""
         view = doc.raw
         text = view.text
-        if not any(c in text for c in _CAPITAL):
+        if not _CAPITAL_ANY.search(text):
             return
         for m in CAPITAL_RE.finditer(text):
             head = max(text.rfind(c, 0, m.start()) for c in "。！？；\n") + 1
