@@ -80,7 +80,7 @@ _THING_ENDS = frozenset("楼区桌椅费用品场地点时间网房门口车证�
                         "科股处室部办所局厅组队站庭委"  # ... or a unit's level, another organ's (管理股, 管理处)
                         "省市县区镇乡村街居")  # ... or a place the organ acts on (司法局组织镇（街道）)
 # the end of an organ's name, after which its units are named (司法局办公室, 司法厅政治部)
-_ORGAN_END = re.compile(r"(?<=[\u4e00-\u9fff])(?:局|厅|院|委员会|人民政府|区委|市委|县委)(?=[\u4e00-\u9fff])")
+_ORGAN_END = re.compile(r"(?:局|厅|院|委员会|人民政府|区委|市委|县委)(?=[\u4e00-\u9fff])")
 # the kinds of document a title in 《》 ends with (GB/T 9704 and the Legislation Law's names)
 _KINDS = ("条例", "规定", "办法", "细则", "通则", "规则", "决定", "意见", "通知", "纲要", "规划", "方案", "解释",
           "批复", "公告", "章程", "守则", "准则", "指南", "指引", "清单", "规程", "决议", "措施", "通告", "通报",
@@ -505,6 +505,8 @@ class TermRule(Rule):
         text = view.text
         lengths = sorted({k[0] for k in keys})
         for m in _ORGAN_END.finditer(text):
+            if m.start() == 0 or not _CJK.match(text, m.start() - 1):
+                continue  # an organ's name ends here only after its place or kind (司法局, not 局 alone)
             at = m.end()
             for n in lengths:
                 window = text[at:at + n]
