@@ -19,6 +19,8 @@ _DATED = re.compile(
     r"(?P<event>修订|修正|通过|起施行|施行|实施)")
 # a cited law's version in brackets after its title: 《中华人民共和国行政复议法》（2023年修订）
 _VERSION = re.compile(r"《(?P<law>[^《》\n]{2,40})》[（(](?P<year>\d{4})年(?P<event>修订|修正|修改)?(?:本|版|文本)?[）)]")
+# a law's name, then 于 or 自 and a date: the subject of what the sentence says next
+_SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,40}?)》?(?:已|将|先后)?[于自](?=\d{4}年|[一二][〇零一二三四五六七八九]{3}年)")
 _EVENTS = {"修订": "修订", "修正": "修正", "通过": "通过", "起施行": "施行", "施行": "施行", "实施": "施行"}
 # words that name the law said before (该法于……修订)
 _POINTERS = ("该法", "本法", "这部法律", "此法", "该部法律")
@@ -151,7 +153,20 @@ class LawDateRule(Rule):
         rest = rest.rstrip("，, ").removesuffix("》")
         if rest.endswith(_POINTERS):
             return self._last_law(text[max(0, head - 300):head])
-        return max((name for name in self._laws if rest.endswith(name)), key=len, default=None)
+        named = max((name for name in self._laws if rest.endswith(name)), key=len, default=None)
+        return named if named is not None else self._sentence_subject(sentence)
+
+    def _sentence_subject(self, sentence: str) -> str | None:
+        """The law a sentence is about when an earlier date of the sentence followed it (社区矫正法于2019年12月28日
+        ……通过，自2021年7月1日起施行: the second date is the law's too), unless another law is named after it."""
+        found = [(m.start(), m.group("name")) for m in _SUBJECT.finditer(sentence)]
+        if not found:
+            return None
+        at, named = found[-1]
+        law = max((name for name in self._laws if named.endswith(name)), key=len, default=None)
+        if law is None or any(name in sentence[at + len(named):] for name in self._laws if name not in law):
+            return None
+        return law
 
     def _last_law(self, span: str) -> str | None:
         """The registered law named last in span, a title in 《》 first (根据《村民委员会组织法》……不得与宪法相抵触：

@@ -39,6 +39,39 @@ CAPITAL_RE = re.compile(rf"(?<![队入落大登内着水海收肆放恣])(?P<run
                         r"(?!元|万元|角))|(?<=第)(?P<ordinal>[{_CAPITAL}][{_CAPITAL}零]*)(?=[条款项章节次届期批])"
                         .replace("{_CAPITAL}", _CAPITAL))
 _CAPITAL_ANY = re.compile(f"[{_CAPITAL}]")
+# an amount in capital numerals beside the same amount in figures: 壹拾贰万元整（¥120,000.00）, or the
+# figures first with the capitals in brackets: ¥3,600元（大写：叁仟陆佰元整）
+_AMOUNT_WORDS = r"(?P<words{}>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元(?:[零壹贰叁肆伍陆柒捌玖][角分])*整?)"
+_AMOUNT_FIGURES = r"(?P<figures{}>[\d,，]+(?:\.\d{{1,2}})?)"
+_AMOUNTS = re.compile(_AMOUNT_WORDS.format(1) + r"[（(](?:小写[：:]?)?[¥￥]?\s*" + _AMOUNT_FIGURES.format(1)
+                      + r"\s*元?[）)]|[¥￥]\s*" + _AMOUNT_FIGURES.format(2)
+                      + r"\s*元?[（(](?:大写[：:]?)?(?:人民币)?" + _AMOUNT_WORDS.format(2) + r"[）)]")
+_CAPITAL_DIGITS = {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+_CAPITAL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+
+
+def _capital_amount(words: str) -> float | None:
+    """壹拾贰万元整 -> 120000.0, 叁仟陆佰元伍角 -> 3600.5; None when it cannot be read."""
+    integer, _, cents = words.rstrip("整").partition("元")
+    total, section, digit = 0, 0, 0
+    for c in integer:
+        if c in _CAPITAL_DIGITS:
+            digit = _CAPITAL_DIGITS[c]
+        elif c in _CAPITAL_UNITS:
+            section += (digit or 1) * _CAPITAL_UNITS[c]
+            digit = 0
+        elif c in "万亿":
+            total = (total + section + digit) * (10_000 if c == "万" else 100_000_000)
+            section = digit = 0
+        else:
+            return None
+    value = float(total + section + digit)
+    for i in range(0, len(cents) - 1, 2):
+        d, unit = _CAPITAL_DIGITS.get(cents[i]), cents[i + 1]
+        if d is None:
+            return None
+        value += d * (0.1 if unit == "角" else 0.01)
+    return value
 _WORDLIKE = ("伍", "陆", "拾", "肆")
 _COUNT_BEFORE = set("期共计为满约达近有长间内至或需须逾超")
 _MONEY = ("元", "人民币", "金额", "大写", "￥", "¥", "款项", "价款", "租金", "费用")
@@ -248,11 +281,31 @@ class NumeralRule(Rule):
                               f"“{m.group()}”把汉字数字和阿拉伯数字混用：改为“{_unmixed(m.group())}”"
                               "（GB/T 15835：百分数用“%”，“千”“百”不与阿拉伯数字连用）")
         yield from self._capitals(doc)
+        yield from self._amounts(doc)
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
             right = "".join("〇" if c in _ZERO_WRONG else c for c in year)
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"年份“{year}年”中的零写法不规范：应为“{right}年”（GB/T 15835：汉字数字的零写作“〇”）")
+
+    def _amounts(self, doc: Document) -> Iterable[Hit]:
+        """An amount in capital numerals and the same amount in figures beside it that do not agree
+        (壹拾贰万元整（¥102,000.00）)."""
+        view = doc.raw
+        text = view.text
+        if "元" not in text or not _CAPITAL_ANY.search(text):
+            return
+        for m in _AMOUNTS.finditer(text):
+            words = m.group("words1") or m.group("words2")
+            figures = (m.group("figures1") or m.group("figures2")).replace(",", "").replace("，", "")
+            value = _capital_amount(words)
+            try:
+                written = float(figures)
+            except ValueError:
+                continue
+            if value is not None and abs(value - written) >= 0.005:
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"大写金额“{words}”是{value:,.2f}元，小写写的是{written:,.2f}元：两处金额不一致，请核对")
 
     def _capitals(self, doc: Document) -> Iterable[Hit]:
         """Capital numerals for a period, a count or an ordinal (有效期伍年, 第叁条), outside a sentence about

@@ -19,7 +19,7 @@ from govpub.rules.typo._pinyin import (
 )
 from govpub.rules.typo._words import everyday_readings, everyday_word
 from govpub.rules.typo.char import CharRule
-from govpub.rules.typo.leader import SURNAMES
+from govpub.rules.typo.leader import FUNCTION_CHARS, SURNAMES
 from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
@@ -355,6 +355,8 @@ class TermRule(Rule):
             if common_word(text[m.start:m.end]) or everyday_word(text[m.start:m.end]):
                 continue  # the variant is a word itself (公正 for 公证): checked here, not when generating (cost)
             at = m.start + j
+            if j == len(term) - 1 and text[at] in FUNCTION_CHARS:
+                continue  # 初审和市司法局审核: a word and a conjunction, not 审核 mistyped
             pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2],  # the changed character's
                      text[m.start - 1:m.start + 1] if j > 0 and m.start > 0 else "",  # an unchanged edge's
                      text[m.end - 1:m.end + 1] if j < len(term) - 1 else "")
