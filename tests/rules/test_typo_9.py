@@ -140,3 +140,33 @@ def test_restarted_lists_and_markdown_numbering_pass(msite) -> None:
     text = ("一、总体要求\n\n（一）目标。\n\n（二）原则。\n\n二、主要任务\n\n（一）普法。\n\n"
             "1. 第一项\n1. 第二项\n1. 第三项\n\n他说，二是关键，一是基础。")
     assert [t for t in typos(msite, text) if t[0] == "typo.sequence"] == []
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("贰拾万元整（¥200,500.00）", "贰拾万元整（¥200,500.00）"),
+    ("¥4,800元（大写：肆仟伍佰元整）", "¥4,800元（大写：肆仟伍佰元整）"),
+])
+def test_capital_and_figure_amounts_that_disagree_are_caught(msite, text: str, wrong: str) -> None:
+    assert ("typo.numeral", "error", wrong) in typos(msite, f"共计人民币{text}，已当场支付。")
+
+
+def test_amounts_that_agree_pass(msite) -> None:
+    text = "共计人民币壹拾万零伍佰元整（¥100,500.00），另付¥4,500元（大写：肆仟伍佰元整）。"
+    assert typos(msite, text) == []
+
+
+def test_a_law_s_later_date_in_the_same_sentence_is_checked(msite) -> None:
+    text = "《中华人民共和国家庭教育促进法》于2021年10月23日通过，自2022年10月1日起施行。"
+    found = [t for t in typos(msite, text) if t[0] == "typo.law-date"]
+    assert len(found) == 1 and "2022年10月1日" in found[0][2]
+    right = "《中华人民共和国家庭教育促进法》于2021年10月23日通过，自2022年1月1日起施行，民法典自2021年1月1日起施行。"
+    assert [t for t in typos(msite, right) if t[0] == "typo.law-date"] == []
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("形式主义是干事创业的拌脚石。", "拌脚石"),
+    ("党支部书记要当好领头燕。", "领头燕"),
+])
+def test_three_character_sayings_one_homophone_off(msite, text: str, wrong: str) -> None:
+    in_no_list(wrong)
+    assert ("typo.term", "error", wrong) in typos(msite, text)
