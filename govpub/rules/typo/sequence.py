@@ -12,10 +12,10 @@ _CN_DIGITS = "一二三四五六七八九十"
 # each where it opens a point: at a line's start, or for 一是 after the end of a clause
 _KINDS = (
     ("是", re.compile(rf"(?:^|(?<=[。；;：:！？，,\n]))[ \t　]*(?P<n>[{_CN_DIGITS}]{{1,3}})是(?![否非])", re.MULTILINE)),
-    ("、", re.compile(rf"^[ \t　#>*]*(?P<n>[{_CN_DIGITS}]{{1,3}})、", re.MULTILINE)),
+    ("、", re.compile(rf"^[ \t　#>*]*(?P<n>[{_CN_DIGITS}]{{1,3}})、(?![{_CN_DIGITS}])", re.MULTILINE)),  # 一、二审: numbers
     ("（）", re.compile(rf"^[ \t　#>*]*[（(](?P<n>[{_CN_DIGITS}]{{1,3}})[）)]", re.MULTILINE)),
     ("（1）", re.compile(r"^[ \t　#>*]*[（(](?P<n>\d{1,2})[）)]", re.MULTILINE)),
-    ("1、", re.compile(r"^[ \t　#>*]*(?P<n>\d{1,2})、", re.MULTILINE)),
+    ("1、", re.compile(r"^[ \t　#>*]*(?P<n>\d{1,2})、(?!\d)", re.MULTILINE)),
 )
 # a later point of each kind (二 to 五): a list without one has nothing out of order (performance only)
 _SECONDS = {"是": tuple(f"{n}是" for n in "二三四五"), "、": tuple(f"{n}、" for n in "二三四五"),

@@ -19,7 +19,7 @@ from govpub.rules.typo._pinyin import (
 )
 from govpub.rules.typo._words import everyday_readings, everyday_word
 from govpub.rules.typo.char import CharRule
-from govpub.rules.typo.leader import FUNCTION_CHARS, SURNAMES
+from govpub.rules.typo.leader import SURNAMES
 from govpub.rules.typo.place import PlaceRule
 from govpub.rules.typo.word import WordRule
 
@@ -75,6 +75,8 @@ def _law_names(laws: Iterable[str]) -> list[str]:
 
 
 _STATE = "中华人民共和国"
+# a conjunction or particle after a word: 初审和 is 初审 + 和, not 审核 mistyped
+_JOINERS = frozenset("和与及同跟并或的了着过")
 # characters that end a thing's name rather than a unit's (办公楼, 办公区, 执法车, 公证费)
 _THING_ENDS = frozenset("楼区桌椅费用品场地点时间网房门口车证章印址栏位号"
                         "科股处室部办所局厅组队站庭委"  # ... or a unit's level, another organ's (管理股, 管理处)
@@ -355,7 +357,7 @@ class TermRule(Rule):
             if common_word(text[m.start:m.end]) or everyday_word(text[m.start:m.end]):
                 continue  # the variant is a word itself (公正 for 公证): checked here, not when generating (cost)
             at = m.start + j
-            if j == len(term) - 1 and text[at] in FUNCTION_CHARS:
+            if j == len(term) - 1 and text[at] in _JOINERS:
                 continue  # 初审和市司法局审核: a word and a conjunction, not 审核 mistyped
             pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2],  # the changed character's
                      text[m.start - 1:m.start + 1] if j > 0 and m.start > 0 else "",  # an unchanged edge's
