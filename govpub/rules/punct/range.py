@@ -39,6 +39,7 @@ class RangeRule(Rule):
     title = "起止连接号"
     article = "第五条（四）"
     severity = "warning"
+    cited_examples = True  # 如“5日——8日”应写作“5日—8日”: the wrong form quoted by a lesson
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.prose

@@ -215,6 +215,7 @@ class NumeralRule(Rule):
     id = "typo.numeral"
     title = "年份中的〇和日期"
     article = "第五条（四）"
+    cited_examples = True  # 如“二0二六年”应写作“2026年”: the wrong form quoted by a lesson
 
     @cached_property
     def _days(self) -> tuple[Matcher, list[tuple[str, int, int]]]:

@@ -267,8 +267,11 @@ class PlaceRule(Rule):
                             or homophones(window[i], name[i])
                             or (i == 0 and self._parent_before(text, start, name))
                             or (i == 0 and self._local_county_office(text, start, m.end(), window, name))]
+                    if fits and window[:core] in self._cores[1]:
+                        break  # 雷城镇: a registered place (雷城街道) with another kind word, an old name
                     # the sound-alike first (黄波镇: 黄坡镇 and 黄略镇 fit; neither sounds alike: both named)
-                    found = "”或“".join([n for n in fits if homophones(window[i], n[i])][:1] or fits) or None
+                    found = "”或“".join([n for n in fits if homophones(window[i], n[i])][:1]
+                                       or list(dict.fromkeys(fits))) or None
                     if found and _in_other_province(text, start, fits[0], parents):
                         break  # 江西省遂川县 is no 遂溪县 mistyped
                     if found:
