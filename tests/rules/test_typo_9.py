@@ -170,3 +170,9 @@ def test_a_law_s_later_date_in_the_same_sentence_is_checked(msite) -> None:
 def test_three_character_sayings_one_homophone_off(msite, text: str, wrong: str) -> None:
     in_no_list(wrong)
     assert ("typo.term", "error", wrong) in typos(msite, text)
+
+
+def test_one_person_called_head_and_deputy_is_caught(msite) -> None:
+    text = "副所长蔡文博带队走访。所长蔡文博表示，将持续跟进。"
+    assert [(r, s) for r, s, _ in typos(msite, text) if r == "typo.name-variant"] == [("typo.name-variant", "warning")]
+    assert [t for t in typos(msite, "所长蔡文博、副所长吴晓峰带队走访。") if t[0] == "typo.name-variant"] == []

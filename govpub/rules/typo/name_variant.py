@@ -21,6 +21,8 @@ _ANCHORS = tuple(_ACTS) + tuple(_TITLE_END)
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
+# titles a deputy holds as 副X (局长 / 副局长): the same person called both is a mistake
+_TITLES = "局长|处长|科长|所长|主任|书记|院长|检察长|庭长|厅长|部长|市长|县长|区长|镇长|主席|秘书长|会长|队长"
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
 # a surname and two characters, then a verb of speech or an act, or punctuation; the character class
 # first lets the regex engine skip ahead to the surnames (a lookbehind first is tried at every character)
@@ -94,6 +96,8 @@ class NameVariantRule(Rule):
     “局长陈思远出席会议……陈思源要求”“律师林嘉欣……林佳欣指出”。提示出现次数少的写法（次数相同时提示后出现的）。
     读音不同的两个姓名（陈建国、陈建华）是两个人，不提示；两个字是常用词的不算姓名。
 
+    同一个人在文中既称“局长”又称“副局长”（“副局长陈思远出席……局长陈思远强调”）也提示，核对职务。
+
     ## 原因
     第五条：严禁出现错字，特别是领导姓名错误。登记表只收本局领导，讲话人、受表彰的人、当事人的姓名前后不一，
     同样是读者一眼就能看出的错误。
@@ -136,3 +140,20 @@ class NameVariantRule(Rule):
                                   f"姓名“{wrong}”与文中的“{right}”只差一个同音字，应是同一个人：请核对后统一写法")
                 if wrong == name:
                     break
+        yield from self._titles(doc, names)
+
+    def _titles(self, doc: Document, names: set[str]) -> Iterable[Hit]:
+        """One name with a title and the same title as a deputy (局长陈思远 … 副局长陈思远): one of them is wrong."""
+        view = doc.simplified
+        text = view.text
+        if "副" not in text:
+            return
+        for name in names:
+            titles: dict[str, list[int]] = {}
+            for m in re.finditer(rf"(?P<title>副?(?:{_TITLES}))(?:、|，)?{re.escape(name)}", text):
+                titles.setdefault(m.group("title"), []).append(m.start("title"))
+            for title, where in titles.items():
+                if title.startswith("副") and title[1:] in titles:
+                    at, length = max((where[0], len(title)), (titles[title[1:]][0], len(title) - 1))  # the later
+                    yield doc.hit(self.id, view, at, at + length + len(name),
+                                  f"“{name}”在文中既称“{title[1:]}”又称“{title}”：请核对职务，全文统一")
