@@ -80,7 +80,10 @@ _JOINERS = frozenset("和与及同跟并或的了着过")
 # characters that end a thing's name rather than a unit's (办公楼, 办公区, 执法车, 公证费)
 _THING_ENDS = frozenset("楼区桌椅费用品场地点时间网房门口车证章印址栏位号"
                         "科股处室部办所局厅组队站庭委"  # ... or a unit's level, another organ's (管理股, 管理处)
-                        "省市县区镇乡村街居")  # ... or a place the organ acts on (司法局组织镇（街道）)
+                        "省市县区镇乡村街居"  # ... or a place the organ acts on (司法局组织镇（街道）)
+                        # ... or a person, a body or a thing named after the unit's work (公证员, 研究会, 档案馆)
+                        "员者会馆师人家官生手士工户商厂院社团班库台刊报册书表单卡金款税价率量数度期届层级类型式"
+                        "法规则令案件事项情物品具器械机船办科校")
 # the end of an organ's name, after which its units are named (司法局办公室, 司法厅政治部)
 _ORGAN_END = re.compile(r"(?:局|厅|院|委员会|人民政府|区委|市委|县委)(?=[\u4e00-\u9fff])")
 # the kinds of document a title in 《》 ends with (GB/T 9704 and the Legislation Law's names)
