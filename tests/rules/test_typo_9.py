@@ -176,3 +176,17 @@ def test_one_person_called_head_and_deputy_is_caught(msite) -> None:
     text = "副所长蔡文博带队走访。所长蔡文博表示，将持续跟进。"
     assert [(r, s) for r, s, _ in typos(msite, text) if r == "typo.name-variant"] == [("typo.name-variant", "warning")]
     assert [t for t in typos(msite, "所长蔡文博、副所长吴晓峰带队走访。") if t[0] == "typo.name-variant"] == []
+
+
+def test_two_counts_that_exceed_the_total_are_caught(msite) -> None:
+    text = "本期共有86名社区矫正对象参加考核，考核合格80名，不合格9名。"
+    assert [(r, s) for r, s, _ in typos(msite, text) if r == "typo.figures"] == [("typo.figures", "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "本期共有86名社区矫正对象参加考核，考核合格80名，不合格6名。",           # adds up
+    "本期共有86名社区矫正对象参加考核，考核合格80名，不合格4名，2名请假。",  # a third group left out
+    "考核合格80名，不合格9名。",                                              # no total written
+])
+def test_counts_that_add_up_or_leave_a_group_out_pass(msite, text: str) -> None:
+    assert [t for t in typos(msite, text) if t[0] == "typo.figures"] == []
