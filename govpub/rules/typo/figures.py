@@ -14,9 +14,9 @@ _OUTCOMES = "合格|通过|成功|办结|到位|达标|录取|结案"
 _YES = re.compile(rf"(?<![未不没])(?P<word>{_OUTCOMES})(?:的)?(?:有|为|共)?(?P<n>\d+){_UNIT}")
 _NO = re.compile(rf"(?:[未不没](?P<word>{_OUTCOMES})(?:的)?(?:有|为|共)?(?P<n>\d+){_UNIT}"
                  rf"|(?:另有|还有|其余)?(?P<n2>\d+)(?P<unit2>人次|人|名|件|宗|起|户|家|个|次|份|项)[未不没](?P<word2>{_OUTCOMES}))")
-_SEXES = re.compile(rf"男(?:性|生|的)?(?P<m>\d+){_UNIT}[^。；\n]{{0,6}}?女(?:性|生|的)?(?P<f>\d+)(?P=unit)")
+_SEXES = re.compile(rf"男(?P<who>[\u4e00-\u9fff]{{0,3}}?)(?P<m>\d+){_UNIT}[^。；\n]{{0,6}}?女(?P=who)(?P<f>\d+)(?P=unit)")
 # what an article must hold for a pair to be there (performance only)
-_ANY = re.compile(rf"[未不没](?:{_OUTCOMES})|男(?:性|生|的)?\d")
+_ANY = re.compile(rf"[未不没](?:{_OUTCOMES})|男[\u4e00-\u9fff]{{0,3}}?\d")
 # any count in the paragraph: the totals the two parts may add up to (共有1350人报考，实际参考1296人)
 _COUNT = re.compile(r"(?P<n>\d+)(?P<unit>人次|人|名|件|宗|起|户|家|个|次|份|项)")
 
