@@ -20,7 +20,7 @@ def test_a_markdown_link_to_a_data_page_is_html(msite, text: str) -> None:
     assert {"html.script-url", "links.scheme"} <= rules(msite, text)
 
 
-def test_a_data_image_and_a_plain_javascript_link_stay_links(msite) -> None:
+def test_a_data_image_stays_links_and_a_plain_javascript_link_is_both(msite) -> None:
     assert "html.script-url" not in rules(msite, "![二维码](data:image/png;base64,iVBORw0KGgo=)")
-    assert "html.script-url" not in rules(msite, "[下载](javascript:alert(1))")
+    assert {"html.script-url", "links.scheme"} <= rules(msite, "[下载](javascript:alert(1))")
     assert rules(msite, "数据格式为 data:text/html 的网页不得上传。") == set()

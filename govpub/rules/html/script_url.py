@@ -38,10 +38,11 @@ class ScriptUrlRule(Rule):
     找出 `javascript:`、`vbscript:`、`data:`、`file:` 地址的各种写法：HTML 实体
     （`&#106;avascript:`）、夹杂制表符或换行（`java&#x09;script:`）、大小写混写，以及
     Markdown 的引用式链接（`[1]: javascript:...`）、尖括号链接和 HTML 属性中的地址。
-    Markdown 中直接写出的 `javascript:` 链接由 links.scheme 提示，这里不重复；写在 HTML 标签属性中的
-    （`<a href="javascript:…">`、`<a href="data:text/html,…">`）是可执行的 HTML，两条规则都提示。
-    内容本身是网页或脚本的 `data:` 地址（`data:text/html`、`data:image/svg+xml`）无论怎样链接都是嵌入的 HTML，
-    写成 Markdown 链接（`[参考答案](data:text/html;base64,…)`）两条规则也都提示。
+    `javascript:` 和 `vbscript:` 地址无论写成 Markdown 链接（`[点击查看](javascript:…)`）还是 HTML 属性，
+    点击就会运行脚本，这里和 links.scheme 都提示。写在 HTML 标签属性中的 `data:` 地址（`<a href="data:text/html,…">`）
+    是可执行的 HTML，两条规则都提示；内容本身是网页或脚本的 `data:` 地址（`data:text/html`、`data:image/svg+xml`）
+    写成 Markdown 链接（`[参考答案](data:text/html;base64,…)`）两条规则也都提示；Markdown 中的 `data:` 图片和
+    `file:` 链接只由 links.scheme 提示。
 
     ## 原因
     第四条、第十条：确保发布信息的安全性。浏览器会先还原实体、去掉空白再判断协议，
@@ -69,7 +70,8 @@ class ScriptUrlRule(Rule):
             if scheme not in UNSAFE_SCHEMES:
                 continue
             start = m.start(group)
-            if group in ("md", "ref", "auto") and view.origin(start) in plain and not _MARKUP_DATA.match(value):
-                continue  # a Markdown link written plainly: links.scheme's; in an HTML attribute it is both
+            if group in ("md", "ref", "auto") and view.origin(start) in plain and scheme in ("data", "file") \
+                    and not _MARKUP_DATA.match(value):
+                continue  # a data: image or a file: link written plainly: links.scheme's; script runs are both
             yield doc.hit(self.id, view, start, m.end(group),
                           f"地址实际是 {scheme}: 协议（浏览器会还原变形写法后执行）：改为 https 网址或站内文件")

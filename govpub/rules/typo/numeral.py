@@ -30,6 +30,57 @@ MIXED_RE = re.compile(r"(?:百|千)分之[\d０-９]+(?:\.\d+)?|(?<![\d.])[\d０
                       r"(?=[人元件名户次份个场起宗家所条项册本台辆套])")
 _CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
+# The capital numerals (大写数字) outside an amount of money: 有效期伍年, 叁个月, 第贰条. GB/T 15835 keeps them
+# for amounts (人民币伍万元整, receipts, contracts' sums); a period, a count or an ordinal is written 五年.
+# 伍 陆 拾 肆 are also characters of words (队伍, 大陆, 收拾, 放肆): such a word before the run is no numeral.
+_CAPITAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
+CAPITAL_RE = re.compile(rf"(?<![队入落大登内着水海收肆放恣])(?P<run>[{_CAPITAL}][{_CAPITAL}零]*)"
+                        r"(?=个?(?:年|月|日|天|周|小时|分钟|次|项|条|款|人|名|户|件|岁|倍|期|批|届|轮|种|类|位|场)"
+                        r"(?!元|万元|角))|(?<=第)(?P<ordinal>[{_CAPITAL}][{_CAPITAL}零]*)(?=[条款项章节次届期批])"
+                        .replace("{_CAPITAL}", _CAPITAL))
+_CAPITAL_ANY = re.compile(f"[{_CAPITAL}]")
+# an amount in capital numerals beside the same amount in figures: 壹拾贰万元整（¥120,000.00）, or the
+# figures first with the capitals in brackets: ¥3,600元（大写：叁仟陆佰元整）
+_AMOUNT_WORDS = r"(?P<words{}>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+元(?:[零壹贰叁肆伍陆柒捌玖][角分])*整?)"
+_AMOUNT_FIGURES = r"(?P<figures{}>[\d,，]+(?:\.\d{{1,2}})?)"
+_AMOUNTS = re.compile(_AMOUNT_WORDS.format(1) + r"[（(](?:小写[：:]?)?[¥￥]?\s*" + _AMOUNT_FIGURES.format(1)
+                      + r"\s*元?[）)]|[¥￥]\s*" + _AMOUNT_FIGURES.format(2)
+                      + r"\s*元?[（(](?:大写[：:]?)?(?:人民币)?" + _AMOUNT_WORDS.format(2) + r"[）)]")
+_CAPITAL_DIGITS = {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+_CAPITAL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
+
+
+def _capital_amount(words: str) -> float | None:
+    """壹拾贰万元整 -> 120000.0, 叁仟陆佰元伍角 -> 3600.5; None when it cannot be read."""
+    integer, _, cents = words.rstrip("整").partition("元")
+    total, section, digit = 0, 0, 0
+    for c in integer:
+        if c in _CAPITAL_DIGITS:
+            digit = _CAPITAL_DIGITS[c]
+        elif c in _CAPITAL_UNITS:
+            section += (digit or 1) * _CAPITAL_UNITS[c]
+            digit = 0
+        elif c in "万亿":
+            total = (total + section + digit) * (10_000 if c == "万" else 100_000_000)
+            section = digit = 0
+        else:
+            return None
+    value = float(total + section + digit)
+    for i in range(0, len(cents) - 1, 2):
+        d, unit = _CAPITAL_DIGITS.get(cents[i]), cents[i + 1]
+        if d is None:
+            return None
+        value += d * (0.1 if unit == "角" else 0.01)
+    return value
+_WORDLIKE = ("伍", "陆", "拾", "肆")
+_COUNT_BEFORE = set("期共计为满约达近有长间内至或需须逾超")
+_MONEY = ("元", "人民币", "金额", "大写", "￥", "¥", "款项", "价款", "租金", "费用")
+
+
+def _lower(run: str) -> str:
+    """伍 -> 五, 拾贰 -> 十二 (character by character)."""
+    return run.translate(str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千"))
+
 
 def _unmixed(written: str) -> str:
     """百分之15 -> 15%, 千分之3 -> 3‰, 3千余 -> 3000余, 5百 -> 500."""
@@ -122,6 +173,16 @@ def _cn_int(written: str) -> int | None:
     return total + (digit or 0)
 
 
+def _whole_name(before: str, name: str) -> bool:
+    """A regulation's registered name (保障农民工工资支付条例, 法律援助条例) stands whole: not the end of a
+    province's or city's own regulation of that name (广东省法律援助条例 has other articles). A law's
+    name (刑法, 民法典) may follow any word (依据刑法第二十条)."""
+    if name.endswith("法") or name.endswith("法典") or len(before) == len(name):
+        return True
+    ch = before[-len(name) - 1]
+    return not ("\u4e00" <= ch <= "\u9fff") or before[:-len(name)].endswith(("国务院", "根据", "依据", "按照", "依照"))
+
+
 @rule
 class NumeralRule(Rule):
     """年份中的“〇”写错，日期不存在或与星期不符。
@@ -154,6 +215,7 @@ class NumeralRule(Rule):
     id = "typo.numeral"
     title = "年份中的〇和日期"
     article = "第五条（四）"
+    cited_examples = True  # 如“二0二六年”应写作“2026年”: the wrong form quoted by a lesson
 
     @cached_property
     def _days(self) -> tuple[Matcher, list[tuple[str, int, int]]]:
@@ -203,7 +265,7 @@ class NumeralRule(Rule):
         articles = self._articles
         for m in _ARTICLE.finditer(text):
             before = text[max(0, m.start() - 24):m.start()].rstrip("》")
-            law = next((name for name in articles if before.endswith(name)), None)
+            law = next((name for name in articles if before.endswith(name) and _whole_name(before, name)), None)
             number = _cn_int(m.group("number"))
             if law is not None and number is not None and number > articles[law]:
                 yield doc.hit(self.id, view, m.start(), m.end(),
@@ -219,11 +281,50 @@ class NumeralRule(Rule):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"“{m.group()}”把汉字数字和阿拉伯数字混用：改为“{_unmixed(m.group())}”"
                               "（GB/T 15835：百分数用“%”，“千”“百”不与阿拉伯数字连用）")
+        yield from self._capitals(doc)
+        yield from self._amounts(doc)
         for m in YEAR_RE.finditer(view.text):
             year = m.group()
             right = "".join("〇" if c in _ZERO_WRONG else c for c in year)
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"年份“{year}年”中的零写法不规范：应为“{right}年”（GB/T 15835：汉字数字的零写作“〇”）")
+
+    def _amounts(self, doc: Document) -> Iterable[Hit]:
+        """An amount in capital numerals and the same amount in figures beside it that do not agree
+        (壹拾贰万元整（¥102,000.00）)."""
+        view = doc.raw
+        text = view.text
+        if "元" not in text or not _CAPITAL_ANY.search(text):
+            return
+        for m in _AMOUNTS.finditer(text):
+            words = m.group("words1") or m.group("words2")
+            figures = (m.group("figures1") or m.group("figures2")).replace(",", "").replace("，", "")
+            value = _capital_amount(words)
+            try:
+                written = float(figures)
+            except ValueError:
+                continue
+            if value is not None and abs(value - written) >= 0.005:
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"大写金额“{words}”是{value:,.2f}元，小写写的是{written:,.2f}元：两处金额不一致，请核对")
+
+    def _capitals(self, doc: Document) -> Iterable[Hit]:
+        """Capital numerals for a period, a count or an ordinal (有效期伍年, 第叁条), outside a sentence about
+        money (a contract's or a receipt's sums are written so)."""
+        view = doc.raw
+        text = view.text
+        if not _CAPITAL_ANY.search(text):
+            return
+        for m in CAPITAL_RE.finditer(text):
+            head = max(text.rfind(c, 0, m.start()) for c in "。！？；\n") + 1
+            tail = min((i for i in (text.find(c, m.end()) for c in "。！？；\n") if i >= 0), default=len(text))
+            if any(w in text[head:tail] for w in _MONEY):
+                continue
+            run = m.group("run") or m.group("ordinal")
+            if run in _WORDLIKE and m.group("ordinal") is None and text[m.start() - 1:m.start()] not in _COUNT_BEFORE:
+                continue  # 伍家村, 陆人, 拾人牙慧: a single 伍 陆 拾 肆 is a numeral only after 期, 共, 为…
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"“{run}”是大写数字，只用于金额：期限、数量和序号写作“{_lower(run)}”或阿拉伯数字（GB/T 15835）")
 
     def _dates(self, doc: Document) -> Iterable[Hit]:
         """Dates that cannot be (2月30日, 13月5日) and a weekday that is not that date's (2026年12月4日

@@ -24,6 +24,8 @@ Registry = tuple[set[str], dict[str, list[tuple[str, int]]], dict[str, list[tupl
 ORDINARY_PLACES = {f"{c}镇" for c in "小城乡集古重村市名强大新老本全该各两三四五六七八九十建设撤坐冰进到在从出回每"} | {
     f"{c}乡" for c in "全本该各家故城下老回返异同水原他梦"} | {"各街道", "本街道", "该街道", "全街道"}
 # what follows a town written as a place: its offices, its villages, a list of towns
+# ... or written as where something happens: 在黄波镇，
+TOWN_BEFORE = ("在", "到", "赴", "走进", "深入", "来到", "前往", "位于", "地处")
 TOWN_CONTEXT = ("司法所", "人民政府", "政府", "党委", "派出所", "人民法庭", "法庭", "卫生院", "综治中心", "中心", "村",
                 "社区", "居委会", "委员会", "辖区", "境内", "人民调解", "调委会", "公共法律服务", "法律服务", "开展",
                 "召开", "举办", "组织", "、", "和", "与", "及", "等")
@@ -117,15 +119,18 @@ class PlaceRule(Rule):
 
     def _local_town(self, text: str, start: int, window: str, i: int, name: str) -> bool:
         """A local town with a character after the first changed (黄岭镇 for 黄略镇), written as a
-        place: followed by an office, a village or a list (黄岭镇司法所, 黄岭镇、洋青镇). Not
+        place: followed by an office, a village or a list (黄岭镇司法所, 黄岭镇、洋青镇), or where something
+        happens, a clause on its own (在黄波镇，). Not
         ordinary words (特色小镇, 沿江城镇, 附近镇上), nor a town after another place's name
         (河南省黄岭镇: a town elsewhere)."""
         if name not in self._towns or window[i] in ORDINARY_CHARS or window[i:] in ORDINARY_PLACES:
             return False
-        if common_word(window[i - 1:i + 1]) or common_word(window[:2]):
-            return False
+        if any(common_word(w) or everyday_word(w) for w in (window[i - 1:i + 1], window[:2])):
+            return False  # 附近镇: ordinary words before the kind word
         end = start + len(window)
-        return text.startswith(TOWN_CONTEXT, end) and not (start > 0 and text[start - 1] in "省市县区州盟旗")
+        if start > 0 and text[start - 1] in "省市县区州盟旗":
+            return False
+        return text.startswith(TOWN_CONTEXT, end) or text.endswith(TOWN_BEFORE, 0, start) and text[end:end + 1] in "，。；、"
 
     @cached_property
     def _short(self) -> tuple[re.Pattern[str], dict[str, str], set[str]]:
@@ -253,17 +258,21 @@ class PlaceRule(Rule):
                     continue
                 core = length - len(m.group())
                 for i in range(core):
-                    if not _CJK.match(window[i]):
-                        continue
-                    found = next((name for name, _ in masked.get(f"{window[:i]}?{window[i + 1:]}", ())
-                                  if core >= 4 or (i > 0 and (name in local or self._after_parent(
-                                      text, start, name, parents, county_names)
-                                      or self._local_town(text, start, window, i, name)))
-                                  or homophones(window[i], name[i])
-                                  or (i == 0 and self._parent_before(text, start, name))
-                                  or (i == 0 and self._local_county_office(text, start, m.end(), window, name))),
-                                 None)
-                    if found and _in_other_province(text, start, found, parents):
+                    if not _CJK.match(window[i]) or window[i] == "某":
+                        continue  # 湛江某镇: a place left unnamed on purpose
+                    fits = [name for name, _ in masked.get(f"{window[:i]}?{window[i + 1:]}", ())
+                            if core >= 4 or (i > 0 and (name in local or self._after_parent(
+                                text, start, name, parents, county_names)
+                                or self._local_town(text, start, window, i, name)))
+                            or homophones(window[i], name[i])
+                            or (i == 0 and self._parent_before(text, start, name))
+                            or (i == 0 and self._local_county_office(text, start, m.end(), window, name))]
+                    if fits and window[:core] in self._cores[1]:
+                        break  # 雷城镇: a registered place (雷城街道) with another kind word, an old name
+                    # the sound-alike first (黄波镇: 黄坡镇 and 黄略镇 fit; neither sounds alike: both named)
+                    found = "”或“".join([n for n in fits if homophones(window[i], n[i])][:1]
+                                       or list(dict.fromkeys(fits))) or None
+                    if found and _in_other_province(text, start, fits[0], parents):
                         break  # 江西省遂川县 is no 遂溪县 mistyped
                     if found:
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")

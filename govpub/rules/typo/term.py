@@ -75,6 +75,36 @@ def _law_names(laws: Iterable[str]) -> list[str]:
 
 
 _STATE = "中华人民共和国"
+# a conjunction or particle after a word: 初审和 is 初审 + 和, not 审核 mistyped
+_JOINERS = frozenset("和与及同跟并或的了着过")
+# characters that end a thing's name rather than a unit's (办公楼, 办公区, 执法车, 公证费)
+_THING_ENDS = frozenset("楼区桌椅费用品场地点时间网房门口车证章印址栏位号"
+                        "科股处室部办所局厅组队站庭委"  # ... or a unit's level, another organ's (管理股, 管理处)
+                        "省市县区镇乡村街居"  # ... or a place the organ acts on (司法局组织镇（街道）)
+                        # ... or a person, a body or a thing named after the unit's work (公证员, 研究会, 档案馆)
+                        "员者会馆师人家官生手士工户商厂院社团班库台刊报册书表单卡金款税价率量数度期届层级类型式"
+                        "法规则令案件事项情物品具器械机船办科校")
+# the end of an organ's name, after which its units are named (司法局办公室, 司法厅政治部)
+_ORGAN_END = re.compile(r"(?:局|厅|院|委员会|人民政府|区委|市委|县委)(?=[\u4e00-\u9fff])")
+# the kinds of document a title in 《》 ends with (GB/T 9704 and the Legislation Law's names)
+_KINDS = ("条例", "规定", "办法", "细则", "通则", "规则", "决定", "意见", "通知", "纲要", "规划", "方案", "解释",
+          "批复", "公告", "章程", "守则", "准则", "指南", "指引", "清单", "规程", "决议", "措施", "通告", "通报",
+          "报告", "纪要", "函")
+
+
+def _kind_one_off(title: str) -> str | None:
+    """The kind of document a title's last two characters are one character off (通侧 for 通则, 办发 for
+    办法; the homophones first, else every kind that fits: 通则, 通知, 通告, 通报), where those two
+    characters are no word (a book's or a case list's title ends with a word: 《典型案例》) and the title
+    is six characters or more."""
+    end = title[-2:]
+    if len(title) < 6 or end in _KINDS or title.endswith(("法", "典")) \
+            or not _CJK.fullmatch(end) or common_word(end) or everyday_word(end):
+        return None
+    found = [k for k in _KINDS if len(k) == 2 and (k[0] == end[0]) != (k[1] == end[1])]
+    alike = [k for k in found if k[0] != end[0] and near_homophones(k[0], end[0])
+             or k[1] != end[1] and near_homophones(k[1], end[1])]
+    return "”或“".join(alike or found) or None
 
 
 @dataclass(frozen=True)
@@ -250,18 +280,45 @@ class TermRule(Rule):
                 seen.add(start)
                 yield doc.hit(self.id, view, start, start + 3, f"领导人姓名“{window}”有同音错字：应为“{name}”")
 
+    @cached_property
+    def _implementing(self) -> dict[str, list[str]]:
+        """The registered regulations that implement a law (typos.yml law_articles: 行政复议法实施条例,
+        社区矫正法实施办法), by the law's short name + 实施: the right endings."""
+        out: dict[str, list[str]] = {}
+        for name in self.policy.wordlist("typos", "typos").data.get("law_articles") or {}:
+            head, sep, ending = name.removeprefix(_STATE).partition("法实施")
+            if sep and ending:
+                out.setdefault(head + sep, []).append(ending)
+        return out
+
     def _law_titles(self, doc: Document) -> Iterable[Hit]:
-        """《…》 titles that are a registered law with a word left out or with 法 turned into 条例."""
+        """《…》 titles that are a registered law with a word left out or with 法 turned into 条例, a
+        registered law's implementing regulation with another ending (社区矫正法实施细则 for …实施办法),
+        or a title whose kind of document at its end is one character off (司法鉴定程序通侧)."""
         view = doc.simplified
         text = view.text
         if "《" not in text:
             return
         variants = self._law_variants
+        implementing = self._implementing
         for m in _TITLE.finditer(text):
-            law = variants.get(m.group(1))
+            title = m.group(1)
+            law = variants.get(title)
             if law is not None:
                 yield doc.hit(self.id, view, m.start(1), m.end(1),
-                              f"法律名称“{m.group(1)}”写错：应为“{law}”（没有这个名称的法律或法规）")
+                              f"法律名称“{title}”写错：应为“{law}”（没有这个名称的法律或法规）")
+                continue
+            head, sep, ending = title.removeprefix(_STATE).partition("法实施")
+            endings = implementing.get(head + sep)
+            if sep and endings and ending not in endings and ending in _KINDS:
+                yield doc.hit(self.id, view, m.start(1), m.end(1),
+                              f"法规名称“{title}”写错：{head}法的实施性法规是“{head}法实施{'”“'.join(endings)}”，"
+                              f"没有“{head}法实施{ending}”：请核对名称")
+                continue
+            kind = _kind_one_off(title)
+            if kind is not None:
+                yield doc.hit(self.id, view, m.end(1) - 2, m.end(1),
+                              f"文件名称“{title}”末尾的文种“{title[-2:]}”有错字：应为“{kind}”")
 
     @cached_property
     def _short_variants(self) -> tuple[Matcher, list[tuple[str, int]]]:
@@ -303,6 +360,8 @@ class TermRule(Rule):
             if common_word(text[m.start:m.end]) or everyday_word(text[m.start:m.end]):
                 continue  # the variant is a word itself (公正 for 公证): checked here, not when generating (cost)
             at = m.start + j
+            if j == len(term) - 1 and text[at] in _JOINERS:
+                continue  # 初审和市司法局审核: a word and a conjunction, not 审核 mistyped
             pairs = (text[at - 1:at + 1] if at > 0 else "", text[at:at + 2],  # the changed character's
                      text[m.start - 1:m.start + 1] if j > 0 and m.start > 0 else "",  # an unchanged edge's
                      text[m.end - 1:m.end + 1] if j < len(term) - 1 else "")
@@ -430,3 +489,47 @@ class TermRule(Rule):
             yield hit
         yield from self._law_titles(doc)
         yield from self._national_names(doc)
+        yield from self._units(doc)
+
+    @cached_property
+    def _unit_index(self) -> tuple[frozenset[str], dict[tuple[int, int, str], list[str]]]:
+        """typos.yml's units and the registered departments: the names, and (length, position left out,
+        the rest) -> the names, to find a window one character off any of them."""
+        names = {u for u in self.policy.wordlist("typos", "typos").data.get("units") or [] if len(u) >= 3}
+        names |= {d for d in self.policy.departments if len(d) >= 3}
+        keys: dict[tuple[int, int, str], list[str]] = {}
+        for n in sorted(names):
+            for j in range(len(n)):
+                keys.setdefault((len(n), j, n[:j] + n[j + 1:]), []).append(n)
+        return frozenset(names), keys
+
+    def _units(self, doc: Document) -> Iterable[Hit]:
+        """A unit's name right after an organ's (司法局办公宝 for 办公室) with any one character wrong, where the
+        window is no word, ends at a clause's edge, the wrong character makes no word with its neighbour
+        inside (办公会: 公会 is a word) and ends no thing's name (办公楼, 执法车)."""
+        names, keys = self._unit_index
+        view = doc.simplified
+        text = view.text
+        lengths = sorted({k[0] for k in keys})
+        for m in _ORGAN_END.finditer(text):
+            if m.start() == 0 or not _CJK.match(text, m.start() - 1):
+                continue  # an organ's name ends here only after its place or kind (司法局, not 局 alone)
+            at = m.end()
+            for n in lengths:
+                window = text[at:at + n]
+                if len(window) < n or window in names or not _CJK.fullmatch(window) \
+                        or (at + n < len(text) and _CJK.match(text, at + n)):
+                    continue
+                found = [(j, u) for j in range(n) for u in keys.get((n, j, window[:j] + window[j + 1:]), ())]
+                if not found or len({j for j, _ in found}) > 1:
+                    continue
+                j = found[0][0]
+                inside = [p for p in (window[j - 1:j + 1] if j else "", window[j:j + 2]) if len(p) == 2]
+                if common_word(window) or window[j] in _THING_ENDS or any(everyday_word(p) or common_word(p)
+                                                                           for p in inside):
+                    continue  # 办公楼, 办公区, 办公用品: a thing of the organ, not its unit
+                units = [u for _, u in found]
+                best = [u for u in units if u in self.policy.departments] or \
+                       [u for u in units if near_homophones(u[j], window[j])] or units
+                yield doc.hit(self.id, view, at, at + n, f"单位名称“{window}”有错字：应为“{'”或“'.join(best)}”")
+                break

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.typo._pinyin import common_word, near_homophones
+from govpub.rules.typo._words import everyday_word
+from govpub.rules.typo.leader import FUNCTION_CHARS, NAME_BEFORE, SURNAMES
+
+# what follows a person's name in news: speech, acts and forms of address (陈思远指出, 陈思远一行)
+_ACTS = ("指出", "强调", "要求", "表示", "介绍", "认为", "提出", "希望", "说", "称", "出席", "主持", "讲话", "一行",
+         "同志", "带队", "率队", "带领", "宣读", "作了", "作出", "参加", "代表", "告诉", "回忆", "坦言", "感慨",
+         "提醒", "建议", "解释", "透露", "坦承", "补充", "总结", "强调说", "分析",
+         "先生", "女士", "律师", "法官", "老师", "主任", "局长", "书记", "所长", "科长", "对此", "在会上", "向记者")
+# the last character of a title, a role or a body right before a name (局长陈思远, 调解员林国华, 市司法局陈思远)
+_TITLE_END = "长记任员官席理授师局所处科委组"
+_ANCHORS = tuple(_ACTS) + tuple(_TITLE_END)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+# titles a deputy holds as 副X (局长 / 副局长): the same person called both is a mistake
+_TITLES = "局长|处长|科长|所长|主任|书记|院长|检察长|庭长|厅长|部长|市长|县长|区长|镇长|主席|秘书长|会长|队长"
+_SURNAME_CLASS = "".join(sorted(SURNAMES))
+# a surname and two characters, then a verb of speech or an act, or punctuation; the character class
+# first lets the regex engine skip ahead to the surnames (a lookbehind first is tried at every character)
+_NAME = re.compile(rf"(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?:(?P<act>{'|'.join(_ACTS)})|(?=[，。、；：（(\n]))")
+
+
+def _names(text: str) -> set[str]:
+    """Three-character names where a name stands: after a title, or at a clause's start, before a verb of
+    speech or an act (陈思远指出) or punctuation. A given name that is a word (建国, 标准) counts only after
+    a title or before such a verb: 。高标准、 is no name."""
+    out: set[str] = set()
+    for m in _NAME.finditer(text):
+        name, start = m.group("name"), m.start()
+        before = text[start - 1:start]
+        titled = before != "" and before in _TITLE_END
+        if not titled and before and _CJK_CHAR.match(before):
+            continue
+        if any(c in FUNCTION_CHARS for c in name[1:]) or common_word(name) or everyday_word(name[:2]):
+            continue
+        if not (m.group("act") or titled) and everyday_word(name[1:]):
+            continue
+        out.add(name)
+    return out
+
+
+def _written(text: str, name: str) -> list[int]:
+    """Where name is written where a name can begin (after punctuation, a title or a word that leads a
+    name: 律师林佳欣, 由林佳欣) and does not run into a word (陈晓冬季: 冬季)."""
+    out: list[int] = []
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1:at]
+        after = text[at + 2:at + 4]
+        if not (before and _CJK_CHAR.match(before) and before not in NAME_BEFORE and before not in _TITLE_END) \
+                and not (len(after) == 2 and (everyday_word(after) or common_word(after))):
+            out.append(at)
+        at = text.find(name, at + 1)
+    return out
+
+
+def _variants(text: str, name: str) -> set[str]:
+    """The three-character windows of text one sound-alike character off name (no function character, no
+    three-character word)."""
+    out: set[str] = set()
+    for j in range(3):
+        keep = [(k, name[k]) for k in range(3) if k != j]
+        k0, c0 = keep[0]
+        at = text.find(c0)
+        while at >= 0:
+            start = at - k0
+            at = text.find(c0, at + 1)
+            window = text[start:start + 3] if start >= 0 else ""
+            if len(window) < 3 or window == name or any(window[k] != c for k, c in keep):
+                continue
+            wrote = window[j]
+            if wrote in FUNCTION_CHARS or not _CJK_CHAR.match(wrote) or not near_homophones(wrote, name[j]) \
+                    or common_word(window):
+                continue
+            out.add(window)
+    return out
+
+
+@rule
+class NameVariantRule(Rule):
+    """同一篇文章中同一个人的姓名前后写法不一。
+
+    ## 作用
+    不依赖登记表：收集文章中站在人名位置上的三字姓名（职务之后，或句首、标点之后，后接“指出”“强调”“要求”“表示”
+    “一行”“同志”等或标点），文中另有一处可以是人名开头的位置（标点、职务或“由”“向”一类词之后）写着与它只差一个字、
+    且这个字读音相同或相近（南方口音的平翘舌、前后鼻音）的三个字时，是同一个人的姓名写错了一处：
+    “局长陈思远出席会议……陈思源要求”“律师林嘉欣……林佳欣指出”。提示出现次数少的写法（次数相同时提示后出现的）。
+    读音不同的两个姓名（陈建国、陈建华）是两个人，不提示；两个字是常用词的不算姓名。
+
+    同一个人在文中既称“局长”又称“副局长”（“副局长陈思远出席……局长陈思远强调”）也提示，核对职务。
+
+    ## 原因
+    第五条：严禁出现错字，特别是领导姓名错误。登记表只收本局领导，讲话人、受表彰的人、当事人的姓名前后不一，
+    同样是读者一眼就能看出的错误。
+
+    ## 示例
+    `局长陈思远出席会议并讲话。……陈思源要求，各单位要对照年度目标任务查漏补缺。`
+
+    ## 修改方法
+    核对此人的姓名，全文统一为正确写法。
+    """
+
+    id = "typo.name-variant"
+    title = "姓名前后不一"
+    article = "第五条"
+    severity = "warning"
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.simplified
+        text = view.text
+        if not any(a in text for a in _ANCHORS):
+            return
+        names = _names(text)
+        reported: set[str] = set()
+        for name in sorted(names, key=text.find):
+            if name in reported:
+                continue
+            here = _written(text, name)
+            for other in sorted(_variants(text, name), key=text.find):
+                there = _written(text, other)
+                if not here or not there or other in reported:
+                    continue
+                # the form written less often is the mistake; as often: the one written later
+                if (len(there), -there[0]) < (len(here), -here[0]):
+                    wrong, right, where = other, name, there
+                else:
+                    wrong, right, where = name, other, here
+                reported.add(wrong)
+                for at in where:
+                    yield doc.hit(self.id, view, at, at + 3,
+                                  f"姓名“{wrong}”与文中的“{right}”只差一个同音字，应是同一个人：请核对后统一写法")
+                if wrong == name:
+                    break
+        yield from self._titles(doc, names)
+
+    def _titles(self, doc: Document, names: set[str]) -> Iterable[Hit]:
+        """One name with a title and the same title as a deputy (局长陈思远 … 副局长陈思远): one of them is wrong."""
+        view = doc.simplified
+        text = view.text
+        if "副" not in text:
+            return
+        for name in names:
+            titles: dict[str, list[int]] = {}
+            for m in re.finditer(rf"(?P<title>副?(?:{_TITLES}))(?:、|，)?{re.escape(name)}", text):
+                titles.setdefault(m.group("title"), []).append(m.start("title"))
+            for title, where in titles.items():
+                if title.startswith("副") and title[1:] in titles:
+                    at, length = max((where[0], len(title)), (titles[title[1:]][0], len(title) - 1))  # the later
+                    yield doc.hit(self.id, view, at, at + length + len(name),
+                                  f"“{name}”在文中既称“{title[1:]}”又称“{title}”：请核对职务，全文统一")
