@@ -36,14 +36,18 @@ HMT_LABEL = re.compile(r"身份证|身份證|证件|證件|证号|HKID|ID\s*(?:c
 # region codes of citizens' cards (the rest: residence permits 81/82/83, a foreigner's permanent residence card 9…)
 _CITIZEN = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
             "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
-# a masked number that still shows the birth date: 44088119900101****, 440881199001011**3 (masking must
-# hide the date: 4408**********0029)
+# a masked number that still shows the birth date: 44088119900101****, 440881199001011**3, or grouped by
+# spaces (4408 2319 9107 05** 35; masking must hide the date: 4408**********0029)
 MASKED = "*＊×xX●"
-PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{14}}[0-9{MASKED}]{{3}}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
+_MSEP = r"[ \-]?"
+PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d(?:{_MSEP}\d){{13}}(?:{_MSEP}[0-9{MASKED}]){{3}}{_MSEP}[0-9Xx{MASKED}]"
+                           rf"(?![0-9A-Za-z{MASKED}])")
+# a number cut short after the birth date (44088319950817（后四位略）): named as an ID number in its sentence
+TRUNCATED = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][ \-])\d(?:[ \-]?\d){13,16}(?![ \-]?[0-9A-Za-z*＊×●])")
 # Where a match of ID_RE or PARTLY_MASKED can start: a digit that 14 more follow (performance only:
 # both patterns open with a lookbehind, which makes the regex engine try them at every character)
 ID_START = re.compile(rf"\d(?=(?:{_SEP}\d){{14}})")
-MASKED_START = re.compile(r"\d(?=\d{13})")
+MASKED_START = re.compile(rf"\d(?=(?:{_MSEP}\d){{13}})")
 
 
 @rule
@@ -78,8 +82,8 @@ class IdNumberRule(Rule):
         view = doc.folded
         text = view.text
         for m in finditer_at(PARTLY_MASKED, MASKED_START, text):
-            number = m.group()
-            if any(c in "*＊×●" for c in number[14:]) and is_id_shaped(number[:14] + "0000"):
+            number = re.sub(r"[ \-]", "", m.group())
+            if (any(c in "*＊×xX●" for c in number[14:17]) or number[17] in "*＊×●") and is_id_shaped(number[:14] + "0000"):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
         found = [(m, re.sub(r"[ \t\r\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
@@ -91,6 +95,13 @@ class IdNumberRule(Rule):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"完整的{kind} {number[:4]}…{number[-4:]}：请做去标识化处理，"
                               f"写成 {number[:4]}{'*' * 10}{number[-4:]}")
+        for m in finditer_at(TRUNCATED, MASKED_START, text):
+            number = re.sub(r"[ \-]", "", m.group())
+            if (len(number) != 15 and is_id_shaped(number[:14] + "0000")
+                    and LABEL.search(text, *sentence_at(text, m.start()))):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"身份证号码 {number} 只略去了末几位，出生日期仍然可见：遮盖出生日期（如 {number[:4]}{'*' * 10}…），"
+                              "或删除号码")
         yield from self._hmt(doc, view)
 
     def _hmt(self, doc: Document, view: View) -> Iterable[Hit]:
