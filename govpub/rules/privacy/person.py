@@ -46,6 +46,14 @@ BEFORE_STATUS = re.compile(
     r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|患(?=[\u4e00-\u9fff]{1,6}?(?:癌|病|症|瘤))|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
     r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见))))")
 
+# a full name with the record or the status in brackets right after it: 陈志强（因危险驾驶罪被判处……）,
+# 黄某某的邻居林秀兰（系低保户，……）
+BRACKETED = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[的对向给让把将与和及同跟由了]))(?P<n>{NAME})(?![{MASKED}])")
+BRACKET_STATUS = re.compile(r"\s*[（(][^）)]{0,16}?(?:罪|被判|判处|刑满|矫正|戒毒|吸毒|服刑|假释|缓刑|拘留|患|确诊|残疾|低保|特困)")
+# a named person's absence put down to an illness (许文辉律师因病住院（确诊……）): their title may follow the name
+ILL_ABSENT = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=(?:律师|同志|老师|医生|法官|检察官|调解员|民警|警官|主任|科长|局长|所长|站长|书记)?"
+                        r"(?:因病|因患|因[\u4e00-\u9fff]{1,4}?(?:住院|手术)|住院|病休))")
+
 # a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
 COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太"
                       r"|同学|小朋友)")
@@ -99,6 +107,12 @@ def _full_name_opening(text: str, m: re.Match[str]) -> bool:
             and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN))
 
 
+def _full_name(text: str, m: re.Match[str]) -> bool:
+    """BRACKETED's name: three characters, or two not in TWO_CHAR_WORDS with a given name."""
+    name = m.group("n")
+    return len(name) == 3 or (name not in TWO_CHAR_WORDS and name[1] not in _NOT_GIVEN)
+
+
 @dataclass(frozen=True)
 class _Category:
     name: str
@@ -137,6 +151,9 @@ class PrivateNames:
         found = [*(m for m in self.named.finditer(text, start, end)
                    if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end), *(
             m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
+                        *ILL_ABSENT.finditer(text, start, end),
+                        *(m for m in BRACKETED.finditer(text, start, end)
+                          if BRACKET_STATUS.match(text, m.end()) and _full_name(text, m)),
                         *COURTESY.finditer(text, start, end),
                         *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
             if not STAFF.search(text, max(start, m.start() - 8), m.start()))]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.matching import Regexes
+from govpub.rules.privacy.plate import MASKED, SURNAMES
+from govpub.rules.sentences import Sentences
+
+# a masked name: 王某, 王某某, 王×, 陈XX
+MASKED_NAME = re.compile(rf"[{SURNAMES}][{MASKED}]{{1,2}}")
+# a named place at the level of a community or a village (南亭社区, 东岸村, 金沙湾小区), not 某社区, 该村
+# (its name of two or three characters opens after a town or a street, a bracket or a comma, 住 or 在)
+PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的（(，,、：:\s])|^)(?P<p>[\u4e00-\u9fff]{2,3}?)"
+                   r"(?:社区(?!矫正|戒毒|康复|服刑|服务|治理|工作|网格|医院|卫生)|居委会|村委会|小区|新村|村(?![民委干规务级集庄落镇组两]))",
+                   re.MULTILINE)
+# what stands before 社区 or 村 in a general word, not a place's name
+GENERAL = re.compile(r"(?:某|该|本|各|全|每|其|所在|辖区|城乡|农村|城市|当地|居住|户籍|示范|法治|和谐|平安|文明|美丽|乡村|新农"
+                     r"|进|入|驻|到|回|返|在|的|和|与|及|、|街道|镇|乡|区|县|市|省)$")
+
+def _named(place: re.Match[str]) -> bool:
+    """The place has a name of its own (南亭社区), not a general word before 社区 or 村 (所在社区)."""
+    own = place.group("p")
+    return len(own) >= 2 and not GENERAL.search(own) and "某" not in own
+
+
+@rule
+class IdentifiableRule(Rule):
+    """已经去标识化的人，同一句又写明了所在的社区或村和敏感信息，仍然可以认出是谁。
+
+    ## 作用
+    同一句中有去标识化的姓名（王某、陈某某、李×），又有具体的社区、村或小区名称（“南亭社区”“东岸村”），
+    还有 `checks/wordlists/personal.yml` 的 `categories` 所列的敏感信息（戒毒、社区矫正、犯罪记录、疾病、低保……）时提示。
+    在一个社区或村里，“姓王、戒过毒、得了某种病”足以让邻居认出本人。泛称（“某社区”“所在社区”“辖区各村”）不提示。
+    这是经验判断，只作提醒（warning），由审核人决定。
+
+    ## 原因
+    第五条（一）审核是否涉及个人隐私；第十二条定期排查个人隐私。《个人信息保护法》第七十三条：
+    匿名化是指个人信息经过处理无法识别特定自然人；姓氏加所在社区加病情或戒毒经历仍能识别本人。
+
+    ## 示例
+    `戒毒康复人员王某（南亭社区，曾被强制隔离戒毒两年）目前在社区康复。`
+
+    ## 修改方法
+    把社区或村名写成“某社区”“某村”，或删去敏感的细节（病情、戒毒经历、年份）。
+    """
+
+    id = "privacy.identifiable"
+    title = "去标识化后仍可识别"
+    article = "第五条（一）、第十二条"
+    severity = "warning"
+
+    @cached_property
+    def _categories(self) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+        data = self.policy.wordlist("personal", "personal").data
+        return [(str(c["name"]), re.compile(c["terms"]), re.compile(c["context"]) if c.get("context") else None)
+                for c in data["categories"] if not c.get("minor")]
+
+    @cached_property
+    def _gate(self) -> Regexes:
+        return Regexes([terms for _, terms, _ in self._categories])
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.folded
+        text = view.text
+        if not any(c in text for c in MASKED) or not MASKED_NAME.search(text):
+            return
+        maybe = self._gate.candidates(text)
+        sentences = Sentences(text)
+        reported: set[int] = set()
+        for i, (category, terms, context) in enumerate(self._categories):
+            for term in terms.finditer(text) if i in maybe else ():
+                start, end = sentences.at(term.start())
+                if start in reported or (context is not None and not context.search(text, start, end)):
+                    continue
+                name = MASKED_NAME.search(text, start, end)
+                place = next((p for p in PLACE.finditer(text, start, end) if _named(p)), None)
+                if name is None or place is None:
+                    continue
+                reported.add(start)
+                shown = place.group()
+                yield doc.hit(self.id, view, place.start(), place.end(),
+                              f"“{name.group()}”已去标识化，但同一句写明了“{shown}”和{category}（“{term.group()}”），"
+                              f"仍可认出本人：写成“某社区”“某村”，或删去敏感的细节")
