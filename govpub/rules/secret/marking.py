@@ -74,6 +74,11 @@ _MODAL = re.compile(r"(?:(?<![纪摘提概纲简])要|应|应当|应该|须|需|
 # the topic, it does not mark the paper
 _SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
 _COLUMN = re.compile(r"(?:小知识|知识|常识|小课堂|课堂|科普|问答|百科|讲堂|宣传|警示|提醒)")
+# the reader's own papers kept with care or not lent (保存好工资条等证据，原件妥善保管、不要外借): advice to a citizen
+# about their evidence, not a paper's label (本材料请妥善保管、不得外借 speaks of itself and still counts)
+_CARE_OR_LEND = re.compile(r"保管|保存|外借|外送|带离|带出")
+_OWN_PAPERS = re.compile(r"证据|原件|合同|协议书|票据|凭证|收据|发票|借条|欠条|工资条|考勤|聊天记录|转账记录|身份证|户口本|银行卡|存折"
+                         r"|病历|判决书|调解书|裁决书|证件|房产证|不动产权证|结婚证|遗嘱|保单|车票|单据")
 # a lent book or periodical returned after reading (借阅的图书阅后请按时归还): a library's notice, not a paper's
 _LENDING = re.compile(r"借阅|图书|书刊|报刊|杂志|图书馆|图书室|阅览室|读者")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
@@ -259,6 +264,10 @@ class MarkingRule(Rule):
             s_start, s_end = sentences.at(m.start)
             # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so (a lent book aside)
             return not _LENDING.search(text, s_start, s_end)
+        if m.index != 2 and _CARE_OR_LEND.search(text, m.start, m.end):
+            s_start = sentences.at(m.start)[0]
+            if _OWN_PAPERS.search(text, s_start, m.start) and not _SELF.search(text, s_start, m.start):
+                return False  # 原件妥善保管、不要外借: a citizen's own evidence
         if _SLOGAN.match(after) or ("保密" in text[m.start:m.end] and text[m.end - 1] in _CLOSE
                                     and _COLUMN.match(text, m.end)):
             return False  # 注意保密，从我做起 / 【保密】小知识
