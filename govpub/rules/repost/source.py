@@ -103,7 +103,9 @@ CAPTION_CREDIT = re.compile(
     rf"(?P<source>{_NAME}|[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
 )
 _CAPTION_LABEL = re.compile(r"(?:(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)|(?:文字|文章|内容|稿件)(?:及|和|与|、)"
-                            r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文))$")
+                            r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文)"
+                            # the picture is the original text itself: 图：本指引原文截图，来源：民政部网站
+                            r"|(?:原文|全文|原件|正文|文件|文本)(?:的)?(?:截图|截屏|照片|扫描件|图片|翻拍)[\u4e00-\u9fff]{0,4}[，,、\s]*)$")
 
 
 class _Labelled:
@@ -113,7 +115,7 @@ class _Labelled:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         for m in CAPTION_CREDIT.finditer(text):
-            if _CAPTION_LABEL.search(text, max(0, m.start() - 8), m.start()):
+            if _CAPTION_LABEL.search(text, max(0, m.start() - 12), m.start()):
                 yield m
 
 
@@ -167,6 +169,9 @@ MEDIA = re.compile(
 _MEDIUM_WORD = re.compile(r"(?:网|报|台|社|公众号|客户端|官网|网站|微博|微信|视频号|》|[”\"」])$")
 _DATA_AFTER = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|信息|预警|通报|公告|提示|通知|公报)")
 _OWN_WORK = re.compile(r"我局|本局|市司法局|司法所|法律援助中心|公共法律服务中心")
+# the bureau acting in its own paragraph (市司法局近日组织……): its own news, a medium's report at most its peg
+_OWN_ACTION = re.compile(r"(我局|本局|(?<![\u4e00-\u9fff])市司法局|(?<=[，,。\n])[\u4e00-\u9fff]{2,12}?(?:司法局|司法所|法律援助中心|公证处))\s*(?:近日|日前|今日|今天|随即|随后|迅速|及时|立即|专门|已经?|将|于)?"
+                         r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:组织|召开|举办|开展|部署|印发|联合|举行|邀请|制定|启动|要求)")
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
 AUTHORISED = re.compile(
     rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
@@ -213,6 +218,9 @@ MEDIUM_SAID = re.compile(
     rf"(?P<source>{_PRESS}|新华社|中新社)\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|近日|日前|此前|昨日|今日|早前)?\s*(?:曾经?|所)?"
     r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)"
 )
+# the repost said with 转载 as a verb: 转载新华社电讯, 本网全文转载《人民日报》评论员文章, 现转载南方日报报道
+REPOSTED_PIECE = re.compile(rf"(?:全文|特|现|本网|本站|本号)?(?:转载|转刊|转登|摘转|编转)了?\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)"
+                            r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:的)?\s*(?:电讯|通稿|报道|文章|消息|评论(?:员文章)?|社论|稿件|署名文章|综述|述评)")
 # a report rewritten: 本文根据中国长安网报道整理
 REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
                        r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
@@ -325,6 +333,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
                120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
+    (REPOSTED_PIECE, ("转载", "转刊", "转登", "摘转", "编转")),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
     (COPY_CLAIM, ("侵权", "侵删", "阅读原文", "代表本", "原标题", "原题", "原文标题")),
@@ -446,6 +455,8 @@ class SourceRule(Rule):
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
+            if m.re in (MEDIA, LEAD_CREDIT) and self._news_peg(text, m, doc.body_vstart, own):
+                continue  # 据新华社报道，新修订的仲裁法……。(another paragraph) 市司法局近日组织……: the bureau's own news
             if m.re is BYLINE and _CREDIT_NARRATED.match(text, m.end()):
                 continue  # 湛江日报记者陈某某……报道的《……》获评……: a report spoken of, not a byline
             if m.re is REPORTER_VOICE and group == "paper":
@@ -484,6 +495,19 @@ class SourceRule(Rule):
         para_end = text.find("\n\n", m.end())
         para_end = len(text) if para_end < 0 else para_end
         return bool(_OWN_WORK.search(text, body, max(body, para_start)) or _OWN_WORK.search(text, para_end))
+
+    @staticmethod
+    def _news_peg(text: str, m: re.Match[str], body: int, own: tuple[str, ...]) -> bool:
+        """A medium's report retold in one sentence, its paragraph holding nothing else, and the bureau acting in
+        another paragraph: the report is the peg of the bureau's own news, not a repost."""
+        para_start = text.rfind("\n\n", body, m.start())
+        para_start = body if para_start < 0 else para_start + 2
+        para_end = text.find("\n\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        if sum(text.count(c, para_start, para_end) for c in "。！？") > 1:
+            return False
+        return any(_is_own(a.group(1), own) for a in (*_OWN_ACTION.finditer(text, body, para_start),
+                                                      *_OWN_ACTION.finditer(text, para_end)))
 
     @cached_property
     def _gate(self) -> Regexes:
