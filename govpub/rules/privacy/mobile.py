@@ -21,18 +21,18 @@ MOBILE_START = re.compile(r"[+081](?=[\d \t\r\n+\-·・‧.．]{10})")
 HMT_MOBILE = re.compile(r"(?:\+|00)\s?(?:85[23][ \-]?[4-9]\d{3}[ \-]?\d{4}|886[ \-]?0?9\d{2}[ \-]?\d{3}[ \-]?\d{3})(?![0-9])")
 _HMT_GATE = re.compile(r"(?:\+|00)\s?(?:85[23]|886)")  # performance only
 # the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
-_CN = "零〇○一幺二三四五六七八九"
+_CN = "零〇○一幺二两三四五六七八九"
 CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-·・‧.．]?[三四五六七八九](?:[ \-·・‧.．]?[{_CN}]){{9}}(?![{_CN}十百千万])")
 # a number masked too little: one or two of its eleven digits hidden (13800**8000)
 PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])1[3-9](?:[ \-]?[0-9*＊]){9}(?![0-9A-Za-z*＊])")
-_CN_GATE = re.compile(r"[一幺][ \-·・‧.．]?[三四五六七八九][ \-·・‧.．]?[零〇○一幺二三四五六七八九]")  # performance only
+_CN_GATE = re.compile(r"[一幺][ \-·・‧.．]?[三四五六七八九][ \-·・‧.．]?[零〇○一幺二两三四五六七八九]")  # performance only
 # a number given in parts, each in its own clause (前七位是1392086 … 尾号是5527): the parts together
 _COUNT = r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*位(?:数字?|号码?)?"
 _PART = r"\s*(?:是|为|[:：])?\s*(?P<d>\d(?:[ \-]?\d){2,9})(?![0-9])"
 FRONT_PART = re.compile(rf"前\s*{_COUNT}{_PART}")
 OTHER_PART = re.compile(rf"(?:(?:后|末|尾|中间)\s*{_COUNT}|尾号){_PART}")
 _PART_WINDOW = 300  # characters either side of the first part where the others may stand
-_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1"}
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "两": "2"}
 
 
 @rule

@@ -13,7 +13,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
 from govpub.rules.normalize import View
-from govpub.rules.privacy.plate import MASKED, NAME
+from govpub.rules.privacy.plate import MASKED, NAME, SURNAMES
 from govpub.rules.sentences import Sentences
 
 if TYPE_CHECKING:
@@ -68,6 +68,12 @@ LIST_VERB = re.compile(rf"(?:有|包括|包含|分别是|是|为)\s*(?P<n>{_NAME
 LIST_VERB_ITEM = re.compile(rf"、\s*(?P<n>{_NAME_NOMASK})(?=\s*(?:、|等|[0-9一二三四五六七八九十两]+\s*(?:人|名|位)))")
 # a real name given beside a made-up one: 小芳（真名李芳芳）
 REAL_NAME = re.compile(rf"(?:真名|本名|原名|真实姓名)(?:为|是|叫)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])")
+
+# a masked name with the full one in brackets after it: 张某（张建华）, 李某某(即李国强)
+UNMASKED = re.compile(rf"(?P<s>[{SURNAMES}])[{MASKED}]{{1,2}}\s*[（(]\s*(?:真名|本名|原名|即|实名)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])\s*[）)]")
+# a list of names, one an item per line (1. 陈建国 / - 林志华，男): the lines under a heading
+LIST_LINE = re.compile(rf"^[ \t]*(?:\d{{1,3}}\s*[.、．)）]|[-*+•·]|[（(][0-9一二三四五六七八九十]{{1,3}}[）)])[ \t]*(?P<n>{NAME})(?![{MASKED}])"
+                       r"[ \t]*(?=[，,、（(：:；;。]|$)", re.MULTILINE)
 
 # a staff title right before a name found by its structure: the bureau's own people and partners in a
 # feature story (调解员陈丽华老人带病坚持工作), not a private person
@@ -149,7 +155,8 @@ class PrivateNames:
         listed += [item for head in LIST_VERB.finditer(text, start, end) if not staff
                    for item in (head, *LIST_VERB_ITEM.finditer(text, head.end(), end))]
         found = [*(m for m in self.named.finditer(text, start, end)
-                   if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end), *(
+                   if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end),
+                 *(m for m in UNMASKED.finditer(text, start, end) if m.group("n")[0] == m.group("s")), *(
             m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
                         *ILL_ABSENT.finditer(text, start, end),
                         *(m for m in BRACKETED.finditer(text, start, end)
@@ -258,6 +265,29 @@ class PersonRule(Rule):
                               "或删除敏感的内容")
         if "|" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
             yield from self._tables(doc, view, maybe)
+        if "\n" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
+            yield from self._list_lines(doc, view, maybe)
+
+    def _list_lines(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
+        """A list of persons one a line (吸毒人员名单如下：/ 1. 陈建国 / 2. 林志华) under a heading or a paragraph that
+        puts them in a sensitive category: every full name listed is reported."""
+        text = view.text
+        data = self._data
+        names = data.names
+        for m in LIST_LINE.finditer(text, doc.body_vstart):
+            full = m.group("n")
+            if full in names.officials or full.startswith(names.not_names) or PSEUDONYM.match(text, m.end("n")):
+                continue
+            if len(full) == 2 and (full in TWO_CHAR_WORDS or full[1] in _NOT_GIVEN):
+                continue
+            lo = max(doc.body_vstart, m.start() - _TABLE_CONTEXT)
+            category = next((c for i, c in enumerate(data.categories)
+                             if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, m.end())),
+                            None)
+            if category is None or STAFF_LIST.search(text, lo, m.start()) or ALL_PSEUDONYMS.search(text):
+                continue
+            yield doc.hit(self.id, view, m.start("n"), m.end("n"),
+                          f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
 
     def _tables(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
         """A table of persons (a 姓名 column) that the paragraphs before it or its own rows put in a
