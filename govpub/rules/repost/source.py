@@ -39,7 +39,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
 SOURCE_LINE = re.compile(
     r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
-    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自|(?:文章|本文)?首发(?:于|平台|媒体)?|原载|原载于|原刊|原刊于)[*_]*"
+    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自|分享自|引自|整理自|节选自|编译自|编辑自|(?:文章|本文)?首发(?:于|平台|媒体)?|原载|原载于|原刊|原刊于)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -63,8 +63,11 @@ COPY_CLAIM = re.compile(
 SOURCE_EN_PHRASE = re.compile(
     r"(?<![A-Za-z])(?i:reproduced|reprinted|republished|excerpted|abridged)\s+from\s+(?:the\s+)?"
     r"(?P<source>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
-    r"|(?<![A-Za-z])(?i:courtesy of|originally (?:published|posted|appeared) (?:by|in|on))\s+(?:the\s+)?"
+    r"|(?<![A-Za-z])(?i:courtesy of|(?:originally|first) (?:published|posted|appeared|ran|carried) (?:by|in|on))\s+(?:the\s+)?"
     r"(?P<paper>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
+    # an English byline of a medium's reporter: By Xinhua reporter Li Ming, By China Daily staff writer ……
+    r"|(?<![A-Za-z])By\s+(?P<byline>[A-Z][A-Za-z&'\-]*(?:\s+[A-Z][A-Za-z&'\-]*){0,3})\s+(?i:staff\s+)?"
+    r"(?i:reporters?|writers?|correspondents?|journalists?)(?![A-Za-z])"
 )
 # a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
 # footer of buttons (阅读原文　分享　在看)
@@ -174,7 +177,7 @@ _OWN_ACTION = re.compile(r"(我局|本局|(?<![\u4e00-\u9fff])市司法局|(?<=[
                          r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:组织|召开|举办|开展|部署|印发|联合|举行|邀请|制定|启动|要求)")
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
 AUTHORISED = re.compile(
-    rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
+    rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:后)?\s*(?:转载|发布|刊发|使用)"
     r"|^[ \t>*_]*(?P<paper>原文链接|原文地址|原文网址|转载链接|阅读原文|原标题)[*_]*\s*[:：]",
     re.MULTILINE,
 )
@@ -221,6 +224,13 @@ MEDIUM_SAID = re.compile(
 # the repost said with 转载 as a verb: 转载新华社电讯, 本网全文转载《人民日报》评论员文章, 现转载南方日报报道
 REPOSTED_PIECE = re.compile(rf"(?:全文|特|现|本网|本站|本号)?(?:转载|转刊|转登|摘转|编转)了?\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)"
                             r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:的)?\s*(?:电讯|通稿|报道|文章|消息|评论(?:员文章)?|社论|稿件|署名文章|综述|述评)")
+# words at the edges of a source's name that are not part of it: 文章经……, …… on
+_SOURCE_EDGES = re.compile(r"^(?:本文|文章|此文|该文|稿件)?经|(?:\s+(?:of|the|and|for|on|in))+$")
+# the author named as a medium's writer: 本文作者系《人民法院报》特约评论员, 作者为新华社记者
+AUTHOR_IS_PRESS = re.compile(rf"作者\s*(?:系|为|是)\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)\s*(?:特约|首席|资深|驻[\u4e00-\u9fff]{{1,4}})?"
+                             r"(?:评论员|记者|编辑|撰稿人|专栏作者|主笔)")
+# a copied page's footer naming where it came from: 转载请注明出处：澎湃新闻
+FOOTER_SOURCE = re.compile(rf"转载请注明(?:出处|来源)\s*[:：]\s*(?P<source>{_NAME}|[^\s，,。；;（）()]{{2,16}})")
 # a report rewritten: 本文根据中国长安网报道整理
 REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
                        r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
@@ -314,7 +324,7 @@ class _Anchored:
 
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str, ...]], ...] = (
     (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自", "首发",
-                   "原载", "原刊")),
+                   "原载", "原刊", "分享自", "引自", "整理自", "节选自", "编译自", "编辑自")),
     (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
@@ -334,11 +344,13 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (REPOSTED_PIECE, ("转载", "转刊", "转登", "摘转", "编转")),
+    (AUTHOR_IS_PRESS, ("作者",)),
+    (FOOTER_SOURCE, ("注明",)),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
     (COPY_CLAIM, ("侵权", "侵删", "阅读原文", "代表本", "原标题", "原题", "原文标题")),
     (_Labelled(), ("来源", "出处")),
-    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
+    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY", "irst", "By")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
@@ -450,8 +462,10 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.groupdict().get("source") else next(
-                (g for g in ("follow", "claim", "more", "stance", "title") if g in m.re.groupindex and m.group(g)), "paper")
+                (g for g in ("follow", "claim", "more", "stance", "title", "byline") if g in m.re.groupindex and m.group(g)),
+                "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
+            source = _SOURCE_EDGES.sub("", source) or source  # 文章经中国长安网编辑部, China Daily on
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
@@ -481,7 +495,8 @@ class SourceRule(Rule):
                               f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
                               "并在 front matter 填写 repost（source_name、source_url、published）")
                 continue
-            yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
+            at = m.start(group) + max(0, m.group(group).find(source))
+            yield doc.hit(self.id, view, at, at + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
 
