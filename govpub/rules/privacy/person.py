@@ -50,6 +50,8 @@ BEFORE_STATUS = re.compile(
 # 黄某某的邻居林秀兰（系低保户，……）
 BRACKETED = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[的对向给让把将与和及同跟由了]))(?P<n>{NAME})(?![{MASKED}])")
 BRACKET_STATUS = re.compile(r"\s*[（(][^）)]{0,16}?(?:罪|被判|判处|刑满|矫正|戒毒|吸毒|服刑|假释|缓刑|拘留|患|确诊|残疾|低保|特困)")
+# ILL_ABSENT counts only with a diagnosis in the sentence (确诊肺癌, 正在化疗): 老干部因病住院治疗，局领导前往看望 is a visit
+DIAGNOSIS = re.compile(r"确诊|诊断为|化疗|放疗|透析|[癌瘤]|尿毒症|白血病|病情|病危|手术|抑郁|精神")
 # a named person's absence put down to an illness (许文辉律师因病住院（确诊……）): their title may follow the name
 ILL_ABSENT = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=(?:律师|同志|老师|医生|法官|检察官|调解员|民警|警官|主任|科长|局长|所长|站长|书记)?"
                         r"(?:因病|因患|因[\u4e00-\u9fff]{1,4}?(?:住院|手术)|住院|病休))")
@@ -77,8 +79,10 @@ LIST_LINE = re.compile(rf"^[ \t]*(?:\d{{1,3}}\s*[.、．)）]|[-*+•·]|[（(][
 
 # a staff title right before a name found by its structure: the bureau's own people and partners in a
 # feature story (调解员陈丽华老人带病坚持工作), not a private person
+# (or a public office: a convicted official named in a warning-education report, 原市交通局局长黄志明（因受贿罪……）)
 STAFF = re.compile(r"(?:调解员|律师|法官|检察官|民警|警官|干警|干部|所长|科长|局长|主任|书记|站长|社工|志愿者|工作人员"
-                   r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警)[\s:：]*$")
+                   r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警"
+                   r"|市长|县长|区长|镇长|乡长|厅长|部长|处长|院长|检察长|主席|常委|董事长|总经理)[\s:：]*$")
 
 # a Markdown table: its header line, the delimiter line, then its rows
 TABLE = re.compile(r"^(?P<head>[ \t]*\|.*\|[ \t]*)\n[ \t]*\|?[ \t]*:?-{2,}.*\n(?P<rows>(?:[ \t]*\|.*(?:\n|$))+)", re.MULTILINE)
@@ -158,7 +162,7 @@ class PrivateNames:
                    if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end),
                  *(m for m in UNMASKED.finditer(text, start, end) if m.group("n")[0] == m.group("s")), *(
             m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
-                        *ILL_ABSENT.finditer(text, start, end),
+                        *(m for m in ILL_ABSENT.finditer(text, start, end) if DIAGNOSIS.search(text, start, end)),
                         *(m for m in BRACKETED.finditer(text, start, end)
                           if BRACKET_STATUS.match(text, m.end()) and _full_name(text, m)),
                         *COURTESY.finditer(text, start, end),
