@@ -67,13 +67,17 @@ class IdentifiableRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        if not any(c in text for c in MASKED) or not MASKED_NAME.search(text):
+        if not any(c in text for c in MASKED):
             return
         maybe = self._gate.candidates(text)
-        sentences = Sentences(text)
+        if not maybe or not MASKED_NAME.search(text):
+            return
+        sentences: Sentences | None = None
         reported: set[int] = set()
         for i, (category, terms, context) in enumerate(self._categories):
             for term in terms.finditer(text) if i in maybe else ():
+                if sentences is None:
+                    sentences = Sentences(text)  # built only when a sensitive term stands in the text
                 start, end = sentences.at(term.start())
                 if start in reported or (context is not None and not context.search(text, start, end)):
                     continue

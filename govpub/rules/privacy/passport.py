@@ -56,8 +56,9 @@ class PassportRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        labelled = {(m.start("num"), m.end("num")) for m in LABELLED.finditer(text)}
-        for m in LABELLED_MASKED.finditer(text):
+        named = any(w in text for w in ("护照", "通行证", "旅行证")) or any(w in text.lower() for w in ("passport", "travel"))
+        labelled = {(m.start("num"), m.end("num")) for m in LABELLED.finditer(text)} if named else set()
+        for m in LABELLED_MASKED.finditer(text) if named else ():
             number = m.group("num").replace(" ", "")
             body = number.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
             if body and body[0].isdigit() and any(c in MASKED for c in body) and sum(c.isdigit() for c in body) > 4:

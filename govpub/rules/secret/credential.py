@@ -33,9 +33,10 @@ PAIR = re.compile(r"(?<![/.\-A-Za-z0-9])(?:账号|帐号|账户|用户名|登录
                   r"(?![A-Za-z0-9])", re.IGNORECASE)
 # A system, then its account and password with a slash (法律援助管理系统 admin / ……; 调解平台数据库 sa / ……): a list of
 # weak passwords found by an inspection, or a hand-over note. The password holds a digit.
-SYSTEM_PAIR = re.compile(r"(?:系统|平台|数据库|服务器|邮箱|后台|路由器|网站|VPN|OA|主机|终端|设备|账号|帐号)\s*[:：]?\s*"
+# (case written out, not re.IGNORECASE: with it the regex engine tries the pattern at every character)
+SYSTEM_PAIR = re.compile(r"(?:系统|平台|数据库|服务器|邮箱|后台|路由器|网站|VPN|vpn|Vpn|OA|oa|主机|终端|设备|账号|帐号)\s*[:：]?\s*"
                          r"(?P<acct>[A-Za-z][A-Za-z0-9_.@\-]{1,31})\s*[/／|｜]\s*(?P<value>(?=[^\s]*\d)[A-Za-z0-9!@#$%^&*_\-.]{6,})"
-                         r"(?![A-Za-z0-9])", re.IGNORECASE)
+                         r"(?![A-Za-z0-9])")
 # ... in a system of the bureau's own staff (用户名为本人工号; 各科室干部登录测评系统), not a public service telling
 # citizens how their card's first password is made (初始密码为身份证号后六位，请首次登录后修改)
 STAFF_SYSTEM = re.compile(r"工号|警号|内网|OA|办公(?:系统|平台)|测评|考核|干部|职工|工作人员|参评|参训|各科室|各单位|各处室|机关|本单位")
