@@ -23,7 +23,7 @@ _HMT_GATE = re.compile(r"(?:\+|00)\s?(?:85[23]|886)")  # performance only
 # the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
 _CN = "零〇○一幺二两三四五六七八九"
 CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-·・‧.．]?[三四五六七八九](?:[ \-·・‧.．]?[{_CN}]){{9}}(?![{_CN}十百千万])")
-# a number masked too little: one or two of its eleven digits hidden (13800**8000)
+# a number masked too little: one to three of its eleven digits hidden (13800**8000, 13800138***)
 PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])1[3-9](?:[ \-]?[0-9*＊]){9}(?![0-9A-Za-z*＊])")
 _CN_GATE = re.compile(r"[一幺][ \-·・‧.．]?[三四五六七八九][ \-·・‧.．]?[零〇○一幺二两三四五六七八九]")  # performance only
 # a number given in parts, each in its own clause (前七位是1392086 … 尾号是5527): the parts together
@@ -41,7 +41,7 @@ class MobileRule(Rule):
 
     ## 作用
     找出 11 位手机号码（13x–19x）和带区号的港澳台手机号码（+852、+853 后 8 位，+886 后 9 开头的 9 位），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字、
-    汉字数字（“一三八零零一三八零零零”）和夹杂不可见字符的写法，以及只遮盖了一两位的号码（13800**8000）。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
+    汉字数字（“一三八零零一三八零零零”）和夹杂不可见字符的写法，以及只遮盖了一至三位的号码（13800**8000、13800138***）。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
     登记的公开号码不提示。
 
     ## 原因
@@ -68,9 +68,10 @@ class MobileRule(Rule):
                       for m in CN_MOBILE_RE.finditer(view.text)]
         for m in PART_MASKED.finditer(view.text) if "*" in view.text or "＊" in view.text else ():
             chars = re.sub(r"[ \-]", "", m.group())
-            if 1 <= sum(c in "*＊" for c in chars) <= 2:
+            if 1 <= sum(c in "*＊" for c in chars) <= 3:
                 yield doc.hit(self.id, view, m.start(), m.end(),
-                              f"手机号码 {chars} 只遮盖了 {sum(c in '*＊' for c in chars)} 位：请写成 {chars[:3]}****{chars[-4:]}")
+                              f"手机号码 {chars} 只遮盖了 {sum(c in '*＊' for c in chars)} 位：请只保留前三位和后四位，"
+                              "中间四位写成 ****（如 138****5678）")
         for m in HMT_MOBILE.finditer(view.text) if _HMT_GATE.search(view.text) else ():
             digits = re.sub(r"\D", "", m.group())
             if digits in public or digits.lstrip("0") in public:

@@ -60,7 +60,7 @@ ILL_ABSENT = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=(?:律师|同志|老师
 COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太"
                       r"|同学|小朋友)")
 # a list of names after its head (名单：吴某某、黄伟强、李某): every unmasked item
-LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)\s*[:：]")
+LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)(?:如下)?\s*[:：]")
 LIST_ITEM = re.compile(rf"(?<=[:：、，,])\s*(?P<n>{NAME})(?![{MASKED}])(?=\s*(?:[、，,。；;（(]|$))")
 # a list of names run on after a verb and closed by its head count (对象有蔡永福、莫海生、邓秋燕三人,
 # 包括林某某、黄伟强等4名): every unmasked item (the count shows the items are persons)
@@ -76,6 +76,12 @@ UNMASKED = re.compile(rf"(?P<s>[{SURNAMES}])[{MASKED}]{{1,2}}\s*[（(]\s*(?:真�
 # a list of names, one an item per line (1. 陈建国 / - 林志华，男): the lines under a heading
 LIST_LINE = re.compile(rf"^[ \t]*(?:\d{{1,3}}\s*[.、．)）]|[-*+•·]|[（(][0-9一二三四五六七八九十]{{1,3}}[）)])[ \t]*(?P<n>{NAME})(?![{MASKED}])"
                        r"[ \t]*(?=[，,、（(：:；;。]|$)", re.MULTILINE)
+
+# a chat record pasted: speakers' lines (陈国华：你借的钱什么时候还？) under a word that says what they are
+CHAT_CUE = re.compile(r"聊天记录|聊天截图|微信记录|对话记录|短信记录|通话记录|群聊记录|聊天内容|对话内容")
+SPEAKER_LINE = re.compile(rf"^[ \t>*_-]*(?P<n>{NAME})(?![{MASKED}])[ \t]*[:：](?=[ \t]*\S)", re.MULTILINE)
+# names that stand for anyone in a lesson or a sketch (张三：……李四：……)
+PLACEHOLDERS = frozenset({"张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"})
 
 # a staff title right before a name found by its structure: the bureau's own people and partners in a
 # feature story (调解员陈丽华老人带病坚持工作), not a private person
@@ -93,6 +99,9 @@ NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:
 STAFF_COLUMN = re.compile(r"单位|职务|职称|岗位|执业证|部门|科室|联系电话|办公电话")
 STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
 _TABLE_CONTEXT = 400  # characters before a table that can say what its list is
+# a column of a person table that holds sensitive information itself: | 姓名 | 出生日期 | 罪名 |
+SENSITIVE_HEADER = re.compile(r"出生日期|出生年月日|生日|病情|病症|疾病|病史|诊断|残疾|健康状况|罪名|刑期|判决|刑罚|矫正类别|矫正期限"
+                              r"|戒毒|吸毒|违法事实|宗教|低保|救助类别|前科")
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
@@ -267,10 +276,28 @@ class PersonRule(Rule):
                 yield doc.hit(self.id, view, name.start("n"), name.end("n"),
                               f"全名“{full}”与{category.name}（“{term.group()}”）一起公开：姓名写成“{full[0]}某”，"
                               "或删除敏感的内容")
-        if "|" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
+        if "|" in text:
             yield from self._tables(doc, view, maybe)
+        if CHAT_CUE.search(text):
+            yield from self._chat(doc, view)
         if "\n" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
             yield from self._list_lines(doc, view, maybe)
+
+    def _chat(self, doc: Document, view: View) -> Iterator[Hit]:
+        """A pasted chat record (微信聊天记录显示：/ 陈国华：…… / 林秀梅：……): two or more speakers' lines, each a
+        private person's full name; a sketch's 张三、李四 and the bureau's people aside."""
+        text = view.text
+        names = self._data.names
+        lines = [m for m in SPEAKER_LINE.finditer(text, doc.body_vstart)
+                 if m.group("n") not in PLACEHOLDERS and m.group("n") not in names.officials
+                 and not m.group("n").startswith(names.not_names)
+                 and (len(m.group("n")) == 3 or m.group("n")[1] not in _NOT_GIVEN)]
+        if len(lines) < 2 or ALL_PSEUDONYMS.search(text):
+            return
+        for full in dict.fromkeys(m.group("n") for m in lines):
+            m = next(m for m in lines if m.group("n") == full)
+            yield doc.hit(self.id, view, m.start("n"), m.end("n"),
+                          f"贴出的聊天记录中有私人全名“{full}”：姓名写成“{full[0]}某”，或删去聊天记录")
 
     def _list_lines(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
         """A list of persons one a line (吸毒人员名单如下：/ 1. 陈建国 / 2. 林志华) under a heading or a paragraph that
@@ -307,9 +334,11 @@ class PersonRule(Rule):
             lo = text.rfind("\n\n", doc.body_vstart, max(doc.body_vstart, table.start() - 1))
             lo = text.rfind("\n\n", doc.body_vstart, lo) if lo > doc.body_vstart else doc.body_vstart
             lo = max(lo, doc.body_vstart, table.start() - _TABLE_CONTEXT)
-            category = next((c for i, c in enumerate(data.categories)
-                             if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, table.end())),
-                            None)
+            found = next((c.name for i, c in enumerate(data.categories)
+                          if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, table.end())),
+                         None)
+            sensitive = next((h for h in header if SENSITIVE_HEADER.search(h)), None)
+            category = found or (f"有“{sensitive}”一栏" if sensitive else None)
             if category is None or STAFF_LIST.search(text, lo, table.start()):
                 continue  # an honour roll or a list of staff on a sensitive topic
             for row in re.finditer(r"^[ \t]*\|.*$", table.group("rows"), re.MULTILINE):
@@ -323,5 +352,5 @@ class PersonRule(Rule):
                                 continue
                             start = offset + m.start("n")
                             yield doc.hit(self.id, view, start, start + len(full),
-                                          f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
+                                          f"全名“{full}”列在{category}的名单中：姓名写成“{full[0]}某”，或删除名单")
                     offset += len(cell) + 1
