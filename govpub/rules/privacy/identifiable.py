@@ -8,7 +8,8 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
-from govpub.rules.privacy.plate import MASKED, SURNAMES
+from govpub.rules.privacy.person import AGE
+from govpub.rules.privacy.plate import MASKED, PLATE, SURNAMES
 from govpub.rules.sentences import Sentences
 
 # a masked name: 王某, 王某某, 王×, 陈XX
@@ -22,6 +23,28 @@ PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的（(，,、�
 GENERAL = re.compile(r"(?:某|该|本|各|全|每|其|所在|辖区|城乡|农村|城市|当地|居住|户籍|示范|法治|和谐|平安|文明|美丽|乡村|新农"
                      r"|进|入|驻|到|回|返|在|的|和|与|及|、|街道|镇|乡|区|县|市|省)$")
 
+# other details that point at one person: a named school (赤坎区第九小学, 不写“某中学”), a nickname (绰号“黑仔”),
+# a car's plate
+_HAN = r"(?:(?![就读于在的到某该本其所各全一被因])[\u4e00-\u9fff])"
+SCHOOL = re.compile(rf"(?:{_HAN}{{1,6}}?(?:区|县|市|镇|乡){_HAN}{{0,4}}?|{_HAN}{{0,6}}?第[一二三四五六七八九十\d]{{1,3}})(?:小学|中学|初级中学|高级中学|学校|幼儿园|技校|职校|中专|实验学校)"
+                    r"(?:[一二三四五六初高][一二三年]?(?:年级|级)?[\d一二三四五六七八九十]*班?)?")
+# (the school a minor's term names is no other detail: 第二小学 is both)
+NICKNAME = re.compile(r"(?:绰号|外号|花名|诨号|小名|网名|人称)\s*(?:叫|为|是)?\s*[“\"「]?[\u4e00-\u9fffA-Za-z0-9]{1,8}[”\"」]?")
+_GENERAL_SCHOOL = re.compile(r"^(?:某|该|本|各|全|其|所在|辖区|当地|一所|一家|中|小|各类|各级|大中|中小|在校|就读|全市|全区|全县)")
+
+
+def _detail(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first detail in text[start:end] that points at one person: a named village or community, school,
+    nickname or plate."""
+    for p in PLACE.finditer(text, start, end):
+        if _named(p):
+            return p
+    for s in SCHOOL.finditer(text, start, end):
+        if not _GENERAL_SCHOOL.match(s.group()) and "某" not in s.group():
+            return s
+    return NICKNAME.search(text, start, end) or PLATE.search(text, start, end)
+
+
 def _named(place: re.Match[str]) -> bool:
     """The place has a name of its own (南亭社区), not a general word before 社区 or 村 (所在社区)."""
     own = place.group("p")
@@ -30,11 +53,13 @@ def _named(place: re.Match[str]) -> bool:
 
 @rule
 class IdentifiableRule(Rule):
-    """已经去标识化的人，同一句又写明了所在的社区或村和敏感信息，仍然可以认出是谁。
+    """已经去标识化的人，同一句又写明了所在的社区、村或学校等细节和敏感信息，仍然可以认出是谁。
 
     ## 作用
-    同一句中有去标识化的姓名（王某、陈某某、李×），又有具体的社区、村或小区名称（“南亭社区”“东岸村”），
-    还有 `checks/wordlists/personal.yml` 的 `categories` 所列的敏感信息（戒毒、社区矫正、犯罪记录、疾病、低保……）时提示。
+    同一句中有去标识化的姓名（王某、陈某某、李×），又有指向本人的细节：具体的社区、村或小区名称（“南亭社区”“东岸村”），
+    学校名称和班级（“赤坎区第九小学五年级”），绰号（绰号“黑仔”）或车牌号，
+    还有 `checks/wordlists/personal.yml` 的 `categories` 所列的敏感信息（戒毒、社区矫正、犯罪记录、疾病、低保、
+    案件中的未成年人……）时提示。
     在一个社区或村里，“姓王、戒过毒、得了某种病”足以让邻居认出本人。泛称（“某社区”“所在社区”“辖区各村”）不提示。
     这是经验判断，只作提醒（warning），由审核人决定。
 
@@ -46,7 +71,7 @@ class IdentifiableRule(Rule):
     `戒毒康复人员王某（南亭社区，曾被强制隔离戒毒两年）目前在社区康复。`
 
     ## 修改方法
-    把社区或村名写成“某社区”“某村”，或删去敏感的细节（病情、戒毒经历、年份）。
+    把社区、村或学校名写成“某社区”“某村”“某小学”，删去绰号、车牌，或删去敏感的细节（病情、戒毒经历、年份）。
     """
 
     id = "privacy.identifiable"
@@ -55,14 +80,16 @@ class IdentifiableRule(Rule):
     severity = "warning"
 
     @cached_property
-    def _categories(self) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    def _categories(self) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None]]:
+        """Each category: its name, terms, context, and (minors only) the terms that say minor by themselves."""
         data = self.policy.wordlist("personal", "personal").data
-        return [(str(c["name"]), re.compile(c["terms"]), re.compile(c["context"]) if c.get("context") else None)
-                for c in data["categories"] if not c.get("minor")]
+        return [(str(c["name"]), re.compile(c["terms"]), re.compile(c["context"]) if c.get("context") else None,
+                 (re.compile(c["evident"]) if c.get("evident") else re.compile(r"(?!)")) if c.get("minor") else None)
+                for c in data["categories"]]
 
     @cached_property
     def _gate(self) -> Regexes:
-        return Regexes([terms for _, terms, _ in self._categories])
+        return Regexes([terms for _, terms, _, _ in self._categories])
 
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
@@ -74,19 +101,21 @@ class IdentifiableRule(Rule):
             return
         sentences: Sentences | None = None
         reported: set[int] = set()
-        for i, (category, terms, context) in enumerate(self._categories):
+        for i, (category, terms, context, minor) in enumerate(self._categories):
             for term in terms.finditer(text) if i in maybe else ():
                 if sentences is None:
                     sentences = Sentences(text)  # built only when a sensitive term stands in the text
                 start, end = sentences.at(term.start())
                 if start in reported or (context is not None and not context.search(text, start, end)):
                     continue
+                if minor is not None and not minor.match(term.group()) and not any(
+                        int(a.group(1)) < 18 for a in AGE.finditer(text, start, end)):
+                    continue  # 学生 needs an age under 18; 未成年, 五年级 say it
                 name = MASKED_NAME.search(text, start, end)
-                place = next((p for p in PLACE.finditer(text, start, end) if _named(p)), None)
-                if name is None or place is None:
+                detail = _detail(text, start, end) if name is not None else None
+                if name is None or detail is None or detail.start() <= term.start() < detail.end():
                     continue
                 reported.add(start)
-                shown = place.group()
-                yield doc.hit(self.id, view, place.start(), place.end(),
-                              f"“{name.group()}”已去标识化，但同一句写明了“{shown}”和{category}（“{term.group()}”），"
-                              f"仍可认出本人：写成“某社区”“某村”，或删去敏感的细节")
+                yield doc.hit(self.id, view, detail.start(), detail.end(),
+                              f"“{name.group()}”已去标识化，但同一句写明了“{detail.group()}”和{category}（“{term.group()}”），"
+                              "仍可认出本人：写成“某社区”“某村”“某小学”，删去绰号、车牌，或删去敏感的细节")

@@ -17,7 +17,7 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9])[EeGgPpSsDdKkCcWwHhMmLlTt][A-Za-z]?[ ]?\d{
 # An English label too (passport No. C 3 9 8 1 5 7 2), its digits one by one.
 _LABEL = (r"(?:(?:护照|通行证|旅行证)(?:[^。；\n\d]{0,8}?(?:号码|号|证号)\s*(?:为|是)?\s*[:：]?|\s*[:：])"
           r"|(?i:passport|travel\s+(?:document|permit))\s*(?:(?i:No|number|num)\.?|#)?\s*[:：]?)\s*")
-LABELLED = re.compile(rf"{_LABEL}(?P<num>[A-Za-z]{{0,2}}[ ]?\d(?:[ ]?\d){{5,8}}[A-Za-z]?)(?![A-Za-z0-9*＊×])")
+LABELLED = re.compile(rf"{_LABEL}(?P<num>[A-Za-z]{{0,2}}[ \-]?\d(?:[ \-]?\d){{5,8}}[A-Za-z]?)(?![A-Za-z0-9*＊×])")
 # a labelled number masked too little: more than four of its digits still shown (C6827XX13; E1*****78 is enough)
 MASKED = "*＊×Xx●"
 LABELLED_MASKED = re.compile(rf"{_LABEL}(?P<num>[A-Za-z]{{1,2}}[ ]?\d(?:[ ]?[0-9{MASKED}]){{6,8}})(?![A-Za-z0-9{MASKED}])")
@@ -72,7 +72,7 @@ class PassportRule(Rule):
             if start < last:
                 continue  # the same number found both ways
             last = end
-            number = text[start:end].replace(" ", "")
+            number = text[start:end].replace(" ", "").replace("-", "")
             shown = "完整的证件号码" if not any(c in MASKED for c in number[2:]) else "只遮盖了几位的证件号码"
             yield doc.hit(self.id, view, start, end,
                           f"{shown} {number[:2]}…：请删除，或写成 {number[:2]}{'*' * (len(number) - 4)}{number[-2:]}")
