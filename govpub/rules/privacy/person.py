@@ -97,7 +97,12 @@ NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名
 NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:$|[）)])")
 # a list of the bureau's people, not of the persons it serves
 STAFF_COLUMN = re.compile(r"单位|职务|职称|岗位|执业证|部门|科室|联系电话|办公电话")
-STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
+STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班"
+                        r"|嘉宾|主讲|评委|民警|警官|法官|检察官|医生|教师")
+# a person's office or profession after the name on a list's line (陈建国，市强制隔离戒毒所所长): one of the bureau's people
+# or a partner, not a person it serves
+OFFICE_AFTER = re.compile(r"所长|主任|局长|科长|处长|院长|书记|律师|医生|民警|警官|法官|检察官|教师|老师|调解员|公证员|专家|教授"
+                          r"|干部|工作人员|社工|委员|代表")
 _TABLE_CONTEXT = 400  # characters before a table that can say what its list is
 # a column of a person table that holds sensitive information itself: | 姓名 | 出生日期 | 罪名 |
 SENSITIVE_HEADER = re.compile(r"出生日期|出生年月日|生日|病情|病症|疾病|病史|诊断|残疾|健康状况|罪名|刑期|判决|刑罚|矫正类别|矫正期限"
@@ -320,7 +325,9 @@ class PersonRule(Rule):
             category = next((c for i, c in enumerate(data.categories)
                              if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, m.end())),
                             None)
-            if category is None or STAFF_LIST.search(text, lo, m.start()) or ALL_PSEUDONYMS.search(text):
+            line_end = text.find("\n", m.end())
+            if (category is None or STAFF_LIST.search(text, lo, m.start()) or ALL_PSEUDONYMS.search(text)
+                    or OFFICE_AFTER.search(text, m.end(), line_end if line_end >= 0 else len(text))):
                 continue
             yield doc.hit(self.id, view, m.start("n"), m.end("n"),
                           f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
