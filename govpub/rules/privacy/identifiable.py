@@ -94,28 +94,40 @@ class IdentifiableRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        if not any(c in text for c in MASKED):
+        if not any(c in text for c in MASKED) or not MASKED_NAME.search(text):
             return
         maybe = self._gate.candidates(text)
-        if not maybe or not MASKED_NAME.search(text):
+        if not maybe:
             return
-        sentences: Sentences | None = None
-        reported: set[int] = set()
+        sentences = Sentences(text)
+        seen: set[int] = set()
+        for name in MASKED_NAME.finditer(text):
+            start, end = sentences.at(name.start())
+            if start in seen:
+                continue
+            seen.add(start)
+            detail = _detail(text, start, end)
+            if detail is None:
+                continue
+            found = self._sensitive(text, start, end, maybe, detail)
+            if found is not None:
+                category, term = found
+                yield doc.hit(self.id, view, detail.start(), detail.end(),
+                              f"“{name.group()}”已去标识化，但同一句写明了“{detail.group()}”和{category}（“{term}”），"
+                              "仍可认出本人：写成“某社区”“某村”“某小学”，删去绰号、车牌，或删去敏感的细节")
+
+    def _sensitive(self, text: str, start: int, end: int, maybe: set[int],
+                   detail: re.Match[str]) -> tuple[str, str] | None:
+        """The first sensitive category in text[start:end] (a minor's with an age under 18 or a word that says minor,
+        and the case context): its name and the term, not a term inside the detail (第二小学 names a school)."""
         for i, (category, terms, context, minor) in enumerate(self._categories):
-            for term in terms.finditer(text) if i in maybe else ():
-                if sentences is None:
-                    sentences = Sentences(text)  # built only when a sensitive term stands in the text
-                start, end = sentences.at(term.start())
-                if start in reported or (context is not None and not context.search(text, start, end)):
+            if i not in maybe or (context is not None and not context.search(text, start, end)):
+                continue
+            for term in terms.finditer(text, start, end):
+                if detail.start() <= term.start() < detail.end():
                     continue
                 if minor is not None and not minor.match(term.group()) and not any(
                         int(a.group(1)) < 18 for a in AGE.finditer(text, start, end)):
                     continue  # 学生 needs an age under 18; 未成年, 五年级 say it
-                name = MASKED_NAME.search(text, start, end)
-                detail = _detail(text, start, end) if name is not None else None
-                if name is None or detail is None or detail.start() <= term.start() < detail.end():
-                    continue
-                reported.add(start)
-                yield doc.hit(self.id, view, detail.start(), detail.end(),
-                              f"“{name.group()}”已去标识化，但同一句写明了“{detail.group()}”和{category}（“{term.group()}”），"
-                              "仍可认出本人：写成“某社区”“某村”“某小学”，删去绰号、车牌，或删去敏感的细节")
+                return category, term.group()
+        return None
