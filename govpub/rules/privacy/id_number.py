@@ -9,6 +9,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
 from govpub.rules.normalize import View
 from govpub.rules.privacy._checksums import is_hk_id, is_id_shaped, is_resident_id, is_tw_id
+from govpub.rules.privacy._parts import number_parts
 from govpub.rules.sentences import sentence_at
 
 # 18 characters, digits with an optional space or dash between any two, last may be X.
@@ -103,6 +104,12 @@ class IdNumberRule(Rule):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只略去了末几位，出生日期仍然可见：遮盖出生日期（如 {number[:4]}{'*' * 10}…），"
                               "或删除号码")
+        for p in number_parts(text):  # 前十位为4408031999，后八位为02141159
+            whole = (p.head + p.rest)[:18]
+            if len(p.head) < 18 and len(whole) == 18 and is_id_shaped(whole):
+                yield doc.hit(self.id, view, p.start, p.end,
+                              f"身份证号码分开写出了前 {len(p.head)} 位和其余几位，合起来就是完整的号码：请做去标识化处理，"
+                              f"写成 {whole[:4]}{'*' * 10}{whole[-4:]}")
         yield from self._hmt(doc, view)
 
     def _hmt(self, doc: Document, view: View) -> Iterable[Hit]:

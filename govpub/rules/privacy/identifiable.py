@@ -12,8 +12,20 @@ from govpub.rules.privacy.person import AGE
 from govpub.rules.privacy.plate import MASKED, PLATE, SURNAMES
 from govpub.rules.sentences import Sentences
 
-# a masked name: 王某, 王某某, 王×, 陈XX
-MASKED_NAME = re.compile(rf"[{SURNAMES}][{MASKED}]{{1,2}}")
+# a masked name: 王某, 王某某, 王×, 陈XX; or a surname for the name: 李姓村民, 邝姓男子
+MASKED_NAME = re.compile(rf"[{SURNAMES}](?:[{MASKED}]{{1,2}}|姓(?=村民|居民|男子|女子|老人|人家|一家|户主|青年|少年|妇女|市民))")
+# facts that narrow the masked person down, none of them enough alone, any two of them together: a birth year
+# (1986年生), a home town or street (太平镇人), the year something happened to them (2024年刑满释放, 2021年起享受低保),
+# an employer (现在某物流公司任……), a town named beside them (在城月镇，……)
+QUASI = (
+    re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*出?生"),
+    re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)(?:[\u4e00-\u9fff]{2,4}村)?人(?![员民士口])"),
+    re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:起|以来|开始|至今|被|因|刑满|出狱|释放|享受|患|确诊|离婚|入狱|解除)"),
+    re.compile(r"(?:在|于)[\u4e00-\u9fff]{0,6}某?[\u4e00-\u9fff]{0,6}(?:公司|工厂|厂|超市|医院|酒店|饭店|餐馆|商场|工地)"
+               r"(?:任|担任|当|做|工作|上班|务工|打工)"),
+    re.compile(r"(?<![\u4e00-\u9fff])在[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)[，,]|(?<=[，,。])[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[\u4e00-\u9fff]{0,2}(?:某村|人))"),
+)
+_QUASI_MIN = 2
 # a named place at the level of a community or a village (南亭社区, 东岸村, 金沙湾小区), not 某社区, 该村
 # (its name of two or three characters opens after a town or a street, a bracket or a comma, 住 or 在)
 PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的（(，,、：:\s])|^)(?P<p>[\u4e00-\u9fff]{2,3}?)"
@@ -45,6 +57,12 @@ def _detail(text: str, start: int, end: int) -> re.Match[str] | None:
     return NICKNAME.search(text, start, end) or PLATE.search(text, start, end)
 
 
+def _quasi(text: str, start: int, end: int) -> re.Match[str] | None:
+    """Two or more kinds of QUASI facts in text[start:end]: the first of them, else None."""
+    found = [m for m in (q.search(text, start, end) for q in QUASI) if m is not None]
+    return min(found, key=lambda m: m.start()) if len(found) >= _QUASI_MIN else None
+
+
 def _named(place: re.Match[str]) -> bool:
     """The place has a name of its own (南亭社区), not a general word before 社区 or 村 (所在社区)."""
     own = place.group("p")
@@ -57,7 +75,9 @@ class IdentifiableRule(Rule):
 
     ## 作用
     同一句中有去标识化的姓名（王某、陈某某、李×），又有指向本人的细节：具体的社区、村或小区名称（“南亭社区”“东岸村”），
-    学校名称和班级（“赤坎区第九小学五年级”），绰号（绰号“黑仔”）或车牌号，
+    学校名称和班级（“赤坎区第九小学五年级”），绰号（绰号“黑仔”）或车牌号，或者两种以上缩小范围的事实
+    （出生年份“1986年生”、籍贯到镇或街道“太平镇人”、事情发生的年份“2024年刑满释放”、工作单位“现在某物流公司任……”、
+    所在的镇；“李姓村民”也算去标识化的姓名），
     还有 `checks/wordlists/personal.yml` 的 `categories` 所列的敏感信息（戒毒、社区矫正、犯罪记录、疾病、低保、
     案件中的未成年人……）时提示。
     在一个社区或村里，“姓王、戒过毒、得了某种病”足以让邻居认出本人。泛称（“某社区”“所在社区”“辖区各村”）不提示。
@@ -94,7 +114,7 @@ class IdentifiableRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        if not any(c in text for c in MASKED) or not MASKED_NAME.search(text):
+        if not (any(c in text for c in MASKED) or "姓" in text) or not MASKED_NAME.search(text):
             return
         maybe = self._gate.candidates(text)
         if not maybe:
@@ -106,7 +126,7 @@ class IdentifiableRule(Rule):
             if start in seen:
                 continue
             seen.add(start)
-            detail = _detail(text, start, end)
+            detail = _detail(text, start, end) or _quasi(text, start, end)
             if detail is None:
                 continue
             found = self._sensitive(text, start, end, maybe, detail)
@@ -114,7 +134,7 @@ class IdentifiableRule(Rule):
                 category, term = found
                 yield doc.hit(self.id, view, detail.start(), detail.end(),
                               f"“{name.group()}”已去标识化，但同一句写明了“{detail.group()}”和{category}（“{term}”），"
-                              "仍可认出本人：写成“某社区”“某村”“某小学”，删去绰号、车牌，或删去敏感的细节")
+                              "仍可认出本人：把村、社区、学校、镇写成“某……”，删去绰号、车牌、年份等细节，或删去敏感的内容")
 
     def _sensitive(self, text: str, start: int, end: int, maybe: set[int],
                    detail: re.Match[str]) -> tuple[str, str] | None:

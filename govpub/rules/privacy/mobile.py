@@ -7,14 +7,15 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
+from govpub.rules.privacy._parts import number_parts
 
 # 1[3-9] and nine more digits, optional +86/0086/86, spaces, dashes or dots between digits (138·2759·0416),
 # or one line break (a number wrapped in the draft: the page joins the lines)
-_SEP = r"(?:[ \-·・‧.．]|[ \t]*(?:\r\n|\r|\n)[ \t]*)?"  # a CRLF or lone CR line break too
+_SEP = r"(?:[ \-·・‧.．\u3000]|[ \t]*(?:\r\n|\r|\n)[ \t]*)?"  # a CRLF or lone CR line break too
 MOBILE_RE = re.compile(rf"(?<![0-9A-Za-z+.])(?:(?:\+|00)?86[ \-]?)?1{_SEP}[3-9](?:{_SEP}\d){{9}}(?![0-9A-Za-z]|[.．]\d)")
 # Where a match can start: + 0 8 or 1 with ten more of its characters after it (performance only: the
 # lookbehind MOBILE_RE opens with makes the regex engine try it at every character)
-MOBILE_START = re.compile(r"[+081](?=[\d \t\r\n+\-·・‧.．]{10})")
+MOBILE_START = re.compile(r"[+081](?=[\d \t\r\n+\-·・‧.．\u3000]{10})")
 
 # a Hong Kong or Macao mobile (+852 6123 4578, 00853-6612 3456) or a Taiwan one (+886 912 345 678, +886-0912…),
 # written with the region's calling code (eight or nine digits alone are too many other things)
@@ -22,16 +23,10 @@ HMT_MOBILE = re.compile(r"(?:\+|00)\s?(?:85[23][ \-]?[4-9]\d{3}[ \-]?\d{4}|886[ 
 _HMT_GATE = re.compile(r"(?:\+|00)\s?(?:85[23]|886)")  # performance only
 # the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
 _CN = "零〇○一幺二两三四五六七八九"
-CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-·・‧.．]?[三四五六七八九](?:[ \-·・‧.．]?[{_CN}]){{9}}(?![{_CN}十百千万])")
+CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-·・‧.．\u3000]?[三四五六七八九](?:[ \-·・‧.．\u3000]?[{_CN}]){{9}}(?![{_CN}十百千万])")
 # a number masked too little: one to three of its eleven digits hidden (13800**8000, 13800138***)
 PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])1[3-9](?:[ \-]?[0-9*＊]){9}(?![0-9A-Za-z*＊])")
-_CN_GATE = re.compile(r"[一幺][ \-·・‧.．]?[三四五六七八九][ \-·・‧.．]?[零〇○一幺二两三四五六七八九]")  # performance only
-# a number given in parts, each in its own clause (前七位是1392086 … 尾号是5527): the parts together
-_COUNT = r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*位(?:数字?|号码?)?"
-_PART = r"\s*(?:是|为|[:：])?\s*(?P<d>\d(?:[ \-]?\d){2,9})(?![0-9])"
-FRONT_PART = re.compile(rf"前\s*{_COUNT}{_PART}")
-OTHER_PART = re.compile(rf"(?:(?:后|末|尾|中间)\s*{_COUNT}|尾号){_PART}")
-_PART_WINDOW = 300  # characters either side of the first part where the others may stand
+_CN_GATE = re.compile(r"[一幺][ \-·・‧.．\u3000]?[三四五六七八九][ \-·・‧.．\u3000]?[零〇○一幺二两三四五六七八九]")  # performance only
 _CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "两": "2"}
 
 
@@ -91,14 +86,8 @@ class MobileRule(Rule):
         """A mobile number whose first digits (前七位) and the rest (后四位, 尾号, 中间四位) stand apart:
         together they give all eleven digits."""
         view = doc.folded
-        text = view.text
-        for front in FRONT_PART.finditer(text) if "位" in text else ():
-            head = re.sub(r"\D", "", front.group("d"))
-            if not re.match(r"1[3-9]", head) or len(head) >= 11:
-                continue
-            lo, hi = max(0, front.start() - _PART_WINDOW), front.end() + _PART_WINDOW
-            rest = sum(len(re.sub(r"\D", "", m.group("d"))) for m in OTHER_PART.finditer(text, lo, hi))
-            if len(head) + rest >= 11:
-                yield doc.hit(self.id, view, front.start("d"), front.end("d"),
-                              f"手机号码分开写出了前 {len(head)} 位和其余几位，合起来就是完整的号码：只保留尾号后四位，"
+        for p in number_parts(view.text):
+            if re.match(r"1[3-9]", p.head) and len(p.head) < 11 and len(p.head) + len(p.rest) >= 11:
+                yield doc.hit(self.id, view, p.start, p.end,
+                              f"手机号码分开写出了前 {len(p.head)} 位和其余几位，合起来就是完整的号码：只保留尾号后四位，"
                               "或删除号码")

@@ -92,7 +92,8 @@ STAFF = re.compile(r"(?:调解员|律师|法官|检察官|民警|警官|干警|�
 
 # a Markdown table: its header line, the delimiter line, then its rows
 TABLE = re.compile(r"^(?P<head>[ \t]*\|.*\|[ \t]*)\n[ \t]*\|?[ \t]*:?-{2,}.*\n(?P<rows>(?:[ \t]*\|.*(?:\n|$))+)", re.MULTILINE)
-NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名|人员|服务对象|帮扶对象|救助对象|受助人|受援人)$")
+NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名|人员|服务对象|帮扶对象|救助对象|受助人|受援人|户主|户主姓名|户名"
+                         r"|家属|监护人|求助人|申请人|被帮扶人|走访对象|慰问对象|村民|居民)$")
 # a full name filling a cell or written in brackets beside a masked one: | 陈志辉 |, | 陈X辉（陈志辉） |
 NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:$|[）)])")
 # a list of the bureau's people, not of the persons it serves
@@ -106,7 +107,7 @@ OFFICE_AFTER = re.compile(r"所长|主任|局长|科长|处长|院长|书记|律
 _TABLE_CONTEXT = 400  # characters before a table that can say what its list is
 # a column of a person table that holds sensitive information itself: | 姓名 | 出生日期 | 罪名 |
 SENSITIVE_HEADER = re.compile(r"出生日期|出生年月日|生日|病情|病症|疾病|病史|诊断|残疾|健康状况|罪名|刑期|判决|刑罚|矫正类别|矫正期限"
-                              r"|戒毒|吸毒|违法事实|宗教|低保|救助类别|前科")
+                              r"|戒毒|吸毒|违法事实|宗教|低保|救助类别|前科|困难情况|致困原因|保障类别|信访事项|上访")
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
