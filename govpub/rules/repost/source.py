@@ -231,6 +231,11 @@ AUTHOR_IS_PRESS = re.compile(rf"作者\s*(?:系|为|是)\s*(?P<source>《[^》\n
                              r"(?:评论员|记者|编辑|撰稿人|专栏作者|主笔)")
 # a copied page's footer naming where it came from: 转载请注明出处：澎湃新闻
 FOOTER_SOURCE = re.compile(rf"转载请注明(?:出处|来源)\s*[:：]\s*(?P<source>{_NAME}|[^\s，,。；;（）()]{{2,16}})")
+# 转载 alone on a line, heading the article (a pasted repost's label, no source given)
+LONE_LABEL = re.compile(r"^[ \t>*_#【\[（(]*(?P<claim>转载|转发|转帖|转载文章|转载稿)[】\]）)]?[ \t*_:：]*$", re.MULTILINE)
+# a medium's photo credit: （新华社记者　摄）, 新华社发, 中新社记者 张某 摄
+PHOTO_CREDIT = re.compile(rf"(?P<source>新华社|中新社|{_PRESS})\s*(?:(?:特约|摄影|首席)?记者|通讯员)?(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}}(?=[ \t\u3000、]))*"
+                          r"[ \t\u3000]*(?:摄|发|供图)(?=\s*[）)\]】]|\s*$)", re.MULTILINE)
 # a report rewritten: 本文根据中国长安网报道整理
 REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
                        r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
@@ -345,6 +350,8 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (REPOSTED_PIECE, ("转载", "转刊", "转登", "摘转", "编转")),
     (AUTHOR_IS_PRESS, ("作者",)),
+    (LONE_LABEL, ("转",)),
+    (PHOTO_CREDIT, ("摄", "发", "供图")),
     (FOOTER_SOURCE, ("注明",)),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
