@@ -70,7 +70,7 @@ class BankCardRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"完整的银行卡号 {digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}")
-        for m in CN_CARD.finditer(text) if _CN_GATE.search(text) else ():
+        for m in CN_CARD.finditer(text) if ("卡" in text or "账" in text or "帐" in text) and _CN_GATE.search(text) else ():
             digits = "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)
             if (luhn_ok(digits) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(digits):
                 yield doc.hit(self.id, view, m.start(), m.end(),

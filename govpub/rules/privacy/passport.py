@@ -58,7 +58,7 @@ class PassportRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        named = any(w in text for w in ("护照", "通行证", "旅行证")) or any(w in text.lower() for w in ("passport", "travel"))
+        named = any(w in text for w in ("护照", "通行证", "旅行证", "assport", "ASSPORT", "ravel", "RAVEL"))
         labelled = {(m.start("num"), m.end("num")) for m in LABELLED.finditer(text)} if named else set()
         for m in LABELLED_MASKED.finditer(text) if named else ():
             number = m.group("num").replace(" ", "")
