@@ -71,3 +71,35 @@ def test_a_masked_name_known_by_its_village_is_a_warning(site):
     # a general word before 村 or 社区, or no sensitive detail: nothing
     assert not privacy(check_text(site, "司法所对辖区各村的社区矫正对象邝某开展走访。\n"))
     assert not privacy(check_text(site, "坑仔村村民邝某与邻居因宅基地发生纠纷，经调解握手言和。\n"))
+
+
+@pytest.mark.parametrize("body, rule", [
+    # an ID number in two parts; a card and a mobile read out in Chinese digits with wide spaces
+    ("登记的证件号码前八位为44082319，后十位为8507150035。", "privacy.id-number"),
+    ("家属电话：一八六　二零三一　五五七八。", "privacy.mobile"),
+    ("其工资卡号是六二一七八五七零零零零一二三四五六七八。", "privacy.bank-card"),
+    # a plate's owner named in the next sentence
+    ("一辆粤G5N61P货车在乡道侧翻。经查，车主为沈塘镇龙头村村民符海生。", "privacy.plate"),
+    # a person's own messenger id said with 其
+    ("承租人黄某说其微信号是hm_rent2019，方便联系。", "privacy.contact"),
+])
+def test_second_batch_numbers_and_contacts_are_found(site, body, rule):
+    assert rule in privacy(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body, novel", [
+    ("信访人甘丽珠因拆迁补偿问题多次进京访，今年签订了息诉罢访协议。", "甘丽珠"),
+    ("调解员说：“男方叫冼志坚，赌输了钱，还欠下二十多万。”", "冼志坚"),
+    ("| 户主 | 人口 | 困难情况 |\n| --- | --- | --- |\n| 植秀兰 | 2 | 患白血病，长期化疗 |", "植秀兰"),
+])
+def test_petitions_debts_and_household_tables_name_the_person(site, body, novel):
+    in_no_list(novel)
+    assert "privacy.person" in privacy(check_text(site, body + "\n"))
+
+
+def test_two_facts_narrow_a_masked_person_down(site):
+    body = "受援人岑某，1990年生，廉江市石角镇人，2023年刑满释放，现在某电子厂务工。\n"
+    assert severities(check_text(site, body), "privacy.identifiable") == {"warning"}
+    # one fact alone (a district, a birth year) leaves the person unknown
+    one = "被告人岑某，男，1990年出生，湛江市廉江市人，因盗窃被判处有期徒刑。\n"
+    assert not privacy(check_text(site, one))

@@ -39,3 +39,15 @@ def test_a_news_peg_before_the_bureaus_own_work_passes(site):
     other = ("据新华社报道，全国人大常委会近日表决通过了修订后的行政复议法。\n\n"
              "广州市司法局日前组织全市行政复议工作人员开展专题学习。\n")
     assert "repost.source" in repost(check_text(site, other))
+
+
+@pytest.mark.parametrize("body", [
+    "转载\n\n国务院办公厅印发关于加强行政复议工作的意见。\n",
+    "全国律师工作会议在京召开。（新华社记者 李鑫 摄）\n",
+])
+def test_a_lone_label_and_a_wire_photo_are_found(site, body):
+    assert "repost.source" in repost(check_text(site, body))
+
+
+def test_an_own_photo_credit_passes(site):
+    assert not repost(check_text(site, "全市人民调解员培训班开班。（市司法局办公室 供图）\n"))

@@ -53,3 +53,20 @@ def test_talk_about_openness_and_a_citizens_own_papers_pass(site, body):
 
 def test_a_paper_that_speaks_of_itself_is_still_marked(site):
     assert "secret.marking" in secret(check_text(site, "本材料请妥善保管，不得外借。\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "（编者注：第二部分的具体数字删掉后再推送，原始数据见机要室登记簿。）",
+    "重点人员黄某某拟于下周赴省上访，镇里已安排专人稳控。",
+    "以上报告，请审阅。",
+])
+def test_editor_notes_petition_watch_and_report_closings_are_found(site, body):
+    assert secret(check_text(site, body + "\n"))
+
+
+@pytest.mark.parametrize("body", [
+    "“内部资料”“内部使用”等字样虽不属于密级标志，但有这些字样的材料也不能随意公开。",
+    "今年以来，全市信访量下降两成，多宗信访积案成功化解。",
+])
+def test_lessons_and_petition_figures_pass(site, body):
+    assert not secret(check_text(site, body + "\n"))
