@@ -16,12 +16,15 @@ from govpub.rules.sentences import Sentences
 MASKED_NAME = re.compile(rf"[{SURNAMES}](?:[{MASKED}]{{1,2}}|姓(?=村民|居民|男子|女子|老人|人家|一家|户主|青年|少年|妇女|市民))")
 # facts that narrow the masked person down, none of them enough alone, any two of them together: a birth year
 # (1986年生), a home town or street (太平镇人), the year something happened to them (2024年刑满释放, 2021年起享受低保),
-# an employer (现在某物流公司任……), a town named beside them (在城月镇，……)
+# an employer named (在金海物流公司当司机), a town named beside them (在城月镇，……)
 QUASI = (
     re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*出?生"),
-    re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)(?:[\u4e00-\u9fff]{2,4}村)?人(?![员民士口])"),
-    re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:起|以来|开始|至今|被|因|刑满|出狱|释放|享受|患|确诊|离婚|入狱|解除)"),
-    re.compile(r"(?:在|于)[\u4e00-\u9fff]{0,6}某?[\u4e00-\u9fff]{0,6}(?:公司|工厂|厂|超市|医院|酒店|饭店|餐馆|商场|工地)"
+    re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)(?:[\u4e00-\u9fff]{2,4}村)?人(?![员民士口])"
+               r"|户籍(?:地|所在地)?\s*(?:为|在|[:：])?\s*[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|村)"),
+    re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:起|以来|开始|至今|被|因|刑满|出狱|释放|享受|患|确诊|离婚|入狱|解除"
+               r"|入矫|解矫|判刑|获刑)"),
+    # (an employer named: 在金海物流公司当司机; a masked one, 某物流公司, narrows nothing)
+    re.compile(r"(?:在|于)(?:(?!某)[\u4e00-\u9fff]){2,12}?(?:公司|工厂|厂|超市|医院|酒店|饭店|餐馆|商场|工地)"
                r"(?:任|担任|当|做|工作|上班|务工|打工)"),
     re.compile(r"(?<![\u4e00-\u9fff])在[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)[，,]|(?<=[，,。])[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[\u4e00-\u9fff]{0,2}(?:某村|人))"),
 )
@@ -76,7 +79,7 @@ class IdentifiableRule(Rule):
     ## 作用
     同一句中有去标识化的姓名（王某、陈某某、李×），又有指向本人的细节：具体的社区、村或小区名称（“南亭社区”“东岸村”），
     学校名称和班级（“赤坎区第九小学五年级”），绰号（绰号“黑仔”）或车牌号，或者两种以上缩小范围的事实
-    （出生年份“1986年生”、籍贯到镇或街道“太平镇人”、事情发生的年份“2024年刑满释放”、工作单位“现在某物流公司任……”、
+    （出生年份“1986年生”、籍贯到镇或街道“太平镇人”、事情发生的年份“2024年刑满释放”、写出名称的工作单位“在金海物流公司当司机”、
     所在的镇；“李姓村民”也算去标识化的姓名），
     还有 `checks/wordlists/personal.yml` 的 `categories` 所列的敏感信息（戒毒、社区矫正、犯罪记录、疾病、低保、
     案件中的未成年人……）时提示。
