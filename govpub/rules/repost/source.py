@@ -124,10 +124,11 @@ class _Labelled:
 
 # the name of a medium or of a higher body that publishes (not a county bureau that contributes news)
 _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号|官网|网站|微博|杂志|厅|部)"
-# （广东省司法厅供稿）, 稿件由南方日报提供
+# （广东省司法厅供稿）, 稿件由南方日报提供, 本期内容由“湛江发布”提供 (a quoted account too)
 CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
-    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)(?:[和及与、](?:文字|图片|照片|视频|稿件|内容))?(?:均|皆|都)?由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)(?:[和及与、](?:文字|图片|照片|视频|稿件|内容))?(?:均|皆|都)?由\s*"
+    rf"(?P<paper>{_MEDIUM}|[“\"「][^”\"」\n]{{1,20}}[”\"」](?:微信)?(?:公众号|客户端|微博|视频号)?)\s*(?:提供|供稿|授权)"
 )
 # a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
 _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
@@ -236,6 +237,10 @@ LONE_LABEL = re.compile(r"^[ \t>*_#【\[（(]*(?P<claim>转载|转发|转帖|转
 # a medium's photo credit: （新华社记者　摄）, 新华社发, 中新社记者 张某 摄
 PHOTO_CREDIT = re.compile(rf"(?P<source>新华社|中新社|{_PRESS})\s*(?:(?:特约|摄影|首席)?记者|通讯员)?(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}}(?=[ \t\u3000、]))*"
                           r"[ \t\u3000]*(?:摄|发|供图)(?=\s*[）)\]】]|\s*$)", re.MULTILINE)
+# a medium's piece announced and passed on in one clause: 现将《检察日报》12月1日刊发的评论转发如下 (not the bureau's
+# forwarding of a body's document: 现将省司法厅印发的……转发给你们 says 印发)
+REPRINT_ONE = re.compile(rf"(?:现将|特将|兹将|今将)\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)[^。；\n]{{0,20}}?"
+                         r"(?:刊发|刊登|发表|刊载|播发|推送)的[^。；\n]{0,20}?(?:转发|转载|转刊|摘编|摘登|推送|分享)")
 # a report rewritten: 本文根据中国长安网报道整理
 REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
                        r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
@@ -350,6 +355,7 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
     (REPOSTED_PIECE, ("转载", "转刊", "转登", "摘转", "编转")),
     (AUTHOR_IS_PRESS, ("作者",)),
+    (REPRINT_ONE, ("现将", "特将", "兹将", "今将")),
     (LONE_LABEL, ("转载", "转发", "转帖")),
     (_Anchored(PHOTO_CREDIT, r"(?m)(?:摄|发|供图)(?=[ \t\u3000]*[）)\]】]|[ \t\u3000]*$)", 40), ("摄", "发", "供图")),
     (FOOTER_SOURCE, ("注明",)),
