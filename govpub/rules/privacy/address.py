@@ -87,7 +87,9 @@ class AddressRule(Rule):
                 continue
             s_start, _ = sentence_at(text, m.start())
             head = text[max(s_start, m.start() - _NEAR):m.start()]
-            if not (RESIDENT.search(head) and not ORG_SEAT.search(text, s_start, m.start()) or PERSON_SEAT.search(head)
+            if not (RESIDENT.search(head) and not ORG_SEAT.search(text, s_start, m.start())
+                    and not (SEAT_LABEL.search(head) and ORG_RECORD.search(text, max(0, m.start() - _RECORD), m.end() + _RECORD))
+                    or PERSON_SEAT.search(head)
                     or NAME_BRACKET.search(head)
                     or HOME_AFTER.match(text, m.end()) or _home_column(text, m.start())):
                 continue
@@ -102,6 +104,12 @@ NAME_BRACKET = re.compile(rf"{NAME}(?![{MASKED}])[（(][^（()）\n]{{0,30}}$")
 # (住所 heads the seat of a law firm in a directory: not a home)
 HOME_HEADER = re.compile(r"住址|家庭地址|居住地|现住|户籍|家住")
 # an organisation's seat: 湛江某某律师事务所，住所：……
+# an organisation's registration record written field by field, one a line (名称：……律师事务所 / 组织形式：普通合伙 /
+# 住所：…… / 统一社会信用代码：……): its 住所 is the organisation's seat
+SEAT_LABEL = re.compile(r"住所\s*[:：]")
+ORG_RECORD = re.compile(r"(?:名称|机构名称|单位名称)\s*[:：][^\n]{0,30}?(?:事务所|公司|中心|协会|公证处|鉴定所|鉴定中心|服务所|合作社|商会|机构)"
+                        r"|组织形式\s*[:：]|统一社会信用代码\s*[:：]|执业许可证")
+_RECORD = 200  # characters either side of the address where the record's other fields stand
 ORG_SEAT = re.compile(r"(?:事务所|公司|中心|协会|公证处|鉴定所|服务所|学校|医院|委员会|合作社|商会|机构)[^，。；\n]{0,2}[，,]?\s*住所"
                       # or an organisation's registration record listed in one sentence: 某律师事务所：组织形式为
                       # 普通合伙，负责人陈某某，住所为…… (the person named is its head, the seat is the firm's)

@@ -24,6 +24,11 @@ CARD_START = re.compile(rf"[2-6](?=(?:{_SEP}\d){{13}})")
 # (621700123456****906 shows fifteen digits; the masked form keeps the first six and the last four)
 PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])(?:62|60|4|5[1-5]|2[2-7]|35)(?:[ \-]?[0-9*＊]){14,17}(?![0-9A-Za-z*＊])")
 _VISIBLE_MAX = 12  # the masked form shows ten; a few more are a careless mask, not a full number
+# the same number in Chinese digits (六二二八四八……), named as a card or account in its sentence
+_CN = "零〇○一幺二两三四五六七八九"
+CN_CARD = re.compile(rf"(?<![{_CN}十百千万])[{_CN}](?:[ \u3000]?[{_CN}]){{15,18}}(?![{_CN}十百千万])")
+_CN_GATE = re.compile(rf"[{_CN}]{{8}}")  # performance only: eight Chinese digits in a row
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "两": "2"}
 
 
 @rule
@@ -35,7 +40,8 @@ class BankCardRule(Rule):
     包括每 4 位空一格的写法；同一句中写明“银行卡”“卡号”“账号”“账户”的，不通过 Luhn 校验也提示。
     身份证号和统一社会信用代码不会被当成卡号。
 
-    只遮盖了几位、仍能看出十位以上数字的卡号（“621700123456****906”）同样提示。
+    只遮盖了几位、仍能看出十位以上数字的卡号（“621700123456****906”）同样提示；用汉字数字写的卡号
+    （“卡号六二二八四八……”，通过 Luhn 校验或同句写明卡号）也提示。
 
     ## 原因
     第五条（一）、第十二条：银行卡号属于个人隐私，常见于补贴发放、退款公示。
@@ -64,6 +70,12 @@ class BankCardRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"完整的银行卡号 {digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}")
+        for m in CN_CARD.finditer(text) if ("卡" in text or "账" in text or "帐" in text) and _CN_GATE.search(text) else ():
+            digits = "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)
+            if (luhn_ok(digits) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(digits):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"完整的银行卡号（汉字数字）{digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}"
+                              f"{digits[-4:]}")
         for m in PART_MASKED.finditer(text) if "*" in text or "＊" in text else ():
             chars = re.sub(r"[ \-]", "", m.group())
             digits = re.sub(r"\D", "", chars)

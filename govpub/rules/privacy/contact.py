@@ -32,8 +32,8 @@ class ContactRule(Rule):
     同一句中有私人的全名（称呼私人的说法后紧跟的全名：“申请人陈建华”“群众邓永康”，见
     `checks/wordlists/personal.yml` 的 `roles`），或说明属于私人的说法（`contact_personal`：家中、
     个人邮箱、住宅电话……）时，找出带区号的座机号码（0759-2287654、07593156789）、电子邮箱和微信号、QQ 号
-    （“信访人钟志坚的微信号为……”“刘春梅的微信是……”；点名私人的，即使 ads.contact 也提示，这里照样提示；只说“个人微信”而 ads.contact
-    已经提示的“加V”“微信号：”写法不重复提示）。
+    （“信访人钟志坚的微信号为……”“刘春梅的微信是……”“当事人微信号：……”；属于私人的，即使 ads.contact 也提示，这里照样提示：
+    这是个人信息，不只是广告联系方式）。
     `checks/registry/phones.yml` 登记的公开号码、政府和机构域名的邮箱（……@zhanjiang.gov.cn）、
     单位的联系人、“市民可拨打……咨询”和投稿邮箱不提示。手机号由 privacy.mobile 检查。
 
@@ -59,11 +59,6 @@ class ContactRule(Rule):
     @cached_property
     def _names(self) -> PrivateNames:
         return PrivateNames.load(self.policy)
-
-    @cached_property
-    def _ads(self) -> list[re.Pattern[str]]:
-        """ads.contact's patterns: a WeChat or QQ id that they catch is reported there, not twice."""
-        return [re.compile(p["regex"]) for p in self.policy.wordlist("ads", "ads").data.get("patterns") or []]
 
     def _private(self, text: str, start: int, end: int) -> bool:
         """The sentence says the number or address is a private person's."""
@@ -92,11 +87,8 @@ class ContactRule(Rule):
                               "公开的办公电话请登记到 checks/registry/phones.yml")
         for m in MESSENGER.finditer(text):
             start, end = sentence_at(text, m.start(), m.end())
-            if self._named(text, start, end):
-                pass  # a named private person's account: privacy, whether or not ads.contact also reports it
-            elif not self._personal.search(text, start, end) or any(
-                    a.start() < m.end() and m.start() < a.end() for p in self._ads for a in p.finditer(text, start, end)):
-                continue  # no private person, or an advertised account that ads.contact reports
+            if not (self._named(text, start, end) or self._personal.search(text, start, end)):
+                continue  # no private person: an advertised account is ads.contact's
             yield doc.hit(self.id, view, m.start("id"), m.end("id"),
                           f"私人的{m.group('what')}号“{m.group('id')}”：请删除")
         for m in EMAIL.finditer(text) if "@" in text else ():

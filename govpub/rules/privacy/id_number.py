@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
@@ -9,6 +9,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
 from govpub.rules.normalize import View
 from govpub.rules.privacy._checksums import is_hk_id, is_id_shaped, is_resident_id, is_tw_id
+from govpub.rules.privacy._parts import number_parts
 from govpub.rules.sentences import sentence_at
 
 # 18 characters, digits with an optional space or dash between any two, last may be X.
@@ -36,14 +37,30 @@ HMT_LABEL = re.compile(r"身份证|身份證|证件|證件|证号|HKID|ID\s*(?:c
 # region codes of citizens' cards (the rest: residence permits 81/82/83, a foreigner's permanent residence card 9…)
 _CITIZEN = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
             "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
-# a masked number that still shows the birth date: 44088119900101****, 440881199001011**3 (masking must
-# hide the date: 4408**********0029)
+# a masked number that still shows the birth date: 44088119900101****, 440881199001011**3, or grouped by
+# spaces (4408 2319 9107 05** 35; masking must hide the date: 4408**********0029)
 MASKED = "*＊×xX●"
-PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{14}}[0-9{MASKED}]{{3}}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
+_MSEP = r"[ \-]?"
+PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d(?:{_MSEP}\d){{13}}(?:{_MSEP}[0-9{MASKED}]){{3}}{_MSEP}[0-9Xx{MASKED}]"
+                           rf"(?![0-9A-Za-z{MASKED}])")
+# a number cut short after the birth date (44088319950817（后四位略）): named as an ID number in its sentence
+TRUNCATED = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][ \-])\d(?:[ \-]?\d){13,16}(?![ \-]?[0-9A-Za-z*＊×●])")
 # Where a match of ID_RE or PARTLY_MASKED can start: a digit that 14 more follow (performance only:
 # both patterns open with a lookbehind, which makes the regex engine try them at every character)
 ID_START = re.compile(rf"\d(?=(?:{_SEP}\d){{14}})")
-MASKED_START = re.compile(r"\d(?=\d{13})")
+MASKED_START = re.compile(rf"\d(?=(?:{_MSEP}\d){{13}})")
+
+
+def _at(pattern: re.Pattern[str], starts: list[int], text: str) -> Iterator[re.Match[str]]:
+    """matching.finditer_at with the start positions scanned once (MASKED_START serves two patterns)."""
+    pos = 0
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 @rule
@@ -57,7 +74,8 @@ class IdNumberRule(Rule):
     同样格式的港澳台居民居住证（810000、820000、830000 开头）和外国人永久居留身份证（9 开头）号码，
     以及香港身份证（A123456(3)，按校验位）、台湾身份证（A123456789，按校验位，同句写明证件或港澳台）也提示。
     已做去标识化处理的号码（如 4408**********0029）不算；只遮盖末几位、出生日期仍然完整可见的
-    （44088119900101****）提示。
+    （44088119900101****，分组书写的 4408 2319 9107 05** 35 也算）提示；同一句写明身份证的，只写到出生日期、
+    略去末几位的号码（“44088319950817（后四位略）”）也提示。
 
     ## 原因
     第五条（一）：审核信息是否涉及个人隐私；第十二条：定期排查是否公开个人隐私。
@@ -77,9 +95,10 @@ class IdNumberRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.folded
         text = view.text
-        for m in finditer_at(PARTLY_MASKED, MASKED_START, text):
-            number = m.group()
-            if any(c in "*＊×●" for c in number[14:]) and is_id_shaped(number[:14] + "0000"):
+        starts = [m.start() for m in MASKED_START.finditer(text)]  # one scan for both patterns below
+        for m in _at(PARTLY_MASKED, starts, text):
+            number = re.sub(r"[ \-]", "", m.group())
+            if (any(c in "*＊×xX●" for c in number[14:17]) or number[17] in "*＊×●") and is_id_shaped(number[:14] + "0000"):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
         found = [(m, re.sub(r"[ \t\r\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
@@ -91,6 +110,19 @@ class IdNumberRule(Rule):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"完整的{kind} {number[:4]}…{number[-4:]}：请做去标识化处理，"
                               f"写成 {number[:4]}{'*' * 10}{number[-4:]}")
+        for m in _at(TRUNCATED, starts, text):
+            number = re.sub(r"[ \-]", "", m.group())
+            if (len(number) != 15 and is_id_shaped(number[:14] + "0000")
+                    and LABEL.search(text, *sentence_at(text, m.start()))):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"身份证号码 {number} 只略去了末几位，出生日期仍然可见：遮盖出生日期（如 {number[:4]}{'*' * 10}…），"
+                              "或删除号码")
+        for p in number_parts(text):  # 前十位为4408031999，后八位为02141159
+            whole = (p.head + p.rest)[:18]
+            if len(p.head) < 18 and len(whole) == 18 and is_id_shaped(whole):
+                yield doc.hit(self.id, view, p.start, p.end,
+                              f"身份证号码分开写出了前 {len(p.head)} 位和其余几位，合起来就是完整的号码：请做去标识化处理，"
+                              f"写成 {whole[:4]}{'*' * 10}{whole[-4:]}")
         yield from self._hmt(doc, view)
 
     def _hmt(self, doc: Document, view: View) -> Iterable[Hit]:

@@ -13,7 +13,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
 from govpub.rules.normalize import View
-from govpub.rules.privacy.plate import MASKED, NAME
+from govpub.rules.privacy.plate import MASKED, NAME, SURNAMES
 from govpub.rules.sentences import Sentences
 
 if TYPE_CHECKING:
@@ -46,11 +46,21 @@ BEFORE_STATUS = re.compile(
     r"|强制隔离戒毒|戒毒期间|吸毒|服刑期间|患有|长期患|罹患|确诊|HIV|艾滋|患(?=[\u4e00-\u9fff]{1,6}?(?:癌|病|症|瘤))|系(?:社区矫正|刑满释放|戒毒|吸毒|低保|特困|残疾|精神)"
     r"|的(?:病历|病史|病情|诊断|体检报告|检查报告|化验单|精神鉴定|鉴定意见))))")
 
+# a full name with the record or the status in brackets right after it: 陈志强（因危险驾驶罪被判处……）,
+# 黄某某的邻居林秀兰（系低保户，……）
+BRACKETED = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[的对向给让把将与和及同跟由了]))(?P<n>{NAME})(?![{MASKED}])")
+BRACKET_STATUS = re.compile(r"\s*[（(][^）)]{0,16}?(?:罪|被判|判处|刑满|矫正|戒毒|吸毒|服刑|假释|缓刑|拘留|患|确诊|残疾|低保|特困)")
+# ILL_ABSENT counts only with a diagnosis in the sentence (确诊肺癌, 正在化疗): 老干部因病住院治疗，局领导前往看望 is a visit
+DIAGNOSIS = re.compile(r"确诊|诊断为|化疗|放疗|透析|[癌瘤]|尿毒症|白血病|病情|病危|手术|抑郁|精神")
+# a named person's absence put down to an illness (许文辉律师因病住院（确诊……）): their title may follow the name
+ILL_ABSENT = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=(?:律师|同志|老师|医生|法官|检察官|调解员|民警|警官|主任|科长|局长|所长|站长|书记)?"
+                        r"(?:因病|因患|因[\u4e00-\u9fff]{1,4}?(?:住院|手术)|住院|病休))")
+
 # a full name with a courtesy word after it names a private person (看望许桂英阿姨，她早年双目失明)
 COURTESY = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])(?=阿姨|大爷|大妈|老人|老伯|奶奶|爷爷|大叔|大姐|大哥|伯伯|婶婶|阿婆|阿公|老太"
                       r"|同学|小朋友)")
 # a list of names after its head (名单：吴某某、黄伟强、李某): every unmasked item
-LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)\s*[:：]")
+LIST_HEAD = re.compile(r"(?:名单|分别(?:是|为)|包括|有)(?:如下)?\s*[:：]")
 LIST_ITEM = re.compile(rf"(?<=[:：、，,])\s*(?P<n>{NAME})(?![{MASKED}])(?=\s*(?:[、，,。；;（(]|$))")
 # a list of names run on after a verb and closed by its head count (对象有蔡永福、莫海生、邓秋燕三人,
 # 包括林某某、黄伟强等4名): every unmasked item (the count shows the items are persons)
@@ -61,20 +71,43 @@ LIST_VERB_ITEM = re.compile(rf"、\s*(?P<n>{_NAME_NOMASK})(?=\s*(?:、|等|[0-9�
 # a real name given beside a made-up one: 小芳（真名李芳芳）
 REAL_NAME = re.compile(rf"(?:真名|本名|原名|真实姓名)(?:为|是|叫)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])")
 
+# a masked name with the full one in brackets after it: 张某（张建华）, 李某某(即李国强)
+UNMASKED = re.compile(rf"(?P<s>[{SURNAMES}])[{MASKED}]{{1,2}}\s*[（(]\s*(?:真名|本名|原名|即|实名)?\s*[:：]?\s*(?P<n>{NAME})(?![{MASKED}])\s*[）)]")
+# a list of names, one an item per line (1. 陈建国 / - 林志华，男): the lines under a heading
+LIST_LINE = re.compile(rf"^[ \t]*(?:\d{{1,3}}\s*[.、．)）]|[-*+•·]|[（(][0-9一二三四五六七八九十]{{1,3}}[）)])[ \t]*(?P<n>{NAME})(?![{MASKED}])"
+                       r"[ \t]*(?=[，,、（(：:；;。]|$)", re.MULTILINE)
+
+# a chat record pasted: speakers' lines (陈国华：你借的钱什么时候还？) under a word that says what they are
+CHAT_CUE = re.compile(r"聊天记录|聊天截图|微信记录|对话记录|短信记录|通话记录|群聊记录|聊天内容|对话内容")
+SPEAKER_LINE = re.compile(rf"^[ \t>*_-]*(?P<n>{NAME})(?![{MASKED}])[ \t]*[:：](?=[ \t]*\S)", re.MULTILINE)
+# names that stand for anyone in a lesson or a sketch (张三：……李四：……)
+PLACEHOLDERS = frozenset({"张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"})
+
 # a staff title right before a name found by its structure: the bureau's own people and partners in a
 # feature story (调解员陈丽华老人带病坚持工作), not a private person
+# (or a public office: a convicted official named in a warning-education report, 原市交通局局长黄志明（因受贿罪……）)
 STAFF = re.compile(r"(?:调解员|律师|法官|检察官|民警|警官|干警|干部|所长|科长|局长|主任|书记|站长|社工|志愿者|工作人员"
-                   r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警)[\s:：]*$")
+                   r"|网格员|公证员|法律顾问|讲解员|代表|委员|同志|老师|医生|辅警"
+                   r"|市长|县长|区长|镇长|乡长|厅长|部长|处长|院长|检察长|主席|常委|董事长|总经理)[\s:：]*$")
 
 # a Markdown table: its header line, the delimiter line, then its rows
 TABLE = re.compile(r"^(?P<head>[ \t]*\|.*\|[ \t]*)\n[ \t]*\|?[ \t]*:?-{2,}.*\n(?P<rows>(?:[ \t]*\|.*(?:\n|$))+)", re.MULTILINE)
-NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名|人员|服务对象|帮扶对象|救助对象|受助人|受援人)$")
+NAME_HEADER = re.compile(r"^(?:姓名|名字|人员姓名|当事人|对象姓名|人员|服务对象|帮扶对象|救助对象|受助人|受援人|户主|户主姓名|户名"
+                         r"|家属|监护人|求助人|申请人|被帮扶人|走访对象|慰问对象|村民|居民)$")
 # a full name filling a cell or written in brackets beside a masked one: | 陈志辉 |, | 陈X辉（陈志辉） |
 NAME_IN_CELL = re.compile(rf"(?:^\s*|[（(]\s*)(?P<n>{NAME})(?![{MASKED}])\s*(?:$|[）)])")
 # a list of the bureau's people, not of the persons it serves
 STAFF_COLUMN = re.compile(r"单位|职务|职称|岗位|执业证|部门|科室|联系电话|办公电话")
-STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班")
+STAFF_LIST = re.compile(r"先进|表彰|优秀|获奖|评选|推荐|工作人员|工作者|调解员|律师|干部|志愿者|专家|讲师|网格员|值班"
+                        r"|嘉宾|主讲|评委|民警|警官|法官|检察官|医生|教师")
+# a person's office or profession after the name on a list's line (陈建国，市强制隔离戒毒所所长): one of the bureau's people
+# or a partner, not a person it serves
+OFFICE_AFTER = re.compile(r"所长|主任|局长|科长|处长|院长|书记|律师|医生|民警|警官|法官|检察官|教师|老师|调解员|公证员|专家|教授"
+                          r"|干部|工作人员|社工|委员|代表")
 _TABLE_CONTEXT = 400  # characters before a table that can say what its list is
+# a column of a person table that holds sensitive information itself: | 姓名 | 出生日期 | 罪名 |
+SENSITIVE_HEADER = re.compile(r"出生日期|出生年月日|生日|病情|病症|疾病|病史|诊断|残疾|健康状况|罪名|刑期|判决|刑罚|矫正类别|矫正期限"
+                              r"|戒毒|吸毒|违法事实|宗教|低保|救助类别|前科|困难情况|致困原因|保障类别|信访事项|上访")
 
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
@@ -97,6 +130,12 @@ def _full_name_opening(text: str, m: re.Match[str]) -> bool:
         return True
     return (name not in TWO_CHAR_WORDS and name[1] not in _NOT_GIVEN
             and (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN))
+
+
+def _full_name(text: str, m: re.Match[str]) -> bool:
+    """BRACKETED's name: three characters, or two not in TWO_CHAR_WORDS with a given name."""
+    name = m.group("n")
+    return len(name) == 3 or (name not in TWO_CHAR_WORDS and name[1] not in _NOT_GIVEN)
 
 
 @dataclass(frozen=True)
@@ -135,8 +174,12 @@ class PrivateNames:
         listed += [item for head in LIST_VERB.finditer(text, start, end) if not staff
                    for item in (head, *LIST_VERB_ITEM.finditer(text, head.end(), end))]
         found = [*(m for m in self.named.finditer(text, start, end)
-                   if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end), *(
+                   if not (staff and m.group().startswith(("名单", "分别")))), *listed, *REAL_NAME.finditer(text, start, end),
+                 *(m for m in UNMASKED.finditer(text, start, end) if m.group("n")[0] == m.group("s")), *(
             m for m in (*SEXED.finditer(text, start, end), *AFTER_HARM.finditer(text, start, end),
+                        *(m for m in ILL_ABSENT.finditer(text, start, end) if DIAGNOSIS.search(text, start, end)),
+                        *(m for m in BRACKETED.finditer(text, start, end)
+                          if BRACKET_STATUS.match(text, m.end()) and _full_name(text, m)),
                         *COURTESY.finditer(text, start, end),
                         *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
             if not STAFF.search(text, max(start, m.start() - 8), m.start()))]
@@ -175,6 +218,11 @@ class PersonRule(Rule):
     个人的宗教信仰（“信奉伊斯兰教”“是基督教徒”）也是敏感信息。
     身份词紧跟在姓名前也算称呼和敏感信息（“解矫人员黄志坚”“低保户吴亚妹（……）”“重度残疾人梁伟明”“救助对象韦秀珍，”），
     “受害者”“某某之子”后面的姓名、“韦志勇的家属”一类亲属说法前的姓名也是私人全名。
+    第九轮：姓名后括号中写着记录或状况（“陈志强（因危险驾驶罪被判处拘役……）”“林秀珍（系低保户）”），
+    因病缺席并写明诊断（“许文辉律师因病住院（确诊肺癌……）”），打码姓名后括号中的全名（“张某（张建华）”），
+    敏感标题下一行一个的名单（“吸毒人员名单如下：/ 1. 陈建国”），姓名列旁有“出生日期”“诊断”“罪名”一类栏目的表格，
+    贴出的聊天记录中的发言人（“聊天记录显示：/ 陈国华：……/ 林秀梅：……”）也提示；前面是公职（“原市交通局局长”）的、
+    情景剧的“张三”“李四”、“老干部因病住院治疗，局领导看望”（没有诊断）不提示。
 
     去标识化的写法（张某、李某某、王××）、注明化名的姓名（“刘美玲（化名）”“文中当事人均为化名”）、本局领导（registry/leaders.yml）、只有年月的干部简历
     （“1982年6月生”）和不点名的一般说法（“患有精神疾病的当事人可以申请法律援助”）不提示。
@@ -239,8 +287,51 @@ class PersonRule(Rule):
                 yield doc.hit(self.id, view, name.start("n"), name.end("n"),
                               f"全名“{full}”与{category.name}（“{term.group()}”）一起公开：姓名写成“{full[0]}某”，"
                               "或删除敏感的内容")
-        if "|" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
+        if "|" in text:
             yield from self._tables(doc, view, maybe)
+        if CHAT_CUE.search(text):
+            yield from self._chat(doc, view)
+        if "\n" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
+            yield from self._list_lines(doc, view, maybe)
+
+    def _chat(self, doc: Document, view: View) -> Iterator[Hit]:
+        """A pasted chat record (微信聊天记录显示：/ 陈国华：…… / 林秀梅：……): two or more speakers' lines, each a
+        private person's full name; a sketch's 张三、李四 and the bureau's people aside."""
+        text = view.text
+        names = self._data.names
+        lines = [m for m in SPEAKER_LINE.finditer(text, doc.body_vstart)
+                 if m.group("n") not in PLACEHOLDERS and m.group("n") not in names.officials
+                 and not m.group("n").startswith(names.not_names)
+                 and (len(m.group("n")) == 3 or m.group("n")[1] not in _NOT_GIVEN)]
+        if len(lines) < 2 or ALL_PSEUDONYMS.search(text):
+            return
+        for full in dict.fromkeys(m.group("n") for m in lines):
+            m = next(m for m in lines if m.group("n") == full)
+            yield doc.hit(self.id, view, m.start("n"), m.end("n"),
+                          f"贴出的聊天记录中有私人全名“{full}”：姓名写成“{full[0]}某”，或删去聊天记录")
+
+    def _list_lines(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
+        """A list of persons one a line (吸毒人员名单如下：/ 1. 陈建国 / 2. 林志华) under a heading or a paragraph that
+        puts them in a sensitive category: every full name listed is reported."""
+        text = view.text
+        data = self._data
+        names = data.names
+        for m in LIST_LINE.finditer(text, doc.body_vstart):
+            full = m.group("n")
+            if full in names.officials or full.startswith(names.not_names) or PSEUDONYM.match(text, m.end("n")):
+                continue
+            if len(full) == 2 and (full in TWO_CHAR_WORDS or full[1] in _NOT_GIVEN):
+                continue
+            lo = max(doc.body_vstart, m.start() - _TABLE_CONTEXT)
+            category = next((c for i, c in enumerate(data.categories)
+                             if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, m.end())),
+                            None)
+            line_end = text.find("\n", m.end())
+            if (category is None or STAFF_LIST.search(text, lo, m.start()) or ALL_PSEUDONYMS.search(text)
+                    or OFFICE_AFTER.search(text, m.end(), line_end if line_end >= 0 else len(text))):
+                continue
+            yield doc.hit(self.id, view, m.start("n"), m.end("n"),
+                          f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
 
     def _tables(self, doc: Document, view: View, maybe: set[int]) -> Iterator[Hit]:
         """A table of persons (a 姓名 column) that the paragraphs before it or its own rows put in a
@@ -256,9 +347,11 @@ class PersonRule(Rule):
             lo = text.rfind("\n\n", doc.body_vstart, max(doc.body_vstart, table.start() - 1))
             lo = text.rfind("\n\n", doc.body_vstart, lo) if lo > doc.body_vstart else doc.body_vstart
             lo = max(lo, doc.body_vstart, table.start() - _TABLE_CONTEXT)
-            category = next((c for i, c in enumerate(data.categories)
-                             if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, table.end())),
-                            None)
+            found = next((c.name for i, c in enumerate(data.categories)
+                          if i in maybe and not c.minor and c.context is None and c.terms.search(text, lo, table.end())),
+                         None)
+            sensitive = next((h for h in header if SENSITIVE_HEADER.search(h)), None)
+            category = found or (f"有“{sensitive}”一栏" if sensitive else None)
             if category is None or STAFF_LIST.search(text, lo, table.start()):
                 continue  # an honour roll or a list of staff on a sensitive topic
             for row in re.finditer(r"^[ \t]*\|.*$", table.group("rows"), re.MULTILINE):
@@ -272,5 +365,5 @@ class PersonRule(Rule):
                                 continue
                             start = offset + m.start("n")
                             yield doc.hit(self.id, view, start, start + len(full),
-                                          f"全名“{full}”列在{category.name}的名单中：姓名写成“{full[0]}某”，或删除名单")
+                                          f"全名“{full}”列在{category}的名单中：姓名写成“{full[0]}某”，或删除名单")
                     offset += len(cell) + 1

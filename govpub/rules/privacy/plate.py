@@ -35,7 +35,9 @@ NAME = (rf"(?!凌晨|凌乱|蒙受|蒙骗|洪水|洪涝|洪峰|颜色|颜面|殷
 # (a person's role word before the name: 市民邓海峰将其……, 违法行为人：张伟)
 OWNER = re.compile(
     rf"(?:车主|驾驶人|驾驶员|司机|车辆所有人|所有人|当事人|市民|村民|居民|男子|女子|违法行为人|行为人"
-    rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*(?:[:：]|为|是|系)?\s*(?P<a>{NAME})(?![{MASKED}])"
+    rf"|违法嫌疑人|犯罪嫌疑人|嫌疑人|被告人|被执行人|被申请人|申请人|受害人|被害人)\s*(?:[:：]|为|是|系)?\s*"
+    # (the owner's village and role may stand between: 车主为乌石镇那毛村村民陈国栋)
+    rf"(?:[\u4e00-\u9fff]{{2,14}}?(?:村民|居民|市民|男子|女子|司机))?(?P<a>{NAME})(?![{MASKED}])"
     rf"|(?P<b>{NAME})(?![{MASKED}])\s*(?:驾驶|驾车|名下|所有的|所有(?=[，,。；;\s]|$)|的车|的小车|的轿车|的货车|将其|把其|将自己的)"
 )
 
@@ -45,6 +47,8 @@ NAMED_PLATE = re.compile(
     rf"(?:车辆|小车|轿车|汽车|车)?\s*"
     rf"(?:车牌号码|车牌号|号牌号码|车牌|号牌)?\s*(?:为|是|[:：])?\s*[（(]?\s*$"
 )
+
+_NEXT = 120  # characters after the plate's sentence where its owner may be named
 
 # a table column that holds the person: | 车牌号 | 车主 | 违法行为 |
 OWNER_HEADER = re.compile(r"车主|姓名|驾驶人|驾驶员|当事人|所有人|名字|违法行为人")
@@ -65,7 +69,8 @@ class PlateRule(Rule):
     """车牌号码与车主的姓名一起公开。
 
     ## 作用
-    同一句中既有完整的车牌号（粤G12345、新能源车牌粤GD12345），又有车主或驾驶人的全名（“车主李明华”
+    同一句（或同一段紧接着的下一句：“……粤G5K37Q的小货车……。经查，小货车车主为某村村民陈国栋”）中
+    既有完整的车牌号（粤G12345、新能源车牌粤GD12345），又有车主或驾驶人的全名（“车主李明华”
     “张伟驾驶”“市民邓海峰将其……”“登记在陈志强名下”），或表格的同一行中车主、姓名一栏是全名时提示：两者合在一起就能识别到具体的人和车。姓名已隐去（“李某”）或车牌已打码
     （粤G1**45）的不提示。
 
@@ -90,6 +95,9 @@ class PlateRule(Rule):
             start, end = sentence_at(text, m.start(), m.end())
             sentence = text[start:end]
             owner = OWNER.search(sentence) or NAMED_PLATE.search(text, max(start, m.start() - 12), m.start())
+            if owner is None:  # the car's owner named in the next sentence of the paragraph (经查，该车车主为……)
+                para_end = text.find("\n\n", end)
+                owner = OWNER.search(text, end, min(end + _NEXT, para_end if para_end >= 0 else len(text)))
             if owner is not None:
                 name = owner.group("a") or owner.group("b") if owner.re is OWNER else owner.group("c")
             else:

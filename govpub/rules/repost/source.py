@@ -39,7 +39,7 @@ _NAME = (r"《[^》\n]{1,30}》|(?:微信)?(?:公众号|客户端|视频号|微�
 SOURCE_LINE = re.compile(
     r"(?:^|[ \t\u3000|丨｜【〔\[［])[ \t>*_※◆■●▲►▶★☆•·◇□○◎]*(?:信息来源|稿件来源|资料来源|文章来源|内容来源|新闻来源|消息来源|图文来源|素材来源|本文来源|原文来源|转载来源|视频来源|音频来源|稿源|来源"
     # a source named by another label: 出处：…, and a portal's metadata block pasted with the text (发布机构：…)
-    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自|(?:文章|本文)?首发(?:于|平台|媒体)?|原载|原载于|原刊|原刊于)[*_]*"
+    r"|原文出处|出处|发布机构|发文机关|发布单位|来自|转自|摘自|选自|转载自|源自|分享自|引自|整理自|节选自|编译自|编辑自|(?:文章|本文)?首发(?:于|平台|媒体)?|原载|原载于|原刊|原刊于)[*_]*"
     r"\s*[:：丨|｜]\s*[*_]*(?P<source>[^\n]{2,60})$",
     re.MULTILINE,
 )
@@ -63,8 +63,11 @@ COPY_CLAIM = re.compile(
 SOURCE_EN_PHRASE = re.compile(
     r"(?<![A-Za-z])(?i:reproduced|reprinted|republished|excerpted|abridged)\s+from\s+(?:the\s+)?"
     r"(?P<source>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
-    r"|(?<![A-Za-z])(?i:courtesy of|originally (?:published|posted|appeared) (?:by|in|on))\s+(?:the\s+)?"
+    r"|(?<![A-Za-z])(?i:courtesy of|(?:originally|first) (?:published|posted|appeared|ran|carried) (?:by|in|on))\s+(?:the\s+)?"
     r"(?P<paper>[A-Z][A-Za-z&'\-]*(?:\s+(?:[A-Z][A-Za-z&'\-]*|of|the|and|for|on|in))*)"
+    # an English byline of a medium's reporter: By Xinhua reporter Li Ming, By China Daily staff writer ……
+    r"|(?<![A-Za-z])By\s+(?P<byline>[A-Z][A-Za-z&'\-]*(?:\s+[A-Z][A-Za-z&'\-]*){0,3})\s+(?i:staff\s+)?"
+    r"(?i:reporters?|writers?|correspondents?|journalists?)(?![A-Za-z])"
 )
 # a WeChat article copied with its chrome: the head line (原创　广东司法行政　2026年11月17日 08:30) or the
 # footer of buttons (阅读原文　分享　在看)
@@ -103,7 +106,9 @@ CAPTION_CREDIT = re.compile(
     rf"(?P<source>{_NAME}|[^\s，,。；;（）()【】\[\]]{{2,16}}?(?=\s*[）)】\]。]|\s*\n|\s*$))"
 )
 _CAPTION_LABEL = re.compile(r"(?:(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)|(?:文字|文章|内容|稿件)(?:及|和|与|、)"
-                            r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文))$")
+                            r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文)"
+                            # the picture is the original text itself: 图：本指引原文截图，来源：民政部网站
+                            r"|(?:原文|全文|原件|正文|文件|文本)(?:的)?(?:截图|截屏|照片|扫描件|图片|翻拍)[\u4e00-\u9fff]{0,4}[，,、\s]*)$")
 
 
 class _Labelled:
@@ -113,16 +118,17 @@ class _Labelled:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         for m in CAPTION_CREDIT.finditer(text):
-            if _CAPTION_LABEL.search(text, max(0, m.start() - 8), m.start()):
+            if _CAPTION_LABEL.search(text, max(0, m.start() - 12), m.start()):
                 yield m
 
 
 # the name of a medium or of a higher body that publishes (not a county bureau that contributes news)
 _MEDIUM = r"[\u4e00-\u9fff+]{2,16}?(?:网|报|台|社|新闻|客户端|公众号|官网|网站|微博|杂志|厅|部)"
-# （广东省司法厅供稿）, 稿件由南方日报提供
+# （广东省司法厅供稿）, 稿件由南方日报提供, 本期内容由“湛江发布”提供 (a quoted account too)
 CONTRIBUTED = re.compile(
     rf"[（(]\s*(?P<source>{_MEDIUM})\s*(?:供稿|提供|来稿|撰稿)\s*[）)]"
-    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)(?:[和及与、](?:文字|图片|照片|视频|稿件|内容))?(?:均|皆|都)?由\s*(?P<paper>{_MEDIUM})\s*(?:提供|供稿|授权)"
+    rf"|(?:稿件|本文|此文|该文|本稿|此稿|文章|图文|图片|照片|视频|信息|内容)(?:[和及与、](?:文字|图片|照片|视频|稿件|内容))?(?:均|皆|都)?由\s*"
+    rf"(?P<paper>{_MEDIUM}|[“\"「][^”\"」\n]{{1,20}}[”\"」](?:微信)?(?:公众号|客户端|微博|视频号)?)\s*(?:提供|供稿|授权)"
 )
 # a newspaper, site or broadcaster by name (not a section label: 【普法新闻】, 【工作简报】, 【情况通报】)
 _PRESS = (r"[\u4e00-\u9fff+]{2,12}?(?:日报|晚报|早报|时报|(?<![简通喜快周月年海举预汇公情战捷])报|网站|官网|网|电视台|广播电台"
@@ -167,9 +173,12 @@ MEDIA = re.compile(
 _MEDIUM_WORD = re.compile(r"(?:网|报|台|社|公众号|客户端|官网|网站|微博|微信|视频号|》|[”\"」])$")
 _DATA_AFTER = re.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:数据|统计|监测|信息|预警|通报|公告|提示|通知|公报)")
 _OWN_WORK = re.compile(r"我局|本局|市司法局|司法所|法律援助中心|公共法律服务中心")
+# the bureau acting in its own paragraph (市司法局近日组织……): its own news, a medium's report at most its peg
+_OWN_ACTION = re.compile(r"(我局|本局|(?<![\u4e00-\u9fff])市司法局|(?<=[，,。\n])[\u4e00-\u9fff]{2,12}?(?:司法局|司法所|法律援助中心|公证处))\s*(?:近日|日前|今日|今天|随即|随后|迅速|及时|立即|专门|已经?|将|于)?"
+                         r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:组织|召开|举办|开展|部署|印发|联合|举行|邀请|制定|启动|要求)")
 # 本文由湛江日报授权转载 / 原文链接：https://…: a repost by its own account
 AUTHORISED = re.compile(
-    rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:转载|发布|刊发|使用)"
+    rf"(?P<source>{_NAME})\s*(?:授权|同意)(?:后)?\s*(?:转载|发布|刊发|使用)"
     r"|^[ \t>*_]*(?P<paper>原文链接|原文地址|原文网址|转载链接|阅读原文|原标题)[*_]*\s*[:：]",
     re.MULTILINE,
 )
@@ -213,6 +222,25 @@ MEDIUM_SAID = re.compile(
     rf"(?P<source>{_PRESS}|新华社|中新社)\s*(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|近日|日前|此前|昨日|今日|早前)?\s*(?:曾经?|所)?"
     r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)"
 )
+# the repost said with 转载 as a verb: 转载新华社电讯, 本网全文转载《人民日报》评论员文章, 现转载南方日报报道
+REPOSTED_PIECE = re.compile(rf"(?:全文|特|现|本网|本站|本号)?(?:转载|转刊|转登|摘转|编转)了?\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)"
+                            r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:的)?\s*(?:电讯|通稿|报道|文章|消息|评论(?:员文章)?|社论|稿件|署名文章|综述|述评)")
+# words at the edges of a source's name that are not part of it: 文章经……, …… on
+_SOURCE_EDGES = re.compile(r"^(?:本文|文章|此文|该文|稿件)?经|(?:\s+(?:of|the|and|for|on|in))+$")
+# the author named as a medium's writer: 本文作者系《人民法院报》特约评论员, 作者为新华社记者
+AUTHOR_IS_PRESS = re.compile(rf"作者\s*(?:系|为|是)\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)\s*(?:特约|首席|资深|驻[\u4e00-\u9fff]{{1,4}})?"
+                             r"(?:评论员|记者|编辑|撰稿人|专栏作者|主笔)")
+# a copied page's footer naming where it came from: 转载请注明出处：澎湃新闻
+FOOTER_SOURCE = re.compile(rf"转载请注明(?:出处|来源)\s*[:：]\s*(?P<source>{_NAME}|[^\s，,。；;（）()]{{2,16}})")
+# 转载 alone on a line, heading the article (a pasted repost's label, no source given)
+LONE_LABEL = re.compile(r"^[ \t>*_#【\[（(]*(?P<claim>转载|转发|转帖|转载文章|转载稿)[】\]）)]?[ \t*_:：]*$", re.MULTILINE)
+# a medium's photo credit: （新华社记者　摄）, 新华社发, 中新社记者 张某 摄
+PHOTO_CREDIT = re.compile(rf"(?P<source>新华社|中新社|{_PRESS})\s*(?:(?:特约|摄影|首席)?记者|通讯员)?(?:[ \t\u3000、]*[\u4e00-\u9fff]{{2,3}}(?=[ \t\u3000、]))*"
+                          r"[ \t\u3000]*(?:摄|发|供图)(?=\s*[）)\]】]|\s*$)", re.MULTILINE)
+# a medium's piece announced and passed on in one clause: 现将《检察日报》12月1日刊发的评论转发如下 (not the bureau's
+# forwarding of a body's document: 现将省司法厅印发的……转发给你们 says 印发)
+REPRINT_ONE = re.compile(rf"(?:现将|特将|兹将|今将)\s*(?P<source>《[^》\n]{{1,30}}》|{_PRESS}|新华社|中新社)[^。；\n]{{0,20}}?"
+                         r"(?:刊发|刊登|发表|刊载|播发|推送)的[^。；\n]{0,20}?(?:转发|转载|转刊|摘编|摘登|推送|分享)")
 # a report rewritten: 本文根据中国长安网报道整理
 REWRITTEN = re.compile(rf"(?:根据|依据)\s*(?P<source>{_PRESS}|新华社|中新社)\s*(?:的)?(?:相关)?(?:报道|消息|文章|稿件|内容)"
                        r"\s*(?:整理|编写|改编|摘编|编辑|编译|综合)")
@@ -306,7 +334,7 @@ class _Anchored:
 
 SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str, ...]], ...] = (
     (SOURCE_LINE, ("来源", "稿源", "出处", "发布机构", "发文机关", "发布单位", "来自", "转自", "摘自", "选自", "源自", "首发",
-                   "原载", "原刊")),
+                   "原载", "原刊", "分享自", "引自", "整理自", "节选自", "编译自", "编辑自")),
     (SOURCE_PHRASE, ("转", "摘", "自", "刊", "载", "首发", "发表", "原发", "来源", "稿源")),
     (MEDIA, ("据",)),
     (COMBINED, ("综合",)),
@@ -325,11 +353,17 @@ SOURCE_PATTERNS: tuple[tuple[re.Pattern[str] | _Anchored | _Labelled, tuple[str,
                120), ("转发", "转载", "转刊", "编发", "刊发", "推送", "分享", "摘编", "摘登", "摘录", "转摘", "节选", "整理")),
     (BRACKET_LABEL, ("来源", "出处", "稿源", "转自", "转载")),
     (REWRITTEN, ("整理", "编写", "改编", "摘编", "编辑", "编译", "综合")),
+    (REPOSTED_PIECE, ("转载", "转刊", "转登", "摘转", "编转")),
+    (AUTHOR_IS_PRESS, ("作者",)),
+    (REPRINT_ONE, ("现将", "特将", "兹将", "今将")),
+    (LONE_LABEL, ("转载", "转发", "转帖")),
+    (_Anchored(PHOTO_CREDIT, r"(?m)(?:摄|发|供图)(?=[ \t\u3000]*[）)\]】]|[ \t\u3000]*$)", 40), ("摄", "发", "供图")),
+    (FOOTER_SOURCE, ("注明",)),
     (SOURCE_EN, ("ource", "rom", "ia", "redit", "OURCE", "ROM", "IA", "REDIT", "eprinted")),
     (WECHAT_CHROME, ("原创", "转载", "转自", "阅读原文", "关注")),
     (COPY_CLAIM, ("侵权", "侵删", "阅读原文", "代表本", "原标题", "原题", "原文标题")),
     (_Labelled(), ("来源", "出处")),
-    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY")),
+    (SOURCE_EN_PHRASE, ("from", "From", "FROM", "ourtesy", "OURTESY", "riginally", "RIGINALLY", "irst", "By")),
     (ANNOUNCED_BELOW, ("以下为", "以下是", "下面是")),
     (_Anchored(MEDIUM_SAID, r"(?:报道|披露|刊文|发文|援引)(?:的那样|称|说|指出|显示|提到|介绍)", 40),
      ("报道", "披露", "刊文", "发文", "援引")),
@@ -368,7 +402,9 @@ class SourceRule(Rule):
     或以媒体评论员署名开头（“人民日报评论员：”“南方日报社论｜”），或是上级机关领导的讲话全文（“司法部部长在……会议上的讲话（摘要）”），
     或结尾说明内容是外单位发布的（“以上案例系最高人民检察院近日发布”“本文系法治日报记者采写”），或注明报纸的日期和版次
     （“《人民日报》（2026年11月20日 04版）”），或记者从外单位获悉（“记者从省司法厅获悉”；从本局获悉的是本局新闻），
-    或留有“以下文章来源于……”“观点不代表本站立场”“本文原题：……”，且来源不是本单位时，文章就是转载稿，
+    或留有“以下文章来源于……”“观点不代表本站立场”“本文原题：……”，或写“转载新华社电讯”“现全文转载《……》评论员文章”、
+    “分享自：”“引自：”、图注写“原文截图，来源：……”、作者是媒体的评论员或记者（“作者系《人民法院报》特约评论员”）、
+    留有“转载请注明出处：澎湃新闻”、英文署名“By Xinhua reporter ……”“first published by ……”，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
     published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
@@ -376,7 +412,8 @@ class SourceRule(Rule):
     引用政府部门发布的数据（“据省疾控中心发布的监测信息”）、以外单位消息为背景写本局工作、
     按文号引用文件（“摘自……通知，湛府任〔2026〕28号”）、本局自己的转发通知和媒体对本局工作的报道（“……报道称，我市……”）不提示；
     “来自：”“出处：”一行只有写出发布者（网站、报刊、机关、公众号）时才是来源（“来自：市民来信”不提示），
-    本局领导的讲话、学习上级讲话精神、“以上数据由市统计局提供”也不提示。
+    本局领导的讲话、学习上级讲话精神、“以上数据由市统计局提供”也不提示；用一句话引媒体报道作由头、
+    另起一段写本局工作的（“据新华社报道，……仲裁法……。/ 市司法局近日组织……学习”）不提示。
 
     ## 原因
     第十一条：转载页面要清晰标注转载来源网站、转载时间、转载链接；刊登上级文件应从
@@ -441,11 +478,15 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.groupdict().get("source") else next(
-                (g for g in ("follow", "claim", "more", "stance", "title") if g in m.re.groupindex and m.group(g)), "paper")
+                (g for g in ("follow", "claim", "more", "stance", "title", "byline") if g in m.re.groupindex and m.group(g)),
+                "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
+            source = _SOURCE_EDGES.sub("", source) or source  # 文章经中国长安网编辑部, China Daily on
             if (m.re is MEDIA or m.re is LEAD_CREDIT and m.group("source")) and not _MEDIUM_WORD.search(
                     m.group("source")) and self._cited(text, m, doc.body_vstart):
                 continue
+            if m.re in (MEDIA, LEAD_CREDIT) and self._news_peg(text, m, doc.body_vstart, own):
+                continue  # 据新华社报道，新修订的仲裁法……。(another paragraph) 市司法局近日组织……: the bureau's own news
             if m.re is BYLINE and _CREDIT_NARRATED.match(text, m.end()):
                 continue  # 湛江日报记者陈某某……报道的《……》获评……: a report spoken of, not a byline
             if m.re is REPORTER_VOICE and group == "paper":
@@ -470,7 +511,8 @@ class SourceRule(Rule):
                               f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
                               "并在 front matter 填写 repost（source_name、source_url、published）")
                 continue
-            yield doc.hit(self.id, view, m.start(group), m.start(group) + len(source),
+            at = m.start(group) + max(0, m.group(group).find(source))
+            yield doc.hit(self.id, view, at, at + len(source),
                           f"转载自{source if source.startswith(('“', '《')) else f'“{source}”'}的稿件须在 front matter "
                           "填写 repost（source_name、source_url、published）")
 
@@ -484,6 +526,19 @@ class SourceRule(Rule):
         para_end = text.find("\n\n", m.end())
         para_end = len(text) if para_end < 0 else para_end
         return bool(_OWN_WORK.search(text, body, max(body, para_start)) or _OWN_WORK.search(text, para_end))
+
+    @staticmethod
+    def _news_peg(text: str, m: re.Match[str], body: int, own: tuple[str, ...]) -> bool:
+        """A medium's report retold in one sentence, its paragraph holding nothing else, and the bureau acting in
+        another paragraph: the report is the peg of the bureau's own news, not a repost."""
+        para_start = text.rfind("\n\n", body, m.start())
+        para_start = body if para_start < 0 else para_start + 2
+        para_end = text.find("\n\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        if sum(text.count(c, para_start, para_end) for c in "。！？") > 1:
+            return False
+        return any(_is_own(a.group(1), own) for a in (*_OWN_ACTION.finditer(text, body, para_start),
+                                                      *_OWN_ACTION.finditer(text, para_end)))
 
     @cached_property
     def _gate(self) -> Regexes:

@@ -31,6 +31,21 @@ SPACED = re.compile(r"(?:(?:密码|口令|密钥|秘钥|私钥|令牌|授权码)
 PAIR = re.compile(r"(?<![/.\-A-Za-z0-9])(?:账号|帐号|账户|用户名|登录名|登录账号|user(?:name)?|login)\s*(?:[:：=]|为|是)?\s*"
                   r"[A-Za-z0-9_.@\-]{3,32}\s*[/／|｜]\s*(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!@#$%^&*_\-.]{6,})"
                   r"(?![A-Za-z0-9])", re.IGNORECASE)
+# A system, then its account and password with a slash (法律援助管理系统 admin / ……; 调解平台数据库 sa / ……): a list of
+# weak passwords found by an inspection, or a hand-over note. The password holds a digit.
+# (case written out, not re.IGNORECASE: with it the regex engine tries the pattern at every character)
+SYSTEM_PAIR = re.compile(r"(?:系统|平台|数据库|服务器|邮箱|后台|路由器|网站|VPN|vpn|Vpn|OA|oa|主机|终端|设备|账号|帐号)\s*[:：]?\s*"
+                         r"(?P<acct>[A-Za-z][A-Za-z0-9_.@\-]{1,31})\s*[/／|｜]\s*(?P<value>(?=[^\s]*\d)[A-Za-z0-9!@#$%^&*_\-.]{6,})"
+                         r"(?![A-Za-z0-9])")
+# ... in a system of the bureau's own staff (用户名为本人工号; 各科室干部登录测评系统), not a public service telling
+# citizens how their card's first password is made (初始密码为身份证号后六位，请首次登录后修改)
+STAFF_SYSTEM = re.compile(r"工号|警号|内网|OA|办公(?:系统|平台)|测评|考核|干部|职工|工作人员|参评|参训|各科室|各单位|各处室|机关|本单位")
+_DOMAIN = re.compile(r"\.(?:cn|com|net|org|gov|edu|io|info)(?![A-Za-z])|^www\.", re.IGNORECASE)
+# The rule that makes everyone's first password from their own data (初始密码统一为身份证后六位加……, 默认口令为本人工号):
+# whoever knows the rule logs in as anyone
+PASSWORD_RULE = re.compile(r"(?:初始|默认|统一|原始|临时)(?:登录|登陆)?(?:密码|口令)[^。；\n]{0,6}?(?:为|是|[:：]|设为|设置为)\s*"
+                           r"(?:本人|个人|各自|其|用户|考生|人员)?的?(?P<value>(?:身份证|公民身份号码|手机|电话|工号|学号|生日|出生日期"
+                           r"|姓名|账号|帐号|用户名|警号|执业证|证件号)[^。；，,\n]{0,16})")
 # The address of a back office (网站后台登录地址：https://…/admin): the door the credentials open
 # (a public service's 登录地址 for citizens is no back office)
 BACKEND = re.compile(r"(?:(?:网站|系统|平台|公众号|新媒体|政务)?后台(?:管理)?(?:登录)?|管理(?:后台|端)(?:登录)?|内网(?:登录)?|运维(?:登录)?)"
@@ -66,6 +81,9 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     WECHAT_PAIR: ("wx",),
     SPACED: ("密码", "口令", "passw", "pwd", "密钥", "秘钥", "私钥", "令牌", "授权码", "token", "secret", "key"),
     PAIR: ("账号", "帐号", "账户", "用户名", "登录名", "user", "login"),
+    SYSTEM_PAIR: ("系统", "平台", "数据库", "服务器", "邮箱", "后台", "路由器", "网站", "vpn", "oa", "主机", "终端", "设备",
+                  "账号", "帐号"),
+    PASSWORD_RULE: ("密码", "口令"),
     BACKEND: ("后台", "管理端", "内网", "运维"),
     URL_USERINFO: ("://",),
 }
@@ -79,7 +97,9 @@ class CredentialRule(Rule):
     找出写在文章（正文、代码块、注释和 front matter）中的凭据：“密码”“密钥”“口令”
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
-    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，只隔一个空格或紧接着写在“密码”“口令”“密钥”“令牌”后、字母和数字混合的值
+    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，
+    用本人数据编出初始密码的规则（“初始密码统一为身份证后六位加……”“默认口令为本人工号”），
+    系统名称后斜线隔开的账号和密码（检查发现的弱口令清单：“××管理系统 admin / ……”），只隔一个空格或紧接着写在“密码”“口令”“密钥”“令牌”后、字母和数字混合的值
     （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，地址中的密码（“mysql://用户名:密码@主机”），以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
 
     ## 原因
@@ -105,21 +125,33 @@ class CredentialRule(Rule):
             view = doc.folded  # 密\u200b码：…… reads as the page shows it
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
-        for pattern in (SHAPES, LABELLED, SPACED, PAIR, BACKEND, WECHAT_PAIR, URL_USERINFO):
-            if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR) else view.text) for n in _NEEDLES[pattern]):
+        for pattern in (SHAPES, LABELLED, SPACED, PAIR, SYSTEM_PAIR, PASSWORD_RULE, BACKEND, WECHAT_PAIR, URL_USERINFO):
+            if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR, SYSTEM_PAIR) else view.text)
+                       for n in _NEEDLES[pattern]):
                 continue
-            if pattern is PAIR and not any(c in view.text for c in "/／|｜"):
+            if pattern in (PAIR, SYSTEM_PAIR) and not any(c in view.text for c in "/／|｜"):
                 continue
             for m in pattern.finditer(view.text):
                 group = "value" if "value" in pattern.groupindex else 0
                 value = m.group(group)
                 if _WEAK.match(value) or m.start(group) in seen:
                     continue
-                if pattern in (LABELLED, SPACED, PAIR) and not _looks_secret(value):
+                if pattern in (LABELLED, SPACED, PAIR, SYSTEM_PAIR) and not _looks_secret(value):
                     continue
+                if pattern is SYSTEM_PAIR and _DOMAIN.search(m.group("acct")):
+                    continue  # an address and its path (网站 zjsfj.gov.cn/art2026123), not an account
                 if pattern is URL_USERINFO and ("@" not in view.text or _PLACEHOLDER.fullmatch(value)):
                     continue
                 seen.add(m.start(group))
+                if pattern is PASSWORD_RULE:
+                    lo = view.text.rfind("\n\n", 0, m.start()) + 1
+                    hi = view.text.find("\n\n", m.end())
+                    if not STAFF_SYSTEM.search(view.text, lo, hi if hi >= 0 else len(view.text)):
+                        continue
+                    yield doc.hit(self.id, view, m.start(group), m.end(group),
+                                  f"文中写出了初始密码的设置规则（“{value}”）：知道规则的人都能登录他人账号；删除规则，"
+                                  "改为单独告知本人，并请局办公室要求已用此规则的账号修改密码")
+                    continue
                 if pattern is BACKEND:
                     if PUBLIC_CONSOLES.match(value):
                         continue

@@ -39,7 +39,10 @@ _BOUNDARY = re.compile(r"(?:件)?(?:[（(]?(?:\d{4}年)?第[0-9一二三四五�
 _NARRATIVE = re.compile(r"(?:(?:将|把|处理|上传|防止|严防|杜绝|管理|存储|传递|执行|识别|落实|表示|是指|指的是|叫做|称为)[^，。；\n]{0,3}"
                         r"|有关)$")
 # a marking quoted as a word and then explained: “内部资料”字样, “不得外传”是什么意思, “内部使用”表示……
-_QUOTED_TALK = re.compile(r"[”\"'’」]\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
+# (several quoted in a row, then a clause about them: “内部资料”“工作秘密”虽不属于国家秘密，也……)
+_QUOTED_TALK = re.compile(r"[”\"'’」](?:\s*[、，,和及与或]?\s*[“\"‘「][^”\"’」\n]{1,12}[”\"’」])*"
+                          r"\s*(?:等?(?:字样|字眼|标注|标识|标志|标记|印章|戳记|一词|二字|四个字|几个字|这[几四两]?个字)"
+                          r"|(?:虽然?|尽管|虽说)?(?:不属于|属于|不是|均属|都属|均不属于|都不属于)"
                           # “内部资料 注意保存”的材料虽不属于国家秘密: the marking names a kind of paper
                           r"|等?的[\u4e00-\u9fff]{0,4}?(?:材料|文件|资料|载体|公文|文稿|简报)"
                           r"|(?:是什么|什么|表示|意味着|的意思|的含义|是指|指的是|即|说明|代表))")
@@ -65,7 +68,7 @@ _RULE_REPORTED = re.compile(r"[\s“\"]*[^，。；\n]{0,8}?(?:会议|会上|检
 # subject is the kind of paper and a modal verb follows it; a paper that speaks of itself (本文件为涉密载体，不得……)
 # still counts
 _KIND_RULE = re.compile(r"(?:涉密|秘密|机密|绝密|国家秘密|内部|标有密级|标注密级)[\u4e00-\u9fff]{0,4}?(?:载体|文件|材料|资料|信息|计算机|设备|介质|档案|公文|事项)"
-                        r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止|请勿|切勿|不要|不准)")
+                        r"[\u4e00-\u9fff]{0,4}?(?:不得|应当|应该|应|须|必须|一律|严禁|禁止|请勿|切勿|不要|不准|(?<![纪摘提概纲简])要)")
 _SELF = re.compile(r"(?:本|此|该|这份|以上|上述)[\u4e00-\u9fff]{0,4}?(?:件|文件|文稿|材料|资料|通知|报告|通报|简报|内容|稿|页|期)")
 # a care or secrecy wording as the predicate of a sentence after a modal verb (调解协议书要妥善保管, 出国人员要注意保密):
 # advice to the reader, not a label at the end of the line
@@ -74,6 +77,11 @@ _MODAL = re.compile(r"(?:(?<![纪摘提概纲简])要|应|应当|应该|须|需|
 # the topic, it does not mark the paper
 _SLOGAN = re.compile(r"[，,、\s！!]*(?:从我做起|人人有责|警钟长鸣|常抓不懈|人人参与|你我同行)")
 _COLUMN = re.compile(r"(?:小知识|知识|常识|小课堂|课堂|科普|问答|百科|讲堂|宣传|警示|提醒)")
+# the reader's own papers kept with care or not lent (保存好工资条等证据，原件妥善保管、不要外借): advice to a citizen
+# about their evidence, not a paper's label (本材料请妥善保管、不得外借 speaks of itself and still counts)
+_CARE_OR_LEND = re.compile(r"保管|保存|外借|外送|带离|带出")
+_OWN_PAPERS = re.compile(r"证据|原件|合同|协议书|票据|凭证|收据|发票|借条|欠条|工资条|考勤|聊天记录|转账记录|身份证|户口本|银行卡|存折"
+                         r"|病历|判决书|调解书|裁决书|证件|房产证|不动产权证|结婚证|遗嘱|保单|车票|单据")
 # a lent book or periodical returned after reading (借阅的图书阅后请按时归还): a library's notice, not a paper's
 _LENDING = re.compile(r"借阅|图书|书刊|报刊|杂志|图书馆|图书室|阅览室|读者")
 # a marking word followed by what is done with such papers: 传真电报收发, 密码电报管理
@@ -142,7 +150,7 @@ class MarkingRule(Rule):
     或在“说明：”“请”之后（“请阅后将本材料交机要室统一销毁”）同样提示；“涉密，请勿……”“涉密材料，请勿上网”
     这样以“涉密”开头的一行，“附件涉密”“以下为涉密内容”一类材料自称，“此为内部材料，转发请慎重”
     “本期简报只发局领导”“请勿将本文件内容透露给无关人员”一类送阅说明，“保密期限：”“传真电报”一行也提示。
-    通知里的普通提醒（“温馨提示：请妥善保管，遗失不补”）、辟谣提示（“该信息系谣言，请勿转发”）、
+    通知里的普通提醒（“温馨提示：请妥善保管，遗失不补”）、提醒群众保管自己的证据（“工资条等证据原件妥善保管、不要外借”）、辟谣提示（“该信息系谣言，请勿转发”）、
     版权声明（“未经授权不得转载”）和讲保密工作的叙述（“讲解传真电报收发和密码电报管理要求”）不提示；
     讲一类材料的规定（“涉密载体不得擅自复制、摘抄，使用完毕应及时清退”）、“要”“应当”之后的提醒
     （“调解协议书要妥善保管”“出国（境）人员要注意保密”）、保密口号和栏目名（“注意保密，从我做起”“【保密】小知识”）
@@ -259,6 +267,10 @@ class MarkingRule(Rule):
             s_start, s_end = sentences.at(m.start)
             # 请将原件退回机要室 / 不上网、不外传: only an internal paper says so (a lent book aside)
             return not _LENDING.search(text, s_start, s_end)
+        if m.index != 2 and _CARE_OR_LEND.search(text, m.start, m.end):
+            s_start = sentences.at(m.start)[0]
+            if _OWN_PAPERS.search(text, s_start, m.start) and not _SELF.search(text, s_start, m.start):
+                return False  # 原件妥善保管、不要外借: a citizen's own evidence
         if _SLOGAN.match(after) or ("保密" in text[m.start:m.end] and text[m.end - 1] in _CLOSE
                                     and _COLUMN.match(text, m.end)):
             return False  # 注意保密，从我做起 / 【保密】小知识
