@@ -25,6 +25,7 @@ class _Offer:
     regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
     call: re.Pattern[str]
     merchant: re.Pattern[str]  # a commercial actor (合作商家, 保险公司工作人员): soft exceptions no longer excuse
+    brand: re.Pattern[str]  # a product named in quotes (“法务通”案件管理软件), on the written text: no excuse for its sentence
     case_report: Matcher  # words of a reported case (涉嫌, 判处): a quoted pitch opening it is told, not made
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
 
@@ -88,7 +89,8 @@ class OfferRule(Rule):
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
                    for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
         merchant = re.compile(str(data.get("merchant_regex") or NEVER))
-        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant,
+        brand = re.compile(str(data.get("brand_regex") or NEVER))
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant, brand,
                       Matcher([str(w) for w in data.get("case_report") or []]),
                       all(within_lines(p) for _, p in regexes))
 
@@ -120,8 +122,9 @@ class OfferRule(Rule):
             excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == kind
                               and not (tables and _in_row(written, view.origin(s)))} for kind in EXCUSES}
             # a public context (工会, 公证处) is never reported either, unless a merchant on its line makes the offer
-            dead = excused["exceptions"] | {line for line in excused["soft_exceptions"]
-                                            if not o.merchant.search(text, line, _line_end(text, line))}
+            dead = {line for line in excused["exceptions"] if not _branded(o, view, written, text, line)} | {
+                line for line in excused["soft_exceptions"]
+                if not o.merchant.search(text, line, _line_end(text, line)) and not _branded(o, view, written, text, line)}
         for start, end in _near(text, anchors):
             for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
                 for kind, pattern in o.regexes:
@@ -150,13 +153,24 @@ class OfferRule(Rule):
             kinds = {k for k, _, _ in found}
             if "bargain" in kinds:  # 原价……现价、八折: a price, and for a product also a benefit
                 kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
-            if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
+            if "exceptions" in kinds:
+                # a product named by its brand (“快法帮”平台) in a sentence of its own is offered whatever the
+                # paragraph's other sentences say (排队等待法律援助指派时间较长。对此，……“快法帮”平台……邀请码……)
+                brand = _branded(o, view, written, text, para)
+                if brand is None:
+                    continue
+                found = _unexcused(text, para, found, brand)
+                kinds = {k for k, _, _ in found}
+                if "bargain" in kinds:
+                    kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            if len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
             if _quoted_pitch(doc.article.text, [view.span(s, e) for k, s, e in found if k in _OFFERED]) and any(
                     o.case_report.find_raw(text[lo:hi]) for lo, hi in _neighbours(text, para)):
                 continue  # “……包赢稳赚！”2025年，小陈……: a pitch quoted to open a case the next paragraph reports
-            if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)):
-                continue  # 工会, 老年人, 志愿者: a public context, unless a merchant in it makes the offer
+            if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)) and (
+                    _branded(o, view, written, text, para) is None):
+                continue  # 工会, 老年人, 志愿者: a public context, unless a merchant or a brand in it makes the offer
             if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
                     self._calls_next_door(text, para, other, signals[other])
                     for other in paras[max(0, n - 1):n + 2] if other != para):
@@ -176,6 +190,34 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _branded(o: _Offer, view: View, written: str, text: str, line: int) -> int | None:
+    """Where (in the view) a product named in quotation marks stands on the view's line at line
+    (“法务通”案件管理软件, “快法帮”平台: the compact view drops the quotation marks, so the written text is searched)."""
+    lo, hi = view.span(line, _line_end(text, line))
+    m = o.brand.search(written, lo, hi)
+    if m is None:
+        return None
+    return bisect.bisect_left(range(line, _line_end(text, line)), m.start(), key=view.origin) + line
+
+
+def _unexcused(text: str, para: int, found: list[tuple[str, int, int]], brand: int) -> list[tuple[str, int, int]]:
+    """The signals of the paragraph at para that lie in sentences holding no exception word, or none at all
+    when the brand's own sentence holds one (“粤省事”小程序可申请法律援助 names a public channel)."""
+    end = _line_end(text, para)
+    cuts = [para, *(m.end() for m in _SENTENCE_END.finditer(text, para, end)), end + 1]
+
+    def sentence(pos: int) -> int:
+        return bisect.bisect_right(cuts, pos) - 1
+
+    excused = {sentence(s) for k, s, _ in found if k in EXCUSES}
+    if sentence(brand) in excused:
+        return []
+    return [f for f in found if f[0] not in EXCUSES and sentence(f[1]) not in excused]
 
 
 def _written_lines(view: View, written: str, text: str, para: int) -> tuple[list[int], list[bool]]:
