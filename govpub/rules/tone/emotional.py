@@ -16,6 +16,9 @@ from govpub.rules.sentences import Sentences
 HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S[^\n]*")
 SCARE_BEFORE = re.compile(r"所谓|那些|这些|什么|号称|自称|的$|搞")  # right before a scare-quoted term, in its clause
 ANSWER = ("答", "A：", "A:", "a：", "a:")
+# a line opening with one of these is a citizen's letter or question, published with its reply: its feelings are his
+LETTER = tuple(f"{label}{colon}" for label in ("来信", "群众来信", "市民来信", "网友来信", "留言", "网友留言", "群众留言",
+                                               "市民留言", "问", "提问", "网友提问", "咨询", "Q", "q") for colon in "：:")
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 # Points per signal. A rhetorical question counts 2 when written as a statement (。), 1 with a question mark.
 WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "absolute": 1, "emotion": 1,
@@ -213,12 +216,14 @@ class EmotionalRule(Rule):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
                 continue  # already reported by the phrase list (reported: spans in the article's text)
+            line = text.rfind("\n", 0, s_start) + 1
+            if text.startswith(LETTER, line):
+                continue  # 来信：我气得不行…… a citizen's letter, printed with the bureau's reply
             kinds = {k for k, _, _ in items}
             if "official" in kinds:  # 依法严惩、黑恶势力: the state's judgment, in its own words
                 items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
                 kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
-            line = text.rfind("\n", 0, s_start) + 1
             answer = text.startswith(ANSWER, line)  # a question in the answer of a Q&A is asked back at the reader
             asked = s_end < len(text) and text[s_end] in "？?" and not answer  # a real question: 凭什么…？ in a Q&A
             score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
