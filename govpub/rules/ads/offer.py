@@ -114,6 +114,9 @@ class OfferRule(Rule):
 
         for i, s, e in raw:
             add(o.kinds[i], s, e)
+        for m in o.brand.finditer(written, doc.article.body_start):  # “康护宝”智能手环: a product, by its brand
+            v = bisect.bisect_left(range(len(text)), m.start(), key=view.origin)
+            add("offer", v, bisect.bisect_left(range(len(text)), m.end(), key=view.origin))
         # The structures only around the words found, and (when no structure reaches past a line)
         # only on the lines without an exception word: such a line is never reported and never
         # counts as a neighbour's call, whatever else it holds (performance only).

@@ -141,6 +141,8 @@ class EmotionalRule(Rule):
         for m in t.phrases.find(text):
             if any(a <= m.start and m.end <= b for a, b in quotes):
                 continue  # a party's own words, quoted (受害人说：“那些人太可恶了”)
+            if text.startswith(LETTER, text.rfind("\n", 0, m.start) + 1):
+                continue  # 留言：……气死了 a citizen's letter, printed with the reply
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"“{text[m.start:m.end]}”带有个人情绪：政务信息应客观陈述")
