@@ -119,9 +119,19 @@ class OfferRule(Rule):
 
         for i, s, e in raw:
             add(o.kinds[i], s, e)
-        for m in o.brand.finditer(written, doc.article.body_start):  # “康护宝”智能手环: a product, by its brand
-            v = bisect.bisect_left(range(len(text)), m.start(), key=view.origin)
-            add("offer", v, bisect.bisect_left(range(len(text)), m.end(), key=view.origin))
+        # “康护宝”智能手环: a product, by its brand (on the written text: the view drops quotation marks)
+        brands = [(bisect.bisect_left(range(len(text)), m.start(), key=view.origin),
+                   bisect.bisect_left(range(len(text)), m.end(), key=view.origin))
+                  for m in o.brand.finditer(written, doc.article.body_start)]
+        for v0, v1 in brands:
+            add("offer", v0, v1)
+        brand_starts = [v0 for v0, _ in brands]
+
+        def branded(line: int) -> int | None:
+            """Where a brand stands on the view's line at line, if one does."""
+            k = bisect.bisect_left(brand_starts, line)
+            return brand_starts[k] if k < len(brand_starts) and brand_starts[k] < _line_end(text, line) else None
+
         # The structures only around the words found, and (when no structure reaches past a line)
         # only on the lines without an exception word: such a line is never reported and never
         # counts as a neighbour's call, whatever else it holds (performance only).
@@ -130,9 +140,9 @@ class OfferRule(Rule):
             excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == kind
                               and not (tables and _in_row(written, view.origin(s)))} for kind in EXCUSES}
             # a public context (工会, 公证处) is never reported either, unless a merchant on its line makes the offer
-            dead = {line for line in excused["exceptions"] if not _branded(o, view, written, text, line)} | {
+            dead = {line for line in excused["exceptions"] if branded(line) is None} | {
                 line for line in excused["soft_exceptions"]
-                if not o.merchant.search(text, line, _line_end(text, line)) and not _branded(o, view, written, text, line)}
+                if not o.merchant.search(text, line, _line_end(text, line)) and branded(line) is None}
         for start, end in _near(text, anchors):
             for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
                 for kind, pattern in o.regexes:
@@ -164,7 +174,7 @@ class OfferRule(Rule):
             if "exceptions" in kinds:
                 # a product named by its brand (“快法帮”平台) in a sentence of its own is offered whatever the
                 # paragraph's other sentences say (排队等待法律援助指派时间较长。对此，……“快法帮”平台……邀请码……)
-                brand = _branded(o, view, written, text, para)
+                brand = branded(para)
                 if brand is None:
                     continue
                 found = _unexcused(text, para, found, brand)
@@ -177,7 +187,7 @@ class OfferRule(Rule):
                     o.case_report.find_raw(text[lo:hi]) for lo, hi in _neighbours(text, para)):
                 continue  # “……包赢稳赚！”2025年，小陈……: a pitch quoted to open a case the next paragraph reports
             if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)) and (
-                    _branded(o, view, written, text, para) is None):
+                    branded(para) is None):
                 continue  # 工会, 老年人, 志愿者: a public context, unless a merchant or a brand in it makes the offer
             if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
                     self._calls_next_door(text, para, other, signals[other])
@@ -201,16 +211,6 @@ class OfferRule(Rule):
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
-
-
-def _branded(o: _Offer, view: View, written: str, text: str, line: int) -> int | None:
-    """Where (in the view) a product named in quotation marks stands on the view's line at line
-    (“法务通”案件管理软件, “快法帮”平台: the compact view drops the quotation marks, so the written text is searched)."""
-    lo, hi = view.span(line, _line_end(text, line))
-    m = o.brand.search(written, lo, hi)
-    if m is None:
-        return None
-    return bisect.bisect_left(range(line, _line_end(text, line)), m.start(), key=view.origin) + line
 
 
 def _unexcused(text: str, para: int, found: list[tuple[str, int, int]], brand: int) -> list[tuple[str, int, int]]:
