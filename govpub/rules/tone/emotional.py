@@ -16,6 +16,7 @@ from govpub.rules.sentences import Sentences
 HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S[^\n]*")
 SCARE_BEFORE = re.compile(r"所谓|那些|这些|什么|号称|自称|的$|搞")  # right before a scare-quoted term, in its clause
 ANSWER = ("答", "A：", "A:", "a：", "a:")
+REPLY = ("答：", "答:", "答复：", "回复：", "A：", "A:")  # the reply begins: what follows on the line is the bureau's
 # a line opening with one of these is a citizen's letter or question, published with its reply: its feelings are his
 LETTER = tuple(f"{label}{colon}" for label in ("来信", "群众来信", "市民来信", "网友来信", "留言", "网友留言", "群众留言",
                                                "市民留言", "问", "提问", "网友提问", "咨询", "Q", "q") for colon in "：:")
@@ -224,8 +225,8 @@ class EmotionalRule(Rule):
             if any(o_start <= a < o_end for a, _ in reported):
                 continue  # already reported by the phrase list (reported: spans in the article's text)
             line = text.rfind("\n", 0, s_start) + 1
-            if text.startswith(LETTER, line):
-                continue  # 来信：我气得不行…… a citizen's letter, printed with the bureau's reply
+            if text.startswith(LETTER, line) and not any(a in text[line:s_start + 4] for a in REPLY):
+                continue  # 来信：我气得不行…… a citizen's letter, printed with the bureau's reply (not a reply on its line)
             kinds = {k for k, _, _ in items}
             if "official" in kinds:  # 依法严惩、黑恶势力: the state's judgment, in its own words
                 items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
