@@ -109,9 +109,9 @@ class OfferRule(Rule):
         if not anchors:
             return  # no call, product, price or benefit word: most articles stop here
         # an exception word inside a longer word of the offer is the merchant's (厂家补贴, 该公司提醒): it excuses nothing
-        words = [(s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES]
+        offered = [(s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES]
         raw = [(i, s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES
-               or not any(a <= s and e <= b and b - a > e - s for a, b in words)]
+               or not any(a <= s and e <= b and b - a > e - s for a, b in offered)]
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
         written = doc.article.text
         # rows matter only where an exception could excuse a neighbouring row (performance: else the view's lines)
