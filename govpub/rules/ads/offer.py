@@ -25,6 +25,7 @@ class _Offer:
     regexes: list[tuple[str, re.Pattern[str]]]  # (kind, structural pattern)
     call: re.Pattern[str]
     merchant: re.Pattern[str]  # a commercial actor (合作商家, 保险公司工作人员): soft exceptions no longer excuse
+    brand: re.Pattern[str]  # a product named in quotes (“法务通”案件管理软件), on the written text: no excuse for its sentence
     case_report: Matcher  # words of a reported case (涉嫌, 判处): a quoted pitch opening it is told, not made
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
 
@@ -60,6 +61,12 @@ class OfferRule(Rule):
     “与……达成合作”时不再开脱（`soft_exceptions`、`merchant_regex`）。商家给公共活动参加者的折扣（凭听课证到店
     可享八折）是好处。
 
+    第九轮：引号中的商品名称加商品类别（“法务通”案件管理软件、“快法帮”平台、“康护宝”智能手环，`brand_regex`）
+    本身就是商品；培训班、老年人一类公共场合挡不住它，段落中的法律援助、12348 等例外只为所在的句子开脱：
+    品牌在另一句中单独出现时，按同段其余句子认定。名称中有政府平台用语的（“粤省事”“湛江普法”）、前面是
+    “自称”“冒充”的、以及写明“经查”“所谓”“无法提现”的案例不提示。
+    例外用语是要约中更长的词的一部分时（厂家补贴、该公司提醒）是商家自己的话，不开脱；纪委监委的处分通报是例外。
+
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
 
@@ -88,7 +95,8 @@ class OfferRule(Rule):
         regexes = [(kind, re.compile(str(data.get(f"{kind}_regex") or NEVER), re.VERBOSE))
                    for kind in ("offer", "price", "bargain", "benefit", "call")]  # call last: _Offer.call
         merchant = re.compile(str(data.get("merchant_regex") or NEVER))
-        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant,
+        brand = re.compile(str(data.get("brand_regex") or NEVER))
+        return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant, brand,
                       Matcher([str(w) for w in data.get("case_report") or []]),
                       all(within_lines(p) for _, p in regexes))
 
@@ -100,6 +108,10 @@ class OfferRule(Rule):
         anchors = [s for i, s, _ in raw if o.kinds[i] not in EXCUSES] + [m.start() for m in o.call.finditer(text)]
         if not anchors:
             return  # no call, product, price or benefit word: most articles stop here
+        # an exception word inside a longer word of the offer is the merchant's (厂家补贴, 该公司提醒): it excuses nothing
+        offered = [(s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES]
+        raw = [(i, s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES
+               or not any(a <= s and e <= b and b - a > e - s for a, b in offered)]
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
         written = doc.article.text
         # rows matter only where an exception could excuse a neighbouring row (performance: else the view's lines)
@@ -112,6 +124,19 @@ class OfferRule(Rule):
 
         for i, s, e in raw:
             add(o.kinds[i], s, e)
+        # “康护宝”智能手环: a product, by its brand (on the written text: the view drops quotation marks)
+        brands = [(bisect.bisect_left(range(len(text)), m.start(), key=view.origin),
+                   bisect.bisect_left(range(len(text)), m.end(), key=view.origin))
+                  for m in o.brand.finditer(written, doc.article.body_start)]
+        for v0, v1 in brands:
+            add("offer", v0, v1)
+        brand_starts = [v0 for v0, _ in brands]
+
+        def branded(line: int) -> int | None:
+            """Where a brand stands on the view's line at line, if one does."""
+            k = bisect.bisect_left(brand_starts, line)
+            return brand_starts[k] if k < len(brand_starts) and brand_starts[k] < _line_end(text, line) else None
+
         # The structures only around the words found, and (when no structure reaches past a line)
         # only on the lines without an exception word: such a line is never reported and never
         # counts as a neighbour's call, whatever else it holds (performance only).
@@ -120,8 +145,9 @@ class OfferRule(Rule):
             excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == kind
                               and not (tables and _in_row(written, view.origin(s)))} for kind in EXCUSES}
             # a public context (工会, 公证处) is never reported either, unless a merchant on its line makes the offer
-            dead = excused["exceptions"] | {line for line in excused["soft_exceptions"]
-                                            if not o.merchant.search(text, line, _line_end(text, line))}
+            dead = {line for line in excused["exceptions"] if branded(line) is None} | {
+                line for line in excused["soft_exceptions"]
+                if not o.merchant.search(text, line, _line_end(text, line)) and branded(line) is None}
         for start, end in _near(text, anchors):
             for lo, hi in _lines(text, start, end, dead) if dead else ((start, end),):
                 for kind, pattern in o.regexes:
@@ -150,13 +176,24 @@ class OfferRule(Rule):
             kinds = {k for k, _, _ in found}
             if "bargain" in kinds:  # 原价……现价、八折: a price, and for a product also a benefit
                 kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
-            if "exceptions" in kinds or len(kinds & {"offer", "price", "benefit"}) < 2:
+            if "exceptions" in kinds:
+                # a product named by its brand (“快法帮”平台) in a sentence of its own is offered whatever the
+                # paragraph's other sentences say (排队等待法律援助指派时间较长。对此，……“快法帮”平台……邀请码……)
+                brand = branded(para)
+                if brand is None:
+                    continue
+                found = _unexcused(text, para, found, brand)
+                kinds = {k for k, _, _ in found}
+                if "bargain" in kinds:
+                    kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            if len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
             if _quoted_pitch(doc.article.text, [view.span(s, e) for k, s, e in found if k in _OFFERED]) and any(
                     o.case_report.find_raw(text[lo:hi]) for lo, hi in _neighbours(text, para)):
                 continue  # “……包赢稳赚！”2025年，小陈……: a pitch quoted to open a case the next paragraph reports
-            if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)):
-                continue  # 工会, 老年人, 志愿者: a public context, unless a merchant in it makes the offer
+            if "soft_exceptions" in kinds and not o.merchant.search(text, para, _line_end(text, para)) and (
+                    branded(para) is None):
+                continue  # 工会, 老年人, 志愿者: a public context, unless a merchant or a brand in it makes the offer
             if "call" not in kinds and len(kinds & {"offer", "price", "benefit"}) < 3 and not any(
                     self._calls_next_door(text, para, other, signals[other])
                     for other in paras[max(0, n - 1):n + 2] if other != para):
@@ -176,6 +213,24 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _unexcused(text: str, para: int, found: list[tuple[str, int, int]], brand: int) -> list[tuple[str, int, int]]:
+    """The signals of the paragraph at para that lie in sentences holding no exception word, or none at all
+    when the brand's own sentence holds one (“粤省事”小程序可申请法律援助 names a public channel)."""
+    end = _line_end(text, para)
+    cuts = [para, *(m.end() for m in _SENTENCE_END.finditer(text, para, end)), end + 1]
+
+    def sentence(pos: int) -> int:
+        return bisect.bisect_right(cuts, pos) - 1
+
+    excused = {sentence(s) for k, s, _ in found if k in EXCUSES}
+    if sentence(brand) in excused:
+        return []
+    return [f for f in found if f[0] not in EXCUSES and sentence(f[1]) not in excused]
 
 
 def _written_lines(view: View, written: str, text: str, para: int) -> tuple[list[int], list[bool]]:

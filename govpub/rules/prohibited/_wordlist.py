@@ -111,6 +111,7 @@ MAX_EXPANSION = 400  # wordings of one braced word: a typo in a pattern must not
 
 
 QUOTE = re.compile(r"“[^“”\n]*”")
+SCARE_QUOTE = re.compile(r"“[^“”\n]{1,6}”")  # a word or two in quotation marks: the writer's irony (“捐献者”)
 CHAIN_GAP = re.compile(r"[、，,和及与或\s]*")  # between quotations written in a row (“上头电子烟”“聪明药”)
 
 
@@ -550,6 +551,10 @@ class WordlistRule(Rule):
                 if endorsed:  # 写有“……一律不得……”，评审组认为符合实际: the words inside the quotation are adopted
                     quotes = [q.span() for q in QUOTE.finditer(doc.article.text, o_start, o_end)]
                     unless = [u for u in unless if not any(a <= s and e <= b for a, b in quotes
+                                                           for s, e in [view.span(u.start, u.end)])]
+                if unless:  # a report word scare-quoted by the writer (“捐献者”可获得8万元营养费) reports nothing
+                    short = [q.span() for q in SCARE_QUOTE.finditer(doc.article.text, o_start, o_end)]
+                    unless = [u for u in unless if not any(a <= s and e <= b for a, b in short
                                                            for s, e in [view.span(u.start, u.end)])]
                 if any(not covered(u, groups) for u in unless):
                     continue  # a report about the matter (查获, 被告人…), unless the word is part of a group word

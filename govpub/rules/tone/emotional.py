@@ -16,6 +16,10 @@ from govpub.rules.sentences import Sentences
 HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S[^\n]*")
 SCARE_BEFORE = re.compile(r"所谓|那些|这些|什么|号称|自称|的$|搞")  # right before a scare-quoted term, in its clause
 ANSWER = ("答", "A：", "A:", "a：", "a:")
+REPLY = ("答：", "答:", "答复：", "回复：", "A：", "A:")  # the reply begins: what follows on the line is the bureau's
+# a line opening with one of these is a citizen's letter or question, published with its reply: its feelings are his
+LETTER = tuple(f"{label}{colon}" for label in ("来信", "群众来信", "市民来信", "网友来信", "留言", "网友留言", "群众留言",
+                                               "市民留言", "问", "提问", "网友提问", "咨询", "Q", "q") for colon in "：:")
 QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
 # Points per signal. A rhetorical question counts 2 when written as a statement (。), 1 with a question mark.
 WEIGHTS = {"insult": 2, "voice": 2, "wish": 2, "rhetorical": 2, "contempt": 1, "absolute": 1, "emotion": 1,
@@ -90,6 +94,13 @@ class EmotionalRule(Rule):
        - 同一段中相邻的两句各有一分（作者的评判，不含对读者说“你”和真正的提问）时合起来提示一次：
          `骗子的话术其实很拙劣。可偏偏就是有人信。`；中间隔着别的句子或标题时不合并。
 
+       - 第九轮的类别（不耐烦地打发、训斥读者）：同义反复的打发（“考不过就考不过”“不批就是不批”）、训斥读者总在
+         做的事或告诉他时间该怎么用（“别总想着找关系”“有这工夫不如回去看书”）、“讲了不下一百遍”、
+         “热线不是给大家闲聊用的”、“麻烦先看一眼再打电话”，各计 1 分。以“来信：”“留言：”“问：”开头的一行是
+         群众的来信或提问，与答复一起刊登，其中的情绪是来信人的，不计分；“答：”照常计分。
+         以作者口吻贬低网民和投诉人（“人云亦云”“张口就来”“实属矫情”“稀里糊涂”“从不愿”“总是抱怨”，
+         “一些网友”“个别律所”为指称），各计 1 分。
+
        引号中引用的原话不计分；“依法严惩”“坚决打击”“绝不姑息”等公文用语不计分；句中有执法、惩治或
        禁止用语（依法、严惩、黑恶势力、决不允许、杜绝……）时，轻蔑、绝对化、口语和情绪词不计分，
        辱骂、诅咒、反问和作者口吻照常计分（加一句“必须依法严惩”不能让辱骂过关）。
@@ -138,6 +149,8 @@ class EmotionalRule(Rule):
         for m in t.phrases.find(text):
             if any(a <= m.start and m.end <= b for a, b in quotes):
                 continue  # a party's own words, quoted (受害人说：“那些人太可恶了”)
+            if text.startswith(LETTER, text.rfind("\n", 0, m.start) + 1):
+                continue  # 留言：……气死了 a citizen's letter, printed with the reply
             reported.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"“{text[m.start:m.end]}”带有个人情绪：政务信息应客观陈述")
@@ -213,12 +226,14 @@ class EmotionalRule(Rule):
             o_start, o_end = view.span(s_start, s_end)
             if any(o_start <= a < o_end for a, _ in reported):
                 continue  # already reported by the phrase list (reported: spans in the article's text)
+            line = text.rfind("\n", 0, s_start) + 1
+            if text.startswith(LETTER, line) and not any(a in text[line:s_start + 4] for a in REPLY):
+                continue  # 来信：我气得不行…… a citizen's letter, printed with the bureau's reply (not a reply on its line)
             kinds = {k for k, _, _ in items}
             if "official" in kinds:  # 依法严惩、黑恶势力: the state's judgment, in its own words
                 items = [i for i in items if i[0] not in OFFICIAL_SILENCES and i[0] != "target"]
                 kinds = {k for k, _, _ in items}
             words = {text[s:e]: k for k, s, e in items if k in WEIGHTS}
-            line = text.rfind("\n", 0, s_start) + 1
             answer = text.startswith(ANSWER, line)  # a question in the answer of a Q&A is asked back at the reader
             asked = s_end < len(text) and text[s_end] in "？?" and not answer  # a real question: 凭什么…？ in a Q&A
             score = sum(1 if k == "rhetorical" and asked else WEIGHTS[k] for k in words.values())
