@@ -157,16 +157,19 @@ def test_own_reporting_is_not_a_repost(site, body):
 
 
 @pytest.mark.parametrize("fields, fires", [
-    ({"repost": "新华网"}, True),  # a repost marked in one word, no time
-    ({"source": "新华网"}, True),  # marked outside the repost block
-    ({"repost": "\n  source_name: 新华网\n  published: 2026-11-18"}, True),  # no link
-    ({"repost": "\n  source_name: 新华网\n  source_url: https://www.news.cn/a.html\n  published: 2026-12-30"}, True),
-    ({"repost": "\n  source_name: 新华网\n  source_url: https://www.news.cn/a.html\n  published: 2026-11-18"}, False),
+    ({"repost": "新华网"}, "repost.source"),  # a repost marked in one word, no time
+    ({"source": "新华网"}, "repost.source"),  # marked outside the repost block
+    ({"repost": "\n  source_name: 新华网\n  published: 2026-11-18"}, "repost.source"),  # no link
+    ({"repost": "\n  source_name: 新华网\n  source_url: https://www.news.cn/a.html\n  published: 2026-12-30"},
+     "repost.date-order"),
+    ({"repost": "\n  source_name: 新华网\n  source_url: https://www.news.cn/a.html\n  published: 2026-11-18"}, None),
 ])
 def test_repost_metadata_names_source_link_and_an_earlier_time(site, fields, fires):
-    """The article's own date is 2026-11-20: the original cannot be published after it."""
-    found = [f.rule for f in check_text(site, "全国会议召开。\n", **fields) if f.rule.startswith("repost.")]
-    assert found == (["repost.source"] if fires else [])
+    """The article's own date is 2026-11-20: the original cannot be published after it — one of
+    the two dates is wrong, and the source is named, so a warning (repost.date-order) asks which."""
+    found = [f for f in check_text(site, "全国会议召开。\n", **fields) if f.rule.startswith("repost.")]
+    assert [f.rule for f in found] == ([fires] if fires else [])
+    assert all(f.severity == ("warning" if f.rule == "repost.date-order" else "error") for f in found)
 
 
 def test_a_title_ending_in_tongbao_is_not_a_version_head(site):

@@ -406,7 +406,7 @@ class SourceRule(Rule):
     “分享自：”“引自：”、图注写“原文截图，来源：……”、作者是媒体的评论员或记者（“作者系《人民法院报》特约评论员”）、
     留有“转载请注明出处：澎湃新闻”、英文署名“By Xinhua reporter ……”“first published by ……”，且来源不是本单位时，文章就是转载稿，
     front matter 必须有 `repost`（来源单位 source_name、原文链接 source_url、原文发布时间
-    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）或晚于本文的，
+    published），网站据此在页面上标注转载来源、时间和链接。已有 repost 但缺少来源、链接或原文发布时间的，原文发布时间不是具体日期（“近日”“2026年11月”）的（晚于本文的见 repost.date-order），
     或用 repost 以外的字段（`source:`、`来源:`）标明转载而没有原文发布时间的，同样提示
     （第十一条要求标注转载时间）。
     引用政府部门发布的数据（“据省疾控中心发布的监测信息”）、以外单位消息为背景写本局工作、
@@ -546,8 +546,8 @@ class SourceRule(Rule):
         return Regexes([p.pattern if isinstance(p, (_Anchored, _Labelled)) else p for p, _ in SOURCE_PATTERNS])
 
     def _metadata(self, doc: Document, repost: dict[str, object]) -> Iterator[Hit]:
-        """The repost block names the source, its address and the original's publication time;
-        the time is a date no later than this article's own (meta.date checks the format)."""
+        """The repost block names the source, its address and the original's publication time as a
+        day (meta.date checks the format; repost.date-order its order against this article's date)."""
         missing = [f"{key}（{name}）" for key, name in REPOST_FIELDS.items()
                    if not str(repost.get(key) or "").strip()]
         if missing:
@@ -561,8 +561,4 @@ class SourceRule(Rule):
             yield doc.value_hit(self.id, ("repost", "published"),
                                 f"原文发布时间“{published}”不是具体日期：第十一条要求标注转载时间，"
                                 "填写原文在来源网站上的发布日期（如 2026-11-18）")
-            return
-        own = parse_datetime(doc.meta_str("date") or "")
-        if day is not None and own is not None and day.date() > own.date():
-            yield doc.value_hit(self.id, ("repost", "published"),
-                                f"原文发布时间 {published} 晚于本文发布时间：填写原文在来源网站上的发布日期")
+            return  # a date later than this article's own: repost.date-order (a warning)
