@@ -87,7 +87,12 @@ def run(args: argparse.Namespace) -> int:
     ready = warm.prepared(os.getcwd())  # in a warm helper's fork: the rule set it prepared
     policy, rules = ready if ready is not None else _fresh()
     files = content_files(policy.root, args.paths) if args.paths or not args.removed else []
-    files = list(dict.fromkeys([*files, *referrers]))
+    files = [*files, *referrers]
+    if args.paths or args.removed:  # the attachments these articles link to (all of content/: already in)
+        from govpub.content import attachment_text
+
+        files += attachment_text.linked(policy.root, files)
+    files = list(dict.fromkeys(files))
     with _collector(len(files)), _progress(len(files)) as tick:
         report = check_files(rules, files, tick)
     guide_url = (policy.rules_config.data or {}).get("guide_url") if policy.rules_config else None
