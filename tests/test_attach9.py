@@ -269,3 +269,37 @@ def test_a_broken_or_scanned_attachment_gives_no_text_finding_and_no_crash(site)
     site.write(f"{FOLDER}/kong.xlsx", _zip({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}))
     found = _check(site, f"{FOLDER}/scan.pdf", f"{FOLDER}/huai.docx", f"{FOLDER}/kong.xlsx")
     assert {f["rule"] for f in found} <= {"meta.file"}, found
+
+
+# -- the WeChat and 南方号 copies: links to what is not on the website ------------------------------
+def test_the_copies_drop_links_to_held_or_missing_articles_to_their_text(tmp_path):
+    """A copy's link to a draft, a later publish time, a withdrawn or a missing article (or file)
+    became a website-URL footnote: a dead link for readers, naming the held article's file. Now the
+    text stays and the link goes, as on the website; a published article and a present attachment
+    keep their footnotes. Reference-style links and HTML links too."""
+    from helpers import article_text, copy_site
+
+    from govpub.content.article import load
+    from govpub.publish import nanfang
+    from govpub.publish.render import render
+
+    site = copy_site(tmp_path / "repo")
+    folder = "content/gzdt/2026"
+    common = {"column": "gzdt", "department": "办公室"}
+    site.write(f"{folder}/live-a9.md", article_text(**common))
+    site.write(f"{folder}/draft-a9.md", article_text(status="draft", **common))
+    site.write(f"{folder}/later-a9.md", article_text(date="2099-01-01 09:00", **common))
+    site.write(f"{folder}/pulled-a9.md", article_text(status="withdrawn", withdrawn_at="2026-11-26 10:00", **common))
+    site.write(f"{folder}/fujian-a9.pdf", _pdf(["附件"]))
+    body = ("见[已发布的文章](live-a9.md)、[草稿文章](draft-a9.md)、[以后的文章](later-a9.md#yi)、"
+            "[撤回的文章](pulled-a9.md)、[写错的文章](missing-a9.md)、[附件](fujian-a9.pdf)、[没有的附件](gone-a9.pdf)、"
+            "[参见文章][ck]、<a href=\"later-a9.md\">HTML 链接</a>。\n\n[ck]: draft-a9.md\n")
+    path = site.write(f"{folder}/main-a9.md", article_text(body=body, **common))
+    linked = nanfang._absolute_links(load(site.root, path), site.root, "https://sfj.example.gov.cn/")
+    rendered = render(linked, site.root, image_src=lambda n, p: f"images/{n}.jpg")
+    assert rendered.footnotes == ["https://sfj.example.gov.cn/gzdt/2026/live-a9/",
+                                  "https://sfj.example.gov.cn/gzdt/2026/fujian-a9.pdf"], rendered.footnotes
+    for text in ("草稿文章", "以后的文章", "撤回的文章", "写错的文章", "没有的附件", "参见文章", "HTML 链接"):
+        assert text in rendered.html, text
+    for name in ("draft-a9", "later-a9", "pulled-a9", "missing-a9", "gone-a9", "[ck]"):
+        assert name not in rendered.html, name
