@@ -303,3 +303,24 @@ def test_the_copies_drop_links_to_held_or_missing_articles_to_their_text(tmp_pat
         assert text in rendered.html, text
     for name in ("draft-a9", "later-a9", "pulled-a9", "missing-a9", "gone-a9", "[ck]"):
         assert name not in rendered.html, name
+
+
+# -- the build: an attachment whose text has an error is not published -------------------------
+def test_the_build_refuses_a_site_whose_attachment_text_has_an_error(tmp_path):
+    """`govpub build` (and publish, which builds through it) runs the checks over all of content/:
+    the site is not switched into place while an attachment's text has an error finding, and the
+    message names the attachment and its line. Without the attachment's text checked, this site
+    (the articles mkdocs.yml names and ours) builds and publishes (exit 0)."""
+    from helpers import copy_site
+
+    site = copy_site(tmp_path / "repo")
+    keep = {"ghjh/2026/ndbb-2025.md", "tzgg/2026/xxgk-zhinan.md", "tzgg/2026/xxgk-zhidu.md", "ghjh/2026/xxgk-nb-2025.md"}
+    for path in (site.root / "content").rglob("*"):  # a small build: the sample site's pages are tested elsewhere
+        if path.is_file() and path.relative_to(site.root / "content").as_posix() not in keep:
+            path.unlink()
+    site.write(f"{FOLDER}/mingdan.csv", f"姓名,电话\n张三,{MOBILE}\n")
+    site.article(ART, body="名单见[附件](mingdan.csv)。\n")
+    refused = site.forked("build", "--quiet")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert f"{FOLDER}/mingdan.csv:2" in refused.stderr and "privacy.mobile" in refused.stderr, refused.stderr
+    assert not (site.root / "site").exists()
