@@ -55,6 +55,18 @@ def _docx(body: str, footer: str = "", header: str = "") -> bytes:
     return _zip(parts)
 
 
+def _word(body: str, footer: str) -> bytes:
+    """A .docx as Word writes it (python-docx: namespaces, paragraph properties, a section footer)."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph(body)
+    doc.sections[0].footer.paragraphs[0].text = footer
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def _xlsx(sheets: list[tuple[str, list[list[str | int]], bool]]) -> bytes:
     """Sheets (name, rows, hidden): strings as shared strings, ints as number cells."""
     shared: list[str] = []
@@ -167,7 +179,7 @@ def test_each_format_is_read_and_the_finding_says_where(site):
     found = _linked(site, {
         "mingdan.csv": f"姓名,联系电话,备注\n张三,{MOBILE},调解员\n".encode("gbk"),
         "neibu.txt": "\ufeff工作方案\n（内部资料 注意保存）\n".encode(),
-        "fangan.docx": _docx("湛江市司法局2026年普法工作方案\n一、工作目标", footer="内部资料 请勿外传"),
+        "fangan.docx": _word("湛江市司法局2026年普法工作方案", footer="内部资料 请勿外传"),
         "tongji.xlsx": _xlsx([("汇总", [["项目", "件数"], ["调解", 12]], False),
                               ("名单", [["姓名", "身份证号"], ["李四", ID]], True)]),
         "tongzhi.pdf": _pdf(["关于做好普法工作的通知", "机密★1年 湛江市司法局"]),
@@ -226,11 +238,20 @@ def test_a_mobile_typed_as_a_number_cell_and_a_member_of_a_zip_are_read(site):
     assert any(f["rule"] == "secret.marking" and "第 2 张幻灯片的备注" in f["message"] for f in zipped), zipped
 
 
-def test_an_ofd_header_and_a_docx_header_are_read(site):
+def test_an_ofd_page_a_docx_header_text_box_and_link_address_are_read(site):
+    """A text box is a paragraph inside a paragraph; a link's address lives in the relationships."""
+    box = (f"<w:document {W}><w:body><w:p><w:r><w:t>见下框</w:t></w:r><w:r><w:txbxContent><w:p><w:r>"
+           "<w:t>框内文字</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>（内部资料）</w:t></w:r></w:p></w:body></w:document>")
     found = _linked(site, {"gongwen.ofd": _ofd(["湛江市司法局文件", "秘密★6个月"]),
-                           "fangan.docx": _docx("正文", header=f"联系人 王五 {MOBILE}")})
+                           "fangan.docx": _docx("正文", header=f"联系人 王五 {MOBILE}"),
+                           "kuang.docx": _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": box,
+                                               "word/_rels/document.xml.rels": '<Relationships><Relationship Id="rId9" '
+                                               'Type="hyperlink" Target="https://bit.ly/3abcdEf" TargetMode="External"/>'
+                                               "</Relationships>"})})
     assert "第 2 页" in _one(found, "gongwen.ofd", "secret.level")["message"]
     assert "页眉" in _one(found, "fangan.docx", "privacy.mobile")["message"]
+    assert "正文第 2 段" in _one(found, "kuang.docx", "secret.marking")["message"]  # after the box: not lost
+    assert "链接地址" in _one(found, "kuang.docx", "links.shortener")["message"]
 
 
 def test_typo_and_punctuation_rules_do_not_run_on_a_data_table(site):

@@ -38,10 +38,11 @@ MAX_CHARS = 200_000  # characters of one attachment checked (1 MB of CSV is abou
 _MAX_READ = 4 * MAX_CHARS  # bytes of a text file read: enough for MAX_CHARS characters in any encoding
 _MAX_PART = 64 * 1024 * 1024  # an XML part larger than this unpacked is not read (a zip bomb)
 
-_W_PARA = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.S)
-_W_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>")
-_A_PARA = re.compile(rb"<a:p>.*?</a:p>|<a:p\s.*?</a:p>", re.S)
-_A_TEXT = re.compile(rb"<a:t>([^<]*)</a:t>")
+# the text runs and paragraph ends of Word (w:) and DrawingML (a:, PowerPoint and text boxes), read
+# as a stream: a paragraph inside a paragraph (a text box) loses nothing
+_W_TOKEN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>|</w:p>")
+_A_TOKEN = re.compile(rb"<a:t(?:\s[^>]*)?>([^<]*)</a:t>|<a:(br)\b[^>]*/>|</a:p>")
+_EXTERNAL = re.compile(rb'<Relationship\b[^>]*\bTargetMode="External"[^>]*>')
 _ROW = re.compile(rb"<row\b([^>]*)>(.*?)</row>", re.S)
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
@@ -237,12 +238,37 @@ def _docx(names: list[str], read: Any, inside: str) -> list[Segment]:
     for name, label in parts:
         if name not in names:
             continue
-        for n, para in enumerate(_W_PARA.finditer(read(name)), 1):
-            text = "".join(_unescape(m.group(1)) if m.group(1) is not None else ("\t" if m.group(2) == b"tab" else "\n")
-                           for m in _W_TEXT.finditer(para.group(0)))
-            if text.strip():
-                where = f"{label}第 {n} 段" if label == "正文" else label
-                out.append(Segment(inside + where, n if label == "正文" else 1, text))
+        for n, text in enumerate(_paragraphs(_W_TOKEN, read(name)), 1):
+            where = f"{label}第 {n} 段" if label == "正文" else label
+            out.append(Segment(inside + where, n if label == "正文" else 1, text))
+    return out + _links(names, read, inside)
+
+
+def _paragraphs(token: re.Pattern[bytes], xml: bytes) -> list[str]:
+    """The paragraphs of a Word or DrawingML part, in order."""
+    out: list[str] = []
+    line: list[str] = []
+    for m in token.finditer(xml):
+        if m.group(1) is not None:
+            line.append(_unescape(m.group(1)))
+        elif m.group(2) is not None:
+            line.append("\t" if m.group(2) == b"tab" else "\n")
+        else:
+            out.append("".join(line))
+            line = []
+    out.append("".join(line))
+    return out
+
+
+def _links(names: list[str], read: Any, inside: str) -> list[Segment]:
+    """The addresses an Office file's links open (kept in its relationship parts, not in the text)."""
+    out: list[Segment] = []
+    for name in names:
+        if name.endswith(".rels") and name != "_rels/.rels":
+            for rel in _EXTERNAL.finditer(read(name)):
+                target = dict(_ATTR.findall(rel.group(0))).get(b"Target")
+                if target:
+                    out.append(Segment(f"{inside}文件中的链接地址", 1, _unescape(target)))
     return out
 
 
@@ -285,7 +311,7 @@ def _xlsx(names: list[str], read: Any, inside: str) -> list[Segment]:
                     cells.append(_number(_unescape(value.group(1))) if value else "")
             out.append(Segment(f"{where}第 {n} 行", n, "\t".join(cells)))
         out.extend(Segment(f"{where}的页眉页脚", 1, _unescape(m.group(1))) for m in _HEADER_FOOTER.finditer(xml))
-    return out
+    return out + _links(names, read, inside)
 
 
 def _number(value: str) -> str:
@@ -302,11 +328,8 @@ def _pptx(names: list[str], read: Any, inside: str) -> list[Segment]:
     for kind, pattern in (("", r"ppt/slides/slide\d+\.xml"), ("的备注", r"ppt/notesSlides/notesSlide\d+\.xml")):
         for name in _by_number(names, pattern):
             n = int(_NUMBER.findall(name)[-1])
-            for para in _A_PARA.finditer(read(name)):
-                text = "".join(_unescape(t) for t in _A_TEXT.findall(para.group(0)))
-                if text.strip():
-                    out.append(Segment(f"{inside}第 {n} 张幻灯片{kind}", n, text))
-    return out
+            out.extend(Segment(f"{inside}第 {n} 张幻灯片{kind}", n, text) for text in _paragraphs(_A_TOKEN, read(name)))
+    return out + _links(names, read, inside)
 
 
 def _ofd(names: list[str], read: Any, inside: str) -> list[Segment]:
