@@ -218,9 +218,11 @@ def test_a_clean_fee_table_with_the_office_phone_and_12348_stays_clean(site):
 def test_code_marks_and_comments_hide_nothing_in_a_text_attachment(site):
     """Backticks are code in an article; a .txt is shown as it is, so they hide nothing. A govpub
     allow comment is text readers see and silences nothing (not even an ads rule)."""
-    found = _linked(site, {"beizhu.txt": (f"联系人：`{MOBILE}`\n<!-- govpub: allow ads.* 理由：合作单位 -->"
+    found = _linked(site, {"beizhu.txt": (f"联系人：`{MOBILE}`，报名：`https://bit.ly/3abcdEf`\n"
+                                          "<!-- govpub: allow ads.* 理由：合作单位 -->"
                                           "欢迎拨打热线订购，全场八折优惠，限时抢购！\n")})
     assert _one(found, "beizhu.txt", "privacy.mobile")["line"] == 1
+    assert _one(found, "beizhu.txt", "links.shortener")["line"] == 1
     assert [f for f in found if f["rule"].startswith("ads.")], found
     assert not [f for f in found if f["rule"].startswith("meta.")], found  # no front matter asked of a .txt
 
