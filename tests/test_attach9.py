@@ -278,6 +278,20 @@ def test_a_huge_csv_is_checked_up_to_the_cap_and_says_so(site):
     print(f"1 MB CSV: {elapsed:.2f} s")
 
 
+def test_a_huge_sheet_is_read_only_up_to_the_cap_and_the_warning_names_the_row(site):
+    rows: list[list[str | int]] = [["姓名", "电话"], ["张三", MOBILE]] + [["湛江市司法局普法宣传材料发放登记", "已发放"]] * 12000
+    found = _linked(site, {"dengji.xlsx": _xlsx([("登记", rows, False)])})
+    assert _one(found, "dengji.xlsx", "privacy.mobile")["line"] == 2
+    cap = [f for f in found if f["rule"] == "meta.attachment-text"]
+    assert len(cap) == 1 and "工作表“登记”第" in cap[0]["message"] and "行之前" in cap[0]["message"], cap
+
+
+def test_a_text_file_with_nul_bytes_is_still_read(site):
+    """Bytes the article reader calls binary (many NULs) are shown by a browser all the same."""
+    found = _linked(site, {"mingdan.txt": b"\x00" * 200 + "（内部资料）\n".encode() + b"\x00" * 200})
+    assert _one(found, "mingdan.txt", "secret.marking")["line"] == 1
+
+
 def test_an_attachment_staged_alone_is_checked_too(site):
     """The commit hook passes a changed attachment without its article (govpub-check-files)."""
     site.write(f"{FOLDER}/mingdan.csv", f"张三,{MOBILE}\n")

@@ -25,6 +25,7 @@ import bisect
 import html
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,30 +137,43 @@ def load(root: Path, path: Path, rel: str) -> AttachmentText | None:
             cut = len(data) > _MAX_READ
             if cut:  # at a line end, so the last character is whole in any encoding
                 data = data[:max(data.rfind(b"\n", 0, _MAX_READ), 0)]
-            text = decode(data).text
+            try:
+                text = decode(data).text
+            except Unreadable:  # NUL bytes, controls: a browser shows the rest all the same
+                text = data.decode("utf-8", "replace").replace("\x00", "")
             art = AttachmentText(path=rel, text=text[:MAX_CHARS], markdown=False, lines_are_file_lines=True)
             return _truncated(art, cut or len(text) > MAX_CHARS)
         segments = _segments(suffix, path.read_bytes(), "")
-    except (Unreadable, OSError, ValueError, RuntimeError, EOFError, NotImplementedError, LookupError):
+    except _ERRORS:
         return None
     if segments is None:
         return None
     art = AttachmentText(path=rel, markdown=False)
     parts: list[str] = []
     offset = 0
-    for seg in segments:
-        if not seg.text.strip():
-            continue
-        if offset >= MAX_CHARS:
-            return _truncated(_joined(art, parts), True)
-        text = seg.text[:MAX_CHARS - offset]
-        art.starts.append(offset)
-        art.segments.append(Segment(seg.label, seg.number, text))
-        parts.append(text)
-        if len(text) < len(seg.text):
-            return _truncated(_joined(art, parts), True)
-        offset += len(text) + 1
+    try:  # segments are made as they are read: a huge sheet is read only up to the cap
+        for seg in segments:
+            if not seg.text.strip():
+                continue
+            if offset >= MAX_CHARS:
+                return _truncated(_joined(art, parts), True)
+            text = seg.text[:MAX_CHARS - offset]
+            art.starts.append(offset)
+            art.segments.append(Segment(seg.label, seg.number, text))
+            parts.append(text)
+            if len(text) < len(seg.text):
+                return _truncated(_joined(art, parts), True)
+            offset += len(text) + 1
+    except _ERRORS:  # a part broken halfway: what was read is checked (meta.file judges the file)
+        pass
+    finally:
+        close = getattr(segments, "close", None)
+        if close is not None:
+            close()
     return _truncated(_joined(art, parts), False)
+
+
+_ERRORS = (UnicodeError, OSError, ValueError, RuntimeError, EOFError, NotImplementedError, LookupError, KeyError)
 
 
 def _joined(art: AttachmentText, parts: list[str]) -> AttachmentText:
@@ -175,8 +189,8 @@ def _truncated(art: AttachmentText, cut: bool) -> AttachmentText:
     return art
 
 
-def _segments(suffix: str, data: bytes, inside: str) -> list[Segment] | None:
-    """The text of an Office, PDF, OFD or zip attachment, in reading order."""
+def _segments(suffix: str, data: bytes, inside: str) -> Iterator[Segment] | None:
+    """The text of an Office, PDF, OFD or zip attachment in reading order, made as it is read."""
     if suffix == ".pdf":
         return _pdf(data, inside)
     import zipfile
@@ -202,25 +216,28 @@ def _segments(suffix: str, data: bytes, inside: str) -> list[Segment] | None:
     if suffix == ".ofd":
         return _ofd(names, read, inside)
     if suffix == ".zip" and not inside:
-        out: list[Segment] = []
-        for info in source.infolist():
-            member = Path(info.filename).suffix.lower()
-            if info.is_dir() or member not in SUFFIXES - {".zip"} or info.flag_bits & 0x1 or info.file_size > _MAX_PART:
-                continue
-            body = source.read(info)
-            where = f"压缩包中的“{info.filename}”"
-            if member in TEXT_SUFFIXES:
-                from govpub.content.encoding import Unreadable, decode
-
-                try:
-                    text = decode(body[:_MAX_READ]).text
-                except Unreadable:
-                    continue
-                out.extend(Segment(f"{where}第 {n} 行", n, line) for n, line in enumerate(text.split("\n"), 1))
-            else:
-                out.extend(_segments(member, body, where) or [])
-        return out
+        return _zip(source)
     return None
+
+
+def _zip(source: Any) -> Iterator[Segment]:
+    """The members of a .zip with text, each named (a nested archive is refused by the judge)."""
+    from govpub.content.encoding import Unreadable, decode
+
+    for info in source.infolist():
+        member = Path(info.filename).suffix.lower()
+        if info.is_dir() or member not in SUFFIXES - {".zip"} or info.flag_bits & 0x1 or info.file_size > _MAX_PART:
+            continue
+        body = source.read(info)
+        where = f"压缩包中的“{info.filename}”"
+        if member in TEXT_SUFFIXES:
+            try:
+                text = decode(body[:_MAX_READ]).text
+            except Unreadable:
+                text = body[:_MAX_READ].decode("utf-8", "replace").replace("\x00", "")
+            yield from (Segment(f"{where}第 {n} 行", n, line) for n, line in enumerate(text.split("\n"), 1))
+        else:
+            yield from _segments(member, body, where) or ()
 
 
 def _by_number(names: list[str], pattern: str) -> list[str]:
@@ -228,8 +245,7 @@ def _by_number(names: list[str], pattern: str) -> list[str]:
     return sorted(found, key=lambda n: [int(d) if d.isdigit() else d for d in _NUMBER.split(n)])
 
 
-def _docx(names: list[str], read: Any, inside: str) -> list[Segment]:
-    out: list[Segment] = []
+def _docx(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
     parts = [("word/document.xml", "正文")]
     parts += [(n, "页眉") for n in _by_number(names, r"word/header\d*\.xml")]
     parts += [(n, "页脚") for n in _by_number(names, r"word/footer\d*\.xml")]
@@ -240,13 +256,12 @@ def _docx(names: list[str], read: Any, inside: str) -> list[Segment]:
             continue
         for n, text in enumerate(_paragraphs(_W_TOKEN, read(name)), 1):
             where = f"{label}第 {n} 段" if label == "正文" else label
-            out.append(Segment(inside + where, n if label == "正文" else 1, text))
-    return out + _links(names, read, inside)
+            yield Segment(inside + where, n if label == "正文" else 1, text)
+    yield from _links(names, read, inside)
 
 
-def _paragraphs(token: re.Pattern[bytes], xml: bytes) -> list[str]:
+def _paragraphs(token: re.Pattern[bytes], xml: bytes) -> Iterator[str]:
     """The paragraphs of a Word or DrawingML part, in order."""
-    out: list[str] = []
     line: list[str] = []
     for m in token.finditer(xml):
         if m.group(1) is not None:
@@ -254,25 +269,22 @@ def _paragraphs(token: re.Pattern[bytes], xml: bytes) -> list[str]:
         elif m.group(2) is not None:
             line.append("\t" if m.group(2) == b"tab" else "\n")
         else:
-            out.append("".join(line))
+            yield "".join(line)
             line = []
-    out.append("".join(line))
-    return out
+    yield "".join(line)
 
 
-def _links(names: list[str], read: Any, inside: str) -> list[Segment]:
+def _links(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
     """The addresses an Office file's links open (kept in its relationship parts, not in the text)."""
-    out: list[Segment] = []
     for name in names:
         if name.endswith(".rels") and name != "_rels/.rels":
             for rel in _EXTERNAL.finditer(read(name)):
                 target = dict(_ATTR.findall(rel.group(0))).get(b"Target")
                 if target:
-                    out.append(Segment(f"{inside}文件中的链接地址", 1, _unescape(target)))
-    return out
+                    yield Segment(f"{inside}文件中的链接地址", 1, _unescape(target))
 
 
-def _xlsx(names: list[str], read: Any, inside: str) -> list[Segment]:
+def _xlsx(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
     shared = [("".join(_unescape(t) for t in _T.findall(m.group(1) or b"")))
               for m in _SI.finditer(read("xl/sharedStrings.xml"))] if "xl/sharedStrings.xml" in names else []
     sheets: list[tuple[str, str]] = []
@@ -288,10 +300,9 @@ def _xlsx(names: list[str], read: Any, inside: str) -> list[Segment]:
                 sheets.append((_unescape(attrs.get(b"name", b"")), part))
     listed = {part for _, part in sheets}
     sheets += [(Path(n).stem, n) for n in _by_number(names, r"xl/worksheets/[^/]+\.xml") if n not in listed]
-    out: list[Segment] = []
     for name, part in sheets:
         where = f"{inside}工作表“{name}”"
-        out.append(Segment(f"{where}的名称", 1, name))
+        yield Segment(f"{where}的名称", 1, name)
         xml = read(part)
         for row in _ROW.finditer(xml):
             number = _ROW_NUMBER.search(row.group(1))
@@ -309,9 +320,9 @@ def _xlsx(names: list[str], read: Any, inside: str) -> list[Segment]:
                 else:
                     value = _VALUE.search(body)
                     cells.append(_number(_unescape(value.group(1))) if value else "")
-            out.append(Segment(f"{where}第 {n} 行", n, "\t".join(cells)))
-        out.extend(Segment(f"{where}的页眉页脚", 1, _unescape(m.group(1))) for m in _HEADER_FOOTER.finditer(xml))
-    return out + _links(names, read, inside)
+            yield Segment(f"{where}第 {n} 行", n, "\t".join(cells))
+        yield from (Segment(f"{where}的页眉页脚", 1, _unescape(m.group(1))) for m in _HEADER_FOOTER.finditer(xml))
+    yield from _links(names, read, inside)
 
 
 def _number(value: str) -> str:
@@ -323,34 +334,32 @@ def _number(value: str) -> str:
     return str(int(number)) if number.is_integer() and abs(number) < 1e20 else value
 
 
-def _pptx(names: list[str], read: Any, inside: str) -> list[Segment]:
-    out: list[Segment] = []
+def _pptx(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
     for kind, pattern in (("", r"ppt/slides/slide\d+\.xml"), ("的备注", r"ppt/notesSlides/notesSlide\d+\.xml")):
         for name in _by_number(names, pattern):
             n = int(_NUMBER.findall(name)[-1])
-            out.extend(Segment(f"{inside}第 {n} 张幻灯片{kind}", n, text) for text in _paragraphs(_A_TOKEN, read(name)))
-    return out + _links(names, read, inside)
+            yield from (Segment(f"{inside}第 {n} 张幻灯片{kind}", n, text) for text in _paragraphs(_A_TOKEN, read(name)))
+    yield from _links(names, read, inside)
 
 
-def _ofd(names: list[str], read: Any, inside: str) -> list[Segment]:
-    out: list[Segment] = []
+def _ofd(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
     pages = _by_number(names, r"(?:.*/)?Pages/Page_\d+/Content\.xml")
     for n, name in enumerate(pages, 1):
-        text = "".join(_unescape(t) for t in _OFD_TEXT.findall(read(name)))
-        if text.strip():
-            out.append(Segment(f"{inside}第 {n} 页", n, text))
-    return out
+        yield Segment(f"{inside}第 {n} 页", n, "".join(_unescape(t) for t in _OFD_TEXT.findall(read(name))))
 
 
-def _pdf(data: bytes, inside: str) -> list[Segment] | None:
+def _pdf(data: bytes, inside: str) -> Iterator[Segment] | None:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         return None  # a password or a broken file: the judge (meta.file) says so
-    out: list[Segment] = []
-    total = 0
+    return _pages(pdf, inside)
+
+
+def _pages(pdf: Any, inside: str) -> Iterator[Segment]:
+    """The text layer of each page, read as it is asked for (a scan has none: no OCR)."""
     try:
         for n in range(len(pdf)):
             page = pdf[n]
@@ -358,10 +367,6 @@ def _pdf(data: bytes, inside: str) -> list[Segment] | None:
             text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
             page.close()
-            out.append(Segment(f"{inside}第 {n + 1} 页", n + 1, text))
-            total += len(text)
-            if total > MAX_CHARS:  # the pages after it are not read: the check is cut here anyway
-                break
+            yield Segment(f"{inside}第 {n + 1} 页", n + 1, text)
     finally:
         pdf.close()
-    return out
