@@ -90,36 +90,6 @@ class AttachmentText(Article):
         return self.segments[max(bisect.bisect_right(self.starts, offset) - 1, 0)].label
 
 
-_NAMED = re.compile(r"\.(?:txt|csv|docx|xlsx|pptx|pdf|ofd|zip)\b", re.I)
-
-
-def linked(root: Path, articles: list[Path]) -> list[Path]:
-    """The attachments under content/ with text that these articles link to (the commit hook gets
-    only the staged files: an article committed with an attachment committed before is checked
-    with it). Only the articles that name such a file are parsed."""
-    from govpub.policy import CONTENT_DIR
-
-    content = (root / CONTENT_DIR).resolve()
-    out: list[Path] = []
-    for article in articles:
-        try:
-            raw = article.read_bytes() if article.suffix.lower() == ".md" and not article.is_symlink() else b""
-        except OSError:
-            continue
-        if not _NAMED.search(raw.decode("utf-8", "replace")):
-            continue
-        from govpub.site.model import front_matter, references
-
-        rel = article.absolute().parent.resolve() / article.name
-        if not rel.is_relative_to(content):
-            continue
-        for target in sorted(references(rel.relative_to(content).as_posix(), raw, front_matter(raw))):
-            path = content / target
-            if not target.startswith("../") and readable(path):
-                out.append(path.absolute().parent.resolve() / path.name)
-    return out
-
-
 def readable(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and path.is_file() and not path.is_symlink()
 
