@@ -211,6 +211,8 @@ def test_a_clean_fee_table_with_the_office_phone_and_12348_stays_clean(site):
                                             ["法律援助", "免费", 12348]], False)]),
         "shoufei.pdf": _pdf(["收费标准 咨询电话：0759-3338120，12348"]),
         "shoufei.docx": _docx("一、公证收费标准\n咨询电话：12348", footer="湛江市司法局 2026年11月"),
+        "shuoming.docx": _word("法律援助申请须知：携带身份证件到公共法律服务中心办理，咨询电话 0759-3338126。",
+                               footer="湛江市司法局"),
     })
     assert found == [], found
 
@@ -255,6 +257,19 @@ def test_an_ofd_page_a_docx_header_text_box_and_link_address_are_read(site):
     assert "页眉" in _one(found, "fangan.docx", "privacy.mobile")["message"]
     assert "正文第 2 段" in _one(found, "kuang.docx", "secret.marking")["message"]  # after the box: not lost
     assert "链接地址" in _one(found, "kuang.docx", "links.shortener")["message"]
+
+
+def test_a_workbook_embedded_in_a_word_file_and_a_hyperlink_field_are_read(site):
+    """A double click on the table in the Word file opens the whole workbook; a HYPERLINK field
+    keeps its address in the field code, not in the relationships."""
+    field = (f"<w:document {W}><w:body><w:p><w:r><w:instrText> HYPERLINK \"https://bit.ly/3abcdEf\" </w:instrText>"
+             "</w:r><w:r><w:t>报名入口</w:t></w:r></w:p></w:body></w:document>")
+    found = _linked(site, {"huizong.docx": _zip({
+        "[Content_Types].xml": "<Types/>", "word/document.xml": field,
+        "word/embeddings/Microsoft_Excel_Worksheet1.xlsx": _xlsx([("Sheet1", [["姓名", "身份证号"], ["李四", ID]], False)])})})
+    embedded = _one(found, "huizong.docx", "privacy.id-number")
+    assert "嵌入的“Microsoft_Excel_Worksheet1.xlsx”中的工作表“Sheet1”第 2 行" in embedded["message"], embedded
+    assert _one(found, "huizong.docx", "links.shortener")
 
 
 def test_typo_and_punctuation_rules_do_not_run_on_a_data_table(site):

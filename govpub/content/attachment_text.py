@@ -5,9 +5,11 @@ published information, its text must pass the rules the article passes).
 shows, and whose findings say where (line, row, page, slide, header or footer). What is read:
 - .txt, .csv: the bytes as articles are decoded (UTF-8, BOM, GBK/GB18030, Big5, UTF-16);
   the finding's line is the file's line.
-- .docx: body, headers, footers, footnotes, endnotes, comments, text boxes (the XML's w:t).
+- .docx: body, headers, footers, footnotes, endnotes, comments, text boxes, field codes (a
+  HYPERLINK's address), SmartArt and chart text, link addresses, an embedded workbook or document.
 - .xlsx: every sheet, hidden ones too, shared strings, inline strings and numbers (an ID or
-  mobile number typed as a number is still one), sheet headers/footers and sheet names;
+  mobile number typed as a number is still one), hidden rows and columns, sheet headers/footers,
+  sheet names, chart text, embedded documents, link addresses;
   the finding's line is the row.
 - .pptx: slides and speaker notes; the line is the slide.
 - .pdf: the text layer of every page (pypdfium2); the line is the page. A scan has no text
@@ -41,7 +43,7 @@ _MAX_PART = 64 * 1024 * 1024  # an XML part larger than this unpacked is not rea
 
 # the text runs and paragraph ends of Word (w:) and DrawingML (a:, PowerPoint and text boxes), read
 # as a stream: a paragraph inside a paragraph (a text box) loses nothing
-_W_TOKEN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>|</w:p>")
+_W_TOKEN = re.compile(rb"<w:(?:t|instrText)(?:\s[^>]*)?>([^<]*)</w:(?:t|instrText)>|<w:(tab|br|cr)\b[^>]*/>|</w:p>")
 _A_TOKEN = re.compile(rb"<a:t(?:\s[^>]*)?>([^<]*)</a:t>|<a:(br)\b[^>]*/>|</a:p>")
 _EXTERNAL = re.compile(rb'<Relationship\b[^>]*\bTargetMode="External"[^>]*>')
 _ROW = re.compile(rb"<row\b([^>]*)>(.*?)</row>", re.S)
@@ -227,7 +229,7 @@ def _docx(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
         for n, text in enumerate(_paragraphs(_W_TOKEN, read(name)), 1):
             where = f"{label}第 {n} 段" if label == "正文" else label
             yield Segment(inside + where, n if label == "正文" else 1, text)
-    yield from _links(names, read, inside)
+    yield from _inner(names, read, inside)
 
 
 def _paragraphs(token: re.Pattern[bytes], xml: bytes) -> Iterator[str]:
@@ -242,6 +244,21 @@ def _paragraphs(token: re.Pattern[bytes], xml: bytes) -> Iterator[str]:
             yield "".join(line)
             line = []
     yield "".join(line)
+
+
+_DRAWING = r"(?:word|xl|ppt)/(?:diagrams|charts)/[^/]+\.xml"
+_EMBEDDED = r"(?i)(?:word|xl|ppt)/embeddings/[^/]+\.(?:docx|xlsx|pptx)"
+
+
+def _inner(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
+    """What an Office file holds beside its own text: SmartArt and chart text, documents embedded in
+    it (a workbook inside a Word file opens with a double click), the addresses its links open."""
+    for name in _by_number(names, _DRAWING):
+        yield from (Segment(f"{inside}图表或图示", 1, text) for text in _paragraphs(_A_TOKEN, read(name)))
+    if "嵌入的" not in inside:  # one level: what is embedded in an embedded file is not read
+        for name in _by_number(names, _EMBEDDED):
+            yield from _segments(Path(name).suffix.lower(), read(name), f"嵌入的“{Path(name).name}”中的") or ()
+    yield from _links(names, read, inside)
 
 
 def _links(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
@@ -292,7 +309,7 @@ def _xlsx(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
                     cells.append(_number(_unescape(value.group(1))) if value else "")
             yield Segment(f"{where}第 {n} 行", n, "\t".join(cells))
         yield from (Segment(f"{where}的页眉页脚", 1, _unescape(m.group(1))) for m in _HEADER_FOOTER.finditer(xml))
-    yield from _links(names, read, inside)
+    yield from _inner(names, read, inside)
 
 
 def _number(value: str) -> str:
@@ -309,7 +326,7 @@ def _pptx(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
         for name in _by_number(names, pattern):
             n = int(_NUMBER.findall(name)[-1])
             yield from (Segment(f"{inside}第 {n} 张幻灯片{kind}", n, text) for text in _paragraphs(_A_TOKEN, read(name)))
-    yield from _links(names, read, inside)
+    yield from _inner(names, read, inside)
 
 
 def _ofd(names: list[str], read: Any, inside: str) -> Iterator[Segment]:
