@@ -1,7 +1,7 @@
 """The text readers get from an attachment, for the content rules (Art. 5, 6, 7: an attachment is
 published information, its text must pass the rules the article passes).
 
-`load(root, path)` gives an `AttachmentText`: an Article whose text is what a reader's program
+`load(path, rel)` gives an `AttachmentText`: an Article whose text is what a reader's program
 shows, and whose findings say where (line, row, page, slide, header or footer). What is read:
 - .txt, .csv: the bytes as articles are decoded (UTF-8, BOM, GBK/GB18030, Big5, UTF-16);
   the finding's line is the file's line.
@@ -11,7 +11,7 @@ shows, and whose findings say where (line, row, page, slide, header or footer). 
   mobile number typed as a number is still one), hidden rows and columns, sheet headers/footers,
   sheet names, chart text, embedded documents, link addresses;
   the finding's line is the row.
-- .pptx: slides and speaker notes; the line is the slide.
+- .pptx: slides and speaker notes (and as for .docx: charts, embedded files, links); the line is the slide.
 - .pdf: the text layer of every page (pypdfium2); the line is the page. A scan has no text
   layer: nothing is read (no OCR).
 - .ofd: the TextCode of every page; the line is the page.
@@ -96,7 +96,7 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and path.is_file() and not path.is_symlink()
 
 
-def load(root: Path, path: Path, rel: str) -> AttachmentText | None:
+def load(path: Path, rel: str) -> AttachmentText | None:
     """The attachment's text to check, or None when there is none (a scan, a broken file: the
     judge, meta.file, reports what readers cannot open)."""
     from govpub.content.encoding import Unreadable, decode

@@ -158,7 +158,7 @@ class RuleSet:
             from govpub.content import attachment_text
 
             path = self.policy.root / art.path
-            if attachment_text.readable(path) and (text := attachment_text.load(self.policy.root, path, art.path)):
+            if attachment_text.readable(path) and (text := attachment_text.load(path, art.path)):
                 findings = sorted({*findings, *self._check_one(text)[0]})
         return findings, sups
 
