@@ -38,6 +38,7 @@ class Article:
     load_hits: list[Hit] = field(default_factory=list)
     readable: bool = True  # False: nothing but load_hits can be reported
     data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
+    markdown: bool = True  # False: an attachment's text (govpub.content.attachment_text), nothing in it is code
 
     # -- positions -------------------------------------------------------------
     @cached_property

@@ -25,7 +25,10 @@ The build (govpub/site/plugin.py) applies `strip` to its own copy of every attac
 writes; the file under content/ is not changed. `govpub check` (meta.file, at commit time) asks
 `problem`, the one judge: what readers cannot open (passwords, broken or renamed files, hidden
 sheets) and, by running the build's own `_strip` on the bytes without writing them, every refusal
-of the build. Each refusal carries one of REASONS, so a test can prove check names them all."""
+of the build. Each refusal carries one of REASONS, so a test can prove check names them all.
+What an attachment SAYS (personal data, markings, Art. 6 content in its text) is not this judge's:
+the content rules read it through govpub.content.attachment_text, at commit time and in the build's
+checks alike."""
 
 from __future__ import annotations
 

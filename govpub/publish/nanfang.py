@@ -36,7 +36,7 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from govpub import __version__, clock, fsutil, git
 from govpub.content.article import Article
@@ -65,7 +65,10 @@ def website_url(art: Article, root: Path, site_url: str) -> str:
 
 def _absolute_links(art: Article, root: Path, site_url: str) -> Article:
     """The article with relative links in its body (other articles, attachments) turned into
-    website URLs, so that their footnotes mean something outside the website."""
+    website URLs, so that their footnotes mean something outside the website. A link to what is
+    not on the website (an article held back: a draft, a publish time ahead, withdrawn; a file
+    that does not exist) keeps its text and loses the link, as on the website (readers9): its
+    footnote was a dead link naming the held article's file."""
     from govpub.site.plugin import page_url
 
     docs, use_dirs = site_layout(root)
@@ -74,20 +77,52 @@ def _absolute_links(art: Article, root: Path, site_url: str) -> Article:
         return art
     here = posixpath.dirname(art.path[len(prefix):])
     base = site_url.rstrip("/") + "/"
+    now = clock.wall_now().strftime(clock.MINUTE)
 
-    def absolute(target: str) -> str:
+    def absolute(target: str) -> str | None:
         if _SCHEME.match(target) or target.startswith(("#", "//")):
             return target
         path, _, frag = target.partition("#")
-        rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(here, path))
+        rel = posixpath.normpath(unquote(path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)))
         if rel.startswith("..") or rel == ".":
             return target
+        if not _on_site(root / docs / rel, now):
+            return None
         url = page_url(rel, use_dirs) if rel.endswith(".md") else quote(rel)
         return base + url + (f"#{frag}" if frag else "")
 
-    body = _MD_LINK.sub(lambda m: m.group(1) + m.group(2) + absolute(m.group(3)) + m.group(4), art.body)
-    body = _MD_REF.sub(lambda m: m.group(1) + absolute(m.group(2)), body)
+    def link(m: re.Match[str]) -> str:
+        url = absolute(m.group(3))
+        return m.group(1)[1:-2] if url is None else m.group(1) + m.group(2) + url + m.group(4)
+
+    body = _MD_LINK.sub(link, art.body)
+    gone: set[str] = set()
+
+    def ref(m: re.Match[str]) -> str:
+        url = absolute(m.group(2))
+        if url is None:
+            gone.add(m.group(1).strip().lstrip("[").split("]", 1)[0].lower())
+            return ""
+        return m.group(1) + url
+
+    body = _MD_REF.sub(ref, body)
+    if gone:  # [text][label] of a dropped definition: its text
+        body = re.sub(r"\[([^\]\n]+)\]\[([^\]\n]*)\]",
+                      lambda m: m.group(1) if (m.group(2) or m.group(1)).lower() in gone else m.group(0), body)
     return dataclasses.replace(art, text=art.text[:art.body_start] + body)
+
+
+def _on_site(path: Path, now: str) -> bool:
+    """Whether the website publishes the file a copy links to: it exists and, for an article,
+    is neither withdrawn nor held back (govpub.site.model.held, the build's own test)."""
+    from govpub.site.model import front_matter, held
+
+    if not path.is_file() or path.is_symlink():
+        return False
+    if path.suffix.lower() != ".md":
+        return True
+    meta = front_matter(path.read_bytes())
+    return meta_text(meta.get("status")) != "withdrawn" and held(meta, now) is None
 
 
 def _source(art: Article, root: Path) -> str:

@@ -63,6 +63,9 @@ class Rendered:
     footnotes: list[str] = field(default_factory=list)
 
 
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")  # a link that means something outside the website
+
+
 class _Sanitizer(HTMLParser):
     def __init__(self, folder: Path, root: Path, image_src: Callable[[int, Path], str],
                  link_ok: Callable[[str], bool], source: str = "") -> None:
@@ -83,8 +86,10 @@ class _Sanitizer(HTMLParser):
             return
         if tag == "a":
             href = values.get("href", "").strip()
-            if href.startswith("#"):
-                href = ""  # an anchor means nothing outside the website page: the text stays
+            if href.startswith("#") or not _ADDRESS.match(href):
+                # an anchor, or a relative link _absolute_links left (not on the website: a held or
+                # missing article, a file; an HTML link): nothing outside the website page, the text stays
+                href = ""
             if self.link_ok(href):
                 self.out.append(f'<a href="{escape(href)}">')
                 self.links.append((None, len(self.out)))

@@ -100,7 +100,10 @@ class Document:
     @cached_property
     def markup(self) -> View:
         """The raw view with the body's code blanked out: Markdown and HTML as the site will
-        render them. Front-matter values are never code (the templates print them as text)."""
+        render them. Front-matter values are never code (the templates print them as text), and
+        nothing in an attachment's text is (a .txt or .csv is shown as it is)."""
+        if not self.article.markdown:
+            return self.raw
         return self.raw.derive(CODE_MASK, lambda s: "".join(c if c == "\n" else " " for c in s),
                                start=self.body_vstart, starts=CODE_START)
 

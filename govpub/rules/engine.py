@@ -32,6 +32,14 @@ PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it s
 # one listed says how many more there are; a rule stops after HIT_LIMIT hits in one file.
 PER_RULE = 20
 HIT_LIMIT = 1000
+# The rules run over the text of an attachment (govpub.content.attachment_text): what must not reach
+# readers in any form (markings, personal data, Art. 6 content, sovereignty, ads, links, tone).
+# Not typo.*, punct.*, the other phrase.* rules: a data table (1,234, codes, ASCII in CSV) and another
+# body's document the drafter cannot edit (a provincial notice as PDF) would stop every commit over
+# wording only its author can change; not html.* (a .txt is shown as text, never rendered), repost.*
+# and meta.* (front matter): the article carries those.
+ATTACHMENT_RULES = ("secret.", "privacy.", "prohibited.", "ads.", "links.", "tone.", "phrase.sovereignty",
+                    "meta.attachment-text")
 
 
 @dataclass
@@ -89,7 +97,7 @@ class RuleSet:
                 self.by_column[column] = self._validated(pf, ("columns", column), overrides or {})
         self._instances: dict[str, Rule] = {}
         self._cache: dict[tuple[str, str | None], str] = {}
-        self._active: dict[tuple[str | None, bool, bool], list[Rule]] = {}
+        self._active: dict[tuple[str | None, bool, bool, bool], list[Rule]] = {}
         self._checked = 0  # articles checked: from the second on, the word lists scan as one
         self._pool = matching.Pool()
 
@@ -128,20 +136,33 @@ class RuleSet:
             self._instances[rule_id] = self.classes[rule_id](self.policy)
         return self._instances[rule_id]
 
-    def active(self, column: str | None, readable: bool, data: bool) -> list[Rule]:
+    def active(self, column: str | None, readable: bool, data: bool, markdown: bool = True) -> list[Rule]:
         """The rules that run on an article of this column (off ones left out), in id order."""
-        key = (column, readable, data)
+        key = (column, readable, data, markdown)
         found = self._active.get(key)
         if found is None:
             found = self._active[key] = [
                 self.instance(rule_id) for rule_id in self.classes
                 if self.level(rule_id, column) != "off"
                 and (readable or rule_id in assets.FILE_RULES)
-                and (not data or rule_id in DATA_RULES)]
+                and (not data or rule_id in DATA_RULES)
+                and (markdown or rule_id.startswith(ATTACHMENT_RULES))]
         return found
 
     # -- checking one article ----------------------------------------------------
     def check_article(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
+        """The findings and suppressions of one article, or of a file beside it: an attachment's
+        text (govpub.content.attachment_text) is checked too, its findings under its own path."""
+        findings, sups = self._check_one(art)
+        if not art.readable and not art.data and art.path.startswith(CONTENT_DIR + "/"):
+            from govpub.content import attachment_text
+
+            path = self.policy.root / art.path
+            if attachment_text.readable(path) and (text := attachment_text.load(path, art.path)):
+                findings = sorted({*findings, *self._check_one(text)[0]})
+        return findings, sups
+
+    def _check_one(self, art: article_mod.Article) -> tuple[list[Finding], list[Suppression]]:
         """The findings and suppressions of one article. No comment silences a privacy or
         secret finding (UNSUPPRESSIBLE), so the audit's privacy sweep cannot be blinded."""
         matching.activate(self._pool)  # the word lists our rules load join our pool
@@ -152,7 +173,7 @@ class RuleSet:
         column = art.column
         hits: list[Hit] = []
         cut: set[str] = set()  # rules stopped at HIT_LIMIT: their count is "more than"
-        for rule in self.active(column, art.readable, art.data):
+        for rule in self.active(column, art.readable, art.data, art.markdown):
             found = list(itertools.islice(rule.check(doc), HIT_LIMIT + 1))
             if len(found) > HIT_LIMIT:
                 cut.update(h.rule for h in found)
@@ -192,14 +213,19 @@ class RuleSet:
     def _finding(self, art: article_mod.Article, hit: Hit, severity: str) -> Finding:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
+        message = hit.message
+        if not art.markdown and hit.rule != "meta.attachment-text":  # where in the attachment, what to do with it
+            message = (f"附件{art.where(hit.start)}：{message.rstrip('。')}。附件的处理办法：在原文件中删去或改正后重新保存或导出，"  # type: ignore[attr-defined]
+                       "替换这个文件（文章中的链接不变）")
         return Finding(art.path, line, col, hit.rule, end_line, end_col, severity,  # type: ignore[arg-type]
-                       hit.message, excerpt(art.text[hit.start:hit.end]))
+                       message, excerpt(art.text[hit.start:hit.end]))
 
     def _suppressions(self, art: article_mod.Article
                       ) -> tuple[list[tuple[set[int], tuple[str, ...], str]], list[Hit]]:
         sups: list[tuple[set[int], tuple[str, ...], str]] = []
         hits: list[Hit] = []
-        if not art.readable or self.level("meta.suppression", art.column) == "off":
+        if not art.readable or not art.markdown or self.level("meta.suppression", art.column) == "off":
+            # an attachment's text: a comment in it is shown to readers and silences nothing
             return sups, hits
         for m in SUPPRESSION_RE.finditer(art.text, art.body_start):
             body = m.group("body").strip()
