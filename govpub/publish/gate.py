@@ -496,7 +496,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         last = covering[-1] if covering else None
         reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
         if reviewed is not None and reviewed.get(path) == state:
-            launderer = _unreviewed_base(root, path, base_tree, covering, heads)
+            launderer = _unreviewed_base(root, path, base_tree, result.merges, heads)
             if launderer is None:
                 if path.startswith("content/") and path.endswith(".md") and state is not None:
                     result.approved.append(path)
@@ -508,15 +508,40 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
 
 
 @functools.lru_cache(maxsize=64)
-def _fork_tree(root: Path, head: str, merge: str, own: frozenset[str]) -> dict[str, tuple[str, str]] | None:
-    """The tree the PR's diff was shown against: the merge base of its head and the target branch
+def _fork(root: Path, head: str, merge: str, own: frozenset[str]) -> str | None:
+    """The commit the PR's diff was shown against: the merge base of its head and the target branch
     before the merge (the merge commit's first parent; when the merge was a fast-forward, the first
     commit before the PR's own commits `own`); None when they have none."""
     before = _first_parent(root, merge)
     while before in own:
         before = _first_parent(root, before)
     fork = git.run(root, "merge-base", head, before, check=False)
-    return _tree(root, fork.stdout.strip()) if fork.returncode == 0 else None
+    return fork.stdout.strip() if fork.returncode == 0 else None
+
+
+@functools.lru_cache(maxsize=64)
+def _fork_tree(root: Path, head: str, merge: str, own: frozenset[str]) -> dict[str, tuple[str, str]] | None:
+    """The tree of _fork, or None."""
+    fork = _fork(root, head, merge, own)
+    return _tree(root, fork) if fork is not None else None
+
+
+# Below git's default of 50 %: a pair the forge shows as a rename or copy is found here too (a pair
+# found here and not there only makes the gate ask for the source's approved version as well).
+_SIMILAR = "30%"
+
+
+@functools.lru_cache(maxsize=64)
+def _sources(root: Path, fork: str, head: str) -> dict[str, str]:
+    """New path → the path git pairs it with (a rename or a copy) in the diff fork..head, as the
+    forge shows a PR: the reviewers saw such a file as a diff from its source, not in full."""
+    out = _names(git.run_bytes(root, "diff-tree", "-r", "-z", f"-M{_SIMILAR}", f"-C{_SIMILAR}",
+                               "--diff-filter=RC", "--name-status", fork, head).stdout).split("\0")
+    pairs, at = {}, 0
+    while at + 2 < len(out) and out[at]:
+        pairs[out[at + 2]] = out[at + 1]
+        at += 3
+    return pairs
 
 
 LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它的差异是从一个直接推送或未经三审的合并留下的版本算起的，"
@@ -524,28 +549,48 @@ LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它
              "（审核人看到撤下的内容），需要的改动再以新的合并请求提交审核")
 
 
-def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], covering: list[Merge],
+def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
                      heads: dict[str, dict[str, tuple[str, str]] | None]) -> Merge | None:
-    """The last covering PR, when its reviewers saw the path as a diff from a version nobody had
-    approved, else None. Reviewers read a PR's change as the diff from the merge base of its head
-    and the target branch: a direct push (or an unreviewed merge) before the PR branched off is
-    context there, never a change. Walking the PRs of the range that changed the path: each approved
-    one counts when its diff starts from an approved version of the path (the published one, or an
-    earlier counted PR's head) or when it restores the last approved version; the last must count."""
+    """The last PR of `merges` that changed the path, when its reviewers saw the path as a diff from a
+    version nobody had approved, else None. Reviewers read a PR's change as the diff from the merge
+    base of its head and the target branch: a direct push (or an unreviewed merge) before the PR
+    branched off is context there, never a change. Walking the PRs that changed the path: each
+    approved one counts when its diff starts from an approved version of the path (the published
+    one, or an earlier counted PR's head) or when it restores the last approved version; the last
+    must count. A path new in the PR that git pairs with another (a rename or a copy: the forge
+    shows the diff from that file) starts from that file's version at the fork, which must be an
+    approved version of that file."""
+    return _approved_versions(root, path, base_tree, merges, heads)[1]
+
+
+def _approved_versions(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
+                       heads: dict[str, dict[str, tuple[str, str]] | None]
+                       ) -> tuple[set[tuple[str, str] | None], Merge | None]:
+    """(the approved versions of the path after `merges`, the last PR that changed it if it did not
+    count): see _unreviewed_base."""
     expected = base_tree.get(path)
-    seen = {expected}
-    for merge in covering:
-        head = heads.get(merge.pull.head_sha) if merge.verdict.approved else None
+    seen, bad = {expected}, None
+    for i, merge in enumerate(merges):
+        head = heads.get(merge.pull.head_sha) if merge.verdict.approved and path in merge.files else None
         if head is None:
+            bad = None if path in merge.files else bad
             continue  # not approved: the last approved version stays the expected one
-        fork = _fork_tree(root, merge.pull.head_sha, merge.commit, frozenset(c.sha for c in merge.commits))
-        before = fork.get(path) if fork is not None else ("?", "?")  # no merge base: approved by nobody
-        if before in seen or head.get(path) == expected:
+        own = frozenset(c.sha for c in merge.commits)
+        fork = _fork(root, merge.pull.head_sha, merge.commit, own)
+        tree = _fork_tree(root, merge.pull.head_sha, merge.commit, own)
+        before = tree.get(path) if fork is not None and tree is not None else ("?", "?")  # no merge base: nobody
+        counted = before in seen
+        if counted and before is None and head.get(path) is not None and fork is not None:
+            source = _sources(root, fork, merge.pull.head_sha).get(path)
+            if source is not None:  # shown as a diff from `source`: that version must be approved
+                counted = tree.get(source) in _approved_versions(root, source, base_tree, merges[:i], heads)[0]
+        if counted or head.get(path) == expected:
             expected = head.get(path)
             seen.add(expected)
-        elif merge is covering[-1]:
-            return merge
-    return None
+            bad = None
+        else:
+            bad = merge
+    return seen, bad
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"

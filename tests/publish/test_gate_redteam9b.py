@@ -1,0 +1,43 @@
+"""Red team, ninth round, second part: the publish gate's newest logic (a PR counts for a file only
+when its diff starts from approved content, or restores it; ninth round, test_gate_redteam9.py)
+attacked as a drafter with push rights. Real Git repositories in temporary folders, the loopback
+forge double, the gate in process (helpers of the fifth round, test_gate_redteam5.py).
+
+Routes tried here:
+1. a rename: a direct push adds a file nobody reviewed; an approved PR moves it to another name with
+   a small change. The forge shows a rename as the diff from the old file (git's rename detection),
+   so the reviewers saw one line; the gate took the new path as new (nothing at the fork: shown in
+   full) and the old path's deletion as restoring the published state. Was open; closed: a path new
+   in the PR that git pairs with a path the PR removes is judged by that path's version at the fork.
+"""
+
+from __future__ import annotations
+
+from test_gate_redteam5 import A, article, direct_push, git, merge_pr, refused, run_gate
+
+B = "content/pfyfz/2026/redteam-b.md"
+PUSHED = "content/pfyfz/2026/redteam-pushed.md"
+BODY = "11月28日，共发放宣传资料300份。\n" + "市司法局组织普法志愿者深入社区开展法治宣传活动，现场解答群众法律咨询。\n" * 6
+
+
+def test_a_rename_of_a_directly_pushed_file_does_not_launder_it(repo, forge):
+    """The direct push adds an article with a sentence nobody reviewed; the approved PR renames it
+    (and fixes the date). Reviewers saw "renamed, one line changed"; the pushed text must not publish."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    pushed = article("普法宣传进校园活动顺利开展", BODY + "另请关注某公司新品发布。\n")
+    direct_push(repo, {PUSHED: pushed}, "补一篇")
+    merge_pr(repo, forge, 8, {PUSHED: None, B: pushed.replace("11月28日", "11月29日")})
+    result = run_gate(repo, forge, base)
+    assert B in refused(result), result.report()
+    assert "#8" in refused(result)[B]
+
+
+def test_a_rename_of_an_approved_file_publishes(repo, forge):
+    """The control's other side: moving an approved article (with a small change) in an approved PR."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    v1 = article("普法宣传进校园活动顺利开展", BODY)
+    merge_pr(repo, forge, 7, {A: v1})
+    merge_pr(repo, forge, 8, {A: None, B: v1.replace("11月28日", "11月29日")})
+    result = run_gate(repo, forge, base)
+    assert result.ok, result.report()
+    assert result.approved == [B]
