@@ -552,45 +552,44 @@ LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它
 def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
                      heads: dict[str, dict[str, tuple[str, str]] | None]) -> Merge | None:
     """The last PR of `merges` that changed the path, when its reviewers saw the path as a diff from a
-    version nobody had approved, else None. Reviewers read a PR's change as the diff from the merge
-    base of its head and the target branch: a direct push (or an unreviewed merge) before the PR
-    branched off is context there, never a change. Walking the PRs that changed the path: each
-    approved one counts when its diff starts from an approved version of the path (the published
-    one, or an earlier counted PR's head) or when it restores the last approved version; the last
-    must count. A path new in the PR that git pairs with another (a rename or a copy: the forge
-    shows the diff from that file) starts from that file's version at the fork, which must be an
-    approved version of that file."""
-    return _approved_versions(root, path, base_tree, merges, heads)[1]
+    version that was not the approved one, else None. Reviewers read a PR's change as the diff from
+    the merge base of its head and the target branch: a direct push (or an unreviewed merge) before
+    the PR branched off is context there, never a change. Walking the PRs that changed the path: each
+    approved one counts when its diff starts from the last approved version of the path (the
+    published one, or the head of the last PR that counted; not one a later approved PR replaced)
+    or when it restores that version; the last must count. A path new in the PR that git pairs with
+    another (a rename or a copy: the forge shows the diff from that file) starts from that file's
+    version at the fork, which must be that file's last approved version."""
+    return _last_approved(root, path, base_tree, merges, heads)[1]
 
 
-def _approved_versions(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
-                       heads: dict[str, dict[str, tuple[str, str]] | None]
-                       ) -> tuple[set[tuple[str, str] | None], Merge | None]:
-    """(the approved versions of the path after `merges`, the last PR that changed it if it did not
-    count): see _unreviewed_base."""
-    expected = base_tree.get(path)
-    seen, bad = {expected}, None
+def _last_approved(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
+                   heads: dict[str, dict[str, tuple[str, str]] | None]
+                   ) -> tuple[tuple[str, str] | None, Merge | None]:
+    """(the last approved version of the path after `merges`, the last PR that changed it if it did
+    not count): see _unreviewed_base."""
+    expected, bad = base_tree.get(path), None
     for i, merge in enumerate(merges):
-        head = heads.get(merge.pull.head_sha) if merge.verdict.approved and path in merge.files else None
+        if path not in merge.files:
+            continue
+        head = heads.get(merge.pull.head_sha) if merge.verdict.approved else None
         if head is None:
-            bad = None if path in merge.files else bad
+            bad = None
             continue  # not approved: the last approved version stays the expected one
         own = frozenset(c.sha for c in merge.commits)
         fork = _fork(root, merge.pull.head_sha, merge.commit, own)
         tree = _fork_tree(root, merge.pull.head_sha, merge.commit, own)
         before = tree.get(path) if fork is not None and tree is not None else ("?", "?")  # no merge base: nobody
-        counted = before in seen
-        if counted and before is None and head.get(path) is not None and fork is not None:
+        counted = before == expected
+        if counted and before is None and head.get(path) is not None and fork is not None and tree is not None:
             source = _sources(root, fork, merge.pull.head_sha).get(path)
-            if source is not None:  # shown as a diff from `source`: that version must be approved
-                counted = tree.get(source) in _approved_versions(root, source, base_tree, merges[:i], heads)[0]
+            if source is not None:  # shown as a diff from `source`: that version must be the approved one
+                counted = tree.get(source) == _last_approved(root, source, base_tree, merges[:i], heads)[0]
         if counted or head.get(path) == expected:
-            expected = head.get(path)
-            seen.add(expected)
-            bad = None
+            expected, bad = head.get(path), None
         else:
             bad = merge
-    return seen, bad
+    return expected, bad
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"

@@ -41,3 +41,19 @@ def test_a_rename_of_an_approved_file_publishes(repo, forge):
     result = run_gate(repo, forge, base)
     assert result.ok, result.report()
     assert result.approved == [B]
+
+
+def test_a_pr_built_on_a_superseded_approved_version_does_not_bring_it_back(repo, forge):
+    """#7 publishes a figure, #8 (approved) corrects it. A direct push puts #7's version back (refused
+    on its own); the next PR, branched after the push, changes the date. Its reviewers saw the old
+    figure as context: it had been approved once, by #7, but #8's reviewers replaced it. A diff counts
+    only from the last approved version, not from any version approved once."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    v1 = article("普法宣传进校园活动顺利开展", "11月28日，共发放宣传资料3000份。\n")
+    merge_pr(repo, forge, 7, {A: v1})
+    v2 = v1.replace("3000份", "300份")
+    merge_pr(repo, forge, 8, {A: v2})
+    direct_push(repo, {A: v1}, "恢复原文")
+    merge_pr(repo, forge, 9, {A: v1.replace("11月28日", "11月29日")})
+    result = run_gate(repo, forge, base)
+    assert A in refused(result) and "#9" in refused(result)[A], result.report()
