@@ -468,6 +468,11 @@ def _registry_reviewed(root: Path, registries: Registries, judge: str, merge: Me
                                     for p in paths)
 
 
+def _registry_columns(root: Path, rev: str) -> dict[str, list[str]]:
+    """Column slug → the departments that may post there, from checks/ at `rev`."""
+    return Registries(root).at(rev).columns
+
+
 def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:
     """5. State-based: every path that differs from base is what an approved PR's reviewers saw."""
     head_tree = _tree(root, result.head)
@@ -481,6 +486,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
     base_tree = _tree(root, result.base)
+    columns = _registry_columns(root, result.head)
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
@@ -500,6 +506,8 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
             if launderer is None:
                 if path.startswith("content/") and path.endswith(".md") and state is not None:
                     result.approved.append(path)
+                for why in picture_problems(root, result.head, [path], last.verdict.department, columns):
+                    result.refused.append(Refusal(path, last_change.get(path), why))
                 continue
             result.refused.append(Refusal(path, last_change.get(path), LAUNDERED.format(n=launderer.pull.number)))
             continue
@@ -590,6 +598,40 @@ def _last_approved(root: Path, path: str, base_tree: dict[str, tuple[str, str]],
         else:
             bad = merge
     return expected, bad
+
+
+def picture_problems(root: Path, rev: str, files: list[str], department: str | None,
+                     columns: dict[str, list[str]]) -> list[str]:
+    """Pictures and attachments in a column several departments share are reviewed by the department
+    of the articles that show them (Art. 8: each department answers for its own articles), not by the
+    column's first department: for each such file of `files` that an article at `rev` refers to
+    (its path relative to the article, or from the site's root), a sentence when that article's
+    `department` is not `department`, the one the PR was routed to."""
+    from govpub.approvals.model import department_of
+    from govpub.policy import CONTENT_DIR
+
+    shared = [f for f in files if f.startswith(CONTENT_DIR + "/") and not f.endswith(".md")
+              and len(f.split("/")) > 2 and len(columns.get(f.split("/")[1], [])) > 1]
+    if not shared:
+        return []
+    names = sorted({f.rsplit("/", 1)[-1] for f in shared})
+    found = git.run_bytes(root, "grep", "-l", "-z", "-F", *[a for n in names for a in ("-e", n)], rev, "--",
+                          f"{CONTENT_DIR}/*.md", check=False).stdout
+    articles = [_names(item).partition(":")[2] for item in found.split(b"\0") if item]
+    problems = []
+    for article in articles:
+        text = git.run(root, "show", f"{rev}:{article}", check=False).stdout
+        owner = department_of(text)
+        if not owner or owner == department:
+            continue
+        for f in shared:
+            own = os.path.relpath(f, os.path.dirname(article)).replace(os.sep, "/")
+            if own in text or f.removeprefix(CONTENT_DIR) in text:
+                problems.append(
+                    f"{shown(f, start=False)} 在多个科室共用的栏目中，由{owner}的稿件 {shown(article, start=False)} 引用，"
+                    f"本合并请求却按{department or '（未确定）'}审核：读者看到的是{owner}的稿件。处理办法：由{owner}"
+                    "另提合并请求更换它（在同一合并请求中一并修改引用它的稿件，一、二级按稿件的科室审核）")
+    return problems
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
@@ -885,11 +927,13 @@ def site_problem(root: Path) -> str | None:
             or resources_problem(root) or hidden_diff_problem(root))
 
 
-def head_problems(checkout: Path, head_sha: str, files: list[str]) -> list[str]:
+def head_problems(checkout: Path, head_sha: str, files: list[str], *, department: str | None = None,
+                  columns: dict[str, list[str]] | None = None) -> list[str]:
     """What the publish gate will refuse in a pull request, judged before the merge on a checkout
-    of its head commit: the site checks (site_problem) and the changed files no approval lets
-    through (a name that reaches logs as a command, a submodule). Each is a sentence for the
-    verdict's problems."""
+    of its head commit: the site checks (site_problem), the changed files no approval lets
+    through (a name that reaches logs as a command, a submodule) and, given the columns of the
+    judging registry, pictures of another department's articles (picture_problems). Each is a
+    sentence for the verdict's problems."""
     at = git.run(checkout, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip()
     if at != head_sha:
         return [f"用来核对网站设置的检出（{shown(str(checkout), start=False)}）是提交 {at[:12] or '（无）'}，不是合并请求的最新提交 "
@@ -903,6 +947,8 @@ def head_problems(checkout: Path, head_sha: str, files: list[str]) -> list[str]:
             why = SUBMODULE
         if why:
             problems.append(f"合并后发布门禁会拒绝 {shown(path, start=False)}：{why}")
+    if columns is not None:
+        problems += [f"合并后发布门禁会拒绝：{why}" for why in picture_problems(checkout, "HEAD", files, department, columns)]
     found = site_problem(checkout)
     if found:
         problems.append(f"合并后发布门禁会拒绝整个网站：{found}")

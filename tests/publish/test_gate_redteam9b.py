@@ -9,10 +9,18 @@ Routes tried here:
    so the reviewers saw one line; the gate took the new path as new (nothing at the fork: shown in
    full) and the old path's deletion as restoring the published state. Was open; closed: a path new
    in the PR that git pairs with a path the PR removes is judged by that path's version at the fork.
+2. a version approved once and corrected since: a direct push puts it back, the next PR (branched
+   after the push) changes another line. The gate counted a diff from ANY version approved in the
+   range. Was open; closed: a diff counts only from the last approved version.
+3. a picture-only PR in a shared column (工作动态): routed to the column's first department (the
+   office), while the page showing it is another section's article. Was open (README 第九轮, 仍然开着
+   一); closed: the gate (and `verify --head-checkout` before the merge) refuses a picture or
+   attachment of a shared column that an article of another department refers to.
 """
 
 from __future__ import annotations
 
+from helpers import article_text
 from test_gate_redteam5 import A, article, direct_push, git, merge_pr, refused, run_gate
 
 B = "content/pfyfz/2026/redteam-b.md"
@@ -57,3 +65,26 @@ def test_a_pr_built_on_a_superseded_approved_version_does_not_bring_it_back(repo
     merge_pr(repo, forge, 9, {A: v1.replace("11月28日", "11月29日")})
     result = run_gate(repo, forge, base)
     assert A in refused(result) and "#9" in refused(result)[A], result.report()
+
+
+SHARED = "content/gzdt/2026/rt9b-huodong.md"
+PHOTO = "content/gzdt/2026/rt9b-huodong.jpg"
+
+
+def test_a_picture_only_pr_is_reviewed_by_the_department_of_the_article_showing_it(repo, forge):
+    """普法与依法治理科 publishes an article with a photo in 工作动态 (a column every section shares).
+    A picture-only PR replaces the photo: with no article to name a department it went to the
+    column's first department, the office, whose three levels approved a picture on another
+    section's page. Refused, naming the article and its department."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    text = article_text("11月28日，普法志愿者走进校园。\n\n![活动现场](rt9b-huodong.jpg)\n",
+                        column="gzdt", department="普法与依法治理科", title="普法宣传进校园")
+    merge_pr(repo, forge, 7, {SHARED: text, PHOTO: "photo-1"})
+    assert run_gate(repo, forge, base).ok, run_gate(repo, forge, base).report()
+    merge_pr(repo, forge, 8, {PHOTO: "photo-2"})
+    result = run_gate(repo, forge, base)
+    assert PHOTO in refused(result), result.report()
+    assert "普法与依法治理科" in refused(result)[PHOTO] and SHARED in refused(result)[PHOTO]
+    # the way out: the photo changed together with the article, reviewed by its department
+    merge_pr(repo, forge, 9, {PHOTO: "photo-3", SHARED: text.replace("11月28日", "11月29日")})
+    assert run_gate(repo, forge, base).ok, run_gate(repo, forge, base).report()
