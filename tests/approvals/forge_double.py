@@ -186,6 +186,10 @@ class ForgeDouble:
             reviewed = [{"event": "reviewed", "id": r["id"], "state": str(r.get("state", "")).lower(),
                          "user": r.get("user"), "submitted_at": r.get("submitted_at"), "commit_id": r.get("commit_id")}
                         for r in self.reviews.get(n, []) if self.kind == "github" and r.get("state") != "PENDING"]
+            if self.kind == "gitea":  # a comment of type "review" for each submitted review (no state or commit)
+                reviewed = [{"id": 900_000 + r["id"], "type": "review", "review_id": r["id"], "user": r.get("user"),
+                             "body": r.get("body", ""), "created_at": r.get("submitted_at") or r.get("updated_at")}
+                            for r in self.reviews.get(n, []) if r.get("state") not in ("PENDING", "REQUEST_REVIEW")]
             return self._page(h, path, query, reviewed + self.timeline.get(n, []))
         m = re.fullmatch(r"/issues/(\d+)/comments", rest)
         if m:
