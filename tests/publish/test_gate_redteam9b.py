@@ -16,11 +16,15 @@ Routes tried here:
    office), while the page showing it is another section's article. Was open (README 第九轮, 仍然开着
    一); closed: the gate (and `verify --head-checkout` before the merge) refuses a picture or
    attachment of a shared column that an article of another department refers to.
+4. the README's remote rollback (a hand-typed ssh command): none of `govpub rollback`'s refusals.
+   Closed: `govpub rollback user@host:/path` with the same checks (the build manifests now reach
+   remote targets too).
 """
 
 from __future__ import annotations
 
 from helpers import article_text
+from test_converge9 import fake_ssh  # noqa: F401, F811 (a fixture)
 from test_gate_redteam5 import A, article, direct_push, git, merge_pr, refused, run_gate
 
 B = "content/pfyfz/2026/redteam-b.md"
@@ -88,3 +92,32 @@ def test_a_picture_only_pr_is_reviewed_by_the_department_of_the_article_showing_
     # the way out: the photo changed together with the article, reviewed by its department
     merge_pr(repo, forge, 9, {PHOTO: "photo-3", SHARED: text.replace("11月28日", "11月29日")})
     assert run_gate(repo, forge, base).ok, run_gate(repo, forge, base).report()
+
+
+def test_a_remote_rollback_has_the_checks_of_a_local_one(tmp_path, fake_ssh, capsys):  # noqa: F811
+    """The README's remote rollback was a hand-typed `ssh … ln -sfn releases/<id> current`: no check
+    that the release still shows an article withdrawn or corrected since. `govpub rollback
+    user@host:/path` reads the releases' build manifests over SSH (deploy_rsync now uploads them to
+    build-manifests/) and refuses the same way; a harmless rollback switches `current` over SSH."""
+    from test_gate_redteam9 import _release
+
+    from govpub import cli
+    from govpub.publish import deploy
+
+    remote = tmp_path / "srv" / "www"
+    dest = f"deploy@web1.example.gov.cn:{remote}"
+    uri = "pfyfz/2026/jiuzheng.md"
+    deploy.deploy_rsync(_release(tmp_path / "a", {uri: "共发放宣传资料3000份"}), dest, "r1")
+    deploy.deploy_rsync(_release(tmp_path / "b", {uri: "共发放宣传资料300份"}), dest, "r2")
+    assert (remote / "build-manifests" / "r2.json").is_file()
+    assert not (remote / "releases" / "r2" / ".govpub-build.json").exists()  # not for readers
+    import os
+    os.utime(remote / "releases" / "r1", (1, 1))  # deploy order is mtime order
+    code = cli.main(["rollback", dest])
+    assert code == 2 and os.readlink(remote / "current") == "releases/r2"
+    assert "不能回退到版本 r1" in capsys.readouterr().err and uri
+    deploy.deploy_rsync(_release(tmp_path / "c", {uri: "共发放宣传资料300份"}), dest, "r3")
+    os.utime(remote / "releases" / "r2", (2, 2))
+    assert cli.main(["rollback", dest]) == 0
+    assert os.readlink(remote / "current") == "releases/r2"
+    assert "readlink current" in fake_ssh.read_text("utf-8")  # read over SSH, not on this machine's path
