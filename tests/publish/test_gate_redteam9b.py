@@ -92,6 +92,15 @@ def test_a_picture_only_pr_is_reviewed_by_the_department_of_the_article_showing_
     # the way out: the photo changed together with the article, reviewed by its department
     merge_pr(repo, forge, 9, {PHOTO: "photo-3", SHARED: text.replace("11月28日", "11月29日")})
     assert run_gate(repo, forge, base).ok, run_gate(repo, forge, base).report()
+    # before the merge: `verify --head-checkout` says the same on a checkout of the PR's head
+    from govpub.approvals.model import review_policy
+    from govpub.policy import Policy
+    from govpub.publish import gate
+
+    head, columns = git(repo.root, "rev-parse", "HEAD"), review_policy(Policy(repo.root)).columns
+    found = gate.head_problems(repo.root, head, [PHOTO], department="办公室", columns=columns)
+    assert len(found) == 1 and "普法与依法治理科" in found[0], found
+    assert gate.head_problems(repo.root, head, [PHOTO], department="普法与依法治理科", columns=columns) == []
 
 
 def test_a_remote_rollback_has_the_checks_of_a_local_one(tmp_path, fake_ssh, capsys):  # noqa: F811
@@ -121,3 +130,21 @@ def test_a_remote_rollback_has_the_checks_of_a_local_one(tmp_path, fake_ssh, cap
     assert cli.main(["rollback", dest]) == 0
     assert os.readlink(remote / "current") == "releases/r2"
     assert "readlink current" in fake_ssh.read_text("utf-8")  # read over SSH, not on this machine's path
+
+
+def test_mkdocs_yml_pushed_directly_is_not_laundered_by_the_next_site_pr(repo, forge):
+    """The same laundering outside content/: a direct push puts a line into the site's footer text
+    (mkdocs.yml, shown on every page); the office's next approved change of mkdocs.yml (another
+    line, branched after the push) must not carry it out."""
+    from pathlib import Path
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    settings = (Path(__file__).parents[2] / "mkdocs.yml").read_text("utf-8")  # this repository's
+    line = "    sponsor: 湛江市司法局"
+    assert line in settings
+    merge_pr(repo, forge, 7, {"mkdocs.yml": settings})
+    pushed = settings.replace(line, line + "（某公司协办）")
+    direct_push(repo, {"mkdocs.yml": pushed}, "页脚")
+    merge_pr(repo, forge, 8, {"mkdocs.yml": pushed.replace("site_id_code: \"4408000000\"", "site_id_code: \"4408000001\"")})
+    result = run_gate(repo, forge, base)
+    assert "mkdocs.yml" in refused(result) and "#8" in refused(result)["mkdocs.yml"], result.report()
