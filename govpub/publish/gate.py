@@ -486,7 +486,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
     base_tree = _tree(root, result.base)
-    columns = _registry_columns(root, result.head)
+    pictures: dict[str | None, list[str]] = {}  # approved files by the department their PR was routed to
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
@@ -506,13 +506,16 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
             if launderer is None:
                 if path.startswith("content/") and path.endswith(".md") and state is not None:
                     result.approved.append(path)
-                for why in picture_problems(root, result.head, [path], last.verdict.department, columns):
-                    result.refused.append(Refusal(path, last_change.get(path), why))
+                pictures.setdefault(last.verdict.department, []).append(path)
                 continue
             result.refused.append(Refusal(path, last_change.get(path), LAUNDERED.format(n=launderer.pull.number)))
             continue
         commit = last_change.get(path)
         result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+    columns = _registry_columns(root, result.head) if any(not p.endswith(".md") for ps in pictures.values() for p in ps) else {}
+    for department, paths in pictures.items():
+        for path, why in picture_problems(root, result.head, paths, department, columns):
+            result.refused.append(Refusal(path, last_change.get(path), why))
 
 
 @functools.lru_cache(maxsize=64)
@@ -601,12 +604,13 @@ def _last_approved(root: Path, path: str, base_tree: dict[str, tuple[str, str]],
 
 
 def picture_problems(root: Path, rev: str, files: list[str], department: str | None,
-                     columns: dict[str, list[str]]) -> list[str]:
+                     columns: dict[str, list[str]]) -> list[tuple[str, str]]:
     """Pictures and attachments in a column several departments share are reviewed by the department
     of the articles that show them (Art. 8: each department answers for its own articles), not by the
-    column's first department: for each such file of `files` that an article at `rev` refers to
-    (its path relative to the article, or from the site's root), a sentence when that article's
-    `department` is not `department`, the one the PR was routed to."""
+    column's first department: (file, why) for each such file of `files` that an article at `rev`
+    refers to (its path relative to the article, or from the site's root) when that article's
+    `department` is not `department`, the one the PR was routed to. One `git grep` and one
+    `git cat-file --batch` for all the files."""
     from govpub.approvals.model import department_of
     from govpub.policy import CONTENT_DIR
 
@@ -618,20 +622,21 @@ def picture_problems(root: Path, rev: str, files: list[str], department: str | N
     found = git.run_bytes(root, "grep", "-l", "-z", "-F", *[a for n in names for a in ("-e", n)], rev, "--",
                           f"{CONTENT_DIR}/*.md", check=False).stdout
     articles = [_names(item).partition(":")[2] for item in found.split(b"\0") if item]
-    problems = []
-    for article in articles:
-        text = git.run(root, "show", f"{rev}:{article}", check=False).stdout
+    texts = _blobs(root, [f"{rev}:{a}" for a in articles]) if articles else []
+    problems: dict[str, str] = {}
+    for article, raw in zip(articles, texts, strict=True):
+        text = raw.decode("utf-8", "replace")
         owner = department_of(text)
         if not owner or owner == department:
             continue
         for f in shared:
             own = os.path.relpath(f, os.path.dirname(article)).replace(os.sep, "/")
-            if own in text or f.removeprefix(CONTENT_DIR) in text:
-                problems.append(
+            if f not in problems and (own in text or f.removeprefix(CONTENT_DIR) in text):
+                problems[f] = (
                     f"{shown(f, start=False)} 在多个科室共用的栏目中，由{owner}的稿件 {shown(article, start=False)} 引用，"
                     f"本合并请求却按{department or '（未确定）'}审核：读者看到的是{owner}的稿件。处理办法：由{owner}"
                     "另提合并请求更换它（在同一合并请求中一并修改引用它的稿件，一、二级按稿件的科室审核）")
-    return problems
+    return sorted(problems.items())
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
@@ -948,7 +953,7 @@ def head_problems(checkout: Path, head_sha: str, files: list[str], *, department
         if why:
             problems.append(f"合并后发布门禁会拒绝 {shown(path, start=False)}：{why}")
     if columns is not None:
-        problems += [f"合并后发布门禁会拒绝：{why}" for why in picture_problems(checkout, "HEAD", files, department, columns)]
+        problems += [f"合并后发布门禁会拒绝：{why}" for _f, why in picture_problems(checkout, "HEAD", files, department, columns)]
     found = site_problem(checkout)
     if found:
         problems.append(f"合并后发布门禁会拒绝整个网站：{found}")
