@@ -12,8 +12,8 @@ pull request itself reports `changed_files` (both) and `commits` (GitHub). Draft
 the pull's `draft` flag (GitHub) or a "WIP:" title (Gitea); Gitea reviews carry
 `updated_at`. Files at a commit are served by …/contents/{path}?ref= (base64, both). The
 timeline (…/issues/{n}/timeline) holds what tests put there (payloads.retargeted: a change of
-the PR's target branch, as each forge spells it) and, on GitHub, a "reviewed" event for every
-submitted review, as GitHub lists them.
+the PR's target branch, as each forge spells it) and, for every submitted review, a "reviewed"
+event as GitHub lists them, or a comment of type "review" with its review_id and reviewer (Gitea).
 """
 
 from __future__ import annotations
