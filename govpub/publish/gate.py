@@ -568,9 +568,10 @@ def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]
     the PR branched off is context there, never a change. Walking the PRs that changed the path: each
     approved one counts when its diff starts from the last approved version of the path (the
     published one, or the head of the last PR that counted; not one a later approved PR replaced)
-    or when it restores that version; the last must count. A path new in the PR that git pairs with
-    another (a rename or a copy: the forge shows the diff from that file) starts from that file's
-    version at the fork, which must be that file's last approved version."""
+    or when it restores that version; the last must count. A path absent at the fork is shown whole
+    (a file deleted by a direct push and written again in the PR too), unless git pairs it with
+    another (a rename or a copy: the forge shows the diff from that file): then it starts from that
+    file's version at the fork, which must be that file's last approved version."""
     return _last_approved(root, path, base_tree, merges, heads)[1]
 
 
@@ -591,7 +592,8 @@ def _last_approved(root: Path, path: str, base_tree: dict[str, tuple[str, str]],
         fork = _fork(root, merge.pull.head_sha, merge.commit, own)
         tree = _fork_tree(root, merge.pull.head_sha, merge.commit, own)
         before = tree.get(path) if fork is not None and tree is not None else ("?", "?")  # no merge base: nobody
-        counted = before == expected
+        # a file absent at the fork is shown whole (unless git pairs it with a source, below)
+        counted = before == expected or (before is None and fork is not None)
         if counted and before is None and head.get(path) is not None and fork is not None and tree is not None:
             source = _sources(root, fork, merge.pull.head_sha).get(path)
             if source is not None:  # shown as a diff from `source`: that version must be the approved one

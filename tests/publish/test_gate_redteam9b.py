@@ -148,3 +148,16 @@ def test_mkdocs_yml_pushed_directly_is_not_laundered_by_the_next_site_pr(repo, f
     merge_pr(repo, forge, 8, {"mkdocs.yml": pushed.replace("site_id_code: \"4408000000\"", "site_id_code: \"4408000001\"")})
     result = run_gate(repo, forge, base)
     assert "mkdocs.yml" in refused(result) and "#8" in refused(result)["mkdocs.yml"], result.report()
+
+
+def test_a_file_deleted_by_a_push_and_written_again_in_a_pr_is_shown_whole(repo, forge):
+    """A direct push deletes a published article; the next PR writes it again with a correction.
+    Its reviewers saw the whole text as new (nothing at the fork), so it publishes; a rename of a
+    pushed file into that path does not (test above)."""
+    v1 = article("普法宣传进校园活动顺利开展", BODY)
+    base, _head = merge_pr(repo, forge, 7, {A: v1})  # published
+    direct_push(repo, {A: None}, "删除")
+    assert A in refused(run_gate(repo, forge, base))
+    merge_pr(repo, forge, 8, {A: v1.replace("300份", "350份")})
+    result = run_gate(repo, forge, base)
+    assert result.ok, result.report()
