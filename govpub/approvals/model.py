@@ -446,13 +446,21 @@ def unlisted_reviews(events: list[Any], reviews: list[Review], kind: str) -> lis
     """The ids of reviews the timeline shows (GitHub: event "reviewed", with the review's id) that
     the review list lacks. GitHub's review list has no total: a proxy or cache that answers one
     middle page with an empty list would hide a "changes requested" there; the timeline, read
-    anyway, names every submitted review. Gitea's list carries X-Total-Count (checked when paging)."""
-    if kind != "github":
-        return []
+    anyway, names every submitted review. Gitea's list carries X-Total-Count (checked when paging),
+    which a proxy rewriting the answer rewrites too; its timeline has a comment of type "review"
+    (22 before Gitea 1.16) naming each submitted review's `review_id` and reviewer."""
     listed = {str(r.id) for r in reviews}
-    return [str(e["id"]) for e in events
-            if isinstance(e, dict) and e.get("event") == "reviewed" and e.get("id") is not None
-            and str(e["id"]) not in listed]
+    return [rid for rid, _user in _timeline_reviews(events, kind) if rid not in listed]
+
+
+def _timeline_reviews(events: list[Any], kind: str) -> list[tuple[str, Any]]:
+    """(review id, the reviewer as the timeline names them) of each submitted review the timeline
+    shows: GitHub's "reviewed" events, Gitea's comments of type "review" (22)."""
+    if kind == "github":
+        return [(str(e["id"]), e.get("user")) for e in events
+                if isinstance(e, dict) and e.get("event") == "reviewed" and e.get("id") is not None]
+    return [(str(e["review_id"]), e.get("user")) for e in events
+            if isinstance(e, dict) and e.get("type") in ("review", 22) and e.get("review_id")]
 
 
 def rewritten_reviews(events: list[Any], reviews: list[Review], kind: str) -> list[str]:
@@ -460,10 +468,13 @@ def rewritten_reviews(events: list[Any], reviews: list[Review], kind: str) -> li
     otherwise: another account or commit, another time, an approval the timeline does not show as
     one, or an objection the list does not show. A proxy or cache that rewrites one page of the
     review list (a "changes requested" made an approval, an early L3 approval moved after L2)
-    would otherwise decide the verdict. Fields the event lacks are not compared."""
-    if kind != "github":
-        return []
+    would otherwise decide the verdict. Fields the event lacks are not compared. Gitea's timeline
+    comment of a review names its reviewer only (no state, commit or submission time: its
+    `created_at` is not the review's `updated_at` the order is judged by): the account is compared."""
     by_id = {str(r.id): r for r in reviews}
+    if kind != "github":
+        return [rid for rid, who in _timeline_reviews(events, kind) if rid in by_id
+                and (uid := _user_id(who)) is not None and by_id[rid].user_id is not None and uid != by_id[rid].user_id]
     out: list[str] = []
     for e in events:
         if not isinstance(e, dict) or e.get("event") != "reviewed" or str(e.get("id")) not in by_id:

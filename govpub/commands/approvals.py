@@ -104,11 +104,13 @@ def _verify(args: argparse.Namespace) -> int:
     from govpub.approvals import comment
     from govpub.approvals.verify import CONTEXT
 
-    verdict, _policy, got = _decide(args)
+    verdict, policy, got = _decide(args)
     if args.head_checkout:
+        from govpub.approvals.model import review_policy
         from govpub.publish.gate import head_problems
 
-        found = head_problems(Path(args.head_checkout), verdict.pull.head_sha, got.inputs.files)
+        found = head_problems(Path(args.head_checkout), verdict.pull.head_sha, got.inputs.files,
+                              department=verdict.department, columns=review_policy(policy).columns)
         if found:
             verdict.problems[:0] = found
             verdict.blocked = True

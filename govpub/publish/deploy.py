@@ -302,36 +302,84 @@ def rollback(target: Path, to: str | None = None) -> str:
     with _locked(target):
         ids = releases(target)
         live = current_release(target)
-        if to is not None:
-            if to not in ids:
-                shown = "、".join(ids) if ids else "（没有）"
-                raise GovpubError(f"没有版本“{to}”，无法回退", path=str(target / RELEASES),
-                                  hint=f"可以回退到的版本（新的在前）：{shown}")
-            choice = to
-        else:
-            older = ids[ids.index(live) + 1:] if live in ids else []
-            if not older:
-                raise GovpubError("没有可以回退到的旧版本" + ("：目前还没有部署过网站" if not live else
-                                                   f"：线上版本 {live} 已是保留的最早版本"),
-                                  path=str(target),
-                                  hint="旧版本超过保留数量时会被删除；需要更早的内容，请在仓库中还原文章后重新构建、部署")
-            choice = older[0]
-        back = _would_return(target, ids[0], choice) if choice != live and choice != ids[0] else []
-        if back is None:
-            raise GovpubError(f"不能回退到版本 {choice}：它缺少构建清单（build-manifests/{choice}.json），"
-                              "无法核对它是否仍显示此后撤下或删除的文章",
-                              path=str(target / "build-manifests"),
-                              hint="改为修正问题后重新发布（govpub publish），或回退到有构建清单的版本（govpub rollback 目录 --list）；"
-                                   "不要手工删除部署位置的 build-manifests/")
-        if back:
-            shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
-            raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下、删除或更正了其中的文章或文件 {shown}，"
-                              "回退会让读者重新看到它们（被后来审核通过的版本替换的旧版本不再是审核通过的内容）",
-                              path=str(target / RELEASES / choice),
-                              hint="改为修正问题后重新发布（govpub publish），或回退到撤稿之后的版本（govpub rollback 目录 --list）")
+        choice = _rollback_choice(target, str(target), ids, live, to)
         if choice != live:
             _point_current(target, choice)
         return choice
+
+
+def _rollback_choice(manifests: Path, where: str, ids: list[str], live: str | None, to: str | None) -> str:
+    """The release a rollback goes to (`to`, or the one before the live one), after the checks that
+    refuse it: it must not show again what the newest release withdrew, deleted or corrected
+    (judged from the build manifests under `manifests`/build-manifests/)."""
+    if to is not None:
+        if to not in ids:
+            shown = "、".join(ids) if ids else "（没有）"
+            raise GovpubError(f"没有版本“{to}”，无法回退", path=f"{where}/{RELEASES}",
+                              hint=f"可以回退到的版本（新的在前）：{shown}")
+        choice = to
+    else:
+        older = ids[ids.index(live) + 1:] if live in ids else []
+        if not older:
+            raise GovpubError("没有可以回退到的旧版本" + ("：目前还没有部署过网站" if not live else
+                                               f"：线上版本 {live} 已是保留的最早版本"),
+                              path=where,
+                              hint="旧版本超过保留数量时会被删除；需要更早的内容，请在仓库中还原文章后重新构建、部署")
+        choice = older[0]
+    back = _would_return(manifests, ids[0], choice) if choice != live and choice != ids[0] else []
+    if back is None:
+        raise GovpubError(f"不能回退到版本 {choice}：它缺少构建清单（build-manifests/{choice}.json），"
+                          "无法核对它是否仍显示此后撤下或删除的文章",
+                          path=f"{where}/build-manifests",
+                          hint="改为修正问题后重新发布（govpub publish），或回退到有构建清单的版本（govpub rollback 目录 --list）；"
+                               "不要手工删除部署位置的 build-manifests/")
+    if back:
+        shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
+        raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下、删除或更正了其中的文章或文件 {shown}，"
+                          "回退会让读者重新看到它们（被后来审核通过的版本替换的旧版本不再是审核通过的内容）",
+                          path=f"{where}/{RELEASES}/{choice}",
+                          hint="改为修正问题后重新发布（govpub publish），或回退到撤稿之后的版本（govpub rollback 目录 --list）")
+    return choice
+
+
+def remote_releases(destination: str, runner: Runner | None = None) -> tuple[str | None, list[str]]:
+    """(the live release, every release newest first) of a user@host:/path target."""
+    host, path = split_destination(destination)
+    return _live_and_order(host, path, runner or _run)
+
+
+def rollback_remote(destination: str, to: str | None = None, runner: Runner | None = None) -> str:
+    """`rollback` on a user@host:/path target over SSH, with the same refusals: the two releases'
+    build manifests are read from the target's build-manifests/ (deploy_rsync uploads them), the
+    switch is the same rename of `current` the deploy makes."""
+    import tempfile
+
+    from govpub.site import incremental
+
+    run = runner or _run
+    host, path = split_destination(destination)
+    if host is None:
+        return rollback(Path(path), to)
+    live, ids = _live_and_order(host, path, run)
+    with tempfile.TemporaryDirectory(prefix="govpub-rollback-") as tmp:
+        local = Path(tmp)
+        for rid in ids:  # the kept releases (5 by default), each with its manifest if it has one
+            _check_release_id(rid)
+            (local / RELEASES / rid).mkdir(parents=True)
+            proc = run([*ssh_command(), host, "cat " + shlex.quote(f"{path}/{incremental.DEPLOYED_MANIFESTS}/{rid}.json")])
+            if proc.returncode == 0 and proc.stdout.strip():
+                (local / incremental.DEPLOYED_MANIFESTS).mkdir(exist_ok=True)
+                (local / incremental.DEPLOYED_MANIFESTS / f"{rid}.json").write_text(proc.stdout, "utf-8")
+        choice = _rollback_choice(local, destination, ids, live, to)
+    if choice != live:
+        rid = shlex.quote(f"{RELEASES}/{choice}")
+        script = (f"set -e\ncd {shlex.quote(path)}\n[ -d {rid} ]\n"
+                  f"ln -sfn {rid} {CURRENT}.tmp\nmv -T {CURRENT}.tmp {CURRENT}")
+        proc = run([*ssh_command(), host, "sh -c " + shlex.quote(script)])
+        if proc.returncode != 0:
+            raise GovpubError(f"切换线上版本失败（退出码 {proc.returncode}）：{(proc.stderr or '').strip()[-200:]}",
+                              path=destination, hint="线上版本没有改动；检查网络、部署密钥和目录权限后重试")
+    return choice
 
 
 def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
@@ -437,7 +485,7 @@ def _switch_script(path: str, release_id: str, keep: int) -> str:
         # prune: keep the newest `keep`, never the live one
         f'live="$(readlink {CURRENT})"',
         f"ls -1dt {RELEASES}/*/ | tail -n +{keep + 1} | while read -r d; do",
-        '  d="${d%/}"; [ "$d" = "$live" ] || rm -rf "$d"',
+        '  d="${d%/}"; [ "$d" = "$live" ] || rm -rf "$d" "build-manifests/${d#releases/}.json"',
         "done",
     ])
 
@@ -487,6 +535,12 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
         rsync += ["-e", shlex.join(ssh)]
     rsync += [f"{build_dir.absolute()}/", f"{host}:{partial}" if host else partial]
     step(rsync, "上传网站文件（rsync）")
+    manifest = build_dir / ".govpub-build.json"
+    if manifest.is_file():  # what `govpub rollback` checks a release against (not for readers)
+        folder = f"{path}/build-manifests"
+        step(remote(f"mkdir -p {shlex.quote(folder)}"), "上传构建清单")
+        step(["rsync", *(["-e", shlex.join(ssh)] if host else []), str(manifest.absolute()),
+              f"{host}:{folder}/{release_id}.json" if host else f"{folder}/{release_id}.json"], "上传构建清单")
     step(remote(_switch_script(path, release_id, keep)), "切换线上版本")
     if info is not None:
         _upload_info(destination, host, path, ssh, release_id, info, runner)

@@ -468,6 +468,11 @@ def _registry_reviewed(root: Path, registries: Registries, judge: str, merge: Me
                                     for p in paths)
 
 
+def _registry_columns(root: Path, rev: str) -> dict[str, list[str]]:
+    """Column slug → the departments that may post there, from checks/ at `rev`."""
+    return Registries(root).at(rev).columns
+
+
 def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by_commit: dict[str, Merge]) -> None:
     """5. State-based: every path that differs from base is what an approved PR's reviewers saw."""
     head_tree = _tree(root, result.head)
@@ -481,6 +486,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
                                        f"git fetch origin refs/pull/{merge.pull.number}/head 后重新发布"))
     merged_files = {m.commit: set(m.files) for m in result.merges}
     base_tree = _tree(root, result.base)
+    pictures: dict[str | None, list[str]] = {}  # approved files by the department their PR was routed to
     result.changed = _changed(root, result.base, result.head)
     for path in result.changed:
         state = head_tree.get(path)
@@ -496,27 +502,57 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         last = covering[-1] if covering else None
         reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
         if reviewed is not None and reviewed.get(path) == state:
-            launderer = _unreviewed_base(root, path, base_tree, covering, heads)
+            launderer = _unreviewed_base(root, path, base_tree, result.merges, heads)
             if launderer is None:
                 if path.startswith("content/") and path.endswith(".md") and state is not None:
                     result.approved.append(path)
+                pictures.setdefault(last.verdict.department, []).append(path)
                 continue
             result.refused.append(Refusal(path, last_change.get(path), LAUNDERED.format(n=launderer.pull.number)))
             continue
         commit = last_change.get(path)
         result.refused.append(Refusal(path, commit, _why(commit, by_commit.get(commit or ""), last)))
+    columns = _registry_columns(root, result.head) if any(not p.endswith(".md") for ps in pictures.values() for p in ps) else {}
+    for department, paths in pictures.items():
+        for path, why in picture_problems(root, result.head, paths, department, columns):
+            result.refused.append(Refusal(path, last_change.get(path), why))
 
 
 @functools.lru_cache(maxsize=64)
-def _fork_tree(root: Path, head: str, merge: str, own: frozenset[str]) -> dict[str, tuple[str, str]] | None:
-    """The tree the PR's diff was shown against: the merge base of its head and the target branch
+def _fork(root: Path, head: str, merge: str, own: frozenset[str]) -> str | None:
+    """The commit the PR's diff was shown against: the merge base of its head and the target branch
     before the merge (the merge commit's first parent; when the merge was a fast-forward, the first
     commit before the PR's own commits `own`); None when they have none."""
     before = _first_parent(root, merge)
     while before in own:
         before = _first_parent(root, before)
     fork = git.run(root, "merge-base", head, before, check=False)
-    return _tree(root, fork.stdout.strip()) if fork.returncode == 0 else None
+    return fork.stdout.strip() if fork.returncode == 0 else None
+
+
+@functools.lru_cache(maxsize=64)
+def _fork_tree(root: Path, head: str, merge: str, own: frozenset[str]) -> dict[str, tuple[str, str]] | None:
+    """The tree of _fork, or None."""
+    fork = _fork(root, head, merge, own)
+    return _tree(root, fork) if fork is not None else None
+
+
+# Below git's default of 50 %: a pair the forge shows as a rename or copy is found here too (a pair
+# found here and not there only makes the gate ask for the source's approved version as well).
+_SIMILAR = "30%"
+
+
+@functools.lru_cache(maxsize=64)
+def _sources(root: Path, fork: str, head: str) -> dict[str, str]:
+    """New path → the path git pairs it with (a rename or a copy) in the diff fork..head, as the
+    forge shows a PR: the reviewers saw such a file as a diff from its source, not in full."""
+    out = _names(git.run_bytes(root, "diff-tree", "-r", "-z", f"-M{_SIMILAR}", f"-C{_SIMILAR}",
+                               "--diff-filter=RC", "--name-status", fork, head).stdout).split("\0")
+    pairs, at = {}, 0
+    while at + 2 < len(out) and out[at]:
+        pairs[out[at + 2]] = out[at + 1]
+        at += 3
+    return pairs
 
 
 LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它的差异是从一个直接推送或未经三审的合并留下的版本算起的，"
@@ -524,28 +560,85 @@ LAUNDERED = ("合并请求 #{n} 审核的改动基于未经审核的版本：它
              "（审核人看到撤下的内容），需要的改动再以新的合并请求提交审核")
 
 
-def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], covering: list[Merge],
+def _unreviewed_base(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
                      heads: dict[str, dict[str, tuple[str, str]] | None]) -> Merge | None:
-    """The last covering PR, when its reviewers saw the path as a diff from a version nobody had
-    approved, else None. Reviewers read a PR's change as the diff from the merge base of its head
-    and the target branch: a direct push (or an unreviewed merge) before the PR branched off is
-    context there, never a change. Walking the PRs of the range that changed the path: each approved
-    one counts when its diff starts from an approved version of the path (the published one, or an
-    earlier counted PR's head) or when it restores the last approved version; the last must count."""
-    expected = base_tree.get(path)
-    seen = {expected}
-    for merge in covering:
+    """The last PR of `merges` that changed the path, when its reviewers saw the path as a diff from a
+    version that was not the approved one, else None. Reviewers read a PR's change as the diff from
+    the merge base of its head and the target branch: a direct push (or an unreviewed merge) before
+    the PR branched off is context there, never a change. Walking the PRs that changed the path: each
+    approved one counts when its diff starts from the last approved version of the path (the
+    published one, or the head of the last PR that counted; not one a later approved PR replaced)
+    or when it restores that version; the last must count. A path absent at the fork is shown whole
+    (a file deleted by a direct push and written again in the PR too), unless git pairs it with
+    another (a rename or a copy: the forge shows the diff from that file): then it starts from that
+    file's version at the fork, which must be that file's last approved version."""
+    return _last_approved(root, path, base_tree, merges, heads)[1]
+
+
+def _last_approved(root: Path, path: str, base_tree: dict[str, tuple[str, str]], merges: list[Merge],
+                   heads: dict[str, dict[str, tuple[str, str]] | None]
+                   ) -> tuple[tuple[str, str] | None, Merge | None]:
+    """(the last approved version of the path after `merges`, the last PR that changed it if it did
+    not count): see _unreviewed_base."""
+    expected, bad = base_tree.get(path), None
+    for i, merge in enumerate(merges):
+        if path not in merge.files:
+            continue
         head = heads.get(merge.pull.head_sha) if merge.verdict.approved else None
         if head is None:
+            bad = None
             continue  # not approved: the last approved version stays the expected one
-        fork = _fork_tree(root, merge.pull.head_sha, merge.commit, frozenset(c.sha for c in merge.commits))
-        before = fork.get(path) if fork is not None else ("?", "?")  # no merge base: approved by nobody
-        if before in seen or head.get(path) == expected:
-            expected = head.get(path)
-            seen.add(expected)
-        elif merge is covering[-1]:
-            return merge
-    return None
+        own = frozenset(c.sha for c in merge.commits)
+        fork = _fork(root, merge.pull.head_sha, merge.commit, own)
+        tree = _fork_tree(root, merge.pull.head_sha, merge.commit, own)
+        before = tree.get(path) if fork is not None and tree is not None else ("?", "?")  # no merge base: nobody
+        # a file absent at the fork is shown whole (unless git pairs it with a source, below)
+        counted = before == expected or (before is None and fork is not None)
+        if counted and before is None and head.get(path) is not None and fork is not None and tree is not None:
+            source = _sources(root, fork, merge.pull.head_sha).get(path)
+            if source is not None:  # shown as a diff from `source`: that version must be the approved one
+                counted = tree.get(source) == _last_approved(root, source, base_tree, merges[:i], heads)[0]
+        if counted or head.get(path) == expected:
+            expected, bad = head.get(path), None
+        else:
+            bad = merge
+    return expected, bad
+
+
+def picture_problems(root: Path, rev: str, files: list[str], department: str | None,
+                     columns: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Pictures and attachments in a column several departments share are reviewed by the department
+    of the articles that show them (Art. 8: each department answers for its own articles), not by the
+    column's first department: (file, why) for each such file of `files` that an article at `rev`
+    refers to (its path relative to the article, or from the site's root) when that article's
+    `department` is not `department`, the one the PR was routed to. One `git grep` and one
+    `git cat-file --batch` for all the files."""
+    from govpub.approvals.model import department_of
+    from govpub.policy import CONTENT_DIR
+
+    shared = [f for f in files if f.startswith(CONTENT_DIR + "/") and not f.endswith(".md")
+              and len(f.split("/")) > 2 and len(columns.get(f.split("/")[1], [])) > 1]
+    if not shared:
+        return []
+    names = sorted({f.rsplit("/", 1)[-1] for f in shared})
+    found = git.run_bytes(root, "grep", "-l", "-z", "-F", *[a for n in names for a in ("-e", n)], rev, "--",
+                          f"{CONTENT_DIR}/*.md", check=False).stdout
+    articles = [_names(item).partition(":")[2] for item in found.split(b"\0") if item]
+    texts = _blobs(root, [f"{rev}:{a}" for a in articles]) if articles else []
+    problems: dict[str, str] = {}
+    for article, raw in zip(articles, texts, strict=True):
+        text = raw.decode("utf-8", "replace")
+        owner = department_of(text)
+        if not owner or owner == department:
+            continue
+        for f in shared:
+            own = os.path.relpath(f, os.path.dirname(article)).replace(os.sep, "/")
+            if f not in problems and (own in text or f.removeprefix(CONTENT_DIR) in text):
+                problems[f] = (
+                    f"{shown(f, start=False)} 在多个科室共用的栏目中，由{owner}的稿件 {shown(article, start=False)} 引用，"
+                    f"本合并请求却按{department or '（未确定）'}审核：读者看到的是{owner}的稿件。处理办法：由{owner}"
+                    "另提合并请求更换它（在同一合并请求中一并修改引用它的稿件，一、二级按稿件的科室审核）")
+    return sorted(problems.items())
 
 
 SUBMODULE = ("子模块（另一个仓库的某个提交）：审核人在合并请求中只看到一个提交号，看不到其中的文件，"
@@ -841,11 +934,13 @@ def site_problem(root: Path) -> str | None:
             or resources_problem(root) or hidden_diff_problem(root))
 
 
-def head_problems(checkout: Path, head_sha: str, files: list[str]) -> list[str]:
+def head_problems(checkout: Path, head_sha: str, files: list[str], *, department: str | None = None,
+                  columns: dict[str, list[str]] | None = None) -> list[str]:
     """What the publish gate will refuse in a pull request, judged before the merge on a checkout
-    of its head commit: the site checks (site_problem) and the changed files no approval lets
-    through (a name that reaches logs as a command, a submodule). Each is a sentence for the
-    verdict's problems."""
+    of its head commit: the site checks (site_problem), the changed files no approval lets
+    through (a name that reaches logs as a command, a submodule) and, given the columns of the
+    judging registry, pictures of another department's articles (picture_problems). Each is a
+    sentence for the verdict's problems."""
     at = git.run(checkout, "rev-parse", "--verify", "-q", "HEAD", check=False).stdout.strip()
     if at != head_sha:
         return [f"用来核对网站设置的检出（{shown(str(checkout), start=False)}）是提交 {at[:12] or '（无）'}，不是合并请求的最新提交 "
@@ -859,6 +954,8 @@ def head_problems(checkout: Path, head_sha: str, files: list[str]) -> list[str]:
             why = SUBMODULE
         if why:
             problems.append(f"合并后发布门禁会拒绝 {shown(path, start=False)}：{why}")
+    if columns is not None:
+        problems += [f"合并后发布门禁会拒绝：{why}" for _f, why in picture_problems(checkout, "HEAD", files, department, columns)]
     found = site_problem(checkout)
     if found:
         problems.append(f"合并后发布门禁会拒绝整个网站：{found}")

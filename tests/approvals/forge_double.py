@@ -12,8 +12,8 @@ pull request itself reports `changed_files` (both) and `commits` (GitHub). Draft
 the pull's `draft` flag (GitHub) or a "WIP:" title (Gitea); Gitea reviews carry
 `updated_at`. Files at a commit are served by …/contents/{path}?ref= (base64, both). The
 timeline (…/issues/{n}/timeline) holds what tests put there (payloads.retargeted: a change of
-the PR's target branch, as each forge spells it) and, on GitHub, a "reviewed" event for every
-submitted review, as GitHub lists them.
+the PR's target branch, as each forge spells it) and, for every submitted review, a "reviewed"
+event as GitHub lists them, or a comment of type "review" with its review_id and reviewer (Gitea).
 """
 
 from __future__ import annotations
@@ -186,6 +186,10 @@ class ForgeDouble:
             reviewed = [{"event": "reviewed", "id": r["id"], "state": str(r.get("state", "")).lower(),
                          "user": r.get("user"), "submitted_at": r.get("submitted_at"), "commit_id": r.get("commit_id")}
                         for r in self.reviews.get(n, []) if self.kind == "github" and r.get("state") != "PENDING"]
+            if self.kind == "gitea":  # a comment of type "review" for each submitted review (no state or commit)
+                reviewed = [{"id": 900_000 + r["id"], "type": "review", "review_id": r["id"], "user": r.get("user"),
+                             "body": r.get("body", ""), "created_at": r.get("submitted_at") or r.get("updated_at")}
+                            for r in self.reviews.get(n, []) if r.get("state") not in ("PENDING", "REQUEST_REVIEW")]
             return self._page(h, path, query, reviewed + self.timeline.get(n, []))
         m = re.fullmatch(r"/issues/(\d+)/comments", rest)
         if m:
