@@ -501,7 +501,7 @@ def _check_state(root: Path, result: GateResult, last_change: dict[str, str], by
         covering = [m for m in result.merges if path in merged_files[m.commit]]
         last = covering[-1] if covering else None
         reviewed = heads.get(last.pull.head_sha) if last is not None and last.verdict.approved else None
-        if reviewed is not None and reviewed.get(path) == state:
+        if last is not None and reviewed is not None and reviewed.get(path) == state:
             launderer = _unreviewed_base(root, path, base_tree, result.merges, heads)
             if launderer is None:
                 if path.startswith("content/") and path.endswith(".md") and state is not None:
