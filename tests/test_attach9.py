@@ -148,12 +148,12 @@ def _ofd(pages: list[str]) -> bytes:
 def _check(site, *rels: str) -> list[dict]:
     """What `govpub check REL...` reports (commands/check.py: the files named, the attachments the
     articles among them link to), in process with the worker's shared engine (fast)."""
-    from govpub.commands.check import linked_attachments
+    from govpub.content.attachment_text import linked
     from govpub.content.paths import content_files
     from govpub.rules.engine import check_files
 
     files = content_files(site.root, [str(site.root / rel) for rel in rels])
-    files += linked_attachments(site.root, files)
+    files += linked(site.root, files)
     return [f.as_json() for f in check_files(site.rules(), dict.fromkeys(files)).findings]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,38 +73,6 @@ def _fresh() -> tuple[Policy, RuleSet]:
     return policy, RuleSet(policy)
 
 
-_NAMED = re.compile(r"\.(?:txt|csv|docx|xlsx|pptx|pdf|ofd|zip)\b", re.I)  # attachment_text.SUFFIXES
-
-
-def linked_attachments(root: Path, articles: list[Path]) -> list[Path]:
-    """The attachments under content/ with text (govpub.content.attachment_text) that these articles
-    link to: the commit hook passes only the staged files, so an article committed with an attachment
-    committed before is checked with it. Only the articles that name such a file are parsed (by the
-    site's own reading of links, govpub.site.model.references)."""
-    from govpub.content import attachment_text
-    from govpub.policy import CONTENT_DIR
-
-    content = (root / CONTENT_DIR).resolve()
-    out: list[Path] = []
-    for article in articles:
-        try:
-            raw = article.read_bytes() if article.suffix.lower() == ".md" and not article.is_symlink() else b""
-        except OSError:
-            continue
-        if not _NAMED.search(raw.decode("utf-8", "replace")):
-            continue
-        from govpub.site.model import front_matter, references
-
-        full = article.absolute().parent.resolve() / article.name
-        if not full.is_relative_to(content):
-            continue
-        for target in sorted(references(full.relative_to(content).as_posix(), raw, front_matter(raw))):
-            path = content / target
-            if not target.startswith("../") and attachment_text.readable(path):
-                out.append(path.absolute().parent.resolve() / path.name)
-    return out
-
-
 def run(args: argparse.Namespace) -> int:
     from govpub import warm
 
@@ -122,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     files = content_files(policy.root, args.paths) if args.paths or not args.removed else []
     files = [*files, *referrers]
     if args.paths or args.removed:  # the attachments these articles link to (all of content/: already in)
-        files += linked_attachments(policy.root, files)
+        from govpub.content.attachment_text import linked
+
+        files += linked(policy.root, files)
     files = list(dict.fromkeys(files))
     with _collector(len(files)), _progress(len(files)) as tick:
         report = check_files(rules, files, tick)

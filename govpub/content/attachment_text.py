@@ -96,6 +96,37 @@ def readable(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and path.is_file() and not path.is_symlink()
 
 
+_NAMED = re.compile(r"\.(?:txt|csv|docx|xlsx|pptx|pdf|ofd|zip)\b", re.I)  # SUFFIXES
+
+
+def linked(root: Path, articles: list[Path]) -> list[Path]:
+    """The attachments under content/ with text that these articles link to: the commit hook
+    passes only the staged files, so an article committed with an attachment committed before is
+    checked with it. Only the articles that name such a file are parsed (by the
+    site's own reading of links, govpub.site.model.references)."""
+    from govpub.policy import CONTENT_DIR
+
+    content = (root / CONTENT_DIR).resolve()
+    out: list[Path] = []
+    for article in articles:
+        try:
+            raw = article.read_bytes() if article.suffix.lower() == ".md" and not article.is_symlink() else b""
+        except OSError:
+            continue
+        if not _NAMED.search(raw.decode("utf-8", "replace")):
+            continue
+        from govpub.site.model import front_matter, references
+
+        full = article.absolute().parent.resolve() / article.name
+        if not full.is_relative_to(content):
+            continue
+        for target in sorted(references(full.relative_to(content).as_posix(), raw, front_matter(raw))):
+            path = content / target
+            if not target.startswith("../") and readable(path):
+                out.append(path.absolute().parent.resolve() / path.name)
+    return out
+
+
 def load(path: Path, rel: str) -> AttachmentText | None:
     """The attachment's text to check, or None when there is none (a scan, a broken file: the
     judge, meta.file, reports what readers cannot open)."""

@@ -23,3 +23,10 @@ def test_a_script_link_in_markdown_is_html(msite, text: str) -> None:
 def test_a_data_image_and_prose_about_scripts_are_not_html(msite) -> None:
     assert "html.script-url" not in rules(msite, "![二维码](data:image/png;base64,iVBORw0KGgo=)")
     assert "html.script-url" not in rules(msite, "不要点击以 javascript 开头的陌生链接。")
+
+
+def test_an_escaped_bracket_closes_no_link_but_an_escaped_backslash_does(msite) -> None:
+    """Word import escapes link syntax a drafter typed as text ([点我\\](javascript:…) shows as
+    text); two backslashes are one shown backslash, and the ] after them closes a real link."""
+    assert "html.script-url" not in rules(msite, "以及[点我\\](javascript:alert(1))式的钓鱼链接。")
+    assert "html.script-url" in rules(msite, "以及[点我\\\\](javascript:alert(1))式的钓鱼链接。")

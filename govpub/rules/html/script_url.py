@@ -30,6 +30,15 @@ _MARKUP_DATA = re.compile(r"\s*data:\s*(?:text/html|application/xhtml|image/svg|
                           r"|text/xml|application/xml)", re.IGNORECASE)
 
 
+def _escaped(text: str, at: int) -> bool:
+    """The character at `at` follows an odd run of backslashes (a Markdown escape; \\\\] is a
+    backslash and a real ])."""
+    run = 0
+    while at - run > 0 and text[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
 @rule
 class ScriptUrlRule(Rule):
     """链接或图片地址是可以执行代码的协议，包括变形写法。
@@ -69,6 +78,8 @@ class ScriptUrlRule(Rule):
             scheme = url_scheme(value)
             if scheme not in UNSAFE_SCHEMES:
                 continue
+            if group == "md" and _escaped(text, m.start()):
+                continue  # [点我\](javascript:…): an escaped ] closes no link, Markdown shows the text
             start = m.start(group)
             if group in ("md", "ref", "auto") and view.origin(start) in plain and scheme in ("data", "file") \
                     and not _MARKUP_DATA.match(value):
