@@ -97,3 +97,14 @@ def test_fix_says_git_add_and_leaves_staging_to_the_drafter(site):
     site.git("add", "content/pfyfz/2026/x.md")  # what the message says
     assert site.git("diff", "--name-only").stdout == ""
     assert "，各科室要高度重视。" in path.read_text(encoding="utf-8")
+
+
+def test_the_space_typed_after_a_half_width_mark_goes_with_it(site):
+    """"普法: 活动" became "普法： 活动": a full-width mark holds its own space, so the ASCII space
+    typed after the half-width one is removed where Chinese follows (never a line break, never
+    before English, a number or the end of a line)."""
+    body = "主题: 普法进社区, 时间 (暂定) 待通知; 地点: Room 3。\n备注:\n下一行。\n"
+    path = site.write("content/pfyfz/2026/space.md", article_text(body=body))
+    assert site.run("fix").returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert "主题：普法进社区，时间（暂定）待通知；地点： Room 3。\n备注：\n下一行。\n" in text

@@ -128,6 +128,12 @@ def ascii_marks(text: str) -> list[tuple[int, str]]:
         found.update(new)
 
 
+# Full-width marks that carry their own spacing: the ASCII space typed after the half-width mark
+# goes with it when Chinese follows (spaces and tabs only: never a line break)
+_SPACED = frozenset("，；：？！。）")
+_GAP = re.compile(r"[ \t]+")
+
+
 def _other_marks(text: str) -> Iterable[tuple[int, str]]:
     for m in _CANDIDATE.finditer(text):
         i, ch = m.start(), m.group()
@@ -180,8 +186,19 @@ class AsciiRule(Rule):
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         view = doc.prose
+        original = doc.article.text
         for start, end, full in self._marks(doc):
             o_start, o_end = view.span(start, end)
+            if full in _SPACED:  # "普法: 活动" → "普法：活动": the full-width mark holds its own space
+                gap = _GAP.match(original, o_end)
+                if gap and gap.end() < len(original) and _CJK.match(original[gap.end()]):
+                    o_end = gap.end()
+            elif full == "（":  # "时间 (暂定)" → "时间（暂定）": the same on the left of an opening bracket
+                left = o_start
+                while left > 0 and original[left - 1] in " \t":
+                    left -= 1
+                if left < o_start and left > 0 and _CJK.match(original[left - 1]):
+                    o_start = left
             yield o_start, o_end, full
 
     @staticmethod
