@@ -32,9 +32,10 @@ demo: $(STAMP)
 ## are listed at the end. Bytecode is written even where PYTHONDONTWRITEBYTECODE is set: the tests
 ## start `python -m govpub` in many subprocesses, and each would compile govpub's modules again.
 ## CPU seconds per test file: GOVPUB_TEST_CPU=/tmp/cpu.jsonl make test, then python3 bench/cpu.py /tmp/cpu.jsonl.
-## TEST_WORKERS: pytest-xdist workers, default one more than the cores: a third of the suite waits on subprocesses,
-## git and HTTP doubles (2 cores, clean clone: 12 min 34 s with 2 workers, 11 min 00 s with 3; `make test TEST_WORKERS=2` to compare).
-TEST_WORKERS ?= $(shell python3 -c 'import os; print((os.cpu_count() or 1) + 1)')
+## TEST_WORKERS: pytest-xdist workers, default two more than the cores: a large part of the suite waits on
+## subprocesses, git and HTTP doubles (2 cores, clean clone, eighth round: 12 min 34 s with 2 workers, 11 min 00 s
+## with 3; ninth round, 11,870 tests: 12 min 59 s with 3, 10 min 15 s with 4; `make test TEST_WORKERS=3` to compare).
+TEST_WORKERS ?= $(shell python3 -c 'import os; print((os.cpu_count() or 1) + 2)')
 test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
