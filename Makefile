@@ -34,7 +34,7 @@ demo: $(STAMP)
 ## CPU seconds per test file: GOVPUB_TEST_CPU=/tmp/cpu.jsonl make test, then python3 bench/cpu.py /tmp/cpu.jsonl.
 ## TEST_WORKERS: pytest-xdist workers, default two more than the cores: a large part of the suite waits on
 ## subprocesses, git and HTTP doubles (2 cores, clean clone, eighth round: 12 min 34 s with 2 workers, 11 min 00 s
-## with 3; ninth round, 11,870 tests: 12 min 59 s with 3, 10 min 15 s with 4; `make test TEST_WORKERS=3` to compare).
+## with 3; ninth round, 11,870 tests: 12 min 59 s with 3, 10 min 15 s – 12 min 25 s with 4; `make test TEST_WORKERS=3` to compare).
 TEST_WORKERS ?= $(shell python3 -c 'import os; print((os.cpu_count() or 1) + 2)')
 test: $(STAMP) tests/node_modules/.package-lock.json
 	@bash .ci/system-deps
