@@ -21,7 +21,7 @@ The README's accuracy table is printed by this script (issue #14):
   corpus7      tests/corpus7/, written blind while corpus6 was fitted (eighth session) and
                read by nobody in that session; a development corpus since
   corpus8      tests/corpus8/, written blind while corpus7 was fitted (ninth session) and
-               read by nobody in that session: the session's estimate for unseen text
+               read by nobody in that session; a development corpus since
 
 Per family and corpus:
   recall   planted cases where a finding of that family fired, at any severity
@@ -70,7 +70,7 @@ def score_own() -> dict:
 LABELS = {"own": "own corpus", "corpus2": "corpus2 (frozen)", "corpus3": "corpus3 (frozen, unread)",
           "corpus4": "corpus4 (development)", "corpus5": "corpus5 (development)",
           "corpus6": "corpus6 (development)", "corpus7": "corpus7 (development)",
-          "corpus8": "corpus8 (unread)"}
+          "corpus8": "corpus8 (development)"}
 
 
 def score_frozen(name: str) -> dict:

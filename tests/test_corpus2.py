@@ -57,7 +57,8 @@ MINIMUM = {"corpus2": Minimum(cases=150, per_family=6, clean=50),
            # corpus7: written blind while corpus6 was fitted, measured once at the end of that session,
            # a development corpus from the ninth session on.
            "corpus7": Minimum(cases=150, per_family=4, clean=40),
-           # corpus8: written blind while corpus7 was fitted, measured once at the end of that session.
+           # corpus8: written blind while corpus7 was fitted, measured once at the end of that session,
+           # a development corpus from the tenth session on.
            "corpus8": Minimum(cases=150, per_family=4, clean=40)}
 
 
