@@ -7,7 +7,7 @@ import re
 import pytest
 from helpers import REPO
 
-from govpub.output.rule_docs import SECTIONS
+from govpub.output.rule_docs import SECTIONS, sources
 from govpub.rules import all_rules
 
 RULES = all_rules()
@@ -38,3 +38,21 @@ def test_pages_are_generated_for_every_rule(site, tmp_path):
         assert f"[{rule_id}]({rule_id}.md)" in index
     assert "可自动修正 |" in (out / "punct.ascii.md").read_text(encoding="utf-8")
     assert "是，运行 `govpub fix`" in (out / "punct.ascii.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_id_leads_to_code_and_tests(rule_id):
+    """From a rule id a newcomer finds its code, its data and its tests (`govpub rules ID` lists them):
+    every rule has a test or labelled case that names its id, and every path listed exists."""
+    text = sources(RULES[rule_id])
+    assert "- 测试和标注语料：" in text, f"no test or labelled case names {rule_id}"
+    paths = re.findall(r"`([^`]+)`", text)
+    assert paths[0] == f"govpub/rules/{rule_id.replace('.', '/').replace('-', '_')}.py"
+    assert all((REPO / p).exists() for p in paths), [p for p in paths if not (REPO / p).exists()]
+
+
+def test_rules_command_shows_where_a_rule_lives(site):
+    proc = site.run("rules", "privacy.id-number")
+    assert proc.returncode == 0, proc.stderr
+    assert "- 代码：`govpub/rules/privacy/id_number.py`" in proc.stdout
+    assert "tests/rules/test_privacy.py" in proc.stdout

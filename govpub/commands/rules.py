@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from govpub.errors import UsageError
-from govpub.output.rule_docs import page, regulation, write_pages
+from govpub.output.rule_docs import page, regulation, sources, write_pages
 from govpub.output.sarif import rule_help
 from govpub.rules import all_rules
 
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     rule_id = args.rule.strip().lower() if args.rule else None  # as copied from a finding: META.DATE, a space
     if rule_id and rule_id in rules:
         cls = rules[rule_id]
-        sys.stdout.write(page(cls, regulation()["short"]))
+        sys.stdout.write(page(cls, regulation()["short"]) + "\n" + sources(cls))
         return 0
     chosen = [cls for rid, cls in rules.items() if not rule_id or fnmatch.fnmatchcase(rid, rule_id)]
     if not chosen:

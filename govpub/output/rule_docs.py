@@ -3,6 +3,8 @@ the index of all rules, naming the bureau's regulation (checks/registry/bureau.y
 
 from __future__ import annotations
 
+import inspect
+import re
 from pathlib import Path
 
 from govpub.errors import GovpubError
@@ -35,6 +37,28 @@ def page(cls: type[Rule], short: str = GENERIC["short"]) -> str:
             f"| `{cls.id}` | {LEVELS[cls.severity]} | 《{short}》{cls.article} | {fixable} |\n\n"
             f"{body.strip()}\n\n"
             f"在文章中豁免（必须写理由）：`<!-- govpub: allow {cls.id} 理由：…… -->`\n")
+
+
+def sources(cls: type[Rule]) -> str:
+    """Where a developer finds the rule: its module, the policy data it names or that names it, and
+    the tests and labelled cases that mention its id (these only in a source checkout with tests/)."""
+    module = Path(inspect.getsourcefile(cls) or "")
+    root = module.parents[3]  # govpub/rules/<family>/<name>.py → the checkout
+    lines = [f"- 代码：`{module.relative_to(root)}`"]
+    data = set(re.findall(r"checks/[\w./-]+\w", cls.__doc__ or ""))
+    checks = root / "checks"
+    if checks.is_dir():
+        data |= {str(f.relative_to(checks.parent)) for f in sorted(checks.rglob("*.yml"))
+                 if cls.id in f.read_text(encoding="utf-8", errors="replace")}
+    if data:
+        lines.append("- 数据：" + "、".join(f"`{d}`" for d in sorted(data)))
+    tests = root / "tests"
+    if tests.is_dir():
+        found = [f for f in sorted(tests.rglob("*")) if f.suffix in (".py", ".yml") and "node_modules" not in f.parts
+                 and cls.id in f.read_text(encoding="utf-8", errors="replace")]
+        if found:
+            lines.append("- 测试和标注语料：" + "、".join(f"`{f.relative_to(root)}`" for f in found))
+    return "## 代码、数据和测试\n\n" + "\n".join(lines) + "\n"
 
 
 def write_pages(folder: Path, rules: dict[str, type[Rule]], reg: dict[str, str] = GENERIC) -> None:
