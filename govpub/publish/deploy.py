@@ -511,7 +511,7 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
             return [*ssh, host, "sh -c " + shlex.quote(script)]
         return ["sh", "-c", script]
 
-    def step(argv: list[str], what: str) -> None:
+    def step(argv: list[str], what: str) -> str:
         try:
             proc = runner(argv)
         except OSError as exc:
@@ -523,13 +523,22 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
                               path=destination,
                               hint="线上网站没有改动（仍是原来的版本）；排除原因（网络、密钥、目录权限）后重新部署，"
                                    "已上传的部分会续传")
+        return proc.stdout or ""
 
-    step(remote(f"mkdir -p {shlex.quote(path)}/{RELEASES} {shlex.quote(path)}/{RELEASE_INFO}"), "创建部署目录")
+    q = shlex.quote(path)
+    # the target's absolute path, for --link-dest: rsync's CVE fixes (Debian's 3.2.7-1+deb12u6,
+    # RsyncProject/rsync#928) reject a relative basis such as ../../current with "failed
+    # verification -- update discarded" on every file; an absolute one works
+    root = step(remote(f"mkdir -p {q}/{RELEASES} {q}/{RELEASE_INFO} && cd {q} && pwd -P"),
+                "创建部署目录").strip().splitlines()[-1:]
+    if not root or not root[0].startswith("/"):
+        raise GovpubError(f"无法读取部署目录“{destination}”的绝对路径", path=destination,
+                          hint="线上网站没有改动；检查部署机上的目录和 shell 后重新部署")
     partial = f"{path}/{RELEASES}/.partial-{release_id}/"
     # -a without -t and -o/-g, with --checksum: every build rewrites every file, so only the
     # content tells what changed; unchanged files become hard links to the live release and
     # keep their old modification time (Last-Modified stays valid for browsers' caches).
-    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}",
+    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest={root[0]}/{CURRENT}",
              "--exclude=/.govpub-build.json"]  # the build's manifest is not for readers (a full build)
     if host:
         rsync += ["-e", shlex.join(ssh)]
