@@ -58,6 +58,7 @@ from govpub import clock
 from govpub.content import assets, documents
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
+from govpub.rules.html.alt_text import blank as blank_alt
 from govpub.rules.html.alt_text import missing_alt
 from govpub.site import consult, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
@@ -491,6 +492,17 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         cleaned = self._unlink_missing_pages(cleaned, page.file.src_uri)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
+            # the page's one h1 is the article's title (overrides/partials/govpub-article.html): a
+            # `# 一级标题` of the body becomes h2, as on WeChat and 南方号 (publish/render.py). Else the
+            # page has two top headings, and the search index takes the body's h1 for the page's title
+            # and never holds the article's own
+            cleaned = _H1.sub(r"<\1h2", cleaned)
+            for m in _IMG_ALT.finditer(cleaned):
+                if m.group(1) is None or blank_alt(m.group(1)):
+                    src = posixpath.basename(html_unescape(m.group(2) or ""))  # ../scene.jpg: the page's own address
+                    raise PluginError(f"govpub：content/{page.file.src_uri} 正文中的图片 {src} 在网页上没有替代文字"
+                                      "（alt 是空的，或只有看不见的字符，或被 {: alt=\"\" } 改成了空的）。"
+                                      "处理办法：写成 ![图片内容的简要说明](文件名.jpg)，读屏软件会读出这段说明")
             entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
             if entry.description:
                 page.meta["description"] = escape(entry.description)
@@ -781,6 +793,12 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         return context
 
 
+
+# A heading tag of level 1 (opening or closing) in a sanitized page
+_H1 = re.compile(r"<(/?)h1\b", re.I)
+# A picture of a sanitized page (nh3 writes every attribute quoted): its alt (None when it has
+# none) and its src, in either order
+_IMG_ALT = re.compile(r'<img\b(?=(?:[^>]*?\salt="([^"]*)")?)(?=(?:[^>]*?\ssrc="([^"]*)")?)[^>]*>', re.I)
 
 # A link MkDocs could not resolve to a page: still the Markdown file's name (relative, .md)
 _PAGE_LINK = re.compile(r'<a href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"]*?\.md(?:[#?][^"]*)?)"[^>]*>(.*?)</a>', re.S | re.I)

@@ -23,11 +23,14 @@ from typing import Any
 
 TAGS: frozenset[str] = frozenset({
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+    "colgroup", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre",
-    "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "q", "s", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "time", "tr", "u", "ul",
 })
+# Not <details>/<summary>: a folded <details> shows a reader one word (展开) and keeps the rest out
+# of sight and out of print, while the reviewers read it all in the Markdown and the copies print
+# it in full; unwrapped, its text is on the page like any other.
 
 # Removed together with their content (not just the tags).
 DROP_WITH_CONTENT: frozenset[str] = frozenset({
@@ -46,11 +49,12 @@ ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "align", "scope", "style"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "type", "reversed"},
-    "li": {"value"},
+    # footnotes ([^1]): the marker <sup id="fnref:1"> and the note <li id="fn:1"> link to each other
+    "li": {"value", "id"},
+    "sup": {"id"},
     "time": {"datetime"},
     "nav": {"aria-label"}, "aside": {"aria-label"}, "section": {"aria-label"},
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
-    "details": {"open"},
 }
 
 # Inline styles: only what Markdown tables write for column alignment.
