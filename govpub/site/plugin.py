@@ -44,7 +44,7 @@ from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
@@ -509,18 +509,31 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         return cleaned
 
     def _unlink_missing_pages(self, html: str, src_uri: str) -> str:
-        """A link to an article that is not on the site (its publish time still ahead, a draft, a
-        wrong name) is left by MkDocs as written, `later-renmian.md`: a broken link for readers
-        (inspections count them) that names the held article's file. The text stays, the link
-        goes, and staff are told; the page is built again when the article appears (the link
-        lookup is recorded for the incremental build)."""
+        """A link to a file that is not on the site is left by MkDocs as written: an article whose
+        publish time is still ahead, a draft, a wrong name (`later-renmian.md`, naming the held
+        article's file), or an attachment that is not there (`[附件][f]` with `[f]: mingdan.pdf`, a
+        reference the content check meta.local-link does not follow when skipped): a broken link for
+        readers (inspections count them). The text stays, the link goes, and staff are told. The
+        targets MkDocs looked up and did not find are recorded (on_nav) for the incremental build,
+        which builds the page again when the file appears."""
+        missing = {path for path, found in self.links.get(src_uri, {}).items() if not found}
+        if not missing:
+            return html
+        folder = posixpath.dirname(src_uri)
+
         def unlink(m: re.Match[str]) -> str:
+            href = html_unescape(m.group(1))
+            name = unquote(href.split("#", 1)[0].split("?", 1)[0])
+            if sanitize.url_scheme(href) or href.startswith(("#", "/")) or not posixpath.splitext(name)[1]:
+                return m.group(0)  # an address, an anchor, a folder: not a file MkDocs looked up
+            if posixpath.normpath(posixpath.join(folder, name)).lstrip("/") not in missing:
+                return m.group(0)
             log.warning("govpub：content/%s 链接的 %s 不在网站上（未到发布时间、草稿、已删除或路径写错），"
-                        "网页上只显示链接文字。处理办法：改正链接，或等那篇文章发布后再发布本文",
-                        src_uri, html_unescape(m.group(1)))
+                        "网页上只显示链接文字。处理办法：改正链接，或等那个文件发布后再发布本文",
+                        src_uri, href)
             return m.group(2)
 
-        return _PAGE_LINK.sub(unlink, html) if ".md" in html else html
+        return _LINK.sub(unlink, html)
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -800,8 +813,8 @@ _H1 = re.compile(r"<(/?)h1\b", re.I)
 # none) and its src, in either order
 _IMG_ALT = re.compile(r'<img\b(?=(?:[^>]*?\salt="([^"]*)")?)(?=(?:[^>]*?\ssrc="([^"]*)")?)[^>]*>', re.I)
 
-# A link MkDocs could not resolve to a page: still the Markdown file's name (relative, .md)
-_PAGE_LINK = re.compile(r'<a href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"]*?\.md(?:[#?][^"]*)?)"[^>]*>(.*?)</a>', re.S | re.I)
+# A link of a sanitized page (no link inside a link) and its text
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 class _LeadText(HTMLParser):

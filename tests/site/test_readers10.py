@@ -18,6 +18,10 @@ Routes tried here and where they are stopped:
   now one set of Markdown extensions (mkdocs.yml, publish/render.py EXTENSIONS), the number as written;
 - a folded <details> showed readers one word and hid the rest (and from print), while the reviewers read
   it all and the copies printed it: now unwrapped, its text on the page;
+- a reference-style link to an attachment that is not there ([附件名单][f], [f]: mingdan.pdf): the
+  check meta.local-link read inline links only and the page kept a broken link (the build unlinked
+  only missing .md pages); now the rule reads reference definitions and the build keeps the text of
+  any link to a file MkDocs did not find;
 - a picture whose alt is a zero-width space (typed or &#8203;), a reference-style ![][tu] or an
   attr_list `{: alt="" }`: passed html.alt-text and the build; the page had an empty alt. Now the rule
   reads the first two and the build refuses any picture whose rendered alt is blank;
@@ -35,8 +39,8 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from helpers import REPO, Site, article_text, copy_site, made_once
-from test_readers6 import _photo
+from helpers import REPO, Site, article_text, check_text, copy_site, made_once
+from test_readers6 import _pdf, _photo
 
 from govpub.content import article as article_mod
 from govpub.errors import GovpubError
@@ -67,6 +71,10 @@ BODY = """# 正文里的一级标题
 
 ![活动现场](scene.jpg)
 
+见[附件名单][f]和[办法全文][g]。
+
+[f]: mingdan.pdf
+[g]: banfa.pdf
 [^1]: 依据《法律援助法》第十条。
 """
 QUESTION = ("我的手机是138 1234 5678，也可以打+86 139-8765-4321或１３７１２３４５６７８，"
@@ -77,6 +85,7 @@ def _site(root: Path) -> Site:
     site = copy_site(root)
     site.write(f"{D}/scene.jpg", _photo("scene"))
     site.write(f"{D}/cover10.jpg", _photo("cover"))
+    site.write(f"{D}/banfa.pdf", _pdf())
     site.write(ARTICLE, article_text(body=BODY, title=TITLE, column="gzdt", department="办公室",
                                      cover="cover10.jpg", channels="[website, wechat, nanfang]"))
     site.write("records/consultations/2026/2026-0901.yml", yaml.safe_dump({
@@ -162,6 +171,23 @@ def test_the_site_and_the_copies_parse_markdown_with_the_same_extensions() -> No
 def test_folded_text_is_on_the_page(built: Path) -> None:
     body = _body(built)
     assert "<details" not in body and "<summary" not in body and "折叠起来的补充说明。" in body
+
+
+# -- links to files that are not there ------------------------------------------------------------
+def test_a_reference_link_to_a_missing_attachment_keeps_only_its_text(built: Path) -> None:
+    body = _body(built)
+    assert "见附件名单和" in body and "mingdan" not in body
+    assert '<a href="../banfa.pdf">办法全文</a>' in body  # the attachment that is there stays a link
+
+
+def test_the_local_link_rule_follows_a_reference_definition(site: Site) -> None:
+    body = "见[附件名单][f]。\n\n[f]: mingdan.pdf\n"
+    found = [f for f in check_text(site, body, rel=f"{D}/a.md", column="gzdt") if f.rule == "meta.local-link"]
+    assert found and "mingdan.pdf" in found[0].message and "不存在" in found[0].message
+    site.write(f"{D}/mingdan.pdf", _pdf())
+    assert not [f for f in check_text(site, body, rel=f"{D}/a.md", column="gzdt") if f.rule == "meta.local-link"]
+    assert not [f for f in check_text(site, "正文。[^1]\n\n[^1]: 依据第十条。\n", rel=f"{D}/a.md", column="gzdt")
+                if f.rule == "meta.local-link"]  # a footnote is no link
 
 
 # -- pictures without a text alternative ------------------------------------------------------------
