@@ -39,7 +39,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from helpers import REPO, Site, article_text, check_text, copy_site, made_once
+from helpers import REPO, Site, article_text, check_text, copy_site, made_once, node_on_served_site
 from test_readers6 import _pdf, _photo
 
 from govpub.content import article as article_mod
@@ -224,3 +224,43 @@ def test_the_copies_show_the_title_summary_and_author_as_the_site_does(tmp_path:
     meta = (folder / "meta.txt").read_text("utf-8-sig")
     assert "标题：关于场赌上网的通知\n" in meta and "摘要：摘要反转\n" in meta, meta
     assert docx.Document(str(folder / "article.docx")).paragraphs[0].text == "关于场赌上网的通知"
+
+
+# -- in the browser ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser(built: Path) -> dict:
+    """One Chromium run (tests/site/readers10.mjs) over the hostile site."""
+    import os
+
+    from test_site_browser import CHROMIUM, _missing, _Quiet
+
+    missing = _missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"浏览器测试无法运行：{missing}")
+        pytest.skip(missing)
+    return node_on_served_site(Path(__file__).with_name("readers10.mjs"), built / "site", _Quiet,
+                               "/gzdt/2026/readers10/", timeout=240, env={"CHROMIUM": CHROMIUM})
+
+
+def test_in_the_browser_one_h1_a_working_footnote_the_list_number_and_no_folded_text(browser: dict) -> None:
+    assert [h for h in browser["headings"] if h.startswith("H1")] == [f"H1:{TITLE}"]
+    assert "H2:正文里的一级标题" in browser["headings"]
+    assert browser["footnote"]["hash"] == "#fn:1" and browser["footnote"]["target"].startswith("依据《法律援助法》第十条。")
+    assert browser["footnote"]["back"] == "#fnref:1"
+    assert browser["list"] == 3
+    assert "折叠起来的补充说明。" in browser["seen"] and "见附件名单和办法全文。" in browser["seen"]
+    assert browser["external"] == []
+
+
+def test_the_article_and_the_interact_page_are_axe_clean_at_both_widths(browser: dict) -> None:
+    assert set(browser["axe"]) == {"article-1366", "interact-1366", "article-390", "interact-390"}
+    bad = {page: found for page, found in browser["axe"].items() if found}
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def test_links_in_the_text_are_underlined(built: Path) -> None:
+    """Without Chromium the rule itself: a link in a paragraph is told by more than its colour."""
+    css = (built / "site/assets/govpub/govpub.css").read_text("utf-8")
+    rule = re.search(r"\.md-typeset \.govpub-body a \{([^}]*)\}", css)
+    assert rule and "text-decoration: underline" in rule.group(1)
