@@ -18,7 +18,7 @@ from pathlib import Path
 
 from govpub.content.article import Article
 from govpub.errors import GovpubError
-from govpub.site.sanitize import clean
+from govpub.site.sanitize import clean, outline
 
 # Kept tags (a subset of sanitize.TAGS) and the attributes each keeps; every other tag is unwrapped (text kept).
 ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (), "i": (), "u": (),
@@ -26,7 +26,7 @@ ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (
            "th": (), "td": (), "br": (), "hr": (), "img": ("src", "alt"), "a": ("href",), "sup": (),
            "section": (), "figure": (), "figcaption": (), "code": (), "pre": ()}
 VOID = {"br", "hr", "img"}
-HEADING_SHIFT = {"h1": "h2", "h5": "h4", "h6": "h4"}
+HEADING_SHIFT = {"h5": "h4", "h6": "h4"}  # after sanitize.outline (the first heading h2, no level skipped)
 # The website's Markdown (mkdocs.yml markdown_extensions, less toc, which only adds heading ids):
 # a list numbered from 3 starts at 3 and a footnote is a footnote on every channel
 # (tests/site/test_readers10.py compares the two). A footnote's way back (↩) is a link within the
@@ -178,7 +178,7 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     html = markdown.markdown(body, extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS,
                              output_format="html")
     sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok, art.path)
-    sanitizer.feed(clean(html, site_images_only=False))
+    sanitizer.feed(outline(clean(html, site_images_only=False)))
     sanitizer.close()
     result = sanitizer.result
     parts = ["".join(sanitizer.out)]

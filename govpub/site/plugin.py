@@ -492,11 +492,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         cleaned = self._unlink_missing_pages(cleaned, page.file.src_uri)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
-            # the page's one h1 is the article's title (overrides/partials/govpub-article.html): a
-            # `# 一级标题` of the body becomes h2, as on WeChat and 南方号 (publish/render.py). Else the
-            # page has two top headings, and the search index takes the body's h1 for the page's title
-            # and never holds the article's own
-            cleaned = _H1.sub(r"<\1h2", cleaned)
+            # the page's one h1 is the article's title (overrides/partials/govpub-article.html): the
+            # body's headings an outline below it, as on WeChat and 南方号 (publish/render.py)
+            cleaned = sanitize.outline(cleaned)
             for m in _IMG_ALT.finditer(cleaned):
                 if m.group(1) is None or blank_alt(m.group(1)):
                     src = posixpath.basename(html_unescape(m.group(2) or ""))  # ../scene.jpg: the page's own address
@@ -807,8 +805,6 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
 
 
-# A heading tag of level 1 (opening or closing) in a sanitized page
-_H1 = re.compile(r"<(/?)h1\b", re.I)
 # A picture of a sanitized page (nh3 writes every attribute quoted): its alt (None when it has
 # none) and its src, in either order
 _IMG_ALT = re.compile(r'<img\b(?=(?:[^>]*?\salt="([^"]*)")?)(?=(?:[^>]*?\ssrc="([^"]*)")?)[^>]*>', re.I)

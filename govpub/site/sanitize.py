@@ -83,6 +83,32 @@ def clean(html: str, *, site_images_only: bool = True) -> str:
     return visible(cleaned)
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
+
+
+def outline(html: str) -> str:
+    """The headings of a sanitized article body as an outline under the page's title (the page's
+    one h1): the first is h2 and none is more than one level below the heading before it. A reader
+    of a screen reader moves by heading levels, and a skipped level (the title, then `#### 一、`)
+    reads as a missing section (axe heading-order, WCAG 1.3.1); a `# 标题` in the body made a second
+    h1, which the search index took for the page's title. Levels are as written otherwise: an h3
+    under an h2 stays h3."""
+    written: list[int] = []  # the written levels of the headings enclosing the current one
+    shown: list[int] = []  # the level of the heading open now
+
+    def level(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"</h{shown.pop() if shown else m.group(2)}"
+        n = int(m.group(2))
+        while written and written[-1] >= n:
+            written.pop()
+        written.append(n)
+        shown.append(min(len(written) + 1, 6))
+        return f"<h{shown[-1]}"
+
+    return _HEADING.sub(level, html)
+
+
 def visible(text: str) -> str:
     """text without the characters that reorder or split it unseen (HIDDEN_FORMAT)."""
     return HIDDEN_FORMAT.sub("", text)

@@ -9,8 +9,10 @@ Routes tried here and where they are stopped:
   互动交流 page's masking knew only unbroken runs of digits; now it masks what the content rules'
   own patterns (privacy.mobile, id-number, bank-card, contact) find;
 - `# 一级标题` in an article's body: the page had two h1 (the title and the body's), and the search
-  index took the body's heading for the page's title, the article's own title nowhere in it; now the
-  body's h1 is an h2 on the site, as it was on WeChat and 南方号;
+  index took the body's heading for the page's title, the article's own title nowhere in it; a
+  `#### 小标题` right under the title skipped two levels (axe heading-order). Now the body's headings
+  are an outline under the title on the site and the copies (sanitize.outline): the first h2, no
+  level skipped;
 - a footnote ([^1] … [^1]: 说明): without the extension its text became a link address (a broken link
   on the site, nothing on WeChat); now a footnote on every channel;
 - a list numbered from 3 (after a paragraph that interrupts it) read 1. 2. on the site and on the copies,
@@ -56,6 +58,8 @@ TITLE = "湛江市司法局关于规范法律服务的通知"
 BODY = """# 正文里的一级标题
 
 通知正文第一段。[^1]
+
+#### 跳级写的小标题
 
 一、第一项要求。
 
@@ -133,6 +137,8 @@ def test_the_page_has_one_h1_and_the_search_index_has_the_title(built: Path) -> 
     page = _page(built)
     assert re.findall(r"<h1[ >]", page) == ["<h1>"]
     assert f"<h1>{TITLE}</h1>" in page and '<h2 id="_1">正文里的一级标题</h2>' in _body(built)
+    assert '<h3 id="_2">跳级写的小标题</h3>' in _body(built)  # not h4: no level skipped
+    assert re.search(r"<h2[^>]*>正文里的一级标题</h2>\s*<p[^>]*>.*?</p>\s*<h3[^>]*>跳级写的小标题</h3>", _copy(built), re.S)
     index = json.loads((built / "site/search/search_index.json").read_text("utf-8"))
     titles = {e["location"]: e["title"].replace("\u200b", "") for e in index["docs"]}
     assert titles["gzdt/2026/readers10/"] == TITLE
@@ -245,7 +251,7 @@ def browser(built: Path) -> dict:
 
 def test_in_the_browser_one_h1_a_working_footnote_the_list_number_and_no_folded_text(browser: dict) -> None:
     assert [h for h in browser["headings"] if h.startswith("H1")] == [f"H1:{TITLE}"]
-    assert "H2:正文里的一级标题" in browser["headings"]
+    assert browser["headings"][1:3] == ["H2:正文里的一级标题", "H3:跳级写的小标题"]
     assert browser["footnote"]["hash"] == "#fn:1" and browser["footnote"]["target"].startswith("依据《法律援助法》第十条。")
     assert browser["footnote"]["back"] == "#fnref:1"
     assert browser["list"] == 3
