@@ -6,7 +6,8 @@
 // - the footnote marker leads to the note and the note's ↩ back to the marker;
 // - the list written from 3 starts at 3; text that was in a <details> is seen (innerText leaves out
 //   what a reader does not see);
-// - axe-core at 1366 and 390 px on the article and the 互动交流 page; no request leaves 127.0.0.1.
+// - axe-core at 1366 and 390 px on the article and every generated page (首页, 网站地图, 政府信息公开,
+//   政务公开, 政务服务, a column, 互动交流, 404); no request leaves 127.0.0.1.
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
@@ -50,7 +51,8 @@ try {
 
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const [name, where] of [["article", article], ["interact", "/hdjl/"]]) {
+    for (const [name, where] of [["article", article], ["interact", "/hdjl/"], ["home", "/"], ["sitemap", "/wzdt/"],
+      ["xxgk", "/xxgk/"], ["open", "/zwgk/"], ["service", "/zwfw/"], ["column", "/gzdt/"], ["404", "/404.html"]]) {
       await page.goto(base + where, { waitUntil: "load" });
       await axe(`${name}-${width}`);
     }
