@@ -9,38 +9,16 @@
 // - axe-core at 1366 and 390 px on the article and every generated page (首页, 网站地图, 政府信息公开,
 //   政务公开, 政务服务, a column, 互动交流, 404); no request leaves 127.0.0.1.
 import { createRequire } from "node:module";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { open } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const axePath = require.resolve("axe-core/axe.min.js");
 
 const [base, article] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const result = { external: [], axe: {}, headings: [], footnote: {}, list: null, seen: "" };
 
-function local(url) {
-  if (/^(data|blob|about):/.test(url)) return true;
-  try { return new URL(url).hostname === "127.0.0.1"; } catch { return false; }
-}
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "govpub-readers10-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM, headless: true, viewport: { width: 1366, height: 900 }, locale: "zh-CN",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
+const { page, close } = await open("readers10", { width: 1366, height: 900 }, result.external);
 try {
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (local(url)) return route.continue();
-    result.external.push(url);
-    return route.abort();
-  });
-  const page = context.pages()[0] || await context.newPage();
-
   async function axe(name) {
     await page.addScriptTag({ path: axePath });
     result.axe[name] = await page.evaluate(async () => {
@@ -77,7 +55,6 @@ try {
   await page.click('.govpub-body a[href="#fnref:1"]');
   result.footnote.back = await page.evaluate(() => location.hash);
 } finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.stdout.write(JSON.stringify(result));
