@@ -814,23 +814,29 @@ _LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 class _LeadText(HTMLParser):
-    """The text of a sanitized page body outside headings, tables and code blocks."""
+    """The text of a sanitized page body outside headings, tables, code blocks and footnotes (the
+    marker 1 after a sentence, the note and its way back ↩)."""
 
     SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "table", "pre"})
+    VOID = frozenset({"br", "img", "hr", "col", "wbr"})  # no end tag
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self.skip = 0
+        self.skip = 0  # elements open inside a skipped one, itself included
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skip += 1
+        if self.skip:
+            self.skip += tag not in self.VOID
+            return
+        ident = dict(attrs).get("id") or ""
+        if tag in self.SKIP or (tag, ident.split(":")[0]) in (("sup", "fnref"), ("li", "fn")):
+            self.skip = 1
         elif tag in ("br", "p", "li", "div", "blockquote", "dd", "dt"):
             self.out.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skip:
+        if self.skip:
             self.skip -= 1
         elif tag in ("p", "li", "div", "blockquote", "dd", "dt"):
             self.out.append(" ")

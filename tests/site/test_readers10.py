@@ -154,6 +154,12 @@ def test_a_footnote_is_a_footnote_on_the_site(built: Path) -> None:
     assert "依据" not in re.sub(r'<li id="fn:1">.*?</li>', "", body, flags=re.S)  # not a link address
 
 
+def test_the_description_leaves_out_the_footnotes(built: Path) -> None:
+    described = re.search(r'<meta name="Description" content="([^"]*)">', _page(built)).group(1)
+    assert described.startswith("通知正文第一段。 一、第一项要求。"), described  # no marker 1
+    assert "依据" not in described and "↩" not in described and "办法全文" in described
+
+
 def test_a_footnote_reaches_the_copies_without_a_dead_link(built: Path) -> None:
     copy = _copy(built)
     assert "依据《法律援助法》第十条。" in copy and "#fn" not in copy and "↩" not in copy
