@@ -529,9 +529,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             log.warning("govpub：content/%s 链接的 %s 不在网站上（未到发布时间、草稿、已删除或路径写错），"
                         "网页上只显示链接文字。处理办法：改正链接，或等那个文件发布后再发布本文",
                         src_uri, href)
-            return m.group(2)
+            return m.group(3)
 
-        return _LINK.sub(unlink, html)
+        return sanitize.LINK_RE.sub(unlink, html)
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -808,9 +808,6 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 # A picture of a sanitized page (nh3 writes every attribute quoted): its alt (None when it has
 # none) and its src, in either order
 _IMG_ALT = re.compile(r'<img\b(?=(?:[^>]*?\salt="([^"]*)")?)(?=(?:[^>]*?\ssrc="([^"]*)")?)[^>]*>', re.I)
-
-# A link of a sanitized page (no link inside a link) and its text
-_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
 
 
 class _LeadText(HTMLParser):

@@ -191,7 +191,7 @@ def safe_url(url: str) -> str:
 
 # A link of the sanitized page (no link inside a link), and in its text a web address (with or
 # without http://), an e-mail address or a telephone number.
-_LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 _WEB_TEXT = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$", re.I)
 _MAIL_TEXT = re.compile(r"^(?:mailto:)?([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})$", re.I)
@@ -210,7 +210,7 @@ def honest_links(html: str, sites: Mapping[str, str] | None = None) -> str:
     sites maps the names of sites to their domains (checks/registry/sources.yml, the footer's
     gov_links): a link whose whole text is such a name and that leads elsewhere shows the host
     it leads to after the name: [广东省司法厅](https://other.example/) reads 广东省司法厅（other.example）."""
-    return _LINK_RE.sub(functools.partial(_honest, sites=sites or {}), html)
+    return LINK_RE.sub(functools.partial(_honest, sites=sites or {}), html)
 
 
 def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
