@@ -792,6 +792,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_nav_key"] = None
         if entry is not None and not entry.withdrawn:
             info = self.site.article_info(entry, page.url, entry.description)
+            # 来源：广东省司法厅 linking to another host reads 广东省司法厅（other.example）, as in the body
+            info["source_host"] = info["source_url"] and sanitize.elsewhere(info["source"], info["source_url"],
+                                                                             self.named_sites)
             # an article is never in the nav the plugin made (whose pages are all one folder
             # deep): its nav is the same as any other article's in the same folder
             if self.own_nav:

@@ -226,12 +226,10 @@ def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
         return f'<a href="{href}"{rest}>{_html.escape(shown, quote=False)}</a>'
     if not scheme:
         return _honest_file(m, text, target)
-    if (domain := sites.get(text)) is not None:
-        host = _host(target) if scheme in ("http", "https") else None
-        if host is not None and (host == domain or host.endswith("." + domain)):
-            return m.group(0)
-        where = host or target
+    if (where := elsewhere(text, target, sites)) is not None:
         return f'<a href="{href}"{rest}>{inner}（{_html.escape(where, quote=False)}）</a>'
+    if text in sites:
+        return m.group(0)
     if (web := _WEB_TEXT.match(text)) is not None:
         shown = web.group(1).lower().removeprefix("www.")
         host = _host(target) if scheme in ("http", "https") else None
@@ -246,6 +244,18 @@ def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
         return m.group(0)
     shown_target = target[7:].split("?")[0] if scheme == "mailto" else target[4:] if scheme == "tel" else target
     return f'<a href="{href}"{rest}>{_html.escape(shown_target, quote=False)}</a>'
+
+
+def elsewhere(name: str, target: str, sites: Mapping[str, str]) -> str | None:
+    """Where a link whose whole text is a registered site's name (sites: name -> domain) leads when
+    that is not the site: its host (or the target itself when it has none), else None."""
+    domain = sites.get(name)
+    if domain is None:
+        return None
+    host = _host(target) if url_scheme(target) in ("http", "https") else None
+    if host is not None and (host == domain or host.endswith("." + domain)):
+        return None
+    return host or target
 
 
 def _honest_file(m: re.Match[str], text: str, target: str) -> str:

@@ -24,6 +24,8 @@ Routes tried here and where they are stopped:
   check meta.local-link read inline links only and the page kept a broken link (the build unlinked
   only missing .md pages); now the rule reads reference definitions and the build keeps the text of
   any link to a file MkDocs did not find;
+- a repost whose source is a registered site's name (来源：广东省司法厅) and whose link leads elsewhere:
+  the body's links said where they lead (readers9), the article's 来源 line did not; now it does;
 - a picture whose alt is a zero-width space (typed or &#8203;), a reference-style ![][tu] or an
   attr_list `{: alt="" }`: passed html.alt-text and the build; the page had an empty alt. Now the rule
   reads the first two and the build refuses any picture whose rendered alt is blank;
@@ -92,6 +94,10 @@ def _site(root: Path) -> Site:
     site.write(f"{D}/banfa.pdf", _pdf())
     site.write(ARTICLE, article_text(body=BODY, title=TITLE, column="gzdt", department="办公室",
                                      cover="cover10.jpg", channels="[website, wechat, nanfang]"))
+    for name, url in (("repost-other", "https://sft.gd.gov.cn.other.example/a.html"), ("repost-real", "https://sft.gd.gov.cn/b.html")):
+        site.write(f"{D}/{name}.md", article_text(
+            body="转载正文。\n", title=f"转载{name}", column="gzdt", department="办公室",
+            repost=f"{{source_name: 广东省司法厅, source_url: '{url}', published: '2026-11-19 10:00'}}"))
     site.write("records/consultations/2026/2026-0901.yml", yaml.safe_dump({
         "received": "2026-11-20 09:30", "channel": "网站留言", "department": "公共法律服务管理科",
         "question": QUESTION, "reply": "您好，已转公共法律服务管理科处理。", "replied": "2026-11-21 10:00"},
@@ -200,6 +206,13 @@ def test_the_local_link_rule_follows_a_reference_definition(site: Site) -> None:
     assert not [f for f in check_text(site, body, rel=f"{D}/a.md", column="gzdt") if f.rule == "meta.local-link"]
     assert not [f for f in check_text(site, "正文。[^1]\n\n[^1]: 依据第十条。\n", rel=f"{D}/a.md", column="gzdt")
                 if f.rule == "meta.local-link"]  # a footnote is no link
+
+
+def test_a_repost_source_named_as_a_registered_site_shows_where_its_link_leads(built: Path) -> None:
+    other = (built / "site/gzdt/2026/repost-other/index.html").read_text("utf-8")
+    real = (built / "site/gzdt/2026/repost-real/index.html").read_text("utf-8")
+    assert 'rel="noopener">广东省司法厅（sft.gd.gov.cn.other.example）</a>' in other
+    assert 'rel="noopener">广东省司法厅</a>' in real
 
 
 # -- pictures without a text alternative ------------------------------------------------------------
