@@ -46,6 +46,7 @@ from govpub.publish.channel import Context, Row, Step
 from govpub.publish.lock import lock_key
 from govpub.publish.render import beside, render
 from govpub.site.config import article_url, meta_text, site_layout
+from govpub.site.model import content_source, site_fields
 
 MAX_WIDTH = 1280
 MAX_BYTES = 5 * 1024 * 1024
@@ -125,11 +126,10 @@ def _on_site(path: Path, now: str) -> bool:
     return meta_text(meta.get("status")) != "withdrawn" and held(meta, now) is None
 
 
-def _source(art: Article, root: Path) -> str:
+def _source(meta: dict[str, Any], root: Path) -> str:
     from govpub.policy import Policy
-    from govpub.site.plugin import content_source
 
-    return content_source(art.meta, Policy(root).organisation)
+    return content_source(meta, Policy(root).organisation)
 
 
 # -- images -----------------------------------------------------------------------------
@@ -242,7 +242,7 @@ class _Docx(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_header = False
         self._start: dict[str, Callable[[dict[str, str | None]], None]] = {
-            "table": self._open_table, "p": self._open_p, "ul": lambda _: self._open_list("ul"), "ol": lambda _: self._open_list("ol"),
+            "table": self._open_table, "p": self._open_p, "ul": lambda _: self._open_list("ul"), "ol": lambda a: self._open_list("ol", a.get("start")),
             "li": self._open_li, "blockquote": self._open_blockquote, "pre": self._open_pre,
             "figcaption": self._open_figcaption, "br": self._open_br, "img": self._open_img}
         self._end: dict[str, Callable[[], None]] = {
@@ -292,8 +292,9 @@ class _Docx(HTMLParser):
         if not self._in_list_item():
             self._new()
 
-    def _open_list(self, tag: str) -> None:
-        self.lists.append([tag, 0])
+    def _open_list(self, tag: str, start: str | None = None) -> None:
+        # counts from the list's first number as written (<ol start="3">: publish.render)
+        self.lists.append([tag, int(start) - 1 if start and start.isdigit() and int(start) > 0 else 0])
         self.par = None
 
     def _open_li(self, _attrs: dict[str, str | None]) -> None:
@@ -531,10 +532,12 @@ def _remove_bundle(out_dir: Path, path: str) -> bool:
 
 
 def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
-    meta = art.meta
+    # the front matter as the website shows it: without the characters that reorder or split a
+    # line unseen (a U+202E in the title shows its words backwards; model.site_fields)
+    meta = site_fields(art.meta)
     title = meta_text(meta.get("title"))
     url = website_url(art, root, site_url)
-    source = _source(art, root)
+    source = _source(meta, root)
     images: list[_Image] = []
 
     def image_src(index: int, path: Path) -> str:

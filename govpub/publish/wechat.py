@@ -37,6 +37,7 @@ from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
 from govpub.publish.render import RenderError, beside, render
 from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal, seal_with
+from govpub.site.sanitize import visible
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -95,9 +96,8 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
             comments: dict[str, bool] | None = None) -> tuple[dict[str, Any], list[Path], Path | None]:
     """The draft fields before upload, validated against the documented limits. comments: the
     account's `comments` option of checks/registry/accounts.yml (None: comments closed)."""
-    title = str(art.meta.get("title", "")).strip()
-    author = str(art.meta.get("author", "")).strip()
-    digest = str(art.meta.get("summary", "")).strip()
+    # as the website shows them: without the characters that reorder or split a line unseen
+    title, author, digest = (visible(str(art.meta.get(k, ""))).strip() for k in ("title", "author", "summary"))
     problems = []
     if len(title) > TITLE_MAX:
         problems.append(f"标题 {len(title)} 字，公众号上限 {TITLE_MAX} 字")
