@@ -4,11 +4,17 @@
    exclusive: both take flock(1) on the target's .deploy.lock (the file a local deploy locks),
    and the rollback switches only if the target is still what its checks read (a deploy that
    went live meanwhile is not undone by a stale decision). Two real processes, SSH the only
-   stand-in (the remote host runs on this machine)."""
+   stand-in (the remote host runs on this machine).
+2. A 南方号 retraction without --deploy: the hold is sealed for the version main holds (not only
+   what the ledger last bundled: an older version, a bundle that failed, none yet), and a sealed
+   hold of the current version anywhere in the ledger's history counts: removing the entry or
+   replaying the sealed entry from before the retraction in a new ledger commit hands no bundle
+   back, whatever the deploy target (none, a folder that never saw the retraction)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +24,9 @@ import pytest
 from test_deploy import FAKE_SSH, need_rsync
 from test_gate_redteam9 import _release
 
-from govpub.publish import deploy
+from govpub.policy import Policy
+from govpub.publish import deploy, nanfang, pipeline
+from govpub.publish.ledger import Store
 
 WORKTREE = Path(__file__).resolve().parents[2]
 # ssh that, for the command containing $FAKE_SSH_PAUSE_IF, stops after its first line containing
@@ -122,3 +130,74 @@ def test_a_rollback_waits_for_the_deploy_holding_the_target(tmp_path, gated_ssh)
     _, err = rollback.communicate(timeout=60)
     assert rollback.returncode == 2 and "回退期间部署位置有了新的发布" in err, err
     assert os.readlink(remote / "current") == "releases/r3"
+
+
+# -- 2. a 南方号 retraction without --deploy ------------------------------------------------------------
+def retract_here(site, rel: str) -> None:
+    """`govpub retract` on a drafter's checkout of main (no --deploy); the publish runs that follow
+    check out main again (the withdrawal is not merged)."""
+    result = pipeline.retract(site.root, rel, "内容有误", out=site.root / "publish-out", remote=None,
+                              mark_at="2026-12-05 10:00")
+    south = [r for r in result.rows if r.platform == "nanfang"]
+    assert [r.state for r in south] in (["retract_requested"], ["retracted"]), result.report()
+    site.git("checkout", "--", rel)
+
+
+def south_run(site, deploy_to: str | None = None) -> dict[str, pipeline.Row]:
+    result = pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None, platforms=["nanfang"],
+                               deploy=deploy_to)
+    return {r.article: r for r in result.rows}
+
+
+def test_a_retraction_without_deploy_survives_the_entry_removed_or_replayed(site, monkeypatch, tmp_path):
+    """v1 bundled; `govpub retract` without --deploy; then a drafter with push rights removes the
+    entry, or puts back the genuine sealed "bundled" entry of before the retraction, in a new ledger
+    commit. No run makes the bundle again, with no deploy target or one that never saw the
+    retraction: the report says what happened and what to do, the hold is written back sealed,
+    and the next run says nothing. Once the withdrawal is merged nothing is bundled."""
+    from test_nanfang_seal7 import A, B, bundles, entries, push_ledger, two_approved_articles
+
+    site = two_approved_articles(site, monkeypatch)
+    assert set(south_run(site)) == {A, B}
+    before = entries(site)
+    retract_here(site, A)
+    assert "n0" not in bundles(site) and entries(site)[A]["state"] == "retract_requested"
+    assert south_run(site) == {}  # the honest hold
+    replays = {"removed": {k: v for k, v in entries(site).items() if k != A}, "replayed": before}
+    for n, (how, ledger) in enumerate(replays.items()):
+        push_ledger(site, ledger)
+        rows = south_run(site, None if n == 0 else str(tmp_path / f"www{n}"))
+        assert "n0" not in bundles(site), how
+        if how == "removed":
+            assert set(rows) == {A} and rows[A].state == "retract_requested", (how, rows)
+            assert "处理办法" in rows[A].message and "合并撤稿" in rows[A].message
+            assert entries(site)[A]["retracted_hash"]  # written back
+        else:  # the genuine "bundled, this version": nothing to make (the removal request stands)
+            assert rows == {}, rows
+        assert south_run(site) == {}, how  # quiet
+    site.write(A, (site.root / A).read_text("utf-8").replace("---\n", "---\nstatus: withdrawn\n", 1))
+    site.git("commit", "-qam", "撤稿")
+    rows = south_run(site)  # the replayed "bundled" entry asks the operators once more to delete it
+    assert "n0" not in bundles(site) and all(r.state == "retract_requested" for r in rows.values()), rows
+    assert south_run(site) == {}
+
+
+def test_a_retraction_holds_the_version_on_main_not_the_last_bundled(site, monkeypatch):
+    """The ledger's last bundle is v1; v2 is merged but its publish has not run yet (or failed),
+    then the office retracts. The hold is v2's (what main holds), so the next run makes no v2
+    bundle; an article merged and retracted before any publish ran is held the same way."""
+    from test_nanfang_seal7 import A, B, bundles, edit, two_approved_articles
+
+    site = two_approved_articles(site, monkeypatch)
+    site.write(B, (site.root / B).read_text("utf-8").replace("channels: [website, nanfang]", "channels: [website]"))
+    site.git("commit", "-qam", "B only on the website")
+    assert set(south_run(site)) == {A}
+    edit(site, A)
+    site.git("commit", "-qam", "v2")
+    site.write(B, (site.root / B).read_text("utf-8").replace("channels: [website]", "channels: [website, nanfang]"))
+    site.git("commit", "-qam", "B for 南方号 too")
+    for rel in (A, B):  # A: v1 bundled, v2 not; B: never bundled
+        shutil.rmtree(site.root / "publish-out", ignore_errors=True)
+        retract_here(site, rel)
+    rows = south_run(site)
+    assert bundles(site) == [] and all(r.state != "bundled" for r in rows.values()), rows
