@@ -9,10 +9,13 @@
    what the ledger last bundled: an older version, a bundle that failed, none yet), and a sealed
    hold of the current version anywhere in the ledger's history counts: removing the entry or
    replaying the sealed entry from before the retraction in a new ledger commit hands no bundle
-   back, whatever the deploy target (none, a folder that never saw the retraction)."""
+   back, whatever the deploy target (none, a folder that never saw the retraction).
+3. The audit workflow fetches refs/govpub/ledger and refs/notes/govpub-approvals (checkout brings
+   neither): read-only, the token given to those fetches only, never left in .git/config."""
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -201,3 +204,46 @@ def test_a_retraction_holds_the_version_on_main_not_the_last_bundled(site, monke
         retract_here(site, rel)
     rows = south_run(site)
     assert bundles(site) == [] and all(r.state != "bundled" for r in rows.values()), rows
+
+
+# -- 3. the audit workflow fetches what the audit reads ------------------------------------------------
+def test_the_audit_workflow_fetches_the_ledger_and_the_records_read_only(tmp_path):
+    """The audit job's fetch step, run as written against a real origin: both refs arrive, a ref
+    the origin lacks is said and skipped, the token is in no file of the clone; the job may still
+    only read."""
+    import yaml
+    from helpers import GIT_ENV
+
+    workflow = yaml.safe_load((WORKTREE / ".github/workflows/audit.yml").read_text("utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["audit"]
+    assert "permissions" not in job and job["steps"][0]["with"]["persist-credentials"] is False
+    step = next(s for s in job["steps"] if "refs/govpub/ledger" in s.get("run", ""))
+    env = {**os.environ, **GIT_ENV}
+
+    def git(cwd: Path, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "commit", "-q", "--allow-empty", "-m", "站点")
+    Store(origin).write("wechat", {"content/a.md": {"state": "published"}}, "ledger")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    token = "ghs_" + "x" * 36
+
+    def fetch() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=clone, capture_output=True, text=True,
+                              env={**env, "TOKEN": token})
+
+    proc = fetch()  # no approval record on the origin yet
+    assert proc.returncode == 0 and "没有取回 refs/notes/govpub-approvals" in proc.stdout, proc
+    assert Store(clone).read("wechat") == {"content/a.md": {"state": "published"}}
+    git(origin, "notes", "--ref=refs/notes/govpub-approvals", "add", "-m", "{}", "HEAD")
+    assert fetch().returncode == 0
+    assert git(clone, "rev-parse", "refs/notes/govpub-approvals") == git(origin, "rev-parse", "refs/notes/govpub-approvals")
+    header = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    for secret in (token, header):
+        leaked = subprocess.run(["grep", "-rlF", secret, str(clone / ".git")], capture_output=True, text=True)
+        assert leaked.returncode == 1 and leaked.stdout == "", leaked
