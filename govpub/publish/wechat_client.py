@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import time
+from email.utils import parsedate_to_datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -123,6 +124,7 @@ class WeChatClient:
         self.retries, self.sleep = retries, sleep
         self._token: Token | None = None
         self._forced = False  # at most one forced refresh per run
+        self._skew = 0.0  # the platform's clock minus this machine's, from its last answer's Date header
 
     def close(self) -> None:
         self.http.close()
@@ -194,6 +196,7 @@ class WeChatClient:
                                          headers={"Content-Type": "application/json"} if content else None)
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise WeChatLost(path, exc) from exc
+        self._clock_from(response.headers.get("date"))
         if raw and "json" not in response.headers.get("content-type", "") and response.status_code == 200:
             return {"content": response.content}  # a file, not an error
         if response.status_code != 200:  # a gateway's answer, whatever its body: the API may have acted
@@ -208,6 +211,19 @@ class WeChatClient:
         if code:
             raise WeChatError(code, str(data.get("errmsg", "")), path)
         return data
+
+    def _clock_from(self, date: str | None) -> None:
+        try:
+            self._skew = parsedate_to_datetime(date).timestamp() - time.time() if date else self._skew
+        except (TypeError, ValueError):
+            pass  # no usable Date header: the last known difference stands
+
+    def platform_time(self) -> float:
+        """Now on the platform's clock, as its last answer's Date header told it (to the second;
+        this machine's clock before any answer). How long a submit has been in flight is measured
+        on one clock, the platform's, whichever runner wrote its time and however far off its own
+        clock is."""
+        return time.time() + self._skew
 
     # -- the endpoints govpub uses ------------------------------------------------------
     def upload_image(self, name: str, data: bytes, content_type: str) -> str:

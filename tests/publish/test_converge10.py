@@ -11,7 +11,9 @@
    replaying the sealed entry from before the retraction in a new ledger commit hands no bundle
    back, whatever the deploy target (none, a folder that never saw the retraction).
 3. The audit workflow fetches refs/govpub/ledger and refs/notes/govpub-approvals (checkout brings
-   neither): read-only, the token given to those fetches only, never left in .git/config."""
+   neither): read-only, the token given to those fetches only, never left in .git/config. The
+   job verifies WeChat publication times with an audit key (GOVPUB_AUDIT_KEY, derived from the
+   AppSecret for that purpose only): it can forge no entry publishing believes."""
 
 from __future__ import annotations
 
@@ -247,3 +249,103 @@ def test_the_audit_workflow_fetches_the_ledger_and_the_records_read_only(tmp_pat
     for secret in (token, header):
         leaked = subprocess.run(["grep", "-rlF", secret, str(clone / ".git")], capture_output=True, text=True)
         assert leaked.returncode == 1 and leaked.stdout == "", leaked
+
+
+def test_the_audit_key_verifies_publication_times_and_nothing_else(site, monkeypatch, capsys):
+    """A real publish run seals its entries for the audit too. The audit job, with only the audit
+    key, finds the account fresh; an entry "freshened" by hand, or sealed with another key, is
+    not believed; a ledger from before audit seals is unknown, not stale. Whoever holds the audit
+    key and forges a full entry with it does not make the publish run trust it."""
+    from datetime import datetime, timedelta
+
+    from test_converge9 import commit, ledger_entry
+    from test_wechat import converge, make_light
+    from wechat_double import WeChatDouble, by_title
+
+    from govpub import cli
+    from govpub.audit import newmedia
+    from govpub.publish import wechat
+
+    with WeChatDouble() as double:
+        rel = make_light(site, 1)[0]
+        commit(site, "v1")
+        assert converge(site, double) == {rel: "published"}
+        monkeypatch.setenv("GOVPUB_WECHAT_APPID", double.state.appid)
+        monkeypatch.setenv("GOVPUB_WECHAT_SECRET", double.state.secret)
+        monkeypatch.chdir(site.root)
+        assert cli.main(["audit", "--print-audit-key"]) == 0
+        key = capsys.readouterr().out.strip()
+        assert key == wechat.audit_key(double.state.secret) and double.state.secret not in key
+        monkeypatch.delenv("GOVPUB_WECHAT_APPID")
+        monkeypatch.delenv("GOVPUB_WECHAT_SECRET")
+        assert cli.main(["audit", "--print-audit-key"]) == 2  # no credentials here: no key
+        monkeypatch.setenv(wechat.AUDIT_KEY_ENV, key)
+        when = ledger_entry(site, rel)["published_at"]
+        later = datetime.strptime(when, "%Y-%m-%d %H:%M") + timedelta(days=20)
+
+        def media(days: int) -> dict:
+            return next(m for m in newmedia.last_publications(Policy(site.root), later, days)
+                        if m["platform"] == "wechat")
+
+        assert media(30)["stale"] is False and media(30)["last"] == when
+        genuine = Store(site.root).read("wechat") or {}
+        fresh = {**genuine[rel], "published_at": (later - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")}
+        for how, entry in {"freshened": fresh,
+                           "other key": {**fresh, "audit_seal": wechat.audit_seal("0" * 64, rel, fresh)}}.items():
+            Store(site.root).write("wechat", {rel: entry}, how)
+            assert media(7)["stale"] is True and media(7)["last"] is None, how
+        forged = {**fresh, "audit_seal": wechat.audit_seal(key, rel, fresh)}  # the audit key's holder
+        Store(site.root).write("wechat", {rel: forged}, "forged with the audit key")
+        assert media(7)["stale"] is False  # the audit key's power: the audit's own report
+        old = {k: v for k, v in genuine[rel].items() if k != "audit_seal"}
+        Store(site.root).write("wechat", {rel: old}, "before audit seals")
+        m = media(7)
+        assert m["stale"] is None and "处理办法" in m["state"]
+        Store(site.root).write("wechat", {rel: forged}, "forged with the audit key")
+        converge(site, double)  # publishing does not believe it: it reads the platform's lists
+        assert list(by_title(double).values()) == [1] and len(double.state.publishes) == 1
+        assert ledger_entry(site, rel)["published_at"] == when  # the platform's time, sealed again
+
+
+# -- 4. clocks: a runner whose clock is hours off ------------------------------------------------------
+def skewed_runner(monkeypatch, seconds: float) -> None:
+    """This machine's clock `seconds` off (the platform's stays right): the publish run's clock and
+    the WeChat client's, not the double's."""
+    import types
+
+    from govpub.publish import wechat_client
+
+    fake = types.SimpleNamespace(**{k: getattr(time, k) for k in dir(time) if not k.startswith("_")})
+    fake.time = lambda: time.time() + seconds
+    monkeypatch.setattr(wechat_client, "time", fake)
+    made = pipeline._context
+
+    def context(*args, **kw):  # noqa: ANN002, ANN003, ANN202
+        ctx = made(*args, **kw)
+        ctx.clock = fake.time
+        return ctx
+
+    monkeypatch.setattr(pipeline, "_context", context)
+
+
+@pytest.mark.parametrize("skew", [3 * 3600, -3 * 3600])
+def test_a_lost_submit_is_waited_for_on_the_platforms_clock(site, monkeypatch, skew):
+    """A submit whose answer was lost, the publish slow on the platform (its draft stays in the
+    box); the next run is on a runner whose clock is three hours ahead (or behind). Measured on
+    that clock, the submit "settled" long ago and the draft found in the box was submitted again:
+    two copies once both landed. On the platform's clock (its answers' Date header) the submit is
+    a minute old: nothing is submitted again, the one copy is found once it lands."""
+    from test_wechat import converge, make_light
+    from wechat_double import WeChatDouble, by_title
+
+    with WeChatDouble() as double:
+        rel = make_light(site, 1)[0]
+        double.state.publish_delay = 600
+        double.inject("/cgi-bin/freepublish/submit", "drop")
+        assert converge(site, double) == {rel: "publishing"}
+        skewed_runner(monkeypatch, skew)
+        double.advance(60)
+        assert converge(site, double) == {rel: "publishing"}
+        double.advance(600)
+        assert converge(site, double) == {rel: "published"}
+        assert list(by_title(double).values()) == [1] and double.calls["/cgi-bin/freepublish/submit"] == 1
