@@ -349,3 +349,37 @@ def test_a_lost_submit_is_waited_for_on_the_platforms_clock(site, monkeypatch, s
         double.advance(600)
         assert converge(site, double) == {rel: "published"}
         assert list(by_title(double).values()) == [1] and double.calls["/cgi-bin/freepublish/submit"] == 1
+
+
+# -- 5. rate limits ------------------------------------------------------------------------------------
+def test_the_minute_quota_waits_a_minute_then_stops_with_advice(site):
+    """45011 (minute quota) on every draft/add: the client waits for the next minute (not 1, 2,
+    4 seconds, all inside the same minute) before each retry, then the run stops with what to do
+    in Chinese; nothing is doubled, and the next run publishes each article once."""
+    from test_converge9 import commit, once
+    from test_wechat import MORE, make_light
+    from wechat_double import WeChatDouble
+
+    from govpub.publish.wechat_client import WeChatClient
+
+    with WeChatDouble() as double:
+        rels = make_light(site, 2)
+        commit(site, "two")
+        double.inject("/cgi-bin/draft/add", "errcode", code=45011, times=20)
+        waits: list[float] = []
+
+        def run() -> pipeline.Result:
+            with WeChatClient(double.state.appid, double.state.secret, base_url=double.url, timeout=1.0,
+                              sleep=waits.append) as client:
+                return pipeline.converge(site.root, "", out=site.root / "publish-out", remote=None,
+                                         clients={"wechat": client}, platforms=["wechat"])
+
+        result = run()
+        assert {r.article: r.state for r in result.rows} == {r: "failed" for r in rels}
+        assert waits and all(w >= 60 for w in waits), waits
+        report = result.report()
+        assert "每分钟的调用次数已用完" in report and "重新运行 govpub publish" in report and "错误码说明" not in report
+        assert double.state.drafts == {} and double.state.publishes == {}
+        double.faults.clear()
+        assert {r.state for r in run().rows} == {"published"}
+        once(double, MORE[:2])
