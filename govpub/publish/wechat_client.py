@@ -11,9 +11,9 @@ import hashlib
 import hmac
 import json
 import time
-from email.utils import parsedate_to_datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx

@@ -26,11 +26,12 @@ import time
 from pathlib import Path
 
 import pytest
+from test_converge9 import fake_ssh  # noqa: F401 (a fixture)
 from test_deploy import FAKE_SSH, need_rsync
 from test_gate_redteam9 import _release
 
 from govpub.policy import Policy
-from govpub.publish import deploy, nanfang, pipeline
+from govpub.publish import deploy, pipeline
 from govpub.publish.ledger import Store
 
 WORKTREE = Path(__file__).resolve().parents[2]
@@ -46,18 +47,11 @@ exec sh -c "$cmd"''')
 
 
 @pytest.fixture
-def gated_ssh(tmp_path: Path, monkeypatch) -> Path:
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    (bindir / "ssh").write_text(GATED_SSH, encoding="utf-8")
-    (bindir / "ssh").chmod(0o755)
-    log = tmp_path / "ssh.log"
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_SSH_LOG", str(log))
-    monkeypatch.delenv(deploy.KEY_ENV, raising=False)
-    monkeypatch.delenv(deploy.KNOWN_HOSTS_ENV, raising=False)
+def gated_ssh(fake_ssh: Path, tmp_path: Path, monkeypatch) -> Path:  # noqa: F811
+    """test_converge9's ssh stand-in, with the gate."""
+    (tmp_path / "bin" / "ssh").write_text(GATED_SSH, encoding="utf-8")
     monkeypatch.delenv("FAKE_SSH_GATE", raising=False)
-    return log
+    return fake_ssh
 
 
 def until(what, limit: float = 60.0) -> None:
