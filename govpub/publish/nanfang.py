@@ -711,6 +711,7 @@ class Channel:
         self.ledger = ctx.ledger(self.platform)
         self.key = seal_key(ctx.policy)
         self.notes: list[Row] = []
+        self._holds: dict[tuple[str, str], list[dict[str, Any]]] | None = None  # the history's, once read
 
     def _trusted(self, path: str, e: dict[str, Any], version: str | None) -> bool:
         """The entry carries this run's seal for the article's version `version` (an older
@@ -786,28 +787,38 @@ class Channel:
         or replaced since (anyone with push rights can, in a new ledger commit), yet `govpub
         retract` took this version down and its withdrawal is not merged (a merged withdrawal ends
         the version: a reviewed restoration is a new commit). Such a version is never bundled
-        again, whatever the deploy target; the hold is written back, sealed. `git log -G` finds
-        the ledger commits whose nanfang.json gained or lost a hold of this content hash."""
-        from govpub.publish.ledger import LEDGER_REF
-
+        again, whatever the deploy target; the hold is written back, sealed."""
         version = self._version(ctx, path)
         if self.key is None or version is None:
             return False
-        found = git.out(ctx.root, "log", "--format=%H", f'-G"retracted_hash": "{digest}"', LEDGER_REF,
-                        "--", f"{self.platform}.json")
-        for commit in (found or "").split():
-            try:
-                old = json.loads(git.out(ctx.root, "cat-file", "blob", f"{commit}:{self.platform}.json") or "{}")
-            except ValueError:
-                continue
-            e = old.get(path) if isinstance(old, dict) else None
-            if isinstance(e, dict) and e.get("retracted_hash") == digest and self._trusted(path, e, version):
+        for e in self._past_holds(ctx).get((path, digest), []):
+            if self._trusted(path, e, version):
                 current = self.ledger.entries.get(path, {})
                 self._record(path, state=current.get("state") or e.get("state"), retracted_hash=digest,
                              version=version, retracted_at=e.get("retracted_at"))
                 self.notes.append(Row(path, self.platform, "retract_requested", _REMOVED_HOLD))
                 return True
         return False
+
+    def _past_holds(self, ctx: Context) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Every hold the ledger's history holds, by (article, content hash): the entries of the
+        ledger commits whose nanfang.json gained or lost a hold (`git log -G`, one pass a run;
+        retractions are rare, so are these commits)."""
+        if self._holds is None:
+            from govpub.publish.ledger import LEDGER_REF
+
+            self._holds = {}
+            found = git.out(ctx.root, "log", "--format=%H", '-G"retracted_hash": "', LEDGER_REF,
+                            "--", f"{self.platform}.json")
+            for commit in (found or "").split():
+                try:
+                    old = json.loads(git.out(ctx.root, "cat-file", "blob", f"{commit}:{self.platform}.json") or "{}")
+                except ValueError:
+                    continue
+                for p, e in (old.items() if isinstance(old, dict) else []):
+                    if isinstance(e, dict) and isinstance(e.get("retracted_hash"), str):
+                        self._holds.setdefault((p, e["retracted_hash"]), []).append(e)
+        return self._holds
 
     def _site_holds(self, ctx: Context) -> dict[str, str]:
         """Articles `govpub retract --deploy` took down whose retracted text is still what the
