@@ -373,13 +373,32 @@ def rollback_remote(destination: str, to: str | None = None, runner: Runner | No
         choice = _rollback_choice(local, destination, ids, live, to)
     if choice != live:
         rid = shlex.quote(f"{RELEASES}/{choice}")
-        script = (f"set -e\ncd {shlex.quote(path)}\n[ -d {rid} ]\n"
-                  f"ln -sfn {rid} {CURRENT}.tmp\nmv -T {CURRENT}.tmp {CURRENT}")
+        # under the target's deploy lock (the one the deploy's switch takes), and only if the
+        # target is still what the checks above read: a deploy that went live meanwhile (one
+        # that withdrew an article the chosen release shows) is not undone by a stale decision
+        script = "\n".join([
+            "set -e", f"cd {shlex.quote(path)}", _REMOTE_LOCK,
+            f'[ "$(readlink {CURRENT} 2>/dev/null || true)" = {shlex.quote(f"{RELEASES}/{live}" if live else "")} ] '
+            f'&& [ "$(ls -1dt {RELEASES}/*/ 2>/dev/null | head -n 1)" = {shlex.quote(f"{RELEASES}/{ids[0]}/")} ] '
+            f"|| exit {_CHANGED}",
+            f"[ -d {rid} ]", f"ln -sfn {rid} {CURRENT}.tmp", f"mv -T {CURRENT}.tmp {CURRENT}"])
         proc = run([*ssh_command(), host, "sh -c " + shlex.quote(script)])
+        if proc.returncode == _CHANGED:
+            raise GovpubError("回退期间部署位置有了新的发布或回退，本次回退没有切换（按旧的核对结果切换，"
+                              "可能让读者重新看到新版本撤下的文章）",
+                              path=destination, hint="重新运行 govpub rollback：按部署位置现在的版本重新核对")
         if proc.returncode != 0:
             raise GovpubError(f"切换线上版本失败（退出码 {proc.returncode}）：{(proc.stderr or '').strip()[-200:]}",
                               path=destination, hint="线上版本没有改动；检查网络、部署密钥和目录权限后重试")
     return choice
+
+
+# The lock of a user@host:/path target: flock(1) on the same file a local deploy locks (LOCK),
+# held by the remote shell until it exits (killed too: the kernel lets go). The deploy's switch
+# and a remote rollback's compare-and-switch take it, so they never interleave.
+_REMOTE_LOCK = (f"command -v flock >/dev/null || {{ echo '部署服务器上没有 flock（util-linux），无法加部署锁' >&2; exit 1; }}\n"
+                f"exec 9>>{LOCK}\nflock -x 9")
+_CHANGED = 75  # the rollback's compare-and-switch found the target changed
 
 
 def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
@@ -475,6 +494,7 @@ def _switch_script(path: str, release_id: str, keep: int) -> str:
     return "\n".join([
         "set -e",
         f"cd {p}",
+        _REMOTE_LOCK,  # one switch or rollback at a time on the target
         f'if [ "$(readlink {CURRENT} 2>/dev/null || true)" = {RELEASES}/{rid} ]; then',
         f"  rm -rf {partial}; exit 0", "fi",  # already live: a re-run
         f"rm -rf {RELEASES}/{rid}",  # not live: a leftover of an earlier attempt
