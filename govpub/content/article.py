@@ -22,6 +22,11 @@ from govpub import yamlfile
 from govpub.content.encoding import MAX_BYTES, Unreadable, decode, describe, too_large
 from govpub.findings import Hit
 
+# The lengths of DESIGN.md's article (meta.title checks them; `govpub new` refuses more)
+TITLE_MAX = 64
+WECHAT_TITLE_MAX = 32  # the WeChat draft API's limit
+SUMMARY_MAX = 120
+
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 

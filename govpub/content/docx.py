@@ -357,14 +357,18 @@ def contents_lines(data: bytes) -> int:
 
 
 def _mark_title(children: list[Any], paragraphs: list[int]) -> None:
-    """The first paragraph, when centred and short, becomes the title (a second centred line of
-    the same look that continues it is joined to it and removed)."""
-    i = paragraphs[0]
+    """The first paragraph of text (a picture above it, such as a banner, stays where it is), when
+    centred and short, becomes the title (a second centred line of the same look that continues
+    it is joined to it and removed)."""
+    k = next((n for n, i in enumerate(paragraphs) if _text(children[i])), None)
+    if k is None:
+        return
+    i = paragraphs[k]
     first = children[i]
     if not (_title_line(first) and len(_text(first)) <= TITLE_MAX):
         return
-    if len(paragraphs) > 1 and _continues_title(first, children[paragraphs[1]]):
-        j = paragraphs[1]
+    if len(paragraphs) > k + 1 and _continues_title(first, children[paragraphs[k + 1]]):
+        j = paragraphs[k + 1]
         first = first.copy(children=[*first.children, *children[j].children])
         children[j] = None
         paragraphs.remove(j)
@@ -771,16 +775,23 @@ def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str
     return _to_markdown(str(result.value)), pictures
 
 
+# Lines of nothing but pictures (a banner or a photo above the title): never the title.
+_PICTURE_LINES = re.compile(r"(?:(?:!\[[^\]\n]*\]\(govpub-image-\d+\)[ \t]*)+\n+)*")
+_FIRST_LINE = re.compile(r"#+ (.+)\n|(.+)\n")
+
+
 def _title_of(body: str, given: str | None, source: Path) -> tuple[str, str]:
-    """(body, title): the given title, else the first line; that line, when it is the title, is
-    shown by the page and leaves the body."""
-    first = re.match(r"#+ (.+)\n|(.+)\n", body)
+    """(body, title): the given title, else the first line of text; that line, when it is the
+    title, is shown by the page and leaves the body (pictures above it stay). A draft that opens
+    with a picture made the picture's placeholder the title and lost the picture."""
+    lead = _PICTURE_LINES.match(body)
+    first = _FIRST_LINE.match(body, lead.end() if lead else 0)
     first_text = _plain_title(first.group(1) or first.group(2)) if first else ""
     title = _plain_title(given or first_text)
     if not title:
         raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
     if first and first_text == title:
-        body = body[first.end():].lstrip("\n")
+        body = body[:first.start()] + body[first.end():].lstrip("\n")
     return body, title
 
 

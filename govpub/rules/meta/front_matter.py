@@ -85,8 +85,8 @@ class FrontMatterRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         art = doc.article
         yield from (h for h in art.load_hits if h.rule == self.id)
-        if art.meta_node is None:
-            return
+        if art.meta_node is None and (not art.readable or not art.fm_start or any(h.rule == self.id for h in art.load_hits)):
+            return  # no front matter could be read: said above. An empty one (--- then ---) lacks every field
         first = art.fm_first_line
         for key, value in art.meta.items():
             if key not in FIELDS:

@@ -1,0 +1,164 @@
+"""The drafters' working day with bad input (tenth session): an article whose front matter is
+empty, the summary line that told drafters to run a `govpub fix` that changes nothing, a Word
+draft that opens with a picture. Each test runs the real command (in process where only what it
+computes matters) and asserts what the drafter is told and what is (not) written."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches
+from helpers import article_text
+from PIL import Image
+
+ART = "content/pfyfz/2026/tuijinhui.md"
+REQUIRED = ("title", "column", "department", "author", "date", "channels")
+
+
+# -- an empty front matter ---------------------------------------------------------------------------
+@pytest.mark.parametrize("front", ["---\n---\n", "---\n\n---\n", "---\n# 待填写\n---\n", "---\r\n---\r\n"])
+def test_an_empty_front_matter_lacks_every_field(site, front):
+    """`---` then `---` (or only a blank line or a comment between them) passed the check with no
+    finding, and `govpub build` published the page with no title, department, author or date
+    (titled by its file name). Now each required field is named missing, on the front matter's line."""
+    site.write(ART, front + "\n本周，市司法局组织律师走进社区开展法治宣传活动。\n")
+    proc = site.run_here("check", ART)
+    assert proc.returncode == 1, proc.stdout
+    missing = [line for line in proc.stdout.splitlines() if "meta.front-matter" in line and "缺少必填字段" in line]
+    assert sorted(line.split("缺少必填字段 ")[1].split("（")[0] for line in missing) == sorted(REQUIRED)
+    assert all(line.startswith(f"{ART}:2:") for line in missing)
+
+
+def test_a_front_matter_that_cannot_be_read_is_not_also_told_every_field_is_missing(site):
+    """The other side of the fix above: where the front matter is missing, unclosed or not YAML,
+    the one finding saying so stands alone."""
+    for text in ("正文。\n", "---\ntitle: 标题\n\n正文。\n", "---\ntitle: [未闭合\n---\n\n正文。\n"):
+        site.write(ART, text)
+        found = site.findings(ART)
+        assert [f["rule"] for f in found].count("meta.front-matter") == 1, found
+
+
+# -- what `govpub fix` can repair ----------------------------------------------------------------------
+def _summary(site) -> str:
+    proc = site.run_here("check", ART)
+    assert proc.returncode == 1
+    return next((line for line in proc.stdout.splitlines() if line.startswith("其中 ")), "")
+
+
+def test_fix_is_not_offered_for_front_matter_it_cannot_repair(site):
+    """A misspelt field (titel) or a missing one is a meta.front-matter finding, the rule that also
+    replaces tabs: the summary counted every such finding as fixable, and `govpub fix` then changed
+    nothing. Now only findings whose message names `govpub fix` are counted."""
+    site.write(ART, article_text(titel="多余", author=None))
+    assert _summary(site) == ""
+    before = (site.root / ART).read_bytes()
+    assert "修正了 0 个文件" in site.run_here("fix", ART).stdout
+    assert (site.root / ART).read_bytes() == before
+
+
+def test_the_fixable_count_is_what_fix_repairs(site):
+    """Two half-width commas and a 》、《 (punct.title-pause, whose message did not name fix): three
+    that fix repairs, and a misspelt field it cannot; after `govpub fix` only the misspelt field
+    is left, and no summary line."""
+    site.write(ART, article_text(body="会议强调,要学习《宪法》、《民法典》,做好普法。\n", titel="多余"))
+    assert _summary(site).startswith("其中 3 处可以自动修正")
+    site.run_here("fix", ART)
+    assert [f["rule"] for f in site.findings(ART)] == ["meta.front-matter"]
+    assert _summary(site) == ""
+
+
+# -- a Word draft that opens with a picture ----------------------------------------------------------
+TITLE = "湛江市司法局开展宪法宣传周活动"
+
+
+def _png(size: tuple[int, int]) -> io.BytesIO:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 20, 20)).save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def _draft(path, *, title: bool = True) -> None:
+    document = docx.Document()
+    document.core_properties.author = "王晓敏"
+    document.add_picture(_png((600, 120)), width=Inches(5))  # a banner above the title
+    if title:
+        document.add_paragraph(TITLE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        document.add_paragraph("12月4日，湛江市司法局在霞山区开展宪法宣传活动。")
+    document.save(path)
+
+
+def _imported(site) -> str:
+    [article] = sorted((site.root / "content/gzdt/2026").glob("*.md"))
+    return article.read_text("utf-8")
+
+
+def test_a_banner_above_the_title_stays_a_picture_and_the_title_is_the_text(site, tmp_path):
+    """A draft opening with a banner picture: the picture's placeholder became the title
+    (title: '![](govpub-image-1)'), the picture was written beside the article but shown nowhere,
+    and the real title stayed in the body. Now the title is the centred line of text under it."""
+    _draft(tmp_path / "宣传周.docx")
+    proc = site.run_here("import", str(tmp_path / "宣传周.docx"), "--column", "gzdt", "--date", "2026-12-04 10:00")
+    assert proc.returncode in (0, 1), proc.stderr
+    text = _imported(site)
+    assert f"title: {TITLE}\n" in text
+    front, body = text.split("\n---\n", 1)
+    [picture] = [p.name for p in (site.root / "content/gzdt/2026").iterdir() if p.suffix == ".png"]
+    assert body.lstrip().startswith(f"![]({picture})")
+    assert TITLE not in body and "govpub-image" not in text
+    assert "12月4日" in body
+
+
+def test_a_draft_of_nothing_but_a_picture_asks_for_a_title_and_writes_nothing(site, tmp_path):
+    _draft(tmp_path / "海报.docx", title=False)
+    proc = site.run_here("import", str(tmp_path / "海报.docx"), "--column", "gzdt")
+    assert proc.returncode == 2
+    assert "文档没有标题" in proc.stderr and "--title" in proc.stderr
+    assert not any((site.root / "content").rglob("*.*"))
+    proc = site.run_here("import", str(tmp_path / "海报.docx"), "--column", "gzdt", "--title", "宪法宣传周海报")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "title: 宪法宣传周海报\n" in _imported(site)
+    assert "](haibao" not in _imported(site).split("---", 2)[1]
+
+
+# -- govpub new: a title the check would refuse ----------------------------------------------------
+LONG = "湛江市司法局开展“法律进万家”暨“宪法宣传周”系列普法宣传活动取得显著成效"  # 37 characters
+
+
+@pytest.mark.parametrize(("channels", "title", "words"), [
+    ("website,wechat", LONG, "发布到微信公众号的标题有 37 个字，上限 32 个字"),
+    ("website", LONG * 2, "标题有 74 个字，上限 64 个字"),
+])
+def test_new_refuses_a_title_over_the_limit_and_writes_nothing(site, channels, title, words):
+    """A 37-character title with wechat (or 74 for the website) was scaffolded without a word, and
+    meta.title refused it at the commit. Now `govpub new` says so and writes nothing."""
+    proc = site.run_here("new", "--column", "pfyfz", "--title", title, "--channels", channels)
+    assert proc.returncode == 2
+    assert words in proc.stderr and "精简标题" in proc.stderr
+    assert not any((site.root / "content").rglob("*.md"))
+
+
+def test_new_refuses_a_summary_over_the_limit_and_takes_one_at_it(site):
+    proc = site.run_here("new", "--column", "pfyfz", "--title", "湛江市司法局召开普法工作推进会", "--summary", "摘" * 121)
+    assert proc.returncode == 2 and "摘要有 121 个字，上限 120 个字" in proc.stderr
+    assert not any((site.root / "content").rglob("*.md"))
+    proc = site.run_here("new", "--column", "pfyfz", "--title", LONG[:32], "--channels", "website,wechat",
+                         "--summary", "摘" * 120)
+    assert proc.returncode == 0, proc.stderr
+    [article] = (site.root / "content").rglob("*.md")
+    rules = {f["rule"] for f in site.findings(str(article.relative_to(site.root)))}
+    assert "meta.title" not in rules and "meta.channels" in rules  # at the limits; the cover still missing
+
+
+# -- a link to a file the build refuses ---------------------------------------------------------------
+def test_a_link_to_a_refused_picture_reads_as_a_sentence(site):
+    """meta.local-link joined the build's reason to its own words: “网站构建会拒绝：的内容其实是 TIFF 图片”."""
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(picture, "TIFF")
+    site.write("content/pfyfz/2026/xianchang.jpg", picture.getvalue())
+    site.article(body="会议现场。\n\n![会议现场](xianchang.jpg)\n")
+    [link] = [f for f in site.findings(ART) if f["rule"] == "meta.local-link"]
+    assert "网站构建会拒绝：这个文件的内容其实是 TIFF 图片" in link["message"]
