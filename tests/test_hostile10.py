@@ -162,3 +162,30 @@ def test_a_link_to_a_refused_picture_reads_as_a_sentence(site):
     site.article(body="会议现场。\n\n![会议现场](xianchang.jpg)\n")
     [link] = [f for f in site.findings(ART) if f["rule"] == "meta.local-link"]
     assert "网站构建会拒绝：这个文件的内容其实是 TIFF 图片" in link["message"]
+
+
+# -- an article saved under another name ------------------------------------------------------------
+@pytest.mark.parametrize(("name", "stem"), [
+    ("tuijinhui.md.txt", "tuijinhui"),  # Notepad's 另存为 with 所有文件 not chosen
+    ("tuijinhui.txt", "tuijinhui"),  # a .txt that opens with an article's front matter
+    ("tuijinhui.markdown", "tuijinhui"),
+    ("tuijinhui.MKD", "tuijinhui"),
+    ("tuijinhui.md ", "tuijinhui"),
+])
+def test_an_article_under_another_name_is_told_to_be_renamed(site, name, stem):
+    """tuijinhui.md.txt passed the check as a text attachment: the site would have published the
+    file with its front matter showing and no article; .markdown was told that scripts run in
+    browsers and to "write it as a Markdown article". Now each is told to rename it to .md."""
+    text = article_text().encode("gbk") if name.endswith(".txt") else article_text().encode()  # Notepad: GBK
+    rel = f"content/pfyfz/2026/{name}"
+    site.write(rel, text)
+    [found] = site.findings(rel)
+    assert found["rule"] == "meta.asset" and found["severity"] == "error"
+    assert f"改名为 {stem}.md（git mv \"{rel}\" content/pfyfz/2026/{stem}.md）" in found["message"]
+    assert "脚本" not in found["message"]
+
+
+def test_a_text_attachment_is_still_an_attachment(site):
+    site.write("content/pfyfz/2026/mingdan.txt", "---\n序号,姓名\n1,张三\n")
+    site.write("content/pfyfz/2026/shuju.csv", "title: 表格,column: 1\n")
+    assert site.findings("content/pfyfz/2026/mingdan.txt", "content/pfyfz/2026/shuju.csv") == []
