@@ -189,3 +189,57 @@ def test_a_text_attachment_is_still_an_attachment(site):
     site.write("content/pfyfz/2026/mingdan.txt", "---\n序号,姓名\n1,张三\n")
     site.write("content/pfyfz/2026/shuju.csv", "title: 表格,column: 1\n")
     assert site.findings("content/pfyfz/2026/mingdan.txt", "content/pfyfz/2026/shuju.csv") == []
+
+
+# -- a password pasted from a form -------------------------------------------------------------------
+@pytest.mark.parametrize(("line", "value"), [
+    ("用户名：zhangsan 密 码：Zs@2026x", "Zs@2026x"),
+    ("密　　码：Sfj@2026", "Sfj@2026"),  # a form's labels spread to one width with ideographic spaces
+    ("登录密碼：Abc12345", "Abc12345"),
+    ("授 權 碼：ab12cd34ef", "ab12cd34ef"),
+])
+def test_a_password_under_a_spaced_or_traditional_label_is_found_where_it_is(site, line, value):
+    """A drafter pasting an account table from a form or a message: 密　　码 (spaced to the width of
+    用户名) and 密碼 passed secret.credential. Now found, with the position of the value itself."""
+    site.article(body=f"系统已开通。\n\n{line}\n")
+    [found] = [f for f in site.findings(ART) if f["rule"] == "secret.credential"]
+    assert (found["line"], found["match"]) == (12, value)
+    assert line[found["column"] - 1:].startswith(value)
+
+
+@pytest.mark.parametrize("line", ["密　码　输入错误时，请联系管理员重置。", "请修改初始口 令，不要告诉他人。"])
+def test_a_spaced_label_without_a_value_is_nothing(site, line):
+    site.article(body=f"{line}\n")
+    assert [f for f in site.findings(ART) if f["rule"] == "secret.credential"] == []
+
+
+# -- front-matter dashes typed with a Chinese input method ---------------------------------------------
+@pytest.mark.parametrize(("opening", "closing", "line", "typed"), [
+    ("－－－", "－－－", 1, "开始标记写成了“－－－”"),
+    ("——", "——", 1, "开始标记写成了“——”"),
+    ("---", "————", 8, "结束标记写成了“————”"),
+    ("---", "--", 8, "结束标记写成了“--”"),
+])
+def test_dashes_typed_in_chinese_are_named_and_fixed(site, opening, closing, line, typed):
+    """A front matter opened or closed with －－－ or —— (a Chinese input method) was told “缺少
+    front matter：文件第一行应为 ---” (what the drafter believed they had typed) or “没有结束标记”
+    on line 1. Now the line itself is named with what to type, and `govpub fix` repairs it."""
+    text = article_text().replace("\r", "")
+    lines = text.split("\n")
+    lines[0], lines[7] = opening, closing
+    site.write(ART, "\r\n".join(lines))  # a Windows editor: the line ends are kept by the fix
+    [found] = site.findings(ART)
+    assert (found["rule"], found["line"]) == ("meta.front-matter", line)
+    assert typed in found["message"] and "govpub fix" in found["message"]
+    assert "其中 1 处可以自动修正" in site.run_here("check", ART).stdout
+    site.run_here("fix", ART)
+    assert (site.root / ART).read_bytes() == article_text().replace("\n", "\r\n").encode()
+    assert site.findings(ART) == []
+
+
+def test_a_body_that_opens_with_a_dash_or_has_a_dash_line_is_not_given_a_front_matter(site):
+    for text in ("——这是正文的第一句。\n\n正文。\n", "——\n\n正文。\n",
+                 "---\ntitle: 湛江市司法局召开普法工作推进会\n\n正文。\n\n——\n"):
+        site.write(ART, text)
+        site.run_here("fix", ART)
+        assert (site.root / ART).read_text("utf-8") == text

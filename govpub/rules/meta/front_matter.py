@@ -67,11 +67,18 @@ class FrontMatterRule(Rule):
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         """Tabs YAML cannot read (pyyaml refuses them), where the intent is plain: a tab indenting
-        a line becomes two spaces, tabs right after a field's colon one space."""
-        from govpub.content.article import _CLOSE
+        a line becomes two spaces, tabs right after a field's colon one space. An opening or
+        closing line of other dashes (——, －－－) becomes ---."""
+        from govpub.content.article import _CLOSE, mistyped_delimiter
 
         art = doc.article
-        if not art.readable or art.fm_start == 0:
+        if not art.readable:
+            return
+        mistyped = mistyped_delimiter(art.text)
+        if mistyped is not None:  # ——— or －－－ typed for the opening or closing ---
+            yield mistyped.start(), mistyped.end(), "---"
+            return
+        if art.fm_start == 0:
             return
         closing = _CLOSE.search(art.text, art.fm_start)
         if closing is None:
