@@ -243,3 +243,43 @@ def test_a_body_that_opens_with_a_dash_or_has_a_dash_line_is_not_given_a_front_m
         site.write(ART, text)
         site.run_here("fix", ART)
         assert (site.root / ART).read_text("utf-8") == text
+
+
+# -- the title stored in the Word file's properties ---------------------------------------------------
+REAL = "湛江市司法局开展2026年宪法宣传周活动"
+
+
+def _with_stored_title(path, stored: str, *, title_line: bool = True) -> None:
+    document = docx.Document()
+    document.core_properties.title = stored
+    document.core_properties.author = "王晓敏"
+    if title_line:
+        document.add_paragraph(REAL).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("12月4日，湛江市司法局开展宪法宣传周活动。")
+    document.save(path)
+
+
+@pytest.mark.parametrize("stored", ["Microsoft Word - 模板.docx", "关于2024年宪法宣传周活动的通知", "Document"])
+def test_the_title_line_of_the_draft_wins_over_a_stale_stored_title(site, tmp_path, stored):
+    """Word keeps a title in the file's properties that the drafter never sees: a template's, or
+    last year's notice the draft was copied from. It became the article's title with 0 errors and
+    the real centred title a subheading. Now the title is the line the drafter sees."""
+    _with_stored_title(tmp_path / "稿件.docx", stored)
+    proc = site.run_here("import", str(tmp_path / "稿件.docx"), "--column", "gzdt")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = _imported(site)
+    assert f"title: {REAL}\n" in text and stored not in text
+    assert REAL not in text.split("\n---\n", 1)[1]
+
+
+def test_a_stored_title_without_a_title_line_is_used_and_told(site, tmp_path):
+    _with_stored_title(tmp_path / "稿件.docx", "湛江市司法局开展宪法宣传周活动", title_line=False)
+    proc = site.run_here("import", str(tmp_path / "稿件.docx"), "--column", "gzdt")
+    assert "title: 湛江市司法局开展宪法宣传周活动\n" in _imported(site)
+    assert "取自 Word 文件属性中的“标题”" in proc.stdout and "--title" in proc.stdout
+
+
+def test_a_generic_stored_title_is_not_taken(site, tmp_path):
+    _with_stored_title(tmp_path / "稿件.docx", "Microsoft Word - 模板.docx", title_line=False)
+    site.run_here("import", str(tmp_path / "稿件.docx"), "--column", "gzdt")
+    assert "Microsoft" not in _imported(site)
