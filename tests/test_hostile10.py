@@ -317,3 +317,36 @@ def test_what_is_written_around_a_data_address_is_still_read(site):
     assert ("privacy.mobile", 10) in [(f["rule"], f["line"]) for f in found]
     [text_link] = [f for f in found if f["rule"] == "links.scheme" and f["line"] == 12]
     assert "不安全的 data: 链接" in text_link["message"]
+
+
+# -- a paragraph indented the way Word indents it ----------------------------------------------------------
+def _html(text: str) -> str:
+    """The body as the site's Markdown renders it (the extensions of mkdocs.yml)."""
+    import markdown
+
+    return markdown.Markdown(extensions=["tables", "attr_list", "fenced_code", "toc"]).convert(text.split("\n---\n", 1)[1])
+
+
+INDENTED = ("\t本周，市司法局组织律师走进社区开展法治宣传活动。\n\n"
+            "    会议要求，各科室要高度重视，\n    认真抓好落实。\n\n"
+            "　　第三段用全角空格缩进，网页照常显示为段落。\n\n"
+            "1. 第一项\n\n    第一项的续段。\n\n"
+            "```\n    围栏里的缩进是代码。\n```\n")
+
+
+def test_a_paragraph_indented_with_a_tab_is_named_and_fix_makes_it_a_paragraph(site):
+    """Drafters indent paragraphs as in Word, with a Tab or four spaces: the site's Markdown made each
+    such paragraph a code box (<pre>, monospace, one unwrapped line) with no finding. Now meta.indent
+    names it and `govpub fix` removes the indentation (the site indents paragraphs by itself); a
+    list item's continuation, fenced code and the full-width spaces Markdown keeps are left alone."""
+    site.article(body=INDENTED)
+    assert _html((site.root / ART).read_text("utf-8")).count("<pre>") == 2  # one box for both paragraphs, the fence
+    [found] = [f for f in site.findings(ART) if f["rule"] == "meta.indent"]
+    assert (found["line"], found["severity"]) == (10, "error")
+    assert "共 3 行" in found["message"] and "govpub fix" in found["message"]
+    site.run_here("fix", ART)
+    text = (site.root / ART).read_text("utf-8")
+    assert "\n本周，市司法局" in text and "\n会议要求，各科室要高度重视，\n认真抓好落实。" in text
+    assert "\n    第一项的续段。" in text and "\n    围栏里的缩进是代码。" in text and "　　第三段" in text
+    assert _html(text).count("<pre>") == 1 and "<p>本周，市司法局" in _html(text)
+    assert [f for f in site.findings(ART) if f["rule"] == "meta.indent"] == []
