@@ -22,8 +22,31 @@ from govpub import yamlfile
 from govpub.content.encoding import MAX_BYTES, Unreadable, decode, describe, too_large
 from govpub.findings import Hit
 
+# The lengths of DESIGN.md's article (meta.title checks them; `govpub new` refuses more)
+TITLE_MAX = 64
+WECHAT_TITLE_MAX = 32  # the WeChat draft API's limit
+SUMMARY_MAX = 120
+
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# A front-matter line of dashes typed with a Chinese input method (－－－, ——) or miscounted (--, ----):
+# the drafter sees a line of dashes and cannot tell what is wrong with it.
+_MISTYPED = re.compile(r"^[ \t]*(?!---[ \t]*\r?$)(?P<dashes>[-－—–―─━﹣]{2,6})[ \t]*(?=\r?$)", re.MULTILINE)
+_FIELD_NEXT = re.compile(r"\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*[:：]")
+_MISTYPED_HOW = "应为三个半角减号 ---（切换到英文输入法输入），可运行 govpub fix 修正"
+
+
+def mistyped_delimiter(text: str) -> re.Match[str] | None:
+    """The line meant as the front matter's opening (line 1, a field after it) or closing (the
+    first such line after an opening with no closing) when typed as other dashes; else None."""
+    opening = _OPEN.match(text)
+    if opening is None:
+        m = _MISTYPED.match(text)
+        return m if m is not None and _FIELD_NEXT.match(text, m.end()) else None
+    if _CLOSE.search(text, opening.end()):
+        return None
+    blank = re.compile(r"\n[ \t]*\r?\n").search(text, opening.end())  # the fields end there at the latest
+    return _MISTYPED.search(text, opening.end(), blank.start() + 1 if blank else len(text))
 
 
 @dataclass
@@ -92,17 +115,23 @@ class Article:
 def parse(path: str, text: str, encoding: str = "utf-8") -> Article:
     art = Article(path=path, text=text, encoding=encoding)
     opening = _OPEN.match(text)
+    mistyped = mistyped_delimiter(text)
     if not opening:
-        art.load_hits.append(Hit("meta.front-matter", 0, art.line_end(0),
-                                 "缺少 front matter：文件第一行应为 ---，随后是 title、column 等字段，再以 --- 结束；"
-                                 "可用 govpub new 生成模板"))
+        art.load_hits.append(
+            Hit("meta.front-matter", 0, art.line_end(0),
+                f"front matter 的开始标记写成了“{mistyped.group('dashes')}”：{_MISTYPED_HOW}") if mistyped else
+            Hit("meta.front-matter", 0, art.line_end(0),
+                "缺少 front matter：文件第一行应为 ---，随后是 title、column 等字段，再以 --- 结束；"
+                "可用 govpub new 生成模板"))
         art.body_start = 0
         return art
     art.fm_start = opening.end()
     closing = _CLOSE.search(text, art.fm_start)
     if not closing:
-        art.load_hits.append(Hit("meta.front-matter", 0, art.line_end(0),
-                                 "front matter 没有结束标记：在字段之后加一行 ---"))
+        art.load_hits.append(
+            Hit("meta.front-matter", mistyped.start("dashes"), mistyped.end("dashes"),
+                f"front matter 的结束标记写成了“{mistyped.group('dashes')}”：{_MISTYPED_HOW}") if mistyped else
+            Hit("meta.front-matter", 0, art.line_end(0), "front matter 没有结束标记：在字段之后加一行 ---"))
         art.body_start = len(text)
         return art
     fm_text = text[art.fm_start:closing.start()]

@@ -91,7 +91,7 @@ class LocalLinkRule(Rule):
             if not joined.startswith("content/"):
                 message = f"链接“{target}”指向 content/ 之外：图片和附件放在文章旁边，链接只写文件名"
             elif path.is_file() and (refused := assets.judged(path)) is not None:
-                message = f"链接的文件“{joined}”网站构建会拒绝：{refused}"
+                message = f"链接的文件“{joined}”网站构建会拒绝：这个文件{refused}"
             elif path.is_file() or (path.is_dir() and not path.is_symlink()):
                 continue
             else:
