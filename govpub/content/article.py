@@ -170,13 +170,29 @@ def unreadable_reason(exc: OSError) -> str:
 
 
 def load_data(root: Path, file: Path) -> Article:
-    """A data file (checks/, records/) as plain text, for the credential scan."""
+    """A data file (checks/, records/) as plain text, for the credential scan; a record the site
+    shows (policy.SHOWN_RECORDS, unless it says `publish: false`) as text checked like an attachment's
+    (markings, personal data, Art. 6 content, links: engine.ATTACHMENT_RULES), line for line."""
     rel = file.absolute().relative_to(root.absolute()).as_posix()
     try:
         text = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, unreadable_reason(exc))])
+    from govpub.policy import SHOWN_RECORDS
+
+    if rel.startswith(SHOWN_RECORDS) and file.suffix.lower() in (".yml", ".yaml") and _shown(text):
+        return Article(path=rel, text=text, markdown=False)
     return Article(path=rel, text=text, data=True)
+
+
+def _shown(record: str) -> bool:
+    """Whether the site may show this record: anything but a mapping that says `publish: false`
+    (an unparsable record is checked too: the site skips it, the audit reports it)."""
+    try:
+        data = yaml.safe_load(record)
+    except yaml.YAMLError:
+        return True
+    return not (isinstance(data, dict) and data.get("publish") is False)
 
 
 def load(root: Path, file: Path) -> Article:

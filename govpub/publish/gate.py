@@ -695,13 +695,14 @@ def worktree_problem(root: Path) -> str | None:
     channels are built from the working tree: a modified or untracked file there (a step that
     wrote into content/, a hand edit on the publishing host) would publish what nobody
     reviewed. Ignored files (build output, the ledger mirror) do not count, except in the folders
-    the site is built from (content/, overrides/): MkDocs copies what is there whatever .gitignore
+    the site is built from (content/, overrides/) or reads (the 互动交流 page's records): MkDocs copies what is there whatever .gitignore
     says (a "build/" or ".x.tmp" pattern matches inside content/ too)."""
     from govpub import git
+    from govpub.policy import SHOWN_RECORDS
 
     changed = git.run(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     ignored = [p for p in _names(git.run_bytes(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
-                                               "--", "content", "overrides").stdout).split("\0") if p]
+                                               "--", "content", "overrides", *SHOWN_RECORDS).stdout).split("\0") if p]
     if ignored:
         return (f"网站目录中有 {len(ignored)} 个被 .gitignore 忽略、没有纳入版本管理的文件（{shown(ignored[0], start=False)} 等）："
                 "构建网站时会一并发布，而它们没有经过审核。处理办法：删除这些文件（git clean -fdX content overrides）"
@@ -747,9 +748,9 @@ def hidden_diff_problem(root: Path) -> str | None:
     shown") or to fold it away as generated (`linguist-generated`): three levels approving an
     article or a template they were not shown is no review."""
     from govpub.approvals.model import review_policy
-    from govpub.policy import CONTENT_DIR, Policy
+    from govpub.policy import CONTENT_DIR, SHOWN_RECORDS, Policy
 
-    roots = [CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)]
+    roots = [CONTENT_DIR, *(p.rstrip("/") for p in (*review_policy(Policy(root)).published, *SHOWN_RECORDS))]
     listed = _names(git.run_bytes(root, "ls-files", "-z", "--", *roots).stdout).split("\0")
     texts = [p for p in listed if p.lower().endswith(_TEXT)]
     if not texts:
@@ -887,12 +888,12 @@ def symlink_problem(root: Path) -> str | None:
     levels of review by their paths: a link at one of them, or at a folder above one, makes the
     site read another path, which the next change edits with the office's L3 alone."""
     from govpub.approvals.model import review_policy
-    from govpub.policy import CONTENT_DIR, Policy
+    from govpub.policy import CONTENT_DIR, SHOWN_RECORDS, Policy
     from govpub.site.config import read_mkdocs
 
     raw = read_mkdocs(root / "mkdocs.yml")
     theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
-    watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)}
+    watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in (*review_policy(Policy(root)).published, *SHOWN_RECORDS))}
     watched |= {str(v).strip().strip("/") for v in (raw.get("docs_dir"), theme.get("custom_dir")) if isinstance(v, str)}
     docs = {CONTENT_DIR, str(raw.get("docs_dir") or CONTENT_DIR).strip().strip("/")}  # links inside: the plugin never copies them
     for path, (mode, _oid) in _tree(root, "HEAD").items():

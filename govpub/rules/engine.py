@@ -24,7 +24,8 @@ _REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
 # Findings that no comment in an article can silence: personal data and classification
 # markings. Exceptions are registered by L3 in checks/registry/exceptions.yml.
 UNSUPPRESSIBLE = ("privacy.", "secret.")
-# The rules run over the data files of checks/ and records/ (no front matter, not published).
+# The rules run over the data files of checks/ and records/ (no front matter, not published; the
+# records the site shows, policy.SHOWN_RECORDS, are checked like an attachment's text).
 DATA_RULES = ("secret.credential",)
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
 # A pasted run of one character (thousands of 的 or 。) gave thousands of findings of one rule in
@@ -214,9 +215,12 @@ class RuleSet:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
         message = hit.message
-        if not art.markdown and hit.rule != "meta.attachment-text":  # where in the attachment, what to do with it
-            message = (f"附件{art.where(hit.start)}：{message.rstrip('。')}。附件的处理办法：在原文件中删去或改正后重新保存或导出，"  # type: ignore[attr-defined]
+        if not art.markdown and hit.rule != "meta.attachment-text" and hasattr(art, "where"):  # an attachment's text
+            message = (f"附件{art.where(hit.start)}：{message.rstrip('。')}。附件的处理办法：在原文件中删去或改正后重新保存或导出，"
                        "替换这个文件（文章中的链接不变）")
+        elif not art.markdown and hit.rule != "meta.attachment-text":  # a record the site shows (policy.SHOWN_RECORDS)
+            message = (f"这条记录显示在网站“互动交流”页上：{message.rstrip('。')}。处理办法：改正记录中的文字（问题和答复只写"
+                       "去标识化、可以公开的内容），不宜公开的记录写 publish: false")
         return Finding(art.path, line, col, hit.rule, end_line, end_col, severity,  # type: ignore[arg-type]
                        message, excerpt(art.text[hit.start:hit.end]))
 

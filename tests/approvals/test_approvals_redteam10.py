@@ -13,7 +13,12 @@ Routes tried:
 2. the same with only the commit written as the workflow account inside a drafter's pull request
    (the reviewer's workflow pushes into the drafter's branch after the drafter's review request);
    closed by the same rule;
-3. controls: the Word conversion (word.yml commits as the drafter, pushed with the workflow's token)
+3. a consultation record (records/consultations/): its question and reply are printed on the site's
+   互动交流 page, yet the path was routed as pipeline data, to L3 alone (and no content check read it:
+   tests/publish/test_gate_redteam10.py). Was open. Closed: the records the site shows are published
+   information, reviewed by the office's three levels whatever teams.yml `published_files` says
+   (policy.SHOWN_RECORDS; CODEOWNERS asks for them too);
+4. controls: the Word conversion (word.yml commits as the drafter, pushed with the workflow's token)
    and a dependency update opened by dependabot (an app nobody with push rights can steer) still pass.
 """
 
@@ -81,3 +86,30 @@ def test_the_word_conversion_and_a_dependency_update_still_pass(forge, online):
               commits=[update])
         code, v = online(forge)
         assert code == 0, problems(v)
+
+
+RECORD = "records/consultations/2026/2026-0199.yml"
+
+
+def test_a_consultation_reply_shown_on_the_site_needs_the_offices_three_levels(forge, online):
+    k = forge.kind
+    setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=(RECORD,))
+    code, v = online(forge)
+    assert code == 1 and levels(v)["L1"][0] == "pending" and v["department"] == "办公室", v
+    forge.reviews[7][:] = [P.review("sunli", APPROVED, 10, kind=k), P.review("wujianhua", APPROVED, 20, kind=k),
+                           P.review(P.L3, APPROVED, 30, kind=k)]
+    code, v = online(forge)
+    assert code == 0, problems(v)
+    # other records (the audit's rectifications) stay pipeline data: L3 alone
+    setup(forge, [P.review(P.L3, APPROVED, 30, kind=k)], files=("records/rectifications/2026/2026-q4-01.yml",))
+    code, v = online(forge)
+    assert code == 0 and v["required"] == ["L3"], problems(v)
+
+
+def test_narrowing_published_files_does_not_take_the_records_off(site, forge, online):
+    """teams.yml `published_files` lists what else the site shows; the 互动交流 page is govpub's own."""
+    teams = site.root / "checks/registry/teams.yml"
+    teams.write_text(teams.read_text("utf-8") + "published_files: [mkdocs.yml, overrides/]\n", "utf-8")
+    setup(forge, [P.review(P.L3, APPROVED, 30, kind=forge.kind)], files=(RECORD,))
+    code, v = online(forge)
+    assert code == 1 and v["required"] == ["L1", "L2", "L3"], v

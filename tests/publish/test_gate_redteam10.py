@@ -19,6 +19,10 @@ Routes tried here:
    or the sitemap. Held already; kept as a real build;
 4. an approved PR's commit cherry-picked onto main before the PR merges (README inferred it):
    refused until the PR merges, then published as reviewed;
+6. a consultation record (records/consultations/) whose reply says 内部资料: the 互动交流 page prints it;
+   it was routed to L3 alone and no content check read it (only the credential scan). Was open.
+   Closed: the content checks read the records the site shows like an attachment's text (a record
+   with `publish: false` stays data), and the gate wants the office's three levels for them;
 5. two approved PRs branched from the same main, editing different lines of one article (README
    inferred it): the second merge's result was never reviewed as a whole: refused.
 """
@@ -176,3 +180,39 @@ def test_site_fixture_still_passes_the_new_checks(repo: Site):
     root = site_with(repo, SITE + THEME)
     assert gate.site_problem(root) is None
     assert gate.resources_problem(Path(__file__).parents[2]) is None
+
+
+# -- 6. the 互动交流 page's records ---------------------------------------------------------------
+RECORD = "records/consultations/2026/2026-0199.yml"
+LEAK = ("received: 2026-11-20 10:20\nchannel: 网站留言\ndepartment: 公共法律服务管理科\n"
+        "question: 请问局里的通报在哪里看？\nreply: 内部资料，请勿外传：本局领导班子调整方案见附件，尚未公开。\n"
+        "replied: 2026-11-21 16:00\n")
+
+
+def test_a_reply_with_a_marking_fails_the_checks_the_build_runs(tmp_path):
+    from govpub.policy import Policy
+    from govpub.publish.build import run_checks
+
+    site = copy_site(tmp_path / "repo")
+    assert run_checks(Policy(site.root)) == 0
+    site.write(RECORD, LEAK)
+    from govpub.site.consult import answered
+
+    assert any("内部资料" in c["reply"] for c in answered(site.root))  # what the page would print
+    assert run_checks(Policy(site.root)) >= 1
+    proc = site.run("check")
+    assert proc.returncode == 1 and f"{RECORD}:5:" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert "互动交流" in proc.stdout + proc.stderr
+    site.write(RECORD, LEAK + "publish: false\n")  # not shown: data, as before
+    assert run_checks(Policy(site.root)) == 0
+
+
+def test_a_consultation_merged_with_the_office_l3_alone_publishes_nothing(repo: Site, forge: ForgeDouble):
+    import payloads
+
+    base = git(repo.root, "rev-parse", "HEAD")
+    merge, head = merge_pr(repo, forge, 7, {RECORD: LEAK.replace("内部资料，请勿外传：", "")}, approved=False)
+    forge.reviews[7][:] = [payloads.review("zhouhaiyan", "APPROVED", 30, commit=head)]
+    result = run_gate(repo, forge, base)
+    assert list(refused(result)) == [RECORD], result.report()
+    assert "待一级" in refused(result)[RECORD]
