@@ -14,9 +14,10 @@ Routes tried here:
    from googletagmanager.com on every page), a font named in `theme.font` (Google Fonts),
    `repo_url` (the reader's browser asks the repository host for text shown in the header). Was
    open. Closed in the gate's resources check;
-3. text an article holds that no check reads: an HTML comment with a marking (内部资料), the body of
-   a withdrawn article, an article whose time has not come: none reaches a page, the search index
-   or the sitemap. Held already; kept as a real build;
+3. text an article holds that no check reads: an HTML comment with a marking (内部资料), the body and
+   picture of a withdrawn article, an article whose time has not come: none reaches a page, the
+   search index or the sitemap; a page template named in front matter (`template:`) is refused by
+   the checks. Held already; kept as a real build;
 4. an approved PR's commit cherry-picked onto main before the PR merges (README inferred it):
    refused until the PR merges, then published as reviewed;
 6. a consultation record (records/consultations/) whose reply says 内部资料: the 互动交流 page prints it;
@@ -35,7 +36,7 @@ from pathlib import Path
 import pytest
 from forge_double import ForgeDouble
 from forge_setup import land_pull
-from helpers import Site, copy_site
+from helpers import REPO, Site, copy_site
 from test_gate_redteam5 import article, git, merge_pr, refused, run_gate, write
 from test_gate_redteam8 import SITE, THEME, site_with
 
@@ -122,12 +123,20 @@ def test_hidden_withdrawn_and_future_text_reaches_no_file_of_the_site(tmp_path):
     site.write("content/pfyfz/2026/rt10-comment.md", HEAD + "date: 2026-03-28 16:00\n---\n\n正文一段。\n\n"
                "<!-- 内部资料注释甲乙 -->\n")
     site.write("content/pfyfz/2026/rt10-withdrawn.md", HEAD + "date: 2026-03-28 16:00\nstatus: withdrawn\n"
-               "withdrawn_reason: 信息有误\nwithdrawn_at: 2026-03-29 10:00\n---\n\n撤稿正文丙丁。\n")
+               "withdrawn_reason: 信息有误\nwithdrawn_at: 2026-03-29 10:00\n---\n\n撤稿正文丙丁。\n\n"
+               "![现场照片](rt10-withdrawn.png)\n")
+    site.write("content/pfyfz/2026/rt10-withdrawn.png", (REPO / "tests/workflow/pixel.png").read_bytes())
+    # a page template named by the article (MkDocs honours `template:`): not a field an article may have
+    site.write("content/pfyfz/2026/rt10-template.md", HEAD + "date: 2026-03-28 16:00\ntemplate: 404.html\n---\n\n正文。\n")
+    proc = site.run("check", "content/pfyfz/2026/rt10-template.md")
+    assert proc.returncode == 1 and "template" in proc.stdout + proc.stderr
+    (site.root / "content/pfyfz/2026/rt10-template.md").unlink()
     site.write("content/pfyfz/2026/rt10-later.md", HEAD + "date: 2026-12-31 16:00\n---\n\n将来正文戊己。\n")
     assert site.run("check", "content/pfyfz/2026/rt10-comment.md").returncode == 0  # no check reads the comment
     out = tmp_path / "out"
     build_site(site.root / "mkdocs.yml", out, quiet=True)
     assert (out / "pfyfz/2026/rt10-comment/index.html").is_file()
+    assert not (out / "pfyfz/2026/rt10-withdrawn.png").exists()  # the withdrawn article's picture left too
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
             text = path.read_text("utf-8", "replace")
