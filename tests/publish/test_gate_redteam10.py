@@ -225,3 +225,26 @@ def test_a_consultation_merged_with_the_office_l3_alone_publishes_nothing(repo: 
     result = run_gate(repo, forge, base)
     assert list(refused(result)) == [RECORD], result.report()
     assert "待一级" in refused(result)[RECORD]
+
+
+@pytest.mark.parametrize("how", ["ignored", "-diff", "symlink"])
+def test_the_records_folder_gets_the_checks_of_the_sites_folders(repo: Site, how: str):
+    """The 互动交流 page reads every .yml in records/consultations/: a file .gitignore hides (built
+    into the page, never in a commit), one the forge shows no diff for, or the folder as a symlink."""
+    folder = repo.root / "records/consultations/2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    write(repo.root, {RECORD: LEAK.replace("内部资料，请勿外传：", "")})
+    if how == "ignored":
+        write(repo.root, {".gitignore": "*.tmp.yml\n", "records/consultations/2026/x.tmp.yml": LEAK})
+    elif how == "-diff":
+        write(repo.root, {".gitattributes": "records/** -diff\n"})
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "咨询记录")
+    if how == "symlink":
+        git(repo.root, "mv", "records/consultations", "records/zixun")
+        (repo.root / "records/consultations").symlink_to("zixun")
+        git(repo.root, "add", "-A")
+        git(repo.root, "commit", "-qm", "链接")
+    problem = {"ignored": gate.worktree_problem, "-diff": gate.hidden_diff_problem,
+               "symlink": gate.symlink_problem}[how](repo.root)
+    assert problem is not None and "records/consultations" in problem and "处理办法" in problem, problem
