@@ -39,6 +39,7 @@ class Article:
     readable: bool = True  # False: nothing but load_hits can be reported
     data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
     markdown: bool = True  # False: an attachment's text (govpub.content.attachment_text), nothing in it is code
+    record: bool = False  # a record the site shows (policy.SHOWN_RECORDS): checked like an attachment's text
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -172,7 +173,7 @@ def unreadable_reason(exc: OSError) -> str:
 def load_data(root: Path, file: Path) -> Article:
     """A data file (checks/, records/) as plain text, for the credential scan; a record the site
     shows (policy.SHOWN_RECORDS, unless it says `publish: false`) as text checked like an attachment's
-    (markings, personal data, Art. 6 content, links: engine.ATTACHMENT_RULES), line for line."""
+    (markings, Art. 6 content, ads, links: engine.RECORD_RULES), line for line."""
     rel = file.absolute().relative_to(root.absolute()).as_posix()
     try:
         text = file.read_bytes().decode("utf-8", errors="replace")
@@ -181,7 +182,7 @@ def load_data(root: Path, file: Path) -> Article:
     from govpub.policy import SHOWN_RECORDS
 
     if rel.startswith(SHOWN_RECORDS) and file.suffix.lower() in (".yml", ".yaml") and _shown(text):
-        return Article(path=rel, text=text, markdown=False)
+        return Article(path=rel, text=text, markdown=False, record=True)
     return Article(path=rel, text=text, data=True)
 
 

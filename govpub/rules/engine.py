@@ -25,7 +25,7 @@ _REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
 # markings. Exceptions are registered by L3 in checks/registry/exceptions.yml.
 UNSUPPRESSIBLE = ("privacy.", "secret.")
 # The rules run over the data files of checks/ and records/ (no front matter, not published; the
-# records the site shows, policy.SHOWN_RECORDS, are checked like an attachment's text).
+# records the site shows, policy.SHOWN_RECORDS, get RECORD_RULES).
 DATA_RULES = ("secret.credential",)
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
 # A pasted run of one character (thousands of 的 or 。) gave thousands of findings of one rule in
@@ -41,6 +41,10 @@ HIT_LIMIT = 1000
 # and meta.* (front matter): the article carries those.
 ATTACHMENT_RULES = ("secret.", "privacy.", "prohibited.", "ads.", "links.", "tone.", "phrase.sovereignty",
                     "meta.attachment-text")
+# The rules over the text of a record the site shows (policy.SHOWN_RECORDS: the 互动交流 page's questions
+# and replies): an attachment's, but personal data, which the page masks itself (govpub.site.consult.mask:
+# an asker's number or name pasted by mistake), and the attachment's own size notice.
+RECORD_RULES = tuple(r for r in ATTACHMENT_RULES if r not in ("privacy.", "meta.attachment-text"))
 
 
 @dataclass
@@ -137,9 +141,10 @@ class RuleSet:
             self._instances[rule_id] = self.classes[rule_id](self.policy)
         return self._instances[rule_id]
 
-    def active(self, column: str | None, readable: bool, data: bool, markdown: bool = True) -> list[Rule]:
+    def active(self, column: str | None, readable: bool, data: bool, markdown: bool = True,
+               record: bool = False) -> list[Rule]:
         """The rules that run on an article of this column (off ones left out), in id order."""
-        key = (column, readable, data, markdown)
+        key = (column, readable, data, markdown, record)
         found = self._active.get(key)
         if found is None:
             found = self._active[key] = [
@@ -147,7 +152,8 @@ class RuleSet:
                 if self.level(rule_id, column) != "off"
                 and (readable or rule_id in assets.FILE_RULES)
                 and (not data or rule_id in DATA_RULES)
-                and (markdown or rule_id.startswith(ATTACHMENT_RULES))]
+                and (markdown or rule_id.startswith(ATTACHMENT_RULES))
+                and (not record or rule_id.startswith(RECORD_RULES))]
         return found
 
     # -- checking one article ----------------------------------------------------
@@ -174,7 +180,7 @@ class RuleSet:
         column = art.column
         hits: list[Hit] = []
         cut: set[str] = set()  # rules stopped at HIT_LIMIT: their count is "more than"
-        for rule in self.active(column, art.readable, art.data, art.markdown):
+        for rule in self.active(column, art.readable, art.data, art.markdown, art.record):
             found = list(itertools.islice(rule.check(doc), HIT_LIMIT + 1))
             if len(found) > HIT_LIMIT:
                 cut.update(h.rule for h in found)
@@ -215,12 +221,12 @@ class RuleSet:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
         message = hit.message
-        if not art.markdown and hit.rule != "meta.attachment-text" and hasattr(art, "where"):  # an attachment's text
-            message = (f"附件{art.where(hit.start)}：{message.rstrip('。')}。附件的处理办法：在原文件中删去或改正后重新保存或导出，"
-                       "替换这个文件（文章中的链接不变）")
-        elif not art.markdown and hit.rule != "meta.attachment-text":  # a record the site shows (policy.SHOWN_RECORDS)
+        if art.record:  # a record the site shows (policy.SHOWN_RECORDS)
             message = (f"这条记录显示在网站“互动交流”页上：{message.rstrip('。')}。处理办法：改正记录中的文字（问题和答复只写"
                        "去标识化、可以公开的内容），不宜公开的记录写 publish: false")
+        elif not art.markdown and hit.rule != "meta.attachment-text":  # where in the attachment, what to do with it
+            message = (f"附件{art.where(hit.start)}：{message.rstrip('。')}。附件的处理办法：在原文件中删去或改正后重新保存或导出，"  # type: ignore[attr-defined]
+                       "替换这个文件（文章中的链接不变）")
         return Finding(art.path, line, col, hit.rule, end_line, end_col, severity,  # type: ignore[arg-type]
                        message, excerpt(art.text[hit.start:hit.end]))
 
