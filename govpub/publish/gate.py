@@ -857,7 +857,7 @@ def _theme_fetches(raw: dict[str, Any], theme: dict[str, Any]) -> list[str]:
     if str(theme.get("name") or "") != "material":
         return []
     out = []
-    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
+    extra: dict[str, Any] = raw["extra"] if isinstance(raw.get("extra"), dict) else {}
     analytics = extra.get("analytics")
     if analytics:
         provider = analytics.get("provider") if isinstance(analytics, dict) else analytics

@@ -102,7 +102,7 @@ class RuleSet:
                 self.by_column[column] = self._validated(pf, ("columns", column), overrides or {})
         self._instances: dict[str, Rule] = {}
         self._cache: dict[tuple[str, str | None], str] = {}
-        self._active: dict[tuple[str | None, bool, bool, bool], list[Rule]] = {}
+        self._active: dict[tuple[str | None, bool, bool, bool, bool], list[Rule]] = {}
         self._checked = 0  # articles checked: from the second on, the word lists scan as one
         self._pool = matching.Pool()
 
