@@ -24,6 +24,10 @@ Routes tried here:
    it was routed to L3 alone and no content check read it (only the credential scan). Was open.
    Closed: the content checks read the records the site shows like an attachment's text (a record
    with `publish: false` stays data), and the gate wants the office's three levels for them;
+7. text the site shows from its settings: a tagline or footer line in mkdocs.yml, a column's name or
+   description in columns.yml, saying 内部资料. Three levels review them since the eighth round, but
+   no content check read them. Was open. Closed: the checks read mkdocs.yml and columns.yml like an
+   attachment's text (not the link rules: the gate judges what the site loads);
 5. two approved PRs branched from the same main, editing different lines of one article (README
    inferred it): the second merge's result was never reviewed as a whole: refused.
 """
@@ -248,3 +252,22 @@ def test_the_records_folder_gets_the_checks_of_the_sites_folders(repo: Site, how
     problem = {"ignored": gate.worktree_problem, "-diff": gate.hidden_diff_problem,
                "symlink": gate.symlink_problem}[how](repo.root)
     assert problem is not None and "records/consultations" in problem and "处理办法" in problem, problem
+
+
+# -- 7. text the site shows from its settings ------------------------------------------------------
+@pytest.mark.parametrize(("rel", "old", "new"), [
+    ("mkdocs.yml", "tagline: 法治湛江　司法为民", "tagline: 内部资料，请勿外传"),
+    ("checks/registry/columns.yml", "description: ", "description: 内部资料，请勿外传。"),
+])
+def test_a_marking_in_the_sites_settings_fails_the_checks(tmp_path, rel: str, old: str, new: str):
+    from govpub.policy import Policy
+    from govpub.publish.build import run_checks
+
+    site = copy_site(tmp_path / "repo")
+    assert run_checks(Policy(site.root)) == 0  # the sample settings pass (their addresses too)
+    path = site.root / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    proc = site.run("check")
+    assert proc.returncode == 1 and f"{rel}:" in proc.stdout and "secret.marking" in proc.stdout, proc.stdout
