@@ -62,6 +62,9 @@ class Article:
     readable: bool = True  # False: nothing but load_hits can be reported
     data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
     markdown: bool = True  # False: an attachment's text (govpub.content.attachment_text), nothing in it is code
+    # "record": a record the site shows (policy.SHOWN_RECORDS), "settings": settings whose text it shows
+    # (policy.SHOWN_SETTINGS): checked like an attachment's text (engine.RECORD_RULES)
+    record: str = ""
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -199,13 +202,31 @@ def unreadable_reason(exc: OSError) -> str:
 
 
 def load_data(root: Path, file: Path) -> Article:
-    """A data file (checks/, records/) as plain text, for the credential scan."""
+    """A data file (checks/, records/, mkdocs.yml) as plain text, for the credential scan; settings
+    whose text the site shows (policy.SHOWN_SETTINGS) and a record it shows (policy.SHOWN_RECORDS, unless it says `publish: false`) as text checked like an attachment's
+    (markings, Art. 6 content, ads, links: engine.RECORD_RULES), line for line."""
     rel = file.absolute().relative_to(root.absolute()).as_posix()
     try:
         text = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, unreadable_reason(exc))])
+    from govpub.policy import SHOWN_RECORDS, SHOWN_SETTINGS
+
+    if rel.startswith(SHOWN_RECORDS) and file.suffix.lower() in (".yml", ".yaml") and _shown(text):
+        return Article(path=rel, text=text, markdown=False, record="record")
+    if rel in SHOWN_SETTINGS:
+        return Article(path=rel, text=text, markdown=False, record="settings")
     return Article(path=rel, text=text, data=True)
+
+
+def _shown(record: str) -> bool:
+    """Whether the site may show this record: anything but a mapping that says `publish: false`
+    (an unparsable record is checked too: the site skips it, the audit reports it)."""
+    try:
+        data = yaml.safe_load(record)
+    except yaml.YAMLError:
+        return True
+    return not (isinstance(data, dict) and data.get("publish") is False)
 
 
 def load(root: Path, file: Path) -> Article:
