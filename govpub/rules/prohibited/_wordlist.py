@@ -223,10 +223,14 @@ class Warning:
         return cls(Matcher([ascii_lower(x) for w in ctx["paragraph"] for x in expand(w)], pooled=False),
                    Matcher([ascii_lower(x) for w in offer for x in expand(w)], pooled=False))
 
+    def offers(self, sentence: str) -> bool:
+        """True when the sentence (compact view, lower-cased) holds a contact, a hand-over place or a call to act."""
+        return bool(self.offer.find_raw(sentence))
+
     def excuses(self, sentence: str, written: str, start: int, end: int) -> bool:
         """True when written[start:end] stands in a warning paragraph and its sentence (on the compact view,
         lower-cased) makes no offer."""
-        if self.offer.find_raw(sentence):
+        if self.offers(sentence):
             return False
         a = written.rfind("\n", 0, start) + 1
         b = written.find("\n", end)
@@ -544,8 +548,9 @@ class WordlistRule(Rule):
             if p.kind != "term" or covered(m, allows) or near(text, m.start, m.end, before, after):
                 continue
             s_start, s_end = sc.sentence(m.start)
-            if in_sentence and any(w in text[s_start:s_end] for w in in_sentence):
-                continue
+            offered = warning is not None and warning.offers(text[s_start:s_end])
+            if in_sentence and not offered and any(w in text[s_start:s_end] for w in in_sentence):
+                continue  # 禁赌宣传……百家乐 is a lesson; 禁毒宣传周期间……百家乐首充送三百，私聊 is an offer
             o_start, o_end = view.span(m.start, m.end)
             if warning and warning.excuses(text[s_start:s_end], doc.article.text, o_start, o_end):
                 continue  # 以“百家乐”“时时彩”为名的境外赌博网站……血本无归: a lesson naming what it warns about
