@@ -12,6 +12,7 @@ a number written in digits or Chinese numerals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from govpub.rules.prohibited._wordlist import QUOTE, lists
 from govpub.rules.variants import ascii_lower
 
 NUM = r"[0-9零〇一二两三四五六七八九十百千万几半]+"
-SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,33 @@ class Kind:
 
     def findings(self, text: str) -> Iterable[tuple[int, int, list[str]]]:
         """(start, end, the classes found) of each sentence of text that holds a required combination."""
-        needed = {c for combo in self.require for c in combo}
-        for s in SENTENCE.finditer(text):
-            found = {name: m for name in needed if (m := self.classes[name].search(text, s.start(), s.end()))}
-            for combo in self.require:
-                if all(c in found for c in combo):
-                    yield s.start(), s.end(), [found[c].group() for c in combo]
+        # each class searched once over the whole text, the rarest first, and only as long as some sentence
+        # still holds a wording of every class searched so far (performance)
+        ends = [m.start() for m in SENTENCE_END.finditer(text)]
+        hits: dict[str, dict[int, str]] = {}  # class -> sentence index -> its first wording there
+
+        def sentences(name: str) -> dict[int, str]:
+            if name not in hits:
+                seen: dict[int, str] = {}
+                for m in self.classes[name].finditer(text):
+                    if m.end() > m.start():
+                        seen.setdefault(bisect.bisect_left(ends, m.start()), m.group())
+                hits[name] = seen
+            return hits[name]
+
+        chosen: dict[int, list[str]] = {}
+        for combo in self.require:
+            common: set[int] | None = None
+            for c in reversed(combo):  # the rarest class is written last: most articles stop at it
+                found = set(sentences(c))
+                common = found if common is None else common & found
+                if not common:
                     break
+            for i in common or ():
+                chosen.setdefault(i, [hits[c][i] for c in combo])
+        for i in sorted(chosen):
+            start = ends[i - 1] + 1 if i > 0 else 0
+            yield start, ends[i] if i < len(ends) else len(text), chosen[i]
 
 
 _CACHE: dict[int, tuple[Policy, dict[str, Kind]]] = {}
