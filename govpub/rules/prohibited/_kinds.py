@@ -20,9 +20,9 @@ from typing import ClassVar
 
 from govpub.findings import Hit
 from govpub.policy import Policy
-from govpub.rules import Rule
+from govpub.rules import Rule, all_rules
 from govpub.rules.document import Document
-from govpub.rules.prohibited._wordlist import QUOTE, lists
+from govpub.rules.prohibited._wordlist import QUOTE, WordlistRule, lists
 from govpub.rules.variants import ascii_lower
 
 NUM = r"[0-9零〇一二两三四五六七八九十百千万几半]+"
@@ -95,6 +95,12 @@ def kinds(policy: Policy) -> dict[str, Kind]:
     return out
 
 
+def _listed_rules(policy: Policy) -> list[Rule]:
+    """The prohibited.* rules of the word lists (checks/wordlists/prohibited/): a sentence one of them reports is not
+    reported again by a kind rule (one finding a sentence, under its category)."""
+    return [cls(policy) for cls in all_rules().values() if issubclass(cls, WordlistRule)]
+
+
 class KindRule(Rule):
     """Sentences doing what the kind `kind` of checks/wordlists/kinds.yml describes."""
 
@@ -106,8 +112,13 @@ class KindRule(Rule):
         view = doc.compact
         text = ascii_lower(view.text)
         written = doc.article.text
+        listed: list[tuple[int, int]] | None = None
         for start, end, words in k.findings(text):
             o_start, o_end = view.span(start, end)
+            if listed is None:  # only for an article with a finding: the word-list rules' own findings
+                listed = [(h.start, h.end) for r in _listed_rules(self.policy) for h in r.check(doc)]
+            if any(a < o_end and o_start < b for a, b in listed):
+                continue  # the sentence is reported already, under its category (prohibited.rumour)
             own = QUOTE.sub("", written[o_start:o_end])
             if any(w in own for w in k.unless):
                 continue  # a report, a warning or a refutation of what the sentence describes

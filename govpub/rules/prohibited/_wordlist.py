@@ -99,7 +99,7 @@ class Lists:
     emoji_re: re.Pattern[str]
     owners: list[tuple[int, ...]]  # automaton entry -> the patterns written that way
     reported: Reported
-    warnings: dict[str, Warning]  # wordlist -> its warning context (lists that name goods taught against)
+    warnings: dict[str, Lesson]  # wordlist -> its warning context (lists that name goods taught against)
 
 
 # Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
@@ -206,7 +206,7 @@ LIST_STOP = "、，。；：,;:\n"
 
 
 @dataclass(frozen=True)
-class Warning:
+class Lesson:
     """A paragraph that teaches against what it names (checks/wordlists/prohibited/<list>.yml `warning_context`).
 
     禁毒、禁赌、反诈、扫黄打非 articles name the drugs, games and scripts they warn about (“百家乐”“时时彩”为名的
@@ -218,7 +218,7 @@ class Warning:
     offer: Matcher
 
     @classmethod
-    def of(cls, ctx: dict[str, Any], overrides: dict[str, Any]) -> Warning:
+    def of(cls, ctx: dict[str, Any], overrides: dict[str, Any]) -> Lesson:
         offer = [*(ctx.get("offer") or []), *(overrides.get("offer") or [])]
         return cls(Matcher([ascii_lower(x) for w in ctx["paragraph"] for x in expand(w)], pooled=False),
                    Matcher([ascii_lower(x) for w in offer for x in expand(w)], pooled=False))
@@ -318,7 +318,7 @@ def _load(policy: Policy) -> Lists:
     for i, t in enumerate(texts):
         unique.setdefault(t, []).append(i)
     owners = [tuple(v) for v in unique.values()]
-    warnings = {name: Warning.of(d["warning_context"], d.get("offer_overrides") or {})
+    warnings = {name: Lesson.of(d["warning_context"], d.get("offer_overrides") or {})
                 for name, d in data.items() if d.get("warning_context")}
     return Lists(Matcher(list(unique)), patterns, data, latin, unless, sizes, offers, emoji, emoji_re, owners,
                  Reported.of(policy.wordlist("reported", "reported").data), warnings)
