@@ -97,3 +97,9 @@ def test_offers_in_lessons_and_unreported_insults_still_block(site, body):
 def test_a_course_sign_up_code_is_no_gambling_tip(site):
     body = "活动合作方为学员提供福利：扫码报名再送教材一本。"
     assert not [f for f in prohibited(site, body) if f.rule == "prohibited.obscene"]
+
+
+def test_a_warning_word_beside_a_priced_offer_excuses_nothing(site):
+    body = "谨防上当。百家乐平台首充送三百，稳赚不赔。"
+    found = prohibited(site, body)
+    assert found and found[0].severity == "error"

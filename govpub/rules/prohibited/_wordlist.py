@@ -216,21 +216,25 @@ class Lesson:
 
     stance: Matcher
     offer: Matcher
+    price: re.Pattern[str]  # a price or a bonus by its amount (首充送三百, 一颗两百元)
 
     @classmethod
     def of(cls, ctx: dict[str, Any], overrides: dict[str, Any]) -> Lesson:
         offer = [*(ctx.get("offer") or []), *(overrides.get("offer") or [])]
         return cls(Matcher([ascii_lower(x) for w in ctx["paragraph"] for x in expand(w)], pooled=False),
-                   Matcher([ascii_lower(x) for w in offer for x in expand(w)], pooled=False))
+                   Matcher([ascii_lower(x) for w in offer for x in expand(w)], pooled=False),
+                   re.compile(ctx.get("offer_regex") or r"(?!x)x"))
 
-    def offers(self, sentence: str) -> bool:
-        """True when the sentence (compact view, lower-cased) holds a contact, a hand-over place or a call to act."""
-        return bool(self.offer.find_raw(sentence))
+    def offers(self, sentence: str, written: str) -> bool:
+        """True when the sentence (compact view, lower-cased) holds a contact, a hand-over place or a call to act,
+        or the sentence as written (written, its quotations left out) a price: 谨防上当 written beside
+        百家乐首充送三百 makes no lesson of the offer; 平台先以“首充送50%”吸引其注册 tells the bait."""
+        return bool(self.offer.find_raw(sentence)) or self.price.search(QUOTE.sub("", written)) is not None
 
-    def excuses(self, sentence: str, written: str, start: int, end: int) -> bool:
+    def excuses(self, sentence: str, written: str, start: int, end: int, span: tuple[int, int]) -> bool:
         """True when written[start:end] stands in a warning paragraph and its sentence (on the compact view,
-        lower-cased) makes no offer."""
-        if self.offers(sentence):
+        lower-cased; written[span[0]:span[1]] as written) makes no offer."""
+        if self.offers(sentence, written[span[0]:span[1]]):
             return False
         a = written.rfind("\n", 0, start) + 1
         b = written.find("\n", end)
@@ -548,11 +552,12 @@ class WordlistRule(Rule):
             if p.kind != "term" or covered(m, allows) or near(text, m.start, m.end, before, after):
                 continue
             s_start, s_end = sc.sentence(m.start)
-            offered = warning is not None and warning.offers(text[s_start:s_end])
+            span = view.span(s_start, s_end)
+            offered = warning is not None and warning.offers(text[s_start:s_end], doc.article.text[span[0]:span[1]])
             if in_sentence and not offered and any(w in text[s_start:s_end] for w in in_sentence):
                 continue  # 禁赌宣传……百家乐 is a lesson; 禁毒宣传周期间……百家乐首充送三百，私聊 is an offer
             o_start, o_end = view.span(m.start, m.end)
-            if warning and warning.excuses(text[s_start:s_end], doc.article.text, o_start, o_end):
+            if warning and warning.excuses(text[s_start:s_end], doc.article.text, o_start, o_end, span):
                 continue  # 以“百家乐”“时时彩”为名的境外赌博网站……血本无归: a lesson naming what it warns about
             if data.get("told_quotes") and self._told(doc, ls, o_start, o_end):
                 continue  # 称调解员“是个人渣”……判决刘某赔礼道歉: someone else's words, reported
@@ -639,7 +644,8 @@ class WordlistRule(Rule):
                     continue  # 骗子谎称“……”, 转发“……”的消息: the combination needs words someone else is quoted saying
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)
-                if warning and warning.excuses(sc.text[s_start:s_end], doc.article.text, *view.span(start, end)):
+                if warning and warning.excuses(sc.text[s_start:s_end], doc.article.text, *view.span(start, end),
+                                               (o_start, o_end)):
                     continue  # 不法分子利用网络直播传播淫秽色情信息，严重危害……: a lesson, not an offer
                 words = "”“".join(dict.fromkeys(view.text[m.start:m.end] for m in sorted(groups, key=lambda m: m.start)))
                 yield doc.hit(self.id, view, start, end,
