@@ -46,6 +46,10 @@ MASKED = "*＊×xX●"
 _MSEP = r"[ \-]?"
 PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d(?:{_MSEP}\d){{13}}(?:{_MSEP}[0-9{MASKED}]){{3}}{_MSEP}[0-9Xx{MASKED}]"
                            rf"(?![0-9A-Za-z{MASKED}])")
+# an 18-character number whose masks hide too little, wherever they stand (440802198805*****3, 4408021988**1523X):
+# twelve or more of its digits still shown; named as an ID number in its sentence
+THIN_MASK = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{6}}(?:{_MSEP}[0-9{MASKED}]){{11}}{_MSEP}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
+_THIN_SHOWN = 12
 # a number cut short after the birth date (44088319950817（后四位略）): named as an ID number in its sentence
 TRUNCATED = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][ \-])\d(?:[ \-]?\d){13,16}(?![ \-]?[0-9A-Za-z*＊×●])")
 # Where a match of ID_RE or PARTLY_MASKED can start: a digit that 14 more follow (performance only:
@@ -104,6 +108,17 @@ class IdNumberRule(Rule):
             if (any(c in "*＊×xX●" for c in number[14:17]) or number[17] in "*＊×●") and is_id_shaped(number[:14] + "0000"):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
+        reported = {m.start() for m in _at(PARTLY_MASKED, starts, text)}
+        for m in THIN_MASK.finditer(text) if any(c in text for c in MASKED) else ():
+            number = re.sub(r"[ \-]", "", m.group())
+            shown = sum(c.isdigit() for c in number)
+            if (m.start() in reported or not any(c in "*＊×●" for c in number) or shown < _THIN_SHOWN
+                    or not is_id_shaped(number[:6] + "19800101" + "0000") or number[6:8] not in ("19", "20")
+                    or not LABEL.search(text, *sentence_at(text, m.start()))):
+                continue
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"身份证号码 {number} 只遮盖了 {18 - shown} 位，仍露出 {shown} 位：只保留前 4 位和后 4 位，"
+                          f"写成 {number[:4]}{'*' * 10}{number[-4:]}")
         found = [(m, re.sub(r"[ \t\r\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
         if _CN_GATE.search(text):
             found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)) for m in CN_ID.finditer(text)]
