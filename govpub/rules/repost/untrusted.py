@@ -10,10 +10,14 @@ from govpub.rules.document import Document
 from govpub.rules.links._urls import domain_in
 
 # channels no body publishes on: a chat group, a circle of friends, a private account, what "netizens" pass on
-_PRIVATE = r"(?:微信群|QQ群|qq群|群聊|工作群|交流群|业主群|家长群|朋友圈|网友(?:爆料|转发|分享|发布)?|个人微信|私信|自媒体|网传)"
+_PRIVATE = (r"(?:微信群|QQ群|qq群|群聊|工作群|交流群|业主群|家长群|朋友圈|网友(?:爆料|转发|分享|发布)?|个人(?:微信)?公众号|个人微博|个人账号"
+            r"|个人微信|私信|自媒体|网传)")
+# a source_name that names no publisher: 网络, 互联网, 网友, 微信群
+NO_PUBLISHER = re.compile(rf"(?:网络|互联网|网上|网友|网传|{_PRIVATE})")
+_PRIVATE_NAME = re.compile(_PRIVATE)
 # the article's own words said to come from one: 以下内容转自“……”微信群, 来源：朋友圈, 本文摘自网友分享
 FROM_PRIVATE = re.compile(
-    r"(?:(?:以下|本文|此文|上述|以上|下面|该文|全文|文章)的?(?:内容|信息|文章|消息|图文|材料|文字)?\s*"
+    r"(?:(?:(?:以下|本文|此文|上述|以上|下面|该文|全文|文章)的?(?:内容|信息|文章|消息|图文|材料|文字)?|^[ \t>*_]*)\s*"
     r"(?:转自|转载自|来自|摘自|分享自|来源于|源自|整理自|摘编自|选自)"
     r"|(?:^|(?<=[（(【\[]))[ \t>*_]*(?:信息来源|文章来源|内容来源|稿件来源|来源|转自|出处)\s*[:：丨|｜])"
     rf"\s*(?P<channel>[^。；，,\n]{{0,24}}?{_PRIVATE})",
@@ -27,7 +31,7 @@ class UntrustedSourceRule(Rule):
 
     ## 作用
     正文说明内容转自微信群、朋友圈、网友或自媒体（“以下内容转自‘某某交流’微信群”“来源：朋友圈”）的，也提示：
-    这些渠道没有发布者，无从转载。
+    这些渠道没有发布者，无从转载；`repost.source_name` 写成“网络”“网友”“某某微信群”的同样提示。
     `repost.source_url` 必须是完整的网址（https:// 或 http://，许多官方网站和报纸电子版仍用 http），
     域名在 `checks/registry/sources.yml` 登记的可信来源（制发机关门户网站或其授权媒体）之内。
 
@@ -51,6 +55,11 @@ class UntrustedSourceRule(Rule):
         repost = doc.article.meta.get("repost")
         if not isinstance(repost, dict) or not isinstance(repost.get("source_url"), str):
             return
+        name = str(repost.get("source_name") or "").strip()
+        if NO_PUBLISHER.fullmatch(name) or _PRIVATE_NAME.search(name):
+            yield doc.value_hit(self.id, ("repost", "source_name"),
+                                f"来源“{name}”不是发布者：网络、网友、微信群和朋友圈不是可信来源，应从制发机关门户网站"
+                                "或其授权媒体转载，source_name 写发布单位的名称")
         url = repost["source_url"].strip()
         at = ("repost", "source_url")
         try:
