@@ -22,7 +22,8 @@ _NOT_EVENT_AFTER = re.compile(r"\s*(?:前|以前|之前|起|以来|至|到|—|-
 _HAPPENED = re.compile(r"召开|举行|举办|发布|印发|公布|通过|审议|开幕|闭幕|签署|签订|出台|作出|宣判|开庭|开展|部署|启动|揭牌|会见|座谈|召集")
 _EVENT_WINDOW = 40  # characters after the day in which the event's verb stands
 # the day in a body's credit (（来源：新华网，2026年11月28日）, 来源：司法部网站 2026-11-28): right after the source's name
-CREDIT_DAY = re.compile(r"[，,、\s]*(?P<y>20\d{2})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})")
+# (and the rest of it: 广东省司法厅|网站，……)
+CREDIT_DAY = re.compile(r"[\u4e00-\u9fff]{0,6}[，,、\s]*(?P<y>20\d{2})\s*(?:年|[-./])\s*(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})")
 # words in a publisher's name that say what kind of channel it is, not which publisher
 _CHANNEL_WORDS = re.compile(r"门户网站|官方网站|网站|官网|微信公众号|公众号|客户端|官方微博|微博|App|APP|中华人民共和国|湛江市|广东省"
                             r"|[“”\"《》]")
