@@ -81,3 +81,17 @@ def test_a_real_name_beside_its_pseudonym(site):
 ])
 def test_staff_and_the_pseudonym_itself_are_quiet(site, body):
     assert "privacy.pseudonym" not in privacy(check_text(site, body + "\n"))
+
+
+def test_a_partys_full_name_with_age_or_employer(site):
+    in_no_list("庞国荣")
+    body = "北坡村村民庞国荣（61岁）与侄子因承包地边界发生纠纷，经调解握手言和。\n"
+    assert privacy(check_text(site, body)) == {"privacy.party": {"warning"}}
+    for quiet in ("调解员庞国荣（61岁）扎根调解一线二十年，调解纠纷500余宗。\n",
+                  "北坡村村民庞某（61岁）与侄子因承包地边界发生纠纷，经调解握手言和。\n"):
+        assert not privacy(check_text(site, quiet))
+
+
+def test_a_bank_card_in_parts(site):
+    body = "受援人收款账户：前六位621700，后十位3400123456，请财务核对后转账。\n"
+    assert "privacy.bank-card" in privacy(check_text(site, body))
