@@ -5,10 +5,10 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from govpub.content.dates import parse_datetime, parse_day
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.repost.date_order import repost_block
 from govpub.rules.repost.document_text import own_names
 from govpub.rules.repost.source import BRACKET_LABEL, SOURCE_LINE, SOURCE_PHRASE
 
@@ -63,11 +63,10 @@ class MismatchRule(Rule):
     severity = "warning"
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        repost = doc.article.meta.get("repost")
-        if not isinstance(repost, dict):
+        block = repost_block(doc)
+        if block is None:
             return
-        published = str(repost.get("published") or "").strip()
-        day = (parse_day(published) or parse_datetime(published)) if published else None
+        repost, published, day = block
         if day is not None:
             yield from self._lead(doc, day.date(), published)
         name = str(repost.get("source_name") or "").strip()
