@@ -73,3 +73,21 @@ def test_an_inspection_plan_with_days_and_targets(site):
     assert "secret.work" in secret(check_text(site, body))
     yearly = "全年突击检查安排：每季度开展一次，重点检查窗口服务。\n"
     assert not secret(check_text(site, yearly))
+
+
+@pytest.mark.parametrize("body", [
+    "报送：局领导　　分送：各科室（不对外）\n\n关于近期队伍管理情况的通报\n",
+    "各位：附件是局务会讨论材料，阅后请勿传播。\n",
+    "呈阅件\n\n关于公证机构年检情况的报告\n",
+    "局长办公会审议稿　第2稿\n",
+])
+def test_cover_notes_and_draft_labels(site, body):
+    assert "secret.marking" in secret(check_text(site, body))
+
+
+@pytest.mark.parametrize("body", [
+    "法治文化公园周一闭园维护（不对外开放），周二起恢复开放。\n",
+    "律师法修订草案（第二次审议稿）提请全国人大常委会审议。\n",
+])
+def test_public_wordings_near_them_pass(site, body):
+    assert not secret(check_text(site, body))
