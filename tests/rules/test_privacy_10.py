@@ -95,3 +95,15 @@ def test_a_partys_full_name_with_age_or_employer(site):
 def test_a_bank_card_in_parts(site):
     body = "受援人收款账户：前六位621700，后十位3400123456，请财务核对后转账。\n"
     assert "privacy.bank-card" in privacy(check_text(site, body))
+
+
+def test_a_crime_victim_named(site):
+    in_no_list("韦秀兰")
+    body = "市民韦秀兰被冒充客服的骗子骗走积蓄8万元，民警帮她追回了部分损失。\n"
+    assert "privacy.person" in privacy(check_text(site, body))
+    assert not privacy(check_text(site, "今年以来，全市1200余名群众被电信诈骗，民警提醒谨防被骗。\n"))
+
+
+def test_parties_to_a_family_matter(site):
+    body = "申请人谭丽娟与丈夫邓国栋因感情不和协议离婚，经调解就子女抚养达成一致。\n"
+    assert privacy(check_text(site, body)).get("privacy.party") == {"warning"}

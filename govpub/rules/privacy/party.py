@@ -15,6 +15,8 @@ from govpub.rules.sentences import Sentences
 CASE = re.compile(r"纠纷|仲裁|诉讼|起诉|上诉|调解|案件|案中|申请执行|被执行|强制执行|欠薪|讨薪|拖欠|赔偿|维权|法律援助|受援|判决|裁决|离婚|继承")
 # facts that point at the one person among those of the name: an age, a birth year, a home town, an employer
 _FACTS = (AGE, QUASI[0], QUASI[1], QUASI[3])
+# a family matter is private by itself: the parties' names need no other fact
+FAMILY = re.compile(r"离婚|婚姻|家事|抚养权|抚养费|探望权|赡养|分家|遗产|继承|家暴|分居|婚外")
 
 
 @rule
@@ -24,7 +26,7 @@ class PartyRule(Rule):
     ## 作用
     调解、仲裁、诉讼、法律援助等案件中称呼私人的全名（“村民陈建国”“申请人莫志强”，`checks/wordlists/personal.yml`
     的 `roles`），同一句又写明其年龄（“56岁”）、具体的村或社区（“东岸村”）、籍贯到镇（“太平镇人”）或写出名称的工作单位
-    （“在金海物流公司当司机”）时提示：全名加这些事实，熟人一看就知道是谁，纠纷的细节也就公开了。
+    （“在金海物流公司当司机”）时，或案件本身是离婚、抚养、赡养、继承一类家事时提示：全名加这些事实，熟人一看就知道是谁，纠纷的细节也就公开了。
     病情、犯罪记录一类敏感信息由 privacy.person 报错；本局工作人员（“调解员陈丽华”）、去标识化的姓名（“陈某”）不提示。
     当事人同意公开的（如表彰、新闻发布会上本人出镜）由审核人决定，所以只作提醒（warning）。
 
@@ -70,7 +72,8 @@ class PartyRule(Rule):
                     or any(int(a.group(1)) < 18 for a in AGE.finditer(text, start, end)):
                 continue  # a sensitive fact, or a minor: privacy.person's error
             fact = next((f for f in (*(p.search(text, start, end) for p in _FACTS),
-                                     next((p for p in PLACE.finditer(text, start, end) if _named(p)), None))
+                                     next((p for p in PLACE.finditer(text, start, end) if _named(p)), None),
+                                     FAMILY.search(text, start, end))
                          if f is not None), None)
             if fact is None:
                 continue
