@@ -107,3 +107,11 @@ def test_a_crime_victim_named(site):
 def test_parties_to_a_family_matter(site):
     body = "申请人谭丽娟与丈夫邓国栋因感情不和协议离婚，经调解就子女抚养达成一致。\n"
     assert privacy(check_text(site, body)).get("privacy.party") == {"warning"}
+
+
+@pytest.mark.parametrize("body", [
+    "被侵害的女孩是东岸村村民黄某的女儿，今年14岁。",
+    "被害人系某中学初二学生林某某，其父亲在城月镇开了一家米粉店。",
+])
+def test_a_minor_victim_known_by_village_or_family_facts(site, body):
+    assert privacy(check_text(site, body + "\n")).get("privacy.identifiable") == {"warning"}

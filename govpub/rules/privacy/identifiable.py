@@ -29,7 +29,8 @@ QUASI = (
                r"(?:任|担任|当|做|工作|上班|务工|打工)"),
     re.compile(r"(?<![\u4e00-\u9fff])在[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)[，,]|(?<=[，,。])[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[\u4e00-\u9fff]{0,2}(?:某村|人))"
                # (any town of theirs: 在遂溪县城月镇新村开店, 廉江市石城镇某中学; not the town's offices)
-               r"|(?:县|市|区)[\u4e00-\u9fff]{2,3}(?:镇|乡)(?!政府|人民|党委|人大|司法所|派出所|法庭|综治|政法|卫生院|中心|调解)"),
+               r"|(?:县|市|区|在)[\u4e00-\u9fff]{2,3}(?:镇|乡)(?!政府|人民|党委|人大|司法所|派出所|法庭|综治|政法|卫生院|中心|调解"
+               r"|开展|召开|举办|举行|组织)"),
     # their age (34岁), with the other facts: in a town of a few thousand, a woman of 43 with a named employer is one person
     re.compile(r"(?<![0-9.])[0-9]{1,2}\s*周?岁"),
     # their trade or shop (开摩托车修理店, 在菜市场摆摊): a workplace as telling as an employer's name
@@ -38,7 +39,7 @@ QUASI = (
 _QUASI_MIN = 2
 # a named place at the level of a community or a village (南亭社区, 东岸村, 金沙湾小区), not 某社区, 该村
 # (its name of two or three characters opens after a town or a street, a bracket or a comma, 住 or 在)
-PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的（(，,、：:\s])|^)(?P<p>[\u4e00-\u9fff]{2,3}?)"
+PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的是系（(，,、：:\s])|^)(?P<p>[\u4e00-\u9fff]{2,3}?)"
                    r"(?:社区(?!矫正|戒毒|康复|服刑|服务|治理|工作|网格|医院|卫生)|居委会|村委会|小区|新村|村(?![民委干规务级集庄落镇组两]))",
                    re.MULTILINE)
 # what stands before 社区 or 村 in a general word, not a place's name
