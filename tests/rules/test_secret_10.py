@@ -30,11 +30,23 @@ def test_password_advice_is_no_credential(site, body):
     assert "secret.credential" not in secret(check_text(site, body))
 
 
-def test_a_cited_documents_level(site):
-    body = "会议传达了《关于春节期间值班安排的通知》（湛司办〔2026〕31号，机密★3个月）的精神。\n"
-    assert "secret.level" in secret(check_text(site, body))
-    plain = "会议传达了《关于春节期间值班安排的通知》（湛司办〔2026〕31号）的精神，强调保守秘密。\n"
-    assert not secret(check_text(site, plain))
+@pytest.mark.parametrize("rule, found, quiet", [
+    # a cited document's level; the same citation without it
+    ("secret.level", "会议传达了《关于春节期间值班安排的通知》（湛司办〔2026〕31号，机密★3个月）的精神。",
+     "会议传达了《关于春节期间值班安排的通知》（湛司办〔2026〕31号）的精神，强调保守秘密。"),
+    # a facility's security gap with patrol hours; the gap fixed
+    ("secret.work", "目前拘留所西侧周界报警系统故障，预计本周五修复，夜间巡逻时间为凌晨1点和4点。",
+     "检查发现拘留所周界报警系统故障，已整改到位，夜间巡逻由每晚2次增加到3次。"),
+    # a transfer still to come with its route; the transfer done
+    ("secret.work", "明日凌晨将有8名罪犯押解至外省服刑，押解车辆途经海湾大桥。",
+     "11月28日，8名罪犯押解至外省服刑，押解车辆途经海湾大桥，顺利抵达。"),
+    # an inspection plan with days and targets; a yearly plan without them
+    ("secret.work", "突击检查安排：12月3日检查坡头区某法律服务所，12月5日检查吴川市某司法鉴定所。",
+     "全年突击检查安排：每季度开展一次，重点检查窗口服务。"),
+])
+def test_secrets_of_new_kinds_and_their_public_forms(site, rule, found, quiet):
+    assert rule in secret(check_text(site, found + "\n"))
+    assert not secret(check_text(site, quiet + "\n"))
 
 
 @pytest.mark.parametrize("body", [
@@ -52,27 +64,6 @@ def test_questions_in_an_exam_notice(site):
     assert "secret.work" in secret(check_text(site, body))
     counts_only = "一、面试时间：12月20日上午。\n\n二、题目共两道，每道限时6分钟。\n\n三、请应聘人员提前20分钟到候考室报到。\n"
     assert not secret(check_text(site, counts_only))
-
-
-def test_security_gaps_with_patrol_hours(site):
-    body = "目前拘留所西侧周界报警系统故障，预计本周五修复，夜间巡逻时间为凌晨1点和4点。\n"
-    assert "secret.work" in secret(check_text(site, body))
-    fixed = "检查发现拘留所周界报警系统故障，已整改到位，夜间巡逻由每晚2次增加到3次。\n"
-    assert not secret(check_text(site, fixed))
-
-
-def test_a_transfer_with_its_day_and_route(site):
-    body = "明日凌晨将有8名罪犯押解至外省服刑，押解车辆途经海湾大桥。\n"
-    assert "secret.work" in secret(check_text(site, body))
-    done = "11月28日，8名罪犯押解至外省服刑，押解车辆途经海湾大桥，顺利抵达。\n"
-    assert not secret(check_text(site, done))
-
-
-def test_an_inspection_plan_with_days_and_targets(site):
-    body = "突击检查安排：12月3日检查坡头区某法律服务所，12月5日检查吴川市某司法鉴定所。\n"
-    assert "secret.work" in secret(check_text(site, body))
-    yearly = "全年突击检查安排：每季度开展一次，重点检查窗口服务。\n"
-    assert not secret(check_text(site, yearly))
 
 
 @pytest.mark.parametrize("body", [
