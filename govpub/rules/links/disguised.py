@@ -16,6 +16,10 @@ OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 _SEP_RE = re.compile(_SEP, re.IGNORECASE)
+# An address spelled one character at a time with spaces between (h t t p s : / / x n - - 1 2 3 . c o m): the
+# characters run together name a web address or a domain
+SPACED_OUT = re.compile(r"(?<![A-Za-z0-9.:/\-])(?:[A-Za-z0-9.:/\-][ \t\u3000]+){7,}[A-Za-z0-9/]")
+_SPACED_ADDRESS = re.compile(rf"^(?:https?://|www\.)|[A-Za-z0-9\-]+\.(?:{TLDS})(?![A-Za-z0-9])", re.IGNORECASE)
 # Addresses that open an app or a mini program instead of a web page (no reviewer can check where they lead).
 APP_LINK = re.compile(
     r"#?小程序://[^\s，。；、）)]+"
@@ -61,7 +65,7 @@ class DisguisedRule(Rule):
     找出为躲避链接检查而变形写出的网址：全角或中文句点、间隔号（`zjlaw．com`、`zjfw。cn`）、“点”
     （`zjlaw点com`）、“dot”、加括号的点（`zjlaw[.]com`）、点两边加空格（`zjls . com`）；
     打开小程序或应用的地址（`#小程序://…`、`weixin://…`、`alipays://…`）、磁力链接（`magnet:?xt=…`）、
-    `hxxp://`、`https//` 一类改写的协议，
+    `hxxp://`、`https//` 一类改写的协议，字间加了空格的网址（`h t t p s : / / x n - - 1 2 3 . c o m`），
     以及网盘提取码（“提取码：k3p9”）。这些写法的去向都无法核实，也绕过了可信来源名单。
     写成变形的可信域名（如 `www．gov．cn`）时按可信来源处理，不提示。
 
@@ -94,6 +98,11 @@ class DisguisedRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"变形的网址“{m.group()}”（即 {host}）：去向无法核实，请删除，或改为可信来源的完整链接")
+        for m in SPACED_OUT.finditer(text) if re.search(r"[A-Za-z0-9.][ \t\u3000][A-Za-z0-9.]", text) else ():
+            joined = re.sub(r"[ \t\u3000]+", "", m.group())
+            if _SPACED_ADDRESS.search(joined) and not domain_in(re.sub(r"^[a-z]+://", "", joined.lower()).split("/")[0], trusted):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"字间加了空格的网址“{m.group()}”（即 {joined}）：去向无法核实，请删除，或改为可信来源的完整链接")
         for m in app_links(text):
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"小程序、应用或改写协议的地址“{m.group()}”：去向无法核实，请删除，或改为可信来源的网页链接")

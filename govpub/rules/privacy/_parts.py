@@ -1,5 +1,5 @@
 """A number given in parts, each in its own clause (前七位是1392086 … 尾号是5527; 前十位为4408031999，后八位为02141159):
-the parts together give the whole number. Shared by privacy.mobile and privacy.id-number."""
+the parts together give the whole number. Shared by privacy.mobile, privacy.id-number and privacy.bank-card."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 _COUNT = r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*位(?:数字?|号码?)?"
 _PART = r"\s*(?:是|为|[:：])?\s*(?P<d>\d(?:[ \-]?\d){2,12}(?:[ \-]?[Xx])?)(?![0-9A-Za-z])"
 FRONT_PART = re.compile(rf"前\s*{_COUNT}{_PART}")
-OTHER_PART = re.compile(rf"(?:(?:后|末|尾|中间|其余|剩下的?)\s*{_COUNT}|尾号|其余(?:数字|号码)?){_PART}")
+OTHER_PART = re.compile(rf"(?:(?:后|末|尾|中间|其余|剩下的?)\s*{_COUNT}|尾号|其余(?:数字|号码)?|后面(?:的)?(?:数字|号码|几位)?){_PART}")
 WINDOW = 300  # characters either side of the first part where the others may stand
 
 

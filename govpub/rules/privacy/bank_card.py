@@ -8,6 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
 from govpub.rules.privacy._checksums import is_resident_id, is_uscc, luhn_ok
+from govpub.rules.privacy._parts import number_parts
 from govpub.rules.sentences import sentence_at
 
 # 16 to 19 digits, in groups or not; issuer prefixes of UnionPay, Visa, Mastercard, JCB.
@@ -40,7 +41,8 @@ class BankCardRule(Rule):
     包括每 4 位空一格的写法；同一句中写明“银行卡”“卡号”“账号”“账户”的，不通过 Luhn 校验也提示。
     身份证号和统一社会信用代码不会被当成卡号。
 
-    只遮盖了几位、仍能看出十位以上数字的卡号（“621700123456****906”）同样提示；用汉字数字写的卡号
+    只遮盖了几位、仍能看出十位以上数字的卡号（“621700123456****906”）、分开写出前几位和其余几位的卡号
+    （“卡号前六位是622848，后十三位是……”）同样提示；用汉字数字写的卡号
     （“卡号六二二八四八……”，通过 Luhn 校验或同句写明卡号）也提示。
 
     ## 原因
@@ -70,6 +72,13 @@ class BankCardRule(Rule):
                 continue
             yield doc.hit(self.id, view, m.start(), m.end(),
                           f"完整的银行卡号 {digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}{digits[-4:]}")
+        for p in number_parts(text):  # 卡号前六位是622848，后十三位是…… : the parts make the whole card
+            whole = p.head + p.rest
+            if (16 <= len(whole) <= 19 and len(p.head) < 16 and not is_resident_id(whole)
+                    and (luhn_ok(whole) or LABEL.search(text, *sentence_at(text, p.start)))):
+                yield doc.hit(self.id, view, p.start, p.end,
+                              f"银行卡号分开写出了前 {len(p.head)} 位和其余几位，合起来就是完整的卡号：请写成 "
+                              f"{whole[:4]}{'*' * (len(whole) - 8)}{whole[-4:]}")
         for m in CN_CARD.finditer(text) if ("卡" in text or "账" in text or "帐" in text) and _CN_GATE.search(text) else ():
             digits = "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)
             if (luhn_ok(digits) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(digits):

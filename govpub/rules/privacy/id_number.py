@@ -32,8 +32,11 @@ HK_START = re.compile(r"[A-Z](?=[A-Z]?\d{6})")  # performance only: where HK_ID 
 # a Taiwan identity card number (A123456789): a letter, the sex digit 1 or 2, eight digits
 TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
 TW_START = re.compile(r"[A-Z](?=[12]\d{8})")
+# a Macao resident identity card number (5215299(8)): 1, 5, 7 or 8, six digits, the check digit in brackets; its check
+# is not published, so the sentence must name the card or Macao
+MO_ID = re.compile(r"(?<![A-Za-z0-9])[1578]\d{6}\s*[（(]\d[）)]")
 # the sentence names a Hong Kong, Macao or Taiwan identity card (for a number without its brackets)
-HMT_LABEL = re.compile(r"身份证|身份證|证件|證件|证号|HKID|ID\s*(?:card|No)|香港|台湾|台胞|居民", re.IGNORECASE)
+HMT_LABEL = re.compile(r"身份证|身份證|证件|證件|证号|HKID|ID\s*(?:card|No)|香港|澳门|澳門|BIR|台湾|台胞|居民", re.IGNORECASE)
 # region codes of citizens' cards (the rest: residence permits 81/82/83, a foreigner's permanent residence card 9…)
 _CITIZEN = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
             "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65"}
@@ -43,6 +46,10 @@ MASKED = "*＊×xX●"
 _MSEP = r"[ \-]?"
 PARTLY_MASKED = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d(?:{_MSEP}\d){{13}}(?:{_MSEP}[0-9{MASKED}]){{3}}{_MSEP}[0-9Xx{MASKED}]"
                            rf"(?![0-9A-Za-z{MASKED}])")
+# an 18-character number whose masks hide too little, wherever they stand (440802198805*****3, 4408021988**1523X):
+# twelve or more of its digits still shown; named as an ID number in its sentence
+THIN_MASK = re.compile(rf"(?<![0-9A-Za-z{MASKED}])\d{{6}}(?:{_MSEP}[0-9{MASKED}]){{11}}{_MSEP}[0-9Xx{MASKED}](?![0-9A-Za-z{MASKED}])")
+_THIN_SHOWN = 12
 # a number cut short after the birth date (44088319950817（后四位略）): named as an ID number in its sentence
 TRUNCATED = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][ \-])\d(?:[ \-]?\d){13,16}(?![ \-]?[0-9A-Za-z*＊×●])")
 # Where a match of ID_RE or PARTLY_MASKED can start: a digit that 14 more follow (performance only:
@@ -72,7 +79,7 @@ class IdNumberRule(Rule):
     无论用全角数字、中间加空格或连字符、夹杂不可见字符，还是紧挨着汉字书写。同一句中写明
     “身份证”“身份号码”“证件号”的，校验码不对的号码和 15 位的第一代身份证号码也提示。
     同样格式的港澳台居民居住证（810000、820000、830000 开头）和外国人永久居留身份证（9 开头）号码，
-    以及香港身份证（A123456(3)，按校验位）、台湾身份证（A123456789，按校验位，同句写明证件或港澳台）也提示。
+    以及香港身份证（A123456(3)，按校验位）、澳门居民身份证（5215299(8)，同句写明证件或澳门）、台湾身份证（A123456789，按校验位，同句写明证件或港澳台）也提示。
     已做去标识化处理的号码（如 4408**********0029）不算；只遮盖末几位、出生日期仍然完整可见的
     （44088119900101****，分组书写的 4408 2319 9107 05** 35 也算）提示；同一句写明身份证的，只写到出生日期、
     略去末几位的号码（“44088319950817（后四位略）”）也提示。
@@ -101,6 +108,17 @@ class IdNumberRule(Rule):
             if (any(c in "*＊×xX●" for c in number[14:17]) or number[17] in "*＊×●") and is_id_shaped(number[:14] + "0000"):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"身份证号码 {number} 只遮盖了末几位，出生日期仍然可见：写成 {number[:4]}{'*' * 10}{number[-4:]}")
+        reported = {m.start() for m in _at(PARTLY_MASKED, starts, text)}
+        for m in THIN_MASK.finditer(text) if any(c in text for c in MASKED) else ():
+            number = re.sub(r"[ \-]", "", m.group())
+            shown = sum(c.isdigit() for c in number)
+            if (m.start() in reported or not any(c in "*＊×●" for c in number) or shown < _THIN_SHOWN
+                    or not is_id_shaped(number[:6] + "19800101" + "0000") or number[6:8] not in ("19", "20")
+                    or not LABEL.search(text, *sentence_at(text, m.start()))):
+                continue
+            yield doc.hit(self.id, view, m.start(), m.end(),
+                          f"身份证号码 {number} 只遮盖了 {18 - shown} 位，仍露出 {shown} 位：只保留前 4 位和后 4 位，"
+                          f"写成 {number[:4]}{'*' * 10}{number[-4:]}")
         found = [(m, re.sub(r"[ \t\r\n\-]", "", m.group())) for m in finditer_at(ID_RE, ID_START, text)]
         if _CN_GATE.search(text):
             found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)) for m in CN_ID.finditer(text)]
@@ -126,7 +144,7 @@ class IdNumberRule(Rule):
         yield from self._hmt(doc, view)
 
     def _hmt(self, doc: Document, view: View) -> Iterable[Hit]:
-        """Hong Kong and Taiwan identity card numbers, by their check characters."""
+        """Hong Kong and Taiwan identity card numbers, by their check characters; Macao's by their shape and label."""
         text = view.text
         for m in finditer_at(HK_ID, HK_START, text):
             check = m.group("c") or m.group("bare")
@@ -134,6 +152,10 @@ class IdNumberRule(Rule):
                     m.group("c") or HMT_LABEL.search(text, *sentence_at(text, m.start()))):
                 yield doc.hit(self.id, view, m.start(), m.end(),
                               f"完整的香港身份证号码 {m.group()}：请做去标识化处理，写成 {m.group('l')}{m.group('d')[:2]}****（*）")
+        for m in MO_ID.finditer(text) if ("（" in text or "(" in text) else ():
+            if HMT_LABEL.search(text, *sentence_at(text, m.start())):
+                yield doc.hit(self.id, view, m.start(), m.end(),
+                              f"完整的澳门居民身份证号码 {m.group()}：请做去标识化处理，写成 {m.group()[:2]}*****（*）")
         for m in finditer_at(TW_ID, TW_START, text):
             if is_tw_id(m.group()) and HMT_LABEL.search(text, *sentence_at(text, m.start())):
                 yield doc.hit(self.id, view, m.start(), m.end(),

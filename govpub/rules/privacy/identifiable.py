@@ -16,7 +16,8 @@ from govpub.rules.sentences import Sentences
 MASKED_NAME = re.compile(rf"[{SURNAMES}](?:[{MASKED}]{{1,2}}|姓(?=村民|居民|男子|女子|老人|人家|一家|户主|青年|少年|妇女|市民))")
 # facts that narrow the masked person down, none of them enough alone, any two of them together: a birth year
 # (1986年生), a home town or street (太平镇人), the year something happened to them (2024年刑满释放, 2021年起享受低保),
-# an employer named (在金海物流公司当司机), a town named beside them (在城月镇，……)
+# an employer named (在金海物流公司当司机), a town named beside them (在城月镇，……, 廉江市石城镇某中学), their age,
+# their trade (开修理店)
 QUASI = (
     re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?\s*出?生"),
     re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)(?:[\u4e00-\u9fff]{2,4}村)?人(?![员民士口])"
@@ -26,12 +27,19 @@ QUASI = (
     # (an employer named: 在金海物流公司当司机; a masked one, 某物流公司, narrows nothing)
     re.compile(r"(?:在|于)(?:(?!某)[\u4e00-\u9fff]){2,12}?(?:公司|工厂|厂|超市|医院|酒店|饭店|餐馆|商场|工地)"
                r"(?:任|担任|当|做|工作|上班|务工|打工)"),
-    re.compile(r"(?<![\u4e00-\u9fff])在[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)[，,]|(?<=[，,。])[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[\u4e00-\u9fff]{0,2}(?:某村|人))"),
+    re.compile(r"(?<![\u4e00-\u9fff])在[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)[，,]|(?<=[，,。])[\u4e00-\u9fff]{2,4}(?:镇|乡|街道)(?=[\u4e00-\u9fff]{0,2}(?:某村|人))"
+               # (any town of theirs: 在遂溪县城月镇新村开店, 廉江市石城镇某中学; not the town's offices)
+               r"|(?:县|市|区|在)[\u4e00-\u9fff]{2,3}(?:镇|乡)(?!政府|人民|党委|人大|司法所|派出所|法庭|综治|政法|卫生院|中心|调解"
+               r"|开展|召开|举办|举行|组织)"),
+    # their age (34岁), with the other facts: in a town of a few thousand, a woman of 43 with a named employer is one person
+    re.compile(r"(?<![0-9.])[0-9]{1,2}\s*周?岁"),
+    # their trade or shop (开摩托车修理店, 在菜市场摆摊): a workplace as telling as an employer's name
+    re.compile(r"开(?:了|着)?(?:一[间家个])?[\u4e00-\u9fff]{1,8}?(?:店|铺|档口|作坊|厂|诊所)|摆摊|开摩的|跑运输"),
 )
 _QUASI_MIN = 2
 # a named place at the level of a community or a village (南亭社区, 东岸村, 金沙湾小区), not 某社区, 该村
 # (its name of two or three characters opens after a town or a street, a bracket or a comma, 住 or 在)
-PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的（(，,、：:\s])|^)(?P<p>[\u4e00-\u9fff]{2,3}?)"
+PLACE = re.compile(r"(?:(?<=街道)|(?<=[镇乡区县市住在于的是系（(，,、：:\s])|^)(?P<p>[\u4e00-\u9fff]{2,3}?)"
                    r"(?:社区(?!矫正|戒毒|康复|服刑|服务|治理|工作|网格|医院|卫生)|居委会|村委会|小区|新村|村(?![民委干规务级集庄落镇组两]))",
                    re.MULTILINE)
 # what stands before 社区 or 村 in a general word, not a place's name
@@ -80,7 +88,7 @@ class IdentifiableRule(Rule):
     同一句中有去标识化的姓名（王某、陈某某、李×），又有指向本人的细节：具体的社区、村或小区名称（“南亭社区”“东岸村”），
     学校名称和班级（“赤坎区第九小学五年级”），绰号（绰号“黑仔”）或车牌号，或者两种以上缩小范围的事实
     （出生年份“1986年生”、籍贯到镇或街道“太平镇人”、事情发生的年份“2024年刑满释放”、写出名称的工作单位“在金海物流公司当司机”、
-    所在的镇；“李姓村民”也算去标识化的姓名），
+    所在的镇（“在城月镇，”“廉江市石城镇某中学”）、年龄（“34岁”）、营生（“开摩托车修理店”）；“李姓村民”也算去标识化的姓名），
     还有 `checks/wordlists/personal.yml` 的 `categories` 所列的敏感信息（戒毒、社区矫正、犯罪记录、疾病、低保、
     案件中的未成年人……）时提示。
     在一个社区或村里，“姓王、戒过毒、得了某种病”足以让邻居认出本人。泛称（“某社区”“所在社区”“辖区各村”）不提示。

@@ -109,6 +109,9 @@ _TABLE_CONTEXT = 400  # characters before a table that can say what its list is
 SENSITIVE_HEADER = re.compile(r"出生日期|出生年月日|生日|病情|病症|疾病|病史|诊断|残疾|健康状况|罪名|刑期|判决|刑罚|矫正类别|矫正期限"
                               r"|戒毒|吸毒|违法事实|宗教|低保|救助类别|前科|困难情况|致困原因|保障类别|信访事项|上访")
 
+# a role that is a status no official of the bureau holds: 戒毒人员梁振宇 is a private person even where a leader
+# has the same name
+STATUS_ROLE = re.compile(r"戒毒|吸毒|矫正|服刑|刑满|释放|帮教|罪犯|在押|嫌疑人|被告人|低保|特困|患者|病人|被害人|受害")
 # a name marked as made up: 刘美玲（化名）; or every name in the article: 文中人物均为化名
 PSEUDONYM = re.compile(r"\s*[（(]\s*(?:均?为|系)?化名\s*[）)]")
 ALL_PSEUDONYMS = re.compile(r"(?:人物|当事人|人名|姓名|名字)[\u4e00-\u9fff]{0,2}(?:均|皆|都)(?:为|是|系)化名")
@@ -184,7 +187,8 @@ class PrivateNames:
                         *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
             if not STAFF.search(text, max(start, m.start() - 8), m.start()))]
         return [m for m in found
-                if not m.group("n").startswith(self.not_names) and m.group("n") not in self.officials
+                if not m.group("n").startswith(self.not_names)
+                and (m.group("n") not in self.officials or m.re is self.named and STATUS_ROLE.search(m.group(), 0, m.start("n") - m.start()))
                 and not PSEUDONYM.match(text, m.end("n"))]
 
 
@@ -262,6 +266,7 @@ class PersonRule(Rule):
         sentences: Sentences | None = None
         reported: set[int] = set()
         maybe = data.gate.candidates(text)
+        known: list[str] | None = None  # the private persons' full names the article establishes, found when needed
         written = parse_datetime(doc.meta_str("date") or "")
         year = written.year if written is not None else dt.date.today().year
         for i, category in enumerate(data.categories):
@@ -280,6 +285,10 @@ class PersonRule(Rule):
                     continue
                 names = data.names.find(text, start, end)
                 if not names:
+                    if known is None:
+                        known = self._private_names(text, doc.body_vstart)
+                    names = self._mentions(text, start, end, known)
+                if not names:
                     continue
                 name = min(names, key=lambda m: abs(m.start() - term.start()))
                 reported.add(start)
@@ -293,6 +302,24 @@ class PersonRule(Rule):
             yield from self._chat(doc, view)
         if "\n" in text and any(i in maybe for i, c in enumerate(data.categories) if not c.minor):
             yield from self._list_lines(doc, view, maybe)
+
+    def _private_names(self, text: str, body: int) -> list[str]:
+        """The full names of three characters that the article establishes as private persons anywhere
+        (低保户谢桂芬。……; 居民冯志强入职……): a later sentence may give the sensitive fact with the name alone."""
+        names = self._data.names
+        return list(dict.fromkeys(m.group("n") for m in names.find(text, body, len(text)) if len(m.group("n")) == 3))
+
+    @staticmethod
+    def _mentions(text: str, start: int, end: int, known: list[str]) -> list[re.Match[str]]:
+        """The mentions in text[start:end] of a private person named earlier or later in the article
+        (今年58岁的谢桂芬患有尿毒症), not after a staff title."""
+        found = []
+        for full in known:
+            for m in re.finditer(rf"(?P<n>{full})(?![{MASKED}])", text[:end]):
+                if m.start() >= start and not STAFF.search(text, max(start, m.start() - 8), m.start()) \
+                        and not PSEUDONYM.match(text, m.end()):
+                    found.append(m)
+        return found
 
     def _chat(self, doc: Document, view: View) -> Iterator[Hit]:
         """A pasted chat record (微信聊天记录显示：/ 陈国华：…… / 林秀梅：……): two or more speakers' lines, each a

@@ -1,11 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from govpub.content.dates import parse_datetime, parse_day
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+
+
+def repost_block(doc: Document) -> tuple[dict[str, object], str, datetime | None] | None:
+    """The front matter's repost block, its published value as written, and that value as a day (None when it is
+    missing or no day); None without a repost block."""
+    repost = doc.article.meta.get("repost")
+    if not isinstance(repost, dict):
+        return None
+    published = str(repost.get("published") or "").strip()
+    return repost, published, (parse_day(published) or parse_datetime(published)) if published else None
 
 
 @rule
@@ -34,11 +45,10 @@ class DateOrderRule(Rule):
     severity = "warning"
 
     def check(self, doc: Document) -> Iterable[Hit]:
-        repost = doc.article.meta.get("repost")
-        if not isinstance(repost, dict):
+        block = repost_block(doc)
+        if block is None:
             return
-        published = str(repost.get("published") or "").strip()
-        day = (parse_day(published) or parse_datetime(published)) if published else None
+        _, published, day = block
         own = parse_datetime(doc.meta_str("date") or "")
         if day is not None and own is not None and day.date() > own.date():
             yield doc.value_hit(self.id, ("repost", "published"),

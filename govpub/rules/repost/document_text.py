@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from govpub.findings import Hit
@@ -11,6 +12,9 @@ from govpub.rules.links._urls import domain_in
 from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
 from govpub.rules.sentences import line_at
+
+if TYPE_CHECKING:
+    from govpub.policy import Policy
 
 # Each line is read without its Markdown marks and spaces (广 东 省 司 法 厅 文 件 is a version head too).
 _MARKS = re.compile(r"[ \t\u3000*_#>]+")
@@ -93,6 +97,13 @@ def _candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
 # the signature's date alone on its line, below the issuing body's name (落款)
 SIGNED_DATE = re.compile(r"^[ \t\u3000*_>]*(?:\d{4}|[〇一二三四五六七八九零○Ｏ]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
                          r"\s*[0-9一二三四五六七八九十]{1,3}\s*日[ \t\u3000*_]*$", re.MULTILINE)
+
+
+def own_names(policy: Policy) -> tuple[str, ...]:
+    """The bureau's full name, its departments, and the bodies whose office it hosts (sources.yml's own_bodies:
+    湛江市普法办, 依法治市办): a signature or a source naming one of them is the bureau's own."""
+    hosted = policy.file("registry/sources.yml", "sources").data.get("own_bodies") or []
+    return (policy.organisation, *policy.departments, *(str(n) for n in hosted))
 
 
 def outside_signature(text: str, start: int, own: tuple[str, ...]) -> tuple[int, int, str] | None:
@@ -182,15 +193,15 @@ class DocumentTextRule(Rule):
                         head = _previous_line(text, line_at(text, start)[0])
                         if head[0] >= doc.body_vstart and ORG_LINE.fullmatch(head[2]):
                             found["版头"] = head
-        signed = outside_signature(text, doc.body_vstart, (self.policy.organisation, *self.policy.departments))
+        ours = own_names(self.policy)
+        signed = outside_signature(text, doc.body_vstart, ours)
         if signed is not None:
             found.setdefault("落款", signed)
         # 主送, 落款 and the disclosure note are also in the text that portals publish; another body's
         # version head (广东省司法厅文件) is enough alone: only the paper original has it
-        own_names = (self.policy.organisation, *self.policy.departments)
         version_head = found["版头"][2] if "版头" in found else ""
         head_alone = set(found) == {"版头"} and bool(ISSUER_HEAD.fullmatch(version_head)) and not any(
-            name and (name in version_head if len(name) > 4 else version_head == f"{name}文件") for name in own_names)
+            name and (name in version_head if len(name) > 4 else version_head == f"{name}文件") for name in ours)
         if not head_alone and (len(found) < 2 or set(found) <= {"主送", "附注", "落款", "行文说明"}):
             return
         if self._reposted(doc) and not (head_alone or set(found) & _PAPER_ONLY):

@@ -11,7 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Regexes
 from govpub.rules.meta.front_matter import REPOST_FIELDS
 from govpub.rules.normalize import INVISIBLE_RE
-from govpub.rules.repost.document_text import outside_signature
+from govpub.rules.repost.document_text import outside_signature, own_names
 from govpub.rules.sentences import sentence_at
 
 # words that name the bureau's own channels: a source that is one of them, or starts with 本/我 (本网, 我局网站)
@@ -57,6 +57,8 @@ COPY_CLAIM = re.compile(
     r"|(?P<stance>(?:观点|内容|文章)?(?:不代表|仅代表作者[\u4e00-\u9fff]{0,4}(?:观点|立场)，?不代表)本(?:站|网|平台|号|公众号)(?:观点|立场))"
     # the copied article's own title given: 本文原标题为《……》, 原题：“……”
     r"|(?:(?:本文|此文|该文|文章)的?|(?<![^\n]))(?:原标题|原题|原文标题)\s*(?:为|是|[:：])?\s*(?P<title>《[^》\n]{1,40}》|“[^”\n]{1,40}”)"
+    # the copied article's own title in brackets, as papers and portals print it: （原标题：……）
+    r"|(?P<retitled>[（(]\s*(?:原标题|原题|原文标题)\s*[:：]\s*[^）)\n]{4,60}[）)])"
 )
 # an English credit inside a paragraph: ……at notary offices. Reproduced from the Guangdong Department of Justice
 # English website, November 2026. / Courtesy of China Daily / Originally published in Legal Daily
@@ -108,7 +110,9 @@ CAPTION_CREDIT = re.compile(
 _CAPTION_LABEL = re.compile(r"(?:(?:图片|照片|图|视频)(?:及|和|与|、)(?:文字|文章|内容|稿件)|(?:文字|文章|内容|稿件)(?:及|和|与|、)"
                             r"(?:图片|照片|图|视频)|[。；;，,]\s*(?:文字|文章|稿件|内容|图文)"
                             # the picture is the original text itself: 图：本指引原文截图，来源：民政部网站
-                            r"|(?:原文|全文|原件|正文|文件|文本)(?:的)?(?:截图|截屏|照片|扫描件|图片|翻拍)[\u4e00-\u9fff]{0,4}[，,、\s]*)$")
+                            r"|(?:原文|全文|原件|正文|文件|文本)(?:的)?(?:截图|截屏|照片|扫描件|图片|翻拍)[\u4e00-\u9fff]{0,4}[，,、\s]*"
+                            # a caption crediting the words as well as the picture: （图文来源：……）, [文字来源：……]
+                            r"|(?<![\u4e00-\u9fff])(?:图文|文字|文章|稿件))$")
 
 
 class _Labelled:
@@ -144,7 +148,12 @@ PRESS_LEARNED = re.compile(
     rf"^[ \t>*_]*(?P<source>{_PRESS}|新华社|中新社)\s*(?:首席|特约|实习)?记者\s*(?:[\u4e00-\u9fff]{{2,3}}\s*)?"
     r"从[^，。；\n]{2,20}?(?:获悉|了解到|得知)"
     rf"|^[ \t>*_]*(?:图文|文字|文|供稿|稿件)\s*[:：/丨|｜]\s*(?P<paper>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部))"
-    r"[ \t\u3000*_]*$",
+    r"[ \t\u3000*_]*$"
+    # an account's credit line: 文/湛江中院　某某　　编辑/某某 (a court's, a procuratorate's or a medium's writer,
+    # with the account's editor; a county bureau contributing news is no repost)
+    rf"|^[ \t>*_]*(?:图文|文字|文|撰文|作者)\s*[:：/丨|｜]\s*(?P<account>{_PRESS}|[\u4e00-\u9fff]{{2,12}}?(?:厅|(?<![内外全局])部"
+    r"|法院|中院|检察院|检察分院))[ \t\u3000]+[\u4e00-\u9fff某]{2,4}[ \t\u3000]+"
+    r"(?:编辑|责编|责任编辑|校对|审核|美编|排版|图)\s*[:：/丨|｜]",
     re.MULTILINE,
 )
 # a medium's credit in brackets closing a line: ……召开。（新华社） / （人民网） / （法治日报记者 张某）
@@ -454,7 +463,7 @@ class SourceRule(Rule):
             yield doc.value_hit(self.id, "title",
                                 f"标题“{title}”标明是转载：须在 front matter 填写 repost（source_name、source_url、published），"
                                 "标题中不必再写“转载”")
-        own = (self.policy.organisation, *self.policy.departments, *_OWN_WORDS,
+        own = (*own_names(self.policy), *_OWN_WORDS,
                *(str(acc.get("name") or "") for acc in self.policy.accounts.values()))  # our own accounts
         author = (doc.meta_str("author") or "").strip()
         if AUTHOR_PRESS.fullmatch(author) and not any(name and name in author for name in own):
@@ -478,7 +487,7 @@ class SourceRule(Rule):
                                "（source_name、source_url、published）")
         for m in found:
             group = "source" if m.groupdict().get("source") else next(
-                (g for g in ("follow", "claim", "more", "stance", "title", "byline") if g in m.re.groupindex and m.group(g)),
+                (g for g in ("follow", "claim", "more", "stance", "title", "retitled", "byline", "account") if g in m.re.groupindex and m.group(g)),
                 "paper")
             source = re.split(r"\u3000|\s{2,}|\t", m.group(group).strip(" *_。】］]〕"))[0]  # 来源：X　　发布时间：……
             source = _SOURCE_EDGES.sub("", source) or source  # 文章经中国长安网编辑部, China Daily on
@@ -495,7 +504,7 @@ class SourceRule(Rule):
                                   f"正文以记者的口吻写成（“{m.group().strip()}”）：这是媒体的报道，转载须在 front matter 填写 "
                                   "repost（source_name、source_url、published），或改写为本局的稿件")
                 continue
-            if _is_own(source, own) and group not in ("stance", "title") or LAW_TITLE.fullmatch(source):
+            if _is_own(source, own) and group not in ("stance", "title", "retitled") or LAW_TITLE.fullmatch(source):
                 continue  # (a disclaimer names this site: 不代表本站立场 is the copy's, not a source of ours)
             if m.re is SOURCE_LINE and not _PUBLISHER.match(source) and (
                     _LOOSE_LABEL.search(m.group(), 0, m.start("source") - m.start()) or _FROM_PUBLIC.search(source)):
@@ -506,7 +515,7 @@ class SourceRule(Rule):
                 continue  # 摘自湛江市人民政府任免通知，湛府任〔2026〕28号: a document cited by its number
             if source in ("网络", "互联网") and _PICTURE.search(m.group()):
                 continue  # 图片来自网络: an illustration's vague credit, no article reposted
-            if group in ("follow", "claim", "more", "stance", "title"):
+            if group in ("follow", "claim", "more", "stance", "title", "retitled"):
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
                               f"正文留有转载文章的“{source}”：这是从公众号或其他网站转载的文章，删除原文的页眉页脚和声明，"
                               "并在 front matter 填写 repost（source_name、source_url、published）")

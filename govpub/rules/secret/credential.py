@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.normalize import INVISIBLE_RE
+from govpub.rules.normalize import INVISIBLE_RE, View
+from govpub.rules.privacy._table import row_at
 
 # A credential label in Chinese or English, optionally with a bracketed second name
 # (开发者密码（AppSecret）), then a separator, then the value.
@@ -26,6 +27,15 @@ LABELLED = re.compile(
 # (any credential's label: 接口密钥 sk…, 访问令牌 ab…, token 9f…)
 SPACED = re.compile(r"(?:(?:密码|口令|密钥|秘钥|私钥|令牌|授权码)[ \t\u3000]*|(?:password|passwd|pwd|token|secret|api[ _-]?key)[ \t\u3000]+)(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])"
                     r"[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
+# A password said to have been changed or set to a value, a few words between label and verb (密码改成了 ……,
+# 口令已经换成 ……, 后台密码前天重置为 ……): the value mixes letters and digits.
+CHANGED = re.compile(r"(?:密码|口令|密钥|秘钥|password|pwd)[\u4e00-\u9fff]{0,4}?(?:改成|换成|设成|变成|改为|换为|设为|重置为|重置成|更改为"
+                     r"|修改为|更新为|调整为)了?\s*[:：]?\s*[\"'“‘`]?"
+                     r"(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!@#$%^&*_\-.]{6,})(?![A-Za-z0-9])", re.IGNORECASE)
+# A table whose column is headed by a credential's label (| 账号 | 初始密码 |): a value in its cells
+CREDENTIAL_HEADER = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:密码|口令|密钥|秘钥|令牌|授权码)$|^(?:initial |default )?(?:password|passwd|pwd|token|secret|api ?key)$",
+                               re.IGNORECASE)
+CELL_VALUE = re.compile(r"(?<=\|)[ \t]*[`\"']?(?P<value>[A-Za-z0-9!@#$%^&*_\-.+/=]{6,})[`\"']?[ \t]*(?=\|)")
 # An account and its password written as a pair with a slash (账号admin01/Zj2026abc, 用户名：wangxm | wxm@1985):
 # the second value must mix letters and digits.
 PAIR = re.compile(r"(?<![/.\-A-Za-z0-9])(?:账号|帐号|账户|用户名|登录名|登录账号|user(?:name)?|login)\s*(?:[:：=]|为|是)?\s*"
@@ -83,6 +93,7 @@ _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {
     LABELLED: ("secret", "key", "token", "passw", "pwd",
                "密钥", "秘钥", "私钥", "密码", "口令", "令牌", "授权码"),
     WECHAT_PAIR: ("wx",),
+    CHANGED: ("密码", "口令", "密钥", "秘钥", "passw", "pwd"),
     SPACED: ("密码", "口令", "passw", "pwd", "密钥", "秘钥", "私钥", "令牌", "授权码", "token", "secret", "key"),
     PAIR: ("账号", "帐号", "账户", "用户名", "登录名", "user", "login"),
     SYSTEM_PAIR: ("系统", "平台", "数据库", "服务器", "邮箱", "后台", "路由器", "网站", "vpn", "oa", "主机", "终端", "设备",
@@ -101,7 +112,7 @@ class CredentialRule(Rule):
     找出写在文章（正文、代码块、注释和 front matter）中的凭据：“密码”“密钥”“口令”
     “AppSecret”“token”“password” 等字样后跟着的值（如“开发者密码（AppSecret）：”后的
     32 位十六进制字符），微信公众号 AppID 旁边的 32 位 AppSecret，私钥块（BEGIN … PRIVATE KEY），
-    “初始密码均为”“Wi-Fi 密码是”一类写法后的值，
+    “初始密码均为”“Wi-Fi 密码是”“密码改成了”一类写法后的值，表格中“密码”“初始密码”“口令”一栏的值，
     用本人数据编出初始密码的规则（“初始密码统一为身份证后六位加……”“默认口令为本人工号”），
     系统名称后斜线隔开的账号和密码（检查发现的弱口令清单：“××管理系统 admin / ……”），只隔一个空格或紧接着写在“密码”“口令”“密钥”“令牌”后、字母和数字混合的值
     （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，地址中的密码（“mysql://用户名:密码@主机”），以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
@@ -134,8 +145,8 @@ class CredentialRule(Rule):
             view = view.simplify()  # 密碼：……
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
-        for pattern in (SHAPES, LABELLED, SPACED, PAIR, SYSTEM_PAIR, PASSWORD_RULE, BACKEND, WECHAT_PAIR, URL_USERINFO):
-            if not any(n in (lowered if pattern in (LABELLED, SPACED, PAIR, SYSTEM_PAIR) else view.text)
+        for pattern in (SHAPES, LABELLED, CHANGED, SPACED, PAIR, SYSTEM_PAIR, PASSWORD_RULE, BACKEND, WECHAT_PAIR, URL_USERINFO):
+            if not any(n in (lowered if pattern in (LABELLED, CHANGED, SPACED, PAIR, SYSTEM_PAIR) else view.text)
                        for n in _NEEDLES[pattern]):
                 continue
             if pattern in (PAIR, SYSTEM_PAIR) and not any(c in view.text for c in "/／|｜"):
@@ -145,7 +156,7 @@ class CredentialRule(Rule):
                 value = m.group(group)
                 if _WEAK.match(value) or m.start(group) in seen:
                     continue
-                if pattern in (LABELLED, SPACED, PAIR, SYSTEM_PAIR) and not _looks_secret(value):
+                if pattern in (LABELLED, CHANGED, SPACED, PAIR, SYSTEM_PAIR) and not _looks_secret(value):
                     continue
                 if pattern is SYSTEM_PAIR and _DOMAIN.search(m.group("acct")):
                     continue  # an address and its path (网站 zjsfj.gov.cn/art2026123), not an account
@@ -169,6 +180,23 @@ class CredentialRule(Rule):
                     continue
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
                               "文中有密码或密钥：删除它，并立即请局办公室重置该凭据（旧值已进入仓库历史）")
+        if "|" in view.text:
+            yield from self._table(doc, view, seen)
+
+    def _table(self, doc: Document, view: View, seen: set[int]) -> Iterator[Hit]:
+        """Values in a table's column headed 密码, 初始密码, 口令, password (an account list handed out)."""
+        text = view.text
+        for m in CELL_VALUE.finditer(text):
+            value = m.group("value")
+            if m.start("value") in seen or _WEAK.match(value) or not _looks_secret(value) \
+                    or not re.search(r"[A-Za-z]", value) and len(value) < 8:
+                continue
+            cell = next((c for c in row_at(text, m.start("value")) if c.start == m.start("value")), None)
+            if cell is not None and CREDENTIAL_HEADER.match(cell.header.strip()):
+                seen.add(m.start("value"))
+                yield doc.hit(self.id, view, m.start("value"), m.end("value"),
+                              f"表格的“{cell.header.strip()}”一栏写出了密码：删除这一栏，改为单独告知本人，"
+                              "并请局办公室重置这些账号的密码（旧值已进入仓库历史）")
 
 
 def _looks_secret(value: str) -> bool:

@@ -56,7 +56,11 @@ CELL = re.compile(r"(?<=\|)[ \t*_]*(?:绝密|机密|秘密)(?:\s*[★☆*＊][^|
 # the star before the level, closing a header line or before another item of it: 等级：特急　★密, ★机密
 STAR_FIRST = re.compile(rf"[{_STARS}][ \t]*(?:绝密|机密|秘密|密)(?=[ \t\u3000]*(?:$|[{_STARS}（(]))", re.MULTILINE)
 
-_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED, PERIOD_LINE, STAR_FIRST)
+# a cited document's level in the brackets of its number: 《……》（粤司密〔2026〕12号，机密）, （湛司发〔2026〕3号　秘密★1年）:
+# the article retells a classified document
+CITED = re.compile(r"[〔\[［(（【﹝]\s*\d{4}\s*[〕\]］)）】﹞]\s*第?\s*\d+\s*号\s*[，,、；;\s]\s*(?:密级\s*[:：]?\s*)?"
+                   r"(?P<level>绝密|机密|秘密)(?:级)?(?:\s*[★☆*＊][^）)\n]{0,8})?\s*[）)]")
+_PATTERNS = (STARRED, LABELLED, LEVEL_LINE, BRACKETED, ROMAN_STARRED, SEP_STARRED, PERIOD_LINE, STAR_FIRST, CITED)
 PATTERNS = (*_PATTERNS, SPACED)  # every way this rule finds a level (secret.marking leaves them to it)
 
 
@@ -69,6 +73,7 @@ class LevelRule(Rule):
     `绝密★长期`（含行首简写的“密★1年”）（含“机密（★10年）”、汉字数字的期限），“密级：秘密”（含表格中的“| 密级 | 机密 |”），
     单独成行的“绝密”“机密”“秘密”（公文版头的密级行），行首括号中或后面隔着空格的密级（“【机密】关于……”“秘密　关于……”），
     行末括号中的密级（“湛江市司法局（秘密）”），行首括号中写期限而没有星号的密级（“秘密（6个月）”），“【密级】秘密”“保密级别：机密”“秘密等级：内部”一类标注项，
+    引用文件时文号后括号中写出的密级（“《……》（粤司密〔2026〕12号，机密）”：转述的是涉密文件的内容），
     以及表格中“密级”一栏里的“机密”“秘密★1年”（收文登记表、文件清单）。字间有空格的（“机 密 ★ 1 年”）同样提示；
     带星号的密级在行中任何位置、字间隔着空格或符号（“（秘-密★2年）”“绝/密★长期”），星号写成表情符号（⭐、✭），
     密级写成拼音或英文（“jimi★1年”“密级 jimi”“密级：Confidential”）、星号写在前面的版头密级（“等级：特急　★密”）也提示。
@@ -118,6 +123,8 @@ class LevelRule(Rule):
                 lead = _HIT_LEAD.match(text, m.start(), m.end())
                 start = lead.end() if lead else m.start()
                 end = m.start() + len(_HIT_TAIL.sub("", m.group()))
+                if pattern is CITED:
+                    start, end = m.start("level"), m.end() - 1
                 if end <= start or any(a < end and start < b for a, b in spans) or _quoted_example(text, start, end):
                     continue
                 spans.append((start, end))

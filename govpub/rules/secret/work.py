@@ -24,6 +24,7 @@ class _Category:
     markers: re.Pattern[str]
     requires: list[re.Pattern[str]]  # each must also stand in the window: a named target, a time, a company
     exceptions: re.Pattern[str] | None  # this category's own after-the-event or public forms
+    article: bool  # scope: article — the marker says what the whole article is (an exam's notice): a term anywhere
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class WorkSecretRule(Rule):
       面向全市也提示；“请勿提前告知被检查单位”不必写日期）；
     - 正在侦办案件的案情（“以下案情尚未对外公布”“嫌疑人已被锁定”）；
     - 公示前的人事安排（“拟提拔……尚未公示”“尚在酝酿阶段”）；
-    - 考试前的试题、答案（“考前”“考试尚未开始”）；
+    - 考试前的试题、答案（“考前”“考试尚未开始”），考务安排中写出的题目内容；
+    - 监所的监控、围墙正在检修或有盲区，并写明巡查钟点；尚未执行的押解、转押的日子和路线；
     - 看守所、监区的值班表和安保、警力部署的具体安排（岗位、人数、时间）；
     - 开标前的标底、投标报价；
     - 点名企业尚未公开的商业秘密（核心配方、客户名单）；
@@ -61,6 +63,8 @@ class WorkSecretRule(Rule):
     - 尚未作出的处理决定（“拟给予……停业整顿”“拟作出免职处理”+“决定尚未作出”“待党组会研究后”，须点名对象；
       讲处罚程序的普法文字不点名，不提示）。
 
+    有的类别的标志说的是整篇文章（`scope: article`，如面试公告的“面试时间：”“考生须携带……准考证”），
+    这时说法在文中任何位置都算（“本次面试题目共三道：一是……”）。
     有的类别还要求（`requires`）同一处写明对象和时间（执法行动：“对某区某机构”“12月10日上午”），
     或点名企业（商业秘密）；面向全市、“即日起”“为期一个月”的督查公告不提示。
     同一处有事后或依法公开的说法（`exceptions`：已于……开展、现予公示、公示期、公开征求意见、
@@ -99,6 +103,7 @@ class WorkSecretRule(Rule):
                 markers=re.compile("|".join(f"(?:{m})" for m in markers)),
                 requires=[re.compile(r) for r in _as_list(c.get("requires"))],
                 exceptions=re.compile(c["exceptions"]) if c.get("exceptions") else None,
+                article=c.get("scope") == "article",
             ))
         exceptions = data.get("exceptions")
         return _Data(categories, re.compile(exceptions) if exceptions else None,
@@ -133,6 +138,8 @@ class WorkSecretRule(Rule):
                     lo = sentences.at(lo - 1)[0]
                 lo = max(lo, marker.start() - _WINDOW_MAX)
                 hi = max(end, marker.end())
+                if category.article:  # the marker is about the article: its terms anywhere, its exceptions too
+                    lo, hi = doc.body_vstart, len(text)
                 term = next((t for t in terms if lo <= t.start() and t.end() <= hi), None)
                 if term is None:
                     continue
