@@ -1,0 +1,124 @@
+"""Publishing that converges (tenth round, b): the publish lock across machines' clocks, and a
+南方号 removal request made once per version.
+
+The lock used to compare the holder's expiry with the taker's wall clock: a runner or a laptop
+whose clock was ten minutes off took over a live lease, and two runs published at once. The
+processes here are real (one Python process per "machine", each with its wall clock shifted
+through govpub.clock's seam) and share the lock through a real bare remote."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from helpers import GIT_ENV
+
+from govpub.publish.lock import LOCK_REF, LockBusy, PublishLock
+
+LEASE = 2.0  # seconds: the holder renews every 1 s, a taker watches 2 s (room for a loaded machine)
+
+# One "machine": its wall clock is `offset` seconds off; it takes the lock on the clone `root`,
+# appends its events to `log`, and holds until `until` names a file that exists and then LEASE * 1.25
+# more seconds (longer than a lease: a taker that did not see the renewals would have taken over).
+CHILD = textwrap.dedent("""
+    import json, os, sys, time
+    from pathlib import Path
+    from govpub import clock
+    from govpub.publish.lock import PublishLock
+    args = json.loads(sys.argv[1])
+    real = clock.epoch
+    clock.epoch = lambda: real() + args["offset"]
+    log = open(args["log"], "a", encoding="utf-8")
+    def note(event):
+        log.write(f"{args['name']} {event}\\n")
+        log.flush()
+    lock = PublishLock(Path(args["root"]), "origin", lease_seconds=args["lease"], wait_seconds=60, poll_seconds=0.05)
+    if args.get("owner"):
+        lock.owner = args["owner"] + f":{os.getpid()}"
+    note("trying")
+    lock.acquire()
+    note("holds")
+    seen = None
+    while True:
+        lock.renew()
+        if seen is None and Path(args["until"]).exists():
+            seen = time.monotonic()
+        if seen is not None and time.monotonic() - seen > 1.25 * args["lease"]:
+            break
+        time.sleep(0.05)
+    note("lets go")
+    lock.release()
+""")
+
+
+def git(root, *args) -> str:
+    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.fixture
+def machines(tmp_path):
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    clones = []
+    for name in ("a", "b"):
+        git(tmp_path, "clone", "-q", str(bare), name)
+        clones.append(tmp_path / name)
+    return clones
+
+
+def start(name: str, root: Path, log: Path, until: Path, *, offset: float, owner: str = "") -> subprocess.Popen[str]:
+    args = {"name": name, "root": str(root), "log": str(log), "until": str(until), "offset": offset,
+            "lease": LEASE, "owner": owner}
+    return subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(args)], env={**os.environ, **GIT_ENV},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(log: Path, line: str, proc: subprocess.Popen[str]) -> None:
+    while line not in (log.read_text("utf-8").splitlines() if log.exists() else []):
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("offset", [600.0, -600.0], ids=["taker-10-min-fast", "taker-10-min-slow"])
+def test_a_run_whose_clock_is_off_waits_for_a_live_lease(machines, tmp_path, offset):
+    """A (clock right) holds and renews; B, whose clock is ten minutes fast (the lease looked
+    expired) or slow (the lease looked forged far ahead), must wait until A lets go."""
+    a, b = machines
+    log, until = tmp_path / "events", tmp_path / "b-is-trying"
+    first = start("A", a, log, until, offset=0.0)
+    wait_for(log, "A holds", first)
+    second = start("B", b, log, until, offset=offset)
+    wait_for(log, "B trying", second)
+    until.touch()
+    for proc in (first, second):
+        assert proc.wait(timeout=60) == 0, proc.communicate()
+    events = log.read_text("utf-8").splitlines()
+    assert events.index("A lets go") < events.index("B holds"), events
+    assert git(a, "ls-remote", "origin", LOCK_REF) == ""
+
+
+def test_a_killed_holder_on_another_machine_whose_clock_is_off_is_taken_over(machines, tmp_path):
+    """A, on "another machine" (its owner names another host) with a clock ten minutes fast, is
+    killed holding the lock: its lease names an expiry ten minutes ahead of B's clock. B does not
+    take it at once (it cannot tell a dead holder from a live one without watching), and takes it
+    after watching it unchanged for a lease, within its wait."""
+    a, b = machines
+    log, until = tmp_path / "events", tmp_path / "never"
+    holder = start("A", a, log, until, offset=600.0, owner="runner-2")
+    wait_for(log, "A holds", holder)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(timeout=10)
+    with pytest.raises(LockBusy, match="runner-2"):
+        PublishLock(b, "origin", lease_seconds=LEASE, wait_seconds=0).acquire()
+    taker = PublishLock(b, "origin", lease_seconds=LEASE, wait_seconds=30, poll_seconds=0.05)
+    taker.acquire()
+    assert json.loads(git(b, "log", "-1", "--format=%B", taker.held.commit))["owner"] == taker.owner
+    taker.release()
