@@ -20,7 +20,11 @@ from pathlib import Path
 import pytest
 from helpers import GIT_ENV
 
+from govpub.policy import Policy
+from govpub.publish import nanfang, pipeline
+from govpub.publish.ledger import Store
 from govpub.publish.lock import LOCK_REF, LockBusy, PublishLock
+from test_nanfang_seal7 import A, B, entries, push_ledger, run, two_approved_articles
 
 LEASE = 2.0  # seconds: the holder renews every 1 s, a taker watches 2 s (room for a loaded machine)
 
@@ -122,3 +126,59 @@ def test_a_killed_holder_on_another_machine_whose_clock_is_off_is_taken_over(mac
     taker.acquire()
     assert json.loads(git(b, "log", "-1", "--format=%B", taker.held.commit))["owner"] == taker.owner
     taker.release()
+
+
+# -- 南方号: a removal request is made once per version, whatever is replayed into the ledger ---------
+def withdraw_and_merge(site, rel: str) -> None:
+    """The withdrawal (status: withdrawn) reviewed and merged: main's commit has it."""
+    from govpub.content import article as article_mod
+
+    file = site.root / rel
+    file.write_text(article_mod.mark_withdrawn(file.read_text("utf-8"), "内容有误", "2026-11-26 10:00", rel), "utf-8")
+    site.git("commit", "-qam", "撤稿")
+
+
+@pytest.fixture
+def nanfang_site(site, monkeypatch):
+    return two_approved_articles(site, monkeypatch)
+
+
+def requests(rows) -> list[str]:
+    return [a for a, r in rows.items() if "请运营人员在南方号后台删除" in r.message]
+
+
+def test_a_replayed_bundled_entry_does_not_ask_the_operators_to_delete_again(nanfang_site):
+    site = nanfang_site
+    run(site)
+    bundled = entries(site)[A]
+    assert bundled["state"] == "bundled"
+    ctx = pipeline._context(site.root, "", Store(site.root), Policy(site.root), out=site.root / "publish-out",
+                            deploy=None, keep=5, clients=None, lock=None)
+    row = nanfang.Channel(ctx).retract(ctx, A, "内容有误")
+    assert row.state == "retract_requested" and "请运营人员在南方号后台删除" in row.message  # asked once
+    replayed = entries(site)
+    replayed[A] = bundled  # someone with push rights puts the genuine "bundled" entry back
+    push_ledger(site, replayed)
+    withdraw_and_merge(site, A)
+    rows = run(site)
+    assert requests(rows) == [], rows
+    assert rows[A].state == "unchanged" and "不再重复请求" in rows[A].message and "git log -p" in rows[A].message
+    assert entries(site)[A]["state"] == "retract_requested"  # written back, sealed
+    assert run(site) == {}
+
+    # the request not made before (B, bundled and withdrawn without govpub retract): made, once
+    withdraw_and_merge(site, B)
+    assert requests(run(site)) == [B]
+    assert requests(run(site)) == []
+
+
+def test_a_forged_request_in_the_history_does_not_suppress_a_needed_one(nanfang_site):
+    """A drafter pushes a fake "already asked" entry first, then the bundled one back: the fake
+    has no seal, so the withdrawal still asks the operators."""
+    site = nanfang_site
+    run(site)
+    bundled = entries(site)[A]
+    push_ledger(site, {**entries(site), A: {**bundled, "state": "retract_requested"}})
+    push_ledger(site, {**entries(site), A: bundled})
+    withdraw_and_merge(site, A)
+    assert requests(run(site)) == [A]
