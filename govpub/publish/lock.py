@@ -124,7 +124,7 @@ class PublishLock:
         self.sleep = sleep
         self.owner = _owner()
         self.held: Lease | None = None
-        self._written = 0.0  # monotonic time of the last write of our lease
+        self._written = (0.0, 0.0)  # (monotonic, wall) time of the last write of our lease, by this machine
 
     # -- the ref, locally or on the remote ----------------------------------------------------
     def _current(self) -> Lease | None:
@@ -171,7 +171,7 @@ class PublishLock:
             body["seal"] = lease.seal = _seal(self.key, lease)
         tree = run_git(self.root, "mktree", input="").stdout.strip()
         lease.commit = run_git(self.root, "commit-tree", tree, "-m", json.dumps(body, ensure_ascii=False)).stdout.strip()
-        written = clock.monotonic()
+        written = clock.monotonic(), clock.epoch()
         if not self._swap(old, lease.commit):
             return None
         self.held, self._written = lease, written
@@ -213,11 +213,17 @@ class PublishLock:
                 return taken
             watched = None  # someone else was faster: look again
 
+    def _since_written(self) -> float:
+        """How long ago our lease was written, by this machine's clocks: the monotonic one, or the
+        wall clock when it says longer (the monotonic clock stands still while a laptop sleeps;
+        the wall clock moves on, and meanwhile another run may have taken the lease over)."""
+        return max(clock.monotonic() - self._written[0], clock.epoch() - self._written[1])
+
     def renew(self, *, force: bool = False) -> None:
-        """Renew the lease when half of it is gone (by our monotonic clock); stop if it was taken over."""
+        """Renew the lease when half of it is gone (by this machine's clocks); stop if it was taken over."""
         if self.held is None:
             return
-        if not force and clock.monotonic() - self._written < self.lease_seconds / 2:
+        if not force and self._since_written() < self.lease_seconds / 2:
             return
         held, self.held = self.held, None
         if self._write(held.commit, (held.renewal or 0) + 1) is None:

@@ -182,3 +182,28 @@ def test_a_forged_request_in_the_history_does_not_suppress_a_needed_one(nanfang_
     push_ledger(site, {**entries(site), A: bundled})
     withdraw_and_merge(site, A)
     assert requests(run(site)) == [A]
+
+
+def test_a_holder_that_slept_notices_the_takeover_before_its_next_step(tmp_path, monkeypatch):
+    """`govpub retract` on a laptop whose lid was closed mid-run: its monotonic clock stood still
+    for the hour (Linux CLOCK_MONOTONIC does not count suspend), while the CI run watched the lease
+    unchanged and took it over. The wall clock of the same machine moved on: the next renewal
+    (before the next step) is due, finds the lease taken, and stops the run."""
+    from govpub import clock
+    from govpub.errors import GovpubError
+
+    mono, wall = [100.0], [1.8e9]
+    monkeypatch.setattr(clock, "monotonic", lambda: mono[0])
+    monkeypatch.setattr(clock, "epoch", lambda: wall[0])
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    root = tmp_path / "repo"
+    laptop = PublishLock(root, None, lease_seconds=600)
+    laptop.acquire()
+    laptop.renew()  # nothing due yet
+    ci = PublishLock(root, None, lease_seconds=600)
+    ci.owner = "runner-2:4242"
+    lease = laptop.held
+    ci._write(lease.commit, 0)  # the CI run's takeover, after watching the lease for 10 minutes
+    wall[0] += 3600  # the laptop slept for an hour; its monotonic clock did not move
+    with pytest.raises(GovpubError, match="接管"):
+        laptop.renew()
