@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 from helpers import GIT_ENV
+from test_ledger_lock import git, remote_and_clones  # noqa: F401 - a fixture
+from test_nanfang_seal7 import A, B, entries, push_ledger, run, two_approved_articles
 
 from govpub.policy import Policy
 from govpub.publish import nanfang, pipeline
 from govpub.publish.ledger import Store
 from govpub.publish.lock import LOCK_REF, LockBusy, PublishLock
-from test_nanfang_seal7 import A, B, entries, push_ledger, run, two_approved_articles
 
 LEASE = 2.0  # seconds: the holder renews every 1 s, a taker watches 2 s (room for a loaded machine)
 
@@ -62,22 +63,6 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def git(root, *args) -> str:
-    return subprocess.run(["git", *args], cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True,
-                          check=True).stdout.strip()
-
-
-@pytest.fixture
-def machines(tmp_path):
-    bare = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(bare))
-    clones = []
-    for name in ("a", "b"):
-        git(tmp_path, "clone", "-q", str(bare), name)
-        clones.append(tmp_path / name)
-    return clones
-
-
 def start(name: str, root: Path, log: Path, until: Path, *, offset: float, owner: str = "") -> subprocess.Popen[str]:
     args = {"name": name, "root": str(root), "log": str(log), "until": str(until), "offset": offset,
             "lease": LEASE, "owner": owner}
@@ -92,10 +77,10 @@ def wait_for(log: Path, line: str, proc: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.parametrize("offset", [600.0, -600.0], ids=["taker-10-min-fast", "taker-10-min-slow"])
-def test_a_run_whose_clock_is_off_waits_for_a_live_lease(machines, tmp_path, offset):
+def test_a_run_whose_clock_is_off_waits_for_a_live_lease(remote_and_clones, tmp_path, offset):  # noqa: F811
     """A (clock right) holds and renews; B, whose clock is ten minutes fast (the lease looked
     expired) or slow (the lease looked forged far ahead), must wait until A lets go."""
-    a, b = machines
+    _, (a, b) = remote_and_clones
     log, until = tmp_path / "events", tmp_path / "b-is-trying"
     first = start("A", a, log, until, offset=0.0)
     wait_for(log, "A holds", first)
@@ -109,12 +94,12 @@ def test_a_run_whose_clock_is_off_waits_for_a_live_lease(machines, tmp_path, off
     assert git(a, "ls-remote", "origin", LOCK_REF) == ""
 
 
-def test_a_killed_holder_on_another_machine_whose_clock_is_off_is_taken_over(machines, tmp_path):
+def test_a_killed_holder_on_another_machine_whose_clock_is_off_is_taken_over(remote_and_clones, tmp_path):  # noqa: F811
     """A, on "another machine" (its owner names another host) with a clock ten minutes fast, is
     killed holding the lock: its lease names an expiry ten minutes ahead of B's clock. B does not
     take it at once (it cannot tell a dead holder from a live one without watching), and takes it
     after watching it unchanged for a lease, within its wait."""
-    a, b = machines
+    _, (a, b) = remote_and_clones
     log, until = tmp_path / "events", tmp_path / "never"
     holder = start("A", a, log, until, offset=600.0, owner="runner-2")
     wait_for(log, "A holds", holder)
