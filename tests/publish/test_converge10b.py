@@ -192,3 +192,44 @@ def test_a_holder_that_slept_notices_the_takeover_before_its_next_step(tmp_path,
     wall[0] += 3600  # the laptop slept for an hour; its monotonic clock did not move
     with pytest.raises(GovpubError, match="接管"):
         laptop.renew()
+
+
+# -- a run of an older commit (a stale checkout, a re-run) after a newer run was killed ---------------
+def test_the_website_is_deployed_before_any_account_is_touched(tmp_path, monkeypatch):
+    """The deploy's record on the target is how a run of an older commit, started from a stale
+    checkout or re-run, sees it was overtaken (pipeline._overtaken). With accounts.yml listing the
+    WeChat account first, a newer run killed after publishing to WeChat but before its deploy left
+    no record, and the older run put WeChat back to the older commit. The website goes first."""
+    from helpers import copy_site
+    from test_wechat import client_for
+    from wechat_double import WeChatDouble
+
+    from govpub.publish import deploy, wechat
+
+    site = copy_site(tmp_path / "repo")
+    registry = site.root / "checks/registry/accounts.yml"
+    text = registry.read_text("utf-8")
+    head, _, rest = text.partition("  - platform: website")
+    website, _, tail = rest.partition("  - platform: wechat")
+    registry.write_text(head + "  - platform: wechat" + tail.rstrip("\n") + "\n  - platform: website" + website, "utf-8")
+    order = list(Policy(site.root).accounts)
+    assert order.index("wechat") < order.index("website"), order
+    site.git("init", "-q", "-b", "main")
+    site.git("add", "-A")
+    site.git("commit", "-qm", "M1")
+    commit = site.git("rev-parse", "HEAD").stdout.strip()
+    www = tmp_path / "www"
+    seen: list[object] = []
+    plan = wechat.Channel.plan
+
+    def watched(self, ctx):  # noqa: ANN001, ANN202 - what the target says when WeChat is first touched
+        seen.append((deploy.published(str(www)) or {}).get("commit"))
+        return plan(self, ctx)
+
+    monkeypatch.setattr(wechat.Channel, "plan", watched)
+    with WeChatDouble() as double, client_for(double) as client:
+        result = pipeline.converge(site.root, commit, out=site.root / "publish-out", remote=None, deploy=str(www),
+                                   clients={"wechat": client}, platforms=["wechat", "website"],
+                                   release_info={"commit": commit, "branch": "main"})
+    assert result.ok, result.report()
+    assert seen == [commit]
