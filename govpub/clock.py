@@ -9,6 +9,7 @@ fixed UTC+08:00 gives exactly the same times.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -42,3 +43,16 @@ def today() -> date:
 def minute() -> str:
     """The current Beijing time as articles write it: 2026-11-20 09:30."""
     return now().strftime(MINUTE)
+
+
+def epoch() -> float:
+    """Seconds since 1970 by this machine's clock, which another machine's may differ from by
+    minutes (a runner without NTP, a laptop set by hand): never compare it across machines
+    for anything that must be exact (the publish lock watches with monotonic())."""
+    return time.time()
+
+
+def monotonic() -> float:
+    """Seconds by a clock that only moves forward at the rate of real time, whatever anyone
+    does to the wall clock: for how long this process has watched something."""
+    return time.monotonic()

@@ -714,7 +714,7 @@ class Channel:
         self.ledger = ctx.ledger(self.platform)
         self.key = seal_key(ctx.policy)
         self.notes: list[Row] = []
-        self._holds: dict[tuple[str, str], list[dict[str, Any]]] | None = None  # the history's, once read
+        self._seen: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # the ledger history's entries, by pattern
 
     def _trusted(self, path: str, e: dict[str, Any], version: str | None) -> bool:
         """The entry carries this run's seal for the article's version `version` (an older
@@ -780,8 +780,18 @@ class Channel:
                                       "删除这条记录，或在配置了凭据的发布环境中重新运行"))
             else:
                 steps.append(Step(p, "bundle", _NO_KEY if self.key is None else _UNTRUSTED))
-        steps += [Step(p, "withdraw") for p, e in sorted(self.ledger.entries.items())
-                  if p not in wanted and e.get("state") == "bundled"]
+        for p, e in sorted(self.ledger.entries.items()):
+            if p in wanted or e.get("state") != "bundled":
+                continue
+            asked = self._requested_before(ctx, p, e)
+            if asked is None:
+                steps.append(Step(p, "withdraw"))
+                continue
+            self._record(p, state="retract_requested", retracted_at=asked or None)
+            self.notes.append(Row(p, self.platform, "unchanged",
+                                  f"已于 {asked or '此前'} 请运营人员删除该版本（台账历史中带签名的记录），不再重复请求；"
+                                  "台账中这条记录被改回了“已生成交接包”（有推送权限的人才能改台账），已恢复。"
+                                  "请局办公室用 git log -p refs/govpub/ledger 查明是谁改的台账"))
         return steps
 
     def _held_before(self, ctx: Context, path: str, digest: str) -> bool:
@@ -804,24 +814,45 @@ class Channel:
         return False
 
     def _past_holds(self, ctx: Context) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """Every hold the ledger's history holds, by (article, content hash): the entries of the
-        ledger commits whose nanfang.json gained or lost a hold (`git log -G`, one pass a run;
-        retractions are rare, so are these commits)."""
-        if self._holds is None:
+        """Every hold the ledger's history holds, by (article, content hash)."""
+        holds: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for p, e in self._history(ctx, '"retracted_hash": "'):
+            if isinstance(e.get("retracted_hash"), str):
+                holds.setdefault((p, e["retracted_hash"]), []).append(e)
+        return holds
+
+    def _history(self, ctx: Context, pattern: str) -> list[tuple[str, dict[str, Any]]]:
+        """The entries of the ledger commits whose nanfang.json gained or lost a line with
+        `pattern` (`git log -G`, one pass a run for each pattern; retractions are rare, so are
+        these commits)."""
+        if pattern not in self._seen:
             from govpub.publish.ledger import LEDGER_REF
 
-            self._holds = {}
-            found = git.out(ctx.root, "log", "--format=%H", '-G"retracted_hash": "', LEDGER_REF,
-                            "--", f"{self.platform}.json")
+            found = git.out(ctx.root, "log", "--format=%H", f"-G{pattern}", LEDGER_REF, "--", f"{self.platform}.json")
+            entries: list[tuple[str, dict[str, Any]]] = []
             for commit in (found or "").split():
                 try:
                     old = json.loads(git.out(ctx.root, "cat-file", "blob", f"{commit}:{self.platform}.json") or "{}")
                 except ValueError:
                     continue
-                for p, e in (old.items() if isinstance(old, dict) else []):
-                    if isinstance(e, dict) and isinstance(e.get("retracted_hash"), str):
-                        self._holds.setdefault((p, e["retracted_hash"]), []).append(e)
-        return self._holds
+                entries += [(p, e) for p, e in (old.items() if isinstance(old, dict) else []) if isinstance(e, dict)]
+            self._seen[pattern] = entries
+        return self._seen[pattern]
+
+    def _requested_before(self, ctx: Context, path: str, e: dict[str, Any]) -> str | None:
+        """When the operators were already asked to delete the version the entry `e` says is
+        bundled (a sealed removal request of the same content hash and version in the ledger's
+        history: `e` is an older entry put back), the time they were asked; else None. Without a
+        key nothing is trusted and the request is made again (a duplicate is harmless, a missing
+        one is not)."""
+        if self.key is None or not e.get("content_hash"):
+            return None
+        for p, old in self._history(ctx, '"state": "retract_requested"'):
+            if p == path and old.get("state") == "retract_requested" \
+                    and (old.get("content_hash"), old.get("version")) == (e.get("content_hash"), e.get("version")) \
+                    and self._trusted(path, old, old.get("version")):
+                return str(old.get("retracted_at") or "")
+        return None
 
     def _site_holds(self, ctx: Context) -> dict[str, str]:
         """Articles `govpub retract --deploy` took down whose retracted text is still what the

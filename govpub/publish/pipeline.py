@@ -89,7 +89,11 @@ def converge(root: Path, commit: str, *, out: Path, deploy: str | None = None, k
         ctx = _context(root, commit, Store.open(root, remote_name), Policy(root), out=out, deploy=deploy,
                        keep=keep, clients=clients, lock=lock)
         ctx.release_info = release_info
-        for platform in platforms or list(ctx.policy.accounts):
+        # the website first, whatever the order of accounts.yml: its deploy records the commit on
+        # the target, and that record is how a later-starting run with an older commit (a stale
+        # checkout, a re-run) sees it was overtaken (_overtaken); a run killed after touching an
+        # account but before the deploy would leave no record, and the older run would undo it
+        for platform in sorted(platforms or list(ctx.policy.accounts), key=lambda p: p != "website"):
             result.rows += _run_channel(ctx, platform)
     return result
 

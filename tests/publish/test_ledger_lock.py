@@ -93,15 +93,31 @@ def test_two_runs_at_once_only_one_wins(remote_and_clones):
     assert sorted(results) == ["busy", "won"]
 
 
-def test_an_expired_lease_is_taken_over_and_the_old_holder_stops(tmp_path):
+def test_a_lease_left_unrenewed_is_taken_over_and_the_old_holder_stops(tmp_path, monkeypatch):
+    """Once "an expired lease is taken over at once", comparing the holder's expiry with the taker's
+    clock (two machines' clocks: tests/publish/test_converge10b.py). Now the taker watches the lease
+    unchanged for a whole lease on its own monotonic clock, and only then takes it over."""
+    from govpub import clock
+
     git(tmp_path, "init", "-q", "repo")
     root = tmp_path / "repo"
     now = [1000.0]
-    killed = PublishLock(root, None, lease_seconds=60, clock=lambda: now[0])
+    monkeypatch.setattr(clock, "monotonic", lambda: now[0])
+    killed = PublishLock(root, None, lease_seconds=60)
+    killed.owner = "runner-2:4242"  # another machine: its process cannot be looked up
     killed.acquire()  # then the job is killed: no release
-    now[0] += 61
-    successor = PublishLock(root, None, lease_seconds=60, wait_seconds=0, clock=lambda: now[0])
+    now[0] += 3600  # however long ago: the successor has not watched it yet
+    with pytest.raises(LockBusy):
+        PublishLock(root, None, lease_seconds=60, wait_seconds=0).acquire()
+    waited: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+        now[0] += seconds
+
+    successor = PublishLock(root, None, lease_seconds=60, wait_seconds=120, poll_seconds=5, sleep=sleep)
     successor.acquire()
+    assert 60 <= sum(waited) <= 65
     from govpub.errors import GovpubError
 
     with pytest.raises(GovpubError, match="接管"):
