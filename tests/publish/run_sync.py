@@ -73,6 +73,30 @@ def arm(kill_at: int | None, trace: str | None) -> None:
         setattr(cls, name, functools.wraps(fn)(wrapped))
 
 
+def distinct_edges(edges: list[str]) -> list[tuple[int, str]]:
+    """The edges of a clean run (arm's trace) worth a kill each, numbered from 1 as arm counts
+    them: all of them, except where a step of the plan repeats an earlier one. Each step starts
+    with the lock's renewal (pipeline._run_channel); an edge is known when an earlier step
+    passed the same labels from its renewal up to it (the second of two new articles goes
+    through the first one's edges in the same order: a kill there leaves the same partial
+    state, with one more article finished). Edges before the first renewal and the run's own
+    end (the last step's labels after where it stops matching) are always kept."""
+    renew = "before PublishLock.renew"
+    seen: set[tuple[str, ...]] = set()
+    kept: list[tuple[int, str]] = []
+    since: tuple[str, ...] = ()
+    started = False
+    for k, label in enumerate(edges, 1):
+        if label == renew:
+            since, started = (), True
+        since += (label,)
+        if started and since in seen:
+            continue
+        seen.add(since)
+        kept.append((k, label))
+    return kept
+
+
 def main(root: Path) -> int:
     with WeChatClient(os.environ["GOVPUB_WECHAT_APPID"], os.environ["GOVPUB_WECHAT_SECRET"],
                       base_url=os.environ["GOVPUB_WECHAT_API"], timeout=1.0, sleep=lambda s: None) as client:
