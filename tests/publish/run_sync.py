@@ -73,21 +73,22 @@ def arm(kill_at: int | None, trace: str | None) -> None:
         setattr(cls, name, functools.wraps(fn)(wrapped))
 
 
-def distinct_edges(edges: list[str]) -> list[tuple[int, str]]:
-    """The edges of a clean run (arm's trace) worth a kill each, numbered from 1 as arm counts
-    them: all of them, except where a step of the plan repeats an earlier one. Each step starts
-    with the lock's renewal (pipeline._run_channel); an edge is known when an earlier step
-    passed the same labels from its renewal up to it (the second of two new articles goes
-    through the first one's edges in the same order: a kill there leaves the same partial
-    state, with one more article finished). Edges before the first renewal and the run's own
-    end (the last step's labels after where it stops matching) are always kept."""
-    renew = "before PublishLock.renew"
+def distinct_edges(labels: list[str], start: str = "before PublishLock.renew") -> list[tuple[int, str]]:
+    """The points of a clean run worth a kill each, numbered from 1: every edge of arm's trace,
+    or every call in the WeChat double's log. All of them, except where a step of the plan
+    repeats an earlier one: a step begins where `start` follows another label (an edge: the
+    lock's renewal before each step, pipeline._run_channel; a call: the first upload of an
+    article's images), and a point is known when an earlier step passed the same labels from
+    its beginning up to it (the second of two new articles goes through the first one's steps
+    in the same order: a kill there leaves the same partial state, with one more article
+    finished). Points before the first step, and the run's own end after the last step stops
+    matching, are always kept."""
     seen: set[tuple[str, ...]] = set()
     kept: list[tuple[int, str]] = []
     since: tuple[str, ...] = ()
     started = False
-    for k, label in enumerate(edges, 1):
-        if label == renew:
+    for k, label in enumerate(labels, 1):
+        if label == start and (k == 1 or labels[k - 2] != start):
             since, started = (), True
         since += (label,)
         if started and since in seen:
