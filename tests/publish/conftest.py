@@ -41,3 +41,37 @@ def repo(tmp_path, template) -> Site:
     """A fresh copy of the template (history included) for each test; modules with their own
     repository define their own `repo`."""
     return Site(shutil.copytree(template, tmp_path / "repo", symlinks=True))
+
+
+FAKE_SSH = r"""#!/bin/sh
+# Stands in for ssh: records its arguments, then runs the remote command on this machine.
+printf '%s\n=====\n' "$*" >> "$FAKE_SSH_LOG"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -o|-i|-p|-l|-F) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+  esac
+done
+shift  # the host
+exec sh -c "$*"
+"""
+
+
+@pytest.fixture
+def fake_ssh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`ssh` on PATH is FAKE_SSH: user@host:/path deploys run their remote side on this machine;
+    the file returned logs every connection's arguments. No deploy key or known-hosts file from
+    the caller's environment (a test sets its own)."""
+    from govpub.publish import deploy
+
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "ssh").write_text(FAKE_SSH, encoding="utf-8")
+    (bindir / "ssh").chmod(0o755)
+    log = tmp_path / "ssh.log"
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SSH_LOG", str(log))
+    monkeypatch.delenv(deploy.KEY_ENV, raising=False)
+    monkeypatch.delenv(deploy.KNOWN_HOSTS_ENV, raising=False)
+    return log

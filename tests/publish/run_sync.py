@@ -73,6 +73,31 @@ def arm(kill_at: int | None, trace: str | None) -> None:
         setattr(cls, name, functools.wraps(fn)(wrapped))
 
 
+def distinct_edges(labels: list[str], start: str = "before PublishLock.renew") -> list[tuple[int, str]]:
+    """The points of a clean run worth a kill each, numbered from 1: every edge of arm's trace,
+    or every call in the WeChat double's log. All of them, except where a step of the plan
+    repeats an earlier one: a step begins where `start` follows another label (an edge: the
+    lock's renewal before each step, pipeline._run_channel; a call: the first upload of an
+    article's images), and a point is known when an earlier step passed the same labels from
+    its beginning up to it (the second of two new articles goes through the first one's steps
+    in the same order: a kill there leaves the same partial state, with one more article
+    finished). Points before the first step, and the run's own end after the last step stops
+    matching, are always kept."""
+    seen: set[tuple[str, ...]] = set()
+    kept: list[tuple[int, str]] = []
+    since: tuple[str, ...] = ()
+    started = False
+    for k, label in enumerate(labels, 1):
+        if label == start and (k == 1 or labels[k - 2] != start):
+            since, started = (), True
+        since += (label,)
+        if started and since in seen:
+            continue
+        seen.add(since)
+        kept.append((k, label))
+    return kept
+
+
 def main(root: Path) -> int:
     with WeChatClient(os.environ["GOVPUB_WECHAT_APPID"], os.environ["GOVPUB_WECHAT_SECRET"],
                       base_url=os.environ["GOVPUB_WECHAT_API"], timeout=1.0, sleep=lambda s: None) as client:

@@ -32,7 +32,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_deploy import FAKE_SSH
 from test_wechat import MORE, converge, make_light, retract, withdraw
 from wechat_double import WeChatDouble, by_title
 
@@ -149,20 +148,6 @@ def ledger_entry(site, rel: str) -> dict:
 
 
 # -- 2. unfinished retractions on a remote target ---------------------------------------------------
-@pytest.fixture
-def fake_ssh(tmp_path: Path, monkeypatch) -> Path:
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    (bindir / "ssh").write_text(FAKE_SSH, encoding="utf-8")
-    (bindir / "ssh").chmod(0o755)
-    log = tmp_path / "ssh.log"
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_SSH_LOG", str(log))
-    monkeypatch.delenv(deploy.KEY_ENV, raising=False)
-    monkeypatch.delenv(deploy.KNOWN_HOSTS_ENV, raising=False)
-    return log
-
-
 def test_an_unfinished_retraction_is_found_on_a_remote_target(tmp_path, fake_ssh):
     """user@host:/path: the retraction's hold is recorded, then its upload breaks off (only the
     hidden .partial- folder), then it is renamed into place but `current` never moves: both are

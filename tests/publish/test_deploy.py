@@ -332,33 +332,6 @@ def test_rsync_failure_leaves_the_live_site(builds: Builds, tmp_path: Path) -> N
     assert deploy.releases(target) == ["r1"]
 
 
-FAKE_SSH = r"""#!/bin/sh
-# Stands in for ssh: records its arguments, then runs the remote command on this machine.
-printf '%s\n=====\n' "$*" >> "$FAKE_SSH_LOG"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    -o|-i|-p|-l|-F) shift 2 ;;
-    -*) shift ;;
-    *) break ;;
-  esac
-done
-shift  # the host
-exec sh -c "$*"
-"""
-
-
-@pytest.fixture
-def fake_ssh(tmp_path: Path, monkeypatch) -> Path:
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    (bindir / "ssh").write_text(FAKE_SSH, encoding="utf-8")
-    (bindir / "ssh").chmod(0o755)
-    log = tmp_path / "ssh.log"
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_SSH_LOG", str(log))
-    return log
-
-
 def test_rsync_over_ssh_with_the_key_from_the_environment(builds: Builds, tmp_path: Path, fake_ssh: Path,
                                                          monkeypatch) -> None:
     need_rsync()

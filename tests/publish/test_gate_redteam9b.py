@@ -24,7 +24,6 @@ Routes tried here:
 from __future__ import annotations
 
 from helpers import article_text
-from test_converge9 import fake_ssh  # noqa: F401, F811 (a fixture)
 from test_gate_redteam5 import A, article, direct_push, git, merge_pr, refused, run_gate
 
 B = "content/pfyfz/2026/redteam-b.md"
@@ -103,7 +102,7 @@ def test_a_picture_only_pr_is_reviewed_by_the_department_of_the_article_showing_
     assert gate.head_problems(repo.root, head, [PHOTO], department="普法与依法治理科", columns=columns) == []
 
 
-def test_a_remote_rollback_has_the_checks_of_a_local_one(tmp_path, fake_ssh, capsys):  # noqa: F811
+def test_a_remote_rollback_has_the_checks_of_a_local_one(tmp_path, fake_ssh, capsys):
     """The README's remote rollback was a hand-typed `ssh … ln -sfn releases/<id> current`: no check
     that the release still shows an article withdrawn or corrected since. `govpub rollback
     user@host:/path` reads the releases' build manifests over SSH (deploy_rsync now uploads them to

@@ -9,7 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
-from helpers import Site
+import pytest
+from helpers import Site, copy_site
 
 META = re.compile(r'<meta name="([A-Za-z]+)" content="([^"]*)">')
 
@@ -75,38 +76,59 @@ def _consultation(site: Site, name: str, **fields: str | bool) -> None:
     site.write(f"records/consultations/2026/{name}.yml", "\n".join(lines) + "\n")
 
 
-def test_consultations_masked_escaped_and_private_ones_left_out(repo_copy: Site) -> None:
+NOSUM_BODY = ("## 会议情况\n\n**11月20日**，湛江市司法局召开2026年度普法工作推进会，[总结](https://www.gov.cn/)“八五”普法工作成效。"
+              + "会议要求各单位压实普法责任，创新普法方式，推动法治宣传教育往深里走、往实里走。" * 3
+              + "\n\n![会场](cover.jpg)\n")
+
+
+@pytest.fixture(scope="module")
+def customised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site with what a bureau may add or change, built once with `govpub build` and
+    read by the tests below (each looks at its own change; none of them touches another's
+    pages): consultation records, among them what may not be published; its own column
+    template; an article without a summary; its banner, tagline and hotline in mkdocs.yml."""
+    site = copy_site(tmp_path_factory.mktemp("portal") / "repo")
     answered = {"received": "2026-11-02 10:20", "channel": "网站留言", "department": "律师工作管理科",
                 "replied": "2026-11-04 09:00"}
-    _consultation(repo_copy, "a", question="我叫张三，电话13812345678，身份证440802199003070029，想咨询律师收费。",
+    _consultation(site, "a", question="我叫张三，电话13812345678，身份证440802199003070029，想咨询律师收费。",
                   reply="您好！可拨打0759-2345678了解，或发邮件至 someone@example.com。", **answered)
-    _consultation(repo_copy, "b", question="不公开的问题<script>alert(1)</script>", reply="已答复。",
+    _consultation(site, "b", question="不公开的问题<script>alert(1)</script>", reply="已答复。",
                   publish=False, **answered)
-    _consultation(repo_copy, "c", question="<img src=x onerror=alert(1)>律师在哪里执业？", reply="请查询广东律师网。",
+    _consultation(site, "c", question="<img src=x onerror=alert(1)>律师在哪里执业？", reply="请查询广东律师网。",
                   **answered)
-    _consultation(repo_copy, "d", question="还没有答复的问题", received="2026-11-30 10:00", channel="电话",
+    _consultation(site, "d", question="还没有答复的问题", received="2026-11-30 10:00", channel="电话",
                   department="办公室")
-    proc = repo_copy.forked("build", "--quiet")
+    tpl = site.root / "overrides/govpub/column.html"
+    tpl.write_text(tpl.read_text("utf-8").replace('<p class="govpub-column-desc">',
+                                                  '<p class="bureau-own">本局自定义</p><p class="govpub-column-desc">'), "utf-8")
+    site.article("content/pfyfz/2026/nosum.md", body=NOSUM_BODY)
+    site.write("overrides/assets/govpub/banner.png", (site.root / "overrides/assets/govpub/police.png").read_bytes())
+    cfg = site.root / "mkdocs.yml"
+    text = cfg.read_text("utf-8")
+    text = text.replace("    # banner: assets/govpub/banner.jpg", "    banner: assets/govpub/banner.png")
+    text = text.replace("tagline: 法治湛江　司法为民", "tagline: 本局自定标语")
+    text = text.replace('hotline: "12348"', 'hotline: "0759-12348"')
+    cfg.write_text(text, "utf-8")
+    proc = site.forked("build", "--quiet")
     assert proc.returncode == 0, proc.stderr
-    raw = (repo_copy.root / "site/hdjl/index.html").read_text("utf-8")
+    return site.root / "site"
+
+
+def test_consultations_masked_escaped_and_private_ones_left_out(customised: Path) -> None:
+    raw = (customised / "hdjl/index.html").read_text("utf-8")
     text = html.unescape(raw)
     assert "想咨询律师收费" in text and "我叫张某" in text
     for secret in ("张三", "13812345678", "440802199003070029", "2345678", "someone@example.com"):
         assert secret not in raw, secret
     assert "不公开的问题" not in text and "还没有答复的问题" not in text
     assert "<img src=x" not in raw and "&lt;img src=x onerror=alert(1)&gt;" in raw
-    home = (repo_copy.root / "site/index.html").read_text("utf-8")
+    home = (customised / "index.html").read_text("utf-8")
     assert "想咨询律师收费" in html.unescape(home) and "不公开的问题" not in html.unescape(home)
 
 
 # -- templates a bureau can override; the ones it cannot do without -----------------------
-def test_bureau_overrides_a_generated_page_template(repo_copy: Site) -> None:
-    tpl = repo_copy.root / "overrides/govpub/column.html"
-    tpl.write_text(tpl.read_text("utf-8").replace('<p class="govpub-column-desc">',
-                                                  '<p class="bureau-own">本局自定义</p><p class="govpub-column-desc">'), "utf-8")
-    proc = repo_copy.forked("build", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    assert '<p class="bureau-own">本局自定义</p>' in (repo_copy.root / "site/gzdt/index.html").read_text("utf-8")
+def test_bureau_overrides_a_generated_page_template(customised: Path) -> None:
+    assert '<p class="bureau-own">本局自定义</p>' in (customised / "gzdt/index.html").read_text("utf-8")
 
 
 def test_missing_footer_template_fails_the_build(repo_copy: Site) -> None:
@@ -134,32 +156,17 @@ def test_unknown_service_column_is_refused(repo_copy: Site) -> None:
     assert proc.returncode != 0 and "banshi" in proc.stderr and "service_columns" in proc.stderr
 
 
-def test_description_from_the_first_sentences_without_summary(repo_copy: Site) -> None:
-    body = ("## 会议情况\n\n**11月20日**，湛江市司法局召开2026年度普法工作推进会，[总结](https://www.gov.cn/)“八五”普法工作成效。"
-            + "会议要求各单位压实普法责任，创新普法方式，推动法治宣传教育往深里走、往实里走。" * 3
-            + "\n\n![会场](cover.jpg)\n")
-    repo_copy.article("content/pfyfz/2026/nosum.md", body=body)
-    proc = repo_copy.forked("build", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    m = metas((repo_copy.root / "site/pfyfz/2026/nosum/index.html").read_text("utf-8"))
+def test_description_from_the_first_sentences_without_summary(customised: Path) -> None:
+    m = metas((customised / "pfyfz/2026/nosum/index.html").read_text("utf-8"))
     desc = m["Description"]
     assert desc.startswith("11月20日，湛江市司法局召开2026年度普法工作推进会，总结“八五”普法工作成效。"), desc
     assert desc.endswith("。") and len(desc) <= 120, desc
     assert "*" not in desc and "](" not in desc and "会议情况" not in desc
 
 
-def test_bureau_emblem_banner_and_channels_from_config(repo_copy: Site) -> None:
-    repo_copy.write("overrides/assets/govpub/banner.png", (repo_copy.root / "overrides/assets/govpub/police.png").read_bytes())
-    cfg = repo_copy.root / "mkdocs.yml"
-    text = cfg.read_text("utf-8")
-    text = text.replace("    # banner: assets/govpub/banner.jpg", "    banner: assets/govpub/banner.png")
-    text = text.replace("tagline: 法治湛江　司法为民", "tagline: 本局自定标语")
-    text = text.replace('hotline: "12348"', 'hotline: "0759-12348"')
-    cfg.write_text(text, "utf-8")
-    proc = repo_copy.forked("build", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    article = (repo_copy.root / "site/gzdt/2026/rmtj-paicha/index.html").read_text("utf-8")
+def test_bureau_emblem_banner_and_channels_from_config(customised: Path) -> None:
+    article = (customised / "gzdt/2026/rmtj-paicha/index.html").read_text("utf-8")
     assert "background-image: url('../../../assets/govpub/banner.png')" in article
     assert 'class="govpub-banner__emblem" src="../../../assets/govpub/emblem.svg"' in article
     assert "本局自定标语" in article
-    assert "咨询热线：<strong>0759-12348</strong>" in (repo_copy.root / "site/hdjl/index.html").read_text("utf-8")
+    assert "咨询热线：<strong>0759-12348</strong>" in (customised / "hdjl/index.html").read_text("utf-8")

@@ -212,19 +212,60 @@ def test_missing_sponsor_and_id_code_named_together(repo_copy: Site) -> None:
     assert "extra.govpub.sponsor" in proc.stderr and "extra.govpub.site_id_code" in proc.stderr
 
 
-def test_failed_build_keeps_the_old_site(repo_copy: Site) -> None:
-    assert repo_copy.forked("build", "--quiet").returncode == 0
+BAD = dict(rel="content/gzdt/2026/bad.md", column="gzdt", department="办公室", title="湛江市司法局公布当事人信息",
+           body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
+
+
+def test_a_failing_build_keeps_the_old_site_and_a_passing_one_replaces_it_whole(repo_copy: Site) -> None:
+    """One repository through five builds (each step was a test of its own that built the
+    sample site first):
+    1. check errors stop the build, and no site/ appears;
+    2. the sample site builds;
+    3. an image without a text alternative stops the build: the old site stays as it was;
+    4. check errors found while the site builds (the checks run in a second process) keep the
+       old site, the same folder; the findings are printed once, whole, before the verdict;
+    5. a passing build replaces site/ whole: a fresh folder (a stale file is gone), mode 755.
+    No leftover folder beside site/ after any of them."""
     site_dir = repo_copy.root / "site"
+    bad = repo_copy.article(**BAD)
+    proc = repo_copy.forked("build")
+    assert proc.returncode == 1
+    assert "privacy" in proc.stderr and "没有构建" in proc.stderr
+    assert not site_dir.exists()
+    bad.unlink()
+
+    assert repo_copy.forked("build", "--quiet").returncode == 0
     marker = site_dir / "index.html"
     before = marker.read_text("utf-8")
-    # an article whose image has no text alternative: the build must stop
-    repo_copy.write("content/gzdt/2026/noalt.md", article_text(
+    (site_dir / "stale.html").write_text("old", "utf-8")
+    inode = site_dir.stat().st_ino
+
+    noalt = repo_copy.write("content/gzdt/2026/noalt.md", article_text(
         "湛江市司法局开展普法活动。\n\n![](cover.jpg)\n", column="gzdt", department="办公室",
         title="湛江市司法局开展普法进社区活动"))
     proc = repo_copy.forked("build")
     assert proc.returncode != 0
     assert "替代文字" in proc.stderr or "alt" in proc.stderr
     assert marker.read_text("utf-8") == before
+    assert leftovers(repo_copy.root) == []
+    noalt.unlink()
+
+    bad = repo_copy.article(**BAD)
+    proc = repo_copy.forked("build")
+    assert proc.returncode == 1, proc.stdout
+    assert proc.stderr.count("privacy.id-number") == 1 and "没有构建" in proc.stderr, proc.stderr
+    assert proc.stderr.index("privacy.id-number") < proc.stderr.index("没有构建")
+    assert site_dir.stat().st_ino == inode and not (site_dir / "gzdt/2026/bad").exists()
+    assert marker.read_text("utf-8") == before
+    assert leftovers(repo_copy.root) == []
+    bad.unlink()
+
+    repo_copy.article("content/pfyfz/2026/new.md", title="湛江市司法局开展宪法宣传周活动", date="2026-12-04 09:00")
+    assert repo_copy.forked("build", "--quiet").returncode == 0
+    assert not (site_dir / "stale.html").exists()  # a fresh folder, not an update in place
+    assert site_dir.stat().st_ino != inode
+    assert (site_dir / "pfyfz/2026/new/index.html").is_file()
+    assert oct(site_dir.stat().st_mode & 0o777) == "0o755"
     assert leftovers(repo_copy.root) == []
 
 
@@ -237,47 +278,6 @@ def leftovers(root: Path) -> list[str]:
             break
         time.sleep(0.1)
     return found
-
-
-def test_check_errors_stop_the_build(repo_copy: Site) -> None:
-    repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
-                      title="湛江市司法局公布当事人信息",
-                      body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
-    proc = repo_copy.forked("build")
-    assert proc.returncode == 1
-    assert "privacy" in proc.stderr and "没有构建" in proc.stderr
-    assert not (repo_copy.root / "site").exists()
-
-
-def test_check_errors_found_while_the_site_builds_keep_the_old_site(repo_copy: Site) -> None:
-    """govpub build checks in a second process while the site builds: the new site is only
-    switched into place when the checks pass; the findings are printed once, whole."""
-    assert repo_copy.forked("build", "--quiet").returncode == 0
-    site_dir = repo_copy.root / "site"
-    inode = site_dir.stat().st_ino
-    repo_copy.article("content/gzdt/2026/bad.md", column="gzdt", department="办公室",
-                      title="湛江市司法局公布当事人信息",
-                      body="当事人身份证号码440802199003070029，联系电话13812345678。\n")
-    proc = repo_copy.forked("build")
-    assert proc.returncode == 1, proc.stdout
-    assert proc.stderr.count("privacy.id-number") == 1 and "没有构建" in proc.stderr, proc.stderr
-    assert proc.stderr.index("privacy.id-number") < proc.stderr.index("没有构建")
-    assert site_dir.stat().st_ino == inode and not (site_dir / "gzdt/2026/bad").exists()
-    assert leftovers(repo_copy.root) == []
-
-
-def test_rebuild_replaces_the_site_whole(repo_copy: Site) -> None:
-    assert repo_copy.forked("build", "--quiet").returncode == 0
-    site_dir = repo_copy.root / "site"
-    (site_dir / "stale.html").write_text("old", "utf-8")
-    inode = site_dir.stat().st_ino
-    repo_copy.article("content/pfyfz/2026/new.md", title="湛江市司法局开展宪法宣传周活动", date="2026-12-04 09:00")
-    assert repo_copy.forked("build", "--quiet").returncode == 0
-    assert not (site_dir / "stale.html").exists()  # a fresh folder, not an update in place
-    assert site_dir.stat().st_ino != inode
-    assert (site_dir / "pfyfz/2026/new/index.html").is_file()
-    assert oct(site_dir.stat().st_mode & 0o777) == "0o755"
-    assert leftovers(repo_copy.root) == []
 
 
 def test_switch_without_renameat2(tmp_path: Path, monkeypatch) -> None:
