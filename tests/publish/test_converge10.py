@@ -26,8 +26,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_converge9 import fake_ssh  # noqa: F401 (a fixture)
-from test_deploy import FAKE_SSH, need_rsync
+from test_deploy import need_rsync
 from test_gate_redteam9 import _release
 
 from govpub.policy import Policy
@@ -38,7 +37,7 @@ WORKTREE = Path(__file__).resolve().parents[2]
 # ssh that, for the command containing $FAKE_SSH_PAUSE_IF, stops after its first line containing
 # $FAKE_SSH_PAUSE_AFTER (the "remote host" is slow there) until the file $FAKE_SSH_GATE exists;
 # $FAKE_SSH_GATE.waiting says it got there
-GATED_SSH = FAKE_SSH.replace('exec sh -c "$*"', r'''cmd="$*"
+GATE = (r'''cmd="$*"
 if [ -n "$FAKE_SSH_GATE" ] && printf '%s' "$cmd" | grep -qF "$FAKE_SSH_PAUSE_IF"; then
   wait='touch "$FAKE_SSH_GATE.waiting"; while [ ! -e "$FAKE_SSH_GATE" ]; do sleep 0.02; done'
   cmd="$(printf '%s' "$cmd" | awk -v at="$FAKE_SSH_PAUSE_AFTER" -v w="$wait" '{ print } index($0, at) && !done { print w; done = 1 }')"
@@ -47,9 +46,10 @@ exec sh -c "$cmd"''')
 
 
 @pytest.fixture
-def gated_ssh(fake_ssh: Path, tmp_path: Path, monkeypatch) -> Path:  # noqa: F811
-    """test_converge9's ssh stand-in, with the gate."""
-    (tmp_path / "bin" / "ssh").write_text(GATED_SSH, encoding="utf-8")
+def gated_ssh(fake_ssh: Path, tmp_path: Path, monkeypatch) -> Path:
+    """The ssh stand-in of conftest.py, with the gate."""
+    ssh = tmp_path / "bin" / "ssh"
+    ssh.write_text(ssh.read_text(encoding="utf-8").replace('exec sh -c "$*"', GATE), encoding="utf-8")
     monkeypatch.delenv("FAKE_SSH_GATE", raising=False)
     return fake_ssh
 
