@@ -19,10 +19,20 @@ import json
 import re
 from pathlib import Path
 
+import docx
 import pytest
-from helpers import Site, article_text, check_text, checks_site, copy_site, made_once, node_on_served_site
+from helpers import (
+    Site,
+    article_text,
+    check_text,
+    checks_site,
+    copy_site,
+    made_once,
+    node_on_served_site,
+)
 
 from govpub.content import article as article_mod
+from govpub.publish import nanfang
 from govpub.publish.build import build_site
 from govpub.publish.render import render
 
@@ -36,7 +46,8 @@ VALIDITY = "{state: 已废止, date: 2026-12-02, by: xin-banfa.md}"
 def _site(root: Path) -> Site:
     site = copy_site(root)
     site.write(OLD, article_text(body="第一条　为规范人民调解工作，制定本办法。\n", title=OLD_TITLE, column="zcwj",
-                                 department="办公室", date="2024-03-01 09:00", validity=VALIDITY))
+                                 department="办公室", date="2024-03-01 09:00", validity=VALIDITY,
+                                 channels="[website, nanfang]"))
     site.write(NEW, article_text(body="第一条　为进一步规范人民调解工作，制定本办法。\n", title=NEW_TITLE,
                                  column="zcwj", department="办公室", date="2026-12-01 09:00",
                                  replaces="jiu-banfa.md"))
@@ -73,8 +84,7 @@ def test_the_replacing_page_shows_what_it_replaces(built: Path) -> None:
 
 
 def test_listings_and_boxes_carry_the_label(built: Path) -> None:
-    label = f'<span class="govpub-validity">已废止</span> <a href="../jiu-banfa/"'
-    assert label.replace("../", "2026/") in _read(built, "zcwj/index.html")
+    assert '<span class="govpub-validity">已废止</span> <a href="2026/jiu-banfa/"' in _read(built, "zcwj/index.html")
     for rel, prefix in (("index.html", "zcwj/2026/"), ("xxgk/index.html", "../zcwj/2026/")):
         box = _read(built, rel)
         assert f'<span class="govpub-validity">已废止</span> <a href="{prefix}jiu-banfa/"' in box, rel
@@ -88,12 +98,16 @@ def test_search_results_data_has_the_label_and_the_full_time(built: Path) -> Non
     assert '"【" + info[2] + "】"' in _read(built, "assets/govpub/a11y.js")
 
 
-def test_the_channel_copies_carry_the_label_and_the_replacement(built: Path) -> None:
-    old = render(article_mod.load(built, built / OLD), built, image_src=lambda n, p: "").html
+def test_the_channel_copies_carry_the_label_and_the_replacement(built: Path, tmp_path: Path) -> None:
+    old_art = article_mod.load(built, built / OLD)
+    old = render(old_art, built, image_src=lambda n, p: "").html
     assert f"【已废止】本文件已于 2026-12-02 废止。请以《{NEW_TITLE}》为准。" in old
     assert "为规范人民调解工作" in old
     new = render(article_mod.load(built, built / NEW), built, image_src=lambda n, p: "").html
     assert f"本文件废止了：《{OLD_TITLE}》" in new and "【" not in new
+    folder = nanfang.bundle(old_art, built, tmp_path, "https://sfj.zhanjiang.gov.cn/")  # the 南方号 Word copy
+    lines = [p.text for p in docx.Document(str(folder / "article.docx")).paragraphs]
+    assert any(line.startswith("【已废止】本文件已于 2026-12-02 废止。") for line in lines), lines
 
 
 # -- sitemap.xml: each page's own lastmod --------------------------------------------------------
@@ -138,6 +152,8 @@ def test_a_complete_pair_passes(rules_site: Site) -> None:
     ("{date: 2026-12-02}", "缺少 state"),
     ("{state: 已废止}", "缺少 date"),
     ("{state: 已废止, date: 2026年12月2日}", "不是 YYYY-MM-DD"),
+    ("{state: 已废止, date: 2099-01-01}", "还没有到"),
+    ("{state: 已废止, date: 2020-01-01}", "早于本文的发布时间"),
     ("{state: 已废止, date: 2026-12-02, by: nowhere.md}", "不存在"),
     ("{state: 已废止, date: 2026-12-02, by: other.md}", "没有用 replaces 指回本文"),
     ("{state: 已废止, date: 2026-12-02, by: jiu-banfa.md}", "指向了本文自己"),

@@ -4,9 +4,10 @@ import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
+from govpub import clock
 from govpub.content import validity
 from govpub.content.article import Article, load
-from govpub.content.dates import parse_day
+from govpub.content.dates import parse_datetime, parse_day
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
@@ -56,10 +57,19 @@ class ValidityRule(Rule):
                 what = f"“{v['state']}”不是可用的效力状态" if v["state"] else "缺少 state（效力状态）"
                 yield doc.value_hit(self.id, ("validity", "state") if "state" in value else "validity",
                                     f"{what}：写 {'、'.join(validity.STATES)} 之一")
-            if parse_day(v["date"]) is None:
+            day = parse_day(v["date"])
+            published = parse_datetime(doc.meta_str("date") or "")
+            if day is None:
                 what = f"日期“{v['date']}”不是 YYYY-MM-DD" if v["date"] else "缺少 date（自哪一天起废止、失效或修改）"
                 yield doc.value_hit(self.id, ("validity", "date") if "date" in value else "validity",
                                     f"{what}：如 date: 2026-12-01")
+            elif day.date() > clock.today():
+                yield doc.value_hit(self.id, ("validity", "date"),
+                                    f"日期 {v['date']} 还没有到：网站会说本文件“已于 {v['date']}”{v['state'][1:]}，读者会以为它现在已经无效。"
+                                    "到那一天再提交这项改动")
+            elif published is not None and day.date() < published.date():
+                yield doc.value_hit(self.id, ("validity", "date"),
+                                    f"日期 {v['date']} 早于本文的发布时间 {published:%Y-%m-%d}：写实际废止、失效或修改的日期")
             if v["by"]:
                 other, problem = self._other(here, v["by"])
                 if problem:
