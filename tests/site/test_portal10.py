@@ -51,6 +51,9 @@ def _site(root: Path) -> Site:
     site.write(NEW, article_text(body="第一条　为进一步规范人民调解工作，制定本办法。\n", title=NEW_TITLE,
                                  column="zcwj", department="办公室", date="2026-12-01 09:00",
                                  replaces="jiu-banfa.md"))
+    site.write("content/zcjd/2026/jiu-banfa-jd.md", article_text(
+        body="解读正文。\n", title="《人民调解工作办法（2024年）》解读", column="zcjd", department="办公室",
+        date="2024-03-02 09:00", interprets="../../zcwj/2026/jiu-banfa.md"))
     return site
 
 
@@ -81,6 +84,11 @@ def test_the_replacing_page_shows_what_it_replaces(built: Path) -> None:
     page = _read(built, "zcwj/2026/xin-banfa/index.html")
     assert re.search(r'<strong>本文件废止了：</strong><a href="../jiu-banfa/">' + re.escape(OLD_TITLE) + "</a>（已废止）", page)
     assert "govpub-validity-notice" not in page and '<span class="govpub-validity">' not in page
+
+
+def test_an_interpretation_shows_its_original_is_superseded(built: Path) -> None:
+    page = _read(built, "zcjd/2026/jiu-banfa-jd/index.html")
+    assert f'<strong>原文：</strong>\n    <a href="../../../zcwj/2026/jiu-banfa/">{OLD_TITLE}</a>（已废止）' in page
 
 
 def test_listings_and_boxes_carry_the_label(built: Path) -> None:
