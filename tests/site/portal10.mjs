@@ -4,11 +4,22 @@
 //
 // For the article page and the column listing: the first label's text, size, whether it is shown
 // (display, visibility, opacity) and its text/background contrast; on the article, whether the label
-// is in the h1 and the text a reader sees (innerText).
+// is in the h1 and the text a reader sees (innerText); axe-core on both pages.
+import { createRequire } from "node:module";
 import { open } from "./chromium.mjs";
 
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
 const [base, article, column] = process.argv.slice(2);
-const result = { external: [], article: null, column: null, seen: "" };
+const result = { external: [], article: null, column: null, seen: "", axe: {} };
+
+async function axe(page, name) {
+  await page.addScriptTag({ path: axePath });
+  result.axe[name] = await page.evaluate(async () => {
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+}
 
 function probe() {
   const el = document.querySelector(".govpub-validity");
@@ -33,8 +44,10 @@ try {
   await page.goto(base + article, { waitUntil: "load" });
   result.article = await page.evaluate(probe);
   result.seen = await page.evaluate(() => document.querySelector("article, .md-content").innerText);
+  await axe(page, "article");
   await page.goto(base + column, { waitUntil: "load" });
   result.column = await page.evaluate(probe);
+  await axe(page, "column");
 } finally {
   await close();
 }

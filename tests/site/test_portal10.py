@@ -224,3 +224,4 @@ def test_the_label_is_visible_in_chromium(built: Path) -> None:
         assert label["visible"] and label["contrast"] >= 4.5, seen
     assert seen["article"]["inTitle"] and "本文件已于 2026-12-02 废止。" in seen["seen"]
     assert seen["external"] == []
+    assert seen["axe"] == {"article": [], "column": []}, json.dumps(seen["axe"], ensure_ascii=False)
