@@ -194,13 +194,16 @@ def test_the_front_matter_knows_the_fields(rules_site: Site) -> None:
     ("<OL TYPE=I><li>甲</li></OL>", "TYPE=I"),
     ("<ol reversed><li>甲</li></ol>", "reversed"),
     ('<ol><li value="5">甲</li></ol>', 'value="5"'),
+    ("1. 甲\n{: value=5 }\n2. 乙\n", "value=5"),
+    ("1. 甲\n2. 乙\n{: type=a }\n", "type=a"),
 ])
 def test_list_numbering_attributes_are_refused(rules_site: Site, text: str, match: str) -> None:
     assert ("html.list-number", match) in [(f.rule, f.match) for f in check_text(rules_site, text)]
 
 
 @pytest.mark.parametrize("text", ['<ol start="3"><li>丙</li></ol>', "3. 丙\n4. 丁\n", '<ul type="disc"><li>甲</li></ul>',
-                                  "```html\n<ol type=\"a\"></ol>\n```\n"])
+                                  "```html\n<ol type=\"a\"></ol>\n```\n",
+                                  "## 标题 {: #tiaojian }\n"])
 def test_other_lists_pass(rules_site: Site, text: str) -> None:
     assert not [f for f in check_text(rules_site, text) if f.rule == "html.list-number"]
 
