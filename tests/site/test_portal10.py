@@ -35,6 +35,7 @@ from govpub.content import article as article_mod
 from govpub.publish import nanfang
 from govpub.publish.build import build_site
 from govpub.publish.render import render
+from govpub.site import incremental
 
 D = "content/zcwj/2026"
 OLD, NEW = f"{D}/jiu-banfa.md", f"{D}/xin-banfa.md"
@@ -116,6 +117,24 @@ def test_the_channel_copies_carry_the_label_and_the_replacement(built: Path, tmp
     folder = nanfang.bundle(old_art, built, tmp_path, "https://sfj.zhanjiang.gov.cn/")  # the 南方号 Word copy
     lines = [p.text for p in docx.Document(str(folder / "article.docx")).paragraphs]
     assert any(line.startswith("【已废止】本文件已于 2026-12-02 废止。") for line in lines), lines
+
+
+def test_an_incremental_build_follows_a_changed_label(built: Path, tmp_path: Path) -> None:
+    """The new document's page shows the old one's state (model.relations): when only the old
+    file changes, the incremental build renders the new page again and equals a full build."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(built, repo, symlinks=True)
+    old = repo / OLD
+    old.write_text(old.read_text("utf-8").replace("state: 已废止", "state: 已修改"), "utf-8")
+    assert build_site(repo / "mkdocs.yml", repo / "site", quiet=True, previous=repo / "site").mode == "incremental"
+    assert "<strong>本文件修改了：</strong>" in _read(repo, "zcwj/2026/xin-banfa/index.html")
+    assert '<span class="govpub-validity">已修改</span>' in _read(repo, "zcwj/index.html")
+    assert build_site(repo / "mkdocs.yml", repo / "full", quiet=True).mode == "full"
+    differ = [p.relative_to(repo / "full").as_posix() for p in sorted((repo / "full").rglob("*")) if p.is_file()
+              and p.name != incremental.MANIFEST and p.read_bytes() != (repo / "site" / p.relative_to(repo / "full")).read_bytes()]
+    assert differ == [], differ
 
 
 # -- sitemap.xml: each page's own lastmod --------------------------------------------------------
