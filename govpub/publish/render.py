@@ -16,9 +16,11 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from govpub import clock
 from govpub.content import validity
 from govpub.content.article import Article, load
 from govpub.errors import GovpubError
+from govpub.site.model import held
 from govpub.site.sanitize import clean, outline
 
 # Kept tags (a subset of sanitize.TAGS) and the attributes each keeps; every other tag is unwrapped (text kept).
@@ -178,6 +180,8 @@ def validity_notes(art: Article, root: Path) -> list[str]:
         if not path.is_file() or path.is_symlink():
             return None
         other = load(root, path)
+        if other.meta.get("status") == "withdrawn" or held(other.meta, clock.minute()) is not None:
+            return None  # not on the site (yet): the copy does not name it either
         title = other.meta.get("title")
         return (title.strip() if isinstance(title, str) else ""), validity.of(other.meta)
 

@@ -114,6 +114,11 @@ def test_the_channel_copies_carry_the_label_and_the_replacement(built: Path, tmp
     assert "为规范人民调解工作" in old
     new = render(article_mod.load(built, built / NEW), built, image_src=lambda n, p: "").html
     assert f"本文件废止了：《{OLD_TITLE}》" in new and "【" not in new
+    held = article_mod.parse(OLD, old_art.text.replace("by: xin-banfa.md", "by: later.md"))
+    (tmp_path / "content/zcwj/2026").mkdir(parents=True)
+    (tmp_path / D / "later.md").write_text(article_text(title="尚未发布的新办法", date="2099-01-01 09:00"), "utf-8")
+    text = render(held, tmp_path, image_src=lambda n, p: "").html
+    assert "【已废止】本文件已于 2026-12-02 废止。本文保留原文" in text and "尚未发布" not in text  # not on the site yet
     folder = nanfang.bundle(old_art, built, tmp_path, "https://sfj.zhanjiang.gov.cn/")  # the 南方号 Word copy
     lines = [p.text for p in docx.Document(str(folder / "article.docx")).paragraphs]
     assert any(line.startswith("【已废止】本文件已于 2026-12-02 废止。") for line in lines), lines
