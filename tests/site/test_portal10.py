@@ -234,15 +234,9 @@ def test_other_lists_pass(rules_site: Site, text: str) -> None:
 
 # -- in the browser --------------------------------------------------------------------------------
 def test_the_label_is_visible_in_chromium(built: Path) -> None:
-    import os
+    from test_site_browser import CHROMIUM, _Quiet, require_browser
 
-    from test_site_browser import CHROMIUM, _missing, _Quiet
-
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"浏览器测试无法运行：{missing}")
-        pytest.skip(missing)
+    require_browser()
     seen = node_on_served_site(Path(__file__).with_name("portal10.mjs"), built / "site", _Quiet,
                                "/zcwj/2026/jiu-banfa/", "/zcwj/", timeout=120, env={"CHROMIUM": CHROMIUM})
     for where in ("article", "column"):

@@ -45,13 +45,18 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser_run(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def require_browser() -> None:
+    """Skip a browser test where Chromium, node or its packages are missing; on CI fail instead."""
     missing = _missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"浏览器测试无法运行：{missing}")
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def browser_run(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    require_browser()
     out = Path(os.environ.get("GOVPUB_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
     out.mkdir(parents=True, exist_ok=True)
     return node_on_served_site(SCRIPT, sample_build, _Quiet, str(out), QUERY, timeout=240, env={"CHROMIUM": CHROMIUM})
