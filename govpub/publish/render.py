@@ -16,8 +16,11 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from govpub.content.article import Article
+from govpub import clock
+from govpub.content import validity
+from govpub.content.article import Article, load
 from govpub.errors import GovpubError
+from govpub.site.model import held
 from govpub.site.sanitize import clean, outline
 
 # Kept tags (a subset of sanitize.TAGS) and the attributes each keeps; every other tag is unwrapped (text kept).
@@ -55,6 +58,7 @@ pre{background:#f6f6f6;padding:8px 12px;font-size:13px;line-height:1.6;white-spa
 SECTION_STYLE = "color:#222;font-size:16px;line-height:1.8;letter-spacing:0.5px"
 NOTES_TITLE_STYLE = "color:#666;font-size:14px;margin-top:2em;border-top:1px solid #ddd;padding-top:8px"
 NOTE_STYLE = "margin:0 0 0.4em;color:#666;font-size:13px;word-break:break-all"
+VALIDITY_STYLE = "border:2px solid #a31515;padding:8px 12px;margin:0 0 1em;color:#a31515"
 
 
 
@@ -167,6 +171,34 @@ def beside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def validity_notes(art: Article, root: Path) -> list[str]:
+    """The lines a channel copy starts with, as the site shows them by the title: a superseded
+    document's label (已废止……请以《新文件》为准) and what a new document repeals or amends
+    (meta.validity checked the links; one that names no article is left out)."""
+    def title_of(link: str) -> tuple[str, dict[str, str] | None] | None:
+        path = root / validity.target(art.path, link)
+        if not path.is_file() or path.is_symlink():
+            return None
+        other = load(root, path)
+        if other.meta.get("status") == "withdrawn" or held(other.meta, clock.minute()) is not None:
+            return None  # not on the site (yet): the copy does not name it either
+        title = other.meta.get("title")
+        return (title.strip() if isinstance(title, str) else ""), validity.of(other.meta)
+
+    out = []
+    v = validity.of(art.meta)
+    if v is not None and v["state"] in validity.STATES:
+        text = f"【{v['state']}】{validity.notice(v['state'], v['date'])}"
+        if v["by"] and (found := title_of(v["by"])) and found[0]:
+            text += f"请以《{found[0]}》为准。"
+        out.append(f'<p style="{VALIDITY_STYLE}">{escape(text)}本文保留原文，供查阅。</p>')
+    link = art.meta.get("replaces")
+    if isinstance(link, str) and link.strip() and (found := title_of(link)) and found[0]:
+        state = found[1]["state"] if found[1] else ""
+        out.append(f'<p style="{VALIDITY_STYLE}">{escape(validity.VERBS.get(state, "本文件替代了"))}：《{escape(found[0])}》</p>')
+    return out
+
+
 def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
            link_ok: Callable[[str], bool] = lambda href: False) -> Rendered:
     """The body as inline-styled HTML. Links for which link_ok is false become footnotes."""
@@ -181,7 +213,7 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
     sanitizer.feed(outline(clean(html, site_images_only=False)))
     sanitizer.close()
     result = sanitizer.result
-    parts = ["".join(sanitizer.out)]
+    parts = [*validity_notes(art, root), "".join(sanitizer.out)]
     if result.footnotes:
         parts.append(f'<p style="{NOTES_TITLE_STYLE}">文中链接</p>')
         parts.extend(f'<p style="{NOTE_STYLE}">[{i}] {escape(url)}</p>' for i, url in enumerate(result.footnotes, 1))

@@ -38,8 +38,8 @@ CODE_MASK = re.compile(r"(?:" + FENCE + r")|(?<!\\)`[^`\n]+`", re.MULTILINE | re
 CODE_START = re.compile(r"[`~]")  # where a CODE_MASK match can start (View.derive's starts; tests/test_engine.py)
 # Front-matter keys whose values are identifiers, times or addresses checked by their own
 # meta.* and repost.* rules (and rendered only after validation): not text for content rules.
-STRUCTURAL_KEYS = frozenset({"column", "date", "channels", "cover", "interprets", "status",
-                             "withdrawn_at", "source_url", "published"})
+STRUCTURAL_KEYS = frozenset({"column", "date", "channels", "cover", "interprets", "status", "validity", "replaces",
+                             "by",                             "withdrawn_at", "source_url", "published"})
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 PROSE_MASK = re.compile(  # applied to the markup view, where code is already blank
     r"<!--.*?-->|</?[A-Za-z][^>\n]*>"  # HTML comments and tags

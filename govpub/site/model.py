@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
 
+from govpub.content import validity as validity_mod
 from govpub.content.article import parse
 from govpub.content.dates import parse_datetime, parse_day
 from govpub.site.config import meta_text as _text
@@ -36,6 +37,8 @@ class Entry:
     description: str = ""  # summary, else the body's first sentences (set when the page renders)
     originals: list[str] = field(default_factory=list)  # src_uris this one interprets
     interpretations: list[str] = field(default_factory=list)  # src_uris interpreting this one
+    replaced_by: list[str] = field(default_factory=list)  # the src_uri of validity.by, when it is on the site
+    replaces: list[str] = field(default_factory=list)  # src_uris this one repeals or amends (`replaces`)
 
     @property
     def title(self) -> str:
@@ -51,16 +54,31 @@ class Entry:
         rp = self.meta.get("repost")
         return rp if isinstance(rp, dict) else None
 
+    @property
+    def validity(self) -> dict[str, str] | None:
+        """{state, date, by} when it is superseded (已废止, 已失效, 已修改: meta.validity), else None."""
+        found = validity_mod.of(self.meta)
+        return found if found is not None and found["state"] in validity_mod.STATES else None
+
+    @property
+    def lastmod(self) -> str:
+        """When the page last changed for readers: its publish time, or the day its validity
+        label appeared when that is later (YYYY-MM-DD HH:MM)."""
+        v = self.validity
+        day = f"{v['date']} 00:00" if v and parse_day(v["date"]) is not None else ""
+        return max(self.pub, day)
+
     def item(self) -> dict[str, str]:
-        """What a listing or a neighbour link shows of it."""
-        return {"title": self.title, "url": self.url, "pub": self.pub}
+        """What a listing or a neighbour link shows of it (validity: its label, or "")."""
+        v = self.validity
+        return {"title": self.title, "url": self.url, "pub": self.pub, "validity": v["state"] if v else ""}
 
 
 # The front-matter keys the site shows or needs. Every other key (a reviewer's note, an
 # internal remark, the withdrawal reason, which the notice page does not show) never leaves
 # the build: not into a template, not into the manifest written beside the pages.
 SITE_KEYS = frozenset({"title", "column", "department", "author", "date", "channels", "summary", "cover",
-                       "doc_number", "interprets", "repost", "status", "withdrawn_at"})
+                       "doc_number", "interprets", "repost", "status", "withdrawn_at", "validity", "replaces"})
 
 
 def site_fields(meta: dict[str, Any]) -> dict[str, Any]:
@@ -176,6 +194,26 @@ def link_interpretations(entries: dict[str, Entry]) -> list[tuple[str, str]]:
     return broken
 
 
+def link_validity(entries: dict[str, Entry]) -> list[tuple[str, str]]:
+    """已废止 ↔ 新文件: a superseded article's validity.by and the new article's `replaces`, each
+    shown on the other's page. Returns (src_uri, link) for each that names no live article."""
+    broken = []
+    for entry in entries.values():
+        if entry.withdrawn:
+            continue
+        v = entry.validity
+        links = [("by", v["by"])] if v and v["by"] else []
+        if isinstance(entry.meta.get("replaces"), str) and entry.meta["replaces"].strip():
+            links.append(("replaces", entry.meta["replaces"]))
+        for kind, link in links:
+            other = entries.get(validity_mod.target(entry.src_uri, link))
+            if other is None or other.withdrawn or other is entry:
+                broken.append((entry.src_uri, link))
+            else:
+                (entry.replaced_by if kind == "by" else entry.replaces).append(other.src_uri)
+    return broken
+
+
 def order_columns(by_column: dict[str, list[Entry]]) -> None:
     """Each column's listing newest first; every entry learns its place."""
     for items in by_column.values():
@@ -207,6 +245,9 @@ def relations(entry: Entry, siblings: list[Entry], entries: dict[str, Entry]) ->
         "originals": [entries[u].item() for u in entry.originals],
         "interpretations": [entries[u].item() for u in sorted(
             entry.interpretations, key=lambda u: entries[u].pub, reverse=True)],
+        "replaced_by": [entries[u].item() for u in entry.replaced_by],
+        "replaces": [{**entries[u].item(), "verb": validity_mod.VERBS.get(entries[u].item()["validity"], "本文件替代了")}
+                     for u in entry.replaces],
     }
 
 
@@ -448,6 +489,28 @@ class Site:
             "xxgk": self.xxgk_entries(), "xxgk_url": self.url(XXGK),
             "crumbs": self.crumbs(("网站地图", None))})
 
+    def lastmod(self) -> dict[str, str]:
+        """sitemap.xml's lastmod of each page (W3C datetime, Beijing time): an article's own
+        (Entry.lastmod), a listing's its newest article's, the other generated pages the newest
+        article's of the site, 互动交流 its latest reply's. Notices are not in sitemap.xml."""
+        def w3c(when: str) -> str:
+            return when.replace(" ", "T") + ":00+08:00" if parse_datetime(when) is not None else ""
+
+        out = {}
+        newest = ""
+        for slug, items in self.by_column.items():
+            latest = max((e.lastmod for e in items), default="")
+            newest = max(newest, latest)
+            for n in range(1, max(1, -(-len(items) // max(1, self.per_page))) + 1):
+                out[f"{slug}/index.md" if n == 1 else f"{slug}/page/{n}/index.md"] = w3c(latest)
+            for e in items:
+                out[e.src_uri] = w3c(e.lastmod)
+        for uri in (HOME, SITEMAP, OPEN, SERVICE, XXGK):
+            out[uri] = w3c(newest)
+        replied = max((_text(q.get("replied")) for q in self.consultations), default="")
+        out[INTERACT] = w3c(replied) or w3c(newest)
+        return {k: v for k, v in out.items() if v}
+
     # -- articles ------------------------------------------------------------------------
     def article_info(self, entry: Entry, page_url: str, description: str) -> dict[str, Any]:
         """An article page's data: meta tags, source, 文号, 当前位置 and model.relations."""
@@ -480,6 +543,7 @@ class Site:
             "source_url": safe_url(_text(rp.get("source_url"))),
             "source_time": _text(rp.get("published")),
             "doc_number": _text(entry.meta.get("doc_number")),
+            "validity": {**v, "notice": validity_mod.notice(v["state"], v["date"])} if (v := entry.validity) else None,
             "column": {"name": _text(col["name"]), "url": column_url},
             "crumbs": self.crumbs(self.group(entry.column), (_text(col["name"]), column_url), ("正文", None)),
             **relations(entry, self.by_column.get(entry.column, []), self.entries),

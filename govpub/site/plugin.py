@@ -337,6 +337,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self._drop_unpublished_files(files, unpublished, raws)
         for uri, target in model.link_interpretations(self.entries):
             log.warning("govpub：%s 的 interprets 指向的原文 %s 不存在或已撤回", uri, target)
+        for uri, target in model.link_validity(self.entries):
+            log.warning("govpub：%s 的 validity.by 或 replaces 指向的文章 %s 不存在或已撤回（见 meta.validity）", uri, target)
         model.order_columns(self.by_column)
         if (blank := model.blank_columns(self.columns, self.by_column)) is not None:
             log.warning(blank)
@@ -549,7 +551,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                 except documents.DocumentError as exc:
                     raise PluginError(f"govpub：content/{uri} {exc}") from None
         # date and column of every article, for the search results (assets/govpub/a11y.js)
-        index = {e.url: [e.pub[:10], _text(self.columns[e.column]["name"])]
+        index = {e.url: [e.pub, _text(self.columns[e.column]["name"]), e.item()["validity"]]
                  for items in self.by_column.values() for e in items}
         out = Path(config.site_dir) / "assets/govpub/pages.json"
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -761,6 +763,7 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         self._fragments.clear()
         env.bytecode_cache = _TEMPLATE_CODE  # a later build in this process compiles no template again
         env.globals["govpub_fragment"] = self._fragment
+        env.globals["govpub_lastmod"] = self.site.lastmod() if self.site is not None else {}
         return env
 
     def _fragment(self, name: str, key: str | None, caller: Callable[[], str]) -> str:

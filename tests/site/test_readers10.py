@@ -255,15 +255,9 @@ def test_the_copies_show_the_title_summary_and_author_as_the_site_does(tmp_path:
 @pytest.fixture(scope="module")
 def browser(built: Path) -> dict:
     """One Chromium run (tests/site/readers10.mjs) over the hostile site."""
-    import os
+    from test_site_browser import CHROMIUM, _Quiet, require_browser
 
-    from test_site_browser import CHROMIUM, _missing, _Quiet
-
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"浏览器测试无法运行：{missing}")
-        pytest.skip(missing)
+    require_browser()
     return node_on_served_site(Path(__file__).with_name("readers10.mjs"), built / "site", _Quiet,
                                "/gzdt/2026/readers10/", timeout=240, env={"CHROMIUM": CHROMIUM})
 

@@ -26,7 +26,7 @@ NODE_MODULES = REPO / "tests" / "node_modules"
 SCRIPT = Path(__file__).with_name("browser.mjs")
 QUERY = "值班律师"
 EXPECTED = "zcwj/2026/zbls-banfa/"
-PUB = re.compile(r"\d{4}-\d{2}-\d{2}$")
+PUB = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
 
 
 def _missing() -> str | None:
@@ -45,13 +45,18 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser_run(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def require_browser() -> None:
+    """Skip a browser test where Chromium, node or its packages are missing; on CI fail instead."""
     missing = _missing()
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"浏览器测试无法运行：{missing}")
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def browser_run(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    require_browser()
     out = Path(os.environ.get("GOVPUB_SCREENSHOTS") or tmp_path_factory.mktemp("screens"))
     out.mkdir(parents=True, exist_ok=True)
     return node_on_served_site(SCRIPT, sample_build, _Quiet, str(out), QUERY, timeout=240, env={"CHROMIUM": CHROMIUM})
@@ -145,7 +150,7 @@ def test_font_size_buttons_change_and_are_remembered(browser_run: dict) -> None:
 def test_search_ranks_titles_and_shows_date_and_column(browser_run: dict) -> None:
     hits = browser_run["ranking"]["hits"]
     assert hits and "ggflfw/2026/flyz-zhinan/" in hits[0]["href"], hits[:3]
-    assert hits[0]["meta"] == "公共法律服务\u30002026-08-12", hits[0]
+    assert hits[0]["meta"] == "公共法律服务\u30002026-08-12 09:30", hits[0]  # the minute too (gov-site-rules §4)
     assert all(h["meta"] and PUB.search(h["meta"]) for h in hits if "#" not in h["href"]), hits
 
 

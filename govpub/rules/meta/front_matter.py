@@ -19,6 +19,8 @@ FIELDS: dict[str, tuple[type, bool, str]] = {
     "cover": (str, False, "封面图"),
     "doc_number": (str, False, "文号"),
     "interprets": (str, False, "所解读的原文"),
+    "validity": (dict, False, "效力状态（已废止、已失效、已修改）"),
+    "replaces": (str, False, "本文废止或修改的文件"),
     "repost": (dict, False, "转载来源"),
     "status": (str, False, "状态"),
     "withdrawn_reason": (str, False, "撤稿理由"),

@@ -112,7 +112,7 @@
       if (!info) return;
       var meta = document.createElement("p");
       meta.className = "govpub-search-meta";
-      meta.textContent = info[1] + "　" + info[0];
+      meta.textContent = (info[2] ? "【" + info[2] + "】" : "") + info[1] + "　" + info[0];
       var art = a.querySelector("article") || a;
       art.appendChild(meta);
     });
