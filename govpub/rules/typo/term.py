@@ -163,7 +163,8 @@ class TermRule(Rule):
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
     “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
     “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”；书名号中的法律名称漏了一两个字（“《中华人民共和国治安处罚法》”）
-    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。
+    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规；
+    “法”前的一两个字也漏了的：“《中华人民共和国治安管理条例》”）也提示。
     `national_names` 中党和国家领导人的三字姓名错一个同音字（“习进平”）在任何位置都提示。
     `short_terms` 中两三个字的常用词（“防汛”“农民工”“仲裁”）按同样方法检查，错法由程序从正确写法生成
     （换成读音相近的常用字或形近字：“防迅”“农名工”）；换字后本身是词的（“公正”）、窗口边上的字与外面的字连成词的
@@ -242,6 +243,11 @@ class TermRule(Rule):
                 for suffix in ("条例", "规定", "办法"):
                     if law[:-1] + suffix not in laws:
                         out.setdefault(law[:-1] + suffix, law)
+                    # ... also with the word before 法 left out (中华人民共和国治安管理条例: 治安管理处罚法)
+                    for k in (1, 2):
+                        form = law[:-1 - k] + suffix
+                        if len(form) - len(_STATE) >= 4 and form not in laws:
+                            out.setdefault(form, law)
         return out
 
     @cached_property

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.typo._pinyin import near_homophones
+
+_STATE = "中华人民共和国"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# the shortest short name checked (社区矫正法): shorter ones (刑法, 劳动法, 海商法) are each other one character off
+_SHORTEST = 5
+
+
+def _swapped(written: str, law: str) -> bool:
+    """written is law with one character replaced (社区矫治法), or two side by side replaced by a pair that
+    keeps one of them (反电信网络欺诈法: 诈骗 → 欺诈); never the final 法, never a sound-alike of one
+    character (typo.term reports those: 社区校正法)."""
+    diffs = [i for i in range(len(law)) if written[i] != law[i]]
+    if not diffs or diffs[-1] == len(law) - 1:
+        return False
+    if len(diffs) == 1:
+        i = diffs[0]
+        return _CJK.match(written[i]) is not None and not near_homophones(written[i], law[i])
+    if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+        pair, right = written[diffs[0]:diffs[1] + 1], law[diffs[0]:diffs[1] + 1]
+        return bool(set(pair) & set(right))
+    return False
+
+
+@rule
+class LawNameRule(Rule):
+    """法律名称中换了一两个字。
+
+    ## 作用
+    对照 `checks/wordlists/phrases.yml` 的 `laws` 和 `typos.yml` 的 `law_articles`、`law_dates` 中登记的法律名称
+    （全称和去掉“中华人民共和国”的简称，五个字以上），找出与其中一部法律字数相同、只换了一个字
+    （“社区矫治法”“社区纠正法”），或相邻两个字换成保留其中一个字的另一个词（“反电信网络欺诈法”：诈骗→欺诈）、
+    本身又不是登记的法律的写法，书名号内外都查。换成同音字的由 `typo.term` 提示；两部登记的法律彼此只差一个字的
+    （刑事诉讼法、民事诉讼法）都不提示。
+
+    ## 原因
+    第五条：严禁出现错字和不规范的表述。法律名称写错，读者无从查找，普法稿件的权威性受损；这类错误常是凭印象书写，
+    换的字读音并不相同，同音字检查发现不了。
+
+    ## 示例
+    `《中华人民共和国社区矫治法》于2019年12月28日通过。`、`调研社区纠正法实施情况。`
+
+    ## 修改方法
+    对照国家法律法规数据库（flk.npc.gov.cn）改为法律的正式名称。确有其法而未登记的，请局办公室补充 phrases.yml 的 laws。
+    """
+
+    id = "typo.law-name"
+    title = "法律名称错字"
+    article = "第五条（四）"
+    severity = "warning"
+
+    @cached_property
+    def _laws(self) -> tuple[frozenset[str], dict[int, list[str]]]:
+        """All registered names (full and short), and those checked by length."""
+        typos = self.policy.wordlist("typos", "typos").data
+        names = [*(self.policy.wordlist("phrases", "phrases").data.get("laws") or []),
+                 *(typos.get("law_articles") or {}), *(typos.get("law_dates") or {})]
+        every = {n for law in names for n in (law, law.removeprefix(_STATE))}
+        by_length: dict[int, list[str]] = {}
+        for name in sorted(every):
+            if name.endswith("法") and len(name) >= _SHORTEST:
+                by_length.setdefault(len(name), []).append(name)
+        return frozenset(every), by_length
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.simplified
+        text = view.text
+        every, by_length = self._laws
+        at = text.find("法")
+        if at < 0:
+            return
+        inside = bytearray(len(text))  # 1 inside a registered name written right
+        for name in every:
+            i = text.find(name)
+            while i >= 0:
+                inside[i:i + len(name)] = b"\x01" * len(name)
+                i = text.find(name, i + 1)
+        reported_to = -1
+        while at >= 0:
+            end = at + 1
+            at = text.find("法", end)
+            for length in sorted(by_length, reverse=True):
+                start = end - length
+                written = text[start:end] if start >= 0 else ""
+                if start < reported_to or len(written) < length or written in every or not _CJK.fullmatch(written[0]):
+                    continue
+                if inside[end - 1]:
+                    continue  # the 法 of a registered name (刑事诉讼法 holds 事诉讼法)
+                law = next((law for law in by_length[length] if _swapped(written, law)), None)
+                if law is None:
+                    continue
+                reported_to = end
+                yield doc.hit(self.id, view, start, end, f"法律名称“{written}”有错字：应为“{law}”（没有这个名称的法律）")
+                break
