@@ -8,6 +8,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.typo._pinyin import near_homophones
+from govpub.rules.typo._words import everyday_word
 
 _STATE = "中华人民共和国"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -20,14 +21,14 @@ def _swapped(written: str, law: str) -> bool:
     keeps one of them (反电信网络欺诈法: 诈骗 → 欺诈); never the final 法, never a sound-alike of one
     character (typo.term reports those: 社区校正法)."""
     diffs = [i for i in range(len(law)) if written[i] != law[i]]
-    if not diffs or diffs[-1] == len(law) - 1:
+    if not diffs or diffs[-1] == len(law) - 1 or law.startswith(_STATE) and diffs[0] < len(_STATE):
         return False
     if len(diffs) == 1:
         i = diffs[0]
         return _CJK.match(written[i]) is not None and not near_homophones(written[i], law[i])
     if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
         pair, right = written[diffs[0]:diffs[1] + 1], law[diffs[0]:diffs[1] + 1]
-        return bool(set(pair) & set(right))
+        return bool(set(pair) & set(right)) and everyday_word(pair)
     return False
 
 
@@ -67,7 +68,7 @@ class LawNameRule(Rule):
         every = {n for law in names for n in (law, law.removeprefix(_STATE))}
         by_length: dict[int, list[str]] = {}
         for name in sorted(every):
-            if name.endswith("法") and len(name) >= _SHORTEST:
+            if name.endswith("法") and len(name.removeprefix(_STATE)) >= _SHORTEST:
                 by_length.setdefault(len(name), []).append(name)
         return frozenset(every), by_length
 
