@@ -32,6 +32,12 @@ _LASTS = re.compile(r"为期(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,
 # a number of groups something is split into, said again later with another number
 _SPLIT = re.compile(r"(?:分成|分为|组成|成立)(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})个(?P<noun>[\u4e00-\u9fff]{1,4}?(?:组|队|小分队))")
 
+# a five-year plan's ordinal and the years written with it: “七五”普法规划（2021—2025年）
+_PLAN = re.compile(r"[“\"‘]?(?P<n>[一二三四五六七八九十]{1,3})五[”\"’]?(?P<what>普法|规划|时期|期间)"
+                   r"[^（(。；\n]{0,10}[（(](?P<y1>\d{4})年?(?:—|－|-|～|~|至|到)(?P<y2>\d{4})年?[）)]")
+# the first year of the first plan of each kind (普法 from 1986; the national plans five-yearly from the third, 1966)
+_PLAN_START = {"普法": (1, 1986), "": (3, 1966)}
+
 
 def _value(figure: str) -> float:
     scale = 1e4 if figure.endswith("万") else 1e8 if figure.endswith("亿") else 1
@@ -43,6 +49,11 @@ def _slack(figure: str) -> float:
     scale = 1e4 if figure.endswith("万") else 1e8 if figure.endswith("亿") else 1
     decimals = len(figure.rstrip("万亿").partition(".")[2])
     return 0.5 * 10 ** -decimals * scale if scale > 1 or decimals else 0.0
+
+
+def _chinese(n: int) -> str:
+    ones = "一二三四五六七八九"
+    return ones[n - 1] if n < 10 else "十" + (ones[n - 11] if n > 10 else "")
 
 
 def _small(written: str) -> int | None:
@@ -81,7 +92,9 @@ class ArithmeticRule(Rule):
     - 分项之和：总数后“其中”“包括”列出的同单位分项，合计（或单独一项）超过总数：“共有调解组织1586个，其中……1624个”；
       分项合计少于总数的（没有列全）不提示；
     - 日期区间：结束日早于开始日（“12月10日至12月5日”），“为期三天”与同一句的“11月10日至14日”（五天）不符；
-    - 分组数：“分成3个检查组”之后又写“4个检查组”。
+    - 分组数：“分成3个检查组”之后又写“4个检查组”；
+    - 五年规划的期次与括注的年份不符：“七五”普法规划（2021—2025年）应为“八五”（普法规划自1986年起每五年一期，
+      国民经济和社会发展五年规划自“三五”1966年起）。
 
     ## 原因
     第五条：严禁出现错误的表述。统计数字和日期前后矛盾是读者一算就能发现的差错，多是改稿时只改了一处。
@@ -108,7 +121,7 @@ class ArithmeticRule(Rule):
             if "日" in sentence:
                 for at, end, message in self._dates(sentence):
                     yield doc.hit(self.id, view, start + at, start + end, message)
-        for at, end, message in (*self._parts(text), *self._groups(text)):
+        for at, end, message in (*self._parts(text), *self._groups(text), *self._plans(text)):
             yield doc.hit(self.id, view, at, end, message)
 
     @staticmethod
@@ -205,6 +218,28 @@ class ArithmeticRule(Rule):
             said = "、".join(p.group() for p in parts)
             yield (m.end() + parts[0].start(), m.end() + last.end(),
                    f"分项（{said}）合计{sum(values):g}{total.group('unit')}，超过前面的总数{total.group()}：请核对数字")
+
+    @staticmethod
+    def _plans(text: str) -> Iterator[tuple[int, int, str]]:
+        """A five-year plan named by its ordinal with years that are another plan's (“七五”普法规划（2021—2025年）:
+        2021 to 2025 is the eighth 普法 plan)."""
+        if "五" not in text:
+            return
+        for m in _PLAN.finditer(text):
+            n = _number(m.group("n"))
+            kind = "普法" if "普法" in m.group() else ""
+            first, start = _PLAN_START[kind]
+            if n is None or n < first:
+                continue
+            y1 = int(m.group("y1"))
+            if y1 == start + 5 * (n - first):
+                continue
+            right = (y1 - start) // 5 + first
+            if (y1 - start) % 5 or right < 1:
+                continue
+            yield (m.start("n"), m.end("n") + 1,
+                   f"“{m.group('n')}五”{kind}规划是{start + 5 * (n - first)}—{start + 5 * (n - first) + 4}年，"
+                   f"{y1}—{int(m.group('y2'))}年是“{_chinese(right)}五”：请核对")
 
     @staticmethod
     def _groups(text: str) -> Iterator[tuple[int, int, str]]:
