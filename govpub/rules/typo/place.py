@@ -352,10 +352,11 @@ class PlaceRule(Rule):
             window = m.group("item")
             if window in stems or common_word(window) or everyday_word(window):
                 continue
-            left, right = text[m.start() - 3:m.start() - 1], text[m.end() + 1:m.end() + 3]
-            if not ((text[m.start() - 1:m.start()] == "、" and left in stems)
-                    or (text[m.end():m.end() + 1] == "、" and right in stems)):
-                continue
+            head = max(text.rfind(c, 0, m.start()) for c in "，,。；：:\n（(“") + 1
+            tail = min((i for i in (text.find(c, m.end()) for c in "，,。；：:\n）)”") if i >= 0), default=len(text))
+            items = re.split(r"[、和及与]", text[head:tail])
+            if len(items) < 2 or not any(item[:2] in stems for item in items if not item.startswith(window)):
+                continue  # no registered place beside it in the list
             for stem, full in stems.items():
                 diffs = [i for i in range(2) if window[i] != stem[i]]
                 if len(diffs) == 1 and homophones(window[diffs[0]], stem[diffs[0]]):
