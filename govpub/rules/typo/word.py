@@ -11,6 +11,7 @@ from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
 from govpub.rules.typo._idioms import idioms, words
 from govpub.rules.typo._pinyin import common_word
+from govpub.rules.sentences import sentence_at
 from govpub.rules.typo._words import everyday_word
 
 # Verbs of doing after which 的 + a describing idiom that ends the clause is the complement marker
@@ -44,7 +45,8 @@ class WordRule(Rule):
     ## 作用
     按 `checks/wordlists/typos.yml` 中的错别字表（如“再接再励”应为“再接再厉”、
     表示时间截止点的“截止2024年底”应为“截至”）查找错别字。每条可以带上下文条件
-    （`followed_by`）和例外（`except`，包含该写法的正确词语），避免误报。`doubled` 中的虚词
+    （`followed_by`）、同一句中须有的词（`when`：“侦察”在别的领域是对的，与“犯罪”“辩护”“案件”同句时应为“侦查”）
+    和例外（`except`，包含该写法的正确词语），避免误报。`doubled` 中的虚词
     （被、与、把、对……）连写两次（“已被被依法扣押”“司法所与与村委会”）也提示，不必逐一列出；
     前一个字与再前一个字组成词语、或后一个字与再后一个字组成词语的（“参与与配合”“原告被被告打伤”
     “司法所所长”“从从容容”）不提示。
@@ -85,8 +87,8 @@ class WordRule(Rule):
     @cached_property
     def _data(self) -> tuple[Matcher, list[dict[str, Any]]]:
         entries = self.policy.wordlist("typos", "typos").data["typos"]
-        compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None}
-                    for e in entries]
+        compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None,
+                     "when": re.compile(e["when"]) if e.get("when") else None} for e in entries]
         return Matcher([e["wrong"] for e in entries]), compiled
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -104,6 +106,8 @@ class WordRule(Rule):
                 continue
             if entry.get("except") and in_longer_word(text, m.start, m.end, entry["except"]):
                 continue
+            if entry["when"] and not entry["when"].search(text, *sentence_at(text, m.start, m.end)):
+                continue  # a word right in another field (侦察 of the army): wrong only beside this field's words
             listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
