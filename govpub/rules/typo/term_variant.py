@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from govpub.findings import Hit
+from govpub.rules import Rule, rule
+from govpub.rules.document import Document
+from govpub.rules.typo._pinyin import main_homophones
+from govpub.rules.typo._words import everyday_word
+
+_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_LENGTH = 4
+# numerals and ordinals: 一审/二审, 第一/第二 differ on purpose
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几")
+
+
+def _term(gram: str) -> bool:
+    """A four-character term: two everyday words (民生 + 实事, 依法 + 治国)."""
+    return everyday_word(gram[:2]) and everyday_word(gram[2:])
+
+
+def _cut(text: str, at: int, i: int) -> bool:
+    """The window's first (i 0) or last character at text[at:] makes an everyday word with the one outside."""
+    pair = text[at - 1:at + 1] if i == 0 else text[at + _LENGTH - 1:at + _LENGTH + 1]
+    return len(pair) == 2 and everyday_word(pair)
+
+
+@rule
+class TermVariantRule(Rule):
+    """同一篇文章中同一个词语前后写法不一，只差一个同音字。
+
+    ## 作用
+    不依赖词表：文章（含标题）中两处四个字的写法只差一个字、这个字读音相同（“民声实事”与“民生实事”，
+    “社区娇正”与“社区矫正”），其中一种只出现一次时，是同一个词写错了一处：提示出现次数少的写法
+    （两种各出现一次的，提示前一处并写出后一处，请核对哪一处写错）。数字不同的（“一审判决”“二审判决”）不提示。
+
+    ## 原因
+    第五条：严禁出现错字。标题和正文、前文和后文写法不一，是只改了一处或输入法选错了字，读者一眼就能看出。
+
+    ## 示例
+    标题“关于推进2027年法律援助民声实事项目的通知”，正文“列入2027年十件民生实事”。
+
+    ## 修改方法
+    核对后全文统一为正确的写法。
+    """
+
+    id = "typo.term-variant"
+    title = "词语前后写法不一"
+    article = "第五条"
+    severity = "warning"
+    cited_examples = True  # 把“依法治国”写成“以法治国”: the wrong form quoted by a lesson
+
+    def check(self, doc: Document) -> Iterable[Hit]:
+        view = doc.simplified
+        text = view.text
+        where: dict[str, list[int]] = defaultdict(list)
+        for run in _RUN.finditer(text):
+            for at in range(run.start(), run.end() - _LENGTH + 1):
+                where[text[at:at + _LENGTH]].append(at)
+        if len(where) < 2:
+            return
+        # every window with one character masked: two windows under one key are one character apart
+        masked: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for gram in where:
+            for i in range(_LENGTH):
+                masked[(i, gram[:i] + gram[i + 1:])].append(gram)
+        reported: set[str] = set()
+        for (i, _), grams in masked.items():
+            if len(grams) < 2:
+                continue
+            for a in grams:
+                for b in grams:
+                    if a >= b or a in reported or b in reported:
+                        continue
+                    x, y = a[i], b[i]
+                    if x in _NUMERALS or y in _NUMERALS or not main_homophones(x, y):
+                        continue
+                    na, nb = len(where[a]), len(where[b])
+                    if min(na, nb) > 1:
+                        continue
+                    # the form written less often is the mistake; as often: the first is shown, the other named
+                    wrong, right = (a, b) if (na, where[a][0]) < (nb, where[b][0]) else (b, a)
+                    if not _term(right) and (na != nb or not _term(wrong)):
+                        continue  # windows across words (司法局将建 / 将坚持)
+                    if i in (0, _LENGTH - 1) and any(_cut(text, at, i) for g in (a, b) for at in where[g]):
+                        continue  # the changed character makes a word outside the window (城北乡司法所)
+                    reported.add(wrong)
+                    at = where[wrong][0]
+                    if na == nb:
+                        yield doc.hit(self.id, view, at, at + _LENGTH,
+                                      f"“{wrong}”与后文的“{right}”只差一个同音字，应是同一个词：请核对哪一处写错，统一写法")
+                    else:
+                        yield doc.hit(self.id, view, at, at + _LENGTH,
+                                      f"“{wrong}”与文中{len(where[right])}处的“{right}”只差一个同音字：请核对后统一写法")
