@@ -16,7 +16,7 @@ _COUNT = re.compile(rf"(?P<n>{_FIGURE})(?P<unit>{_UNITS})")
 # the same people counted with either word
 _SAME_UNIT = {"名": "人"}
 # a rate and the outcome it is of: 办结率95%, 调解成功率达98%
-_RATE = re.compile(rf"(?P<stem>[\u4e00-\u9fff]{{2}})率(?:达到|达|为|是|约|约为|高达)?(?P<pct>\d+(?:\.\d+)?)%")
+_RATE = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2})率(?:达到|达|为|是|约|约为|高达)?(?P<pct>\d+(?:\.\d+)?)%")
 # a change against an earlier figure: 同比增长20%, 下降5.5%
 _CHANGE = re.compile(r"(?P<dir>增长|增加|上升|提高|提升|下降|减少|降低)了?(?P<pct>\d+(?:\.\d+)?)%(?!个)")
 _EARLIER = ("去年同期", "上年同期", "去年", "上年", "上一年", "同期")
@@ -170,8 +170,9 @@ class ArithmeticRule(Rule):
     def _dates(sentence: str) -> Iterator[tuple[int, int, str]]:
         """A range of dates that ends before it begins, or that is not as long as 为期N天 says."""
         for m in _RANGE.finditer(sentence):
-            y1, m1, d1 = (int(g) if g else None for g in m.group("y1", "m1", "d1"))
-            y2, m2, d2 = (int(g) if g else None for g in m.group("y2", "m2", "d2"))
+            y1, m1 = (int(g) if g else None for g in m.group("y1", "m1"))
+            y2, m2 = (int(g) if g else None for g in m.group("y2", "m2"))
+            d1, d2 = int(m.group("d1")), int(m.group("d2"))
             if m2 is None and y2 is None:
                 m2 = m1
             if y2 is None and m2 is not None and m1 is not None and m2 < m1:

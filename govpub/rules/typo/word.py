@@ -9,9 +9,9 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
+from govpub.rules.sentences import sentence_at
 from govpub.rules.typo._idioms import idioms, words
 from govpub.rules.typo._pinyin import common_word
-from govpub.rules.sentences import sentence_at
 from govpub.rules.typo._words import everyday_word
 
 # Verbs of doing after which 的 + a describing idiom that ends the clause is the complement marker
