@@ -48,7 +48,7 @@ def _slack(figure: str) -> float:
     """Half a unit of the figure's last written digit (48.6万: 500): a rounded figure may be that far off."""
     scale = 1e4 if figure.endswith("万") else 1e8 if figure.endswith("亿") else 1
     decimals = len(figure.rstrip("万亿").partition(".")[2])
-    return 0.5 * 10 ** -decimals * scale if scale > 1 or decimals else 0.0
+    return 0.5 / 10.0 ** decimals * scale if scale > 1 or decimals else 0.0
 
 
 def _chinese(n: int) -> str:
@@ -63,7 +63,7 @@ def _small(written: str) -> int | None:
 def _close(ratio: float, pct: str) -> bool:
     """ratio (in percent) rounds to pct as written, with a half unit of its last digit to spare."""
     decimals = len(pct.partition(".")[2])
-    return abs(ratio - float(pct)) <= 0.5 * 10 ** -decimals + 0.05
+    return abs(ratio - float(pct)) <= 0.5 / 10.0 ** decimals + 0.05
 
 
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
