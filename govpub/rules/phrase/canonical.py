@@ -479,14 +479,14 @@ class CanonicalRule(Rule):
                 continue
             reported.append((start, end))
             yield doc.hit(self.id, view, start, end, message)
-        for m in _THOUGHT.finditer(text) if "思想" in text else ():
-            if m.group() in self._thoughts or any(w in m.group("field") for w in _NOT_A_FIELD) \
-                    or any(s < m.end() and m.start() < e for s, e in reported):
+        for t in _THOUGHT.finditer(text) if "思想" in text else ():
+            if t.group() in self._thoughts or any(w in t.group("field") for w in _NOT_A_FIELD) \
+                    or any(s < t.end() and t.start() < e for s, e in reported):
                 continue
-            reported.append((m.start(), m.end()))
-            near = [t for t in sorted(self._thoughts) if set(t[3:-2]) & set(m.group("field"))]
+            reported.append((t.start(), t.end()))
+            near = [name for name in sorted(self._thoughts) if set(name[3:-2]) & set(t.group("field"))]
             right = "“" + "”或“".join(near or sorted(self._thoughts, key=len)) + "”"
-            yield doc.hit(self.id, view, m.start(), m.end(), f"“{m.group()}”不是规范名称：应为{right}")
+            yield doc.hit(self.id, view, t.start(), t.end(), f"“{t.group()}”不是规范名称：应为{right}")
         slogans = self._quoted_slogans
         for q in _QUOTED.finditer(text) if "“" in text or "‘" in text else ():
             inner = q.group(1)
