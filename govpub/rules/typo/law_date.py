@@ -97,8 +97,9 @@ class LawDateRule(Rule):
             written = f"{year:04d}-{month:02d}-{day:02d}" if month and day else \
                 f"{year:04d}-{month:02d}" if month else f"{year:04d}"
             event = _EVENTS[m.group("event")]
-            if "修订" in m.group("between") + m.group("event"):
-                event = "修订"
+            head = max(text.rfind(c, 0, m.start()) for c in "。；;！？\n") + 1
+            if "修订" in m.group("between") + m.group("event") or event == "通过" and "新修订" in text[head:m.start()]:
+                event = "修订"  # 新修订的《保守国家秘密法》于2024年2月27日通过: the revision was adopted
             dates = laws[law]
             if event not in dates and not any(d.startswith(written) for days in dates.values() for d in days):
                 continue  # an event the registry does not hold, on a day it does not know either

@@ -10,6 +10,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
+from govpub.rules.typo._idioms import idioms
 from govpub.rules.typo._pinyin import (
     common_word,
     main_homophones,
@@ -375,11 +376,18 @@ class TermRule(Rule):
                 continue
             if any(len(w) == 3 and common_word(w) for w in (text[max(at - 2, 0):at + 1], text[at:at + 3])):
                 continue
+            if any(text[s:s + 4] in self._idioms for s in range(max(0, m.end - 4), m.start + 1)):
+                continue  # inside an idiom written right (死灰复燃 holds 灰复, not 恢复 mistyped)
             if len(term) == 2 and (_a_name(text, m.start) or _in_title(text, m.start)):
                 continue  # 郑明辉 (a lawyer on duty), not 证明; a law's title is checked whole (《行政复仪法》)
             wrote = text[at]
             how = "同音" if main_homophones(wrote, term[j]) else "形近"
             yield doc.hit(self.id, view, m.start, m.end, f"术语“{text[m.start:m.end]}”有{how}错字：应为“{term}”")
+
+    @cached_property
+    def _idioms(self) -> frozenset[str]:
+        """The four-character idioms and words of typo.idiom's generated list."""
+        return frozenset(idioms()[0])
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -531,7 +539,7 @@ class TermRule(Rule):
                     continue
                 j = found[0][0]
                 inside = [p for p in (window[j - 1:j + 1] if j else "", window[j:j + 2]) if len(p) == 2]
-                if common_word(window) or window[j] in _THING_ENDS or any(everyday_word(p) or common_word(p)
+                if common_word(window) or window[j] in _THING_ENDS or window[j] in _JOINERS or any(everyday_word(p) or common_word(p)
                                                                            for p in inside):
                     continue  # 办公楼, 办公区, 办公用品: a thing of the organ, not its unit
                 units = [u for _, u in found]
