@@ -7,6 +7,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.sentences import SENTENCE_END
+from govpub.rules.typo.figures import _SEXES
 from govpub.rules.typo.numeral import _number
 
 # a count: a figure (1.76万) and a counting word
@@ -209,8 +210,8 @@ class ArithmeticRule(Rule):
                 if depth or _unit(c.group("unit")) != unit or clause[max(0, c.start() - 3):c.start()].endswith(_NOT_PART):
                     continue
                 parts.append(c)
-            if not parts:
-                continue
+            if not parts or _SEXES.search(clause):
+                continue  # men and women against the total: typo.figures
             whole = _value(total.group("n"))
             values = [_value(p.group("n")) for p in parts]
             if sum(values) <= whole + sum(_slack(f.group("n")) for f in (total, *parts)):

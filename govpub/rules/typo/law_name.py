@@ -72,6 +72,19 @@ class LawNameRule(Rule):
                 by_length.setdefault(len(name), []).append(name)
         return frozenset(every), by_length
 
+    @cached_property
+    def _listed(self) -> tuple[frozenset[str], dict[str, str]]:
+        """typos.yml's listed wrong words (法律授助) and look-alike characters: typo.word and typo.term report those."""
+        data = self.policy.wordlist("typos", "typos").data
+        return frozenset(e["wrong"] for e in data.get("typos") or []), dict(data.get("lookalikes") or {})
+
+    def _elsewhere(self, written: str, law: str) -> bool:
+        """The change is a listed wrong word or a look-alike character, reported by typo.word or typo.term."""
+        wrong, lookalikes = self._listed
+        if any(w in written for w in wrong if len(w) <= len(written)):
+            return True
+        return any(a != b and a in lookalikes.get(b, "") for a, b in zip(written, law, strict=True))
+
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         text = view.text
@@ -97,7 +110,7 @@ class LawNameRule(Rule):
                 if inside[end - 1]:
                     continue  # the 法 of a registered name (刑事诉讼法 holds 事诉讼法)
                 law = next((law for law in by_length[length] if _swapped(written, law)), None)
-                if law is None:
+                if law is None or self._elsewhere(written, law):
                     continue
                 reported_to = end
                 yield doc.hit(self.id, view, start, end, f"法律名称“{written}”有错字：应为“{law}”（没有这个名称的法律）")

@@ -32,15 +32,16 @@ class TermVariantRule(Rule):
     """同一篇文章中同一个词语前后写法不一，只差一个同音字。
 
     ## 作用
-    不依赖词表：文章（含标题）中两处四个字的写法只差一个字、这个字读音相同（“民声实事”与“民生实事”，
+    不依赖词表：文章（含标题）中两处四个字的写法只差一个字、这个字读音相同（“法律服物”与两处“法律服务”，
     “社区娇正”与“社区矫正”），其中一种只出现一次时，是同一个词写错了一处：提示出现次数少的写法
-    （两种各出现一次的，提示前一处并写出后一处，请核对哪一处写错）。数字不同的（“一审判决”“二审判决”）不提示。
+    （两种各出现一次的，提示前一处并写出后一处，请核对哪一处写错；两种都由常用词组成、各出现一次的，
+    如“终身难忘、终生难忘”“律师执业、律师职业”，可能都对，不提示）。数字不同的（“一审判决”“二审判决”）不提示。
 
     ## 原因
     第五条：严禁出现错字。标题和正文、前文和后文写法不一，是只改了一处或输入法选错了字，读者一眼就能看出。
 
     ## 示例
-    标题“关于推进2027年法律援助民声实事项目的通知”，正文“列入2027年十件民生实事”。
+    `推进法律服务进园区……法律服务惠及职工3000余人，法律服物覆盖全部园区。`
 
     ## 修改方法
     核对后全文统一为正确的写法。
@@ -84,8 +85,11 @@ class TermVariantRule(Rule):
                     wrong, right = (a, b) if (na, where[a][0]) < (nb, where[b][0]) else (b, a)
                     if not _term(right) and (na != nb or not _term(wrong)):
                         continue  # windows across words (司法局将建 / 将坚持)
-                    if i in (0, _LENGTH - 1) and any(_cut(text, at, i) for g in (a, b) for at in where[g]):
-                        continue  # the changed character makes a word outside the window (城北乡司法所)
+                    if na == nb and _term(wrong) and _term(right):
+                        continue  # two words written once each: both may be right (终身难忘、终生难忘; 律师执业、律师职业)
+                    if i in (0, _LENGTH - 1) and (not _term(wrong) and len(where[right]) < 2 or any(_cut(text, at, i) for g in (a, b)
+                                                                          for at in where[g])):
+                        continue  # at an edge the window may straddle words (要做为人民服务, 城北乡司法所)
                     reported.add(wrong)
                     at = where[wrong][0]
                     if na == nb:
