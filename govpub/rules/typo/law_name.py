@@ -7,6 +7,7 @@ from functools import cached_property
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
+from govpub.rules.matching import Matcher
 from govpub.rules.typo._pinyin import near_homophones
 from govpub.rules.typo._words import everyday_word
 
@@ -60,17 +61,21 @@ class LawNameRule(Rule):
     severity = "warning"
 
     @cached_property
-    def _laws(self) -> tuple[frozenset[str], dict[int, list[str]]]:
-        """All registered names (full and short), and those checked by length."""
+    def _laws(self) -> tuple[Matcher, dict[int, dict[tuple[int, str], list[str]]]]:
+        """A matcher over all registered names (full and short), and the names checked, by length and by
+        keys a name one or two neighbouring characters off keeps: its first two characters, the two before
+        法, or its first and the one before 法 (whichever the change leaves alone)."""
         typos = self.policy.wordlist("typos", "typos").data
         names = [*(self.policy.wordlist("phrases", "phrases").data.get("laws") or []),
                  *(typos.get("law_articles") or {}), *(typos.get("law_dates") or {})]
-        every = {n for law in names for n in (law, law.removeprefix(_STATE))}
-        by_length: dict[int, list[str]] = {}
-        for name in sorted(every):
+        every = sorted({n for law in names for n in (law, law.removeprefix(_STATE))})
+        index: dict[int, dict[tuple[int, str], list[str]]] = {}
+        for name in every:
             if name.endswith("法") and len(name.removeprefix(_STATE)) >= _SHORTEST:
-                by_length.setdefault(len(name), []).append(name)
-        return frozenset(every), by_length
+                keys = index.setdefault(len(name), {})
+                for key in _keys(name):
+                    keys.setdefault(key, []).append(name)
+        return Matcher(every), index
 
     @cached_property
     def _listed(self) -> tuple[frozenset[str], dict[str, str]]:
@@ -88,30 +93,37 @@ class LawNameRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.simplified
         text = view.text
-        every, by_length = self._laws
-        at = text.find("法")
-        if at < 0:
+        if "法" not in text:
             return
-        inside = bytearray(len(text))  # 1 inside a registered name written right
-        for name in every:
-            i = text.find(name)
-            while i >= 0:
-                inside[i:i + len(name)] = b"\x01" * len(name)
-                i = text.find(name, i + 1)
+        matcher, index = self._laws
+        inside: bytearray | None = None  # 1 inside a registered name written right, computed when needed
         reported_to = -1
+        at = text.find("法")
         while at >= 0:
             end = at + 1
             at = text.find("法", end)
-            for length in sorted(by_length, reverse=True):
+            for length in sorted(index, reverse=True):
                 start = end - length
-                written = text[start:end] if start >= 0 else ""
-                if start < reported_to or len(written) < length or written in every or not _CJK.fullmatch(written[0]):
+                if start < max(0, reported_to):
                     continue
+                written = text[start:end]
+                keys = index[length]
+                candidates = {law for key in _keys(written) for law in keys.get(key, ())}
+                law = next((law for law in sorted(candidates) if law != written and _swapped(written, law)), None)
+                if law is None or not _CJK.fullmatch(written[0]) or self._elsewhere(written, law):
+                    continue
+                if inside is None:
+                    inside = bytearray(len(text))
+                    for m in matcher.find(text):
+                        inside[m.start:m.end] = b"\x01" * (m.end - m.start)
                 if inside[end - 1]:
                     continue  # the 法 of a registered name (刑事诉讼法 holds 事诉讼法)
-                law = next((law for law in by_length[length] if _swapped(written, law)), None)
-                if law is None or self._elsewhere(written, law):
-                    continue
                 reported_to = end
                 yield doc.hit(self.id, view, start, end, f"法律名称“{written}”有错字：应为“{law}”（没有这个名称的法律）")
                 break
+
+
+def _keys(name: str) -> tuple[tuple[int, str], ...]:
+    """What a name keeps when one or two neighbouring characters before its 法 change: its first two
+    characters, the two before 法, or its first and the one before 法."""
+    return (0, name[:2]), (1, name[-3:-1]), (2, name[0] + name[-2])

@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
-from govpub.rules.typo._pinyin import main_homophones
+from govpub.rules.typo._pinyin import main_homophones, main_reading, sound_key
 from govpub.rules.typo._words import everyday_word
 
 _RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
@@ -19,6 +20,13 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几")
 def _term(gram: str) -> bool:
     """A four-character term: two everyday words (民生 + 实事, 依法 + 治国)."""
     return everyday_word(gram[:2]) and everyday_word(gram[2:])
+
+
+@lru_cache(maxsize=8192)
+def _sound(ch: str) -> str:
+    """A character's main reading with the southern confusions folded, or the character itself."""
+    reading = main_reading(ch)
+    return sound_key(reading) if reading else ch
 
 
 def _cut(text: str, at: int, i: int) -> bool:
@@ -57,24 +65,28 @@ class TermVariantRule(Rule):
         view = doc.simplified
         text = view.text
         where: dict[str, list[int]] = defaultdict(list)
+        # windows that sound the same (each character's main reading, southern confusions folded): a window
+        # one sound-alike character off another is in its group (performance: no pairwise comparison)
+        groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for run in _RUN.finditer(text):
-            for at in range(run.start(), run.end() - _LENGTH + 1):
-                where[text[at:at + _LENGTH]].append(at)
-        if len(where) < 2:
-            return
-        # every window with one character masked: two windows under one key are one character apart
-        masked: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for gram in where:
-            for i in range(_LENGTH):
-                masked[(i, gram[:i] + gram[i + 1:])].append(gram)
+            sounds = [_sound(c) for c in run.group()]
+            for k in range(len(sounds) - _LENGTH + 1):
+                at = run.start() + k
+                gram = text[at:at + _LENGTH]
+                where[gram].append(at)
+                groups[tuple(sounds[k:k + _LENGTH])].add(gram)
         reported: set[str] = set()
-        for (i, _), grams in masked.items():
+        for grams in groups.values():
             if len(grams) < 2:
                 continue
             for a in grams:
                 for b in grams:
                     if a >= b or a in reported or b in reported:
                         continue
+                    diffs = [k for k in range(_LENGTH) if a[k] != b[k]]
+                    if len(diffs) != 1:
+                        continue
+                    i = diffs[0]
                     x, y = a[i], b[i]
                     if x in _NUMERALS or y in _NUMERALS or not main_homophones(x, y):
                         continue
