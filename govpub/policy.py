@@ -22,6 +22,15 @@ from govpub.fsutil import user_cache_dir, write_atomic
 
 CHECKS_DIR = "checks"
 CONTENT_DIR = "content"
+# Records the site shows by govpub's own code, whatever teams.yml `published_files` says: the 互动交流
+# page prints each answered consultation's question and reply (govpub.site.consult). Published
+# information: three levels of review (approvals.model.ReviewPolicy.shown_on_site) and the content
+# checks an attachment's text gets (content.article.load_data).
+SHOWN_RECORDS = ("records/consultations/",)
+# Settings whose text the site shows (site name, tagline, footer, the 互动交流 channels; the columns'
+# names and descriptions): reviewed in three levels already (teams.yml published_files); the content
+# checks read them too (content.article.load_data), as they read an article.
+SHOWN_SETTINGS = ("mkdocs.yml", "checks/registry/columns.yml")
 
 _TYPE_NAMES = {"string": "文本", "object": "键值表", "array": "列表", "null": "空值",
                "integer": "整数", "number": "数字", "boolean": "是/否"}

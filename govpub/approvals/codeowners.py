@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from govpub.approvals.model import ROUTING_FILES, review_policy
+from govpub.policy import SHOWN_RECORDS
 
 GITHUB_FILE = ".github/CODEOWNERS"
 GITEA_FILE = ".gitea/CODEOWNERS"
@@ -58,6 +59,8 @@ def rules(policy: Any) -> list[Rule]:
         out.append(Rule("content/*", teams_of([default]), f"content/ 下的单独页面：{default}"))
         for path in review_policy(policy).published:  # banners, nav, footer, templates: shown on the site
             out.append(Rule(path, teams_of([default]), f"网站上公开显示的设置和模板：{default}三审"))
+        for path in SHOWN_RECORDS:  # the 互动交流 page's questions and replies
+            out.append(Rule(path, teams_of([default]), f"网站“互动交流”页显示的咨询和答复：{default}三审"))
         for path in ROUTING_FILES:  # who approves: the office's three levels
             if path not in review_policy(policy).published:
                 out.append(Rule(path, teams_of([default]), f"审核登记表：{default}三审"))

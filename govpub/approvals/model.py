@@ -191,8 +191,11 @@ class ReviewPolicy:
         (mkdocs.yml: nav titles, footer, banners; overrides/: templates, announcement blocks,
         pictures). An entry ending in "/" is a folder and everything in it. A path that would put
         one of them elsewhere (the folder itself or a parent replaced by a file or a symlink) too."""
-        return any(path.startswith(p) if p.endswith("/") else path == p for p in self.published) or any(
-            p.rstrip("/") == path or p.startswith(path + "/") for p in self.published)
+        from govpub.policy import SHOWN_RECORDS
+
+        shown = (*self.published, *SHOWN_RECORDS)  # the 互动交流 page's records, whatever the registry says
+        return any(path.startswith(p) if p.endswith("/") else path == p for p in shown) or any(
+            p.rstrip("/") == path or p.startswith(path + "/") for p in shown)
 
     def office_reviewed(self, path: str) -> bool:
         """Whether a file outside content/ needs the three levels of the office (default_department):

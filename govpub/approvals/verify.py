@@ -356,6 +356,28 @@ def completeness(pull: PullRequest, commits: list[Commit], file_count: int | Non
     return out
 
 
+# The account a workflow's token acts as (GITHUB_TOKEN, Gitea/Forgejo Actions): any workflow pushed
+# on any branch gets one, so whoever has push rights can open a pull request or write a commit as it.
+WORKFLOW_ACCOUNTS = frozenset({"github-actions[bot]", "github-actions", "gitea-actions", "forgejo-actions"})
+
+
+def workflow_authorship(pull: PullRequest, commits: list[Commit]) -> list[str]:
+    """Why nobody can tell who drafted the pull request, or []: it was opened by, or has commits
+    linked to, the workflow account. A reviewer could push a workflow to a branch of their own that
+    writes the article (under any Git name) and opens the pull request with the workflow's token:
+    the forge then names no person but the bot, and the reviewer approves what they wrote. govpub's
+    own workflows never do either (the Word conversion commits as the drafter, into their PR)."""
+    out = []
+    if (pull.author or "").lower() in WORKFLOW_ACCOUNTS:
+        out.append(f"合并请求由工作流账号 {pull.author} 发起：任何有推送权限的人都能让分支上的工作流以它的名义提交稿件、"
+                   "发起合并请求，无法确定拟稿人，审核人也可能就是作者。处理办法：由拟稿人用本人账号重新提交并发起合并请求")
+    bots = sorted({login for c in commits for login in c.logins if login.lower() in WORKFLOW_ACCOUNTS})
+    if bots:
+        out.append(f"合并请求中有以工作流账号 {bots[0]} 名义写的提交：任何有推送权限的人都能让分支上的工作流这样提交，"
+                   "无法确定是谁写的，审核人也可能就是作者。处理办法：由拟稿人用本人账号重新提交这些改动")
+    return out
+
+
 class Authors:
     """Everyone who opened the PR or wrote or committed one of its commits; they may not review it.
 
@@ -642,7 +664,8 @@ def verify(pull: PullRequest, reviews: list[Review], commits: list[Commit], file
     `base_changed_at`: the PR was retargeted then, and approvals before it do not count;
     `pushers`: accounts that pushed to the PR's branch (authors, like the commits' authors)."""
     required, teams, department, problems = plan(files, policy, articles)
-    problems = completeness(pull, commits, len(files) if file_count is None else file_count) + problems
+    problems = (completeness(pull, commits, len(files) if file_count is None else file_count)
+                + workflow_authorship(pull, commits) + problems)
     if problems and not required:
         required, teams = list(LEVELS), {lv: [] for lv in LEVELS}
     verdict = Verdict(pull=pull, required=required, levels=[], problems=list(problems),

@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="DIR", default="audit-report", help="报告目录（默认 audit-report/）")
     parser.add_argument("--deploy", metavar="TARGET",
                         help="部署位置（与 govpub publish 的 --deploy 相同）：核对审批记录自上次发布以来只追加、未被改写")
+    parser.add_argument("--print-audit-key", action="store_true",
+                        help="显示巡检密钥（由环境中的公众号凭据派生，设为巡检作业的 GOVPUB_AUDIT_KEY）后退出")
 
 
 def _as_of(value: str | None) -> datetime:
@@ -70,10 +72,24 @@ def _published(target: str | None) -> dict[str, Any] | None:
     return deploy.published(target)
 
 
+def _print_audit_key(policy: Policy) -> int:
+    """The audit key of the registered account whose credentials are in the environment."""
+    from govpub.publish import wechat
+
+    secret = wechat.registered_secret(policy)
+    if secret is None:
+        raise UsageError("环境中没有登记的公众号的凭据（accounts.yml 的 credentials_env、appid），无法派生巡检密钥",
+                         hint="在发布环境中（有登记账号的 AppID 和 AppSecret）运行本命令")
+    sys.stdout.write(wechat.audit_key(secret) + "\n")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from govpub.audit import run as audit
 
     policy = Policy.discover()
+    if args.print_audit_key:
+        return _print_audit_key(policy)
     as_of = _as_of(args.as_of)
     site_dir = (policy.root / args.site) if not os.path.isabs(args.site) else Path(args.site)
     published = _published(args.deploy)

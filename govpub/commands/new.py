@@ -6,7 +6,9 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from govpub.content.article import SUMMARY_MAX, TITLE_MAX, WECHAT_TITLE_MAX
 from govpub.content.scaffold import (
+    EDGE_SPACE,
     check_department,
     create,
     git_user,
@@ -68,6 +70,22 @@ def _column(policy: Policy, given: str | None, interactive: bool) -> str | None:
     return pick(_ask("选择栏目（序号或代号）", check=check_column))
 
 
+def _fits(title: str, channels: list[str], summary: str | None = None) -> None:
+    """The lengths meta.title allows (title 64 characters, 32 when published to WeChat; summary
+    120): an article that could never pass the check is not written. A 37-character title with
+    wechat was scaffolded, and the commit refused later."""
+    wechat = "wechat" in channels
+    limit = WECHAT_TITLE_MAX if wechat else TITLE_MAX
+    size = len(title.strip(EDGE_SPACE))
+    if size > limit:
+        where = "发布到微信公众号的标题" if wechat else "标题"
+        raise UsageError(f"{where}有 {size} 个字，上限 {limit} 个字",
+                         hint="精简标题后重新运行（--title）；详细内容写在正文里")
+    if summary is not None and len(summary.strip(EDGE_SPACE)) > SUMMARY_MAX:
+        raise UsageError(f"摘要有 {len(summary.strip(EDGE_SPACE))} 个字，上限 {SUMMARY_MAX} 个字",
+                         hint="精简摘要后重新运行（--summary），或不写摘要")
+
+
 def _department(policy: Policy, given: str | None, column: str, default: str, interactive: bool) -> str:
     """--department (checked), else asked at a terminal, else the column's own department."""
     if given:
@@ -84,9 +102,11 @@ def run(args: argparse.Namespace) -> int:
     column = _column(policy, args.column, interactive)
     col = resolve_column(policy, column)
     assert column is not None  # resolve_column refuses None
-    title = args.title or (_ask("标题") if interactive else None)
+    channels = parse_channels(policy, args.channels)  # first: the title's limit depends on them
+    title = args.title or (_ask("标题", check=lambda t: _fits(t, channels)) if interactive else None)
     if not title:
         raise UsageError("没有标题", hint="用 --title 指定标题")
+    _fits(title, channels, args.summary)
     department = _department(policy, args.department, column, str(col["department"]), interactive)
     author = args.author or git_user(policy.root)
     if interactive and not args.author:
@@ -94,7 +114,6 @@ def run(args: argparse.Namespace) -> int:
     if not author:
         raise UsageError("没有拟稿人", hint="用 --author 指定，或先设置 git config user.name")
     date = validate_date(args.date or now_minute())
-    channels = parse_channels(policy, args.channels)
     fields = {"title": title, "column": column, "department": department, "author": author,
               "date": date, "channels": channels, "summary": args.summary}
     path = create(policy.root, fields, args.slug or slug_from_title(title))

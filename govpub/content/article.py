@@ -22,8 +22,31 @@ from govpub import yamlfile
 from govpub.content.encoding import MAX_BYTES, Unreadable, decode, describe, too_large
 from govpub.findings import Hit
 
+# The lengths of DESIGN.md's article (meta.title checks them; `govpub new` refuses more)
+TITLE_MAX = 64
+WECHAT_TITLE_MAX = 32  # the WeChat draft API's limit
+SUMMARY_MAX = 120
+
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# A front-matter line of dashes typed with a Chinese input method (－－－, ——) or miscounted (--, ----):
+# the drafter sees a line of dashes and cannot tell what is wrong with it.
+_MISTYPED = re.compile(r"^[ \t]*(?!---[ \t]*\r?$)(?P<dashes>[-－—–―─━﹣]{2,6})[ \t]*(?=\r?$)", re.MULTILINE)
+_FIELD_NEXT = re.compile(r"\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*[:：]")
+_MISTYPED_HOW = "应为三个半角减号 ---（切换到英文输入法输入），可运行 govpub fix 修正"
+
+
+def mistyped_delimiter(text: str) -> re.Match[str] | None:
+    """The line meant as the front matter's opening (line 1, a field after it) or closing (the
+    first such line after an opening with no closing) when typed as other dashes; else None."""
+    opening = _OPEN.match(text)
+    if opening is None:
+        m = _MISTYPED.match(text)
+        return m if m is not None and _FIELD_NEXT.match(text, m.end()) else None
+    if _CLOSE.search(text, opening.end()):
+        return None
+    blank = re.compile(r"\n[ \t]*\r?\n").search(text, opening.end())  # the fields end there at the latest
+    return _MISTYPED.search(text, opening.end(), blank.start() + 1 if blank else len(text))
 
 
 @dataclass
@@ -39,6 +62,9 @@ class Article:
     readable: bool = True  # False: nothing but load_hits can be reported
     data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
     markdown: bool = True  # False: an attachment's text (govpub.content.attachment_text), nothing in it is code
+    # "record": a record the site shows (policy.SHOWN_RECORDS), "settings": settings whose text it shows
+    # (policy.SHOWN_SETTINGS): checked like an attachment's text (engine.RECORD_RULES)
+    record: str = ""
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -92,17 +118,23 @@ class Article:
 def parse(path: str, text: str, encoding: str = "utf-8") -> Article:
     art = Article(path=path, text=text, encoding=encoding)
     opening = _OPEN.match(text)
+    mistyped = mistyped_delimiter(text)
     if not opening:
-        art.load_hits.append(Hit("meta.front-matter", 0, art.line_end(0),
-                                 "缺少 front matter：文件第一行应为 ---，随后是 title、column 等字段，再以 --- 结束；"
-                                 "可用 govpub new 生成模板"))
+        art.load_hits.append(
+            Hit("meta.front-matter", 0, art.line_end(0),
+                f"front matter 的开始标记写成了“{mistyped.group('dashes')}”：{_MISTYPED_HOW}") if mistyped else
+            Hit("meta.front-matter", 0, art.line_end(0),
+                "缺少 front matter：文件第一行应为 ---，随后是 title、column 等字段，再以 --- 结束；"
+                "可用 govpub new 生成模板"))
         art.body_start = 0
         return art
     art.fm_start = opening.end()
     closing = _CLOSE.search(text, art.fm_start)
     if not closing:
-        art.load_hits.append(Hit("meta.front-matter", 0, art.line_end(0),
-                                 "front matter 没有结束标记：在字段之后加一行 ---"))
+        art.load_hits.append(
+            Hit("meta.front-matter", mistyped.start("dashes"), mistyped.end("dashes"),
+                f"front matter 的结束标记写成了“{mistyped.group('dashes')}”：{_MISTYPED_HOW}") if mistyped else
+            Hit("meta.front-matter", 0, art.line_end(0), "front matter 没有结束标记：在字段之后加一行 ---"))
         art.body_start = len(text)
         return art
     fm_text = text[art.fm_start:closing.start()]
@@ -170,13 +202,31 @@ def unreadable_reason(exc: OSError) -> str:
 
 
 def load_data(root: Path, file: Path) -> Article:
-    """A data file (checks/, records/) as plain text, for the credential scan."""
+    """A data file (checks/, records/, mkdocs.yml) as plain text, for the credential scan; settings
+    whose text the site shows (policy.SHOWN_SETTINGS) and a record it shows (policy.SHOWN_RECORDS, unless it says `publish: false`) as text checked like an attachment's
+    (markings, Art. 6 content, ads, links: engine.RECORD_RULES), line for line."""
     rel = file.absolute().relative_to(root.absolute()).as_posix()
     try:
         text = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, unreadable_reason(exc))])
+    from govpub.policy import SHOWN_RECORDS, SHOWN_SETTINGS
+
+    if rel.startswith(SHOWN_RECORDS) and file.suffix.lower() in (".yml", ".yaml") and _shown(text):
+        return Article(path=rel, text=text, markdown=False, record="record")
+    if rel in SHOWN_SETTINGS:
+        return Article(path=rel, text=text, markdown=False, record="settings")
     return Article(path=rel, text=text, data=True)
+
+
+def _shown(record: str) -> bool:
+    """Whether the site may show this record: anything but a mapping that says `publish: false`
+    (an unparsable record is checked too: the site skips it, the audit reports it)."""
+    try:
+        data = yaml.safe_load(record)
+    except yaml.YAMLError:
+        return True
+    return not (isinstance(data, dict) and data.get("publish") is False)
 
 
 def load(root: Path, file: Path) -> Article:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import re
 import struct
 from collections.abc import Iterator
@@ -36,6 +37,26 @@ ALLOWED_SUFFIXES = IMAGE_SUFFIXES | DOCUMENT_SUFFIXES | {".md"}
 # never published from the repository (no metadata stripping, too large for Git): told apart
 MEDIA_SUFFIXES = frozenset({".mp3", ".mp4", ".m4a", ".m4v", ".wav", ".wma", ".wmv", ".avi", ".mov", ".mkv",
                             ".flv", ".amr", ".aac", ".ogg", ".webm", ".3gp", ".mpg", ".mpeg"})
+
+# An article saved under another name: Notepad's "另存为" adds .txt (tuijinhui.md.txt, published as a
+# text attachment with its front matter showing, the article itself never), other editors write
+# .markdown, a space or dot typed after .md. Told to rename, never taken for an attachment.
+_ARTICLE_NAME = re.compile(r"(?i)\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)(?:[\s.]*|\.txt)$")
+
+_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(?=(?:.*\n){0,30}?title\s*:)(?=(?:.*\n){0,30}?column\s*:)")
+
+
+def _article_stem(file: Path) -> str | None:
+    """The name without its extensions when the file is an article saved under another name
+    (by its name, or a .txt that opens with an article's front matter), else None."""
+    if (misnamed := _ARTICLE_NAME.search(file.name)) is not None:
+        return file.name[:misnamed.start()]
+    if file.suffix.lower() == ".txt" and file.is_file():
+        with open(file, "rb") as fh:
+            if _FRONT_MATTER.match(fh.read(4096)):
+                return file.stem
+    return None
+
 
 _EXIF_ORIENTATION = 0x0112
 _GPS_IFD = 0x8825
@@ -73,6 +94,12 @@ def load(root: Path, file: Path) -> Article:
                                  f"音频、视频文件（{file.suffix}，{file.stat().st_size / 1048576:.1f} MB）不放进网站仓库："
                                  "仓库保存每个版本，网站也无法去掉其中的拍摄地点等信息。处理办法：删除它，把音视频传到"
                                  "单位的政务新媒体或视频平台，在文章中写上链接或平台名称"))
+    elif (stem := _article_stem(file)) is not None:
+        notepad = "（记事本“另存为”时会加上 .txt）" if file.suffix.lower() == ".txt" else ""
+        art.load_hits.append(Hit("meta.asset", 0, 0,
+                                 f"“{file.name}”是一篇文章，但扩展名不是 .md{notepad}，网站不会把它当作文章发布"
+                                 f"（文件会成为一个附件，文章本身不出现）。处理办法：改名为 {stem}.md"
+                                 f"（git mv \"{rel}\" {posixpath.dirname(rel)}/{stem}.md），再运行 govpub check"))
     elif not suffix_allowed(file.name):
         art.load_hits.append(Hit("meta.asset", 0, 0,
                                  f"{file.suffix or '无扩展名的'}文件不能发布到网站（只允许图片、PDF 和办公文档）："

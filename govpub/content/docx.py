@@ -357,14 +357,18 @@ def contents_lines(data: bytes) -> int:
 
 
 def _mark_title(children: list[Any], paragraphs: list[int]) -> None:
-    """The first paragraph, when centred and short, becomes the title (a second centred line of
-    the same look that continues it is joined to it and removed)."""
-    i = paragraphs[0]
+    """The first paragraph of text (a picture above it, such as a banner, stays where it is), when
+    centred and short, becomes the title (a second centred line of the same look that continues
+    it is joined to it and removed)."""
+    k = next((n for n, i in enumerate(paragraphs) if _text(children[i])), None)
+    if k is None:
+        return
+    i = paragraphs[k]
     first = children[i]
     if not (_title_line(first) and len(_text(first)) <= TITLE_MAX):
         return
-    if len(paragraphs) > 1 and _continues_title(first, children[paragraphs[1]]):
-        j = paragraphs[1]
+    if len(paragraphs) > k + 1 and _continues_title(first, children[paragraphs[k + 1]]):
+        j = paragraphs[k + 1]
         first = first.copy(children=[*first.children, *children[j].children])
         children[j] = None
         paragraphs.remove(j)
@@ -449,6 +453,9 @@ def _column_of(policy: Policy, source: Path) -> str | None:
 
 
 # Word's "author" when nobody filled it in: the computer's or the software's default user name
+# A title property Word, WPS or a converter fills in by itself: not the drafter's title.
+_GENERIC_TITLE = re.compile(r"(?i)\s*(?:microsoft word\s*-.*|document\d*|文档\d*|标题|title|无标题|untitled|"
+                            r"新建\s*(?:microsoft word|docx?)?\s*文档.*|wps\s*文字.*|\s*)\s*")
 _GENERIC_CREATOR = re.compile(r"(?i)\s*(?:administrator|admin|user|owner|guest|dell|lenovo|hp|asus|acer|huawei|"
                               r"microsoft(?: office)?(?: user)?|windows(?: user| 用户)?|微软用户|微软中国|"
                               r"用户|wps|unknown|未知|作者)\s*")
@@ -488,7 +495,13 @@ def import_docx(policy: Policy, source: Path, *, column: str | None = None, titl
     if _has_review(data):
         notes.append("Word 文件中还有修订记录或批注：导入时按“接受所有修订”处理，删除的文字和批注都没有导入，"
                      "请对照 Word 核对正文（以后请先在 Word 中“接受所有修订”、删除批注再导入）")
-    body, title = _title_of(body, title or props.get("title"), source)
+    stored = props.get("title")  # docProps' title: often a template's or an earlier draft's
+    if stored and _GENERIC_TITLE.fullmatch(stored):
+        stored = None
+    body, title, from_stored = _title_of(body, title, source, stored)
+    if from_stored:
+        notes.append(f"标题“{title}”取自 Word 文件属性中的“标题”（文档中没有居中的标题行）："
+                     "它可能是模板或旧稿留下的，请核对，必要时用 --title 指定")
     creator = props.get("author")
     if creator and not author and _GENERIC_CREATOR.fullmatch(creator):
         notes.append(f"Word 文件的作者是“{creator}”（电脑或软件的默认用户名，不是拟稿人），没有采用："
@@ -771,17 +784,29 @@ def _convert(data: bytes, source: Path) -> tuple[str, list[tuple[bytes, str, str
     return _to_markdown(str(result.value)), pictures
 
 
-def _title_of(body: str, given: str | None, source: Path) -> tuple[str, str]:
-    """(body, title): the given title, else the first line; that line, when it is the title, is
-    shown by the page and leaves the body."""
-    first = re.match(r"#+ (.+)\n|(.+)\n", body)
+# Lines of nothing but pictures (a banner or a photo above the title): never the title.
+_PICTURE_LINES = re.compile(r"(?:(?:!\[[^\]\n]*\]\(govpub-image-\d+\)[ \t]*)+\n+)*")
+_FIRST_LINE = re.compile(r"#+ (.+)\n|(.+)\n")
+
+
+def _title_of(body: str, given: str | None, source: Path, stored: str | None = None) -> tuple[str, str, bool]:
+    """(body, title, whether the title is the stored one): the given title, else the title line
+    the drafter sees in the document (a heading), else the title stored in the file's properties,
+    else the first line of text. That line, when it is the title, is shown by the page and leaves
+    the body (pictures above it stay). The stored title came first and was often a template's or an
+    earlier draft's (Microsoft Word - 模板.docx, last year's notice): it became the title without a word
+    and the real one a subheading. A draft that opens with a picture made the picture's placeholder
+    the title and lost the picture."""
+    lead = _PICTURE_LINES.match(body)
+    first = _FIRST_LINE.match(body, lead.end() if lead else 0)
     first_text = _plain_title(first.group(1) or first.group(2)) if first else ""
-    title = _plain_title(given or first_text)
+    use_stored = not given and bool(stored) and not (first and first.group(1)) and _plain_title(stored or "") != first_text
+    title = _plain_title(given or (stored if use_stored else None) or first_text)
     if not title:
         raise UsageError("文档没有标题", path=str(source), hint="用 --title 指定标题")
     if first and first_text == title:
-        body = body[first.end():].lstrip("\n")
-    return body, title
+        body = body[:first.start()] + body[first.end():].lstrip("\n")
+    return body, title, use_stored and bool(stored)
 
 
 STAGING_SUFFIX = ".import.tmp"  # a hidden folder beside the article (.*.tmp: git ignores it, check skips it)

@@ -67,7 +67,8 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
         links = [p for p in _walk(theme) if p.is_symlink()] if theme.is_dir() else []
         data = [p for folder in assets.DATA_DIRS if (root / folder).is_dir() for p in _walk(root / folder)
                 if p.suffix.lower() in assets.DATA_SUFFIXES and not p.is_symlink()]
-        return _walk(content) + links + data
+        settings = [root / "mkdocs.yml"] if (root / "mkdocs.yml").is_file() else []  # its text is shown (policy.SHOWN_SETTINGS)
+        return _walk(content) + links + data + settings
     out: list[Path] = []
     real = content.resolve()
     for raw in paths:

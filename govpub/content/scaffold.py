@@ -63,7 +63,7 @@ _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u206
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff\u00ad]")
 # a title must say something: a letter, a digit or a Chinese character
 _WORD = re.compile(r"[^\W_]")
-_EDGE_SPACE = " \t\u3000\u00a0"
+EDGE_SPACE = " \t\u3000\u00a0"
 FIELD_NAMES = {"title": "标题", "department": "拟稿部门", "author": "拟稿人", "summary": "摘要",
                "withdrawn_reason": "撤稿理由"}
 
@@ -88,7 +88,7 @@ def front_matter(fields: dict[str, object]) -> str:
     for key in FIELD_ORDER:
         value = fields.get(key)
         if isinstance(value, str):  # a space typed or pasted at either end (ideographic too) is dropped:
-            value = value.strip(_EDGE_SPACE)  # it was kept as title: '… ', quotes that punct.ascii then flagged
+            value = value.strip(EDGE_SPACE)  # it was kept as title: '… ', quotes that punct.ascii then flagged
         if key == "title" and not value:
             raise UsageError("标题是空的", hint="用 --title 写上标题，如“湛江市司法局召开2026年度普法工作推进会”")
         if value in (None, "", []):

@@ -6,6 +6,7 @@ import os
 import sys
 from typing import Any, TextIO
 
+from govpub.findings import Finding
 from govpub.rules.engine import Report
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m"}
@@ -21,11 +22,20 @@ LOCAL_HELP = "运行 govpub rules 规则编号，或打开使用指南 guide/sit
 AFTER_FIX = "运行 govpub fix，核对显示的改动，再用 git add 加入修正后的文件，然后重新提交（提交前检查只看 git add 加入的内容）"
 
 
+def fixable_by_fix(finding: Finding) -> bool:
+    """Whether `govpub fix` repairs this finding: its message says so. A rule with fixes may also
+    report what fix cannot repair (a misspelt or missing front-matter field beside the tabs it
+    replaces), and fix repairs findings of rules without text fixes (an encoding, a photo's size
+    or location): counting by rule told drafters to run a fix that changed nothing."""
+    return "govpub fix" in finding.message
+
+
 def use_colour(stream: TextIO = sys.stdout) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def render(report: Report, rules: dict[str, Any], colour: bool = False, guide_url: str | None = None) -> str:
+def render(report: Report, rules: dict[str, Any], colour: bool = False,  # noqa: ARG001
+           guide_url: str | None = None) -> str:
     lines = []
     for f in report.findings:  # at most 20 of one rule per file (the engine's PER_RULE)
         label = _LABELS[f.severity]
@@ -44,7 +54,7 @@ def render(report: Report, rules: dict[str, Any], colour: bool = False, guide_ur
     if report.findings:
         summary += f"。规则说明：{guide_url}rules/规则编号/" if guide_url else f"。规则说明：{LOCAL_HELP}"
     lines.append(summary)
-    fixable = sum(1 for f in report.findings if f.rule == "meta.encoding" or hasattr(rules.get(f.rule), "fixes"))
+    fixable = sum(1 for f in report.findings if fixable_by_fix(f))
     if fixable:
         lines.append(f"其中 {fixable} 处可以自动修正：{AFTER_FIX}")
     return "\n".join(lines) + "\n"

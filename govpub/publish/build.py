@@ -189,31 +189,70 @@ class _NoDirtyNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def refuse_environment_tags(config_file: Path, depth: int = 0) -> None:
-    """mkdocs.yml must not read the environment: MkDocs resolves `!ENV` (and PyYAML runs
-    `!!python/object/apply:`) while loading it, and the publish run builds in the process that
-    holds the WeChat AppSecret and other credentials: their values would reach every page."""
+# What a `!!python/name:` tag may name in mkdocs.yml: a function or class of the Markdown extensions and
+# the theme (Material's emoji index and generator, pymdownx slugify), never a value such as os.environ.
+PYTHON_NAME_PACKAGES = ("material.", "pymdownx.", "markdown.")
+
+
+def _harmless_python_name(name: str) -> bool:
+    """Whether `!!python/name:<name>` is a function or class defined in PYTHON_NAME_PACKAGES. MkDocs
+    loads mkdocs.yml with PyYAML's full loader, which turns the tag into that object: a value such as
+    os.environ (every variable of the publishing process, the WeChat AppSecret too) printed where the
+    theme shows the setting, or a function such as os.getenv given to an extension (a heading named
+    after a variable gets its value as anchor). The package is checked before anything is imported."""
+    import importlib
+    import inspect
+
+    module, _, attr = name.rpartition(".")
+    if not module or not name.startswith(PYTHON_NAME_PACKAGES):
+        return False
+    try:
+        found = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError, ValueError):
+        return False
+    return ((inspect.isfunction(found) or inspect.isclass(found))
+            and str(getattr(found, "__module__", "")).startswith(PYTHON_NAME_PACKAGES))
+
+
+def environment_tag_problem(config_file: Path, depth: int = 0) -> GovpubError | None:
+    """Why mkdocs.yml (or a file it INHERITs) would read the environment or run a program while
+    MkDocs loads it, or None: `!ENV`, `!!python/object…`, `!!python/module…`, and `!!python/name:`
+    of anything but a function or class of the extensions and the theme (_harmless_python_name)."""
     import yaml
 
     try:
         tokens = list(yaml.scan(config_file.read_text("utf-8")))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return  # MkDocs reports an unreadable file itself
+        return None  # MkDocs reports an unreadable file itself
     for token in tokens:
         if not isinstance(token, yaml.TagToken):
             continue
         handle, suffix = token.value
-        if (handle == "!" and suffix == "ENV") or (handle == "!!" and suffix.startswith(("python/object", "python/module"))):
-            raise GovpubError(f"mkdocs.yml 用标签“{handle}{suffix}”读取环境变量或运行程序：发布时构建网站的进程持有公众号"
-                              "AppSecret 等凭据，它们的值会出现在网页上",
-                              path=str(config_file), line=token.start_mark.line + 1,
-                              hint="把这一项改为直接写在 mkdocs.yml 中的固定文字（网站设置不依赖环境变量），"
-                                   "改动经三级审核后重新构建")
+        if (handle == "!" and suffix == "ENV") or (handle == "!!" and (
+                suffix.startswith(("python/object", "python/module"))
+                or (suffix.startswith("python/name:") and not _harmless_python_name(suffix.split(":", 1)[1])))):
+            return GovpubError(f"mkdocs.yml 用标签“{handle}{suffix}”读取环境变量或运行程序：发布时构建网站的进程持有公众号"
+                               "AppSecret 等凭据，它们的值会出现在网页上",
+                               path=str(config_file), line=token.start_mark.line + 1,
+                               hint="把这一项改为直接写在 mkdocs.yml 中的固定文字（网站设置不依赖环境变量；"
+                                    "!!python/name: 只能指向 material、pymdownx、markdown 中的函数或类），"
+                                    "改动经三审后重新构建")
     from govpub.site.config import read_mkdocs
 
     parent = read_mkdocs(config_file).get("INHERIT")
     if isinstance(parent, str) and parent.strip() and depth < 5:  # MkDocs merges the parent file: same rule
-        refuse_environment_tags(config_file.parent / parent.strip(), depth + 1)
+        return environment_tag_problem(config_file.parent / parent.strip(), depth + 1)
+    return None
+
+
+def refuse_environment_tags(config_file: Path) -> None:
+    """mkdocs.yml must not read the environment: MkDocs resolves `!ENV` (and PyYAML runs
+    `!!python/object/apply:`, and hands out any object `!!python/name:` names) while loading it,
+    and the publish run builds in the process that holds the WeChat AppSecret and other
+    credentials: their values would reach every page."""
+    problem = environment_tag_problem(config_file)
+    if problem is not None:
+        raise problem
 
 
 def build_site(config_file: Path, site_dir: Path, quiet: bool = False, previous: Path | None = None,

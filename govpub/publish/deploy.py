@@ -373,13 +373,32 @@ def rollback_remote(destination: str, to: str | None = None, runner: Runner | No
         choice = _rollback_choice(local, destination, ids, live, to)
     if choice != live:
         rid = shlex.quote(f"{RELEASES}/{choice}")
-        script = (f"set -e\ncd {shlex.quote(path)}\n[ -d {rid} ]\n"
-                  f"ln -sfn {rid} {CURRENT}.tmp\nmv -T {CURRENT}.tmp {CURRENT}")
+        # under the target's deploy lock (the one the deploy's switch takes), and only if the
+        # target is still what the checks above read: a deploy that went live meanwhile (one
+        # that withdrew an article the chosen release shows) is not undone by a stale decision
+        script = "\n".join([
+            "set -e", f"cd {shlex.quote(path)}", _REMOTE_LOCK,
+            f'[ "$(readlink {CURRENT} 2>/dev/null || true)" = {shlex.quote(f"{RELEASES}/{live}" if live else "")} ] '
+            f'&& [ "$(ls -1dt {RELEASES}/*/ 2>/dev/null | head -n 1)" = {shlex.quote(f"{RELEASES}/{ids[0]}/")} ] '
+            f"|| exit {_CHANGED}",
+            f"[ -d {rid} ]", f"ln -sfn {rid} {CURRENT}.tmp", f"mv -T {CURRENT}.tmp {CURRENT}"])
         proc = run([*ssh_command(), host, "sh -c " + shlex.quote(script)])
+        if proc.returncode == _CHANGED:
+            raise GovpubError("回退期间部署位置有了新的发布或回退，本次回退没有切换（按旧的核对结果切换，"
+                              "可能让读者重新看到新版本撤下的文章）",
+                              path=destination, hint="重新运行 govpub rollback：按部署位置现在的版本重新核对")
         if proc.returncode != 0:
             raise GovpubError(f"切换线上版本失败（退出码 {proc.returncode}）：{(proc.stderr or '').strip()[-200:]}",
                               path=destination, hint="线上版本没有改动；检查网络、部署密钥和目录权限后重试")
     return choice
+
+
+# The lock of a user@host:/path target: flock(1) on the same file a local deploy locks (LOCK),
+# held by the remote shell until it exits (killed too: the kernel lets go). The deploy's switch
+# and a remote rollback's compare-and-switch take it, so they never interleave.
+_REMOTE_LOCK = (f"command -v flock >/dev/null || {{ echo '部署服务器上没有 flock（util-linux），无法加部署锁' >&2; exit 1; }}\n"
+                f"exec 9>>{LOCK}\nflock -x 9")
+_CHANGED = 75  # the rollback's compare-and-switch found the target changed
 
 
 def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
@@ -475,6 +494,7 @@ def _switch_script(path: str, release_id: str, keep: int) -> str:
     return "\n".join([
         "set -e",
         f"cd {p}",
+        _REMOTE_LOCK,  # one switch or rollback at a time on the target
         f'if [ "$(readlink {CURRENT} 2>/dev/null || true)" = {RELEASES}/{rid} ]; then',
         f"  rm -rf {partial}; exit 0", "fi",  # already live: a re-run
         f"rm -rf {RELEASES}/{rid}",  # not live: a leftover of an earlier attempt
@@ -511,7 +531,7 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
             return [*ssh, host, "sh -c " + shlex.quote(script)]
         return ["sh", "-c", script]
 
-    def step(argv: list[str], what: str) -> None:
+    def step(argv: list[str], what: str) -> str:
         try:
             proc = runner(argv)
         except OSError as exc:
@@ -523,13 +543,22 @@ def deploy_rsync(build_dir: Path, destination: str, release_id: str, keep: int =
                               path=destination,
                               hint="线上网站没有改动（仍是原来的版本）；排除原因（网络、密钥、目录权限）后重新部署，"
                                    "已上传的部分会续传")
+        return proc.stdout or ""
 
-    step(remote(f"mkdir -p {shlex.quote(path)}/{RELEASES} {shlex.quote(path)}/{RELEASE_INFO}"), "创建部署目录")
+    q = shlex.quote(path)
+    # the target's absolute path, for --link-dest: rsync's CVE fixes (Debian's 3.2.7-1+deb12u6,
+    # RsyncProject/rsync#928) reject a relative basis such as ../../current with "failed
+    # verification -- update discarded" on every file; an absolute one works
+    root = step(remote(f"mkdir -p {q}/{RELEASES} {q}/{RELEASE_INFO} && cd {q} && pwd -P"),
+                "创建部署目录").strip().splitlines()[-1:]
+    if not root or not root[0].startswith("/"):
+        raise GovpubError(f"无法读取部署目录“{destination}”的绝对路径", path=destination,
+                          hint="线上网站没有改动；检查部署机上的目录和 shell 后重新部署")
     partial = f"{path}/{RELEASES}/.partial-{release_id}/"
     # -a without -t and -o/-g, with --checksum: every build rewrites every file, so only the
     # content tells what changed; unchanged files become hard links to the live release and
     # keep their old modification time (Last-Modified stays valid for browsers' caches).
-    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest=../../{CURRENT}",
+    rsync = ["rsync", "-rlpD", "--checksum", "--delete", f"--link-dest={root[0]}/{CURRENT}",
              "--exclude=/.govpub-build.json"]  # the build's manifest is not for readers (a full build)
     if host:
         rsync += ["-e", shlex.join(ssh)]

@@ -695,13 +695,14 @@ def worktree_problem(root: Path) -> str | None:
     channels are built from the working tree: a modified or untracked file there (a step that
     wrote into content/, a hand edit on the publishing host) would publish what nobody
     reviewed. Ignored files (build output, the ledger mirror) do not count, except in the folders
-    the site is built from (content/, overrides/): MkDocs copies what is there whatever .gitignore
+    the site is built from (content/, overrides/) or reads (the 互动交流 page's records): MkDocs copies what is there whatever .gitignore
     says (a "build/" or ".x.tmp" pattern matches inside content/ too)."""
     from govpub import git
+    from govpub.policy import SHOWN_RECORDS
 
     changed = git.run(root, "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     ignored = [p for p in _names(git.run_bytes(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
-                                               "--", "content", "overrides").stdout).split("\0") if p]
+                                               "--", "content", "overrides", *SHOWN_RECORDS).stdout).split("\0") if p]
     if ignored:
         return (f"网站目录中有 {len(ignored)} 个被 .gitignore 忽略、没有纳入版本管理的文件（{shown(ignored[0], start=False)} 等）："
                 "构建网站时会一并发布，而它们没有经过审核。处理办法：删除这些文件（git clean -fdX content overrides）"
@@ -747,9 +748,9 @@ def hidden_diff_problem(root: Path) -> str | None:
     shown") or to fold it away as generated (`linguist-generated`): three levels approving an
     article or a template they were not shown is no review."""
     from govpub.approvals.model import review_policy
-    from govpub.policy import CONTENT_DIR, Policy
+    from govpub.policy import CONTENT_DIR, SHOWN_RECORDS, Policy
 
-    roots = [CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)]
+    roots = [CONTENT_DIR, *(p.rstrip("/") for p in (*review_policy(Policy(root)).published, *SHOWN_RECORDS))]
     listed = _names(git.run_bytes(root, "ls-files", "-z", "--", *roots).stdout).split("\0")
     texts = [p for p in listed if p.lower().endswith(_TEXT)]
     if not texts:
@@ -847,18 +848,52 @@ def _inside(root: Path, rel: Any, *, folder: bool) -> bool:
     return proc.returncode == 0 and bool(proc.stdout.strip())
 
 
+def _theme_fetches(raw: dict[str, Any], theme: dict[str, Any]) -> list[str]:
+    """What the Material theme makes each page load from another host because of a setting, not a
+    URL in it: `extra.analytics` (the provider's tracking script, e.g. googletagmanager.com),
+    `theme.font` other than false (Google Fonts' stylesheet: Material's default when the key is
+    missing), `repo_url` (the reader's browser asks the repository host for its name, version and
+    counts, and shows them in the header)."""
+    if str(theme.get("name") or "") != "material":
+        return []
+    out = []
+    extra: dict[str, Any] = raw["extra"] if isinstance(raw.get("extra"), dict) else {}
+    analytics = extra.get("analytics")
+    if analytics:
+        provider = analytics.get("provider") if isinstance(analytics, dict) else analytics
+        out.append(f"extra.analytics（{provider}：统计脚本）")
+    if isinstance(theme.get("font"), dict):
+        out.append(f"theme.font（{'、'.join(str(v) for v in theme['font'].values())}：Google Fonts 的字体样式）")
+    if raw.get("repo_url"):
+        out.append(f"repo_url（{raw['repo_url']}：读者的浏览器向代码托管平台取仓库信息并显示在页头）")
+    return out
+
+
+def environment_problem(root: Path) -> str | None:
+    """Why loading mkdocs.yml would put the publishing environment into pages, or None: the build's
+    own refusal (govpub.publish.build.environment_tag_problem), made before the forge is asked and,
+    through site_problem, before the merge (`govpub approvals verify --head-checkout`)."""
+    from govpub.publish.build import environment_tag_problem
+
+    found = environment_tag_problem(root / "mkdocs.yml")
+    if found is None:
+        return None
+    where = f"{shown(Path(found.path or 'mkdocs.yml').name, start=False)} 第 {found.line} 行" if found.line else "mkdocs.yml"
+    return f"{where}：{found.message}。处理办法：{found.hint}"
+
+
 def symlink_problem(root: Path) -> str | None:
     """Why the site would be read through a symbolic link, or None. mkdocs.yml, the docs and theme
     folders and the other files the site shows (teams.yml published_files) are routed to three
     levels of review by their paths: a link at one of them, or at a folder above one, makes the
     site read another path, which the next change edits with the office's L3 alone."""
     from govpub.approvals.model import review_policy
-    from govpub.policy import CONTENT_DIR, Policy
+    from govpub.policy import CONTENT_DIR, SHOWN_RECORDS, Policy
     from govpub.site.config import read_mkdocs
 
     raw = read_mkdocs(root / "mkdocs.yml")
     theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
-    watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in review_policy(Policy(root)).published)}
+    watched = {"mkdocs.yml", CONTENT_DIR, *(p.rstrip("/") for p in (*review_policy(Policy(root)).published, *SHOWN_RECORDS))}
     watched |= {str(v).strip().strip("/") for v in (raw.get("docs_dir"), theme.get("custom_dir")) if isinstance(v, str)}
     docs = {CONTENT_DIR, str(raw.get("docs_dir") or CONTENT_DIR).strip().strip("/")}  # links inside: the plugin never copies them
     for path, (mode, _oid) in _tree(root, "HEAD").items():
@@ -886,6 +921,7 @@ def resources_problem(root: Path) -> str | None:
               for v in (raw.get(key) or []) if _remote(v)]
     remote += [str(theme[k]) for k in ("logo", "favicon") if k in theme and _remote(theme[k])]
     remote += [v for v in _pictures(raw.get("extra")) if _remote(v)]  # the header's emblem and banner, footer marks
+    remote += _theme_fetches(raw, theme)  # what Material itself loads from elsewhere when told to
     hint = ("处理办法：把脚本、样式和图片下载后放在 overrides/ 中（经合并请求三审），mkdocs.yml 和模板只引用本站的文件；"
             "外部网站的地址只能作为普通链接（<a href>）出现")
     if remote:
@@ -931,7 +967,7 @@ def site_problem(root: Path) -> str | None:
     tree the publish gate makes, shared with `govpub approvals verify --head-checkout` so that a
     pull request the gate will refuse is refused before it merges, in the same words."""
     return (checkout_bytes_problem(root) or layout_problem(root) or symlink_problem(root)
-            or resources_problem(root) or hidden_diff_problem(root))
+            or environment_problem(root) or resources_problem(root) or hidden_diff_problem(root))
 
 
 def head_problems(checkout: Path, head_sha: str, files: list[str], *, department: str | None = None,

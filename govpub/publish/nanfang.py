@@ -46,6 +46,7 @@ from govpub.publish.channel import Context, Row, Step
 from govpub.publish.lock import lock_key
 from govpub.publish.render import beside, render
 from govpub.site.config import article_url, meta_text, site_layout
+from govpub.site.model import content_source, site_fields
 
 MAX_WIDTH = 1280
 MAX_BYTES = 5 * 1024 * 1024
@@ -125,11 +126,10 @@ def _on_site(path: Path, now: str) -> bool:
     return meta_text(meta.get("status")) != "withdrawn" and held(meta, now) is None
 
 
-def _source(art: Article, root: Path) -> str:
+def _source(meta: dict[str, Any], root: Path) -> str:
     from govpub.policy import Policy
-    from govpub.site.plugin import content_source
 
-    return content_source(art.meta, Policy(root).organisation)
+    return content_source(meta, Policy(root).organisation)
 
 
 # -- images -----------------------------------------------------------------------------
@@ -242,7 +242,7 @@ class _Docx(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_header = False
         self._start: dict[str, Callable[[dict[str, str | None]], None]] = {
-            "table": self._open_table, "p": self._open_p, "ul": lambda _: self._open_list("ul"), "ol": lambda _: self._open_list("ol"),
+            "table": self._open_table, "p": self._open_p, "ul": lambda _: self._open_list("ul"), "ol": lambda a: self._open_list("ol", a.get("start")),
             "li": self._open_li, "blockquote": self._open_blockquote, "pre": self._open_pre,
             "figcaption": self._open_figcaption, "br": self._open_br, "img": self._open_img}
         self._end: dict[str, Callable[[], None]] = {
@@ -292,8 +292,9 @@ class _Docx(HTMLParser):
         if not self._in_list_item():
             self._new()
 
-    def _open_list(self, tag: str) -> None:
-        self.lists.append([tag, 0])
+    def _open_list(self, tag: str, start: str | None = None) -> None:
+        # counts from the list's first number as written (<ol start="3">: publish.render)
+        self.lists.append([tag, int(start) - 1 if start and start.isdigit() and int(start) > 0 else 0])
         self.par = None
 
     def _open_li(self, _attrs: dict[str, str | None]) -> None:
@@ -531,10 +532,12 @@ def _remove_bundle(out_dir: Path, path: str) -> bool:
 
 
 def _write(art: Article, root: Path, folder: Path, site_url: str) -> None:
-    meta = art.meta
+    # the front matter as the website shows it: without the characters that reorder or split a
+    # line unseen (a U+202E in the title shows its words backwards; model.site_fields)
+    meta = site_fields(art.meta)
     title = meta_text(meta.get("title"))
     url = website_url(art, root, site_url)
-    source = _source(art, root)
+    source = _source(meta, root)
     images: list[_Image] = []
 
     def image_src(index: int, path: Path) -> str:
@@ -687,6 +690,9 @@ def entry_seal(key: bytes, path: str, entry: dict[str, Any]) -> str:
 
 _UNTRUSTED = ("台账（refs/govpub/ledger，有推送权限的人都能改写）中该文章的记录没有当前版本的有效签名（伪造的，或重放的旧版本记录），不予采信，"
               "交接包已重新生成；manifest.json 的 content_hash 与南方号上已发布的版本相同的，不必重复发布")
+_REMOVED_HOLD = ("已用 govpub retract 撤下，撤稿还没有合并：台账中这条撤稿保留被删去或换掉了（有推送权限的人才能改台账），"
+                 "按台账历史中带签名的保留不生成交接包，已恢复这条保留。处理办法：合并撤稿的合并请求；"
+                 "请局办公室用 git log -p refs/govpub/ledger 查明是谁改的台账")
 _NO_KEY = ("本次运行没有发布环境的凭据（accounts.yml 的 credentials_env），南方号台账无法签名、无法校验："
            "已生成过的交接包也重新生成（重复无害，缺少有害）；manifest.json 的 content_hash 与南方号上已发布的版本相同的，不必重复发布")
 
@@ -708,6 +714,7 @@ class Channel:
         self.ledger = ctx.ledger(self.platform)
         self.key = seal_key(ctx.policy)
         self.notes: list[Row] = []
+        self._holds: dict[tuple[str, str], list[dict[str, Any]]] | None = None  # the history's, once read
 
     def _trusted(self, path: str, e: dict[str, Any], version: str | None) -> bool:
         """The entry carries this run's seal for the article's version `version` (an older
@@ -759,10 +766,13 @@ class Channel:
                 continue
             held = e.get("retracted_hash") == digest  # taken down with govpub retract; the withdrawal is not merged yet
             done = e.get("state") == "bundled" and e.get("content_hash") == digest
+            trusted = (held or done) and self._trusted(p, e, self._version(ctx, p))
+            if trusted:
+                continue
+            if self._held_before(ctx, p, digest):
+                continue
             if not (held or done):
                 steps.append(Step(p, "bundle"))
-            elif self._trusted(p, e, self._version(ctx, p)):
-                continue
             elif held and self.key is None:
                 self.notes.append(Row(p, self.platform, "retract_requested",
                                       "台账中有该版本的撤稿保留，但本次运行没有发布环境的凭据，无法校验：未生成交接包。"
@@ -773,6 +783,45 @@ class Channel:
         steps += [Step(p, "withdraw") for p, e in sorted(self.ledger.entries.items())
                   if p not in wanted and e.get("state") == "bundled"]
         return steps
+
+    def _held_before(self, ctx: Context, path: str, digest: str) -> bool:
+        """A retraction hold of this very version (content hash and the commit that last changed
+        it), sealed with this run's key, anywhere in the ledger's history: the entry was removed
+        or replaced since (anyone with push rights can, in a new ledger commit), yet `govpub
+        retract` took this version down and its withdrawal is not merged (a merged withdrawal ends
+        the version: a reviewed restoration is a new commit). Such a version is never bundled
+        again, whatever the deploy target; the hold is written back, sealed."""
+        version = self._version(ctx, path)
+        if self.key is None or version is None:
+            return False
+        for e in self._past_holds(ctx).get((path, digest), []):
+            if self._trusted(path, e, version):
+                current = self.ledger.entries.get(path, {})
+                self._record(path, state=current.get("state") or e.get("state"), retracted_hash=digest,
+                             version=version, retracted_at=e.get("retracted_at"))
+                self.notes.append(Row(path, self.platform, "retract_requested", _REMOVED_HOLD))
+                return True
+        return False
+
+    def _past_holds(self, ctx: Context) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Every hold the ledger's history holds, by (article, content hash): the entries of the
+        ledger commits whose nanfang.json gained or lost a hold (`git log -G`, one pass a run;
+        retractions are rare, so are these commits)."""
+        if self._holds is None:
+            from govpub.publish.ledger import LEDGER_REF
+
+            self._holds = {}
+            found = git.out(ctx.root, "log", "--format=%H", '-G"retracted_hash": "', LEDGER_REF,
+                            "--", f"{self.platform}.json")
+            for commit in (found or "").split():
+                try:
+                    old = json.loads(git.out(ctx.root, "cat-file", "blob", f"{commit}:{self.platform}.json") or "{}")
+                except ValueError:
+                    continue
+                for p, e in (old.items() if isinstance(old, dict) else []):
+                    if isinstance(e, dict) and isinstance(e.get("retracted_hash"), str):
+                        self._holds.setdefault((p, e["retracted_hash"]), []).append(e)
+        return self._holds
 
     def _site_holds(self, ctx: Context) -> dict[str, str]:
         """Articles `govpub retract --deploy` took down whose retracted text is still what the
@@ -825,11 +874,41 @@ class Channel:
 
     def retract(self, ctx: Context, path: str, reason: str) -> Row:
         e = self.ledger.entries.get(path, {})
+        # until the withdrawal is merged, never bundle this version again: the version main holds
+        # (this checkout's commit, not the work tree the retraction has just marked), whatever
+        # the ledger last bundled (an older version, a bundle that failed, none yet)
+        committed = self._committed_hash(ctx, path)
+        held = committed or e.get("content_hash")
         if not e.get("state"):
-            return Row(path, self.platform, "retracted", "没有发往南方号")
-        if e.get("content_hash"):  # until the withdrawal is merged, never bundle this version again
-            self._record(path, retracted_hash=e["content_hash"])
-        return self._withdraw(ctx, path, reason)
+            if committed:  # on main for 南方号, not bundled yet: the next publish must not
+                self._record(path, state="retracted", retracted_hash=committed, version=self._version(ctx, path),
+                             retracted_at=clock.minute(), retracted_reason=reason)
+            return Row(path, self.platform, "retracted",
+                       "没有发往南方号" + ("；撤稿合并前也不会生成交接包" if committed else ""))
+        if held:
+            self._record(path, retracted_hash=held, version=self._version(ctx, path))
+        row = self._withdraw(ctx, path, reason)
+        if self.key is None:
+            row.message += ("。注意：本机没有发布环境的凭据，这条撤稿保留无法签名，发布运行不会采信，会重新生成交接包："
+                            "请在配置了凭据的电脑上重新运行本命令，或立即合并撤稿")
+        return row
+
+    def _committed_hash(self, ctx: Context, path: str) -> str | None:
+        """The content hash of the article as this checkout's commit holds it (with its pictures),
+        None when the commit has no such article, has it withdrawn already or not for 南方号."""
+        blob = git.run_bytes(ctx.root, "show", f"{ctx.commit or 'HEAD'}:{path}", check=False)
+        if blob.returncode != 0:
+            return None
+        from govpub.site.model import front_matter
+
+        meta = front_matter(blob.stdout)
+        channels = meta.get("channels")
+        if meta_text(meta.get("status")) == "withdrawn" or not isinstance(channels, list) or PLATFORM not in channels:
+            return None
+        with tempfile.TemporaryDirectory(prefix="govpub-nanfang-") as tmp:
+            copy = Path(tmp) / "article.md"
+            copy.write_bytes(blob.stdout)
+            return content_hash(copy, self._files(ctx, path))
 
     def close(self) -> None:
         pass

@@ -18,15 +18,21 @@ from pathlib import Path
 
 from govpub.content.article import Article
 from govpub.errors import GovpubError
-from govpub.site.sanitize import clean
+from govpub.site.sanitize import clean, outline
 
 # Kept tags (a subset of sanitize.TAGS) and the attributes each keeps; every other tag is unwrapped (text kept).
 ALLOWED = {"p": (), "h2": (), "h3": (), "h4": (), "strong": (), "em": (), "b": (), "i": (), "u": (),
-           "ul": (), "ol": (), "li": (), "blockquote": (), "table": (), "thead": (), "tbody": (), "tr": (),
+           "ul": (), "ol": ("start",), "li": (), "blockquote": (), "table": (), "thead": (), "tbody": (), "tr": (),
            "th": (), "td": (), "br": (), "hr": (), "img": ("src", "alt"), "a": ("href",), "sup": (),
            "section": (), "figure": (), "figcaption": (), "code": (), "pre": ()}
 VOID = {"br", "hr", "img"}
-HEADING_SHIFT = {"h1": "h2", "h5": "h4", "h6": "h4"}
+HEADING_SHIFT = {"h5": "h4", "h6": "h4"}  # after sanitize.outline (the first heading h2, no level skipped)
+# The website's Markdown (mkdocs.yml markdown_extensions, less toc, which only adds heading ids):
+# a list numbered from 3 starts at 3 and a footnote is a footnote on every channel
+# (tests/site/test_readers10.py compares the two). A footnote's way back (↩) is a link within the
+# page, which a copy has not: no text.
+EXTENSIONS = ("tables", "attr_list", "fenced_code", "sane_lists", "footnotes")
+EXTENSION_CONFIGS = {"footnotes": {"BACKLINK_TEXT": ""}}
 
 STYLE = """
 p{margin:0 0 1em;text-align:justify;color:#222}
@@ -100,6 +106,10 @@ class _Sanitizer(HTMLParser):
             self.pre += 1
         if tag not in ALLOWED:
             return  # unwrap: keep the text, drop the tag
+        start = values.get("start", "")
+        if tag == "ol" and start.isdigit() and int(start) > 1:
+            self.out.append(f'<ol start="{int(start)}">')  # numbered as written: 3. 4. …
+            return
         self.out.append(f"<{tag}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -165,9 +175,10 @@ def render(art: Article, root: Path, *, image_src: Callable[[int, Path], str],
 
     body = re.sub(r"<!--.*?-->", "", art.body, flags=re.DOTALL)
     # attr_list as on the website: `{: … }` is consumed (its attributes dropped below), not printed
-    html = markdown.markdown(body, extensions=["tables", "sane_lists", "fenced_code", "attr_list"], output_format="html")
+    html = markdown.markdown(body, extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS,
+                             output_format="html")
     sanitizer = _Sanitizer((root / art.path).parent, root, image_src, link_ok, art.path)
-    sanitizer.feed(clean(html, site_images_only=False))
+    sanitizer.feed(outline(clean(html, site_images_only=False)))
     sanitizer.close()
     result = sanitizer.result
     parts = ["".join(sanitizer.out)]

@@ -37,6 +37,7 @@ from govpub.publish.ledger import Ledger
 from govpub.publish.nanfang import _absolute_links
 from govpub.publish.render import RenderError, beside, render
 from govpub.publish.wechat_client import API, WeChatClient, WeChatError, WeChatLost, seal, seal_with
+from govpub.site.sanitize import visible
 
 TITLE_MAX, AUTHOR_MAX, DIGEST_MAX, CONTENT_MAX = 32, 16, 128, 20000
 IMAGE_MAX = 1024 * 1024
@@ -95,9 +96,8 @@ def prepare(art: Article, root: Path, site_url: str, *, base: str | None = None,
             comments: dict[str, bool] | None = None) -> tuple[dict[str, Any], list[Path], Path | None]:
     """The draft fields before upload, validated against the documented limits. comments: the
     account's `comments` option of checks/registry/accounts.yml (None: comments closed)."""
-    title = str(art.meta.get("title", "")).strip()
-    author = str(art.meta.get("author", "")).strip()
-    digest = str(art.meta.get("summary", "")).strip()
+    # as the website shows them: without the characters that reorder or split a line unseen
+    title, author, digest = (visible(str(art.meta.get(k, ""))).strip() for k in ("title", "author", "summary"))
     problems = []
     if len(title) > TITLE_MAX:
         problems.append(f"标题 {len(title)} 字，公众号上限 {TITLE_MAX} 字")
@@ -204,16 +204,50 @@ def entry_seal(secret: str, path: str, entry: dict[str, Any]) -> str:
                      purpose=ENTRY_PURPOSE)
 
 
-def sealed_entries(policy: Policy, entries: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
-    """The entries that carry the seal of the registered account's credentials (the environment,
-    as for publishing); an entry without it counts as absent. None when this process has no
-    credentials of the registered account, so nothing can be verified (the audit job)."""
+def registered_secret(policy: Policy) -> str | None:
+    """The AppSecret in the environment (accounts.yml credentials_env), None when it is missing
+    or belongs to another account than the registered AppID."""
     account = policy.accounts.get("wechat") or {}
     names = account.get("credentials_env") or []
     if len(names) != 2 or not all(os.environ.get(n) for n in names):
         return None
     appid, secret = (os.environ[n] for n in names)
-    if account.get("appid") and appid.strip() != account["appid"]:
+    return None if account.get("appid") and appid.strip() != account["appid"] else secret
+
+
+AUDIT_KEY_ENV = "GOVPUB_AUDIT_KEY"
+AUDIT_FORMAT = "govpub-wechat-audit/1"
+
+
+def audit_key(secret: str) -> str:
+    """The audit's key, derived from the AppSecret for this purpose only (`govpub audit
+    --print-audit-key` shows it; the audit job gets it as GOVPUB_AUDIT_KEY). It verifies, and
+    could forge, the `audit_seal` of ledger entries, which only the audit reads: whoever holds
+    it can neither reach the account nor make publishing believe an entry."""
+    return hashlib.sha256(b"govpub-audit-key\0" + secret.encode("utf-8")).hexdigest()
+
+
+def audit_seal(key: str, path: str, entry: dict[str, Any]) -> str:
+    """The audit's seal of an entry: the article, its state and publication time."""
+    text = json.dumps([AUDIT_FORMAT, path, entry.get("state"), entry.get("published_at")], ensure_ascii=False)
+    return hmac.new(key.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def audited_entries(entries: dict[str, Any], key: str) -> dict[str, dict[str, Any]] | None:
+    """The entries whose audit seal verifies under `key`; None when no entry carries one (a
+    ledger written before audit seals: nothing can be said yet)."""
+    if not any(isinstance(e, dict) and e.get("audit_seal") for e in entries.values()):
+        return None
+    return {p: e for p, e in entries.items() if isinstance(e, dict)
+            and hmac.compare_digest(str(e.get("audit_seal", "")), audit_seal(key, p, e))}
+
+
+def sealed_entries(policy: Policy, entries: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
+    """The entries that carry the seal of the registered account's credentials (the environment,
+    as for publishing); an entry without it counts as absent. None when this process has no
+    credentials of the registered account, so nothing can be verified (the audit job)."""
+    secret = registered_secret(policy)
+    if secret is None:
         return None
     return {p: e for p, e in entries.items() if isinstance(e, dict)
             and hmac.compare_digest(str(e.get("seal", "")), entry_seal(secret, p, e))}
@@ -253,9 +287,15 @@ class Channel:
         own derived from the account's AppSecret."""
         return entry_seal(self.client._secret, path, entry)
 
+    def _platform_now(self) -> float:
+        """Now on the platform's clock (wechat_client.platform_time): the times of a submit in
+        flight (submit_at, submitted_at, a found draft's creation time) are all the platform's."""
+        return self.client.platform_time()
+
     def _update(self, key: str, **fields: Any) -> dict[str, Any]:
         """Change the article's entry and seal it: one ledger commit."""
         merged = {k: v for k, v in {**self.ledger.entry(key), **fields}.items() if v is not None and k != "seal"}
+        merged["audit_seal"] = fields["audit_seal"] = audit_seal(audit_key(self.client._secret), key, merged)
         return self.ledger.update(key, **fields, seal=self._entry_seal(key, merged))
 
     def _distrust(self) -> None:
@@ -605,7 +645,7 @@ class Channel:
                 return self._failed(key, status)
             live = [_published_copy(key, mark, status)]
         if not live and e.get("submit_intent"):
-            age = self.ctx.clock() - float(e.get("submit_at", 0))
+            age = self._platform_now() - float(e.get("submit_at", 0))
             if age < self.ctx.settle_seconds:
                 return Row(key, self.platform, "publishing",
                            "上次提交发布的应答丢失，平台可能仍在处理：不重复提交，结果出现后自动核对")
@@ -617,7 +657,7 @@ class Channel:
         second copy once both finish); after GOVPUB_WECHAT_STUCK_HOURS a person is told."""
         hours = float(os.environ.get("GOVPUB_WECHAT_STUCK_HOURS", STUCK_HOURS))
         since = e.get("submitted_at")
-        if isinstance(since, (int, float)) and self.ctx.clock() - since >= hours * 3600:
+        if isinstance(since, (int, float)) and self._platform_now() - since >= hours * 3600:
             return Row(key, self.platform, "needs_person", (
                 f"提交发布（publish_id {e['publish_id']}）已超过 {hours:g} 小时，平台仍显示“发布中”。govpub 不会重复提交"
                 "（两次发布都完成就是两份），每次运行继续核对。处理办法：在公众平台“发表记录”中查看这次发布；"
@@ -779,7 +819,7 @@ class Channel:
 
     def _submit(self, key: str, mark: str, media_id: str) -> Row:
         # written before the call: after a lost answer or a kill, the next run waits for this submit
-        self._update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self.ctx.clock(),
+        self._update(key, draft_media_id=media_id, submit_intent=media_id, submit_at=self._platform_now(),
                            state="publishing")
         try:
             publish_id = self._call(self.client.publish_submit, media_id)
@@ -796,7 +836,7 @@ class Channel:
             if needs:
                 return Row(key, self.platform, "needs_person", str(exc))
             raise
-        e = self._update(key, publish_id=publish_id, submitted_at=self.ctx.clock(), submit_intent=None, submit_at=None)
+        e = self._update(key, publish_id=publish_id, submitted_at=self._platform_now(), submit_intent=None, submit_at=None)
         status = self._call(self.client.publish_get, publish_id)
         code = int(status.get("publish_status", 1))
         if code == 0:
@@ -873,7 +913,7 @@ class Channel:
                     self._update(key, publish_id=None, submitted_at=None)
                 else:
                     copies = [Copy(key, "", found, 1)]
-        if e.get("submit_intent") and self.ctx.clock() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
+        if e.get("submit_intent") and self._platform_now() - float(e.get("submit_at", 0)) < self.ctx.settle_seconds:
             in_flight = True
         thumbs = {c.thumb for c in [*copies, *self.seen.drafts_of(key)] if c.thumb and not c.edited}
         for c in copies:

@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -43,6 +44,9 @@ FATAL = {40164: "服务器 IP 不在公众号的 IP 白名单中：在公众平�
          40013: "AppID 无效：检查环境变量中的 AppID",
          40243: "AppSecret 已被冻结：请公众号管理员在公众平台处理",
          50007: "公众号已被冻结：请公众号管理员在公众平台处理"}
+LATER = {45011: "接口每分钟的调用次数已用完，等了一分钟仍未恢复：本次停止，已做的不会重复；"
+                "过几分钟重新运行 govpub publish（或等下一次定时运行），不要手动清零额度",
+         -1: "微信系统繁忙，重试几次仍未恢复：本次停止，已做的不会重复；过一会儿重新运行 govpub publish"}
 HUMAN = {53503: "草稿未通过发布检查，需要人工在公众平台处理",
          53504: "需要在公众平台网页端操作发布",
          53505: "需要在公众平台手动保存草稿后再发布"}
@@ -53,7 +57,7 @@ class WeChatError(Exception):
 
     def __init__(self, code: int, message: str, path: str) -> None:
         self.code, self.message, self.path = code, message, path
-        advice = FATAL.get(code) or HUMAN.get(code) or "查看微信公众平台错误码说明"
+        advice = FATAL.get(code) or LATER.get(code) or HUMAN.get(code) or "查看微信公众平台错误码说明"
         super().__init__(f"微信接口 {path} 返回错误 {code}（{message}）：{advice}")
 
     @property
@@ -123,6 +127,7 @@ class WeChatClient:
         self.retries, self.sleep = retries, sleep
         self._token: Token | None = None
         self._forced = False  # at most one forced refresh per run
+        self._skew = 0.0  # the platform's clock minus this machine's, from its last answer's Date header
 
     def close(self) -> None:
         self.http.close()
@@ -175,7 +180,8 @@ class WeChatClient:
                 if exc.code == -1 and not again:  # "system busy" may come after the platform acted
                     raise WeChatLost(path, "答“系统繁忙”（-1），平台可能已经执行") from exc
                 if exc.code in RETRY and attempt < self.retries:
-                    self.sleep(min(60.0, 2.0 ** attempt))
+                    # the per-minute quota comes back with the next minute, "busy" sooner
+                    self.sleep(60.0 if exc.code == 45011 else min(60.0, 2.0 ** attempt))
                     attempt += 1
                     continue
                 raise
@@ -194,6 +200,7 @@ class WeChatClient:
                                          headers={"Content-Type": "application/json"} if content else None)
         except (httpx.TimeoutException, httpx.TransportError) as exc:
             raise WeChatLost(path, exc) from exc
+        self._clock_from(response.headers.get("date"))
         if raw and "json" not in response.headers.get("content-type", "") and response.status_code == 200:
             return {"content": response.content}  # a file, not an error
         if response.status_code != 200:  # a gateway's answer, whatever its body: the API may have acted
@@ -208,6 +215,19 @@ class WeChatClient:
         if code:
             raise WeChatError(code, str(data.get("errmsg", "")), path)
         return data
+
+    def _clock_from(self, date: str | None) -> None:
+        try:
+            self._skew = parsedate_to_datetime(date).timestamp() - time.time() if date else self._skew
+        except (TypeError, ValueError):
+            pass  # no usable Date header: the last known difference stands
+
+    def platform_time(self) -> float:
+        """Now on the platform's clock, as its last answer's Date header told it (to the second;
+        this machine's clock before any answer). How long a submit has been in flight is measured
+        on one clock, the platform's, whichever runner wrote its time and however far off its own
+        clock is."""
+        return time.time() + self._skew
 
     # -- the endpoints govpub uses ------------------------------------------------------
     def upload_image(self, name: str, data: bytes, content_type: str) -> str:

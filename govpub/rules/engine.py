@@ -14,7 +14,7 @@ from pathlib import Path
 from govpub.content import article as article_mod
 from govpub.content import assets
 from govpub.findings import Finding, Hit, Suppression, excerpt
-from govpub.policy import CONTENT_DIR, Policy, PolicyFile
+from govpub.policy import CONTENT_DIR, SHOWN_SETTINGS, Policy, PolicyFile
 from govpub.rules import Rule, all_rules, examples, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
@@ -24,7 +24,9 @@ _REASON_PREFIX = re.compile(r"^(?:理由|原因)\s*[:：]\s*")
 # Findings that no comment in an article can silence: personal data and classification
 # markings. Exceptions are registered by L3 in checks/registry/exceptions.yml.
 UNSUPPRESSIBLE = ("privacy.", "secret.")
-# The rules run over the data files of checks/ and records/ (no front matter, not published).
+# The rules run over the data files of checks/ and records/ (no front matter, not published; the
+# records and settings the site shows, policy.SHOWN_RECORDS and SHOWN_SETTINGS, get RECORD_RULES and
+# SETTINGS_RULES).
 DATA_RULES = ("secret.credential",)
 PARALLEL_THRESHOLD = 200  # files; below this a worker pool costs more than it saves
 # A pasted run of one character (thousands of 的 or 。) gave thousands of findings of one rule in
@@ -40,6 +42,13 @@ HIT_LIMIT = 1000
 # and meta.* (front matter): the article carries those.
 ATTACHMENT_RULES = ("secret.", "privacy.", "prohibited.", "ads.", "links.", "tone.", "phrase.sovereignty",
                     "meta.attachment-text")
+# The rules over the text of a record the site shows (policy.SHOWN_RECORDS: the 互动交流 page's questions
+# and replies): an attachment's, but personal data, which the page masks itself (govpub.site.consult.mask:
+# an asker's number or name pasted by mistake), and the attachment's own size notice.
+RECORD_RULES = tuple(r for r in ATTACHMENT_RULES if r not in ("privacy.", "meta.attachment-text"))
+# Settings (policy.SHOWN_SETTINGS) name addresses and feature switches, not links a reader follows from a
+# text: the publish gate judges what the site loads from elsewhere (gate.resources_problem).
+SETTINGS_RULES = tuple(r for r in RECORD_RULES if r != "links.")
 
 
 @dataclass
@@ -97,7 +106,7 @@ class RuleSet:
                 self.by_column[column] = self._validated(pf, ("columns", column), overrides or {})
         self._instances: dict[str, Rule] = {}
         self._cache: dict[tuple[str, str | None], str] = {}
-        self._active: dict[tuple[str | None, bool, bool, bool], list[Rule]] = {}
+        self._active: dict[tuple[str | None, bool, bool, bool, str], list[Rule]] = {}
         self._checked = 0  # articles checked: from the second on, the word lists scan as one
         self._pool = matching.Pool()
 
@@ -136,9 +145,10 @@ class RuleSet:
             self._instances[rule_id] = self.classes[rule_id](self.policy)
         return self._instances[rule_id]
 
-    def active(self, column: str | None, readable: bool, data: bool, markdown: bool = True) -> list[Rule]:
+    def active(self, column: str | None, readable: bool, data: bool, markdown: bool = True,
+               record: str = "") -> list[Rule]:
         """The rules that run on an article of this column (off ones left out), in id order."""
-        key = (column, readable, data, markdown)
+        key = (column, readable, data, markdown, record)
         found = self._active.get(key)
         if found is None:
             found = self._active[key] = [
@@ -146,7 +156,8 @@ class RuleSet:
                 if self.level(rule_id, column) != "off"
                 and (readable or rule_id in assets.FILE_RULES)
                 and (not data or rule_id in DATA_RULES)
-                and (markdown or rule_id.startswith(ATTACHMENT_RULES))]
+                and (markdown or rule_id.startswith(ATTACHMENT_RULES))
+                and (not record or rule_id.startswith(SETTINGS_RULES if record == "settings" else RECORD_RULES))]
         return found
 
     # -- checking one article ----------------------------------------------------
@@ -173,7 +184,7 @@ class RuleSet:
         column = art.column
         hits: list[Hit] = []
         cut: set[str] = set()  # rules stopped at HIT_LIMIT: their count is "more than"
-        for rule in self.active(column, art.readable, art.data, art.markdown):
+        for rule in self.active(column, art.readable, art.data, art.markdown, art.record):
             found = list(itertools.islice(rule.check(doc), HIT_LIMIT + 1))
             if len(found) > HIT_LIMIT:
                 cut.update(h.rule for h in found)
@@ -214,7 +225,13 @@ class RuleSet:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
         message = hit.message
-        if not art.markdown and hit.rule != "meta.attachment-text":  # where in the attachment, what to do with it
+        if art.record == "settings":  # settings whose text the site shows (policy.SHOWN_SETTINGS)
+            message = (f"这是网站上显示的设置（站名、标语、页脚、栏目名称等）：{message.rstrip('。')}。处理办法：改正这里的文字，"
+                       "经合并请求三审后再发布")
+        elif art.record:  # a record the site shows (policy.SHOWN_RECORDS)
+            message = (f"这条记录显示在网站“互动交流”页上：{message.rstrip('。')}。处理办法：改正记录中的文字（问题和答复只写"
+                       "去标识化、可以公开的内容），不宜公开的记录写 publish: false")
+        elif not art.markdown and hit.rule != "meta.attachment-text":  # where in the attachment, what to do with it
             message = (f"附件{art.where(hit.start)}：{message.rstrip('。')}。附件的处理办法：在原文件中删去或改正后重新保存或导出，"  # type: ignore[attr-defined]
                        "替换这个文件（文章中的链接不变）")
         return Finding(art.path, line, col, hit.rule, end_line, end_col, severity,  # type: ignore[arg-type]
@@ -286,10 +303,17 @@ def _rel_top(root: Path, file: Path) -> str:
         return ""
 
 
+def _rel(root: Path, file: Path) -> str:
+    try:
+        return file.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return ""
+
+
 def load(root: Path, file: Path) -> article_mod.Article:
     """An article, any other file under content/ (images, attachments, symlinks), or a
     data file of checks/ or records/ (read for credentials only)."""
-    if _rel_top(root, file) in assets.DATA_DIRS and not file.is_symlink():
+    if (_rel_top(root, file) in assets.DATA_DIRS or _rel(root, file) in SHOWN_SETTINGS) and not file.is_symlink():
         return article_mod.load_data(root, file)
     if file.suffix.lower() == ".md" and not file.is_dir():  # is_dir follows a link (False on a loop)
         return article_mod.load(root, file)

@@ -128,10 +128,10 @@ def references(src_uri: str, raw: bytes, meta: dict[str, Any]) -> set[str]:
 
 
 # Markdown links and images ([a](x.pdf), [a](<附件 1.pdf>): a name with spaces is written in <>),
-# HTML src/href (quoted values may hold spaces), reference definitions
+# HTML src/href (quoted values may hold spaces), reference definitions (not a footnote's [^1]: text)
 _REF = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s>]+))"
                   r"|\b(?:src|href)\s*=\s*(?:\"([^\"\n]+)\"|'([^'\n]+)'|([^\"'\s>]+))"
-                  r"|^\s{0,3}\[[^\]]+\]:\s*(?:<([^>\n]+)>|([^\s>]+))", re.M)
+                  r"|^\s{0,3}\[(?!\^)[^\]]+\]:\s*(?:<([^>\n]+)>|([^\s>]+))", re.M)
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:

@@ -44,7 +44,7 @@ from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import escape
@@ -58,6 +58,7 @@ from govpub import clock
 from govpub.content import assets, documents
 from govpub.errors import GovpubError
 from govpub.policy import Policy, find_root
+from govpub.rules.html.alt_text import blank as blank_alt
 from govpub.rules.html.alt_text import missing_alt
 from govpub.site import consult, identity, incremental, model, sanitize, segment
 from govpub.site.config import meta_text as _text
@@ -491,24 +492,46 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         cleaned = self._unlink_missing_pages(cleaned, page.file.src_uri)
         entry = self.entries.get(page.file.src_uri)
         if entry is not None and not entry.withdrawn:
+            # the page's one h1 is the article's title (overrides/partials/govpub-article.html): the
+            # body's headings an outline below it, as on WeChat and 南方号 (publish/render.py)
+            cleaned = sanitize.outline(cleaned)
+            for m in _IMG_ALT.finditer(cleaned):
+                if m.group(1) is None or blank_alt(m.group(1)):
+                    src = posixpath.basename(html_unescape(m.group(2) or ""))  # ../scene.jpg: the page's own address
+                    raise PluginError(f"govpub：content/{page.file.src_uri} 正文中的图片 {src} 在网页上没有替代文字"
+                                      "（alt 是空的，或只有看不见的字符，或被 {: alt=\"\" } 改成了空的）。"
+                                      "处理办法：写成 ![图片内容的简要说明](文件名.jpg)，读屏软件会读出这段说明")
             entry.description = _text(entry.meta.get("summary")) or self._lead(cleaned)
             if entry.description:
                 page.meta["description"] = escape(entry.description)
         return cleaned
 
     def _unlink_missing_pages(self, html: str, src_uri: str) -> str:
-        """A link to an article that is not on the site (its publish time still ahead, a draft, a
-        wrong name) is left by MkDocs as written, `later-renmian.md`: a broken link for readers
-        (inspections count them) that names the held article's file. The text stays, the link
-        goes, and staff are told; the page is built again when the article appears (the link
-        lookup is recorded for the incremental build)."""
-        def unlink(m: re.Match[str]) -> str:
-            log.warning("govpub：content/%s 链接的 %s 不在网站上（未到发布时间、草稿、已删除或路径写错），"
-                        "网页上只显示链接文字。处理办法：改正链接，或等那篇文章发布后再发布本文",
-                        src_uri, html_unescape(m.group(1)))
-            return m.group(2)
+        """A link to a file that is not on the site is left by MkDocs as written: an article whose
+        publish time is still ahead, a draft, a wrong name (`later-renmian.md`, naming the held
+        article's file), or an attachment that is not there (`[附件][f]` with `[f]: mingdan.pdf`, a
+        reference the content check meta.local-link does not follow when skipped): a broken link for
+        readers (inspections count them). The text stays, the link goes, and staff are told. The
+        targets MkDocs looked up and did not find are recorded (on_nav) for the incremental build,
+        which builds the page again when the file appears."""
+        missing = {path for path, found in self.links.get(src_uri, {}).items() if not found}
+        if not missing:
+            return html
+        folder = posixpath.dirname(src_uri)
 
-        return _PAGE_LINK.sub(unlink, html) if ".md" in html else html
+        def unlink(m: re.Match[str]) -> str:
+            href = html_unescape(m.group(1))
+            name = unquote(href.split("#", 1)[0].split("?", 1)[0])
+            if sanitize.url_scheme(href) or href.startswith(("#", "/")) or not posixpath.splitext(name)[1]:
+                return m.group(0)  # an address, an anchor, a folder: not a file MkDocs looked up
+            if posixpath.normpath(posixpath.join(folder, name)).lstrip("/") not in missing:
+                return m.group(0)
+            log.warning("govpub：content/%s 链接的 %s 不在网站上（未到发布时间、草稿、已删除或路径写错），"
+                        "网页上只显示链接文字。处理办法：改正链接，或等那个文件发布后再发布本文",
+                        src_uri, href)
+            return m.group(3)
+
+        return sanitize.LINK_RE.sub(unlink, html)
 
     def _post_build(self, config: Any) -> None:
         for dest in self.theme_images:  # a logo exported with its author or GPS position (few, small files)
@@ -769,6 +792,9 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
         context["govpub_nav_key"] = None
         if entry is not None and not entry.withdrawn:
             info = self.site.article_info(entry, page.url, entry.description)
+            # 来源：广东省司法厅 linking to another host reads 广东省司法厅（other.example）, as in the body
+            info["source_host"] = info["source_url"] and sanitize.elsewhere(info["source"], info["source_url"],
+                                                                             self.named_sites)
             # an article is never in the nav the plugin made (whose pages are all one folder
             # deep): its nav is the same as any other article's in the same folder
             if self.own_nav:
@@ -782,28 +808,35 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
 
 
 
-# A link MkDocs could not resolve to a page: still the Markdown file's name (relative, .md)
-_PAGE_LINK = re.compile(r'<a href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"]*?\.md(?:[#?][^"]*)?)"[^>]*>(.*?)</a>', re.S | re.I)
+# A picture of a sanitized page (nh3 writes every attribute quoted): its alt (None when it has
+# none) and its src, in either order
+_IMG_ALT = re.compile(r'<img\b(?=(?:[^>]*?\salt="([^"]*)")?)(?=(?:[^>]*?\ssrc="([^"]*)")?)[^>]*>', re.I)
 
 
 class _LeadText(HTMLParser):
-    """The text of a sanitized page body outside headings, tables and code blocks."""
+    """The text of a sanitized page body outside headings, tables, code blocks and footnotes (the
+    marker 1 after a sentence, the note and its way back ↩)."""
 
     SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "table", "pre"})
+    VOID = frozenset({"br", "img", "hr", "col", "wbr"})  # no end tag
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self.skip = 0
+        self.skip = 0  # elements open inside a skipped one, itself included
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skip += 1
+        if self.skip:
+            self.skip += tag not in self.VOID
+            return
+        ident = dict(attrs).get("id") or ""
+        if tag in self.SKIP or (tag, ident.split(":")[0]) in (("sup", "fnref"), ("li", "fn")):
+            self.skip = 1
         elif tag in ("br", "p", "li", "div", "blockquote", "dd", "dt"):
             self.out.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self.skip:
+        if self.skip:
             self.skip -= 1
         elif tag in ("p", "li", "div", "blockquote", "dd", "dt"):
             self.out.append(" ")

@@ -23,11 +23,14 @@ from typing import Any
 
 TAGS: frozenset[str] = frozenset({
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+    "colgroup", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre",
-    "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "q", "s", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "time", "tr", "u", "ul",
 })
+# Not <details>/<summary>: a folded <details> shows a reader one word (展开) and keeps the rest out
+# of sight and out of print, while the reviewers read it all in the Markdown and the copies print
+# it in full; unwrapped, its text is on the page like any other.
 
 # Removed together with their content (not just the tags).
 DROP_WITH_CONTENT: frozenset[str] = frozenset({
@@ -46,11 +49,12 @@ ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "align", "scope", "style"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "type", "reversed"},
-    "li": {"value"},
+    # footnotes ([^1]): the marker <sup id="fnref:1"> and the note <li id="fn:1"> link to each other
+    "li": {"value", "id"},
+    "sup": {"id"},
     "time": {"datetime"},
     "nav": {"aria-label"}, "aside": {"aria-label"}, "section": {"aria-label"},
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
-    "details": {"open"},
 }
 
 # Inline styles: only what Markdown tables write for column alignment.
@@ -77,6 +81,32 @@ def clean(html: str, *, site_images_only: bool = True) -> str:
     drafter and replaces a local one by the uploaded copy."""
     cleaned: str = _cleaner(site_images_only).clean(html)
     return visible(cleaned)
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
+
+
+def outline(html: str) -> str:
+    """The headings of a sanitized article body as an outline under the page's title (the page's
+    one h1): the first is h2 and none is more than one level below the heading before it. A reader
+    of a screen reader moves by heading levels, and a skipped level (the title, then `#### 一、`)
+    reads as a missing section (axe heading-order, WCAG 1.3.1); a `# 标题` in the body made a second
+    h1, which the search index took for the page's title. Levels are as written otherwise: an h3
+    under an h2 stays h3."""
+    written: list[int] = []  # the written levels of the headings enclosing the current one
+    shown: list[int] = []  # the level of the heading open now
+
+    def level(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"</h{shown.pop() if shown else m.group(2)}"
+        n = int(m.group(2))
+        while written and written[-1] >= n:
+            written.pop()
+        written.append(n)
+        shown.append(min(len(written) + 1, 6))
+        return f"<h{shown[-1]}"
+
+    return _HEADING.sub(level, html)
 
 
 def visible(text: str) -> str:
@@ -161,7 +191,7 @@ def safe_url(url: str) -> str:
 
 # A link of the sanitized page (no link inside a link), and in its text a web address (with or
 # without http://), an e-mail address or a telephone number.
-_LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+LINK_RE = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
 _WEB_TEXT = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$", re.I)
 _MAIL_TEXT = re.compile(r"^(?:mailto:)?([^\s@<>]+@[^\s@<>]+\.[a-z]{2,})$", re.I)
@@ -180,7 +210,7 @@ def honest_links(html: str, sites: Mapping[str, str] | None = None) -> str:
     sites maps the names of sites to their domains (checks/registry/sources.yml, the footer's
     gov_links): a link whose whole text is such a name and that leads elsewhere shows the host
     it leads to after the name: [广东省司法厅](https://other.example/) reads 广东省司法厅（other.example）."""
-    return _LINK_RE.sub(functools.partial(_honest, sites=sites or {}), html)
+    return LINK_RE.sub(functools.partial(_honest, sites=sites or {}), html)
 
 
 def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
@@ -196,12 +226,10 @@ def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
         return f'<a href="{href}"{rest}>{_html.escape(shown, quote=False)}</a>'
     if not scheme:
         return _honest_file(m, text, target)
-    if (domain := sites.get(text)) is not None:
-        host = _host(target) if scheme in ("http", "https") else None
-        if host is not None and (host == domain or host.endswith("." + domain)):
-            return m.group(0)
-        where = host or target
+    if (where := elsewhere(text, target, sites)) is not None:
         return f'<a href="{href}"{rest}>{inner}（{_html.escape(where, quote=False)}）</a>'
+    if text in sites:
+        return m.group(0)
     if (web := _WEB_TEXT.match(text)) is not None:
         shown = web.group(1).lower().removeprefix("www.")
         host = _host(target) if scheme in ("http", "https") else None
@@ -216,6 +244,18 @@ def _honest(m: re.Match[str], sites: Mapping[str, str]) -> str:
         return m.group(0)
     shown_target = target[7:].split("?")[0] if scheme == "mailto" else target[4:] if scheme == "tel" else target
     return f'<a href="{href}"{rest}>{_html.escape(shown_target, quote=False)}</a>'
+
+
+def elsewhere(name: str, target: str, sites: Mapping[str, str]) -> str | None:
+    """Where a link whose whole text is a registered site's name (sites: name -> domain) leads when
+    that is not the site: its host (or the target itself when it has none), else None."""
+    domain = sites.get(name)
+    if domain is None:
+        return None
+    host = _host(target) if url_scheme(target) in ("http", "https") else None
+    if host is not None and (host == domain or host.endswith("." + domain)):
+        return None
+    return host or target
 
 
 def _honest_file(m: re.Match[str], text: str, target: str) -> str:

@@ -163,6 +163,10 @@ class WeChatDouble:
             def log_message(self, *args: object) -> None:
                 pass
 
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                """The Date header on the platform's clock (advance() moves it)."""
+                return super().date_time_string(double.now() if timestamp is None else timestamp)
+
             def do_GET(self) -> None:  # noqa: N802
                 self._serve("GET")
 
@@ -295,7 +299,7 @@ class WeChatDouble:
                 if err:
                     return err
             media_id = f"DRAFT-{hashlib.sha256(str(time.time()).encode()).hexdigest()[:20]}"
-            now = int(time.time())
+            now = int(self.now())
             s.drafts[media_id] = {"articles": articles, "create_time": now, "update_time": now}
             return {"media_id": media_id}
         if path == "/cgi-bin/draft/get":

@@ -7,41 +7,17 @@
 // - keyboard: the first Tab stop is 跳到正文, Enter on it moves on to the content; every Tab
 //   stop shows a focus ring that stands out from what is around it;
 // - 分享: the page's address is copied; no request leaves 127.0.0.1 (any other is aborted).
-import { createRequire } from "node:module";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+import { open } from "./chromium.mjs";
 
 const [base] = process.argv.slice(2);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const NARROW = ["/", "/gzdt/", "/gzdt/2026/xzfy-zuotanhui/", "/hdjl/", "/wzdt/"];
 const ARTICLE = "/gzdt/2026/xzfy-zuotanhui/";
 const MISSING = "/gzdt/2026/no-such-article/";
 const result = { external: [], narrow: {}, missing: {}, keyboard: {}, share: {} };
 
-function local(url) {
-  if (/^(data|blob|about):/.test(url)) return true;
-  try { return new URL(url).hostname === "127.0.0.1"; } catch { return false; }
-}
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "govpub-portal8-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM, headless: true, viewport: { width: 375, height: 740 }, locale: "zh-CN",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
+const { context, page, close } = await open("portal8", { width: 375, height: 740 }, result.external);
 try {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (local(url)) return route.continue();
-    result.external.push(url);
-    return route.abort();
-  });
-  const page = context.pages()[0] || await context.newPage();
   const width = () => page.evaluate(() => {
     const de = document.documentElement;
     const past = [...document.querySelectorAll("body *")].filter((e) => {
@@ -139,7 +115,6 @@ try {
   result.keyboard.drawer.focused = (await ring()).shown;
 
 } finally {
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.stdout.write(JSON.stringify(result));

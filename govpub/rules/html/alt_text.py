@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 
@@ -7,8 +8,10 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.html._tags import ATTR_RE, TAG_RE
+from govpub.site.sanitize import visible
 
-MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(")
+# an inline image ![说明](a.jpg) or a reference one ![说明][tu1] (its address in a [tu1]: … line)
+MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\][(\[]")
 
 
 @rule
@@ -42,14 +45,21 @@ class AltTextRule(Rule):
 def missing_alt(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) of every image in Markdown text without a text alternative:
     `![](…)` and `<img>` without a non-empty alt (in double, single or no quotes). The one
-    judge of this policy: the rule reports these and the site build refuses them."""
+    judge of this policy: the rule reports these and the site build refuses them (and, after
+    rendering, any picture of the page whose alt is blank: an attr_list `{: alt="" }`)."""
     for m in MD_IMAGE.finditer(text):
-        if not m.group("alt").strip():
+        if blank(m.group("alt")):
             yield m.start(), m.end(), "图片没有说明文字：在 ![] 的方括号中写上图片内容，供读屏软件朗读"
     for tag in TAG_RE.finditer(text):
         if tag.group("name").lower() != "img":
             continue
         alts = [a for a in ATTR_RE.finditer(tag.group("attrs")) if a.group("name").lower() == "alt"]
         value = alts[0].group().split("=", 1)[1].strip("\"' ") if alts and "=" in alts[0].group() else ""
-        if not value:
+        if blank(value):
             yield tag.start(), tag.end(), "<img> 没有 alt 说明文字：加上 alt=\"图片内容\""
+
+
+def blank(alt: str) -> bool:
+    """An alt text a screen reader reads as nothing: empty, spaces, or only characters the page
+    drops (a zero-width space, typed or written &#8203;: sanitize.visible) once entities are read."""
+    return not visible(html.unescape(alt)).strip()

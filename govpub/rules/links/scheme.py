@@ -33,6 +33,10 @@ class SchemeRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         view = doc.markup
         for link in doc.links:
-            if link.scheme in UNSAFE_SCHEMES:
+            if link.scheme == "data" and link.url[5:].lstrip().lower().startswith("image/"):
+                yield doc.hit(self.id, view, link.start, link.end,
+                              "图片以 data: 地址嵌在文章里（从网页或编辑器粘贴的图片）：把图片另存为 JPG 或 PNG 文件"
+                              "放在文章旁边，用 ![图片说明](文件名.jpg) 插入")
+            elif link.scheme in UNSAFE_SCHEMES:
                 yield doc.hit(self.id, view, link.start, link.end,
                               f"不安全的 {link.scheme}: 链接：改为 https 网址或站内文件")

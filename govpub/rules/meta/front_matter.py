@@ -67,11 +67,18 @@ class FrontMatterRule(Rule):
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:
         """Tabs YAML cannot read (pyyaml refuses them), where the intent is plain: a tab indenting
-        a line becomes two spaces, tabs right after a field's colon one space."""
-        from govpub.content.article import _CLOSE
+        a line becomes two spaces, tabs right after a field's colon one space. An opening or
+        closing line of other dashes (——, －－－) becomes ---."""
+        from govpub.content.article import _CLOSE, mistyped_delimiter
 
         art = doc.article
-        if not art.readable or art.fm_start == 0:
+        if not art.readable:
+            return
+        mistyped = mistyped_delimiter(art.text)
+        if mistyped is not None:  # ——— or －－－ typed for the opening or closing ---
+            yield mistyped.start(), mistyped.end(), "---"
+            return
+        if art.fm_start == 0:
             return
         closing = _CLOSE.search(art.text, art.fm_start)
         if closing is None:
@@ -85,8 +92,8 @@ class FrontMatterRule(Rule):
     def check(self, doc: Document) -> Iterable[Hit]:
         art = doc.article
         yield from (h for h in art.load_hits if h.rule == self.id)
-        if art.meta_node is None:
-            return
+        if art.meta_node is None and (not art.readable or not art.fm_start or any(h.rule == self.id for h in art.load_hits)):
+            return  # no front matter could be read: said above. An empty one (--- then ---) lacks every field
         first = art.fm_first_line
         for key, value in art.meta.items():
             if key not in FIELDS:

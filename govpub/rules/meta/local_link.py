@@ -11,9 +11,12 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
-# a link or image target in Markdown (<...> may hold spaces), an HTML src or href
+# a link or image target in Markdown (<...> may hold spaces), an HTML src or href, a reference
+# definition ([f]: fujian1.pdf, used as [附件1][f]; not a footnote's [^1]: text)
 _TARGET = re.compile(r"\]\(\s*(?:<(?P<angle>[^<>\n]+)>|(?P<md>(?:[^()\s]|\([^()\s]*\))+))"
-                     r"|\b(?:src|href)\s*=\s*(?:\"(?P<dq>[^\"\n]+)\"|'(?P<sq>[^'\n]+)')", re.IGNORECASE)
+                     r"|\b(?:src|href)\s*=\s*(?:\"(?P<dq>[^\"\n]+)\"|'(?P<sq>[^'\n]+)')"
+                     r"|^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?:<(?P<rangle>[^<>\n]+)>|(?P<ref>\S+))",
+                     re.IGNORECASE | re.MULTILINE)
 # a target with a space in it: Markdown does not take it as a link, the page shows the text
 _SPACED = re.compile(r"\]\((?P<t>[^()<>\n]*?[^\s()<>:/][ \u3000][^()<>\n]*\.[A-Za-z0-9]{2,5})\)")
 _SPECIAL = re.compile(r"[#?%]")
@@ -28,7 +31,8 @@ class LocalLinkRule(Rule):
     """文章中的图片或附件链接指向不存在的文件。
 
     ## 作用
-    正文中链接的图片和附件（`![说明](tupian.jpg)`、`[附件1](fujian1.pdf)`、HTML 的 src/href）
+    正文中链接的图片和附件（`![说明](tupian.jpg)`、`[附件1](fujian1.pdf)`、引用式的 `[附件1][f]` 和
+    `[f]: fujian1.pdf`、HTML 的 src/href）
     必须是 content/ 下真实存在的文件；文件名中有空格或 `#`、`?`、`%` 时，链接会断开或指向别处。
     链接的附件或图片是网站构建会拒绝的（带批注的 PDF、压缩包中的网页等，与 meta.file 同一判断），
     也在链接所在的行指出，即使这次提交没有改动那个文件。
@@ -67,7 +71,7 @@ class LocalLinkRule(Rule):
         for m in _TARGET.finditer(text, start):
             if any(a <= m.start() < b for a, b in spaced):
                 continue
-            group = next(g for g in ("angle", "md", "dq", "sq") if m.group(g))
+            group = next(g for g in ("angle", "md", "dq", "sq", "rangle", "ref") if m.group(g))
             target = m.group(group).strip()
             if _ON_A_PC.match(target):
                 yield doc.hit(self.id, view, m.start(group), m.end(group),
@@ -87,7 +91,7 @@ class LocalLinkRule(Rule):
             if not joined.startswith("content/"):
                 message = f"链接“{target}”指向 content/ 之外：图片和附件放在文章旁边，链接只写文件名"
             elif path.is_file() and (refused := assets.judged(path)) is not None:
-                message = f"链接的文件“{joined}”网站构建会拒绝：{refused}"
+                message = f"链接的文件“{joined}”网站构建会拒绝：这个文件{refused}"
             elif path.is_file() or (path.is_dir() and not path.is_symlink()):
                 continue
             else:

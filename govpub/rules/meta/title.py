@@ -3,13 +3,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from govpub.content.article import SUMMARY_MAX, TITLE_MAX, WECHAT_TITLE_MAX
 from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 
-TITLE_MAX = 64
-WECHAT_TITLE_MAX = 32  # the WeChat draft API's limit
-SUMMARY_MAX = 120
 # Markdown or HTML that a title would show literally: emphasis, code, links, tags, a heading mark.
 MARKUP = re.compile(r"\*\*|__|(?<![A-Za-z0-9*])\*(?=\S)[^*]*\S\*(?![A-Za-z0-9*])|`|\]\(|<[A-Za-z/][^>]*>|^#+\s")
 

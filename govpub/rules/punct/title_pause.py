@@ -38,7 +38,7 @@ class TitlePauseRule(Rule):
         at = text.find(PAUSE)
         while at >= 0:
             yield doc.hit(self.id, view, at, at + len(PAUSE),
-                          "并列的书名号之间不用顿号：删去“》”和“《”之间的“、”")
+                          "并列的书名号之间不用顿号：删去“》”和“《”之间的“、”，可运行 govpub fix 删除")
             at = text.find(PAUSE, at + 1)
 
     def fixes(self, doc: Document) -> Iterable[tuple[int, int, str]]:

@@ -70,6 +70,10 @@ SHAPES = re.compile(
 # A WeChat AppID (wx + 16 hex) with a 32-hex AppSecret close after it.
 WECHAT_PAIR = re.compile(r"\bwx[0-9a-f]{16}\b[\s\S]{0,200}?(?<![0-9A-Fa-f])(?P<value>[0-9a-fA-F]{32})(?![0-9A-Fa-f])")
 _WEAK = re.compile(r"^(?:\*+|x+|X+|…+|\.+|-+|_+)$")
+# A Chinese label typed or pasted with spaces between its characters (用户名：……\n密　　码：……: a form's
+# labels spread to one width) or in traditional characters (密碼、密鑰、授權碼): read as the label.
+_LABEL_GAP = re.compile(r"(?<=[密口秘私令授权權])[ \t\u3000]{1,4}(?=[码碼令钥鑰牌权權])")
+_TRADITIONAL = "碼鑰權"
 # Performance only: literals without which a pattern cannot match, tested with `in` before
 # the pattern runs. LABELLED is case-insensitive: its needles are tested on text.lower()
 # with ſ read as s (the one character besides case pairs that re.IGNORECASE equates with
@@ -101,6 +105,7 @@ class CredentialRule(Rule):
     用本人数据编出初始密码的规则（“初始密码统一为身份证后六位加……”“默认口令为本人工号”），
     系统名称后斜线隔开的账号和密码（检查发现的弱口令清单：“××管理系统 admin / ……”），只隔一个空格或紧接着写在“密码”“口令”“密钥”“令牌”后、字母和数字混合的值
     （“账号 zhangsan 密码 ……”），斜线隔开的“账号/密码”一对（“账号admin01/……”），GitHub、阿里云、AWS 等平台格式固定的访问令牌，地址中的密码（“mysql://用户名:密码@主机”），以及“网站后台登录地址：”“内网地址：”后的网址（凭据所用的入口）。打码的写法（`密码：******`）不提示。
+    标签的字之间有空格（表格里对齐的“密　　码：”）或写成繁体（“密碼”“授權碼”）时照样认出。
 
     ## 原因
     第十四条：账号、密码和密钥由专人保管，不得泄露。凭据一旦发布，任何人都可以冒用
@@ -123,6 +128,10 @@ class CredentialRule(Rule):
         view = doc.raw
         if INVISIBLE_RE.search(view.text):
             view = doc.folded  # 密\u200b码：…… reads as the page shows it
+        if _LABEL_GAP.search(view.text):
+            view = view.derive(_LABEL_GAP, "")  # 密　　码：…… (a label spread to a form's width)
+        if any(c in view.text for c in _TRADITIONAL):
+            view = view.simplify()  # 密碼：……
         seen: set[int] = set()
         lowered = view.text.lower().replace("ſ", "s")
         for pattern in (SHAPES, LABELLED, SPACED, PAIR, SYSTEM_PAIR, PASSWORD_RULE, BACKEND, WECHAT_PAIR, URL_USERINFO):
