@@ -28,6 +28,7 @@ class _Offer:
     brand: re.Pattern[str]  # a product named in quotes (“法务通”案件管理软件), on the written text: no excuse for its sentence
     case_report: Matcher  # words of a reported case (涉嫌, 判处): a quoted pitch opening it is told, not made
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
+    sentence_only: frozenset[str]  # exception words that excuse only their own sentence (12348, 法律援助)
 
 
 @rule
@@ -67,6 +68,10 @@ class OfferRule(Rule):
     “自称”“冒充”的、以及写明“经查”“所谓”“无法提现”的案例不提示。
     例外用语是要约中更长的词的一部分时（厂家补贴、该公司提醒）是商家自己的话，不开脱；纪委监委的处分通报是例外。
 
+    第十轮：公共服务的名称（12348、法律援助，`sentence_exceptions`）只为所在的句子开脱：问答中“可以先拨打12348
+    免费咨询。”之后另一句推荐律所的会员卡、充值优惠，那一句照样提示；防骗提醒、判决一类说法仍为整段开脱。
+    “合作方”是商家（活动合作方某培训学校……原价……只要……扫码报名）。
+
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
 
@@ -98,7 +103,8 @@ class OfferRule(Rule):
         brand = re.compile(str(data.get("brand_regex") or NEVER))
         return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant, brand,
                       Matcher([str(w) for w in data.get("case_report") or []]),
-                      all(within_lines(p) for _, p in regexes))
+                      all(within_lines(p) for _, p in regexes),
+                      frozenset(str(w) for w in data.get("sentence_exceptions") or []))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
@@ -142,7 +148,8 @@ class OfferRule(Rule):
         # counts as a neighbour's call, whatever else it holds (performance only).
         dead: set[int] = set()
         if o.line_bound:
-            excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, _ in raw if o.kinds[i] == kind
+            excused = {kind: {text.rfind("\n", 0, s) + 1 for i, s, e in raw if o.kinds[i] == kind
+                              and text[s:e] not in o.sentence_only
                               and not (tables and _in_row(written, view.origin(s)))} for kind in EXCUSES}
             # a public context (工会, 公证处) is never reported either, unless a merchant on its line makes the offer
             dead = {line for line in excused["exceptions"] if branded(line) is None} | {
@@ -178,9 +185,11 @@ class OfferRule(Rule):
                 kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
             if "exceptions" in kinds:
                 # a product named by its brand (“快法帮”平台) in a sentence of its own is offered whatever the
-                # paragraph's other sentences say (排队等待法律援助指派时间较长。对此，……“快法帮”平台……邀请码……)
+                # paragraph's other sentences say (排队等待法律援助指派时间较长。对此，……“快法帮”平台……邀请码……);
+                # so is any offer beside a sentence naming a public service (可以先拨打12348免费咨询。……充三千送一千)
                 brand = branded(para)
-                if brand is None:
+                public_only = all(text[s:e] in o.sentence_only for k, s, e in found if k == "exceptions")
+                if brand is None and not public_only:
                     continue
                 found = _unexcused(text, para, found, brand)
                 kinds = {k for k, _, _ in found}
@@ -218,7 +227,7 @@ class OfferRule(Rule):
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-def _unexcused(text: str, para: int, found: list[tuple[str, int, int]], brand: int) -> list[tuple[str, int, int]]:
+def _unexcused(text: str, para: int, found: list[tuple[str, int, int]], brand: int | None) -> list[tuple[str, int, int]]:
     """The signals of the paragraph at para that lie in sentences holding no exception word, or none at all
     when the brand's own sentence holds one (“粤省事”小程序可申请法律援助 names a public channel)."""
     end = _line_end(text, para)
@@ -228,7 +237,7 @@ def _unexcused(text: str, para: int, found: list[tuple[str, int, int]], brand: i
         return bisect.bisect_right(cuts, pos) - 1
 
     excused = {sentence(s) for k, s, _ in found if k in EXCUSES}
-    if sentence(brand) in excused:
+    if brand is not None and sentence(brand) in excused:
         return []
     return [f for f in found if f[0] not in EXCUSES and sentence(f[1]) not in excused]
 

@@ -99,6 +99,7 @@ class Lists:
     emoji_re: re.Pattern[str]
     owners: list[tuple[int, ...]]  # automaton entry -> the patterns written that way
     reported: Reported
+    warnings: dict[str, Lesson]  # wordlist -> its warning context (lists that name goods taught against)
 
 
 # Two-letter initials of the object words of a combination marked short_initials (冰毒 -> bd, 枪支 -> qz):
@@ -124,6 +125,7 @@ class Reported:
     stance: re.Pattern[str]  # the writer's distance from the quoted words: 骗, 谣言, 提醒, 依法, 查获
     refer: re.Pattern[str]  # a later pointer back to the quotation: 这条消息, 此类小广告, 该说法
     endorse: re.Pattern[str] | None  # the writer adopting the quoted words: 符合实际, 值得推广, 说得在理
+    said_of: re.Pattern[str]  # a reporting verb and whom the words are about: 称调解员“……”
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Reported:
@@ -134,7 +136,8 @@ class Reported:
                    re.compile(alt(data["stance"])),
                    re.compile(f"(?:这|此|该|上述|类似)(?:条|类|则|种|个|段|番|句|些|样的|份)?[^，。；！？“”\\n]{{0,6}}?"
                               f"(?:{alt(data['nouns'])})"),
-                   re.compile(alt(data["endorse"])) if data.get("endorse") else None)
+                   re.compile(alt(data["endorse"])) if data.get("endorse") else None,
+                   re.compile(f"(?:{alt(data['verbs'])})[^，。；：！？“”\\n]{{1,5}}$"))
 
     def endorsed(self, text: str) -> bool:
         """The writer's own words (text, its quotations left out) adopt what is quoted: 评审组认为该条款
@@ -161,17 +164,16 @@ class Reported:
         hi = text.find("\n", end)
         hi = len(text) if hi < 0 else hi
         chains: list[list[int]] = []
-        for q in QUOTE.finditer(text, lo, hi):
-            if q.end() <= start or q.start() >= end:
-                continue
+        for q in QUOTE.finditer(text, lo, hi):  # a run of quotations counts whole: 称调解员“收了黑钱”“是个人渣”
             gap = CHAIN_GAP.fullmatch(text, chains[-1][1], q.start()) if chains else None
             if gap:
                 chains[-1][1] = q.end()
             else:
                 chains.append([q.start(), q.end()])
+        chains = [c for c in chains if c[1] > start and c[0] < end]
         out = []
         for a, b in chains:  # the frame belongs to the quotation (“……”的兼职广告 describes it)
-            verb = self.before.search(text, max(lo, a - 8), a)
+            verb = self.before.search(text, max(lo, a - 8), a) or self.said_of.search(text, max(lo, a - 10), a)
             tail = self.after.match(text, b, hi)
             if verb or tail:
                 out.append((verb.start() if verb else a, tail.end() if tail else b))
@@ -196,6 +198,64 @@ class Reported:
             stop = text.find("\n\n", after + 2)
             nxt = text[after:stop if stop >= 0 else len(text)]
         return self.stance.search(rest) is not None or self.stance.search(QUOTE.sub("", nxt)) is not None
+
+
+NEGATION = re.compile(r"(?:不|勿|别|严禁|禁止|不得|不要|拒绝|杜绝)$")
+LISTED_NEGATION = re.compile(r"(?:不|勿|别|严禁|禁止|不得|不要|拒绝|杜绝)[^不、]{1,3}$")  # 坚决不[出租]、
+LIST_STOP = "、，。；：,;:\n"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A paragraph that teaches against what it names (checks/wordlists/prohibited/<list>.yml `warning_context`).
+
+    禁毒、禁赌、反诈、扫黄打非 articles name the drugs, games and scripts they warn about (“百家乐”“时时彩”为名的
+    境外赌博网站……参赌者往往血本无归). A paragraph whose own words (its quotations left out) hold a warning word
+    (不法分子, 诱骗, 血本无归, 危害, 刑法…) is such a lesson, unless the sentence itself makes an offer: a contact,
+    a hand-over place or a call to act (私聊, 拿货, 找我, 可以下载) — an offer slipped into a 禁毒 article stays one."""
+
+    stance: Matcher
+    offer: Matcher
+    price: re.Pattern[str]  # a price or a bonus by its amount (首充送三百, 一颗两百元)
+
+    @classmethod
+    def of(cls, ctx: dict[str, Any], overrides: dict[str, Any]) -> Lesson:
+        offer = [*(ctx.get("offer") or []), *(overrides.get("offer") or [])]
+        return cls(Matcher([ascii_lower(x) for w in ctx["paragraph"] for x in expand(w)], pooled=False),
+                   Matcher([ascii_lower(x) for w in offer for x in expand(w)], pooled=False),
+                   re.compile(ctx.get("offer_regex") or r"(?!x)x"))
+
+    def offers(self, sentence: str, written: str) -> bool:
+        """True when the sentence (compact view, lower-cased) holds a contact, a hand-over place or a call to act,
+        or the sentence as written (written, its quotations left out) a price: 谨防上当 written beside
+        百家乐首充送三百 makes no lesson of the offer; 平台先以“首充送50%”吸引其注册 tells the bait."""
+        return bool(self.offer.find_raw(sentence)) or self.price.search(QUOTE.sub("", written)) is not None
+
+    def excuses(self, sentence: str, written: str, start: int, end: int, span: tuple[int, int]) -> bool:
+        """True when written[start:end] stands in a warning paragraph and its sentence (on the compact view,
+        lower-cased; written[span[0]:span[1]] as written) makes no offer."""
+        if self.offers(sentence, written[span[0]:span[1]]):
+            return False
+        a = written.rfind("\n", 0, start) + 1
+        b = written.find("\n", end)
+        para = ascii_lower(QUOTE.sub("", written[a:b if b >= 0 else len(written)]))
+        return bool(self.stance.find_raw(para))
+
+
+def negated(text: str, start: int) -> bool:
+    """True when the word at text[start] is denied: 不出租, 坚决不出租、出借、出售 (a list after one negation)."""
+    if NEGATION.search(text, max(0, start - 4), start):
+        return True
+    i = start
+    while i > 0 and text[i - 1] == "、":  # walk back over the list: 不出租、出借、[出售]
+        j = i - 1
+        k = j
+        while k > max(0, j - 6) and text[k - 1] not in LIST_STOP:
+            k -= 1
+        if LISTED_NEGATION.search(text, k, j):
+            return True
+        i = k
+    return False
 
 
 class BraceError(ValueError):
@@ -262,8 +322,10 @@ def _load(policy: Policy) -> Lists:
     for i, t in enumerate(texts):
         unique.setdefault(t, []).append(i)
     owners = [tuple(v) for v in unique.values()]
+    warnings = {name: Lesson.of(d["warning_context"], d.get("offer_overrides") or {})
+                for name, d in data.items() if d.get("warning_context")}
     return Lists(Matcher(list(unique)), patterns, data, latin, unless, sizes, offers, emoji, emoji_re, owners,
-                 Reported.of(policy.wordlist("reported", "reported").data))
+                 Reported.of(policy.wordlist("reported", "reported").data), warnings)
 
 
 def _entries(policy: Policy, table: dict[str, Any], data: dict[str, dict[str, Any]],
@@ -498,20 +560,37 @@ class WordlistRule(Rule):
         before, after = list(ctx.get("before") or []), list(ctx.get("after") or [])
         in_sentence = list(ctx.get("sentence") or [])
         allows = [m for m in mine if ls.patterns[m.index].kind == "allow"]
+        warning = ls.warnings.get(self.wordlist)
         for m in mine:
             p = ls.patterns[m.index]
             if p.kind != "term" or covered(m, allows) or near(text, m.start, m.end, before, after):
                 continue
-            if in_sentence:
-                s_start, s_end = sc.sentence(m.start)
-                if any(w in text[s_start:s_end] for w in in_sentence):
-                    continue
+            s_start, s_end = sc.sentence(m.start)
+            span = view.span(s_start, s_end)
+            offered = warning is not None and warning.offers(text[s_start:s_end], doc.article.text[span[0]:span[1]])
+            if in_sentence and not offered and any(w in text[s_start:s_end] for w in in_sentence):
+                continue  # 禁赌宣传……百家乐 is a lesson; 禁毒宣传周期间……百家乐首充送三百，私聊 is an offer
+            o_start, o_end = view.span(m.start, m.end)
+            if warning and warning.excuses(text[s_start:s_end], doc.article.text, o_start, o_end, span):
+                continue  # 以“百家乐”“时时彩”为名的境外赌博网站……血本无归: a lesson naming what it warns about
+            if data.get("told_quotes") and self._told(doc, ls, o_start, o_end):
+                continue  # 称调解员“是个人渣”……判决刘某赔礼道歉: someone else's words, reported
             hit = doc.hit(self.id, view, m.start, m.end, "")
             written = doc.article.text[hit.start:hit.end]
             evasion = "（写法经过变形，疑似规避检查）" if written != p.term else ""
             yield Hit(self.id, hit.start, hit.end,
                       f"禁载内容（{data['category']}）“{p.term}”{evasion}：删除或改写；"
                       "如是报道依法打击、整治的内容，写明“依法打击”“查处”等"), m.start
+
+    @staticmethod
+    def _told(doc: Document, ls: Lists, start: int, end: int) -> bool:
+        """True when written[start:end] lies inside a framed quotation (称“……”, “……”的消息) of a paragraph
+        that reports or warns (判决, 侵害, 诈骗 around it): the words are someone else's, told."""
+        text = doc.article.text
+        rep = ls.reported
+        if not any(a <= start and end <= b for a, b in rep.spans(text, start, end)):
+            return False
+        return rep.distanced(text, start, end, doc.article.body_start)
 
     @staticmethod
     def _quoted(doc: Document, view: View, ls: Lists, groups: list[Match], n: int, sentence: tuple[int, int]) -> bool:
@@ -540,10 +619,12 @@ class WordlistRule(Rule):
         if not combos_here:
             return  # no combination has a word of every group anywhere in the article
         by_sentence: dict[tuple[int, int], list[Match]] = {}
+        allows = [m for m in mine if ls.patterns[m.index].kind == "allow"]
+        warning = ls.warnings.get(self.wordlist)
         for m in mine:
             p = ls.patterns[m.index]
-            if p.kind != "group":
-                continue
+            if p.kind != "group" or covered(m, allows) or negated(sc.text, m.start):
+                continue  # 扫码报名 is no 码报; 坚决不出租、出借、出售 offers nothing
             by_sentence.setdefault(sc.sentence(m.start), []).append(m)
         for sentence, ms in sorted(by_sentence.items()):
             if sentence in reported:
@@ -577,6 +658,9 @@ class WordlistRule(Rule):
                     continue  # 骗子谎称“……”, 转发“……”的消息: the combination needs words someone else is quoted saying
                 start = min(m.start for m in groups)
                 end = max(m.end for m in groups)
+                if warning and warning.excuses(sc.text[s_start:s_end], doc.article.text, *view.span(start, end),
+                                               (o_start, o_end)):
+                    continue  # 不法分子利用网络直播传播淫秽色情信息，严重危害……: a lesson, not an offer
                 words = "”“".join(dict.fromkeys(view.text[m.start:m.end] for m in sorted(groups, key=lambda m: m.start)))
                 yield doc.hit(self.id, view, start, end,
                               f"禁载内容（{data['category']}：{combo['what']}）：同一句中出现“{words}”；"
