@@ -30,6 +30,19 @@ def _quoted(s: str) -> str:
     return s if s.startswith("“") and s.endswith("”") else f"“{s}”"
 
 
+# a thought named after the leader and a field (习近平法治思想): written with another field word (习近平依法治国思想)
+_THOUGHT = re.compile(r"习近平(?P<field>[\u4e00-\u9fff]{2,6}?|新时代中国特色社会主义)思想")
+# words that make it no name of a thought: 习近平总书记的思想, 习近平同志关于……思想
+_NOT_A_FIELD = ("总书记", "同志", "的", "关于", "和", "与", "及")
+
+
+def _tail(phrase: str, parts: list[str]) -> str:
+    """The fixed ending written after an enumerated phrase's last item (一体建设), or ""."""
+    plain = phrase.translate(_QUOTES)
+    at = plain.rfind(parts[-1])
+    return plain[at + len(parts[-1]):] if at >= 0 else ""
+
+
 def _crossover(word: str, parts: list[str]) -> bool:
     """True when word is the first half of one item joined to the second half of another, both
     halves of two or more characters (公正执法 from 公正司法 and 严格执法)."""
@@ -82,7 +95,8 @@ class CanonicalRule(Rule):
     漏掉后恰好是另一条登记表述的（“中国特色社会主义道路”）不提示。并列表述中六个字以上的一项
     （“全面从严治党”“人民当家作主”）单独出现时也检查，但只提示错成同音字或相邻两字颠倒的写法
     （“全面从严治挡”）和相邻两个双字词对调的写法（“从严全面治党”），换成别的字的常是另一个正确说法（“全面依法治市”）。
-    文中用顿号列举的一串词语，与一条登记的并列表述（三项以上）对照：四项以上的表述只有一项不同、
+    文中用顿号列举的一串词语，与一条登记的并列表述（三项以上）对照：四项以上的表述（三项而后接登记的固定结尾的也算，
+    “法治国家、法治政府、法治城市一体建设”，第一项换成本地名称的“法治湛江”是地方的提法，不提示）只有一项不同、
     而这一项与其他各项同一格式（“道路自信、理论自信、制度自信、历史自信”），或与原项开头或结尾的两个字相同
     （“……社会建设、生态建设”“全面建成小康社会、全面深化改革……”），提示这一项写错，标出的只是写错的这一项
     （“历史自信”，不含整串，也不含前面的动词），提示中写明应改成的项和整条表述；
@@ -91,6 +105,8 @@ class CanonicalRule(Rule):
     中间多了一两个字（“两个坚决维护”“四个政治意识”）或错了一个同音字（“四个自心”）同样提示。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
     含顿号的表述（可以含“的”）用字不变、只是顺序不同的（“确立习近平同志全党的核心、党中央的核心地位”），
     按“词序颠倒”提示。单独出现的一项（“推进严格司法”）、另一串同格式的词语（“法治意识、规则意识……”）不提示。
+
+    以“习近平”开头、“思想”结尾的名称（“习近平依法治国思想”）不是登记的名称（习近平法治思想、习近平经济思想……）之一时也提示。
 
     ## 原因
     第五条（三）：政治性表述错误；固定表述写错属于“严重表述错误”，是国家政府网站检查的
@@ -213,6 +229,13 @@ class CanonicalRule(Rule):
                         yield run.start() + i, run.start() + i + length, phrase
 
     @cached_property
+    def _thoughts(self) -> frozenset[str]:
+        """The registered names of the leader's thought (习近平法治思想, 习近平经济思想…)."""
+        raw = self.policy.wordlist("phrases", "phrases").data["canonical"]
+        names = (e if isinstance(e, str) else e["phrase"] for e in raw)
+        return frozenset(n for n in names if _THOUGHT.fullmatch(n))
+
+    @cached_property
     def _lists(self) -> tuple[Matcher, list[list[int]], list[tuple[str, list[str]]], frozenset[str]]:
         """The enumerated phrases (three or more items split by 、, quotes dropped) with their items,
         a Matcher over every item of four or more characters or of a four-item list, the formulas
@@ -270,7 +293,7 @@ class CanonicalRule(Rule):
                 continue
             for f in sorted({f for x in hits if lo <= x.start < hi for f in owners[x.index]}):
                 phrase, parts = formulas[f]
-                hit = self._one_list(tokens, parts, known)
+                hit = self._one_list(tokens, parts, known, _tail(phrase, parts))
                 if hit is not None:
                     k, j, message, word = hit
                     start, end = spans[k][0], spans[j][1]
@@ -286,9 +309,11 @@ class CanonicalRule(Rule):
                     break
 
     @staticmethod
-    def _one_list(tokens: list[str], parts: list[str], known: frozenset[str]) -> tuple[int, int, str, str | None] | None:
+    def _one_list(tokens: list[str], parts: list[str], known: frozenset[str],
+                  tail: str = "") -> tuple[int, int, str, str | None] | None:
         """(first token, last token, message, the wrong item as written or None) when tokens mis-state
-        the enumeration parts."""
+        the enumeration parts. A three-item list counts as four when its fixed ending follows it
+        (法治国家、法治政府、法治城市一体建设: 一体建设 says which list it is)."""
         n, m = len(parts), len(tokens)
 
         def fits(i: int, k: int, word: str) -> bool:  # token k in slot i (edge tokens may carry a verb)
@@ -311,7 +336,9 @@ class CanonicalRule(Rule):
             slots = [i for i in range(n) if not fits(i, o + i, parts[i])]
             if not slots:
                 return None  # the phrase itself
-            if n >= 4 and len(slots) == 1:
+            anchored = bool(tail) and tokens[min(o + n - 1, m - 1)][len(parts[-1]):].startswith(tail)
+            # anchored, the first item may be the place's own (法治湛江、法治政府、法治社会一体建设)
+            if (n >= 4 or anchored and slots[0] > 0) and len(slots) == 1:
                 i = slots[0]
                 right = parts[i]
                 word = trimmed(o + i, len(right))
@@ -452,6 +479,14 @@ class CanonicalRule(Rule):
                 continue
             reported.append((start, end))
             yield doc.hit(self.id, view, start, end, message)
+        for t in _THOUGHT.finditer(text) if "思想" in text else ():
+            if t.group() in self._thoughts or any(w in t.group("field") for w in _NOT_A_FIELD) \
+                    or any(s < t.end() and t.start() < e for s, e in reported):
+                continue
+            reported.append((t.start(), t.end()))
+            near = [name for name in sorted(self._thoughts) if set(name[3:-2]) & set(t.group("field"))]
+            right = "“" + "”或“".join(near or sorted(self._thoughts, key=len)) + "”"
+            yield doc.hit(self.id, view, t.start(), t.end(), f"“{t.group()}”不是规范名称：应为{right}")
         slogans = self._quoted_slogans
         for q in _QUOTED.finditer(text) if "“" in text or "‘" in text else ():
             inner = q.group(1)

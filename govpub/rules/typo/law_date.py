@@ -8,7 +8,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
-from govpub.rules.typo.numeral import _number
+from govpub.rules.typo.numeral import _number, _published
 
 _STATE = "中华人民共和国"
 _CN = "〇零一二三四五六七八九十"
@@ -22,6 +22,9 @@ _VERSION = re.compile(r"《(?P<law>[^《》\n]{2,40})》[（(](?P<year>\d{4})年
 # a law's name, then 于 or 自 and a date: the subject of what the sentence says next
 _SUBJECT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,40}?)》?(?:已|将|先后)?[于自](?=\d{4}年|[一二][〇零一二三四五六七八九]{3}年)")
 _EVENTS = {"修订": "修订", "修正": "修正", "通过": "通过", "起施行": "施行", "施行": "施行", "实施": "施行"}
+# an anniversary of a law's passing or coming into force: 现行宪法公布施行40周年, 民法典颁布五周年
+_ANNIVERSARY = re.compile(r"(?P<event>公布施行|颁布施行|颁布实施|公布实施|公布|颁布|通过|施行|实施)(?:以来)?"
+                          r"(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})周年")
 # words that name the law said before (该法于……修订)
 _POINTERS = ("该法", "本法", "这部法律", "此法", "该部法律")
 
@@ -37,6 +40,8 @@ class LawDateRule(Rule):
     （这一天是通过，修订是2010年10月28日）。只写到年或月的按年、月核对。
     引用时在书名号后注明的版本年份（“《中华人民共和国行政复议法》（2022年修订）”：该法2023年修订）同样核对。
     另一部法律的日期（同一句前面写了别的法律名称）、“起草”“征求意见”一类其他事项不核对。
+    法律“公布施行（颁布、施行）N周年”也按登记的年份核对（“今年是现行宪法公布施行40周年”：2026年是44周年），
+    年份取同一句写的年份，没有写的取文章的发布日期。
 
     ## 原因
     第五条：严禁出现错字和不规范的表述。法律的日期写错是普法稿件常见的事实错误，读者和上级检查都会据此质疑稿件的准确性。
@@ -75,6 +80,7 @@ class LawDateRule(Rule):
         if "年" not in text or not self._names.find_raw(text):
             return
         yield from self._versions(doc)
+        yield from self._anniversaries(doc)
         if not any(e in text for e in _EVENTS):
             return
         laws = self._laws
@@ -91,8 +97,9 @@ class LawDateRule(Rule):
             written = f"{year:04d}-{month:02d}-{day:02d}" if month and day else \
                 f"{year:04d}-{month:02d}" if month else f"{year:04d}"
             event = _EVENTS[m.group("event")]
-            if "修订" in m.group("between") + m.group("event"):
-                event = "修订"
+            head = max(text.rfind(c, 0, m.start()) for c in "。；;！？\n") + 1
+            if "修订" in m.group("between") + m.group("event") or event == "通过" and "新修订" in text[head:m.start()]:
+                event = "修订"  # 新修订的《保守国家秘密法》于2024年2月27日通过: the revision was adopted
             dates = laws[law]
             if event not in dates and not any(d.startswith(written) for days in dates.values() for d in days):
                 continue  # an event the registry does not hold, on a day it does not know either
@@ -140,6 +147,37 @@ class LawDateRule(Rule):
             yield doc.hit(self.id, view, m.start("year"), m.end("year") + 1,
                           f"《{m.group('law')}》没有{m.group('year')}年的{what}：该法{'、'.join(kinds)}于"
                           f"{'、'.join(y + '年' for y in years)}：请核对版本年份")
+
+    def _anniversaries(self, doc: Document) -> Iterable[Hit]:
+        """A registered law's anniversary that does not fall in the article's year (今年是现行宪法公布施行40周年 in
+        2026: it was adopted in 1982), the year of the sentence when it names one (2022年是……40周年)."""
+        view = doc.simplified
+        text = view.text
+        if "周年" not in text:
+            return
+        published = _published(doc.article.meta.get("date"))
+        for m in _ANNIVERSARY.finditer(text):
+            before = text[max(0, m.start() - 20):m.start()]
+            law = max((name for name in self._laws if before.rstrip("》").endswith(name)), key=len, default=None)
+            n = _number(m.group("n"))
+            if law is None or n is None:
+                continue
+            head = max(text.rfind(c, 0, m.start()) for c in "。；;！？\n") + 1
+            if any(w in text[head:m.start()] for w in ("去年", "明年", "前年", "上一年", "下一年")):
+                continue
+            said = re.findall(r"(\d{4})年", text[head:m.start()])
+            year = int(said[-1]) if said else published.year if published else None
+            if year is None:
+                continue
+            dates = self._laws[law]
+            kinds = ("施行",) if m.group("event") in ("施行", "实施") else ("通过", "施行")
+            bases = sorted({int(d[:4]) for k in kinds for d in dates.get(k, [])})
+            if not bases or any(year - b == n for b in bases):
+                continue
+            right = "或".join(str(year - b) for b in bases if year > b)
+            yield doc.hit(self.id, view, m.start("n"), m.end(),
+                          f"《{law}》{'、'.join(str(b) for b in bases)}年{kinds[0]}，{year}年是{m.group('event')}"
+                          f"{right}周年，不是{m.group('n')}周年：请核对")
 
     def _law_before(self, text: str, at: int) -> str | None:
         """The registered law the date speaks of: its subject, named right before it (《…》于, 该法自), 该法 or

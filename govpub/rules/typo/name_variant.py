@@ -23,7 +23,13 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 # titles a deputy holds as 副X (局长 / 副局长): the same person called both is a mistake
 _TITLES = "局长|处长|科长|所长|主任|书记|院长|检察长|庭长|厅长|部长|市长|县长|区长|镇长|主席|秘书长|会长|队长"
+# a party body's member or secretary among the titles before a name (局党组成员、副局长黄海涛; 局党组书记黄海涛)
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
+# a party body's member or secretary, other titles, then a name (局党组成员、副局长黄海涛; 局党组书记黄海涛)
+_PARTY_ROLE = re.compile(rf"(?P<body>党组|党委|党总支|党支部)(?P<role>成员|委员|副书记|书记)"
+                         rf"(?:、[\u4e00-\u9fff]{{0,6}}?(?:{_TITLES}))*(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})")
+# a name with a title after it, as a person already introduced is addressed (陈建平书记强调)
+_ADDRESSED = re.compile(rf"(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?P<title>{_TITLES})(?!助理)")
 # a surname and two characters, then a verb of speech or an act, or punctuation; the character class
 # first lets the regex engine skip ahead to the surnames (a lookbehind first is tried at every character)
 _NAME = re.compile(rf"(?P<name>[{_SURNAME_CLASS}][\u4e00-\u9fff]{{2}})(?:(?P<act>{'|'.join(_ACTS)})|(?=[，。、；：（(\n]))")
@@ -96,7 +102,10 @@ class NameVariantRule(Rule):
     “局长陈思远出席会议……陈思源要求”“律师林嘉欣……林佳欣指出”。提示出现次数少的写法（次数相同时提示后出现的）。
     读音不同的两个姓名（陈建国、陈建华）是两个人，不提示；两个字是常用词的不算姓名。
 
-    同一个人在文中既称“局长”又称“副局长”（“副局长陈思远出席……局长陈思远强调”）也提示，核对职务。
+    同一个人在文中既称“局长”又称“副局长”（“副局长陈思远出席……局长陈思远强调”），或既称“党组成员”又称“党组书记”
+    （“局党组成员、副局长黄海涛出席……局党组书记黄海涛要求”）也提示，核对职务。
+    文中没有介绍过、只以“姓名＋职务”称呼的人（“陈建平书记强调”），与前文介绍过的担任这一职务的人（“政法委书记陈建华”）
+    姓名只差一个字的，不论读音是否相同，也提示：是同一个人的姓名写错了一处。
 
     ## 原因
     第五条：严禁出现错字，特别是领导姓名错误。登记表只收本局领导，讲话人、受表彰的人、当事人的姓名前后不一，
@@ -141,6 +150,8 @@ class NameVariantRule(Rule):
                 if wrong == name:
                     break
         yield from self._titles(doc, names)
+        yield from self._party_roles(doc)
+        yield from self._addressed(doc)
 
     def _titles(self, doc: Document, names: set[str]) -> Iterable[Hit]:
         """One name with a title and the same title as a deputy (局长陈思远 … 副局长陈思远): one of them is wrong."""
@@ -157,3 +168,46 @@ class NameVariantRule(Rule):
                     at, length = max((where[0], len(title)), (titles[title[1:]][0], len(title) - 1))  # the later
                     yield doc.hit(self.id, view, at, at + length + len(name),
                                   f"“{name}”在文中既称“{title[1:]}”又称“{title}”：请核对职务，全文统一")
+
+    def _addressed(self, doc: Document) -> Iterable[Hit]:
+        """A name with a title after it (陈建平书记强调) that the article never introduces, one character off the
+        name of someone it introduced with that title (市委常委、政法委书记陈建华): the same person's name
+        mistyped, whatever the character sounds like."""
+        view = doc.simplified
+        text = view.text
+        for m in _ADDRESSED.finditer(text):
+            name, title = m.group("name"), m.group("title")
+            before = text[m.start() - 1:m.start()]
+            if before and _CJK_CHAR.match(before) and before not in NAME_BEFORE:
+                continue
+            if any(c in FUNCTION_CHARS for c in name[1:]) or common_word(name):
+                continue
+            if len(_written(text, name)) > len(re.findall(re.escape(name + title), text)):
+                continue  # written elsewhere too: introduced
+            for intro in re.finditer(rf"{title}(?P<name>{name[0]}[\u4e00-\u9fff]{{2}})", text[:m.start()]):
+                other = intro.group("name")
+                if other == name or sum(a != b for a, b in zip(other, name, strict=True)) != 1:
+                    continue
+                if common_word(other) or any(c in FUNCTION_CHARS for c in other[1:]):
+                    continue
+                yield doc.hit(self.id, view, m.start(), m.start() + 3,
+                              f"“{name}{title}”：前文的{title}是“{other}”，两个姓名只差一个字，应是同一个人：请核对后统一写法")
+                break
+
+    def _party_roles(self, doc: Document) -> Iterable[Hit]:
+        """One name called a member of a party body (党组成员) and its secretary (党组书记) in the titles
+        written right before it."""
+        view = doc.simplified
+        text = view.text
+        if "党" not in text:
+            return
+        roles: dict[tuple[str, str], dict[str, int]] = {}  # (name, body) -> role -> where
+        for m in _PARTY_ROLE.finditer(text):
+            roles.setdefault((m.group("name"), m.group("body")), {}).setdefault(m.group("role"), m.start("body"))
+        for (name, body), held in roles.items():
+            member = next((r for r in ("成员", "委员") if r in held), None)
+            if member is not None and "书记" in held:
+                at = max(held[member], held["书记"])
+                yield doc.hit(self.id, view, at, at + len(body) + 2,
+                              f"“{name}”在文中既称“{body}{member}”又称“{body}书记”：请核对职务，全文统一")
+

@@ -146,7 +146,7 @@ _CLEAR_DAYS = 60  # the nearest year must be nearer than the next by this much
 # a date written beside a fixed day's name: before it (12月3日国家宪法日, 12月3日是国家宪法日, 12月3日（国家宪法日）)
 # or after it (国家宪法日（12月3日）, 国家宪法日即每年12月3日)
 _DAY_BEFORE = re.compile(rf"(?<![\d{_CN_NUM}])(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日"
-                         r"(?:[是为即，,（(]|当天|这天|这一天)?(?:第[一二三四五六七八九十\d]+个|第[一二三四五六七八九十\d]+届)?$")
+                         r"(?:[是为即，,（(]|当天|这天|这一天|(?:设立|设|定|确定|规定|作)为)?(?:第[一二三四五六七八九十\d]+个|第[一二三四五六七八九十\d]+届)?$")
 _NEAR = ("前夕", "前后", "之前", "前", "之际", "期间", "临近", "到来", "后")  # 12月3日（国家宪法日前夕）: another day
 _DAY_AFTER = re.compile(rf"(?:[（(]|是|为|即|定于|设在|设立在)?(?:每年)?(?P<month>\d{{1,2}}|[{_CN_NUM}]{{1,3}})月"
                         rf"(?P<day>\d{{1,2}}|[{_CN_NUM}]{{1,3}})日")

@@ -278,6 +278,7 @@ class PlaceRule(Rule):
                         yield doc.hit(self.id, view, start, m.end(), f"地名“{window}”疑似写错：应为“{found}”")
                         break
         yield from self._short_names(doc, view, text)
+        yield from self._listed(doc, view, text)
         yield from self._kind_words(doc, view, text)
         yield from self._romanized(doc, view, text)
         for t in lower.find(text):
@@ -329,6 +330,39 @@ class PlaceRule(Rule):
                                   f"地名拼写“{m.group()}”疑似写错：应为“{roman.capitalize()}”（{names[roman]}）")
                     break
 
+    @cached_property
+    def _stems(self) -> dict[str, str]:
+        """Every registered city's, county's and district's two-character name without its kind word
+        (阳江, 茂名, 霞山): a list of places is written so (湛江、茂名、阳江三市)."""
+        out: dict[str, str] = {}
+        for p in self.policy.places.data["places"]:
+            if p["kind"] in COUNTY_KINDS | {"city"}:
+                stem = _SUFFIX_END.sub("", p["name"])
+                if len(stem) == 2:
+                    out.setdefault(stem, p["name"])
+        return out
+
+    def _listed(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
+        """A two-character item of a list of places one sound-alike character off a registered place's
+        name, beside an item that is one (湛江、茂名、杨江三市: 阳江)."""
+        if "、" not in text:
+            return
+        stems = self._stems
+        for m in _LIST_ITEM.finditer(text):
+            window = m.group("item")
+            if window in stems or common_word(window) or everyday_word(window):
+                continue
+            head = max(text.rfind(c, 0, m.start()) for c in "，,。；：:\n（(“") + 1
+            tail = min((i for i in (text.find(c, m.end()) for c in "，,。；：:\n）)”") if i >= 0), default=len(text))
+            items = re.split(r"[、和及与]", text[head:tail])
+            if len(items) < 2 or not any(item[:2] in stems for item in items if not item.startswith(window)):
+                continue  # no registered place beside it in the list
+            for stem, full in stems.items():
+                diffs = [i for i in range(2) if window[i] != stem[i]]
+                if len(diffs) == 1 and homophones(window[diffs[0]], stem[diffs[0]]):
+                    yield doc.hit(self.id, view, m.start(), m.end(), f"地名“{window}”疑似写错：应为“{stem}”（{full}）")
+                    break
+
     def _short_names(self, doc: Document, view: View, text: str) -> Iterable[Hit]:
         """A short name one character off before an office, the changed character a homophone
         (“夏山司法局”, “徐文法院”): any other change may be another city's name (徐州, 吴江, 麻城)."""
@@ -344,6 +378,9 @@ class PlaceRule(Rule):
                     break
 
 
+# a two-character item of a list: between 、 (or the list's start) and 、, 和, 等 or a count of places (三市)
+_LIST_ITEM = re.compile(r"(?<=[、，,：:。\n（(“和及与])(?P<item>[\u4e00-\u9fff]{2})"
+                        r"(?=、|[和及与等]|[两三四五六七八九十]个?(?:市|县|区|地))")
 # the provinces, autonomous regions and municipalities (a fact of geography, not policy)
 _PROVINCE_BEFORE = re.compile(
     "((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃"

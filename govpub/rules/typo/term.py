@@ -10,6 +10,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher
 from govpub.rules.phrase.canonical import CanonicalRule
+from govpub.rules.typo._idioms import idioms
 from govpub.rules.typo._pinyin import (
     common_word,
     main_homophones,
@@ -163,7 +164,8 @@ class TermRule(Rule):
     术语表里只写正确写法。`idioms` 中的成语和四字格（“行之有效”“刻不容缓”）按同样方法检查：
     “行之有校”“刻不容换”。`phrases.yml` 的 `laws` 中登记的法律全称和去掉“中华人民共和国”的简称也按同样方法检查：
     “《中华人民共和国预防未成年人犯最法》”“《社区校正法》”；书名号中的法律名称漏了一两个字（“《中华人民共和国治安处罚法》”）
-    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规）也提示。
+    或把“法”写成“条例”“规定”“办法”（“《中华人民共和国社区矫正条例》”，没有这个名称的法规；
+    “法”前的一两个字也漏了的：“《中华人民共和国治安管理条例》”）也提示。
     `national_names` 中党和国家领导人的三字姓名错一个同音字（“习进平”）在任何位置都提示。
     `short_terms` 中两三个字的常用词（“防汛”“农民工”“仲裁”）按同样方法检查，错法由程序从正确写法生成
     （换成读音相近的常用字或形近字：“防迅”“农名工”）；换字后本身是词的（“公正”）、窗口边上的字与外面的字连成词的
@@ -242,6 +244,11 @@ class TermRule(Rule):
                 for suffix in ("条例", "规定", "办法"):
                     if law[:-1] + suffix not in laws:
                         out.setdefault(law[:-1] + suffix, law)
+                    # ... also with the word before 法 left out (中华人民共和国治安管理条例: 治安管理处罚法)
+                    for k in (1, 2):
+                        form = law[:-1 - k] + suffix
+                        if len(form) - len(_STATE) >= 4 and form not in laws:
+                            out.setdefault(form, law)
         return out
 
     @cached_property
@@ -369,11 +376,18 @@ class TermRule(Rule):
                 continue
             if any(len(w) == 3 and common_word(w) for w in (text[max(at - 2, 0):at + 1], text[at:at + 3])):
                 continue
+            if any(text[s:s + 4] in self._idioms for s in range(max(0, m.end - 4), m.start + 1)):
+                continue  # inside an idiom written right (死灰复燃 holds 灰复, not 恢复 mistyped)
             if len(term) == 2 and (_a_name(text, m.start) or _in_title(text, m.start)):
                 continue  # 郑明辉 (a lawyer on duty), not 证明; a law's title is checked whole (《行政复仪法》)
             wrote = text[at]
             how = "同音" if main_homophones(wrote, term[j]) else "形近"
             yield doc.hit(self.id, view, m.start, m.end, f"术语“{text[m.start:m.end]}”有{how}错字：应为“{term}”")
+
+    @cached_property
+    def _idioms(self) -> frozenset[str]:
+        """The four-character idioms and words of typo.idiom's generated list."""
+        return frozenset(idioms()[0])
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -525,7 +539,7 @@ class TermRule(Rule):
                     continue
                 j = found[0][0]
                 inside = [p for p in (window[j - 1:j + 1] if j else "", window[j:j + 2]) if len(p) == 2]
-                if common_word(window) or window[j] in _THING_ENDS or any(everyday_word(p) or common_word(p)
+                if common_word(window) or window[j] in _THING_ENDS or window[j] in _JOINERS or any(everyday_word(p) or common_word(p)
                                                                            for p in inside):
                     continue  # 办公楼, 办公区, 办公用品: a thing of the organ, not its unit
                 units = [u for _, u in found]

@@ -9,6 +9,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import Matcher, in_longer_word
+from govpub.rules.sentences import sentence_at
 from govpub.rules.typo._idioms import idioms, words
 from govpub.rules.typo._pinyin import common_word
 from govpub.rules.typo._words import everyday_word
@@ -44,7 +45,8 @@ class WordRule(Rule):
     ## 作用
     按 `checks/wordlists/typos.yml` 中的错别字表（如“再接再励”应为“再接再厉”、
     表示时间截止点的“截止2024年底”应为“截至”）查找错别字。每条可以带上下文条件
-    （`followed_by`）和例外（`except`，包含该写法的正确词语），避免误报。`doubled` 中的虚词
+    （`followed_by`）、同一句中须有的词（`when`：“侦察”在别的领域是对的，与“犯罪”“辩护”“案件”同句时应为“侦查”）
+    和例外（`except`，包含该写法的正确词语），避免误报。`doubled` 中的虚词
     （被、与、把、对……）连写两次（“已被被依法扣押”“司法所与与村委会”）也提示，不必逐一列出；
     前一个字与再前一个字组成词语、或后一个字与再后一个字组成词语的（“参与与配合”“原告被被告打伤”
     “司法所所长”“从从容容”）不提示。
@@ -52,7 +54,7 @@ class WordRule(Rule):
     一个字连写两次、去掉一个后是登记的术语（terms、idioms、short_terms）的（“人民民调解委员会”“进一步步优化”“社区矫矫正”）也提示；
     前一个字结束一个词、后一个字开始另一个词的（“更进一步步入正轨”“调解员员额”）和“人人”“时时处处”一类叠字不提示。
     做事的动词（开展、推进、落实、组织、办、做……）之后用“的”接一个描写状态、结束分句的成语或叠词
-    （“工作开展的如火如荼”“整改推进的扎扎实实”）或结果、程度（“落实的不到位”“开展的很扎实”“组织的深入细致”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
+    （“工作开展的如火如荼”“整改推进的扎扎实实”，写成“地”的“活动开展地有声有色”同样）或结果、程度（“落实的不到位”“开展的很扎实”“组织的深入细致”），应为补语标记“得”；“他说的千真万确”（说的话）不提示。
     动补结构中间用“的”表示能不能（“看的见”“办的到”“管的住”，`potential` 登记动补词，程序生成写法）应为“得”；
     补语与后面的字组成词的（“他管的住房”“看的见解”）不提示。描写性的成语或叠词后用“的”接做事的动词
     （“竭尽全力的维护”“扎扎实实的推进整改”“全心全意的为群众服务”）应为状语标记“地”；动词后面是它修饰的名词的
@@ -85,8 +87,8 @@ class WordRule(Rule):
     @cached_property
     def _data(self) -> tuple[Matcher, list[dict[str, Any]]]:
         entries = self.policy.wordlist("typos", "typos").data["typos"]
-        compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None}
-                    for e in entries]
+        compiled = [{**e, "followed_by": re.compile(e["followed_by"]) if e.get("followed_by") else None,
+                     "when": re.compile(e["when"]) if e.get("when") else None} for e in entries]
         return Matcher([e["wrong"] for e in entries]), compiled
 
     def check(self, doc: Document) -> Iterable[Hit]:
@@ -104,6 +106,8 @@ class WordRule(Rule):
                 continue
             if entry.get("except") and in_longer_word(text, m.start, m.end, entry["except"]):
                 continue
+            if entry["when"] and not entry["when"].search(text, *sentence_at(text, m.start, m.end)):
+                continue  # a word right in another field (侦察 of the army): wrong only beside this field's words
             listed.append((m.start, m.end))
             yield doc.hit(self.id, view, m.start, m.end,
                           f"错别字“{entry['wrong']}”：应为“{entry['right']}”")
@@ -300,27 +304,31 @@ class WordRule(Rule):
         return frozenset(idioms()[0]) - words()
 
     def _de_for_dei(self, doc: Document) -> Iterator[tuple[Hit, int, int]]:
-        """的 between a verb of doing and a describing idiom (or AABB form) or a result that ends the
-        clause: 工作开展的如火如荼 is 开展得如火如荼, 制度落实的不到位 is 落实得不到位."""
+        """的 or 地 between a verb of doing and a describing idiom (or AABB form) or a result that ends the
+        clause: 工作开展的如火如荼 is 开展得如火如荼, 制度落实的不到位 is 落实得不到位, 活动开展地有声有色 is 开展得."""
         view = doc.simplified
         text = view.text
-        at = text.find("的", 1)
-        while at >= 0:
-            i, at = at, text.find("的", at + 1)
-            if not text.endswith(_DOING, 0, i):
-                continue
-            after = text[i + 1:i + 5]
-            result = _RESULT.match(text, i + 1)
-            second = _RESULT.match(text, result.end() + (text[result.end():result.end() + 1] in "、而又")) if result else None
-            if second and len(second.group()) >= 2 and text[second.end():second.end() + 1] in _CLAUSE_END:
-                after = text[i + 1:second.end()]  # two results side by side: 开展的扎实有效
-            elif result and text[result.end():result.end() + 1] in _CLAUSE_END:
-                after = result.group()
-            elif len(after) < 4 or text[i + 5:i + 6] not in _CLAUSE_END or not (
-                    after in self._describing or after[0] == after[1] and after[2] == after[3] != after[0]):
-                continue
-            yield (doc.hit(self.id, view, i, i + 1 + len(after), f"“的{after}”：动词后接补语用“得”，应为“得{after}”"),
-                   i, i + 1 + len(after))
+        for mark in "的地":
+            at = text.find(mark, 1)
+            while at >= 0:
+                i, at = at, text.find(mark, at + 1)
+                if not text.endswith(_DOING, 0, i):
+                    continue
+                after = text[i + 1:i + 5]
+                result = _RESULT.match(text, i + 1)
+                second = _RESULT.match(text, result.end() + (text[result.end():result.end() + 1] in "、而又")) \
+                    if result else None
+                if second and len(second.group()) >= 2 and text[second.end():second.end() + 1] in _CLAUSE_END:
+                    after = text[i + 1:second.end()]  # two results side by side: 开展的扎实有效
+                elif result and text[result.end():result.end() + 1] in _CLAUSE_END:
+                    after = result.group()
+                elif len(after) < 4 or text[i + 5:i + 6] not in _CLAUSE_END or not (
+                        after in self._describing or after[0] == after[1] and after[2] == after[3] != after[0]
+                        # 地 before an ABAC form that ends the clause (开展地有声有色): no verb for an adverb to modify
+                        or mark == "地" and after[0] == after[2] and after[1] != after[3] and _CJK4.fullmatch(after)):
+                    continue
+                yield (doc.hit(self.id, view, i, i + 1 + len(after),
+                               f"“{mark}{after}”：动词后接补语用“得”，应为“得{after}”"), i, i + 1 + len(after))
 
 
 def _twice_by_chance(text: str, i: int) -> bool:

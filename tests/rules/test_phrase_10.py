@@ -1,0 +1,52 @@
+"""Tenth round (issue #14): phrase kinds behind corpus8's misses.
+
+A three-item formula that its fixed ending identifies (一体建设) with a later item replaced; a thought
+named after the leader that is none of the registered names; 台湾、香港、澳门 listed with foreign countries
+and summed up as 等外国. Each catch is a wording in no word list; each trap is a right local or quoted form.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import check_text
+from test_generalization import in_no_list
+
+
+def phrases(site, text: str) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(f.rule, f.match) for f in check_text(site, text) if f.rule.startswith("phrase.")]
+
+
+def test_a_three_item_formula_with_its_ending_and_a_later_item_replaced_is_caught(msite) -> None:
+    text = "统筹推进法治国家、法治乡村、法治社会一体建设。"
+    in_no_list("法治乡村、法治社会一体建设")
+    assert ("phrase.canonical", "法治乡村") in phrases(msite, text)
+
+
+@pytest.mark.parametrize("text", [
+    "统筹推进法治国家、法治政府、法治社会一体建设。",
+    "统筹推进法治湛江、法治政府、法治社会一体建设。",   # the first item made the place's own
+    "开展法治乡村、法治社区、法治校园创建活动。",       # another list of the same pattern, no ending
+])
+def test_the_formula_and_its_local_form_pass(msite, text: str) -> None:
+    assert [p for p in phrases(msite, text) if p[0] == "phrase.canonical"] == []
+
+
+def test_a_thought_named_with_another_field_word_is_caught(msite) -> None:
+    text = "深入学习习近平法制建设思想。"
+    in_no_list("习近平法制建设思想")
+    assert ("phrase.canonical", "习近平法制建设思想") in phrases(msite, text)
+
+
+@pytest.mark.parametrize("text", [
+    "深入学习习近平法治思想和习近平生态文明思想。",
+    "深入学习贯彻习近平新时代中国特色社会主义思想。",
+    "学习习近平总书记关于全面依法治国的重要思想。",   # 总书记…: no name of a thought
+])
+def test_registered_thoughts_pass(msite, text: str) -> None:
+    assert [p for p in phrases(msite, text) if p[0] == "phrase.canonical"] == []
+
+
+def test_taiwan_hong_kong_or_macao_summed_up_with_foreign_countries_is_caught(msite) -> None:
+    text = "参会律师来自泰国、香港、马来西亚等外国。"
+    assert any(r == "phrase.sovereignty" and "香港" in m for r, m in phrases(msite, text))
+    assert phrases(msite, "参会律师来自香港、澳门等地。") == []
