@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from govpub.audit.sweep import INTERACT_DIR, Exposure, html_text
+from govpub.audit.sweep import Exposure, html_text
 from govpub.rules.engine import RuleSet
 
 RULE_PREFIXES = ("privacy.", "secret.")

@@ -17,7 +17,6 @@ from govpub.audit.sweep import Exposure
 from govpub.content.article import Article
 from govpub.policy import Policy
 
-
 # beside the report: the attachment sweep's results by file hash, so a daily run reads only new files
 ATTACHMENT_CACHE = "attachment-cache.json"
 
@@ -98,11 +97,11 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         links,
         newmedia,
         priorities,
-        published as served,
         records,
         sitecheck,
         sweep,
     )
+    from govpub.audit import published as served  # `published` is the release record here
     from govpub.content import article as article_mod
     from govpub.content.paths import article_files
     from govpub.rules.engine import RuleSet
