@@ -120,14 +120,26 @@ def _load_cache(path: Path | None, stamp: str) -> dict[str, list[list[Any]]]:
 
 
 def _scan(rules: RuleSet, ids: list[str], text: Any) -> list[list[Any]]:
-    """[line, where, rule, message] of the findings in an attachment's text (AttachmentText)."""
+    """[line, where, rule, message] of the findings in an attachment's text (AttachmentText): as
+    the checks list them, at most PER_RULE a rule, the last one naming how many more (a register
+    of ten thousand parties is one finding to act on, not ten thousand report lines)."""
+    import itertools
+
     from govpub.rules.document import Document
+    from govpub.rules.engine import HIT_LIMIT, PER_RULE
 
     doc = Document(text, rules.policy)
     found = []
     for rid in ids:
-        for hit in rules.instance(rid).check(doc):
-            found.append([text.line_col(hit.start)[0], text.where(hit.start), rid, hit.message])
+        hits = list(itertools.islice(rules.instance(rid).check(doc), HIT_LIMIT + 1))
+        cut = len(hits) > HIT_LIMIT  # the rule stopped: the count is "more than"
+        del hits[HIT_LIMIT:]
+        for n, hit in enumerate(hits[:PER_RULE], 1):
+            message = hit.message
+            if n == PER_RULE and len(hits) > PER_RULE:
+                more = f"{len(hits) - PER_RULE} 处" + ("以上" if cut else "")
+                message += f"（另有 {more}同类问题未列出：整个文件都要撤下核对）"
+            found.append([text.line_col(hit.start)[0], text.where(hit.start), rid, message])
     return found
 
 

@@ -216,3 +216,13 @@ def test_the_audit_reports_attachments_and_defects_in_json_markdown_and_html(sit
     assert "附件中的个人信息或密级标注 2 处" in html and "mingdan.csv" in html
     cache = json.loads((out / "attachment-cache.json").read_text("utf-8"))
     assert len(cache["files"]) == len(LINKS) + 1 and any(cache["files"].values())
+
+
+def test_a_register_of_thousands_of_numbers_is_a_few_lines_not_thousands(site, rules):
+    from govpub.rules.engine import HIT_LIMIT, PER_RULE
+
+    for n, more in ((300, f"另有 {300 - PER_RULE} 处同类"), (3000, f"另有 {HIT_LIMIT - PER_RULE} 处以上同类")):
+        rows = "".join(f"{i},当事人{i},139{i:08d}\n" for i in range(n))
+        (served(site) / "mingdan.csv").write_text("序号,姓名,电话\n" + rows, "utf-8")
+        hits = [e for e in sweep(site, rules).exposures if e.rule == "privacy.mobile"]
+        assert len(hits) == PER_RULE and more in hits[-1].message and "另有" not in hits[-2].message
