@@ -24,16 +24,16 @@ sys.path.insert(0, str(REPO / "tests"))
 
 def _attachment(kind: str, line: str) -> bytes:
     """A real file of this kind: 200 rows (10 pages for a PDF) of this line."""
-    from test_attach9 import _pdf, _word, _xlsx, _zip
+    from test_attach9 import _pdf, _word, _xlsx, _zip  # type: ignore[import-not-found]
 
     rows = "\n".join(f"{r},{line}" for r in range(200))
     if kind == "csv":
         return ("序号,内容\n" + rows).encode()
     if kind == "docx":
-        return _word(rows, "湛江市司法局")
+        return bytes(_word(rows, "湛江市司法局"))
     if kind == "xlsx":
-        return _xlsx([("表", [[line] for _ in range(200)], False)])
-    return _pdf([line] * 10) if kind == "pdf" else _zip({"a.csv": rows})
+        return bytes(_xlsx([("表", [[line] for _ in range(200)], False)]))
+    return bytes(_pdf([line] * 10) if kind == "pdf" else _zip({"a.csv": rows}))
 
 
 def make_site(root: Path, n: int) -> Path:
