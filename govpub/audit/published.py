@@ -159,7 +159,8 @@ def sweep_attachments(rules: RuleSet, site_dir: Path, cache: Path | None = None,
     report = AttachmentReport()
     label = site_dir.name
     served = attachment_text.SUFFIXES | BINARY_OFFICE_SUFFIXES
-    for path in sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in served and p.is_file()):
+    # a link is not followed (a deploy folder's link to /etc or to a huge file); the publish gate refuses them
+    for path in sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in served and p.is_file() and not p.is_symlink()):
         rel = path.relative_to(site_dir).as_posix()
         if rel.startswith("search/") or rel in _FEED_NAMES:
             continue
@@ -175,11 +176,12 @@ def sweep_attachments(rules: RuleSet, site_dir: Path, cache: Path | None = None,
                 "action": "另存为 PDF 或 .docx/.xlsx，逐页核对没有个人信息后替换原文件"})
             continue
         report.files += 1
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
         found = known.get(digest)
         if found is None:
             report.read += 1
-            text = attachment_text.load(path, shown) if not path.is_symlink() else None
+            text = attachment_text.load(path, shown)
             found = _scan(rules, ids, text) if text is not None else []
         else:
             report.cached += 1

@@ -226,3 +226,11 @@ def test_a_register_of_thousands_of_numbers_is_a_few_lines_not_thousands(site, r
         (served(site) / "mingdan.csv").write_text("序号,姓名,电话\n" + rows, "utf-8")
         hits = [e for e in sweep(site, rules).exposures if e.rule == "privacy.mobile"]
         assert len(hits) == PER_RULE and more in hits[-1].message and "另有" not in hits[-2].message
+
+
+def test_a_link_in_the_deploy_folder_is_not_followed(site, rules, tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text(f"姓名,电话\n张某,{MOBILE}\n", "utf-8")
+    (site.root / "site/leak.csv").symlink_to(outside)
+    report = sweep(site, rules)
+    assert report.files == len(LINKS) and not any("leak" in e.path for e in report.exposures)
