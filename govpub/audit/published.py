@@ -72,8 +72,10 @@ def _page_url(site_dir: Path, page: Path) -> str:
     return rel.removesuffix("index.html") if rel.endswith("index.html") else rel
 
 
-def link_map(site_dir: Path, tick: Callable[[], None] = lambda: None) -> dict[str, list[str]]:
-    """Each file of the site (its path under site_dir) -> the URLs of the pages that link it."""
+def link_map(site_dir: Path, home: str = "", tick: Callable[[], None] = lambda: None) -> dict[str, list[str]]:
+    """Each file of the site (its path under site_dir) -> the URLs of the pages that link it.
+    home: the site's address (site_url): a link written in full to the site itself counts."""
+    home_parts = urlsplit(home)
     out: dict[str, set[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
         tick()
@@ -87,13 +89,28 @@ def link_map(site_dir: Path, tick: Callable[[], None] = lambda: None) -> dict[st
         url = _page_url(site_dir, page)
         for target in parser.targets:
             parts = urlsplit(target.strip())
-            if parts.scheme or parts.netloc or not parts.path:
-                continue
             path = unquote(parts.path)
+            if parts.netloc and home_parts.netloc and parts.netloc.lower() == home_parts.netloc.lower():
+                prefix = home_parts.path.rstrip("/") + "/"
+                if not parts.path.startswith(prefix):
+                    continue
+                path = "/" + unquote(parts.path[len(prefix):])
+            elif parts.scheme or parts.netloc or not parts.path:
+                continue
             joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
             if not joined.startswith("../"):
                 out.setdefault(joined, set()).add(url)
     return {k: sorted(v) for k, v in out.items()}
+
+
+def _home(rules: RuleSet) -> str:
+    from govpub.errors import GovpubError
+    from govpub.site.config import site_url
+
+    try:
+        return site_url(rules.policy.root)
+    except (GovpubError, OSError):  # no mkdocs.yml: only relative and root links count
+        return ""
 
 
 def _rules_stamp(rules: RuleSet, ids: list[str]) -> str:
@@ -155,7 +172,7 @@ def sweep_attachments(rules: RuleSet, site_dir: Path, cache: Path | None = None,
     stamp = _rules_stamp(rules, ids)
     known = _load_cache(cache, stamp)
     kept: dict[str, list[list[Any]]] = {}
-    links = link_map(site_dir, tick)
+    links = link_map(site_dir, _home(rules), tick)
     report = AttachmentReport()
     label = site_dir.name
     served = attachment_text.SUFFIXES | BINARY_OFFICE_SUFFIXES

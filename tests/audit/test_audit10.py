@@ -161,9 +161,13 @@ def test_orphans_and_legacy_formats_are_early_warnings(site, rules):
     (root / "old/2019名单.csv").write_text(f"姓名,电话\n王某,{MOBILE}\n", "utf-8")
     (served(site) / "旧通知.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
     page = served(site) / "tiaojie/index.html"
-    page.write_text(page.read_text("utf-8").replace("</article>", '<a href="../%E6%97%A7%E9%80%9A%E7%9F%A5.doc">旧通知</a></article>', 1), "utf-8")
+    (root / "old/2025.pdf").write_bytes(_pdf(["二〇二五年报告"]))  # linked with the site's full address
+    (root / "old/elsewhere.pdf").write_bytes(_pdf(["另一网站的同名文件"]))  # only another site links this name
+    page.write_text(page.read_text("utf-8").replace("</article>", (
+        '<a href="../%E6%97%A7%E9%80%9A%E7%9F%A5.doc">旧通知</a><a href="HTTPS://SFJ.zhanjiang.gov.cn/old/2025.pdf?v=2#p1">报告</a>'
+        '<a href="https://www.example.com/old/elsewhere.pdf">外站</a></article>'), 1), "utf-8")
     report = sweep(site, rules)
-    assert [o["path"] for o in report.orphans] == ["site/old/2019名单.csv"]
+    assert [o["path"] for o in report.orphans] == ["site/old/2019名单.csv", "site/old/elsewhere.pdf"]
     assert [(d["path"], d["pages"]) for d in report.discouraged] == [(f"site/{FOLDER}/旧通知.doc", [f"{FOLDER}/tiaojie/"])]
     orphan = [e for e in report.exposures if e.path == "site/old/2019名单.csv"]
     assert orphan and orphan[0].pages == [] and "孤立附件" in orphan[0].message
