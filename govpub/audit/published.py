@@ -208,9 +208,12 @@ def sweep_attachments(rules: RuleSet, site_dir: Path, cache: Path | None = None,
             report.exposures.append(Exposure(shown, line, rid, f"附件{where}：{message}（链接它的页面：{linked_from}）",
                                              ATTACHMENT_ACTION, pages=pages, where=where, source="attachment"))
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, json.dumps({"version": CACHE_VERSION, "rules": stamp, "files": kept},
-                                       ensure_ascii=False) + "\n", fsync=False)
+        try:  # only a saving: an unwritable report folder is reported when the report is written
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache, json.dumps({"version": CACHE_VERSION, "rules": stamp, "files": kept},
+                                           ensure_ascii=False) + "\n", fsync=False)
+        except OSError:
+            pass
     return report
 
 

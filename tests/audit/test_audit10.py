@@ -238,3 +238,11 @@ def test_a_link_in_the_deploy_folder_is_not_followed(site, rules, tmp_path):
     (site.root / "site/leak.csv").symlink_to(outside)
     report = sweep(site, rules)
     assert report.files == len(LINKS) and not any("leak" in e.path for e in report.exposures)
+
+
+def test_an_unwritable_cache_costs_the_saving_not_the_sweep(site, rules, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", "utf-8")
+    (served(site) / "mingdan.csv").write_text(f"姓名,电话\n张某,{MOBILE}\n", "utf-8")
+    report = sweep(site, rules, blocker / "attachment-cache.json")
+    assert report.read == len(LINKS) and ("mingdan.csv", "privacy.mobile") in {(n, r) for n, r, _ in found(report)}
