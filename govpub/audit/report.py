@@ -158,7 +158,7 @@ def render(data: dict[str, Any]) -> str:
         "没有逾期或即将到期的咨询"))
     out.append("<h2>个人信息排查（第十二条）</h2>" + _table(["位置", "规则", "问题", "处理"], [
         [escape(f'{p["path"]}:{p["line"]}'), escape(p["rule"]), escape(p["message"]), f'<code>{escape(p["action"])}</code>']
-        for p in data["privacy"]], "未发现公开的个人信息"))
+        for p in data["privacy"]], "未发现公开的个人信息") + f"<p>{escape(attachment_line(data))}</p>")
     out.append("<h2>整改事项（第九条第二款）</h2>" + _table(["来源", "问题", "责任部门", "期限", "状态"], [
         [escape(r["source"]), escape(r["issue"]), escape(r["owner"]), escape(r["due"]),
          "逾期" if r["overdue"] else ("已完成" if r["status"] == "done" else "整改中")]
@@ -206,7 +206,17 @@ def markdown(data: dict[str, Any]) -> str:
               f"- 个人信息暴露 {s['privacy_exposures']} 处，逾期未答复咨询 {s['overdue_consultations']} 条，"
               f"逾期整改事项 {s['overdue_rectifications']} 项，失效链接 {s['broken_links']} 个，"
               f"页面元数据和页脚问题 {s['site_problems']} 处（详见 report.html）"]
+    lines.append(f"- {attachment_line(data)}")
     lines += [f"- {p['path']}:{p['line']} {p['message']}（处理：{p['action']}）" for p in data["privacy"]]
     lines += [f"- {p['path']}:{p['line']} 记录格式错误：{p['message']}" for p in data["problems"]]
     lines += [f"- 注意：{w}" for w in data["warnings"]]
     return "\n".join(lines) + "\n"
+
+
+def attachment_line(data: dict[str, Any]) -> str:
+    """The attachment sweep in one sentence (govpub.audit.published)."""
+    a, s = data.get("attachments", {}), data["summary"]
+    return (f"网站提供下载的附件 {a.get('files', 0)} 个已排查（本次读取 {a.get('read', 0)} 个，"
+            f"其余 {a.get('cached', 0)} 个未改动、沿用上次结果），附件中的个人信息或密级标注 {s.get('attachment_exposures', 0)} 处；"
+            f"搜索索引、网站地图、订阅源和互动交流页的网站缺陷 {s.get('site_defect_exposures', 0)} 处；"
+            f"旧版格式附件 {s.get('discouraged_attachments', 0)} 个，没有页面链接的附件 {s.get('orphan_attachments', 0)} 个")

@@ -17,6 +17,9 @@ from govpub.audit.sweep import Exposure
 from govpub.content.article import Article
 from govpub.policy import Policy
 
+# beside the report: the attachment sweep's results by file hash, so a daily run reads only new files
+ATTACHMENT_CACHE = "attachment-cache.json"
+
 
 @dataclass
 class AuditResult:
@@ -33,11 +36,11 @@ class AuditResult:
 
 
 def count_work(policy: Policy, site_dir: Path) -> int:
-    """The number of progress ticks a run makes (articles and pages are each read twice)."""
+    """The number of progress ticks a run makes (articles are read twice, pages three times)."""
     from govpub.content.paths import article_files
 
     pages = sum(1 for _ in site_dir.rglob("*.html")) if site_dir.is_dir() else 0
-    return len(article_files(policy.root, [])) * 2 + pages * 2
+    return len(article_files(policy.root, [])) * 2 + pages * 3
 
 
 def _interpretation_pairs(articles: list[Article]) -> list[tuple[str, str]]:
@@ -81,9 +84,11 @@ def _unlinked_interpretations(policy: Policy, articles: list[Article], as_of: da
 
 
 def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, external: bool,
-        published: dict[str, Any] | None, tick: Callable[[], None] = lambda: None) -> AuditResult:
+        published: dict[str, Any] | None, tick: Callable[[], None] = lambda: None,
+        cache: Path | None = None) -> AuditResult:
     """Sweep, judge and assemble the report. published: the last release's record (where the
-    approval records are compared from), None without a deploy target."""
+    approval records are compared from), None without a deploy target. cache: the file keeping
+    the attachment sweep's results by file hash (govpub.audit.published), None for none."""
     from govpub.audit import (
         approval_records,
         consultations,
@@ -96,6 +101,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         sitecheck,
         sweep,
     )
+    from govpub.audit import published as served  # `published` is the release record here
     from govpub.content import article as article_mod
     from govpub.content.paths import article_files
     from govpub.rules.engine import RuleSet
@@ -117,10 +123,13 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
     if has_site:
         privacy += sweep.sweep_site(rules, site_dir, tick)
         privacy += sweep.sweep_images(site_dir)
+        attachments = served.sweep_attachments(rules, site_dir, cache, tick)
+        privacy += attachments.exposures + served.sweep_surfaces(rules, site_dir)
         n_pages, page_problems = sitecheck.check_site(site_dir, tick)
         page_problems += sitecheck.interpretation_links(site_dir, _interpretation_pairs(articles))
     else:
         n_pages, page_problems = 0, []
+        attachments = served.AttachmentReport()
         warnings.append(f"没有找到构建好的网站（{site_label}/）：页面元数据、页脚和网页文字未检查，先运行 govpub build")
     broken = links.internal(policy, articles)
     if external:
@@ -147,6 +156,8 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
                            unanswered=unanswered, media=media)
     vetoes += [{"item": "弄虚作假", "detail": f"{f.item}：{f.detail}", "action": f.action} for f in faked]
     ahead = priorities.early_warnings(config, columns=columns, home=home, media=media, consultations=cons, as_of=as_of)
+    ahead += [priorities.Item(item, f"{a['path']}：{a['message']}", a["action"])
+              for item, rows in (("附件格式", attachments.discouraged), ("孤立附件", attachments.orphans)) for a in rows]
     replies = [t for r in cons_records if r.data.get("publish", True) and r.data.get("reply")
                and (t := r.time("replied")) is not None and t <= as_of]
     link_rows = [b.as_json() for b in broken]
@@ -174,6 +185,10 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
             "early_warnings": len(ahead),
             "external_broken_links": sum(b.external and not b.transient for b in broken),
             "unreachable_external_links": sum(b.transient for b in broken),
+            "attachments": attachments.files,
+            "attachment_exposures": len(attachments.exposures),
+            "site_defect_exposures": sum(p.source == "site" for p in privacy),
+            "discouraged_attachments": len(attachments.discouraged), "orphan_attachments": len(attachments.orphans),
         },
         "columns": [c.as_json() for c in columns],
         "home": home,
@@ -190,6 +205,7 @@ def run(policy: Policy, *, as_of: datetime, site_dir: Path, site_label: str, ext
         "dating": [f.as_json() for f in faked],
         "deductions": [d.as_json() for d in minus],
         "early_warnings": [w.as_json() for w in ahead],
+        "attachments": attachments.as_json(),
     }
     return AuditResult(data, vetoes, privacy, problems, tamper, warnings)
 

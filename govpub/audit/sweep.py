@@ -6,7 +6,7 @@ site/ (the text a visitor actually sees, tags stripped)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,9 +24,14 @@ class Exposure:
     rule: str
     message: str
     action: str  # what to do, as a command
+    # published.py (additive keys, left out when empty): the pages linking an attachment, where in
+    # the file (row, page, sheet), and the source: "attachment", or "site" for a defect of the site itself
+    pages: list[str] = field(default_factory=list)
+    where: str = ""
+    source: str = ""
 
     def as_json(self) -> dict[str, object]:
-        return self.__dict__.copy()
+        return {k: v for k, v in self.__dict__.items() if v or k in ("path", "line", "rule", "message", "action")}
 
 
 def _privacy_rules(rules: RuleSet) -> list[str]:
@@ -72,6 +77,9 @@ def sweep_records(rules: RuleSet, records: Iterable[Record], keys: tuple[str, ..
                 out.append(Exposure(rec.path, rec.lines.get(key, 1) + line - 1, rid, message,
                                     f"编辑 {rec.path} 的 {key}，做去标识化处理后重新发布"))
     return out
+
+
+INTERACT_DIR = "hdjl"  # the 互动交流 page (govpub.site.model.INTERACT)
 
 
 class _VisibleText(HTMLParser):
@@ -131,7 +139,13 @@ def sweep_site(rules: RuleSet, site_dir: Path, tick: Callable[[], None] = lambda
         tick()
         rel = page.relative_to(site_dir.parent).as_posix()
         text = html_text(page.read_text("utf-8", errors="replace"))
+        interact = page.relative_to(site_dir).parts[0] == INTERACT_DIR
         for line, rid, message in _scan_text(rules, rel, text):
+            if interact:  # the page masks what it shows (govpub.site.consult): what slipped through is a defect
+                out.append(Exposure(rel, line, rid, f"网站缺陷：互动交流页的去标识化漏掉了个人信息：{message}", (
+                    "在 records/consultations 中找到这条咨询，改写问题或答复中的个人信息后重新构建（govpub build），"
+                    "并把漏掉的写法报告给维护人员"), source="site"))
+                continue
             out.append(Exposure(rel, line, rid, message,
                                 "找到对应的文章，运行 govpub retract 撤下，或修改后重新构建（govpub build）"))
     return out

@@ -93,16 +93,16 @@ def run(args: argparse.Namespace) -> int:
     as_of = _as_of(args.as_of)
     site_dir = (policy.root / args.site) if not os.path.isabs(args.site) else Path(args.site)
     published = _published(args.deploy)
+    out_dir = policy.root / args.output if not os.path.isabs(args.output) else Path(args.output)
     progress = _Progress(audit.count_work(policy, site_dir))
     try:
         result = audit.run(policy, as_of=as_of, site_dir=site_dir, site_label=args.site, external=args.external,
-                           published=published, tick=progress.tick)
+                           published=published, tick=progress.tick, cache=out_dir / audit.ATTACHMENT_CACHE)
     finally:
         progress.stop()
     if args.deploy and published is None:
         result.warnings.append(f"部署位置 {args.deploy} 没有 govpub publish 的发布记录：审批记录是否被改写没有核对。"
                                "处理办法：--deploy 写 govpub publish 用的同一个部署位置")
-    out_dir = policy.root / args.output if not os.path.isabs(args.output) else Path(args.output)
     html = audit.write(out_dir, result.data)
     s = result.data["summary"]
     sys.stdout.write(
