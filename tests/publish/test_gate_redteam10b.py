@@ -9,11 +9,18 @@ Routes tried here:
    environment (the WeChat AppSecret) printed as the tagline. Was open. Closed: the check composes
    the file (the parser resolves handles and verbatim tags; nothing is constructed) and judges each
    node's resolved tag; an anchor and its aliases are one node;
-2. controls: the site's own mkdocs.yml and Material's emoji functions, also through an alias, pass.
+2. controls: the site's own mkdocs.yml and Material's emoji functions, also through an alias, pass;
+3. (left open by the first group) `govpub rollback` past a corrected tagline, template or consultation
+   reply: the check compared the articles' hashes only, so a rollback put the replaced text back in
+   front of readers. Was open. Closed: the build manifest records the hash of every other file
+   whose text the site shows (`shown`: mkdocs.yml, columns.yml, overrides/, published_files, the
+   互动交流 records), and a rollback to a release showing a version the newest no longer has (or
+   whose manifest does not say) is refused, naming the file.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 
@@ -21,7 +28,9 @@ import pytest
 from helpers import copy_site
 
 from govpub.errors import GovpubError
+from govpub.publish import deploy
 from govpub.publish.build import build_site, environment_tag_problem
+from govpub.site import incremental
 
 ENVIRON = [
     "!<tag:yaml.org,2002:python/name:os.environ> ''",
@@ -76,3 +85,76 @@ def test_the_verbatim_environment_reaches_no_page_of_a_real_build(tmp_path: Path
         build_site(config, out, quiet=True)
     assert "python/name:os.environ" in str(caught.value) and secret not in str(caught.value)
     assert not out.exists()
+
+
+# -- 3. rollback past a corrected setting, template or record ----------------------------------------
+RECORD_DIR = "records/consultations"
+
+
+def test_a_rollback_past_a_corrected_tagline_is_refused_and_the_manifest_names_what_it_hashed(tmp_path: Path):
+    """Two real builds: r1's tagline says 内部资料 (say it slipped through), r2's is the corrected one.
+    Rolling back from r2 would show r1's tagline again: refused, naming mkdocs.yml. A third build of
+    the same tree as r2 can be rolled back to r2."""
+    site = copy_site(tmp_path / "repo")
+    config = site.root / "mkdocs.yml"
+    fixed = config.read_text("utf-8")
+    config.write_text(fixed.replace("    tagline: ", "    tagline: 内部资料 ", 1), "utf-8")
+    target = tmp_path / "www"
+    for release, text in (("r1", None), ("r2", fixed), ("r3", fixed)):
+        if text is not None:
+            config.write_text(text, "utf-8")
+        out = tmp_path / f"out-{release}"
+        build_site(config, out, quiet=True)
+        if release == "r1":
+            shown = incremental.load(out).shown
+            assert shown is not None and {"mkdocs.yml", "checks/registry/columns.yml"} <= set(shown)
+            assert any(p.startswith("overrides/") for p in shown)
+            assert any(p.startswith(RECORD_DIR + "/") for p in shown) == (site.root / RECORD_DIR).is_dir()
+        deploy.deploy_local(out, target, release, move=True)
+        if release == "r2":
+            with pytest.raises(GovpubError) as caught:
+                deploy.rollback(target)
+            assert "mkdocs.yml" in caught.value.message and caught.value.hint
+            assert deploy.current_release(target) == "r2"
+    assert deploy.rollback(target) == "r2"
+
+
+def _release(folder: Path, shown: dict[str, str] | None) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<h1>湛江市司法局</h1>", "utf-8")
+    manifest = incremental.Manifest(fingerprint="f", sources={}, checked=True, shown=shown)
+    (folder / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("old, new, refused", [
+    ({"overrides/main.html": "a", f"{RECORD_DIR}/2026/1.yml": "b"}, {"overrides/main.html": "a2",
+                                                                     f"{RECORD_DIR}/2026/1.yml": "b"}, "overrides/main.html"),
+    ({f"{RECORD_DIR}/2026/1.yml": "b"}, {}, f"{RECORD_DIR}/2026/1.yml"),  # a reply deleted since
+    ({"mkdocs.yml": "m"}, {"mkdocs.yml": "m", f"{RECORD_DIR}/2026/2.yml": "c"}, ""),  # only added since: allowed
+])
+def test_a_rollback_compares_every_shown_file(tmp_path: Path, old, new, refused):
+    target = tmp_path / "www"
+    deploy.deploy_local(_release(tmp_path / "a", old), target, "r1", move=True)
+    deploy.deploy_local(_release(tmp_path / "b", new), target, "r2", move=True)
+    if not refused:
+        assert deploy.rollback(target) == "r1"
+        return
+    with pytest.raises(GovpubError) as caught:
+        deploy.rollback(target)
+    assert refused in caught.value.message
+
+
+def test_a_release_whose_manifest_does_not_record_the_shown_files_is_not_rolled_back_to(tmp_path: Path):
+    """A manifest written before `shown` was kept cannot say which template or record it shows."""
+    target = tmp_path / "www"
+    old = _release(tmp_path / "a", None)
+    manifest = old / incremental.MANIFEST
+    data = json.loads(manifest.read_text("utf-8"))
+    del data["shown"]
+    manifest.write_text(json.dumps(data), "utf-8")
+    deploy.deploy_local(old, target, "r1", move=True)
+    deploy.deploy_local(_release(tmp_path / "b", {"mkdocs.yml": "m"}), target, "r2", move=True)
+    with pytest.raises(GovpubError) as caught:
+        deploy.rollback(target)
+    assert "构建清单" in caught.value.message and deploy.current_release(target) == "r2"
