@@ -15,7 +15,13 @@ Routes tried here:
    front of readers. Was open. Closed: the build manifest records the hash of every other file
    whose text the site shows (`shown`: mkdocs.yml, columns.yml, overrides/, published_files, the
    互动交流 records), and a rollback to a release showing a version the newest no longer has (or
-   whose manifest does not say) is refused, naming the file.
+   whose manifest does not say) is refused, naming the file;
+4. (left open by the first group) text in the theme's templates (overrides/: footer, banner, a
+   picture's alt text, a string a Jinja expression prints): reviewed in three levels, never
+   content-checked, so a footer line saying 内部资料 reached every page. Was open. Closed: the checks
+   read the text a reader sees from each template (govpub.content.template_text: text between tags,
+   shown attributes, Jinja string literals, HTML comments; not Jinja code, comments, scripts or
+   other attributes) with the settings' rule set, at the template's own line and column.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from helpers import copy_site
 from govpub.errors import GovpubError
 from govpub.publish import deploy
 from govpub.publish.build import build_site, environment_tag_problem
+from govpub.content.template_text import shown_text
 from govpub.site import incremental
 
 ENVIRON = [
@@ -158,3 +165,47 @@ def test_a_release_whose_manifest_does_not_record_the_shown_files_is_not_rolled_
     with pytest.raises(GovpubError) as caught:
         deploy.rollback(target)
     assert "构建清单" in caught.value.message and deploy.current_release(target) == "r2"
+
+
+# -- 4. the text a reader sees from the templates ----------------------------------------------------
+def test_the_shown_text_of_a_template_keeps_lines_and_columns():
+    template = ('{# 内部资料 #}{{ "秘密级" }}<img alt="请勿外传" src="x.png">\n'
+                '<a href="{{ url }}" data-x="机密" title=\'提示\'>正文</a><!-- 注释 -->\n'
+                '<script>var s = "绝密";</script><style>a::after{content:"绝密"}</style>{% if a == "b" %}x{% endif %}\n')
+    shown = shown_text(template)
+    assert len(shown) == len(template) and shown.count("\n") == template.count("\n")
+    assert shown.index("秘密级") == template.index("秘密级") and shown.index("请勿外传") == template.index("请勿外传")
+    for seen in ("提示", "正文", "注释", "b", "x"):
+        assert seen in shown
+    for hidden in ("内部资料", "机密", "绝密", "url", "href", "<", "{"):
+        assert hidden not in shown, hidden
+
+
+@pytest.mark.parametrize(("rel", "old", "new"), [
+    ("overrides/partials/footer.html", "主办单位：", "内部资料　主办单位："),  # text between tags
+    ("overrides/main.html", "{% extends", '{{ "内部资料，请勿外传" }}\n{% extends'),  # a string Jinja prints
+    ("overrides/main.html", "{% extends", '<img alt="内部资料" src="x.png">\n{% extends'),  # a picture's text
+])
+def test_a_marking_in_a_templates_shown_text_fails_the_checks(tmp_path: Path, rel: str, old: str, new: str):
+    site = copy_site(tmp_path / "repo")
+    path = site.root / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    line = 1 + text[:text.index(old)].count("\n")
+    proc = site.run("check")
+    assert proc.returncode == 1 and f"{rel}:{line}:" in proc.stdout and "secret.marking" in proc.stdout, proc.stdout
+    assert "网站模板" in proc.stdout
+
+
+def test_a_templates_code_comments_and_hidden_attributes_are_not_text(tmp_path: Path):
+    """The site's own templates pass; a Jinja comment, a variable and a data- attribute are code."""
+    site = copy_site(tmp_path / "repo")
+    main = site.root / "overrides/main.html"
+    main.write_text('{# 内部资料：待办 #}<div data-note="内部资料"></div>{% set 内部资料 = 1 %}\n'
+                    + main.read_text("utf-8"), "utf-8")
+    proc = site.run("check")
+    assert proc.returncode == 0, proc.stdout
+    main.write_text("<p>内部资料</p>\n" + main.read_text("utf-8"), "utf-8")
+    proc = site.run("check")
+    assert proc.returncode == 1 and "overrides/main.html:1:" in proc.stdout, proc.stdout

@@ -1,0 +1,60 @@
+"""The text a reader sees from a Jinja/HTML template of the theme (overrides/), for the content checks.
+
+The same string, of the same length and lines, with everything a reader does not see blanked
+(spaces; line breaks kept, so that a finding's line and column are the template's):
+
+- Jinja comments `{# … #}`: blanked; Jinja statements and expressions (`{% … %}`, `{{ … }}`): blanked
+  but their string literals, which is what they print (`{{ "内部资料" }}`, a `{% set %}` caption,
+  the translation tables of partials/languages/);
+- HTML tags: blanked but the values of the attributes a reader is shown (title, alt, aria-label,
+  placeholder, content: a tooltip, a picture's text, a screen reader's label, a page description);
+- `<script>` and `<style>` blocks: code, blanked (what they load is the publish gate's: gate.resources_problem);
+- HTML comments: kept (they are in every page's source).
+"""
+
+from __future__ import annotations
+
+import re
+
+_JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+_LITERAL = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'", re.S)
+_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>", re.S)
+_SHOWN_ATTR = re.compile(r"""\b(?:title|alt|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def _keep_groups(chars: list[str], source: str, match: re.Match[str], pattern: re.Pattern[str]) -> None:
+    """Blank `match` in `chars` but what `pattern`'s groups find inside it (taken from `source`)."""
+    _blank(chars, match.start(), match.end())
+    for inner in pattern.finditer(source, match.start(), match.end()):
+        for g in (1, 2):
+            if inner.start(g) >= 0:
+                chars[inner.start(g):inner.end(g)] = source[inner.start(g):inner.end(g)]
+
+
+def shown_text(template: str) -> str:
+    """`template` with only the text a reader sees left (module doc); same length and lines."""
+    chars = list(template)
+    for match in _JINJA.finditer(template):
+        if match.group().startswith("{#"):
+            _blank(chars, match.start(), match.end())
+        else:
+            _keep_groups(chars, template, match, _LITERAL)
+    text = "".join(chars)
+    comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
+    for match in _CODE.finditer(text):
+        _blank(chars, match.start(), match.end())
+    for match in _TAG.finditer(text):
+        if not any(a <= match.start() < b for a, b in comments):
+            _keep_groups(chars, text, match, _SHOWN_ATTR)
+    for a, b in comments:  # the markers themselves are not text
+        _blank(chars, a, a + 4)
+        _blank(chars, b - 3, b)
+    return "".join(chars)
