@@ -7,7 +7,7 @@ from pathlib import Path
 
 from govpub.content import assets
 from govpub.errors import UsageError
-from govpub.policy import CONTENT_DIR, TEMPLATE_SUFFIXES
+from govpub.policy import CONTENT_DIR
 
 
 def article_files(root: Path, paths: list[str]) -> list[Path]:
@@ -65,9 +65,12 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
             raise UsageError(f"找不到 {CONTENT_DIR}/ 目录", path=str(root),
                              hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
         theme = root / "overrides"  # the build reads the theme too: a symlink there is reported
-        walked = _walk(theme) if theme.is_dir() else []
-        links = [p for p in walked if p.is_symlink()]
-        templates = [p for p in walked if p.suffix.lower() in TEMPLATE_SUFFIXES and not p.is_symlink()]  # shown text
+        links = [p for p in _walk(theme) if p.is_symlink()] if theme.is_dir() else []
+        from govpub.content.template_text import is_template, template_dir
+
+        folder = root / template_dir(root)  # theme.custom_dir: the text its templates show is checked
+        templates = [p for p in (_walk(folder) if folder.is_dir() and not folder.is_symlink() else [])
+                     if not p.is_symlink() and is_template(root, p.relative_to(root).as_posix())]
         data = [p for folder in assets.DATA_DIRS if (root / folder).is_dir() for p in _walk(root / folder)
                 if p.suffix.lower() in assets.DATA_SUFFIXES and not p.is_symlink()]
         settings = [root / "mkdocs.yml"] if (root / "mkdocs.yml").is_file() else []  # its text is shown (policy.SHOWN_SETTINGS)

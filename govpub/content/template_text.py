@@ -15,6 +15,7 @@ The same string, of the same length and lines, with everything a reader does not
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 _JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
 _LITERAL = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'", re.S)
@@ -58,3 +59,25 @@ def shown_text(template: str) -> str:
         _blank(chars, a, a + 4)
         _blank(chars, b - 3, b)
     return "".join(chars)
+
+
+def template_dir(root: Path) -> str:
+    """The theme folder mkdocs.yml names (theme.custom_dir), as "folder/" from the root; overrides/
+    when it names none or cannot be read (the build and the gate report that)."""
+    from govpub.errors import GovpubError
+    from govpub.site.config import read_mkdocs
+
+    try:
+        theme = read_mkdocs(root / "mkdocs.yml").get("theme")
+    except GovpubError:
+        theme = None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = custom.strip().strip("/") if isinstance(custom, str) and custom.strip().strip("/") else "overrides"
+    return folder.removeprefix("./") + "/"
+
+
+def is_template(root: Path, rel: str) -> bool:
+    """Whether `rel` (from the root) is a template or a drawn picture of the theme whose text is shown."""
+    from govpub.policy import TEMPLATE_SUFFIXES
+
+    return rel.lower().endswith(TEMPLATE_SUFFIXES) and rel.startswith(template_dir(root))

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from govpub.content import article as article_mod
 from govpub.content import assets
+from govpub.content.template_text import is_template
 from govpub.findings import Finding, Hit, Suppression, excerpt
-from govpub.policy import CONTENT_DIR, SHOWN_SETTINGS, SHOWN_TEMPLATES, TEMPLATE_SUFFIXES, Policy, PolicyFile
+from govpub.policy import CONTENT_DIR, SHOWN_SETTINGS, Policy, PolicyFile
 from govpub.rules import Rule, all_rules, examples, matching
 from govpub.rules.document import SUPPRESSION_RE, Document
 
@@ -225,7 +226,7 @@ class RuleSet:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
         message = hit.message
-        if art.record == "template":  # a template's shown text (policy.SHOWN_TEMPLATES)
+        if art.record == "template":  # a template's shown text (template_text.is_template)
             message = (f"这是网站模板中读者看到的文字（页头、页脚、横幅等）：{message.rstrip('。')}。处理办法：改正模板中的文字，"
                        "经合并请求三审后再发布")
         elif art.record == "settings":  # settings whose text the site shows (policy.SHOWN_SETTINGS)
@@ -317,7 +318,7 @@ def load(root: Path, file: Path) -> article_mod.Article:
     """An article, any other file under content/ (images, attachments, symlinks), or a
     data file of checks/ or records/ (read for credentials only)."""
     rel = _rel(root, file)
-    template = rel.startswith(SHOWN_TEMPLATES) and file.suffix.lower() in TEMPLATE_SUFFIXES
+    template = bool(rel) and not rel.startswith(CONTENT_DIR + "/") and is_template(root, rel)
     if (_rel_top(root, file) in assets.DATA_DIRS or rel in SHOWN_SETTINGS or template) and not file.is_symlink():
         return article_mod.load_data(root, file)
     if file.suffix.lower() == ".md" and not file.is_dir():  # is_dir follows a link (False on a loop)

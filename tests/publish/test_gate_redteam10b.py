@@ -21,7 +21,8 @@ Routes tried here:
    content-checked, so a footer line saying 内部资料 reached every page. Was open. Closed: the checks
    read the text a reader sees from each template (govpub.content.template_text: text between tags,
    shown attributes, Jinja string literals, HTML comments; not Jinja code, comments, scripts or
-   other attributes) with the settings' rule set, at the template's own line and column.
+   other attributes) with the settings' rule set, at the template's own line and column; also in
+   the folder mkdocs.yml's theme.custom_dir names when it is not overrides/, and an SVG's <text>.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from pathlib import Path
 import pytest
 from helpers import copy_site
 
+from govpub.content.template_text import shown_text
 from govpub.errors import GovpubError
 from govpub.publish import deploy
 from govpub.publish.build import build_site, environment_tag_problem
-from govpub.content.template_text import shown_text
 from govpub.site import incremental
 
 ENVIRON = [
@@ -209,3 +210,19 @@ def test_a_templates_code_comments_and_hidden_attributes_are_not_text(tmp_path: 
     main.write_text("<p>内部资料</p>\n" + main.read_text("utf-8"), "utf-8")
     proc = site.run("check")
     assert proc.returncode == 1 and "overrides/main.html:1:" in proc.stdout, proc.stdout
+
+
+def test_the_templates_are_read_where_custom_dir_puts_them(tmp_path: Path):
+    """theme.custom_dir may name another folder (the gate wants it in published_files): its templates
+    and an SVG drawing text are read there."""
+    site = copy_site(tmp_path / "repo")
+    (site.root / "overrides").rename(site.root / "theme2")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("custom_dir: overrides", "custom_dir: theme2", 1), "utf-8")
+    footer = site.root / "theme2/partials/footer.html"
+    footer.write_text(footer.read_text("utf-8").replace("主办单位：", "内部资料　主办单位：", 1), "utf-8")
+    (site.root / "theme2/assets/govpub/note.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<text x="0" y="9">机密★1年</text></svg>\n', "utf-8")
+    proc = site.run("check")
+    assert proc.returncode == 1, proc.stdout
+    assert "theme2/partials/footer.html:" in proc.stdout and "theme2/assets/govpub/note.svg:2:" in proc.stdout, proc.stdout
