@@ -215,7 +215,8 @@ def load_data(root: Path, file: Path) -> Article:
     from govpub.policy import SHOWN_RECORDS, SHOWN_SETTINGS
 
     if is_template(root, rel):
-        return Article(path=rel, text=shown_text(text), markdown=False, record="template")
+        return Article(path=rel, text=shown_text(text, stylesheet=rel.lower().endswith(".css")), markdown=False,
+                       record="template")
     if rel.startswith(SHOWN_RECORDS) and file.suffix.lower() in (".yml", ".yaml") and _shown(text):
         return Article(path=rel, text=text, markdown=False, record="record")
     if rel in SHOWN_SETTINGS:

@@ -8,7 +8,9 @@ The same string, of the same length and lines, with everything a reader does not
   the translation tables of partials/languages/);
 - HTML tags: blanked but the values of the attributes a reader is shown (title, alt, aria-label,
   placeholder, content: a tooltip, a picture's text, a screen reader's label, a page description);
-- `<script>` and `<style>` blocks: code, blanked (what they load is the publish gate's: gate.resources_problem);
+- `<script>` blocks: code, blanked (what they load is the publish gate's: gate.resources_problem);
+  `<style>` blocks and stylesheets (.css): blanked but the strings of `content:` declarations, which
+  the browser draws as text (`a::after { content: "…" }`);
 - HTML comments: kept (they are in every page's source).
 """
 
@@ -19,10 +21,13 @@ from pathlib import Path
 
 _JINJA = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
 _LITERAL = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'", re.S)
-_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.S | re.I)
+_STYLE = re.compile(r"<style\b.*?</style\s*>", re.S | re.I)
+_CSS_CONTENT = re.compile(r"""\bcontent\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>", re.S)
-_SHOWN_ATTR = re.compile(r"""\b(?:title|alt|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_SHOWN_ATTR = re.compile(r"""\b(?:title|alt|aria-label|placeholder|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+                         re.I)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -31,30 +36,37 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
-def _keep_groups(chars: list[str], source: str, match: re.Match[str], pattern: re.Pattern[str]) -> None:
-    """Blank `match` in `chars` but what `pattern`'s groups find inside it (taken from `source`)."""
-    _blank(chars, match.start(), match.end())
-    for inner in pattern.finditer(source, match.start(), match.end()):
-        for g in (1, 2):
+def _keep_groups(chars: list[str], source: str, span: tuple[int, int], pattern: re.Pattern[str]) -> None:
+    """Blank `span` in `chars` but what `pattern`'s groups find inside it (taken from `source`)."""
+    _blank(chars, *span)
+    for inner in pattern.finditer(source, *span):
+        for g in range(1, pattern.groups + 1):
             if inner.start(g) >= 0:
                 chars[inner.start(g):inner.end(g)] = source[inner.start(g):inner.end(g)]
 
 
-def shown_text(template: str) -> str:
-    """`template` with only the text a reader sees left (module doc); same length and lines."""
+def shown_text(template: str, stylesheet: bool = False) -> str:
+    """`template` (a stylesheet's text when `stylesheet`) with only the text a reader sees left
+    (module doc); same length and lines."""
     chars = list(template)
+    if stylesheet:
+        _keep_groups(chars, template, (0, len(template)), _CSS_CONTENT)
+        return "".join(chars)
     for match in _JINJA.finditer(template):
         if match.group().startswith("{#"):
             _blank(chars, match.start(), match.end())
         else:
-            _keep_groups(chars, template, match, _LITERAL)
+            _keep_groups(chars, template, match.span(), _LITERAL)
     text = "".join(chars)
     comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text)]
-    for match in _CODE.finditer(text):
+    for match in _SCRIPT.finditer(text):
         _blank(chars, match.start(), match.end())
+    for match in _STYLE.finditer(text):
+        _keep_groups(chars, text, match.span(), _CSS_CONTENT)
+    styles = [(m.start(), m.end()) for m in _STYLE.finditer(text)]
     for match in _TAG.finditer(text):
-        if not any(a <= match.start() < b for a, b in comments):
-            _keep_groups(chars, text, match, _SHOWN_ATTR)
+        if not any(a <= match.start() < b for a, b in comments + styles):
+            _keep_groups(chars, text, match.span(), _SHOWN_ATTR)
     for a, b in comments:  # the markers themselves are not text
         _blank(chars, a, a + 4)
         _blank(chars, b - 3, b)

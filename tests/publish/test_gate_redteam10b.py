@@ -22,7 +22,8 @@ Routes tried here:
    read the text a reader sees from each template (govpub.content.template_text: text between tags,
    shown attributes, Jinja string literals, HTML comments; not Jinja code, comments, scripts or
    other attributes) with the settings' rule set, at the template's own line and column; also in
-   the folder mkdocs.yml's theme.custom_dir names when it is not overrides/, and an SVG's <text>.
+   the folder mkdocs.yml's theme.custom_dir names when it is not overrides/, an SVG's <text> and a
+   stylesheet's `content:` strings; an attribute value written without quotes.
 """
 
 from __future__ import annotations
@@ -172,7 +173,7 @@ def test_a_release_whose_manifest_does_not_record_the_shown_files_is_not_rolled_
 def test_the_shown_text_of_a_template_keeps_lines_and_columns():
     template = ('{# 内部资料 #}{{ "秘密级" }}<img alt="请勿外传" src="x.png">\n'
                 '<a href="{{ url }}" data-x="机密" title=\'提示\'>正文</a><!-- 注释 -->\n'
-                '<script>var s = "绝密";</script><style>a::after{content:"绝密"}</style>{% if a == "b" %}x{% endif %}\n')
+                '<script>var s = "绝密";</script><style>a{font-family:"绝密"}</style>{% if a == "b" %}x{% endif %}\n')
     shown = shown_text(template)
     assert len(shown) == len(template) and shown.count("\n") == template.count("\n")
     assert shown.index("秘密级") == template.index("秘密级") and shown.index("请勿外传") == template.index("请勿外传")
@@ -180,6 +181,14 @@ def test_the_shown_text_of_a_template_keeps_lines_and_columns():
         assert seen in shown
     for hidden in ("内部资料", "机密", "绝密", "url", "href", "<", "{"):
         assert hidden not in shown, hidden
+
+
+def test_drawn_text_of_styles_and_unquoted_attributes_is_text():
+    """A CSS `content:` string is drawn on the page; an attribute value may be written without quotes."""
+    shown = shown_text('<style>a::after { content: "内部资料" } b { color: red }</style><img alt=秘密 src=x.png>')
+    assert shown.split() == ["内部资料", "秘密"]
+    sheet = ".a::before { content: '机密' }\n.b { font-family: \"宋体\" }\n"
+    assert shown_text(sheet, stylesheet=True).split() == ["机密"]
 
 
 @pytest.mark.parametrize(("rel", "old", "new"), [
@@ -221,8 +230,10 @@ def test_the_templates_are_read_where_custom_dir_puts_them(tmp_path: Path):
     config.write_text(config.read_text("utf-8").replace("custom_dir: overrides", "custom_dir: theme2", 1), "utf-8")
     footer = site.root / "theme2/partials/footer.html"
     footer.write_text(footer.read_text("utf-8").replace("主办单位：", "内部资料　主办单位：", 1), "utf-8")
+    (site.root / "theme2/assets/govpub/extra.css").write_text('.x::after {\n  content: "内部资料";\n}\n', "utf-8")
     (site.root / "theme2/assets/govpub/note.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg">\n<text x="0" y="9">机密★1年</text></svg>\n', "utf-8")
     proc = site.run("check")
     assert proc.returncode == 1, proc.stdout
     assert "theme2/partials/footer.html:" in proc.stdout and "theme2/assets/govpub/note.svg:2:" in proc.stdout, proc.stdout
+    assert "theme2/assets/govpub/extra.css:2:" in proc.stdout, proc.stdout
