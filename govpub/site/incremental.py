@@ -12,7 +12,7 @@ not in sitemap.xml or the search index) holding
   the links MkDocs looked up while rendering it and whether each target existed, the
   output file and its size, and where its entries sit in the search index;
 - `shown`: the hash of every other file whose text the site shows (mkdocs.yml, columns.yml, the
-  theme overrides, the 互动交流 page's records; shown_hashes), so that a rollback can tell
+  theme overrides, the consultations the 互动交流 page shows; shown_hashes), so that a rollback can tell
   whether an older release shows a version of them a later review replaced.
 
 The next build renders only the files whose key or link targets changed and hard-links
@@ -213,11 +213,13 @@ def load(site: Path) -> Manifest | None:
     return manifest
 
 
-def shown_hashes(root: Path, custom_dir: Path | None) -> dict[str, str]:
+def shown_hashes(root: Path, custom_dir: Path | None, consultations: list[dict[str, Any]]) -> dict[str, str]:
     """path (from the repository root) → SHA-256, of every file outside the docs whose text the site
     shows: the settings (policy.SHOWN_SETTINGS), the theme overrides (templates, their strings and
-    pictures), the files teams.yml `published_files` names and the records the 互动交流 page prints
-    (policy.SHOWN_RECORDS). A rollback compares them (govpub.publish.deploy._would_return)."""
+    pictures) and the files teams.yml `published_files` names; and per consultation the 互动交流 page
+    shows (`consultations`, govpub.site.consult.answered: a record it does not show, unanswered or
+    `publish: false`, is not there), "records/consultations/<id>" → the hash of what it shows. A
+    rollback compares them (govpub.publish.deploy._would_return)."""
     from govpub.approvals.model import review_policy
     from govpub.policy import SHOWN_RECORDS, SHOWN_SETTINGS, Policy
 
@@ -225,7 +227,7 @@ def shown_hashes(root: Path, custom_dir: Path | None) -> dict[str, str]:
         published = list(review_policy(Policy(root)).published)
     except Exception:  # a broken teams.yml: the checks report it; the fixed paths below still count
         published = []
-    roots = [*SHOWN_SETTINGS, *published, *SHOWN_RECORDS]
+    roots = [*SHOWN_SETTINGS, *(p for p in published if not p.startswith(SHOWN_RECORDS))]
     if custom_dir is not None:
         roots.append(os.path.relpath(custom_dir.absolute(), root.absolute()))
     out: dict[str, str] = {}
@@ -239,6 +241,8 @@ def shown_hashes(root: Path, custom_dir: Path | None) -> dict[str, str]:
                     out[name] = digest(file.read_bytes())
                 except OSError:
                     out[name] = ""
+    for shown in consultations:
+        out[f"{SHOWN_RECORDS[0]}{shown.get('id')}"] = data_key(shown)
     return out
 
 

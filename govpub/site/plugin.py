@@ -748,7 +748,8 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
             self.prev_manifest.segment if self.prev_manifest is not None else "")
         custom = getattr(config.theme, "custom_dir", None)
         manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked, recorded or "",
-                                        incremental.shown_hashes(self.root, Path(custom) if custom else None))
+                                        incremental.shown_hashes(self.root, Path(custom) if custom else None,
+                                                                 self.consultations))
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)

@@ -13,8 +13,8 @@ Routes tried here:
 3. (left open by the first group) `govpub rollback` past a corrected tagline, template or consultation
    reply: the check compared the articles' hashes only, so a rollback put the replaced text back in
    front of readers. Was open. Closed: the build manifest records the hash of every other file
-   whose text the site shows (`shown`: mkdocs.yml, columns.yml, overrides/, published_files, the
-   互动交流 records), and a rollback to a release showing a version the newest no longer has (or
+   whose text the site shows (`shown`: mkdocs.yml, columns.yml, overrides/, published_files) and of
+   what the 互动交流 page shows of each consultation (a record answered later blocks nothing), and a rollback to a release showing a version the newest no longer has (or
    whose manifest does not say) is refused, naming the file;
 4. (left open by the first group) text in the theme's templates (overrides/: footer, banner, a
    picture's alt text, a string a Jinja expression prints): reviewed in three levels, never
@@ -39,7 +39,7 @@ from govpub.content.template_text import shown_text
 from govpub.errors import GovpubError
 from govpub.publish import deploy
 from govpub.publish.build import build_site, environment_tag_problem
-from govpub.site import incremental
+from govpub.site import consult, incremental
 
 ENVIRON = [
     "!<tag:yaml.org,2002:python/name:os.environ> ''",
@@ -118,7 +118,7 @@ def test_a_rollback_past_a_corrected_tagline_is_refused_and_the_manifest_names_w
             shown = incremental.load(out).shown
             assert shown is not None and {"mkdocs.yml", "checks/registry/columns.yml"} <= set(shown)
             assert any(p.startswith("overrides/") for p in shown)
-            assert any(p.startswith(RECORD_DIR + "/") for p in shown) == (site.root / RECORD_DIR).is_dir()
+            assert {f"{RECORD_DIR}/{c['id']}" for c in consult.answered(site.root)} <= set(shown)
         deploy.deploy_local(out, target, release, move=True)
         if release == "r2":
             with pytest.raises(GovpubError) as caught:
@@ -126,6 +126,29 @@ def test_a_rollback_past_a_corrected_tagline_is_refused_and_the_manifest_names_w
             assert "mkdocs.yml" in caught.value.message and caught.value.hint
             assert deploy.current_release(target) == "r2"
     assert deploy.rollback(target) == "r2"
+
+
+def test_the_manifest_holds_the_consultations_the_page_shows_as_it_shows_them(tmp_path: Path):
+    """A record answered after a release was not shown by it: answering it blocks no rollback. What
+    the page shows of a record (the masked reply) is what is compared."""
+    site = copy_site(tmp_path / "repo")
+    folder = site.root / RECORD_DIR / "2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    record = folder / "2026-0777.yml"
+    asked = "received: 2026-11-20 09:00\nchannel: 网站留言\ndepartment: 办公室\nquestion: 请问办公时间？\n"
+    record.write_text(asked, "utf-8")
+
+    def shown() -> dict[str, str]:
+        return incremental.shown_hashes(site.root, site.root / "overrides", consult.answered(site.root))
+
+    before = shown()
+    assert f"{RECORD_DIR}/2026-0777" not in before and "overrides/main.html" in before
+    record.write_text(asked + "reply: 工作日 8:30—12:00。\nreplied: 2026-11-21 10:00\n", "utf-8")
+    after = shown()
+    assert set(after) - set(before) == {f"{RECORD_DIR}/2026-0777"}
+    assert {k: v for k, v in after.items() if k in before} == before
+    record.write_text(asked + "reply: 工作日 8:30—12:00。\nreplied: 2026-11-21 10:00\npublish: false\n", "utf-8")
+    assert shown() == before
 
 
 def _release(folder: Path, shown: dict[str, str] | None) -> Path:
