@@ -31,6 +31,10 @@ SHOWN_RECORDS = ("records/consultations/",)
 # names and descriptions): reviewed in three levels already (teams.yml published_files); the content
 # checks read them too (content.article.load_data), as they read an article.
 SHOWN_SETTINGS = ("mkdocs.yml", "checks/registry/columns.yml")
+# The theme's templates (mkdocs.yml theme.custom_dir, overrides/ when it names none) and the pictures
+# drawn as text: reviewed in three levels (published_files); the content checks read the text they
+# put on pages (content.template_text.is_template), as they read the settings.
+TEMPLATE_SUFFIXES = (".html", ".xml", ".svg", ".css")  # .css: its content: strings
 
 _TYPE_NAMES = {"string": "文本", "object": "键值表", "array": "列表", "null": "空值",
                "integer": "整数", "number": "数字", "boolean": "是/否"}

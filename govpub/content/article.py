@@ -63,7 +63,8 @@ class Article:
     data: bool = False  # a data file of checks/ or records/: only secret.credential reads it
     markdown: bool = True  # False: an attachment's text (govpub.content.attachment_text), nothing in it is code
     # "record": a record the site shows (policy.SHOWN_RECORDS), "settings": settings whose text it shows
-    # (policy.SHOWN_SETTINGS): checked like an attachment's text (engine.RECORD_RULES)
+    # (policy.SHOWN_SETTINGS), "template": a template's shown text (template_text.is_template):
+    # checked like an attachment's text (engine.RECORD_RULES, SETTINGS_RULES)
     record: str = ""
 
     # -- positions -------------------------------------------------------------
@@ -210,8 +211,12 @@ def load_data(root: Path, file: Path) -> Article:
         text = file.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         return Article(path=rel, readable=False, load_hits=[Hit("meta.file", 0, 0, unreadable_reason(exc))])
+    from govpub.content.template_text import is_template, shown_text
     from govpub.policy import SHOWN_RECORDS, SHOWN_SETTINGS
 
+    if is_template(root, rel):
+        return Article(path=rel, text=shown_text(text, stylesheet=rel.lower().endswith(".css")), markdown=False,
+                       record="template")
     if rel.startswith(SHOWN_RECORDS) and file.suffix.lower() in (".yml", ".yaml") and _shown(text):
         return Article(path=rel, text=text, markdown=False, record="record")
     if rel in SHOWN_SETTINGS:

@@ -57,7 +57,8 @@ def _walk(folder: Path) -> list[Path]:
 def content_files(root: Path, paths: list[str]) -> list[Path]:
     """What `govpub check` reads: the articles and every other file under content/ named
     by paths, symlinks included as they are (not followed). With no paths: all of content/,
-    symlinks in overrides/ and the data files of checks/ and records/ (credentials only)."""
+    symlinks and templates in overrides/ (their shown text), mkdocs.yml and the data files of checks/
+    and records/ (credentials only, but the shown ones)."""
     content = root / CONTENT_DIR
     if not paths:
         if not content.is_dir():
@@ -65,10 +66,15 @@ def content_files(root: Path, paths: list[str]) -> list[Path]:
                              hint="在网站仓库根目录运行，或用 govpub new 创建第一篇文章")
         theme = root / "overrides"  # the build reads the theme too: a symlink there is reported
         links = [p for p in _walk(theme) if p.is_symlink()] if theme.is_dir() else []
+        from govpub.content.template_text import is_template, template_dir
+
+        folder = root / template_dir(root)  # theme.custom_dir: the text its templates show is checked
+        templates = [p for p in (_walk(folder) if folder.is_dir() and not folder.is_symlink() else [])
+                     if not p.is_symlink() and is_template(root, p.relative_to(root).as_posix())]
         data = [p for folder in assets.DATA_DIRS if (root / folder).is_dir() for p in _walk(root / folder)
                 if p.suffix.lower() in assets.DATA_SUFFIXES and not p.is_symlink()]
         settings = [root / "mkdocs.yml"] if (root / "mkdocs.yml").is_file() else []  # its text is shown (policy.SHOWN_SETTINGS)
-        return _walk(content) + links + data + settings
+        return _walk(content) + links + templates + data + settings
     out: list[Path] = []
     real = content.resolve()
     for raw in paths:

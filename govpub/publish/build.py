@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -214,26 +214,39 @@ def _harmless_python_name(name: str) -> bool:
             and str(getattr(found, "__module__", "")).startswith(PYTHON_NAME_PACKAGES))
 
 
+def _tagged(nodes: list[Any]) -> Iterator[Any]:
+    """Every node of composed YAML documents, each once (an alias is the node it names)."""
+    seen: set[int] = set()
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node.value, list):
+            stack += [part for item in node.value for part in (item if isinstance(item, tuple) else (item,))]
+
+
 def environment_tag_problem(config_file: Path, depth: int = 0) -> GovpubError | None:
     """Why mkdocs.yml (or a file it INHERITs) would read the environment or run a program while
     MkDocs loads it, or None: `!ENV`, `!!python/object…`, `!!python/module…`, and `!!python/name:`
     of anything but a function or class of the extensions and the theme (_harmless_python_name)."""
     import yaml
 
-    try:
-        tokens = list(yaml.scan(config_file.read_text("utf-8")))
+    try:  # composed, never constructed: the parser resolves %TAG handles and verbatim !<…> tags
+        nodes = [node for node in yaml.compose_all(config_file.read_text("utf-8"), Loader=yaml.SafeLoader) if node]
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None  # MkDocs reports an unreadable file itself
-    for token in tokens:
-        if not isinstance(token, yaml.TagToken):
-            continue
-        handle, suffix = token.value
-        if (handle == "!" and suffix == "ENV") or (handle == "!!" and (
-                suffix.startswith(("python/object", "python/module"))
-                or (suffix.startswith("python/name:") and not _harmless_python_name(suffix.split(":", 1)[1])))):
-            return GovpubError(f"mkdocs.yml 用标签“{handle}{suffix}”读取环境变量或运行程序：发布时构建网站的进程持有公众号"
+    for node in _tagged(nodes):
+        tag = node.tag
+        python = tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:python/") else ""
+        if tag == "!ENV" or (python and not (python.startswith("python/name:")
+                                             and _harmless_python_name(python.split(":", 1)[1]))):
+            spelled = "!ENV" if tag == "!ENV" else f"!!{python}"
+            return GovpubError(f"mkdocs.yml 用标签“{spelled}”读取环境变量或运行程序：发布时构建网站的进程持有公众号"
                                "AppSecret 等凭据，它们的值会出现在网页上",
-                               path=str(config_file), line=token.start_mark.line + 1,
+                               path=str(config_file), line=node.start_mark.line + 1,
                                hint="把这一项改为直接写在 mkdocs.yml 中的固定文字（网站设置不依赖环境变量；"
                                     "!!python/name: 只能指向 material、pymdownx、markdown 中的函数或类），"
                                     "改动经三审后重新构建")

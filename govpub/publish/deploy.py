@@ -328,14 +328,14 @@ def _rollback_choice(manifests: Path, where: str, ids: list[str], live: str | No
         choice = older[0]
     back = _would_return(manifests, ids[0], choice) if choice != live and choice != ids[0] else []
     if back is None:
-        raise GovpubError(f"不能回退到版本 {choice}：它缺少构建清单（build-manifests/{choice}.json），"
-                          "无法核对它是否仍显示此后撤下或删除的文章",
+        raise GovpubError(f"不能回退到版本 {choice}：它缺少构建清单（build-manifests/{choice}.json）或清单没有记录网站设置、模板和咨询记录的版本，"
+                          "无法核对它是否仍显示此后撤下、删除或更正的内容",
                           path=f"{where}/build-manifests",
                           hint="改为修正问题后重新发布（govpub publish），或回退到有构建清单的版本（govpub rollback 目录 --list）；"
                                "不要手工删除部署位置的 build-manifests/")
     if back:
         shown = "、".join(back[:5]) + (f" 等 {len(back)} 篇" if len(back) > 5 else "")
-        raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下、删除或更正了其中的文章或文件 {shown}，"
+        raise GovpubError(f"不能回退到版本 {choice}：最新发布的版本已撤下、删除或更正了其中的文章或文件（含网站设置、模板、咨询记录）{shown}，"
                           "回退会让读者重新看到它们（被后来审核通过的版本替换的旧版本不再是审核通过的内容）",
                           path=f"{where}/{RELEASES}/{choice}",
                           hint="改为修正问题后重新发布（govpub publish），或回退到撤稿之后的版本（govpub rollback 目录 --list）")
@@ -406,9 +406,11 @@ def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
     decisions, whichever release is live after a rollback) has withdrawn or no longer has, and
     the content files (articles, pictures, attachments) it has in another version than the newest
     (a correction made since: the version it replaced is not approved any more), from the two
-    builds' manifests. None when only `choice` has none (a release from before manifests, or one
-    deleted by hand: nobody can tell); [] when the newest has none either (releases govpub did
-    not build)."""
+    builds' manifests; and the other files whose text the site shows (mkdocs.yml, columns.yml,
+    templates, consultation records: the manifests' `shown`) that `choice` has in a version the
+    newest no longer has. None when only `choice` has none (a release from before manifests, or one
+    deleted by hand: nobody can tell) or records no `shown` while the newest does; [] when the
+    newest has none either (releases govpub did not build)."""
     from govpub.site import incremental
 
     def load(release: str) -> incremental.Manifest | None:
@@ -426,7 +428,10 @@ def _would_return(target: Path, newest: str, choice: str) -> list[str] | None:
         return None
     changed = {uri for uri, src in old.sources.items() if src.sha and src.output
                and (uri not in new.sources or new.sources[uri].sha not in ("", src.sha))}
-    return sorted((shown(old) - shown(new)) | changed)
+    if new.shown is not None and old.shown is None:
+        return None
+    settings = {path for path, sha in (old.shown or {}).items() if new.shown is not None and new.shown.get(path) != sha}
+    return sorted((shown(old) - shown(new)) | changed | settings)
 
 
 # -- remote (rsync over SSH) ------------------------------------------------------------

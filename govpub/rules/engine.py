@@ -13,6 +13,7 @@ from pathlib import Path
 
 from govpub.content import article as article_mod
 from govpub.content import assets
+from govpub.content.template_text import is_template
 from govpub.findings import Finding, Hit, Suppression, excerpt
 from govpub.policy import CONTENT_DIR, SHOWN_SETTINGS, Policy, PolicyFile
 from govpub.rules import Rule, all_rules, examples, matching
@@ -157,7 +158,7 @@ class RuleSet:
                 and (readable or rule_id in assets.FILE_RULES)
                 and (not data or rule_id in DATA_RULES)
                 and (markdown or rule_id.startswith(ATTACHMENT_RULES))
-                and (not record or rule_id.startswith(SETTINGS_RULES if record == "settings" else RECORD_RULES))]
+                and (not record or rule_id.startswith(RECORD_RULES if record == "record" else SETTINGS_RULES))]
         return found
 
     # -- checking one article ----------------------------------------------------
@@ -225,7 +226,10 @@ class RuleSet:
         line, col = art.line_col(hit.start)
         end_line, end_col = art.line_col(hit.end)
         message = hit.message
-        if art.record == "settings":  # settings whose text the site shows (policy.SHOWN_SETTINGS)
+        if art.record == "template":  # a template's shown text (template_text.is_template)
+            message = (f"这是网站模板中读者看到的文字（页头、页脚、横幅等）：{message.rstrip('。')}。处理办法：改正模板中的文字，"
+                       "经合并请求三审后再发布")
+        elif art.record == "settings":  # settings whose text the site shows (policy.SHOWN_SETTINGS)
             message = (f"这是网站上显示的设置（站名、标语、页脚、栏目名称等）：{message.rstrip('。')}。处理办法：改正这里的文字，"
                        "经合并请求三审后再发布")
         elif art.record:  # a record the site shows (policy.SHOWN_RECORDS)
@@ -313,7 +317,9 @@ def _rel(root: Path, file: Path) -> str:
 def load(root: Path, file: Path) -> article_mod.Article:
     """An article, any other file under content/ (images, attachments, symlinks), or a
     data file of checks/ or records/ (read for credentials only)."""
-    if (_rel_top(root, file) in assets.DATA_DIRS or _rel(root, file) in SHOWN_SETTINGS) and not file.is_symlink():
+    rel = _rel(root, file)
+    template = bool(rel) and not rel.startswith(CONTENT_DIR + "/") and is_template(root, rel)
+    if (_rel_top(root, file) in assets.DATA_DIRS or rel in SHOWN_SETTINGS or template) and not file.is_symlink():
         return article_mod.load_data(root, file)
     if file.suffix.lower() == ".md" and not file.is_dir():  # is_dir follows a link (False on a loop)
         return article_mod.load(root, file)

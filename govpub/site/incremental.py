@@ -10,7 +10,10 @@ not in sitemap.xml or the search index) holding
 - per site file (an article, a generated page, an image, a theme file): the key of what
   its output depends on (the article's bytes, the listing data it shows, its neighbours),
   the links MkDocs looked up while rendering it and whether each target existed, the
-  output file and its size, and where its entries sit in the search index.
+  output file and its size, and where its entries sit in the search index;
+- `shown`: the hash of every other file whose text the site shows (mkdocs.yml, columns.yml, the
+  theme overrides, the consultations the 互动交流 page shows; shown_hashes), so that a rollback can tell
+  whether an older release shows a version of them a later review replaced.
 
 The next build renders only the files whose key or link targets changed and hard-links
 every other output from the previous build (a copy across file systems). Anything that
@@ -179,10 +182,11 @@ class Manifest:
     search_total: int = 0  # the size of search_index.json in bytes
     checked: bool = False  # built by govpub after the content checks passed (not a bare mkdocs build)
     segment: str = ""  # SHA-256 of the sharded jieba dictionary this build wrote or read (segment.py)
+    shown: dict[str, str] | None = None  # shown_hashes(); None: a manifest written before it was kept
 
     def to_text(self) -> str:
         return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "search_total": self.search_total,
-                           "checked": self.checked, "segment": self.segment,
+                           "checked": self.checked, "segment": self.segment, "shown": self.shown or {},
                            "sources": {k: v.to_json() for k, v in sorted(self.sources.items())}},
                           ensure_ascii=False, separators=(",", ":"))
 
@@ -209,6 +213,39 @@ def load(site: Path) -> Manifest | None:
     return manifest
 
 
+def shown_hashes(root: Path, custom_dir: Path | None, consultations: list[dict[str, Any]]) -> dict[str, str]:
+    """path (from the repository root) → SHA-256, of every file outside the docs whose text the site
+    shows: the settings (policy.SHOWN_SETTINGS), the theme overrides (templates, their strings and
+    pictures) and the files teams.yml `published_files` names; and per consultation the 互动交流 page
+    shows (`consultations`, govpub.site.consult.answered: a record it does not show, unanswered or
+    `publish: false`, is not there), "records/consultations/<id>" → the hash of what it shows. A
+    rollback compares them (govpub.publish.deploy._would_return)."""
+    from govpub.approvals.model import review_policy
+    from govpub.policy import SHOWN_RECORDS, SHOWN_SETTINGS, Policy
+
+    try:
+        published = list(review_policy(Policy(root)).published)
+    except Exception:  # a broken teams.yml: the checks report it; the fixed paths below still count
+        published = []
+    roots = [*SHOWN_SETTINGS, *(p for p in published if not p.startswith(SHOWN_RECORDS))]
+    if custom_dir is not None:
+        roots.append(os.path.relpath(custom_dir.absolute(), root.absolute()))
+    out: dict[str, str] = {}
+    for rel in roots:
+        top = root / rel.rstrip("/")
+        files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+        for file in files:
+            name = file.relative_to(root).as_posix()
+            if not name.startswith("..") and name not in out:
+                try:
+                    out[name] = digest(file.read_bytes())
+                except OSError:
+                    out[name] = ""
+    for shown in consultations:
+        out[f"{SHOWN_RECORDS[0]}{shown.get('id')}"] = data_key(shown)
+    return out
+
+
 def manifest_file(site: Path) -> Path:
     """Where the manifest of a built site is: inside it (govpub build's site/), or for a release
     of a deploy target, in <target>/build-manifests/ (never served to readers)."""
@@ -232,8 +269,10 @@ def _parse(site: Path) -> Manifest | None:
         segment = data.get("segment") or ""
         if not isinstance(segment, str):
             return None
+        shown = data.get("shown")
         return Manifest(data["fingerprint"], {str(k): Source.from_json(v) for k, v in sources.items()}, total,
-                        data.get("checked") is True, segment)
+                        data.get("checked") is True, segment,
+                        {str(k): str(v) for k, v in shown.items()} if isinstance(shown, dict) else None)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

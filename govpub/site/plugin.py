@@ -748,7 +748,10 @@ class GovpubPlugin(BasePlugin[GovpubConfig]):  # type: ignore[no-untyped-call]
                                               search, self.stats.get(uri, ()), sha, self.metas.get(uri))
         recorded = self.segment_sha if self._segment_ready else (
             self.prev_manifest.segment if self.prev_manifest is not None else "")
-        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked, recorded or "")
+        custom = getattr(config.theme, "custom_dir", None)
+        manifest = incremental.Manifest(self.fingerprint, sources, self.search_total, self.checked, recorded or "",
+                                        incremental.shown_hashes(self.root, Path(custom) if custom else None,
+                                                                 self.consultations))
         (site / incremental.MANIFEST).write_text(manifest.to_text(), "utf-8")
 
     on_post_build = CombinedEvent(_merge_search, _post_build, _finish)
