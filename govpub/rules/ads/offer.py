@@ -29,6 +29,8 @@ class _Offer:
     case_report: Matcher  # words of a reported case (涉嫌, 判处): a quoted pitch opening it is told, not made
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
     sentence_only: frozenset[str]  # exception words that excuse only their own sentence (12348, 法律援助)
+    bundle: re.Pattern[str]  # what a price buys (3999元包含……判决全流程): exception words in it excuse nothing
+    reported: re.Pattern[str]  # a pitch quoted as someone's (发布“……”的广告), on the written text
 
 
 @rule
@@ -71,6 +73,10 @@ class OfferRule(Rule):
     第十轮：公共服务的名称（12348、法律援助，`sentence_exceptions`）只为所在的句子开脱：问答中“可以先拨打12348
     免费咨询。”之后另一句推荐律所的会员卡、充值优惠，那一句照样提示；防骗提醒、判决一类说法仍为整段开脱。
     “合作方”是商家（活动合作方某培训学校……原价……只要……扫码报名）。
+    价格后面“含……”“包含……”的从句是买到的东西（一口价3999元包含起诉至一审判决全流程、每年168元……，含住院津贴，
+    `bundle_regex`），其中的例外用语不开脱；会员费、次卡、办卡、每股入股是商品，保底是好处，代办服务部、婚介中心是商家。
+    转述的广告词（某公司在微信群发布“年化收益18%、保本保息、扫码进群”的广告，`reported_quote_regex`）在本段或
+    紧挨着的段落写明审理、立案等办案结果时不算：以案释法的警示不提示。
 
     ## 原因
     第四条：不得刊登、转发商业广告或者链接商业广告页面。
@@ -104,7 +110,9 @@ class OfferRule(Rule):
         return _Offer(Matcher(words), kinds, regexes, regexes[-1][1], merchant, brand,
                       Matcher([str(w) for w in data.get("case_report") or []]),
                       all(within_lines(p) for _, p in regexes),
-                      frozenset(str(w) for w in data.get("sentence_exceptions") or []))
+                      frozenset(str(w) for w in data.get("sentence_exceptions") or []),
+                      re.compile(str(data.get("bundle_regex") or NEVER)),
+                      re.compile(str(data.get("reported_quote_regex") or NEVER)))
 
     def check(self, doc: Document) -> Iterable[Hit]:
         o = self._offer
@@ -115,7 +123,10 @@ class OfferRule(Rule):
         if not anchors:
             return  # no call, product, price or benefit word: most articles stop here
         # an exception word inside a longer word of the offer is the merchant's (厂家补贴, 该公司提醒): it excuses nothing
+        # so is one in what a price buys (一口价3999元包含起诉至一审判决全流程; 每年168元……，含住院津贴)
         offered = [(s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES]
+        if any(o.kinds[i] in EXCUSES for i, _, _ in raw):
+            offered += [m.span() for m in o.bundle.finditer(text)]
         raw = [(i, s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES
                or not any(a <= s and e <= b and b - a > e - s for a, b in offered)]
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
@@ -195,6 +206,12 @@ class OfferRule(Rule):
                 kinds = {k for k, _, _ in found}
                 if "bargain" in kinds:
                     kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            if len(kinds & {"offer", "price", "benefit"}) >= 2 and (quoted := self._reported_quotes(doc, view, found)):
+                # 某公司在微信群发布“年化收益18%、保本保息”的广告: a pitch told as someone's, in a reported case
+                if any(o.case_report.find_raw(text[lo:hi]) for lo, hi in [(para, _line_end(text, para)),
+                                                                           *_neighbours(text, para)]):
+                    found = [f for f in found if not any(a <= f[1] and f[2] <= b for a, b in quoted)]
+                    kinds = _kinds(found)
             if len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
             if _quoted_pitch(doc.article.text, [view.span(s, e) for k, s, e in found if k in _OFFERED]) and any(
@@ -214,6 +231,18 @@ class OfferRule(Rule):
                           f"疑似商业广告（商品或服务、价格或好处、行动号召：“{words}”）："
                           "政府网站不得刊登商业广告，请删除推广内容")
 
+    def _reported_quotes(self, doc: Document, view: View, found: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+        """The spans (in the view) of the reported pitches (发布“……”的广告) on the line of found's signals."""
+        written = doc.article.text
+        lo, hi = view.span(min(s for _, s, _ in found), max(e for _, _, e in found))
+        line = written.rfind("\n", 0, lo) + 1
+        out = []
+        for m in self._offer.reported.finditer(written, line, _line_end(written, hi)):
+            g = 1 if m.group(1) is not None else 2
+            out.append((bisect.bisect_left(range(len(view.text)), m.start(g), key=view.origin),
+                        bisect.bisect_left(range(len(view.text)), m.end(g), key=view.origin)))
+        return out
+
     @staticmethod
     def _calls_next_door(text: str, para: int, other: int, found: list[tuple[str, int, int]]) -> bool:
         """True when the paragraph right before or after para holds a call and no exception."""
@@ -222,6 +251,14 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+def _kinds(found: list[tuple[str, int, int]]) -> set[str]:
+    """The kinds of found's signals, a bargain counting as a price (and, beside a product, as a benefit)."""
+    kinds = {k for k, _, _ in found}
+    if "bargain" in kinds:
+        kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+    return kinds
 
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
