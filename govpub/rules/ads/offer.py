@@ -176,9 +176,7 @@ class OfferRule(Rule):
             # row is an offer whatever the other rows say (法律援助 in the row above). Split only a line that could
             # be reported but for its exception (performance: mapping positions back costs).
             found = signals[para]
-            kinds = {k for k, _, _ in found}
-            if "bargain" in kinds:
-                kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            kinds = _kinds(found)
             if len(kinds & {"offer", "price", "benefit"}) < 2:
                 continue
             starts, is_row = _written_lines(view, written, text, para)
@@ -191,9 +189,7 @@ class OfferRule(Rule):
         paras = sorted(signals)
         for n, para in enumerate(paras):
             found = signals[para]
-            kinds = {k for k, _, _ in found}
-            if "bargain" in kinds:  # 原价……现价、八折: a price, and for a product also a benefit
-                kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+            kinds = _kinds(found)  # 原价……现价、八折: a price, and for a product also a benefit
             if "exceptions" in kinds:
                 # a product named by its brand (“快法帮”平台) in a sentence of its own is offered whatever the
                 # paragraph's other sentences say (排队等待法律援助指派时间较长。对此，……“快法帮”平台……邀请码……);
@@ -203,9 +199,7 @@ class OfferRule(Rule):
                 if brand is None and not public_only:
                     continue
                 found = _unexcused(text, para, found, brand)
-                kinds = {k for k, _, _ in found}
-                if "bargain" in kinds:
-                    kinds |= {"price", "benefit"} if "offer" in kinds else {"price"}
+                kinds = _kinds(found)
             if len(kinds & {"offer", "price", "benefit"}) >= 2 and (quoted := self._reported_quotes(doc, view, found)):
                 # 某公司在微信群发布“年化收益18%、保本保息”的广告: a pitch told as someone's, in a reported case
                 if any(o.case_report.find_raw(text[lo:hi]) for lo, hi in [(para, _line_end(text, para)),
