@@ -43,3 +43,36 @@ def test_tenth_round_kinds_in_unlisted_wordings_warn(site, body, novel):
 ])
 def test_plain_facts_and_rankings_pass(site, body):
     assert not tone(site, body), body
+
+
+# Lane a10 (corpus8 c8p misses, by kind): boasting by running others down (外地再学二十年也赶不上), an ironic
+# concession (口号倒是越喊越响，落实还是没有), a mocking guess (看样子是准备把……承包了), talking down to citizens
+# (你们懂什么，照办就是了), ironic praise after a hyperbole of busyness (忙到……腾不出……). Plain rankings,
+# plain instructions and real praise pass.
+NOVEL_A10 = [
+    ("毫不谦虚地讲，我区的调解成功率全省第一，外地再学二十年也赶不上。", "外地再学二十年"),
+    ("某些科室的口号倒是越喊越响，落实还是没有半点动静。", "越喊越响"),
+    ("这个镇的投诉量连续三年最高，看样子是准备把投诉榜首承包了，还说什么工作难做。", "投诉榜首"),
+    ("拆迁方案是按规定定的，老百姓懂什么，签字就行了。", "签字就行了"),
+    ("有的执法人员忙到一年腾不出一个小时学法，这种学习态度实在令人佩服。", "腾不出一个小时学法"),
+]
+
+
+def test_the_a10_wordings_are_in_no_word_list():
+    in_no_list(*(novel for _, novel in NOVEL_A10))
+
+
+@pytest.mark.parametrize("body, novel", NOVEL_A10)
+def test_a10_kinds_in_unlisted_wordings_warn(site, body, novel):
+    found = tone(site, body)
+    assert found and all(f.severity == "warning" for f in found), body
+
+
+@pytest.mark.parametrize("body", [
+    "我市公共法律服务满意度连续三年位居全省前列。",
+    "对补偿有异议的，可依法申请行政复议或者提起行政诉讼；无异议的，按协议签字即可。",
+    "调解员李某常常忙到深夜，群众称赞他是“贴心人”。",
+    "考评结果显示，赤坎区、霞山区、廉江市位列前三名，其他县区要对照问题抓好整改。",
+])
+def test_a10_plain_rankings_and_instructions_pass(site, body):
+    assert not tone(site, body), body
