@@ -52,6 +52,8 @@ NOVEL_A10 = [
     ("合作社每股五千元，保底年收益10%，外地人也能参股，有意者联系村委会登记。", "外地人也能参股"),
     ("公证处隔壁的便捷代办服务部可代跑各类公证，服务费260元起，电话预约。", "便捷代办服务部"),
     ("现场的喜缘婚介服务中心收取会员费888元，本周报名的送两次联谊活动。", "喜缘婚介服务中心"),
+    # a quoted name right before a product word is the merchant's product, whatever public word it borrows
+    ("培训间隙，某保险公司代表推介“普法志愿者无忧保”意外险，每人每年仅需88元，扫码即可投保。", "普法志愿者无忧保"),
 ]
 
 
@@ -74,6 +76,7 @@ def test_a_pitch_quoted_without_a_case_is_still_an_advert(site):
     "2025年，某公司在微信群发布“年化收益15%、保本保息、扫码进群”的广告。\n\n经查，该公司未经批准吸收公众存款。",
     "补偿款共计50万元，包括土地补偿费和安置补助费，请被征收人到镇政府办理签约手续。",
     "村集体经济合作社按股分红，每股分红200元，由村委会统一发放，村民可到村委会查询。",
+    "市司法局为全市调解员统一购买“人民调解员”意外险，每人保额30万元，费用由财政补贴，各地于月底前报送名单。",
 ])
 def test_reported_pitches_and_public_payments_pass(site, body):
     assert not offer(site, body), body

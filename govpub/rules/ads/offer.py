@@ -29,6 +29,7 @@ class _Offer:
     case_report: Matcher  # words of a reported case (涉嫌, 判处): a quoted pitch opening it is told, not made
     line_bound: bool  # every structure stays inside a line (matching.within_lines)
     sentence_only: frozenset[str]  # exception words that excuse only their own sentence (12348, 法律援助)
+    products: tuple[str, ...]  # the offer words (意外险, 套餐): a quotation right before one names a product
     bundle: re.Pattern[str]  # what a price buys (3999元包含……判决全流程): exception words in it excuse nothing
     reported: re.Pattern[str]  # a pitch quoted as someone's (发布“……”的广告), on the written text
 
@@ -74,7 +75,7 @@ class OfferRule(Rule):
     免费咨询。”之后另一句推荐律所的会员卡、充值优惠，那一句照样提示；防骗提醒、判决一类说法仍为整段开脱。
     “合作方”是商家（活动合作方某培训学校……原价……只要……扫码报名）。
     价格后面“含……”“包含……”的从句是买到的东西（一口价3999元包含起诉至一审判决全流程、每年168元……，含住院津贴，
-    `bundle_regex`），其中的例外用语不开脱；会员费、次卡、办卡、每股入股是商品，保底是好处，代办服务部、婚介中心是商家。
+    `bundle_regex`），以及紧接商品用语的引号中的名称（“调解员安心保”意外险），其中的例外用语不开脱；会员费、次卡、办卡、每股入股是商品，保底是好处，代办服务部、婚介中心是商家。
     转述的广告词（某公司在微信群发布“年化收益18%、保本保息、扫码进群”的广告，`reported_quote_regex`）在本段或
     紧挨着的段落写明审理、立案等办案结果时不算：以案释法的警示不提示。
 
@@ -111,6 +112,7 @@ class OfferRule(Rule):
                       Matcher([str(w) for w in data.get("case_report") or []]),
                       all(within_lines(p) for _, p in regexes),
                       frozenset(str(w) for w in data.get("sentence_exceptions") or []),
+                      tuple(str(w) for w in data.get("offer") or []),
                       re.compile(str(data.get("bundle_regex") or NEVER)),
                       re.compile(str(data.get("reported_quote_regex") or NEVER)))
 
@@ -127,6 +129,7 @@ class OfferRule(Rule):
         offered = [(s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES]
         if any(o.kinds[i] in EXCUSES for i, _, _ in raw):
             offered += [m.span() for m in o.bundle.finditer(text)]
+            offered += _named_products(view, doc.article.text, doc.article.body_start, o.products)
         raw = [(i, s, e) for i, s, e in raw if o.kinds[i] not in EXCUSES
                or not any(a <= s and e <= b and b - a > e - s for a, b in offered)]
         signals: dict[int, list[tuple[str, int, int]]] = {}  # paragraph start -> (kind, start, end)
@@ -245,6 +248,20 @@ class OfferRule(Rule):
             return False  # not adjacent: another line lies between (blank lines do not count)
         kinds = {k for k, _, _ in found}
         return "call" in kinds and not kinds & EXCUSES
+
+
+_QUOTATION = re.compile(r"“[^”\n]{2,16}”")
+
+
+def _named_products(view: View, written: str, body_start: int, products: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans (in the view) of the quoted names right before an offer word: “调解员安心保”意外险 is the
+    insurer's product, whatever public words its name borrows."""
+    out = []
+    for m in _QUOTATION.finditer(written, body_start):
+        if written.startswith(products, m.end()):
+            out.append((bisect.bisect_left(range(len(view.text)), m.start(), key=view.origin),
+                        bisect.bisect_left(range(len(view.text)), m.end() + 1, key=view.origin)))
+    return out
 
 
 def _kinds(found: list[tuple[str, int, int]]) -> set[str]:
