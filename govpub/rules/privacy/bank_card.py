@@ -79,11 +79,11 @@ class BankCardRule(Rule):
                               f"银行卡号分开写出了前 {len(p.head)} 位和其余几位，合起来就是完整的卡号：请写成 "
                               f"{whole[:4]}{'*' * (len(whole) - 8)}{whole[-4:]}")
         for m in SPELT_CARD.finditer(text) if ("卡" in text or "账" in text or "帐" in text) and GATE.search(text) else ():
-            digits = digits_of(m.group())
-            if digits and (luhn_ok(digits) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(digits):
+            read = digits_of(m.group())
+            if read and (luhn_ok(read) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(read):
                 yield doc.hit(self.id, view, m.start(), m.end(),
-                              f"完整的银行卡号（汉字数字）{digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}"
-                              f"{digits[-4:]}")
+                              f"完整的银行卡号（汉字数字）{read[:4]}…{read[-4:]}：请写成 {read[:4]}{'*' * (len(read) - 8)}"
+                              f"{read[-4:]}")
         for m in PART_MASKED.finditer(text) if "*" in text or "＊" in text else ():
             chars = re.sub(r"[ \-]", "", m.group())
             digits = re.sub(r"\D", "", chars)
