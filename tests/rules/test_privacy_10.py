@@ -137,3 +137,18 @@ def test_digits_spelt_in_words(site, body, rule):
 def test_numbers_that_are_no_spelt_private_number(site, body):
     found = privacy(check_text(site, body))
     assert "privacy.mobile" not in found and "privacy.bank-card" not in found
+
+
+def test_a_name_followed_by_its_full_birth_date(site):
+    # no role word, no sex: the name opens the clause and its birth date follows at once
+    body = "典型人员：詹秋萍，1985年4月12日出生，吸食冰毒8年，伴有乙肝，现于某物流公司任搬运工。\n"
+    in_no_list("詹秋萍")
+    assert privacy(check_text(site, body)).get("privacy.person") == {"error"}
+
+
+@pytest.mark.parametrize("body", [
+    "王建国，1975年3月生，中共党员，现任市司法局副局长。\n",  # a profile: year and month only
+    "通知如下，陈明，2026年1月5日生效的规定同时废止。\n",
+])
+def test_a_profile_or_a_date_of_effect_is_no_birth_date(site, body):
+    assert "privacy.person" not in privacy(check_text(site, body))
