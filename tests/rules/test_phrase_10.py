@@ -78,3 +78,24 @@ def test_the_hong_kong_form_with_a_misspelt_item_is_caught(msite) -> None:
 ])
 def test_right_lists_with_quoted_items_stay_clean(msite, text) -> None:
     assert not phrases(msite, text)
+
+
+# b10: a Taiwan organ named like a ministry of a state; a Taiwan trader going "to China"
+@pytest.mark.parametrize(("text", "match"), [
+    ("来自台湾的一位律师介绍了台湾法务部近年来推动的调解制度改革情况。", "台湾法务部"),
+    ("他介绍了台湾卫生福利部的做法。", "台湾卫生福利部"),
+    ("不少台商到中国投资后遇到合同和劳动用工问题。", "台商到中国"),
+])
+def test_taiwan_framed_as_a_state(msite, text, match) -> None:
+    in_no_list("卫生福利部", "台商到中国")
+    assert ("phrase.sovereignty", match) in phrases(msite, text)
+
+
+@pytest.mark.parametrize("text", [
+    "他介绍了台湾地区“法务部门”的做法。",
+    "台湾南部遭受台风袭击，台湾俱乐部举办活动，台湾总部设在台北，台湾地区的青年干部。",
+    "台湾导演的这部影片获奖，台湾是中国领土不可分割的一部分。",
+    "台湾同胞到大陆投资，台商来祖国大陆投资兴业。",
+])
+def test_taiwan_places_and_right_forms_stay_clean(msite, text) -> None:
+    assert not phrases(msite, text)
