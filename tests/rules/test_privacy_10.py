@@ -115,3 +115,40 @@ def test_parties_to_a_family_matter(site):
 ])
 def test_a_minor_victim_known_by_village_or_family_facts(site, body):
     assert privacy(check_text(site, body + "\n")).get("privacy.identifiable") == {"warning"}
+
+
+# b10: digits spelt in words — capital numerals (壹叁捌), 幺, or Chinese digits mixed with Arabic ones
+@pytest.mark.parametrize(("body", "rule"), [
+    ("有急事可联系王律师本人，号码是：幺叁捌-贰柒陆伍-零玖肆壹。\n", "privacy.mobile"),
+    ("联系电话：159 二七六三 0418。\n", "privacy.mobile"),
+    ("退款账户：中国农业银行，卡号6228 四八零三 2811 七六五二 019。\n", "privacy.bank-card"),
+    ("收款卡号陆贰贰捌肆捌零叁贰捌壹壹柒陆伍贰零壹玖。\n", "privacy.bank-card"),
+])
+def test_digits_spelt_in_words(site, body, rule):
+    assert privacy(check_text(site, body)).get(rule) == {"error"}
+
+
+@pytest.mark.parametrize("body", [
+    "全年共办理案件一千三百二十五件，同比增长百分之十二。\n",  # a quantity, not digits read one by one
+    "二〇二六年十二月五日，市司法局召开会议，会期一至二天。\n",
+    "服务热线：12348，办公电话 0759-3388123。\n",
+    "卡号为6228****2019的账户已停用，请持卡人到网点办理。\n",  # masked: the mask rules decide
+])
+def test_numbers_that_are_no_spelt_private_number(site, body):
+    found = privacy(check_text(site, body))
+    assert "privacy.mobile" not in found and "privacy.bank-card" not in found
+
+
+def test_a_name_followed_by_its_full_birth_date(site):
+    # no role word, no sex: the name opens the clause and its birth date follows at once
+    body = "典型人员：詹秋萍，1985年4月12日出生，吸食冰毒8年，伴有乙肝，现于某物流公司任搬运工。\n"
+    in_no_list("詹秋萍")
+    assert privacy(check_text(site, body)).get("privacy.person") == {"error"}
+
+
+@pytest.mark.parametrize("body", [
+    "王建国，1975年3月生，中共党员，现任市司法局副局长。\n",  # a profile: year and month only
+    "通知如下，陈明，2026年1月5日生效的规定同时废止。\n",
+])
+def test_a_profile_or_a_date_of_effect_is_no_birth_date(site, body):
+    assert "privacy.person" not in privacy(check_text(site, body))

@@ -24,6 +24,10 @@ _NUMERALS = set("一二三四五六七八九十百千〇零0123456789")
 _WORDY = re.compile(r"[\u4e00-\u9fff“”‘’、]+")
 _PUNCT = re.compile(r"[“”‘’、]")
 _QUOTED = re.compile(r"[“‘]([\u4e00-\u9fff]{3,10})[”’]")  # a quoted slogan: “一带一路”, ‘一带一路’
+# what parts the items of a list: 、, or nothing between two quoted items (“一国两制”“港人治港”, GB/T 15834 lets
+# the 顿号 go between quoted items)
+_ITEM_SEP = re.compile(r"、|(?<=”)(?=“)")
+_LIST_SEP = re.compile(r"、|”“")
 
 
 def _quoted(s: str) -> str:
@@ -101,7 +105,7 @@ class CanonicalRule(Rule):
     （“……社会建设、生态建设”“全面建成小康社会、全面深化改革……”），提示这一项写错，标出的只是写错的这一项
     （“历史自信”，不含整串，也不含前面的动词），提示中写明应改成的项和整条表述；
     两项互换了后半（“公正执法、严格司法”“港人自治……高度治港”），提示搭配错位，标出互换的几项；四项以上的表述两头都在、
-    中间漏了一项（“富强、民主、和谐”），提示漏项，标出整串。引号中的登记口号字序打乱（“一路一带”）也提示；引号中的数字概括语
+    中间漏了一项（“富强、民主、和谐”），提示漏项，标出整串；登记的较短写法（只讲香港时的“‘一国两制’、‘港人治港’、高度自治”）不算漏项，其中一项写错（“高度自制”）时提示这一项。引号括起的各项之间不加顿号（“一国两制”“港人治港”）也按并列处理。引号中的登记口号字序打乱（“一路一带”）也提示；引号中的数字概括语
     中间多了一两个字（“两个坚决维护”“四个政治意识”）或错了一个同音字（“四个自心”）同样提示。最后一项前用“和”“与”连接（“制度自信和文化自信”）是正常写法。
     含顿号的表述（可以含“的”）用字不变、只是顺序不同的（“确立习近平同志全党的核心、党中央的核心地位”），
     按“词序颠倒”提示。单独出现的一项（“推进严格司法”）、另一串同格式的词语（“法治意识、规则意识……”）不提示。
@@ -268,10 +272,11 @@ class CanonicalRule(Rule):
         (道路自信、理论自信、制度自信、历史自信), or items swapped their halves (公正执法、严格司法;
         港人自治……高度治港)."""
         matcher, owners, formulas, known = self._lists
-        if "、" not in text:
+        if "、" not in text and "”“" not in text:
             return
         hits = [m for m in matcher.find(text)
-                if "、" in text[m.end:m.end + 2] or "、" in text[max(0, m.start - 2):m.start]]  # a list item (“港人治港”、)
+                if _LIST_SEP.search(text, m.end, m.end + 2) or _LIST_SEP.search(text, max(0, m.start - 2), m.start)]
+        # a list item (“港人治港”、), or quoted items written one after another (“一国两制”“港人治港”)
         seen: set[int] = set()
         for m in hits:
             lo = m.start
@@ -285,9 +290,10 @@ class CanonicalRule(Rule):
                 hi += 1
             spans: list[tuple[int, int]] = []
             at = lo
-            for piece in text[lo:hi].split("、"):
-                spans.append((at, at + len(piece)))
-                at += len(piece) + 1
+            for sep in _ITEM_SEP.finditer(text, lo, hi):
+                spans.append((at, sep.start()))
+                at = sep.end()
+            spans.append((at, hi))
             tokens = [text[a:b].translate(_QUOTES) for a, b in spans]
             if len(tokens) < 2:
                 continue
@@ -353,11 +359,24 @@ class CanonicalRule(Rule):
                     # the slot filled with a word sharing the item's first or last two characters
                     # (生态建设 for 生态文明建设, 全面建成小康社会 for 全面建设社会主义现代化国家)
                     return o + i, o + i, f"固定表述中的一项写错：“{word}”应为“{right}”（{{phrase}}）", word
+        def near(k: int, word: str) -> bool:  # token k is word with one character a near homophone (高度自制)
+            tok = trimmed(k, len(word))
+            diffs = [c for c in range(len(word)) if len(tok) == len(word) and tok[c] != word[c]]
+            return len(word) >= 4 and len(diffs) == 1 and near_homophones(tok[diffs[0]], word[diffs[0]])
+
         if n >= 4:  # an item in the middle left out (富强、民主、和谐): the list's two ends are there
             for skip in range(1, n - 1):
                 rest = parts[:skip] + parts[skip + 1:]
                 for o in range(m - n + 2):
-                    if all(fits(i, o + i, x) for i, x in enumerate(rest)):
+                    # one kept item may be misspelt as well (“一国两制”、“港人治港”、高度自制)
+                    misspelt = [i for i, x in enumerate(rest) if not fits(i, o + i, x)]
+                    if len(misspelt) == 1 and near(o + misspelt[0], rest[misspelt[0]]) and "、".join(rest) in known:
+                        i = misspelt[0]  # a shorter registered form (“一国两制”、“港人治港”、高度自治) misspelt
+                        word = trimmed(o + i, len(rest[i]))
+                        return o + i, o + i, f"固定表述中的一项写错：“{word}”应为“{rest[i]}”（{{phrase}}）", word
+                    if "、".join(rest) in known and not any(parts[skip] in t for t in tokens):
+                        continue  # the shorter registered form itself (Hong Kong or Macao alone), not a shuffle
+                    if len(misspelt) <= 1 and all(near(o + i, rest[i]) for i in misspelt):
                         return o, o + n - 2, f"固定表述漏了一项“{parts[skip]}”（{{phrase}}）", None
         crossed: list[int] = []
         present = 0

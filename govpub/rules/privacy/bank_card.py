@@ -8,6 +8,7 @@ from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
 from govpub.rules.privacy._checksums import is_resident_id, is_uscc, luhn_ok
+from govpub.rules.privacy._digits import GATE, digits_of, spelt
 from govpub.rules.privacy._parts import number_parts
 from govpub.rules.sentences import sentence_at
 
@@ -25,11 +26,9 @@ CARD_START = re.compile(rf"[2-6](?=(?:{_SEP}\d){{13}})")
 # (621700123456****906 shows fifteen digits; the masked form keeps the first six and the last four)
 PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])(?:62|60|4|5[1-5]|2[2-7]|35)(?:[ \-]?[0-9*＊]){14,17}(?![0-9A-Za-z*＊])")
 _VISIBLE_MAX = 12  # the masked form shows ten; a few more are a careless mask, not a full number
-# the same number in Chinese digits (六二二八四八……), named as a card or account in its sentence
-_CN = "零〇○一幺二两三四五六七八九"
-CN_CARD = re.compile(rf"(?<![{_CN}十百千万])[{_CN}](?:[ \u3000]?[{_CN}]){{15,18}}(?![{_CN}十百千万])")
-_CN_GATE = re.compile(rf"[{_CN}]{{8}}")  # performance only: eight Chinese digits in a row
-_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "两": "2"}
+# the same number spelt in words (六二二八四八……, 6228 四八零三 2811 七六五二 019), named as a card or account
+# in its sentence or passing the Luhn check
+SPELT_CARD = spelt("{15,18}")
 
 
 @rule
@@ -43,7 +42,7 @@ class BankCardRule(Rule):
 
     只遮盖了几位、仍能看出十位以上数字的卡号（“621700123456****906”）、分开写出前几位和其余几位的卡号
     （“卡号前六位是622848，后十三位是……”）同样提示；用汉字数字写的卡号
-    （“卡号六二二八四八……”，通过 Luhn 校验或同句写明卡号）也提示。
+    （“卡号六二二八四八……”，大写数字或与阿拉伯数字混写的也算，通过 Luhn 校验或同句写明卡号）也提示。
 
     ## 原因
     第五条（一）、第十二条：银行卡号属于个人隐私，常见于补贴发放、退款公示。
@@ -79,12 +78,12 @@ class BankCardRule(Rule):
                 yield doc.hit(self.id, view, p.start, p.end,
                               f"银行卡号分开写出了前 {len(p.head)} 位和其余几位，合起来就是完整的卡号：请写成 "
                               f"{whole[:4]}{'*' * (len(whole) - 8)}{whole[-4:]}")
-        for m in CN_CARD.finditer(text) if ("卡" in text or "账" in text or "帐" in text) and _CN_GATE.search(text) else ():
-            digits = "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT)
-            if (luhn_ok(digits) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(digits):
+        for m in SPELT_CARD.finditer(text) if ("卡" in text or "账" in text or "帐" in text) and GATE.search(text) else ():
+            read = digits_of(m.group())
+            if read and (luhn_ok(read) or LABEL.search(text, *sentence_at(text, m.start()))) and not is_resident_id(read):
                 yield doc.hit(self.id, view, m.start(), m.end(),
-                              f"完整的银行卡号（汉字数字）{digits[:4]}…{digits[-4:]}：请写成 {digits[:4]}{'*' * (len(digits) - 8)}"
-                              f"{digits[-4:]}")
+                              f"完整的银行卡号（汉字数字）{read[:4]}…{read[-4:]}：请写成 {read[:4]}{'*' * (len(read) - 8)}"
+                              f"{read[-4:]}")
         for m in PART_MASKED.finditer(text) if "*" in text or "＊" in text else ():
             chars = re.sub(r"[ \-]", "", m.group())
             digits = re.sub(r"\D", "", chars)

@@ -7,6 +7,7 @@ from govpub.findings import Hit
 from govpub.rules import Rule, rule
 from govpub.rules.document import Document
 from govpub.rules.matching import finditer_at
+from govpub.rules.privacy._digits import GATE, digits_of, spelt
 from govpub.rules.privacy._parts import number_parts
 
 # 1[3-9] and nine more digits, optional +86/0086/86, spaces, dashes or dots between digits (138·2759·0416),
@@ -21,13 +22,10 @@ MOBILE_START = re.compile(r"[+081](?=[\d \t\r\n+\-·・‧.．\u3000]{10})")
 # written with the region's calling code (eight or nine digits alone are too many other things)
 HMT_MOBILE = re.compile(r"(?:\+|00)\s?(?:85[23][ \-]?[4-9]\d{3}[ \-]?\d{4}|886[ \-]?0?9\d{2}[ \-]?\d{3}[ \-]?\d{3})(?![0-9])")
 _HMT_GATE = re.compile(r"(?:\+|00)\s?(?:85[23]|886)")  # performance only
-# the same number in Chinese digits (一三八零零一三八零零零), 幺 for one as it is read out
-_CN = "零〇○一幺二两三四五六七八九"
-CN_MOBILE_RE = re.compile(rf"(?<![{_CN}十百千万])[一幺][ \-·・‧.．\u3000]?[三四五六七八九](?:[ \-·・‧.．\u3000]?[{_CN}]){{9}}(?![{_CN}十百千万])")
+# the same number spelt in words (一三八零零一三八零零零, 幺叁捌-贰柒陆伍-零玖肆壹, 138 零零一三 8000)
+SPELT_MOBILE = spelt("{10}")
 # a number masked too little: one to three of its eleven digits hidden (13800**8000, 13800138***)
 PART_MASKED = re.compile(r"(?<![0-9A-Za-z*＊])1[3-9](?:[ \-]?[0-9*＊]){9}(?![0-9A-Za-z*＊])")
-_CN_GATE = re.compile(r"[一幺][ \-·・‧.．\u3000]?[三四五六七八九][ \-·・‧.．\u3000]?[零〇○一幺二两三四五六七八九]")  # performance only
-_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "幺": "1", "两": "2"}
 
 
 @rule
@@ -36,7 +34,7 @@ class MobileRule(Rule):
 
     ## 作用
     找出 11 位手机号码（13x–19x）和带区号的港澳台手机号码（+852、+853 后 8 位，+886 后 9 开头的 9 位），包括带 +86、中间（任意两位之间）有空格或连字符、全角数字、
-    汉字数字（“一三八零零一三八零零零”，“幺”“两”也算）、用圆点分组（138·2759·0416、138.2759.0416）和夹杂不可见字符的写法，
+    汉字数字（“一三八零零一三八零零零”，“幺”“两”和大写数字“壹贰叁”也算，也包括汉字与阿拉伯数字混写）、用圆点分组（138·2759·0416、138.2759.0416）和夹杂不可见字符的写法，
     分两处写出的号码（“尾号是5527……前七位是1392086”“前三位……中间四位……后四位……”，合起来是完整的号码），以及只遮盖了一至三位的号码（13800**8000、13800138***）。已做去标识化处理的号码（138****5678）和 `checks/registry/phones.yml`
     登记的公开号码不提示。
 
@@ -59,9 +57,9 @@ class MobileRule(Rule):
         view = doc.folded
         public = self.policy.public_numbers
         found = [(m, re.sub(r"\D", "", m.group())[-11:]) for m in finditer_at(MOBILE_RE, MOBILE_START, view.text)]
-        if _CN_GATE.search(view.text):
-            found += [(m, "".join(_CN_DIGIT[c] for c in m.group() if c in _CN_DIGIT))
-                      for m in CN_MOBILE_RE.finditer(view.text)]
+        if GATE.search(view.text):
+            found += [(m, d) for m in SPELT_MOBILE.finditer(view.text)
+                      if (d := digits_of(m.group())) and re.fullmatch(r"1[3-9]\d{9}", d)]
         for m in PART_MASKED.finditer(view.text) if "*" in view.text or "＊" in view.text else ():
             chars = re.sub(r"[ \-]", "", m.group())
             if 1 <= sum(c in "*＊" for c in chars) <= 3:

@@ -25,6 +25,9 @@ AGE = re.compile(r"(?<![0-9.])([0-9]{1,2})\s*周?岁")
 BIRTH_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?:\s*[0-9]{1,2}\s*月)?(?:\s*[0-9]{1,2}\s*日)?\s*出?生")
 # a name right before the sex in brackets or after a comma: 林国栋，男，/ 梁小燕（女，
 SEXED = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[（(，,、]\s*[男女](?:[，,、）)]|性)")
+# a name followed at once by its full birth date, as in a case summary: 典型人员：周立新，1985年4月12日出生
+# (a leader's profile gives the year and month only: 1982年6月生)
+BORN = re.compile(rf"(?P<n>{NAME})(?![{MASKED}])\s*[，,（(]\s*(?:19|20)[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月\s*[0-9]{{1,2}}\s*日\s*出?生(?![效产活长])")
 # the person named right after the harm or the status: 遭受家庭暴力的刘美玲, 被强制隔离戒毒的冯家辉
 # (假释期间的周建伟, 正在戒毒中的……)
 AFTER_HARM = re.compile(rf"(?:家庭暴力|家暴|性侵|侵害|猥亵|虐待|遗弃|戒毒|矫正|服刑|刑满释放|假释|缓刑|监外执行|取保候审|吸毒"
@@ -184,7 +187,8 @@ class PrivateNames:
                         *(m for m in BRACKETED.finditer(text, start, end)
                           if BRACKET_STATUS.match(text, m.end()) and _full_name(text, m)),
                         *COURTESY.finditer(text, start, end),
-                        *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)))
+                        *(m for m in BEFORE_STATUS.finditer(text, start, end) if _full_name_opening(text, m)),
+                        *(m for m in BORN.finditer(text, start, end) if _full_name_opening(text, m)))
             if not STAFF.search(text, max(start, m.start() - 8), m.start()))]
         return [m for m in found
                 if not m.group("n").startswith(self.not_names)
@@ -213,7 +217,7 @@ class PersonRule(Rule):
     学生、社区矫正对象、村民……）后面紧跟的姓名，或后面标明性别的姓名（“林国栋，男，”），
     或紧跟在受害情况后的姓名（“遭受家庭暴力的刘美玲”“假释期间的周建伟”），或在分句开头、后面紧跟身份或记录的全名
     （“谭国强刑满释放后……”“陈志鹏因盗窃罪被判处……”“王强目前正在接受社区矫正”，两字的姓名须在句子或分句开头；
-    也包括亲属的状况：“邓国强的妻子长年卧病在床”），或“名叫”后面的姓名，或后面带“阿姨”“大爷”“老人”一类称呼的姓名。
+    也包括亲属的状况：“邓国强的妻子长年卧病在床”），或“名叫”后面的姓名，或后面带“阿姨”“大爷”“老人”一类称呼的姓名，或在分句开头、后面紧跟完整出生日期的全名（“典型人员：周立新，1985年4月12日出生”）。
     敏感信息也可以换一种说法：“查出患了……癌”“卧床不起”“出狱后”“被前夫殴打”“申请人身安全保护令”，
     出生日期也可以用汉字数字（“一九八八年四月二十三日出生”）。
     动词后列出、以人数收尾的名单（“社区矫正对象有蔡永福、莫海生、邓秋燕三人”）中的每个姓名，
