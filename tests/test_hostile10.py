@@ -196,7 +196,7 @@ def test_a_text_attachment_is_still_an_attachment(site):
     ("用户名：zhangsan 密 码：Zs@2026x", "Zs@2026x"),
     ("密　　码：Sfj@2026", "Sfj@2026"),  # a form's labels spread to one width with ideographic spaces
     ("登录密碼：Abc12345", "Abc12345"),
-    ("授 權 碼：ab12cd34ef", "ab12cd34ef"),
+    ("授 權 碼：ab12cd34ef", "ab12cd34ef"),  # pragma: allowlist secret
 ])
 def test_a_password_under_a_spaced_or_traditional_label_is_found_where_it_is(site, line, value):
     """A drafter pasting an account table from a form or a message: 密　　码 (spaced to the width of

@@ -210,4 +210,3 @@ class NameVariantRule(Rule):
                 at = max(held[member], held["书记"])
                 yield doc.hit(self.id, view, at, at + len(body) + 2,
                               f"“{name}”在文中既称“{body}{member}”又称“{body}书记”：请核对职务，全文统一")
-
